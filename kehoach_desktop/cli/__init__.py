@@ -1,0 +1,91 @@
+"""Command line over the same core as the GUI: ``kehoach <lệnh> --db TỆP …``.
+
+Each subcommand lives in its own module exposing ``register(subparsers, parent)``;
+``COMMANDS`` lists them in the order ``--help`` shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+COMMANDS = [
+    "directives", "demo", "plans", "check", "export", "progress", "parse", "import_doc",
+    "backup",
+]
+
+
+class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D401
+        return super().add_usage(usage, actions, groups, prefix or "Cách dùng: ")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse speaking Vietnamese: its own headings and errors on stderr, exit 2."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", VietnameseHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Tham số"
+        self._optionals.title = "Tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="In hướng dẫn này rồi thoát.")
+
+    def error(self, message: str):  # pragma: no cover - exercised via subprocess tests
+        message = (message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+                   .replace("unrecognized arguments", "tham số không hiểu")
+                   .replace("invalid choice", "lựa chọn không hợp lệ")
+                   .replace("expected one argument", "cần một giá trị"))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi: {message}\n")
+
+
+def db_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """``--db`` on a subcommand too, so it may come before or after the subcommand."""
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, required=False,
+                        help="Tệp cơ sở dữ liệu (.sqlite3)." + (" Bắt buộc." if required else ""))
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="kehoach",
+        description="KeHoach Desktop — lập và theo dõi kế hoạch của văn phòng cấp ủy.\n"
+                    "Không có lệnh: mở cửa sổ chương trình.",
+    )
+    parser.add_argument("--db", type=Path, help="Tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng).")
+    parser.add_argument("--portable", action="store_true", help="Giữ dữ liệu bên cạnh chương trình.")
+    parser.add_argument("--smoke", action="store_true",
+                        help="Mở cửa sổ, chờ cây văn bản nạp xong, in số mili giây rồi thoát.")
+    parser.add_argument("--version", action="store_true", help="In phiên bản rồi thoát.")
+    sub = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
+    for name in COMMANDS:
+        module_name = f"{__name__}.{name}"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .common import CliError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from .. import __version__
+        print(f"KeHoach Desktop {__version__}")
+        return 0
+    if not getattr(args, "command", None):
+        from ..app import run_gui
+        return run_gui(args)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130

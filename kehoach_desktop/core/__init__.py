@@ -1,0 +1,1 @@
+"""Qt-free domain core: text, dates, document numbers, citations, models."""

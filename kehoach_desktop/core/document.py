@@ -1,0 +1,76 @@
+"""A plan as one plain object: what the exporters render and the importer produces.
+
+Built from the store by :func:`kehoach_desktop.store.plans.load_document`, from a
+parsed file by the importer, and by hand in tests. No Qt, no SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Node:
+    """One item of the section tree.
+
+    ``kind`` is ``section`` (numbered by depth: I., 1., 1.1./a)), ``paragraph``
+    (plain text) or ``bullet`` (``-``, nested ``+``). ``label`` is the number shown
+    (computed by the numbering style; empty for paragraphs).
+    """
+
+    kind: str
+    text: str
+    children: list["Node"] = field(default_factory=list)
+    label: str = ""
+    id: int | None = None
+    role: str = ""           # purpose / content / organisation / appendix
+    task_id: int | None = None
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Signature:
+    authority: str = ""      # T/M BAN THƯỜNG VỤ (may be empty: TRƯỞNG BAN signs alone)
+    title: str = ""          # PHÓ BÍ THƯ
+    name: str = ""
+
+
+@dataclass
+class PlanDocument:
+    doc_type: str = "Kế hoạch"
+    type_code: str = "KH"
+    number: str = ""             # canonical, empty until issued
+    superior_body: str = ""
+    issuer_body: str = ""
+    issuer_code: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    title: str = ""              # trích yếu
+    basis: str = ""              # căn cứ paragraph(s)
+    sections: list[Node] = field(default_factory=list)
+    closing: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signature: Signature = field(default_factory=Signature)
+    appendices: list[Node] = field(default_factory=list)
+    security: str = "thường"     # thường / mật / tối mật / tuyệt mật
+    urgency: str = ""            # khẩn / thượng khẩn / hỏa tốc
+    draft: bool = False          # print DỰ THẢO
+    numbering_style: str = "party-dot"
+    id: int | None = None
+    status: str = "draft"
+
+    def walk(self):
+        for node in self.sections:
+            yield from node.walk()
+
+    def all_text(self) -> str:
+        """Every piece of body text, in reading order (used by checks and tests)."""
+        parts = [self.title, self.basis]
+        parts += [n.text for n in self.walk()]
+        parts += [self.closing, *self.recipients]
+        return "\n".join(p for p in parts if p)

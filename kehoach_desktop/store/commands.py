@@ -1,0 +1,139 @@
+"""Undoable operations over the store (Qt-free).
+
+Every change the GUI can make is a :class:`Command` whose ``redo``/``undo`` each
+commit one transaction and return the :class:`Changes` they made, so views refresh
+only what they show. The GUI wraps commands in a ``QUndoStack``; tests and the
+command line use :class:`UndoStack` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import directives
+from .db import Database
+
+
+@dataclass
+class Changes:
+    directives: set[int] = field(default_factory=set)
+    plans: set[int] = field(default_factory=set)
+    tasks: set[int] = field(default_factory=set)
+    structure: bool = False      # the tree shape changed (add/delete/relink)
+
+    def merge(self, other: "Changes") -> "Changes":
+        self.directives |= other.directives
+        self.plans |= other.plans
+        self.tasks |= other.tasks
+        self.structure = self.structure or other.structure
+        return self
+
+
+class Command:
+    text = ""
+
+    def redo(self, db: Database) -> Changes:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def undo(self, db: Database) -> Changes:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class AddDirective(Command):
+    def __init__(self, data: dict[str, Any]):
+        self.data = dict(data)
+        self.id: int | None = None
+        self.text = f"Thêm văn bản {data.get('number') or data.get('doc_type', '')}".strip()
+
+    def redo(self, db: Database) -> Changes:
+        # Redo after undo re-creates the row with the same id so later commands still apply.
+        self.id = directives.add(db, self.data, directive_id=self.id)
+        return Changes(directives={self.id}, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        assert self.id is not None
+        directives.delete(db, self.id)
+        return Changes(directives={self.id}, structure=True)
+
+
+class UpdateDirective(Command):
+    def __init__(self, db: Database, directive_id: int, changes: dict[str, Any]):
+        self.id = directive_id
+        self.new = dict(changes)
+        row = directives.get_row(db, directive_id)
+        if row is None:
+            raise directives.RegistryError("Văn bản này không còn trong sổ.")
+        self.old = {k: row[k] for k in changes if k in row.keys()}
+        if "level" in changes:
+            self.old["level_id"] = row["level_id"]
+        if "parent_ids" in changes:
+            self.old["parent_ids"] = [
+                r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))
+            ]
+        if "attachment_path" in changes:
+            self.old["attachment_id"] = row["attachment_id"]
+        self.text = f"Sửa văn bản {row['number'] or row['doc_type']}"
+
+    def redo(self, db: Database) -> Changes:
+        directives.update(db, self.id, self.new)
+        return Changes(directives={self.id}, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        directives.update(db, self.id, self.old)
+        return Changes(directives={self.id}, structure=True)
+
+
+class DeleteDirective(Command):
+    def __init__(self, directive_id: int, label: str = ""):
+        self.id = directive_id
+        self.snap: dict[str, Any] | None = None
+        self.text = f"Xóa văn bản {label}".strip()
+
+    def redo(self, db: Database) -> Changes:
+        self.snap = directives.delete(db, self.id)
+        return Changes(directives={self.id}, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        assert self.snap is not None
+        directives.restore(db, self.snap)
+        return Changes(directives={self.id}, structure=True)
+
+
+class UndoStack:
+    """A minimal undo stack with the same contract as ``QUndoStack`` (push runs redo)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+
+    def push(self, command: Command) -> Changes:
+        changes = command.redo(self.db)
+        self._done.append(command)
+        self._undone.clear()
+        return changes
+
+    def undo(self) -> Changes | None:
+        if not self._done:
+            return None
+        command = self._done.pop()
+        changes = command.undo(self.db)
+        self._undone.append(command)
+        return changes
+
+    def redo(self) -> Changes | None:
+        if not self._undone:
+            return None
+        command = self._undone.pop()
+        changes = command.redo(self.db)
+        self._done.append(command)
+        return changes
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)

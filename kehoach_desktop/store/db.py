@@ -1,0 +1,258 @@
+"""Opening a database file: pragmas, checks, migrations, transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from . import schema
+
+
+class DatabaseError(Exception):
+    """A database that cannot be used; ``str(err)`` is a Vietnamese message for the user."""
+
+
+class SchemaTooNew(DatabaseError):
+    pass
+
+
+class NotOurDatabase(DatabaseError):
+    pass
+
+
+class DamagedDatabase(DatabaseError):
+    pass
+
+
+def now_iso() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (services, some containers)
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "?"
+
+
+class Database:
+    """One open SQLite file.
+
+    ``conn`` is the raw connection (autocommit mode: transactions are explicit
+    through :meth:`transaction`); ``utils`` is a sqlite-utils view of it used for
+    inserts and updates of dict rows.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool = False):
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self.utils = sqlite_utils.Database(conn)
+        self.user = current_user()
+        self.has_fts5 = _has_fts5(conn)
+        self._local = threading.local()
+        self.listeners: list = []   # callables(changes: dict) told after each commit
+
+    # -- transactions ----------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work; nested calls join the outer transaction."""
+        depth = getattr(self._local, "depth", 0)
+        if depth == 0:
+            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        self._local.depth = depth + 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._local.depth = depth
+            if depth == 0:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self._local.depth = depth
+            if depth == 0:
+                self.conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def all(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    # -- metadata ----------------------------------------------------------------
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return default if value is None else json.loads(value)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+
+    def audit(self, entity: str, entity_id: int, action: str, detail: Any = "") -> None:
+        """Record who changed what; call inside the transaction that makes the change."""
+        if not isinstance(detail, str):
+            detail = json.dumps(detail, ensure_ascii=False, default=str)
+        self.conn.execute(
+            "INSERT INTO audit_log(at, user, entity, entity_id, action, detail) VALUES (?,?,?,?,?,?)",
+            (now_iso(), self.user, entity, entity_id, action, detail),
+        )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.read_only:
+                self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+
+def _has_fts5(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.__fts5_probe USING fts5(x)")
+        conn.execute("DROP TABLE temp.__fts5_probe")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def _connect(path: Path | str, read_only: bool) -> sqlite3.Connection:
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    elif read_only:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def open_database(path: Path | str, *, read_only: bool = False, check: bool = True) -> Database:
+    """Open (creating if needed) and migrate a database file.
+
+    Raises :class:`DatabaseError` subclasses with a message that says what to do.
+    """
+    is_memory = str(path) == ":memory:"
+    p = None if is_memory else Path(path)
+    if p is not None and p.exists() and p.stat().st_size > 0 and not _looks_like_sqlite(p):
+        raise NotOurDatabase(
+            f"Tệp «{p.name}» không phải cơ sở dữ liệu của KeHoach. "
+            "Hãy chọn đúng tệp .kehoach hoặc mở bản sao lưu gần nhất."
+        )
+    if p is not None and not p.exists():
+        if read_only:
+            raise DatabaseError(f"Không tìm thấy tệp «{p}».")
+        p.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path, read_only)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(
+            f"Không mở được tệp dữ liệu «{p.name if p else path}»: tệp bị hỏng ({exc}). "
+            "Hãy mở bản sao lưu gần nhất (Tệp → Khôi phục)."
+        ) from exc
+    if version > schema.SCHEMA_VERSION:
+        conn.close()
+        raise SchemaTooNew(
+            f"Tệp dữ liệu được tạo bởi phiên bản KeHoach mới hơn (lược đồ {version}, "
+            f"phiên bản này hiểu đến {schema.SCHEMA_VERSION}). "
+            "Hãy cập nhật chương trình; tệp được giữ nguyên, không bị sửa."
+        )
+    if version > 0 and app_id not in (0, schema.APPLICATION_ID):
+        conn.close()
+        raise NotOurDatabase("Tệp này là cơ sở dữ liệu SQLite của chương trình khác, không phải của KeHoach.")
+    if not read_only:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # a read-only medium: stay in the default journal mode
+        conn.execute("PRAGMA synchronous = NORMAL" if not is_memory else "PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if check and not is_memory and version > 0:
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            result = str(exc)
+        if result != "ok":
+            conn.close()
+            raise DamagedDatabase(
+                f"Tệp dữ liệu «{p.name if p else path}» bị hỏng ({result}). "
+                "Hãy mở bản sao lưu gần nhất; tệp hỏng được giữ nguyên để kiểm tra."
+            )
+    db = Database(conn, p, read_only=read_only)
+    if not read_only:
+        migrate(db)
+    return db
+
+
+def migrate(db: Database) -> None:
+    """Bring the schema up to date; each step is atomic, so a failure leaves the file as it was."""
+    conn = db.conn
+    version = db.schema_version
+    for number, sql in enumerate(schema.MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            if number == 1:
+                _create_search_tables(db)
+                conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _create_search_tables(db: Database) -> None:
+    tables = schema.FTS_TABLES if db.has_fts5 else schema.PLAIN_TABLES
+    for sql in tables.values():
+        db.conn.execute(sql)
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements

@@ -1,0 +1,339 @@
+"""The registry of upstream directive documents and their implementation links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..core import numbers
+from ..core.citations import LEVELS, Citation, level_for_body
+from ..core.dates import format_short, from_iso, to_iso
+from ..core.models import SECURITY_LEVELS, Directive
+from ..core.text import clean, fold, sort_key
+from . import search as search_index
+from .db import Database, now_iso
+
+# Attachments larger than this stay out of the database (bounded file size).
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+FIELDS = (
+    "doc_type", "number", "issued_on", "issuer", "summary", "level_id", "security",
+    "implement_due", "notes", "attachment_id", "structure_json",
+)
+
+
+class RegistryError(ValueError):
+    """A change the registry refuses; the message is for the user."""
+
+
+# -- levels ----------------------------------------------------------------------
+def ensure_levels(db: Database) -> None:
+    with db.transaction():
+        for pos, name in enumerate(LEVELS):
+            db.execute("INSERT OR IGNORE INTO levels(name, position) VALUES (?, ?)", (name, pos))
+
+
+def level_id(db: Database, name: str | None) -> int | None:
+    if not name:
+        return None
+    name = clean(name).strip()
+    found = db.scalar("SELECT id FROM levels WHERE name = ?", (name,))
+    if found is not None:
+        return int(found)
+    with db.transaction():
+        pos = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM levels")
+        cur = db.execute("INSERT INTO levels(name, position) VALUES (?, ?)", (name, pos))
+        return int(cur.lastrowid)
+
+
+def levels(db: Database) -> list[tuple[int, str]]:
+    return [(r["id"], r["name"]) for r in db.all("SELECT id, name FROM levels ORDER BY position, id")]
+
+
+def rename_level(db: Database, lid: int, name: str) -> None:
+    with db.transaction():
+        db.execute("UPDATE levels SET name = ? WHERE id = ?", (clean(name).strip(), lid))
+
+
+# -- normalising input ----------------------------------------------------------
+def _normalise(db: Database, data: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("level", "level_id", "parent_ids", "attachment_path"):
+            continue
+        if key not in FIELDS:
+            raise RegistryError(f"Trường «{key}» không có trong sổ văn bản.")
+        if isinstance(value, str):
+            value = clean(value).strip()
+        row[key] = value
+    if "number" in row and row["number"]:
+        row["number"] = numbers.canonical(row["number"])
+    for key in ("issued_on", "implement_due"):
+        if key in row:
+            value = row[key]
+            row[key] = to_iso(value) if isinstance(value, dt.date) else (value or None)
+    if "security" in row and row["security"] not in SECURITY_LEVELS:
+        raise RegistryError(
+            f"Độ mật «{row['security']}» không hợp lệ; chọn một trong: {', '.join(SECURITY_LEVELS)}."
+        )
+    if "level" in data:
+        row["level_id"] = level_id(db, data["level"])
+    elif "level_id" in data:
+        row["level_id"] = data["level_id"]
+    if "doc_type" in row and not row["doc_type"]:
+        raise RegistryError("Chưa chọn loại văn bản.")
+    return row
+
+
+def _sort_key_for(row: dict[str, Any]) -> str:
+    parsed = numbers.try_parse(row.get("number") or "")
+    serial = f"{parsed.serial:06d}" if parsed else "999999"
+    return sort_key(row.get("doc_type", "")) + "#" + (row.get("issued_on") or "") + serial
+
+
+# -- create / update / delete ---------------------------------------------------
+def add(db: Database, data: dict[str, Any], *, directive_id: int | None = None) -> int:
+    """Register a document; returns its id. ``parent_ids`` lists what it implements."""
+    row = _normalise(db, data)
+    if not row.get("doc_type"):
+        raise RegistryError("Chưa chọn loại văn bản.")
+    if "level_id" not in row and row.get("number"):
+        parsed = numbers.try_parse(row["number"])
+        if parsed:
+            row["level_id"] = level_id(db, level_for_body(parsed.body))
+    stamp = now_iso()
+    row.setdefault("created_at", stamp)
+    row["updated_at"] = stamp
+    row["sort_key"] = _sort_key_for(row)
+    if directive_id is not None:
+        row["id"] = directive_id
+    with db.transaction():
+        if data.get("attachment_path"):
+            row["attachment_id"] = store_attachment(db, Path(data["attachment_path"]))
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = db.execute(f"INSERT INTO directives({cols}) VALUES ({marks})", list(row.values()))
+        new_id = int(cur.lastrowid)
+        set_parents(db, new_id, data.get("parent_ids") or [])
+        search_index.index_directive(db, new_id)
+        db.audit("directive", new_id, "add", {"number": row.get("number", "")})
+    return new_id
+
+
+def update(db: Database, directive_id: int, changes: dict[str, Any]) -> None:
+    row = _normalise(db, changes)
+    with db.transaction():
+        current = get_row(db, directive_id)
+        if current is None:
+            raise RegistryError("Văn bản này không còn trong sổ (có thể đã bị xóa).")
+        if changes.get("attachment_path"):
+            row["attachment_id"] = store_attachment(db, Path(changes["attachment_path"]))
+        if row:
+            merged = {**dict(current), **row}
+            row["sort_key"] = _sort_key_for(merged)
+            row["updated_at"] = now_iso()
+            sets = ", ".join(f"{k} = ?" for k in row)
+            db.execute(f"UPDATE directives SET {sets} WHERE id = ?", [*row.values(), directive_id])
+        if "parent_ids" in changes:
+            set_parents(db, directive_id, changes["parent_ids"] or [])
+        search_index.index_directive(db, directive_id)
+        db.audit("directive", directive_id, "update", {k: v for k, v in row.items() if k != "sort_key"})
+
+
+def snapshot(db: Database, directive_id: int) -> dict[str, Any]:
+    """Everything needed to restore a document after deletion (undo)."""
+    row = get_row(db, directive_id)
+    if row is None:
+        raise RegistryError("Văn bản này không còn trong sổ.")
+    return {
+        "row": dict(row),
+        "parents": [r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))],
+        "children": [r[0] for r in db.all("SELECT directive_id FROM directive_links WHERE parent_id = ?", (directive_id,))],
+        "plans": [tuple(r) for r in db.all("SELECT plan_id, position FROM plan_basis WHERE directive_id = ?", (directive_id,))],
+    }
+
+
+def dependants(db: Database, directive_id: int) -> dict[str, list[str]]:
+    """What would lose a link if this document were deleted (asked before deleting)."""
+    docs = [
+        f"{r['doc_type']} {r['number']}".strip()
+        for r in db.all(
+            "SELECT d.doc_type, d.number FROM directive_links l JOIN directives d ON d.id = l.directive_id "
+            "WHERE l.parent_id = ?", (directive_id,))
+    ]
+    plans = [
+        (r["number"] or f"Dự thảo «{r['title']}»")
+        for r in db.all(
+            "SELECT p.number, p.title FROM plan_basis b JOIN plans p ON p.id = b.plan_id WHERE b.directive_id = ?",
+            (directive_id,))
+    ]
+    return {"directives": docs, "plans": plans}
+
+
+def delete(db: Database, directive_id: int) -> dict[str, Any]:
+    """Delete a document and every link to it; returns the snapshot for undo."""
+    with db.transaction():
+        snap = snapshot(db, directive_id)
+        issued = db.scalar(
+            "SELECT p.number FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
+            "WHERE b.directive_id = ? AND p.status = 'issued' LIMIT 1", (directive_id,))
+        if issued is not None:
+            raise RegistryError(
+                f"Không xóa được: văn bản này là căn cứ của Kế hoạch đã ban hành {issued}. "
+                "Kế hoạch đã ban hành phải giữ nguyên căn cứ."
+            )
+        db.execute("DELETE FROM directives WHERE id = ?", (directive_id,))
+        search_index.unindex_directive(db, directive_id)
+        db.audit("directive", directive_id, "delete", {"number": snap["row"]["number"]})
+    return snap
+
+
+def restore(db: Database, snap: dict[str, Any]) -> int:
+    """Undo a deletion: the row with its id, its links both ways, its plan links."""
+    row = snap["row"]
+    did = row["id"]
+    with db.transaction():
+        cols = ", ".join(row)
+        db.execute(f"INSERT INTO directives({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+        for pid in snap["parents"]:
+            db.execute("INSERT OR IGNORE INTO directive_links(directive_id, parent_id) "
+                       "SELECT ?, id FROM directives WHERE id = ?", (did, pid))
+        for cid in snap["children"]:
+            db.execute("INSERT OR IGNORE INTO directive_links(directive_id, parent_id) "
+                       "SELECT id, ? FROM directives WHERE id = ?", (did, cid))
+        for plan_id, position in snap["plans"]:
+            db.execute("INSERT OR IGNORE INTO plan_basis(plan_id, directive_id, position) "
+                       "SELECT id, ?, ? FROM plans WHERE id = ?", (did, position, plan_id))
+        search_index.index_directive(db, did)
+        db.audit("directive", did, "restore", {"number": row["number"]})
+    return did
+
+
+def set_parents(db: Database, directive_id: int, parent_ids: Iterable[int]) -> None:
+    wanted = [int(p) for p in dict.fromkeys(parent_ids) if int(p) != directive_id]
+    with db.transaction():
+        for pid in wanted:
+            if _is_ancestor(db, directive_id, pid):
+                raise RegistryError("Không thể liên kết vòng: văn bản cấp trên lại thực hiện văn bản cấp dưới của nó.")
+        db.execute("DELETE FROM directive_links WHERE directive_id = ?", (directive_id,))
+        db.conn.executemany(
+            "INSERT INTO directive_links(directive_id, parent_id) VALUES (?, ?)",
+            [(directive_id, pid) for pid in wanted],
+        )
+
+
+def _is_ancestor(db: Database, ancestor: int, node: int) -> bool:
+    """True when *ancestor* is reachable upward from *node* (would make a cycle)."""
+    row = db.one(
+        "WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
+        "SELECT 1 FROM up WHERE id = ? LIMIT 1", (node, ancestor))
+    return row is not None
+
+
+# -- attachments ----------------------------------------------------------------
+def store_attachment(db: Database, path: Path) -> int:
+    """Keep the original file inside the database so the data stays one file."""
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise RegistryError(
+            f"Tệp đính kèm «{path.name}» quá lớn ({size // (1024 * 1024)} MB); giới hạn là 50 MB. "
+            "Hãy quét lại với độ phân giải thấp hơn hoặc nén PDF."
+        )
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    existing = db.scalar("SELECT id FROM attachments WHERE sha256 = ?", (digest,))
+    if existing is not None:
+        return int(existing)
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    with db.transaction():
+        cur = db.execute(
+            "INSERT INTO attachments(filename, mime, size, sha256, data, added_at) VALUES (?,?,?,?,?,?)",
+            (clean(path.name), mime, size, digest, data, now_iso()),
+        )
+        return int(cur.lastrowid)
+
+
+def attachment(db: Database, attachment_id: int) -> tuple[str, bytes] | None:
+    row = db.one("SELECT filename, data FROM attachments WHERE id = ?", (attachment_id,))
+    return None if row is None else (row["filename"], bytes(row["data"]))
+
+
+# -- reading ----------------------------------------------------------------------
+def get_row(db: Database, directive_id: int):
+    return db.one("SELECT * FROM directives WHERE id = ?", (directive_id,))
+
+
+def get(db: Database, directive_id: int) -> Directive | None:
+    row = db.one(
+        "SELECT d.*, l.name AS level_name, a.filename AS attachment_name FROM directives d "
+        "LEFT JOIN levels l ON l.id = d.level_id LEFT JOIN attachments a ON a.id = d.attachment_id "
+        "WHERE d.id = ?", (directive_id,))
+    if row is None:
+        return None
+    parents = [r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))]
+    return Directive(
+        id=row["id"], doc_type=row["doc_type"], number=row["number"],
+        issued_on=from_iso(row["issued_on"]), issuer=row["issuer"], summary=row["summary"],
+        level=row["level_name"] or "", security=row["security"],
+        implement_due=from_iso(row["implement_due"]), notes=row["notes"], parent_ids=parents,
+        attachment_name=row["attachment_name"] or "",
+    )
+
+
+def to_json(d: Directive) -> dict[str, Any]:
+    return {
+        "id": d.id, "type": d.doc_type, "number": d.number,
+        "date": to_iso(d.issued_on), "issuer": d.issuer, "summary": d.summary,
+        "level": d.level, "security": d.security, "implement_due": to_iso(d.implement_due),
+        "notes": d.notes, "implements": d.parent_ids, "attachment": d.attachment_name or None,
+    }
+
+
+def list_rows(db: Database) -> list:
+    """All documents, light columns only, in tree order (level, issuer, sort key)."""
+    return db.all(
+        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
+        "d.implement_due, COALESCE(l.name, '') AS level, COALESCE(l.position, 999) AS level_pos "
+        "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
+        "ORDER BY level_pos, d.issuer, d.sort_key, d.id")
+
+
+def find_by_number(db: Database, number: str) -> list:
+    return db.all("SELECT * FROM directives WHERE number = ?", (numbers.canonical(number),))
+
+
+def conflicts(db: Database, cite: Citation) -> list[str]:
+    """Warnings when the cited number is registered with another date or issuer."""
+    warnings = []
+    for row in find_by_number(db, cite.number):
+        if cite.date and row["issued_on"] and row["issued_on"] != to_iso(cite.date):
+            warnings.append(
+                f"Số {cite.number} đã có trong sổ với ngày {format_short(from_iso(row['issued_on']))}, "
+                f"khác ngày {format_short(cite.date)} vừa nhập."
+            )
+        if cite.issuer and row["issuer"] and fold(row["issuer"]) != fold(cite.issuer):
+            warnings.append(
+                f"Số {cite.number} đã có trong sổ với cơ quan ban hành «{row['issuer']}», "
+                f"khác «{cite.issuer}» vừa nhập."
+            )
+        if not warnings:
+            warnings.append(f"Số {cite.number} đã có trong sổ (cùng ngày và cơ quan ban hành).")
+    return warnings
+
+
+def from_citation(cite: Citation) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "doc_type": cite.doc_type, "number": cite.number, "issued_on": cite.date,
+        "issuer": cite.issuer, "summary": cite.subject,
+    }
+    parsed = numbers.try_parse(cite.number)
+    if parsed:
+        data["level"] = level_for_body(parsed.body)
+    return data
+
+
+def count(db: Database) -> int:
+    return int(db.scalar("SELECT COUNT(*) FROM directives"))

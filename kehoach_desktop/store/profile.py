@@ -1,0 +1,39 @@
+"""The office profile and the office's unit list, kept in the database."""
+
+from __future__ import annotations
+
+from ..core.models import OfficeProfile
+from ..core.text import clean
+from .db import Database
+
+PROFILE_KEY = "office_profile"
+
+
+def load(db: Database) -> OfficeProfile:
+    return OfficeProfile.from_dict(db.get_meta(PROFILE_KEY))
+
+
+def save(db: Database, profile: OfficeProfile) -> None:
+    data = {k: clean(v).strip() if isinstance(v, str) else v for k, v in profile.to_dict().items()}
+    db.set_meta(PROFILE_KEY, data)
+
+
+def has_profile(db: Database) -> bool:
+    return db.get_meta(PROFILE_KEY) is not None
+
+
+def units(db: Database) -> list:
+    return db.all("SELECT * FROM units WHERE active = 1 ORDER BY position, id")
+
+
+def add_unit(db: Database, name: str, short_name: str = "", kind: str = "") -> int:
+    name = clean(name).strip()
+    with db.transaction():
+        existing = db.scalar("SELECT id FROM units WHERE name = ?", (name,))
+        if existing is not None:
+            db.execute("UPDATE units SET active = 1 WHERE id = ?", (existing,))
+            return int(existing)
+        pos = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM units")
+        cur = db.execute("INSERT INTO units(name, short_name, kind, position) VALUES (?,?,?,?)",
+                         (name, clean(short_name).strip(), kind, pos))
+        return int(cur.lastrowid)

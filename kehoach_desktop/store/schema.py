@@ -1,0 +1,229 @@
+"""Numbered schema migrations. Each step runs inside one exclusive transaction.
+
+A new file goes through the same chain as an old one (calibre's pattern), so the
+chain is the schema. Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+# Identifies our files: `PRAGMA application_id` ("KHDT").
+APPLICATION_ID = 0x4B484454
+
+MIGRATIONS: list[str] = [
+    # 1: foundation — registry, plans, tasks, progress, audit.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE levels (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE bodies (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        level_id INTEGER REFERENCES levels(id) ON DELETE SET NULL
+    );
+
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        filename TEXT NOT NULL,
+        mime TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        data BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    );
+
+    CREATE TABLE directives (
+        id INTEGER PRIMARY KEY,
+        doc_type TEXT NOT NULL,
+        number TEXT NOT NULL DEFAULT '',
+        issued_on TEXT,
+        issuer TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        level_id INTEGER REFERENCES levels(id) ON DELETE SET NULL,
+        security TEXT NOT NULL DEFAULT 'thường'
+            CHECK (security IN ('thường', 'mật', 'tối mật', 'tuyệt mật')),
+        implement_due TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        attachment_id INTEGER REFERENCES attachments(id) ON DELETE SET NULL,
+        structure_json TEXT,
+        sort_key TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX directives_number ON directives(number);
+    CREATE INDEX directives_group ON directives(level_id, issuer, sort_key);
+
+    -- directive_id implements parent_id (49-KH/TU implements 01-KL/TW).
+    CREATE TABLE directive_links (
+        directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        parent_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        PRIMARY KEY (directive_id, parent_id),
+        CHECK (directive_id <> parent_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX directive_links_parent ON directive_links(parent_id);
+
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        short_name TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+
+    CREATE TABLE recipient_lists (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        items_json TEXT NOT NULL DEFAULT '[]'
+    );
+
+    CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        doc_type TEXT NOT NULL DEFAULT 'Kế hoạch',
+        type_code TEXT NOT NULL DEFAULT 'KH',
+        number TEXT,
+        serial INTEGER,
+        title TEXT NOT NULL DEFAULT '',
+        superior_body TEXT NOT NULL DEFAULT '',
+        issuer_body TEXT NOT NULL DEFAULT '',
+        issuer_code TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        plan_date TEXT,
+        year INTEGER,
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'review', 'issued')),
+        revision_of INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+        basis_text TEXT NOT NULL DEFAULT '',
+        closing_text TEXT NOT NULL DEFAULT '',
+        recipients_json TEXT NOT NULL DEFAULT '[]',
+        signature_json TEXT NOT NULL DEFAULT '{}',
+        numbering_style TEXT NOT NULL DEFAULT 'party-dot',
+        security TEXT NOT NULL DEFAULT 'thường'
+            CHECK (security IN ('thường', 'mật', 'tối mật', 'tuyệt mật')),
+        urgency TEXT NOT NULL DEFAULT '',
+        extra_json TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        issued_at TEXT
+    );
+    CREATE INDEX plans_status ON plans(status, plan_date);
+
+    -- The directives a plan cites in its căn cứ; keeps the implementation chain.
+    CREATE TABLE plan_basis (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (plan_id, directive_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX plan_basis_directive ON plan_basis(directive_id);
+
+    -- The section tree: numbered sections, plain paragraphs and bullets alike.
+    CREATE TABLE plan_nodes (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES plan_nodes(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'section' CHECK (kind IN ('section', 'paragraph', 'bullet')),
+        text TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX plan_nodes_tree ON plan_nodes(plan_id, parent_id, position);
+
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        node_id INTEGER REFERENCES plan_nodes(id) ON DELETE SET NULL,
+        title TEXT NOT NULL,
+        lead_unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+        deadline_kind TEXT NOT NULL DEFAULT ''
+            CHECK (deadline_kind IN ('', 'date', 'range', 'period', 'periodic', 'ongoing', 'separate_plan')),
+        deadline_start TEXT,
+        deadline_end TEXT,
+        deadline_text TEXT NOT NULL DEFAULT '',
+        product TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX tasks_plan ON tasks(plan_id, position);
+    CREATE INDEX tasks_unit ON tasks(lead_unit_id);
+
+    CREATE TABLE task_units (
+        task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        PRIMARY KEY (task_id, unit_id)
+    ) WITHOUT ROWID;
+
+    -- Progress is append-only: each report for a period is a new row (full history).
+    CREATE TABLE progress (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        period_kind TEXT NOT NULL CHECK (period_kind IN ('month', 'quarter', 'half', 'nine_months', 'year')),
+        period_year INTEGER NOT NULL,
+        period_index INTEGER NOT NULL DEFAULT 1,
+        result TEXT NOT NULL DEFAULT '',
+        percent INTEGER CHECK (percent IS NULL OR percent BETWEEN 0 AND 100),
+        completed_on TEXT,
+        evidence TEXT NOT NULL DEFAULT '',
+        evidence_directive_id INTEGER REFERENCES directives(id) ON DELETE SET NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX progress_task ON progress(task_id, recorded_at);
+
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_entity ON audit_log(entity, entity_id, at);
+
+    -- An issued plan is never edited in place (a revision is a new plan).
+    CREATE TRIGGER plans_issued_immutable BEFORE UPDATE ON plans
+    WHEN OLD.status = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER plans_issued_undeletable BEFORE DELETE ON plans
+    WHEN OLD.status = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được xóa.'); END;
+    CREATE TRIGGER nodes_issued_insert BEFORE INSERT ON plan_nodes
+    WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER nodes_issued_update BEFORE UPDATE ON plan_nodes
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER nodes_issued_delete BEFORE DELETE ON plan_nodes
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER basis_issued_insert BEFORE INSERT ON plan_basis
+    WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER basis_issued_delete BEFORE DELETE ON plan_basis
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    """,
+]
+
+# Full-text index: created apart from the numbered steps because it depends on
+# whether this SQLite has FTS5 (pitfall 3: fall back to LIKE on folded text).
+FTS_TABLES = {
+    "directive_fts": "CREATE VIRTUAL TABLE directive_fts USING fts5("
+    "folded, plain UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+    "plan_fts": "CREATE VIRTUAL TABLE plan_fts USING fts5("
+    "folded, plain UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+}
+PLAIN_TABLES = {
+    "directive_fts": "CREATE TABLE directive_fts (rowid INTEGER PRIMARY KEY, folded TEXT, plain TEXT)",
+    "plan_fts": "CREATE TABLE plan_fts (rowid INTEGER PRIMARY KEY, folded TEXT, plain TEXT)",
+}
+
+SCHEMA_VERSION = len(MIGRATIONS)

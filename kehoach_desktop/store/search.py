@@ -1,0 +1,93 @@
+"""Search with or without diacritics (pitfall 3).
+
+The index holds a folded shadow text (lower case, marks dropped, đ→d) and the
+lower-cased original. Queries are folded the same way and quoted term by term, so
+user input is never read as FTS syntax. Accented matches rank first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.text import fold, nfc
+from .db import Database
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def _directive_text(db: Database, directive_id: int) -> str | None:
+    row = db.one(
+        "SELECT doc_type, number, issuer, summary, notes, issued_on FROM directives WHERE id = ?",
+        (directive_id,))
+    if row is None:
+        return None
+    return " ".join(str(row[k] or "") for k in ("doc_type", "number", "issuer", "summary", "notes"))
+
+
+def index_directive(db: Database, directive_id: int) -> None:
+    text = _directive_text(db, directive_id)
+    db.execute("DELETE FROM directive_fts WHERE rowid = ?", (directive_id,))
+    if text is not None:
+        db.execute("INSERT INTO directive_fts(rowid, folded, plain) VALUES (?, ?, ?)",
+                   (directive_id, fold(text), nfc(text).lower()))
+
+
+def unindex_directive(db: Database, directive_id: int) -> None:
+    db.execute("DELETE FROM directive_fts WHERE rowid = ?", (directive_id,))
+
+
+def index_plan(db: Database, plan_id: int, text: str) -> None:
+    db.execute("DELETE FROM plan_fts WHERE rowid = ?", (plan_id,))
+    db.execute("INSERT INTO plan_fts(rowid, folded, plain) VALUES (?, ?, ?)",
+               (plan_id, fold(text), nfc(text).lower()))
+
+
+def unindex_plan(db: Database, plan_id: int) -> None:
+    db.execute("DELETE FROM plan_fts WHERE rowid = ?", (plan_id,))
+
+
+def fts_query(query: str) -> str:
+    """Fold and quote each term: ``73-HD "dang`` → ``"73"* "hd"* "dang"*``."""
+    terms = _TOKEN_RE.findall(fold(query))
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+def _search(db: Database, table: str, query: str, limit: int) -> list[int]:
+    query = nfc(query).strip()
+    if not query:
+        return []
+    exact = query.lower()
+    if db.has_fts5:
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = db.all(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+            f"ORDER BY (instr(plain, ?) > 0) DESC, bm25({table}), rowid LIMIT ?",
+            (match, exact, limit))
+    else:  # LIKE fallback on the folded text
+        terms = _TOKEN_RE.findall(fold(query))
+        if not terms:
+            return []
+        where = " AND ".join("folded LIKE ? ESCAPE '\\'" for _ in terms)
+        params = [f"%{t}%" for t in terms]
+        rows = db.all(
+            f"SELECT rowid FROM {table} WHERE {where} ORDER BY (instr(plain, ?) > 0) DESC, rowid LIMIT ?",
+            (*params, exact, limit))
+    return [int(r[0]) for r in rows]
+
+
+def search_directives(db: Database, query: str, limit: int = 200) -> list[int]:
+    """Ids of matching documents, best first (accented matches before folded ones)."""
+    return _search(db, "directive_fts", query, limit)
+
+
+def search_plans(db: Database, query: str, limit: int = 200) -> list[int]:
+    return _search(db, "plan_fts", query, limit)
+
+
+def rebuild(db: Database) -> None:
+    with db.transaction():
+        db.execute("DELETE FROM directive_fts")
+        for (did,) in db.all("SELECT id FROM directives"):
+            index_directive(db, did)

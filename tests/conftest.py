@@ -1,0 +1,67 @@
+"""Shared fixtures: headless Qt, a fresh database per test, the sample plans."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SAMPLES_DIR = ROOT.parent / "shared" / "domain" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+SAMPLE_FILES = {
+    "khoa_giao_2024": "ke-hoach-khoa-giao-2024-dang-uy-khoi.txt",
+    "llct_2022": "ke-hoach-ly-luan-chinh-tri-2022-quan-uy.txt",
+    "llct_2024": "ke-hoach-ly-luan-chinh-tri-2024-huyen-uy.txt",
+}
+
+
+def sample_text(key: str) -> str:
+    """The raw text of a real sample plan; skips the test where the samples are absent."""
+    path = SAMPLES_DIR / SAMPLE_FILES[key]
+    if not path.exists():
+        pytest.skip(f"mẫu thật không có ở {SAMPLES_DIR} (chỉ có trong CI và máy phát triển)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def sample():
+    return sample_text
+
+
+@pytest.fixture
+def db(tmp_path):
+    from kehoach_desktop.store import open_database
+    from kehoach_desktop.store.directives import ensure_levels
+
+    database = open_database(tmp_path / "test.sqlite3")
+    ensure_levels(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    from kehoach_desktop.demo import load_demo
+    from kehoach_desktop.store import open_database
+
+    database = open_database(tmp_path / "demo.sqlite3")
+    load_demo(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    # Never touch the real user's data folder or settings from a test.
+    monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "appdata"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
