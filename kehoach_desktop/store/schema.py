@@ -211,6 +211,25 @@ MIGRATIONS: list[str] = [
     WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
     BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
     """,
+    # 2: tracking (issue 5) — the state a unit reports (its drop-down choice, kept apart
+    # from the computed status) and the register of Excel progress-sheet exports, so an
+    # import can tell a superseded workbook from the current one.
+    """
+    ALTER TABLE progress ADD COLUMN state TEXT NOT NULL DEFAULT ''
+        CHECK (state IN ('', 'not_started', 'in_progress', 'done'));
+    CREATE TABLE progress_exports (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,   -- NULL: consolidated workbook
+        period_kind TEXT NOT NULL,
+        period_year INTEGER NOT NULL,
+        period_index INTEGER NOT NULL,
+        task_count INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX progress_exports_scope ON progress_exports(plan_id, unit_id, period_kind, period_year, period_index);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on
