@@ -1,0 +1,121 @@
+"""Starting the GUI: choose the database, open it safely, show the main window.
+
+Qt is imported here and under ``ui/`` only; the command line never loads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import APP_NAME, ORG_NAME, STARTED_AT, __version__
+
+
+def gui_db_path(args: argparse.Namespace) -> Path:
+    """``--db`` if given; else portable data beside the program; else AppDataLocation."""
+    from .paths import DB_FILENAME, default_db_path, is_portable
+
+    if getattr(args, "db", None):
+        return Path(args.db)
+    if is_portable(getattr(args, "portable", False)):
+        return default_db_path(portable=True)
+    import os
+
+    if os.environ.get("KEHOACH_DATA_DIR"):
+        return default_db_path()
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
+    return Path(base) / DB_FILENAME if base else default_db_path()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    smoke = bool(getattr(args, "smoke", False))
+    path = gui_db_path(args)
+    session = Session(app, smoke=smoke)
+    if not session.open(path):
+        return 1
+    if smoke:
+        def finish() -> None:
+            elapsed = (time.perf_counter() - STARTED_AT) * 1000
+            panel = getattr(session.window, "registry_panel", None)
+            fill = panel.last_fill_ms if panel is not None else 0.0
+            print(f"{elapsed:.0f} ms (cây văn bản: {fill:.1f} ms)", flush=True)
+            session.window.close()
+            app.exit(0)
+        QTimer.singleShot(0, finish)
+    return app.exec()
+
+
+class Session:
+    """The open database and its window; switching files makes a new session's window."""
+
+    def __init__(self, app, smoke: bool = False):
+        self.app = app
+        self.smoke = smoke
+        self.window = None
+        self.ctx = None
+
+    def open(self, path: Path) -> bool:
+        from .demo import load_demo
+        from .store import DatabaseError, open_database
+        from .store.directives import ensure_levels
+        from .store.profile import has_profile
+        from .ui import messages
+        from .ui.context import AppContext
+        from .ui.main_window import MainWindow
+
+        first_run = not path.exists()
+        try:
+            db = open_database(path)
+        except DatabaseError as exc:
+            messages.error(self.window, str(exc), title="Không mở được tệp dữ liệu")
+            return False
+        if first_run:
+            ensure_levels(db)
+        ctx = AppContext(db)
+        if not has_profile(db) and not self.smoke:
+            # Asked once; "Để sau" leaves it for Tệp → Thông tin cơ quan.
+            self._first_run(ctx, first_run)
+        elif first_run and self.smoke:
+            load_demo(db)
+            ctx.profile = ctx.profile.from_dict(db.get_meta("office_profile"))
+        old = self.window
+        window = MainWindow(ctx)
+        window.database_requested.connect(self._switch)
+        window.close_hooks.append(lambda: self._closing(ctx))
+        if db.path is not None:
+            window.remember_recent(db.path)
+        self.window, self.ctx = window, ctx
+        window.show()
+        if old is not None:
+            old.close()
+        return True
+
+    def _first_run(self, ctx, load_demo_default: bool) -> bool:
+        from .demo import DEMO_PROFILE, load_demo
+        from .ui.first_run import ProfileDialog
+
+        dialog = ProfileDialog(DEMO_PROFILE if load_demo_default else ctx.profile, None, first_run=True)
+        if not dialog.exec():
+            return False
+        ctx.save_profile(dialog.profile())
+        if dialog.load_demo and not ctx.db.scalar("SELECT COUNT(*) FROM directives"):
+            load_demo(ctx.db, with_profile=False)   # keeps the profile just saved
+        return True
+
+    def _switch(self, path: str) -> None:
+        self.open(Path(path))
+
+    def _closing(self, ctx) -> bool:
+        ctx.db.close()
+        return True

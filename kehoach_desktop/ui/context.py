@@ -1,0 +1,193 @@
+"""The application context passed to every widget (no ambient singletons).
+
+``ctx.push(command)`` runs an undoable store command and puts it on the
+``QUndoStack``; ``ctx.changed`` tells views what changed; ``ctx.run_job`` runs a
+Qt-free function on a worker thread with a progress dialog and a cancel button.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..store import profile as profile_store
+from ..store.commands import Changes, Command
+from ..store.db import Database
+from . import messages
+
+# Errors a command may raise that are the user's to fix, not bugs.
+USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
+
+
+class _UndoAdapter(QUndoCommand):
+    """Wraps a store Command. Its first redo already ran in ``AppContext.push``."""
+
+    def __init__(self, ctx: "AppContext", command: Command):
+        super().__init__(command.text or "Thay đổi")
+        self.ctx = ctx
+        self.command = command
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.ctx._apply(self.command.redo)
+
+    def undo(self) -> None:
+        self.ctx._apply(self.command.undo)
+
+
+class AppContext(QObject):
+    changed = Signal(object)          # store.commands.Changes
+    profile_changed = Signal()
+
+    def __init__(self, db: Database, *, read_only_reason: str = "", parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.read_only_reason = read_only_reason
+        self.undo_stack = QUndoStack(self)
+        self.profile = profile_store.load(db)
+        self.window: QWidget | None = None
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.dirty = False            # something changed since open (backup on close)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason) or self.db.read_only
+
+    def save_profile(self, prof) -> None:
+        profile_store.save(self.db, prof)
+        self.profile = prof
+        self.dirty = True
+        self.profile_changed.emit()
+
+    # -- commands ------------------------------------------------------------------
+    def push(self, command: Command) -> Changes | None:
+        """Run *command* now and make it undoable; returns its changes or None on a user error."""
+        if self.read_only:
+            messages.error(self.window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: " + (self.read_only_reason or "không thể ghi."))
+            return None
+        changes = self._apply(command.redo)
+        if changes is None:
+            return None
+        self.undo_stack.push(_UndoAdapter(self, command))
+        return changes
+
+    def _apply(self, fn: Callable[[Database], Changes]) -> Changes | None:
+        try:
+            changes = fn(self.db)
+        except USER_ERRORS as exc:
+            messages.error(self.window, str(exc))
+            return None
+        self.dirty = True
+        self.changed.emit(changes)
+        return changes
+
+    def notify(self, changes: Changes) -> None:
+        """Tell the views about a change made outside a Command (e.g. an import)."""
+        self.dirty = True
+        self.changed.emit(changes)
+
+    # -- background jobs -----------------------------------------------------------
+    def run_job(self, parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
+                on_done: Callable[[Any], None] | None = None,
+                on_error: Callable[[BaseException], None] | None = None,
+                modal: bool = True) -> "Job":
+        """Run ``fn(progress, cancelled, *args)`` off the GUI thread.
+
+        ``progress(fraction, message)`` updates the dialog; ``cancelled()`` is true once
+        the user pressed Hủy. The worker never touches widgets; results come back here.
+        """
+        job = Job(self, parent, title, fn, args, on_done, on_error, modal)
+        job.start()
+        return job
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: "Job"):
+        super().__init__()
+        self.job = job
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        job = self.job
+        try:
+            result = job.fn(job._progress, job.is_cancelled, *job.args)
+        except BaseException as exc:  # handed to the GUI thread
+            job.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            job.signals.done.emit(result)
+
+
+class Job(QObject):
+    def __init__(self, ctx: AppContext, parent, title, fn, args, on_done, on_error, modal):
+        super().__init__(ctx)
+        self.ctx, self.fn, self.args = ctx, fn, args
+        self.on_done, self.on_error = on_done, on_error
+        self.cancelled = False
+        self.finished = False
+        self.result: Any = None
+        self.signals = _Signals()
+        self.dialog = QProgressDialog(title, "Hủy", 0, 1000, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setWindowModality(Qt.WindowModal if modal else Qt.NonModal)
+        self.dialog.canceled.connect(self._cancel)
+        self.signals.progress.connect(self._on_progress, Qt.QueuedConnection)
+        self.signals.done.connect(self._on_done, Qt.QueuedConnection)
+        self.signals.failed.connect(self._on_failed, Qt.QueuedConnection)
+
+    def start(self) -> None:
+        self.ctx.pool.start(_Runnable(self))
+
+    def is_cancelled(self) -> bool:
+        return self.cancelled
+
+    def _progress(self, fraction: float, message: str = "") -> None:
+        self.signals.progress.emit(float(fraction), message)
+
+    @Slot()
+    def _cancel(self) -> None:
+        self.cancelled = True
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if self.finished:
+            return
+        self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if message:
+            self.dialog.setLabelText(message)
+
+    @Slot(object)
+    def _on_done(self, result: Any) -> None:
+        self.finished = True
+        self.result = result
+        self.dialog.reset()
+        self.dialog.close()
+        if self.on_done:
+            self.on_done(result)
+
+    @Slot(object, str)
+    def _on_failed(self, exc: BaseException, trace: str) -> None:
+        self.finished = True
+        self.dialog.reset()
+        self.dialog.close()
+        if self.on_error:
+            self.on_error(exc)
+        elif isinstance(exc, USER_ERRORS) or isinstance(exc, OSError):
+            messages.error(self.dialog.parentWidget(), str(exc))
+        else:
+            messages.error(self.dialog.parentWidget(), f"Lỗi không mong đợi: {exc}\n\n{trace[-1500:]}")

@@ -1,0 +1,9 @@
+"""Feature modules installed into the main window, in tab order.
+
+Each module exposes ``install(window)``: it adds its tab(s), menu actions and
+shortcuts. A module that is not there (yet) is skipped.
+"""
+
+FEATURES = [
+    "kehoach_desktop.ui.registry",
+]

@@ -1,0 +1,211 @@
+"""The main window: tabs for each feature, menus, undo/redo, remembered layout."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
+
+from .. import APP_NAME, __version__
+from ..core.models import PLAN_STATUSES  # noqa: F401  (kept: features read it through the window)
+from .context import AppContext
+from .features import FEATURES
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    database_requested = Signal(str)     # path of a database to open instead of this one
+    filled = Signal()                    # the first view is filled (used by --smoke)
+
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None):
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self.settings = settings or QSettings()
+        self.setObjectName("MainWindow")
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self._tab_keys: dict[str, QWidget] = {}
+        self.setCentralWidget(self.tabs)
+        self.toolbar = QToolBar("Thanh công cụ", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.menus: dict[str, object] = {}
+        self.close_hooks: list = []          # callables run on close; one returning False vetoes
+        self._build_menus()
+        self._build_status()
+        for module_name in FEATURES:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            importlib.import_module(module_name).install(self)
+        self._finish_menus()
+        self.update_title()
+        self.restore_layout()
+
+    # -- structure used by feature modules ---------------------------------------------------
+    def add_tab(self, widget: QWidget, title: str, key: str) -> None:
+        self._tab_keys[key] = widget
+        self.tabs.addTab(widget, title)
+
+    def show_tab(self, key: str) -> QWidget | None:
+        widget = self._tab_keys.get(key)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+        return widget
+
+    def tab(self, key: str) -> QWidget | None:
+        return self._tab_keys.get(key)
+
+    def add_action(self, menu_key: str, text: str, slot, shortcut=None, toolbar: bool = False) -> QAction:
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        self.menus[menu_key].addAction(act)
+        if toolbar:
+            self.toolbar.addAction(act)
+        return act
+
+    # -- menus -----------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in (("file", "&Tệp"), ("edit", "&Sửa"), ("view", "&Xem"), ("registry", "&Văn bản"),
+                           ("plans", "&Kế hoạch"), ("tracking", "T&heo dõi"), ("help", "Trợ &giúp")):
+            self.menus[key] = bar.addMenu(title)
+        undo = self.ctx.undo_stack.createUndoAction(self, "&Hoàn tác")
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, "&Làm lại")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action, self.redo_action = undo, redo
+        self.menus["edit"].addAction(undo)
+        self.menus["edit"].addAction(redo)
+        self.menus["edit"].addSeparator()
+        file_menu = self.menus["file"]
+        self.add_action("file", "&Mở tệp dữ liệu…", self.open_database, "Ctrl+O")
+        self.add_action("file", "Tạo tệp dữ liệu &mới…", self.new_database)
+        self.recent_menu = file_menu.addMenu("Mở &gần đây")
+        file_menu.addSeparator()
+        self.add_action("file", "Thông tin &cơ quan…", self.edit_profile)
+        file_menu.addSeparator()
+
+    def _finish_menus(self) -> None:
+        self.menus["file"].addSeparator()
+        self.add_action("file", "T&hoát", self.close, QKeySequence.Quit)
+        self.add_action("help", "&Hướng dẫn sử dụng", self.show_guide, QKeySequence.HelpContents)
+        self.add_action("help", "&Giới thiệu", self.show_about)
+        for key in ("plans", "tracking"):
+            if not self.menus[key].actions():
+                self.menus[key].menuAction().setVisible(False)
+        self._fill_recent()
+
+    def _build_status(self) -> None:
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        if self.ctx.read_only:
+            self.statusBar().showMessage("CHỈ ĐỌC: " + self.ctx.read_only_reason)
+
+    def update_title(self) -> None:
+        path = self.ctx.db.path
+        name = path.name if path else "(bộ nhớ)"
+        mode = " [chỉ đọc]" if self.ctx.read_only else ""
+        office = self.ctx.profile.issuer_body
+        self.setWindowTitle(f"{APP_NAME} — {office + ' — ' if office else ''}{name}{mode}")
+        self.db_label.setText(str(path) if path else "")
+
+    # -- files -------------------------------------------------------------------------------------
+    def open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", "", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)")
+        if path:
+            self.database_requested.emit(path)
+
+    def new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)")
+        if path:
+            if not path.endswith((".sqlite3", ".db", ".kehoach")):
+                path += ".sqlite3"
+            self.database_requested.emit(path)
+
+    def remember_recent(self, path: Path) -> None:
+        items = [p for p in (self.settings.value("recentFiles", []) or []) if p != str(path)]
+        items.insert(0, str(path))
+        self.settings.setValue("recentFiles", items[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = self.settings.value("recentFiles", []) or []
+        if isinstance(items, str):
+            items = [items]
+        for path in items:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _checked=False, p=path: self.database_requested.emit(p))
+        self.recent_menu.setEnabled(bool(items))
+
+    def edit_profile(self) -> None:
+        from .first_run import ProfileDialog
+
+        dialog = ProfileDialog(self.ctx.profile, self)
+        if dialog.exec():
+            self.ctx.save_profile(dialog.profile())
+            self.update_title()
+
+    # -- help --------------------------------------------------------------------------------------
+    def show_guide(self) -> None:
+        from .help import GuideDialog
+
+        GuideDialog(self).exec()
+
+    def show_about(self) -> None:
+        from . import messages
+
+        messages.info(self, f"{APP_NAME} phiên bản {__version__}\n\n"
+                            "Lập, trình ký và theo dõi kế hoạch của văn phòng cấp ủy — không cần mạng.\n"
+                            "Dữ liệu nằm trong một tệp trên máy này.", title="Giới thiệu")
+
+    # -- layout memory -------------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 720)
+        state = self.settings.value("mainWindow/state")
+        if state is not None:
+            self.restoreState(state)
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                value = self.settings.value(f"splitters/{splitter.objectName()}")
+                if value is not None:
+                    splitter.restoreState(value)
+        tab = self.settings.value("mainWindow/tab")
+        if tab is not None:
+            self.show_tab(str(tab))
+
+    def save_layout(self) -> None:
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.setValue("mainWindow/state", self.saveState())
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        current = self.tabs.currentWidget()
+        for key, widget in self._tab_keys.items():
+            if widget is current:
+                self.settings.setValue("mainWindow/tab", key)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.save_layout()
+        for hook in self.close_hooks:
+            if hook() is False:   # a hook may veto closing (unsaved work the user keeps)
+                event.ignore()
+                return
+        super().closeEvent(event)

@@ -1,0 +1,249 @@
+"""The registry tab: search as you type, the two trees, details, add/edit/delete with undo."""
+
+from __future__ import annotations
+
+import html
+import time
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSplitter, QTabWidget, QTextBrowser,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from ...core.dates import format_short
+from ...store import directives, search
+from ...store.commands import AddDirective, Changes, DeleteDirective, UpdateDirective
+from .. import messages
+from ..context import AppContext
+from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
+from . import trees
+
+
+class RegistryPanel(QWidget):
+    plan_activated = Signal(int)      # a plan node was double-clicked in the chain view
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_fill_ms = 0.0
+        self._filter: set[int] | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Tìm văn bản: số, trích yếu, ghi chú — gõ có dấu hay không dấu đều được (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+
+        self.level_model = TreeModel(("Văn bản", "Ngày"), self)
+        self.chain_model = TreeModel(("Chuỗi thực hiện", "Ngày"), self)
+        self.level_view = self._make_view(self.level_model, "levelTree")
+        self.chain_view = self._make_view(self.chain_model, "chainTree")
+        self.views = QTabWidget(self)
+        self.views.addTab(self.level_view, "Theo cấp và cơ quan")
+        self.views.addTab(self.chain_view, "Theo chuỗi thực hiện")
+
+        self.details = QTextBrowser(self)
+        self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Chọn một văn bản để xem chi tiết.")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.setObjectName("registrySplitter")
+        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        # Type-ahead: search after a short pause, never on every keystroke's backspace dance.
+        self.timer = QTimer(self, singleShot=True, interval=150)
+        self.timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        ctx.changed.connect(self.on_changed)
+        self.refresh()
+
+    def _make_view(self, model: TreeModel, name: str) -> QTreeView:
+        view = QTreeView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setUniformRowHeights(True)     # keeps 10,000 rows instant
+        view.setAlternatingRowColors(True)
+        view.setSelectionMode(QTreeView.SingleSelection)
+        view.header().setStretchLastSection(False)
+        view.header().setSectionResizeMode(0, view.header().ResizeMode.Stretch)
+        view.header().resizeSection(1, 90)
+        view.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_details(cur))
+        view.doubleClicked.connect(self._activated)
+        return view
+
+    # -- actions -------------------------------------------------------------------------
+    def install_actions(self, window) -> None:
+        menu = window.menus["registry"]
+        self.act_add = self._action(window, "&Thêm văn bản…", "Ctrl+Shift+N", self.add_document)
+        self.act_paste = self._action(window, "Thêm từ &trích dẫn đã sao chép", "Ctrl+Shift+V", self.add_from_clipboard)
+        self.act_edit = self._action(window, "&Sửa văn bản…", "F2", self.edit_current)
+        self.act_delete = self._action(window, "&Xóa văn bản", QKeySequence.Delete, self.delete_current)
+        self.act_find = self._action(window, "&Tìm văn bản", QKeySequence.Find, self.focus_search)
+        for act in (self.act_add, self.act_paste, self.act_edit, self.act_delete):
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.act_find)
+        for act in (self.act_edit, self.act_delete):
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        window.toolbar.addAction(self.act_add)
+
+    def _action(self, window, text: str, shortcut, slot) -> QAction:
+        act = QAction(text, window)
+        act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        return act
+
+    def focus_search(self) -> None:
+        self.window().show_tab("registry") if hasattr(self.window(), "show_tab") else None
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- filling -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild both trees (keeping the selection); records the time it took."""
+        start = time.perf_counter()
+        selected = self.current_id()
+        db = self.ctx.db
+        self.level_model.set_root(trees.by_level(db, self._filter))
+        self.chain_model.set_root(trees.by_chain(db, self._filter))
+        if self._filter is not None or directives.count(db) <= 500:
+            self.level_view.expandAll() if self._filter is not None else self.level_view.expandToDepth(0)
+        else:
+            self.level_view.expandToDepth(0)
+        total = directives.count(db)
+        shown = total if self._filter is None else len(self._filter)
+        self.count_label.setText(f"{shown}/{total} văn bản" if self._filter is not None else f"{total} văn bản")
+        if selected is not None:
+            self.select(selected)
+        self.last_fill_ms = (time.perf_counter() - start) * 1000
+
+    def apply_filter(self) -> None:
+        text = self.search.text().strip()
+        self._filter = set(search.search_directives(self.ctx.db, text, limit=2000)) if text else None
+        self.refresh()
+        if self._filter:
+            ids = search.search_directives(self.ctx.db, text, limit=1)
+            if ids:
+                self.select(ids[0])
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.directives or changes.structure or changes.plans:
+            if self._filter is not None:
+                self.apply_filter()
+            else:
+                self.refresh()
+            if changes.directives:
+                did = next(iter(changes.directives))
+                if directives.get_row(self.ctx.db, did) is not None:
+                    self.select(did)
+
+    # -- selection and details -------------------------------------------------------------
+    def current_view(self) -> QTreeView:
+        return self.views.currentWidget()  # type: ignore[return-value]
+
+    def current_id(self) -> int | None:
+        view = self.current_view()
+        index = view.currentIndex()
+        if index.isValid() and index.data(KIND_ROLE) == "directive":
+            return index.data(ID_ROLE)
+        return None
+
+    def select(self, directive_id: int) -> None:
+        for view, model in ((self.level_view, self.level_model), (self.chain_view, self.chain_model)):
+            index = model.find("directive", directive_id)
+            if index.isValid():
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+
+    def show_details(self, index: QModelIndex) -> None:
+        if not index.isValid() or index.data(KIND_ROLE) != "directive":
+            self.details.clear()
+            return
+        d = directives.get(self.ctx.db, index.data(ID_ROLE))
+        if d is None:
+            self.details.clear()
+            return
+        e = html.escape
+        rows = [
+            ("Loại", d.doc_type), ("Số ký hiệu", d.number), ("Ngày ban hành", format_short(d.issued_on)),
+            ("Cơ quan ban hành", d.issuer), ("Trích yếu", d.summary), ("Cấp", d.level),
+            ("Độ mật", d.security), ("Hạn cụ thể hóa", format_short(d.implement_due)), ("Ghi chú", d.notes),
+            ("Tệp gốc", d.attachment_name),
+        ]
+        parents = [directives.get(self.ctx.db, p) for p in d.parent_ids]
+        if parents:
+            rows.append(("Thực hiện", "; ".join(f"{p.doc_type} {p.number}" for p in parents if p)))
+        deps = directives.dependants(self.ctx.db, d.id)
+        if deps["directives"]:
+            rows.append(("Được thực hiện bởi", "; ".join(deps["directives"])))
+        if deps["plans"]:
+            rows.append(("Kế hoạch căn cứ", "; ".join(deps["plans"])))
+        body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v or '—')}</td></tr>" for k, v in rows)
+        self.details.setHtml(f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>")
+
+    def _activated(self, index: QModelIndex) -> None:
+        kind = index.data(KIND_ROLE)
+        if kind == "directive":
+            self.edit_current()
+        elif kind == "plan":
+            self.plan_activated.emit(index.data(ID_ROLE))
+
+    # -- commands -------------------------------------------------------------------------------
+    def _run_form(self, directive_id: int | None = None, citation: str = ""):
+        from .form import DirectiveForm
+
+        form = DirectiveForm(self.ctx, self, directive_id)
+        if citation:
+            form.citation.setPlainText(citation)
+            form.fill_from_citation()
+        if not form.exec():
+            return None
+        try:
+            return form.values()
+        except ValueError as exc:
+            messages.error(self, str(exc))
+            return None
+
+    def add_document(self, citation: str = "") -> None:
+        data = self._run_form(citation=citation if isinstance(citation, str) else "")
+        if data is not None:
+            self.ctx.push(AddDirective(data))
+
+    def add_from_clipboard(self) -> None:
+        self.add_document(QGuiApplication.clipboard().text())
+
+    def edit_current(self) -> None:
+        did = self.current_id()
+        if did is None:
+            return
+        data = self._run_form(did)
+        if data is not None:
+            self.ctx.push(UpdateDirective(self.ctx.db, did, data))
+
+    def delete_current(self) -> None:
+        did = self.current_id()
+        if did is None:
+            return
+        d = directives.get(self.ctx.db, did)
+        deps = directives.dependants(self.ctx.db, did)
+        label = f"{d.doc_type} {d.number}".strip()
+        if deps["directives"] or deps["plans"]:
+            lines = []
+            if deps["directives"]:
+                lines.append("Các văn bản thực hiện văn bản này: " + "; ".join(deps["directives"]))
+            if deps["plans"]:
+                lines.append("Các kế hoạch lấy văn bản này làm căn cứ: " + "; ".join(deps["plans"]))
+            if not messages.confirm(
+                self, f"Xóa «{label}»? Các liên kết tới nó sẽ bị gỡ (có thể hoàn tác bằng Ctrl+Z).",
+                title="Xóa văn bản đang được thực hiện", yes="Xóa", detail="\n".join(lines)):
+                return
+        self.ctx.push(DeleteDirective(did, label))

@@ -1,0 +1,68 @@
+"""A small dialog to pick one registered document by searching."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QListWidget, QListWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ...store import directives, search
+from ..context import AppContext
+
+ID_ROLE = Qt.UserRole + 1
+
+
+class DirectivePicker(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None, exclude: int | None = None, multi: bool = False):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.exclude = exclude
+        self.setWindowTitle("Chọn văn bản")
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText("Gõ số, trích yếu… (có dấu hoặc không dấu)")
+        self.list = QListWidget(self)
+        if multi:
+            self.list.setSelectionMode(QListWidget.ExtendedSelection)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText("Chọn")
+        buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(self.query)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.timer = QTimer(self, singleShot=True, interval=120)
+        self.timer.timeout.connect(self.refresh)
+        self.query.textChanged.connect(lambda _t: self.timer.start())
+        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.refresh()
+
+    def refresh(self) -> None:
+        text = self.query.text().strip()
+        db = self.ctx.db
+        if text:
+            ids = search.search_directives(db, text, limit=100)
+            rows = [directives.get_row(db, i) for i in ids]
+        else:
+            rows = db.all("SELECT * FROM directives ORDER BY issued_on DESC, id DESC LIMIT 100")
+        self.list.clear()
+        for row in rows:
+            if row is None or row["id"] == self.exclude:
+                continue
+            item = QListWidgetItem(f"{row['doc_type']} {row['number']} — {row['summary']}")
+            item.setData(ID_ROLE, row["id"])
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def selected_ids(self) -> list[int]:
+        return [item.data(ID_ROLE) for item in self.list.selectedItems()]
+
+
+def pick_directive(ctx: AppContext, parent: QWidget | None, exclude: int | None = None) -> int | None:
+    dialog = DirectivePicker(ctx, parent, exclude)
+    if dialog.exec() == QDialog.Accepted and dialog.selected_ids():
+        return dialog.selected_ids()[0]
+    return None
