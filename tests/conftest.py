@@ -13,6 +13,7 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/typing_helpers.py
 
 SAMPLES_DIR = ROOT.parent / "shared" / "domain" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -78,8 +78,20 @@ def _search(db: Database, table: str, query: str, limit: int) -> list[int]:
 
 
 def search_directives(db: Database, query: str, limit: int = 200) -> list[int]:
-    """Ids of matching documents, best first (accented matches before folded ones)."""
-    return _search(db, "directive_fts", query, limit)
+    """Ids of matching documents, best first.
+
+    A document whose own number starts with the query comes first ("01-KL" finds
+    01-KL/TW before the plans that cite it), then accented matches, then folded ones.
+    """
+    ids = _search(db, "directive_fts", query, limit)
+    if ids and any(ch.isdigit() for ch in query):
+        prefix = fold(query.strip()).replace(" ", "")
+        marks = ",".join("?" for _ in ids)
+        own = {r[0] for r in db.all(f"SELECT id, number FROM directives WHERE id IN ({marks})", ids)
+               if fold(r[1]).replace(" ", "").startswith(prefix)}
+        if own:
+            ids = [i for i in ids if i in own] + [i for i in ids if i not in own]
+    return ids
 
 
 def search_plans(db: Database, query: str, limit: int = 200) -> list[int]:

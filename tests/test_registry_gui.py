@@ -1,0 +1,177 @@
+"""The registry in the main window, driven with pytest-qt on the offscreen platform."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+
+from kehoach_desktop.store import directives
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.context import AppContext
+from kehoach_desktop.ui.main_window import MainWindow
+from kehoach_desktop.ui.registry import form as form_module
+from kehoach_desktop.ui.tree_model import ID_ROLE, KIND_ROLE
+
+from typing_helpers import type_text
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path):
+    ctx = AppContext(demo_db)
+    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _labels(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+    parent = parent or QModelIndex()
+    return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
+
+
+def _find_child(model, parent, startswith):
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, 0, parent)
+        if index.data().startswith(startswith):
+            return index
+    raise AssertionError(f"{startswith!r} not under {parent.data()!r}: {_labels(model, parent)}")
+
+
+def test_level_tree_groups_by_level_then_issuer(window):
+    panel = window.registry_panel
+    model = panel.level_model
+    levels = _labels(model)
+    assert levels[0].startswith("Trung ương") and any(l.startswith("Tỉnh") for l in levels)
+    tw = model.index(0, 0)
+    issuers = _labels(model, tw)
+    assert any(i.startswith("Bộ Chính trị") for i in issuers)
+    bct = _find_child(model, tw, "Bộ Chính trị")
+    docs = _labels(model, bct)
+    assert any("01-KL/TW" in d for d in docs)
+    assert panel.count_label.text() == "30 văn bản"
+
+
+def test_chain_tree_shows_the_implementation_chain_down_to_our_plan(window):
+    model = window.registry_panel.chain_model
+    from PySide6.QtCore import QModelIndex
+    ct05 = _find_child(model, QModelIndex(), "Chỉ thị 05-CT/TW")
+    kl01 = _find_child(model, ct05, "Kết luận 01-KL/TW")
+    kh49 = _find_child(model, kl01, "Kế hoạch 49-KH/TU")
+    kh53 = _find_child(model, kh49, "Kế hoạch 53-KH/HU")
+    assert kh53.data(KIND_ROLE) == "directive"
+    # The demo plan cites 01-KL/TW in its căn cứ: it hangs under it.
+    plan = _find_child(model, kl01, "Kế hoạch (chưa có số)")
+    assert plan.data(KIND_ROLE) == "plan" and "[Dự thảo]" in plan.data()
+
+
+def test_type_ahead_search_filters_with_or_without_diacritics(window, qtbot):
+    panel = window.registry_panel
+    for query in ("ly luan", "lý luận"):
+        panel.search.clear()
+        type_text(panel.search, query, unikey=True)
+        qtbot.waitUntil(lambda: panel.count_label.text().startswith(tuple("0123456789")) and "/" in panel.count_label.text(), timeout=2000)
+        shown = [n for n in panel.level_model.root.walk() if n.kind == "directive"]
+        assert shown and all("lý luận" in n.columns[0].lower() or "ly luan" in n.tooltip.lower() or "lý luận" in n.tooltip.lower()
+                             for n in shown)
+    panel.search.clear()
+    qtbot.waitUntil(lambda: panel.count_label.text() == "30 văn bản", timeout=2000)
+
+
+def test_add_from_citation_then_undo_and_redo(window, qtbot, monkeypatch):
+    panel = window.registry_panel
+    ctx = window.ctx
+
+    def fake_exec(self):
+        # Type like a user: paste the citation, fill, then save.
+        type_text(self.citation, "Kết luận số 798 - KL/TU, ngày 3/11/2021 của Ban Thường vụ Tỉnh ủy về công tác cán bộ", unikey=True)
+        assert self.citation.toPlainText().endswith("công tác cán bộ")
+        assert self.fill_from_citation()
+        assert self.number.text() == "798-KL/TU"
+        assert self.date.text() == "03/11/2021"
+        assert self.issuer.currentText() == "Ban Thường vụ Tỉnh ủy"
+        self.notes.setPlainText("Đã nhận qua Zalo")
+        self._accept()
+        return self.dialog.result() == 1
+
+    monkeypatch.setattr(form_module.DirectiveForm, "exec", fake_exec)
+    window.show_tab("registry")
+    panel.act_add.trigger()
+    rows = directives.find_by_number(ctx.db, "798-KL/TU")
+    assert len(rows) == 1 and rows[0]["notes"] == "Đã nhận qua Zalo"
+    assert panel.count_label.text() == "31 văn bản"
+    assert panel.current_id() == rows[0]["id"]           # the new document is selected
+
+    window.undo_action.trigger()
+    assert directives.find_by_number(ctx.db, "798-KL/TU") == []
+    assert panel.count_label.text() == "30 văn bản"
+    window.redo_action.trigger()
+    assert len(directives.find_by_number(ctx.db, "798-KL/TU")) == 1
+
+
+def test_edit_with_f2_and_undo(window, monkeypatch):
+    panel = window.registry_panel
+    did = directives.find_by_number(window.ctx.db, "73-HD/BTGTU")[0]["id"]
+    panel.select(did)
+
+    def fake_exec(self):
+        self.summary.setPlainText("về công tác lý luận chính trị (đã sửa)")
+        self.security.setCurrentText("mật")
+        self._accept()
+        return True
+
+    monkeypatch.setattr(form_module.DirectiveForm, "exec", fake_exec)
+    panel.act_edit.trigger()
+    d = directives.get(window.ctx.db, did)
+    assert d.summary.endswith("(đã sửa)") and d.security == "mật"
+    window.undo_action.trigger()
+    d = directives.get(window.ctx.db, did)
+    assert d.summary == "thực hiện công tác lý luận chính trị năm 2024" and d.security == "thường"
+
+
+def test_deleting_an_implemented_document_asks_first_and_undo_restores_links(window, monkeypatch):
+    panel = window.registry_panel
+    db = window.ctx.db
+    kl01 = directives.find_by_number(db, "01-KL/TW")[0]["id"]
+    kh49 = directives.find_by_number(db, "49-KH/TU")[0]["id"]
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(k.get("detail", "")) or False)
+    panel.select(kl01)
+    panel.act_delete.trigger()
+    assert asked and "49-KH/TU" in asked[0]
+    assert directives.get(db, kl01) is not None           # refused: nothing deleted
+
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    panel.select(kl01)
+    panel.act_delete.trigger()
+    assert directives.get(db, kl01) is None
+    assert directives.get(db, kh49).parent_ids == []
+    window.undo_action.trigger()
+    assert directives.get(db, kh49).parent_ids == [kl01]
+
+
+def test_form_warns_when_a_number_is_registered_with_another_date(window, qtbot):
+    form = form_module.DirectiveForm(window.ctx, window)
+    form.citation.setPlainText("Kết luận số 01-KL/TW, ngày 19/5/2021 của Bộ Chính trị về …")
+    form.fill_from_citation()
+    assert "18/05/2021" in form.warning.text()
+    form.number.setText("12-XYZ")
+    form.check_conflicts()
+    assert "không phải số ký hiệu" in form.warning.text()
+    form.dialog.close()
+
+
+def test_layout_is_remembered(qtbot, demo_db, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    ctx = AppContext(demo_db)
+    win = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(760, 520)
+    win.registry_panel.splitter.setSizes([700, 300])
+    win.save_layout()
+    again = MainWindow(AppContext(demo_db), settings=settings)
+    qtbot.addWidget(again)
+    assert again.size().width() == 760
+    sizes = again.registry_panel.splitter.sizes()
+    assert sizes[0] > sizes[1]
