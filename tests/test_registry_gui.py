@@ -167,11 +167,13 @@ def test_layout_is_remembered(qtbot, demo_db, tmp_path):
     ctx = AppContext(demo_db)
     win = MainWindow(ctx, settings=settings)
     qtbot.addWidget(win)
+    win.show()
     win.resize(760, 520)
-    win.registry_panel.splitter.setSizes([700, 300])
+    win.registry_panel.splitter.setSizes([500, 200])
     win.save_layout()
     again = MainWindow(AppContext(demo_db), settings=settings)
     qtbot.addWidget(again)
+    again.show()
     assert again.size().width() == 760
     sizes = again.registry_panel.splitter.sizes()
-    assert sizes[0] > sizes[1]
+    assert sizes[0] > 2 * sizes[1]
