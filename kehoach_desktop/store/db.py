@@ -12,8 +12,6 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
-import sqlite_utils
-
 from . import schema
 
 
@@ -56,11 +54,21 @@ class Database:
         self.conn = conn
         self.path = path
         self.read_only = read_only
-        self.utils = sqlite_utils.Database(conn)
+        self._utils = None
         self.user = current_user()
         self.has_fts5 = _has_fts5(conn)
         self._local = threading.local()
         self.listeners: list = []   # callables(changes: dict) told after each commit
+
+    @property
+    def utils(self):
+        """A sqlite-utils view of the connection, imported on first use: importing
+        sqlite_utils pulls numpy and costs ~180 ms that start-up cannot afford."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
 
     # -- transactions ----------------------------------------------------------
     @contextlib.contextmanager
@@ -215,24 +223,27 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
 
 
 def migrate(db: Database) -> None:
-    """Bring the schema up to date; each step is atomic, so a failure leaves the file as it was."""
+    """Bring the schema up to date in one exclusive transaction: a failure in any step
+    (or a crash) leaves the file exactly as it was, never half-way between versions."""
     conn = db.conn
     version = db.schema_version
-    for number, sql in enumerate(schema.MIGRATIONS, start=1):
-        if number <= version:
-            continue
-        conn.execute("BEGIN EXCLUSIVE")
-        try:
+    if version >= len(schema.MIGRATIONS):
+        return
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        for number, sql in enumerate(schema.MIGRATIONS, start=1):
+            if number <= version:
+                continue
             for statement in _split_sql(sql):
                 conn.execute(statement)
             if number == 1:
                 _create_search_tables(db)
                 conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _create_search_tables(db: Database) -> None:
