@@ -15,8 +15,10 @@ class Node:
     """One item of the section tree.
 
     ``kind`` is ``section`` (numbered by depth: I., 1., 1.1./a)), ``paragraph``
-    (plain text) or ``bullet`` (``-``, nested ``+``). ``label`` is the number shown
-    (computed by the numbering style; empty for paragraphs).
+    (plain text), ``bullet`` (``-``, nested ``+``) or ``table`` (``rows`` of cell
+    texts, the first ``header_rows`` of them repeated on each page, ``text`` an
+    optional caption; used by appendices and the progress report). ``label`` is the
+    number shown (computed by the numbering style; empty for paragraphs).
     """
 
     kind: str
@@ -26,6 +28,9 @@ class Node:
     id: int | None = None
     role: str = ""           # purpose / content / organisation / appendix
     task_id: int | None = None
+    rows: list[list[str]] = field(default_factory=list)   # kind == "table" only
+    header_rows: int = 1
+    col_widths: list[float] = field(default_factory=list)  # relative widths; empty = equal
 
     def walk(self):
         yield self
@@ -60,6 +65,7 @@ class PlanDocument:
     security: str = "thường"     # thường / mật / tối mật / tuyệt mật
     urgency: str = ""            # khẩn / thượng khẩn / hỏa tốc
     draft: bool = False          # print DỰ THẢO
+    landscape: bool = False      # wide tables (e.g. a progress report): A4 landscape
     numbering_style: str = "party-dot"
     id: int | None = None
     status: str = "draft"
@@ -71,6 +77,8 @@ class PlanDocument:
     def all_text(self) -> str:
         """Every piece of body text, in reading order (used by checks and tests)."""
         parts = [self.title, self.basis]
-        parts += [n.text for n in self.walk()]
+        for n in self.walk():
+            parts.append(n.text)
+            parts += [cell for row in n.rows for cell in row]
         parts += [self.closing, *self.recipients]
         return "\n".join(p for p in parts if p)
