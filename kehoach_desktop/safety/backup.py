@@ -1,0 +1,450 @@
+"""Backups through the SQLite backup API (pitfall 16: never a file copy of a live database).
+
+A backup is written to a hidden temp file beside its final name, checked with
+``PRAGMA quick_check``, flushed to disk and only then renamed into place; rotation
+runs after that, so a failed or interrupted backup never costs an older good one.
+Automatic backups (start-up, close) live in :func:`backup_dir` and are rotated
+(7 daily, 4 weekly, 12 monthly, bounded total size); "Sao lưu ra…" writes one file
+to any folder and is never rotated. Restoring first backs up the current state,
+then copies the backup *into* the live file with the backup API (one transaction
+on the destination, so a crash mid-restore leaves the old content).
+
+Everything here is Qt-free; long operations take ``progress(fraction, message)`` and
+``abort()`` callables so the GUI can run them on a worker with a cancel button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..store import schema
+
+Progress = Callable[[float, str], None]
+Abort = Callable[[], bool]
+
+NO_BACKUP_ENV = "KEHOACH_NO_BACKUP"
+KEEP_LAST = 3
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+_STEP_PAGES = 2048
+
+REASONS = {
+    "khoidong": "Khi mở chương trình",
+    "dong": "Khi đóng chương trình",
+    "thucong": "Sao lưu thủ công",
+    "truockhoiphuc": "Trước khi khôi phục",
+    "truocnangcap": "Trước khi nâng cấp dữ liệu",
+    "xuat": "Sao lưu ra ngoài",
+}
+_NAME_RE = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<n>\d+))?_(?P<reason>[a-z]+)\.sqlite3$")
+
+
+class BackupError(Exception):
+    """A backup or restore that did not happen; ``str()`` is a Vietnamese message."""
+
+
+class BackupCancelled(BackupError):
+    def __init__(self) -> None:
+        super().__init__("Đã huỷ sao lưu; không có gì thay đổi.")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+
+    @property
+    def reason_text(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    """What a backup holds, read from the backup file itself."""
+
+    path: Path
+    ok: bool
+    message: str                 # why it cannot be used, when not ok
+    schema_version: int = 0
+    plans: int = 0
+    directives: int = 0
+    tasks: int = 0
+    progress: int = 0
+    last_change: str | None = None
+    size: int = 0
+
+    def summary(self) -> str:
+        if not self.ok:
+            return self.message
+        last = _human_time(self.last_change) if self.last_change else "không rõ"
+        return (f"{self.plans} kế hoạch, {self.directives} văn bản, {self.tasks} nhiệm vụ, "
+                f"{self.progress} báo cáo tiến độ; thay đổi lần cuối: {last}.")
+
+
+# -- where -------------------------------------------------------------------------------
+def backup_dir(db_path: Path | str) -> Path:
+    """Automatic backups of ``kehoach.sqlite3`` go to ``kehoach.backups/`` beside it."""
+    p = Path(db_path)
+    return p.with_name(p.stem + ".backups")
+
+
+def automatic_backups_disabled() -> bool:
+    return os.environ.get(NO_BACKUP_ENV, "") not in ("", "0")
+
+
+# -- the copy itself ---------------------------------------------------------------------
+def _ro_connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals renames
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def quick_check(path: Path) -> str:
+    """``"ok"`` or what SQLite says is wrong with the file."""
+    try:
+        conn = _ro_connect(path)
+        try:
+            return str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+
+
+def _copy(source: Path | sqlite3.Connection, target: Path, progress: Progress | None,
+          abort: Abort | None) -> None:
+    """Backup-API copy of ``source`` (a path or an open connection) into a new file ``target``."""
+    own = not isinstance(source, sqlite3.Connection)
+    src = _ro_connect(Path(source)) if own else source  # type: ignore[arg-type]
+    dst = sqlite3.connect(target, isolation_level=None)
+    try:
+        def step(status: int, remaining: int, total: int) -> None:
+            if abort is not None and abort():
+                raise BackupCancelled()
+            if progress is not None and total:
+                progress(0.05 + 0.8 * (total - remaining) / total, "Đang sao lưu…")
+
+        src.backup(dst, pages=_STEP_PAGES, progress=step, sleep=0)
+        # A self-contained file: no -wal beside a backup.
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+        if own:
+            src.close()
+
+
+def _write_verified(source: Path | sqlite3.Connection, final: Path, progress: Progress | None,
+                    abort: Abort | None) -> None:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    _remove_quietly(tmp)
+    try:
+        _copy(source, tmp, progress, abort)
+        if progress:
+            progress(0.9, "Đang kiểm tra bản sao lưu…")
+        result = quick_check(tmp)
+        if result != "ok":
+            raise BackupError(f"Bản sao lưu vừa tạo không đạt kiểm tra ({result}); bản cũ được giữ nguyên. "
+                              "Hãy kiểm tra ổ đĩa còn chỗ trống và thử lại.")
+        _fsync_file(tmp)
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+    except BackupError:
+        _remove_quietly(tmp)
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        _remove_quietly(tmp)
+        raise BackupError(f"Không sao lưu được vào «{final.parent}»: {exc}. "
+                          "Hãy kiểm tra thư mục có ghi được và ổ đĩa còn chỗ trống.") from exc
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        pass
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.strftime("%Y-%m-%d_%H%M%S")
+
+
+def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str) -> Path:
+    base = f"{stem}_{_stamp(now)}"
+    candidate = folder / f"{base}_{reason}.sqlite3"
+    n = 1
+    while candidate.exists():
+        candidate = folder / f"{base}-{n}_{reason}.sqlite3"
+        n += 1
+    return candidate
+
+
+# -- public operations --------------------------------------------------------------------
+def create_backup(db_path: Path | str, reason: str = "thucong", *, folder: Path | None = None,
+                  source: sqlite3.Connection | None = None, now: dt.datetime | None = None,
+                  rotate: bool = True, progress: Progress | None = None,
+                  abort: Abort | None = None) -> BackupInfo:
+    """Back up ``db_path`` into its backup folder (or ``folder``), verify, then rotate.
+
+    ``source`` may be the application's own open connection (its uncommitted work is
+    not included: the backup API copies committed pages only).
+    """
+    db_path = Path(db_path)
+    if source is None and not db_path.exists():
+        raise BackupError(f"Không tìm thấy tệp dữ liệu «{db_path}».")
+    folder = Path(folder) if folder is not None else backup_dir(db_path)
+    now = now or dt.datetime.now()
+    final = _free_name(folder, db_path.stem, now, reason)
+    _clean_stale_temps(folder)
+    _write_verified(source if source is not None else db_path, final, progress, abort)
+    if rotate:
+        if progress:
+            progress(0.97, "Đang dọn các bản sao lưu cũ…")
+        rotate_backups(folder, keep=final)
+    if progress:
+        progress(1.0, "Đã sao lưu.")
+    return BackupInfo(final, now, reason, final.stat().st_size)
+
+
+def export_backup(db_path: Path | str, folder: Path | str, *, source: sqlite3.Connection | None = None,
+                  progress: Progress | None = None, abort: Abort | None = None) -> Path:
+    """"Sao lưu ra…": one verified copy in a chosen folder (a USB stick), never rotated."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BackupError(f"Không tìm thấy thư mục «{folder}». Hãy chọn thư mục khác hoặc cắm lại USB.")
+    info = create_backup(db_path, "xuat", folder=folder, source=source, rotate=False,
+                         progress=progress, abort=abort)
+    return info.path
+
+
+def _clean_stale_temps(folder: Path) -> None:
+    """Temp files left by a backup that was killed half-way."""
+    if not folder.is_dir():
+        return
+    for p in folder.glob(".*.sqlite3.*.tmp"):
+        _remove_quietly(p)
+
+
+def parse_name(path: Path) -> BackupInfo | None:
+    m = _NAME_RE.match(path.name)
+    if not m:
+        return None
+    try:
+        created = dt.datetime.strptime(m["stamp"], "%Y-%m-%d_%H%M%S")
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path, created, m["reason"], size)
+
+
+def list_backups(folder: Path | str) -> list[BackupInfo]:
+    """Backups in ``folder`` (our naming only), newest first."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = [info for p in folder.glob("*.sqlite3") if (info := parse_name(p)) is not None]
+    return sorted(found, key=lambda i: (i.created, i.path.name), reverse=True)
+
+
+def select_kept(backups: Iterable[BackupInfo], *, keep_last: int = KEEP_LAST, daily: int = KEEP_DAILY,
+                weekly: int = KEEP_WEEKLY, monthly: int = KEEP_MONTHLY,
+                max_total_bytes: int = MAX_TOTAL_BYTES) -> list[BackupInfo]:
+    """Grandfather-father-son: the newest of each of the last ``daily`` days, ``weekly``
+    ISO weeks and ``monthly`` months that have backups, plus the ``keep_last`` newest;
+    then the oldest are dropped until the total fits ``max_total_bytes`` (the newest stays)."""
+    ordered = sorted(backups, key=lambda i: (i.created, i.path.name), reverse=True)
+    keep: dict[Path, BackupInfo] = {b.path: b for b in ordered[:keep_last]}
+    for bucket, count in ((lambda d: d.date(), daily),
+                          (lambda d: tuple(d.isocalendar()[:2]), weekly),
+                          (lambda d: (d.year, d.month), monthly)):
+        seen: list = []
+        for b in ordered:
+            key = bucket(b.created)
+            if key in seen:
+                continue
+            if len(seen) >= count:
+                break
+            seen.append(key)
+            keep[b.path] = b
+    kept = sorted(keep.values(), key=lambda i: (i.created, i.path.name), reverse=True)
+    total = sum(b.size for b in kept)
+    while len(kept) > 1 and total > max_total_bytes:
+        total -= kept.pop().size
+    return kept
+
+
+def rotate_backups(folder: Path | str, *, keep: Path | None = None, **policy) -> list[Path]:
+    """Delete backups the policy no longer keeps; returns what was deleted."""
+    backups = list_backups(folder)
+    kept = {b.path for b in select_kept(backups, **policy)}
+    if keep is not None:
+        kept.add(keep)
+    removed = []
+    for b in backups:
+        if b.path not in kept:
+            _remove_quietly(b.path)
+            removed.append(b.path)
+    return removed
+
+
+# -- what a backup holds ---------------------------------------------------------------------
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    try:
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def last_change(conn: sqlite3.Connection) -> str | None:
+    parts = []
+    for sql in ("SELECT MAX(at) FROM audit_log", "SELECT MAX(updated_at) FROM plans",
+                "SELECT MAX(updated_at) FROM directives", "SELECT MAX(updated_at) FROM tasks",
+                "SELECT MAX(recorded_at) FROM progress"):
+        try:
+            value = conn.execute(sql).fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if value:
+            parts.append(str(value))
+    return max(parts) if parts else None
+
+
+def preview(path: Path | str) -> BackupPreview:
+    """Open a backup read-only, check it and count what it holds."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        with open(p, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
+        conn = _ro_connect(p)
+    except (OSError, sqlite3.Error) as exc:
+        return BackupPreview(p, False, f"Không đọc được «{p.name}»: {exc}.")
+    try:
+        check = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        if check != "ok":
+            return BackupPreview(p, False, f"Bản sao lưu «{p.name}» bị hỏng ({check}); hãy chọn bản khác.", size=size)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id not in (0, schema.APPLICATION_ID) or version == 0:
+            return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
+        if version > schema.SCHEMA_VERSION:
+            return BackupPreview(p, False, f"«{p.name}» được tạo bởi phiên bản KeHoach mới hơn; "
+                                 "hãy cập nhật chương trình trước khi khôi phục.", schema_version=version, size=size)
+        return BackupPreview(
+            p, True, "", schema_version=version, plans=_count(conn, "plans"),
+            directives=_count(conn, "directives"), tasks=_count(conn, "tasks"),
+            progress=_count(conn, "progress"), last_change=last_change(conn), size=size)
+    except sqlite3.DatabaseError as exc:
+        return BackupPreview(p, False, f"Bản sao lưu «{p.name}» bị hỏng ({exc}); hãy chọn bản khác.", size=size)
+    finally:
+        conn.close()
+
+
+def fingerprint(conn: sqlite3.Connection) -> tuple:
+    """Cheap "has anything changed" key: schema, row counts, newest change, newest audit row."""
+    def scalar(sql: str):
+        try:
+            return conn.execute(sql).fetchone()[0]
+        except sqlite3.OperationalError:
+            return None
+    tables = ("directives", "plans", "plan_nodes", "plan_basis", "tasks", "progress", "units", "audit_log", "meta")
+    return (scalar("PRAGMA user_version"), tuple(_count(conn, t) for t in tables),
+            scalar("SELECT MAX(id) FROM audit_log"), last_change(conn),
+            scalar("SELECT total(length(text)) FROM plan_nodes"))
+
+
+def newest_matches(db_path: Path | str, conn: sqlite3.Connection) -> bool:
+    """True when the newest automatic backup already holds what ``conn`` holds."""
+    backups = list_backups(backup_dir(db_path))
+    if not backups:
+        return False
+    try:
+        other = _ro_connect(backups[0].path)
+        try:
+            return fingerprint(other) == fingerprint(conn)
+        finally:
+            other.close()
+    except sqlite3.Error:
+        return False
+
+
+# -- restore ---------------------------------------------------------------------------------
+def restore_backup(backup_path: Path | str, db_path: Path | str, *, live: sqlite3.Connection | None = None,
+                   progress: Progress | None = None, abort: Abort | None = None) -> BackupInfo | None:
+    """Replace the content of ``db_path`` with ``backup_path``.
+
+    The current state is backed up first (reason ``truockhoiphuc``); returns that
+    safety backup (None when there was no current file). ``live`` is the app's open
+    connection to ``db_path``; the copy goes through it so nothing else needs closing.
+    The caller migrates afterwards when the backup has an older schema
+    (:func:`kehoach_desktop.store.db.migrate`).
+    """
+    backup_path, db_path = Path(backup_path), Path(db_path)
+    info = preview(backup_path)
+    if not info.ok:
+        raise BackupError(info.message)
+    if backup_path.resolve() == db_path.resolve():
+        raise BackupError("Không thể khôi phục một tệp vào chính nó.")
+    safety: BackupInfo | None = None
+    if live is not None or db_path.exists():
+        if progress:
+            progress(0.0, "Đang sao lưu dữ liệu hiện tại trước khi khôi phục…")
+        safety = create_backup(db_path, "truockhoiphuc", source=live, rotate=False, abort=abort)
+    if abort is not None and abort():
+        raise BackupCancelled()
+    src = _ro_connect(backup_path)
+    dst = live if live is not None else sqlite3.connect(db_path, isolation_level=None)
+    try:
+        if progress:
+            progress(0.5, "Đang khôi phục…")
+        # One write transaction on the destination: a crash here leaves the old content.
+        src.backup(dst, pages=0, sleep=0)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Không khôi phục được: {exc}. Dữ liệu hiện tại vẫn giữ nguyên "
+                          "(và đã có bản sao lưu trước khi khôi phục).") from exc
+    finally:
+        src.close()
+        if live is None:
+            dst.close()
+    if progress:
+        progress(1.0, "Đã khôi phục.")
+    return safety
+
+
+def _human_time(iso: str) -> str:
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return t.strftime("%H:%M ngày %d/%m/%Y")

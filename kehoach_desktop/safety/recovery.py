@@ -1,0 +1,102 @@
+"""A way out when the database cannot be opened.
+
+``open_database`` refuses damaged files (:class:`DamagedDatabase`), files that are not
+ours (:class:`NotOurDatabase`) and files from a newer version (:class:`SchemaTooNew`).
+This module offers the two ways out the GUI and the command line show: open the
+newest good backup, or start with an empty database. Both first move the problem
+file (with its ``-wal``/``-shm``) aside under a new name, never overwriting or
+deleting it, so it can still be sent for repair.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..store.db import Database, DatabaseError, DamagedDatabase, NotOurDatabase, SchemaTooNew, open_database
+from . import backup
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str            # "damaged" | "not_ours" | "too_new" | "other"
+    message: str         # what open_database said (Vietnamese)
+    title: str           # a short heading for a dialog
+
+
+def describe(error: DatabaseError) -> Problem:
+    if isinstance(error, SchemaTooNew):
+        return Problem("too_new", str(error), "Dữ liệu của phiên bản mới hơn")
+    if isinstance(error, NotOurDatabase):
+        return Problem("not_ours", str(error), "Không phải tệp dữ liệu KeHoach")
+    if isinstance(error, DamagedDatabase):
+        return Problem("damaged", str(error), "Tệp dữ liệu bị hỏng")
+    return Problem("other", str(error), "Không mở được tệp dữ liệu")
+
+
+def newest_good_backup(db_path: Path | str) -> tuple[backup.BackupInfo, backup.BackupPreview] | None:
+    """The newest automatic backup that passes its checks and this version can read."""
+    for info in backup.list_backups(backup.backup_dir(db_path)):
+        pv = backup.preview(info.path)
+        if pv.ok:
+            return info, pv
+    return None
+
+
+def move_aside(db_path: Path | str, label: str = "hong") -> Path | None:
+    """Rename the file and its side files to ``<name>.<label>-<time>``; returns the new main path."""
+    p = Path(db_path)
+    if not p.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while True:
+        suffix = f".{label}-{stamp}" + (f"-{n}" if n else "")
+        target = p.with_name(p.name + suffix)
+        if not target.exists() and not any(Path(str(target) + s).exists() for s in _SIDE_FILES):
+            break
+        n += 1
+    # Side files first: a -wal left behind would be replayed into the fresh database.
+    for side in _SIDE_FILES:
+        src = Path(str(p) + side)
+        if src.exists():
+            os.replace(src, Path(str(target) + side))
+    os.replace(p, target)
+    return target
+
+
+def open_backup_instead(db_path: Path | str, chosen: Path | str | None = None) -> tuple[Database, Path | None]:
+    """Keep the damaged file aside and put ``chosen`` (default: the newest good backup) in its place.
+
+    Returns the opened database and where the damaged file went.
+    """
+    db_path = Path(db_path)
+    if chosen is None:
+        found = newest_good_backup(db_path)
+        if found is None:
+            raise backup.BackupError("Không có bản sao lưu nào dùng được. Hãy chọn «Bắt đầu dữ liệu mới» "
+                                     "hoặc chọn một tệp sao lưu khác (ví dụ trên USB).")
+        chosen = found[0].path
+    pv = backup.preview(chosen)
+    if not pv.ok:
+        raise backup.BackupError(pv.message)
+    aside = move_aside(db_path)
+    backup._write_verified(Path(chosen), db_path, None, None)
+    return open_database(db_path), aside
+
+
+def start_fresh(db_path: Path | str) -> tuple[Database, Path | None]:
+    """Keep the problem file aside and create an empty database in its place."""
+    aside = move_aside(db_path)
+    return open_database(db_path), aside
+
+
+def try_open(db_path: Path | str) -> tuple[Database | None, Problem | None]:
+    try:
+        return open_database(db_path), None
+    except DatabaseError as exc:
+        return None, describe(exc)

@@ -1,0 +1,143 @@
+"""Opening and closing the database for the GUI, with every safety step in order.
+
+``open_for_gui(path)``:
+1. warn when the file sits on a network share;
+2. take the one-writer lock, or fall back to read-only with the reason (who has it);
+3. back up before a schema upgrade, then open (``open_database`` checks and migrates);
+4. on a damaged/foreign/too-new file return ``db=None`` with the :class:`Problem` and
+   keep the lock, so the recovery dialog can call :meth:`StartupResult.recover`;
+5. make the start-up backup unless the newest one already holds the same data.
+
+``result.close()`` is the close hook: a backup when something changed, then the
+database is closed and the lock released. ``KEHOACH_NO_BACKUP=1`` turns automatic
+backups off (the tests set it).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..store import schema
+from ..store.db import Database, DatabaseError, open_database
+from . import backup, recovery
+from .lock import LockHeld, WriterLock, network_warning
+
+
+@dataclass
+class StartupResult:
+    path: Path
+    db: Database | None
+    read_only_reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    backup_made: backup.BackupInfo | None = None
+    problem: recovery.Problem | None = None
+    lock: WriterLock | None = None
+    moved_aside: Path | None = None
+    _baseline: int = 0
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    # -- recovery ------------------------------------------------------------------------
+    def recover(self, how: str, chosen: Path | str | None = None) -> Database:
+        """``how`` = "backup" (newest good or ``chosen``) or "fresh"; sets and returns ``db``."""
+        if how == "backup":
+            db, aside = recovery.open_backup_instead(self.path, chosen)
+        elif how == "fresh":
+            db, aside = recovery.start_fresh(self.path)
+        else:
+            raise ValueError(how)
+        self.db, self.moved_aside, self.problem = db, aside, None
+        self._baseline = db.conn.total_changes
+        return db
+
+    def mark_saved(self) -> None:
+        """After a manual backup/restore: compare later changes against now."""
+        if self.db is not None:
+            self._baseline = self.db.conn.total_changes
+
+    # -- the close hook -------------------------------------------------------------------
+    def close(self, *, make_backup: bool = True) -> backup.BackupInfo | None:
+        made = None
+        db, self.db = self.db, None
+        try:
+            if db is not None and not db.read_only and make_backup and not backup.automatic_backups_disabled():
+                changed = db.conn.total_changes != self._baseline
+                if changed and not backup.newest_matches(self.path, db.conn):
+                    try:
+                        made = backup.create_backup(self.path, "dong", source=db.conn)
+                    except backup.BackupError as exc:
+                        self.warnings.append(str(exc))
+        finally:
+            if db is not None:
+                db.close()
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+        return made
+
+
+def _stored_version(path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def open_for_gui(path: Path | str, *, make_backup: bool = True) -> StartupResult:
+    path = Path(path)
+    result = StartupResult(path=path, db=None)
+    warning = network_warning(path)
+    if warning:
+        result.warnings.append(warning)
+
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and not os.access(path, os.W_OK):
+        result.read_only_reason = ("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc tệp bị khoá ghi). "
+                                   "Chương trình mở ở chế độ CHỈ XEM; hãy chép tệp vào thư mục có quyền ghi để sửa.")
+    else:
+        try:
+            result.lock = WriterLock(path).acquire()
+            if result.lock.stale is not None:
+                result.warnings.append(
+                    f"Lần trước chương trình của {result.lock.stale.describe()} đã tắt đột ngột; "
+                    "dữ liệu đã lưu vẫn còn nguyên.")
+        except LockHeld as exc:
+            result.read_only_reason = str(exc)
+        except OSError:
+            pass  # a folder where no lock file can be written: go on as the only writer
+
+    auto = make_backup and not backup.automatic_backups_disabled()
+    try:
+        if result.read_only:
+            if not exists:
+                raise DatabaseError(f"Không tìm thấy tệp dữ liệu «{path}».")
+            result.db = open_database(path, read_only=True)
+            return result
+        version = _stored_version(path) if exists else None
+        if auto and version is not None and 0 < version < schema.SCHEMA_VERSION:
+            try:
+                result.backup_made = backup.create_backup(path, "truocnangcap")
+            except backup.BackupError as exc:
+                result.warnings.append(str(exc))
+        result.db = open_database(path)
+    except DatabaseError as exc:
+        result.problem = recovery.describe(exc)
+        return result
+
+    if auto and result.backup_made is None and exists:
+        try:
+            if not backup.newest_matches(path, result.db.conn):
+                result.backup_made = backup.create_backup(path, "khoidong", source=result.db.conn)
+        except backup.BackupError as exc:
+            result.warnings.append(str(exc))
+    result._baseline = result.db.conn.total_changes
+    return result
