@@ -141,3 +141,507 @@ def load_document(db: Database, plan_id: int):
         return doc
     apply_labels(doc)
     return doc
+
+
+# =============================================================================
+# Editing primitives used by store.plan_ops (each joins the caller's transaction).
+# =============================================================================
+
+class PlanLocked(ValueError):
+    """An edit refused because the plan is issued; the message says what to do."""
+
+
+LOCKED_MESSAGE = ("Kế hoạch này đã ban hành nên không sửa trực tiếp được. "
+                  "Hãy dùng «Tạo bản sửa đổi, bổ sung» để soạn bản mới.")
+NODE_KINDS = ("section", "paragraph", "bullet")
+TASK_FIELDS = ("title", "lead_unit_id", "deadline_kind", "deadline_start", "deadline_end",
+               "deadline_text", "product")
+
+
+def get_row(db: Database, plan_id: int):
+    row = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
+    if row is None:
+        raise LookupError(f"Không còn kế hoạch mã {plan_id} (có thể đã bị xóa).")
+    return row
+
+
+def require_draft(db: Database, plan_id: int) -> None:
+    if get_row(db, plan_id)["status"] == "issued":
+        raise PlanLocked(LOCKED_MESSAGE)
+
+
+def touch(db: Database, plan_id: int) -> None:
+    db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", (now_iso(), plan_id))
+
+
+def update_header(db: Database, plan_id: int, changes: dict[str, Any], action: str = "update") -> None:
+    row = _prepare(changes)
+    with db.transaction():
+        require_draft(db, plan_id)
+        row["updated_at"] = now_iso()
+        sets = ", ".join(f"{k} = ?" for k in row)
+        db.execute(f"UPDATE plans SET {sets} WHERE id = ?", [*row.values(), plan_id])
+        db.audit("plan", plan_id, action, {k: v for k, v in row.items() if k != "updated_at"})
+        reindex(db, plan_id)
+
+
+def header_values(db: Database, plan_id: int, keys) -> dict[str, Any]:
+    """Current values of header *keys* (``recipients``/``signature`` decoded) for undo."""
+    row = get_row(db, plan_id)
+    out: dict[str, Any] = {}
+    for key in keys:
+        if key == "recipients":
+            out[key] = json.loads(row["recipients_json"] or "[]")
+        elif key == "signature":
+            out[key] = json.loads(row["signature_json"] or "{}")
+        else:
+            out[key] = row[key]
+    return out
+
+
+def get_extra(db: Database, plan_id: int) -> dict[str, Any]:
+    return json.loads(get_row(db, plan_id)["extra_json"] or "{}")
+
+
+# -- nodes ----------------------------------------------------------------------
+def node_row(db: Database, node_id: int):
+    row = db.one("SELECT * FROM plan_nodes WHERE id = ?", (node_id,))
+    if row is None:
+        raise LookupError("Mục này không còn trong kế hoạch (có thể đã bị xóa).")
+    return row
+
+
+def children_rows(db: Database, plan_id: int, parent_id: int | None) -> list:
+    return db.all("SELECT * FROM plan_nodes WHERE plan_id = ? AND parent_id IS ? ORDER BY position, id",
+                  (plan_id, parent_id))
+
+
+def _shift(db: Database, plan_id: int, parent_id: int | None, from_pos: int, delta: int) -> None:
+    db.execute("UPDATE plan_nodes SET position = position + ? WHERE plan_id = ? AND parent_id IS ? "
+               "AND position >= ?", (delta, plan_id, parent_id, from_pos))
+
+
+def _compact(db: Database, plan_id: int, parent_id: int | None) -> None:
+    """Positions 0..n-1 again (after imports or old data with gaps)."""
+    for pos, r in enumerate(children_rows(db, plan_id, parent_id)):
+        if r["position"] != pos:
+            db.execute("UPDATE plan_nodes SET position = ? WHERE id = ?", (pos, r["id"]))
+
+
+def insert_node(db: Database, plan_id: int, parent_id: int | None, position: int | None, kind: str,
+                text: str, role: str = "", node_id: int | None = None) -> int:
+    """Insert at *position* among the parent's children (end when None), shifting the rest."""
+    if kind not in NODE_KINDS:
+        raise ValueError(f"Loại mục «{kind}» không hợp lệ.")
+    with db.transaction():
+        require_draft(db, plan_id)
+        if parent_id is not None and node_row(db, parent_id)["plan_id"] != plan_id:
+            raise ValueError("Mục cha thuộc kế hoạch khác.")
+        count = db.scalar("SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ?",
+                          (plan_id, parent_id))
+        position = count if position is None else max(0, min(position, count))
+        _shift(db, plan_id, parent_id, position, 1)
+        cur = db.execute(
+            "INSERT INTO plan_nodes(id, plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?,?)",
+            (node_id, plan_id, parent_id, position, kind, clean(text), role))
+        touch(db, plan_id)
+        return int(cur.lastrowid)
+
+
+def set_node(db: Database, node_id: int, **fields: Any) -> None:
+    allowed = {k: v for k, v in fields.items() if k in ("text", "kind", "role")}
+    if "kind" in allowed and allowed["kind"] not in NODE_KINDS:
+        raise ValueError(f"Loại mục «{allowed['kind']}» không hợp lệ.")
+    if "text" in allowed:
+        allowed["text"] = clean(allowed["text"])
+    with db.transaction():
+        row = node_row(db, node_id)
+        require_draft(db, row["plan_id"])
+        sets = ", ".join(f"{k} = ?" for k in allowed)
+        db.execute(f"UPDATE plan_nodes SET {sets} WHERE id = ?", [*allowed.values(), node_id])
+        if "text" in allowed:
+            db.execute("UPDATE tasks SET title = ?, updated_at = ? WHERE node_id = ?",
+                       (task_title(allowed["text"]), now_iso(), node_id))
+        touch(db, row["plan_id"])
+
+
+def subtree_rows(db: Database, node_id: int) -> list:
+    """The node and all its descendants, parents before children."""
+    return db.all(
+        "WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL "
+        "SELECT n.id, sub.depth + 1 FROM plan_nodes n JOIN sub ON n.parent_id = sub.id) "
+        "SELECT n.* FROM sub JOIN plan_nodes n ON n.id = sub.id ORDER BY sub.depth, n.position", (node_id,))
+
+
+def move_node(db: Database, node_id: int, new_parent: int | None, new_position: int) -> None:
+    """Move a node (with its subtree) to *new_position* among *new_parent*'s children.
+
+    *new_position* counts the new siblings without the moved node itself, so moving
+    back to the old (parent, position) restores the old order exactly (undo).
+    """
+    with db.transaction():
+        row = node_row(db, node_id)
+        plan_id = row["plan_id"]
+        require_draft(db, plan_id)
+        if new_parent is not None:
+            target = node_row(db, new_parent)
+            if target["plan_id"] != plan_id:
+                raise ValueError("Không chuyển được mục sang kế hoạch khác.")
+            if any(r["id"] == new_parent for r in subtree_rows(db, node_id)):
+                raise ValueError("Không thể chuyển một mục vào bên trong chính nó.")
+        _shift(db, plan_id, row["parent_id"], row["position"] + 1, -1)
+        count = db.scalar("SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ? AND id <> ?",
+                          (plan_id, new_parent, node_id))
+        new_position = max(0, min(new_position, count))
+        db.execute("UPDATE plan_nodes SET position = -1 WHERE id = ?", (node_id,))
+        _shift(db, plan_id, new_parent, new_position, 1)
+        db.execute("UPDATE plan_nodes SET parent_id = ?, position = ? WHERE id = ?",
+                   (new_parent, new_position, node_id))
+        touch(db, plan_id)
+
+
+def delete_node(db: Database, node_id: int) -> dict[str, Any]:
+    """Delete a node, its subtree and their tasks; returns a snapshot for :func:`restore_nodes`."""
+    with db.transaction():
+        row = node_row(db, node_id)
+        plan_id = row["plan_id"]
+        require_draft(db, plan_id)
+        nodes = [dict(r) for r in subtree_rows(db, node_id)]
+        ids = [n["id"] for n in nodes]
+        marks = ",".join("?" for _ in ids)
+        tasks = [dict(r) for r in db.all(f"SELECT * FROM tasks WHERE node_id IN ({marks})", ids)]
+        task_ids = [t["id"] for t in tasks]
+        if task_ids:
+            tmarks = ",".join("?" for _ in task_ids)
+            if db.scalar(f"SELECT COUNT(*) FROM progress WHERE task_id IN ({tmarks})", task_ids):
+                raise ValueError("Mục này có nhiệm vụ đã được báo cáo tiến độ; không xóa được. "
+                                 "Hãy bỏ nội dung thay vì xóa, hoặc tạo bản sửa đổi.")
+            units = [tuple(r) for r in db.all(f"SELECT task_id, unit_id FROM task_units WHERE task_id IN ({tmarks})",
+                                              task_ids)]
+            db.execute(f"DELETE FROM tasks WHERE id IN ({tmarks})", task_ids)
+        else:
+            units = []
+        db.execute("DELETE FROM plan_nodes WHERE id = ?", (node_id,))
+        _shift(db, plan_id, row["parent_id"], row["position"] + 1, -1)
+        touch(db, plan_id)
+        reindex(db, plan_id)
+    return {"nodes": nodes, "tasks": tasks, "task_units": units}
+
+
+def _insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        cols = ", ".join(r)
+        db.execute(f"INSERT INTO {table}({cols}) VALUES ({', '.join('?' for _ in r)})", list(r.values()))
+
+
+def restore_nodes(db: Database, snap: dict[str, Any]) -> None:
+    """Undo :func:`delete_node`: the same rows with the same ids, siblings shifted back."""
+    root = snap["nodes"][0]
+    with db.transaction():
+        require_draft(db, root["plan_id"])
+        _shift(db, root["plan_id"], root["parent_id"], root["position"], 1)
+        _insert_rows(db, "plan_nodes", snap["nodes"])
+        _insert_rows(db, "tasks", snap["tasks"])
+        db.conn.executemany("INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)", snap["task_units"])
+        touch(db, root["plan_id"])
+        reindex(db, root["plan_id"])
+
+
+# -- tasks --------------------------------------------------------------------------
+def task_title(text: str) -> str:
+    """A task's short title: the node text up to the first sentence end, at most 200 chars."""
+    text = " ".join(clean(text).split())
+    for stop in (". ", "; "):
+        if stop in text[:200]:
+            text = text[: text.index(stop)]
+            break
+    return text[:200].rstrip(" .;:,")
+
+
+def task_row(db: Database, node_id: int):
+    return db.one("SELECT * FROM tasks WHERE node_id = ?", (node_id,))
+
+
+def task_state(db: Database, node_id: int) -> dict[str, Any] | None:
+    """A task's editable fields plus its cooperating units (None if the node is no task)."""
+    row = task_row(db, node_id)
+    if row is None:
+        return None
+    state = {k: row[k] for k in TASK_FIELDS}
+    state["id"] = row["id"]
+    state["unit_ids"] = [r[0] for r in db.all("SELECT unit_id FROM task_units WHERE task_id = ? ORDER BY unit_id",
+                                              (row["id"],))]
+    return state
+
+
+def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | None = None) -> int:
+    """Make the node a task (or update it). ``unit_ids`` are the cooperating units."""
+    with db.transaction():
+        node = node_row(db, node_id)
+        require_draft(db, node["plan_id"])
+        fields = {k: data[k] for k in TASK_FIELDS if k in data}
+        for key in ("deadline_start", "deadline_end"):
+            if isinstance(fields.get(key), dt.date):
+                fields[key] = to_iso(fields[key])
+        for key in ("deadline_text", "product", "title"):
+            if key in fields:
+                fields[key] = clean(fields[key] or "").strip()
+        fields.setdefault("title", task_title(node["text"]))
+        if not fields["title"]:
+            fields["title"] = task_title(node["text"]) or "Nhiệm vụ"
+        stamp = now_iso()
+        existing = task_row(db, node_id)
+        if existing is None:
+            position = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE plan_id = ?",
+                                 (node["plan_id"],))
+            row = {"plan_id": node["plan_id"], "node_id": node_id, "position": position,
+                   "created_at": stamp, "updated_at": stamp, **fields}
+            if task_id is not None:
+                row["id"] = task_id
+            cols = ", ".join(row)
+            cur = db.execute(f"INSERT INTO tasks({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+            tid = int(cur.lastrowid)
+        else:
+            tid = int(existing["id"])
+            fields["updated_at"] = stamp
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            db.execute(f"UPDATE tasks SET {sets} WHERE id = ?", [*fields.values(), tid])
+        if "unit_ids" in data:
+            lead = fields.get("lead_unit_id", existing["lead_unit_id"] if existing is not None else None)
+            db.execute("DELETE FROM task_units WHERE task_id = ?", (tid,))
+            db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
+                                [(tid, u) for u in dict.fromkeys(data["unit_ids"]) if u != lead])
+        db.audit("task", tid, "set", {k: v for k, v in fields.items() if k != "updated_at"})
+        touch(db, node["plan_id"])
+    return tid
+
+
+def clear_task(db: Database, node_id: int) -> None:
+    with db.transaction():
+        node = node_row(db, node_id)
+        require_draft(db, node["plan_id"])
+        row = task_row(db, node_id)
+        if row is None:
+            return
+        if db.scalar("SELECT COUNT(*) FROM progress WHERE task_id = ?", (row["id"],)):
+            raise ValueError("Nhiệm vụ này đã có báo cáo tiến độ nên không bỏ đánh dấu được.")
+        db.execute("DELETE FROM tasks WHERE id = ?", (row["id"],))
+        db.audit("task", row["id"], "clear")
+        touch(db, node["plan_id"])
+
+
+def plan_tasks(db: Database, plan_id: int) -> list[dict[str, Any]]:
+    out = []
+    for r in db.all("SELECT * FROM tasks WHERE plan_id = ? ORDER BY position, id", (plan_id,)):
+        d = dict(r)
+        d["unit_ids"] = [x[0] for x in db.all("SELECT unit_id FROM task_units WHERE task_id = ?", (r["id"],))]
+        out.append(d)
+    return out
+
+
+# -- whole plans: snapshot, delete, restore, copy ------------------------------------
+def snapshot_plan(db: Database, plan_id: int) -> dict[str, Any]:
+    row = dict(get_row(db, plan_id))
+    tasks = [dict(r) for r in db.all("SELECT * FROM tasks WHERE plan_id = ?", (plan_id,))]
+    return {
+        "plan": row,
+        "nodes": [dict(r) for r in db.all(
+            "WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM plan_nodes WHERE plan_id = ? AND parent_id IS NULL "
+            "UNION ALL SELECT n.id, t.depth + 1 FROM plan_nodes n JOIN t ON n.parent_id = t.id) "
+            "SELECT n.* FROM t JOIN plan_nodes n ON n.id = t.id ORDER BY t.depth, n.position", (plan_id,))],
+        "basis": [tuple(r) for r in db.all("SELECT plan_id, directive_id, position FROM plan_basis WHERE plan_id = ?",
+                                           (plan_id,))],
+        "tasks": tasks,
+        "task_units": [tuple(r) for r in db.all(
+            "SELECT u.task_id, u.unit_id FROM task_units u JOIN tasks t ON t.id = u.task_id WHERE t.plan_id = ?",
+            (plan_id,))],
+    }
+
+
+def delete_plan(db: Database, plan_id: int) -> dict[str, Any]:
+    with db.transaction():
+        row = get_row(db, plan_id)
+        if row["status"] == "issued":
+            raise PlanLocked("Kế hoạch đã ban hành không được xóa.")
+        snap = snapshot_plan(db, plan_id)
+        if db.scalar("SELECT COUNT(*) FROM progress p JOIN tasks t ON t.id = p.task_id WHERE t.plan_id = ?",
+                     (plan_id,)):
+            raise ValueError("Kế hoạch này đã có báo cáo tiến độ nhiệm vụ nên không xóa được.")
+        db.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
+        search_index.unindex_plan(db, plan_id)
+        db.audit("plan", plan_id, "delete", {"title": row["title"]})
+    return snap
+
+
+def restore_plan(db: Database, snap: dict[str, Any]) -> int:
+    plan = snap["plan"]
+    with db.transaction():
+        # Insert as a draft first: the triggers refuse nodes under an issued plan.
+        _insert_rows(db, "plans", [{**plan, "status": "draft"}])
+        _insert_rows(db, "plan_nodes", snap["nodes"])
+        db.conn.executemany("INSERT INTO plan_basis(plan_id, directive_id, position) "
+                            "SELECT ?, id, ? FROM directives WHERE id = ?",
+                            [(p, pos, d) for p, d, pos in snap["basis"]])
+        _insert_rows(db, "tasks", snap["tasks"])
+        db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) SELECT ?, id FROM units WHERE id = ?",
+                            snap["task_units"])
+        if plan["status"] != "draft":
+            db.execute("UPDATE plans SET status = ? WHERE id = ?", (plan["status"], plan["id"]))
+        reindex(db, plan["id"])
+        db.audit("plan", plan["id"], "restore")
+    return int(plan["id"])
+
+
+def copy_plan(db: Database, plan_id: int, overrides: dict[str, Any], *, with_tasks: bool = True) -> int:
+    """A new draft with the same header, căn cứ links, tree and tasks; *overrides* win."""
+    src = get_row(db, plan_id)
+    header = {k: src[k] for k in HEADER_FIELDS if k not in ("number", "serial", "status", "issued_at")}
+    header.update({"number": None, "serial": None, "status": "draft", "issued_at": None})
+    header.update(overrides)
+    with db.transaction():
+        new_id = create(db, header)
+        db.execute("INSERT INTO plan_basis(plan_id, directive_id, position) "
+                   "SELECT ?, directive_id, position FROM plan_basis WHERE plan_id = ?", (new_id, plan_id))
+        mapping: dict[int, int] = {}
+        for n in snapshot_plan(db, plan_id)["nodes"]:
+            cur = db.execute(
+                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
+                (new_id, mapping.get(n["parent_id"]) if n["parent_id"] is not None else None,
+                 n["position"], n["kind"], n["text"], n["role"]))
+            mapping[n["id"]] = int(cur.lastrowid)
+        if with_tasks:
+            stamp = now_iso()
+            for t in plan_tasks(db, plan_id):
+                if t["node_id"] not in mapping:
+                    continue
+                cur = db.execute(
+                    "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
+                    "deadline_end, deadline_text, product, position, created_at, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (new_id, mapping[t["node_id"]], t["title"], t["lead_unit_id"], t["deadline_kind"],
+                     t["deadline_start"], t["deadline_end"], t["deadline_text"], t["product"], t["position"],
+                     stamp, stamp))
+                db.conn.executemany("INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)",
+                                    [(int(cur.lastrowid), u) for u in t["unit_ids"]])
+        reindex(db, new_id)
+    return new_id
+
+
+# -- recipient lists ---------------------------------------------------------------
+def recipient_lists(db: Database) -> list[tuple[int, str, list[str]]]:
+    return [(r["id"], r["name"], json.loads(r["items_json"] or "[]"))
+            for r in db.all("SELECT * FROM recipient_lists ORDER BY name")]
+
+
+def save_recipient_list(db: Database, name: str, items: list[str], list_id: int | None = None) -> int:
+    name = clean(name).strip()
+    if not name:
+        raise ValueError("Hãy đặt tên cho danh sách nơi nhận.")
+    data = json.dumps([clean(i) for i in items], ensure_ascii=False)
+    with db.transaction():
+        existing = db.scalar("SELECT id FROM recipient_lists WHERE name = ?", (name,))
+        if existing is not None:
+            db.execute("UPDATE recipient_lists SET items_json = ? WHERE id = ?", (data, existing))
+            return int(existing)
+        cur = db.execute("INSERT INTO recipient_lists(id, name, items_json) VALUES (?,?,?)", (list_id, name, data))
+        return int(cur.lastrowid)
+
+
+def delete_recipient_list(db: Database, list_id: int) -> tuple[int, str, list[str]] | None:
+    row = db.one("SELECT * FROM recipient_lists WHERE id = ?", (list_id,))
+    if row is None:
+        return None
+    with db.transaction():
+        db.execute("DELETE FROM recipient_lists WHERE id = ?", (list_id,))
+    return (row["id"], row["name"], json.loads(row["items_json"] or "[]"))
+
+
+# -- numbering on issue ------------------------------------------------------------
+TERM_START_KEY = "term_start"
+
+
+def term_start(db: Database) -> dt.date | None:
+    """First day of the committee's current term (numbers restart from 01 then)."""
+    value = db.get_meta(TERM_START_KEY)
+    return dt.date.fromisoformat(value) if value else None
+
+
+def set_term_start(db: Database, day: dt.date | None) -> None:
+    db.set_meta(TERM_START_KEY, to_iso(day))
+
+
+def next_serial(db: Database, type_code: str, issuer_code: str) -> int:
+    """Next free serial for this type and issuer within the current term."""
+    start = term_start(db)
+    row = db.scalar(
+        "SELECT MAX(serial) FROM plans WHERE status = 'issued' AND type_code = ? AND issuer_code = ? "
+        "AND (? IS NULL OR plan_date >= ?)", (type_code, issuer_code, to_iso(start), to_iso(start)))
+    return int(row or 0) + 1
+
+
+def format_plan_number(serial: int, type_code: str, issuer_code: str) -> str:
+    return f"{serial:02d}-{type_code}/{issuer_code}"
+
+
+def number_taken(db: Database, number: str, plan_id: int) -> bool:
+    return bool(db.scalar("SELECT COUNT(*) FROM plans WHERE number = ? AND status = 'issued' AND id <> ?",
+                          (number, plan_id)))
+
+
+def issue(db: Database, plan_id: int, number: str | None = None, day: dt.date | None = None) -> str:
+    """Number, date and lock the plan. Returns the number given."""
+    from ..core.numbers import canonical, try_parse
+
+    with db.transaction():
+        row = get_row(db, plan_id)
+        if row["status"] == "issued":
+            raise PlanLocked("Kế hoạch này đã ban hành rồi.")
+        if not (row["issuer_code"] or "").strip():
+            raise ValueError("Chưa có ký hiệu cơ quan ban hành (ví dụ ĐU) trong phần đầu kế hoạch; hãy điền rồi ban hành.")
+        if number:
+            number = canonical(number)
+            parsed = try_parse(number)
+            if parsed is None:
+                raise ValueError(f"Số «{number}» không đúng dạng số-KH/CƠQUAN, ví dụ 12-KH/ĐU.")
+            serial = parsed.serial
+        else:
+            serial = next_serial(db, row["type_code"], row["issuer_code"])
+            number = format_plan_number(serial, row["type_code"], row["issuer_code"])
+        if number_taken(db, number, plan_id):
+            raise ValueError(f"Số {number} đã dùng cho một kế hoạch đã ban hành khác; hãy chọn số khác.")
+        day = day or dt.date.today()
+        db.execute("UPDATE plans SET status = 'issued', number = ?, serial = ?, plan_date = ?, year = COALESCE(year, ?), "
+                   "issued_at = ?, updated_at = ? WHERE id = ?",
+                   (number, serial, to_iso(day), day.year, now_iso(), now_iso(), plan_id))
+        db.audit("plan", plan_id, "issue", {"number": number, "date": to_iso(day)})
+        reindex(db, plan_id)
+    return number
+
+
+# -- pre-signing check ----------------------------------------------------------------
+def check(db: Database, plan_id: int):
+    """Run :func:`core.checks.run_checks` with what the store knows about this plan."""
+    from ..core.checks import CheckContext, RegistryEntry, TaskInfo, run_checks
+    from ..core.citations import find_citations
+    from ..core.dates import from_iso
+
+    doc = load_document(db, plan_id)
+    row = get_row(db, plan_id)
+    numbers = {c.number for text in [doc.basis, doc.title, doc.closing, *(n.text for n in doc.walk())]
+               for c in find_citations(text or "")}
+    registry: dict[str, list] = {}
+    for number in numbers:
+        for r in db.all("SELECT number, doc_type, issued_on, issuer FROM directives WHERE number = ?", (number,)):
+            registry.setdefault(number, []).append(
+                RegistryEntry(r["number"], r["doc_type"], from_iso(r["issued_on"]), r["issuer"]))
+    basis_numbers = {r[0] for r in db.all(
+        "SELECT d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id WHERE b.plan_id = ?",
+        (plan_id,))}
+    tasks = [TaskInfo(t["id"], t["node_id"], t["title"], t["lead_unit_id"], t["deadline_kind"],
+                      from_iso(t["deadline_start"]), from_iso(t["deadline_end"]), t["deadline_text"])
+             for t in plan_tasks(db, plan_id)]
+    extra = json.loads(row["extra_json"] or "{}")
+    ctx = CheckContext(registry=registry, basis_numbers=basis_numbers, tasks=tasks,
+                       plan_year=row["year"] or (doc.date.year if doc.date else None),
+                       stale_year=extra.get("clone_source_year"))
+    return run_checks(doc, ctx)

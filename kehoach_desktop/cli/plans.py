@@ -1,0 +1,124 @@
+"""``kehoach plans list|templates|new|show``: plans from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..core.models import PLAN_STATUSES
+from ..core.templates import get_template, load_templates
+from ..store import plans, profile
+from ..store.commands import UndoStack
+from ..store.plan_ops import CreatePlan
+from . import db_option
+from .common import CliError, open_db, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("plans", help="Kế hoạch: liệt kê, tạo từ mẫu, xem.", description="Các kế hoạch trong tệp dữ liệu.")
+    db_option(p)
+    verbs = p.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True, parser_class=type(p))
+
+    ls = verbs.add_parser("list", help="Liệt kê kế hoạch (mã, số, trích yếu, trạng thái).",
+                          description="Liệt kê kế hoạch.")
+    db_option(ls)
+    ls.add_argument("--json", action="store_true", help="In dạng JSON.")
+    ls.set_defaults(func=cmd_list)
+
+    tp = verbs.add_parser("templates", help="Các mẫu kế hoạch có sẵn.", description="Các mẫu kế hoạch có sẵn.")
+    tp.add_argument("--json", action="store_true", help="In dạng JSON.")
+    tp.set_defaults(func=cmd_templates)
+
+    new = verbs.add_parser("new", help="Tạo kế hoạch dự thảo từ một mẫu.", description="Tạo kế hoạch dự thảo từ mẫu.")
+    db_option(new)
+    new.add_argument("--template", default="blank", help="Mã mẫu (xem «kehoach plans templates»).")
+    new.add_argument("--year", type=int, required=True, help="Năm của kế hoạch.")
+    new.add_argument("--topic", default="", help="Lĩnh vực hoặc chuyên đề (với mẫu cần điền).")
+    new.add_argument("--title", help="Trích yếu (thay cho trích yếu của mẫu).")
+    new.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+    new.set_defaults(func=cmd_new)
+
+    sh = verbs.add_parser("show", help="In nội dung một kế hoạch (có đánh số).", description="In một kế hoạch.")
+    db_option(sh)
+    sh.add_argument("plan", type=int, help="Mã kế hoạch.")
+    sh.set_defaults(func=cmd_show)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = open_db(args, read_only=True)
+    rows = [{"id": r["id"], "number": r["number"] or "", "title": r["title"], "status": r["status"],
+             "status_name": PLAN_STATUSES.get(r["status"], r["status"]), "year": r["year"],
+             "date": r["plan_date"]} for r in plans.list_rows(db)]
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"[{r['id']}] {r['number'] or '(chưa có số)':14} {r['status_name']:12} {r['title']}")
+        if not rows:
+            print("Chưa có kế hoạch nào.")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    items = [{"id": t.id, "name": t.name, "description": t.description, "needs_topic": t.needs_topic}
+             for t in load_templates()]
+    if args.json:
+        print_json(items)
+    else:
+        for t in items:
+            print(f"{t['id']:20} {t['name']} — {t['description']}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    db = open_db(args, must_exist=False)
+    try:
+        template = get_template(args.template)
+    except LookupError as exc:
+        raise CliError(str(exc)) from None
+    if template.needs_topic and not args.topic:
+        raise CliError(f"Mẫu «{template.name}» cần --topic (ví dụ: {template.topic_hint}).")
+    header = {"title": args.title} if args.title else {}
+    cmd = CreatePlan(template, profile.load(db), year=args.year, topic=args.topic, header=header)
+    UndoStack(db).push(cmd)
+    row = plans.get_row(db, cmd.plan_id)
+    if args.json:
+        print_json({"id": cmd.plan_id, "title": row["title"], "status": row["status"]})
+    else:
+        print(f"Đã tạo kế hoạch [{cmd.plan_id}] «{row['title']}» (dự thảo).")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..core.dates import format_place_date
+    from ..core.numbers import format_number_line
+
+    db = open_db(args, read_only=True)
+    try:
+        doc = plans.load_document(db, args.plan)
+    except LookupError as exc:
+        raise CliError(str(exc)) from None
+    print(doc.superior_body)
+    print(doc.issuer_body)
+    print(format_number_line(doc.number, doc.type_code, doc.issuer_code))
+    print(format_place_date(doc.place, doc.date))
+    print(doc.doc_type.upper())
+    print(doc.title)
+    if doc.basis:
+        print(doc.basis)
+
+    def show(nodes, depth: int) -> None:
+        for n in nodes:
+            label = f"{n.label} " if n.label else ""
+            print(f"{'  ' * depth}{label}{n.text}")
+            show(n.children, depth + 1)
+
+    show(doc.sections, 0)
+    if doc.closing:
+        print(doc.closing)
+    print("Nơi nhận:")
+    for r in doc.recipients:
+        print(f"- {r}")
+    for line in (doc.signature.authority, doc.signature.title, doc.signature.name):
+        if line:
+            print(line)
+    return 0

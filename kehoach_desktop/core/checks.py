@@ -1,0 +1,352 @@
+"""Kiểm tra trước khi trình ký: the pre-signing check of a plan (Qt-free).
+
+:func:`run_checks` looks at a :class:`PlanDocument` plus what the store knows
+(registry entries of the cited numbers, the căn cứ links, the tasks) and returns
+:class:`Finding` objects. Each finding names its place so the editor can select
+it: ``node:<id>``, ``field:<name>`` (title, basis, closing, issuer_body),
+``recipients``, ``signature`` or ``task:<id>``. Errors block nothing by themselves;
+``kehoach check`` exits 1 when there is one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+from .citations import find_citations
+from .dates import format_short
+from .document import PlanDocument
+from .recipients import is_filing_line
+from .text import fold
+
+ERROR, WARNING = "error", "warning"
+
+KINDS: dict[str, str] = {
+    "citation_mismatch": "Trích dẫn khác sổ văn bản",
+    "citation_unregistered": "Văn bản trích dẫn chưa có trong sổ",
+    "cited_not_in_basis": "Văn bản được nhắc nhưng chưa có trong căn cứ",
+    "basis_not_linked": "Căn cứ chưa liên kết với sổ văn bản",
+    "missing_basis": "Thiếu căn cứ",
+    "header_incomplete": "Thiếu thông tin phần đầu",
+    "empty_section": "Mục trống",
+    "task_no_unit": "Nhiệm vụ chưa có đơn vị chủ trì",
+    "task_no_deadline": "Nhiệm vụ chưa có thời hạn",
+    "deadline_before_plan": "Thời hạn trước ngày kế hoạch",
+    "missing_filing_line": "Thiếu dòng lưu",
+    "missing_signer": "Thiếu người ký",
+    "signature_authority": "Thẩm quyền ký",
+    "stale_year": "Năm cũ còn sót",
+    "double_space": "Thừa dấu cách",
+    "repeated_word": "Lặp từ, lặp chữ",
+}
+
+
+@dataclass
+class Finding:
+    kind: str
+    severity: str
+    place: str
+    message: str
+    node_id: int | None = None
+    number: str = ""          # the cited number, for "register this document"
+    excerpt: str = ""
+
+    @property
+    def title(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "")} | {"kind": self.kind}
+
+
+@dataclass
+class RegistryEntry:
+    number: str
+    doc_type: str
+    date: dt.date | None
+    issuer: str
+
+
+@dataclass
+class TaskInfo:
+    id: int
+    node_id: int | None
+    title: str
+    lead_unit_id: int | None
+    deadline_kind: str
+    deadline_start: dt.date | None = None
+    deadline_end: dt.date | None = None
+    deadline_text: str = ""
+
+
+@dataclass
+class CheckContext:
+    registry: dict[str, list[RegistryEntry]] = field(default_factory=dict)   # by canonical number
+    basis_numbers: set[str] = field(default_factory=set)                    # linked in plan_basis
+    tasks: list[TaskInfo] = field(default_factory=list)
+    plan_year: int | None = None
+    stale_year: int | None = None     # the year of the plan this one was cloned from
+
+
+def _texts(doc: PlanDocument) -> Iterator[tuple[str, int | None, str]]:
+    """(place, node id, text) of every piece of text a reader sees, in reading order."""
+    yield "field:title", None, doc.title
+    yield "field:basis", None, doc.basis
+    for node in doc.walk():
+        yield f"node:{node.id}", node.id, node.text
+    for appendix in doc.appendices:
+        for node in appendix.walk():
+            yield f"node:{node.id}", node.id, node.text
+    yield "field:closing", None, doc.closing
+
+
+def _excerpt(text: str, start: int, end: int, pad: int = 30) -> str:
+    lo, hi = max(0, start - pad), min(len(text), end + pad)
+    return ("…" if lo else "") + text[lo:hi].replace("\n", " ") + ("…" if hi < len(text) else "")
+
+
+_ABBREV = [(r"\btw\b", "trung uong"), (r"\btu\b", "tinh uy"), (r"\bbch\b", "ban chap hanh"),
+           (r"\bbtv\b", "ban thuong vu"), (r"\bthu\b", "thanh uy"), (r"\bhu\b", "huyen uy")]
+
+
+def _issuer_key(issuer: str) -> str:
+    key = fold(issuer)
+    for pattern, full in _ABBREV:
+        key = re.sub(pattern, full, key)
+    return " ".join(re.findall(r"\w+", key))
+
+
+def _same_issuer(a: str, b: str) -> bool:
+    ka, kb = _issuer_key(a), _issuer_key(b)
+    return ka == kb or ka in kb or kb in ka
+
+
+# -- individual checks ------------------------------------------------------------------
+def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    out: list[Finding] = []
+    seen_unregistered: set[str] = set()
+    seen_not_in_basis: set[str] = set()
+    for place, node_id, text in _texts(doc):
+        if not text:
+            continue
+        outer_end = -1
+        for cite in find_citations(text):
+            # A document named inside another's subject ("… về tiếp tục thực hiện Chỉ thị số
+            # 05-CT/TW") is context, not something this plan implements.
+            nested = cite.start < outer_end
+            outer_end = max(outer_end, cite.end)
+            entries = ctx.registry.get(cite.number, [])
+            where = _excerpt(text, cite.start, cite.end, 0)
+            if not entries:
+                if cite.number not in seen_unregistered:
+                    seen_unregistered.add(cite.number)
+                    out.append(Finding(
+                        "citation_unregistered", WARNING, place,
+                        f"{cite.doc_type} số {cite.number} chưa có trong sổ văn bản. "
+                        "Hãy đăng ký văn bản này để kiểm tra được ngày và cơ quan ban hành.",
+                        node_id, cite.number, where))
+                continue
+            if cite.date and all(e.date and e.date != cite.date for e in entries):
+                registered = ", ".join(format_short(e.date) for e in entries if e.date)
+                out.append(Finding(
+                    "citation_mismatch", ERROR, place,
+                    f"Số {cite.number} ghi ngày {format_short(cite.date)}, nhưng sổ văn bản ghi ngày {registered}. "
+                    "Hãy sửa lại ngày trong trích dẫn (hoặc sửa sổ nếu sổ ghi sai).",
+                    node_id, cite.number, where))
+            if cite.issuer and all(e.issuer and not _same_issuer(e.issuer, cite.issuer) for e in entries):
+                out.append(Finding(
+                    "citation_mismatch", ERROR, place,
+                    f"Số {cite.number} ghi cơ quan ban hành «{cite.issuer}», nhưng sổ văn bản ghi "
+                    f"«{entries[0].issuer}». Hãy thống nhất cơ quan ban hành.",
+                    node_id, cite.number, where))
+            in_basis = cite.number in ctx.basis_numbers or nested
+            if place == "field:basis" and not in_basis and cite.number not in seen_not_in_basis:
+                seen_not_in_basis.add(cite.number)
+                out.append(Finding(
+                    "basis_not_linked", WARNING, place,
+                    f"Căn cứ nhắc {cite.doc_type} số {cite.number} nhưng chưa chọn văn bản này trong «Chọn căn cứ»; "
+                    "kế hoạch sẽ không hiện dưới văn bản đó trong cây thực hiện.", node_id, cite.number, where))
+            elif place.startswith("node:") and not in_basis and cite.number not in seen_not_in_basis:
+                seen_not_in_basis.add(cite.number)
+                out.append(Finding(
+                    "cited_not_in_basis", WARNING, place,
+                    f"{cite.doc_type} số {cite.number} được nhắc trong nội dung nhưng không có trong căn cứ. "
+                    "Nếu kế hoạch thực hiện văn bản này, hãy thêm vào căn cứ.", node_id, cite.number, where))
+    return out
+
+
+def check_header(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    out = []
+    if not doc.title.strip():
+        out.append(Finding("header_incomplete", ERROR, "field:title", "Chưa có trích yếu (tên) của kế hoạch."))
+    if not doc.issuer_body.strip():
+        out.append(Finding("header_incomplete", ERROR, "field:issuer_body",
+                           "Chưa có tên cơ quan ban hành; hãy điền trong phần đầu (hoặc trong hồ sơ cơ quan)."))
+    if not doc.basis.strip():
+        out.append(Finding("missing_basis", WARNING, "field:basis",
+                           "Chưa có căn cứ. Hãy chọn các văn bản cấp trên mà kế hoạch này thực hiện."))
+    return out
+
+
+_HEADING_END = (".", ";", ":", "!", "?", "…")
+
+
+def check_empty_sections(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    out = []
+
+    def visit(nodes, depth: int) -> None:
+        for node in nodes:
+            text = node.text.strip()
+            if not text:
+                out.append(Finding("empty_section", ERROR, f"node:{node.id}",
+                                   f"Mục {node.label or ''} chưa có nội dung; hãy viết nội dung hoặc xóa mục.".replace("  ", " "),
+                                   node.id))
+            elif node.kind == "section" and not node.children:
+                heading_like = ":" not in text and not text.endswith(_HEADING_END) and len(text) < 200
+                if depth == 1 or heading_like:
+                    out.append(Finding("empty_section", ERROR, f"node:{node.id}",
+                                       f"Mục {node.label} «{text[:60]}» chưa có nội dung bên dưới.", node.id))
+            if node.kind == "section":
+                visit(node.children, depth + 1)
+            else:
+                visit(node.children, depth)
+
+    visit(doc.sections, 1)
+    return out
+
+
+def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    out = []
+    start = doc.date or (dt.date(ctx.plan_year, 1, 1) if ctx.plan_year else None)
+    for t in ctx.tasks:
+        place = f"node:{t.node_id}" if t.node_id else f"task:{t.id}"
+        name = t.title[:70]
+        if not t.lead_unit_id:
+            out.append(Finding("task_no_unit", ERROR, place,
+                               f"Nhiệm vụ «{name}» chưa có đơn vị chủ trì.", t.node_id))
+        if not t.deadline_kind:
+            out.append(Finding("task_no_deadline", ERROR, place,
+                               f"Nhiệm vụ «{name}» chưa có thời hạn (ngày, quý, định kỳ, thường xuyên…).", t.node_id))
+        due = t.deadline_end or t.deadline_start
+        if start and due and due < start:
+            when = "ngày kế hoạch" if doc.date else f"đầu năm {ctx.plan_year}"
+            out.append(Finding("deadline_before_plan", ERROR, place,
+                               f"Nhiệm vụ «{name}» có thời hạn {format_short(due)}, trước {when} "
+                               f"({format_short(start)}). Có thể là hạn chép từ kế hoạch cũ.", t.node_id))
+    return out
+
+
+def check_recipients(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    if any(is_filing_line(r) for r in doc.recipients):
+        return []
+    return [Finding("missing_filing_line", ERROR, "recipients",
+                    "Nơi nhận thiếu dòng lưu (ví dụ «Lưu Văn phòng.» hoặc «Lưu VT.»).")]
+
+
+def _is_committee(issuer_body: str) -> bool:
+    f = fold(issuer_body)
+    return bool(re.search(r"\b(dang uy|huyen uy|quan uy|tinh uy|thanh uy|thi uy|chi uy)\b", f))
+
+
+def check_signature(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    out = []
+    sig = doc.signature
+    if not sig.name.strip():
+        out.append(Finding("missing_signer", ERROR, "signature", "Chưa có họ tên người ký."))
+    if not sig.title.strip():
+        out.append(Finding("missing_signer", ERROR, "signature", "Chưa có chức vụ người ký (ví dụ PHÓ BÍ THƯ)."))
+    if fold(sig.authority).replace(" ", "").startswith("k/t") and _is_committee(doc.issuer_body):
+        out.append(Finding("signature_authority", WARNING, "signature",
+                           "Văn bản của cấp ủy ký «T/M BAN THƯỜNG VỤ», không ký «K/T» "
+                           "(K/T chỉ dùng ở cơ quan tham mưu, giúp việc)."))
+    return out
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DATE_RE = re.compile(r"(?<!\d)\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?!\d)")
+
+
+def stale_mentions(doc: PlanDocument, old_year: int) -> list[dict[str, Any]]:
+    """Each place where *old_year* appears outside the date of a cited document.
+
+    A cited document keeps its own date (``Hướng dẫn số 73-HD/BTGTU, ngày
+    16/11/2023``); everything else naming the old year is listed for review.
+    """
+    out: list[dict[str, Any]] = []
+    for place, node_id, text in _texts(doc):
+        if not text:
+            continue
+        protected: list[tuple[int, int]] = []
+        for cite in find_citations(text):
+            head = text[cite.start:cite.end]
+            m = _DATE_RE.search(head[:80])
+            if m:
+                protected.append((cite.start + m.start(), cite.start + m.end()))
+        for m in _YEAR_RE.finditer(text):
+            if int(m[1]) != old_year or any(a <= m.start() < b for a, b in protected):
+                continue
+            out.append({"place": place, "node_id": node_id, "offset": m.start(),
+                        "excerpt": _excerpt(text, m.start(), m.end())})
+    return out
+
+
+def check_stale_years(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    if not ctx.stale_year or ctx.stale_year == ctx.plan_year:
+        return []
+    return [Finding("stale_year", WARNING, m["place"],
+                    f"Còn năm {ctx.stale_year} của kế hoạch cũ: «{m['excerpt']}». Hãy xem lại.",
+                    m["node_id"], excerpt=m["excerpt"])
+            for m in stale_mentions(doc, ctx.stale_year)]
+
+
+_DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_REPEATED_WORD_RE = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+_STUTTER_RE = re.compile(r"(?<!\w)(\w)\1{2,}\w*", re.IGNORECASE)
+_ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
+# Repetitions that are correct Vietnamese (reduplication used in official writing).
+_ALLOWED_REPEATS = {"từng", "ngày", "năm", "tháng", "nhiều", "xa", "dần", "mãi", "đời"}
+
+
+def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    out = []
+    for place, node_id, text in _texts(doc):
+        if not text:
+            continue
+        for m in _DOUBLE_SPACE_RE.finditer(text):
+            out.append(Finding("double_space", WARNING, place,
+                               f"Thừa dấu cách: «{_excerpt(text, m.start(), m.end(), 15)}».", node_id,
+                               excerpt=_excerpt(text, m.start(), m.end(), 15)))
+            break   # one finding per text is enough to find it
+        for m in _REPEATED_WORD_RE.finditer(text):
+            word = m[1]
+            if word.isdigit() or word.lower() in _ALLOWED_REPEATS:
+                continue
+            out.append(Finding("repeated_word", WARNING, place,
+                               f"Lặp từ «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».", node_id,
+                               excerpt=m[0]))
+        for m in _STUTTER_RE.finditer(text):
+            if _ROMAN_RE.match(m[0]) or m[0].isdigit() or m[0].lower().startswith("www"):
+                continue
+            out.append(Finding("repeated_word", WARNING, place,
+                               f"Chữ bị gõ lặp «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».", node_id,
+                               excerpt=m[0]))
+    return out
+
+
+CHECKS = (check_header, check_citations, check_empty_sections, check_tasks, check_recipients,
+          check_signature, check_stale_years, check_typing)
+
+
+def run_checks(doc: PlanDocument, ctx: CheckContext | None = None) -> list[Finding]:
+    """Every finding, errors first, then in reading order of the checks."""
+    ctx = ctx or CheckContext()
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check(doc, ctx))
+    return sorted(findings, key=lambda f: 0 if f.severity == ERROR else 1)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

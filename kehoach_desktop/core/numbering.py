@@ -1,0 +1,133 @@
+"""Automatic numbering of a plan's section tree.
+
+Labels are computed from the tree and the plan's numbering style every time a
+plan is loaded or shown; they are never stored, so moving, indenting or deleting
+an item renumbers everything after it.
+
+Styles (``plans.numbering_style``, office default in ``OfficeProfile``):
+
+==================  ========  =======  ===========  ============
+name                level 1   level 2  level 3      level 4+
+==================  ========  =======  ===========  ============
+``party-dot``       ``I.``    ``1.``   ``1.1.``     ``a)``
+``party-dash``      ``I-``    ``1-``   ``1.1-``     ``a)``
+``party-dot-alpha`` ``I.``    ``1.``   ``a)``       ``a)``
+``party-dash-alpha````I-``    ``1-``   ``a)``       ``a)``
+==================  ========  =======  ===========  ============
+
+Only ``section`` nodes are numbered, by the number of section ancestors. A
+``bullet`` is ``-``, a bullet inside a bullet ``+``; a ``paragraph`` has no label.
+Letters follow the Vietnamese order used in official texts: a, b, c, d, đ, e, g …
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from .document import Node, PlanDocument
+
+# Vietnamese legal texts letter their points a) b) c) d) đ) e) g) h) i) k) …
+LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, digits in _ROMAN:
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
+def letter(n: int) -> str:
+    """1 → a, 5 → đ, 24 → aa (beyond the alphabet, doubled letters)."""
+    if n <= len(LETTERS):
+        return LETTERS[n - 1]
+    q, r = divmod(n - 1, len(LETTERS))
+    return letter(q) + LETTERS[r]
+
+
+@dataclass(frozen=True)
+class NumberingStyle:
+    name: str
+    title: str           # shown in the style picker
+    sep: str             # "." or "-"
+    alpha_level3: bool   # level 3 lettered a) instead of 1.1.
+
+    def section_label(self, path: list[int]) -> str:
+        """Label of a section at ``len(path)`` levels deep; *path* holds 1-based counters."""
+        depth = len(path)
+        n = path[-1]
+        if depth == 1:
+            return f"{roman(n)}{self.sep}"
+        if depth == 2:
+            return f"{n}{self.sep}"
+        if depth == 3 and not self.alpha_level3:
+            return f"{path[1]}.{n}{self.sep}"
+        return f"{letter(n)})"
+
+    @property
+    def example(self) -> str:
+        return " / ".join(self.section_label(p) for p in ([1], [1, 1], [1, 1, 1], [1, 1, 1, 1]))
+
+
+STYLES: dict[str, NumberingStyle] = {
+    s.name: s for s in (
+        NumberingStyle("party-dot", "I. / 1. / 1.1. / a)", ".", False),
+        NumberingStyle("party-dash", "I- / 1- / 1.1- / a)", "-", False),
+        NumberingStyle("party-dot-alpha", "I. / 1. / a)", ".", True),
+        NumberingStyle("party-dash-alpha", "I- / 1- / a)", "-", True),
+    )
+}
+DEFAULT_STYLE = "party-dot"
+
+
+def style(name: str | None) -> NumberingStyle:
+    return STYLES.get(name or DEFAULT_STYLE, STYLES[DEFAULT_STYLE])
+
+
+def compute_labels(roots: Iterable[Any], style_name: str | None,
+                   children: Callable[[Any], list] = lambda n: n.children,
+                   kind: Callable[[Any], str] = lambda n: n.kind) -> dict[int, str]:
+    """``id(node) → label`` for any tree of node-like objects (GUI models use this too)."""
+    st = style(style_name)
+    out: dict[int, str] = {}
+
+    def visit(nodes: Iterable[Any], path: list[int], in_bullet: bool) -> None:
+        counter = 0
+        for node in nodes:
+            k = kind(node)
+            if k == "section":
+                counter += 1
+                here = [*path, counter]
+                out[id(node)] = st.section_label(here)
+                visit(children(node), here, False)
+            elif k == "bullet":
+                out[id(node)] = "+" if in_bullet else "-"
+                visit(children(node), path, True)
+            else:
+                out[id(node)] = ""
+                visit(children(node), path, in_bullet)
+
+    visit(list(roots), [], False)
+    return out
+
+
+def label_nodes(roots: list[Node], style_name: str | None) -> None:
+    labels = compute_labels(roots, style_name)
+    for root in roots:
+        for node in root.walk():
+            node.label = labels.get(id(node), "")
+
+
+def apply_labels(doc: PlanDocument) -> PlanDocument:
+    """Set ``label`` on every node of *doc* (sections and each appendix numbered apart)."""
+    label_nodes(doc.sections, doc.numbering_style)
+    for appendix in doc.appendices:
+        appendix.label = ""
+        label_nodes(appendix.children, doc.numbering_style)
+    return doc

@@ -1,0 +1,107 @@
+"""Suggestions when an item of a plan is marked as a task: its deadline and its unit.
+
+The deadline comes from :func:`core.deadlines.find_deadline`, with a few more
+phrasings seen in real plans that it leaves out (``(có kế hoạch tổng kết riêng)``,
+``dự kiến vào đầu năm 2023``, ``giao ban quý, 6 tháng``, ``định kỳ báo cáo``).
+The unit comes from items of III. TỔ CHỨC THỰC HIỆN written ``2. Ban Tuyên giáo
+Huyện ủy: Tham mưu …``: the words before the colon name the unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .deadlines import Deadline, _month_end, find_deadline
+from .text import fold, nfc
+
+_SEPARATE_MORE_RE = re.compile(
+    r"co ke hoach(?:\s+\w+){1,3}\s+rieng|co thong bao(?:\s+\w+){0,6}\s+(?:cu the\s+)?sau|"
+    r"co van ban rieng|co chuong trinh rieng|co huong dan sau")
+_EARLY_LATE_YEAR_RE = re.compile(r"(dau|giua|cuoi)\s+nam\s+(\d{4})")
+_IN_YEAR_RE = re.compile(r"(?:trong|ca)\s+nam\s+(\d{4})")
+_PERIODIC_MORE_RE = re.compile(
+    r"giao ban\s+(?:\w+\s*,\s*)*(quy|thang)|dinh ky|hang tuan|moi quy|moi thang|6 thang,\s*9 thang")
+
+
+def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | None:
+    """The deadline an item's text states, or ``None`` (never raises)."""
+    found = find_deadline(text, default_year)
+    if found is not None:
+        return found
+    original = nfc(text or "")
+    f = fold(original)
+    if len(f) != len(original):
+        original = f
+
+    def span(m: re.Match) -> str:
+        return original[m.start():m.end()].strip(" ()")
+
+    m = _SEPARATE_MORE_RE.search(f)
+    if m:
+        return Deadline("separate_plan", text=span(m))
+    m = _EARLY_LATE_YEAR_RE.search(f)
+    if m:
+        year = int(m[2])
+        if 1900 <= year <= 2200:
+            first, last = {"dau": (1, 3), "giua": (4, 9), "cuoi": (10, 12)}[m[1]]
+            return Deadline("period", dt.date(year, first, 1), _month_end(year, last), span(m))
+    m = _PERIODIC_MORE_RE.search(f)
+    if m:
+        word = f[m.start():m.end()]
+        every = "quarter" if "quy" in word else "week" if "tuan" in word else \
+            "month" if "thang" in word and "6 thang" not in word else "year" if "nam" in word else ""
+        return Deadline("periodic", text=span(m), every=every)
+    m = _IN_YEAR_RE.search(f)
+    if m:
+        year = int(m[1])
+        if 1900 <= year <= 2200:
+            return Deadline("period", dt.date(year, 1, 1), dt.date(year, 12, 31), span(m))
+    return None
+
+
+@dataclass
+class UnitHint:
+    name: str                 # the words before the colon, as written
+    unit_id: int | None       # the matching unit of the office, if any
+
+
+_LEAD_RE = re.compile(r"^\s*(?:\d+[.\-]\s*)?([^:]{3,90}?)\s*:")
+
+
+def unit_phrase(text: str) -> str:
+    """``Ban Tuyên giáo Huyện ủy: Tham mưu …`` → ``Ban Tuyên giáo Huyện ủy`` (or "")."""
+    m = _LEAD_RE.match(nfc(text or ""))
+    if not m:
+        return ""
+    phrase = m[1].strip()
+    # A sentence that merely contains a colon ("… cụ thể: …") is not a unit name.
+    if len(phrase.split()) > 12 or phrase.endswith((",", ";")):
+        return ""
+    return phrase
+
+
+def _tokens(s: str) -> set[str]:
+    return {t for t in re.split(r"[^\w]+", fold(s)) if t}
+
+
+def suggest_unit(text: str, units: Iterable[tuple[int, str, str]]) -> UnitHint | None:
+    """Match the unit named before the colon against the office's ``(id, name, short)`` list."""
+    phrase = unit_phrase(text)
+    if not phrase:
+        return None
+    folded = fold(phrase)
+    best: tuple[float, int | None] = (0.0, None)
+    want = _tokens(phrase)
+    for uid, name, short in units:
+        if fold(name) == folded or (short and fold(short) == folded):
+            return UnitHint(phrase, uid)
+        have = _tokens(name)
+        if not have or not want:
+            continue
+        score = len(want & have) / len(want | have)
+        if score > best[0]:
+            best = (score, uid)
+    return UnitHint(phrase, best[1] if best[0] >= 0.6 else None)
