@@ -1,0 +1,548 @@
+"""Excel progress sheets back in: read, check, preview, then apply in one transaction.
+
+Nothing is written by :func:`preview`. :func:`apply` refuses while any file has an
+error, writes every change in one transaction, and checks that nothing changed in
+the database since the preview. Re-importing the same file changes nothing: a row
+is a change only when it differs from what the database already holds.
+
+How a row becomes a report. The sheet was pre-filled from the report the row's key
+names (the baseline). A cell the unit changed (non-empty and different from the
+baseline) replaces that field of the task's current report; an empty cell keeps the
+current value, so a unit that leaves cells empty erases nothing. Choosing a not-done
+state clears the completion date. Rows are found by their hidden key, so reordering
+or deleting rows is harmless; added rows without a key are listed as warnings and
+skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..core.dates import DateError, format_short, from_iso, parse_date
+from ..core.text import clean
+from ..store.db import Database
+from . import exports
+from . import progress as progress_store
+from .periods import Period, PeriodError, parse_period
+from .progress import STATE_NAMES, ProgressError, Report
+from .sheet_layout import (COLUMNS, EDITABLE_KEYS, FORMAT_TAG, FORMAT_VERSION, HEADER_TO_KEY, META_SHEET,
+                           RowKey)
+from .status import REPORT_CHOICES, REPORT_DONE, REPORT_IN_PROGRESS, REPORT_NOT_STARTED, parse_report_choice
+
+Progress = Callable[[float, str], None]
+Abort = Callable[[], bool]
+
+_STATE_OF_CHOICE = {REPORT_NOT_STARTED: "not_started", REPORT_IN_PROGRESS: "in_progress", REPORT_DONE: "done"}
+FIELD_NAMES = {"state": "Tình trạng", "result": "Kết quả", "percent": "Tỷ lệ (%)",
+               "completed_on": "Ngày hoàn thành", "evidence": "Văn bản triển khai", "notes": "Ghi chú"}
+_CELL_FIELD = {"state": "state", "result": "result", "percent": "percent", "completed": "completed_on",
+               "evidence": "evidence", "notes": "notes"}
+_HEADER_KEYS = {c.key: c.header for c in COLUMNS}
+
+
+class ImportError_(Exception):
+    """An import that cannot be applied; the message is for the user."""
+
+
+class Cancelled(ImportError_):
+    pass
+
+
+@dataclass
+class Issue:
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None           # Excel column letter
+    message: str
+    severity: str = "error"      # error | warning
+
+    @property
+    def location(self) -> str:
+        parts = [f"Tệp «{self.file}»"]
+        if self.sheet:
+            parts.append(f"trang «{self.sheet}»")
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column:
+            parts.append(f"cột {self.column}")
+        return ", ".join(parts)
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+                "severity": self.severity, "message": self.message}
+
+
+def _show(name: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if name == "state":
+        return STATE_NAMES.get(str(value), str(value)) or "—"
+    if isinstance(value, dt.date):
+        return format_short(value)
+    return str(value)
+
+
+@dataclass
+class RowChange:
+    file: str
+    sheet: str
+    row: int
+    task_id: int
+    title: str
+    unit: str
+    period: Period
+    old: Report
+    new: Report
+    current_id: int | None       # the progress row the change was computed against
+    source: str
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        """(field label, old, new) for every field that changes."""
+        out = []
+        for name, label in FIELD_NAMES.items():
+            a, b = getattr(self.old, name), getattr(self.new, name)
+            if a != b:
+                out.append((label, _show(name, a), _show(name, b)))
+        return out
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "task_id": self.task_id,
+                "title": self.title, "unit": self.unit, "period": self.period.code,
+                "changes": [{"field": f, "old": a, "new": b} for f, a, b in self.fields()]}
+
+
+@dataclass
+class FileResult:
+    path: Path
+    export_id: int | None = None
+    plan_id: int | None = None
+    unit_id: int | None = None
+    period: Period | None = None
+    rows_read: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    def to_json(self) -> dict:
+        return {"file": str(self.path), "export_id": self.export_id, "plan_id": self.plan_id,
+                "unit_id": self.unit_id, "period": self.period.code if self.period else None,
+                "rows_read": self.rows_read, "changes": [c.to_json() for c in self.changes],
+                "errors": [i.to_json() for i in self.issues if i.severity == "error"],
+                "warnings": [i.to_json() for i in self.issues if i.severity == "warning"]}
+
+
+@dataclass
+class ImportPreview:
+    files: list[FileResult]
+
+    @property
+    def changes(self) -> list[RowChange]:
+        return [c for f in self.files for c in f.changes]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for f in self.files for i in f.errors]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for f in self.files for i in f.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "change_count": len(self.changes), "error_count": len(self.errors),
+                "files": [f.to_json() for f in self.files]}
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(col + 1)
+
+
+# -- reading cells -----------------------------------------------------------------
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _text(value: object) -> str:
+    """Cell text, NFC, without control characters. Excel stores a pasted control
+    character as ``_x000B_``, which openpyxl hands back verbatim: decode, then strip."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        value = format_short(value if isinstance(value, dt.date) else value.date())
+    text = str(value)
+    if "_x" in text:
+        text = _XML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    return clean(text).strip()
+
+
+def _percent(value: object) -> int | None:
+    """Raises ValueError with a Vietnamese message."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
+    if isinstance(value, str):
+        raw = value.strip().rstrip("%").strip().replace(",", ".")
+        try:
+            number = float(raw)
+        except ValueError:
+            raise ValueError(f"Tỷ lệ hoàn thành «{value.strip()}» không phải là số; "
+                             "hãy nhập một số từ 0 đến 100.") from None
+    elif isinstance(value, (int, float)):
+        number = float(value)
+        if 0 < number < 1:      # a cell Excel turned into a percentage (50% → 0.5)
+            number *= 100
+    else:
+        raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
+    if not 0 <= number <= 100:
+        raise ValueError(f"Tỷ lệ hoàn thành {number:g}% nằm ngoài khoảng cho phép; hãy nhập một số từ 0 đến 100.")
+    return int(round(number))
+
+
+def _date(value: object, today: dt.date) -> dt.date | None:
+    """Raises ValueError with a Vietnamese message."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 20000 <= value <= 80000:
+            raise ValueError(f"«{value:g}» không phải là ngày; hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")
+        from openpyxl.utils.datetime import from_excel
+        day = from_excel(value).date()
+    else:
+        try:
+            day = parse_date(str(value))
+        except DateError as exc:
+            raise ValueError(str(exc)) from None
+    if day > today:
+        raise ValueError(f"Ngày hoàn thành {format_short(day)} chưa đến (hôm nay là {format_short(today)}); "
+                         "hãy kiểm tra lại ngày.")
+    if day.year < 2000:
+        raise ValueError(f"Ngày hoàn thành {format_short(day)} không hợp lý; hãy kiểm tra lại năm.")
+    return day
+
+
+# -- one workbook ----------------------------------------------------------------------
+@dataclass
+class _Context:
+    db: Database
+    today: dt.date
+    token: str
+    tasks: dict[int, tuple]                                  # id → (plan_id, lead_unit_id, title, kind)
+    units: dict[int, str]
+    plans: dict[int, str]
+
+
+def _read_meta(wb) -> dict[str, str] | None:
+    if META_SHEET not in wb.sheetnames:
+        return None
+    meta: dict[str, str] = {}
+    for row in wb[META_SHEET].iter_rows(min_col=3, max_col=4, values_only=True):
+        if row and row[0] is not None:
+            meta[str(row[0])] = "" if row[1] is None else str(row[1])
+    return meta
+
+
+def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+    for i, row in enumerate(rows[:30]):
+        cols = {HEADER_TO_KEY[_text(v)]: c for c, v in enumerate(row) if _text(v) in HEADER_TO_KEY}
+        if "key" in cols and "stt" in cols:
+            return i, cols
+    return None
+
+
+def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abort | None) -> FileResult:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    res = FileResult(path=path)
+    name = path.name
+
+    def fail(message: str, sheet: str = "", row: int | None = None, column: str | None = None,
+             severity: str = "error") -> None:
+        res.issues.append(Issue(name, sheet, row, column, message, severity))
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        fail("Không tìm thấy tệp; hãy kiểm tra đường dẫn.")
+        return res
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        fail(f"Không mở được tệp: không phải tệp Excel .xlsx hoặc tệp bị hỏng ({type(exc).__name__}). "
+             "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại.")
+        return res
+    try:
+        meta = _read_meta(wb)
+        if meta is None or meta.get("format") != FORMAT_TAG:
+            fail("Tệp này không phải bảng theo dõi tiến độ do KeHoach xuất (thiếu trang thông tin ẩn). "
+                 "Hãy nhập đúng tệp đã gửi cho đơn vị.")
+            return res
+        if int(meta.get("version") or 0) > FORMAT_VERSION:
+            fail("Tệp được xuất bởi phiên bản KeHoach mới hơn; hãy cập nhật chương trình.")
+            return res
+        if meta.get("db") != ctx.token:
+            fail("Tệp này được xuất từ một tệp dữ liệu KeHoach khác (máy khác hoặc bản sao khác), "
+                 "không phải tệp dữ liệu đang mở. Hãy mở đúng tệp dữ liệu rồi nhập lại.")
+            return res
+        try:
+            res.export_id = int(meta["export_id"])
+            res.plan_id = int(meta["plan_id"])
+            res.unit_id = int(meta["unit_id"]) or None
+            res.period = parse_period(meta["period"])
+        except (KeyError, ValueError, PeriodError):
+            fail("Thông tin ẩn của tệp đã bị sửa hoặc hỏng; hãy xuất lại bảng theo dõi cho đơn vị.")
+            return res
+        record = exports.get(ctx.db, res.export_id)
+        if record is None or record.plan_id != res.plan_id or (record.unit_id or None) != res.unit_id \
+                or record.period != res.period:
+            fail(f"Lần xuất số {res.export_id} không có trong sổ xuất của tệp dữ liệu này "
+                 "(hoặc thông tin ẩn đã bị sửa); hãy xuất lại bảng theo dõi.")
+            return res
+        newest = exports.latest(ctx.db, res.plan_id, res.unit_id, res.period)
+        if newest is not None and newest.id != record.id:
+            fail(f"Tệp thuộc lần xuất số {record.id} ngày {format_short(from_iso(record.created_at[:10]))}, "
+                 f"đã được thay bằng lần xuất mới hơn số {newest.id} ngày "
+                 f"{format_short(from_iso(newest.created_at[:10]))}. Hãy nhập tệp của lần xuất mới nhất "
+                 "(hoặc chép số liệu sang tệp đó).")
+            return res
+        for ws in wb.worksheets:
+            if ws.title == META_SHEET:
+                continue
+            _read_sheet(ctx, res, ws, fail, progress, abort)
+    finally:
+        wb.close()
+    return res
+
+
+def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | None, abort: Abort | None) -> None:
+    rows = list(ws.iter_rows(values_only=True))
+    found = _find_header(rows)
+    if found is None:
+        return        # the summary sheet, or a sheet the unit added
+    header, cols = found
+    sheet = ws.title
+    missing = [k for k in EDITABLE_KEYS if k not in cols]
+    if missing:
+        fail("Thiếu cột " + ", ".join(f"«{_HEADER_KEYS[k]}»" for k in missing)
+             + "; không xóa hoặc đổi tên cột tiêu đề. Hãy dùng lại tệp gốc.", sheet, header + 1)
+        return
+    key_col = cols["key"]
+    assert res.plan_id is not None and res.period is not None
+    seen: dict[int, int] = {}
+    parsed: list[tuple[int, RowKey, dict]] = []
+    n = len(rows)
+    for i in range(header + 1, n):
+        if abort is not None and i % 1000 == 0 and abort():
+            raise Cancelled("Đã hủy nhập tệp.")
+        if progress is not None and i % 2000 == 0:
+            progress(i / n, f"{res.path.name}: đang đọc dòng {i}/{n}…")
+        row = rows[i]
+        excel_row = i + 1
+
+        def cell(key: str):
+            c = cols[key]
+            return row[c] if c < len(row) else None
+
+        key = RowKey.decode(cell("key"))
+        if key is None:
+            if any(_text(cell(k)) for k in EDITABLE_KEYS) or _text(cell("title")):
+                fail("Dòng thêm mới không có mã nhiệm vụ nên không được nhập. Nếu đây là nhiệm vụ mới, "
+                     "hãy bổ sung vào Kế hoạch rồi xuất lại bảng.", sheet, excel_row, None, "warning")
+            continue
+        res.rows_read += 1
+        col = _letter(key_col)
+        if key.plan_id != res.plan_id:
+            fail(f"Dòng này thuộc kế hoạch khác ({ctx.plans.get(key.plan_id, f'mã {key.plan_id}')}), "
+                 f"không thuộc {ctx.plans.get(res.plan_id, 'kế hoạch của tệp')}; hãy xóa dòng này khỏi tệp.",
+                 sheet, excel_row, col)
+            continue
+        if (key.unit_id or None) != res.unit_id:
+            other = ctx.units.get(key.unit_id, "bảng tổng hợp") if key.unit_id else "bảng tổng hợp"
+            fail(f"Dòng này được chép từ tệp của {other}, không phải của tệp này; "
+                 "hãy xóa dòng và để đơn vị đó báo cáo trong tệp của mình.", sheet, excel_row, col)
+            continue
+        if key.export_id != res.export_id:
+            fail(f"Dòng này được chép từ tệp của lần xuất khác (số {key.export_id}); "
+                 "hãy nhập số liệu vào dòng tương ứng của tệp này.", sheet, excel_row, col)
+            continue
+        task = ctx.tasks.get(key.task_id)
+        if task is None:
+            fail("Nhiệm vụ của dòng này đã bị xóa khỏi kế hoạch; dòng được bỏ qua.", sheet, excel_row, None,
+                 "warning")
+            continue
+        if task[0] != res.plan_id:
+            fail(f"Nhiệm vụ của dòng này thuộc kế hoạch khác ({ctx.plans.get(task[0], '')}); "
+                 "hãy xóa dòng này khỏi tệp.", sheet, excel_row, col)
+            continue
+        if res.unit_id is not None and task[1] != res.unit_id:
+            fail(f"Nhiệm vụ này nay do {ctx.units.get(task[1], 'đơn vị khác')} chủ trì, không thuộc tệp của "
+                 f"{ctx.units.get(res.unit_id, 'đơn vị này')}; hãy xuất lại bảng cho các đơn vị.",
+                 sheet, excel_row, col)
+            continue
+        if key.task_id in seen:
+            fail(f"Dòng trùng mã nhiệm vụ với dòng {seen[key.task_id]}; hãy giữ lại một dòng.", sheet,
+                 excel_row, col)
+            continue
+        seen[key.task_id] = excel_row
+        values: dict = {}
+        ok = True
+        raw_state = _text(cell("state"))
+        if raw_state:
+            choice = parse_report_choice(raw_state)
+            if choice is None:
+                fail(f"Tình trạng «{raw_state}» không có trong danh sách; hãy chọn một trong: "
+                     f"{', '.join(REPORT_CHOICES)}.", sheet, excel_row, _letter(cols["state"]))
+                ok = False
+            else:
+                values["state"] = _STATE_OF_CHOICE[choice]
+        try:
+            pct = _percent(cell("percent"))
+            if pct is not None:
+                values["percent"] = pct
+        except ValueError as exc:
+            fail(str(exc), sheet, excel_row, _letter(cols["percent"]))
+            ok = False
+        try:
+            day = _date(cell("completed"), ctx.today)
+            if day is not None:
+                values["completed_on"] = day
+        except ValueError as exc:
+            fail(str(exc), sheet, excel_row, _letter(cols["completed"]))
+            ok = False
+        for k in ("result", "evidence", "notes"):
+            text = _text(cell(k))
+            if text:
+                values[k] = text
+        if ok:
+            parsed.append((excel_row, key, values))
+    _merge(ctx, res, sheet, parsed, cols, fail)
+
+
+def _merge(ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, RowKey, dict]],
+           cols: dict[str, int], fail) -> None:
+    """Turn parsed rows into changes against the current reports."""
+    assert res.period is not None
+    task_ids = [k.task_id for _, k, _ in parsed]
+    periodic = {t for t in task_ids if ctx.tasks[t][3] == "periodic"}
+    current = progress_store.effective(ctx.db, res.period, task_ids, periodic)
+    baseline_ids = [k.baseline_id for _, k, _ in parsed if k.baseline_id]
+    baselines: dict[int, Report] = {}
+    for i in range(0, len(baseline_ids), 900):
+        chunk = baseline_ids[i:i + 900]
+        for r in ctx.db.all(f"SELECT * FROM progress WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            baselines[r["id"]] = progress_store._row(r).report
+    source = f"excel:{res.export_id}:{res.path.name}"
+    for excel_row, key, values in parsed:
+        base = baselines.get(key.baseline_id, Report())
+        changed = {f: v for f, v in values.items() if getattr(base, f) != v}
+        cur_row = current.get(key.task_id)
+        cur = cur_row.report if cur_row else Report()
+        if not changed:
+            continue
+        new = replace(cur, **changed)
+        if "state" in changed and changed["state"] != "done":
+            if "completed_on" in values:
+                fail(f"Đã chọn «{STATE_NAMES[changed['state']]}» nhưng vẫn có ngày hoàn thành; hãy xóa ngày "
+                     "hoàn thành hoặc chọn «Đã hoàn thành».", sheet, excel_row, _letter(cols["completed"]))
+                continue
+            new = replace(new, completed_on=None)
+        elif "completed_on" in changed and "state" not in changed:
+            new = replace(new, state="done")
+        if new.state == "done" and new.completed_on is None:
+            fail("Đã chọn «Đã hoàn thành» nhưng chưa có ngày hoàn thành; hãy nhập ngày hoàn thành "
+                 "(ngày/tháng/năm).", sheet, excel_row, _letter(cols["completed"]))
+            continue
+        try:
+            new = new.normalised()
+        except ProgressError as exc:
+            fail(str(exc), sheet, excel_row, None)
+            continue
+        if new == cur:
+            continue
+        task = ctx.tasks[key.task_id]
+        res.changes.append(RowChange(res.path.name, sheet, excel_row, key.task_id, task[2],
+                                     ctx.units.get(task[1], ""), res.period, cur, new,
+                                     cur_row.id if cur_row else None, source))
+
+
+def preview(db: Database, paths: Iterable[Path | str], *, today: dt.date | None = None,
+            progress: Progress | None = None, abort: Abort | None = None) -> ImportPreview:
+    """Read every workbook and list the changes and the problems; writes nothing."""
+    paths = [Path(p) for p in paths]
+    ctx = _Context(
+        db=db, today=today or dt.date.today(), token=exports.db_token(db),
+        tasks={r[0]: (r[1], r[2], r[3], r[4]) for r in db.all(
+            "SELECT id, plan_id, lead_unit_id, title, deadline_kind FROM tasks")},
+        units={r[0]: r[1] for r in db.all("SELECT id, name FROM units")},
+        plans={r[0]: (f"Kế hoạch số {r[1]}" if r[1] else f"kế hoạch mã {r[0]}")
+               for r in db.all("SELECT id, number FROM plans")})
+    files: list[FileResult] = []
+    for k, path in enumerate(paths):
+        if progress is not None:
+            progress(k / max(len(paths), 1), f"Đang đọc {path.name}…")
+        files.append(_read_file(ctx, path, None if len(paths) > 1 else progress, abort))
+    _cross_check(files)
+    if progress is not None:
+        progress(1.0, "Đã đọc xong.")
+    return ImportPreview(files)
+
+
+def _cross_check(files: list[FileResult]) -> None:
+    """The same task and period changed by two files: identical is fine, different is an error."""
+    first: dict[tuple, RowChange] = {}
+    for f in files:
+        kept = []
+        for ch in f.changes:
+            k = (ch.task_id, ch.period.key())
+            prev = first.get(k)
+            if prev is None:
+                first[k] = ch
+                kept.append(ch)
+            elif prev.new != ch.new:
+                f.issues.append(Issue(ch.file, ch.sheet, ch.row, None,
+                                      f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
+                                      "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại."))
+        f.changes = kept
+
+
+def apply(db: Database, pv: ImportPreview) -> list[int]:
+    """Write every change in one transaction; returns the new progress row ids."""
+    if not pv.ok:
+        raise ImportError_(f"Còn {len(pv.errors)} lỗi trong các tệp; chưa ghi gì vào dữ liệu. "
+                           "Hãy sửa các ô được chỉ ra rồi nhập lại.")
+    changes = pv.changes
+    if not changes:
+        return []
+    ids: list[int] = []
+    with db.transaction():
+        by_period: dict[Period, list[RowChange]] = {}
+        for ch in changes:
+            by_period.setdefault(ch.period, []).append(ch)
+        for period, items in by_period.items():
+            tids = [c.task_id for c in items]
+            periodic = {r[0] for r in db.all("SELECT id FROM tasks WHERE deadline_kind = 'periodic'")}
+            now = progress_store.effective(db, period, tids, periodic & set(tids))
+            for ch in items:
+                cur = now.get(ch.task_id)
+                if (cur.id if cur else None) != ch.current_id:
+                    raise ImportError_("Số liệu của nhiệm vụ «" + ch.title[:60] + "» đã thay đổi sau khi xem trước; "
+                                       "hãy xem trước lại rồi mới ghi.")
+                ids.append(progress_store.record(db, ch.task_id, ch.period, ch.new, source=ch.source))
+    return ids
