@@ -54,7 +54,9 @@ def test_level_tree_groups_by_level_then_issuer(window):
 
 
 def test_chain_tree_shows_the_implementation_chain_down_to_our_plan(window):
-    model = window.registry_panel.chain_model
+    panel = window.registry_panel
+    panel.views.setCurrentWidget(panel.chain_view)      # the chain tree is built when shown
+    model = panel.chain_model
     from PySide6.QtCore import QModelIndex
     ct05 = _find_child(model, QModelIndex(), "Chỉ thị 05-CT/TW")
     kl01 = _find_child(model, ct05, "Kết luận 01-KL/TW")
@@ -64,6 +66,10 @@ def test_chain_tree_shows_the_implementation_chain_down_to_our_plan(window):
     # The demo plan cites 01-KL/TW in its căn cứ: it hangs under it.
     plan = _find_child(model, kl01, "Kế hoạch (chưa có số)")
     assert plan.data(KIND_ROLE) == "plan" and "[Dự thảo]" in plan.data()
+    # Selecting in one view carries over to the other.
+    panel.select(kh49.data(ID_ROLE))
+    panel.views.setCurrentWidget(panel.level_view)
+    assert panel.current_id() == kh49.data(ID_ROLE)
 
 
 def test_type_ahead_search_filters_with_or_without_diacritics(window, qtbot):

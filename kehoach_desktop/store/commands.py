@@ -137,3 +137,30 @@ class UndoStack:
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+
+class RenameLevel(Command):
+    """Levels (Trung ương / Tỉnh / Cơ sở / Nội bộ) are data the office edits."""
+
+    def __init__(self, db: Database, level_id: int, name: str):
+        self.id = level_id
+        self.new = name
+        self.old = db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,))
+        if self.old is None:
+            raise directives.RegistryError("Cấp này không còn.")
+        self.text = f"Đổi tên cấp «{self.old}»"
+
+    def _set(self, db: Database, name: str) -> Changes:
+        if not name.strip():
+            raise directives.RegistryError("Tên cấp không được để trống.")
+        clash = db.scalar("SELECT id FROM levels WHERE name = ? AND id <> ?", (name.strip(), self.id))
+        if clash is not None:
+            raise directives.RegistryError(f"Đã có cấp «{name.strip()}».")
+        directives.rename_level(db, self.id, name)
+        return Changes(structure=True)
+
+    def redo(self, db: Database) -> Changes:
+        return self._set(db, self.new)
+
+    def undo(self, db: Database) -> Changes:
+        return self._set(db, self.old)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSplitter, QTabWi
 
 from ...core.dates import format_short
 from ...store import directives, search
-from ...store.commands import AddDirective, Changes, DeleteDirective, UpdateDirective
+from ...store.commands import AddDirective, Changes, DeleteDirective, RenameLevel, UpdateDirective
 from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
@@ -40,6 +40,10 @@ class RegistryPanel(QWidget):
         self.views = QTabWidget(self)
         self.views.addTab(self.level_view, "Theo cấp và cơ quan")
         self.views.addTab(self.chain_view, "Theo chuỗi thực hiện")
+        self._rows: list[tuple] = []
+        self._chain_stale = True
+        self._level_stale = False
+        self.views.currentChanged.connect(self._view_switched)
 
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
@@ -109,22 +113,47 @@ class RegistryPanel(QWidget):
 
     # -- filling -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Rebuild both trees (keeping the selection); records the time it took."""
+        """Rebuild the visible tree (keeping the selection); records the time it took.
+
+        The other tree is rebuilt when its tab is shown, so one refresh costs one tree.
+        """
         start = time.perf_counter()
         selected = self.current_id()
-        db = self.ctx.db
-        self.level_model.set_root(trees.by_level(db, self._filter))
-        self.chain_model.set_root(trees.by_chain(db, self._filter))
-        if self._filter is not None or directives.count(db) <= 500:
-            self.level_view.expandAll() if self._filter is not None else self.level_view.expandToDepth(0)
+        self._rows = trees.snapshot(self.ctx.db)
+        self._chain_stale = self._level_stale = True
+        if self.views.currentWidget() is self.chain_view:
+            self._fill_chain()
         else:
-            self.level_view.expandToDepth(0)
-        total = directives.count(db)
+            self._fill_level()
+        total = len(self._rows)
         shown = total if self._filter is None else len(self._filter)
         self.count_label.setText(f"{shown}/{total} văn bản" if self._filter is not None else f"{total} văn bản")
         if selected is not None:
             self.select(selected)
         self.last_fill_ms = (time.perf_counter() - start) * 1000
+
+    def _fill_level(self) -> None:
+        self.level_model.set_root(trees.by_level(self._rows, self._filter))
+        self._level_stale = False
+        if self._filter is not None and len(self._filter) <= 300:
+            self.level_view.expandAll()
+        else:
+            self.level_view.expandToDepth(0)
+
+    def _fill_chain(self) -> None:
+        self.chain_model.set_root(trees.by_chain(self.ctx.db, self._rows, self._filter))
+        self._chain_stale = False
+        if self._filter is not None and len(self._filter) <= 300:
+            self.chain_view.expandAll()
+
+    def _view_switched(self, _index: int) -> None:
+        selected = self.current_id_in(self.level_view if self.views.currentWidget() is self.chain_view else self.chain_view)
+        if self.views.currentWidget() is self.chain_view and self._chain_stale:
+            self._fill_chain()
+        elif self.views.currentWidget() is self.level_view and self._level_stale:
+            self._fill_level()
+        if selected is not None:
+            self.select(selected)
 
     def apply_filter(self) -> None:
         text = self.search.text().strip()
@@ -151,18 +180,20 @@ class RegistryPanel(QWidget):
         return self.views.currentWidget()  # type: ignore[return-value]
 
     def current_id(self) -> int | None:
-        view = self.current_view()
+        return self.current_id_in(self.current_view())
+
+    def current_id_in(self, view: QTreeView) -> int | None:
         index = view.currentIndex()
         if index.isValid() and index.data(KIND_ROLE) == "directive":
             return index.data(ID_ROLE)
         return None
 
     def select(self, directive_id: int) -> None:
-        for view, model in ((self.level_view, self.level_model), (self.chain_view, self.chain_model)):
-            index = model.find("directive", directive_id)
-            if index.isValid():
-                view.setCurrentIndex(index)
-                view.scrollTo(index)
+        view = self.current_view()
+        index = view.model().find("directive", directive_id)
+        if index.isValid():
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
 
     def show_details(self, index: QModelIndex) -> None:
         if not index.isValid() or index.data(KIND_ROLE) != "directive":
@@ -222,12 +253,27 @@ class RegistryPanel(QWidget):
         self.add_document(QGuiApplication.clipboard().text())
 
     def edit_current(self) -> None:
+        index = self.current_view().currentIndex()
+        if index.isValid() and index.data(KIND_ROLE) == "level":
+            self.rename_level(index)
+            return
         did = self.current_id()
         if did is None:
             return
         data = self._run_form(did)
         if data is not None:
             self.ctx.push(UpdateDirective(self.ctx.db, did, data))
+
+    def rename_level(self, index: QModelIndex) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        old = index.data().rsplit(" (", 1)[0]
+        level_id = self.ctx.db.scalar("SELECT id FROM levels WHERE name = ?", (old,))
+        if level_id is None:
+            return
+        name, ok = QInputDialog.getText(self, "Đổi tên cấp", "Tên cấp mới:", text=old)
+        if ok and name.strip() and name.strip() != old:
+            self.ctx.push(RenameLevel(self.ctx.db, level_id, name.strip()))
 
     def delete_current(self) -> None:
         did = self.current_id()

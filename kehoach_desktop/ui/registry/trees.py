@@ -1,86 +1,105 @@
-"""Building the two registry trees from store rows (by level/issuer, by implementation chain)."""
+"""Building the two registry trees from store rows (by level/issuer, by implementation chain).
+
+Kept cheap for 10,000 documents: one query of plain tuples, labels built with
+string slicing (no date objects), and the chain tree built only when shown.
+"""
 
 from __future__ import annotations
 
-from ...core.dates import format_short, from_iso
 from ...core.models import PLAN_STATUSES
-from ...store import directives, plans
+from ...store import plans
 from ...store.db import Database
 from ..tree_model import TreeNode
 
 SECRET_MARK = "🔒 "
 
+# Column order of the snapshot query below.
+_SQL = (
+    "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
+    "COALESCE(l.name, '') "
+    "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
+    "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
+)
 
-def _doc_node(row) -> TreeNode:
-    date = format_short(from_iso(row["issued_on"])) if row["issued_on"] else ""
-    head = f"{row['doc_type']} {row['number']}".strip()
-    label = f"{head} — {row['summary']}" if row["summary"] else head
-    if row["security"] != "thường":
+
+def snapshot(db: Database) -> list[tuple]:
+    """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
+    cur = db.conn.cursor()
+    cur.row_factory = None          # tuples are several times cheaper than sqlite3.Row here
+    return cur.execute(_SQL).fetchall()
+
+
+def _doc_node(row: tuple) -> TreeNode:
+    did, doc_type, number, issued_on, issuer, summary, security, _level = row
+    date = f"{issued_on[8:10]}/{issued_on[5:7]}/{issued_on[:4]}" if issued_on else ""
+    head = f"{doc_type} {number}" if number else doc_type
+    label = f"{head} — {summary}" if summary else head
+    if security != "thường":
         label = SECRET_MARK + label
-    node = TreeNode("directive", row["id"], (label, date),
-                    tooltip=f"{head}\n{row['issuer']}\n{row['summary']}".strip())
+    node = TreeNode("directive", did, (label, date))
+    node.tooltip = label
     return node
 
 
-def by_level(db: Database, only: set[int] | None = None) -> TreeNode:
+def by_level(rows: list[tuple], only: set[int] | None = None) -> TreeNode:
     """Level → issuing body → documents; *only* restricts to search hits."""
     root = TreeNode("root", None, ())
     level_node = issuer_node = None
     current_level = current_issuer = None
-    for row in directives.list_rows(db):
-        if only is not None and row["id"] not in only:
+    counts: dict[int, int] = {}
+    for row in rows:
+        if only is not None and row[0] not in only:
             continue
-        level = row["level"] or "Chưa xếp cấp"
+        level = row[7] or "Chưa xếp cấp"
         if level != current_level:
             level_node = root.add(TreeNode("level", None, (level, "")))
             level_node.bold = True
             current_level, current_issuer = level, None
-        issuer = row["issuer"] or "Chưa rõ cơ quan ban hành"
+        issuer = row[4] or "Chưa rõ cơ quan ban hành"
         if issuer != current_issuer:
             issuer_node = level_node.add(TreeNode("issuer", None, (issuer, "")))
             current_issuer = issuer
         issuer_node.add(_doc_node(row))
-    _count_labels(root)
+    for level_node in root.children:
+        total = 0
+        for issuer_node in level_node.children:
+            n = len(issuer_node.children)
+            total += n
+            issuer_node.columns = (f"{issuer_node.columns[0]} ({n})", "")
+        level_node.columns = (f"{level_node.columns[0]} ({total})", "")
+    del counts
     return root
 
 
-def _count_labels(root: TreeNode) -> None:
-    for node in root.walk():
-        if node.kind in ("level", "issuer"):
-            n = sum(1 for x in node.walk() if x.kind == "directive")
-            node.columns = (f"{node.columns[0]} ({n})", "")
-
-
-def by_chain(db: Database, only: set[int] | None = None) -> TreeNode:
+def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> TreeNode:
     """Implementation chains: 01-KL/TW → 49-KH/TU → 53-KH/HU → our plan."""
-    rows = {r["id"]: r for r in directives.list_rows(db)}
+    by_id = {r[0]: r for r in rows}
     children: dict[int, list[int]] = {}
     has_parent: set[int] = set()
-    for link in db.all("SELECT directive_id, parent_id FROM directive_links"):
-        children.setdefault(link["parent_id"], []).append(link["directive_id"])
-        has_parent.add(link["directive_id"])
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    for child, parent in cur.execute("SELECT directive_id, parent_id FROM directive_links"):
+        children.setdefault(parent, []).append(child)
+        has_parent.add(child)
     citing = plans.plans_citing(db)
 
     def key(did: int):
-        r = rows[did]
-        return (r["issued_on"] or "", r["id"])
+        r = by_id[did]
+        return (r[3] or "", r[0])
 
     def build(parent: TreeNode, did: int, path: frozenset[int]) -> None:
-        node = parent.add(_doc_node(rows[did]))
-        for child in sorted(children.get(did, []), key=key):
-            if child not in path and child in rows:
+        node = parent.add(_doc_node(by_id[did]))
+        for child in sorted(children.get(did, ()), key=key):
+            if child not in path and child in by_id:
                 build(node, child, path | {child})
-        for p in citing.get(did, []):
+        for p in citing.get(did, ()):
             status = PLAN_STATUSES.get(p["status"], p["status"])
             head = f"Kế hoạch {p['number']}" if p["number"] else "Kế hoạch (chưa có số)"
             plan_node = node.add(TreeNode("plan", p["id"], (f"{head} — {p['title']} [{status}]", "")))
             plan_node.bold = True
 
     root = TreeNode("root", None, ())
-    if only is None:
-        starts = [d for d in rows if d not in has_parent]
-    else:
-        starts = [d for d in rows if d in only]
+    starts = [d for d in by_id if d not in has_parent] if only is None else [d for d in by_id if d in only]
     for did in sorted(starts, key=key, reverse=True):
         build(root, did, frozenset({did}))
     return root
