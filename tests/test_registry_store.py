@@ -165,3 +165,16 @@ def test_demo_data_holds_the_implementation_chain(demo_db):
     assert directives.get(demo_db, ids["01-KL/TW"]).parent_ids == [ids["05-CT/TW"]]
     citing = plans.plans_citing(demo_db)
     assert ids["73-HD/BTGTU"] in citing
+
+
+def test_search_falls_back_to_like_when_fts5_is_missing(tmp_path, monkeypatch):
+    from kehoach_desktop.store import db as db_module
+    monkeypatch.setattr(db_module, "_has_fts5", lambda conn: False)
+    database = open_database(tmp_path / "nofts.sqlite3")
+    assert not database.has_fts5
+    a = _add(database, "73-HD/BTGTU", "công tác lý luận chính trị")
+    b = _add(database, "01-HD/ĐU", "xây dựng Đảng")
+    assert search.search_directives(database, "ly luan") == [a]
+    assert search.search_directives(database, "đảng") == [b]
+    assert search.search_directives(database, '"%_') == []
+    database.close()
