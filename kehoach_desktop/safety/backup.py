@@ -273,7 +273,14 @@ def list_backups(folder: Path | str) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     found = [info for p in folder.glob("*.sqlite3") if (info := parse_name(p)) is not None]
-    return sorted(found, key=lambda i: (i.created, i.path.name), reverse=True)
+
+    def order(i: BackupInfo) -> tuple:
+        try:  # names have one-second resolution: the file time breaks ties
+            mtime = i.path.stat().st_mtime_ns
+        except OSError:
+            mtime = 0
+        return (i.created, mtime, i.path.name)
+    return sorted(found, key=order, reverse=True)
 
 
 def select_kept(backups: Iterable[BackupInfo], *, keep_last: int = KEEP_LAST, daily: int = KEEP_DAILY,

@@ -141,7 +141,7 @@ class WriterLock:
     def acquire(self) -> "WriterLock":
         """Take the lock or raise :class:`LockHeld`."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")
+        fh = open(self.path, "a+", encoding="utf-8", errors="replace")
         state = _try_os_lock(fh)
         fh.seek(0)
         previous = LockInfo.from_json(fh.read(4096))

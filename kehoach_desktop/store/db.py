@@ -175,6 +175,11 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
             f"Tệp «{p.name}» không phải cơ sở dữ liệu của KeHoach. "
             "Hãy chọn đúng tệp .kehoach hoặc mở bản sao lưu gần nhất."
         )
+    if check and not read_only and p is not None and p.exists() and p.stat().st_size > 0:
+        # Check through a read-only connection first (issue 6): a damaged file and its
+        # -wal must never be written, not even by the checkpoint a closing connection does.
+        open_database(p, read_only=True, check=True).close()
+        check = False
     if p is not None and not p.exists():
         if read_only:
             raise DatabaseError(f"Không tìm thấy tệp «{p}».")
@@ -197,7 +202,8 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         )
     if version > 0 and app_id not in (0, schema.APPLICATION_ID):
         conn.close()
-        raise NotOurDatabase("Tệp này là cơ sở dữ liệu SQLite của chương trình khác, không phải của KeHoach.")
+        raise NotOurDatabase("Tệp này là cơ sở dữ liệu SQLite của chương trình khác, không phải của KeHoach. "
+                             "Hãy chọn đúng tệp dữ liệu KeHoach (.sqlite3).")
     if not read_only:
         try:
             conn.execute("PRAGMA journal_mode = WAL")

@@ -1,0 +1,164 @@
+"""One writer per file: a second instance opens read-only naming who holds the file;
+locks of crashed processes are recognised; network shares are warned about."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kehoach_desktop.safety import lock as lockmod
+from kehoach_desktop.safety.lock import LockHeld, LockInfo, WriterLock, lock_path, network_warning
+from kehoach_desktop.safety.startup import open_for_gui
+from kehoach_desktop.store import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _make_db(path: Path) -> Path:
+    open_database(path).close()
+    return path
+
+
+def test_second_instance_is_read_only_with_banner(tmp_path):
+    path = _make_db(tmp_path / "k.sqlite3")
+    first = open_for_gui(path)
+    try:
+        assert not first.read_only and first.db is not None and first.lock.held
+        holder = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        assert holder["pid"] == os.getpid() and holder["host"] == socket.gethostname()
+        second = open_for_gui(path)
+        try:
+            assert second.read_only
+            assert "CHỈ XEM" in second.read_only_reason
+            assert socket.gethostname() in second.read_only_reason
+            assert second.db is not None and second.db.read_only
+            # the second instance can read but never write
+            assert second.db.scalar("SELECT COUNT(*) FROM plans") == 0
+            with pytest.raises(Exception):
+                second.db.execute("INSERT INTO levels(name) VALUES ('x')")
+        finally:
+            second.close()
+        assert lock_path(path).exists()  # closing the reader leaves the writer's lock alone
+    finally:
+        first.close()
+    assert not lock_path(path).exists()
+    third = open_for_gui(path)
+    try:
+        assert not third.read_only
+    finally:
+        third.close()
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from kehoach_desktop.safety.lock import WriterLock
+    lk = WriterLock({path!r}).acquire()
+    print("held", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_lock_of_killed_process_is_stale(tmp_path):
+    path = tmp_path / "k.sqlite3"
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(path))],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeld) as exc:
+            WriterLock(path).acquire()
+        assert exc.value.holder is not None and exc.value.holder.pid == proc.pid
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+    assert lock_path(path).exists()          # the crash left its lock file behind …
+    lk = WriterLock(path).acquire()          # … but it is recognised as stale
+    try:
+        assert lk.stale is not None and lk.stale.pid == proc.pid
+    finally:
+        lk.release()
+
+
+def test_startup_reports_previous_crash(tmp_path):
+    path = _make_db(tmp_path / "k.sqlite3")
+    dead = LockInfo("vanthu", socket.gethostname(), 2 ** 22 + 12345, "2026-01-01T08:00:00")
+    lock_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
+    result = open_for_gui(path)
+    try:
+        assert not result.read_only
+        assert any("tắt đột ngột" in w and "vanthu" in w for w in result.warnings)
+    finally:
+        result.close()
+
+
+def test_without_os_locks_pid_decides(tmp_path, monkeypatch):
+    """On file systems without OS locks the JSON decides: dead pid here → stale, live pid → held."""
+    monkeypatch.setattr(lockmod, "_try_os_lock", lambda fh: None)
+    path = tmp_path / "k.sqlite3"
+    dead = LockInfo("a", socket.gethostname(), 2 ** 22 + 999, "2026-01-01T08:00:00")
+    lock_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
+    lk = WriterLock(path).acquire()
+    assert lk.stale == dead
+    lk.release()
+    alive = LockInfo("b", socket.gethostname(), os.getppid(), "2026-01-01T08:00:00")
+    lock_path(path).write_text(json.dumps(alive.__dict__), encoding="utf-8")
+    with pytest.raises(LockHeld) as exc:
+        WriterLock(path).acquire()
+    assert "b trên máy" in str(exc.value)
+    other_host = LockInfo("c", "MAY-KHAC", 1, "2026-01-01T08:00:00")
+    lock_path(path).write_text(json.dumps(other_host.__dict__), encoding="utf-8")
+    with pytest.raises(LockHeld):
+        WriterLock(path).acquire()   # another computer: we cannot tell, so we stay read-only
+
+
+def test_corrupt_lock_file_does_not_block(tmp_path):
+    path = tmp_path / "k.sqlite3"
+    lock_path(path).write_bytes(b"\x00\xff garbage")
+    lk = WriterLock(path).acquire()
+    assert lk.held
+    lk.release()
+
+
+def test_read_only_file_opens_read_only(tmp_path, monkeypatch):
+    """A file the user may not write (locked USB, CD, permissions) opens for viewing only."""
+    from kehoach_desktop.safety import startup
+    path = _make_db(tmp_path / "k.sqlite3")
+    real_access = os.access
+    monkeypatch.setattr(startup.os, "access",
+                        lambda p, mode: False if mode == os.W_OK and Path(p) == path else real_access(p, mode))
+    result = open_for_gui(path)
+    try:
+        assert result.read_only and "chỉ cho phép đọc" in result.read_only_reason
+        assert result.db is not None and result.db.read_only and result.lock is None
+    finally:
+        result.close()
+
+
+MOUNTS = textwrap.dedent("""\
+    /dev/sda1 / ext4 rw,relatime 0 0
+    proc /proc proc rw 0 0
+    //server/VanPhong /mnt/van\\040phong cifs rw,vers=3.0 0 0
+    nas:/export /srv/nfs nfs4 rw 0 0
+    /dev/sdb1 /mnt/van ext4 rw 0 0
+""")
+
+
+def test_network_share_warnings(tmp_path):
+    mounts = tmp_path / "mounts"
+    mounts.write_text(MOUNTS)
+    w = network_warning("/mnt/van phong/kehoach.sqlite3", mounts_file=str(mounts))
+    assert w is not None and "cifs" in w and "ổ mạng" in w
+    assert "nfs4" in network_warning("/srv/nfs/a/b.sqlite3", mounts_file=str(mounts))
+    assert network_warning("/mnt/van/kehoach.sqlite3", mounts_file=str(mounts)) is None  # prefix, not the share
+    assert network_warning("/home/u/kehoach.sqlite3", mounts_file=str(mounts)) is None
+    assert "UNC" in network_warning(r"\\server\share\kehoach.sqlite3")
+    assert "UNC" in network_warning("//server/share/kehoach.sqlite3")
