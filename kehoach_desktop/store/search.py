@@ -70,7 +70,8 @@ def _search(db: Database, table: str, query: str, limit: int) -> list[int]:
         if not terms:
             return []
         where = " AND ".join("folded LIKE ? ESCAPE '\\'" for _ in terms)
-        params = [f"%{t}%" for t in terms]
+        # Escape LIKE's own wildcards: "_" is a word character and would match anything.
+        params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
         rows = db.all(
             f"SELECT rowid FROM {table} WHERE {where} ORDER BY (instr(plain, ?) > 0) DESC, rowid LIMIT ?",
             (*params, exact, limit))
