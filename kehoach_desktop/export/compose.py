@@ -75,11 +75,12 @@ def _signature_lines(sig: Signature, prof: LayoutProfile) -> list[Line]:
 
 def _body_para(text: str, prof: LayoutProfile, **kw) -> Para:
     size = kw.pop("size", prof.body_size)
-    return Para(text, size, align=prof.get("body.align", "justify"),
+    base = dict(align=prof.get("body.align", "justify"),
                 first_indent=float(prof.get("font.first_line_indent_mm", 10)) * MM,
                 space_before=float(prof.get("font.space_before_pt", 6)),
                 space_after=float(prof.get("font.space_after_pt", 0)),
-                leading=prof.leading * size / prof.body_size, **kw)
+                leading=prof.leading * size / prof.body_size)
+    return Para(text, size, **{**base, **kw})
 
 
 def _ensure_labels(doc: PlanDocument) -> PlanDocument:
@@ -120,7 +121,7 @@ class _Composer:
         number_line = format_number_line(t(d.number), t(d.type_code) or "KH", t(d.issuer_code), style)
         left.append(Line(number_line, num.get("size", 14), num.get("bold", False), num.get("italic", False)))
         marks = p.get("marks") or {}
-        if (d.security or "thường").strip().lower() not in ("", "thường"):
+        if t(d.security).lower() not in ("", "thường"):
             left.append(Line(_upper(t(d.security)), marks.get("security_size", 14), bold=True,
                              box=marks.get("box", True), space_before=6))
         if t(d.urgency):

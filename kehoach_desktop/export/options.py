@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..core.document import PlanDocument, Signature
+from ..core.text import nfc
 
 COPY_KINDS = {"sao_y": "Sao y bản chính", "trich_sao": "Trích sao", "sao_luc": "Sao lục"}
 
@@ -48,7 +49,7 @@ class ExportOptions:
 
 def secret_reason(doc: PlanDocument) -> str | None:
     """Why exporting *doc* needs a confirmation, or ``None`` for an ordinary document."""
-    level = (doc.security or "thường").strip().lower()
+    level = nfc(doc.security or "thường").strip().lower()   # NFD "thường" is still ordinary
     if level in ("", "thường"):
         return None
     return (f"Văn bản này mang độ mật «{level.upper()}». Văn bản mật không được gửi qua Internet, "
