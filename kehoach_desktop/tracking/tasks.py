@@ -25,6 +25,7 @@ def add_task(db: Database, plan_id: int, title: str, lead_unit_id: int | None = 
             (plan_id, node_id, clean(title).strip(), lead_unit_id, deadline_kind, to_iso(start), to_iso(end),
              clean(deadline_text).strip(), clean(product).strip(), position, stamp, stamp))
         task_id = int(cur.lastrowid)
+        db.audit("task", task_id, "create", {"title": clean(title).strip(), "plan_id": plan_id})  # issue 6
         db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
                             [(task_id, u) for u in cooperating if u != lead_unit_id])
     return task_id

@@ -1,0 +1,118 @@
+"""Audit trail: who (OS user) changed what and when, for documents, plans, tasks and
+progress; edits folded per burst; issued plans immutable in the store itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from kehoach_desktop.store import audit, directives, plans
+from kehoach_desktop.store.db import current_user
+
+
+def _plan(db) -> int:
+    return plans.create(db, {"title": "Kế hoạch tuyên truyền năm 2026", "issuer_body": "ĐẢNG ỦY XÃ",
+                             "issuer_code": "ĐU", "type_code": "KH"})
+
+
+def test_directive_changes_are_recorded_with_os_user(db):
+    did = directives.add(db, {"doc_type": "Nghị quyết", "number": "57-NQ/TW", "issuer": "Bộ Chính trị"})
+    directives.update(db, did, {"summary": "về khoa học, công nghệ"})
+    directives.delete(db, did)
+    trail = audit.history(db, "directive", did)
+    assert [e.action for e in trail] == ["delete", "update", "add"]
+    assert {e.user for e in trail} == {current_user()}
+    assert trail[1].detail["summary"] == "về khoa học, công nghệ"
+    assert "Văn bản" in trail[0].what and "xóa" in trail[0].what
+
+
+def test_plan_content_tasks_and_progress_are_in_the_plan_history(db):
+    from kehoach_desktop.tracking import progress, tasks
+    from kehoach_desktop.tracking.periods import Period
+
+    pid = _plan(db)
+    sec = plans.insert_node(db, pid, None, None, "section", "MỤC ĐÍCH, YÊU CẦU")
+    plans.set_node(db, sec, text="MỤC ĐÍCH, YÊU CẦU CHUNG")
+    plans.update_header(db, pid, {"title": "Kế hoạch tuyên truyền năm 2027"})
+    tid = tasks.add_task(db, pid, "Tổ chức hội nghị quán triệt")
+    progress.record(db, tid, Period("quarter", 2026, 1), progress.Report(result="Đã tổ chức", percent=100))
+    trail = audit.history(db, "plan", pid)
+    actions = [(e.entity, e.action) for e in trail]
+    assert ("plan", "create") in actions
+    assert ("plan", "edit") in actions             # node edits
+    assert ("plan", "update") in actions           # header
+    assert ("task", "create") in actions
+    assert ("task", "progress") in actions
+    assert trail == sorted(trail, key=lambda e: e.id, reverse=True)
+    # the two node edits of one burst are one row
+    assert actions.count(("plan", "edit")) == 1
+    assert all(e.user == current_user() for e in trail)
+    assert audit.history(db, "plan", pid, with_children=False)[0].entity == "plan"
+
+
+def test_note_edit_folds_bursts_but_not_across_time_or_users(db, monkeypatch):
+    pid = _plan(db)
+    clock = [dt.datetime(2026, 3, 1, 9, 0, 0)]
+    monkeypatch.setattr(audit, "now_iso", lambda: clock[0].isoformat(timespec="seconds"))
+    monkeypatch.setattr("kehoach_desktop.store.db.now_iso", lambda: clock[0].isoformat(timespec="seconds"))
+
+    def edit():
+        with db.transaction():
+            audit.note_edit(db, "plan", pid, "edit")
+
+    edit()
+    clock[0] += dt.timedelta(minutes=5)
+    edit()
+    rows = [e for e in audit.history(db, "plan", pid) if e.action == "edit"]
+    assert len(rows) == 1 and rows[0].at == "2026-03-01T09:05:00"
+    clock[0] += dt.timedelta(minutes=audit.COALESCE_SECONDS // 60 + 1)
+    edit()
+    assert len([e for e in audit.history(db, "plan", pid) if e.action == "edit"]) == 2
+    db.user = "nguoi-khac"
+    edit()
+    rows = [e for e in audit.history(db, "plan", pid) if e.action == "edit"]
+    assert len(rows) == 3 and rows[0].user == "nguoi-khac"
+
+
+def test_audit_row_shares_the_change_transaction(db):
+    with pytest.raises(RuntimeError):
+        with db.transaction():
+            directives.add(db, {"doc_type": "Chỉ thị", "number": "05-CT/TW", "issuer": "Bộ Chính trị"})
+            raise RuntimeError("crash before commit")
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 0
+    assert db.scalar("SELECT COUNT(*) FROM audit_log") == 0
+
+
+def test_issued_plan_is_immutable_in_the_store_and_revisions_are_kept(db):
+    pid = _plan(db)
+    node = plans.insert_node(db, pid, None, None, "section", "NHIỆM VỤ")
+    number = plans.issue(db, pid, day=dt.date(2026, 3, 2))
+    # through the store API
+    with pytest.raises(plans.PlanLocked):
+        plans.set_node(db, node, text="sửa lén")
+    with pytest.raises(plans.PlanLocked):
+        plans.update_header(db, pid, {"title": "khác"})
+    # and through raw SQL, as any other tool would: the triggers refuse
+    for sql in ("UPDATE plans SET title = 'x' WHERE id = ?", "DELETE FROM plans WHERE id = ?",
+                "UPDATE plan_nodes SET text = 'x' WHERE plan_id = ?", "DELETE FROM plan_nodes WHERE plan_id = ?"):
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(sql, (pid,))
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text) VALUES (?, NULL, 9, 'section', 'x')", (pid,))
+    revision = plans.copy_plan(db, pid, {"revision_of": pid, "title": "Kế hoạch tuyên truyền (sửa đổi)"})
+    plans.set_node(db, db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ?", (revision,)), text="NHIỆM VỤ MỚI")
+    original = plans.load_document(db, pid)
+    assert original.number == number and original.sections[0].text == "NHIỆM VỤ"
+    assert db.scalar("SELECT revision_of FROM plans WHERE id = ?", (revision,)) == pid
+    assert [e.action for e in audit.history(db, "plan", pid)][:1] == ["issue"]
+
+
+def test_recent_and_detail_text(db):
+    did = directives.add(db, {"doc_type": "Nghị quyết", "number": "01-NQ/TU", "issuer": "Tỉnh ủy",
+                              "summary": "x" * 500})
+    directives.update(db, did, {"summary": "y" * 500})
+    e = audit.recent(db, 1)[0]
+    assert e.action == "update" and len(e.detail_text(100)) == 100 and e.detail_text(100).endswith("…")
+    assert e.when.count("/") == 2
