@@ -13,6 +13,7 @@ name                level 1   level 2  level 3      level 4+
 ``party-dash``      ``I-``    ``1-``   ``1.1-``     ``a)``
 ``party-dot-alpha`` ``I.``    ``1.``   ``a)``       ``a)``
 ``party-dash-alpha````I-``    ``1-``   ``a)``       ``a)``
+``party-dash-roman````I-``    ``1.``   ``1.1.``     ``a)``
 ==================  ========  =======  ===========  ============
 
 Only ``section`` nodes are numbered, by the number of section ancestors. A
@@ -57,13 +58,14 @@ class NumberingStyle:
     title: str           # shown in the style picker
     sep: str             # "." or "-"
     alpha_level3: bool   # level 3 lettered a) instead of 1.1.
+    roman_sep: str = ""  # level 1 separator when it differs from the others (I- with 1.)
 
     def section_label(self, path: list[int]) -> str:
         """Label of a section at ``len(path)`` levels deep; *path* holds 1-based counters."""
         depth = len(path)
         n = path[-1]
         if depth == 1:
-            return f"{roman(n)}{self.sep}"
+            return f"{roman(n)}{self.roman_sep or self.sep}"
         if depth == 2:
             return f"{n}{self.sep}"
         if depth == 3 and not self.alpha_level3:
@@ -81,6 +83,7 @@ STYLES: dict[str, NumberingStyle] = {
         NumberingStyle("party-dash", "I- / 1- / 1.1- / a)", "-", False),
         NumberingStyle("party-dot-alpha", "I. / 1. / a)", ".", True),
         NumberingStyle("party-dash-alpha", "I- / 1- / a)", "-", True),
+        NumberingStyle("party-dash-roman", "I- / 1. / 1.1. / a)", ".", False, "-"),
     )
 }
 DEFAULT_STYLE = "party-dot"

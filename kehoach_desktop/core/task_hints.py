@@ -73,8 +73,12 @@ _LEAD_RE = re.compile(r"^\s*(?:\d+[.\-]\s*)?([^:]{3,90}?)\s*:")
 
 def unit_phrase(text: str) -> str:
     """``Ban Tuyên giáo Huyện ủy: Tham mưu …`` → ``Ban Tuyên giáo Huyện ủy`` (or "")."""
-    m = _LEAD_RE.match(nfc(text or ""))
+    text = nfc(text or "").strip()
+    m = _LEAD_RE.match(text)
     if not m:
+        # A heading that is only the unit's name ("2. Ban Tuyên giáo Quận ủy").
+        if ":" not in text and 1 < len(text.split()) <= 12 and not text.endswith((".", ";", ",")):
+            return text
         return ""
     phrase = m[1].strip()
     # A sentence that merely contains a colon ("… cụ thể: …") is not a unit name.
