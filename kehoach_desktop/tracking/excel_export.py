@@ -20,6 +20,7 @@ import xlsxwriter
 
 from ..core.dates import format_short
 from ..core.text import clean
+from ..safety import secrecy
 from ..store import profile as profile_store
 from ..store.db import Database
 from . import exports
@@ -62,8 +63,8 @@ def _txt(value: object) -> str:
 
 
 def secret_mark(security: str) -> str:
-    """``MẬT`` / ``TỐI MẬT`` / ``TUYỆT MẬT`` for a secret plan, ``""`` otherwise."""
-    return security.upper() if security and security != "thường" else ""
+    """``MẬT`` / ``TỐI MẬT`` / ``TUYỆT MẬT`` for a secret plan, ``""`` otherwise (the shared rule)."""
+    return secrecy.mark_text(security)
 
 
 def _plan(db: Database, plan_id: int):
@@ -75,10 +76,8 @@ def _plan(db: Database, plan_id: int):
 
 def _check_secret(plan, allow_secret: bool) -> str:
     mark = secret_mark(plan["security"])
-    if mark and not allow_secret:
-        raise SecretNotConfirmed(
-            f"Kế hoạch này được đánh dấu {mark}. Bảng theo dõi sẽ mang dấu {mark}; "
-            "hãy xác nhận trước khi xuất và không gửi tệp qua mạng.")
+    if secrecy.needs_confirmation(plan["security"]) and not allow_secret:
+        raise SecretNotConfirmed(secrecy.reason_text(plan["security"]))
     return mark
 
 

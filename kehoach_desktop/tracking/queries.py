@@ -15,8 +15,8 @@ from ..store.db import Database
 from . import progress as progress_store
 from .periods import Period
 from .progress import Report
-from .status import (DONE, OVERDUE, STATUSES, TaskDeadline, compute_status, due_date, overdue_bucket,
-                     overdue_days)
+from .status import (DONE, OVERDUE, STATUSES, TaskDeadline, compute_status, due_date, judging_days,
+                     overdue_bucket, overdue_days)
 
 SOON_DAYS = 7
 
@@ -96,7 +96,7 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
     """Tasks with their status for *period*, judged as of min(today, end of period)."""
     flt = flt or TaskFilter()
     today = today or dt.date.today()
-    as_of = min(today, period.end)
+    as_of, completed_by = judging_days(period.end, today)
     where, params = ["1 = 1"], []
     plan_ids = flt.plan_ids
     if flt.directive_id is not None:
@@ -143,7 +143,7 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
         due = due_date(TaskDeadline(r["deadline_kind"], start, end), period)
         prow = reports.get(r["id"])
         report = prow.report if prow else Report()
-        status = compute_status(due, report.completed_on, report.started, as_of)
+        status = compute_status(due, report.completed_on, report.started, as_of, completed_by)
         days_left = (due - as_of).days if due is not None and status not in DONE and status != OVERDUE else None
         label = labels.get(r["plan_id"])
         if label is None:

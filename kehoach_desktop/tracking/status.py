@@ -92,15 +92,30 @@ def due_date(deadline: TaskDeadline, period: Period | None = None) -> dt.date | 
 
 
 def compute_status(due: dt.date | None, completed_on: dt.date | None, started: bool,
-                   as_of: dt.date) -> str:
-    """One of :data:`STATUSES`. A completion after *as_of* has not happened yet."""
-    if completed_on is not None and completed_on <= as_of:
+                   as_of: dt.date, completed_by: dt.date | None = None) -> str:
+    """One of :data:`STATUSES`, judged on day *as_of*.
+
+    A completion after *completed_by* (default *as_of*) has not happened yet; a
+    closed period is judged the morning after its end with completions up to its end.
+    """
+    cutoff = completed_by or as_of
+    if completed_on is not None and completed_on <= cutoff:
         if due is None or completed_on <= due:
             return DONE_ON_TIME
         return DONE_LATE
     if due is not None and as_of > due:
         return OVERDUE
     return IN_PROGRESS if started else NOT_STARTED
+
+
+def judging_days(period_end: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
+    """(as_of, completed_by) for a period: today while it runs; once it has closed, the
+    day after its end (work due on the last day and not done by then is overdue in that
+    period's report). Completions count up to today: a report filed for the period
+    that says the work was finished after its end makes it "hoàn thành quá hạn"."""
+    if today <= period_end:
+        return today, today
+    return period_end + dt.timedelta(days=1), today
 
 
 def overdue_days(due: dt.date | None, status: str, as_of: dt.date) -> int:
