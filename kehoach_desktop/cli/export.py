@@ -118,6 +118,12 @@ def _verb_docx(verbs) -> None:
 
 VERBS: list[Callable] = [_verb_pdf, _verb_docx]
 
+try:  # ``export progress``: the Excel progress sheets of the tracking feature (issue 5)
+    from .progress import export_verb as _verb_progress
+    VERBS.append(_verb_progress)
+except ImportError:  # pragma: no cover - tracking not installed
+    pass
+
 
 def register(sub) -> None:
     p = sub.add_parser("export", help="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.",
