@@ -105,7 +105,9 @@ def test_per_unit_workbooks_hold_only_that_units_tasks(db, plan, tmp_path):
     results = export_per_unit(db, plan["plan"], Q2, tmp_path / "out", today=TODAY)
     assert {r.unit_id for r in results} == {plan["units"]["BXDĐ"], plan["units"]["ĐTN"], plan["units"]["HPN"]}
     for res in results:
-        ws = _task_sheet(openpyxl.load_workbook(res.path))
+        wb = openpyxl.load_workbook(res.path)
+        assert wb[META_SHEET].sheet_state == "veryHidden" and wb.active.title == res.unit_name[:31]
+        ws = _task_sheet(wb)
         tasks = set(_rows_by_task(ws))
         expected = {r[0] for r in db.all("SELECT id FROM tasks WHERE lead_unit_id = ?", (res.unit_id,))}
         assert tasks == expected

@@ -154,7 +154,7 @@ def _header_block(w: _Writer, ws, mark: str, lines: list[str], note: str) -> int
 
 def _task_sheet(w: _Writer, name: str, plan, rows: list[TaskRow], period: Period, export_id: int,
                 unit_id: int | None, unit_label: str, mark: str, today: dt.date,
-                progress: Progress | None, abort: Abort | None) -> None:
+                progress: Progress | None, abort: Abort | None):
     ws = w.wb.add_worksheet(sheet_name(name, w.used_names))
     title = workbook_title(plan)
     lines = [title.upper(), clean(plan["title"]), f"Đơn vị: {unit_label}",
@@ -221,6 +221,7 @@ def _task_sheet(w: _Writer, name: str, plan, rows: list[TaskRow], period: Period
     _print_setup(ws, header, mark)
     ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
                     "format_cells": False, "format_columns": True, "format_rows": True})
+    return ws
 
 
 def _print_setup(ws, header_row: int, mark: str) -> None:
@@ -367,8 +368,9 @@ def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path 
         w = _Writer(path, len(unit_rows))
         try:
             w.meta_sheet(_meta(db, plan_id, export_id, unit_id, period))
-            _task_sheet(w, unit_name, plan, unit_rows, period, export_id, unit_id, unit_name, mark, today,
-                        None, abort)
+            ws = _task_sheet(w, unit_name, plan, unit_rows, period, export_id, unit_id, unit_name, mark, today,
+                             None, abort)
+            ws.activate()       # the active sheet cannot be hidden: make it the task sheet
             w.close()
         except BaseException:
             _discard(db, export_id, w, path)
