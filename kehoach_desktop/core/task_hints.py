@@ -97,15 +97,15 @@ def suggest_unit(text: str, units: Iterable[tuple[int, str, str]]) -> UnitHint |
     if not phrase:
         return None
     folded = fold(phrase)
-    best: tuple[float, int | None] = (0.0, None)
     want = _tokens(phrase)
+    best: tuple[int, int | None] = (0, None)
     for uid, name, short in units:
         if fold(name) == folded or (short and fold(short) == folded):
             return UnitHint(phrase, uid)
         have = _tokens(name)
-        if not have or not want:
-            continue
-        score = len(want & have) / len(want | have)
-        if score > best[0]:
-            best = (score, uid)
-    return UnitHint(phrase, best[1] if best[0] >= 0.6 else None)
+        # One name must contain the other word for word: "Quận ủy" never matches "Huyện ủy".
+        if have and want and (have <= want or want <= have):
+            overlap = len(have & want)
+            if overlap > best[0]:
+                best = (overlap, uid)
+    return UnitHint(phrase, best[1])
