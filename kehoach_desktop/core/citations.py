@@ -3,6 +3,12 @@
 ``Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục …`` →
 type, canonical number, date, issuer, summary. Used when a user pastes a
 citation into the registry form, by the importer and by the pre-signing check.
+
+Real plans cite loosely: without "số" (``Nghị quyết 37-NQ/TW``), with stray spaces
+(``58- KH/BTGTU``, ``04 NQ/TU``), with the date after the issuer (``của Ban Bí thư
+(khóa XII) ngày 18/1/2018``), with a typo in the type word (``HHhhhướng dẫn``) or
+with no type word at all. So the finder starts from every document number in the
+text and looks around it, rather than from the type word.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import format_citation_date, parse_date_or_none
-from .numbers import NUMBER_IN_TEXT, TYPE_NAMES, STATE_TYPE_NAMES, try_parse
+from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .text import fold, nfc, squash_spaces
 
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
@@ -92,101 +98,183 @@ class Citation:
 
 
 _NOISE_RE = re.compile(r"\[bookmark:[^\]]*\]|\*+")
-_HEAD_RE = re.compile(
-    rf"(?<![\w])({_TYPE_ALTERNATION})\s+(?:so\s*:?\s*)?({NUMBER_IN_TEXT})",
-    re.IGNORECASE,
-)
-_DATE_AFTER_RE = re.compile(
-    r"^\s*,?\s*(?:ngay\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
-)
-_ISSUER_RE = re.compile(r"^\s*,?\s*cua\s+")
-# Where an issuer's name ends: the subject starts, or a clause or list ends.
+# A number standing on its own (not the tail of a longer token or of a date).
+_NUMBER_RE = re.compile(rf"(?<![\w/.\-])(?:{NUMBER_IN_TEXT})")
+# The type word right before a number: "Kết luận số ", "Nghị quyết ", "Quy định số: ".
+_TYPE_BEFORE_RE = re.compile(rf"(?:^|[^\w])({_TYPE_ALTERNATION})\s*(?:so\s*:?\s*)?$")
+_TYPE_WINDOW = 32
+_DATE = r"(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+_DATE_AFTER_RE = re.compile(rf"\s*,?\s*(?:ban hanh\s+)?(?:ngay\s+)?{_DATE}(?!\d)")
+_ISSUER_RE = re.compile(r"\s*,?\s*cua\s+")
+# Where an issuer's name ends: the subject starts, a date follows, or a clause ends.
 _ISSUER_STOP_RE = re.compile(
-    r"\s+(?:ve|huong dan|ban hanh|khoa\s+[xvil]+|\(khoa)\b|\s*[,;:.(“\"\n]|\s+[-–]\s|$"
+    r"\s+(?:ve|huong dan|ban hanh|khoa\s+[xvil]+\b|ngay\s+\d|nham|gan voi|trong|tai|theo|de)\b"
+    r"|\s+va\s+(?!dan van\b)"
+    r"|\s*[,;:.(“\"”«\n]|\s+[-–]\s|$"
 )
-_SUBJECT_RE = re.compile(r"^\s*,?\s*(ve\s+(?:viec\s+)?|huong dan\s+)")
-_SUBJECT_STOP_RE = re.compile(r"\n|;|\.(?:\s|$)|\s\(|,\s+(?=[A-ZĐ][a-zà-ỹđ]+ [A-ZĐ])")
+_KHOA_RE = re.compile(r"\s*(?:\(\s*)?khoa\s+[xvil]+\s*\)?")
+_SUBJECT_RE = re.compile(r"\s*,?\s*(ve\s+(?:viec\s+)?|huong dan\s+)")
+_SUBJECT_STOP_RE = re.compile(
+    r"\n|;|\.(?:\s|$)|…|\s\(|,\s+(?=[A-ZĐ][a-zà-ỹđ]+ [A-ZĐ])"
+)
+_SUBJECT_STOP_FOLDED_RE = re.compile(
+    r",\s+(?:gan voi|nham|gop phan|dong thoi|tao |dam bao|phu hop|kip thoi|dap ung)"
+)
+_LIST_JOIN_RE = re.compile(r"(?:[,;(]|\s+va|\s+cung|\s+hoac)\s*$")
+_MAX_ISSUER_WORDS = 14
 
 
 def _strip_noise(text: str) -> str:
     return _NOISE_RE.sub("", nfc(text))
 
 
+def _fold_aligned(text: str) -> str:
+    """fold() that keeps one character per character, so spans index both strings."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    out = []
+    for ch in text:
+        f = fold(ch)
+        out.append(f[:1] if f else " ")
+    return "".join(out)
+
+
 def _clean_issuer(issuer: str) -> str:
     issuer = squash_spaces(issuer).strip(" ,;")
-    return issuer
+    words = issuer.split()
+    if len(words) > _MAX_ISSUER_WORDS:
+        issuer = " ".join(words[:_MAX_ISSUER_WORDS])
+    for tail in (" và", " của"):
+        if issuer.endswith(tail):
+            issuer = issuer[: -len(tail)]
+    return issuer.strip(" ,;")
 
 
 def _clean_subject(subject: str) -> str:
-    subject = squash_spaces(subject).strip(" ,;")
+    subject = squash_spaces(subject).strip(" ,;:")
     subject = subject.strip("“”\"'«» ")
+    for tail in (" và", " của", " về"):
+        if subject.endswith(tail):
+            subject = subject[: -len(tail)].rstrip(" ,;")
     return subject
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every citation in *text*, in order, with its span. Noise markers are ignored."""
-    text = _strip_noise(text)
-    folded = fold(text)
-    # fold() keeps the length of NFC Vietnamese text (one char per letter),
-    # so spans found in the folded text index the original too.
-    if len(folded) != len(text):
-        folded = "".join(fold(ch) or ch for ch in text)
-    found: list[Citation] = []
-    for m in _HEAD_RE.finditer(folded):
-        number = try_parse(text[m.start(2):m.end(2)])
+def _type_for(number: DocNumber) -> str:
+    table = STATE_TYPE_NAMES if number.style == "state" else TYPE_NAMES
+    return table.get(number.type_code, "")
+
+
+@dataclass
+class _Hit:
+    head: int          # where the citation starts (type word, or the number)
+    num_start: int
+    num_end: int
+    doc_type: str
+    number: DocNumber
+
+
+def _hits(text: str, folded: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in _NUMBER_RE.finditer(text):
+        number = try_parse(m.group(0))
         if number is None:
             continue
-        doc_type = _FOLDED_TYPES.get(m[1].lower(), text[m.start(1):m.end(1)])
-        if doc_type == "Văn bản":
-            doc_type = number.type_name or doc_type
-        pos = m.end()
-        date = None
-        dm = _DATE_AFTER_RE.match(folded[pos:])
-        if dm:
-            date = parse_date_or_none(text[pos + dm.start(1):pos + dm.end(1)])
-            pos += dm.end()
-        issuer = ""
-        im = _ISSUER_RE.match(folded[pos:])
-        if im:
-            start = pos + im.end()
-            stop = _ISSUER_STOP_RE.search(folded, start)
-            end = stop.start() if stop else len(text)
-            issuer = _clean_issuer(text[start:end])
-            pos = end
-            km = re.match(r"\s*(?:\(\s*)?khoa\s+[xvil]+\)?", folded[pos:])
-            if km:
-                pos += km.end()
-        subject = ""
-        sm = _SUBJECT_RE.match(folded[pos:])
-        if sm:
-            start = pos + sm.end()
-            if folded[pos + sm.start(1):].startswith("huong dan"):
-                start = pos + sm.start(1)
-            rest = text[start:]
-            quoted = re.match(r"\s*[“\"«]([^”\"»]+)[”\"»]", rest)
-            if quoted:
-                subject = _clean_subject(quoted[1])
-                pos = start + quoted.end()
-            else:
-                stop = _SUBJECT_STOP_RE.search(rest)
-                nxt = _HEAD_RE.search(folded, start)
-                end = start + (stop.start() if stop else len(rest))
-                subject = _clean_subject(text[start:end])
-                pos = end
-                del nxt
-        found.append(
-            Citation(
-                doc_type=doc_type,
-                number=number.format(),
-                date=date,
-                issuer=issuer,
-                subject=subject,
-                start=m.start(),
-                end=pos,
-                raw_number=text[m.start(2):m.end(2)],
-            )
-        )
+        window_start = max(0, m.start() - _TYPE_WINDOW)
+        window = folded[window_start:m.start()]
+        tm = _TYPE_BEFORE_RE.search(window)
+        if tm and tm.start(1) == 0 and window_start > 0 and folded[window_start - 1].isalnum():
+            tm = None  # the window cut a longer word
+        if tm:
+            word = _FOLDED_TYPES.get(tm[1], "")
+            doc_type = word if word and word != "Văn bản" else (_type_for(number) or word)
+            head = window_start + tm.start(1)
+        else:
+            # No type word (or a mistyped one): only a known type code makes it a citation.
+            doc_type = _type_for(number)
+            if not doc_type:
+                continue
+            head = m.start()
+        hits.append(_Hit(head, m.start(), m.end(), doc_type, number))
+    return hits
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in *text*, in order, with its span. Noise markers are ignored.
+
+    Spans index the text after NFC and noise removal (``[bookmark: …]``, ``*``).
+    """
+    text = _strip_noise(text or "")
+    folded = _fold_aligned(text)
+    hits = _hits(text, folded)
+    found: list[Citation] = []
+    for i, hit in enumerate(hits):
+        limit = hits[i + 1].head if i + 1 < len(hits) else len(text)
+        found.append(_read_tail(text, folded, hit, limit, len(text)))
     return found
+
+
+def _read_tail(text: str, folded: str, hit: _Hit, next_head: int, size: int) -> Citation:
+    """Date, issuer and subject written after the number."""
+    pos = hit.num_end
+    date = None
+
+    def read_date() -> None:
+        nonlocal pos, date
+        dm = _DATE_AFTER_RE.match(folded, pos)
+        if dm and date is None:
+            date = parse_date_or_none(text[dm.start(1):dm.end(1)])
+            pos = dm.end()
+
+    read_date()
+    issuer = ""
+    im = _ISSUER_RE.match(folded, pos)
+    if im:
+        start = im.end()
+        stop = _ISSUER_STOP_RE.search(folded, start)
+        end = stop.start() if stop else size
+        if next_head > start:
+            end = min(end, next_head)
+        issuer = _clean_issuer(text[start:end])
+        pos = end
+        km = _KHOA_RE.match(folded, pos)
+        if km:
+            pos = km.end()
+        read_date()  # "… của Ban Bí thư (khóa XII) ngày 18/1/2018"
+    subject = ""
+    sm = _SUBJECT_RE.match(folded, pos)
+    if sm:
+        start = sm.end()
+        if folded.startswith("huong dan", sm.start(1)):
+            start = sm.start(1)
+        quoted = re.match(r"\s*[“\"«]([^”\"»\n]+)[”\"»]", text[start:])
+        if quoted:
+            subject = _clean_subject(quoted[1])
+            pos = start + quoted.end()
+        else:
+            rest = text[start:]
+            stop = _SUBJECT_STOP_RE.search(rest)
+            end = start + (stop.start() if stop else len(rest))
+            fstop = _SUBJECT_STOP_FOLDED_RE.search(folded, start, end)
+            if fstop:
+                end = fstop.start()
+            # A following citation ends the subject when it starts a new list item
+            # ("…, Nghị quyết số 07-NQ/HU"), not when the subject names it
+            # ("về thực hiện Nghị quyết số 35-NQ/TW").
+            if start < next_head < end and _LIST_JOIN_RE.search(folded[start:next_head]):
+                end = next_head
+            subject = _clean_subject(text[start:end])
+            pos = end
+    return Citation(
+        doc_type=hit.doc_type,
+        number=hit.number.format(),
+        date=date,
+        issuer=issuer,
+        subject=subject,
+        start=hit.head,
+        end=max(pos, hit.num_end),
+        raw_number=text[hit.num_start:hit.num_end],
+    )
 
 
 def parse_citation(text: str) -> Citation | None:
@@ -200,12 +288,11 @@ def parse_citation(text: str) -> Citation | None:
                 cite.issuer = BODY_NAMES.get(number.body, "")
         return cite
     # A bare number such as "73-HD/BTGTU" is still useful.
-    number = try_parse(squash_spaces(_strip_noise(text)))
+    number = try_parse(squash_spaces(_strip_noise(text or "")))
     if number is None:
         return None
-    table = STATE_TYPE_NAMES if number.style == "state" else TYPE_NAMES
     return Citation(
-        doc_type=table.get(number.type_code, "Văn bản"),
+        doc_type=_type_for(number) or "Văn bản",
         number=number.format(),
         issuer=BODY_NAMES.get(number.body, ""),
     )

@@ -1,0 +1,43 @@
+"""Import existing documents (.docx, .txt, pasted text) as plans or registry entries.
+
+Qt-free. ``parse_file``/``parse_text`` read and recognise a document;
+:mod:`.saving` stores it (one transaction per document); :mod:`.folder` imports a
+whole folder with a progress callback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .errors import ImportFailure
+from .model import Assignment, Paragraph, ParsedDocument, Section, TaskProposal
+from .readers import SUPPORTED_SUFFIXES, Source, read_source, source_from_text
+
+__all__ = [
+    "Assignment", "ImportFailure", "Paragraph", "ParsedDocument", "Section", "SUPPORTED_SUFFIXES",
+    "Source", "TaskProposal", "parse_file", "parse_source", "parse_text",
+]
+
+
+def parse_source(source: Source, known_units: Iterable[str] = ()) -> ParsedDocument:
+    from .structure import parse_lines
+    from .tasks import propose
+
+    doc = parse_lines(source.lines)
+    doc.source_name, doc.source_kind, doc.encoding = source.name, source.kind, source.encoding
+    doc.warnings.extend(source.warnings)
+    propose(doc, known_units)
+    if not doc.sections and not doc.title:
+        doc.warnings.append("Không nhận ra mục nào (I., 1., a) …); nội dung được giữ nguyên thành đoạn văn.")
+    return doc
+
+
+def parse_file(path: str | Path, known_units: Iterable[str] = ()) -> ParsedDocument:
+    """Read and recognise a .docx/.txt file; raises :class:`ImportFailure`."""
+    return parse_source(read_source(path), known_units)
+
+
+def parse_text(text: str, known_units: Iterable[str] = ()) -> ParsedDocument:
+    """Recognise pasted text; raises :class:`ImportFailure` for empty or garbled text."""
+    return parse_source(source_from_text(text), known_units)

@@ -1,0 +1,177 @@
+"""What the importer recognised in a document, before anything is stored.
+
+:class:`ParsedDocument` is reviewed by the user (GUI) or printed (``kehoach parse
+--json``), then saved as a plan or a registry entry by :mod:`.saving`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..core.citations import Citation
+from ..core.deadlines import Deadline
+from ..core.document import Node, PlanDocument, Signature
+
+
+@dataclass
+class Paragraph:
+    text: str
+    bullet: str = ""          # "-" or "+" for bullet items, "" for plain paragraphs
+
+
+@dataclass
+class Section:
+    label: str | None          # bare: I, 1, 1.1, a, 1 for (1); None for an unnumbered heading
+    heading: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    style: str = ""            # roman / decimal / multi2 / letter / paren / heading1 …
+    role: str = ""             # purpose / content / organisation / appendix (top level only)
+    path: str = ""             # II.4.1
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "heading": self.heading,
+            "paragraphs": [p.text for p in self.paragraphs],
+            "children": [c.to_json() for c in self.children],
+        }
+
+
+@dataclass
+class TaskProposal:
+    text: str
+    section: str               # path of the section it sits in: "II.2"
+    units: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    section_ref: Section | None = None     # where it came from (not serialised)
+    paragraph_index: int | None = None     # index in section_ref.paragraphs; None: the heading
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "section": self.section, "units": list(self.units),
+                "deadline": self.deadline.to_json() if self.deadline else None}
+
+
+@dataclass
+class Assignment:
+    unit: str
+    text: str
+    section: str = ""
+    deadline: Deadline | None = None
+    section_ref: Section | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"unit": self.unit, "text": self.text}
+
+
+@dataclass
+class ParsedDocument:
+    doc_type_line: str | None = None   # as printed: "KẾ HOẠCH"
+    doc_type: str = "Kế hoạch"         # registry spelling: "Kế hoạch"
+    number: str | None = None          # canonical
+    superior_body: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    basis: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    closing: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signature: Signature | None = None
+    appendices: list[Section] = field(default_factory=list)
+    references: list[Citation] = field(default_factory=list)
+    tasks: list[TaskProposal] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    source_name: str = ""
+    source_kind: str = "text"
+    encoding: str = "unicode"
+    warnings: list[str] = field(default_factory=list)
+
+    # -- views -------------------------------------------------------------------
+    @property
+    def year(self) -> int | None:
+        if self.date:
+            return self.date.year
+        import re
+
+        m = re.search(r"\b(20\d\d|19\d\d)\b", self.title or "")
+        return int(m[1]) if m else None
+
+    @property
+    def is_issued(self) -> bool:
+        """Carries a number and a date: an issued document, not a draft."""
+        return bool(self.number and self.date)
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        sig = self.signature
+        return {
+            "doc_type": self.doc_type_line,
+            "number": self.number,
+            "superior_body": self.superior_body,
+            "issuer": self.issuer,
+            "place": self.place,
+            "date": self.date.isoformat() if self.date else None,
+            "title": self.title,
+            "basis": self.basis,
+            "sections": [s.to_json() for s in self.sections],
+            "references": [
+                {"type": c.doc_type, "number": c.number, "date": c.date.isoformat() if c.date else None,
+                 "issuer": c.issuer or None, "subject": c.subject or None}
+                for c in self.references
+            ],
+            "tasks": [t.to_json() for t in self.tasks],
+            "assignments": [a.to_json() for a in self.assignments],
+            "recipients": list(self.recipients),
+            "signature": None if sig is None else {
+                "authority": sig.authority or None, "title": sig.title or None, "name": sig.name or None},
+            "closing": self.closing,
+            "appendices": [s.to_json() for s in self.appendices],
+            "source": {"name": self.source_name or None, "kind": self.source_kind, "encoding": self.encoding},
+            "warnings": list(self.warnings),
+        }
+
+    def to_plan_document(self) -> PlanDocument:
+        """The plain plan object the exporters render (labels are recomputed there)."""
+        from ..core.numbers import try_parse
+
+        parsed = try_parse(self.number or "")
+        return PlanDocument(
+            doc_type=self.doc_type, type_code=(parsed.type_code if parsed else "KH") or "KH",
+            number=self.number or "", superior_body=self.superior_body or "",
+            issuer_body=self.issuer or "", issuer_code=parsed.body if parsed else "",
+            place=self.place or "", date=self.date, title=self.title or "", basis=self.basis or "",
+            sections=[section_node(s) for s in self.sections], closing=self.closing or "",
+            recipients=list(self.recipients), signature=self.signature or Signature(),
+            appendices=[section_node(s, "appendix") for s in self.appendices],
+            status="issued" if self.is_issued else "draft",
+        )
+
+
+def paragraph_nodes(paragraphs: list[Paragraph]) -> list[Node]:
+    """Plain paragraphs and bullets; a ``+`` bullet nests under the ``-`` before it."""
+    nodes: list[Node] = []
+    for p in paragraphs:
+        if p.bullet == "+" and nodes and nodes[-1].kind == "bullet":
+            nodes[-1].children.append(Node(kind="bullet", text=p.text, label="+"))
+            continue
+        kind = "bullet" if p.bullet else "paragraph"
+        nodes.append(Node(kind=kind, text=p.text, label="-" if p.bullet else ""))
+    return nodes
+
+
+def section_node(section: Section, role: str = "") -> Node:
+    return Node(kind="section", text=section.heading, label=section.label or "",
+                role=role or section.role,
+                children=paragraph_nodes(section.paragraphs) + [section_node(c) for c in section.children])

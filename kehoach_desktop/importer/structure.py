@@ -1,0 +1,458 @@
+"""Recognise the parts of a plan in its lines: header, type and trích yếu, căn cứ,
+section tree, closing, Nơi nhận, signature and appendices.
+
+Works on :class:`~.textfile.Line` objects from any reader, so a .docx (two-column
+header table, bold or heading-styled titles) and its text extraction (noise
+markers, paragraphs broken across blank lines, no header at all) give one result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.citations import unique_references
+from ..core.dates import parse_date_or_none
+from ..core.document import Signature
+from ..core.numbers import TYPE_NAMES, STATE_TYPE_NAMES, canonical, try_parse
+from ..core.text import fold, squash_spaces
+from .labels import match_bullet, match_label
+from .model import Paragraph, ParsedDocument, Section
+from .textfile import Line
+
+# Type lines ("KẾ HOẠCH", "NGHỊ QUYẾT" …) keyed by folded text.
+_TYPE_LINES = {fold(name): name for name in {*TYPE_NAMES.values(), *STATE_TYPE_NAMES.values(), "Quy định"}}
+_PARTY_TITLE = {"dang cong san viet nam"}
+_STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*-\s*tu do\s*-\s*hanh phuc")
+_NUMBER_LINE_RE = re.compile(r"^s[oố]\s*:?\s*(.*)$", re.IGNORECASE)
+_PLACE_DATE_RE = re.compile(
+    r"^(?P<place>[^,]{2,60}),\s*ngay\s+(?P<d>\d{1,2}|[.…_ ]*)\s*thang\s+(?P<m>\d{1,2}|[.…_ ]*)\s*"
+    r"nam\s+(?P<y>\d{4})")
+_COLUMN_SPLIT_RE = re.compile(r"\t+|\s{3,}|\s\|\s")
+_NOI_NHAN_RE = re.compile(r"^noi nhan\b")
+_AUTHORITY_RE = re.compile(r"^(?:T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|T\s*/\s*L|TL\.?|TUQ\.?|T/UQ|Q\.)\s+\S")
+_SIGNED_RE = re.compile(r"^[(\[]?\s*(?:đã ký|da ky|ký tên|ky ten|ký,|ky,|\(?ký và|daky)", re.IGNORECASE)
+_APPENDIX_RE = re.compile(r"^PH[UỤ]\s*L[UỤ]C\b")
+_APPENDIX_ANY_CASE_RE = re.compile(r"^phu luc(?:\s+(?:\d+|[ivx]+|so\s+\d+)|\s*:|$)")
+_CLOSING_RE = re.compile(
+    r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van)"
+    r"|(?:de nghi|yeu cau) cac (?:cap uy|co quan|don vi|chi bo|dang bo|dong chi|to chuc))")
+_TERMINAL = (".", ";", ":", "!", "?", "…", "./.", ".”", '."', ".)", ";)")
+_NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+_TITLE_STARTS = ("can cu", "thuc hien ", "theo ", "trien khai ", "kinh gui")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(_NAME_WORD_RE.match(w) for w in words)
+
+
+def _type_of_line(line: Line) -> str | None:
+    text = line.text.strip().rstrip(":")
+    if not _is_upper(text):
+        return None
+    return _TYPE_LINES.get(fold(squash_spaces(text)))
+
+
+# -- paragraphs --------------------------------------------------------------------
+@dataclass
+class _Block:
+    text: str
+    line: Line           # the first line (layout hints)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def _starts_lower(text: str) -> bool:
+    first = text.lstrip("“\"'«(")[:1]
+    return first.isalpha() and first.islower()
+
+
+def _structural(line: Line) -> bool:
+    return bool(match_label(line.text) or match_bullet(line.text) or line.heading or line.bullet)
+
+
+def join_paragraphs(lines: list[Line]) -> list[_Block]:
+    """Re-join soft line breaks and paragraphs broken across blank lines mid-sentence."""
+    blocks: list[_Block] = []
+    for line in lines:
+        if blocks and not _structural(line) and line.cell == blocks[-1].line.cell:
+            prev = blocks[-1]
+            prev_labelled = match_label(prev.text) is not None or bool(prev.line.heading)
+            join = False
+            if line.soft:
+                join = True
+            elif not _ends_sentence(prev.text):
+                if _starts_lower(line.text):
+                    join = True
+                elif not prev_labelled and not prev.line.bold and not (line.bold and not prev.line.bold):
+                    join = prev.text[-1:].isalnum() or prev.text.endswith(",")
+            if join:
+                prev.text = f"{prev.text.rstrip()} {line.text.lstrip()}"
+                continue
+        blocks.append(_Block(line.text, line))
+    return blocks
+
+
+# -- header ---------------------------------------------------------------------------
+def _fragments(lines: list[Line]) -> list[Line]:
+    """Header lines split where a text extraction glued two columns together."""
+    out: list[Line] = []
+    for line in lines:
+        parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
+        for part in parts or [line.text]:
+            out.append(Line(part, bold=line.bold, cell=line.cell))
+        if line.side:
+            out.append(Line(line.side, cell=line.cell))
+    return out
+
+
+def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
+    bodies: list[Line] = []
+    for line in _fragments(lines):
+        text = line.text.strip()
+        folded = fold(text)
+        if not text or text == "*" or folded in _PARTY_TITLE or _STATE_TITLE_RE.match(folded):
+            continue
+        m = _NUMBER_LINE_RE.match(text)
+        if m and doc.number is None and re.search(r"\d|-|/", m[1]):
+            parsed = try_parse(m[1])
+            doc.number = parsed.format() if parsed else None
+            continue
+        pm = _PLACE_DATE_RE.match(folded)
+        if pm:
+            doc.place = text[:len(pm["place"])].strip()
+            if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
+                doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
+            continue
+        if _is_upper(text) and len(text) <= 120:
+            bodies.append(line)
+    if not bodies:
+        return
+    # Party style: the superior body is plain, the issuing body bold; without
+    # formatting, the first line is the superior body when there are two or more.
+    if any(b.bold for b in bodies) and not all(b.bold for b in bodies):
+        plain = [b.text for b in bodies if not b.bold]
+        bold = [b.text for b in bodies if b.bold]
+        doc.superior_body = " ".join(plain) or None
+        doc.issuer = " ".join(bold) or None
+    elif len(bodies) == 1:
+        doc.issuer = bodies[0].text
+    else:
+        doc.superior_body = bodies[0].text
+        doc.issuer = " ".join(b.text for b in bodies[1:])
+
+
+def _looks_like_header(line: Line) -> bool:
+    folded = fold(line.text)
+    return bool(
+        line.cell is not None or _is_upper(line.text) or _NUMBER_LINE_RE.match(line.text)
+        or _PLACE_DATE_RE.match(folded) or line.text.strip() == "*")
+
+
+# -- tail: Nơi nhận, signature, appendices ----------------------------------------------------
+def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int:
+    """Items after ``Nơi nhận:``; returns the index after the last one."""
+    first = lines[start]
+    rest = first.text.split(":", 1)[1].strip() if ":" in first.text else ""
+    items: list[list[str]] = []     # [text, side note]
+    if rest:
+        items.append([rest.lstrip("-–• ").strip(), first.side])
+    i = start + 1
+    column = first.cell[2] if first.cell else None
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if column is not None and line.cell is not None and line.cell[2] != column:
+            break
+        if line.cell is None and column is not None:
+            break
+        bullet = match_bullet(text)
+        if bullet:
+            items.append([bullet[1], line.side])
+        elif _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text) or (_is_upper(text) and items):
+            break
+        elif items and not line.blank_before and not _is_name(text):
+            items[-1][0] = f"{items[-1][0]} {text}"
+            if line.side:
+                items[-1][1] = f"{items[-1][1]} {line.side}".strip()
+        else:
+            break
+        i += 1
+    doc.recipients = _merge_side_notes(items)
+    return i
+
+
+def _merge_side_notes(items: list[list[str]]) -> list[str]:
+    """``- A; | (để)`` + ``- B; | báo cáo`` → "A (để báo cáo)", "B (để báo cáo)"."""
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        j = i
+        notes: list[str] = []
+        while j < len(items) and items[j][1]:
+            notes.append(items[j][1])
+            j += 1
+        if notes:
+            note = squash_spaces(" ".join(notes)).replace("(", "").replace(")", "").strip()
+            for text, _ in items[i:j]:
+                out.append(f"{_strip_item(text)} ({note})")
+            i = j
+        else:
+            out.append(_strip_item(items[i][0]))
+            i += 1
+    return [o for o in out if o]
+
+
+def _strip_item(text: str) -> str:
+    return squash_spaces(text).rstrip(" ,;.").strip()
+
+
+def _parse_signature(lines: list[Line]) -> Signature | None:
+    authority = title = name = ""
+    uppers: list[str] = []
+    for line in lines:
+        text = squash_spaces(line.text)
+        if not text or _SIGNED_RE.match(text):
+            continue
+        if _AUTHORITY_RE.match(text) and not authority and not uppers:
+            authority = text
+        elif _is_upper(text) and not name:
+            uppers.append(text)
+        elif not name and len(text.split()) <= 8:
+            name = text
+    if uppers:
+        title = " ".join(uppers)
+    if not (authority or title or name):
+        return None
+    return Signature(authority=authority, title=title, name=name)
+
+
+def _parse_appendices(lines: list[Line]) -> list[Section]:
+    sections: list[Section] = []
+    row_key = None
+    for line in lines:
+        text = line.text.strip()
+        if _APPENDIX_RE.match(text) or (not sections and _APPENDIX_ANY_CASE_RE.match(fold(text))):
+            sections.append(Section(label=None, heading=text, role="appendix", style="appendix"))
+            row_key = None
+            continue
+        if not sections:
+            continue
+        current = sections[-1]
+        key = line.cell[:2] if line.cell else None
+        if key is not None and key == row_key and current.paragraphs:
+            current.paragraphs[-1].text += f" | {text}"
+            continue
+        row_key = key
+        if not current.paragraphs and not current.children and _is_upper(text) and key is None:
+            current.heading = f"{current.heading} — {text}"
+            continue
+        current.paragraphs.append(Paragraph(text))
+    return sections
+
+
+# -- section tree -------------------------------------------------------------------------------
+def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
+    """Sections from labelled blocks; returns paragraphs found before the first section."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    leading: list[Paragraph] = []
+    for block in blocks:
+        text = block.text.strip()
+        label = match_label(text)
+        style = label.style if label else ""
+        heading_text = label.rest if label else text
+        if not label and block.line.heading:
+            style = f"heading{block.line.heading}"
+        if style:
+            section = Section(label=label.label if label else None,
+                              heading=heading_text.rstrip(":").strip() if _is_upper(heading_text) else heading_text,
+                              style=style)
+            # A style already open closes back to its level; a new style nests deeper.
+            for depth, open_section in enumerate(stack):
+                if open_section.style == style:
+                    del stack[depth:]
+                    break
+            if style.startswith("multi") and section.label:
+                # "4.1" belongs under "4": close anything opened after its parent.
+                parent_label = section.label.rsplit(".", 1)[0]
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth].label == parent_label:
+                        del stack[depth + 1:]
+                        break
+            if stack:
+                stack[-1].children.append(section)
+            else:
+                roots.append(section)
+            stack.append(section)
+            continue
+        bullet = match_bullet(text)
+        if bullet:
+            paragraph = Paragraph(bullet[1], bullet[0])
+        elif block.line.bullet:
+            paragraph = Paragraph(text, "-")
+        else:
+            paragraph = Paragraph(text)
+        if stack:
+            stack[-1].paragraphs.append(paragraph)
+        else:
+            leading.append(paragraph)
+    doc.sections = roots
+    return leading
+
+
+_ROLE_PATTERNS = (("muc dich", "purpose"), ("muc tieu", "purpose"), ("to chuc thuc hien", "organisation"),
+                  ("phu luc", "appendix"))
+
+
+def _assign_roles_and_paths(doc: ParsedDocument) -> None:
+    for section in doc.sections:
+        folded = fold(section.heading)
+        section.role = "content"
+        for pattern, role in _ROLE_PATTERNS:
+            if folded.startswith(pattern) or (role == "organisation" and pattern in folded[:40]):
+                section.role = role
+                break
+
+    def visit(section: Section, parent_path: str, parent_label: str, grand_path: str) -> None:
+        label = section.label or ""
+        if label and parent_label and label.startswith(parent_label + "."):
+            section.path = f"{grand_path}.{label}" if grand_path else label
+        elif label:
+            section.path = f"{parent_path}.{label}" if parent_path else label
+        else:
+            section.path = parent_path
+        for child in section.children:
+            visit(child, section.path, label, parent_path)
+
+    for section in doc.sections:
+        visit(section, "", "", "")
+
+
+# -- the whole document ------------------------------------------------------------------------------
+def parse_lines(lines: list[Line]) -> ParsedDocument:
+    doc = ParsedDocument()
+    lines = [line for line in lines if line.text.strip()]
+    # 1. The type line ends the header.
+    type_at = None
+    for i, line in enumerate(lines[:80]):
+        if match_label(line.text):
+            break
+        name = _type_of_line(line)
+        if name:
+            type_at = i
+            doc.doc_type_line = squash_spaces(line.text.strip().rstrip(":"))
+            doc.doc_type = name
+            break
+    if type_at is not None:
+        header = lines[:type_at]
+        pos = type_at + 1
+    else:
+        header = []
+        pos = 0
+        while pos < len(lines) and pos < 12 and _looks_like_header(lines[pos]) \
+                and not match_label(lines[pos].text) and _type_of_line(lines[pos]) is None:
+            header.append(lines[pos])
+            pos += 1
+    _parse_header(header, doc)
+    # 2. Trích yếu: the line(s) right after the type line.
+    if type_at is not None and pos < len(lines) and not match_label(lines[pos].text) \
+            and not _NOI_NHAN_RE.match(fold(lines[pos].text)):
+        first = lines[pos]
+        title = [first.text]
+        pos += 1
+        while pos < len(lines):
+            line = lines[pos]
+            folded = fold(line.text)
+            if match_label(line.text) or line.blank_before or folded.startswith(_TITLE_STARTS) \
+                    or try_parse_in(line.text) or len(line.text) > 200 or _ends_sentence(title[-1]):
+                break
+            if first.bold and not line.bold:
+                break
+            if line.cell != first.cell:
+                break
+            title.append(line.text)
+            pos += 1
+        doc.title = squash_spaces(" ".join(title))
+    # 3. Where the body ends: Nơi nhận, a signature authority, or an appendix.
+    end = len(lines)
+    noi_nhan = None
+    for i in range(pos, len(lines)):
+        text = lines[i].text.strip()
+        if _NOI_NHAN_RE.match(fold(text)):
+            noi_nhan = i
+            end = i
+            break
+        if _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text):
+            end = i
+            break
+    body_lines = lines[pos:end]
+    tail = lines[end:]
+    # A signature without Nơi nhận and authority: "TRƯỞNG BAN" + a name at the very end.
+    if noi_nhan is None and not tail and len(body_lines) >= 2 and _is_name(body_lines[-1].text) \
+            and _is_upper(body_lines[-2].text) and len(body_lines[-2].text.split()) <= 8:
+        tail = body_lines[-2:]
+        body_lines = body_lines[:-2]
+    # 4. Tail.
+    signature_lines: list[Line] = []
+    appendix_lines: list[Line] = []
+    i = 0
+    if noi_nhan is not None:
+        i = _parse_recipients(tail, 0, doc)
+    rest = tail[i:]
+    for k, line in enumerate(rest):
+        if _APPENDIX_RE.match(line.text.strip()):
+            appendix_lines = rest[k:]
+            rest = rest[:k]
+            break
+    signature_lines = rest
+    # Signature lines that came before Nơi nhận (right column read first).
+    doc.signature = _parse_signature(signature_lines)
+    doc.appendices = _parse_appendices(appendix_lines)
+    # 5. Body: paragraphs, closing, sections, basis.
+    blocks = join_paragraphs(body_lines)
+    if blocks and _CLOSING_RE.match(fold(blocks[-1].text)) and not match_label(blocks[-1].text):
+        doc.closing = blocks.pop().text
+    leading = _build_tree(blocks, doc)
+    if leading and not doc.sections and len(leading) > 1:
+        # No numbered parts at all: the căn cứ (if any) opens, the rest is the body.
+        start = 1 if fold(leading[0].text).startswith(_TITLE_STARTS) else 0
+        doc.sections = [Section(label=None, heading="", paragraphs=leading[start:], style="body")]
+        leading = leading[:start]
+    if leading:
+        doc.basis = "\n".join(p.text if not p.bullet else f"{p.bullet} {p.text}" for p in leading)
+    _assign_roles_and_paths(doc)
+    # 6. References in everything but the header and the recipients.
+    text = "\n".join(filter(None, [doc.title, doc.basis, *(_section_texts(doc.sections)), doc.closing,
+                                    *(_section_texts(doc.appendices))]))
+    own = doc.number
+    doc.references = [c for c in unique_references(text) if c.number != own]
+    return doc
+
+
+def try_parse_in(text: str) -> bool:
+    """A line of body text that cites a document (never part of a trích yếu)."""
+    from ..core.citations import find_citations
+
+    return bool(find_citations(text))
+
+
+def _section_texts(sections: list[Section]) -> list[str]:
+    out: list[str] = []
+    for root in sections:
+        for section in root.walk():
+            out.append(section.heading)
+            out.extend(p.text for p in section.paragraphs)
+    return out
+
+
+def canonical_number(text: str | None) -> str | None:
+    return canonical(text) if text else None
