@@ -6,4 +6,5 @@ shortcuts. A module that is not there (yet) is skipped.
 
 FEATURES = [
     "kehoach_desktop.ui.registry",
+    "kehoach_desktop.ui.preview",
 ]

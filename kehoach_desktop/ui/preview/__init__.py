@@ -1,0 +1,19 @@
+"""Export, print preview and printing: menu Kế hoạch → Xuất PDF… / Xuất DOCX… / Xem trước khi in (Ctrl+P).
+
+Which plan: the plan editor may expose ``current_plan_id()`` on the window or on its
+tab (key ``plans``); otherwise the user picks one from a list.
+"""
+
+from __future__ import annotations
+
+
+def install(window) -> None:
+    from .controller import ExportController
+
+    controller = ExportController(window)
+    window.export_controller = controller
+    menu = window.menus["plans"]
+    menu.addSeparator()
+    window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
+    window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
+    window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))

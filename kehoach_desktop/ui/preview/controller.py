@@ -1,0 +1,202 @@
+"""Export, preview and print actions of the main window.
+
+The plan is read on the GUI thread (SQLite connections stay on their thread); the
+PDF/DOCX is written by a Qt-free job on a worker with progress and cancel.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog
+
+from ...core.document import PlanDocument
+from ...core.text import fold
+from ...export.options import ExportOptions, secret_reason
+from ...export.result import ExportCancelled, ExportResult
+from .. import messages
+
+
+def export_job(progress, cancelled, doc: PlanDocument, path: Path, fmt: str, profile_id: str,
+               options: ExportOptions) -> ExportResult:
+    """Worker body (no Qt, no database): render *doc* to *path*."""
+    from ...export import render_docx, render_pdf
+
+    render = render_pdf if fmt == "pdf" else render_docx
+    return render(doc, path, profile_id, options, progress=progress, abort=cancelled)
+
+
+def suggested_name(doc: PlanDocument, ext: str) -> str:
+    """``KH-31-BTGDUK-thuc-hien-cong-tac….pdf``: ASCII, safe on every Windows share."""
+    number = re.sub(r"[^A-Za-z0-9]+", "-", fold(doc.number)).strip("-")
+    title = re.sub(r"[^a-z0-9]+", "-", fold(doc.title)).strip("-")[:60]
+    stem = "-".join(x for x in ("ke-hoach", number, title) if x) or "ke-hoach"
+    return f"{stem}.{ext}"
+
+
+class ExportController(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.settings = QSettings()
+        self.last_job = None           # the running/last Job (tests wait on it)
+        self.last_result: ExportResult | None = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="kehoach-preview-")
+
+    # -- which plan ------------------------------------------------------------------
+    def current_plan_id(self) -> int | None:
+        """The plan shown by the plan editor, else one the user picks from a list."""
+        for owner in (self.window, self.window.tab("plans")):
+            getter = getattr(owner, "current_plan_id", None) if owner is not None else None
+            if callable(getter):
+                plan_id = getter()
+                if plan_id:
+                    return int(plan_id)
+        from ...store import plans
+
+        rows = plans.list_rows(self.ctx.db)
+        if not rows:
+            messages.info(self.window, "Chưa có kế hoạch nào để xuất. Hãy soạn một kế hoạch trước "
+                                       "(menu Kế hoạch) hoặc mở dữ liệu mẫu.")
+            return None
+        if len(rows) == 1:
+            return int(rows[0]["id"])
+        labels = [f"{r['number'] or '(chưa có số)'} — {r['title']}" for r in rows]
+        choice, ok = QInputDialog.getItem(self.window, "Chọn kế hoạch", "Kế hoạch cần xuất:", labels, 0, False)
+        return int(rows[labels.index(choice)]["id"]) if ok else None
+
+    def load(self, plan_id: int) -> PlanDocument:
+        from ...store.plans import load_document
+
+        return load_document(self.ctx.db, plan_id)
+
+    def confirm_secret(self, doc: PlanDocument) -> bool:
+        reason = secret_reason(doc)
+        if not reason:
+            return True
+        ok = messages.confirm(self.window, reason, title="Xuất văn bản mật", yes="Vẫn xuất", no="Không xuất",
+                              detail="Chỉ xuất khi thật cần, và không gửi tệp qua mạng.")
+        if ok and doc.id is not None:
+            self.ctx.db.audit("plan", doc.id, "export_secret", {"by": "gui"})
+        return ok
+
+    # -- export ----------------------------------------------------------------------
+    def export(self, fmt: str, plan_id: int | None = None, path: Path | None = None,
+               profile_id: str | None = None, options: ExportOptions | None = None) -> None:
+        """Ask what is missing (plan, options, file), confirm a secret plan, then export off the GUI thread."""
+        plan_id = plan_id or self.current_plan_id()
+        if not plan_id:
+            return
+        try:
+            doc = self.load(plan_id)
+        except LookupError as exc:
+            messages.error(self.window, str(exc))
+            return
+        if options is None or profile_id is None:
+            from .options_dialog import ExportOptionsDialog
+
+            title = "Xuất PDF" if fmt == "pdf" else "Xuất DOCX"
+            dialog = ExportOptionsDialog(doc, self.ctx.profile, title, self.window,
+                                         profile_id=self.settings.value("export/profile", None))
+            if dialog.exec() != QDialog.Accepted:
+                return
+            options, profile_id = dialog.options(), dialog.profile_id
+            self.settings.setValue("export/profile", profile_id)
+        if not self.confirm_secret(doc):
+            return
+        options.secret_confirmed = True if secret_reason(doc) else options.secret_confirmed
+        if path is None:
+            folder = self.settings.value("export/folder", str(Path.home()))
+            filters = "Tệp PDF (*.pdf)" if fmt == "pdf" else "Tài liệu Word (*.docx)"
+            chosen, _ = QFileDialog.getSaveFileName(self.window, "Lưu tệp xuất",
+                                                    str(Path(folder) / suggested_name(doc, fmt)), filters)
+            if not chosen:
+                return
+            path = Path(chosen)
+            if path.suffix.lower() != f".{fmt}":
+                path = path.with_name(path.name + f".{fmt}")
+            self.settings.setValue("export/folder", str(path.parent))
+        self.last_job = self.ctx.run_job(self.window, "Đang xuất văn bản…", export_job, doc, path, fmt,
+                                         profile_id, options, on_done=self._exported, on_error=self._failed)
+
+    def _exported(self, result: ExportResult) -> None:
+        self.last_result = result
+        pages = f", {result.pages} trang" if result.pages else ""
+        self.window.statusBar().showMessage(f"Đã xuất {result.path}{pages}.", 10000)
+        if result.warnings:
+            messages.info(self.window, "\n".join(result.warnings), title="Lưu ý khi xuất")
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ExportCancelled):
+            self.window.statusBar().showMessage("Đã hủy xuất văn bản.", 5000)
+        elif isinstance(exc, OSError):
+            messages.error(self.window, f"Không ghi được tệp: {exc.strerror or exc}. "
+                                        "Hãy đóng tệp nếu nó đang mở trong Word, hoặc chọn thư mục khác.")
+        else:
+            messages.error(self.window, f"Không xuất được văn bản: {exc}")
+
+    # -- preview and print -------------------------------------------------------------
+    def preview(self, plan_id: int | None = None, profile_id: str | None = None, show: bool = True) -> None:
+        plan_id = plan_id or self.current_plan_id()
+        if not plan_id:
+            return
+        doc = self.load(plan_id)
+        if not self.confirm_secret(doc):
+            return
+        profile_id = profile_id or self.settings.value("export/profile", None) or \
+            ("state_ND30" if self.ctx.profile.layout_profile == "state" else "party_36HD")
+        options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
+        path = Path(self._tmp.name) / f"xem-truoc-{plan_id}-{profile_id}.pdf"
+
+        def done(result: ExportResult) -> None:
+            self.last_result = result
+            self.dialog = self._open_preview(result.path, doc, profile_id)
+            if show:
+                self.dialog.exec()
+
+        self.last_job = self.ctx.run_job(self.window, "Đang dàn trang…", export_job, doc, path, "pdf",
+                                         profile_id, options, on_done=done, on_error=self._failed)
+
+    def _open_preview(self, path: Path, doc: PlanDocument, profile_id: str):
+        from .preview_dialog import PreviewDialog
+
+        def rerender(new_profile: str, dialog) -> None:
+            target = Path(self._tmp.name) / f"xem-truoc-{doc.id}-{new_profile}.pdf"
+            options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
+            self.last_job = self.ctx.run_job(dialog, "Đang dàn trang…", export_job, doc, target, "pdf",
+                                             new_profile, options, on_done=lambda r: dialog.load(r.path),
+                                             on_error=self._failed)
+
+        return PreviewDialog(path, self.window, profile_id, rerender=rerender, print_handler=self.print_file)
+
+    def print_file(self, path: Path, parent=None, printer: Any = None, ask: bool = True) -> int:
+        """Native print dialog, then every page at actual size."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from .printing import print_pdf
+
+        printer = printer or QPrinter(QPrinter.HighResolution)
+        if ask:
+            dialog = QPrintDialog(printer, parent or self.window)
+            dialog.setWindowTitle("In văn bản")
+            if dialog.exec() != QDialog.Accepted:
+                return 0
+        progress = QProgressDialog("Đang gửi tới máy in…", "Hủy", 0, 100, parent or self.window)
+        progress.setMinimumDuration(400)
+
+        def step(done: int, total: int) -> bool:
+            progress.setValue(int(done * 100 / max(1, total)))
+            return not progress.wasCanceled()
+
+        try:
+            return print_pdf(path, printer, step)
+        except OSError as exc:
+            messages.error(parent or self.window, str(exc))
+            return 0
+        finally:
+            progress.close()

@@ -1,0 +1,151 @@
+"""Export, preview and print from the main window (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrinter
+from pypdf import PdfReader
+
+from export_support import docx_paragraph_texts, fixture_doc, norm
+
+from kehoach_desktop.export import ExportOptions, render_pdf
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.context import AppContext
+from kehoach_desktop.ui.main_window import MainWindow
+from kehoach_desktop.ui.preview import controller as controller_module
+from kehoach_desktop.ui.preview.preview_dialog import PreviewDialog
+from kehoach_desktop.ui.preview.printing import print_pdf
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(controller_module, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    ctx = AppContext(demo_db)
+    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _wait(qtbot, controller):
+    qtbot.waitUntil(lambda: controller.last_job is not None and controller.last_job.finished, timeout=20000)
+
+
+def test_menu_actions_and_ctrl_p(window):
+    texts = {a.text(): a for a in window.menus["plans"].actions()}
+    assert "Xuất &PDF…" in texts and "Xuất &DOCX…" in texts
+    assert texts["Xem trước khi &in…"].shortcut().toString() == "Ctrl+P"
+
+
+def test_export_pdf_through_the_dialogs(window, qtbot, tmp_path, monkeypatch):
+    from kehoach_desktop.ui.preview import options_dialog
+
+    target = tmp_path / "ra" / "ke-hoach"
+    target.parent.mkdir()
+    monkeypatch.setattr(controller_module.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "Tệp PDF (*.pdf)")))
+
+    def accept(dialog):
+        dialog.profile.setCurrentIndex(dialog.profile.findData("state_ND30"))
+        dialog.draft.setChecked(False)
+        return 1
+    monkeypatch.setattr(options_dialog.ExportOptionsDialog, "exec", accept)
+    c = window.export_controller
+    c.export("pdf")
+    _wait(qtbot, c)
+    out = target.with_name("ke-hoach.pdf")        # the extension is added
+    assert out.exists() and c.last_result.path == out
+    text = norm(" ".join(p.extract_text() for p in PdfReader(out).pages))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "DỰ THẢO" not in text
+    assert "Đã xuất" in window.statusBar().currentMessage()
+
+
+def test_export_docx_without_dialogs(window, qtbot, tmp_path):
+    c = window.export_controller
+    out = tmp_path / "k.docx"
+    c.export("docx", plan_id=1, path=out, profile_id="party_36HD", options=ExportOptions())
+    _wait(qtbot, c)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in docx_paragraph_texts(out)
+
+
+def test_secret_plan_asks_and_says_why(window, qtbot, tmp_path, monkeypatch):
+    window.ctx.db.execute("UPDATE plans SET security = 'mật' WHERE id = 1")
+    asked = []
+
+    def confirm(parent, text, **kw):
+        asked.append(text)
+        return False
+    monkeypatch.setattr(messages, "confirm", confirm)
+    c = window.export_controller
+    out = tmp_path / "m.pdf"
+    c.export("pdf", plan_id=1, path=out, profile_id="party_36HD", options=ExportOptions())
+    assert asked and "MẬT" in asked[0] and "Internet" in asked[0]
+    assert c.last_job is None and not out.exists()
+    monkeypatch.setattr(messages, "confirm", lambda parent, text, **kw: True)
+    c.export("pdf", plan_id=1, path=out, profile_id="party_36HD", options=ExportOptions())
+    _wait(qtbot, c)
+    assert out.exists()
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'export_secret'") == 1
+
+
+def test_preview_shows_every_page(window, qtbot):
+    c = window.export_controller
+    c.preview(plan_id=1, show=False)
+    _wait(qtbot, c)
+    dialog = c.dialog
+    qtbot.addWidget(dialog)
+    pages = len(PdfReader(c.last_result.path).pages)
+    assert len(dialog.labels) == pages == c.last_result.pages
+    dialog.render_all()
+    for label in dialog.labels:
+        pix = label.pixmap()
+        assert not pix.isNull()
+        assert pix.height() / pix.width() == pytest.approx(297 / 210, abs=0.01)
+    # Switching to the State profile re-renders into the same dialog.
+    dialog.profile.setCurrentIndex(dialog.profile.findData("state_ND30"))
+    _wait(qtbot, c)
+    assert dialog.pdf_path.name.endswith("state_ND30.pdf")
+    dialog.reject()
+
+
+def test_print_at_actual_size(qtbot, tmp_path):
+    """Printing to a PDF printer puts every page on an A4 sheet with the ink where the original has it."""
+    import pypdfium2 as pdfium
+
+    src = tmp_path / "src.pdf"
+    render_pdf(fixture_doc(), src, "party")
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(150)
+    assert print_pdf(src, printer) == len(PdfReader(src).pages)
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == len(PdfReader(src).pages)
+    for page in printed.pages:
+        assert float(page.mediabox.width) == pytest.approx(595.28, abs=1)
+        assert float(page.mediabox.height) == pytest.approx(841.89, abs=1)
+
+    def ink_box(path):
+        img = pdfium.PdfDocument(str(path))[0].render(scale=1, grayscale=True).to_pil()
+        return img.point(lambda p: 255 if p < 128 else 0).getbbox()
+
+    a, b = ink_box(src), ink_box(tmp_path / "printed.pdf")
+    for x, y in zip(a, b):
+        assert abs(x - y) <= 2          # within 2 pt: no fit-to-page shrinking
+
+
+def test_preview_dialog_print_button_calls_handler(qtbot, tmp_path):
+    src = tmp_path / "a.pdf"
+    render_pdf(fixture_doc(), src, "party")
+    calls = []
+    dialog = PreviewDialog(src, print_handler=lambda path, parent: calls.append(Path(path)))
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert calls == [src]
+    dialog._step_zoom(1)
+    assert dialog.zoom == 125
+    dialog.reject()
+    assert dialog.pdf is None
