@@ -229,3 +229,22 @@ def test_fingerprint_tracks_changes(db):
     assert backup.newest_matches(db.path, db.conn)
     _add_directive(db, "09-NQ/TU")
     assert not backup.newest_matches(db.path, db.conn)
+
+
+def test_rotation_orders_same_second_backups_by_counter(db):
+    """Found by the crash test: «…_045634_…» sorted after «…_045634-2_…» by name and the
+    real newest backup was rotated away."""
+    when = dt.datetime(2026, 2, 2, 10, 0, 0)
+    made = [backup.create_backup(db.path, "thucong", now=when, rotate=False) for _ in range(5)]
+    backup.rotate_backups(made[0].path.parent, keep_last=1, daily=1, weekly=1, monthly=1)
+    assert [b.path for b in backup.list_backups(made[0].path.parent)] == [made[-1].path]
+
+
+def test_same_second_counter_only_grows(db):
+    when = dt.datetime(2026, 2, 2, 10, 0, 0)
+    a = backup.create_backup(db.path, "thucong", now=when, rotate=False)
+    b = backup.create_backup(db.path, "thucong", now=when, rotate=False)
+    a.path.unlink()                      # rotation removed the first one
+    c = backup.create_backup(db.path, "dong", now=when, rotate=False)
+    assert c.seq > b.seq
+    assert backup.list_backups(c.path.parent)[0].path == c.path

@@ -62,6 +62,7 @@ class BackupInfo:
     created: dt.datetime
     reason: str
     size: int
+    seq: int = 0          # the "-n" of a second backup made within the same second
 
     @property
     def reason_text(self) -> str:
@@ -200,13 +201,18 @@ def _stamp(now: dt.datetime) -> str:
 
 
 def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str) -> Path:
+    """A new name that sorts after every backup made in the same second (the counter
+    only grows, even when rotation removed some of them)."""
     base = f"{stem}_{_stamp(now)}"
-    candidate = folder / f"{base}_{reason}.sqlite3"
-    n = 1
-    while candidate.exists():
-        candidate = folder / f"{base}-{n}_{reason}.sqlite3"
-        n += 1
-    return candidate
+    seqs = [info.seq for p in folder.glob(f"{glob_escape(base)}*.sqlite3")
+            if (info := parse_name(p)) is not None and p.name.startswith(base)] if folder.is_dir() else []
+    if not seqs:
+        return folder / f"{base}_{reason}.sqlite3"
+    return folder / f"{base}-{max(seqs) + 1}_{reason}.sqlite3"
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 # -- public operations --------------------------------------------------------------------
@@ -264,7 +270,7 @@ def parse_name(path: Path) -> BackupInfo | None:
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
-    return BackupInfo(path, created, m["reason"], size)
+    return BackupInfo(path, created, m["reason"], size, int(m["n"] or 0))
 
 
 def list_backups(folder: Path | str) -> list[BackupInfo]:
@@ -273,14 +279,16 @@ def list_backups(folder: Path | str) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     found = [info for p in folder.glob("*.sqlite3") if (info := parse_name(p)) is not None]
+    return sorted(found, key=_order, reverse=True)
 
-    def order(i: BackupInfo) -> tuple:
-        try:  # names have one-second resolution: the file time breaks ties
-            mtime = i.path.stat().st_mtime_ns
-        except OSError:
-            mtime = 0
-        return (i.created, mtime, i.path.name)
-    return sorted(found, key=order, reverse=True)
+
+def _order(i: BackupInfo) -> tuple:
+    """Newest last: the time in the name, its same-second counter, then the file time."""
+    try:
+        mtime = i.path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return (i.created, i.seq, mtime, i.path.name)
 
 
 def select_kept(backups: Iterable[BackupInfo], *, keep_last: int = KEEP_LAST, daily: int = KEEP_DAILY,
@@ -289,7 +297,7 @@ def select_kept(backups: Iterable[BackupInfo], *, keep_last: int = KEEP_LAST, da
     """Grandfather-father-son: the newest of each of the last ``daily`` days, ``weekly``
     ISO weeks and ``monthly`` months that have backups, plus the ``keep_last`` newest;
     then the oldest are dropped until the total fits ``max_total_bytes`` (the newest stays)."""
-    ordered = sorted(backups, key=lambda i: (i.created, i.path.name), reverse=True)
+    ordered = sorted(backups, key=_order, reverse=True)
     keep: dict[Path, BackupInfo] = {b.path: b for b in ordered[:keep_last]}
     for bucket, count in ((lambda d: d.date(), daily),
                           (lambda d: tuple(d.isocalendar()[:2]), weekly),
@@ -303,7 +311,7 @@ def select_kept(backups: Iterable[BackupInfo], *, keep_last: int = KEEP_LAST, da
                 break
             seen.append(key)
             keep[b.path] = b
-    kept = sorted(keep.values(), key=lambda i: (i.created, i.path.name), reverse=True)
+    kept = sorted(keep.values(), key=_order, reverse=True)
     total = sum(b.size for b in kept)
     while len(kept) > 1 and total > max_total_bytes:
         total -= kept.pop().size
