@@ -6,5 +6,6 @@ shortcuts. A module that is not there (yet) is skipped.
 
 FEATURES = [
     "kehoach_desktop.ui.registry",
+    "kehoach_desktop.ui.plans",
     "kehoach_desktop.ui.preview",
 ]

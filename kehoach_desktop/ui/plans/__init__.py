@@ -1,0 +1,29 @@
+"""The plan editor (Kế hoạch tab): plan list, section tree, tasks, Nơi nhận, signature,
+the pre-signing check and the Dự thảo → Trình ký → Đã ban hành status."""
+
+from __future__ import annotations
+
+
+def install(window) -> None:
+    from PySide6.QtCore import QTimer
+
+    from .panel import PlansPanel
+
+    panel = PlansPanel(window.ctx, window)
+    window.plans_panel = panel
+    window.add_tab(panel, "Kế hoạch", key="plans")
+    editor = panel.editor
+    window.add_action("plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True)
+    window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
+    window.menus["plans"].addSeparator()
+    window.add_action("plans", "Kiểm tra trước khi trình &ký", lambda: (window.show_tab("plans"), editor.run_check()),
+                      "F7")
+    window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
+    window.add_action("plans", "&Ban hành…", lambda: editor.issue())
+    window.add_action("plans", "Tạo bản sửa đổi, &bổ sung", editor.create_revision)
+    registry = getattr(window, "registry_panel", None)
+    if registry is not None and hasattr(registry, "plan_activated"):
+        registry.plan_activated.connect(panel.open_plan)
+    # Typing must never be lost: commit what is being typed before the window closes.
+    window.close_hooks.append(lambda: (editor.commit_pending(), True)[1])
+    QTimer.singleShot(0, panel.offer_recovery)

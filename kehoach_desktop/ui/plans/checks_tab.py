@@ -1,0 +1,84 @@
+"""Findings of «Kiểm tra trước khi trình ký»; clicking one selects the place it concerns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from ...core.citations import find_citations
+from ...store import directives
+from ...store.commands import AddDirective
+
+FINDING_ROLE = Qt.UserRole + 1
+
+
+class ChecksTab(QWidget):
+    def __init__(self, editor):
+        super().__init__(editor)
+        self.editor = editor
+        self.summary = QLabel("Bấm «Kiểm tra trước khi trình ký» để rà soát kế hoạch.", self)
+        self.summary.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("findingsList")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._go)
+        self.list.itemClicked.connect(self._go)
+        self.list.currentItemChanged.connect(lambda cur, _prev: self._update_buttons(cur))
+        self.btn_again = QPushButton("Kiểm tra lại", self)
+        self.btn_again.clicked.connect(editor.run_check)
+        self.btn_register = QPushButton("Đăng ký văn bản này vào sổ", self)
+        self.btn_register.setEnabled(False)
+        self.btn_register.clicked.connect(self.register_current)
+        row = QHBoxLayout()
+        row.addWidget(self.btn_register)
+        row.addStretch(1)
+        row.addWidget(self.btn_again)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.findings: list = []
+
+    def clear(self) -> None:
+        self.findings = []
+        self.list.clear()
+
+    def show_findings(self, findings: list) -> None:
+        self.findings = findings
+        self.list.clear()
+        errors = sum(f.severity == "error" for f in findings)
+        if not findings:
+            self.summary.setText("Không phát hiện vấn đề nào. Kế hoạch sẵn sàng trình ký.")
+        else:
+            self.summary.setText(f"{errors} lỗi, {len(findings) - errors} điều cần chú ý. "
+                                 "Bấm vào từng dòng để đến chỗ cần sửa.")
+        for f in findings:
+            mark = "Lỗi" if f.severity == "error" else "Chú ý"
+            item = QListWidgetItem(f"[{mark}] {f.title}: {f.message}")
+            item.setData(FINDING_ROLE, f)
+            item.setForeground(QBrush(QColor("#b00020" if f.severity == "error" else "#8a5a00")))
+            self.list.addItem(item)
+
+    def _go(self, item: QListWidgetItem) -> None:
+        finding = item.data(FINDING_ROLE)
+        if finding is not None:
+            self.editor.go_to(finding.place)
+
+    def _update_buttons(self, item) -> None:
+        finding = item.data(FINDING_ROLE) if item is not None else None
+        self.btn_register.setEnabled(bool(finding and finding.kind == "citation_unregistered" and finding.number))
+
+    def register_current(self) -> None:
+        """Offer of the check: register an unregistered cited document from its citation."""
+        item = self.list.currentItem()
+        finding = item.data(FINDING_ROLE) if item is not None else None
+        if finding is None or not finding.number:
+            return
+        doc = self.editor.doc
+        texts = [doc.title, doc.basis, doc.closing, *(n.text for n in doc.walk())]
+        cite = next((c for t in texts for c in find_citations(t or "") if c.number == finding.number), None)
+        if cite is None:
+            return
+        if self.editor.ctx.push(AddDirective(directives.from_citation(cite))) is not None:
+            self.editor.run_check()

@@ -1,0 +1,107 @@
+"""Dialogs of the plan editor: new plan from a template, clone for a new year, issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from ...core.dates import DateError, format_short, parse_date
+from ...core.templates import Template, load_templates
+from ...store import plans
+from .. import messages
+
+
+def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, dialog)
+    box.button(QDialogButtonBox.Ok).setText(ok)
+    box.button(QDialogButtonBox.Cancel).setText("Hủy")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class NewPlanDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, year: int | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Kế hoạch mới")
+        self.templates = load_templates()
+        self.template = QComboBox(self)
+        self.template.setObjectName("templateCombo")
+        for t in self.templates:
+            self.template.addItem(t.name, t.id)
+        self.description = QLabel(self)
+        self.description.setWordWrap(True)
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year or dt.date.today().year)
+        self.topic = QLineEdit(self)
+        self.topic.setObjectName("topicEdit")
+        form = QFormLayout()
+        form.addRow("Mẫu:", self.template)
+        form.addRow("", self.description)
+        form.addRow("Năm:", self.year)
+        form.addRow("Lĩnh vực / chuyên đề:", self.topic)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Tạo"))
+        self.template.currentIndexChanged.connect(self._template_changed)
+        self._template_changed(0)
+
+    def chosen(self) -> Template:
+        return self.templates[self.template.currentIndex()]
+
+    def _template_changed(self, _index: int) -> None:
+        t = self.chosen()
+        self.description.setText(t.description)
+        self.topic.setEnabled(t.needs_topic)
+        self.topic.setPlaceholderText(t.topic_hint)
+
+    def accept(self) -> None:
+        if self.chosen().needs_topic and not self.topic.text().strip():
+            messages.error(self, f"Mẫu «{self.chosen().name}» cần điền lĩnh vực hoặc chuyên đề "
+                                 f"(ví dụ: {self.chosen().topic_hint.split(':')[-1].strip()}).")
+            return
+        super().accept()
+
+
+class IssueDialog(QDialog):
+    """Number (next free per type in the term, editable) and date of issue; warns it locks the plan."""
+
+    def __init__(self, ctx, plan_id: int, errors: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Ban hành kế hoạch")
+        row = plans.get_row(ctx.db, plan_id)
+        serial = plans.next_serial(ctx.db, row["type_code"], row["issuer_code"])
+        self.number = QLineEdit(plans.format_plan_number(serial, row["type_code"], row["issuer_code"]), self)
+        self.number.setObjectName("issueNumber")
+        self.date = QLineEdit(format_short(dt.date.today()), self)
+        self.date.setObjectName("issueDate")
+        form = QFormLayout()
+        form.addRow("Số:", self.number)
+        form.addRow("Ngày ban hành:", self.date)
+        warning = ("Sau khi ban hành, kế hoạch bị khóa: không sửa trực tiếp được nữa (muốn thay đổi thì tạo bản "
+                   "sửa đổi, bổ sung) và việc ban hành không hoàn tác được.")
+        if errors:
+            warning = f"Kiểm tra trước khi trình ký còn {errors} lỗi. " + warning
+        note = QLabel(warning, self)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(_buttons(self, "Ban hành"))
+        self._values: tuple[str, dt.date] | None = None
+
+    def accept(self) -> None:
+        try:
+            day = parse_date(self.date.text())
+        except DateError as exc:
+            messages.error(self, str(exc))
+            return
+        self._values = (self.number.text().strip(), day)
+        super().accept()
+
+    def values(self) -> tuple[str, dt.date]:
+        assert self._values is not None
+        return self._values

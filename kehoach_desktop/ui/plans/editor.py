@@ -1,0 +1,442 @@
+"""The plan editor: section tree beside the text of the selected item, its task,
+the header and căn cứ, Nơi nhận and signature, the pre-signing check and the
+status buttons. Every change goes through ``ctx.push`` (undoable store commands).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QSplitter, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
+                               QWidget)
+
+from ...core.models import PLAN_STATUSES
+from ...store import autosave, plan_ops, plans
+from ...store.commands import Changes
+from ..context import AppContext
+from .. import messages
+from .checks_tab import ChecksTab
+from .header_tab import HeaderTab
+from .recipients_tab import RecipientsTab
+from .task_panel import TaskPanel
+from .text_commit import TextCommitter
+from .tree_model import KIND_NAMES, PlanTreeModel
+
+
+class PlanEditor(QWidget):
+    plan_loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.plan_id: int | None = None
+        self.doc = None
+        self.status = "draft"
+        self._selecting = False
+
+        # -- status row ------------------------------------------------------------------------
+        self.status_label = QLabel(self)
+        self.btn_check = QPushButton("Kiểm tra trước khi trình ký", self)
+        self.btn_review = QPushButton("Trình ký", self)
+        self.btn_draft = QPushButton("Trả về dự thảo", self)
+        self.btn_issue = QPushButton("Ban hành…", self)
+        self.btn_revision = QPushButton("Tạo bản sửa đổi, bổ sung", self)
+        top = QHBoxLayout()
+        top.addWidget(self.status_label, 1)
+        for b in (self.btn_check, self.btn_review, self.btn_draft, self.btn_issue, self.btn_revision):
+            top.addWidget(b)
+
+        # -- tree ------------------------------------------------------------------------------------
+        self.model = PlanTreeModel(self)
+        self.model.move_requested = self.move_to
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("planTree")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setDragDropMode(QAbstractItemView.InternalMove)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDefaultDropAction(Qt.MoveAction)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        tools = QHBoxLayout()
+        self.tool_buttons = {}
+        for key, text, tip, slot in (
+            ("add", "+ Mục", "Thêm mục cùng cấp sau mục đang chọn (Insert)", lambda: self.add_node("section", False)),
+            ("child", "+ Mục con", "Thêm mục con (Ctrl+Insert)", lambda: self.add_node("section", True)),
+            ("bullet", "+ Gạch đầu dòng", "Thêm gạch đầu dòng vào mục đang chọn", lambda: self.add_node("bullet", True)),
+            ("para", "+ Đoạn", "Thêm đoạn văn vào mục đang chọn", lambda: self.add_node("paragraph", True)),
+            ("delete", "Xóa", "Xóa mục đang chọn (Delete)", self.delete_current),
+            ("up", "↑", "Chuyển lên (Alt+↑)", lambda: self.move("up")),
+            ("down", "↓", "Chuyển xuống (Alt+↓)", lambda: self.move("down")),
+            ("outdent", "←", "Lùi ra một cấp (Alt+←)", lambda: self.move("outdent")),
+            ("indent", "→", "Thụt vào một cấp (Alt+→)", lambda: self.move("indent")),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            tools.addWidget(button)
+            self.tool_buttons[key] = button
+        tools.addStretch(1)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(tools)
+        lv.addWidget(self.tree)
+        for seq, slot in (("Alt+Up", lambda: self.move("up")), ("Alt+Down", lambda: self.move("down")),
+                          ("Alt+Left", lambda: self.move("outdent")), ("Alt+Right", lambda: self.move("indent")),
+                          ("Insert", lambda: self.add_node("section", False)),
+                          ("Ctrl+Insert", lambda: self.add_node("section", True)),
+                          (QKeySequence.Delete, self.delete_current)):
+            sc = QShortcut(QKeySequence(seq), self.tree, activated=slot)
+            sc.setContext(Qt.WidgetShortcut)
+
+        # -- right: the selected item, header, recipients, checks -------------------------------------
+        self.tabs = QTabWidget(self)
+        item_page = QWidget(self)
+        iv = QVBoxLayout(item_page)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(QLabel("Loại:", self))
+        self.kind_combo = QComboBox(self)
+        for kind, name in KIND_NAMES.items():
+            self.kind_combo.addItem(name, kind)
+        self.kind_combo.activated.connect(self._kind_chosen)
+        kind_row.addWidget(self.kind_combo)
+        self.node_label = QLabel(self)
+        kind_row.addWidget(self.node_label, 1)
+        iv.addLayout(kind_row)
+        self.node_text = QPlainTextEdit(self)
+        self.node_text.setObjectName("nodeText")
+        self.node_text.setPlaceholderText("Nội dung của mục đang chọn (gõ tiếng Việt bình thường, tự lưu).")
+        iv.addWidget(self.node_text, 2)
+        self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text)
+        self.task_panel = TaskPanel(ctx, self)
+        iv.addWidget(self.task_panel, 1)
+        self.header_tab = HeaderTab(self)
+        self.recipients_tab = RecipientsTab(self)
+        self.checks_tab = ChecksTab(self)
+        self.tabs.addTab(item_page, "Mục đang chọn")
+        self.tabs.addTab(self.header_tab, "Phần đầu, căn cứ")
+        self.tabs.addTab(self.recipients_tab, "Nơi nhận, chữ ký")
+        self.tabs.addTab(self.checks_tab, "Kiểm tra")
+
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.setObjectName("planEditorSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.btn_check.clicked.connect(self.run_check)
+        self.btn_review.clicked.connect(lambda: self._set_status("review"))
+        self.btn_draft.clicked.connect(lambda: self._set_status("draft"))
+        self.btn_issue.clicked.connect(self.issue)
+        self.btn_revision.clicked.connect(self.create_revision)
+        ctx.changed.connect(self.on_changed)
+        self.setEnabled(False)
+
+    # -- loading ----------------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.status == "issued" or self.ctx.read_only
+
+    def load(self, plan_id: int | None) -> None:
+        self.commit_pending()
+        self.plan_id = plan_id
+        self.checks_tab.clear()
+        if plan_id is None:
+            self.doc = None
+            self.model.set_nodes([])
+            self.node_commit.set_text(None, "")
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.refresh(structure=True)
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+        self.plan_loaded.emit(plan_id)
+
+    def refresh(self, structure: bool) -> None:
+        if self.plan_id is None:
+            return
+        try:
+            self.doc = plans.load_document(self.ctx.db, self.plan_id)
+        except LookupError:
+            self.load(None)
+            return
+        self.status = self.doc.status
+        current = self.current_node_id()
+        if structure or self.model.read_only != self.read_only:
+            self._selecting = True
+            try:
+                self.model.set_nodes(self.doc.sections, read_only=self.read_only)
+                self.tree.expandAll()
+                if current is not None and self.model.index_of(current).isValid():
+                    self.tree.setCurrentIndex(self.model.index_of(current))
+            finally:
+                self._selecting = False
+        else:
+            for node in self.doc.walk():
+                item = self.model.by_id.get(node.id)
+                if item is not None and (item.node.text != node.text or item.node.task_id != node.task_id):
+                    item.node.task_id = node.task_id
+                    self.model.set_text(node.id, node.text)
+        row = plans.get_row(self.ctx.db, self.plan_id)
+        self.header_tab.load(self.ctx.db, row, self.read_only)
+        self.recipients_tab.load(self.ctx.db, self.doc, self.read_only)
+        self._show_status(row)
+        self._show_node(self.current_node_id(), force=structure)
+
+    def _show_status(self, row) -> None:
+        name = PLAN_STATUSES.get(self.status, self.status)
+        number = row["number"] or "chưa có số"
+        extra = ""
+        if row["revision_of"]:
+            src = self.ctx.db.one("SELECT number FROM plans WHERE id = ?", (row["revision_of"],))
+            extra = f" — sửa đổi, bổ sung Kế hoạch {src['number'] if src else ''}"
+        lock = " — đã khóa, chỉ xem" if self.status == "issued" else ""
+        self.status_label.setText(f"<b>{name}</b> · {number}{extra}{lock}")
+        self.btn_review.setVisible(self.status == "draft")
+        self.btn_draft.setVisible(self.status == "review")
+        self.btn_issue.setVisible(self.status != "issued")
+        self.btn_revision.setVisible(self.status == "issued")
+        for button in self.tool_buttons.values():
+            button.setEnabled(not self.read_only)
+        self.kind_combo.setEnabled(not self.read_only)
+        self.node_text.setReadOnly(self.read_only)
+        self.task_panel.set_read_only(self.read_only)
+
+    # -- selection and the item text ---------------------------------------------------------------
+    def current_node_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return self.model.item(index).id if index.isValid() else None
+
+    def select_node(self, node_id: int) -> None:
+        index = self.model.index_of(node_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+            self.tabs.setCurrentIndex(0)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting:
+            return
+        self._show_node(self.model.item(current).id if current.isValid() else None, force=True)
+
+    def _show_node(self, node_id: int | None, force: bool = False) -> None:
+        item = self.model.by_id.get(node_id) if node_id is not None else None
+        target = f"node:{node_id}" if item is not None else None
+        same = target == self.node_commit.target
+        if item is None:
+            self.node_commit.set_text(None, "")
+            self.node_label.setText("")
+            self.task_panel.show_node(None, None, self.doc)
+            return
+        node = item.node
+        # Never overwrite what the user is typing; show the stored text otherwise.
+        if not same or (not self.node_commit.pending and self.node_text.toPlainText() != node.text):
+            self.node_commit.set_text(target, node.text)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(node.kind)))
+        self.node_label.setText(f"Số thứ tự: {node.label}" if node.label else "")
+        if force or not same:
+            self.task_panel.show_node(self.plan_id, node, self.doc)
+
+    def _stash(self, target: str, text: str) -> None:
+        if self.plan_id is not None and not self.read_only:
+            autosave.stash(self.ctx.db, self.plan_id, target, text)
+
+    def _commit_text(self, target: str, text: str) -> None:
+        if self.plan_id is None or self.read_only:
+            return
+        kind, _, ref = target.partition(":")
+        if kind == "node":
+            node_id = int(ref)
+            try:
+                stored = plans.node_row(self.ctx.db, node_id)["text"]
+            except LookupError:
+                return
+            if stored != text:
+                self.ctx.push(plan_ops.EditNode(self.ctx.db, node_id, text=text))
+        else:
+            row = plans.get_row(self.ctx.db, self.plan_id)
+            if row[ref] != text:
+                self.ctx.push(plan_ops.UpdateHeader(self.ctx.db, self.plan_id, {ref: text}))
+        autosave.clear(self.ctx.db, self.plan_id, target)
+
+    def commit_pending(self) -> None:
+        """Commit whatever is being typed (before switching plans, checking, issuing, closing)."""
+        self.node_commit.commit_now()
+        self.header_tab.commit_pending()
+
+    def _kind_chosen(self, _index: int) -> None:
+        node_id = self.current_node_id()
+        kind = self.kind_combo.currentData()
+        if node_id is not None and self.model.by_id[node_id].node.kind != kind:
+            self.ctx.push(plan_ops.EditNode(self.ctx.db, node_id, kind=kind))
+
+    # -- tree commands -----------------------------------------------------------------------------------
+    def add_node(self, kind: str, as_child: bool, text: str = "") -> int | None:
+        if self.plan_id is None or self.read_only:
+            return None
+        self.commit_pending()
+        current = self.current_node_id()
+        if current is None:
+            parent, position = None, None
+        elif as_child:
+            parent, position = current, None
+        else:
+            row = plans.node_row(self.ctx.db, current)
+            parent, position = row["parent_id"], row["position"] + 1
+        cmd = plan_ops.AddNode(self.plan_id, parent, kind, text, position)
+        if self.ctx.push(cmd) is None:
+            return None
+        self.select_node(cmd.node_id)
+        self.node_text.setFocus()
+        return cmd.node_id
+
+    def delete_current(self) -> None:
+        node_id = self.current_node_id()
+        if node_id is None or self.read_only:
+            return
+        item = self.model.by_id[node_id]
+        if item.children and not messages.confirm(
+                self, f"Xóa mục «{item.node.label} {item.node.text[:60]}» cùng {len(item.children)} mục con?",
+                yes="Xóa", detail="Có thể hoàn tác bằng Ctrl+Z."):
+            return
+        self.commit_pending()
+        parent = item.parent
+        neighbour = None
+        if parent is not None:
+            siblings = parent.children
+            if item.row + 1 < len(siblings):
+                neighbour = siblings[item.row + 1].id
+            elif item.row > 0:
+                neighbour = siblings[item.row - 1].id
+            elif parent.id is not None:
+                neighbour = parent.id
+        if self.ctx.push(plan_ops.DeleteNode(self.ctx.db, node_id)) is not None and neighbour is not None:
+            self.select_node(neighbour)
+
+    def move(self, how: str) -> None:
+        node_id = self.current_node_id()
+        if node_id is None or self.read_only:
+            return
+        self.commit_pending()
+        make = {"up": plan_ops.move_up, "down": plan_ops.move_down, "indent": plan_ops.indent,
+                "outdent": plan_ops.outdent}[how]
+        try:
+            cmd = make(self.ctx.db, node_id)
+        except ValueError as exc:
+            self.window().statusBar().showMessage(str(exc), 4000) if hasattr(self.window(), "statusBar") else None
+            return
+        self.ctx.push(cmd)
+        self.select_node(node_id)
+        self.tree.setFocus()
+
+    def move_to(self, node_id: int, parent_id: int | None, position: int) -> None:
+        """A drop in the tree: one undoable move."""
+        if self.read_only:
+            return
+        self.commit_pending()
+        try:
+            cmd = plan_ops.MoveNode(self.ctx.db, node_id, parent_id, position)
+        except LookupError:
+            return
+        if self.ctx.push(cmd) is not None:
+            self.select_node(node_id)
+
+    # -- changes from anywhere (commands, undo/redo) ---------------------------------------------
+    def on_changed(self, changes: Changes) -> None:
+        if self.plan_id is None:
+            return
+        if self.plan_id in changes.plans or changes.tasks:
+            self.refresh(structure=changes.structure)
+        elif changes.directives:
+            self.header_tab.load(self.ctx.db, plans.get_row(self.ctx.db, self.plan_id), self.read_only)
+
+    # -- check and status ---------------------------------------------------------------------------
+    def run_check(self) -> list:
+        if self.plan_id is None:
+            return []
+        self.commit_pending()
+        findings = plans.check(self.ctx.db, self.plan_id)
+        self.checks_tab.show_findings(findings)
+        self.tabs.setCurrentWidget(self.checks_tab)
+        return findings
+
+    def go_to(self, place: str) -> None:
+        """Select the place a finding concerns."""
+        kind, _, ref = place.partition(":")
+        if kind == "node" and ref.isdigit():
+            self.select_node(int(ref))
+            self.node_text.setFocus()
+        elif kind == "task" and ref.isdigit():
+            row = self.ctx.db.one("SELECT node_id FROM tasks WHERE id = ?", (int(ref),))
+            if row and row["node_id"]:
+                self.select_node(row["node_id"])
+        elif kind == "field":
+            self.tabs.setCurrentWidget(self.header_tab)
+            self.header_tab.focus_field(ref)
+        elif kind in ("recipients", "signature"):
+            self.tabs.setCurrentWidget(self.recipients_tab)
+            self.recipients_tab.focus_part(kind)
+
+    def _set_status(self, status: str) -> None:
+        if self.plan_id is None:
+            return
+        self.commit_pending()
+        if status == "review":
+            findings = plans.check(self.ctx.db, self.plan_id)
+            errors = [f for f in findings if f.severity == "error"]
+            if errors:
+                self.checks_tab.show_findings(findings)
+                if not messages.confirm(self, f"Kế hoạch còn {len(errors)} lỗi cần sửa trước khi trình ký.",
+                                        yes="Vẫn trình ký", no="Xem và sửa lỗi",
+                                        detail="Danh sách lỗi ở thẻ «Kiểm tra»; bấm vào từng dòng để đến chỗ cần sửa."):
+                    self.tabs.setCurrentWidget(self.checks_tab)
+                    return
+        self.ctx.push(plan_ops.SetStatus(self.ctx.db, self.plan_id, status))
+
+    def issue(self, *, number: str | None = None, day: dt.date | None = None, ask: bool = True) -> bool:
+        """Number, date and lock the plan (cannot be undone; a revision is the way to change it)."""
+        from .dialogs import IssueDialog
+
+        if self.plan_id is None or self.read_only:
+            return False
+        self.commit_pending()
+        if ask:
+            errors = [f for f in plans.check(self.ctx.db, self.plan_id) if f.severity == "error"]
+            dialog = IssueDialog(self.ctx, self.plan_id, len(errors), self)
+            if not dialog.exec():
+                return False
+            number, day = dialog.values()
+        if self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is None:
+            return False
+        # Issuing cannot be undone; earlier steps on the stack may touch the now locked plan.
+        self.ctx.undo_stack.clear()
+        return True
+
+    def create_revision(self) -> int | None:
+        if self.plan_id is None:
+            return None
+        cmd = plan_ops.CreateRevision(self.plan_id)
+        if self.ctx.push(cmd) is None:
+            return None
+        parent = self.parent()
+        while parent is not None and not hasattr(parent, "open_plan"):
+            parent = parent.parent()
+        if parent is not None:
+            parent.open_plan(cmd.plan_id)
+        else:
+            self.load(cmd.plan_id)
+        return cmd.plan_id

@@ -1,0 +1,162 @@
+"""Header of the plan (bodies, number line, place and date, trích yếu, numbering style)
+and its căn cứ built from the registry, plus the closing paragraph.
+
+Line edits commit on ``editingFinished``; the multi-line texts go through the same
+autosave/commit path as the item text (never rewritten while typing).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ...core.dates import DateError, format_short, from_iso, parse_date
+from ...core.models import SECURITY_LEVELS
+from ...core.numbering import STYLES
+from ...core.numbers import format_number_line
+from ...store import plan_ops
+from .. import messages
+from .text_commit import TextCommitter
+
+LINE_FIELDS = {"title": "Trích yếu", "superior_body": "Cơ quan cấp trên", "issuer_body": "Cơ quan ban hành",
+               "issuer_code": "Ký hiệu cơ quan", "place": "Địa danh"}
+
+
+class HeaderTab(QWidget):
+    def __init__(self, editor):
+        super().__init__(editor)
+        self.editor = editor
+        self.row = None
+        self.lines: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for key, label in LINE_FIELDS.items():
+            edit = QLineEdit(self)
+            edit.setObjectName(f"header_{key}")
+            edit.editingFinished.connect(lambda k=key: self._line_done(k))
+            self.lines[key] = edit
+            form.addRow(f"{label}:", edit)
+        self.lines["issuer_code"].setPlaceholderText("ĐU, HU, BTGDUK… (dùng trong số: 12-KH/ĐU)")
+        self.number_label = QLabel(self)
+        form.addRow("Số:", self.number_label)
+        self.date = QLineEdit(self)
+        self.date.setPlaceholderText("ngày/tháng/năm — để trống đến khi ban hành")
+        self.date.editingFinished.connect(self._date_done)
+        form.addRow("Ngày:", self.date)
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.editingFinished.connect(lambda: self._set({"year": self.year.value()}))
+        form.addRow("Năm kế hoạch:", self.year)
+        self.style = QComboBox(self)
+        for name, st in STYLES.items():
+            self.style.addItem(st.title, name)
+        self.style.activated.connect(lambda _i: self._set({"numbering_style": self.style.currentData()}))
+        form.addRow("Đánh số:", self.style)
+        self.security = QComboBox(self)
+        for level in SECURITY_LEVELS:
+            self.security.addItem(level, level)
+        self.security.activated.connect(lambda _i: self._set({"security": self.security.currentData()}))
+        form.addRow("Độ mật:", self.security)
+
+        self.basis = QPlainTextEdit(self)
+        self.basis.setObjectName("basisText")
+        self.basis.setPlaceholderText("Căn cứ … (bấm «Chọn căn cứ từ sổ văn bản…» để tạo đúng thể thức)")
+        self.basis_links = QLabel(self)
+        self.basis_links.setWordWrap(True)
+        self.btn_basis = QPushButton("Chọn căn cứ từ sổ văn bản…", self)
+        self.btn_basis.clicked.connect(self.pick_basis)
+        self.closing = QPlainTextEdit(self)
+        self.closing.setObjectName("closingText")
+        self.closing.setPlaceholderText("Trên đây là Kế hoạch …")
+        self.basis_commit = TextCommitter(self.basis, editor._stash, editor._commit_text)
+        self.closing_commit = TextCommitter(self.closing, editor._stash, editor._commit_text)
+        basis_row = QHBoxLayout()
+        basis_row.addWidget(self.basis_links, 1)
+        basis_row.addWidget(self.btn_basis)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Căn cứ</b>", self))
+        layout.addWidget(self.basis, 2)
+        layout.addLayout(basis_row)
+        layout.addWidget(QLabel("<b>Đoạn kết</b>", self))
+        layout.addWidget(self.closing, 1)
+
+    # -- loading -----------------------------------------------------------------------------------
+    def load(self, db, row, read_only: bool) -> None:
+        self.row = row
+        for key, edit in self.lines.items():
+            if not edit.hasFocus() and edit.text() != (row[key] or ""):
+                edit.setText(row[key] or "")
+            edit.setReadOnly(read_only)
+        self.number_label.setText(format_number_line(row["number"], row["type_code"], row["issuer_code"]))
+        if not self.date.hasFocus():
+            self.date.setText(format_short(from_iso(row["plan_date"])))
+        self.date.setReadOnly(read_only)
+        if row["year"]:
+            self.year.setValue(int(row["year"]))
+        self.style.setCurrentIndex(max(0, self.style.findData(row["numbering_style"])))
+        self.security.setCurrentIndex(max(0, self.security.findData(row["security"])))
+        for w in (self.year, self.style, self.security, self.btn_basis):
+            w.setEnabled(not read_only)
+        pid = row["id"]
+        for commit, key, widget in ((self.basis_commit, "basis_text", self.basis),
+                                    (self.closing_commit, "closing_text", self.closing)):
+            target = f"field:{key}"
+            if commit.target != target or (not commit.pending and widget.toPlainText() != row[key]):
+                commit.set_text(target, row[key])
+            widget.setReadOnly(read_only)
+        linked = db.all("SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
+                        "WHERE b.plan_id = ? ORDER BY b.position", (pid,))
+        self.basis_links.setText("Liên kết với sổ: " + ("; ".join(f"{r['doc_type']} {r['number']}" for r in linked)
+                                                        if linked else "chưa có (kế hoạch chưa hiện trong cây thực hiện)"))
+
+    def commit_pending(self) -> None:
+        self.basis_commit.commit_now()
+        self.closing_commit.commit_now()
+
+    def focus_field(self, name: str) -> None:
+        widget = {"basis": self.basis, "basis_text": self.basis, "closing": self.closing,
+                  "closing_text": self.closing}.get(name) or self.lines.get(name)
+        if widget is not None:
+            widget.setFocus()
+
+    # -- committing -----------------------------------------------------------------------------
+    def _set(self, changes: dict) -> None:
+        if self.row is None or self.editor.read_only:
+            return
+        changed = {k: v for k, v in changes.items() if self.row[k] != v}
+        if changed:
+            self.editor.ctx.push(plan_ops.UpdateHeader(self.editor.ctx.db, self.row["id"], changed))
+
+    def _line_done(self, key: str) -> None:
+        value = self.lines[key].text().strip()
+        if key in ("superior_body", "issuer_body"):
+            value = value.upper()       # printed upper case; stored as printed
+        self._set({key: value})
+
+    def _date_done(self) -> None:
+        text = self.date.text().strip()
+        if not text:
+            self._set({"plan_date": None})
+            return
+        try:
+            day = parse_date(text)
+        except DateError as exc:
+            messages.error(self, str(exc))
+            return
+        self._set({"plan_date": day.isoformat()})
+
+    def pick_basis(self) -> None:
+        from ..registry.picker import DirectivePicker
+
+        if self.row is None:
+            return
+        ctx = self.editor.ctx
+        dialog = DirectivePicker(ctx, self, multi=True)
+        dialog.setWindowTitle("Chọn các văn bản làm căn cứ")
+        if not dialog.exec() or not dialog.selected_ids():
+            return
+        self.commit_pending()
+        current = [r[0] for r in ctx.db.all("SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position",
+                                            (self.row["id"],))]
+        ids = list(dict.fromkeys(current + dialog.selected_ids()))
+        ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], ids))

@@ -1,0 +1,162 @@
+"""The «Kế hoạch» tab: the list of plans beside the editor, and the plan menu actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from ...core.models import PLAN_STATUSES
+from ...core.text import fold
+from ...store import autosave, plan_ops, plans
+from ...store.commands import Changes
+from .. import messages
+from ..context import AppContext
+from .editor import PlanEditor
+
+PLAN_ROLE = Qt.UserRole + 1
+STATUS_COLOURS = {"draft": "#555555", "review": "#8a5a00", "issued": "#1b5e20"}
+
+
+class PlansPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Lọc kế hoạch (có dấu hoặc không dấu)")
+        self.filter.textChanged.connect(lambda _t: self.refresh_list())
+        self.list = QListWidget(self)
+        self.list.setObjectName("planList")
+        self.list.currentItemChanged.connect(self._picked)
+        self.btn_new = QPushButton("Kế hoạch mới…", self)
+        self.btn_clone = QPushButton("Sao chép cho năm mới…", self)
+        self.btn_delete = QPushButton("Xóa dự thảo", self)
+        self.btn_new.clicked.connect(lambda: self.new_plan())
+        self.btn_clone.clicked.connect(lambda: self.clone_plan())
+        self.btn_delete.clicked.connect(self.delete_plan)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.filter)
+        lv.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        for b in (self.btn_new, self.btn_clone, self.btn_delete):
+            row.addWidget(b)
+        lv.addLayout(row)
+        self.editor = PlanEditor(ctx, self)
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.setObjectName("plansSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        ctx.changed.connect(self.on_changed)
+        self.refresh_list()
+
+    # -- list ---------------------------------------------------------------------------------------
+    def refresh_list(self) -> None:
+        current = self.editor.plan_id
+        query = fold(self.filter.text().strip())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for r in plans.list_rows(self.ctx.db):
+            label = f"{r['number'] or '(chưa có số)'} — {r['title'] or '(chưa có trích yếu)'}"
+            if query and query not in fold(label):
+                continue
+            item = QListWidgetItem(f"{label}\n{PLAN_STATUSES.get(r['status'], r['status'])}"
+                                   f"{' · năm ' + str(r['year']) if r['year'] else ''}")
+            item.setData(PLAN_ROLE, r["id"])
+            item.setForeground(QBrush(QColor(STATUS_COLOURS.get(r["status"], "#000"))))
+            self.list.addItem(item)
+            if r["id"] == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def _picked(self, item, _previous) -> None:
+        if item is not None:
+            self.editor.load(item.data(PLAN_ROLE))
+
+    def open_plan(self, plan_id: int) -> None:
+        window = self.window()
+        if hasattr(window, "show_tab"):
+            window.show_tab("plans")
+        self.editor.load(plan_id)
+        self.refresh_list()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.plans:
+            self.refresh_list()
+            if self.editor.plan_id is not None and self.editor.doc is not None:
+                if self.ctx.db.scalar("SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,)) == 0:
+                    self.editor.load(None)
+
+    # -- commands ---------------------------------------------------------------------------------------
+    def new_plan(self, template_id: str | None = None, year: int | None = None, topic: str = "") -> int | None:
+        from .dialogs import NewPlanDialog
+        from ...core.templates import get_template
+
+        if template_id is None:
+            dialog = NewPlanDialog(self, year)
+            if dialog.exec() != QDialog.Accepted:
+                return None
+            template, year, topic = dialog.chosen(), dialog.year.value(), dialog.topic.text()
+        else:
+            template = get_template(template_id)
+        cmd = plan_ops.CreatePlan(template, self.ctx.profile, year=year or dt.date.today().year, topic=topic)
+        if self.ctx.push(cmd) is None:
+            return None
+        self.open_plan(cmd.plan_id)
+        return cmd.plan_id
+
+    def clone_plan(self, year: int | None = None) -> int | None:
+        source = self.editor.plan_id
+        if source is None:
+            messages.info(self, "Hãy chọn kế hoạch cần sao chép trong danh sách.")
+            return None
+        row = plans.get_row(self.ctx.db, source)
+        if year is None:
+            year, ok = QInputDialog.getInt(self, "Sao chép cho năm mới", "Năm của kế hoạch mới:",
+                                           (row["year"] or dt.date.today().year) + 1, 2000, 2100)
+            if not ok:
+                return None
+        self.editor.commit_pending()
+        cmd = plan_ops.ClonePlan(source, year)
+        if self.ctx.push(cmd) is None:
+            return None
+        self.open_plan(cmd.plan_id)
+        findings = self.editor.run_check()
+        stale = [f for f in findings if f.kind in ("stale_year", "deadline_before_plan")]
+        if stale and self.isVisible():
+            messages.info(self, f"Đã sao chép. Có {len(stale)} chỗ còn năm cũ hoặc thời hạn cũ cần xem lại; "
+                                "chương trình không tự thay. Danh sách ở thẻ «Kiểm tra».")
+        return cmd.plan_id
+
+    def delete_plan(self) -> None:
+        plan_id = self.editor.plan_id
+        if plan_id is None:
+            return
+        row = plans.get_row(self.ctx.db, plan_id)
+        if row["status"] == "issued":
+            messages.error(self, "Kế hoạch đã ban hành không được xóa.")
+            return
+        if messages.confirm(self, f"Xóa dự thảo «{row['title']}»?", yes="Xóa", detail="Có thể hoàn tác bằng Ctrl+Z."):
+            self.ctx.push(plan_ops.DeletePlan(plan_id, row["title"]))
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the text that was typed but never saved as an edit."""
+        items = autosave.pending(self.ctx.db)
+        if not items or self.ctx.read_only:
+            return
+        names = "\n".join(f"• {i.plan_title or 'Kế hoạch'}: «{i.text[:60]}»" for i in items[:8])
+        if messages.confirm(self, f"Lần trước chương trình đóng đột ngột khi đang gõ {len(items)} đoạn chưa lưu.\n\n"
+                                  f"{names}", title="Khôi phục nội dung đang gõ dở", yes="Khôi phục", no="Bỏ qua",
+                            detail="Khôi phục là một thao tác có thể hoàn tác (Ctrl+Z)."):
+            autosave.recover(self.ctx.db, items, self.ctx.push)
+            self.open_plan(items[0].plan_id)
+        else:
+            autosave.discard(self.ctx.db, items)
