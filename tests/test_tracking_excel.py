@@ -445,3 +445,20 @@ def test_apply_refuses_when_database_changed_since_preview(db, plan, tmp_path):
     with pytest.raises(excel_import.ImportError_, match="xem trước lại"):
         excel_import.apply(db, pv)
     assert snapshot(db) == before
+
+
+def test_large_export_streams_rows_and_still_imports(db, plan, tmp_path, monkeypatch):
+    """Above 20,000 rows the writer streams (constant memory); the workbook must stay importable."""
+    from kehoach_desktop.tracking import excel_export
+    real = excel_export._Writer.__init__
+
+    def streaming(self, path, n_rows):
+        real(self, path, 10**6)          # force the large-export mode on our small plan
+    monkeypatch.setattr(excel_export._Writer, "__init__", streaming)
+    res = export_consolidated(db, plan["plan"], Q2, tmp_path / "big.xlsx", today=TODAY)
+    wb = openpyxl.load_workbook(res.path)
+    ws = _task_sheet(wb)
+    ws.cell(_rows_by_task(ws)[plan["tasks"]["so_ket"]], COL["result"]).value = "Đã chuẩn bị"
+    wb.save(res.path)
+    pv = _preview(db, res.path)
+    assert pv.ok and [c.task_id for c in pv.changes] == [plan["tasks"]["so_ket"]]

@@ -332,11 +332,18 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
 
 
 def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | None, abort: Abort | None) -> None:
-    rows = list(ws.iter_rows(values_only=True))
-    found = _find_header(rows)
+    it = ws.iter_rows(values_only=True)
+    head: list[tuple] = []
+    found = None
+    for row in it:                      # look for the header in the first rows only
+        head.append(row)
+        found = _find_header(head[-1:])
+        if found is not None or len(head) >= 30:
+            break
     if found is None:
         return        # the summary sheet, or a sheet the unit added
-    header, cols = found
+    header, cols = len(head) - 1, found[1]
+    rows = head + list(it)
     sheet = ws.title
     missing = [k for k in EDITABLE_KEYS if k not in cols]
     if missing:

@@ -8,6 +8,7 @@ Stored in ``progress`` as (period_kind, period_year, period_index). The 6-month,
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class PeriodError(ValueError):
     """A period that cannot be read; the message is for the user."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
