@@ -99,6 +99,9 @@ def test_margins_hold_on_every_page(party_pdf):
         assert body
         assert min(w.x0 for w in body) >= 30 * MM - 0.5, f"page {n} left margin"
         assert max(w.x1 for w in body) <= A4[0] - 15 * MM + 0.5, f"page {n} right margin"
+        # ... and the text block uses exactly that width: justified lines touch both margins.
+        assert min(w.x0 for w in body) == pytest.approx(30 * MM, abs=0.5), f"page {n} text block left edge"
+        assert max(w.x1 for w in body) == pytest.approx(A4[0] - 15 * MM, abs=1.0), f"page {n} right edge"
         assert max(w.y1 for w in body) <= A4[1] - 20 * MM + 0.5, f"page {n} bottom margin"
 
 

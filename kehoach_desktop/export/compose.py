@@ -150,7 +150,7 @@ class _Composer:
             self.blocks.append(Para(su["hyphens"], p.body_size, align="center", role="separator",
                                     leading=p.leading))
         elif su.get("after") == "rule":
-            self.blocks.append(Rule(float(su.get("rule_fraction", 0.3)), space_before=2, space_after=6))
+            self.blocks.append(Rule(float(su.get("rule_fraction", 0.3)), space_before=5, space_after=6))
 
     # -- body -----------------------------------------------------------------------
     def node(self, node: Node, depth: int) -> None:
@@ -213,7 +213,8 @@ class _Composer:
         if lines:
             left.append(Line(r.get("label", "Nơi nhận:"), r.get("label_size", 14), r.get("label_bold", False),
                              r.get("label_italic", False), underline=r.get("label_underline", False), align="left"))
-            left += [Line(x, r.get("item_size", 12), align="left") for x in lines]
+            size = r.get("item_size", 12)
+            left += [Line(x, size, align="left", hang=0.6 * size if x.startswith("-") else 0.0) for x in lines]
         right = _signature_lines(sig, p)
         self.blocks.append(Columns(left, right, float(r.get("left_fraction", 0.45)), role=role,
                                    keep_with_previous=True, space_before=6))

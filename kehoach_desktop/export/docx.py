@@ -176,6 +176,9 @@ class _Writer:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         p.alignment = {"center": 1, "left": 0, "right": 2, "justify": 3}[ln.align]
         p.paragraph_format.space_before = Pt(ln.space_before)
+        if ln.hang:
+            p.paragraph_format.left_indent = Pt(ln.hang)
+            p.paragraph_format.first_line_indent = Pt(-ln.hang)
         if ln.text:
             _run_font(p.add_run(ln.text), self.font_name, ln.size, ln.bold, ln.italic, ln.underline)
         if ln.box:

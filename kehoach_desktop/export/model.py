@@ -23,6 +23,7 @@ class Line:
     rule: float = 0.0        # rule below: 0 none, else this fraction of the text's own width
     box: bool = False        # drawn inside a rectangle (DỰ THẢO, MẬT, KHẨN)
     space_before: float = 0.0
+    hang: float = 0.0        # hanging indent: wrapped lines of a "- recipient" start under its text
 
 
 @dataclass

@@ -36,12 +36,12 @@ def _flowables(layout: Layout, fonts: FontSet):
     names = register_pdf_fonts(fonts)
     styles: dict[tuple, ParagraphStyle] = {}
 
-    def pstyle(size, bold, italic, align, first=0.0, before=0.0, after=0.0, leading=0.0, keep=False):
-        key = (size, bold, italic, align, first, before, after, leading, keep)
+    def pstyle(size, bold, italic, align, first=0.0, before=0.0, after=0.0, leading=0.0, keep=False, left=0.0):
+        key = (size, bold, italic, align, first, before, after, leading, keep, left)
         if key not in styles:
             styles[key] = ParagraphStyle(
                 f"s{len(styles)}", fontName=names[style_name(bold, italic)], fontSize=size,
-                leading=leading or size * 1.2, alignment=_ALIGN[align], firstLineIndent=first,
+                leading=leading or size * 1.2, alignment=_ALIGN[align], firstLineIndent=first, leftIndent=left,
                 spaceBefore=before, spaceAfter=after, keepWithNext=int(keep), allowWidows=0,
                 allowOrphans=0, splitLongWords=1)
         return styles[key]
@@ -96,12 +96,12 @@ def _flowables(layout: Layout, fonts: FontSet):
         if ln.box:
             return [Boxed(ln.text, ln.size, "center", ln.space_before)]
         out: list = [Paragraph(markup(ln.text, ln.underline),
-                               pstyle(ln.size, ln.bold, ln.italic, ln.align, before=ln.space_before,
-                                      leading=ln.size * 1.2))]
+                               pstyle(ln.size, ln.bold, ln.italic, ln.align, first=-ln.hang,
+                                      before=ln.space_before, leading=ln.size * 1.2, left=ln.hang))]
         if ln.rule:
             from reportlab.pdfbase.pdfmetrics import stringWidth
             tw = stringWidth(ln.text, names[style_name(ln.bold, ln.italic)], ln.size)
-            out.append(RuleUnder(min(tw, width) * ln.rule, before=2.0, after=1.0))
+            out.append(RuleUnder(min(tw, width) * ln.rule, before=3.5, after=1.5))  # clear the dấu nặng
         return out
 
     def columns(b: Columns, width: float):
@@ -173,7 +173,7 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
                       abort: Abort | None = None) -> int:
     """Draw *layout* into *out_path*; returns the number of pages."""
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     fonts = fonts or find_fonts()
     names = register_pdf_fonts(fonts)
@@ -200,7 +200,7 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
             x = m["left"] + (page_w - m["left"] - m["right"]) / 2
             canv.drawCentredString(x, layout.page_size[1] - pn.from_top - pn.size * 0.35, str(page))
 
-    class Doc(SimpleDocTemplate):
+    class Doc(BaseDocTemplate):
         done = 0
 
         def afterFlowable(self, flowable):
@@ -213,7 +213,12 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
     doc = Doc(str(out_path), pagesize=layout.page_size, leftMargin=m["left"], rightMargin=m["right"],
               topMargin=m["top"], bottomMargin=m["bottom"], title=layout.title, author=layout.author,
               subject=layout.subject, creator="KeHoach Desktop", lang="vi-VN", invariant=1)
-    doc.build(story, onFirstPage=number_page, onLaterPages=number_page, canvasmaker=canvasmaker)
+    # A frame without padding: the text block is exactly the page minus the profile's margins
+    # (platypus' default 6 pt padding would silently widen every margin).
+    frame = Frame(m["left"], m["bottom"], doc.width, doc.height, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=number_page)])
+    doc.build(story, canvasmaker=canvasmaker)
     return doc.page
 
 
