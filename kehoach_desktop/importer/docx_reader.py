@@ -67,10 +67,14 @@ class _Numbering:
             for ilvl, spec in abstract.get(ref.get(_W_VAL), {}).items():
                 self.formats[(num.get(qn("w:numId")), ilvl)] = spec
 
-    def label(self, paragraph) -> tuple[str, bool]:
+    def label(self, paragraph, style=None) -> tuple[str, bool]:
         """(label text to put before the paragraph, is_bullet)."""
         ppr = paragraph.find(qn("w:pPr"))
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        while numpr is None and style is not None:   # "List Number" styles carry the numbering
+            sppr = style.element.find(qn("w:pPr"))
+            numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
+            style = style.base_style
         if numpr is None:
             return "", False
         num_el, lvl_el = numpr.find(qn("w:numId")), numpr.find(qn("w:ilvl"))
@@ -147,7 +151,7 @@ class _Reader:
         style = self._style(p)
         style_bold = self._style_bold(style)
         heading = self._heading_level(style)
-        label, bullet = self.numbering.label(p)
+        label, bullet = self.numbering.label(p, style)
         pieces: list[str] = [label]
         bold_chars = plain_chars = 0
         for run in p.iter(_W_R):
@@ -173,6 +177,8 @@ class _Reader:
             lowered = font.lower()
             if lowered.startswith(".vn"):
                 text = tcvn3_to_unicode(text)
+                if lowered.endswith("h"):   # ".VnTimeH": the capitals font of TCVN3
+                    text = text.upper()
             elif lowered.startswith("vni"):
                 text = vni_to_unicode(text)
             visible = len(text.strip())

@@ -67,8 +67,18 @@ _VNI_ALL = {**_VNI_SINGLE, **VNI_PAIRS}
 _VNI_RE = re.compile("|".join(sorted((re.escape(k) for k in _VNI_ALL), key=len, reverse=True)))
 
 
+def _restore_capitals(line: str) -> str:
+    """"KÕ HO¹CH" converts to "Kế HOạCH": a line whose plain letters are all capitals
+    was typed in the capitals font (".VnTimeH"), so the whole line is upper case."""
+    ascii_letters = [ch for ch in line if ch.isascii() and ch.isalpha()]
+    if len(ascii_letters) >= 2 and all(ch.isupper() for ch in ascii_letters):
+        return line.upper()
+    return line
+
+
 def tcvn3_to_unicode(text: str) -> str:
-    return unicodedata.normalize("NFC", text.translate(TCVN3_TABLE))
+    converted = unicodedata.normalize("NFC", text.translate(TCVN3_TABLE))
+    return "\n".join(_restore_capitals(line) for line in converted.split("\n"))
 
 
 def vni_to_unicode(text: str) -> str:

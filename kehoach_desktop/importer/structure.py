@@ -39,6 +39,8 @@ _CLOSING_RE = re.compile(
     r"|(?:de nghi|yeu cau) cac (?:cap uy|co quan|don vi|chi bo|dang bo|dong chi|to chuc))")
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.", ".”", '."', ".)", ";)")
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+_GENERIC_BODIES = {"uy ban nhan dan", "hoi dong nhan dan", "uy ban mat tran to quoc viet nam"}
+_PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
 _TITLE_STARTS = ("can cu", "thuc hien ", "theo ", "trien khai ", "kinh gui")
 
 
@@ -53,9 +55,8 @@ def _is_name(text: str) -> bool:
 
 
 def _type_of_line(line: Line) -> str | None:
+    """"KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case)."""
     text = line.text.strip().rstrip(":")
-    if not _is_upper(text):
-        return None
     return _TYPE_LINES.get(fold(squash_spaces(text)))
 
 
@@ -132,7 +133,7 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
             if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
                 doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
             continue
-        if _is_upper(text) and len(text) <= 120:
+        if (_is_upper(text) or not _ends_sentence(text)) and len(text) <= 120:
             bodies.append(line)
     if not bodies:
         return
@@ -145,6 +146,9 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         doc.issuer = " ".join(bold) or None
     elif len(bodies) == 1:
         doc.issuer = bodies[0].text
+    elif len(bodies) == 2 and fold(bodies[0].text) in _GENERIC_BODIES and _PLACE_WORD_RE.match(fold(bodies[1].text)):
+        # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" is one body over two lines.
+        doc.issuer = f"{bodies[0].text} {bodies[1].text}"
     else:
         doc.superior_body = bodies[0].text
         doc.issuer = " ".join(b.text for b in bodies[1:])
@@ -222,8 +226,9 @@ def _parse_signature(lines: list[Line]) -> Signature | None:
         text = squash_spaces(line.text)
         if not text or _SIGNED_RE.match(text):
             continue
-        if _AUTHORITY_RE.match(text) and not authority and not uppers:
-            authority = text
+        if _AUTHORITY_RE.match(text) and not uppers:
+            # "TM. ỦY BAN NHÂN DÂN" + "KT. CHỦ TỊCH": both lines are the authority.
+            authority = f"{authority}\n{text}" if authority else text
         elif _is_upper(text) and not name:
             uppers.append(text)
         elif not name and len(text.split()) <= 8:
@@ -372,6 +377,11 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         while pos < len(lines):
             line = lines[pos]
             folded = fold(line.text)
+            if _starts_lower(line.text) and not line.blank_before and not _ends_sentence(title[-1]) \
+                    and line.cell == first.cell:
+                title.append(line.text)   # a trích yếu wrapped over two lines
+                pos += 1
+                continue
             if match_label(line.text) or line.blank_before or folded.startswith(_TITLE_STARTS) \
                     or try_parse_in(line.text) or len(line.text) > 200 or _ends_sentence(title[-1]):
                 break
