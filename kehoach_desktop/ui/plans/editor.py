@@ -248,7 +248,8 @@ class PlanEditor(QWidget):
             self.node_commit.set_text(target, node.text)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(node.kind)))
         self.node_label.setText(f"Số thứ tự: {node.label}" if node.label else "")
-        if force or not same:
+        # Re-suggest when the text of an unmarked item changed (deadline typed in), else keep the fields.
+        if force or not same or (self.task_panel.state is None and self.task_panel.suggested_for != node.text):
             self.task_panel.show_node(self.plan_id, node, self.doc)
 
     def _stash(self, target: str, text: str) -> None:
@@ -361,6 +362,8 @@ class PlanEditor(QWidget):
             return
         if self.plan_id in changes.plans or changes.tasks:
             self.refresh(structure=changes.structure)
+            if changes.tasks and not changes.structure:
+                self._show_node(self.current_node_id(), force=True)   # the task panel shows the new state
         elif changes.directives:
             self.header_tab.load(self.ctx.db, plans.get_row(self.ctx.db, self.plan_id), self.read_only)
 

@@ -38,6 +38,7 @@ class TaskPanel(QGroupBox):
         self.node = None
         self.plan_id: int | None = None
         self.state: dict | None = None
+        self.suggested_for: str | None = None     # the text the suggestions were read from
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.lead = QComboBox(self)
@@ -131,6 +132,7 @@ class TaskPanel(QGroupBox):
             self.btn_clear.setEnabled(not self._read_only)
             return
         # Not a task yet: show what the text suggests.
+        self.suggested_for = node.text
         deadline = suggest_deadline(node.text, year)
         units = self._units()
         unit_hint = None

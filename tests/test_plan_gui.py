@@ -1,0 +1,198 @@
+"""The plan editor driven with pytest-qt: template, tree editing, Vietnamese typing, task, issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+
+from kehoach_desktop.core.models import OfficeProfile
+from kehoach_desktop.store import autosave, plans, profile
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.context import AppContext
+from kehoach_desktop.ui.main_window import MainWindow
+from kehoach_desktop.ui.plans import dialogs
+
+from typing_helpers import type_text
+
+
+def make_window(qtbot, db, tmp_path):
+    ctx = AppContext(db)
+    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.show_tab("plans")
+    return win
+
+
+@pytest.fixture
+def office_db(db):
+    profile.save(db, OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
+                                   issuer_code="ĐU", place="Hòa Bình", signer_title="PHÓ BÍ THƯ",
+                                   signer_name="Trần Minh An"))
+    for name in ("Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Đoàn Thanh niên xã"):
+        profile.add_unit(db, name)
+    return db
+
+
+@pytest.fixture
+def window(qtbot, office_db, tmp_path):
+    return make_window(qtbot, office_db, tmp_path)
+
+
+def _root_index(editor, text_start: str):
+    model = editor.model
+    for r in range(model.rowCount()):
+        index = model.index(r, 0)
+        if model.item(index).node.text.startswith(text_start):
+            return index
+    raise AssertionError(text_start)
+
+
+def test_template_section_typing_task_issue(window, qtbot, monkeypatch):
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("yearly-work", 2026, "lý luận chính trị")
+    assert editor.plan_id == plan_id and panel.list.count() == 1
+    assert editor.model.data(_root_index(editor, "NỘI DUNG")) == "II. NỘI DUNG"
+
+    # Add a section under II and type Vietnamese the way Unikey does (letter, backspace, accented letter).
+    editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
+    node_id = editor.add_node("section", as_child=True)
+    assert editor.current_node_id() == node_id
+    typed = "Học tập chuyên đề năm 2026 cho đảng viên mới (Quý 2/2026)"
+    type_text(editor.node_text, typed, unikey=True)
+    assert editor.node_text.toPlainText() == typed           # nothing rewrote the text while typing
+    editor.node_commit.commit_now()
+    assert plans.node_row(db, node_id)["text"] == typed
+    assert editor.model.data(editor.model.index_of(node_id)) == f"4. {typed}"
+
+    # Mark it as a task: the deadline is suggested from the text; choose the lead unit.
+    panel_task = editor.task_panel
+    assert panel_task.kind.currentData() == "period" and panel_task.end.text() == "30/06/2026"
+    panel_task.lead.setCurrentIndex(panel_task.lead.findText("Ban Xây dựng Đảng"))
+    panel_task.helpers.item(2).setCheckState(Qt.Checked)
+    panel_task.product.setText("Báo cáo kết quả học tập")
+    QTest.mouseClick(panel_task.btn_save, Qt.LeftButton)
+    task = plans.task_state(db, node_id)
+    assert task["deadline_kind"] == "period" and task["deadline_end"] == "2026-06-30"
+    assert task["product"] == "Báo cáo kết quả học tập" and len(task["unit_ids"]) == 1
+    assert panel_task.btn_save.text() == "Cập nhật nhiệm vụ"
+
+    # Undo the task from the Edit menu, redo it.
+    window.undo_action.trigger()
+    assert plans.task_state(db, node_id) is None
+    window.redo_action.trigger()
+    assert plans.task_state(db, node_id) is not None
+
+    # Issue through the dialog: the next number is proposed, then the plan is locked.
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", lambda self: (self.accept(), 1)[1])
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    assert editor.issue()
+    row = plans.get_row(db, plan_id)
+    assert row["status"] == "issued" and row["number"] == "01-KH/ĐU" and row["plan_date"] == dt.date.today().isoformat()
+    assert editor.node_text.isReadOnly() and not editor.tool_buttons["add"].isEnabled()
+    assert editor.btn_revision.isVisible() and not editor.btn_issue.isVisible()
+    assert not window.ctx.undo_stack.canUndo()
+    assert editor.add_node("section", as_child=False) is None        # locked: nothing added
+    # A revision opens as a new draft; the issued plan keeps its number.
+    revision = editor.create_revision()
+    assert editor.plan_id == revision and editor.status == "draft"
+    assert plans.get_row(db, plan_id)["number"] == "01-KH/ĐU"
+
+
+def test_keyboard_moves_and_drag_and_drop(window, qtbot):
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("blank", 2026)
+    editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
+    a = editor.add_node("section", True, "Một")
+    editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
+    b = editor.add_node("section", True, "Hai")
+    labels = lambda: {n.text: n.label for n in plans.load_document(db, plan_id).walk()}  # noqa: E731
+    assert (labels()["Một"], labels()["Hai"]) == ("1.", "2.")
+
+    editor.select_node(b)
+    editor.tree.setFocus()
+    window.activateWindow()
+    QTest.keyClick(editor.tree, Qt.Key_Up, Qt.AltModifier)
+    qtbot.waitUntil(lambda: labels()["Hai"] == "1.", timeout=2000)
+    assert editor.current_node_id() == b                     # selection follows the moved item
+    QTest.keyClick(editor.tree, Qt.Key_Right, Qt.AltModifier)  # can't indent the first one: message only
+    assert labels()["Hai"] == "1."
+    editor.select_node(a)
+    editor.tree.setFocus()
+    QTest.keyClick(editor.tree, Qt.Key_Right, Qt.AltModifier)
+    qtbot.waitUntil(lambda: labels()["Một"] == "1.1.", timeout=2000)
+    QTest.keyClick(editor.tree, Qt.Key_Left, Qt.AltModifier)
+    qtbot.waitUntil(lambda: labels()["Một"] == "2.", timeout=2000)
+
+    # Drag "Một" onto III. TỔ CHỨC THỰC HIỆN (drop on the item = last child).
+    model = editor.model
+    mime = model.mimeData([model.index_of(a)])
+    model.dropMimeData(mime, Qt.MoveAction, -1, 0, _root_index(editor, "TỔ CHỨC"))
+    qtbot.waitUntil(lambda: labels()["Một"] == "1." and
+                    plans.node_row(db, a)["parent_id"] == plans.children_rows(db, plan_id, None)[2]["id"], timeout=2000)
+    window.undo_action.trigger()
+    assert plans.node_row(db, a)["parent_id"] == plans.children_rows(db, plan_id, None)[1]["id"]
+
+
+def test_check_list_click_selects_the_place(window, qtbot):
+    panel = window.plans_panel
+    editor = panel.editor
+    plan_id = panel.new_plan("blank", 2026)
+    findings = editor.run_check()
+    empty = [f for f in findings if f.kind == "empty_section"]
+    assert len(empty) == 3 and editor.tabs.currentWidget() is editor.checks_tab
+    items = editor.checks_tab.list
+    row = next(i for i in range(items.count()) if "TỔ CHỨC" in items.item(i).text())
+    rect = items.visualItemRect(items.item(row))
+    QTest.mouseClick(items.viewport(), Qt.LeftButton, pos=rect.center())
+    assert editor.current_node_id() == plans.children_rows(window.ctx.db, plan_id, None)[2]["id"]
+    assert editor.tabs.currentIndex() == 0
+    # A header finding switches to the header tab.
+    row = next(i for i in range(items.count()) if "trích yếu" in items.item(i).text())
+    editor.checks_tab._go(items.item(row))
+    assert editor.tabs.currentWidget() is editor.header_tab
+
+
+def test_header_and_recipients_editing(window, qtbot):
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("science-education", 2026)
+    editor.tabs.setCurrentWidget(editor.header_tab)
+    title = editor.header_tab.lines["title"]
+    title.setFocus()
+    title.selectAll()
+    type_text(title, "Công tác khoa giáo năm 2026 của Đảng ủy", unikey=True)
+    title.editingFinished.emit()
+    assert plans.get_row(db, plan_id)["title"] == "Công tác khoa giáo năm 2026 của Đảng ủy"
+    rec = editor.recipients_tab
+    rec.filing.setText("Lưu Văn phòng Đảng ủy")
+    rec.filing.editingFinished.emit()
+    assert plans.load_document(db, plan_id).recipients[-1] == "Lưu Văn phòng Đảng ủy."
+    rec.name.setText("Nguyễn Văn Hùng")
+    rec.name.editingFinished.emit()
+    assert plans.load_document(db, plan_id).signature.name == "Nguyễn Văn Hùng"
+
+
+def test_autosave_recovery_offered_after_crash(qtbot, office_db, tmp_path, monkeypatch):
+    from kehoach_desktop.core.templates import BLANK
+    from kehoach_desktop.store import plan_ops
+    from kehoach_desktop.store.commands import UndoStack
+
+    cmd = plan_ops.CreatePlan(BLANK, profile.load(office_db), year=2026)
+    UndoStack(office_db).push(cmd)
+    node = plans.children_rows(office_db, cmd.plan_id, None)[0]["id"]
+    autosave.stash(office_db, cmd.plan_id, f"node:{node}", "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở")
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    win = make_window(qtbot, office_db, tmp_path)
+    qtbot.waitUntil(lambda: plans.node_row(office_db, node)["text"] == "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở",
+                    timeout=3000)
+    assert win.plans_panel.editor.plan_id == cmd.plan_id
+    assert autosave.pending(office_db) == []
