@@ -99,10 +99,16 @@ class Scenario:
         if first.strip() != b"ready":
             out, err = proc.communicate()
             return Outcome(self.mode, [], [f"writer did not start: {first!r} {err.decode(errors='replace')[-500:]}"])
+        head = b""
+        if self.mode != "migrate":
+            # Kill only once work is under way (opening is what the migrate mode covers),
+            # so every kill lands among writes however slow the machine is.
+            head = proc.stdout.readline()
         delay = self.rnd.uniform(0, MAX_DELAY[self.mode])
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate()
+        out = head + out
         if proc.returncode != -signal.SIGKILL:
             return Outcome(self.mode, [], [f"writer ended by itself ({proc.returncode}): "
                                            f"{err.decode(errors='replace')[-800:]}"], delay)

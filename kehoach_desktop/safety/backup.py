@@ -239,7 +239,7 @@ def create_backup(db_path: Path | str, reason: str = "thucong", *, folder: Path 
         rotate_backups(folder, keep=final)
     if progress:
         progress(1.0, "Đã sao lưu.")
-    return BackupInfo(final, now, reason, final.stat().st_size)
+    return parse_name(final) or BackupInfo(final, now, reason, final.stat().st_size)
 
 
 def export_backup(db_path: Path | str, folder: Path | str, *, source: sqlite3.Connection | None = None,
