@@ -149,3 +149,60 @@ def test_preview_dialog_print_button_calls_handler(qtbot, tmp_path):
     assert dialog.zoom == 125
     dialog.reject()
     assert dialog.pdf is None
+
+
+def test_startup_does_not_load_the_exporters(tmp_path):
+    """Building the main window must not import reportlab, python-docx or pypdfium2 (start-up budget)."""
+    import subprocess
+    import sys
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtCore import QSettings\n"
+        "app = QApplication([])\n"
+        "from kehoach_desktop.store import open_database\n"
+        "from kehoach_desktop.ui.context import AppContext\n"
+        "from kehoach_desktop.ui.main_window import MainWindow\n"
+        f"db = open_database(r'{tmp_path / 'x.sqlite3'}')\n"
+        f"w = MainWindow(AppContext(db), settings=QSettings(r'{tmp_path / 's.ini'}', QSettings.IniFormat))\n"
+        "assert hasattr(w, 'export_controller')\n"
+        "print(sorted(m for m in ('reportlab', 'docx', 'pypdfium2') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_exports_the_plan_open_in_the_editor(window, qtbot, tmp_path, monkeypatch):
+    from kehoach_desktop.store import plans
+    second = plans.create(window.ctx.db, {"title": "Kế hoạch thứ hai để thử", "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH",
+                                          "issuer_code": "ĐU", "place": "Hòa Bình"})
+    panel = window.tab("plans")
+    panel.open_plan(second)
+    window.show_tab("plans")
+    monkeypatch.setattr(controller_module.QInputDialog, "getItem",
+                        staticmethod(lambda *a, **k: pytest.fail("should not ask which plan")))
+    c = window.export_controller
+    assert c.current_plan_id() == second
+    out = tmp_path / "second.pdf"
+    c.export("pdf", path=out, profile_id="party_36HD", options=ExportOptions())
+    _wait(qtbot, c)
+    assert "Kế hoạch thứ hai để thử" in norm(" ".join(p.extract_text() for p in PdfReader(out).pages))
+    # From another tab, with two plans, the user picks one.
+    window.show_tab("registry")
+    monkeypatch.setattr(controller_module.QInputDialog, "getItem",
+                        staticmethod(lambda parent, title, label, items, *a: (items[-1], True)))
+    assert c.current_plan_id() in (1, second)
+
+
+def test_print_file_without_dialog(window, tmp_path):
+    src = tmp_path / "a.pdf"
+    render_pdf(fixture_doc(), src, "party")
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "out.pdf"))
+    printer.setResolution(96)
+    n = window.export_controller.print_file(src, printer=printer, ask=False)
+    assert n == len(PdfReader(src).pages) == len(PdfReader(tmp_path / "out.pdf").pages)

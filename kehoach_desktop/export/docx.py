@@ -101,7 +101,8 @@ class _Writer:
         sec.top_margin, sec.bottom_margin = Pt(lay.margins["top"]), Pt(lay.margins["bottom"])
         sec.left_margin, sec.right_margin = Pt(lay.margins["left"]), Pt(lay.margins["right"])
         pn = lay.page_numbers
-        sec.header_distance = Pt(max(0.0, pn.from_top - pn.size))
+        # Same baseline as the PDF's page number: header top + ascent (0.891 em for Times New Roman).
+        sec.header_distance = Pt(max(0.0, pn.from_top + 0.35 * pn.size - 0.891 * pn.size))
         sec.footer_distance = Pt(lay.margins["bottom"] / 2)
         normal = self.doc.styles["Normal"]
         normal.font.name = self.font_name

@@ -8,6 +8,7 @@ covers every Vietnamese letter). reportlab is imported only when a PDF is made.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,12 +67,18 @@ def find_fonts(search_dirs: list[Path] | None = None) -> FontSet:
 
 
 _registered: dict[tuple[str, ...], dict[str, str]] = {}
+_lock = threading.Lock()   # exports run on worker threads; reportlab's registry is a plain dict
 
 
 def register_pdf_fonts(fonts: FontSet) -> dict[str, str]:
     """Register the four styles with reportlab once; style → reportlab font name."""
-    if fonts.key in _registered:
+    with _lock:
+        if fonts.key not in _registered:
+            _registered[fonts.key] = _register(fonts)
         return _registered[fonts.key]
+
+
+def _register(fonts: FontSet) -> dict[str, str]:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -83,7 +90,6 @@ def register_pdf_fonts(fonts: FontSet) -> dict[str, str]:
     # Without the family mapping <b>/<i> silently print regular (pitfalls §7).
     for bold, italic, style in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bolditalic")):
         addMapping(names["regular"], bold, italic, names[style])
-    _registered[fonts.key] = names
     return names
 
 

@@ -51,12 +51,16 @@ class ExportController(QObject):
     # -- which plan ------------------------------------------------------------------
     def current_plan_id(self) -> int | None:
         """The plan shown by the plan editor, else one the user picks from a list."""
-        for owner in (self.window, self.window.tab("plans")):
+        tab = self.window.tab("plans")
+        for owner in (self.window, tab):
             getter = getattr(owner, "current_plan_id", None) if owner is not None else None
             if callable(getter):
                 plan_id = getter()
                 if plan_id:
                     return int(plan_id)
+        editor = getattr(tab, "editor", None)
+        if editor is not None and getattr(editor, "plan_id", None) and self.window.tabs.currentWidget() is tab:
+            return int(editor.plan_id)
         from ...store import plans
 
         rows = plans.list_rows(self.ctx.db)
@@ -72,6 +76,12 @@ class ExportController(QObject):
 
     def load(self, plan_id: int) -> PlanDocument:
         from ...store.plans import load_document
+
+        # What is being typed in the plan editor belongs in the printout.
+        editor = getattr(self.window.tab("plans"), "editor", None)
+        commit = getattr(editor, "commit_pending", None)
+        if callable(commit):
+            commit()
 
         return load_document(self.ctx.db, plan_id)
 
