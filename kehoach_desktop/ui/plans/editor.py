@@ -166,6 +166,9 @@ class PlanEditor(QWidget):
             self.tree.setCurrentIndex(first)
         self.plan_loaded.emit(plan_id)
 
+    def open_plan(self, plan_id: int) -> None:
+        self.load(plan_id)
+
     def refresh(self, structure: bool) -> None:
         if self.plan_id is None:
             return

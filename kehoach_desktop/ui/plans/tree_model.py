@@ -17,6 +17,9 @@ from ...core.document import Node
 
 NODE_ID_ROLE = Qt.UserRole + 1
 MIME = "application/x-kehoach-plan-node"
+_FLAGS_RO = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_FLAGS_RW = _FLAGS_RO | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+_FLAGS_ROOT = Qt.ItemFlags(Qt.ItemIsDropEnabled)
 KIND_NAMES = {"section": "Mục", "paragraph": "Đoạn", "bullet": "Gạch đầu dòng"}
 
 
@@ -133,12 +136,10 @@ class PlanTreeModel(QAbstractItemModel):
 
     # -- drag and drop -------------------------------------------------------------------------
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        # Precomputed: the view asks for every row on expandAll (enum arithmetic is slow).
         if self.read_only:
-            return base
-        if not index.isValid():
-            return Qt.ItemIsDropEnabled
-        return base | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+            return _FLAGS_RO
+        return _FLAGS_RW if index.isValid() else _FLAGS_ROOT
 
     def supportedDropActions(self) -> Qt.DropActions:
         return Qt.MoveAction
