@@ -25,6 +25,7 @@ import io
 import os
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -345,7 +346,7 @@ def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, exp
         data = _read_bounded(zf, info, MAX_PROLOG_BYTES, budget)
     except HostileFileError as exc:
         raise _bomb(name, "quá nhiều dữ liệu XML") from exc
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise _truncated(name, expected) from None
     text = _decode_xml_head(data).lstrip("\ufeff")
     i, n = 0, len(text)
@@ -377,7 +378,7 @@ def _check_relationships(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, 
         raise _bomb(name, f"bảng liên kết {info.filename} quá lớn")
     try:
         data = _read_bounded(zf, info, MAX_RELS_BYTES, budget)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise _truncated(name, expected) from None
     try:
         root = ElementTree.fromstring(data)  # prolog already checked: no DTD, no entities
