@@ -51,6 +51,15 @@ def _refuse_other_formats(path: Path, head: bytes) -> None:
             "Hãy lưu văn bản thành một trong hai dạng đó rồi nhập lại.", "unsupported")
 
 
+def _looks_like_utf16(path: Path) -> bool:
+    """Notepad's "Unicode" without a BOM: NUL in every other byte (not a binary file)."""
+    with open(path, "rb") as fh:
+        sample = fh.read(4096)
+    half = max(len(sample) // 2, 1)
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return (odd > half * 0.3 and even < half * 0.05) or (even > half * 0.3 and odd < half * 0.05)
+
+
 def read_source(path: str | Path) -> Source:
     """Lines of a .docx or .txt file; :class:`ImportFailure` says why a file is refused."""
     path = Path(path)
@@ -74,7 +83,8 @@ def read_source(path: str | Path) -> Source:
             else:
                 hostile.check_text_file(path)
         except ValueError as exc:  # HostileFileError carries the Vietnamese message
-            raise ImportFailure(str(exc), "hostile") from None
+            if not (getattr(exc, "reason", "") == "binary" and _looks_like_utf16(path)):
+                raise ImportFailure(str(exc), "hostile") from None
     if is_docx:
         from .docx_reader import read_docx
 
