@@ -196,3 +196,45 @@ def test_autosave_recovery_offered_after_crash(qtbot, office_db, tmp_path, monke
                     timeout=3000)
     assert win.plans_panel.editor.plan_id == cmd.plan_id
     assert autosave.pending(office_db) == []
+
+
+def test_basis_picked_from_registry_and_unregistered_citation_registered(window, qtbot, monkeypatch):
+    from kehoach_desktop.store import directives
+    from kehoach_desktop.ui.registry import picker
+
+    db = window.ctx.db
+    hd = directives.add(db, {"doc_type": "Hướng dẫn", "number": "73-HD/BTGTU", "issued_on": dt.date(2023, 11, 16),
+                             "issuer": "Ban Tuyên giáo Tỉnh ủy", "summary": "thực hiện công tác lý luận chính trị"})
+    panel = window.plans_panel
+    editor = panel.editor
+    plan_id = panel.new_plan("yearly-work", 2026, "lý luận chính trị")
+    monkeypatch.setattr(picker.DirectivePicker, "exec", lambda self: 1)
+    monkeypatch.setattr(picker.DirectivePicker, "selected_ids", lambda self: [hd])
+    editor.header_tab.pick_basis()
+    basis = plans.get_row(db, plan_id)["basis_text"]
+    assert basis.startswith("Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về")
+    assert editor.header_tab.basis.toPlainText() == basis
+    assert "73-HD/BTGTU" in editor.header_tab.basis_links.text()
+    assert [r["id"] for r in plans.plans_citing(db)[hd]] == [plan_id]
+
+    # A citation typed into the text but not in the registry: the check offers to register it.
+    editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
+    node = editor.add_node("bullet", True, "Thực hiện Kế hoạch số 49-KH/TU, ngày 11/10/2021 của Ban Thường vụ Tỉnh ủy.")
+    assert node is not None
+    editor.run_check()
+    items = editor.checks_tab.list
+    row = next(i for i in range(items.count()) if "49-KH/TU" in items.item(i).text()
+               and "chưa có trong sổ" in items.item(i).text())
+    items.setCurrentRow(row)
+    assert editor.checks_tab.btn_register.isEnabled()
+    editor.checks_tab.register_current()
+    registered = directives.find_by_number(db, "49-KH/TU")
+    assert registered and registered[0]["issued_on"] == "2021-10-11"
+    texts = [items.item(i).text() for i in range(items.count())]
+    assert not any("49-KH/TU" in t and "chưa có trong sổ" in t for t in texts)
+
+
+def test_panel_exposes_current_plan_for_export(window):
+    panel = window.plans_panel
+    plan_id = panel.new_plan("blank", 2026)
+    assert panel.current_plan_id() == plan_id

@@ -21,6 +21,7 @@ def install(window) -> None:
     window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
     window.add_action("plans", "Tạo bản sửa đổi, &bổ sung", editor.create_revision)
+    window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
     registry = getattr(window, "registry_panel", None)
     if registry is not None and hasattr(registry, "plan_activated"):
         registry.plan_activated.connect(panel.open_plan)

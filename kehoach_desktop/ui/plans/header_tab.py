@@ -64,6 +64,9 @@ class HeaderTab(QWidget):
         self.basis_links.setWordWrap(True)
         self.btn_basis = QPushButton("Chọn căn cứ từ sổ văn bản…", self)
         self.btn_basis.clicked.connect(self.pick_basis)
+        self.btn_unlink = QPushButton("Bỏ liên kết", self)
+        self.btn_unlink.setToolTip("Bỏ liên kết với sổ văn bản (giữ nguyên đoạn căn cứ đã viết)")
+        self.btn_unlink.clicked.connect(self.unlink_basis)
         self.closing = QPlainTextEdit(self)
         self.closing.setObjectName("closingText")
         self.closing.setPlaceholderText("Trên đây là Kế hoạch …")
@@ -71,6 +74,7 @@ class HeaderTab(QWidget):
         self.closing_commit = TextCommitter(self.closing, editor._stash, editor._commit_text)
         basis_row = QHBoxLayout()
         basis_row.addWidget(self.basis_links, 1)
+        basis_row.addWidget(self.btn_unlink)
         basis_row.addWidget(self.btn_basis)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -95,7 +99,7 @@ class HeaderTab(QWidget):
             self.year.setValue(int(row["year"]))
         self.style.setCurrentIndex(max(0, self.style.findData(row["numbering_style"])))
         self.security.setCurrentIndex(max(0, self.security.findData(row["security"])))
-        for w in (self.year, self.style, self.security, self.btn_basis):
+        for w in (self.year, self.style, self.security, self.btn_basis, self.btn_unlink):
             w.setEnabled(not read_only)
         pid = row["id"]
         for commit, key, widget in ((self.basis_commit, "basis_text", self.basis),
@@ -160,3 +164,11 @@ class HeaderTab(QWidget):
                                             (self.row["id"],))]
         ids = list(dict.fromkeys(current + dialog.selected_ids()))
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], ids))
+
+    def unlink_basis(self) -> None:
+        if self.row is None:
+            return
+        self.commit_pending()
+        ctx = self.editor.ctx
+        text = ctx.db.scalar("SELECT basis_text FROM plans WHERE id = ?", (self.row["id"],))
+        ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], [], text=text))

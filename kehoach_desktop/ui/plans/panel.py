@@ -77,6 +77,27 @@ class PlansPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
 
+    def current_plan_id(self) -> int | None:
+        """The plan open in the editor (used by export and preview)."""
+        return self.editor.plan_id
+
+    def set_term_start(self) -> None:
+        """Numbers run per type within the committee's term: ask when the current term began."""
+        from ...core.dates import DateError, format_short, parse_date
+
+        current = plans.term_start(self.ctx.db)
+        text, ok = QInputDialog.getText(
+            self, "Nhiệm kỳ", "Ngày bắt đầu nhiệm kỳ hiện tại (số kế hoạch đánh lại từ 01 từ ngày này):",
+            text=format_short(current) if current else "")
+        if not ok:
+            return
+        try:
+            day = parse_date(text) if text.strip() else None
+        except DateError as exc:
+            messages.error(self, str(exc))
+            return
+        plans.set_term_start(self.ctx.db, day)
+
     def _picked(self, item, _previous) -> None:
         if item is not None:
             self.editor.load(item.data(PLAN_ROLE))
