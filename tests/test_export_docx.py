@@ -173,3 +173,30 @@ def test_secret_docx_needs_confirmation(tmp_path):
     assert not (tmp_path / "x.docx").exists()
     render_docx(doc, tmp_path / "x.docx", "party", ExportOptions(secret_confirmed=True))
     assert "TỐI MẬT" in docx_paragraph_texts(tmp_path / "x.docx")
+
+
+def test_appendix_table_and_landscape(tmp_path):
+    from kehoach_desktop.core.document import Node
+    doc = fixture_doc()
+    doc.landscape = True
+    rows = [["STT", "Đơn vị", "Kết quả"], ["1", "Chi bộ thôn Đông", "Hoàn thành đúng hạn"],
+            ["2", "Chi bộ thôn Tây", "Đang thực hiện (trong hạn)"]]
+    doc.appendices = [Node("section", "Tổng hợp tiến độ", role="appendix",
+                           children=[Node("table", "", rows=rows, col_widths=[1, 4, 4])])]
+    out = tmp_path / "t.docx"
+    render_docx(doc, out, "party")
+    import docx
+    d = docx.Document(str(out))
+    sec = d.sections[0]
+    assert sec.page_width > sec.page_height and sec.orientation == 1
+    table = d.tables[-1]
+    assert [[c.text for c in r.cells] for r in table.rows] == rows
+    assert "<w:tblHeader/>" in table.rows[0]._tr.xml and "<w:tblHeader/>" not in table.rows[1]._tr.xml
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].font.bold
+    heading = next(p for p in d.paragraphs if p.text == "PHỤ LỤC")
+    assert heading.paragraph_format.page_break_before
+    from kehoach_desktop.export import render_pdf
+    from pypdf import PdfReader
+    render_pdf(doc, tmp_path / "t.pdf", "party")
+    page = PdfReader(tmp_path / "t.pdf").pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)

@@ -294,5 +294,6 @@ def compose(doc: PlanDocument, prof: LayoutProfile, options: ExportOptions | Non
                                  float(pn.get("size", 14)), float(pn.get("from_top_mm", 10)) * MM),
         title=f"{t(doc.doc_type) or 'Kế hoạch'} {t(doc.title)}".strip(),
         author=t(doc.issuer_body),
+        font_family=str(prof.get("font.family", "Times New Roman")),
         subject=f"{number} — {t(doc.title)}" if t(doc.number) else t(doc.title),
     )

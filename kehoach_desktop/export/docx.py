@@ -84,7 +84,8 @@ class _Writer:
 
         self.layout = layout
         self.fonts = fonts
-        self.font_name = fonts.display_name if not fonts.bundled else "Times New Roman"
+        # Word on the office PC has Times New Roman; LibreOffice substitutes the metric twin.
+        self.font_name = layout.font_family or "Times New Roman"
         self.doc = Document()
         self._page_setup()
 
@@ -328,4 +329,4 @@ def render_docx(doc: PlanDocument, out_path: str | Path, profile: str | LayoutPr
         tmp.unlink(missing_ok=True)
     if progress:
         progress(1.0, "Xong.")
-    return ExportResult(out_path, "docx", None, prof.id, "Times New Roman", warnings)
+    return ExportResult(out_path, "docx", None, prof.id, str(prof.get("font.family", "Times New Roman")), warnings)

@@ -103,6 +103,7 @@ class Layout:
     title: str = ""
     author: str = ""
     subject: str = ""
+    font_family: str = "Times New Roman"   # the name DOCX asks Word for
     warnings: list[str] = field(default_factory=list)
 
     @property
