@@ -45,11 +45,14 @@ _CELL_FIELD = {"state": "state", "result": "result", "percent": "percent", "comp
 _HEADER_KEYS = {c.key: c.header for c in COLUMNS}
 
 
-class ImportError_(Exception):
+class ImportRefused(ValueError):
     """An import that cannot be applied; the message is for the user."""
 
 
-class Cancelled(ImportError_):
+ImportError_ = ImportRefused      # short alias used by the command line and tests
+
+
+class Cancelled(ImportRefused):
     pass
 
 

@@ -8,4 +8,5 @@ FEATURES = [
     "kehoach_desktop.ui.registry",
     "kehoach_desktop.ui.plans",
     "kehoach_desktop.ui.preview",
+    "kehoach_desktop.ui.tracking",
 ]

@@ -1,0 +1,70 @@
+"""The import preview: per file and row what will change, every error with its place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout)
+
+from ...tracking.excel_import import ImportPreview
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, preview: ImportPreview, parent=None):
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle("Xem trước khi nhập bảng tiến độ")
+        self.resize(980, 600)
+        lay = QVBoxLayout(self)
+        n_files = len(preview.files)
+        errors, warnings, changes = preview.errors, preview.warnings, preview.changes
+        if errors:
+            text = (f"<b>Có {len(errors)} lỗi</b> trong {n_files} tệp. Chưa ghi gì vào dữ liệu. "
+                    "Hãy sửa các ô được chỉ ra (tệp, trang, dòng, cột) rồi nhập lại.")
+        elif changes:
+            text = f"{len(changes)} nhiệm vụ sẽ được cập nhật từ {n_files} tệp. Bấm «Ghi vào dữ liệu» để ghi."
+        else:
+            text = "Không có gì thay đổi: số liệu trong tệp đã có sẵn trong dữ liệu."
+        self.summary = QLabel(text)
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        tabs = QTabWidget()
+        self.errors_view = QTreeWidget()
+        self.errors_view.setHeaderLabels(["Mức", "Tệp", "Trang", "Dòng", "Cột", "Giải thích"])
+        red, amber = QBrush(QColor("#F8CBAD")), QBrush(QColor("#FFF2CC"))
+        for issue in errors + warnings:
+            item = QTreeWidgetItem(["⚠ Lỗi" if issue.severity == "error" else "ⓘ Lưu ý", issue.file, issue.sheet,
+                                    "" if issue.row is None else str(issue.row), issue.column or "", issue.message])
+            item.setToolTip(5, issue.message)
+            for c in range(6):
+                item.setBackground(c, red if issue.severity == "error" else amber)
+            self.errors_view.addTopLevelItem(item)
+        self.errors_view.setColumnWidth(1, 200)
+        self.changes_view = QTreeWidget()
+        self.changes_view.setHeaderLabels(["Tệp / dòng / nhiệm vụ", "Trường", "Hiện có", "Sẽ ghi"])
+        self.changes_view.setColumnWidth(0, 380)
+        for f in preview.files:
+            top = QTreeWidgetItem([f"{f.path.name} — {len(f.changes)} thay đổi, {len(f.errors)} lỗi"])
+            self.changes_view.addTopLevelItem(top)
+            for ch in f.changes:
+                row = QTreeWidgetItem([f"Dòng {ch.row}: {ch.title}"])
+                row.setToolTip(0, ch.title)
+                top.addChild(row)
+                for name, old, new in ch.fields():
+                    row.addChild(QTreeWidgetItem(["", name, old, new]))
+                row.setExpanded(True)
+            top.setExpanded(True)
+        tabs.addTab(self.changes_view, f"Thay đổi ({len(changes)})")
+        tabs.addTab(self.errors_view, f"Lỗi và lưu ý ({len(errors)} / {len(warnings)})")
+        if errors:
+            tabs.setCurrentWidget(self.errors_view)
+        lay.addWidget(tabs, 1)
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton("&Ghi vào dữ liệu", QDialogButtonBox.AcceptRole)
+        self.apply_button.setEnabled(bool(changes) and not errors)
+        close = self.buttons.addButton("Đóng", QDialogButtonBox.RejectRole)
+        close.setDefault(bool(errors) or not changes)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)

@@ -1,0 +1,426 @@
+"""The Theo dõi tab: filters, the task table, the dashboard, and the tracking actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from ...core.text import sort_key
+from ...safety import secrecy
+from ...store.commands import Changes
+from ...tracking import excel_export, excel_import, report as report_core
+from ...tracking.commands import ApplyImport, RecordProgress
+from ...tracking.periods import KINDS, Period, containing
+from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
+from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
+from .. import messages
+from .dashboard import DashboardWidget
+from .import_dialog import ImportPreviewDialog
+from .model import COL, ROW_ROLE, SORT_ROLE, TaskTableModel
+from .progress_dialog import ProgressDialog
+from .reminders_dialog import RemindersDialog
+
+SOON = "soon"
+
+
+def period_choices(today: dt.date) -> list[Period]:
+    """This year's and last year's periods, the current ones first."""
+    out: list[Period] = []
+    for year in (today.year, today.year - 1):
+        out.append(Period("quarter", year, containing(today, "quarter").index) if year == today.year else
+                   Period("year", year))
+        out += [Period("quarter", year, q) for q in (1, 2, 3, 4)]
+        out += [Period("half", year, 1), Period("nine_months", year), Period("half", year, 2), Period("year", year)]
+        out += [Period("month", year, m) for m in range(1, 13)]
+    return list(dict.fromkeys(out))
+
+
+class TrackingPanel(QWidget):
+    def __init__(self, ctx, window=None, today: dt.date | None = None):
+        super().__init__(window)
+        self.ctx, self.window_ = ctx, window
+        self.today_override = today
+        self.rows: list[TaskRow] = []
+        self._stale = True
+        self.last_job = None
+        self._reminders: RemindersDialog | None = None
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.period = QComboBox()
+        self.period.setAccessibleName("Kỳ báo cáo")
+        for p in period_choices(self.today()):
+            self.period.addItem(p.label, p)
+        self.plan = QComboBox()
+        self.plan.setAccessibleName("Kế hoạch")
+        self.plan.setMinimumWidth(240)
+        self.unit = QComboBox()
+        self.unit.setAccessibleName("Đơn vị")
+        self.status = QComboBox()
+        self.status.setAccessibleName("Tình trạng")
+        self.status.addItem("Mọi tình trạng", None)
+        for s in STATUSES:
+            self.status.addItem(f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}", s)
+        for key, label in OVERDUE_BUCKETS:
+            self.status.addItem(f"⚠ {label}", key)
+        self.status.addItem("◷ Sắp đến hạn (7 ngày)", SOON)
+        self.directive = QComboBox()
+        self.directive.setAccessibleName("Chuỗi văn bản chỉ đạo")
+        self.directive.setMinimumWidth(160)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm nhiệm vụ (có dấu hoặc không)…")
+        self.search.setClearButtonEnabled(True)
+        for label, widget in (("&Kỳ:", self.period), ("Kế &hoạch:", self.plan), ("Đơn &vị:", self.unit),
+                              ("Tình &trạng:", self.status), ("Văn &bản:", self.directive)):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            bar.addWidget(lab)
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        actions = QHBoxLayout()
+        self.record_button = QPushButton("&Ghi tiến độ…")
+        self.record_button.clicked.connect(lambda: self.record_progress())
+        self.export_button = QPushButton("Xuất &Excel…")
+        self.export_button.clicked.connect(lambda: self.export_consolidated())
+        self.export_units_button = QPushButton("Xuất cho từng đơn vị…")
+        self.export_units_button.clicked.connect(lambda: self.export_per_unit())
+        self.import_button = QPushButton("&Nhập Excel đơn vị gửi…")
+        self.import_button.clicked.connect(lambda: self.import_files())
+        self.report_button = QPushButton("Lập &báo cáo…")
+        self.report_button.clicked.connect(lambda: self.make_report())
+        self.remind_button = QPushButton("Nhắc việc…")
+        self.remind_button.clicked.connect(lambda: self.show_reminders())
+        for b in (self.record_button, self.export_button, self.export_units_button, self.import_button,
+                  self.report_button, self.remind_button):
+            actions.addWidget(b)
+        actions.addWidget(self.search, 1)
+        self.count_label = QLabel()
+        actions.addWidget(self.count_label)
+        lay.addLayout(actions)
+        self.tabs = QTabWidget()
+        self.model = TaskTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        for key, width in (("plan", 160), ("title", 360), ("lead", 150), ("coop", 120), ("deadline", 120),
+                           ("status", 190), ("late", 170), ("result", 220)):
+            self.table.setColumnWidth(COL[key], width)
+        self.table.doubleClicked.connect(lambda _i: self.record_progress())
+        self.tabs.addTab(self.table, "Danh sách nhiệm vụ")
+        self.dashboard = DashboardWidget()
+        self.dashboard.task_activated.connect(self.record_progress)
+        self.tabs.addTab(self.dashboard, "Tổng quan")
+        lay.addWidget(self.tabs, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.period, self.plan, self.unit, self.status, self.directive):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        QShortcut(QKeySequence(Qt.Key_F5), self, self.reload, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, lambda: self.record_progress(),
+                  context=Qt.WidgetShortcut)
+        ctx.changed.connect(self._on_changed)
+        self.reload()
+
+    # -- data ----------------------------------------------------------------------
+    def today(self) -> dt.date:
+        return self.today_override or dt.date.today()
+
+    def db(self):
+        return self.ctx.db
+
+    def reload(self) -> None:
+        """Refill the choice lists (plans, units, directives), then the rows."""
+        db = self.db()
+        combos = (self.plan, self.unit, self.directive)
+        keep = [c.currentData() for c in combos]
+        for c in combos:
+            c.blockSignals(True)
+            c.clear()
+        self.plan.addItem("Tất cả kế hoạch", None)
+        for r in db.all("SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
+                        "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"):
+            label = f"{r['number'] or '(chưa số)'} — {r['title']}"
+            self.plan.addItem(label[:90], r["id"])
+            self.plan.setItemData(self.plan.count() - 1, label, Qt.ToolTipRole)
+        self.unit.addItem("Tất cả đơn vị", None)
+        for r in sorted(db.all("SELECT id, name FROM units WHERE active = 1"), key=lambda r: sort_key(r["name"])):
+            self.unit.addItem(r["name"], r["id"])
+        self.directive.addItem("Mọi văn bản chỉ đạo", None)
+        # Documents at the head of some plan's implementation chain (cited, or implemented by a cited one).
+        for r in db.all(
+                "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
+                "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
+                "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
+                "ORDER BY d.sort_key"):
+            self.directive.addItem(f"{r['doc_type']} {r['number']}".strip(), r["id"])
+        for c, value in zip(combos, keep):
+            i = c.findData(value)
+            c.setCurrentIndex(max(i, 0))
+            c.blockSignals(False)
+        self.refresh()
+
+    def current_period(self) -> Period:
+        return self.period.currentData()
+
+    def current_filter(self) -> TaskFilter:
+        plan = self.plan.currentData()
+        status = self.status.currentData()
+        return TaskFilter(plan_ids=[plan] if plan else None, unit_id=self.unit.currentData(),
+                          statuses={status} if status in STATUSES else None,
+                          directive_id=self.directive.currentData(), text=self.search.text().strip())
+
+    def refresh(self) -> None:
+        if not self.isVisible() and self.model.rows:
+            self._stale = True
+            return
+        self._stale = False
+        period = self.current_period()
+        rows = load_rows(self.db(), period, self.current_filter(), self.today())
+        status = self.status.currentData()
+        if status in ("le30", "le90", "gt90"):
+            rows = [r for r in rows if r.overdue_bucket == status]
+        elif status == SOON:
+            rows = [r for r in rows if r.due_soon]
+        self.rows = rows
+        self.model.set_rows(rows)
+        summary = summarise(rows, period)
+        scope = self.plan.currentText() if self.plan.currentData() else "Tất cả kế hoạch"
+        self.dashboard.set_summary(summary, scope)
+        over = summary.totals[OVERDUE]
+        self.count_label.setText(f"{len(rows)} nhiệm vụ · {over} quá hạn · {len(summary.due_soon)} sắp đến hạn")
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.structure or changes.plans:
+            self.reload()
+        elif changes.tasks or changes.directives:
+            self.refresh()
+
+    def selected_row(self) -> TaskRow | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.proxy.data(idx, ROW_ROLE)
+
+    def select_task(self, task_id: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.data(self.proxy.index(r, 0), ROW_ROLE)
+            if row.task_id == task_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    # -- actions --------------------------------------------------------------------
+    def record_progress(self, task_id: int | None = None) -> ProgressDialog | None:
+        """Open the progress dialog for the selected (or given) task; OK pushes an undoable command."""
+        row = None
+        if task_id is not None:
+            row = next((r for r in self.rows if r.task_id == task_id), None)
+            if row is None:
+                found = [r for r in load_rows(self.db(), self.current_period(), today=self.today())
+                         if r.task_id == task_id]
+                row = found[0] if found else None
+        else:
+            row = self.selected_row()
+        if row is None:
+            messages.info(self, "Hãy chọn một nhiệm vụ trong bảng trước (bấm vào dòng nhiệm vụ).")
+            return None
+        periods = [self.period.itemData(i) for i in range(min(self.period.count(), 12))]
+        dialog = ProgressDialog(self.db(), row, self.current_period(), periods, self)
+        self.last_dialog = dialog
+        if self._exec(dialog) and dialog.value is not None:
+            self.ctx.push(RecordProgress(row.task_id, dialog.selected_period(), dialog.value, row.title))
+        return dialog
+
+    def _exec(self, dialog) -> bool:
+        """Modal run of a dialog (tests replace this to drive the dialog)."""
+        return bool(dialog.exec())
+
+    def _plan_for_action(self, plan_id: int | None, what: str):
+        if plan_id is None:
+            plan_id = self.plan.currentData()
+        if plan_id is None:
+            items = [(self.plan.itemText(i), self.plan.itemData(i)) for i in range(1, self.plan.count())]
+            if not items:
+                messages.info(self, "Chưa có kế hoạch nào có nhiệm vụ để theo dõi. Hãy giao nhiệm vụ trong "
+                                    "Kế hoạch trước.")
+                return None
+            text, ok = QInputDialog.getItem(self, what, "Chọn kế hoạch:", [t for t, _ in items], 0, False)
+            if not ok:
+                return None
+            plan_id = dict(items)[text]
+        return self.db().one("SELECT id, number, title, security FROM plans WHERE id = ?", (plan_id,))
+
+    def _confirm_secret(self, plan, what: str) -> bool | None:
+        """None: cancelled; False: ordinary plan; True: secret and confirmed."""
+        if not secrecy.needs_confirmation(plan["security"]):
+            return False
+        ok = messages.confirm(self, secrecy.confirmation_text(plan["security"], what),
+                              title=f"Tài liệu {secrecy.mark_text(plan['security'])}", yes="Vẫn xuất", no="Không xuất")
+        return True if ok else None
+
+    def _run(self, title: str, fn, *args, on_done=None):
+        self.last_job = self.ctx.run_job(self, title, fn, *args, on_done=on_done)
+        return self.last_job
+
+    def export_consolidated(self, plan_id: int | None = None, path: str | Path | None = None):
+        plan = self._plan_for_action(plan_id, "Xuất bảng theo dõi tổng hợp")
+        if plan is None:
+            return None
+        secret = self._confirm_secret(plan, f"bảng theo dõi Kế hoạch số {plan['number'] or plan['id']}")
+        if secret is None:
+            return None
+        period = self.current_period()
+        if path is None:
+            suggested = excel_export.file_name(
+                f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}") + ".xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "Lưu bảng theo dõi tổng hợp", suggested,
+                                                  "Bảng tính Excel (*.xlsx)")
+            if not path:
+                return None
+        today = self.today()
+
+        def work(progress, cancelled, plan_id, period, path):
+            return excel_export.export_consolidated(self.db(), plan_id, period, path, today=today,
+                                                    allow_secret=bool(secret), progress=progress, abort=cancelled)
+
+        return self._run("Đang xuất bảng theo dõi…", work, plan["id"], period, Path(path),
+                         on_done=lambda res: self._exported([res]))
+
+    def export_per_unit(self, plan_id: int | None = None, directory: str | Path | None = None):
+        plan = self._plan_for_action(plan_id, "Xuất bảng cho từng đơn vị")
+        if plan is None:
+            return None
+        secret = self._confirm_secret(plan, f"các bảng theo dõi Kế hoạch số {plan['number'] or plan['id']}")
+        if secret is None:
+            return None
+        if directory is None:
+            directory = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu các tệp của từng đơn vị")
+            if not directory:
+                return None
+        period, today = self.current_period(), self.today()
+
+        def work(progress, cancelled, plan_id, period, directory):
+            return excel_export.export_per_unit(self.db(), plan_id, period, directory, today=today,
+                                                allow_secret=bool(secret), progress=progress, abort=cancelled)
+
+        return self._run("Đang xuất bảng cho từng đơn vị…", work, plan["id"], period, Path(directory),
+                         on_done=self._exported)
+
+    def _exported(self, results) -> None:
+        self.exported = results
+        if not results:
+            return
+        where = results[0].path.parent
+        names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
+        more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
+        self.window().statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000) \
+            if hasattr(self.window(), "statusBar") else None
+        if not getattr(self, "quiet", False):
+            messages.info(self, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
+
+    def import_files(self, paths: list[str | Path] | None = None):
+        if paths is None:
+            files, _ = QFileDialog.getOpenFileNames(self, "Chọn các bảng đơn vị gửi lại", "",
+                                                    "Bảng tính Excel (*.xlsx)")
+            if not files:
+                return None
+            paths = files
+        today = self.today()
+
+        def work(progress, cancelled, paths):
+            return excel_import.preview(self.db(), paths, today=today, progress=progress, abort=cancelled)
+
+        return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self._show_preview)
+
+    def _show_preview(self, preview) -> None:
+        dialog = ImportPreviewDialog(preview, self)
+        self.last_dialog = dialog
+        if self._exec(dialog) and preview.ok and preview.changes:
+            self.ctx.push(ApplyImport(preview))
+
+    def make_report(self, plan_id: int | None = None, path: str | Path | None = None, save_draft: bool | None = None):
+        plan = self._plan_for_action(plan_id, "Lập báo cáo kết quả thực hiện")
+        if plan is None:
+            return None
+        secret = self._confirm_secret(plan, "dự thảo báo cáo")
+        if secret is None:
+            return None
+        period = self.current_period()
+        if path is None:
+            suggested = excel_export.file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
+            path, _ = QFileDialog.getSaveFileName(self, "Lưu dự thảo báo cáo", suggested,
+                                                  "Văn bản Word (*.docx);;Tệp PDF (*.pdf)")
+            if not path:
+                return None
+        if save_draft is None:
+            save_draft = messages.confirm(self, "Lưu thêm dự thảo báo cáo vào danh sách văn bản để sửa tiếp?",
+                                          yes="Lưu dự thảo", no="Không")
+        today = self.today()
+
+        def work(progress, cancelled, plan_id, period, path):
+            progress(0.1, "Đang tổng hợp số liệu…")
+            doc = report_core.build_report(self.db(), plan_id, period, today)
+            progress(0.4, "Đang trình bày văn bản…")
+            result = report_core.render(doc, path, secret_confirmed=bool(secret))
+            return doc, result
+
+        def done(value) -> None:
+            doc, result = value
+            self.report_result = result
+            if save_draft:
+                draft_id = report_core.save_as_draft(self.db(), doc)
+                self.report_draft_id = draft_id
+                self.ctx.notify(Changes(plans={draft_id}, structure=True))
+            if not getattr(self, "quiet", False):
+                messages.info(self, f"Đã lập dự thảo báo cáo: {result.path}")
+
+        return self._run("Đang lập báo cáo…", work, plan["id"], period, Path(path), on_done=done)
+
+    def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
+        settings = getattr(self.window_, "settings", None)
+        on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
+        days = days or (7 if settings is None else settings.value("tracking/remind_days", 7, type=int))
+        if startup and not on_start:
+            return None
+        if self._reminders is None:
+            dialog = RemindersDialog(self.db(), days, on_start, self)
+            dialog.task_activated.connect(self._open_task)
+            if settings is not None:
+                dialog.on_start.toggled.connect(lambda v: settings.setValue("tracking/remind_on_start", v))
+                dialog.days.valueChanged.connect(lambda v: settings.setValue("tracking/remind_days", v))
+            self._reminders = dialog
+        else:
+            self._reminders.refresh()
+        if startup and self._reminders.data is not None and self._reminders.data.empty:
+            return None
+        self._reminders.show()        # non-modal: work can go on beside it
+        self._reminders.raise_()
+        return self._reminders
+
+    def _open_task(self, task_id: int) -> None:
+        win = self.window_
+        if win is not None and hasattr(win, "show_tab"):
+            win.show_tab("tracking")
+        self.record_progress(task_id)
