@@ -18,6 +18,7 @@ from .readers import SUPPORTED_SUFFIXES
 from .saving import SaveOptions, save_as_directive, save_as_plan
 
 Progress = Callable[[float, str], None]
+_EXPLAINED = (".doc", ".pdf", ".rtf")
 
 
 @dataclass
@@ -51,7 +52,8 @@ def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     for path in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue
-        (wanted if path.suffix.lower() in SUPPORTED_SUFFIXES else other).append(path)
+        # .doc/.pdf/.rtf are tried too, so the summary says how to convert them.
+        (wanted if path.suffix.lower() in SUPPORTED_SUFFIXES + _EXPLAINED else other).append(path)
     return wanted, other
 
 
