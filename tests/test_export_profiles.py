@@ -92,3 +92,30 @@ def test_bundled_font_licence_shipped():
     text = resource_path("fonts", "LICENSE-LiberationSerif.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in text
     assert find_fonts([]).bundled
+
+
+def test_mirror_margins_for_duplex(tmp_path):
+    folder = tmp_path / "appdata" / "profiles"
+    folder.mkdir(parents=True)
+    data = json.loads(resource_path("profiles", "party_36HD.json").read_text(encoding="utf-8"))
+    data["page"]["mirror_duplex"] = True
+    (folder / "party_36HD.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    from test_export_pdf import long_doc
+    out = tmp_path / "duplex.pdf"
+    render_pdf(long_doc(), out, "party")
+    pages = pdf_words(out)
+    assert len(pages) >= 3
+    for n, page in enumerate(pages, 1):
+        body = [w for w in page if w.y0 > 20 * MM]
+        left, right = (30, 15) if n % 2 else (15, 30)
+        assert min(w.x0 for w in body) == pytest.approx(left * MM, abs=0.5), n
+        assert max(w.x1 for w in body) == pytest.approx(595.28 - right * MM, abs=1.0), n
+        if n > 1:
+            number = [w for w in page if w.y1 < 20 * MM][0]
+            assert (number.x0 + number.x1) / 2 == pytest.approx(left * MM + (595.28 - 45 * MM) / 2, abs=1.0)
+    from kehoach_desktop.export import render_docx
+    from export_support import docx_xml
+    render_docx(long_doc(), tmp_path / "duplex.docx", "party")
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "duplex.docx") as z:
+        assert "<w:mirrorMargins/>" in z.read("word/settings.xml").decode()

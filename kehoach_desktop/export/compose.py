@@ -295,5 +295,6 @@ def compose(doc: PlanDocument, prof: LayoutProfile, options: ExportOptions | Non
         title=f"{t(doc.doc_type) or 'Kế hoạch'} {t(doc.title)}".strip(),
         author=t(doc.issuer_body),
         font_family=str(prof.get("font.family", "Times New Roman")),
+        mirror=bool(prof.get("page.mirror_duplex", False)),
         subject=f"{number} — {t(doc.title)}" if t(doc.number) else t(doc.title),
     )

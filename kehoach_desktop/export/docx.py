@@ -105,6 +105,9 @@ class _Writer:
         # Same baseline as the PDF's page number: header top + ascent (0.891 em for Times New Roman).
         sec.header_distance = Pt(max(0.0, pn.from_top + 0.35 * pn.size - 0.891 * pn.size))
         sec.footer_distance = Pt(lay.margins["bottom"] / 2)
+        if lay.mirror:
+            # Word's mirror margins: "left" becomes the inside (binding) margin on both sides.
+            self.doc.settings.element.append(_el("w:mirrorMargins"))
         normal = self.doc.styles["Normal"]
         normal.font.name = self.font_name
         normal.font.size = Pt(14)

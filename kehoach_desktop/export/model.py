@@ -104,6 +104,7 @@ class Layout:
     author: str = ""
     subject: str = ""
     font_family: str = "Times New Roman"   # the name DOCX asks Word for
+    mirror: bool = False     # duplex: even pages swap left and right margins (binding side stays wide)
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -197,11 +197,20 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
         page = canv.getPageNumber()
         if pn.show and (page > 1 or pn.first_page):
             canv.setFont(names["regular"], pn.size)
-            x = m["left"] + (page_w - m["left"] - m["right"]) / 2
+            left, right = (m["right"], m["left"]) if layout.mirror and page % 2 == 0 else (m["left"], m["right"])
+            x = left + (page_w - left - right) / 2
             canv.drawCentredString(x, layout.page_size[1] - pn.from_top - pn.size * 0.35, str(page))
 
     class Doc(BaseDocTemplate):
         done = 0
+
+        def handle_pageBegin(self):
+            super().handle_pageBegin()
+            if layout.mirror:
+                # Duplex: even pages put the wide margin on the right (the binding side of a back page).
+                self.frame._x1 = m["right"] if self.page % 2 == 0 else m["left"]
+                self.frame._geom()
+                self.frame._reset()
 
         def afterFlowable(self, flowable):
             self.done += 1
@@ -215,9 +224,11 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
               subject=layout.subject, creator="KeHoach Desktop", lang="vi-VN", invariant=1)
     # A frame without padding: the text block is exactly the page minus the profile's margins
     # (platypus' default 6 pt padding would silently widen every margin).
-    frame = Frame(m["left"], m["bottom"], doc.width, doc.height, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=number_page)])
+    def frame(left: float, name: str):
+        return Frame(left, m["bottom"], doc.width, doc.height, leftPadding=0, rightPadding=0,
+                     topPadding=0, bottomPadding=0, id=name)
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame(m["left"], "body")], onPage=number_page)])
     doc.build(story, canvasmaker=canvasmaker)
     return doc.page
 
