@@ -36,4 +36,4 @@ def install(window) -> None:
     window.add_action("tracking", "Nhắc &việc…", lambda: panel.show_reminders(), "Ctrl+Alt+N")
     # Reminders at start-up, once the window is up (non-modal; only when there is something due).
     if not os.environ.get("KEHOACH_NO_REMINDERS"):
-        QTimer.singleShot(1200, panel, lambda: panel.show_reminders(startup=True))
+        QTimer.singleShot(1200, panel, panel.startup_reminders)

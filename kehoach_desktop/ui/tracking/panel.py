@@ -177,7 +177,16 @@ class TrackingPanel(QWidget):
         self.refresh()
 
     def current_period(self) -> Period:
-        return self.period.currentData()
+        return self.period.currentData() or containing(self.today(), "quarter")
+
+    def set_period(self, period: Period) -> None:
+        """Select *period* in the picker (added when it is not offered)."""
+        for i in range(self.period.count()):
+            if self.period.itemData(i) == period:
+                self.period.setCurrentIndex(i)
+                return
+        self.period.addItem(period.label, period)
+        self.period.setCurrentIndex(self.period.count() - 1)
 
     def current_filter(self) -> TaskFilter:
         plan = self.plan.currentData()
@@ -397,6 +406,16 @@ class TrackingPanel(QWidget):
                 messages.info(self, f"Đã lập dự thảo báo cáo: {result.path}")
 
         return self._run("Đang lập báo cáo…", work, plan["id"], period, Path(path), on_done=done)
+
+    def startup_reminders(self) -> None:
+        """Called once after start-up: never let a reminder problem get in the user's way."""
+        win = self.window_
+        if win is None or not win.isVisible():
+            return
+        try:
+            self.show_reminders(startup=True)
+        except Exception:  # noqa: BLE001 - e.g. the file was closed meanwhile; reminders stay on demand
+            return
 
     def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
         settings = getattr(self.window_, "settings", None)
