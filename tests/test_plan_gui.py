@@ -147,7 +147,7 @@ def test_check_list_click_selects_the_place(window, qtbot):
     plan_id = panel.new_plan("blank", 2026)
     findings = editor.run_check()
     empty = [f for f in findings if f.kind == "empty_section"]
-    assert len(empty) == 3 and editor.tabs.currentWidget() is editor.checks_tab
+    assert len(empty) == 3 and editor.current_page() is editor.checks_tab
     items = editor.checks_tab.list
     row = next(i for i in range(items.count()) if "TỔ CHỨC" in items.item(i).text())
     rect = items.visualItemRect(items.item(row))
@@ -157,7 +157,7 @@ def test_check_list_click_selects_the_place(window, qtbot):
     # A header finding switches to the header tab.
     row = next(i for i in range(items.count()) if "trích yếu" in items.item(i).text())
     editor.checks_tab._go(items.item(row))
-    assert editor.tabs.currentWidget() is editor.header_tab
+    assert editor.current_page() is editor.header_tab
 
 
 def test_header_and_recipients_editing(window, qtbot):
@@ -165,7 +165,7 @@ def test_header_and_recipients_editing(window, qtbot):
     editor = panel.editor
     db = window.ctx.db
     plan_id = panel.new_plan("science-education", 2026)
-    editor.tabs.setCurrentWidget(editor.header_tab)
+    editor.show_page(editor.header_tab)
     title = editor.header_tab.lines["title"]
     title.setFocus()
     title.selectAll()

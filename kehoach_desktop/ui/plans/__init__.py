@@ -27,4 +27,4 @@ def install(window) -> None:
         registry.plan_activated.connect(panel.open_plan)
     # Typing must never be lost: commit what is being typed before the window closes.
     window.close_hooks.append(lambda: (editor.commit_pending(), True)[1])
-    QTimer.singleShot(0, panel.offer_recovery)
+    QTimer.singleShot(0, panel, panel.offer_recovery)   # not run if the panel is gone

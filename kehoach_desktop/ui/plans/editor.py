@@ -10,8 +10,8 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
-                               QWidget)
+                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolBar, QToolButton, QTreeView,
+                               QVBoxLayout, QWidget)
 
 from ...core.models import PLAN_STATUSES
 from ...store import autosave, plan_ops, plans
@@ -44,10 +44,15 @@ class PlanEditor(QWidget):
         self.btn_draft = QPushButton("Trả về dự thảo", self)
         self.btn_issue = QPushButton("Ban hành…", self)
         self.btn_revision = QPushButton("Tạo bản sửa đổi, bổ sung", self)
+        # Toolbars shrink (overflow menu) so the window can stay small on a laptop screen.
+        status_bar = QToolBar(self)
+        # Widgets in a toolbar are shown and hidden through their actions.
+        self._bar_actions = {b: status_bar.addWidget(b) for b in
+                             (self.btn_check, self.btn_review, self.btn_draft, self.btn_issue, self.btn_revision)}
+        self.status_label.setMinimumWidth(60)
         top = QHBoxLayout()
         top.addWidget(self.status_label, 1)
-        for b in (self.btn_check, self.btn_review, self.btn_draft, self.btn_issue, self.btn_revision):
-            top.addWidget(b)
+        top.addWidget(status_bar)
 
         # -- tree ------------------------------------------------------------------------------------
         self.model = PlanTreeModel(self)
@@ -64,7 +69,7 @@ class PlanEditor(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.tree.setDefaultDropAction(Qt.MoveAction)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        tools = QHBoxLayout()
+        tools = QToolBar(self)
         self.tool_buttons = {}
         for key, text, tip, slot in (
             ("add", "+ Mục", "Thêm mục cùng cấp sau mục đang chọn (Insert)", lambda: self.add_node("section", False)),
@@ -83,11 +88,10 @@ class PlanEditor(QWidget):
             button.clicked.connect(slot)
             tools.addWidget(button)
             self.tool_buttons[key] = button
-        tools.addStretch(1)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addLayout(tools)
+        lv.addWidget(tools)
         lv.addWidget(self.tree)
         for seq, slot in (("Alt+Up", lambda: self.move("up")), ("Alt+Down", lambda: self.move("down")),
                           ("Alt+Left", lambda: self.move("outdent")), ("Alt+Right", lambda: self.move("indent")),
@@ -121,10 +125,14 @@ class PlanEditor(QWidget):
         self.header_tab = HeaderTab(self)
         self.recipients_tab = RecipientsTab(self)
         self.checks_tab = ChecksTab(self)
-        self.tabs.addTab(item_page, "Mục đang chọn")
-        self.tabs.addTab(self.header_tab, "Phần đầu, căn cứ")
-        self.tabs.addTab(self.recipients_tab, "Nơi nhận, chữ ký")
-        self.tabs.addTab(self.checks_tab, "Kiểm tra")
+        for page, title in ((item_page, "Mục đang chọn"), (self.header_tab, "Phần đầu, căn cứ"),
+                            (self.recipients_tab, "Nơi nhận, chữ ký"), (self.checks_tab, "Kiểm tra")):
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.NoFrame)
+            scroll.setWidget(page)
+            self.tabs.addTab(scroll, title)
+        self.tabs.setUsesScrollButtons(True)
 
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("planEditorSplitter")
@@ -143,6 +151,15 @@ class PlanEditor(QWidget):
         self.btn_revision.clicked.connect(self.create_revision)
         ctx.changed.connect(self.on_changed)
         self.setEnabled(False)
+
+    def show_page(self, page: QWidget) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).widget() is page:
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def current_page(self) -> QWidget:
+        return self.tabs.currentWidget().widget()
 
     # -- loading ----------------------------------------------------------------------------------
     @property
@@ -209,10 +226,9 @@ class PlanEditor(QWidget):
             extra = f" — sửa đổi, bổ sung Kế hoạch {src['number'] if src else ''}"
         lock = " — đã khóa, chỉ xem" if self.status == "issued" else ""
         self.status_label.setText(f"<b>{name}</b> · {number}{extra}{lock}")
-        self.btn_review.setVisible(self.status == "draft")
-        self.btn_draft.setVisible(self.status == "review")
-        self.btn_issue.setVisible(self.status != "issued")
-        self.btn_revision.setVisible(self.status == "issued")
+        for button, visible in ((self.btn_review, self.status == "draft"), (self.btn_draft, self.status == "review"),
+                                (self.btn_issue, self.status != "issued"), (self.btn_revision, self.status == "issued")):
+            self._bar_actions[button].setVisible(visible)
         for button in self.tool_buttons.values():
             button.setEnabled(not self.read_only)
         self.kind_combo.setEnabled(not self.read_only)
@@ -377,7 +393,7 @@ class PlanEditor(QWidget):
         self.commit_pending()
         findings = plans.check(self.ctx.db, self.plan_id)
         self.checks_tab.show_findings(findings)
-        self.tabs.setCurrentWidget(self.checks_tab)
+        self.show_page(self.checks_tab)
         return findings
 
     def go_to(self, place: str) -> None:
@@ -391,10 +407,10 @@ class PlanEditor(QWidget):
             if row and row["node_id"]:
                 self.select_node(row["node_id"])
         elif kind == "field":
-            self.tabs.setCurrentWidget(self.header_tab)
+            self.show_page(self.header_tab)
             self.header_tab.focus_field(ref)
         elif kind in ("recipients", "signature"):
-            self.tabs.setCurrentWidget(self.recipients_tab)
+            self.show_page(self.recipients_tab)
             self.recipients_tab.focus_part(kind)
 
     def _set_status(self, status: str) -> None:
@@ -409,7 +425,7 @@ class PlanEditor(QWidget):
                 if not messages.confirm(self, f"Kế hoạch còn {len(errors)} lỗi cần sửa trước khi trình ký.",
                                         yes="Vẫn trình ký", no="Xem và sửa lỗi",
                                         detail="Danh sách lỗi ở thẻ «Kiểm tra»; bấm vào từng dòng để đến chỗ cần sửa."):
-                    self.tabs.setCurrentWidget(self.checks_tab)
+                    self.show_page(self.checks_tab)
                     return
         self.ctx.push(plan_ops.SetStatus(self.ctx.db, self.plan_id, status))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -30,10 +31,15 @@ class PlansPanel(QWidget):
         self.filter.textChanged.connect(lambda _t: self.refresh_list())
         self.list = QListWidget(self)
         self.list.setObjectName("planList")
+        self.list.setMinimumWidth(140)
+        self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._picked)
-        self.btn_new = QPushButton("Kế hoạch mới…", self)
-        self.btn_clone = QPushButton("Sao chép cho năm mới…", self)
-        self.btn_delete = QPushButton("Xóa dự thảo", self)
+        self.btn_new = QPushButton("Mới…", self)
+        self.btn_new.setToolTip("Kế hoạch mới từ mẫu (Ctrl+N)")
+        self.btn_clone = QPushButton("Sao chép…", self)
+        self.btn_clone.setToolTip("Sao chép kế hoạch đang chọn cho năm mới")
+        self.btn_delete = QPushButton("Xóa", self)
+        self.btn_delete.setToolTip("Xóa dự thảo đang chọn (có thể hoàn tác)")
         self.btn_new.clicked.connect(lambda: self.new_plan())
         self.btn_clone.clicked.connect(lambda: self.clone_plan())
         self.btn_delete.clicked.connect(self.delete_plan)
@@ -170,7 +176,10 @@ class PlansPanel(QWidget):
 
     def offer_recovery(self) -> None:
         """After a crash: offer the text that was typed but never saved as an edit."""
-        items = autosave.pending(self.ctx.db)
+        try:
+            items = autosave.pending(self.ctx.db)
+        except sqlite3.ProgrammingError:   # the window was closed (database closed) before this ran
+            return
         if not items or self.ctx.read_only:
             return
         names = "\n".join(f"• {i.plan_title or 'Kế hoạch'}: «{i.text[:60]}»" for i in items[:8])
