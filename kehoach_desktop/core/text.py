@@ -11,7 +11,8 @@ import unicodedata
 
 # Control characters other than tab/newline break XML (docx, xlsx) and are
 # never meaningful in a plan; they arrive with text pasted from PDFs.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Lone surrogates (from broken clipboard data) cannot be stored as UTF-8 at all (issue 6).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
