@@ -95,7 +95,7 @@ def test_template_section_typing_task_issue(window, qtbot, monkeypatch):
     row = plans.get_row(db, plan_id)
     assert row["status"] == "issued" and row["number"] == "01-KH/ĐU" and row["plan_date"] == dt.date.today().isoformat()
     assert editor.node_text.isReadOnly() and not editor.tool_buttons["add"].isEnabled()
-    assert editor.btn_revision.isVisible() and not editor.btn_issue.isVisible()
+    qtbot.waitUntil(lambda: editor.btn_revision.isVisible() and not editor.btn_issue.isVisible(), timeout=2000)
     assert not window.ctx.undo_stack.canUndo()
     assert editor.add_node("section", as_child=False) is None        # locked: nothing added
     # A revision opens as a new draft; the issued plan keeps its number.
