@@ -368,6 +368,9 @@ def build(path: Path, scale: Scale, progress=print) -> dict:
         "build_seconds": round(time.perf_counter() - t0, 1),
     }
     db.set_meta("benchmark_facts", facts)
+    # Rollback-journal mode for the cached file: read-only openers then leave no -wal/-shm
+    # beside it, and a plain file copy (working_copy) is always complete.
+    db.conn.execute("PRAGMA journal_mode = DELETE")
     db.close()
     facts["file_mb"] = round(path.stat().st_size / 1e6, 1)
     return facts

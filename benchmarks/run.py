@@ -87,13 +87,25 @@ def area_search(cfg) -> list[Result]:
 
 def area_plan(cfg) -> list[Result]:
     out: list[Result] = []
-    for scale in cfg.scales:
+    mod = _module("bench_plan")
+    if mod is not None and hasattr(mod, "run"):
+        # The editor's own benchmark: a 60-page plan built through its commands, store and widget.
+        out += mod.run("60 trang", repeat=max(5, cfg.repeat))
+    for scale in cfg.scales:   # the same move on the generated plans, inside a database of each scale
         out += fallbacks.plan_editor(scale, cfg.repeat)
-        out += fallbacks.plan_editor_gui(scale, max(2, cfg.repeat // 2))
+        if mod is None:
+            out += fallbacks.plan_editor_gui(scale, max(2, cfg.repeat // 2))
     return out
 
 
 def area_export(cfg) -> list[Result]:
+    out: list[Result] = []
+    mod = _module("bench_export")
+    if mod is not None and hasattr(mod, "run"):
+        out += mod.run(repeat=cfg.repeat)   # 10- and 50-page plans from the export feature's fixture
+        if not cfg.quick:                   # + the 50-page plan from the samples: DOCX and LibreOffice too
+            out += fallbacks.export([50], max(3, cfg.repeat // 2), install_soffice=True)
+        return out
     pages = [10] if cfg.quick else [10, 50]
     return fallbacks.export(pages, cfg.repeat, install_soffice=not cfg.quick)
 
@@ -109,6 +121,12 @@ def area_excel(cfg) -> list[Result]:
 
 
 def area_import(cfg) -> list[Result]:
+    mod = _module("bench_import")
+    if mod is not None and hasattr(mod, "run"):
+        try:
+            return mod.run(quick=cfg.quick)
+        except TypeError:       # a run() without the quick switch
+            return mod.run()
     return fallbacks.import_parse(cfg.repeat, 100 if cfg.quick else 1000)
 
 
