@@ -287,3 +287,22 @@ def test_progress_reported(tmp_path):
     calls = []
     render_pdf(long_doc(), tmp_path / "p.pdf", load_profile("party"), progress=lambda f, m: calls.append(f))
     assert calls[-1] == 1.0 and calls == sorted(calls) and len(calls) > 2
+
+
+def test_unlabelled_plan_gets_the_numbering_of_its_style(tmp_path):
+    """A PlanDocument built by hand (no labels) is numbered like the editor numbers it."""
+    from kehoach_desktop.core.document import PlanDocument, Signature
+    doc = PlanDocument(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ THẠCH HÀ", issuer_code="ĐU",
+                       place="Thạch Hà", date=dt.date(2026, 3, 3), title="Thử đánh số",
+                       numbering_style="party-dash",
+                       sections=[Node("section", "mục đích, yêu cầu", [
+                           Node("section", "Mục đích", [Node("bullet", "Ý thứ nhất", [Node("bullet", "Ý con")])]),
+                           Node("section", "Yêu cầu", [Node("section", "Điểm một")])])],
+                       closing="Đề nghị thực hiện nghiêm túc./.", recipients=["Lưu VPĐU"],
+                       signature=Signature("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A"))
+    out = tmp_path / "n.pdf"
+    render_pdf(doc, out, "party")
+    text = pdf_body_text(pdf_words(out), 20 * MM)
+    assert in_order(text, ["I- MỤC ĐÍCH, YÊU CẦU", "1- Mục đích", "- Ý thứ nhất", "+ Ý con", "2- Yêu cầu",
+                           "2.1- Điểm một"]) == []
+    assert all(n.label == "" for n in doc.walk())     # the caller's document is not modified
