@@ -31,7 +31,8 @@ class DashboardWidget(QWidget):
             lab = QLabel()
             lab.setFrameShape(QFrame.StyledPanel)
             lab.setAlignment(Qt.AlignCenter)
-            lab.setMinimumWidth(110)
+            lab.setMinimumWidth(60)
+            lab.setWordWrap(True)
             if key != "total":
                 lab.setStyleSheet(f"background:{STATUS_COLOURS[key]}; color:black; padding:6px;")
             else:

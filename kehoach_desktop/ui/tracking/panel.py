@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.text import sort_key
 from ...safety import secrecy
@@ -50,14 +50,12 @@ class TrackingPanel(QWidget):
         self.last_job = None
         self._reminders: RemindersDialog | None = None
         lay = QVBoxLayout(self)
-        bar = QHBoxLayout()
         self.period = QComboBox()
         self.period.setAccessibleName("Kỳ báo cáo")
         for p in period_choices(self.today()):
             self.period.addItem(p.label, p)
         self.plan = QComboBox()
         self.plan.setAccessibleName("Kế hoạch")
-        self.plan.setMinimumWidth(240)
         self.unit = QComboBox()
         self.unit.setAccessibleName("Đơn vị")
         self.status = QComboBox()
@@ -70,26 +68,36 @@ class TrackingPanel(QWidget):
         self.status.addItem("◷ Sắp đến hạn (7 ngày)", SOON)
         self.directive = QComboBox()
         self.directive.setAccessibleName("Chuỗi văn bản chỉ đạo")
-        self.directive.setMinimumWidth(160)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm nhiệm vụ (có dấu hoặc không)…")
         self.search.setClearButtonEnabled(True)
-        for label, widget in (("&Kỳ:", self.period), ("Kế &hoạch:", self.plan), ("Đơn &vị:", self.unit),
-                              ("Tình &trạng:", self.status), ("Văn &bản:", self.directive)):
+        # Combos shrink with the window (the tab must not force a wide main window).
+        for combo, chars in ((self.period, 10), (self.plan, 16), (self.unit, 12), (self.status, 12),
+                             (self.directive, 10)):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
+        grid = QGridLayout()
+        pairs = (("&Kỳ:", self.period), ("Kế &hoạch:", self.plan), ("Đơn &vị:", self.unit),
+                 ("Tình &trạng:", self.status), ("Văn &bản:", self.directive))
+        for i, (label, widget) in enumerate(pairs):
             lab = QLabel(label)
             lab.setBuddy(widget)
-            bar.addWidget(lab)
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        lay.addLayout(bar)
+            grid.addWidget(lab, i // 3, 2 * (i % 3))
+            grid.addWidget(widget, i // 3, 2 * (i % 3) + 1)
+        grid.addWidget(self.search, 1, 5)
+        for c in (1, 3, 5):
+            grid.setColumnStretch(c, 1)
+        lay.addLayout(grid)
         actions = QHBoxLayout()
         self.record_button = QPushButton("&Ghi tiến độ…")
         self.record_button.clicked.connect(lambda: self.record_progress())
         self.export_button = QPushButton("Xuất &Excel…")
+        self.export_button.setToolTip("Xuất bảng theo dõi tổng hợp của kế hoạch (Ctrl+Alt+E)")
         self.export_button.clicked.connect(lambda: self.export_consolidated())
-        self.export_units_button = QPushButton("Xuất cho từng đơn vị…")
+        self.export_units_button = QPushButton("Xuất từng đơn vị…")
         self.export_units_button.clicked.connect(lambda: self.export_per_unit())
-        self.import_button = QPushButton("&Nhập Excel đơn vị gửi…")
+        self.import_button = QPushButton("&Nhập Excel…")
+        self.import_button.setToolTip("Nhập các bảng Excel đơn vị gửi lại (Ctrl+Alt+I)")
         self.import_button.clicked.connect(lambda: self.import_files())
         self.report_button = QPushButton("Lập &báo cáo…")
         self.report_button.clicked.connect(lambda: self.make_report())
@@ -98,9 +106,10 @@ class TrackingPanel(QWidget):
         for b in (self.record_button, self.export_button, self.export_units_button, self.import_button,
                   self.report_button, self.remind_button):
             actions.addWidget(b)
-        actions.addWidget(self.search, 1)
         self.count_label = QLabel()
-        actions.addWidget(self.count_label)
+        self.count_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.count_label.setMinimumWidth(60)
+        actions.addWidget(self.count_label, 1)
         lay.addLayout(actions)
         self.tabs = QTabWidget()
         self.model = TaskTableModel(self)
