@@ -121,10 +121,29 @@ def compute_labels(roots: Iterable[Any], style_name: str | None,
 
 
 def label_nodes(roots: list[Node], style_name: str | None) -> None:
-    labels = compute_labels(roots, style_name)
-    for root in roots:
-        for node in root.walk():
-            node.label = labels.get(id(node), "")
+    """Set ``label`` on every node in place (one pass; the editor calls this on every reload)."""
+    st = style(style_name)
+
+    def visit(nodes: list[Node], path: list[int], in_bullet: bool) -> None:
+        counter = 0
+        for node in nodes:
+            kind = node.kind
+            if kind == "section":
+                counter += 1
+                here = [*path, counter]
+                node.label = st.section_label(here)
+                if node.children:
+                    visit(node.children, here, False)
+            elif kind == "bullet":
+                node.label = "+" if in_bullet else "-"
+                if node.children:
+                    visit(node.children, path, True)
+            else:
+                node.label = ""
+                if node.children:
+                    visit(node.children, path, in_bullet)
+
+    visit(roots, [], False)
 
 
 def apply_labels(doc: PlanDocument) -> PlanDocument:

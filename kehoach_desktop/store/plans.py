@@ -108,18 +108,15 @@ def load_document(db: Database, plan_id: int):
     row = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
     if row is None:
         raise LookupError(f"Không có kế hoạch số {plan_id}.")
-    by_parent: dict[int | None, list] = {}
-    for n in db.all("SELECT * FROM plan_nodes WHERE plan_id = ? ORDER BY parent_id, position, id", (plan_id,)):
-        by_parent.setdefault(n["parent_id"], []).append(n)
-    task_of = {r["node_id"]: r["id"] for r in db.all(
+    task_of = {r[1]: r[0] for r in db.all(
         "SELECT id, node_id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL", (plan_id,))}
-
-    def build(parent: int | None) -> list[Node]:
-        return [Node(kind=n["kind"], text=n["text"], children=build(n["id"]), id=n["id"],
-                     role=n["role"], task_id=task_of.get(n["id"]))
-                for n in by_parent.get(parent, [])]
-
-    sections = build(None)
+    # Rows come grouped by parent in position order, so appending builds each child list in order.
+    rows = db.conn.execute("SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? "
+                           "ORDER BY parent_id, position, id", (plan_id,)).fetchall()
+    nodes = {r[0]: Node(kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_of.get(r[0])) for r in rows}
+    sections: list[Node] = []
+    for r in rows:
+        (sections if r[1] is None else nodes[r[1]].children).append(nodes[r[0]])
     appendices = [n for n in sections if n.role == "appendix"]
     sections = [n for n in sections if n.role != "appendix"]
     extra = json.loads(row["extra_json"] or "{}")

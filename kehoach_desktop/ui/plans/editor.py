@@ -199,8 +199,9 @@ class PlanEditor(QWidget):
         if structure or self.model.read_only != self.read_only:
             self._selecting = True
             try:
-                self.model.set_nodes(self.doc.sections, read_only=self.read_only)
-                self.tree.expandAll()
+                if self.model.read_only != self.read_only or not self.model.apply_incremental(self.doc.sections):
+                    self.model.set_nodes(self.doc.sections, read_only=self.read_only)
+                    self.tree.expandAll()
                 if current is not None and self.model.index_of(current).isValid():
                     self.tree.setCurrentIndex(self.model.index_of(current))
             finally:
@@ -360,7 +361,10 @@ class PlanEditor(QWidget):
             self.window().statusBar().showMessage(str(exc), 4000) if hasattr(self.window(), "statusBar") else None
             return
         self.ctx.push(cmd)
-        self.select_node(node_id)
+        if self.current_node_id() != node_id:
+            self.select_node(node_id)
+        else:   # the view kept the selection through the move; keep it in sight
+            self.tree.scrollTo(self.tree.currentIndex(), QAbstractItemView.EnsureVisible)
         self.tree.setFocus()
 
     def move_to(self, node_id: int, parent_id: int | None, position: int) -> None:

@@ -69,6 +69,89 @@ class PlanTreeModel(QAbstractItemModel):
         add(self.root, roots)
         self.endResetModel()
 
+    def apply_incremental(self, roots: list[Node]) -> bool:
+        """Take a reloaded tree without a reset when it differs by one moved node (or not at all).
+
+        A reset makes the view forget expansion and re-lay out every row; a move keeps
+        both and costs O(1) rows. Returns False when the change is something else
+        (added or deleted nodes, several moves): the caller resets.
+        """
+        new_nodes: dict[int, Node] = {}
+        new_children: dict[int | None, list[int]] = {}
+
+        def collect(pid: int | None, nodes: list[Node]) -> None:
+            new_children[pid] = [n.id for n in nodes]
+            for n in nodes:
+                new_nodes[n.id] = n
+                collect(n.id, n.children)
+
+        collect(None, roots)
+        if new_nodes.keys() != self.by_id.keys():
+            return False
+        old_children: dict[int | None, list[int]] = {None: [c.id for c in self.root.children]}
+        for nid, item in self.by_id.items():
+            old_children[nid] = [c.id for c in item.children]
+        diff = [p for p, ids in new_children.items() if ids != old_children.get(p)]
+        if diff:
+            found = self._single_move(diff, old_children, new_children)
+            if found is None:
+                return False
+            moved, src, dst = found
+            old_row = old_children[src].index(moved)
+            new_row = new_children[dst].index(moved)
+            dest = new_row + 1 if src == dst and new_row > old_row else new_row
+            src_item = self.root if src is None else self.by_id[src]
+            dst_item = self.root if dst is None else self.by_id[dst]
+            src_index = QModelIndex() if src is None else self.createIndex(src_item.row, 0, src_item)
+            dst_index = QModelIndex() if dst is None else self.createIndex(dst_item.row, 0, dst_item)
+            if not self.beginMoveRows(src_index, old_row, old_row, dst_index, dest):
+                return False
+            item = src_item.children.pop(old_row)
+            item.parent = dst_item
+            dst_item.children.insert(new_row, item)
+            for owner in {id(src_item): src_item, id(dst_item): dst_item}.values():
+                for row, child in enumerate(owner.children):
+                    child.row = row
+            self.endMoveRows()
+        # New node objects carry the new labels; repaint rows whose shown text changed.
+        changed_parents: set[int] = set()
+        for nid, item in self.by_id.items():
+            node = new_nodes[nid]
+            if (item.node.label, item.node.text, item.node.task_id, item.node.kind) != \
+                    (node.label, node.text, node.task_id, node.kind):
+                changed_parents.add(id(item.parent))
+            item.node = node
+        for owner in [self.root, *self.by_id.values()]:
+            if id(owner) in changed_parents and owner.children:
+                first = self.createIndex(0, 0, owner.children[0])
+                last = self.createIndex(len(owner.children) - 1, 0, owner.children[-1])
+                self.dataChanged.emit(first, last, [Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole])
+        return True
+
+    @staticmethod
+    def _single_move(diff, old: dict, new: dict):
+        """(moved id, old parent, new parent) when *new* is *old* with one node moved, else None."""
+        if len(diff) == 2:
+            a, b = diff
+            for src, dst in ((a, b), (b, a)):
+                gone = [x for x in old[src] if x not in new[src]]
+                if len(gone) == 1:
+                    x = gone[0]
+                    if [y for y in old[src] if y != x] == new[src] and \
+                            [y for y in new.get(dst, []) if y != x] == old.get(dst, []):
+                        return x, src, dst
+            return None
+        if len(diff) == 1:
+            p = diff[0]
+            o, n = old.get(p, []), new[p]
+            first = next((i for i, (x, y) in enumerate(zip(o, n)) if x != y), None)
+            if first is None:
+                return None
+            for x in (o[first], n[first]):
+                if [y for y in o if y != x] == [y for y in n if y != x]:
+                    return x, p, p
+        return None
+
     def set_text(self, node_id: int, text: str) -> None:
         """Show an edited text without rebuilding the tree (typing stays smooth)."""
         item = self.by_id.get(node_id)
