@@ -126,6 +126,20 @@ def run(repeat: int = 5) -> list[Result]:
         db = open_database(db_path)
         plan_id = store(db, doc10)
         db.close()
+        # First export in a fresh process: includes importing reportlab and registering the fonts.
+        first_code = ("import time,sys\n"
+                      "from kehoach_desktop.store import open_database\n"
+                      "from kehoach_desktop.store.plans import load_document\n"
+                      f"doc = load_document(open_database(r'{db_path}'), {plan_id})\n"
+                      "t = time.perf_counter()\n"
+                      "from kehoach_desktop.export import render_pdf\n"
+                      f"render_pdf(doc, r'{tmp / 'first.pdf'}')\n"
+                      "print((time.perf_counter() - t) * 1000)\n")
+        env0 = {**os.environ, "PYTHONPATH": str(ROOT)}
+        firsts = [float(subprocess.run([sys.executable, "-c", first_code], check=True, capture_output=True,
+                                       text=True, env=env0).stdout.split()[-1]) for _ in range(3)]
+        out.append(Result(AREA, "lần xuất PDF đầu tiên trong phiên (nạp reportlab, đăng ký phông)",
+                          f"{pages10} trang", samples=firsts))
         cli_out = tmp / "cli.pdf"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         cmd = [sys.executable, "-m", "kehoach_desktop", "export", "pdf", "--db", str(db_path), "--plan",
