@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from kehoach_desktop.core.document import Node, PlanDocument
-from kehoach_desktop.export import ExportOptions, render_docx, render_pdf
+from kehoach_desktop.export import render_docx, render_pdf
 from kehoach_desktop.store import open_database, plans
 
 from .harness import Result, print_table, skipped, timed, write_json

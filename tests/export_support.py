@@ -174,7 +174,7 @@ def pdf_words(path: Path) -> list[list[Word]]:
     """Words with their boxes (points, origin top-left), page by page, via poppler's pdftotext."""
     out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout.decode()
     pages = []
-    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.DOTALL):
         words = [Word(html.unescape(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3]))
                  for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
                                      page)]

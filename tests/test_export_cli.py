@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from export_support import docx_paragraph_texts, norm
+from pypdf import PdfReader
 
 from kehoach_desktop.cli import main
 

@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 import pytest
-
 from export_support import body_texts, docx_paragraph_texts, docx_xml, fixture_doc, in_order, norm
 
 from kehoach_desktop.export import CopyInfo, ExportOptions, SecretExportError, render_docx
@@ -141,8 +140,9 @@ def test_nfd_docx_has_the_same_text(tmp_path):
 
 
 def test_copy_block_after_full_width_rule(tmp_path):
-    from kehoach_desktop.core.document import Signature
     import datetime as dt
+
+    from kehoach_desktop.core.document import Signature
     doc = fixture_doc()
     info = CopyInfo("trich_sao", "ĐẢNG BỘ TỈNH QUẢNG TRỊ", "ĐẢNG ỦY XÃ TÂN PHONG", "ĐU", "3", "Tân Phong",
                     dt.date(2026, 3, 9), ["Chi bộ thôn 1", "Lưu Văn phòng"],
@@ -195,8 +195,9 @@ def test_appendix_table_and_landscape(tmp_path):
     assert table.rows[0].cells[0].paragraphs[0].runs[0].font.bold
     heading = next(p for p in d.paragraphs if p.text == "PHỤ LỤC")
     assert heading.paragraph_format.page_break_before
-    from kehoach_desktop.export import render_pdf
     from pypdf import PdfReader
+
+    from kehoach_desktop.export import render_pdf
     render_pdf(doc, tmp_path / "t.pdf", "party")
     page = PdfReader(tmp_path / "t.pdf").pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export_support import docx_paragraph_texts, fixture_doc, norm
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
-
-from export_support import docx_paragraph_texts, fixture_doc, norm
 
 from kehoach_desktop.export import ExportOptions, render_pdf
 from kehoach_desktop.ui import messages

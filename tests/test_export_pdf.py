@@ -8,16 +8,15 @@ import subprocess
 import unicodedata
 
 import pytest
-from pypdf import PdfReader
-
 from export_support import MM, body_texts, fixture_doc, in_order, norm, pdf_body_text, pdf_words
+from pypdf import PdfReader
 
 from kehoach_desktop.core.document import Node
 from kehoach_desktop.export import ExportOptions, SecretExportError, load_profile, render_pdf
 from kehoach_desktop.export.fonts import find_fonts, register_pdf_fonts
 
 A4 = (595.28, 841.89)
-FIXED = dt.datetime(2026, 2, 5, 8, 0, tzinfo=dt.timezone.utc)
+FIXED = dt.datetime(2026, 2, 5, 8, 0, tzinfo=dt.UTC)
 
 
 def long_doc(copies: int = 3):
@@ -167,7 +166,7 @@ def test_signature_never_alone_on_a_page(tmp_path):
     doc = fixture_doc()
     filler = doc.sections[0].children[0].children[0].text
     seen_pages = set()
-    for extra in range(0, 14):
+    for extra in range(14):
         d = copy.deepcopy(doc)
         d.sections[2].children[-1].children = [Node("paragraph", filler) for _ in range(extra)]
         out = tmp_path / f"s{extra}.pdf"

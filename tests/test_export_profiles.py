@@ -6,8 +6,7 @@ import json
 import shutil
 
 import pytest
-
-from export_support import fixture_doc, pdf_words, MM
+from export_support import MM, fixture_doc, pdf_words
 
 from kehoach_desktop.export import ProfileError, available_profiles, load_profile, render_pdf
 from kehoach_desktop.export.fonts import LIBERATION_FILES, find_fonts
@@ -113,8 +112,8 @@ def test_mirror_margins_for_duplex(tmp_path):
         if n > 1:
             number = [w for w in page if w.y1 < 20 * MM][0]
             assert (number.x0 + number.x1) / 2 == pytest.approx(left * MM + (595.28 - 45 * MM) / 2, abs=1.0)
+
     from kehoach_desktop.export import render_docx
-    from export_support import docx_xml
     render_docx(long_doc(), tmp_path / "duplex.docx", "party")
     import zipfile
     with zipfile.ZipFile(tmp_path / "duplex.docx") as z:

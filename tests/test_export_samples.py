@@ -6,12 +6,21 @@ import datetime as dt
 import unicodedata
 
 import pytest
-
-from export_support import FIXTURE, MM, body_texts, docx_paragraph_texts, in_order, norm, parse_plan_text, pdf_body_text, pdf_words
+from export_support import (
+    FIXTURE,
+    MM,
+    body_texts,
+    docx_paragraph_texts,
+    in_order,
+    norm,
+    parse_plan_text,
+    pdf_body_text,
+    pdf_words,
+)
 
 from kehoach_desktop.export import ExportOptions, render_docx, render_pdf
 
-FIXED = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FIXED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Header facts the extracted sample texts lost (their header tables did not survive).
 HEADERS = {
     "llct_2024": dict(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="HUYỆN ỦY CAN LỘC", issuer_code="HU",

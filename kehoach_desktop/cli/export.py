@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import db_option
 from .common import CliError, open_db, print_json

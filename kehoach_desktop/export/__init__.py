@@ -34,7 +34,18 @@ def render_docx(*args, **kwargs) -> ExportResult:
 
 
 __all__ = [
-    "COPY_KINDS", "CopyInfo", "DEFAULT_PROFILE", "ExportCancelled", "ExportOptions", "ExportResult",
-    "LayoutProfile", "ProfileError", "SecretExportError", "available_profiles", "load_profile",
-    "render_docx", "render_pdf", "secret_reason",
+    "COPY_KINDS",
+    "DEFAULT_PROFILE",
+    "CopyInfo",
+    "ExportCancelled",
+    "ExportOptions",
+    "ExportResult",
+    "LayoutProfile",
+    "ProfileError",
+    "SecretExportError",
+    "available_profiles",
+    "load_profile",
+    "render_docx",
+    "render_pdf",
+    "secret_reason",
 ]

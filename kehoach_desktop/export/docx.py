@@ -11,8 +11,8 @@ Stable entry point::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..core.document import PlanDocument
 from .compose import compose

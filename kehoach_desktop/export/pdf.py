@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape
 
 from ..core.document import PlanDocument
@@ -159,9 +159,9 @@ def _timestamp(created: dt.datetime | None):
     from reportlab.lib.utils import TimeStamp
 
     ts = TimeStamp(invariant=True)
-    when = created or dt.datetime.now(dt.timezone.utc)
+    when = created or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     epoch = when.timestamp()
     ts.t, ts.lt = epoch, time.gmtime(epoch)
     ts.YMDhms = tuple(ts.lt)[:6]

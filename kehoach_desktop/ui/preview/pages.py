@@ -11,7 +11,7 @@ class PdfPages:
     """An open PDF whose pages render to grayscale images at a given resolution."""
 
     def __init__(self, path: str | Path):
-        import pypdfium2 as pdfium   # loaded only when a preview or print runs
+        import pypdfium2 as pdfium  # loaded only when a preview or print runs
 
         self.path = Path(path)
         self._pdf = pdfium.PdfDocument(str(path))

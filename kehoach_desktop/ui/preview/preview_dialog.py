@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...export.profile import available_profiles
 from .pages import PdfPages
@@ -136,7 +135,7 @@ class PreviewDialog(QDialog):
         if self.print_handler is not None:
             self.print_handler(self.pdf_path, self)
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+    def done(self, result: int) -> None:
         self._timer.stop()
         if self.pdf is not None:
             self.pdf.close()
