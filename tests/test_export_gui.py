@@ -205,3 +205,15 @@ def test_print_file_without_dialog(window, tmp_path):
     printer.setResolution(96)
     n = window.export_controller.print_file(src, printer=printer, ask=False)
     assert n == len(PdfReader(src).pages) == len(PdfReader(tmp_path / "out.pdf").pages)
+
+
+def test_warm_up_runs_once_in_the_background(window):
+    c = window.export_controller
+    window.menus["plans"].aboutToShow.emit()
+    thread = c._warm
+    assert thread is not None
+    thread.join(30)
+    assert not thread.is_alive()
+    assert c.warm_up() is None            # only once per session
+    from kehoach_desktop.export.fonts import _registered, find_fonts
+    assert find_fonts().key in _registered

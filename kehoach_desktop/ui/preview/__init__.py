@@ -14,6 +14,7 @@ def install(window) -> None:
     window.export_controller = controller
     menu = window.menus["plans"]
     menu.addSeparator()
+    menu.aboutToShow.connect(controller.warm_up)
     window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
     window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
     window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))

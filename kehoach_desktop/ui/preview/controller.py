@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,28 @@ class ExportController(QObject):
         self.last_job = None           # the running/last Job (tests wait on it)
         self.last_result: ExportResult | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="kehoach-preview-")
+        self._warm: threading.Thread | None = None
+
+    # -- warm-up ---------------------------------------------------------------------
+    def warm_up(self) -> threading.Thread | None:
+        """Import reportlab and parse the fonts in the background the first time the menu opens,
+        so the first export of the session is as fast as the next ones (start-up pays nothing)."""
+        if self._warm is not None:
+            return None
+
+        def work() -> None:
+            try:
+                import reportlab.platypus  # noqa: F401
+
+                from ...export.fonts import find_fonts, register_pdf_fonts
+
+                register_pdf_fonts(find_fonts())
+            except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first export
+                pass
+
+        self._warm = threading.Thread(target=work, name="export-warm-up", daemon=True)
+        self._warm.start()
+        return self._warm
 
     # -- which plan ------------------------------------------------------------------
     def current_plan_id(self) -> int | None:
