@@ -1,0 +1,228 @@
+"""Screenshots of the main views and a size check of every dialog, on one virtual screen.
+
+Run in its own process (the screen size and scale must be set before Qt starts)::
+
+    QT_SCALE_FACTOR=1.5 QT_QPA_PLATFORM="offscreen:configfile=screen.json" \
+        python3 tests/desktop_screens.py OUT_DIR
+
+Writes OUT_DIR/<view>.png and OUT_DIR/report.json: the screen, and for the main
+window and each dialog its frame, minimum size and whether it fits the screen's
+available area. tests/test_desktop_screens.py runs it at 1366×768 (100 %) and at
+1920×1080 with 150 % scaling (1280×720 logical pixels).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("KEHOACH_NO_REMINDERS", "1")
+os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
+
+
+def _add_demo_tasks(db) -> None:
+    """A few tasks on the demo plan's bullets so the tracking view shows rows."""
+    import datetime as dt
+
+    units = [r["id"] for r in db.all("SELECT id FROM units ORDER BY position")]
+    bullets = db.all("SELECT id, text, plan_id FROM plan_nodes WHERE kind = 'bullet' ORDER BY id LIMIT 8")
+    stamp = "2026-01-05T08:00:00"
+    with db.transaction():
+        for i, b in enumerate(bullets):
+            due = dt.date(2026, 3 + i, 15)
+            db.execute(
+                "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_end, deadline_text,"
+                " position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (b["plan_id"], b["id"], " ".join(b["text"].split()[:16]), units[i % len(units)], "date",
+                 due.isoformat(), f"trước ngày {due.day}/{due.month}/{due.year}", i, stamp, stamp))
+
+
+def _fits(widget, area) -> dict:
+    frame = widget.frameGeometry()
+    minimum = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    return {
+        "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+        "minimum": [minimum.width(), minimum.height()],
+        "fits": bool(area.contains(frame)),
+        "minimum_fits": minimum.width() <= area.width() and minimum.height() <= area.height(),
+    }
+
+
+def main(out_dir: Path) -> int:
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from kehoach_desktop import APP_NAME, ORG_NAME
+    from kehoach_desktop.demo import load_demo
+    from kehoach_desktop.store import open_database
+    from kehoach_desktop.ui.context import AppContext
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    screen = app.primaryScreen()
+    area = screen.availableGeometry()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report: dict = {"screen": [area.width(), area.height()], "dpr": screen.devicePixelRatio(),
+                    "views": {}, "dialogs": {}, "errors": []}
+
+    tmp = Path(tempfile.mkdtemp(prefix="kehoach-screens-"))
+    db = open_database(tmp / "demo.sqlite3")
+    plan_id = load_demo(db)
+    _add_demo_tasks(db)
+    ctx = AppContext(db)
+    window = MainWindow(ctx, settings=QSettings(str(tmp / "settings.ini"), QSettings.IniFormat))
+    window.show()
+    app.processEvents()
+    report["views"]["main_window"] = _fits(window, area)
+
+    def shoot(name: str, widget) -> None:
+        for _ in range(3):
+            app.processEvents()
+        widget.grab().save(str(out_dir / f"{name}.png"))
+        report["views"].setdefault(name, _fits(widget, area))
+
+    window.show_tab("registry")
+    shoot("main_window", window)
+    panel = getattr(window, "plans_panel", None)
+    if panel is not None:
+        panel.open_plan(plan_id)
+        shoot("plan_editor", window)
+    else:
+        report["errors"].append("không có thẻ Kế hoạch")
+    if window.show_tab("tracking") is not None:
+        shoot("tracking", window)
+    else:
+        report["errors"].append("không có thẻ Theo dõi")
+
+    # Print preview: the real action, rendered off the GUI thread, then the dialog.
+    controller = getattr(window, "export_controller", None)
+    if controller is not None:
+        controller.preview(plan_id=plan_id, profile_id="party_36HD", show=False)
+        job = controller.last_job
+        while job is not None and not job.finished:
+            # Not a tight loop: PySide6 on Python 3.11 leaks a reference to None per
+            # processEvents() call, and millions of calls crash the interpreter.
+            app.processEvents()
+            time.sleep(0.01)
+        dialog = getattr(controller, "dialog", None)
+        if dialog is not None:
+            dialog.show()
+            shoot("print_preview", dialog)
+            report["dialogs"]["PreviewDialog"] = _fits(dialog, area)
+            dialog.close()
+        else:
+            report["errors"].append("không mở được xem trước khi in")
+    else:
+        report["errors"].append("không có bộ xuất/xem trước")
+
+    # Every dialog the app builds, shown the way it opens (centred on the window).
+    for name, factory in _dialog_factories(ctx, window, db, plan_id):
+        try:
+            dialog = factory()
+        except Exception as exc:  # noqa: BLE001 - report and carry on with the others
+            report["errors"].append(f"{name}: {type(exc).__name__}: {exc}")
+            continue
+        widget = dialog if isinstance(dialog, QDialog) else getattr(dialog, "dialog", dialog)
+        widget.show()
+        app.processEvents()
+        report["dialogs"][name] = _fits(widget, area)
+        if name in ("DirectiveForm", "ProfileDialog", "ProgressDialog"):
+            widget.grab().save(str(out_dir / f"dialog_{name}.png"))
+        widget.close()
+        app.processEvents()
+
+    (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    window.close()
+    db.close()
+    return 0
+
+
+def _dialog_factories(ctx, window, db, plan_id):
+    """(name, callable) for each dialog; a dialog module that is not there is skipped."""
+    out = []
+
+    def add(name, fn):
+        out.append((name, fn))
+
+    try:
+        from kehoach_desktop.ui.registry.form import DirectiveForm
+        add("DirectiveForm", lambda: DirectiveForm(ctx, window, 1))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.ui.registry.picker import DirectivePicker
+        add("DirectivePicker", lambda: DirectivePicker(ctx, window))
+    except (ImportError, TypeError):
+        pass
+    try:
+        from kehoach_desktop.demo import DEMO_PROFILE
+        from kehoach_desktop.ui.first_run import ProfileDialog
+        add("ProfileDialog", lambda: ProfileDialog(DEMO_PROFILE, window, first_run=True))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.ui.help import GuideDialog
+        add("GuideDialog", lambda: GuideDialog(window))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.store.plans import load_document
+        from kehoach_desktop.ui.preview.options_dialog import ExportOptionsDialog
+        add("ExportOptionsDialog",
+            lambda: ExportOptionsDialog(load_document(db, plan_id), ctx.profile, "Xuất PDF", window))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.ui.plans.dialogs import IssueDialog, NewPlanDialog
+        add("NewPlanDialog", lambda: NewPlanDialog(window))
+        add("IssueDialog", lambda: IssueDialog(ctx, plan_id, 0, window))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.ui.tracking.reminders_dialog import RemindersDialog
+        add("RemindersDialog", lambda: RemindersDialog(db, 7, True, window))
+    except ImportError:
+        pass
+    tracking = getattr(window, "tracking_panel", None)
+    if tracking is not None:
+        def progress_dialog():
+            from kehoach_desktop.ui.tracking.progress_dialog import ProgressDialog
+
+            tracking.refresh() if hasattr(tracking, "refresh") else None
+            rows = tracking.model.rows if hasattr(tracking, "model") and hasattr(tracking.model, "rows") else None
+            if not rows:
+                from kehoach_desktop.tracking.queries import load_rows
+                rows = load_rows(db, tracking.current_period())
+            periods = [tracking.period.itemData(i) for i in range(min(tracking.period.count(), 12))]
+            return ProgressDialog(db, rows[0], tracking.current_period(), periods, window)
+        add("ProgressDialog", progress_dialog)
+    try:
+        from kehoach_desktop.ui.safety.history import HistoryDialog
+        add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.ui.safety.restore_dialog import RestoreDialog
+        add("RestoreDialog", lambda: RestoreDialog(db.path, window))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.safety.recovery import Problem
+        from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
+        add("RecoveryDialog", lambda: RecoveryDialog(db.path, Problem(
+            "damaged", "Tệp dữ liệu bị hỏng (thử nghiệm kích thước hộp thoại).", "Dữ liệu bị hỏng"), window))
+    except ImportError:
+        pass
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))

@@ -1,0 +1,116 @@
+"""Issue 7: screenshots of the main window, the plan editor, the tracking view and the
+print preview under the offscreen platform at 1366×768 (100 %) and at 150 % scaling
+(a 1920×1080 screen: 1280×720 logical pixels), and no window or dialog larger than
+the screen.
+
+Each screen runs tests/desktop_screens.py in its own process (the screen and the
+scale are fixed before Qt starts). Set KEHOACH_SCREENSHOTS=DIR to keep the images.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "tests" / "desktop_screens.py"
+
+SCREENS = {
+    # name: (physical width, height, scale)
+    "1366x768": (1366, 768, 1.0),
+    "150pct": (1920, 1080, 1.5),
+}
+VIEWS = ("main_window", "plan_editor", "tracking", "print_preview")
+DIALOGS = ("DirectiveForm", "DirectivePicker", "ProfileDialog", "GuideDialog", "ExportOptionsDialog",
+           "NewPlanDialog", "IssueDialog", "RemindersDialog", "ProgressDialog", "HistoryDialog",
+           "RestoreDialog", "RecoveryDialog", "PreviewDialog")
+# Found by this test and reported to their owners; remove an entry once fixed (it then shows as XPASS).
+KNOWN_TOO_BIG = {
+    ("PreviewDialog", "1366x768"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
+    ("PreviewDialog", "150pct"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
+    ("print_preview", "1366x768"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
+    ("print_preview", "150pct"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
+    ("main_window", "150pct"): "cửa sổ chính mở 1200×720 trên màn hình 1280×720: cần giới hạn theo màn hình",
+    ("plan_editor", "150pct"): "cửa sổ chính mở 1200×720 trên màn hình 1280×720: cần giới hạn theo màn hình",
+    ("tracking", "150pct"): "cửa sổ chính mở 1200×720 trên màn hình 1280×720: cần giới hạn theo màn hình",
+}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
+    """Runs the screenshot script once per screen; name → (folder, report)."""
+    out: dict[str, tuple[Path, dict]] = {}
+    keep = os.environ.get("KEHOACH_SCREENSHOTS")
+    for name, (width, height, scale) in SCREENS.items():
+        base = tmp_path_factory.mktemp(f"screens-{name}")
+        config = base / "screen.json"
+        config.write_text(json.dumps({"screens": [{"name": name, "x": 0, "y": 0, "width": width, "height": height,
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        env = dict(os.environ)
+        env.update(QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale),
+                   KEHOACH_DATA_DIR=str(base / "appdata"), XDG_CONFIG_HOME=str(base / "config"),
+                   XDG_DATA_HOME=str(base / "data"), KEHOACH_NO_REMINDERS="1", KEHOACH_NO_BACKUP="1")
+        images = base / "out"
+        proc = subprocess.run([sys.executable, str(SCRIPT), str(images)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        report = json.loads((images / "report.json").read_text(encoding="utf-8"))
+        if keep:
+            shutil.copytree(images, Path(keep) / name, dirs_exist_ok=True)
+        out[name] = (images, report)
+    return out
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_geometry_and_no_errors(shots, screen):
+    width, height, scale = SCREENS[screen]
+    _images, report = shots[screen]
+    assert report["errors"] == []
+    assert report["screen"] == [round(width / scale), round(height / scale)]
+    assert report["dpr"] == pytest.approx(scale)
+
+
+def _not_blank(image: QImage) -> bool:
+    colours = {image.pixel(x, y) for x in range(0, image.width(), max(1, image.width() // 60))
+               for y in range(0, image.height(), max(1, image.height() // 60))}
+    return len(colours) > 8
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("view", VIEWS)
+def test_screenshot_taken_at_the_screen_scale(shots, screen, view):
+    images, report = shots[screen]
+    _w, _h, scale = SCREENS[screen]
+    image = QImage(str(images / f"{view}.png"))
+    assert not image.isNull()
+    frame = report["views"][view]["frame"]
+    # The image has the widget's logical size times the scale (crisp at 150 %, not stretched).
+    assert abs(image.width() - (frame[2] - 2) * scale) <= 2 * scale + 1, (image.width(), frame)
+    assert _not_blank(image)
+
+
+def _cases(kind: str, names: tuple[str, ...]):
+    for screen in SCREENS:
+        for name in names:
+            reason = KNOWN_TOO_BIG.get((name, screen))
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            yield pytest.param(kind, name, screen, marks=marks, id=f"{name}-{screen}")
+
+
+@pytest.mark.parametrize("kind,name,screen", [*_cases("views", VIEWS), *_cases("dialogs", DIALOGS)])
+def test_fits_the_screen(shots, kind, name, screen):
+    _images, report = shots[screen]
+    entry = report[kind].get(name)
+    assert entry is not None, f"{name} was not opened"
+    width, height = report["screen"]
+    x, y, w, h = entry["frame"]
+    assert entry["minimum_fits"], f"{name}: minimum size {entry['minimum']} > screen {width}×{height}"
+    assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, \
+        f"{name}: opens at {w}×{h}+{x}+{y} on a {width}×{height} screen"
