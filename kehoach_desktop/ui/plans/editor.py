@@ -36,6 +36,7 @@ class PlanEditor(QWidget):
         self.doc = None
         self.status = "draft"
         self._selecting = False
+        self._row_key: tuple | None = None
 
         # -- status row ------------------------------------------------------------------------
         self.status_label = QLabel(self)
@@ -177,6 +178,7 @@ class PlanEditor(QWidget):
             self.setEnabled(False)
             return
         self.setEnabled(True)
+        self._row_key = None
         self.refresh(structure=True)
         first = self.model.index(0, 0)
         if first.isValid():
@@ -213,10 +215,14 @@ class PlanEditor(QWidget):
                     item.node.task_id = node.task_id
                     self.model.set_text(node.id, node.text)
         row = plans.get_row(self.ctx.db, self.plan_id)
-        self.header_tab.load(self.ctx.db, row, self.read_only)
-        self.recipients_tab.load(self.ctx.db, self.doc, self.read_only)
-        self._show_status(row)
-        self._show_node(self.current_node_id(), force=structure)
+        # The side pages only when what they show changed (a move must stay fast on big plans).
+        key = (tuple(row[k] for k in row.keys() if k != "updated_at"), self.read_only)
+        if key != self._row_key:
+            self._row_key = key
+            self.header_tab.load(self.ctx.db, row, self.read_only)
+            self.recipients_tab.load(self.ctx.db, self.doc, self.read_only)
+            self._show_status(row)
+        self._show_node(self.current_node_id())
 
     def _show_status(self, row) -> None:
         name = PLAN_STATUSES.get(self.status, self.status)
@@ -383,12 +389,12 @@ class PlanEditor(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if self.plan_id is None:
             return
-        if self.plan_id in changes.plans or changes.tasks:
+        if changes.directives:
+            self._row_key = None      # the căn cứ links may show another document's number
+        if self.plan_id in changes.plans or changes.tasks or changes.directives:
             self.refresh(structure=changes.structure)
             if changes.tasks and not changes.structure:
                 self._show_node(self.current_node_id(), force=True)   # the task panel shows the new state
-        elif changes.directives:
-            self.header_tab.load(self.ctx.db, plans.get_row(self.ctx.db, self.plan_id), self.read_only)
 
     # -- check and status ---------------------------------------------------------------------------
     def run_check(self) -> list:

@@ -24,13 +24,23 @@ KIND_NAMES = {"section": "Mục", "paragraph": "Đoạn", "bullet": "Gạch đ�
 
 
 class Item:
-    __slots__ = ("node", "parent", "row", "children")
+    __slots__ = ("_node", "parent", "row", "children", "display")
 
     def __init__(self, node: Node | None, parent: "Item | None", row: int):
-        self.node = node
+        self._node = node
         self.parent = parent
         self.row = row
         self.children: list[Item] = []
+        self.display: str | None = None      # cached label + preview (painting asks often)
+
+    @property
+    def node(self) -> Node | None:
+        return self._node
+
+    @node.setter
+    def node(self, value: Node | None) -> None:
+        self._node = value
+        self.display = None
 
     @property
     def id(self) -> int | None:
@@ -158,6 +168,7 @@ class PlanTreeModel(QAbstractItemModel):
         if item is None:
             return
         item.node.text = text
+        item.display = None
         index = self.createIndex(item.row, 0, item)
         self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.ToolTipRole])
 
@@ -192,10 +203,13 @@ class PlanTreeModel(QAbstractItemModel):
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        node = index.internalPointer().node
+        item = index.internalPointer()
+        node = item.node
         if role == Qt.DisplayRole:
-            text = preview(node.text) if node.text.strip() else "(chưa có nội dung)"
-            return f"{node.label} {text}".strip() if node.label else text
+            if item.display is None:
+                text = preview(node.text) if node.text.strip() else "(chưa có nội dung)"
+                item.display = f"{node.label} {text}".strip() if node.label else text
+            return item.display
         if role == Qt.ToolTipRole:
             kind = KIND_NAMES.get(node.kind, node.kind)
             return f"{kind}{' — nhiệm vụ' if node.task_id else ''}\n{node.text[:600]}"
