@@ -70,23 +70,37 @@ class Session:
 
     def open(self, path: Path) -> bool:
         from .demo import load_demo
-        from .store import DatabaseError, open_database
         from .store.directives import ensure_levels
         from .store.profile import has_profile
         from .ui import messages
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
 
+        from .ui.safety.session import open_with_safety
+
         first_run = not path.exists()
-        try:
-            db = open_database(path)
-        except DatabaseError as exc:
-            messages.error(self.window, str(exc), title="Không mở được tệp dữ liệu")
+        # Data safety (issue 6): one-writer lock, start-up backup, damaged-file recovery.
+        # Reopening the same file (after a restore) closes the old window first: its close
+        # hooks save pending work and release our own lock, which the new session needs.
+        old_startup = getattr(self.ctx, "startup", None)
+        if old_startup is not None and old_startup.path == path and self.window is not None:
+            quit_on_close = self.app.quitOnLastWindowClosed()
+            self.app.setQuitOnLastWindowClosed(False)
+            try:
+                if not self.window.close():
+                    return False
+            finally:
+                self.app.setQuitOnLastWindowClosed(quit_on_close)
+            self.window = None
+        startup = open_with_safety(path, self.window, smoke=self.smoke)
+        if startup is None:
             return False
-        if first_run:
+        db = startup.db
+        if first_run and not db.read_only:
             ensure_levels(db)
-        ctx = AppContext(db)
-        if not has_profile(db) and not self.smoke:
+        ctx = AppContext(db, read_only_reason=startup.read_only_reason or "")
+        ctx.startup = startup
+        if not has_profile(db) and not self.smoke and not ctx.read_only:
             # Asked once; "Để sau" leaves it for Tệp → Thông tin cơ quan.
             self._first_run(ctx, first_run)
         elif first_run and self.smoke:
@@ -120,5 +134,9 @@ class Session:
         self.open(Path(path))
 
     def _closing(self, ctx) -> bool:
-        ctx.db.close()
+        startup = getattr(ctx, "startup", None)
+        if startup is not None:
+            startup.close()   # backup when something changed, close, release the lock
+        else:
+            ctx.db.close()
         return True

@@ -49,6 +49,10 @@ def test_a_damaged_file_is_reported_not_overwritten(qtbot, tmp_path, monkeypatch
     from kehoach_desktop.ui import messages
     errors = []
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
+    from types import SimpleNamespace
+    from kehoach_desktop.ui.safety import session as safety_session  # issue 6: the recovery dialog asks
+    monkeypatch.setattr(safety_session, "_recovery_dialog",
+                        lambda path, problem, parent: errors.append(problem.message) or SimpleNamespace(choice="quit"))
     path = tmp_path / "bad.sqlite3"
     path.write_bytes(b"not a database at all" * 100)
     session = app_module.Session(QApplication.instance() or QApplication([]))

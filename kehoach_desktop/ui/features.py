@@ -9,4 +9,5 @@ FEATURES = [
     "kehoach_desktop.ui.plans",
     "kehoach_desktop.ui.preview",
     "kehoach_desktop.ui.tracking",
+    "kehoach_desktop.ui.safety",
 ]

@@ -1,0 +1,121 @@
+"""Data safety in the GUI: Tệp → Sao lưu ngay / Sao lưu ra… / Khôi phục…, Sửa → Lịch sử
+thay đổi…, and the banners (read-only: who has the file open; network share; crash)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...safety import backup
+from ...store.db import migrate
+from .. import messages
+from .banner import add_banner
+from .history import show_history
+
+
+def install(window) -> None:
+    ctx = window.ctx
+    startup = getattr(ctx, "startup", None)
+    if ctx.read_only:
+        add_banner(window, "CHỈ XEM — " + (ctx.read_only_reason or "tệp dữ liệu không ghi được."),
+                   "readonly", closable=False)
+    for text in (startup.warnings if startup is not None else []):
+        add_banner(window, text, "warning")
+    window.safety = SafetyActions(window)
+
+
+class SafetyActions:
+    def __init__(self, window):
+        self.window, self.ctx = window, window.ctx
+        w = window
+        self.backup_now = w.add_action("file", "&Sao lưu ngay", self.make_backup, "Ctrl+Shift+B")
+        self.backup_out = w.add_action("file", "Sao lưu &ra…", self.export_backup)
+        self.restore = w.add_action("file", "&Khôi phục từ bản sao lưu…", self.restore_backup)
+        self.history = w.add_action("edit", "&Lịch sử thay đổi…", lambda: show_history(w), "Ctrl+Shift+H")
+        no_file = self.ctx.db.path is None
+        for act in (self.backup_now, self.backup_out, self.restore):
+            act.setEnabled(not no_file)
+        if self.ctx.read_only:
+            self.restore.setEnabled(False)
+            self.restore.setToolTip("Tệp đang mở chỉ để xem: không khôi phục được.")
+        self.last_job = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.ctx.db.path)
+
+    # -- backup ---------------------------------------------------------------------------
+    def make_backup(self):
+        path, conn = self.path, self.ctx.db.conn
+
+        def work(progress, cancelled):
+            return backup.create_backup(path, "thucong", source=conn, progress=progress, abort=cancelled)
+
+        def done(info):
+            startup = getattr(self.ctx, "startup", None)
+            if startup is not None:
+                startup.mark_saved()
+            messages.info(self.window, f"Đã sao lưu vào «{info.path}».\n{backup.preview(info.path).summary()}",
+                          title="Đã sao lưu")
+
+        self.last_job = self.ctx.run_job(self.window, "Đang sao lưu…", work, on_done=done,
+                                         on_error=self._error)
+        return self.last_job
+
+    def export_backup(self, folder: str | None = None):
+        from PySide6.QtWidgets import QFileDialog
+
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.window, "Chọn thư mục hoặc USB để sao lưu ra")
+            if not folder:
+                return None
+        path, conn = self.path, self.ctx.db.conn
+
+        def work(progress, cancelled):
+            return backup.export_backup(path, folder, source=conn, progress=progress, abort=cancelled)
+
+        def done(out):
+            messages.info(self.window, f"Đã sao lưu ra «{out}».\nTệp này mở được bằng Tệp → Mở tệp dữ liệu, "
+                                       "hoặc khôi phục bằng Tệp → Khôi phục.", title="Đã sao lưu")
+
+        self.last_job = self.ctx.run_job(self.window, "Đang sao lưu ra…", work, on_done=done, on_error=self._error)
+        return self.last_job
+
+    # -- restore --------------------------------------------------------------------------
+    def restore_backup(self, chosen: Path | None = None, confirmed: bool = False):
+        if self.ctx.read_only:
+            messages.error(self.window, "Tệp đang mở chỉ để xem: không khôi phục được. " + self.ctx.read_only_reason)
+            return None
+        if chosen is None:
+            from .restore_dialog import RestoreDialog
+            dialog = RestoreDialog(self.path, self.window)
+            if not dialog.exec() or dialog.chosen is None:
+                return None
+            chosen = dialog.chosen
+        pv = backup.preview(chosen)
+        if not pv.ok:
+            messages.error(self.window, pv.message)
+            return None
+        if not confirmed and not messages.confirm(
+                self.window, f"Khôi phục «{Path(chosen).name}»?\n{pv.summary()}",
+                detail="Dữ liệu hiện tại sẽ được sao lưu trước (lý do «Trước khi khôi phục»), "
+                       "nên bạn luôn quay lại được.", yes="Khôi phục", no="Hủy"):
+            return None
+        path, db = self.path, self.ctx.db
+
+        def work(progress, cancelled):
+            safety = backup.restore_backup(chosen, path, live=db.conn, progress=progress, abort=cancelled)
+            migrate(db)   # an older backup is brought up to this version's schema
+            return safety
+
+        def done(safety):
+            self.ctx.undo_stack.clear()
+            where = f"\nDữ liệu trước khi khôi phục được giữ ở «{safety.path}»." if safety else ""
+            messages.info(self.window, f"Đã khôi phục. {pv.summary()}{where}", title="Đã khôi phục")
+            # Reopen the file so every view starts from the restored data.
+            self.window.database_requested.emit(str(path))
+
+        self.last_job = self.ctx.run_job(self.window, "Đang khôi phục…", work, on_done=done, on_error=self._error)
+        return self.last_job
+
+    def _error(self, exc: BaseException) -> None:
+        messages.error(self.window, str(exc), title="Chưa sao lưu/khôi phục được")

@@ -1,0 +1,49 @@
+"""A strip above the tabs for what the user must know about the open file: read-only
+(who has it open), network share, a previous crash."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
+
+_STYLES = {
+    "readonly": "background:#FFF4CE; color:#5C3B00; border-bottom:1px solid #E0C060;",
+    "warning": "background:#FDE7E9; color:#6B0010; border-bottom:1px solid #E0A0A8;",
+}
+
+
+class Banner(QToolBar):
+    """Not movable, no handle; a label and a close button (read-only stays until reopened)."""
+
+    def __init__(self, text: str, kind: str, parent: QWidget | None = None, closable: bool = True):
+        super().__init__(parent)
+        self.setObjectName(f"safetyBanner_{kind}")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.kind = kind
+        box = QWidget(self)
+        box.setStyleSheet(_STYLES.get(kind, _STYLES["warning"]))
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel(text, box)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setAccessibleName("Thông báo về tệp dữ liệu")
+        lay.addWidget(self.label, 1)
+        if closable:
+            close = QPushButton("Ẩn", box)
+            close.setToolTip("Ẩn thông báo này")
+            close.clicked.connect(self.hide)
+            lay.addWidget(close)
+        self.addWidget(box)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def add_banner(window, text: str, kind: str = "warning", closable: bool = True) -> Banner:
+    banner = Banner(text, kind, window, closable)
+    window.addToolBarBreak(Qt.TopToolBarArea)
+    window.addToolBar(Qt.TopToolBarArea, banner)
+    window.safety_banners = getattr(window, "safety_banners", []) + [banner]
+    return banner

@@ -1,0 +1,57 @@
+"""Opening the database for the GUI with the safety steps and the recovery dialog
+(called by app.py's Session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ...safety.backup import BackupError
+from ...safety.startup import StartupResult, open_for_gui
+from ...store.db import DatabaseError
+
+
+def _recovery_dialog(path: Path, problem, parent):
+    from .recovery_dialog import RecoveryDialog
+
+    dialog = RecoveryDialog(path, problem, parent)
+    dialog.exec()
+    return dialog
+
+
+def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool = False,
+                     ask=None) -> StartupResult | None:
+    """Lock, back up, open, and on a damaged file ask the way out; None when the user quits."""
+    from .. import messages
+
+    ask = ask or _recovery_dialog
+    result = open_for_gui(Path(path), make_backup=not smoke)
+    while result.db is None:
+        problem = result.problem
+        if problem is None:  # pragma: no cover - open_for_gui always says why
+            result.close()
+            return None
+        if result.read_only:
+            # Someone else has it open and it cannot be read: nothing we may repair from here.
+            messages.error(parent, problem.message, title=problem.title)
+            result.close()
+            return None
+        dialog = ask(Path(path), problem, parent)
+        try:
+            if dialog.choice == "backup":
+                result.recover("backup")
+            elif dialog.choice == "other":
+                result.recover("backup", dialog.other_path)
+            elif dialog.choice == "fresh":
+                result.recover("fresh")
+            else:
+                result.close()
+                return None
+        except (BackupError, DatabaseError, OSError) as exc:
+            messages.error(parent, str(exc), title="Chưa khôi phục được")
+            continue
+        if result.moved_aside is not None:
+            messages.info(parent, f"Đã mở dữ liệu. Tệp cũ được giữ nguyên ở «{result.moved_aside}» "
+                                  "để có thể gửi đi kiểm tra, cứu dữ liệu.", title="Đã khôi phục")
+    return result
