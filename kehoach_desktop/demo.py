@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .core.deadlines import find_deadline
 from .core.models import OfficeProfile
 from .resources import resource_path
 from .store import directives, plans, profile
@@ -68,9 +69,13 @@ def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile) -> int:
         })
         plans.set_basis(db, plan_id, [ids[n] for n in data["basis_numbers"] if n in ids])
 
+        units = {r["name"]: r["id"] for r in profile.units(db)}
+
         def add(parent: int | None, node: dict) -> None:
             node_id = plans.add_node(db, plan_id, parent, node.get("kind", "section"), node["text"],
                                      role=node.get("role", ""))
+            if "task" in node:
+                _add_task(db, node_id, node, units, data["year"])
             for child in node.get("children", []):
                 add(node_id, child)
 
@@ -78,6 +83,19 @@ def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile) -> int:
             add(None, node)
         plans.reindex(db, plan_id)
     return plan_id
+
+
+def _add_task(db: Database, node_id: int, node: dict, units: dict[str, int], year: int) -> None:
+    """A demo task, with the deadline read from its own text as the editor suggests it."""
+    deadline = find_deadline(node["text"], year)
+    data = {
+        "lead_unit_id": units.get(node["task"]["lead"]),
+        "unit_ids": [units[u] for u in node["task"]["coop"] if u in units],
+    }
+    if deadline is not None:
+        data.update(deadline_kind=deadline.kind, deadline_start=deadline.start,
+                    deadline_end=deadline.end, deadline_text=deadline.text)
+    plans.set_task(db, node_id, data)
 
 
 def load_demo(db: Database, with_profile: bool = True) -> int:
