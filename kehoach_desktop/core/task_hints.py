@@ -82,7 +82,7 @@ def unit_phrase(text: str) -> str:
         return ""
     phrase = m[1].strip()
     # A sentence that merely contains a colon ("… cụ thể: …") is not a unit name.
-    if len(phrase.split()) > 12 or phrase.endswith((",", ";")):
+    if len(phrase.split()) > 16 or phrase.endswith((",", ";")):
         return ""
     return phrase
 
