@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from kehoach_desktop.core.models import OfficeProfile
@@ -238,3 +239,51 @@ def test_panel_exposes_current_plan_for_export(window):
     panel = window.plans_panel
     plan_id = panel.new_plan("blank", 2026)
     assert panel.current_plan_id() == plan_id
+
+
+def test_typing_is_stashed_then_committed_when_moving_on(window, qtbot):
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("blank", 2026)
+    first = plans.children_rows(db, plan_id, None)[0]["id"]
+    editor.select_node(first)
+    editor.node_text.setFocus()
+    editor.node_text.moveCursor(QTextCursor.End)
+    type_text(editor.node_text, " — phần bổ sung", unikey=True)
+    # The autosave timer puts the typing on disk before any command is made.
+    qtbot.waitUntil(lambda: any(p.target == f"node:{first}" for p in autosave.pending(db)), timeout=3000)
+    assert plans.node_row(db, first)["text"] == "MỤC ĐÍCH, YÊU CẦU"
+    # Selecting another item commits the edit as one undoable step and clears the stash.
+    editor.select_node(plans.children_rows(db, plan_id, None)[1]["id"])
+    assert plans.node_row(db, first)["text"] == "MỤC ĐÍCH, YÊU CẦU — phần bổ sung"
+    assert autosave.pending(db) == []
+    window.undo_action.trigger()
+    assert plans.node_row(db, first)["text"] == "MỤC ĐÍCH, YÊU CẦU"
+
+
+def test_clone_for_next_year_shows_stale_years(window, qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(messages, "info", lambda parent, text, **k: shown.append(text))
+    panel = window.plans_panel
+    editor = panel.editor
+    source = panel.new_plan("yearly-work", 2026, "dân vận")
+    clone = panel.clone_plan(year=2027)
+    assert clone != source and editor.plan_id == clone
+    assert plans.get_row(window.ctx.db, clone)["year"] == 2027
+    kinds = {f.kind for f in editor.checks_tab.findings}
+    assert "stale_year" in kinds and editor.current_page() is editor.checks_tab
+    assert shown and "không tự thay" in shown[0]
+    assert "2026" in plans.get_row(window.ctx.db, clone)["title"]      # nothing replaced silently
+
+
+def test_delete_draft_with_confirmation_and_undo(window, monkeypatch):
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    panel = window.plans_panel
+    plan_id = panel.new_plan("blank", 2026)
+    panel.delete_plan()
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 0
+    assert panel.editor.plan_id is None and panel.list.count() == 0
+    window.undo_action.trigger()
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans WHERE id = ?", (plan_id,)) == 1
+    assert panel.list.count() == 1
