@@ -10,4 +10,5 @@ FEATURES = [
     "kehoach_desktop.ui.preview",
     "kehoach_desktop.ui.tracking",
     "kehoach_desktop.ui.safety",
+    "kehoach_desktop.ui.importer",
 ]

@@ -1,0 +1,89 @@
+"""Nhập văn bản (issue 9): menu actions for importing one document or a whole folder.
+
+One document goes through :class:`.dialog.ImportDialog` (review before saving);
+a folder is imported on a worker thread with a progress bar and a summary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def install(window) -> None:
+    window.add_action("file", "&Nhập văn bản (.docx, .txt, dán)…", lambda: import_document(window), "Ctrl+I",
+                      toolbar=True)
+    window.add_action("file", "Nhập cả &thư mục…", lambda: import_folder(window), "Ctrl+Shift+I")
+    window.menus["file"].addSeparator()
+    if "registry" in window.menus:
+        window.add_action("registry", "&Nhập văn bản từ tệp…", lambda: import_document(window))
+
+
+def import_document(window, path: str | None = None, text: str | None = None):
+    from .dialog import ImportDialog, open_result
+
+    if window.ctx.read_only:
+        from .. import messages
+
+        messages.error(window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc nên không nhập được văn bản.")
+        return None
+    dialog = ImportDialog(window.ctx, window, path=path, text=text)
+    window.import_dialog = dialog
+    if dialog.exec():
+        open_result(window, dialog.saved)
+    return dialog.saved
+
+
+def ask_folder_mode(window) -> bool | None:
+    """True: into the registry; False: as plans; None: cancelled."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Question, "Nhập cả thư mục",
+                      "Lưu các văn bản trong thư mục thành gì?", QMessageBox.NoButton, window)
+    box.setInformativeText("Kế hoạch: văn bản của cơ quan mình (có số và ngày thì lưu là Đã ban hành).\n"
+                           "Sổ văn bản: văn bản của cơ quan khác, lưu kèm cấu trúc.")
+    plans = box.addButton("Kế hoạch", QMessageBox.AcceptRole)
+    registry = box.addButton("Sổ văn bản", QMessageBox.AcceptRole)
+    box.addButton("Hủy", QMessageBox.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is plans:
+        return False
+    if clicked is registry:
+        return True
+    return None
+
+
+def import_folder(window, folder: str | None = None, as_directive: bool | None = None):
+    """Import every .docx/.txt of a folder off the GUI thread; returns the job."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ...importer.folder import import_paths
+    from ...store.commands import Changes
+    from .. import messages
+
+    ctx = window.ctx
+    if ctx.read_only:
+        messages.error(window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc nên không nhập được văn bản.")
+        return None
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục chứa văn bản cần nhập", str(Path.home()))
+        if not folder:
+            return None
+    if as_directive is None:
+        as_directive = ask_folder_mode(window)
+        if as_directive is None:
+            return None
+
+    def work(progress, cancelled):
+        return import_paths(ctx.db, [Path(folder)], as_directive=as_directive, progress=progress,
+                            cancelled=cancelled)
+
+    def done(summary):
+        window.last_import_summary = summary
+        if as_directive:
+            ctx.notify(Changes(directives=set(summary.ids), structure=True))
+        else:
+            ctx.notify(Changes(plans=set(summary.ids), structure=True))
+        messages.info(window, summary.text(), "Kết quả nhập thư mục")
+
+    return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done)

@@ -1,0 +1,244 @@
+"""Nhập văn bản: choose a .docx/.txt or paste text, review what was recognised, save.
+
+Two steps in one dialog: the source (file or pasted text) and the review (header,
+tree, references with their registry state, proposed tasks and assignments, Nơi
+nhận and signature). The user chooses what it becomes: our own plan (with a status)
+or another office's document in the registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QStackedWidget,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ...core.models import PLAN_STATUSES
+from ...importer import ImportFailure, parse_file, parse_text
+from ...importer.commands import ImportDocument, RegisterReferences
+from ...importer.model import ParsedDocument
+from ...importer.saving import SaveOptions, reference_states, save_as_plan
+from ...store.commands import Changes
+from ...store.profile import units
+from .. import messages
+from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
+
+FILE_FILTER = "Văn bản (*.docx *.txt);;Word (*.docx);;Văn bản thuần (*.txt);;Mọi tệp (*)"
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None, *, path: str | None = None, text: str | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.doc: ParsedDocument | None = None
+        self.saved: tuple[str, int] | None = None          # ("plan" | "directive", id)
+        self.setWindowTitle("Nhập văn bản")
+        self.resize(980, 680)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._source_page())
+        self.stack.addWidget(self._review_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        self.buttons = QDialogButtonBox(self)
+        self.back_button = self.buttons.addButton("← &Quay lại", QDialogButtonBox.ResetRole)
+        self.next_button = self.buttons.addButton("&Nhận dạng →", QDialogButtonBox.ActionRole)
+        self.save_button = self.buttons.addButton("&Lưu", QDialogButtonBox.AcceptRole)
+        self.buttons.addButton("Hủy", QDialogButtonBox.RejectRole)
+        self.back_button.clicked.connect(lambda: self._go(0))
+        self.next_button.clicked.connect(self.recognise)
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._primary)
+        self._go(0)
+        if path:
+            self.path_edit.setText(path)
+            self.file_radio.setChecked(True)
+        elif text:
+            self.paste_edit.setPlainText(text)
+            self.paste_radio.setChecked(True)
+
+    # -- step 1: source -------------------------------------------------------------------
+    def _source_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.file_radio = QRadioButton("Chọn &tệp Word (.docx) hoặc văn bản (.txt):", page)
+        self.paste_radio = QRadioButton("&Dán nội dung văn bản (ví dụ chép từ PDF, thư điện tử, Zalo):", page)
+        group = QButtonGroup(page)
+        group.addButton(self.file_radio)
+        group.addButton(self.paste_radio)
+        self.file_radio.setChecked(True)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit(page)
+        self.path_edit.setPlaceholderText("Đường dẫn tệp…")
+        browse = QPushButton("&Chọn tệp…", page)
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.paste_edit = QPlainTextEdit(page)
+        self.paste_edit.setPlaceholderText("Dán toàn bộ văn bản vào đây (Ctrl+V)…")
+        self.path_edit.textEdited.connect(lambda _t: self.file_radio.setChecked(True))
+        self.paste_edit.textChanged.connect(
+            lambda: self.paste_radio.setChecked(True) if self.paste_edit.toPlainText() else None)
+        layout.addWidget(self.file_radio)
+        layout.addLayout(row)
+        layout.addWidget(self.paste_radio)
+        layout.addWidget(self.paste_edit, 1)
+        hint = QLabel("Tệp .doc (Word 97–2003) hãy mở bằng Word và lưu lại dạng .docx trước. "
+                      "Tệp dùng phông chữ cũ TCVN3 (.VnTime) hoặc VNI được tự chuyển sang Unicode.", page)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        return page
+
+    def browse(self) -> None:
+        settings = QSettings()
+        start = settings.value("importer/last_dir", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn văn bản cần nhập", start, FILE_FILTER)
+        if path:
+            settings.setValue("importer/last_dir", str(Path(path).parent))
+            self.path_edit.setText(path)
+            self.file_radio.setChecked(True)
+
+    # -- step 2: review ------------------------------------------------------------------------
+    def _review_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.review_title = QLabel(page)
+        self.review_title.setWordWrap(True)
+        layout.addWidget(self.review_title)
+        self.tabs = QTabWidget(page)
+        self.header_page = HeaderPage(page)
+        self.tree_page = TreePage(page)
+        self.refs_page = ReferencesPage(page)
+        self.tasks_page = TasksPage(page)
+        self.end_page = EndPage(page)
+        self.tabs.addTab(self.header_page, "Phần &đầu")
+        self.tabs.addTab(self.tree_page, "&Cây mục")
+        self.tabs.addTab(self.refs_page, "&Văn bản trích dẫn")
+        self.tabs.addTab(self.tasks_page, "&Nhiệm vụ")
+        self.tabs.addTab(self.end_page, "Nơi nhận, &chữ ký")
+        layout.addWidget(self.tabs, 1)
+        self.refs_page.register_button.clicked.connect(self.register_new_references)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Lưu &thành:", page))
+        self.target = QComboBox(page)
+        self.target.addItem("Kế hoạch của cơ quan mình", "plan")
+        self.target.addItem("Văn bản của cơ quan khác (vào sổ văn bản)", "directive")
+        self.status = QComboBox(page)
+        for key in ("draft", "review", "issued"):
+            self.status.addItem(PLAN_STATUSES[key], key)
+        row.addWidget(self.target)
+        row.addWidget(QLabel("Trạng thái:", page))
+        row.addWidget(self.status)
+        row.addStretch(1)
+        self.target.currentIndexChanged.connect(lambda _i: self.status.setEnabled(self.target.currentData() == "plan"))
+        layout.addLayout(row)
+        return page
+
+    def _go(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.back_button.setVisible(index == 1)
+        self.next_button.setVisible(index == 0)
+        self.save_button.setVisible(index == 1)
+        (self.next_button if index == 0 else self.save_button).setDefault(True)
+
+    def _primary(self) -> None:
+        (self.recognise if self.stack.currentIndex() == 0 else self.save)()
+
+    # -- actions ------------------------------------------------------------------------------------
+    def recognise(self) -> bool:
+        known = [row["name"] for row in units(self.ctx.db)]
+        try:
+            if self.paste_radio.isChecked():
+                doc = parse_text(self.paste_edit.toPlainText(), known)
+            else:
+                path = self.path_edit.text().strip().strip('"')
+                if not path:
+                    messages.error(self, "Chưa chọn tệp. Hãy bấm «Chọn tệp…» hoặc dán nội dung văn bản.")
+                    return False
+                doc = parse_file(path, known)
+        except ImportFailure as exc:
+            messages.error(self, str(exc), "Không nhập được")
+            return False
+        self.show_doc(doc)
+        self._go(1)
+        return True
+
+    def show_doc(self, doc: ParsedDocument) -> None:
+        self.doc = doc
+        kind = doc.doc_type_line or doc.doc_type
+        self.review_title.setText(
+            f"<b>{kind} {doc.number or '(chưa có số)'}</b> — {doc.title or '(chưa nhận ra trích yếu)'}<br>"
+            f"{len(list(doc.walk()))} mục, {len(doc.references)} văn bản trích dẫn, {len(doc.tasks)} nhiệm vụ, "
+            f"{len(doc.assignments)} phân công. Hãy soát lại rồi bấm Lưu.")
+        self.header_page.show_doc(doc)
+        self.tree_page.show_doc(doc)
+        self.tasks_page.show_doc(doc)
+        self.end_page.show_doc(doc)
+        self.refresh_references()
+        self.status.setCurrentIndex(self.status.findData("issued" if doc.is_issued else "draft"))
+        self.tabs.setCurrentIndex(0)
+
+    def refresh_references(self) -> None:
+        if self.doc is not None:
+            self.refs_page.show_states(reference_states(self.ctx.db, self.doc.references))
+
+    def register_new_references(self) -> None:
+        if self.doc is None:
+            return
+        if self.ctx.push(RegisterReferences(self.doc.references)) is not None:
+            self.refresh_references()
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        try:
+            self.header_page.apply_to(self.doc)
+        except ValueError as exc:
+            messages.error(self, str(exc))
+            self.tabs.setCurrentIndex(0)
+            return False
+        self.tasks_page.apply_to(self.doc)
+        as_directive = self.target.currentData() == "directive"
+        status = self.status.currentData()
+        options = SaveOptions(status=status)
+        if not as_directive and status == "issued":
+            # An issued plan cannot be deleted, so its import is not undoable: ask first.
+            if not messages.confirm(self, "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
+                                    "xóa được (chỉ tạo bản sửa đổi, bổ sung).", yes="Lưu"):
+                return False
+            try:
+                plan_id = save_as_plan(self.ctx.db, self.doc, options)
+            except (ImportFailure, ValueError) as exc:
+                messages.error(self, str(exc), "Không lưu được")
+                return False
+            self.ctx.notify(Changes(plans={plan_id}, structure=True))
+            self.saved = ("plan", plan_id)
+        else:
+            command = ImportDocument(self.doc, as_directive=as_directive, options=options)
+            try:
+                changes = self.ctx.push(command)
+            except ImportFailure as exc:
+                messages.error(self, str(exc), "Không lưu được")
+                return False
+            if changes is None:
+                return False
+            self.saved = ("directive" if as_directive else "plan", command.id)
+        self.accept()
+        return True
+
+
+def open_result(window, saved: tuple[str, int] | None) -> None:
+    """Show what was imported: the plan in the editor, or the document in the registry."""
+    if not saved:
+        return
+    kind, new_id = saved
+    if kind == "plan" and getattr(window, "plans_panel", None) is not None:
+        window.plans_panel.open_plan(new_id)
+    elif kind == "directive" and getattr(window, "registry_panel", None) is not None:
+        window.show_tab("registry")
+        window.registry_panel.refresh()
+        window.registry_panel.select(new_id)

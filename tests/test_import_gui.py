@@ -1,0 +1,182 @@
+"""The Nhập văn bản dialog and folder import in the main window (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from kehoach_desktop.core.citations import parse_citation
+from kehoach_desktop.store import directives
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.context import AppContext
+from kehoach_desktop.ui.importer import import_folder
+from kehoach_desktop.ui.importer.dialog import ImportDialog, open_result
+from kehoach_desktop.ui.main_window import MainWindow
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+DASH = FIXTURES / "ke-hoach-xa-dash-2025.txt"
+
+
+@pytest.fixture
+def said(monkeypatch):
+    """Message boxes are recorded instead of shown."""
+    log: dict[str, list[str]] = {"error": [], "info": [], "confirm": []}
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": log["error"].append(text))
+    monkeypatch.setattr(messages, "info", lambda parent, text, title="": log["info"].append(text))
+
+    def confirm(parent, text, title="", yes="", no="", detail=""):
+        log["confirm"].append(text)
+        return True
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    return log
+
+
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    ctx = AppContext(db)
+    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _texts(table, column):
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_menu_actions_are_installed(window):
+    texts = [a.text() for a in window.menus["file"].actions()]
+    assert "&Nhập văn bản (.docx, .txt, dán)…" in texts and "Nhập cả &thư mục…" in texts
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.menus["file"].actions()}
+    assert shortcuts["&Nhập văn bản (.docx, .txt, dán)…"] == "Ctrl+I"
+
+
+def test_review_then_save_draft_plan_with_undo(window, qtbot, said):
+    ctx = window.ctx
+    dialog = ImportDialog(ctx, window, path=str(DASH))
+    qtbot.addWidget(dialog)
+    assert dialog.recognise()
+    assert dialog.stack.currentIndex() == 1
+    header = dialog.header_page
+    assert (header.number.text(), header.issuer.text(), header.date.text()) == (
+        "12-KH/ĐU", "ĐẢNG ỦY XÃ THẠCH SƠN", "05/03/2025")
+    assert dialog.tree_page.topLevelItemCount() == 4          # I, II, III and the appendix
+    refs = dialog.refs_page.table
+    assert _texts(refs, 2)[:3] == ["116/2018/NQ-HĐND", "155/KH-UBND", "798-KL/TU"]
+    assert set(_texts(refs, 0)) == {"Chưa có — sẽ thêm"}
+    assert dialog.status.currentData() == "issued"            # numbered and dated
+    tasks = dialog.tasks_page.tasks
+    assert tasks.rowCount() == 9
+    assert tasks.item(0, 4).text() == "Ngày cụ thể: 31/05/2025"
+    tasks.item(0, 0).setCheckState(Qt.Unchecked)              # the user drops one proposal
+    # The user corrects the header and keeps it a draft.
+    header.title.setText("tổ chức học tập và triển khai công tác tuyên giáo năm 2025")
+    dialog.status.setCurrentIndex(dialog.status.findData("draft"))
+    assert dialog.save()
+    kind, plan_id = dialog.saved
+    assert kind == "plan"
+    db = ctx.db
+    row = db.one("SELECT status, title FROM plans WHERE id = ?", (plan_id,))
+    assert (row["status"], row["title"]) == ("draft", "tổ chức học tập và triển khai công tác tuyên giáo năm 2025")
+    assert db.scalar("SELECT COUNT(*) FROM tasks WHERE plan_id = ?", (plan_id,)) == 8 + 3
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 6
+    open_result(window, dialog.saved)
+    assert window.tabs.currentWidget() is window.tab("plans")
+    # Undo removes the plan and the registry entries the import added.
+    ctx.undo_stack.undo()
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 0
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 0
+    ctx.undo_stack.redo()
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 1
+    assert said["error"] == []
+
+
+def test_pasted_text_register_all_and_conflicts(window, qtbot, said):
+    ctx = window.ctx
+    directives.ensure_levels(ctx.db)
+    directives.add(ctx.db, directives.from_citation(parse_citation(
+        "Nghị quyết số 116/2018/NQ-HĐND ngày 01/01/2019 của Hội đồng nhân dân tỉnh")))
+    text = DASH.read_text(encoding="utf-8")
+    dialog = ImportDialog(ctx, window, text=text)
+    qtbot.addWidget(dialog)
+    assert dialog.paste_radio.isChecked()
+    assert dialog.recognise()
+    states = _texts(dialog.refs_page.table, 0)
+    assert states[0] == "Khác với sổ"
+    assert "01/01/2019" in dialog.refs_page.table.item(0, 0).toolTip()
+    assert dialog.refs_page.register_button.isEnabled()
+    dialog.refs_page.register_button.click()
+    assert ctx.db.scalar("SELECT COUNT(*) FROM directives") == 6
+    states = _texts(dialog.refs_page.table, 0)
+    assert states[0] == "Khác với sổ" and set(states[1:]) == {"Đã có trong sổ"}
+    assert not dialog.refs_page.register_button.isEnabled()
+    ctx.undo_stack.undo()                       # one click, one undo
+    assert ctx.db.scalar("SELECT COUNT(*) FROM directives") == 1
+
+
+def test_save_as_registry_document(window, qtbot, said):
+    ctx = window.ctx
+    dialog = ImportDialog(ctx, window, path=str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))
+    qtbot.addWidget(dialog)
+    assert dialog.recognise()
+    dialog.target.setCurrentIndex(dialog.target.findData("directive"))
+    assert not dialog.status.isEnabled()
+    assert dialog.save()
+    kind, did = dialog.saved
+    assert kind == "directive"
+    assert directives.get_row(ctx.db, did)["number"] == "155/KH-UBND"
+    assert ctx.db.scalar("SELECT COUNT(*) FROM plans") == 0
+    open_result(window, dialog.saved)
+    assert window.tabs.currentWidget() is window.tab("registry")
+
+
+def test_issued_import_asks_first(window, qtbot, said):
+    dialog = ImportDialog(window.ctx, window, path=str(DASH))
+    qtbot.addWidget(dialog)
+    dialog.recognise()
+    assert dialog.save()
+    assert said["confirm"] and "ĐÃ BAN HÀNH" in said["confirm"][0]
+    plan_id = dialog.saved[1]
+    assert window.ctx.db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "issued"
+    assert window.ctx.undo_stack.count() == 0     # not undoable: an issued plan cannot be deleted
+
+
+def test_bad_header_input_is_refused_and_nothing_saved(window, qtbot, said):
+    dialog = ImportDialog(window.ctx, window, path=str(DASH))
+    qtbot.addWidget(dialog)
+    dialog.recognise()
+    dialog.header_page.date.setText("31/02/2025")
+    assert not dialog.save()
+    assert said["error"] and "không tồn tại" in said["error"][0]
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 0
+
+
+def test_unreadable_file_shows_message(window, qtbot, said, tmp_path):
+    old = tmp_path / "cu.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    dialog = ImportDialog(window.ctx, window, path=str(old))
+    qtbot.addWidget(dialog)
+    assert not dialog.recognise()
+    assert dialog.stack.currentIndex() == 0
+    assert "Word cũ" in said["error"][0]
+
+
+def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    for name in ("ke-hoach-xa-dash-2025.txt", "ke-hoach-ubnd-state-2025.txt", "vni-ke-hoach.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    (folder / "hong.pdf").write_bytes(b"%PDF-1.4")
+    job = import_folder(window, str(folder), as_directive=False)
+    qtbot.waitUntil(lambda: job.finished, timeout=30000)
+    summary = window.last_import_summary
+    assert len(summary.imported) == 3 and [n for n, _ in summary.failed] == ["hong.pdf"]
+    assert said["info"] and "Đã nhập 3 kế hoạch" in said["info"][0]
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 3
+    dates = {r[0] for r in window.ctx.db.all("SELECT plan_date FROM plans")}
+    assert dt.date(2025, 3, 5).isoformat() in dates
