@@ -282,6 +282,12 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
              severity: str = "error") -> None:
         res.issues.append(Issue(name, sheet, row, column, message, severity))
 
+    from ..safety.hostile import HostileFileError, check_office_file
+    try:  # issue 6: zip bombs, XML entities, external links, huge/mislabelled files refused first
+        check_office_file(path, "xlsx")
+    except HostileFileError as exc:
+        fail(str(exc))
+        return res
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
