@@ -27,7 +27,7 @@ def dbfile(tmp_path):
 
 def _edit(path, task_id, **cells):
     wb = openpyxl.load_workbook(path)
-    ws = next(w for w in wb.worksheets if w.sheet_state == "visible" and w.title != "Tổng hợp")
+    ws = next(w for w in wb.worksheets if w.sheet_state == "visible" and w.title not in ("Tổng hợp", "Quá hạn"))
     for r in range(1, ws.max_row + 1):
         key = RowKey.decode(ws.cell(r, COL["key"]).value)
         if key and key.task_id == task_id:

@@ -29,7 +29,7 @@ def _unit_file(results, unit_id):
 
 
 def _task_sheet(wb):
-    return next(ws for ws in wb.worksheets if ws.title not in (META_SHEET, "Tổng hợp"))
+    return next(ws for ws in wb.worksheets if ws.title not in (META_SHEET, "Tổng hợp", "Quá hạn"))
 
 
 def _rows_by_task(ws):
@@ -99,6 +99,9 @@ def test_summary_sheet_holds_values_not_formulas(db, plan, tmp_path):
     total = rows["Tổng cộng"]
     assert total[2] == 6 and total[7] == 1       # phụ nữ range ended 30/4 → overdue
     assert not any(isinstance(v, str) and v.startswith("=") for r in ws.iter_rows(values_only=True) for v in r)
+    late = [r for r in wb["Quá hạn"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert [(r[1], r[2], r[4], r[5]) for r in late] == [
+        ("Học tập chuyên đề cho hội viên phụ nữ", "Hội Liên hiệp Phụ nữ xã", 10, "Quá hạn đến 30 ngày")]
 
 
 def test_per_unit_workbooks_hold_only_that_units_tasks(db, plan, tmp_path):
@@ -253,7 +256,7 @@ def test_secret_plan_requires_confirmation_and_carries_mark(db, tmp_path):
     assert not (tmp_path / "s.xlsx").exists() and db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
     res = export_consolidated(db, plan["plan"], Q2, tmp_path / "s.xlsx", today=TODAY, allow_secret=True)
     wb = openpyxl.load_workbook(res.path)
-    for ws in (wb["Tổng hợp"], _task_sheet(wb)):
+    for ws in (wb["Tổng hợp"], wb["Quá hạn"], _task_sheet(wb)):
         assert ws.cell(1, 1).value == "MẬT"
         assert "MẬT" in ws.oddHeader.center.text
     for r in export_per_unit(db, plan["plan"], Q2, tmp_path / "u", today=TODAY, allow_secret=True):

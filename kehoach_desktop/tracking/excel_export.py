@@ -279,23 +279,43 @@ def _summary_sheet(w: _Writer, plan, rows: list[TaskRow], period: Period, mark: 
     for c, s in enumerate(STATUSES, start=3):
         ws.write_number(r, c, summary.totals[s], w.f_num_bold)
     ws.write_number(r, 8, round(summary.done_percent(), 1), w.f_pct)
-    r += 2
-    ws.merge_range(r, 0, r, 8, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH ({len(summary.overdue)})", w.f_title)
-    for bucket, label in OVERDUE_BUCKETS:
-        items = summary.overdue_groups()[bucket]
-        r += 1
-        ws.merge_range(r, 0, r, 8, f"{label}: {len(items)} nhiệm vụ", w.f_bold)
-        for i, row in enumerate(items, start=1):
-            r += 1
-            ws.write_number(r, 0, i, w.f_num)
-            ws.merge_range(r, 1, r, 4, _txt(row.title), w.f_ro)
-            ws.merge_range(r, 5, r, 6, _txt(row.lead_unit or NO_UNIT), w.f_ro)
-            ws.write_string(r, 7, _txt(row.deadline_label), w.f_ro)
-            ws.write_string(r, 8, f"{row.overdue_days} ngày", w.f_num)
     _print_setup(ws, table_head, mark)
     ws.fit_to_pages(1, 0)
     ws.protect()
     ws.activate()
+    return summary
+
+
+def _overdue_sheet(w: _Writer, summary, mark: str) -> None:
+    """The overdue tasks grouped by how long they are overdue (plain rows, no merged cells)."""
+    ws = w.wb.add_worksheet(sheet_name("Quá hạn", w.used_names))
+    r = 0
+    if mark:
+        ws.write_string(r, 0, mark, w.f_secret)
+        ws.write_string(r, 1, SECRET_NOTE.format(mark=mark), w.f_note)
+        r += 1
+    ws.write_string(r, 1, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH ({len(summary.overdue)}) — {summary.period.label}",
+                    w.f_title)
+    r += 2
+    for c, (head, width) in enumerate((("STT", 5), ("Nhiệm vụ", 60), ("Đơn vị chủ trì", 26), ("Thời hạn", 16),
+                                       ("Số ngày quá hạn", 12), ("Nhóm", 22))):
+        ws.set_column(c, c, width)
+        ws.write_string(r, c, head, w.f_head)
+    head_row = r
+    groups = summary.overdue_groups()
+    for bucket, label in OVERDUE_BUCKETS:
+        r += 1
+        ws.write_string(r, 1, f"{label}: {len(groups[bucket])} nhiệm vụ", w.f_bold)
+        for i, row in enumerate(groups[bucket], start=1):
+            r += 1
+            ws.write_number(r, 0, i, w.f_num)
+            ws.write_string(r, 1, _txt(row.title), w.f_ro)
+            ws.write_string(r, 2, _txt(row.lead_unit or NO_UNIT), w.f_ro)
+            ws.write_string(r, 3, _txt(row.deadline_label), w.f_ro)
+            ws.write_number(r, 4, row.overdue_days, w.f_num)
+            ws.write_string(r, 5, label, w.f_ro)
+    _print_setup(ws, head_row, mark)
+    ws.protect()
 
 
 def _meta(db: Database, plan_id: int, export_id: int, unit_id: int | None, period: Period) -> dict[str, object]:
@@ -318,7 +338,8 @@ def export_consolidated(db: Database, plan_id: int, period: Period, path: Path |
     w = _Writer(path, len(rows))
     try:
         w.meta_sheet(_meta(db, plan_id, export_id, None, period))
-        _summary_sheet(w, plan, rows, period, mark, today)
+        summary = _summary_sheet(w, plan, rows, period, mark, today)
+        _overdue_sheet(w, summary, mark)
         _task_sheet(w, "Theo dõi", plan, rows, period, export_id, None, "Tất cả các đơn vị", mark, today,
                     progress, abort)
         w.close()

@@ -286,7 +286,7 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
     try:  # issue 6: zip bombs, XML entities, external links, huge/mislabelled files refused first
         check_office_file(path, "xlsx")
     except HostileFileError as exc:
-        fail(str(exc))
+        fail(f"Không mở được tệp: {exc}")
         return res
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
