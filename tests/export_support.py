@@ -8,15 +8,16 @@ labels written in the text, and strips the .docx-extraction noise.
 from __future__ import annotations
 
 import datetime as dt
-import html
+import os
 import re
-import subprocess
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach_desktop.core.document import Node, PlanDocument, Signature
+
+os.environ.setdefault("KEHOACH_BUNDLED_FONT", "1")
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-chuyen-doi-so-2026-dang-uy-xa.txt"
 MM = 72 / 25.4
@@ -171,15 +172,70 @@ class Word:
 
 
 def pdf_words(path: Path) -> list[list[Word]]:
-    """Words with their boxes (points, origin top-left), page by page, via poppler's pdftotext."""
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout.decode()
-    pages = []
-    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.DOTALL):
-        words = [Word(html.unescape(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3]))
-                 for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-                                     page)]
-        pages.append(words)
+    """Words with their boxes (points, origin top-left), page by page, in drawing order.
+
+    Read with pypdfium2 (a dependency of the app, so this works on every CI platform);
+    boxes are the font's loose boxes (advance width × ascent/descent), like pdftotext's.
+    """
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    pages: list[list[Word]] = []
+    try:
+        for page in pdf:
+            height = page.get_height()
+            textpage = page.get_textpage()
+            n = textpage.count_chars()
+            # pdfium reports a hyphen that ends a line as U+FFFE (its "maybe hyphenation" marker);
+            # the PDF itself draws "-", so read it back as that.
+            text = (textpage.get_text_range(0, n) if n else "").replace("\ufffe", "-")
+            words: list[Word] = []
+            chars: list[str] = []
+            box: list[float] = []
+
+            def flush() -> None:
+                if chars:
+                    words.append(Word(unicodedata.normalize("NFC", "".join(chars)), box[0], height - box[3],
+                                      box[2], height - box[1]))
+                chars.clear()
+                box.clear()
+
+            for i, ch in enumerate(text):
+                if ch.isspace():
+                    flush()
+                    continue
+                left, bottom, right, top = textpage.get_charbox(i, loose=True)
+                if chars and left < box[2] - 0.5 and abs(top - box[3]) > 1:   # a new line without a space
+                    flush()
+                if not chars:
+                    box[:] = [left, bottom, right, top]
+                else:
+                    box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+                chars.append(ch)
+            flush()
+            textpage.close()
+            page.close()
+            pages.append(words)
+    finally:
+        pdf.close()
     return pages
+
+
+def embedded_fonts(path: Path) -> dict[str, bool]:
+    """Base font name → whether its program is embedded, for every font the pages use."""
+    from pypdf import PdfReader
+
+    out: dict[str, bool] = {}
+    for page in PdfReader(str(path)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            out[str(font.get("/BaseFont"))] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return out
 
 
 def pdf_body_text(pages: list[list[Word]], top_margin: float) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import subprocess
 import unicodedata
 
 import pytest
-from export_support import MM, body_texts, fixture_doc, in_order, norm, pdf_body_text, pdf_words
+from export_support import MM, body_texts, embedded_fonts, fixture_doc, in_order, norm, pdf_body_text, pdf_words
 from pypdf import PdfReader
 
 from kehoach_desktop.core.document import Node
@@ -64,13 +63,11 @@ def test_every_body_text_extracts_back_identically_in_order(party_pdf):
 
 def test_fonts_embedded_and_no_base14_font(party_pdf):
     _, out, _ = party_pdf
-    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
-    rows = [r.split() for r in listing.splitlines()[2:] if r.strip()]
-    assert rows, listing
-    for row in rows:
-        # columns: name type encoding emb sub uni object ID (type may be "TrueType")
-        assert row[-5] == "yes", f"font not embedded: {row}"
-    assert "Helvetica" not in listing and "Times-Roman" not in listing
+    fonts = embedded_fonts(out)
+    assert len(fonts) >= 3, fonts            # regular, bold, italic at least
+    assert all(fonts.values()), fonts
+    assert not any(name.lstrip("/") in ("Helvetica", "Times-Roman", "Courier") for name in fonts)
+    assert all("+" in name for name in fonts)  # subsets (AAAAAA+Name)
 
 
 def test_no_character_outside_the_font(party_pdf):
@@ -305,3 +302,36 @@ def test_unlabelled_plan_gets_the_numbering_of_its_style(tmp_path):
     assert in_order(text, ["I- MỤC ĐÍCH, YÊU CẦU", "1- Mục đích", "- Ý thứ nhất", "+ Ý con", "2- Yêu cầu",
                            "2.1- Điểm một"]) == []
     assert all(n.label == "" for n in doc.walk())     # the caller's document is not modified
+
+
+def _runs(path, page_no=0):
+    """(text, base font, size) of each text run on a page, via pypdf's visitor."""
+    runs = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip() and font_dict is not None:
+            runs.append((text.strip(), str(font_dict.get("/BaseFont", "")), round(font_size * tm[0], 1)))
+
+    PdfReader(path).pages[page_no].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_header_and_body_styles(party_pdf):
+    doc, out, _ = party_pdf
+    runs = _runs(out)
+
+    def style_of(text):
+        hits = [(f, s) for t, f, s in runs if text in t]
+        assert hits, (text, runs[:20])
+        return hits[0]
+
+    assert style_of("ĐẢNG CỘNG SẢN VIỆT NAM")[0].endswith("LiberationSerif-Bold")
+    assert style_of("ĐẢNG CỘNG SẢN VIỆT NAM")[1] == 15
+    assert style_of(doc.issuer_body)[0].endswith("LiberationSerif-Bold")
+    assert style_of(doc.superior_body)[0].endswith("+LiberationSerif")
+    assert style_of("Tân Phong, ngày 05 tháng 02 năm 2026")[0].endswith("LiberationSerif-Italic")
+    assert style_of("KẾ HOẠCH") == (style_of("KẾ HOẠCH")[0], 15) and style_of("KẾ HOẠCH")[0].endswith("-Bold")
+    assert style_of("Tuyên truyền, phổ biến")[0].endswith("-Bold")          # trích yếu bold
+    assert style_of("Căn cứ Kế hoạch")[0].endswith("+LiberationSerif")      # body regular 14
+    assert style_of("Căn cứ Kế hoạch")[1] == 14
+    assert style_of("I. MỤC ĐÍCH")[0].endswith("-Bold")

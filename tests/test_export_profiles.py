@@ -84,6 +84,7 @@ def test_per_user_fonts_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("WINDIR", raising=False)
     monkeypatch.delenv("SystemRoot", raising=False)
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    monkeypatch.delenv("KEHOACH_BUNDLED_FONT", raising=False)
     assert find_fonts().display_name == "Times New Roman"
 
 
