@@ -248,3 +248,42 @@ def test_report_action_writes_file_and_draft(setup, qtbot, tmp_path):
     assert (tmp_path / "bc.docx").exists()
     row = win.ctx.db.one("SELECT doc_type, status FROM plans WHERE id = ?", (panel.report_draft_id,))
     assert tuple(row) == ("Báo cáo", "draft")
+
+
+def test_typing_vietnamese_in_the_progress_dialog(setup, monkeypatch):
+    """Unikey-style typing (letter, Backspace, composed letter) lands as NFC text in the record."""
+    from typing_helpers import type_text
+    from kehoach_desktop.store import directives
+    win, panel, ids, _ = setup
+    directives.add(panel.db(), {"doc_type": "Kế hoạch", "number": "05-KH/ĐTN"})
+    tid = ids["tasks"]["thanh_nien"]
+
+    def drive(dialog):
+        type_text(dialog.result, "Đã tổ chức tuyên truyền", unikey=True)
+        dialog.evidence.setFocus()
+        type_text(dialog.evidence, "05-KH/ĐTN", unikey=True)
+        dialog.evidence.editingFinished.emit()
+        assert "Có trong sổ văn bản" in dialog.evidence_note.text()
+        type_text(dialog.notes, "Hội nghị ở nhà văn hóa thôn", unikey=True)
+        dialog.accept()
+        return dialog.value is not None
+    monkeypatch.setattr(panel, "_exec", drive)
+    panel.record_progress(tid)
+    row = next(r for r in panel.rows if r.task_id == tid)
+    assert row.report.result == "Đã tổ chức tuyên truyền" and row.report.notes == "Hội nghị ở nhà văn hóa thôn"
+    assert row.evidence_directive_id is not None
+    i = next(r for r in range(panel.proxy.rowCount()) if panel.proxy.data(panel.proxy.index(r, 0), Qt.UserRole + 2).task_id == tid)
+    assert panel.proxy.index(i, TCOL["evidence"]).data() == "🔗 05-KH/ĐTN"
+
+
+def test_tab_is_filled_only_when_shown(qtbot, db, tmp_path):
+    make_plan(db)
+    ctx = AppContext(db)
+    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "s2.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.show_tab("registry")
+    panel = win.tracking_panel
+    assert panel.model.rowCount() == 0 and panel._stale
+    win.show_tab("tracking")
+    assert panel.model.rowCount() == 6

@@ -66,7 +66,8 @@ class TaskTableModel(QAbstractTableModel):
             "coop": ", ".join(row.cooperating), "deadline": row.deadline_label, "status": status_text(row),
             "late": late_text(row), "result": rep.result,
             "percent": "" if rep.percent is None else str(rep.percent),
-            "completed": format_short(rep.completed_on), "evidence": rep.evidence,
+            "completed": format_short(rep.completed_on),
+            "evidence": (f"🔗 {rep.evidence}" if row.evidence_directive_id else rep.evidence),
         }[key]
 
     def data(self, index, role=Qt.DisplayRole):
@@ -77,6 +78,8 @@ class TaskTableModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return self._display(row, key)
         if role == Qt.ToolTipRole:
+            if key == "evidence" and row.evidence_directive_id:
+                return f"{row.report.evidence} — có trong sổ văn bản (đã liên kết)"
             text = self._display(row, key)
             return text if len(text) > 40 else None
         if role == Qt.BackgroundRole:

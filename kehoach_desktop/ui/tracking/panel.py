@@ -205,8 +205,8 @@ class TrackingPanel(QWidget):
                           directive_id=self.directive.currentData(), text=self.search.text().strip())
 
     def refresh(self) -> None:
-        if not self.isVisible() and self.model.rows:
-            self._stale = True
+        if not self.isVisible():
+            self._stale = True        # filled when the tab is shown: start-up stays fast
             return
         self._stale = False
         period = self.current_period()
