@@ -201,3 +201,16 @@ def test_appendix_table_and_landscape(tmp_path):
     render_pdf(doc, tmp_path / "t.pdf", "party")
     page = PdfReader(tmp_path / "t.pdf").pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_extreme_texts_do_not_break_the_export(tmp_path):
+    """A 3,000-character trích yếu, a huge closing and an empty plan still export (no crash, no loss)."""
+    from kehoach_desktop.core.document import PlanDocument
+    from kehoach_desktop.export import render_pdf
+    long = PlanDocument(title="Kế hoạch " + "rất dài " * 400, closing="đề nghị thực hiện " * 600,
+                        recipients=["Ban Tuyên giáo " * 40])
+    render_docx(long, tmp_path / "l.docx", "party")
+    assert norm(long.title) in [norm(p) for p in docx_paragraph_texts(tmp_path / "l.docx")]
+    assert render_pdf(long, tmp_path / "l.pdf", "party").pages >= 2
+    render_docx(PlanDocument(), tmp_path / "e.docx", "party")
+    assert render_pdf(PlanDocument(), tmp_path / "e.pdf", "party").pages == 1

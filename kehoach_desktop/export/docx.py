@@ -298,7 +298,8 @@ class _Writer:
                 self.table(b)
                 last_para = None
         props = self.doc.core_properties
-        props.title, props.author, props.subject = lay.title, lay.author, lay.subject
+        # Word's core properties hold at most 255 characters each.
+        props.title, props.author, props.subject = lay.title[:255], lay.author[:255], lay.subject[:255]
         props.comments = "KeHoach Desktop"
         props.language = "vi-VN"
 
