@@ -189,6 +189,7 @@ def test_close_makes_a_backup_when_something_changed(qtbot, tmp_path, said, monk
     monkeypatch.delenv("KEHOACH_NO_BACKUP", raising=False)
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)
+    s.ctx.startup.wait_for_backup()                    # made on a thread, off the GUI
     assert s.ctx.startup.backup_made is not None       # start-up backup
     directives.add(s.ctx.db, {"doc_type": "Công văn", "number": "5-CV/VP", "issuer": "x"})
     s.window.close()

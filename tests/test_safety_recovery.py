@@ -257,3 +257,17 @@ def test_startup_backs_up_before_migrating(tmp_path, monkeypatch):
         assert r.db.schema_version == schema.SCHEMA_VERSION
     finally:
         r.close()
+
+
+def test_background_startup_backup(tmp_path, monkeypatch):
+    monkeypatch.delenv("KEHOACH_NO_BACKUP", raising=False)
+    path = _good_db(tmp_path / "k.sqlite3")
+    r = open_for_gui(path, background=True)
+    assert r.db.scalar("SELECT COUNT(*) FROM directives") == 1    # usable at once
+    r.wait_for_backup()
+    assert r.backup_made is not None and r.backup_made.reason == "khoidong"
+    assert backup.preview(r.backup_made.path).ok
+    from kehoach_desktop.store import directives
+    directives.add(r.db, {"doc_type": "Chỉ thị", "number": "11-CT/TU", "issuer": "Tỉnh ủy"})
+    made = r.close()
+    assert made is not None and made.reason == "dong"

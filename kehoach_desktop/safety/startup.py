@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class StartupResult:
     problem: recovery.Problem | None = None
     lock: WriterLock | None = None
     moved_aside: Path | None = None
+    backup_thread: threading.Thread | None = None
     _baseline: int = 0
 
     @property
@@ -61,8 +63,14 @@ class StartupResult:
             self._baseline = self.db.conn.total_changes
 
     # -- the close hook -------------------------------------------------------------------
+    def wait_for_backup(self, timeout: float | None = None) -> None:
+        """Wait for a start-up backup running in the background (see ``background=True``)."""
+        if self.backup_thread is not None:
+            self.backup_thread.join(timeout)
+
     def close(self, *, make_backup: bool = True) -> backup.BackupInfo | None:
         made = None
+        self.wait_for_backup()
         db, self.db = self.db, None
         try:
             if db is not None and not db.read_only and make_backup and not backup.automatic_backups_disabled():
@@ -92,7 +100,9 @@ def _stored_version(path: Path) -> int | None:
         return None
 
 
-def open_for_gui(path: Path | str, *, make_backup: bool = True) -> StartupResult:
+def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool = False) -> StartupResult:
+    """``background=True`` makes the start-up backup on a thread with its own read-only
+    connection, so a large file does not delay the window (the close hook waits for it)."""
     path = Path(path)
     result = StartupResult(path=path, db=None)
     warning = network_warning(path)
@@ -134,10 +144,27 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True) -> StartupResult
         return result
 
     if auto and result.backup_made is None and exists:
-        try:
-            if not backup.newest_matches(path, result.db.conn):
-                result.backup_made = backup.create_backup(path, "khoidong", source=result.db.conn)
-        except backup.BackupError as exc:
-            result.warnings.append(str(exc))
+        if background:
+            result.backup_thread = threading.Thread(target=_startup_backup, args=(result, None),
+                                                    name="kehoach-startup-backup", daemon=True)
+            result.backup_thread.start()
+        else:
+            _startup_backup(result, result.db.conn)
     result._baseline = result.db.conn.total_changes
     return result
+
+
+def _startup_backup(result: StartupResult, conn: sqlite3.Connection | None) -> None:
+    """The start-up backup unless the newest one already holds the same data."""
+    try:
+        own = conn is None
+        if own:
+            conn = sqlite3.connect(result.path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            if not backup.newest_matches(result.path, conn):
+                result.backup_made = backup.create_backup(result.path, "khoidong", source=None if own else conn)
+        finally:
+            if own:
+                conn.close()
+    except (backup.BackupError, sqlite3.Error, OSError) as exc:
+        result.warnings.append(str(exc))

@@ -26,7 +26,7 @@ def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool =
     from .. import messages
 
     ask = ask or _recovery_dialog
-    result = open_for_gui(Path(path), make_backup=not smoke)
+    result = open_for_gui(Path(path), make_backup=not smoke, background=True)
     while result.db is None:
         problem = result.problem
         if problem is None:  # pragma: no cover - open_for_gui always says why
