@@ -465,3 +465,23 @@ def test_large_export_streams_rows_and_still_imports(db, plan, tmp_path, monkeyp
     wb.save(res.path)
     pv = _preview(db, res.path)
     assert pv.ok and [c.task_id for c in pv.changes] == [plan["tasks"]["so_ket"]]
+
+
+def test_unwritable_target_is_explained_and_leaves_no_export(db, plan, tmp_path):
+    from kehoach_desktop.tracking.excel_export import ExportError
+    target = tmp_path / "khong-co-thu-muc" / "x.xlsx"        # parent folder missing
+    with pytest.raises(ExportError, match="Không ghi được tệp"):
+        export_consolidated(db, plan["plan"], Q2, target, today=TODAY)
+    assert db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
+
+
+def test_units_whose_names_sanitise_alike_get_distinct_files(db, tmp_path):
+    from kehoach_desktop.store import plans, profile
+    from kehoach_desktop.tracking.tasks import add_task
+    a = profile.add_unit(db, "Tổ 1/2")
+    b = profile.add_unit(db, "Tổ 1-2")
+    pid = plans.create(db, {"number": "4-KH/ĐU", "title": "Thử"})
+    add_task(db, pid, "Việc của tổ A", a)
+    add_task(db, pid, "Việc của tổ B", b)
+    results = export_per_unit(db, pid, Q2, tmp_path / "u", today=TODAY)
+    assert len({r.path for r in results}) == 2 and all(r.path.exists() for r in results)

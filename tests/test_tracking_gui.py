@@ -287,3 +287,18 @@ def test_tab_is_filled_only_when_shown(qtbot, db, tmp_path):
     assert panel.model.rowCount() == 0 and panel._stale
     win.show_tab("tracking")
     assert panel.model.rowCount() == 6
+
+
+def test_dashboard_and_summary_sheet_show_the_same_figures(setup, qtbot, tmp_path):
+    win, panel, ids, _ = setup
+    progress_store.record(panel.db(), ids["tasks"]["hoi_nghi"], Period("quarter", 2026, 1),
+                          progress_store.Report(completed_on=dt.date(2026, 4, 3)))
+    panel.plan.setCurrentIndex(panel.plan.findData(ids["plan"]))
+    panel.export_consolidated(ids["plan"], tmp_path / "all.xlsx")
+    _wait(qtbot, panel)
+    sheet = {r[1]: r[2:8] for r in openpyxl.load_workbook(tmp_path / "all.xlsx")["Tổng hợp"].iter_rows(values_only=True)
+             if r[1] and isinstance(r[2], int)}
+    from kehoach_desktop.tracking.status import STATUSES
+    for unit, counts in panel.dashboard.chart.data:
+        assert sheet[unit] == (sum(counts.values()), *(counts[s] for s in STATUSES)), unit
+    assert sheet["Tổng cộng"][0] == 6 and sheet["Ban Xây dựng Đảng"][4] == 1     # done late

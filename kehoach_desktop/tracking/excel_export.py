@@ -36,7 +36,7 @@ Abort = Callable[[], bool]
 _MAX_CELL = 32000   # Excel's limit is 32,767 characters per cell
 
 
-class ExportError(Exception):
+class ExportError(ValueError):
     """An export that cannot be made; the message is for the user."""
 
 
@@ -137,7 +137,14 @@ class _Writer:
         ws.protect()
 
     def close(self) -> None:
-        self.wb.close()
+        from xlsxwriter.exceptions import FileCreateError
+        try:
+            self.wb.close()
+        except (FileCreateError, OSError) as exc:
+            name = Path(self.wb.filename).name if isinstance(self.wb.filename, (str, Path)) else ""
+            raise ExportError(
+                f"Không ghi được tệp «{name}»: tệp đang mở trong Excel hoặc thư mục không cho phép ghi "
+                f"({exc}). Hãy đóng tệp hoặc chọn thư mục khác rồi xuất lại.") from None
 
 
 def _header_block(w: _Writer, ws, mark: str, lines: list[str], note: str) -> int:
@@ -382,6 +389,7 @@ def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path 
     names = {u["id"]: u["name"] for u in db.all("SELECT id, name FROM units")}
     order = {u["id"]: (u["position"], u["id"]) for u in profile_store.units(db)}
     results: list[ExportResult] = []
+    used_files: set[str] = set()
     units = sorted(by_unit, key=lambda u: order.get(u, (10**6, u)))
     for k, unit_id in enumerate(units):
         if abort is not None and abort():
@@ -391,6 +399,11 @@ def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path 
         if progress is not None:
             progress(k / len(units), f"Đang xuất bảng cho {unit_name}…")
         path = directory / unit_file_name(plan, unit_name)
+        n = 2
+        while path.name.lower() in used_files:      # two units whose names sanitise alike
+            path = directory / unit_file_name(plan, f"{unit_name} ({n})")
+            n += 1
+        used_files.add(path.name.lower())
         export_id = exports.register(db, plan_id, unit_id, period, len(unit_rows))
         w = _Writer(path, len(unit_rows))
         try:
