@@ -52,9 +52,13 @@ def test_export_pdf_through_the_dialogs(window, qtbot, tmp_path, monkeypatch):
         dialog.draft.setChecked(False)
         return 1
     monkeypatch.setattr(options_dialog.ExportOptionsDialog, "exec", accept)
+    opened = []
+    from PySide6.QtGui import QDesktopServices
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
     c = window.export_controller
     c.export("pdf")
     _wait(qtbot, c)
+    assert opened == [str(target.with_name("ke-hoach.pdf"))]      # "Mở tệp sau khi xuất" is on by default
     out = target.with_name("ke-hoach.pdf")        # the extension is added
     assert out.exists() and c.last_result.path == out
     text = norm(" ".join(p.extract_text() for p in PdfReader(out).pages))

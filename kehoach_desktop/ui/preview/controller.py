@@ -120,7 +120,8 @@ class ExportController(QObject):
 
     # -- export ----------------------------------------------------------------------
     def export(self, fmt: str, plan_id: int | None = None, path: Path | None = None,
-               profile_id: str | None = None, options: ExportOptions | None = None) -> None:
+               profile_id: str | None = None, options: ExportOptions | None = None,
+               open_after: bool = False) -> None:
         """Ask what is missing (plan, options, file), confirm a secret plan, then export off the GUI thread."""
         plan_id = plan_id or self.current_plan_id()
         if not plan_id:
@@ -136,10 +137,13 @@ class ExportController(QObject):
             title = "Xuất PDF" if fmt == "pdf" else "Xuất DOCX"
             dialog = ExportOptionsDialog(doc, self.ctx.profile, title, self.window,
                                          profile_id=self.settings.value("export/profile", None))
+            dialog.open_after.setChecked(self.settings.value("export/open_after", True, type=bool))
             if dialog.exec() != QDialog.Accepted:
                 return
             options, profile_id = dialog.options(), dialog.profile_id
+            open_after = dialog.open_after.isChecked()
             self.settings.setValue("export/profile", profile_id)
+            self.settings.setValue("export/open_after", open_after)
         if not self.confirm_secret(doc):
             return
         options.secret_confirmed = True if secret_reason(doc) else options.secret_confirmed
@@ -155,10 +159,16 @@ class ExportController(QObject):
                 path = path.with_name(path.name + f".{fmt}")
             self.settings.setValue("export/folder", str(path.parent))
         self.last_job = self.ctx.run_job(self.window, "Đang xuất văn bản…", export_job, doc, path, fmt,
-                                         profile_id, options, on_done=self._exported, on_error=self._failed)
+                                         profile_id, options, on_done=lambda r: self._exported(r, open_after),
+                                         on_error=self._failed)
 
-    def _exported(self, result: ExportResult) -> None:
+    def _exported(self, result: ExportResult, open_after: bool = False) -> None:
         self.last_result = result
+        if open_after:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
         pages = f", {result.pages} trang" if result.pages else ""
         self.window.statusBar().showMessage(f"Đã xuất {result.path}{pages}.", 10000)
         if result.warnings:

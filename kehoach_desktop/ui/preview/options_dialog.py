@@ -42,6 +42,10 @@ class ExportOptionsDialog(QDialog):
         self.draft.setChecked(bool(doc.draft))
         form.addRow("", self.draft)
 
+        self.open_after = QCheckBox("&Mở tệp sau khi xuất", self)
+        self.open_after.setChecked(True)
+        form.addRow("", self.open_after)
+
         self.copy_box = QGroupBox("Xuất &bản sao", self)
         self.copy_box.setCheckable(True)
         self.copy_box.setChecked(False)
