@@ -287,3 +287,66 @@ def test_delete_draft_with_confirmation_and_undo(window, monkeypatch):
     window.undo_action.trigger()
     assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans WHERE id = ?", (plan_id,)) == 1
     assert panel.list.count() == 1
+
+
+def test_unikey_typing_in_every_editor_widget(window, qtbot):
+    """Pitfall 5: every text widget of the editor takes Unikey-style input unchanged."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("blank", 2026)
+    words = "Ủy ban Mặt trận Tổ quốc huyện Đức Thọ"
+
+    def check_plain(widget, field):
+        editor.show_page(editor.header_tab)
+        widget.setFocus()
+        widget.selectAll()
+        type_text(widget, words, unikey=True)
+        assert widget.toPlainText() == words
+        editor.commit_pending()
+        assert plans.get_row(db, plan_id)[field] == words
+
+    check_plain(editor.header_tab.basis, "basis_text")
+    check_plain(editor.header_tab.closing, "closing_text")
+
+    # The recipients table: type into the cell editor (a delegate) and press Enter.
+    rec = editor.recipients_tab
+    editor.show_page(rec)
+    rec.add_row()
+    cell_editor = rec.table.findChild(QLineEdit)
+    assert cell_editor is not None
+    type_text(cell_editor, words, unikey=True)
+    assert cell_editor.text() == words
+    QTest.keyClick(cell_editor, Qt.Key_Return)      # the delegate commits on the next event-loop turn
+    qtbot.waitUntil(lambda: words + "," in plans.load_document(db, plan_id).recipients, timeout=2000)
+
+    for line, check in ((rec.name, lambda: plans.load_document(db, plan_id).signature.name),
+                        (rec.title, lambda: plans.load_document(db, plan_id).signature.title)):
+        line.setFocus()
+        line.clear()
+        type_text(line, words, unikey=True)
+        line.editingFinished.emit()
+        assert check() == words
+
+    # Task fields.
+    first = plans.children_rows(db, plan_id, None)[0]["id"]
+    editor.select_node(first)
+    task = editor.task_panel
+    for line in (task.deadline_text, task.product):
+        line.clear()
+        type_text(line, words, unikey=True)
+        assert line.text() == words
+    task.kind.setCurrentIndex(task.kind.findData("ongoing"))
+    assert task.save()
+    state = plans.task_state(db, first)
+    assert state["product"] == words and state["deadline_text"] == words
+
+    # The new-plan dialog's topic.
+    dialog = dialogs.NewPlanDialog(window, 2026)
+    qtbot.addWidget(dialog)
+    dialog.template.setCurrentIndex(dialog.template.findData("yearly-work"))
+    type_text(dialog.topic, "dân vận khéo", unikey=True)
+    assert dialog.topic.text() == "dân vận khéo"
+    QApplication.processEvents()

@@ -9,6 +9,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from ...core.recipients import Recipient, from_lines, to_lines
 from ...store import plan_ops, plans
 
+# Not CurrentChanged: selecting a row to move or delete it must not open an editor.
+EDIT_TRIGGERS = (QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed
+                 | QTableWidget.SelectedClicked)
 AUTHORITIES = ["T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY", "T/M CHI BỘ", "K/T TRƯỞNG BAN", "K/T CHÁNH VĂN PHÒNG", ""]
 
 
@@ -101,7 +104,7 @@ class RecipientsTab(QWidget):
                 self.lists.addItem(name, lines)
         finally:
             self._loading = False
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers if read_only else QTableWidget.AllEditTriggers)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers if read_only else EDIT_TRIGGERS)
         for w in (self.filing, self.title, self.name):
             w.setReadOnly(read_only)
         for w in (self.authority, self.btn_use, self.btn_Thêm, self.btn_Xóa, self.btn_Lên, self.btn_Xuống):
