@@ -32,7 +32,7 @@ class TaskFilter:
     issued_only: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskRow:
     task_id: int
     plan_id: int
@@ -117,45 +117,48 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
             params += [flt.unit_id, flt.unit_id]
     if flt.issued_only:
         where.append("p.status = 'issued'")
-    rows = db.all(
+    # Plain tuples (no sqlite3.Row) and positional access: this loop runs once per task.
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    rows = cur.execute(
         "SELECT t.id, t.plan_id, t.position, t.title, t.lead_unit_id, t.deadline_kind, t.deadline_start, "
-        "t.deadline_end, t.deadline_text, COALESCE(u.name, '') AS lead_name, p.number, p.title AS plan_title, "
-        "p.security FROM tasks t JOIN plans p ON p.id = t.plan_id LEFT JOIN units u ON u.id = t.lead_unit_id "
-        f"WHERE {' AND '.join(where)} ORDER BY p.plan_date, t.plan_id, t.position, t.id", params)
+        "t.deadline_end, t.deadline_text, COALESCE(u.name, ''), p.number, p.title, p.security "
+        "FROM tasks t JOIN plans p ON p.id = t.plan_id LEFT JOIN units u ON u.id = t.lead_unit_id "
+        f"WHERE {' AND '.join(where)} ORDER BY p.plan_date, t.plan_id, t.position, t.id", params).fetchall()
     if flt.text:
         from ..core.text import fold
         needle = fold(flt.text)
-        rows = [r for r in rows if needle in fold(r["title"])]
-    ids = [r["id"] for r in rows]
+        rows = [r for r in rows if needle in fold(r[3])]
+    ids = [r[0] for r in rows]
     coop: dict[int, list[str]] = {}
     if ids:
         id_set = set(ids)
-        for r in db.all("SELECT x.task_id, u.name FROM task_units x JOIN units u ON u.id = x.unit_id "
-                        "ORDER BY u.position, u.id"):
-            if r[0] in id_set:
-                coop.setdefault(r[0], []).append(r[1])
-    periodic = {r["id"] for r in rows if r["deadline_kind"] == "periodic"}
+        for task_id, name in cur.execute("SELECT x.task_id, u.name FROM task_units x JOIN units u "
+                                         "ON u.id = x.unit_id ORDER BY u.position, u.id").fetchall():
+            if task_id in id_set:
+                coop.setdefault(task_id, []).append(name)
+    periodic = {r[0] for r in rows if r[5] == "periodic"}
     reports = progress_store.effective(db, period, ids if len(ids) < 5000 else None, periodic)
     out: list[TaskRow] = []
     labels: dict[int, str] = {}
-    for r in rows:
-        start, end = from_iso(r["deadline_start"]), from_iso(r["deadline_end"])
-        due = due_date(TaskDeadline(r["deadline_kind"], start, end), period)
-        prow = reports.get(r["id"])
-        report = prow.report if prow else Report()
+    empty = Report()
+    no_coop: list[str] = []
+    for (task_id, plan_id, position, title, lead_id, kind, d_start, d_end, d_text, lead_name, number,
+         plan_title, security) in rows:
+        start, end = from_iso(d_start), from_iso(d_end)
+        due = due_date(TaskDeadline(kind, start, end), period)
+        prow = reports.get(task_id)
+        report = prow.report if prow else empty
         status = compute_status(due, report.completed_on, report.started, as_of, completed_by)
         days_left = (due - as_of).days if due is not None and status not in DONE and status != OVERDUE else None
-        label = labels.get(r["plan_id"])
+        label = labels.get(plan_id)
         if label is None:
-            label = labels[r["plan_id"]] = plan_label(r["number"], r["plan_title"])
+            label = labels[plan_id] = plan_label(number, plan_title)
         out.append(TaskRow(
-            task_id=r["id"], plan_id=r["plan_id"], plan_label=label, position=r["position"], title=r["title"],
-            lead_unit_id=r["lead_unit_id"], lead_unit=r["lead_name"], cooperating=coop.get(r["id"], []),
-            deadline_kind=r["deadline_kind"], deadline_label=deadline_label(r["deadline_kind"], start, end,
-                                                                            r["deadline_text"]),
-            due=due, report=report, progress_id=prow.id if prow else None, status=status,
-            overdue_days=overdue_days(due, status, as_of), due_in_days=days_left,
-            plan_security=r["security"], evidence_directive_id=prow.evidence_directive_id if prow else None))
+            task_id, plan_id, label, position, title, lead_id, lead_name, coop.get(task_id, no_coop), kind,
+            deadline_label(kind, start, end, d_text), due, report, prow.id if prow else None, status,
+            overdue_days(due, status, as_of), days_left, security,
+            prow.evidence_directive_id if prow else None))
     if flt.statuses is not None:
         out = [row for row in out if row.status in flt.statuses]
     return out
