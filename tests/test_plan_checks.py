@@ -129,6 +129,15 @@ def test_deadline_before_plan_date(plan):
     assert "deadline_before_plan" not in kinds(plan)
 
 
+def test_deadline_written_in_an_untasked_item_before_plan_date(plan):
+    add = plan_ops.AddNode(plan["id"], plan["section"], "bullet", "Báo cáo sơ kết trước ngày 30/11/2025.")
+    plan["stack"].push(add)
+    found = [f for f in plans.check(plan["db"], plan["id"]) if f.kind == "deadline_before_plan"]
+    assert [(f.node_id, f.severity) for f in found] == [(add.node_id, "warning")]
+    plan["stack"].push(plan_ops.EditNode(plan["db"], add.node_id, text="Báo cáo sơ kết trước ngày 30/11/2026."))
+    assert "deadline_before_plan" not in kinds(plan)
+
+
 def test_missing_filing_line(plan):
     plan["stack"].push(plan_ops.SetRecipients(plan["db"], plan["id"], ["Các chi bộ."]))
     assert "missing_filing_line" in kinds(plan)

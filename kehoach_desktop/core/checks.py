@@ -235,6 +235,20 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             out.append(Finding("deadline_before_plan", ERROR, place,
                                f"Nhiệm vụ «{name}» có thời hạn {format_short(due)}, trước {when} "
                                f"({format_short(start)}). Có thể là hạn chép từ kế hoạch cũ.", t.node_id))
+    if start:
+        # Deadlines written in items that are not (yet) tasks: a warning, the text may be history.
+        from .task_hints import suggest_deadline
+
+        tasked = {t.node_id for t in ctx.tasks}
+        for node in doc.walk():
+            if node.id in tasked or not node.text:
+                continue
+            found = suggest_deadline(node.text, ctx.plan_year)
+            due = found.due if found else None
+            if due and due < start:
+                out.append(Finding("deadline_before_plan", WARNING, f"node:{node.id}",
+                                   f"Thời hạn «{found.text}» ({format_short(due)}) đã qua trước ngày kế hoạch "
+                                   f"({format_short(start)}).", node.id, excerpt=found.text))
     return out
 
 
