@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT))
 from kehoach_desktop.safety import backup  # noqa: E402
 from kehoach_desktop.store import open_database  # noqa: E402
 
-MODES = ("save", "import", "progress", "migrate", "backup", "restore")
+MODES = ("save", "import", "progress", "excel", "migrate", "backup", "restore")
 # How long after "ready" a kill may come, per mode (seconds): long enough to land in
 # the middle of the work, short enough to keep the pipe from filling.
-MAX_DELAY = {"save": 0.4, "import": 0.6, "progress": 0.4, "migrate": 0.45, "backup": 0.6, "restore": 0.5}
+MAX_DELAY = {"save": 0.4, "import": 0.6, "progress": 0.4, "excel": 0.6, "migrate": 0.45, "backup": 0.6, "restore": 0.5}
 
 
 @dataclass
@@ -75,6 +75,8 @@ class Scenario:
                 for i in range(20):
                     db.execute("INSERT INTO tasks(plan_id, title, created_at, updated_at) VALUES (?, ?, '2026', '2026')",
                                (pid, f"t{i}"))
+        if self.mode == "excel":
+            self._prepare_excel(db)
         if self.mode == "restore":
             from kehoach_desktop.store import directives
             for i in range(30):
@@ -85,6 +87,32 @@ class Scenario:
             for i in range(5):
                 directives.add(db, {"doc_type": "Công văn", "number": f"A{i}-CV/VP", "issuer": "x"})
         db.close()
+
+    def _prepare_excel(self, db) -> None:
+        """A plan with units and tasks, one unit's returned workbook in three versions."""
+        import datetime as dt
+
+        import openpyxl
+        from tracking_data import make_plan
+
+        from kehoach_desktop.tracking.excel_export import export_per_unit
+        from kehoach_desktop.tracking.periods import Period
+        from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
+        col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
+        ids = make_plan(db)
+        results = export_per_unit(db, ids["plan"], Period("quarter", 2026, 2), self.workdir / "out",
+                                  today=dt.date(2026, 5, 10))
+        src = next(r.path for r in results if r.unit_id == ids["units"]["BXDĐ"])
+        wb = openpyxl.load_workbook(src)
+        for ws in wb.worksheets:
+            rows = [r for r in range(1, ws.max_row + 1) if RowKey.decode(ws.cell(r, col["key"]).value)]
+            if rows:
+                break
+        self.excel_tasks = len(rows)
+        for i in range(3):
+            for r in rows:
+                ws.cell(r, col["result"]).value = f"Kết quả lần {i}"
+            wb.save(self.workdir / f"variant-{i}.xlsx")
 
     # -- one kill -----------------------------------------------------------------------
     def run_once(self) -> Outcome:
@@ -166,6 +194,17 @@ class Scenario:
                 missing = [k for k in keys if f"batch {k}" not in counts]
                 if missing:
                     problems.append(f"acknowledged batches lost: {missing[:5]}")
+            if m == "excel":
+                per_task = [r[0] for r in conn.execute(
+                    "SELECT COUNT(*) FROM progress GROUP BY task_id ORDER BY task_id").fetchall()]
+                applied = [a for a in self.acked if a.startswith("excel ")]
+                if per_task and len(set(per_task)) != 1:
+                    problems.append(f"half an Excel import survived: rows per task {per_task}")
+                if len(per_task) not in (0, self.excel_tasks):
+                    problems.append(f"Excel import touched {len(per_task)} tasks, expected {self.excel_tasks}")
+                if applied and (not per_task or per_task[0] < len(applied)):
+                    problems.append(f"acknowledged Excel imports lost: {len(applied)} acked, "
+                                    f"{per_task[0] if per_task else 0} applied")
             if m == "restore":
                 before = {f"A{i}-CV/VP" for i in range(5)}
                 restored = {f"B{i}-CV/VP" for i in range(30)}

@@ -7,6 +7,7 @@ Everything acknowledged must survive the kill. Modes:
 - ``save``:      small transactions (a document each), like editing in the GUI;
 - ``import``:    big transactions (a plan with NODES nodes and its tasks), like a .docx import;
 - ``progress``:  batches of progress rows in one transaction, like an Excel progress import;
+- ``excel``:     the real Excel progress import (preview + apply) of returned workbooks;
 - ``migrate``:   opens an old-schema file (the migration runs), then goes on saving;
 - ``backup``:    saves and makes a verified backup after every few saves;
 - ``restore``:   restores a backup into the live file over and over while it is open.
@@ -73,6 +74,18 @@ def main() -> None:
                                "source, recorded_at) VALUES (?, 'quarter', 2026, 1, ?, ?, '2026-01-01')",
                                (task_ids[i % len(task_ids)], "kết quả " * rnd.randrange(1, 80), f"batch {key}"))
             ack(key)
+        elif mode == "excel":
+            import datetime as dt
+
+            from kehoach_desktop.tracking import excel_import
+            variants = sorted(path.parent.glob("variant-*.xlsx"))
+            chosen = variants[n % len(variants)]
+            pv = excel_import.preview(db, [chosen], today=dt.date(2026, 5, 10))
+            if not pv.ok:
+                raise SystemExit("; ".join(i.message for i in pv.errors))
+            if pv.changes:
+                excel_import.apply(db, pv)
+                ack(f"excel {chosen.stem} {len(pv.changes)}")
         elif mode == "restore":
             source = Path(sys.argv[4])
             backup.restore_backup(source, path, live=db.conn)
