@@ -350,3 +350,16 @@ def test_unikey_typing_in_every_editor_widget(window, qtbot):
     type_text(dialog.topic, "dân vận khéo", unikey=True)
     assert dialog.topic.text() == "dân vận khéo"
     QApplication.processEvents()
+
+
+def test_appendix_nodes_are_shown_after_the_body(window):
+    from kehoach_desktop.store import plan_ops
+
+    panel = window.plans_panel
+    editor = panel.editor
+    plan_id = panel.new_plan("blank", 2026)
+    window.ctx.push(plan_ops.AddNode(plan_id, None, "section", "DANH MỤC CHƯƠNG TRÌNH", role="appendix"))
+    model = editor.model
+    assert model.rowCount() == 4
+    assert model.data(model.index(3, 0)) == "Phụ lục: DANH MỤC CHƯƠNG TRÌNH"
+    assert [model.data(model.index(r, 0)) for r in range(3)][-1] == "III. TỔ CHỨC THỰC HIỆN"

@@ -201,8 +201,9 @@ class PlanEditor(QWidget):
         if structure or self.model.read_only != self.read_only:
             self._selecting = True
             try:
-                if self.model.read_only != self.read_only or not self.model.apply_incremental(self.doc.sections):
-                    self.model.set_nodes(self.doc.sections, read_only=self.read_only)
+                roots = self.doc.sections + self.doc.appendices     # appendices (Phụ lục) after the body
+                if self.model.read_only != self.read_only or not self.model.apply_incremental(roots):
+                    self.model.set_nodes(roots, read_only=self.read_only)
                     self.tree.expandAll()
                 if current is not None and self.model.index_of(current).isValid():
                     self.tree.setCurrentIndex(self.model.index_of(current))

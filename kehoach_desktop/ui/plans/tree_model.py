@@ -208,6 +208,8 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.DisplayRole:
             if item.display is None:
                 text = preview(node.text) if node.text.strip() else "(chưa có nội dung)"
+                if node.role == "appendix" and item.parent is self.root:
+                    text = f"Phụ lục: {text}"
                 item.display = f"{node.label} {text}".strip() if node.label else text
             return item.display
         if role == Qt.ToolTipRole:
