@@ -302,3 +302,18 @@ def test_dashboard_and_summary_sheet_show_the_same_figures(setup, qtbot, tmp_pat
     for unit, counts in panel.dashboard.chart.data:
         assert sheet[unit] == (sum(counts.values()), *(counts[s] for s in STATUSES)), unit
     assert sheet["Tổng cộng"][0] == 6 and sheet["Ban Xây dựng Đảng"][4] == 1     # done late
+
+
+def test_reminder_for_a_directive_opens_the_registry(setup):
+    from kehoach_desktop.store import directives
+    win, panel, ids, _ = setup
+    did = directives.add(panel.db(), {"doc_type": "Kết luận", "number": "21-KL/TW",
+                                      "implement_due": dt.date.today() + dt.timedelta(days=3)})
+    from kehoach_desktop.store.commands import Changes
+    win.ctx.notify(Changes(directives={did}, structure=True))     # added behind the GUI's back
+    dialog = panel.show_reminders()
+    group = dialog.tree.topLevelItem(2)
+    assert group.childCount() == 1 and "21-KL/TW" in group.child(0).text(0)
+    dialog.tree.itemActivated.emit(group.child(0), 0)
+    assert win.tabs.currentWidget() is win.registry_panel
+    assert win.registry_panel.current_id() == did

@@ -435,6 +435,7 @@ class TrackingPanel(QWidget):
         if self._reminders is None:
             dialog = RemindersDialog(self.db(), days, on_start, self)
             dialog.task_activated.connect(self._open_task)
+            dialog.directive_activated.connect(self._open_directive)
             if settings is not None:
                 dialog.on_start.toggled.connect(lambda v: settings.setValue("tracking/remind_on_start", v))
                 dialog.days.valueChanged.connect(lambda v: settings.setValue("tracking/remind_days", v))
@@ -446,6 +447,15 @@ class TrackingPanel(QWidget):
         self._reminders.show()        # non-modal: work can go on beside it
         self._reminders.raise_()
         return self._reminders
+
+    def _open_directive(self, directive_id: int) -> None:
+        """Show the document in the registry tab, where a plan implementing it can be started."""
+        win = self.window_
+        registry = getattr(win, "registry_panel", None)
+        if registry is None:
+            return
+        win.show_tab("registry")
+        registry.select(directive_id)
 
     def _open_task(self, task_id: int) -> None:
         win = self.window_
