@@ -111,7 +111,8 @@ def _ro_connect(path: Path) -> sqlite3.Connection:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Read-write: Windows' _commit refuses a read-only handle.
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:

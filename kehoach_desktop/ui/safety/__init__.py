@@ -29,7 +29,7 @@ class SafetyActions:
         w = window
         self.backup_now = w.add_action("file", "&Sao lưu ngay", self.make_backup, "Ctrl+Shift+B")
         self.backup_out = w.add_action("file", "Sao lưu &ra…", self.export_backup)
-        self.restore = w.add_action("file", "&Khôi phục từ bản sao lưu…", self.restore_backup)
+        self.restore = w.add_action("file", "&Khôi phục…", self.restore_backup)
         self.history = w.add_action("edit", "&Lịch sử thay đổi…", lambda: show_history(w), "Ctrl+Shift+H")
         no_file = self.ctx.db.path is None
         for act in (self.backup_now, self.backup_out, self.restore):
