@@ -134,10 +134,11 @@ class Scenario:
             head = proc.stdout.readline()
         delay = self.rnd.uniform(0, MAX_DELAY[self.mode])
         time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()   # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up of any kind
         out, err = proc.communicate()
         out = head + out
-        if proc.returncode != -signal.SIGKILL:
+        killed = -signal.SIGKILL if os.name != "nt" else 1
+        if proc.returncode != killed:
             return Outcome(self.mode, [], [f"writer ended by itself ({proc.returncode}): "
                                            f"{err.decode(errors='replace')[-800:]}"], delay)
         text = out.decode("utf-8", errors="replace")

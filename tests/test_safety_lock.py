@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -77,7 +76,7 @@ def test_lock_of_killed_process_is_stale(tmp_path):
             WriterLock(path).acquire()
         assert exc.value.holder is not None and exc.value.holder.pid == proc.pid
     finally:
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()   # SIGKILL / TerminateProcess: the holder gets no chance to clean up
         proc.wait()
         proc.stdout.close()
     assert lock_path(path).exists()          # the crash left its lock file behind …
