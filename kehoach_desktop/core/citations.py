@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .dates import format_citation_date, parse_date_or_none
 from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
+from .folding import fold_aligned
 from .text import fold, nfc, squash_spaces
 
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
@@ -130,14 +131,7 @@ def _strip_noise(text: str) -> str:
 
 def _fold_aligned(text: str) -> str:
     """fold() that keeps one character per character, so spans index both strings."""
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded
-    out = []
-    for ch in text:
-        f = fold(ch)
-        out.append(f[:1] if f else " ")
-    return "".join(out)
+    return fold_aligned(text)
 
 
 def _clean_issuer(issuer: str) -> str:

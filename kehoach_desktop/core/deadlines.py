@@ -16,7 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .text import fold, nfc
+from .folding import fold_aligned
+from .text import nfc
 
 KINDS = ("date", "range", "period", "periodic", "ongoing", "separate_plan")
 KIND_NAMES = {
@@ -95,10 +96,7 @@ def find_deadline(text: str, default_year: int | None = None) -> Deadline | None
 
 
 def _aligned_fold(text: str) -> str:
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded
-    return "".join((fold(ch) or " ")[:1] for ch in text)
+    return fold_aligned(text)
 
 
 def _date_from(groups: tuple, default_year: int | None) -> dt.date | None:

@@ -141,9 +141,16 @@ def best_reading(text: str, sample: int = 20000) -> tuple[str, str]:
     return convert(text), name
 
 
+_ODD_RE = re.compile("[^\x00-\x7f" + "".join(sorted(ch for ch in VIETNAMESE_LETTERS if not ch.isascii()))
+                     + "\u00a0\u2010-\u2026\u00ab\u00bb\u00b0\u00b7\u2212\u00a7\u00a9\u00ae\u00b1\u00d7]")
+
+
 def looks_garbled(text: str) -> bool:
     """True when even the best reading is mostly odd symbols (a file we must refuse)."""
-    words = [w for w in _WORD_SPLIT_RE.split(text[:20000]) if w and not w.isascii()]
+    head = text[:20000]
+    if len(_ODD_RE.findall(head)) <= max(3, len(head) // 200):
+        return False     # nearly every character is Vietnamese, ASCII or usual punctuation
+    words = [w for w in _WORD_SPLIT_RE.split(head) if w and not w.isascii()]
     if len(words) < 10:
         return False
     bad = sum(1 for w in words if not all(ch in VIETNAMESE_LETTERS or ch.isdigit() for ch in w))

@@ -180,7 +180,8 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
         if basis_ids:
             plans.set_basis(db, plan_id, basis_ids)
-        plans.reindex(db, plan_id)
+        if status != "issued":   # issue() indexes the plan itself
+            plans.reindex(db, plan_id)
         db.audit("plan", plan_id, "import", {"file": doc.source_name, "references": len(ref_ids),
                                              "tasks": len(doc.tasks), "assignments": len(doc.assignments)})
         if status == "issued":

@@ -15,7 +15,8 @@ from ..core.citations import unique_references
 from ..core.dates import parse_date_or_none
 from ..core.document import Signature
 from ..core.numbers import TYPE_NAMES, STATE_TYPE_NAMES, canonical, try_parse
-from ..core.text import fold, squash_spaces
+from ..core.folding import fold_aligned as fold
+from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
 from .textfile import Line

@@ -13,7 +13,8 @@ import re
 from typing import Iterable
 
 from ..core.deadlines import find_deadline
-from ..core.text import fold, squash_spaces
+from ..core.folding import fold_aligned as fold
+from ..core.text import squash_spaces
 from .model import Assignment, ParsedDocument, Section, TaskProposal
 
 # Words a unit's name starts with (folded).
@@ -53,8 +54,8 @@ def unit_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _units_in(text: str, known: Iterable[str]) -> list[str]:
-    """Units named in *text*: the one it starts with, then known names it mentions."""
+def _units_in(text: str, known: Iterable[tuple[str, str]]) -> list[str]:
+    """Units named in *text*: the one it starts with, then known (name, folded) it mentions."""
     folded = fold(text)
     found: list[tuple[int, str]] = []
     lead = unit_of(text)
@@ -62,8 +63,7 @@ def _units_in(text: str, known: Iterable[str]) -> list[str]:
     if lead and not lead[0].lower().startswith(("các", "cac")):
         found.append((0, lead[0]))
         seen.add(fold(lead[0]))
-    for name in known:
-        key = fold(name)
+    for name, key in known:
         if not key or key in seen:
             continue
         pos = folded.find(key)
@@ -111,7 +111,7 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
             assignments.append(Assignment(unit=unit, text=text, section=item.path,
                                           deadline=find_deadline(text, year), section_ref=item))
     doc.assignments = assignments
-    names = list(dict.fromkeys([a.unit for a in assignments] + list(known_units)))
+    names = [(name, fold(name)) for name in dict.fromkeys([a.unit for a in assignments] + list(known_units))]
     tasks: list[TaskProposal] = []
     for part in content:
         for section in part.walk():

@@ -85,9 +85,12 @@ _SOFT_HYPHEN = "\u00ad"
 
 def strip_noise(text: str) -> str:
     """Remove bookmark markers, emphasis asterisks and markdown escapes from one line."""
-    text = _BOOKMARK_RE.sub("", text)
-    text = _ESCAPE_RE.sub(r"\1", text)
-    text = _EMPHASIS_RE.sub("", text)
+    if "[" in text:
+        text = _BOOKMARK_RE.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(r"\1", text)
+    if "*" in text:
+        text = _EMPHASIS_RE.sub("", text)
     return text.replace(_SOFT_HYPHEN, "")
 
 
