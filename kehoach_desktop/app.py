@@ -92,6 +92,9 @@ class Session:
             finally:
                 self.app.setQuitOnLastWindowClosed(quit_on_close)
             self.window = None
+            if old_startup.restore_from is not None:   # Tệp → Khôi phục…: replace while nothing is open
+                from .ui.safety.session import restore_closed_file
+                restore_closed_file(path, old_startup.restore_from)
         startup = open_with_safety(path, self.window, smoke=self.smoke)
         if startup is None:
             return False

@@ -102,9 +102,10 @@ def test_restore_with_preview_then_reopen(qtbot, tmp_path, said):
         s.ctx.db.execute("DELETE FROM plan_basis")
     directives.add(s.ctx.db, {"doc_type": "Công văn", "number": "99-CV/VP", "issuer": "Văn phòng"})
     first_window = s.window
-    job = first_window.safety.restore_backup(old.path, confirmed=True)
-    qtbot.waitUntil(lambda: job.finished, timeout=10000)
-    qtbot.waitUntil(lambda: s.window is not first_window, timeout=10000)   # reopened on the restored data
+    assert first_window.safety.restore_backup(old.path, confirmed=True) is None
+    # the window was closed (pending work saved, lock released), the file restored, then reopened
+    qtbot.waitUntil(lambda: s.window is not first_window, timeout=10000)
+    assert not first_window.isVisible()
     qtbot.addWidget(s.window)
     db = s.ctx.db
     assert db.scalar("SELECT COUNT(*) FROM directives WHERE number = '99-CV/VP'") == 0
@@ -204,3 +205,26 @@ def test_network_warning_banner(qtbot, tmp_path, said, monkeypatch):
     s = _session(qtbot, path)
     assert any("ổ mạng" in b.text() for b in s.window.safety_banners)
     s.window.close()
+
+
+def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
+    """A window built without app.Session (embedded): restore on a worker, views told."""
+    from PySide6.QtCore import QSettings
+    from kehoach_desktop.ui.context import AppContext
+    from kehoach_desktop.ui.main_window import MainWindow
+    path = _demo_file(tmp_path / "k.sqlite3")
+    old = backup.create_backup(path, "thucong")
+    db = open_database(path)
+    ctx = AppContext(db)
+    w = MainWindow(ctx, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    directives.add(db, {"doc_type": "Công văn", "number": "98-CV/VP", "issuer": "x"})
+    seen = []
+    ctx.changed.connect(lambda ch: seen.append(ch))
+    job = w.safety.restore_backup(old.path, confirmed=True)
+    qtbot.waitUntil(lambda: job.finished, timeout=10000)
+    assert db.scalar("SELECT COUNT(*) FROM directives WHERE number = '98-CV/VP'") == 0
+    assert seen and seen[-1].structure
+    assert "truockhoiphuc" in [b.reason for b in backup.list_backups(backup.backup_dir(path))]
+    w.close()
+    db.close()

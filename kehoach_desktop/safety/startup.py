@@ -38,6 +38,7 @@ class StartupResult:
     lock: WriterLock | None = None
     moved_aside: Path | None = None
     backup_thread: threading.Thread | None = None
+    restore_from: Path | None = None   # set by "Khôi phục…": restored when the session reopens
     _baseline: int = 0
 
     @property

@@ -45,10 +45,11 @@ class SafetyActions:
 
     # -- backup ---------------------------------------------------------------------------
     def make_backup(self):
-        path, conn = self.path, self.ctx.db.conn
+        path = self.path
 
+        # The worker reads through its own connection: the GUI's connection stays the GUI's.
         def work(progress, cancelled):
-            return backup.create_backup(path, "thucong", source=conn, progress=progress, abort=cancelled)
+            return backup.create_backup(path, "thucong", progress=progress, abort=cancelled)
 
         def done(info):
             startup = getattr(self.ctx, "startup", None)
@@ -68,10 +69,10 @@ class SafetyActions:
             folder = QFileDialog.getExistingDirectory(self.window, "Chọn thư mục hoặc USB để sao lưu ra")
             if not folder:
                 return None
-        path, conn = self.path, self.ctx.db.conn
+        path = self.path
 
         def work(progress, cancelled):
-            return backup.export_backup(path, folder, source=conn, progress=progress, abort=cancelled)
+            return backup.export_backup(path, folder, progress=progress, abort=cancelled)
 
         def done(out):
             messages.info(self.window, f"Đã sao lưu ra «{out}».\nTệp này mở được bằng Tệp → Mở tệp dữ liệu, "
@@ -100,19 +101,29 @@ class SafetyActions:
                 detail="Dữ liệu hiện tại sẽ được sao lưu trước (lý do «Trước khi khôi phục»), "
                        "nên bạn luôn quay lại được.", yes="Khôi phục", no="Hủy"):
             return None
+        startup = getattr(self.ctx, "startup", None)
+        if startup is not None:   # set by app.Session, which reopens on database_requested
+            # Close this window (pending work saved, lock released), restore, reopen.
+            startup.restore_from = Path(chosen)
+            self.window.database_requested.emit(str(self.path))
+            return None
+        return self._restore_in_place(Path(chosen), pv)
+
+    def _restore_in_place(self, chosen: Path, pv):
+        """Without a session to reopen (an embedded window): restore through a separate
+        connection on a worker, then bring the schema up to date and refresh every view."""
+        from ...store.commands import Changes
         path, db = self.path, self.ctx.db
 
         def work(progress, cancelled):
-            safety = backup.restore_backup(chosen, path, live=db.conn, progress=progress, abort=cancelled)
-            migrate(db)   # an older backup is brought up to this version's schema
-            return safety
+            return backup.restore_backup(chosen, path, progress=progress, abort=cancelled)
 
         def done(safety):
+            migrate(db)
             self.ctx.undo_stack.clear()
             where = f"\nDữ liệu trước khi khôi phục được giữ ở «{safety.path}»." if safety else ""
             messages.info(self.window, f"Đã khôi phục. {pv.summary()}{where}", title="Đã khôi phục")
-            # Reopen the file so every view starts from the restored data.
-            self.window.database_requested.emit(str(path))
+            self.ctx.notify(Changes(structure=True))
 
         self.last_job = self.ctx.run_job(self.window, "Đang khôi phục…", work, on_done=done, on_error=self._error)
         return self.last_job

@@ -55,3 +55,28 @@ def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool =
             messages.info(parent, f"Đã mở dữ liệu. Tệp cũ được giữ nguyên ở «{result.moved_aside}» "
                                   "để có thể gửi đi kiểm tra, cứu dữ liệu.", title="Đã khôi phục")
     return result
+
+
+def restore_closed_file(path: Path, chosen: Path, parent: QWidget | None = None) -> bool:
+    """Restore ``chosen`` into ``path`` while no window has it open (the old session is
+    closed, its pending work saved); the current content is backed up first."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ...safety import backup
+    from ...safety.lock import LockHeld, WriterLock
+    from .. import messages
+
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        with WriterLock(path):
+            safety = backup.restore_backup(chosen, path)
+    except (backup.BackupError, LockHeld, OSError) as exc:
+        QApplication.restoreOverrideCursor()
+        messages.error(parent, f"Chưa khôi phục được: {exc}", title="Khôi phục")
+        return False
+    QApplication.restoreOverrideCursor()
+    where = f"\nDữ liệu trước khi khôi phục được giữ ở «{safety.path}»." if safety else ""
+    messages.info(parent, f"Đã khôi phục từ «{Path(chosen).name}». {backup.preview(chosen).summary()}{where}",
+                  title="Đã khôi phục")
+    return True
