@@ -42,6 +42,18 @@ def _rows_by_task(ws):
     return out
 
 
+def _locked(ws, row, col):
+    """Excel's view of a cell's locking: its own format, else its column's default format."""
+    cell = ws.cell(row, col)
+    if cell.has_style:
+        return cell.protection.locked
+    letter = openpyxl.utils.get_column_letter(col)
+    for dim in ws.column_dimensions.values():
+        if dim.min and dim.max and dim.min <= col <= dim.max and dim.has_style:
+            return ws.parent._protections[dim._style.protectionId].locked
+    return True if letter else True
+
+
 def _preview(db, *paths):
     return excel_import.preview(db, paths, today=TODAY)
 
@@ -67,9 +79,14 @@ def test_export_layout_protection_and_print_setup(db, plan, tmp_path):
     # Protected sheet: editable columns unlocked, the rest locked.
     assert ws.protection.sheet
     for c in COLUMNS:
-        assert ws.cell(r, COL[c.key]).protection.locked is (not c.editable), c.key
+        assert _locked(ws, r, COL[c.key]) is (not c.editable), c.key
+    # Empty editable cells (never written) are unlocked through their column's format, rows the
+    # unit adds below the table too; every non-editable column stays locked.
+    assert ws.cell(r, COL["result"]).value is None and not _locked(ws, ws.max_row + 5, COL["result"])
+    assert _locked(ws, ws.max_row + 5, COL["title"])
     assert ws.column_dimensions[openpyxl.utils.get_column_letter(COL["key"])].hidden
-    assert ws.cell(r, COL["completed"]).number_format == "dd/mm/yyyy"
+    date_col = ws.column_dimensions[openpyxl.utils.get_column_letter(COL["completed"])]
+    assert wb._number_formats[date_col._style.numFmtId - 164] == "dd/mm/yyyy"   # column default (custom id)
     # Drop-down from the hidden sheet, percent limited to 0..100.
     validations = {str(dv.sqref).split(":")[0][:1]: dv for dv in ws.data_validations.dataValidation}
     state_dv = validations[openpyxl.utils.get_column_letter(COL["state"])]
@@ -99,6 +116,9 @@ def test_summary_sheet_holds_values_not_formulas(db, plan, tmp_path):
     total = rows["Tổng cộng"]
     assert total[2] == 6 and total[7] == 1       # phụ nữ range ended 30/4 → overdue
     assert not any(isinstance(v, str) and v.startswith("=") for r in ws.iter_rows(values_only=True) for v in r)
+    tws = wb["Theo dõi"]
+    done = tws.cell(_rows_by_task(tws)[plan["tasks"]["hoi_nghi"]], COL["completed"])
+    assert done.value == dt.datetime(2026, 3, 20) and done.number_format == "dd/mm/yyyy"
     late = [r for r in wb["Quá hạn"].iter_rows(values_only=True) if isinstance(r[0], int)]
     assert [(r[1], r[2], r[4], r[5]) for r in late] == [
         ("Học tập chuyên đề cho hội viên phụ nữ", "Hội Liên hiệp Phụ nữ xã", 10, "Quá hạn đến 30 ngày")]

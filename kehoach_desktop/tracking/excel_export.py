@@ -114,6 +114,15 @@ class _Writer:
         self.f_edit_c = f({**base, "align": "center", "locked": False})
         self.f_edit_pct = f({**base, "align": "center", "locked": False, "num_format": "0"})
         self.f_edit_date = f({**base, "align": "center", "locked": False, "num_format": "dd/mm/yyyy"})
+        # Column defaults for the editable columns: an empty cell is never written (a third of
+        # the cells in a typical sheet), it takes the column's unlocked format instead; the grid
+        # lines come from one conditional format over the table.
+        col = {"font_name": "Times New Roman", "font_size": 12, "valign": "top", "locked": False}
+        self.c_edit = f({**col, "text_wrap": True})
+        self.c_edit_c = f({**col, "align": "center"})
+        self.c_edit_pct = f({**col, "align": "center", "num_format": "0"})
+        self.c_edit_date = f({**col, "align": "center", "num_format": "dd/mm/yyyy"})
+        self.f_grid = f({"border": 1})
         self.f_key = f({"font_size": 8, "font_color": "#808080"})
         self.f_status = {s: f({**base, "text_wrap": True, "bg_color": STATUS_COLOURS[s]}) for s in STATUSES}
         self.f_num = f({**base, "align": "center"})
@@ -177,8 +186,10 @@ def _task_sheet(w: _Writer, name: str, plan, rows: list[TaskRow], period: Period
             "Ngày hoàn thành (ngày/tháng/năm), Văn bản triển khai, Ghi chú. Ô để trống giữ nguyên số liệu cũ. "
             "Có thể sắp xếp lại các dòng; không sửa, không xóa cột Mã.")
     header = _header_block(w, ws, mark, lines, note)
+    column_default = {"state": w.c_edit_c, "result": w.c_edit, "percent": w.c_edit_pct,
+                      "completed": w.c_edit_date, "evidence": w.c_edit, "notes": w.c_edit}
     for c, col in enumerate(COLUMNS):
-        ws.set_column(c, c, col.width)
+        ws.set_column(c, c, col.width, column_default.get(col.key))
         ws.write_string(header, c, col.header, w.f_head_edit if col.editable else w.f_head)
     ws.set_column(COLUMN_INDEX["key"], COLUMN_INDEX["key"], 4, w.f_key, {"hidden": True})
     ws.set_row(header, 45)
@@ -195,34 +206,33 @@ def _task_sheet(w: _Writer, name: str, plan, rows: list[TaskRow], period: Period
         ws.write_number(r, ci["stt"], i + 1, w.f_ro_c)
         ws.write_string(r, ci["title"], _txt(row.title), w.f_ro)
         ws.write_string(r, ci["lead"], _txt(row.lead_unit or NO_UNIT), w.f_ro)
-        ws.write_string(r, ci["coop"], _txt(", ".join(row.cooperating)), w.f_ro)
+        coop = ", ".join(row.cooperating)
+        if coop:
+            ws.write_string(r, ci["coop"], _txt(coop), w.f_ro)
         ws.write_string(r, ci["deadline"], _txt(row.deadline_label), w.f_ro)
         verdict = f"{STATUS_MARKS[row.status]} {STATUS_NAMES[row.status]}"
         if row.overdue_days:
             verdict += f" ({row.overdue_days} ngày)"
         ws.write_string(r, ci["verdict"], verdict, w.f_status[row.status])
-        ws.write_string(r, ci["state"], STATE_NAMES.get(rep.state, ""), w.f_edit_c)
-        ws.write_string(r, ci["result"], _txt(rep.result), w.f_edit)
-        if rep.percent is None:
-            ws.write_blank(r, ci["percent"], None, w.f_edit_pct)
-        else:
+        if rep.state:
+            ws.write_string(r, ci["state"], STATE_NAMES[rep.state], w.f_edit_c)
+        if rep.result:
+            ws.write_string(r, ci["result"], _txt(rep.result), w.f_edit)
+        if rep.percent is not None:
             ws.write_number(r, ci["percent"], rep.percent, w.f_edit_pct)
-        if rep.completed_on is None:
-            ws.write_blank(r, ci["completed"], None, w.f_edit_date)
-        else:
+        if rep.completed_on is not None:
             ws.write_datetime(r, ci["completed"], dt.datetime.combine(rep.completed_on, dt.time()), w.f_edit_date)
-        ws.write_string(r, ci["evidence"], _txt(rep.evidence), w.f_edit)
-        ws.write_string(r, ci["notes"], _txt(rep.notes), w.f_edit)
+        if rep.evidence:
+            ws.write_string(r, ci["evidence"], _txt(rep.evidence), w.f_edit)
+        if rep.notes:
+            ws.write_string(r, ci["notes"], _txt(rep.notes), w.f_edit)
         key = RowKey(row.task_id, row.plan_id, export_id, unit_id or 0, row.progress_id or 0)
         ws.write_string(r, ci["key"], key.encode(), w.f_key)
     last = first + max(n, 1) - 1
-    # Room for a few rows the unit may add; the drop-down and formats reach them too.
+    # Room for a few rows the unit may add: the drop-down, the checks and the grid reach them too.
     extra_last = last + 20
-    for r in range(first + n, extra_last + 1):
-        for key in ("state", "result", "evidence", "notes"):
-            ws.write_blank(r, ci[key], None, w.f_edit_c if key == "state" else w.f_edit)
-        ws.write_blank(r, ci["percent"], None, w.f_edit_pct)
-        ws.write_blank(r, ci["completed"], None, w.f_edit_date)
+    ws.conditional_format(header + 1, 0, extra_last, len(COLUMNS) - 2,
+                          {"type": "formula", "criteria": "TRUE", "format": w.f_grid})
     ws.data_validation(first, ci["state"], extra_last, ci["state"], {
         "validate": "list", "source": f"={CHOICES_NAME}",
         "error_title": "Tình trạng", "error_message": "Hãy chọn một giá trị trong danh sách."})
