@@ -65,9 +65,11 @@ def _clone(node, suffix: str):
                  [_clone(c, suffix) for c in node.children])
 
 
-def timed(fn, repeat: int, warmup: int = 2) -> list[float]:
+def timed(fn, repeat: int, warmup: int = 2, setup=None) -> list[float]:
     out = []
     for i in range(warmup + repeat):
+        if setup is not None:
+            setup()
         gc.collect()
         t0 = time.perf_counter()
         fn()
@@ -120,7 +122,12 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
             editor.load(plan_id)
             app.processEvents()
 
-        rows.append(("mở kế hoạch trong trình soạn (giao diện)", timed(open_gui, repeat)))
+        def close_gui() -> None:
+            editor.load(None)
+            app.processEvents()
+
+        rows.append(("mở kế hoạch trong trình soạn (giao diện)", timed(open_gui, repeat, setup=close_gui)))
+        open_gui()
         editor.select_node(middle)
 
         def move_gui() -> None:
@@ -131,9 +138,11 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
         rows.append(("chuyển mục trong trình soạn (Alt+↓/↑, cây vẽ lại)", timed(move_gui, repeat)))
         assert editor.current_node_id() == middle
         editor.close()
+        editor.model.clear()
         editor.deleteLater()
         app.processEvents()
         del editor, ctx
+        gc.collect()
         db.close()
     out = []
     for name, samples in rows:

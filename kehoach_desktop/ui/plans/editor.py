@@ -202,9 +202,12 @@ class PlanEditor(QWidget):
             self._selecting = True
             try:
                 roots = self.doc.sections + self.doc.appendices     # appendices (Phụ lục) after the body
-                if self.model.read_only != self.read_only or not self.model.apply_incremental(roots):
+                moved = None if self.model.read_only != self.read_only else self.model.apply_incremental(roots)
+                if moved is None:
                     self.model.set_nodes(roots, read_only=self.read_only)
                     self.tree.expandAll()
+                elif moved.isValid():
+                    self.tree.expandRecursively(moved)      # a moved row comes back collapsed
                 if current is not None and self.model.index_of(current).isValid():
                     self.tree.setCurrentIndex(self.model.index_of(current))
             finally:
@@ -212,9 +215,10 @@ class PlanEditor(QWidget):
         else:
             for node in self.doc.walk():
                 item = self.model.by_id.get(node.id)
-                if item is not None and (item.node.text != node.text or item.node.task_id != node.task_id):
-                    item.node.task_id = node.task_id
-                    self.model.set_text(node.id, node.text)
+                if item is not None:
+                    if item.node.text != node.text:
+                        self.model.set_text(node.id, node.text)
+                    self.model.set_task(node.id, node.task_id)
         row = plans.get_row(self.ctx.db, self.plan_id)
         # The side pages only when what they show changed (a move must stay fast on big plans).
         key = (tuple(row[k] for k in row.keys() if k != "updated_at"), self.read_only)
