@@ -227,3 +227,13 @@ def test_noise_markers_are_ignored():
     assert doc.recipients == ["Ban Tuyên giáo (để báo cáo)", "Thường trực (để báo cáo)", "Lưu VT"]
     assert (doc.signature.authority, doc.signature.title, doc.signature.name) == (
         "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A")
+
+
+def test_signature_column_read_before_noi_nhan():
+    """Some extractions give the right column (signature) before the left one (Nơi nhận)."""
+    doc = parse_text("KẾ HOẠCH\nvề công tác dân vận\nI. NỘI DUNG\n1. Tổ chức hội nghị.\n"
+                     "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nPhạm Văn Cường\nNơi nhận:\n- Thường trực Huyện ủy,\n- Lưu VP.\n")
+    assert doc.recipients == ["Thường trực Huyện ủy", "Lưu VP"]
+    assert (doc.signature.authority, doc.signature.title, doc.signature.name) == (
+        "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Phạm Văn Cường")
+    assert [c.heading for c in doc.sections[0].children] == ["Tổ chức hội nghị."]

@@ -188,3 +188,19 @@ def test_folder_import_can_be_cancelled(db, tmp_path):
     assert summary.cancelled
     assert len(summary.imported) == 1   # the first file was saved before the cancel
     assert db.scalar("SELECT COUNT(*) FROM plans") == 1
+
+
+def test_numbering_style_follows_the_document(db, sample):
+    dash = save_as_plan(db, parse_file(DASH), SaveOptions(status="draft"))
+    state = save_as_plan(db, parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt"), SaveOptions(status="draft"))
+    style = {pid: db.scalar("SELECT numbering_style FROM plans WHERE id = ?", (pid,)) for pid in (dash, state)}
+    assert style == {dash: "party-dash", state: "party-dot"}
+
+
+def test_numbering_style_of_khoa_giao_sample(db, sample, tmp_path):
+    path = tmp_path / "kg.txt"
+    path.write_text(sample("khoa_giao_2024"), encoding="utf-8")
+    plan_id = save_as_plan(db, parse_file(path))
+    # "I - MỤC ĐÍCH" with "1. Giúp …": dash after the Roman numeral only.
+    assert db.scalar("SELECT numbering_style FROM plans WHERE id = ?", (plan_id,)) == "party-dash-roman"
+    assert db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "draft"   # number but no date

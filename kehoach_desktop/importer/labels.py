@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*[.\-–—:)]\s*(?=\S)(.*)$")
-_MULTI_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s*[-–)]?\s*(?=[^\d\s.])(.*)$")
-_DECIMAL_RE = re.compile(r"^(\d{1,2})\s*(?:[.)]|\s[-–]|[-–](?=\s))\s*(?=[^\d\s./])(.*)$")
+_ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*([.\-–—:)])\s*(?=\S)(.*)$")
+_MULTI_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s*([-–)]?)\s*(?=[^\d\s.])(.*)$")
+_DECIMAL_RE = re.compile(r"^(\d{1,2})\s*([.)]|\s[-–]|[-–](?=\s))\s*(?=[^\d\s./])(.*)$")
 _LETTER_RE = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)(.*)$|^([a-zđ])\.\s+(?=[A-ZÀ-ỸĐ])(.*)$")
 _UPPER_LETTER_RE = re.compile(r"^([A-H])\s*[.)\-]\s+(?=[A-ZÀ-ỸĐ]{2})(.*)$")
 _PAREN_RE = re.compile(r"^\((\d{1,2})\)\s*(?=\S)(.*)$")
@@ -27,6 +27,7 @@ class Label:
     style: str      # roman / multi2 / multi3 / decimal / letter / upper / paren / paren_letter
     label: str      # bare
     rest: str       # the text after the label
+    sep: str = ""   # "." or "-" after I/1/1.1 (the numbering style of the document)
 
 
 def _roman_ok(text: str) -> bool:
@@ -41,18 +42,23 @@ def _roman_ok(text: str) -> bool:
     return canonical.get(total) == text
 
 
+def _sep(raw: str) -> str:
+    raw = raw.strip()
+    return "-" if raw in ("-", "–", "—") else "." if raw == "." else raw
+
+
 def match_label(text: str) -> Label | None:
     """The numbering label that starts *text*, or ``None``."""
     m = _ROMAN_RE.match(text)
     if m and _roman_ok(m[1]):
-        return Label("roman", m[1], m[2].strip())
+        return Label("roman", m[1], m[3].strip(), _sep(m[2]))
     m = _MULTI_RE.match(text)
     if m:
         label = m[1]
-        return Label(f"multi{label.count('.') + 1}", label, m[2].strip())
+        return Label(f"multi{label.count('.') + 1}", label, m[4].strip(), _sep(m[3] or m[2]))
     m = _DECIMAL_RE.match(text)
     if m:
-        return Label("decimal", str(int(m[1])), m[2].strip())
+        return Label("decimal", str(int(m[1])), m[3].strip(), _sep(m[2]))
     m = _PAREN_RE.match(text)
     if m:
         return Label("paren", str(int(m[1])), m[2].strip())

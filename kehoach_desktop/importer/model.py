@@ -30,6 +30,7 @@ class Section:
     style: str = ""            # roman / decimal / multi2 / letter / paren / heading1 …
     role: str = ""             # purpose / content / organisation / appendix (top level only)
     path: str = ""             # II.4.1
+    sep: str = ""              # separator written after the label: "." or "-"
 
     def walk(self) -> Iterator["Section"]:
         yield self

@@ -204,7 +204,18 @@ def _task_fields(text: str, deadline, unit_ids: list[int]) -> dict:
 
 
 def _numbering_style(doc: ParsedDocument) -> str:
-    return "party-dot"
+    """The plan editor's numbering style closest to how the document is numbered."""
+    romans = [s for s in doc.sections if s.style == "roman"]
+    seconds = [c for s in romans for c in s.children if c.style == "decimal"]
+    thirds = [g for c in seconds for g in c.children]
+    roman_sep = romans[0].sep if romans else "."
+    second_sep = seconds[0].sep if seconds else roman_sep
+    alpha = bool(thirds) and thirds[0].style == "letter"
+    if roman_sep == "-" and second_sep == "-":
+        return "party-dash-alpha" if alpha else "party-dash"
+    if roman_sep == "-":
+        return "party-dash-roman"
+    return "party-dot-alpha" if alpha else "party-dot"
 
 
 def structure_json(doc: ParsedDocument) -> str:

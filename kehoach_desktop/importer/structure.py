@@ -281,7 +281,7 @@ def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
         if style:
             section = Section(label=label.label if label else None,
                               heading=heading_text.rstrip(":").strip() if _is_upper(heading_text) else heading_text,
-                              style=style)
+                              style=style, sep=label.sep if label else "")
             # A style already open closes back to its level; a new style nests deeper.
             for depth, open_section in enumerate(stack):
                 if open_section.style == style:
@@ -412,20 +412,17 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             and _is_upper(body_lines[-2].text) and len(body_lines[-2].text.split()) <= 8:
         tail = body_lines[-2:]
         body_lines = body_lines[:-2]
-    # 4. Tail.
-    signature_lines: list[Line] = []
-    appendix_lines: list[Line] = []
-    i = 0
-    if noi_nhan is not None:
-        i = _parse_recipients(tail, 0, doc)
-    rest = tail[i:]
-    for k, line in enumerate(rest):
-        if _APPENDIX_RE.match(line.text.strip()):
-            appendix_lines = rest[k:]
-            rest = rest[:k]
-            break
-    signature_lines = rest
-    # Signature lines that came before Nơi nhận (right column read first).
+    # 4. Tail: appendices last; Nơi nhận wherever it is (a text extraction may put the
+    # signature column first); the signature is what remains.
+    appendix_at = next((k for k, line in enumerate(tail) if _APPENDIX_RE.match(line.text.strip())), len(tail))
+    appendix_lines = tail[appendix_at:]
+    tail = tail[:appendix_at]
+    nn = next((k for k, line in enumerate(tail) if _NOI_NHAN_RE.match(fold(line.text.strip()))), None)
+    if nn is not None:
+        after = _parse_recipients(tail, nn, doc)
+        signature_lines = tail[:nn] + tail[after:]
+    else:
+        signature_lines = tail
     doc.signature = _parse_signature(signature_lines)
     doc.appendices = _parse_appendices(appendix_lines)
     # 5. Body: paragraphs, closing, sections, basis.
