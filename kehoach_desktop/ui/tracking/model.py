@@ -18,6 +18,12 @@ COLUMNS = [
     ("result", "Kết quả"), ("percent", "%"), ("completed", "Ngày hoàn thành"), ("evidence", "Văn bản triển khai"),
 ]
 COL = {key: i for i, (key, _) in enumerate(COLUMNS)}
+HEADER_TIPS = {
+    "status": "Tính tự động từ thời hạn, ngày hoàn thành và ngày xem (không nhập tay). Nhiệm vụ định kỳ "
+              "được đánh giá theo từng kỳ báo cáo: hạn là ngày cuối kỳ.",
+    "late": "Quá hạn: số ngày và nhóm (đến 30, 31–90, trên 90 ngày). ◷: đến hạn trong 7 ngày tới.",
+    "evidence": "🔗: số văn bản có trong sổ văn bản và đã được liên kết.",
+}
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
 
@@ -55,8 +61,12 @@ class TaskTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+        if orientation != Qt.Horizontal:
+            return None
+        if role == Qt.DisplayRole:
             return COLUMNS[section][1]
+        if role == Qt.ToolTipRole:
+            return HEADER_TIPS.get(COLUMNS[section][0])
         return None
 
     def _display(self, row: TaskRow, key: str) -> str:

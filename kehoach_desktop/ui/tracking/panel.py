@@ -276,6 +276,12 @@ class TrackingPanel(QWidget):
         return bool(dialog.exec())
 
     def _plan_for_action(self, plan_id: int | None, what: str):
+        if self.ctx.read_only:
+            # Exports are registered in the file (to spot superseded workbooks), so they need to write.
+            messages.error(self, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: "
+                           + (self.ctx.read_only_reason or "không ghi được.")
+                           + " Hãy mở tệp ở chế độ bình thường rồi làm lại.")
+            return None
         if plan_id is None:
             plan_id = self.plan.currentData()
         if plan_id is None:
