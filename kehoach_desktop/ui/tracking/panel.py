@@ -275,8 +275,8 @@ class TrackingPanel(QWidget):
         """Modal run of a dialog (tests replace this to drive the dialog)."""
         return bool(dialog.exec())
 
-    def _plan_for_action(self, plan_id: int | None, what: str):
-        if self.ctx.read_only:
+    def _plan_for_action(self, plan_id: int | None, what: str, writes: bool = True):
+        if writes and self.ctx.read_only:
             # Exports are registered in the file (to spot superseded workbooks), so they need to write.
             messages.error(self, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: "
                            + (self.ctx.read_only_reason or "không ghi được.")
@@ -385,7 +385,7 @@ class TrackingPanel(QWidget):
             self.ctx.push(ApplyImport(preview))
 
     def make_report(self, plan_id: int | None = None, path: str | Path | None = None, save_draft: bool | None = None):
-        plan = self._plan_for_action(plan_id, "Lập báo cáo kết quả thực hiện")
+        plan = self._plan_for_action(plan_id, "Lập báo cáo kết quả thực hiện", writes=False)
         if plan is None:
             return None
         secret = self._confirm_secret(plan, "dự thảo báo cáo")
@@ -398,7 +398,7 @@ class TrackingPanel(QWidget):
                                                   "Văn bản Word (*.docx);;Tệp PDF (*.pdf)")
             if not path:
                 return None
-        if save_draft is None:
+        if save_draft is None and not self.ctx.read_only:
             save_draft = messages.confirm(self, "Lưu thêm dự thảo báo cáo vào danh sách văn bản để sửa tiếp?",
                                           yes="Lưu dự thảo", no="Không")
         today = self.today()
