@@ -109,6 +109,7 @@ def test_periodic_duty_is_judged_per_period(db):
     # The Q1 report does not count for Q2: each period is its own duty.
     row = _status(db, tid, q2, D(2026, 6, 25))
     assert row.status == NOT_STARTED and row.due == D(2026, 6, 30) and row.due_soon
+    assert row.deadline_label == "hằng quý (kỳ này: 30/06/2026)"
     assert _status(db, tid, q2, D(2026, 7, 1)).status == OVERDUE
     # A late report for Q2 is done late.
     progress_store.record(db, tid, q2, Report(result="Muộn", completed_on=D(2026, 7, 3)))

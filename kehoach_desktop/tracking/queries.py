@@ -156,7 +156,8 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
             label = labels[plan_id] = plan_label(number, plan_title)
         out.append(TaskRow(
             task_id, plan_id, label, position, title, lead_id, lead_name, coop.get(task_id, no_coop), kind,
-            deadline_label(kind, start, end, d_text), due, report, prow.id if prow else None, status,
+            deadline_label(kind, start, end, d_text) + (f" (kỳ này: {format_short(due)})"
+                                                         if kind == "periodic" and due else ""), due, report, prow.id if prow else None, status,
             overdue_days(due, status, as_of), days_left, security,
             prow.evidence_directive_id if prow else None))
     if flt.statuses is not None:
