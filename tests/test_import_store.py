@@ -95,7 +95,8 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
     doc = parse_file(DASH)
     before = counts(db)
     calls = {"n": 0}
-    real = plans.set_task
+    from kehoach_desktop.importer import saving
+    real = saving.add_task
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -103,7 +104,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plans, "set_task", failing)
+    monkeypatch.setattr(saving, "add_task", failing)
     with pytest.raises(RuntimeError):
         save_as_plan(db, doc)
     assert counts(db) == before

@@ -18,6 +18,7 @@ from ..core.text import fold
 from ..store import directives, plans
 from ..store.db import Database
 from ..store.profile import add_unit
+from ..tracking.tasks import add_task
 from .errors import ImportFailure
 from .model import ParsedDocument, Section, paragraph_nodes
 
@@ -163,20 +164,20 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
                     add_nodes(nid, node.children)
         for section in doc.appendices:
             add_section(None, section, "appendix")
+        # One task per node, as the plan editor keeps them (tracked here: no lookups).
+        with_task: set[int] = set()
+        proposals = []
         if options.tasks:
-            for task in doc.tasks:
-                node_id = where.get((id(task.section_ref), task.paragraph_index))
-                if node_id is None or plans.task_row(db, node_id) is not None:
-                    continue
-                units = _unit_ids(db, task.units)
-                plans.set_task(db, node_id, _task_fields(task.text, task.deadline, units))
+            proposals += [(where.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units)
+                          for t in doc.tasks]
         if options.assignments:
-            for assignment in doc.assignments:
-                node_id = where.get((id(assignment.section_ref), None))
-                if node_id is None or plans.task_row(db, node_id) is not None:
-                    continue
-                units = _unit_ids(db, [assignment.unit])
-                plans.set_task(db, node_id, _task_fields(assignment.text, assignment.deadline, units))
+            proposals += [(where.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit])
+                          for a in doc.assignments]
+        for node_id, text, deadline, unit_names in proposals:
+            if node_id is None or node_id in with_task:
+                continue
+            with_task.add(node_id)
+            _add_task(db, plan_id, node_id, text, deadline, _unit_ids(db, unit_names))
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
         if basis_ids:
             plans.set_basis(db, plan_id, basis_ids)
@@ -194,13 +195,12 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
     return plan_id
 
 
-def _task_fields(text: str, deadline, unit_ids: list[int]) -> dict:
-    data: dict = {"title": plans.task_title(text), "lead_unit_id": unit_ids[0] if unit_ids else None,
-                  "unit_ids": unit_ids[1:]}
-    if deadline is not None:
-        data.update(deadline_kind=deadline.kind, deadline_start=deadline.start, deadline_end=deadline.end,
-                    deadline_text=deadline.text)
-    return data
+def _add_task(db: Database, plan_id: int, node_id: int, text: str, deadline, unit_ids: list[int]) -> int:
+    """A task on a node: lead unit first, the others cooperating; the deadline as read."""
+    return add_task(db, plan_id, plans.task_title(text) or "Nhiệm vụ", unit_ids[0] if unit_ids else None,
+                    deadline_kind=deadline.kind if deadline else "", start=deadline.start if deadline else None,
+                    end=deadline.end if deadline else None, deadline_text=deadline.text if deadline else "",
+                    cooperating=unit_ids[1:], node_id=node_id)
 
 
 def _numbering_style(doc: ParsedDocument) -> str:
