@@ -116,3 +116,36 @@ def test_recent_and_detail_text(db):
     e = audit.recent(db, 1)[0]
     assert e.action == "update" and len(e.detail_text(100)) == 100 and e.detail_text(100).endswith("…")
     assert e.when.count("/") == 2
+
+
+def test_import_and_excel_progress_are_audited(db, tmp_path):
+    """The other writers (Word import, Excel progress import) leave their rows too."""
+    import datetime as dt
+    from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.saving import save_as_plan
+
+    text = ("ĐẢNG BỘ XÃ HÒA BÌNH\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị.\n")
+    pid = save_as_plan(db, parse_text(text))
+    assert "import" in [e.action for e in audit.history(db, "plan", pid)]
+
+    from tracking_data import make_plan
+    from kehoach_desktop.tracking import excel_import
+    from kehoach_desktop.tracking.excel_export import export_per_unit
+    from kehoach_desktop.tracking.periods import Period
+    from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
+    import openpyxl
+    col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
+    ids = make_plan(db)
+    res = export_per_unit(db, ids["plan"], Period("quarter", 2026, 2), tmp_path / "out", today=dt.date(2026, 5, 10))
+    path = next(r.path for r in res if r.unit_id == ids["units"]["BXDĐ"])
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for r in range(1, ws.max_row + 1):
+            if RowKey.decode(ws.cell(r, col["key"]).value):
+                ws.cell(r, col["result"]).value = "Đã tổ chức"
+    wb.save(path)
+    excel_import.apply(db, excel_import.preview(db, [path], today=dt.date(2026, 5, 10)))
+    trail = audit.history(db, "plan", ids["plan"])
+    progress_rows = [e for e in trail if e.entity == "task" and e.action == "progress"]
+    assert len(progress_rows) == 2 and all(e.detail["source"] for e in progress_rows)
