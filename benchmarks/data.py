@@ -311,10 +311,19 @@ class Generator:
             return
         first = int(self.db.scalar("SELECT COALESCE(MAX(id), 0) FROM tasks")) + 1
         rows, coop = [], []
+        # Deadlines read once per distinct text (the parser is the slow part at a million tasks).
+        memo: dict[str, object] = {}
+
+        def deadline(text: str):
+            if text not in memo:
+                memo[text] = find_deadline(text, year)
+            return memo[text]
+
+        fallback = [self.deadline_phrase(year) for _ in range(24)]
         for i in range(count):
             node_id, text = bullets[i % len(bullets)] if bullets else (None, self.paragraph(year, bullet=True))
             title = " ".join(text.split()[:24])
-            found = find_deadline(text, year) or find_deadline(self.deadline_phrase(year), year)
+            found = deadline(text) or deadline(fallback[i % len(fallback)])
             kind = found.kind if found else ""
             start = found.start.isoformat() if found and found.start else None
             end = found.end.isoformat() if found and found.end else None
