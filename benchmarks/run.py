@@ -32,7 +32,7 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks  # noqa: E402
 from benchmarks.harness import Result, print_table, skipped, write_json  # noqa: E402
 
-AREAS = ("data", "startup", "search", "plan", "export", "excel", "import")
+AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety")
 
 
 def _module(name: str):
@@ -130,9 +130,16 @@ def area_import(cfg) -> list[Result]:
     return fallbacks.import_parse(cfg.repeat, 100 if cfg.quick else 1000)
 
 
+def area_safety(cfg) -> list[Result]:
+    mod = _module("bench_safety")
+    if mod is None or not hasattr(mod, "run"):
+        return [skipped("an toàn dữ liệu", "sao lưu, mở an toàn", "chưa có benchmarks/bench_safety.py")]
+    return mod.run(repeat=cfg.repeat)
+
+
 RUNNERS: dict[str, Callable] = {
     "data": area_data, "startup": area_startup, "search": area_search, "plan": area_plan,
-    "export": area_export, "excel": area_excel, "import": area_import,
+    "export": area_export, "excel": area_excel, "import": area_import, "safety": area_safety,
 }
 
 
