@@ -290,12 +290,22 @@ def _settings_rels(target: str) -> bytes:
 
 
 @pytest.mark.parametrize("target", ["file://///attacker.example/share/Normal.dotm",
-                                    "http://attacker.example/t.dotm"])
+                                    "http://attacker.example/t.dotm", "https://x.example/t.dotm",
+                                    "file://attacker.example/share/t.dotm", "\\\\attacker\\share\\t.dotm"])
 def test_attached_template_refused(tmp_path, target):
     src = make_docx(tmp_path / "a.docx")
     p = rewrite_zip(src, tmp_path / "tpl.docx", add={"word/_rels/settings.xml.rels": _settings_rels(target)})
     reason, msg = reason_of(p, "docx")
     assert reason == "external_reference" and "attachedTemplate" in msg
+
+
+@pytest.mark.parametrize("target", ["file:///C:/Users/vanthu/Documents/Mau%20ke%20hoach.dotx",
+                                    "Mau-ke-hoach.dotx", "C:\\Mau\\KH.dotx"])
+def test_local_attached_template_is_allowed(tmp_path, target):
+    """Word records the office's own .dotx this way; nothing fetches it."""
+    src = make_docx(tmp_path / "a.docx")
+    p = rewrite_zip(src, tmp_path / "local-tpl.docx", add={"word/_rels/settings.xml.rels": _settings_rels(target)})
+    check_office_file(p, "docx")
 
 
 def test_external_workbook_link_refused(tmp_path):

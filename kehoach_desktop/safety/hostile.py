@@ -10,9 +10,11 @@ as far as their prolog (where a DOCTYPE has to be), so time and memory stay boun
 whatever the file claims.
 
 Decisions on external references (documented here because the issue asks us to
-decide): a relationship with ``TargetMode="External"`` is allowed only when it is a
-hyperlink (Word and Excel never fetch those on their own; plans cite web pages).
-Every other external target — attached templates, OLE links, linked images, frames,
+decide): a relationship with ``TargetMode="External"`` is allowed when it is a
+hyperlink (Word and Excel never fetch those on their own; plans cite web pages), or
+an attached template on a *local* path (Word writes one for every document made from
+an office's own .dotx, and nothing fetches it). Every other external target — remote
+templates (the "template injection" trick), OLE links, linked images, frames,
 sub-documents, Excel external workbooks — is refused, because Word/Excel fetch them
 when the file is opened (a UNC path there leaks the Windows login to a remote
 server). Field codes that fetch (INCLUDEPICTURE, INCLUDETEXT, DDE) inside
@@ -392,9 +394,23 @@ def _check_relationships(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, 
         rel_type = rel.get("Type", "")
         if rel_type in _HYPERLINK_TYPES:
             continue
+        if rel_type.endswith("/attachedTemplate") and not _is_remote(rel.get("Target", "")):
+            continue
         kind = rel_type.rsplit("/", 1)[-1] or "không rõ"
         target = rel.get("Target", "")[:120]
         raise HostileFileError(
             f"Tệp «{name}» chứa liên kết ra ngoài ({kind}: {target}) mà Word/Excel sẽ tự tải về "
             "khi mở tệp (mẫu đính kèm, đối tượng liên kết, bảng tính liên kết…), nên chương trình "
             "từ chối để an toàn. " + _COPY_OUT[expected], "external_reference")
+
+
+def _is_remote(target: str) -> bool:
+    """Whether opening would reach another computer: URLs, UNC paths, file://host/…."""
+    t = target.strip().lower().replace("\\", "/")
+    if t.startswith(("http:", "https:", "ftp:", "//", "mhtml:", "ms-", "webdav")):
+        return True
+    if t.startswith("file:"):
+        rest = t[5:]
+        # file:///C:/… is local; file://host/… and file://///host/… are not
+        return not (rest.startswith("///") and not rest.startswith("////"))
+    return "@ssl" in t
