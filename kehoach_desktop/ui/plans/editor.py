@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolBar, QToolButton, QTreeView,
+                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolBar, QTreeView,
                                QVBoxLayout, QWidget)
 
 from ...core.models import PLAN_STATUSES
@@ -70,37 +70,38 @@ class PlanEditor(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.tree.setDefaultDropAction(Qt.MoveAction)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        # One action per tree command: toolbar button, right-click menu and keyboard shortcut
+        # (the shortcuts act while the tree has focus, so typing in the editors is untouched).
         tools = QToolBar(self)
-        self.tool_buttons = {}
-        for key, text, tip, slot in (
-            ("add", "+ Mục", "Thêm mục cùng cấp sau mục đang chọn (Insert)", lambda: self.add_node("section", False)),
-            ("child", "+ Mục con", "Thêm mục con (Ctrl+Insert)", lambda: self.add_node("section", True)),
-            ("bullet", "+ Gạch đầu dòng", "Thêm gạch đầu dòng vào mục đang chọn", lambda: self.add_node("bullet", True)),
-            ("para", "+ Đoạn", "Thêm đoạn văn vào mục đang chọn", lambda: self.add_node("paragraph", True)),
-            ("delete", "Xóa", "Xóa mục đang chọn (Delete)", self.delete_current),
-            ("up", "↑", "Chuyển lên (Alt+↑)", lambda: self.move("up")),
-            ("down", "↓", "Chuyển xuống (Alt+↓)", lambda: self.move("down")),
-            ("outdent", "←", "Lùi ra một cấp (Alt+←)", lambda: self.move("outdent")),
-            ("indent", "→", "Thụt vào một cấp (Alt+→)", lambda: self.move("indent")),
+        self.tree.setContextMenuPolicy(Qt.ActionsContextMenu)
+        self.tool_buttons: dict[str, QAction] = {}
+        for key, text, tip, keys, slot in (
+            ("add", "+ Mục", "Thêm mục cùng cấp sau mục đang chọn", "Insert", lambda: self.add_node("section", False)),
+            ("child", "+ Mục con", "Thêm mục con", "Ctrl+Insert", lambda: self.add_node("section", True)),
+            ("bullet", "+ Gạch đầu dòng", "Thêm gạch đầu dòng vào mục đang chọn", "Ctrl+Shift+Insert",
+             lambda: self.add_node("bullet", True)),
+            ("para", "+ Đoạn", "Thêm đoạn văn vào mục đang chọn", "", lambda: self.add_node("paragraph", True)),
+            ("delete", "Xóa", "Xóa mục đang chọn", QKeySequence.Delete, self.delete_current),
+            ("up", "↑", "Chuyển lên", "Alt+Up", lambda: self.move("up")),
+            ("down", "↓", "Chuyển xuống", "Alt+Down", lambda: self.move("down")),
+            ("outdent", "←", "Lùi ra một cấp", "Alt+Left", lambda: self.move("outdent")),
+            ("indent", "→", "Thụt vào một cấp", "Alt+Right", lambda: self.move("indent")),
         ):
-            button = QToolButton(self)
-            button.setText(text)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            tools.addWidget(button)
-            self.tool_buttons[key] = button
+            act = QAction(text, self)
+            seq = QKeySequence(keys) if keys else None
+            if seq is not None:
+                act.setShortcut(seq)
+                act.setShortcutContext(Qt.WidgetShortcut)
+            act.setToolTip(f"{tip} ({seq.toString(QKeySequence.NativeText)})" if seq is not None else tip)
+            act.triggered.connect(slot)
+            tools.addAction(act)
+            self.tree.addAction(act)
+            self.tool_buttons[key] = act
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(tools)
         lv.addWidget(self.tree)
-        for seq, slot in (("Alt+Up", lambda: self.move("up")), ("Alt+Down", lambda: self.move("down")),
-                          ("Alt+Left", lambda: self.move("outdent")), ("Alt+Right", lambda: self.move("indent")),
-                          ("Insert", lambda: self.add_node("section", False)),
-                          ("Ctrl+Insert", lambda: self.add_node("section", True)),
-                          (QKeySequence.Delete, self.delete_current)):
-            sc = QShortcut(QKeySequence(seq), self.tree, activated=slot)
-            sc.setContext(Qt.WidgetShortcut)
 
         # -- right: the selected item, header, recipients, checks -------------------------------------
         self.tabs = QTabWidget(self)
