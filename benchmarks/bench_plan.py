@@ -141,7 +141,6 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
         editor.model.clear()
         editor.deleteLater()
         app.processEvents()
-        del editor, ctx
         gc.collect()
         db.close()
     out = []

@@ -30,7 +30,7 @@ class ENode:
     kind: str
     text: str
     label: str = ""
-    children: list["ENode"] = field(default_factory=list)
+    children: list[ENode] = field(default_factory=list)
     role: str = ""
 
 
@@ -179,7 +179,7 @@ def build_plan(db, exp: Expected, *, mark_tasks: bool = True, year: int | None =
     from kehoach_desktop.core.models import OfficeProfile
     from kehoach_desktop.core.task_hints import suggest_deadline, suggest_unit
     from kehoach_desktop.core.templates import Template
-    from kehoach_desktop.store import plan_ops, plans, profile
+    from kehoach_desktop.store import plan_ops, profile
     from kehoach_desktop.store.commands import UndoStack
 
     stack = UndoStack(db)

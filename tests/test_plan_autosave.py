@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from test_plan_ops import new_plan
+
 from kehoach_desktop.store import autosave, open_database, plan_ops, plans
 from kehoach_desktop.store.commands import UndoStack
-from test_plan_ops import new_plan
 
 
 def test_recovery_after_crash(tmp_path):

@@ -6,12 +6,12 @@ import datetime as dt
 import json
 
 import pytest
+from test_plan_ops import PROFILE
 
 from kehoach_desktop.cli import main as cli_main
 from kehoach_desktop.core.templates import BLANK
 from kehoach_desktop.store import directives, plan_ops, plans, profile
 from kehoach_desktop.store.commands import UndoStack
-from test_plan_ops import PROFILE
 
 CLEAN_BODY = "Tổ chức học tập, quán triệt cho cán bộ chủ chốt (hoàn thành trước ngày 31/3/2026)."
 

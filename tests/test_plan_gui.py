@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from typing_helpers import type_text
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.store import autosave, plans, profile
@@ -15,8 +16,6 @@ from kehoach_desktop.ui import messages
 from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.plans import dialogs
-
-from typing_helpers import type_text
 
 
 def make_window(qtbot, db, tmp_path):
@@ -114,7 +113,7 @@ def test_keyboard_moves_and_drag_and_drop(window, qtbot):
     a = editor.add_node("section", True, "Một")
     editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
     b = editor.add_node("section", True, "Hai")
-    labels = lambda: {n.text: n.label for n in plans.load_document(db, plan_id).walk()}  # noqa: E731
+    labels = lambda: {n.text: n.label for n in plans.load_document(db, plan_id).walk()}
     assert (labels()["Một"], labels()["Hai"]) == ("1.", "2.")
 
     editor.select_node(b)

@@ -82,7 +82,7 @@ def test_add_move_indent_outdent_and_undo(db):
         cmd = plan_ops.AddNode(plan_id, content, "section", text)
         stack.push(cmd)
         ids.append(cmd.node_id)
-    labels = lambda: [(lbl, t) for d, lbl, t in tree(db, plan_id) if t in ("Một", "Hai", "Ba")]  # noqa: E731
+    labels = lambda: [(lbl, t) for d, lbl, t in tree(db, plan_id) if t in ("Một", "Hai", "Ba")]
     assert labels() == [("1.", "Một"), ("2.", "Hai"), ("3.", "Ba")]
 
     stack.push(plan_ops.move_up(db, ids[2]))
@@ -122,7 +122,7 @@ def test_edge_moves_are_refused_with_a_message(db):
 
 def test_drag_drop_move_to_other_parent_keeps_subtree(db):
     plan_id, stack = new_plan(db)
-    purpose, content, org = [r["id"] for r in plans.children_rows(db, plan_id, None)]
+    purpose, _content, org = [r["id"] for r in plans.children_rows(db, plan_id, None)]
     sec = plan_ops.AddNode(plan_id, purpose, "section", "Mục đích")
     stack.push(sec)
     stack.push(plan_ops.AddNode(plan_id, sec.node_id, "bullet", "Gạch đầu dòng"))

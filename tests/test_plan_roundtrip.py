@@ -11,9 +11,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from plan_builder import build_plan, doc_tree, expected_tree, parse_transcription
 
 from kehoach_desktop.store import plans
-from plan_builder import build_plan, doc_tree, expected_tree, parse_transcription
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OWN = {"huyen": "plan_huyen_2025.txt", "khoi": "plan_khoi_2025.txt", "quan_nfd": "plan_quan_2023_nfd.txt"}
@@ -54,12 +54,12 @@ def _roundtrip(db, raw: str):
 @pytest.mark.parametrize("key", sorted(OWN))
 def test_own_transcriptions_round_trip(db, key):
     raw = (FIXTURES / OWN[key]).read_text(encoding="utf-8")
-    exp, doc, tasks = _roundtrip(db, raw)
+    _exp, doc, tasks = _roundtrip(db, raw)
     assert len(list(doc.walk())) > 10 and tasks
 
 
 def test_own_fixture_details(db):
-    exp, doc, _ = _roundtrip(db, (FIXTURES / OWN["khoi"]).read_text(encoding="utf-8"))
+    _exp, doc, _ = _roundtrip(db, (FIXTURES / OWN["khoi"]).read_text(encoding="utf-8"))
     assert [n.label for n in doc.sections] == ["I-", "II-", "III-"]
     assert doc.sections[1].children[0].label == "1."
     assert doc.signature.title == "TRƯỞNG BAN" and doc.recipients[-1] == "Lưu VP, BTGĐUK."
@@ -77,7 +77,7 @@ def test_own_nfd_fixture_is_stored_nfc(db):
 @pytest.mark.samples
 @pytest.mark.parametrize("key", ["llct_2024", "llct_2022", "khoa_giao_2024"])
 def test_real_samples_round_trip(db, sample, key):
-    exp, doc, tasks = _roundtrip(db, sample(key))
+    _exp, doc, tasks = _roundtrip(db, sample(key))
     assert len(tasks) >= (2 if key == "khoa_giao_2024" else 5)
     labels = [n.label for n in doc.walk() if n.kind == "section"]
     if key == "khoa_giao_2024":

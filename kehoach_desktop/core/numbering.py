@@ -23,13 +23,14 @@ Letters follow the Vietnamese order used in official texts: a, b, c, d, đ, e, g
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .document import Node, PlanDocument
 
 # Vietnamese legal texts letter their points a) b) c) d) đ) e) g) h) i) k) …
-LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]

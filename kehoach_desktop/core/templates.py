@@ -44,7 +44,7 @@ class Template:
     topic_hint: str = ""
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Template":
+    def from_dict(cls, data: dict[str, Any]) -> Template:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 

@@ -9,15 +9,27 @@ import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolBar, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.models import PLAN_STATUSES
 from ...store import autosave, plan_ops, plans
 from ...store.commands import Changes
-from ..context import AppContext
 from .. import messages
+from ..context import AppContext
 from .checks_tab import ChecksTab
 from .header_tab import HeaderTab
 from .recipients_tab import RecipientsTab
@@ -222,7 +234,7 @@ class PlanEditor(QWidget):
                     self.model.set_task(node.id, node.task_id)
         row = plans.get_row(self.ctx.db, self.plan_id)
         # The side pages only when what they show changed (a move must stay fast on big plans).
-        key = (tuple(row[k] for k in row.keys() if k != "updated_at"), self.read_only)
+        key = (tuple(row[k] for k in row.keys() if k != "updated_at"), self.read_only)  # noqa: SIM118 (sqlite3.Row)
         if key != self._row_key:
             self._row_key = key
             self.header_tab.load(self.ctx.db, row, self.read_only)

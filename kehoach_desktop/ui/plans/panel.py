@@ -7,8 +7,18 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.models import PLAN_STATUSES
 from ...core.text import fold
@@ -118,14 +128,15 @@ class PlansPanel(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes.plans:
             self.refresh_list()
-            if self.editor.plan_id is not None and self.editor.doc is not None:
-                if self.ctx.db.scalar("SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,)) == 0:
-                    self.editor.load(None)
+            gone = self.editor.plan_id is not None and not self.ctx.db.scalar(
+                "SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,))
+            if gone:
+                self.editor.load(None)
 
     # -- commands ---------------------------------------------------------------------------------------
     def new_plan(self, template_id: str | None = None, year: int | None = None, topic: str = "") -> int | None:
-        from .dialogs import NewPlanDialog
         from ...core.templates import get_template
+        from .dialogs import NewPlanDialog
 
         if template_id is None:
             dialog = NewPlanDialog(self, year)

@@ -9,7 +9,7 @@ one that commits it as a command. Focus leaving the editor commits at once.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QPlainTextEdit
@@ -67,7 +67,7 @@ class TextCommitter(QObject):
         if active and self.target is not None:
             self._commit(self.target, self.editor.toPlainText())
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.editor and event.type() == QEvent.FocusOut:
             self.commit_now()
         return False

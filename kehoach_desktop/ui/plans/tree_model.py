@@ -11,7 +11,7 @@ row when that is the only difference (:meth:`PlanTreeModel.apply_incremental`).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -36,9 +36,9 @@ _FLAGS_RW = _FLAGS_RO | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
 class Item:
     """Mirror of one node: what the editor asks about (parent, row, children)."""
 
-    __slots__ = ("node", "parent", "row", "children", "qitem", "coloured")
+    __slots__ = ("children", "coloured", "node", "parent", "qitem", "row")
 
-    def __init__(self, node: Node | None, parent: "Item | None", row: int, qitem: QStandardItem):
+    def __init__(self, node: Node | None, parent: Item | None, row: int, qitem: QStandardItem):
         self.node = node
         self.parent = parent
         self.row = row
