@@ -237,3 +237,23 @@ def test_signature_column_read_before_noi_nhan():
     assert (doc.signature.authority, doc.signature.title, doc.signature.name) == (
         "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Phạm Văn Cường")
     assert [c.heading for c in doc.sections[0].children] == ["Tổ chức hội nghị."]
+
+
+def test_docx_table_in_the_body_keeps_rows_together(tmp_path):
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("tổ chức các hoạt động kỷ niệm năm 2025")
+    document.add_paragraph("I. NỘI DUNG")
+    document.add_paragraph("1. Các hoạt động cụ thể")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("STT", "Nội dung", "Thời gian"), ("1", "Treo cờ, băng rôn", "trước ngày 01/5/2025"),
+                             ("2", "Gặp mặt truyền thống", "Quý 3/2025")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "bang.docx"
+    document.save(str(path))
+    doc = parse_file(path)
+    item = doc.sections[0].children[0]
+    assert [p.text for p in item.paragraphs] == [
+        "STT | Nội dung | Thời gian", "1 | Treo cờ, băng rôn | trước ngày 01/5/2025", "2 | Gặp mặt truyền thống | Quý 3/2025"]
+    assert [t.deadline.kind if t.deadline else None for t in doc.tasks] == [None, "date", "period"]

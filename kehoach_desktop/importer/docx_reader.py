@@ -192,7 +192,7 @@ class _Reader:
         first = True
         for segment in whole.split("\n"):
             text = strip_noise(segment).strip()
-            if not text or is_separator(text) or is_page_artefact(text):
+            if not text or (cell is None and (is_separator(text) or is_page_artefact(text))):
                 continue
             main, side = split_side(text)
             self.lines.append(Line(main, bold=is_bold, heading=heading, soft=not first,

@@ -19,7 +19,7 @@ from ..core.folding import fold_aligned as fold
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
-from .textfile import Line
+from .textfile import Line, is_separator
 
 # Type lines ("KẾ HOẠCH", "NGHỊ QUYẾT" …) keyed by folded text.
 _TYPE_LINES = {fold(name): name for name in {*TYPE_NAMES.values(), *STATE_TYPE_NAMES.values(), "Quy định"}}
@@ -85,6 +85,13 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
     """Re-join soft line breaks and paragraphs broken across blank lines mid-sentence."""
     blocks: list[_Block] = []
     for line in lines:
+        last = blocks[-1].line if blocks else None
+        if last is not None and line.cell and last.cell and line.cell[:2] == last.cell[:2] \
+                and line.cell[2] != last.cell[2] and not line.soft:
+            # The next cell of the same table row: one row, one paragraph ("1 | Nội dung | Đơn vị").
+            blocks[-1].text = f"{blocks[-1].text} | {line.text}"
+            blocks[-1].line = line
+            continue
         if blocks and not _structural(line) and line.cell == blocks[-1].line.cell:
             prev = blocks[-1]
             prev_labelled = match_label(prev.text) is not None or bool(prev.line.heading)
@@ -121,7 +128,7 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
     for line in _fragments(lines):
         text = line.text.strip()
         folded = fold(text)
-        if not text or text == "*" or folded in _PARTY_TITLE or _STATE_TITLE_RE.match(folded):
+        if not text or is_separator(text) or folded in _PARTY_TITLE or _STATE_TITLE_RE.match(folded):
             continue
         m = _NUMBER_LINE_RE.match(text)
         if m and doc.number is None and re.search(r"\d|-|/", m[1]):
