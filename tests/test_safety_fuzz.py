@@ -194,3 +194,49 @@ def test_search_never_raises(text):
     from kehoach_desktop.store.search import fts_query
     q = fts_query(text)
     assert q.count('"') % 2 == 0
+
+
+_XLSX: dict = {}
+
+
+def _returned_workbook():
+    """A real exported progress workbook and its database, built once."""
+    if not _XLSX:
+        import tempfile
+
+        from tracking_data import make_plan
+
+        from kehoach_desktop.store import open_database
+        from kehoach_desktop.tracking.excel_export import export_per_unit
+        from kehoach_desktop.tracking.periods import Period
+        tmp = Path(tempfile.mkdtemp(prefix="kehoach-fuzz-"))
+        db = open_database(tmp / "fuzz.sqlite3")
+        ids = make_plan(db)
+        res = export_per_unit(db, ids["plan"], Period("quarter", 2026, 2), tmp / "out", today=dt.date(2026, 5, 10))
+        _XLSX.update(db=db, data=next(r.path for r in res if r.unit_id == ids["units"]["BXDĐ"]).read_bytes())
+    return _XLSX["db"], _XLSX["data"]
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),
+       st.sampled_from([None, 0.5, 0.95]))
+def test_mutated_progress_workbook_is_read_or_refused_cleanly(tmp_path_factory, flips, cut):
+    """The Excel progress import on damaged returned workbooks: a preview with errors, never a crash,
+    never a write."""
+    from kehoach_desktop.tracking import excel_import
+    db, good = _returned_workbook()
+    data = bytearray(good)
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+    path = tmp_path_factory.mktemp("fuzz") / "tien-do.xlsx"
+    path.write_bytes(bytes(data))
+    before = db.scalar("SELECT COUNT(*) FROM progress")
+    try:
+        pv = excel_import.preview(db, [path], today=dt.date(2026, 5, 10))
+    except excel_import.ImportRefused as exc:
+        assert str(exc)
+    else:
+        assert pv.ok or pv.errors
+    assert db.scalar("SELECT COUNT(*) FROM progress") == before
