@@ -108,17 +108,6 @@ def containing(day: dt.date, kind: str) -> Period:
     return Period(kind, day.year, 1)
 
 
-def recent(today: dt.date, count: int = 8) -> list[Period]:
-    """Periods offered in pickers: this year's and last year's, newest first."""
-    out: list[Period] = []
-    for year in (today.year, today.year - 1):
-        out.append(Period("year", year))
-        out.append(Period("nine_months", year))
-        out += [Period("half", year, i) for i in (2, 1)]
-        out += [Period("quarter", year, q) for q in (4, 3, 2, 1)]
-    return [p for p in out if p.start <= today][:count]
-
-
 _PATTERNS = [
     (re.compile(r"^(\d{4})-?q([1-4])$"), lambda m: Period("quarter", int(m[1]), int(m[2]))),
     (re.compile(r"^q(?:uy)?\s*([1-4]|i{1,3}|iv)\s*[/ -]\s*(?:nam\s*)?(\d{4})$"),
