@@ -40,6 +40,39 @@ def register(sub) -> None:
     rs.add_argument("--yes", action="store_true", help="Không hỏi lại.")
     rs.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     rs.set_defaults(func=cmd_restore)
+    _register_verify(verbs)
+
+
+def _register_verify(verbs) -> None:
+    vf = verbs.add_parser("verify", help="Kiểm tra toàn vẹn tệp dữ liệu hoặc một bản sao lưu.",
+                          description="Chạy PRAGMA integrity_check (đọc, không sửa gì) trên tệp dữ liệu "
+                                      "(--db) hoặc trên tệp chỉ ra.")
+    db_option(vf)
+    vf.add_argument("file", nargs="?", type=Path, help="Tệp cần kiểm tra (mặc định: tệp dữ liệu --db).")
+    vf.set_defaults(func=cmd_verify)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    target = args.file or db_path(args)
+    if not target.exists():
+        raise CliError(f"Không tìm thấy tệp «{target}».")
+    pv = backup.preview(target)
+    if not pv.ok:
+        raise CliError(pv.message)
+    conn = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise CliError(f"Tệp «{target.name}» bị hỏng: " + "; ".join(rows[:5]) +
+                       ". Hãy khôi phục từ bản sao lưu gần nhất (kehoach backup list / restore).")
+    print(f"Tệp «{target.name}» toàn vẹn. {pv.summary()}")
+    return 0
 
 
 def _preview_json(pv: backup.BackupPreview) -> dict:

@@ -1,0 +1,96 @@
+"""`kehoach backup create|list|restore|verify`: backups from the command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from kehoach_desktop.cli import main
+from kehoach_desktop.safety import backup
+from kehoach_desktop.safety.startup import open_for_gui
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _demo(tmp_path, capsys):
+    db = tmp_path / "k.sqlite3"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    return db
+
+
+def test_create_list_restore_verify(tmp_path, capsys):
+    db = _demo(tmp_path, capsys)
+    code, out, _ = run(capsys, "backup", "create", "--db", str(db), "--json")
+    assert code == 0
+    made = json.loads(out)
+    assert made["ok"] and made["directives"] == 30 and made["plans"] == 1
+    c = sqlite3.connect(db)
+    c.execute("DELETE FROM directive_links")
+    c.execute("DELETE FROM plan_basis")
+    c.execute("DELETE FROM directives")
+    c.commit()
+    c.close()
+    code, out, _ = run(capsys, "--db", str(db), "backup", "list", "--json")
+    listed = json.loads(out)
+    assert [b["reason"] for b in listed] == ["thucong"] and listed[0]["directives"] == 30
+    code, out, _ = run(capsys, "backup", "restore", "1", "--db", str(db), "--yes")
+    assert code == 0 and "Đã khôi phục" in out and "trước khi khôi phục" in out
+    c = sqlite3.connect(db)
+    assert c.execute("SELECT COUNT(*) FROM directives").fetchone()[0] == 30
+    c.close()
+    reasons = [b.reason for b in backup.list_backups(backup.backup_dir(db))]
+    assert "truockhoiphuc" in reasons
+    code, out, _ = run(capsys, "backup", "verify", "--db", str(db))
+    assert code == 0 and "toàn vẹn" in out
+
+
+def test_create_to_folder_and_plain_list(tmp_path, capsys):
+    db = _demo(tmp_path, capsys)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    code, out, _ = run(capsys, "backup", "create", "--db", str(db), "--to", str(usb))
+    assert code == 0 and str(usb) in out and "30 văn bản" in out
+    assert len(list(usb.glob("*.sqlite3"))) == 1
+    code, out, _ = run(capsys, "backup", "list", "--db", str(db))
+    assert code == 0 and "Chưa có bản sao lưu" in out     # exports are not automatic backups
+    code, _, err = run(capsys, "backup", "create", "--db", str(db), "--to", str(tmp_path / "khong-co"))
+    assert code == 1 and "USB" in err
+
+
+def test_restore_refused_while_open_or_damaged(tmp_path, capsys):
+    db = _demo(tmp_path, capsys)
+    assert run(capsys, "backup", "create", "--db", str(db))[0] == 0
+    holder = open_for_gui(db)
+    try:
+        code, _, err = run(capsys, "backup", "restore", "1", "--db", str(db), "--yes")
+        assert code == 1 and "đang được mở" in err
+    finally:
+        holder.close()
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 3000)
+    code, _, err = run(capsys, "backup", "restore", str(bad), "--db", str(db), "--yes")
+    assert code == 1 and err
+    code, _, err = run(capsys, "backup", "restore", "7", "--db", str(db), "--yes")
+    assert code == 1 and "số 7" in err
+
+
+def test_restore_asks_first(tmp_path, capsys, monkeypatch):
+    db = _demo(tmp_path, capsys)
+    assert run(capsys, "backup", "create", "--db", str(db))[0] == 0
+    monkeypatch.setattr("builtins.input", lambda prompt="": "k")
+    code, out, _ = run(capsys, "backup", "restore", "1", "--db", str(db))
+    assert code == 1 and "Đã huỷ" in out
+    assert [b.reason for b in backup.list_backups(backup.backup_dir(db))] == ["thucong"]
+
+
+def test_verify_finds_damage(tmp_path, capsys):
+    db = _demo(tmp_path, capsys)
+    data = bytearray(db.read_bytes())
+    data[4096 * 3: 4096 * 4] = b"\xa5" * 4096
+    db.write_bytes(bytes(data))
+    code, _, err = run(capsys, "backup", "verify", "--db", str(db))
+    assert code == 1 and ("hỏng" in err)
