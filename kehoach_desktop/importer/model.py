@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -101,8 +102,6 @@ class ParsedDocument:
     def year(self) -> int | None:
         if self.date:
             return self.date.year
-        import re
-
         m = re.search(r"\b(20\d\d|19\d\d)\b", self.title or "")
         return int(m[1]) if m else None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..core.citations import unique_references
 from ..core.dates import parse_date_or_none
 from ..core.document import Signature
-from ..core.numbers import TYPE_NAMES, STATE_TYPE_NAMES, canonical, try_parse
+from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.folding import fold_aligned as fold
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
@@ -391,7 +391,7 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
                 pos += 1
                 continue
             if match_label(line.text) or line.blank_before or folded.startswith(_TITLE_STARTS) \
-                    or try_parse_in(line.text) or len(line.text) > 200 or _ends_sentence(title[-1]):
+                    or _cites(line.text) or len(line.text) > 200 or _ends_sentence(title[-1]):
                 break
             if first.bold and not line.bold:
                 break
@@ -453,7 +453,7 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     return doc
 
 
-def try_parse_in(text: str) -> bool:
+def _cites(text: str) -> bool:
     """A line of body text that cites a document (never part of a trích yếu)."""
     from ..core.citations import find_citations
 
@@ -467,7 +467,3 @@ def _section_texts(sections: list[Section]) -> list[str]:
             out.append(section.heading)
             out.extend(p.text for p in section.paragraphs)
     return out
-
-
-def canonical_number(text: str | None) -> str | None:
-    return canonical(text) if text else None
