@@ -170,7 +170,9 @@ def test_header_and_recipients_editing(window, qtbot):
     title.setFocus()
     title.selectAll()
     type_text(title, "Công tác khoa giáo năm 2026 của Đảng ủy", unikey=True)
+    qtbot.waitUntil(lambda: any(p.target == "field:title" for p in autosave.pending(db)), timeout=3000)
     title.editingFinished.emit()
+    assert autosave.pending(db) == []
     assert plans.get_row(db, plan_id)["title"] == "Công tác khoa giáo năm 2026 của Đảng ủy"
     rec = editor.recipients_tab
     rec.filing.setText("Lưu Văn phòng Đảng ủy")

@@ -7,6 +7,7 @@ autosave/commit path as the item text (never rewritten while typing).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,9 +25,9 @@ from ...core.dates import DateError, format_short, from_iso, parse_date
 from ...core.models import SECURITY_LEVELS
 from ...core.numbering import STYLES
 from ...core.numbers import format_number_line
-from ...store import plan_ops
+from ...store import autosave, plan_ops
 from .. import messages
-from .text_commit import TextCommitter
+from .text_commit import STASH_MS, TextCommitter
 
 LINE_FIELDS = {"title": "Trích yếu", "superior_body": "Cơ quan cấp trên", "issuer_body": "Cơ quan ban hành",
                "issuer_code": "Ký hiệu cơ quan", "place": "Địa danh"}
@@ -46,6 +47,11 @@ class HeaderTab(QWidget):
             self.lines[key] = edit
             form.addRow(f"{label}:", edit)
         self.lines["issuer_code"].setPlaceholderText("ĐU, HU, BTGDUK… (dùng trong số: 12-KH/ĐU)")
+        # The trích yếu is typed at length: keep it on disk while typing too (crash safety).
+        self.title_stash = QTimer(self, singleShot=True, interval=STASH_MS)
+        self.title_stash.timeout.connect(
+            lambda: editor._stash("field:title", self.lines["title"].text()))
+        self.lines["title"].textEdited.connect(lambda _t: self.title_stash.start())
         self.number_label = QLabel(self)
         form.addRow("Số:", self.number_label)
         self.date = QLineEdit(self)
@@ -142,10 +148,14 @@ class HeaderTab(QWidget):
             self.editor.ctx.push(plan_ops.UpdateHeader(self.editor.ctx.db, self.row["id"], changed))
 
     def _line_done(self, key: str) -> None:
+        if key == "title":
+            self.title_stash.stop()
         value = self.lines[key].text().strip()
         if key in ("superior_body", "issuer_body"):
             value = value.upper()       # printed upper case; stored as printed
         self._set({key: value})
+        if key == "title" and self.row is not None and not self.editor.read_only:
+            autosave.clear(self.editor.ctx.db, self.row["id"], "field:title")
 
     def _date_done(self) -> None:
         text = self.date.text().strip()
