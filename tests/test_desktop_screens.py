@@ -37,9 +37,6 @@ KNOWN_TOO_BIG = {
     ("PreviewDialog", "150pct"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
     ("print_preview", "1366x768"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
     ("print_preview", "150pct"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
-    ("main_window", "150pct"): "cửa sổ chính mở 1200×720 trên màn hình 1280×720: cần giới hạn theo màn hình",
-    ("plan_editor", "150pct"): "cửa sổ chính mở 1200×720 trên màn hình 1280×720: cần giới hạn theo màn hình",
-    ("tracking", "150pct"): "cửa sổ chính mở 1200×720 trên màn hình 1280×720: cần giới hạn theo màn hình",
 }
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..resources import resource_path
+from .screen import fit_to_screen
 
 
 class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Hướng dẫn sử dụng")
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
         browser = QTextBrowser(self)
         browser.setOpenExternalLinks(False)
         path = resource_path("help", "huong-dan.html")

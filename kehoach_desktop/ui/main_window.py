@@ -174,11 +174,14 @@ class MainWindow(QMainWindow):
 
     # -- layout memory -------------------------------------------------------------------------------
     def restore_layout(self) -> None:
+        from .screen import clamp_to_screen, fit_to_screen
+
         geometry = self.settings.value("mainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)
         else:
-            self.resize(1200, 720)
+            fit_to_screen(self, 1200, 720)
         state = self.settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QListWidget
 
 from ...store import directives, search
 from ..context import AppContext
+from ..screen import fit_to_screen
 
 ID_ROLE = Qt.UserRole + 1
 
@@ -18,7 +19,7 @@ class DirectivePicker(QDialog):
         self.ctx = ctx
         self.exclude = exclude
         self.setWindowTitle("Chọn văn bản")
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         layout = QVBoxLayout(self)
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("Gõ số, trích yếu… (có dấu hoặc không dấu)")
