@@ -42,6 +42,8 @@ def run_gui(args: argparse.Namespace) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from .ui import pyside_guard
+    pyside_guard.install()   # PySide6 6.12 on Python 3.11 loses references to None (see the module)
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)
