@@ -23,7 +23,7 @@ def _period_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", metavar="NGÀY", default=None, help=argparse.SUPPRESS)
 
 
-def _period(args) -> "object":
+def _period(args) -> object:
     from ..tracking.periods import PeriodError, containing, parse_period
 
     if not args.period:

@@ -21,7 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..core.dates import DateError, format_short, from_iso, parse_date
 from ..core.text import clean
@@ -263,6 +263,10 @@ def _read_meta(wb) -> dict[str, str] | None:
     return meta
 
 
+def _at(row: tuple, col: int):
+    return row[col] if col < len(row) else None
+
+
 def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
     for i, row in enumerate(rows[:30]):
         cols = {HEADER_TO_KEY[_text(v)]: c for c, v in enumerate(row) if _text(v) in HEADER_TO_KEY}
@@ -372,13 +376,9 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         row = rows[i]
         excel_row = i + 1
 
-        def cell(key: str):
-            c = cols[key]
-            return row[c] if c < len(row) else None
-
-        key = RowKey.decode(cell("key"))
+        key = RowKey.decode(_at(row, cols["key"]))
         if key is None:
-            if any(_text(cell(k)) for k in EDITABLE_KEYS) or _text(cell("title")):
+            if any(_text(_at(row, cols[k])) for k in EDITABLE_KEYS) or _text(_at(row, cols["title"])):
                 fail("Dòng thêm mới không có mã nhiệm vụ nên không được nhập. Nếu đây là nhiệm vụ mới, "
                      "hãy bổ sung vào Kế hoạch rồi xuất lại bảng.", sheet, excel_row, None, "warning")
             continue
@@ -419,7 +419,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         seen[key.task_id] = excel_row
         values: dict = {}
         ok = True
-        raw_state = _text(cell("state"))
+        raw_state = _text(_at(row, cols["state"]))
         if raw_state:
             choice = parse_report_choice(raw_state)
             if choice is None:
@@ -429,21 +429,21 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
             else:
                 values["state"] = _STATE_OF_CHOICE[choice]
         try:
-            pct = _percent(cell("percent"))
+            pct = _percent(_at(row, cols["percent"]))
             if pct is not None:
                 values["percent"] = pct
         except ValueError as exc:
             fail(str(exc), sheet, excel_row, _letter(cols["percent"]))
             ok = False
         try:
-            day = _date(cell("completed"), ctx.today)
+            day = _date(_at(row, cols["completed"]), ctx.today)
             if day is not None:
                 values["completed_on"] = day
         except ValueError as exc:
             fail(str(exc), sheet, excel_row, _letter(cols["completed"]))
             ok = False
         for k in ("result", "evidence", "notes"):
-            text = _text(cell(k))
+            text = _text(_at(row, cols[k]))
             if text:
                 values[k] = text
         if ok:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..core.dates import from_iso, to_iso
 from ..core.numbers import try_parse
@@ -45,7 +45,7 @@ class Report:
     def is_empty(self) -> bool:
         return self == Report()
 
-    def normalised(self) -> "Report":
+    def normalised(self) -> Report:
         """Clean text (NFC, no control characters) and fill what the rest implies."""
         r = replace(self, result=clean(self.result).strip(), evidence=clean(self.evidence).strip(),
                     notes=clean(self.notes).strip())

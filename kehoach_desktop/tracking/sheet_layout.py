@@ -61,7 +61,7 @@ class RowKey:
         return f"KH5:{self.task_id}:{self.plan_id}:{self.export_id}:{self.unit_id}:{self.baseline_id}"
 
     @classmethod
-    def decode(cls, text: object) -> "RowKey | None":
+    def decode(cls, text: object) -> RowKey | None:
         m = _KEY_RE.match(str(text or "").strip())
         return cls(*(int(g) for g in m.groups())) if m else None
 

@@ -4,7 +4,7 @@ scripted set-up). The plan editor has its own undoable operations over the same 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..core.dates import to_iso
 from ..core.text import clean

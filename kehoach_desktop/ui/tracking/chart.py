@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...tracking.status import STATUS_COLOURS, STATUS_MARKS, STATUS_NAMES, STATUSES
+from ...tracking.status import STATUS_MARKS, STATUS_NAMES, STATUSES
 
 # Stronger tones than the table fills, so adjacent segments stay distinct.
 BAR_COLOURS = {

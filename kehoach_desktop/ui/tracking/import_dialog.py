@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout)

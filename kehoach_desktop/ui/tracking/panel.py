@@ -15,7 +15,7 @@ from ...safety import secrecy
 from ...store.commands import Changes
 from ...tracking import excel_export, excel_import, report as report_core
 from ...tracking.commands import ApplyImport, RecordProgress
-from ...tracking.periods import KINDS, Period, containing
+from ...tracking.periods import Period, containing
 from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
 from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .. import messages
