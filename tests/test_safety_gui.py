@@ -228,3 +228,23 @@ def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
     assert "truockhoiphuc" in [b.reason for b in backup.list_backups(backup.backup_dir(path))]
     w.close()
     db.close()
+
+
+def test_history_follows_the_selection(qtbot, tmp_path, said):
+    """Sửa → Lịch sử thay đổi… opens the trail of the document selected in the registry tab."""
+    from kehoach_desktop.store.commands import AddDirective
+    path = _demo_file(tmp_path / "k.sqlite3")
+    s = _session(qtbot, path)
+    w = s.window
+    changes = s.ctx.push(AddDirective({"doc_type": "Công văn", "number": "66-CV/VP", "issuer": "Văn phòng"}))
+    did = next(iter(changes.directives))
+    w.show_tab("registry")
+    w.registry_panel.select(did)
+    assert w.registry_panel.current_id() == did
+    w.safety.history.trigger()
+    from kehoach_desktop.ui.safety.history import HistoryDialog
+    dlg = w.findChildren(HistoryDialog)[-1]
+    qtbot.addWidget(dlg)
+    assert "66-CV/VP" in dlg.scope.itemText(0)
+    assert dlg.table.rowCount() == 1 and "thêm mới" in dlg.table.item(0, 2).text()
+    w.close()
