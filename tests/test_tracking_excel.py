@@ -505,3 +505,31 @@ def test_units_whose_names_sanitise_alike_get_distinct_files(db, tmp_path):
     add_task(db, pid, "Việc của tổ B", b)
     results = export_per_unit(db, pid, Q2, tmp_path / "u", today=TODAY)
     assert len({r.path for r in results}) == 2 and all(r.path.exists() for r in results)
+
+
+def test_cancelled_export_leaves_nothing_behind(db, plan, tmp_path):
+    from kehoach_desktop.tracking.excel_export import Cancelled
+    steps = []
+    with pytest.raises(Cancelled):
+        export_consolidated(db, plan["plan"], Q2, tmp_path / "c.xlsx", today=TODAY,
+                            progress=lambda f, m: steps.append(f), abort=lambda: True)
+    assert not (tmp_path / "c.xlsx").exists()
+    assert db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
+    with pytest.raises(Cancelled):
+        export_per_unit(db, plan["plan"], Q2, tmp_path / "u", today=TODAY, abort=lambda: True)
+    assert not list((tmp_path / "u").glob("*.xlsx"))
+
+
+def test_progress_is_reported_and_import_can_be_cancelled(db, plan, tmp_path):
+    steps = []
+    res = export_consolidated(db, plan["plan"], Q2, tmp_path / "a.xlsx", today=TODAY,
+                              progress=lambda f, m: steps.append((f, m)))
+    assert steps[-1][0] == 1.0 and steps[0][0] == 0.0
+    seen = []
+    excel_import.preview(db, [res.path], today=TODAY, progress=lambda f, m: seen.append(m))
+    assert seen and seen[-1] == "Đã đọc xong."
+    from kehoach_desktop.tracking.excel_import import Cancelled as ImportCancelled
+    many = [res.path] * 3
+    calls = iter([False, True, True, True, True])
+    with pytest.raises(ImportCancelled):
+        excel_import.preview(db, many, today=TODAY, abort=lambda: next(calls, True))

@@ -370,7 +370,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
     n = len(rows)
     for i in range(header + 1, n):
         if abort is not None and i % 1000 == 0 and abort():
-            raise Cancelled("Đã hủy nhập tệp.")
+            raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None and i % 2000 == 0:
             progress(i / n, f"{res.path.name}: đang đọc dòng {i}/{n}…")
         row = rows[i]
@@ -511,6 +511,8 @@ def preview(db: Database, paths: Iterable[Path | str], *, today: dt.date | None 
                for r in db.all("SELECT id, number FROM plans")})
     files: list[FileResult] = []
     for k, path in enumerate(paths):
+        if abort is not None and abort():
+            raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None:
             progress(k / max(len(paths), 1), f"Đang đọc {path.name}…")
         files.append(_read_file(ctx, path, None if len(paths) > 1 else progress, abort))
