@@ -364,3 +364,23 @@ def test_appendix_nodes_are_shown_after_the_body(window):
     assert model.rowCount() == 4
     assert model.data(model.index(3, 0)) == "Phụ lục: DANH MỤC CHƯƠNG TRÌNH"
     assert [model.data(model.index(r, 0)) for r in range(3)][-1] == "III. TỔ CHỨC THỰC HIỆN"
+
+
+def test_tree_follows_indent_of_a_top_level_section(window):
+    from PySide6.QtGui import QFont
+
+    panel = window.plans_panel
+    editor = panel.editor
+    plan_id = panel.new_plan("blank", 2026)
+    third = plans.children_rows(window.ctx.db, plan_id, None)[2]["id"]
+    editor.select_node(third)
+    editor.move("indent")                         # III becomes 1. under II
+    model = editor.model
+    index = model.index_of(third)
+    assert index.parent() == model.index_of(plans.children_rows(window.ctx.db, plan_id, None)[1]["id"])
+    assert index.data() == "1. TỔ CHỨC THỰC HIỆN"
+    font = index.data(Qt.FontRole)
+    assert font is None or not QFont(font).bold()
+    assert editor.current_node_id() == third
+    window.undo_action.trigger()
+    assert model.index_of(third).data() == "III. TỔ CHỨC THỰC HIỆN"

@@ -36,7 +36,7 @@ _FLAGS_RW = _FLAGS_RO | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
 class Item:
     """Mirror of one node: what the editor asks about (parent, row, children)."""
 
-    __slots__ = ("children", "coloured", "node", "parent", "qitem", "row")
+    __slots__ = ("bold", "children", "coloured", "node", "parent", "qitem", "row")
 
     def __init__(self, node: Node | None, parent: Item | None, row: int, qitem: QStandardItem):
         self.node = node
@@ -45,6 +45,7 @@ class Item:
         self.children: list[Item] = []
         self.qitem = qitem
         self.coloured = False
+        self.bold = False
 
     @property
     def id(self) -> int | None:
@@ -88,8 +89,12 @@ class PlanTreeModel(QStandardItemModel):
         elif item.coloured:
             q.setData(None, Qt.ForegroundRole)
             item.coloured = False
-        if top and node.kind == "section":
+        bold = top and node.kind == "section"
+        if bold:
             q.setFont(_BOLD)
+        elif item.bold:
+            q.setData(None, Qt.FontRole)     # moved down from the top level
+        item.bold = bold
 
     def _make(self, node: Node, parent: Item, row: int) -> Item:
         q = QStandardItem(display(node, parent is self.root))
@@ -168,7 +173,8 @@ class PlanTreeModel(QStandardItemModel):
             node = new_nodes[nid]
             old = item.node
             changed = (old.label, old.text, old.task_id, old.kind, old.role) != \
-                (node.label, node.text, node.task_id, node.kind, node.role)
+                (node.label, node.text, node.task_id, node.kind, node.role) or \
+                item.bold != (item.parent is self.root and node.kind == "section")
             item.node = node
             if changed:
                 self._style(item)
