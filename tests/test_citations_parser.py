@@ -142,3 +142,13 @@ def test_formatted_citation_reads_back(number, day, issuer, subject, with_so):
     cite = found[0]
     assert parse_number(cite.number) == number
     assert (cite.doc_type, cite.date, cite.issuer, cite.subject) == (type_name, day, issuer, subject)
+
+
+def test_quotes_in_subjects_stay_balanced():
+    found = find_citations("Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị "
+                           "số 05-CT/TW về “Đẩy mạnh học tập” (gọi tắt là Kết luận 01-KL/TW)")
+    assert found[0].subject == "tiếp tục thực hiện Chỉ thị số 05-CT/TW về “Đẩy mạnh học tập”"
+    assert found[1].subject == "Đẩy mạnh học tập"
+    inner = find_citations("(bố cục theo Hướng dẫn 102-HD/BTGTW ngày 30/9/2019 của Ban Tuyên giáo Trung ương về "
+                           "triển khai Chỉ thị số 20-CT/TW về “Tiếp tục tăng cường”)")
+    assert inner[0].subject == "triển khai Chỉ thị số 20-CT/TW về “Tiếp tục tăng cường”"

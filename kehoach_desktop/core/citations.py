@@ -145,13 +145,33 @@ def _clean_issuer(issuer: str) -> str:
     return issuer.strip(" ,;")
 
 
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"), ("(", ")"))
+
+
 def _clean_subject(subject: str) -> str:
     subject = squash_spaces(subject).strip(" ,;:")
-    subject = subject.strip("“”\"'«» ")
     for tail in (" và", " của", " về"):
         if subject.endswith(tail):
             subject = subject[: -len(tail)].rstrip(" ,;")
-    return subject
+    # Quotes around the whole subject go; a closing mark whose opening is inside stays;
+    # a closing mark without an opening (the end of an enclosing bracket) goes.
+    for _ in range(3):
+        changed = False
+        for opening, closing in _QUOTE_PAIRS:
+            if len(subject) >= 2 and subject[0] == opening and subject[-1] == closing \
+                    and subject.count(opening) + (subject.count(closing) if opening != closing else 0) <= 2:
+                subject, changed = subject[1:-1].strip(), True
+            elif subject.endswith(closing) and opening != closing and subject.count(opening) < subject.count(closing):
+                subject, changed = subject[:-1].rstrip(), True
+            elif subject.startswith(opening) and opening != closing and subject.count(closing) < subject.count(opening):
+                subject, changed = subject[1:].lstrip(), True
+        if not changed:
+            break
+    if subject.count("“") > subject.count("”"):
+        subject += "”"
+    if subject.count('"') % 2 == 1:
+        subject = subject.strip('"') if subject.startswith('"') or subject.endswith('"') else subject
+    return subject.strip(" ,;:")
 
 
 def _type_for(number: DocNumber) -> str:
