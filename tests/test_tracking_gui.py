@@ -188,6 +188,7 @@ def test_import_errors_block_apply(setup, qtbot, tmp_path, monkeypatch):
         seen["enabled"] = dialog.apply_button.isEnabled()
         item = dialog.errors_view.topLevelItem(0)
         seen["error"] = [item.text(i) for i in range(6)]
+        seen["detail"] = dialog.detail.text()
         return True                                     # even "accepting" must not write
     monkeypatch.setattr(panel, "_exec", drive)
     panel.import_files([path])
@@ -195,6 +196,7 @@ def test_import_errors_block_apply(setup, qtbot, tmp_path, monkeypatch):
     assert seen["enabled"] is False
     assert seen["error"][2] == "Theo dõi" and seen["error"][4] == openpyxl.utils.get_column_letter(XCOL["state"])
     assert "Xong xuôi" in seen["error"][5]
+    assert "trang «Theo dõi»" in seen["detail"] and "Xong xuôi" in seen["detail"]     # full text, wrapped
     assert snapshot(win.ctx.db) == before
 
 

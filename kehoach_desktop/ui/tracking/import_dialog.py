@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout)
+                               QVBoxLayout, QWidget)
 
 from ...tracking.excel_import import ImportPreview
 
@@ -33,13 +34,27 @@ class ImportPreviewDialog(QDialog):
         self.errors_view.setHeaderLabels(["Mức", "Tệp", "Trang", "Dòng", "Cột", "Giải thích"])
         red, amber = QBrush(QColor("#F8CBAD")), QBrush(QColor("#FFF2CC"))
         for issue in errors + warnings:
-            item = QTreeWidgetItem(["⚠ Lỗi" if issue.severity == "error" else "ⓘ Lưu ý", issue.file, issue.sheet,
+            item = QTreeWidgetItem(["⚠ Lỗi" if issue.severity == "error" else "• Lưu ý", issue.file, issue.sheet,
                                     "" if issue.row is None else str(issue.row), issue.column or "", issue.message])
             item.setToolTip(5, issue.message)
             for c in range(6):
                 item.setBackground(c, red if issue.severity == "error" else amber)
             self.errors_view.addTopLevelItem(item)
-        self.errors_view.setColumnWidth(1, 200)
+        for col, width in ((0, 70), (1, 150), (2, 110), (3, 50), (4, 40)):
+            self.errors_view.setColumnWidth(col, width)
+        self.errors_view.setWordWrap(True)
+        self.errors_view.setRootIsDecorated(False)
+        # The whole explanation of the selected problem, wrapped (the column is often too narrow).
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.errors_view.currentItemChanged.connect(
+            lambda item, _old: self.detail.setText(self._detail(item)) if item else None)
+        errors_page = QWidget()
+        page = QVBoxLayout(errors_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.errors_view, 1)
+        page.addWidget(self.detail)
         self.changes_view = QTreeWidget()
         self.changes_view.setHeaderLabels(["Tệp / dòng / nhiệm vụ", "Trường", "Hiện có", "Sẽ ghi"])
         self.changes_view.setColumnWidth(0, 380)
@@ -55,9 +70,11 @@ class ImportPreviewDialog(QDialog):
                 row.setExpanded(True)
             top.setExpanded(True)
         tabs.addTab(self.changes_view, f"Thay đổi ({len(changes)})")
-        tabs.addTab(self.errors_view, f"Lỗi và lưu ý ({len(errors)} / {len(warnings)})")
+        tabs.addTab(errors_page, f"Lỗi và lưu ý ({len(errors)} / {len(warnings)})")
         if errors:
-            tabs.setCurrentWidget(self.errors_view)
+            tabs.setCurrentWidget(errors_page)
+        if self.errors_view.topLevelItemCount():
+            self.errors_view.setCurrentItem(self.errors_view.topLevelItem(0))
         lay.addWidget(tabs, 1)
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton("&Ghi vào dữ liệu", QDialogButtonBox.AcceptRole)
@@ -67,3 +84,10 @@ class ImportPreviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+
+    @staticmethod
+    def _detail(item: QTreeWidgetItem) -> str:
+        where = ", ".join(x for x in (f"tệp «{item.text(1)}»", f"trang «{item.text(2)}»" if item.text(2) else "",
+                                     f"dòng {item.text(3)}" if item.text(3) else "",
+                                     f"cột {item.text(4)}" if item.text(4) else "") if x)
+        return f"{item.text(0)} — {where}:\n{item.text(5)}"
