@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import crash_harness  # noqa: E402
+import crash_harness
 
 
 def main(argv: list[str] | None = None) -> int:

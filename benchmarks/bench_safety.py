@@ -11,7 +11,6 @@ Run alone: ``python3 -m benchmarks.bench_safety``. The crash run (≥ 200 kills)
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import tempfile
@@ -22,12 +21,12 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
-from kehoach_desktop.safety import backup  # noqa: E402
-from kehoach_desktop.safety.hostile import HostileFileError, check_office_file  # noqa: E402
-from kehoach_desktop.safety.startup import open_for_gui  # noqa: E402
-from kehoach_desktop.store import open_database  # noqa: E402
+from kehoach_desktop.safety import backup
+from kehoach_desktop.safety.hostile import HostileFileError, check_office_file
+from kehoach_desktop.safety.startup import open_for_gui
+from kehoach_desktop.store import open_database
 
-from .harness import Result, print_table, timed, write_json  # noqa: E402
+from .harness import Result, print_table, timed, write_json
 
 AREA = "an toàn dữ liệu"
 
@@ -70,21 +69,21 @@ def run(repeat: int = 5) -> list[Result]:
             for label, mb in (("nhỏ (dữ liệu mẫu)", 0), ("~60 MB (có tệp đính kèm)", 60)):
                 path = _db(tmp / f"db{mb}.sqlite3", mb)
                 size = path.stat().st_size / (1 << 20)
-                samples = timed(lambda: backup.create_backup(path, "thucong", rotate=False), repeat=repeat)
+                samples = timed(lambda path=path: backup.create_backup(path, "thucong", rotate=False), repeat=repeat)
                 out.append(Result(AREA, "sao lưu có kiểm tra (backup API + quick_check + đổi tên)", label,
                                   samples=samples, note=f"{size:.1f} MB"))
-                samples = timed(lambda: backup.preview(backup.list_backups(backup.backup_dir(path))[0].path),
+                samples = timed(lambda path=path: backup.preview(backup.list_backups(backup.backup_dir(path))[0].path),
                                 repeat=repeat)
                 out.append(Result(AREA, "xem trước bản sao lưu (kiểm tra + đếm)", label, samples=samples))
 
-                def open_close(make_backup: bool):
+                def open_close(make_backup: bool, path=path):
                     r = open_for_gui(path, make_backup=make_backup)
                     r.close(make_backup=False)
                 samples = timed(lambda: open_close(False), repeat=repeat)
                 out.append(Result(AREA, "mở an toàn (khóa, kiểm tra, không sao lưu)", label, samples=samples))
                 for p in backup.list_backups(backup.backup_dir(path)):
                     p.path.unlink()
-                samples = timed(lambda: open_close(True), repeat=repeat, setup=lambda: [
+                samples = timed(lambda: open_close(True), repeat=repeat, setup=lambda path=path: [
                     b.path.unlink() for b in backup.list_backups(backup.backup_dir(path))])
                 out.append(Result(AREA, "mở an toàn kèm sao lưu khởi động", label, samples=samples))
 

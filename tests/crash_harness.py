@@ -21,8 +21,8 @@ ROOT = HERE.parent
 WRITER = HERE / "crash_writer.py"
 sys.path.insert(0, str(ROOT))
 
-from kehoach_desktop.safety import backup  # noqa: E402
-from kehoach_desktop.store import open_database  # noqa: E402
+from kehoach_desktop.safety import backup
+from kehoach_desktop.store import open_database
 
 MODES = ("save", "import", "progress", "excel", "migrate", "backup", "restore")
 # How long after "ready" a kill may come, per mode (seconds): long enough to land in
@@ -139,8 +139,8 @@ class Scenario:
         out = head + out
         killed = -signal.SIGKILL if os.name != "nt" else 1
         if proc.returncode != killed:
-            return Outcome(self.mode, [], [f"writer ended by itself ({proc.returncode}): "
-                                           f"{err.decode(errors='replace')[-800:]}"], delay)
+            why = f"writer ended by itself ({proc.returncode}): {err.decode(errors='replace')[-800:]}"
+            return Outcome(self.mode, [], [why], delay)
         text = out.decode("utf-8", errors="replace")
         complete = text.split("\n")[:-1]   # a last line without its newline was never acknowledged
         acks = [line[4:] for line in complete if line.startswith("ack ")]

@@ -77,10 +77,9 @@ def test_note_edit_folds_bursts_but_not_across_time_or_users(db, monkeypatch):
 
 
 def test_audit_row_shares_the_change_transaction(db):
-    with pytest.raises(RuntimeError):
-        with db.transaction():
-            directives.add(db, {"doc_type": "Chỉ thị", "number": "05-CT/TW", "issuer": "Bộ Chính trị"})
-            raise RuntimeError("crash before commit")
+    with pytest.raises(RuntimeError), db.transaction():
+        directives.add(db, {"doc_type": "Chỉ thị", "number": "05-CT/TW", "issuer": "Bộ Chính trị"})
+        raise RuntimeError("crash before commit")
     assert db.scalar("SELECT COUNT(*) FROM directives") == 0
     assert db.scalar("SELECT COUNT(*) FROM audit_log") == 0
 
@@ -121,6 +120,7 @@ def test_recent_and_detail_text(db):
 def test_import_and_excel_progress_are_audited(db, tmp_path):
     """The other writers (Word import, Excel progress import) leave their rows too."""
     import datetime as dt
+
     from kehoach_desktop.importer import parse_text
     from kehoach_desktop.importer.saving import save_as_plan
 
@@ -129,12 +129,13 @@ def test_import_and_excel_progress_are_audited(db, tmp_path):
     pid = save_as_plan(db, parse_text(text))
     assert "import" in [e.action for e in audit.history(db, "plan", pid)]
 
+    import openpyxl
     from tracking_data import make_plan
+
     from kehoach_desktop.tracking import excel_import
     from kehoach_desktop.tracking.excel_export import export_per_unit
     from kehoach_desktop.tracking.periods import Period
     from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
-    import openpyxl
     col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
     ids = make_plan(db)
     res = export_per_unit(db, ids["plan"], Period("quarter", 2026, 2), tmp_path / "out", today=dt.date(2026, 5, 10))

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import zlib
 
+import crash_harness
 import pytest
-
-import crash_harness  # noqa: E402  (tests/ is on sys.path under pytest)
 
 KILLS = {"save": 3, "import": 2, "progress": 2, "excel": 2, "migrate": 3, "backup": 2, "restore": 2}
 

@@ -109,7 +109,7 @@ def test_decode_any_bytes(data):
     from kehoach_desktop.importer import ImportFailure
     from kehoach_desktop.importer.textfile import decode_bytes
     try:
-        text, encoding = decode_bytes(data)
+        text, _encoding = decode_bytes(data)
     except ImportFailure:
         return
     assert isinstance(text, str)

@@ -210,6 +210,7 @@ def test_network_warning_banner(qtbot, tmp_path, said, monkeypatch):
 def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
     """A window built without app.Session (embedded): restore on a worker, views told."""
     from PySide6.QtCore import QSettings
+
     from kehoach_desktop.ui.context import AppContext
     from kehoach_desktop.ui.main_window import MainWindow
     path = _demo_file(tmp_path / "k.sqlite3")

@@ -3,11 +3,9 @@ refused with the Vietnamese message and nothing is written to the database."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
-
 from test_safety_hostile import BILLION_LAUGHS, _settings_rels, make_docx, make_xlsx, rewrite_zip
 
 from kehoach_desktop.cli import main as cli_main
@@ -69,10 +67,10 @@ def test_excel_progress_import_refuses_hostile_files(db, tmp_path):
         rewrite_zip(good, tmp_path / "bomb.xlsx", add={"xl/media/x.bin": b"\0" * (20 * 1024 * 1024)}),
         rewrite_zip(good, tmp_path / "ext.xlsx", add={
             "xl/externalLinks/_rels/externalLink1.xml.rels": (
-                '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-                '2006/relationships/externalLinkPath" Target="file:///C:/x.xlsx" TargetMode="External"/>'
-                '</Relationships>').encode()}),
+                b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                b'2006/relationships/externalLinkPath" Target="file:///C:/x.xlsx" TargetMode="External"/>'
+                b'</Relationships>')}),
     ]
     doc_as_xlsx = tmp_path / "word.xlsx"
     doc_as_xlsx.write_bytes(make_docx(tmp_path / "w.docx").read_bytes())

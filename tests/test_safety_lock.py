@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -41,7 +42,7 @@ def test_second_instance_is_read_only_with_banner(tmp_path):
             assert second.db is not None and second.db.read_only
             # the second instance can read but never write
             assert second.db.scalar("SELECT COUNT(*) FROM plans") == 0
-            with pytest.raises(Exception):
+            with pytest.raises(sqlite3.OperationalError):
                 second.db.execute("INSERT INTO levels(name) VALUES ('x')")
         finally:
             second.close()

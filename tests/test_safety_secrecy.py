@@ -73,10 +73,11 @@ def test_plan_exports_ask_and_carry_the_mark(tmp_path, level, fmt):
 @pytest.mark.parametrize("level", ["thường", "mật", "tuyệt mật"])
 def test_progress_workbook_asks_and_carries_the_mark(db, tmp_path, level):
     excel = pytest.importorskip("kehoach_desktop.tracking.excel_export")
+    import openpyxl
+
     from kehoach_desktop.store import plans
     from kehoach_desktop.tracking import tasks
     from kehoach_desktop.tracking.periods import Period
-    import openpyxl
 
     pid = plans.create(db, {"title": "Kế hoạch kiểm tra", "issuer_code": "HU", "security": level})
     tasks.add_task(db, pid, "Tổ chức hội nghị", end=dt.date(2026, 3, 31), deadline_kind="date")

@@ -19,9 +19,9 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..store import schema
 

@@ -24,6 +24,7 @@ document.xml are not scanned: our importers read text only and never evaluate th
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import struct
 import zipfile
@@ -284,7 +285,7 @@ def _check_members(infos: list[zipfile.ZipInfo], size: int, name: str, expected:
     # Overlapping entries (several names pointing at one compressed blob) are the
     # trick behind non-recursive zip bombs; Office never writes them.
     spans.sort()
-    for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]):
+    for (_a_start, a_end), (b_start, _) in itertools.pairwise(spans):
         if b_start < a_end:
             raise _bomb(name, "các phần chồng lên nhau")
 

@@ -45,12 +45,12 @@ class LockInfo:
         return f"{self.user or 'không rõ'} trên máy {self.host or 'không rõ'} (từ {when})"
 
     @classmethod
-    def mine(cls) -> "LockInfo":
+    def mine(cls) -> LockInfo:
         return cls(current_user(), socket.gethostname(), os.getpid(),
                    dt.datetime.now().isoformat(timespec="seconds"))
 
     @classmethod
-    def from_json(cls, text: str) -> "LockInfo | None":
+    def from_json(cls, text: str) -> LockInfo | None:
         try:
             d = json.loads(text)
             return cls(str(d.get("user", "")), str(d.get("host", "")), int(d.get("pid", 0)), str(d.get("since", "")))
@@ -138,10 +138,11 @@ class WriterLock:
         self.stale: LockInfo | None = None   # the crashed holder we replaced, if any
         self._fh = None
 
-    def acquire(self) -> "WriterLock":
+    def acquire(self) -> WriterLock:
         """Take the lock or raise :class:`LockHeld`."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8", errors="replace")
+        # Held open for the whole session: the OS lock lives as long as this handle.
+        fh = open(self.path, "a+", encoding="utf-8", errors="replace")  # noqa: SIM115
         state = _try_os_lock(fh)
         fh.seek(0)
         previous = LockInfo.from_json(fh.read(4096))
@@ -191,7 +192,7 @@ class WriterLock:
         except OSError:
             pass
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:  # noqa: PYI034
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.db import Database, DatabaseError, DamagedDatabase, NotOurDatabase, SchemaTooNew, open_database
+from ..store.db import DamagedDatabase, Database, DatabaseError, NotOurDatabase, SchemaTooNew, open_database
 from . import backup
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
