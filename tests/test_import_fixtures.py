@@ -257,3 +257,15 @@ def test_docx_table_in_the_body_keeps_rows_together(tmp_path):
     assert [p.text for p in item.paragraphs] == [
         "STT | Nội dung | Thời gian", "1 | Treo cờ, băng rôn | trước ngày 01/5/2025", "2 | Gặp mặt truyền thống | Quý 3/2025"]
     assert [t.deadline.kind if t.deadline else None for t in doc.tasks] == [None, "date", "period"]
+
+
+def test_slash_and_letter_dash_labels_and_symbol_bullets():
+    doc = parse_text("KẾ HOẠCH\nvề công tác tuyên giáo\nI/ MỤC ĐÍCH\nNâng cao nhận thức.\nII/ NỘI DUNG\n"
+                     "1/ Tuyên truyền\na- Trên hệ thống truyền thanh\n\uf0b7 Phát sóng hằng tuần.\n"
+                     "b- Trực quan\n\uf0a7 Thay pa nô (Quý 2/2025).\n2/ Kiểm tra\nKiểm tra cuối năm 2025.\n")
+    assert [(s.label, s.heading) for s in doc.sections] == [("I", "MỤC ĐÍCH"), ("II", "NỘI DUNG")]
+    one = doc.sections[1].children[0]
+    assert [(c.label, c.heading) for c in one.children] == [("a", "Trên hệ thống truyền thanh"), ("b", "Trực quan")]
+    assert [(p.bullet, p.text) for p in one.children[1].paragraphs] == [("-", "Thay pa nô (Quý 2/2025).")]
+    assert [t.section for t in doc.tasks] == ["II.1.a", "II.1.b", "II.2"]
+    assert [t.deadline.kind for t in doc.tasks] == ["periodic", "period", "period"]

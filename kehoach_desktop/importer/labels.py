@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*([.\-–—:)])\s*(?=\S)(.*)$")
+_ROMAN_RE = re.compile(r"^([IVX]{1,5})\s*([.\-–—:)]|/(?=\s))\s*(?=\S)(.*)$")
 _MULTI_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s*([-–)]?)\s*(?=[^\d\s.])(.*)$")
-_DECIMAL_RE = re.compile(r"^(\d{1,2})\s*([.)]|\s[-–]|[-–](?=\s))\s*(?=[^\d\s./])(.*)$")
-_LETTER_RE = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)(.*)$|^([a-zđ])\.\s+(?=[A-ZÀ-ỸĐ])(.*)$")
+_DECIMAL_RE = re.compile(r"^(\d{1,2})\s*([.)]|\s[-–]|[-–/](?=\s))\s*(?=[^\d\s./])(.*)$")
+_LETTER_RE = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)(.*)$|^([a-zđ])\s*[.\-–/]\s+(?=[A-ZÀ-ỸĐ])(.*)$")
 _UPPER_LETTER_RE = re.compile(r"^([A-H])\s*[.)\-]\s+(?=[A-ZÀ-ỸĐ]{2})(.*)$")
 _PAREN_RE = re.compile(r"^\((\d{1,2})\)\s*(?=\S)(.*)$")
 _PAREN_LETTER_RE = re.compile(r"^\(([a-zđ])\)\s*(?=\S)(.*)$")
-_BULLET_RE = re.compile(r"^([-–—•·▪●◦‐+])\s*(?=\S)(.*)$")
+# Word's symbol-font bullets arrive as private-use characters (U+F0A7, U+F0B7) when copied.
+_BULLET_RE = re.compile("^([-–—•·▪●◦‐+\uf0a7\uf0b7\uf0d8\uf076])\\s*(?=\\S)(.*)$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
