@@ -343,3 +343,32 @@ def test_txt_and_docx_give_the_same_tree(sample, tmp_path, key):
     docx = build_plan_docx(tmp_path / "a.docx", sample_body(text), superior=None, issuer=None, number=None,
                            place_date=None, recipients=["Lưu VT"], signature=["BÍ THƯ", "Lê Văn A"])
     assert [s.to_json() for s in parse_file(txt).sections] == [s.to_json() for s in parse_file(docx).sections]
+
+
+@pytest.mark.parametrize("key", ["khoa_giao_2024", "llct_2022", "llct_2024"])
+def test_docx_with_every_line_as_a_paragraph(sample, tmp_path, key):
+    """A .docx made naively from the text (blank paragraphs, noise kept, Heading 1 for parts)."""
+    import re
+    import unicodedata
+
+    from docx import Document
+
+    text = unicodedata.normalize("NFC", sample(key))
+    document = Document()
+    for line in text.split("\n"):
+        if re.match(r"^[IVX]+\s*[.\-]", line.strip()):
+            document.add_paragraph(line.strip(), style="Heading 1")
+        else:
+            document.add_paragraph(line)
+    path = tmp_path / "naive.docx"
+    document.save(str(path))
+    txt = tmp_path / "a.txt"
+    txt.write_text(text, encoding="utf-8")
+    from_docx, from_txt = parse_file(path), parse_file(txt)
+    assert [s.to_json() for s in from_docx.sections] == [s.to_json() for s in from_txt.sections]
+    assert from_docx.recipients == from_txt.recipients
+    assert refs(from_docx) == refs(from_txt)
+    assert (from_docx.title, from_docx.number, from_docx.date) == (from_txt.title, from_txt.number, from_txt.date)
+    sig_docx, sig_txt = from_docx.signature, from_txt.signature
+    assert (sig_docx and (sig_docx.authority, sig_docx.title, sig_docx.name)) == (
+        sig_txt and (sig_txt.authority, sig_txt.title, sig_txt.name))

@@ -122,6 +122,7 @@ class _Reader:
         self.styles = {s.style_id: s for s in document.styles}
         self.lines: list[Line] = []
         self.table_count = 0
+        self.blank = False
 
     def _style(self, paragraph):
         ppr = paragraph.find(qn("w:pPr"))
@@ -189,6 +190,9 @@ class _Reader:
             pieces.append(text)
         whole = clean("".join(pieces))
         is_bold = bold_chars > 0 and plain_chars == 0
+        if not whole.strip():
+            self.blank = True      # an empty paragraph: a blank line, as in plain text
+            return
         first = True
         for segment in whole.split("\n"):
             text = strip_noise(segment).strip()
@@ -196,7 +200,8 @@ class _Reader:
                 continue
             main, side = split_side(text)
             self.lines.append(Line(main, bold=is_bold, heading=heading, soft=not first,
-                                   cell=cell, side=side, bullet=bullet))
+                                   blank_before=self.blank and first, cell=cell, side=side, bullet=bullet))
+            self.blank = False
             first = False
 
     def table(self, tbl) -> None:
