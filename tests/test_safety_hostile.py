@@ -273,6 +273,17 @@ def test_doctype_hidden_in_rels(tmp_path):
     assert reason_of(p, "docx")[0] == "xml_entities"
 
 
+def test_doctype_in_a_part_without_xml_suffix(tmp_path):
+    """Relationships may point at any name; the part is sniffed, not trusted by its suffix."""
+    src = make_docx(tmp_path / "a.docx")
+    with zipfile.ZipFile(src) as z:
+        rels = z.read("_rels/.rels").decode()
+    rels = rels.replace('Target="word/document.xml"', 'Target="word/document.dat"')
+    p = rewrite_zip(src, tmp_path / "renamed.docx", {"_rels/.rels": rels.encode()},
+                    add={"word/document.dat": BILLION_LAUGHS.encode("utf-16")})
+    assert reason_of(p, "docx")[0] == "xml_entities"
+
+
 def test_doctype_after_root_is_not_possible_but_text_mentioning_it_is_fine(tmp_path):
     """Body text that talks about '<!DOCTYPE' is escaped in XML and must not trip the check."""
     check_office_file(make_docx(tmp_path / "a.docx", "Ví dụ: <!DOCTYPE html> và <!ENTITY>"), "docx")

@@ -251,9 +251,12 @@ def _check_zip(fh: io.BufferedReader, size: int, name: str, expected: str) -> No
         _check_kind(names, name, expected)
         budget = [MAX_SCAN_BYTES]
         for info in infos:
-            if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
+            if info.is_dir():
                 continue
-            _check_xml_prolog(zf, info, name, expected, budget)
+            # A part can hold XML under any name (relationships may point anywhere), so
+            # parts without an XML suffix are sniffed: their first bytes say what they are.
+            if info.filename.lower().endswith(_XML_SUFFIXES) or _sniff_xml(zf, info, name, expected, budget):
+                _check_xml_prolog(zf, info, name, expected, budget)
         for info in infos:
             if info.filename.lower().endswith(".rels"):
                 _check_relationships(zf, info, name, expected, budget)
@@ -333,6 +336,15 @@ def _decode_xml_head(data: bytes) -> str:
     if data[:4] in (b"\x00<\x00?", b"\x00<\x00!"):
         return data.decode("utf-16-be", errors="replace")
     return data.decode("utf-8", errors="replace")
+
+
+def _sniff_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str,
+               budget: list[int]) -> bool:
+    try:
+        head = _read_bounded(zf, info, 512, budget)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        raise _truncated(name, expected) from None
+    return _decode_xml_head(head).lstrip("\ufeff \t\r\n").startswith("<")
 
 
 def _entities_error(name: str, expected: str) -> HostileFileError:
