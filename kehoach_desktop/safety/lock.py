@@ -248,16 +248,20 @@ def _unescape_mount(field: str) -> str:
     return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
 
 
-def _posix_mount_kind(path: Path, mounts_file: str) -> str | None:
+def _posix_mount_kind(path: Path | str, mounts_file: str, resolve: bool = True) -> str | None:
+    """The network file system ``path`` is on, from a /proc/mounts-style table."""
     try:
         with open(mounts_file, encoding="utf-8", errors="replace") as fh:
             lines = fh.read(1024 * 1024).splitlines()
     except OSError:
         return None
-    try:
-        target = os.path.realpath(path)
-    except OSError:
-        target = str(path.absolute())
+    if resolve:
+        try:
+            target = os.path.realpath(path)
+        except OSError:
+            target = str(Path(path).absolute())
+    else:
+        target = str(path)
     best, best_fs = "", ""
     for line in lines:
         parts = line.split()
