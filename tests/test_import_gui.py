@@ -180,3 +180,24 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
     assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 3
     dates = {r[0] for r in window.ctx.db.all("SELECT plan_date FROM plans")}
     assert dt.date(2025, 3, 5).isoformat() in dates
+
+
+def test_structure_of_a_registry_document_is_readable(window, qtbot, said):
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.ui.importer import show_structure
+
+    did = save_as_directive(window.ctx.db, parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))
+    dialog = show_structure(window, did)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    shown = dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "KẾ HOẠCH số 155/KH-UBND ngày 16/01/2025" in shown
+    assert "II. NHIỆM VỤ, GIẢI PHÁP" in shown and "    1. Hoàn thiện hạ tầng số" in shown
+    assert "Nơi nhận:" in shown and "Nguyễn Văn An" in shown
+    # A document typed in by hand has no structure: the user is told how to get one.
+    directives.ensure_levels(window.ctx.db)
+    typed = directives.add(window.ctx.db, {"doc_type": "Chỉ thị", "number": "05-CT/TW"})
+    assert show_structure(window, typed) is None
+    assert "nhập tay" in said["info"][-1]

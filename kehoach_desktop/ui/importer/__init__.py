@@ -16,6 +16,42 @@ def install(window) -> None:
     window.menus["file"].addSeparator()
     if "registry" in window.menus:
         window.add_action("registry", "&Nhập văn bản từ tệp…", lambda: import_document(window))
+        window.add_action("registry", "Xem &cấu trúc văn bản đã nhập", lambda: show_structure(window), "Ctrl+Shift+U")
+
+
+def show_structure(window, directive_id: int | None = None):
+    """The outline of a registry document imported with its structure (read-only)."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+    from ...importer.outline import outline_text
+    from .. import messages
+
+    panel = getattr(window, "registry_panel", None)
+    if directive_id is None and panel is not None:
+        directive_id = panel.current_id_in(panel.current_view())
+    if directive_id is None:
+        messages.info(window, "Hãy chọn một văn bản trong sổ văn bản trước.")
+        return None
+    row = window.ctx.db.one("SELECT doc_type, number, structure_json FROM directives WHERE id = ?", (directive_id,))
+    if row is None or not row["structure_json"]:
+        messages.info(window, "Văn bản này được nhập tay nên không có cấu trúc. Dùng Tệp → Nhập văn bản để "
+                              "nhập cả nội dung của văn bản.")
+        return None
+    dialog = QDialog(window)
+    dialog.setWindowTitle(f"Cấu trúc — {row['doc_type']} {row['number']}".strip())
+    dialog.resize(820, 640)
+    layout = QVBoxLayout(dialog)
+    view = QPlainTextEdit(dialog)
+    view.setReadOnly(True)
+    view.setPlainText(outline_text(row["structure_json"]))
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close, dialog)
+    buttons.button(QDialogButtonBox.Close).setText("Đóng")
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    window.structure_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def import_document(window, path: str | None = None, text: str | None = None):
