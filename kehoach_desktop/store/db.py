@@ -184,11 +184,14 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         if read_only:
             raise DatabaseError(f"Không tìm thấy tệp «{p}».")
         p.parent.mkdir(parents=True, exist_ok=True)
+    conn = None
     try:
         conn = _connect(path, read_only)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()   # Windows: an open handle would stop the damaged file being moved aside
         raise DamagedDatabase(
             f"Không mở được tệp dữ liệu «{p.name if p else path}»: tệp bị hỏng ({exc}). "
             "Hãy mở bản sao lưu gần nhất (Tệp → Khôi phục)."
