@@ -106,3 +106,13 @@ def test_import_as_directive_and_folder(tmp_path):
     assert "hong.pdf" in many.stderr
     # The TCVN3 and VNI files are the same issued plan (07-KH/ĐU): the second is refused.
     assert "07-KH/ĐU đã dùng" in many.stderr
+
+
+def test_parse_reads_pasted_text_from_stdin():
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    text = (FIXTURES / "vni-ke-hoach.txt").read_bytes().decode("latin-1")
+    result = subprocess.run([sys.executable, "-m", "kehoach_desktop", "parse", "-", "--json"], cwd=ROOT, input=text,
+                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["doc_type"], data["number"], data["issuer"]) == ("KẾ HOẠCH", "07-KH/ĐU", "ĐẢNG ỦY XÃ THIÊN LỘC")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ..importer import ImportFailure, parse_file
+from ..importer import ImportFailure, parse_file, parse_text
 from . import db_option
 from .common import CliError, print_json
 
@@ -15,7 +16,7 @@ def register(sub) -> None:
                                    "văn bản được trích dẫn, nhiệm vụ, nơi nhận và chữ ký nhận ra được.\n"
                                    "Không ghi gì vào cơ sở dữ liệu.")
     db_option(p)
-    p.add_argument("file", help="Tệp cần đọc (.docx hoặc .txt).")
+    p.add_argument("file", help="Tệp cần đọc (.docx hoặc .txt); «-» để đọc văn bản dán vào từ đầu vào chuẩn.")
     p.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
     p.set_defaults(func=cmd_parse)
 
@@ -31,7 +32,7 @@ def _outline(sections, depth: int = 0) -> list[str]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        doc = parse_file(args.file)
+        doc = parse_text(sys.stdin.read()) if args.file == "-" else parse_file(args.file)
     except ImportFailure as exc:
         raise CliError(str(exc)) from None
     if args.json:
