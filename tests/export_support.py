@@ -176,6 +176,7 @@ def pdf_words(path: Path) -> list[list[Word]]:
 
     Read with pypdfium2 (a dependency of the app, so this works on every CI platform);
     boxes are the font's loose boxes (advance width × ascent/descent), like pdftotext's.
+    pdfium inserts a generated line break between lines, so whitespace alone splits words.
     """
     import pypdfium2 as pdfium
 
@@ -186,9 +187,7 @@ def pdf_words(path: Path) -> list[list[Word]]:
             height = page.get_height()
             textpage = page.get_textpage()
             n = textpage.count_chars()
-            # pdfium reports a hyphen that ends a line as U+FFFE (its "maybe hyphenation" marker);
-            # the PDF itself draws "-", so read it back as that.
-            text = (textpage.get_text_range(0, n) if n else "").replace("\ufffe", "-")
+            text = textpage.get_text_range(0, n) if n else ""
             words: list[Word] = []
             chars: list[str] = []
             box: list[float] = []
@@ -205,13 +204,18 @@ def pdf_words(path: Path) -> list[list[Word]]:
                     flush()
                     continue
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
-                if chars and left < box[2] - 0.5 and abs(top - box[3]) > 1:   # a new line without a space
-                    flush()
+                # pdfium marks a hyphen that ends a line as U+FFFE and then adds no line break:
+                # the PDF draws "-", and the next line starts a new word.
+                line_end_hyphen = ch == "\ufffe"
+                if line_end_hyphen:
+                    ch = "-"
                 if not chars:
                     box[:] = [left, bottom, right, top]
                 else:
                     box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
                 chars.append(ch)
+                if line_end_hyphen:
+                    flush()
             flush()
             textpage.close()
             page.close()
