@@ -122,3 +122,23 @@ def test_bad_period_is_explained(dbfile, capsys):
     path, ids = dbfile
     assert main(["progress", "list", "--db", str(path), "--period", "quý 9"]) == 1
     assert "Ví dụ hợp lệ" in capsys.readouterr().err
+
+
+def test_list_filters_by_status_unit_and_directive_chain(tmp_path, capsys):
+    from kehoach_desktop.store import directives, plans
+    path = tmp_path / "f.sqlite3"
+    db = open_database(path)
+    kl = directives.add(db, {"doc_type": "Kết luận", "number": "01-KL/TW"})
+    tu = directives.add(db, {"doc_type": "Kế hoạch", "number": "49-KH/TU", "parent_ids": [kl]})
+    a = make_plan(db, issued=False)
+    plans.set_basis(db, a["plan"], [tu])
+    make_plan(db, number="40-KH/ĐU", title="Ngoài chuỗi")
+    db.close()
+    args = ["progress", "list", "--db", str(path), "--period", "2026-Q2", "--today", "10/05/2026", "--json"]
+    assert main(args + ["--status", "overdue"]) == 0
+    tasks = json.loads(capsys.readouterr().out)["tasks"]
+    assert len(tasks) == 4 and {t["status"] for t in tasks} == {"overdue"}
+    assert main(args + ["--directive", str(kl)]) == 0
+    assert {t["plan_id"] for t in json.loads(capsys.readouterr().out)["tasks"]} == {a["plan"]}
+    assert main(args + ["--unit", str(a["units"]["HPN"]), "--plan", str(a["plan"])]) == 0
+    assert [t["title"] for t in json.loads(capsys.readouterr().out)["tasks"]] == ["Học tập chuyên đề cho hội viên phụ nữ"]
