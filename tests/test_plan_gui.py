@@ -384,3 +384,29 @@ def test_tree_follows_indent_of_a_top_level_section(window):
     assert editor.current_node_id() == third
     window.undo_action.trigger()
     assert model.index_of(third).data() == "III. TỔ CHỨC THỰC HIỆN"
+
+
+def test_unit_list_dialog_add_rename_deactivate_undo(window, qtbot, monkeypatch):
+    from kehoach_desktop.ui.plans.units_dialog import UnitsDialog
+
+    errors = []
+    monkeypatch.setattr(messages, "error", lambda parent, text, **k: errors.append(text))
+
+    ctx = window.ctx
+    dialog = UnitsDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    uid = dialog.add_unit("Chi bộ thôn Bắc")
+    assert uid is not None and dialog.table.rowCount() == 4
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Chi bộ thôn Bắc")
+    dialog.table.item(row, 0).setText("Chi bộ thôn Bắc Sơn")            # edit in place
+    assert ctx.db.scalar("SELECT name FROM units WHERE id = ?", (uid,)) == "Chi bộ thôn Bắc Sơn"
+    dialog.table.item(row, 0).setText("Văn phòng Đảng ủy")              # duplicate: refused, reverted
+    assert ctx.db.scalar("SELECT name FROM units WHERE id = ?", (uid,)) == "Chi bộ thôn Bắc Sơn"
+    assert errors and "Đã có" in errors[-1]
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Chi bộ thôn Bắc Sơn")
+    dialog.table.setCurrentCell(row, 0)
+    dialog.toggle_current()
+    assert uid not in [r["id"] for r in profile.units(ctx.db)]
+    ctx.undo_stack.undo()
+    ctx.undo_stack.undo()
+    assert ctx.db.scalar("SELECT name FROM units WHERE id = ? AND active = 1", (uid,)) == "Chi bộ thôn Bắc"

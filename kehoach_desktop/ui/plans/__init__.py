@@ -22,6 +22,7 @@ def install(window) -> None:
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
     window.add_action("plans", "Tạo bản sửa đổi, &bổ sung", editor.create_revision)
     window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
+    window.add_action("plans", "Danh sách &đơn vị…", lambda: panel.edit_units())
     registry = getattr(window, "registry_panel", None)
     if registry is not None and hasattr(registry, "plan_activated"):
         registry.plan_activated.connect(panel.open_plan)

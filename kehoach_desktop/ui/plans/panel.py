@@ -97,6 +97,13 @@ class PlansPanel(QWidget):
         """The plan open in the editor (used by export and preview)."""
         return self.editor.plan_id
 
+    def edit_units(self) -> None:
+        from .units_dialog import UnitsDialog
+
+        UnitsDialog(self.ctx, self).exec()
+        if self.editor.plan_id is not None:      # the task panel's unit pickers show the new list
+            self.editor._show_node(self.editor.current_node_id(), force=True)
+
     def set_term_start(self) -> None:
         """Numbers run per type within the committee's term: ask when the current term began."""
         from ...core.dates import DateError, format_short, parse_date

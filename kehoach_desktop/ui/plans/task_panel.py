@@ -204,7 +204,16 @@ class TaskPanel(QGroupBox):
         suggested = unit_phrase(self.node.text) if self.node is not None else ""
         name, ok = QInputDialog.getText(self, "Thêm đơn vị", "Tên đơn vị (chi bộ, ban, đoàn thể…):", text=suggested)
         if ok and name.strip():
-            uid = profile.add_unit(self.ctx.db, name)
+            from ...store.units import AddUnit
+
+            try:
+                cmd = AddUnit(name)
+            except ValueError as exc:
+                messages.error(self, str(exc))
+                return
+            if self.ctx.push(cmd) is None:
+                return
+            uid = cmd.unit_id
             current_helpers = [self.helpers.item(i).data(UNIT_ROLE) for i in range(self.helpers.count())
                                if self.helpers.item(i).checkState() == Qt.Checked]
             self._fill_units(uid, current_helpers)
