@@ -410,3 +410,12 @@ def test_unit_list_dialog_add_rename_deactivate_undo(window, qtbot, monkeypatch)
     ctx.undo_stack.undo()
     ctx.undo_stack.undo()
     assert ctx.db.scalar("SELECT name FROM units WHERE id = ? AND active = 1", (uid,)) == "Chi bộ thôn Bắc"
+
+
+def test_office_default_numbering_style_applies_to_new_plans(window):
+    panel = window.plans_panel
+    panel.choose_default_style("party-dash")
+    plan_id = panel.new_plan("blank", 2026)
+    doc = plans.load_document(window.ctx.db, plan_id)
+    assert doc.numbering_style == "party-dash" and doc.sections[0].label == "I-"
+    assert profile.load(window.ctx.db).numbering_style == "party-dash"

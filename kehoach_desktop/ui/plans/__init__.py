@@ -23,6 +23,7 @@ def install(window) -> None:
     window.add_action("plans", "Tạo bản sửa đổi, &bổ sung", editor.create_revision)
     window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
     window.add_action("plans", "Danh sách &đơn vị…", lambda: panel.edit_units())
+    window.add_action("plans", "Kiểu đánh số &mặc định…", lambda: panel.choose_default_style())
     registry = getattr(window, "registry_panel", None)
     if registry is not None and hasattr(registry, "plan_activated"):
         registry.plan_activated.connect(panel.open_plan)

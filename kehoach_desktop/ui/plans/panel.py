@@ -97,6 +97,23 @@ class PlansPanel(QWidget):
         """The plan open in the editor (used by export and preview)."""
         return self.editor.plan_id
 
+    def choose_default_style(self, name: str | None = None) -> None:
+        """The office's default numbering style (new plans take it; each plan can change its own)."""
+        import dataclasses
+
+        from ...core.numbering import STYLES
+
+        names = list(STYLES)
+        if name is None:
+            titles = [STYLES[n].title for n in names]
+            current = names.index(self.ctx.profile.numbering_style) if self.ctx.profile.numbering_style in names else 0
+            title, ok = QInputDialog.getItem(self, "Kiểu đánh số mặc định",
+                                             "Kế hoạch mới của cơ quan đánh số theo kiểu:", titles, current, False)
+            if not ok:
+                return
+            name = names[titles.index(title)]
+        self.ctx.save_profile(dataclasses.replace(self.ctx.profile, numbering_style=name))
+
     def edit_units(self) -> None:
         from .units_dialog import UnitsDialog
 
