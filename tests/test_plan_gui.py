@@ -419,3 +419,18 @@ def test_office_default_numbering_style_applies_to_new_plans(window):
     doc = plans.load_document(window.ctx.db, plan_id)
     assert doc.numbering_style == "party-dash" and doc.sections[0].label == "I-"
     assert profile.load(window.ctx.db).numbering_style == "party-dash"
+
+
+def test_submitting_with_errors_asks_first(window, monkeypatch):
+    panel = window.plans_panel
+    editor = panel.editor
+    plan_id = panel.new_plan("blank", 2026)            # empty sections: errors
+    answers = [False, True]
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: answers.pop(0))
+    editor._set_status("review")
+    assert plans.get_row(window.ctx.db, plan_id)["status"] == "draft"
+    assert editor.current_page() is editor.checks_tab and editor.checks_tab.list.count() >= 3
+    editor._set_status("review")
+    assert plans.get_row(window.ctx.db, plan_id)["status"] == "review"
+    window.undo_action.trigger()
+    assert plans.get_row(window.ctx.db, plan_id)["status"] == "draft"
