@@ -36,7 +36,7 @@ class ImportDialog(QDialog):
         self.doc: ParsedDocument | None = None
         self.saved: tuple[str, int] | None = None          # ("plan" | "directive", id)
         self.setWindowTitle("Nhập văn bản")
-        self.resize(980, 680)
+        self._fit_screen(980, 680)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._source_page())
         self.stack.addWidget(self._review_page())
@@ -60,6 +60,14 @@ class ImportDialog(QDialog):
         elif text:
             self.paste_edit.setPlainText(text)
             self.paste_radio.setChecked(True)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Never larger than the screen (1366×768 at 100 %, 1280×720 logical at 150 %)."""
+        screen = (self.parent().screen() if self.parent() is not None else None) or self.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, int(area.width() * 0.92)), min(height, int(area.height() * 0.88))
+        self.resize(width, height)
 
     # -- step 1: source -------------------------------------------------------------------
     def _source_page(self) -> QWidget:
