@@ -181,3 +181,24 @@ def test_history_is_append_only_and_undo_removes_one_row(db):
     assert _status(db, tid, q2, D(2026, 5, 1)).report.result == "Lần 2"
     progress_store.delete_row(db, second)
     assert _status(db, tid, q2, D(2026, 5, 1)).report.result == "Lần 1"
+
+
+def test_periodic_duty_follows_its_own_cycle(db):
+    """A 6-monthly duty judged for Quý I is due at the end of June, not of March; a report
+    made in Quý I counts for the whole half-year; a monthly duty is due at the month's end."""
+    from kehoach_desktop.tracking.periods import occurrence
+    from kehoach_desktop.tracking.tasks import add_task
+    ids = make_plan(db)
+    half = add_task(db, ids["plan"], "Sơ kết định kỳ 6 tháng", ids["units"]["BXDĐ"], deadline_kind="periodic",
+                    deadline_text="định kỳ 6 tháng")
+    month = add_task(db, ids["plan"], "Báo cáo hằng tháng", ids["units"]["BXDĐ"], deadline_kind="periodic",
+                     deadline_text="hằng tháng")
+    q1, q2 = Period("quarter", 2026, 1), Period("quarter", 2026, 2)
+    assert occurrence(q1, "half") == Period("half", 2026, 1) and occurrence(q2, "month") == Period("month", 2026, 6)
+    row = _status(db, half, q1, D(2026, 4, 2))
+    assert row.due == D(2026, 6, 30) and row.status == NOT_STARTED
+    assert _status(db, half, q2, D(2026, 7, 2)).status == OVERDUE
+    progress_store.record(db, half, q1, Report(result="Đã sơ kết sớm", completed_on=D(2026, 3, 30)))
+    assert _status(db, half, q2, D(2026, 7, 2)).status == DONE_ON_TIME
+    assert _status(db, half, Period("quarter", 2026, 3), D(2026, 8, 1)).status == NOT_STARTED   # next half
+    assert _status(db, month, q2, D(2026, 6, 20)).due == D(2026, 6, 30)

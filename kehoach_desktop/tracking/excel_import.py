@@ -30,6 +30,7 @@ from . import exports
 from . import progress as progress_store
 from .periods import Period, PeriodError, parse_period
 from .progress import STATE_NAMES, ProgressError, Report
+from .queries import periodic_windows
 from .sheet_layout import (COLUMNS, EDITABLE_KEYS, FORMAT_TAG, FORMAT_VERSION, HEADER_TO_KEY, META_SHEET,
                            RowKey)
 from .status import REPORT_CHOICES, REPORT_DONE, REPORT_IN_PROGRESS, REPORT_NOT_STARTED, parse_report_choice
@@ -248,7 +249,7 @@ class _Context:
     db: Database
     today: dt.date
     token: str
-    tasks: dict[int, tuple]                                  # id → (plan_id, lead_unit_id, title, kind)
+    tasks: dict[int, tuple]                   # id → (plan_id, lead_unit_id, title, kind, deadline text)
     units: dict[int, str]
     plans: dict[int, str]
 
@@ -456,8 +457,8 @@ def _merge(ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, R
     """Turn parsed rows into changes against the current reports."""
     assert res.period is not None
     task_ids = [k.task_id for _, k, _ in parsed]
-    periodic = {t for t in task_ids if ctx.tasks[t][3] == "periodic"}
-    current = progress_store.effective(ctx.db, res.period, task_ids, periodic)
+    windows = periodic_windows(res.period, ((t, ctx.tasks[t][3], ctx.tasks[t][4]) for t in task_ids))
+    current = progress_store.effective(ctx.db, res.period, task_ids, windows)
     baseline_ids = [k.baseline_id for _, k, _ in parsed if k.baseline_id]
     baselines: dict[int, Report] = {}
     for i in range(0, len(baseline_ids), 900):
@@ -504,8 +505,8 @@ def preview(db: Database, paths: Iterable[Path | str], *, today: dt.date | None 
     paths = [Path(p) for p in paths]
     ctx = _Context(
         db=db, today=today or dt.date.today(), token=exports.db_token(db),
-        tasks={r[0]: (r[1], r[2], r[3], r[4]) for r in db.all(
-            "SELECT id, plan_id, lead_unit_id, title, deadline_kind FROM tasks")},
+        tasks={r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in db.all(
+            "SELECT id, plan_id, lead_unit_id, title, deadline_kind, deadline_text FROM tasks")},
         units={r[0]: r[1] for r in db.all("SELECT id, name FROM units")},
         plans={r[0]: (f"Kế hoạch số {r[1]}" if r[1] else f"kế hoạch mã {r[0]}")
                for r in db.all("SELECT id, number FROM plans")})
@@ -555,8 +556,11 @@ def apply(db: Database, pv: ImportPreview) -> list[int]:
             by_period.setdefault(ch.period, []).append(ch)
         for period, items in by_period.items():
             tids = [c.task_id for c in items]
-            periodic = {r[0] for r in db.all("SELECT id FROM tasks WHERE deadline_kind = 'periodic'")}
-            now = progress_store.effective(db, period, tids, periodic & set(tids))
+            tid_set = set(tids)
+            windows = periodic_windows(period, (tuple(r) for r in db.all(
+                "SELECT id, deadline_kind, deadline_text FROM tasks WHERE deadline_kind = 'periodic'")
+                if r[0] in tid_set))
+            now = progress_store.effective(db, period, tids, windows)
             for ch in items:
                 cur = now.get(ch.task_id)
                 if (cur.id if cur else None) != ch.current_id:

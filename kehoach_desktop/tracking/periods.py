@@ -108,6 +108,20 @@ def containing(day: dt.date, kind: str) -> Period:
     return Period(kind, day.year, 1)
 
 
+_EVERY_KIND = {"month": "month", "quarter": "quarter", "half": "half", "year": "year"}
+
+
+def occurrence(period: Period, every: str) -> Period:
+    """The occurrence of a periodic duty judged in *period*: the duty's own cycle (month,
+    quarter, half-year, year) that contains the end of *period*. A 6-monthly duty judged for
+    Quý I is the first half-year (due 30/6), so it is not late at the end of March. Unknown
+    or finer cycles (weekly) are judged per reporting period."""
+    kind = _EVERY_KIND.get(every)
+    if kind is None:
+        return period
+    return containing(period.end, kind)
+
+
 _PATTERNS = [
     (re.compile(r"^(\d{4})-?q([1-4])$"), lambda m: Period("quarter", int(m[1]), int(m[2]))),
     (re.compile(r"^q(?:uy)?\s*([1-4]|i{1,3}|iv)\s*[/ -]\s*(?:nam\s*)?(\d{4})$"),

@@ -135,9 +135,9 @@ def history(db: Database, task_id: int) -> list[ProgressRow]:
 def applies(row_period: Period, period: Period, periodic: bool) -> bool:
     """Does a report for *row_period* count when judging *period*?
 
-    Periodic duties: only reports whose period ends inside the judged period.
-    Everything else: any report up to the end of the judged period (a task
-    completed in Quý I stays completed in Quý II).
+    Periodic duties (*period* is then the duty's occurrence): only reports whose period
+    ends inside it. Everything else: any report up to the end of the judged period (a
+    task completed in Quý I stays completed in Quý II).
     """
     if periodic:
         return period.start <= row_period.end <= period.end
@@ -145,9 +145,18 @@ def applies(row_period: Period, period: Period, periodic: bool) -> bool:
 
 
 def effective(db: Database, period: Period, task_ids: Iterable[int] | None = None,
-              periodic: set[int] | None = None) -> dict[int, ProgressRow]:
-    """task id → the newest report that applies to *period* (see :func:`applies`)."""
-    periodic = periodic or set()
+              periodic: dict[int, Period] | set[int] | None = None) -> dict[int, ProgressRow]:
+    """task id → the newest report that applies to *period* (see :func:`applies`).
+
+    *periodic* maps each periodic duty to the occurrence being judged (a set means the
+    reporting period itself).
+    """
+    if periodic is None:
+        windows: dict[int, Period] = {}
+    elif isinstance(periodic, dict):
+        windows = periodic
+    else:
+        windows = {t: period for t in periodic}
     if task_ids is None:
         rows = db.all("SELECT * FROM progress WHERE period_year <= ? ORDER BY id", (period.year,))
     else:
@@ -161,6 +170,7 @@ def effective(db: Database, period: Period, task_ids: Iterable[int] | None = Non
     out: dict[int, ProgressRow] = {}
     for r in rows:
         p = Period(r["period_kind"], r["period_year"], r["period_index"])
-        if applies(p, period, r["task_id"] in periodic):
+        window = windows.get(r["task_id"])
+        if applies(p, window or period, window is not None):
             out[r["task_id"]] = _row(r)
     return out

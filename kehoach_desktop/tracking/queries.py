@@ -7,13 +7,15 @@ and the computed status, as plain :class:`TaskRow` objects.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..core.dates import format_short, from_iso
+from ..core.deadlines import find_deadline
 from ..store.db import Database
 from . import progress as progress_store
-from .periods import Period
+from .periods import Period, occurrence
 from .progress import Report
 from .status import (DONE, OVERDUE, STATUSES, TaskDeadline, compute_status, due_date, judging_days,
                      overdue_bucket, overdue_days)
@@ -78,6 +80,19 @@ def deadline_label(kind: str, start: dt.date | None, end: dt.date | None, text: 
     return {"ongoing": "Thường xuyên", "periodic": "Định kỳ", "separate_plan": "Có kế hoạch riêng"}.get(kind, "")
 
 
+@functools.lru_cache(maxsize=4096)
+def periodic_every(text: str) -> str:
+    """The cycle a periodic duty's wording names: month / quarter / half / year ('' unknown)."""
+    found = find_deadline(text or "")
+    return found.every if found is not None and found.kind == "periodic" else ""
+
+
+def periodic_windows(period: Period, tasks) -> dict[int, Period]:
+    """task id → the occurrence judged in *period*, for the periodic duties among
+    *tasks* given as (task id, deadline kind, deadline text)."""
+    return {tid: occurrence(period, periodic_every(text)) for tid, kind, text in tasks if kind == "periodic"}
+
+
 def chain_directives(db: Database, directive_id: int) -> list[int]:
     """The document and every document implementing it, transitively."""
     return [r[0] for r in db.all(
@@ -137,8 +152,8 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
                                          "ON u.id = x.unit_id ORDER BY u.position, u.id").fetchall():
             if task_id in id_set:
                 coop.setdefault(task_id, []).append(name)
-    periodic = {r[0] for r in rows if r[5] == "periodic"}
-    reports = progress_store.effective(db, period, ids if len(ids) < 5000 else None, periodic)
+    windows = periodic_windows(period, ((r[0], r[5], r[8]) for r in rows))
+    reports = progress_store.effective(db, period, ids if len(ids) < 5000 else None, windows)
     out: list[TaskRow] = []
     labels: dict[int, str] = {}
     empty = Report()
@@ -146,7 +161,8 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
     for (task_id, plan_id, position, title, lead_id, kind, d_start, d_end, d_text, lead_name, number,
          plan_title, security) in rows:
         start, end = from_iso(d_start), from_iso(d_end)
-        due = due_date(TaskDeadline(kind, start, end), period)
+        due = due_date(TaskDeadline(kind, start, end, periodic_every(d_text) if kind == "periodic" else ""),
+                       period)
         prow = reports.get(task_id)
         report = prow.report if prow else empty
         status = compute_status(due, report.completed_on, report.started, as_of, completed_by)

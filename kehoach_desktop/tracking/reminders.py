@@ -1,7 +1,7 @@
 """Reminders at start-up and on demand.
 
-Tasks due within N days and overdue ones (judged for the current quarter, so
-periodic duties fall due at the quarter's end), and upstream documents whose
+Tasks due within N days and overdue ones (judged for the current quarter, so a
+periodic duty falls due at the end of its own cycle that contains the quarter's end), and upstream documents whose
 "cụ thể hóa" deadline (``implement_due``) is near or past with no implementing plan
 yet (no plan cites them in its căn cứ).
 """

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.text import fold
-from .periods import Period
+from .periods import Period, occurrence
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -77,6 +77,7 @@ class TaskDeadline:
     kind: str                       # '', date, range, period, periodic, ongoing, separate_plan
     start: dt.date | None = None
     end: dt.date | None = None
+    every: str = ""                 # periodic: month / quarter / half / year (from the wording)
 
 
 def due_date(deadline: TaskDeadline, period: Period | None = None) -> dt.date | None:
@@ -85,7 +86,7 @@ def due_date(deadline: TaskDeadline, period: Period | None = None) -> dt.date | 
     Periodic duties are due at the end of the reporting period being judged.
     """
     if deadline.kind == "periodic":
-        return period.end if period is not None else None
+        return occurrence(period, deadline.every).end if period is not None else None
     if deadline.kind in ("ongoing", "separate_plan"):
         return None
     return deadline.end or deadline.start
