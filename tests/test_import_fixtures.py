@@ -269,3 +269,21 @@ def test_slash_and_letter_dash_labels_and_symbol_bullets():
     assert [(p.bullet, p.text) for p in one.children[1].paragraphs] == [("-", "Thay pa nô (Quý 2/2025).")]
     assert [t.section for t in doc.tasks] == ["II.1.a", "II.1.b", "II.2"]
     assert [t.deadline.kind for t in doc.tasks] == ["periodic", "period", "period"]
+
+
+def test_guidance_with_letter_parts_and_kt_signature():
+    """A province Hướng dẫn (another office's document): A./B./C. parts over I./1. sections."""
+    doc = parse_file(FIXTURES / "huong-dan-tinh-abc-2023.txt")
+    assert (doc.doc_type_line, doc.doc_type, doc.number) == ("HƯỚNG DẪN", "Hướng dẫn", "85-HD/BTGTU")
+    assert (doc.superior_body, doc.issuer) == ("TỈNH ỦY HÀ TĨNH", "BAN TUYÊN GIÁO")
+    assert tree(doc.sections)[1][:2] == ("B", "NỘI DUNG")
+    assert [(c.label, [g.label for g in c.children]) for c in doc.sections[1].children] == [
+        ("I", ["1", "2"]), ("II", [])]
+    assert [s.role for s in doc.sections] == ["purpose", "content", "organisation"]
+    assert [(t.section, t.deadline.text if t.deadline else None) for t in doc.tasks] == [
+        ("B.I.1", "Quý III/2024"), ("B.I.2", None), ("B.II", "6 tháng cuối năm 2024")]
+    assert doc.assignments[0].unit == "Ban Tuyên giáo các huyện ủy, thành ủy, thị ủy, đảng ủy trực thuộc"
+    assert doc.assignments[0].deadline.end == dt.date(2024, 11, 30)
+    assert (doc.signature.authority, doc.signature.title, doc.signature.name) == (
+        "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Minh")
+    assert [c.number for c in doc.references] == ["09-QĐ/TW", "20-NQ/TW", "86-KL/TW"]
