@@ -357,3 +357,19 @@ def test_recipient_lines_round_trip():
     assert filing == "Lưu VT" and items[0].report and items[0].name == "Ban Tuyên giáo Tỉnh ủy"
     assert parse_line("- Ban Tuyên giáo Tỉnh ủy (b/c),").report
     assert parse_line("- Ban Thường vụ Quận ủy; | báo cáo").name == "Ban Thường vụ Quận ủy"
+
+
+def test_moves_work_on_imported_trees_with_position_gaps(db):
+    plan_id, stack = new_plan(db)
+    content = plans.children_rows(db, plan_id, None)[1]["id"]
+    ids = [plans.add_node(db, plan_id, content, "section", t, position=p) for t, p in (("A", 0), ("B", 5), ("C", 10))]
+    order = lambda: [r["text"] for r in plans.children_rows(db, plan_id, content)]  # noqa: E731
+    stack.push(plan_ops.move_up(db, ids[2]))
+    assert order() == ["A", "C", "B"]
+    stack.undo()
+    assert order() == ["A", "B", "C"]
+    stack.push(plan_ops.indent(db, ids[1]))
+    stack.push(plan_ops.outdent(db, ids[1]))
+    assert order() == ["A", "B", "C"]
+    stack.push(plan_ops.AddNode(plan_id, content, "section", "D", position=1))
+    assert order() == ["A", "D", "B", "C"]

@@ -304,7 +304,8 @@ class MoveNode(Command):
                  text: str = "Di chuyển mục"):
         row = plans.node_row(db, node_id)
         self.node_id, self.plan_id = node_id, row["plan_id"]
-        self.old = (row["parent_id"], row["position"])
+        siblings = [r["id"] for r in plans.children_rows(db, row["plan_id"], row["parent_id"])]
+        self.old = (row["parent_id"], siblings.index(node_id))     # an index, even if positions have gaps
         self.new = (new_parent, new_position)
         self.text = text
 
@@ -355,7 +356,8 @@ def outdent(db: Database, node_id: int) -> MoveNode:
     if row["parent_id"] is None:
         raise ValueError("Mục này đã ở cấp cao nhất; không lùi ra được nữa.")
     parent = plans.node_row(db, row["parent_id"])
-    return MoveNode(db, node_id, parent["parent_id"], parent["position"] + 1, "Lùi mục ra")
+    uncles = [r["id"] for r in plans.children_rows(db, parent["plan_id"], parent["parent_id"])]
+    return MoveNode(db, node_id, parent["parent_id"], uncles.index(parent["id"]) + 1, "Lùi mục ra")
 
 
 # -- tasks -----------------------------------------------------------------------------

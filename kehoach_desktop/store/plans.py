@@ -236,6 +236,7 @@ def insert_node(db: Database, plan_id: int, parent_id: int | None, position: int
         require_draft(db, plan_id)
         if parent_id is not None and node_row(db, parent_id)["plan_id"] != plan_id:
             raise ValueError("Mục cha thuộc kế hoạch khác.")
+        _compact(db, plan_id, parent_id)     # positions are indexes (imported trees may have gaps)
         count = db.scalar("SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ?",
                           (plan_id, parent_id))
         position = count if position is None else max(0, min(position, count))
@@ -282,6 +283,9 @@ def move_node(db: Database, node_id: int, new_parent: int | None, new_position: 
         row = node_row(db, node_id)
         plan_id = row["plan_id"]
         require_draft(db, plan_id)
+        _compact(db, plan_id, row["parent_id"])
+        _compact(db, plan_id, new_parent)
+        row = node_row(db, node_id)
         if new_parent is not None:
             target = node_row(db, new_parent)
             if target["plan_id"] != plan_id:
@@ -305,6 +309,8 @@ def delete_node(db: Database, node_id: int) -> dict[str, Any]:
         row = node_row(db, node_id)
         plan_id = row["plan_id"]
         require_draft(db, plan_id)
+        _compact(db, plan_id, row["parent_id"])
+        row = node_row(db, node_id)
         nodes = [dict(r) for r in subtree_rows(db, node_id)]
         ids = [n["id"] for n in nodes]
         marks = ",".join("?" for _ in ids)
