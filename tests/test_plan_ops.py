@@ -363,7 +363,7 @@ def test_moves_work_on_imported_trees_with_position_gaps(db):
     plan_id, stack = new_plan(db)
     content = plans.children_rows(db, plan_id, None)[1]["id"]
     ids = [plans.add_node(db, plan_id, content, "section", t, position=p) for t, p in (("A", 0), ("B", 5), ("C", 10))]
-    order = lambda: [r["text"] for r in plans.children_rows(db, plan_id, content)]  # noqa: E731
+    order = lambda: [r["text"] for r in plans.children_rows(db, plan_id, content)]
     stack.push(plan_ops.move_up(db, ids[2]))
     assert order() == ["A", "C", "B"]
     stack.undo()
