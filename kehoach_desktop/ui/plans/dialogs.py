@@ -85,7 +85,9 @@ class IssueDialog(QDialog):
         serial = plans.next_serial(ctx.db, row["type_code"], row["issuer_code"])
         self.number = QLineEdit(plans.format_plan_number(serial, row["type_code"], row["issuer_code"]), self)
         self.number.setObjectName("issueNumber")
-        self.date = QLineEdit(format_short(dt.date.today()), self)
+        # The date already written in the header (if any), else today.
+        planned = dt.date.fromisoformat(row["plan_date"]) if row["plan_date"] else dt.date.today()
+        self.date = QLineEdit(format_short(planned), self)
         self.date.setObjectName("issueDate")
         form = QFormLayout()
         form.addRow("Số:", self.number)
