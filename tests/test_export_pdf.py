@@ -335,3 +335,31 @@ def test_header_and_body_styles(party_pdf):
     assert style_of("Căn cứ Kế hoạch")[0].endswith("+LiberationSerif")      # body regular 14
     assert style_of("Căn cứ Kế hoạch")[1] == 14
     assert style_of("I. MỤC ĐÍCH")[0].endswith("-Bold")
+
+
+def test_headings_never_end_a_page_and_pages_are_not_left_half_empty(tmp_path):
+    doc = long_doc()
+    filler = doc.sections[0].children[0].children[0].text
+    # Sections with children are headings; a childless section ("2. Ủy ban …: Bố trí …") is content.
+    headings = [norm(f"{n.label} {n.text.upper() if n is sec else n.text}") for sec in doc.sections
+                for n in sec.walk() if n.kind == "section" and n.children]
+    for extra in range(0, 10):
+        d = copy.deepcopy(doc)
+        d.sections[0].children[0].children += [Node("paragraph", filler) for _ in range(extra)]
+        out = tmp_path / f"h{extra}.pdf"
+        render_pdf(d, out, "party")
+        pages = pdf_words(out)
+        for n, page in enumerate(pages[:-1], 1):
+            body = [w for w in page if w.y0 > 20 * MM]
+            # Lines grouped by the words' vertical centre (accented capitals have taller boxes).
+            last_y = max((w.y0 + w.y1) / 2 for w in body)
+            last_line = norm(" ".join(w.text for w in body if abs((w.y0 + w.y1) / 2 - last_y) < 5))
+            assert not any(h.endswith(last_line) for h in headings), (extra, n, last_line)
+            # A page that ends more than 3 lines early does so only because a heading (with the
+            # first lines after it) moved on: the next page starts with that heading.
+            if max(w.y1 for w in body) < A4[1] - 20 * MM - 3 * 18 - 6:
+                nxt = [w for w in pages[n] if w.y0 > 20 * MM]
+                first_y = min((w.y0 + w.y1) / 2 for w in nxt)
+                first_line = norm(" ".join(w.text for w in nxt if abs((w.y0 + w.y1) / 2 - first_y) < 5))
+                moved = [*headings, norm(d.closing)]     # …or the closing kept with the signature
+                assert any(h.startswith(first_line) for h in moved), (extra, n, first_line)

@@ -162,8 +162,12 @@ class _Composer:
             if st.get("upper"):
                 text = _upper(text)
             label = t(node.label)
+            # A section with nothing under it ("2. Ban Tuyên giáo: Tham mưu …") is content, not a
+            # heading: it may end a page like any paragraph.
+            heading = bool(node.children)
             self.blocks.append(_body_para(f"{label} {text}".strip(), p, bold=st.get("bold", False),
-                                          italic=st.get("italic", False), keep_with_next=True, role="heading"))
+                                          italic=st.get("italic", False), keep_with_next=heading,
+                                          role="heading" if heading else "item"))
             for child in node.children:
                 self.node(child, depth + 1)
             return

@@ -31,7 +31,8 @@ _ALIGN = {"justify": 4, "center": 1, "left": 0, "right": 2}
 
 def _flowables(layout: Layout, fonts: FontSet):
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table,
+                                    TableStyle)
 
     names = register_pdf_fonts(fonts)
     styles: dict[tuple, ParagraphStyle] = {}
@@ -130,7 +131,32 @@ def _flowables(layout: Layout, fonts: FontSet):
 
     width = layout.text_width
     story: list = []
+    headings: list = []       # a run of headings waiting for the paragraph they introduce
+
+    def flush_headings() -> None:
+        # Keep a heading (or a run of them) with the first lines of what follows — like Word's
+        # "keep with next" — instead of platypus' keepWithNext, which moves the whole next
+        # paragraph and leaves a half-empty page before a long one.
+        if not headings:
+            return
+        heights = [h.wrap(width, 10_000)[1] + h.style.spaceBefore for h in headings]
+        # The run plus three lines of what follows (and its space before): with widows and orphans
+        # both refused, a three-line paragraph cannot split, a longer one splits at two lines or more.
+        # A run taller than most of a page is let go rather than moved whole.
+        need = min(sum(heights), 0.6 * frame_height) + 3 * layout_leading + 8
+        story.append(CondPageBreak(need))
+        story.extend(headings)
+        headings.clear()
+
+    frame_height = layout.page_size[1] - layout.margins["top"] - layout.margins["bottom"]
+    layout_leading = max((b.leading for b in layout.blocks if isinstance(b, Para) and b.role == "body"),
+                         default=18.0)
     for b in layout.blocks:
+        if isinstance(b, Para) and b.role == "heading" and not b.page_break_before:
+            headings.append(Paragraph(markup(b.text), pstyle(b.size, b.bold, b.italic, b.align, b.first_indent,
+                                                             b.space_before, b.space_after, b.leading)))
+            continue
+        flush_headings()
         if isinstance(b, Para):
             if b.page_break_before:
                 story.append(PageBreak())
@@ -152,6 +178,7 @@ def _flowables(layout: Layout, fonts: FontSet):
                 story[-1] = KeepTogether([*story[-1]._content, flow])
             else:
                 story.append(flow)
+    flush_headings()
     return story
 
 
