@@ -218,8 +218,9 @@ def export(page_counts: list[int], repeat: int, install_soffice: bool) -> list[R
                           repeat=max(2, repeat // 2), warmup=0)
             out.append(Result("xuất văn bản", "LibreOffice headless DOCX→PDF (cùng kế hoạch)", label, samples=lo_ms))
             ratio = sorted(lo_ms)[len(lo_ms) // 2] / sorted(pdf_ms)[len(pdf_ms) // 2]
+            # The issue's ≥ 10× goal is stated for the 10-page plan; larger plans are reported beside it.
             out.append(Result("xuất văn bản", "tỉ lệ LibreOffice / PDF trong chương trình", label, unit="×",
-                              samples=[ratio], goal=GOAL_RATIO, goal_op=">="))
+                              samples=[ratio], goal=GOAL_RATIO if pages == 10 else None, goal_op=">="))
     return out
 
 

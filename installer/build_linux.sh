@@ -29,6 +29,13 @@ export KEHOACH_NO_BACKUP=1
 declare -a NAMES RESULTS TIMES
 FAILED=0
 
+pad() {    # pad TEXT WIDTH — printf pads bytes, Vietnamese needs characters
+    local text=$1 width=$2
+    local n=$(( width - ${#text} ))
+    (( n < 1 )) && n=1
+    printf '%s%*s' "$text" "$n" ''
+}
+
 step() {   # step "name" command args… — runs, times and records one step
     local name=$1; shift
     local t0 t1 rc
@@ -41,12 +48,12 @@ step() {   # step "name" command args… — runs, times and records one step
     NAMES+=("$name"); TIMES+=("$secs")
     if [ $rc -eq 0 ]; then
         RESULTS+=("PASS")
-        printf '[PASS] %-58s %6ss\n' "$name" "$secs"
+        printf '[PASS] %s %6ss\n' "$(pad "$name" 58)" "$secs"
         sed 's/^/       /' "$SMOKE/step.log" | tail -n 4
     else
         RESULTS+=("FAIL")
         FAILED=$((FAILED + 1))
-        printf '[FAIL] %-58s %6ss (mã thoát %s)\n' "$name" "$secs" "$rc"
+        printf '[FAIL] %s %6ss (mã thoát %s)\n' "$(pad "$name" 58)" "$secs" "$rc"
         sed 's/^/       /' "$SMOKE/step.log" | tail -n 25
     fi
     return 0
@@ -171,7 +178,7 @@ T_END=$(date +%s.%N)
 echo
 echo "=== Tóm tắt ==="
 for i in "${!NAMES[@]}"; do
-    printf '%-4s %-58s %6ss\n' "${RESULTS[$i]}" "${NAMES[$i]}" "${TIMES[$i]}"
+    printf '%-4s %s %6ss\n' "${RESULTS[$i]}" "$(pad "${NAMES[$i]}" 58)" "${TIMES[$i]}"
 done
 python3 -c "print(f'Tổng thời gian: {$T_END-$T_START:.0f} s')"
 [ -f "$SMOKE/size_mb" ] && echo "Kích thước: $(cat "$SMOKE/size_mb") MB"
