@@ -434,3 +434,18 @@ def test_submitting_with_errors_asks_first(window, monkeypatch):
     assert plans.get_row(window.ctx.db, plan_id)["status"] == "review"
     window.undo_action.trigger()
     assert plans.get_row(window.ctx.db, plan_id)["status"] == "draft"
+
+
+def test_adding_a_bullet_after_a_bullet_makes_a_sibling(window):
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("blank", 2026)
+    content = plans.children_rows(db, plan_id, None)[1]["id"]
+    editor.select_node(content)
+    first = editor.add_node("bullet", None, "Một")          # inside the section
+    second = editor.add_node("bullet", None, "Hai")         # after the bullet, same level
+    assert [r["id"] for r in plans.children_rows(db, plan_id, content)] == [first, second]
+    nested = editor.add_node("bullet", True, "Con")          # explicitly inside: a nested bullet
+    assert plans.node_row(db, nested)["parent_id"] == second
+    assert editor.model.index_of(nested).data() == "+ Con"

@@ -91,8 +91,8 @@ class PlanEditor(QWidget):
             ("add", "+ Mục", "Thêm mục cùng cấp sau mục đang chọn", "Insert", lambda: self.add_node("section", False)),
             ("child", "+ Mục con", "Thêm mục con", "Ctrl+Insert", lambda: self.add_node("section", True)),
             ("bullet", "+ Gạch đầu dòng", "Thêm gạch đầu dòng vào mục đang chọn", "Ctrl+Shift+Insert",
-             lambda: self.add_node("bullet", True)),
-            ("para", "+ Đoạn", "Thêm đoạn văn vào mục đang chọn", "", lambda: self.add_node("paragraph", True)),
+             lambda: self.add_node("bullet", None)),
+            ("para", "+ Đoạn", "Thêm đoạn văn vào mục đang chọn", "", lambda: self.add_node("paragraph", None)),
             ("delete", "Xóa", "Xóa mục đang chọn", QKeySequence.Delete, self.delete_current),
             ("up", "↑", "Chuyển lên", "Alt+Up", lambda: self.move("up")),
             ("down", "↓", "Chuyển xuống", "Alt+Down", lambda: self.move("down")),
@@ -330,18 +330,22 @@ class PlanEditor(QWidget):
             self.ctx.push(plan_ops.EditNode(self.ctx.db, node_id, kind=kind))
 
     # -- tree commands -----------------------------------------------------------------------------------
-    def add_node(self, kind: str, as_child: bool, text: str = "") -> int | None:
+    def add_node(self, kind: str, as_child: bool | None, text: str = "") -> int | None:
+        """Add a node after the current one (``as_child`` False), inside it (True), or — None —
+        inside when the current item is a section, else right after it (a bullet after a bullet)."""
         if self.plan_id is None or self.read_only:
             return None
         self.commit_pending()
         current = self.current_node_id()
+        if as_child is None:
+            as_child = current is not None and self.model.by_id[current].node.kind == "section"
         if current is None:
             parent, position = None, None
         elif as_child:
             parent, position = current, None
         else:
-            row = plans.node_row(self.ctx.db, current)
-            parent, position = row["parent_id"], row["position"] + 1
+            item = self.model.by_id[current]
+            parent, position = item.parent.id, item.row + 1
         cmd = plan_ops.AddNode(self.plan_id, parent, kind, text, position)
         if self.ctx.push(cmd) is None:
             return None
