@@ -205,3 +205,17 @@ def test_numbering_style_of_khoa_giao_sample(db, sample, tmp_path):
     # "I - MỤC ĐÍCH" with "1. Giúp …": dash after the Roman numeral only.
     assert db.scalar("SELECT numbering_style FROM plans WHERE id = ?", (plan_id,)) == "party-dash-roman"
     assert db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "draft"   # number but no date
+
+
+def test_units_are_matched_whatever_the_case(db, sample, tmp_path):
+    from kehoach_desktop.store.profile import add_unit
+
+    add_unit(db, "Trung tâm Chính trị quận")
+    path = tmp_path / "llct.txt"
+    path.write_text(sample("llct_2022"), encoding="utf-8")
+    save_as_plan(db, parse_file(path))
+    names = [r[0] for r in db.all("SELECT name FROM units")]
+    assert [n for n in names if n.lower() == "trung tâm chính trị quận"] == ["Trung tâm Chính trị quận"]
+    lead = db.scalar("SELECT COUNT(*) FROM tasks t JOIN units u ON u.id = t.lead_unit_id "
+                     "WHERE u.name = 'Trung tâm Chính trị quận'")
+    assert lead >= 3   # the III item and the content tasks that start with the centre's name

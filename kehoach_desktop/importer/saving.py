@@ -83,7 +83,15 @@ def register_references(db: Database, refs: Iterable[Citation]) -> dict[str, int
 
 
 def _unit_ids(db: Database, names: Iterable[str]) -> list[int]:
-    return [add_unit(db, name) for name in dict.fromkeys(n.strip() for n in names if n and n.strip())]
+    """Ids of the named units, matching existing ones whatever the case or diacritics typed."""
+    existing = {fold(r["name"]): int(r["id"]) for r in db.all("SELECT id, name FROM units")}
+    ids: list[int] = []
+    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        uid = existing.get(fold(name))
+        if uid is None:
+            uid = existing[fold(name)] = add_unit(db, name)
+        ids.append(uid)
+    return list(dict.fromkeys(ids))
 
 
 def _basis_numbers(doc: ParsedDocument) -> list[str]:

@@ -54,15 +54,17 @@ def unit_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _units_in(text: str, known: Iterable[tuple[str, str]]) -> list[str]:
+def _units_in(text: str, known: list[tuple[str, str]]) -> list[str]:
     """Units named in *text*: the one it starts with, then known (name, folded) it mentions."""
     folded = fold(text)
     found: list[tuple[int, str]] = []
     lead = unit_of(text)
     seen: set[str] = set()
     if lead and not lead[0].lower().startswith(("các", "cac")):
-        found.append((0, lead[0]))
-        seen.add(fold(lead[0]))
+        key = fold(lead[0])
+        # The spelling of a known unit wins ("Trung tâm Chính trị quận" = "Trung tâm chính trị quận").
+        found.append((0, next((name for name, k in known if k == key), lead[0])))
+        seen.add(key)
     for name, key in known:
         if not key or key in seen:
             continue
