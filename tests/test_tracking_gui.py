@@ -240,7 +240,26 @@ def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
     db = open_database(tmp_path / "empty.sqlite3")
     win, panel = _window(qtbot, db, tmp_path)
     assert panel.show_reminders(startup=True) is None
+    panel.startup_reminders()
+    qtbot.waitUntil(lambda: hasattr(panel, "startup_result"), timeout=10000)
+    assert panel.startup_result is not None and panel.startup_result.empty and not panel._reminders.isVisible()
     db.close()
+
+
+def test_startup_reminders_are_computed_off_the_gui_thread(setup, qtbot):
+    win, panel, ids, _ = setup
+    assert panel._reminders is None
+    panel.startup_reminders()
+    qtbot.waitUntil(lambda: panel._reminders is not None and panel._reminders.isVisible(), timeout=10000)
+    # Computed through its own read-only connection, for today's date: the demo plan's tasks are overdue.
+    assert panel._reminders.data is panel.startup_result
+    assert {r.task_id for r in panel.startup_result.overdue} >= {ids["tasks"]["hoi_nghi"], ids["tasks"]["phu_nu"]}
+    win.settings.setValue("tracking/remind_on_start", False)
+    panel._reminders.close()
+    del panel.startup_result
+    panel.startup_reminders()                     # switched off: nothing is computed or shown
+    qtbot.wait(200)
+    assert not hasattr(panel, "startup_result") and not panel._reminders.isVisible()
 
 
 def test_report_action_writes_file_and_draft(setup, qtbot, tmp_path):

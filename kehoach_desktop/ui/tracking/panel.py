@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QObject, QRunnable, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -423,14 +423,49 @@ class TrackingPanel(QWidget):
         return self._run("Đang lập báo cáo…", work, plan["id"], period, Path(path), on_done=done)
 
     def startup_reminders(self) -> None:
-        """Called once after start-up: never let a reminder problem get in the user's way."""
+        """Called once after start-up. The figures are computed on a worker with its own
+        read-only connection (no shared connection, no frozen window on a big file); the
+        window appears only when something is due. A problem here never gets in the way."""
         win = self.window_
+        settings = getattr(win, "settings", None)
         if win is None or not win.isVisible():
             return
-        try:
-            self.show_reminders(startup=True)
-        except Exception:  # noqa: BLE001 - e.g. the file was closed meanwhile; reminders stay on demand
+        if settings is not None and not settings.value("tracking/remind_on_start", True, type=bool):
             return
+        days = 7 if settings is None else settings.value("tracking/remind_days", 7, type=int)
+        path = self.db().path
+        if path is None:                       # in-memory database: nothing to open twice
+            try:
+                self.show_reminders(startup=True)
+            except Exception:  # noqa: BLE001
+                pass
+            return
+        self._bridge = _ReminderBridge(self)
+        self._bridge.ready.connect(lambda rem: self._startup_ready(rem, days))
+        self.ctx.pool.start(_ReminderJob(Path(path), days, self._bridge))
+
+    def _startup_ready(self, rem, days: int) -> None:
+        self.startup_result = rem
+        if rem is None or rem.empty or self.window_ is None or not self.window_.isVisible():
+            return
+        if self._reminders is None:
+            self._make_reminders_dialog(days, data=rem)
+        else:
+            self._reminders.fill(rem)
+        self._reminders.show()
+        self._reminders.raise_()
+
+    def _make_reminders_dialog(self, days: int, data=None) -> RemindersDialog:
+        settings = getattr(self.window_, "settings", None)
+        on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
+        dialog = RemindersDialog(self.db(), days, on_start, self, data=data)
+        dialog.task_activated.connect(self._open_task)
+        dialog.directive_activated.connect(self._open_directive)
+        if settings is not None:
+            dialog.on_start.toggled.connect(lambda v: settings.setValue("tracking/remind_on_start", v))
+            dialog.days.valueChanged.connect(lambda v: settings.setValue("tracking/remind_days", v))
+        self._reminders = dialog
+        return dialog
 
     def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
         settings = getattr(self.window_, "settings", None)
@@ -439,13 +474,7 @@ class TrackingPanel(QWidget):
         if startup and not on_start:
             return None
         if self._reminders is None:
-            dialog = RemindersDialog(self.db(), days, on_start, self)
-            dialog.task_activated.connect(self._open_task)
-            dialog.directive_activated.connect(self._open_directive)
-            if settings is not None:
-                dialog.on_start.toggled.connect(lambda v: settings.setValue("tracking/remind_on_start", v))
-                dialog.days.valueChanged.connect(lambda v: settings.setValue("tracking/remind_days", v))
-            self._reminders = dialog
+            self._make_reminders_dialog(days)
         else:
             self._reminders.refresh()
         if startup and self._reminders.data is not None and self._reminders.data.empty:
@@ -468,3 +497,32 @@ class TrackingPanel(QWidget):
         if win is not None and hasattr(win, "show_tab"):
             win.show_tab("tracking")
         self.record_progress(task_id)
+
+
+class _ReminderBridge(QObject):
+    ready = Signal(object)          # Reminders, or None when they could not be computed
+
+
+class _ReminderJob(QRunnable):
+    """Start-up reminders on a worker thread, through a separate read-only connection."""
+
+    def __init__(self, path: Path, days: int, bridge: _ReminderBridge):
+        super().__init__()
+        self.path, self.days, self.bridge = path, days, bridge
+
+    def run(self) -> None:
+        from ...store import open_database
+        from ...tracking import reminders as reminders_core
+        result = None
+        try:
+            db = open_database(self.path, read_only=True, check=False)
+            try:
+                result = reminders_core.collect(db, self.days)
+            finally:
+                db.close()
+        except Exception:  # noqa: BLE001 - reminders stay available on demand
+            result = None
+        try:
+            self.bridge.ready.emit(result)
+        except RuntimeError:        # the window closed meanwhile
+            pass

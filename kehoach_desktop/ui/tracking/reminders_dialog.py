@@ -14,7 +14,8 @@ class RemindersDialog(QDialog):
     task_activated = Signal(int)
     directive_activated = Signal(int)
 
-    def __init__(self, db, days: int, remind_on_start: bool, parent=None):
+    def __init__(self, db, days: int, remind_on_start: bool, parent=None,
+                 data: reminders_core.Reminders | None = None):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Nhắc việc")
@@ -43,10 +44,16 @@ class RemindersDialog(QDialog):
         buttons.rejected.connect(self.close)
         lay.addWidget(buttons)
         self.data: reminders_core.Reminders | None = None
-        self.refresh()
+        self.days.blockSignals(True)
+        self.days.setValue(data.days if data is not None else days)
+        self.days.blockSignals(False)
+        self.fill(data) if data is not None else self.refresh()
 
     def refresh(self) -> None:
-        self.data = rem = reminders_core.collect(self.db, self.days.value())
+        self.fill(reminders_core.collect(self.db, self.days.value()))
+
+    def fill(self, rem: reminders_core.Reminders) -> None:
+        self.data = rem
         self.tree.clear()
         groups = [
             (f"⚠ Nhiệm vụ quá hạn ({len(rem.overdue)})", [
