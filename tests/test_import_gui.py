@@ -87,6 +87,9 @@ def test_review_then_save_draft_plan_with_undo(window, qtbot, said):
     assert db.scalar("SELECT COUNT(*) FROM directives") == 6
     open_result(window, dialog.saved)
     assert window.tabs.currentWidget() is window.tab("plans")
+    editor = window.plans_panel.editor
+    assert editor.plan_id == plan_id
+    assert [n.text for n in editor.doc.sections][:3] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG, NHIỆM VỤ", "TỔ CHỨC THỰC HIỆN"]
     # Undo removes the plan and the registry entries the import added.
     ctx.undo_stack.undo()
     assert db.scalar("SELECT COUNT(*) FROM plans") == 0
