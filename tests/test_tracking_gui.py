@@ -247,13 +247,16 @@ def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
 
 
 def test_startup_reminders_are_computed_off_the_gui_thread(setup, qtbot):
+    from kehoach_desktop.store import directives
     win, panel, ids, _ = setup
+    did = directives.add(panel.db(), {"doc_type": "Kết luận", "number": "21-KL/TW",
+                                      "implement_due": dt.date.today() + dt.timedelta(days=2)})
     assert panel._reminders is None
     panel.startup_reminders()
     qtbot.waitUntil(lambda: panel._reminders is not None and panel._reminders.isVisible(), timeout=10000)
-    # Computed through its own read-only connection, for today's date: the demo plan's tasks are overdue.
+    # Computed through its own read-only connection, for the real today (the worker has no override).
     assert panel._reminders.data is panel.startup_result
-    assert {r.task_id for r in panel.startup_result.overdue} >= {ids["tasks"]["hoi_nghi"], ids["tasks"]["phu_nu"]}
+    assert [d.directive_id for d in panel.startup_result.directives] == [did]
     win.settings.setValue("tracking/remind_on_start", False)
     panel._reminders.close()
     del panel.startup_result
