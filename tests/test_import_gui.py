@@ -204,3 +204,22 @@ def test_structure_of_a_registry_document_is_readable(window, qtbot, said):
     typed = directives.add(window.ctx.db, {"doc_type": "Chỉ thị", "number": "05-CT/TW"})
     assert show_structure(window, typed) is None
     assert "nhập tay" in said["info"][-1]
+
+
+def test_dropping_a_file_on_the_window_opens_the_import(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    import kehoach_desktop.ui.importer as importer_ui
+
+    opened = []
+    monkeypatch.setattr(importer_ui, "import_document", lambda win, path=None, text=None: opened.append(path))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(DASH))])
+    event = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    assert window.import_drop_filter.eventFilter(window, event)
+    qtbot.waitUntil(lambda: opened == [str(DASH)], timeout=2000)
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(FIXTURES.parent / "bang.xlsx"))])
+    assert not window.import_drop_filter.eventFilter(
+        window, QDropEvent(QPoint(1, 1), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier))

@@ -12,6 +12,12 @@ from pathlib import Path
 def install(window) -> None:
     window.add_action("file", "&Nhập văn bản (.docx, .txt, dán)…", lambda: import_document(window), "Ctrl+I",
                       toolbar=True)
+    # Dropping a .docx/.txt (or a folder) on the window imports it; other files pass through.
+    from .drop import DropFilter
+
+    window.import_drop_filter = DropFilter(window)
+    window.setAcceptDrops(True)
+    window.installEventFilter(window.import_drop_filter)
     window.add_action("file", "Nhập cả &thư mục…", lambda: import_folder(window), "Ctrl+Shift+I")
     window.menus["file"].addSeparator()
     if "registry" in window.menus:
@@ -123,3 +129,4 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
         messages.info(window, summary.text(), "Kết quả nhập thư mục")
 
     return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done)
+

@@ -1,0 +1,43 @@
+"""Dropping a .docx/.txt file (or a folder) on the main window imports it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+
+def dropped_paths(mime) -> list[Path]:
+    """Local .docx/.txt files and folders among dropped URLs (other files are not ours)."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    return [p for p in paths if p.is_dir() or p.suffix.lower() in (".docx", ".txt")]
+
+
+class DropFilter(QObject):
+    """Event filter on the main window; drops of other files pass through untouched."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        from . import import_document, import_folder
+
+        kind = event.type()
+        if kind in (QEvent.DragEnter, QEvent.DragMove) and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+            return True
+        if kind == QEvent.Drop:
+            paths = dropped_paths(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                first = paths[0]
+                # Opened after the drop returns, so the source application is not kept waiting.
+                if first.is_dir():
+                    QTimer.singleShot(0, lambda: import_folder(self.window, str(first)))
+                else:
+                    QTimer.singleShot(0, lambda: import_document(self.window, path=str(first)))
+                return True
+        return False
