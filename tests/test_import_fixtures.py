@@ -287,3 +287,18 @@ def test_guidance_with_letter_parts_and_kt_signature():
     assert (doc.signature.authority, doc.signature.title, doc.signature.name) == (
         "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Minh")
     assert [c.number for c in doc.references] == ["09-QĐ/TW", "20-NQ/TW", "86-KL/TW"]
+
+
+def test_cong_van_without_type_line():
+    doc = parse_text("ĐẢNG ỦY XÃ THẠCH SƠN\tĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 45-CV/ĐU\tThạch Sơn, ngày 02 tháng 4 năm 2025\n"
+                     "V/v triển khai học tập chuyên đề năm 2025\n\nKính gửi: Các chi bộ trực thuộc.\n\n"
+                     "Thực hiện Hướng dẫn số 12-HD/BTGHU ngày 20/3/2025 của Ban Tuyên giáo Huyện ủy, Ban Thường vụ "
+                     "Đảng ủy đề nghị các chi bộ tổ chức học tập trước ngày 30/4/2025.\n\nNơi nhận:\n- Như kính gửi,\n"
+                     "- Lưu VP.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Văn Bình")
+    assert (doc.doc_type_line, doc.doc_type, doc.number) == (None, "Công văn", "45-CV/ĐU")
+    assert (doc.issuer, doc.date) == ("ĐẢNG ỦY XÃ THẠCH SƠN", dt.date(2025, 4, 2))
+    assert doc.title == "triển khai học tập chuyên đề năm 2025"
+    assert doc.basis == "Kính gửi: Các chi bộ trực thuộc."
+    assert [t.deadline.end for t in doc.tasks] == [dt.date(2025, 4, 30)]
+    assert [c.number for c in doc.references] == ["12-HD/BTGHU"]
+    assert doc.recipients == ["Như kính gửi", "Lưu VP"] and doc.signature.name == "Trần Văn Bình"

@@ -78,7 +78,8 @@ def _starts_lower(text: str) -> bool:
 
 
 def _structural(line: Line) -> bool:
-    return bool(match_label(line.text) or match_bullet(line.text) or line.heading or line.bullet)
+    return bool(match_label(line.text) or match_bullet(line.text) or line.heading or line.bullet
+                or fold(line.text[:9]) == "kinh gui:" or fold(line.text[:8]) == "kinh gui")
 
 
 def join_paragraphs(lines: list[Line]) -> list[_Block]:
@@ -130,6 +131,10 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         folded = fold(text)
         if not text or is_separator(text) or folded in _PARTY_TITLE or _STATE_TITLE_RE.match(folded):
             continue
+        if folded.startswith(("v/v", "v/v:", "ve viec")):
+            # A công văn's trích yếu sits under its number: "V/v triển khai …".
+            doc.title = doc.title or re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", text, flags=re.IGNORECASE)
+            continue
         m = _NUMBER_LINE_RE.match(text)
         if m and doc.number is None and re.search(r"\d|-|/", m[1]):
             parsed = try_parse(m[1])
@@ -166,7 +171,7 @@ def _looks_like_header(line: Line) -> bool:
     folded = fold(line.text)
     return bool(
         line.cell is not None or _is_upper(line.text) or _NUMBER_LINE_RE.match(line.text)
-        or _PLACE_DATE_RE.match(folded) or line.text.strip() == "*")
+        or _PLACE_DATE_RE.match(folded) or line.text.strip() == "*" or folded.startswith("v/v"))
 
 
 # -- tail: Nơi nhận, signature, appendices ----------------------------------------------------
@@ -376,6 +381,11 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             header.append(lines[pos])
             pos += 1
     _parse_header(header, doc)
+    if type_at is None and doc.number:
+        # No type line (a công văn): the number's type code says what it is.
+        parsed_number = try_parse(doc.number)
+        if parsed_number is not None and parsed_number.type_name:
+            doc.doc_type = parsed_number.type_name
     # 2. Trích yếu: the line(s) right after the type line.
     if type_at is not None and pos < len(lines) and not match_label(lines[pos].text) \
             and not _NOI_NHAN_RE.match(fold(lines[pos].text)):
