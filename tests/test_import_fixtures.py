@@ -302,3 +302,10 @@ def test_cong_van_without_type_line():
     assert [t.deadline.end for t in doc.tasks] == [dt.date(2025, 4, 30)]
     assert [c.number for c in doc.references] == ["12-HD/BTGHU"]
     assert doc.recipients == ["Như kính gửi", "Lưu VP"] and doc.signature.name == "Trần Văn Bình"
+
+
+def test_pasted_title_without_blank_lines_stops_at_the_next_sentence():
+    doc = parse_text("KẾ HOẠCH\nTổ chức hội nghị tổng kết\nnăm 2024\nBan Thường vụ Đảng ủy ban hành kế hoạch như sau:\n"
+                     "I. NỘI DUNG\n- Học tập.")
+    assert doc.title == "Tổ chức hội nghị tổng kết năm 2024"
+    assert doc.basis == "Ban Thường vụ Đảng ủy ban hành kế hoạch như sau:"

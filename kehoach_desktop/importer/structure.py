@@ -403,9 +403,8 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             if match_label(line.text) or line.blank_before or folded.startswith(_TITLE_STARTS) \
                     or _cites(line.text) or len(line.text) > 200 or _ends_sentence(title[-1]):
                 break
-            if first.bold and not line.bold:
-                break
-            if line.cell != first.cell:
+            # Without formatting, a line that starts a new sentence is not the trích yếu any more.
+            if not (first.bold and line.bold) or line.cell != first.cell:
                 break
             title.append(line.text)
             pos += 1
