@@ -125,6 +125,19 @@ export_progress() {
         && xlsx_ok "$SMOKE/progress.xlsx"
 }
 
+import_progress() {
+    # openpyxl reading the sheet the frozen program wrote (nothing changed: exit 0, no errors).
+    [ -s "$SMOKE/progress.xlsx" ] || { echo "chưa có progress.xlsx (bước xuất Excel lỗi)"; return 1; }
+    "$APP/kehoach-cli" progress import --db "$SMOKE/demo.sqlite3" --dry-run "$SMOKE/progress.xlsx"
+}
+
+parse_docx() {
+    # python-docx reading: the plan exported above comes back with its sections.
+    [ -s "$SMOKE/plan.docx" ] || { echo "chưa có plan.docx (bước xuất DOCX lỗi)"; return 1; }
+    "$APP/kehoach-cli" parse "$SMOKE/plan.docx" --json >"$SMOKE/parse-docx.json" || return 1
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1], encoding='utf-8')); assert len(d.get('sections') or []) >= 2, 'thiếu mục'; print('  ', d.get('title'), '—', len(d['sections']), 'mục')" "$SMOKE/parse-docx.json"
+}
+
 smoke_gui() {
     local out
     out=$("$APP/KeHoach" --db "$SMOKE/demo.sqlite3" --smoke) || return 1
@@ -170,7 +183,9 @@ step "Xuất PDF mẫu Nhà nước (--profile state)" \
     "$APP/kehoach-cli" export pdf --db "$SMOKE/demo.sqlite3" --plan 1 --profile state -o "$SMOKE/state.pdf"
 step "Xuất DOCX (export docx)" export_docx
 step "Xuất Excel theo dõi (export progress)" export_progress
+step "Nhập lại bảng Excel, xem trước (progress import --dry-run)" import_progress
 step "Đọc văn bản .txt (parse)" parse_fixture
+step "Đọc văn bản .docx vừa xuất (parse)" parse_docx
 step "Sao lưu (backup create)" "$APP/kehoach-cli" backup create --db "$SMOKE/demo.sqlite3"
 step "Chế độ di động (portable.txt bên cạnh chương trình)" portable_mode
 T_END=$(date +%s.%N)
