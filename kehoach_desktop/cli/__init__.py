@@ -49,7 +49,22 @@ def db_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
                         help="Tệp cơ sở dữ liệu (.sqlite3)." + (" Bắt buộc." if required else ""))
 
 
-def build_parser() -> Parser:
+def _wants_subcommand(argv: list[str]) -> bool:
+    """True when *argv* names a subcommand (or asks for help, which lists them)."""
+    skip_next = False
+    for token in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if token == "--db":
+            skip_next = True
+            continue
+        if token in ("-h", "--help") or not token.startswith("-"):
+            return True
+    return False
+
+
+def build_parser(with_commands: bool = True) -> Parser:
     parser = Parser(
         prog="kehoach",
         description="KeHoach Desktop — lập và theo dõi kế hoạch của văn phòng cấp ủy.\n"
@@ -60,6 +75,9 @@ def build_parser() -> Parser:
     parser.add_argument("--smoke", action="store_true",
                         help="Mở cửa sổ, chờ cây văn bản nạp xong, in số mili giây rồi thoát.")
     parser.add_argument("--version", action="store_true", help="In phiên bản rồi thoát.")
+    if not with_commands:
+        # Starting the GUI: importing every subcommand module would cost start-up time.
+        return parser
     sub = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
     for name in COMMANDS:
         module_name = f"{__name__}.{name}"
@@ -72,7 +90,8 @@ def build_parser() -> Parser:
 def main(argv: list[str] | None = None) -> int:
     from .common import CliError
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(with_commands=_wants_subcommand(argv))
     args = parser.parse_args(argv)
     if args.version:
         from .. import __version__
