@@ -71,7 +71,6 @@ class Session:
         self.ctx = None
 
     def open(self, path: Path) -> bool:
-        from .demo import load_demo
         from .store.directives import ensure_levels
         from .store.profile import has_profile
         from .ui import messages
@@ -109,6 +108,8 @@ class Session:
             # Asked once; "Để sau" leaves it for Tệp → Thông tin cơ quan.
             self._first_run(ctx, first_run)
         elif first_run and self.smoke:
+            from .demo import load_demo
+
             load_demo(db)
             ctx.profile = ctx.profile.from_dict(db.get_meta("office_profile"))
         old = self.window

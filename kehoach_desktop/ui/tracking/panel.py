@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 from ...core.text import sort_key
 from ...safety import secrecy
 from ...store.commands import Changes
-from ...tracking import excel_export, excel_import, report as report_core
+from ...tracking import excel_import, report as report_core
 from ...tracking.commands import ApplyImport, RecordProgress
 from ...tracking.periods import Period, containing
 from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
@@ -24,6 +24,13 @@ from .import_dialog import ImportPreviewDialog
 from .model import COL, ROW_ROLE, SORT_ROLE, TaskTableModel
 from .progress_dialog import ProgressDialog
 from .reminders_dialog import RemindersDialog
+
+
+def _excel_export():
+    """Imported on first use: XlsxWriter costs ~45 ms that start-up cannot afford."""
+    from ...tracking import excel_export
+
+    return excel_export
 
 SOON = "soon"
 
@@ -317,7 +324,7 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = excel_export.file_name(
+            suggested = _excel_export().file_name(
                 f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}") + ".xlsx"
             path, _ = QFileDialog.getSaveFileName(self, "Lưu bảng theo dõi tổng hợp", suggested,
                                                   "Bảng tính Excel (*.xlsx)")
@@ -326,7 +333,7 @@ class TrackingPanel(QWidget):
         today = self.today()
 
         def work(progress, cancelled, plan_id, period, path):
-            return excel_export.export_consolidated(self.db(), plan_id, period, path, today=today,
+            return _excel_export().export_consolidated(self.db(), plan_id, period, path, today=today,
                                                     allow_secret=bool(secret), progress=progress, abort=cancelled)
 
         return self._run("Đang xuất bảng theo dõi…", work, plan["id"], period, Path(path),
@@ -346,7 +353,7 @@ class TrackingPanel(QWidget):
         period, today = self.current_period(), self.today()
 
         def work(progress, cancelled, plan_id, period, directory):
-            return excel_export.export_per_unit(self.db(), plan_id, period, directory, today=today,
+            return _excel_export().export_per_unit(self.db(), plan_id, period, directory, today=today,
                                                 allow_secret=bool(secret), progress=progress, abort=cancelled)
 
         return self._run("Đang xuất bảng cho từng đơn vị…", work, plan["id"], period, Path(directory),
@@ -393,7 +400,7 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = excel_export.file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
+            suggested = _excel_export().file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
             path, _ = QFileDialog.getSaveFileName(self, "Lưu dự thảo báo cáo", suggested,
                                                   "Văn bản Word (*.docx);;Tệp PDF (*.pdf)")
             if not path:
