@@ -4,11 +4,14 @@ timers fire, progress arrives in the dialog while the export is still running �
 Hủy stops it without leaving a half-written file.
 
 No timing is asserted: the checks count events that can only happen when the GUI
-thread is free while the export is unfinished.
+thread is free while the export is unfinished (timer ticks, progress updates applied
+to the dialog), and the cancel test holds the worker after its first progress report
+until Hủy has been pressed, so it never races a fast machine.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 
@@ -21,6 +24,7 @@ from kehoach_desktop.export import ExportOptions
 from kehoach_desktop.resources import resource_path
 from kehoach_desktop.store import plans
 from kehoach_desktop.ui.context import AppContext
+from kehoach_desktop.ui import context as context_module
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.preview import controller as controller_module
 
@@ -63,6 +67,19 @@ def big_plan(demo_db) -> int:
     return plan_id
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread():
+    """Collect cyclic garbage here, on the GUI thread, before and after each test.
+
+    Python's collector runs in whichever thread happens to allocate; if it finalises a
+    Qt object of the GUI thread inside the export worker, Qt crashes (seen once with a
+    timer left over from an earlier test).
+    """
+    gc.collect()
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def window(qtbot, demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("KEHOACH_NO_REMINDERS", "1")   # no start-up reminder popping up mid-test
@@ -89,79 +106,126 @@ def worker_threads(monkeypatch) -> list[int]:
     return seen
 
 
-class LoopProbe:
-    """A GUI-thread timer that notes, on each tick, whether the job is still running
-    and what the progress dialog shows at that moment."""
+class Applied:
+    """Every progress update the GUI thread applies to the job's dialog: (value, job finished?, thread)."""
 
-    def __init__(self, controller, cancel_on_progress: bool = False):
+    def __init__(self, monkeypatch):
+        self.rows: list[tuple[int, bool, int]] = []
+        self.on_first_partial = None          # called on the GUI thread at the first update below 100 %
+        original = context_module.Job._on_progress
+        probe = self
+
+        def recording(job, fraction: float, message: str) -> None:
+            original(job, fraction, message)
+            value = job.dialog.value()
+            probe.rows.append((value, job.finished, threading.get_ident()))
+            if probe.on_first_partial is not None and 0 < fraction < 1:
+                callback, probe.on_first_partial = probe.on_first_partial, None
+                callback(job)
+
+        monkeypatch.setattr(context_module.Job, "_on_progress", recording)
+
+    def partial_while_running(self) -> list[int]:
+        return [v for v, finished, _t in self.rows if not finished and 0 < v < 1000]
+
+
+class Ticks:
+    """A GUI-thread timer counting its ticks while the export job is unfinished.
+
+    The timer belongs to the window (destroyed with it, on the GUI thread) and is
+    disconnected on stop: no Python reference cycle holding a Qt object is left for
+    the garbage collector to finalise later on some worker thread.
+    """
+
+    def __init__(self, controller):
         self.controller = controller
-        self.cancel_on_progress = cancel_on_progress   # press Hủy as soon as progress shows, like a user
-        self.clicked_cancel_at: int | None = None
-        self.ticks_while_running = 0
-        self.progress_seen: list[int] = []
-        self.gui_thread = threading.get_ident()
-        self.tick_threads: set[int] = set()
-        self.timer = QTimer()
+        self.while_running = 0
+        self.threads: set[int] = set()
+        self.timer = QTimer(controller.window)
         self.timer.setInterval(2)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
 
     def _tick(self) -> None:
-        self.tick_threads.add(threading.get_ident())
+        self.threads.add(threading.get_ident())
         job = self.controller.last_job
-        if job is None or job.finished:
-            return
-        self.ticks_while_running += 1
-        value = job.dialog.value()
-        if value > 0 and (not self.progress_seen or value != self.progress_seen[-1]):
-            self.progress_seen.append(value)
-            if self.cancel_on_progress and self.clicked_cancel_at is None:
-                self.clicked_cancel_at = value
-                buttons = job.dialog.findChildren(QPushButton)
-                if buttons:
-                    buttons[0].click()
-                else:  # pragma: no cover - Qt always builds the Hủy button
-                    job.dialog.canceled.emit()
+        if job is not None and not job.finished:
+            self.while_running += 1
 
     def stop(self) -> None:
         self.timer.stop()
+        self.timer.timeout.disconnect()
+        self.timer = None
 
 
-def test_event_loop_keeps_turning_during_a_large_export(window, qtbot, tmp_path, big_plan, worker_threads):
+def _press_cancel(job) -> None:
+    buttons = job.dialog.findChildren(QPushButton)
+    if buttons:
+        buttons[0].click()                    # the dialog's Hủy, as the user presses it
+    else:  # pragma: no cover - Qt always builds the Hủy button
+        job.dialog.canceled.emit()
+
+
+def test_event_loop_keeps_turning_during_a_large_export(window, qtbot, tmp_path, big_plan, worker_threads,
+                                                         monkeypatch):
+    gui_thread = threading.get_ident()
+    applied = Applied(monkeypatch)
     c = window.export_controller
     out = tmp_path / "ke-hoach-dai.pdf"
-    probe = LoopProbe(c)
+    ticks = Ticks(c)
     c.export("pdf", plan_id=big_plan, path=out, profile_id="party_36HD", options=ExportOptions())
     job = c.last_job
     assert job is not None and not job.finished          # export() returned at once: the work is elsewhere
     qtbot.waitUntil(lambda: job.finished, timeout=60000)
-    probe.stop()
+    ticks.stop()
 
-    assert worker_threads and worker_threads[0] != probe.gui_thread   # rendered off the GUI thread
-    assert probe.tick_threads == {probe.gui_thread}
+    assert worker_threads and worker_threads[0] != gui_thread   # rendered off the GUI thread
+    assert ticks.threads == {gui_thread}
     # The GUI thread handled its timer many times while the export was unfinished …
-    assert probe.ticks_while_running >= 5, probe.ticks_while_running
-    # … and applied several progress updates from the worker before the end.
-    partial = [v for v in probe.progress_seen if v < 1000]   # 1000 = the final "Xong."
-    assert len(partial) >= 2, probe.progress_seen
-    assert probe.progress_seen == sorted(probe.progress_seen)
+    assert ticks.while_running >= 5, ticks.while_running
+    # … and applied the worker's progress to the dialog, on the GUI thread, before the end.
+    partial = applied.partial_while_running()
+    assert len(partial) >= 2, applied.rows
+    assert partial == sorted(partial)
+    assert {t for _v, _f, t in applied.rows} == {gui_thread}
 
     pages = len(PdfReader(out).pages)
     assert pages >= 30 and c.last_result.pages == pages
     assert "Đã xuất" in window.statusBar().currentMessage()
 
 
-def test_cancel_stops_a_large_export_and_leaves_no_file(window, qtbot, tmp_path, big_plan):
+def test_cancel_stops_a_large_export_and_leaves_no_file(window, qtbot, tmp_path, big_plan, monkeypatch):
+    # The worker waits after its first progress report until the GUI thread has handled it,
+    # so Hủy is pressed while the export is surely mid-way (no race with a fast machine).
+    gate = threading.Event()
+    paused: list[float] = []
+    original = controller_module.export_job
+
+    def gated(progress, cancelled, *args):
+        def report(fraction: float, message: str = "") -> None:
+            progress(fraction, message)
+            if not paused and 0 < fraction < 1:
+                paused.append(fraction)
+                gate.wait(timeout=10)
+        return original(report, cancelled, *args)
+
+    monkeypatch.setattr(controller_module, "export_job", gated)
+    applied = Applied(monkeypatch)
+    pressed: list[int] = []
+
+    def press(job) -> None:
+        pressed.append(job.dialog.value())
+        _press_cancel(job)
+        gate.set()
+
+    applied.on_first_partial = press
     c = window.export_controller
     out = tmp_path / "huy.pdf"
-    probe = LoopProbe(c, cancel_on_progress=True)
     c.export("pdf", plan_id=big_plan, path=out, profile_id="party_36HD", options=ExportOptions())
     job = c.last_job
-    # The probe presses Hủy on the GUI thread as soon as the dialog shows progress (mid-way).
     qtbot.waitUntil(lambda: job.finished, timeout=60000)
-    probe.stop()
 
-    assert probe.clicked_cancel_at is not None and probe.clicked_cancel_at < 1000
+    assert paused and 0 < paused[0] < 1 and pressed and pressed[0] < 1000
     assert job.cancelled
     assert "Đã hủy" in window.statusBar().currentMessage()
     assert not out.exists()
