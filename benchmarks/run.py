@@ -116,7 +116,11 @@ def area_excel(cfg) -> list[Result]:
         return [skipped("Excel tiến độ", "xuất/nhập bảng tiến độ", "chưa có benchmarks/bench_excel.py")]
     out = mod.run(5000, repeat=cfg.repeat)
     if not cfg.quick:
-        out += mod.run(100_000, repeat=1)
+        big = mod.run(100_000, repeat=1)
+        for r in big:   # issue 8: 100,000 rows within 15 s each way
+            if r.goal is None and r.unit == "ms":
+                r.goal = 15_000.0
+        out += big
     return out
 
 
