@@ -72,7 +72,9 @@ def test_actions_and_a_backup_from_the_menu(qtbot, tmp_path, said):
     assert not lock_path(path).exists()                   # the close hook released the lock
 
 
-def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said):
+def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypatch):
+    from kehoach_desktop.ui.safety import session as safety_session
+    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)   # "Mở chỉ để xem"
     path = _demo_file(tmp_path / "k.sqlite3")
     first = open_for_gui(path)
     try:
@@ -249,3 +251,26 @@ def test_history_follows_the_selection(qtbot, tmp_path, said):
     assert "66-CV/VP" in dlg.scope.itemText(0)
     assert dlg.table.rowCount() == 1 and "thêm mới" in dlg.table.item(0, 2).text()
     w.close()
+
+
+def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_path, said, monkeypatch):
+    from kehoach_desktop.ui.safety import session as safety_session
+    path = _demo_file(tmp_path / "k.sqlite3")
+    first = _session(qtbot, path)
+    assert first.window.instance_server.listening
+    activated = []
+    first.window.instance_server.activated.connect(lambda: activated.append(True))
+    asked = []
+    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: asked.append(who) or True)
+    # the second start is answered by the first window and opens nothing itself
+    second = app_module.Session(QApplication.instance())
+    assert not second.open(path)
+    assert asked and socket.gethostname() in asked[0]
+    qtbot.waitUntil(lambda: activated == [True], timeout=5000)
+    assert lock_path(path).exists() and not first.ctx.read_only
+    # choosing "Mở chỉ để xem" instead gives the read-only window with its banner
+    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)
+    third = _session(qtbot, path)
+    assert third.ctx.read_only and not hasattr(third.window, "instance_server")
+    third.window.close()
+    first.window.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..store import schema
 from ..store.db import Database, DatabaseError, open_database
 from . import backup, recovery
-from .lock import LockHeld, WriterLock, network_warning
+from .lock import LockHeld, LockInfo, WriterLock, network_warning
 
 
 @dataclass
@@ -39,6 +39,7 @@ class StartupResult:
     moved_aside: Path | None = None
     backup_thread: threading.Thread | None = None
     restore_from: Path | None = None   # set by "Khôi phục…": restored when the session reopens
+    holder: LockInfo | None = None     # who has the file open, when we are read-only because of it
     _baseline: int = 0
 
     @property
@@ -123,6 +124,7 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
                     "dữ liệu đã lưu vẫn còn nguyên.")
         except LockHeld as exc:
             result.read_only_reason = str(exc)
+            result.holder = exc.holder
         except OSError:
             pass  # a folder where no lock file can be written: go on as the only writer
 

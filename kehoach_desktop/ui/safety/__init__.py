@@ -21,6 +21,22 @@ def install(window) -> None:
     for text in (startup.warnings if startup is not None else []):
         add_banner(window, text, "warning")
     window.safety = SafetyActions(window)
+    if not ctx.read_only and ctx.db.path is not None:
+        _listen_for_second_start(window)
+
+
+def _listen_for_second_start(window) -> None:
+    """A second start on this computer may ask this window to come forward."""
+    from .single_instance import InstanceServer, bring_to_front
+
+    server = InstanceServer(window.ctx.db.path, window)
+    server.activated.connect(lambda: bring_to_front(window))
+    window.instance_server = server
+
+    def stop() -> bool:
+        server.close()
+        return True
+    window.close_hooks.insert(0, stop)
 
 
 class SafetyActions:

@@ -20,6 +20,26 @@ def _recovery_dialog(path: Path, problem, parent):
     return dialog
 
 
+def _held_on_this_computer(result: StartupResult) -> bool:
+    import socket
+
+    return result.holder is not None and result.holder.host == socket.gethostname()
+
+
+def _ask_switch(parent: QWidget | None, who: str) -> bool:
+    """True: bring the running window forward; False: open a read-only copy."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Question, "Tệp đang được mở",
+                      f"Tệp dữ liệu này đang mở trong một cửa sổ KeHoach khác của {who}.", QMessageBox.NoButton, parent)
+    box.setInformativeText("Chỉ một cửa sổ được sửa dữ liệu. Chuyển sang cửa sổ đó, hay mở thêm một cửa sổ chỉ để xem?")
+    switch = box.addButton("Chuyển sang cửa sổ đang mở", QMessageBox.AcceptRole)
+    box.addButton("Mở chỉ để xem", QMessageBox.RejectRole)
+    box.setDefaultButton(switch)
+    box.exec()
+    return box.clickedButton() is switch
+
+
 def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool = False,
                      ask=None) -> StartupResult | None:
     """Lock, back up, open, and on a damaged file ask the way out; None when the user quits."""
@@ -27,6 +47,14 @@ def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool =
 
     ask = ask or _recovery_dialog
     result = open_for_gui(Path(path), make_backup=not smoke, background=True)
+    if result.holder is not None and not smoke and _held_on_this_computer(result):
+        from .single_instance import ask_running_instance
+        if _ask_switch(parent, result.holder.describe()):
+            if ask_running_instance(path):
+                result.close()
+                return None
+            messages.info(parent, "Không liên lạc được với cửa sổ đang mở (có thể tệp đang được dùng bởi "
+                                  "dòng lệnh). Tệp được mở ở chế độ chỉ xem.", title="Chỉ xem")
     while result.db is None:
         problem = result.problem
         if problem is None:  # pragma: no cover - open_for_gui always says why
