@@ -60,6 +60,7 @@ Name: "vi"; MessagesFile: "compiler:Default.isl"
 [Messages]
 ; Our Vietnamese for every screen a per-user install shows (kept even when
 ; Vietnamese.isl is absent, so the wizard is never in English where it matters).
+; Only names present in every Inno Setup 6 Default.isl (an unknown name stops ISCC).
 SetupAppTitle=Cài đặt
 SetupWindowTitle=Cài đặt - %1
 UninstallAppTitle=Gỡ cài đặt
@@ -80,8 +81,6 @@ WizardSelectDir=Chọn thư mục cài đặt
 SelectDirDesc=Cài [name] vào đâu?
 SelectDirLabel3=Chương trình sẽ được cài vào thư mục dưới đây.
 SelectDirBrowseLabel=Nhấn Tiếp để tiếp tục. Muốn chọn thư mục khác, nhấn Chọn.
-DiskSpaceGBLabel=Cần ít nhất [gb] GB dung lượng trống.
-DiskSpaceMBLabel=Cần ít nhất [mb] MB dung lượng trống.
 WizardSelectTasks=Chọn việc cần làm thêm
 SelectTasksDesc=Trình cài đặt nên làm thêm những việc nào?
 SelectTasksLabel2=Chọn các việc cần làm thêm khi cài [name], rồi nhấn Tiếp.
@@ -110,7 +109,6 @@ StatusCreateIcons=Đang tạo biểu tượng...
 StatusCreateRegistryEntries=Đang ghi thông tin cài đặt...
 StatusSavingUninstall=Đang lưu thông tin gỡ cài đặt...
 StatusRollback=Đang hoàn tác các thay đổi...
-AdditionalIcons=Biểu tượng:
 ConfirmUninstall=Gỡ %1 khỏi máy tính? Dữ liệu (kế hoạch, sổ văn bản, bản sao lưu) được giữ nguyên.
 UninstallStatusLabel=Vui lòng chờ trong khi %1 được gỡ khỏi máy tính.
 UninstalledAll=Đã gỡ %1 khỏi máy tính.
@@ -122,6 +120,7 @@ DirDoesntExist=Thư mục:%n%n%1%n%nchưa có. Tạo thư mục này?
 [CustomMessages]
 vi.DesktopIcon=Tạo biểu tượng trên màn hình nền
 vi.IconsGroup=Biểu tượng
+vi.AdditionalIcons=Biểu tượng:
 vi.LaunchProgram=Mở %1 ngay
 vi.DataKept=Đã gỡ chương trình. Dữ liệu của anh/chị vẫn được giữ trong:%n%n%1%n%nCài lại chương trình sẽ dùng tiếp dữ liệu này. Muốn xóa hẳn, hãy xóa thư mục đó bằng tay (nên sao lưu ra USB trước).
 
