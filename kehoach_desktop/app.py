@@ -44,6 +44,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from .ui import pyside_guard
     pyside_guard.install()   # PySide6 6.12 on Python 3.11 loses references to None (see the module)
+    from .ui import app_icon
+    app_icon.apply(app)      # title bar, taskbar, Alt+Tab (issue 7)
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)

@@ -154,3 +154,12 @@ def test_build_script_reports_every_export(script):
     text = (INSTALLER / script).read_text(encoding="utf-8")
     for needle in ("--smoke", "export pdf", "export docx", "export progress", "portable.txt"):
         assert needle in text, needle
+
+
+def test_application_icon_has_every_size(qapp):
+    from kehoach_desktop.ui.app_icon import SIZES, app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
+    assert {(n, n) for n in SIZES} <= sizes
