@@ -373,3 +373,17 @@ def test_moves_work_on_imported_trees_with_position_gaps(db):
     assert order() == ["A", "B", "C"]
     stack.push(plan_ops.AddNode(plan_id, content, "section", "D", position=1))
     assert order() == ["A", "D", "B", "C"]
+
+
+def test_tree_edits_are_audited(db):
+    plan_id, stack = new_plan(db)
+    content = plans.children_rows(db, plan_id, None)[1]["id"]
+    add = plan_ops.AddNode(plan_id, content, "section", "Mục mới")
+    stack.push(add)
+    stack.push(plan_ops.EditNode(db, add.node_id, text="Mục đã sửa"))
+    stack.push(plan_ops.outdent(db, add.node_id))
+    stack.push(plan_ops.DeleteNode(db, add.node_id))
+    actions = [r["action"] for r in db.all(
+        "SELECT action FROM audit_log WHERE entity = 'plan' AND entity_id = ? AND action LIKE 'node.%' ORDER BY id",
+        (plan_id,))]
+    assert actions == ["node.add", "node.edit", "node.move", "node.delete"]

@@ -245,6 +245,7 @@ def insert_node(db: Database, plan_id: int, parent_id: int | None, position: int
             "INSERT INTO plan_nodes(id, plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?,?)",
             (node_id, plan_id, parent_id, position, kind, clean(text), role))
         touch(db, plan_id)
+        db.audit("plan", plan_id, "node.add", {"node": int(cur.lastrowid), "kind": kind})
         return int(cur.lastrowid)
 
 
@@ -263,6 +264,7 @@ def set_node(db: Database, node_id: int, **fields: Any) -> None:
             db.execute("UPDATE tasks SET title = ?, updated_at = ? WHERE node_id = ?",
                        (task_title(allowed["text"]), now_iso(), node_id))
         touch(db, row["plan_id"])
+        db.audit("plan", row["plan_id"], "node.edit", {"node": node_id, **{k: (v[:80] if isinstance(v, str) else v) for k, v in allowed.items()}})
 
 
 def subtree_rows(db: Database, node_id: int) -> list:
@@ -301,6 +303,7 @@ def move_node(db: Database, node_id: int, new_parent: int | None, new_position: 
         db.execute("UPDATE plan_nodes SET parent_id = ?, position = ? WHERE id = ?",
                    (new_parent, new_position, node_id))
         touch(db, plan_id)
+        db.audit("plan", plan_id, "node.move", {"node": node_id, "parent": new_parent, "position": new_position})
 
 
 def delete_node(db: Database, node_id: int) -> dict[str, Any]:
@@ -329,6 +332,7 @@ def delete_node(db: Database, node_id: int) -> dict[str, Any]:
         db.execute("DELETE FROM plan_nodes WHERE id = ?", (node_id,))
         _shift(db, plan_id, row["parent_id"], row["position"] + 1, -1)
         touch(db, plan_id)
+        db.audit("plan", plan_id, "node.delete", {"node": node_id, "text": row["text"][:80], "count": len(nodes)})
         reindex(db, plan_id)
     return {"nodes": nodes, "tasks": tasks, "task_units": units}
 
@@ -349,6 +353,7 @@ def restore_nodes(db: Database, snap: dict[str, Any]) -> None:
         _insert_rows(db, "tasks", snap["tasks"])
         db.conn.executemany("INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)", snap["task_units"])
         touch(db, root["plan_id"])
+        db.audit("plan", root["plan_id"], "node.restore", {"node": root["id"], "count": len(snap["nodes"])})
         reindex(db, root["plan_id"])
 
 
