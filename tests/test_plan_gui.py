@@ -449,3 +449,22 @@ def test_adding_a_bullet_after_a_bullet_makes_a_sibling(window):
     nested = editor.add_node("bullet", True, "Con")          # explicitly inside: a nested bullet
     assert plans.node_row(db, nested)["parent_id"] == second
     assert editor.model.index_of(nested).data() == "+ Con"
+
+
+def test_tab_and_shift_tab_indent_in_the_tree(window, qtbot):
+    panel = window.plans_panel
+    editor = panel.editor
+    db = window.ctx.db
+    plan_id = panel.new_plan("blank", 2026)
+    content = plans.children_rows(db, plan_id, None)[1]["id"]
+    editor.select_node(content)
+    a = editor.add_node("section", True, "Một")
+    editor.select_node(content)
+    b = editor.add_node("section", True, "Hai")
+    editor.select_node(b)
+    editor.tree.setFocus()
+    window.activateWindow()
+    QTest.keyClick(editor.tree, Qt.Key_Tab)
+    qtbot.waitUntil(lambda: plans.node_row(db, b)["parent_id"] == a, timeout=2000)
+    QTest.keyClick(editor.tree, Qt.Key_Backtab, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: plans.node_row(db, b)["parent_id"] == content, timeout=2000)

@@ -102,7 +102,10 @@ class PlanEditor(QWidget):
             act = QAction(text, self)
             seq = QKeySequence(keys) if keys else None
             if seq is not None:
-                act.setShortcut(seq)
+                # Tab / Shift+Tab indent and outdent too, as in outliners (only while the tree has focus).
+                extra = {"indent": [QKeySequence("Tab")], "outdent": [QKeySequence("Shift+Tab"),
+                                                                      QKeySequence("Backtab")]}.get(key, [])
+                act.setShortcuts([seq, *extra])
                 act.setShortcutContext(Qt.WidgetShortcut)
             act.setToolTip(f"{tip} ({seq.toString(QKeySequence.NativeText)})" if seq is not None else tip)
             act.triggered.connect(slot)
