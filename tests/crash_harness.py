@@ -27,7 +27,7 @@ from kehoach_desktop.store import open_database
 MODES = ("save", "import", "progress", "excel", "migrate", "backup", "restore")
 # How long after "ready" a kill may come, per mode (seconds): long enough to land in
 # the middle of the work, short enough to keep the pipe from filling.
-MAX_DELAY = {"save": 0.4, "import": 0.6, "progress": 0.4, "excel": 0.6, "migrate": 0.45, "backup": 0.6, "restore": 0.5}
+MAX_DELAY = {"save": 0.4, "import": 0.6, "progress": 0.4, "excel": 0.6, "migrate": 0.3, "backup": 0.6, "restore": 0.5}
 
 
 @dataclass
