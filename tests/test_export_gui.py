@@ -112,6 +112,8 @@ def test_preview_shows_every_page(window, qtbot):
     _wait(qtbot, c)
     assert dialog.pdf_path.name.endswith("state_ND30.pdf")
     dialog.reject()
+    c.cleanup_preview(1)                  # what closing the dialog does after exec()
+    assert not dialog.pdf_path.exists() and not c.last_result.path.exists()
 
 
 def test_print_at_actual_size(qtbot, tmp_path):

@@ -201,9 +201,15 @@ class ExportController(QObject):
             self.dialog = self._open_preview(result.path, doc, profile_id)
             if show:
                 self.dialog.exec()
+                self.cleanup_preview(plan_id)
 
         self.last_job = self.ctx.run_job(self.window, "Đang dàn trang…", export_job, doc, path, "pdf",
                                          profile_id, options, on_done=done, on_error=self._failed)
+
+    def cleanup_preview(self, plan_id: int) -> None:
+        """Delete the preview PDFs once the dialog is closed (a secret plan must not linger in %TEMP%)."""
+        for f in Path(self._tmp.name).glob(f"xem-truoc-{plan_id}-*.pdf"):
+            f.unlink(missing_ok=True)
 
     def _open_preview(self, path: Path, doc: PlanDocument, profile_id: str):
         from .preview_dialog import PreviewDialog
