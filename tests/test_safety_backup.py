@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -78,10 +79,12 @@ def test_progress_reports_fractions(db):
 def test_stale_temp_from_killed_backup_is_removed(db):
     folder = backup.backup_dir(db.path)
     folder.mkdir(parents=True)
-    stale = folder / ".test_2026-01-01_080000_thucong.sqlite3.999.tmp"
+    stale = folder / f".test_2026-01-01_080000_thucong.sqlite3.{2 ** 22 + 4321}.tmp"   # a dead process
     stale.write_bytes(b"half")
+    busy = folder / f".test_2026-01-01_080001_thucong.sqlite3.{os.getppid()}.tmp"    # a live one, still writing
+    busy.write_bytes(b"in progress")
     backup.create_backup(db.path, "thucong")
-    assert not stale.exists()
+    assert not stale.exists() and busy.exists()
 
 
 def _fake(folder: Path, when: dt.datetime, size: int = 10, reason: str = "khoidong") -> backup.BackupInfo:

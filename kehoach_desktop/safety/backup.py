@@ -255,10 +255,19 @@ def export_backup(db_path: Path | str, folder: Path | str, *, source: sqlite3.Co
 
 
 def _clean_stale_temps(folder: Path) -> None:
-    """Temp files left by a backup that was killed half-way."""
+    """Temp files left by a backup that was killed half-way (not those of a backup that
+    another running process is writing right now: the pid is in the name)."""
+    from .lock import pid_alive
+
     if not folder.is_dir():
         return
     for p in folder.glob(".*.sqlite3.*.tmp"):
+        try:
+            pid = int(p.name.rsplit(".", 2)[-2])
+        except ValueError:
+            pid = 0
+        if pid != os.getpid() and pid_alive(pid):
+            continue
         _remove_quietly(p)
 
 
