@@ -274,3 +274,29 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
     assert third.ctx.read_only and not hasattr(third.window, "instance_server")
     third.window.close()
     first.window.close()
+
+
+def test_menu_actions_open_their_dialogs(qtbot, tmp_path, said, monkeypatch):
+    """Triggered from the menu (not called directly): the folder and restore dialogs appear."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from kehoach_desktop.ui.safety import restore_dialog
+    path = _demo_file(tmp_path / "k.sqlite3")
+    backup.create_backup(path, "khoidong")
+    s = _session(qtbot, path)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append("folder") or "")
+    s.window.safety.backup_out.trigger()
+    shown = []
+
+    def fake_exec(self):
+        shown.append(self.table.rowCount())
+        return False                                    # Hủy
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", fake_exec)
+    s.window.safety.restore.trigger()
+    assert asked == ["folder"] and shown == [1] and said["error"] == []
+    s.window.safety.backup_now.trigger()
+    job = s.window.safety.last_job
+    qtbot.waitUntil(lambda: job.finished, timeout=10000)
+    assert said["error"] == [] and said["info"]
+    s.window.close()
