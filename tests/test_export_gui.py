@@ -100,6 +100,8 @@ def test_preview_shows_every_page(window, qtbot):
     _wait(qtbot, c)
     dialog = c.dialog
     qtbot.addWidget(dialog)
+    avail = dialog.screen().availableGeometry()
+    assert dialog.width() <= avail.width() and dialog.height() <= avail.height()   # never taller than the screen
     pages = len(PdfReader(c.last_result.path).pages)
     assert len(dialog.labels) == pages == c.last_result.pages
     dialog.render_all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...export.profile import available_profiles
@@ -21,7 +21,13 @@ class PreviewDialog(QDialog):
                  rerender=None, print_handler=None):
         super().__init__(parent)
         self.setWindowTitle("Xem trước khi in")
-        self.resize(900, 1000)
+        # A page and a half tall where the screen allows it, never taller than the screen
+        # (1366×768 laptops, 150 % scaling).
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else None
+        width = min(900, int(avail.width() * 0.9)) if avail else 900
+        height = min(1000, int(avail.height() * 0.85)) if avail else 1000
+        self.resize(width, height)
         self.rerender = rerender
         self.print_handler = print_handler
         self.pdf: PdfPages | None = None
