@@ -100,3 +100,9 @@ def test_smoke_starts_the_gui_fills_the_tree_and_exits(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "ms" in result.stdout and "cây văn bản" in result.stdout
     assert db.exists()
+
+
+def test_subcommand_usage_line_says_cach_dung_once():
+    result = _cli("directives", "add", "--help")
+    assert result.stdout.count("Cách dùng") == 1
+    assert result.stdout.startswith("Cách dùng: kehoach directives add")

@@ -20,7 +20,8 @@ COMMANDS = [
 
 class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D401
-        return super().add_usage(usage, actions, groups, prefix or "Cách dùng: ")
+        # argparse passes prefix="" when it builds a subcommand's prog: keep that empty.
+        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
