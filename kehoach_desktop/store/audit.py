@@ -26,6 +26,8 @@ ACTION_NAMES = {
     "set": "giao/sửa nhiệm vụ", "clear": "bỏ nhiệm vụ", "progress": "cập nhật tiến độ",
     "progress_undo": "hoàn tác tiến độ", "progress_export": "xuất phiếu tiến độ Excel",
     "export_secret": "xuất tài liệu mật", "import": "nhập từ tệp", "revise": "tạo bản sửa đổi",
+    "node.add": "thêm mục", "node.edit": "sửa mục", "node.move": "chuyển mục", "node.delete": "xóa mục",
+    "node.restore": "khôi phục mục (hoàn tác)",
 }
 
 

@@ -169,8 +169,6 @@ def require_draft(db: Database, plan_id: int) -> None:
 
 def touch(db: Database, plan_id: int) -> None:
     db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", (now_iso(), plan_id))
-    from .audit import note_edit  # audit trail (issue 6): content edits, folded per editing burst
-    note_edit(db, "plan", plan_id, "edit")
 
 
 def update_header(db: Database, plan_id: int, changes: dict[str, Any], action: str = "update") -> None:
