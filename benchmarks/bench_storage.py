@@ -43,7 +43,7 @@ def search_results(scale: str, db_path: Path, repeat: int) -> list[Result]:
     db = open_database(db_path, read_only=True, check=False)
     out: list[Result] = []
     try:
-        for accented, plain in [(True, None), (False, None)]:
+        for accented in (True, False):
             queries = [q[0] if accented else q[1] for q in QUERIES]
             samples: list[float] = []
             hits = 0
