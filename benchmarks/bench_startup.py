@@ -100,7 +100,7 @@ def bare_window(repeat: int) -> list[Result]:
 
 
 def startup(scale: str, repeat: int, frozen: Path | None = None) -> list[Result]:
-    src, facts = data.cached(scale)
+    src, _facts = data.cached(scale)
     label = " (bản đóng gói)" if frozen else ""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)

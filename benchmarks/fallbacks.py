@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -197,16 +198,16 @@ def export(page_counts: list[int], repeat: int, install_soffice: bool) -> list[R
             pdf, docx = tmp_path / f"p{pages}.pdf", tmp_path / f"p{pages}.docx"
             real_pages = render_pdf(doc, pdf).pages
             label = f"{pages} trang"
-            pdf_ms = timed(lambda: render_pdf(doc, pdf), repeat=repeat)
+            pdf_ms = timed(lambda d=doc, p=pdf: render_pdf(d, p), repeat=repeat)
             out.append(Result("xuất văn bản", "PDF trong chương trình (reportlab)", label, samples=pdf_ms,
                               goal=GOAL_PDF10 if pages == 10 else None, note=f"{real_pages} trang thật"))
             out.append(Result("xuất văn bản", "DOCX trong chương trình (python-docx)", label,
-                              samples=timed(lambda: render_docx(doc, docx), repeat=repeat)))
+                              samples=timed(lambda d=doc, p=docx: render_docx(d, p), repeat=repeat)))
             # The whole command a script would run: a new process, open the DB, export.
-            cli = [os.sys.executable, "-m", "kehoach_desktop", "export", "pdf", "--db", str(path),
+            cli = [sys.executable, "-m", "kehoach_desktop", "export", "pdf", "--db", str(path),
                    "--plan", str(plan_id), "-o", str(tmp_path / "cli.pdf")]
             out.append(Result("xuất văn bản", "lệnh «kehoach export pdf» (cả tiến trình)", label,
-                              samples=timed(lambda: subprocess.run(cli, check=True, stdout=subprocess.DEVNULL),
+                              samples=timed(lambda c=cli: subprocess.run(c, check=True, stdout=subprocess.DEVNULL),
                                             repeat=max(1, repeat // 2), warmup=1)))
             db.close()
             if soffice is None:
@@ -214,7 +215,7 @@ def export(page_counts: list[int], repeat: int, install_soffice: bool) -> list[R
                 continue
             profile_dir = tmp_path / "lo-profile"
             soffice_convert(soffice, docx, tmp_path / "lo", profile_dir)   # first start creates the profile
-            lo_ms = timed(lambda: soffice_convert(soffice, docx, tmp_path / "lo", profile_dir),
+            lo_ms = timed(lambda d=docx, pd=profile_dir: soffice_convert(soffice, d, tmp_path / "lo", pd),
                           repeat=max(2, repeat // 2), warmup=0)
             out.append(Result("xuất văn bản", "LibreOffice headless DOCX→PDF (cùng kế hoạch)", label, samples=lo_ms))
             ratio = sorted(lo_ms)[len(lo_ms) // 2] / sorted(pdf_ms)[len(pdf_ms) // 2]

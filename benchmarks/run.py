@@ -19,8 +19,8 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 if __package__ in (None, ""):      # run as a script: make "benchmarks" importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,8 +29,8 @@ if __package__ in (None, ""):      # run as a script: make "benchmarks" importab
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 
-from benchmarks import data, fallbacks  # noqa: E402
-from benchmarks.harness import Result, print_table, skipped, write_json  # noqa: E402
+from benchmarks import data, fallbacks
+from benchmarks.harness import Result, print_table, skipped, write_json
 
 AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety")
 
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"… {area}", flush=True)
         try:
             results += RUNNERS[area](cfg)
-        except Exception as exc:  # one broken area must not hide the others' numbers
+        except Exception as exc:  # noqa: BLE001 - one broken area must not hide the others' numbers
             traceback.print_exc()
             results.append(skipped(area, "cả khu vực", f"lỗi: {type(exc).__name__}: {exc}"[:200]))
         timings[area] = round(time.perf_counter() - t0, 1)

@@ -31,9 +31,9 @@ PYTHON_RUNTIME = ("libpython", "libcrypto", "libssl", "libsqlite3", "libffi", "l
 # What the spec keeps of PySide6 on Windows.
 QT_KEEP = re.compile(r"PySide6/(Qt6(Core|Gui|Widgets|Network|PrintSupport|UiTools|Svg)\.dll"
                      r"|Qt(Core|Gui|Widgets|Network|PrintSupport|UiTools|Svg)\.pyd|pyside6\.abi3\.dll"
-                     r"|msvcp140.*\.dll|vcruntime140.*\.dll|concrt140\.dll)$", re.I)
+                     r"|msvcp140.*\.dll|vcruntime140.*\.dll|concrt140\.dll)$", re.IGNORECASE)
 QT_PLUGINS_KEEP = re.compile(r"PySide6/plugins/(platforms/(qwindows|qoffscreen|qminimal|qdirect2d)|styles/"
-                             r"|imageformats/(qico|qjpeg|qsvg|qgif)|iconengines/)", re.I)
+                             r"|imageformats/(qico|qjpeg|qsvg|qgif)|iconengines/)", re.IGNORECASE)
 
 
 def _files(path: Path) -> list[Path]:

@@ -19,7 +19,7 @@ from version_info import app_version
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from kehoach_desktop.paths import PORTABLE_MARKER  # noqa: E402  (the same file name the program checks)
+from kehoach_desktop.paths import PORTABLE_MARKER
 
 PORTABLE_NOTE = """KeHoach Desktop — bản di động (không cần cài đặt)
 

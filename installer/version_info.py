@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def app_version() -> str:
     """The version string, read from the source without importing the package."""
     text = (ROOT / "kehoach_desktop" / "__init__.py").read_text(encoding="utf-8")
-    found = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.M)
+    found = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.MULTILINE)
     if not found:
         raise SystemExit("Không tìm thấy __version__ trong kehoach_desktop/__init__.py")
     return found.group(1)
@@ -31,8 +31,15 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
 
 def version_resource(exe_name: str, description: str):
     """A ``VSVersionInfo`` for one executable (PyInstaller's own structure)."""
-    from PyInstaller.utils.win32.versioninfo import (FixedFileInfo, StringFileInfo, StringStruct, StringTable,
-                                                     VarFileInfo, VarStruct, VSVersionInfo)
+    from PyInstaller.utils.win32.versioninfo import (
+        FixedFileInfo,
+        StringFileInfo,
+        StringStruct,
+        StringTable,
+        VarFileInfo,
+        VarStruct,
+        VSVersionInfo,
+    )
 
     version = app_version()
     numbers = version_tuple(version)

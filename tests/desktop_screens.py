@@ -205,6 +205,31 @@ def _dialog_factories(ctx, window, db, plan_id):
             return ProgressDialog(db, rows[0], tracking.current_period(), periods, window)
         add("ProgressDialog", progress_dialog)
     try:
+        from kehoach_desktop.ui.plans.units_dialog import UnitsDialog
+        add("UnitsDialog", lambda: UnitsDialog(ctx, window))
+    except ImportError:
+        pass
+    try:
+        from kehoach_desktop.ui.importer.dialog import ImportDialog
+        sample = ROOT / "tests" / "fixtures" / "plan_khoi_2025.txt"
+        text = sample.read_text(encoding="utf-8") if sample.exists() else None
+        add("ImportDialog", lambda: ImportDialog(ctx, window, text=text))
+    except ImportError:
+        pass
+    if tracking is not None:
+        def import_preview():
+            import datetime as dt
+
+            from kehoach_desktop.tracking import excel_import
+            from kehoach_desktop.tracking.excel_export import export_consolidated
+            from kehoach_desktop.ui.tracking.import_dialog import ImportPreviewDialog
+
+            today = dt.date(2026, 5, 20)
+            sheet = Path(tempfile.mkdtemp(prefix="kehoach-xlsx-")) / "theo-doi.xlsx"
+            export_consolidated(db, plan_id, tracking.current_period(), sheet, today=today)
+            return ImportPreviewDialog(excel_import.preview(db, [sheet], today=today), window)
+        add("ImportPreviewDialog", import_preview)
+    try:
         from kehoach_desktop.ui.safety.history import HistoryDialog
         add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))
     except ImportError:

@@ -30,13 +30,12 @@ SCREENS = {
 VIEWS = ("main_window", "plan_editor", "tracking", "print_preview")
 DIALOGS = ("DirectiveForm", "DirectivePicker", "ProfileDialog", "GuideDialog", "ExportOptionsDialog",
            "NewPlanDialog", "IssueDialog", "RemindersDialog", "ProgressDialog", "HistoryDialog",
-           "RestoreDialog", "RecoveryDialog", "PreviewDialog")
+           "RestoreDialog", "RecoveryDialog", "PreviewDialog", "UnitsDialog", "ImportDialog",
+           "ImportPreviewDialog")
 # Found by this test and reported to their owners; remove an entry once fixed (it then shows as XPASS).
-KNOWN_TOO_BIG = {
-    ("PreviewDialog", "1366x768"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
-    ("PreviewDialog", "150pct"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
-    ("print_preview", "1366x768"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
-    ("print_preview", "150pct"): "xem trước khi in mở 900×1000: cần giới hạn theo màn hình (issue 4)",
+KNOWN_TOO_BIG: dict[tuple[str, str], str] = {
+    # (widget, screen): reason — an entry marks a known, reported overflow as xfail until fixed.
+    # Found by this test and fixed since: print preview (900×1000) and main window (1200×720 at 150 %).
 }
 
 
@@ -56,7 +55,7 @@ def shots(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
                    XDG_DATA_HOME=str(base / "data"), KEHOACH_NO_REMINDERS="1", KEHOACH_NO_BACKUP="1")
         images = base / "out"
         proc = subprocess.run([sys.executable, str(SCRIPT), str(images)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, check=False)
         assert proc.returncode == 0, proc.stderr[-3000:]
         report = json.loads((images / "report.json").read_text(encoding="utf-8"))
         if keep:

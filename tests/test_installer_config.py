@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
 
-import make_portable  # noqa: E402
-import version_info  # noqa: E402
+import make_portable
+import version_info
 
-from kehoach_desktop import __version__  # noqa: E402
-from kehoach_desktop.paths import PORTABLE_MARKER  # noqa: E402
+from kehoach_desktop import __version__
+from kehoach_desktop.paths import PORTABLE_MARKER
 
 
 def _iss() -> str:
@@ -33,7 +33,7 @@ def _iss() -> str:
 
 
 def _section(text: str, name: str) -> str:
-    match = re.search(rf"^\[{re.escape(name)}\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
+    match = re.search(rf"^\[{re.escape(name)}\]\s*$(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL)
     assert match, f"[{name}] missing"
     return match.group(1)
 
@@ -48,14 +48,14 @@ def test_installer_is_per_user_and_never_elevated():
     text = _iss()
     assert '#define AppExe "KeHoach.exe"' in text
     setup = _section(text, "Setup")
-    assert re.search(r"^PrivilegesRequired=lowest$", setup, re.M)
-    assert not re.search(r"^PrivilegesRequiredOverridesAllowed=\S", setup, re.M)   # no "all users" switch
-    assert re.search(r"^DefaultDirName=\{autopf\}", setup, re.M)                   # %LOCALAPPDATA%\Programs
-    assert re.search(r"^OutputBaseFilename=KeHoach-Setup-\{#AppVersion\}$", setup, re.M)
-    assert re.search(r"^SetupIconFile=.*kehoach\.ico$", setup, re.M)
-    assert re.search(r"^UninstallDisplayIcon=\{app\}\\\{#AppExe\}$", setup, re.M)
-    assert re.search(r"^VersionInfoVersion=\{#AppVersion\}$", setup, re.M)
-    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}$", setup, re.M)                  # upgrades in place
+    assert re.search(r"^PrivilegesRequired=lowest$", setup, re.MULTILINE)
+    assert not re.search(r"^PrivilegesRequiredOverridesAllowed=\S", setup, re.MULTILINE)   # no "all users" switch
+    assert re.search(r"^DefaultDirName=\{autopf\}", setup, re.MULTILINE)                   # %LOCALAPPDATA%\Programs
+    assert re.search(r"^OutputBaseFilename=KeHoach-Setup-\{#AppVersion\}$", setup, re.MULTILINE)
+    assert re.search(r"^SetupIconFile=.*kehoach\.ico$", setup, re.MULTILINE)
+    assert re.search(r"^UninstallDisplayIcon=\{app\}\\\{#AppExe\}$", setup, re.MULTILINE)
+    assert re.search(r"^VersionInfoVersion=\{#AppVersion\}$", setup, re.MULTILINE)
+    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}$", setup, re.MULTILINE)                  # upgrades in place
 
 
 def test_installer_shortcuts_and_data_kept():
@@ -87,7 +87,7 @@ def test_spec_keeps_data_and_the_qt_modules_the_app_imports():
     ast.parse(spec)
     assert '"resources"), "resources"' in spec and '"forms"), "forms"' in spec
     assert 'collect_submodules("kehoach_desktop")' in spec
-    unused = ast.literal_eval(re.search(r"QT_UNUSED = (\[.*?\])", spec, re.S).group(1))
+    unused = ast.literal_eval(re.search(r"QT_UNUSED = (\[.*?\])", spec, re.DOTALL).group(1))
     used = set()
     for path in (ROOT / "kehoach_desktop").rglob("*.py"):
         used |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))

@@ -16,15 +16,15 @@ import json
 import threading
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QPushButton
-from pypdf import PdfReader
 
 from kehoach_desktop.export import ExportOptions
 from kehoach_desktop.resources import resource_path
 from kehoach_desktop.store import plans
-from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui import context as context_module
+from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.preview import controller as controller_module
 
