@@ -27,8 +27,11 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 
 
 def _add_demo_tasks(db) -> None:
-    """A few tasks on the demo plan's bullets so the tracking view shows rows."""
+    """A few tasks on the demo plan's bullets so the tracking view shows rows (when the demo has none)."""
     import datetime as dt
+
+    if db.scalar("SELECT COUNT(*) FROM tasks"):
+        return
 
     units = [r["id"] for r in db.all("SELECT id FROM units ORDER BY position")]
     bullets = db.all("SELECT id, text, plan_id FROM plan_nodes WHERE kind = 'bullet' ORDER BY id LIMIT 8")
