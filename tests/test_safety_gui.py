@@ -39,6 +39,15 @@ def _demo_file(path: Path) -> Path:
     return path
 
 
+def _n_directives(path: Path) -> int:
+    import sqlite3
+    c = sqlite3.connect(path)
+    try:
+        return c.execute("SELECT COUNT(*) FROM directives").fetchone()[0]
+    finally:
+        c.close()
+
+
 def _session(qtbot, path: Path):
     session = app_module.Session(QApplication.instance() or QApplication([]))
     assert session.open(path)
@@ -61,13 +70,14 @@ def test_actions_and_a_backup_from_the_menu(qtbot, tmp_path, said):
     qtbot.waitUntil(lambda: job.finished, timeout=10000)
     made = backup.list_backups(backup.backup_dir(path))
     assert len(made) == 1 and made[0].reason == "thucong"
-    assert "30 văn bản" in said["info"][-1]
+    n = _n_directives(path)
+    assert n > 0 and f"{n} văn bản" in said["info"][-1]
     usb = tmp_path / "usb"
     usb.mkdir()
     job = w.safety.export_backup(str(usb))
     qtbot.waitUntil(lambda: job.finished, timeout=10000)
     out = list(usb.glob("*.sqlite3"))
-    assert len(out) == 1 and backup.preview(out[0]).directives == 30
+    assert len(out) == 1 and backup.preview(out[0]).directives == n
     w.close()
     assert not lock_path(path).exists()                   # the close hook released the lock
 
@@ -98,10 +108,10 @@ def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypat
 def test_restore_with_preview_then_reopen(qtbot, tmp_path, said):
     path = _demo_file(tmp_path / "k.sqlite3")
     old = backup.create_backup(path, "thucong")
+    links = backup.preview(old.path)
     s = _session(qtbot, path)
     with s.ctx.db.transaction():
         s.ctx.db.execute("DELETE FROM directive_links")
-        s.ctx.db.execute("DELETE FROM plan_basis")
     directives.add(s.ctx.db, {"doc_type": "Công văn", "number": "99-CV/VP", "issuer": "Văn phòng"})
     first_window = s.window
     assert first_window.safety.restore_backup(old.path, confirmed=True) is None
@@ -112,6 +122,7 @@ def test_restore_with_preview_then_reopen(qtbot, tmp_path, said):
     db = s.ctx.db
     assert db.scalar("SELECT COUNT(*) FROM directives WHERE number = '99-CV/VP'") == 0
     assert db.scalar("SELECT COUNT(*) FROM directive_links") > 0
+    assert db.scalar("SELECT COUNT(*) FROM directives") == links.directives
     assert not s.ctx.read_only                          # our own lock was handed over, not a second writer
     reasons = [b.reason for b in backup.list_backups(backup.backup_dir(path))]
     assert "truockhoiphuc" in reasons
@@ -127,7 +138,8 @@ def test_restore_dialog_lists_and_previews(qtbot, tmp_path):
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() == 1 and dlg.table.item(0, 1).text() == "Khi mở chương trình"
     assert dlg.chosen == info.path and dlg.ok.isEnabled()
-    assert "1 kế hoạch, 30 văn bản" in dlg.preview_label.text()
+    pv = backup.preview(info.path)
+    assert f"{pv.plans} kế hoạch, {pv.directives} văn bản" in dlg.preview_label.text() and pv.directives > 0
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"x" * 100)
     dlg.show_preview(junk)
@@ -137,7 +149,7 @@ def test_restore_dialog_lists_and_previews(qtbot, tmp_path):
 def test_damaged_file_opens_newest_good_backup(qtbot, tmp_path, said, monkeypatch):
     from kehoach_desktop.ui.safety import session as safety_session
     path = _demo_file(tmp_path / "k.sqlite3")
-    backup.create_backup(path, "dong")
+    good_backup = backup.create_backup(path, "dong").path
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     asked = []
@@ -145,7 +157,7 @@ def test_damaged_file_opens_newest_good_backup(qtbot, tmp_path, said, monkeypatc
                         lambda p, problem, parent: asked.append(problem) or SimpleNamespace(choice="backup"))
     s = _session(qtbot, path)
     assert asked and asked[0].kind == "damaged"
-    assert s.ctx.db.scalar("SELECT COUNT(*) FROM directives") == 30
+    assert s.ctx.db.scalar("SELECT COUNT(*) FROM directives") == backup.preview(good_backup).directives
     aside = s.ctx.startup.moved_aside
     assert aside is not None and aside.read_bytes() == data[: len(data) // 2]
     assert any(str(aside) in t for t in said["info"])
@@ -163,7 +175,7 @@ def test_recovery_dialog_buttons(qtbot, tmp_path, said):
     backup.create_backup(path, "dong")
     dlg = RecoveryDialog(path, problem)
     qtbot.addWidget(dlg)
-    assert dlg.use_newest.isEnabled() and "30 văn bản" in dlg.backup_label.text()
+    assert dlg.use_newest.isEnabled() and f"{_n_directives(path)} văn bản" in dlg.backup_label.text()
     dlg.use_newest.click()
     assert dlg.choice == "backup"
     dlg = RecoveryDialog(path, problem)
