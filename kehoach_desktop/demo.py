@@ -56,26 +56,33 @@ def load_registry(db: Database) -> dict[str, int]:
     return ids
 
 
-def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile) -> int:
+def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile, year: int | None = None) -> int:
+    """The demo plan; with another *year* its text is shifted to that year (last year's plan)."""
     data = json.loads(Path(resource_path("demo", "plan.json")).read_text(encoding="utf-8"))
+    base_year = data["year"]
+    year = year or base_year
+
+    def shift(text: str) -> str:
+        return text.replace(str(base_year), str(year)) if year != base_year else text
+
     with db.transaction():
         plan_id = plans.create(db, {
-            "title": data["title"], "superior_body": prof.superior_body,
+            "title": shift(data["title"]), "superior_body": prof.superior_body,
             "issuer_body": prof.issuer_body, "issuer_code": prof.issuer_code, "place": prof.place,
-            "year": data["year"], "basis_text": data["basis"], "closing_text": data["closing"],
+            "year": year, "basis_text": data["basis"], "closing_text": shift(data["closing"]),
             "recipients": data["recipients"],
             "signature": {"authority": prof.signer_authority, "title": prof.signer_title, "name": prof.signer_name},
             "numbering_style": prof.numbering_style,
         })
         plans.set_basis(db, plan_id, [ids[n] for n in data["basis_numbers"] if n in ids])
-
         units = {r["name"]: r["id"] for r in profile.units(db)}
 
         def add(parent: int | None, node: dict) -> None:
+            node = {**node, "text": shift(node["text"])}
             node_id = plans.add_node(db, plan_id, parent, node.get("kind", "section"), node["text"],
                                      role=node.get("role", ""))
             if "task" in node:
-                _add_task(db, node_id, node, units, data["year"])
+                _add_task(db, node_id, node, units, year)
             for child in node.get("children", []):
                 add(node_id, child)
 
@@ -98,8 +105,43 @@ def _add_task(db: Database, node_id: int, node: dict, units: dict[str, int], yea
     plans.set_task(db, node_id, data)
 
 
-def load_demo(db: Database, with_profile: bool = True) -> int:
-    """Fill *db* with the demo registry, units and plan; returns the plan id."""
+# Last year's reports, as the units "sent them back":
+# (task text prefix, period, state, result, completed on, evidence).
+DEMO_PROGRESS = [
+    ("Tổ chức hội nghị học tập", ("quarter", 2025, 1), "done",
+     "Đã tổ chức hội nghị cho 185 đảng viên, đạt 96%.", "2025-03-20", "12-TB/ĐU"),
+    ("Xây dựng kế hoạch học tập", ("quarter", 2025, 2), "done",
+     "Đã ban hành kế hoạch chủ đề năm 2025 (chậm 8 ngày).", "2025-04-08", "07-KH/ĐU"),
+    ("Các chi bộ tổ chức sinh hoạt", ("quarter", 2025, 4), "in_progress",
+     "Chi bộ thôn Đông, thôn Tây đã sinh hoạt; Chi bộ Trường Tiểu học chưa báo cáo.", None, ""),
+]
+LAST_YEAR = 2025
+
+
+def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile) -> int:
+    """Last year's plan, issued, with a few reports: the tracking view has a story and the
+    editor has a plan to copy for the new year."""
+    import datetime as dt
+
+    from .tracking.periods import Period
+    from .tracking.progress import Report, record
+
+    plan_id = load_plan(db, ids, prof, year=LAST_YEAR)
+    plans.issue(db, plan_id, "05-KH/ĐU", dt.date(LAST_YEAR, 1, 15))
+    tasks = db.all("SELECT id, title FROM tasks WHERE plan_id = ?", (plan_id,))
+    for prefix, (kind, year, index), state, result, done, evidence in DEMO_PROGRESS:
+        task = next((t for t in tasks if t["title"].startswith(prefix)), None)
+        if task is None:
+            continue
+        record(db, task["id"], Period(kind, year, index), Report(
+            state=state, result=result, completed_on=dt.date.fromisoformat(done) if done else None,
+            percent=None if done else 60, evidence=evidence))
+    return plan_id
+
+
+def load_demo(db: Database, with_profile: bool = True, last_year: bool = True) -> int:
+    """Fill *db* with the demo registry, units, this year's draft plan and last year's issued
+    plan with progress; returns the draft plan's id."""
     directives.ensure_levels(db)
     if with_profile or not profile.has_profile(db):
         profile.save(db, DEMO_PROFILE)
@@ -107,4 +149,7 @@ def load_demo(db: Database, with_profile: bool = True) -> int:
     for name, short, kind in DEMO_UNITS:
         profile.add_unit(db, name, short, kind)
     ids = load_registry(db)
-    return load_plan(db, ids, prof)
+    plan_id = load_plan(db, ids, prof)
+    if last_year:
+        load_last_year(db, ids, prof)
+    return plan_id

@@ -55,7 +55,9 @@ def demo_db(tmp_path):
     from kehoach_desktop.store import open_database
 
     database = open_database(tmp_path / "demo.sqlite3")
-    load_demo(database)
+    # One draft plan only: last year's issued plan (part of the full demo) would make
+    # every "which plan?" question in the GUI tests ambiguous.
+    load_demo(database, last_year=False)
     yield database
     database.close()
 

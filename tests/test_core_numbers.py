@@ -91,3 +91,7 @@ def test_doc_number_round_trip_by_construction():
     n = DocNumber(7, "KH", "ĐU")
     assert n.format() == "07-KH/ĐU"
     assert parse_number(n.format()) == n
+
+
+def test_state_body_codes_keep_their_mixed_case():
+    assert parse_number("749/qđ-ttg").format() == "749/QĐ-TTg"

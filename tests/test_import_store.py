@@ -148,7 +148,7 @@ def test_as_directive_keeps_structure_and_links(db):
     assert [s["heading"] for s in structure["sections"]] == ["MỤC TIÊU", "NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"]
     assert structure["signature"]["name"] == "Nguyễn Văn An"
     parents = {directives.get_row(db, p)["number"] for p in directives.get(db, did).parent_ids}
-    assert parents == {"749/QĐ-TTG", "116/2018/NQ-HĐND"}
+    assert parents == {"749/QĐ-TTg", "116/2018/NQ-HĐND"}
     assert db.scalar("SELECT COUNT(*) FROM plans") == 0
     # Importing the same document again fills the existing entry instead of duplicating it.
     again = save_as_directive(db, parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))

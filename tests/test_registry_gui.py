@@ -141,6 +141,7 @@ def test_deleting_an_implemented_document_asks_first_and_undo_restores_links(win
     db = window.ctx.db
     kl01 = directives.find_by_number(db, "01-KL/TW")[0]["id"]
     kh49 = directives.find_by_number(db, "49-KH/TU")[0]["id"]
+    kh53 = directives.find_by_number(db, "53-KH/HU")[0]["id"]
     asked = []
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(k.get("detail", "")) or False)
     panel.select(kl01)
@@ -149,12 +150,29 @@ def test_deleting_an_implemented_document_asks_first_and_undo_restores_links(win
     assert directives.get(db, kl01) is not None           # refused: nothing deleted
 
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
-    panel.select(kl01)
+    panel.select(kh49)
     panel.act_delete.trigger()
-    assert directives.get(db, kl01) is None
-    assert directives.get(db, kh49).parent_ids == []
+    assert directives.get(db, kh49) is None
+    assert directives.get(db, kh53).parent_ids == []
     window.undo_action.trigger()
+    assert directives.get(db, kh53).parent_ids == [kh49]
     assert directives.get(db, kh49).parent_ids == [kl01]
+
+
+def test_a_document_cited_by_an_issued_plan_cannot_be_deleted(window, monkeypatch):
+    from kehoach_desktop.store import plans
+    db = window.ctx.db
+    plan_id = db.scalar("SELECT id FROM plans")
+    plans.issue(db, plan_id, "05-KH/ĐU")
+    kl01 = directives.find_by_number(db, "01-KL/TW")[0]["id"]
+    errors, asked = [], []
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(1) or True)
+    window.registry_panel.select(kl01)
+    window.registry_panel.act_delete.trigger()
+    assert not asked                                       # refused before asking
+    assert errors and "05-KH/ĐU" in errors[0]
+    assert directives.get(db, kl01) is not None
 
 
 def test_form_warns_when_a_number_is_registered_with_another_date(window, qtbot):

@@ -49,7 +49,7 @@ TYPE_CODES: dict[str, str] = {
 }
 
 # Codes whose canonical spelling is not all upper case.
-_MIXED_CASE = {"QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr", "THU": "ThU"}
+_MIXED_CASE = {"QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr", "THU": "ThU", "TTG": "TTg"}
 
 
 class NumberError(ValueError):

@@ -212,7 +212,9 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
             conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError:
             pass  # a read-only medium: stay in the default journal mode
-        conn.execute("PRAGMA synchronous = NORMAL" if not is_memory else "PRAGMA synchronous = OFF")
+        # FULL: a commit the UI reported survives a power cut too, not only a killed
+        # process; it costs ~3 ms a commit, nothing next to a secretary's typing.
+        conn.execute("PRAGMA synchronous = FULL" if not is_memory else "PRAGMA synchronous = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
     if check and not is_memory and version > 0:
         try:

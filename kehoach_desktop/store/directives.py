@@ -173,16 +173,21 @@ def dependants(db: Database, directive_id: int) -> dict[str, list[str]]:
     return {"directives": docs, "plans": plans}
 
 
+def issued_plans_citing(db: Database, directive_id: int) -> list[str]:
+    """Numbers of issued plans whose căn cứ links this document (it must stay)."""
+    return [r[0] for r in db.all(
+        "SELECT p.number FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
+        "WHERE b.directive_id = ? AND p.status = 'issued' ORDER BY p.plan_date", (directive_id,))]
+
+
 def delete(db: Database, directive_id: int) -> dict[str, Any]:
     """Delete a document and every link to it; returns the snapshot for undo."""
     with db.transaction():
         snap = snapshot(db, directive_id)
-        issued = db.scalar(
-            "SELECT p.number FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
-            "WHERE b.directive_id = ? AND p.status = 'issued' LIMIT 1", (directive_id,))
-        if issued is not None:
+        issued = issued_plans_citing(db, directive_id)
+        if issued:
             raise RegistryError(
-                f"Không xóa được: văn bản này là căn cứ của Kế hoạch đã ban hành {issued}. "
+                f"Không xóa được: văn bản này là căn cứ của Kế hoạch đã ban hành {', '.join(issued)}. "
                 "Kế hoạch đã ban hành phải giữ nguyên căn cứ."
             )
         db.execute("DELETE FROM directives WHERE id = ?", (directive_id,))

@@ -230,6 +230,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX progress_exports_scope ON progress_exports(plan_id, unit_id, period_kind, period_year, period_index);
     """,
+    # 3: tasks are looked up by their section-tree item (marking, import) and by
+    # cooperating unit (tracking filters); without these a bulk import slows as it grows.
+    """
+    CREATE INDEX tasks_node ON tasks(node_id);
+    CREATE INDEX task_units_unit ON task_units(unit_id);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

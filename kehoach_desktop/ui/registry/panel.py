@@ -280,8 +280,13 @@ class RegistryPanel(QWidget):
         if did is None:
             return
         d = directives.get(self.ctx.db, did)
-        deps = directives.dependants(self.ctx.db, did)
         label = f"{d.doc_type} {d.number}".strip()
+        issued = directives.issued_plans_citing(self.ctx.db, did)
+        if issued:
+            messages.error(self, f"Không xóa được «{label}»: văn bản này là căn cứ của Kế hoạch đã ban hành "
+                                 f"{', '.join(issued)}. Kế hoạch đã ban hành phải giữ nguyên căn cứ.")
+            return
+        deps = directives.dependants(self.ctx.db, did)
         if deps["directives"] or deps["plans"]:
             lines = []
             if deps["directives"]:
