@@ -109,7 +109,7 @@ def test_any_text_never_crashes(text):
 
 
 _PARTY_BODIES = ["TW", "TU", "ThU", "HU", "QU", "ĐU", "ĐUK", "BTGTU", "BTGTW", "BTCTW", "VPTW", "UBKTTU", "BTGDUK"]
-_STATE_BODIES = ["CP", "UBND", "HĐND", "BTC", "BNV", "TTG"]
+_STATE_BODIES = ["CP", "UBND", "HĐND", "BTC", "BNV", "TTg"]   # TTg: Thủ tướng, canonical mixed case
 _ISSUERS = ["Ban Tuyên giáo Tỉnh ủy", "Bộ Chính trị", "Hội đồng nhân dân tỉnh", "Ủy ban nhân dân huyện",
             "Ban Thường vụ Huyện ủy"]
 _SUBJECTS = ["tăng cường công tác tuyên giáo", "chính sách hỗ trợ phát triển văn hóa cơ sở",

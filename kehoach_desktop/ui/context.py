@@ -7,6 +7,7 @@ Qt-free function on a worker thread with a progress dialog and a cancel button.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import traceback
 from typing import Any, Callable
@@ -22,6 +23,43 @@ from . import messages
 
 # Errors a command may raise that are the user's to fix, not bugs.
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
+
+
+class GarbageCollector(QObject):
+    """Run Python's cyclic garbage collector on the GUI thread only (Anki's approach).
+
+    Left automatic, a collection may start on a worker thread (an export, an import)
+    and free Qt objects there, which crashes Qt. Collection is switched off and done
+    from a timer on the GUI thread when enough allocations have piled up.
+    """
+
+    INTERVAL_MS = 1000
+    THRESHOLD = 700
+
+    _installed: "GarbageCollector | None" = None
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        from PySide6.QtCore import QTimer
+
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    @Slot()
+    def check(self) -> None:
+        if gc.get_count()[0] > self.THRESHOLD:
+            gc.collect()
+
+    @classmethod
+    def install(cls) -> None:
+        """Once per process, owned by the application object so it lives as long."""
+        from PySide6.QtCore import QCoreApplication
+
+        if cls._installed is None and QCoreApplication.instance() is not None:
+            cls._installed = cls(QCoreApplication.instance())
 
 
 class _UndoAdapter(QUndoCommand):
@@ -57,6 +95,7 @@ class AppContext(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.dirty = False            # something changed since open (backup on close)
+        GarbageCollector.install()
 
     @property
     def read_only(self) -> bool:
