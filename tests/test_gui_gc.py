@@ -14,9 +14,10 @@ def test_automatic_collection_is_off_and_the_gui_thread_collects(qtbot, db):
     class Cycle:
         pass
 
-    for _ in range(GarbageCollector.THRESHOLD + 50):
+    young = collector.thresholds[0]
+    for _ in range(young + 50):
         a, b = Cycle(), Cycle()
         a.other, b.other = b, a
-    assert gc.get_count()[0] > GarbageCollector.THRESHOLD
+    assert gc.get_count()[0] > young
     collector.check()
-    assert gc.get_count()[0] < GarbageCollector.THRESHOLD
+    assert gc.get_count()[0] < young

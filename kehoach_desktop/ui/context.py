@@ -34,7 +34,6 @@ class GarbageCollector(QObject):
     """
 
     INTERVAL_MS = 1000
-    THRESHOLD = 700
 
     _installed: "GarbageCollector | None" = None
 
@@ -42,6 +41,9 @@ class GarbageCollector(QObject):
         super().__init__(parent)
         from PySide6.QtCore import QTimer
 
+        # The collector's own generational thresholds, applied by hand: young objects
+        # often and cheaply, the old generation rarely (a full pass may take a while).
+        self.thresholds = gc.get_threshold()
         gc.disable()
         self.timer = QTimer(self)
         self.timer.setInterval(self.INTERVAL_MS)
@@ -50,8 +52,13 @@ class GarbageCollector(QObject):
 
     @Slot()
     def check(self) -> None:
-        if gc.get_count()[0] > self.THRESHOLD:
-            gc.collect()
+        young, middle, old = gc.get_count()
+        if young > self.thresholds[0]:
+            gc.collect(0)
+            if middle > self.thresholds[1]:
+                gc.collect(1)
+                if old > self.thresholds[2]:
+                    gc.collect(2)
 
     @classmethod
     def install(cls) -> None:
