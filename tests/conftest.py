@@ -68,3 +68,11 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "appdata"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def pytest_configure(config):
+    # The whole suite makes far more void Qt calls than one app session: guard None
+    # from PySide6 6.12's lost references on Python 3.11 before any test runs.
+    from kehoach_desktop.ui import pyside_guard
+
+    pyside_guard.install()

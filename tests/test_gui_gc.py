@@ -1,23 +1,26 @@
-"""Python's cyclic GC runs on the GUI thread only, so a worker never frees Qt objects."""
+"""No cyclic garbage collection while a worker job runs (it could free GUI-thread Qt objects there)."""
 
 import gc
+import threading
 
-from kehoach_desktop.ui.context import AppContext, GarbageCollector
+from kehoach_desktop.ui.context import AppContext
 
 
-def test_automatic_collection_is_off_and_the_gui_thread_collects(qtbot, db):
-    AppContext(db)
-    assert not gc.isenabled()
-    collector = GarbageCollector._installed
-    assert collector is not None and collector.timer.isActive()
+def test_collection_is_paused_while_a_job_runs_and_resumed_after(qtbot, db):
+    assert gc.isenabled()
+    ctx = AppContext(db)
+    release = threading.Event()
+    seen = []
 
-    class Cycle:
-        pass
+    def work(progress, cancelled):
+        seen.append(gc.isenabled())
+        release.wait(5)
+        return 42
 
-    young = collector.thresholds[0]
-    for _ in range(young + 50):
-        a, b = Cycle(), Cycle()
-        a.other, b.other = b, a
-    assert gc.get_count()[0] > young
-    collector.check()
-    assert gc.get_count()[0] < young
+    job = ctx.run_job(None, "Thử", work)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [False] and not gc.isenabled()
+    release.set()
+    qtbot.waitUntil(lambda: job.finished, timeout=5000)
+    assert job.result == 42
+    assert gc.isenabled()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import threading
 import traceback
 from typing import Any, Callable
 
@@ -25,48 +26,35 @@ from . import messages
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
 
 
-class GarbageCollector(QObject):
-    """Run Python's cyclic garbage collector on the GUI thread only (Anki's approach).
+class WorkerGcPause:
+    """No cyclic garbage collection while a worker job runs.
 
-    Left automatic, a collection may start on a worker thread (an export, an import)
-    and free Qt objects there, which crashes Qt. Collection is switched off and done
-    from a timer on the GUI thread when enough allocations have piled up.
+    A collection starts on whichever thread happens to allocate; inside an export
+    or import worker it may free Qt objects of the GUI thread, which crashes Qt (seen
+    in an export). Collection is paused when the first job starts and resumed on the
+    GUI thread when the last one has reported back.
     """
 
-    INTERVAL_MS = 1000
-
-    _installed: "GarbageCollector | None" = None
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        from PySide6.QtCore import QTimer
-
-        # The collector's own generational thresholds, applied by hand: young objects
-        # often and cheaply, the old generation rarely (a full pass may take a while).
-        self.thresholds = gc.get_threshold()
-        gc.disable()
-        self.timer = QTimer(self)
-        self.timer.setInterval(self.INTERVAL_MS)
-        self.timer.timeout.connect(self.check)
-        self.timer.start()
-
-    @Slot()
-    def check(self) -> None:
-        young, middle, old = gc.get_count()
-        if young > self.thresholds[0]:
-            gc.collect(0)
-            if middle > self.thresholds[1]:
-                gc.collect(1)
-                if old > self.thresholds[2]:
-                    gc.collect(2)
+    _lock = threading.Lock()
+    _running = 0
+    _paused_by_us = False
 
     @classmethod
-    def install(cls) -> None:
-        """Once per process, owned by the application object so it lives as long."""
-        from PySide6.QtCore import QCoreApplication
+    def job_started(cls) -> None:
+        with cls._lock:
+            if cls._running == 0 and gc.isenabled():
+                gc.disable()
+                cls._paused_by_us = True
+            cls._running += 1
 
-        if cls._installed is None and QCoreApplication.instance() is not None:
-            cls._installed = cls(QCoreApplication.instance())
+    @classmethod
+    def job_finished(cls) -> None:
+        """Called on the GUI thread once the job's result has been delivered."""
+        with cls._lock:
+            cls._running = max(0, cls._running - 1)
+            if cls._running == 0 and cls._paused_by_us:
+                cls._paused_by_us = False
+                gc.enable()
 
 
 class _UndoAdapter(QUndoCommand):
@@ -102,7 +90,6 @@ class AppContext(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.dirty = False            # something changed since open (backup on close)
-        GarbageCollector.install()
 
     @property
     def read_only(self) -> bool:
@@ -197,6 +184,7 @@ class Job(QObject):
         self.signals.failed.connect(self._on_failed, Qt.QueuedConnection)
 
     def start(self) -> None:
+        WorkerGcPause.job_started()
         self.ctx.pool.start(_Runnable(self))
 
     def is_cancelled(self) -> bool:
@@ -219,6 +207,7 @@ class Job(QObject):
 
     @Slot(object)
     def _on_done(self, result: Any) -> None:
+        WorkerGcPause.job_finished()
         self.finished = True
         self.result = result
         self.dialog.reset()
@@ -228,6 +217,7 @@ class Job(QObject):
 
     @Slot(object, str)
     def _on_failed(self, exc: BaseException, trace: str) -> None:
+        WorkerGcPause.job_finished()
         self.finished = True
         self.dialog.reset()
         self.dialog.close()
