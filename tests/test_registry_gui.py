@@ -201,3 +201,22 @@ def test_layout_is_remembered(qtbot, demo_db, tmp_path):
     assert again.size().width() == 760
     sizes = again.registry_panel.splitter.sizes()
     assert sizes[0] > 2 * sizes[1]
+
+
+def test_typing_in_search_filters_cached_rows_and_changes_reload_them(window, qtbot, monkeypatch):
+    from kehoach_desktop.ui.registry import panel as panel_module
+    panel = window.registry_panel
+    reads = []
+    original = panel_module.trees.snapshot
+    monkeypatch.setattr(panel_module.trees, "snapshot", lambda db: reads.append(1) or original(db))
+    panel.search.setText("ly luan")
+    panel.apply_filter()
+    panel.search.setText("lý luận chính trị")
+    panel.apply_filter()
+    assert reads == []                                   # typing re-reads nothing
+    assert panel.current_id() is not None                # best match selected
+    directives.add(window.ctx.db, {"doc_type": "Hướng dẫn", "number": "99-HD/ĐU", "summary": "lý luận chính trị mới"})
+    from kehoach_desktop.store.commands import Changes
+    window.ctx.notify(Changes(structure=True))
+    assert reads == [1]                                  # a data change reloads once
+    assert any("99-HD/ĐU" in n.columns[0] for n in panel.level_model.root.walk() if n.kind == "directive")

@@ -112,14 +112,16 @@ class RegistryPanel(QWidget):
         self.search.selectAll()
 
     # -- filling -----------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, reload: bool = True) -> None:
         """Rebuild the visible tree (keeping the selection); records the time it took.
 
         The other tree is rebuilt when its tab is shown, so one refresh costs one tree.
+        Filtering passes ``reload=False``: typing re-reads nothing, only data changes do.
         """
         start = time.perf_counter()
         selected = self.current_id()
-        self._rows = trees.snapshot(self.ctx.db)
+        if reload or not self._rows:
+            self._rows = trees.snapshot(self.ctx.db)
         self._chain_stale = self._level_stale = True
         if self.views.currentWidget() is self.chain_view:
             self._fill_chain()
@@ -155,19 +157,19 @@ class RegistryPanel(QWidget):
         if selected is not None:
             self.select(selected)
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, reload: bool = False) -> None:
+        self.timer.stop()                   # a direct call makes a pending type-ahead run moot
         text = self.search.text().strip()
-        self._filter = set(search.search_directives(self.ctx.db, text, limit=2000)) if text else None
-        self.refresh()
-        if self._filter:
-            ids = search.search_directives(self.ctx.db, text, limit=1)
-            if ids:
-                self.select(ids[0])
+        ranked = search.search_directives(self.ctx.db, text, limit=2000) if text else []
+        self._filter = set(ranked) if text else None
+        self.refresh(reload=reload)
+        if ranked:
+            self.select(ranked[0])          # the best match, from the same search
 
     def on_changed(self, changes: Changes) -> None:
         if changes.directives or changes.structure or changes.plans:
             if self._filter is not None:
-                self.apply_filter()
+                self.apply_filter(reload=True)
             else:
                 self.refresh()
             if changes.directives:
