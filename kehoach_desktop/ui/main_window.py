@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.menus: dict[str, object] = {}
         self.close_hooks: list = []          # callables run on close; one returning False vetoes
+        self.save_hooks: list = []           # callables that commit pending edits now (Tệp → Lưu)
         self._build_menus()
         self._build_status()
         for module_name in FEATURES:
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menus["file"]
         self.add_action("file", "&Mở tệp dữ liệu…", self.open_database, "Ctrl+O")
         self.add_action("file", "Tạo tệp dữ liệu &mới…", self.new_database)
+        self.save_action = self.add_action("file", "&Lưu", self.save_all, QKeySequence.Save)
         self.recent_menu = file_menu.addMenu("Mở &gần đây")
         file_menu.addSeparator()
         self.add_action("file", "Thông tin &cơ quan…", self.edit_profile)
@@ -134,6 +136,12 @@ class MainWindow(QMainWindow):
             if not path.endswith((".sqlite3", ".db", ".kehoach")):
                 path += ".sqlite3"
             self.database_requested.emit(path)
+
+    def save_all(self) -> bool:
+        """Ctrl+S: commit what is being typed now and confirm that the work is in the file."""
+        from .saving import save_all
+
+        return save_all(self)
 
     def remember_recent(self, path: Path) -> None:
         items = [p for p in (self.settings.value("recentFiles", []) or []) if p != str(path)]
