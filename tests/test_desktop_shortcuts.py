@@ -65,7 +65,7 @@ def _open_first_node(window):
 
 
 def test_ctrl_s_writes_the_text_being_typed_into_the_file(window, qtbot, said):
-    editor, plan_id, node = _open_first_node(window)
+    editor, _plan_id, node = _open_first_node(window)
     path = window.ctx.db.path
     before = plans.node_row(window.ctx.db, node)["text"]
     editor.node_text.setFocus()
