@@ -125,6 +125,47 @@ def test_ctrl_s_commits_a_header_field_and_a_recipient_cell_being_edited(window,
     assert said["error"] == []
 
 
+def test_ctrl_s_saves_task_fields_changed_without_the_button(window, qtbot, said):
+    editor, plan_id, _node = _open_first_node(window)
+    db, path = window.ctx.db, window.ctx.db.path
+    panel = editor.task_panel
+    # An item that is already a task: change what it should produce.
+    task = db.one("SELECT id, node_id, product FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL "
+                  "ORDER BY position LIMIT 1", (plan_id,))
+    editor.select_node(task["node_id"])
+    assert panel.state is not None and not panel.dirty
+    panel.product.setFocus()
+    panel.product.selectAll()
+    type_text(panel.product, "Báo cáo sơ kết")
+    assert panel.dirty
+    _press_save(window, panel.product)
+    assert _in_file(path, "SELECT product FROM tasks WHERE id = ?", (task["id"],)) == "Báo cáo sơ kết"
+    assert window.statusBar().currentMessage().startswith("Đã lưu lúc ") and not panel.dirty
+
+    # An unmarked item: the text being typed and the lead unit chosen are saved together,
+    # and committing the text does not re-suggest over the unit the user picked.
+    node = next(n for n in (r["id"] for r in db.all("SELECT id FROM plan_nodes WHERE plan_id = ? ORDER BY id",
+                                                        (plan_id,)))
+                if plans.task_state(db, n) is None)
+    editor.select_node(node)
+    before = plans.node_row(db, node)["text"]
+    editor.node_text.setFocus()
+    editor.node_text.moveCursor(QTextCursor.End)
+    type_text(editor.node_text, " trong quý 3/2026", unikey=True)
+    unit = panel.lead.count() - 1
+    panel.lead.setCurrentIndex(unit)
+    panel.lead.activated.emit(unit)                      # as when the user picks it
+    unit_id = panel.lead.itemData(unit)
+    editor.node_commit.commit_now()                      # what the idle timer does after a pause
+    assert plans.node_row(db, node)["text"] == before + " trong quý 3/2026"
+    assert panel.lead.currentData() == unit_id and panel.dirty      # the pick is not re-suggested away
+    type_text(editor.node_text, ", báo cáo")
+    _press_save(window, editor.node_text)
+    assert _in_file(path, "SELECT text FROM plan_nodes WHERE id = ?", (node,)) == before + " trong quý 3/2026, báo cáo"
+    assert _in_file(path, "SELECT lead_unit_id FROM tasks WHERE node_id = ?", (node,)) == unit_id
+    assert said["error"] == []
+
+
 def test_ctrl_s_says_so_when_a_typed_value_is_refused(window, qtbot, said):
     editor, plan_id, _node = _open_first_node(window)
     editor.show_page(editor.header_tab)

@@ -29,5 +29,7 @@ def install(window) -> None:
         registry.plan_activated.connect(panel.open_plan)
     # Typing must never be lost: commit what is being typed before the window closes.
     window.close_hooks.append(lambda: (editor.commit_pending(), True)[1])
-    window.save_hooks.append(editor.commit_pending)           # Tệp → Lưu (Ctrl+S) commits it at once
+    # Tệp → Lưu (Ctrl+S): task fields changed but not yet saved, then what is being typed.
+    window.save_hooks.append(editor.task_panel.commit_pending)
+    window.save_hooks.append(editor.commit_pending)
     QTimer.singleShot(0, panel, panel.offer_recovery)   # not run if the panel is gone

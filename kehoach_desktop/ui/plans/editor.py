@@ -295,8 +295,10 @@ class PlanEditor(QWidget):
             self.node_commit.set_text(target, node.text)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(node.kind)))
         self.node_label.setText(f"Số thứ tự: {node.label}" if node.label else "")
-        # Re-suggest when the text of an unmarked item changed (deadline typed in), else keep the fields.
-        if force or not same or (self.task_panel.state is None and self.task_panel.suggested_for != node.text):
+        # Re-suggest when the text of an unmarked item changed (deadline typed in), else keep the fields
+        # (and never over what the user has entered in them).
+        if force or not same or (self.task_panel.state is None and self.task_panel.suggested_for != node.text
+                                 and not self.task_panel.dirty):
             self.task_panel.show_node(self.plan_id, node, self.doc)
 
     def _stash(self, target: str, text: str) -> None:

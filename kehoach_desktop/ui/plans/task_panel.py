@@ -98,6 +98,14 @@ class TaskPanel(QGroupBox):
         self.btn_clear.clicked.connect(self.clear_task)
         self.btn_unit.clicked.connect(self.add_unit)
         self._read_only = False
+        # Edited by the user since shown or saved (Ctrl+S saves it; suggestions alone are not edits).
+        self.dirty = False
+        self._loading = False
+        for edit in (self.start, self.end, self.deadline_text, self.product):
+            edit.textEdited.connect(self._edited)
+        self.lead.activated.connect(self._edited)
+        self.kind.activated.connect(self._edited)
+        self.helpers.itemChanged.connect(self._edited)
 
     def set_read_only(self, flag: bool) -> None:
         self._read_only = flag
@@ -123,7 +131,19 @@ class TaskPanel(QGroupBox):
             item.setCheckState(Qt.Checked if u["id"] in helper_ids else Qt.Unchecked)
             self.helpers.addItem(item)
 
+    def _edited(self, *_args) -> None:
+        if not self._loading:
+            self.dirty = True
+
     def show_node(self, plan_id: int | None, node, doc) -> None:
+        self.dirty = False
+        self._loading = True
+        try:
+            self._show_node(plan_id, node, doc)
+        finally:
+            self._loading = False
+
+    def _show_node(self, plan_id: int | None, node, doc) -> None:
         self.plan_id, self.node = plan_id, node
         self.setEnabled(node is not None)
         if node is None:
@@ -191,7 +211,15 @@ class TaskPanel(QGroupBox):
         except ValueError as exc:
             messages.error(self, str(exc))
             return False
-        return self.ctx.push(plan_ops.SetTask(self.ctx.db, self.node.id, data)) is not None
+        if self.ctx.push(plan_ops.SetTask(self.ctx.db, self.node.id, data)) is None:
+            return False
+        self.dirty = False
+        return True
+
+    def commit_pending(self) -> None:
+        """Tệp → Lưu: save task fields the user changed without pressing the button."""
+        if self.dirty and self.node is not None and not self._read_only:
+            self.save()
 
     def clear_task(self) -> None:
         if self.node is None or self.state is None:
