@@ -289,3 +289,12 @@ def test_shortcuts_do_their_job(window, qtbot, said, monkeypatch):
     assert plans.node_row(window.ctx.db, node)["text"] == old
     QTest.keyClick(window.plans_panel.list, Qt.Key_Y, Qt.ControlModifier)
     assert plans.node_row(window.ctx.db, node)["text"] == old + " (sửa)"
+
+
+def test_f2_in_the_plan_tree_goes_to_the_item_text(window, qtbot):
+    editor, _plan_id, node = _open_first_node(window)
+    editor.tree.setFocus()
+    assert editor.edit_action in editor.tree.actions()      # also in the tree's right-click menu
+    QTest.keyClick(editor.tree, Qt.Key_F2)
+    assert editor.node_text.hasFocus()
+    assert editor.node_text.textCursor().position() == len(plans.node_row(window.ctx.db, node)["text"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -112,6 +112,13 @@ class PlanEditor(QWidget):
             tools.addAction(act)
             self.tree.addAction(act)
             self.tool_buttons[key] = act
+        # F2 (as in the registry and in Explorer): from the tree to the text of the selected item.
+        self.edit_action = QAction("Sửa nội dung mục", self)
+        self.edit_action.setShortcut(QKeySequence("F2"))
+        self.edit_action.setShortcutContext(Qt.WidgetShortcut)
+        self.edit_action.setToolTip("Sửa nội dung mục đang chọn (F2)")
+        self.edit_action.triggered.connect(self.edit_current_text)
+        self.tree.addAction(self.edit_action)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -274,6 +281,12 @@ class PlanEditor(QWidget):
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
             self.tabs.setCurrentIndex(0)
+
+    def edit_current_text(self) -> None:
+        if self.current_node_id() is not None:
+            self.tabs.setCurrentIndex(0)
+            self.node_text.setFocus()
+            self.node_text.moveCursor(QTextCursor.End)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:
