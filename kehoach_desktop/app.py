@@ -46,6 +46,8 @@ def run_gui(args: argparse.Namespace) -> int:
     pyside_guard.install()   # PySide6 6.12 on Python 3.11 loses references to None (see the module)
     from .ui import app_icon
     app_icon.apply(app)      # title bar, taskbar, Alt+Tab (issue 7)
+    from .ui import qt_language
+    qt_language.install(app)  # Qt's own menus, buttons and dialogs in Vietnamese (issue 7)
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)
