@@ -1800,7 +1800,7 @@ Hãy tắt một trong hai tùy chọn.</translation>
     </message>
     <message>
         <source>Pages from</source>
-        <translation>Từ trang</translation>
+        <translation>Từ</translation>
     </message>
     <message>
         <source>Print all</source>
