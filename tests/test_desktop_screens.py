@@ -1,7 +1,8 @@
 """Issue 7: screenshots of the main window, the plan editor, the tracking view and the
-print preview under the offscreen platform at 1366×768 (100 %) and at 150 % scaling
-(a 1920×1080 screen: 1280×720 logical pixels), and no window or dialog larger than
-the screen.
+print preview under the offscreen platform at 1366×768 (100 %), at 150 % scaling
+(a 1920×1080 screen: 1280×720 logical pixels), at 125 % (1920×1080: 1536×864) and
+1366×768 at 125 % (1093×614, a cheap laptop's default), and no window or dialog larger
+than the screen, title bar included.
 
 Each screen runs tests/desktop_screens.py in its own process (the screen and the
 scale are fixed before Qt starts). Set KEHOACH_SCREENSHOTS=DIR to keep the images.
@@ -26,7 +27,13 @@ SCREENS = {
     # name: (physical width, height, scale)
     "1366x768": (1366, 768, 1.0),
     "150pct": (1920, 1080, 1.5),
+    "125pct": (1920, 1080, 1.25),            # 1536×864 logical pixels
+    "1366x768-125pct": (1366, 768, 1.25),    # a cheap laptop at Windows' 125 %: 1093×614 logical pixels
 }
+# The offscreen platform draws no window frame; on Windows the title bar takes about 31
+# logical pixels above what the frame geometry reports here (the taskbar is outside the
+# available area, which the app's own sizing reads from the real screen).
+TITLE_BAR = 31
 VIEWS = ("main_window", "plan_editor", "tracking", "print_preview")
 DIALOGS = ("DirectiveForm", "DirectivePicker", "ProfileDialog", "GuideDialog", "ExportOptionsDialog",
            "NewPlanDialog", "IssueDialog", "RemindersDialog", "ProgressDialog", "HistoryDialog",
@@ -110,3 +117,7 @@ def test_fits_the_screen(shots, kind, name, screen):
     assert entry["minimum_fits"], f"{name}: minimum size {entry['minimum']} > screen {width}×{height}"
     assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, \
         f"{name}: opens at {w}×{h}+{x}+{y} on a {width}×{height} screen"
+    # With a title bar too: the whole window, and its minimum size, fit the screen's height.
+    assert h + TITLE_BAR <= height, f"{name}: {h} pixels tall plus the title bar > screen height {height}"
+    assert entry["minimum"][1] + TITLE_BAR <= height, \
+        f"{name}: minimum height {entry['minimum'][1]} plus the title bar > screen height {height}"

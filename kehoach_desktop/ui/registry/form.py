@@ -17,6 +17,7 @@ from ...core.text import clean
 from ...store import directives
 from ..context import AppContext
 from ..forms import load_form
+from ..screen import fit_to_screen
 from .picker import pick_directive
 
 ID_ROLE = 0x0100 + 1
@@ -29,6 +30,8 @@ class DirectiveForm:
         self.ctx = ctx
         self.directive_id = directive_id
         self.dialog: QDialog = load_form("directive_form", parent)
+        # The fields scroll (forms/directive_form.ui) where the screen is shorter than the form.
+        fit_to_screen(self.dialog, 640, 640, center=False)
         f = self.dialog.findChild
         self.citation: QPlainTextEdit = f(QPlainTextEdit, "citationEdit")
         self.warning: QLabel = f(QLabel, "warningLabel")

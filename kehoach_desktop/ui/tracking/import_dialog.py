@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTabWidget, QT
                                QVBoxLayout, QWidget)
 
 from ...tracking.excel_import import ImportPreview
+from ..screen import fit_to_screen
 
 
 class ImportPreviewDialog(QDialog):
@@ -15,7 +16,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("Xem trước khi nhập bảng tiến độ")
-        self.resize(980, 600)
+        fit_to_screen(self, 980, 600, center=False)     # 1366×768 at 125 % has 614 pixels
         lay = QVBoxLayout(self)
         n_files = len(preview.files)
         errors, warnings, changes = preview.errors, preview.warnings, preview.changes

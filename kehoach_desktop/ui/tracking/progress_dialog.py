@@ -10,6 +10,7 @@ from ...tracking import progress as progress_store
 from ...tracking.periods import Period
 from ...tracking.progress import STATE_NAMES, ProgressError, Report
 from ...tracking.queries import TaskRow
+from ..screen import fit_to_screen
 
 STATE_ORDER = ["", "not_started", "in_progress", "done"]
 
@@ -21,7 +22,7 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self.db, self.row = db, row
         self.setWindowTitle("Ghi tiến độ nhiệm vụ")
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620, center=False)     # 1366×768 at 125 % has 614 pixels
         lay = QVBoxLayout(self)
         head = QLabel(f"<b>{_esc(row.title)}</b><br>Chủ trì: {_esc(row.lead_unit or '(chưa giao)')}"
                       f" — Thời hạn: {_esc(row.deadline_label or 'không ghi')}")
