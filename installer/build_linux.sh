@@ -71,15 +71,21 @@ freeze() {
         installer/kehoach.spec
 }
 
-size_report() {
-    local total
-    total=$(du -sm "$APP" | cut -f1)
-    echo "Thư mục đóng gói: $APP — ${total} MB (ngân sách Windows: ${BUDGET_MB} MB)"
+size_report() {  # fails over budget: the Linux folder carries more than Windows' (ICU, X11)
+    local bytes total disk
+    bytes=$(du -sb "$APP" | cut -f1)
+    total=$(python3 -c "print(f'{$bytes / 1e6:.1f}')")
+    disk=$(du -sm "$APP" | cut -f1)
+    echo "Thư mục đóng gói: $APP — ${total} MB ($bytes byte; ${disk} MiB trên đĩa; ngân sách: ${BUDGET_MB} MB)"
     du -sm "$APP/_internal"/* 2>/dev/null | sort -n | tail -n 6 | sed 's/^/  /'
     local icu
     icu=$(du -cm "$APP"/_internal/PySide6/Qt/lib/libicu* 2>/dev/null | tail -n1 | cut -f1)
-    echo "  (trên Linux Qt mang theo ICU: ${icu:-0} MB; bản Windows dùng ICU của hệ điều hành)"
+    echo "  (trên Linux Qt mang theo ICU, đã thu gọn: ${icu:-0} MiB; bản Windows dùng ICU của hệ điều hành)"
     echo "$total" >"$SMOKE/size_mb"
+    if [ "$bytes" -gt $((BUDGET_MB * 1000000)) ]; then
+        echo "vượt ngân sách ${BUDGET_MB} MB"
+        return 1
+    fi
 }
 
 pdf_ok() {

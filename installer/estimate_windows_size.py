@@ -79,9 +79,13 @@ def estimate(app: Path, wheels: Path) -> dict[str, float]:
                   if QT_KEEP.search(i.filename) or QT_PLUGINS_KEEP.search(i.filename))
     windows += sum(i.file_size for i in wheel("shiboken6").infolist() if i.filename.endswith((".dll", ".pyd")))
     windows += sum(i.file_size for i in wheel("pillow").infolist()
-                   if i.filename.endswith(".pyd") and not re.search("avif|webp|imagingtk", i.filename))
+                   if i.filename.endswith(".pyd") and not re.search("avif|webp|imagingtk|imagingft|imagingcms", i.filename))
     windows += sum(i.file_size for i in wheel("lxml").infolist() if i.filename.endswith(".pyd"))
     windows += sum(i.file_size for i in wheel("pypdfium2").infolist() if i.filename.endswith(".dll"))
+    # On Linux kehoach-cli is a symlink to KeHoach; Windows has a second executable with
+    # its own copy of the PYZ archive.
+    second_exe = (app / "KeHoach").stat().st_size if (app / "kehoach-cli").is_symlink() else 0
+    windows += second_exe
     mb = 1e6
     return {"linux_mb": total / mb, "linux_only_libs_mb": linux_only / mb, "linux_native_mb": linux_native / mb,
             "windows_native_mb": windows / mb, "windows_estimate_mb": (total - linux_native - linux_only + windows) / mb}
