@@ -196,7 +196,7 @@ def test_spin_box_context_menu_is_vietnamese(vi, qtbot):
 
 @pytest.mark.parametrize("orientation, expected", [
     (Qt.Orientation.Vertical, {"Cuộn đến đây", "Lên đầu", "Xuống cuối", "Lên một trang", "Cuộn xuống"}),
-    (Qt.Orientation.Horizontal, {"Cuộn đến đây", "Sát trái", "Sát phải", "Sang phải một trang", "Cuộn sang trái"}),
+    (Qt.Orientation.Horizontal, {"Cuộn đến đây", "Sát mép trái", "Sát mép phải", "Sang phải một trang", "Cuộn sang trái"}),
 ])
 def test_scroll_bar_context_menu_is_vietnamese(vi, qtbot, orientation, expected):
     bar = QScrollBar(orientation)

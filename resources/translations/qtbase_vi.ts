@@ -1772,7 +1772,7 @@ Hãy tắt một trong hai tùy chọn.</translation>
     </message>
     <message>
         <source>Grayscale</source>
-        <translation>Thang xám</translation>
+        <translation>Thang độ xám</translation>
     </message>
     <message>
         <source>Long side binding</source>
@@ -1892,7 +1892,7 @@ Hãy tắt một trong hai tùy chọn.</translation>
     </message>
     <message>
         <source>Left edge</source>
-        <translation>Sát trái</translation>
+        <translation>Sát mép trái</translation>
     </message>
     <message>
         <source>Page down</source>
@@ -1912,7 +1912,7 @@ Hãy tắt một trong hai tùy chọn.</translation>
     </message>
     <message>
         <source>Right edge</source>
-        <translation>Sát phải</translation>
+        <translation>Sát mép phải</translation>
     </message>
     <message>
         <source>Scroll down</source>
