@@ -38,7 +38,7 @@ class Item:
 
     __slots__ = ("bold", "children", "coloured", "node", "parent", "qitem", "row")
 
-    def __init__(self, node: Node | None, parent: Item | None, row: int, qitem: QStandardItem):
+    def __init__(self, node: Node | None, parent: Item | None, row: int, qitem: QStandardItem | None):
         self.node = node
         self.parent = parent
         self.row = row
@@ -69,7 +69,11 @@ class PlanTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.setColumnCount(1)
         self.setHorizontalHeaderLabels(["Nội dung kế hoạch"])
-        self.root = Item(None, None, 0, self.invisibleRootItem())
+        # The root mirror holds no Qt item: a kept wrapper of invisibleRootItem() outlives the
+        # model (PySide does not invalidate it), and the address it points to is later reused
+        # by another Qt object, which PySide then hands back under the stale wrapper's type
+        # ("QStandardItem has no attribute setShortcuts", crashes at collection).
+        self.root = Item(None, None, 0, None)
         self.by_id: dict[int, Item] = {}
         self.read_only = False
         # Called with (node_id, new_parent_id, position) when the user drops a node.
@@ -117,7 +121,7 @@ class PlanTreeModel(QStandardItemModel):
         self.read_only = read_only
         self.by_id = {}
         self.removeRows(0, self.rowCount())
-        self.root = Item(None, None, 0, self.invisibleRootItem())
+        self.root = Item(None, None, 0, None)
         rows = []
         for r, node in enumerate(roots):
             item = self._make(node, self.root, r)
@@ -160,9 +164,9 @@ class PlanTreeModel(QStandardItemModel):
             src_item = self.root if src is None else self.by_id[src]
             dst_item = self.root if dst is None else self.by_id[dst]
             item = src_item.children.pop(old_row)
-            qrow = src_item.qitem.takeRow(old_row)
+            qrow = self._qt(src_item).takeRow(old_row)
             dst_item.children.insert(new_row, item)
-            dst_item.qitem.insertRow(new_row, qrow)
+            self._qt(dst_item).insertRow(new_row, qrow)
             item.parent = dst_item
             for owner in {id(src_item): src_item, id(dst_item): dst_item}.values():
                 for row, child in enumerate(owner.children):
@@ -179,6 +183,10 @@ class PlanTreeModel(QStandardItemModel):
             if changed:
                 self._style(item)
         return moved_index
+
+    def _qt(self, item: Item) -> QStandardItem:
+        """The Qt item behind a mirror item; the root's is asked for each time (see __init__)."""
+        return item.qitem if item.qitem is not None else self.invisibleRootItem()
 
     @staticmethod
     def _single_move(diff, old: dict, new: dict):
