@@ -346,6 +346,21 @@ def test_qt_drawn_file_dialog_is_vietnamese(vi, qtbot, tmp_path, accept):
     model = dialog.findChild(QWidget, "treeView").model()
     headers = {model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())}
     assert {"Tên", "Kích thước", "Loại", "Ngày sửa đổi"} <= headers
+    keys = _visible_accelerators(dialog)
+    assert len(keys) == len(set(keys)) == 4, keys   # look in, file name, type, open/save
+
+
+def _visible_accelerators(root: QWidget) -> list[str]:
+    """Alt+letter keys of what is on screen now (labels, buttons, group boxes): must not repeat."""
+    texts = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+    return _accelerators(texts)
 
 
 def _pdf_printer():
@@ -379,8 +394,12 @@ def test_qt_drawn_print_and_page_setup_dialogs_are_vietnamese(vi, qtbot):
     from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog
 
     printer = _pdf_printer()
-    texts = _shown_texts(qtbot, QPrintDialog(printer), printer)
+    dialog = QPrintDialog(printer)
+    texts = _shown_texts(qtbot, dialog, printer)
     assert {"In", "Hủy", "Máy in", "Tất cả các trang", "Trang chẵn", "Số bản:", "Tùy chọn >>"} <= texts
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Tùy chọn >>").click()
+    keys = _visible_accelerators(dialog)   # name, properties, output file, print, options, page set
+    assert len(keys) == len(set(keys)) >= 6, keys
     texts = _shown_texts(qtbot, QPageSetupDialog(printer), printer)
     assert {"Khổ giấy:", "Hướng giấy", "Lề", "Milimét (mm)", "Khổ dọc", "Đồng ý"} <= texts
 

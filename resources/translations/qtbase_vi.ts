@@ -1792,7 +1792,7 @@ Hãy tắt một trong hai tùy chọn.</translation>
     </message>
     <message>
         <source>Page &amp;Set:</source>
-        <translation>&amp;Nhóm trang:</translation>
+        <translation>Nhóm tran&amp;g:</translation>
     </message>
     <message>
         <source>Pages</source>
