@@ -178,3 +178,36 @@ def test_search_falls_back_to_like_when_fts5_is_missing(tmp_path, monkeypatch):
     assert search.search_directives(database, "đảng") == [b]
     assert search.search_directives(database, '"%_') == []
     database.close()
+
+
+def _schema_shape(db) -> dict:
+    """Tables with their columns, indexes and triggers, as sqlite-utils introspects them."""
+    utils = db.utils
+    return {
+        "tables": {t.name: (t.columns_dict, sorted((i.name, tuple(i.columns), i.unique) for i in t.indexes))
+                   for t in utils.tables if not t.name.startswith(("sqlite_", "directive_fts_"))},
+        "triggers": sorted((t.name, t.table) for t in utils.triggers),
+        "views": sorted(utils.view_names()),
+    }
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_file_from_every_earlier_version_ends_with_the_schema_of_a_new_file(tmp_path, version):
+    import shutil
+    from pathlib import Path
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    old_path = tmp_path / f"v{version}.sqlite3"
+    shutil.copy(Path(__file__).parent / "fixtures" / f"schema_v{version}.sqlite3", old_path)
+    migrated = open_database(old_path)
+    try:
+        assert migrated.schema_version == fresh.schema_version == schema.SCHEMA_VERSION
+        want, got = _schema_shape(fresh), _schema_shape(migrated)
+        assert want["tables"].keys() == got["tables"].keys()
+        for name in want["tables"]:
+            assert got["tables"][name] == want["tables"][name], name
+        assert got["triggers"] == want["triggers"] and got["views"] == want["views"]
+        assert len(want["tables"]) >= 10 and want["triggers"]     # a real schema was compared
+    finally:
+        fresh.close()
+        migrated.close()

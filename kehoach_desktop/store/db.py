@@ -46,8 +46,9 @@ class Database:
     """One open SQLite file.
 
     ``conn`` is the raw connection (autocommit mode: transactions are explicit
-    through :meth:`transaction`); ``utils`` is a sqlite-utils view of it used for
-    inserts and updates of dict rows.
+    through :meth:`transaction`); ``utils`` is a sqlite-utils view of it for
+    introspection (the schema tests compare migrated files with fresh ones through
+    it). The program's own reads and writes are plain SQL in one transaction each.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool = False):
