@@ -318,6 +318,57 @@ class MoveNode(Command):
         return _plan_changes(self.plan_id, structure=True)
 
 
+APPENDIX = "appendix"
+
+
+class SetAppendix(Command):
+    """Mark a top-level section as a Phụ lục (``role == "appendix"``) or clear the mark.
+
+    Appendices are printed after the body, Nơi nhận and signature, so the section also
+    moves: to the end of the top level when marked, to the end of the body (before the
+    first appendix) when cleared; the stored order stays the order shown. Undo puts back
+    the old role and place.
+    """
+
+    def __init__(self, db: Database, node_id: int, appendix: bool = True):
+        row = plans.node_row(db, node_id)
+        self.node_id, self.plan_id, self.appendix = node_id, row["plan_id"], appendix
+        self.old_role = row["role"]
+        siblings = [r["id"] for r in plans.children_rows(db, row["plan_id"], row["parent_id"])]
+        self.old_index = siblings.index(node_id)
+        self.text = "Đánh dấu là phụ lục" if appendix else "Bỏ đánh dấu phụ lục"
+        self._check(row)
+
+    @staticmethod
+    def _check(row: Any) -> None:
+        if row["parent_id"] is not None:
+            raise ValueError("Chỉ mục lớn cấp cao nhất (I, II, III…) mới đánh dấu là phụ lục được; "
+                             "hãy chọn mục đó trong cây, hoặc lùi mục này ra cấp cao nhất trước.")
+        if row["kind"] != "section":
+            raise ValueError("Chỉ một mục mới đánh dấu là phụ lục được, không phải đoạn văn hay gạch đầu dòng; "
+                             "hãy đổi loại của nó thành «Mục» trước.")
+
+    def redo(self, db: Database) -> Changes:
+        with db.transaction():
+            row = plans.node_row(db, self.node_id)
+            plans.require_draft(db, self.plan_id)
+            self._check(row)
+            others = [r for r in plans.children_rows(db, self.plan_id, None) if r["id"] != self.node_id]
+            if self.appendix:
+                position = len(others)
+            else:
+                position = next((i for i, r in enumerate(others) if r["role"] == APPENDIX), len(others))
+            plans.set_node(db, self.node_id, role=APPENDIX if self.appendix else "")
+            plans.move_node(db, self.node_id, None, position)
+        return _plan_changes(self.plan_id, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        with db.transaction():
+            plans.set_node(db, self.node_id, role=self.old_role)
+            plans.move_node(db, self.node_id, None, self.old_index)
+        return _plan_changes(self.plan_id, structure=True)
+
+
 def _siblings(db: Database, node_id: int) -> tuple[Any, list]:
     row = plans.node_row(db, node_id)
     return row, plans.children_rows(db, row["plan_id"], row["parent_id"])
