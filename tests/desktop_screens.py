@@ -70,6 +70,9 @@ def main(out_dir: Path) -> int:
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from kehoach_desktop.ui import qt_language
+
+    qt_language.install(app)     # as the program does: Qt's own buttons and menus in Vietnamese
     screen = app.primaryScreen()
     area = screen.availableGeometry()
     out_dir.mkdir(parents=True, exist_ok=True)

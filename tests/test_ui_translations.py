@@ -128,12 +128,25 @@ def _lrelease() -> list[str]:
     return [wrapper]
 
 
-def test_committed_qm_is_the_ts_compiled(tmp_path):
+def test_committed_qm_is_the_ts_compiled(tmp_path, qapp):
+    """The committed .qm says what the .ts says. Compared message by message, not byte by
+    byte: another PySide6's lrelease (Windows CI installs the newest) may lay bytes out
+    differently for the same translations."""
+    from PySide6.QtCore import QTranslator
+
     out = tmp_path / "qtbase_vi.qm"
     result = subprocess.run(_lrelease() + [str(TS), "-qm", str(out)], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert out.read_bytes() == QM.read_bytes(), (
-        "qtbase_vi.qm khác bản dịch từ qtbase_vi.ts: chạy lrelease resources/translations/qtbase_vi.ts rồi commit cả hai")
+    committed, fresh = QTranslator(), QTranslator()
+    assert committed.load(str(QM)) and fresh.load(str(out))
+    stale = []
+    for ctx, src, tr in _messages():
+        want = tr.text or ""
+        if not (committed.translate(ctx, src) == fresh.translate(ctx, src) == want):
+            stale.append(f"{ctx}: {src!r}")
+    assert not stale, (
+        "qtbase_vi.qm khác bản dịch từ qtbase_vi.ts: chạy lrelease resources/translations/qtbase_vi.ts "
+        "rồi commit cả hai. Khác ở: " + "; ".join(stale[:10]))
 
 
 def test_every_translation_is_finished_nfc_and_keeps_placeholders():
@@ -427,6 +440,7 @@ def test_frozen_build_keeps_our_qm_and_finds_it(monkeypatch, tmp_path):
     assert not unwanted("resources/translations/qtbase_vi.qm")
     assert not unwanted("resources\\translations\\qtbase_vi.qm")
     assert unwanted("PySide6/Qt/translations/qtbase_de.qm")   # Qt's other languages stay out
+    assert unwanted("resources/translations/qtbase_vi.ts")    # the source is not shipped
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert qt_language.qm_path() == tmp_path / "resources" / "translations" / "qtbase_vi.qm"
 
