@@ -217,7 +217,7 @@ def test_ctrl_s_in_a_read_only_second_instance_explains_and_writes_nothing(qtbot
 SHORTCUTS = [
     ("Ctrl+N", QKeySequence.New, "plans", "Kế hoạch mới", True),
     ("Ctrl+S", QKeySequence.Save, "file", "Lưu", True),
-    ("Ctrl+F", QKeySequence.Find, "registry", "Tìm", True),
+    ("Ctrl+F", QKeySequence.Find, "edit", "Tìm", True),
     ("Ctrl+P", QKeySequence.Print, "plans", "Xem trước khi in", True),
     ("Ctrl+Z", QKeySequence.Undo, "edit", "Hoàn tác", False),    # nothing to undo yet
     ("Ctrl+Y", "Ctrl+Y", "edit", "Làm lại", False),
@@ -257,9 +257,10 @@ def test_shortcuts_do_their_job(window, qtbot, said, monkeypatch):
     from kehoach_desktop.ui.preview.controller import ExportController
 
     registry = window.registry_panel
-    # Ctrl+F: the search field of the registry, from any tab.
-    window.show_tab("plans")
-    QTest.keyClick(window.plans_panel.list, Qt.Key_F, Qt.ControlModifier)
+    # Ctrl+F on the registry tab: its search field (the other tabs: test_ctrl_f_follows_the_tab).
+    window.show_tab("registry")
+    registry.level_view.setFocus()
+    QTest.keyClick(registry.level_view, Qt.Key_F, Qt.ControlModifier)
     assert window.tabs.currentWidget() is registry and registry.search.hasFocus()
     # Ctrl+N: a new plan (the template dialog answered by the test).
     asked = []
@@ -289,6 +290,44 @@ def test_shortcuts_do_their_job(window, qtbot, said, monkeypatch):
     assert plans.node_row(window.ctx.db, node)["text"] == old
     QTest.keyClick(window.plans_panel.list, Qt.Key_Y, Qt.ControlModifier)
     assert plans.node_row(window.ctx.db, node)["text"] == old + " (sửa)"
+
+
+def test_ctrl_f_follows_the_tab(window, qtbot):
+    """One Ctrl+F (Sửa → Tìm…); what it searches depends on the tab being shown."""
+    registry, tracking, panel = window.registry_panel, window.tracking_panel, window.plans_panel
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.Find)
+    # Tracking: the task search, its text selected so typing replaces it.
+    tracking.search.setText("báo cáo")
+    window.show_tab("tracking")
+    tracking.table.setFocus()
+    QTest.keyClick(tracking.table, Qt.Key_F, Qt.ControlModifier)
+    assert window.tabs.currentWidget() is tracking
+    assert tracking.search.hasFocus() and tracking.search.selectedText() == "báo cáo"
+    # Plans, no plan open: the filter of the plan list.
+    window.show_tab("plans")
+    panel.btn_new.setFocus()          # (focusing the list would open its first plan)
+    assert panel.editor.plan_id is None
+    QTest.keyClick(panel.btn_new, Qt.Key_F, Qt.ControlModifier)
+    assert window.tabs.currentWidget() is panel and panel.filter.hasFocus()
+    assert not panel.editor.find_bar.isVisible()
+    # Plans with a plan open: the editor's find bar, from the tree or from the item text.
+    editor, _plan_id, _node = _open_first_node(window)
+    for widget in (editor.tree, editor.node_text):
+        editor.find_bar.hide()
+        widget.setFocus()
+        QTest.keyClick(widget, Qt.Key_F, Qt.ControlModifier)
+        assert editor.find_bar.isVisible() and editor.find_bar.field.hasFocus()
+        assert window.tabs.currentWidget() is panel and not registry.search.hasFocus()
+    # The registry tab again: its own search.
+    window.show_tab("registry")
+    registry.level_view.setFocus()
+    QTest.keyClick(registry.level_view, Qt.Key_F, Qt.ControlModifier)
+    assert registry.search.hasFocus()
+    # The registry menu keeps «Tìm văn bản» (no shortcut of its own: no ambiguous Ctrl+F).
+    window.show_tab("plans")
+    registry.act_find.trigger()
+    assert window.tabs.currentWidget() is registry and registry.search.hasFocus()
+    assert registry.act_find.shortcut().isEmpty()
 
 
 def test_f2_in_the_plan_tree_goes_to_the_item_text(window, qtbot):

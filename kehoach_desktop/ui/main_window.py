@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.menus["edit"].addAction(undo)
         self.menus["edit"].addAction(redo)
         self.menus["edit"].addSeparator()
+        # One Ctrl+F for the whole window: the tab being shown decides what it searches.
+        self.find_action = self.add_action("edit", "&Tìm…", self.find, QKeySequence.Find)
         file_menu = self.menus["file"]
         self.add_action("file", "&Mở tệp dữ liệu…", self.open_database, "Ctrl+O")
         self.add_action("file", "Tạo tệp dữ liệu &mới…", self.new_database)
@@ -136,6 +138,13 @@ class MainWindow(QMainWindow):
             if not path.endswith((".sqlite3", ".db", ".kehoach")):
                 path += ".sqlite3"
             self.database_requested.emit(path)
+
+    def find(self) -> None:
+        """Ctrl+F: the search of the current tab (its ``focus_find``), else the registry's."""
+        current = self.tabs.currentWidget()
+        target = current if hasattr(current, "focus_find") else self.tab("registry")
+        if target is not None and hasattr(target, "focus_find"):
+            target.focus_find()
 
     def save_all(self) -> bool:
         """Ctrl+S: commit what is being typed now and confirm that the work is in the file."""

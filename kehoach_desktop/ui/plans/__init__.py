@@ -21,6 +21,7 @@ def install(window) -> None:
     window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
     window.add_action("plans", "Tạo bản sửa đổi, &bổ sung", editor.create_revision)
+    window.menus["plans"].addAction(editor.appendix_action)     # checkable; follows the selected item
     window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
     window.add_action("plans", "Danh sách &đơn vị…", lambda: panel.edit_units())
     window.add_action("plans", "Kiểu đánh số &mặc định…", lambda: panel.choose_default_style())

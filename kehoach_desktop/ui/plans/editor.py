@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.models import PLAN_STATUSES
+from ...core.text import fold
 from ...store import autosave, plan_ops, plans
 from ...store.commands import Changes
 from .. import messages
 from ..context import AppContext
 from .checks_tab import ChecksTab
+from .find_bar import FindBar
 from .header_tab import HeaderTab
 from .recipients_tab import RecipientsTab
 from .task_panel import TaskPanel
@@ -119,6 +121,16 @@ class PlanEditor(QWidget):
         self.edit_action.setToolTip("Sửa nội dung mục đang chọn (F2)")
         self.edit_action.triggered.connect(self.edit_current_text)
         self.tree.addAction(self.edit_action)
+        # Phụ lục: a top-level section printed after the signature (checkable; also in the Kế hoạch menu).
+        self.appendix_action = QAction("Đánh dấu là phụ &lục", self)
+        self.appendix_action.setIconText("Phụ lục")
+        self.appendix_action.setCheckable(True)
+        self.appendix_action.setToolTip("Đánh dấu mục lớn đang chọn là phụ lục (in sau phần ký), "
+                                        "hoặc bỏ đánh dấu; chỉ cho mục cấp cao nhất")
+        self.appendix_action.setEnabled(False)
+        self.appendix_action.triggered.connect(self.set_appendix)
+        tools.addAction(self.appendix_action)
+        self.tree.addAction(self.appendix_action)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -164,8 +176,10 @@ class PlanEditor(QWidget):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.find_bar = FindBar(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
 
         self.btn_check.clicked.connect(self.run_check)
@@ -198,6 +212,9 @@ class PlanEditor(QWidget):
             self.doc = None
             self.model.set_nodes([])
             self.node_commit.set_text(None, "")
+            self.find_bar.hide()
+            self.find_bar.invalidate()
+            self._update_appendix_action()
             self.setEnabled(False)
             return
         self.setEnabled(True)
@@ -251,6 +268,7 @@ class PlanEditor(QWidget):
             self.recipients_tab.load(self.ctx.db, self.doc, self.read_only)
             self._show_status(row)
         self._show_node(self.current_node_id())
+        self.find_bar.invalidate()      # texts or order changed: fold again on the next search
 
     def _show_status(self, row) -> None:
         name = PLAN_STATUSES.get(self.status, self.status)
@@ -297,6 +315,7 @@ class PlanEditor(QWidget):
         item = self.model.by_id.get(node_id) if node_id is not None else None
         target = f"node:{node_id}" if item is not None else None
         same = target == self.node_commit.target
+        self._update_appendix_action()
         if item is None:
             self.node_commit.set_text(None, "")
             self.node_label.setText("")
@@ -313,6 +332,78 @@ class PlanEditor(QWidget):
         if force or not same or (self.task_panel.state is None and self.task_panel.suggested_for != node.text
                                  and not self.task_panel.dirty):
             self.task_panel.show_node(self.plan_id, node, self.doc)
+
+    # -- find in the plan -----------------------------------------------------------------------------
+    def show_find(self) -> bool:
+        """Ctrl+F with a plan open: the find bar, focus in its field. False when no plan is open."""
+        if self.plan_id is None:
+            return False
+        self.find_bar.open()
+        return True
+
+    def show_match(self, match, folded_query: str = "") -> None:
+        """Select the node of *match* (parents expanded, scrolled to) and the matched span in its
+        text, leaving the focus where it is (in the find field while the user types)."""
+        index = self.model.index_of(match.node_id)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.select_node(match.node_id)
+        text = self.node_text.toPlainText()
+        span = text[match.start:match.end]
+        if self.current_node_id() != match.node_id or not span or (folded_query and fold(span) != folded_query):
+            return          # the text shown is not the text searched (typed meanwhile, or a table cell)
+
+        def utf16(i: int) -> int:        # QTextCursor positions count UTF-16 code units
+            return len(text[:i].encode("utf-16-le")) // 2
+
+        cursor = self.node_text.textCursor()
+        cursor.setPosition(utf16(match.start))
+        cursor.setPosition(utf16(match.end), QTextCursor.KeepAnchor)
+        self.node_text.setTextCursor(cursor)
+        self.node_text.ensureCursorVisible()
+
+    # -- Phụ lục -----------------------------------------------------------------------------------------
+    def _appendix_target(self):
+        """The selected item when it can be marked as (or cleared from) a Phụ lục, else None."""
+        node_id = self.current_node_id()
+        item = self.model.by_id.get(node_id) if node_id is not None else None
+        if item is None or self.plan_id is None or self.read_only:
+            return None
+        if item.parent is not self.model.root or item.node.kind != "section":
+            return None
+        return item
+
+    def _update_appendix_action(self) -> None:
+        item = self._appendix_target()
+        node_id = self.current_node_id()
+        shown = self.model.by_id.get(node_id) if node_id is not None else None
+        self.appendix_action.setEnabled(item is not None)
+        self.appendix_action.setChecked(shown is not None and shown.parent is self.model.root
+                                        and shown.node.role == plan_ops.APPENDIX)
+
+    def set_appendix(self, on: bool | None = None) -> None:
+        """Mark the selected top-level section as a Phụ lục (``on`` True) or clear it (one undoable step)."""
+        item = self._appendix_target()
+        if item is None:
+            self._update_appendix_action()
+            return
+        node_id = item.id
+        if on is None:
+            on = item.node.role != plan_ops.APPENDIX
+        self.commit_pending()
+        try:
+            cmd = plan_ops.SetAppendix(self.ctx.db, node_id, bool(on))
+        except (ValueError, LookupError) as exc:
+            messages.error(self, str(exc))
+            self._update_appendix_action()
+            return
+        if self.ctx.push(cmd) is not None:
+            self.select_node(node_id)       # it moved (after the body, or back to its end)
+        self._update_appendix_action()
 
     def _stash(self, target: str, text: str) -> None:
         if self.plan_id is not None and not self.read_only:

@@ -93,6 +93,12 @@ class PlansPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
 
+    def focus_find(self) -> None:
+        """Ctrl+F on this tab: find in the open plan, or filter the list when none is open."""
+        if not self.editor.show_find():
+            self.filter.setFocus(Qt.ShortcutFocusReason)
+            self.filter.selectAll()
+
     def current_plan_id(self) -> int | None:
         """The plan open in the editor (used by export and preview)."""
         return self.editor.plan_id

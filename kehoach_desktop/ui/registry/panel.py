@@ -90,7 +90,8 @@ class RegistryPanel(QWidget):
         self.act_paste = self._action(window, "Thêm từ &trích dẫn đã sao chép", "Ctrl+Shift+V", self.add_from_clipboard)
         self.act_edit = self._action(window, "&Sửa văn bản…", "F2", self.edit_current)
         self.act_delete = self._action(window, "&Xóa văn bản", QKeySequence.Delete, self.delete_current)
-        self.act_find = self._action(window, "&Tìm văn bản", QKeySequence.Find, self.focus_search)
+        # Ctrl+F is the window's Sửa → Tìm… (it follows the tab); this item always searches here.
+        self.act_find = self._action(window, "&Tìm văn bản", None, self.focus_search)
         for act in (self.act_add, self.act_paste, self.act_edit, self.act_delete):
             menu.addAction(act)
         menu.addSeparator()
@@ -102,9 +103,14 @@ class RegistryPanel(QWidget):
 
     def _action(self, window, text: str, shortcut, slot) -> QAction:
         act = QAction(text, window)
-        act.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         return act
+
+    def focus_find(self) -> None:
+        """Ctrl+F on this tab."""
+        self.focus_search()
 
     def focus_search(self) -> None:
         self.window().show_tab("registry") if hasattr(self.window(), "show_tab") else None

@@ -154,6 +154,11 @@ class TrackingPanel(QWidget):
         ctx.changed.connect(self._on_changed)
         self.reload()
 
+    def focus_find(self) -> None:
+        """Ctrl+F on this tab: the task search field, its text selected to type over."""
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
     # -- data ----------------------------------------------------------------------
     def today(self) -> dt.date:
         return self.today_override or dt.date.today()
