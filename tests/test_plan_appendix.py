@@ -93,3 +93,123 @@ def test_refused_for_nested_items_and_issued_plans_with_a_vietnamese_message(db)
     with pytest.raises(plans.PlanLocked, match="Tạo bản sửa đổi, bổ sung"):
         stack.push(plan_ops.SetAppendix(db, listing, True))
     assert _nodes(db) == before
+
+
+# -- the editor action -------------------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    win.show_tab("plans")
+    return win
+
+
+def _open(window) -> tuple[int, int, int]:
+    """A plan with «Danh mục tài liệu học tập» (and a bullet in it) opened in the editor."""
+    ctx = window.ctx
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2026)
+    ctx.push(create)
+    plan_id = create.plan_id
+    listing = plan_ops.AddNode(plan_id, None, "section", "Danh mục tài liệu học tập")
+    ctx.push(listing)
+    bullet = plan_ops.AddNode(plan_id, listing.node_id, "bullet", "Giáo trình Lý luận chính trị")
+    ctx.push(bullet)
+    window.plans_panel.open_plan(plan_id)
+    return plan_id, listing.node_id, bullet.node_id
+
+
+def _labels(editor) -> list[str]:
+    model = editor.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_the_action_marks_clears_and_follows_the_selection(window, qtbot):
+    plan_id, listing, bullet = _open(window)
+    db = window.ctx.db
+    editor = window.plans_panel.editor
+    act = editor.appendix_action
+    assert act.isCheckable() and act.text().replace("&", "") == "Đánh dấu là phụ lục"
+    assert act in editor.tree.actions()                         # right-click menu of the tree
+    assert act in window.menus["plans"].actions()               # Kế hoạch menu
+    first = plans.children_rows(db, plan_id, None)[0]["id"]
+
+    editor.select_node(bullet)
+    assert not act.isEnabled() and not act.isChecked()          # a nested item cannot be a Phụ lục
+    editor.select_node(first)
+    assert act.isEnabled() and not act.isChecked()
+    editor.select_node(listing)
+    assert act.isEnabled() and not act.isChecked()
+    assert _labels(editor)[3] == "IV. Danh mục tài liệu học tập"
+
+    act.trigger()                                               # as from the menu or the toolbar
+    assert plans.node_row(db, listing)["role"] == "appendix"
+    assert act.isChecked() and editor.current_node_id() == listing
+    assert _labels(editor) == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN",
+                               "Phụ lục: Danh mục tài liệu học tập"]
+    # The checked state follows the selection.
+    editor.select_node(first)
+    assert not act.isChecked()
+    editor.select_node(listing)
+    assert act.isChecked()
+
+    window.undo_action.trigger()
+    assert plans.node_row(db, listing)["role"] == ""
+    assert _labels(editor)[3] == "IV. Danh mục tài liệu học tập" and not act.isChecked()
+    window.redo_action.trigger()
+    assert plans.node_row(db, listing)["role"] == "appendix" and act.isChecked()
+
+    # Clearing from the action: back to the end of the body, numbered again.
+    editor.select_node(listing)
+    act.trigger()
+    assert plans.node_row(db, listing)["role"] == "" and not act.isChecked()
+    assert _labels(editor)[3] == "IV. Danh mục tài liệu học tập"
+
+
+def test_the_action_is_disabled_for_an_issued_plan(window, qtbot, monkeypatch):
+    plan_id, listing, _bullet = _open(window)
+    editor = window.plans_panel.editor
+    editor.select_node(listing)
+    editor.appendix_action.trigger()
+    assert editor.issue(number="05-KH/ĐU", day=dt.date(2026, 3, 2), ask=False)
+    editor.select_node(plans.children_rows(window.ctx.db, plan_id, None)[0]["id"])
+    assert not editor.appendix_action.isEnabled()
+    editor.select_node(listing)
+    assert not editor.appendix_action.isEnabled() and editor.appendix_action.isChecked()
+    errors = []
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
+    editor.set_appendix(False)                                  # nothing happens, nothing is said
+    assert errors == [] and plans.node_row(window.ctx.db, listing)["role"] == "appendix"
+
+
+# -- the export ---------------------------------------------------------------------------------------
+def test_a_marked_section_is_exported_as_a_phu_luc_after_the_signature(window, qtbot, tmp_path):
+    from export_support import docx_paragraph_texts, norm, pdf_words
+
+    from kehoach_desktop.export import render_docx, render_pdf
+
+    plan_id, listing, _bullet = _open(window)
+    editor = window.plans_panel.editor
+    editor.select_node(listing)
+    editor.appendix_action.trigger()
+    doc = plans.load_document(window.ctx.db, plan_id)
+
+    out = tmp_path / "phu-luc.pdf"
+    render_pdf(doc, out, "party")
+    pages = [norm(" ".join(w.text for w in page)) for page in pdf_words(out)]
+    at = next(i for i, text in enumerate(pages) if "PHỤ LỤC" in text)
+    assert at >= 1                                              # a page of its own after the plan
+    body = " ".join(pages[:at])
+    assert "III. TỔ CHỨC THỰC HIỆN" in body and "IV." not in body   # no longer numbered in the body
+    assert "Danh mục tài liệu học tập" not in body
+    assert "Trần Minh An" in body                               # the signature comes before it
+    appendix = pages[at]
+    heading = appendix.index("PHỤ LỤC")
+    assert appendix.index("Danh mục tài liệu học tập", heading) > heading
+    assert "- Giáo trình Lý luận chính trị" in appendix
+
+    docx = tmp_path / "phu-luc.docx"
+    render_docx(doc, docx, "party")
+    texts = [norm(t) for t in docx_paragraph_texts(docx)]
+    i = texts.index("PHỤ LỤC")
+    assert texts[i + 1] == "Danh mục tài liệu học tập" and "Trần Minh An" in texts[:i]
