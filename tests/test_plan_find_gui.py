@@ -146,3 +146,11 @@ def test_find_bar_is_hidden_until_asked_and_closes_with_the_plan(window, qtbot):
     _open_bar(window)
     window.plans_panel.editor.load(None)
     assert not editor.find_bar.isVisible()
+
+
+def test_the_guide_explains_the_find_bar_and_the_appendix_action():
+    from kehoach_desktop.resources import resource_path
+
+    guide = resource_path("help", "huong-dan.html").read_text(encoding="utf-8")
+    for words in ("Tìm trong kế hoạch", "F3", "Shift+F3", "Shift+Enter", "Esc", "Đánh dấu là phụ lục"):
+        assert words in guide, words
