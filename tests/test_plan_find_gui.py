@@ -128,11 +128,25 @@ def test_find_starts_at_the_selected_item_and_recounts_after_an_edit(window, qtb
     editor, bar = _open_bar(window)
     type_text(bar.field, "tuyên truyền")
     assert bar.count.text() == "2/3" and editor.current_node_id() == ids["bullet"]   # not back to the top
-    # An edit (here: through the undo stack) while the bar is open recounts, without moving.
+    QTest.keyClick(bar.field, Qt.Key_F3)
+    assert bar.count.text() == "3/3"                   # the second place in the same item
+    # An edit (here: through the undo stack) while the bar is open recounts, staying on that place.
     window.ctx.push(plan_ops.EditNode(window.ctx.db, ids["deep"], text="Đăng tin tuyên truyền trên trang Đảng bộ xã"))
-    assert bar.count.text() == "2/4" and editor.current_node_id() == ids["bullet"]
+    assert bar.count.text() == "3/4" and editor.current_node_id() == ids["bullet"]
     window.undo_action.trigger()
-    assert bar.count.text() == "2/3"
+    assert bar.count.text() == "3/3"
+    QTest.keyClick(bar.field, Qt.Key_F3)
+    assert bar.count.text() == "1/3" and editor.current_node_id() == ids["media"]
+    # Picked another item in the tree meanwhile: F3 / Shift+F3 go on from there.
+    editor.select_node(ids["deep"])
+    QTest.keyClick(bar.field, Qt.Key_F3, Qt.ShiftModifier)
+    assert bar.count.text() == "3/3" and editor.current_node_id() == ids["bullet"]
+    editor.select_node(ids["purpose"])
+    QTest.keyClick(bar.field, Qt.Key_F3)
+    assert bar.count.text() == "1/3" and editor.current_node_id() == ids["media"]
+    editor.select_node(ids["III"])
+    QTest.keyClick(bar.field, Qt.Key_F3)               # nothing after it: wraps to the first
+    assert bar.count.text() == "1/3" and editor.current_node_id() == ids["media"]
     # Reopening keeps the last query, selected to type over.
     QTest.keyClick(bar.field, Qt.Key_Escape)
     _open_bar(window)

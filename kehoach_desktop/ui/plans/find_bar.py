@@ -65,9 +65,9 @@ class FindBar(QWidget):
         QShortcut(QKeySequence(Qt.Key_Escape), self, self.close_bar, context=Qt.WidgetWithChildrenShortcut)
         # F3 / Shift+F3 anywhere in the editor (tree, item text, the bar itself).
         self.next_action = QAction("Tìm chỗ tiếp theo", editor)
-        self.next_action.setShortcut(QKeySequence(QKeySequence.FindNext))
+        self.next_action.setShortcut(QKeySequence("F3"))      # as the guide says, on every platform
         self.prev_action = QAction("Tìm chỗ trước", editor)
-        self.prev_action.setShortcut(QKeySequence(QKeySequence.FindPrevious))
+        self.prev_action.setShortcut(QKeySequence("Shift+F3"))
         for act, slot in ((self.next_action, self.find_next), (self.prev_action, self.find_previous)):
             act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
@@ -104,9 +104,13 @@ class FindBar(QWidget):
         With the bar open the matches are recounted at once, without moving the selection.
         """
         self._index = None
-        if self.isVisible() and self.field.text().strip():
+        if not self.isHidden() and self.field.text().strip():
+            was = self.matches[self.current] if 0 <= self.current < len(self.matches) else None
             self._search(navigate=False)
-        elif self.matches:
+            if was is not None and was in self.matches:      # the same place is still a match: stay on it
+                self.current = self.matches.index(was)
+                self._show_count()
+        elif self.matches:      # closed: searched again when reopened
             self.matches, self.current = [], -1
             self._show_count()
 
@@ -144,7 +148,7 @@ class FindBar(QWidget):
     def _step(self, delta: int) -> None:
         if self.editor.plan_id is None:
             return
-        if not self.isVisible():
+        if self.isHidden():
             self.open()
         if not self.matches:
             if self.field.text().strip():
@@ -168,7 +172,7 @@ class FindBar(QWidget):
         self.editor.show_match(self.matches[i], fold(self.field.text().strip()))
 
     def _show_count(self) -> None:
-        if not self.field.text().strip():
+        if not self.field.text().strip() or (not self.matches and self.isHidden()):
             self.count.setText("")
         elif not self.matches:
             self.count.setText(NOT_FOUND)
