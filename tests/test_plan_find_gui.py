@@ -126,7 +126,8 @@ def test_find_starts_at_the_selected_item_and_recounts_after_an_edit(window, qtb
     editor = window.plans_panel.editor
     editor.select_node(ids["bullet"])
     editor, bar = _open_bar(window)
-    type_text(bar.field, "tuyên truyền")
+    type_text(bar.field, "tuyên truyền", unikey=True)       # the input method's backspace dance
+    assert bar.field.text() == "tuyên truyền" and bar.field.hasFocus()
     assert bar.count.text() == "2/3" and editor.current_node_id() == ids["bullet"]   # not back to the top
     QTest.keyClick(bar.field, Qt.Key_F3)
     assert bar.count.text() == "3/3"                   # the second place in the same item
