@@ -337,3 +337,56 @@ def test_f2_in_the_plan_tree_goes_to_the_item_text(window, qtbot):
     QTest.keyClick(editor.tree, Qt.Key_F2)
     assert editor.node_text.hasFocus()
     assert editor.node_text.textCursor().position() == len(plans.node_row(window.ctx.db, node)["text"])
+
+
+def _accelerator(text: str) -> str | None:
+    plain = text.split("\t")[0].replace("&&", "")
+    return plain[plain.index("&") + 1].lower() if "&" in plain else None
+
+
+def _all_menus(window):
+    """The menu bar and every menu and submenu under it."""
+    todo = [window.menuBar()]
+    seen = []
+    while todo:
+        menu = todo.pop()
+        seen.append(menu)
+        todo += [a.menu() for a in menu.actions() if a.menu() is not None]
+    return seen
+
+
+def test_alt_keys_are_unique_in_every_menu_and_typeable(window):
+    """Alt+letter must reach one entry; a letter with a Vietnamese mark (đ, ê, ơ…) cannot be
+    pressed with Alt at all, so every mnemonic is a plain ASCII letter or digit."""
+    menus = _all_menus(window)
+    assert len(menus) >= 8
+    problems = []
+    for menu in menus:
+        entries = [a.text() for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        keys = [k for k in map(_accelerator, entries) if k]
+        title = menu.title() if hasattr(menu, "title") else "thanh menu"
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            problems.append(f"{title}: Alt+{key} ở {[e for e in entries if _accelerator(e) == key]}")
+        problems += [f"{title}: Alt+{k}" for k in keys if not (k.isascii() and k.isalnum())]
+        assert len(keys) >= len(entries) - 1, f"{title}: mục không có phím Alt: {entries}"
+    assert not problems, problems
+
+
+def test_view_menu_switches_tabs_and_shows_the_toolbar(window, qtbot):
+    view = window.menus["view"]
+    tab_actions = window.tab_actions
+    assert [a.shortcut().toString() for a in tab_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
+    assert [a.text() for a in tab_actions] == ["&1 Văn bản chỉ đạo", "&2 Kế hoạch", "&3 Theo dõi"]
+    QTest.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    assert window.tabs.currentWidget() is window.tab("plans")
+    assert tab_actions[1].isChecked() and not tab_actions[0].isChecked()
+    window.show_tab("tracking")                          # a click on the tab: the menu follows
+    assert tab_actions[2].isChecked() and not tab_actions[1].isChecked()
+    QTest.keyClick(window, Qt.Key_1, Qt.ControlModifier)
+    assert window.tabs.currentWidget() is window.tab("registry")
+    toolbar = next(a for a in view.actions() if a.text() == "Thanh &công cụ")
+    assert toolbar.isChecked() and window.toolbar.isVisible()
+    toolbar.trigger()
+    assert not window.toolbar.isVisible()
+    toolbar.trigger()
+    assert window.toolbar.isVisible()

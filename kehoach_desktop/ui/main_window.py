@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.find_action = self.add_action("edit", "&Tìm…", self.find, QKeySequence.Find)
         file_menu = self.menus["file"]
         self.add_action("file", "&Mở tệp dữ liệu…", self.open_database, "Ctrl+O")
-        self.add_action("file", "Tạo tệp dữ liệu &mới…", self.new_database)
+        self.add_action("file", "Tạ&o tệp dữ liệu mới…", self.new_database)
         self.save_action = self.add_action("file", "&Lưu", self.save_all, QKeySequence.Save)
         self.recent_menu = file_menu.addMenu("Mở &gần đây")
         file_menu.addSeparator()
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
 
     def _finish_menus(self) -> None:
+        self._fill_view_menu()
         self.menus["file"].addSeparator()
         self.add_action("file", "T&hoát", self.close, QKeySequence.Quit)
         self.add_action("help", "&Hướng dẫn sử dụng", self.show_guide, QKeySequence.HelpContents)
@@ -107,6 +108,33 @@ class MainWindow(QMainWindow):
             if not self.menus[key].actions():
                 self.menus[key].menuAction().setVisible(False)
         self._fill_recent()
+
+    def _fill_view_menu(self) -> None:
+        """Xem: one entry per tab (Ctrl+1, Ctrl+2…, checked for the tab shown) and the toolbar."""
+        from PySide6.QtGui import QActionGroup
+
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.tab_actions: list[QAction] = []
+        for number, widget in enumerate(self._tab_keys.values(), start=1):
+            title = self.tabs.tabText(self.tabs.indexOf(widget))
+            act = self.add_action("view", f"&{number} {title}", lambda _=False, w=widget: self.tabs.setCurrentWidget(w),
+                                  f"Ctrl+{number}" if number <= 9 else None)
+            act.setCheckable(True)
+            group.addAction(act)
+            self.tab_actions.append(act)
+
+        def follow(index: int) -> None:
+            widget = self.tabs.widget(index)
+            for act, tab in zip(self.tab_actions, self._tab_keys.values()):
+                act.setChecked(tab is widget)
+
+        self.tabs.currentChanged.connect(follow)
+        follow(self.tabs.currentIndex())
+        self.menus["view"].addSeparator()
+        toolbar = self.toolbar.toggleViewAction()
+        toolbar.setText("Thanh &công cụ")
+        self.menus["view"].addAction(toolbar)
 
     def _build_status(self) -> None:
         self.db_label = QLabel(self)

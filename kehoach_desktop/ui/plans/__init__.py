@@ -16,14 +16,14 @@ def install(window) -> None:
     window.add_action("plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True)
     window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
     window.menus["plans"].addSeparator()
-    window.add_action("plans", "Kiểm tra trước khi trình &ký", lambda: (window.show_tab("plans"), editor.run_check()),
+    window.add_action("plans", "Kiểm tr&a trước khi trình ký", lambda: (window.show_tab("plans"), editor.run_check()),
                       "F7")
     window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
-    window.add_action("plans", "Tạo bản sửa đổi, &bổ sung", editor.create_revision)
+    window.add_action("plans", "Tạ&o bản sửa đổi, bổ sung", editor.create_revision)
     window.menus["plans"].addAction(editor.appendix_action)     # checkable; follows the selected item
     window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
-    window.add_action("plans", "Danh sách &đơn vị…", lambda: panel.edit_units())
+    window.add_action("plans", "Danh sách đơn &vị…", lambda: panel.edit_units())
     window.add_action("plans", "Kiểu đánh số &mặc định…", lambda: panel.choose_default_style())
     registry = getattr(window, "registry_panel", None)
     if registry is not None and hasattr(registry, "plan_activated"):

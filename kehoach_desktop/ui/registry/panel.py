@@ -87,11 +87,11 @@ class RegistryPanel(QWidget):
     def install_actions(self, window) -> None:
         menu = window.menus["registry"]
         self.act_add = self._action(window, "&Thêm văn bản…", "Ctrl+Shift+N", self.add_document)
-        self.act_paste = self._action(window, "Thêm từ &trích dẫn đã sao chép", "Ctrl+Shift+V", self.add_from_clipboard)
+        self.act_paste = self._action(window, "Thêm từ trích &dẫn đã sao chép", "Ctrl+Shift+V", self.add_from_clipboard)
         self.act_edit = self._action(window, "&Sửa văn bản…", "F2", self.edit_current)
         self.act_delete = self._action(window, "&Xóa văn bản", QKeySequence.Delete, self.delete_current)
         # Ctrl+F is the window's Sửa → Tìm… (it follows the tab); this item always searches here.
-        self.act_find = self._action(window, "&Tìm văn bản", None, self.focus_search)
+        self.act_find = self._action(window, "Tì&m văn bản", None, self.focus_search)
         for act in (self.act_add, self.act_paste, self.act_edit, self.act_delete):
             menu.addAction(act)
         menu.addSeparator()

@@ -47,7 +47,7 @@ class SafetyActions:
         self.backup_now = w.add_action("file", "&Sao lưu ngay", lambda: self.make_backup(), "Ctrl+Shift+B")
         self.backup_out = w.add_action("file", "Sao lưu &ra…", lambda: self.export_backup())
         self.restore = w.add_action("file", "&Khôi phục…", lambda: self.restore_backup())
-        self.history = w.add_action("edit", "&Lịch sử thay đổi…", lambda: show_history(w), "Ctrl+Shift+H")
+        self.history = w.add_action("edit", "Lịch &sử thay đổi…", lambda: show_history(w), "Ctrl+Shift+H")
         no_file = self.ctx.db.path is None
         for act in (self.backup_now, self.backup_out, self.restore):
             act.setEnabled(not no_file)
