@@ -42,7 +42,7 @@ class ExportOptionsDialog(QDialog):
         self.draft.setChecked(bool(doc.draft))
         form.addRow("", self.draft)
 
-        self.open_after = QCheckBox("&Mở tệp sau khi xuất", self)
+        self.open_after = QCheckBox("Mở &tệp sau khi xuất", self)
         self.open_after.setChecked(True)
         form.addRow("", self.open_after)
 

@@ -106,7 +106,7 @@ class TrackingPanel(QWidget):
         self.import_button = QPushButton("&Nhập Excel…")
         self.import_button.setToolTip("Nhập các bảng Excel đơn vị gửi lại (Ctrl+Alt+I)")
         self.import_button.clicked.connect(lambda: self.import_files())
-        self.report_button = QPushButton("Lập &báo cáo…")
+        self.report_button = QPushButton("&Lập báo cáo…")
         self.report_button.clicked.connect(lambda: self.make_report())
         self.remind_button = QPushButton("Nhắc việc…")
         self.remind_button.clicked.connect(lambda: self.show_reminders())
