@@ -24,3 +24,14 @@ def test_many_void_qt_calls_do_not_exhaust_none(qtbot):
 def test_guard_is_idempotent():
     pyside_guard.install()
     assert pyside_guard.install() is False
+
+
+def test_true_and_false_are_as_safe_as_none():
+    """A long GUI session ended in "bool_dealloc" at exit (the GUI test files in one process):
+    where the guard pins None it pins True and False too; Python 3.12+ makes all three immortal."""
+    pyside_guard.install()
+    if sys.version_info < (3, 12) and not pyside_guard.leaks_none():
+        assert sys.getrefcount(True) < 1 << 30        # no bug here: the guard left them alone
+        return
+    for singleton in (None, True, False):
+        assert sys.getrefcount(singleton) > 1 << 30, singleton

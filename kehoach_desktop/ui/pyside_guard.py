@@ -7,8 +7,9 @@ returns ``void`` (``QLabel.setText``, ``QStandardItem.setData``…) gives back
 such calls in a row (filling a tree of a long plan) the interpreter aborts with
 "Fatal Python error: none_dealloc". Python 3.12+ is immune (``None`` is immortal).
 
-:func:`install` detects the leak and, only then, gives ``None`` a reference count
-so large it can never reach zero, which is what Python 3.12 does by design.
+:func:`install` detects the leak and, only then, gives ``None`` (and ``True`` and
+``False``, which lose references the same way in long sessions) a reference count so
+large it can never reach zero, which is what Python 3.12 does by design.
 Call it once at start-up, before building widgets.
 """
 
@@ -41,6 +42,10 @@ def install() -> bool:
     _done = True
     if not leaks_none():
         return False
-    # ob_refcnt is the first field of every CPython object header.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    # ob_refcnt is the first field of every CPython object header. True and False get the
+    # same treatment: a long GUI session (the GUI test files run in one process) ended in
+    # "Fatal Python error: bool_dealloc" at exit, the same lost references to a singleton,
+    # from a call not yet pinned down; Python 3.12 makes all three immortal.
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
     return True
