@@ -75,8 +75,10 @@ class DirectiveForm:
         if directive_id is not None:
             self._load(directive_id)
             self.dialog.setWindowTitle("Sửa văn bản")
+            self.type.setFocus()            # editing: start at the first field
         else:
             self.dialog.setWindowTitle("Thêm văn bản")
+            self.citation.setFocus()        # a new document: paste the citation first
 
     # -- loading and filling ---------------------------------------------------------
     def _load(self, directive_id: int) -> None:
@@ -114,6 +116,7 @@ class DirectiveForm:
         if data.get("level"):
             self.level.setCurrentText(data["level"])
         self.check_conflicts()
+        self.type.setFocus()                # review the filled fields; Enter saves
         return True
 
     def _normalise_date(self) -> None:
