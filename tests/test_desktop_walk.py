@@ -54,3 +54,49 @@ def test_document_form_for_editing_starts_at_the_first_field(qtbot, demo_db):
     dialog = _show(qtbot, form.dialog)
     focus = dialog.focusWidget()
     assert focus is form.type or focus is form.type.lineEdit()
+
+
+def _tab_from(widget) -> object:
+    """Press Tab in *widget*; the widget that has the focus afterwards."""
+    widget.setFocus()
+    assert widget.window().focusWidget() is widget
+    QTest.keyClick(widget, Qt.Key_Tab)
+    return widget.window().focusWidget()
+
+
+def test_progress_dialog_tab_leaves_the_history_table(qtbot, demo_db):
+    from kehoach_desktop.tracking import progress
+    from kehoach_desktop.tracking.periods import Period
+    from kehoach_desktop.tracking.queries import load_rows
+    from kehoach_desktop.ui.tracking.progress_dialog import ProgressDialog
+
+    period = Period("year", 2026)
+    row = load_rows(demo_db, period)[0]
+    progress.record(demo_db, row.task_id, period, progress.Report(state="in_progress", result="Đã triển khai"))
+    dialog = _show(qtbot, ProgressDialog(demo_db, row, period, [period]))
+    assert dialog.history.rowCount() >= 1
+    after = _tab_from(dialog.history)
+    assert after is not dialog.history                   # was: Tab walked cell to cell, never out
+    assert after.text() in ("&Ghi", "Hủy")
+
+
+def test_restore_dialog_tab_leaves_the_backup_table(qtbot, demo_db):
+    from kehoach_desktop.safety import backup
+    from kehoach_desktop.ui.safety.restore_dialog import RestoreDialog
+
+    backup.create_backup(demo_db.path, "thucong")
+    dialog = _show(qtbot, RestoreDialog(demo_db.path))
+    assert dialog.table.rowCount() == 1
+    after = _tab_from(dialog.table)
+    assert after is not dialog.table
+    assert after is dialog.other                         # «Chọn tệp sao lưu khác (USB…)…», then the buttons
+
+
+def test_history_dialog_tab_leaves_the_table(qtbot, demo_db):
+    from kehoach_desktop.ui.safety.history import HistoryDialog
+
+    dialog = _show(qtbot, HistoryDialog(demo_db, None, None))
+    assert dialog.table.rowCount() > 1
+    after = _tab_from(dialog.table)
+    assert after is not dialog.table
+    assert after.text() == "Đóng"

@@ -69,6 +69,7 @@ class ProgressDialog(QDialog):
                                                 "Ngày HT", "Văn bản"])
         self.history.setEditTriggers(QTableWidget.NoEditTriggers)
         self.history.verticalHeader().setVisible(False)
+        self.history.setTabKeyNavigation(False)     # read-only: Tab goes on to the buttons
         lay.addWidget(self.history, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("&Ghi")
