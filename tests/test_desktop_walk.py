@@ -15,8 +15,9 @@ CITATION = "Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên g
 def _show(qtbot, dialog):
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.activateWindow()
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    QApplication.processEvents()
     return dialog
 
 
@@ -100,3 +101,26 @@ def test_history_dialog_tab_leaves_the_table(qtbot, demo_db):
     after = _tab_from(dialog.table)
     assert after is not dialog.table
     assert after.text() == "Đóng"
+
+
+def test_new_plan_with_ctrl_n_leaves_the_keyboard_in_the_plan_tree(qtbot, demo_db, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.ui.main_window import MainWindow
+    from kehoach_desktop.ui.plans import dialogs
+
+    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    _show(qtbot, window)
+    window.show_tab("registry")
+    window.registry_panel.search.setFocus()
+    monkeypatch.setattr(dialogs.NewPlanDialog, "exec", lambda self: dialogs.QDialog.Accepted)
+    before = demo_db.scalar("SELECT COUNT(*) FROM plans")
+    QTest.keyClick(window.registry_panel.search, Qt.Key_N, Qt.ControlModifier)
+    assert demo_db.scalar("SELECT COUNT(*) FROM plans") == before + 1
+    editor = window.plans_panel.editor
+    assert window.tabs.currentWidget() is window.plans_panel
+    assert window.focusWidget() is editor.tree               # was: the tab bar
+    # …so Insert adds a section right away.
+    sections = len(editor.doc.sections)
+    QTest.keyClick(editor.tree, Qt.Key_Insert)
+    assert len(editor.doc.sections) == sections + 1

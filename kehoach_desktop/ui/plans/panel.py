@@ -154,6 +154,9 @@ class PlansPanel(QWidget):
             window.show_tab("plans")
         self.editor.load(plan_id)
         self.refresh_list()
+        # The keyboard goes on in the plan (Insert, F2, Tab…), not on the tab bar that took the focus
+        # when the widget that had it (registry search, plan list…) was hidden.
+        self.editor.tree.setFocus()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.plans:
