@@ -124,3 +124,18 @@ def test_new_plan_with_ctrl_n_leaves_the_keyboard_in_the_plan_tree(qtbot, demo_d
     sections = len(editor.doc.sections)
     QTest.keyClick(editor.tree, Qt.Key_Insert)
     assert len(editor.doc.sections) == sections + 1
+
+
+def test_issue_dialog_is_wide_enough_and_says_what_to_do_about_errors(qtbot, demo_db):
+    from PySide6.QtWidgets import QLabel
+
+    from kehoach_desktop.store import plans
+    from kehoach_desktop.ui.plans.dialogs import IssueDialog
+
+    plan_id = plans.list_rows(demo_db)[0]["id"]
+    dialog = _show(qtbot, IssueDialog(AppContext(demo_db), plan_id, 3))
+    note = dialog.findChild(QLabel, "issueNote")
+    assert dialog.width() >= 440                                   # was 259: the warning in 5–7 lines
+    assert note.heightForWidth(note.width()) <= 5 * note.fontMetrics().lineSpacing()
+    assert "3 lỗi" in note.text() and "sửa theo thẻ «Kiểm tra»" in note.text()
+    assert dialog.focusWidget() is dialog.number

@@ -95,9 +95,13 @@ class IssueDialog(QDialog):
         warning = ("Sau khi ban hành, kế hoạch bị khóa: không sửa trực tiếp được nữa (muốn thay đổi thì tạo bản "
                    "sửa đổi, bổ sung) và việc ban hành không hoàn tác được.")
         if errors:
-            warning = f"Kiểm tra trước khi trình ký còn {errors} lỗi. " + warning
+            warning = (f"Kiểm tra trước khi trình ký còn {errors} lỗi: nên bấm «Hủy» và sửa theo thẻ «Kiểm tra» "
+                       "trước khi ban hành. " + warning)
         note = QLabel(warning, self)
+        note.setObjectName("issueNote")
         note.setWordWrap(True)
+        # Wide enough for the warning to read in a few lines (it was squeezed to 260 pixels, 5–7 lines).
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
