@@ -139,3 +139,18 @@ def test_issue_dialog_is_wide_enough_and_says_what_to_do_about_errors(qtbot, dem
     assert note.heightForWidth(note.width()) <= 5 * note.fontMetrics().lineSpacing()
     assert "3 lỗi" in note.text() and "sửa theo thẻ «Kiểm tra»" in note.text()
     assert dialog.focusWidget() is dialog.number
+
+
+def test_reminders_start_in_the_list_with_readable_headers_and_no_emoji(qtbot, demo_db):
+    from kehoach_desktop.ui.tracking.reminders_dialog import RemindersDialog
+
+    dialog = _show(qtbot, RemindersDialog(demo_db, 7, True))
+    assert dialog.focusWidget() is dialog.tree                 # was the day count: ↑/↓ changed the list
+    header = dialog.tree.header()
+    for column in range(dialog.tree.columnCount() - 1):
+        title = dialog.tree.headerItem().text(column)
+        assert header.sectionSize(column) > header.fontMetrics().horizontalAdvance(title), title
+    titles = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    assert len(titles) == 3
+    # Symbols outside the BMP (📄) need a colour emoji font: a box on older Windows and in the Linux build.
+    assert all(ord(ch) <= 0xFFFF for title in titles for ch in title)

@@ -37,6 +37,8 @@ class RemindersDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Việc", "Đơn vị / cơ quan", "Hạn", "Tình hình"])
         self.tree.setColumnWidth(0, 380)
+        self.tree.setColumnWidth(1, 170)        # «Đơn vị / cơ quan» was cut at the default 100 pixels
+        self.tree.setColumnWidth(2, 120)
         self.tree.itemActivated.connect(self._activated)
         lay.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -48,6 +50,8 @@ class RemindersDialog(QDialog):
         self.days.setValue(data.days if data is not None else days)
         self.days.blockSignals(False)
         self.fill(data) if data is not None else self.refresh()
+        # The list first (Enter opens the task), not the day count where an arrow key changes the list.
+        self.tree.setFocus()
 
     def refresh(self) -> None:
         self.fill(reminders_core.collect(self.db, self.days.value()))
@@ -63,7 +67,7 @@ class RemindersDialog(QDialog):
                 (r.title, r.lead_unit or "(chưa giao)", format_short(r.due),
                  "hôm nay" if r.due_in_days == 0 else f"còn {r.due_in_days} ngày", "task", r.task_id)
                 for r in rem.due_soon]),
-            (f"📄 Văn bản cần cụ thể hóa, chưa có kế hoạch ({len(rem.directives)})", [
+            (f"✎ Văn bản cần cụ thể hóa, chưa có kế hoạch ({len(rem.directives)})", [
                 (d.label, "", format_short(d.due),
                  f"quá hạn {-d.days_left} ngày" if d.days_left < 0 else f"còn {d.days_left} ngày",
                  "directive", d.directive_id) for d in rem.directives]),
