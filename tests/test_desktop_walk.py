@@ -154,3 +154,26 @@ def test_reminders_start_in_the_list_with_readable_headers_and_no_emoji(qtbot, d
     assert len(titles) == 3
     # Symbols outside the BMP (📄) need a colour emoji font: a box on older Windows and in the Linux build.
     assert all(ord(ch) <= 0xFFFF for title in titles for ch in title)
+
+
+def test_units_dialog_enter_in_the_table_does_not_open_add_unit(qtbot, demo_db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from kehoach_desktop.ui.plans.units_dialog import UnitsDialog
+
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(a), ("", False))[1])
+    dialog = _show(qtbot, UnitsDialog(AppContext(demo_db)))
+    dialog.table.setCurrentCell(0, 0)
+    dialog.table.setFocus()
+    before = demo_db.scalar("SELECT COUNT(*) FROM units")
+    QTest.keyClick(dialog.table, Qt.Key_Return)
+    assert asked == []                           # was: Enter pressed «Thêm đơn vị» (the default button)
+    assert demo_db.scalar("SELECT COUNT(*) FROM units") == before
+    assert not dialog.btn_add.isDefault() and not dialog.btn_add.autoDefault()
+    assert dialog.isVisible()                    # nor closes the dialog; Esc does
+    # The button itself still adds a unit.
+    dialog.btn_add.click()
+    assert len(asked) == 1
+    QTest.keyClick(dialog.table, Qt.Key_Escape)
+    assert not dialog.isVisible()

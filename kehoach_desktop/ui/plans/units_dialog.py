@@ -44,6 +44,8 @@ class UnitsDialog(QDialog):
         self.table.itemChanged.connect(self._changed)
         self.btn_add = QPushButton("Thêm đơn vị", self)
         self.btn_toggle = QPushButton("Ngừng dùng / Dùng lại", self)
+        for button in (self.btn_add, self.btn_toggle):
+            button.setAutoDefault(False)     # Enter in the table must not press «Thêm đơn vị» (nor «Đóng», below)
         self.btn_add.clicked.connect(self.add_unit)
         self.btn_toggle.clicked.connect(self.toggle_current)
         row = QHBoxLayout()
@@ -52,6 +54,7 @@ class UnitsDialog(QDialog):
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.Close, self)
         close.button(QDialogButtonBox.Close).setText("Đóng")
+        close.button(QDialogButtonBox.Close).setAutoDefault(False)    # Esc closes; Enter belongs to the table
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
