@@ -177,3 +177,32 @@ def test_units_dialog_enter_in_the_table_does_not_open_add_unit(qtbot, demo_db, 
     assert len(asked) == 1
     QTest.keyClick(dialog.table, Qt.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_picker_arrow_keys_move_in_the_list_while_typing_and_enter_picks(qtbot, demo_db):
+    from typing_helpers import type_text
+
+    from kehoach_desktop.ui.registry.picker import DirectivePicker
+
+    dialog = _show(qtbot, DirectivePicker(AppContext(demo_db), None))
+    assert dialog.focusWidget() is dialog.query
+    type_text(dialog.query, "ly luan chinh tri")
+    dialog.refresh()                                  # what the type-ahead timer does
+    assert dialog.list.count() >= 3 and dialog.list.currentRow() == 0
+    QTest.keyClick(dialog.query, Qt.Key_Down)
+    QTest.keyClick(dialog.query, Qt.Key_Down)
+    QTest.keyClick(dialog.query, Qt.Key_Up)
+    assert dialog.list.currentRow() == 1             # was: ↑/↓ did nothing in the search field
+    assert dialog.focusWidget() is dialog.query      # still typing
+    wanted = dialog.list.item(1).data(Qt.UserRole + 1)
+    QTest.keyClick(dialog.query, Qt.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.selected_ids() == [wanted]
+    assert not dialog.hint.isVisible()
+
+
+def test_basis_picker_says_how_to_choose_several(qtbot, demo_db):
+    from kehoach_desktop.ui.registry.picker import DirectivePicker
+
+    dialog = _show(qtbot, DirectivePicker(AppContext(demo_db), None, multi=True))
+    assert dialog.hint.isVisible() and "Ctrl" in dialog.hint.text()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
 from ...store import directives, search
@@ -24,8 +24,15 @@ class DirectivePicker(QDialog):
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("Gõ số, trích yếu… (có dấu hoặc không dấu)")
         self.list = QListWidget(self)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
         if multi:
             self.list.setSelectionMode(QListWidget.ExtendedSelection)
+            self.hint.setText("Giữ Ctrl và bấm để chọn nhiều văn bản (Shift để chọn liền một dãy).")
+        else:
+            self.hint.hide()
+        # ↑/↓ while typing move in the list; Enter then picks that line.
+        self.query.installEventFilter(self)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Ok).setText("Chọn")
         buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
@@ -33,6 +40,7 @@ class DirectivePicker(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(self.query)
         layout.addWidget(self.list)
+        layout.addWidget(self.hint)
         layout.addWidget(buttons)
         self.timer = QTimer(self, singleShot=True, interval=120)
         self.timer.timeout.connect(self.refresh)
@@ -57,6 +65,17 @@ class DirectivePicker(QDialog):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.query and event.type() == QEvent.KeyPress and \
+                event.key() in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp):
+            if self.list.count():
+                step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 10, Qt.Key_PageUp: -10}[event.key()]
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                self.list.scrollToItem(self.list.item(row))
+            return True
+        return super().eventFilter(watched, event)
 
     def selected_ids(self) -> list[int]:
         return [item.data(ID_ROLE) for item in self.list.selectedItems()]
