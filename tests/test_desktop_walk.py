@@ -187,7 +187,8 @@ def test_picker_arrow_keys_move_in_the_list_while_typing_and_enter_picks(qtbot, 
     dialog = _show(qtbot, DirectivePicker(AppContext(demo_db), None))
     assert dialog.focusWidget() is dialog.query
     type_text(dialog.query, "ly luan chinh tri")
-    dialog.refresh()                                  # what the type-ahead timer does
+    dialog.timer.stop()
+    dialog.refresh()                                  # what the type-ahead timer does (not left to fire later)
     assert dialog.list.count() >= 3 and dialog.list.currentRow() == 0
     QTest.keyClick(dialog.query, Qt.Key_Down)
     QTest.keyClick(dialog.query, Qt.Key_Down)
@@ -206,3 +207,14 @@ def test_basis_picker_says_how_to_choose_several(qtbot, demo_db):
 
     dialog = _show(qtbot, DirectivePicker(AppContext(demo_db), None, multi=True))
     assert dialog.hint.isVisible() and "Ctrl" in dialog.hint.text()
+
+
+def test_import_dialog_tab_leaves_the_paste_box(qtbot, demo_db):
+    from kehoach_desktop.ui.importer.dialog import ImportDialog
+
+    text = "KẾ HOẠCH\ncông tác khoa giáo năm 2025\n\tI - MỤC ĐÍCH, YÊU CẦU\n"
+    dialog = _show(qtbot, ImportDialog(AppContext(demo_db), None, text=text))
+    after = _tab_from(dialog.paste_edit)
+    assert after is not dialog.paste_edit                  # was: Tab typed a tab character, forever
+    assert dialog.paste_edit.toPlainText() == text         # a pasted tab is kept
+    assert after.text() == "&Nhận dạng →"

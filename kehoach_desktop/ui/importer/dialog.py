@@ -88,6 +88,7 @@ class ImportDialog(QDialog):
         row.addWidget(browse)
         self.paste_edit = QPlainTextEdit(page)
         self.paste_edit.setPlaceholderText("Dán toàn bộ văn bản vào đây (Ctrl+V)…")
+        self.paste_edit.setTabChangesFocus(True)     # Tab goes on to «Nhận dạng →» (pasted tabs are kept)
         self.path_edit.textEdited.connect(lambda _t: self.file_radio.setChecked(True))
         self.paste_edit.textChanged.connect(
             lambda: self.paste_radio.setChecked(True) if self.paste_edit.toPlainText() else None)
