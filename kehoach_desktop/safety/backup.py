@@ -53,7 +53,7 @@ class BackupError(Exception):
 
 class BackupCancelled(BackupError):
     def __init__(self) -> None:
-        super().__init__("Đã huỷ sao lưu; không có gì thay đổi.")
+        super().__init__("Đã hủy sao lưu; không có gì thay đổi.")
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def check_office_file(path: os.PathLike | str, expected: str) -> None:
     if size > MAX_OFFICE_BYTES:
         raise HostileFileError(
             f"Tệp «{name}» quá lớn ({_mb(size)}; giới hạn {_mb(MAX_OFFICE_BYTES)}). "
-            "Hãy xoá bớt hình ảnh hoặc tách tệp rồi nhập lại.", "too_large")
+            "Hãy xóa bớt hình ảnh hoặc tách tệp rồi nhập lại.", "too_large")
 
     with open(p, "rb") as fh:
         head = fh.read(8)
@@ -151,8 +151,8 @@ def _check_magic(head: bytes, fh: io.BufferedReader, name: str, expected: str) -
     if head.startswith(_OLE_MAGIC):
         if _ole_is_encrypted_package(fh):
             raise HostileFileError(
-                f"Tệp «{name}» được đặt mật khẩu (mã hoá), chương trình không đọc được. "
-                "Hãy mở tệp, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ → Mã hoá bằng mật khẩu, "
+                f"Tệp «{name}» được đặt mật khẩu (mã hóa), chương trình không đọc được. "
+                "Hãy mở tệp, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ → Mã hóa bằng mật khẩu, "
                 "để trống) rồi lưu lại và nhập lại.", "encrypted")
         old = ".doc" if expected == "docx" else ".xls"
         raise HostileFileError(
@@ -268,7 +268,7 @@ def _check_members(infos: list[zipfile.ZipInfo], size: int, name: str, expected:
     for info in infos:
         if info.flag_bits & 0x1:
             raise HostileFileError(
-                f"Tệp «{name}» có phần được mã hoá bằng mật khẩu. Hãy gỡ mật khẩu, lưu lại rồi nhập lại.",
+                f"Tệp «{name}» có phần được mã hóa bằng mật khẩu. Hãy gỡ mật khẩu, lưu lại rồi nhập lại.",
                 "encrypted")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise HostileFileError(

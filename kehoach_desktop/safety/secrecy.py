@@ -43,7 +43,7 @@ def confirmation_text(security: str | None, what: str = "tài liệu") -> str:
     mark = mark_text(security) or "THƯỜNG"
     return (
         f"{what[:1].upper()}{what[1:]} được đóng dấu độ mật «{mark}». Tệp xuất ra sẽ mang dấu «{mark}» "
-        "nhưng không được mã hoá: ai có tệp là đọc được. Chỉ lưu vào máy hoặc thiết bị được phép "
+        "nhưng không được mã hóa: ai có tệp là đọc được. Chỉ lưu vào máy hoặc thiết bị được phép "
         "lưu giữ tài liệu mật, không gửi qua mạng Internet, thư điện tử công cộng hay Zalo. "
         "Bạn có chắc muốn xuất?"
     )

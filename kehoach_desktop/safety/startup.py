@@ -113,7 +113,7 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
 
     exists = path.exists() and path.stat().st_size > 0
     if exists and not os.access(path, os.W_OK):
-        result.read_only_reason = ("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc tệp bị khoá ghi). "
+        result.read_only_reason = ("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc tệp bị khóa ghi). "
                                    "Chương trình mở ở chế độ CHỈ XEM; hãy chép tệp vào thư mục có quyền ghi để sửa.")
     else:
         try:

@@ -38,7 +38,7 @@ class RecoveryDialog(QDialog):
         self.backup_label.setWordWrap(True)
         lay.addWidget(self.backup_label)
         keep = QLabel("Dù chọn cách nào, tệp hiện tại cũng được giữ nguyên bên cạnh (đổi tên), "
-                      "không bị ghi đè hay xoá.", self)
+                      "không bị ghi đè hay xóa.", self)
         keep.setWordWrap(True)
         lay.addWidget(keep)
         self.use_newest = QPushButton("Mở bản sao lưu mới nhất", self)
