@@ -213,7 +213,8 @@ class PlansPanel(QWidget):
             return
         row = plans.get_row(self.ctx.db, plan_id)
         if row["status"] == "issued":
-            messages.error(self, "Kế hoạch đã ban hành không được xóa.")
+            messages.error(self, "Kế hoạch đã ban hành không xóa được: đó là văn bản đã gửi đi, cần giữ làm hồ sơ. "
+                                 "Muốn thay đổi nội dung thì bấm «Tạo bản sửa đổi, bổ sung».")
             return
         if messages.confirm(self, f"Xóa dự thảo «{row['title']}»?", yes="Xóa", detail="Có thể hoàn tác bằng Ctrl+Z."):
             self.ctx.push(plan_ops.DeletePlan(plan_id, row["title"]))
