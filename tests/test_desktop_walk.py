@@ -218,3 +218,16 @@ def test_import_dialog_tab_leaves_the_paste_box(qtbot, demo_db):
     assert after is not dialog.paste_edit                  # was: Tab typed a tab character, forever
     assert dialog.paste_edit.toPlainText() == text         # a pasted tab is kept
     assert after.text() == "&Nhận dạng →"
+
+
+def test_import_review_tab_leaves_the_basis_without_typing_into_it(qtbot, demo_db):
+    from kehoach_desktop.ui.importer.review import HeaderPage
+
+    page = HeaderPage()
+    qtbot.addWidget(page)
+    _show(qtbot, page)
+    basis = "Thực hiện Hướng dẫn số 90-HD/BTGTU ngày 20/12/2024 của Ban Tuyên giáo Tỉnh ủy"
+    page.basis.setPlainText(basis)
+    after = _tab_from(page.basis)
+    assert after is not page.basis
+    assert page.basis.toPlainText() == basis           # was: a tab character typed into the căn cứ

@@ -53,6 +53,7 @@ class HeaderPage(QWidget):
         self.title = QLineEdit(self)
         self.basis = QPlainTextEdit(self)
         self.basis.setMaximumHeight(90)
+        self.basis.setTabChangesFocus(True)     # Tab went into the căn cứ as tab characters (and was saved)
         form.addRow("Loại văn &bản:", self.doc_type)
         form.addRow("&Số ký hiệu:", self.number)
         form.addRow("Cơ quan cấp t&rên:", self.superior)
