@@ -231,3 +231,52 @@ def test_import_review_tab_leaves_the_basis_without_typing_into_it(qtbot, demo_d
     after = _tab_from(page.basis)
     assert after is not page.basis
     assert page.basis.toPlainText() == basis           # was: a tab character typed into the căn cứ
+
+
+def _plan_window(qtbot, demo_db, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.store import plans
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    _show(qtbot, window)
+    plan_id = plans.list_rows(demo_db)[0]["id"]
+    window.plans_panel.open_plan(plan_id)
+    return window, window.plans_panel.editor, plan_id
+
+
+def test_plan_editor_text_boxes_let_tab_go_on_and_keep_their_text(qtbot, demo_db, tmp_path):
+    from kehoach_desktop.store import plans
+
+    _window, editor, plan_id = _plan_window(qtbot, demo_db, tmp_path)
+    node = plans.children_rows(demo_db, plan_id, None)[0]["id"]
+    editor.select_node(node)
+    text = editor.node_text.toPlainText()
+    after = _tab_from(editor.node_text)
+    assert after is editor.task_panel.lead                 # was: a tab character, and no way out by Tab
+    assert editor.node_text.toPlainText() == text
+    editor.show_page(editor.header_tab)
+    header = editor.header_tab
+    basis = header.basis.toPlainText()
+    assert _tab_from(header.basis) is header.btn_unlink     # then «Chọn căn cứ…», left to right
+    assert header.basis.toPlainText() == basis
+    assert _tab_from(header.btn_unlink) is header.btn_basis
+    closing = header.closing.toPlainText()
+    assert _tab_from(header.closing) is not header.closing
+    assert header.closing.toPlainText() == closing
+    editor.commit_pending()
+    row = plans.get_row(demo_db, plan_id)
+    assert "\t" not in row["basis_text"] and "\t" not in (row["closing_text"] or "")
+
+
+def test_plan_editor_tab_order_follows_the_screen(qtbot, demo_db, tmp_path):
+    _window, editor, _plan_id = _plan_window(qtbot, demo_db, tmp_path)
+    task = editor.task_panel
+    assert _tab_from(task.lead) is task.btn_unit            # «Thêm đơn vị…» beside «Chủ trì» (was: last)
+    assert _tab_from(task.btn_unit) is task.helpers
+    editor.show_page(editor.recipients_tab)
+    rec = editor.recipients_tab
+    assert _tab_from(getattr(rec, "btn_Xuống")) is rec.filing   # under the buttons (was: before «Thêm»)
+    assert _tab_from(rec.filing) is rec.lists
+    assert _tab_from(rec.name).metaObject().className() != "QScrollArea"   # no empty stop after the last field

@@ -154,6 +154,7 @@ class PlanEditor(QWidget):
         self.node_text = QPlainTextEdit(self)
         self.node_text.setObjectName("nodeText")
         self.node_text.setPlaceholderText("Nội dung của mục đang chọn (gõ tiếng Việt bình thường, tự lưu).")
+        self.node_text.setTabChangesFocus(True)     # Tab goes on to the task fields (a tab is no indent in print)
         iv.addWidget(self.node_text, 2)
         self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text)
         self.task_panel = TaskPanel(ctx, self)
@@ -166,6 +167,7 @@ class PlanEditor(QWidget):
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.NoFrame)
+            scroll.setFocusPolicy(Qt.NoFocus)          # no empty Tab stop between the fields
             scroll.setWidget(page)
             self.tabs.addTab(scroll, title)
         self.tabs.setUsesScrollButtons(True)

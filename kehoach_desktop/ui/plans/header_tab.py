@@ -75,6 +75,7 @@ class HeaderTab(QWidget):
 
         self.basis = QPlainTextEdit(self)
         self.basis.setObjectName("basisText")
+        self.basis.setTabChangesFocus(True)         # Tab goes on (it typed tab characters and kept the keyboard)
         self.basis.setPlaceholderText("Căn cứ … (bấm «Chọn căn cứ từ sổ văn bản…» để tạo đúng thể thức)")
         self.basis_links = QLabel(self)
         self.basis_links.setWordWrap(True)
@@ -85,6 +86,7 @@ class HeaderTab(QWidget):
         self.btn_unlink.clicked.connect(self.unlink_basis)
         self.closing = QPlainTextEdit(self)
         self.closing.setObjectName("closingText")
+        self.closing.setTabChangesFocus(True)
         self.closing.setPlaceholderText("Trên đây là Kế hoạch …")
         self.basis_commit = TextCommitter(self.basis, editor._stash, editor._commit_text)
         self.closing_commit = TextCommitter(self.closing, editor._stash, editor._commit_text)
@@ -92,6 +94,7 @@ class HeaderTab(QWidget):
         basis_row.addWidget(self.basis_links, 1)
         basis_row.addWidget(self.btn_unlink)
         basis_row.addWidget(self.btn_basis)
+        QWidget.setTabOrder(self.btn_unlink, self.btn_basis)     # left to right, as on screen
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Căn cứ</b>", self))

@@ -88,6 +88,8 @@ class RecipientsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(box, 2)
         layout.addWidget(sig)
+        # Tab follows the screen: the buttons under the table, then «Dòng lưu» (created before them).
+        QWidget.setTabOrder(getattr(self, "btn_Xuống"), self.filing)
         self._signature = ("", "", "")
 
     # -- loading --------------------------------------------------------------------------------

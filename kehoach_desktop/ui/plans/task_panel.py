@@ -97,6 +97,7 @@ class TaskPanel(QGroupBox):
         self.btn_save.clicked.connect(self.save)
         self.btn_clear.clicked.connect(self.clear_task)
         self.btn_unit.clicked.connect(self.add_unit)
+        QWidget.setTabOrder(self.lead, self.btn_unit)     # beside «Chủ trì», not after the last button
         self._read_only = False
         # Edited by the user since shown or saved (Ctrl+S saves it; suggestions alone are not edits).
         self.dirty = False
