@@ -280,3 +280,22 @@ def test_plan_editor_tab_order_follows_the_screen(qtbot, demo_db, tmp_path):
     assert _tab_from(getattr(rec, "btn_Xuống")) is rec.filing   # under the buttons (was: before «Thêm»)
     assert _tab_from(rec.filing) is rec.lists
     assert _tab_from(rec.name).metaObject().className() != "QScrollArea"   # no empty stop after the last field
+
+
+def test_tracking_table_lets_tab_leave_and_enter_still_records(qtbot, demo_db, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    _show(qtbot, window)
+    panel = window.show_tab("tracking")
+    assert panel.proxy.rowCount() > 1
+    panel.table.selectRow(0)
+    after = _tab_from(panel.table)
+    assert after is not panel.table                        # was: Tab walked cell to cell, never out
+    opened = []
+    panel._exec = lambda dialog: opened.append(dialog) and False
+    panel.table.setFocus()
+    QTest.keyClick(panel.table, Qt.Key_Return)
+    assert len(opened) == 1 and opened[0].row.task_id == panel.selected_row().task_id
