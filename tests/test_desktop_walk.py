@@ -299,3 +299,27 @@ def test_tracking_table_lets_tab_leave_and_enter_still_records(qtbot, demo_db, t
     panel.table.setFocus()
     QTest.keyClick(panel.table, Qt.Key_Return)
     assert len(opened) == 1 and opened[0].row.task_id == panel.selected_row().task_id
+
+
+def test_document_form_refusing_to_save_says_what_to_fill_and_goes_there(qtbot, demo_db):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kehoach_desktop.ui.registry.form import DirectiveForm
+
+    form = DirectiveForm(AppContext(demo_db), None)
+    dialog = _show(qtbot, form.dialog)
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
+    save.click()
+    assert dialog.isVisible()
+    assert "hãy chọn ở ô «Loại văn bản»" in form.warning.text()
+    assert dialog.focusWidget() in (form.type, form.type.lineEdit())
+    form.type.setCurrentText("Hướng dẫn")
+    form.number.setText("73-HD/BTGTU")
+    form.date.setText("31/2/2026")
+    save.click()
+    assert dialog.isVisible()
+    assert "31/2/2026" in form.warning.text()
+    assert dialog.focusWidget() is form.date and form.date.selectedText() == "31/2/2026"
+    form.date.setText("16/11/2023")
+    save.click()
+    assert dialog.result() == dialog.DialogCode.Accepted

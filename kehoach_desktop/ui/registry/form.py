@@ -209,7 +209,7 @@ class DirectiveForm:
             "parent_ids": [self.parents.item(i).data(ID_ROLE) for i in range(self.parents.count())],
         }
         if not data["doc_type"]:
-            raise ValueError("Chưa chọn loại văn bản.")
+            raise ValueError("Chưa chọn loại văn bản: hãy chọn ở ô «Loại văn bản» (ví dụ Hướng dẫn, Kết luận).")
         number = self.number.text().strip()
         data["number"] = parse_number(number).format() if number else ""
         data["issued_on"] = parse_date(self.date.text()) if self.date.text().strip() else None
@@ -225,8 +225,32 @@ class DirectiveForm:
             self.values()
         except ValueError as exc:  # NumberError and DateError are ValueErrors
             self.warning.setText(str(exc))
+            self._focus_invalid()
             return
         self.dialog.accept()
+
+    def _focus_invalid(self) -> None:
+        """Put the cursor in the field the warning is about (on a small screen it may be scrolled away)."""
+        def bad(parse, text: str) -> bool:
+            try:
+                parse(text)
+            except ValueError:
+                return True
+            return False
+
+        if not clean(self.type.currentText()).strip():
+            field = self.type
+        elif self.number.text().strip() and bad(parse_number, self.number.text().strip()):
+            field = self.number
+        elif self.date.text().strip() and bad(parse_date, self.date.text()):
+            field = self.date
+        elif self.due.text().strip() and bad(parse_date, self.due.text()):
+            field = self.due
+        else:
+            return
+        field.setFocus()
+        if isinstance(field, QLineEdit):
+            field.selectAll()
 
     def exec(self) -> bool:
         return self.dialog.exec() == QDialog.Accepted
