@@ -323,3 +323,24 @@ def test_document_form_refusing_to_save_says_what_to_fill_and_goes_there(qtbot, 
     form.date.setText("16/11/2023")
     save.click()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_progress_dialog_refusing_to_record_goes_to_the_completion_date(qtbot, demo_db):
+    from kehoach_desktop.tracking.periods import Period
+    from kehoach_desktop.tracking.queries import load_rows
+    from kehoach_desktop.ui.tracking.progress_dialog import ProgressDialog
+
+    period = Period("year", 2026)
+    row = load_rows(demo_db, period)[0]
+    dialog = _show(qtbot, ProgressDialog(demo_db, row, period, [period]))
+    dialog.state.setCurrentIndex(dialog.state.findData("done"))
+    dialog.completed.clear()
+    dialog.result.setFocus()
+    dialog.accept()
+    assert dialog.isVisible() and "ngày hoàn thành" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.completed            # was: left in «Kết quả»
+    dialog.completed.setText("30/2/2026")
+    dialog.notes.setFocus()
+    dialog.accept()
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.completed
+    assert dialog.completed.selectedText() == "30/2/2026"

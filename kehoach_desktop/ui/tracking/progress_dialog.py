@@ -128,6 +128,9 @@ class ProgressDialog(QDialog):
             self.value = self.read()
         except (ProgressError, DateError) as exc:
             self.error.setText(str(exc))      # keep everything typed; say what to fix
+            if isinstance(exc, DateError) or (self.state.currentData() == "done" and not self.completed.text().strip()):
+                self.completed.setFocus()     # …and go there
+                self.completed.selectAll()
             return
         super().accept()
 
