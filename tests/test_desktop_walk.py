@@ -344,3 +344,18 @@ def test_progress_dialog_refusing_to_record_goes_to_the_completion_date(qtbot, d
     dialog.accept()
     assert dialog.isVisible() and dialog.focusWidget() is dialog.completed
     assert dialog.completed.selectedText() == "30/2/2026"
+
+
+def test_new_plan_without_its_topic_goes_to_the_topic_field(qtbot, monkeypatch):
+    from kehoach_desktop.ui import messages
+    from kehoach_desktop.ui.plans.dialogs import NewPlanDialog
+
+    said = []
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": said.append(text))
+    dialog = _show(qtbot, NewPlanDialog(None, 2026))
+    index = next(i for i, t in enumerate(dialog.templates) if t.needs_topic)
+    dialog.template.setCurrentIndex(index)
+    dialog.template.setFocus()
+    dialog.accept()
+    assert said and "lĩnh vực hoặc chuyên đề" in said[0]
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.topic

@@ -71,6 +71,7 @@ class NewPlanDialog(QDialog):
         if self.chosen().needs_topic and not self.topic.text().strip():
             messages.error(self, f"Mẫu «{self.chosen().name}» cần điền lĩnh vực hoặc chuyên đề "
                                  f"(ví dụ: {self.chosen().topic_hint.split(':')[-1].strip()}).")
+            self.topic.setFocus()       # where it is to be typed
             return
         super().accept()
 
