@@ -359,3 +359,19 @@ def test_new_plan_without_its_topic_goes_to_the_topic_field(qtbot, monkeypatch):
     dialog.accept()
     assert said and "lĩnh vực hoặc chuyên đề" in said[0]
     assert dialog.isVisible() and dialog.focusWidget() is dialog.topic
+
+
+def test_toolbar_buttons_show_their_shortcut_in_the_tooltip(qtbot, demo_db, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    tips = {a.text().replace("&", ""): a.toolTip() for a in window.toolbar.actions()}
+    assert tips["Kế hoạch mới…"] == "Kế hoạch mới (Ctrl+N)"
+    assert tips["Xem trước khi in…"] == "Xem trước khi in (Ctrl+P)"
+    assert tips["Thêm văn bản…"] == "Thêm văn bản (Ctrl+Shift+N)"
+    for act in window.toolbar.actions():
+        keys = act.shortcut().toString()
+        assert not keys or act.toolTip().endswith(f"({keys})"), act.text()

@@ -107,7 +107,16 @@ class MainWindow(QMainWindow):
         for key in ("plans", "tracking"):
             if not self.menus[key].actions():
                 self.menus[key].menuAction().setVisible(False)
+        self._tool_tips_with_keys()
         self._fill_recent()
+
+    def _tool_tips_with_keys(self) -> None:
+        """Toolbar buttons teach their shortcut: «Kế hoạch mới (Ctrl+N)» (Qt shows the bare text)."""
+        for act in self.toolbar.actions():
+            keys = act.shortcut().toString(QKeySequence.NativeText)
+            plain = act.text().replace("&", "").rstrip("…").strip()
+            if keys and act.toolTip().rstrip("…").strip() == plain:
+                act.setToolTip(f"{plain} ({keys})")
 
     def _fill_view_menu(self) -> None:
         """Xem: one entry per tab (Ctrl+1, Ctrl+2…, checked for the tab shown) and the toolbar."""
