@@ -412,7 +412,8 @@ class TrackingPanel(QWidget):
             if not path:
                 return None
         if save_draft is None and not self.ctx.read_only:
-            save_draft = messages.confirm(self, "Lưu thêm dự thảo báo cáo vào danh sách văn bản để sửa tiếp?",
+            save_draft = messages.confirm(self, "Lưu thêm dự thảo báo cáo vào danh sách ở thẻ «Kế hoạch» để sửa tiếp "
+                                                "và in như một văn bản?",
                                           yes="Lưu dự thảo", no="Không")
         today = self.today()
 
@@ -431,7 +432,8 @@ class TrackingPanel(QWidget):
                 self.report_draft_id = draft_id
                 self.ctx.notify(Changes(plans={draft_id}, structure=True))
             if not getattr(self, "quiet", False):
-                messages.info(self, f"Đã lập dự thảo báo cáo: {result.path}")
+                where = " Bản để sửa tiếp ở danh sách bên trái thẻ «Kế hoạch»." if save_draft else ""
+                messages.info(self, f"Đã lập dự thảo báo cáo: {result.path}.{where}")
 
         return self._run("Đang lập báo cáo…", work, plan["id"], period, Path(path), on_done=done)
 
