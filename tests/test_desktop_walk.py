@@ -375,3 +375,28 @@ def test_toolbar_buttons_show_their_shortcut_in_the_tooltip(qtbot, demo_db, tmp_
     for act in window.toolbar.actions():
         keys = act.shortcut().toString()
         assert not keys or act.toolTip().endswith(f"({keys})"), act.text()
+
+
+def test_first_run_without_the_office_name_goes_to_the_missing_field(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.ui.first_run import ProfileDialog
+
+    dialog = ProfileDialog(OfficeProfile(), None, first_run=True)
+    _show(qtbot, dialog.dialog)
+    assert dialog.dialog.focusWidget() is dialog.edits["superior_body"]
+    dialog.demo.setChecked(False)
+    dialog.edits["issuer_body"].clear()
+    dialog.edits["issuer_code"].clear()
+    ok = dialog.dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+    ok.setFocus()
+    ok.click()
+    assert dialog.dialog.isVisible() and "cơ quan ban hành" in dialog.error.text()
+    assert dialog.dialog.focusWidget() is dialog.edits["issuer_body"]       # was: left on «Lưu»
+    dialog.edits["issuer_body"].setText("ĐẢNG ỦY XÃ HÒA BÌNH")
+    ok.click()
+    assert dialog.dialog.focusWidget() is dialog.edits["issuer_code"]
+    dialog.edits["issuer_code"].setText("ĐU")
+    ok.click()
+    assert dialog.dialog.result() == dialog.dialog.DialogCode.Accepted
