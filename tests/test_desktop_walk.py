@@ -400,3 +400,21 @@ def test_first_run_without_the_office_name_goes_to_the_missing_field(qtbot):
     dialog.edits["issuer_code"].setText("ĐU")
     ok.click()
     assert dialog.dialog.result() == dialog.dialog.DialogCode.Accepted
+
+
+def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, demo_db, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    _show(qtbot, window)
+    registry = window.registry_panel
+    assert window.focusWidget() is registry.search           # was: the tab bar; now typing searches
+    QTest.keyClick(registry.search, Qt.Key_2, Qt.ControlModifier)
+    assert window.tabs.currentWidget() is window.plans_panel
+    assert window.focusWidget() is window.plans_panel.list
+    QTest.keyClick(window.plans_panel.list, Qt.Key_3, Qt.ControlModifier)
+    assert window.focusWidget() is window.tracking_panel.table
+    QTest.keyClick(window.tracking_panel.table, Qt.Key_1, Qt.ControlModifier)
+    assert window.focusWidget() is registry.search

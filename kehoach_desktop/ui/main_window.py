@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._finish_menus()
         self.update_title()
         self.restore_layout()
+        self._go_to_tab(self.tabs.currentWidget())   # the keyboard starts in the tab, not on the tab bar
 
     # -- structure used by feature modules ---------------------------------------------------
     def add_tab(self, widget: QWidget, title: str, key: str) -> None:
@@ -59,6 +60,12 @@ class MainWindow(QMainWindow):
         if widget is not None:
             self.tabs.setCurrentWidget(widget)
         return widget
+
+    def _go_to_tab(self, widget: QWidget | None) -> None:
+        """Show *widget*'s tab and give it the keyboard (its focus proxy: search field, list, table)."""
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+            widget.setFocus(Qt.ShortcutFocusReason)
 
     def tab(self, key: str) -> QWidget | None:
         return self._tab_keys.get(key)
@@ -127,7 +134,7 @@ class MainWindow(QMainWindow):
         self.tab_actions: list[QAction] = []
         for number, widget in enumerate(self._tab_keys.values(), start=1):
             title = self.tabs.tabText(self.tabs.indexOf(widget))
-            act = self.add_action("view", f"&{number} {title}", lambda _=False, w=widget: self.tabs.setCurrentWidget(w),
+            act = self.add_action("view", f"&{number} {title}", lambda _=False, w=widget: self._go_to_tab(w),
                                   f"Ctrl+{number}" if number <= 9 else None)
             act.setCheckable(True)
             group.addAction(act)

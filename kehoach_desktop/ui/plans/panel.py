@@ -72,6 +72,7 @@ class PlansPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
         ctx.changed.connect(self.on_changed)
+        self.setFocusProxy(self.list)       # showing the tab (Ctrl+2): ↑/↓ choose a plan
         self.refresh_list()
 
     # -- list ---------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ class RegistryPanel(QWidget):
         self.timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         ctx.changed.connect(self.on_changed)
+        self.setFocusProxy(self.search)     # showing the tab (at start, Ctrl+1): type to search at once
         self.refresh()
 
     def _make_view(self, model: TreeModel, name: str) -> QTreeView:

@@ -153,6 +153,7 @@ class TrackingPanel(QWidget):
         QShortcut(QKeySequence(Qt.Key_Return), self.table, lambda: self.record_progress(),
                   context=Qt.WidgetShortcut)
         ctx.changed.connect(self._on_changed)
+        self.setFocusProxy(self.table)      # showing the tab (Ctrl+3): ↑/↓ choose a task, Enter records
         self.reload()
 
     def focus_find(self) -> None:
