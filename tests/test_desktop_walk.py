@@ -418,3 +418,16 @@ def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, demo_db, t
     assert window.focusWidget() is window.tracking_panel.table
     QTest.keyClick(window.tracking_panel.table, Qt.Key_1, Qt.ControlModifier)
     assert window.focusWidget() is registry.search
+
+
+def test_registry_tab_order_goes_top_to_bottom(qtbot, demo_db, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    _show(qtbot, window)
+    panel = window.registry_panel
+    assert _tab_from(panel.search) is panel.views.tabBar()   # the view tabs above the tree (was: after it)
+    assert _tab_from(panel.views.tabBar()) is panel.level_view
+    assert _tab_from(panel.level_view) is panel.details

@@ -68,6 +68,7 @@ class RegistryPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self.timer.start())
         ctx.changed.connect(self.on_changed)
         self.setFocusProxy(self.search)     # showing the tab (at start, Ctrl+1): type to search at once
+        QWidget.setTabOrder(self.search, self.views)    # Tab top to bottom: search, view tabs, tree, details
         self.refresh()
 
     def _make_view(self, model: TreeModel, name: str) -> QTreeView:
