@@ -277,7 +277,7 @@ def test_plan_editor_tab_order_follows_the_screen(qtbot, demo_db, tmp_path):
     assert _tab_from(task.btn_unit) is task.helpers
     editor.show_page(editor.recipients_tab)
     rec = editor.recipients_tab
-    assert _tab_from(getattr(rec, "btn_Xuống")) is rec.filing   # under the buttons (was: before «Thêm»)
+    assert _tab_from(rec.btn_Xuống) is rec.filing   # under the buttons (was: before «Thêm»)
     assert _tab_from(rec.filing) is rec.lists
     assert _tab_from(rec.name).metaObject().className() != "QScrollArea"   # no empty stop after the last field
 

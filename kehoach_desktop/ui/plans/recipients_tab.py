@@ -89,7 +89,7 @@ class RecipientsTab(QWidget):
         layout.addWidget(box, 2)
         layout.addWidget(sig)
         # Tab follows the screen: the buttons under the table, then «Dòng lưu» (created before them).
-        QWidget.setTabOrder(getattr(self, "btn_Xuống"), self.filing)
+        QWidget.setTabOrder(self.btn_Xuống, self.filing)
         self._signature = ("", "", "")
 
     # -- loading --------------------------------------------------------------------------------
