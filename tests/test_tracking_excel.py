@@ -490,7 +490,7 @@ def test_large_export_streams_rows_and_still_imports(db, plan, tmp_path, monkeyp
 def test_unwritable_target_is_explained_and_leaves_no_export(db, plan, tmp_path):
     from kehoach_desktop.tracking.excel_export import ExportError
     target = tmp_path / "khong-co-thu-muc" / "x.xlsx"        # parent folder missing
-    with pytest.raises(ExportError, match="Không ghi được tệp"):
+    with pytest.raises(ExportError, match="Không xuất được bảng Excel. Không tìm thấy tệp hoặc thư mục «x.xlsx»"):
         export_consolidated(db, plan["plan"], Q2, target, today=TODAY)
     assert db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
 

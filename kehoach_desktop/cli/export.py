@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core import oserrors
 from . import db_option
 from .common import CliError, open_db, print_json
 
@@ -85,8 +86,7 @@ def run_plan_export(args: argparse.Namespace, fmt: str) -> int:
         except ProfileError as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
-            raise CliError(f"Không ghi được tệp «{args.output}»: {exc.strerror or exc}. "
-                           "Hãy chọn thư mục khác hoặc đóng tệp đang mở trong Word.") from None
+            raise CliError(oserrors.describe(exc, args.output)) from None
         if secret_reason(doc):
             db.audit("plan", args.plan, "export_secret", {"format": fmt, "path": str(result.path)})
     finally:

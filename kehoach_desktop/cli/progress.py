@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..core import oserrors
 from . import db_option
 from .common import CliError, open_db, print_json
 
@@ -143,8 +144,7 @@ def cmd_export(args) -> int:
         except ExportError as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
-            raise CliError(f"Không ghi được tệp: {exc.strerror or exc}. Hãy đóng tệp đang mở trong Excel "
-                           "hoặc chọn thư mục khác.") from None
+            raise CliError(oserrors.describe(exc)) from None
     finally:
         db.close()
     if args.json:

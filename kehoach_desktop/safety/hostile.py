@@ -32,6 +32,8 @@ import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core import oserrors
+
 # -- limits ----------------------------------------------------------------------
 MAX_OFFICE_BYTES = 100 * 1024 * 1024         # the file on disk
 MAX_TEXT_BYTES = 20 * 1024 * 1024            # a .txt plan is a few hundred KB
@@ -91,8 +93,7 @@ def check_office_file(path: os.PathLike | str, expected: str) -> None:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise HostileFileError(f"Không đọc được tệp «{name}»: {exc.strerror or exc}. "
-                               "Hãy kiểm tra tệp còn tồn tại và bạn có quyền đọc.", "unreadable") from exc
+        raise HostileFileError(oserrors.describe(exc, name), "unreadable") from exc
     if not p.is_file():
         raise HostileFileError(f"«{name}» không phải là một tệp.", "unreadable")
     if size == 0:
@@ -115,7 +116,7 @@ def check_text_file(path: os.PathLike | str) -> None:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise HostileFileError(f"Không đọc được tệp «{name}»: {exc.strerror or exc}.", "unreadable") from exc
+        raise HostileFileError(oserrors.describe(exc, name), "unreadable") from exc
     if not p.is_file():
         raise HostileFileError(f"«{name}» không phải là một tệp.", "unreadable")
     if size > MAX_TEXT_BYTES:

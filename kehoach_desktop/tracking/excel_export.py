@@ -12,12 +12,13 @@ goes through :func:`clean` so pasted control characters never reach the file
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 
 import xlsxwriter
 
+from ..core import oserrors
 from ..core.dates import format_short
 from ..core.text import clean
 from ..safety import secrecy
@@ -27,8 +28,18 @@ from . import exports
 from .periods import Period
 from .progress import STATE_NAMES
 from .queries import NO_UNIT, TaskFilter, TaskRow, load_rows, summarise
-from .sheet_layout import (CHOICES_NAME, COLUMN_INDEX, COLUMNS, FORMAT_TAG, FORMAT_VERSION, META_SHEET,
-                           SECRET_NOTE, RowKey, file_name, sheet_name)
+from .sheet_layout import (
+    CHOICES_NAME,
+    COLUMN_INDEX,
+    COLUMNS,
+    FORMAT_TAG,
+    FORMAT_VERSION,
+    META_SHEET,
+    SECRET_NOTE,
+    RowKey,
+    file_name,
+    sheet_name,
+)
 from .status import OVERDUE_BUCKETS, REPORT_CHOICES, STATUS_COLOURS, STATUS_MARKS, STATUS_NAMES, STATUSES
 
 Progress = Callable[[float, str], None]
@@ -151,9 +162,13 @@ class _Writer:
             self.wb.close()
         except (FileCreateError, OSError) as exc:
             name = Path(self.wb.filename).name if isinstance(self.wb.filename, (str, Path)) else ""
+            # xlsxwriter wraps the OSError of the file it could not create.
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+            if isinstance(cause, OSError) and (cause.errno is not None or getattr(cause, "winerror", None)):
+                raise ExportError("Không xuất được bảng Excel. " + oserrors.describe(cause, name)) from None
             raise ExportError(
-                f"Không ghi được tệp «{name}»: tệp đang mở trong Excel hoặc thư mục không cho phép ghi "
-                f"({exc}). Hãy đóng tệp hoặc chọn thư mục khác rồi xuất lại.") from None
+                f"Không ghi được tệp «{name}»: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. "
+                "Hãy đóng tệp hoặc chọn thư mục khác rồi xuất lại.") from None
 
 
 def _header_block(w: _Writer, ws, mark: str, lines: list[str], note: str) -> int:

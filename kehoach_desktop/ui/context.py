@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ..core import oserrors
 from ..store import profile as profile_store
 from ..store.commands import Changes, Command
 from ..store.db import Database
@@ -224,6 +225,6 @@ class Job(QObject):
         if self.on_error:
             self.on_error(exc)
         elif isinstance(exc, USER_ERRORS) or isinstance(exc, OSError):
-            messages.error(self.dialog.parentWidget(), str(exc))
+            messages.error(self.dialog.parentWidget(), oserrors.user_message(exc))
         else:
             messages.error(self.dialog.parentWidget(), f"Lỗi không mong đợi: {exc}\n\n{trace[-1500:]}")

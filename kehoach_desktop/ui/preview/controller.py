@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog
 
+from ...core import oserrors
 from ...core.document import PlanDocument
 from ...core.text import fold
 from ...export.options import ExportOptions, secret_reason
@@ -178,8 +179,7 @@ class ExportController(QObject):
         if isinstance(exc, ExportCancelled):
             self.window.statusBar().showMessage("Đã hủy xuất văn bản.", 5000)
         elif isinstance(exc, OSError):
-            messages.error(self.window, f"Không ghi được tệp: {exc.strerror or exc}. "
-                                        "Hãy đóng tệp nếu nó đang mở trong Word, hoặc chọn thư mục khác.")
+            messages.error(self.window, "Không xuất được văn bản. " + oserrors.describe(exc))
         else:
             messages.error(self.window, f"Không xuất được văn bản: {exc}")
 
@@ -245,7 +245,7 @@ class ExportController(QObject):
         try:
             return print_pdf(path, printer, step)
         except OSError as exc:
-            messages.error(parent or self.window, str(exc))
+            messages.error(parent or self.window, oserrors.describe(exc))
             return 0
         finally:
             progress.close()

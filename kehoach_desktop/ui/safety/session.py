@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from ...core import oserrors
 from ...safety.backup import BackupError
 from ...safety.startup import StartupResult, open_for_gui
 from ...store.db import DatabaseError
@@ -77,7 +78,7 @@ def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool =
                 result.close()
                 return None
         except (BackupError, DatabaseError, OSError) as exc:
-            messages.error(parent, str(exc), title="Chưa khôi phục được")
+            messages.error(parent, oserrors.user_message(exc), title="Chưa khôi phục được")
             continue
         if result.moved_aside is not None:
             messages.info(parent, f"Đã mở dữ liệu. Tệp cũ được giữ nguyên ở «{result.moved_aside}» "
@@ -101,7 +102,7 @@ def restore_closed_file(path: Path, chosen: Path, parent: QWidget | None = None)
             safety = backup.restore_backup(chosen, path)
     except (backup.BackupError, LockHeld, OSError) as exc:
         QApplication.restoreOverrideCursor()
-        messages.error(parent, f"Chưa khôi phục được: {exc}", title="Khôi phục")
+        messages.error(parent, f"Chưa khôi phục được: {oserrors.user_message(exc)}", title="Khôi phục")
         return False
     QApplication.restoreOverrideCursor()
     where = f"\nDữ liệu trước khi khôi phục được giữ ở «{safety.path}»." if safety else ""
