@@ -431,3 +431,25 @@ def test_registry_tab_order_goes_top_to_bottom(qtbot, demo_db, tmp_path):
     assert _tab_from(panel.search) is panel.views.tabBar()   # the view tabs above the tree (was: after it)
     assert _tab_from(panel.views.tabBar()) is panel.level_view
     assert _tab_from(panel.level_view) is panel.details
+
+
+def test_enter_in_the_issue_dialog_does_not_issue_the_plan(qtbot, demo_db):
+    """Issuing cannot be undone: Enter pressed after typing the number or the date does nothing;
+    «Ban hành» takes a click or Alt+B."""
+    from kehoach_desktop.store import plans
+    from kehoach_desktop.ui.plans.dialogs import IssueDialog
+
+    plan_id = plans.list_rows(demo_db)[0]["id"]
+    dialog = _show(qtbot, IssueDialog(AppContext(demo_db), plan_id, 0))
+    for field in (dialog.number, dialog.date):
+        field.setFocus()
+        QTest.keyClick(field, Qt.Key_Return)
+        QTest.keyClick(field, Qt.Key_Enter)
+        assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.issue_button.text() == "&Ban hành" and not dialog.issue_button.isDefault()
+    # (Mnemonics do not fire through QTest on the offscreen platform: check the key, then click.)
+    assert dialog.issue_button.shortcut().toString() == "Alt+B"
+    dialog.issue_button.click()
+    assert not dialog.isVisible() and dialog.result() == 1
+    number, day = dialog.values()
+    assert number and day

@@ -106,7 +106,17 @@ class IssueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
-        layout.addWidget(_buttons(self, "Ban hành"))
+        # Issuing cannot be undone: Enter pressed to finish typing the number or the date
+        # must not issue the plan. So no button is the default — an accept-role button would be
+        # made one by QDialogButtonBox when shown — and «Ban hành» takes a click or Alt+B.
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
+        self.issue_button = buttons.addButton("&Ban hành", QDialogButtonBox.ActionRole)
+        self.issue_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            button.setAutoDefault(False)
+        layout.addWidget(buttons)
         self._values: tuple[str, dt.date] | None = None
 
     def accept(self) -> None:
