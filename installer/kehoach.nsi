@@ -1,12 +1,14 @@
 ﻿; NSIS 3 script (UTF-8 with BOM, so makensis reads the Vietnamese the same on Windows and
 ; Linux): KeHoach-Setup-<version>.exe from the PyInstaller folder dist/KeHoach.
 ;
-;   makensis /DAPP_VERSION=0.1.0 /DSOURCE_DIR=dist\KeHoach /DOUT_FILE=dist\KeHoach-Setup-0.1.0.exe installer\kehoach.nsi
+;   makensis installer\kehoach.nsi                     (from the repository root; dist\KeHoach → dist\KeHoach-Setup-<version>.exe)
+;   makensis /DAPP_VERSION=0.1.0 /DVI_VERSION=0.1.0.0 /DSOURCE_DIR=%CD%\dist\KeHoach /DOUT_FILE=%CD%\dist\KeHoach-Setup-0.1.0.exe installer\kehoach.nsi
 ;
 ; Every define is optional: APP_VERSION is read from kehoach_desktop/__init__.py,
 ; SOURCE_DIR defaults to dist/KeHoach and OUT_FILE to dist/KeHoach-Setup-<version>.exe
-; (both beside this folder). VI_VERSION (four numbers for the version resource) defaults to
-; <APP_VERSION>.0; pass it for a pre-release: /DVI_VERSION=0.2.0.0 for 0.2.0b1.
+; (relative paths are taken from this folder: makensis works in the script's folder).
+; VI_VERSION (four numbers for the version resource) defaults to <APP_VERSION>.0; a
+; pre-release needs it: /DVI_VERSION=0.2.0.0 for 0.2.0b1 (python installer/version_info.py --numeric).
 ; TARGET picks the stub: x86-unicode (default, what ships: every NSIS build has it) or
 ; amd64-unicode (Debian's makensis only; installer/test_installer_wine.sh uses it because
 ; Debian's wine without the i386 architecture runs only 64-bit programs). The script does
@@ -75,6 +77,9 @@ ManifestDPIAware true
 BrandingText "${APP_NAME} ${APP_VERSION}"
 ShowInstDetails show
 ShowUninstDetails show
+; A file that cannot be written stops the installation (Retry/Cancel, no "Ignore" that would
+; leave a half-old program; in silent mode: cancelled, exit code 2).
+AllowSkipFiles off
 
 VIProductVersion "${VI_VERSION}"
 VIFileVersion "${VI_VERSION}"
@@ -138,24 +143,33 @@ VIAddVersionKey /LANG=${LANG_VIETNAMESE} "OriginalFilename" "KeHoach-Setup-${APP
 ; The user is asked first; then the program gets the same close request as its window's
 ; close button (taskkill without /F), never a forced kill. Silent mode closes it the same way.
 !macro CLOSE_RUNNING_FUNC un
+Function ${un}IsRunning   ; $R7 = 1 when either program of $INSTDIR cannot be opened for writing
+  StrCpy $R7 0
+  ${If} ${FileExists} "$INSTDIR\${APP_EXE}"
+    ClearErrors
+    FileOpen $R8 "$INSTDIR\${APP_EXE}" a
+    ${If} ${Errors}
+      StrCpy $R7 1
+    ${Else}
+      FileClose $R8
+    ${EndIf}
+  ${EndIf}
+  ${If} ${FileExists} "$INSTDIR\${CLI_EXE}"
+    ClearErrors
+    FileOpen $R8 "$INSTDIR\${CLI_EXE}" a
+    ${If} ${Errors}
+      StrCpy $R7 1
+    ${Else}
+      FileClose $R8
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+
 Function ${un}CloseRunning
   StrCpy $R9 0
   check:
-    ClearErrors
-    ${If} ${FileExists} "$INSTDIR\${APP_EXE}"
-      FileOpen $R8 "$INSTDIR\${APP_EXE}" a
-      ${IfNot} ${Errors}
-        FileClose $R8
-      ${EndIf}
-    ${EndIf}
-    ${If} ${FileExists} "$INSTDIR\${CLI_EXE}"
-    ${AndIfNot} ${Errors}
-      FileOpen $R8 "$INSTDIR\${CLI_EXE}" a
-      ${IfNot} ${Errors}
-        FileClose $R8
-      ${EndIf}
-    ${EndIf}
-    ${IfNot} ${Errors}
+    Call ${un}IsRunning
+    ${If} $R7 = 0
       Return
     ${EndIf}
     ${If} $R9 = 0

@@ -22,6 +22,7 @@ APP_DIR=${APP_DIR:-$ROOT/dist/KeHoach}
 COMPRESSOR=${COMPRESSOR:-zlib}
 NSI=${NSI:-$ROOT/installer/kehoach.nsi}   # another script to test: it must sit in a folder beside resources/
 VERSION=$(python3 installer/version_info.py)
+VI_VERSION=$(python3 installer/version_info.py --numeric)
 
 T=$(mktemp -d)
 cleanup() {
@@ -73,7 +74,7 @@ SETUP_AMD64="$T/KeHoach-Setup-$VERSION-amd64.exe"
 
 compile() {   # compile TARGET OUT
     # -V1: errors only (the Linux folder's "no KeHoach.exe" warning is expected here).
-    makensis -V1 "-DTARGET=$1" "-DCOMPRESSOR=$COMPRESSOR" "-DAPP_VERSION=$VERSION" \
+    makensis -V1 "-DTARGET=$1" "-DCOMPRESSOR=$COMPRESSOR" "-DAPP_VERSION=$VERSION" "-DVI_VERSION=$VI_VERSION" \
         "-DSOURCE_DIR=$APP_DIR" "-DOUT_FILE=$2" "$NSI" || return 1
     [ -s "$2" ] || { echo "makensis không tạo ra $2"; return 1; }
 }
@@ -85,9 +86,11 @@ compile_x86() {
 compile_for_wine() {
     if [ -d /usr/lib/i386-linux-gnu/wine ]; then
         echo "wine32 có sẵn: chạy đúng bản x86-unicode"
+        WINE_TARGET=x86-unicode
         cp "$SETUP_X86" "$T/setup.exe"
     else
         echo "wine không có phần 32 bit (i386): chạy bản amd64-unicode, cùng kịch bản"
+        WINE_TARGET=amd64-unicode
         compile amd64-unicode "$SETUP_AMD64" && python3 installer/check_setup_exe.py "$SETUP_AMD64" --arch amd64 \
             --version "$VERSION" >/dev/null && cp "$SETUP_AMD64" "$T/setup.exe"
     fi
@@ -196,6 +199,61 @@ install_first() {
     check_registry
 }
 
+running_copy_blocks() {   # always stops the stand-in program, whatever the outcome
+    local rc=0
+    running_copy_checks || rc=$?
+    wineserver -k; wineserver -w
+    return $rc
+}
+
+running_copy_checks() {
+    # A stand-in for the running program: a small Windows program (NSIS, no window) put in
+    # place of the installed one. It marks when it has started, then waits.
+    cat >"$T/sleeper.nsi" <<SLEEPER
+Unicode true
+Target $WINE_TARGET
+OutFile "$T/sleeper.exe"
+RequestExecutionLevel user
+SilentInstall silent
+Section
+  FileOpen \$0 "\$EXEDIR\\..\\sleeper-started.txt" w
+  FileClose \$0
+  Sleep 120000
+SectionEnd
+SLEEPER
+    makensis -V1 "$T/sleeper.nsi" || return 1
+    cp "$T/sleeper.exe" "$PROG/KeHoach"
+    echo old >"$PROG/_internal/tep-cua-ban-cu.txt"
+    wine "$PROG/KeHoach" >/dev/null 2>&1 &
+    local i rc=0
+    for i in $(seq 1 60); do
+        [ -e "$PROG/../sleeper-started.txt" ] && break
+        sleep 0.5
+    done
+    [ -e "$PROG/../sleeper-started.txt" ] || { echo "chương trình thay thế không chạy được"; return 1; }
+    rm -f "$PROG/../sleeper-started.txt"
+    echo "  chương trình đang chạy; cài đè /S:"
+    wine "$T/setup.exe" /S || rc=$?
+    echo "  mã thoát $rc (3 = dừng vì chương trình còn chạy)"
+    [ "$rc" -eq 3 ] || return 1
+    cmp -s "$T/sleeper.exe" "$PROG/KeHoach" && [ -e "$PROG/_internal/tep-cua-ban-cu.txt" ] \
+        || { echo "bộ cài đã đổi tệp dù chương trình đang chạy"; return 1; }
+    echo "  gỡ /S _?= (chờ trình gỡ):"
+    rc=0
+    # _?= must come last and unquoted (a path with a space): wine would quote an argument,
+    # so the command line goes through a batch file.
+    local win_prog
+    win_prog=$(winepath -w "$PROG" 2>/dev/null | tr -d '\r')
+    printf '@"%s\\uninstall.exe" /S _?=%s\r\n@exit /b %%errorlevel%%\r\n' "$win_prog" "$win_prog" >"$T/uninstall-wait.bat"
+    wine cmd /c "$(winepath -w "$T/uninstall-wait.bat" 2>/dev/null | tr -d '\r')" || rc=$?
+    echo "  mã thoát $rc"
+    [ "$rc" -eq 3 ] || return 1
+    [ -e "$PROG/KeHoach" ] && [ -e "$PROG/_internal/base_library.zip" ] && [ -f "$START_LNK" ] \
+        || { echo "trình gỡ đã xóa tệp dù chương trình đang chạy"; return 1; }
+    reg_export >/dev/null || { echo "trình gỡ đã xóa khóa HKCU dù chương trình đang chạy"; return 1; }
+    echo "  không tệp nào bị đổi; dừng chương trình thay thế"
+}
+
 upgrade_in_place() {
     # Leftovers of an "older version" and a stray portable marker: the upgrade removes both.
     echo old >"$PROG/_internal/tep-cua-ban-cu.txt"
@@ -207,6 +265,7 @@ upgrade_in_place() {
     [ ! -e "$PROG/_internal/tep-cua-ban-cu.txt" ] || { echo "tệp của bản cũ trong _internal còn lại"; return 1; }
     [ ! -e "$PROG/portable.txt" ] || { echo "portable.txt còn lại: bản cài đặt sẽ chạy ở chế độ di động"; return 1; }
     check_program_files || return 1
+    cmp "$APP_DIR/KeHoach" "$PROG/KeHoach" || { echo "chương trình không được thay bằng bản mới"; return 1; }
     [ -f "$DESKTOP_LNK" ] || { echo "/DESKTOP=1 mà không có lối tắt trên màn hình nền"; return 1; }
     lnk_points_to_program "$DESKTOP_LNK" || return 1
     local keys
@@ -260,6 +319,7 @@ step "Tạo wine prefix tạm (wineboot --init)" wine_init
 if [ -s "$T/setup.exe" ] && [ -n "${PROG:-}" ]; then
     step "Windows 7: bộ cài từ chối (mã 4), không chép gì" refuses_windows7
     step "Cài im lặng /S /DESKTOP=0: tệp, menu Start, khóa HKCU" install_first
+    step "Chương trình đang chạy: cài và gỡ dừng lại (mã 3)" running_copy_blocks
     step "Cài đè bản mới /S /DESKTOP=1 (thay tại chỗ)" upgrade_in_place
     step "Gỡ im lặng (QuietUninstallString): dữ liệu còn nguyên" uninstall_keeps_data
 fi
@@ -271,7 +331,7 @@ for i in "${!NAMES[@]}"; do
     printf '%-4s %s %6ss\n' "${RESULTS[$i]}" "$(pad "${NAMES[$i]}" 58)" "${TIMES[$i]}"
 done
 python3 -c "print(f'Tổng thời gian: {$T_END-$T_START:.0f} s')"
-if [ $FAILED -gt 0 ] || [ ${#NAMES[@]} -lt 7 ]; then
+if [ $FAILED -gt 0 ] || [ ${#NAMES[@]} -lt 8 ]; then
     echo "KHÔNG ĐẠT: $FAILED bước lỗi (xem [FAIL] ở trên)."
     exit 1
 fi

@@ -1,7 +1,8 @@
 """The Windows version resource of KeHoach.exe, built from kehoach_desktop.__version__.
 
 Used by installer/kehoach.spec (PyInstaller takes the structure directly) and by the
-Inno Setup build (``python installer/version_info.py`` prints the version).
+NSIS build: ``python installer/version_info.py`` prints the version (APP_VERSION),
+``--numeric`` its four numbers for the setup's version resource (VI_VERSION: 0.2.0b1 → 0.2.0.0).
 Explorer shows these strings under Properties → Details.
 """
 
@@ -66,5 +67,7 @@ def version_resource(exe_name: str, description: str):
 if __name__ == "__main__":
     if "--resource" in sys.argv:   # Windows only: PyInstaller's versioninfo needs pywin32/pefile
         print(version_resource("KeHoach", "KeHoach Desktop — lập và theo dõi kế hoạch"))
+    elif "--numeric" in sys.argv:
+        print(".".join(map(str, version_tuple(app_version()))))
     else:
         print(app_version())

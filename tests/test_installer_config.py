@@ -1,7 +1,8 @@
 """Issue 7: the build files say what the installer promises (checked without building).
 
-The frozen build itself is smoke-tested by installer/build_linux.sh; these tests keep the
-spec, the Inno Setup script, the icons and the portable zip honest on every test run.
+The frozen build itself is smoke-tested by installer/build_linux.sh and the installer is
+built and run under wine by installer/test_installer_wine.sh; these tests keep the
+spec, the NSIS script, the icons and the portable zip honest on every test run.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import ast
 import importlib.util
 import re
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -26,15 +28,27 @@ from kehoach_desktop import __version__
 from kehoach_desktop.paths import PORTABLE_MARKER
 
 
-def _iss() -> str:
-    raw = (INSTALLER / "kehoach.iss").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads a BOM-less script in the ANSI code page"
-    return raw[3:].decode("utf-8")
+def _nsi() -> str:
+    raw = (INSTALLER / "kehoach.nsi").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "makensis reads a BOM-less script in the ANSI code page on Windows"
+    return raw[3:].decode("utf-8").replace("\r\n", "\n")   # a Windows checkout may have CRLF
 
 
-def _section(text: str, name: str) -> str:
-    match = re.search(rf"^\[{re.escape(name)}\]\s*$(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL)
-    assert match, f"[{name}] missing"
+def _code(text: str) -> str:
+    """The script without comment lines (what makensis executes)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(";"))
+
+
+def _block(text: str, opener: str, closer: str) -> str:
+    """The body of the one block that starts with the line ``opener`` (e.g. 'Section "Uninstall"')."""
+    match = re.search(rf"^{re.escape(opener)}.*?$(.*?)^{closer}\s*$", text, re.MULTILINE | re.DOTALL)
+    assert match, f"{opener} … {closer} missing"
+    return match.group(1)
+
+
+def _define(text: str, name: str) -> str:
+    match = re.search(rf'^\s*!define {name} "([^"]*)"', text, re.MULTILINE)
+    assert match, f"!define {name} missing"
     return match.group(1)
 
 
@@ -44,42 +58,116 @@ def test_version_resource_reads_the_package_version():
     assert version_info.version_tuple("1.2.3b4") == (1, 2, 3, 0)
 
 
+def test_installer_version_comes_from_the_package():
+    text = _code(_nsi())
+    # Without /DAPP_VERSION= the script reads __version__ the way this !searchparse does.
+    parse = re.search(r'!searchparse /file "\.\./(\S+)" `(.*?)` APP_VERSION `(.*?)`', text)
+    assert parse, "APP_VERSION is not read from the package"
+    source = (ROOT / parse.group(1)).read_text(encoding="utf-8")
+    found = re.search(re.escape(parse.group(2)) + r"(.*?)" + re.escape(parse.group(3)), source)
+    assert found and found.group(1) == __version__
+    assert _define(text, "VI_VERSION") == "${APP_VERSION}.0"
+    assert re.search(r'^VIProductVersion "\$\{VI_VERSION\}"$', text, re.MULTILINE)
+    assert re.search(r'^VIAddVersionKey /LANG=\$\{LANG_VIETNAMESE\} "ProductVersion" "\$\{APP_VERSION\}"$', text, re.MULTILINE)
+    assert 'WriteRegStr HKCU "${UNINST_KEY}" "DisplayVersion" "${APP_VERSION}"' in text
+    assert _define(text, "OUT_FILE") == "../dist/KeHoach-Setup-${APP_VERSION}.exe"
+
+
 def test_installer_is_per_user_and_never_elevated():
-    text = _iss()
-    assert '#define AppExe "KeHoach.exe"' in text
-    setup = _section(text, "Setup")
-    assert re.search(r"^PrivilegesRequired=lowest$", setup, re.MULTILINE)
-    assert not re.search(r"^PrivilegesRequiredOverridesAllowed=\S", setup, re.MULTILINE)   # no "all users" switch
-    assert re.search(r"^DefaultDirName=\{autopf\}", setup, re.MULTILINE)                   # %LOCALAPPDATA%\Programs
-    assert re.search(r"^OutputBaseFilename=KeHoach-Setup-\{#AppVersion\}$", setup, re.MULTILINE)
-    assert re.search(r"^SetupIconFile=.*kehoach\.ico$", setup, re.MULTILINE)
-    assert re.search(r"^UninstallDisplayIcon=\{app\}\\\{#AppExe\}$", setup, re.MULTILINE)
-    assert re.search(r"^VersionInfoVersion=\{#AppVersion\}$", setup, re.MULTILINE)
-    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}$", setup, re.MULTILINE)                  # upgrades in place
+    text = _code(_nsi())
+    assert re.findall(r"^RequestExecutionLevel (\w+)$", text, re.MULTILINE) == ["user"]
+    assert re.search(r'^InstallDir "\$LOCALAPPDATA\\Programs\\\$\{APP_NAME\}"$', text, re.MULTILINE)
+    assert _define(text, "APP_NAME") == "KeHoach Desktop"
+    # Nothing machine-wide: no all-users shell folders, no HKLM, no MultiUser switch.
+    assert "SetShellVarContext all" not in text and "HKLM" not in text and "MultiUser" not in text
+    assert text.count("SetShellVarContext current") >= 4
+    # Upgrades go where the earlier version is, and the uninstall entry is per user.
+    assert re.search(r'^InstallDirRegKey HKCU "\$\{UNINST_KEY\}" "InstallLocation"$', text, re.MULTILINE)
+    assert _define(text, "UNINST_KEY") == r"Software\Microsoft\Windows\CurrentVersion\Uninstall\KeHoach Desktop"
+    # The finish page starts the program through Explorer: never elevated, even from an elevated setup.
+    launch = _block(text, "Function LaunchAsUser", "FunctionEnd")
+    assert '"$WINDIR\\explorer.exe"' in launch
+    assert "!define MUI_FINISHPAGE_RUN_FUNCTION LaunchAsUser" in text
+    # The shipped stub (x86-unicode) exists in every NSIS build; the icon is the app's.
+    assert _define(text, "TARGET") == "x86-unicode"
+    assert (INSTALLER / _define(text, "MUI_ICON")).resolve() == ROOT / "resources" / "icons" / "kehoach.ico"
+    assert _define(text, "MUI_UNICON") == _define(text, "MUI_ICON")
 
 
-def test_installer_shortcuts_and_data_kept():
-    text = _iss()
-    icons = _section(text, "Icons")
-    assert "{autoprograms}" in icons and "{autodesktop}" in icons and "Tasks: desktopicon" in icons
-    # The uninstaller deletes only inside {app}; the data folder is never named for deletion.
-    for name in ("UninstallDelete", "InstallDelete"):
-        for line in _section(text, name).splitlines():
-            if line.strip() and not line.startswith(";"):
-                assert "{app}" in line and "userappdata" not in line and "localappdata" not in line, line
-    code = _section(text, "Code")
-    assert r"{userappdata}\KeHoach\KeHoach Desktop" in code   # where the program keeps its data
-    run = _section(text, "Run")
-    assert "runasoriginaluser" in run
+def test_installer_registers_a_complete_uninstall_entry():
+    text = _code(_nsi())
+    written = dict(re.findall(r'^\s*WriteReg(?:Str|DWORD) HKCU "\$\{UNINST_KEY\}" "(\w+)" (.+)$', text, re.MULTILINE))
+    for name in ("DisplayName", "DisplayVersion", "Publisher", "DisplayIcon", "UninstallString",
+                 "QuietUninstallString", "NoModify", "NoRepair", "EstimatedSize", "InstallLocation"):
+        assert name in written, name
+    assert written["DisplayIcon"] == '"$INSTDIR\\${APP_EXE},0"'
+    assert written["QuietUninstallString"] == """'"$INSTDIR\\${UNINST_EXE}" /S'"""
+    assert written["NoModify"] == written["NoRepair"] == "1"
+    assert re.findall(r"^\s*WriteReg\w+ (\w+)", text, re.MULTILINE) == ["HKCU"] * len(written)
+    uninstall = _block(text, 'Section "Uninstall"', "SectionEnd")
+    assert 'DeleteRegKey HKCU "${UNINST_KEY}"' in uninstall
 
 
-def test_installer_messages_are_vietnamese_and_known():
-    messages = _section(_iss(), "Messages")
-    entries = dict(line.split("=", 1) for line in messages.splitlines() if "=" in line and not line.startswith(";"))
-    assert entries["ButtonNext"] == "&Tiếp >" and entries["ButtonCancel"] == "Hủy"
-    # Custom messages belong in [CustomMessages]; a wrong name in [Messages] stops ISCC.
-    assert "AdditionalIcons" not in entries and "LaunchProgram" not in entries
-    assert all(re.fullmatch(r"[A-Za-z0-9]+", k) for k in entries)
+def test_installer_shortcuts_and_data_kept(monkeypatch):
+    text = _code(_nsi())
+    program = _block(text, 'Section "$(SecProgramName)" SecProgram', "SectionEnd")
+    assert "SectionIn RO" in program
+    assert 'CreateShortcut "$SMPROGRAMS\\${APP_NAME}.lnk" "$INSTDIR\\${APP_EXE}"' in program
+    assert 'File /r "${SOURCE_DIR}/*"' in program
+    desktop = _block(text, 'Section "$(SecDesktopName)" SecDesktop', "SectionEnd")
+    assert 'CreateShortcut "$DESKTOP\\${APP_NAME}.lnk" "$INSTDIR\\${APP_EXE}"' in desktop
+    # /DESKTOP=0|1 decides in silent mode; the section is checked otherwise.
+    on_init = _block(text, "Function .onInit", "FunctionEnd")
+    assert '${GetOptions} $R0 "/DESKTOP=" $R1' in on_init and "UnselectSection ${SecDesktop}" in on_init
+    assert not re.search(r"^Section /o .*SecDesktop$", text, re.MULTILINE)
+    # The shortcuts point at the Windows program when the folder is a Windows freeze.
+    assert re.search(r'!if /FileExists "\$\{SOURCE_DIR\}/KeHoach\.exe"\s+!define APP_EXE "KeHoach\.exe"', text)
+    # Deleting happens only inside $INSTDIR and on our own shortcuts; the data folder is never
+    # a target, and no recursive delete reaches $INSTDIR itself (a user's folder of choice).
+    data_dir = _define(text, "DATA_DIR")
+    assert data_dir == r"$APPDATA\KeHoach\KeHoach Desktop"
+    # … the folder the program itself uses on Windows (kehoach_desktop.paths.user_data_dir).
+    from kehoach_desktop import paths
+
+    monkeypatch.delenv("KEHOACH_DATA_DIR", raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("APPDATA", "APPDATA")
+    assert paths.user_data_dir().parts == ("APPDATA", "KeHoach", "KeHoach Desktop")
+    uninstall = _block(text, 'Section "Uninstall"', "SectionEnd")
+    for line in (program + uninstall + _block(text, 'Section "-NoDesktopShortcut"', "SectionEnd")).splitlines():
+        line = line.strip()
+        if line.startswith(("Delete ", "RMDir ")):
+            target = line.split(" ", 2)[-1] if line.startswith("RMDir /r") else line.split(" ", 1)[1]
+            assert target.startswith(('"$INSTDIR\\', '"$SMPROGRAMS\\${APP_NAME}.lnk"', '"$DESKTOP\\${APP_NAME}.lnk"')) \
+                or target == '"$INSTDIR"' and not line.startswith("RMDir /r"), line
+            assert "APPDATA" not in line and "DATA_DIR" not in line, line
+    assert "Delete \"$SMPROGRAMS\\${APP_NAME}.lnk\"" in uninstall and "Delete \"$DESKTOP\\${APP_NAME}.lnk\"" in uninstall
+    assert '"$(DataKept)" /SD IDOK' in uninstall                     # says where the data stays
+    # A file that cannot be written stops the installation instead of being skipped.
+    assert re.search(r"^AllowSkipFiles off$", text, re.MULTILINE)
+    # A running copy is closed (asked first, the window's own close request) before files change.
+    assert program.index("Call CloseRunning") < program.index("File /r")
+    assert uninstall.index("Call un.CloseRunning") < uninstall.index("RMDir /r")
+    assert "taskkill.exe\" /IM" in text and "/F" not in re.findall(r"nsExec::Exec '([^']*)'", text)[0]
+
+
+def test_installer_strings_are_vietnamese():
+    text = _nsi()
+    code = _code(text)
+    assert re.findall(r'!insertmacro MUI_LANGUAGE "(\w+)"', code) == ["Vietnamese"]
+    strings = dict(re.findall(r'^LangString (\w+) \$\{LANG_VIETNAMESE\} "(.*)"$', code, re.MULTILINE))
+    assert len(strings) >= 15
+    assert not re.search(r"^LangString \w+ (?!\$\{LANG_VIETNAMESE\})", code, re.MULTILINE)
+    for name, value in strings.items():
+        assert unicodedata.is_normalized("NFC", value), name
+        assert re.search(r"[à-ỹÀ-Ỹđ]", value), f"{name}: «{value}» has no Vietnamese letter"
+    assert strings["LaunchProgram"] == "Mở ${APP_NAME}"
+    assert "không cần quyền quản trị" in strings["WelcomeText"]
+    assert "${DATA_DIR}" in strings["DataKept"] and "${DATA_DIR}" in strings["FinishText"]
+    # Every $(Name) the script uses is one of ours (or NSIS's own, which start with ^).
+    used = set(re.findall(r"\$\((\w+)\)", code))
+    assert used <= set(strings), sorted(used - set(strings))
+    assert unicodedata.is_normalized("NFC", text)
 
 
 def test_spec_keeps_data_and_the_qt_modules_the_app_imports():
@@ -147,6 +235,16 @@ def test_portable_marker_switches_the_data_folder(tmp_path, monkeypatch):
     assert paths.default_db_path() != tmp_path / "data" / paths.DB_FILENAME
     (tmp_path / PORTABLE_MARKER).write_text("")
     assert paths.default_db_path() == tmp_path / "data" / paths.DB_FILENAME
+
+
+def test_wine_script_runs_every_promise():
+    """installer/test_installer_wine.sh (run by .ci/run) checks each promise of the installer."""
+    text = (INSTALLER / "test_installer_wine.sh").read_text(encoding="utf-8")
+    for needle in ("/S /DESKTOP=0", "/S /DESKTOP=1", "win7", "QuietUninstallString", "kehoach.sqlite3",
+                   "reg export", "check_setup_exe.py", "_?=", "[ \"$rc\" -eq 3 ]", "exit 1"):
+        assert needle in text, needle
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("bash installer/build_linux.sh") < ci.index("bash installer/test_installer_wine.sh")
 
 
 @pytest.mark.parametrize("script", ["build_linux.sh"])
