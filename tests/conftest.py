@@ -62,6 +62,31 @@ def demo_db(tmp_path):
     database.close()
 
 
+@pytest.fixture
+def open_window(qtbot, tmp_path):
+    """``open_window(db, tab=None, ctx=None)``: the main window on *db*, shown, with settings
+    of its own in tmp_path (never the user's); *tab* is shown first. A second window in the
+    same test gets a second settings file."""
+    from PySide6.QtCore import QSettings
+
+    from kehoach_desktop.ui.context import AppContext
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    opened: list = []
+
+    def open_(db, tab: str | None = None, ctx=None):
+        name = "settings.ini" if not opened else f"settings-{len(opened)}.ini"
+        win = MainWindow(ctx or AppContext(db), settings=QSettings(str(tmp_path / name), QSettings.IniFormat))
+        qtbot.addWidget(win)
+        win.show()
+        if tab:
+            win.show_tab(tab)
+        opened.append(win)
+        return win
+
+    return open_
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     # Never touch the real user's data folder or settings from a test.

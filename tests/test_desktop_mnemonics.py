@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import Qt  # (QtGui's Qt: it also has mightBeRichText)
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
 
 from kehoach_desktop.store import plans
 from kehoach_desktop.ui import qt_language
-from kehoach_desktop.ui.context import AppContext
-from kehoach_desktop.ui.main_window import MainWindow
 
 
 def mnemonic(text: str) -> str | None:
@@ -178,13 +176,9 @@ def test_the_check_sees_qt_buttons_buddies_and_only_the_shown_tab(qtbot, vi):
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path, vi, monkeypatch):
+def window(open_window, demo_db, vi, monkeypatch):
     monkeypatch.setenv("KEHOACH_NO_REMINDERS", "1")
-    ctx = AppContext(demo_db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return open_window(demo_db)
 
 
 def _main_window_problems(window, problems) -> int:

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -16,8 +16,6 @@ from typing_helpers import type_text
 from kehoach_desktop.resources import resource_path
 from kehoach_desktop.store import autosave, plans
 from kehoach_desktop.ui import messages
-from kehoach_desktop.ui.context import AppContext
-from kehoach_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -29,11 +27,8 @@ def said(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    ctx = AppContext(demo_db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
+def window(open_window, demo_db):
+    win = open_window(demo_db)
     win.activateWindow()
     return win
 

@@ -103,14 +103,11 @@ def test_history_dialog_tab_leaves_the_table(qtbot, demo_db):
     assert after.text() == "Đóng"
 
 
-def test_new_plan_with_ctrl_n_leaves_the_keyboard_in_the_plan_tree(qtbot, demo_db, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
+def test_new_plan_with_ctrl_n_leaves_the_keyboard_in_the_plan_tree(qtbot, open_window, demo_db, tmp_path, monkeypatch):
 
-    from kehoach_desktop.ui.main_window import MainWindow
     from kehoach_desktop.ui.plans import dialogs
 
-    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    _show(qtbot, window)
+    window = _show(qtbot, open_window(demo_db))
     window.show_tab("registry")
     window.registry_panel.search.setFocus()
     monkeypatch.setattr(dialogs.NewPlanDialog, "exec", lambda self: dialogs.QDialog.Accepted)
@@ -233,23 +230,20 @@ def test_import_review_tab_leaves_the_basis_without_typing_into_it(qtbot, demo_d
     assert page.basis.toPlainText() == basis           # was: a tab character typed into the căn cứ
 
 
-def _plan_window(qtbot, demo_db, tmp_path):
-    from PySide6.QtCore import QSettings
+def _plan_window(qtbot, open_window, demo_db, tmp_path):
 
     from kehoach_desktop.store import plans
-    from kehoach_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    _show(qtbot, window)
+    window = _show(qtbot, open_window(demo_db))
     plan_id = plans.list_rows(demo_db)[0]["id"]
     window.plans_panel.open_plan(plan_id)
     return window, window.plans_panel.editor, plan_id
 
 
-def test_plan_editor_text_boxes_let_tab_go_on_and_keep_their_text(qtbot, demo_db, tmp_path):
+def test_plan_editor_text_boxes_let_tab_go_on_and_keep_their_text(qtbot, open_window, demo_db, tmp_path):
     from kehoach_desktop.store import plans
 
-    _window, editor, plan_id = _plan_window(qtbot, demo_db, tmp_path)
+    _window, editor, plan_id = _plan_window(qtbot, open_window, demo_db, tmp_path)
     node = plans.children_rows(demo_db, plan_id, None)[0]["id"]
     editor.select_node(node)
     text = editor.node_text.toPlainText()
@@ -270,8 +264,8 @@ def test_plan_editor_text_boxes_let_tab_go_on_and_keep_their_text(qtbot, demo_db
     assert "\t" not in row["basis_text"] and "\t" not in (row["closing_text"] or "")
 
 
-def test_plan_editor_tab_order_follows_the_screen(qtbot, demo_db, tmp_path):
-    _window, editor, _plan_id = _plan_window(qtbot, demo_db, tmp_path)
+def test_plan_editor_tab_order_follows_the_screen(qtbot, open_window, demo_db, tmp_path):
+    _window, editor, _plan_id = _plan_window(qtbot, open_window, demo_db, tmp_path)
     task = editor.task_panel
     assert _tab_from(task.lead) is task.btn_unit            # «Thêm đơn vị…» beside «Chủ trì» (was: last)
     assert _tab_from(task.btn_unit) is task.helpers
@@ -282,13 +276,10 @@ def test_plan_editor_tab_order_follows_the_screen(qtbot, demo_db, tmp_path):
     assert _tab_from(rec.name).metaObject().className() != "QScrollArea"   # no empty stop after the last field
 
 
-def test_tracking_table_lets_tab_leave_and_enter_still_records(qtbot, demo_db, tmp_path):
-    from PySide6.QtCore import QSettings
+def test_tracking_table_lets_tab_leave_and_enter_still_records(qtbot, open_window, demo_db, tmp_path):
 
-    from kehoach_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    _show(qtbot, window)
+    window = _show(qtbot, open_window(demo_db))
     panel = window.show_tab("tracking")
     assert panel.proxy.rowCount() > 1
     panel.table.selectRow(0)
@@ -361,13 +352,10 @@ def test_new_plan_without_its_topic_goes_to_the_topic_field(qtbot, monkeypatch):
     assert dialog.isVisible() and dialog.focusWidget() is dialog.topic
 
 
-def test_toolbar_buttons_show_their_shortcut_in_the_tooltip(qtbot, demo_db, tmp_path):
-    from PySide6.QtCore import QSettings
+def test_toolbar_buttons_show_their_shortcut_in_the_tooltip(open_window, demo_db):
 
-    from kehoach_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(window)
+    window = open_window(demo_db)
     tips = {a.text().replace("&", ""): a.toolTip() for a in window.toolbar.actions()}
     assert tips["Kế hoạch mới…"] == "Kế hoạch mới (Ctrl+N)"
     assert tips["Xem trước khi in…"] == "Xem trước khi in (Ctrl+P)"
@@ -402,13 +390,10 @@ def test_first_run_without_the_office_name_goes_to_the_missing_field(qtbot):
     assert dialog.dialog.result() == dialog.dialog.DialogCode.Accepted
 
 
-def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, demo_db, tmp_path):
-    from PySide6.QtCore import QSettings
+def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, open_window, demo_db, tmp_path):
 
-    from kehoach_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    _show(qtbot, window)
+    window = _show(qtbot, open_window(demo_db))
     registry = window.registry_panel
     assert window.focusWidget() is registry.search           # was: the tab bar; now typing searches
     QTest.keyClick(registry.search, Qt.Key_2, Qt.ControlModifier)
@@ -420,13 +405,10 @@ def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, demo_db, t
     assert window.focusWidget() is registry.search
 
 
-def test_registry_tab_order_goes_top_to_bottom(qtbot, demo_db, tmp_path):
-    from PySide6.QtCore import QSettings
+def test_registry_tab_order_goes_top_to_bottom(qtbot, open_window, demo_db, tmp_path):
 
-    from kehoach_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    _show(qtbot, window)
+    window = _show(qtbot, open_window(demo_db))
     panel = window.registry_panel
     assert _tab_from(panel.search) is panel.views.tabBar()   # the view tabs above the tree (was: after it)
     assert _tab_from(panel.views.tabBar()) is panel.level_view

@@ -12,21 +12,15 @@ from PySide6.QtPrintSupport import QPrinter
 
 from kehoach_desktop.export import ExportOptions, render_pdf
 from kehoach_desktop.ui import messages
-from kehoach_desktop.ui.context import AppContext
-from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.preview import controller as controller_module
 from kehoach_desktop.ui.preview.preview_dialog import PreviewDialog
 from kehoach_desktop.ui.preview.printing import print_pdf
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path, monkeypatch):
+def window(open_window, demo_db, tmp_path, monkeypatch):
     monkeypatch.setattr(controller_module, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    ctx = AppContext(demo_db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return open_window(demo_db)
 
 
 def _wait(qtbot, controller):

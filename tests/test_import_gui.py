@@ -7,15 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from kehoach_desktop.core.citations import parse_citation
 from kehoach_desktop.store import directives
 from kehoach_desktop.ui import messages
-from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.importer import import_folder
 from kehoach_desktop.ui.importer.dialog import ImportDialog, open_result
-from kehoach_desktop.ui.main_window import MainWindow
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 DASH = FIXTURES / "ke-hoach-xa-dash-2025.txt"
@@ -37,12 +35,8 @@ def said(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
-    ctx = AppContext(db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(open_window, db):
+    return open_window(db)
 
 
 def _texts(table, column):

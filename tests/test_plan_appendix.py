@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.core.templates import BLANK
 from kehoach_desktop.store import plan_ops, plans
 from kehoach_desktop.store.commands import UndoStack
 from kehoach_desktop.ui import messages
-from kehoach_desktop.ui.context import AppContext
-from kehoach_desktop.ui.main_window import MainWindow
 
 PROFILE = OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
                         issuer_code="ĐU", place="Hòa Bình", signer_title="PHÓ BÍ THƯ", signer_name="Trần Minh An")
@@ -97,12 +94,8 @@ def test_refused_for_nested_items_and_issued_plans_with_a_vietnamese_message(db)
 
 # -- the editor action -------------------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, db, tmp_path):
-    win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    win.show_tab("plans")
-    return win
+def window(open_window, db):
+    return open_window(db, tab="plans")
 
 
 def _open(window) -> tuple[int, int, int]:

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from typing_helpers import type_text
 
 from kehoach_desktop.core.find import document_nodes, find_in_nodes
 from kehoach_desktop.core.templates import BLANK
 from kehoach_desktop.store import plan_ops, plans
-from kehoach_desktop.ui.context import AppContext
-from kehoach_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
-    ctx = AppContext(db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
+def window(open_window, db):
+    win = open_window(db)
     win.activateWindow()
     win.show_tab("plans")
     return win

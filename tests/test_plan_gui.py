@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from typing_helpers import type_text
@@ -13,18 +13,11 @@ from typing_helpers import type_text
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.store import autosave, plans, profile
 from kehoach_desktop.ui import messages
-from kehoach_desktop.ui.context import AppContext
-from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.plans import dialogs
 
 
-def make_window(qtbot, db, tmp_path):
-    ctx = AppContext(db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    win.show_tab("plans")
-    return win
+def make_window(open_window, db):
+    return open_window(db, tab="plans")
 
 
 @pytest.fixture
@@ -38,8 +31,8 @@ def office_db(db):
 
 
 @pytest.fixture
-def window(qtbot, office_db, tmp_path):
-    return make_window(qtbot, office_db, tmp_path)
+def window(open_window, office_db):
+    return make_window(open_window, office_db)
 
 
 def _root_index(editor, text_start: str):
@@ -183,7 +176,7 @@ def test_header_and_recipients_editing(window, qtbot):
     assert plans.load_document(db, plan_id).signature.name == "Nguyễn Văn Hùng"
 
 
-def test_autosave_recovery_offered_after_crash(qtbot, office_db, tmp_path, monkeypatch):
+def test_autosave_recovery_offered_after_crash(qtbot, open_window, office_db, tmp_path, monkeypatch):
     from kehoach_desktop.core.templates import BLANK
     from kehoach_desktop.store import plan_ops
     from kehoach_desktop.store.commands import UndoStack
@@ -193,7 +186,7 @@ def test_autosave_recovery_offered_after_crash(qtbot, office_db, tmp_path, monke
     node = plans.children_rows(office_db, cmd.plan_id, None)[0]["id"]
     autosave.stash(office_db, cmd.plan_id, f"node:{node}", "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở")
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
-    win = make_window(qtbot, office_db, tmp_path)
+    win = make_window(open_window, office_db)
     qtbot.waitUntil(lambda: plans.node_row(office_db, node)["text"] == "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở",
                     timeout=3000)
     assert win.plans_panel.editor.plan_id == cmd.plan_id

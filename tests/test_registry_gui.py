@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QSettings
 
 from kehoach_desktop.store import directives
 from kehoach_desktop.ui import messages
@@ -17,12 +16,8 @@ from typing_helpers import type_text
 
 
 @pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    ctx = AppContext(demo_db)
-    win = MainWindow(ctx, settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(open_window, demo_db):
+    return open_window(demo_db)
 
 
 def _labels(model, parent=None):
