@@ -114,10 +114,13 @@ VIFileVersion "${VI_VERSION}"
 
 !insertmacro MUI_LANGUAGE "Vietnamese"
 
-; Our own strings (the MUI pages come from NSIS's Vietnamese translation).
+; Our own strings (the MUI pages come from NSIS's Vietnamese translation, whose Next
+; button is «Tiến >» and Cancel «Hủy bỏ»: our texts name the buttons the same way; message
+; boxes have Windows' own buttons, in the language of Windows, so both names are given).
 LangString WelcomeTitle ${LANG_VIETNAMESE} "Cài đặt ${APP_NAME} ${APP_VERSION}"
-LangString WelcomeText ${LANG_VIETNAMESE} "Trình cài đặt sẽ cài ${APP_NAME} vào máy tính này, chỉ cho tài khoản của anh/chị, không cần quyền quản trị.$\r$\n$\r$\nNếu đã có bản cũ, bản mới sẽ thay thế bản cũ; dữ liệu (kế hoạch, sổ văn bản, bản sao lưu) được giữ nguyên.$\r$\n$\r$\nNhấn Tiếp để tiếp tục."
-LangString FinishText ${LANG_VIETNAMESE} "Đã cài ${APP_NAME} vào máy tính. Mở chương trình từ menu Start hoặc biểu tượng trên màn hình nền.$\r$\n$\r$\nDữ liệu được lưu trong:$\r$\n${DATA_DIR}"
+LangString WelcomeText ${LANG_VIETNAMESE} "Trình cài đặt sẽ cài ${APP_NAME} vào máy tính này, chỉ cho tài khoản của anh/chị, không cần quyền quản trị.$\r$\n$\r$\nNếu đã có bản cũ, bản mới sẽ thay thế bản cũ; dữ liệu (kế hoạch, sổ văn bản, bản sao lưu) được giữ nguyên.$\r$\n$\r$\nNhấn Tiến để tiếp tục."
+; Short: above the "Mở KeHoach Desktop" box the finish page has room for about five lines.
+LangString FinishText ${LANG_VIETNAMESE} "Đã cài ${APP_NAME} vào máy tính.$\r$\n$\r$\nDữ liệu được lưu trong:$\r$\n${DATA_DIR}"
 LangString LaunchProgram ${LANG_VIETNAMESE} "Mở ${APP_NAME}"
 LangString SecProgramName ${LANG_VIETNAMESE} "${APP_NAME} (bắt buộc)"
 LangString SecProgramDesc ${LANG_VIETNAMESE} "Chương trình và lối tắt trong menu Start."
@@ -125,8 +128,8 @@ LangString SecDesktopName ${LANG_VIETNAMESE} "Biểu tượng trên màn hình n
 LangString SecDesktopDesc ${LANG_VIETNAMESE} "Tạo biểu tượng ${APP_NAME} trên màn hình nền."
 LangString ShortcutComment ${LANG_VIETNAMESE} "Lập và theo dõi kế hoạch"
 LangString NeedsWin64 ${LANG_VIETNAMESE} "${APP_NAME} cần Windows 10 hoặc mới hơn, bản 64 bit. Máy tính này không chạy được chương trình; hãy cài trên máy khác."
-LangString AppRunning ${LANG_VIETNAMESE} "${APP_NAME} đang chạy.$\r$\n$\r$\nNhấn Đồng ý để đóng chương trình (như khi bấm nút đóng cửa sổ; dữ liệu đã lưu không mất), hoặc Hủy để dừng lại."
-LangString AppStillRunning ${LANG_VIETNAMESE} "${APP_NAME} vẫn đang chạy.$\r$\n$\r$\nHãy đóng mọi cửa sổ ${APP_NAME} (kể cả cửa sổ dòng lệnh kehoach-cli) rồi nhấn Thử lại, hoặc Hủy để dừng lại."
+LangString AppRunning ${LANG_VIETNAMESE} "${APP_NAME} đang chạy.$\r$\n$\r$\nNhấn OK (Đồng ý) để đóng chương trình (như khi bấm nút đóng cửa sổ; dữ liệu đã lưu không mất), hoặc Cancel (Hủy) để dừng lại."
+LangString AppStillRunning ${LANG_VIETNAMESE} "${APP_NAME} vẫn đang chạy.$\r$\n$\r$\nHãy đóng mọi cửa sổ ${APP_NAME} (kể cả cửa sổ dòng lệnh kehoach-cli) rồi nhấn Retry (Thử lại), hoặc Cancel (Hủy) để dừng lại."
 LangString Cancelled ${LANG_VIETNAMESE} "Đã dừng vì ${APP_NAME} còn đang chạy. Đóng chương trình rồi chạy lại."
 LangString UninstallConfirm ${LANG_VIETNAMESE} "${APP_NAME} sẽ được gỡ khỏi thư mục dưới đây. Dữ liệu (kế hoạch, sổ văn bản, bản sao lưu) được giữ nguyên."
 LangString DataKept ${LANG_VIETNAMESE} "Đã gỡ chương trình. Dữ liệu của anh/chị vẫn được giữ trong:$\r$\n$\r$\n${DATA_DIR}$\r$\n$\r$\nCài lại chương trình sẽ dùng tiếp dữ liệu này. Muốn xóa hẳn, hãy xóa thư mục đó bằng tay (nên sao lưu ra USB trước)."

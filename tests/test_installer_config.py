@@ -163,6 +163,7 @@ def test_installer_strings_are_vietnamese():
         assert re.search(r"[à-ỹÀ-Ỹđ]", value), f"{name}: «{value}» has no Vietnamese letter"
     assert strings["LaunchProgram"] == "Mở ${APP_NAME}"
     assert "không cần quyền quản trị" in strings["WelcomeText"]
+    assert "Nhấn Tiến" in strings["WelcomeText"]     # NSIS's Vietnamese Next button is «&Tiến >»
     assert "${DATA_DIR}" in strings["DataKept"] and "${DATA_DIR}" in strings["FinishText"]
     # Every $(Name) the script uses is one of ours (or NSIS's own, which start with ^).
     used = set(re.findall(r"\$\((\w+)\)", code))
