@@ -132,6 +132,8 @@ LangString AppRunning ${LANG_VIETNAMESE} "${APP_NAME} đang chạy.$\r$\n$\r$\nN
 LangString AppStillRunning ${LANG_VIETNAMESE} "${APP_NAME} vẫn đang chạy.$\r$\n$\r$\nHãy đóng mọi cửa sổ ${APP_NAME} (kể cả cửa sổ dòng lệnh kehoach-cli) rồi nhấn Retry (Thử lại), hoặc Cancel (Hủy) để dừng lại."
 LangString Cancelled ${LANG_VIETNAMESE} "Đã dừng vì ${APP_NAME} còn đang chạy. Đóng chương trình rồi chạy lại."
 LangString UninstallConfirm ${LANG_VIETNAMESE} "${APP_NAME} sẽ được gỡ khỏi thư mục dưới đây. Dữ liệu (kế hoạch, sổ văn bản, bản sao lưu) được giữ nguyên."
+; One line for the details list (it shows line breaks as boxes).
+LangString DataKeptLog ${LANG_VIETNAMESE} "Dữ liệu vẫn được giữ trong: ${DATA_DIR}"
 LangString DataKept ${LANG_VIETNAMESE} "Đã gỡ chương trình. Dữ liệu của anh/chị vẫn được giữ trong:$\r$\n$\r$\n${DATA_DIR}$\r$\n$\r$\nCài lại chương trình sẽ dùng tiếp dữ liệu này. Muốn xóa hẳn, hãy xóa thư mục đó bằng tay (nên sao lưu ra USB trước)."
 
 VIAddVersionKey /LANG=${LANG_VIETNAMESE} "ProductName" "${APP_NAME}"
@@ -229,7 +231,8 @@ Section "$(SecProgramName)" SecProgram
   WriteRegDWORD HKCU "${UNINST_KEY}" "EstimatedSize" "$0"
 SectionEnd
 
-; Checked by default; /DESKTOP=0 or /DESKTOP=1 on the command line decides in silent mode (/S).
+; Checked by default (on an upgrade: only if the shortcut is there now); /DESKTOP=0 or
+; /DESKTOP=1 on the command line decides, also in silent mode (/S).
 Section "$(SecDesktopName)" SecDesktop
   SetShellVarContext current
   SetOutPath "$INSTDIR"
@@ -267,6 +270,13 @@ Function .onInit
     ${Else}
       !insertmacro SelectSection ${SecDesktop}
     ${EndIf}
+  ${Else}
+    ; An upgrade keeps the user's choice: no desktop shortcut now, none after the upgrade.
+    ReadRegStr $R2 HKCU "${UNINST_KEY}" "InstallLocation"
+    ${If} $R2 != ""
+    ${AndIfNot} ${FileExists} "$DESKTOP\${APP_NAME}.lnk"
+      !insertmacro UnselectSection ${SecDesktop}
+    ${EndIf}
   ${EndIf}
 FunctionEnd
 
@@ -295,7 +305,7 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINST_KEY}"
   ${If} ${FileExists} "${DATA_DIR}\*.*"
-    DetailPrint "$(DataKept)"
+    DetailPrint "$(DataKeptLog)"
     MessageBox MB_OK|MB_ICONINFORMATION "$(DataKept)" /SD IDOK
   ${EndIf}
 SectionEnd

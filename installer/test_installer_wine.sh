@@ -196,7 +196,14 @@ install_first() {
     lnk_points_to_program "$START_LNK" || return 1
     [ ! -e "$DESKTOP_LNK" ] || { echo "/DESKTOP=0 mà vẫn có lối tắt trên màn hình nền"; return 1; }
     echo "  không có lối tắt màn hình nền (/DESKTOP=0)"
-    check_registry
+    check_registry || return 1
+    # Installed again without /DESKTOP: the user's choice (no desktop shortcut) is kept.
+    rc=0
+    wine "$T/setup.exe" /S || rc=$?
+    wineserver -w
+    [ "$rc" -eq 0 ] || { echo "cài lại: bộ cài trả mã $rc"; return 1; }
+    [ ! -e "$DESKTOP_LNK" ] || { echo "cài lại không có /DESKTOP mà lại tạo lối tắt màn hình nền"; return 1; }
+    echo "  cài lại không có /DESKTOP: vẫn không có lối tắt màn hình nền (giữ lựa chọn cũ)"
 }
 
 running_copy_blocks() {   # always stops the stand-in program, whatever the outcome

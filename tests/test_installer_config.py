@@ -120,6 +120,9 @@ def test_installer_shortcuts_and_data_kept(monkeypatch):
     on_init = _block(text, "Function .onInit", "FunctionEnd")
     assert '${GetOptions} $R0 "/DESKTOP=" $R1' in on_init and "UnselectSection ${SecDesktop}" in on_init
     assert not re.search(r"^Section /o .*SecDesktop$", text, re.MULTILINE)
+    # An upgrade without /DESKTOP keeps the user's choice: no shortcut now, none afterwards.
+    assert 'ReadRegStr $R2 HKCU "${UNINST_KEY}" "InstallLocation"' in on_init
+    assert '${AndIfNot} ${FileExists} "$DESKTOP\\${APP_NAME}.lnk"' in on_init
     # The shortcuts point at the Windows program when the folder is a Windows freeze.
     assert re.search(r'!if /FileExists "\$\{SOURCE_DIR\}/KeHoach\.exe"\s+!define APP_EXE "KeHoach\.exe"', text)
     # Deleting happens only inside $INSTDIR and on our own shortcuts; the data folder is never
