@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from version_info import app_version, version_tuple  # noqa: E402
+from version_info import app_version, version_tuple
 
 MACHINES = {0x14C: "x86", 0x8664: "amd64"}
 FIXED_SIGNATURE = struct.pack("<I", 0xFEEF04BD)

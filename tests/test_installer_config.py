@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
 
+import check_setup_exe
 import make_portable
 import version_info
 
@@ -239,6 +240,51 @@ def test_portable_marker_switches_the_data_folder(tmp_path, monkeypatch):
     assert paths.default_db_path() != tmp_path / "data" / paths.DB_FILENAME
     (tmp_path / PORTABLE_MARKER).write_text("")
     assert paths.default_db_path() == tmp_path / "data" / paths.DB_FILENAME
+
+
+def _fake_setup(version: str, *, level: str = "asInvoker", icon_sizes: int | None = None) -> bytes:
+    """Bytes laid out like an NSIS setup: PE header, version resource, icon images, manifest."""
+    import struct
+
+    def utf16(text: str) -> bytes:
+        return text.encode("utf-16-le")
+
+    def pad4(data: bytes) -> bytes:
+        return data + b"\0" * (-len(data) % 4)
+
+    head = bytearray(0x40)
+    head[:2] = b"MZ"
+    struct.pack_into("<I", head, 0x3C, 0x40)
+    data = bytes(head) + b"PE\0\0" + struct.pack("<H", 0x14C) + b"\0" * 18 + b"Nullsoft Install System"
+    numbers = version_info.version_tuple(version)
+    data = pad4(data + b"\0" * 6 + utf16("VS_VERSION_INFO\0"))
+    data += struct.pack("<III", 0xFEEF04BD, 0x10000, (numbers[0] << 16) | numbers[1])
+    data += struct.pack("<I", (numbers[2] << 16) | numbers[3]) + b"\0" * 36
+    for key, value in (("CompanyName", "KeHoach"), ("FileDescription", "Bộ cài đặt KeHoach Desktop"),
+                       ("ProductName", "KeHoach Desktop"), ("ProductVersion", version)):
+        data = pad4(data + b"\0" * 6 + utf16(key + "\0")) + utf16(value + "\0")
+    images = check_setup_exe.icon_images((ROOT / "resources" / "icons" / "kehoach.ico").read_bytes())
+    for _width, image in images[:icon_sizes]:
+        data = pad4(data + image)
+    return data + f'<requestedExecutionLevel level="{level}" uiAccess="false"/>'.encode()
+
+
+def test_check_setup_exe_reads_what_windows_shows(tmp_path):
+    """installer/check_setup_exe.py (run on every built setup) finds each missing promise."""
+    setup = tmp_path / "KeHoach-Setup.exe"
+    setup.write_bytes(_fake_setup(__version__))
+    assert check_setup_exe.check(setup, "x86", __version__) == []
+    assert check_setup_exe.version_string(setup.read_bytes(), "FileDescription") == "Bộ cài đặt KeHoach Desktop"
+    assert check_setup_exe.check(setup, "amd64", __version__) == ["dựng cho x86, cần amd64"]
+    setup.write_bytes(_fake_setup("9.8.7"))
+    problems = check_setup_exe.check(setup, "x86", __version__)
+    assert any("số phiên bản (9, 8, 7, 0)" in p for p in problems) and any("ProductVersion" in p for p in problems)
+    setup.write_bytes(_fake_setup(__version__, level="requireAdministrator"))
+    assert any("quản trị" in p for p in check_setup_exe.check(setup, "x86", __version__))
+    setup.write_bytes(_fake_setup(__version__, icon_sizes=3))
+    assert any("thiếu ảnh biểu tượng" in p for p in check_setup_exe.check(setup, "x86", __version__))
+    setup.write_bytes(b"\x7fELF")
+    assert "không phải tệp chạy Windows" in check_setup_exe.check(setup, None, __version__)[0]
 
 
 def test_wine_script_runs_every_promise():
