@@ -312,6 +312,36 @@ uninstall_keeps_data() {
     echo "  còn nguyên: $(cd "$DATA" && find . -type f | wc -l) tệp trong %APPDATA%\\KeHoach\\KeHoach Desktop"
 }
 
+other_folder() {
+    # A folder of the user's choice, with Vietnamese letters (/D= comes last, unquoted: no spaces).
+    local win_dir="C:\\users\\$(whoami)\\PhầnMềm\\KeHoach" dir="$U/PhầnMềm/KeHoach" rc=0
+    wine "$T/setup.exe" /S "/D=$win_dir" || rc=$?
+    wineserver -w
+    [ "$rc" -eq 0 ] && [ -e "$dir/KeHoach" ] && [ -e "$dir/uninstall.exe" ] \
+        || { echo "không cài được vào $win_dir (mã $rc)"; return 1; }
+    [ ! -e "$PROG" ] || { echo "lại cài vào thư mục mặc định"; return 1; }
+    reg_export | grep -q '"InstallLocation"=".*PhầnMềm\\\\KeHoach"' || { echo "InstallLocation không ghi thư mục đã chọn"; return 1; }
+    echo "  cài vào $win_dir"
+    # A newer version run without /D= goes to the same folder.
+    rc=0
+    wine "$T/setup.exe" /S || rc=$?
+    wineserver -w
+    [ "$rc" -eq 0 ] || { echo "cài lại: mã $rc"; return 1; }
+    [ ! -e "$PROG" ] || { echo "bản mới cài vào thư mục mặc định thay vì thư mục cũ"; return 1; }
+    echo "  cài lại không có /D=: vẫn vào thư mục đó"
+    rc=0
+    wine "$dir/uninstall.exe" /S || rc=$?
+    local i
+    for i in $(seq 1 240); do
+        [ -e "$dir" ] || break
+        sleep 0.5
+    done
+    wineserver -w
+    [ ! -e "$dir" ] || { echo "gỡ chưa xóa $dir"; return 1; }
+    [ -e "$DATA/kehoach.sqlite3" ] || { echo "dữ liệu bị xóa"; return 1; }
+    echo "  gỡ xong, dữ liệu vẫn còn"
+}
+
 T_START=$(date +%s.%N)
 for tool in makensis wine iconv; do
     command -v $tool >/dev/null || { echo "Thiếu $tool: apt-get install nsis wine (xem installer/README.md)."; exit 1; }
@@ -329,6 +359,7 @@ if [ -s "$T/setup.exe" ] && [ -n "${PROG:-}" ]; then
     step "Chương trình đang chạy: cài và gỡ dừng lại (mã 3)" running_copy_blocks
     step "Cài đè bản mới /S /DESKTOP=1 (thay tại chỗ)" upgrade_in_place
     step "Gỡ im lặng (QuietUninstallString): dữ liệu còn nguyên" uninstall_keeps_data
+    step "Thư mục khác (/D=…\\PhầnMềm\\KeHoach): cài, cài lại, gỡ" other_folder
 fi
 T_END=$(date +%s.%N)
 
@@ -338,7 +369,7 @@ for i in "${!NAMES[@]}"; do
     printf '%-4s %s %6ss\n' "${RESULTS[$i]}" "$(pad "${NAMES[$i]}" 58)" "${TIMES[$i]}"
 done
 python3 -c "print(f'Tổng thời gian: {$T_END-$T_START:.0f} s')"
-if [ $FAILED -gt 0 ] || [ ${#NAMES[@]} -lt 8 ]; then
+if [ $FAILED -gt 0 ] || [ ${#NAMES[@]} -lt 9 ]; then
     echo "KHÔNG ĐẠT: $FAILED bước lỗi (xem [FAIL] ở trên)."
     exit 1
 fi
