@@ -26,38 +26,10 @@ trap 'rm -rf "$SMOKE"' EXIT
 export KEHOACH_DATA_DIR="$SMOKE/appdata" XDG_CONFIG_HOME="$SMOKE/config" XDG_DATA_HOME="$SMOKE/data"
 export KEHOACH_NO_BACKUP=1
 
-declare -a NAMES RESULTS TIMES
-FAILED=0
-
-pad() {    # pad TEXT WIDTH — printf pads bytes, Vietnamese needs characters
-    local text=$1 width=$2
-    local n=$(( width - ${#text} ))
-    (( n < 1 )) && n=1
-    printf '%s%*s' "$text" "$n" ''
-}
-
-step() {   # step "name" command args… — runs, times and records one step
-    local name=$1; shift
-    local t0 t1 rc
-    t0=$(date +%s.%N)
-    "$@" >"$SMOKE/step.log" 2>&1
-    rc=$?
-    t1=$(date +%s.%N)
-    local secs
-    secs=$(python3 -c "print(f'{$t1-$t0:.1f}')")
-    NAMES+=("$name"); TIMES+=("$secs")
-    if [ $rc -eq 0 ]; then
-        RESULTS+=("PASS")
-        printf '[PASS] %s %6ss\n' "$(pad "$name" 58)" "$secs"
-        sed 's/^/       /' "$SMOKE/step.log" | tail -n 4
-    else
-        RESULTS+=("FAIL")
-        FAILED=$((FAILED + 1))
-        printf '[FAIL] %s %6ss (mã thoát %s)\n' "$(pad "$name" 58)" "$secs" "$rc"
-        sed 's/^/       /' "$SMOKE/step.log" | tail -n 25
-    fi
-    return 0
-}
+STEP_LOG="$SMOKE/step.log"
+STEP_TAIL_OK=4
+# shellcheck source=installer/steps.sh
+source "$ROOT/installer/steps.sh"
 
 need_file() {  # need_file PATH MAGIC — the file exists and starts with MAGIC
     [ -s "$1" ] || { echo "thiếu tệp $1"; return 1; }
@@ -196,11 +168,7 @@ step "Sao lưu (backup create)" "$APP/kehoach-cli" backup create --db "$SMOKE/de
 step "Chế độ di động (portable.txt bên cạnh chương trình)" portable_mode
 T_END=$(date +%s.%N)
 
-echo
-echo "=== Tóm tắt ==="
-for i in "${!NAMES[@]}"; do
-    printf '%-4s %s %6ss\n' "${RESULTS[$i]}" "$(pad "${NAMES[$i]}" 58)" "${TIMES[$i]}"
-done
+print_summary
 python3 -c "print(f'Tổng thời gian: {$T_END-$T_START:.0f} s')"
 [ -f "$SMOKE/size_mb" ] && echo "Kích thước: $(cat "$SMOKE/size_mb") MB"
 if [ $FAILED -gt 0 ]; then

@@ -36,37 +36,10 @@ export WINEPREFIX="$T/prefix" HOME="$T/home" WINEDEBUG=-all WINEDLLOVERRIDES="ms
 mkdir -p "$HOME"
 unset DISPLAY WAYLAND_DISPLAY   # silent mode opens no window; wine must not try a real screen
 
-declare -a NAMES RESULTS TIMES
-FAILED=0
-
-pad() {    # pad TEXT WIDTH — printf pads bytes, Vietnamese needs characters
-    local text=$1 width=$2
-    local n=$(( width - ${#text} ))
-    (( n < 1 )) && n=1
-    printf '%s%*s' "$text" "$n" ''
-}
-
-step() {   # step "name" command args… — runs, times and records one step
-    local name=$1; shift
-    local t0 t1 rc secs
-    t0=$(date +%s.%N)
-    "$@" >"$T/step.log" 2>&1
-    rc=$?
-    t1=$(date +%s.%N)
-    secs=$(python3 -c "print(f'{$t1-$t0:.1f}')")
-    NAMES+=("$name"); TIMES+=("$secs")
-    if [ $rc -eq 0 ]; then
-        RESULTS+=("PASS")
-        printf '[PASS] %s %6ss\n' "$(pad "$name" 58)" "$secs"
-        sed 's/^/       /' "$T/step.log" | tail -n 14
-    else
-        RESULTS+=("FAIL")
-        FAILED=$((FAILED + 1))
-        printf '[FAIL] %s %6ss (mã thoát %s)\n' "$(pad "$name" 58)" "$secs" "$rc"
-        sed 's/^/       /' "$T/step.log" | tail -n 25
-    fi
-    return 0
-}
+STEP_LOG="$T/step.log"
+STEP_TAIL_OK=14
+# shellcheck source=installer/steps.sh
+source "$ROOT/installer/steps.sh"
 
 UNINST_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\KeHoach Desktop'
 SETUP_X86="$T/KeHoach-Setup-$VERSION-x86.exe"
@@ -363,11 +336,7 @@ if [ -s "$T/setup.exe" ] && [ -n "${PROG:-}" ]; then
 fi
 T_END=$(date +%s.%N)
 
-echo
-echo "=== Tóm tắt ==="
-for i in "${!NAMES[@]}"; do
-    printf '%-4s %s %6ss\n' "${RESULTS[$i]}" "$(pad "${NAMES[$i]}" 58)" "${TIMES[$i]}"
-done
+print_summary
 python3 -c "print(f'Tổng thời gian: {$T_END-$T_START:.0f} s')"
 if [ $FAILED -gt 0 ] || [ ${#NAMES[@]} -lt 9 ]; then
     echo "KHÔNG ĐẠT: $FAILED bước lỗi (xem [FAIL] ở trên)."
