@@ -90,12 +90,7 @@ def check_office_file(path: os.PathLike | str, expected: str) -> None:
         raise ValueError(f"expected must be 'docx' or 'xlsx', not {expected!r}")
     p = Path(path)
     name = p.name
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise HostileFileError(oserrors.describe(exc, name), "unreadable") from exc
-    if not p.is_file():
-        raise HostileFileError(f"«{name}» không phải là một tệp.", "unreadable")
+    size = _file_size(p)
     if size == 0:
         raise HostileFileError(f"Tệp «{name}» rỗng (0 byte). Hãy chọn lại đúng tệp.", "empty")
     if size > MAX_OFFICE_BYTES:
@@ -109,16 +104,22 @@ def check_office_file(path: os.PathLike | str, expected: str) -> None:
         _check_zip(fh, size, name, expected)
 
 
+def _file_size(p: Path) -> int:
+    """The size of the file at *p*; a missing or unreadable path or a folder is refused."""
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise HostileFileError(oserrors.describe(exc, p.name), "unreadable") from exc
+    if not p.is_file():
+        raise HostileFileError(f"«{p.name}» không phải là một tệp.", "unreadable")
+    return size
+
+
 def check_text_file(path: os.PathLike | str) -> None:
     """Raise :class:`HostileFileError` unless ``path`` is a text file of sane size."""
     p = Path(path)
     name = p.name
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise HostileFileError(oserrors.describe(exc, name), "unreadable") from exc
-    if not p.is_file():
-        raise HostileFileError(f"«{name}» không phải là một tệp.", "unreadable")
+    size = _file_size(p)
     if size > MAX_TEXT_BYTES:
         raise HostileFileError(
             f"Tệp văn bản «{name}» quá lớn ({_mb(size)}; giới hạn {_mb(MAX_TEXT_BYTES)}). "
