@@ -50,6 +50,21 @@ def db_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
                         help="Tệp cơ sở dữ liệu (.sqlite3)." + (" Bắt buộc." if required else ""))
 
 
+def command_group(sub, name: str, help: str, description: str):
+    """A subcommand with verbs of its own (``kehoach backup create``…); returns the verbs."""
+    parser = sub.add_parser(name, help=help, description=description)
+    db_option(parser)
+    return parser.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True,
+                                 parser_class=type(parser))
+
+
+def verb(verbs, name: str, **kwargs) -> argparse.ArgumentParser:
+    """One verb of a command group, taking ``--db`` like every command."""
+    parser = verbs.add_parser(name, **kwargs)
+    db_option(parser)
+    return parser
+
+
 def _wants_subcommand(argv: list[str]) -> bool:
     """True when *argv* names a subcommand (or asks for help, which lists them)."""
     skip_next = False

@@ -8,34 +8,29 @@ from pathlib import Path
 from ..safety import backup
 from ..safety.lock import LockHeld, WriterLock
 from ..store import DatabaseError, open_database
-from . import db_option
+from . import command_group, verb
 from .common import CliError, db_path, print_json
 
 
 def register(sub) -> None:
-    p = sub.add_parser("backup", help="Sao lưu và khôi phục dữ liệu.",
-                       description="Sao lưu (qua SQLite backup API, có kiểm tra) và khôi phục dữ liệu.")
-    db_option(p)
-    verbs = p.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True, parser_class=type(p))
+    verbs = command_group(sub, "backup", help="Sao lưu và khôi phục dữ liệu.",
+                          description="Sao lưu (qua SQLite backup API, có kiểm tra) và khôi phục dữ liệu.")
 
-    cr = verbs.add_parser("create", help="Tạo một bản sao lưu ngay.",
-                          description="Tạo bản sao lưu vào thư mục sao lưu tự động (có xoay vòng), "
-                                      "hoặc vào thư mục chọn bằng --to (ví dụ USB).")
-    db_option(cr)
+    cr = verb(verbs, "create", help="Tạo một bản sao lưu ngay.",
+              description="Tạo bản sao lưu vào thư mục sao lưu tự động (có xoay vòng), "
+                          "hoặc vào thư mục chọn bằng --to (ví dụ USB).")
     cr.add_argument("--to", type=Path, metavar="THƯ_MỤC", help="Sao lưu ra thư mục này (không xoay vòng).")
     cr.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     cr.set_defaults(func=cmd_create)
 
-    ls = verbs.add_parser("list", help="Liệt kê các bản sao lưu và nội dung của chúng.",
-                          description="Liệt kê các bản sao lưu tự động, mới nhất trước.")
-    db_option(ls)
+    ls = verb(verbs, "list", help="Liệt kê các bản sao lưu và nội dung của chúng.",
+              description="Liệt kê các bản sao lưu tự động, mới nhất trước.")
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
-    rs = verbs.add_parser("restore", help="Khôi phục từ một bản sao lưu.",
-                          description="Khôi phục dữ liệu từ một bản sao lưu. Dữ liệu hiện tại được sao lưu "
-                                      "trước (lý do «truockhoiphuc»), nên luôn quay lại được.")
-    db_option(rs)
+    rs = verb(verbs, "restore", help="Khôi phục từ một bản sao lưu.",
+              description="Khôi phục dữ liệu từ một bản sao lưu. Dữ liệu hiện tại được sao lưu "
+                          "trước (lý do «truockhoiphuc»), nên luôn quay lại được.")
     rs.add_argument("file", type=Path, help="Tệp sao lưu (.sqlite3), hoặc số thứ tự trong «backup list».")
     rs.add_argument("--yes", action="store_true", help="Không hỏi lại.")
     rs.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
@@ -44,10 +39,9 @@ def register(sub) -> None:
 
 
 def _register_verify(verbs) -> None:
-    vf = verbs.add_parser("verify", help="Kiểm tra toàn vẹn tệp dữ liệu hoặc một bản sao lưu.",
-                          description="Chạy PRAGMA integrity_check (đọc, không sửa gì) trên tệp dữ liệu "
-                                      "(--db) hoặc trên tệp chỉ ra.")
-    db_option(vf)
+    vf = verb(verbs, "verify", help="Kiểm tra toàn vẹn tệp dữ liệu hoặc một bản sao lưu.",
+              description="Chạy PRAGMA integrity_check (đọc, không sửa gì) trên tệp dữ liệu "
+                          "(--db) hoặc trên tệp chỉ ra.")
     vf.add_argument("file", nargs="?", type=Path, help="Tệp cần kiểm tra (mặc định: tệp dữ liệu --db).")
     vf.set_defaults(func=cmd_verify)
 

@@ -9,22 +9,18 @@ from ..core.dates import DateError, parse_date
 from ..core.numbers import NumberError, parse_number
 from ..store import directives, search
 from ..store.commands import AddDirective, UndoStack
-from . import db_option
+from . import command_group, verb
 from .common import CliError, open_db, print_json
 
 
 def register(sub) -> None:
-    p = sub.add_parser("directives", help="Sổ văn bản chỉ đạo: thêm, liệt kê, tìm, xem.",
-                       description="Sổ văn bản chỉ đạo của cấp trên.")
-    db_option(p)
-    verbs = p.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True,
-                             parser_class=type(p))
+    verbs = command_group(sub, "directives", help="Sổ văn bản chỉ đạo: thêm, liệt kê, tìm, xem.",
+                          description="Sổ văn bản chỉ đạo của cấp trên.")
 
-    add = verbs.add_parser("add", help="Thêm văn bản (từ một trích dẫn hoặc từng trường).",
-                           description="Thêm văn bản. Có thể dán cả trích dẫn, ví dụ:\n"
-                                       "  kehoach directives add \"Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 "
-                                       "của Ban Tuyên giáo Tỉnh ủy về …\"")
-    db_option(add)
+    add = verb(verbs, "add", help="Thêm văn bản (từ một trích dẫn hoặc từng trường).",
+               description="Thêm văn bản. Có thể dán cả trích dẫn, ví dụ:\n"
+                           "  kehoach directives add \"Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 "
+                           "của Ban Tuyên giáo Tỉnh ủy về …\"")
     add.add_argument("citation", nargs="?", help="Trích dẫn văn bản hoặc số ký hiệu.")
     add.add_argument("--type", dest="doc_type", help="Loại văn bản (Nghị quyết, Chỉ thị, …).")
     add.add_argument("--number", help="Số ký hiệu, ví dụ 73-HD/BTGTU.")
@@ -42,21 +38,18 @@ def register(sub) -> None:
     add.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     add.set_defaults(func=cmd_add)
 
-    ls = verbs.add_parser("list", help="Liệt kê các văn bản.", description="Liệt kê các văn bản trong sổ.")
-    db_option(ls)
+    ls = verb(verbs, "list", help="Liệt kê các văn bản.", description="Liệt kê các văn bản trong sổ.")
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
-    se = verbs.add_parser("search", help="Tìm văn bản (có dấu hoặc không dấu).",
-                          description="Tìm theo số, trích yếu, ghi chú; gõ có dấu hay không dấu đều được.")
-    db_option(se)
+    se = verb(verbs, "search", help="Tìm văn bản (có dấu hoặc không dấu).",
+              description="Tìm theo số, trích yếu, ghi chú; gõ có dấu hay không dấu đều được.")
     se.add_argument("query", help="Từ cần tìm.")
     se.add_argument("--limit", type=int, default=50, help="Số kết quả tối đa.")
     se.add_argument("--json", action="store_true", help="In dạng JSON.")
     se.set_defaults(func=cmd_search)
 
-    sh = verbs.add_parser("show", help="Xem một văn bản.", description="Xem một văn bản theo mã hoặc số ký hiệu.")
-    db_option(sh)
+    sh = verb(verbs, "show", help="Xem một văn bản.", description="Xem một văn bản theo mã hoặc số ký hiệu.")
     sh.add_argument("ref", help="Mã (id) hoặc số ký hiệu.")
     sh.add_argument("--json", action="store_true", help="In dạng JSON.")
     sh.set_defaults(func=cmd_show)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core import oserrors
-from . import db_option
+from . import command_group, db_option
 from .common import CliError, open_db, print_json
 
 SECRET_EXIT = 3
@@ -126,9 +126,7 @@ except ImportError:  # pragma: no cover - tracking not installed
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.",
+    verbs = command_group(sub, "export", help="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.",
                        description="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.")
-    db_option(p)
-    verbs = p.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True, parser_class=type(p))
     for add in VERBS:
         add(verbs)

@@ -9,18 +9,16 @@ from ..core.templates import get_template, load_templates
 from ..store import plans, profile
 from ..store.commands import UndoStack
 from ..store.plan_ops import CreatePlan
-from . import db_option
+from . import command_group, verb
 from .common import CliError, open_db, print_json
 
 
 def register(sub) -> None:
-    p = sub.add_parser("plans", help="Kế hoạch: liệt kê, tạo từ mẫu, xem.", description="Các kế hoạch trong tệp dữ liệu.")
-    db_option(p)
-    verbs = p.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True, parser_class=type(p))
+    verbs = command_group(sub, "plans", help="Kế hoạch: liệt kê, tạo từ mẫu, xem.",
+                          description="Các kế hoạch trong tệp dữ liệu.")
 
-    ls = verbs.add_parser("list", help="Liệt kê kế hoạch (mã, số, trích yếu, trạng thái).",
-                          description="Liệt kê kế hoạch.")
-    db_option(ls)
+    ls = verb(verbs, "list", help="Liệt kê kế hoạch (mã, số, trích yếu, trạng thái).",
+              description="Liệt kê kế hoạch.")
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
@@ -28,8 +26,7 @@ def register(sub) -> None:
     tp.add_argument("--json", action="store_true", help="In dạng JSON.")
     tp.set_defaults(func=cmd_templates)
 
-    new = verbs.add_parser("new", help="Tạo kế hoạch dự thảo từ một mẫu.", description="Tạo kế hoạch dự thảo từ mẫu.")
-    db_option(new)
+    new = verb(verbs, "new", help="Tạo kế hoạch dự thảo từ một mẫu.", description="Tạo kế hoạch dự thảo từ mẫu.")
     new.add_argument("--template", default="blank", help="Mã mẫu (xem «kehoach plans templates»).")
     new.add_argument("--year", type=int, required=True, help="Năm của kế hoạch.")
     new.add_argument("--topic", default="", help="Lĩnh vực hoặc chuyên đề (với mẫu cần điền).")
@@ -37,8 +34,7 @@ def register(sub) -> None:
     new.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     new.set_defaults(func=cmd_new)
 
-    sh = verbs.add_parser("show", help="In nội dung một kế hoạch (có đánh số).", description="In một kế hoạch.")
-    db_option(sh)
+    sh = verb(verbs, "show", help="In nội dung một kế hoạch (có đánh số).", description="In một kế hoạch.")
     sh.add_argument("plan", type=int, help="Mã kế hoạch.")
     sh.set_defaults(func=cmd_show)
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..core import oserrors
-from . import db_option
+from . import command_group, verb
 from .common import CliError, open_db, print_json
 
 SECRET_EXIT = 3
@@ -47,24 +47,20 @@ def _today(args) -> dt.date:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("progress", help="Theo dõi tiến độ: nhập bảng Excel, xem, ghi, báo cáo, nhắc việc.",
-                       description="Theo dõi tiến độ thực hiện nhiệm vụ theo đơn vị và kỳ báo cáo.")
-    db_option(p)
-    verbs = p.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True, parser_class=type(p))
+    verbs = command_group(sub, "progress", help="Theo dõi tiến độ: nhập bảng Excel, xem, ghi, báo cáo, nhắc việc.",
+                          description="Theo dõi tiến độ thực hiện nhiệm vụ theo đơn vị và kỳ báo cáo.")
 
-    imp = verbs.add_parser("import", help="Nhập các bảng Excel đơn vị gửi lại.",
-                           description="Nhập một hoặc nhiều bảng theo dõi (.xlsx) đơn vị đã điền. Khi có lỗi ở "
-                                       "bất kỳ tệp nào thì không ghi gì và trả mã thoát khác 0.")
-    db_option(imp)
+    imp = verb(verbs, "import", help="Nhập các bảng Excel đơn vị gửi lại.",
+               description="Nhập một hoặc nhiều bảng theo dõi (.xlsx) đơn vị đã điền. Khi có lỗi ở "
+                           "bất kỳ tệp nào thì không ghi gì và trả mã thoát khác 0.")
     imp.add_argument("files", nargs="+", type=Path, metavar="TỆP.xlsx", help="Các tệp Excel.")
     imp.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không ghi.")
     imp.add_argument("--json", action="store_true", help="In thay đổi và lỗi dạng JSON.")
     imp.add_argument("--today", default=None, help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
 
-    ls = verbs.add_parser("list", help="Bảng theo dõi nhiệm vụ (lọc theo kế hoạch, đơn vị, tình trạng).",
-                          description="Liệt kê nhiệm vụ với tình trạng tính cho kỳ báo cáo.")
-    db_option(ls)
+    ls = verb(verbs, "list", help="Bảng theo dõi nhiệm vụ (lọc theo kế hoạch, đơn vị, tình trạng).",
+              description="Liệt kê nhiệm vụ với tình trạng tính cho kỳ báo cáo.")
     ls.add_argument("--plan", type=int, action="append", metavar="MÃ", help="Mã kế hoạch (lặp lại được).")
     ls.add_argument("--unit", type=int, metavar="MÃ", help="Mã đơn vị (chủ trì hoặc phối hợp).")
     ls.add_argument("--status", action="append", metavar="TÌNH_TRẠNG",
@@ -75,9 +71,8 @@ def register(sub) -> None:
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
-    rec = verbs.add_parser("record", help="Ghi tiến độ một nhiệm vụ cho một kỳ.",
-                           description="Ghi một báo cáo tiến độ (thêm vào lịch sử, không ghi đè).")
-    db_option(rec)
+    rec = verb(verbs, "record", help="Ghi tiến độ một nhiệm vụ cho một kỳ.",
+               description="Ghi một báo cáo tiến độ (thêm vào lịch sử, không ghi đè).")
     rec.add_argument("--task", type=int, required=True, metavar="MÃ", help="Mã nhiệm vụ.")
     _period_arg(rec)
     rec.add_argument("--state", choices=["not_started", "in_progress", "done"], default="",
@@ -89,9 +84,8 @@ def register(sub) -> None:
     rec.add_argument("--notes", default="", help="Ghi chú.")
     rec.set_defaults(func=cmd_record)
 
-    rep = verbs.add_parser("report", help="Lập dự thảo Báo cáo kết quả thực hiện (PDF/DOCX).",
-                           description="Lập dự thảo Báo cáo kết quả thực hiện kế hoạch cho một kỳ.")
-    db_option(rep)
+    rep = verb(verbs, "report", help="Lập dự thảo Báo cáo kết quả thực hiện (PDF/DOCX).",
+               description="Lập dự thảo Báo cáo kết quả thực hiện kế hoạch cho một kỳ.")
     rep.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch.")
     _period_arg(rep)
     rep.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp .pdf hoặc .docx.")
@@ -99,10 +93,9 @@ def register(sub) -> None:
     rep.add_argument("--confirm-secret", action="store_true", help="Xác nhận xuất khi kế hoạch có độ mật.")
     rep.set_defaults(func=cmd_report)
 
-    rem = verbs.add_parser("remind", help="Nhắc việc: sắp đến hạn, quá hạn, văn bản chưa cụ thể hóa.",
-                           description="Nhiệm vụ sắp đến hạn và quá hạn; văn bản sắp hết hạn cụ thể hóa mà "
-                                       "chưa có kế hoạch thực hiện.")
-    db_option(rem)
+    rem = verb(verbs, "remind", help="Nhắc việc: sắp đến hạn, quá hạn, văn bản chưa cụ thể hóa.",
+               description="Nhiệm vụ sắp đến hạn và quá hạn; văn bản sắp hết hạn cụ thể hóa mà "
+                           "chưa có kế hoạch thực hiện.")
     rem.add_argument("--days", type=int, default=7, help="Số ngày tới (mặc định 7).")
     rem.add_argument("--json", action="store_true", help="In dạng JSON.")
     rem.add_argument("--today", default=None, help=argparse.SUPPRESS)
@@ -111,10 +104,9 @@ def register(sub) -> None:
 
 def export_verb(verbs) -> None:
     """``kehoach export progress``: added to ``cli.export.VERBS``."""
-    p = verbs.add_parser("progress", help="Xuất bảng theo dõi tiến độ ra Excel (tổng hợp hoặc từng đơn vị).",
-                         description="Xuất bảng theo dõi tiến độ thực hiện kế hoạch ra Excel: một bảng tổng hợp "
-                                     "(-o) hoặc mỗi đơn vị một tệp (--per-unit THƯ_MỤC).")
-    db_option(p)
+    p = verb(verbs, "progress", help="Xuất bảng theo dõi tiến độ ra Excel (tổng hợp hoặc từng đơn vị).",
+             description="Xuất bảng theo dõi tiến độ thực hiện kế hoạch ra Excel: một bảng tổng hợp "
+                         "(-o) hoặc mỗi đơn vị một tệp (--per-unit THƯ_MỤC).")
     p.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch.")
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("-o", "--output", type=Path, metavar="TỆP.xlsx", help="Bảng tổng hợp.")
