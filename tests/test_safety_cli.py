@@ -83,7 +83,7 @@ def test_restore_asks_first(tmp_path, capsys, monkeypatch):
     assert run(capsys, "backup", "create", "--db", str(db))[0] == 0
     monkeypatch.setattr("builtins.input", lambda prompt="": "k")
     code, out, _ = run(capsys, "backup", "restore", "1", "--db", str(db))
-    assert code == 1 and "Đã huỷ" in out
+    assert code == 1 and "Đã hủy" in out
     assert [b.reason for b in backup.list_backups(backup.backup_dir(db))] == ["thucong"]
 
 

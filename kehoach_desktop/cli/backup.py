@@ -137,7 +137,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Bản sao lưu «{chosen.name}»: {pv.summary()}")
         answer = input("Khôi phục bản này? Dữ liệu hiện tại sẽ được sao lưu trước. [c/K] ").strip().lower()
         if answer not in ("c", "có", "co", "y", "yes"):
-            print("Đã huỷ; không có gì thay đổi.")
+            print("Đã hủy; không có gì thay đổi.")
             return 1
     try:
         with WriterLock(path):
