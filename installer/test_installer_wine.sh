@@ -41,6 +41,13 @@ STEP_TAIL_OK=14
 # shellcheck source=installer/steps.sh
 source "$ROOT/installer/steps.sh"
 
+wine_rc() {   # wine_rc PROGRAM ARGS… — runs it, waits for wine to finish, returns its exit code
+    local rc=0
+    wine "$@" || rc=$?
+    wineserver -w
+    return $rc
+}
+
 UNINST_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\KeHoach Desktop'
 SETUP_X86="$T/KeHoach-Setup-$VERSION-x86.exe"
 SETUP_AMD64="$T/KeHoach-Setup-$VERSION-amd64.exe"
@@ -92,8 +99,7 @@ set_windows() {   # set_windows win7|win10
 refuses_windows7() {
     set_windows win7 || return 1
     local rc=0
-    wine "$T/setup.exe" /S || rc=$?
-    wineserver -w
+    wine_rc "$T/setup.exe" /S || rc=$?
     echo "mã thoát: $rc (4 = máy không hợp)"
     [ "$rc" -eq 4 ] || { echo "trên Windows 7 bộ cài phải dừng với mã 4"; return 1; }
     [ ! -e "$PROG" ] || { echo "đã chép tệp dù máy không hợp"; return 1; }
@@ -161,8 +167,7 @@ check_program_files() {
 
 install_first() {
     local rc=0
-    wine "$T/setup.exe" /S /DESKTOP=0 || rc=$?
-    wineserver -w
+    wine_rc "$T/setup.exe" /S /DESKTOP=0 || rc=$?
     [ "$rc" -eq 0 ] || { echo "bộ cài trả mã $rc"; return 1; }
     check_program_files || return 1
     [ -f "$START_LNK" ] || { echo "không có lối tắt menu Start $START_LNK"; return 1; }
@@ -172,8 +177,7 @@ install_first() {
     check_registry || return 1
     # Installed again without /DESKTOP: the user's choice (no desktop shortcut) is kept.
     rc=0
-    wine "$T/setup.exe" /S || rc=$?
-    wineserver -w
+    wine_rc "$T/setup.exe" /S || rc=$?
     [ "$rc" -eq 0 ] || { echo "cài lại: bộ cài trả mã $rc"; return 1; }
     [ ! -e "$DESKTOP_LNK" ] || { echo "cài lại không có /DESKTOP mà lại tạo lối tắt màn hình nền"; return 1; }
     echo "  cài lại không có /DESKTOP: vẫn không có lối tắt màn hình nền (giữ lựa chọn cũ)"
@@ -239,8 +243,7 @@ upgrade_in_place() {
     echo old >"$PROG/_internal/tep-cua-ban-cu.txt"
     echo x >"$PROG/portable.txt"
     local rc=0
-    wine "$T/setup.exe" /S /DESKTOP=1 || rc=$?
-    wineserver -w
+    wine_rc "$T/setup.exe" /S /DESKTOP=1 || rc=$?
     [ "$rc" -eq 0 ] || { echo "bộ cài trả mã $rc"; return 1; }
     [ ! -e "$PROG/_internal/tep-cua-ban-cu.txt" ] || { echo "tệp của bản cũ trong _internal còn lại"; return 1; }
     [ ! -e "$PROG/portable.txt" ] || { echo "portable.txt còn lại: bản cài đặt sẽ chạy ở chế độ di động"; return 1; }
@@ -288,8 +291,7 @@ uninstall_keeps_data() {
 other_folder() {
     # A folder of the user's choice, with Vietnamese letters (/D= comes last, unquoted: no spaces).
     local win_dir="C:\\users\\$(whoami)\\PhầnMềm\\KeHoach" dir="$U/PhầnMềm/KeHoach" rc=0
-    wine "$T/setup.exe" /S "/D=$win_dir" || rc=$?
-    wineserver -w
+    wine_rc "$T/setup.exe" /S "/D=$win_dir" || rc=$?
     [ "$rc" -eq 0 ] && [ -e "$dir/KeHoach" ] && [ -e "$dir/uninstall.exe" ] \
         || { echo "không cài được vào $win_dir (mã $rc)"; return 1; }
     [ ! -e "$PROG" ] || { echo "lại cài vào thư mục mặc định"; return 1; }
@@ -297,8 +299,7 @@ other_folder() {
     echo "  cài vào $win_dir"
     # A newer version run without /D= goes to the same folder.
     rc=0
-    wine "$T/setup.exe" /S || rc=$?
-    wineserver -w
+    wine_rc "$T/setup.exe" /S || rc=$?
     [ "$rc" -eq 0 ] || { echo "cài lại: mã $rc"; return 1; }
     [ ! -e "$PROG" ] || { echo "bản mới cài vào thư mục mặc định thay vì thư mục cũ"; return 1; }
     echo "  cài lại không có /D=: vẫn vào thư mục đó"
