@@ -21,7 +21,7 @@ from kehoach_desktop.tracking.excel_export import export_consolidated, export_pe
 from kehoach_desktop.tracking.periods import Period
 from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
 
-from .harness import Result, print_table, write_json
+from .harness import Result, report
 
 AREA = "Excel tiến độ"
 PERIOD = Period("quarter", 2026, 2)
@@ -159,10 +159,7 @@ def main(argv: list[str] | None = None) -> list[Result]:
     results: list[Result] = []
     for n in sizes:
         results += run(n, repeat=5 if n <= 5000 else 1)
-    print_table(results)
-    path = write_json(results, "excel")
-    print(f"Kết quả: {path}")
-    return results
+    return report(results, "excel")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from kehoach_desktop.core.document import Node, PlanDocument
 from kehoach_desktop.export import render_docx, render_pdf
 from kehoach_desktop.store import open_database, plans
 
-from .harness import Result, print_table, skipped, timed, write_json
+from .harness import Result, report, skipped, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 AREA = "Xuất văn bản"
@@ -174,10 +174,7 @@ def run(repeat: int = 5) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> list[Result]:
     results = run()
-    print_table(results)
-    path = write_json(results, "export")
-    print(f"Kết quả: {path}")
-    return results
+    return report(results, "export")
 
 
 if __name__ == "__main__":

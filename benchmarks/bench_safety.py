@@ -26,7 +26,7 @@ from kehoach_desktop.safety.hostile import HostileFileError, check_office_file
 from kehoach_desktop.safety.startup import open_for_gui
 from kehoach_desktop.store import open_database
 
-from .harness import Result, print_table, timed, write_json
+from .harness import Result, report, timed
 
 AREA = "an toàn dữ liệu"
 
@@ -121,10 +121,7 @@ def run(repeat: int = 5) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> list[Result]:
     results = run()
-    print_table(results)
-    path = write_json(results, "safety")
-    print(f"Kết quả: {path}")
-    return results
+    return report(results, "safety")
 
 
 if __name__ == "__main__":

@@ -136,3 +136,10 @@ def write_json(results: list[Result], name: str, extra: dict | None = None) -> P
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     (RESULTS_DIR / f"{name}-latest.json").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return path
+
+
+def report(results: list[Result], name: str) -> list[Result]:
+    """A benchmark run on its own: the table on stdout and the JSON written (its path printed)."""
+    print_table(results)
+    print(f"Kết quả: {write_json(results, name)}")
+    return results
