@@ -31,27 +31,33 @@ def main(argv: list[str] | None = None) -> int:
         for mode in crash_harness.MODES:
             start = time.perf_counter()
             outcomes = crash_harness.run(mode, per_mode, Path(tmp) / mode, seed=args.seed)
-            rows.append({
-                "mode": mode, "kills": len(outcomes),
-                "acknowledged": sum(len(o.acks) for o in outcomes),
-                "kills_with_problems": sum(1 for o in outcomes if o.problems),
-                # migrate: kills that landed before the migration was acknowledged (mid-open)
-                "kills_before_first_ack": sum(1 for o in outcomes if not o.acks),
-                "problems": sorted({p for o in outcomes for p in o.problems})[:10],
-                "seconds": round(time.perf_counter() - start, 1),
-            })
+            rows.append(
+                {
+                    "mode": mode,
+                    "kills": len(outcomes),
+                    "acknowledged": sum(len(o.acks) for o in outcomes),
+                    "kills_with_problems": sum(1 for o in outcomes if o.problems),
+                    # migrate: kills that landed before the migration was acknowledged (mid-open)
+                    "kills_before_first_ack": sum(1 for o in outcomes if not o.acks),
+                    "problems": sorted({p for o in outcomes for p in o.problems})[:10],
+                    "seconds": round(time.perf_counter() - start, 1),
+                }
+            )
     print(f"{'mode':<10}{'kills':>7}{'acked':>9}{'early':>7}{'bad':>6}{'s':>8}")
     for r in rows:
-        print(f"{r['mode']:<10}{r['kills']:>7}{r['acknowledged']:>9}{r['kills_before_first_ack']:>7}"
-              f"{r['kills_with_problems']:>6}{r['seconds']:>8}")
+        print(
+            f"{r['mode']:<10}{r['kills']:>7}{r['acknowledged']:>9}{r['kills_before_first_ack']:>7}"
+            f"{r['kills_with_problems']:>6}{r['seconds']:>8}"
+        )
         for p in r["problems"]:
             print("    !", p)
     total = sum(r["kills"] for r in rows)
     bad = sum(r["kills_with_problems"] for r in rows)
     print(f"{'total':<10}{total:>7}{sum(r['acknowledged'] for r in rows):>9}{bad:>6}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"kills": total, "bad": bad, "modes": rows}, ensure_ascii=False, indent=2),
-                         encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"kills": total, "bad": bad, "modes": rows}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     return 1 if bad else 0
 
 

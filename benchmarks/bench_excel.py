@@ -40,6 +40,7 @@ def timed(fn, repeat: int = 5, warmup: int = 1, setup=None) -> list[float]:
     (less disturbed when other work shares the machine) for the note column."""
     import gc
     import time
+
     _cpu.clear()
     out: list[float] = []
     for i in range(warmup + repeat):
@@ -57,6 +58,7 @@ def timed(fn, repeat: int = 5, warmup: int = 1, setup=None) -> list[float]:
 
 def _cpu_note(extra: str = "") -> str:
     import statistics
+
     note = f"CPU {statistics.median(_cpu):,.0f} ms" if _cpu else ""
     return f"{note} · {extra}" if extra else note
 
@@ -66,26 +68,41 @@ def build(path: Path, n_tasks: int, seed: int = 5) -> int:
     rnd = random.Random(seed)
     db = open_database(path)
     units = [profile.add_unit(db, f"Chi bộ thôn số {i + 1}", f"CB{i + 1}") for i in range(UNITS)]
-    plan_id = plans.create(db, {"number": "12-KH/ĐU", "title": "Thực hiện công tác lý luận chính trị năm 2026",
-                                "year": 2026})
+    plan_id = plans.create(
+        db, {"number": "12-KH/ĐU", "title": "Thực hiện công tác lý luận chính trị năm 2026", "year": 2026}
+    )
     now = "2026-01-10T08:00:00"
     rows = []
     for i in range(n_tasks):
         kind = KINDS[i % len(KINDS)]
         end = dt.date(2026, 1, 1) + dt.timedelta(days=rnd.randrange(0, 360))
-        rows.append((plan_id, f"Nhiệm vụ số {i + 1}: tổ chức học tập, quán triệt và triển khai thực hiện "
-                              f"nghị quyết tại cơ sở, báo cáo kết quả về Đảng ủy", units[i % UNITS], kind,
-                     None, end.isoformat() if kind in ("date", "range", "period") else None,
-                     "hằng quý" if kind == "periodic" else "", i, now, now))
+        rows.append(
+            (
+                plan_id,
+                f"Nhiệm vụ số {i + 1}: tổ chức học tập, quán triệt và triển khai thực hiện "
+                f"nghị quyết tại cơ sở, báo cáo kết quả về Đảng ủy",
+                units[i % UNITS],
+                kind,
+                None,
+                end.isoformat() if kind in ("date", "range", "period") else None,
+                "hằng quý" if kind == "periodic" else "",
+                i,
+                now,
+                now,
+            )
+        )
     with db.transaction():
         db.conn.executemany(
             "INSERT INTO tasks(plan_id, title, lead_unit_id, deadline_kind, deadline_start, deadline_end, "
-            "deadline_text, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            "deadline_text, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
         ids = [r[0] for r in db.all("SELECT id FROM tasks ORDER BY id")]
         db.conn.executemany(
             "INSERT INTO progress(task_id, period_kind, period_year, period_index, state, result, percent, "
             "recorded_at) VALUES (?, 'quarter', 2026, 1, 'in_progress', ?, ?, ?)",
-            [(t, f"Đã triển khai bước {t % 7 + 1}", (t * 7) % 100, now) for t in ids[::3]])
+            [(t, f"Đã triển khai bước {t % 7 + 1}", (t * 7) % 100, now) for t in ids[::3]],
+        )
         db.execute("UPDATE plans SET status = 'issued' WHERE id = ?", (plan_id,))
     db.close()
     return plan_id
@@ -94,6 +111,7 @@ def build(path: Path, n_tasks: int, seed: int = 5) -> int:
 def _edit(path: Path, every: int) -> int:
     """Change every *every*-th row the way a unit would (openpyxl, not timed)."""
     import openpyxl
+
     wb = openpyxl.load_workbook(path)
     ws = wb["Theo dõi"]
     changed = 0
@@ -117,20 +135,40 @@ def run(n_tasks: int, repeat: int) -> list[Result]:
         plan_id = build(db_path, n_tasks)
         db = open_database(db_path, check=False)
         xlsx = tmp / "all.xlsx"
-        samples = timed(lambda: export_consolidated(db, plan_id, PERIOD, xlsx, today=TODAY), repeat=repeat,
-                        warmup=1 if repeat > 1 else 0)
-        out.append(Result(AREA, "xuất bảng tổng hợp (XlsxWriter, có trang Tổng hợp)", scale, samples=samples,
-                          goal=goal("export"), note=_cpu_note(f"{xlsx.stat().st_size // 1024} KB")))
-        samples = timed(lambda: export_per_unit(db, plan_id, PERIOD, tmp / "units", today=TODAY),
-                        repeat=repeat, warmup=0)
-        out.append(Result(AREA, f"xuất {UNITS} tệp, mỗi đơn vị một tệp", scale, samples=samples,
-                          goal=goal("export"), note=_cpu_note()))
+        samples = timed(
+            lambda: export_consolidated(db, plan_id, PERIOD, xlsx, today=TODAY),
+            repeat=repeat,
+            warmup=1 if repeat > 1 else 0,
+        )
+        out.append(
+            Result(
+                AREA,
+                "xuất bảng tổng hợp (XlsxWriter, có trang Tổng hợp)",
+                scale,
+                samples=samples,
+                goal=goal("export"),
+                note=_cpu_note(f"{xlsx.stat().st_size // 1024} KB"),
+            )
+        )
+        samples = timed(
+            lambda: export_per_unit(db, plan_id, PERIOD, tmp / "units", today=TODAY), repeat=repeat, warmup=0
+        )
+        out.append(
+            Result(
+                AREA,
+                f"xuất {UNITS} tệp, mỗi đơn vị một tệp",
+                scale,
+                samples=samples,
+                goal=goal("export"),
+                note=_cpu_note(),
+            )
+        )
         export_consolidated(db, plan_id, PERIOD, xlsx, today=TODAY)
         if n_tasks <= 20000:
             changed = _edit(xlsx, 5)
             copies = []
 
-            def fresh() -> None:      # each run imports into the state before the import
+            def fresh() -> None:  # each run imports into the state before the import
                 db.execute("DELETE FROM progress WHERE source LIKE 'excel:%'")
                 copies.append(1)
 
@@ -140,15 +178,38 @@ def run(n_tasks: int, repeat: int) -> list[Result]:
                 excel_import.apply(db, pv)
 
             samples = timed(do_import, repeat=repeat, warmup=0, setup=fresh)
-            out.append(Result(AREA, "nhập lại bảng (xem trước + ghi một giao dịch)", scale, samples=samples,
-                              goal=goal("import"), note=_cpu_note(f"{changed} dòng thay đổi")))
+            out.append(
+                Result(
+                    AREA,
+                    "nhập lại bảng (xem trước + ghi một giao dịch)",
+                    scale,
+                    samples=samples,
+                    goal=goal("import"),
+                    note=_cpu_note(f"{changed} dòng thay đổi"),
+                )
+            )
             samples = timed(lambda: excel_import.preview(db, [xlsx], today=TODAY), repeat=repeat, warmup=0)
-            out.append(Result(AREA, "nhập lại cùng tệp lần hai (không thay đổi)", scale, samples=samples,
-                              goal=goal("import"), note=_cpu_note()))
+            out.append(
+                Result(
+                    AREA,
+                    "nhập lại cùng tệp lần hai (không thay đổi)",
+                    scale,
+                    samples=samples,
+                    goal=goal("import"),
+                    note=_cpu_note(),
+                )
+            )
         else:
             samples = timed(lambda: excel_import.preview(db, [xlsx], today=TODAY), repeat=repeat, warmup=0)
-            out.append(Result(AREA, "đọc và đối chiếu bảng (xem trước, không sửa dòng nào)", scale,
-                              samples=samples, note=_cpu_note("tệp không sửa: sửa 100.000 dòng bằng openpyxl quá lâu")))
+            out.append(
+                Result(
+                    AREA,
+                    "đọc và đối chiếu bảng (xem trước, không sửa dòng nào)",
+                    scale,
+                    samples=samples,
+                    note=_cpu_note("tệp không sửa: sửa 100.000 dòng bằng openpyxl quá lâu"),
+                )
+            )
         db.close()
     return out
 

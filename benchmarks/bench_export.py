@@ -59,8 +59,33 @@ def grow(doc: PlanDocument, copies: int) -> PlanDocument:
         sec.text = f"{base.text} (PHẦN {i + 2})"
         extra.append(sec)
     doc.sections[2:2] = extra
-    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-              "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV"]
+    romans = [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+        "XVIII",
+        "XIX",
+        "XX",
+        "XXI",
+        "XXII",
+        "XXIII",
+        "XXIV",
+        "XXV",
+    ]
     for sec, r in zip(doc.sections, romans):
         sec.label = f"{r}."
     return doc
@@ -68,13 +93,26 @@ def grow(doc: PlanDocument, copies: int) -> PlanDocument:
 
 def store(db, doc: PlanDocument) -> int:
     """Put *doc* into the database the way the editor would (the CLI reads it back)."""
-    plan_id = plans.create(db, {
-        "number": doc.number, "title": doc.title, "superior_body": doc.superior_body,
-        "issuer_body": doc.issuer_body, "issuer_code": doc.issuer_code, "place": doc.place or "Ba Đình",
-        "plan_date": doc.date, "basis_text": doc.basis, "closing_text": doc.closing,
-        "recipients": doc.recipients,
-        "signature": {"authority": doc.signature.authority, "title": doc.signature.title,
-                      "name": doc.signature.name}})
+    plan_id = plans.create(
+        db,
+        {
+            "number": doc.number,
+            "title": doc.title,
+            "superior_body": doc.superior_body,
+            "issuer_body": doc.issuer_body,
+            "issuer_code": doc.issuer_code,
+            "place": doc.place or "Ba Đình",
+            "plan_date": doc.date,
+            "basis_text": doc.basis,
+            "closing_text": doc.closing,
+            "recipients": doc.recipients,
+            "signature": {
+                "authority": doc.signature.authority,
+                "title": doc.signature.title,
+                "name": doc.signature.name,
+            },
+        },
+    )
 
     def add(parent, node: Node) -> None:
         nid = plans.add_node(db, plan_id, parent, node.kind, node.text)
@@ -93,8 +131,12 @@ def find_soffice() -> tuple[str | None, str]:
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
         return None, "LibreOffice không có và không tự cài được (cần apt-get, quyền root)"
     print("Đang cài libreoffice-writer-nogui để so sánh…", file=sys.stderr)
-    proc = subprocess.run(["apt-get", "install", "-y", "-q", "libreoffice-writer-nogui"],
-                          capture_output=True, text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    proc = subprocess.run(
+        ["apt-get", "install", "-y", "-q", "libreoffice-writer-nogui"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
     exe = shutil.which("soffice")
     return (exe, "") if exe else (None, "cài LibreOffice không thành công: " + proc.stderr[-200:])
 
@@ -112,8 +154,9 @@ def run(repeat: int = 5) -> list[Result]:
         pdf10 = tmp / "p10.pdf"
         pages10 = render_pdf(doc10, pdf10).pages
         s10 = timed(lambda: render_pdf(doc10, pdf10), repeat=repeat)
-        out.append(Result(AREA, "PDF trong ứng dụng (render_pdf)", f"{pages10} trang", samples=s10, goal=160.0,
-                          note=source))
+        out.append(
+            Result(AREA, "PDF trong ứng dụng (render_pdf)", f"{pages10} trang", samples=s10, goal=160.0, note=source)
+        )
         pdf50 = tmp / "p50.pdf"
         pages50 = render_pdf(doc50, pdf50).pages
         s50 = timed(lambda: render_pdf(doc50, pdf50), repeat=max(2, repeat // 2))
@@ -127,23 +170,48 @@ def run(repeat: int = 5) -> list[Result]:
         plan_id = store(db, doc10)
         db.close()
         # First export in a fresh process: includes importing reportlab and registering the fonts.
-        first_code = ("import time,sys\n"
-                      "from kehoach_desktop.store import open_database\n"
-                      "from kehoach_desktop.store.plans import load_document\n"
-                      f"doc = load_document(open_database(r'{db_path}'), {plan_id})\n"
-                      "t = time.perf_counter()\n"
-                      "from kehoach_desktop.export import render_pdf\n"
-                      f"render_pdf(doc, r'{tmp / 'first.pdf'}')\n"
-                      "print((time.perf_counter() - t) * 1000)\n")
+        first_code = (
+            "import time,sys\n"
+            "from kehoach_desktop.store import open_database\n"
+            "from kehoach_desktop.store.plans import load_document\n"
+            f"doc = load_document(open_database(r'{db_path}'), {plan_id})\n"
+            "t = time.perf_counter()\n"
+            "from kehoach_desktop.export import render_pdf\n"
+            f"render_pdf(doc, r'{tmp / 'first.pdf'}')\n"
+            "print((time.perf_counter() - t) * 1000)\n"
+        )
         env0 = {**os.environ, "PYTHONPATH": str(ROOT)}
-        firsts = [float(subprocess.run([sys.executable, "-c", first_code], check=True, capture_output=True,
-                                       text=True, env=env0).stdout.split()[-1]) for _ in range(3)]
-        out.append(Result(AREA, "lần xuất PDF đầu tiên trong phiên (nạp reportlab, đăng ký phông)",
-                          f"{pages10} trang", samples=firsts))
+        firsts = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", first_code], check=True, capture_output=True, text=True, env=env0
+                ).stdout.split()[-1]
+            )
+            for _ in range(3)
+        ]
+        out.append(
+            Result(
+                AREA,
+                "lần xuất PDF đầu tiên trong phiên (nạp reportlab, đăng ký phông)",
+                f"{pages10} trang",
+                samples=firsts,
+            )
+        )
         cli_out = tmp / "cli.pdf"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        cmd = [sys.executable, "-m", "kehoach_desktop", "export", "pdf", "--db", str(db_path), "--plan",
-               str(plan_id), "-o", str(cli_out)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "kehoach_desktop",
+            "export",
+            "pdf",
+            "--db",
+            str(db_path),
+            "--plan",
+            str(plan_id),
+            "-o",
+            str(cli_out),
+        ]
         sc = timed(lambda: subprocess.run(cmd, check=True, capture_output=True, env=env), repeat=3)
         cli_pages = len(__import__("pypdf").PdfReader(cli_out).pages)
         out.append(Result(AREA, "cả tiến trình «kehoach export pdf»", f"{cli_pages} trang", samples=sc))
@@ -151,24 +219,59 @@ def run(repeat: int = 5) -> list[Result]:
         soffice, why = find_soffice()
         if soffice is None:
             out.append(skipped(AREA, "LibreOffice headless DOCX→PDF", why, f"{pages10} trang"))
-            out.append(skipped(AREA, "tỉ lệ LibreOffice / PDF trong ứng dụng", why, unit="×", goal=10.0,
-                               goal_op=">="))
-            out.append(skipped(AREA, "tỉ lệ soffice / kehoach export pdf (cả tiến trình)", why, unit="×", goal=2.5,
-                               goal_op=">="))
+            out.append(skipped(AREA, "tỉ lệ LibreOffice / PDF trong ứng dụng", why, unit="×", goal=10.0, goal_op=">="))
+            out.append(
+                skipped(
+                    AREA, "tỉ lệ soffice / kehoach export pdf (cả tiến trình)", why, unit="×", goal=2.5, goal_op=">="
+                )
+            )
             return out
         profile_dir = tmp / "lo-profile"
-        lo_cmd = [soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless", "--convert-to", "pdf",
-                  "--outdir", str(tmp / "lo"), str(docx10)]
+        lo_cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile_dir}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp / "lo"),
+            str(docx10),
+        ]
         sl = timed(lambda: subprocess.run(lo_cmd, check=True, capture_output=True, timeout=300), repeat=3)
         lo_pages = len(__import__("pypdf").PdfReader(tmp / "lo" / "p10.pdf").pages)
-        out.append(Result(AREA, "LibreOffice headless DOCX→PDF (cả tiến trình)", f"{lo_pages} trang", samples=sl,
-                          note="hồ sơ LibreOffice đã tạo sẵn (lần chạy khởi động không tính)"))
+        out.append(
+            Result(
+                AREA,
+                "LibreOffice headless DOCX→PDF (cả tiến trình)",
+                f"{lo_pages} trang",
+                samples=sl,
+                note="hồ sơ LibreOffice đã tạo sẵn (lần chạy khởi động không tính)",
+            )
+        )
         ratio_inapp = [lo / mine for lo, mine in zip(sorted(sl), sorted(s10))]
         ratio_proc = [lo / mine for lo, mine in zip(sorted(sl), sorted(sc))]
-        out.append(Result(AREA, "tỉ lệ LibreOffice / PDF trong ứng dụng", f"{pages10} trang", unit="×",
-                          samples=ratio_inapp, goal=10.0, goal_op=">="))
-        out.append(Result(AREA, "tỉ lệ soffice / kehoach export pdf (cả tiến trình)", f"{pages10} trang", unit="×",
-                          samples=ratio_proc, goal=2.5, goal_op=">="))
+        out.append(
+            Result(
+                AREA,
+                "tỉ lệ LibreOffice / PDF trong ứng dụng",
+                f"{pages10} trang",
+                unit="×",
+                samples=ratio_inapp,
+                goal=10.0,
+                goal_op=">=",
+            )
+        )
+        out.append(
+            Result(
+                AREA,
+                "tỉ lệ soffice / kehoach export pdf (cả tiến trình)",
+                f"{pages10} trang",
+                unit="×",
+                samples=ratio_proc,
+                goal=2.5,
+                goal_op=">=",
+            )
+        )
     return out
 
 

@@ -50,8 +50,16 @@ def parse_results(repeat: int) -> list[Result]:
     name, longest = max(docs, key=lambda d: len(d[1]))
     label = f"phân tích văn bản dài nhất ({name}, {len(longest):,} ký tự)".replace(",", ".")
     # The fold cache is emptied before each run: every run reads the text afresh.
-    out = [Result(AREA, label, samples=timed(lambda: parse_text(longest), repeat=max(repeat, 10), warmup=2,
-                                             setup=fold_aligned.cache_clear), goal=50.0)]
+    out = [
+        Result(
+            AREA,
+            label,
+            samples=timed(
+                lambda: parse_text(longest), repeat=max(repeat, 10), warmup=2, setup=fold_aligned.cache_clear
+            ),
+            goal=50.0,
+        )
+    ]
     cpu = []
     for _ in range(max(repeat, 10)):
         fold_aligned.cache_clear()
@@ -68,11 +76,21 @@ def parse_results(repeat: int) -> list[Result]:
                 document.add_paragraph(line.strip())
         path = Path(tmp) / "dai.docx"
         document.save(str(path))
-        out.append(Result(AREA, "đọc và phân tích cùng văn bản dạng .docx", samples=timed(
-            lambda: parse_file(path), repeat=max(repeat, 5), warmup=1)))
+        out.append(
+            Result(
+                AREA,
+                "đọc và phân tích cùng văn bản dạng .docx",
+                samples=timed(lambda: parse_file(path), repeat=max(repeat, 5), warmup=1),
+            )
+        )
     legacy = FIXTURES / "tcvn3-ke-hoach.txt"
-    out.append(Result(AREA, "đọc tệp TCVN3 (nhận ra và chuyển mã)", samples=timed(
-        lambda: parse_file(legacy), repeat=max(repeat, 10), warmup=1)))
+    out.append(
+        Result(
+            AREA,
+            "đọc tệp TCVN3 (nhận ra và chuyển mã)",
+            samples=timed(lambda: parse_file(legacy), repeat=max(repeat, 10), warmup=1),
+        )
+    )
     return out
 
 
@@ -89,9 +107,10 @@ def bulk_results(count: int) -> list[Result]:
         ensure_levels(db)
         ticks = []
         t0 = time.perf_counter()
+
         def progress(fraction: float, message: str) -> None:
             ticks.append(fraction)
-            fold_aligned.cache_clear()   # the documents share paragraphs; do not let the cache flatter
+            fold_aligned.cache_clear()  # the documents share paragraphs; do not let the cache flatter
 
         summary = import_paths(db, [folder], progress=progress)
         elapsed = time.perf_counter() - t0
@@ -99,11 +118,14 @@ def bulk_results(count: int) -> list[Result]:
         nodes = db.scalar("SELECT COUNT(*) FROM plan_nodes")
         tasks = db.scalar("SELECT COUNT(*) FROM tasks")
         db.close()
-    note = (f"{len(summary.imported)} nhập, {len(summary.failed)} lỗi; {plans} kế hoạch, {nodes} mục, "
-            f"{tasks} nhiệm vụ; {len(ticks)} lần báo tiến độ")
+    note = (
+        f"{len(summary.imported)} nhập, {len(summary.failed)} lỗi; {plans} kế hoạch, {nodes} mục, "
+        f"{tasks} nhiệm vụ; {len(ticks)} lần báo tiến độ"
+    )
     return [
-        Result(AREA, f"nhập {count} văn bản vào một cơ sở dữ liệu (cả thư mục)", unit="s",
-               samples=[elapsed], note=note),
+        Result(
+            AREA, f"nhập {count} văn bản vào một cơ sở dữ liệu (cả thư mục)", unit="s", samples=[elapsed], note=note
+        ),
         Result(AREA, "trung bình mỗi văn bản khi nhập hàng loạt", samples=[elapsed * 1000 / max(count, 1)]),
     ]
 

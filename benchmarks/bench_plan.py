@@ -33,8 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 
 GOAL_MS = 100.0
-FIND_GOAL_MS = 50.0          # one search over the folded texts: typing must not lag
-FIND_QUERY = "thuc hien"     # typed without marks, as many users do; frequent in the plan
+FIND_GOAL_MS = 50.0  # one search over the folded texts: typing must not lag
+FIND_QUERY = "thuc hien"  # typed without marks, as many users do; frequent in the plan
 WORDS_PER_PAGE = 350
 
 
@@ -67,8 +67,12 @@ def _walk(node):
 def _clone(node, suffix: str):
     from plan_builder import ENode
 
-    return ENode(node.kind, node.text + (suffix if node.kind == "section" else ""), node.label,
-                 [_clone(c, suffix) for c in node.children])
+    return ENode(
+        node.kind,
+        node.text + (suffix if node.kind == "section" else ""),
+        node.label,
+        [_clone(c, suffix) for c in node.children],
+    )
 
 
 def timed(fn, repeat: int, warmup: int = 2, setup=None) -> list[float]:
@@ -117,9 +121,15 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
 
         rows.append(("mở kế hoạch (nạp từ kho, đánh số)", timed(lambda: plans.load_document(db, plan_id), repeat)))
         rows.append(("chuyển một mục + nạp lại (kho)", timed(move_store, repeat)))
-        rows.append(("kiểm tra trước khi trình ký (cả kế hoạch)", timed(lambda: plans.check(db, plan_id), min(repeat, 5))))
-        rows.append(("hoàn tác chuyển mục + nạp lại", timed(lambda: (stack.undo(), plans.load_document(db, plan_id)),
-                                                             min(repeat, 5), warmup=0)))
+        rows.append(
+            ("kiểm tra trước khi trình ký (cả kế hoạch)", timed(lambda: plans.check(db, plan_id), min(repeat, 5)))
+        )
+        rows.append(
+            (
+                "hoàn tác chuyển mục + nạp lại",
+                timed(lambda: (stack.undo(), plans.load_document(db, plan_id)), min(repeat, 5), warmup=0),
+            )
+        )
 
         # Find in the plan (core.find, no Qt): what the find bar does with the loaded document.
         doc = plans.load_document(db, plan_id)
@@ -128,8 +138,10 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
         found = index.find(FIND_QUERY)
         assert found, f"«{FIND_QUERY}» không có trong kế hoạch đo"
         chars = sum(len(text) for _id, text in items)
-        find_note = (f"«{FIND_QUERY}»: {len(found)} chỗ trong {len({m.node_id for m in found})} mục; "
-                     f"{len(items)} mục, {chars} ký tự")
+        find_note = (
+            f"«{FIND_QUERY}»: {len(found)} chỗ trong {len({m.node_id for m in found})} mục; "
+            f"{len(items)} mục, {chars} ký tự"
+        )
         name = "tìm: gấp chữ cả kế hoạch (FindIndex)"
         rows.append((name, timed(lambda: FindIndex(items), repeat)))
         notes[name] = f"{len(items)} mục, {chars} ký tự; làm một lần, ở lần tìm đầu sau khi mở hoặc sửa kế hoạch"
@@ -169,7 +181,7 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
         # F3 in the editor: the next match is selected in the tree, its text shown, the span selected.
         bar = editor.find_bar
         bar.open()
-        bar.field.setText(FIND_QUERY)      # searches and goes to the first match, as typing does
+        bar.field.setText(FIND_QUERY)  # searches and goes to the first match, as typing does
         app.processEvents()
         assert len(bar.matches) == len(found)
 
@@ -192,10 +204,20 @@ def measure(pages: int = 60, repeat: int = 15) -> list[dict]:
         med = statistics.median(samples)
         # The check is not an interaction the issue times; it should feel instant (under a second).
         goal = goals.get(name, 1000.0 if name.startswith("kiểm tra") else GOAL_MS)
-        out.append({"name": name, "unit": "ms", "median": round(med, 2), "min": round(min(samples), 2),
-                    "max": round(max(samples), 2), "n": len(samples), "samples": [round(x, 3) for x in samples],
-                    "goal": goal, "met": med <= goal,
-                    "note": f"{note}; {notes[name]}" if name in notes else note})
+        out.append(
+            {
+                "name": name,
+                "unit": "ms",
+                "median": round(med, 2),
+                "min": round(min(samples), 2),
+                "max": round(max(samples), 2),
+                "n": len(samples),
+                "samples": [round(x, 3) for x in samples],
+                "goal": goal,
+                "met": med <= goal,
+                "note": f"{note}; {notes[name]}" if name in notes else note,
+            }
+        )
     return out
 
 
@@ -203,8 +225,10 @@ def run(scale: str = "small", repeat: int = 5):
     """Rows for ``python3 -m benchmarks`` (benchmarks.harness.Result), when the harness is there."""
     from benchmarks.harness import Result
 
-    return [Result("kế hoạch", r["name"], scale, samples=r["samples"], goal=r["goal"], note=r["note"])
-            for r in measure(60, repeat)]
+    return [
+        Result("kế hoạch", r["name"], scale, samples=r["samples"], goal=r["goal"], note=r["note"])
+        for r in measure(60, repeat)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,11 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = measure(args.pages, args.repeat)
     print(f"{'Phép đo':<52}{'trung vị':>10}{'min':>9}{'max':>9}{'mục tiêu':>10}  đạt")
     for r in rows:
-        print(f"{r['name']:<52}{r['median']:>10.1f}{r['min']:>9.1f}{r['max']:>9.1f}{'< ' + str(int(r['goal'])):>10}"
-              f"  {'đạt' if r['met'] else 'KHÔNG ĐẠT'}")
+        print(
+            f"{r['name']:<52}{r['median']:>10.1f}{r['min']:>9.1f}{r['max']:>9.1f}{'< ' + str(int(r['goal'])):>10}"
+            f"  {'đạt' if r['met'] else 'KHÔNG ĐẠT'}"
+        )
     print(rows[0]["note"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"pages": args.pages, "rows": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"pages": args.pages, "rows": rows}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     return 0 if all(r["met"] for r in rows) else 1
 
 

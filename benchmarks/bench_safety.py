@@ -33,18 +33,22 @@ AREA = "an toàn dữ liệu"
 
 def _db(path: Path, blob_mb: int) -> Path:
     from kehoach_desktop.demo import load_demo
+
     db = open_database(path)
     load_demo(db)
     with db.transaction():
         for i in range(blob_mb):
-            db.execute("INSERT INTO attachments(filename, size, sha256, data, added_at) VALUES (?, ?, '', ?, '')",
-                       (f"scan{i}.pdf", 1 << 20, os.urandom(1 << 20)))
+            db.execute(
+                "INSERT INTO attachments(filename, size, sha256, data, added_at) VALUES (?, ?, '', ?, '')",
+                (f"scan{i}.pdf", 1 << 20, os.urandom(1 << 20)),
+            )
     db.close()
     return path
 
 
 def _docx(path: Path) -> Path:
     import docx
+
     d = docx.Document()
     for i in range(300):
         d.add_paragraph(f"{i}. Tiếp tục quán triệt, triển khai thực hiện Nghị quyết số 57-NQ/TW. " * 3)
@@ -70,35 +74,62 @@ def run(repeat: int = 5) -> list[Result]:
                 path = _db(tmp / f"db{mb}.sqlite3", mb)
                 size = path.stat().st_size / (1 << 20)
                 samples = timed(lambda path=path: backup.create_backup(path, "thucong", rotate=False), repeat=repeat)
-                out.append(Result(AREA, "sao lưu có kiểm tra (backup API + quick_check + đổi tên)", label,
-                                  samples=samples, note=f"{size:.1f} MB"))
-                samples = timed(lambda path=path: backup.preview(backup.list_backups(backup.backup_dir(path))[0].path),
-                                repeat=repeat)
+                out.append(
+                    Result(
+                        AREA,
+                        "sao lưu có kiểm tra (backup API + quick_check + đổi tên)",
+                        label,
+                        samples=samples,
+                        note=f"{size:.1f} MB",
+                    )
+                )
+                samples = timed(
+                    lambda path=path: backup.preview(backup.list_backups(backup.backup_dir(path))[0].path),
+                    repeat=repeat,
+                )
                 out.append(Result(AREA, "xem trước bản sao lưu (kiểm tra + đếm)", label, samples=samples))
 
                 def open_close(make_backup: bool, path=path):
                     r = open_for_gui(path, make_backup=make_backup)
                     r.close(make_backup=False)
+
                 samples = timed(lambda: open_close(False), repeat=repeat)
                 out.append(Result(AREA, "mở an toàn (khóa, kiểm tra, không sao lưu)", label, samples=samples))
                 for p in backup.list_backups(backup.backup_dir(path)):
                     p.path.unlink()
-                samples = timed(lambda: open_close(True), repeat=repeat, setup=lambda path=path: [
-                    b.path.unlink() for b in backup.list_backups(backup.backup_dir(path))])
+                samples = timed(
+                    lambda: open_close(True),
+                    repeat=repeat,
+                    setup=lambda path=path: [b.path.unlink() for b in backup.list_backups(backup.backup_dir(path))],
+                )
                 out.append(Result(AREA, "mở an toàn kèm sao lưu khởi động", label, samples=samples))
 
             good = _docx(tmp / "kh.docx")
             samples = timed(lambda: check_office_file(good, "docx"), repeat=repeat)
-            out.append(Result(AREA, "kiểm tra tệp .docx bình thường", "", samples=samples,
-                              note=f"{good.stat().st_size // 1024} KB"))
+            out.append(
+                Result(
+                    AREA,
+                    "kiểm tra tệp .docx bình thường",
+                    "",
+                    samples=samples,
+                    note=f"{good.stat().st_size // 1024} KB",
+                )
+            )
             bomb = tmp / "bomb.docx"
             with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
                 for info in zin.infolist():
                     zout.writestr(info.filename, zin.read(info.filename))
                 zout.writestr("word/media/x.bin", b"\0" * (200 << 20))
             samples = timed(lambda: _refused(bomb, "docx"), repeat=repeat)
-            out.append(Result(AREA, "từ chối bom nén (200 MB khi giải nén)", "", samples=samples,
-                              note=f"tệp {bomb.stat().st_size // 1024} KB"))
+            out.append(
+                Result(
+                    AREA,
+                    "từ chối bom nén (200 MB khi giải nén)",
+                    "",
+                    samples=samples,
+                    note=f"tệp {bomb.stat().st_size // 1024} KB",
+                )
+            )
             huge = tmp / "huge.docx"
             with open(huge, "wb") as fh:
                 fh.write(b"PK\x03\x04")

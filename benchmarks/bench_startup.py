@@ -37,13 +37,17 @@ _MS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*ms(?:\s*\(cây văn bản:\s*(\d+(?:\.\d
 
 def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", KEHOACH_DATA_DIR=str(tmp / "appdata"),
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
-               PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        KEHOACH_DATA_DIR=str(tmp / "appdata"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+    )
     return env
 
 
-LAST_CPU_MS: list[float] = []   # CPU time of the last run_process (user + system), for the notes
+LAST_CPU_MS: list[float] = []  # CPU time of the last run_process (user + system), for the notes
 
 
 def run_process(cmd: list[str], env: dict[str, str], timeout: float = 120) -> tuple[float, float, int, str, str]:
@@ -71,7 +75,13 @@ def run_process(cmd: list[str], env: dict[str, str], timeout: float = 120) -> tu
         err.seek(0)
         rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
         LAST_CPU_MS[:] = [(usage.ru_utime + usage.ru_stime) * 1000]
-        return wall, rss_mb, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        return (
+            wall,
+            rss_mb,
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
 
 
 def smoke_command(db: Path, frozen: Path | None = None) -> list[str]:
@@ -93,10 +103,12 @@ def bare_window(repeat: int) -> list[Result]:
             walls.append(wall)
             inproc.append(float(m.group(1)))
             rss.append(mb)
-    return [Result("khởi động", "cửa sổ PySide6 trống (đối chứng), trong tiến trình", samples=inproc[1:]),
-            Result("khởi động", "cửa sổ PySide6 trống (đối chứng), cả tiến trình", samples=walls[1:]),
-            Result("khởi động", "cửa sổ PySide6 trống (đối chứng), thời gian CPU", samples=cpu[1:]),
-            Result("bộ nhớ", "cửa sổ PySide6 trống (đối chứng), RSS đỉnh", unit="MB", samples=rss[1:])]
+    return [
+        Result("khởi động", "cửa sổ PySide6 trống (đối chứng), trong tiến trình", samples=inproc[1:]),
+        Result("khởi động", "cửa sổ PySide6 trống (đối chứng), cả tiến trình", samples=walls[1:]),
+        Result("khởi động", "cửa sổ PySide6 trống (đối chứng), thời gian CPU", samples=cpu[1:]),
+        Result("bộ nhớ", "cửa sổ PySide6 trống (đối chứng), RSS đỉnh", unit="MB", samples=rss[1:]),
+    ]
 
 
 def startup(scale: str, repeat: int, frozen: Path | None = None) -> list[Result]:
@@ -125,18 +137,42 @@ def startup(scale: str, repeat: int, frozen: Path | None = None) -> list[Result]
                 fills.append(float(m.group(2)))
             rss.append(mb)
     out = [
-        Result("khởi động", f"đến cửa sổ đầy đủ (--smoke, đo trong chương trình){label}", scale,
-               samples=inproc, goal=GOAL_START_MS, note=f"lần đầu {first[1]:.0f} ms" if first else ""),
-        Result("khởi động", f"cả tiến trình, từ lúc chạy đến khi thoát{label}", scale, samples=walls,
-               note=f"lần đầu {first[0]:.0f} ms" if first else ""),
-        Result("khởi động", f"thời gian CPU của cả tiến trình (ít phụ thuộc máy bận){label}", scale,
-               samples=cpu),
-        Result("bộ nhớ", f"RSS đỉnh của tiến trình giao diện{label}", scale, unit="MB", samples=rss,
-               goal=GOAL_IDLE_MB.get(scale)),
+        Result(
+            "khởi động",
+            f"đến cửa sổ đầy đủ (--smoke, đo trong chương trình){label}",
+            scale,
+            samples=inproc,
+            goal=GOAL_START_MS,
+            note=f"lần đầu {first[1]:.0f} ms" if first else "",
+        ),
+        Result(
+            "khởi động",
+            f"cả tiến trình, từ lúc chạy đến khi thoát{label}",
+            scale,
+            samples=walls,
+            note=f"lần đầu {first[0]:.0f} ms" if first else "",
+        ),
+        Result("khởi động", f"thời gian CPU của cả tiến trình (ít phụ thuộc máy bận){label}", scale, samples=cpu),
+        Result(
+            "bộ nhớ",
+            f"RSS đỉnh của tiến trình giao diện{label}",
+            scale,
+            unit="MB",
+            samples=rss,
+            goal=GOAL_IDLE_MB.get(scale),
+        ),
     ]
     if fills:
-        out.insert(1, Result("sổ văn bản", f"nạp cây văn bản lúc khởi động{label}", scale, samples=fills,
-                             goal=100.0 if scale in ("small", "large") else None))
+        out.insert(
+            1,
+            Result(
+                "sổ văn bản",
+                f"nạp cây văn bản lúc khởi động{label}",
+                scale,
+                samples=fills,
+                goal=100.0 if scale in ("small", "large") else None,
+            ),
+        )
     return out
 
 

@@ -27,8 +27,8 @@ QUERIES = [
     ("đội ngũ cán bộ", "doi ngu can bo"),
 ]
 NUMBER_QUERIES = ["73-HD", "01-KL/TW", "KH/TU"]
-TYPE_AHEAD = "tuyên giáo tỉnh ủy"          # typed one key at a time
-TYPE_AHEAD_LIMIT = 20                       # rows a drop-down shows
+TYPE_AHEAD = "tuyên giáo tỉnh ủy"  # typed one key at a time
+TYPE_AHEAD_LIMIT = 20  # rows a drop-down shows
 RANKED_LIMIT = 200
 
 GOALS = {"type_ahead": 20.0, "ranked": 100.0, "interaction": 100.0}
@@ -51,31 +51,61 @@ def search_results(scale: str, db_path: Path, repeat: int) -> list[Result]:
                 samples += timed(lambda q=q: search.search_directives(db, q, RANKED_LIMIT), repeat=repeat)
                 hits += len(search.search_directives(db, q, RANKED_LIMIT))
             label = "có dấu" if accented else "không dấu"
-            out.append(Result("tìm kiếm", f"văn bản, xếp hạng ({label}, ≤{RANKED_LIMIT} kết quả)", scale,
-                              samples=samples, goal=_goal(scale, GOALS["ranked"]),
-                              note=f"{len(queries)} câu, TB {hits // len(queries)} kết quả"))
+            out.append(
+                Result(
+                    "tìm kiếm",
+                    f"văn bản, xếp hạng ({label}, ≤{RANKED_LIMIT} kết quả)",
+                    scale,
+                    samples=samples,
+                    goal=_goal(scale, GOALS["ranked"]),
+                    note=f"{len(queries)} câu, TB {hits // len(queries)} kết quả",
+                )
+            )
         # Type-ahead: every prefix of the phrase from two letters on, as the user types it.
         for accented in (True, False):
             phrase = TYPE_AHEAD if accented else "tuyen giao tinh uy"
             prefixes = [phrase[:i] for i in range(2, len(phrase) + 1) if not phrase[:i].endswith(" ")]
             samples = []
             for p in prefixes:
-                samples += timed(lambda p=p: search.search_directives(db, p, TYPE_AHEAD_LIMIT), repeat=max(1, repeat // 2))
+                samples += timed(
+                    lambda p=p: search.search_directives(db, p, TYPE_AHEAD_LIMIT), repeat=max(1, repeat // 2)
+                )
             label = "có dấu" if accented else "không dấu"
-            out.append(Result("tìm kiếm", f"gõ đến đâu tìm đến đó ({label}, ≤{TYPE_AHEAD_LIMIT})", scale,
-                              samples=samples, goal=_goal(scale, GOALS["type_ahead"]),
-                              note=f"{len(prefixes)} lần gõ phím"))
+            out.append(
+                Result(
+                    "tìm kiếm",
+                    f"gõ đến đâu tìm đến đó ({label}, ≤{TYPE_AHEAD_LIMIT})",
+                    scale,
+                    samples=samples,
+                    goal=_goal(scale, GOALS["type_ahead"]),
+                    note=f"{len(prefixes)} lần gõ phím",
+                )
+            )
         samples = []
         for q in NUMBER_QUERIES:
             samples += timed(lambda q=q: search.search_directives(db, q, RANKED_LIMIT), repeat=repeat)
-        out.append(Result("tìm kiếm", "theo số ký hiệu (73-HD, 01-KL/TW, KH/TU)", scale, samples=samples,
-                          goal=_goal(scale, GOALS["ranked"])))
+        out.append(
+            Result(
+                "tìm kiếm",
+                "theo số ký hiệu (73-HD, 01-KL/TW, KH/TU)",
+                scale,
+                samples=samples,
+                goal=_goal(scale, GOALS["ranked"]),
+            )
+        )
         samples = []
         for accented, plain in QUERIES[:3]:
             for q in (accented, plain):
                 samples += timed(lambda q=q: search.search_plans(db, q, RANKED_LIMIT), repeat=max(1, repeat // 2))
-        out.append(Result("tìm kiếm", "toàn văn kế hoạch (có và không dấu)", scale, samples=samples,
-                          goal=_goal(scale, GOALS["ranked"])))
+        out.append(
+            Result(
+                "tìm kiếm",
+                "toàn văn kế hoạch (có và không dấu)",
+                scale,
+                samples=samples,
+                goal=_goal(scale, GOALS["ranked"]),
+            )
+        )
     finally:
         db.close()
     return out
@@ -85,14 +115,28 @@ def store_results(scale: str, db_path: Path, big_plan_id: int, repeat: int) -> l
     db = open_database(db_path, read_only=True, check=False)
     try:
         out = [
-            Result("sổ văn bản", "đọc danh sách văn bản cho cây (store)", scale,
-                   samples=timed(lambda: directives.list_rows(db), repeat=repeat)),
-            Result("kế hoạch", "mở kế hoạch 60 trang (store.load_document)", scale,
-                   samples=timed(lambda: plans.load_document(db, big_plan_id), repeat=repeat),
-                   goal=_goal(scale, GOALS["interaction"])),
+            Result(
+                "sổ văn bản",
+                "đọc danh sách văn bản cho cây (store)",
+                scale,
+                samples=timed(lambda: directives.list_rows(db), repeat=repeat),
+            ),
+            Result(
+                "kế hoạch",
+                "mở kế hoạch 60 trang (store.load_document)",
+                scale,
+                samples=timed(lambda: plans.load_document(db, big_plan_id), repeat=repeat),
+                goal=_goal(scale, GOALS["interaction"]),
+            ),
         ]
-        out.append(Result("cơ sở dữ liệu", "mở tệp (open_database + quick_check)", scale,
-                          samples=timed(lambda: open_database(db_path, read_only=True).close(), repeat=repeat)))
+        out.append(
+            Result(
+                "cơ sở dữ liệu",
+                "mở tệp (open_database + quick_check)",
+                scale,
+                samples=timed(lambda: open_database(db_path, read_only=True).close(), repeat=repeat),
+            )
+        )
     finally:
         db.close()
     return out
@@ -107,8 +151,15 @@ def gui_results(scale: str, db_path: Path, repeat: int) -> list[Result]:
         from kehoach_desktop.ui.context import AppContext
         from kehoach_desktop.ui.registry.panel import RegistryPanel
     except ImportError as exc:
-        return [skipped("sổ văn bản", "nạp cây văn bản (giao diện)", f"chưa có giao diện sổ văn bản ({exc})",
-                        scale, _goal(scale, GOALS["interaction"]))]
+        return [
+            skipped(
+                "sổ văn bản",
+                "nạp cây văn bản (giao diện)",
+                f"chưa có giao diện sổ văn bản ({exc})",
+                scale,
+                _goal(scale, GOALS["interaction"]),
+            )
+        ]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "gui.sqlite3"
@@ -124,22 +175,35 @@ def gui_results(scale: str, db_path: Path, repeat: int) -> list[Result]:
             panel.refresh()
             app.processEvents()
             fills.append(panel.last_fill_ms)
-        out = [Result("sổ văn bản", "nạp cây văn bản (cả hai cây, giao diện)", scale, samples=fills[1:],
-                      goal=_goal(scale, GOALS["interaction"]))]
+        out = [
+            Result(
+                "sổ văn bản",
+                "nạp cây văn bản (cả hai cây, giao diện)",
+                scale,
+                samples=fills[1:],
+                goal=_goal(scale, GOALS["interaction"]),
+            )
+        ]
 
         def type_filter(text: str) -> None:
             panel.search.setText(text)
-            panel.timer.stop()          # the debounce timer would search again later
+            panel.timer.stop()  # the debounce timer would search again later
             panel.apply_filter()
             app.processEvents()
 
         samples = []
         for accented, plain in QUERIES[:3]:
             for q in (accented, plain):
-                samples += timed(lambda q=q: type_filter(q), repeat=max(1, repeat // 2),
-                                 setup=lambda: type_filter(""))
-        out.append(Result("sổ văn bản", "lọc cây theo ô tìm kiếm (giao diện)", scale, samples=samples,
-                          goal=_goal(scale, GOALS["interaction"])))
+                samples += timed(lambda q=q: type_filter(q), repeat=max(1, repeat // 2), setup=lambda: type_filter(""))
+        out.append(
+            Result(
+                "sổ văn bản",
+                "lọc cây theo ô tìm kiếm (giao diện)",
+                scale,
+                samples=samples,
+                goal=_goal(scale, GOALS["interaction"]),
+            )
+        )
         panel.close()
         panel.deleteLater()
         app.processEvents()

@@ -29,11 +29,11 @@ _ROMAN_RE = re.compile(r"^\s*[IVX]+\s*[.\-–]\s")
 @dataclass
 class Corpus:
     source: str
-    paragraphs: list[str] = field(default_factory=list)     # body text, one item each
-    bullets: list[str] = field(default_factory=list)        # text that was a "-" / "+" item
-    headings: list[str] = field(default_factory=list)       # numbered sub-headings, label removed
-    subjects: list[str] = field(default_factory=list)       # trích yếu of cited documents
-    citations: list = field(default_factory=list)           # core.citations.Citation
+    paragraphs: list[str] = field(default_factory=list)  # body text, one item each
+    bullets: list[str] = field(default_factory=list)  # text that was a "-" / "+" item
+    headings: list[str] = field(default_factory=list)  # numbered sub-headings, label removed
+    subjects: list[str] = field(default_factory=list)  # trích yếu of cited documents
+    citations: list = field(default_factory=list)  # core.citations.Citation
 
     def words(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs + self.bullets)
@@ -95,9 +95,14 @@ def load_corpus() -> Corpus:
                     corpus.bullets.append(body)
                 else:
                     corpus.paragraphs.append(body)
-            elif 3 <= words < 12 and _LABEL_RE.match(line) and not _ROMAN_RE.match(line) \
-                    and not body.isupper() and not body.endswith((",", ";")) \
-                    and not body.startswith(("Lưu", "Nơi nhận")):
+            elif (
+                3 <= words < 12
+                and _LABEL_RE.match(line)
+                and not _ROMAN_RE.match(line)
+                and not body.isupper()
+                and not body.endswith((",", ";"))
+                and not body.startswith(("Lưu", "Nơi nhận"))
+            ):
                 corpus.headings.append(body.rstrip(".:"))
     for c in corpus.citations:
         if c.subject and len(c.subject.split()) >= 3:

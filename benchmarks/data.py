@@ -34,10 +34,10 @@ from kehoach_desktop.store.schema import SCHEMA_VERSION
 
 from .corpus import Corpus, load_corpus
 
-GENERATOR_VERSION = 4          # bump when the shape of the data changes (invalidates the cache)
+GENERATOR_VERSION = 4  # bump when the shape of the data changes (invalidates the cache)
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 CACHE_DIR = RESULTS_DIR / "cache"
-WORDS_PER_PAGE = 480           # measured: the party profile sets ~480 words of plan text per A4 page
+WORDS_PER_PAGE = 480  # measured: the party profile sets ~480 words of plan text per A4 page
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Scale:
     documents: int
     plans: int
     tasks: int
-    words: int                 # section text over all plans
+    words: int  # section text over all plans
 
 
 SCALES = {
@@ -74,16 +74,40 @@ BODIES = [
     ("UBND", "Ủy ban nhân dân tỉnh", ("Kế hoạch", "Quyết định", "Công văn"), 2),
     ("CP", "Chính phủ", ("Nghị định", "Nghị quyết"), 1),
 ]
-COMMUNES = ["Hòa Bình", "Tân Lập", "Đông Hà", "Phú Mỹ", "Xuân Lộc", "Thạch Kim", "Cẩm Thành", "Kỳ Anh",
-            "Sơn Tây", "Đức Thọ", "Hương Khê", "Nghi Xuân", "Thạch Hà", "Lộc Hà", "Ân Phú", "Ích Hậu"]
-UNITS = [
-    ("Văn phòng Đảng ủy", "VPĐU", "ban"), ("Ban Xây dựng Đảng", "BXDĐ", "ban"),
-    ("Ủy ban Kiểm tra Đảng ủy", "UBKT", "ban"), ("Trung tâm Chính trị", "TTCT", "ban"),
-    ("Ủy ban Mặt trận Tổ quốc xã", "MTTQ", "mặt trận"), ("Đoàn Thanh niên xã", "ĐTN", "đoàn thể"),
-    ("Hội Liên hiệp Phụ nữ xã", "HPN", "đoàn thể"), ("Hội Cựu chiến binh xã", "HCCB", "đoàn thể"),
-    ("Hội Nông dân xã", "HND", "đoàn thể"), ("Ủy ban nhân dân xã", "UBND", "chính quyền"),
-] + [(f"Chi bộ thôn {c}", f"CB {c}", "chi bộ") for c in COMMUNES] \
-  + [(f"Chi bộ Trường {k} {c}", f"CB {k[:2]} {c}", "chi bộ") for k in ("Tiểu học", "THCS") for c in COMMUNES[:8]]
+COMMUNES = [
+    "Hòa Bình",
+    "Tân Lập",
+    "Đông Hà",
+    "Phú Mỹ",
+    "Xuân Lộc",
+    "Thạch Kim",
+    "Cẩm Thành",
+    "Kỳ Anh",
+    "Sơn Tây",
+    "Đức Thọ",
+    "Hương Khê",
+    "Nghi Xuân",
+    "Thạch Hà",
+    "Lộc Hà",
+    "Ân Phú",
+    "Ích Hậu",
+]
+UNITS = (
+    [
+        ("Văn phòng Đảng ủy", "VPĐU", "ban"),
+        ("Ban Xây dựng Đảng", "BXDĐ", "ban"),
+        ("Ủy ban Kiểm tra Đảng ủy", "UBKT", "ban"),
+        ("Trung tâm Chính trị", "TTCT", "ban"),
+        ("Ủy ban Mặt trận Tổ quốc xã", "MTTQ", "mặt trận"),
+        ("Đoàn Thanh niên xã", "ĐTN", "đoàn thể"),
+        ("Hội Liên hiệp Phụ nữ xã", "HPN", "đoàn thể"),
+        ("Hội Cựu chiến binh xã", "HCCB", "đoàn thể"),
+        ("Hội Nông dân xã", "HND", "đoàn thể"),
+        ("Ủy ban nhân dân xã", "UBND", "chính quyền"),
+    ]
+    + [(f"Chi bộ thôn {c}", f"CB {c}", "chi bộ") for c in COMMUNES]
+    + [(f"Chi bộ Trường {k} {c}", f"CB {k[:2]} {c}", "chi bộ") for k in ("Tiểu học", "THCS") for c in COMMUNES[:8]]
+)
 TITLE_STEMS = [
     "Thực hiện công tác lý luận chính trị năm {y}",
     "Công tác khoa giáo năm {y}",
@@ -95,15 +119,34 @@ TITLE_STEMS = [
     "Triển khai {s} trong Đảng bộ",
 ]
 DEADLINE_FORMS = [
-    "trước ngày {d}/{m}/{y}", "(Quý {q}/{y})", "từ tháng {m0:02d} đến tháng {m}/{y}", "hằng tháng",
-    "hàng quý", "định kỳ 6 tháng, năm", "thường xuyên", "(có kế hoạch riêng)", "trong tháng {m}/{y}",
-    "hoàn thành trước ngày {d}/{m}/{y}", "năm {y}",
+    "trước ngày {d}/{m}/{y}",
+    "(Quý {q}/{y})",
+    "từ tháng {m0:02d} đến tháng {m}/{y}",
+    "hằng tháng",
+    "hàng quý",
+    "định kỳ 6 tháng, năm",
+    "thường xuyên",
+    "(có kế hoạch riêng)",
+    "trong tháng {m}/{y}",
+    "hoàn thành trước ngày {d}/{m}/{y}",
+    "năm {y}",
 ]
-ORG_PREFIXES = ["Văn phòng Đảng ủy: ", "Ban Xây dựng Đảng: ", "Ủy ban Kiểm tra Đảng ủy: ",
-                "Ủy ban Mặt trận Tổ quốc và các đoàn thể: ", "Các chi bộ trực thuộc: "]
-OFFICE = OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-                       issuer_code="ĐU", place="Hòa Bình", signer_authority="T/M BAN THƯỜNG VỤ",
-                       signer_title="PHÓ BÍ THƯ", signer_name="Trần Minh An")
+ORG_PREFIXES = [
+    "Văn phòng Đảng ủy: ",
+    "Ban Xây dựng Đảng: ",
+    "Ủy ban Kiểm tra Đảng ủy: ",
+    "Ủy ban Mặt trận Tổ quốc và các đoàn thể: ",
+    "Các chi bộ trực thuộc: ",
+]
+OFFICE = OfficeProfile(
+    superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
+    issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
+    issuer_code="ĐU",
+    place="Hòa Bình",
+    signer_authority="T/M BAN THƯỜNG VỤ",
+    signer_title="PHÓ BÍ THƯ",
+    signer_name="Trần Minh An",
+)
 
 
 class Generator:
@@ -133,7 +176,7 @@ class Generator:
         text = self.rng.choice(pool)
         if self.rng.random() < 0.3:  # splice two halves: more distinct text than the samples hold
             other = self.rng.choice(pool).split(" ")
-            text = " ".join(text.split(" ")[: max(6, len(text.split()) // 2)] + other[len(other) // 2:])
+            text = " ".join(text.split(" ")[: max(6, len(text.split()) // 2)] + other[len(other) // 2 :])
         if bullet and self.rng.random() < 0.35:
             text = text.rstrip(".;") + " " + self.deadline_phrase(year) + "."
         return self._year_text(text, year)
@@ -141,7 +184,8 @@ class Generator:
     def deadline_phrase(self, year: int) -> str:
         m = self.rng.randint(2, 12)
         return self.rng.choice(DEADLINE_FORMS).format(
-            d=self.rng.randint(1, 28), m=m, m0=m - 1, y=year, q=self.rng.randint(1, 4))
+            d=self.rng.randint(1, 28), m=m, m0=m - 1, y=year, q=self.rng.randint(1, 4)
+        )
 
     # -- reference data ------------------------------------------------------------
     def setup(self) -> None:
@@ -189,11 +233,30 @@ class Generator:
                 summary = f"{summary} năm {issued.year}" if "năm" not in summary else summary
             security = "mật" if self.rng.random() < 0.03 else "thường"
             level = level_for_body(code)
-            row = {"doc_type": doc_type, "number": number, "issued_on": issued.isoformat(),
-                   "issuer": issuer, "summary": summary}
+            row = {
+                "doc_type": doc_type,
+                "number": number,
+                "issued_on": issued.isoformat(),
+                "issuer": issuer,
+                "summary": summary,
+            }
             notes = "Đã sao gửi các chi bộ." if self.rng.random() < 0.1 else ""
-            rows.append((did, doc_type, number, issued.isoformat(), issuer, summary, self._level(code),
-                         security, notes, _sort_key_for(row), self.stamp, self.stamp))
+            rows.append(
+                (
+                    did,
+                    doc_type,
+                    number,
+                    issued.isoformat(),
+                    issuer,
+                    summary,
+                    self._level(code),
+                    security,
+                    notes,
+                    _sort_key_for(row),
+                    self.stamp,
+                    self.stamp,
+                )
+            )
             text = " ".join((doc_type, number, issuer, summary, notes))
             fts.append((did, fold(text), nfc(text).lower()))
             # Implementation chain: a provincial plan implements a TW document, and so on down.
@@ -205,25 +268,45 @@ class Generator:
         with self.db.transaction():
             self.db.conn.executemany(
                 "INSERT INTO directives(id, doc_type, number, issued_on, issuer, summary, level_id, security,"
-                " notes, sort_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                " notes, sort_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
             self.db.conn.executemany("INSERT INTO directive_fts(rowid, folded, plain) VALUES (?,?,?)", fts)
-            self.db.conn.executemany("INSERT OR IGNORE INTO directive_links(directive_id, parent_id) VALUES (?,?)",
-                                     links)
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO directive_links(directive_id, parent_id) VALUES (?,?)", links
+            )
         return [r[0] for r in rows]
 
     # -- plans -------------------------------------------------------------------
-    def plan(self, words: int, tasks: int, directive_ids: list[int], *, year: int | None = None,
-             title: str | None = None, issued: bool | None = None) -> int:
+    def plan(
+        self,
+        words: int,
+        tasks: int,
+        directive_ids: list[int],
+        *,
+        year: int | None = None,
+        title: str | None = None,
+        issued: bool | None = None,
+    ) -> int:
         """One plan of about *words* words of section text with *tasks* tasks; returns its id."""
         rng = self.rng
         year = year or rng.randint(2019, 2026)
         basis_ids = rng.sample(directive_ids, k=min(len(directive_ids), rng.randint(1, 3))) if directive_ids else []
-        basis_rows = [self.db.one("SELECT doc_type, number, issued_on, issuer, summary FROM directives WHERE id = ?",
-                                  (d,)) for d in basis_ids]
-        basis = "Căn cứ " + "; ".join(
-            f"{r['doc_type']} số {r['number']}, ngày {dt.date.fromisoformat(r['issued_on']).strftime('%d/%m/%Y')}"
-            f" của {r['issuer']} về {r['summary']}" for r in basis_rows) + \
-            ", Ban Thường vụ Đảng ủy xã ban hành Kế hoạch thực hiện như sau:" if basis_rows else ""
+        basis_rows = [
+            self.db.one("SELECT doc_type, number, issued_on, issuer, summary FROM directives WHERE id = ?", (d,))
+            for d in basis_ids
+        ]
+        basis = (
+            "Căn cứ "
+            + "; ".join(
+                f"{r['doc_type']} số {r['number']}, ngày {dt.date.fromisoformat(r['issued_on']).strftime('%d/%m/%Y')}"
+                f" của {r['issuer']} về {r['summary']}"
+                for r in basis_rows
+            )
+            + ", Ban Thường vụ Đảng ủy xã ban hành Kế hoạch thực hiện như sau:"
+            if basis_rows
+            else ""
+        )
         subject = rng.choice(self.corpus.subjects)
         title = title or self._year_text(rng.choice(TITLE_STEMS).format(y=year, s=subject), year)
         issued = rng.random() < 0.7 if issued is None else issued
@@ -234,27 +317,55 @@ class Generator:
                 "INSERT INTO plans(title, superior_body, issuer_body, issuer_code, place, year, basis_text,"
                 " closing_text, recipients_json, signature_json, numbering_style, created_at, updated_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (title, OFFICE.superior_body, OFFICE.issuer_body, OFFICE.issuer_code, OFFICE.place, year, basis,
-                 "Nhận được Kế hoạch này, đề nghị các chi bộ, đơn vị triển khai thực hiện nghiêm túc, hiệu quả.",
-                 json.dumps(["Ban Thường vụ Huyện ủy (để báo cáo),", "Các đồng chí đảng ủy viên,",
-                             "Các chi bộ trực thuộc,", "Lưu VPĐU."], ensure_ascii=False),
-                 json.dumps({"authority": OFFICE.signer_authority, "title": OFFICE.signer_title,
-                             "name": OFFICE.signer_name}, ensure_ascii=False),
-                 "party-dot", self.stamp, self.stamp))
+                (
+                    title,
+                    OFFICE.superior_body,
+                    OFFICE.issuer_body,
+                    OFFICE.issuer_code,
+                    OFFICE.place,
+                    year,
+                    basis,
+                    "Nhận được Kế hoạch này, đề nghị các chi bộ, đơn vị triển khai thực hiện nghiêm túc, hiệu quả.",
+                    json.dumps(
+                        [
+                            "Ban Thường vụ Huyện ủy (để báo cáo),",
+                            "Các đồng chí đảng ủy viên,",
+                            "Các chi bộ trực thuộc,",
+                            "Lưu VPĐU.",
+                        ],
+                        ensure_ascii=False,
+                    ),
+                    json.dumps(
+                        {
+                            "authority": OFFICE.signer_authority,
+                            "title": OFFICE.signer_title,
+                            "name": OFFICE.signer_name,
+                        },
+                        ensure_ascii=False,
+                    ),
+                    "party-dot",
+                    self.stamp,
+                    self.stamp,
+                ),
+            )
             plan_id = int(cur.lastrowid)
-            self.db.conn.executemany("INSERT INTO plan_basis(plan_id, directive_id, position) VALUES (?,?,?)",
-                                     [(plan_id, d, i) for i, d in enumerate(basis_ids)])
+            self.db.conn.executemany(
+                "INSERT INTO plan_basis(plan_id, directive_id, position) VALUES (?,?,?)",
+                [(plan_id, d, i) for i, d in enumerate(basis_ids)],
+            )
             texts, bullet_nodes = self._sections(plan_id, words, year)
             self._tasks(plan_id, tasks, bullet_nodes, year)
             if issued:
-                self.db.execute("UPDATE plans SET status = 'issued', number = ?, serial = ?, plan_date = ?,"
-                                " issued_at = ? WHERE id = ?",
-                                (f"{serial}-KH/{OFFICE.issuer_code}", serial, plan_date.isoformat(),
-                                 self.stamp, plan_id))
+                self.db.execute(
+                    "UPDATE plans SET status = 'issued', number = ?, serial = ?, plan_date = ?,"
+                    " issued_at = ? WHERE id = ?",
+                    (f"{serial}-KH/{OFFICE.issuer_code}", serial, plan_date.isoformat(), self.stamp, plan_id),
+                )
             number = f"{serial}-KH/{OFFICE.issuer_code}" if issued else ""
             full = " ".join([number, title, basis, *texts])
-            self.db.execute("INSERT INTO plan_fts(rowid, folded, plain) VALUES (?,?,?)",
-                            (plan_id, fold(full), nfc(full).lower()))
+            self.db.execute(
+                "INSERT INTO plan_fts(rowid, folded, plain) VALUES (?,?,?)", (plan_id, fold(full), nfc(full).lower())
+            )
         return plan_id
 
     def _sections(self, plan_id: int, words: int, year: int) -> tuple[list[str], list[tuple[int, str]]]:
@@ -301,8 +412,8 @@ class Generator:
             if budget[0] <= 0:
                 break
         self.db.conn.executemany(
-            "INSERT INTO plan_nodes(id, plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?,?)",
-            rows)
+            "INSERT INTO plan_nodes(id, plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?,?)", rows
+        )
         return texts, bullets
 
     def _tasks(self, plan_id: int, count: int, bullets: list[tuple[int, str]], year: int) -> None:
@@ -327,15 +438,31 @@ class Generator:
             kind = found.kind if found else ""
             start = found.start.isoformat() if found and found.start else None
             end = found.end.isoformat() if found and found.end else None
-            rows.append((first + i, plan_id, node_id if i < len(bullets) else None, title,
-                         rng.choice(self.unit_ids), kind, start, end, found.text if found else "",
-                         "Báo cáo kết quả" if rng.random() < 0.3 else "", i, self.stamp, self.stamp))
+            rows.append(
+                (
+                    first + i,
+                    plan_id,
+                    node_id if i < len(bullets) else None,
+                    title,
+                    rng.choice(self.unit_ids),
+                    kind,
+                    start,
+                    end,
+                    found.text if found else "",
+                    "Báo cáo kết quả" if rng.random() < 0.3 else "",
+                    i,
+                    self.stamp,
+                    self.stamp,
+                )
+            )
             for unit in {rng.choice(self.unit_ids) for _ in range(rng.randint(0, 2))}:
                 coop.append((first + i, unit))
         self.db.conn.executemany(
             "INSERT INTO tasks(id, plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start,"
             " deadline_end, deadline_text, product, position, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
         self.db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?,?)", coop)
 
 
@@ -354,8 +481,9 @@ def build(path: Path, scale: Scale, progress=print) -> dict:
     doc_ids = gen.documents(scale.documents)
     # Plan 1 is the 60-page plan the editor benchmarks open and move sections in.
     big_words = words_for_pages(60)
-    big = gen.plan(big_words, 120, doc_ids, year=2026, title="Thực hiện công tác lý luận chính trị năm 2026",
-                   issued=False)
+    big = gen.plan(
+        big_words, 120, doc_ids, year=2026, title="Thực hiện công tác lý luận chính trị năm 2026", issued=False
+    )
     remaining_words = max(scale.words - big_words, scale.plans * 200)
     per_plan_words = remaining_words // max(scale.plans - 1, 1)
     per_plan_tasks = (scale.tasks - 120) // max(scale.plans - 1, 1)
@@ -367,13 +495,15 @@ def build(path: Path, scale: Scale, progress=print) -> dict:
             progress(f"  {scale.name}: {i + 1}/{scale.plans - 1} kế hoạch")
     db.conn.execute("ANALYZE")
     facts = {
-        "scale": scale.name, "path": str(path),
+        "scale": scale.name,
+        "path": str(path),
         "documents": db.scalar("SELECT COUNT(*) FROM directives"),
         "plans": db.scalar("SELECT COUNT(*) FROM plans"),
         "tasks": db.scalar("SELECT COUNT(*) FROM tasks"),
         "nodes": db.scalar("SELECT COUNT(*) FROM plan_nodes"),
         "words": sum(len(r[0].split()) for r in db.conn.execute("SELECT text FROM plan_nodes")),
-        "big_plan_id": big, "corpus": gen.corpus.source,
+        "big_plan_id": big,
+        "corpus": gen.corpus.source,
         "build_seconds": round(time.perf_counter() - t0, 1),
     }
     db.set_meta("benchmark_facts", facts)
@@ -398,8 +528,10 @@ def cached(scale_name: str, progress=print) -> tuple[Path, dict]:
             facts["file_mb"] = round(path.stat().st_size / 1e6, 1)
             return path, facts
     if progress:
-        progress(f"Đang tạo dữ liệu {scale.name} ({scale.documents} văn bản, {scale.plans} kế hoạch, "
-                 f"{scale.tasks} nhiệm vụ, {scale.words} từ)…")
+        progress(
+            f"Đang tạo dữ liệu {scale.name} ({scale.documents} văn bản, {scale.plans} kế hoạch, "
+            f"{scale.tasks} nhiệm vụ, {scale.words} từ)…"
+        )
     tmp = path.with_suffix(".building")
     facts = build(tmp, scale, progress)
     tmp.replace(path)

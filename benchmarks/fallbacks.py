@@ -41,10 +41,15 @@ def plan_editor(scale: str, repeat: int) -> list[Result]:
         path, facts = data.working_copy(scale, Path(tmp))
         db = open_database(path, check=False)
         plan_id = facts["big_plan_id"]
-        content = db.one("SELECT id FROM plan_nodes WHERE plan_id = ? AND parent_id IS NULL AND role = 'content'",
-                         (plan_id,))["id"]
-        sections = [r["id"] for r in db.all(
-            "SELECT id FROM plan_nodes WHERE plan_id = ? AND parent_id = ? ORDER BY position", (plan_id, content))]
+        content = db.one(
+            "SELECT id FROM plan_nodes WHERE plan_id = ? AND parent_id IS NULL AND role = 'content'", (plan_id,)
+        )["id"]
+        sections = [
+            r["id"]
+            for r in db.all(
+                "SELECT id FROM plan_nodes WHERE plan_id = ? AND parent_id = ? ORDER BY position", (plan_id, content)
+            )
+        ]
         middle = sections[len(sections) // 2]
         doc = load_document(db, plan_id)
         nodes = sum(1 for _ in doc.walk())
@@ -67,12 +72,28 @@ def plan_editor(scale: str, repeat: int) -> list[Result]:
 
         note = f"{words:,} từ; {nodes} mục".replace(",", ".")
         out = [
-            Result("kế hoạch", "chuyển một mục xuống/lên (lệnh của trình soạn)", scale,
-                   samples=timed(move, repeat=repeat * 2), goal=goal, note=note),
-            Result("kế hoạch", "chuyển mục + nạp lại cả kế hoạch để vẽ lại cây", scale,
-                   samples=timed(move_and_reload, repeat=repeat * 2), goal=goal),
-            Result("kế hoạch", "chuyển mục rồi hoàn tác (Ctrl+Z)", scale,
-                   samples=timed(move_undo, repeat=repeat), goal=goal),
+            Result(
+                "kế hoạch",
+                "chuyển một mục xuống/lên (lệnh của trình soạn)",
+                scale,
+                samples=timed(move, repeat=repeat * 2),
+                goal=goal,
+                note=note,
+            ),
+            Result(
+                "kế hoạch",
+                "chuyển mục + nạp lại cả kế hoạch để vẽ lại cây",
+                scale,
+                samples=timed(move_and_reload, repeat=repeat * 2),
+                goal=goal,
+            ),
+            Result(
+                "kế hoạch",
+                "chuyển mục rồi hoàn tác (Ctrl+Z)",
+                scale,
+                samples=timed(move_undo, repeat=repeat),
+                goal=goal,
+            ),
         ]
         db.close()
     return out
@@ -87,12 +108,24 @@ def plan_editor_gui(scale: str, repeat: int) -> list[Result]:
         from kehoach_desktop.ui.context import AppContext
         from kehoach_desktop.ui.plans import editor as editor_module  # type: ignore[attr-defined]
     except ImportError as exc:
-        return [skipped("kế hoạch", "mở kế hoạch 60 trang trong trình soạn (giao diện)",
-                        f"chưa có trình soạn ({exc.name})", scale)]
+        return [
+            skipped(
+                "kế hoạch",
+                "mở kế hoạch 60 trang trong trình soạn (giao diện)",
+                f"chưa có trình soạn ({exc.name})",
+                scale,
+            )
+        ]
     editor_cls = getattr(editor_module, "PlanEditor", None)
     if editor_cls is None or not hasattr(editor_cls, "open_plan"):
-        return [skipped("kế hoạch", "mở kế hoạch 60 trang trong trình soạn (giao diện)",
-                        "trình soạn chưa có PlanEditor.open_plan", scale)]
+        return [
+            skipped(
+                "kế hoạch",
+                "mở kế hoạch 60 trang trong trình soạn (giao diện)",
+                "trình soạn chưa có PlanEditor.open_plan",
+                scale,
+            )
+        ]
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         path, facts = data.working_copy(scale, Path(tmp))
@@ -112,8 +145,15 @@ def plan_editor_gui(scale: str, repeat: int) -> list[Result]:
         ed.deleteLater()
         app.processEvents()
         db.close()
-    return [Result("kế hoạch", "mở kế hoạch 60 trang trong trình soạn (giao diện)", scale, samples=samples,
-                   goal=GOAL_INTERACTION if scale in ("small", "large") else None)]
+    return [
+        Result(
+            "kế hoạch",
+            "mở kế hoạch 60 trang trong trình soạn (giao diện)",
+            scale,
+            samples=samples,
+            goal=GOAL_INTERACTION if scale in ("small", "large") else None,
+        )
+    ]
 
 
 # -- export ---------------------------------------------------------------------------
@@ -140,7 +180,7 @@ def _export_db(pages: int) -> tuple[Path, int]:
         plan_id = gen.plan(words, max(10, pages * 3), ids, year=2026, issued=True)
         with tempfile.TemporaryDirectory() as out:
             got = render_pdf(load_document(db, plan_id), Path(out) / "x.pdf").pages or pages
-        db.conn.execute("PRAGMA journal_mode = DELETE")   # read-only openers leave no -wal beside it
+        db.conn.execute("PRAGMA journal_mode = DELETE")  # read-only openers leave no -wal beside it
         db.close()
         if abs(got - pages) <= max(1, pages // 25):
             break
@@ -165,8 +205,12 @@ def ensure_soffice(install: bool) -> tuple[str | None, str]:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
         for pkg in ("libreoffice-writer-nogui", "libreoffice-writer"):
-            if subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg],
-                              env=env, check=False).returncode == 0:
+            if (
+                subprocess.run(
+                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg], env=env, check=False
+                ).returncode
+                == 0
+            ):
                 break
         found = _soffice()
         if found:
@@ -176,9 +220,22 @@ def ensure_soffice(install: bool) -> tuple[str | None, str]:
 
 def soffice_convert(soffice: str, docx: Path, outdir: Path, profile_dir: Path) -> None:
     """One cold ``soffice --headless --convert-to pdf`` (a new process, like a user's macro or script)."""
-    subprocess.run([soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(outdir), str(docx)], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile_dir.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=300,
+    )
 
 
 def export(page_counts: list[int], repeat: int, install_soffice: bool) -> list[Result]:
@@ -199,29 +256,75 @@ def export(page_counts: list[int], repeat: int, install_soffice: bool) -> list[R
             real_pages = render_pdf(doc, pdf).pages
             label = f"{pages} trang"
             pdf_ms = timed(lambda d=doc, p=pdf: render_pdf(d, p), repeat=repeat)
-            out.append(Result("xuất văn bản", "PDF trong chương trình (reportlab)", label, samples=pdf_ms,
-                              goal=GOAL_PDF10 if pages == 10 else None, note=f"{real_pages} trang thật"))
-            out.append(Result("xuất văn bản", "DOCX trong chương trình (python-docx)", label,
-                              samples=timed(lambda d=doc, p=docx: render_docx(d, p), repeat=repeat)))
+            out.append(
+                Result(
+                    "xuất văn bản",
+                    "PDF trong chương trình (reportlab)",
+                    label,
+                    samples=pdf_ms,
+                    goal=GOAL_PDF10 if pages == 10 else None,
+                    note=f"{real_pages} trang thật",
+                )
+            )
+            out.append(
+                Result(
+                    "xuất văn bản",
+                    "DOCX trong chương trình (python-docx)",
+                    label,
+                    samples=timed(lambda d=doc, p=docx: render_docx(d, p), repeat=repeat),
+                )
+            )
             # The whole command a script would run: a new process, open the DB, export.
-            cli = [sys.executable, "-m", "kehoach_desktop", "export", "pdf", "--db", str(path),
-                   "--plan", str(plan_id), "-o", str(tmp_path / "cli.pdf")]
-            out.append(Result("xuất văn bản", "lệnh «kehoach export pdf» (cả tiến trình)", label,
-                              samples=timed(lambda c=cli: subprocess.run(c, check=True, stdout=subprocess.DEVNULL),
-                                            repeat=max(1, repeat // 2), warmup=1)))
+            cli = [
+                sys.executable,
+                "-m",
+                "kehoach_desktop",
+                "export",
+                "pdf",
+                "--db",
+                str(path),
+                "--plan",
+                str(plan_id),
+                "-o",
+                str(tmp_path / "cli.pdf"),
+            ]
+            out.append(
+                Result(
+                    "xuất văn bản",
+                    "lệnh «kehoach export pdf» (cả tiến trình)",
+                    label,
+                    samples=timed(
+                        lambda c=cli: subprocess.run(c, check=True, stdout=subprocess.DEVNULL),
+                        repeat=max(1, repeat // 2),
+                        warmup=1,
+                    ),
+                )
+            )
             db.close()
             if soffice is None:
                 out.append(skipped("xuất văn bản", "LibreOffice headless DOCX→PDF (cùng kế hoạch)", why, label))
                 continue
             profile_dir = tmp_path / "lo-profile"
-            soffice_convert(soffice, docx, tmp_path / "lo", profile_dir)   # first start creates the profile
-            lo_ms = timed(lambda d=docx, pd=profile_dir: soffice_convert(soffice, d, tmp_path / "lo", pd),
-                          repeat=max(2, repeat // 2), warmup=0)
+            soffice_convert(soffice, docx, tmp_path / "lo", profile_dir)  # first start creates the profile
+            lo_ms = timed(
+                lambda d=docx, pd=profile_dir: soffice_convert(soffice, d, tmp_path / "lo", pd),
+                repeat=max(2, repeat // 2),
+                warmup=0,
+            )
             out.append(Result("xuất văn bản", "LibreOffice headless DOCX→PDF (cùng kế hoạch)", label, samples=lo_ms))
             ratio = sorted(lo_ms)[len(lo_ms) // 2] / sorted(pdf_ms)[len(pdf_ms) // 2]
             # The issue's ≥ 10× goal is stated for the 10-page plan; larger plans are reported beside it.
-            out.append(Result("xuất văn bản", "tỉ lệ LibreOffice / PDF trong chương trình", label, unit="×",
-                              samples=[ratio], goal=GOAL_RATIO if pages == 10 else None, goal_op=">="))
+            out.append(
+                Result(
+                    "xuất văn bản",
+                    "tỉ lệ LibreOffice / PDF trong chương trình",
+                    label,
+                    unit="×",
+                    samples=[ratio],
+                    goal=GOAL_RATIO if pages == 10 else None,
+                    goal_op=">=",
+                )
+            )
     return out
 
 
@@ -234,8 +337,11 @@ def import_parse(repeat: int, documents: int) -> list[Result]:
         return [skipped("nhập văn bản", "đọc cấu trúc văn bản", f"chưa có bộ nhập ({exc})")]
     from .corpus import FIXTURES_DIR, SAMPLES_DIR
 
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLES_DIR.glob("*.txt"))} \
-        if SAMPLES_DIR.is_dir() else {}
+    texts = (
+        {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLES_DIR.glob("*.txt"))}
+        if SAMPLES_DIR.is_dir()
+        else {}
+    )
     source = "mẫu thật"
     if not texts:
         source = "tests/fixtures"
@@ -248,8 +354,15 @@ def import_parse(repeat: int, documents: int) -> list[Result]:
     longest = max(texts.items(), key=lambda kv: len(kv[1]))
     for name, text in sorted(texts.items(), key=lambda kv: -len(kv[1])):
         goal = GOAL_PARSE if name == longest[0] else None
-        out.append(Result("nhập văn bản", f"đọc cấu trúc «{name[:40]}» ({len(text.split())} từ)", source,
-                          samples=timed(lambda t=text: parse_text(t), repeat=repeat), goal=goal))
+        out.append(
+            Result(
+                "nhập văn bản",
+                f"đọc cấu trúc «{name[:40]}» ({len(text.split())} từ)",
+                source,
+                samples=timed(lambda t=text: parse_text(t), repeat=repeat),
+                goal=goal,
+            )
+        )
     # 1,000 documents imported into one database: the sample texts with numbers, dates and years varied.
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -271,8 +384,16 @@ def import_parse(repeat: int, documents: int) -> list[Result]:
         plans_n = db.scalar("SELECT COUNT(*) FROM plans")
         docs_n = db.scalar("SELECT COUNT(*) FROM directives")
         db.close()
-    out.append(Result("nhập văn bản", f"nhập {documents} văn bản .txt vào một cơ sở dữ liệu", source, unit="s",
-                      samples=[seconds], note=f"{len(summary.imported)} kế hoạch, {len(summary.failed)} lỗi; "
-                                              f"{plans_n} kế hoạch, {docs_n} văn bản trong sổ; "
-                                              f"{seconds * 1000 / max(documents, 1):.0f} ms/văn bản"))
+    out.append(
+        Result(
+            "nhập văn bản",
+            f"nhập {documents} văn bản .txt vào một cơ sở dữ liệu",
+            source,
+            unit="s",
+            samples=[seconds],
+            note=f"{len(summary.imported)} kế hoạch, {len(summary.failed)} lỗi; "
+            f"{plans_n} kế hoạch, {docs_n} văn bản trong sổ; "
+            f"{seconds * 1000 / max(documents, 1):.0f} ms/văn bản",
+        )
+    )
     return out

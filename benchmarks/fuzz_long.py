@@ -24,16 +24,38 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     env = {**os.environ, "KEHOACH_FUZZ_EXAMPLES": str(args.examples), "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:warnings", "-p", "no:cacheprovider",
-                           "--hypothesis-show-statistics", str(ROOT / "tests" / "test_safety_fuzz.py")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:warnings",
+            "-p",
+            "no:cacheprovider",
+            "--hypothesis-show-statistics",
+            str(ROOT / "tests" / "test_safety_fuzz.py"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = round(time.perf_counter() - start, 1)
     tail = proc.stdout.strip().splitlines()[-1:] or [""]
     print(proc.stdout[-6000:])
     print(f"{'examples/property':<20}{args.examples:>8}\n{'seconds':<20}{seconds:>8}\n{'result':<20}{tail[0]:>8}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"examples": args.examples, "seconds": seconds, "returncode": proc.returncode,
-                                     "summary": tail[0]}, ensure_ascii=False, indent=2), encoding="utf-8")
+    args.json.write_text(
+        json.dumps(
+            {"examples": args.examples, "seconds": seconds, "returncode": proc.returncode, "summary": tail[0]},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return proc.returncode
 
 

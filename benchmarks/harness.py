@@ -22,15 +22,15 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 @dataclass
 class Result:
-    area: str                    # "khởi động", "tìm kiếm", …
-    name: str                    # what was measured
-    scale: str = ""              # small / large / huge / "" when it does not depend on the data
+    area: str  # "khởi động", "tìm kiếm", …
+    name: str  # what was measured
+    scale: str = ""  # small / large / huge / "" when it does not depend on the data
     unit: str = "ms"
     samples: list[float] = field(default_factory=list)
-    goal: float | None = None    # the issue's target, in *unit*
-    goal_op: str = "<="          # "<=" (at most) or ">=" (at least, e.g. a speed ratio)
+    goal: float | None = None  # the issue's target, in *unit*
+    goal_op: str = "<="  # "<=" (at most) or ">=" (at least, e.g. a speed ratio)
     note: str = ""
-    skipped: str = ""            # why it was not measured (empty when measured)
+    skipped: str = ""  # why it was not measured (empty when measured)
 
     @property
     def median(self) -> float | None:
@@ -56,8 +56,9 @@ class Result:
         return data
 
 
-def timed(fn: Callable[[], object], repeat: int = 5, warmup: int = 1,
-          setup: Callable[[], object] | None = None) -> list[float]:
+def timed(
+    fn: Callable[[], object], repeat: int = 5, warmup: int = 1, setup: Callable[[], object] | None = None
+) -> list[float]:
     """Milliseconds of *repeat* calls of *fn* (after *warmup* unmeasured calls)."""
     out: list[float] = []
     for i in range(warmup + repeat):
@@ -72,8 +73,9 @@ def timed(fn: Callable[[], object], repeat: int = 5, warmup: int = 1,
     return out
 
 
-def skipped(area: str, name: str, why: str, scale: str = "", goal: float | None = None,
-            unit: str = "ms", goal_op: str = "<=") -> Result:
+def skipped(
+    area: str, name: str, why: str, scale: str = "", goal: float | None = None, unit: str = "ms", goal_op: str = "<="
+) -> Result:
     return Result(area, name, scale, unit=unit, goal=goal, goal_op=goal_op, skipped=why)
 
 
@@ -92,23 +94,33 @@ def table_lines(results: list[Result]) -> list[str]:
     rows = []
     for r in results:
         if r.skipped:
-            rows.append((r.area, r.name, r.scale, "—", "—", "0", r.unit,
-                         f"{r.goal_op} {_fmt(r.goal, r.unit)}" if r.goal is not None else "",
-                         "bỏ qua: " + r.skipped))
+            rows.append(
+                (
+                    r.area,
+                    r.name,
+                    r.scale,
+                    "—",
+                    "—",
+                    "0",
+                    r.unit,
+                    f"{r.goal_op} {_fmt(r.goal, r.unit)}" if r.goal is not None else "",
+                    "bỏ qua: " + r.skipped,
+                )
+            )
             continue
         spread = f"{_fmt(r.low, r.unit)}–{_fmt(r.high, r.unit)}" if len(r.samples) > 1 else ""
         goal = f"{r.goal_op} {_fmt(r.goal, r.unit)}" if r.goal is not None else ""
         met = {True: "đạt", False: "KHÔNG ĐẠT", None: ""}[r.met]
         if r.note:
             met = (met + " · " if met else "") + r.note
-        rows.append((r.area, r.name, r.scale, _fmt(r.median, r.unit), spread, str(len(r.samples)), r.unit,
-                     goal, met))
+        rows.append((r.area, r.name, r.scale, _fmt(r.median, r.unit), spread, str(len(r.samples)), r.unit, goal, met))
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
     widths[-1] = min(widths[-1], 70)
 
     def line(cells) -> str:
-        return " | ".join(str(c).ljust(w) if i < len(cells) - 1 else str(c)
-                          for i, (c, w) in enumerate(zip(cells, widths)))
+        return " | ".join(
+            str(c).ljust(w) if i < len(cells) - 1 else str(c) for i, (c, w) in enumerate(zip(cells, widths))
+        )
 
     out = [line(head), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in rows]
@@ -122,8 +134,10 @@ def print_table(results: list[Result], file=sys.stdout) -> None:
 
 def machine() -> dict:
     return {
-        "python": platform.python_version(), "platform": platform.platform(),
-        "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
     }
 
 
@@ -131,8 +145,12 @@ def write_json(results: list[Result], name: str, extra: dict | None = None) -> P
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = RESULTS_DIR / f"{name}-{stamp}.json"
-    payload = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), **(extra or {}),
-               "results": [r.to_json() for r in results]}
+    payload = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "machine": machine(),
+        **(extra or {}),
+        "results": [r.to_json() for r in results],
+    }
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     (RESULTS_DIR / f"{name}-latest.json").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return path

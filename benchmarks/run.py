@@ -22,7 +22,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-if __package__ in (None, ""):      # run as a script: make "benchmarks" importable
+if __package__ in (None, ""):  # run as a script: make "benchmarks" importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
@@ -62,11 +62,21 @@ def area_data(cfg) -> list[Result]:
         t0 = time.perf_counter()
         _path, facts = data.cached(scale)
         built = time.perf_counter() - t0
-        note = (f"{_n(facts['documents'])} văn bản, {_n(facts['plans'])} kế hoạch, {_n(facts['tasks'])} nhiệm vụ, "
-                f"{_n(facts['words'])} từ, {facts['file_mb']} MB; nguồn: {facts['corpus']}")
+        note = (
+            f"{_n(facts['documents'])} văn bản, {_n(facts['plans'])} kế hoạch, {_n(facts['tasks'])} nhiệm vụ, "
+            f"{_n(facts['words'])} từ, {facts['file_mb']} MB; nguồn: {facts['corpus']}"
+        )
         # Building is timed once when the cache is empty; later runs reuse the file.
-        out.append(Result("dữ liệu", "tạo dữ liệu thử" if built > 1 else "dữ liệu thử (đã có sẵn)", scale,
-                          unit="s", samples=[facts.get("build_seconds", built)], note=note))
+        out.append(
+            Result(
+                "dữ liệu",
+                "tạo dữ liệu thử" if built > 1 else "dữ liệu thử (đã có sẵn)",
+                scale,
+                unit="s",
+                samples=[facts.get("build_seconds", built)],
+                note=note,
+            )
+        )
     return out
 
 
@@ -91,7 +101,7 @@ def area_plan(cfg) -> list[Result]:
     if mod is not None and hasattr(mod, "run"):
         # The editor's own benchmark: a 60-page plan built through its commands, store and widget.
         out += mod.run("60 trang", repeat=max(5, cfg.repeat))
-    for scale in cfg.scales:   # the same move on the generated plans, inside a database of each scale
+    for scale in cfg.scales:  # the same move on the generated plans, inside a database of each scale
         out += fallbacks.plan_editor(scale, cfg.repeat)
         if mod is None:
             out += fallbacks.plan_editor_gui(scale, max(2, cfg.repeat // 2))
@@ -102,8 +112,8 @@ def area_export(cfg) -> list[Result]:
     out: list[Result] = []
     mod = _module("bench_export")
     if mod is not None and hasattr(mod, "run"):
-        out += mod.run(repeat=cfg.repeat)   # 10- and 50-page plans from the export feature's fixture
-        if not cfg.quick:                   # + the 50-page plan from the samples: DOCX and LibreOffice too
+        out += mod.run(repeat=cfg.repeat)  # 10- and 50-page plans from the export feature's fixture
+        if not cfg.quick:  # + the 50-page plan from the samples: DOCX and LibreOffice too
             out += fallbacks.export([50], max(3, cfg.repeat // 2), install_soffice=True)
         return out
     pages = [10] if cfg.quick else [10, 50]
@@ -117,7 +127,7 @@ def area_excel(cfg) -> list[Result]:
     out = mod.run(5000, repeat=cfg.repeat)
     if not cfg.quick:
         big = mod.run(100_000, repeat=1)
-        for r in big:   # issue 8: 100,000 rows within 15 s each way
+        for r in big:  # issue 8: 100,000 rows within 15 s each way
             if r.goal is None and r.unit == "ms":
                 r.goal = 15_000.0
         out += big
@@ -129,7 +139,7 @@ def area_import(cfg) -> list[Result]:
     if mod is not None and hasattr(mod, "run"):
         try:
             return mod.run(quick=cfg.quick)
-        except TypeError:       # a run() without the quick switch
+        except TypeError:  # a run() without the quick switch
             return mod.run()
     return fallbacks.import_parse(cfg.repeat, 100 if cfg.quick else 1000)
 
@@ -142,14 +152,22 @@ def area_safety(cfg) -> list[Result]:
 
 
 RUNNERS: dict[str, Callable] = {
-    "data": area_data, "startup": area_startup, "search": area_search, "plan": area_plan,
-    "export": area_export, "excel": area_excel, "import": area_import, "safety": area_safety,
+    "data": area_data,
+    "startup": area_startup,
+    "search": area_search,
+    "plan": area_plan,
+    "export": area_export,
+    "excel": area_excel,
+    "import": area_import,
+    "safety": area_safety,
 }
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python3 -m benchmarks",
-                                description="Đo tốc độ và quy mô của KeHoach Desktop, so với mục tiêu của từng issue.")
+    p = argparse.ArgumentParser(
+        prog="python3 -m benchmarks",
+        description="Đo tốc độ và quy mô của KeHoach Desktop, so với mục tiêu của từng issue.",
+    )
     p.add_argument("--quick", action="store_true", help="Chỉ quy mô nhỏ, ít lần lặp (1–2 phút).")
     p.add_argument("--huge", action="store_true", help="Thêm quy mô rất lớn (10× large) cho lưu trữ và tìm kiếm.")
     p.add_argument("--only", default="", help=f"Chỉ chạy các khu vực (phân cách bằng dấu phẩy): {', '.join(AREAS)}.")
@@ -173,8 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     timings: dict[str, float] = {}
     mode = "nhanh (--quick)" if cfg.quick else "đầy đủ" + (" + huge" if cfg.huge else "")
     load_before = _load()
-    print(f"Đo hiệu năng KeHoach Desktop — chế độ {mode}; quy mô: {', '.join(cfg.scales)}; "
-          f"tải máy lúc đầu {load_before}", flush=True)
+    print(
+        f"Đo hiệu năng KeHoach Desktop — chế độ {mode}; quy mô: {', '.join(cfg.scales)}; tải máy lúc đầu {load_before}",
+        flush=True,
+    )
     for area in cfg.areas:
         t0 = time.perf_counter()
         print(f"… {area}", flush=True)
@@ -193,11 +213,19 @@ def main(argv: list[str] | None = None) -> int:
     load_after = _load()
     print(f"Tải máy: lúc đầu {load_before}, lúc cuối {load_after} — số đo chỉ so được khi máy rảnh.")
     if missed:
-        print(f"Chưa đạt mục tiêu: {len(missed)} phép đo — " + "; ".join(
-            f"{r.name} [{r.scale}]" for r in missed))
-    path = write_json(results, "benchmarks", {"mode": mode, "scales": cfg.scales, "seconds": round(total, 1),
-                                              "area_seconds": timings, "load_before": load_before,
-                                              "load_after": load_after})
+        print(f"Chưa đạt mục tiêu: {len(missed)} phép đo — " + "; ".join(f"{r.name} [{r.scale}]" for r in missed))
+    path = write_json(
+        results,
+        "benchmarks",
+        {
+            "mode": mode,
+            "scales": cfg.scales,
+            "seconds": round(total, 1),
+            "area_seconds": timings,
+            "load_before": load_before,
+            "load_after": load_after,
+        },
+    )
     print(f"JSON: {path}")
     return 0
 

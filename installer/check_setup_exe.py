@@ -28,7 +28,7 @@ def pe_machine(data: bytes) -> str:
     if data[:2] != b"MZ":
         raise ValueError("không phải tệp chạy Windows (thiếu «MZ»)")
     offset = struct.unpack_from("<I", data, 0x3C)[0]
-    if data[offset:offset + 4] != b"PE\0\0":
+    if data[offset : offset + 4] != b"PE\0\0":
         raise ValueError("không có phần đầu PE")
     machine = struct.unpack_from("<H", data, offset + 4)[0]
     return MACHINES.get(machine, hex(machine))
@@ -57,7 +57,7 @@ def version_string(data: bytes, key: str) -> str:
     while pos % 4:
         pos += 2
     end = pos
-    while data[end:end + 2] != b"\0\0":
+    while data[end : end + 2] != b"\0\0":
         end += 2
     return data[pos:end].decode("utf-16-le")
 
@@ -67,7 +67,7 @@ def icon_images(ico: bytes) -> list[tuple[int, bytes]]:
     images = []
     for i in range(count):
         width, _h, _c, _r, _p, _b, size, offset = struct.unpack_from("<BBBBHHII", ico, 6 + 16 * i)
-        images.append((width or 256, ico[offset:offset + size]))
+        images.append((width or 256, ico[offset : offset + size]))
     return images
 
 
@@ -88,8 +88,12 @@ def check(path: Path, arch: str | None, version: str) -> list[str]:
         print(f"  FileVersion (số): {'.'.join(map(str, numbers))}")
         if numbers != version_tuple(version):
             problems.append(f"số phiên bản {numbers}, cần {version_tuple(version)}")
-        for key, expected in (("ProductVersion", version), ("ProductName", "KeHoach Desktop"),
-                              ("FileDescription", "Bộ cài đặt KeHoach Desktop"), ("CompanyName", "KeHoach")):
+        for key, expected in (
+            ("ProductVersion", version),
+            ("ProductName", "KeHoach Desktop"),
+            ("FileDescription", "Bộ cài đặt KeHoach Desktop"),
+            ("CompanyName", "KeHoach"),
+        ):
             value = version_string(data, key)
             print(f"  {key}: {value}")
             if value != expected:
@@ -102,7 +106,7 @@ def check(path: Path, arch: str | None, version: str) -> list[str]:
     if missing:
         problems.append(f"thiếu ảnh biểu tượng cỡ {missing}")
     if b'level="asInvoker"' not in data:
-        problems.append("manifest không có level=\"asInvoker\" (Windows sẽ hỏi quyền quản trị)")
+        problems.append('manifest không có level="asInvoker" (Windows sẽ hỏi quyền quản trị)')
     elif b"requireAdministrator" in data or b"highestAvailable" in data:
         problems.append("manifest đòi quyền quản trị")
     else:

@@ -61,8 +61,9 @@ def main() -> None:
         images[size].save(OUT / f"kehoach-{size}.png", optimize=True)
     images[256].save(OUT / "kehoach.png", optimize=True)
     # The .ico holds each size drawn for it (Pillow would otherwise scale one image down).
-    images[256].save(OUT / "kehoach.ico", sizes=[(s, s) for s in ICO_SIZES],
-                     append_images=[images[s] for s in ICO_SIZES if s != 256])
+    images[256].save(
+        OUT / "kehoach.ico", sizes=[(s, s) for s in ICO_SIZES], append_images=[images[s] for s in ICO_SIZES if s != 256]
+    )
     print("Đã vẽ biểu tượng vào", OUT)
 
 

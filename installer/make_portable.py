@@ -48,7 +48,7 @@ def build(dist: Path) -> Path:
         for path in sorted(source.rglob("*")):
             rel = path.relative_to(source).as_posix()
             if rel == PORTABLE_MARKER or rel == "data" or rel.startswith("data/"):
-                continue   # never ship someone's data or a stray marker from a test run
+                continue  # never ship someone's data or a stray marker from a test run
             if path.is_file():
                 zf.write(path, f"{top}/{rel}")
         # CRLF so Notepad on older Windows shows the lines.

@@ -41,24 +41,26 @@ LOCALES = frozenset({"root", "en", "en_US", "en_001", "vi", "vi_VN", "pool"})
 KEPT_TREES = frozenset({"", "coll", "zone", "region", "lang", "curr", "unit"})
 # Single-byte codecs: windows-125x (ibm-5346…5354 and ibm-125x), DOS 437/850/858,
 # Vietnamese ibm-1129/1163/1164, ISO-8859 and Thai windows-874. Multi-byte CJK ones go.
-KEPT_CODECS = re.compile(r"^(ibm-(125\d|534[6-9]|535[0-4]|437|850|858|1129|1163|1164)_.*"
-                         r"|iso-8859_.*|windows-874-2000)\.cnv$")
-_LOCALE_NAME = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]*)*")   # vi, vi_VN, de_, es__TRADITIONAL
+KEPT_CODECS = re.compile(
+    r"^(ibm-(125\d|534[6-9]|535[0-4]|437|850|858|1129|1163|1164)_.*"
+    r"|iso-8859_.*|windows-874-2000)\.cnv$"
+)
+_LOCALE_NAME = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]*)*")  # vi, vi_VN, de_, es__TRADITIONAL
 
 
 def keep_item(item: str) -> bool:
     """True for the data items Qt can reach (item names as `icupkg -l` lists them)."""
     tree, _, name = item.rpartition("/")
-    if tree not in KEPT_TREES:                  # brkitr/, translit/, rbnf/
+    if tree not in KEPT_TREES:  # brkitr/, translit/, rbnf/
         return False
     base, _, ext = name.rpartition(".")
     if ext == "res":
         if base != "res_index" and _LOCALE_NAME.fullmatch(base):
             return base in LOCALES
-        return True                             # supplementalData, zoneinfo64, metaZones…
+        return True  # supplementalData, zoneinfo64, metaZones…
     if ext == "cnv":
         return bool(KEPT_CODECS.match(name))
-    return ext not in ("spp", "cfu", "dict", "brk")   # keep .icu and .nrm tables
+    return ext not in ("spp", "cfu", "dict", "brk")  # keep .icu and .nrm tables
 
 
 def missing_tools() -> list[str]:
@@ -67,8 +69,9 @@ def missing_tools() -> list[str]:
 
 def _data_symbol(library: Path) -> tuple[str, int]:
     """The `icudtNN_dat` symbol and its size, read from the dynamic symbol table."""
-    listing = subprocess.run(["nm", "-D", "-S", "--defined-only", str(library)], check=True,
-                             capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        ["nm", "-D", "-S", "--defined-only", str(library)], check=True, capture_output=True, text=True
+    ).stdout
     for line in listing.splitlines():
         parts = line.split()
         if len(parts) == 4 and re.fullmatch(r"icudt\d+_dat", parts[3]):
@@ -80,11 +83,14 @@ def trim(library: Path, out_dir: Path) -> Path:
     """Writes a trimmed copy of `library` (same file name and soname) into `out_dir`."""
     missing = missing_tools()
     if missing:
-        raise RuntimeError("thiếu công cụ để thu gọn dữ liệu ICU: " + ", ".join(missing)
-                           + " (Debian: apt-get install icu-devtools gcc binutils)")
+        raise RuntimeError(
+            "thiếu công cụ để thu gọn dữ liệu ICU: "
+            + ", ".join(missing)
+            + " (Debian: apt-get install icu-devtools gcc binutils)"
+        )
     symbol, size = _data_symbol(library)
-    entry = symbol[: -len("_dat")]                       # icudt73
-    package = f"{entry}l"                                # item prefix inside: little-endian
+    entry = symbol[: -len("_dat")]  # icudt73
+    package = f"{entry}l"  # item prefix inside: little-endian
     work = out_dir / "icu-work"
     shutil.rmtree(work, ignore_errors=True)
     (work / "trimmed").mkdir(parents=True)
@@ -93,21 +99,22 @@ def trim(library: Path, out_dir: Path) -> Path:
     handle = ctypes.CDLL(str(library))
     full.write_bytes(ctypes.string_at(ctypes.addressof(ctypes.c_char.in_dll(handle, symbol)), size))
 
-    items = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True,
-                           text=True).stdout.split()
+    items = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True, text=True).stdout.split()
     removed = [item for item in items if not keep_item(item)]
     (work / "remove.txt").write_text("\n".join(removed) + "\n", encoding="ascii")
     # The output keeps the package's own name, or ICU would not find the items in it.
     trimmed = work / "trimmed" / full.name
-    subprocess.run(["icupkg", "-r", str(work / "remove.txt"), str(full), str(trimmed)], check=True,
-                   capture_output=True, text=True)
+    subprocess.run(
+        ["icupkg", "-r", str(work / "remove.txt"), str(full), str(trimmed)], check=True, capture_output=True, text=True
+    )
     subprocess.run(["genccode", "-q", "-a", "gcc", "-e", entry, "-d", str(work), str(trimmed)], check=True)
     assembly = next(work.glob("*.S"))
     out_dir.mkdir(parents=True, exist_ok=True)
     result = out_dir / library.name
     soname = re.sub(r"(\.so\.\d+).*$", r"\1", library.name)
-    subprocess.run(["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(result), str(assembly)],
-                   check=True)
+    subprocess.run(
+        ["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(result), str(assembly)], check=True
+    )
     shutil.rmtree(work, ignore_errors=True)
     return result
 

@@ -25,7 +25,7 @@ def app_version() -> str:
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
-    """"0.1.0" → (0, 1, 0, 0); pre-release suffixes ("0.2.0b1") keep their numeric part."""
+    """ "0.1.0" → (0, 1, 0, 0); pre-release suffixes ("0.2.0b1") keep their numeric part."""
     parts = [int(re.match(r"\d+", p).group()) if re.match(r"\d+", p) else 0 for p in version.split(".")]
     return tuple((parts + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
@@ -46,26 +46,34 @@ def version_resource(exe_name: str, description: str):
     numbers = version_tuple(version)
     # 0x042A = Vietnamese, 1200 = Unicode code page.
     return VSVersionInfo(
-        ffi=FixedFileInfo(filevers=numbers, prodvers=numbers, mask=0x3F, flags=0x0, OS=0x40004,
-                          fileType=0x1, subtype=0x0, date=(0, 0)),
+        ffi=FixedFileInfo(
+            filevers=numbers, prodvers=numbers, mask=0x3F, flags=0x0, OS=0x40004, fileType=0x1, subtype=0x0, date=(0, 0)
+        ),
         kids=[
-            StringFileInfo([StringTable("042A04B0", [
-                StringStruct("CompanyName", "KeHoach"),
-                StringStruct("FileDescription", description),
-                StringStruct("FileVersion", version),
-                StringStruct("InternalName", exe_name),
-                StringStruct("LegalCopyright", "Phần mềm tự do theo giấy phép GPL-3.0-or-later"),
-                StringStruct("OriginalFilename", f"{exe_name}.exe"),
-                StringStruct("ProductName", "KeHoach Desktop"),
-                StringStruct("ProductVersion", version),
-            ])]),
+            StringFileInfo(
+                [
+                    StringTable(
+                        "042A04B0",
+                        [
+                            StringStruct("CompanyName", "KeHoach"),
+                            StringStruct("FileDescription", description),
+                            StringStruct("FileVersion", version),
+                            StringStruct("InternalName", exe_name),
+                            StringStruct("LegalCopyright", "Phần mềm tự do theo giấy phép GPL-3.0-or-later"),
+                            StringStruct("OriginalFilename", f"{exe_name}.exe"),
+                            StringStruct("ProductName", "KeHoach Desktop"),
+                            StringStruct("ProductVersion", version),
+                        ],
+                    )
+                ]
+            ),
             VarFileInfo([VarStruct("Translation", [0x042A, 1200])]),
         ],
     )
 
 
 if __name__ == "__main__":
-    if "--resource" in sys.argv:   # Windows only: PyInstaller's versioninfo needs pywin32/pefile
+    if "--resource" in sys.argv:  # Windows only: PyInstaller's versioninfo needs pywin32/pefile
         print(version_resource("KeHoach", "KeHoach Desktop — lập và theo dõi kế hoạch"))
     elif "--numeric" in sys.argv:
         print(".".join(map(str, version_tuple(app_version()))))

@@ -43,10 +43,13 @@ def run_gui(args: argparse.Namespace) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from .ui import pyside_guard
-    pyside_guard.install()   # PySide6 6.12 on Python 3.11 loses references to None (see the module)
+
+    pyside_guard.install()  # PySide6 6.12 on Python 3.11 loses references to None (see the module)
     from .ui import app_icon
-    app_icon.apply(app)      # title bar, taskbar, Alt+Tab (issue 7)
+
+    app_icon.apply(app)  # title bar, taskbar, Alt+Tab (issue 7)
     from .ui import qt_language
+
     qt_language.install(app)  # Qt's own menus, buttons and dialogs in Vietnamese (issue 7)
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
@@ -54,6 +57,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if not session.open(path):
         return 1
     if smoke:
+
         def finish() -> None:
             elapsed = (time.perf_counter() - STARTED_AT) * 1000
             panel = getattr(session.window, "registry_panel", None)
@@ -61,6 +65,7 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"{elapsed:.0f} ms (cây văn bản: {fill:.1f} ms)", flush=True)
             session.window.close()
             app.exit(0)
+
         QTimer.singleShot(0, finish)
     return app.exec()
 
@@ -97,8 +102,9 @@ class Session:
             finally:
                 self.app.setQuitOnLastWindowClosed(quit_on_close)
             self.window = None
-            if old_startup.restore_from is not None:   # Tệp → Khôi phục…: replace while nothing is open
+            if old_startup.restore_from is not None:  # Tệp → Khôi phục…: replace while nothing is open
                 from .ui.safety.session import restore_closed_file
+
                 restore_closed_file(path, old_startup.restore_from)
         startup = open_with_safety(path, self.window, smoke=self.smoke)
         if startup is None:
@@ -137,7 +143,7 @@ class Session:
             return False
         ctx.save_profile(dialog.profile())
         if dialog.load_demo and not ctx.db.scalar("SELECT COUNT(*) FROM directives"):
-            load_demo(ctx.db, with_profile=False)   # keeps the profile just saved
+            load_demo(ctx.db, with_profile=False)  # keeps the profile just saved
         return True
 
     def _switch(self, path: str) -> None:
@@ -146,7 +152,7 @@ class Session:
     def _closing(self, ctx) -> bool:
         startup = getattr(ctx, "startup", None)
         if startup is not None:
-            startup.close()   # backup when something changed, close, release the lock
+            startup.close()  # backup when something changed, close, release the lock
         else:
             ctx.db.close()
         return True

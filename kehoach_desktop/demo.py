@@ -48,11 +48,17 @@ def load_registry(db: Database) -> dict[str, int]:
             if existing:
                 ids[doc["number"]] = existing[0]["id"]
                 continue
-            ids[doc["number"]] = directives.add(db, {
-                "doc_type": doc["doc_type"], "number": doc["number"], "issued_on": doc["issued_on"],
-                "issuer": doc["issuer"], "summary": doc["summary"],
-                "parent_ids": [ids[p] for p in doc["implements"] if p in ids],
-            })
+            ids[doc["number"]] = directives.add(
+                db,
+                {
+                    "doc_type": doc["doc_type"],
+                    "number": doc["number"],
+                    "issued_on": doc["issued_on"],
+                    "issuer": doc["issuer"],
+                    "summary": doc["summary"],
+                    "parent_ids": [ids[p] for p in doc["implements"] if p in ids],
+                },
+            )
     return ids
 
 
@@ -66,21 +72,30 @@ def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile, year: int 
         return text.replace(str(base_year), str(year)) if year != base_year else text
 
     with db.transaction():
-        plan_id = plans.create(db, {
-            "title": shift(data["title"]), "superior_body": prof.superior_body,
-            "issuer_body": prof.issuer_body, "issuer_code": prof.issuer_code, "place": prof.place,
-            "year": year, "basis_text": data["basis"], "closing_text": shift(data["closing"]),
-            "recipients": data["recipients"],
-            "signature": {"authority": prof.signer_authority, "title": prof.signer_title, "name": prof.signer_name},
-            "numbering_style": prof.numbering_style,
-        })
+        plan_id = plans.create(
+            db,
+            {
+                "title": shift(data["title"]),
+                "superior_body": prof.superior_body,
+                "issuer_body": prof.issuer_body,
+                "issuer_code": prof.issuer_code,
+                "place": prof.place,
+                "year": year,
+                "basis_text": data["basis"],
+                "closing_text": shift(data["closing"]),
+                "recipients": data["recipients"],
+                "signature": {"authority": prof.signer_authority, "title": prof.signer_title, "name": prof.signer_name},
+                "numbering_style": prof.numbering_style,
+            },
+        )
         plans.set_basis(db, plan_id, [ids[n] for n in data["basis_numbers"] if n in ids])
         units = {r["name"]: r["id"] for r in profile.units(db)}
 
         def add(parent: int | None, node: dict) -> None:
             node = {**node, "text": shift(node["text"])}
-            node_id = plans.add_node(db, plan_id, parent, node.get("kind", "section"), node["text"],
-                                     role=node.get("role", ""))
+            node_id = plans.add_node(
+                db, plan_id, parent, node.get("kind", "section"), node["text"], role=node.get("role", "")
+            )
             if "task" in node:
                 _add_task(db, node_id, node, units, year)
             for child in node.get("children", []):
@@ -100,20 +115,42 @@ def _add_task(db: Database, node_id: int, node: dict, units: dict[str, int], yea
         "unit_ids": [units[u] for u in node["task"]["coop"] if u in units],
     }
     if deadline is not None:
-        data.update(deadline_kind=deadline.kind, deadline_start=deadline.start,
-                    deadline_end=deadline.end, deadline_text=deadline.text)
+        data.update(
+            deadline_kind=deadline.kind,
+            deadline_start=deadline.start,
+            deadline_end=deadline.end,
+            deadline_text=deadline.text,
+        )
     plans.set_task(db, node_id, data)
 
 
 # Last year's reports, as the units "sent them back":
 # (task text prefix, period, state, result, completed on, evidence).
 DEMO_PROGRESS = [
-    ("Tổ chức hội nghị học tập", ("quarter", 2025, 1), "done",
-     "Đã tổ chức hội nghị cho 185 đảng viên, đạt 96%.", "2025-03-20", "12-TB/ĐU"),
-    ("Xây dựng kế hoạch học tập", ("quarter", 2025, 2), "done",
-     "Đã ban hành kế hoạch chủ đề năm 2025 (chậm 8 ngày).", "2025-04-08", "07-KH/ĐU"),
-    ("Các chi bộ tổ chức sinh hoạt", ("quarter", 2025, 4), "in_progress",
-     "Chi bộ thôn Đông, thôn Tây đã sinh hoạt; Chi bộ Trường Tiểu học chưa báo cáo.", None, ""),
+    (
+        "Tổ chức hội nghị học tập",
+        ("quarter", 2025, 1),
+        "done",
+        "Đã tổ chức hội nghị cho 185 đảng viên, đạt 96%.",
+        "2025-03-20",
+        "12-TB/ĐU",
+    ),
+    (
+        "Xây dựng kế hoạch học tập",
+        ("quarter", 2025, 2),
+        "done",
+        "Đã ban hành kế hoạch chủ đề năm 2025 (chậm 8 ngày).",
+        "2025-04-08",
+        "07-KH/ĐU",
+    ),
+    (
+        "Các chi bộ tổ chức sinh hoạt",
+        ("quarter", 2025, 4),
+        "in_progress",
+        "Chi bộ thôn Đông, thôn Tây đã sinh hoạt; Chi bộ Trường Tiểu học chưa báo cáo.",
+        None,
+        "",
+    ),
 ]
 LAST_YEAR = 2025
 
@@ -133,9 +170,18 @@ def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile) -> in
         task = next((t for t in tasks if t["title"].startswith(prefix)), None)
         if task is None:
             continue
-        record(db, task["id"], Period(kind, year, index), Report(
-            state=state, result=result, completed_on=dt.date.fromisoformat(done) if done else None,
-            percent=None if done else 60, evidence=evidence))
+        record(
+            db,
+            task["id"],
+            Period(kind, year, index),
+            Report(
+                state=state,
+                result=result,
+                completed_on=dt.date.fromisoformat(done) if done else None,
+                percent=None if done else 60,
+                evidence=evidence,
+            ),
+        )
     return plan_id
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 DB_FILENAME = "kehoach.sqlite3"
-PORTABLE_MARKER = "portable.txt"   # a file beside the program that switches portable mode on
+PORTABLE_MARKER = "portable.txt"  # a file beside the program that switches portable mode on
 
 
 def program_dir() -> Path:

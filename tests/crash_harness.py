@@ -62,25 +62,34 @@ class Scenario:
             self._template = self.workdir / "v1-big.sqlite3.tpl"
             shutil.copy(HERE / "fixtures" / "schema_v1.sqlite3", self._template)
             c = sqlite3.connect(self._template)
-            c.execute("INSERT INTO progress(task_id, period_kind, period_year, period_index, result, recorded_at) "
-                      "SELECT 1, 'month', 2025, 1, hex(randomblob(100)), '2025-01-01' FROM (WITH RECURSIVE r(n) AS "
-                      "(SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 60000) SELECT n FROM r)")
+            c.execute(
+                "INSERT INTO progress(task_id, period_kind, period_year, period_index, result, recorded_at) "
+                "SELECT 1, 'month', 2025, 1, hex(randomblob(100)), '2025-01-01' FROM (WITH RECURSIVE r(n) AS "
+                "(SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 60000) SELECT n FROM r)"
+            )
             c.commit()
             c.close()
             return
         db = open_database(self.db)
         if self.mode == "progress":
             with db.transaction():
-                pid = db.execute("INSERT INTO plans(title, created_at, updated_at) VALUES ('p', '2026', '2026')").lastrowid
+                pid = db.execute(
+                    "INSERT INTO plans(title, created_at, updated_at) VALUES ('p', '2026', '2026')"
+                ).lastrowid
                 for i in range(20):
-                    db.execute("INSERT INTO tasks(plan_id, title, created_at, updated_at) VALUES (?, ?, '2026', '2026')",
-                               (pid, f"t{i}"))
+                    db.execute(
+                        "INSERT INTO tasks(plan_id, title, created_at, updated_at) VALUES (?, ?, '2026', '2026')",
+                        (pid, f"t{i}"),
+                    )
         if self.mode == "excel":
             self._prepare_excel(db)
         if self.mode == "restore":
             from kehoach_desktop.store import directives
+
             for i in range(30):
-                directives.add(db, {"doc_type": "Công văn", "number": f"B{i}-CV/VP", "issuer": "x", "summary": "y" * 2000})
+                directives.add(
+                    db, {"doc_type": "Công văn", "number": f"B{i}-CV/VP", "issuer": "x", "summary": "y" * 2000}
+                )
             self.extra = [str(backup.create_backup(self.db, "thucong", rotate=False).path)]
             with db.transaction():
                 db.execute("DELETE FROM directives")
@@ -98,10 +107,12 @@ class Scenario:
         from kehoach_desktop.tracking.excel_export import export_per_unit
         from kehoach_desktop.tracking.periods import Period
         from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
+
         col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
         ids = make_plan(db)
-        results = export_per_unit(db, ids["plan"], Period("quarter", 2026, 2), self.workdir / "out",
-                                  today=dt.date(2026, 5, 10))
+        results = export_per_unit(
+            db, ids["plan"], Period("quarter", 2026, 2), self.workdir / "out", today=dt.date(2026, 5, 10)
+        )
         src = next(r.path for r in results if r.unit_id == ids["units"]["BXDĐ"])
         wb = openpyxl.load_workbook(src)
         for ws in wb.worksheets:
@@ -121,7 +132,7 @@ class Scenario:
                 Path(str(self.db) + side).unlink(missing_ok=True)
             shutil.copy(self._template, self.db)
             self.acked = []
-        args = [sys.executable, str(WRITER), self.mode, str(self.db), str(self.rnd.randrange(10 ** 6)), *self.extra]
+        args = [sys.executable, str(WRITER), self.mode, str(self.db), str(self.rnd.randrange(10**6)), *self.extra]
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_writer_env())
         first = proc.stdout.readline()
         if first.strip() != b"ready":
@@ -134,7 +145,7 @@ class Scenario:
             head = proc.stdout.readline()
         delay = self.rnd.uniform(0, MAX_DELAY[self.mode])
         time.sleep(delay)
-        proc.kill()   # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up of any kind
+        proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up of any kind
         out, err = proc.communicate()
         out = head + out
         killed = -signal.SIGKILL if os.name != "nt" else 1
@@ -142,7 +153,7 @@ class Scenario:
             why = f"writer ended by itself ({proc.returncode}): {err.decode(errors='replace')[-800:]}"
             return Outcome(self.mode, [], [why], delay)
         text = out.decode("utf-8", errors="replace")
-        complete = text.split("\n")[:-1]   # a last line without its newline was never acknowledged
+        complete = text.split("\n")[:-1]  # a last line without its newline was never acknowledged
         acks = [line[4:] for line in complete if line.startswith("ack ")]
         self.acked += acks
         outcome = Outcome(self.mode, acks, delay=delay)
@@ -177,8 +188,11 @@ class Scenario:
                     problems.append("progress rows of the old file lost")
             if m == "import":
                 from crash_writer import NODES
-                rows = conn.execute("SELECT p.title, (SELECT COUNT(*) FROM plan_nodes n WHERE n.plan_id = p.id), "
-                                    "(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id) FROM plans p").fetchall()
+
+                rows = conn.execute(
+                    "SELECT p.title, (SELECT COUNT(*) FROM plan_nodes n WHERE n.plan_id = p.id), "
+                    "(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id) FROM plans p"
+                ).fetchall()
                 titles = {r[0] for r in rows}
                 for title, nodes, tasks in rows:
                     if nodes != NODES or tasks != NODES - NODES // 10:
@@ -188,6 +202,7 @@ class Scenario:
                     problems.append(f"acknowledged imports lost: {missing[:5]}")
             if m == "progress":
                 from crash_writer import BATCH
+
                 counts = dict(conn.execute("SELECT source, COUNT(*) FROM progress GROUP BY source").fetchall())
                 for source, count in counts.items():
                     if count != BATCH:
@@ -196,16 +211,20 @@ class Scenario:
                 if missing:
                     problems.append(f"acknowledged batches lost: {missing[:5]}")
             if m == "excel":
-                per_task = [r[0] for r in conn.execute(
-                    "SELECT COUNT(*) FROM progress GROUP BY task_id ORDER BY task_id").fetchall()]
+                per_task = [
+                    r[0]
+                    for r in conn.execute("SELECT COUNT(*) FROM progress GROUP BY task_id ORDER BY task_id").fetchall()
+                ]
                 applied = [a for a in self.acked if a.startswith("excel ")]
                 if per_task and len(set(per_task)) != 1:
                     problems.append(f"half an Excel import survived: rows per task {per_task}")
                 if len(per_task) not in (0, self.excel_tasks):
                     problems.append(f"Excel import touched {len(per_task)} tasks, expected {self.excel_tasks}")
                 if applied and (not per_task or per_task[0] < len(applied)):
-                    problems.append(f"acknowledged Excel imports lost: {len(applied)} acked, "
-                                    f"{per_task[0] if per_task else 0} applied")
+                    problems.append(
+                        f"acknowledged Excel imports lost: {len(applied)} acked, "
+                        f"{per_task[0] if per_task else 0} applied"
+                    )
             if m == "restore":
                 before = {f"A{i}-CV/VP" for i in range(5)}
                 restored = {f"B{i}-CV/VP" for i in range(30)}

@@ -40,14 +40,21 @@ def main() -> None:
     db = open_database(path)
     if mode == "migrate":
         ack(f"migrated {db.schema_version}")
-    tag = rnd.randrange(10 ** 9)
+    tag = rnd.randrange(10**9)
     n = 0
     while True:
         n += 1
         key = f"{tag}-{n}"
         if mode in ("save", "migrate", "backup"):
-            directives.add(db, {"doc_type": "Công văn", "number": f"{key}-CV/VP", "issuer": "Văn phòng",
-                                "summary": "nội dung " * rnd.randrange(1, 200)})
+            directives.add(
+                db,
+                {
+                    "doc_type": "Công văn",
+                    "number": f"{key}-CV/VP",
+                    "issuer": "Văn phòng",
+                    "summary": "nội dung " * rnd.randrange(1, 200),
+                },
+            )
             ack(key)
             if mode == "backup" and n % 3 == 0:
                 info = backup.create_backup(path, "thucong", source=db.conn)
@@ -58,26 +65,37 @@ def main() -> None:
                 parent = None
                 for i in range(NODES):
                     kind = "section" if i % 10 == 0 else "paragraph"
-                    nid = plans.add_node(db, pid, parent if kind == "paragraph" else None, kind,
-                                         f"Mục {i}: " + "chữ " * rnd.randrange(1, 60))
+                    nid = plans.add_node(
+                        db,
+                        pid,
+                        parent if kind == "paragraph" else None,
+                        kind,
+                        f"Mục {i}: " + "chữ " * rnd.randrange(1, 60),
+                    )
                     if kind == "section":
                         parent = nid
                     else:
-                        db.execute("INSERT INTO tasks(plan_id, node_id, title, created_at, updated_at) "
-                                   "VALUES (?, ?, ?, '2026-01-01', '2026-01-01')", (pid, nid, f"Nhiệm vụ {i}"))
+                        db.execute(
+                            "INSERT INTO tasks(plan_id, node_id, title, created_at, updated_at) "
+                            "VALUES (?, ?, ?, '2026-01-01', '2026-01-01')",
+                            (pid, nid, f"Nhiệm vụ {i}"),
+                        )
             ack(key)
         elif mode == "progress":
             task_ids = [r[0] for r in db.all("SELECT id FROM tasks")]
             with db.transaction():
                 for i in range(BATCH):
-                    db.execute("INSERT INTO progress(task_id, period_kind, period_year, period_index, result, "
-                               "source, recorded_at) VALUES (?, 'quarter', 2026, 1, ?, ?, '2026-01-01')",
-                               (task_ids[i % len(task_ids)], "kết quả " * rnd.randrange(1, 80), f"batch {key}"))
+                    db.execute(
+                        "INSERT INTO progress(task_id, period_kind, period_year, period_index, result, "
+                        "source, recorded_at) VALUES (?, 'quarter', 2026, 1, ?, ?, '2026-01-01')",
+                        (task_ids[i % len(task_ids)], "kết quả " * rnd.randrange(1, 80), f"batch {key}"),
+                    )
             ack(key)
         elif mode == "excel":
             import datetime as dt
 
             from kehoach_desktop.tracking import excel_import
+
             variants = sorted(path.parent.glob("variant-*.xlsx"))
             chosen = variants[n % len(variants)]
             pv = excel_import.preview(db, [chosen], today=dt.date(2026, 5, 10))

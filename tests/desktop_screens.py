@@ -42,8 +42,19 @@ def _add_demo_tasks(db) -> None:
             db.execute(
                 "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_end, deadline_text,"
                 " position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (b["plan_id"], b["id"], " ".join(b["text"].split()[:16]), units[i % len(units)], "date",
-                 due.isoformat(), f"trước ngày {due.day}/{due.month}/{due.year}", i, stamp, stamp))
+                (
+                    b["plan_id"],
+                    b["id"],
+                    " ".join(b["text"].split()[:16]),
+                    units[i % len(units)],
+                    "date",
+                    due.isoformat(),
+                    f"trước ngày {due.day}/{due.month}/{due.year}",
+                    i,
+                    stamp,
+                    stamp,
+                ),
+            )
 
 
 def _fits(widget, area) -> dict:
@@ -72,12 +83,17 @@ def main(out_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from kehoach_desktop.ui import qt_language
 
-    qt_language.install(app)     # as the program does: Qt's own buttons and menus in Vietnamese
+    qt_language.install(app)  # as the program does: Qt's own buttons and menus in Vietnamese
     screen = app.primaryScreen()
     area = screen.availableGeometry()
     out_dir.mkdir(parents=True, exist_ok=True)
-    report: dict = {"screen": [area.width(), area.height()], "dpr": screen.devicePixelRatio(),
-                    "views": {}, "dialogs": {}, "errors": []}
+    report: dict = {
+        "screen": [area.width(), area.height()],
+        "dpr": screen.devicePixelRatio(),
+        "views": {},
+        "dialogs": {},
+        "errors": [],
+    }
 
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-screens-"))
     db = open_database(tmp / "demo.sqlite3")
@@ -160,45 +176,55 @@ def _dialog_factories(ctx, window, db, plan_id):
 
     try:
         from kehoach_desktop.ui.registry.form import DirectiveForm
+
         add("DirectiveForm", lambda: DirectiveForm(ctx, window, 1))
     except ImportError:
         pass
     try:
         from kehoach_desktop.ui.registry.picker import DirectivePicker
+
         add("DirectivePicker", lambda: DirectivePicker(ctx, window))
     except (ImportError, TypeError):
         pass
     try:
         from kehoach_desktop.demo import DEMO_PROFILE
         from kehoach_desktop.ui.first_run import ProfileDialog
+
         add("ProfileDialog", lambda: ProfileDialog(DEMO_PROFILE, window, first_run=True))
     except ImportError:
         pass
     try:
         from kehoach_desktop.ui.help import GuideDialog
+
         add("GuideDialog", lambda: GuideDialog(window))
     except ImportError:
         pass
     try:
         from kehoach_desktop.store.plans import load_document
         from kehoach_desktop.ui.preview.options_dialog import ExportOptionsDialog
-        add("ExportOptionsDialog",
-            lambda: ExportOptionsDialog(load_document(db, plan_id), ctx.profile, "Xuất PDF", window))
+
+        add(
+            "ExportOptionsDialog",
+            lambda: ExportOptionsDialog(load_document(db, plan_id), ctx.profile, "Xuất PDF", window),
+        )
     except ImportError:
         pass
     try:
         from kehoach_desktop.ui.plans.dialogs import IssueDialog, NewPlanDialog
+
         add("NewPlanDialog", lambda: NewPlanDialog(window))
         add("IssueDialog", lambda: IssueDialog(ctx, plan_id, 0, window))
     except ImportError:
         pass
     try:
         from kehoach_desktop.ui.tracking.reminders_dialog import RemindersDialog
+
         add("RemindersDialog", lambda: RemindersDialog(db, 7, True, window))
     except ImportError:
         pass
     tracking = getattr(window, "tracking_panel", None)
     if tracking is not None:
+
         def progress_dialog():
             from kehoach_desktop.ui.tracking.progress_dialog import ProgressDialog
 
@@ -206,23 +232,28 @@ def _dialog_factories(ctx, window, db, plan_id):
             rows = tracking.model.rows if hasattr(tracking, "model") and hasattr(tracking.model, "rows") else None
             if not rows:
                 from kehoach_desktop.tracking.queries import load_rows
+
                 rows = load_rows(db, tracking.current_period())
             periods = [tracking.period.itemData(i) for i in range(min(tracking.period.count(), 12))]
             return ProgressDialog(db, rows[0], tracking.current_period(), periods, window)
+
         add("ProgressDialog", progress_dialog)
     try:
         from kehoach_desktop.ui.plans.units_dialog import UnitsDialog
+
         add("UnitsDialog", lambda: UnitsDialog(ctx, window))
     except ImportError:
         pass
     try:
         from kehoach_desktop.ui.importer.dialog import ImportDialog
+
         sample = ROOT / "tests" / "fixtures" / "plan_khoi_2025.txt"
         text = sample.read_text(encoding="utf-8") if sample.exists() else None
         add("ImportDialog", lambda: ImportDialog(ctx, window, text=text))
     except ImportError:
         pass
     if tracking is not None:
+
         def import_preview():
             import datetime as dt
 
@@ -234,22 +265,32 @@ def _dialog_factories(ctx, window, db, plan_id):
             sheet = Path(tempfile.mkdtemp(prefix="kehoach-xlsx-")) / "theo-doi.xlsx"
             export_consolidated(db, plan_id, tracking.current_period(), sheet, today=today)
             return ImportPreviewDialog(excel_import.preview(db, [sheet], today=today), window)
+
         add("ImportPreviewDialog", import_preview)
     try:
         from kehoach_desktop.ui.safety.history import HistoryDialog
+
         add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))
     except ImportError:
         pass
     try:
         from kehoach_desktop.ui.safety.restore_dialog import RestoreDialog
+
         add("RestoreDialog", lambda: RestoreDialog(db.path, window))
     except ImportError:
         pass
     try:
         from kehoach_desktop.safety.recovery import Problem
         from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
-        add("RecoveryDialog", lambda: RecoveryDialog(db.path, Problem(
-            "damaged", "Tệp dữ liệu bị hỏng (thử nghiệm kích thước hộp thoại).", "Dữ liệu bị hỏng"), window))
+
+        add(
+            "RecoveryDialog",
+            lambda: RecoveryDialog(
+                db.path,
+                Problem("damaged", "Tệp dữ liệu bị hỏng (thử nghiệm kích thước hộp thoại).", "Dữ liệu bị hỏng"),
+                window,
+            ),
+        )
     except ImportError:
         pass
     return out

@@ -35,7 +35,7 @@ def norm(text: str) -> str:
 
 def denoise(line: str) -> str:
     line = re.sub(r"\[bookmark: [^\]]*\]", "", line)
-    line = re.sub(r"\s*\|.*$", "", line)              # "| (để)" side notes of merged cells
+    line = re.sub(r"\s*\|.*$", "", line)  # "| (để)" side notes of merged cells
     line = line.replace("**", "")
     line = re.sub(r"\*([^*\n]+)\*", r"\1", line)
     return norm(line)
@@ -64,7 +64,7 @@ def parse_plan_text(text: str) -> PlanDocument:
     i += 1
     body = [x for x in lines[i:] if x and not re.fullmatch(r"[-\s]+", x)]
     doc.title = body.pop(0)
-    stack: list[tuple[int, Node]] = []   # (level, node)
+    stack: list[tuple[int, Node]] = []  # (level, node)
     basis: list[str] = []
     k = 0
     last_bullet: Node | None = None
@@ -162,11 +162,12 @@ def body_texts(doc: PlanDocument, upper_level1: bool = True) -> list[str]:
 
 # -- PDF -----------------------------------------------------------------------------
 
+
 @dataclass
 class Word:
     text: str
     x0: float
-    y0: float   # from the top of the page
+    y0: float  # from the top of the page
     x1: float
     y1: float
 
@@ -194,8 +195,15 @@ def pdf_words(path: Path) -> list[list[Word]]:
 
             def flush() -> None:
                 if chars:
-                    words.append(Word(unicodedata.normalize("NFC", "".join(chars)), box[0], height - box[3],
-                                      box[2], height - box[1]))
+                    words.append(
+                        Word(
+                            unicodedata.normalize("NFC", "".join(chars)),
+                            box[0],
+                            height - box[3],
+                            box[2],
+                            height - box[1],
+                        )
+                    )
                 chars.clear()
                 box.clear()
 
@@ -261,6 +269,7 @@ def in_order(haystack: str, needles: list[str]) -> list[str]:
 
 # -- DOCX ----------------------------------------------------------------------------
 
+
 def docx_xml(path: Path, part: str = "word/document.xml") -> str:
     with zipfile.ZipFile(path) as z:
         return z.read(part).decode("utf-8")
@@ -276,8 +285,16 @@ def docx_paragraph_texts(path: Path) -> list[str]:
     for child in body.iterchildren():
         tag = child.tag.split("}")[1]
         if tag == "p":
-            out.append("".join(t.text or "" for t in child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+            out.append(
+                "".join(
+                    t.text or "" for t in child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+                )
+            )
         elif tag == "tbl":
             for p in child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-                out.append("".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+                out.append(
+                    "".join(
+                        t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+                    )
+                )
     return [x for x in out if x.strip()]

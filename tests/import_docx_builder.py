@@ -37,9 +37,18 @@ def _cell_lines(cell, lines: list[tuple[str, bool, bool]]) -> None:
                 run.add_break()
 
 
-def build_plan_docx(path: Path, body_text: str, *, superior: str | None, issuer: str | None,
-                    number: str | None, place_date: str | None, recipients: list[str],
-                    signature: list[str], soft_break_after: str | None = None) -> Path:
+def build_plan_docx(
+    path: Path,
+    body_text: str,
+    *,
+    superior: str | None,
+    issuer: str | None,
+    number: str | None,
+    place_date: str | None,
+    recipients: list[str],
+    signature: list[str],
+    soft_break_after: str | None = None,
+) -> Path:
     """*body_text* runs from the type line to the closing paragraph (sample text)."""
     doc = Document()
     doc.styles["Normal"].font.name = "Times New Roman"
@@ -74,7 +83,7 @@ def build_plan_docx(path: Path, body_text: str, *, superior: str | None, issuer:
         if soft_break_after and soft_break_after in text:
             head, _, tail = text.partition(soft_break_after)
             run = p.add_run(head + soft_break_after)
-            run.add_break()          # a soft line break inside the paragraph
+            run.add_break()  # a soft line break inside the paragraph
             p.add_run(tail.lstrip())
             continue
         run = p.add_run(text)

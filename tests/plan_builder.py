@@ -52,14 +52,15 @@ class Expected:
             for n in nodes:
                 yield n
                 yield from rec(n.children)
+
         yield from rec(self.sections)
 
 
 def parse_transcription(raw: str) -> Expected:
     exp = Expected()
     lines = [clean(_NOISE_RE.sub("", nfc(line))).strip() for line in nfc(raw).split("\n")]
-    stack: list[ENode] = []          # current section path
-    last: ENode | None = None        # last body item (for page-break joins)
+    stack: list[ENode] = []  # current section path
+    last: ENode | None = None  # last body item (for page-break joins)
     mode = "header"
     recipients: list[Recipient] = []
     filing = ""
@@ -183,16 +184,31 @@ def build_plan(db, exp: Expected, *, mark_tasks: bool = True, year: int | None =
     from kehoach_desktop.store.commands import UndoStack
 
     stack = UndoStack(db)
-    prof = OfficeProfile(superior_body="ĐẢNG BỘ TỈNH THỬ NGHIỆM", issuer_body="HUYỆN ỦY THỬ NGHIỆM",
-                         issuer_code="HU", place=exp.place or "Thử Nghiệm", numbering_style=exp.style)
+    prof = OfficeProfile(
+        superior_body="ĐẢNG BỘ TỈNH THỬ NGHIỆM",
+        issuer_body="HUYỆN ỦY THỬ NGHIỆM",
+        issuer_code="HU",
+        place=exp.place or "Thử Nghiệm",
+        numbering_style=exp.style,
+    )
     empty = Template(id="empty", name="Trống")
     year = year or (exp.date.year if exp.date else 2024)
     create = plan_ops.CreatePlan(empty, prof, year=year)
     stack.push(create)
     plan_id = create.plan_id
-    stack.push(plan_ops.UpdateHeader(db, plan_id, {
-        "title": exp.title, "basis_text": exp.basis, "closing_text": exp.closing, "plan_date": exp.date,
-        "numbering_style": exp.style}))
+    stack.push(
+        plan_ops.UpdateHeader(
+            db,
+            plan_id,
+            {
+                "title": exp.title,
+                "basis_text": exp.basis,
+                "closing_text": exp.closing,
+                "plan_date": exp.date,
+                "numbering_style": exp.style,
+            },
+        )
+    )
     units = {r["name"]: r["id"] for r in profile.units(db)}
     task_expect: dict[int, dict] = {}
 
@@ -208,11 +224,13 @@ def build_plan(db, exp: Expected, *, mark_tasks: bool = True, year: int | None =
                     units[hint.name] = uid
                     hint.unit_id = uid
                 if deadline is not None or hint is not None:
-                    data = {"lead_unit_id": hint.unit_id if hint else None,
-                            "deadline_kind": deadline.kind if deadline else "",
-                            "deadline_start": deadline.start if deadline else None,
-                            "deadline_end": deadline.end if deadline else None,
-                            "deadline_text": deadline.text if deadline else ""}
+                    data = {
+                        "lead_unit_id": hint.unit_id if hint else None,
+                        "deadline_kind": deadline.kind if deadline else "",
+                        "deadline_start": deadline.start if deadline else None,
+                        "deadline_end": deadline.end if deadline else None,
+                        "deadline_text": deadline.text if deadline else "",
+                    }
                     stack.push(plan_ops.SetTask(db, cmd.node_id, data))
                     task_expect[cmd.node_id] = data
             add(cmd.node_id, n.children, in_org or (parent_id is None and "TỔ CHỨC" in n.text.upper()))
@@ -231,6 +249,7 @@ def doc_tree(doc) -> list[tuple]:
         for n in nodes:
             out.append((depth, n.kind, n.label, n.text))
             rec(n.children, depth + 1)
+
     rec(doc.sections, 0)
     return out
 
@@ -242,5 +261,6 @@ def expected_tree(exp: Expected) -> list[tuple]:
         for n in nodes:
             out.append((depth, n.kind, n.label.replace(" ", ""), n.text))
             rec(n.children, depth + 1)
+
     rec(exp.sections, 0)
     return out

@@ -5,18 +5,20 @@ import unicodedata
 
 import pytest
 
-from kehoach_desktop.core.dates import (DateError, format_citation_date, format_official,
-                                        format_place_date, parse_date)
+from kehoach_desktop.core.dates import DateError, format_citation_date, format_official, format_place_date, parse_date
 from kehoach_desktop.core.text import clean, fold, nfc, sort_key
 
 
-@pytest.mark.parametrize("date,expected", [
-    (dt.date(2018, 4, 3), "ngày 03 tháng 4 năm 2018"),
-    (dt.date(2026, 1, 9), "ngày 09 tháng 01 năm 2026"),
-    (dt.date(2018, 2, 20), "ngày 20 tháng 02 năm 2018"),
-    (dt.date(2023, 11, 16), "ngày 16 tháng 11 năm 2023"),
-    (dt.date(2022, 3, 28), "ngày 28 tháng 3 năm 2022"),
-])
+@pytest.mark.parametrize(
+    "date,expected",
+    [
+        (dt.date(2018, 4, 3), "ngày 03 tháng 4 năm 2018"),
+        (dt.date(2026, 1, 9), "ngày 09 tháng 01 năm 2026"),
+        (dt.date(2018, 2, 20), "ngày 20 tháng 02 năm 2018"),
+        (dt.date(2023, 11, 16), "ngày 16 tháng 11 năm 2023"),
+        (dt.date(2022, 3, 28), "ngày 28 tháng 3 năm 2022"),
+    ],
+)
 def test_official_date_has_leading_zeros_for_day_and_months_1_2(date, expected):
     assert format_official(date) == expected
 
@@ -32,15 +34,18 @@ def test_citation_dates_follow_the_same_zero_rule_as_the_samples():
     assert format_citation_date(dt.date(2014, 10, 9)) == "09/10/2014"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("18/5/2021", dt.date(2021, 5, 18)),
-    ("3/11/2021", dt.date(2021, 11, 3)),
-    ("ngày 20 tháng 01 năm 2022", dt.date(2022, 1, 20)),
-    ("Ngày 3 tháng 4 năm 2018", dt.date(2018, 4, 3)),
-    ("2024-05-31", dt.date(2024, 5, 31)),
-    ("31.12.2026", dt.date(2026, 12, 31)),
-    (" 08 / 02 / 2018 ", dt.date(2018, 2, 8)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("18/5/2021", dt.date(2021, 5, 18)),
+        ("3/11/2021", dt.date(2021, 11, 3)),
+        ("ngày 20 tháng 01 năm 2022", dt.date(2022, 1, 20)),
+        ("Ngày 3 tháng 4 năm 2018", dt.date(2018, 4, 3)),
+        ("2024-05-31", dt.date(2024, 5, 31)),
+        ("31.12.2026", dt.date(2026, 12, 31)),
+        (" 08 / 02 / 2018 ", dt.date(2018, 2, 8)),
+    ],
+)
 def test_parse_date_variants(text, expected):
     assert parse_date(text) == expected
 
@@ -71,10 +76,17 @@ def test_nfc_and_clean():
     assert nfc(None) == ""
 
 
-@pytest.mark.parametrize("text,folded", [
-    ("Đường", "duong"), ("đảng", "dang"), ("Lý luận", "ly luan"), ("ẾỰỐỘ", "euoo"),
-    ("Huyện uỷ", "huyen uy"), ("HƯỚNG DẪN", "huong dan"),
-])
+@pytest.mark.parametrize(
+    "text,folded",
+    [
+        ("Đường", "duong"),
+        ("đảng", "dang"),
+        ("Lý luận", "ly luan"),
+        ("ẾỰỐỘ", "euoo"),
+        ("Huyện uỷ", "huyen uy"),
+        ("HƯỚNG DẪN", "huong dan"),
+    ],
+)
 def test_fold_drops_every_mark_and_maps_d(text, folded):
     assert fold(text) == folded
     assert fold(unicodedata.normalize("NFD", text)) == folded
@@ -83,10 +95,33 @@ def test_fold_drops_every_mark_and_maps_d(text, folded):
 def test_vietnamese_sort_order():
     words = ["Z", "ơ", "Ă", "a", "đ", "d", "Ê", "e", "ô", "o", "Bính", "Bình", "anh", "ăn", "Ánh", "Ảnh"]
     assert sorted(words, key=sort_key) == [
-        "a", "anh", "Ảnh", "Ánh", "Ă", "ăn", "Bình", "Bính", "d", "đ", "e", "Ê", "o", "ô", "ơ", "Z"]
+        "a",
+        "anh",
+        "Ảnh",
+        "Ánh",
+        "Ă",
+        "ăn",
+        "Bình",
+        "Bính",
+        "d",
+        "đ",
+        "e",
+        "Ê",
+        "o",
+        "ô",
+        "ơ",
+        "Z",
+    ]
 
 
 def test_sort_key_groups_base_letters_before_tones():
     # "Ba" (no tone) < "Bà" (huyền) < "Bả" < "Bã" < "Bá" < "Bạ", all before "Bă…"
-    assert sorted(["Bạ", "Bá", "Bã", "Bả", "Bà", "Ba", "Băm"], key=sort_key) == \
-        ["Ba", "Bà", "Bả", "Bã", "Bá", "Bạ", "Băm"]
+    assert sorted(["Bạ", "Bá", "Bã", "Bả", "Bà", "Ba", "Băm"], key=sort_key) == [
+        "Ba",
+        "Bà",
+        "Bả",
+        "Bã",
+        "Bá",
+        "Bạ",
+        "Băm",
+    ]

@@ -14,40 +14,43 @@ from kehoach_desktop.core.deadlines import find_deadline
 D = dt.date
 
 
-@pytest.mark.parametrize("text, kind, start, end, every", [
-    ("hoàn thành trước ngày 31/5/2024.", "date", None, D(2024, 5, 31), ""),
-    ("báo cáo chậm nhất ngày 15 tháng 12 năm 2024", "date", None, D(2024, 12, 15), ""),
-    ("trước ngày 15/12", "date", None, D(2023, 12, 15), ""),                      # year from the plan
-    ("từ ngày 01/3/2024 đến ngày 30/4/2024", "range", D(2024, 3, 1), D(2024, 4, 30), ""),
-    ("(Thời gian tổ chức từ tháng 02 đến tháng 4/2024)", "range", D(2024, 2, 1), D(2024, 4, 30), ""),
-    ("(Quý 1/2024)", "period", D(2024, 1, 1), D(2024, 3, 31), ""),
-    ("trong Quý IV năm 2024", "period", D(2024, 10, 1), D(2024, 12, 31), ""),
-    ("Quý II", "period", D(2023, 4, 1), D(2023, 6, 30), ""),
-    ("6 tháng đầu năm 2024", "period", D(2024, 1, 1), D(2024, 6, 30), ""),
-    ("6 tháng cuối năm 2024", "period", D(2024, 7, 1), D(2024, 12, 31), ""),
-    ("hoàn thành trong tháng 6/2025", "period", D(2025, 6, 1), D(2025, 6, 30), ""),
-    ("dự kiến vào đầu năm 2023", "period", D(2023, 1, 1), D(2023, 3, 31), ""),
-    ("cuối năm 2024", "period", D(2024, 10, 1), D(2024, 12, 31), ""),
-    ("Trong năm 2024, tiến hành tổng kết", "period", D(2024, 1, 1), D(2024, 12, 31), ""),
-    ("định kỳ 6 tháng, năm", "periodic", None, None, "half"),
-    ("báo cáo hằng tháng", "periodic", None, None, "month"),
-    ("giao ban hàng quý", "periodic", None, None, "quarter"),
-    ("Báo cáo định kỳ hàng năm công tác lịch sử Đảng", "periodic", None, None, "year"),
-    ("phát sóng hằng tuần", "periodic", None, None, "week"),
-    ("định kỳ báo cáo kết quả", "periodic", None, None, ""),
-    ("Thường xuyên kiểm tra, giám sát", "ongoing", None, None, ""),
-    ("(có kế hoạch riêng)", "separate_plan", None, None, ""),
-    ("(có kế hoạch tổng kết riêng)", "separate_plan", None, None, ""),
-    ("(sẽ có hướng dẫn riêng)", "separate_plan", None, None, ""),
-    ("(thực hiện khi có thông báo của Ban Tuyên giáo Trung ương)", "separate_plan", None, None, ""),
-    ("(*có thông báo thực hiện chương trình cụ thể sau*)", "separate_plan", None, None, ""),
-    ("(có công văn riêng)", "separate_plan", None, None, ""),
-])
+@pytest.mark.parametrize(
+    "text, kind, start, end, every",
+    [
+        ("hoàn thành trước ngày 31/5/2024.", "date", None, D(2024, 5, 31), ""),
+        ("báo cáo chậm nhất ngày 15 tháng 12 năm 2024", "date", None, D(2024, 12, 15), ""),
+        ("trước ngày 15/12", "date", None, D(2023, 12, 15), ""),  # year from the plan
+        ("từ ngày 01/3/2024 đến ngày 30/4/2024", "range", D(2024, 3, 1), D(2024, 4, 30), ""),
+        ("(Thời gian tổ chức từ tháng 02 đến tháng 4/2024)", "range", D(2024, 2, 1), D(2024, 4, 30), ""),
+        ("(Quý 1/2024)", "period", D(2024, 1, 1), D(2024, 3, 31), ""),
+        ("trong Quý IV năm 2024", "period", D(2024, 10, 1), D(2024, 12, 31), ""),
+        ("Quý II", "period", D(2023, 4, 1), D(2023, 6, 30), ""),
+        ("6 tháng đầu năm 2024", "period", D(2024, 1, 1), D(2024, 6, 30), ""),
+        ("6 tháng cuối năm 2024", "period", D(2024, 7, 1), D(2024, 12, 31), ""),
+        ("hoàn thành trong tháng 6/2025", "period", D(2025, 6, 1), D(2025, 6, 30), ""),
+        ("dự kiến vào đầu năm 2023", "period", D(2023, 1, 1), D(2023, 3, 31), ""),
+        ("cuối năm 2024", "period", D(2024, 10, 1), D(2024, 12, 31), ""),
+        ("Trong năm 2024, tiến hành tổng kết", "period", D(2024, 1, 1), D(2024, 12, 31), ""),
+        ("định kỳ 6 tháng, năm", "periodic", None, None, "half"),
+        ("báo cáo hằng tháng", "periodic", None, None, "month"),
+        ("giao ban hàng quý", "periodic", None, None, "quarter"),
+        ("Báo cáo định kỳ hàng năm công tác lịch sử Đảng", "periodic", None, None, "year"),
+        ("phát sóng hằng tuần", "periodic", None, None, "week"),
+        ("định kỳ báo cáo kết quả", "periodic", None, None, ""),
+        ("Thường xuyên kiểm tra, giám sát", "ongoing", None, None, ""),
+        ("(có kế hoạch riêng)", "separate_plan", None, None, ""),
+        ("(có kế hoạch tổng kết riêng)", "separate_plan", None, None, ""),
+        ("(sẽ có hướng dẫn riêng)", "separate_plan", None, None, ""),
+        ("(thực hiện khi có thông báo của Ban Tuyên giáo Trung ương)", "separate_plan", None, None, ""),
+        ("(*có thông báo thực hiện chương trình cụ thể sau*)", "separate_plan", None, None, ""),
+        ("(có công văn riêng)", "separate_plan", None, None, ""),
+    ],
+)
 def test_kinds(text, kind, start, end, every):
     found = find_deadline(text, 2023)
     assert found is not None
     assert (found.kind, found.start, found.end, found.every) == (kind, start, end, every)
-    assert found.text and found.text in text      # the words it was read from, with diacritics
+    assert found.text and found.text in text  # the words it was read from, with diacritics
 
 
 def test_precision_order():
@@ -57,12 +60,20 @@ def test_precision_order():
     assert find_deadline("(có hướng dẫn cụ thể trong năm 2022)").kind == "separate_plan"
 
 
-@pytest.mark.parametrize("text", [
-    "Kỷ niệm 94 năm Ngày thành lập Đảng (03/2/1930 – 03/2/2024)",
-    "Quy định số 208-QĐ/TW, ngày 08/11/2019 của Ban Bí thư",
-    "giai đoạn 2021 - 2025", "đến năm 2030", "quy định số 5", "Quý 5/2024", "trước ngày 31/02/2024",
-    "", "   ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kỷ niệm 94 năm Ngày thành lập Đảng (03/2/1930 – 03/2/2024)",
+        "Quy định số 208-QĐ/TW, ngày 08/11/2019 của Ban Bí thư",
+        "giai đoạn 2021 - 2025",
+        "đến năm 2030",
+        "quy định số 5",
+        "Quý 5/2024",
+        "trước ngày 31/02/2024",
+        "",
+        "   ",
+    ],
+)
 def test_not_deadlines(text):
     assert find_deadline(text, 2024) is None
 
@@ -84,8 +95,31 @@ def test_any_text_never_crashes(text, year):
             assert found.start <= found.end
 
 
-_TOKENS = ["trước ngày ", "từ tháng ", " đến tháng ", "Quý ", "IV", "/", "năm ", "2024", "13", "31", "02", "0",
-           "hằng ", "tháng", "quý", "định kỳ", " ", ",", "(", ")", "có kế hoạch riêng", "6 tháng đầu năm ", "ngày "]
+_TOKENS = [
+    "trước ngày ",
+    "từ tháng ",
+    " đến tháng ",
+    "Quý ",
+    "IV",
+    "/",
+    "năm ",
+    "2024",
+    "13",
+    "31",
+    "02",
+    "0",
+    "hằng ",
+    "tháng",
+    "quý",
+    "định kỳ",
+    " ",
+    ",",
+    "(",
+    ")",
+    "có kế hoạch riêng",
+    "6 tháng đầu năm ",
+    "ngày ",
+]
 
 
 @settings(max_examples=400, deadline=None)

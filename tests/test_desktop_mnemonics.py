@@ -66,7 +66,7 @@ def _entries(window: QWidget) -> list[tuple[str, str]]:
     for w in window.findChildren(QWidget):
         if not w.isVisible() or w.window() is not window:
             continue
-        if isinstance(w, QAbstractButton):          # ours and Qt's standard buttons, check/radio boxes
+        if isinstance(w, QAbstractButton):  # ours and Qt's standard buttons, check/radio boxes
             texts = [("nút", w.text())]
         elif isinstance(w, QLabel) and w.buddy() is not None:
             texts = [("nhãn", w.text())]
@@ -82,17 +82,19 @@ def _entries(window: QWidget) -> list[tuple[str, str]]:
 
 def _stray_ampersands(window: QWidget) -> list[str]:
     """Plain-text labels with a mnemonic but no buddy: Qt shows their '&' as it is."""
-    return [f"nhãn «{w.text()}» không có buddy: dấu & hiện ra nguyên văn"
-            for w in window.findChildren(QLabel)
-            if w.isVisible() and w.window() is window and w.buddy() is None and _is_plain(w) and mnemonic(w.text())]
+    return [
+        f"nhãn «{w.text()}» không có buddy: dấu & hiện ra nguyên văn"
+        for w in window.findChildren(QLabel)
+        if w.isVisible() and w.window() is window and w.buddy() is None and _is_plain(w) and mnemonic(w.text())
+    ]
 
 
 def _tab_states(window: QWidget):
     """Show every combination of tab pages (nested tab widgets included), one at a time;
     yields a name for each combination."""
+
     def walk(done: tuple[QTabWidget, ...], names: tuple[str, ...]):
-        todo = [t for t in window.findChildren(QTabWidget)
-                if t.isVisible() and t.window() is window and t not in done]
+        todo = [t for t in window.findChildren(QTabWidget) if t.isVisible() and t.window() is window and t not in done]
         if not todo:
             yield " / ".join(names)
             return
@@ -105,6 +107,7 @@ def _tab_states(window: QWidget):
             QApplication.processEvents()
             yield from walk(done + (tabs,), names + (tabs.tabText(i).replace("&", ""),))
         tabs.setCurrentIndex(shown)
+
     yield from walk((), ())
 
 
@@ -120,8 +123,7 @@ def _check(window: QWidget, scope: str, problems: dict[str, list[str]]) -> int:
             group = [d for _k, d in group]
             if len(group) > 1:
                 found.append(f"Alt+{key} trùng: {', '.join(group)}")
-        found += [f"{desc}: Alt+{key} không bấm được" for key, desc in entries
-                  if not (key.isascii() and key.isalnum())]
+        found += [f"{desc}: Alt+{key} không bấm được" for key, desc in entries if not (key.isascii() and key.isalnum())]
         found += _stray_ampersands(window)
         for problem in found:
             problems.setdefault(f"{scope}: {problem}", []).append(state)
@@ -154,25 +156,25 @@ def test_the_check_sees_qt_buttons_buddies_and_only_the_shown_tab(qtbot, vi):
     tabs.addTab(first, "&Một")
     tabs.addTab(second, "&Hai")
     form = QFormLayout(first)
-    form.addRow("&Cơ quan:", QLineEdit())          # clashes with Qt's «&Có»
-    form.addRow("&Địa danh:", QLineEdit())         # Alt+đ cannot be pressed
-    QFormLayout(second).addRow("&Khác:", QLineEdit())       # clashes with «&Không», on page 2 only
+    form.addRow("&Cơ quan:", QLineEdit())  # clashes with Qt's «&Có»
+    form.addRow("&Địa danh:", QLineEdit())  # Alt+đ cannot be pressed
+    QFormLayout(second).addRow("&Khác:", QLineEdit())  # clashes with «&Không», on page 2 only
     layout.addWidget(tabs)
-    layout.addWidget(QLabel("Ghi &chú"))                   # no buddy: the '&' shows
+    layout.addWidget(QLabel("Ghi &chú"))  # no buddy: the '&' shows
     hidden = QPushButton("&Cũ")
     layout.addWidget(hidden)
     hidden.hide()
     layout.addWidget(QDialogButtonBox(QDialogButtonBox.Yes | QDialogButtonBox.No))
     dialog.show()
     problems: dict[str, list[str]] = {}
-    assert _check(dialog, "Thử", problems) == 6 + 5     # 2 tabs, 2 buttons, 2 labels; 2 + 2 + 1
+    assert _check(dialog, "Thử", problems) == 6 + 5  # 2 tabs, 2 buttons, 2 labels; 2 + 2 + 1
     assert problems == {
         "Thử: Alt+c trùng: nhãn «&Cơ quan:», nút «&Có»": ["Một"],
         "Thử: nhãn «&Địa danh:»: Alt+đ không bấm được": ["Một"],
         "Thử: Alt+k trùng: nhãn «&Khác:», nút «&Không»": ["Hai"],
         "Thử: nhãn «Ghi &chú» không có buddy: dấu & hiện ra nguyên văn": ["Một", "Hai"],
     }
-    assert tabs.currentIndex() == 0                        # the page shown before is shown again
+    assert tabs.currentIndex() == 0  # the page shown before is shown again
 
 
 @pytest.fixture
@@ -182,7 +184,7 @@ def window(open_window, demo_db, vi, monkeypatch):
 
 
 def _main_window_problems(window, problems) -> int:
-    seen = _check(window, "Cửa sổ chính", problems)         # every tab and every tab inside it
+    seen = _check(window, "Cửa sổ chính", problems)  # every tab and every tab inside it
     # The plan editor with a plan open and an item selected (its task panel shows), then
     # with the find bar open as well.
     panel = window.plans_panel
@@ -191,8 +193,9 @@ def _main_window_problems(window, problems) -> int:
     panel.open_plan(plan_id)
     panel.editor.select_node(plans.children_rows(window.ctx.db, plan_id, None)[0]["id"])
     seen += _check(window, "Cửa sổ chính, Kế hoạch đang mở", problems)
-    task = window.ctx.db.one("SELECT node_id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL "
-                             "ORDER BY position LIMIT 1", (plan_id,))
+    task = window.ctx.db.one(
+        "SELECT node_id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL ORDER BY position LIMIT 1", (plan_id,)
+    )
     panel.editor.select_node(task["node_id"])
     panel.editor.find_bar.open()
     assert panel.editor.find_bar.isVisible()
@@ -215,17 +218,18 @@ def _dialogs(window, tmp_path):
         pdf = tmp_path / "xem-truoc.pdf"
         render_pdf(fixture_doc(), pdf, "party")
         return PreviewDialog(pdf, window, rerender=lambda profile_id: None, print_handler=lambda *a: None)
+
     return [("PreviewDialog", preview), *factories]
 
 
 def test_alt_keys_are_unique_and_typeable_in_every_tab_and_dialog(window, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KEHOACH_NO_REMINDERS", "1")          # desktop_screens sets it when imported
+    monkeypatch.setenv("KEHOACH_NO_REMINDERS", "1")  # desktop_screens sets it when imported
     problems: dict[str, list[str]] = {}
     seen = _main_window_problems(window, problems)
     assert seen >= 20, "the main window's buttons and labels were not reached"
 
     dialogs = _dialogs(window, tmp_path)
-    assert len(dialogs) >= 16, [name for name, _ in dialogs]      # every dialog the program has
+    assert len(dialogs) >= 16, [name for name, _ in dialogs]  # every dialog the program has
     counts = {}
     for name, factory in dialogs:
         dialog = factory()
@@ -242,6 +246,16 @@ def test_alt_keys_are_unique_and_typeable_in_every_tab_and_dialog(window, qtbot,
         widget.close()
         QApplication.processEvents()
     # The dialogs that have Alt keys were really looked at (shown, their widgets reached).
-    assert all(counts[name] > 0 for name in ("PreviewDialog", "DirectiveForm", "ProfileDialog", "ExportOptionsDialog",
-                                             "ProgressDialog", "ImportDialog", "ImportPreviewDialog")), counts
+    assert all(
+        counts[name] > 0
+        for name in (
+            "PreviewDialog",
+            "DirectiveForm",
+            "ProfileDialog",
+            "ExportOptionsDialog",
+            "ProgressDialog",
+            "ImportDialog",
+            "ImportPreviewDialog",
+        )
+    ), counts
     assert not problems, _report(problems)

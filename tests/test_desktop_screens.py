@@ -27,18 +27,32 @@ SCREENS = {
     # name: (physical width, height, scale)
     "1366x768": (1366, 768, 1.0),
     "150pct": (1920, 1080, 1.5),
-    "125pct": (1920, 1080, 1.25),            # 1536×864 logical pixels
-    "1366x768-125pct": (1366, 768, 1.25),    # a cheap laptop at Windows' 125 %: 1093×614 logical pixels
+    "125pct": (1920, 1080, 1.25),  # 1536×864 logical pixels
+    "1366x768-125pct": (1366, 768, 1.25),  # a cheap laptop at Windows' 125 %: 1093×614 logical pixels
 }
 # The offscreen platform draws no window frame; on Windows the title bar takes about 31
 # logical pixels above what the frame geometry reports here (the taskbar is outside the
 # available area, which the app's own sizing reads from the real screen).
 TITLE_BAR = 31
 VIEWS = ("main_window", "plan_editor", "tracking", "print_preview")
-DIALOGS = ("DirectiveForm", "DirectivePicker", "ProfileDialog", "GuideDialog", "ExportOptionsDialog",
-           "NewPlanDialog", "IssueDialog", "RemindersDialog", "ProgressDialog", "HistoryDialog",
-           "RestoreDialog", "RecoveryDialog", "PreviewDialog", "UnitsDialog", "ImportDialog",
-           "ImportPreviewDialog")
+DIALOGS = (
+    "DirectiveForm",
+    "DirectivePicker",
+    "ProfileDialog",
+    "GuideDialog",
+    "ExportOptionsDialog",
+    "NewPlanDialog",
+    "IssueDialog",
+    "RemindersDialog",
+    "ProgressDialog",
+    "HistoryDialog",
+    "RestoreDialog",
+    "RecoveryDialog",
+    "PreviewDialog",
+    "UnitsDialog",
+    "ImportDialog",
+    "ImportPreviewDialog",
+)
 # Found by this test and reported to their owners; remove an entry once fixed (it then shows as XPASS).
 KNOWN_TOO_BIG: dict[tuple[str, str], str] = {
     # (widget, screen): reason — an entry marks a known, reported overflow as xfail until fixed.
@@ -54,15 +68,44 @@ def shots(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
     for name, (width, height, scale) in SCREENS.items():
         base = tmp_path_factory.mktemp(f"screens-{name}")
         config = base / "screen.json"
-        config.write_text(json.dumps({"screens": [{"name": name, "x": 0, "y": 0, "width": width, "height": height,
-                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        config.write_text(
+            json.dumps(
+                {
+                    "screens": [
+                        {
+                            "name": name,
+                            "x": 0,
+                            "y": 0,
+                            "width": width,
+                            "height": height,
+                            "logicalDpi": 96,
+                            "logicalBaseDpi": 96,
+                            "dpr": 1,
+                        }
+                    ]
+                }
+            )
+        )
         env = dict(os.environ)
-        env.update(QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale),
-                   KEHOACH_DATA_DIR=str(base / "appdata"), XDG_CONFIG_HOME=str(base / "config"),
-                   XDG_DATA_HOME=str(base / "data"), KEHOACH_NO_REMINDERS="1", KEHOACH_NO_BACKUP="1")
+        env.update(
+            QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+            QT_SCALE_FACTOR=str(scale),
+            KEHOACH_DATA_DIR=str(base / "appdata"),
+            XDG_CONFIG_HOME=str(base / "config"),
+            XDG_DATA_HOME=str(base / "data"),
+            KEHOACH_NO_REMINDERS="1",
+            KEHOACH_NO_BACKUP="1",
+        )
         images = base / "out"
-        proc = subprocess.run([sys.executable, str(SCRIPT), str(images)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300, check=False)
+        proc = subprocess.run(
+            [sys.executable, str(SCRIPT), str(images)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert proc.returncode == 0, proc.stderr[-3000:]
         report = json.loads((images / "report.json").read_text(encoding="utf-8"))
         if keep:
@@ -81,8 +124,11 @@ def test_screen_geometry_and_no_errors(shots, screen):
 
 
 def _not_blank(image: QImage) -> bool:
-    colours = {image.pixel(x, y) for x in range(0, image.width(), max(1, image.width() // 60))
-               for y in range(0, image.height(), max(1, image.height() // 60))}
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), max(1, image.width() // 60))
+        for y in range(0, image.height(), max(1, image.height() // 60))
+    }
     return len(colours) > 8
 
 
@@ -115,9 +161,11 @@ def test_fits_the_screen(shots, kind, name, screen):
     width, height = report["screen"]
     x, y, w, h = entry["frame"]
     assert entry["minimum_fits"], f"{name}: minimum size {entry['minimum']} > screen {width}×{height}"
-    assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, \
+    assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, (
         f"{name}: opens at {w}×{h}+{x}+{y} on a {width}×{height} screen"
+    )
     # With a title bar too: the whole window, and its minimum size, fit the screen's height.
     assert h + TITLE_BAR <= height, f"{name}: {h} pixels tall plus the title bar > screen height {height}"
-    assert entry["minimum"][1] + TITLE_BAR <= height, \
+    assert entry["minimum"][1] + TITLE_BAR <= height, (
         f"{name}: minimum height {entry['minimum'][1]} plus the title bar > screen height {height}"
+    )

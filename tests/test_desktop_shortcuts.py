@@ -66,14 +66,14 @@ def test_ctrl_s_writes_the_text_being_typed_into_the_file(window, qtbot, said):
     editor.node_text.setFocus()
     editor.node_text.moveCursor(QTextCursor.End)
     type_text(editor.node_text, " — Đảng ủy bổ sung", unikey=True)
-    assert editor.node_commit.pending                          # typed, not committed yet
+    assert editor.node_commit.pending  # typed, not committed yet
     assert _in_file(path, "SELECT text FROM plan_nodes WHERE id = ?", (node,)) == before
     _press_save(window, editor.node_text)
     stored = _in_file(path, "SELECT text FROM plan_nodes WHERE id = ?", (node,))
     assert stored == before + " — Đảng ủy bổ sung" and unicodedata.is_normalized("NFC", stored)
     assert not editor.node_commit.pending
-    assert autosave.pending(window.ctx.db) == []                # the crash stash is cleared
-    assert editor.node_text.hasFocus()                          # the user types on where they were
+    assert autosave.pending(window.ctx.db) == []  # the crash stash is cleared
+    assert editor.node_text.hasFocus()  # the user types on where they were
     message = window.statusBar().currentMessage()
     assert message.startswith("Đã lưu lúc ")
     hour, minute = message.removeprefix("Đã lưu lúc ").split(":")
@@ -89,7 +89,7 @@ def test_ctrl_s_with_nothing_pending_still_confirms(window, qtbot, said):
     changes = window.ctx.db.conn.total_changes
     window.save_action.trigger()
     assert window.statusBar().currentMessage() == "Mọi thay đổi đã được lưu"
-    assert window.ctx.db.conn.total_changes == changes         # nothing was written
+    assert window.ctx.db.conn.total_changes == changes  # nothing was written
     assert said["error"] == []
 
 
@@ -125,8 +125,10 @@ def test_ctrl_s_saves_task_fields_changed_without_the_button(window, qtbot, said
     db, path = window.ctx.db, window.ctx.db.path
     panel = editor.task_panel
     # An item that is already a task: change what it should produce.
-    task = db.one("SELECT id, node_id, product FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL "
-                  "ORDER BY position LIMIT 1", (plan_id,))
+    task = db.one(
+        "SELECT id, node_id, product FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL ORDER BY position LIMIT 1",
+        (plan_id,),
+    )
     editor.select_node(task["node_id"])
     assert panel.state is not None and not panel.dirty
     panel.product.setFocus()
@@ -139,9 +141,11 @@ def test_ctrl_s_saves_task_fields_changed_without_the_button(window, qtbot, said
 
     # An unmarked item: the text being typed and the lead unit chosen are saved together,
     # and committing the text does not re-suggest over the unit the user picked.
-    node = next(n for n in (r["id"] for r in db.all("SELECT id FROM plan_nodes WHERE plan_id = ? ORDER BY id",
-                                                        (plan_id,)))
-                if plans.task_state(db, n) is None)
+    node = next(
+        n
+        for n in (r["id"] for r in db.all("SELECT id FROM plan_nodes WHERE plan_id = ? ORDER BY id", (plan_id,)))
+        if plans.task_state(db, n) is None
+    )
     editor.select_node(node)
     before = plans.node_row(db, node)["text"]
     editor.node_text.setFocus()
@@ -149,11 +153,11 @@ def test_ctrl_s_saves_task_fields_changed_without_the_button(window, qtbot, said
     type_text(editor.node_text, " trong quý 3/2026", unikey=True)
     unit = panel.lead.count() - 1
     panel.lead.setCurrentIndex(unit)
-    panel.lead.activated.emit(unit)                      # as when the user picks it
+    panel.lead.activated.emit(unit)  # as when the user picks it
     unit_id = panel.lead.itemData(unit)
-    editor.node_commit.commit_now()                      # what the idle timer does after a pause
+    editor.node_commit.commit_now()  # what the idle timer does after a pause
     assert plans.node_row(db, node)["text"] == before + " trong quý 3/2026"
-    assert panel.lead.currentData() == unit_id and panel.dirty      # the pick is not re-suggested away
+    assert panel.lead.currentData() == unit_id and panel.dirty  # the pick is not re-suggested away
     type_text(editor.node_text, ", báo cáo")
     _press_save(window, editor.node_text)
     assert _in_file(path, "SELECT text FROM plan_nodes WHERE id = ?", (node,)) == before + " trong quý 3/2026, báo cáo"
@@ -181,12 +185,12 @@ def test_ctrl_s_in_a_read_only_second_instance_explains_and_writes_nothing(qtbot
     from kehoach_desktop.store import open_database
     from kehoach_desktop.ui.safety import session as safety_session
 
-    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)   # "Mở chỉ để xem"
+    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)  # "Mở chỉ để xem"
     path = tmp_path / "k.sqlite3"
     db = open_database(path)
     load_demo(db, last_year=False)
     db.close()
-    first = open_for_gui(path)                  # another program holds the file for writing
+    first = open_for_gui(path)  # another program holds the file for writing
     try:
         session = app_module.Session(QApplication.instance())
         assert session.open(path)
@@ -195,7 +199,7 @@ def test_ctrl_s_in_a_read_only_second_instance_explains_and_writes_nothing(qtbot
         assert session.ctx.read_only
         size = path.stat().st_size
         mtime = path.stat().st_mtime_ns
-        assert w.save_action.isEnabled()         # it answers, rather than doing nothing
+        assert w.save_action.isEnabled()  # it answers, rather than doing nothing
         assert w.save_all() is False
         assert said["error"] and "chỉ xem" in said["error"][-1] and "đóng chương trình kia" in said["error"][-1]
         assert "Không lưu được" in w.statusBar().currentMessage()
@@ -214,7 +218,7 @@ SHORTCUTS = [
     ("Ctrl+S", QKeySequence.Save, "file", "Lưu", True),
     ("Ctrl+F", QKeySequence.Find, "edit", "Tìm", True),
     ("Ctrl+P", QKeySequence.Print, "plans", "Xem trước khi in", True),
-    ("Ctrl+Z", QKeySequence.Undo, "edit", "Hoàn tác", False),    # nothing to undo yet
+    ("Ctrl+Z", QKeySequence.Undo, "edit", "Hoàn tác", False),  # nothing to undo yet
     ("Ctrl+Y", "Ctrl+Y", "edit", "Làm lại", False),
     ("F2", "F2", "registry", "Sửa", True),
     ("F1", QKeySequence.HelpContents, "help", "Hướng dẫn sử dụng", True),
@@ -235,7 +239,7 @@ def test_each_named_shortcut_is_a_vietnamese_menu_action(window, name, key, menu
     keys = QKeySequence(key)
     assert keys.toString() == name
     found = [a for key in window.menus for a in _menu_actions(window.menus[key]) if keys in a.shortcuts()]
-    assert len(found) == 1, f"{keys.toString()}: {[a.text() for a in found]}"     # one action, no ambiguity
+    assert len(found) == 1, f"{keys.toString()}: {[a.text() for a in found]}"  # one action, no ambiguity
     act = found[0]
     assert act in list(_menu_actions(window.menus[menu]))
     text = act.text().replace("&", "")
@@ -300,7 +304,7 @@ def test_ctrl_f_follows_the_tab(window, qtbot):
     assert tracking.search.hasFocus() and tracking.search.selectedText() == "báo cáo"
     # Plans, no plan open: the filter of the plan list.
     window.show_tab("plans")
-    panel.btn_new.setFocus()          # (focusing the list would open its first plan)
+    panel.btn_new.setFocus()  # (focusing the list would open its first plan)
     assert panel.editor.plan_id is None
     QTest.keyClick(panel.btn_new, Qt.Key_F, Qt.ControlModifier)
     assert window.tabs.currentWidget() is panel and panel.filter.hasFocus()
@@ -328,7 +332,7 @@ def test_ctrl_f_follows_the_tab(window, qtbot):
 def test_f2_in_the_plan_tree_goes_to_the_item_text(window, qtbot):
     editor, _plan_id, node = _open_first_node(window)
     editor.tree.setFocus()
-    assert editor.edit_action in editor.tree.actions()      # also in the tree's right-click menu
+    assert editor.edit_action in editor.tree.actions()  # also in the tree's right-click menu
     QTest.keyClick(editor.tree, Qt.Key_F2)
     assert editor.node_text.hasFocus()
     assert editor.node_text.textCursor().position() == len(plans.node_row(window.ctx.db, node)["text"])
@@ -375,7 +379,7 @@ def test_view_menu_switches_tabs_and_shows_the_toolbar(window, qtbot):
     QTest.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     assert window.tabs.currentWidget() is window.tab("plans")
     assert tab_actions[1].isChecked() and not tab_actions[0].isChecked()
-    window.show_tab("tracking")                          # a click on the tab: the menu follows
+    window.show_tab("tracking")  # a click on the tab: the menu follows
     assert tab_actions[2].isChecked() and not tab_actions[1].isChecked()
     QTest.keyClick(window, Qt.Key_1, Qt.ControlModifier)
     assert window.tabs.currentWidget() is window.tab("registry")

@@ -30,7 +30,7 @@ def test_document_form_starts_in_the_citation_box_and_tab_leaves_it(qtbot, demo_
     assert dialog.focusWidget() is form.citation
     form.citation.setPlainText(CITATION)
     QTest.keyClick(form.citation, Qt.Key_Tab)
-    assert "\t" not in form.citation.toPlainText()               # Tab moves on, it is not typed
+    assert "\t" not in form.citation.toPlainText()  # Tab moves on, it is not typed
     assert dialog.focusWidget() is dialog.findChild(type(form.open_attach), "fillButton")
 
 
@@ -77,7 +77,7 @@ def test_progress_dialog_tab_leaves_the_history_table(qtbot, demo_db):
     dialog = _show(qtbot, ProgressDialog(demo_db, row, period, [period]))
     assert dialog.history.rowCount() >= 1
     after = _tab_from(dialog.history)
-    assert after is not dialog.history                   # was: Tab walked cell to cell, never out
+    assert after is not dialog.history  # was: Tab walked cell to cell, never out
     assert after.text() in ("&Ghi", "Hủy")
 
 
@@ -90,7 +90,7 @@ def test_restore_dialog_tab_leaves_the_backup_table(qtbot, demo_db):
     assert dialog.table.rowCount() == 1
     after = _tab_from(dialog.table)
     assert after is not dialog.table
-    assert after is dialog.other                         # «Chọn tệp sao lưu khác (USB…)…», then the buttons
+    assert after is dialog.other  # «Chọn tệp sao lưu khác (USB…)…», then the buttons
 
 
 def test_history_dialog_tab_leaves_the_table(qtbot, demo_db):
@@ -116,7 +116,7 @@ def test_new_plan_with_ctrl_n_leaves_the_keyboard_in_the_plan_tree(qtbot, open_w
     assert demo_db.scalar("SELECT COUNT(*) FROM plans") == before + 1
     editor = window.plans_panel.editor
     assert window.tabs.currentWidget() is window.plans_panel
-    assert window.focusWidget() is editor.tree               # was: the tab bar
+    assert window.focusWidget() is editor.tree  # was: the tab bar
     # …so Insert adds a section right away.
     sections = len(editor.doc.sections)
     QTest.keyClick(editor.tree, Qt.Key_Insert)
@@ -132,7 +132,7 @@ def test_issue_dialog_is_wide_enough_and_says_what_to_do_about_errors(qtbot, dem
     plan_id = plans.list_rows(demo_db)[0]["id"]
     dialog = _show(qtbot, IssueDialog(AppContext(demo_db), plan_id, 3))
     note = dialog.findChild(QLabel, "issueNote")
-    assert dialog.width() >= 440                                   # was 259: the warning in 5–7 lines
+    assert dialog.width() >= 440  # was 259: the warning in 5–7 lines
     assert note.heightForWidth(note.width()) <= 5 * note.fontMetrics().lineSpacing()
     assert "3 lỗi" in note.text() and "sửa theo thẻ «Kiểm tra»" in note.text()
     assert dialog.focusWidget() is dialog.number
@@ -142,7 +142,7 @@ def test_reminders_start_in_the_list_with_readable_headers_and_no_emoji(qtbot, d
     from kehoach_desktop.ui.tracking.reminders_dialog import RemindersDialog
 
     dialog = _show(qtbot, RemindersDialog(demo_db, 7, True))
-    assert dialog.focusWidget() is dialog.tree                 # was the day count: ↑/↓ changed the list
+    assert dialog.focusWidget() is dialog.tree  # was the day count: ↑/↓ changed the list
     header = dialog.tree.header()
     for column in range(dialog.tree.columnCount() - 1):
         title = dialog.tree.headerItem().text(column)
@@ -165,10 +165,10 @@ def test_units_dialog_enter_in_the_table_does_not_open_add_unit(qtbot, demo_db, 
     dialog.table.setFocus()
     before = demo_db.scalar("SELECT COUNT(*) FROM units")
     QTest.keyClick(dialog.table, Qt.Key_Return)
-    assert asked == []                           # was: Enter pressed «Thêm đơn vị» (the default button)
+    assert asked == []  # was: Enter pressed «Thêm đơn vị» (the default button)
     assert demo_db.scalar("SELECT COUNT(*) FROM units") == before
     assert not dialog.btn_add.isDefault() and not dialog.btn_add.autoDefault()
-    assert dialog.isVisible()                    # nor closes the dialog; Esc does
+    assert dialog.isVisible()  # nor closes the dialog; Esc does
     # The button itself still adds a unit.
     dialog.btn_add.click()
     assert len(asked) == 1
@@ -185,13 +185,13 @@ def test_picker_arrow_keys_move_in_the_list_while_typing_and_enter_picks(qtbot, 
     assert dialog.focusWidget() is dialog.query
     type_text(dialog.query, "ly luan chinh tri")
     dialog.timer.stop()
-    dialog.refresh()                                  # what the type-ahead timer does (not left to fire later)
+    dialog.refresh()  # what the type-ahead timer does (not left to fire later)
     assert dialog.list.count() >= 3 and dialog.list.currentRow() == 0
     QTest.keyClick(dialog.query, Qt.Key_Down)
     QTest.keyClick(dialog.query, Qt.Key_Down)
     QTest.keyClick(dialog.query, Qt.Key_Up)
-    assert dialog.list.currentRow() == 1             # was: ↑/↓ did nothing in the search field
-    assert dialog.focusWidget() is dialog.query      # still typing
+    assert dialog.list.currentRow() == 1  # was: ↑/↓ did nothing in the search field
+    assert dialog.focusWidget() is dialog.query  # still typing
     wanted = dialog.list.item(1).data(Qt.UserRole + 1)
     QTest.keyClick(dialog.query, Qt.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -212,8 +212,8 @@ def test_import_dialog_tab_leaves_the_paste_box(qtbot, demo_db):
     text = "KẾ HOẠCH\ncông tác khoa giáo năm 2025\n\tI - MỤC ĐÍCH, YÊU CẦU\n"
     dialog = _show(qtbot, ImportDialog(AppContext(demo_db), None, text=text))
     after = _tab_from(dialog.paste_edit)
-    assert after is not dialog.paste_edit                  # was: Tab typed a tab character, forever
-    assert dialog.paste_edit.toPlainText() == text         # a pasted tab is kept
+    assert after is not dialog.paste_edit  # was: Tab typed a tab character, forever
+    assert dialog.paste_edit.toPlainText() == text  # a pasted tab is kept
     assert after.text() == "&Nhận dạng →"
 
 
@@ -227,7 +227,7 @@ def test_import_review_tab_leaves_the_basis_without_typing_into_it(qtbot, demo_d
     page.basis.setPlainText(basis)
     after = _tab_from(page.basis)
     assert after is not page.basis
-    assert page.basis.toPlainText() == basis           # was: a tab character typed into the căn cứ
+    assert page.basis.toPlainText() == basis  # was: a tab character typed into the căn cứ
 
 
 def _plan_window(qtbot, open_window, demo_db, tmp_path):
@@ -248,12 +248,12 @@ def test_plan_editor_text_boxes_let_tab_go_on_and_keep_their_text(qtbot, open_wi
     editor.select_node(node)
     text = editor.node_text.toPlainText()
     after = _tab_from(editor.node_text)
-    assert after is editor.task_panel.lead                 # was: a tab character, and no way out by Tab
+    assert after is editor.task_panel.lead  # was: a tab character, and no way out by Tab
     assert editor.node_text.toPlainText() == text
     editor.show_page(editor.header_tab)
     header = editor.header_tab
     basis = header.basis.toPlainText()
-    assert _tab_from(header.basis) is header.btn_unlink     # then «Chọn căn cứ…», left to right
+    assert _tab_from(header.basis) is header.btn_unlink  # then «Chọn căn cứ…», left to right
     assert header.basis.toPlainText() == basis
     assert _tab_from(header.btn_unlink) is header.btn_basis
     closing = header.closing.toPlainText()
@@ -267,24 +267,23 @@ def test_plan_editor_text_boxes_let_tab_go_on_and_keep_their_text(qtbot, open_wi
 def test_plan_editor_tab_order_follows_the_screen(qtbot, open_window, demo_db, tmp_path):
     _window, editor, _plan_id = _plan_window(qtbot, open_window, demo_db, tmp_path)
     task = editor.task_panel
-    assert _tab_from(task.lead) is task.btn_unit            # «Thêm đơn vị…» beside «Chủ trì» (was: last)
+    assert _tab_from(task.lead) is task.btn_unit  # «Thêm đơn vị…» beside «Chủ trì» (was: last)
     assert _tab_from(task.btn_unit) is task.helpers
     editor.show_page(editor.recipients_tab)
     rec = editor.recipients_tab
-    assert _tab_from(rec.btn_Xuống) is rec.filing   # under the buttons (was: before «Thêm»)
+    assert _tab_from(rec.btn_Xuống) is rec.filing  # under the buttons (was: before «Thêm»)
     assert _tab_from(rec.filing) is rec.lists
-    assert _tab_from(rec.name).metaObject().className() != "QScrollArea"   # no empty stop after the last field
+    assert _tab_from(rec.name).metaObject().className() != "QScrollArea"  # no empty stop after the last field
 
 
 def test_tracking_table_lets_tab_leave_and_enter_still_records(qtbot, open_window, demo_db, tmp_path):
-
 
     window = _show(qtbot, open_window(demo_db))
     panel = window.show_tab("tracking")
     assert panel.proxy.rowCount() > 1
     panel.table.selectRow(0)
     after = _tab_from(panel.table)
-    assert after is not panel.table                        # was: Tab walked cell to cell, never out
+    assert after is not panel.table  # was: Tab walked cell to cell, never out
     opened = []
     panel._exec = lambda dialog: opened.append(dialog) and False
     panel.table.setFocus()
@@ -329,7 +328,7 @@ def test_progress_dialog_refusing_to_record_goes_to_the_completion_date(qtbot, d
     dialog.result.setFocus()
     dialog.accept()
     assert dialog.isVisible() and "ngày hoàn thành" in dialog.error.text()
-    assert dialog.focusWidget() is dialog.completed            # was: left in «Kết quả»
+    assert dialog.focusWidget() is dialog.completed  # was: left in «Kết quả»
     dialog.completed.setText("30/2/2026")
     dialog.notes.setFocus()
     dialog.accept()
@@ -353,7 +352,6 @@ def test_new_plan_without_its_topic_goes_to_the_topic_field(qtbot, monkeypatch):
 
 
 def test_toolbar_buttons_show_their_shortcut_in_the_tooltip(open_window, demo_db):
-
 
     window = open_window(demo_db)
     tips = {a.text().replace("&", ""): a.toolTip() for a in window.toolbar.actions()}
@@ -381,7 +379,7 @@ def test_first_run_without_the_office_name_goes_to_the_missing_field(qtbot):
     ok.setFocus()
     ok.click()
     assert dialog.dialog.isVisible() and "cơ quan ban hành" in dialog.error.text()
-    assert dialog.dialog.focusWidget() is dialog.edits["issuer_body"]       # was: left on «Lưu»
+    assert dialog.dialog.focusWidget() is dialog.edits["issuer_body"]  # was: left on «Lưu»
     dialog.edits["issuer_body"].setText("ĐẢNG ỦY XÃ HÒA BÌNH")
     ok.click()
     assert dialog.dialog.focusWidget() is dialog.edits["issuer_code"]
@@ -392,10 +390,9 @@ def test_first_run_without_the_office_name_goes_to_the_missing_field(qtbot):
 
 def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, open_window, demo_db, tmp_path):
 
-
     window = _show(qtbot, open_window(demo_db))
     registry = window.registry_panel
-    assert window.focusWidget() is registry.search           # was: the tab bar; now typing searches
+    assert window.focusWidget() is registry.search  # was: the tab bar; now typing searches
     QTest.keyClick(registry.search, Qt.Key_2, Qt.ControlModifier)
     assert window.tabs.currentWidget() is window.plans_panel
     assert window.focusWidget() is window.plans_panel.list
@@ -407,10 +404,9 @@ def test_the_keyboard_starts_in_the_tab_and_follows_ctrl_1_2_3(qtbot, open_windo
 
 def test_registry_tab_order_goes_top_to_bottom(qtbot, open_window, demo_db, tmp_path):
 
-
     window = _show(qtbot, open_window(demo_db))
     panel = window.registry_panel
-    assert _tab_from(panel.search) is panel.views.tabBar()   # the view tabs above the tree (was: after it)
+    assert _tab_from(panel.search) is panel.views.tabBar()  # the view tabs above the tree (was: after it)
     assert _tab_from(panel.views.tabBar()) is panel.level_view
     assert _tab_from(panel.level_view) is panel.details
 

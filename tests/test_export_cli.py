@@ -30,10 +30,27 @@ def test_export_pdf_and_docx(demo_file, tmp_path, capsys):
     assert "Đã xuất" in capsys.readouterr().out
     reader = PdfReader(tmp_path / "a.pdf")
     text = norm(" ".join(p.extract_text() for p in reader.pages))
-    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "DỰ THẢO" in text   # a draft plan carries the mark
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "DỰ THẢO" in text  # a draft plan carries the mark
     # --db before the subcommand works too; --profile state; --json output.
-    assert main(["--db", str(db), "export", "docx", "--plan", str(plan), "-o", str(tmp_path / "a.docx"),
-                 "--profile", "state", "--no-draft", "--json"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "export",
+                "docx",
+                "--plan",
+                str(plan),
+                "-o",
+                str(tmp_path / "a.docx"),
+                "--profile",
+                "state",
+                "--no-draft",
+                "--json",
+            ]
+        )
+        == 0
+    )
     info = json.loads(capsys.readouterr().out)
     assert info["profile"] == "state_ND30" and info["format"] == "docx"
     paras = docx_paragraph_texts(tmp_path / "a.docx")
@@ -42,6 +59,7 @@ def test_export_pdf_and_docx(demo_file, tmp_path, capsys):
 
 def test_secret_plan_needs_the_flag(demo_file, tmp_path, capsys):
     import sqlite3
+
     db, plan = demo_file
     with sqlite3.connect(db) as con:
         con.execute("UPDATE plans SET security = 'mật' WHERE id = ?", (plan,))
@@ -60,17 +78,38 @@ def test_errors_are_vietnamese(demo_file, tmp_path, capsys):
     db, _ = demo_file
     assert main(["export", "pdf", "--db", str(db), "--plan", "999", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "kehoach plans list" in capsys.readouterr().err
-    assert main(["export", "pdf", "--db", str(db), "--plan", "1", "-o", str(tmp_path / "x.pdf"),
-                 "--profile", "abc"]) == 1
+    assert (
+        main(["export", "pdf", "--db", str(db), "--plan", "1", "-o", str(tmp_path / "x.pdf"), "--profile", "abc"]) == 1
+    )
     assert "party_36HD" in capsys.readouterr().err
 
 
 def test_whole_process(demo_file, tmp_path):
     db, plan = demo_file
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "kehoach_desktop", "export", "pdf", "--db", str(db),
-                           "--plan", str(plan), "-o", str(tmp_path / "p.pdf"), "--copy", "sao_y",
-                           "--copy-number", "5"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kehoach_desktop",
+            "export",
+            "pdf",
+            "--db",
+            str(db),
+            "--plan",
+            str(plan),
+            "-o",
+            str(tmp_path / "p.pdf"),
+            "--copy",
+            "sao_y",
+            "--copy-number",
+            "5",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     text = norm(" ".join(p.extract_text() for p in PdfReader(tmp_path / "p.pdf").pages))
     assert "SAO Y BẢN CHÍNH" in text and "Số 05-BS/ĐU" in text

@@ -56,6 +56,7 @@ def test_page_number_field_from_page_two(party_docx):
     refs = dict(re.findall(r'<w:headerReference w:type="(\w+)" r:id="(\w+)"', xml))
     assert {"default", "first"} <= set(refs)
     import zipfile
+
     with zipfile.ZipFile(out) as z:
         rels = z.read("word/_rels/document.xml.rels").decode()
         target = {rid: t for rid, t in re.findall(r'Id="(\w+)"[^>]*Target="([^"]+)"', rels)}
@@ -67,6 +68,7 @@ def test_page_number_field_from_page_two(party_docx):
 
 def test_fonts_sizes_and_styles(party_docx):
     import docx
+
     doc, out = party_docx
     d = docx.Document(str(out))
     header = d.tables[0]
@@ -87,6 +89,7 @@ def test_fonts_sizes_and_styles(party_docx):
 
 def test_rule_under_party_title_is_as_long_as_the_text(party_docx):
     import docx
+
     _, out = party_docx
     d = docx.Document(str(out))
     cell = d.tables[0].rows[0].cells[1]
@@ -105,6 +108,7 @@ def test_rule_under_party_title_is_as_long_as_the_text(party_docx):
 
 def test_signoff_kept_with_the_closing_paragraph(party_docx):
     import docx
+
     doc, out = party_docx
     d = docx.Document(str(out))
     closing = next(p for p in d.paragraphs if p.text == doc.closing)
@@ -143,24 +147,36 @@ def test_copy_block_after_full_width_rule(tmp_path):
     import datetime as dt
 
     from kehoach_desktop.core.document import Signature
+
     doc = fixture_doc()
-    info = CopyInfo("trich_sao", "ĐẢNG BỘ TỈNH QUẢNG TRỊ", "ĐẢNG ỦY XÃ TÂN PHONG", "ĐU", "3", "Tân Phong",
-                    dt.date(2026, 3, 9), ["Chi bộ thôn 1", "Lưu Văn phòng"],
-                    Signature("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Phan Văn Bình"), sections=[0])
+    info = CopyInfo(
+        "trich_sao",
+        "ĐẢNG BỘ TỈNH QUẢNG TRỊ",
+        "ĐẢNG ỦY XÃ TÂN PHONG",
+        "ĐU",
+        "3",
+        "Tân Phong",
+        dt.date(2026, 3, 9),
+        ["Chi bộ thôn 1", "Lưu Văn phòng"],
+        Signature("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Phan Văn Bình"),
+        sections=[0],
+    )
     out = tmp_path / "c.docx"
     render_docx(doc, out, "party", ExportOptions(copy=info))
     paras = docx_paragraph_texts(out)
     assert "TRÍCH SAO" in paras and "Số 03-BS/ĐU" in paras and "Tân Phong, ngày 09 tháng 3 năm 2026" in paras
     assert paras.index("TRÍCH SAO") > paras.index(doc.signature.name)
-    assert "II. NỘI DUNG" not in paras and "I. MỤC ĐÍCH, YÊU CẦU" in paras   # only section I excerpted
+    assert "II. NỘI DUNG" not in paras and "I. MỤC ĐÍCH, YÊU CẦU" in paras  # only section I excerpted
     assert "Phan Văn Bình" in paras
     import docx
+
     d = docx.Document(str(out))
     body = list(d.element.body.iterchildren())
     copy_table = next(t for t in d.tables if "TRÍCH SAO" in t._tbl.xml)
     before = body[body.index(copy_table._tbl) - 1]
     assert before.tag.endswith("}p") and "<w:top " in before.xml
     from docx.text.paragraph import Paragraph
+
     rule = Paragraph(before, d)
     assert rule.text == "" and rule.paragraph_format.left_indent.pt == 0 and rule.paragraph_format.right_indent.pt == 0
 
@@ -177,15 +193,26 @@ def test_secret_docx_needs_confirmation(tmp_path):
 
 def test_appendix_table_and_landscape(tmp_path):
     from kehoach_desktop.core.document import Node
+
     doc = fixture_doc()
     doc.landscape = True
-    rows = [["STT", "Đơn vị", "Kết quả"], ["1", "Chi bộ thôn Đông", "Hoàn thành đúng hạn"],
-            ["2", "Chi bộ thôn Tây", "Đang thực hiện (trong hạn)"]]
-    doc.appendices = [Node("section", "Tổng hợp tiến độ", role="appendix",
-                           children=[Node("table", "", rows=rows, col_widths=[1, 4, 4])])]
+    rows = [
+        ["STT", "Đơn vị", "Kết quả"],
+        ["1", "Chi bộ thôn Đông", "Hoàn thành đúng hạn"],
+        ["2", "Chi bộ thôn Tây", "Đang thực hiện (trong hạn)"],
+    ]
+    doc.appendices = [
+        Node(
+            "section",
+            "Tổng hợp tiến độ",
+            role="appendix",
+            children=[Node("table", "", rows=rows, col_widths=[1, 4, 4])],
+        )
+    ]
     out = tmp_path / "t.docx"
     render_docx(doc, out, "party")
     import docx
+
     d = docx.Document(str(out))
     sec = d.sections[0]
     assert sec.page_width > sec.page_height and sec.orientation == 1
@@ -198,6 +225,7 @@ def test_appendix_table_and_landscape(tmp_path):
     from pypdf import PdfReader
 
     from kehoach_desktop.export import render_pdf
+
     render_pdf(doc, tmp_path / "t.pdf", "party")
     page = PdfReader(tmp_path / "t.pdf").pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
@@ -207,8 +235,10 @@ def test_extreme_texts_do_not_break_the_export(tmp_path):
     """A 3,000-character trích yếu, a huge closing and an empty plan still export (no crash, no loss)."""
     from kehoach_desktop.core.document import PlanDocument
     from kehoach_desktop.export import render_pdf
-    long = PlanDocument(title="Kế hoạch " + "rất dài " * 400, closing="đề nghị thực hiện " * 600,
-                        recipients=["Ban Tuyên giáo " * 40])
+
+    long = PlanDocument(
+        title="Kế hoạch " + "rất dài " * 400, closing="đề nghị thực hiện " * 600, recipients=["Ban Tuyên giáo " * 40]
+    )
     render_docx(long, tmp_path / "l.docx", "party")
     assert norm(long.title) in [norm(p) for p in docx_paragraph_texts(tmp_path / "l.docx")]
     assert render_pdf(long, tmp_path / "l.pdf", "party").pages >= 2

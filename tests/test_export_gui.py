@@ -38,22 +38,25 @@ def test_export_pdf_through_the_dialogs(window, qtbot, tmp_path, monkeypatch):
 
     target = tmp_path / "ra" / "ke-hoach"
     target.parent.mkdir()
-    monkeypatch.setattr(controller_module.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "Tệp PDF (*.pdf)")))
+    monkeypatch.setattr(
+        controller_module.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "Tệp PDF (*.pdf)"))
+    )
 
     def accept(dialog):
         dialog.profile.setCurrentIndex(dialog.profile.findData("state_ND30"))
         dialog.draft.setChecked(False)
         return 1
+
     monkeypatch.setattr(options_dialog.ExportOptionsDialog, "exec", accept)
     opened = []
     from PySide6.QtGui import QDesktopServices
+
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
     c = window.export_controller
     c.export("pdf")
     _wait(qtbot, c)
-    assert opened == [str(target.with_name("ke-hoach.pdf"))]      # "Mở tệp sau khi xuất" is on by default
-    out = target.with_name("ke-hoach.pdf")        # the extension is added
+    assert opened == [str(target.with_name("ke-hoach.pdf"))]  # "Mở tệp sau khi xuất" is on by default
+    out = target.with_name("ke-hoach.pdf")  # the extension is added
     assert out.exists() and c.last_result.path == out
     text = norm(" ".join(p.extract_text() for p in PdfReader(out).pages))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "DỰ THẢO" not in text
@@ -75,6 +78,7 @@ def test_secret_plan_asks_and_says_why(window, qtbot, tmp_path, monkeypatch):
     def confirm(parent, text, **kw):
         asked.append(text)
         return False
+
     monkeypatch.setattr(messages, "confirm", confirm)
     c = window.export_controller
     out = tmp_path / "m.pdf"
@@ -95,7 +99,7 @@ def test_preview_shows_every_page(window, qtbot):
     dialog = c.dialog
     qtbot.addWidget(dialog)
     avail = dialog.screen().availableGeometry()
-    assert dialog.width() <= avail.width() and dialog.height() <= avail.height()   # never taller than the screen
+    assert dialog.width() <= avail.width() and dialog.height() <= avail.height()  # never taller than the screen
     pages = len(PdfReader(c.last_result.path).pages)
     assert len(dialog.labels) == pages == c.last_result.pages
     dialog.render_all()
@@ -108,7 +112,7 @@ def test_preview_shows_every_page(window, qtbot):
     _wait(qtbot, c)
     assert dialog.pdf_path.name.endswith("state_ND30.pdf")
     dialog.reject()
-    c.cleanup_preview(1)                  # what closing the dialog does after exec()
+    c.cleanup_preview(1)  # what closing the dialog does after exec()
     assert not dialog.pdf_path.exists() and not c.last_result.path.exists()
 
 
@@ -135,7 +139,7 @@ def test_print_at_actual_size(qtbot, tmp_path):
 
     a, b = ink_box(src), ink_box(tmp_path / "printed.pdf")
     for x, y in zip(a, b):
-        assert abs(x - y) <= 2          # within 2 pt: no fit-to-page shrinking
+        assert abs(x - y) <= 2  # within 2 pt: no fit-to-page shrinking
 
 
 def test_preview_dialog_print_button_calls_handler(qtbot, tmp_path):
@@ -156,6 +160,7 @@ def test_startup_does_not_load_the_exporters(tmp_path):
     """Building the main window must not import reportlab, python-docx or pypdfium2 (start-up budget)."""
     import subprocess
     import sys
+
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -170,21 +175,37 @@ def test_startup_does_not_load_the_exporters(tmp_path):
         "print(sorted(m for m in ('reportlab', 'docx', 'pypdfium2') if m in sys.modules))\n"
     )
     root = Path(__file__).resolve().parent.parent
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
-                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)},
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_exports_the_plan_open_in_the_editor(window, qtbot, tmp_path, monkeypatch):
     from kehoach_desktop.store import plans
-    second = plans.create(window.ctx.db, {"title": "Kế hoạch thứ hai để thử", "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH",
-                                          "issuer_code": "ĐU", "place": "Hòa Bình"})
+
+    second = plans.create(
+        window.ctx.db,
+        {
+            "title": "Kế hoạch thứ hai để thử",
+            "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH",
+            "issuer_code": "ĐU",
+            "place": "Hòa Bình",
+        },
+    )
     panel = window.tab("plans")
     panel.open_plan(second)
     window.show_tab("plans")
-    monkeypatch.setattr(controller_module.QInputDialog, "getItem",
-                        staticmethod(lambda *a, **k: pytest.fail("should not ask which plan")))
+    monkeypatch.setattr(
+        controller_module.QInputDialog,
+        "getItem",
+        staticmethod(lambda *a, **k: pytest.fail("should not ask which plan")),
+    )
     c = window.export_controller
     assert c.current_plan_id() == second
     out = tmp_path / "second.pdf"
@@ -193,8 +214,11 @@ def test_exports_the_plan_open_in_the_editor(window, qtbot, tmp_path, monkeypatc
     assert "Kế hoạch thứ hai để thử" in norm(" ".join(p.extract_text() for p in PdfReader(out).pages))
     # From another tab, with two plans, the user picks one.
     window.show_tab("registry")
-    monkeypatch.setattr(controller_module.QInputDialog, "getItem",
-                        staticmethod(lambda parent, title, label, items, *a: (items[-1], True)))
+    monkeypatch.setattr(
+        controller_module.QInputDialog,
+        "getItem",
+        staticmethod(lambda parent, title, label, items, *a: (items[-1], True)),
+    )
     assert c.current_plan_id() in (1, second)
 
 
@@ -216,6 +240,7 @@ def test_warm_up_runs_once_in_the_background(window):
     assert thread is not None
     thread.join(30)
     assert not thread.is_alive()
-    assert c.warm_up() is None            # only once per session
+    assert c.warm_up() is None  # only once per session
     from kehoach_desktop.export.fonts import _registered, find_fonts
+
     assert find_fonts().key in _registered

@@ -64,7 +64,7 @@ def test_every_body_text_extracts_back_identically_in_order(party_pdf):
 def test_fonts_embedded_and_no_base14_font(party_pdf):
     _, out, _ = party_pdf
     fonts = embedded_fonts(out)
-    assert len(fonts) >= 3, fonts            # regular, bold, italic at least
+    assert len(fonts) >= 3, fonts  # regular, bold, italic at least
     assert all(fonts.values()), fonts
     assert not any(name.lstrip("/") in ("Helvetica", "Times-Roman", "Courier") for name in fonts)
     assert all("+" in name for name in fonts)  # subsets (AAAAAA+Name)
@@ -75,6 +75,7 @@ def test_no_character_outside_the_font(party_pdf):
     assert result.warnings == []
     fonts = find_fonts()
     from reportlab.pdfbase import pdfmetrics
+
     for style, name in register_pdf_fonts(fonts).items():
         cmap = pdfmetrics.getFont(name).face.charToGlyph
         missing = {c for c in doc.all_text() + doc.signature.name if c not in "\n" and ord(c) not in cmap}
@@ -83,7 +84,7 @@ def test_no_character_outside_the_font(party_pdf):
 
 def test_missing_glyph_is_reported(tmp_path):
     doc = fixture_doc()
-    doc.closing += " ☃"          # a snowman: no Times/Liberation glyph
+    doc.closing += " ☃"  # a snowman: no Times/Liberation glyph
     result = render_pdf(doc, tmp_path / "x.pdf", "party")
     assert any("U+2603" in w for w in result.warnings)
 
@@ -120,8 +121,8 @@ def test_header_items_in_the_right_column_and_order(party_pdf):
     def find(text):
         words = text.split()
         for i in range(len(page) - len(words) + 1):
-            if [w.text for w in page[i:i + len(words)]] == words:
-                return page[i:i + len(words)]
+            if [w.text for w in page[i : i + len(words)]] == words:
+                return page[i : i + len(words)]
         raise AssertionError(f"{text!r} not on page 1")
 
     left = [find(doc.superior_body), find(doc.issuer_body), find("*"), find("Số 07-KH/ĐU")]
@@ -149,11 +150,15 @@ def test_header_fonts_and_rule_as_long_as_the_party_title(party_pdf):
     # The title is drawn at 15 pt, the body at 14 pt.
     assert " 15 Tf" in content and " 14 Tf" in content
     from reportlab.pdfbase.pdfmetrics import stringWidth
+
     names = register_pdf_fonts(find_fonts())
     want = stringWidth("ĐẢNG CỘNG SẢN VIỆT NAM", names["bold"], 15)
     import re
-    lines = [(float(a), float(b), float(c), float(d)) for a, b, c, d in
-             re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content)]
+
+    lines = [
+        (float(a), float(b), float(c), float(d))
+        for a, b, c, d in re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content)
+    ]
     lengths = [abs(c - a) for a, b, c, d in lines if abs(b - d) < 0.01]
     assert any(abs(length - want) < 0.01 for length in lengths), (want, lengths)
 
@@ -172,11 +177,11 @@ def test_signature_never_alone_on_a_page(tmp_path):
         seen_pages.add(len(pages))
         last = pages[-1]
         name_words = d.signature.name.split()
-        assert [w.text for w in last[-len(name_words):]] == name_words
+        assert [w.text for w in last[-len(name_words) :]] == name_words
         label = next(w for w in last if w.text == "Nơi")
-        body_on_last = [w for w in last if w.y0 > 20 * MM and w.y1 < label.y0 + 2]   # wholly above the signoff row
+        body_on_last = [w for w in last if w.y0 > 20 * MM and w.y1 < label.y0 + 2]  # wholly above the signoff row
         assert body_on_last, f"signature alone on page {len(pages)} with {extra} extra paragraphs"
-    assert len(seen_pages) >= 2   # the sweep really crossed a page boundary
+    assert len(seen_pages) >= 2  # the sweep really crossed a page boundary
 
 
 def test_pdf_viewer_preference_and_metadata(party_pdf):
@@ -204,7 +209,7 @@ def _nfd(value):
 def test_nfd_input_gives_the_same_pdf_bytes(tmp_path):
     doc = fixture_doc()
     decomposed = _nfd(copy.deepcopy(doc))
-    assert decomposed.title != doc.title     # really decomposed
+    assert decomposed.title != doc.title  # really decomposed
     a, b = tmp_path / "nfc.pdf", tmp_path / "nfd.pdf"
     render_pdf(doc, a, "party", ExportOptions(created=FIXED))
     render_pdf(decomposed, b, "party", ExportOptions(created=FIXED))
@@ -243,7 +248,7 @@ def test_draft_secret_and_urgent_marks(tmp_path):
     assert "DỰ" in texts and "MẬT" in texts and "KHẨN" in texts
     draft = page[texts.index("DỰ")]
     number = page[texts.index("07-KH/ĐU")]
-    assert draft.y0 < number.y0 and draft.x0 > A4[0] / 2   # top right, above the header
+    assert draft.y0 < number.y0 and draft.x0 > A4[0] / 2  # top right, above the header
     secret = page[texts.index("MẬT")]
     assert secret.y0 > number.y0 and secret.x1 < A4[0] / 2  # under the number, left column
     assert "DỰ" not in [w.text for w in pdf_words(tmp_path / "m.pdf")[1]]
@@ -255,9 +260,17 @@ def test_draft_secret_and_urgent_marks(tmp_path):
 def test_tables_render_every_cell(tmp_path):
     doc = fixture_doc()
     rows = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"]]
-    rows += [[str(i), f"Nhiệm vụ số {i} về chuyển đổi số ở thôn", "Văn phòng Đảng ủy", "Quý II/2026"] for i in range(1, 60)]
-    doc.appendices = [Node("section", "Danh mục nhiệm vụ", role="appendix",
-                           children=[Node("table", "Bảng phân công", rows=rows, col_widths=[1, 5, 3, 2])])]
+    rows += [
+        [str(i), f"Nhiệm vụ số {i} về chuyển đổi số ở thôn", "Văn phòng Đảng ủy", "Quý II/2026"] for i in range(1, 60)
+    ]
+    doc.appendices = [
+        Node(
+            "section",
+            "Danh mục nhiệm vụ",
+            role="appendix",
+            children=[Node("table", "Bảng phân công", rows=rows, col_widths=[1, 5, 3, 2])],
+        )
+    ]
     out = tmp_path / "t.pdf"
     result = render_pdf(doc, out, "party")
     pages = pdf_words(out)
@@ -272,6 +285,7 @@ def test_tables_render_every_cell(tmp_path):
 
 def test_abort_leaves_no_file(tmp_path):
     from kehoach_desktop.export import ExportCancelled
+
     out = tmp_path / "c.pdf"
     calls = []
     with pytest.raises(ExportCancelled):
@@ -288,20 +302,39 @@ def test_progress_reported(tmp_path):
 def test_unlabelled_plan_gets_the_numbering_of_its_style(tmp_path):
     """A PlanDocument built by hand (no labels) is numbered like the editor numbers it."""
     from kehoach_desktop.core.document import PlanDocument, Signature
-    doc = PlanDocument(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ THẠCH HÀ", issuer_code="ĐU",
-                       place="Thạch Hà", date=dt.date(2026, 3, 3), title="Thử đánh số",
-                       numbering_style="party-dash",
-                       sections=[Node("section", "mục đích, yêu cầu", [
-                           Node("section", "Mục đích", [Node("bullet", "Ý thứ nhất", [Node("bullet", "Ý con")])]),
-                           Node("section", "Yêu cầu", [Node("section", "Điểm một")])])],
-                       closing="Đề nghị thực hiện nghiêm túc./.", recipients=["Lưu VPĐU"],
-                       signature=Signature("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A"))
+
+    doc = PlanDocument(
+        superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
+        issuer_body="ĐẢNG ỦY XÃ THẠCH HÀ",
+        issuer_code="ĐU",
+        place="Thạch Hà",
+        date=dt.date(2026, 3, 3),
+        title="Thử đánh số",
+        numbering_style="party-dash",
+        sections=[
+            Node(
+                "section",
+                "mục đích, yêu cầu",
+                [
+                    Node("section", "Mục đích", [Node("bullet", "Ý thứ nhất", [Node("bullet", "Ý con")])]),
+                    Node("section", "Yêu cầu", [Node("section", "Điểm một")]),
+                ],
+            )
+        ],
+        closing="Đề nghị thực hiện nghiêm túc./.",
+        recipients=["Lưu VPĐU"],
+        signature=Signature("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A"),
+    )
     out = tmp_path / "n.pdf"
     render_pdf(doc, out, "party")
     text = pdf_body_text(pdf_words(out), 20 * MM)
-    assert in_order(text, ["I- MỤC ĐÍCH, YÊU CẦU", "1- Mục đích", "- Ý thứ nhất", "+ Ý con", "2- Yêu cầu",
-                           "2.1- Điểm một"]) == []
-    assert all(n.label == "" for n in doc.walk())     # the caller's document is not modified
+    assert (
+        in_order(
+            text, ["I- MỤC ĐÍCH, YÊU CẦU", "1- Mục đích", "- Ý thứ nhất", "+ Ý con", "2- Yêu cầu", "2.1- Điểm một"]
+        )
+        == []
+    )
+    assert all(n.label == "" for n in doc.walk())  # the caller's document is not modified
 
 
 def _runs(path, page_no=0):
@@ -331,8 +364,8 @@ def test_header_and_body_styles(party_pdf):
     assert style_of(doc.superior_body)[0].endswith("+LiberationSerif")
     assert style_of("Tân Phong, ngày 05 tháng 02 năm 2026")[0].endswith("LiberationSerif-Italic")
     assert style_of("KẾ HOẠCH") == (style_of("KẾ HOẠCH")[0], 15) and style_of("KẾ HOẠCH")[0].endswith("-Bold")
-    assert style_of("Tuyên truyền, phổ biến")[0].endswith("-Bold")          # trích yếu bold
-    assert style_of("Căn cứ Kế hoạch")[0].endswith("+LiberationSerif")      # body regular 14
+    assert style_of("Tuyên truyền, phổ biến")[0].endswith("-Bold")  # trích yếu bold
+    assert style_of("Căn cứ Kế hoạch")[0].endswith("+LiberationSerif")  # body regular 14
     assert style_of("Căn cứ Kế hoạch")[1] == 14
     assert style_of("I. MỤC ĐÍCH")[0].endswith("-Bold")
 
@@ -341,8 +374,12 @@ def test_headings_never_end_a_page_and_pages_are_not_left_half_empty(tmp_path):
     doc = long_doc()
     filler = doc.sections[0].children[0].children[0].text
     # Sections with children are headings; a childless section ("2. Ủy ban …: Bố trí …") is content.
-    headings = [norm(f"{n.label} {n.text.upper() if n is sec else n.text}") for sec in doc.sections
-                for n in sec.walk() if n.kind == "section" and n.children]
+    headings = [
+        norm(f"{n.label} {n.text.upper() if n is sec else n.text}")
+        for sec in doc.sections
+        for n in sec.walk()
+        if n.kind == "section" and n.children
+    ]
     for extra in range(0, 10):
         d = copy.deepcopy(doc)
         d.sections[0].children[0].children += [Node("paragraph", filler) for _ in range(extra)]
@@ -361,5 +398,5 @@ def test_headings_never_end_a_page_and_pages_are_not_left_half_empty(tmp_path):
                 nxt = [w for w in pages[n] if w.y0 > 20 * MM]
                 first_y = min((w.y0 + w.y1) / 2 for w in nxt)
                 first_line = norm(" ".join(w.text for w in nxt if abs((w.y0 + w.y1) / 2 - first_y) < 5))
-                moved = [*headings, norm(d.closing)]     # …or the closing kept with the signature
+                moved = [*headings, norm(d.closing)]  # …or the closing kept with the signature
                 assert any(h.startswith(first_line) for h in moved), (extra, n, first_line)

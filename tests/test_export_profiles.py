@@ -78,8 +78,12 @@ def test_times_new_roman_found_in_windows_fonts_folder(tmp_path, monkeypatch):
 def test_per_user_fonts_folder(tmp_path, monkeypatch):
     user = tmp_path / "Local" / "Microsoft" / "Windows" / "Fonts"
     user.mkdir(parents=True)
-    for style, name in {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf",
-                        "bolditalic": "timesbi.ttf"}.items():
+    for style, name in {
+        "regular": "times.ttf",
+        "bold": "timesbd.ttf",
+        "italic": "timesi.ttf",
+        "bolditalic": "timesbi.ttf",
+    }.items():
         shutil.copy(resource_path("fonts", LIBERATION_FILES[style]), user / name)
     monkeypatch.delenv("WINDIR", raising=False)
     monkeypatch.delenv("SystemRoot", raising=False)
@@ -101,6 +105,7 @@ def test_mirror_margins_for_duplex(tmp_path):
     data["page"]["mirror_duplex"] = True
     (folder / "party_36HD.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     from test_export_pdf import long_doc
+
     out = tmp_path / "duplex.pdf"
     render_pdf(long_doc(), out, "party")
     pages = pdf_words(out)
@@ -115,7 +120,9 @@ def test_mirror_margins_for_duplex(tmp_path):
             assert (number.x0 + number.x1) / 2 == pytest.approx(left * MM + (595.28 - 45 * MM) / 2, abs=1.0)
 
     from kehoach_desktop.export import render_docx
+
     render_docx(long_doc(), tmp_path / "duplex.docx", "party")
     import zipfile
+
     with zipfile.ZipFile(tmp_path / "duplex.docx") as z:
         assert "<w:mirrorMargins/>" in z.read("word/settings.xml").decode()

@@ -23,12 +23,23 @@ from kehoach_desktop.export import ExportOptions, render_docx, render_pdf
 FIXED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Header facts the extracted sample texts lost (their header tables did not survive).
 HEADERS = {
-    "llct_2024": dict(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="HUYỆN ỦY CAN LỘC", issuer_code="HU",
-                      number="120-KH/HU", place="Can Lộc", date=dt.date(2024, 1, 10)),
-    "llct_2022": dict(superior_body="ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", issuer_body="QUẬN ỦY BA ĐÌNH", issuer_code="QU",
-                      number="105-KH/QU"),
-    "khoa_giao_2024": dict(superior_body="ĐẢNG BỘ TỈNH QUẢNG NAM", issuer_body="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-                           place="Tam Kỳ", date=dt.date(2024, 1, 15)),
+    "llct_2024": dict(
+        superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
+        issuer_body="HUYỆN ỦY CAN LỘC",
+        issuer_code="HU",
+        number="120-KH/HU",
+        place="Can Lộc",
+        date=dt.date(2024, 1, 10),
+    ),
+    "llct_2022": dict(
+        superior_body="ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", issuer_body="QUẬN ỦY BA ĐÌNH", issuer_code="QU", number="105-KH/QU"
+    ),
+    "khoa_giao_2024": dict(
+        superior_body="ĐẢNG BỘ TỈNH QUẢNG NAM",
+        issuer_body="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+        place="Tam Kỳ",
+        date=dt.date(2024, 1, 15),
+    ),
 }
 
 
@@ -67,6 +78,7 @@ def check_plan(text: str, key: str | None, tmp_path) -> int:
     assert in_order(" ¶ ".join(paras), body_texts(doc)) == []
     # Page 1 really shows ink where the header columns and the title are.
     import pypdfium2 as pdfium
+
     img = pdfium.PdfDocument(str(pdf))[0].render(scale=1).to_pil().convert("L")
     w, h = img.size
 
@@ -74,15 +86,15 @@ def check_plan(text: str, key: str | None, tmp_path) -> int:
         crop = img.crop(tuple(int(v) for v in box))
         return sum(crop.histogram()[:128])
 
-    assert ink((30 * MM, 20 * MM, w * 0.45, 45 * MM)) > 200          # left header
-    assert ink((w * 0.55, 20 * MM, w - 15 * MM, 35 * MM)) > 200       # ĐẢNG CỘNG SẢN VIỆT NAM
-    assert ink((0, 0, w, 18 * MM)) == 0                               # no page number on page 1
+    assert ink((30 * MM, 20 * MM, w * 0.45, 45 * MM)) > 200  # left header
+    assert ink((w * 0.55, 20 * MM, w - 15 * MM, 35 * MM)) > 200  # ĐẢNG CỘNG SẢN VIỆT NAM
+    assert ink((0, 0, w, 18 * MM)) == 0  # no page number on page 1
     return len(pages)
 
 
 def test_fixture_plan_round_trip(tmp_path):
     text = FIXTURE.read_text(encoding="utf-8")
-    assert not unicodedata.is_normalized("NFC", text)     # the fixture carries NFD text on purpose
+    assert not unicodedata.is_normalized("NFC", text)  # the fixture carries NFD text on purpose
     assert check_plan(text, None, tmp_path) >= 2
 
 

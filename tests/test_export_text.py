@@ -21,10 +21,17 @@ paragraphs = st.lists(words, min_size=1, max_size=40).map(" ".join)
 @given(texts=st.lists(paragraphs, min_size=1, max_size=6), nfd=st.booleans())
 def test_typed_text_round_trips(tmp_path, texts, nfd):
     form = "NFD" if nfd else "NFC"
-    doc = PlanDocument(issuer_body="ĐẢNG ỦY XÃ THỬ", issuer_code="ĐU", place="Thử", title="Thử văn bản",
-                       sections=[Node("section", "NỘI DUNG", [Node("paragraph", unicodedata.normalize(form, t))
-                                                              for t in texts], label="I.")],
-                       recipients=["Lưu VPĐU"], signature=Signature("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A"))
+    doc = PlanDocument(
+        issuer_body="ĐẢNG ỦY XÃ THỬ",
+        issuer_code="ĐU",
+        place="Thử",
+        title="Thử văn bản",
+        sections=[
+            Node("section", "NỘI DUNG", [Node("paragraph", unicodedata.normalize(form, t)) for t in texts], label="I.")
+        ],
+        recipients=["Lưu VPĐU"],
+        signature=Signature("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A"),
+    )
     out = tmp_path / "t.pdf"
     result = render_pdf(doc, out, "party")
     assert result.warnings == []

@@ -28,14 +28,14 @@ def test_d_and_dd_are_the_same_letter_both_ways():
 def test_decomposed_query_and_decomposed_text():
     text_nfd = unicodedata.normalize("NFD", "Tổ chức thực hiện")
     query_nfd = unicodedata.normalize("NFD", "thực hiện")
-    assert query_nfd != "thực hiện"                     # really decomposed
+    assert query_nfd != "thực hiện"  # really decomposed
     nodes = [(1, "III. TỔ CHỨC THỰC HIỆN"), (2, text_nfd)]
     matches = find_in_nodes(nodes, query_nfd)
     assert [m.node_id for m in matches] == [1, 2]
     first, second = matches
-    assert nodes[0][1][first.start:first.end] == "THỰC HIỆN"
+    assert nodes[0][1][first.start : first.end] == "THỰC HIỆN"
     # In decomposed text the span keeps the marks of its last letter.
-    assert unicodedata.normalize("NFC", text_nfd[second.start:second.end]) == "thực hiện"
+    assert unicodedata.normalize("NFC", text_nfd[second.start : second.end]) == "thực hiện"
 
 
 def test_empty_or_blank_query_matches_nothing():

@@ -12,14 +12,35 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
-KEYS = {"doc_type", "number", "superior_body", "issuer", "place", "date", "title", "basis", "sections",
-        "references", "tasks", "assignments", "recipients", "signature"}
+KEYS = {
+    "doc_type",
+    "number",
+    "superior_body",
+    "issuer",
+    "place",
+    "date",
+    "title",
+    "basis",
+    "sections",
+    "references",
+    "tasks",
+    "assignments",
+    "recipients",
+    "signature",
+}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "kehoach_desktop", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kehoach_desktop", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def test_parse_json_contract():
@@ -28,29 +49,45 @@ def test_parse_json_contract():
     data = json.loads(result.stdout)
     assert KEYS <= set(data)
     assert (data["doc_type"], data["number"], data["place"], data["date"]) == (
-        "KẾ HOẠCH", "12-KH/ĐU", "Thạch Sơn", "2025-03-05")
+        "KẾ HOẠCH",
+        "12-KH/ĐU",
+        "Thạch Sơn",
+        "2025-03-05",
+    )
     assert data["superior_body"] == "ĐẢNG BỘ TỈNH HÀ TĨNH" and data["issuer"] == "ĐẢNG ỦY XÃ THẠCH SƠN"
     first = data["sections"][0]
     assert set(first) == {"label", "heading", "paragraphs", "children"}
     assert (first["label"], first["heading"]) == ("I", "MỤC ĐÍCH, YÊU CẦU")
-    assert first["children"][0] == {"label": "1", "heading": "Mục đích", "paragraphs": [
-        "Tạo sự thống nhất trong nhận thức và hành động của cán bộ, đảng viên về nhiệm vụ công tác tuyên giáo năm 2025."],
-        "children": []}
+    assert first["children"][0] == {
+        "label": "1",
+        "heading": "Mục đích",
+        "paragraphs": [
+            "Tạo sự thống nhất trong nhận thức và hành động của cán bộ, đảng viên về nhiệm vụ công tác tuyên giáo năm 2025."
+        ],
+        "children": [],
+    }
     grand = data["sections"][1]["children"][0]["children"]
     assert [c["label"] for c in grand] == ["1.1", "1.2"]
     # Bullets stay paragraphs of their section.
     assert grand[0]["paragraphs"][2] == "Chi bộ thôn tổ chức vào ngày sinh hoạt định kỳ."
     ref = data["references"][0]
-    assert ref == {"type": "Nghị quyết", "number": "116/2018/NQ-HĐND", "date": "2018-12-07",
-                   "issuer": "Hội đồng nhân dân tỉnh", "subject": "chính sách hỗ trợ phát triển văn hóa cơ sở"}
+    assert ref == {
+        "type": "Nghị quyết",
+        "number": "116/2018/NQ-HĐND",
+        "date": "2018-12-07",
+        "issuer": "Hội đồng nhân dân tỉnh",
+        "subject": "chính sách hỗ trợ phát triển văn hóa cơ sở",
+    }
     numbers = [r["number"] for r in data["references"]]
     assert len(numbers) == len(set(numbers))
     task = data["tasks"][0]
     assert set(task) == {"text", "section", "units", "deadline"}
     assert task["section"] == "II.1.1"
     assert task["deadline"] == {"kind": "date", "start": None, "end": "2025-05-31", "text": "trước ngày 31/5/2025"}
-    assert data["assignments"][0] == {"unit": "Văn phòng Đảng ủy", "text": "Tham mưu tổ chức các hội nghị; tổng hợp "
-                                      "kết quả, báo cáo Ban Thường vụ hằng quý."}
+    assert data["assignments"][0] == {
+        "unit": "Văn phòng Đảng ủy",
+        "text": "Tham mưu tổ chức các hội nghị; tổng hợp kết quả, báo cáo Ban Thường vụ hằng quý.",
+    }
     assert data["recipients"][-1] == "Lưu VPĐU"
     assert data["signature"] == {"authority": "T/M ĐẢNG ỦY", "title": "BÍ THƯ", "name": "Trần Văn Bình"}
 
@@ -101,7 +138,7 @@ def test_import_as_directive_and_folder(tmp_path):
         shutil.copy(FIXTURES / name, folder / name)
     (folder / "hong.pdf").write_bytes(b"%PDF-1.4")
     many = run("--db", str(db), "import", str(folder))
-    assert many.returncode == 3          # some imported, some refused
+    assert many.returncode == 3  # some imported, some refused
     assert len(many.stdout.split()) == 2
     assert "hong.pdf" in many.stderr
     # The TCVN3 and VNI files are the same issued plan (07-KH/ĐU): the second is refused.
@@ -111,8 +148,16 @@ def test_import_as_directive_and_folder(tmp_path):
 def test_parse_reads_pasted_text_from_stdin():
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     text = (FIXTURES / "vni-ke-hoach.txt").read_bytes().decode("latin-1")
-    result = subprocess.run([sys.executable, "-m", "kehoach_desktop", "parse", "-", "--json"], cwd=ROOT, input=text,
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "kehoach_desktop", "parse", "-", "--json"],
+        cwd=ROOT,
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["doc_type"], data["number"], data["issuer"]) == ("KẾ HOẠCH", "07-KH/ĐU", "ĐẢNG ỦY XÃ THIÊN LỘC")

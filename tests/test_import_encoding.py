@@ -122,11 +122,13 @@ def test_docx_with_external_template_is_refused(tmp_path):
     d.add_paragraph("KẾ HOẠCH")
     d.save(str(path))
     with zipfile.ZipFile(path, "a") as zf:
-        zf.writestr("word/_rels/settings.xml.rels",
-                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                    'officeDocument/2006/relationships/attachedTemplate" Target="file://\\\\server\\x.dotm" '
-                    'TargetMode="External"/></Relationships>')
+        zf.writestr(
+            "word/_rels/settings.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/attachedTemplate" Target="file://\\\\server\\x.dotm" '
+            'TargetMode="External"/></Relationships>',
+        )
     with pytest.raises(ImportFailure) as err:
         parse_file(path)
     assert err.value.reason == "hostile"

@@ -58,16 +58,19 @@ def test_review_then_save_draft_plan_with_undo(window, qtbot, said):
     assert dialog.stack.currentIndex() == 1
     header = dialog.header_page
     assert (header.number.text(), header.issuer.text(), header.date.text()) == (
-        "12-KH/ĐU", "ĐẢNG ỦY XÃ THẠCH SƠN", "05/03/2025")
-    assert dialog.tree_page.topLevelItemCount() == 4          # I, II, III and the appendix
+        "12-KH/ĐU",
+        "ĐẢNG ỦY XÃ THẠCH SƠN",
+        "05/03/2025",
+    )
+    assert dialog.tree_page.topLevelItemCount() == 4  # I, II, III and the appendix
     refs = dialog.refs_page.table
     assert _texts(refs, 2)[:3] == ["116/2018/NQ-HĐND", "155/KH-UBND", "798-KL/TU"]
     assert set(_texts(refs, 0)) == {"Chưa có — sẽ thêm"}
-    assert dialog.status.currentData() == "issued"            # numbered and dated
+    assert dialog.status.currentData() == "issued"  # numbered and dated
     tasks = dialog.tasks_page.tasks
     assert tasks.rowCount() == 9
     assert tasks.item(0, 4).text() == "Ngày cụ thể: 31/05/2025"
-    tasks.item(0, 0).setCheckState(Qt.Unchecked)              # the user drops one proposal
+    tasks.item(0, 0).setCheckState(Qt.Unchecked)  # the user drops one proposal
     # The user corrects the header and keeps it a draft.
     header.title.setText("tổ chức học tập và triển khai công tác tuyên giáo năm 2025")
     dialog.status.setCurrentIndex(dialog.status.findData("draft"))
@@ -96,8 +99,12 @@ def test_review_then_save_draft_plan_with_undo(window, qtbot, said):
 def test_pasted_text_register_all_and_conflicts(window, qtbot, said):
     ctx = window.ctx
     directives.ensure_levels(ctx.db)
-    directives.add(ctx.db, directives.from_citation(parse_citation(
-        "Nghị quyết số 116/2018/NQ-HĐND ngày 01/01/2019 của Hội đồng nhân dân tỉnh")))
+    directives.add(
+        ctx.db,
+        directives.from_citation(
+            parse_citation("Nghị quyết số 116/2018/NQ-HĐND ngày 01/01/2019 của Hội đồng nhân dân tỉnh")
+        ),
+    )
     text = DASH.read_text(encoding="utf-8")
     dialog = ImportDialog(ctx, window, text=text)
     qtbot.addWidget(dialog)
@@ -112,7 +119,7 @@ def test_pasted_text_register_all_and_conflicts(window, qtbot, said):
     states = _texts(dialog.refs_page.table, 0)
     assert states[0] == "Khác với sổ" and set(states[1:]) == {"Đã có trong sổ"}
     assert not dialog.refs_page.register_button.isEnabled()
-    ctx.undo_stack.undo()                       # one click, one undo
+    ctx.undo_stack.undo()  # one click, one undo
     assert ctx.db.scalar("SELECT COUNT(*) FROM directives") == 1
 
 
@@ -140,7 +147,7 @@ def test_issued_import_asks_first(window, qtbot, said):
     assert said["confirm"] and "ĐÃ BAN HÀNH" in said["confirm"][0]
     plan_id = dialog.saved[1]
     assert window.ctx.db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "issued"
-    assert window.ctx.undo_stack.count() == 0     # not undoable: an issued plan cannot be deleted
+    assert window.ctx.undo_stack.count() == 0  # not undoable: an issued plan cannot be deleted
 
 
 def test_bad_header_input_is_refused_and_nothing_saved(window, qtbot, said):
@@ -216,4 +223,5 @@ def test_dropping_a_file_on_the_window_opens_the_import(window, qtbot, monkeypat
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(FIXTURES.parent / "bang.xlsx"))])
     assert not window.import_drop_filter.eventFilter(
-        window, QDropEvent(QPoint(1, 1), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier))
+        window, QDropEvent(QPoint(1, 1), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier)
+    )

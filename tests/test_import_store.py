@@ -13,8 +13,15 @@ import pytest
 from kehoach_desktop.core.citations import parse_citation
 from kehoach_desktop.importer import ImportFailure, parse_file
 from kehoach_desktop.importer.folder import import_paths
-from kehoach_desktop.importer.saving import (CONFLICT, NEW, REGISTERED, SaveOptions, reference_states,
-                                             save_as_directive, save_as_plan)
+from kehoach_desktop.importer.saving import (
+    CONFLICT,
+    NEW,
+    REGISTERED,
+    SaveOptions,
+    reference_states,
+    save_as_directive,
+    save_as_plan,
+)
 from kehoach_desktop.store import directives, plans
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -22,16 +29,22 @@ DASH = FIXTURES / "ke-hoach-xa-dash-2025.txt"
 
 
 def counts(db):
-    return {t: db.scalar(f"SELECT COUNT(*) FROM {t}") for t in
-            ("plans", "plan_nodes", "tasks", "task_units", "units", "directives", "plan_basis")}
+    return {
+        t: db.scalar(f"SELECT COUNT(*) FROM {t}")
+        for t in ("plans", "plan_nodes", "tasks", "task_units", "units", "directives", "plan_basis")
+    }
 
 
 def test_numbered_dated_plan_is_stored_as_issued(db):
     doc = parse_file(DASH)
     plan_id = save_as_plan(db, doc)
     row = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
-    assert (row["status"], row["number"], row["plan_date"], row["issuer_code"]) == ("issued", "12-KH/ĐU",
-                                                                                     "2025-03-05", "ĐU")
+    assert (row["status"], row["number"], row["plan_date"], row["issuer_code"]) == (
+        "issued",
+        "12-KH/ĐU",
+        "2025-03-05",
+        "ĐU",
+    )
     assert row["issuer_body"] == "ĐẢNG ỦY XÃ THẠCH SƠN" and row["superior_body"] == "ĐẢNG BỘ TỈNH HÀ TĨNH"
     assert json.loads(row["recipients_json"])[0] == "Ban Tuyên giáo Huyện ủy (để báo cáo)"
     assert json.loads(row["signature_json"]) == {"authority": "T/M ĐẢNG ỦY", "title": "BÍ THƯ", "name": "Trần Văn Bình"}
@@ -43,8 +56,10 @@ def test_numbered_dated_plan_is_stored_as_issued(db):
     one_one = loaded.sections[1].children[0].children[0]
     assert one_one.text == "Tổ chức hội nghị học tập"
     assert [n.kind for n in one_one.children] == ["bullet", "bullet"]
-    assert [c.text for c in one_one.children[1].children] == [          # "+" under the "-" before it
-        "Chi bộ thôn tổ chức vào ngày sinh hoạt định kỳ.", "Chi bộ nhà trường tổ chức riêng cho giáo viên."]
+    assert [c.text for c in one_one.children[1].children] == [  # "+" under the "-" before it
+        "Chi bộ thôn tổ chức vào ngày sinh hoạt định kỳ.",
+        "Chi bộ nhà trường tổ chức riêng cho giáo viên.",
+    ]
     assert [n.text for n in loaded.appendices] == ["PHỤ LỤC — DANH MỤC TÀI LIỆU HỌC TẬP"]
 
 
@@ -55,17 +70,25 @@ def test_references_are_registered_and_basis_linked(db):
     assert set(numbers) == {c.number for c in doc.references}
     assert numbers["116/2018/NQ-HĐND"]["issued_on"] == "2018-12-07"
     assert numbers["116/2018/NQ-HĐND"]["issuer"] == "Hội đồng nhân dân tỉnh"
-    basis = [r["number"] for r in db.all(
-        "SELECT d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id WHERE b.plan_id = ? "
-        "ORDER BY b.position", (plan_id,))]
+    basis = [
+        r["number"]
+        for r in db.all(
+            "SELECT d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id WHERE b.plan_id = ? "
+            "ORDER BY b.position",
+            (plan_id,),
+        )
+    ]
     assert basis == ["116/2018/NQ-HĐND", "155/KH-UBND", "798-KL/TU"]
 
 
 def test_tasks_units_and_deadlines_are_created(db):
     doc = parse_file(DASH)
     plan_id = save_as_plan(db, doc)
-    tasks = db.all("SELECT t.*, u.name AS unit FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id "
-                   "WHERE plan_id = ? ORDER BY position", (plan_id,))
+    tasks = db.all(
+        "SELECT t.*, u.name AS unit FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id "
+        "WHERE plan_id = ? ORDER BY position",
+        (plan_id,),
+    )
     assert len(tasks) == len(doc.tasks) + len(doc.assignments)
     first = tasks[0]
     assert (first["deadline_kind"], first["deadline_end"]) == ("date", "2025-05-31")
@@ -74,7 +97,11 @@ def test_tasks_units_and_deadlines_are_created(db):
     assert by_unit["Văn phòng Đảng ủy"]["deadline_kind"] == "periodic"
     assert by_unit["Các chi bộ trực thuộc"]["deadline_end"] == "2025-12-15"
     assert {r["name"] for r in db.all("SELECT name FROM units")} >= {
-        "Văn phòng Đảng ủy", "Ủy ban nhân dân xã", "Các chi bộ trực thuộc", "Đài truyền thanh xã"}
+        "Văn phòng Đảng ủy",
+        "Ủy ban nhân dân xã",
+        "Các chi bộ trực thuộc",
+        "Đài truyền thanh xã",
+    }
     # Every task sits on a node of the plan.
     assert db.scalar("SELECT COUNT(*) FROM tasks WHERE plan_id = ? AND node_id IS NULL", (plan_id,)) == 0
 
@@ -88,7 +115,7 @@ def test_unnumbered_plan_is_a_draft_and_status_can_be_chosen(db):
     chosen = save_as_plan(db, again, SaveOptions(status="draft"))
     assert db.scalar("SELECT status FROM plans WHERE id = ?", (chosen,)) == "draft"
     with pytest.raises(ImportFailure):
-        save_as_plan(db, doc, SaveOptions(status="issued"))   # no number: cannot be issued
+        save_as_plan(db, doc, SaveOptions(status="issued"))  # no number: cannot be issued
 
 
 def test_nothing_half_imported_is_saved(db, monkeypatch):
@@ -96,6 +123,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
     before = counts(db)
     calls = {"n": 0}
     from kehoach_desktop.importer import saving
+
     real = saving.add_task
 
     def failing(*args, **kwargs):
@@ -121,10 +149,23 @@ def test_same_issued_number_twice_is_refused_and_rolled_back(db):
 
 def test_reference_states(db):
     directives.ensure_levels(db)
-    directives.add(db, directives.from_citation(parse_citation(
-        "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị 05-CT/TW")))
-    directives.add(db, {"doc_type": "Nghị quyết", "number": "116/2018/NQ-HĐND", "issued_on": dt.date(2019, 1, 1),
-                        "issuer": "Hội đồng nhân dân tỉnh"})
+    directives.add(
+        db,
+        directives.from_citation(
+            parse_citation(
+                "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị 05-CT/TW"
+            )
+        ),
+    )
+    directives.add(
+        db,
+        {
+            "doc_type": "Nghị quyết",
+            "number": "116/2018/NQ-HĐND",
+            "issued_on": dt.date(2019, 1, 1),
+            "issuer": "Hội đồng nhân dân tỉnh",
+        },
+    )
     doc = parse_file(DASH)
     states = {s.citation.number: s for s in reference_states(db, doc.references)}
     assert states["01-KL/TW"].state == REGISTERED
@@ -187,7 +228,7 @@ def test_folder_import_can_be_cancelled(db, tmp_path):
 
     summary = import_paths(db, [folder], progress=progress, cancelled=lambda: state["n"] >= 2)
     assert summary.cancelled
-    assert len(summary.imported) == 1   # the first file was saved before the cancel
+    assert len(summary.imported) == 1  # the first file was saved before the cancel
     assert db.scalar("SELECT COUNT(*) FROM plans") == 1
 
 
@@ -204,7 +245,7 @@ def test_numbering_style_of_khoa_giao_sample(db, sample, tmp_path):
     plan_id = save_as_plan(db, parse_file(path))
     # "I - MỤC ĐÍCH" with "1. Giúp …": dash after the Roman numeral only.
     assert db.scalar("SELECT numbering_style FROM plans WHERE id = ?", (plan_id,)) == "party-dash-roman"
-    assert db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "draft"   # number but no date
+    assert db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "draft"  # number but no date
 
 
 def test_units_are_matched_whatever_the_case(db, sample, tmp_path):
@@ -216,6 +257,7 @@ def test_units_are_matched_whatever_the_case(db, sample, tmp_path):
     save_as_plan(db, parse_file(path))
     names = [r[0] for r in db.all("SELECT name FROM units")]
     assert [n for n in names if n.lower() == "trung tâm chính trị quận"] == ["Trung tâm Chính trị quận"]
-    lead = db.scalar("SELECT COUNT(*) FROM tasks t JOIN units u ON u.id = t.lead_unit_id "
-                     "WHERE u.name = 'Trung tâm Chính trị quận'")
-    assert lead >= 3   # the III item and the content tasks that start with the centre's name
+    lead = db.scalar(
+        "SELECT COUNT(*) FROM tasks t JOIN units u ON u.id = t.lead_unit_id WHERE u.name = 'Trung tâm Chính trị quận'"
+    )
+    assert lead >= 3  # the III item and the content tasks that start with the centre's name

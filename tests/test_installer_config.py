@@ -32,7 +32,7 @@ from kehoach_desktop.paths import PORTABLE_MARKER
 def _nsi() -> str:
     raw = (INSTALLER / "kehoach.nsi").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "makensis reads a BOM-less script in the ANSI code page on Windows"
-    return raw[3:].decode("utf-8").replace("\r\n", "\n")   # a Windows checkout may have CRLF
+    return raw[3:].decode("utf-8").replace("\r\n", "\n")  # a Windows checkout may have CRLF
 
 
 def _code(text: str) -> str:
@@ -69,7 +69,9 @@ def test_installer_version_comes_from_the_package():
     assert found and found.group(1) == __version__
     assert _define(text, "VI_VERSION") == "${APP_VERSION}.0"
     assert re.search(r'^VIProductVersion "\$\{VI_VERSION\}"$', text, re.MULTILINE)
-    assert re.search(r'^VIAddVersionKey /LANG=\$\{LANG_VIETNAMESE\} "ProductVersion" "\$\{APP_VERSION\}"$', text, re.MULTILINE)
+    assert re.search(
+        r'^VIAddVersionKey /LANG=\$\{LANG_VIETNAMESE\} "ProductVersion" "\$\{APP_VERSION\}"$', text, re.MULTILINE
+    )
     assert 'WriteRegStr HKCU "${UNINST_KEY}" "DisplayVersion" "${APP_VERSION}"' in text
     assert _define(text, "OUT_FILE") == "../dist/KeHoach-Setup-${APP_VERSION}.exe"
 
@@ -98,8 +100,18 @@ def test_installer_is_per_user_and_never_elevated():
 def test_installer_registers_a_complete_uninstall_entry():
     text = _code(_nsi())
     written = dict(re.findall(r'^\s*WriteReg(?:Str|DWORD) HKCU "\$\{UNINST_KEY\}" "(\w+)" (.+)$', text, re.MULTILINE))
-    for name in ("DisplayName", "DisplayVersion", "Publisher", "DisplayIcon", "UninstallString",
-                 "QuietUninstallString", "NoModify", "NoRepair", "EstimatedSize", "InstallLocation"):
+    for name in (
+        "DisplayName",
+        "DisplayVersion",
+        "Publisher",
+        "DisplayIcon",
+        "UninstallString",
+        "QuietUninstallString",
+        "NoModify",
+        "NoRepair",
+        "EstimatedSize",
+        "InstallLocation",
+    ):
         assert name in written, name
     assert written["DisplayIcon"] == '"$INSTDIR\\${APP_EXE},0"'
     assert written["QuietUninstallString"] == """'"$INSTDIR\\${UNINST_EXE}" /S'"""
@@ -142,17 +154,20 @@ def test_installer_shortcuts_and_data_kept(monkeypatch):
         line = line.strip()
         if line.startswith(("Delete ", "RMDir ")):
             target = line.split(" ", 2)[-1] if line.startswith("RMDir /r") else line.split(" ", 1)[1]
-            assert target.startswith(('"$INSTDIR\\', '"$SMPROGRAMS\\${APP_NAME}.lnk"', '"$DESKTOP\\${APP_NAME}.lnk"')) \
-                or target == '"$INSTDIR"' and not line.startswith("RMDir /r"), line
+            assert (
+                target.startswith(('"$INSTDIR\\', '"$SMPROGRAMS\\${APP_NAME}.lnk"', '"$DESKTOP\\${APP_NAME}.lnk"'))
+                or target == '"$INSTDIR"'
+                and not line.startswith("RMDir /r")
+            ), line
             assert "APPDATA" not in line and "DATA_DIR" not in line, line
-    assert "Delete \"$SMPROGRAMS\\${APP_NAME}.lnk\"" in uninstall and "Delete \"$DESKTOP\\${APP_NAME}.lnk\"" in uninstall
-    assert '"$(DataKept)" /SD IDOK' in uninstall                     # says where the data stays
+    assert 'Delete "$SMPROGRAMS\\${APP_NAME}.lnk"' in uninstall and 'Delete "$DESKTOP\\${APP_NAME}.lnk"' in uninstall
+    assert '"$(DataKept)" /SD IDOK' in uninstall  # says where the data stays
     # A file that cannot be written stops the installation instead of being skipped.
     assert re.search(r"^AllowSkipFiles off$", text, re.MULTILINE)
     # A running copy is closed (asked first, the window's own close request) before files change.
     assert program.index("Call CloseRunning") < program.index("File /r")
     assert uninstall.index("Call un.CloseRunning") < uninstall.index("RMDir /r")
-    assert "taskkill.exe\" /IM" in text and "/F" not in re.findall(r"nsExec::Exec '([^']*)'", text)[0]
+    assert 'taskkill.exe" /IM' in text and "/F" not in re.findall(r"nsExec::Exec '([^']*)'", text)[0]
 
 
 def test_installer_strings_are_vietnamese():
@@ -167,7 +182,7 @@ def test_installer_strings_are_vietnamese():
         assert re.search(r"[à-ỹÀ-Ỹđ]", value), f"{name}: «{value}» has no Vietnamese letter"
     assert strings["LaunchProgram"] == "Mở ${APP_NAME}"
     assert "không cần quyền quản trị" in strings["WelcomeText"]
-    assert "Nhấn Tiến" in strings["WelcomeText"]     # NSIS's Vietnamese Next button is «&Tiến >»
+    assert "Nhấn Tiến" in strings["WelcomeText"]  # NSIS's Vietnamese Next button is «&Tiến >»
     assert "${DATA_DIR}" in strings["DataKept"] and "${DATA_DIR}" in strings["FinishText"]
     # Every $(Name) the script uses is one of ours (or NSIS's own, which start with ^).
     used = set(re.findall(r"\$\((\w+)\)", code))
@@ -218,7 +233,7 @@ def test_portable_zip_has_the_marker_beside_the_program(tmp_path):
     (app / "KeHoach.exe").write_bytes(b"MZ")
     (app / "kehoach-cli.exe").write_bytes(b"MZ")
     (app / "_internal" / "base_library.zip").write_bytes(b"PK")
-    (app / "data").mkdir()                                  # left over from a local portable run
+    (app / "data").mkdir()  # left over from a local portable run
     (app / "data" / "kehoach.sqlite3").write_bytes(b"SQLite format 3\x00")
     (app / PORTABLE_MARKER).write_text("x")
     out = make_portable.build(dist)
@@ -226,8 +241,8 @@ def test_portable_zip_has_the_marker_beside_the_program(tmp_path):
     names = zipfile.ZipFile(out).namelist()
     top = f"KeHoach-{__version__}/"
     assert f"{top}KeHoach.exe" in names and f"{top}_internal/base_library.zip" in names
-    assert names.count(f"{top}{PORTABLE_MARKER}") == 1      # ours, not the stray one
-    assert not any("/data/" in n for n in names)            # nobody's data in the zip
+    assert names.count(f"{top}{PORTABLE_MARKER}") == 1  # ours, not the stray one
+    assert not any("/data/" in n for n in names)  # nobody's data in the zip
     note = zipfile.ZipFile(out).read(f"{top}{PORTABLE_MARKER}").decode("utf-8-sig")
     assert "di động" in note and "data" in note
 
@@ -260,8 +275,12 @@ def _fake_setup(version: str, *, level: str = "asInvoker", icon_sizes: int | Non
     data = pad4(data + b"\0" * 6 + utf16("VS_VERSION_INFO\0"))
     data += struct.pack("<III", 0xFEEF04BD, 0x10000, (numbers[0] << 16) | numbers[1])
     data += struct.pack("<I", (numbers[2] << 16) | numbers[3]) + b"\0" * 36
-    for key, value in (("CompanyName", "KeHoach"), ("FileDescription", "Bộ cài đặt KeHoach Desktop"),
-                       ("ProductName", "KeHoach Desktop"), ("ProductVersion", version)):
+    for key, value in (
+        ("CompanyName", "KeHoach"),
+        ("FileDescription", "Bộ cài đặt KeHoach Desktop"),
+        ("ProductName", "KeHoach Desktop"),
+        ("ProductVersion", version),
+    ):
         data = pad4(data + b"\0" * 6 + utf16(key + "\0")) + utf16(value + "\0")
     images = check_setup_exe.icon_images((ROOT / "resources" / "icons" / "kehoach.ico").read_bytes())
     for _width, image in images[:icon_sizes]:
@@ -290,8 +309,18 @@ def test_check_setup_exe_reads_what_windows_shows(tmp_path):
 def test_wine_script_runs_every_promise():
     """installer/test_installer_wine.sh (run by .ci/run) checks each promise of the installer."""
     text = (INSTALLER / "test_installer_wine.sh").read_text(encoding="utf-8")
-    for needle in ("/S /DESKTOP=0", "/S /DESKTOP=1", "win7", "QuietUninstallString", "kehoach.sqlite3",
-                   "reg export", "check_setup_exe.py", "_?=", "[ \"$rc\" -eq 3 ]", "exit 1"):
+    for needle in (
+        "/S /DESKTOP=0",
+        "/S /DESKTOP=1",
+        "win7",
+        "QuietUninstallString",
+        "kehoach.sqlite3",
+        "reg export",
+        "check_setup_exe.py",
+        "_?=",
+        '[ "$rc" -eq 3 ]',
+        "exit 1",
+    ):
         assert needle in text, needle
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.index("bash installer/build_linux.sh") < ci.index("bash installer/test_installer_wine.sh")

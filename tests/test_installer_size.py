@@ -60,24 +60,65 @@ def test_the_pillow_that_reportlab_imports_stays_in_the_build():
     assert "from PIL import Image" in lib_utils
 
 
-@pytest.mark.parametrize("item", [
-    "coll/root.res", "coll/vi.res", "coll/en.res", "coll/ucadata.icu", "coll/res_index.res",
-    "zone/vi.res", "zone/root.res", "zone/pool.res", "zone/tzdbNames.res", "region/vi.res",
-    "zoneinfo64.res", "metaZones.res", "timezoneTypes.res", "windowsZones.res", "supplementalData.res",
-    "root.res", "vi.res", "vi_VN.res", "pool.res", "res_index.res", "likelySubtags.res",
-    "cnvalias.icu", "ibm-5354_P100-1998.cnv", "ibm-1258_P100-1997.cnv", "ibm-1252_P100-2000.cnv",
-    "iso-8859_14-1998.cnv", "uts46.nrm", "nfkc.nrm",
-])
+@pytest.mark.parametrize(
+    "item",
+    [
+        "coll/root.res",
+        "coll/vi.res",
+        "coll/en.res",
+        "coll/ucadata.icu",
+        "coll/res_index.res",
+        "zone/vi.res",
+        "zone/root.res",
+        "zone/pool.res",
+        "zone/tzdbNames.res",
+        "region/vi.res",
+        "zoneinfo64.res",
+        "metaZones.res",
+        "timezoneTypes.res",
+        "windowsZones.res",
+        "supplementalData.res",
+        "root.res",
+        "vi.res",
+        "vi_VN.res",
+        "pool.res",
+        "res_index.res",
+        "likelySubtags.res",
+        "cnvalias.icu",
+        "ibm-5354_P100-1998.cnv",
+        "ibm-1258_P100-1997.cnv",
+        "ibm-1252_P100-2000.cnv",
+        "iso-8859_14-1998.cnv",
+        "uts46.nrm",
+        "nfkc.nrm",
+    ],
+)
 def test_icu_keeps_what_qt_reaches_for_vietnamese(item):
     assert trim_icu.keep_item(item)
 
 
-@pytest.mark.parametrize("item", [
-    "coll/de.res", "coll/de_.res", "coll/es__TRADITIONAL.res", "coll/zh.res", "zone/fr.res", "ja.res",
-    "brkitr/thaidict.dict", "brkitr/cjdict.dict", "brkitr/word.brk", "brkitr/root.res",
-    "translit/root.res", "rbnf/vi.res", "gb18030.cnv", "ibm-943_P15A-2003.cnv", "windows-936-2000.cnv",
-    "rfc3491.spp", "confusables.cfu",
-])
+@pytest.mark.parametrize(
+    "item",
+    [
+        "coll/de.res",
+        "coll/de_.res",
+        "coll/es__TRADITIONAL.res",
+        "coll/zh.res",
+        "zone/fr.res",
+        "ja.res",
+        "brkitr/thaidict.dict",
+        "brkitr/cjdict.dict",
+        "brkitr/word.brk",
+        "brkitr/root.res",
+        "translit/root.res",
+        "rbnf/vi.res",
+        "gb18030.cnv",
+        "ibm-943_P15A-2003.cnv",
+        "windows-936-2000.cnv",
+        "rfc3491.spp",
+        "confusables.cfu",
+    ],
+)
 def test_icu_drops_other_languages_dictionaries_and_cjk_codecs(item):
     assert not trim_icu.keep_item(item)
 
@@ -104,8 +145,15 @@ print(json.dumps({
 
 def _probe(env_extra: dict[str, str]) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **env_extra)
-    proc = subprocess.run([sys.executable, "-c", _QT_ICU_PROBE], env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _QT_ICU_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -113,14 +161,14 @@ def _probe(env_extra: dict[str, str]) -> dict:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PySide6 bundles its own ICU on Linux only")
 def test_trimmed_icu_gives_qt_the_same_answers_in_vietnamese(tmp_path):
     missing = trim_icu.missing_tools()
-    if missing:   # .ci/run installs them; a developer's machine may not have them yet
+    if missing:  # .ci/run installs them; a developer's machine may not have them yet
         pytest.skip("thiếu công cụ ICU (apt-get install icu-devtools): " + ", ".join(missing))
     import PySide6
 
     library = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
     trimmed = trim_icu.trim(library, tmp_path / "icu")
     assert trimmed.name == library.name
-    assert trimmed.stat().st_size < library.stat().st_size / 5       # 31 MB → about 3.8 MB
+    assert trimmed.stat().st_size < library.stat().st_size / 5  # 31 MB → about 3.8 MB
 
     full = _probe({})
     small = _probe({"LD_LIBRARY_PATH": str(trimmed.parent)})

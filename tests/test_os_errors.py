@@ -22,22 +22,25 @@ def _oserror(cls, code: int, name: str = "tiendo.xlsx", winerror: int | None = N
     return exc
 
 
-@pytest.mark.parametrize(("exc", "words"), [
-    (_oserror(PermissionError, errno.EACCES), "đang mở trong Word/Excel"),
-    (_oserror(FileNotFoundError, errno.ENOENT), "USB đã rút"),
-    (_oserror(OSError, errno.ENOSPC), "Ổ đĩa đã đầy"),
-    (_oserror(OSError, errno.EROFS), "chỉ cho đọc"),
-    (_oserror(IsADirectoryError, errno.EISDIR), "là một thư mục"),
-    (_oserror(OSError, errno.ENAMETOOLONG), "quá dài"),
-    (_oserror(OSError, errno.EBUSY), "chương trình khác mở"),
-    (_oserror(PermissionError, errno.EACCES, winerror=32), "chương trình khác mở"),   # Windows: file in use
-    (_oserror(OSError, errno.EIO), "mã lỗi"),
-])
+@pytest.mark.parametrize(
+    ("exc", "words"),
+    [
+        (_oserror(PermissionError, errno.EACCES), "đang mở trong Word/Excel"),
+        (_oserror(FileNotFoundError, errno.ENOENT), "USB đã rút"),
+        (_oserror(OSError, errno.ENOSPC), "Ổ đĩa đã đầy"),
+        (_oserror(OSError, errno.EROFS), "chỉ cho đọc"),
+        (_oserror(IsADirectoryError, errno.EISDIR), "là một thư mục"),
+        (_oserror(OSError, errno.ENAMETOOLONG), "quá dài"),
+        (_oserror(OSError, errno.EBUSY), "chương trình khác mở"),
+        (_oserror(PermissionError, errno.EACCES, winerror=32), "chương trình khác mở"),  # Windows: file in use
+        (_oserror(OSError, errno.EIO), "mã lỗi"),
+    ],
+)
 def test_each_os_error_says_what_happened_and_what_to_do(exc, words):
     text = oserrors.describe(exc)
     assert words in text
-    assert "«tiendo.xlsx»" in text                      # names the file
-    assert "Hãy" in text                                # says what to do
+    assert "«tiendo.xlsx»" in text  # names the file
+    assert "Hãy" in text  # says what to do
     assert not any(w in text for w in ENGLISH), text
     assert unicodedata.is_normalized("NFC", text)
 

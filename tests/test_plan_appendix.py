@@ -12,8 +12,14 @@ from kehoach_desktop.store import plan_ops, plans
 from kehoach_desktop.store.commands import UndoStack
 from kehoach_desktop.ui import messages
 
-PROFILE = OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-                        issuer_code="ĐU", place="Hòa Bình", signer_title="PHÓ BÍ THƯ", signer_name="Trần Minh An")
+PROFILE = OfficeProfile(
+    superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
+    issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
+    issuer_code="ĐU",
+    place="Hòa Bình",
+    signer_title="PHÓ BÍ THƯ",
+    signer_name="Trần Minh An",
+)
 
 
 def _plan_with_list(db) -> tuple[int, UndoStack, int]:
@@ -41,15 +47,19 @@ def _nodes(db) -> list[tuple]:
 # -- the store command -----------------------------------------------------------------------------
 def test_set_appendix_moves_it_after_the_body_and_undo_redo_restore_exactly(db):
     plan_id, stack, _ = _plan_with_list(db)
-    purpose = plans.children_rows(db, plan_id, None)[0]["id"]     # I. MỤC ĐÍCH, YÊU CẦU
+    purpose = plans.children_rows(db, plan_id, None)[0]["id"]  # I. MỤC ĐÍCH, YÊU CẦU
     before = _nodes(db)
     stack.push(plan_ops.SetAppendix(db, purpose, True))
     marked = _nodes(db)
-    assert _top(db, plan_id) == [("NỘI DUNG", ""), ("TỔ CHỨC THỰC HIỆN", ""),
-                                 ("Danh mục tài liệu học tập", ""), ("MỤC ĐÍCH, YÊU CẦU", "appendix")]
+    assert _top(db, plan_id) == [
+        ("NỘI DUNG", ""),
+        ("TỔ CHỨC THỰC HIỆN", ""),
+        ("Danh mục tài liệu học tập", ""),
+        ("MỤC ĐÍCH, YÊU CẦU", "appendix"),
+    ]
     doc = plans.load_document(db, plan_id)
     assert [n.text for n in doc.appendices] == ["MỤC ĐÍCH, YÊU CẦU"]
-    assert [n.label for n in doc.sections] == ["I.", "II.", "III."]      # the body is renumbered
+    assert [n.label for n in doc.sections] == ["I.", "II.", "III."]  # the body is renumbered
     stack.undo()
     assert _nodes(db) == before
     stack.redo()
@@ -63,13 +73,21 @@ def test_clearing_puts_it_at_the_end_of_the_body_before_other_appendices(db):
     content = plans.children_rows(db, plan_id, None)[1]["id"]
     stack.push(plan_ops.SetAppendix(db, listing, True))
     stack.push(plan_ops.SetAppendix(db, content, True))
-    assert _top(db, plan_id) == [("MỤC ĐÍCH, YÊU CẦU", ""), ("TỔ CHỨC THỰC HIỆN", ""),
-                                 ("Danh mục tài liệu học tập", "appendix"), ("NỘI DUNG", "appendix")]
+    assert _top(db, plan_id) == [
+        ("MỤC ĐÍCH, YÊU CẦU", ""),
+        ("TỔ CHỨC THỰC HIỆN", ""),
+        ("Danh mục tài liệu học tập", "appendix"),
+        ("NỘI DUNG", "appendix"),
+    ]
     clear = plan_ops.SetAppendix(db, content, False)
     assert clear.text == "Bỏ đánh dấu phụ lục"
     stack.push(clear)
-    assert _top(db, plan_id) == [("MỤC ĐÍCH, YÊU CẦU", ""), ("TỔ CHỨC THỰC HIỆN", ""), ("NỘI DUNG", ""),
-                                 ("Danh mục tài liệu học tập", "appendix")]
+    assert _top(db, plan_id) == [
+        ("MỤC ĐÍCH, YÊU CẦU", ""),
+        ("TỔ CHỨC THỰC HIỆN", ""),
+        ("NỘI DUNG", ""),
+        ("Danh mục tài liệu học tập", "appendix"),
+    ]
     stack.undo()
     assert _top(db, plan_id)[-1] == ("NỘI DUNG", "appendix")
 
@@ -123,23 +141,27 @@ def test_the_action_marks_clears_and_follows_the_selection(window, qtbot):
     editor = window.plans_panel.editor
     act = editor.appendix_action
     assert act.isCheckable() and act.text().replace("&", "") == "Đánh dấu là phụ lục"
-    assert act in editor.tree.actions()                         # right-click menu of the tree
-    assert act in window.menus["plans"].actions()               # Kế hoạch menu
+    assert act in editor.tree.actions()  # right-click menu of the tree
+    assert act in window.menus["plans"].actions()  # Kế hoạch menu
     first = plans.children_rows(db, plan_id, None)[0]["id"]
 
     editor.select_node(bullet)
-    assert not act.isEnabled() and not act.isChecked()          # a nested item cannot be a Phụ lục
+    assert not act.isEnabled() and not act.isChecked()  # a nested item cannot be a Phụ lục
     editor.select_node(first)
     assert act.isEnabled() and not act.isChecked()
     editor.select_node(listing)
     assert act.isEnabled() and not act.isChecked()
     assert _labels(editor)[3] == "IV. Danh mục tài liệu học tập"
 
-    act.trigger()                                               # as from the menu or the toolbar
+    act.trigger()  # as from the menu or the toolbar
     assert plans.node_row(db, listing)["role"] == "appendix"
     assert act.isChecked() and editor.current_node_id() == listing
-    assert _labels(editor) == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN",
-                               "Phụ lục: Danh mục tài liệu học tập"]
+    assert _labels(editor) == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NỘI DUNG",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "Phụ lục: Danh mục tài liệu học tập",
+    ]
     # The checked state follows the selection.
     editor.select_node(first)
     assert not act.isChecked()
@@ -171,7 +193,7 @@ def test_the_action_is_disabled_for_an_issued_plan(window, qtbot, monkeypatch):
     assert not editor.appendix_action.isEnabled() and editor.appendix_action.isChecked()
     errors = []
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
-    editor.set_appendix(False)                                  # nothing happens, nothing is said
+    editor.set_appendix(False)  # nothing happens, nothing is said
     assert errors == [] and plans.node_row(window.ctx.db, listing)["role"] == "appendix"
 
 
@@ -191,11 +213,11 @@ def test_a_marked_section_is_exported_as_a_phu_luc_after_the_signature(window, q
     render_pdf(doc, out, "party")
     pages = [norm(" ".join(w.text for w in page)) for page in pdf_words(out)]
     at = next(i for i, text in enumerate(pages) if "PHỤ LỤC" in text)
-    assert at >= 1                                              # a page of its own after the plan
+    assert at >= 1  # a page of its own after the plan
     body = " ".join(pages[:at])
-    assert "III. TỔ CHỨC THỰC HIỆN" in body and "IV." not in body   # no longer numbered in the body
+    assert "III. TỔ CHỨC THỰC HIỆN" in body and "IV." not in body  # no longer numbered in the body
     assert "Danh mục tài liệu học tập" not in body
-    assert "Trần Minh An" in body                               # the signature comes before it
+    assert "Trần Minh An" in body  # the signature comes before it
     appendix = pages[at]
     heading = appendix.index("PHỤ LỤC")
     assert appendix.index("Danh mục tài liệu học tập", heading) > heading

@@ -20,15 +20,17 @@ def test_recovery_after_crash(tmp_path):
 
     db = open_database(path)
     found = autosave.pending(db)
-    assert {(p.target, p.text) for p in found} == {(f"node:{node}", "NỘI DUNG đang gõ dở"),
-                                                   ("field:title", "Kế hoạch tuyên truyền năm 2026")}
+    assert {(p.target, p.text) for p in found} == {
+        (f"node:{node}", "NỘI DUNG đang gõ dở"),
+        ("field:title", "Kế hoạch tuyên truyền năm 2026"),
+    }
     assert {p.current for p in found} == {"NỘI DUNG", ""}
     stack = UndoStack(db)
     assert autosave.recover(db, found, stack.push) == 2
     assert plans.node_row(db, node)["text"] == "NỘI DUNG đang gõ dở"
     assert plans.get_row(db, plan_id)["title"] == "Kế hoạch tuyên truyền năm 2026"
     assert autosave.pending(db) == []
-    stack.undo()                       # recovery is an ordinary undoable edit
+    stack.undo()  # recovery is an ordinary undoable edit
     stack.undo()
     assert plans.node_row(db, node)["text"] == "NỘI DUNG"
     db.close()
@@ -39,7 +41,7 @@ def test_committed_or_identical_text_is_not_offered(db):
     node = plans.children_rows(db, plan_id, None)[0]["id"]
     autosave.stash(db, plan_id, f"node:{node}", "Mục đích mới")
     stack.push(plan_ops.EditNode(db, node, text="Mục đích mới"))
-    assert autosave.pending(db) == []           # same text as stored: dropped
+    assert autosave.pending(db) == []  # same text as stored: dropped
     autosave.stash(db, plan_id, f"node:{node}", "Khác")
     autosave.clear(db, plan_id, f"node:{node}")
     assert autosave.pending(db) == []

@@ -20,15 +20,34 @@ CLEAN_BODY = "Tổ chức học tập, quán triệt cho cán bộ chủ chốt 
 def plan(db):
     """A plan that passes every check; tests break one thing at a time."""
     stack = UndoStack(db)
-    hd = directives.add(db, {"doc_type": "Hướng dẫn", "number": "73-HD/BTGTU", "issued_on": dt.date(2023, 11, 16),
-                             "issuer": "Ban Tuyên giáo Tỉnh ủy", "summary": "thực hiện công tác lý luận chính trị"})
-    directives.add(db, {"doc_type": "Kết luận", "number": "01-KL/TW", "issued_on": dt.date(2021, 5, 18),
-                        "issuer": "Bộ Chính trị", "summary": "tiếp tục thực hiện Chỉ thị số 05-CT/TW"})
+    hd = directives.add(
+        db,
+        {
+            "doc_type": "Hướng dẫn",
+            "number": "73-HD/BTGTU",
+            "issued_on": dt.date(2023, 11, 16),
+            "issuer": "Ban Tuyên giáo Tỉnh ủy",
+            "summary": "thực hiện công tác lý luận chính trị",
+        },
+    )
+    directives.add(
+        db,
+        {
+            "doc_type": "Kết luận",
+            "number": "01-KL/TW",
+            "issued_on": dt.date(2021, 5, 18),
+            "issuer": "Bộ Chính trị",
+            "summary": "tiếp tục thực hiện Chỉ thị số 05-CT/TW",
+        },
+    )
     create = plan_ops.CreatePlan(BLANK, PROFILE, year=2026)
     stack.push(create)
     pid = create.plan_id
-    stack.push(plan_ops.UpdateHeader(db, pid, {"title": "Thực hiện công tác lý luận chính trị năm 2026",
-                                               "plan_date": dt.date(2026, 1, 10)}))
+    stack.push(
+        plan_ops.UpdateHeader(
+            db, pid, {"title": "Thực hiện công tác lý luận chính trị năm 2026", "plan_date": dt.date(2026, 1, 10)}
+        )
+    )
     stack.push(plan_ops.SetBasis(db, pid, [hd]))
     purpose, content, org = [r["id"] for r in plans.children_rows(db, pid, None)]
     stack.push(plan_ops.AddNode(pid, purpose, "paragraph", "Nâng cao nhận thức của cán bộ, đảng viên."))
@@ -37,12 +56,22 @@ def plan(db):
     bullet = plan_ops.AddNode(pid, sec.node_id, "bullet", CLEAN_BODY)
     stack.push(bullet)
     unit = profile.add_unit(db, "Văn phòng Đảng ủy")
-    stack.push(plan_ops.SetTask(db, bullet.node_id, {"lead_unit_id": unit, "deadline_kind": "date",
-                                                     "deadline_end": dt.date(2026, 3, 31)}))
+    stack.push(
+        plan_ops.SetTask(
+            db, bullet.node_id, {"lead_unit_id": unit, "deadline_kind": "date", "deadline_end": dt.date(2026, 3, 31)}
+        )
+    )
     stack.push(plan_ops.AddNode(pid, org, "section", "Văn phòng Đảng ủy: Tham mưu, theo dõi, báo cáo."))
     stack.push(plan_ops.SetRecipients(db, pid, ["Ban Tuyên giáo Tỉnh ủy (để báo cáo),", "Các chi bộ,", "Lưu VT."]))
-    return {"db": db, "id": pid, "stack": stack, "bullet": bullet.node_id, "section": sec.node_id,
-            "content": content, "org": org}
+    return {
+        "db": db,
+        "id": pid,
+        "stack": stack,
+        "bullet": bullet.node_id,
+        "section": sec.node_id,
+        "content": content,
+        "org": org,
+    }
 
 
 def kinds(p) -> list[str]:
@@ -75,8 +104,15 @@ def test_unregistered_citation_offers_the_number(plan):
     edit(plan, plan["bullet"], "Thực hiện Kế hoạch số 49-KH/TU, ngày 11/10/2021 của Ban Thường vụ Tỉnh ủy.")
     found = [f for f in plans.check(plan["db"], plan["id"]) if f.kind == "citation_unregistered"]
     assert [f.number for f in found] == ["49-KH/TU"] and found[0].severity == "warning"
-    directives.add(plan["db"], {"doc_type": "Kế hoạch", "number": "49-KH/TU", "issued_on": dt.date(2021, 10, 11),
-                                "issuer": "Ban Thường vụ Tỉnh ủy"})
+    directives.add(
+        plan["db"],
+        {
+            "doc_type": "Kế hoạch",
+            "number": "49-KH/TU",
+            "issued_on": dt.date(2021, 10, 11),
+            "issuer": "Ban Thường vụ Tỉnh ủy",
+        },
+    )
     assert "citation_unregistered" not in kinds(plan)
 
 
@@ -92,8 +128,14 @@ def test_cited_in_text_but_not_in_basis(plan):
 def test_basis_text_naming_an_unlinked_document(plan):
     db, pid = plan["db"], plan["id"]
     hd = db.scalar("SELECT id FROM directives WHERE number = '73-HD/BTGTU'")
-    plan["stack"].push(plan_ops.SetBasis(db, pid, [hd], text="Căn cứ Kết luận số 01-KL/TW, ngày 18/5/2021 của "
-                                                               "Bộ Chính trị, Ban Thường vụ xây dựng Kế hoạch:"))
+    plan["stack"].push(
+        plan_ops.SetBasis(
+            db,
+            pid,
+            [hd],
+            text="Căn cứ Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị, Ban Thường vụ xây dựng Kế hoạch:",
+        )
+    )
     assert "basis_not_linked" in kinds(plan)
     plan["stack"].undo()
     assert "basis_not_linked" not in kinds(plan)
@@ -121,8 +163,9 @@ def test_task_without_unit_or_deadline(plan):
 
 def test_deadline_before_plan_date(plan):
     db = plan["db"]
-    plan["stack"].push(plan_ops.SetTask(db, plan["bullet"], {"deadline_kind": "date",
-                                                             "deadline_end": dt.date(2025, 12, 31)}))
+    plan["stack"].push(
+        plan_ops.SetTask(db, plan["bullet"], {"deadline_kind": "date", "deadline_end": dt.date(2025, 12, 31)})
+    )
     found = [f for f in plans.check(db, plan["id"]) if f.kind == "deadline_before_plan"]
     assert len(found) == 1 and "31/12/2025" in found[0].message
     plan["stack"].push(plan_ops.SetTask(db, plan["bullet"], {"deadline_end": dt.date(2026, 1, 10)}))
@@ -162,11 +205,16 @@ def test_stale_year_after_cloning(plan):
     found = [f for f in plans.check(db, clone.plan_id) if f.kind == "stale_year"]
     assert {f.place for f in found} >= {"field:title"}
     assert all("2026" in f.message for f in found)
-    assert not any(f.kind == "stale_year" for f in plans.check(db, plan["id"]))   # the original is fine
+    assert not any(f.kind == "stale_year" for f in plans.check(db, plan["id"]))  # the original is fine
     # Fixing every place clears it (the user edits; nothing was replaced for them).
     doc = plans.load_document(db, clone.plan_id)
-    plan["stack"].push(plan_ops.UpdateHeader(db, clone.plan_id, {
-        "title": doc.title.replace("2026", "2027"), "basis_text": doc.basis.replace("năm 2026", "năm 2027")}))
+    plan["stack"].push(
+        plan_ops.UpdateHeader(
+            db,
+            clone.plan_id,
+            {"title": doc.title.replace("2026", "2027"), "basis_text": doc.basis.replace("năm 2026", "năm 2027")},
+        )
+    )
     for node in doc.walk():
         if "2026" in node.text:
             edit(plan, node.id, node.text.replace("2026", "2027"))
@@ -188,7 +236,11 @@ def test_repeated_words(plan, typo):
 
 
 def test_roman_numerals_and_normal_text_are_not_repeated_words(plan):
-    edit(plan, plan["bullet"], "Nghị quyết Trung ương khóa XIII, từng từng bước; năm 2026 (hoàn thành trước ngày 31/3/2026).")
+    edit(
+        plan,
+        plan["bullet"],
+        "Nghị quyết Trung ương khóa XIII, từng từng bước; năm 2026 (hoàn thành trước ngày 31/3/2026).",
+    )
     assert "repeated_word" not in kinds(plan)
 
 
@@ -207,8 +259,14 @@ def test_cli_check_exit_codes_and_json(plan, capsys):
     plan["stack"].push(plan_ops.SetRecipients(plan["db"], plan["id"], ["Các chi bộ."]))
     assert cli_main(["check", "--db", path, "--plan", str(plan["id"]), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data == [{"kind": "missing_filing_line", "severity": "error", "place": "recipients",
-                     "message": "Nơi nhận thiếu dòng lưu (ví dụ «Lưu Văn phòng.» hoặc «Lưu VT.»)."}]
+    assert data == [
+        {
+            "kind": "missing_filing_line",
+            "severity": "error",
+            "place": "recipients",
+            "message": "Nơi nhận thiếu dòng lưu (ví dụ «Lưu Văn phòng.» hoặc «Lưu VT.»).",
+        }
+    ]
     assert cli_main(["check", "--db", path, "--plan", "999"]) == 1
     assert "999" in capsys.readouterr().err
 
@@ -221,8 +279,24 @@ def test_cli_plans_list_and_new(plan, capsys, tmp_path):
     assert set(rows[0]) >= {"id", "number", "title", "status"}
     assert cli_main(["plans", "new", "--db", path, "--template", "study-topic", "--year", "2026"]) == 1
     assert "--topic" in capsys.readouterr().err
-    assert cli_main(["plans", "new", "--db", path, "--template", "study-topic", "--year", "2026",
-                     "--topic", "Nghị quyết 57-NQ/TW", "--json"]) == 0
+    assert (
+        cli_main(
+            [
+                "plans",
+                "new",
+                "--db",
+                path,
+                "--template",
+                "study-topic",
+                "--year",
+                "2026",
+                "--topic",
+                "Nghị quyết 57-NQ/TW",
+                "--json",
+            ]
+        )
+        == 0
+    )
     made = json.loads(capsys.readouterr().out)
     assert made["title"] == "Học tập, quán triệt chuyên đề Nghị quyết 57-NQ/TW"
     assert cli_main(["plans", "show", str(made["id"]), "--db", path]) == 0

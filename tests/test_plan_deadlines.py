@@ -26,8 +26,12 @@ SAMPLE_PHRASES = [
     ("(có hướng dẫn cụ thể trong năm 2022)", "separate_plan", None, None),
     ("Chuyên đề năm 2022 (sẽ có hướng dẫn riêng)", "separate_plan", None, None),
     ("(có thông báo thực hiện chương trình cụ thể sau)", "separate_plan", None, None),
-    ("Chuẩn bị các nội dung cần thiết phục vụ sơ kết, dự kiến vào đầu năm 2023.", "period",
-     D(2023, 1, 1), D(2023, 3, 31)),
+    (
+        "Chuẩn bị các nội dung cần thiết phục vụ sơ kết, dự kiến vào đầu năm 2023.",
+        "period",
+        D(2023, 1, 1),
+        D(2023, 3, 31),
+    ),
     ("Báo cáo định kỳ hàng năm công tác lịch sử Đảng", "periodic", None, None),
     ("(có kế hoạch cụ thể sau)", "separate_plan", None, None),
     ("tổ chức giao ban chuyên đề, giao ban quý, 6 tháng, 9 tháng khi cần thiết", "periodic", None, None),
@@ -60,7 +64,8 @@ def test_no_deadline_in_plain_text():
 _CUE_RE = re.compile(
     r"truoc ngay|\(quy \d|tu thang|hang thang|hang quy|hang nam|dinh ky|thuong xuyen|ke hoach (?:\w+ )*rieng|"
     r"huong dan rieng|huong dan cu the|cong van rieng|khi co thong bao|dau nam \d|sau khi trung uong|"
-    r"giao ban quy|thong bao (?:\w+ )*cu the sau")
+    r"giao ban quy|thong bao (?:\w+ )*cu the sau"
+)
 
 
 def _cue_lines(text: str) -> list[str]:
@@ -77,8 +82,10 @@ def _assert_all_suggested(text: str) -> int:
 
 def test_own_fixture_lines_with_deadlines_all_get_a_suggestion():
     folder = Path(__file__).resolve().parent / "fixtures"
-    total = sum(_assert_all_suggested((folder / name).read_text(encoding="utf-8"))
-                for name in ("plan_huyen_2025.txt", "plan_khoi_2025.txt", "plan_quan_2023_nfd.txt"))
+    total = sum(
+        _assert_all_suggested((folder / name).read_text(encoding="utf-8"))
+        for name in ("plan_huyen_2025.txt", "plan_khoi_2025.txt", "plan_quan_2023_nfd.txt")
+    )
     assert total >= 12
 
 
@@ -88,23 +95,35 @@ def test_real_sample_lines_with_deadlines_all_get_a_suggestion(sample, key):
     assert _assert_all_suggested(sample(key)) >= 2
 
 
-UNITS = [(1, "Ban Tuyên giáo Huyện ủy", "BTG"), (2, "Trung tâm chính trị huyện", "TTCT"),
-         (3, "Ủy ban Mặt trận Tổ quốc huyện", "MTTQ"), (4, "Văn phòng Huyện ủy", "VP")]
+UNITS = [
+    (1, "Ban Tuyên giáo Huyện ủy", "BTG"),
+    (2, "Trung tâm chính trị huyện", "TTCT"),
+    (3, "Ủy ban Mặt trận Tổ quốc huyện", "MTTQ"),
+    (4, "Văn phòng Huyện ủy", "VP"),
+]
 
 
-@pytest.mark.parametrize("text, phrase, unit", [
-    ("2. Ban Tuyên giáo Huyện ủy: Tham mưu các văn bản chỉ đạo …", "Ban Tuyên giáo Huyện ủy", 1),
-    ("Trung tâm chính trị huyện: Xây dựng kế hoạch triển khai thực hiện", "Trung tâm chính trị huyện", 2),
-    ("MTTQ: Tuyên truyền trong đoàn viên, hội viên", "MTTQ", 3),
-    ("Ban Tuyên giáo Quận ủy", "Ban Tuyên giáo Quận ủy", None),      # a heading naming an unknown unit
-    ("UBND huyện: Chỉ đạo phòng chuyên môn", "UBND huyện", None),
-])
+@pytest.mark.parametrize(
+    "text, phrase, unit",
+    [
+        ("2. Ban Tuyên giáo Huyện ủy: Tham mưu các văn bản chỉ đạo …", "Ban Tuyên giáo Huyện ủy", 1),
+        ("Trung tâm chính trị huyện: Xây dựng kế hoạch triển khai thực hiện", "Trung tâm chính trị huyện", 2),
+        ("MTTQ: Tuyên truyền trong đoàn viên, hội viên", "MTTQ", 3),
+        ("Ban Tuyên giáo Quận ủy", "Ban Tuyên giáo Quận ủy", None),  # a heading naming an unknown unit
+        ("UBND huyện: Chỉ đạo phòng chuyên môn", "UBND huyện", None),
+    ],
+)
 def test_unit_suggestion_from_organisation_items(text, phrase, unit):
     hint = suggest_unit(text, UNITS)
     assert hint is not None and hint.name == phrase and hint.unit_id == unit
 
 
 def test_no_unit_in_ordinary_sentences():
-    assert unit_phrase("Tăng cường kiểm tra, giám sát thực hiện nề nếp việc đào tạo, bồi dưỡng lý luận chính trị, "
-                       "cập nhật kiến thức cho cán bộ, đảng viên; chất lượng giảng dạy.") == ""
+    assert (
+        unit_phrase(
+            "Tăng cường kiểm tra, giám sát thực hiện nề nếp việc đào tạo, bồi dưỡng lý luận chính trị, "
+            "cập nhật kiến thức cho cán bộ, đảng viên; chất lượng giảng dạy."
+        )
+        == ""
+    )
     assert suggest_unit("Xây dựng kế hoạch cụ thể, tổ chức thực hiện.", UNITS) is None

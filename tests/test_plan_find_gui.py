@@ -59,30 +59,30 @@ def test_find_goes_through_every_match_in_document_order_without_writing(window,
     editor, bar = _open_bar(window)
     assert bar.field.placeholderText() == "Tìm trong kế hoạch (có dấu hoặc không)…"
     writes = db.conn.total_changes
-    editor.tree.collapseAll()                          # a match inside a collapsed item is still shown
+    editor.tree.collapseAll()  # a match inside a collapsed item is still shown
 
-    type_text(bar.field, "tuyen truyen")               # no diacritics, lower case
+    type_text(bar.field, "tuyen truyen")  # no diacritics, lower case
     expected = find_in_nodes(document_nodes(editor.doc.sections), "tuyen truyen")
     assert [m.node_id for m in expected] == [ids["media"], ids["bullet"], ids["bullet"]]
     assert bar.matches == expected
     assert bar.count.text() == "1/3"
     assert editor.current_node_id() == ids["media"]
     assert editor.node_text.textCursor().selectedText() == "tuyên truyền"
-    assert bar.field.hasFocus()                        # typing goes on in the field
+    assert bar.field.hasFocus()  # typing goes on in the field
     assert bar.field.text() == "tuyen truyen"
 
-    QTest.keyClick(bar.field, Qt.Key_Return)           # Enter: next
+    QTest.keyClick(bar.field, Qt.Key_Return)  # Enter: next
     assert bar.count.text() == "2/3" and editor.current_node_id() == ids["bullet"]
     assert editor.node_text.textCursor().selectedText() == "TUYÊN TRUYỀN"
     index = editor.model.index_of(ids["bullet"])
     assert editor.tree.isExpanded(index.parent()) and editor.tree.isExpanded(index.parent().parent())
-    QTest.keyClick(bar.field, Qt.Key_F3)               # F3: next, in the same item
+    QTest.keyClick(bar.field, Qt.Key_F3)  # F3: next, in the same item
     assert bar.count.text() == "3/3" and editor.current_node_id() == ids["bullet"]
     cursor = editor.node_text.textCursor()
     assert cursor.selectedText() == "tuyên truyền" and cursor.selectionStart() > 40
-    QTest.keyClick(bar.field, Qt.Key_F3)               # wraps to the first
+    QTest.keyClick(bar.field, Qt.Key_F3)  # wraps to the first
     assert bar.count.text() == "1/3" and editor.current_node_id() == ids["media"]
-    QTest.keyClick(bar.field, Qt.Key_F3, Qt.ShiftModifier)      # Shift+F3: previous (wraps to the last)
+    QTest.keyClick(bar.field, Qt.Key_F3, Qt.ShiftModifier)  # Shift+F3: previous (wraps to the last)
     assert bar.count.text() == "3/3" and editor.current_node_id() == ids["bullet"]
     QTest.keyClick(bar.field, Qt.Key_Return, Qt.ShiftModifier)  # Shift+Enter: previous
     assert bar.count.text() == "2/3"
@@ -107,7 +107,7 @@ def test_find_goes_through_every_match_in_document_order_without_writing(window,
     bar.field.clear()
     assert bar.count.text() == "" and bar.matches == []
 
-    assert db.conn.total_changes == writes             # searching never wrote anything
+    assert db.conn.total_changes == writes  # searching never wrote anything
     assert plans.load_document(db, plan_id).sections[1].children[0].text == "Công tác tuyên truyền"
 
     # Esc closes the bar and gives the focus back to the tree.
@@ -121,11 +121,11 @@ def test_find_starts_at_the_selected_item_and_recounts_after_an_edit(window, qtb
     editor = window.plans_panel.editor
     editor.select_node(ids["bullet"])
     editor, bar = _open_bar(window)
-    type_text(bar.field, "tuyên truyền", unikey=True)       # the input method's backspace dance
+    type_text(bar.field, "tuyên truyền", unikey=True)  # the input method's backspace dance
     assert bar.field.text() == "tuyên truyền" and bar.field.hasFocus()
-    assert bar.count.text() == "2/3" and editor.current_node_id() == ids["bullet"]   # not back to the top
+    assert bar.count.text() == "2/3" and editor.current_node_id() == ids["bullet"]  # not back to the top
     QTest.keyClick(bar.field, Qt.Key_F3)
-    assert bar.count.text() == "3/3"                   # the second place in the same item
+    assert bar.count.text() == "3/3"  # the second place in the same item
     # An edit (here: through the undo stack) while the bar is open recounts, staying on that place.
     window.ctx.push(plan_ops.EditNode(window.ctx.db, ids["deep"], text="Đăng tin tuyên truyền trên trang Đảng bộ xã"))
     assert bar.count.text() == "3/4" and editor.current_node_id() == ids["bullet"]
@@ -141,7 +141,7 @@ def test_find_starts_at_the_selected_item_and_recounts_after_an_edit(window, qtb
     QTest.keyClick(bar.field, Qt.Key_F3)
     assert bar.count.text() == "1/3" and editor.current_node_id() == ids["media"]
     editor.select_node(ids["III"])
-    QTest.keyClick(bar.field, Qt.Key_F3)               # nothing after it: wraps to the first
+    QTest.keyClick(bar.field, Qt.Key_F3)  # nothing after it: wraps to the first
     assert bar.count.text() == "1/3" and editor.current_node_id() == ids["media"]
     # Reopening keeps the last query, selected to type over.
     QTest.keyClick(bar.field, Qt.Key_Escape)

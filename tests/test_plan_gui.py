@@ -22,9 +22,17 @@ def make_window(open_window, db):
 
 @pytest.fixture
 def office_db(db):
-    profile.save(db, OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-                                   issuer_code="ĐU", place="Hòa Bình", signer_title="PHÓ BÍ THƯ",
-                                   signer_name="Trần Minh An"))
+    profile.save(
+        db,
+        OfficeProfile(
+            superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
+            issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
+            issuer_code="ĐU",
+            place="Hòa Bình",
+            signer_title="PHÓ BÍ THƯ",
+            signer_name="Trần Minh An",
+        ),
+    )
     for name in ("Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Đoàn Thanh niên xã"):
         profile.add_unit(db, name)
     return db
@@ -58,7 +66,7 @@ def test_template_section_typing_task_issue(window, qtbot, monkeypatch):
     assert editor.current_node_id() == node_id
     typed = "Học tập chuyên đề năm 2026 cho đảng viên mới (Quý 2/2026)"
     type_text(editor.node_text, typed, unikey=True)
-    assert editor.node_text.toPlainText() == typed           # nothing rewrote the text while typing
+    assert editor.node_text.toPlainText() == typed  # nothing rewrote the text while typing
     editor.node_commit.commit_now()
     assert plans.node_row(db, node_id)["text"] == typed
     assert editor.model.data(editor.model.index_of(node_id)) == f"4. {typed}"
@@ -90,7 +98,7 @@ def test_template_section_typing_task_issue(window, qtbot, monkeypatch):
     assert editor.node_text.isReadOnly() and not editor.tool_buttons["add"].isEnabled()
     qtbot.waitUntil(lambda: editor.btn_revision.isVisible() and not editor.btn_issue.isVisible(), timeout=2000)
     assert not window.ctx.undo_stack.canUndo()
-    assert editor.add_node("section", as_child=False) is None        # locked: nothing added
+    assert editor.add_node("section", as_child=False) is None  # locked: nothing added
     # A revision opens as a new draft; the issued plan keeps its number.
     revision = editor.create_revision()
     assert editor.plan_id == revision and editor.status == "draft"
@@ -114,7 +122,7 @@ def test_keyboard_moves_and_drag_and_drop(window, qtbot):
     window.activateWindow()
     QTest.keyClick(editor.tree, Qt.Key_Up, Qt.AltModifier)
     qtbot.waitUntil(lambda: labels()["Hai"] == "1.", timeout=2000)
-    assert editor.current_node_id() == b                     # selection follows the moved item
+    assert editor.current_node_id() == b  # selection follows the moved item
     QTest.keyClick(editor.tree, Qt.Key_Right, Qt.AltModifier)  # can't indent the first one: message only
     assert labels()["Hai"] == "1."
     editor.select_node(a)
@@ -128,8 +136,13 @@ def test_keyboard_moves_and_drag_and_drop(window, qtbot):
     model = editor.model
     mime = model.mimeData([model.index_of(a)])
     model.dropMimeData(mime, Qt.MoveAction, -1, 0, _root_index(editor, "TỔ CHỨC"))
-    qtbot.waitUntil(lambda: labels()["Một"] == "1." and
-                    plans.node_row(db, a)["parent_id"] == plans.children_rows(db, plan_id, None)[2]["id"], timeout=2000)
+    qtbot.waitUntil(
+        lambda: (
+            labels()["Một"] == "1."
+            and plans.node_row(db, a)["parent_id"] == plans.children_rows(db, plan_id, None)[2]["id"]
+        ),
+        timeout=2000,
+    )
     window.undo_action.trigger()
     assert plans.node_row(db, a)["parent_id"] == plans.children_rows(db, plan_id, None)[1]["id"]
 
@@ -187,8 +200,9 @@ def test_autosave_recovery_offered_after_crash(qtbot, open_window, office_db, tm
     autosave.stash(office_db, cmd.plan_id, f"node:{node}", "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở")
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     win = make_window(open_window, office_db)
-    qtbot.waitUntil(lambda: plans.node_row(office_db, node)["text"] == "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở",
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: plans.node_row(office_db, node)["text"] == "MỤC ĐÍCH, YÊU CẦU và nội dung gõ dở", timeout=3000
+    )
     assert win.plans_panel.editor.plan_id == cmd.plan_id
     assert autosave.pending(office_db) == []
 
@@ -198,8 +212,16 @@ def test_basis_picked_from_registry_and_unregistered_citation_registered(window,
     from kehoach_desktop.ui.registry import picker
 
     db = window.ctx.db
-    hd = directives.add(db, {"doc_type": "Hướng dẫn", "number": "73-HD/BTGTU", "issued_on": dt.date(2023, 11, 16),
-                             "issuer": "Ban Tuyên giáo Tỉnh ủy", "summary": "thực hiện công tác lý luận chính trị"})
+    hd = directives.add(
+        db,
+        {
+            "doc_type": "Hướng dẫn",
+            "number": "73-HD/BTGTU",
+            "issued_on": dt.date(2023, 11, 16),
+            "issuer": "Ban Tuyên giáo Tỉnh ủy",
+            "summary": "thực hiện công tác lý luận chính trị",
+        },
+    )
     panel = window.plans_panel
     editor = panel.editor
     plan_id = panel.new_plan("yearly-work", 2026, "lý luận chính trị")
@@ -218,8 +240,11 @@ def test_basis_picked_from_registry_and_unregistered_citation_registered(window,
     assert node is not None
     editor.run_check()
     items = editor.checks_tab.list
-    row = next(i for i in range(items.count()) if "49-KH/TU" in items.item(i).text()
-               and "chưa có trong sổ" in items.item(i).text())
+    row = next(
+        i
+        for i in range(items.count())
+        if "49-KH/TU" in items.item(i).text() and "chưa có trong sổ" in items.item(i).text()
+    )
     items.setCurrentRow(row)
     assert editor.checks_tab.btn_register.isEnabled()
     editor.checks_tab.register_current()
@@ -268,7 +293,7 @@ def test_clone_for_next_year_shows_stale_years(window, qtbot, monkeypatch):
     kinds = {f.kind for f in editor.checks_tab.findings}
     assert "stale_year" in kinds and editor.current_page() is editor.checks_tab
     assert shown and "không tự thay" in shown[0]
-    assert "2026" in plans.get_row(window.ctx.db, clone)["title"]      # nothing replaced silently
+    assert "2026" in plans.get_row(window.ctx.db, clone)["title"]  # nothing replaced silently
 
 
 def test_delete_draft_with_confirmation_and_undo(window, monkeypatch):
@@ -313,11 +338,13 @@ def test_unikey_typing_in_every_editor_widget(window, qtbot):
     assert cell_editor is not None
     type_text(cell_editor, words, unikey=True)
     assert cell_editor.text() == words
-    QTest.keyClick(cell_editor, Qt.Key_Return)      # the delegate commits on the next event-loop turn
+    QTest.keyClick(cell_editor, Qt.Key_Return)  # the delegate commits on the next event-loop turn
     qtbot.waitUntil(lambda: words + "," in plans.load_document(db, plan_id).recipients, timeout=2000)
 
-    for line, check in ((rec.name, lambda: plans.load_document(db, plan_id).signature.name),
-                        (rec.title, lambda: plans.load_document(db, plan_id).signature.title)):
+    for line, check in (
+        (rec.name, lambda: plans.load_document(db, plan_id).signature.name),
+        (rec.title, lambda: plans.load_document(db, plan_id).signature.title),
+    ):
         line.setFocus()
         line.clear()
         type_text(line, words, unikey=True)
@@ -367,7 +394,7 @@ def test_tree_follows_indent_of_a_top_level_section(window):
     plan_id = panel.new_plan("blank", 2026)
     third = plans.children_rows(window.ctx.db, plan_id, None)[2]["id"]
     editor.select_node(third)
-    editor.move("indent")                         # III becomes 1. under II
+    editor.move("indent")  # III becomes 1. under II
     model = editor.model
     index = model.index_of(third)
     assert index.parent() == model.index_of(plans.children_rows(window.ctx.db, plan_id, None)[1]["id"])
@@ -391,9 +418,9 @@ def test_unit_list_dialog_add_rename_deactivate_undo(window, qtbot, monkeypatch)
     uid = dialog.add_unit("Chi bộ thôn Bắc")
     assert uid is not None and dialog.table.rowCount() == 4
     row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Chi bộ thôn Bắc")
-    dialog.table.item(row, 0).setText("Chi bộ thôn Bắc Sơn")            # edit in place
+    dialog.table.item(row, 0).setText("Chi bộ thôn Bắc Sơn")  # edit in place
     assert ctx.db.scalar("SELECT name FROM units WHERE id = ?", (uid,)) == "Chi bộ thôn Bắc Sơn"
-    dialog.table.item(row, 0).setText("Văn phòng Đảng ủy")              # duplicate: refused, reverted
+    dialog.table.item(row, 0).setText("Văn phòng Đảng ủy")  # duplicate: refused, reverted
     assert ctx.db.scalar("SELECT name FROM units WHERE id = ?", (uid,)) == "Chi bộ thôn Bắc Sơn"
     assert errors and "Đã có" in errors[-1]
     row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Chi bộ thôn Bắc Sơn")
@@ -417,7 +444,7 @@ def test_office_default_numbering_style_applies_to_new_plans(window):
 def test_submitting_with_errors_asks_first(window, monkeypatch):
     panel = window.plans_panel
     editor = panel.editor
-    plan_id = panel.new_plan("blank", 2026)            # empty sections: errors
+    plan_id = panel.new_plan("blank", 2026)  # empty sections: errors
     answers = [False, True]
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: answers.pop(0))
     editor._set_status("review")
@@ -436,10 +463,10 @@ def test_adding_a_bullet_after_a_bullet_makes_a_sibling(window):
     plan_id = panel.new_plan("blank", 2026)
     content = plans.children_rows(db, plan_id, None)[1]["id"]
     editor.select_node(content)
-    first = editor.add_node("bullet", None, "Một")          # inside the section
-    second = editor.add_node("bullet", None, "Hai")         # after the bullet, same level
+    first = editor.add_node("bullet", None, "Một")  # inside the section
+    second = editor.add_node("bullet", None, "Hai")  # after the bullet, same level
     assert [r["id"] for r in plans.children_rows(db, plan_id, content)] == [first, second]
-    nested = editor.add_node("bullet", True, "Con")          # explicitly inside: a nested bullet
+    nested = editor.add_node("bullet", True, "Con")  # explicitly inside: a nested bullet
     assert plans.node_row(db, nested)["parent_id"] == second
     assert editor.model.index_of(nested).data() == "+ Con"
 

@@ -10,14 +10,21 @@ from kehoach_desktop.core.numbering import STYLES, apply_labels, letter, roman
 
 def _tree() -> list[Node]:
     # I > 1 > 1.1 > a) > bullet > nested bullet; plus paragraph, second siblings everywhere.
-    deep = Node("section", "a-level", children=[
-        Node("bullet", "b1", children=[Node("bullet", "nested")]),
-        Node("paragraph", "para"),
-    ])
+    deep = Node(
+        "section",
+        "a-level",
+        children=[
+            Node("bullet", "b1", children=[Node("bullet", "nested")]),
+            Node("paragraph", "para"),
+        ],
+    )
     l3 = [Node("section", "1.1", children=[deep, Node("section", "b-level")]), Node("section", "1.2")]
     l2 = [Node("section", "one", children=l3), Node("paragraph", "loose"), Node("section", "two")]
-    return [Node("section", "MỤC ĐÍCH", children=l2), Node("section", "NỘI DUNG"),
-            Node("section", "TỔ CHỨC THỰC HIỆN")] + [Node("section", f"x{i}") for i in range(1)]
+    return [
+        Node("section", "MỤC ĐÍCH", children=l2),
+        Node("section", "NỘI DUNG"),
+        Node("section", "TỔ CHỨC THỰC HIỆN"),
+    ] + [Node("section", f"x{i}") for i in range(1)]
 
 
 def _labels(style: str) -> dict[str, str]:
@@ -26,19 +33,76 @@ def _labels(style: str) -> dict[str, str]:
     return {n.text: n.label for n in doc.walk()}
 
 
-@pytest.mark.parametrize("style, expected", [
-    ("party-dot", {"MỤC ĐÍCH": "I.", "NỘI DUNG": "II.", "TỔ CHỨC THỰC HIỆN": "III.", "x0": "IV.",
-                   "one": "1.", "two": "2.", "1.1": "1.1.", "1.2": "1.2.", "a-level": "a)", "b-level": "b)",
-                   "b1": "-", "nested": "+", "para": "", "loose": ""}),
-    ("party-dash", {"MỤC ĐÍCH": "I-", "NỘI DUNG": "II-", "TỔ CHỨC THỰC HIỆN": "III-", "x0": "IV-",
-                    "one": "1-", "two": "2-", "1.1": "1.1-", "1.2": "1.2-", "a-level": "a)", "b-level": "b)",
-                    "b1": "-", "nested": "+", "para": "", "loose": ""}),
-    ("party-dot-alpha", {"MỤC ĐÍCH": "I.", "one": "1.", "two": "2.", "1.1": "a)", "1.2": "b)",
-                         "a-level": "a)", "b-level": "b)", "b1": "-", "nested": "+"}),
-    ("party-dash-alpha", {"MỤC ĐÍCH": "I-", "one": "1-", "1.1": "a)", "1.2": "b)"}),
-    ("party-dash-roman", {"MỤC ĐÍCH": "I-", "NỘI DUNG": "II-", "one": "1.", "two": "2.", "1.1": "1.1.",
-                          "1.2": "1.2.", "a-level": "a)"}),
-])
+@pytest.mark.parametrize(
+    "style, expected",
+    [
+        (
+            "party-dot",
+            {
+                "MỤC ĐÍCH": "I.",
+                "NỘI DUNG": "II.",
+                "TỔ CHỨC THỰC HIỆN": "III.",
+                "x0": "IV.",
+                "one": "1.",
+                "two": "2.",
+                "1.1": "1.1.",
+                "1.2": "1.2.",
+                "a-level": "a)",
+                "b-level": "b)",
+                "b1": "-",
+                "nested": "+",
+                "para": "",
+                "loose": "",
+            },
+        ),
+        (
+            "party-dash",
+            {
+                "MỤC ĐÍCH": "I-",
+                "NỘI DUNG": "II-",
+                "TỔ CHỨC THỰC HIỆN": "III-",
+                "x0": "IV-",
+                "one": "1-",
+                "two": "2-",
+                "1.1": "1.1-",
+                "1.2": "1.2-",
+                "a-level": "a)",
+                "b-level": "b)",
+                "b1": "-",
+                "nested": "+",
+                "para": "",
+                "loose": "",
+            },
+        ),
+        (
+            "party-dot-alpha",
+            {
+                "MỤC ĐÍCH": "I.",
+                "one": "1.",
+                "two": "2.",
+                "1.1": "a)",
+                "1.2": "b)",
+                "a-level": "a)",
+                "b-level": "b)",
+                "b1": "-",
+                "nested": "+",
+            },
+        ),
+        ("party-dash-alpha", {"MỤC ĐÍCH": "I-", "one": "1-", "1.1": "a)", "1.2": "b)"}),
+        (
+            "party-dash-roman",
+            {
+                "MỤC ĐÍCH": "I-",
+                "NỘI DUNG": "II-",
+                "one": "1.",
+                "two": "2.",
+                "1.1": "1.1.",
+                "1.2": "1.2.",
+                "a-level": "a)",
+            },
+        ),
+    ],
+)
 def test_labels_every_level(style, expected):
     labels = _labels(style)
     for text, label in expected.items():
@@ -46,11 +110,16 @@ def test_labels_every_level(style, expected):
 
 
 def test_second_level_numbers_restart_under_each_roman_section():
-    doc = PlanDocument(sections=[
-        Node("section", "A", children=[Node("section", "a1"), Node("section", "a2")]),
-        Node("section", "B", children=[Node("paragraph", "p"), Node("section", "b1", children=[
-            Node("section", "b11")])]),
-    ])
+    doc = PlanDocument(
+        sections=[
+            Node("section", "A", children=[Node("section", "a1"), Node("section", "a2")]),
+            Node(
+                "section",
+                "B",
+                children=[Node("paragraph", "p"), Node("section", "b1", children=[Node("section", "b11")])],
+            ),
+        ]
+    )
     apply_labels(doc)
     got = {n.text: n.label for n in doc.walk()}
     assert got == {"A": "I.", "a1": "1.", "a2": "2.", "B": "II.", "p": "", "b1": "1.", "b11": "1.1."}

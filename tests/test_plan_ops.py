@@ -13,8 +13,14 @@ from kehoach_desktop.core.templates import BLANK, get_template
 from kehoach_desktop.store import directives, plan_ops, plans, profile
 from kehoach_desktop.store.commands import UndoStack
 
-PROFILE = OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-                        issuer_code="ĐU", place="Hòa Bình", signer_title="PHÓ BÍ THƯ", signer_name="Trần Minh An")
+PROFILE = OfficeProfile(
+    superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
+    issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
+    issuer_code="ĐU",
+    place="Hòa Bình",
+    signer_title="PHÓ BÍ THƯ",
+    signer_name="Trần Minh An",
+)
 
 
 def new_plan(db, template=BLANK, year=2026, topic="") -> tuple[int, UndoStack]:
@@ -32,22 +38,29 @@ def tree(db, plan_id) -> list[tuple]:
         for n in nodes:
             out.append((depth, n.label, n.text))
             rec(n.children, depth + 1)
+
     rec(doc.sections, 0)
     return out
 
 
 def state(db) -> dict:
     """Everything a plan command may touch, for exact undo comparisons (timestamps dropped)."""
+
     def rows(sql):
         return [tuple(r) for r in db.all(sql)]
+
     return {
-        "plans": rows("SELECT id, doc_type, type_code, number, serial, title, superior_body, issuer_body, "
-                      "issuer_code, place, plan_date, year, status, revision_of, basis_text, closing_text, "
-                      "recipients_json, signature_json, numbering_style, extra_json FROM plans ORDER BY id"),
+        "plans": rows(
+            "SELECT id, doc_type, type_code, number, serial, title, superior_body, issuer_body, "
+            "issuer_code, place, plan_date, year, status, revision_of, basis_text, closing_text, "
+            "recipients_json, signature_json, numbering_style, extra_json FROM plans ORDER BY id"
+        ),
         "nodes": rows("SELECT id, plan_id, parent_id, position, kind, text, role FROM plan_nodes ORDER BY id"),
         "basis": rows("SELECT * FROM plan_basis ORDER BY plan_id, position"),
-        "tasks": rows("SELECT id, plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
-                      "deadline_end, deadline_text, product FROM tasks ORDER BY id"),
+        "tasks": rows(
+            "SELECT id, plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
+            "deadline_end, deadline_text, product FROM tasks ORDER BY id"
+        ),
         "task_units": rows("SELECT * FROM task_units ORDER BY task_id, unit_id"),
         "lists": rows("SELECT * FROM recipient_lists ORDER BY id"),
     }
@@ -55,8 +68,11 @@ def state(db) -> dict:
 
 def test_create_from_blank_gives_the_three_standard_parts(db):
     plan_id, _ = new_plan(db)
-    assert tree(db, plan_id) == [(0, "I.", "MỤC ĐÍCH, YÊU CẦU"), (0, "II.", "NỘI DUNG"),
-                                 (0, "III.", "TỔ CHỨC THỰC HIỆN")]
+    assert tree(db, plan_id) == [
+        (0, "I.", "MỤC ĐÍCH, YÊU CẦU"),
+        (0, "II.", "NỘI DUNG"),
+        (0, "III.", "TỔ CHỨC THỰC HIỆN"),
+    ]
     row = plans.get_row(db, plan_id)
     assert row["issuer_body"] == "ĐẢNG ỦY XÃ HÒA BÌNH" and row["status"] == "draft" and row["number"] is None
     assert json.loads(row["signature_json"])["name"] == "Trần Minh An"
@@ -89,11 +105,11 @@ def test_add_move_indent_outdent_and_undo(db):
     assert labels() == [("1.", "Một"), ("2.", "Ba"), ("3.", "Hai")]
     stack.push(plan_ops.move_down(db, ids[0]))
     assert labels() == [("1.", "Ba"), ("2.", "Một"), ("3.", "Hai")]
-    stack.push(plan_ops.indent(db, ids[0]))          # "Một" under "Ba"
+    stack.push(plan_ops.indent(db, ids[0]))  # "Một" under "Ba"
     assert labels() == [("1.", "Ba"), ("1.1.", "Một"), ("2.", "Hai")]
-    stack.push(plan_ops.indent(db, ids[1]))          # "Hai" under "Ba" after "Một"
+    stack.push(plan_ops.indent(db, ids[1]))  # "Hai" under "Ba" after "Một"
     assert labels() == [("1.", "Ba"), ("1.1.", "Một"), ("1.2.", "Hai")]
-    stack.push(plan_ops.outdent(db, ids[0]))         # "Một" back to level 2, right after "Ba"
+    stack.push(plan_ops.outdent(db, ids[0]))  # "Một" back to level 2, right after "Ba"
     assert labels() == [("1.", "Ba"), ("1.1.", "Hai"), ("2.", "Một")]
     for _ in range(5):
         stack.undo()
@@ -128,8 +144,13 @@ def test_drag_drop_move_to_other_parent_keeps_subtree(db):
     stack.push(plan_ops.AddNode(plan_id, sec.node_id, "bullet", "Gạch đầu dòng"))
     before = state(db)
     stack.push(plan_ops.MoveNode(db, sec.node_id, org, 0))
-    assert tree(db, plan_id) == [(0, "I.", "MỤC ĐÍCH, YÊU CẦU"), (0, "II.", "NỘI DUNG"),
-                                 (0, "III.", "TỔ CHỨC THỰC HIỆN"), (1, "1.", "Mục đích"), (2, "-", "Gạch đầu dòng")]
+    assert tree(db, plan_id) == [
+        (0, "I.", "MỤC ĐÍCH, YÊU CẦU"),
+        (0, "II.", "NỘI DUNG"),
+        (0, "III.", "TỔ CHỨC THỰC HIỆN"),
+        (1, "1.", "Mục đích"),
+        (2, "-", "Gạch đầu dòng"),
+    ]
     stack.undo()
     assert state(db) == before
 
@@ -137,13 +158,18 @@ def test_drag_drop_move_to_other_parent_keeps_subtree(db):
 def _registry(db) -> dict[str, int]:
     ids = {}
     for number, typ, day, issuer, summary in [
-        ("73-HD/BTGTU", "Hướng dẫn", dt.date(2023, 11, 16), "Ban Tuyên giáo Tỉnh ủy",
-         "thực hiện công tác lý luận chính trị năm 2024"),
-        ("01-KL/TW", "Kết luận", dt.date(2021, 5, 18), "Bộ Chính trị",
-         "tiếp tục thực hiện Chỉ thị số 05-CT/TW"),
+        (
+            "73-HD/BTGTU",
+            "Hướng dẫn",
+            dt.date(2023, 11, 16),
+            "Ban Tuyên giáo Tỉnh ủy",
+            "thực hiện công tác lý luận chính trị năm 2024",
+        ),
+        ("01-KL/TW", "Kết luận", dt.date(2021, 5, 18), "Bộ Chính trị", "tiếp tục thực hiện Chỉ thị số 05-CT/TW"),
     ]:
-        ids[number] = directives.add(db, {"doc_type": typ, "number": number, "issued_on": day, "issuer": issuer,
-                                          "summary": summary})
+        ids[number] = directives.add(
+            db, {"doc_type": typ, "number": number, "issued_on": day, "issuer": issuer, "summary": summary}
+        )
     return ids
 
 
@@ -153,11 +179,14 @@ def test_basis_from_registry_uses_official_citation_and_keeps_links(db):
     stack.push(plan_ops.UpdateHeader(db, plan_id, {"title": "Thực hiện công tác lý luận chính trị năm 2026"}))
     stack.push(plan_ops.SetBasis(db, plan_id, [ids["73-HD/BTGTU"], ids["01-KL/TW"]]))
     text = plans.get_row(db, plan_id)["basis_text"]
-    assert text.startswith("Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về "
-                           "thực hiện công tác lý luận chính trị năm 2024; Kết luận số 01-KL/TW, ngày 18/5/2021 "
-                           "của Bộ Chính trị về tiếp tục")
-    assert text.endswith("Ban Thường vụ Đảng ủy xã Hòa Bình xây dựng Kế hoạch thực hiện công tác lý luận "
-                         "chính trị năm 2026 như sau:")
+    assert text.startswith(
+        "Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về "
+        "thực hiện công tác lý luận chính trị năm 2024; Kết luận số 01-KL/TW, ngày 18/5/2021 "
+        "của Bộ Chính trị về tiếp tục"
+    )
+    assert text.endswith(
+        "Ban Thường vụ Đảng ủy xã Hòa Bình xây dựng Kế hoạch thực hiện công tác lý luận chính trị năm 2026 như sau:"
+    )
     citing = plans.plans_citing(db)
     assert [r["id"] for r in citing[ids["73-HD/BTGTU"]]] == [plan_id]
     stack.undo()
@@ -169,8 +198,9 @@ def test_task_suggestions_and_units(db):
     org = plans.children_rows(db, plan_id, None)[2]["id"]
     unit = profile.add_unit(db, "Ban Tuyên giáo Huyện ủy")
     helper = profile.add_unit(db, "Trung tâm chính trị huyện")
-    node = plan_ops.AddNode(plan_id, org, "section",
-                            "Ban Tuyên giáo Huyện ủy: Tham mưu tổ chức hội nghị, báo cáo trước ngày 31/5/2026.")
+    node = plan_ops.AddNode(
+        plan_id, org, "section", "Ban Tuyên giáo Huyện ủy: Tham mưu tổ chức hội nghị, báo cáo trước ngày 31/5/2026."
+    )
     stack.push(node)
     from kehoach_desktop.core.task_hints import suggest_deadline, suggest_unit
 
@@ -178,11 +208,22 @@ def test_task_suggestions_and_units(db):
     hint = suggest_unit(text, [(r["id"], r["name"], r["short_name"]) for r in profile.units(db)])
     deadline = suggest_deadline(text, 2026)
     assert hint.unit_id == unit and deadline.kind == "date" and deadline.end == dt.date(2026, 5, 31)
-    stack.push(plan_ops.SetTask(db, node.node_id, {
-        "lead_unit_id": hint.unit_id, "unit_ids": [helper, unit], "deadline_kind": deadline.kind,
-        "deadline_end": deadline.end, "deadline_text": deadline.text, "product": "Báo cáo kết quả"}))
+    stack.push(
+        plan_ops.SetTask(
+            db,
+            node.node_id,
+            {
+                "lead_unit_id": hint.unit_id,
+                "unit_ids": [helper, unit],
+                "deadline_kind": deadline.kind,
+                "deadline_end": deadline.end,
+                "deadline_text": deadline.text,
+                "product": "Báo cáo kết quả",
+            },
+        )
+    )
     task = plans.task_state(db, node.node_id)
-    assert task["lead_unit_id"] == unit and task["unit_ids"] == [helper]   # the lead is not also a helper
+    assert task["lead_unit_id"] == unit and task["unit_ids"] == [helper]  # the lead is not also a helper
     assert task["deadline_end"] == "2026-05-31" and task["title"].startswith("Ban Tuyên giáo Huyện ủy")
     stack.push(plan_ops.EditNode(db, node.node_id, text="Ban Tuyên giáo Huyện ủy: Tham mưu hội nghị."))
     assert plans.task_state(db, node.node_id)["title"] == "Ban Tuyên giáo Huyện ủy: Tham mưu hội nghị"
@@ -206,8 +247,12 @@ def _every_command(db):
     stack.push(plan_ops.IssuePlan(issued.plan_id, day=dt.date(2025, 1, 10)))
     return [
         ("create", lambda: plan_ops.CreatePlan(get_template("study-topic"), PROFILE, year=2026, topic="X")),
-        ("header", lambda: plan_ops.UpdateHeader(db, plan_id, {"title": "Tên mới", "numbering_style": "party-dash",
-                                                               "plan_date": dt.date(2026, 2, 3)})),
+        (
+            "header",
+            lambda: plan_ops.UpdateHeader(
+                db, plan_id, {"title": "Tên mới", "numbering_style": "party-dash", "plan_date": dt.date(2026, 2, 3)}
+            ),
+        ),
         ("basis", lambda: plan_ops.SetBasis(db, plan_id, [ids["01-KL/TW"]])),
         ("recipients", lambda: plan_ops.SetRecipients(db, plan_id, ["Các chi bộ,", "Lưu VT."])),
         ("signature", lambda: plan_ops.SetSignature(db, plan_id, "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Lê A")),
@@ -230,9 +275,32 @@ def _every_command(db):
     ]
 
 
-@pytest.mark.parametrize("name", ["create", "header", "basis", "recipients", "signature", "add", "delete", "edit",
-                                  "kind", "move", "up", "down", "indent", "outdent", "task", "untask", "list",
-                                  "review", "clone", "revision", "delete-plan"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "create",
+        "header",
+        "basis",
+        "recipients",
+        "signature",
+        "add",
+        "delete",
+        "edit",
+        "kind",
+        "move",
+        "up",
+        "down",
+        "indent",
+        "outdent",
+        "task",
+        "untask",
+        "list",
+        "review",
+        "clone",
+        "revision",
+        "delete-plan",
+    ],
+)
 def test_undo_redo_of_every_operation(db, name):
     factory = dict(_every_command(db))[name]
     stack = UndoStack(db)
@@ -258,7 +326,7 @@ def test_issue_numbers_per_type_within_term_and_locks(db):
     plans.set_term_start(db, dt.date(2025, 10, 1))
     old = plan_ops.CreatePlan(BLANK, PROFILE, year=2025)
     stack.push(old)
-    stack.push(plan_ops.IssuePlan(old.plan_id, "40-KH/ĐU", dt.date(2025, 3, 1)))   # previous term
+    stack.push(plan_ops.IssuePlan(old.plan_id, "40-KH/ĐU", dt.date(2025, 3, 1)))  # previous term
     first = plan_ops.IssuePlan(made[0], day=dt.date(2026, 1, 5))
     stack.push(first)
     assert first.number == "01-KH/ĐU"
@@ -267,7 +335,7 @@ def test_issue_numbers_per_type_within_term_and_locks(db):
     assert second.number == "02-KH/ĐU"
     with pytest.raises(ValueError, match="đã dùng"):
         stack.push(plan_ops.IssuePlan(made[2], "02-KH/ĐU"))
-    edited = plan_ops.IssuePlan(made[2], "15 - KH/ĐU", dt.date(2026, 3, 1))   # editable, normalised
+    edited = plan_ops.IssuePlan(made[2], "15 - KH/ĐU", dt.date(2026, 3, 1))  # editable, normalised
     stack.push(edited)
     assert edited.number == "15-KH/ĐU"
     row = plans.get_row(db, made[2])
@@ -276,18 +344,20 @@ def test_issue_numbers_per_type_within_term_and_locks(db):
 
     # Locked: every edit is refused with a message, and the store triggers back it up.
     node = plans.children_rows(db, made[0], None)[0]["id"]
-    for make in (lambda: plan_ops.UpdateHeader(db, made[0], {"title": "x"}),
-                 lambda: plan_ops.AddNode(made[0], None, "section", "x"),
-                 lambda: plan_ops.EditNode(db, node, text="x"),
-                 lambda: plan_ops.DeleteNode(db, node),
-                 lambda: plan_ops.SetTask(db, node, {"deadline_kind": "ongoing"}),
-                 lambda: plan_ops.DeletePlan(made[0])):
+    for make in (
+        lambda: plan_ops.UpdateHeader(db, made[0], {"title": "x"}),
+        lambda: plan_ops.AddNode(made[0], None, "section", "x"),
+        lambda: plan_ops.EditNode(db, node, text="x"),
+        lambda: plan_ops.DeleteNode(db, node),
+        lambda: plan_ops.SetTask(db, node, {"deadline_kind": "ongoing"}),
+        lambda: plan_ops.DeletePlan(made[0]),
+    ):
         with pytest.raises(plans.PlanLocked):
             stack.push(make())
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE plan_nodes SET text = 'x' WHERE id = ?", (node,))
     with pytest.raises(plans.PlanLocked):
-        stack.undo()            # issuing itself cannot be undone
+        stack.undo()  # issuing itself cannot be undone
 
 
 def test_revision_is_a_new_draft_and_the_issued_plan_stays_readable(db):
@@ -302,7 +372,7 @@ def test_revision_is_a_new_draft_and_the_issued_plan_stays_readable(db):
     assert tree(db, rev.plan_id) == before
     first = plans.children_rows(db, rev.plan_id, None)[0]["id"]
     stack.push(plan_ops.EditNode(db, first, text="MỤC ĐÍCH, YÊU CẦU (sửa đổi)"))
-    assert tree(db, plan_id) == before                      # the issued one is untouched
+    assert tree(db, plan_id) == before  # the issued one is untouched
     assert plans.load_document(db, plan_id).status == "issued"
     with pytest.raises(ValueError, match="đã ban hành"):
         plan_ops.CreateRevision(rev.plan_id).redo(db)
@@ -310,20 +380,37 @@ def test_revision_is_a_new_draft_and_the_issued_plan_stays_readable(db):
 
 def test_clone_for_new_year_lists_stale_years_and_replaces_nothing(db):
     plan_id, stack = new_plan(db, get_template("yearly-work"), year=2025, topic="tuyên giáo")
-    stack.push(plan_ops.UpdateHeader(db, plan_id, {
-        "basis_text": "Căn cứ Hướng dẫn số 12-HD/BTGTU, ngày 05/12/2024 của Ban Tuyên giáo Tỉnh ủy về "
-                      "công tác năm 2025, Ban Thường vụ xây dựng Kế hoạch như sau:"}))
-    bullet = plans.children_rows(db, plan_id, plans.children_rows(db, plan_id, plans.children_rows(
-        db, plan_id, None)[1]["id"])[0]["id"])[0]["id"]
-    stack.push(plan_ops.SetTask(db, bullet, {"lead_unit_id": profile.add_unit(db, "Văn phòng"),
-                                             "deadline_kind": "period", "deadline_start": dt.date(2025, 1, 1),
-                                             "deadline_end": dt.date(2025, 3, 31)}))
+    stack.push(
+        plan_ops.UpdateHeader(
+            db,
+            plan_id,
+            {
+                "basis_text": "Căn cứ Hướng dẫn số 12-HD/BTGTU, ngày 05/12/2024 của Ban Tuyên giáo Tỉnh ủy về "
+                "công tác năm 2025, Ban Thường vụ xây dựng Kế hoạch như sau:"
+            },
+        )
+    )
+    bullet = plans.children_rows(
+        db, plan_id, plans.children_rows(db, plan_id, plans.children_rows(db, plan_id, None)[1]["id"])[0]["id"]
+    )[0]["id"]
+    stack.push(
+        plan_ops.SetTask(
+            db,
+            bullet,
+            {
+                "lead_unit_id": profile.add_unit(db, "Văn phòng"),
+                "deadline_kind": "period",
+                "deadline_start": dt.date(2025, 1, 1),
+                "deadline_end": dt.date(2025, 3, 31),
+            },
+        )
+    )
     source_text = plans.load_document(db, plan_id).all_text()
     clone = plan_ops.ClonePlan(plan_id, 2026)
     stack.push(clone)
     doc = plans.load_document(db, clone.plan_id)
     assert plans.get_row(db, clone.plan_id)["year"] == 2026
-    assert doc.all_text() == source_text                    # nothing replaced silently
+    assert doc.all_text() == source_text  # nothing replaced silently
     places = {m["place"] for m in clone.review}
     assert "field:title" in places and "field:basis" in places
     assert all("2025" in m["excerpt"] for m in clone.review)
@@ -383,7 +470,11 @@ def test_tree_edits_are_audited(db):
     stack.push(plan_ops.EditNode(db, add.node_id, text="Mục đã sửa"))
     stack.push(plan_ops.outdent(db, add.node_id))
     stack.push(plan_ops.DeleteNode(db, add.node_id))
-    actions = [r["action"] for r in db.all(
-        "SELECT action FROM audit_log WHERE entity = 'plan' AND entity_id = ? AND action LIKE 'node.%' ORDER BY id",
-        (plan_id,))]
+    actions = [
+        r["action"]
+        for r in db.all(
+            "SELECT action FROM audit_log WHERE entity = 'plan' AND entity_id = ? AND action LIKE 'node.%' ORDER BY id",
+            (plan_id,),
+        )
+    ]
     assert actions == ["node.add", "node.edit", "node.move", "node.delete"]

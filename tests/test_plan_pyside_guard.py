@@ -16,7 +16,7 @@ from kehoach_desktop.ui import pyside_guard
 def test_many_void_qt_calls_do_not_exhaust_none(qtbot):
     pyside_guard.install()
     item = QStandardItem()
-    for i in range(30_000):          # more than None's whole reference count on a fresh 3.11 process
+    for i in range(30_000):  # more than None's whole reference count on a fresh 3.11 process
         item.setText("x")
     assert sys.getrefcount(None) > 1000
 
@@ -31,7 +31,7 @@ def test_true_and_false_are_as_safe_as_none():
     where the guard pins None it pins True and False too; Python 3.12+ makes all three immortal."""
     pyside_guard.install()
     if sys.version_info < (3, 12) and not pyside_guard.leaks_none():
-        assert sys.getrefcount(True) < 1 << 30        # no bug here: the guard left them alone
+        assert sys.getrefcount(True) < 1 << 30  # no bug here: the guard left them alone
         return
     for singleton in (None, True, False):
         assert sys.getrefcount(singleton) > 1 << 30, singleton

@@ -15,7 +15,7 @@ def test_add_rename_deactivate_with_undo(db):
     assert [r["name"] for r in profile.units(db)] == ["Chi bộ thôn Đông"]
     stack.push(units.UpdateUnit(db, add.unit_id, {"name": "Chi bộ thôn Đông Hòa"}))
     stack.push(units.UpdateUnit(db, add.unit_id, {"active": 0}))
-    assert profile.units(db) == []                           # hidden from pickers
+    assert profile.units(db) == []  # hidden from pickers
     assert units.all_units(db)[0]["name"] == "Chi bộ thôn Đông Hòa"
     stack.undo()
     stack.undo()

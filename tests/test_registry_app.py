@@ -22,7 +22,7 @@ def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, mon
         self.edits["issuer_body"].setText("ĐẢNG ỦY PHƯỜNG AN BÌNH")
         self.edits["issuer_code"].setText("ĐU")
         self.edits["place"].setText("An Bình")
-        assert self.demo.isChecked()                 # demo data offered by default
+        assert self.demo.isChecked()  # demo data offered by default
         return True
 
     monkeypatch.setattr(first_run.ProfileDialog, "exec", fake_exec)
@@ -34,25 +34,30 @@ def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, mon
     db = session.ctx.db
     assert profile.load(db).issuer_body == "ĐẢNG ỦY PHƯỜNG AN BÌNH"
     assert db.scalar("SELECT COUNT(*) FROM directives") == 30
-    assert db.scalar("SELECT COUNT(*) FROM plans") == 2          # this year draft, last year issued
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 2  # this year draft, last year issued
     assert "ĐẢNG ỦY PHƯỜNG AN BÌNH" in session.window.windowTitle()
     session.window.close()
 
     again = app_module.Session(QApplication.instance())
     assert again.open(path)
     qtbot.addWidget(again.window)
-    assert shown == [True]                           # not asked a second time
+    assert shown == [True]  # not asked a second time
     again.window.close()
 
 
 def test_a_damaged_file_is_reported_not_overwritten(qtbot, tmp_path, monkeypatch):
     from kehoach_desktop.ui import messages
+
     errors = []
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
     from types import SimpleNamespace
     from kehoach_desktop.ui.safety import session as safety_session  # issue 6: the recovery dialog asks
-    monkeypatch.setattr(safety_session, "_recovery_dialog",
-                        lambda path, problem, parent: errors.append(problem.message) or SimpleNamespace(choice="quit"))
+
+    monkeypatch.setattr(
+        safety_session,
+        "_recovery_dialog",
+        lambda path, problem, parent: errors.append(problem.message) or SimpleNamespace(choice="quit"),
+    )
     path = tmp_path / "bad.sqlite3"
     path.write_bytes(b"not a database at all" * 100)
     session = app_module.Session(QApplication.instance() or QApplication([]))
@@ -67,13 +72,16 @@ def test_database_location_db_flag_portable_and_data_folder(tmp_path, monkeypatc
     args = argparse.Namespace(db=None, portable=True)
     assert app_module.gui_db_path(args) == program_dir() / "data" / "kehoach.sqlite3"
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "appdata"))
-    assert app_module.gui_db_path(argparse.Namespace(db=None, portable=False)) == tmp_path / "appdata" / "kehoach.sqlite3"
+    assert (
+        app_module.gui_db_path(argparse.Namespace(db=None, portable=False)) == tmp_path / "appdata" / "kehoach.sqlite3"
+    )
     assert not (program_dir() / PORTABLE_MARKER).exists()
     assert default_db_path() == tmp_path / "appdata" / "kehoach.sqlite3"
 
 
 def test_gui_uses_qt_app_data_location_without_override(monkeypatch):
     from PySide6.QtCore import QCoreApplication, QStandardPaths
+
     monkeypatch.delenv("KEHOACH_DATA_DIR", raising=False)
     QCoreApplication.setOrganizationName("KeHoach")
     QCoreApplication.setApplicationName("KeHoach Desktop")

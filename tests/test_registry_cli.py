@@ -9,8 +9,10 @@ import pytest
 
 from kehoach_desktop.cli import main
 
-CITATION = ("Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về thực hiện "
-            "công tác lý luận chính trị năm 2024")
+CITATION = (
+    "Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về thực hiện "
+    "công tác lý luận chính trị năm 2024"
+)
 
 
 def run(capsys, *argv):
@@ -24,15 +26,34 @@ def test_add_from_a_citation_then_list_search_show(tmp_path, capsys):
     code, out, _ = run(capsys, "--db", db, "directives", "add", CITATION, "--json")
     assert code == 0
     doc = json.loads(out)
-    assert (doc["type"], doc["number"], doc["date"], doc["issuer"]) == \
-        ("Hướng dẫn", "73-HD/BTGTU", "2023-11-16", "Ban Tuyên giáo Tỉnh ủy")
+    assert (doc["type"], doc["number"], doc["date"], doc["issuer"]) == (
+        "Hướng dẫn",
+        "73-HD/BTGTU",
+        "2023-11-16",
+        "Ban Tuyên giáo Tỉnh ủy",
+    )
     assert doc["summary"] == "thực hiện công tác lý luận chính trị năm 2024"
     assert doc["level"] == "Tỉnh"
 
     # --db after the subcommand works the same.
-    code, out, _ = run(capsys, "directives", "add", "--db", db, "--number", "05-HD/ĐU", "--date", "3/1/2024",
-                       "--issuer", "Đảng ủy xã", "--summary", "thực hiện Hướng dẫn 73", "--implements", "73-HD/BTGTU",
-                       "--json")
+    code, out, _ = run(
+        capsys,
+        "directives",
+        "add",
+        "--db",
+        db,
+        "--number",
+        "05-HD/ĐU",
+        "--date",
+        "3/1/2024",
+        "--issuer",
+        "Đảng ủy xã",
+        "--summary",
+        "thực hiện Hướng dẫn 73",
+        "--implements",
+        "73-HD/BTGTU",
+        "--json",
+    )
     assert code == 0
     child = json.loads(out)
     assert child["type"] == "Hướng dẫn" and child["implements"] == [doc["id"]] and child["date"] == "2024-01-03"
@@ -77,12 +98,26 @@ def test_demo_creates_a_database(tmp_path, capsys):
 
 def _cli(*argv, env_extra=None):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "kehoach_desktop", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kehoach_desktop", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["directives", "--help"], ["directives", "add", "--help"],
-                                  ["directives", "search", "--help"], ["demo", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["directives", "--help"],
+        ["directives", "add", "--help"],
+        ["directives", "search", "--help"],
+        ["demo", "--help"],
+    ],
+)
 def test_every_subcommand_has_help_in_vietnamese(argv):
     result = _cli(*argv)
     assert result.returncode == 0

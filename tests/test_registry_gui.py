@@ -22,6 +22,7 @@ def window(open_window, demo_db):
 
 def _labels(model, parent=None):
     from PySide6.QtCore import QModelIndex
+
     parent = parent or QModelIndex()
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
@@ -50,9 +51,10 @@ def test_level_tree_groups_by_level_then_issuer(window):
 
 def test_chain_tree_shows_the_implementation_chain_down_to_our_plan(window):
     panel = window.registry_panel
-    panel.views.setCurrentWidget(panel.chain_view)      # the chain tree is built when shown
+    panel.views.setCurrentWidget(panel.chain_view)  # the chain tree is built when shown
     model = panel.chain_model
     from PySide6.QtCore import QModelIndex
+
     ct05 = _find_child(model, QModelIndex(), "Chỉ thị 05-CT/TW")
     kl01 = _find_child(model, ct05, "Kết luận 01-KL/TW")
     kh49 = _find_child(model, kl01, "Kế hoạch 49-KH/TU")
@@ -72,10 +74,15 @@ def test_type_ahead_search_filters_with_or_without_diacritics(window, qtbot):
     for query in ("ly luan", "lý luận"):
         panel.search.clear()
         type_text(panel.search, query, unikey=True)
-        qtbot.waitUntil(lambda: panel.count_label.text().startswith(tuple("0123456789")) and "/" in panel.count_label.text(), timeout=2000)
+        qtbot.waitUntil(
+            lambda: panel.count_label.text().startswith(tuple("0123456789")) and "/" in panel.count_label.text(),
+            timeout=2000,
+        )
         shown = [n for n in panel.level_model.root.walk() if n.kind == "directive"]
-        assert shown and all("lý luận" in n.columns[0].lower() or "ly luan" in n.tooltip.lower() or "lý luận" in n.tooltip.lower()
-                             for n in shown)
+        assert shown and all(
+            "lý luận" in n.columns[0].lower() or "ly luan" in n.tooltip.lower() or "lý luận" in n.tooltip.lower()
+            for n in shown
+        )
     panel.search.clear()
     qtbot.waitUntil(lambda: panel.count_label.text() == "30 văn bản", timeout=2000)
 
@@ -86,7 +93,11 @@ def test_add_from_citation_then_undo_and_redo(window, qtbot, monkeypatch):
 
     def fake_exec(self):
         # Type like a user: paste the citation, fill, then save.
-        type_text(self.citation, "Kết luận số 798 - KL/TU, ngày 3/11/2021 của Ban Thường vụ Tỉnh ủy về công tác cán bộ", unikey=True)
+        type_text(
+            self.citation,
+            "Kết luận số 798 - KL/TU, ngày 3/11/2021 của Ban Thường vụ Tỉnh ủy về công tác cán bộ",
+            unikey=True,
+        )
         assert self.citation.toPlainText().endswith("công tác cán bộ")
         assert self.fill_from_citation()
         assert self.number.text() == "798-KL/TU"
@@ -102,7 +113,7 @@ def test_add_from_citation_then_undo_and_redo(window, qtbot, monkeypatch):
     rows = directives.find_by_number(ctx.db, "798-KL/TU")
     assert len(rows) == 1 and rows[0]["notes"] == "Đã nhận qua Zalo"
     assert panel.count_label.text() == "31 văn bản"
-    assert panel.current_id() == rows[0]["id"]           # the new document is selected
+    assert panel.current_id() == rows[0]["id"]  # the new document is selected
 
     window.undo_action.trigger()
     assert directives.find_by_number(ctx.db, "798-KL/TU") == []
@@ -142,7 +153,7 @@ def test_deleting_an_implemented_document_asks_first_and_undo_restores_links(win
     panel.select(kl01)
     panel.act_delete.trigger()
     assert asked and "49-KH/TU" in asked[0]
-    assert directives.get(db, kl01) is not None           # refused: nothing deleted
+    assert directives.get(db, kl01) is not None  # refused: nothing deleted
 
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     panel.select(kh49)
@@ -156,6 +167,7 @@ def test_deleting_an_implemented_document_asks_first_and_undo_restores_links(win
 
 def test_a_document_cited_by_an_issued_plan_cannot_be_deleted(window, monkeypatch):
     from kehoach_desktop.store import plans
+
     db = window.ctx.db
     plan_id = db.scalar("SELECT id FROM plans")
     plans.issue(db, plan_id, "05-KH/ĐU")
@@ -165,7 +177,7 @@ def test_a_document_cited_by_an_issued_plan_cannot_be_deleted(window, monkeypatc
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(1) or True)
     window.registry_panel.select(kl01)
     window.registry_panel.act_delete.trigger()
-    assert not asked                                       # refused before asking
+    assert not asked  # refused before asking
     assert errors and "05-KH/ĐU" in errors[0]
     assert directives.get(db, kl01) is not None
 
@@ -200,6 +212,7 @@ def test_layout_is_remembered(qtbot, demo_db, tmp_path):
 
 def test_typing_in_search_filters_cached_rows_and_changes_reload_them(window, qtbot, monkeypatch):
     from kehoach_desktop.ui.registry import panel as panel_module
+
     panel = window.registry_panel
     reads = []
     original = panel_module.trees.snapshot
@@ -208,10 +221,11 @@ def test_typing_in_search_filters_cached_rows_and_changes_reload_them(window, qt
     panel.apply_filter()
     panel.search.setText("lý luận chính trị")
     panel.apply_filter()
-    assert reads == []                                   # typing re-reads nothing
-    assert panel.current_id() is not None                # best match selected
+    assert reads == []  # typing re-reads nothing
+    assert panel.current_id() is not None  # best match selected
     directives.add(window.ctx.db, {"doc_type": "Hướng dẫn", "number": "99-HD/ĐU", "summary": "lý luận chính trị mới"})
     from kehoach_desktop.store.commands import Changes
+
     window.ctx.notify(Changes(structure=True))
-    assert reads == [1]                                  # a data change reloads once
+    assert reads == [1]  # a data change reloads once
     assert any("99-HD/ĐU" in n.columns[0] for n in panel.level_model.root.walk() if n.kind == "directive")

@@ -18,8 +18,16 @@ def test_new_file_goes_through_the_whole_migration_chain(tmp_path):
     assert db.scalar("PRAGMA foreign_keys") == 1
     assert db.scalar("PRAGMA journal_mode") == "wal"
     tables = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"directives", "directive_links", "plans", "plan_nodes", "tasks", "progress", "audit_log",
-            "directive_fts"} <= tables
+    assert {
+        "directives",
+        "directive_links",
+        "plans",
+        "plan_nodes",
+        "tasks",
+        "progress",
+        "audit_log",
+        "directive_fts",
+    } <= tables
     db.close()
     # Opening again is a no-op migration and keeps the version.
     again = open_database(tmp_path / "new.sqlite3")
@@ -69,10 +77,10 @@ def test_search_with_and_without_diacritics_ranks_accented_matches_first(db):
     assert search.search_directives(db, "dở") == [c]
 
 
-@pytest.mark.parametrize("query", ['"', "-", "*", "NEAR(", "a OR", "(x", "lý\"luận", "AND NOT", "^"])
+@pytest.mark.parametrize("query", ['"', "-", "*", "NEAR(", "a OR", "(x", 'lý"luận', "AND NOT", "^"])
 def test_search_input_is_never_query_syntax(db, query):
     _add(db, "73-HD/BTGTU", "lý luận")
-    search.search_directives(db, query)   # must not raise
+    search.search_directives(db, query)  # must not raise
 
 
 def test_add_update_delete_are_each_undoable(db):
@@ -84,23 +92,33 @@ def test_add_update_delete_are_each_undoable(db):
     stack.undo()
     assert directives.get(db, add.id) is None
     stack.redo()
-    assert directives.get(db, add.id).number == "49-KH/TU"       # same id after redo
+    assert directives.get(db, add.id).number == "49-KH/TU"  # same id after redo
 
-    stack.push(UpdateDirective(db, add.id, {"summary": "thực hiện Kết luận 01", "issued_on": dt.date(2021, 10, 11),
-                                            "level": "Tỉnh", "parent_ids": []}))
+    stack.push(
+        UpdateDirective(
+            db,
+            add.id,
+            {"summary": "thực hiện Kết luận 01", "issued_on": dt.date(2021, 10, 11), "level": "Tỉnh", "parent_ids": []},
+        )
+    )
     d = directives.get(db, add.id)
-    assert (d.summary, d.issued_on, d.level, d.parent_ids) == ("thực hiện Kết luận 01", dt.date(2021, 10, 11), "Tỉnh", [])
+    assert (d.summary, d.issued_on, d.level, d.parent_ids) == (
+        "thực hiện Kết luận 01",
+        dt.date(2021, 10, 11),
+        "Tỉnh",
+        [],
+    )
     stack.undo()
     d = directives.get(db, add.id)
     assert (d.summary, d.issued_on, d.parent_ids) == ("thực hiện", None, [parent])
 
     stack.push(DeleteDirective(parent, "01-KL/TW"))
     assert directives.get(db, parent) is None
-    assert directives.get(db, add.id).parent_ids == []              # no dangling link
+    assert directives.get(db, add.id).parent_ids == []  # no dangling link
     assert search.search_directives(db, "Bộ Chính trị") == []
     stack.undo()
     assert directives.get(db, parent).issuer == "Bộ Chính trị"
-    assert directives.get(db, add.id).parent_ids == [parent]        # link restored
+    assert directives.get(db, add.id).parent_ids == [parent]  # link restored
     assert search.search_directives(db, "bo chinh tri") == [parent]
 
 
@@ -125,8 +143,10 @@ def test_a_link_cycle_is_refused(db):
 
 
 def test_pasted_citation_fills_every_field_and_warns_on_conflicts(db):
-    cite = parse_citation("Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện "
-                          "Chỉ thị số 05-CT/TW về đẩy mạnh học tập và làm theo tư tưởng")
+    cite = parse_citation(
+        "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện "
+        "Chỉ thị số 05-CT/TW về đẩy mạnh học tập và làm theo tư tưởng"
+    )
     data = directives.from_citation(cite)
     assert data["doc_type"] == "Kết luận"
     assert data["number"] == "01-KL/TW"
@@ -153,12 +173,14 @@ def test_attachment_is_stored_inside_the_database(db, tmp_path):
 
 def test_text_is_stored_nfc_and_without_control_characters(db):
     import unicodedata
+
     did = _add(db, "73-HD/BTGTU", unicodedata.normalize("NFD", "lý luận\x07 chính trị"))
     assert directives.get(db, did).summary == "lý luận chính trị"
 
 
 def test_demo_data_holds_the_implementation_chain(demo_db):
     from kehoach_desktop.store import plans
+
     ids = {r["number"]: r["id"] for r in demo_db.all("SELECT id, number FROM directives")}
     assert directives.get(demo_db, ids["53-KH/HU"]).parent_ids == [ids["49-KH/TU"]]
     assert directives.get(demo_db, ids["49-KH/TU"]).parent_ids == [ids["01-KL/TW"]]
@@ -169,6 +191,7 @@ def test_demo_data_holds_the_implementation_chain(demo_db):
 
 def test_search_falls_back_to_like_when_fts5_is_missing(tmp_path, monkeypatch):
     from kehoach_desktop.store import db as db_module
+
     monkeypatch.setattr(db_module, "_has_fts5", lambda conn: False)
     database = open_database(tmp_path / "nofts.sqlite3")
     assert not database.has_fts5
@@ -184,8 +207,11 @@ def _schema_shape(db) -> dict:
     """Tables with their columns, indexes and triggers, as sqlite-utils introspects them."""
     utils = db.utils
     return {
-        "tables": {t.name: (t.columns_dict, sorted((i.name, tuple(i.columns), i.unique) for i in t.indexes))
-                   for t in utils.tables if not t.name.startswith(("sqlite_", "directive_fts_"))},
+        "tables": {
+            t.name: (t.columns_dict, sorted((i.name, tuple(i.columns), i.unique) for i in t.indexes))
+            for t in utils.tables
+            if not t.name.startswith(("sqlite_", "directive_fts_"))
+        },
         "triggers": sorted((t.name, t.table) for t in utils.triggers),
         "views": sorted(utils.view_names()),
     }
@@ -207,7 +233,7 @@ def test_a_file_from_every_earlier_version_ends_with_the_schema_of_a_new_file(tm
         for name in want["tables"]:
             assert got["tables"][name] == want["tables"][name], name
         assert got["triggers"] == want["triggers"] and got["views"] == want["views"]
-        assert len(want["tables"]) >= 10 and want["triggers"]     # a real schema was compared
+        assert len(want["tables"]) >= 10 and want["triggers"]  # a real schema was compared
     finally:
         fresh.close()
         migrated.close()

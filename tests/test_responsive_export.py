@@ -42,13 +42,19 @@ isolated = pytest.mark.skipif(not ISOLATED, reason="runs in its own process: tes
 @pytest.mark.skipif(ISOLATED, reason="this is the isolated run itself")
 def test_in_its_own_process():
     env = {**os.environ, "KEHOACH_RESPONSIVE_ISOLATED": "1", "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__],
-                          cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert "2 passed" in proc.stdout
 
-SECTIONS = 60          # × 9 paragraphs of the demo plan's text: a plan of about 40 pages
+
+SECTIONS = 60  # × 9 paragraphs of the demo plan's text: a plan of about 40 pages
 
 
 def _demo_paragraphs() -> list[str]:
@@ -72,11 +78,18 @@ def big_plan(demo_db) -> int:
     paragraphs = _demo_paragraphs()
     assert len(paragraphs) >= 5
     with demo_db.transaction():
-        plan_id = plans.create(demo_db, {"title": "Thực hiện công tác lý luận chính trị năm 2026 (bản dài)",
-                                         "year": 2026, "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH", "issuer_code": "ĐU",
-                                         "place": "Hòa Bình", "recipients": ["Lưu VPĐU."],
-                                         "signature": {"authority": "T/M BAN THƯỜNG VỤ", "title": "BÍ THƯ",
-                                                       "name": "Trần Minh An"}})
+        plan_id = plans.create(
+            demo_db,
+            {
+                "title": "Thực hiện công tác lý luận chính trị năm 2026 (bản dài)",
+                "year": 2026,
+                "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH",
+                "issuer_code": "ĐU",
+                "place": "Hòa Bình",
+                "recipients": ["Lưu VPĐU."],
+                "signature": {"authority": "T/M BAN THƯỜNG VỤ", "title": "BÍ THƯ", "name": "Trần Minh An"},
+            },
+        )
         content = plans.add_node(demo_db, plan_id, None, "section", "NỘI DUNG", role="content")
         for i in range(SECTIONS):
             sub = plans.add_node(demo_db, plan_id, content, "section", f"Nhiệm vụ trọng tâm thứ {i + 1}")
@@ -102,14 +115,13 @@ def _collect_on_gui_thread():
 
 @pytest.fixture
 def window(qtbot, demo_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("KEHOACH_NO_REMINDERS", "1")   # no start-up reminder popping up mid-test
-    monkeypatch.setattr(controller_module, "QSettings",
-                        lambda: QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    monkeypatch.setenv("KEHOACH_NO_REMINDERS", "1")  # no start-up reminder popping up mid-test
+    monkeypatch.setattr(controller_module, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     win = MainWindow(AppContext(demo_db), settings=QSettings(str(tmp_path / "w.ini"), QSettings.IniFormat))
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.close()             # before the database fixture closes the file under it
+    win.close()  # before the database fixture closes the file under it
 
 
 @pytest.fixture
@@ -131,7 +143,7 @@ class Applied:
 
     def __init__(self, monkeypatch):
         self.rows: list[tuple[int, bool, int]] = []
-        self.on_first_partial = None          # called on the GUI thread at the first update below 100 %
+        self.on_first_partial = None  # called on the GUI thread at the first update below 100 %
         original = context_module.Job._on_progress
         probe = self
 
@@ -181,14 +193,13 @@ class Ticks:
 def _press_cancel(job) -> None:
     buttons = job.dialog.findChildren(QPushButton)
     if buttons:
-        buttons[0].click()                    # the dialog's Hủy, as the user presses it
+        buttons[0].click()  # the dialog's Hủy, as the user presses it
     else:  # pragma: no cover - Qt always builds the Hủy button
         job.dialog.canceled.emit()
 
 
 @isolated
-def test_event_loop_keeps_turning_during_a_large_export(window, qtbot, tmp_path, big_plan, worker_threads,
-                                                         monkeypatch):
+def test_event_loop_keeps_turning_during_a_large_export(window, qtbot, tmp_path, big_plan, worker_threads, monkeypatch):
     gui_thread = threading.get_ident()
     applied = Applied(monkeypatch)
     c = window.export_controller
@@ -196,11 +207,11 @@ def test_event_loop_keeps_turning_during_a_large_export(window, qtbot, tmp_path,
     ticks = Ticks(c)
     c.export("pdf", plan_id=big_plan, path=out, profile_id="party_36HD", options=ExportOptions())
     job = c.last_job
-    assert job is not None and not job.finished          # export() returned at once: the work is elsewhere
+    assert job is not None and not job.finished  # export() returned at once: the work is elsewhere
     qtbot.waitUntil(lambda: job.finished, timeout=60000)
     ticks.stop()
 
-    assert worker_threads and worker_threads[0] != gui_thread   # rendered off the GUI thread
+    assert worker_threads and worker_threads[0] != gui_thread  # rendered off the GUI thread
     assert ticks.threads == {gui_thread}
     # The GUI thread handled its timer many times while the export was unfinished …
     assert ticks.while_running >= 5, ticks.while_running
@@ -229,6 +240,7 @@ def test_cancel_stops_a_large_export_and_leaves_no_file(window, qtbot, tmp_path,
             if not paused and 0 < fraction < 1:
                 paused.append(fraction)
                 gate.wait(timeout=10)
+
         return original(report, cancelled, *args)
 
     monkeypatch.setattr(controller_module, "export_job", gated)
@@ -251,5 +263,5 @@ def test_cancel_stops_a_large_export_and_leaves_no_file(window, qtbot, tmp_path,
     assert job.cancelled
     assert "Đã hủy" in window.statusBar().currentMessage()
     assert not out.exists()
-    assert not list(tmp_path.glob("huy.pdf*"))            # no temporary left behind either
+    assert not list(tmp_path.glob("huy.pdf*"))  # no temporary left behind either
     assert c.last_result is None

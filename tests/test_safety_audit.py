@@ -13,8 +13,15 @@ from kehoach_desktop.store.db import current_user
 
 
 def _plan(db) -> int:
-    return plans.create(db, {"title": "Kế hoạch tuyên truyền năm 2026", "issuer_body": "ĐẢNG ỦY XÃ",
-                             "issuer_code": "ĐU", "type_code": "KH"})
+    return plans.create(
+        db,
+        {
+            "title": "Kế hoạch tuyên truyền năm 2026",
+            "issuer_body": "ĐẢNG ỦY XÃ",
+            "issuer_code": "ĐU",
+            "type_code": "KH",
+        },
+    )
 
 
 def test_directive_changes_are_recorded_with_os_user(db):
@@ -41,14 +48,14 @@ def test_plan_content_tasks_and_progress_are_in_the_plan_history(db):
     trail = audit.history(db, "plan", pid)
     actions = [(e.entity, e.action) for e in trail]
     assert ("plan", "create") in actions
-    assert ("plan", "node.add") in actions         # tree edits (store.plans records each)
+    assert ("plan", "node.add") in actions  # tree edits (store.plans records each)
     assert ("plan", "node.edit") in actions
-    assert ("plan", "update") in actions           # header
+    assert ("plan", "update") in actions  # header
     assert ("task", "create") in actions
     assert ("task", "progress") in actions
     assert trail == sorted(trail, key=lambda e: e.id, reverse=True)
     assert all(e.user == current_user() for e in trail)
-    assert all(not e.what.split(": ", 1)[1].startswith(("node.", "edit")) for e in trail)   # shown in Vietnamese
+    assert all(not e.what.split(": ", 1)[1].startswith(("node.", "edit")) for e in trail)  # shown in Vietnamese
     assert audit.history(db, "plan", pid, with_children=False)[0].entity == "plan"
 
 
@@ -94,12 +101,19 @@ def test_issued_plan_is_immutable_in_the_store_and_revisions_are_kept(db):
     with pytest.raises(plans.PlanLocked):
         plans.update_header(db, pid, {"title": "khác"})
     # and through raw SQL, as any other tool would: the triggers refuse
-    for sql in ("UPDATE plans SET title = 'x' WHERE id = ?", "DELETE FROM plans WHERE id = ?",
-                "UPDATE plan_nodes SET text = 'x' WHERE plan_id = ?", "DELETE FROM plan_nodes WHERE plan_id = ?"):
+    for sql in (
+        "UPDATE plans SET title = 'x' WHERE id = ?",
+        "DELETE FROM plans WHERE id = ?",
+        "UPDATE plan_nodes SET text = 'x' WHERE plan_id = ?",
+        "DELETE FROM plan_nodes WHERE plan_id = ?",
+    ):
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(sql, (pid,))
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text) VALUES (?, NULL, 9, 'section', 'x')", (pid,))
+        db.execute(
+            "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text) VALUES (?, NULL, 9, 'section', 'x')",
+            (pid,),
+        )
     revision = plans.copy_plan(db, pid, {"revision_of": pid, "title": "Kế hoạch tuyên truyền (sửa đổi)"})
     plans.set_node(db, db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ?", (revision,)), text="NHIỆM VỤ MỚI")
     original = plans.load_document(db, pid)
@@ -109,8 +123,9 @@ def test_issued_plan_is_immutable_in_the_store_and_revisions_are_kept(db):
 
 
 def test_recent_and_detail_text(db):
-    did = directives.add(db, {"doc_type": "Nghị quyết", "number": "01-NQ/TU", "issuer": "Tỉnh ủy",
-                              "summary": "x" * 500})
+    did = directives.add(
+        db, {"doc_type": "Nghị quyết", "number": "01-NQ/TU", "issuer": "Tỉnh ủy", "summary": "x" * 500}
+    )
     directives.update(db, did, {"summary": "y" * 500})
     e = audit.recent(db, 1)[0]
     assert e.action == "update" and len(e.detail_text(100)) == 100 and e.detail_text(100).endswith("…")
@@ -124,8 +139,10 @@ def test_import_and_excel_progress_are_audited(db, tmp_path):
     from kehoach_desktop.importer import parse_text
     from kehoach_desktop.importer.saving import save_as_plan
 
-    text = ("ĐẢNG BỘ XÃ HÒA BÌNH\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n"
-            "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị.\n")
+    text = (
+        "ĐẢNG BỘ XÃ HÒA BÌNH\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị.\n"
+    )
     pid = save_as_plan(db, parse_text(text))
     assert "import" in [e.action for e in audit.history(db, "plan", pid)]
 
@@ -136,6 +153,7 @@ def test_import_and_excel_progress_are_audited(db, tmp_path):
     from kehoach_desktop.tracking.excel_export import export_per_unit
     from kehoach_desktop.tracking.periods import Period
     from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
+
     col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
     ids = make_plan(db)
     res = export_per_unit(db, ids["plan"], Period("quarter", 2026, 2), tmp_path / "out", today=dt.date(2026, 5, 10))

@@ -16,8 +16,10 @@ from kehoach_desktop.store.db import migrate
 
 def _add_directive(db, number: str) -> None:
     from kehoach_desktop.store import directives
-    directives.add(db, {"doc_type": "Nghị quyết", "number": number, "issuer": "Tỉnh ủy",
-                        "summary": "về công tác cán bộ"})
+
+    directives.add(
+        db, {"doc_type": "Nghị quyết", "number": number, "issuer": "Tỉnh ủy", "summary": "về công tác cán bộ"}
+    )
 
 
 def _numbers(path: Path) -> list[str]:
@@ -48,7 +50,9 @@ def test_backup_from_live_connection(db):
 
 def test_failed_verification_keeps_older_backups(db, monkeypatch):
     first = backup.create_backup(db.path, "thucong", now=dt.datetime(2026, 1, 1, 8))
-    monkeypatch.setattr(backup, "quick_check", lambda p: "*** in database main *** Page 3: btreeInitPage() returns error code 11")
+    monkeypatch.setattr(
+        backup, "quick_check", lambda p: "*** in database main *** Page 3: btreeInitPage() returns error code 11"
+    )
     with pytest.raises(backup.BackupError) as exc:
         backup.create_backup(db.path, "thucong", now=dt.datetime(2026, 1, 2, 8))
     assert "bản cũ được giữ nguyên" in str(exc.value)
@@ -60,11 +64,12 @@ def test_cancel_leaves_nothing(db):
     for i in range(300):  # enough pages for several backup steps
         _add_directive(db, f"{i}-CV/VP")
     db.execute("CREATE TABLE filler(x)")
-    db.execute("INSERT INTO filler SELECT randomblob(4000) FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c WHERE n < 5000) SELECT n FROM c)")
+    db.execute(
+        "INSERT INTO filler SELECT randomblob(4000) FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c WHERE n < 5000) SELECT n FROM c)"
+    )
     calls = []
     with pytest.raises(backup.BackupCancelled):
-        backup.create_backup(db.path, "thucong", progress=lambda f, m: calls.append(f),
-                             abort=lambda: len(calls) >= 1)
+        backup.create_backup(db.path, "thucong", progress=lambda f, m: calls.append(f), abort=lambda: len(calls) >= 1)
     folder = backup.backup_dir(db.path)
     assert backup.list_backups(folder) == []
     assert not list(folder.glob(".*"))
@@ -79,9 +84,9 @@ def test_progress_reports_fractions(db):
 def test_stale_temp_from_killed_backup_is_removed(db):
     folder = backup.backup_dir(db.path)
     folder.mkdir(parents=True)
-    stale = folder / f".test_2026-01-01_080000_thucong.sqlite3.{2 ** 22 + 4321}.tmp"   # a dead process
+    stale = folder / f".test_2026-01-01_080000_thucong.sqlite3.{2**22 + 4321}.tmp"  # a dead process
     stale.write_bytes(b"half")
-    busy = folder / f".test_2026-01-01_080001_thucong.sqlite3.{os.getppid()}.tmp"    # a live one, still writing
+    busy = folder / f".test_2026-01-01_080001_thucong.sqlite3.{os.getppid()}.tmp"  # a live one, still writing
     busy.write_bytes(b"in progress")
     backup.create_backup(db.path, "thucong")
     assert not stale.exists() and busy.exists()
@@ -108,14 +113,14 @@ def test_rotation_keeps_daily_weekly_monthly(tmp_path):
     assert kept[0].path == newest.path
     days = {k.created.date() for k in kept}
     last7 = {(newest.created - dt.timedelta(days=d)).date() for d in range(7)}
-    assert last7 <= days                      # one per day for the last week
+    assert last7 <= days  # one per day for the last week
     months = {(k.created.year, k.created.month) for k in kept}
-    assert len(months) == 12                  # one per month for a year
+    assert len(months) == 12  # one per month for a year
     weeks = {tuple(k.created.isocalendar()[:2]) for k in kept}
     assert len(weeks) >= 4
     assert len(kept) <= backup.KEEP_LAST + 7 + 4 + 12
     # apart from the few newest kept regardless, each kept backup is the newest of its day
-    for k in kept[backup.KEEP_LAST:]:
+    for k in kept[backup.KEEP_LAST :]:
         same_day = [i for i in infos if i.created.date() == k.created.date()]
         assert k.created == max(i.created for i in same_day)
     assert (tmp_path / "ghi-chu.txt").exists() and (tmp_path / "khac.sqlite3").exists()
@@ -148,11 +153,16 @@ def test_same_second_backups_do_not_overwrite(db):
 
 def test_preview_counts(tmp_path):
     from tests.fixtures.make_schema_fixture import EXPECTED
+
     src = Path(__file__).parent / "fixtures" / "schema_v1.sqlite3"
     pv = backup.preview(src)
     assert pv.ok, pv.message
     assert (pv.plans, pv.directives, pv.tasks, pv.progress) == (
-        EXPECTED["plans"], EXPECTED["directives"], EXPECTED["tasks"], EXPECTED["progress"])
+        EXPECTED["plans"],
+        EXPECTED["directives"],
+        EXPECTED["tasks"],
+        EXPECTED["progress"],
+    )
     assert pv.last_change == "2024-03-05T09:30:00"
     assert "1 kế hoạch, 2 văn bản, 2 nhiệm vụ" in pv.summary()
     assert "05/03/2024" in pv.summary()
@@ -177,10 +187,10 @@ def test_restore_backs_up_current_state_first(db):
     _add_directive(db, "02-NQ/TU")
     safety = backup.restore_backup(old.path, db.path, live=db.conn)
     assert safety is not None and safety.reason == "truockhoiphuc"
-    assert _numbers(safety.path) == ["01-NQ/TU", "02-NQ/TU"]        # nothing lost by restoring
+    assert _numbers(safety.path) == ["01-NQ/TU", "02-NQ/TU"]  # nothing lost by restoring
     assert [r[0] for r in db.all("SELECT number FROM directives")] == ["01-NQ/TU"]
     assert db.scalar("PRAGMA quick_check") == "ok"
-    _add_directive(db, "03-NQ/TU")                                    # still writable afterwards
+    _add_directive(db, "03-NQ/TU")  # still writable afterwards
     assert db.scalar("SELECT COUNT(*) FROM directives") == 2
 
 
@@ -203,6 +213,7 @@ def test_restore_older_schema_then_migrate(db):
     assert db.schema_version == 1
     migrate(db)
     from kehoach_desktop.store import schema
+
     assert db.schema_version == schema.SCHEMA_VERSION
     assert db.scalar("SELECT COUNT(*) FROM plans") == 1
 
@@ -247,7 +258,7 @@ def test_same_second_counter_only_grows(db):
     when = dt.datetime(2026, 2, 2, 10, 0, 0)
     a = backup.create_backup(db.path, "thucong", now=when, rotate=False)
     b = backup.create_backup(db.path, "thucong", now=when, rotate=False)
-    a.path.unlink()                      # rotation removed the first one
+    a.path.unlink()  # rotation removed the first one
     c = backup.create_backup(db.path, "dong", now=when, rotate=False)
     assert c.seq > b.seq
     assert backup.list_backups(c.path.parent)[0].path == c.path

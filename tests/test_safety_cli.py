@@ -30,7 +30,9 @@ def test_create_list_restore_verify(tmp_path, capsys):
     c = sqlite3.connect(db)
     counts = [c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("directives", "plans")]
     assert made["ok"] and [made["directives"], made["plans"]] == counts and counts[0] > 0
-    c.execute("INSERT INTO directives(doc_type, number, created_at, updated_at) VALUES ('Công văn', '99-CV/VP', '', '')")
+    c.execute(
+        "INSERT INTO directives(doc_type, number, created_at, updated_at) VALUES ('Công văn', '99-CV/VP', '', '')"
+    )
     c.commit()
     c.close()
     code, out, _ = run(capsys, "--db", str(db), "backup", "list", "--json")
@@ -56,7 +58,7 @@ def test_create_to_folder_and_plain_list(tmp_path, capsys):
     assert code == 0 and str(usb) in out and "văn bản" in out
     assert len(list(usb.glob("*.sqlite3"))) == 1
     code, out, _ = run(capsys, "backup", "list", "--db", str(db))
-    assert code == 0 and "Chưa có bản sao lưu" in out     # exports are not automatic backups
+    assert code == 0 and "Chưa có bản sao lưu" in out  # exports are not automatic backups
     code, _, err = run(capsys, "backup", "create", "--db", str(db), "--to", str(tmp_path / "khong-co"))
     assert code == 1 and "USB" in err
 
@@ -90,7 +92,7 @@ def test_restore_asks_first(tmp_path, capsys, monkeypatch):
 def test_verify_finds_damage(tmp_path, capsys):
     db = _demo(tmp_path, capsys)
     data = bytearray(db.read_bytes())
-    data[4096 * 3: 4096 * 4] = b"\xa5" * 4096
+    data[4096 * 3 : 4096 * 4] = b"\xa5" * 4096
     db.write_bytes(bytes(data))
     code, _, err = run(capsys, "backup", "verify", "--db", str(db))
     assert code == 1 and ("hỏng" in err)

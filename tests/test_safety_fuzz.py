@@ -19,24 +19,82 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 100,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Pieces that steer the fuzzer into the interesting parts of the grammars.
 FRAGMENTS = [
-    "Số", "số", "-KH/", "-NQ/TW", "-HD/BTGTU", "/", "-", "ngày", "tháng", "năm", "Quý", "quý I", "6 tháng đầu năm",
-    "trước ngày", "31/12/2026", "29/02/2025", "00/00/0000", "15-3-2024", "của", "Ban Thường vụ Tỉnh ủy",
-    "Nghị quyết", "Kế hoạch", "Chỉ thị", "Kết luận", "Hướng dẫn", "Đảng ủy", "ĐU", "Đ", "I.", "1.", "a)", "-", "+",
-    "\u0301", "\u0303", "\u00a0", "\t", "\n", "\r\n", "\x00", "\x1b", "\u200b", "\ufeff", "9" * 30, "KH", "NQ/TW",
-    "[bookmark: _Toc1]", "**", "*", "| (để)", "hằng năm", "thường xuyên", "định kỳ", "năm 2026", "Q1", "2026-Q5",
-    "tháng 13/2026", "ngày 31 tháng 4 năm 2026",
+    "Số",
+    "số",
+    "-KH/",
+    "-NQ/TW",
+    "-HD/BTGTU",
+    "/",
+    "-",
+    "ngày",
+    "tháng",
+    "năm",
+    "Quý",
+    "quý I",
+    "6 tháng đầu năm",
+    "trước ngày",
+    "31/12/2026",
+    "29/02/2025",
+    "00/00/0000",
+    "15-3-2024",
+    "của",
+    "Ban Thường vụ Tỉnh ủy",
+    "Nghị quyết",
+    "Kế hoạch",
+    "Chỉ thị",
+    "Kết luận",
+    "Hướng dẫn",
+    "Đảng ủy",
+    "ĐU",
+    "Đ",
+    "I.",
+    "1.",
+    "a)",
+    "-",
+    "+",
+    "\u0301",
+    "\u0303",
+    "\u00a0",
+    "\t",
+    "\n",
+    "\r\n",
+    "\x00",
+    "\x1b",
+    "\u200b",
+    "\ufeff",
+    "9" * 30,
+    "KH",
+    "NQ/TW",
+    "[bookmark: _Toc1]",
+    "**",
+    "*",
+    "| (để)",
+    "hằng năm",
+    "thường xuyên",
+    "định kỳ",
+    "năm 2026",
+    "Q1",
+    "2026-Q5",
+    "tháng 13/2026",
+    "ngày 31 tháng 4 năm 2026",
 ]
 text_st = st.one_of(
     st.text(max_size=300),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8),
-                       st.integers(-5, 10 ** 6).map(str)), max_size=40).map("".join),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8),
-                       st.integers(0, 40).map(str)), max_size=40).map(" ".join),
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8), st.integers(-5, 10**6).map(str)), max_size=40
+    ).map("".join),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8), st.integers(0, 40).map(str)), max_size=40).map(
+        " ".join
+    ),
 )
 
 
@@ -44,6 +102,7 @@ text_st = st.one_of(
 @given(text_st)
 def test_parse_number(text):
     from kehoach_desktop.core.numbers import NumberError, parse_number, try_parse
+
     try:
         n = parse_number(text)
     except NumberError as exc:
@@ -56,6 +115,7 @@ def test_parse_number(text):
 @given(text_st)
 def test_parse_date(text):
     from kehoach_desktop.core.dates import DateError, parse_date
+
     try:
         d = parse_date(text)
     except DateError as exc:
@@ -68,6 +128,7 @@ def test_parse_date(text):
 @given(text_st)
 def test_find_and_parse_citations(text):
     from kehoach_desktop.core.citations import find_citations, parse_citation, unique_references
+
     for cite in find_citations(text):
         assert cite.number
     parse_citation(text)
@@ -78,6 +139,7 @@ def test_find_and_parse_citations(text):
 @given(text_st, st.one_of(st.none(), st.integers(1900, 2100)))
 def test_find_deadline(text, year):
     from kehoach_desktop.core.deadlines import find_deadline
+
     d = find_deadline(text, year)
     if d is not None and d.start and d.end:
         assert d.start <= d.end
@@ -97,6 +159,7 @@ def test_parse_period(text):
 @given(text_st)
 def test_import_pasted_text(text):
     from kehoach_desktop.importer import ImportFailure, parse_text
+
     try:
         parse_text(text)
     except ImportFailure as exc:
@@ -108,6 +171,7 @@ def test_import_pasted_text(text):
 def test_decode_any_bytes(data):
     from kehoach_desktop.importer import ImportFailure
     from kehoach_desktop.importer.textfile import decode_bytes
+
     try:
         text, _encoding = decode_bytes(data)
     except ImportFailure:
@@ -117,6 +181,7 @@ def test_decode_any_bytes(data):
 
 def _docx_bytes() -> bytes:
     import docx
+
     d = docx.Document()
     d.add_paragraph("ĐẢNG BỘ TỈNH LÂM ĐỒNG")
     d.add_paragraph("KẾ HOẠCH")
@@ -138,12 +203,15 @@ def docx_template() -> bytes:
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),
-       st.sampled_from([None, 0.3, 0.6, 0.9, 0.999]))
+@given(
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),
+    st.sampled_from([None, 0.3, 0.6, 0.9, 0.999]),
+)
 def test_mutated_docx_is_imported_or_refused_cleanly(tmp_path_factory, flips, cut):
     """Random byte flips and truncations of a real .docx: the importer (with the hostile-file
     check in front) returns a document or raises ImportFailure, nothing else."""
     from kehoach_desktop.importer import ImportFailure, parse_file
+
     data = bytearray(docx_template())
     for where, value in flips:
         data[int(where * len(data))] = value
@@ -158,13 +226,27 @@ def test_mutated_docx_is_imported_or_refused_cleanly(tmp_path_factory, flips, cu
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["word/document.xml", "word/styles.xml", "[Content_Types].xml",
-                                        "_rels/.rels", "word/_rels/document.xml.rels", "word/numbering.xml"]),
-                       st.one_of(st.binary(max_size=300), text_st.map(lambda t: t.encode("utf-8"))),
-                       min_size=1, max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "word/document.xml",
+                "word/styles.xml",
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/_rels/document.xml.rels",
+                "word/numbering.xml",
+            ]
+        ),
+        st.one_of(st.binary(max_size=300), text_st.map(lambda t: t.encode("utf-8"))),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_docx_with_garbage_parts(tmp_path_factory, parts):
     """Well-formed zip, garbage XML parts: refused cleanly or read."""
     from kehoach_desktop.importer import ImportFailure, parse_file
+
     src = zipfile.ZipFile(io.BytesIO(docx_template()))
     path = tmp_path_factory.mktemp("fuzz") / "parts.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
@@ -180,6 +262,7 @@ def test_docx_with_garbage_parts(tmp_path_factory, parts):
 @given(st.binary(min_size=0, max_size=3000), st.sampled_from(["docx", "xlsx"]))
 def test_hostile_check_on_random_bytes(tmp_path_factory, data, kind):
     from kehoach_desktop.safety.hostile import HostileFileError, check_office_file
+
     path = tmp_path_factory.mktemp("fuzz") / f"x.{kind}"
     path.write_bytes(data)
     try:
@@ -192,6 +275,7 @@ def test_hostile_check_on_random_bytes(tmp_path_factory, data, kind):
 @given(text_st)
 def test_search_never_raises(text):
     from kehoach_desktop.store.search import fts_query
+
     q = fts_query(text)
     assert q.count('"') % 2 == 0
 
@@ -209,6 +293,7 @@ def _returned_workbook():
         from kehoach_desktop.store import open_database
         from kehoach_desktop.tracking.excel_export import export_per_unit
         from kehoach_desktop.tracking.periods import Period
+
         tmp = Path(tempfile.mkdtemp(prefix="kehoach-fuzz-"))
         db = open_database(tmp / "fuzz.sqlite3")
         ids = make_plan(db)
@@ -218,12 +303,15 @@ def _returned_workbook():
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),
-       st.sampled_from([None, 0.5, 0.95]))
+@given(
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),
+    st.sampled_from([None, 0.5, 0.95]),
+)
 def test_mutated_progress_workbook_is_read_or_refused_cleanly(tmp_path_factory, flips, cut):
     """The Excel progress import on damaged returned workbooks: a preview with errors, never a crash,
     never a write."""
     from kehoach_desktop.tracking import excel_import
+
     db, good = _returned_workbook()
     data = bytearray(good)
     for where, value in flips:

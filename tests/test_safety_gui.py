@@ -27,12 +27,14 @@ def said(monkeypatch):
     def confirm(parent, text, title="", yes="", no="", detail=""):
         out["confirm"].append(text)
         return True
+
     monkeypatch.setattr(messages, "confirm", confirm)
     return out
 
 
 def _demo_file(path: Path) -> Path:
     from kehoach_desktop.demo import load_demo
+
     db = open_database(path)
     load_demo(db)
     db.close()
@@ -41,6 +43,7 @@ def _demo_file(path: Path) -> Path:
 
 def _n_directives(path: Path) -> int:
     import sqlite3
+
     c = sqlite3.connect(path)
     try:
         return c.execute("SELECT COUNT(*) FROM directives").fetchone()[0]
@@ -65,7 +68,7 @@ def test_actions_and_a_backup_from_the_menu(qtbot, tmp_path, said):
     w = s.window
     assert {"&Sao lưu ngay", "Sao lưu &ra…", "&Khôi phục…"} <= set(_menu_texts(w, "file"))
     assert "Lịch &sử thay đổi…" in _menu_texts(w, "edit")
-    assert lock_path(path).exists()                       # this window is the writer
+    assert lock_path(path).exists()  # this window is the writer
     job = w.safety.make_backup()
     qtbot.waitUntil(lambda: job.finished, timeout=10000)
     made = backup.list_backups(backup.backup_dir(path))
@@ -79,12 +82,13 @@ def test_actions_and_a_backup_from_the_menu(qtbot, tmp_path, said):
     out = list(usb.glob("*.sqlite3"))
     assert len(out) == 1 and backup.preview(out[0]).directives == n
     w.close()
-    assert not lock_path(path).exists()                   # the close hook released the lock
+    assert not lock_path(path).exists()  # the close hook released the lock
 
 
 def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypatch):
     from kehoach_desktop.ui.safety import session as safety_session
-    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)   # "Mở chỉ để xem"
+
+    monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)  # "Mở chỉ để xem"
     path = _demo_file(tmp_path / "k.sqlite3")
     first = open_for_gui(path)
     try:
@@ -97,10 +101,11 @@ def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypat
         assert not w.safety.restore.isEnabled()
         # an edit is refused with the reason, nothing written
         from kehoach_desktop.store.commands import AddDirective
+
         assert s.ctx.push(AddDirective({"doc_type": "Công văn", "number": "9-CV/VP", "issuer": "x"})) is None
         assert said["error"] and "chỉ đọc" in said["error"][-1]
         w.close()
-        assert lock_path(path).exists()                  # the reader leaves the writer's lock alone
+        assert lock_path(path).exists()  # the reader leaves the writer's lock alone
     finally:
         first.close()
 
@@ -123,7 +128,7 @@ def test_restore_with_preview_then_reopen(qtbot, tmp_path, said):
     assert db.scalar("SELECT COUNT(*) FROM directives WHERE number = '99-CV/VP'") == 0
     assert db.scalar("SELECT COUNT(*) FROM directive_links") > 0
     assert db.scalar("SELECT COUNT(*) FROM directives") == links.directives
-    assert not s.ctx.read_only                          # our own lock was handed over, not a second writer
+    assert not s.ctx.read_only  # our own lock was handed over, not a second writer
     reasons = [b.reason for b in backup.list_backups(backup.backup_dir(path))]
     assert "truockhoiphuc" in reasons
     assert any("Trước khi khôi phục" in t or "trước khi khôi phục" in t for t in said["info"])
@@ -132,6 +137,7 @@ def test_restore_with_preview_then_reopen(qtbot, tmp_path, said):
 
 def test_restore_dialog_lists_and_previews(qtbot, tmp_path):
     from kehoach_desktop.ui.safety.restore_dialog import RestoreDialog
+
     path = _demo_file(tmp_path / "k.sqlite3")
     info = backup.create_backup(path, "khoidong")
     dlg = RestoreDialog(path)
@@ -148,13 +154,17 @@ def test_restore_dialog_lists_and_previews(qtbot, tmp_path):
 
 def test_damaged_file_opens_newest_good_backup(qtbot, tmp_path, said, monkeypatch):
     from kehoach_desktop.ui.safety import session as safety_session
+
     path = _demo_file(tmp_path / "k.sqlite3")
     good_backup = backup.create_backup(path, "dong").path
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     asked = []
-    monkeypatch.setattr(safety_session, "_recovery_dialog",
-                        lambda p, problem, parent: asked.append(problem) or SimpleNamespace(choice="backup"))
+    monkeypatch.setattr(
+        safety_session,
+        "_recovery_dialog",
+        lambda p, problem, parent: asked.append(problem) or SimpleNamespace(choice="backup"),
+    )
     s = _session(qtbot, path)
     assert asked and asked[0].kind == "damaged"
     assert s.ctx.db.scalar("SELECT COUNT(*) FROM directives") == backup.preview(good_backup).directives
@@ -167,6 +177,7 @@ def test_damaged_file_opens_newest_good_backup(qtbot, tmp_path, said, monkeypatc
 def test_recovery_dialog_buttons(qtbot, tmp_path, said):
     from kehoach_desktop.safety.recovery import Problem
     from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
+
     path = _demo_file(tmp_path / "k.sqlite3")
     problem = Problem("damaged", "Tệp dữ liệu «k.sqlite3» bị hỏng.", "Tệp dữ liệu bị hỏng")
     dlg = RecoveryDialog(path, problem)
@@ -180,12 +191,13 @@ def test_recovery_dialog_buttons(qtbot, tmp_path, said):
     assert dlg.choice == "backup"
     dlg = RecoveryDialog(path, problem)
     qtbot.addWidget(dlg)
-    dlg.fresh.click()                                   # asks first (confirm patched to yes)
+    dlg.fresh.click()  # asks first (confirm patched to yes)
     assert dlg.choice == "fresh" and said["confirm"]
 
 
 def test_history_view_for_the_selected_document(qtbot, tmp_path, said):
     from kehoach_desktop.ui.safety.history import show_history
+
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)
     did = directives.add(s.ctx.db, {"doc_type": "Công văn", "number": "77-CV/VP", "issuer": "Văn phòng"})
@@ -195,7 +207,7 @@ def test_history_view_for_the_selected_document(qtbot, tmp_path, said):
     assert dlg.table.rowCount() == 2
     assert dlg.table.item(0, 1).text() == s.ctx.db.user
     assert "sửa" in dlg.table.item(0, 2).text() and "về lịch sử thay đổi" in dlg.table.item(0, 3).text()
-    dlg.scope.setCurrentIndex(1)                        # every recent change
+    dlg.scope.setCurrentIndex(1)  # every recent change
     assert dlg.table.rowCount() >= 2
     s.window.close()
 
@@ -204,8 +216,8 @@ def test_close_makes_a_backup_when_something_changed(qtbot, tmp_path, said, monk
     monkeypatch.delenv("KEHOACH_NO_BACKUP", raising=False)
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)
-    s.ctx.startup.wait_for_backup()                    # made on a thread, off the GUI
-    assert s.ctx.startup.backup_made is not None       # start-up backup
+    s.ctx.startup.wait_for_backup()  # made on a thread, off the GUI
+    assert s.ctx.startup.backup_made is not None  # start-up backup
     directives.add(s.ctx.db, {"doc_type": "Công văn", "number": "5-CV/VP", "issuer": "x"})
     s.window.close()
     reasons = [b.reason for b in backup.list_backups(backup.backup_dir(path))]
@@ -214,6 +226,7 @@ def test_close_makes_a_backup_when_something_changed(qtbot, tmp_path, said, monk
 
 def test_network_warning_banner(qtbot, tmp_path, said, monkeypatch):
     from kehoach_desktop.safety import startup
+
     monkeypatch.setattr(startup, "network_warning", lambda p: "Tệp dữ liệu đang nằm trên ổ mạng (cifs).")
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)
@@ -227,6 +240,7 @@ def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
 
     from kehoach_desktop.ui.context import AppContext
     from kehoach_desktop.ui.main_window import MainWindow
+
     path = _demo_file(tmp_path / "k.sqlite3")
     old = backup.create_backup(path, "thucong")
     db = open_database(path)
@@ -248,6 +262,7 @@ def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
 def test_history_follows_the_selection(qtbot, tmp_path, said):
     """Sửa → Lịch sử thay đổi… opens the trail of the document selected in the registry tab."""
     from kehoach_desktop.store.commands import AddDirective
+
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)
     w = s.window
@@ -258,6 +273,7 @@ def test_history_follows_the_selection(qtbot, tmp_path, said):
     assert w.registry_panel.current_id() == did
     w.safety.history.trigger()
     from kehoach_desktop.ui.safety.history import HistoryDialog
+
     dlg = w.findChildren(HistoryDialog)[-1]
     qtbot.addWidget(dlg)
     assert "66-CV/VP" in dlg.scope.itemText(0)
@@ -267,6 +283,7 @@ def test_history_follows_the_selection(qtbot, tmp_path, said):
 
 def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_path, said, monkeypatch):
     from kehoach_desktop.ui.safety import session as safety_session
+
     path = _demo_file(tmp_path / "k.sqlite3")
     first = _session(qtbot, path)
     assert first.window.instance_server.listening
@@ -293,6 +310,7 @@ def test_menu_actions_open_their_dialogs(qtbot, tmp_path, said, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
     from kehoach_desktop.ui.safety import restore_dialog
+
     path = _demo_file(tmp_path / "k.sqlite3")
     backup.create_backup(path, "khoidong")
     s = _session(qtbot, path)
@@ -303,7 +321,8 @@ def test_menu_actions_open_their_dialogs(qtbot, tmp_path, said, monkeypatch):
 
     def fake_exec(self):
         shown.append(self.table.rowCount())
-        return False                                    # Hủy
+        return False  # Hủy
+
     monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", fake_exec)
     s.window.safety.restore.trigger()
     assert asked == ["folder"] and shown == [1] and said["error"] == []

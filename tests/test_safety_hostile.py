@@ -38,8 +38,9 @@ def make_xlsx(path: Path) -> Path:
     return path
 
 
-def rewrite_zip(src: Path, dst: Path, replace: dict[str, bytes] | None = None,
-                add: dict[str, bytes] | None = None) -> Path:
+def rewrite_zip(
+    src: Path, dst: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> Path:
     """Copy a zip, replacing or adding parts."""
     replace = replace or {}
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -73,7 +74,8 @@ def test_hyperlinks_are_allowed(tmp_path):
     rels = rels.replace(
         "</Relationships>",
         '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/hyperlink" Target="https://dangcongsan.vn/" TargetMode="External"/></Relationships>')
+        'relationships/hyperlink" Target="https://dangcongsan.vn/" TargetMode="External"/></Relationships>',
+    )
     dst = rewrite_zip(src, tmp_path / "link.docx", {"word/_rels/document.xml.rels": rels.encode()})
     check_office_file(dst, "docx")
 
@@ -148,7 +150,7 @@ def test_middle_of_file_missing(tmp_path):
     """The end record survives but the data before it is short: offsets point past the data."""
     src = make_docx(tmp_path / "full.docx").read_bytes()
     eocd = src.rfind(b"PK\x05\x06")
-    cd_offset = struct.unpack("<L", src[eocd + 16:eocd + 20])[0]
+    cd_offset = struct.unpack("<L", src[eocd + 16 : eocd + 20])[0]
     damaged = src[:2000] + src[cd_offset:]
     p = tmp_path / "hole.docx"
     p.write_bytes(damaged)
@@ -200,11 +202,11 @@ def test_lying_sizes_in_central_directory(tmp_path):
     src = make_docx(tmp_path / "a.docx")
     raw = bytearray(src.read_bytes())
     eocd = raw.rfind(b"PK\x05\x06")
-    cd_offset = struct.unpack("<L", raw[eocd + 16:eocd + 20])[0]
+    cd_offset = struct.unpack("<L", raw[eocd + 16 : eocd + 20])[0]
     pos = cd_offset
-    while raw[pos:pos + 4] == b"PK\x01\x02":
+    while raw[pos : pos + 4] == b"PK\x01\x02":
         struct.pack_into("<L", raw, pos + 24, 400 * 1024 * 1024)  # uncompressed size
-        n, m, k = struct.unpack("<HHH", raw[pos + 28:pos + 34])
+        n, m, k = struct.unpack("<HHH", raw[pos + 28 : pos + 34])
         pos += 46 + n + m + k
     p = tmp_path / "lie.docx"
     p.write_bytes(bytes(raw))
@@ -220,14 +222,14 @@ def test_overlapping_members(tmp_path):
         zf.writestr("word/styles.xml", "<w:styles xmlns:w='x'/>")
     raw = bytearray(p.read_bytes())
     eocd = raw.rfind(b"PK\x05\x06")
-    cd_offset = struct.unpack("<L", raw[eocd + 16:eocd + 20])[0]
+    cd_offset = struct.unpack("<L", raw[eocd + 16 : eocd + 20])[0]
     # find the 3rd central entry and point it at the 2nd local header
     pos, offsets = cd_offset, []
-    while raw[pos:pos + 4] == b"PK\x01\x02":
+    while raw[pos : pos + 4] == b"PK\x01\x02":
         offsets.append(pos)
-        n, m, k = struct.unpack("<HHH", raw[pos + 28:pos + 34])
+        n, m, k = struct.unpack("<HHH", raw[pos + 28 : pos + 34])
         pos += 46 + n + m + k
-    second_local = struct.unpack("<L", raw[offsets[1] + 42:offsets[1] + 46])[0]
+    second_local = struct.unpack("<L", raw[offsets[1] + 42 : offsets[1] + 46])[0]
     struct.pack_into("<L", raw, offsets[2] + 42, second_local)
     p.write_bytes(bytes(raw))
     assert reason_of(p, "docx")[0] == "zip_bomb"
@@ -239,7 +241,7 @@ BILLION_LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
     + ']>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    '<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
 )
 
 
@@ -252,9 +254,11 @@ def test_billion_laughs_in_document(tmp_path):
 
 def test_external_entity_in_xlsx_sheet(tmp_path):
     src = make_xlsx(tmp_path / "a.xlsx")
-    xxe = ('<?xml version="1.0"?><!-- chú thích --><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>')
+    xxe = (
+        '<?xml version="1.0"?><!-- chú thích --><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>'
+    )
     p = rewrite_zip(src, tmp_path / "xxe.xlsx", {"xl/worksheets/sheet1.xml": xxe.encode()})
     assert reason_of(p, "xlsx")[0] == "xml_entities"
 
@@ -279,8 +283,12 @@ def test_doctype_in_a_part_without_xml_suffix(tmp_path):
     with zipfile.ZipFile(src) as z:
         rels = z.read("_rels/.rels").decode()
     rels = rels.replace('Target="word/document.xml"', 'Target="word/document.dat"')
-    p = rewrite_zip(src, tmp_path / "renamed.docx", {"_rels/.rels": rels.encode()},
-                    add={"word/document.dat": BILLION_LAUGHS.encode("utf-16")})
+    p = rewrite_zip(
+        src,
+        tmp_path / "renamed.docx",
+        {"_rels/.rels": rels.encode()},
+        add={"word/document.dat": BILLION_LAUGHS.encode("utf-16")},
+    )
     assert reason_of(p, "docx")[0] == "xml_entities"
 
 
@@ -299,9 +307,16 @@ def _settings_rels(target: str) -> bytes:
     ).encode()
 
 
-@pytest.mark.parametrize("target", ["file://///attacker.example/share/Normal.dotm",
-                                    "http://attacker.example/t.dotm", "https://x.example/t.dotm",
-                                    "file://attacker.example/share/t.dotm", "\\\\attacker\\share\\t.dotm"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "file://///attacker.example/share/Normal.dotm",
+        "http://attacker.example/t.dotm",
+        "https://x.example/t.dotm",
+        "file://attacker.example/share/t.dotm",
+        "\\\\attacker\\share\\t.dotm",
+    ],
+)
 def test_attached_template_refused(tmp_path, target):
     src = make_docx(tmp_path / "a.docx")
     p = rewrite_zip(src, tmp_path / "tpl.docx", add={"word/_rels/settings.xml.rels": _settings_rels(target)})
@@ -309,8 +324,9 @@ def test_attached_template_refused(tmp_path, target):
     assert reason == "external_reference" and "attachedTemplate" in msg
 
 
-@pytest.mark.parametrize("target", ["file:///C:/Users/vanthu/Documents/Mau%20ke%20hoach.dotx",
-                                    "Mau-ke-hoach.dotx", "C:\\Mau\\KH.dotx"])
+@pytest.mark.parametrize(
+    "target", ["file:///C:/Users/vanthu/Documents/Mau%20ke%20hoach.dotx", "Mau-ke-hoach.dotx", "C:\\Mau\\KH.dotx"]
+)
 def test_local_attached_template_is_allowed(tmp_path, target):
     """Word records the office's own .dotx this way; nothing fetches it."""
     src = make_docx(tmp_path / "a.docx")
@@ -325,10 +341,14 @@ def test_external_workbook_link_refused(tmp_path):
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
         'externalLinkPath" Target="\\\\server\\share\\budget.xlsx" TargetMode="External"/></Relationships>'
     )
-    p = rewrite_zip(src, tmp_path / "ext.xlsx", add={
-        "xl/externalLinks/externalLink1.xml": b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
-        "xl/externalLinks/_rels/externalLink1.xml.rels": rels.encode(),
-    })
+    p = rewrite_zip(
+        src,
+        tmp_path / "ext.xlsx",
+        add={
+            "xl/externalLinks/externalLink1.xml": b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+            "xl/externalLinks/_rels/externalLink1.xml.rels": rels.encode(),
+        },
+    )
     assert reason_of(p, "xlsx")[0] == "external_reference"
 
 
@@ -339,7 +359,8 @@ def test_ole_link_refused(tmp_path):
     rels = rels.replace(
         "</Relationships>",
         '<Relationship Id="rId77" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/oleObject" Target="file:///C:/x.xls" TargetMode="External"/></Relationships>')
+        'relationships/oleObject" Target="file:///C:/x.xls" TargetMode="External"/></Relationships>',
+    )
     p = rewrite_zip(src, tmp_path / "ole.docx", {"word/_rels/document.xml.rels": rels.encode()})
     assert reason_of(p, "docx")[0] == "external_reference"
 
@@ -349,8 +370,8 @@ def test_zip_with_encrypted_entry(tmp_path):
     src = make_docx(tmp_path / "a.docx")
     raw = bytearray(src.read_bytes())
     eocd = raw.rfind(b"PK\x05\x06")
-    cd_offset = struct.unpack("<L", raw[eocd + 16:eocd + 20])[0]
-    struct.pack_into("<H", raw, cd_offset + 8, struct.unpack("<H", raw[cd_offset + 8:cd_offset + 10])[0] | 1)
+    cd_offset = struct.unpack("<L", raw[eocd + 16 : eocd + 20])[0]
+    struct.pack_into("<H", raw, cd_offset + 8, struct.unpack("<H", raw[cd_offset + 8 : cd_offset + 10])[0] | 1)
     p = tmp_path / "enc.docx"
     p.write_bytes(bytes(raw))
     assert reason_of(p, "docx")[0] == "encrypted"

@@ -16,8 +16,11 @@ def _hostile_docx(tmp_path: Path) -> dict[str, Path]:
     files = {
         "bomb": rewrite_zip(good, tmp_path / "bomb.docx", add={"word/media/x.bin": b"\0" * (20 * 1024 * 1024)}),
         "entities": rewrite_zip(good, tmp_path / "laughs.docx", {"word/document.xml": BILLION_LAUGHS.encode()}),
-        "external": rewrite_zip(good, tmp_path / "tpl.docx",
-                                add={"word/_rels/settings.xml.rels": _settings_rels("file://///x.example/s/t.dotm")}),
+        "external": rewrite_zip(
+            good,
+            tmp_path / "tpl.docx",
+            add={"word/_rels/settings.xml.rels": _settings_rels("file://///x.example/s/t.dotm")},
+        ),
         "pdf": tmp_path / "that-ra-la-pdf.docx",
         "truncated": tmp_path / "cut.docx",
         "huge": tmp_path / "huge.docx",
@@ -32,16 +35,20 @@ def _hostile_docx(tmp_path: Path) -> dict[str, Path]:
 
 def _counts(db_path: Path) -> tuple:
     import sqlite3
+
     c = sqlite3.connect(db_path)
     try:
-        return tuple(c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                     for t in ("plans", "plan_nodes", "directives", "tasks", "progress", "attachments"))
+        return tuple(
+            c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("plans", "plan_nodes", "directives", "tasks", "progress", "attachments")
+        )
     finally:
         c.close()
 
 
 def test_word_import_refuses_hostile_files_and_writes_nothing(tmp_path, capsys):
     from kehoach_desktop.importer import ImportFailure, parse_file
+
     db_path = tmp_path / "k.sqlite3"
     assert cli_main(["demo", "--db", str(db_path)]) == 0
     capsys.readouterr()
@@ -59,18 +66,27 @@ def test_word_import_refuses_hostile_files_and_writes_nothing(tmp_path, capsys):
 
 def test_excel_progress_import_refuses_hostile_files(db, tmp_path):
     from kehoach_desktop.tracking import excel_import
+
     good = make_xlsx(tmp_path / "a.xlsx")
-    xxe = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
+    xxe = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+    )
     files = [
         rewrite_zip(good, tmp_path / "xxe.xlsx", {"xl/worksheets/sheet1.xml": xxe.encode()}),
         rewrite_zip(good, tmp_path / "bomb.xlsx", add={"xl/media/x.bin": b"\0" * (20 * 1024 * 1024)}),
-        rewrite_zip(good, tmp_path / "ext.xlsx", add={
-            "xl/externalLinks/_rels/externalLink1.xml.rels": (
-                b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-                b'2006/relationships/externalLinkPath" Target="file:///C:/x.xlsx" TargetMode="External"/>'
-                b'</Relationships>')}),
+        rewrite_zip(
+            good,
+            tmp_path / "ext.xlsx",
+            add={
+                "xl/externalLinks/_rels/externalLink1.xml.rels": (
+                    b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                    b'2006/relationships/externalLinkPath" Target="file:///C:/x.xlsx" TargetMode="External"/>'
+                    b"</Relationships>"
+                )
+            },
+        ),
     ]
     doc_as_xlsx = tmp_path / "word.xlsx"
     doc_as_xlsx.write_bytes(make_docx(tmp_path / "w.docx").read_bytes())

@@ -69,19 +69,20 @@ HOLDER = textwrap.dedent("""
 
 def test_lock_of_killed_process_is_stale(tmp_path):
     path = tmp_path / "k.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(path))],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER.format(root=str(ROOT), path=str(path))], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout.readline().strip() == "held"
         with pytest.raises(LockHeld) as exc:
             WriterLock(path).acquire()
         assert exc.value.holder is not None and exc.value.holder.pid == proc.pid
     finally:
-        proc.kill()   # SIGKILL / TerminateProcess: the holder gets no chance to clean up
+        proc.kill()  # SIGKILL / TerminateProcess: the holder gets no chance to clean up
         proc.wait()
         proc.stdout.close()
-    assert lock_path(path).exists()          # the crash left its lock file behind …
-    lk = WriterLock(path).acquire()          # … but it is recognised as stale
+    assert lock_path(path).exists()  # the crash left its lock file behind …
+    lk = WriterLock(path).acquire()  # … but it is recognised as stale
     try:
         assert lk.stale is not None and lk.stale.pid == proc.pid
     finally:
@@ -90,7 +91,7 @@ def test_lock_of_killed_process_is_stale(tmp_path):
 
 def test_startup_reports_previous_crash(tmp_path):
     path = _make_db(tmp_path / "k.sqlite3")
-    dead = LockInfo("vanthu", socket.gethostname(), 2 ** 22 + 12345, "2026-01-01T08:00:00")
+    dead = LockInfo("vanthu", socket.gethostname(), 2**22 + 12345, "2026-01-01T08:00:00")
     lock_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
     result = open_for_gui(path)
     try:
@@ -104,7 +105,7 @@ def test_without_os_locks_pid_decides(tmp_path, monkeypatch):
     """On file systems without OS locks the JSON decides: dead pid here → stale, live pid → held."""
     monkeypatch.setattr(lockmod, "_try_os_lock", lambda fh: None)
     path = tmp_path / "k.sqlite3"
-    dead = LockInfo("a", socket.gethostname(), 2 ** 22 + 999, "2026-01-01T08:00:00")
+    dead = LockInfo("a", socket.gethostname(), 2**22 + 999, "2026-01-01T08:00:00")
     lock_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
     lk = WriterLock(path).acquire()
     assert lk.stale == dead
@@ -117,7 +118,7 @@ def test_without_os_locks_pid_decides(tmp_path, monkeypatch):
     other_host = LockInfo("c", "MAY-KHAC", 1, "2026-01-01T08:00:00")
     lock_path(path).write_text(json.dumps(other_host.__dict__), encoding="utf-8")
     with pytest.raises(LockHeld):
-        WriterLock(path).acquire()   # another computer: we cannot tell, so we stay read-only
+        WriterLock(path).acquire()  # another computer: we cannot tell, so we stay read-only
 
 
 def test_corrupt_lock_file_does_not_block(tmp_path):
@@ -131,10 +132,12 @@ def test_corrupt_lock_file_does_not_block(tmp_path):
 def test_read_only_file_opens_read_only(tmp_path, monkeypatch):
     """A file the user may not write (locked USB, CD, permissions) opens for viewing only."""
     from kehoach_desktop.safety import startup
+
     path = _make_db(tmp_path / "k.sqlite3")
     real_access = os.access
-    monkeypatch.setattr(startup.os, "access",
-                        lambda p, mode: False if mode == os.W_OK and Path(p) == path else real_access(p, mode))
+    monkeypatch.setattr(
+        startup.os, "access", lambda p, mode: False if mode == os.W_OK and Path(p) == path else real_access(p, mode)
+    )
     result = open_for_gui(path)
     try:
         assert result.read_only and "chỉ cho phép đọc" in result.read_only_reason
@@ -155,11 +158,13 @@ MOUNTS = textwrap.dedent("""\
 def test_network_share_warnings(tmp_path):
     mounts = tmp_path / "mounts"
     mounts.write_text(MOUNTS)
+
     def kind(p):  # the mount-table logic itself, on any platform
         return lockmod._posix_mount_kind(p, str(mounts), resolve=False)
+
     assert "cifs" in kind("/mnt/van phong/kehoach.sqlite3")
     assert "nfs4" in kind("/srv/nfs/a/b.sqlite3")
-    assert kind("/mnt/van/kehoach.sqlite3") is None       # a prefix of the share's name, not the share
+    assert kind("/mnt/van/kehoach.sqlite3") is None  # a prefix of the share's name, not the share
     assert kind("/home/u/kehoach.sqlite3") is None
     w = network_warning(r"\\server\VanPhong\kehoach.sqlite3")
     assert w is not None and "ổ mạng" in w and "Sao lưu ra" in w

@@ -27,6 +27,7 @@ def _digest(path: Path) -> str:
 
 def _good_db(path: Path, numbers=("01-NQ/TU",)) -> Path:
     from kehoach_desktop.store import directives
+
     db = open_database(path)
     for n in numbers:
         directives.add(db, {"doc_type": "Nghị quyết", "number": n, "issuer": "Tỉnh ủy", "summary": "x" * 3000})
@@ -44,7 +45,7 @@ def _garbage_page(p: Path) -> None:
     data = bytearray(p.read_bytes())
     rnd = random.Random(7)
     page = 4096 * 3
-    data[page:page + 4096] = bytes(rnd.randrange(256) for _ in range(4096))
+    data[page : page + 4096] = bytes(rnd.randrange(256) for _ in range(4096))
     p.write_bytes(bytes(data))
 
 
@@ -100,6 +101,7 @@ def test_recover_from_newest_good_backup(tmp_path, kind):
     older = backup.create_backup(path, "khoidong", now=__import__("datetime").datetime(2026, 1, 1, 8))
     db = open_database(path)
     from kehoach_desktop.store import directives
+
     directives.add(db, {"doc_type": "Chỉ thị", "number": "02-CT/TU", "issuer": "Tỉnh ủy"})
     db.close()
     newer = backup.create_backup(path, "dong", now=__import__("datetime").datetime(2026, 1, 2, 8))
@@ -166,10 +168,11 @@ def test_startup_and_close_backups(tmp_path, monkeypatch):
     folder = backup.backup_dir(path)
     r = open_for_gui(path)
     assert r.backup_made is not None and r.backup_made.reason == "khoidong"
-    assert r.close() is None                 # nothing changed: no close backup
+    assert r.close() is None  # nothing changed: no close backup
     r = open_for_gui(path)
-    assert r.backup_made is None             # same data as the newest backup: none at start-up
+    assert r.backup_made is None  # same data as the newest backup: none at start-up
     from kehoach_desktop.store import directives
+
     directives.add(r.db, {"doc_type": "Chỉ thị", "number": "09-CT/TU", "issuer": "Tỉnh ủy"})
     made = r.close()
     assert made is not None and made.reason == "dong"
@@ -184,6 +187,7 @@ def test_no_backup_env_is_honoured(tmp_path, monkeypatch):
     path = _good_db(tmp_path / "k.sqlite3")
     r = open_for_gui(path)
     from kehoach_desktop.store import directives
+
     directives.add(r.db, {"doc_type": "Chỉ thị", "number": "10-CT/TU", "issuer": "Tỉnh ủy"})
     assert r.backup_made is None and r.close() is None
     assert not backup.backup_dir(path).exists()
@@ -193,12 +197,14 @@ def test_no_backup_env_is_honoured(tmp_path, monkeypatch):
 def test_a_fixture_exists_for_every_earlier_schema_version():
     for version in range(1, schema.SCHEMA_VERSION):
         assert (FIXTURES / f"schema_v{version}.sqlite3").exists(), (
-            f"thiếu tests/fixtures/schema_v{version}.sqlite3: chạy tests/fixtures/make_schema_fixture.py {version}")
+            f"thiếu tests/fixtures/schema_v{version}.sqlite3: chạy tests/fixtures/make_schema_fixture.py {version}"
+        )
 
 
 @pytest.mark.parametrize("version", range(1, schema.SCHEMA_VERSION + 1))
 def test_every_schema_version_opens_migrates_and_keeps_data(tmp_path, version):
     from tests.fixtures.make_schema_fixture import EXPECTED, NODE_TEXT, PLAN_TITLE
+
     src = FIXTURES / f"schema_v{version}.sqlite3"
     path = tmp_path / "old.sqlite3"
     shutil.copy(src, path)
@@ -214,6 +220,7 @@ def test_every_schema_version_opens_migrates_and_keeps_data(tmp_path, version):
         assert db.scalar("PRAGMA foreign_key_check") is None
         # the migrated file is fully usable
         from kehoach_desktop.store import plans
+
         assert plans.load_document(db, 1).title == PLAN_TITLE
     finally:
         db.close()
@@ -239,9 +246,9 @@ def test_failing_migration_leaves_file_as_it_was(tmp_path, monkeypatch):
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(steps))
     with pytest.raises(sqlite3.OperationalError):
         open_database(path)
-    assert _dump(path) == before          # not even the good steps 2 and 3 stayed
+    assert _dump(path) == before  # not even the good steps 2 and 3 stayed
     monkeypatch.undo()
-    db = open_database(path)               # and the file still migrates normally
+    db = open_database(path)  # and the file still migrates normally
     assert db.schema_version == schema.SCHEMA_VERSION
     db.close()
 
@@ -263,11 +270,12 @@ def test_background_startup_backup(tmp_path, monkeypatch):
     monkeypatch.delenv("KEHOACH_NO_BACKUP", raising=False)
     path = _good_db(tmp_path / "k.sqlite3")
     r = open_for_gui(path, background=True)
-    assert r.db.scalar("SELECT COUNT(*) FROM directives") == 1    # usable at once
+    assert r.db.scalar("SELECT COUNT(*) FROM directives") == 1  # usable at once
     r.wait_for_backup()
     assert r.backup_made is not None and r.backup_made.reason == "khoidong"
     assert backup.preview(r.backup_made.path).ok
     from kehoach_desktop.store import directives
+
     directives.add(r.db, {"doc_type": "Chỉ thị", "number": "11-CT/TU", "issuer": "Tỉnh ủy"})
     made = r.close()
     assert made is not None and made.reason == "dong"

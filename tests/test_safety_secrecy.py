@@ -29,12 +29,23 @@ def test_secrecy_rules():
 
 def _doc(security: str) -> PlanDocument:
     return PlanDocument(
-        doc_type="Kế hoạch", type_code="KH", number="12-KH/HU", superior_body="ĐẢNG BỘ TỈNH LÂM ĐỒNG",
-        issuer_body="HUYỆN ỦY ĐẠ TẺH", issuer_code="HU", place="Đạ Tẻh", date=dt.date(2026, 3, 2),
-        title="thực hiện Nghị quyết số 57-NQ/TW", basis="Căn cứ Nghị quyết số 57-NQ/TW.",
-        sections=[Node(kind="section", text="MỤC ĐÍCH, YÊU CẦU",
-                       children=[Node(kind="paragraph", text="Quán triệt sâu sắc.")])],
-        security=security)
+        doc_type="Kế hoạch",
+        type_code="KH",
+        number="12-KH/HU",
+        superior_body="ĐẢNG BỘ TỈNH LÂM ĐỒNG",
+        issuer_body="HUYỆN ỦY ĐẠ TẺH",
+        issuer_code="HU",
+        place="Đạ Tẻh",
+        date=dt.date(2026, 3, 2),
+        title="thực hiện Nghị quyết số 57-NQ/TW",
+        basis="Căn cứ Nghị quyết số 57-NQ/TW.",
+        sections=[
+            Node(
+                kind="section", text="MỤC ĐÍCH, YÊU CẦU", children=[Node(kind="paragraph", text="Quán triệt sâu sắc.")]
+            )
+        ],
+        security=security,
+    )
 
 
 def _docx_text(path) -> str:
@@ -44,6 +55,7 @@ def _docx_text(path) -> str:
 
 def _pdf_text(path) -> str:
     from pypdf import PdfReader
+
     return unicodedata.normalize("NFC", "".join(p.extract_text() or "" for p in PdfReader(str(path)).pages))
 
 
@@ -58,7 +70,7 @@ def test_plan_exports_ask_and_carry_the_mark(tmp_path, level, fmt):
     if secrecy.needs_confirmation(level):
         with pytest.raises(export.SecretExportError):
             render(doc, out)
-        assert not out.exists()                                  # nothing written without consent
+        assert not out.exists()  # nothing written without consent
         render(doc, out, options=export.ExportOptions(secret_confirmed=True))
     else:
         render(doc, out)
@@ -93,9 +105,11 @@ def test_progress_workbook_asks_and_carries_the_mark(db, tmp_path, level):
         excel.export_consolidated(db, pid, period, out)
     wb = openpyxl.load_workbook(out)
     cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
-    headers = [ws.oddHeader.center.text or "" for ws in wb.worksheets] + \
-              [ws.oddHeader.left.text or "" for ws in wb.worksheets] + \
-              [ws.oddHeader.right.text or "" for ws in wb.worksheets]
+    headers = (
+        [ws.oddHeader.center.text or "" for ws in wb.worksheets]
+        + [ws.oddHeader.left.text or "" for ws in wb.worksheets]
+        + [ws.oddHeader.right.text or "" for ws in wb.worksheets]
+    )
     mark = secrecy.mark_text(level)
     found = any(mark in c for c in cells + headers) if mark else not any("MẬT" in c for c in cells)
     assert found

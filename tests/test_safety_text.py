@@ -18,8 +18,31 @@ from kehoach_desktop.store.search import fts_query, search_directives, search_pl
 
 def _big_paragraph(n: int = 100_000) -> str:
     rnd = random.Random(11)
-    pieces = ["Đảng bộ", "quán triệt", "Nghị quyết", "năm 2026", "—", "“trích dẫn”", "½", "№", "😀", "👩‍👩‍👧",
-              "漢字", "עברית", "العربية", "ﷺ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "e\u0301", "\u00a0", "\t", "\n", "Ω", "ß", "İ", "ǅ"]
+    pieces = [
+        "Đảng bộ",
+        "quán triệt",
+        "Nghị quyết",
+        "năm 2026",
+        "—",
+        "“trích dẫn”",
+        "½",
+        "№",
+        "😀",
+        "👩‍👩‍👧",
+        "漢字",
+        "עברית",
+        "العربية",
+        "ﷺ",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+        "e\u0301",
+        "\u00a0",
+        "\t",
+        "\n",
+        "Ω",
+        "ß",
+        "İ",
+        "ǅ",
+    ]
     out, size = [], 0
     while size < n:
         piece = rnd.choice(pieces) + " "
@@ -43,11 +66,19 @@ def test_100k_character_paragraph_round_trips(db):
 
 def test_directive_fields_take_any_unicode(db):
     summary = _big_paragraph(20_000)
-    did = directives.add(db, {"doc_type": "Công văn", "number": "1-CV/VP", "issuer": "Văn phòng 漢字 😀",
-                              "summary": summary, "notes": "ghi chú\n\tthụt lề"})
+    did = directives.add(
+        db,
+        {
+            "doc_type": "Công văn",
+            "number": "1-CV/VP",
+            "issuer": "Văn phòng 漢字 😀",
+            "summary": summary,
+            "notes": "ghi chú\n\tthụt lề",
+        },
+    )
     row = directives.get_row(db, did)
     assert row["summary"] == clean(summary) and row["issuer"] == "Văn phòng 漢字 😀"
-    assert row["notes"] == "ghi chú\n\tthụt lề"       # tab and newline kept
+    assert row["notes"] == "ghi chú\n\tthụt lề"  # tab and newline kept
 
 
 def test_control_characters_are_stored_safely(db):
@@ -69,31 +100,73 @@ def test_decomposed_input_is_stored_composed(db):
     assert search_directives(db, "cán bộ") == [did]
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.text(max_size=400))
 def test_any_valid_text_round_trips(db, text):
     did = directives.add(db, {"doc_type": "Công văn", "number": "", "issuer": "x", "summary": text})
-    assert directives.get_row(db, did)["summary"] == clean(text).strip() or \
-        directives.get_row(db, did)["summary"] == clean(text)
+    assert directives.get_row(db, did)["summary"] == clean(text).strip() or directives.get_row(db, did)[
+        "summary"
+    ] == clean(text)
     search_directives(db, text)  # any text as a query: never an error
 
 
 # -- search input is data, never syntax ----------------------------------------------------
-SYNTAX = ['"', '""', '"chưa đóng', "-", "-KH", "*", "a*", "NEAR", "NEAR(a b)", "OR", "AND", "NOT",
-          "a OR b", "a AND NOT b", "(", ")", "(a", "a)", "^a", "summary:a", "folded:x", "{a b}", "'", ";",
-          "'; DROP TABLE directives; --", "\\", "%", "_", "a\x00b", "\u0000", "🙂", "+", ":", "..", "a - b"]
+SYNTAX = [
+    '"',
+    '""',
+    '"chưa đóng',
+    "-",
+    "-KH",
+    "*",
+    "a*",
+    "NEAR",
+    "NEAR(a b)",
+    "OR",
+    "AND",
+    "NOT",
+    "a OR b",
+    "a AND NOT b",
+    "(",
+    ")",
+    "(a",
+    "a)",
+    "^a",
+    "summary:a",
+    "folded:x",
+    "{a b}",
+    "'",
+    ";",
+    "'; DROP TABLE directives; --",
+    "\\",
+    "%",
+    "_",
+    "a\x00b",
+    "\u0000",
+    "🙂",
+    "+",
+    ":",
+    "..",
+    "a - b",
+]
 
 
 @pytest.fixture
 def registry(db):
     ids = {}
-    for number, summary in [("1-NQ/TU", "về công tác cán bộ OR nhân sự"),
-                            ("2-CT/TU", "về tăng cường NEAR vùng biên giới"),
-                            ("3-KH/HU", "kế hoạch kiểm tra giám sát"),
-                            ("4-CV/VP", "về việc không liên quan")]:
-        ids[number] = directives.add(db, {"doc_type": "Nghị quyết", "number": number, "issuer": "Tỉnh ủy",
-                                          "summary": summary})
+    for number, summary in [
+        ("1-NQ/TU", "về công tác cán bộ OR nhân sự"),
+        ("2-CT/TU", "về tăng cường NEAR vùng biên giới"),
+        ("3-KH/HU", "kế hoạch kiểm tra giám sát"),
+        ("4-CV/VP", "về việc không liên quan"),
+    ]:
+        ids[number] = directives.add(
+            db, {"doc_type": "Nghị quyết", "number": number, "issuer": "Tỉnh ủy", "summary": summary}
+        )
     return ids
 
 
@@ -103,7 +176,7 @@ def test_fts_syntax_is_never_interpreted(db, registry, query):
         search_directives(db, query)
     except sqlite3.Error as exc:  # pragma: no cover - the failure we guard against
         pytest.fail(f"query {query!r} reached FTS as syntax: {exc}")
-    assert db.scalar("SELECT COUNT(*) FROM directives") == 4   # nothing dropped
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 4  # nothing dropped
 
 
 def test_operators_are_words(db, registry):

@@ -39,8 +39,26 @@ def _edit(path, task_id, **cells):
 def test_export_edit_import_round_trip(dbfile, tmp_path, capsys):
     path, ids = dbfile
     out = tmp_path / "units"
-    assert main(["export", "progress", "--db", str(path), "--plan", str(ids["plan"]), "--per-unit", str(out),
-                 "--period", "2026-Q2", "--today", "10/05/2026", "--json"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "progress",
+                "--db",
+                str(path),
+                "--plan",
+                str(ids["plan"]),
+                "--per-unit",
+                str(out),
+                "--period",
+                "2026-Q2",
+                "--today",
+                "10/05/2026",
+                "--json",
+            ]
+        )
+        == 0
+    )
     files = json.loads(capsys.readouterr().out)
     assert len(files) == 3
     dtn = next(f["path"] for f in files if f["unit"] == "Đoàn Thanh niên xã")
@@ -55,8 +73,24 @@ def test_export_edit_import_round_trip(dbfile, tmp_path, capsys):
 
     assert main(["progress", "import", "--db", str(path), dtn, "--today", "10/05/2026"]) == 0
     assert "Đã ghi 1 thay đổi" in capsys.readouterr().out
-    assert main(["progress", "list", "--db", str(path), "--plan", str(ids["plan"]), "--period", "2026-Q2",
-                 "--today", "10/05/2026", "--json"]) == 0
+    assert (
+        main(
+            [
+                "progress",
+                "list",
+                "--db",
+                str(path),
+                "--plan",
+                str(ids["plan"]),
+                "--period",
+                "2026-Q2",
+                "--today",
+                "10/05/2026",
+                "--json",
+            ]
+        )
+        == 0
+    )
     tasks = {t["task_id"]: t for t in json.loads(capsys.readouterr().out)["tasks"]}
     assert tasks[ids["tasks"]["thanh_nien"]]["status"] == "done_on_time"
     assert tasks[ids["tasks"]["thanh_nien"]]["completed_on"] == "2026-05-08"
@@ -68,8 +102,12 @@ def test_export_edit_import_round_trip(dbfile, tmp_path, capsys):
 def test_import_with_errors_exits_non_zero_and_writes_nothing(dbfile, tmp_path, capsys):
     path, ids = dbfile
     out = tmp_path / "all.xlsx"
-    assert main(["export", "progress", "--db", str(path), "--plan", str(ids["plan"]), "-o", str(out),
-                 "--period", "2026-Q2"]) == 0
+    assert (
+        main(
+            ["export", "progress", "--db", str(path), "--plan", str(ids["plan"]), "-o", str(out), "--period", "2026-Q2"]
+        )
+        == 0
+    )
     _edit(out, ids["tasks"]["phu_nu"], percent=250)
     _edit(out, ids["tasks"]["so_ket"], result="Hợp lệ")
     capsys.readouterr()
@@ -93,27 +131,67 @@ def test_secret_plan_needs_confirm_flag(tmp_path, capsys):
     out = tmp_path / "s.xlsx"
     assert main(["export", "progress", "--db", str(path), "--plan", str(ids["plan"]), "-o", str(out)]) == 3
     assert "TỐI MẬT" in capsys.readouterr().err and not out.exists()
-    assert main(["export", "progress", "--db", str(path), "--plan", str(ids["plan"]), "-o", str(out),
-                 "--confirm-secret"]) == 0
+    assert (
+        main(["export", "progress", "--db", str(path), "--plan", str(ids["plan"]), "-o", str(out), "--confirm-secret"])
+        == 0
+    )
     assert openpyxl.load_workbook(out)["Tổng hợp"]["A1"].value == "TỐI MẬT"
 
 
 def test_record_remind_and_report(dbfile, tmp_path, capsys):
     path, ids = dbfile
-    assert main(["progress", "record", "--db", str(path), "--task", str(ids["tasks"]["hoi_nghi"]),
-                 "--period", "Quý I/2026", "--completed", "31/3/2026", "--result", "Đã tổ chức"]) == 0
-    assert main(["progress", "record", "--db", str(path), "--task", str(ids["tasks"]["hoi_nghi"]),
-                 "--percent", "140"]) == 1
+    assert (
+        main(
+            [
+                "progress",
+                "record",
+                "--db",
+                str(path),
+                "--task",
+                str(ids["tasks"]["hoi_nghi"]),
+                "--period",
+                "Quý I/2026",
+                "--completed",
+                "31/3/2026",
+                "--result",
+                "Đã tổ chức",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["progress", "record", "--db", str(path), "--task", str(ids["tasks"]["hoi_nghi"]), "--percent", "140"])
+        == 1
+    )
     assert "0 đến 100" in capsys.readouterr().err
     assert main(["progress", "remind", "--db", str(path), "--today", "26/06/2026", "--json"]) == 0
     rem = json.loads(capsys.readouterr().out)
     assert [t["task_id"] for t in rem["overdue"]] == [ids["tasks"]["phu_nu"]]
     assert {t["task_id"] for t in rem["due_soon"]} == {ids["tasks"]["sinh_hoat"], ids["tasks"]["thanh_nien"]}
     out = tmp_path / "bc.docx"
-    assert main(["progress", "report", "--db", str(path), "--plan", str(ids["plan"]), "--period", "2026-H1",
-                 "-o", str(out), "--save-draft", "--today", "05/07/2026"]) == 0
+    assert (
+        main(
+            [
+                "progress",
+                "report",
+                "--db",
+                str(path),
+                "--plan",
+                str(ids["plan"]),
+                "--period",
+                "2026-H1",
+                "-o",
+                str(out),
+                "--save-draft",
+                "--today",
+                "05/07/2026",
+            ]
+        )
+        == 0
+    )
     assert out.exists() and "lưu thành văn bản" in capsys.readouterr().out
     import docx
+
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "BÁO CÁO" in text and "Đã tổ chức" in text
 
@@ -126,6 +204,7 @@ def test_bad_period_is_explained(dbfile, capsys):
 
 def test_list_filters_by_status_unit_and_directive_chain(tmp_path, capsys):
     from kehoach_desktop.store import directives, plans
+
     path = tmp_path / "f.sqlite3"
     db = open_database(path)
     kl = directives.add(db, {"doc_type": "Kết luận", "number": "01-KL/TW"})
@@ -141,4 +220,6 @@ def test_list_filters_by_status_unit_and_directive_chain(tmp_path, capsys):
     assert main(args + ["--directive", str(kl)]) == 0
     assert {t["plan_id"] for t in json.loads(capsys.readouterr().out)["tasks"]} == {a["plan"]}
     assert main(args + ["--unit", str(a["units"]["HPN"]), "--plan", str(a["plan"])]) == 0
-    assert [t["title"] for t in json.loads(capsys.readouterr().out)["tasks"]] == ["Học tập chuyên đề cho hội viên phụ nữ"]
+    assert [t["title"] for t in json.loads(capsys.readouterr().out)["tasks"]] == [
+        "Học tập chuyên đề cho hội viên phụ nữ"
+    ]

@@ -10,7 +10,7 @@ import pytest
 
 from kehoach_desktop.tracking import excel_import, exports
 from kehoach_desktop.tracking import progress as progress_store
-from kehoach_desktop.tracking.excel_export import (SecretNotConfirmed, export_consolidated, export_per_unit)
+from kehoach_desktop.tracking.excel_export import SecretNotConfirmed, export_consolidated, export_per_unit
 from kehoach_desktop.tracking.periods import Period
 from kehoach_desktop.tracking.progress import Report
 from kehoach_desktop.tracking.queries import TaskFilter, load_rows
@@ -86,7 +86,7 @@ def test_export_layout_protection_and_print_setup(db, plan, tmp_path):
     assert _locked(ws, ws.max_row + 5, COL["title"])
     assert ws.column_dimensions[openpyxl.utils.get_column_letter(COL["key"])].hidden
     date_col = ws.column_dimensions[openpyxl.utils.get_column_letter(COL["completed"])]
-    assert wb._number_formats[date_col._style.numFmtId - 164] == "dd/mm/yyyy"   # column default (custom id)
+    assert wb._number_formats[date_col._style.numFmtId - 164] == "dd/mm/yyyy"  # column default (custom id)
     # Drop-down from the hidden sheet, percent limited to 0..100.
     validations = {str(dv.sqref).split(":")[0][:1]: dv for dv in ws.data_validations.dataValidation}
     state_dv = validations[openpyxl.utils.get_column_letter(COL["state"])]
@@ -104,8 +104,12 @@ def test_export_layout_protection_and_print_setup(db, plan, tmp_path):
 
 
 def test_summary_sheet_holds_values_not_formulas(db, plan, tmp_path):
-    progress_store.record(db, plan["tasks"]["hoi_nghi"], Period("quarter", 2026, 1),
-                          Report(result="Đã tổ chức", completed_on=dt.date(2026, 3, 20)))
+    progress_store.record(
+        db,
+        plan["tasks"]["hoi_nghi"],
+        Period("quarter", 2026, 1),
+        Report(result="Đã tổ chức", completed_on=dt.date(2026, 3, 20)),
+    )
     res = export_consolidated(db, plan["plan"], Q2, tmp_path / "all.xlsx", today=TODAY)
     wb = openpyxl.load_workbook(res.path, data_only=True)
     ws = wb["Tổng hợp"]
@@ -114,14 +118,15 @@ def test_summary_sheet_holds_values_not_formulas(db, plan, tmp_path):
     # total 2: hội nghị done on time, sinh hoạt (periodic, Q2 not over) not started.
     assert bxd[2:8] == (2, 1, 0, 1, 0, 0) and bxd[8] == 50.0
     total = rows["Tổng cộng"]
-    assert total[2] == 6 and total[7] == 1       # phụ nữ range ended 30/4 → overdue
+    assert total[2] == 6 and total[7] == 1  # phụ nữ range ended 30/4 → overdue
     assert not any(isinstance(v, str) and v.startswith("=") for r in ws.iter_rows(values_only=True) for v in r)
     tws = wb["Theo dõi"]
     done = tws.cell(_rows_by_task(tws)[plan["tasks"]["hoi_nghi"]], COL["completed"])
     assert done.value == dt.datetime(2026, 3, 20) and done.number_format == "dd/mm/yyyy"
     late = [r for r in wb["Quá hạn"].iter_rows(values_only=True) if isinstance(r[0], int)]
     assert [(r[1], r[2], r[4], r[5]) for r in late] == [
-        ("Học tập chuyên đề cho hội viên phụ nữ", "Hội Liên hiệp Phụ nữ xã", 10, "Quá hạn đến 30 ngày")]
+        ("Học tập chuyên đề cho hội viên phụ nữ", "Hội Liên hiệp Phụ nữ xã", 10, "Quá hạn đến 30 ngày")
+    ]
 
 
 def test_per_unit_workbooks_hold_only_that_units_tasks(db, plan, tmp_path):
@@ -141,27 +146,31 @@ def test_per_unit_workbooks_hold_only_that_units_tasks(db, plan, tmp_path):
 def test_round_trip_unit_edits(db, plan, tmp_path):
     """Reordered rows, a date typed as text, empty cells, control characters, an added row."""
     t, u = plan["tasks"], plan["units"]
-    progress_store.record(db, t["guong_tot"], Period("quarter", 2026, 1),
-                          Report(state="in_progress", result="Đã đưa 3 tin", percent=30, notes="giữ nguyên"))
+    progress_store.record(
+        db,
+        t["guong_tot"],
+        Period("quarter", 2026, 1),
+        Report(state="in_progress", result="Đã đưa 3 tin", percent=30, notes="giữ nguyên"),
+    )
     results = export_per_unit(db, plan["plan"], Q2, tmp_path / "out", today=TODAY)
     path = _unit_file(results, u["ĐTN"])
     wb = openpyxl.load_workbook(path)
     ws = _task_sheet(wb)
     rows = _rows_by_task(ws)
     r_tn, r_gt = rows[t["thanh_nien"]], rows[t["guong_tot"]]
-    assert ws.cell(r_gt, COL["result"]).value == "Đã đưa 3 tin"     # pre-filled from the history
+    assert ws.cell(r_gt, COL["result"]).value == "Đã đưa 3 tin"  # pre-filled from the history
     # Swap the two rows (the way a unit sorts a sheet).
     for c in range(1, len(COLUMNS) + 1):
         a, b = ws.cell(r_tn, c).value, ws.cell(r_gt, c).value
         ws.cell(r_tn, c).value, ws.cell(r_gt, c).value = b, a
     r_tn, r_gt = r_gt, r_tn
     ws.cell(r_tn, COL["state"]).value = "Đã hoàn thành"
-    ws.cell(r_tn, COL["completed"]).value = "05/5/2026"            # typed as text
+    ws.cell(r_tn, COL["completed"]).value = "05/5/2026"  # typed as text
     # Text pasted from a PDF with control characters, as Excel stores them (_xHHHH_ escapes).
     ws.cell(r_tn, COL["result"]).value = "Tổ chức 4 buổi_x000B_ tuyên truyền_x0007_"
     ws.cell(r_tn, COL["evidence"]).value = "Kế hoạch số 05-KH/ĐTN"
     ws.cell(r_gt, COL["result"]).value = "Đã đưa 7 tin, 2 bài"
-    ws.cell(r_gt, COL["notes"]).value = None                      # left empty: keeps "giữ nguyên"
+    ws.cell(r_gt, COL["notes"]).value = None  # left empty: keeps "giữ nguyên"
     ws.cell(r_gt, COL["percent"]).value = None
     added = max(rows.values()) + 1
     ws.cell(added, COL["title"]).value = "Việc đơn vị tự thêm"
@@ -173,7 +182,7 @@ def test_round_trip_unit_edits(db, plan, tmp_path):
     assert len(pv.warnings) == 1 and pv.warnings[0].row == added
     assert {c.task_id for c in pv.changes} == {t["thanh_nien"], t["guong_tot"]}
     before = snapshot(db)
-    assert snapshot(db) == before                                  # preview wrote nothing
+    assert snapshot(db) == before  # preview wrote nothing
     excel_import.apply(db, pv)
 
     rows_q2 = {r.task_id: r for r in load_rows(db, Q2, TaskFilter(plan_ids=[plan["plan"]]), TODAY)}
@@ -187,7 +196,9 @@ def test_round_trip_unit_edits(db, plan, tmp_path):
     assert gt.status == IN_PROGRESS
     # History kept: the Q1 report is still there, the new one appended.
     assert [h.report.result for h in progress_store.history(db, t["guong_tot"])] == [
-        "Đã đưa 7 tin, 2 bài", "Đã đưa 3 tin"]
+        "Đã đưa 7 tin, 2 bài",
+        "Đã đưa 3 tin",
+    ]
     # Re-importing the same file changes nothing.
     after = snapshot(db)
     again = _preview(db, path)
@@ -198,6 +209,7 @@ def test_round_trip_unit_edits(db, plan, tmp_path):
 
 def test_evidence_links_to_registry_when_registered(db, plan, tmp_path):
     from kehoach_desktop.store import directives
+
     did = directives.add(db, {"doc_type": "Kế hoạch", "number": "05-KH/ĐTN", "issuer": "Đoàn Thanh niên xã"})
     results = export_per_unit(db, plan["plan"], Q2, tmp_path / "out", today=TODAY)
     path = _unit_file(results, plan["units"]["ĐTN"])
@@ -216,7 +228,7 @@ def test_date_cell_as_real_date_and_late_completion(db, plan, tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = _task_sheet(wb)
     r = _rows_by_task(ws)[plan["tasks"]["phu_nu"]]
-    ws.cell(r, COL["completed"]).value = dt.datetime(2026, 5, 2)   # two days after 30/4
+    ws.cell(r, COL["completed"]).value = dt.datetime(2026, 5, 2)  # two days after 30/4
     wb.save(path)
     excel_import.apply(db, _preview(db, path))
     row = next(x for x in load_rows(db, Q2, today=TODAY) if x.task_id == plan["tasks"]["phu_nu"])
@@ -229,7 +241,7 @@ def test_consolidated_workbook_round_trip(db, plan, tmp_path):
     ws = _task_sheet(wb)
     rows = _rows_by_task(ws)
     ws.cell(rows[plan["tasks"]["so_ket"]], COL["state"]).value = "Đang thực hiện"
-    ws.cell(rows[plan["tasks"]["so_ket"]], COL["percent"]).value = 0.4     # Excel's 40 %
+    ws.cell(rows[plan["tasks"]["so_ket"]], COL["percent"]).value = 0.4  # Excel's 40 %
     wb.save(res.path)
     pv = _preview(db, res.path)
     assert pv.ok and len(pv.changes) == 1
@@ -286,10 +298,11 @@ def test_secret_plan_requires_confirmation_and_carries_mark(db, tmp_path):
 def test_sheet_names_and_control_characters_are_sanitised(db, tmp_path):
     from kehoach_desktop.store import plans, profile
     from kehoach_desktop.tracking.tasks import add_task
+
     unit = profile.add_unit(db, "Ban chỉ đạo 57-NQ/TW [chuyển đổi số]: tổ công tác rất dài tên")
     pid = plans.create(db, {"number": "3-KH/ĐU", "title": "Chuyển đổi số"})
     add_task(db, pid, "Nhiệm vụ\x01 có ký tự điều khiển", unit, deadline_kind="date", end=dt.date(2026, 12, 31))
-    db.execute("UPDATE tasks SET title = title || char(2) || ' dán từ PDF'")   # bypass clean() on purpose
+    db.execute("UPDATE tasks SET title = title || char(2) || ' dán từ PDF'")  # bypass clean() on purpose
     (res,) = export_per_unit(db, pid, Q2, tmp_path / "u", today=TODAY)
     ws = _task_sheet(openpyxl.load_workbook(res.path))
     assert len(ws.title) <= 31 and not set("/\\?*[]:") & set(ws.title)
@@ -400,7 +413,7 @@ def test_error_superseded_workbook(db, plan, tmp_path):
     old, _ = _edit_unit_file(db, plan, tmp_path, result="Theo tệp cũ")
     kept = tmp_path / "cu.xlsx"
     shutil.copy(old, kept)
-    export_per_unit(db, plan["plan"], Q2, tmp_path / "moi", today=TODAY)    # a newer export for every unit
+    export_per_unit(db, plan["plan"], Q2, tmp_path / "moi", today=TODAY)  # a newer export for every unit
     err = _assert_rejected(db, kept, words=["lần xuất mới hơn"])
     assert err.row is None
 
@@ -473,10 +486,12 @@ def test_apply_refuses_when_database_changed_since_preview(db, plan, tmp_path):
 def test_large_export_streams_rows_and_still_imports(db, plan, tmp_path, monkeypatch):
     """Above 20,000 rows the writer streams (constant memory); the workbook must stay importable."""
     from kehoach_desktop.tracking import excel_export
+
     real = excel_export._Writer.__init__
 
     def streaming(self, path, n_rows):
-        real(self, path, 10**6)          # force the large-export mode on our small plan
+        real(self, path, 10**6)  # force the large-export mode on our small plan
+
     monkeypatch.setattr(excel_export._Writer, "__init__", streaming)
     res = export_consolidated(db, plan["plan"], Q2, tmp_path / "big.xlsx", today=TODAY)
     wb = openpyxl.load_workbook(res.path)
@@ -489,7 +504,8 @@ def test_large_export_streams_rows_and_still_imports(db, plan, tmp_path, monkeyp
 
 def test_unwritable_target_is_explained_and_leaves_no_export(db, plan, tmp_path):
     from kehoach_desktop.tracking.excel_export import ExportError
-    target = tmp_path / "khong-co-thu-muc" / "x.xlsx"        # parent folder missing
+
+    target = tmp_path / "khong-co-thu-muc" / "x.xlsx"  # parent folder missing
     with pytest.raises(ExportError, match="Không xuất được bảng Excel. Không tìm thấy tệp hoặc thư mục «x.xlsx»"):
         export_consolidated(db, plan["plan"], Q2, target, today=TODAY)
     assert db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
@@ -498,6 +514,7 @@ def test_unwritable_target_is_explained_and_leaves_no_export(db, plan, tmp_path)
 def test_units_whose_names_sanitise_alike_get_distinct_files(db, tmp_path):
     from kehoach_desktop.store import plans, profile
     from kehoach_desktop.tracking.tasks import add_task
+
     a = profile.add_unit(db, "Tổ 1/2")
     b = profile.add_unit(db, "Tổ 1-2")
     pid = plans.create(db, {"number": "4-KH/ĐU", "title": "Thử"})
@@ -509,10 +526,18 @@ def test_units_whose_names_sanitise_alike_get_distinct_files(db, tmp_path):
 
 def test_cancelled_export_leaves_nothing_behind(db, plan, tmp_path):
     from kehoach_desktop.tracking.excel_export import Cancelled
+
     steps = []
     with pytest.raises(Cancelled):
-        export_consolidated(db, plan["plan"], Q2, tmp_path / "c.xlsx", today=TODAY,
-                            progress=lambda f, m: steps.append(f), abort=lambda: True)
+        export_consolidated(
+            db,
+            plan["plan"],
+            Q2,
+            tmp_path / "c.xlsx",
+            today=TODAY,
+            progress=lambda f, m: steps.append(f),
+            abort=lambda: True,
+        )
     assert not (tmp_path / "c.xlsx").exists()
     assert db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
     with pytest.raises(Cancelled):
@@ -522,13 +547,15 @@ def test_cancelled_export_leaves_nothing_behind(db, plan, tmp_path):
 
 def test_progress_is_reported_and_import_can_be_cancelled(db, plan, tmp_path):
     steps = []
-    res = export_consolidated(db, plan["plan"], Q2, tmp_path / "a.xlsx", today=TODAY,
-                              progress=lambda f, m: steps.append((f, m)))
+    res = export_consolidated(
+        db, plan["plan"], Q2, tmp_path / "a.xlsx", today=TODAY, progress=lambda f, m: steps.append((f, m))
+    )
     assert steps[-1][0] == 1.0 and steps[0][0] == 0.0
     seen = []
     excel_import.preview(db, [res.path], today=TODAY, progress=lambda f, m: seen.append(m))
     assert seen and seen[-1] == "Đã đọc xong."
     from kehoach_desktop.tracking.excel_import import Cancelled as ImportCancelled
+
     many = [res.path] * 3
     calls = iter([False, True, True, True, True])
     with pytest.raises(ImportCancelled):

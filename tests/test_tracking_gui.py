@@ -61,10 +61,13 @@ def test_tab_menu_and_table(setup):
     texts = [a.text() for a in win.menus["tracking"].actions() if a.text()]
     assert "Xuất bảng &Excel tổng hợp…" in texts and "&Nhập bảng Excel đơn vị gửi lại…" in texts
     assert panel.model.rowCount() == 6
-    row = next(r for r in range(panel.proxy.rowCount())
-               if panel.proxy.index(r, TCOL["title"]).data().startswith("Học tập chuyên đề"))
+    row = next(
+        r
+        for r in range(panel.proxy.rowCount())
+        if panel.proxy.index(r, TCOL["title"]).data().startswith("Học tập chuyên đề")
+    )
     status = panel.proxy.index(row, TCOL["status"])
-    assert status.data() == "⚠ Quá hạn chưa hoàn thành"           # mark and text, not colour alone
+    assert status.data() == "⚠ Quá hạn chưa hoàn thành"  # mark and text, not colour alone
     assert status.data(Qt.BackgroundRole).color().name().lower() == "#f8cbad"
     assert panel.proxy.index(row, TCOL["late"]).data() == "10 ngày — Quá hạn đến 30 ngày"
     assert "6 nhiệm vụ · 2 quá hạn" in panel.count_label.text()
@@ -78,7 +81,7 @@ def test_filters(setup, qtbot):
     assert [r.task_id for r in panel.rows] == [ids["tasks"]["phu_nu"]]
     panel.status.setCurrentIndex(0)
     panel.unit.setCurrentIndex(panel.unit.findData(ids["units"]["ĐTN"]))
-    assert len(panel.rows) == 3                       # leads two, cooperates on one
+    assert len(panel.rows) == 3  # leads two, cooperates on one
     panel.unit.setCurrentIndex(0)
     panel.search.setText("phu nu")
     qtbot.waitUntil(lambda: len(panel.rows) == 1)
@@ -103,12 +106,13 @@ def test_progress_dialog_records_with_undo(setup, monkeypatch):
     def drive(dialog):
         dialog.state.setCurrentIndex(dialog.state.findData("done"))
         dialog.result.setPlainText("Tổ chức 4 buổi tuyên truyền")
-        dialog.completed.setText("31/02/2026")          # impossible: the dialog keeps the input and explains
+        dialog.completed.setText("31/02/2026")  # impossible: the dialog keeps the input and explains
         dialog.accept()
         assert dialog.value is None and "không tồn tại" in dialog.error.text()
         dialog.completed.setText("08/5/2026")
         dialog.accept()
         return dialog.value is not None
+
     monkeypatch.setattr(panel, "_exec", drive)
     panel.record_progress()
     row = next(r for r in panel.rows if r.task_id == tid)
@@ -159,6 +163,7 @@ def test_export_edit_import_through_preview(setup, qtbot, tmp_path, monkeypatch)
         seen["enabled"] = dialog.apply_button.isEnabled()
         seen["changes"] = dialog.changes_view.topLevelItem(0).childCount()
         return True
+
     monkeypatch.setattr(panel, "_exec", drive)
     panel.import_files([path])
     _wait(qtbot, panel)
@@ -189,14 +194,15 @@ def test_import_errors_block_apply(setup, qtbot, tmp_path, monkeypatch):
         item = dialog.errors_view.topLevelItem(0)
         seen["error"] = [item.text(i) for i in range(6)]
         seen["detail"] = dialog.detail.text()
-        return True                                     # even "accepting" must not write
+        return True  # even "accepting" must not write
+
     monkeypatch.setattr(panel, "_exec", drive)
     panel.import_files([path])
     _wait(qtbot, panel)
     assert seen["enabled"] is False
     assert seen["error"][2] == "Theo dõi" and seen["error"][4] == openpyxl.utils.get_column_letter(XCOL["state"])
     assert "Xong xuôi" in seen["error"][5]
-    assert "trang «Theo dõi»" in seen["detail"] and "Xong xuôi" in seen["detail"]     # full text, wrapped
+    assert "trang «Theo dõi»" in seen["detail"] and "Xong xuôi" in seen["detail"]  # full text, wrapped
     assert snapshot(win.ctx.db) == before
 
 
@@ -237,6 +243,7 @@ def test_reminders_on_demand_and_at_start(setup, qtbot, db, tmp_path):
 
 def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
     from kehoach_desktop.store import open_database
+
     db = open_database(tmp_path / "empty.sqlite3")
     win, panel = _window(qtbot, db, tmp_path)
     assert panel.show_reminders(startup=True) is None
@@ -248,9 +255,12 @@ def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
 
 def test_startup_reminders_are_computed_off_the_gui_thread(setup, qtbot):
     from kehoach_desktop.store import directives
+
     win, panel, ids, _ = setup
-    did = directives.add(panel.db(), {"doc_type": "Kết luận", "number": "21-KL/TW",
-                                      "implement_due": dt.date.today() + dt.timedelta(days=2)})
+    did = directives.add(
+        panel.db(),
+        {"doc_type": "Kết luận", "number": "21-KL/TW", "implement_due": dt.date.today() + dt.timedelta(days=2)},
+    )
     assert panel._reminders is None
     panel.startup_reminders()
     qtbot.waitUntil(lambda: panel._reminders is not None and panel._reminders.isVisible(), timeout=10000)
@@ -260,7 +270,7 @@ def test_startup_reminders_are_computed_off_the_gui_thread(setup, qtbot):
     win.settings.setValue("tracking/remind_on_start", False)
     panel._reminders.close()
     del panel.startup_result
-    panel.startup_reminders()                     # switched off: nothing is computed or shown
+    panel.startup_reminders()  # switched off: nothing is computed or shown
     qtbot.wait(200)
     assert not hasattr(panel, "startup_result") and not panel._reminders.isVisible()
 
@@ -278,6 +288,7 @@ def test_typing_vietnamese_in_the_progress_dialog(setup, monkeypatch):
     """Unikey-style typing (letter, Backspace, composed letter) lands as NFC text in the record."""
     from typing_helpers import type_text
     from kehoach_desktop.store import directives
+
     win, panel, ids, _ = setup
     directives.add(panel.db(), {"doc_type": "Kế hoạch", "number": "05-KH/ĐTN"})
     tid = ids["tasks"]["thanh_nien"]
@@ -291,12 +302,17 @@ def test_typing_vietnamese_in_the_progress_dialog(setup, monkeypatch):
         type_text(dialog.notes, "Hội nghị ở nhà văn hóa thôn", unikey=True)
         dialog.accept()
         return dialog.value is not None
+
     monkeypatch.setattr(panel, "_exec", drive)
     panel.record_progress(tid)
     row = next(r for r in panel.rows if r.task_id == tid)
     assert row.report.result == "Đã tổ chức tuyên truyền" and row.report.notes == "Hội nghị ở nhà văn hóa thôn"
     assert row.evidence_directive_id is not None
-    i = next(r for r in range(panel.proxy.rowCount()) if panel.proxy.data(panel.proxy.index(r, 0), Qt.UserRole + 2).task_id == tid)
+    i = next(
+        r
+        for r in range(panel.proxy.rowCount())
+        if panel.proxy.data(panel.proxy.index(r, 0), Qt.UserRole + 2).task_id == tid
+    )
     assert panel.proxy.index(i, TCOL["evidence"]).data() == "🔗 05-KH/ĐTN"
 
 
@@ -315,26 +331,38 @@ def test_tab_is_filled_only_when_shown(qtbot, db, tmp_path):
 
 def test_dashboard_and_summary_sheet_show_the_same_figures(setup, qtbot, tmp_path):
     win, panel, ids, _ = setup
-    progress_store.record(panel.db(), ids["tasks"]["hoi_nghi"], Period("quarter", 2026, 1),
-                          progress_store.Report(completed_on=dt.date(2026, 4, 3)))
+    progress_store.record(
+        panel.db(),
+        ids["tasks"]["hoi_nghi"],
+        Period("quarter", 2026, 1),
+        progress_store.Report(completed_on=dt.date(2026, 4, 3)),
+    )
     panel.plan.setCurrentIndex(panel.plan.findData(ids["plan"]))
     panel.export_consolidated(ids["plan"], tmp_path / "all.xlsx")
     _wait(qtbot, panel)
-    sheet = {r[1]: r[2:8] for r in openpyxl.load_workbook(tmp_path / "all.xlsx")["Tổng hợp"].iter_rows(values_only=True)
-             if r[1] and isinstance(r[2], int)}
+    sheet = {
+        r[1]: r[2:8]
+        for r in openpyxl.load_workbook(tmp_path / "all.xlsx")["Tổng hợp"].iter_rows(values_only=True)
+        if r[1] and isinstance(r[2], int)
+    }
     from kehoach_desktop.tracking.status import STATUSES
+
     for unit, counts in panel.dashboard.chart.data:
         assert sheet[unit] == (sum(counts.values()), *(counts[s] for s in STATUSES)), unit
-    assert sheet["Tổng cộng"][0] == 6 and sheet["Ban Xây dựng Đảng"][4] == 1     # done late
+    assert sheet["Tổng cộng"][0] == 6 and sheet["Ban Xây dựng Đảng"][4] == 1  # done late
 
 
 def test_reminder_for_a_directive_opens_the_registry(setup):
     from kehoach_desktop.store import directives
+
     win, panel, ids, _ = setup
-    did = directives.add(panel.db(), {"doc_type": "Kết luận", "number": "21-KL/TW",
-                                      "implement_due": dt.date.today() + dt.timedelta(days=3)})
+    did = directives.add(
+        panel.db(),
+        {"doc_type": "Kết luận", "number": "21-KL/TW", "implement_due": dt.date.today() + dt.timedelta(days=3)},
+    )
     from kehoach_desktop.store.commands import Changes
-    win.ctx.notify(Changes(directives={did}, structure=True))     # added behind the GUI's back
+
+    win.ctx.notify(Changes(directives={did}, structure=True))  # added behind the GUI's back
     dialog = panel.show_reminders()
     group = dialog.tree.topLevelItem(2)
     assert group.childCount() == 1 and "21-KL/TW" in group.child(0).text(0)

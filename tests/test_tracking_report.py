@@ -18,24 +18,26 @@ H1 = Period("half", 2026, 1)
 def test_report_document_has_figures_and_units(db):
     ids = make_plan(db)
     t = ids["tasks"]
-    progress_store.record(db, t["hoi_nghi"], Period("quarter", 2026, 1),
-                          Report(result="Tổ chức 2 hội nghị, 120 đồng chí dự", completed_on=dt.date(2026, 3, 25),
-                                 evidence="15-KH/ĐU"))
-    progress_store.record(db, t["thanh_nien"], Period("quarter", 2026, 2),
-                          Report(result="Đã tuyên truyền", percent=60))
+    progress_store.record(
+        db,
+        t["hoi_nghi"],
+        Period("quarter", 2026, 1),
+        Report(result="Tổ chức 2 hội nghị, 120 đồng chí dự", completed_on=dt.date(2026, 3, 25), evidence="15-KH/ĐU"),
+    )
+    progress_store.record(db, t["thanh_nien"], Period("quarter", 2026, 2), Report(result="Đã tuyên truyền", percent=60))
     doc = report.build_report(db, ids["plan"], H1, today=dt.date(2026, 6, 20))
     assert doc.doc_type == "Báo cáo" and doc.type_code == "BC" and doc.draft
     assert "12-KH/ĐU" in doc.title and "6 tháng đầu năm 2026" in doc.title
     text = doc.all_text()
     assert "Kế hoạch có 6 nhiệm vụ" in text
     assert "hoàn thành 1 nhiệm vụ (16,7%)" in text
-    assert "1 nhiệm vụ quá hạn chưa hoàn thành" in text        # phụ nữ (range ended 30/4)
+    assert "1 nhiệm vụ quá hạn chưa hoàn thành" in text  # phụ nữ (range ended 30/4)
     assert "1 nhiệm vụ quá hạn từ 31 đến 90 ngày" in text
     assert "Tổ chức 2 hội nghị, 120 đồng chí dự" in text and "15-KH/ĐU" in text
     assert "Đang thực hiện: Tuyên truyền trong đoàn viên thanh niên về chủ đề năm (đạt 60%)" in text
     titles = [n.text for n in doc.sections]
     assert titles[0] == "KẾT QUẢ THỰC HIỆN" and "ĐÁNH GIÁ CHUNG" in titles
-    assert "[Văn phòng bổ sung" in text            # left for the secretary
+    assert "[Văn phòng bổ sung" in text  # left for the secretary
 
 
 def test_report_renders_pdf_and_docx_and_saves_as_draft(db, tmp_path):
@@ -44,6 +46,7 @@ def test_report_renders_pdf_and_docx_and_saves_as_draft(db, tmp_path):
     pdf = report.render(doc, tmp_path / "bc.pdf")
     assert pdf.path.exists() and pdf.pages >= 1
     from pypdf import PdfReader
+
     text = "".join(p.extract_text() for p in PdfReader(str(pdf.path)).pages)
     assert "BÁO CÁO" in text and "KẾT QUẢ THỰC HIỆN" in text
     assert report.render(doc, tmp_path / "bc.docx").path.exists()
@@ -57,6 +60,7 @@ def test_secret_report_needs_confirmation(db, tmp_path):
     import pytest
 
     from kehoach_desktop.export import SecretExportError
+
     ids = make_plan(db, security="mật")
     doc = report.build_report(db, ids["plan"], H1, today=dt.date(2026, 7, 5))
     with pytest.raises(SecretExportError):
@@ -72,7 +76,7 @@ def test_reminders_tasks_and_directives(db):
     late = directives.add(db, {"doc_type": "Chỉ thị", "number": "05-CT/TU", "implement_due": dt.date(2026, 3, 1)})
     far = directives.add(db, {"doc_type": "Nghị quyết", "number": "57-NQ/TW", "implement_due": dt.date(2026, 9, 1)})
     done = directives.add(db, {"doc_type": "Hướng dẫn", "number": "73-HD/BTGTU", "implement_due": dt.date(2026, 3, 30)})
-    plans.set_basis(db, ids["plan"], [done])       # already has an implementing plan
+    plans.set_basis(db, ids["plan"], [done])  # already has an implementing plan
     rem = reminders.collect(db, 7, today)
     assert [d.directive_id for d in rem.directives] == [late, near]
     assert rem.directives[0].days_left == -26 and "quá hạn cụ thể hóa 26 ngày" in rem.directives[0].text

@@ -10,9 +10,18 @@ from kehoach_desktop.tracking import progress as progress_store
 from kehoach_desktop.tracking.periods import Period, PeriodError, containing, parse_period
 from kehoach_desktop.tracking.progress import ProgressError, Report
 from kehoach_desktop.tracking.queries import TaskFilter, load_rows, summarise
-from kehoach_desktop.tracking.status import (DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE,
-                                             TaskDeadline, compute_status, due_date, overdue_bucket,
-                                             parse_report_choice)
+from kehoach_desktop.tracking.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    IN_PROGRESS,
+    NOT_STARTED,
+    OVERDUE,
+    TaskDeadline,
+    compute_status,
+    due_date,
+    overdue_bucket,
+    parse_report_choice,
+)
 
 from tracking_data import make_plan
 
@@ -20,16 +29,19 @@ D = dt.date
 DUE = D(2026, 3, 31)
 
 
-@pytest.mark.parametrize("completed, started, today, expected", [
-    (None, False, DUE, NOT_STARTED),                     # due today, nothing reported: still in time
-    (None, True, DUE, IN_PROGRESS),                      # due today, work going on: in time
-    (None, False, D(2026, 4, 1), OVERDUE),               # one day late, not done
-    (None, True, D(2026, 4, 1), OVERDUE),
-    (DUE, True, D(2026, 5, 1), DONE_ON_TIME),            # completed on the deadline
-    (D(2026, 4, 1), True, D(2026, 5, 1), DONE_LATE),     # completed one day late
-    (D(2026, 3, 1), True, D(2026, 3, 1), DONE_ON_TIME),  # completed today, early
-    (D(2026, 4, 10), True, D(2026, 4, 5), OVERDUE),      # completion after "as of" has not happened yet
-])
+@pytest.mark.parametrize(
+    "completed, started, today, expected",
+    [
+        (None, False, DUE, NOT_STARTED),  # due today, nothing reported: still in time
+        (None, True, DUE, IN_PROGRESS),  # due today, work going on: in time
+        (None, False, D(2026, 4, 1), OVERDUE),  # one day late, not done
+        (None, True, D(2026, 4, 1), OVERDUE),
+        (DUE, True, D(2026, 5, 1), DONE_ON_TIME),  # completed on the deadline
+        (D(2026, 4, 1), True, D(2026, 5, 1), DONE_LATE),  # completed one day late
+        (D(2026, 3, 1), True, D(2026, 3, 1), DONE_ON_TIME),  # completed today, early
+        (D(2026, 4, 10), True, D(2026, 4, 5), OVERDUE),  # completion after "as of" has not happened yet
+    ],
+)
 def test_boundaries(completed, started, today, expected):
     assert compute_status(DUE, completed, started, today) == expected
 
@@ -64,12 +76,18 @@ def test_periods():
     assert Period("month", 2024, 2).end == D(2024, 2, 29)
     assert containing(D(2026, 8, 15), "quarter") == Period("quarter", 2026, 3)
     assert containing(D(2026, 8, 15), "half") == Period("half", 2026, 2)
-    for text, expected in [("2026-Q1", Period("quarter", 2026, 1)), ("Quý II/2026", Period("quarter", 2026, 2)),
-                           ("quy 3/2026", Period("quarter", 2026, 3)), ("Tháng 3/2026", Period("month", 2026, 3)),
-                           ("6 tháng đầu năm 2026", Period("half", 2026, 1)),
-                           ("6 tháng cuối năm 2026", Period("half", 2026, 2)),
-                           ("9 tháng năm 2026", Period("nine_months", 2026)), ("Năm 2026", Period("year", 2026)),
-                           ("2026", Period("year", 2026)), ("2026-M12", Period("month", 2026, 12))]:
+    for text, expected in [
+        ("2026-Q1", Period("quarter", 2026, 1)),
+        ("Quý II/2026", Period("quarter", 2026, 2)),
+        ("quy 3/2026", Period("quarter", 2026, 3)),
+        ("Tháng 3/2026", Period("month", 2026, 3)),
+        ("6 tháng đầu năm 2026", Period("half", 2026, 1)),
+        ("6 tháng cuối năm 2026", Period("half", 2026, 2)),
+        ("9 tháng năm 2026", Period("nine_months", 2026)),
+        ("Năm 2026", Period("year", 2026)),
+        ("2026", Period("year", 2026)),
+        ("2026-M12", Period("month", 2026, 12)),
+    ]:
         assert parse_period(text) == expected, text
         assert parse_period(expected.code) == expected
     for bad in ("Quý 5/2026", "tháng 13/2026", "hôm qua"):
@@ -124,8 +142,10 @@ def test_one_off_task_completion_carries_into_later_periods(db):
     # A report made for Q2 is not visible when looking back at Q1.
     t2 = ids["tasks"]["phu_nu"]
     progress_store.record(db, t2, Period("quarter", 2026, 2), Report(completed_on=D(2026, 5, 3)))
-    assert _status(db, t2, Period("quarter", 2026, 1), D(2026, 6, 1)).status == IN_PROGRESS or \
-        _status(db, t2, Period("quarter", 2026, 1), D(2026, 6, 1)).status == NOT_STARTED
+    assert (
+        _status(db, t2, Period("quarter", 2026, 1), D(2026, 6, 1)).status == IN_PROGRESS
+        or _status(db, t2, Period("quarter", 2026, 1), D(2026, 6, 1)).status == NOT_STARTED
+    )
     assert _status(db, t2, Period("quarter", 2026, 2), D(2026, 6, 1)).status == DONE_LATE
 
 
@@ -150,8 +170,12 @@ def test_filters_and_summary(db):
     rows = load_rows(db, q2, TaskFilter(plan_ids=[ids["plan"]], unit_id=u["ĐTN"], lead_only=True), today)
     assert len(rows) == 2
     over = load_rows(db, q2, TaskFilter(statuses={OVERDUE}), today)
-    assert {r.task_id for r in over} == {ids["tasks"]["hoi_nghi"], ids["tasks"]["phu_nu"],
-                                         other["tasks"]["hoi_nghi"], other["tasks"]["phu_nu"]}
+    assert {r.task_id for r in over} == {
+        ids["tasks"]["hoi_nghi"],
+        ids["tasks"]["phu_nu"],
+        other["tasks"]["hoi_nghi"],
+        other["tasks"]["phu_nu"],
+    }
     assert load_rows(db, q2, TaskFilter(text="phu nu"), today)[0].title.startswith("Học tập chuyên đề")
     s = summarise(load_rows(db, q2, TaskFilter(plan_ids=[ids["plan"]]), today), q2)
     assert s.total == 6 and s.totals[OVERDUE] == 2 and s.totals[NOT_STARTED] == 4
@@ -162,6 +186,7 @@ def test_filters_and_summary(db):
 
 def test_directive_chain_filter(db):
     from kehoach_desktop.store import directives, plans
+
     kl = directives.add(db, {"doc_type": "Kết luận", "number": "01-KL/TW"})
     kh_tu = directives.add(db, {"doc_type": "Kế hoạch", "number": "49-KH/TU", "parent_ids": [kl]})
     a = make_plan(db, issued=False)
@@ -188,11 +213,24 @@ def test_periodic_duty_follows_its_own_cycle(db):
     made in Quý I counts for the whole half-year; a monthly duty is due at the month's end."""
     from kehoach_desktop.tracking.periods import occurrence
     from kehoach_desktop.tracking.tasks import add_task
+
     ids = make_plan(db)
-    half = add_task(db, ids["plan"], "Sơ kết định kỳ 6 tháng", ids["units"]["BXDĐ"], deadline_kind="periodic",
-                    deadline_text="định kỳ 6 tháng")
-    month = add_task(db, ids["plan"], "Báo cáo hằng tháng", ids["units"]["BXDĐ"], deadline_kind="periodic",
-                     deadline_text="hằng tháng")
+    half = add_task(
+        db,
+        ids["plan"],
+        "Sơ kết định kỳ 6 tháng",
+        ids["units"]["BXDĐ"],
+        deadline_kind="periodic",
+        deadline_text="định kỳ 6 tháng",
+    )
+    month = add_task(
+        db,
+        ids["plan"],
+        "Báo cáo hằng tháng",
+        ids["units"]["BXDĐ"],
+        deadline_kind="periodic",
+        deadline_text="hằng tháng",
+    )
     q1, q2 = Period("quarter", 2026, 1), Period("quarter", 2026, 2)
     assert occurrence(q1, "half") == Period("half", 2026, 1) and occurrence(q2, "month") == Period("month", 2026, 6)
     row = _status(db, half, q1, D(2026, 4, 2))
@@ -200,5 +238,5 @@ def test_periodic_duty_follows_its_own_cycle(db):
     assert _status(db, half, q2, D(2026, 7, 2)).status == OVERDUE
     progress_store.record(db, half, q1, Report(result="Đã sơ kết sớm", completed_on=D(2026, 3, 30)))
     assert _status(db, half, q2, D(2026, 7, 2)).status == DONE_ON_TIME
-    assert _status(db, half, Period("quarter", 2026, 3), D(2026, 8, 1)).status == NOT_STARTED   # next half
+    assert _status(db, half, Period("quarter", 2026, 3), D(2026, 8, 1)).status == NOT_STARTED  # next half
     assert _status(db, month, q2, D(2026, 6, 20)).due == D(2026, 6, 30)

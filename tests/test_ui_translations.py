@@ -49,17 +49,37 @@ QM = ROOT / "resources" / "translations" / "qtbase_vi.qm"
 
 # Every place of Qt a user of this app can reach: each must be in the file, fully translated.
 REQUIRED_CONTEXTS = {
-    "QLineEdit", "QWidgetTextControl", "QPlatformTheme", "QDialogButtonBox", "QMessageBox",
-    "QAbstractSpinBox", "QScrollBar", "QUndoStack", "QUndoModel", "QProgressDialog", "QInputDialog",
-    "QFileDialog", "QFileSystemModel", "QAbstractFileIconProvider", "QPrintDialog", "QPageSetupWidget",
-    "QPrintSettingsOutput", "QPrintWidget", "QPrintPreviewDialog", "QColorDialog", "QFontDialog",
+    "QLineEdit",
+    "QWidgetTextControl",
+    "QPlatformTheme",
+    "QDialogButtonBox",
+    "QMessageBox",
+    "QAbstractSpinBox",
+    "QScrollBar",
+    "QUndoStack",
+    "QUndoModel",
+    "QProgressDialog",
+    "QInputDialog",
+    "QFileDialog",
+    "QFileSystemModel",
+    "QAbstractFileIconProvider",
+    "QPrintDialog",
+    "QPageSetupWidget",
+    "QPrintSettingsOutput",
+    "QPrintWidget",
+    "QPrintPreviewDialog",
+    "QColorDialog",
+    "QFontDialog",
 }
 
 
 def _messages() -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(TS).getroot()
-    return [(ctx.findtext("name"), msg.findtext("source"), msg.find("translation"))
-            for ctx in root.iter("context") for msg in ctx.iter("message")]
+    return [
+        (ctx.findtext("name"), msg.findtext("source"), msg.find("translation"))
+        for ctx in root.iter("context")
+        for msg in ctx.iter("message")
+    ]
 
 
 def _plain(text: str) -> str:
@@ -77,22 +97,22 @@ def _qt_source_texts() -> set[str]:
     """
     from PySide6.QtCore import QLibraryInfo
 
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))   # PySide6/Qt/… or PySide6/…
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))  # PySide6/Qt/… or PySide6/…
     data = (folder / "qtbase_de.qm").read_bytes()
     pos, messages = 16, b""
     while pos < len(data):
-        tag, length = data[pos], int.from_bytes(data[pos + 1:pos + 5], "big")
+        tag, length = data[pos], int.from_bytes(data[pos + 1 : pos + 5], "big")
         if tag == 0x69:
-            messages = data[pos + 5:pos + 5 + length]
+            messages = data[pos + 5 : pos + 5 + length]
         pos += 5 + length
     sources, pos = set(), 0
     while pos < len(messages):
         tag, pos = messages[pos], pos + 1
         if tag == 1:
             continue
-        length, pos = int.from_bytes(messages[pos:pos + 4], "big"), pos + 4
+        length, pos = int.from_bytes(messages[pos : pos + 4], "big"), pos + 4
         if tag == 6:
-            sources.add(messages[pos:pos + length].decode("utf-8"))
+            sources.add(messages[pos : pos + length].decode("utf-8"))
         if length != 0xFFFFFFFF:
             pos += length
     assert len(sources) > 1000, "không đọc được bản dịch tiếng Đức của Qt trong PySide6"
@@ -102,8 +122,9 @@ def _qt_source_texts() -> set[str]:
 # What a user must never see: Qt's English texts, unless our translation is the same text
 # (A4, mm, %1%…) or is itself written that way (the print button "In" is also the unit "in").
 _OURS = {_plain(tr.text or "") for _, _, tr in _messages()}
-ENGLISH = ({_plain(src) for _, src, tr in _messages() if _plain(src) != _plain(tr.text or "")}
-           | _qt_source_texts()) - _OURS
+ENGLISH = (
+    {_plain(src) for _, src, tr in _messages() if _plain(src) != _plain(tr.text or "")} | _qt_source_texts()
+) - _OURS
 
 
 @pytest.fixture
@@ -146,7 +167,8 @@ def test_committed_qm_is_the_ts_compiled(tmp_path, qapp):
             stale.append(f"{ctx}: {src!r}")
     assert not stale, (
         "qtbase_vi.qm khác bản dịch từ qtbase_vi.ts: chạy lrelease resources/translations/qtbase_vi.ts "
-        "rồi commit cả hai. Khác ở: " + "; ".join(stale[:10]))
+        "rồi commit cả hai. Khác ở: " + "; ".join(stale[:10])
+    )
 
 
 def test_every_translation_is_finished_nfc_and_keeps_placeholders():
@@ -243,10 +265,16 @@ def test_spin_box_context_menu_is_vietnamese(vi, qtbot):
     assert len(keys) == len(set(keys)), texts
 
 
-@pytest.mark.parametrize("orientation, expected", [
-    (Qt.Orientation.Vertical, {"Cuộn đến đây", "Lên đầu", "Xuống cuối", "Lên một trang", "Cuộn xuống"}),
-    (Qt.Orientation.Horizontal, {"Cuộn đến đây", "Sát mép trái", "Sát mép phải", "Sang phải một trang", "Cuộn sang trái"}),
-])
+@pytest.mark.parametrize(
+    "orientation, expected",
+    [
+        (Qt.Orientation.Vertical, {"Cuộn đến đây", "Lên đầu", "Xuống cuối", "Lên một trang", "Cuộn xuống"}),
+        (
+            Qt.Orientation.Horizontal,
+            {"Cuộn đến đây", "Sát mép trái", "Sát mép phải", "Sang phải một trang", "Cuộn sang trái"},
+        ),
+    ],
+)
 def test_scroll_bar_context_menu_is_vietnamese(vi, qtbot, orientation, expected):
     bar = QScrollBar(orientation)
     qtbot.addWidget(bar)
@@ -261,8 +289,12 @@ def _button_texts(widget: QWidget) -> set[str]:
 
 
 def test_message_box_standard_buttons_and_details(vi, qtbot):
-    box = QMessageBox(QMessageBox.Icon.Question, "Xác nhận", "Lưu thay đổi?",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Xác nhận",
+        "Lưu thay đổi?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+    )
     qtbot.addWidget(box)
     box.setDetailedText("Chi tiết")
     assert box.button(QMessageBox.StandardButton.Yes).text() == "&Có"
@@ -275,8 +307,16 @@ def test_message_box_standard_buttons_and_details(vi, qtbot):
 
 def test_message_box_other_buttons(vi, qtbot):
     sb = QMessageBox.StandardButton
-    expected = {sb.Ok: "Đồng ý", sb.Save: "Lưu", sb.Discard: "Không lưu", sb.Retry: "Thử lại",
-                sb.Ignore: "Bỏ qua", sb.Abort: "Hủy bỏ", sb.YesToAll: "Có cho &tất cả", sb.NoToAll: "K&hông cho tất cả"}
+    expected = {
+        sb.Ok: "Đồng ý",
+        sb.Save: "Lưu",
+        sb.Discard: "Không lưu",
+        sb.Retry: "Thử lại",
+        sb.Ignore: "Bỏ qua",
+        sb.Abort: "Hủy bỏ",
+        sb.YesToAll: "Có cho &tất cả",
+        sb.NoToAll: "K&hông cho tất cả",
+    }
     buttons = sb.NoButton
     for button in expected:
         buttons |= button
@@ -287,8 +327,17 @@ def test_message_box_other_buttons(vi, qtbot):
 
 def test_dialog_button_box_standard_buttons(vi, qtbot):
     b = QDialogButtonBox.StandardButton
-    expected = {b.Ok: "Đồng ý", b.Cancel: "Hủy", b.Save: "Lưu", b.Close: "Đóng", b.Apply: "Áp dụng",
-                b.Help: "Trợ giúp", b.Open: "Mở", b.Reset: "Đặt lại", b.RestoreDefaults: "Khôi phục mặc định"}
+    expected = {
+        b.Ok: "Đồng ý",
+        b.Cancel: "Hủy",
+        b.Save: "Lưu",
+        b.Close: "Đóng",
+        b.Apply: "Áp dụng",
+        b.Help: "Trợ giúp",
+        b.Open: "Mở",
+        b.Reset: "Đặt lại",
+        b.RestoreDefaults: "Khôi phục mặc định",
+    }
     buttons = b.NoButton
     for button in expected:
         buttons |= button
@@ -329,7 +378,7 @@ def _visible_texts(root: QWidget) -> set[str]:
             texts.update(widget.itemText(i) for i in range(widget.count()))
         for action in widget.actions():
             texts.update((action.text(), action.toolTip()))
-    for action in root.findChildren(QAction):   # e.g. the file list's context menu, built on demand
+    for action in root.findChildren(QAction):  # e.g. the file list's context menu, built on demand
         texts.update((action.text(), action.toolTip()))
     return {_plain(t) for t in texts if t and _plain(t)}
 
@@ -360,7 +409,7 @@ def test_qt_drawn_file_dialog_is_vietnamese(vi, qtbot, tmp_path, accept):
     headers = {model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())}
     assert {"Tên", "Kích thước", "Loại", "Ngày sửa đổi"} <= headers
     keys = _visible_accelerators(dialog)
-    assert len(keys) == len(set(keys)) == 4, keys   # look in, file name, type, open/save
+    assert len(keys) == len(set(keys)) == 4, keys  # look in, file name, type, open/save
 
 
 def _visible_accelerators(root: QWidget) -> list[str]:
@@ -385,7 +434,7 @@ def _pdf_printer():
 
 
 def _shown_texts(qtbot, dialog, printer) -> set[str]:
-    dialog.kept_printer = printer   # the dialog does not own its printer: alive until qtbot closes it
+    dialog.kept_printer = printer  # the dialog does not own its printer: alive until qtbot closes it
     qtbot.addWidget(dialog)
     dialog.show()
     texts = _visible_texts(dialog)
@@ -401,8 +450,10 @@ def test_print_preview_dialog_is_vietnamese(vi, qtbot):
     assert {"Trang sau", "Phóng to", "Thiết lập trang", "In", "Xem trước khi in", "Khổ ngang"} <= texts
 
 
-@pytest.mark.skipif(sys.platform in ("win32", "darwin"),
-                    reason="Windows and macOS show their own print dialogs, in the system's language")
+@pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"),
+    reason="Windows and macOS show their own print dialogs, in the system's language",
+)
 def test_qt_drawn_print_and_page_setup_dialogs_are_vietnamese(vi, qtbot):
     from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog
 
@@ -411,7 +462,7 @@ def test_qt_drawn_print_and_page_setup_dialogs_are_vietnamese(vi, qtbot):
     texts = _shown_texts(qtbot, dialog, printer)
     assert {"In", "Hủy", "Máy in", "Tất cả các trang", "Trang chẵn", "Số bản:", "Tùy chọn >>"} <= texts
     next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Tùy chọn >>").click()
-    keys = _visible_accelerators(dialog)   # name, properties, output file, print, options, page set
+    keys = _visible_accelerators(dialog)  # name, properties, output file, print, options, page set
     assert len(keys) == len(set(keys)) >= 6, keys
     texts = _shown_texts(qtbot, QPageSetupDialog(printer), printer)
     assert {"Khổ giấy:", "Hướng giấy", "Lề", "Milimét (mm)", "Khổ dọc", "Đồng ý"} <= texts
@@ -439,8 +490,8 @@ def test_frozen_build_keeps_our_qm_and_finds_it(monkeypatch, tmp_path):
     unwanted = _spec_unwanted()
     assert not unwanted("resources/translations/qtbase_vi.qm")
     assert not unwanted("resources\\translations\\qtbase_vi.qm")
-    assert unwanted("PySide6/Qt/translations/qtbase_de.qm")   # Qt's other languages stay out
-    assert unwanted("resources/translations/qtbase_vi.ts")    # the source is not shipped
+    assert unwanted("PySide6/Qt/translations/qtbase_de.qm")  # Qt's other languages stay out
+    assert unwanted("resources/translations/qtbase_vi.ts")  # the source is not shipped
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert qt_language.qm_path() == tmp_path / "resources" / "translations" / "qtbase_vi.qm"
 
@@ -464,9 +515,15 @@ def test_the_gui_start_installs_the_translation(tmp_path):
         sys.exit(run_gui(argparse.Namespace(db={str(tmp_path / "smoke.sqlite3")!r}, smoke=True, portable=False)))
     """)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KEHOACH_NO_BACKUP="1", PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, encoding="utf-8",
-                            env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "MENU=&Hoàn tác|&Làm lại|&Cắt|&Sao chép|&Dán|Xóa|Chọn tất cả" in result.stdout, result.stdout
     assert "BUTTONS=&Có|&Không" in result.stdout, result.stdout
-

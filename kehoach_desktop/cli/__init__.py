@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 
 COMMANDS = [
-    "directives", "demo", "plans", "check", "export", "progress", "parse", "import_doc",
+    "directives",
+    "demo",
+    "plans",
+    "check",
+    "export",
+    "progress",
+    "parse",
+    "import_doc",
     "backup",
 ]
 
@@ -36,26 +43,32 @@ class Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="In hướng dẫn này rồi thoát.")
 
     def error(self, message: str):  # pragma: no cover - exercised via subprocess tests
-        message = (message.replace("the following arguments are required", "thiếu tham số bắt buộc")
-                   .replace("unrecognized arguments", "tham số không hiểu")
-                   .replace("invalid choice", "lựa chọn không hợp lệ")
-                   .replace("expected one argument", "cần một giá trị"))
+        message = (
+            message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+            .replace("unrecognized arguments", "tham số không hiểu")
+            .replace("invalid choice", "lựa chọn không hợp lệ")
+            .replace("expected one argument", "cần một giá trị")
+        )
         self.print_usage(sys.stderr)
         self.exit(2, f"Lỗi: {message}\n")
 
 
 def db_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
     """``--db`` on a subcommand too, so it may come before or after the subcommand."""
-    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, required=False,
-                        help="Tệp cơ sở dữ liệu (.sqlite3)." + (" Bắt buộc." if required else ""))
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        required=False,
+        help="Tệp cơ sở dữ liệu (.sqlite3)." + (" Bắt buộc." if required else ""),
+    )
 
 
 def command_group(sub, name: str, help: str, description: str):
     """A subcommand with verbs of its own (``kehoach backup create``…); returns the verbs."""
     parser = sub.add_parser(name, help=help, description=description)
     db_option(parser)
-    return parser.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True,
-                                 parser_class=type(parser))
+    return parser.add_subparsers(dest="verb", title="Việc", metavar="VIỆC", required=True, parser_class=type(parser))
 
 
 def verb(verbs, name: str, **kwargs) -> argparse.ArgumentParser:
@@ -84,12 +97,13 @@ def build_parser(with_commands: bool = True) -> Parser:
     parser = Parser(
         prog="kehoach",
         description="KeHoach Desktop — lập và theo dõi kế hoạch của văn phòng cấp ủy.\n"
-                    "Không có lệnh: mở cửa sổ chương trình.",
+        "Không có lệnh: mở cửa sổ chương trình.",
     )
     parser.add_argument("--db", type=Path, help="Tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng).")
     parser.add_argument("--portable", action="store_true", help="Giữ dữ liệu bên cạnh chương trình.")
-    parser.add_argument("--smoke", action="store_true",
-                        help="Mở cửa sổ, chờ cây văn bản nạp xong, in số mili giây rồi thoát.")
+    parser.add_argument(
+        "--smoke", action="store_true", help="Mở cửa sổ, chờ cây văn bản nạp xong, in số mili giây rồi thoát."
+    )
     parser.add_argument("--version", action="store_true", help="In phiên bản rồi thoát.")
     if not with_commands:
         # Starting the GUI: importing every subcommand module would cost start-up time.
@@ -111,10 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.version:
         from .. import __version__
+
         print(f"KeHoach Desktop {__version__}")
         return 0
     if not getattr(args, "command", None):
         from ..app import run_gui
+
         return run_gui(args)
     try:
         return int(args.func(args) or 0)

@@ -13,24 +13,40 @@ from .common import CliError, db_path, print_json
 
 
 def register(sub) -> None:
-    verbs = command_group(sub, "backup", help="Sao lưu và khôi phục dữ liệu.",
-                          description="Sao lưu (qua SQLite backup API, có kiểm tra) và khôi phục dữ liệu.")
+    verbs = command_group(
+        sub,
+        "backup",
+        help="Sao lưu và khôi phục dữ liệu.",
+        description="Sao lưu (qua SQLite backup API, có kiểm tra) và khôi phục dữ liệu.",
+    )
 
-    cr = verb(verbs, "create", help="Tạo một bản sao lưu ngay.",
-              description="Tạo bản sao lưu vào thư mục sao lưu tự động (có xoay vòng), "
-                          "hoặc vào thư mục chọn bằng --to (ví dụ USB).")
+    cr = verb(
+        verbs,
+        "create",
+        help="Tạo một bản sao lưu ngay.",
+        description="Tạo bản sao lưu vào thư mục sao lưu tự động (có xoay vòng), "
+        "hoặc vào thư mục chọn bằng --to (ví dụ USB).",
+    )
     cr.add_argument("--to", type=Path, metavar="THƯ_MỤC", help="Sao lưu ra thư mục này (không xoay vòng).")
     cr.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     cr.set_defaults(func=cmd_create)
 
-    ls = verb(verbs, "list", help="Liệt kê các bản sao lưu và nội dung của chúng.",
-              description="Liệt kê các bản sao lưu tự động, mới nhất trước.")
+    ls = verb(
+        verbs,
+        "list",
+        help="Liệt kê các bản sao lưu và nội dung của chúng.",
+        description="Liệt kê các bản sao lưu tự động, mới nhất trước.",
+    )
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
-    rs = verb(verbs, "restore", help="Khôi phục từ một bản sao lưu.",
-              description="Khôi phục dữ liệu từ một bản sao lưu. Dữ liệu hiện tại được sao lưu "
-                          "trước (lý do «truockhoiphuc»), nên luôn quay lại được.")
+    rs = verb(
+        verbs,
+        "restore",
+        help="Khôi phục từ một bản sao lưu.",
+        description="Khôi phục dữ liệu từ một bản sao lưu. Dữ liệu hiện tại được sao lưu "
+        "trước (lý do «truockhoiphuc»), nên luôn quay lại được.",
+    )
     rs.add_argument("file", type=Path, help="Tệp sao lưu (.sqlite3), hoặc số thứ tự trong «backup list».")
     rs.add_argument("--yes", action="store_true", help="Không hỏi lại.")
     rs.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
@@ -39,9 +55,12 @@ def register(sub) -> None:
 
 
 def _register_verify(verbs) -> None:
-    vf = verb(verbs, "verify", help="Kiểm tra toàn vẹn tệp dữ liệu hoặc một bản sao lưu.",
-              description="Chạy PRAGMA integrity_check (đọc, không sửa gì) trên tệp dữ liệu "
-                          "(--db) hoặc trên tệp chỉ ra.")
+    vf = verb(
+        verbs,
+        "verify",
+        help="Kiểm tra toàn vẹn tệp dữ liệu hoặc một bản sao lưu.",
+        description="Chạy PRAGMA integrity_check (đọc, không sửa gì) trên tệp dữ liệu (--db) hoặc trên tệp chỉ ra.",
+    )
     vf.add_argument("file", nargs="?", type=Path, help="Tệp cần kiểm tra (mặc định: tệp dữ liệu --db).")
     vf.set_defaults(func=cmd_verify)
 
@@ -63,16 +82,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if rows != ["ok"]:
-        raise CliError(f"Tệp «{target.name}» bị hỏng: " + "; ".join(rows[:5]) +
-                       ". Hãy khôi phục từ bản sao lưu gần nhất (kehoach backup list / restore).")
+        raise CliError(
+            f"Tệp «{target.name}» bị hỏng: "
+            + "; ".join(rows[:5])
+            + ". Hãy khôi phục từ bản sao lưu gần nhất (kehoach backup list / restore)."
+        )
     print(f"Tệp «{target.name}» toàn vẹn. {pv.summary()}")
     return 0
 
 
 def _preview_json(pv: backup.BackupPreview) -> dict:
-    return {"ok": pv.ok, "message": pv.message, "schema_version": pv.schema_version, "plans": pv.plans,
-            "directives": pv.directives, "tasks": pv.tasks, "progress": pv.progress,
-            "last_change": pv.last_change, "size": pv.size}
+    return {
+        "ok": pv.ok,
+        "message": pv.message,
+        "schema_version": pv.schema_version,
+        "plans": pv.plans,
+        "directives": pv.directives,
+        "tasks": pv.tasks,
+        "progress": pv.progress,
+        "last_change": pv.last_change,
+        "size": pv.size,
+    }
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -102,15 +132,28 @@ def cmd_list(args: argparse.Namespace) -> int:
         pv = backup.preview(info.path)
         rows.append((n, info, pv))
     if args.json:
-        print_json([{"n": n, "path": str(i.path), "created": i.created.isoformat(timespec="seconds"),
-                     "reason": i.reason, "reason_text": i.reason_text, **_preview_json(pv)} for n, i, pv in rows])
+        print_json(
+            [
+                {
+                    "n": n,
+                    "path": str(i.path),
+                    "created": i.created.isoformat(timespec="seconds"),
+                    "reason": i.reason,
+                    "reason_text": i.reason_text,
+                    **_preview_json(pv),
+                }
+                for n, i, pv in rows
+            ]
+        )
         return 0
     if not rows:
         print(f"Chưa có bản sao lưu nào trong «{backup.backup_dir(path)}».")
         return 0
     for n, info, pv in rows:
-        print(f"{n:>3}. {info.created:%d/%m/%Y %H:%M:%S}  {info.reason_text:<28} {info.size / 1024:>8.0f} KB  "
-              f"{pv.summary()}")
+        print(
+            f"{n:>3}. {info.created:%d/%m/%Y %H:%M:%S}  {info.reason_text:<28} {info.size / 1024:>8.0f} KB  "
+            f"{pv.summary()}"
+        )
     return 0
 
 
@@ -143,7 +186,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         with WriterLock(path):
             safety = backup.restore_backup(chosen, path)
             try:
-                open_database(path).close()   # migrate an older backup to this version's schema
+                open_database(path).close()  # migrate an older backup to this version's schema
             except DatabaseError as exc:
                 raise CliError(str(exc)) from None
     except LockHeld as exc:
@@ -152,8 +195,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except backup.BackupError as exc:
         raise CliError(str(exc)) from None
     if args.json:
-        print_json({"restored": str(chosen), "safety_backup": str(safety.path) if safety else None,
-                    **_preview_json(pv)})
+        print_json(
+            {"restored": str(chosen), "safety_backup": str(safety.path) if safety else None, **_preview_json(pv)}
+        )
     else:
         print(f"Đã khôi phục từ «{chosen.name}». {pv.summary()}")
         if safety:

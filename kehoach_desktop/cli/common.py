@@ -28,7 +28,9 @@ def db_path(args: argparse.Namespace) -> Path:
 def open_db(args: argparse.Namespace, *, must_exist: bool = True, read_only: bool = False) -> Database:
     path = db_path(args)
     if must_exist and not path.exists():
-        raise CliError(f"Không tìm thấy tệp dữ liệu «{path}». Hãy kiểm tra --db hoặc tạo mới bằng «kehoach demo --db {path}».")
+        raise CliError(
+            f"Không tìm thấy tệp dữ liệu «{path}». Hãy kiểm tra --db hoặc tạo mới bằng «kehoach demo --db {path}»."
+        )
     try:
         return open_database(path, read_only=read_only)
     except DatabaseError as exc:

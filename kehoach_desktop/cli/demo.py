@@ -10,8 +10,11 @@ from .common import CliError, db_path, open_db
 
 
 def register(sub) -> None:
-    p = sub.add_parser("demo", help="Tạo cơ sở dữ liệu có dữ liệu mẫu.",
-                       description="Tạo (hoặc bổ sung) cơ sở dữ liệu với sổ văn bản mẫu và một kế hoạch mẫu.")
+    p = sub.add_parser(
+        "demo",
+        help="Tạo cơ sở dữ liệu có dữ liệu mẫu.",
+        description="Tạo (hoặc bổ sung) cơ sở dữ liệu với sổ văn bản mẫu và một kế hoạch mẫu.",
+    )
     db_option(p, required=True)
     p.set_defaults(func=cmd_demo)
 

@@ -14,13 +14,21 @@ from .common import CliError, open_db, print_json
 
 
 def register(sub) -> None:
-    verbs = command_group(sub, "directives", help="Sổ văn bản chỉ đạo: thêm, liệt kê, tìm, xem.",
-                          description="Sổ văn bản chỉ đạo của cấp trên.")
+    verbs = command_group(
+        sub,
+        "directives",
+        help="Sổ văn bản chỉ đạo: thêm, liệt kê, tìm, xem.",
+        description="Sổ văn bản chỉ đạo của cấp trên.",
+    )
 
-    add = verb(verbs, "add", help="Thêm văn bản (từ một trích dẫn hoặc từng trường).",
-               description="Thêm văn bản. Có thể dán cả trích dẫn, ví dụ:\n"
-                           "  kehoach directives add \"Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 "
-                           "của Ban Tuyên giáo Tỉnh ủy về …\"")
+    add = verb(
+        verbs,
+        "add",
+        help="Thêm văn bản (từ một trích dẫn hoặc từng trường).",
+        description="Thêm văn bản. Có thể dán cả trích dẫn, ví dụ:\n"
+        '  kehoach directives add "Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 '
+        'của Ban Tuyên giáo Tỉnh ủy về …"',
+    )
     add.add_argument("citation", nargs="?", help="Trích dẫn văn bản hoặc số ký hiệu.")
     add.add_argument("--type", dest="doc_type", help="Loại văn bản (Nghị quyết, Chỉ thị, …).")
     add.add_argument("--number", help="Số ký hiệu, ví dụ 73-HD/BTGTU.")
@@ -29,8 +37,13 @@ def register(sub) -> None:
     add.add_argument("--summary", help="Trích yếu.")
     add.add_argument("--level", help="Cấp: Trung ương, Tỉnh, Cơ sở, Nội bộ.")
     add.add_argument("--security", choices=["thường", "mật", "tối mật", "tuyệt mật"], help="Độ mật.")
-    add.add_argument("--implements", action="append", default=[], metavar="SỐ",
-                     help="Số ký hiệu văn bản mà văn bản này thực hiện (lặp lại được).")
+    add.add_argument(
+        "--implements",
+        action="append",
+        default=[],
+        metavar="SỐ",
+        help="Số ký hiệu văn bản mà văn bản này thực hiện (lặp lại được).",
+    )
     add.add_argument("--due", help="Hạn cụ thể hóa (ngày/tháng/năm).")
     add.add_argument("--notes", help="Ghi chú.")
     add.add_argument("--attach", help="Tệp gốc đính kèm (PDF, DOCX, ảnh).")
@@ -42,8 +55,12 @@ def register(sub) -> None:
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
-    se = verb(verbs, "search", help="Tìm văn bản (có dấu hoặc không dấu).",
-              description="Tìm theo số, trích yếu, ghi chú; gõ có dấu hay không dấu đều được.")
+    se = verb(
+        verbs,
+        "search",
+        help="Tìm văn bản (có dấu hoặc không dấu).",
+        description="Tìm theo số, trích yếu, ghi chú; gõ có dấu hay không dấu đều được.",
+    )
     se.add_argument("query", help="Từ cần tìm.")
     se.add_argument("--limit", type=int, default=50, help="Số kết quả tối đa.")
     se.add_argument("--json", action="store_true", help="In dạng JSON.")
@@ -75,7 +92,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.citation:
         cite = parse_citation(args.citation)
         if cite is None:
-            raise CliError("Không nhận ra trích dẫn. Ví dụ: «Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về …».")
+            raise CliError(
+                "Không nhận ra trích dẫn. Ví dụ: «Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về …»."
+            )
         data = directives.from_citation(cite)
     try:
         if args.doc_type:
@@ -103,6 +122,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         directives.ensure_levels(db)
         if data.get("number"):
             from ..core.citations import Citation
+
             cite = Citation(data["doc_type"], data["number"], data.get("issued_on"), data.get("issuer", ""))
             warnings = directives.conflicts(db, cite)
             if warnings and not args.force:

@@ -23,21 +23,40 @@ def _common_plan_args(p: argparse.ArgumentParser) -> None:
     db_option(p)
     p.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã (id) của kế hoạch.")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp kết quả.")
-    p.add_argument("--profile", default=None, metavar="MẪU",
-                   help="Mẫu trình bày: party (Hướng dẫn 36-HD/VPTW, mặc định) hoặc state (Nghị định 30/2020), "
-                        "hoặc mã một mẫu khác trong thư mục profiles.")
+    p.add_argument(
+        "--profile",
+        default=None,
+        metavar="MẪU",
+        help="Mẫu trình bày: party (Hướng dẫn 36-HD/VPTW, mặc định) hoặc state (Nghị định 30/2020), "
+        "hoặc mã một mẫu khác trong thư mục profiles.",
+    )
     draft = p.add_mutually_exclusive_group()
-    draft.add_argument("--draft", dest="draft", action="store_true", default=None,
-                       help="In dấu DỰ THẢO (mặc định: khi kế hoạch chưa ban hành).")
+    draft.add_argument(
+        "--draft",
+        dest="draft",
+        action="store_true",
+        default=None,
+        help="In dấu DỰ THẢO (mặc định: khi kế hoạch chưa ban hành).",
+    )
     draft.add_argument("--no-draft", dest="draft", action="store_false", help="Không in dấu DỰ THẢO.")
-    p.add_argument("--confirm-secret", action="store_true",
-                   help="Xác nhận xuất văn bản có độ mật (MẬT trở lên). Bắt buộc với văn bản mật.")
-    p.add_argument("--copy", choices=["sao_y", "trich_sao", "sao_luc"],
-                   help="Xuất bản sao: sao y bản chính, trích sao hoặc sao lục (khối bản sao ở cuối văn bản).")
+    p.add_argument(
+        "--confirm-secret",
+        action="store_true",
+        help="Xác nhận xuất văn bản có độ mật (MẬT trở lên). Bắt buộc với văn bản mật.",
+    )
+    p.add_argument(
+        "--copy",
+        choices=["sao_y", "trich_sao", "sao_luc"],
+        help="Xuất bản sao: sao y bản chính, trích sao hoặc sao lục (khối bản sao ở cuối văn bản).",
+    )
     p.add_argument("--copy-number", default="", metavar="SỐ", help="Số của bản sao, ví dụ 24 → Số 24-BS/ĐU.")
     p.add_argument("--copy-date", default=None, metavar="NGÀY", help="Ngày sao (mặc định: hôm nay).")
-    p.add_argument("--copy-sections", default=None, metavar="DS",
-                   help="Trích sao: các mục La Mã cần trích, ví dụ 1,3 (mục I và III).")
+    p.add_argument(
+        "--copy-sections",
+        default=None,
+        metavar="DS",
+        help="Trích sao: các mục La Mã cần trích, ví dụ 1,3 (mục I và III).",
+    )
     p.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
 
 
@@ -60,10 +79,18 @@ def _copy_info(args, db):
             sections = [int(x) - 1 for x in args.copy_sections.replace(" ", "").split(",") if x]
         except ValueError:
             raise CliError("--copy-sections cần các số, ví dụ 1,3.") from None
-    return CopyInfo(kind=args.copy, superior_body=prof.superior_body, issuer_body=prof.issuer_body,
-                    issuer_code=prof.issuer_code, number=args.copy_number, place=prof.place, date=date,
-                    recipients=[], signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
-                    sections=sections)
+    return CopyInfo(
+        kind=args.copy,
+        superior_body=prof.superior_body,
+        issuer_body=prof.issuer_body,
+        issuer_code=prof.issuer_code,
+        number=args.copy_number,
+        place=prof.place,
+        date=date,
+        recipients=[],
+        signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
+        sections=sections,
+    )
 
 
 def run_plan_export(args: argparse.Namespace, fmt: str) -> int:
@@ -81,8 +108,9 @@ def run_plan_export(args: argparse.Namespace, fmt: str) -> int:
         try:
             result = render(doc, args.output, args.profile, options)
         except SecretExportError:
-            raise CliError(f"{secret_reason(doc)}\nNếu vẫn cần xuất, chạy lại với --confirm-secret.",
-                           SECRET_EXIT) from None
+            raise CliError(
+                f"{secret_reason(doc)}\nNếu vẫn cần xuất, chạy lại với --confirm-secret.", SECRET_EXIT
+            ) from None
         except ProfileError as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
@@ -92,8 +120,16 @@ def run_plan_export(args: argparse.Namespace, fmt: str) -> int:
     finally:
         db.close()
     if args.json:
-        print_json({"path": str(result.path), "format": fmt, "pages": result.pages, "profile": result.profile,
-                    "font": result.font, "warnings": result.warnings})
+        print_json(
+            {
+                "path": str(result.path),
+                "format": fmt,
+                "pages": result.pages,
+                "profile": result.profile,
+                "font": result.font,
+                "warnings": result.warnings,
+            }
+        )
     else:
         pages = f", {result.pages} trang" if result.pages else ""
         print(f"Đã xuất {result.path} ({result.profile}{pages}, phông {result.font}).")
@@ -103,15 +139,21 @@ def run_plan_export(args: argparse.Namespace, fmt: str) -> int:
 
 
 def _verb_pdf(verbs) -> None:
-    p = verbs.add_parser("pdf", help="Xuất kế hoạch ra PDF đúng thể thức.",
-                         description="Xuất kế hoạch ra PDF đúng thể thức (A4, phông nhúng, in đúng cỡ).")
+    p = verbs.add_parser(
+        "pdf",
+        help="Xuất kế hoạch ra PDF đúng thể thức.",
+        description="Xuất kế hoạch ra PDF đúng thể thức (A4, phông nhúng, in đúng cỡ).",
+    )
     _common_plan_args(p)
     p.set_defaults(func=lambda a: run_plan_export(a, "pdf"))
 
 
 def _verb_docx(verbs) -> None:
-    p = verbs.add_parser("docx", help="Xuất kế hoạch ra DOCX (sửa được bằng Word).",
-                         description="Xuất kế hoạch ra DOCX với cùng thể thức như bản PDF.")
+    p = verbs.add_parser(
+        "docx",
+        help="Xuất kế hoạch ra DOCX (sửa được bằng Word).",
+        description="Xuất kế hoạch ra DOCX với cùng thể thức như bản PDF.",
+    )
     _common_plan_args(p)
     p.set_defaults(func=lambda a: run_plan_export(a, "docx"))
 
@@ -120,13 +162,18 @@ VERBS: list[Callable] = [_verb_pdf, _verb_docx]
 
 try:  # ``export progress``: the Excel progress sheets of the tracking feature (issue 5)
     from .progress import export_verb as _verb_progress
+
     VERBS.append(_verb_progress)
 except ImportError:  # pragma: no cover - tracking not installed
     pass
 
 
 def register(sub) -> None:
-    verbs = command_group(sub, "export", help="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.",
-                       description="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.")
+    verbs = command_group(
+        sub,
+        "export",
+        help="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.",
+        description="Xuất văn bản ra PDF hoặc DOCX đúng thể thức.",
+    )
     for add in VERBS:
         add(verbs)

@@ -11,10 +11,13 @@ from .common import CliError, print_json
 
 
 def register(sub) -> None:
-    p = sub.add_parser("parse", help="Đọc một văn bản (.docx/.txt) và in cấu trúc nhận ra.",
-                       description="Đọc một văn bản (.docx hoặc .txt) và in phần đầu, căn cứ, cây mục, "
-                                   "văn bản được trích dẫn, nhiệm vụ, nơi nhận và chữ ký nhận ra được.\n"
-                                   "Không ghi gì vào cơ sở dữ liệu.")
+    p = sub.add_parser(
+        "parse",
+        help="Đọc một văn bản (.docx/.txt) và in cấu trúc nhận ra.",
+        description="Đọc một văn bản (.docx hoặc .txt) và in phần đầu, căn cứ, cây mục, "
+        "văn bản được trích dẫn, nhiệm vụ, nơi nhận và chữ ký nhận ra được.\n"
+        "Không ghi gì vào cơ sở dữ liệu.",
+    )
     db_option(p)
     p.add_argument("file", help="Tệp cần đọc (.docx hoặc .txt); «-» để đọc văn bản dán vào từ đầu vào chuẩn.")
     p.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
@@ -44,8 +47,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         print(f"Trích yếu: {doc.title}")
     for line in _outline(doc.sections):
         print(line)
-    print(f"Văn bản được trích dẫn: {len(doc.references)}; nhiệm vụ đề xuất: {len(doc.tasks)}; "
-          f"phân công: {len(doc.assignments)}; nơi nhận: {len(doc.recipients)}")
+    print(
+        f"Văn bản được trích dẫn: {len(doc.references)}; nhiệm vụ đề xuất: {len(doc.tasks)}; "
+        f"phân công: {len(doc.assignments)}; nơi nhận: {len(doc.recipients)}"
+    )
     for warning in doc.warnings:
         print(f"Lưu ý: {warning}")
     return 0

@@ -14,11 +14,11 @@ from .common import CliError, open_db, print_json
 
 
 def register(sub) -> None:
-    verbs = command_group(sub, "plans", help="Kế hoạch: liệt kê, tạo từ mẫu, xem.",
-                          description="Các kế hoạch trong tệp dữ liệu.")
+    verbs = command_group(
+        sub, "plans", help="Kế hoạch: liệt kê, tạo từ mẫu, xem.", description="Các kế hoạch trong tệp dữ liệu."
+    )
 
-    ls = verb(verbs, "list", help="Liệt kê kế hoạch (mã, số, trích yếu, trạng thái).",
-              description="Liệt kê kế hoạch.")
+    ls = verb(verbs, "list", help="Liệt kê kế hoạch (mã, số, trích yếu, trạng thái).", description="Liệt kê kế hoạch.")
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
@@ -41,9 +41,18 @@ def register(sub) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     db = open_db(args, read_only=True)
-    rows = [{"id": r["id"], "number": r["number"] or "", "title": r["title"], "status": r["status"],
-             "status_name": PLAN_STATUSES.get(r["status"], r["status"]), "year": r["year"],
-             "date": r["plan_date"]} for r in plans.list_rows(db)]
+    rows = [
+        {
+            "id": r["id"],
+            "number": r["number"] or "",
+            "title": r["title"],
+            "status": r["status"],
+            "status_name": PLAN_STATUSES.get(r["status"], r["status"]),
+            "year": r["year"],
+            "date": r["plan_date"],
+        }
+        for r in plans.list_rows(db)
+    ]
     if args.json:
         print_json(rows)
     else:
@@ -55,8 +64,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    items = [{"id": t.id, "name": t.name, "description": t.description, "needs_topic": t.needs_topic}
-             for t in load_templates()]
+    items = [
+        {"id": t.id, "name": t.name, "description": t.description, "needs_topic": t.needs_topic}
+        for t in load_templates()
+    ]
     if args.json:
         print_json(items)
     else:

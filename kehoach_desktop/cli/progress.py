@@ -18,9 +18,12 @@ SECRET_EXIT = 3
 
 
 def _period_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--period", metavar="KỲ", default=None,
-                   help="Kỳ báo cáo, ví dụ 2026-Q1, «Quý I/2026», 2026-M03, 2026-H1, 2026-9M, 2026 "
-                        "(mặc định: quý hiện tại).")
+    p.add_argument(
+        "--period",
+        metavar="KỲ",
+        default=None,
+        help="Kỳ báo cáo, ví dụ 2026-Q1, «Quý I/2026», 2026-M03, 2026-H1, 2026-9M, 2026 (mặc định: quý hiện tại).",
+    )
     p.add_argument("--today", metavar="NGÀY", default=None, help=argparse.SUPPRESS)
 
 
@@ -47,36 +50,57 @@ def _today(args) -> dt.date:
 
 
 def register(sub) -> None:
-    verbs = command_group(sub, "progress", help="Theo dõi tiến độ: nhập bảng Excel, xem, ghi, báo cáo, nhắc việc.",
-                          description="Theo dõi tiến độ thực hiện nhiệm vụ theo đơn vị và kỳ báo cáo.")
+    verbs = command_group(
+        sub,
+        "progress",
+        help="Theo dõi tiến độ: nhập bảng Excel, xem, ghi, báo cáo, nhắc việc.",
+        description="Theo dõi tiến độ thực hiện nhiệm vụ theo đơn vị và kỳ báo cáo.",
+    )
 
-    imp = verb(verbs, "import", help="Nhập các bảng Excel đơn vị gửi lại.",
-               description="Nhập một hoặc nhiều bảng theo dõi (.xlsx) đơn vị đã điền. Khi có lỗi ở "
-                           "bất kỳ tệp nào thì không ghi gì và trả mã thoát khác 0.")
+    imp = verb(
+        verbs,
+        "import",
+        help="Nhập các bảng Excel đơn vị gửi lại.",
+        description="Nhập một hoặc nhiều bảng theo dõi (.xlsx) đơn vị đã điền. Khi có lỗi ở "
+        "bất kỳ tệp nào thì không ghi gì và trả mã thoát khác 0.",
+    )
     imp.add_argument("files", nargs="+", type=Path, metavar="TỆP.xlsx", help="Các tệp Excel.")
     imp.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không ghi.")
     imp.add_argument("--json", action="store_true", help="In thay đổi và lỗi dạng JSON.")
     imp.add_argument("--today", default=None, help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
 
-    ls = verb(verbs, "list", help="Bảng theo dõi nhiệm vụ (lọc theo kế hoạch, đơn vị, tình trạng).",
-              description="Liệt kê nhiệm vụ với tình trạng tính cho kỳ báo cáo.")
+    ls = verb(
+        verbs,
+        "list",
+        help="Bảng theo dõi nhiệm vụ (lọc theo kế hoạch, đơn vị, tình trạng).",
+        description="Liệt kê nhiệm vụ với tình trạng tính cho kỳ báo cáo.",
+    )
     ls.add_argument("--plan", type=int, action="append", metavar="MÃ", help="Mã kế hoạch (lặp lại được).")
     ls.add_argument("--unit", type=int, metavar="MÃ", help="Mã đơn vị (chủ trì hoặc phối hợp).")
-    ls.add_argument("--status", action="append", metavar="TÌNH_TRẠNG",
-                    choices=["not_started", "in_progress", "done_on_time", "done_late", "overdue"],
-                    help="Lọc theo tình trạng (lặp lại được).")
+    ls.add_argument(
+        "--status",
+        action="append",
+        metavar="TÌNH_TRẠNG",
+        choices=["not_started", "in_progress", "done_on_time", "done_late", "overdue"],
+        help="Lọc theo tình trạng (lặp lại được).",
+    )
     ls.add_argument("--directive", type=int, metavar="MÃ", help="Các kế hoạch thực hiện văn bản này (cả chuỗi).")
     _period_arg(ls)
     ls.add_argument("--json", action="store_true", help="In dạng JSON.")
     ls.set_defaults(func=cmd_list)
 
-    rec = verb(verbs, "record", help="Ghi tiến độ một nhiệm vụ cho một kỳ.",
-               description="Ghi một báo cáo tiến độ (thêm vào lịch sử, không ghi đè).")
+    rec = verb(
+        verbs,
+        "record",
+        help="Ghi tiến độ một nhiệm vụ cho một kỳ.",
+        description="Ghi một báo cáo tiến độ (thêm vào lịch sử, không ghi đè).",
+    )
     rec.add_argument("--task", type=int, required=True, metavar="MÃ", help="Mã nhiệm vụ.")
     _period_arg(rec)
-    rec.add_argument("--state", choices=["not_started", "in_progress", "done"], default="",
-                     help="Tình trạng đơn vị báo.")
+    rec.add_argument(
+        "--state", choices=["not_started", "in_progress", "done"], default="", help="Tình trạng đơn vị báo."
+    )
     rec.add_argument("--result", default="", help="Kết quả thực hiện.")
     rec.add_argument("--percent", type=int, default=None, help="Tỷ lệ hoàn thành (0–100).")
     rec.add_argument("--completed", default=None, metavar="NGÀY", help="Ngày hoàn thành (ngày/tháng/năm).")
@@ -84,8 +108,12 @@ def register(sub) -> None:
     rec.add_argument("--notes", default="", help="Ghi chú.")
     rec.set_defaults(func=cmd_record)
 
-    rep = verb(verbs, "report", help="Lập dự thảo Báo cáo kết quả thực hiện (PDF/DOCX).",
-               description="Lập dự thảo Báo cáo kết quả thực hiện kế hoạch cho một kỳ.")
+    rep = verb(
+        verbs,
+        "report",
+        help="Lập dự thảo Báo cáo kết quả thực hiện (PDF/DOCX).",
+        description="Lập dự thảo Báo cáo kết quả thực hiện kế hoạch cho một kỳ.",
+    )
     rep.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch.")
     _period_arg(rep)
     rep.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp .pdf hoặc .docx.")
@@ -93,9 +121,12 @@ def register(sub) -> None:
     rep.add_argument("--confirm-secret", action="store_true", help="Xác nhận xuất khi kế hoạch có độ mật.")
     rep.set_defaults(func=cmd_report)
 
-    rem = verb(verbs, "remind", help="Nhắc việc: sắp đến hạn, quá hạn, văn bản chưa cụ thể hóa.",
-               description="Nhiệm vụ sắp đến hạn và quá hạn; văn bản sắp hết hạn cụ thể hóa mà "
-                           "chưa có kế hoạch thực hiện.")
+    rem = verb(
+        verbs,
+        "remind",
+        help="Nhắc việc: sắp đến hạn, quá hạn, văn bản chưa cụ thể hóa.",
+        description="Nhiệm vụ sắp đến hạn và quá hạn; văn bản sắp hết hạn cụ thể hóa mà chưa có kế hoạch thực hiện.",
+    )
     rem.add_argument("--days", type=int, default=7, help="Số ngày tới (mặc định 7).")
     rem.add_argument("--json", action="store_true", help="In dạng JSON.")
     rem.add_argument("--today", default=None, help=argparse.SUPPRESS)
@@ -104,16 +135,19 @@ def register(sub) -> None:
 
 def export_verb(verbs) -> None:
     """``kehoach export progress``: added to ``cli.export.VERBS``."""
-    p = verb(verbs, "progress", help="Xuất bảng theo dõi tiến độ ra Excel (tổng hợp hoặc từng đơn vị).",
-             description="Xuất bảng theo dõi tiến độ thực hiện kế hoạch ra Excel: một bảng tổng hợp "
-                         "(-o) hoặc mỗi đơn vị một tệp (--per-unit THƯ_MỤC).")
+    p = verb(
+        verbs,
+        "progress",
+        help="Xuất bảng theo dõi tiến độ ra Excel (tổng hợp hoặc từng đơn vị).",
+        description="Xuất bảng theo dõi tiến độ thực hiện kế hoạch ra Excel: một bảng tổng hợp "
+        "(-o) hoặc mỗi đơn vị một tệp (--per-unit THƯ_MỤC).",
+    )
     p.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch.")
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("-o", "--output", type=Path, metavar="TỆP.xlsx", help="Bảng tổng hợp.")
     out.add_argument("--per-unit", type=Path, metavar="THƯ_MỤC", help="Mỗi đơn vị một tệp trong thư mục này.")
     _period_arg(p)
-    p.add_argument("--confirm-secret", action="store_true",
-                   help="Xác nhận xuất khi kế hoạch có độ mật (MẬT trở lên).")
+    p.add_argument("--confirm-secret", action="store_true", help="Xác nhận xuất khi kế hoạch có độ mật (MẬT trở lên).")
     p.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     p.set_defaults(func=cmd_export)
 
@@ -126,11 +160,15 @@ def cmd_export(args) -> int:
     try:
         try:
             if args.output:
-                results = [export_consolidated(db, args.plan, period, args.output, today=_today(args),
-                                               allow_secret=args.confirm_secret)]
+                results = [
+                    export_consolidated(
+                        db, args.plan, period, args.output, today=_today(args), allow_secret=args.confirm_secret
+                    )
+                ]
             else:
-                results = export_per_unit(db, args.plan, period, args.per_unit, today=_today(args),
-                                          allow_secret=args.confirm_secret)
+                results = export_per_unit(
+                    db, args.plan, period, args.per_unit, today=_today(args), allow_secret=args.confirm_secret
+                )
         except SecretNotConfirmed as exc:
             raise CliError(str(exc), SECRET_EXIT) from None
         except ExportError as exc:
@@ -140,8 +178,18 @@ def cmd_export(args) -> int:
     finally:
         db.close()
     if args.json:
-        print_json([{"path": str(r.path), "export_id": r.export_id, "unit_id": r.unit_id, "unit": r.unit_name,
-                     "tasks": r.task_count} for r in results])
+        print_json(
+            [
+                {
+                    "path": str(r.path),
+                    "export_id": r.export_id,
+                    "unit_id": r.unit_id,
+                    "unit": r.unit_name,
+                    "tasks": r.task_count,
+                }
+                for r in results
+            ]
+        )
     else:
         for r in results:
             who = f" — {r.unit_name}" if r.unit_name else ""
@@ -190,27 +238,53 @@ def cmd_list(args) -> int:
     period = _period(args)
     db = open_db(args)
     try:
-        rows = load_rows(db, period, TaskFilter(plan_ids=args.plan, unit_id=args.unit,
-                                                statuses=set(args.status) if args.status else None,
-                                                directive_id=args.directive), _today(args))
+        rows = load_rows(
+            db,
+            period,
+            TaskFilter(
+                plan_ids=args.plan,
+                unit_id=args.unit,
+                statuses=set(args.status) if args.status else None,
+                directive_id=args.directive,
+            ),
+            _today(args),
+        )
     finally:
         db.close()
     if args.json:
-        print_json({"period": period.code, "tasks": [{
-            "task_id": r.task_id, "plan_id": r.plan_id, "title": r.title, "lead_unit": r.lead_unit,
-            "cooperating": r.cooperating, "deadline": r.deadline_label,
-            "due": r.due.isoformat() if r.due else None, "status": r.status,
-            "overdue_days": r.overdue_days, "due_soon": r.due_soon, "result": r.report.result,
-            "percent": r.report.percent,
-            "completed_on": r.report.completed_on.isoformat() if r.report.completed_on else None,
-            "evidence": r.report.evidence} for r in rows]})
+        print_json(
+            {
+                "period": period.code,
+                "tasks": [
+                    {
+                        "task_id": r.task_id,
+                        "plan_id": r.plan_id,
+                        "title": r.title,
+                        "lead_unit": r.lead_unit,
+                        "cooperating": r.cooperating,
+                        "deadline": r.deadline_label,
+                        "due": r.due.isoformat() if r.due else None,
+                        "status": r.status,
+                        "overdue_days": r.overdue_days,
+                        "due_soon": r.due_soon,
+                        "result": r.report.result,
+                        "percent": r.report.percent,
+                        "completed_on": r.report.completed_on.isoformat() if r.report.completed_on else None,
+                        "evidence": r.report.evidence,
+                    }
+                    for r in rows
+                ],
+            }
+        )
     else:
         print(f"Kỳ báo cáo: {period.label} — {len(rows)} nhiệm vụ")
         for r in rows:
             late = f", quá hạn {r.overdue_days} ngày" if r.overdue_days else ""
             soon = " [sắp đến hạn]" if r.due_soon else ""
-            print(f"[{r.task_id}] {STATUS_MARKS[r.status]} {STATUS_NAMES[r.status]}{late}{soon} — {r.title} "
-                  f"({r.lead_unit or 'chưa giao'}; {r.deadline_label or 'không hạn'})")
+            print(
+                f"[{r.task_id}] {STATUS_MARKS[r.status]} {STATUS_NAMES[r.status]}{late}{soon} — {r.title} "
+                f"({r.lead_unit or 'chưa giao'}; {r.deadline_label or 'không hạn'})"
+            )
     return 0
 
 
@@ -226,9 +300,20 @@ def cmd_record(args) -> int:
     db = open_db(args)
     try:
         try:
-            row_id = progress.record(db, args.task, period, progress.Report(
-                state=args.state, result=args.result, percent=args.percent, completed_on=completed,
-                evidence=args.evidence, notes=args.notes), source="cli")
+            row_id = progress.record(
+                db,
+                args.task,
+                period,
+                progress.Report(
+                    state=args.state,
+                    result=args.result,
+                    percent=args.percent,
+                    completed_on=completed,
+                    evidence=args.evidence,
+                    notes=args.notes,
+                ),
+                source="cli",
+            )
         except progress.ProgressError as exc:
             raise CliError(str(exc)) from None
     finally:

@@ -21,8 +21,27 @@ class BasisSource:
 
 
 # Words of body names written lower case inside a sentence ("Đảng ủy xã Hòa Bình").
-_LOWER_WORDS = {"ủy", "uỷ", "xã", "phường", "thị", "trấn", "khối", "các", "cơ", "quan", "và",
-                "tỉnh", "huyện", "quận", "thành", "phố", "doanh", "nghiệp", "bộ"}
+_LOWER_WORDS = {
+    "ủy",
+    "uỷ",
+    "xã",
+    "phường",
+    "thị",
+    "trấn",
+    "khối",
+    "các",
+    "cơ",
+    "quan",
+    "và",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thành",
+    "phố",
+    "doanh",
+    "nghiệp",
+    "bộ",
+}
 
 
 def natural_case(upper: str) -> str:

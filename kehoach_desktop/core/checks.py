@@ -51,7 +51,7 @@ class Finding:
     place: str
     message: str
     node_id: int | None = None
-    number: str = ""          # the cited number, for "register this document"
+    number: str = ""  # the cited number, for "register this document"
     excerpt: str = ""
 
     @property
@@ -84,11 +84,11 @@ class TaskInfo:
 
 @dataclass
 class CheckContext:
-    registry: dict[str, list[RegistryEntry]] = field(default_factory=dict)   # by canonical number
-    basis_numbers: set[str] = field(default_factory=set)                    # linked in plan_basis
+    registry: dict[str, list[RegistryEntry]] = field(default_factory=dict)  # by canonical number
+    basis_numbers: set[str] = field(default_factory=set)  # linked in plan_basis
     tasks: list[TaskInfo] = field(default_factory=list)
     plan_year: int | None = None
-    stale_year: int | None = None     # the year of the plan this one was cloned from
+    stale_year: int | None = None  # the year of the plan this one was cloned from
 
 
 def _texts(doc: PlanDocument) -> Iterator[tuple[str, int | None, str]]:
@@ -108,8 +108,14 @@ def _excerpt(text: str, start: int, end: int, pad: int = 30) -> str:
     return ("…" if lo else "") + text[lo:hi].replace("\n", " ") + ("…" if hi < len(text) else "")
 
 
-_ABBREV = [(r"\btw\b", "trung uong"), (r"\btu\b", "tinh uy"), (r"\bbch\b", "ban chap hanh"),
-           (r"\bbtv\b", "ban thuong vu"), (r"\bthu\b", "thanh uy"), (r"\bhu\b", "huyen uy")]
+_ABBREV = [
+    (r"\btw\b", "trung uong"),
+    (r"\btu\b", "tinh uy"),
+    (r"\bbch\b", "ban chap hanh"),
+    (r"\bbtv\b", "ban thuong vu"),
+    (r"\bthu\b", "thanh uy"),
+    (r"\bhu\b", "huyen uy"),
+]
 
 
 def _issuer_key(issuer: str) -> str:
@@ -143,38 +149,75 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             if not entries:
                 if cite.number not in seen_unregistered:
                     seen_unregistered.add(cite.number)
-                    out.append(Finding(
-                        "citation_unregistered", WARNING, place,
-                        f"{cite.doc_type} số {cite.number} chưa có trong sổ văn bản. "
-                        "Hãy đăng ký văn bản này để kiểm tra được ngày và cơ quan ban hành.",
-                        node_id, cite.number, where))
+                    out.append(
+                        Finding(
+                            "citation_unregistered",
+                            WARNING,
+                            place,
+                            f"{cite.doc_type} số {cite.number} chưa có trong sổ văn bản. "
+                            "Hãy đăng ký văn bản này để kiểm tra được ngày và cơ quan ban hành.",
+                            node_id,
+                            cite.number,
+                            where,
+                        )
+                    )
                 continue
             if cite.date and all(e.date and e.date != cite.date for e in entries):
                 registered = ", ".join(format_short(e.date) for e in entries if e.date)
-                out.append(Finding(
-                    "citation_mismatch", ERROR, place,
-                    f"Số {cite.number} ghi ngày {format_short(cite.date)}, nhưng sổ văn bản ghi ngày {registered}. "
-                    "Hãy sửa lại ngày trong trích dẫn (hoặc sửa sổ nếu sổ ghi sai).",
-                    node_id, cite.number, where))
+                out.append(
+                    Finding(
+                        "citation_mismatch",
+                        ERROR,
+                        place,
+                        f"Số {cite.number} ghi ngày {format_short(cite.date)}, nhưng sổ văn bản ghi ngày {registered}. "
+                        "Hãy sửa lại ngày trong trích dẫn (hoặc sửa sổ nếu sổ ghi sai).",
+                        node_id,
+                        cite.number,
+                        where,
+                    )
+                )
             if cite.issuer and all(e.issuer and not _same_issuer(e.issuer, cite.issuer) for e in entries):
-                out.append(Finding(
-                    "citation_mismatch", ERROR, place,
-                    f"Số {cite.number} ghi cơ quan ban hành «{cite.issuer}», nhưng sổ văn bản ghi "
-                    f"«{entries[0].issuer}». Hãy thống nhất cơ quan ban hành.",
-                    node_id, cite.number, where))
+                out.append(
+                    Finding(
+                        "citation_mismatch",
+                        ERROR,
+                        place,
+                        f"Số {cite.number} ghi cơ quan ban hành «{cite.issuer}», nhưng sổ văn bản ghi "
+                        f"«{entries[0].issuer}». Hãy thống nhất cơ quan ban hành.",
+                        node_id,
+                        cite.number,
+                        where,
+                    )
+                )
             in_basis = cite.number in ctx.basis_numbers or nested
             if place == "field:basis" and not in_basis and cite.number not in seen_not_in_basis:
                 seen_not_in_basis.add(cite.number)
-                out.append(Finding(
-                    "basis_not_linked", WARNING, place,
-                    f"Căn cứ nhắc {cite.doc_type} số {cite.number} nhưng chưa chọn văn bản này trong «Chọn căn cứ»; "
-                    "kế hoạch sẽ không hiện dưới văn bản đó trong cây thực hiện.", node_id, cite.number, where))
+                out.append(
+                    Finding(
+                        "basis_not_linked",
+                        WARNING,
+                        place,
+                        f"Căn cứ nhắc {cite.doc_type} số {cite.number} nhưng chưa chọn văn bản này trong «Chọn căn cứ»; "
+                        "kế hoạch sẽ không hiện dưới văn bản đó trong cây thực hiện.",
+                        node_id,
+                        cite.number,
+                        where,
+                    )
+                )
             elif place.startswith("node:") and not in_basis and cite.number not in seen_not_in_basis:
                 seen_not_in_basis.add(cite.number)
-                out.append(Finding(
-                    "cited_not_in_basis", WARNING, place,
-                    f"{cite.doc_type} số {cite.number} được nhắc trong nội dung nhưng không có trong căn cứ. "
-                    "Nếu kế hoạch thực hiện văn bản này, hãy thêm vào căn cứ.", node_id, cite.number, where))
+                out.append(
+                    Finding(
+                        "cited_not_in_basis",
+                        WARNING,
+                        place,
+                        f"{cite.doc_type} số {cite.number} được nhắc trong nội dung nhưng không có trong căn cứ. "
+                        "Nếu kế hoạch thực hiện văn bản này, hãy thêm vào căn cứ.",
+                        node_id,
+                        cite.number,
+                        where,
+                    )
+                )
     return out
 
 
@@ -183,11 +226,23 @@ def check_header(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     if not doc.title.strip():
         out.append(Finding("header_incomplete", ERROR, "field:title", "Chưa có trích yếu (tên) của kế hoạch."))
     if not doc.issuer_body.strip():
-        out.append(Finding("header_incomplete", ERROR, "field:issuer_body",
-                           "Chưa có tên cơ quan ban hành; hãy điền trong phần đầu (hoặc trong hồ sơ cơ quan)."))
+        out.append(
+            Finding(
+                "header_incomplete",
+                ERROR,
+                "field:issuer_body",
+                "Chưa có tên cơ quan ban hành; hãy điền trong phần đầu (hoặc trong hồ sơ cơ quan).",
+            )
+        )
     if not doc.basis.strip():
-        out.append(Finding("missing_basis", WARNING, "field:basis",
-                           "Chưa có căn cứ. Hãy chọn các văn bản cấp trên mà kế hoạch này thực hiện."))
+        out.append(
+            Finding(
+                "missing_basis",
+                WARNING,
+                "field:basis",
+                "Chưa có căn cứ. Hãy chọn các văn bản cấp trên mà kế hoạch này thực hiện.",
+            )
+        )
     return out
 
 
@@ -201,14 +256,27 @@ def check_empty_sections(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         for node in nodes:
             text = node.text.strip()
             if not text:
-                out.append(Finding("empty_section", ERROR, f"node:{node.id}",
-                                   f"Mục {node.label or ''} chưa có nội dung; hãy viết nội dung hoặc xóa mục.".replace("  ", " "),
-                                   node.id))
+                out.append(
+                    Finding(
+                        "empty_section",
+                        ERROR,
+                        f"node:{node.id}",
+                        f"Mục {node.label or ''} chưa có nội dung; hãy viết nội dung hoặc xóa mục.".replace("  ", " "),
+                        node.id,
+                    )
+                )
             elif node.kind == "section" and not node.children:
                 heading_like = ":" not in text and not text.endswith(_HEADING_END) and len(text) < 200
                 if depth == 1 or heading_like:
-                    out.append(Finding("empty_section", ERROR, f"node:{node.id}",
-                                       f"Mục {node.label} «{text[:60]}» chưa có nội dung bên dưới.", node.id))
+                    out.append(
+                        Finding(
+                            "empty_section",
+                            ERROR,
+                            f"node:{node.id}",
+                            f"Mục {node.label} «{text[:60]}» chưa có nội dung bên dưới.",
+                            node.id,
+                        )
+                    )
             if node.kind == "section":
                 visit(node.children, depth + 1)
             else:
@@ -225,17 +293,30 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         place = f"node:{t.node_id}" if t.node_id else f"task:{t.id}"
         name = t.title[:70]
         if not t.lead_unit_id:
-            out.append(Finding("task_no_unit", ERROR, place,
-                               f"Nhiệm vụ «{name}» chưa có đơn vị chủ trì.", t.node_id))
+            out.append(Finding("task_no_unit", ERROR, place, f"Nhiệm vụ «{name}» chưa có đơn vị chủ trì.", t.node_id))
         if not t.deadline_kind:
-            out.append(Finding("task_no_deadline", ERROR, place,
-                               f"Nhiệm vụ «{name}» chưa có thời hạn (ngày, quý, định kỳ, thường xuyên…).", t.node_id))
+            out.append(
+                Finding(
+                    "task_no_deadline",
+                    ERROR,
+                    place,
+                    f"Nhiệm vụ «{name}» chưa có thời hạn (ngày, quý, định kỳ, thường xuyên…).",
+                    t.node_id,
+                )
+            )
         due = t.deadline_end or t.deadline_start
         if start and due and due < start:
             when = "ngày kế hoạch" if doc.date else f"đầu năm {ctx.plan_year}"
-            out.append(Finding("deadline_before_plan", ERROR, place,
-                               f"Nhiệm vụ «{name}» có thời hạn {format_short(due)}, trước {when} "
-                               f"({format_short(start)}). Có thể là hạn chép từ kế hoạch cũ.", t.node_id))
+            out.append(
+                Finding(
+                    "deadline_before_plan",
+                    ERROR,
+                    place,
+                    f"Nhiệm vụ «{name}» có thời hạn {format_short(due)}, trước {when} "
+                    f"({format_short(start)}). Có thể là hạn chép từ kế hoạch cũ.",
+                    t.node_id,
+                )
+            )
     if start:
         # Deadlines written in items that are not (yet) tasks: a warning, the text may be history.
         from .task_hints import suggest_deadline
@@ -247,17 +328,31 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             found = suggest_deadline(node.text, ctx.plan_year)
             due = found.due if found else None
             if due and due < start:
-                out.append(Finding("deadline_before_plan", WARNING, f"node:{node.id}",
-                                   f"Thời hạn «{found.text}» ({format_short(due)}) đã qua trước ngày kế hoạch "
-                                   f"({format_short(start)}).", node.id, excerpt=found.text))
+                out.append(
+                    Finding(
+                        "deadline_before_plan",
+                        WARNING,
+                        f"node:{node.id}",
+                        f"Thời hạn «{found.text}» ({format_short(due)}) đã qua trước ngày kế hoạch "
+                        f"({format_short(start)}).",
+                        node.id,
+                        excerpt=found.text,
+                    )
+                )
     return out
 
 
 def check_recipients(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     if any(is_filing_line(r) for r in doc.recipients):
         return []
-    return [Finding("missing_filing_line", ERROR, "recipients",
-                    "Nơi nhận thiếu dòng lưu (ví dụ «Lưu Văn phòng.» hoặc «Lưu VT.»).")]
+    return [
+        Finding(
+            "missing_filing_line",
+            ERROR,
+            "recipients",
+            "Nơi nhận thiếu dòng lưu (ví dụ «Lưu Văn phòng.» hoặc «Lưu VT.»).",
+        )
+    ]
 
 
 def _is_committee(issuer_body: str) -> bool:
@@ -273,9 +368,15 @@ def check_signature(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     if not sig.title.strip():
         out.append(Finding("missing_signer", ERROR, "signature", "Chưa có chức vụ người ký (ví dụ PHÓ BÍ THƯ)."))
     if fold(sig.authority).replace(" ", "").startswith("k/t") and _is_committee(doc.issuer_body):
-        out.append(Finding("signature_authority", WARNING, "signature",
-                           "Văn bản của cấp ủy ký «T/M BAN THƯỜNG VỤ», không ký «K/T» "
-                           "(K/T chỉ dùng ở cơ quan tham mưu, giúp việc)."))
+        out.append(
+            Finding(
+                "signature_authority",
+                WARNING,
+                "signature",
+                "Văn bản của cấp ủy ký «T/M BAN THƯỜNG VỤ», không ký «K/T» "
+                "(K/T chỉ dùng ở cơ quan tham mưu, giúp việc).",
+            )
+        )
     return out
 
 
@@ -295,25 +396,33 @@ def stale_mentions(doc: PlanDocument, old_year: int) -> list[dict[str, Any]]:
             continue
         protected: list[tuple[int, int]] = []
         for cite in find_citations(text):
-            head = text[cite.start:cite.end]
+            head = text[cite.start : cite.end]
             m = _DATE_RE.search(head[:80])
             if m:
                 protected.append((cite.start + m.start(), cite.start + m.end()))
         for m in _YEAR_RE.finditer(text):
             if int(m[1]) != old_year or any(a <= m.start() < b for a, b in protected):
                 continue
-            out.append({"place": place, "node_id": node_id, "offset": m.start(),
-                        "excerpt": _excerpt(text, m.start(), m.end())})
+            out.append(
+                {"place": place, "node_id": node_id, "offset": m.start(), "excerpt": _excerpt(text, m.start(), m.end())}
+            )
     return out
 
 
 def check_stale_years(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     if not ctx.stale_year or ctx.stale_year == ctx.plan_year:
         return []
-    return [Finding("stale_year", WARNING, m["place"],
-                    f"Còn năm {ctx.stale_year} của kế hoạch cũ: «{m['excerpt']}». Hãy xem lại.",
-                    m["node_id"], excerpt=m["excerpt"])
-            for m in stale_mentions(doc, ctx.stale_year)]
+    return [
+        Finding(
+            "stale_year",
+            WARNING,
+            m["place"],
+            f"Còn năm {ctx.stale_year} của kế hoạch cũ: «{m['excerpt']}». Hãy xem lại.",
+            m["node_id"],
+            excerpt=m["excerpt"],
+        )
+        for m in stale_mentions(doc, ctx.stale_year)
+    ]
 
 
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
@@ -330,28 +439,57 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         if not text:
             continue
         for m in _DOUBLE_SPACE_RE.finditer(text):
-            out.append(Finding("double_space", WARNING, place,
-                               f"Thừa dấu cách: «{_excerpt(text, m.start(), m.end(), 15)}».", node_id,
-                               excerpt=_excerpt(text, m.start(), m.end(), 15)))
-            break   # one finding per text is enough to find it
+            out.append(
+                Finding(
+                    "double_space",
+                    WARNING,
+                    place,
+                    f"Thừa dấu cách: «{_excerpt(text, m.start(), m.end(), 15)}».",
+                    node_id,
+                    excerpt=_excerpt(text, m.start(), m.end(), 15),
+                )
+            )
+            break  # one finding per text is enough to find it
         for m in _REPEATED_WORD_RE.finditer(text):
             word = m[1]
             if word.isdigit() or word.lower() in _ALLOWED_REPEATS:
                 continue
-            out.append(Finding("repeated_word", WARNING, place,
-                               f"Lặp từ «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».", node_id,
-                               excerpt=m[0]))
+            out.append(
+                Finding(
+                    "repeated_word",
+                    WARNING,
+                    place,
+                    f"Lặp từ «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
+                    node_id,
+                    excerpt=m[0],
+                )
+            )
         for m in _STUTTER_RE.finditer(text):
             if _ROMAN_RE.match(m[0]) or m[0].isdigit() or m[0].lower().startswith("www"):
                 continue
-            out.append(Finding("repeated_word", WARNING, place,
-                               f"Chữ bị gõ lặp «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».", node_id,
-                               excerpt=m[0]))
+            out.append(
+                Finding(
+                    "repeated_word",
+                    WARNING,
+                    place,
+                    f"Chữ bị gõ lặp «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
+                    node_id,
+                    excerpt=m[0],
+                )
+            )
     return out
 
 
-CHECKS = (check_header, check_citations, check_empty_sections, check_tasks, check_recipients,
-          check_signature, check_stale_years, check_typing)
+CHECKS = (
+    check_header,
+    check_citations,
+    check_empty_sections,
+    check_tasks,
+    check_recipients,
+    check_signature,
+    check_stale_years,
+    check_typing,
+)
 
 
 def run_checks(doc: PlanDocument, ctx: CheckContext | None = None) -> list[Finding]:

@@ -25,9 +25,25 @@ from .text import fold, nfc, squash_spaces
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
 CITABLE_TYPES = sorted(
     {
-        "Nghị quyết", "Chỉ thị", "Kết luận", "Quy định", "Quyết định", "Hướng dẫn",
-        "Kế hoạch", "Chương trình", "Thông báo", "Báo cáo", "Tờ trình", "Quy chế",
-        "Đề án", "Phương án", "Công văn", "Thông tri", "Thông tư", "Nghị định", "Luật",
+        "Nghị quyết",
+        "Chỉ thị",
+        "Kết luận",
+        "Quy định",
+        "Quyết định",
+        "Hướng dẫn",
+        "Kế hoạch",
+        "Chương trình",
+        "Thông báo",
+        "Báo cáo",
+        "Tờ trình",
+        "Quy chế",
+        "Đề án",
+        "Phương án",
+        "Công văn",
+        "Thông tri",
+        "Thông tư",
+        "Nghị định",
+        "Luật",
         "Văn bản",
     },
     key=len,
@@ -73,13 +89,13 @@ def level_for_body(body_code: str) -> str:
 @dataclass
 class Citation:
     doc_type: str
-    number: str                 # canonical
+    number: str  # canonical
     date: dt.date | None = None
     issuer: str = ""
     subject: str = ""
-    start: int = 0              # span in the text it was found in
+    start: int = 0  # span in the text it was found in
     end: int = 0
-    raw_number: str = ""        # as written, before normalisation
+    raw_number: str = ""  # as written, before normalisation
     extra: dict = field(default_factory=dict)
 
     def format(self, prefix: str = "") -> str:
@@ -115,12 +131,8 @@ _ISSUER_STOP_RE = re.compile(
 )
 _KHOA_RE = re.compile(r"\s*(?:\(\s*)?khoa\s+[xvil]+\s*\)?")
 _SUBJECT_RE = re.compile(r"\s*,?\s*(ve\s+(?:viec\s+)?|huong dan\s+)")
-_SUBJECT_STOP_RE = re.compile(
-    r"\n|;|\.(?:\s|$)|…|\s\(|,\s+(?=[A-ZĐ][a-zà-ỹđ]+ [A-ZĐ])"
-)
-_SUBJECT_STOP_FOLDED_RE = re.compile(
-    r",\s+(?:gan voi|nham|gop phan|dong thoi|tao |dam bao|phu hop|kip thoi|dap ung)"
-)
+_SUBJECT_STOP_RE = re.compile(r"\n|;|\.(?:\s|$)|…|\s\(|,\s+(?=[A-ZĐ][a-zà-ỹđ]+ [A-ZĐ])")
+_SUBJECT_STOP_FOLDED_RE = re.compile(r",\s+(?:gan voi|nham|gop phan|dong thoi|tao |dam bao|phu hop|kip thoi|dap ung)")
 _LIST_JOIN_RE = re.compile(r"(?:[,;(]|\s+va|\s+cung|\s+hoac)\s*$")
 _MAX_ISSUER_WORDS = 14
 
@@ -158,8 +170,12 @@ def _clean_subject(subject: str) -> str:
     for _ in range(3):
         changed = False
         for opening, closing in _QUOTE_PAIRS:
-            if len(subject) >= 2 and subject[0] == opening and subject[-1] == closing \
-                    and subject.count(opening) + (subject.count(closing) if opening != closing else 0) <= 2:
+            if (
+                len(subject) >= 2
+                and subject[0] == opening
+                and subject[-1] == closing
+                and subject.count(opening) + (subject.count(closing) if opening != closing else 0) <= 2
+            ):
                 subject, changed = subject[1:-1].strip(), True
             elif subject.endswith(closing) and opening != closing and subject.count(opening) < subject.count(closing):
                 subject, changed = subject[:-1].rstrip(), True
@@ -181,7 +197,7 @@ def _type_for(number: DocNumber) -> str:
 
 @dataclass
 class _Hit:
-    head: int          # where the citation starts (type word, or the number)
+    head: int  # where the citation starts (type word, or the number)
     num_start: int
     num_end: int
     doc_type: str
@@ -195,7 +211,7 @@ def _hits(text: str, folded: str) -> list[_Hit]:
         if number is None:
             continue
         window_start = max(0, m.start() - _TYPE_WINDOW)
-        window = folded[window_start:m.start()]
+        window = folded[window_start : m.start()]
         tm = _TYPE_BEFORE_RE.search(window)
         if tm and tm.start(1) == 0 and window_start > 0 and folded[window_start - 1].isalnum():
             tm = None  # the window cut a longer word
@@ -237,7 +253,7 @@ def _read_tail(text: str, folded: str, hit: _Hit, next_head: int, size: int) -> 
         nonlocal pos, date
         dm = _DATE_AFTER_RE.match(folded, pos)
         if dm and date is None:
-            date = parse_date_or_none(text[dm.start(1):dm.end(1)])
+            date = parse_date_or_none(text[dm.start(1) : dm.end(1)])
             pos = dm.end()
 
     read_date()
@@ -287,7 +303,7 @@ def _read_tail(text: str, folded: str, hit: _Hit, next_head: int, size: int) -> 
         subject=subject,
         start=hit.head,
         end=max(pos, hit.num_end),
-        raw_number=text[hit.num_start:hit.num_end],
+        raw_number=text[hit.num_start : hit.num_end],
     )
 
 

@@ -46,9 +46,7 @@ def format_citation_date(d: dt.date) -> str:
 
 _NUMERIC_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?\s*$")
-_WORDS_RE = re.compile(
-    r"^\s*(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\s*$"
-)
+_WORDS_RE = re.compile(r"^\s*(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\s*$")
 
 
 def _make(year: int, month: int, day: int, original: str) -> dt.date:
@@ -85,9 +83,7 @@ def parse_date(text: str | dt.date | None) -> dt.date:
     m = _WORDS_RE.match(fold(original).replace(",", " "))
     if m:
         return _make(int(m[3]), int(m[2]), int(m[1]), original)
-    raise DateError(
-        f"Không đọc được ngày «{original.strip()}». Hãy nhập theo dạng ngày/tháng/năm, ví dụ 18/5/2021."
-    )
+    raise DateError(f"Không đọc được ngày «{original.strip()}». Hãy nhập theo dạng ngày/tháng/năm, ví dụ 18/5/2021.")
 
 
 def parse_date_or_none(text: str | dt.date | None) -> dt.date | None:

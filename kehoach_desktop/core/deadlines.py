@@ -21,8 +21,12 @@ from .text import nfc
 
 KINDS = ("date", "range", "period", "periodic", "ongoing", "separate_plan")
 KIND_NAMES = {
-    "date": "Ngày cụ thể", "range": "Khoảng thời gian", "period": "Quý/6 tháng/năm",
-    "periodic": "Định kỳ", "ongoing": "Thường xuyên", "separate_plan": "Có kế hoạch riêng",
+    "date": "Ngày cụ thể",
+    "range": "Khoảng thời gian",
+    "period": "Quý/6 tháng/năm",
+    "periodic": "Định kỳ",
+    "ongoing": "Thường xuyên",
+    "separate_plan": "Có kế hoạch riêng",
 }
 
 
@@ -31,12 +35,16 @@ class Deadline:
     kind: str
     start: dt.date | None = None
     end: dt.date | None = None
-    text: str = ""               # the words it was read from (or a label)
-    every: str = ""              # periodic: week / month / quarter / half / year
+    text: str = ""  # the words it was read from (or a label)
+    every: str = ""  # periodic: week / month / quarter / half / year
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "start": self.start.isoformat() if self.start else None,
-                "end": self.end.isoformat() if self.end else None, "text": self.text}
+        return {
+            "kind": self.kind,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "text": self.text,
+        }
 
     @property
     def due(self) -> dt.date | None:
@@ -58,12 +66,16 @@ _DMY_WORDS = r"(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?"
 _DATE = rf"(?:ngay\s+)?(?:{_DMY}|{_DMY_WORDS})"
 _BEFORE_RE = re.compile(
     rf"\b(?:truoc|cham nhat|han chot|han|hoan thanh trong|xong truoc|den het)\s*(?:la\s+|vao\s+)?(?:ngay\s+)?"
-    rf"(?:{_DMY}|{_DMY_WORDS})")
-_FROM_TO_DATES_RE = re.compile(rf"\btu\s+(?:ngay\s+)?(?:{_DMY}|{_DMY_WORDS})\s*(?:den|toi|-|–)\s*(?:ngay\s+)?"
-                               rf"(?:{_DMY}|{_DMY_WORDS})")
+    rf"(?:{_DMY}|{_DMY_WORDS})"
+)
+_FROM_TO_DATES_RE = re.compile(
+    rf"\btu\s+(?:ngay\s+)?(?:{_DMY}|{_DMY_WORDS})\s*(?:den|toi|-|–)\s*(?:ngay\s+)?"
+    rf"(?:{_DMY}|{_DMY_WORDS})"
+)
 _FROM_TO_MONTHS_RE = re.compile(
     r"\btu\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s+(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
-    r"(?:\s*(?:/|nam)\s*(\d{4}))?")
+    r"(?:\s*(?:/|nam)\s*(\d{4}))?"
+)
 _QUARTER_RE = re.compile(r"\bquy\s+(\d|iv|i{1,3})\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _HALF_RE = re.compile(r"\b6 thang (dau|cuoi) nam(?:\s*(\d{4}))?")
 _MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
@@ -73,13 +85,15 @@ _PERIODIC_RE = re.compile(
     r"\bdinh ky\s+(?:(?:hang|moi)\s+)?(?:6 thang(?:,\s*(?:9 thang,\s*)?(?:ca\s+)?nam\b)?|tuan|thang|quy|nam"
     r"|(?:cuoi|dau)\s+(?:nam|quy|thang))\b"
     r"|\b(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b|\b6 thang,\s*(?:9 thang,\s*)?(?:ca\s+)?nam\b"
-    r"|\bgiao ban\s+(?:\w+\s*,\s*)*(?:quy|thang)\b|\bdinh\s+ky\b")
+    r"|\bgiao ban\s+(?:\w+\s*,\s*)*(?:quy|thang)\b|\bdinh\s+ky\b"
+)
 _ONGOING_RE = re.compile(r"\bthuong xuyen\b|\blien tuc\b|\bsuot nam\b|\bhang ngay\b")
 _SEPARATE_RE = re.compile(
     r"co ke hoach(?:\s+\w+){0,3}\s+rieng|co huong dan rieng|co huong dan cu the|se co huong dan|"
     r"co huong dan sau|co cong van rieng|co van ban rieng|co chuong trinh rieng|"
     r"co ke hoach cu the sau|co thong bao(?:\s+\w+){0,6}\s+(?:cu the\s+)?sau|khi co thong bao|"
-    r"sau khi trung uong ban hanh")
+    r"sau khi trung uong ban hanh"
+)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -117,7 +131,7 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
     f = _aligned_fold(text)
 
     def span(m: re.Match) -> str:
-        return text[m.start():m.end()].strip(" ()*,;.")
+        return text[m.start() : m.end()].strip(" ()*,;.")
 
     m = _FROM_TO_DATES_RE.search(f)
     if m:
@@ -151,8 +165,9 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
         year = int(m[2]) if m[2] else default_year
         if _valid(year, 1):
             first = m[1] == "dau"
-            return Deadline("period", dt.date(year, 1 if first else 7, 1),
-                            _month_end(year, 6 if first else 12), span(m))
+            return Deadline(
+                "period", dt.date(year, 1 if first else 7, 1), _month_end(year, 6 if first else 12), span(m)
+            )
     m = _MONTH_RE.search(f)
     if m:
         month, year = int(m[1]), int(m[2])
@@ -169,10 +184,20 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
         return Deadline("separate_plan", text=span(m))
     m = _PERIODIC_RE.search(f)
     if m:
-        word = f[m.start():m.end()]
-        every = ("half" if "6 thang" in word else "quarter" if "quy" in word else
-                 "week" if "tuan" in word else "month" if "thang" in word else
-                 "year" if "nam" in word else "")
+        word = f[m.start() : m.end()]
+        every = (
+            "half"
+            if "6 thang" in word
+            else "quarter"
+            if "quy" in word
+            else "week"
+            if "tuan" in word
+            else "month"
+            if "thang" in word
+            else "year"
+            if "nam" in word
+            else ""
+        )
         return Deadline("periodic", text=span(m), every=every)
     m = _ONGOING_RE.search(f)
     if m:

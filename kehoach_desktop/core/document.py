@@ -26,9 +26,9 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     label: str = ""
     id: int | None = None
-    role: str = ""           # purpose / content / organisation / appendix
+    role: str = ""  # purpose / content / organisation / appendix
     task_id: int | None = None
-    rows: list[list[str]] = field(default_factory=list)   # kind == "table" only
+    rows: list[list[str]] = field(default_factory=list)  # kind == "table" only
     header_rows: int = 1
     col_widths: list[float] = field(default_factory=list)  # relative widths; empty = equal
 
@@ -40,8 +40,8 @@ class Node:
 
 @dataclass
 class Signature:
-    authority: str = ""      # T/M BAN THƯỜNG VỤ (may be empty: TRƯỞNG BAN signs alone)
-    title: str = ""          # PHÓ BÍ THƯ
+    authority: str = ""  # T/M BAN THƯỜNG VỤ (may be empty: TRƯỞNG BAN signs alone)
+    title: str = ""  # PHÓ BÍ THƯ
     name: str = ""
 
 
@@ -49,23 +49,23 @@ class Signature:
 class PlanDocument:
     doc_type: str = "Kế hoạch"
     type_code: str = "KH"
-    number: str = ""             # canonical, empty until issued
+    number: str = ""  # canonical, empty until issued
     superior_body: str = ""
     issuer_body: str = ""
     issuer_code: str = ""
     place: str = ""
     date: dt.date | None = None
-    title: str = ""              # trích yếu
-    basis: str = ""              # căn cứ paragraph(s)
+    title: str = ""  # trích yếu
+    basis: str = ""  # căn cứ paragraph(s)
     sections: list[Node] = field(default_factory=list)
     closing: str = ""
     recipients: list[str] = field(default_factory=list)
     signature: Signature = field(default_factory=Signature)
     appendices: list[Node] = field(default_factory=list)
-    security: str = "thường"     # thường / mật / tối mật / tuyệt mật
-    urgency: str = ""            # khẩn / thượng khẩn / hỏa tốc
-    draft: bool = False          # print DỰ THẢO
-    landscape: bool = False      # wide tables (e.g. a progress report): A4 landscape
+    security: str = "thường"  # thường / mật / tối mật / tuyệt mật
+    urgency: str = ""  # khẩn / thượng khẩn / hỏa tốc
+    draft: bool = False  # print DỰ THẢO
+    landscape: bool = False  # wide tables (e.g. a progress report): A4 landscape
     numbering_style: str = "party-dot"
     id: int | None = None
     status: str = "draft"

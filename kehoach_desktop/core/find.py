@@ -20,7 +20,7 @@ from .text import fold
 @dataclass(frozen=True)
 class Match:
     node_id: int
-    start: int       # offsets into the node's text (Python str indexes), end exclusive
+    start: int  # offsets into the node's text (Python str indexes), end exclusive
     end: int
 
 

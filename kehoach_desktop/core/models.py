@@ -14,10 +14,10 @@ PLAN_STATUSES = {"draft": "Dự thảo", "review": "Trình ký", "issued": "Đã
 class OfficeProfile:
     """Who we are: printed in every header, asked once at first start."""
 
-    superior_body: str = ""      # ĐẢNG BỘ TỈNH HÀ TĨNH
-    issuer_body: str = ""        # ĐẢNG ỦY XÃ …
-    issuer_code: str = "ĐU"      # used in numbers: 12-KH/ĐU
-    place: str = ""              # place name for dates
+    superior_body: str = ""  # ĐẢNG BỘ TỈNH HÀ TĨNH
+    issuer_body: str = ""  # ĐẢNG ỦY XÃ …
+    issuer_code: str = "ĐU"  # used in numbers: 12-KH/ĐU
+    place: str = ""  # place name for dates
     signer_authority: str = "T/M BAN THƯỜNG VỤ"
     signer_title: str = "BÍ THƯ"
     signer_name: str = ""

@@ -30,10 +30,47 @@ from typing import Any
 from .document import Node, PlanDocument
 
 # Vietnamese legal texts letter their points a) b) c) d) đ) e) g) h) i) k) …
-LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+LETTERS = [
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+]
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def roman(n: int) -> str:
@@ -56,9 +93,9 @@ def letter(n: int) -> str:
 @dataclass(frozen=True)
 class NumberingStyle:
     name: str
-    title: str           # shown in the style picker
-    sep: str             # "." or "-"
-    alpha_level3: bool   # level 3 lettered a) instead of 1.1.
+    title: str  # shown in the style picker
+    sep: str  # "." or "-"
+    alpha_level3: bool  # level 3 lettered a) instead of 1.1.
     roman_sep: str = ""  # level 1 separator when it differs from the others (I- with 1.)
 
     def section_label(self, path: list[int]) -> str:
@@ -79,7 +116,8 @@ class NumberingStyle:
 
 
 STYLES: dict[str, NumberingStyle] = {
-    s.name: s for s in (
+    s.name: s
+    for s in (
         NumberingStyle("party-dot", "I. / 1. / 1.1. / a)", ".", False),
         NumberingStyle("party-dash", "I- / 1- / 1.1- / a)", "-", False),
         NumberingStyle("party-dot-alpha", "I. / 1. / a)", ".", True),
@@ -94,9 +132,12 @@ def style(name: str | None) -> NumberingStyle:
     return STYLES.get(name or DEFAULT_STYLE, STYLES[DEFAULT_STYLE])
 
 
-def compute_labels(roots: Iterable[Any], style_name: str | None,
-                   children: Callable[[Any], list] = lambda n: n.children,
-                   kind: Callable[[Any], str] = lambda n: n.kind) -> dict[int, str]:
+def compute_labels(
+    roots: Iterable[Any],
+    style_name: str | None,
+    children: Callable[[Any], list] = lambda n: n.children,
+    kind: Callable[[Any], str] = lambda n: n.kind,
+) -> dict[int, str]:
     """``id(node) → label`` for any tree of node-like objects (GUI models use this too)."""
     st = style(style_name)
     out: dict[int, str] = {}

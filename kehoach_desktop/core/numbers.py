@@ -41,11 +41,27 @@ STATE_TYPE_NAMES: dict[str, str] = {**TYPE_NAMES, "TT": "Thông tư", "QĐ": "Qu
 # Name → code, for formatting a number from a chosen type. "Quy định" is written
 # QĐ since 2023 (QĐi in 2018–2022); the registry keeps whatever the document says.
 TYPE_CODES: dict[str, str] = {
-    "Nghị quyết": "NQ", "Chỉ thị": "CT", "Kết luận": "KL", "Quyết định": "QĐ",
-    "Quy định": "QĐ", "Hướng dẫn": "HD", "Kế hoạch": "KH", "Chương trình": "CTr",
-    "Thông báo": "TB", "Báo cáo": "BC", "Tờ trình": "TTr", "Quy chế": "QC",
-    "Đề án": "ĐA", "Phương án": "PA", "Công văn": "CV", "Thông tri": "TT",
-    "Thông tư": "TT", "Nghị định": "NĐ", "Bản sao": "BS", "Biên bản": "BB", "Luật": "L",
+    "Nghị quyết": "NQ",
+    "Chỉ thị": "CT",
+    "Kết luận": "KL",
+    "Quyết định": "QĐ",
+    "Quy định": "QĐ",
+    "Hướng dẫn": "HD",
+    "Kế hoạch": "KH",
+    "Chương trình": "CTr",
+    "Thông báo": "TB",
+    "Báo cáo": "BC",
+    "Tờ trình": "TTr",
+    "Quy chế": "QC",
+    "Đề án": "ĐA",
+    "Phương án": "PA",
+    "Công văn": "CV",
+    "Thông tri": "TT",
+    "Thông tư": "TT",
+    "Nghị định": "NĐ",
+    "Bản sao": "BS",
+    "Biên bản": "BB",
+    "Luật": "L",
 }
 
 # Codes whose canonical spelling is not all upper case.
@@ -59,9 +75,9 @@ class NumberError(ValueError):
 @dataclass(frozen=True)
 class DocNumber:
     serial: int
-    type_code: str          # "" for a State công văn (``123/UBND-VP``)
-    body: str               # issuing-body code: "BTGTU", "CP", "KH-UBND" → "UBND"
-    style: str = "party"    # "party" or "state"
+    type_code: str  # "" for a State công văn (``123/UBND-VP``)
+    body: str  # issuing-body code: "BTGTU", "CP", "KH-UBND" → "UBND"
+    style: str = "party"  # "party" or "state"
     year: int | None = None  # State legal documents carry the year
 
     @property
@@ -89,9 +105,7 @@ def _code(token: str) -> str:
 
 _LETTERS = r"A-Za-zĐđÐð"
 _PREFIX_RE = re.compile(r"^\s*(?:s[ốo]\s*:?\s*)", re.IGNORECASE)
-_PARTY_RE = re.compile(
-    rf"^(\d{{1,5}})\s*(?:[-–—]\s*|\s+)([{_LETTERS}]{{1,5}})\s*/\s*([{_LETTERS}0-9]{{1,12}})$"
-)
+_PARTY_RE = re.compile(rf"^(\d{{1,5}})\s*(?:[-–—]\s*|\s+)([{_LETTERS}]{{1,5}})\s*/\s*([{_LETTERS}0-9]{{1,12}})$")
 _STATE_RE = re.compile(
     rf"^(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?([{_LETTERS}]{{1,8}}(?:\s*-\s*[{_LETTERS}0-9]{{1,10}})*)$"
 )

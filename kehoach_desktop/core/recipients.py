@@ -22,7 +22,7 @@ _PIPE_RE = re.compile(r"\s*\|.*$")
 @dataclass
 class Recipient:
     name: str
-    report: bool = False     # "(để báo cáo)": sent upward for information
+    report: bool = False  # "(để báo cáo)": sent upward for information
 
     def line(self) -> str:
         return f"{self.name} {REPORT_MARK}" if self.report else self.name

@@ -19,11 +19,13 @@ from .text import fold, nfc
 
 _SEPARATE_MORE_RE = re.compile(
     r"co ke hoach(?:\s+\w+){1,3}\s+rieng|co thong bao(?:\s+\w+){0,6}\s+(?:cu the\s+)?sau|"
-    r"co van ban rieng|co chuong trinh rieng|co huong dan sau")
+    r"co van ban rieng|co chuong trinh rieng|co huong dan sau"
+)
 _EARLY_LATE_YEAR_RE = re.compile(r"(dau|giua|cuoi)\s+nam\s+(\d{4})")
 _IN_YEAR_RE = re.compile(r"(?:trong|ca)\s+nam\s+(\d{4})")
 _PERIODIC_MORE_RE = re.compile(
-    r"giao ban\s+(?:\w+\s*,\s*)*(quy|thang)|dinh ky|hang tuan|moi quy|moi thang|6 thang,\s*9 thang")
+    r"giao ban\s+(?:\w+\s*,\s*)*(quy|thang)|dinh ky|hang tuan|moi quy|moi thang|6 thang,\s*9 thang"
+)
 
 
 def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | None:
@@ -37,7 +39,7 @@ def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | N
         original = f
 
     def span(m: re.Match) -> str:
-        return original[m.start():m.end()].strip(" ()")
+        return original[m.start() : m.end()].strip(" ()")
 
     m = _SEPARATE_MORE_RE.search(f)
     if m:
@@ -50,9 +52,18 @@ def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | N
             return Deadline("period", dt.date(year, first, 1), _month_end(year, last), span(m))
     m = _PERIODIC_MORE_RE.search(f)
     if m:
-        word = f[m.start():m.end()]
-        every = "quarter" if "quy" in word else "week" if "tuan" in word else \
-            "month" if "thang" in word and "6 thang" not in word else "year" if "nam" in word else ""
+        word = f[m.start() : m.end()]
+        every = (
+            "quarter"
+            if "quy" in word
+            else "week"
+            if "tuan" in word
+            else "month"
+            if "thang" in word and "6 thang" not in word
+            else "year"
+            if "nam" in word
+            else ""
+        )
         return Deadline("periodic", text=span(m), every=every)
     m = _IN_YEAR_RE.search(f)
     if m:
@@ -64,8 +75,8 @@ def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | N
 
 @dataclass
 class UnitHint:
-    name: str                 # the words before the colon, as written
-    unit_id: int | None       # the matching unit of the office, if any
+    name: str  # the words before the colon, as written
+    unit_id: int | None  # the matching unit of the office, if any
 
 
 _LEAD_RE = re.compile(r"^\s*(?:\d+[.\-]\s*)?([^:]{3,90}?)\s*:")

@@ -26,8 +26,12 @@ from .basis import natural_case
 from .text import clean
 
 BLANK_ID = "blank"
-ROLES = {"purpose": "Mục đích, yêu cầu", "content": "Nội dung", "organisation": "Tổ chức thực hiện",
-         "appendix": "Phụ lục"}
+ROLES = {
+    "purpose": "Mục đích, yêu cầu",
+    "content": "Nội dung",
+    "organisation": "Tổ chức thực hiện",
+    "appendix": "Phụ lục",
+}
 
 
 @dataclass
@@ -50,8 +54,11 @@ class Template:
 
     def fill(self, *, year: int, topic: str = "", issuer: str = "") -> dict[str, Any]:
         """The template's texts with placeholders replaced (NFC, clean)."""
-        values = {"{year}": str(year), "{topic}": clean(topic).strip() or "…",
-                  "{issuer}": natural_case(clean(issuer).strip()) or "cấp ủy"}
+        values = {
+            "{year}": str(year),
+            "{topic}": clean(topic).strip() or "…",
+            "{issuer}": natural_case(clean(issuer).strip()) or "cấp ủy",
+        }
 
         def sub(text: str) -> str:
             for key, value in values.items():
@@ -59,18 +66,29 @@ class Template:
             return clean(text)
 
         def node(n: dict[str, Any]) -> dict[str, Any]:
-            return {"kind": n.get("kind", "section"), "text": sub(n.get("text", "")), "role": n.get("role", ""),
-                    "children": [node(c) for c in n.get("children", [])]}
+            return {
+                "kind": n.get("kind", "section"),
+                "text": sub(n.get("text", "")),
+                "role": n.get("role", ""),
+                "children": [node(c) for c in n.get("children", [])],
+            }
 
-        return {"title": sub(self.title), "basis": sub(self.basis), "closing": sub(self.closing),
-                "recipients": [sub(r) for r in self.recipients], "sections": [node(n) for n in self.sections]}
+        return {
+            "title": sub(self.title),
+            "basis": sub(self.basis),
+            "closing": sub(self.closing),
+            "recipients": [sub(r) for r in self.recipients],
+            "sections": [node(n) for n in self.sections],
+        }
 
 
 BLANK = Template(
-    id=BLANK_ID, name="Khung trống (I, II, III)",
+    id=BLANK_ID,
+    name="Khung trống (I, II, III)",
     description="Chỉ có ba phần chuẩn: Mục đích, yêu cầu; Nội dung; Tổ chức thực hiện.",
-    title="", closing="Trên đây là Kế hoạch của Ban Thường vụ {issuer}, đề nghị các cơ quan, "
-                      "đơn vị triển khai thực hiện nghiêm túc.",
+    title="",
+    closing="Trên đây là Kế hoạch của Ban Thường vụ {issuer}, đề nghị các cơ quan, "
+    "đơn vị triển khai thực hiện nghiêm túc.",
     recipients=["Lưu Văn phòng."],
     sections=[
         {"kind": "section", "text": "MỤC ĐÍCH, YÊU CẦU", "role": "purpose"},
@@ -98,5 +116,6 @@ def get_template(template_id: str) -> Template:
     for t in load_templates():
         if t.id == template_id:
             return t
-    raise LookupError(f"Không có mẫu kế hoạch «{template_id}». Các mẫu có: "
-                      + ", ".join(t.id for t in load_templates()))
+    raise LookupError(
+        f"Không có mẫu kế hoạch «{template_id}». Các mẫu có: " + ", ".join(t.id for t in load_templates())
+    )

@@ -54,8 +54,12 @@ _BASE_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Combining marks that change the base letter rather than the tone.
 _LETTER_MARKS = {
-    ("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
-    ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư",
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
 }
 
 
@@ -91,7 +95,7 @@ def sort_key(text: str | None) -> str:
         rank = _BASE_RANK.get(base)
         # Letters outside the alphabet (digits, punctuation) keep code-point order
         # but sort before letters so that "1. …" precedes "a) …".
-        primary.append(f"{rank + 0x100:03x}" if rank is not None else f"{min(ord(base), 0xff):02x}".rjust(3, "0"))
+        primary.append(f"{rank + 0x100:03x}" if rank is not None else f"{min(ord(base), 0xFF):02x}".rjust(3, "0"))
     tones = "".join(str(t) for _, t, _ in letters)
     cases = "".join("1" if u else "0" for _, _, u in letters)
     # A space separates the levels: it sorts below every hex digit, so a prefix

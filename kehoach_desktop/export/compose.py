@@ -36,7 +36,7 @@ def _authority(text: str, prof: LayoutProfile) -> str:
     text = t(text)
     for source, target in (prof.get("signature.prefixes") or {}).items():
         if text.upper().startswith(source.upper() + " ") or text.upper() == source.upper():
-            return target + text[len(source):]
+            return target + text[len(source) :]
     return text
 
 
@@ -62,8 +62,11 @@ def _signature_lines(sig: Signature, prof: LayoutProfile) -> list[Line]:
     s = prof.get("signature") or {}
     lines = []
     if t(sig.authority):
-        lines.append(Line(_upper(_authority(sig.authority, prof)), s.get("authority_size", 14),
-                          bold=s.get("authority_bold", True)))
+        lines.append(
+            Line(
+                _upper(_authority(sig.authority, prof)), s.get("authority_size", 14), bold=s.get("authority_bold", True)
+            )
+        )
     if t(sig.title):
         lines.append(Line(_upper(t(sig.title)), s.get("title_size", 14), bold=s.get("title_bold", False)))
     gap = float(s.get("gap_lines", 4)) * prof.leading
@@ -75,11 +78,13 @@ def _signature_lines(sig: Signature, prof: LayoutProfile) -> list[Line]:
 
 def _body_para(text: str, prof: LayoutProfile, **kw) -> Para:
     size = kw.pop("size", prof.body_size)
-    base = dict(align=prof.get("body.align", "justify"),
-                first_indent=float(prof.get("font.first_line_indent_mm", 10)) * MM,
-                space_before=float(prof.get("font.space_before_pt", 6)),
-                space_after=float(prof.get("font.space_after_pt", 0)),
-                leading=prof.leading * size / prof.body_size)
+    base = dict(
+        align=prof.get("body.align", "justify"),
+        first_indent=float(prof.get("font.first_line_indent_mm", 10)) * MM,
+        space_before=float(prof.get("font.space_before_pt", 6)),
+        space_after=float(prof.get("font.space_after_pt", 0)),
+        leading=prof.leading * size / prof.body_size,
+    )
     return Para(text, size, **{**base, **kw})
 
 
@@ -112,8 +117,14 @@ class _Composer:
         if t(d.superior_body):
             left.append(Line(_upper(t(d.superior_body)), sup.get("size", 14), sup.get("bold", False)))
         if t(d.issuer_body):
-            left.append(Line(_upper(t(d.issuer_body)), iss.get("size", 14), iss.get("bold", True),
-                             rule=float(h.get("issuer_rule", 0) or 0)))
+            left.append(
+                Line(
+                    _upper(t(d.issuer_body)),
+                    iss.get("size", 14),
+                    iss.get("bold", True),
+                    rule=float(h.get("issuer_rule", 0) or 0),
+                )
+            )
         if h.get("star"):
             left.append(Line(h["star"], sup.get("size", 14)))
         num = h.get("number", {})
@@ -122,33 +133,77 @@ class _Composer:
         left.append(Line(number_line, num.get("size", 14), num.get("bold", False), num.get("italic", False)))
         marks = p.get("marks") or {}
         if t(d.security).lower() not in ("", "thường"):
-            left.append(Line(_upper(t(d.security)), marks.get("security_size", 14), bold=True,
-                             box=marks.get("box", True), space_before=6))
+            left.append(
+                Line(
+                    _upper(t(d.security)),
+                    marks.get("security_size", 14),
+                    bold=True,
+                    box=marks.get("box", True),
+                    space_before=6,
+                )
+            )
         if t(d.urgency):
-            left.append(Line(_upper(t(d.urgency)), marks.get("urgency_size", 14), bold=True,
-                             box=marks.get("box", True), space_before=6))
+            left.append(
+                Line(
+                    _upper(t(d.urgency)),
+                    marks.get("urgency_size", 14),
+                    bold=True,
+                    box=marks.get("box", True),
+                    space_before=6,
+                )
+            )
         right: list[Line] = []
         for hl in h.get("heading_lines", []):
-            right.append(Line(t(hl["text"]), hl.get("size", 14), hl.get("bold", True), hl.get("italic", False),
-                              rule=1.0 if hl.get("rule") == "text" else 0.0))
+            right.append(
+                Line(
+                    t(hl["text"]),
+                    hl.get("size", 14),
+                    hl.get("bold", True),
+                    hl.get("italic", False),
+                    rule=1.0 if hl.get("rule") == "text" else 0.0,
+                )
+            )
         dl = h.get("date", {})
-        right.append(Line(format_place_date(t(d.place), d.date), dl.get("size", 14), dl.get("bold", False),
-                          dl.get("italic", True), space_before=float(h.get("gap_mm", 4)) * MM))
+        right.append(
+            Line(
+                format_place_date(t(d.place), d.date),
+                dl.get("size", 14),
+                dl.get("bold", False),
+                dl.get("italic", True),
+                space_before=float(h.get("gap_mm", 4)) * MM,
+            )
+        )
         self.blocks.append(Columns(left, right, float(h.get("left_fraction", 0.45)), role="header"))
 
         ti, su = p.get("title") or {}, p.get("summary") or {}
         doc_type = t(d.doc_type) or "Kế hoạch"
-        self.blocks.append(Para(_upper(doc_type) if ti.get("upper", True) else doc_type, ti.get("size", 15),
-                                bold=ti.get("bold", True), align="center",
-                                space_before=float(ti.get("space_before_pt", 18)), role="title",
-                                leading=ti.get("size", 15) * 1.2, keep_with_next=True))
+        self.blocks.append(
+            Para(
+                _upper(doc_type) if ti.get("upper", True) else doc_type,
+                ti.get("size", 15),
+                bold=ti.get("bold", True),
+                align="center",
+                space_before=float(ti.get("space_before_pt", 18)),
+                role="title",
+                leading=ti.get("size", 15) * 1.2,
+                keep_with_next=True,
+            )
+        )
         if t(d.title):
-            self.blocks.append(Para(t(d.title), su.get("size", 14), bold=su.get("bold", True),
-                                    italic=su.get("italic", False), align="center", role="summary",
-                                    leading=p.leading * su.get("size", 14) / p.body_size, keep_with_next=True))
+            self.blocks.append(
+                Para(
+                    t(d.title),
+                    su.get("size", 14),
+                    bold=su.get("bold", True),
+                    italic=su.get("italic", False),
+                    align="center",
+                    role="summary",
+                    leading=p.leading * su.get("size", 14) / p.body_size,
+                    keep_with_next=True,
+                )
+            )
         if su.get("after") == "hyphens" and su.get("hyphens"):
-            self.blocks.append(Para(su["hyphens"], p.body_size, align="center", role="separator",
-                                    leading=p.leading))
+            self.blocks.append(Para(su["hyphens"], p.body_size, align="center", role="separator", leading=p.leading))
         elif su.get("after") == "rule":
             self.blocks.append(Rule(float(su.get("rule_fraction", 0.3)), space_before=5, space_after=6))
 
@@ -165,16 +220,26 @@ class _Composer:
             # A section with nothing under it ("2. Ban Tuyên giáo: Tham mưu …") is content, not a
             # heading: it may end a page like any paragraph.
             heading = bool(node.children)
-            self.blocks.append(_body_para(f"{label} {text}".strip(), p, bold=st.get("bold", False),
-                                          italic=st.get("italic", False), keep_with_next=heading,
-                                          role="heading" if heading else "item"))
+            self.blocks.append(
+                _body_para(
+                    f"{label} {text}".strip(),
+                    p,
+                    bold=st.get("bold", False),
+                    italic=st.get("italic", False),
+                    keep_with_next=heading,
+                    role="heading" if heading else "item",
+                )
+            )
             for child in node.children:
                 self.node(child, depth + 1)
             return
         if node.kind == "table":
             if t(node.text):
-                self.blocks.append(_body_para(t(node.text), p, bold=True, align="center", first_indent=0,
-                                              keep_with_next=True, role="caption"))
+                self.blocks.append(
+                    _body_para(
+                        t(node.text), p, bold=True, align="center", first_indent=0, keep_with_next=True, role="caption"
+                    )
+                )
             self.table(node)
             return
         texts = _paragraphs(node.text)
@@ -196,9 +261,16 @@ class _Composer:
             widths = [1.0] * ncols
         total = sum(widths)
         size = float(self.prof.get("table.size", 12))
-        self.blocks.append(TableBlock(rows, max(0, min(node.header_rows, len(rows))), [w / total for w in widths],
-                                      size, bool(self.prof.get("table.header_bold", True)),
-                                      leading=self.prof.leading * size / self.prof.body_size))
+        self.blocks.append(
+            TableBlock(
+                rows,
+                max(0, min(node.header_rows, len(rows))),
+                [w / total for w in widths],
+                size,
+                bool(self.prof.get("table.header_bold", True)),
+                leading=self.prof.leading * size / self.prof.body_size,
+            )
+        )
 
     def body(self, sections: list[Node]) -> None:
         for text in _paragraphs(self.doc.basis):
@@ -215,13 +287,24 @@ class _Composer:
         left: list[Line] = []
         lines = recipient_lines(recipients, p)
         if lines:
-            left.append(Line(r.get("label", "Nơi nhận:"), r.get("label_size", 14), r.get("label_bold", False),
-                             r.get("label_italic", False), underline=r.get("label_underline", False), align="left"))
+            left.append(
+                Line(
+                    r.get("label", "Nơi nhận:"),
+                    r.get("label_size", 14),
+                    r.get("label_bold", False),
+                    r.get("label_italic", False),
+                    underline=r.get("label_underline", False),
+                    align="left",
+                )
+            )
             size = r.get("item_size", 12)
             left += [Line(x, size, align="left", hang=0.6 * size if x.startswith("-") else 0.0) for x in lines]
         right = _signature_lines(sig, p)
-        self.blocks.append(Columns(left, right, float(r.get("left_fraction", 0.45)), role=role,
-                                   keep_with_previous=True, space_before=6))
+        self.blocks.append(
+            Columns(
+                left, right, float(r.get("left_fraction", 0.45)), role=role, keep_with_previous=True, space_before=6
+            )
+        )
 
     def copy_block(self, c: CopyInfo) -> None:
         p = self.prof
@@ -232,8 +315,14 @@ class _Composer:
         if t(c.superior_body):
             left.append(Line(_upper(t(c.superior_body)), sup.get("size", 14), sup.get("bold", False)))
         if t(c.issuer_body):
-            left.append(Line(_upper(t(c.issuer_body)), iss.get("size", 14), iss.get("bold", True),
-                             rule=float(h.get("issuer_rule", 0) or 0)))
+            left.append(
+                Line(
+                    _upper(t(c.issuer_body)),
+                    iss.get("size", 14),
+                    iss.get("bold", True),
+                    rule=float(h.get("issuer_rule", 0) or 0),
+                )
+            )
         if h.get("star"):
             left.append(Line(h["star"], sup.get("size", 14)))
         code = (p.get("copy.type_codes") or {}).get(c.kind, "BS")
@@ -242,15 +331,23 @@ class _Composer:
         if t(c.number):
             serial = t(c.number)
             serial = f"{int(serial):02d}" if serial.isdigit() else serial
-            number = (f"{serial}-{code}/{t(c.issuer_code)}" if style == "party"
-                      else f"{serial}/{code}-{t(c.issuer_code)}")
+            number = (
+                f"{serial}-{code}/{t(c.issuer_code)}" if style == "party" else f"{serial}/{code}-{t(c.issuer_code)}"
+            )
         left.append(Line(format_number_line(number, code, t(c.issuer_code), style), num.get("size", 14)))
         label = (p.get("copy.labels") or {}).get(c.kind, c.kind.upper())
-        right = [Line(label, float(p.get("copy.label_size", 14)), bold=True),
-                 Line(format_place_date(t(c.place), c.date), h.get("date", {}).get("size", 14), italic=True,
-                      space_before=float(h.get("gap_mm", 4)) * MM)]
-        self.blocks.append(Columns(left, right, float(h.get("left_fraction", 0.45)), role="copy",
-                                   keep_with_previous=True))
+        right = [
+            Line(label, float(p.get("copy.label_size", 14)), bold=True),
+            Line(
+                format_place_date(t(c.place), c.date),
+                h.get("date", {}).get("size", 14),
+                italic=True,
+                space_before=float(h.get("gap_mm", 4)) * MM,
+            ),
+        ]
+        self.blocks.append(
+            Columns(left, right, float(h.get("left_fraction", 0.45)), role="copy", keep_with_previous=True)
+        )
         if c.recipients or t(c.signature.name) or t(c.signature.title):
             self.signoff(c.recipients, c.signature, role="copy_signoff")
 
@@ -261,12 +358,30 @@ class _Composer:
         a = self.prof.get("appendix") or {}
         for i, app in enumerate(apps, 1):
             heading = a.get("heading", "PHỤ LỤC") + (f" {i}" if len(apps) > 1 else "")
-            self.blocks.append(Para(heading, float(a.get("size", 14)), bold=True, align="center", role="appendix",
-                                    page_break_before=bool(a.get("new_page", True)), keep_with_next=True,
-                                    leading=self.prof.leading))
+            self.blocks.append(
+                Para(
+                    heading,
+                    float(a.get("size", 14)),
+                    bold=True,
+                    align="center",
+                    role="appendix",
+                    page_break_before=bool(a.get("new_page", True)),
+                    keep_with_next=True,
+                    leading=self.prof.leading,
+                )
+            )
             if t(app.text):
-                self.blocks.append(Para(t(app.text), self.prof.body_size, bold=True, align="center",
-                                        role="appendix_title", keep_with_next=True, leading=self.prof.leading))
+                self.blocks.append(
+                    Para(
+                        t(app.text),
+                        self.prof.body_size,
+                        bold=True,
+                        align="center",
+                        role="appendix_title",
+                        keep_with_next=True,
+                        leading=self.prof.leading,
+                    )
+                )
             for child in app.children:
                 self.node(child, 1 if child.kind == "section" else 0)
 
@@ -293,9 +408,15 @@ def compose(doc: PlanDocument, prof: LayoutProfile, options: ExportOptions | Non
     margins = {side: prof.margin(side) for side in ("top", "bottom", "left", "right")}
     number = format_number_line(t(doc.number), t(doc.type_code) or "KH", t(doc.issuer_code), prof.style)
     return Layout(
-        blocks=c.blocks, page_size=(w, h), margins=margins,
-        page_numbers=PageNumbers(bool(pn.get("show", True)), bool(pn.get("first_page", False)),
-                                 float(pn.get("size", 14)), float(pn.get("from_top_mm", 10)) * MM),
+        blocks=c.blocks,
+        page_size=(w, h),
+        margins=margins,
+        page_numbers=PageNumbers(
+            bool(pn.get("show", True)),
+            bool(pn.get("first_page", False)),
+            float(pn.get("size", 14)),
+            float(pn.get("from_top_mm", 10)) * MM,
+        ),
         title=f"{t(doc.doc_type) or 'Kế hoạch'} {t(doc.title)}".strip(),
         author=t(doc.issuer_body),
         font_family=str(prof.get("font.family", "Times New Roman")),

@@ -51,8 +51,16 @@ def _border(paragraph, sides: tuple[str, ...], size_eighths: int = 6, space: int
 def _pbdr_index(ppr) -> int:
     from docx.oxml.ns import qn
 
-    before = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore"),
-              qn("w:framePr"), qn("w:widowControl"), qn("w:numPr"), qn("w:suppressLineNumbers")}
+    before = {
+        qn("w:pStyle"),
+        qn("w:keepNext"),
+        qn("w:keepLines"),
+        qn("w:pageBreakBefore"),
+        qn("w:framePr"),
+        qn("w:widowControl"),
+        qn("w:numPr"),
+        qn("w:suppressLineNumbers"),
+    }
     idx = 0
     for i, child in enumerate(ppr):
         if child.tag in before:
@@ -113,6 +121,7 @@ class _Writer:
         normal.font.size = Pt(14)
         rpr = normal.element.get_or_add_rPr()
         from docx.oxml.ns import qn
+
         fonts_el = rpr.find(qn("w:rFonts"))
         if fonts_el is None:
             fonts_el = _el("w:rFonts")
@@ -143,8 +152,22 @@ class _Writer:
                 run._r.append(_el("w:fldChar", fldCharType=kind))
 
     # -- blocks ---------------------------------------------------------------------
-    def _para(self, container, text: str, size: float, bold=False, italic=False, underline=False,
-              align="justify", first=0.0, before=0.0, after=0.0, leading=0.0, keep=False, page_break=False):
+    def _para(
+        self,
+        container,
+        text: str,
+        size: float,
+        bold=False,
+        italic=False,
+        underline=False,
+        align="justify",
+        first=0.0,
+        before=0.0,
+        after=0.0,
+        leading=0.0,
+        keep=False,
+        page_break=False,
+    ):
         from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
 
@@ -165,8 +188,9 @@ class _Writer:
             _run_font(p.add_run(text), self.font_name, size, bold, italic, underline)
         return p
 
-    def _fit(self, p, text: str, size: float, bold: bool, italic: bool, width: float, fraction: float,
-             pad: float = 0.0) -> None:
+    def _fit(
+        self, p, text: str, size: float, bold: bool, italic: bool, width: float, fraction: float, pad: float = 0.0
+    ) -> None:
         """Indent *p* so its border is *fraction* of the text's own width, centred in *width*."""
         from docx.shared import Pt
 
@@ -275,9 +299,21 @@ class _Writer:
             if progress and i % 50 == 0:
                 progress(min(0.95, i / total), "Đang ghi DOCX…")
             if isinstance(b, Para):
-                last_para = self._para(self.doc, b.text, b.size, b.bold, b.italic, False, b.align, b.first_indent,
-                                       b.space_before, b.space_after, b.leading, b.keep_with_next,
-                                       b.page_break_before)
+                last_para = self._para(
+                    self.doc,
+                    b.text,
+                    b.size,
+                    b.bold,
+                    b.italic,
+                    False,
+                    b.align,
+                    b.first_indent,
+                    b.space_before,
+                    b.space_after,
+                    b.leading,
+                    b.keep_with_next,
+                    b.page_break_before,
+                )
             elif isinstance(b, Mark):
                 p = self._para(self.doc, b.text, b.size, bold=True, align="center", after=8)
                 _border(p, ("top", "left", "bottom", "right"), 8, 2)
@@ -304,16 +340,27 @@ class _Writer:
         props.language = "vi-VN"
 
 
-def render_layout_docx(layout: Layout, out_path: str | Path, fonts: FontSet | None = None,
-                       progress: Progress | None = None, abort: Abort | None = None) -> None:
+def render_layout_docx(
+    layout: Layout,
+    out_path: str | Path,
+    fonts: FontSet | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> None:
     writer = _Writer(layout, fonts or find_fonts())
     writer.build(progress, abort)
     writer.doc.save(str(out_path))
 
 
-def render_docx(doc: PlanDocument, out_path: str | Path, profile: str | LayoutProfile | None = None,
-                options: ExportOptions | None = None, progress: Progress | None = None,
-                abort: Abort | None = None, fonts: FontSet | None = None) -> ExportResult:
+def render_docx(
+    doc: PlanDocument,
+    out_path: str | Path,
+    profile: str | LayoutProfile | None = None,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+    fonts: FontSet | None = None,
+) -> ExportResult:
     """Export *doc* to a DOCX with the official layout (same rules as :func:`render_pdf`)."""
     options = options or ExportOptions()
     check_secret(doc, options)

@@ -16,14 +16,18 @@ from ..resources import resource_path
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 TNR_FILES = {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf", "bolditalic": "timesbi.ttf"}
-LIBERATION_FILES = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
-                    "italic": "LiberationSerif-Italic.ttf", "bolditalic": "LiberationSerif-BoldItalic.ttf"}
+LIBERATION_FILES = {
+    "regular": "LiberationSerif-Regular.ttf",
+    "bold": "LiberationSerif-Bold.ttf",
+    "italic": "LiberationSerif-Italic.ttf",
+    "bolditalic": "LiberationSerif-BoldItalic.ttf",
+}
 
 
 @dataclass(frozen=True)
 class FontSet:
-    display_name: str            # what DOCX names and the UI shows
-    paths: dict[str, Path]       # style → file
+    display_name: str  # what DOCX names and the UI shows
+    paths: dict[str, Path]  # style → file
     bundled: bool
 
     @property
@@ -54,20 +58,21 @@ def _find_in(folder: Path, names: dict[str, str]) -> dict[str, Path] | None:
 def find_fonts(search_dirs: list[Path] | None = None) -> FontSet:
     """Times New Roman when every style is present in one folder, else bundled Liberation Serif."""
     if os.environ.get("KEHOACH_BUNDLED_FONT") != "1":
-        for folder in (windows_font_dirs() if search_dirs is None else search_dirs):
+        for folder in windows_font_dirs() if search_dirs is None else search_dirs:
             found = _find_in(folder, TNR_FILES)
             if found:
                 return FontSet("Times New Roman", found, False)
     bundled = {s: resource_path("fonts", f) for s, f in LIBERATION_FILES.items()}
     missing = [str(p) for p in bundled.values() if not p.exists()]
     if missing:
-        raise FileNotFoundError("Thiếu phông chữ kèm theo chương trình: " + ", ".join(missing)
-                                + ". Hãy cài lại chương trình.")
+        raise FileNotFoundError(
+            "Thiếu phông chữ kèm theo chương trình: " + ", ".join(missing) + ". Hãy cài lại chương trình."
+        )
     return FontSet("Liberation Serif", bundled, True)
 
 
 _registered: dict[tuple[str, ...], dict[str, str]] = {}
-_lock = threading.Lock()   # exports run on worker threads; reportlab's registry is a plain dict
+_lock = threading.Lock()  # exports run on worker threads; reportlab's registry is a plain dict
 
 
 def register_pdf_fonts(fonts: FontSet) -> dict[str, str]:

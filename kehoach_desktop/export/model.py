@@ -20,10 +20,10 @@ class Line:
     italic: bool = False
     underline: bool = False
     align: str = "center"
-    rule: float = 0.0        # rule below: 0 none, else this fraction of the text's own width
-    box: bool = False        # drawn inside a rectangle (DỰ THẢO, MẬT, KHẨN)
+    rule: float = 0.0  # rule below: 0 none, else this fraction of the text's own width
+    box: bool = False  # drawn inside a rectangle (DỰ THẢO, MẬT, KHẨN)
     space_before: float = 0.0
-    hang: float = 0.0        # hanging indent: wrapped lines of a "- recipient" start under its text
+    hang: float = 0.0  # hanging indent: wrapped lines of a "- recipient" start under its text
 
 
 @dataclass
@@ -32,13 +32,13 @@ class Para:
     size: float
     bold: bool = False
     italic: bool = False
-    align: str = "justify"   # justify / center / left / right
+    align: str = "justify"  # justify / center / left / right
     first_indent: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
     leading: float = 0.0
     keep_with_next: bool = False
-    role: str = "body"       # title / summary / heading / body / bullet / closing / caption
+    role: str = "body"  # title / summary / heading / body / bullet / closing / caption
     page_break_before: bool = False
 
 
@@ -59,7 +59,7 @@ class Columns:
     left: list[Line]
     right: list[Line]
     left_fraction: float
-    role: str = "header"     # header / signoff / copy
+    role: str = "header"  # header / signoff / copy
     keep_with_previous: bool = False
     space_before: float = 0.0
 
@@ -91,20 +91,20 @@ class PageNumbers:
     show: bool = True
     first_page: bool = False
     size: float = 14.0
-    from_top: float = 28.35   # baseline distance from the top edge, pt
+    from_top: float = 28.35  # baseline distance from the top edge, pt
 
 
 @dataclass
 class Layout:
     blocks: list[Block]
     page_size: tuple[float, float]
-    margins: dict[str, float]          # top/bottom/left/right in pt
+    margins: dict[str, float]  # top/bottom/left/right in pt
     page_numbers: PageNumbers
     title: str = ""
     author: str = ""
     subject: str = ""
-    font_family: str = "Times New Roman"   # the name DOCX asks Word for
-    mirror: bool = False     # duplex: even pages swap left and right margins (binding side stays wide)
+    font_family: str = "Times New Roman"  # the name DOCX asks Word for
+    mirror: bool = False  # duplex: even pages swap left and right margins (binding side stays wide)
     warnings: list[str] = field(default_factory=list)
 
     @property

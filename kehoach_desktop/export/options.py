@@ -27,7 +27,7 @@ class CopyInfo:
     superior_body: str = ""
     issuer_body: str = ""
     issuer_code: str = ""
-    number: str = ""                 # the copy's serial, e.g. "24" → Số 24-BS/ĐU
+    number: str = ""  # the copy's serial, e.g. "24" → Số 24-BS/ĐU
     place: str = ""
     date: dt.date | None = None
     recipients: list[str] = field(default_factory=list)
@@ -41,20 +41,22 @@ class CopyInfo:
 
 @dataclass
 class ExportOptions:
-    draft: bool | None = None        # None: follow the plan (DỰ THẢO until issued)
+    draft: bool | None = None  # None: follow the plan (DỰ THẢO until issued)
     copy: CopyInfo | None = None
-    created: dt.datetime | None = None   # PDF creation date; None = now
+    created: dt.datetime | None = None  # PDF creation date; None = now
     secret_confirmed: bool = False
 
 
 def secret_reason(doc: PlanDocument) -> str | None:
     """Why exporting *doc* needs a confirmation, or ``None`` for an ordinary document."""
-    level = nfc(doc.security or "thường").strip().lower()   # NFD "thường" is still ordinary
+    level = nfc(doc.security or "thường").strip().lower()  # NFD "thường" is still ordinary
     if level in ("", "thường"):
         return None
-    return (f"Văn bản này mang độ mật «{level.upper()}». Văn bản mật không được gửi qua Internet, "
-            "thư điện tử hay Zalo; tệp xuất ra phải được quản lý như tài liệu mật "
-            "(lưu trên máy không nối mạng, in và vào sổ theo quy định bảo vệ bí mật nhà nước).")
+    return (
+        f"Văn bản này mang độ mật «{level.upper()}». Văn bản mật không được gửi qua Internet, "
+        "thư điện tử hay Zalo; tệp xuất ra phải được quản lý như tài liệu mật "
+        "(lưu trên máy không nối mạng, in và vào sổ theo quy định bảo vệ bí mật nhà nước)."
+    )
 
 
 def check_secret(doc: PlanDocument, options: ExportOptions) -> None:

@@ -31,8 +31,16 @@ _ALIGN = {"justify": 4, "center": 1, "left": 0, "right": 2}
 
 def _flowables(layout: Layout, fonts: FontSet):
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table,
-                                    TableStyle)
+    from reportlab.platypus import (
+        CondPageBreak,
+        Flowable,
+        KeepTogether,
+        PageBreak,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     names = register_pdf_fonts(fonts)
     styles: dict[tuple, ParagraphStyle] = {}
@@ -41,10 +49,20 @@ def _flowables(layout: Layout, fonts: FontSet):
         key = (size, bold, italic, align, first, before, after, leading, keep, left)
         if key not in styles:
             styles[key] = ParagraphStyle(
-                f"s{len(styles)}", fontName=names[style_name(bold, italic)], fontSize=size,
-                leading=leading or size * 1.2, alignment=_ALIGN[align], firstLineIndent=first, leftIndent=left,
-                spaceBefore=before, spaceAfter=after, keepWithNext=int(keep), allowWidows=0,
-                allowOrphans=0, splitLongWords=1)
+                f"s{len(styles)}",
+                fontName=names[style_name(bold, italic)],
+                fontSize=size,
+                leading=leading or size * 1.2,
+                alignment=_ALIGN[align],
+                firstLineIndent=first,
+                leftIndent=left,
+                spaceBefore=before,
+                spaceAfter=after,
+                keepWithNext=int(keep),
+                allowWidows=0,
+                allowOrphans=0,
+                splitLongWords=1,
+            )
         return styles[key]
 
     def markup(text: str, underline: bool = False) -> str:
@@ -76,6 +94,7 @@ def _flowables(layout: Layout, fonts: FontSet):
             super().__init__()
             self.text, self.size, self.align, self.before = text, size, align, before
             from reportlab.pdfbase.pdfmetrics import stringWidth
+
             self.font = names["bold"]
             self.tw = stringWidth(text, self.font, size)
             self.pad = 3.0
@@ -96,11 +115,24 @@ def _flowables(layout: Layout, fonts: FontSet):
     def line_flow(ln: Line, width: float) -> list:
         if ln.box:
             return [Boxed(ln.text, ln.size, "center", ln.space_before)]
-        out: list = [Paragraph(markup(ln.text, ln.underline),
-                               pstyle(ln.size, ln.bold, ln.italic, ln.align, first=-ln.hang,
-                                      before=ln.space_before, leading=ln.size * 1.2, left=ln.hang))]
+        out: list = [
+            Paragraph(
+                markup(ln.text, ln.underline),
+                pstyle(
+                    ln.size,
+                    ln.bold,
+                    ln.italic,
+                    ln.align,
+                    first=-ln.hang,
+                    before=ln.space_before,
+                    leading=ln.size * 1.2,
+                    left=ln.hang,
+                ),
+            )
+        ]
         if ln.rule:
             from reportlab.pdfbase.pdfmetrics import stringWidth
+
             tw = stringWidth(ln.text, names[style_name(ln.bold, ln.italic)], ln.size)
             out.append(RuleUnder(min(tw, width) * ln.rule, before=3.5, after=1.5))  # clear the dấu nặng
         return out
@@ -111,10 +143,18 @@ def _flowables(layout: Layout, fonts: FontSet):
         cell_l = [f for ln in b.left for f in line_flow(ln, lw)] or [Spacer(1, 1)]
         cell_r = [f for ln in b.right for f in line_flow(ln, rw)] or [Spacer(1, 1)]
         tbl = Table([[cell_l, cell_r]], colWidths=[lw, rw], hAlign="CENTER")
-        tbl.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), names["regular"]),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                 ("TOPPADDING", (0, 0), (-1, -1), b.space_before),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        tbl.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), names["regular"]),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), b.space_before),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return tbl
 
     def table(b: TableBlock, width: float):
@@ -124,14 +164,22 @@ def _flowables(layout: Layout, fonts: FontSet):
             st = pstyle(b.size, bold, False, "center" if bold else "left", leading=b.leading or b.size * 1.2)
             rows.append([Paragraph(markup(c), st) for c in row])
         tbl = Table(rows, colWidths=[width * f for f in b.col_widths], repeatRows=b.header_rows)
-        tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("FONT", (0, 0), (-1, -1), names["regular"]),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+        tbl.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), names["regular"]),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
         return tbl
 
     width = layout.text_width
     story: list = []
-    headings: list = []       # a run of headings waiting for the paragraph they introduce
+    headings: list = []  # a run of headings waiting for the paragraph they introduce
 
     def flush_headings() -> None:
         # Keep a heading (or a run of them) with the first lines of what follows — like Word's
@@ -149,20 +197,36 @@ def _flowables(layout: Layout, fonts: FontSet):
         headings.clear()
 
     frame_height = layout.page_size[1] - layout.margins["top"] - layout.margins["bottom"]
-    layout_leading = max((b.leading for b in layout.blocks if isinstance(b, Para) and b.role == "body"),
-                         default=18.0)
+    layout_leading = max((b.leading for b in layout.blocks if isinstance(b, Para) and b.role == "body"), default=18.0)
     for b in layout.blocks:
         if isinstance(b, Para) and b.role == "heading" and not b.page_break_before:
-            headings.append(Paragraph(markup(b.text), pstyle(b.size, b.bold, b.italic, b.align, b.first_indent,
-                                                             b.space_before, b.space_after, b.leading)))
+            headings.append(
+                Paragraph(
+                    markup(b.text),
+                    pstyle(b.size, b.bold, b.italic, b.align, b.first_indent, b.space_before, b.space_after, b.leading),
+                )
+            )
             continue
         flush_headings()
         if isinstance(b, Para):
             if b.page_break_before:
                 story.append(PageBreak())
-            story.append(Paragraph(markup(b.text), pstyle(b.size, b.bold, b.italic, b.align, b.first_indent,
-                                                          b.space_before, b.space_after, b.leading,
-                                                          b.keep_with_next)))
+            story.append(
+                Paragraph(
+                    markup(b.text),
+                    pstyle(
+                        b.size,
+                        b.bold,
+                        b.italic,
+                        b.align,
+                        b.first_indent,
+                        b.space_before,
+                        b.space_after,
+                        b.leading,
+                        b.keep_with_next,
+                    ),
+                )
+            )
         elif isinstance(b, Mark):
             story += [Boxed(b.text, b.size, b.align), Spacer(1, 8)]
         elif isinstance(b, Rule):
@@ -195,9 +259,14 @@ def _timestamp(created: dt.datetime | None):
     return ts
 
 
-def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | None = None,
-                      created: dt.datetime | None = None, progress: Progress | None = None,
-                      abort: Abort | None = None) -> int:
+def render_layout_pdf(
+    layout: Layout,
+    out_path: str | Path,
+    fonts: FontSet | None = None,
+    created: dt.datetime | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> int:
     """Draw *layout* into *out_path*; returns the number of pages."""
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -211,12 +280,12 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
     page_w = layout.page_size[0]
 
     def canvasmaker(*args, **kwargs):
-        kwargs["invariant"] = 1          # ID from content only: same input, same bytes
-        kwargs["initialFontName"] = names["regular"]   # else an unembedded Helvetica is listed
+        kwargs["invariant"] = 1  # ID from content only: same input, same bytes
+        kwargs["initialFontName"] = names["regular"]  # else an unembedded Helvetica is listed
         kwargs["initialFontSize"] = pn.size
         canv = Canvas(*args, **kwargs)
         canv._doc._timeStamp = _timestamp(created)
-        canv.setViewerPreference("PrintScaling", "None")   # printed at actual size (pitfalls §8)
+        canv.setViewerPreference("PrintScaling", "None")  # printed at actual size (pitfalls §8)
         canv.setCreator("KeHoach Desktop")
         return canv
 
@@ -246,23 +315,50 @@ def render_layout_pdf(layout: Layout, out_path: str | Path, fonts: FontSet | Non
             if progress and self.done % 20 == 0:
                 progress(min(0.99, self.done / total), f"Đang dàn trang {self.page}…")
 
-    doc = Doc(str(out_path), pagesize=layout.page_size, leftMargin=m["left"], rightMargin=m["right"],
-              topMargin=m["top"], bottomMargin=m["bottom"], title=layout.title, author=layout.author,
-              subject=layout.subject, creator="KeHoach Desktop", lang="vi-VN", invariant=1)
+    doc = Doc(
+        str(out_path),
+        pagesize=layout.page_size,
+        leftMargin=m["left"],
+        rightMargin=m["right"],
+        topMargin=m["top"],
+        bottomMargin=m["bottom"],
+        title=layout.title,
+        author=layout.author,
+        subject=layout.subject,
+        creator="KeHoach Desktop",
+        lang="vi-VN",
+        invariant=1,
+    )
+
     # A frame without padding: the text block is exactly the page minus the profile's margins
     # (platypus' default 6 pt padding would silently widen every margin).
     def frame(left: float, name: str):
-        return Frame(left, m["bottom"], doc.width, doc.height, leftPadding=0, rightPadding=0,
-                     topPadding=0, bottomPadding=0, id=name)
+        return Frame(
+            left,
+            m["bottom"],
+            doc.width,
+            doc.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=name,
+        )
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame(m["left"], "body")], onPage=number_page)])
     doc.build(story, canvasmaker=canvasmaker)
     return doc.page
 
 
-def render_pdf(doc: PlanDocument, out_path: str | Path, profile: str | LayoutProfile | None = None,
-               options: ExportOptions | None = None, progress: Progress | None = None,
-               abort: Abort | None = None, fonts: FontSet | None = None) -> ExportResult:
+def render_pdf(
+    doc: PlanDocument,
+    out_path: str | Path,
+    profile: str | LayoutProfile | None = None,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+    fonts: FontSet | None = None,
+) -> ExportResult:
     """Export *doc* to an official-format PDF.
 
     Raises :class:`~kehoach_desktop.export.options.SecretExportError` for a secret plan
@@ -276,13 +372,16 @@ def render_pdf(doc: PlanDocument, out_path: str | Path, profile: str | LayoutPro
     missing = missing_glyphs("".join(layout.texts()), fonts)
     warnings = list(layout.warnings)
     if missing:
-        warnings.append("Phông chữ không có các ký tự: " + " ".join(f"«{c}» (U+{ord(c):04X})" for c in missing)
-                        + ". Chúng sẽ in thành ô trống; hãy sửa lại văn bản.")
+        warnings.append(
+            "Phông chữ không có các ký tự: "
+            + " ".join(f"«{c}» (U+{ord(c):04X})" for c in missing)
+            + ". Chúng sẽ in thành ô trống; hãy sửa lại văn bản."
+        )
     out_path = Path(out_path)
     tmp = out_path.with_name(out_path.name + ".tmp")
     try:
         pages = render_layout_pdf(layout, tmp, fonts, options.created, progress, abort)
-        tmp.replace(out_path)      # never leave a half-written file under the real name
+        tmp.replace(out_path)  # never leave a half-written file under the real name
     finally:
         tmp.unlink(missing_ok=True)
     if progress:

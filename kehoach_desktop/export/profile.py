@@ -16,7 +16,7 @@ from typing import Any
 from ..paths import user_data_dir
 from ..resources import resource_path
 
-MM = 72.0 / 25.4   # points per millimetre
+MM = 72.0 / 25.4  # points per millimetre
 DEFAULT_PROFILE = "party_36HD"
 
 
@@ -28,7 +28,7 @@ class ProfileError(ValueError):
 class LayoutProfile:
     id: str
     name: str
-    style: str               # "party" or "state": number line, authority prefixes
+    style: str  # "party" or "state": number line, authority prefixes
     data: dict[str, Any]
 
     def get(self, dotted: str, default: Any = None) -> Any:
@@ -42,8 +42,9 @@ class LayoutProfile:
     def need(self, dotted: str) -> Any:
         value = self.get(dotted)
         if value is None:
-            raise ProfileError(f"Mẫu trình bày «{self.id}» thiếu mục «{dotted}». "
-                               "Hãy sửa tệp mẫu hoặc xóa bản sửa để dùng lại mẫu gốc.")
+            raise ProfileError(
+                f"Mẫu trình bày «{self.id}» thiếu mục «{dotted}». Hãy sửa tệp mẫu hoặc xóa bản sửa để dùng lại mẫu gốc."
+            )
         return value
 
     # Frequently used numbers, in points.
@@ -76,8 +77,9 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ProfileError(f"Không đọc được tệp mẫu trình bày «{path}»: {exc}. "
-                           "Hãy kiểm tra cú pháp JSON hoặc xóa tệp để dùng mẫu gốc.") from None
+        raise ProfileError(
+            f"Không đọc được tệp mẫu trình bày «{path}»: {exc}. Hãy kiểm tra cú pháp JSON hoặc xóa tệp để dùng mẫu gốc."
+        ) from None
     if not isinstance(data, dict) or "id" not in data:
         raise ProfileError(f"Tệp «{path}» không phải mẫu trình bày (thiếu «id»).")
     return data
@@ -95,8 +97,9 @@ def available_profiles() -> list[LayoutProfile]:
             except ProfileError:
                 continue
             if data["id"] not in seen:
-                seen[data["id"]] = LayoutProfile(data["id"], data.get("name", data["id"]),
-                                                 data.get("style", "party"), data)
+                seen[data["id"]] = LayoutProfile(
+                    data["id"], data.get("name", data["id"]), data.get("style", "party"), data
+                )
     return sorted(seen.values(), key=lambda p: (p.id != DEFAULT_PROFILE, p.id))
 
 
@@ -107,5 +110,4 @@ def load_profile(name: str | None = None) -> LayoutProfile:
         if wanted == prof.id or wanted in (prof.get("aliases") or []):
             return prof
     names = ", ".join(p.id for p in available_profiles()) or "không có"
-    raise ProfileError(f"Không có mẫu trình bày «{wanted}». Các mẫu hiện có: {names} "
-                       "(viết tắt: party, state).")
+    raise ProfileError(f"Không có mẫu trình bày «{wanted}». Các mẫu hiện có: {names} (viết tắt: party, state).")

@@ -13,8 +13,8 @@ class ExportCancelled(Exception):
 @dataclass
 class ExportResult:
     path: Path
-    fmt: str                 # "pdf" / "docx"
-    pages: int | None        # None for DOCX (Word paginates)
+    fmt: str  # "pdf" / "docx"
+    pages: int | None  # None for DOCX (Word paginates)
     profile: str
     font: str
     warnings: list[str] = field(default_factory=list)

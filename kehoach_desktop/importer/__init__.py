@@ -15,8 +15,17 @@ from .model import Assignment, Paragraph, ParsedDocument, Section, TaskProposal
 from .readers import SUPPORTED_SUFFIXES, Source, read_source, source_from_text
 
 __all__ = [
-    "Assignment", "ImportFailure", "Paragraph", "ParsedDocument", "Section", "SUPPORTED_SUFFIXES",
-    "Source", "TaskProposal", "parse_file", "parse_source", "parse_text",
+    "Assignment",
+    "ImportFailure",
+    "Paragraph",
+    "ParsedDocument",
+    "Section",
+    "SUPPORTED_SUFFIXES",
+    "Source",
+    "TaskProposal",
+    "parse_file",
+    "parse_source",
+    "parse_text",
 ]
 
 

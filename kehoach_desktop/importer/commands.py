@@ -36,8 +36,11 @@ class RegisterReferences(Command):
                 self.ids = [directives.restore(db, snap) for snap in self.snaps]
             else:
                 directives.ensure_levels(db)
-                self.ids = [directives.add(db, _directive_data(s.citation))
-                            for s in reference_states(db, self.refs) if s.state == NEW]
+                self.ids = [
+                    directives.add(db, _directive_data(s.citation))
+                    for s in reference_states(db, self.refs)
+                    if s.state == NEW
+                ]
         return Changes(directives=set(self.ids), structure=True)
 
     def undo(self, db: Database) -> Changes:

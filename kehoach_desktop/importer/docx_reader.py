@@ -71,7 +71,7 @@ class _Numbering:
         """(label text to put before the paragraph, is_bullet)."""
         ppr = paragraph.find(qn("w:pPr"))
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        while numpr is None and style is not None:   # "List Number" styles carry the numbering
+        while numpr is None and style is not None:  # "List Number" styles carry the numbering
             sppr = style.element.find(qn("w:pPr"))
             numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
             style = style.base_style
@@ -90,7 +90,7 @@ class _Numbering:
             return "", False
         key = (num_id, ilvl)
         self.counters[key] = self.counters.get(key, start - 1) + 1
-        for (nid, deeper) in list(self.counters):
+        for nid, deeper in list(self.counters):
             if nid == num_id and deeper > ilvl:
                 del self.counters[(nid, deeper)]
         label = pattern
@@ -178,7 +178,7 @@ class _Reader:
             lowered = font.lower()
             if lowered.startswith(".vn"):
                 text = tcvn3_to_unicode(text)
-                if lowered.endswith("h"):   # ".VnTimeH": the capitals font of TCVN3
+                if lowered.endswith("h"):  # ".VnTimeH": the capitals font of TCVN3
                     text = text.upper()
             elif lowered.startswith("vni"):
                 text = vni_to_unicode(text)
@@ -191,7 +191,7 @@ class _Reader:
         whole = clean("".join(pieces))
         is_bold = bold_chars > 0 and plain_chars == 0
         if not whole.strip():
-            self.blank = True      # an empty paragraph: a blank line, as in plain text
+            self.blank = True  # an empty paragraph: a blank line, as in plain text
             return
         first = True
         for segment in whole.split("\n"):
@@ -199,8 +199,18 @@ class _Reader:
             if not text or (cell is None and (is_separator(text) or is_page_artefact(text))):
                 continue
             main, side = split_side(text)
-            self.lines.append(Line(main, bold=is_bold, heading=heading, soft=not first,
-                                   blank_before=self.blank and first, cell=cell, side=side, bullet=bullet))
+            self.lines.append(
+                Line(
+                    main,
+                    bold=is_bold,
+                    heading=heading,
+                    soft=not first,
+                    blank_before=self.blank and first,
+                    cell=cell,
+                    side=side,
+                    bullet=bullet,
+                )
+            )
             self.blank = False
             first = False
 
@@ -234,7 +244,9 @@ def read_docx(path: Path) -> tuple[list[Line], str]:
     except Exception as exc:  # python-docx raises many kinds for broken packages
         raise ImportFailure(
             f"Không mở được tệp Word «{path.name}» ({type(exc).__name__}). "
-            "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại.", "unreadable") from None
+            "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại.",
+            "unreadable",
+        ) from None
     reader = _Reader(document)
     reader.block(document.element.body, None)
     lines = reader.lines

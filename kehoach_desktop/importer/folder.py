@@ -23,9 +23,9 @@ _EXPLAINED = (".doc", ".pdf", ".rtf")
 
 @dataclass
 class ImportSummary:
-    imported: list[tuple[str, int]] = field(default_factory=list)     # (file name, new id)
-    failed: list[tuple[str, str]] = field(default_factory=list)       # (file name, message)
-    skipped: list[str] = field(default_factory=list)                  # not .docx/.txt
+    imported: list[tuple[str, int]] = field(default_factory=list)  # (file name, new id)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, message)
+    skipped: list[str] = field(default_factory=list)  # not .docx/.txt
     cancelled: bool = False
     as_directive: bool = False
 
@@ -57,8 +57,7 @@ def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     return wanted, other
 
 
-def import_one(db: Database, path: Path, *, as_directive: bool = False,
-               options: SaveOptions | None = None) -> int:
+def import_one(db: Database, path: Path, *, as_directive: bool = False, options: SaveOptions | None = None) -> int:
     from . import parse_file
     from ..store.profile import units
 
@@ -67,9 +66,15 @@ def import_one(db: Database, path: Path, *, as_directive: bool = False,
     return save_as_directive(db, doc) if as_directive else save_as_plan(db, doc, options)
 
 
-def import_paths(db: Database, paths: list[Path], *, as_directive: bool = False,
-                 options: SaveOptions | None = None, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+def import_paths(
+    db: Database,
+    paths: list[Path],
+    *,
+    as_directive: bool = False,
+    options: SaveOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
     """Import files and folders (a folder's files, not its sub-folders)."""
     summary = ImportSummary(as_directive=as_directive)
     files: list[Path] = []

@@ -25,10 +25,10 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 @dataclass
 class Label:
-    style: str      # roman / multi2 / multi3 / decimal / letter / upper / paren / paren_letter
-    label: str      # bare
-    rest: str       # the text after the label
-    sep: str = ""   # "." or "-" after I/1/1.1 (the numbering style of the document)
+    style: str  # roman / multi2 / multi3 / decimal / letter / upper / paren / paren_letter
+    label: str  # bare
+    rest: str  # the text after the label
+    sep: str = ""  # "." or "-" after I/1/1.1 (the numbering style of the document)
 
 
 def _roman_ok(text: str) -> bool:
@@ -37,9 +37,28 @@ def _roman_ok(text: str) -> bool:
         value = _ROMAN_VALUES[ch]
         total = total - value if value < prev else total + value
         prev = max(prev, value)
-    canonical = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX",
-                 10: "X", 11: "XI", 12: "XII", 13: "XIII", 14: "XIV", 15: "XV", 16: "XVI",
-                 17: "XVII", 18: "XVIII", 19: "XIX", 20: "XX"}
+    canonical = {
+        1: "I",
+        2: "II",
+        3: "III",
+        4: "IV",
+        5: "V",
+        6: "VI",
+        7: "VII",
+        8: "VIII",
+        9: "IX",
+        10: "X",
+        11: "XI",
+        12: "XII",
+        13: "XIII",
+        14: "XIV",
+        15: "XV",
+        16: "XVI",
+        17: "XVII",
+        18: "XVIII",
+        19: "XIX",
+        20: "XX",
+    }
     return canonical.get(total) == text
 
 

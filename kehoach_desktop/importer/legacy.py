@@ -68,7 +68,7 @@ _VNI_RE = re.compile("|".join(sorted((re.escape(k) for k in _VNI_ALL), key=len, 
 
 
 def _restore_capitals(line: str) -> str:
-    """"KÕ HO¹CH" converts to "Kế HOạCH": a line whose plain letters are all capitals
+    """ "KÕ HO¹CH" converts to "Kế HOạCH": a line whose plain letters are all capitals
     was typed in the capitals font (".VnTimeH"), so the whole line is upper case."""
     ascii_letters = [ch for ch in line if ch.isascii() and ch.isalpha()]
     if len(ascii_letters) >= 2 and all(ch.isupper() for ch in ascii_letters):
@@ -113,8 +113,7 @@ def plausibility(text: str) -> int:
     return score
 
 
-_UNICODE_VI_RE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
-                            "\u1ea0-\u1ef9]")
+_UNICODE_VI_RE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 # TCVN3 puts its commonest letters (á à ạ ả ã ă â ê ô ơ ư đ …) at 0xA1–0xBE, next to
 # ordinary letters; VNI never uses that range, Unicode Vietnamese only for quotes.
 _TCVN3_MARK_RE = re.compile(r"(?<=[A-Za-z])[\u00a1-\u00be\u2212]|[\u00a1-\u00be](?=[A-Za-z])")
@@ -141,15 +140,18 @@ def best_reading(text: str, sample: int = 20000) -> tuple[str, str]:
     return convert(text), name
 
 
-_ODD_RE = re.compile("[^\x00-\x7f" + "".join(sorted(ch for ch in VIETNAMESE_LETTERS if not ch.isascii()))
-                     + "\u00a0\u2010-\u2026\u00ab\u00bb\u00b0\u00b7\u2212\u00a7\u00a9\u00ae\u00b1\u00d7]")
+_ODD_RE = re.compile(
+    "[^\x00-\x7f"
+    + "".join(sorted(ch for ch in VIETNAMESE_LETTERS if not ch.isascii()))
+    + "\u00a0\u2010-\u2026\u00ab\u00bb\u00b0\u00b7\u2212\u00a7\u00a9\u00ae\u00b1\u00d7]"
+)
 
 
 def looks_garbled(text: str) -> bool:
     """True when even the best reading is mostly odd symbols (a file we must refuse)."""
     head = text[:20000]
     if len(_ODD_RE.findall(head)) <= max(3, len(head) // 200):
-        return False     # nearly every character is Vietnamese, ASCII or usual punctuation
+        return False  # nearly every character is Vietnamese, ASCII or usual punctuation
     words = [w for w in _WORD_SPLIT_RE.split(head) if w and not w.isascii()]
     if len(words) < 10:
         return False

@@ -19,19 +19,19 @@ from ..core.document import Node, PlanDocument, Signature
 @dataclass
 class Paragraph:
     text: str
-    bullet: str = ""          # "-" or "+" for bullet items, "" for plain paragraphs
+    bullet: str = ""  # "-" or "+" for bullet items, "" for plain paragraphs
 
 
 @dataclass
 class Section:
-    label: str | None          # bare: I, 1, 1.1, a, 1 for (1); None for an unnumbered heading
+    label: str | None  # bare: I, 1, 1.1, a, 1 for (1); None for an unnumbered heading
     heading: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
-    style: str = ""            # roman / decimal / multi2 / letter / paren / heading1 …
-    role: str = ""             # purpose / content / organisation / appendix (top level only)
-    path: str = ""             # II.4.1
-    sep: str = ""              # separator written after the label: "." or "-"
+    style: str = ""  # roman / decimal / multi2 / letter / paren / heading1 …
+    role: str = ""  # purpose / content / organisation / appendix (top level only)
+    path: str = ""  # II.4.1
+    sep: str = ""  # separator written after the label: "." or "-"
 
     def walk(self) -> Iterator["Section"]:
         yield self
@@ -50,15 +50,19 @@ class Section:
 @dataclass
 class TaskProposal:
     text: str
-    section: str               # path of the section it sits in: "II.2"
+    section: str  # path of the section it sits in: "II.2"
     units: list[str] = field(default_factory=list)
     deadline: Deadline | None = None
-    section_ref: Section | None = None     # where it came from (not serialised)
-    paragraph_index: int | None = None     # index in section_ref.paragraphs; None: the heading
+    section_ref: Section | None = None  # where it came from (not serialised)
+    paragraph_index: int | None = None  # index in section_ref.paragraphs; None: the heading
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "section": self.section, "units": list(self.units),
-                "deadline": self.deadline.to_json() if self.deadline else None}
+        return {
+            "text": self.text,
+            "section": self.section,
+            "units": list(self.units),
+            "deadline": self.deadline.to_json() if self.deadline else None,
+        }
 
 
 @dataclass
@@ -75,9 +79,9 @@ class Assignment:
 
 @dataclass
 class ParsedDocument:
-    doc_type_line: str | None = None   # as printed: "KẾ HOẠCH"
-    doc_type: str = "Kế hoạch"         # registry spelling: "Kế hoạch"
-    number: str | None = None          # canonical
+    doc_type_line: str | None = None  # as printed: "KẾ HOẠCH"
+    doc_type: str = "Kế hoạch"  # registry spelling: "Kế hoạch"
+    number: str | None = None  # canonical
     superior_body: str | None = None
     issuer: str | None = None
     place: str | None = None
@@ -127,15 +131,21 @@ class ParsedDocument:
             "basis": self.basis,
             "sections": [s.to_json() for s in self.sections],
             "references": [
-                {"type": c.doc_type, "number": c.number, "date": c.date.isoformat() if c.date else None,
-                 "issuer": c.issuer or None, "subject": c.subject or None}
+                {
+                    "type": c.doc_type,
+                    "number": c.number,
+                    "date": c.date.isoformat() if c.date else None,
+                    "issuer": c.issuer or None,
+                    "subject": c.subject or None,
+                }
                 for c in self.references
             ],
             "tasks": [t.to_json() for t in self.tasks],
             "assignments": [a.to_json() for a in self.assignments],
             "recipients": list(self.recipients),
-            "signature": None if sig is None else {
-                "authority": sig.authority or None, "title": sig.title or None, "name": sig.name or None},
+            "signature": None
+            if sig is None
+            else {"authority": sig.authority or None, "title": sig.title or None, "name": sig.name or None},
             "closing": self.closing,
             "appendices": [s.to_json() for s in self.appendices],
             "source": {"name": self.source_name or None, "kind": self.source_kind, "encoding": self.encoding},
@@ -148,12 +158,20 @@ class ParsedDocument:
 
         parsed = try_parse(self.number or "")
         return PlanDocument(
-            doc_type=self.doc_type, type_code=(parsed.type_code if parsed else "KH") or "KH",
-            number=self.number or "", superior_body=self.superior_body or "",
-            issuer_body=self.issuer or "", issuer_code=parsed.body if parsed else "",
-            place=self.place or "", date=self.date, title=self.title or "", basis=self.basis or "",
-            sections=[section_node(s) for s in self.sections], closing=self.closing or "",
-            recipients=list(self.recipients), signature=self.signature or Signature(),
+            doc_type=self.doc_type,
+            type_code=(parsed.type_code if parsed else "KH") or "KH",
+            number=self.number or "",
+            superior_body=self.superior_body or "",
+            issuer_body=self.issuer or "",
+            issuer_code=parsed.body if parsed else "",
+            place=self.place or "",
+            date=self.date,
+            title=self.title or "",
+            basis=self.basis or "",
+            sections=[section_node(s) for s in self.sections],
+            closing=self.closing or "",
+            recipients=list(self.recipients),
+            signature=self.signature or Signature(),
             appendices=[section_node(s, "appendix") for s in self.appendices],
             status="issued" if self.is_issued else "draft",
         )
@@ -172,6 +190,10 @@ def paragraph_nodes(paragraphs: list[Paragraph]) -> list[Node]:
 
 
 def section_node(section: Section, role: str = "") -> Node:
-    return Node(kind="section", text=section.heading, label=section.label or "",
-                role=role or section.role,
-                children=paragraph_nodes(section.paragraphs) + [section_node(c) for c in section.children])
+    return Node(
+        kind="section",
+        text=section.heading,
+        label=section.label or "",
+        role=role or section.role,
+        children=paragraph_nodes(section.paragraphs) + [section_node(c) for c in section.children],
+    )

@@ -17,9 +17,9 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 @dataclass
 class Source:
     lines: list[Line]
-    name: str = ""                 # file name, or "" for pasted text
-    kind: str = "text"             # docx / txt / text (pasted)
-    encoding: str = "unicode"      # utf-8, utf-16, cp1258, tcvn3, vni …
+    name: str = ""  # file name, or "" for pasted text
+    kind: str = "text"  # docx / txt / text (pasted)
+    encoding: str = "unicode"  # utf-8, utf-16, cp1258, tcvn3, vni …
     warnings: list[str] = field(default_factory=list)
 
 
@@ -37,18 +37,24 @@ def _refuse_other_formats(path: Path, head: bytes) -> None:
         raise ImportFailure(
             f"Tệp «{path.name}» là định dạng Word cũ (.doc), chương trình chưa đọc được. "
             "Hãy mở tệp bằng Word, chọn Tệp → Lưu thành → «Tài liệu Word (.docx)», rồi nhập tệp .docx đó.",
-            "legacy_doc")
+            "legacy_doc",
+        )
     if head.startswith(b"%PDF") or suffix == ".pdf":
         raise ImportFailure(
             f"Tệp «{path.name}» là PDF, chương trình chưa đọc trực tiếp được. Hãy mở PDF, chọn toàn bộ "
-            "nội dung (Ctrl+A), sao chép rồi dán vào ô «Dán văn bản», hoặc dùng tệp Word gốc.", "pdf")
+            "nội dung (Ctrl+A), sao chép rồi dán vào ô «Dán văn bản», hoặc dùng tệp Word gốc.",
+            "pdf",
+        )
     if head.startswith(b"{\\rtf") or suffix == ".rtf":
         raise ImportFailure(
-            f"Tệp «{path.name}» là RTF. Hãy mở bằng Word, lưu lại dạng .docx rồi nhập lại.", "unsupported")
+            f"Tệp «{path.name}» là RTF. Hãy mở bằng Word, lưu lại dạng .docx rồi nhập lại.", "unsupported"
+        )
     if suffix not in SUPPORTED_SUFFIXES and not head.startswith(b"PK\x03\x04"):
         raise ImportFailure(
             f"Chưa nhập được tệp «{path.name}»: chỉ nhận tệp Word (.docx) và văn bản (.txt). "
-            "Hãy lưu văn bản thành một trong hai dạng đó rồi nhập lại.", "unsupported")
+            "Hãy lưu văn bản thành một trong hai dạng đó rồi nhập lại.",
+            "unsupported",
+        )
 
 
 def _looks_like_utf16(path: Path) -> bool:
@@ -70,7 +76,8 @@ def read_source(path: str | Path) -> Source:
         raise ImportFailure(
             f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}. "
             "Hãy kiểm tra tệp còn tồn tại, không bị chương trình khác khóa và bạn có quyền đọc.",
-            "unreadable") from None
+            "unreadable",
+        ) from None
     if not head:
         raise ImportFailure(f"Tệp «{path.name}» rỗng. Hãy chọn lại đúng tệp.", "empty")
     _refuse_other_formats(path, head)
@@ -92,8 +99,9 @@ def read_source(path: str | Path) -> Source:
         source = Source(lines, path.name, "docx", encoding)
     else:
         if path.stat().st_size > MAX_TEXT_BYTES:
-            raise ImportFailure(f"Tệp «{path.name}» quá lớn để là một văn bản. Hãy tách tệp rồi nhập lại.",
-                                "unreadable")
+            raise ImportFailure(
+                f"Tệp «{path.name}» quá lớn để là một văn bản. Hãy tách tệp rồi nhập lại.", "unreadable"
+            )
         text, encoding = decode_bytes(path.read_bytes(), path.name)
         text, legacy = to_unicode(text, path.name)
         source = Source(lines_from_text(text), path.name, "txt", legacy if legacy != "unicode" else encoding)

@@ -30,7 +30,7 @@ STATE_NAMES = {REGISTERED: "Đã có trong sổ", NEW: "Chưa có — sẽ thêm
 @dataclass
 class ReferenceState:
     citation: Citation
-    state: str                      # registered / new / conflict
+    state: str  # registered / new / conflict
     directive_id: int | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -46,8 +46,9 @@ def reference_states(db: Database, refs: Iterable[Citation]) -> list[ReferenceSt
         row = rows[0]
         messages = []
         if cite.date and row["issued_on"] and row["issued_on"] != to_iso(cite.date):
-            messages.append(f"Sổ ghi ngày {format_short(_date(row['issued_on']))}, văn bản ghi "
-                            f"{format_short(cite.date)}.")
+            messages.append(
+                f"Sổ ghi ngày {format_short(_date(row['issued_on']))}, văn bản ghi {format_short(cite.date)}."
+            )
         if cite.issuer and row["issuer"] and fold(row["issuer"]) != fold(cite.issuer):
             messages.append(f"Sổ ghi cơ quan «{row['issuer']}», văn bản ghi «{cite.issuer}».")
         out.append(ReferenceState(cite, CONFLICT if messages else REGISTERED, int(row["id"]), messages))
@@ -102,10 +103,10 @@ def _basis_numbers(doc: ParsedDocument) -> list[str]:
 
 @dataclass
 class SaveOptions:
-    status: str | None = None           # draft / review / issued; None: issued when numbered and dated
+    status: str | None = None  # draft / review / issued; None: issued when numbered and dated
     register_references: bool = True
-    tasks: bool = True                  # create the proposed tasks
-    assignments: bool = True            # create tasks for the TỔ CHỨC THỰC HIỆN units
+    tasks: bool = True  # create the proposed tasks
+    assignments: bool = True  # create tasks for the TỔ CHỨC THỰC HIỆN units
 
 
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
@@ -113,27 +114,45 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
     options = options or SaveOptions()
     status = options.status or ("issued" if doc.is_issued else "draft")
     if status not in ("draft", "review", "issued"):
-        raise ImportFailure(f"Trạng thái «{status}» không hợp lệ; chọn Dự thảo, Trình ký hoặc Đã ban hành.",
-                            "unsupported")
+        raise ImportFailure(
+            f"Trạng thái «{status}» không hợp lệ; chọn Dự thảo, Trình ký hoặc Đã ban hành.", "unsupported"
+        )
     parsed = try_parse(doc.number or "")
     if status == "issued" and not (doc.number and doc.date and parsed):
-        raise ImportFailure("Văn bản chưa có đủ số và ngày nên không lưu là «Đã ban hành» được. "
-                            "Hãy chọn Dự thảo, hoặc điền số và ngày trước khi lưu.", "unsupported")
+        raise ImportFailure(
+            "Văn bản chưa có đủ số và ngày nên không lưu là «Đã ban hành» được. "
+            "Hãy chọn Dự thảo, hoặc điền số và ngày trước khi lưu.",
+            "unsupported",
+        )
     with db.transaction():
         ref_ids = register_references(db, doc.references) if options.register_references else {}
-        extra = {"imported_from": doc.source_name, "import_encoding": doc.encoding,
-                 "references": list(ref_ids.values()), "draft_mark": status != "issued"}
+        extra = {
+            "imported_from": doc.source_name,
+            "import_encoding": doc.encoding,
+            "references": list(ref_ids.values()),
+            "draft_mark": status != "issued",
+        }
         header = {
             "doc_type": doc.doc_type or "Kế hoạch",
             "type_code": (parsed.type_code if parsed and parsed.type_code else "KH"),
             "title": doc.title or (doc.source_name or "Văn bản nhập"),
-            "superior_body": doc.superior_body or "", "issuer_body": doc.issuer or "",
-            "issuer_code": parsed.body if parsed else "", "place": doc.place or "",
-            "plan_date": doc.date, "year": doc.year, "status": "draft",
-            "basis_text": doc.basis or "", "closing_text": doc.closing or "",
+            "superior_body": doc.superior_body or "",
+            "issuer_body": doc.issuer or "",
+            "issuer_code": parsed.body if parsed else "",
+            "place": doc.place or "",
+            "plan_date": doc.date,
+            "year": doc.year,
+            "status": "draft",
+            "basis_text": doc.basis or "",
+            "closing_text": doc.closing or "",
             "recipients": doc.recipients,
-            "signature": {"authority": doc.signature.authority, "title": doc.signature.title,
-                          "name": doc.signature.name} if doc.signature else {},
+            "signature": {
+                "authority": doc.signature.authority,
+                "title": doc.signature.title,
+                "name": doc.signature.name,
+            }
+            if doc.signature
+            else {},
             "numbering_style": _numbering_style(doc),
             "extra_json": json.dumps(extra, ensure_ascii=False),
         }
@@ -156,7 +175,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
                 pid = plans.add_node(db, plan_id, nid, node.kind, node.text)
                 where[(id(section), index)] = pid
                 index += 1
-                for child in node.children:       # "+" bullets under the "-" before them
+                for child in node.children:  # "+" bullets under the "-" before them
                     where[(id(section), index)] = plans.add_node(db, plan_id, pid, child.kind, child.text)
                     index += 1
             for child in section.children:
@@ -176,11 +195,11 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         with_task: set[int] = set()
         proposals = []
         if options.tasks:
-            proposals += [(where.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units)
-                          for t in doc.tasks]
+            proposals += [
+                (where.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units) for t in doc.tasks
+            ]
         if options.assignments:
-            proposals += [(where.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit])
-                          for a in doc.assignments]
+            proposals += [(where.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments]
         for node_id, text, deadline, unit_names in proposals:
             if node_id is None or node_id in with_task:
                 continue
@@ -189,10 +208,19 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
         if basis_ids:
             plans.set_basis(db, plan_id, basis_ids)
-        if status != "issued":   # issue() indexes the plan itself
+        if status != "issued":  # issue() indexes the plan itself
             plans.reindex(db, plan_id)
-        db.audit("plan", plan_id, "import", {"file": doc.source_name, "references": len(ref_ids),
-                                             "tasks": len(doc.tasks), "assignments": len(doc.assignments)})
+        db.audit(
+            "plan",
+            plan_id,
+            "import",
+            {
+                "file": doc.source_name,
+                "references": len(ref_ids),
+                "tasks": len(doc.tasks),
+                "assignments": len(doc.assignments),
+            },
+        )
         if status == "issued":
             try:
                 plans.issue(db, plan_id, doc.number, doc.date)
@@ -205,10 +233,18 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
 
 def _add_task(db: Database, plan_id: int, node_id: int, text: str, deadline, unit_ids: list[int]) -> int:
     """A task on a node: lead unit first, the others cooperating; the deadline as read."""
-    return add_task(db, plan_id, plans.task_title(text) or "Nhiệm vụ", unit_ids[0] if unit_ids else None,
-                    deadline_kind=deadline.kind if deadline else "", start=deadline.start if deadline else None,
-                    end=deadline.end if deadline else None, deadline_text=deadline.text if deadline else "",
-                    cooperating=unit_ids[1:], node_id=node_id)
+    return add_task(
+        db,
+        plan_id,
+        plans.task_title(text) or "Nhiệm vụ",
+        unit_ids[0] if unit_ids else None,
+        deadline_kind=deadline.kind if deadline else "",
+        start=deadline.start if deadline else None,
+        end=deadline.end if deadline else None,
+        deadline_text=deadline.text if deadline else "",
+        cooperating=unit_ids[1:],
+        node_id=node_id,
+    )
 
 
 def _numbering_style(doc: ParsedDocument) -> str:
@@ -248,8 +284,11 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
         data = {
             "doc_type": doc.doc_type or (parsed.type_name if parsed else "") or "Văn bản",
-            "number": doc.number or "", "issued_on": doc.date, "issuer": issuer,
-            "summary": doc.title or "", "structure_json": structure_json(doc),
+            "number": doc.number or "",
+            "issued_on": doc.date,
+            "issuer": issuer,
+            "summary": doc.title or "",
+            "structure_json": structure_json(doc),
         }
         if parsed:
             data["level"] = level_for_body(parsed.body)
@@ -260,8 +299,9 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             for key in ("issued_on", "issuer", "summary"):
                 if not row[key] and data.get(key):
                     changes[key] = data[key]
-            old_parents = [r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?",
-                                                (row["id"],))]
+            old_parents = [
+                r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (row["id"],))
+            ]
             changes["parent_ids"] = list(dict.fromkeys(old_parents + [p for p in parents if p != row["id"]]))
             directives.update(db, int(row["id"]), changes)
             return int(row["id"])

@@ -28,7 +28,8 @@ _STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*-\
 _NUMBER_LINE_RE = re.compile(r"^s[oố]\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE_RE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngay\s+(?P<d>\d{1,2}|[.…_ ]*)\s*thang\s+(?P<m>\d{1,2}|[.…_ ]*)\s*"
-    r"nam\s+(?P<y>\d{4})")
+    r"nam\s+(?P<y>\d{4})"
+)
 _COLUMN_SPLIT_RE = re.compile(r"\t+|\s{3,}|\s\|\s")
 _NOI_NHAN_RE = re.compile(r"^noi nhan\b")
 _AUTHORITY_RE = re.compile(r"^(?:T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|T\s*/\s*L|TL\.?|TUQ\.?|T/UQ|Q\.)\s+\S")
@@ -37,7 +38,8 @@ _APPENDIX_RE = re.compile(r"^PH[UỤ]\s*L[UỤ]C\b")
 _APPENDIX_ANY_CASE_RE = re.compile(r"^phu luc(?:\s+(?:\d+|[ivx]+|so\s+\d+)|\s*:|$)")
 _CLOSING_RE = re.compile(
     r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van)"
-    r"|(?:de nghi|yeu cau) cac (?:cap uy|co quan|don vi|chi bo|dang bo|dong chi|to chuc))")
+    r"|(?:de nghi|yeu cau) cac (?:cap uy|co quan|don vi|chi bo|dang bo|dong chi|to chuc))"
+)
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.", ".”", '."', ".)", ";)")
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _GENERIC_BODIES = {"uy ban nhan dan", "hoi dong nhan dan", "uy ban mat tran to quoc viet nam"}
@@ -56,7 +58,7 @@ def _is_name(text: str) -> bool:
 
 
 def _type_of_line(line: Line) -> str | None:
-    """"KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case)."""
+    """ "KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case)."""
     text = line.text.strip().rstrip(":")
     return _TYPE_LINES.get(fold(squash_spaces(text)))
 
@@ -65,7 +67,7 @@ def _type_of_line(line: Line) -> str | None:
 @dataclass
 class _Block:
     text: str
-    line: Line           # the first line (layout hints)
+    line: Line  # the first line (layout hints)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -78,8 +80,14 @@ def _starts_lower(text: str) -> bool:
 
 
 def _structural(line: Line) -> bool:
-    return bool(match_label(line.text) or match_bullet(line.text) or line.heading or line.bullet
-                or fold(line.text[:9]) == "kinh gui:" or fold(line.text[:8]) == "kinh gui")
+    return bool(
+        match_label(line.text)
+        or match_bullet(line.text)
+        or line.heading
+        or line.bullet
+        or fold(line.text[:9]) == "kinh gui:"
+        or fold(line.text[:8]) == "kinh gui"
+    )
 
 
 def join_paragraphs(lines: list[Line]) -> list[_Block]:
@@ -87,8 +95,14 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
     blocks: list[_Block] = []
     for line in lines:
         last = blocks[-1].line if blocks else None
-        if last is not None and line.cell and last.cell and line.cell[:2] == last.cell[:2] \
-                and line.cell[2] != last.cell[2] and not line.soft:
+        if (
+            last is not None
+            and line.cell
+            and last.cell
+            and line.cell[:2] == last.cell[:2]
+            and line.cell[2] != last.cell[2]
+            and not line.soft
+        ):
             # The next cell of the same table row: one row, one paragraph ("1 | Nội dung | Đơn vị").
             blocks[-1].text = f"{blocks[-1].text} | {line.text}"
             blocks[-1].line = line
@@ -142,7 +156,7 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
             continue
         pm = _PLACE_DATE_RE.match(folded)
         if pm:
-            doc.place = text[:len(pm["place"])].strip()
+            doc.place = text[: len(pm["place"])].strip()
             if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
                 doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
             continue
@@ -170,8 +184,13 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
 def _looks_like_header(line: Line) -> bool:
     folded = fold(line.text)
     return bool(
-        line.cell is not None or _is_upper(line.text) or _NUMBER_LINE_RE.match(line.text)
-        or _PLACE_DATE_RE.match(folded) or line.text.strip() == "*" or folded.startswith("v/v"))
+        line.cell is not None
+        or _is_upper(line.text)
+        or _NUMBER_LINE_RE.match(line.text)
+        or _PLACE_DATE_RE.match(folded)
+        or line.text.strip() == "*"
+        or folded.startswith("v/v")
+    )
 
 
 # -- tail: Nơi nhận, signature, appendices ----------------------------------------------------
@@ -179,7 +198,7 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
     """Items after ``Nơi nhận:``; returns the index after the last one."""
     first = lines[start]
     rest = first.text.split(":", 1)[1].strip() if ":" in first.text else ""
-    items: list[list[str]] = []     # [text, side note]
+    items: list[list[str]] = []  # [text, side note]
     if rest:
         items.append([rest.lstrip("-–• ").strip(), first.side])
     i = start + 1
@@ -291,9 +310,12 @@ def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
         if not label and block.line.heading:
             style = f"heading{block.line.heading}"
         if style:
-            section = Section(label=label.label if label else None,
-                              heading=heading_text.rstrip(":").strip() if _is_upper(heading_text) else heading_text,
-                              style=style, sep=label.sep if label else "")
+            section = Section(
+                label=label.label if label else None,
+                heading=heading_text.rstrip(":").strip() if _is_upper(heading_text) else heading_text,
+                style=style,
+                sep=label.sep if label else "",
+            )
             # A style already open closes back to its level; a new style nests deeper.
             for depth, open_section in enumerate(stack):
                 if open_section.style == style:
@@ -304,7 +326,7 @@ def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
                 parent_label = section.label.rsplit(".", 1)[0]
                 for depth in range(len(stack) - 1, -1, -1):
                     if stack[depth].label == parent_label:
-                        del stack[depth + 1:]
+                        del stack[depth + 1 :]
                         break
             if stack:
                 stack[-1].children.append(section)
@@ -327,8 +349,12 @@ def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
     return leading
 
 
-_ROLE_PATTERNS = (("muc dich", "purpose"), ("muc tieu", "purpose"), ("to chuc thuc hien", "organisation"),
-                  ("phu luc", "appendix"))
+_ROLE_PATTERNS = (
+    ("muc dich", "purpose"),
+    ("muc tieu", "purpose"),
+    ("to chuc thuc hien", "organisation"),
+    ("phu luc", "appendix"),
+)
 
 
 def _assign_roles_and_paths(doc: ParsedDocument) -> None:
@@ -376,8 +402,13 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     else:
         header = []
         pos = 0
-        while pos < len(lines) and pos < 12 and _looks_like_header(lines[pos]) \
-                and not match_label(lines[pos].text) and _type_of_line(lines[pos]) is None:
+        while (
+            pos < len(lines)
+            and pos < 12
+            and _looks_like_header(lines[pos])
+            and not match_label(lines[pos].text)
+            and _type_of_line(lines[pos]) is None
+        ):
             header.append(lines[pos])
             pos += 1
     _parse_header(header, doc)
@@ -387,21 +418,35 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         if parsed_number is not None and parsed_number.type_name:
             doc.doc_type = parsed_number.type_name
     # 2. Trích yếu: the line(s) right after the type line.
-    if type_at is not None and pos < len(lines) and not match_label(lines[pos].text) \
-            and not _NOI_NHAN_RE.match(fold(lines[pos].text)):
+    if (
+        type_at is not None
+        and pos < len(lines)
+        and not match_label(lines[pos].text)
+        and not _NOI_NHAN_RE.match(fold(lines[pos].text))
+    ):
         first = lines[pos]
         title = [first.text]
         pos += 1
         while pos < len(lines):
             line = lines[pos]
             folded = fold(line.text)
-            if _starts_lower(line.text) and not line.blank_before and not _ends_sentence(title[-1]) \
-                    and line.cell == first.cell:
-                title.append(line.text)   # a trích yếu wrapped over two lines
+            if (
+                _starts_lower(line.text)
+                and not line.blank_before
+                and not _ends_sentence(title[-1])
+                and line.cell == first.cell
+            ):
+                title.append(line.text)  # a trích yếu wrapped over two lines
                 pos += 1
                 continue
-            if match_label(line.text) or line.blank_before or folded.startswith(_TITLE_STARTS) \
-                    or _cites(line.text) or len(line.text) > 200 or _ends_sentence(title[-1]):
+            if (
+                match_label(line.text)
+                or line.blank_before
+                or folded.startswith(_TITLE_STARTS)
+                or _cites(line.text)
+                or len(line.text) > 200
+                or _ends_sentence(title[-1])
+            ):
                 break
             # Without formatting, a line that starts a new sentence is not the trích yếu any more.
             if not (first.bold and line.bold) or line.cell != first.cell:
@@ -424,8 +469,14 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     body_lines = lines[pos:end]
     tail = lines[end:]
     # A signature without Nơi nhận and authority: "TRƯỞNG BAN" + a name at the very end.
-    if noi_nhan is None and not tail and len(body_lines) >= 2 and _is_name(body_lines[-1].text) \
-            and _is_upper(body_lines[-2].text) and len(body_lines[-2].text.split()) <= 8:
+    if (
+        noi_nhan is None
+        and not tail
+        and len(body_lines) >= 2
+        and _is_name(body_lines[-1].text)
+        and _is_upper(body_lines[-2].text)
+        and len(body_lines[-2].text.split()) <= 8
+    ):
         tail = body_lines[-2:]
         body_lines = body_lines[:-2]
     # 4. Tail: appendices last; Nơi nhận wherever it is (a text extraction may put the
@@ -455,8 +506,12 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         doc.basis = "\n".join(p.text if not p.bullet else f"{p.bullet} {p.text}" for p in leading)
     _assign_roles_and_paths(doc)
     # 6. References in everything but the header and the recipients.
-    text = "\n".join(filter(None, [doc.title, doc.basis, *(_section_texts(doc.sections)), doc.closing,
-                                    *(_section_texts(doc.appendices))]))
+    text = "\n".join(
+        filter(
+            None,
+            [doc.title, doc.basis, *(_section_texts(doc.sections)), doc.closing, *(_section_texts(doc.appendices))],
+        )
+    )
     own = doc.number
     doc.references = [c for c in unique_references(text) if c.number != own]
     return doc

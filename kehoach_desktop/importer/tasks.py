@@ -22,14 +22,16 @@ _UNIT_START_RE = re.compile(
     r"^(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ubmt|ub\.?\s*mttq|mttq|mat tran|trung tam|cap uy|dang uy|"
     r"dang doan|ban can su|chi uy|chi bo|dang bo|doan|hoi|phong|so|cong an|quan su|truong|tccs|"
     r"thuong truc|thuong vu|bch|huyen uy|quan uy|thanh uy|tinh uy|dai|cong thong tin|"
-    r"co quan|don vi|lien doan|hoi dong)\b")
+    r"co quan|don vi|lien doan|hoi dong)\b"
+)
 # Verbs that end the unit's name in "Ban Tuyên giáo … tham mưu …".
 _VERB_RE = re.compile(
     r"\s(?:tham muu|chu tri|phoi hop|chi dao|to chuc(?! chinh tri| dang| co so| doan)|xay dung|trien khai|"
     r"theo doi|huong dan|thuc hien|can cu|co trach nhiem|chiu trach nhiem|pho bien|tang cuong|"
     r"kiem tra|quan tam|bao cao|lanh dao|dam bao|tiep tuc|chu dong|nghien cuu|tuyen truyen|phat huy|"
     r"giup|cu\s|ra soat|dinh huong|bam sat|nam bat|cap nhat|phan cong|de xuat|ban hanh|phat song|phat dong|"
-    r"dang tai|bo tri|tham dinh|tong hop|don doc|van dong|thong tin|lam tot|nang cao|day manh)\b")
+    r"dang tai|bo tri|tham dinh|tong hop|don doc|van dong|thong tin|lam tot|nang cao|day manh)\b"
+)
 _COLON_UNIT_RE = re.compile(r"^([^:]{2,120}?)\s*:\s*(.+)$", re.DOTALL)
 _MAX_UNIT_WORDS = 16
 
@@ -38,19 +40,23 @@ def unit_of(text: str) -> tuple[str, str] | None:
     """(unit, duty) named at the start of an item, or ``None``."""
     text = squash_spaces(text)
     m = _COLON_UNIT_RE.match(text)
-    if m and len(m[1].split()) <= _MAX_UNIT_WORDS and not m[1].endswith((",", ";")) \
-            and _UNIT_START_RE.match(fold(m[1])):
+    if (
+        m
+        and len(m[1].split()) <= _MAX_UNIT_WORDS
+        and not m[1].endswith((",", ";"))
+        and _UNIT_START_RE.match(fold(m[1]))
+    ):
         return m[1].strip(), m[2].strip()
     folded = fold(text)
     if not _UNIT_START_RE.match(folded):
         return None
     for verb in _VERB_RE.finditer(folded):
-        before = folded[:verb.start()].split()
+        before = folded[: verb.start()].split()
         if not before or before[-1] == "ban":
-            continue   # "Ban Tổ chức", "Ủy ban Kiểm tra": the verb is part of the name
+            continue  # "Ban Tổ chức", "Ủy ban Kiểm tra": the verb is part of the name
         if len(before) < 2 or len(before) > _MAX_UNIT_WORDS:
             return None
-        return text[:verb.start()].strip(" ,;"), text
+        return text[: verb.start()].strip(" ,;"), text
     return None
 
 
@@ -93,9 +99,12 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
     year = doc.year
     organisation = [s for s in doc.sections if s.role == "organisation"]
     content = [s for s in doc.sections if s.role == "content"]
-    if not doc.sections or (not organisation and not any(s.role == "purpose" for s in doc.sections)
-                            and all(s.style != "roman" for s in doc.sections)):
-        content = list(doc.sections)   # no I/II/III parts: every item is content
+    if not doc.sections or (
+        not organisation
+        and not any(s.role == "purpose" for s in doc.sections)
+        and all(s.style != "roman" for s in doc.sections)
+    ):
+        content = list(doc.sections)  # no I/II/III parts: every item is content
     assignments: list[Assignment] = []
     for part in organisation:
         for item in part.children:
@@ -110,15 +119,25 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
                 unit, text = item.heading, body
             else:
                 continue
-            assignments.append(Assignment(unit=unit, text=text, section=item.path,
-                                          deadline=find_deadline(text, year), section_ref=item))
+            assignments.append(
+                Assignment(
+                    unit=unit, text=text, section=item.path, deadline=find_deadline(text, year), section_ref=item
+                )
+            )
     doc.assignments = assignments
     names = [(name, fold(name)) for name in dict.fromkeys([a.unit for a in assignments] + list(known_units))]
     tasks: list[TaskProposal] = []
     for part in content:
         for section in part.walk():
             for text, index in _leaf_items(section):
-                tasks.append(TaskProposal(text=text, section=section.path, units=_units_in(text, names),
-                                          deadline=find_deadline(text, year), section_ref=section,
-                                          paragraph_index=index))
+                tasks.append(
+                    TaskProposal(
+                        text=text,
+                        section=section.path,
+                        units=_units_in(text, names),
+                        deadline=find_deadline(text, year),
+                        section_ref=section,
+                        paragraph_index=index,
+                    )
+                )
     doc.tasks = tasks

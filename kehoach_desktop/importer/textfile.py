@@ -22,18 +22,18 @@ class Line:
 
     text: str
     bold: bool = False
-    heading: int = 0                # Word heading style level (0: none)
-    soft: bool = False              # continues the previous line (a soft line break)
-    blank_before: bool = False      # an empty line came before it (plain text)
-    cell: tuple[int, int, int] | None = None   # (table, row, column) for table text
-    side: str = ""                  # text of a second table column left in the line ("| (để)")
-    bullet: bool = False            # a Word list paragraph with a bullet
+    heading: int = 0  # Word heading style level (0: none)
+    soft: bool = False  # continues the previous line (a soft line break)
+    blank_before: bool = False  # an empty line came before it (plain text)
+    cell: tuple[int, int, int] | None = None  # (table, row, column) for table text
+    side: str = ""  # text of a second table column left in the line ("| (để)")
+    bullet: bool = False  # a Word list paragraph with a bullet
 
 
 def decode_bytes(data: bytes, name: str = "văn bản") -> tuple[str, str]:
     """(text, encoding) for the bytes of a text file; raises :class:`ImportFailure`."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
     sample = data[:4096]
@@ -49,7 +49,9 @@ def decode_bytes(data: bytes, name: str = "văn bản") -> tuple[str, str]:
     if b"\x00" in sample:
         raise ImportFailure(
             f"Tệp «{name}» không phải văn bản (có dữ liệu nhị phân). "
-            "Hãy mở bằng Word và lưu lại dạng .docx hoặc .txt (Unicode UTF-8) rồi nhập lại.", "unreadable")
+            "Hãy mở bằng Word và lưu lại dạng .docx hoặc .txt (Unicode UTF-8) rồi nhập lại.",
+            "unreadable",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -69,7 +71,9 @@ def to_unicode(text: str, name: str = "văn bản") -> tuple[str, str]:
         raise ImportFailure(
             f"Không đọc được «{name}»: chữ bị lỗi phông hoặc dùng bảng mã lạ. "
             "Hãy mở bằng Word, chuyển sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) "
-            "rồi lưu lại dạng .docx hoặc .txt UTF-8 và nhập lại.", "garbled")
+            "rồi lưu lại dạng .docx hoặc .txt UTF-8 và nhập lại.",
+            "garbled",
+        )
     return converted, encoding
 
 
@@ -78,7 +82,8 @@ _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 _EMPHASIS_RE = re.compile(r"\*+")
 _ESCAPE_RE = re.compile(r"\\([-*_\[\]().#+])")
 _PAGE_ARTEFACT_RE = re.compile(
-    r"^(?:[-–—]?\s*\d{1,3}\s*[-–—]?|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|page\s+\d{1,3})$", re.IGNORECASE)
+    r"^(?:[-–—]?\s*\d{1,3}\s*[-–—]?|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|page\s+\d{1,3})$", re.IGNORECASE
+)
 _SEPARATOR_RE = re.compile(r"^(?:[-–—_=*.·~]\s*){3,}$")
 _SOFT_HYPHEN = "\u00ad"
 

@@ -62,7 +62,7 @@ class BackupInfo:
     created: dt.datetime
     reason: str
     size: int
-    seq: int = 0          # the "-n" of a second backup made within the same second
+    seq: int = 0  # the "-n" of a second backup made within the same second
 
     @property
     def reason_text(self) -> str:
@@ -75,7 +75,7 @@ class BackupPreview:
 
     path: Path
     ok: bool
-    message: str                 # why it cannot be used, when not ok
+    message: str  # why it cannot be used, when not ok
     schema_version: int = 0
     plans: int = 0
     directives: int = 0
@@ -88,8 +88,10 @@ class BackupPreview:
         if not self.ok:
             return self.message
         last = _human_time(self.last_change) if self.last_change else "không rõ"
-        return (f"{self.plans} kế hoạch, {self.directives} văn bản, {self.tasks} nhiệm vụ, "
-                f"{self.progress} báo cáo tiến độ; thay đổi lần cuối: {last}.")
+        return (
+            f"{self.plans} kế hoạch, {self.directives} văn bản, {self.tasks} nhiệm vụ, "
+            f"{self.progress} báo cáo tiến độ; thay đổi lần cuối: {last}."
+        )
 
 
 # -- where -------------------------------------------------------------------------------
@@ -141,13 +143,13 @@ def quick_check(path: Path) -> str:
         return str(exc)
 
 
-def _copy(source: Path | sqlite3.Connection, target: Path, progress: Progress | None,
-          abort: Abort | None) -> None:
+def _copy(source: Path | sqlite3.Connection, target: Path, progress: Progress | None, abort: Abort | None) -> None:
     """Backup-API copy of ``source`` (a path or an open connection) into a new file ``target``."""
     own = not isinstance(source, sqlite3.Connection)
     src = _ro_connect(Path(source)) if own else source  # type: ignore[arg-type]
     dst = sqlite3.connect(target, isolation_level=None)
     try:
+
         def step(status: int, remaining: int, total: int) -> None:
             if abort is not None and abort():
                 raise BackupCancelled()
@@ -163,8 +165,9 @@ def _copy(source: Path | sqlite3.Connection, target: Path, progress: Progress | 
             src.close()
 
 
-def _write_verified(source: Path | sqlite3.Connection, final: Path, progress: Progress | None,
-                    abort: Abort | None) -> None:
+def _write_verified(
+    source: Path | sqlite3.Connection, final: Path, progress: Progress | None, abort: Abort | None
+) -> None:
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     _remove_quietly(tmp)
@@ -174,8 +177,10 @@ def _write_verified(source: Path | sqlite3.Connection, final: Path, progress: Pr
             progress(0.9, "Đang kiểm tra bản sao lưu…")
         result = quick_check(tmp)
         if result != "ok":
-            raise BackupError(f"Bản sao lưu vừa tạo không đạt kiểm tra ({result}); bản cũ được giữ nguyên. "
-                              "Hãy kiểm tra ổ đĩa còn chỗ trống và thử lại.")
+            raise BackupError(
+                f"Bản sao lưu vừa tạo không đạt kiểm tra ({result}); bản cũ được giữ nguyên. "
+                "Hãy kiểm tra ổ đĩa còn chỗ trống và thử lại."
+            )
         _fsync_file(tmp)
         os.replace(tmp, final)
         _fsync_dir(final.parent)
@@ -184,8 +189,9 @@ def _write_verified(source: Path | sqlite3.Connection, final: Path, progress: Pr
         raise
     except (sqlite3.Error, OSError) as exc:
         _remove_quietly(tmp)
-        raise BackupError(f"Không sao lưu được vào «{final.parent}»: {exc}. "
-                          "Hãy kiểm tra thư mục có ghi được và ổ đĩa còn chỗ trống.") from exc
+        raise BackupError(
+            f"Không sao lưu được vào «{final.parent}»: {exc}. Hãy kiểm tra thư mục có ghi được và ổ đĩa còn chỗ trống."
+        ) from exc
 
 
 def _remove_quietly(path: Path) -> None:
@@ -205,8 +211,15 @@ def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str) -> Path:
     """A new name that sorts after every backup made in the same second (the counter
     only grows, even when rotation removed some of them)."""
     base = f"{stem}_{_stamp(now)}"
-    seqs = [info.seq for p in folder.glob(f"{glob_escape(base)}*.sqlite3")
-            if (info := parse_name(p)) is not None and p.name.startswith(base)] if folder.is_dir() else []
+    seqs = (
+        [
+            info.seq
+            for p in folder.glob(f"{glob_escape(base)}*.sqlite3")
+            if (info := parse_name(p)) is not None and p.name.startswith(base)
+        ]
+        if folder.is_dir()
+        else []
+    )
     if not seqs:
         return folder / f"{base}_{reason}.sqlite3"
     return folder / f"{base}-{max(seqs) + 1}_{reason}.sqlite3"
@@ -217,10 +230,17 @@ def glob_escape(text: str) -> str:
 
 
 # -- public operations --------------------------------------------------------------------
-def create_backup(db_path: Path | str, reason: str = "thucong", *, folder: Path | None = None,
-                  source: sqlite3.Connection | None = None, now: dt.datetime | None = None,
-                  rotate: bool = True, progress: Progress | None = None,
-                  abort: Abort | None = None) -> BackupInfo:
+def create_backup(
+    db_path: Path | str,
+    reason: str = "thucong",
+    *,
+    folder: Path | None = None,
+    source: sqlite3.Connection | None = None,
+    now: dt.datetime | None = None,
+    rotate: bool = True,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> BackupInfo:
     """Back up ``db_path`` into its backup folder (or ``folder``), verify, then rotate.
 
     ``source`` may be the application's own open connection (its uncommitted work is
@@ -243,14 +263,19 @@ def create_backup(db_path: Path | str, reason: str = "thucong", *, folder: Path 
     return parse_name(final) or BackupInfo(final, now, reason, final.stat().st_size)
 
 
-def export_backup(db_path: Path | str, folder: Path | str, *, source: sqlite3.Connection | None = None,
-                  progress: Progress | None = None, abort: Abort | None = None) -> Path:
-    """"Sao lưu ra…": one verified copy in a chosen folder (a USB stick), never rotated."""
+def export_backup(
+    db_path: Path | str,
+    folder: Path | str,
+    *,
+    source: sqlite3.Connection | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> Path:
+    """ "Sao lưu ra…": one verified copy in a chosen folder (a USB stick), never rotated."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupError(f"Không tìm thấy thư mục «{folder}». Hãy chọn thư mục khác hoặc cắm lại USB.")
-    info = create_backup(db_path, "xuat", folder=folder, source=source, rotate=False,
-                         progress=progress, abort=abort)
+    info = create_backup(db_path, "xuat", folder=folder, source=source, rotate=False, progress=progress, abort=abort)
     return info.path
 
 
@@ -301,17 +326,25 @@ def _order(i: BackupInfo) -> tuple:
     return (i.created, i.seq, mtime, i.path.name)
 
 
-def select_kept(backups: Iterable[BackupInfo], *, keep_last: int = KEEP_LAST, daily: int = KEEP_DAILY,
-                weekly: int = KEEP_WEEKLY, monthly: int = KEEP_MONTHLY,
-                max_total_bytes: int = MAX_TOTAL_BYTES) -> list[BackupInfo]:
+def select_kept(
+    backups: Iterable[BackupInfo],
+    *,
+    keep_last: int = KEEP_LAST,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+    max_total_bytes: int = MAX_TOTAL_BYTES,
+) -> list[BackupInfo]:
     """Grandfather-father-son: the newest of each of the last ``daily`` days, ``weekly``
     ISO weeks and ``monthly`` months that have backups, plus the ``keep_last`` newest;
     then the oldest are dropped until the total fits ``max_total_bytes`` (the newest stays)."""
     ordered = sorted(backups, key=_order, reverse=True)
     keep: dict[Path, BackupInfo] = {b.path: b for b in ordered[:keep_last]}
-    for bucket, count in ((lambda d: d.date(), daily),
-                          (lambda d: tuple(d.isocalendar()[:2]), weekly),
-                          (lambda d: (d.year, d.month), monthly)):
+    for bucket, count in (
+        (lambda d: d.date(), daily),
+        (lambda d: tuple(d.isocalendar()[:2]), weekly),
+        (lambda d: (d.year, d.month), monthly),
+    ):
         seen: list = []
         for b in ordered:
             key = bucket(b.created)
@@ -352,9 +385,13 @@ def _count(conn: sqlite3.Connection, table: str) -> int:
 
 def last_change(conn: sqlite3.Connection) -> str | None:
     parts = []
-    for sql in ("SELECT MAX(at) FROM audit_log", "SELECT MAX(updated_at) FROM plans",
-                "SELECT MAX(updated_at) FROM directives", "SELECT MAX(updated_at) FROM tasks",
-                "SELECT MAX(recorded_at) FROM progress"):
+    for sql in (
+        "SELECT MAX(at) FROM audit_log",
+        "SELECT MAX(updated_at) FROM plans",
+        "SELECT MAX(updated_at) FROM directives",
+        "SELECT MAX(updated_at) FROM tasks",
+        "SELECT MAX(recorded_at) FROM progress",
+    ):
         try:
             value = conn.execute(sql).fetchone()[0]
         except sqlite3.OperationalError:
@@ -384,12 +421,25 @@ def preview(path: Path | str) -> BackupPreview:
         if app_id not in (0, schema.APPLICATION_ID) or version == 0:
             return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
         if version > schema.SCHEMA_VERSION:
-            return BackupPreview(p, False, f"«{p.name}» được tạo bởi phiên bản KeHoach mới hơn; "
-                                 "hãy cập nhật chương trình trước khi khôi phục.", schema_version=version, size=size)
+            return BackupPreview(
+                p,
+                False,
+                f"«{p.name}» được tạo bởi phiên bản KeHoach mới hơn; hãy cập nhật chương trình trước khi khôi phục.",
+                schema_version=version,
+                size=size,
+            )
         return BackupPreview(
-            p, True, "", schema_version=version, plans=_count(conn, "plans"),
-            directives=_count(conn, "directives"), tasks=_count(conn, "tasks"),
-            progress=_count(conn, "progress"), last_change=last_change(conn), size=size)
+            p,
+            True,
+            "",
+            schema_version=version,
+            plans=_count(conn, "plans"),
+            directives=_count(conn, "directives"),
+            tasks=_count(conn, "tasks"),
+            progress=_count(conn, "progress"),
+            last_change=last_change(conn),
+            size=size,
+        )
     except sqlite3.DatabaseError as exc:
         return BackupPreview(p, False, f"Bản sao lưu «{p.name}» bị hỏng ({exc}); hãy chọn bản khác.", size=size)
     finally:
@@ -398,15 +448,21 @@ def preview(path: Path | str) -> BackupPreview:
 
 def fingerprint(conn: sqlite3.Connection) -> tuple:
     """Cheap "has anything changed" key: schema, row counts, newest change, newest audit row."""
+
     def scalar(sql: str):
         try:
             return conn.execute(sql).fetchone()[0]
         except sqlite3.OperationalError:
             return None
+
     tables = ("directives", "plans", "plan_nodes", "plan_basis", "tasks", "progress", "units", "audit_log", "meta")
-    return (scalar("PRAGMA user_version"), tuple(_count(conn, t) for t in tables),
-            scalar("SELECT MAX(id) FROM audit_log"), last_change(conn),
-            scalar("SELECT total(length(text)) FROM plan_nodes"))
+    return (
+        scalar("PRAGMA user_version"),
+        tuple(_count(conn, t) for t in tables),
+        scalar("SELECT MAX(id) FROM audit_log"),
+        last_change(conn),
+        scalar("SELECT total(length(text)) FROM plan_nodes"),
+    )
 
 
 def newest_matches(db_path: Path | str, conn: sqlite3.Connection) -> bool:
@@ -425,8 +481,14 @@ def newest_matches(db_path: Path | str, conn: sqlite3.Connection) -> bool:
 
 
 # -- restore ---------------------------------------------------------------------------------
-def restore_backup(backup_path: Path | str, db_path: Path | str, *, live: sqlite3.Connection | None = None,
-                   progress: Progress | None = None, abort: Abort | None = None) -> BackupInfo | None:
+def restore_backup(
+    backup_path: Path | str,
+    db_path: Path | str,
+    *,
+    live: sqlite3.Connection | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> BackupInfo | None:
     """Replace the content of ``db_path`` with ``backup_path``.
 
     The current state is backed up first (reason ``truockhoiphuc``); returns that
@@ -456,8 +518,9 @@ def restore_backup(backup_path: Path | str, db_path: Path | str, *, live: sqlite
         # One write transaction on the destination: a crash here leaves the old content.
         src.backup(dst, pages=0, sleep=0)
     except sqlite3.Error as exc:
-        raise BackupError(f"Không khôi phục được: {exc}. Dữ liệu hiện tại vẫn giữ nguyên "
-                          "(và đã có bản sao lưu trước khi khôi phục).") from exc
+        raise BackupError(
+            f"Không khôi phục được: {exc}. Dữ liệu hiện tại vẫn giữ nguyên (và đã có bản sao lưu trước khi khôi phục)."
+        ) from exc
     finally:
         src.close()
         if live is None:

@@ -35,17 +35,17 @@ from xml.etree import ElementTree
 from ..core import oserrors
 
 # -- limits ----------------------------------------------------------------------
-MAX_OFFICE_BYTES = 100 * 1024 * 1024         # the file on disk
-MAX_TEXT_BYTES = 20 * 1024 * 1024            # a .txt plan is a few hundred KB
-MAX_MEMBERS = 5000                           # zip entries (a big .docx has ~50)
-MAX_CENTRAL_DIR_BYTES = 4 * 1024 * 1024      # the zip's table of contents
+MAX_OFFICE_BYTES = 100 * 1024 * 1024  # the file on disk
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a .txt plan is a few hundred KB
+MAX_MEMBERS = 5000  # zip entries (a big .docx has ~50)
+MAX_CENTRAL_DIR_BYTES = 4 * 1024 * 1024  # the zip's table of contents
 MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # what all parts claim to inflate to
 MAX_MEMBER_UNCOMPRESSED = 512 * 1024 * 1024  # one part
-MAX_RATIO = 200                              # uncompressed / compressed, per part …
-RATIO_MIN_SIZE = 8 * 1024 * 1024             # … once the part inflates beyond this
-MAX_PROLOG_BYTES = 256 * 1024                # XML before the root element
-MAX_RELS_BYTES = 2 * 1024 * 1024             # one .rels part
-MAX_SCAN_BYTES = 64 * 1024 * 1024            # everything read while checking
+MAX_RATIO = 200  # uncompressed / compressed, per part …
+RATIO_MIN_SIZE = 8 * 1024 * 1024  # … once the part inflates beyond this
+MAX_PROLOG_BYTES = 256 * 1024  # XML before the root element
+MAX_RELS_BYTES = 2 * 1024 * 1024  # one .rels part
+MAX_SCAN_BYTES = 64 * 1024 * 1024  # everything read while checking
 
 _CHUNK = 64 * 1024
 
@@ -96,7 +96,9 @@ def check_office_file(path: os.PathLike | str, expected: str) -> None:
     if size > MAX_OFFICE_BYTES:
         raise HostileFileError(
             f"Tệp «{name}» quá lớn ({_mb(size)}; giới hạn {_mb(MAX_OFFICE_BYTES)}). "
-            "Hãy xóa bớt hình ảnh hoặc tách tệp rồi nhập lại.", "too_large")
+            "Hãy xóa bớt hình ảnh hoặc tách tệp rồi nhập lại.",
+            "too_large",
+        )
 
     with open(p, "rb") as fh:
         head = fh.read(8)
@@ -123,26 +125,33 @@ def check_text_file(path: os.PathLike | str) -> None:
     if size > MAX_TEXT_BYTES:
         raise HostileFileError(
             f"Tệp văn bản «{name}» quá lớn ({_mb(size)}; giới hạn {_mb(MAX_TEXT_BYTES)}). "
-            "Hãy tách tệp hoặc chỉ chép phần cần nhập.", "too_large")
+            "Hãy tách tệp hoặc chỉ chép phần cần nhập.",
+            "too_large",
+        )
     with open(p, "rb") as fh:
         head = fh.read(_CHUNK)
     if head.startswith(b"PK\x03\x04"):
         raise HostileFileError(
             f"Tệp «{name}» là tệp Word/Excel (.docx/.xlsx), không phải văn bản thuần. "
-            "Hãy dùng chức năng nhập tệp Word hoặc Excel.", "wrong_type")
+            "Hãy dùng chức năng nhập tệp Word hoặc Excel.",
+            "wrong_type",
+        )
     if head.startswith(b"%PDF"):
         raise HostileFileError(
             f"Tệp «{name}» là PDF, không phải văn bản thuần. Hãy mở PDF, chép nội dung "
-            "sang tệp .txt hoặc Word rồi nhập lại.", "wrong_type")
+            "sang tệp .txt hoặc Word rồi nhập lại.",
+            "wrong_type",
+        )
     if head.startswith(_OLE_MAGIC):
         raise HostileFileError(
-            f"Tệp «{name}» là tệp Word/Excel đời cũ (.doc/.xls). " + _RESAVE["docx"], "legacy_format")
+            f"Tệp «{name}» là tệp Word/Excel đời cũ (.doc/.xls). " + _RESAVE["docx"], "legacy_format"
+        )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 with a BOM: NUL bytes are expected
     if b"\x00" in head:
         raise HostileFileError(
-            f"Tệp «{name}» không phải văn bản (có dữ liệu nhị phân). "
-            "Hãy chọn tệp .txt lưu dạng UTF-8.", "binary")
+            f"Tệp «{name}» không phải văn bản (có dữ liệu nhị phân). Hãy chọn tệp .txt lưu dạng UTF-8.", "binary"
+        )
 
 
 # -- what the first bytes say ----------------------------------------------------
@@ -155,22 +164,26 @@ def _check_magic(head: bytes, fh: io.BufferedReader, name: str, expected: str) -
             raise HostileFileError(
                 f"Tệp «{name}» được đặt mật khẩu (mã hóa), chương trình không đọc được. "
                 "Hãy mở tệp, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ → Mã hóa bằng mật khẩu, "
-                "để trống) rồi lưu lại và nhập lại.", "encrypted")
+                "để trống) rồi lưu lại và nhập lại.",
+                "encrypted",
+            )
         old = ".doc" if expected == "docx" else ".xls"
         raise HostileFileError(
-            f"Tệp «{name}» là định dạng {old} đời cũ, không phải {kind}. " + _RESAVE[expected],
-            "legacy_format")
+            f"Tệp «{name}» là định dạng {old} đời cũ, không phải {kind}. " + _RESAVE[expected], "legacy_format"
+        )
     if head.startswith(b"%PDF"):
         raise HostileFileError(
             f"Tệp «{name}» thực ra là tệp PDF, không phải {kind}. "
             "Hãy dùng tệp gốc dạng Word/Excel, hoặc chuyển PDF sang định dạng đó rồi nhập lại.",
-            "wrong_type")
+            "wrong_type",
+        )
     if head.startswith(b"{\\rtf"):
         raise HostileFileError(
-            f"Tệp «{name}» thực ra là tệp RTF, không phải {kind}. " + _RESAVE[expected], "wrong_type")
+            f"Tệp «{name}» thực ra là tệp RTF, không phải {kind}. " + _RESAVE[expected], "wrong_type"
+        )
     raise HostileFileError(
-        f"Tệp «{name}» không phải tệp {kind} hợp lệ (nội dung không đúng định dạng). "
-        + _RESAVE[expected], "not_zip")
+        f"Tệp «{name}» không phải tệp {kind} hợp lệ (nội dung không đúng định dạng). " + _RESAVE[expected], "not_zip"
+    )
 
 
 def _ole_is_encrypted_package(fh: io.BufferedReader) -> bool:
@@ -186,7 +199,7 @@ def _ole_is_encrypted_package(fh: io.BufferedReader) -> bool:
         read += len(chunk)
         if marker in tail + chunk:
             return True
-        tail = chunk[-len(marker):]
+        tail = chunk[-len(marker) :]
     return False
 
 
@@ -194,14 +207,18 @@ def _ole_is_encrypted_package(fh: io.BufferedReader) -> bool:
 def _truncated(name: str, expected: str) -> HostileFileError:
     return HostileFileError(
         f"Tệp «{name}» bị cắt cụt hoặc hỏng (thiếu phần cuối của tệp). "
-        "Hãy chép lại tệp từ nguồn gốc (thư điện tử, USB) rồi nhập lại.", "truncated")
+        "Hãy chép lại tệp từ nguồn gốc (thư điện tử, USB) rồi nhập lại.",
+        "truncated",
+    )
 
 
 def _bomb(name: str, detail: str) -> HostileFileError:
     return HostileFileError(
         f"Tệp «{name}» bị từ chối vì có dấu hiệu «bom nén» ({detail}): khi giải nén nó sẽ "
         "chiếm quá nhiều bộ nhớ. Hãy kiểm tra nguồn gốc tệp; nếu là tệp thật, hãy mở và "
-        "lưu lại bằng Word/Excel rồi nhập lại.", "zip_bomb")
+        "lưu lại bằng Word/Excel rồi nhập lại.",
+        "zip_bomb",
+    )
 
 
 def _read_eocd(fh: io.BufferedReader, size: int, name: str, expected: str) -> tuple[int, int, int]:
@@ -212,13 +229,13 @@ def _read_eocd(fh: io.BufferedReader, size: int, name: str, expected: str) -> tu
     pos = tail.rfind(b"PK\x05\x06")
     if pos < 0 or len(tail) - pos < 22:
         raise _truncated(name, expected)
-    (_, _, _, _, count, cd_size, cd_offset, _) = struct.unpack("<4s4H2LH", tail[pos:pos + 22])
+    (_, _, _, _, count, cd_size, cd_offset, _) = struct.unpack("<4s4H2LH", tail[pos : pos + 22])
     if count == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:
         # zip64: the locator sits just before the end record
         loc = pos - 20
-        if loc < 0 or tail[loc:loc + 4] != b"PK\x06\x07":
+        if loc < 0 or tail[loc : loc + 4] != b"PK\x06\x07":
             raise _truncated(name, expected)
-        (z64_offset,) = struct.unpack("<Q", tail[loc + 8:loc + 16])
+        (z64_offset,) = struct.unpack("<Q", tail[loc + 8 : loc + 16])
         if z64_offset + 56 > size:
             raise _truncated(name, expected)
         fh.seek(z64_offset)
@@ -241,8 +258,7 @@ def _check_zip(fh: io.BufferedReader, size: int, name: str, expected: str) -> No
     fh.seek(0)
     try:
         zf = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-            struct.error, UnicodeDecodeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error, UnicodeDecodeError):
         raise _truncated(name, expected) from None
     with zf:
         infos = zf.infolist()
@@ -270,12 +286,12 @@ def _check_members(infos: list[zipfile.ZipInfo], size: int, name: str, expected:
     for info in infos:
         if info.flag_bits & 0x1:
             raise HostileFileError(
-                f"Tệp «{name}» có phần được mã hóa bằng mật khẩu. Hãy gỡ mật khẩu, lưu lại rồi nhập lại.",
-                "encrypted")
+                f"Tệp «{name}» có phần được mã hóa bằng mật khẩu. Hãy gỡ mật khẩu, lưu lại rồi nhập lại.", "encrypted"
+            )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise HostileFileError(
-                f"Tệp «{name}» dùng kiểu nén lạ mà Word/Excel không tạo ra. " + _RESAVE[expected],
-                "wrong_type")
+                f"Tệp «{name}» dùng kiểu nén lạ mà Word/Excel không tạo ra. " + _RESAVE[expected], "wrong_type"
+            )
         if info.header_offset + 30 + info.compress_size > size:
             raise _truncated(name, expected)
         if info.file_size > MAX_MEMBER_UNCOMPRESSED:
@@ -299,20 +315,26 @@ def _check_kind(names: set[str], name: str, expected: str) -> None:
     if "[Content_Types].xml" not in names:
         raise HostileFileError(
             f"Tệp «{name}» là tệp nén (.zip) chứ không phải {_KIND_NAME[expected]}. "
-            "Hãy giải nén và chọn đúng tệp bên trong, hoặc chọn lại tệp.", "wrong_type")
+            "Hãy giải nén và chọn đúng tệp bên trong, hoặc chọn lại tệp.",
+            "wrong_type",
+        )
     if _MAIN_PART[expected] in names:
         return
     for other, part in _MAIN_PART.items():
         if part in names:
             raise HostileFileError(
                 f"Tệp «{name}» thực ra là tệp {_KIND_NAME[other]}, không phải {_KIND_NAME[expected]}. "
-                f"Hãy đổi phần mở rộng thành .{other} hoặc dùng chức năng nhập tương ứng.", "wrong_type")
+                f"Hãy đổi phần mở rộng thành .{other} hoặc dùng chức năng nhập tương ứng.",
+                "wrong_type",
+            )
     if "ppt/presentation.xml" in names:
         raise HostileFileError(
-            f"Tệp «{name}» là bản trình chiếu PowerPoint, không phải {_KIND_NAME[expected]}.", "wrong_type")
+            f"Tệp «{name}» là bản trình chiếu PowerPoint, không phải {_KIND_NAME[expected]}.", "wrong_type"
+        )
     raise HostileFileError(
-        f"Tệp «{name}» không phải {_KIND_NAME[expected]} hợp lệ (thiếu phần nội dung chính). "
-        + _RESAVE[expected], "wrong_type")
+        f"Tệp «{name}» không phải {_KIND_NAME[expected]} hợp lệ (thiếu phần nội dung chính). " + _RESAVE[expected],
+        "wrong_type",
+    )
 
 
 def _read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: list[int]) -> bytes:
@@ -340,8 +362,7 @@ def _decode_xml_head(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _sniff_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str,
-               budget: list[int]) -> bool:
+def _sniff_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str, budget: list[int]) -> bool:
     try:
         head = _read_bounded(zf, info, 512, budget)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
@@ -352,12 +373,12 @@ def _sniff_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: 
 def _entities_error(name: str, expected: str) -> HostileFileError:
     return HostileFileError(
         f"Tệp «{name}» chứa khai báo DOCTYPE/ENTITY trong XML — Word và Excel không bao giờ "
-        "tạo ra điều này, nên tệp có thể đã bị chỉnh sửa để tấn công (ví dụ «bom thực thể»). "
-        + _COPY_OUT[expected], "xml_entities")
+        "tạo ra điều này, nên tệp có thể đã bị chỉnh sửa để tấn công (ví dụ «bom thực thể»). " + _COPY_OUT[expected],
+        "xml_entities",
+    )
 
 
-def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str,
-                      budget: list[int]) -> None:
+def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str, budget: list[int]) -> None:
     """A DOCTYPE (and so any ENTITY) can only stand before the root element: read that far."""
     try:
         data = _read_bounded(zf, info, MAX_PROLOG_BYTES, budget)
@@ -379,7 +400,7 @@ def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, exp
         elif text.startswith("<!--", i):
             j, close = text.find("-->", i + 4), 3
         elif text.startswith("<!", i):
-            raise _entities_error(name, expected)   # <!DOCTYPE, <!ENTITY, anything DTD-like
+            raise _entities_error(name, expected)  # <!DOCTYPE, <!ENTITY, anything DTD-like
         else:
             return  # the root element: no DTD can follow
         if j < 0:
@@ -389,8 +410,9 @@ def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, exp
         raise _bomb(name, "phần mở đầu XML quá dài")
 
 
-def _check_relationships(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str,
-                         budget: list[int]) -> None:
+def _check_relationships(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str, budget: list[int]
+) -> None:
     if info.file_size > MAX_RELS_BYTES:
         raise _bomb(name, f"bảng liên kết {info.filename} quá lớn")
     try:
@@ -401,8 +423,8 @@ def _check_relationships(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, 
         root = ElementTree.fromstring(data)  # prolog already checked: no DTD, no entities
     except ElementTree.ParseError:
         raise HostileFileError(
-            f"Tệp «{name}» bị hỏng (bảng liên kết {info.filename} không đọc được). " + _RESAVE[expected],
-            "corrupt") from None
+            f"Tệp «{name}» bị hỏng (bảng liên kết {info.filename} không đọc được). " + _RESAVE[expected], "corrupt"
+        ) from None
     for rel in root:
         if rel.get("TargetMode", "").lower() != "external":
             continue
@@ -416,7 +438,9 @@ def _check_relationships(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, 
         raise HostileFileError(
             f"Tệp «{name}» chứa liên kết ra ngoài ({kind}: {target}) mà Word/Excel sẽ tự tải về "
             "khi mở tệp (mẫu đính kèm, đối tượng liên kết, bảng tính liên kết…), nên chương trình "
-            "từ chối để an toàn. " + _COPY_OUT[expected], "external_reference")
+            "từ chối để an toàn. " + _COPY_OUT[expected],
+            "external_reference",
+        )
 
 
 def _is_remote(target: str) -> bool:

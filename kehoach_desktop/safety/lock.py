@@ -26,7 +26,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI
 else:
     import fcntl
 
-_WIN_LOCK_OFFSET = 1 << 30   # lock a byte far past the JSON so others can still read it
+_WIN_LOCK_OFFSET = 1 << 30  # lock a byte far past the JSON so others can still read it
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,7 @@ class LockInfo:
 
     @classmethod
     def mine(cls) -> LockInfo:
-        return cls(current_user(), socket.gethostname(), os.getpid(),
-                   dt.datetime.now().isoformat(timespec="seconds"))
+        return cls(current_user(), socket.gethostname(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"))
 
     @classmethod
     def from_json(cls, text: str) -> LockInfo | None:
@@ -68,7 +67,8 @@ class LockHeld(Exception):
         super().__init__(
             f"Tệp dữ liệu đang được mở để sửa bởi {who}. Chương trình mở ở chế độ CHỈ XEM: "
             "bạn xem được mọi thứ nhưng không sửa được. Hãy đóng chương trình kia rồi mở lại "
-            "để sửa.")
+            "để sửa."
+        )
 
 
 def lock_path(db_path: Path | str) -> Path:
@@ -81,6 +81,7 @@ def pid_alive(pid: int) -> bool:
         return False
     if sys.platform == "win32":  # pragma: no cover
         import ctypes
+
         kernel32 = ctypes.windll.kernel32
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
@@ -109,7 +110,7 @@ def _try_os_lock(fh) -> bool | None:
         return True
     except BlockingIOError:
         return False
-    except PermissionError:   # Windows reports a held range this way
+    except PermissionError:  # Windows reports a held range this way
         return False
     except OSError as exc:
         if sys.platform == "win32" and getattr(exc, "errno", None) in (13, 36):  # pragma: no cover
@@ -135,7 +136,7 @@ class WriterLock:
         self.db_path = Path(db_path)
         self.path = lock_path(db_path)
         self.info: LockInfo | None = None
-        self.stale: LockInfo | None = None   # the crashed holder we replaced, if any
+        self.stale: LockInfo | None = None  # the crashed holder we replaced, if any
         self._fh = None
 
     def acquire(self) -> WriterLock:
@@ -207,8 +208,25 @@ def read_holder(db_path: Path | str) -> LockInfo | None:
 
 
 # -- network shares -----------------------------------------------------------------------
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "ncpfs", "afs", "9p", "ceph", "glusterfs",
-              "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "fuse.gvfsd-fuse", "lustre", "gpfs"}
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "ncpfs",
+    "afs",
+    "9p",
+    "ceph",
+    "glusterfs",
+    "fuse.sshfs",
+    "sshfs",
+    "davfs",
+    "fuse.davfs2",
+    "fuse.gvfsd-fuse",
+    "lustre",
+    "gpfs",
+}
 
 
 def network_warning(path: Path | str, *, mounts_file: str = "/proc/mounts") -> str | None:
@@ -216,9 +234,11 @@ def network_warning(path: Path | str, *, mounts_file: str = "/proc/mounts") -> s
     kind = network_kind(path, mounts_file=mounts_file)
     if kind is None:
         return None
-    return (f"Tệp dữ liệu đang nằm trên ổ mạng ({kind}). SQLite trên ổ mạng có thể hỏng dữ liệu "
-            "khi mạng chập chờn hoặc nhiều máy cùng ghi. Hãy chép tệp về ổ đĩa của máy này "
-            "(ví dụ thư mục Tài liệu) và mở từ đó; dùng «Sao lưu ra…» để chuyển giữa các máy.")
+    return (
+        f"Tệp dữ liệu đang nằm trên ổ mạng ({kind}). SQLite trên ổ mạng có thể hỏng dữ liệu "
+        "khi mạng chập chờn hoặc nhiều máy cùng ghi. Hãy chép tệp về ổ đĩa của máy này "
+        "(ví dụ thư mục Tài liệu) và mở từ đó; dùng «Sao lưu ra…» để chuyển giữa các máy."
+    )
 
 
 def network_kind(path: Path | str, *, mounts_file: str = "/proc/mounts") -> str | None:
@@ -232,6 +252,7 @@ def network_kind(path: Path | str, *, mounts_file: str = "/proc/mounts") -> str 
 
 def _windows_drive_kind(path: Path) -> str | None:  # pragma: no cover - Windows only
     import ctypes
+
     try:
         resolved = path.resolve()
     except OSError:

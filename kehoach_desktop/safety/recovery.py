@@ -23,9 +23,9 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str            # "damaged" | "not_ours" | "too_new" | "other"
-    message: str         # what open_database said (Vietnamese)
-    title: str           # a short heading for a dialog
+    kind: str  # "damaged" | "not_ours" | "too_new" | "other"
+    message: str  # what open_database said (Vietnamese)
+    title: str  # a short heading for a dialog
 
 
 def describe(error: DatabaseError) -> Problem:
@@ -78,8 +78,10 @@ def open_backup_instead(db_path: Path | str, chosen: Path | str | None = None) -
     if chosen is None:
         found = newest_good_backup(db_path)
         if found is None:
-            raise backup.BackupError("Không có bản sao lưu nào dùng được. Hãy chọn «Bắt đầu dữ liệu mới» "
-                                     "hoặc chọn một tệp sao lưu khác (ví dụ trên USB).")
+            raise backup.BackupError(
+                "Không có bản sao lưu nào dùng được. Hãy chọn «Bắt đầu dữ liệu mới» "
+                "hoặc chọn một tệp sao lưu khác (ví dụ trên USB)."
+            )
         chosen = found[0].path
     pv = backup.preview(chosen)
     if not pv.ok:

@@ -51,5 +51,4 @@ def confirmation_text(security: str | None, what: str = "tài liệu") -> str:
 
 def reason_text(security: str | None) -> str:
     """One line for logs, status bars and CLI refusals."""
-    return (f"Tài liệu độ mật «{mark_text(security)}»: cần xác nhận trước khi xuất "
-            f"(dòng lệnh: thêm {CLI_CONFIRM_FLAG}).")
+    return f"Tài liệu độ mật «{mark_text(security)}»: cần xác nhận trước khi xuất (dòng lệnh: thêm {CLI_CONFIRM_FLAG})."

@@ -38,8 +38,8 @@ class StartupResult:
     lock: WriterLock | None = None
     moved_aside: Path | None = None
     backup_thread: threading.Thread | None = None
-    restore_from: Path | None = None   # set by "Khôi phục…": restored when the session reopens
-    holder: LockInfo | None = None     # who has the file open, when we are read-only because of it
+    restore_from: Path | None = None  # set by "Khôi phục…": restored when the session reopens
+    holder: LockInfo | None = None  # who has the file open, when we are read-only because of it
     _baseline: int = 0
 
     @property
@@ -113,15 +113,18 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
 
     exists = path.exists() and path.stat().st_size > 0
     if exists and not os.access(path, os.W_OK):
-        result.read_only_reason = ("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc tệp bị khóa ghi). "
-                                   "Chương trình mở ở chế độ CHỈ XEM; hãy chép tệp vào thư mục có quyền ghi để sửa.")
+        result.read_only_reason = (
+            "Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc tệp bị khóa ghi). "
+            "Chương trình mở ở chế độ CHỈ XEM; hãy chép tệp vào thư mục có quyền ghi để sửa."
+        )
     else:
         try:
             result.lock = WriterLock(path).acquire()
             if result.lock.stale is not None:
                 result.warnings.append(
                     f"Lần trước chương trình của {result.lock.stale.describe()} đã tắt đột ngột; "
-                    "dữ liệu đã lưu vẫn còn nguyên.")
+                    "dữ liệu đã lưu vẫn còn nguyên."
+                )
         except LockHeld as exc:
             result.read_only_reason = str(exc)
             result.holder = exc.holder
@@ -148,8 +151,9 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
 
     if auto and result.backup_made is None and exists:
         if background:
-            result.backup_thread = threading.Thread(target=_startup_backup, args=(result, None),
-                                                    name="kehoach-startup-backup", daemon=True)
+            result.backup_thread = threading.Thread(
+                target=_startup_backup, args=(result, None), name="kehoach-startup-backup", daemon=True
+            )
             result.backup_thread.start()
         else:
             _startup_backup(result, result.db.conn)

@@ -18,15 +18,34 @@ from .db import Database, now_iso
 
 COALESCE_SECONDS = 10 * 60
 
-ENTITY_NAMES = {"directive": "Văn bản", "plan": "Kế hoạch", "task": "Nhiệm vụ", "progress": "Tiến độ",
-                "unit": "Đơn vị", "profile": "Thông tin cơ quan"}
+ENTITY_NAMES = {
+    "directive": "Văn bản",
+    "plan": "Kế hoạch",
+    "task": "Nhiệm vụ",
+    "progress": "Tiến độ",
+    "unit": "Đơn vị",
+    "profile": "Thông tin cơ quan",
+}
 ACTION_NAMES = {
-    "add": "thêm mới", "create": "tạo mới", "update": "sửa", "edit": "sửa nội dung",
-    "delete": "xóa", "restore": "khôi phục (hoàn tác xóa)", "issue": "ban hành",
-    "set": "giao/sửa nhiệm vụ", "clear": "bỏ nhiệm vụ", "progress": "cập nhật tiến độ",
-    "progress_undo": "hoàn tác tiến độ", "progress_export": "xuất phiếu tiến độ Excel",
-    "export_secret": "xuất tài liệu mật", "import": "nhập từ tệp", "revise": "tạo bản sửa đổi",
-    "node.add": "thêm mục", "node.edit": "sửa mục", "node.move": "chuyển mục", "node.delete": "xóa mục",
+    "add": "thêm mới",
+    "create": "tạo mới",
+    "update": "sửa",
+    "edit": "sửa nội dung",
+    "delete": "xóa",
+    "restore": "khôi phục (hoàn tác xóa)",
+    "issue": "ban hành",
+    "set": "giao/sửa nhiệm vụ",
+    "clear": "bỏ nhiệm vụ",
+    "progress": "cập nhật tiến độ",
+    "progress_undo": "hoàn tác tiến độ",
+    "progress_export": "xuất phiếu tiến độ Excel",
+    "export_secret": "xuất tài liệu mật",
+    "import": "nhập từ tệp",
+    "revise": "tạo bản sửa đổi",
+    "node.add": "thêm mục",
+    "node.edit": "sửa mục",
+    "node.move": "chuyển mục",
+    "node.delete": "xóa mục",
     "node.restore": "khôi phục mục (hoàn tác)",
 }
 
@@ -71,8 +90,9 @@ def _entry(row) -> AuditEntry:
             detail = json.loads(detail)
         except ValueError:
             pass
-    return AuditEntry(int(row["id"]), row["at"], row["user"], row["entity"], int(row["entity_id"]),
-                      row["action"], detail)
+    return AuditEntry(
+        int(row["id"]), row["at"], row["user"], row["entity"], int(row["entity_id"]), row["action"], detail
+    )
 
 
 def record(db: Database, entity: str, entity_id: int, action: str, detail: Any = "") -> None:
@@ -83,8 +103,10 @@ def record(db: Database, entity: str, entity_id: int, action: str, detail: Any =
 def note_edit(db: Database, entity: str, entity_id: int, action: str = "edit", detail: Any = "") -> None:
     """Record an edit, folding it into the previous row when it is the same user editing
     the same item again within :data:`COALESCE_SECONDS` (call inside the change's transaction)."""
-    last = db.one("SELECT id, at, user, action FROM audit_log WHERE entity = ? AND entity_id = ? "
-                  "ORDER BY id DESC LIMIT 1", (entity, entity_id))
+    last = db.one(
+        "SELECT id, at, user, action FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
+        (entity, entity_id),
+    )
     now = now_iso()
     if last is not None and last["user"] == db.user and last["action"] == action:
         try:
@@ -97,8 +119,9 @@ def note_edit(db: Database, entity: str, entity_id: int, action: str = "edit", d
     db.audit(entity, entity_id, action, detail)
 
 
-def history(db: Database, entity: str, entity_id: int, *, with_children: bool = True,
-            limit: int = 1000) -> list[AuditEntry]:
+def history(
+    db: Database, entity: str, entity_id: int, *, with_children: bool = True, limit: int = 1000
+) -> list[AuditEntry]:
     """The trail of one item, newest first. For a plan, ``with_children`` adds its tasks
     (and their progress, recorded on the task)."""
     keys: list[tuple[str, int]] = [(entity, entity_id)]
@@ -109,7 +132,7 @@ def history(db: Database, entity: str, entity_id: int, *, with_children: bool = 
     rows: list = []
     # Chunks keep the parameter count under SQLite's limit for plans with many tasks.
     for start in range(0, len(keys), 400):
-        chunk = keys[start:start + 400]
+        chunk = keys[start : start + 400]
         where = " OR ".join("(entity = ? AND entity_id = ?)" for _ in chunk)
         params = [v for pair in chunk for v in pair]
         rows += db.all(f"SELECT * FROM audit_log WHERE {where} ORDER BY id DESC LIMIT ?", (*params, limit))

@@ -24,10 +24,10 @@ TEXT_FIELDS = ("title", "basis_text", "closing_text")
 @dataclass
 class Pending:
     plan_id: int
-    target: str          # "node:<id>" or "field:<plans column>"
-    text: str            # what was typed
+    target: str  # "node:<id>" or "field:<plans column>"
+    text: str  # what was typed
     saved_at: str
-    current: str         # what the database holds now
+    current: str  # what the database holds now
     plan_title: str = ""
 
     @property
@@ -41,8 +41,9 @@ def _key(plan_id: int, target: str) -> str:
 
 def stash(db: Database, plan_id: int, target: str, text: str) -> None:
     """Keep *text* typed into *target* safe on disk (cheap; call it on a short timer)."""
-    db.set_meta(_key(plan_id, target), {"plan_id": plan_id, "target": target, "text": clean(text),
-                                        "saved_at": now_iso()})
+    db.set_meta(
+        _key(plan_id, target), {"plan_id": plan_id, "target": target, "text": clean(text), "saved_at": now_iso()}
+    )
 
 
 def clear(db: Database, plan_id: int, target: str) -> None:
@@ -80,8 +81,7 @@ def pending(db: Database) -> list[Pending]:
         if plan is None or plan["status"] == "issued" or current is None or current == data["text"]:
             stale.append(row["key"])
             continue
-        found.append(Pending(data["plan_id"], data["target"], data["text"], data["saved_at"], current,
-                             plan["title"]))
+        found.append(Pending(data["plan_id"], data["target"], data["text"], data["saved_at"], current, plan["title"]))
     if stale and not db.read_only:
         with db.transaction():
             db.conn.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in stale])
@@ -106,4 +106,3 @@ def recover(db: Database, items: list[Pending], push) -> int:
         clear(db, item.plan_id, item.target)
         done += 1
     return done
-

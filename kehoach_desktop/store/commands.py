@@ -20,7 +20,7 @@ class Changes:
     directives: set[int] = field(default_factory=set)
     plans: set[int] = field(default_factory=set)
     tasks: set[int] = field(default_factory=set)
-    structure: bool = False      # the tree shape changed (add/delete/relink)
+    structure: bool = False  # the tree shape changed (add/delete/relink)
 
     def merge(self, other: "Changes") -> "Changes":
         self.directives |= other.directives

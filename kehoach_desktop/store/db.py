@@ -59,7 +59,7 @@ class Database:
         self.user = current_user()
         self.has_fts5 = _has_fts5(conn)
         self._local = threading.local()
-        self.listeners: list = []   # callables(changes: dict) told after each commit
+        self.listeners: list = []  # callables(changes: dict) told after each commit
 
     @property
     def utils(self):
@@ -112,8 +112,7 @@ class Database:
     def set_meta(self, key: str, value: Any) -> None:
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO meta(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 
@@ -192,7 +191,7 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         if conn is not None:
-            conn.close()   # Windows: an open handle would stop the damaged file being moved aside
+            conn.close()  # Windows: an open handle would stop the damaged file being moved aside
         raise DamagedDatabase(
             f"Không mở được tệp dữ liệu «{p.name if p else path}»: tệp bị hỏng ({exc}). "
             "Hãy mở bản sao lưu gần nhất (Tệp → Khôi phục)."
@@ -206,8 +205,10 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         )
     if version > 0 and app_id not in (0, schema.APPLICATION_ID):
         conn.close()
-        raise NotOurDatabase("Tệp này là cơ sở dữ liệu SQLite của chương trình khác, không phải của KeHoach. "
-                             "Hãy chọn đúng tệp dữ liệu KeHoach (.sqlite3).")
+        raise NotOurDatabase(
+            "Tệp này là cơ sở dữ liệu SQLite của chương trình khác, không phải của KeHoach. "
+            "Hãy chọn đúng tệp dữ liệu KeHoach (.sqlite3)."
+        )
     if not read_only:
         try:
             conn.execute("PRAGMA journal_mode = WAL")

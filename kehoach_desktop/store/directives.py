@@ -20,8 +20,17 @@ from .db import Database, now_iso
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 FIELDS = (
-    "doc_type", "number", "issued_on", "issuer", "summary", "level_id", "security",
-    "implement_due", "notes", "attachment_id", "structure_json",
+    "doc_type",
+    "number",
+    "issued_on",
+    "issuer",
+    "summary",
+    "level_id",
+    "security",
+    "implement_due",
+    "notes",
+    "attachment_id",
+    "structure_json",
 )
 
 
@@ -76,9 +85,7 @@ def _normalise(db: Database, data: dict[str, Any]) -> dict[str, Any]:
             value = row[key]
             row[key] = to_iso(value) if isinstance(value, dt.date) else (value or None)
     if "security" in row and row["security"] not in SECURITY_LEVELS:
-        raise RegistryError(
-            f"Độ mật «{row['security']}» không hợp lệ; chọn một trong: {', '.join(SECURITY_LEVELS)}."
-        )
+        raise RegistryError(f"Độ mật «{row['security']}» không hợp lệ; chọn một trong: {', '.join(SECURITY_LEVELS)}.")
     if "level" in data:
         row["level_id"] = level_id(db, data["level"])
     elif "level_id" in data:
@@ -150,9 +157,15 @@ def snapshot(db: Database, directive_id: int) -> dict[str, Any]:
         raise RegistryError("Văn bản này không còn trong sổ.")
     return {
         "row": dict(row),
-        "parents": [r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))],
-        "children": [r[0] for r in db.all("SELECT directive_id FROM directive_links WHERE parent_id = ?", (directive_id,))],
-        "plans": [tuple(r) for r in db.all("SELECT plan_id, position FROM plan_basis WHERE directive_id = ?", (directive_id,))],
+        "parents": [
+            r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))
+        ],
+        "children": [
+            r[0] for r in db.all("SELECT directive_id FROM directive_links WHERE parent_id = ?", (directive_id,))
+        ],
+        "plans": [
+            tuple(r) for r in db.all("SELECT plan_id, position FROM plan_basis WHERE directive_id = ?", (directive_id,))
+        ],
     }
 
 
@@ -162,22 +175,30 @@ def dependants(db: Database, directive_id: int) -> dict[str, list[str]]:
         f"{r['doc_type']} {r['number']}".strip()
         for r in db.all(
             "SELECT d.doc_type, d.number FROM directive_links l JOIN directives d ON d.id = l.directive_id "
-            "WHERE l.parent_id = ?", (directive_id,))
+            "WHERE l.parent_id = ?",
+            (directive_id,),
+        )
     ]
     plans = [
         (r["number"] or f"Dự thảo «{r['title']}»")
         for r in db.all(
             "SELECT p.number, p.title FROM plan_basis b JOIN plans p ON p.id = b.plan_id WHERE b.directive_id = ?",
-            (directive_id,))
+            (directive_id,),
+        )
     ]
     return {"directives": docs, "plans": plans}
 
 
 def issued_plans_citing(db: Database, directive_id: int) -> list[str]:
     """Numbers of issued plans whose căn cứ links this document (it must stay)."""
-    return [r[0] for r in db.all(
-        "SELECT p.number FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
-        "WHERE b.directive_id = ? AND p.status = 'issued' ORDER BY p.plan_date", (directive_id,))]
+    return [
+        r[0]
+        for r in db.all(
+            "SELECT p.number FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
+            "WHERE b.directive_id = ? AND p.status = 'issued' ORDER BY p.plan_date",
+            (directive_id,),
+        )
+    ]
 
 
 def delete(db: Database, directive_id: int) -> dict[str, Any]:
@@ -204,14 +225,23 @@ def restore(db: Database, snap: dict[str, Any]) -> int:
         cols = ", ".join(row)
         db.execute(f"INSERT INTO directives({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
         for pid in snap["parents"]:
-            db.execute("INSERT OR IGNORE INTO directive_links(directive_id, parent_id) "
-                       "SELECT ?, id FROM directives WHERE id = ?", (did, pid))
+            db.execute(
+                "INSERT OR IGNORE INTO directive_links(directive_id, parent_id) "
+                "SELECT ?, id FROM directives WHERE id = ?",
+                (did, pid),
+            )
         for cid in snap["children"]:
-            db.execute("INSERT OR IGNORE INTO directive_links(directive_id, parent_id) "
-                       "SELECT id, ? FROM directives WHERE id = ?", (did, cid))
+            db.execute(
+                "INSERT OR IGNORE INTO directive_links(directive_id, parent_id) "
+                "SELECT id, ? FROM directives WHERE id = ?",
+                (did, cid),
+            )
         for plan_id, position in snap["plans"]:
-            db.execute("INSERT OR IGNORE INTO plan_basis(plan_id, directive_id, position) "
-                       "SELECT id, ?, ? FROM plans WHERE id = ?", (did, position, plan_id))
+            db.execute(
+                "INSERT OR IGNORE INTO plan_basis(plan_id, directive_id, position) "
+                "SELECT id, ?, ? FROM plans WHERE id = ?",
+                (did, position, plan_id),
+            )
         search_index.index_directive(db, did)
         db.audit("directive", did, "restore", {"number": row["number"]})
     return did
@@ -234,7 +264,9 @@ def _is_ancestor(db: Database, ancestor: int, node: int) -> bool:
     """True when *ancestor* is reachable upward from *node* (would make a cycle)."""
     row = db.one(
         "WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
-        "SELECT 1 FROM up WHERE id = ? LIMIT 1", (node, ancestor))
+        "SELECT 1 FROM up WHERE id = ? LIMIT 1",
+        (node, ancestor),
+    )
     return row is not None
 
 
@@ -275,25 +307,42 @@ def get(db: Database, directive_id: int) -> Directive | None:
     row = db.one(
         "SELECT d.*, l.name AS level_name, a.filename AS attachment_name FROM directives d "
         "LEFT JOIN levels l ON l.id = d.level_id LEFT JOIN attachments a ON a.id = d.attachment_id "
-        "WHERE d.id = ?", (directive_id,))
+        "WHERE d.id = ?",
+        (directive_id,),
+    )
     if row is None:
         return None
     parents = [r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))]
     return Directive(
-        id=row["id"], doc_type=row["doc_type"], number=row["number"],
-        issued_on=from_iso(row["issued_on"]), issuer=row["issuer"], summary=row["summary"],
-        level=row["level_name"] or "", security=row["security"],
-        implement_due=from_iso(row["implement_due"]), notes=row["notes"], parent_ids=parents,
+        id=row["id"],
+        doc_type=row["doc_type"],
+        number=row["number"],
+        issued_on=from_iso(row["issued_on"]),
+        issuer=row["issuer"],
+        summary=row["summary"],
+        level=row["level_name"] or "",
+        security=row["security"],
+        implement_due=from_iso(row["implement_due"]),
+        notes=row["notes"],
+        parent_ids=parents,
         attachment_name=row["attachment_name"] or "",
     )
 
 
 def to_json(d: Directive) -> dict[str, Any]:
     return {
-        "id": d.id, "type": d.doc_type, "number": d.number,
-        "date": to_iso(d.issued_on), "issuer": d.issuer, "summary": d.summary,
-        "level": d.level, "security": d.security, "implement_due": to_iso(d.implement_due),
-        "notes": d.notes, "implements": d.parent_ids, "attachment": d.attachment_name or None,
+        "id": d.id,
+        "type": d.doc_type,
+        "number": d.number,
+        "date": to_iso(d.issued_on),
+        "issuer": d.issuer,
+        "summary": d.summary,
+        "level": d.level,
+        "security": d.security,
+        "implement_due": to_iso(d.implement_due),
+        "notes": d.notes,
+        "implements": d.parent_ids,
+        "attachment": d.attachment_name or None,
     }
 
 
@@ -303,7 +352,8 @@ def list_rows(db: Database) -> list:
         "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
         "d.implement_due, COALESCE(l.name, '') AS level, COALESCE(l.position, 999) AS level_pos "
         "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
-        "ORDER BY level_pos, d.issuer, d.sort_key, d.id")
+        "ORDER BY level_pos, d.issuer, d.sort_key, d.id"
+    )
 
 
 def find_by_number(db: Database, number: str) -> list:
@@ -331,8 +381,11 @@ def conflicts(db: Database, cite: Citation) -> list[str]:
 
 def from_citation(cite: Citation) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "doc_type": cite.doc_type, "number": cite.number, "issued_on": cite.date,
-        "issuer": cite.issuer, "summary": cite.subject,
+        "doc_type": cite.doc_type,
+        "number": cite.number,
+        "issued_on": cite.date,
+        "issuer": cite.issuer,
+        "summary": cite.subject,
     }
     parsed = numbers.try_parse(cite.number)
     if parsed:

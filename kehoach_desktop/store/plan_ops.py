@@ -54,19 +54,31 @@ class _CreatesPlan(Command):
 
 def header_from_profile(profile: OfficeProfile) -> dict[str, Any]:
     return {
-        "superior_body": profile.superior_body, "issuer_body": profile.issuer_body,
-        "issuer_code": profile.issuer_code, "place": profile.place,
+        "superior_body": profile.superior_body,
+        "issuer_body": profile.issuer_body,
+        "issuer_code": profile.issuer_code,
+        "place": profile.place,
         "numbering_style": profile.numbering_style or "party-dot",
-        "signature": {"authority": profile.signer_authority, "title": profile.signer_title,
-                      "name": profile.signer_name},
+        "signature": {
+            "authority": profile.signer_authority,
+            "title": profile.signer_title,
+            "name": profile.signer_name,
+        },
     }
 
 
 class CreatePlan(_CreatesPlan):
     """A new draft from a template (or the blank skeleton), header from the office profile."""
 
-    def __init__(self, template: Template, profile: OfficeProfile, *, year: int, topic: str = "",
-                 header: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        template: Template,
+        profile: OfficeProfile,
+        *,
+        year: int,
+        topic: str = "",
+        header: dict[str, Any] | None = None,
+    ):
         self.template, self.profile, self.year, self.topic = template, profile, year, topic
         self.header = dict(header or {})
         self.text = f"Tạo kế hoạch «{template.name}»"
@@ -74,18 +86,24 @@ class CreatePlan(_CreatesPlan):
     def build(self, db: Database) -> int:
         filled = self.template.fill(year=self.year, topic=self.topic, issuer=self.profile.issuer_body)
         head = header_from_profile(self.profile)
-        head.update({
-            "title": filled["title"], "year": self.year, "closing_text": filled["closing"],
-            "recipients": filled["recipients"], "basis_text": filled["basis"],
-            "extra_json": json.dumps({"template": self.template.id}, ensure_ascii=False),
-        })
+        head.update(
+            {
+                "title": filled["title"],
+                "year": self.year,
+                "closing_text": filled["closing"],
+                "recipients": filled["recipients"],
+                "basis_text": filled["basis"],
+                "extra_json": json.dumps({"template": self.template.id}, ensure_ascii=False),
+            }
+        )
         head.update(self.header)
         with db.transaction():
             plan_id = plans.create(db, head)
 
             def add(parent: int | None, node: dict[str, Any]) -> None:
-                nid = plans.add_node(db, plan_id, parent, node.get("kind", "section"), node.get("text", ""),
-                                     role=node.get("role", ""))
+                nid = plans.add_node(
+                    db, plan_id, parent, node.get("kind", "section"), node.get("text", ""), role=node.get("role", "")
+                )
                 for child in node.get("children", []):
                     add(nid, child)
 
@@ -110,10 +128,16 @@ class ClonePlan(_CreatesPlan):
         extra = json.loads(src["extra_json"] or "{}")
         extra.pop("draft_mark", None)
         extra.update({"cloned_from": self.source_id, "clone_source_year": old_year})
-        new_id = plans.copy_plan(db, self.source_id, {
-            "year": self.year, "plan_date": None, "revision_of": None,
-            "extra_json": json.dumps(extra, ensure_ascii=False),
-        })
+        new_id = plans.copy_plan(
+            db,
+            self.source_id,
+            {
+                "year": self.year,
+                "plan_date": None,
+                "revision_of": None,
+                "extra_json": json.dumps(extra, ensure_ascii=False),
+            },
+        )
         self.review = stale_mentions(plans.load_document(db, new_id), old_year) if old_year else []
         return new_id
 
@@ -128,17 +152,24 @@ class CreateRevision(_CreatesPlan):
     def build(self, db: Database) -> int:
         src = plans.get_row(db, self.source_id)
         if src["status"] != "issued":
-            raise ValueError("Chỉ tạo bản sửa đổi, bổ sung cho kế hoạch đã ban hành; "
-                             "kế hoạch đang dự thảo thì sửa trực tiếp.")
+            raise ValueError(
+                "Chỉ tạo bản sửa đổi, bổ sung cho kế hoạch đã ban hành; kế hoạch đang dự thảo thì sửa trực tiếp."
+            )
         title = src["title"]
         if "sửa đổi" not in title.lower():
             title = f"Sửa đổi, bổ sung Kế hoạch số {src['number']} {title[:1].lower()}{title[1:]}".strip()
         extra = json.loads(src["extra_json"] or "{}")
         extra["revises_number"] = src["number"]
-        return plans.copy_plan(db, self.source_id, {
-            "revision_of": self.source_id, "title": title, "plan_date": None,
-            "extra_json": json.dumps(extra, ensure_ascii=False),
-        })
+        return plans.copy_plan(
+            db,
+            self.source_id,
+            {
+                "revision_of": self.source_id,
+                "title": title,
+                "plan_date": None,
+                "extra_json": json.dumps(extra, ensure_ascii=False),
+            },
+        )
 
 
 class DeletePlan(Command):
@@ -181,8 +212,9 @@ def SetRecipients(db: Database, plan_id: int, lines: list[str]) -> UpdateHeader:
 
 
 def SetSignature(db: Database, plan_id: int, authority: str, title: str, name: str) -> UpdateHeader:
-    return UpdateHeader(db, plan_id, {"signature": {"authority": authority, "title": title, "name": name}},
-                        "Sửa chữ ký")
+    return UpdateHeader(
+        db, plan_id, {"signature": {"authority": authority, "title": title, "name": name}}, "Sửa chữ ký"
+    )
 
 
 def directive_sources(db: Database, directive_ids: list[int]) -> list[basis_text.BasisSource]:
@@ -191,8 +223,11 @@ def directive_sources(db: Database, directive_ids: list[int]) -> list[basis_text
         row = db.one("SELECT * FROM directives WHERE id = ?", (did,))
         if row is None:
             raise LookupError("Một văn bản đã chọn không còn trong sổ; hãy chọn lại.")
-        out.append(basis_text.BasisSource(row["doc_type"], row["number"], from_iso(row["issued_on"]),
-                                          row["issuer"], row["summary"]))
+        out.append(
+            basis_text.BasisSource(
+                row["doc_type"], row["number"], from_iso(row["issued_on"]), row["issuer"], row["summary"]
+            )
+        )
     return out
 
 
@@ -203,8 +238,9 @@ class SetBasis(Command):
     given text is stored as is (the user edited the generated one).
     """
 
-    def __init__(self, db: Database, plan_id: int, directive_ids: list[int], text: str | None = None,
-                 tail: str | None = None):
+    def __init__(
+        self, db: Database, plan_id: int, directive_ids: list[int], text: str | None = None, tail: str | None = None
+    ):
         self.plan_id = plan_id
         self.ids = list(dict.fromkeys(directive_ids))
         row = plans.get_row(db, plan_id)
@@ -214,8 +250,9 @@ class SetBasis(Command):
             text = basis_text.compose(directive_sources(db, self.ids), tail)
         self.new_text = text
         self.old_text = row["basis_text"]
-        self.old_ids = [r[0] for r in db.all(
-            "SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (plan_id,))]
+        self.old_ids = [
+            r[0] for r in db.all("SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (plan_id,))
+        ]
         self.text = "Sửa căn cứ"
 
     def _apply(self, db: Database, ids: list[int], text: str) -> Changes:
@@ -234,16 +271,24 @@ class SetBasis(Command):
 
 # -- the section tree -------------------------------------------------------------
 class AddNode(Command):
-    def __init__(self, plan_id: int, parent_id: int | None, kind: str = "section", text: str = "",
-                 position: int | None = None, role: str = ""):
+    def __init__(
+        self,
+        plan_id: int,
+        parent_id: int | None,
+        kind: str = "section",
+        text: str = "",
+        position: int | None = None,
+        role: str = "",
+    ):
         self.plan_id, self.parent_id, self.kind, self.node_text = plan_id, parent_id, kind, text
         self.position, self.role = position, role
         self.node_id: int | None = None
         self.text = {"section": "Thêm mục", "bullet": "Thêm gạch đầu dòng"}.get(kind, "Thêm đoạn")
 
     def redo(self, db: Database) -> Changes:
-        self.node_id = plans.insert_node(db, self.plan_id, self.parent_id, self.position, self.kind,
-                                         self.node_text, self.role, node_id=self.node_id)
+        self.node_id = plans.insert_node(
+            db, self.plan_id, self.parent_id, self.position, self.kind, self.node_text, self.role, node_id=self.node_id
+        )
         if self.position is None:
             self.position = plans.node_row(db, self.node_id)["position"]
         return _plan_changes(self.plan_id, structure=True)
@@ -274,8 +319,9 @@ class DeleteNode(Command):
 class EditNode(Command):
     """Change a node's text (and/or kind, role). Text arrives NFC-cleaned by the store."""
 
-    def __init__(self, db: Database, node_id: int, text: str | None = None, kind: str | None = None,
-                 role: str | None = None):
+    def __init__(
+        self, db: Database, node_id: int, text: str | None = None, kind: str | None = None, role: str | None = None
+    ):
         row = plans.node_row(db, node_id)
         self.node_id, self.plan_id = node_id, row["plan_id"]
         self.new = {k: v for k, v in (("text", text), ("kind", kind), ("role", role)) if v is not None}
@@ -300,12 +346,13 @@ class EditNode(Command):
 class MoveNode(Command):
     """Move a node (and its subtree) to another place; undo puts it back exactly."""
 
-    def __init__(self, db: Database, node_id: int, new_parent: int | None, new_position: int,
-                 text: str = "Di chuyển mục"):
+    def __init__(
+        self, db: Database, node_id: int, new_parent: int | None, new_position: int, text: str = "Di chuyển mục"
+    ):
         row = plans.node_row(db, node_id)
         self.node_id, self.plan_id = node_id, row["plan_id"]
         siblings = [r["id"] for r in plans.children_rows(db, row["plan_id"], row["parent_id"])]
-        self.old = (row["parent_id"], siblings.index(node_id))     # an index, even if positions have gaps
+        self.old = (row["parent_id"], siblings.index(node_id))  # an index, even if positions have gaps
         self.new = (new_parent, new_position)
         self.text = text
 
@@ -342,11 +389,15 @@ class SetAppendix(Command):
     @staticmethod
     def _check(row: Any) -> None:
         if row["parent_id"] is not None:
-            raise ValueError("Chỉ mục lớn cấp cao nhất (I, II, III…) mới đánh dấu là phụ lục được; "
-                             "hãy chọn mục đó trong cây, hoặc lùi mục này ra cấp cao nhất trước.")
+            raise ValueError(
+                "Chỉ mục lớn cấp cao nhất (I, II, III…) mới đánh dấu là phụ lục được; "
+                "hãy chọn mục đó trong cây, hoặc lùi mục này ra cấp cao nhất trước."
+            )
         if row["kind"] != "section":
-            raise ValueError("Chỉ một mục mới đánh dấu là phụ lục được, không phải đoạn văn hay gạch đầu dòng; "
-                             "hãy đổi loại của nó thành «Mục» trước.")
+            raise ValueError(
+                "Chỉ một mục mới đánh dấu là phụ lục được, không phải đoạn văn hay gạch đầu dòng; "
+                "hãy đổi loại của nó thành «Mục» trước."
+            )
 
     def redo(self, db: Database) -> Changes:
         with db.transaction():
@@ -510,5 +561,6 @@ class IssuePlan(Command):
         return _plan_changes(self.plan_id)
 
     def undo(self, db: Database) -> Changes:
-        raise plans.PlanLocked("Kế hoạch đã ban hành không thể hoàn tác việc ban hành; "
-                               "nếu cần thay đổi, hãy tạo bản sửa đổi, bổ sung.")
+        raise plans.PlanLocked(
+            "Kế hoạch đã ban hành không thể hoàn tác việc ban hành; nếu cần thay đổi, hãy tạo bản sửa đổi, bổ sung."
+        )

@@ -16,10 +16,28 @@ from . import search as search_index
 from .db import Database, now_iso
 
 HEADER_FIELDS = (
-    "doc_type", "type_code", "number", "serial", "title", "superior_body", "issuer_body",
-    "issuer_code", "place", "plan_date", "year", "status", "revision_of", "basis_text",
-    "closing_text", "recipients_json", "signature_json", "numbering_style", "security",
-    "urgency", "extra_json", "issued_at",
+    "doc_type",
+    "type_code",
+    "number",
+    "serial",
+    "title",
+    "superior_body",
+    "issuer_body",
+    "issuer_code",
+    "place",
+    "plan_date",
+    "year",
+    "status",
+    "revision_of",
+    "basis_text",
+    "closing_text",
+    "recipients_json",
+    "signature_json",
+    "numbering_style",
+    "security",
+    "urgency",
+    "extra_json",
+    "issued_at",
 )
 
 
@@ -56,16 +74,19 @@ def create(db: Database, header: dict[str, Any]) -> int:
     return plan_id
 
 
-def add_node(db: Database, plan_id: int, parent_id: int | None, kind: str, text: str,
-             position: int | None = None, role: str = "") -> int:
+def add_node(
+    db: Database, plan_id: int, parent_id: int | None, kind: str, text: str, position: int | None = None, role: str = ""
+) -> int:
     with db.transaction():
         if position is None:
             position = db.scalar(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM plan_nodes WHERE plan_id = ? AND parent_id IS ?",
-                (plan_id, parent_id))
+                (plan_id, parent_id),
+            )
         cur = db.execute(
             "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-            (plan_id, parent_id, position, kind, clean(text), role))
+            (plan_id, parent_id, position, kind, clean(text), role),
+        )
         return int(cur.lastrowid)
 
 
@@ -74,7 +95,8 @@ def set_basis(db: Database, plan_id: int, directive_ids: list[int]) -> None:
         db.execute("DELETE FROM plan_basis WHERE plan_id = ?", (plan_id,))
         db.conn.executemany(
             "INSERT INTO plan_basis(plan_id, directive_id, position) VALUES (?,?,?)",
-            [(plan_id, did, pos) for pos, did in enumerate(dict.fromkeys(directive_ids))])
+            [(plan_id, did, pos) for pos, did in enumerate(dict.fromkeys(directive_ids))],
+        )
 
 
 def reindex(db: Database, plan_id: int) -> None:
@@ -87,7 +109,9 @@ def reindex(db: Database, plan_id: int) -> None:
 
 
 def list_rows(db: Database) -> list:
-    return db.all("SELECT id, number, title, status, plan_date, year FROM plans ORDER BY COALESCE(plan_date, created_at) DESC, id DESC")
+    return db.all(
+        "SELECT id, number, title, status, plan_date, year FROM plans ORDER BY COALESCE(plan_date, created_at) DESC, id DESC"
+    )
 
 
 def plans_citing(db: Database) -> dict[int, list]:
@@ -95,7 +119,8 @@ def plans_citing(db: Database) -> dict[int, list]:
     out: dict[int, list] = {}
     for r in db.all(
         "SELECT b.directive_id, p.id, p.number, p.title, p.status FROM plan_basis b "
-        "JOIN plans p ON p.id = b.plan_id ORDER BY b.directive_id, p.plan_date"):
+        "JOIN plans p ON p.id = b.plan_id ORDER BY b.directive_id, p.plan_date"
+    ):
         out.setdefault(r["directive_id"], []).append(r)
     return out
 
@@ -108,11 +133,15 @@ def load_document(db: Database, plan_id: int):
     row = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
     if row is None:
         raise LookupError(f"Không có kế hoạch số {plan_id}.")
-    task_of = {r[1]: r[0] for r in db.all(
-        "SELECT id, node_id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL", (plan_id,))}
+    task_of = {
+        r[1]: r[0]
+        for r in db.all("SELECT id, node_id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL", (plan_id,))
+    }
     # Rows come grouped by parent in position order, so appending builds each child list in order.
-    rows = db.conn.execute("SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? "
-                           "ORDER BY parent_id, position, id", (plan_id,)).fetchall()
+    rows = db.conn.execute(
+        "SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? ORDER BY parent_id, position, id",
+        (plan_id,),
+    ).fetchall()
     nodes = {r[0]: Node(kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_of.get(r[0])) for r in rows}
     sections: list[Node] = []
     for r in rows:
@@ -122,15 +151,27 @@ def load_document(db: Database, plan_id: int):
     extra = json.loads(row["extra_json"] or "{}")
     sig = json.loads(row["signature_json"] or "{}")
     doc = PlanDocument(
-        doc_type=row["doc_type"], type_code=row["type_code"], number=row["number"] or "",
-        superior_body=row["superior_body"], issuer_body=row["issuer_body"],
-        issuer_code=row["issuer_code"], place=row["place"], date=from_iso(row["plan_date"]),
-        title=row["title"], basis=row["basis_text"], sections=sections, closing=row["closing_text"],
+        doc_type=row["doc_type"],
+        type_code=row["type_code"],
+        number=row["number"] or "",
+        superior_body=row["superior_body"],
+        issuer_body=row["issuer_body"],
+        issuer_code=row["issuer_code"],
+        place=row["place"],
+        date=from_iso(row["plan_date"]),
+        title=row["title"],
+        basis=row["basis_text"],
+        sections=sections,
+        closing=row["closing_text"],
         recipients=json.loads(row["recipients_json"] or "[]"),
         signature=Signature(sig.get("authority", ""), sig.get("title", ""), sig.get("name", "")),
-        appendices=appendices, security=row["security"], urgency=row["urgency"],
+        appendices=appendices,
+        security=row["security"],
+        urgency=row["urgency"],
         draft=bool(extra.get("draft_mark", row["status"] != "issued")),
-        numbering_style=row["numbering_style"], id=row["id"], status=row["status"],
+        numbering_style=row["numbering_style"],
+        id=row["id"],
+        status=row["status"],
     )
     try:  # numbering lives with the plan editor; labels are computed, never stored
         from ..core.numbering import apply_labels
@@ -144,15 +185,16 @@ def load_document(db: Database, plan_id: int):
 # Editing primitives used by store.plan_ops (each joins the caller's transaction).
 # =============================================================================
 
+
 class PlanLocked(ValueError):
     """An edit refused because the plan is issued; the message says what to do."""
 
 
-LOCKED_MESSAGE = ("Kế hoạch này đã ban hành nên không sửa trực tiếp được. "
-                  "Hãy dùng «Tạo bản sửa đổi, bổ sung» để soạn bản mới.")
+LOCKED_MESSAGE = (
+    "Kế hoạch này đã ban hành nên không sửa trực tiếp được. Hãy dùng «Tạo bản sửa đổi, bổ sung» để soạn bản mới."
+)
 NODE_KINDS = ("section", "paragraph", "bullet")
-TASK_FIELDS = ("title", "lead_unit_id", "deadline_kind", "deadline_start", "deadline_end",
-               "deadline_text", "product")
+TASK_FIELDS = ("title", "lead_unit_id", "deadline_kind", "deadline_start", "deadline_end", "deadline_text", "product")
 
 
 def get_row(db: Database, plan_id: int):
@@ -209,13 +251,16 @@ def node_row(db: Database, node_id: int):
 
 
 def children_rows(db: Database, plan_id: int, parent_id: int | None) -> list:
-    return db.all("SELECT * FROM plan_nodes WHERE plan_id = ? AND parent_id IS ? ORDER BY position, id",
-                  (plan_id, parent_id))
+    return db.all(
+        "SELECT * FROM plan_nodes WHERE plan_id = ? AND parent_id IS ? ORDER BY position, id", (plan_id, parent_id)
+    )
 
 
 def _shift(db: Database, plan_id: int, parent_id: int | None, from_pos: int, delta: int) -> None:
-    db.execute("UPDATE plan_nodes SET position = position + ? WHERE plan_id = ? AND parent_id IS ? "
-               "AND position >= ?", (delta, plan_id, parent_id, from_pos))
+    db.execute(
+        "UPDATE plan_nodes SET position = position + ? WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
+        (delta, plan_id, parent_id, from_pos),
+    )
 
 
 def _compact(db: Database, plan_id: int, parent_id: int | None) -> None:
@@ -225,8 +270,16 @@ def _compact(db: Database, plan_id: int, parent_id: int | None) -> None:
             db.execute("UPDATE plan_nodes SET position = ? WHERE id = ?", (pos, r["id"]))
 
 
-def insert_node(db: Database, plan_id: int, parent_id: int | None, position: int | None, kind: str,
-                text: str, role: str = "", node_id: int | None = None) -> int:
+def insert_node(
+    db: Database,
+    plan_id: int,
+    parent_id: int | None,
+    position: int | None,
+    kind: str,
+    text: str,
+    role: str = "",
+    node_id: int | None = None,
+) -> int:
     """Insert at *position* among the parent's children (end when None), shifting the rest."""
     if kind not in NODE_KINDS:
         raise ValueError(f"Loại mục «{kind}» không hợp lệ.")
@@ -234,14 +287,14 @@ def insert_node(db: Database, plan_id: int, parent_id: int | None, position: int
         require_draft(db, plan_id)
         if parent_id is not None and node_row(db, parent_id)["plan_id"] != plan_id:
             raise ValueError("Mục cha thuộc kế hoạch khác.")
-        _compact(db, plan_id, parent_id)     # positions are indexes (imported trees may have gaps)
-        count = db.scalar("SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ?",
-                          (plan_id, parent_id))
+        _compact(db, plan_id, parent_id)  # positions are indexes (imported trees may have gaps)
+        count = db.scalar("SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ?", (plan_id, parent_id))
         position = count if position is None else max(0, min(position, count))
         _shift(db, plan_id, parent_id, position, 1)
         cur = db.execute(
             "INSERT INTO plan_nodes(id, plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?,?)",
-            (node_id, plan_id, parent_id, position, kind, clean(text), role))
+            (node_id, plan_id, parent_id, position, kind, clean(text), role),
+        )
         touch(db, plan_id)
         db.audit("plan", plan_id, "node.add", {"node": int(cur.lastrowid), "kind": kind})
         return int(cur.lastrowid)
@@ -259,10 +312,17 @@ def set_node(db: Database, node_id: int, **fields: Any) -> None:
         sets = ", ".join(f"{k} = ?" for k in allowed)
         db.execute(f"UPDATE plan_nodes SET {sets} WHERE id = ?", [*allowed.values(), node_id])
         if "text" in allowed:
-            db.execute("UPDATE tasks SET title = ?, updated_at = ? WHERE node_id = ?",
-                       (task_title(allowed["text"]), now_iso(), node_id))
+            db.execute(
+                "UPDATE tasks SET title = ?, updated_at = ? WHERE node_id = ?",
+                (task_title(allowed["text"]), now_iso(), node_id),
+            )
         touch(db, row["plan_id"])
-        db.audit("plan", row["plan_id"], "node.edit", {"node": node_id, **{k: (v[:80] if isinstance(v, str) else v) for k, v in allowed.items()}})
+        db.audit(
+            "plan",
+            row["plan_id"],
+            "node.edit",
+            {"node": node_id, **{k: (v[:80] if isinstance(v, str) else v) for k, v in allowed.items()}},
+        )
 
 
 def subtree_rows(db: Database, node_id: int) -> list:
@@ -270,7 +330,9 @@ def subtree_rows(db: Database, node_id: int) -> list:
     return db.all(
         "WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL "
         "SELECT n.id, sub.depth + 1 FROM plan_nodes n JOIN sub ON n.parent_id = sub.id) "
-        "SELECT n.* FROM sub JOIN plan_nodes n ON n.id = sub.id ORDER BY sub.depth, n.position", (node_id,))
+        "SELECT n.* FROM sub JOIN plan_nodes n ON n.id = sub.id ORDER BY sub.depth, n.position",
+        (node_id,),
+    )
 
 
 def move_node(db: Database, node_id: int, new_parent: int | None, new_position: int) -> None:
@@ -293,13 +355,16 @@ def move_node(db: Database, node_id: int, new_parent: int | None, new_position: 
             if any(r["id"] == new_parent for r in subtree_rows(db, node_id)):
                 raise ValueError("Không thể chuyển một mục vào bên trong chính nó.")
         _shift(db, plan_id, row["parent_id"], row["position"] + 1, -1)
-        count = db.scalar("SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ? AND id <> ?",
-                          (plan_id, new_parent, node_id))
+        count = db.scalar(
+            "SELECT COUNT(*) FROM plan_nodes WHERE plan_id = ? AND parent_id IS ? AND id <> ?",
+            (plan_id, new_parent, node_id),
+        )
         new_position = max(0, min(new_position, count))
         db.execute("UPDATE plan_nodes SET position = -1 WHERE id = ?", (node_id,))
         _shift(db, plan_id, new_parent, new_position, 1)
-        db.execute("UPDATE plan_nodes SET parent_id = ?, position = ? WHERE id = ?",
-                   (new_parent, new_position, node_id))
+        db.execute(
+            "UPDATE plan_nodes SET parent_id = ?, position = ? WHERE id = ?", (new_parent, new_position, node_id)
+        )
         touch(db, plan_id)
         db.audit("plan", plan_id, "node.move", {"node": node_id, "parent": new_parent, "position": new_position})
 
@@ -320,10 +385,14 @@ def delete_node(db: Database, node_id: int) -> dict[str, Any]:
         if task_ids:
             tmarks = ",".join("?" for _ in task_ids)
             if db.scalar(f"SELECT COUNT(*) FROM progress WHERE task_id IN ({tmarks})", task_ids):
-                raise ValueError("Mục này có nhiệm vụ đã được báo cáo tiến độ; không xóa được. "
-                                 "Hãy bỏ nội dung thay vì xóa, hoặc tạo bản sửa đổi.")
-            units = [tuple(r) for r in db.all(f"SELECT task_id, unit_id FROM task_units WHERE task_id IN ({tmarks})",
-                                              task_ids)]
+                raise ValueError(
+                    "Mục này có nhiệm vụ đã được báo cáo tiến độ; không xóa được. "
+                    "Hãy bỏ nội dung thay vì xóa, hoặc tạo bản sửa đổi."
+                )
+            units = [
+                tuple(r)
+                for r in db.all(f"SELECT task_id, unit_id FROM task_units WHERE task_id IN ({tmarks})", task_ids)
+            ]
             db.execute(f"DELETE FROM tasks WHERE id IN ({tmarks})", task_ids)
         else:
             units = []
@@ -377,8 +446,9 @@ def task_state(db: Database, node_id: int) -> dict[str, Any] | None:
         return None
     state = {k: row[k] for k in TASK_FIELDS}
     state["id"] = row["id"]
-    state["unit_ids"] = [r[0] for r in db.all("SELECT unit_id FROM task_units WHERE task_id = ? ORDER BY unit_id",
-                                              (row["id"],))]
+    state["unit_ids"] = [
+        r[0] for r in db.all("SELECT unit_id FROM task_units WHERE task_id = ? ORDER BY unit_id", (row["id"],))
+    ]
     return state
 
 
@@ -400,10 +470,17 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
         stamp = now_iso()
         existing = task_row(db, node_id)
         if existing is None:
-            position = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE plan_id = ?",
-                                 (node["plan_id"],))
-            row = {"plan_id": node["plan_id"], "node_id": node_id, "position": position,
-                   "created_at": stamp, "updated_at": stamp, **fields}
+            position = db.scalar(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE plan_id = ?", (node["plan_id"],)
+            )
+            row = {
+                "plan_id": node["plan_id"],
+                "node_id": node_id,
+                "position": position,
+                "created_at": stamp,
+                "updated_at": stamp,
+                **fields,
+            }
             if task_id is not None:
                 row["id"] = task_id
             cols = ", ".join(row)
@@ -417,8 +494,10 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
         if "unit_ids" in data:
             lead = fields.get("lead_unit_id", existing["lead_unit_id"] if existing is not None else None)
             db.execute("DELETE FROM task_units WHERE task_id = ?", (tid,))
-            db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
-                                [(tid, u) for u in dict.fromkeys(data["unit_ids"]) if u != lead])
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
+                [(tid, u) for u in dict.fromkeys(data["unit_ids"]) if u != lead],
+            )
         db.audit("task", tid, "set", {k: v for k, v in fields.items() if k != "updated_at"})
         touch(db, node["plan_id"])
     return tid
@@ -453,16 +532,27 @@ def snapshot_plan(db: Database, plan_id: int) -> dict[str, Any]:
     tasks = [dict(r) for r in db.all("SELECT * FROM tasks WHERE plan_id = ?", (plan_id,))]
     return {
         "plan": row,
-        "nodes": [dict(r) for r in db.all(
-            "WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM plan_nodes WHERE plan_id = ? AND parent_id IS NULL "
-            "UNION ALL SELECT n.id, t.depth + 1 FROM plan_nodes n JOIN t ON n.parent_id = t.id) "
-            "SELECT n.* FROM t JOIN plan_nodes n ON n.id = t.id ORDER BY t.depth, n.position", (plan_id,))],
-        "basis": [tuple(r) for r in db.all("SELECT plan_id, directive_id, position FROM plan_basis WHERE plan_id = ?",
-                                           (plan_id,))],
+        "nodes": [
+            dict(r)
+            for r in db.all(
+                "WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM plan_nodes WHERE plan_id = ? AND parent_id IS NULL "
+                "UNION ALL SELECT n.id, t.depth + 1 FROM plan_nodes n JOIN t ON n.parent_id = t.id) "
+                "SELECT n.* FROM t JOIN plan_nodes n ON n.id = t.id ORDER BY t.depth, n.position",
+                (plan_id,),
+            )
+        ],
+        "basis": [
+            tuple(r)
+            for r in db.all("SELECT plan_id, directive_id, position FROM plan_basis WHERE plan_id = ?", (plan_id,))
+        ],
         "tasks": tasks,
-        "task_units": [tuple(r) for r in db.all(
-            "SELECT u.task_id, u.unit_id FROM task_units u JOIN tasks t ON t.id = u.task_id WHERE t.plan_id = ?",
-            (plan_id,))],
+        "task_units": [
+            tuple(r)
+            for r in db.all(
+                "SELECT u.task_id, u.unit_id FROM task_units u JOIN tasks t ON t.id = u.task_id WHERE t.plan_id = ?",
+                (plan_id,),
+            )
+        ],
     }
 
 
@@ -472,8 +562,9 @@ def delete_plan(db: Database, plan_id: int) -> dict[str, Any]:
         if row["status"] == "issued":
             raise PlanLocked("Kế hoạch đã ban hành không được xóa.")
         snap = snapshot_plan(db, plan_id)
-        if db.scalar("SELECT COUNT(*) FROM progress p JOIN tasks t ON t.id = p.task_id WHERE t.plan_id = ?",
-                     (plan_id,)):
+        if db.scalar(
+            "SELECT COUNT(*) FROM progress p JOIN tasks t ON t.id = p.task_id WHERE t.plan_id = ?", (plan_id,)
+        ):
             raise ValueError("Kế hoạch này đã có báo cáo tiến độ nhiệm vụ nên không xóa được.")
         db.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
         search_index.unindex_plan(db, plan_id)
@@ -487,12 +578,15 @@ def restore_plan(db: Database, snap: dict[str, Any]) -> int:
         # Insert as a draft first: the triggers refuse nodes under an issued plan.
         _insert_rows(db, "plans", [{**plan, "status": "draft"}])
         _insert_rows(db, "plan_nodes", snap["nodes"])
-        db.conn.executemany("INSERT INTO plan_basis(plan_id, directive_id, position) "
-                            "SELECT ?, id, ? FROM directives WHERE id = ?",
-                            [(p, pos, d) for p, d, pos in snap["basis"]])
+        db.conn.executemany(
+            "INSERT INTO plan_basis(plan_id, directive_id, position) SELECT ?, id, ? FROM directives WHERE id = ?",
+            [(p, pos, d) for p, d, pos in snap["basis"]],
+        )
         _insert_rows(db, "tasks", snap["tasks"])
-        db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) SELECT ?, id FROM units WHERE id = ?",
-                            snap["task_units"])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO task_units(task_id, unit_id) SELECT ?, id FROM units WHERE id = ?",
+            snap["task_units"],
+        )
         if plan["status"] != "draft":
             db.execute("UPDATE plans SET status = ? WHERE id = ?", (plan["status"], plan["id"]))
         reindex(db, plan["id"])
@@ -508,14 +602,24 @@ def copy_plan(db: Database, plan_id: int, overrides: dict[str, Any], *, with_tas
     header.update(overrides)
     with db.transaction():
         new_id = create(db, header)
-        db.execute("INSERT INTO plan_basis(plan_id, directive_id, position) "
-                   "SELECT ?, directive_id, position FROM plan_basis WHERE plan_id = ?", (new_id, plan_id))
+        db.execute(
+            "INSERT INTO plan_basis(plan_id, directive_id, position) "
+            "SELECT ?, directive_id, position FROM plan_basis WHERE plan_id = ?",
+            (new_id, plan_id),
+        )
         mapping: dict[int, int] = {}
         for n in snapshot_plan(db, plan_id)["nodes"]:
             cur = db.execute(
                 "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-                (new_id, mapping.get(n["parent_id"]) if n["parent_id"] is not None else None,
-                 n["position"], n["kind"], n["text"], n["role"]))
+                (
+                    new_id,
+                    mapping.get(n["parent_id"]) if n["parent_id"] is not None else None,
+                    n["position"],
+                    n["kind"],
+                    n["text"],
+                    n["role"],
+                ),
+            )
             mapping[n["id"]] = int(cur.lastrowid)
         if with_tasks:
             stamp = now_iso()
@@ -526,19 +630,35 @@ def copy_plan(db: Database, plan_id: int, overrides: dict[str, Any], *, with_tas
                     "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
                     "deadline_end, deadline_text, product, position, created_at, updated_at) "
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (new_id, mapping[t["node_id"]], t["title"], t["lead_unit_id"], t["deadline_kind"],
-                     t["deadline_start"], t["deadline_end"], t["deadline_text"], t["product"], t["position"],
-                     stamp, stamp))
-                db.conn.executemany("INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)",
-                                    [(int(cur.lastrowid), u) for u in t["unit_ids"]])
+                    (
+                        new_id,
+                        mapping[t["node_id"]],
+                        t["title"],
+                        t["lead_unit_id"],
+                        t["deadline_kind"],
+                        t["deadline_start"],
+                        t["deadline_end"],
+                        t["deadline_text"],
+                        t["product"],
+                        t["position"],
+                        stamp,
+                        stamp,
+                    ),
+                )
+                db.conn.executemany(
+                    "INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)",
+                    [(int(cur.lastrowid), u) for u in t["unit_ids"]],
+                )
         reindex(db, new_id)
     return new_id
 
 
 # -- recipient lists ---------------------------------------------------------------
 def recipient_lists(db: Database) -> list[tuple[int, str, list[str]]]:
-    return [(r["id"], r["name"], json.loads(r["items_json"] or "[]"))
-            for r in db.all("SELECT * FROM recipient_lists ORDER BY name")]
+    return [
+        (r["id"], r["name"], json.loads(r["items_json"] or "[]"))
+        for r in db.all("SELECT * FROM recipient_lists ORDER BY name")
+    ]
 
 
 def save_recipient_list(db: Database, name: str, items: list[str], list_id: int | None = None) -> int:
@@ -583,7 +703,9 @@ def next_serial(db: Database, type_code: str, issuer_code: str) -> int:
     start = term_start(db)
     row = db.scalar(
         "SELECT MAX(serial) FROM plans WHERE status = 'issued' AND type_code = ? AND issuer_code = ? "
-        "AND (? IS NULL OR plan_date >= ?)", (type_code, issuer_code, to_iso(start), to_iso(start)))
+        "AND (? IS NULL OR plan_date >= ?)",
+        (type_code, issuer_code, to_iso(start), to_iso(start)),
+    )
     return int(row or 0) + 1
 
 
@@ -592,8 +714,9 @@ def format_plan_number(serial: int, type_code: str, issuer_code: str) -> str:
 
 
 def number_taken(db: Database, number: str, plan_id: int) -> bool:
-    return bool(db.scalar("SELECT COUNT(*) FROM plans WHERE number = ? AND status = 'issued' AND id <> ?",
-                          (number, plan_id)))
+    return bool(
+        db.scalar("SELECT COUNT(*) FROM plans WHERE number = ? AND status = 'issued' AND id <> ?", (number, plan_id))
+    )
 
 
 def issue(db: Database, plan_id: int, number: str | None = None, day: dt.date | None = None) -> str:
@@ -605,7 +728,9 @@ def issue(db: Database, plan_id: int, number: str | None = None, day: dt.date | 
         if row["status"] == "issued":
             raise PlanLocked("Kế hoạch này đã ban hành rồi.")
         if not (row["issuer_code"] or "").strip():
-            raise ValueError("Chưa có ký hiệu cơ quan ban hành (ví dụ ĐU) trong phần đầu kế hoạch; hãy điền rồi ban hành.")
+            raise ValueError(
+                "Chưa có ký hiệu cơ quan ban hành (ví dụ ĐU) trong phần đầu kế hoạch; hãy điền rồi ban hành."
+            )
         if number:
             number = canonical(number)
             parsed = try_parse(number)
@@ -618,9 +743,11 @@ def issue(db: Database, plan_id: int, number: str | None = None, day: dt.date | 
         if number_taken(db, number, plan_id):
             raise ValueError(f"Số {number} đã dùng cho một kế hoạch đã ban hành khác; hãy chọn số khác.")
         day = day or dt.date.today()
-        db.execute("UPDATE plans SET status = 'issued', number = ?, serial = ?, plan_date = ?, year = COALESCE(year, ?), "
-                   "issued_at = ?, updated_at = ? WHERE id = ?",
-                   (number, serial, to_iso(day), day.year, now_iso(), now_iso(), plan_id))
+        db.execute(
+            "UPDATE plans SET status = 'issued', number = ?, serial = ?, plan_date = ?, year = COALESCE(year, ?), "
+            "issued_at = ?, updated_at = ? WHERE id = ?",
+            (number, serial, to_iso(day), day.year, now_iso(), now_iso(), plan_id),
+        )
         db.audit("plan", plan_id, "issue", {"number": number, "date": to_iso(day)})
         reindex(db, plan_id)
     return number
@@ -635,21 +762,43 @@ def check(db: Database, plan_id: int):
 
     doc = load_document(db, plan_id)
     row = get_row(db, plan_id)
-    numbers = {c.number for text in [doc.basis, doc.title, doc.closing, *(n.text for n in doc.walk())]
-               for c in find_citations(text or "")}
+    numbers = {
+        c.number
+        for text in [doc.basis, doc.title, doc.closing, *(n.text for n in doc.walk())]
+        for c in find_citations(text or "")
+    }
     registry: dict[str, list] = {}
     for number in numbers:
         for r in db.all("SELECT number, doc_type, issued_on, issuer FROM directives WHERE number = ?", (number,)):
             registry.setdefault(number, []).append(
-                RegistryEntry(r["number"], r["doc_type"], from_iso(r["issued_on"]), r["issuer"]))
-    basis_numbers = {r[0] for r in db.all(
-        "SELECT d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id WHERE b.plan_id = ?",
-        (plan_id,))}
-    tasks = [TaskInfo(t["id"], t["node_id"], t["title"], t["lead_unit_id"], t["deadline_kind"],
-                      from_iso(t["deadline_start"]), from_iso(t["deadline_end"]), t["deadline_text"])
-             for t in plan_tasks(db, plan_id)]
+                RegistryEntry(r["number"], r["doc_type"], from_iso(r["issued_on"]), r["issuer"])
+            )
+    basis_numbers = {
+        r[0]
+        for r in db.all(
+            "SELECT d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id WHERE b.plan_id = ?",
+            (plan_id,),
+        )
+    }
+    tasks = [
+        TaskInfo(
+            t["id"],
+            t["node_id"],
+            t["title"],
+            t["lead_unit_id"],
+            t["deadline_kind"],
+            from_iso(t["deadline_start"]),
+            from_iso(t["deadline_end"]),
+            t["deadline_text"],
+        )
+        for t in plan_tasks(db, plan_id)
+    ]
     extra = json.loads(row["extra_json"] or "{}")
-    ctx = CheckContext(registry=registry, basis_numbers=basis_numbers, tasks=tasks,
-                       plan_year=row["year"] or (doc.date.year if doc.date else None),
-                       stale_year=extra.get("clone_source_year"))
+    ctx = CheckContext(
+        registry=registry,
+        basis_numbers=basis_numbers,
+        tasks=tasks,
+        plan_year=row["year"] or (doc.date.year if doc.date else None),
+        stale_year=extra.get("clone_source_year"),
+    )
     return run_checks(doc, ctx)

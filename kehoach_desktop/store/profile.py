@@ -34,6 +34,8 @@ def add_unit(db: Database, name: str, short_name: str = "", kind: str = "") -> i
             db.execute("UPDATE units SET active = 1 WHERE id = ?", (existing,))
             return int(existing)
         pos = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM units")
-        cur = db.execute("INSERT INTO units(name, short_name, kind, position) VALUES (?,?,?,?)",
-                         (name, clean(short_name).strip(), kind, pos))
+        cur = db.execute(
+            "INSERT INTO units(name, short_name, kind, position) VALUES (?,?,?,?)",
+            (name, clean(short_name).strip(), kind, pos),
+        )
         return int(cur.lastrowid)

@@ -17,8 +17,8 @@ _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 def _directive_text(db: Database, directive_id: int) -> str | None:
     row = db.one(
-        "SELECT doc_type, number, issuer, summary, notes, issued_on FROM directives WHERE id = ?",
-        (directive_id,))
+        "SELECT doc_type, number, issuer, summary, notes, issued_on FROM directives WHERE id = ?", (directive_id,)
+    )
     if row is None:
         return None
     return " ".join(str(row[k] or "") for k in ("doc_type", "number", "issuer", "summary", "notes"))
@@ -28,8 +28,10 @@ def index_directive(db: Database, directive_id: int) -> None:
     text = _directive_text(db, directive_id)
     db.execute("DELETE FROM directive_fts WHERE rowid = ?", (directive_id,))
     if text is not None:
-        db.execute("INSERT INTO directive_fts(rowid, folded, plain) VALUES (?, ?, ?)",
-                   (directive_id, fold(text), nfc(text).lower()))
+        db.execute(
+            "INSERT INTO directive_fts(rowid, folded, plain) VALUES (?, ?, ?)",
+            (directive_id, fold(text), nfc(text).lower()),
+        )
 
 
 def unindex_directive(db: Database, directive_id: int) -> None:
@@ -38,8 +40,7 @@ def unindex_directive(db: Database, directive_id: int) -> None:
 
 def index_plan(db: Database, plan_id: int, text: str) -> None:
     db.execute("DELETE FROM plan_fts WHERE rowid = ?", (plan_id,))
-    db.execute("INSERT INTO plan_fts(rowid, folded, plain) VALUES (?, ?, ?)",
-               (plan_id, fold(text), nfc(text).lower()))
+    db.execute("INSERT INTO plan_fts(rowid, folded, plain) VALUES (?, ?, ?)", (plan_id, fold(text), nfc(text).lower()))
 
 
 def unindex_plan(db: Database, plan_id: int) -> None:
@@ -64,7 +65,8 @@ def _search(db: Database, table: str, query: str, limit: int) -> list[int]:
         rows = db.all(
             f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
             f"ORDER BY (instr(plain, ?) > 0) DESC, bm25({table}), rowid LIMIT ?",
-            (match, exact, limit))
+            (match, exact, limit),
+        )
     else:  # LIKE fallback on the folded text
         terms = _TOKEN_RE.findall(fold(query))
         if not terms:
@@ -74,7 +76,8 @@ def _search(db: Database, table: str, query: str, limit: int) -> list[int]:
         params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
         rows = db.all(
             f"SELECT rowid FROM {table} WHERE {where} ORDER BY (instr(plain, ?) > 0) DESC, rowid LIMIT ?",
-            (*params, exact, limit))
+            (*params, exact, limit),
+        )
     return [int(r[0]) for r in rows]
 
 
@@ -88,8 +91,11 @@ def search_directives(db: Database, query: str, limit: int = 200) -> list[int]:
     if ids and any(ch.isdigit() for ch in query):
         prefix = fold(query.strip()).replace(" ", "")
         marks = ",".join("?" for _ in ids)
-        own = {r[0] for r in db.all(f"SELECT id, number FROM directives WHERE id IN ({marks})", ids)
-               if fold(r[1]).replace(" ", "").startswith(prefix)}
+        own = {
+            r[0]
+            for r in db.all(f"SELECT id, number FROM directives WHERE id IN ({marks})", ids)
+            if fold(r[1]).replace(" ", "").startswith(prefix)
+        }
         if own:
             ids = [i for i in ids if i in own] + [i for i in ids if i not in own]
     return ids

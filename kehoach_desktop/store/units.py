@@ -17,8 +17,10 @@ FIELDS = ("name", "short_name", "kind", "active")
 
 
 def _tasks_of(db: Database, unit_id: int) -> set[int]:
-    rows = db.all("SELECT id FROM tasks WHERE lead_unit_id = ? UNION SELECT task_id FROM task_units WHERE unit_id = ?",
-                  (unit_id, unit_id))
+    rows = db.all(
+        "SELECT id FROM tasks WHERE lead_unit_id = ? UNION SELECT task_id FROM task_units WHERE unit_id = ?",
+        (unit_id, unit_id),
+    )
     return {r[0] for r in rows}
 
 

@@ -44,7 +44,7 @@ from .status import OVERDUE_BUCKETS, REPORT_CHOICES, STATUS_COLOURS, STATUS_MARK
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
-_MAX_CELL = 32000   # Excel's limit is 32,767 characters per cell
+_MAX_CELL = 32000  # Excel's limit is 32,767 characters per cell
 
 
 class ExportError(ValueError):
@@ -101,24 +101,42 @@ class _Writer:
     """One workbook: formats, the hidden list sheet, the task sheet, the summary sheet."""
 
     def __init__(self, path: Path, n_rows: int):
-        self.wb = xlsxwriter.Workbook(str(path), {
-            "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-            # Small and medium sheets are assembled in memory (no temporary file per part: ~40 %
-            # faster); very large ones stream rows to disk to keep memory flat.
-            "constant_memory": n_rows > 20000, "in_memory": n_rows <= 20000,
-            "default_date_format": "dd/mm/yyyy"})
+        self.wb = xlsxwriter.Workbook(
+            str(path),
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                # Small and medium sheets are assembled in memory (no temporary file per part: ~40 %
+                # faster); very large ones stream rows to disk to keep memory flat.
+                "constant_memory": n_rows > 20000,
+                "in_memory": n_rows <= 20000,
+                "default_date_format": "dd/mm/yyyy",
+            },
+        )
         self.wb.set_properties({"title": "Bảng theo dõi tiến độ", "comments": FORMAT_TAG})
         base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top", "border": 1}
         f = self.wb.add_format
         self.f_title = f({"font_name": "Times New Roman", "font_size": 14, "bold": True, "align": "center"})
         self.f_line = f({"font_name": "Times New Roman", "font_size": 12, "align": "center"})
         self.f_note = f({"font_name": "Times New Roman", "font_size": 11, "italic": True, "text_wrap": True})
-        self.f_secret = f({"font_name": "Times New Roman", "font_size": 14, "bold": True, "font_color": "#C00000",
-                           "border": 2, "border_color": "#C00000", "align": "center"})
-        self.f_head = f({**base, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
-                         "bg_color": "#D9E1F2"})
-        self.f_head_edit = f({**base, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
-                              "bg_color": "#FFF2CC"})
+        self.f_secret = f(
+            {
+                "font_name": "Times New Roman",
+                "font_size": 14,
+                "bold": True,
+                "font_color": "#C00000",
+                "border": 2,
+                "border_color": "#C00000",
+                "align": "center",
+            }
+        )
+        self.f_head = f(
+            {**base, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": "#D9E1F2"}
+        )
+        self.f_head_edit = f(
+            {**base, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": "#FFF2CC"}
+        )
         self.f_ro = f({**base, "text_wrap": True})
         self.f_ro_c = f({**base, "align": "center"})
         self.f_edit = f({**base, "text_wrap": True, "locked": False})
@@ -158,6 +176,7 @@ class _Writer:
 
     def close(self) -> None:
         from xlsxwriter.exceptions import FileCreateError
+
         try:
             self.wb.close()
         except (FileCreateError, OSError) as exc:
@@ -168,12 +187,13 @@ class _Writer:
                 raise ExportError("Không xuất được bảng Excel. " + oserrors.describe(cause, name)) from None
             raise ExportError(
                 f"Không ghi được tệp «{name}»: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. "
-                "Hãy đóng tệp hoặc chọn thư mục khác rồi xuất lại.") from None
+                "Hãy đóng tệp hoặc chọn thư mục khác rồi xuất lại."
+            ) from None
 
 
 def _header_block(w: _Writer, ws, mark: str, lines: list[str], note: str) -> int:
     """Title lines above the table; returns the header row index."""
-    last = len(COLUMNS) - 2      # the key column stays outside the merged title
+    last = len(COLUMNS) - 2  # the key column stays outside the merged title
     r = 0
     if mark:
         ws.merge_range(r, 0, r, 2, mark, w.f_secret)
@@ -189,20 +209,43 @@ def _header_block(w: _Writer, ws, mark: str, lines: list[str], note: str) -> int
     return r + 2
 
 
-def _task_sheet(w: _Writer, name: str, plan, rows: list[TaskRow], period: Period, export_id: int,
-                unit_id: int | None, unit_label: str, mark: str, today: dt.date,
-                progress: Progress | None, abort: Abort | None):
+def _task_sheet(
+    w: _Writer,
+    name: str,
+    plan,
+    rows: list[TaskRow],
+    period: Period,
+    export_id: int,
+    unit_id: int | None,
+    unit_label: str,
+    mark: str,
+    today: dt.date,
+    progress: Progress | None,
+    abort: Abort | None,
+):
     ws = w.wb.add_worksheet(sheet_name(name, w.used_names))
     title = workbook_title(plan)
-    lines = [title.upper(), clean(plan["title"]), f"Đơn vị: {unit_label}",
-             f"Kỳ báo cáo: {period.label} (từ {format_short(period.start)} đến {format_short(period.end)}) — "
-             f"xuất ngày {format_short(today)}, lần xuất số {export_id}"]
-    note = ("Chỉ nhập vào các cột nền trắng: Tình trạng (chọn trong danh sách), Kết quả, Tỷ lệ (0–100), "
-            "Ngày hoàn thành (ngày/tháng/năm), Văn bản triển khai, Ghi chú. Ô để trống giữ nguyên số liệu cũ. "
-            "Có thể sắp xếp lại các dòng; không sửa, không xóa cột Mã.")
+    lines = [
+        title.upper(),
+        clean(plan["title"]),
+        f"Đơn vị: {unit_label}",
+        f"Kỳ báo cáo: {period.label} (từ {format_short(period.start)} đến {format_short(period.end)}) — "
+        f"xuất ngày {format_short(today)}, lần xuất số {export_id}",
+    ]
+    note = (
+        "Chỉ nhập vào các cột nền trắng: Tình trạng (chọn trong danh sách), Kết quả, Tỷ lệ (0–100), "
+        "Ngày hoàn thành (ngày/tháng/năm), Văn bản triển khai, Ghi chú. Ô để trống giữ nguyên số liệu cũ. "
+        "Có thể sắp xếp lại các dòng; không sửa, không xóa cột Mã."
+    )
     header = _header_block(w, ws, mark, lines, note)
-    column_default = {"state": w.c_edit_c, "result": w.c_edit, "percent": w.c_edit_pct,
-                      "completed": w.c_edit_date, "evidence": w.c_edit, "notes": w.c_edit}
+    column_default = {
+        "state": w.c_edit_c,
+        "result": w.c_edit,
+        "percent": w.c_edit_pct,
+        "completed": w.c_edit_date,
+        "evidence": w.c_edit,
+        "notes": w.c_edit,
+    }
     for c, col in enumerate(COLUMNS):
         ws.set_column(c, c, col.width, column_default.get(col.key))
         ws.write_string(header, c, col.header, w.f_head_edit if col.editable else w.f_head)
@@ -246,28 +289,59 @@ def _task_sheet(w: _Writer, name: str, plan, rows: list[TaskRow], period: Period
     last = first + max(n, 1) - 1
     # Room for a few rows the unit may add: the drop-down, the checks and the grid reach them too.
     extra_last = last + 20
-    ws.conditional_format(header + 1, 0, extra_last, len(COLUMNS) - 2,
-                          {"type": "formula", "criteria": "TRUE", "format": w.f_grid})
-    ws.data_validation(first, ci["state"], extra_last, ci["state"], {
-        "validate": "list", "source": f"={CHOICES_NAME}",
-        "error_title": "Tình trạng", "error_message": "Hãy chọn một giá trị trong danh sách."})
-    ws.data_validation(first, ci["percent"], extra_last, ci["percent"], {
-        "validate": "integer", "criteria": "between", "minimum": 0, "maximum": 100,
-        "error_title": "Tỷ lệ hoàn thành", "error_message": "Hãy nhập một số nguyên từ 0 đến 100."})
+    ws.conditional_format(
+        header + 1, 0, extra_last, len(COLUMNS) - 2, {"type": "formula", "criteria": "TRUE", "format": w.f_grid}
+    )
+    ws.data_validation(
+        first,
+        ci["state"],
+        extra_last,
+        ci["state"],
+        {
+            "validate": "list",
+            "source": f"={CHOICES_NAME}",
+            "error_title": "Tình trạng",
+            "error_message": "Hãy chọn một giá trị trong danh sách.",
+        },
+    )
+    ws.data_validation(
+        first,
+        ci["percent"],
+        extra_last,
+        ci["percent"],
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "error_title": "Tỷ lệ hoàn thành",
+            "error_message": "Hãy nhập một số nguyên từ 0 đến 100.",
+        },
+    )
     ws.freeze_panes(first, 2)
     ws.autofilter(header, 0, last, len(COLUMNS) - 2)
     _print_setup(ws, header, mark)
-    ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
-                    "format_cells": False, "format_columns": True, "format_rows": True})
+    ws.protect(
+        "",
+        {
+            "insert_rows": True,
+            "delete_rows": True,
+            "sort": True,
+            "autofilter": True,
+            "format_cells": False,
+            "format_columns": True,
+            "format_rows": True,
+        },
+    )
     return ws
 
 
 def _print_setup(ws, header_row: int, mark: str) -> None:
     ws.set_landscape()
-    ws.set_paper(9)                        # A4
+    ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.repeat_rows(header_row)
-    ws.fit_to_pages(1, 0)                  # fit to width, as many pages tall as needed
+    ws.fit_to_pages(1, 0)  # fit to width, as many pages tall as needed
     if mark:
         ws.set_header(f'&C&"Times New Roman,Bold"&14{mark}')
     ws.set_footer("&CTrang &P/&N")
@@ -283,11 +357,16 @@ def _summary_sheet(w: _Writer, plan, rows: list[TaskRow], period: Period, mark: 
         ws.merge_range(r, 3, r, 8, SECRET_NOTE.format(mark=mark), w.f_note)
         r += 1
     ws.merge_range(r, 0, r, 8, f"TỔNG HỢP TIẾN ĐỘ — {workbook_title(plan).upper()}", w.f_title)
-    ws.merge_range(r + 1, 0, r + 1, 8, f"Kỳ báo cáo: {period.label}; số liệu tính đến ngày "
-                   f"{format_short(min(today, period.end))}", w.f_line)
+    ws.merge_range(
+        r + 1,
+        0,
+        r + 1,
+        8,
+        f"Kỳ báo cáo: {period.label}; số liệu tính đến ngày {format_short(min(today, period.end))}",
+        w.f_line,
+    )
     r += 3
-    heads = ["STT", "Đơn vị chủ trì", "Tổng số nhiệm vụ", *(STATUS_NAMES[s] for s in STATUSES),
-             "Tỷ lệ hoàn thành (%)"]
+    heads = ["STT", "Đơn vị chủ trì", "Tổng số nhiệm vụ", *(STATUS_NAMES[s] for s in STATUSES), "Tỷ lệ hoàn thành (%)"]
     widths = [5, 32, 12, 14, 16, 14, 14, 16, 14]
     for c, (h, wd) in enumerate(zip(heads, widths)):
         ws.set_column(c, c, wd)
@@ -326,11 +405,13 @@ def _overdue_sheet(w: _Writer, summary, mark: str) -> None:
         ws.write_string(r, 0, mark, w.f_secret)
         ws.write_string(r, 1, SECRET_NOTE.format(mark=mark), w.f_note)
         r += 1
-    ws.write_string(r, 1, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH ({len(summary.overdue)}) — {summary.period.label}",
-                    w.f_title)
+    ws.write_string(
+        r, 1, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH ({len(summary.overdue)}) — {summary.period.label}", w.f_title
+    )
     r += 2
-    for c, (head, width) in enumerate((("STT", 5), ("Nhiệm vụ", 60), ("Đơn vị chủ trì", 26), ("Thời hạn", 16),
-                                       ("Số ngày quá hạn", 12), ("Nhóm", 22))):
+    for c, (head, width) in enumerate(
+        (("STT", 5), ("Nhiệm vụ", 60), ("Đơn vị chủ trì", 26), ("Thời hạn", 16), ("Số ngày quá hạn", 12), ("Nhóm", 22))
+    ):
         ws.set_column(c, c, width)
         ws.write_string(r, c, head, w.f_head)
     head_row = r
@@ -351,13 +432,28 @@ def _overdue_sheet(w: _Writer, summary, mark: str) -> None:
 
 
 def _meta(db: Database, plan_id: int, export_id: int, unit_id: int | None, period: Period) -> dict[str, object]:
-    return {"format": FORMAT_TAG, "version": FORMAT_VERSION, "export_id": export_id, "plan_id": plan_id,
-            "unit_id": unit_id or 0, "period": period.code, "db": exports.db_token(db)}
+    return {
+        "format": FORMAT_TAG,
+        "version": FORMAT_VERSION,
+        "export_id": export_id,
+        "plan_id": plan_id,
+        "unit_id": unit_id or 0,
+        "period": period.code,
+        "db": exports.db_token(db),
+    }
 
 
-def export_consolidated(db: Database, plan_id: int, period: Period, path: Path | str, *,
-                        today: dt.date | None = None, allow_secret: bool = False,
-                        progress: Progress | None = None, abort: Abort | None = None) -> ExportResult:
+def export_consolidated(
+    db: Database,
+    plan_id: int,
+    period: Period,
+    path: Path | str,
+    *,
+    today: dt.date | None = None,
+    allow_secret: bool = False,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> ExportResult:
     """One workbook with every task of the plan, and the summary sheet."""
     today = today or dt.date.today()
     plan = _plan(db, plan_id)
@@ -372,8 +468,9 @@ def export_consolidated(db: Database, plan_id: int, period: Period, path: Path |
         w.meta_sheet(_meta(db, plan_id, export_id, None, period))
         summary = _summary_sheet(w, plan, rows, period, mark, today)
         _overdue_sheet(w, summary, mark)
-        _task_sheet(w, "Theo dõi", plan, rows, period, export_id, None, "Tất cả các đơn vị", mark, today,
-                    progress, abort)
+        _task_sheet(
+            w, "Theo dõi", plan, rows, period, export_id, None, "Tất cả các đơn vị", mark, today, progress, abort
+        )
         w.close()
     except BaseException:
         _discard(db, export_id, w, path)
@@ -384,7 +481,7 @@ def export_consolidated(db: Database, plan_id: int, period: Period, path: Path |
 
 
 def _discard(db: Database, export_id: int, w: _Writer, path: Path) -> None:
-    w.wb.fileclosed = True        # do not let XlsxWriter write a half file on garbage collection
+    w.wb.fileclosed = True  # do not let XlsxWriter write a half file on garbage collection
     path.unlink(missing_ok=True)
     exports.forget(db, export_id)
 
@@ -394,9 +491,18 @@ def unit_file_name(plan, unit_name: str) -> str:
     return file_name(f"Tiến độ {number} - {unit_name}") + ".xlsx"
 
 
-def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path | str, *,
-                    today: dt.date | None = None, allow_secret: bool = False, unit_ids: list[int] | None = None,
-                    progress: Progress | None = None, abort: Abort | None = None) -> list[ExportResult]:
+def export_per_unit(
+    db: Database,
+    plan_id: int,
+    period: Period,
+    directory: Path | str,
+    *,
+    today: dt.date | None = None,
+    allow_secret: bool = False,
+    unit_ids: list[int] | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> list[ExportResult]:
     """One workbook per lead unit with only that unit's tasks, all in one action."""
     today = today or dt.date.today()
     plan = _plan(db, plan_id)
@@ -407,8 +513,10 @@ def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path 
         if row.lead_unit_id is not None and (unit_ids is None or row.lead_unit_id in unit_ids):
             by_unit.setdefault(row.lead_unit_id, []).append(row)
     if not by_unit:
-        raise ExportError("Chưa có nhiệm vụ nào được giao đơn vị chủ trì trong kế hoạch này; "
-                          "hãy giao đơn vị chủ trì trước khi xuất bảng cho từng đơn vị.")
+        raise ExportError(
+            "Chưa có nhiệm vụ nào được giao đơn vị chủ trì trong kế hoạch này; "
+            "hãy giao đơn vị chủ trì trước khi xuất bảng cho từng đơn vị."
+        )
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     names = {u["id"]: u["name"] for u in db.all("SELECT id, name FROM units")}
@@ -425,7 +533,7 @@ def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path 
             progress(k / len(units), f"Đang xuất bảng cho {unit_name}…")
         path = directory / unit_file_name(plan, unit_name)
         n = 2
-        while path.name.lower() in used_files:      # two units whose names sanitise alike
+        while path.name.lower() in used_files:  # two units whose names sanitise alike
             path = directory / unit_file_name(plan, f"{unit_name} ({n})")
             n += 1
         used_files.add(path.name.lower())
@@ -433,9 +541,10 @@ def export_per_unit(db: Database, plan_id: int, period: Period, directory: Path 
         w = _Writer(path, len(unit_rows))
         try:
             w.meta_sheet(_meta(db, plan_id, export_id, unit_id, period))
-            ws = _task_sheet(w, unit_name, plan, unit_rows, period, export_id, unit_id, unit_name, mark, today,
-                             None, abort)
-            ws.activate()       # the active sheet cannot be hidden: make it the task sheet
+            ws = _task_sheet(
+                w, unit_name, plan, unit_rows, period, export_id, unit_id, unit_name, mark, today, None, abort
+            )
+            ws.activate()  # the active sheet cannot be hidden: make it the task sheet
             w.close()
         except BaseException:
             _discard(db, export_id, w, path)

@@ -31,18 +31,29 @@ from . import progress as progress_store
 from .periods import Period, PeriodError, parse_period
 from .progress import STATE_NAMES, ProgressError, Report
 from .queries import periodic_windows
-from .sheet_layout import (COLUMNS, EDITABLE_KEYS, FORMAT_TAG, FORMAT_VERSION, HEADER_TO_KEY, META_SHEET,
-                           RowKey)
+from .sheet_layout import COLUMNS, EDITABLE_KEYS, FORMAT_TAG, FORMAT_VERSION, HEADER_TO_KEY, META_SHEET, RowKey
 from .status import REPORT_CHOICES, REPORT_DONE, REPORT_IN_PROGRESS, REPORT_NOT_STARTED, parse_report_choice
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
 
 _STATE_OF_CHOICE = {REPORT_NOT_STARTED: "not_started", REPORT_IN_PROGRESS: "in_progress", REPORT_DONE: "done"}
-FIELD_NAMES = {"state": "Tình trạng", "result": "Kết quả", "percent": "Tỷ lệ (%)",
-               "completed_on": "Ngày hoàn thành", "evidence": "Văn bản triển khai", "notes": "Ghi chú"}
-_CELL_FIELD = {"state": "state", "result": "result", "percent": "percent", "completed": "completed_on",
-               "evidence": "evidence", "notes": "notes"}
+FIELD_NAMES = {
+    "state": "Tình trạng",
+    "result": "Kết quả",
+    "percent": "Tỷ lệ (%)",
+    "completed_on": "Ngày hoàn thành",
+    "evidence": "Văn bản triển khai",
+    "notes": "Ghi chú",
+}
+_CELL_FIELD = {
+    "state": "state",
+    "result": "result",
+    "percent": "percent",
+    "completed": "completed_on",
+    "evidence": "evidence",
+    "notes": "notes",
+}
 _HEADER_KEYS = {c.key: c.header for c in COLUMNS}
 
 
@@ -50,7 +61,7 @@ class ImportRefused(ValueError):
     """An import that cannot be applied; the message is for the user."""
 
 
-ImportError_ = ImportRefused      # short alias used by the command line and tests
+ImportError_ = ImportRefused  # short alias used by the command line and tests
 
 
 class Cancelled(ImportRefused):
@@ -62,9 +73,9 @@ class Issue:
     file: str
     sheet: str
     row: int | None
-    column: str | None           # Excel column letter
+    column: str | None  # Excel column letter
     message: str
-    severity: str = "error"      # error | warning
+    severity: str = "error"  # error | warning
 
     @property
     def location(self) -> str:
@@ -78,8 +89,14 @@ class Issue:
         return ", ".join(parts)
 
     def to_json(self) -> dict:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
-                "severity": self.severity, "message": self.message}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 def _show(name: str, value: object) -> str:
@@ -103,7 +120,7 @@ class RowChange:
     period: Period
     old: Report
     new: Report
-    current_id: int | None       # the progress row the change was computed against
+    current_id: int | None  # the progress row the change was computed against
     source: str
 
     def fields(self) -> list[tuple[str, str, str]]:
@@ -116,9 +133,16 @@ class RowChange:
         return out
 
     def to_json(self) -> dict:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "task_id": self.task_id,
-                "title": self.title, "unit": self.unit, "period": self.period.code,
-                "changes": [{"field": f, "old": a, "new": b} for f, a, b in self.fields()]}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "task_id": self.task_id,
+            "title": self.title,
+            "unit": self.unit,
+            "period": self.period.code,
+            "changes": [{"field": f, "old": a, "new": b} for f, a, b in self.fields()],
+        }
 
 
 @dataclass
@@ -137,11 +161,17 @@ class FileResult:
         return [i for i in self.issues if i.severity == "error"]
 
     def to_json(self) -> dict:
-        return {"file": str(self.path), "export_id": self.export_id, "plan_id": self.plan_id,
-                "unit_id": self.unit_id, "period": self.period.code if self.period else None,
-                "rows_read": self.rows_read, "changes": [c.to_json() for c in self.changes],
-                "errors": [i.to_json() for i in self.issues if i.severity == "error"],
-                "warnings": [i.to_json() for i in self.issues if i.severity == "warning"]}
+        return {
+            "file": str(self.path),
+            "export_id": self.export_id,
+            "plan_id": self.plan_id,
+            "unit_id": self.unit_id,
+            "period": self.period.code if self.period else None,
+            "rows_read": self.rows_read,
+            "changes": [c.to_json() for c in self.changes],
+            "errors": [i.to_json() for i in self.issues if i.severity == "error"],
+            "warnings": [i.to_json() for i in self.issues if i.severity == "warning"],
+        }
 
 
 @dataclass
@@ -165,12 +195,17 @@ class ImportPreview:
         return not self.errors
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "change_count": len(self.changes), "error_count": len(self.errors),
-                "files": [f.to_json() for f in self.files]}
+        return {
+            "ok": self.ok,
+            "change_count": len(self.changes),
+            "error_count": len(self.errors),
+            "files": [f.to_json() for f in self.files],
+        }
 
 
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
+
     return get_column_letter(col + 1)
 
 
@@ -204,11 +239,12 @@ def _percent(value: object) -> int | None:
         try:
             number = float(raw)
         except ValueError:
-            raise ValueError(f"Tỷ lệ hoàn thành «{value.strip()}» không phải là số; "
-                             "hãy nhập một số từ 0 đến 100.") from None
+            raise ValueError(
+                f"Tỷ lệ hoàn thành «{value.strip()}» không phải là số; hãy nhập một số từ 0 đến 100."
+            ) from None
     elif isinstance(value, (int, float)):
         number = float(value)
-        if 0 < number < 1:      # a cell Excel turned into a percentage (50% → 0.5)
+        if 0 < number < 1:  # a cell Excel turned into a percentage (50% → 0.5)
             number *= 100
     else:
         raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
@@ -227,8 +263,11 @@ def _date(value: object, today: dt.date) -> dt.date | None:
         day = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if not 20000 <= value <= 80000:
-            raise ValueError(f"«{value:g}» không phải là ngày; hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")
+            raise ValueError(
+                f"«{value:g}» không phải là ngày; hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026."
+            )
         from openpyxl.utils.datetime import from_excel
+
         day = from_excel(value).date()
     else:
         try:
@@ -236,8 +275,9 @@ def _date(value: object, today: dt.date) -> dt.date | None:
         except DateError as exc:
             raise ValueError(str(exc)) from None
     if day > today:
-        raise ValueError(f"Ngày hoàn thành {format_short(day)} chưa đến (hôm nay là {format_short(today)}); "
-                         "hãy kiểm tra lại ngày.")
+        raise ValueError(
+            f"Ngày hoàn thành {format_short(day)} chưa đến (hôm nay là {format_short(today)}); hãy kiểm tra lại ngày."
+        )
     if day.year < 2000:
         raise ValueError(f"Ngày hoàn thành {format_short(day)} không hợp lý; hãy kiểm tra lại năm.")
     return day
@@ -249,7 +289,7 @@ class _Context:
     db: Database
     today: dt.date
     token: str
-    tasks: dict[int, tuple]                   # id → (plan_id, lead_unit_id, title, kind, deadline text)
+    tasks: dict[int, tuple]  # id → (plan_id, lead_unit_id, title, kind, deadline text)
     units: dict[int, str]
     plans: dict[int, str]
 
@@ -283,11 +323,13 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
     res = FileResult(path=path)
     name = path.name
 
-    def fail(message: str, sheet: str = "", row: int | None = None, column: str | None = None,
-             severity: str = "error") -> None:
+    def fail(
+        message: str, sheet: str = "", row: int | None = None, column: str | None = None, severity: str = "error"
+    ) -> None:
         res.issues.append(Issue(name, sheet, row, column, message, severity))
 
     from ..safety.hostile import HostileFileError, check_office_file
+
     try:  # issue 6: zip bombs, XML entities, external links, huge/mislabelled files refused first
         check_office_file(path, "xlsx")
     except HostileFileError as exc:
@@ -299,21 +341,27 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
         fail("Không tìm thấy tệp; hãy kiểm tra đường dẫn.")
         return res
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        fail(f"Không mở được tệp: không phải tệp Excel .xlsx hoặc tệp bị hỏng ({type(exc).__name__}). "
-             "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại.")
+        fail(
+            f"Không mở được tệp: không phải tệp Excel .xlsx hoặc tệp bị hỏng ({type(exc).__name__}). "
+            "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại."
+        )
         return res
     try:
         meta = _read_meta(wb)
         if meta is None or meta.get("format") != FORMAT_TAG:
-            fail("Tệp này không phải bảng theo dõi tiến độ do KeHoach xuất (thiếu trang thông tin ẩn). "
-                 "Hãy nhập đúng tệp đã gửi cho đơn vị.")
+            fail(
+                "Tệp này không phải bảng theo dõi tiến độ do KeHoach xuất (thiếu trang thông tin ẩn). "
+                "Hãy nhập đúng tệp đã gửi cho đơn vị."
+            )
             return res
         if int(meta.get("version") or 0) > FORMAT_VERSION:
             fail("Tệp được xuất bởi phiên bản KeHoach mới hơn; hãy cập nhật chương trình.")
             return res
         if meta.get("db") != ctx.token:
-            fail("Tệp này được xuất từ một tệp dữ liệu KeHoach khác (máy khác hoặc bản sao khác), "
-                 "không phải tệp dữ liệu đang mở. Hãy mở đúng tệp dữ liệu rồi nhập lại.")
+            fail(
+                "Tệp này được xuất từ một tệp dữ liệu KeHoach khác (máy khác hoặc bản sao khác), "
+                "không phải tệp dữ liệu đang mở. Hãy mở đúng tệp dữ liệu rồi nhập lại."
+            )
             return res
         try:
             res.export_id = int(meta["export_id"])
@@ -324,17 +372,25 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
             fail("Thông tin ẩn của tệp đã bị sửa hoặc hỏng; hãy xuất lại bảng theo dõi cho đơn vị.")
             return res
         record = exports.get(ctx.db, res.export_id)
-        if record is None or record.plan_id != res.plan_id or (record.unit_id or None) != res.unit_id \
-                or record.period != res.period:
-            fail(f"Lần xuất số {res.export_id} không có trong sổ xuất của tệp dữ liệu này "
-                 "(hoặc thông tin ẩn đã bị sửa); hãy xuất lại bảng theo dõi.")
+        if (
+            record is None
+            or record.plan_id != res.plan_id
+            or (record.unit_id or None) != res.unit_id
+            or record.period != res.period
+        ):
+            fail(
+                f"Lần xuất số {res.export_id} không có trong sổ xuất của tệp dữ liệu này "
+                "(hoặc thông tin ẩn đã bị sửa); hãy xuất lại bảng theo dõi."
+            )
             return res
         newest = exports.latest(ctx.db, res.plan_id, res.unit_id, res.period)
         if newest is not None and newest.id != record.id:
-            fail(f"Tệp thuộc lần xuất số {record.id} ngày {format_short(from_iso(record.created_at[:10]))}, "
-                 f"đã được thay bằng lần xuất mới hơn số {newest.id} ngày "
-                 f"{format_short(from_iso(newest.created_at[:10]))}. Hãy nhập tệp của lần xuất mới nhất "
-                 "(hoặc chép số liệu sang tệp đó).")
+            fail(
+                f"Tệp thuộc lần xuất số {record.id} ngày {format_short(from_iso(record.created_at[:10]))}, "
+                f"đã được thay bằng lần xuất mới hơn số {newest.id} ngày "
+                f"{format_short(from_iso(newest.created_at[:10]))}. Hãy nhập tệp của lần xuất mới nhất "
+                "(hoặc chép số liệu sang tệp đó)."
+            )
             return res
         for ws in wb.worksheets:
             if ws.title == META_SHEET:
@@ -349,20 +405,25 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
     it = ws.iter_rows(values_only=True)
     head: list[tuple] = []
     found = None
-    for row in it:                      # look for the header in the first rows only
+    for row in it:  # look for the header in the first rows only
         head.append(row)
         found = _find_header(head[-1:])
         if found is not None or len(head) >= 30:
             break
     if found is None:
-        return        # the summary sheet, or a sheet the unit added
+        return  # the summary sheet, or a sheet the unit added
     header, cols = len(head) - 1, found[1]
     rows = head + list(it)
     sheet = ws.title
     missing = [k for k in EDITABLE_KEYS if k not in cols]
     if missing:
-        fail("Thiếu cột " + ", ".join(f"«{_HEADER_KEYS[k]}»" for k in missing)
-             + "; không xóa hoặc đổi tên cột tiêu đề. Hãy dùng lại tệp gốc.", sheet, header + 1)
+        fail(
+            "Thiếu cột "
+            + ", ".join(f"«{_HEADER_KEYS[k]}»" for k in missing)
+            + "; không xóa hoặc đổi tên cột tiêu đề. Hãy dùng lại tệp gốc.",
+            sheet,
+            header + 1,
+        )
         return
     key_col = cols["key"]
     assert res.plan_id is not None and res.period is not None
@@ -380,42 +441,68 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         key = RowKey.decode(_at(row, cols["key"]))
         if key is None:
             if any(_text(_at(row, cols[k])) for k in EDITABLE_KEYS) or _text(_at(row, cols["title"])):
-                fail("Dòng thêm mới không có mã nhiệm vụ nên không được nhập. Nếu đây là nhiệm vụ mới, "
-                     "hãy bổ sung vào Kế hoạch rồi xuất lại bảng.", sheet, excel_row, None, "warning")
+                fail(
+                    "Dòng thêm mới không có mã nhiệm vụ nên không được nhập. Nếu đây là nhiệm vụ mới, "
+                    "hãy bổ sung vào Kế hoạch rồi xuất lại bảng.",
+                    sheet,
+                    excel_row,
+                    None,
+                    "warning",
+                )
             continue
         res.rows_read += 1
         col = _letter(key_col)
         if key.plan_id != res.plan_id:
-            fail(f"Dòng này thuộc kế hoạch khác ({ctx.plans.get(key.plan_id, f'mã {key.plan_id}')}), "
-                 f"không thuộc {ctx.plans.get(res.plan_id, 'kế hoạch của tệp')}; hãy xóa dòng này khỏi tệp.",
-                 sheet, excel_row, col)
+            fail(
+                f"Dòng này thuộc kế hoạch khác ({ctx.plans.get(key.plan_id, f'mã {key.plan_id}')}), "
+                f"không thuộc {ctx.plans.get(res.plan_id, 'kế hoạch của tệp')}; hãy xóa dòng này khỏi tệp.",
+                sheet,
+                excel_row,
+                col,
+            )
             continue
         if (key.unit_id or None) != res.unit_id:
             other = ctx.units.get(key.unit_id, "bảng tổng hợp") if key.unit_id else "bảng tổng hợp"
-            fail(f"Dòng này được chép từ tệp của {other}, không phải của tệp này; "
-                 "hãy xóa dòng và để đơn vị đó báo cáo trong tệp của mình.", sheet, excel_row, col)
+            fail(
+                f"Dòng này được chép từ tệp của {other}, không phải của tệp này; "
+                "hãy xóa dòng và để đơn vị đó báo cáo trong tệp của mình.",
+                sheet,
+                excel_row,
+                col,
+            )
             continue
         if key.export_id != res.export_id:
-            fail(f"Dòng này được chép từ tệp của lần xuất khác (số {key.export_id}); "
-                 "hãy nhập số liệu vào dòng tương ứng của tệp này.", sheet, excel_row, col)
+            fail(
+                f"Dòng này được chép từ tệp của lần xuất khác (số {key.export_id}); "
+                "hãy nhập số liệu vào dòng tương ứng của tệp này.",
+                sheet,
+                excel_row,
+                col,
+            )
             continue
         task = ctx.tasks.get(key.task_id)
         if task is None:
-            fail("Nhiệm vụ của dòng này đã bị xóa khỏi kế hoạch; dòng được bỏ qua.", sheet, excel_row, None,
-                 "warning")
+            fail("Nhiệm vụ của dòng này đã bị xóa khỏi kế hoạch; dòng được bỏ qua.", sheet, excel_row, None, "warning")
             continue
         if task[0] != res.plan_id:
-            fail(f"Nhiệm vụ của dòng này thuộc kế hoạch khác ({ctx.plans.get(task[0], '')}); "
-                 "hãy xóa dòng này khỏi tệp.", sheet, excel_row, col)
+            fail(
+                f"Nhiệm vụ của dòng này thuộc kế hoạch khác ({ctx.plans.get(task[0], '')}); hãy xóa dòng này khỏi tệp.",
+                sheet,
+                excel_row,
+                col,
+            )
             continue
         if res.unit_id is not None and task[1] != res.unit_id:
-            fail(f"Nhiệm vụ này nay do {ctx.units.get(task[1], 'đơn vị khác')} chủ trì, không thuộc tệp của "
-                 f"{ctx.units.get(res.unit_id, 'đơn vị này')}; hãy xuất lại bảng cho các đơn vị.",
-                 sheet, excel_row, col)
+            fail(
+                f"Nhiệm vụ này nay do {ctx.units.get(task[1], 'đơn vị khác')} chủ trì, không thuộc tệp của "
+                f"{ctx.units.get(res.unit_id, 'đơn vị này')}; hãy xuất lại bảng cho các đơn vị.",
+                sheet,
+                excel_row,
+                col,
+            )
             continue
         if key.task_id in seen:
-            fail(f"Dòng trùng mã nhiệm vụ với dòng {seen[key.task_id]}; hãy giữ lại một dòng.", sheet,
-                 excel_row, col)
+            fail(f"Dòng trùng mã nhiệm vụ với dòng {seen[key.task_id]}; hãy giữ lại một dòng.", sheet, excel_row, col)
             continue
         seen[key.task_id] = excel_row
         values: dict = {}
@@ -424,8 +511,13 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         if raw_state:
             choice = parse_report_choice(raw_state)
             if choice is None:
-                fail(f"Tình trạng «{raw_state}» không có trong danh sách; hãy chọn một trong: "
-                     f"{', '.join(REPORT_CHOICES)}.", sheet, excel_row, _letter(cols["state"]))
+                fail(
+                    f"Tình trạng «{raw_state}» không có trong danh sách; hãy chọn một trong: "
+                    f"{', '.join(REPORT_CHOICES)}.",
+                    sheet,
+                    excel_row,
+                    _letter(cols["state"]),
+                )
                 ok = False
             else:
                 values["state"] = _STATE_OF_CHOICE[choice]
@@ -452,8 +544,9 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
     _merge(ctx, res, sheet, parsed, cols, fail)
 
 
-def _merge(ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, RowKey, dict]],
-           cols: dict[str, int], fail) -> None:
+def _merge(
+    ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, RowKey, dict]], cols: dict[str, int], fail
+) -> None:
     """Turn parsed rows into changes against the current reports."""
     assert res.period is not None
     task_ids = [k.task_id for _, k, _ in parsed]
@@ -462,7 +555,7 @@ def _merge(ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, R
     baseline_ids = [k.baseline_id for _, k, _ in parsed if k.baseline_id]
     baselines: dict[int, Report] = {}
     for i in range(0, len(baseline_ids), 900):
-        chunk = baseline_ids[i:i + 900]
+        chunk = baseline_ids[i : i + 900]
         for r in ctx.db.all(f"SELECT * FROM progress WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             baselines[r["id"]] = progress_store._row(r).report
     source = f"excel:{res.export_id}:{res.path.name}"
@@ -476,15 +569,24 @@ def _merge(ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, R
         new = replace(cur, **changed)
         if "state" in changed and changed["state"] != "done":
             if "completed_on" in values:
-                fail(f"Đã chọn «{STATE_NAMES[changed['state']]}» nhưng vẫn có ngày hoàn thành; hãy xóa ngày "
-                     "hoàn thành hoặc chọn «Đã hoàn thành».", sheet, excel_row, _letter(cols["completed"]))
+                fail(
+                    f"Đã chọn «{STATE_NAMES[changed['state']]}» nhưng vẫn có ngày hoàn thành; hãy xóa ngày "
+                    "hoàn thành hoặc chọn «Đã hoàn thành».",
+                    sheet,
+                    excel_row,
+                    _letter(cols["completed"]),
+                )
                 continue
             new = replace(new, completed_on=None)
         elif "completed_on" in changed and "state" not in changed:
             new = replace(new, state="done")
         if new.state == "done" and new.completed_on is None:
-            fail("Đã chọn «Đã hoàn thành» nhưng chưa có ngày hoàn thành; hãy nhập ngày hoàn thành "
-                 "(ngày/tháng/năm).", sheet, excel_row, _letter(cols["completed"]))
+            fail(
+                "Đã chọn «Đã hoàn thành» nhưng chưa có ngày hoàn thành; hãy nhập ngày hoàn thành (ngày/tháng/năm).",
+                sheet,
+                excel_row,
+                _letter(cols["completed"]),
+            )
             continue
         try:
             new = new.normalised()
@@ -494,22 +596,47 @@ def _merge(ctx: _Context, res: FileResult, sheet: str, parsed: list[tuple[int, R
         if new == cur:
             continue
         task = ctx.tasks[key.task_id]
-        res.changes.append(RowChange(res.path.name, sheet, excel_row, key.task_id, task[2],
-                                     ctx.units.get(task[1], ""), res.period, cur, new,
-                                     cur_row.id if cur_row else None, source))
+        res.changes.append(
+            RowChange(
+                res.path.name,
+                sheet,
+                excel_row,
+                key.task_id,
+                task[2],
+                ctx.units.get(task[1], ""),
+                res.period,
+                cur,
+                new,
+                cur_row.id if cur_row else None,
+                source,
+            )
+        )
 
 
-def preview(db: Database, paths: Iterable[Path | str], *, today: dt.date | None = None,
-            progress: Progress | None = None, abort: Abort | None = None) -> ImportPreview:
+def preview(
+    db: Database,
+    paths: Iterable[Path | str],
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    abort: Abort | None = None,
+) -> ImportPreview:
     """Read every workbook and list the changes and the problems; writes nothing."""
     paths = [Path(p) for p in paths]
     ctx = _Context(
-        db=db, today=today or dt.date.today(), token=exports.db_token(db),
-        tasks={r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in db.all(
-            "SELECT id, plan_id, lead_unit_id, title, deadline_kind, deadline_text FROM tasks")},
+        db=db,
+        today=today or dt.date.today(),
+        token=exports.db_token(db),
+        tasks={
+            r[0]: (r[1], r[2], r[3], r[4], r[5])
+            for r in db.all("SELECT id, plan_id, lead_unit_id, title, deadline_kind, deadline_text FROM tasks")
+        },
         units={r[0]: r[1] for r in db.all("SELECT id, name FROM units")},
-        plans={r[0]: (f"Kế hoạch số {r[1]}" if r[1] else f"kế hoạch mã {r[0]}")
-               for r in db.all("SELECT id, number FROM plans")})
+        plans={
+            r[0]: (f"Kế hoạch số {r[1]}" if r[1] else f"kế hoạch mã {r[0]}")
+            for r in db.all("SELECT id, number FROM plans")
+        },
+    )
     files: list[FileResult] = []
     for k, path in enumerate(paths):
         if abort is not None and abort():
@@ -535,17 +662,25 @@ def _cross_check(files: list[FileResult]) -> None:
                 first[k] = ch
                 kept.append(ch)
             elif prev.new != ch.new:
-                f.issues.append(Issue(ch.file, ch.sheet, ch.row, None,
-                                      f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
-                                      "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại."))
+                f.issues.append(
+                    Issue(
+                        ch.file,
+                        ch.sheet,
+                        ch.row,
+                        None,
+                        f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
+                        "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại.",
+                    )
+                )
         f.changes = kept
 
 
 def apply(db: Database, pv: ImportPreview) -> list[int]:
     """Write every change in one transaction; returns the new progress row ids."""
     if not pv.ok:
-        raise ImportError_(f"Còn {len(pv.errors)} lỗi trong các tệp; chưa ghi gì vào dữ liệu. "
-                           "Hãy sửa các ô được chỉ ra rồi nhập lại.")
+        raise ImportError_(
+            f"Còn {len(pv.errors)} lỗi trong các tệp; chưa ghi gì vào dữ liệu. Hãy sửa các ô được chỉ ra rồi nhập lại."
+        )
     changes = pv.changes
     if not changes:
         return []
@@ -557,14 +692,23 @@ def apply(db: Database, pv: ImportPreview) -> list[int]:
         for period, items in by_period.items():
             tids = [c.task_id for c in items]
             tid_set = set(tids)
-            windows = periodic_windows(period, (tuple(r) for r in db.all(
-                "SELECT id, deadline_kind, deadline_text FROM tasks WHERE deadline_kind = 'periodic'")
-                if r[0] in tid_set))
+            windows = periodic_windows(
+                period,
+                (
+                    tuple(r)
+                    for r in db.all(
+                        "SELECT id, deadline_kind, deadline_text FROM tasks WHERE deadline_kind = 'periodic'"
+                    )
+                    if r[0] in tid_set
+                ),
+            )
             now = progress_store.effective(db, period, tids, windows)
             for ch in items:
                 cur = now.get(ch.task_id)
                 if (cur.id if cur else None) != ch.current_id:
-                    raise ImportError_("Số liệu của nhiệm vụ «" + ch.title[:60] + "» đã thay đổi sau khi xem trước; "
-                                       "hãy xem trước lại rồi mới ghi.")
+                    raise ImportError_(
+                        "Số liệu của nhiệm vụ «" + ch.title[:60] + "» đã thay đổi sau khi xem trước; "
+                        "hãy xem trước lại rồi mới ghi."
+                    )
                 ids.append(progress_store.record(db, ch.task_id, ch.period, ch.new, source=ch.source))
     return ids

@@ -40,17 +40,24 @@ def register(db: Database, plan_id: int, unit_id: int | None, period: Period, ta
         cur = db.execute(
             "INSERT INTO progress_exports(plan_id, unit_id, period_kind, period_year, period_index, task_count, "
             "created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
-            (plan_id, unit_id, period.kind, period.year, period.index, task_count, now_iso(), db.user))
+            (plan_id, unit_id, period.kind, period.year, period.index, task_count, now_iso(), db.user),
+        )
         export_id = int(cur.lastrowid)
-        db.audit("plan", plan_id, "progress_export", {"export_id": export_id, "unit_id": unit_id,
-                                                       "period": period.code})
+        db.audit(
+            "plan", plan_id, "progress_export", {"export_id": export_id, "unit_id": unit_id, "period": period.code}
+        )
     return export_id
 
 
 def _record(r) -> ExportRecord:
-    return ExportRecord(r["id"], r["plan_id"], r["unit_id"], Period(r["period_kind"], r["period_year"],
-                                                                     r["period_index"]),
-                        r["task_count"], r["created_at"])
+    return ExportRecord(
+        r["id"],
+        r["plan_id"],
+        r["unit_id"],
+        Period(r["period_kind"], r["period_year"], r["period_index"]),
+        r["task_count"],
+        r["created_at"],
+    )
 
 
 def get(db: Database, export_id: int) -> ExportRecord | None:
@@ -59,9 +66,11 @@ def get(db: Database, export_id: int) -> ExportRecord | None:
 
 
 def latest(db: Database, plan_id: int, unit_id: int | None, period: Period) -> ExportRecord | None:
-    r = db.one("SELECT * FROM progress_exports WHERE plan_id = ? AND unit_id IS ? AND period_kind = ? "
-               "AND period_year = ? AND period_index = ? ORDER BY id DESC LIMIT 1",
-               (plan_id, unit_id, period.kind, period.year, period.index))
+    r = db.one(
+        "SELECT * FROM progress_exports WHERE plan_id = ? AND unit_id IS ? AND period_kind = ? "
+        "AND period_year = ? AND period_index = ? ORDER BY id DESC LIMIT 1",
+        (plan_id, unit_id, period.kind, period.year, period.index),
+    )
     return _record(r) if r else None
 
 

@@ -124,13 +124,17 @@ def occurrence(period: Period, every: str) -> Period:
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})-?q([1-4])$"), lambda m: Period("quarter", int(m[1]), int(m[2]))),
-    (re.compile(r"^q(?:uy)?\s*([1-4]|i{1,3}|iv)\s*[/ -]\s*(?:nam\s*)?(\d{4})$"),
-     lambda m: Period("quarter", int(m[2]), _roman(m[1]))),
+    (
+        re.compile(r"^q(?:uy)?\s*([1-4]|i{1,3}|iv)\s*[/ -]\s*(?:nam\s*)?(\d{4})$"),
+        lambda m: Period("quarter", int(m[2]), _roman(m[1])),
+    ),
     (re.compile(r"^(\d{4})-?m(\d{1,2})$"), lambda m: Period("month", int(m[1]), int(m[2]))),
     (re.compile(r"^(?:thang|t)\s*(\d{1,2})\s*/\s*(\d{4})$"), lambda m: Period("month", int(m[2]), int(m[1]))),
     (re.compile(r"^(\d{4})-?h([12])$"), lambda m: Period("half", int(m[1]), int(m[2]))),
-    (re.compile(r"^6\s*(?:thang|t)\s*(dau|cuoi)?\s*(?:nam)?\s*[/ ]?\s*(\d{4})$"),
-     lambda m: Period("half", int(m[2]), 2 if m[1] == "cuoi" else 1)),
+    (
+        re.compile(r"^6\s*(?:thang|t)\s*(dau|cuoi)?\s*(?:nam)?\s*[/ ]?\s*(\d{4})$"),
+        lambda m: Period("half", int(m[2]), 2 if m[1] == "cuoi" else 1),
+    ),
     (re.compile(r"^(\d{4})-?9m$"), lambda m: Period("nine_months", int(m[1]))),
     (re.compile(r"^9\s*(?:thang|t)\s*(?:nam)?\s*[/ ]?\s*(\d{4})$"), lambda m: Period("nine_months", int(m[1]))),
     (re.compile(r"^(?:nam\s*)?(\d{4})$"), lambda m: Period("year", int(m[1]))),

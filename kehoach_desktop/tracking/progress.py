@@ -29,17 +29,21 @@ class ProgressError(ValueError):
 class Report:
     """What a unit reports for one task and one period."""
 
-    state: str = ""                  # the unit's own choice: '', not_started, in_progress, done
+    state: str = ""  # the unit's own choice: '', not_started, in_progress, done
     result: str = ""
     percent: int | None = None
     completed_on: dt.date | None = None
-    evidence: str = ""               # the unit's implementing document, e.g. 20-KH/ĐU
+    evidence: str = ""  # the unit's implementing document, e.g. 20-KH/ĐU
     notes: str = ""
 
     @property
     def started(self) -> bool:
-        return (self.state in ("in_progress", "done") or bool(self.result or self.evidence)
-                or (self.percent or 0) > 0 or self.completed_on is not None)
+        return (
+            self.state in ("in_progress", "done")
+            or bool(self.result or self.evidence)
+            or (self.percent or 0) > 0
+            or self.completed_on is not None
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -47,8 +51,12 @@ class Report:
 
     def normalised(self) -> Report:
         """Clean text (NFC, no control characters) and fill what the rest implies."""
-        r = replace(self, result=clean(self.result).strip(), evidence=clean(self.evidence).strip(),
-                    notes=clean(self.notes).strip())
+        r = replace(
+            self,
+            result=clean(self.result).strip(),
+            evidence=clean(self.evidence).strip(),
+            notes=clean(self.notes).strip(),
+        )
         if r.percent is not None and not 0 <= r.percent <= 100:
             raise ProgressError(f"Tỷ lệ hoàn thành {r.percent}% không hợp lệ; hãy nhập một số từ 0 đến 100.")
         if r.state not in STATES:
@@ -74,11 +82,22 @@ class ProgressRow:
 
 def _row(r) -> ProgressRow:
     return ProgressRow(
-        id=r["id"], task_id=r["task_id"], period=Period(r["period_kind"], r["period_year"], r["period_index"]),
-        report=Report(state=r["state"], result=r["result"], percent=r["percent"],
-                      completed_on=from_iso(r["completed_on"]), evidence=r["evidence"], notes=r["notes"]),
-        evidence_directive_id=r["evidence_directive_id"], source=r["source"],
-        recorded_at=r["recorded_at"], recorded_by=r["recorded_by"])
+        id=r["id"],
+        task_id=r["task_id"],
+        period=Period(r["period_kind"], r["period_year"], r["period_index"]),
+        report=Report(
+            state=r["state"],
+            result=r["result"],
+            percent=r["percent"],
+            completed_on=from_iso(r["completed_on"]),
+            evidence=r["evidence"],
+            notes=r["notes"],
+        ),
+        evidence_directive_id=r["evidence_directive_id"],
+        source=r["source"],
+        recorded_at=r["recorded_at"],
+        recorded_by=r["recorded_by"],
+    )
 
 
 def evidence_directive(db: Database, evidence: str) -> int | None:
@@ -108,9 +127,23 @@ def record(db: Database, task_id: int, period: Period, report: Report, *, source
             "INSERT INTO progress(task_id, period_kind, period_year, period_index, state, result, percent, "
             "completed_on, evidence, evidence_directive_id, notes, source, recorded_at, recorded_by) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (task_id, period.kind, period.year, period.index, report.state, report.result, report.percent,
-             to_iso(report.completed_on), report.evidence, evidence_directive(db, report.evidence),
-             report.notes, source, now_iso(), db.user))
+            (
+                task_id,
+                period.kind,
+                period.year,
+                period.index,
+                report.state,
+                report.result,
+                report.percent,
+                to_iso(report.completed_on),
+                report.evidence,
+                evidence_directive(db, report.evidence),
+                report.notes,
+                source,
+                now_iso(),
+                db.user,
+            ),
+        )
         row_id = int(cur.lastrowid)
         db.audit("task", task_id, "progress", {"period": period.code, "progress_id": row_id, "source": source})
     return row_id
@@ -144,8 +177,12 @@ def applies(row_period: Period, period: Period, periodic: bool) -> bool:
     return row_period.start <= period.end
 
 
-def effective(db: Database, period: Period, task_ids: Iterable[int] | None = None,
-              periodic: dict[int, Period] | set[int] | None = None) -> dict[int, ProgressRow]:
+def effective(
+    db: Database,
+    period: Period,
+    task_ids: Iterable[int] | None = None,
+    periodic: dict[int, Period] | set[int] | None = None,
+) -> dict[int, ProgressRow]:
     """task id → the newest report that applies to *period* (see :func:`applies`).
 
     *periodic* maps each periodic duty to the occurrence being judged (a set means the
@@ -162,10 +199,13 @@ def effective(db: Database, period: Period, task_ids: Iterable[int] | None = Non
     else:
         ids = list(task_ids)
         rows = []
-        for i in range(0, len(ids), 900):   # stay under SQLite's parameter limit
-            chunk = ids[i:i + 900]
-            rows += db.all(f"SELECT * FROM progress WHERE task_id IN ({','.join('?' * len(chunk))}) "
-                           "AND period_year <= ? ORDER BY id", (*chunk, period.year))
+        for i in range(0, len(ids), 900):  # stay under SQLite's parameter limit
+            chunk = ids[i : i + 900]
+            rows += db.all(
+                f"SELECT * FROM progress WHERE task_id IN ({','.join('?' * len(chunk))}) "
+                "AND period_year <= ? ORDER BY id",
+                (*chunk, period.year),
+            )
         rows.sort(key=lambda r: r["id"])
     out: dict[int, ProgressRow] = {}
     for r in rows:

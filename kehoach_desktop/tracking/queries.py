@@ -17,20 +17,29 @@ from ..store.db import Database
 from . import progress as progress_store
 from .periods import Period, occurrence
 from .progress import Report
-from .status import (DONE, OVERDUE, STATUSES, TaskDeadline, compute_status, due_date, judging_days,
-                     overdue_bucket, overdue_days)
+from .status import (
+    DONE,
+    OVERDUE,
+    STATUSES,
+    TaskDeadline,
+    compute_status,
+    due_date,
+    judging_days,
+    overdue_bucket,
+    overdue_days,
+)
 
 SOON_DAYS = 7
 
 
 @dataclass
 class TaskFilter:
-    plan_ids: list[int] | None = None      # None: every plan
-    unit_id: int | None = None             # lead or cooperating unit
-    lead_only: bool = False                # with unit_id: only tasks the unit leads
+    plan_ids: list[int] | None = None  # None: every plan
+    unit_id: int | None = None  # lead or cooperating unit
+    lead_only: bool = False  # with unit_id: only tasks the unit leads
     statuses: set[str] | None = None
-    directive_id: int | None = None        # plans implementing this document or its chain
-    text: str = ""                         # folded substring of the title
+    directive_id: int | None = None  # plans implementing this document or its chain
+    text: str = ""  # folded substring of the title
     issued_only: bool = False
 
 
@@ -51,7 +60,7 @@ class TaskRow:
     progress_id: int | None
     status: str
     overdue_days: int = 0
-    due_in_days: int | None = None         # days left when not done and due is ahead
+    due_in_days: int | None = None  # days left when not done and due is ahead
     plan_security: str = "thường"
     evidence_directive_id: int | None = None
     extra: dict = field(default_factory=dict)
@@ -95,9 +104,14 @@ def periodic_windows(period: Period, tasks) -> dict[int, Period]:
 
 def chain_directives(db: Database, directive_id: int) -> list[int]:
     """The document and every document implementing it, transitively."""
-    return [r[0] for r in db.all(
-        "WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT l.directive_id FROM directive_links l "
-        "JOIN chain c ON l.parent_id = c.id) SELECT id FROM chain", (directive_id,))]
+    return [
+        r[0]
+        for r in db.all(
+            "WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT l.directive_id FROM directive_links l "
+            "JOIN chain c ON l.parent_id = c.id) SELECT id FROM chain",
+            (directive_id,),
+        )
+    ]
 
 
 def _plan_ids_for_chain(db: Database, directive_id: int) -> list[int]:
@@ -106,8 +120,9 @@ def _plan_ids_for_chain(db: Database, directive_id: int) -> list[int]:
     return [r[0] for r in db.all(f"SELECT DISTINCT plan_id FROM plan_basis WHERE directive_id IN ({marks})", ids)]
 
 
-def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
-              today: dt.date | None = None) -> list[TaskRow]:
+def load_rows(
+    db: Database, period: Period, flt: TaskFilter | None = None, today: dt.date | None = None
+) -> list[TaskRow]:
     """Tasks with their status for *period*, judged as of min(today, end of period)."""
     flt = flt or TaskFilter()
     today = today or dt.date.today()
@@ -127,8 +142,9 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
             where.append("t.lead_unit_id = ?")
             params.append(flt.unit_id)
         else:
-            where.append("(t.lead_unit_id = ? OR EXISTS (SELECT 1 FROM task_units x WHERE x.task_id = t.id "
-                         "AND x.unit_id = ?))")
+            where.append(
+                "(t.lead_unit_id = ? OR EXISTS (SELECT 1 FROM task_units x WHERE x.task_id = t.id AND x.unit_id = ?))"
+            )
             params += [flt.unit_id, flt.unit_id]
     if flt.issued_only:
         where.append("p.status = 'issued'")
@@ -139,17 +155,21 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
         "SELECT t.id, t.plan_id, t.position, t.title, t.lead_unit_id, t.deadline_kind, t.deadline_start, "
         "t.deadline_end, t.deadline_text, COALESCE(u.name, ''), p.number, p.title, p.security "
         "FROM tasks t JOIN plans p ON p.id = t.plan_id LEFT JOIN units u ON u.id = t.lead_unit_id "
-        f"WHERE {' AND '.join(where)} ORDER BY p.plan_date, t.plan_id, t.position, t.id", params).fetchall()
+        f"WHERE {' AND '.join(where)} ORDER BY p.plan_date, t.plan_id, t.position, t.id",
+        params,
+    ).fetchall()
     if flt.text:
         from ..core.text import fold
+
         needle = fold(flt.text)
         rows = [r for r in rows if needle in fold(r[3])]
     ids = [r[0] for r in rows]
     coop: dict[int, list[str]] = {}
     if ids:
         id_set = set(ids)
-        for task_id, name in cur.execute("SELECT x.task_id, u.name FROM task_units x JOIN units u "
-                                         "ON u.id = x.unit_id ORDER BY u.position, u.id").fetchall():
+        for task_id, name in cur.execute(
+            "SELECT x.task_id, u.name FROM task_units x JOIN units u ON u.id = x.unit_id ORDER BY u.position, u.id"
+        ).fetchall():
             if task_id in id_set:
                 coop.setdefault(task_id, []).append(name)
     windows = periodic_windows(period, ((r[0], r[5], r[8]) for r in rows))
@@ -158,11 +178,23 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
     labels: dict[int, str] = {}
     empty = Report()
     no_coop: list[str] = []
-    for (task_id, plan_id, position, title, lead_id, kind, d_start, d_end, d_text, lead_name, number,
-         plan_title, security) in rows:
+    for (
+        task_id,
+        plan_id,
+        position,
+        title,
+        lead_id,
+        kind,
+        d_start,
+        d_end,
+        d_text,
+        lead_name,
+        number,
+        plan_title,
+        security,
+    ) in rows:
         start, end = from_iso(d_start), from_iso(d_end)
-        due = due_date(TaskDeadline(kind, start, end, periodic_every(d_text) if kind == "periodic" else ""),
-                       period)
+        due = due_date(TaskDeadline(kind, start, end, periodic_every(d_text) if kind == "periodic" else ""), period)
         prow = reports.get(task_id)
         report = prow.report if prow else empty
         status = compute_status(due, report.completed_on, report.started, as_of, completed_by)
@@ -170,12 +202,29 @@ def load_rows(db: Database, period: Period, flt: TaskFilter | None = None,
         label = labels.get(plan_id)
         if label is None:
             label = labels[plan_id] = plan_label(number, plan_title)
-        out.append(TaskRow(
-            task_id, plan_id, label, position, title, lead_id, lead_name, coop.get(task_id, no_coop), kind,
-            deadline_label(kind, start, end, d_text) + (f" (kỳ này: {format_short(due)})"
-                                                         if kind == "periodic" and due else ""), due, report, prow.id if prow else None, status,
-            overdue_days(due, status, as_of), days_left, security,
-            prow.evidence_directive_id if prow else None))
+        out.append(
+            TaskRow(
+                task_id,
+                plan_id,
+                label,
+                position,
+                title,
+                lead_id,
+                lead_name,
+                coop.get(task_id, no_coop),
+                kind,
+                deadline_label(kind, start, end, d_text)
+                + (f" (kỳ này: {format_short(due)})" if kind == "periodic" and due else ""),
+                due,
+                report,
+                prow.id if prow else None,
+                status,
+                overdue_days(due, status, as_of),
+                days_left,
+                security,
+                prow.evidence_directive_id if prow else None,
+            )
+        )
     if flt.statuses is not None:
         out = [row for row in out if row.status in flt.statuses]
     return out

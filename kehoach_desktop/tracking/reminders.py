@@ -25,7 +25,7 @@ class DirectiveReminder:
     directive_id: int
     label: str
     due: dt.date
-    days_left: int            # negative: the deadline has passed
+    days_left: int  # negative: the deadline has passed
 
     @property
     def text(self) -> str:
@@ -51,24 +51,41 @@ class Reminders:
     def lines(self) -> list[str]:
         out: list[str] = []
         for row in self.overdue:
-            out.append(f"Quá hạn {row.overdue_days} ngày: {row.title} — {row.lead_unit or 'chưa giao đơn vị'} "
-                       f"({row.plan_label})")
+            out.append(
+                f"Quá hạn {row.overdue_days} ngày: {row.title} — {row.lead_unit or 'chưa giao đơn vị'} "
+                f"({row.plan_label})"
+            )
         for row in self.due_soon:
             when = "hôm nay" if row.due_in_days == 0 else f"còn {row.due_in_days} ngày"
-            out.append(f"Sắp đến hạn ({when}, {format_short(row.due)}): {row.title} — "
-                       f"{row.lead_unit or 'chưa giao đơn vị'}")
+            out.append(
+                f"Sắp đến hạn ({when}, {format_short(row.due)}): {row.title} — {row.lead_unit or 'chưa giao đơn vị'}"
+            )
         out += [d.text for d in self.directives]
         return out
 
     def to_json(self) -> dict:
-        return {"period": self.period.code, "days": self.days,
-                "overdue": [{"task_id": r.task_id, "title": r.title, "unit": r.lead_unit, "days": r.overdue_days}
-                            for r in self.overdue],
-                "due_soon": [{"task_id": r.task_id, "title": r.title, "unit": r.lead_unit,
-                              "due": r.due.isoformat() if r.due else None, "days_left": r.due_in_days}
-                             for r in self.due_soon],
-                "directives": [{"directive_id": d.directive_id, "label": d.label, "due": d.due.isoformat(),
-                                "days_left": d.days_left} for d in self.directives]}
+        return {
+            "period": self.period.code,
+            "days": self.days,
+            "overdue": [
+                {"task_id": r.task_id, "title": r.title, "unit": r.lead_unit, "days": r.overdue_days}
+                for r in self.overdue
+            ],
+            "due_soon": [
+                {
+                    "task_id": r.task_id,
+                    "title": r.title,
+                    "unit": r.lead_unit,
+                    "due": r.due.isoformat() if r.due else None,
+                    "days_left": r.due_in_days,
+                }
+                for r in self.due_soon
+            ],
+            "directives": [
+                {"directive_id": d.directive_id, "label": d.label, "due": d.due.isoformat(), "days_left": d.days_left}
+                for d in self.directives
+            ],
+        }
 
 
 def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[DirectiveReminder]:
@@ -77,7 +94,9 @@ def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[Di
         "SELECT d.id, d.doc_type, d.number, d.summary, d.implement_due FROM directives d "
         "WHERE d.implement_due IS NOT NULL AND d.implement_due <= ? "
         "AND NOT EXISTS (SELECT 1 FROM plan_basis b WHERE b.directive_id = d.id) "
-        "ORDER BY d.implement_due, d.id", (limit,))
+        "ORDER BY d.implement_due, d.id",
+        (limit,),
+    )
     out = []
     for r in rows:
         due = from_iso(r["implement_due"])
@@ -88,12 +107,15 @@ def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[Di
     return out
 
 
-def collect(db: Database, days: int = DEFAULT_DAYS, today: dt.date | None = None,
-            issued_only: bool = False) -> Reminders:
+def collect(
+    db: Database, days: int = DEFAULT_DAYS, today: dt.date | None = None, issued_only: bool = False
+) -> Reminders:
     today = today or dt.date.today()
     period = containing(today, "quarter")
     rows = load_rows(db, period, TaskFilter(issued_only=issued_only), today)
     overdue = sorted((r for r in rows if r.status == OVERDUE), key=lambda r: (-r.overdue_days, r.task_id))
-    soon = sorted((r for r in rows if r.due_in_days is not None and 0 <= r.due_in_days <= days),
-                  key=lambda r: (r.due_in_days, r.task_id))
+    soon = sorted(
+        (r for r in rows if r.due_in_days is not None and 0 <= r.due_in_days <= days),
+        key=lambda r: (r.due_in_days, r.task_id),
+    )
     return Reminders(period, days, soon, overdue, directives_awaiting_plan(db, days, today))

@@ -38,16 +38,19 @@ def _task_line(row: TaskRow) -> str:
     if rep.evidence:
         parts.append(f"văn bản triển khai: {rep.evidence}")
     if rep.completed_on:
-        parts.append(f"hoàn thành ngày {format_short(rep.completed_on)}"
-                     + (" (quá hạn)" if row.status == DONE_LATE else ""))
+        parts.append(
+            f"hoàn thành ngày {format_short(rep.completed_on)}" + (" (quá hạn)" if row.status == DONE_LATE else "")
+        )
     elif rep.percent:
         parts.append(f"đạt {rep.percent}%")
     return "; ".join(parts) + "."
 
 
 def _overdue_line(row: TaskRow) -> str:
-    text = f"{row.title.rstrip('.;:')} (thời hạn: {row.deadline_label or format_short(row.due)}; " \
-           f"quá hạn {row.overdue_days} ngày)"
+    text = (
+        f"{row.title.rstrip('.;:')} (thời hạn: {row.deadline_label or format_short(row.due)}; "
+        f"quá hạn {row.overdue_days} ngày)"
+    )
     if row.report.result:
         text += f"; tình hình: {row.report.result.rstrip('.')}"
     return text + "."
@@ -76,28 +79,41 @@ def build_report(db: Database, plan_id: int, period: Period, today: dt.date | No
     plan_date = from_iso(plan["plan_date"])
     cite = ref + (f", ngày {format_citation_date(plan_date)}" if plan_date else "")
     title_core = plan["title"][:1].lower() + plan["title"][1:] if plan["title"] else ""
-    basis = (f"Thực hiện {cite} về {title_core}, " if title_core else f"Thực hiện {cite}, ") + \
-        f"báo cáo kết quả thực hiện {period.label[:1].lower() + period.label[1:]} như sau:"
+    basis = (
+        f"Thực hiện {cite} về {title_core}, " if title_core else f"Thực hiện {cite}, "
+    ) + f"báo cáo kết quả thực hiện {period.label[:1].lower() + period.label[1:]} như sau:"
 
     done = t[DONE_ON_TIME] + t[DONE_LATE]
-    stats = (f"Tính đến ngày {format_short(as_of)}, Kế hoạch có {n} nhiệm vụ được theo dõi. Trong đó: "
-             f"hoàn thành {done} nhiệm vụ ({_pct(done, n)}), gồm {t[DONE_ON_TIME]} nhiệm vụ hoàn thành đúng hạn "
-             f"và {t[DONE_LATE]} nhiệm vụ hoàn thành quá hạn; {t[IN_PROGRESS]} nhiệm vụ đang thực hiện trong hạn; "
-             f"{t[NOT_STARTED]} nhiệm vụ chưa triển khai; {t[OVERDUE]} nhiệm vụ quá hạn chưa hoàn thành.")
+    stats = (
+        f"Tính đến ngày {format_short(as_of)}, Kế hoạch có {n} nhiệm vụ được theo dõi. Trong đó: "
+        f"hoàn thành {done} nhiệm vụ ({_pct(done, n)}), gồm {t[DONE_ON_TIME]} nhiệm vụ hoàn thành đúng hạn "
+        f"và {t[DONE_LATE]} nhiệm vụ hoàn thành quá hạn; {t[IN_PROGRESS]} nhiệm vụ đang thực hiện trong hạn; "
+        f"{t[NOT_STARTED]} nhiệm vụ chưa triển khai; {t[OVERDUE]} nhiệm vụ quá hạn chưa hoàn thành."
+    )
     groups = summary.overdue_groups()
     if t[OVERDUE]:
-        stats += (f" Số nhiệm vụ quá hạn: {len(groups['le30'])} nhiệm vụ quá hạn đến 30 ngày, "
-                  f"{len(groups['le90'])} nhiệm vụ quá hạn từ 31 đến 90 ngày, "
-                  f"{len(groups['gt90'])} nhiệm vụ quá hạn trên 90 ngày.")
+        stats += (
+            f" Số nhiệm vụ quá hạn: {len(groups['le30'])} nhiệm vụ quá hạn đến 30 ngày, "
+            f"{len(groups['le90'])} nhiệm vụ quá hạn từ 31 đến 90 ngày, "
+            f"{len(groups['gt90'])} nhiệm vụ quá hạn trên 90 ngày."
+        )
 
     unit_nodes: list[Node] = []
     for unit, items in _by_unit([r for r in rows if r.status in DONE or r.status == IN_PROGRESS]).items():
         children = [Node("bullet", _task_line(r)) for r in items if r.status in DONE]
         going = [r for r in items if r.status == IN_PROGRESS]
         if going:
-            children.append(Node("bullet", "Đang thực hiện: " + "; ".join(
-                r.title.rstrip(".;:") + (f" (đạt {r.report.percent}%)" if r.report.percent else "")
-                for r in going) + "."))
+            children.append(
+                Node(
+                    "bullet",
+                    "Đang thực hiện: "
+                    + "; ".join(
+                        r.title.rstrip(".;:") + (f" (đạt {r.report.percent}%)" if r.report.percent else "")
+                        for r in going
+                    )
+                    + ".",
+                )
+            )
         unit_nodes.append(Node("section", unit, children))
     if not unit_nodes:
         unit_nodes.append(Node("paragraph", "Chưa có nhiệm vụ nào hoàn thành trong kỳ."))
@@ -107,36 +123,74 @@ def build_report(db: Database, plan_id: int, period: Period, today: dt.date | No
         late_nodes.append(Node("section", unit, [Node("bullet", _overdue_line(r)) for r in items]))
     pending = [r for r in rows if r.status == NOT_STARTED]
     if pending:
-        late_nodes.append(Node("section", "Nhiệm vụ chưa triển khai", [
-            Node("bullet", f"{r.title.rstrip('.;:')} ({r.lead_unit or 'chưa giao đơn vị'}).") for r in pending]))
+        late_nodes.append(
+            Node(
+                "section",
+                "Nhiệm vụ chưa triển khai",
+                [Node("bullet", f"{r.title.rstrip('.;:')} ({r.lead_unit or 'chưa giao đơn vị'}).") for r in pending],
+            )
+        )
     if not late_nodes:
         late_nodes.append(Node("paragraph", "Không có nhiệm vụ quá hạn hoặc chưa triển khai."))
 
     sections = [
-        Node("section", "KẾT QUẢ THỰC HIỆN", [
-            Node("section", "Tình hình chung", [Node("paragraph", stats)]),
-            Node("section", "Kết quả cụ thể theo đơn vị", unit_nodes),
-        ], role="content"),
+        Node(
+            "section",
+            "KẾT QUẢ THỰC HIỆN",
+            [
+                Node("section", "Tình hình chung", [Node("paragraph", stats)]),
+                Node("section", "Kết quả cụ thể theo đơn vị", unit_nodes),
+            ],
+            role="content",
+        ),
         Node("section", "NHIỆM VỤ CHƯA HOÀN THÀNH, QUÁ HẠN", late_nodes, role="content"),
-        Node("section", "ĐÁNH GIÁ CHUNG", [
-            Node("section", "Ưu điểm", [Node("paragraph", TO_WRITE.format(what="những ưu điểm nổi bật"))]),
-            Node("section", "Hạn chế, nguyên nhân", [
-                Node("paragraph", TO_WRITE.format(what="hạn chế và nguyên nhân, nhất là của các nhiệm vụ quá hạn"))]),
-        ], role="content"),
-        Node("section", "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", [
-            Node("paragraph", TO_WRITE.format(what="nhiệm vụ, giải pháp kỳ tới")),
-        ], role="organisation"),
+        Node(
+            "section",
+            "ĐÁNH GIÁ CHUNG",
+            [
+                Node("section", "Ưu điểm", [Node("paragraph", TO_WRITE.format(what="những ưu điểm nổi bật"))]),
+                Node(
+                    "section",
+                    "Hạn chế, nguyên nhân",
+                    [
+                        Node(
+                            "paragraph",
+                            TO_WRITE.format(what="hạn chế và nguyên nhân, nhất là của các nhiệm vụ quá hạn"),
+                        )
+                    ],
+                ),
+            ],
+            role="content",
+        ),
+        Node(
+            "section",
+            "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+            [
+                Node("paragraph", TO_WRITE.format(what="nhiệm vụ, giải pháp kỳ tới")),
+            ],
+            role="organisation",
+        ),
     ]
     security = plan["security"]
     return PlanDocument(
-        doc_type="Báo cáo", type_code="BC", number="",
-        superior_body=plan["superior_body"] or prof.superior_body, issuer_body=plan["issuer_body"] or prof.issuer_body,
-        issuer_code=plan["issuer_code"] or prof.issuer_code, place=plan["place"] or prof.place, date=today,
-        title=f"Kết quả thực hiện {ref} ({period.label})", basis=basis, sections=sections,
+        doc_type="Báo cáo",
+        type_code="BC",
+        number="",
+        superior_body=plan["superior_body"] or prof.superior_body,
+        issuer_body=plan["issuer_body"] or prof.issuer_body,
+        issuer_code=plan["issuer_code"] or prof.issuer_code,
+        place=plan["place"] or prof.place,
+        date=today,
+        title=f"Kết quả thực hiện {ref} ({period.label})",
+        basis=basis,
+        sections=sections,
         closing="",
         recipients=["Thường trực Đảng ủy (để báo cáo),", "Các đơn vị có liên quan,", "Lưu VT."],
         signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
-        security=security, draft=True, numbering_style=plan["numbering_style"] or prof.numbering_style)
+        security=security,
+        draft=True,
+        numbering_style=plan["numbering_style"] or prof.numbering_style,
+    )
 
 
 def render(doc: PlanDocument, path: Path | str, *, secret_confirmed: bool = False, profile: str | None = None):
@@ -157,14 +211,30 @@ def save_as_draft(db: Database, doc: PlanDocument) -> int:
     from ..store import plans
 
     with db.transaction():
-        plan_id = plans.create(db, {
-            "doc_type": doc.doc_type, "type_code": doc.type_code, "title": doc.title,
-            "superior_body": doc.superior_body, "issuer_body": doc.issuer_body, "issuer_code": doc.issuer_code,
-            "place": doc.place, "plan_date": doc.date, "year": doc.date.year if doc.date else None,
-            "basis_text": doc.basis, "closing_text": doc.closing, "recipients": doc.recipients,
-            "signature": {"authority": doc.signature.authority, "title": doc.signature.title,
-                          "name": doc.signature.name},
-            "numbering_style": doc.numbering_style, "security": doc.security})
+        plan_id = plans.create(
+            db,
+            {
+                "doc_type": doc.doc_type,
+                "type_code": doc.type_code,
+                "title": doc.title,
+                "superior_body": doc.superior_body,
+                "issuer_body": doc.issuer_body,
+                "issuer_code": doc.issuer_code,
+                "place": doc.place,
+                "plan_date": doc.date,
+                "year": doc.date.year if doc.date else None,
+                "basis_text": doc.basis,
+                "closing_text": doc.closing,
+                "recipients": doc.recipients,
+                "signature": {
+                    "authority": doc.signature.authority,
+                    "title": doc.signature.title,
+                    "name": doc.signature.name,
+                },
+                "numbering_style": doc.numbering_style,
+                "security": doc.security,
+            },
+        )
 
         def add(parent: int | None, node: Node) -> None:
             node_id = plans.add_node(db, plan_id, parent, node.kind, node.text, role=node.role)

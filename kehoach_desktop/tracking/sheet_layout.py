@@ -54,8 +54,8 @@ class RowKey:
     task_id: int
     plan_id: int
     export_id: int
-    unit_id: int           # 0: consolidated workbook
-    baseline_id: int       # the progress row the sheet was pre-filled from (0: none)
+    unit_id: int  # 0: consolidated workbook
+    baseline_id: int  # the progress row the sheet was pre-filled from (0: none)
 
     def encode(self) -> str:
         return f"KH5:{self.task_id}:{self.plan_id}:{self.export_id}:{self.unit_id}:{self.baseline_id}"
@@ -78,7 +78,7 @@ def sheet_name(text: str, used: set[str] | None = None) -> str:
         base, n = name, 2
         while name.lower() in {u.lower() for u in used}:
             suffix = f" ({n})"
-            name = base[:31 - len(suffix)] + suffix
+            name = base[: 31 - len(suffix)] + suffix
             n += 1
         used.add(name)
     return name

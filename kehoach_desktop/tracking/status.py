@@ -44,8 +44,11 @@ STATUS_NAMES = {
 STATUS_MARKS = {NOT_STARTED: "○", IN_PROGRESS: "◐", DONE_ON_TIME: "✔", DONE_LATE: "✔!", OVERDUE: "⚠"}
 # RGB hex used by the Excel sheets and the GUI (light fills readable in print).
 STATUS_COLOURS = {
-    NOT_STARTED: "#EDEDED", IN_PROGRESS: "#DDEBF7", DONE_ON_TIME: "#E2EFDA",
-    DONE_LATE: "#FFF2CC", OVERDUE: "#F8CBAD",
+    NOT_STARTED: "#EDEDED",
+    IN_PROGRESS: "#DDEBF7",
+    DONE_ON_TIME: "#E2EFDA",
+    DONE_LATE: "#FFF2CC",
+    OVERDUE: "#F8CBAD",
 }
 DONE = (DONE_ON_TIME, DONE_LATE)
 
@@ -57,12 +60,18 @@ REPORT_CHOICES = (REPORT_NOT_STARTED, REPORT_IN_PROGRESS, REPORT_DONE)
 
 # Words a unit might type instead of picking from the list (folded, no diacritics).
 _REPORT_ALIASES = {
-    "chua trien khai": REPORT_NOT_STARTED, "chua thuc hien": REPORT_NOT_STARTED,
-    "dang thuc hien": REPORT_IN_PROGRESS, "dang trien khai": REPORT_IN_PROGRESS,
-    "dang thuc hien (trong han)": REPORT_IN_PROGRESS, "trong han": REPORT_IN_PROGRESS,
+    "chua trien khai": REPORT_NOT_STARTED,
+    "chua thuc hien": REPORT_NOT_STARTED,
+    "dang thuc hien": REPORT_IN_PROGRESS,
+    "dang trien khai": REPORT_IN_PROGRESS,
+    "dang thuc hien (trong han)": REPORT_IN_PROGRESS,
+    "trong han": REPORT_IN_PROGRESS,
     "qua han chua hoan thanh": REPORT_IN_PROGRESS,
-    "da hoan thanh": REPORT_DONE, "hoan thanh": REPORT_DONE, "hoan thanh dung han": REPORT_DONE,
-    "hoan thanh qua han": REPORT_DONE, "xong": REPORT_DONE,
+    "da hoan thanh": REPORT_DONE,
+    "hoan thanh": REPORT_DONE,
+    "hoan thanh dung han": REPORT_DONE,
+    "hoan thanh qua han": REPORT_DONE,
+    "xong": REPORT_DONE,
 }
 
 
@@ -74,10 +83,10 @@ def parse_report_choice(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class TaskDeadline:
-    kind: str                       # '', date, range, period, periodic, ongoing, separate_plan
+    kind: str  # '', date, range, period, periodic, ongoing, separate_plan
     start: dt.date | None = None
     end: dt.date | None = None
-    every: str = ""                 # periodic: month / quarter / half / year (from the wording)
+    every: str = ""  # periodic: month / quarter / half / year (from the wording)
 
 
 def due_date(deadline: TaskDeadline, period: Period | None = None) -> dt.date | None:
@@ -92,8 +101,13 @@ def due_date(deadline: TaskDeadline, period: Period | None = None) -> dt.date | 
     return deadline.end or deadline.start
 
 
-def compute_status(due: dt.date | None, completed_on: dt.date | None, started: bool,
-                   as_of: dt.date, completed_by: dt.date | None = None) -> str:
+def compute_status(
+    due: dt.date | None,
+    completed_on: dt.date | None,
+    started: bool,
+    as_of: dt.date,
+    completed_by: dt.date | None = None,
+) -> str:
     """One of :data:`STATUSES`, judged on day *as_of*.
 
     A completion after *completed_by* (default *as_of*) has not happened yet; a

@@ -78,7 +78,7 @@ class _UndoAdapter(QUndoCommand):
 
 
 class AppContext(QObject):
-    changed = Signal(object)          # store.commands.Changes
+    changed = Signal(object)  # store.commands.Changes
     profile_changed = Signal()
 
     def __init__(self, db: Database, *, read_only_reason: str = "", parent: QObject | None = None):
@@ -90,7 +90,7 @@ class AppContext(QObject):
         self.window: QWidget | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self.dirty = False            # something changed since open (backup on close)
+        self.dirty = False  # something changed since open (backup on close)
 
     @property
     def read_only(self) -> bool:
@@ -106,7 +106,9 @@ class AppContext(QObject):
     def push(self, command: Command) -> Changes | None:
         """Run *command* now and make it undoable; returns its changes or None on a user error."""
         if self.read_only:
-            messages.error(self.window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: " + (self.read_only_reason or "không thể ghi."))
+            messages.error(
+                self.window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: " + (self.read_only_reason or "không thể ghi.")
+            )
             return None
         changes = self._apply(command.redo)
         if changes is None:
@@ -130,10 +132,16 @@ class AppContext(QObject):
         self.changed.emit(changes)
 
     # -- background jobs -----------------------------------------------------------
-    def run_job(self, parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
-                on_done: Callable[[Any], None] | None = None,
-                on_error: Callable[[BaseException], None] | None = None,
-                modal: bool = True) -> "Job":
+    def run_job(
+        self,
+        parent: QWidget | None,
+        title: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        modal: bool = True,
+    ) -> "Job":
         """Run ``fn(progress, cancelled, *args)`` off the GUI thread.
 
         ``progress(fraction, message)`` updates the dialog; ``cancelled()`` is true once

@@ -9,8 +9,12 @@ from ..core.text import clean
 from .forms import load_form
 
 _FIELDS = {
-    "superior_body": "superiorEdit", "issuer_body": "issuerEdit", "issuer_code": "codeEdit",
-    "place": "placeEdit", "signer_authority": "authorityEdit", "signer_title": "titleEdit",
+    "superior_body": "superiorEdit",
+    "issuer_body": "issuerEdit",
+    "issuer_code": "codeEdit",
+    "place": "placeEdit",
+    "signer_authority": "authorityEdit",
+    "signer_title": "titleEdit",
     "signer_name": "signerEdit",
 }
 

@@ -19,8 +19,8 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    database_requested = Signal(str)     # path of a database to open instead of this one
-    filled = Signal()                    # the first view is filled (used by --smoke)
+    database_requested = Signal(str)  # path of a database to open instead of this one
+    filled = Signal()  # the first view is filled (used by --smoke)
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
@@ -37,8 +37,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
         self.menus: dict[str, object] = {}
-        self.close_hooks: list = []          # callables run on close; one returning False vetoes
-        self.save_hooks: list = []           # callables that commit pending edits now (Tệp → Lưu)
+        self.close_hooks: list = []  # callables run on close; one returning False vetoes
+        self.save_hooks: list = []  # callables that commit pending edits now (Tệp → Lưu)
         self._build_menus()
         self._build_status()
         for module_name in FEATURES:
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self._finish_menus()
         self.update_title()
         self.restore_layout()
-        self._go_to_tab(self.tabs.currentWidget())   # the keyboard starts in the tab, not on the tab bar
+        self._go_to_tab(self.tabs.currentWidget())  # the keyboard starts in the tab, not on the tab bar
 
     # -- structure used by feature modules ---------------------------------------------------
     def add_tab(self, widget: QWidget, title: str, key: str) -> None:
@@ -83,8 +83,15 @@ class MainWindow(QMainWindow):
     # -- menus -----------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        for key, title in (("file", "&Tệp"), ("edit", "&Sửa"), ("view", "&Xem"), ("registry", "&Văn bản"),
-                           ("plans", "&Kế hoạch"), ("tracking", "T&heo dõi"), ("help", "Trợ &giúp")):
+        for key, title in (
+            ("file", "&Tệp"),
+            ("edit", "&Sửa"),
+            ("view", "&Xem"),
+            ("registry", "&Văn bản"),
+            ("plans", "&Kế hoạch"),
+            ("tracking", "T&heo dõi"),
+            ("help", "Trợ &giúp"),
+        ):
             self.menus[key] = bar.addMenu(title)
         undo = self.ctx.undo_stack.createUndoAction(self, "&Hoàn tác")
         undo.setShortcut(QKeySequence.Undo)
@@ -134,8 +141,12 @@ class MainWindow(QMainWindow):
         self.tab_actions: list[QAction] = []
         for number, widget in enumerate(self._tab_keys.values(), start=1):
             title = self.tabs.tabText(self.tabs.indexOf(widget))
-            act = self.add_action("view", f"&{number} {title}", lambda _=False, w=widget: self._go_to_tab(w),
-                                  f"Ctrl+{number}" if number <= 9 else None)
+            act = self.add_action(
+                "view",
+                f"&{number} {title}",
+                lambda _=False, w=widget: self._go_to_tab(w),
+                f"Ctrl+{number}" if number <= 9 else None,
+            )
             act.setCheckable(True)
             group.addAction(act)
             self.tab_actions.append(act)
@@ -170,14 +181,18 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", "", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Mở tệp dữ liệu", "", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)"
+        )
         if path:
             self.database_requested.emit(path)
 
     def new_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)"
+        )
         if path:
             if not path.endswith((".sqlite3", ".db", ".kehoach")):
                 path += ".sqlite3"
@@ -229,9 +244,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from . import messages
 
-        messages.info(self, f"{APP_NAME} phiên bản {__version__}\n\n"
-                            "Lập, trình ký và theo dõi kế hoạch của văn phòng cấp ủy — không cần mạng.\n"
-                            "Dữ liệu nằm trong một tệp trên máy này.", title="Giới thiệu")
+        messages.info(
+            self,
+            f"{APP_NAME} phiên bản {__version__}\n\n"
+            "Lập, trình ký và theo dõi kế hoạch của văn phòng cấp ủy — không cần mạng.\n"
+            "Dữ liệu nằm trong một tệp trên máy này.",
+            title="Giới thiệu",
+        )
 
     # -- layout memory -------------------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -269,7 +288,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.save_layout()
         for hook in self.close_hooks:
-            if hook() is False:   # a hook may veto closing (unsaved work the user keeps)
+            if hook() is False:  # a hook may veto closing (unsaved work the user keeps)
                 event.ignore()
                 return
         super().closeEvent(event)

@@ -24,8 +24,9 @@ def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
     box.exec()
 
 
-def confirm(parent: QWidget | None, text: str, title: str = "Xác nhận", yes: str = "Đồng ý",
-            no: str = "Hủy", detail: str = "") -> bool:
+def confirm(
+    parent: QWidget | None, text: str, title: str = "Xác nhận", yes: str = "Đồng ý", no: str = "Hủy", detail: str = ""
+) -> bool:
     box = _box(parent, QMessageBox.Question, title, text, detail)
     yes_button = box.addButton(yes, QMessageBox.AcceptRole)
     box.addButton(no, QMessageBox.RejectRole)

@@ -40,10 +40,10 @@ def install(app: QCoreApplication) -> QTranslator | None:
     Calling it again returns the translator already installed.
     """
     global _installed
-    QLocale.setDefault(vietnamese())   # calendar popups, month and day names
+    QLocale.setDefault(vietnamese())  # calendar popups, month and day names
     if _installed is not None:
         return _installed
-    translator = QTranslator(app)      # owned by the application: lives as long as it does
+    translator = QTranslator(app)  # owned by the application: lives as long as it does
     if not translator.load(str(qm_path())):
         return None
     app.installTranslator(translator)

@@ -74,11 +74,16 @@ def save_all(window) -> bool:
     bar = window.statusBar()
     ctx = window.ctx
     if ctx.read_only:
-        reason = ctx.read_only_reason or ("Tệp dữ liệu không ghi được (ổ đĩa hoặc tệp bị khóa ghi); "
-                                          "hãy chép tệp vào thư mục có quyền ghi rồi mở lại để sửa.")
+        reason = ctx.read_only_reason or (
+            "Tệp dữ liệu không ghi được (ổ đĩa hoặc tệp bị khóa ghi); "
+            "hãy chép tệp vào thư mục có quyền ghi rồi mở lại để sửa."
+        )
         bar.showMessage("Không lưu được: tệp dữ liệu đang mở ở chế độ chỉ xem.", STATUS_MS)
-        messages.error(window, "Không lưu được vì tệp dữ liệu đang mở ở chế độ chỉ xem; "
-                               "chương trình không ghi gì vào tệp.\n\n" + reason, title="Không lưu được")
+        messages.error(
+            window,
+            "Không lưu được vì tệp dữ liệu đang mở ở chế độ chỉ xem; chương trình không ghi gì vào tệp.\n\n" + reason,
+            title="Không lưu được",
+        )
         return False
     before = ctx.db.conn.total_changes
     with _counting_errors() as errors:

@@ -97,6 +97,7 @@ class TreeModel(QAbstractItemModel):
             return node.icon
         if role == Qt.FontRole and node.bold:
             from PySide6.QtGui import QFont
+
             font = QFont()
             font.setBold(True)
             return font

@@ -10,8 +10,9 @@ from pathlib import Path
 
 
 def install(window) -> None:
-    window.add_action("file", "&Nhập văn bản (.docx, .txt, dán)…", lambda: import_document(window), "Ctrl+I",
-                      toolbar=True)
+    window.add_action(
+        "file", "&Nhập văn bản (.docx, .txt, dán)…", lambda: import_document(window), "Ctrl+I", toolbar=True
+    )
     # Dropping a .docx/.txt (or a folder) on the window imports it; other files pass through.
     from .drop import DropFilter
 
@@ -40,8 +41,10 @@ def show_structure(window, directive_id: int | None = None):
         return None
     row = window.ctx.db.one("SELECT doc_type, number, structure_json FROM directives WHERE id = ?", (directive_id,))
     if row is None or not row["structure_json"]:
-        messages.info(window, "Văn bản này được nhập tay nên không có cấu trúc. Dùng Tệp → Nhập văn bản để "
-                              "nhập cả nội dung của văn bản.")
+        messages.info(
+            window,
+            "Văn bản này được nhập tay nên không có cấu trúc. Dùng Tệp → Nhập văn bản để nhập cả nội dung của văn bản.",
+        )
         return None
     dialog = QDialog(window)
     dialog.setWindowTitle(f"Cấu trúc — {row['doc_type']} {row['number']}".strip())
@@ -79,10 +82,13 @@ def ask_folder_mode(window) -> bool | None:
     """True: into the registry; False: as plans; None: cancelled."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Question, "Nhập cả thư mục",
-                      "Lưu các văn bản trong thư mục thành gì?", QMessageBox.NoButton, window)
-    box.setInformativeText("Kế hoạch: văn bản của cơ quan mình (có số và ngày thì lưu là Đã ban hành).\n"
-                           "Sổ văn bản: văn bản của cơ quan khác, lưu kèm cấu trúc.")
+    box = QMessageBox(
+        QMessageBox.Question, "Nhập cả thư mục", "Lưu các văn bản trong thư mục thành gì?", QMessageBox.NoButton, window
+    )
+    box.setInformativeText(
+        "Kế hoạch: văn bản của cơ quan mình (có số và ngày thì lưu là Đã ban hành).\n"
+        "Sổ văn bản: văn bản của cơ quan khác, lưu kèm cấu trúc."
+    )
     plans = box.addButton("Kế hoạch", QMessageBox.AcceptRole)
     registry = box.addButton("Sổ văn bản", QMessageBox.AcceptRole)
     box.addButton("Hủy", QMessageBox.RejectRole)
@@ -117,8 +123,7 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
             return None
 
     def work(progress, cancelled):
-        return import_paths(ctx.db, [Path(folder)], as_directive=as_directive, progress=progress,
-                            cancelled=cancelled)
+        return import_paths(ctx.db, [Path(folder)], as_directive=as_directive, progress=progress, cancelled=cancelled)
 
     def done(summary):
         window.last_import_summary = summary
@@ -129,4 +134,3 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
         messages.info(window, summary.text(), "Kết quả nhập thư mục")
 
     return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done)
-

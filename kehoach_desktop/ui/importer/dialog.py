@@ -12,9 +12,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QStackedWidget,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
@@ -34,7 +48,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.doc: ParsedDocument | None = None
-        self.saved: tuple[str, int] | None = None          # ("plan" | "directive", id)
+        self.saved: tuple[str, int] | None = None  # ("plan" | "directive", id)
         self.setWindowTitle("Nhập văn bản")
         self._fit_screen(980, 680)
         self.stack = QStackedWidget(self)
@@ -88,16 +102,20 @@ class ImportDialog(QDialog):
         row.addWidget(browse)
         self.paste_edit = QPlainTextEdit(page)
         self.paste_edit.setPlaceholderText("Dán toàn bộ văn bản vào đây (Ctrl+V)…")
-        self.paste_edit.setTabChangesFocus(True)     # Tab goes on to «Nhận dạng →» (pasted tabs are kept)
+        self.paste_edit.setTabChangesFocus(True)  # Tab goes on to «Nhận dạng →» (pasted tabs are kept)
         self.path_edit.textEdited.connect(lambda _t: self.file_radio.setChecked(True))
         self.paste_edit.textChanged.connect(
-            lambda: self.paste_radio.setChecked(True) if self.paste_edit.toPlainText() else None)
+            lambda: self.paste_radio.setChecked(True) if self.paste_edit.toPlainText() else None
+        )
         layout.addWidget(self.file_radio)
         layout.addLayout(row)
         layout.addWidget(self.paste_radio)
         layout.addWidget(self.paste_edit, 1)
-        hint = QLabel("Tệp .doc (Word 97–2003) hãy mở bằng Word và lưu lại dạng .docx trước. "
-                      "Tệp dùng phông chữ cũ TCVN3 (.VnTime) hoặc VNI được tự chuyển sang Unicode.", page)
+        hint = QLabel(
+            "Tệp .doc (Word 97–2003) hãy mở bằng Word và lưu lại dạng .docx trước. "
+            "Tệp dùng phông chữ cũ TCVN3 (.VnTime) hoặc VNI được tự chuyển sang Unicode.",
+            page,
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         return page
@@ -186,7 +204,8 @@ class ImportDialog(QDialog):
         self.review_title.setText(
             f"<b>{kind} {doc.number or '(chưa có số)'}</b> — {doc.title or '(chưa nhận ra trích yếu)'}<br>"
             f"{len(list(doc.walk()))} mục, {len(doc.references)} văn bản trích dẫn, {len(doc.tasks)} nhiệm vụ, "
-            f"{len(doc.assignments)} phân công. Hãy soát lại rồi bấm Lưu.")
+            f"{len(doc.assignments)} phân công. Hãy soát lại rồi bấm Lưu."
+        )
         self.header_page.show_doc(doc)
         self.tree_page.show_doc(doc)
         self.tasks_page.show_doc(doc)
@@ -220,8 +239,12 @@ class ImportDialog(QDialog):
         options = SaveOptions(status=status)
         if not as_directive and status == "issued":
             # An issued plan cannot be deleted, so its import is not undoable: ask first.
-            if not messages.confirm(self, "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
-                                    "xóa được (chỉ tạo bản sửa đổi, bổ sung).", yes="Lưu"):
+            if not messages.confirm(
+                self,
+                "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
+                "xóa được (chỉ tạo bản sửa đổi, bổ sung).",
+                yes="Lưu",
+            ):
                 return False
             try:
                 plan_id = save_as_plan(self.ctx.db, self.doc, options)

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.dates import DateError, format_short, parse_date
 from ...core.deadlines import KIND_NAMES
@@ -53,7 +65,7 @@ class HeaderPage(QWidget):
         self.title = QLineEdit(self)
         self.basis = QPlainTextEdit(self)
         self.basis.setMaximumHeight(90)
-        self.basis.setTabChangesFocus(True)     # Tab went into the căn cứ as tab characters (and was saved)
+        self.basis.setTabChangesFocus(True)  # Tab went into the căn cứ as tab characters (and was saved)
         form.addRow("Loại văn &bản:", self.doc_type)
         form.addRow("&Số ký hiệu:", self.number)
         form.addRow("Cơ quan cấp t&rên:", self.superior)
@@ -138,8 +150,9 @@ class ReferencesPage(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         row = QHBoxLayout()
         self.register_button = QPushButton("Đăng ký tất &cả văn bản mới", self)
-        self.register_button.setToolTip("Thêm vào sổ văn bản mọi văn bản được trích dẫn chưa có trong sổ "
-                                        "(hoàn tác được bằng Ctrl+Z).")
+        self.register_button.setToolTip(
+            "Thêm vào sổ văn bản mọi văn bản được trích dẫn chưa có trong sổ (hoàn tác được bằng Ctrl+Z)."
+        )
         row.addWidget(self.summary, 1)
         row.addWidget(self.register_button)
         layout.addLayout(row)
@@ -150,8 +163,14 @@ class ReferencesPage(QWidget):
         for r, state in enumerate(states):
             c = state.citation
             status = _item(STATE_NAMES[state.state], "\n".join(state.messages))
-            values = [status, _item(c.doc_type), _item(c.number), _item(format_short(c.date) if c.date else ""),
-                      _item(c.issuer), _item(c.subject)]
+            values = [
+                status,
+                _item(c.doc_type),
+                _item(c.number),
+                _item(format_short(c.date) if c.date else ""),
+                _item(c.issuer),
+                _item(c.subject),
+            ]
             brush = QBrush(QColor(_STATE_COLOURS[state.state]))
             for col, item in enumerate(values):
                 item.setBackground(brush)
@@ -160,8 +179,9 @@ class ReferencesPage(QWidget):
         new = sum(1 for s in states if s.state == NEW)
         conflict = sum(1 for s in states if s.state == CONFLICT)
         registered = len(states) - new - conflict
-        self.summary.setText(f"{len(states)} văn bản được trích dẫn: {registered} đã có trong sổ, {new} mới, "
-                             f"{conflict} khác với sổ.")
+        self.summary.setText(
+            f"{len(states)} văn bản được trích dẫn: {registered} đã có trong sổ, {new} mới, {conflict} khác với sổ."
+        )
         self.register_button.setEnabled(new > 0)
 
 
@@ -210,8 +230,9 @@ class TasksPage(QWidget):
     def apply_to(self, doc: ParsedDocument) -> None:
         """Drop what the user unticked."""
         doc.tasks = [t for r, t in enumerate(doc.tasks) if self.tasks.item(r, 0).checkState() == Qt.Checked]
-        doc.assignments = [a for r, a in enumerate(doc.assignments)
-                           if self.assignments.item(r, 0).checkState() == Qt.Checked]
+        doc.assignments = [
+            a for r, a in enumerate(doc.assignments) if self.assignments.item(r, 0).checkState() == Qt.Checked
+        ]
 
 
 class EndPage(QWidget):

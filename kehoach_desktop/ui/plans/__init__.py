@@ -16,12 +16,13 @@ def install(window) -> None:
     window.add_action("plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True)
     window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
     window.menus["plans"].addSeparator()
-    window.add_action("plans", "Kiểm tr&a trước khi trình ký", lambda: (window.show_tab("plans"), editor.run_check()),
-                      "F7")
+    window.add_action(
+        "plans", "Kiểm tr&a trước khi trình ký", lambda: (window.show_tab("plans"), editor.run_check()), "F7"
+    )
     window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
     window.add_action("plans", "Tạ&o bản sửa đổi, bổ sung", editor.create_revision)
-    window.menus["plans"].addAction(editor.appendix_action)     # checkable; follows the selected item
+    window.menus["plans"].addAction(editor.appendix_action)  # checkable; follows the selected item
     window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
     window.add_action("plans", "Danh sách đơn &vị…", lambda: panel.edit_units())
     window.add_action("plans", "Kiểu đánh số &mặc định…", lambda: panel.choose_default_style())
@@ -33,4 +34,4 @@ def install(window) -> None:
     # Tệp → Lưu (Ctrl+S): task fields changed but not yet saved, then what is being typed.
     window.save_hooks.append(editor.task_panel.commit_pending)
     window.save_hooks.append(editor.commit_pending)
-    QTimer.singleShot(0, panel, panel.offer_recovery)   # not run if the panel is gone
+    QTimer.singleShot(0, panel, panel.offer_recovery)  # not run if the panel is gone

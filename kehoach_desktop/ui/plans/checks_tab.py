@@ -51,8 +51,9 @@ class ChecksTab(QWidget):
         if not findings:
             self.summary.setText("Không phát hiện vấn đề nào. Kế hoạch sẵn sàng trình ký.")
         else:
-            self.summary.setText(f"{errors} lỗi, {len(findings) - errors} điều cần chú ý. "
-                                 "Bấm vào từng dòng để đến chỗ cần sửa.")
+            self.summary.setText(
+                f"{errors} lỗi, {len(findings) - errors} điều cần chú ý. Bấm vào từng dòng để đến chỗ cần sửa."
+            )
         for f in findings:
             mark = "Lỗi" if f.severity == "error" else "Chú ý"
             item = QListWidgetItem(f"[{mark}] {f.title}: {f.message}")

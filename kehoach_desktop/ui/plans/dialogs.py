@@ -69,9 +69,12 @@ class NewPlanDialog(QDialog):
 
     def accept(self) -> None:
         if self.chosen().needs_topic and not self.topic.text().strip():
-            messages.error(self, f"Mẫu «{self.chosen().name}» cần điền lĩnh vực hoặc chuyên đề "
-                                 f"(ví dụ: {self.chosen().topic_hint.split(':')[-1].strip()}).")
-            self.topic.setFocus()       # where it is to be typed
+            messages.error(
+                self,
+                f"Mẫu «{self.chosen().name}» cần điền lĩnh vực hoặc chuyên đề "
+                f"(ví dụ: {self.chosen().topic_hint.split(':')[-1].strip()}).",
+            )
+            self.topic.setFocus()  # where it is to be typed
             return
         super().accept()
 
@@ -93,11 +96,15 @@ class IssueDialog(QDialog):
         form = QFormLayout()
         form.addRow("Số:", self.number)
         form.addRow("Ngày ban hành:", self.date)
-        warning = ("Sau khi ban hành, kế hoạch bị khóa: không sửa trực tiếp được nữa (muốn thay đổi thì tạo bản "
-                   "sửa đổi, bổ sung) và việc ban hành không hoàn tác được.")
+        warning = (
+            "Sau khi ban hành, kế hoạch bị khóa: không sửa trực tiếp được nữa (muốn thay đổi thì tạo bản "
+            "sửa đổi, bổ sung) và việc ban hành không hoàn tác được."
+        )
         if errors:
-            warning = (f"Kiểm tra trước khi trình ký còn {errors} lỗi: nên bấm «Hủy» và sửa theo thẻ «Kiểm tra» "
-                       "trước khi ban hành. " + warning)
+            warning = (
+                f"Kiểm tra trước khi trình ký còn {errors} lỗi: nên bấm «Hủy» và sửa theo thẻ «Kiểm tra» "
+                "trước khi ban hành. " + warning
+            )
         note = QLabel(warning, self)
         note.setObjectName("issueNote")
         note.setWordWrap(True)

@@ -62,8 +62,10 @@ class PlanEditor(QWidget):
         # Toolbars shrink (overflow menu) so the window can stay small on a laptop screen.
         status_bar = QToolBar(self)
         # Widgets in a toolbar are shown and hidden through their actions.
-        self._bar_actions = {b: status_bar.addWidget(b) for b in
-                             (self.btn_check, self.btn_review, self.btn_draft, self.btn_issue, self.btn_revision)}
+        self._bar_actions = {
+            b: status_bar.addWidget(b)
+            for b in (self.btn_check, self.btn_review, self.btn_draft, self.btn_issue, self.btn_revision)
+        }
         self.status_label.setMinimumWidth(60)
         top = QHBoxLayout()
         top.addWidget(self.status_label, 1)
@@ -92,8 +94,13 @@ class PlanEditor(QWidget):
         for key, text, tip, keys, slot in (
             ("add", "+ Mục", "Thêm mục cùng cấp sau mục đang chọn", "Insert", lambda: self.add_node("section", False)),
             ("child", "+ Mục con", "Thêm mục con", "Ctrl+Insert", lambda: self.add_node("section", True)),
-            ("bullet", "+ Gạch đầu dòng", "Thêm gạch đầu dòng vào mục đang chọn", "Ctrl+Shift+Insert",
-             lambda: self.add_node("bullet", None)),
+            (
+                "bullet",
+                "+ Gạch đầu dòng",
+                "Thêm gạch đầu dòng vào mục đang chọn",
+                "Ctrl+Shift+Insert",
+                lambda: self.add_node("bullet", None),
+            ),
             ("para", "+ Đoạn", "Thêm đoạn văn vào mục đang chọn", "", lambda: self.add_node("paragraph", None)),
             ("delete", "Xóa", "Xóa mục đang chọn", QKeySequence.Delete, self.delete_current),
             ("up", "↑", "Chuyển lên", "Alt+Up", lambda: self.move("up")),
@@ -105,8 +112,10 @@ class PlanEditor(QWidget):
             seq = QKeySequence(keys) if keys else None
             if seq is not None:
                 # Tab / Shift+Tab indent and outdent too, as in outliners (only while the tree has focus).
-                extra = {"indent": [QKeySequence("Tab")], "outdent": [QKeySequence("Shift+Tab"),
-                                                                      QKeySequence("Backtab")]}.get(key, [])
+                extra = {
+                    "indent": [QKeySequence("Tab")],
+                    "outdent": [QKeySequence("Shift+Tab"), QKeySequence("Backtab")],
+                }.get(key, [])
                 act.setShortcuts([seq, *extra])
                 act.setShortcutContext(Qt.WidgetShortcut)
             act.setToolTip(f"{tip} ({seq.toString(QKeySequence.NativeText)})" if seq is not None else tip)
@@ -125,8 +134,9 @@ class PlanEditor(QWidget):
         self.appendix_action = QAction("Đánh dấu là phụ &lục", self)
         self.appendix_action.setIconText("Phụ lục")
         self.appendix_action.setCheckable(True)
-        self.appendix_action.setToolTip("Đánh dấu mục lớn đang chọn là phụ lục (in sau phần ký), "
-                                        "hoặc bỏ đánh dấu; chỉ cho mục cấp cao nhất")
+        self.appendix_action.setToolTip(
+            "Đánh dấu mục lớn đang chọn là phụ lục (in sau phần ký), hoặc bỏ đánh dấu; chỉ cho mục cấp cao nhất"
+        )
         self.appendix_action.setEnabled(False)
         self.appendix_action.triggered.connect(self.set_appendix)
         tools.addAction(self.appendix_action)
@@ -154,7 +164,7 @@ class PlanEditor(QWidget):
         self.node_text = QPlainTextEdit(self)
         self.node_text.setObjectName("nodeText")
         self.node_text.setPlaceholderText("Nội dung của mục đang chọn (gõ tiếng Việt bình thường, tự lưu).")
-        self.node_text.setTabChangesFocus(True)     # Tab goes on to the task fields (a tab is no indent in print)
+        self.node_text.setTabChangesFocus(True)  # Tab goes on to the task fields (a tab is no indent in print)
         iv.addWidget(self.node_text, 2)
         self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text)
         self.task_panel = TaskPanel(ctx, self)
@@ -162,12 +172,16 @@ class PlanEditor(QWidget):
         self.header_tab = HeaderTab(self)
         self.recipients_tab = RecipientsTab(self)
         self.checks_tab = ChecksTab(self)
-        for page, title in ((item_page, "Mục đang chọn"), (self.header_tab, "Phần đầu, căn cứ"),
-                            (self.recipients_tab, "Nơi nhận, chữ ký"), (self.checks_tab, "Kiểm tra")):
+        for page, title in (
+            (item_page, "Mục đang chọn"),
+            (self.header_tab, "Phần đầu, căn cứ"),
+            (self.recipients_tab, "Nơi nhận, chữ ký"),
+            (self.checks_tab, "Kiểm tra"),
+        ):
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.NoFrame)
-            scroll.setFocusPolicy(Qt.NoFocus)          # no empty Tab stop between the fields
+            scroll.setFocusPolicy(Qt.NoFocus)  # no empty Tab stop between the fields
             scroll.setWidget(page)
             self.tabs.addTab(scroll, title)
         self.tabs.setUsesScrollButtons(True)
@@ -243,13 +257,13 @@ class PlanEditor(QWidget):
         if structure or self.model.read_only != self.read_only:
             self._selecting = True
             try:
-                roots = self.doc.sections + self.doc.appendices     # appendices (Phụ lục) after the body
+                roots = self.doc.sections + self.doc.appendices  # appendices (Phụ lục) after the body
                 moved = None if self.model.read_only != self.read_only else self.model.apply_incremental(roots)
                 if moved is None:
                     self.model.set_nodes(roots, read_only=self.read_only)
                     self.tree.expandAll()
                 elif moved.isValid():
-                    self.tree.expandRecursively(moved)      # a moved row comes back collapsed
+                    self.tree.expandRecursively(moved)  # a moved row comes back collapsed
                 if current is not None and self.model.index_of(current).isValid():
                     self.tree.setCurrentIndex(self.model.index_of(current))
             finally:
@@ -270,7 +284,7 @@ class PlanEditor(QWidget):
             self.recipients_tab.load(self.ctx.db, self.doc, self.read_only)
             self._show_status(row)
         self._show_node(self.current_node_id())
-        self.find_bar.invalidate()      # texts or order changed: fold again on the next search
+        self.find_bar.invalidate()  # texts or order changed: fold again on the next search
 
     def _show_status(self, row) -> None:
         name = PLAN_STATUSES.get(self.status, self.status)
@@ -281,8 +295,12 @@ class PlanEditor(QWidget):
             extra = f" — sửa đổi, bổ sung Kế hoạch {src['number'] if src else ''}"
         lock = " — đã khóa, chỉ xem" if self.status == "issued" else ""
         self.status_label.setText(f"<b>{name}</b> · {number}{extra}{lock}")
-        for button, visible in ((self.btn_review, self.status == "draft"), (self.btn_draft, self.status == "review"),
-                                (self.btn_issue, self.status != "issued"), (self.btn_revision, self.status == "issued")):
+        for button, visible in (
+            (self.btn_review, self.status == "draft"),
+            (self.btn_draft, self.status == "review"),
+            (self.btn_issue, self.status != "issued"),
+            (self.btn_revision, self.status == "issued"),
+        ):
             self._bar_actions[button].setVisible(visible)
         for button in self.tool_buttons.values():
             button.setEnabled(not self.read_only)
@@ -331,8 +349,15 @@ class PlanEditor(QWidget):
         self.node_label.setText(f"Số thứ tự: {node.label}" if node.label else "")
         # Re-suggest when the text of an unmarked item changed (deadline typed in), else keep the fields
         # (and never over what the user has entered in them).
-        if force or not same or (self.task_panel.state is None and self.task_panel.suggested_for != node.text
-                                 and not self.task_panel.dirty):
+        if (
+            force
+            or not same
+            or (
+                self.task_panel.state is None
+                and self.task_panel.suggested_for != node.text
+                and not self.task_panel.dirty
+            )
+        ):
             self.task_panel.show_node(self.plan_id, node, self.doc)
 
     # -- find in the plan -----------------------------------------------------------------------------
@@ -355,11 +380,11 @@ class PlanEditor(QWidget):
             parent = parent.parent()
         self.select_node(match.node_id)
         text = self.node_text.toPlainText()
-        span = text[match.start:match.end]
+        span = text[match.start : match.end]
         if self.current_node_id() != match.node_id or not span or (folded_query and fold(span) != folded_query):
-            return          # the text shown is not the text searched (typed meanwhile, or a table cell)
+            return  # the text shown is not the text searched (typed meanwhile, or a table cell)
 
-        def utf16(i: int) -> int:        # QTextCursor positions count UTF-16 code units
+        def utf16(i: int) -> int:  # QTextCursor positions count UTF-16 code units
             return len(text[:i].encode("utf-16-le")) // 2
 
         cursor = self.node_text.textCursor()
@@ -384,8 +409,9 @@ class PlanEditor(QWidget):
         node_id = self.current_node_id()
         shown = self.model.by_id.get(node_id) if node_id is not None else None
         self.appendix_action.setEnabled(item is not None)
-        self.appendix_action.setChecked(shown is not None and shown.parent is self.model.root
-                                        and shown.node.role == plan_ops.APPENDIX)
+        self.appendix_action.setChecked(
+            shown is not None and shown.parent is self.model.root and shown.node.role == plan_ops.APPENDIX
+        )
 
     def set_appendix(self, on: bool | None = None) -> None:
         """Mark the selected top-level section as a Phụ lục (``on`` True) or clear it (one undoable step)."""
@@ -404,7 +430,7 @@ class PlanEditor(QWidget):
             self._update_appendix_action()
             return
         if self.ctx.push(cmd) is not None:
-            self.select_node(node_id)       # it moved (after the body, or back to its end)
+            self.select_node(node_id)  # it moved (after the body, or back to its end)
         self._update_appendix_action()
 
     def _stash(self, target: str, text: str) -> None:
@@ -470,8 +496,11 @@ class PlanEditor(QWidget):
             return
         item = self.model.by_id[node_id]
         if item.children and not messages.confirm(
-                self, f"Xóa mục «{item.node.label} {item.node.text[:60]}» cùng {len(item.children)} mục con?",
-                yes="Xóa", detail="Có thể hoàn tác bằng Ctrl+Z."):
+            self,
+            f"Xóa mục «{item.node.label} {item.node.text[:60]}» cùng {len(item.children)} mục con?",
+            yes="Xóa",
+            detail="Có thể hoàn tác bằng Ctrl+Z.",
+        ):
             return
         self.commit_pending()
         parent = item.parent
@@ -492,8 +521,12 @@ class PlanEditor(QWidget):
         if node_id is None or self.read_only:
             return
         self.commit_pending()
-        make = {"up": plan_ops.move_up, "down": plan_ops.move_down, "indent": plan_ops.indent,
-                "outdent": plan_ops.outdent}[how]
+        make = {
+            "up": plan_ops.move_up,
+            "down": plan_ops.move_down,
+            "indent": plan_ops.indent,
+            "outdent": plan_ops.outdent,
+        }[how]
         try:
             cmd = make(self.ctx.db, node_id)
         except ValueError as exc:
@@ -502,7 +535,7 @@ class PlanEditor(QWidget):
         self.ctx.push(cmd)
         if self.current_node_id() != node_id:
             self.select_node(node_id)
-        else:   # the view kept the selection through the move; keep it in sight
+        else:  # the view kept the selection through the move; keep it in sight
             self.tree.scrollTo(self.tree.currentIndex(), QAbstractItemView.EnsureVisible)
         self.tree.setFocus()
 
@@ -523,11 +556,11 @@ class PlanEditor(QWidget):
         if self.plan_id is None:
             return
         if changes.directives:
-            self._row_key = None      # the căn cứ links may show another document's number
+            self._row_key = None  # the căn cứ links may show another document's number
         if self.plan_id in changes.plans or changes.tasks or changes.directives:
             self.refresh(structure=changes.structure)
             if changes.tasks and not changes.structure:
-                self._show_node(self.current_node_id(), force=True)   # the task panel shows the new state
+                self._show_node(self.current_node_id(), force=True)  # the task panel shows the new state
 
     # -- check and status ---------------------------------------------------------------------------
     def run_check(self) -> list:
@@ -565,9 +598,13 @@ class PlanEditor(QWidget):
             errors = [f for f in findings if f.severity == "error"]
             if errors:
                 self.checks_tab.show_findings(findings)
-                if not messages.confirm(self, f"Kế hoạch còn {len(errors)} lỗi cần sửa trước khi trình ký.",
-                                        yes="Vẫn trình ký", no="Xem và sửa lỗi",
-                                        detail="Danh sách lỗi ở thẻ «Kiểm tra»; bấm vào từng dòng để đến chỗ cần sửa."):
+                if not messages.confirm(
+                    self,
+                    f"Kế hoạch còn {len(errors)} lỗi cần sửa trước khi trình ký.",
+                    yes="Vẫn trình ký",
+                    no="Xem và sửa lỗi",
+                    detail="Danh sách lỗi ở thẻ «Kiểm tra»; bấm vào từng dòng để đến chỗ cần sửa.",
+                ):
                     self.show_page(self.checks_tab)
                     return
         self.ctx.push(plan_ops.SetStatus(self.ctx.db, self.plan_id, status))

@@ -53,7 +53,7 @@ class FindBar(QWidget):
         row.addWidget(self.btn_close)
 
         self._index: FindIndex | None = None
-        self._order: dict[int, int] = {}          # node id → place in document order
+        self._order: dict[int, int] = {}  # node id → place in document order
         self.matches: list[Match] = []
         self.current = -1
 
@@ -65,7 +65,7 @@ class FindBar(QWidget):
         QShortcut(QKeySequence(Qt.Key_Escape), self, self.close_bar, context=Qt.WidgetWithChildrenShortcut)
         # F3 / Shift+F3 anywhere in the editor (tree, item text, the bar itself).
         self.next_action = QAction("Tìm chỗ tiếp theo", editor)
-        self.next_action.setShortcut(QKeySequence("F3"))      # as the guide says, on every platform
+        self.next_action.setShortcut(QKeySequence("F3"))  # as the guide says, on every platform
         self.prev_action = QAction("Tìm chỗ trước", editor)
         self.prev_action.setShortcut(QKeySequence("Shift+F3"))
         for act, slot in ((self.next_action, self.find_next), (self.prev_action, self.find_previous)):
@@ -107,10 +107,10 @@ class FindBar(QWidget):
         if not self.isHidden() and self.field.text().strip():
             was = self.matches[self.current] if 0 <= self.current < len(self.matches) else None
             self._search(navigate=False)
-            if was is not None and was in self.matches:      # the same place is still a match: stay on it
+            if was is not None and was in self.matches:  # the same place is still a match: stay on it
                 self.current = self.matches.index(was)
                 self._show_count()
-        elif self.matches:      # closed: searched again when reopened
+        elif self.matches:  # closed: searched again when reopened
             self.matches, self.current = [], -1
             self._show_count()
 
@@ -160,7 +160,7 @@ class FindBar(QWidget):
             here = self._order.get(node, -1) if node is not None else -1
             if delta > 0:
                 self.current = self._start_at()
-            else:       # the last match before the selected item (wrapping to the end)
+            else:  # the last match before the selected item (wrapping to the end)
                 before = [i for i, m in enumerate(self.matches) if self._order.get(m.node_id, -1) < here]
                 self.current = before[-1] if before else len(self.matches) - 1
         else:

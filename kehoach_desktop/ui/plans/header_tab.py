@@ -29,8 +29,13 @@ from ...store import autosave, plan_ops
 from .. import messages
 from .text_commit import STASH_MS, TextCommitter
 
-LINE_FIELDS = {"title": "Trích yếu", "superior_body": "Cơ quan cấp trên", "issuer_body": "Cơ quan ban hành",
-               "issuer_code": "Ký hiệu cơ quan", "place": "Địa danh"}
+LINE_FIELDS = {
+    "title": "Trích yếu",
+    "superior_body": "Cơ quan cấp trên",
+    "issuer_body": "Cơ quan ban hành",
+    "issuer_code": "Ký hiệu cơ quan",
+    "place": "Địa danh",
+}
 
 
 class HeaderTab(QWidget):
@@ -49,8 +54,7 @@ class HeaderTab(QWidget):
         self.lines["issuer_code"].setPlaceholderText("ĐU, HU, BTGDUK… (dùng trong số: 12-KH/ĐU)")
         # The trích yếu is typed at length: keep it on disk while typing too (crash safety).
         self.title_stash = QTimer(self, singleShot=True, interval=STASH_MS)
-        self.title_stash.timeout.connect(
-            lambda: editor._stash("field:title", self.lines["title"].text()))
+        self.title_stash.timeout.connect(lambda: editor._stash("field:title", self.lines["title"].text()))
         self.lines["title"].textEdited.connect(lambda _t: self.title_stash.start())
         self.number_label = QLabel(self)
         form.addRow("Số:", self.number_label)
@@ -75,7 +79,7 @@ class HeaderTab(QWidget):
 
         self.basis = QPlainTextEdit(self)
         self.basis.setObjectName("basisText")
-        self.basis.setTabChangesFocus(True)         # Tab goes on (it typed tab characters and kept the keyboard)
+        self.basis.setTabChangesFocus(True)  # Tab goes on (it typed tab characters and kept the keyboard)
         self.basis.setPlaceholderText("Căn cứ … (bấm «Chọn căn cứ từ sổ văn bản…» để tạo đúng thể thức)")
         self.basis_links = QLabel(self)
         self.basis_links.setWordWrap(True)
@@ -94,7 +98,7 @@ class HeaderTab(QWidget):
         basis_row.addWidget(self.basis_links, 1)
         basis_row.addWidget(self.btn_unlink)
         basis_row.addWidget(self.btn_basis)
-        QWidget.setTabOrder(self.btn_unlink, self.btn_basis)     # left to right, as on screen
+        QWidget.setTabOrder(self.btn_unlink, self.btn_basis)  # left to right, as on screen
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Căn cứ</b>", self))
@@ -121,24 +125,39 @@ class HeaderTab(QWidget):
         for w in (self.year, self.style, self.security, self.btn_basis, self.btn_unlink):
             w.setEnabled(not read_only)
         pid = row["id"]
-        for commit, key, widget in ((self.basis_commit, "basis_text", self.basis),
-                                    (self.closing_commit, "closing_text", self.closing)):
+        for commit, key, widget in (
+            (self.basis_commit, "basis_text", self.basis),
+            (self.closing_commit, "closing_text", self.closing),
+        ):
             target = f"field:{key}"
             if commit.target != target or (not commit.pending and widget.toPlainText() != row[key]):
                 commit.set_text(target, row[key])
             widget.setReadOnly(read_only)
-        linked = db.all("SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
-                        "WHERE b.plan_id = ? ORDER BY b.position", (pid,))
-        self.basis_links.setText("Liên kết với sổ: " + ("; ".join(f"{r['doc_type']} {r['number']}" for r in linked)
-                                                        if linked else "chưa có (kế hoạch chưa hiện trong cây thực hiện)"))
+        linked = db.all(
+            "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
+            "WHERE b.plan_id = ? ORDER BY b.position",
+            (pid,),
+        )
+        self.basis_links.setText(
+            "Liên kết với sổ: "
+            + (
+                "; ".join(f"{r['doc_type']} {r['number']}" for r in linked)
+                if linked
+                else "chưa có (kế hoạch chưa hiện trong cây thực hiện)"
+            )
+        )
 
     def commit_pending(self) -> None:
         self.basis_commit.commit_now()
         self.closing_commit.commit_now()
 
     def focus_field(self, name: str) -> None:
-        widget = {"basis": self.basis, "basis_text": self.basis, "closing": self.closing,
-                  "closing_text": self.closing}.get(name) or self.lines.get(name)
+        widget = {
+            "basis": self.basis,
+            "basis_text": self.basis,
+            "closing": self.closing,
+            "closing_text": self.closing,
+        }.get(name) or self.lines.get(name)
         if widget is not None:
             widget.setFocus()
 
@@ -155,7 +174,7 @@ class HeaderTab(QWidget):
             self.title_stash.stop()
         value = self.lines[key].text().strip()
         if key in ("superior_body", "issuer_body"):
-            value = value.upper()       # printed upper case; stored as printed
+            value = value.upper()  # printed upper case; stored as printed
         self._set({key: value})
         if key == "title" and self.row is not None and not self.editor.read_only:
             autosave.clear(self.editor.ctx.db, self.row["id"], "field:title")
@@ -183,8 +202,12 @@ class HeaderTab(QWidget):
         if not dialog.exec() or not dialog.selected_ids():
             return
         self.commit_pending()
-        current = [r[0] for r in ctx.db.all("SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position",
-                                            (self.row["id"],))]
+        current = [
+            r[0]
+            for r in ctx.db.all(
+                "SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (self.row["id"],)
+            )
+        ]
         ids = list(dict.fromkeys(current + dialog.selected_ids()))
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], ids))
 

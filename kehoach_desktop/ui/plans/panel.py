@@ -72,7 +72,7 @@ class PlansPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
         ctx.changed.connect(self.on_changed)
-        self.setFocusProxy(self.list)       # showing the tab (Ctrl+2): ↑/↓ choose a plan
+        self.setFocusProxy(self.list)  # showing the tab (Ctrl+2): ↑/↓ choose a plan
         self.refresh_list()
 
     # -- list ---------------------------------------------------------------------------------------
@@ -85,8 +85,10 @@ class PlansPanel(QWidget):
             label = f"{r['number'] or '(chưa có số)'} — {r['title'] or '(chưa có trích yếu)'}"
             if query and query not in fold(label):
                 continue
-            item = QListWidgetItem(f"{label}\n{PLAN_STATUSES.get(r['status'], r['status'])}"
-                                   f"{' · năm ' + str(r['year']) if r['year'] else ''}")
+            item = QListWidgetItem(
+                f"{label}\n{PLAN_STATUSES.get(r['status'], r['status'])}"
+                f"{' · năm ' + str(r['year']) if r['year'] else ''}"
+            )
             item.setData(PLAN_ROLE, r["id"])
             item.setForeground(QBrush(QColor(STATUS_COLOURS.get(r["status"], "#000"))))
             self.list.addItem(item)
@@ -114,8 +116,9 @@ class PlansPanel(QWidget):
         if name is None:
             titles = [STYLES[n].title for n in names]
             current = names.index(self.ctx.profile.numbering_style) if self.ctx.profile.numbering_style in names else 0
-            title, ok = QInputDialog.getItem(self, "Kiểu đánh số mặc định",
-                                             "Kế hoạch mới của cơ quan đánh số theo kiểu:", titles, current, False)
+            title, ok = QInputDialog.getItem(
+                self, "Kiểu đánh số mặc định", "Kế hoạch mới của cơ quan đánh số theo kiểu:", titles, current, False
+            )
             if not ok:
                 return
             name = names[titles.index(title)]
@@ -125,7 +128,7 @@ class PlansPanel(QWidget):
         from .units_dialog import UnitsDialog
 
         UnitsDialog(self.ctx, self).exec()
-        if self.editor.plan_id is not None:      # the task panel's unit pickers show the new list
+        if self.editor.plan_id is not None:  # the task panel's unit pickers show the new list
             self.editor._show_node(self.editor.current_node_id(), force=True)
 
     def set_term_start(self) -> None:
@@ -134,8 +137,11 @@ class PlansPanel(QWidget):
 
         current = plans.term_start(self.ctx.db)
         text, ok = QInputDialog.getText(
-            self, "Nhiệm kỳ", "Ngày bắt đầu nhiệm kỳ hiện tại (số kế hoạch đánh lại từ 01 từ ngày này):",
-            text=format_short(current) if current else "")
+            self,
+            "Nhiệm kỳ",
+            "Ngày bắt đầu nhiệm kỳ hiện tại (số kế hoạch đánh lại từ 01 từ ngày này):",
+            text=format_short(current) if current else "",
+        )
         if not ok:
             return
         try:
@@ -163,7 +169,8 @@ class PlansPanel(QWidget):
         if changes.plans:
             self.refresh_list()
             gone = self.editor.plan_id is not None and not self.ctx.db.scalar(
-                "SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,))
+                "SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,)
+            )
             if gone:
                 self.editor.load(None)
 
@@ -192,8 +199,14 @@ class PlansPanel(QWidget):
             return None
         row = plans.get_row(self.ctx.db, source)
         if year is None:
-            year, ok = QInputDialog.getInt(self, "Sao chép cho năm mới", "Năm của kế hoạch mới:",
-                                           (row["year"] or dt.date.today().year) + 1, 2000, 2100)
+            year, ok = QInputDialog.getInt(
+                self,
+                "Sao chép cho năm mới",
+                "Năm của kế hoạch mới:",
+                (row["year"] or dt.date.today().year) + 1,
+                2000,
+                2100,
+            )
             if not ok:
                 return None
         self.editor.commit_pending()
@@ -204,8 +217,11 @@ class PlansPanel(QWidget):
         findings = self.editor.run_check()
         stale = [f for f in findings if f.kind in ("stale_year", "deadline_before_plan")]
         if stale and self.isVisible():
-            messages.info(self, f"Đã sao chép. Có {len(stale)} chỗ còn năm cũ hoặc thời hạn cũ cần xem lại; "
-                                "chương trình không tự thay. Danh sách ở thẻ «Kiểm tra».")
+            messages.info(
+                self,
+                f"Đã sao chép. Có {len(stale)} chỗ còn năm cũ hoặc thời hạn cũ cần xem lại; "
+                "chương trình không tự thay. Danh sách ở thẻ «Kiểm tra».",
+            )
         return cmd.plan_id
 
     def delete_plan(self) -> None:
@@ -214,8 +230,11 @@ class PlansPanel(QWidget):
             return
         row = plans.get_row(self.ctx.db, plan_id)
         if row["status"] == "issued":
-            messages.error(self, "Kế hoạch đã ban hành không xóa được: đó là văn bản đã gửi đi, cần giữ làm hồ sơ. "
-                                 "Muốn thay đổi nội dung thì bấm «Tạo bản sửa đổi, bổ sung».")
+            messages.error(
+                self,
+                "Kế hoạch đã ban hành không xóa được: đó là văn bản đã gửi đi, cần giữ làm hồ sơ. "
+                "Muốn thay đổi nội dung thì bấm «Tạo bản sửa đổi, bổ sung».",
+            )
             return
         if messages.confirm(self, f"Xóa dự thảo «{row['title']}»?", yes="Xóa", detail="Có thể hoàn tác bằng Ctrl+Z."):
             self.ctx.push(plan_ops.DeletePlan(plan_id, row["title"]))
@@ -224,14 +243,19 @@ class PlansPanel(QWidget):
         """After a crash: offer the text that was typed but never saved as an edit."""
         try:
             items = autosave.pending(self.ctx.db)
-        except sqlite3.ProgrammingError:   # the window was closed (database closed) before this ran
+        except sqlite3.ProgrammingError:  # the window was closed (database closed) before this ran
             return
         if not items or self.ctx.read_only:
             return
         names = "\n".join(f"• {i.plan_title or 'Kế hoạch'}: «{i.text[:60]}»" for i in items[:8])
-        if messages.confirm(self, f"Lần trước chương trình đóng đột ngột khi đang gõ {len(items)} đoạn chưa lưu.\n\n"
-                                  f"{names}", title="Khôi phục nội dung đang gõ dở", yes="Khôi phục", no="Bỏ qua",
-                            detail="Khôi phục là một thao tác có thể hoàn tác (Ctrl+Z)."):
+        if messages.confirm(
+            self,
+            f"Lần trước chương trình đóng đột ngột khi đang gõ {len(items)} đoạn chưa lưu.\n\n{names}",
+            title="Khôi phục nội dung đang gõ dở",
+            yes="Khôi phục",
+            no="Bỏ qua",
+            detail="Khôi phục là một thao tác có thể hoàn tác (Ctrl+Z).",
+        ):
             autosave.recover(self.ctx.db, items, self.ctx.push)
             self.open_plan(items[0].plan_id)
         else:

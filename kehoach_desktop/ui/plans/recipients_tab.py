@@ -21,8 +21,9 @@ from ...core.recipients import Recipient, from_lines, to_lines
 from ...store import plan_ops, plans
 
 # Not CurrentChanged: selecting a row to move or delete it must not open an editor.
-EDIT_TRIGGERS = (QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed
-                 | QTableWidget.SelectedClicked)
+EDIT_TRIGGERS = (
+    QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed | QTableWidget.SelectedClicked
+)
 AUTHORITIES = ["T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY", "T/M CHI BỘ", "K/T TRƯỞNG BAN", "K/T CHÁNH VĂN PHÒNG", ""]
 
 
@@ -43,8 +44,12 @@ class RecipientsTab(QWidget):
         self.filing.setPlaceholderText("Lưu VT  (hoặc: Lưu Văn phòng Đảng ủy)")
         self.filing.editingFinished.connect(self.commit)
         buttons = QHBoxLayout()
-        for text, slot in (("Thêm", self.add_row), ("Xóa", self.remove_row), ("Lên", lambda: self.shift(-1)),
-                           ("Xuống", lambda: self.shift(1))):
+        for text, slot in (
+            ("Thêm", self.add_row),
+            ("Xóa", self.remove_row),
+            ("Lên", lambda: self.shift(-1)),
+            ("Xuống", lambda: self.shift(1)),
+        ):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -142,8 +147,9 @@ class RecipientsTab(QWidget):
 
     # -- committing -------------------------------------------------------------------------------
     def lines(self) -> list[str]:
-        items = [Recipient(name, report) for name, report in
-                 (self._row(i) for i in range(self.table.rowCount())) if name]
+        items = [
+            Recipient(name, report) for name, report in (self._row(i) for i in range(self.table.rowCount())) if name
+        ]
         return to_lines(items, self.filing.text().strip())
 
     def commit(self) -> None:
@@ -190,8 +196,7 @@ class RecipientsTab(QWidget):
             self.editor.ctx.push(plan_ops.SetRecipients(self.editor.ctx.db, self.plan_id, list(lines)))
 
     def save_list(self) -> None:
-        name, ok = QInputDialog.getText(self, "Lưu danh sách nơi nhận", "Tên danh sách:",
-                                        text=self.lists.currentText())
+        name, ok = QInputDialog.getText(self, "Lưu danh sách nơi nhận", "Tên danh sách:", text=self.lists.currentText())
         if ok and name.strip():
             self.editor.ctx.push(plan_ops.SaveRecipientList(self.editor.ctx.db, name, self.lines()))
             self.load(self.editor.ctx.db, self.editor.doc, self.editor.read_only)

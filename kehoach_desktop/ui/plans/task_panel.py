@@ -37,7 +37,7 @@ def organisation_ids(doc) -> set[int]:
     from ...core.text import fold
 
     out: set[int] = set()
-    for root in (doc.sections if doc is not None else []):
+    for root in doc.sections if doc is not None else []:
         if root.role == "organisation" or "to chuc thuc hien" in fold(root.text):
             out |= {n.id for n in root.walk() if n is not root}
     return out
@@ -50,7 +50,7 @@ class TaskPanel(QGroupBox):
         self.node = None
         self.plan_id: int | None = None
         self.state: dict | None = None
-        self.suggested_for: str | None = None     # the text the suggestions were read from
+        self.suggested_for: str | None = None  # the text the suggestions were read from
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.lead = QComboBox(self)
@@ -97,7 +97,7 @@ class TaskPanel(QGroupBox):
         self.btn_save.clicked.connect(self.save)
         self.btn_clear.clicked.connect(self.clear_task)
         self.btn_unit.clicked.connect(self.add_unit)
-        QWidget.setTabOrder(self.lead, self.btn_unit)     # beside «Chủ trì», not after the last button
+        QWidget.setTabOrder(self.lead, self.btn_unit)  # beside «Chủ trì», not after the last button
         self._read_only = False
         # Edited by the user since shown or saved (Ctrl+S saves it; suggestions alone are not edits).
         self.dirty = False
@@ -110,8 +110,18 @@ class TaskPanel(QGroupBox):
 
     def set_read_only(self, flag: bool) -> None:
         self._read_only = flag
-        for w in (self.lead, self.helpers, self.kind, self.start, self.end, self.deadline_text, self.product,
-                  self.btn_save, self.btn_clear, self.btn_unit):
+        for w in (
+            self.lead,
+            self.helpers,
+            self.kind,
+            self.start,
+            self.end,
+            self.deadline_text,
+            self.product,
+            self.btn_save,
+            self.btn_clear,
+            self.btn_unit,
+        ):
             w.setEnabled(not flag)
 
     def _units(self) -> list:
@@ -181,9 +191,10 @@ class TaskPanel(QGroupBox):
         if deadline:
             parts.append(f"thời hạn «{deadline.text}»")
         if unit_hint:
-            parts.append(f"đơn vị «{unit_hint.name}»" + ("" if unit_hint.unit_id else " (chưa có trong danh sách đơn vị)"))
-        self.hint.setText(("Gợi ý từ nội dung: " + ", ".join(parts) + ".") if parts else
-                          "Mục này chưa là nhiệm vụ.")
+            parts.append(
+                f"đơn vị «{unit_hint.name}»" + ("" if unit_hint.unit_id else " (chưa có trong danh sách đơn vị)")
+            )
+        self.hint.setText(("Gợi ý từ nội dung: " + ", ".join(parts) + ".") if parts else "Mục này chưa là nhiệm vụ.")
         self.btn_save.setText("Đánh dấu là nhiệm vụ")
         self.btn_clear.setEnabled(False)
 
@@ -197,12 +208,20 @@ class TaskPanel(QGroupBox):
             except DateError as exc:
                 raise ValueError(f"{label}: {exc}") from None
 
-        helpers = [self.helpers.item(i).data(UNIT_ROLE) for i in range(self.helpers.count())
-                   if self.helpers.item(i).checkState() == Qt.Checked]
-        return {"lead_unit_id": self.lead.currentData(), "unit_ids": helpers,
-                "deadline_kind": self.kind.currentData() or "",
-                "deadline_start": date_of(self.start, "Ngày bắt đầu"), "deadline_end": date_of(self.end, "Ngày kết thúc"),
-                "deadline_text": self.deadline_text.text(), "product": self.product.text()}
+        helpers = [
+            self.helpers.item(i).data(UNIT_ROLE)
+            for i in range(self.helpers.count())
+            if self.helpers.item(i).checkState() == Qt.Checked
+        ]
+        return {
+            "lead_unit_id": self.lead.currentData(),
+            "unit_ids": helpers,
+            "deadline_kind": self.kind.currentData() or "",
+            "deadline_start": date_of(self.start, "Ngày bắt đầu"),
+            "deadline_end": date_of(self.end, "Ngày kết thúc"),
+            "deadline_text": self.deadline_text.text(),
+            "product": self.product.text(),
+        }
 
     def save(self) -> bool:
         if self.node is None or self._read_only:
@@ -243,6 +262,9 @@ class TaskPanel(QGroupBox):
             if self.ctx.push(cmd) is None:
                 return
             uid = cmd.unit_id
-            current_helpers = [self.helpers.item(i).data(UNIT_ROLE) for i in range(self.helpers.count())
-                               if self.helpers.item(i).checkState() == Qt.Checked]
+            current_helpers = [
+                self.helpers.item(i).data(UNIT_ROLE)
+                for i in range(self.helpers.count())
+                if self.helpers.item(i).checkState() == Qt.Checked
+            ]
             self._fill_units(uid, current_helpers)

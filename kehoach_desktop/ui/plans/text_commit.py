@@ -14,15 +14,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QPlainTextEdit
 
-STASH_MS = 800        # a crash loses at most this much typing
-COMMIT_MS = 2500      # idle time after which the edit becomes one undoable step
+STASH_MS = 800  # a crash loses at most this much typing
+COMMIT_MS = 2500  # idle time after which the edit becomes one undoable step
 
 
 class TextCommitter(QObject):
     """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis_text")."""
 
-    def __init__(self, editor: QPlainTextEdit, stash: Callable[[str, str], None],
-                 commit: Callable[[str, str], None]):
+    def __init__(self, editor: QPlainTextEdit, stash: Callable[[str, str], None], commit: Callable[[str, str], None]):
         super().__init__(editor)
         self.editor = editor
         self.target: str | None = None

@@ -97,13 +97,13 @@ class PlanTreeModel(QStandardItemModel):
         if bold:
             q.setFont(_BOLD)
         elif item.bold:
-            q.setData(None, Qt.FontRole)     # moved down from the top level
+            q.setData(None, Qt.FontRole)  # moved down from the top level
         item.bold = bold
 
     def _make(self, node: Node, parent: Item, row: int) -> Item:
         q = QStandardItem(display(node, parent is self.root))
         q.setData(node.id, NODE_ID_ROLE)
-        q.setFlags(_FLAGS_RO if self.read_only else _FLAGS_RW)   # not editable in place: the side editor is
+        q.setFlags(_FLAGS_RO if self.read_only else _FLAGS_RW)  # not editable in place: the side editor is
         item = Item(node, parent, row, q)
         self._style(item, fresh=True)
         if node.id is not None:
@@ -176,9 +176,13 @@ class PlanTreeModel(QStandardItemModel):
         for nid, item in self.by_id.items():
             node = new_nodes[nid]
             old = item.node
-            changed = (old.label, old.text, old.task_id, old.kind, old.role) != \
-                (node.label, node.text, node.task_id, node.kind, node.role) or \
-                item.bold != (item.parent is self.root and node.kind == "section")
+            changed = (old.label, old.text, old.task_id, old.kind, old.role) != (
+                node.label,
+                node.text,
+                node.task_id,
+                node.kind,
+                node.role,
+            ) or item.bold != (item.parent is self.root and node.kind == "section")
             item.node = node
             if changed:
                 self._style(item)
@@ -197,8 +201,9 @@ class PlanTreeModel(QStandardItemModel):
                 gone = [x for x in old[src] if x not in new[src]]
                 if len(gone) == 1:
                     x = gone[0]
-                    if [y for y in old[src] if y != x] == new[src] and \
-                            [y for y in new.get(dst, []) if y != x] == old.get(dst, []):
+                    if [y for y in old[src] if y != x] == new[src] and [
+                        y for y in new.get(dst, []) if y != x
+                    ] == old.get(dst, []):
                         return x, src, dst
             return None
         if len(diff) == 1:
@@ -274,7 +279,7 @@ class PlanTreeModel(QStandardItemModel):
         if moving is None:
             return False
         if moving.parent is not None and moving.parent.id == new_parent and position > moving.row:
-            position -= 1          # positions count the siblings without the moved node
+            position -= 1  # positions count the siblings without the moved node
         callback = self.move_requested
         # Run after the drag finishes; returning False keeps the view from removing rows itself.
         QTimer.singleShot(0, lambda: callback(node_id, new_parent, position))

@@ -21,8 +21,9 @@ from ..context import AppContext
 
 ID_ROLE = Qt.UserRole + 1
 COLUMNS = (("name", "Tên đơn vị"), ("short_name", "Tên viết tắt"), ("kind", "Loại (chi bộ, ban, đoàn thể…)"))
-EDIT_TRIGGERS = (QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed
-                 | QTableWidget.SelectedClicked)
+EDIT_TRIGGERS = (
+    QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed | QTableWidget.SelectedClicked
+)
 
 
 class UnitsDialog(QDialog):
@@ -32,8 +33,11 @@ class UnitsDialog(QDialog):
         self._loading = False
         self.setWindowTitle("Danh sách đơn vị")
         self.resize(640, 420)
-        note = QLabel("Các đơn vị dùng để giao chủ trì, phối hợp nhiệm vụ. Sửa trực tiếp trong bảng; "
-                      "đơn vị không dùng nữa thì «Ngừng dùng» (vẫn giữ trong kế hoạch cũ).", self)
+        note = QLabel(
+            "Các đơn vị dùng để giao chủ trì, phối hợp nhiệm vụ. Sửa trực tiếp trong bảng; "
+            "đơn vị không dùng nữa thì «Ngừng dùng» (vẫn giữ trong kế hoạch cũ).",
+            self,
+        )
         note.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("unitsTable")
@@ -45,7 +49,7 @@ class UnitsDialog(QDialog):
         self.btn_add = QPushButton("Thêm đơn vị", self)
         self.btn_toggle = QPushButton("Ngừng dùng / Dùng lại", self)
         for button in (self.btn_add, self.btn_toggle):
-            button.setAutoDefault(False)     # Enter in the table must not press «Thêm đơn vị» (nor «Đóng», below)
+            button.setAutoDefault(False)  # Enter in the table must not press «Thêm đơn vị» (nor «Đóng», below)
         self.btn_add.clicked.connect(self.add_unit)
         self.btn_toggle.clicked.connect(self.toggle_current)
         row = QHBoxLayout()
@@ -54,7 +58,7 @@ class UnitsDialog(QDialog):
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.Close, self)
         close.button(QDialogButtonBox.Close).setText("Đóng")
-        close.button(QDialogButtonBox.Close).setAutoDefault(False)    # Esc closes; Enter belongs to the table
+        close.button(QDialogButtonBox.Close).setAutoDefault(False)  # Esc closes; Enter belongs to the table
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -90,7 +94,7 @@ class UnitsDialog(QDialog):
         key = COLUMNS[item.column()][0]
         unit_id = item.data(ID_ROLE)
         if self.ctx.push(units.UpdateUnit(self.ctx.db, unit_id, {key: item.text()})) is None:
-            self.reload()       # refused (empty or duplicate name): show the stored value again
+            self.reload()  # refused (empty or duplicate name): show the stored value again
 
     def add_unit(self, name: str = "") -> int | None:
         from PySide6.QtWidgets import QInputDialog

@@ -23,8 +23,9 @@ from ...export.result import ExportCancelled, ExportResult
 from .. import messages
 
 
-def export_job(progress, cancelled, doc: PlanDocument, path: Path, fmt: str, profile_id: str,
-               options: ExportOptions) -> ExportResult:
+def export_job(
+    progress, cancelled, doc: PlanDocument, path: Path, fmt: str, profile_id: str, options: ExportOptions
+) -> ExportResult:
     """Worker body (no Qt, no database): render *doc* to *path*."""
     from ...export import render_docx, render_pdf
 
@@ -46,7 +47,7 @@ class ExportController(QObject):
         self.window = window
         self.ctx = window.ctx
         self.settings = QSettings()
-        self.last_job = None           # the running/last Job (tests wait on it)
+        self.last_job = None  # the running/last Job (tests wait on it)
         self.last_result: ExportResult | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="kehoach-preview-")
         self._warm: threading.Thread | None = None
@@ -89,8 +90,10 @@ class ExportController(QObject):
 
         rows = plans.list_rows(self.ctx.db)
         if not rows:
-            messages.info(self.window, "Chưa có kế hoạch nào để xuất. Hãy soạn một kế hoạch trước "
-                                       "(menu Kế hoạch) hoặc mở dữ liệu mẫu.")
+            messages.info(
+                self.window,
+                "Chưa có kế hoạch nào để xuất. Hãy soạn một kế hoạch trước (menu Kế hoạch) hoặc mở dữ liệu mẫu.",
+            )
             return None
         if len(rows) == 1:
             return int(rows[0]["id"])
@@ -113,16 +116,28 @@ class ExportController(QObject):
         reason = secret_reason(doc)
         if not reason:
             return True
-        ok = messages.confirm(self.window, reason, title="Xuất văn bản mật", yes="Vẫn xuất", no="Không xuất",
-                              detail="Chỉ xuất khi thật cần, và không gửi tệp qua mạng.")
+        ok = messages.confirm(
+            self.window,
+            reason,
+            title="Xuất văn bản mật",
+            yes="Vẫn xuất",
+            no="Không xuất",
+            detail="Chỉ xuất khi thật cần, và không gửi tệp qua mạng.",
+        )
         if ok and doc.id is not None:
             self.ctx.db.audit("plan", doc.id, "export_secret", {"by": "gui"})
         return ok
 
     # -- export ----------------------------------------------------------------------
-    def export(self, fmt: str, plan_id: int | None = None, path: Path | None = None,
-               profile_id: str | None = None, options: ExportOptions | None = None,
-               open_after: bool = False) -> None:
+    def export(
+        self,
+        fmt: str,
+        plan_id: int | None = None,
+        path: Path | None = None,
+        profile_id: str | None = None,
+        options: ExportOptions | None = None,
+        open_after: bool = False,
+    ) -> None:
         """Ask what is missing (plan, options, file), confirm a secret plan, then export off the GUI thread."""
         plan_id = plan_id or self.current_plan_id()
         if not plan_id:
@@ -136,8 +151,9 @@ class ExportController(QObject):
             from .options_dialog import ExportOptionsDialog
 
             title = "Xuất PDF" if fmt == "pdf" else "Xuất DOCX"
-            dialog = ExportOptionsDialog(doc, self.ctx.profile, title, self.window,
-                                         profile_id=self.settings.value("export/profile", None))
+            dialog = ExportOptionsDialog(
+                doc, self.ctx.profile, title, self.window, profile_id=self.settings.value("export/profile", None)
+            )
             dialog.open_after.setChecked(self.settings.value("export/open_after", True, type=bool))
             if dialog.exec() != QDialog.Accepted:
                 return
@@ -151,17 +167,27 @@ class ExportController(QObject):
         if path is None:
             folder = self.settings.value("export/folder", str(Path.home()))
             filters = "Tệp PDF (*.pdf)" if fmt == "pdf" else "Tài liệu Word (*.docx)"
-            chosen, _ = QFileDialog.getSaveFileName(self.window, "Lưu tệp xuất",
-                                                    str(Path(folder) / suggested_name(doc, fmt)), filters)
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, "Lưu tệp xuất", str(Path(folder) / suggested_name(doc, fmt)), filters
+            )
             if not chosen:
                 return
             path = Path(chosen)
             if path.suffix.lower() != f".{fmt}":
                 path = path.with_name(path.name + f".{fmt}")
             self.settings.setValue("export/folder", str(path.parent))
-        self.last_job = self.ctx.run_job(self.window, "Đang xuất văn bản…", export_job, doc, path, fmt,
-                                         profile_id, options, on_done=lambda r: self._exported(r, open_after),
-                                         on_error=self._failed)
+        self.last_job = self.ctx.run_job(
+            self.window,
+            "Đang xuất văn bản…",
+            export_job,
+            doc,
+            path,
+            fmt,
+            profile_id,
+            options,
+            on_done=lambda r: self._exported(r, open_after),
+            on_error=self._failed,
+        )
 
     def _exported(self, result: ExportResult, open_after: bool = False) -> None:
         self.last_result = result
@@ -191,8 +217,11 @@ class ExportController(QObject):
         doc = self.load(plan_id)
         if not self.confirm_secret(doc):
             return
-        profile_id = profile_id or self.settings.value("export/profile", None) or \
-            ("state_ND30" if self.ctx.profile.layout_profile == "state" else "party_36HD")
+        profile_id = (
+            profile_id
+            or self.settings.value("export/profile", None)
+            or ("state_ND30" if self.ctx.profile.layout_profile == "state" else "party_36HD")
+        )
         options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
         path = Path(self._tmp.name) / f"xem-truoc-{plan_id}-{profile_id}.pdf"
 
@@ -203,8 +232,18 @@ class ExportController(QObject):
                 self.dialog.exec()
                 self.cleanup_preview(plan_id)
 
-        self.last_job = self.ctx.run_job(self.window, "Đang dàn trang…", export_job, doc, path, "pdf",
-                                         profile_id, options, on_done=done, on_error=self._failed)
+        self.last_job = self.ctx.run_job(
+            self.window,
+            "Đang dàn trang…",
+            export_job,
+            doc,
+            path,
+            "pdf",
+            profile_id,
+            options,
+            on_done=done,
+            on_error=self._failed,
+        )
 
     def cleanup_preview(self, plan_id: int) -> None:
         """Delete the preview PDFs once the dialog is closed (a secret plan must not linger in %TEMP%)."""
@@ -217,9 +256,18 @@ class ExportController(QObject):
         def rerender(new_profile: str, dialog) -> None:
             target = Path(self._tmp.name) / f"xem-truoc-{doc.id}-{new_profile}.pdf"
             options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
-            self.last_job = self.ctx.run_job(dialog, "Đang dàn trang…", export_job, doc, target, "pdf",
-                                             new_profile, options, on_done=lambda r: dialog.load(r.path),
-                                             on_error=self._failed)
+            self.last_job = self.ctx.run_job(
+                dialog,
+                "Đang dàn trang…",
+                export_job,
+                doc,
+                target,
+                "pdf",
+                new_profile,
+                options,
+                on_done=lambda r: dialog.load(r.path),
+                on_error=self._failed,
+            )
 
         return PreviewDialog(path, self.window, profile_id, rerender=rerender, print_handler=self.print_file)
 

@@ -25,8 +25,14 @@ from ...export.profile import available_profiles
 
 
 class ExportOptionsDialog(QDialog):
-    def __init__(self, doc: PlanDocument, office: OfficeProfile, title: str, parent: QWidget | None = None,
-                 profile_id: str | None = None):
+    def __init__(
+        self,
+        doc: PlanDocument,
+        office: OfficeProfile,
+        title: str,
+        parent: QWidget | None = None,
+        profile_id: str | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.doc, self.office = doc, office
@@ -88,10 +94,15 @@ class ExportOptionsDialog(QDialog):
                 sections = [int(x) - 1 for x in raw.split(",") if x.isdigit()]
             q = self.copy_date.date()
             o = self.office
-            copy = CopyInfo(kind=str(self.copy_kind.currentData()), superior_body=o.superior_body,
-                            issuer_body=o.issuer_body, issuer_code=o.issuer_code,
-                            number=self.copy_number.text().strip(), place=o.place,
-                            date=dt.date(q.year(), q.month(), q.day()),
-                            signature=Signature(o.signer_authority, o.signer_title, o.signer_name),
-                            sections=sections)
+            copy = CopyInfo(
+                kind=str(self.copy_kind.currentData()),
+                superior_body=o.superior_body,
+                issuer_body=o.issuer_body,
+                issuer_code=o.issuer_code,
+                number=self.copy_number.text().strip(),
+                place=o.place,
+                date=dt.date(q.year(), q.month(), q.day()),
+                signature=Signature(o.signer_authority, o.signer_title, o.signer_name),
+                sections=sections,
+            )
         return ExportOptions(draft=self.draft.isChecked(), copy=copy)

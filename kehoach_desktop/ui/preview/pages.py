@@ -27,7 +27,7 @@ class PdfPages:
         page = self._pdf[index]
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         img = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format_Grayscale8)
-        img = img.copy()           # own the pixels before pdfium frees its buffer
+        img = img.copy()  # own the pixels before pdfium frees its buffer
         img.setDotsPerMeterX(round(dpi / 0.0254))
         img.setDotsPerMeterY(round(dpi / 0.0254))
         page.close()

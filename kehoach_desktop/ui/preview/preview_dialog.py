@@ -17,8 +17,14 @@ ZOOMS = [50, 75, 100, 125, 150, 200]
 class PreviewDialog(QDialog):
     """Shows *pdf_path*; ``rerender(profile_id)`` is asked for a new PDF when the profile changes."""
 
-    def __init__(self, pdf_path: Path, parent: QWidget | None = None, profile_id: str = "party_36HD",
-                 rerender=None, print_handler=None):
+    def __init__(
+        self,
+        pdf_path: Path,
+        parent: QWidget | None = None,
+        profile_id: str = "party_36HD",
+        rerender=None,
+        print_handler=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Xem trước khi in")
         # A page and a half tall where the screen allows it, never taller than the screen

@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from .pages import PdfPages
 
-MAX_RASTER_DPI = 300.0   # sharper than any office laser needs for 14 pt text; keeps memory small
+MAX_RASTER_DPI = 300.0  # sharper than any office laser needs for 14 pt text; keeps memory small
 
 
 def prepare_printer(printer: QPrinter, pdf: PdfPages) -> None:

@@ -6,8 +6,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ...core.citations import CITABLE_TYPES, Citation, parse_citation
 from ...core.dates import DateError, format_short, parse_date
@@ -66,7 +77,9 @@ class DirectiveForm:
         self.type.addItems(CITABLE_TYPES)
         self.type.setCurrentText("")
         db = ctx.db
-        self.issuer.addItems([r[0] for r in db.all("SELECT DISTINCT issuer FROM directives WHERE issuer <> '' ORDER BY issuer")])
+        self.issuer.addItems(
+            [r[0] for r in db.all("SELECT DISTINCT issuer FROM directives WHERE issuer <> '' ORDER BY issuer")]
+        )
         self.issuer.setCurrentText("")
         self.level.addItems([name for _, name in directives.levels(db)])
         self.level.setCurrentText("")
@@ -75,10 +88,10 @@ class DirectiveForm:
         if directive_id is not None:
             self._load(directive_id)
             self.dialog.setWindowTitle("Sửa văn bản")
-            self.type.setFocus()            # editing: start at the first field
+            self.type.setFocus()  # editing: start at the first field
         else:
             self.dialog.setWindowTitle("Thêm văn bản")
-            self.citation.setFocus()        # a new document: paste the citation first
+            self.citation.setFocus()  # a new document: paste the citation first
 
     # -- loading and filling ---------------------------------------------------------
     def _load(self, directive_id: int) -> None:
@@ -103,7 +116,9 @@ class DirectiveForm:
     def fill_from_citation(self) -> bool:
         cite = parse_citation(self.citation.toPlainText())
         if cite is None:
-            self.warning.setText("Không nhận ra trích dẫn. Hãy dán dạng: «Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về …».")
+            self.warning.setText(
+                "Không nhận ra trích dẫn. Hãy dán dạng: «Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về …»."
+            )
             return False
         data = directives.from_citation(cite)
         self.type.setCurrentText(data["doc_type"])
@@ -116,7 +131,7 @@ class DirectiveForm:
         if data.get("level"):
             self.level.setCurrentText(data["level"])
         self.check_conflicts()
-        self.type.setFocus()                # review the filled fields; Enter saves
+        self.type.setFocus()  # review the filled fields; Enter saves
         return True
 
     def _normalise_date(self) -> None:
@@ -176,7 +191,8 @@ class DirectiveForm:
 
     def _choose_attachment(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.dialog, "Chọn tệp gốc", "", "Văn bản (*.pdf *.docx *.doc *.png *.jpg *.jpeg *.tif *.tiff);;Mọi tệp (*)")
+            self.dialog, "Chọn tệp gốc", "", "Văn bản (*.pdf *.docx *.doc *.png *.jpg *.jpeg *.tif *.tiff);;Mọi tệp (*)"
+        )
         if path:
             self.attachment_path = path
             self.attach_name.setText(Path(path).name)
@@ -191,6 +207,7 @@ class DirectiveForm:
         if found is None:
             return
         import tempfile
+
         name, data = found
         target = Path(tempfile.mkdtemp(prefix="kehoach-")) / name
         target.write_bytes(data)
@@ -231,6 +248,7 @@ class DirectiveForm:
 
     def _focus_invalid(self) -> None:
         """Put the cursor in the field the warning is about (on a small screen it may be scrolled away)."""
+
         def bad(parse, text: str) -> bool:
             try:
                 parse(text)

@@ -7,8 +7,17 @@ import time
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSplitter, QTabWidget, QTextBrowser,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.dates import format_short
 from ...store import directives, search
@@ -20,7 +29,7 @@ from . import trees
 
 
 class RegistryPanel(QWidget):
-    plan_activated = Signal(int)      # a plan node was double-clicked in the chain view
+    plan_activated = Signal(int)  # a plan node was double-clicked in the chain view
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -29,7 +38,9 @@ class RegistryPanel(QWidget):
         self._filter: set[int] | None = None
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Tìm văn bản: số, trích yếu, ghi chú — gõ có dấu hay không dấu đều được (Ctrl+F)")
+        self.search.setPlaceholderText(
+            "Tìm văn bản: số, trích yếu, ghi chú — gõ có dấu hay không dấu đều được (Ctrl+F)"
+        )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
 
@@ -67,15 +78,15 @@ class RegistryPanel(QWidget):
         self.timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         ctx.changed.connect(self.on_changed)
-        self.setFocusProxy(self.search)     # showing the tab (at start, Ctrl+1): type to search at once
-        QWidget.setTabOrder(self.search, self.views)    # Tab top to bottom: search, view tabs, tree, details
+        self.setFocusProxy(self.search)  # showing the tab (at start, Ctrl+1): type to search at once
+        QWidget.setTabOrder(self.search, self.views)  # Tab top to bottom: search, view tabs, tree, details
         self.refresh()
 
     def _make_view(self, model: TreeModel, name: str) -> QTreeView:
         view = QTreeView(self)
         view.setObjectName(name)
         view.setModel(model)
-        view.setUniformRowHeights(True)     # keeps 10,000 rows instant
+        view.setUniformRowHeights(True)  # keeps 10,000 rows instant
         view.setAlternatingRowColors(True)
         view.setSelectionMode(QTreeView.SingleSelection)
         view.header().setStretchLastSection(False)
@@ -157,7 +168,9 @@ class RegistryPanel(QWidget):
             self.chain_view.expandAll()
 
     def _view_switched(self, _index: int) -> None:
-        selected = self.current_id_in(self.level_view if self.views.currentWidget() is self.chain_view else self.chain_view)
+        selected = self.current_id_in(
+            self.level_view if self.views.currentWidget() is self.chain_view else self.chain_view
+        )
         if self.views.currentWidget() is self.chain_view and self._chain_stale:
             self._fill_chain()
         elif self.views.currentWidget() is self.level_view and self._level_stale:
@@ -166,13 +179,13 @@ class RegistryPanel(QWidget):
             self.select(selected)
 
     def apply_filter(self, reload: bool = False) -> None:
-        self.timer.stop()                   # a direct call makes a pending type-ahead run moot
+        self.timer.stop()  # a direct call makes a pending type-ahead run moot
         text = self.search.text().strip()
         ranked = search.search_directives(self.ctx.db, text, limit=2000) if text else []
         self._filter = set(ranked) if text else None
         self.refresh(reload=reload)
         if ranked:
-            self.select(ranked[0])          # the best match, from the same search
+            self.select(ranked[0])  # the best match, from the same search
 
     def on_changed(self, changes: Changes) -> None:
         if changes.directives or changes.structure or changes.plans:
@@ -215,9 +228,15 @@ class RegistryPanel(QWidget):
             return
         e = html.escape
         rows = [
-            ("Loại", d.doc_type), ("Số ký hiệu", d.number), ("Ngày ban hành", format_short(d.issued_on)),
-            ("Cơ quan ban hành", d.issuer), ("Trích yếu", d.summary), ("Cấp", d.level),
-            ("Độ mật", d.security), ("Hạn cụ thể hóa", format_short(d.implement_due)), ("Ghi chú", d.notes),
+            ("Loại", d.doc_type),
+            ("Số ký hiệu", d.number),
+            ("Ngày ban hành", format_short(d.issued_on)),
+            ("Cơ quan ban hành", d.issuer),
+            ("Trích yếu", d.summary),
+            ("Cấp", d.level),
+            ("Độ mật", d.security),
+            ("Hạn cụ thể hóa", format_short(d.implement_due)),
+            ("Ghi chú", d.notes),
             ("Tệp gốc", d.attachment_name),
         ]
         parents = [directives.get(self.ctx.db, p) for p in d.parent_ids]
@@ -293,8 +312,11 @@ class RegistryPanel(QWidget):
         label = f"{d.doc_type} {d.number}".strip()
         issued = directives.issued_plans_citing(self.ctx.db, did)
         if issued:
-            messages.error(self, f"Không xóa được «{label}»: văn bản này là căn cứ của Kế hoạch đã ban hành "
-                                 f"{', '.join(issued)}. Kế hoạch đã ban hành phải giữ nguyên căn cứ.")
+            messages.error(
+                self,
+                f"Không xóa được «{label}»: văn bản này là căn cứ của Kế hoạch đã ban hành "
+                f"{', '.join(issued)}. Kế hoạch đã ban hành phải giữ nguyên căn cứ.",
+            )
             return
         deps = directives.dependants(self.ctx.db, did)
         if deps["directives"] or deps["plans"]:
@@ -304,7 +326,11 @@ class RegistryPanel(QWidget):
             if deps["plans"]:
                 lines.append("Các kế hoạch lấy văn bản này làm căn cứ: " + "; ".join(deps["plans"]))
             if not messages.confirm(
-                self, f"Xóa «{label}»? Các liên kết tới nó sẽ bị gỡ (có thể hoàn tác bằng Ctrl+Z).",
-                title="Xóa văn bản đang được thực hiện", yes="Xóa", detail="\n".join(lines)):
+                self,
+                f"Xóa «{label}»? Các liên kết tới nó sẽ bị gỡ (có thể hoàn tác bằng Ctrl+Z).",
+                title="Xóa văn bản đang được thực hiện",
+                yes="Xóa",
+                detail="\n".join(lines),
+            ):
                 return
         self.ctx.push(DeleteDirective(did, label))

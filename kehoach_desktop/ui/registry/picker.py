@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...store import directives, search
 from ..context import AppContext
@@ -67,8 +75,11 @@ class DirectivePicker(QDialog):
             self.list.setCurrentRow(0)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if watched is self.query and event.type() == QEvent.KeyPress and \
-                event.key() in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp):
+        if (
+            watched is self.query
+            and event.type() == QEvent.KeyPress
+            and event.key() in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp)
+        ):
             if self.list.count():
                 step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 10, Qt.Key_PageUp: -10}[event.key()]
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))

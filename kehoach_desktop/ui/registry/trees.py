@@ -25,7 +25,7 @@ _SQL = (
 def snapshot(db: Database) -> list[tuple]:
     """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
     cur = db.conn.cursor()
-    cur.row_factory = None          # tuples are several times cheaper than sqlite3.Row here
+    cur.row_factory = None  # tuples are several times cheaper than sqlite3.Row here
     return cur.execute(_SQL).fetchall()
 
 

@@ -16,9 +16,10 @@ def install(window) -> None:
     ctx = window.ctx
     startup = getattr(ctx, "startup", None)
     if ctx.read_only:
-        add_banner(window, "CHỈ XEM — " + (ctx.read_only_reason or "tệp dữ liệu không ghi được."),
-                   "readonly", closable=False)
-    for text in (startup.warnings if startup is not None else []):
+        add_banner(
+            window, "CHỈ XEM — " + (ctx.read_only_reason or "tệp dữ liệu không ghi được."), "readonly", closable=False
+        )
+    for text in startup.warnings if startup is not None else []:
         add_banner(window, text, "warning")
     window.safety = SafetyActions(window)
     if not ctx.read_only and ctx.db.path is not None:
@@ -36,6 +37,7 @@ def _listen_for_second_start(window) -> None:
     def stop() -> bool:
         server.close()
         return True
+
     window.close_hooks.insert(0, stop)
 
 
@@ -72,11 +74,11 @@ class SafetyActions:
             startup = getattr(self.ctx, "startup", None)
             if startup is not None:
                 startup.mark_saved()
-            messages.info(self.window, f"Đã sao lưu vào «{info.path}».\n{backup.preview(info.path).summary()}",
-                          title="Đã sao lưu")
+            messages.info(
+                self.window, f"Đã sao lưu vào «{info.path}».\n{backup.preview(info.path).summary()}", title="Đã sao lưu"
+            )
 
-        self.last_job = self.ctx.run_job(self.window, "Đang sao lưu…", work, on_done=done,
-                                         on_error=self._error)
+        self.last_job = self.ctx.run_job(self.window, "Đang sao lưu…", work, on_done=done, on_error=self._error)
         return self.last_job
 
     def export_backup(self, folder: str | None = None):
@@ -92,8 +94,12 @@ class SafetyActions:
             return backup.export_backup(path, folder, progress=progress, abort=cancelled)
 
         def done(out):
-            messages.info(self.window, f"Đã sao lưu ra «{out}».\nTệp này mở được bằng Tệp → Mở tệp dữ liệu, "
-                                       "hoặc khôi phục bằng Tệp → Khôi phục.", title="Đã sao lưu")
+            messages.info(
+                self.window,
+                f"Đã sao lưu ra «{out}».\nTệp này mở được bằng Tệp → Mở tệp dữ liệu, "
+                "hoặc khôi phục bằng Tệp → Khôi phục.",
+                title="Đã sao lưu",
+            )
 
         self.last_job = self.ctx.run_job(self.window, "Đang sao lưu ra…", work, on_done=done, on_error=self._error)
         return self.last_job
@@ -105,6 +111,7 @@ class SafetyActions:
             return None
         if chosen is None:
             from .restore_dialog import RestoreDialog
+
             dialog = RestoreDialog(self.path, self.window)
             if not dialog.exec() or dialog.chosen is None:
                 return None
@@ -114,12 +121,15 @@ class SafetyActions:
             messages.error(self.window, pv.message)
             return None
         if not confirmed and not messages.confirm(
-                self.window, f"Khôi phục «{Path(chosen).name}»?\n{pv.summary()}",
-                detail="Dữ liệu hiện tại sẽ được sao lưu trước (lý do «Trước khi khôi phục»), "
-                       "nên bạn luôn quay lại được.", yes="Khôi phục", no="Hủy"):
+            self.window,
+            f"Khôi phục «{Path(chosen).name}»?\n{pv.summary()}",
+            detail="Dữ liệu hiện tại sẽ được sao lưu trước (lý do «Trước khi khôi phục»), nên bạn luôn quay lại được.",
+            yes="Khôi phục",
+            no="Hủy",
+        ):
             return None
         startup = getattr(self.ctx, "startup", None)
-        if startup is not None:   # set by app.Session, which reopens on database_requested
+        if startup is not None:  # set by app.Session, which reopens on database_requested
             # Close this window (pending work saved, lock released), restore, reopen.
             startup.restore_from = Path(chosen)
             self.window.database_requested.emit(str(self.path))
@@ -130,6 +140,7 @@ class SafetyActions:
         """Without a session to reopen (an embedded window): restore through a separate
         connection on a worker, then bring the schema up to date and refresh every view."""
         from ...store.commands import Changes
+
         path, db = self.path, self.ctx.db
 
         def work(progress, cancelled):

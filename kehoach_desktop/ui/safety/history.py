@@ -22,8 +22,7 @@ COLUMNS = ["Thời gian", "Người sửa (tài khoản máy)", "Thay đổi", "
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, db, entity: str | None, entity_id: int | None, label: str = "",
-                 parent: QWidget | None = None):
+    def __init__(self, db, entity: str | None, entity_id: int | None, label: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self.entity, self.entity_id = db, entity, entity_id
         self.setWindowTitle("Lịch sử thay đổi")
@@ -41,7 +40,7 @@ class HistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)       # read-only: Tab goes on to «Đóng»
+        self.table.setTabKeyNavigation(False)  # read-only: Tab goes on to «Đóng»
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.setWordWrap(True)
         lay.addWidget(self.table, 1)
@@ -67,7 +66,9 @@ class HistoryDialog(QDialog):
                 item.setToolTip(e.detail_text(2000) if c == 3 else text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.note.setText("Chưa có thay đổi nào được ghi lại." if not rows else f"{len(rows)} thay đổi, mới nhất trước.")
+        self.note.setText(
+            "Chưa có thay đổi nào được ghi lại." if not rows else f"{len(rows)} thay đổi, mới nhất trước."
+        )
 
 
 def current_item(window) -> tuple[str | None, int | None, str]:

@@ -30,15 +30,15 @@ class RecoveryDialog(QDialog):
         self.newest = found
         if found is not None:
             info, pv = found
-            text = (f"Bản sao lưu tốt mới nhất: {info.created:%H:%M ngày %d/%m/%Y} ({info.reason_text}) — "
-                    f"{pv.summary()}")
+            text = f"Bản sao lưu tốt mới nhất: {info.created:%H:%M ngày %d/%m/%Y} ({info.reason_text}) — {pv.summary()}"
         else:
             text = "Không tìm thấy bản sao lưu tự động nào dùng được."
         self.backup_label = QLabel(text, self)
         self.backup_label.setWordWrap(True)
         lay.addWidget(self.backup_label)
-        keep = QLabel("Dù chọn cách nào, tệp hiện tại cũng được giữ nguyên bên cạnh (đổi tên), "
-                      "không bị ghi đè hay xóa.", self)
+        keep = QLabel(
+            "Dù chọn cách nào, tệp hiện tại cũng được giữ nguyên bên cạnh (đổi tên), không bị ghi đè hay xóa.", self
+        )
         keep.setWordWrap(True)
         lay.addWidget(keep)
         self.use_newest = QPushButton("Mở bản sao lưu mới nhất", self)
@@ -59,14 +59,23 @@ class RecoveryDialog(QDialog):
         self.accept() if choice != "quit" else self.reject()
 
     def _pick_other(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp sao lưu", str(self.db_path.parent),
-                                              "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Chọn tệp sao lưu",
+            str(self.db_path.parent),
+            "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)",
+        )
         if path:
             self.other_path = Path(path)
             self._done("other")
 
     def _confirm_fresh(self) -> None:
         from .. import messages
-        if messages.confirm(self, "Bắt đầu với dữ liệu trống? Tệp hiện tại được đổi tên và giữ lại bên cạnh "
-                                  "để có thể gửi đi cứu dữ liệu.", yes="Bắt đầu dữ liệu mới", no="Quay lại"):
+
+        if messages.confirm(
+            self,
+            "Bắt đầu với dữ liệu trống? Tệp hiện tại được đổi tên và giữ lại bên cạnh để có thể gửi đi cứu dữ liệu.",
+            yes="Bắt đầu dữ liệu mới",
+            no="Quay lại",
+        ):
             self._done("fresh")

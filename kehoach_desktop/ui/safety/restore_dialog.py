@@ -34,15 +34,19 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Khôi phục từ bản sao lưu")
         self.resize(720, 460)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Chọn bản sao lưu. Dữ liệu hiện tại sẽ được sao lưu trước khi khôi phục, "
-                             "nên bạn luôn quay lại được.", self))
+        lay.addWidget(
+            QLabel(
+                "Chọn bản sao lưu. Dữ liệu hiện tại sẽ được sao lưu trước khi khôi phục, nên bạn luôn quay lại được.",
+                self,
+            )
+        )
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)       # Tab goes on to the buttons, not cell to cell
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.itemDoubleClicked.connect(lambda _item: self._accept_if_ok())
@@ -68,8 +72,9 @@ class RestoreDialog(QDialog):
         self.backups = backup.list_backups(backup.backup_dir(self.db_path))
         self.table.setRowCount(len(self.backups))
         for r, info in enumerate(self.backups):
-            for c, text in enumerate((info.created.strftime("%d/%m/%Y %H:%M:%S"), info.reason_text,
-                                      f"{info.size / 1024:.0f} KB")):
+            for c, text in enumerate(
+                (info.created.strftime("%d/%m/%Y %H:%M:%S"), info.reason_text, f"{info.size / 1024:.0f} KB")
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         if self.backups:
@@ -90,8 +95,12 @@ class RestoreDialog(QDialog):
         return pv
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp sao lưu", str(self.db_path.parent),
-                                              "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Chọn tệp sao lưu",
+            str(self.db_path.parent),
+            "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)",
+        )
         if path:
             self.table.clearSelection()
             self.show_preview(Path(path))

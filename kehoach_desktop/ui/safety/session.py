@@ -31,8 +31,13 @@ def _ask_switch(parent: QWidget | None, who: str) -> bool:
     """True: bring the running window forward; False: open a read-only copy."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Question, "Tệp đang được mở",
-                      f"Tệp dữ liệu này đang mở trong một cửa sổ KeHoach khác của {who}.", QMessageBox.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Question,
+        "Tệp đang được mở",
+        f"Tệp dữ liệu này đang mở trong một cửa sổ KeHoach khác của {who}.",
+        QMessageBox.NoButton,
+        parent,
+    )
     box.setInformativeText("Chỉ một cửa sổ được sửa dữ liệu. Chuyển sang cửa sổ đó, hay mở thêm một cửa sổ chỉ để xem?")
     switch = box.addButton("Chuyển sang cửa sổ đang mở", QMessageBox.AcceptRole)
     box.addButton("Mở chỉ để xem", QMessageBox.RejectRole)
@@ -41,8 +46,9 @@ def _ask_switch(parent: QWidget | None, who: str) -> bool:
     return box.clickedButton() is switch
 
 
-def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool = False,
-                     ask=None) -> StartupResult | None:
+def open_with_safety(
+    path: Path, parent: QWidget | None = None, *, smoke: bool = False, ask=None
+) -> StartupResult | None:
     """Lock, back up, open, and on a damaged file ask the way out; None when the user quits."""
     from .. import messages
 
@@ -50,12 +56,17 @@ def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool =
     result = open_for_gui(Path(path), make_backup=not smoke, background=True)
     if result.holder is not None and not smoke and _held_on_this_computer(result):
         from .single_instance import ask_running_instance
+
         if _ask_switch(parent, result.holder.describe()):
             if ask_running_instance(path):
                 result.close()
                 return None
-            messages.info(parent, "Không liên lạc được với cửa sổ đang mở (có thể tệp đang được dùng bởi "
-                                  "dòng lệnh). Tệp được mở ở chế độ chỉ xem.", title="Chỉ xem")
+            messages.info(
+                parent,
+                "Không liên lạc được với cửa sổ đang mở (có thể tệp đang được dùng bởi "
+                "dòng lệnh). Tệp được mở ở chế độ chỉ xem.",
+                title="Chỉ xem",
+            )
     while result.db is None:
         problem = result.problem
         if problem is None:  # pragma: no cover - open_for_gui always says why
@@ -81,8 +92,12 @@ def open_with_safety(path: Path, parent: QWidget | None = None, *, smoke: bool =
             messages.error(parent, oserrors.user_message(exc), title="Chưa khôi phục được")
             continue
         if result.moved_aside is not None:
-            messages.info(parent, f"Đã mở dữ liệu. Tệp cũ được giữ nguyên ở «{result.moved_aside}» "
-                                  "để có thể gửi đi kiểm tra, cứu dữ liệu.", title="Đã khôi phục")
+            messages.info(
+                parent,
+                f"Đã mở dữ liệu. Tệp cũ được giữ nguyên ở «{result.moved_aside}» "
+                "để có thể gửi đi kiểm tra, cứu dữ liệu.",
+                title="Đã khôi phục",
+            )
     return result
 
 
@@ -106,6 +121,9 @@ def restore_closed_file(path: Path, chosen: Path, parent: QWidget | None = None)
         return False
     QApplication.restoreOverrideCursor()
     where = f"\nDữ liệu trước khi khôi phục được giữ ở «{safety.path}»." if safety else ""
-    messages.info(parent, f"Đã khôi phục từ «{Path(chosen).name}». {backup.preview(chosen).summary()}{where}",
-                  title="Đã khôi phục")
+    messages.info(
+        parent,
+        f"Đã khôi phục từ «{Path(chosen).name}». {backup.preview(chosen).summary()}{where}",
+        title="Đã khôi phục",
+    )
     return True

@@ -32,7 +32,7 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self.name = server_name(db_path)
         self.server = QLocalServer(self)
-        QLocalServer.removeServer(self.name)   # a socket left by a crashed writer
+        QLocalServer.removeServer(self.name)  # a socket left by a crashed writer
         self.listening = self.server.listen(self.name)
         self.server.newConnection.connect(self._connection)
 

@@ -16,8 +16,11 @@ from ...tracking.status import STATUS_MARKS, STATUS_NAMES, STATUSES
 
 # Stronger tones than the table fills, so adjacent segments stay distinct.
 BAR_COLOURS = {
-    "not_started": "#A6A6A6", "in_progress": "#5B9BD5", "done_on_time": "#70AD47",
-    "done_late": "#FFC000", "overdue": "#C00000",
+    "not_started": "#A6A6A6",
+    "in_progress": "#5B9BD5",
+    "done_on_time": "#70AD47",
+    "done_late": "#FFC000",
+    "overdue": "#C00000",
 }
 
 
@@ -103,7 +106,6 @@ class UnitBarChart(QWidget):
                     p.drawText(rect, Qt.AlignCenter, str(n))
                 bx += seg
             p.setPen(self.palette().text().color())
-            p.drawText(QRectF(bx + 6, y, 54, self.ROW_H - 6), Qt.AlignLeft | Qt.AlignVCenter,
-                       str(sum(counts.values())))
+            p.drawText(QRectF(bx + 6, y, 54, self.ROW_H - 6), Qt.AlignLeft | Qt.AlignVCenter, str(sum(counts.values())))
             y += self.ROW_H
         p.end()

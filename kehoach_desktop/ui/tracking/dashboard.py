@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.dates import format_short
 from ...tracking.queries import Summary
@@ -13,7 +22,7 @@ from .chart import UnitBarChart
 
 
 class DashboardWidget(QWidget):
-    task_activated = Signal(int)      # task id (double-click in the lists)
+    task_activated = Signal(int)  # task id (double-click in the lists)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -59,8 +68,10 @@ class DashboardWidget(QWidget):
         outer.addLayout(grid, 1)
 
     def set_summary(self, summary: Summary, scope: str) -> None:
-        self.heading.setText(f"{scope} — {summary.period.label}: {summary.total} nhiệm vụ, "
-                             f"hoàn thành {summary.done_percent():.1f}%".replace(".", ",", 1))
+        self.heading.setText(
+            f"{scope} — {summary.period.label}: {summary.total} nhiệm vụ, "
+            f"hoàn thành {summary.done_percent():.1f}%".replace(".", ",", 1)
+        )
         self.cards["total"].setText(f"Tổng số\n{summary.total}")
         for s in STATUSES:
             self.cards[s].setText(f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}\n{summary.totals[s]}")
@@ -72,16 +83,18 @@ class DashboardWidget(QWidget):
             top = QTreeWidgetItem([f"⚠ {label} ({len(items)})"])
             self.lists.addTopLevelItem(top)
             for row in items:
-                child = QTreeWidgetItem([row.title, row.lead_unit or "(chưa giao)", row.deadline_label,
-                                         str(row.overdue_days)])
+                child = QTreeWidgetItem(
+                    [row.title, row.lead_unit or "(chưa giao)", row.deadline_label, str(row.overdue_days)]
+                )
                 child.setData(0, Qt.UserRole, row.task_id)
                 top.addChild(child)
             top.setExpanded(True)
         soon = QTreeWidgetItem([f"◷ Sắp đến hạn trong 7 ngày ({len(summary.due_soon)})"])
         self.lists.addTopLevelItem(soon)
         for row in summary.due_soon:
-            child = QTreeWidgetItem([row.title, row.lead_unit or "(chưa giao)", format_short(row.due),
-                                     f"còn {row.due_in_days}"])
+            child = QTreeWidgetItem(
+                [row.title, row.lead_unit or "(chưa giao)", format_short(row.due), f"còn {row.due_in_days}"]
+            )
             child.setData(0, Qt.UserRole, row.task_id)
             soon.addChild(child)
         soon.setExpanded(True)

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...tracking.excel_import import ImportPreview
 from ..screen import fit_to_screen
@@ -16,13 +24,15 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("Xem trước khi nhập bảng tiến độ")
-        fit_to_screen(self, 980, 600, center=False)     # 1366×768 at 125 % has 614 pixels
+        fit_to_screen(self, 980, 600, center=False)  # 1366×768 at 125 % has 614 pixels
         lay = QVBoxLayout(self)
         n_files = len(preview.files)
         errors, warnings, changes = preview.errors, preview.warnings, preview.changes
         if errors:
-            text = (f"<b>Có {len(errors)} lỗi</b> trong {n_files} tệp. Chưa ghi gì vào dữ liệu. "
-                    "Hãy sửa các ô được chỉ ra (tệp, trang, dòng, cột) rồi nhập lại.")
+            text = (
+                f"<b>Có {len(errors)} lỗi</b> trong {n_files} tệp. Chưa ghi gì vào dữ liệu. "
+                "Hãy sửa các ô được chỉ ra (tệp, trang, dòng, cột) rồi nhập lại."
+            )
         elif changes:
             text = f"{len(changes)} nhiệm vụ sẽ được cập nhật từ {n_files} tệp. Bấm «Ghi vào dữ liệu» để ghi."
         else:
@@ -35,8 +45,16 @@ class ImportPreviewDialog(QDialog):
         self.errors_view.setHeaderLabels(["Mức", "Tệp", "Trang", "Dòng", "Cột", "Giải thích"])
         red, amber = QBrush(QColor("#F8CBAD")), QBrush(QColor("#FFF2CC"))
         for issue in errors + warnings:
-            item = QTreeWidgetItem(["⚠ Lỗi" if issue.severity == "error" else "• Lưu ý", issue.file, issue.sheet,
-                                    "" if issue.row is None else str(issue.row), issue.column or "", issue.message])
+            item = QTreeWidgetItem(
+                [
+                    "⚠ Lỗi" if issue.severity == "error" else "• Lưu ý",
+                    issue.file,
+                    issue.sheet,
+                    "" if issue.row is None else str(issue.row),
+                    issue.column or "",
+                    issue.message,
+                ]
+            )
             item.setToolTip(5, issue.message)
             for c in range(6):
                 item.setBackground(c, red if issue.severity == "error" else amber)
@@ -50,7 +68,8 @@ class ImportPreviewDialog(QDialog):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.errors_view.currentItemChanged.connect(
-            lambda item, _old: self.detail.setText(self._detail(item)) if item else None)
+            lambda item, _old: self.detail.setText(self._detail(item)) if item else None
+        )
         errors_page = QWidget()
         page = QVBoxLayout(errors_page)
         page.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +107,14 @@ class ImportPreviewDialog(QDialog):
 
     @staticmethod
     def _detail(item: QTreeWidgetItem) -> str:
-        where = ", ".join(x for x in (f"tệp «{item.text(1)}»", f"trang «{item.text(2)}»" if item.text(2) else "",
-                                     f"dòng {item.text(3)}" if item.text(3) else "",
-                                     f"cột {item.text(4)}" if item.text(4) else "") if x)
+        where = ", ".join(
+            x
+            for x in (
+                f"tệp «{item.text(1)}»",
+                f"trang «{item.text(2)}»" if item.text(2) else "",
+                f"dòng {item.text(3)}" if item.text(3) else "",
+                f"cột {item.text(4)}" if item.text(4) else "",
+            )
+            if x
+        )
         return f"{item.text(0)} — {where}:\n{item.text(5)}"

@@ -13,14 +13,22 @@ BUCKET_NAMES = dict(OVERDUE_BUCKETS)
 SOON_COLOUR = "#FFE699"
 
 COLUMNS = [
-    ("plan", "Kế hoạch"), ("title", "Nhiệm vụ"), ("lead", "Chủ trì"), ("coop", "Phối hợp"),
-    ("deadline", "Thời hạn"), ("status", "Tình trạng"), ("late", "Quá hạn / sắp đến hạn"),
-    ("result", "Kết quả"), ("percent", "%"), ("completed", "Ngày hoàn thành"), ("evidence", "Văn bản triển khai"),
+    ("plan", "Kế hoạch"),
+    ("title", "Nhiệm vụ"),
+    ("lead", "Chủ trì"),
+    ("coop", "Phối hợp"),
+    ("deadline", "Thời hạn"),
+    ("status", "Tình trạng"),
+    ("late", "Quá hạn / sắp đến hạn"),
+    ("result", "Kết quả"),
+    ("percent", "%"),
+    ("completed", "Ngày hoàn thành"),
+    ("evidence", "Văn bản triển khai"),
 ]
 COL = {key: i for i, (key, _) in enumerate(COLUMNS)}
 HEADER_TIPS = {
     "status": "Tính tự động từ thời hạn, ngày hoàn thành và ngày xem (không nhập tay). Nhiệm vụ định kỳ "
-              "được đánh giá theo từng kỳ báo cáo: hạn là ngày cuối kỳ.",
+    "được đánh giá theo từng kỳ báo cáo: hạn là ngày cuối kỳ.",
     "late": "Quá hạn: số ngày và nhóm (đến 30, 31–90, trên 90 ngày). ◷: đến hạn trong 7 ngày tới.",
     "evidence": "🔗: số văn bản có trong sổ văn bản và đã được liên kết.",
 }
@@ -72,9 +80,14 @@ class TaskTableModel(QAbstractTableModel):
     def _display(self, row: TaskRow, key: str) -> str:
         rep = row.report
         return {
-            "plan": row.plan_label, "title": row.title, "lead": row.lead_unit or "(chưa giao)",
-            "coop": ", ".join(row.cooperating), "deadline": row.deadline_label, "status": status_text(row),
-            "late": late_text(row), "result": rep.result,
+            "plan": row.plan_label,
+            "title": row.title,
+            "lead": row.lead_unit or "(chưa giao)",
+            "coop": ", ".join(row.cooperating),
+            "deadline": row.deadline_label,
+            "status": status_text(row),
+            "late": late_text(row),
+            "result": rep.result,
             "percent": "" if rep.percent is None else str(rep.percent),
             "completed": format_short(rep.completed_on),
             "evidence": (f"🔗 {rep.evidence}" if row.evidence_directive_id else rep.evidence),

@@ -7,8 +7,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.text import sort_key
 from ...safety import secrecy
@@ -32,6 +47,7 @@ def _excel_export():
 
     return excel_export
 
+
 SOON = "soon"
 
 
@@ -39,8 +55,9 @@ def period_choices(today: dt.date) -> list[Period]:
     """This year's and last year's periods, the current ones first."""
     out: list[Period] = []
     for year in (today.year, today.year - 1):
-        out.append(Period("quarter", year, containing(today, "quarter").index) if year == today.year else
-                   Period("year", year))
+        out.append(
+            Period("quarter", year, containing(today, "quarter").index) if year == today.year else Period("year", year)
+        )
         out += [Period("quarter", year, q) for q in (1, 2, 3, 4)]
         out += [Period("half", year, 1), Period("nine_months", year), Period("half", year, 2), Period("year", year)]
         out += [Period("month", year, m) for m in range(1, 13)]
@@ -79,13 +96,23 @@ class TrackingPanel(QWidget):
         self.search.setPlaceholderText("Tìm nhiệm vụ (có dấu hoặc không)…")
         self.search.setClearButtonEnabled(True)
         # Combos shrink with the window (the tab must not force a wide main window).
-        for combo, chars in ((self.period, 10), (self.plan, 16), (self.unit, 12), (self.status, 12),
-                             (self.directive, 10)):
+        for combo, chars in (
+            (self.period, 10),
+            (self.plan, 16),
+            (self.unit, 12),
+            (self.status, 12),
+            (self.directive, 10),
+        ):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
         grid = QGridLayout()
-        pairs = (("&Kỳ:", self.period), ("Kế &hoạch:", self.plan), ("Đơn &vị:", self.unit),
-                 ("Tình &trạng:", self.status), ("Văn &bản:", self.directive))
+        pairs = (
+            ("&Kỳ:", self.period),
+            ("Kế &hoạch:", self.plan),
+            ("Đơn &vị:", self.unit),
+            ("Tình &trạng:", self.status),
+            ("Văn &bản:", self.directive),
+        )
         for i, (label, widget) in enumerate(pairs):
             lab = QLabel(label)
             lab.setBuddy(widget)
@@ -110,8 +137,14 @@ class TrackingPanel(QWidget):
         self.report_button.clicked.connect(lambda: self.make_report())
         self.remind_button = QPushButton("Nhắc việc…")
         self.remind_button.clicked.connect(lambda: self.show_reminders())
-        for b in (self.record_button, self.export_button, self.export_units_button, self.import_button,
-                  self.report_button, self.remind_button):
+        for b in (
+            self.record_button,
+            self.export_button,
+            self.export_units_button,
+            self.import_button,
+            self.report_button,
+            self.remind_button,
+        ):
             actions.addWidget(b)
         self.count_label = QLabel()
         self.count_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -129,12 +162,20 @@ class TrackingPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)    # read-only rows: Tab leaves the table (↑/↓ move, Enter records)
+        self.table.setTabKeyNavigation(False)  # read-only rows: Tab leaves the table (↑/↓ move, Enter records)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        for key, width in (("plan", 160), ("title", 360), ("lead", 150), ("coop", 120), ("deadline", 120),
-                           ("status", 190), ("late", 170), ("result", 220)):
+        for key, width in (
+            ("plan", 160),
+            ("title", 360),
+            ("lead", 150),
+            ("coop", 120),
+            ("deadline", 120),
+            ("status", 190),
+            ("late", 170),
+            ("result", 220),
+        ):
             self.table.setColumnWidth(COL[key], width)
         self.table.doubleClicked.connect(lambda _i: self.record_progress())
         self.tabs.addTab(self.table, "Danh sách nhiệm vụ")
@@ -150,10 +191,9 @@ class TrackingPanel(QWidget):
         for combo in (self.period, self.plan, self.unit, self.status, self.directive):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         QShortcut(QKeySequence(Qt.Key_F5), self, self.reload, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key_Return), self.table, lambda: self.record_progress(),
-                  context=Qt.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, lambda: self.record_progress(), context=Qt.WidgetShortcut)
         ctx.changed.connect(self._on_changed)
-        self.setFocusProxy(self.table)      # showing the tab (Ctrl+3): ↑/↓ choose a task, Enter records
+        self.setFocusProxy(self.table)  # showing the tab (Ctrl+3): ↑/↓ choose a task, Enter records
         self.reload()
 
     def focus_find(self) -> None:
@@ -177,8 +217,10 @@ class TrackingPanel(QWidget):
             c.blockSignals(True)
             c.clear()
         self.plan.addItem("Tất cả kế hoạch", None)
-        for r in db.all("SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
-                        "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"):
+        for r in db.all(
+            "SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
+            "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"
+        ):
             label = f"{r['number'] or '(chưa số)'} — {r['title']}"
             self.plan.addItem(label[:90], r["id"])
             self.plan.setItemData(self.plan.count() - 1, label, Qt.ToolTipRole)
@@ -188,10 +230,11 @@ class TrackingPanel(QWidget):
         self.directive.addItem("Mọi văn bản chỉ đạo", None)
         # Documents at the head of some plan's implementation chain (cited, or implemented by a cited one).
         for r in db.all(
-                "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
-                "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
-                "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
-                "ORDER BY d.sort_key"):
+            "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
+            "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
+            "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
+            "ORDER BY d.sort_key"
+        ):
             self.directive.addItem(f"{r['doc_type']} {r['number']}".strip(), r["id"])
         for c, value in zip(combos, keep):
             i = c.findData(value)
@@ -214,13 +257,17 @@ class TrackingPanel(QWidget):
     def current_filter(self) -> TaskFilter:
         plan = self.plan.currentData()
         status = self.status.currentData()
-        return TaskFilter(plan_ids=[plan] if plan else None, unit_id=self.unit.currentData(),
-                          statuses={status} if status in STATUSES else None,
-                          directive_id=self.directive.currentData(), text=self.search.text().strip())
+        return TaskFilter(
+            plan_ids=[plan] if plan else None,
+            unit_id=self.unit.currentData(),
+            statuses={status} if status in STATUSES else None,
+            directive_id=self.directive.currentData(),
+            text=self.search.text().strip(),
+        )
 
     def refresh(self) -> None:
         if not self.isVisible():
-            self._stale = True        # filled when the tab is shown: start-up stays fast
+            self._stale = True  # filled when the tab is shown: start-up stays fast
             return
         self._stale = False
         period = self.current_period()
@@ -270,8 +317,9 @@ class TrackingPanel(QWidget):
         if task_id is not None:
             row = next((r for r in self.rows if r.task_id == task_id), None)
             if row is None:
-                found = [r for r in load_rows(self.db(), self.current_period(), today=self.today())
-                         if r.task_id == task_id]
+                found = [
+                    r for r in load_rows(self.db(), self.current_period(), today=self.today()) if r.task_id == task_id
+                ]
                 row = found[0] if found else None
         else:
             row = self.selected_row()
@@ -292,17 +340,21 @@ class TrackingPanel(QWidget):
     def _plan_for_action(self, plan_id: int | None, what: str, writes: bool = True):
         if writes and self.ctx.read_only:
             # Exports are registered in the file (to spot superseded workbooks), so they need to write.
-            messages.error(self, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: "
-                           + (self.ctx.read_only_reason or "không ghi được.")
-                           + " Hãy mở tệp ở chế độ bình thường rồi làm lại.")
+            messages.error(
+                self,
+                "Tệp dữ liệu đang mở ở chế độ chỉ đọc: "
+                + (self.ctx.read_only_reason or "không ghi được.")
+                + " Hãy mở tệp ở chế độ bình thường rồi làm lại.",
+            )
             return None
         if plan_id is None:
             plan_id = self.plan.currentData()
         if plan_id is None:
             items = [(self.plan.itemText(i), self.plan.itemData(i)) for i in range(1, self.plan.count())]
             if not items:
-                messages.info(self, "Chưa có kế hoạch nào có nhiệm vụ để theo dõi. Hãy giao nhiệm vụ trong "
-                                    "Kế hoạch trước.")
+                messages.info(
+                    self, "Chưa có kế hoạch nào có nhiệm vụ để theo dõi. Hãy giao nhiệm vụ trong Kế hoạch trước."
+                )
                 return None
             text, ok = QInputDialog.getItem(self, what, "Chọn kế hoạch:", [t for t, _ in items], 0, False)
             if not ok:
@@ -314,8 +366,13 @@ class TrackingPanel(QWidget):
         """None: cancelled; False: ordinary plan; True: secret and confirmed."""
         if not secrecy.needs_confirmation(plan["security"]):
             return False
-        ok = messages.confirm(self, secrecy.confirmation_text(plan["security"], what),
-                              title=f"Tài liệu {secrecy.mark_text(plan['security'])}", yes="Vẫn xuất", no="Không xuất")
+        ok = messages.confirm(
+            self,
+            secrecy.confirmation_text(plan["security"], what),
+            title=f"Tài liệu {secrecy.mark_text(plan['security'])}",
+            yes="Vẫn xuất",
+            no="Không xuất",
+        )
         return True if ok else None
 
     def _run(self, title: str, fn, *args, on_done=None):
@@ -331,20 +388,34 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = _excel_export().file_name(
-                f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}") + ".xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, "Lưu bảng theo dõi tổng hợp", suggested,
-                                                  "Bảng tính Excel (*.xlsx)")
+            suggested = (
+                _excel_export().file_name(
+                    f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}"
+                )
+                + ".xlsx"
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)"
+            )
             if not path:
                 return None
         today = self.today()
 
         def work(progress, cancelled, plan_id, period, path):
-            return _excel_export().export_consolidated(self.db(), plan_id, period, path, today=today,
-                                                    allow_secret=bool(secret), progress=progress, abort=cancelled)
+            return _excel_export().export_consolidated(
+                self.db(),
+                plan_id,
+                period,
+                path,
+                today=today,
+                allow_secret=bool(secret),
+                progress=progress,
+                abort=cancelled,
+            )
 
-        return self._run("Đang xuất bảng theo dõi…", work, plan["id"], period, Path(path),
-                         on_done=lambda res: self._exported([res]))
+        return self._run(
+            "Đang xuất bảng theo dõi…", work, plan["id"], period, Path(path), on_done=lambda res: self._exported([res])
+        )
 
     def export_per_unit(self, plan_id: int | None = None, directory: str | Path | None = None):
         plan = self._plan_for_action(plan_id, "Xuất bảng cho từng đơn vị")
@@ -360,11 +431,20 @@ class TrackingPanel(QWidget):
         period, today = self.current_period(), self.today()
 
         def work(progress, cancelled, plan_id, period, directory):
-            return _excel_export().export_per_unit(self.db(), plan_id, period, directory, today=today,
-                                                allow_secret=bool(secret), progress=progress, abort=cancelled)
+            return _excel_export().export_per_unit(
+                self.db(),
+                plan_id,
+                period,
+                directory,
+                today=today,
+                allow_secret=bool(secret),
+                progress=progress,
+                abort=cancelled,
+            )
 
-        return self._run("Đang xuất bảng cho từng đơn vị…", work, plan["id"], period, Path(directory),
-                         on_done=self._exported)
+        return self._run(
+            "Đang xuất bảng cho từng đơn vị…", work, plan["id"], period, Path(directory), on_done=self._exported
+        )
 
     def _exported(self, results) -> None:
         self.exported = results
@@ -373,15 +453,17 @@ class TrackingPanel(QWidget):
         where = results[0].path.parent
         names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
         more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
-        self.window().statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000) \
-            if hasattr(self.window(), "statusBar") else None
+        self.window().statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000) if hasattr(
+            self.window(), "statusBar"
+        ) else None
         if not getattr(self, "quiet", False):
             messages.info(self, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
 
     def import_files(self, paths: list[str | Path] | None = None):
         if paths is None:
-            files, _ = QFileDialog.getOpenFileNames(self, "Chọn các bảng đơn vị gửi lại", "",
-                                                    "Bảng tính Excel (*.xlsx)")
+            files, _ = QFileDialog.getOpenFileNames(
+                self, "Chọn các bảng đơn vị gửi lại", "", "Bảng tính Excel (*.xlsx)"
+            )
             if not files:
                 return None
             paths = files
@@ -408,14 +490,18 @@ class TrackingPanel(QWidget):
         period = self.current_period()
         if path is None:
             suggested = _excel_export().file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
-            path, _ = QFileDialog.getSaveFileName(self, "Lưu dự thảo báo cáo", suggested,
-                                                  "Văn bản Word (*.docx);;Tệp PDF (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)"
+            )
             if not path:
                 return None
         if save_draft is None and not self.ctx.read_only:
-            save_draft = messages.confirm(self, "Lưu thêm dự thảo báo cáo vào danh sách ở thẻ «Kế hoạch» để sửa tiếp "
-                                                "và in như một văn bản?",
-                                          yes="Lưu dự thảo", no="Không")
+            save_draft = messages.confirm(
+                self,
+                "Lưu thêm dự thảo báo cáo vào danh sách ở thẻ «Kế hoạch» để sửa tiếp và in như một văn bản?",
+                yes="Lưu dự thảo",
+                no="Không",
+            )
         today = self.today()
 
         def work(progress, cancelled, plan_id, period, path):
@@ -450,7 +536,7 @@ class TrackingPanel(QWidget):
             return
         days = 7 if settings is None else settings.value("tracking/remind_days", 7, type=int)
         path = self.db().path
-        if path is None:                       # in-memory database: nothing to open twice
+        if path is None:  # in-memory database: nothing to open twice
             try:
                 self.show_reminders(startup=True)
             except Exception:  # noqa: BLE001
@@ -495,7 +581,7 @@ class TrackingPanel(QWidget):
             self._reminders.refresh()
         if startup and self._reminders.data is not None and self._reminders.data.empty:
             return None
-        self._reminders.show()        # non-modal: work can go on beside it
+        self._reminders.show()  # non-modal: work can go on beside it
         self._reminders.raise_()
         return self._reminders
 
@@ -516,7 +602,7 @@ class TrackingPanel(QWidget):
 
 
 class _ReminderBridge(QObject):
-    ready = Signal(object)          # Reminders, or None when they could not be computed
+    ready = Signal(object)  # Reminders, or None when they could not be computed
 
 
 class _ReminderJob(QRunnable):
@@ -529,6 +615,7 @@ class _ReminderJob(QRunnable):
     def run(self) -> None:
         from ...store import open_database
         from ...tracking import reminders as reminders_core
+
         result = None
         try:
             db = open_database(self.path, read_only=True, check=False)
@@ -540,5 +627,5 @@ class _ReminderJob(QRunnable):
             result = None
         try:
             self.bridge.ready.emit(result)
-        except RuntimeError:        # the window closed meanwhile
+        except RuntimeError:  # the window closed meanwhile
             pass

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from ...core.dates import DateError, format_short, parse_date
 from ...tracking import progress as progress_store
@@ -22,10 +33,12 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self.db, self.row = db, row
         self.setWindowTitle("Ghi tiến độ nhiệm vụ")
-        fit_to_screen(self, 760, 620, center=False)     # 1366×768 at 125 % has 614 pixels
+        fit_to_screen(self, 760, 620, center=False)  # 1366×768 at 125 % has 614 pixels
         lay = QVBoxLayout(self)
-        head = QLabel(f"<b>{_esc(row.title)}</b><br>Chủ trì: {_esc(row.lead_unit or '(chưa giao)')}"
-                      f" — Thời hạn: {_esc(row.deadline_label or 'không ghi')}")
+        head = QLabel(
+            f"<b>{_esc(row.title)}</b><br>Chủ trì: {_esc(row.lead_unit or '(chưa giao)')}"
+            f" — Thời hạn: {_esc(row.deadline_label or 'không ghi')}"
+        )
         head.setWordWrap(True)
         lay.addWidget(head)
         form = QFormLayout()
@@ -65,11 +78,12 @@ class ProgressDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(QLabel("Lịch sử báo cáo (mới nhất trước):"))
         self.history = QTableWidget(0, 9)
-        self.history.setHorizontalHeaderLabels(["Kỳ", "Ghi lúc", "Người ghi", "Nguồn", "Tình trạng", "Kết quả", "%",
-                                                "Ngày HT", "Văn bản"])
+        self.history.setHorizontalHeaderLabels(
+            ["Kỳ", "Ghi lúc", "Người ghi", "Nguồn", "Tình trạng", "Kết quả", "%", "Ngày HT", "Văn bản"]
+        )
         self.history.setEditTriggers(QTableWidget.NoEditTriggers)
         self.history.verticalHeader().setVisible(False)
-        self.history.setTabKeyNavigation(False)     # read-only: Tab goes on to the buttons
+        self.history.setTabKeyNavigation(False)  # read-only: Tab goes on to the buttons
         lay.addWidget(self.history, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("&Ghi")
@@ -96,9 +110,17 @@ class ProgressDialog(QDialog):
         for i, h in enumerate(rows):
             r = h.report
             source = {"manual": "nhập tay", "cli": "dòng lệnh"}.get(h.source, h.source.split(":")[-1] or h.source)
-            values = [h.period.label, h.recorded_at.replace("T", " "), h.recorded_by, source,
-                      STATE_NAMES.get(r.state, ""), r.result, "" if r.percent is None else str(r.percent),
-                      format_short(r.completed_on), r.evidence]
+            values = [
+                h.period.label,
+                h.recorded_at.replace("T", " "),
+                h.recorded_by,
+                source,
+                STATE_NAMES.get(r.state, ""),
+                r.result,
+                "" if r.percent is None else str(r.percent),
+                format_short(r.completed_on),
+                r.evidence,
+            ]
             for c, v in enumerate(values):
                 self.history.setItem(i, c, QTableWidgetItem(v))
         self.history.resizeColumnsToContents()
@@ -119,17 +141,22 @@ class ProgressDialog(QDialog):
         """The report typed in the form; raises ProgressError/DateError with a message."""
         text = self.completed.text().strip()
         completed = parse_date(text) if text else None
-        return Report(state=self.state.currentData(), result=self.result.toPlainText(),
-                      percent=None if self.percent.value() < 0 else self.percent.value(),
-                      completed_on=completed, evidence=self.evidence.text(), notes=self.notes.text()).normalised()
+        return Report(
+            state=self.state.currentData(),
+            result=self.result.toPlainText(),
+            percent=None if self.percent.value() < 0 else self.percent.value(),
+            completed_on=completed,
+            evidence=self.evidence.text(),
+            notes=self.notes.text(),
+        ).normalised()
 
     def accept(self) -> None:
         try:
             self.value = self.read()
         except (ProgressError, DateError) as exc:
-            self.error.setText(str(exc))      # keep everything typed; say what to fix
+            self.error.setText(str(exc))  # keep everything typed; say what to fix
             if isinstance(exc, DateError) or (self.state.currentData() == "done" and not self.completed.text().strip()):
-                self.completed.setFocus()     # …and go there
+                self.completed.setFocus()  # …and go there
                 self.completed.selectAll()
             return
         super().accept()

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSpinBox, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 
 from ...core.dates import format_short
 from ...tracking import reminders as reminders_core
@@ -14,8 +23,7 @@ class RemindersDialog(QDialog):
     task_activated = Signal(int)
     directive_activated = Signal(int)
 
-    def __init__(self, db, days: int, remind_on_start: bool, parent=None,
-                 data: reminders_core.Reminders | None = None):
+    def __init__(self, db, days: int, remind_on_start: bool, parent=None, data: reminders_core.Reminders | None = None):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Nhắc việc")
@@ -37,7 +45,7 @@ class RemindersDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Việc", "Đơn vị / cơ quan", "Hạn", "Tình hình"])
         self.tree.setColumnWidth(0, 380)
-        self.tree.setColumnWidth(1, 170)        # «Đơn vị / cơ quan» was cut at the default 100 pixels
+        self.tree.setColumnWidth(1, 170)  # «Đơn vị / cơ quan» was cut at the default 100 pixels
         self.tree.setColumnWidth(2, 120)
         self.tree.itemActivated.connect(self._activated)
         lay.addWidget(self.tree, 1)
@@ -60,17 +68,48 @@ class RemindersDialog(QDialog):
         self.data = rem
         self.tree.clear()
         groups = [
-            (f"⚠ Nhiệm vụ quá hạn ({len(rem.overdue)})", [
-                (r.title, r.lead_unit or "(chưa giao)", r.deadline_label, f"quá hạn {r.overdue_days} ngày",
-                 "task", r.task_id) for r in rem.overdue]),
-            (f"◷ Nhiệm vụ sắp đến hạn ({len(rem.due_soon)})", [
-                (r.title, r.lead_unit or "(chưa giao)", format_short(r.due),
-                 "hôm nay" if r.due_in_days == 0 else f"còn {r.due_in_days} ngày", "task", r.task_id)
-                for r in rem.due_soon]),
-            (f"✎ Văn bản cần cụ thể hóa, chưa có kế hoạch ({len(rem.directives)})", [
-                (d.label, "", format_short(d.due),
-                 f"quá hạn {-d.days_left} ngày" if d.days_left < 0 else f"còn {d.days_left} ngày",
-                 "directive", d.directive_id) for d in rem.directives]),
+            (
+                f"⚠ Nhiệm vụ quá hạn ({len(rem.overdue)})",
+                [
+                    (
+                        r.title,
+                        r.lead_unit or "(chưa giao)",
+                        r.deadline_label,
+                        f"quá hạn {r.overdue_days} ngày",
+                        "task",
+                        r.task_id,
+                    )
+                    for r in rem.overdue
+                ],
+            ),
+            (
+                f"◷ Nhiệm vụ sắp đến hạn ({len(rem.due_soon)})",
+                [
+                    (
+                        r.title,
+                        r.lead_unit or "(chưa giao)",
+                        format_short(r.due),
+                        "hôm nay" if r.due_in_days == 0 else f"còn {r.due_in_days} ngày",
+                        "task",
+                        r.task_id,
+                    )
+                    for r in rem.due_soon
+                ],
+            ),
+            (
+                f"✎ Văn bản cần cụ thể hóa, chưa có kế hoạch ({len(rem.directives)})",
+                [
+                    (
+                        d.label,
+                        "",
+                        format_short(d.due),
+                        f"quá hạn {-d.days_left} ngày" if d.days_left < 0 else f"còn {d.days_left} ngày",
+                        "directive",
+                        d.directive_id,
+                    )
+                    for d in rem.directives
+                ],
+            ),
         ]
         for title, items in groups:
             top = QTreeWidgetItem([title])
