@@ -236,6 +236,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tasks_node ON tasks(node_id);
     CREATE INDEX task_units_unit ON task_units(unit_id);
     """,
+    # 4: cụ thể hóa and plan bundles (issues 15, 18) — which upstream item an item of our
+    # plan implements, so the chain reads upstream item → our item → task both ways.
+    # item_key: the section path in the directive's structure ("II.3", "II.3.b", with
+    # "#p<k>" for its k-th paragraph), or the sender's key for a plan received as a bundle.
+    """
+    CREATE TABLE node_upstream (
+        node_id INTEGER PRIMARY KEY REFERENCES plan_nodes(id) ON DELETE CASCADE,
+        directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL
+    );
+    CREATE INDEX node_upstream_item ON node_upstream(directive_id, item_key);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on
