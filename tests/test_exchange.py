@@ -403,3 +403,28 @@ def test_command_line_round_trip(offices, tmp_path, capsys):
     (tmp_path / "x.khnhan").write_bytes(b"garbage")
     assert main(["progress", "consolidate", "--db", up_path, str(tmp_path / "x.khnhan")]) == 1
     assert "không phải tệp trao đổi" in capsys.readouterr().err
+
+
+def test_every_file_written_follows_the_documented_json_schema(offices, tmp_path):
+    """docs/schemas/*.json describe the format so another program can read and write it."""
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the [test] extra")
+    from pathlib import Path
+
+    schemas = Path(__file__).resolve().parent.parent / "docs" / "schemas"
+
+    def schema(name):
+        return json.loads((schemas / f"exchange-{name}.schema.json").read_text(encoding="utf-8"))
+
+    up, plan_id, a, _ = offices
+    receipt, progress, *_ = _round_trip(up, plan_id, a, tmp_path, "a", {0: "done", 1: "started"})
+    for path in (tmp_path / "goi.khgoi", receipt, progress):
+        pkg = container.read(path)
+        jsonschema.validate(pkg.manifest, schema("manifest"))
+        if pkg.kind == "plan":
+            jsonschema.validate(pkg.json("plan.json"), schema("plan"))
+        if pkg.kind == "progress":
+            jsonschema.validate(pkg.json("progress.json"), schema("progress"))
+    # And the schema is not a rubber stamp: a wrong status is rejected by it too.
+    bad = {"items": [{"key": "n1", "status": "xong"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema("progress"))
