@@ -153,7 +153,7 @@ def _writable(folder: Path) -> bool:
 
 
 def cmd_import(args) -> int:
-    from ..exchange import container, consolidate, identity, receive
+    from ..exchange import consolidate, container, identity, receive
     from ..store.commands import UndoStack
 
     db = open_db(args)

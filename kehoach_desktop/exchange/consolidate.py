@@ -7,8 +7,6 @@ replaces the older one; an older one is ignored. A refused file writes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -54,8 +54,10 @@ class BundlePreview:
             f"{p.get('doc_type') or 'Kế hoạch'} số {p.get('number') or '(không số)'}"
             + (f", ngày {from_iso(p['date']).strftime('%d/%m/%Y')}" if p.get("date") else ""),
             f"Trích yếu: {p.get('title') or ''}",
-            f"{_count_sections(p.get('sections', []))} mục, {self.task_count} nhiệm vụ, "
-            f"{len(p.get('basis_documents', []))} văn bản căn cứ",
+            (
+                f"{_count_sections(p.get('sections', []))} mục, {self.task_count} nhiệm vụ, "
+                f"{len(p.get('basis_documents', []))} văn bản căn cứ"
+            ),
         ]
         if self.implement_due:
             lines.append(f"Hạn cụ thể hóa: {self.implement_due.strftime('%d/%m/%Y')}")
