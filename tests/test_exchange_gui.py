@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from exchange_support import implement, lower_office, upper_office
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from exchange_support import implement, lower_office, upper_office
 from kehoach_desktop.exchange import container, progress_up
 from kehoach_desktop.tracking.status import DONE_ON_TIME
 from kehoach_desktop.ui import messages
