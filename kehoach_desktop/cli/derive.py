@@ -38,7 +38,9 @@ def _directive_id(db, source: str) -> int:
     except ValueError:
         rows = []
     if not rows:
-        raise CliError(f"Không tìm thấy văn bản «{source}» trong sổ. Hãy ghi mã (xem «kehoach directives list») hoặc số ký hiệu.")
+        raise CliError(
+            f"Không tìm thấy văn bản «{source}» trong sổ. Hãy ghi mã (xem «kehoach directives list») hoặc số ký hiệu."
+        )
     return int(rows[0]["id"])
 
 

@@ -120,9 +120,7 @@ def save(db: Database, plan: DerivedPlan) -> int:
                 data["notes"] = "Thêm khi cụ thể hóa (căn cứ của văn bản cấp trên); hãy soát lại."
                 basis_ids.append(directives.add(db, data))
         header = dict(plan.header)
-        header["extra_json"] = json.dumps(
-            {"derived_from": plan.directive_id, "draft_mark": True}, ensure_ascii=False
-        )
+        header["extra_json"] = json.dumps({"derived_from": plan.directive_id, "draft_mark": True}, ensure_ascii=False)
         new_id = plans.create(db, header)
         plans.set_basis(db, new_id, basis_ids)
         link_of = {id(node): key for node, key in plan.links}
@@ -173,7 +171,7 @@ def save(db: Database, plan: DerivedPlan) -> int:
 
         for node in plan.document.sections:
             add(None, node)
-        for key, (name, unit_id) in plan.aliases.items():
+        for name, unit_id in plan.aliases.values():
             set_alias(db, name, unit_id)
         plans.reindex(db, new_id)
         db.audit("plan", new_id, "derive", {"directive": plan.directive_id, "tasks": len(plan.tasks)})
@@ -200,7 +198,7 @@ class DerivePlan(Command):
             with db.transaction():
                 self.plan_id = plans.restore_plan(db, self._snap)
                 restore_links(db, self._snap)
-                for key, (name, uid) in self.derivation.build().aliases.items():
+                for name, uid in self.derivation.build().aliases.values():
                     set_alias(db, name, uid)
         return Changes(plans={self.plan_id}, directives={self.derivation.directive_id}, structure=True)
 

@@ -56,7 +56,9 @@ def derive_deadline(
         return Deadline(upstream.kind, upstream.start, upstream.end, upstream.text, upstream.every)
     end = ours_before(due, lead_days, not_before)
     if upstream.kind == "range" and upstream.start and upstream.start < end:
-        return Deadline("range", upstream.start, end, f"từ ngày {format_short(upstream.start)} đến ngày {format_short(end)}")
+        return Deadline(
+            "range", upstream.start, end, f"từ ngày {format_short(upstream.start)} đến ngày {format_short(end)}"
+        )
     return Deadline("date", None, end, f"trước ngày {format_short(end)}")
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..basis import natural_case
 from ..citations import Citation, find_citations
@@ -57,9 +58,9 @@ class DerivedItem:
     upstream_deadline: Deadline | None = None
     deadline: Deadline | None = None
     deadline_source: str = ""  # "upstream" / "parent" / "none" / "edited"
-    children: list["DerivedItem"] = field(default_factory=list)
+    children: list[DerivedItem] = field(default_factory=list)
 
-    def walk(self) -> Iterator["DerivedItem"]:
+    def walk(self) -> Iterator[DerivedItem]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -74,7 +75,7 @@ class DerivedItem:
 
 @dataclass
 class ReportTask:
-    """"Báo cáo kết quả về … trước ngày …": a report the upstream asks of us."""
+    """ "Báo cáo kết quả về … trước ngày …": a report the upstream asks of us."""
 
     source_key: str
     recipient: str
@@ -339,7 +340,7 @@ class Derivation:
     def closing(self) -> str:
         own = _issuer_text(self.profile.issuer_body)
         return (
-            f"Trên đây là Kế hoạch thực hiện {_short_reference(self.upstream)} của Ban Thường vụ {own}, "
+            f"Trên đây là Kế hoạch của Ban Thường vụ {own} thực hiện {_short_reference(self.upstream)}; "
             "đề nghị các chi bộ, cơ quan, đơn vị triển khai thực hiện nghiêm túc, đúng tiến độ./."
         )
 
@@ -429,9 +430,7 @@ class Derivation:
             g.directive_id for g in self.grounds if g.selected and g.directive_id is not None
         ]
         new_grounds = [g.citation for g in self.grounds if g.selected and g.directive_id is None]
-        aliases = {
-            key: (self.mapping_names.get(key, key), uid) for key, uid in self.mapping.items() if uid is not None
-        }
+        aliases = {key: (self.mapping_names.get(key, key), uid) for key, uid in self.mapping.items() if uid is not None}
         return DerivedPlan(header, doc, links, tasks, self.directive_id, basis_ids, new_grounds, aliases)
 
     def _purpose(self) -> list[Node]:
@@ -505,6 +504,7 @@ class Derivation:
                 else:
                     out.append(f"{label} (ý {', '.join(str(o) for o in ordinals)})")
             return ", ".join(out)
+
         order = list(dict.fromkeys([*leads, *helps]))
         if self.default_unit_id is not None and self.default_unit_id not in order:
             order.append(self.default_unit_id)
@@ -524,7 +524,6 @@ class Derivation:
             text = "; ".join(parts)
             out.append(Node(kind="section", text=f"{self.matcher.name(uid)}: {text[:1].upper()}{text[1:]}."))
         return out
-
 
 
 def filing_line(profile: OfficeProfile) -> str:

@@ -11,8 +11,8 @@ confirmed (stored in ``unit_aliases``) always wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -191,8 +191,10 @@ def addressee(text: str, own_names: Iterable[str] = ()) -> Addressee:
     text = nfc(text or "")
     folded = " " + fold_aligned(text) + " "
     subject = subject_of(text)
-    other_subject = bool(subject) and not _OURS_RE.search(" " + fold(subject) + " ") and not any(
-        fold(n) and fold(n) in fold(subject) for n in own_names
+    other_subject = (
+        bool(subject)
+        and not _OURS_RE.search(" " + fold(subject) + " ")
+        and not any(fold(n) and fold(n) in fold(subject) for n in own_names)
     )
     m = _OURS_RE.search(folded)
     if m:

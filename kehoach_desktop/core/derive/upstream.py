@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..dates import from_iso
 from ..deadlines import Deadline
@@ -51,11 +52,11 @@ class UpstreamItem:
     text: str
     role: str  # role of the top-level part it sits in
     depth: int  # 0: a top-level part (I., II. …)
-    children: list["UpstreamItem"] = field(default_factory=list)
-    parent: "UpstreamItem | None" = field(default=None, repr=False)
+    children: list[UpstreamItem] = field(default_factory=list)
+    parent: UpstreamItem | None = field(default=None, repr=False)
     bullet: str = ""  # "-" / "+" when the structure says so
 
-    def walk(self) -> Iterator["UpstreamItem"]:
+    def walk(self) -> Iterator[UpstreamItem]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -65,7 +66,7 @@ class UpstreamItem:
         return not self.children
 
     @property
-    def ancestors(self) -> list["UpstreamItem"]:
+    def ancestors(self) -> list[UpstreamItem]:
         out = []
         node = self.parent
         while node is not None:
@@ -142,7 +143,10 @@ def _deadline(data: Any) -> Deadline | None:
     if not isinstance(data, dict) or not data.get("kind"):
         return None
     return Deadline(
-        data["kind"], from_iso(data.get("start")), from_iso(data.get("end")), data.get("text", "") or "",
+        data["kind"],
+        from_iso(data.get("start")),
+        from_iso(data.get("end")),
+        data.get("text", "") or "",
         data.get("every", "") or "",
     )
 
@@ -176,8 +180,13 @@ def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, 
     has_parts = any(s.get("label") and not str(s["label"]).isdigit() for s in sections)
 
     def visit(
-        s: dict[str, Any], parent: UpstreamItem | None, parent_path: str, parent_label: str, grand_path: str,
-        role: str, depth: int,
+        s: dict[str, Any],
+        parent: UpstreamItem | None,
+        parent_path: str,
+        parent_label: str,
+        grand_path: str,
+        role: str,
+        depth: int,
     ) -> UpstreamItem:
         label = str(s.get("label") or "")
         if label and parent_label and label.startswith(parent_label + "."):
@@ -188,8 +197,10 @@ def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, 
             path = parent_path
         heading = clean(s.get("heading") or "")
         if depth == 0:
-            role = part_role(heading) if (has_parts or not label) else (
-                ORGANISATION if part_role(heading) == ORGANISATION else CONTENT
+            role = (
+                part_role(heading)
+                if (has_parts or not label)
+                else (ORGANISATION if part_role(heading) == ORGANISATION else CONTENT)
             )
             if not label and not heading:
                 role = BACKGROUND  # the unnumbered opening of a document
