@@ -248,7 +248,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX node_upstream_item ON node_upstream(directive_id, item_key);
     """,
-    # 5: exchange between levels without a network (issue 18). Offices are known by the
+    # 5: cụ thể hóa (issue 15) — the upstream's unit names mapped to our units, confirmed once
+    # and used again ("Ban Tuyên giáo Huyện ủy" → our "Ban Tuyên giáo Đảng ủy"). alias_key is
+    # the name folded (lower case, no diacritics, punctuation as spaces).
+    """
+    CREATE TABLE unit_aliases (
+        alias_key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
+    # 6: exchange between levels without a network (issue 18). Offices are known by the
     # id each database gives itself (meta "office_id"), never by their code ("ĐU" is
     # every commune's). A plan sent down gets a uid once; what a lower office received,
     # and the progress it sent back, are kept per (plan, office): a newer file replaces.
