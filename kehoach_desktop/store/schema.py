@@ -259,6 +259,7 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
+    """,
     # 6: exchange between levels without a network (issue 18). Offices are known by the
     # id each database gives itself (meta "office_id"), never by their code ("ĐU" is
     # every commune's). A plan sent down gets a uid once; what a lower office received,
