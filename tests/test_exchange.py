@@ -428,3 +428,27 @@ def test_every_file_written_follows_the_documented_json_schema(offices, tmp_path
     bad = {"items": [{"key": "n1", "status": "xong"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema("progress"))
+
+
+def test_received_plan_is_derived_in_one_action_and_its_progress_travels_up(offices, tmp_path):
+    """The whole road with the real Cụ thể hóa: no item retyped, progress keyed to the sender's tasks."""
+    from kehoach_desktop.store import derive
+
+    up, plan_id, a, _ = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    _, cmd, _ = _receive(a, bundle)
+    derivation = derive.start(a, cmd.result.directive_id, all_items=True)
+    make = derive.DerivePlan(derivation)
+    UndoStack(a).push(make)
+    links = a.all(
+        "SELECT nu.item_key FROM node_upstream nu JOIN plan_nodes n ON n.id = nu.node_id WHERE n.plan_id = ?",
+        (make.plan_id,),
+    )
+    sent_keys = [t["key"] for t in json.loads(container.read(bundle).members["plan.json"])["tasks"]]
+    assert set(sent_keys) <= {r[0] for r in links}  # every upstream task is mirrored by an item of ours
+    out = progress_up.export_up(a, make.plan_id, tmp_path / "a.khtiendo")
+    items = container.read(out).json("progress.json")["items"]
+    assert [i["key"] for i in items][: len(sent_keys)] == sent_keys
+    assert all(i["task_count"] >= 1 for i in items if i["key"] in sent_keys)
+    pv = consolidate.preview(up, [out])
+    assert pv.changes == 1 and not pv.refused
