@@ -452,3 +452,19 @@ def test_received_plan_is_derived_in_one_action_and_its_progress_travels_up(offi
     assert all(i["task_count"] >= 1 for i in items if i["key"] in sent_keys)
     pv = consolidate.preview(up, [out])
     assert pv.changes == 1 and not pv.refused
+
+
+@pytest.mark.parametrize(
+    "caps, normal",
+    [
+        ("ĐẢNG ỦY XÃ THẠCH HÀ", "Đảng ủy xã Thạch Hà"),
+        ("BAN THƯỜNG VỤ TỈNH ỦY HÀ TĨNH", "Ban Thường vụ Tỉnh ủy Hà Tĩnh"),
+        ("BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+        ("ỦY BAN NHÂN DÂN PHƯỜNG SÔNG TRÍ", "Ủy ban nhân dân phường Sông Trí"),
+        ("Đảng ủy xã A", "Đảng ủy xã A"),  # already in normal case: kept
+    ],
+)
+def test_body_names_in_running_text(caps, normal):
+    from kehoach_desktop.exchange.naming import normal_case
+
+    assert normal_case(caps) == normal

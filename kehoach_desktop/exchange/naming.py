@@ -37,11 +37,37 @@ _PHRASES = [
     "Đảng bộ",
     "Dân vận",
 ]
-_PLACE_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "xã", "phường", "tỉnh", "huyện", "quận")
+_PLACE_WORDS = (
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "tổ dân phố",
+    "khu phố",
+    "xã",
+    "phường",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thôn",
+    "xóm",
+    "ấp",
+    "bản",
+)
+# A committee named by its place alone: "Tỉnh ủy Hà Tĩnh", "Huyện ủy Can Lộc".
+_PLACE_COMMITTEES = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy"}
 
 
 def _title(word: str) -> str:
     return word[:1].upper() + word[1:]
+
+
+def _title_place(words: list[str], folded: list[str], out: list[str], j: int) -> int:
+    """Title-case the place name starting at *j*, up to a conjunction; returns where it ends."""
+    while j < len(words) and folded[j] not in ("va", "cua", "ve"):
+        out[j] = _title(words[j])
+        j += 1
+    return j
 
 
 def normal_case(name: str) -> str:
@@ -59,20 +85,27 @@ def normal_case(name: str) -> str:
             if [fold(p) for p in parts] == folded[i : i + len(parts)]:
                 out[i : i + len(parts)] = parts
                 i += len(parts)
+                if phrase in _PLACE_COMMITTEES:
+                    i = _title_place(words, folded, out, i)
                 break
         else:
             for place in _PLACE_WORDS:
                 parts = place.split(" ")
                 n = len(parts)
                 if folded[i : i + n] == [fold(p) for p in parts] and i + n < len(words) and folded[i + n] != "uy":
-                    # The rest, up to a conjunction, is a place name.
-                    j = i + n
-                    while j < len(words) and folded[j] not in ("va", "cua", "ve"):
-                        out[j] = _title(words[j])
-                        j += 1
-                    i = j
+                    i = _title_place(words, folded, out, i + n)
                     break
             else:
                 i += 1
     text = " ".join(out)
     return re.sub(r"^\w", lambda m: m[0].upper(), text)
+
+
+def short_office(name: str) -> str:
+    """«ĐẢNG ỦY XÃ THẠCH HÀ» → «Xã Thạch Hà»: what a narrow column heading has room for."""
+    text = normal_case(name)
+    for prefix in ("Đảng ủy ", "Ban Thường vụ Đảng ủy ", "Chi bộ "):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            rest = text[len(prefix) :]
+            return rest[:1].upper() + rest[1:] if prefix != "Chi bộ " else text
+    return text

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.dates import format_short, from_iso
 from ...exchange.consolidate import Matrix
+from ...exchange.naming import short_office
 from ...exchange.progress_up import NO_TASK
 from ...exchange.report import ROLLED_NAMES, STATUS_SHORT
 from ...tracking.status import STATUS_COLOURS
@@ -61,7 +62,7 @@ class MatrixModel(QAbstractTableModel):
         if orientation == Qt.Horizontal:
             office = self.matrix.offices[section]
             if role == Qt.DisplayRole:
-                return office.name
+                return short_office(office.name)
             if role == Qt.ToolTipRole:
                 lines = [office.name]
                 lines.append(

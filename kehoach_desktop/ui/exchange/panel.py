@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (
 
 from ...exchange import consolidate, container, identity, plan_bundle, progress_up, queries, receive
 from ...exchange import report as summary_report
+from ...exchange.naming import short_office
 from ...export.options import secret_reason
 from ...store import plans as plan_store
 from ...store.commands import Changes
+from ...tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE
 from .. import messages
 from .dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog, remember_dir, start_dir
 from .matrix_model import MatrixModel
 
+LEGEND = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, NOT_STARTED, OVERDUE, progress_up.NO_TASK)
 FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo)"
 
 
@@ -104,8 +107,15 @@ class ExchangePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(120)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.verticalHeader().setMaximumWidth(420)
+        self.table.verticalHeader().setMaximumWidth(340)
         right.addWidget(self.table, 1)
+        legend = QLabel(
+            "  ".join(f"{summary_report.STATUS_SHORT[k]} {summary_report.ROLLED_NAMES[k]}" for k in LEGEND)
+            + "  · Chưa báo cáo",
+            self,
+        )
+        legend.setWordWrap(True)
+        right.addWidget(legend)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         right.addWidget(self.status)
@@ -161,17 +171,21 @@ class ExchangePanel(QWidget):
         m = consolidate.matrix(self.ctx.db, plan_id)
         self.model.set_matrix(m)
         self.table.resizeRowsToContents()
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            header.resizeSection(col, max(70, min(header.sectionSize(col), 180)))
         if not m.offices:
             self.status.setText("Chưa có cơ quan cấp dưới nào gửi giấy báo tiếp nhận hay tệp tiến độ cho kế hoạch này.")
             return
         parts = [f"{len(m.offices)} cơ quan cấp dưới."]
         parts.append(
-            f"Chưa báo tiếp nhận ({len(m.not_received)}): {', '.join(o.name for o in m.not_received)}."
+            f"Chưa báo tiếp nhận ({len(m.not_received)}): {', '.join(short_office(o.name) for o in m.not_received)}."
             if m.not_received
             else "Tất cả đã tiếp nhận."
         )
         parts.append(
-            f"Chưa báo cáo tiến độ ({len(m.not_reported)}): {', '.join(o.name for o in m.not_reported)}."
+            f"Chưa báo cáo tiến độ ({len(m.not_reported)}): {', '.join(short_office(o.name) for o in m.not_reported)}."
             if m.not_reported
             else "Tất cả đã báo cáo."
         )
