@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach_desktop.store import plans, profile
-from kehoach_desktop.tracking.tasks import add_task
+from kehoach_desktop.store.plans import add_task
 
 UNITS = [
     ("Ban Xây dựng Đảng", "BXDĐ"),
