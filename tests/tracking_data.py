@@ -35,7 +35,7 @@ def make_plan(
             "number": number,
             "title": title,
             "year": 2026,
-            "plan_date": dt.date(2026, 1, 10),
+            "date": dt.date(2026, 1, 10),
             "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH",
             "issuer_code": "ĐU",
             "security": security,

@@ -236,7 +236,7 @@ class SetBasis(Command):
         with db.transaction():
             plans.require_draft(db, self.plan_id)
             plans.set_basis(db, self.plan_id, ids)
-            plans.update_header(db, self.plan_id, {"basis_text": text}, action="basis")
+            plans.update_header(db, self.plan_id, {"basis": text}, action="basis")
         return Changes(plans={self.plan_id}, directives=set(ids) | set(self.old_ids), structure=True)
 
     def redo(self, db: Database) -> Changes:

@@ -20,6 +20,18 @@ from ..core.text import clean
 from . import search as search_index
 from .db import Database, now_iso
 
+# The plan header in Python speaks PlanDocument's names everywhere (parser, store API,
+# commands, renderer). The ``plans`` table keeps its column names; this is the one
+# place that translates: header name → column. ``recipients``/``signature`` are lists
+# and dicts stored as JSON; ``extra`` is a dict stored in ``extra_json``.
+COLUMN_OF = {
+    "date": "plan_date",
+    "basis": "basis_text",
+    "closing": "closing_text",
+    "recipients": "recipients_json",
+    "signature": "signature_json",
+    "extra": "extra_json",
+}
 HEADER_FIELDS = (
     "doc_type",
     "type_code",
@@ -30,38 +42,45 @@ HEADER_FIELDS = (
     "issuer_body",
     "issuer_code",
     "place",
-    "plan_date",
+    "date",
     "year",
     "status",
     "revision_of",
-    "basis_text",
-    "closing_text",
-    "recipients_json",
-    "signature_json",
+    "basis",
+    "closing",
+    "recipients",
+    "signature",
     "numbering_style",
     "security",
     "urgency",
-    "extra_json",
+    "extra",
     "issued_at",
 )
 
 
+def column(field: str) -> str:
+    """The ``plans`` column that stores header *field* (a PlanDocument name)."""
+    if field not in HEADER_FIELDS:
+        raise ValueError(f"unknown plan field {field!r}")
+    return COLUMN_OF.get(field, field)
+
+
 def _prepare(data: dict[str, Any]) -> dict[str, Any]:
+    """Header fields (PlanDocument names) → a row of ``plans`` columns, text cleaned."""
     row: dict[str, Any] = {}
     for key, value in data.items():
+        col = column(key)
         if key == "recipients":
-            row["recipients_json"] = json.dumps([clean(v) for v in value], ensure_ascii=False)
-            continue
-        if key == "signature":
-            row["signature_json"] = json.dumps({k: clean(v) for k, v in value.items()}, ensure_ascii=False)
-            continue
-        if key not in HEADER_FIELDS:
-            raise ValueError(f"unknown plan field {key!r}")
-        if isinstance(value, dt.date):
+            value = json.dumps([clean(v) for v in value], ensure_ascii=False)
+        elif key == "signature":
+            value = json.dumps({k: clean(v) for k, v in value.items()}, ensure_ascii=False)
+        elif key == "extra":
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, dt.date):
             value = to_iso(value)
         elif isinstance(value, str):
             value = clean(value)
-        row[key] = value
+        row[col] = value
     return row
 
 
@@ -229,8 +248,7 @@ STATUSES = ("draft", "review", "issued")
 
 
 def document_header(doc: PlanDocument) -> dict[str, Any]:
-    """The plan row's header fields from *doc* — the one place that maps PlanDocument's
-    names (``date``, ``basis``, ``closing``) to the ``plans`` columns."""
+    """The header fields of *doc* that the ``plans`` row stores."""
     return {
         "doc_type": doc.doc_type or "Kế hoạch",
         "type_code": doc.type_code or "KH",
@@ -239,10 +257,10 @@ def document_header(doc: PlanDocument) -> dict[str, Any]:
         "issuer_body": doc.issuer_body,
         "issuer_code": doc.issuer_code,
         "place": doc.place,
-        "plan_date": doc.date,
+        "date": doc.date,
         "year": doc.year if doc.year is not None else (doc.date.year if doc.date else None),
-        "basis_text": doc.basis,
-        "closing_text": doc.closing,
+        "basis": doc.basis,
+        "closing": doc.closing,
         "recipients": list(doc.recipients),
         "signature": {
             "authority": doc.signature.authority,
@@ -289,7 +307,7 @@ def save_document(
     if doc.landscape:
         extra[LANDSCAPE] = True
     header = document_header(doc)
-    header.update(status="draft", revision_of=revision_of, extra_json=json.dumps(extra, ensure_ascii=False))
+    header.update(status="draft", revision_of=revision_of, extra=extra)
     with db.transaction():
         plan_id = _insert_plan(db, header)
         set_basis(db, plan_id, list(basis_ids))
@@ -418,18 +436,17 @@ def update_header(db: Database, plan_id: int, changes: dict[str, Any], action: s
         reindex(db, plan_id)
 
 
-def header_values(db: Database, plan_id: int, keys) -> dict[str, Any]:
-    """Current values of header *keys* (``recipients``/``signature`` decoded) for undo."""
+def header_values(db: Database, plan_id: int, keys: Iterable[str]) -> dict[str, Any]:
+    """Current values of header fields *keys* (PlanDocument names; JSON decoded) for undo."""
     row = get_row(db, plan_id)
     out: dict[str, Any] = {}
     for key in keys:
-        if key == "recipients":
-            out[key] = json.loads(row["recipients_json"] or "[]")
-        elif key == "signature":
-            out[key] = json.loads(row["signature_json"] or "{}")
-        else:
-            out[key] = row[key]
+        value = row[column(key)]
+        out[key] = json.loads(value or ("{}" if key != "recipients" else "[]")) if key in _JSON_FIELDS else value
     return out
+
+
+_JSON_FIELDS = ("recipients", "signature", "extra")
 
 
 def get_extra(db: Database, plan_id: int) -> dict[str, Any]:
