@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..core.models import OfficeProfile
-from ..core.text import clean
+from ..core.text import clean, fold
 from .db import Database
 
 PROFILE_KEY = "office_profile"
@@ -39,3 +41,17 @@ def add_unit(db: Database, name: str, short_name: str = "", kind: str = "") -> i
             (name, clean(short_name).strip(), kind, pos),
         )
         return int(cur.lastrowid)
+
+
+def unit_ids(db: Database, names: Iterable[str]) -> list[int]:
+    """Ids of the named units (in order, once each), matching existing ones whatever the
+    case or diacritics typed; a name not yet in the list is added as a unit."""
+    existing = {fold(r["name"]): int(r["id"]) for r in db.all("SELECT id, name FROM units")}
+    ids: list[int] = []
+    with db.transaction():
+        for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+            uid = existing.get(fold(name))
+            if uid is None:
+                uid = existing[fold(name)] = add_unit(db, name)
+            ids.append(uid)
+    return list(dict.fromkeys(ids))

@@ -451,7 +451,7 @@ class PlanEditor(QWidget):
                 self.ctx.push(plan_ops.EditNode(self.ctx.db, node_id, text=text))
         else:
             row = plans.get_row(self.ctx.db, self.plan_id)
-            if row[ref] != text:
+            if row[plans.column(ref)] != text:
                 self.ctx.push(plan_ops.UpdateHeader(self.ctx.db, self.plan_id, {ref: text}))
         autosave.clear(self.ctx.db, self.plan_id, target)
 

@@ -25,7 +25,7 @@ from ...core.dates import DateError, format_short, from_iso, parse_date
 from ...core.models import SECURITY_LEVELS
 from ...core.numbering import STYLES
 from ...core.numbers import format_number_line
-from ...store import autosave, plan_ops
+from ...store import autosave, plan_ops, plans
 from .. import messages
 from .text_commit import STASH_MS, TextCommitter
 
@@ -126,12 +126,13 @@ class HeaderTab(QWidget):
             w.setEnabled(not read_only)
         pid = row["id"]
         for commit, key, widget in (
-            (self.basis_commit, "basis_text", self.basis),
-            (self.closing_commit, "closing_text", self.closing),
+            (self.basis_commit, "basis", self.basis),
+            (self.closing_commit, "closing", self.closing),
         ):
             target = f"field:{key}"
-            if commit.target != target or (not commit.pending and widget.toPlainText() != row[key]):
-                commit.set_text(target, row[key])
+            stored = row[plans.column(key)]
+            if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
+                commit.set_text(target, stored)
             widget.setReadOnly(read_only)
         linked = db.all(
             "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
@@ -154,9 +155,7 @@ class HeaderTab(QWidget):
     def focus_field(self, name: str) -> None:
         widget = {
             "basis": self.basis,
-            "basis_text": self.basis,
             "closing": self.closing,
-            "closing_text": self.closing,
         }.get(name) or self.lines.get(name)
         if widget is not None:
             widget.setFocus()
@@ -165,7 +164,7 @@ class HeaderTab(QWidget):
     def _set(self, changes: dict) -> None:
         if self.row is None or self.editor.read_only:
             return
-        changed = {k: v for k, v in changes.items() if self.row[k] != v}
+        changed = {k: v for k, v in changes.items() if self.row[plans.column(k)] != v}
         if changed:
             self.editor.ctx.push(plan_ops.UpdateHeader(self.editor.ctx.db, self.row["id"], changed))
 
@@ -182,14 +181,14 @@ class HeaderTab(QWidget):
     def _date_done(self) -> None:
         text = self.date.text().strip()
         if not text:
-            self._set({"plan_date": None})
+            self._set({"date": None})
             return
         try:
             day = parse_date(text)
         except DateError as exc:
             messages.error(self, str(exc))
             return
-        self._set({"plan_date": day.isoformat()})
+        self._set({"date": day.isoformat()})
 
     def pick_basis(self) -> None:
         from ..registry.picker import DirectivePicker
