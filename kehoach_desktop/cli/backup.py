@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..safety import backup
-from ..safety.lock import LockHeld, WriterLock
+from ..safety.lock import PROGRAM_CLI, LockHeld, WriterLock
 from ..store import DatabaseError, open_database
 from . import command_group, verb
 from .common import CliError, db_path, print_json
@@ -183,7 +183,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print("Đã hủy; không có gì thay đổi.")
             return 1
     try:
-        with WriterLock(path):
+        with WriterLock(path, program=PROGRAM_CLI):
             safety = backup.restore_backup(chosen, path)
             try:
                 open_database(path).close()  # migrate an older backup to this version's schema

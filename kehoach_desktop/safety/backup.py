@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import schema
+from ..store.db import looks_like_sqlite
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
@@ -406,9 +407,9 @@ def preview(path: Path | str) -> BackupPreview:
     p = Path(path)
     try:
         size = p.stat().st_size
-        with open(p, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
+        # looks_like_sqlite never opens a file this process has open (issue 13).
+        if size == 0 or not looks_like_sqlite(p):
+            return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
         conn = _ro_connect(p)
     except (OSError, sqlite3.Error) as exc:
         return BackupPreview(p, False, f"Không đọc được «{p.name}»: {exc}.")

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..store import schema
 from ..store.db import Database, DatabaseError, open_database
 from . import backup, recovery
-from .lock import LockHeld, LockInfo, WriterLock, network_warning
+from .lock import PROGRAM_CLI, LockHeld, LockInfo, WriterLock, network_warning
 
 
 @dataclass
@@ -91,6 +91,21 @@ class StartupResult:
         return made
 
 
+CLI_WAIT_SECONDS = 15.0
+
+
+def _acquire_for_gui(path: Path) -> WriterLock:
+    """The window's writer lock. A command-line command holds the lock only for as long as
+    it runs, so a window starting meanwhile waits for it (a few seconds) instead of
+    opening read-only; another window holds it for hours and is not waited for."""
+    try:
+        return WriterLock(path).acquire()
+    except LockHeld as exc:
+        if exc.holder is None or exc.holder.program != PROGRAM_CLI:
+            raise
+    return WriterLock(path).acquire(timeout=CLI_WAIT_SECONDS)
+
+
 def _stored_version(path: Path) -> int | None:
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
@@ -119,7 +134,7 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
         )
     else:
         try:
-            result.lock = WriterLock(path).acquire()
+            result.lock = _acquire_for_gui(path)
             if result.lock.stale is not None:
                 result.warnings.append(
                     f"Lần trước chương trình của {result.lock.stale.describe()} đã tắt đột ngột; "
