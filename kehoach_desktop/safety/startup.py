@@ -106,17 +106,6 @@ def _acquire_for_gui(path: Path) -> WriterLock:
     return WriterLock(path).acquire(timeout=CLI_WAIT_SECONDS)
 
 
-def _stored_version(path: Path) -> int | None:
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-
-
 def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool = False) -> StartupResult:
     """``background=True`` makes the start-up backup on a thread with its own read-only
     connection, so a large file does not delay the window (the close hook waits for it)."""
@@ -153,13 +142,19 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
                 raise DatabaseError(f"Không tìm thấy tệp dữ liệu «{path}».")
             result.db = open_database(path, read_only=True)
             return result
-        version = _stored_version(path) if exists else None
+        version = None
+        if exists:
+            # Every check (damaged, foreign, too new) on a read-only connection first:
+            # a file we refuse is left exactly as it was, without a -wal/-shm (issue 13).
+            checked = open_database(path, read_only=True)
+            version = checked.schema_version
+            checked.close()
         if auto and version is not None and 0 < version < schema.SCHEMA_VERSION:
             try:
                 result.backup_made = backup.create_backup(path, "truocnangcap")
             except backup.BackupError as exc:
                 result.warnings.append(str(exc))
-        result.db = open_database(path)
+        result.db = open_database(path, check=not exists)
     except DatabaseError as exc:
         result.problem = recovery.describe(exc)
         return result

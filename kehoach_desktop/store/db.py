@@ -158,7 +158,32 @@ def _connect(path: Path | str, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 5000")
+    # Used by the triggers of schema step 5 (issue 13): undoing a progress report just
+    # recorded is the one delete an issued plan's progress allows.
+    conn.create_function("kehoach_undoing", 1, _undoing)
     return conn
+
+
+_undo_ids: set[int] = set()
+_undo_lock = threading.Lock()
+
+
+def _undoing(progress_id: int) -> int:
+    with _undo_lock:
+        return int(progress_id in _undo_ids)
+
+
+@contextlib.contextmanager
+def allow_progress_undo(progress_id: int) -> Iterator[None]:
+    """Within this block our connections may delete progress row ``progress_id`` even
+    when its plan is issued (the undo of :func:`tracking.progress.record`)."""
+    with _undo_lock:
+        _undo_ids.add(progress_id)
+    try:
+        yield
+    finally:
+        with _undo_lock:
+            _undo_ids.discard(progress_id)
 
 
 # -- files this process has open through SQLite (issue 13) ------------------------------------
@@ -229,7 +254,7 @@ def looks_like_sqlite(path: Path | str) -> bool:
 
 def _not_ours_message(name: str) -> str:
     return (
-        f"Tệp «{name}» không phải tệp dữ liệu của KeHoach (có thể là tệp của chương trình khác). "
+        f"Tệp «{name}» không phải cơ sở dữ liệu của KeHoach (có thể là tệp của chương trình khác). "
         "Chương trình không sửa gì trong tệp này. Hãy chọn đúng tệp dữ liệu KeHoach (.sqlite3) "
         "hoặc mở bản sao lưu gần nhất."
     )
@@ -239,7 +264,7 @@ def _not_ours_message(name: str) -> str:
 _CORE_TABLES = frozenset({"meta", "directives", "plans", "plan_nodes", "tasks", "audit_log"})
 
 
-def _foreign_reason(conn: sqlite3.Connection, version: int, app_id: int) -> bool:
+def is_foreign_schema(conn: sqlite3.Connection, version: int, app_id: int) -> bool:
     """True when the open file is somebody else's SQLite database."""
     if app_id not in (0, schema.APPLICATION_ID):
         return True
@@ -248,6 +273,29 @@ def _foreign_reason(conn: sqlite3.Connection, version: int, app_id: int) -> bool
         # A file of ours at step 0 is empty (created, then killed before the first migration).
         return bool(names)
     return not _CORE_TABLES <= names
+
+
+def _side_files(p: Path | None) -> set[str]:
+    if p is None:
+        return set()
+    return {s for s in ("-wal", "-shm") if Path(str(p) + s).exists()}
+
+
+def _remove_new_side_files(p: Path | None, before: set[str]) -> None:
+    """Opening another program's WAL file (even read-only) creates its -wal/-shm; when we
+    refuse the file, remove what we created so it is left exactly as it was."""
+    if p is None:
+        return
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(p) + suffix)
+        if suffix in before or not side.exists():
+            continue
+        try:
+            if suffix == "-wal" and side.stat().st_size > 0:
+                continue  # somebody wrote to it meanwhile: not ours to remove
+            side.unlink()
+        except OSError:
+            pass
 
 
 def _create_new(p: Path) -> None:
@@ -289,6 +337,7 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         if p.stat().st_size == 0 or not looks_like_sqlite(p):
             # An empty file is somebody's too: we create ours atomically (never 0 bytes).
             raise NotOurDatabase(_not_ours_message(p.name))
+    sides_before = _side_files(p)
     if check and not read_only and p is not None and p.exists():
         # Check through a read-only connection first (issue 6): a damaged file and its
         # -wal must never be written, not even by the checkpoint a closing connection does;
@@ -304,7 +353,9 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         conn = _connect(path, read_only)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        foreign = not is_memory and _foreign_reason(conn, version, app_id)
+        # A newer version of ours may have changed its tables: our application_id is enough.
+        too_new = version > schema.SCHEMA_VERSION and app_id == schema.APPLICATION_ID
+        foreign = not is_memory and not too_new and is_foreign_schema(conn, version, app_id)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()  # Windows: an open handle would stop the damaged file being moved aside
@@ -314,6 +365,7 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         ) from exc
     if foreign:
         conn.close()
+        _remove_new_side_files(p, sides_before)
         raise NotOurDatabase(_not_ours_message(p.name if p else str(path)))
     if version > schema.SCHEMA_VERSION:
         conn.close()
