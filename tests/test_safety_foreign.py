@@ -21,9 +21,10 @@ from kehoach_desktop.store.db import NotOurDatabase
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _foreign(path: Path, journal: str) -> Path:
+def _foreign(path: Path, journal: str, user_version: int = 0) -> Path:
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA journal_mode = {journal}")
+    conn.execute(f"PRAGMA user_version = {user_version}")  # many programs number their schema too
     conn.execute("CREATE TABLE contacts(name TEXT, phone TEXT)")
     conn.execute("INSERT INTO contacts VALUES ('Nguyễn Văn A', '0912')")
     conn.commit()
@@ -39,6 +40,7 @@ def _empty(path: Path, journal: str = "") -> Path:
 MAKERS = {
     "sqlite_delete_mode": lambda p: _foreign(p, "DELETE"),
     "sqlite_wal_mode": lambda p: _foreign(p, "WAL"),
+    "sqlite_with_user_version": lambda p: _foreign(p, "DELETE", user_version=3),
     "empty_file": _empty,
 }
 
@@ -87,12 +89,12 @@ def test_foreign_file_refused_and_unchanged(tmp_path, kind):
         conn = sqlite3.connect(path)
         try:
             assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
-            assert conn.execute("PRAGMA user_version").fetchone() == (0,)
+            assert conn.execute("PRAGMA user_version").fetchone()[0] in (0, 3)
         finally:
             conn.close()
 
 
-@pytest.mark.parametrize("kind", ["sqlite_delete_mode", "empty_file"])
+@pytest.mark.parametrize("kind", ["sqlite_delete_mode", "sqlite_with_user_version", "empty_file"])
 def test_restore_refuses_a_foreign_file_and_keeps_the_live_one(tmp_path, kind):
     live = tmp_path / "k.sqlite3"
     db = open_database(live)
