@@ -14,7 +14,7 @@ from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
 from . import search as search_index
-from .db import Database, now_iso
+from .db import Database, is_open_database_file, now_iso
 
 # Attachments larger than this stay out of the database (bounded file size).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -273,6 +273,10 @@ def _is_ancestor(db: Database, ancestor: int, node: int) -> bool:
 # -- attachments ----------------------------------------------------------------
 def store_attachment(db: Database, path: Path) -> int:
     """Keep the original file inside the database so the data stays one file."""
+    if is_open_database_file(path):  # reading it would drop SQLite's locks on it (issue 13)
+        raise RegistryError(
+            f"«{path.name}» là tệp dữ liệu chương trình đang mở, không đính kèm được. Hãy chọn tệp khác."
+        )
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         raise RegistryError(
