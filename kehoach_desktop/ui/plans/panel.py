@@ -248,9 +248,16 @@ class PlansPanel(QWidget):
         if not items or self.ctx.read_only:
             return
         names = "\n".join(f"• {i.plan_title or 'Kế hoạch'}: «{i.text[:60]}»" for i in items[:8])
+        if all(i.after_clean_exit for i in items):
+            # Left by a normal quit whose commit failed: no crash to speak of.
+            why = f"Lần làm việc trước còn {len(items)} đoạn đã gõ nhưng chưa được lưu vào kế hoạch."
+        else:
+            why = (
+                f"Lần trước chương trình bị tắt đột ngột khi đang gõ; còn {len(items)} đoạn chưa được lưu vào kế hoạch."
+            )
         if messages.confirm(
             self,
-            f"Lần trước chương trình đóng đột ngột khi đang gõ {len(items)} đoạn chưa lưu.\n\n{names}",
+            f"{why}\n\n{names}",
             title="Khôi phục nội dung đang gõ dở",
             yes="Khôi phục",
             no="Bỏ qua",
