@@ -146,7 +146,7 @@ class DeriveReview(QDialog):
         for u in self.d.matcher.units:
             combo.addItem(u.name, u.id)
         index = combo.findData(current)
-        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.setCurrentIndex(max(index, 0))
         combo.currentIndexChanged.connect(lambda _i: on_change(combo.currentData()))
         return combo
 
