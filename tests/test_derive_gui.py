@@ -212,3 +212,23 @@ def test_registry_details_show_the_implementation(qtbot, open_window, db):
     html = window.registry_panel.details.toPlainText()
     assert "đã thực hiện bằng Kế hoạch 07-KH/ĐU" in html
     assert "Cụ thể hóa: 07-KH/ĐU" in html and "II.1#p1" in html
+
+
+def test_unit_list_edits_the_mapping(qtbot, db):
+    from kehoach_desktop.store import derive as derive_store
+    from kehoach_desktop.ui.context import AppContext
+    from kehoach_desktop.ui.plans.units_dialog import ALIAS_COLUMN, UnitsDialog
+
+    _office(db)
+    office = db.scalar("SELECT id FROM units WHERE name = ?", ("Văn phòng Đảng ủy",))
+    derive_store.set_alias(db, "Văn phòng Huyện ủy", office)
+    ctx = AppContext(db)
+    dialog = UnitsDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Văn phòng Đảng ủy")
+    assert dialog.table.item(row, ALIAS_COLUMN).text() == "Văn phòng Huyện ủy"
+    dialog.table.item(row, ALIAS_COLUMN).setText("Văn phòng Huyện ủy; Văn phòng Tỉnh ủy")
+    assert set(derive_store.aliases(db)) == {"van phong huyen uy", "van phong tinh uy"}
+    ctx.undo_stack.undo()
+    assert set(derive_store.aliases(db)) == {"van phong huyen uy"}
+    assert derive_store.matcher(db).suggest("VĂN PHÒNG HUYỆN ỦY").confirmed

@@ -69,6 +69,29 @@ class SetAlias(Command):
         return Changes(structure=True)
 
 
+class SetUnitAliases(Command):
+    """The unit list's «Tên ở văn bản cấp trên» cell: the upstream names that mean this unit."""
+
+    def __init__(self, db: Database, unit_id: int, names: list[str]):
+        self.unit_id = unit_id
+        self.new = [clean(n).strip() for n in names if clean(n).strip()]
+        self.old = [r["alias"] for r in alias_rows(db, unit_id)]
+        self.text = "Sửa tên đơn vị ở văn bản cấp trên"
+
+    def _apply(self, db: Database, names: list[str]) -> Changes:
+        with db.transaction():
+            db.execute("DELETE FROM unit_aliases WHERE unit_id = ?", (self.unit_id,))
+            for name in names:
+                set_alias(db, name, self.unit_id)
+        return Changes(structure=True)
+
+    def redo(self, db: Database) -> Changes:
+        return self._apply(db, self.new)
+
+    def undo(self, db: Database) -> Changes:
+        return self._apply(db, self.old)
+
+
 def matcher(db: Database) -> UnitMatcher:
     units = [Unit(int(r["id"]), r["name"], r["short_name"] or "") for r in profile.units(db)]
     return UnitMatcher(units, aliases(db))
