@@ -151,11 +151,15 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         seen["ours_text"] = ours.text(1)
         ours.setCheckState(0, other.checkState(0))  # untick one of ours
         dialog.lead.setValue(10)
-        seen["deadline"] = dialog.row_for("II.2#p1").text(3)
+        seen["deadline"] = dialog.row_for("II.2#p1").text(4)
         office = db.scalar("SELECT id FROM units WHERE name = 'Văn phòng Đảng ủy'")
         seen["mapping_rows"] = dialog.units.rowCount()
         dialog._map("Các chi bộ", office)
         seen["lead"] = d.find("II.1#p2").lead_unit_id == office
+        # cooperating units: tick one in the row's menu
+        ubnd = db.scalar("SELECT id FROM units WHERE name = 'Ủy ban nhân dân xã'")
+        dialog._toggle_helper("II.1#p2", ubnd, True)
+        seen["helpers"] = d.find("II.1#p2").unit_ids
         dialog.resize(1366 - 40, 768 - 80)
         dialog.create_button.click()
 
@@ -165,6 +169,10 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
     assert seen["deadline"] == "trước ngày 16/9/2027"  # quý III less 10 working days
     assert seen["mapping_rows"] >= 2 and seen["lead"]
+    ubnd = db.scalar("SELECT id FROM units WHERE name = 'Ủy ban nhân dân xã'")
+    assert ubnd in seen["helpers"]
+    task = db.one("SELECT t.id FROM tasks t JOIN node_upstream u ON u.node_id = t.node_id WHERE u.item_key = 'II.1#p2'")
+    assert db.scalar("SELECT COUNT(*) FROM task_units WHERE task_id = ? AND unit_id = ?", (task["id"], ubnd)) == 1
     keys = {r[0] for r in db.all("SELECT item_key FROM node_upstream WHERE directive_id = ?", (did,))}
     assert "II.1#p1" not in keys and "II.1#p2" in keys
     assert db.scalar("SELECT COUNT(*) FROM plans") == before + 1
@@ -232,3 +240,23 @@ def test_unit_list_edits_the_mapping(qtbot, db):
     ctx.undo_stack.undo()
     assert set(derive_store.aliases(db)) == {"van phong huyen uy"}
     assert derive_store.matcher(db).suggest("VĂN PHÒNG HUYỆN ỦY").confirmed
+
+
+def test_chain_tree_shows_upstream_item_our_item_task(db):
+    from kehoach_desktop.store import derive as derive_store
+    from kehoach_desktop.store.commands import UndoStack
+    from kehoach_desktop.ui.registry import trees
+
+    did = _registered(db)
+    UndoStack(db).push(derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2027, 3, 15))))
+    root = trees.by_chain(db, trees.snapshot(db))
+
+    def walk(node):
+        yield node
+        for c in node.children:
+            yield from walk(c)
+
+    doc = next(n for n in walk(root) if n.kind == "directive" and n.id == did)
+    plan = next(c for c in doc.children if c.kind == "plan")
+    item = next(c for c in plan.children if c.columns[0].startswith("II.1#p1 → Các đảng ủy xã, phường"))
+    assert item.children[0].columns[0] == "Nhiệm vụ: Văn phòng Đảng ủy — trước ngày 23/6/2027"

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,7 +34,7 @@ from ...core.derive.model import summary, upstream_reference
 
 KEY_ROLE = Qt.UserRole + 1
 REPORT_PREFIX = "report:"
-COL_UP, COL_OURS, COL_LEAD, COL_DEADLINE = range(4)
+COL_UP, COL_OURS, COL_LEAD, COL_HELP, COL_DEADLINE = range(5)
 
 
 class DeriveReview(QDialog):
@@ -76,10 +78,12 @@ class DeriveReview(QDialog):
         header.setSectionResizeMode(COL_UP, QHeaderView.Stretch)
         header.setSectionResizeMode(COL_OURS, QHeaderView.Stretch)
         header.setSectionResizeMode(COL_LEAD, QHeaderView.Interactive)
+        header.setSectionResizeMode(COL_HELP, QHeaderView.Interactive)
         header.setSectionResizeMode(COL_DEADLINE, QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(COL_LEAD, 200)
-        header.resizeSection(COL_DEADLINE, 170)
+        header.resizeSection(COL_LEAD, 190)
+        header.resizeSection(COL_HELP, 150)
+        header.resizeSection(COL_DEADLINE, 160)
 
         self.units = QTableWidget(0, 3, self)
         self.units.setObjectName("deriveUnits")
@@ -173,10 +177,10 @@ class DeriveReview(QDialog):
         for item in self.d.items:
             self.tree.addTopLevelItem(self._row(item))
         if self.d.reports:
-            group = QTreeWidgetItem(["Báo cáo cấp trên yêu cầu", "Thành nhiệm vụ riêng của ta", "", ""])
+            group = QTreeWidgetItem(["Báo cáo cấp trên yêu cầu", "Thành nhiệm vụ riêng của ta", "", "", ""])
             self.tree.addTopLevelItem(group)
             for i, r in enumerate(self.d.reports):
-                row = QTreeWidgetItem(["(yêu cầu báo cáo)", r.text, "", r.deadline.text if r.deadline else ""])
+                row = QTreeWidgetItem(["(yêu cầu báo cáo)", r.text, "", "", r.deadline.text if r.deadline else ""])
                 row.setData(COL_UP, KEY_ROLE, f"{REPORT_PREFIX}{i}")
                 row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
                 row.setCheckState(COL_UP, Qt.Checked if r.selected else Qt.Unchecked)
@@ -194,7 +198,7 @@ class DeriveReview(QDialog):
     def _row(self, item: DerivedItem) -> QTreeWidgetItem:
         label = item.up.display_label
         up_text = f"{label} {item.up.text}".strip()
-        row = QTreeWidgetItem([up_text, item.text, "", ""])
+        row = QTreeWidgetItem([up_text, item.text, "", "", ""])
         row.setData(COL_UP, KEY_ROLE, item.up.key)
         row.setToolTip(COL_UP, f"{item.up.text}\n\n{item.who.reason}")
         row.setToolTip(COL_OURS, item.text)
@@ -232,13 +236,36 @@ class DeriveReview(QDialog):
         self.tree.setItemWidget(
             row, COL_LEAD, self._unit_combo(item.lead_unit_id, lambda uid, key=item.up.key: self._set_lead(key, uid))
         )
+        self.tree.setItemWidget(row, COL_HELP, self._helpers_button(item.up.key))
         row.setText(COL_DEADLINE, item.deadline.text if item.deadline else "")
-        tip = [f"Hạn cấp trên: {item.upstream_deadline.text}" if item.upstream_deadline else "Cấp trên không ghi hạn"]
-        helpers = [self.d.matcher.name(u) for u in item.unit_ids]
-        if helpers:
-            tip.append("Phối hợp: " + ", ".join(helpers))
-        row.setToolTip(COL_DEADLINE, "\n".join(tip))
-        row.setToolTip(COL_LEAD, "\n".join(tip[1:]) or "Đơn vị chủ trì")
+        tip = f"Hạn cấp trên: {item.upstream_deadline.text}" if item.upstream_deadline else "Cấp trên không ghi hạn"
+        row.setToolTip(COL_DEADLINE, tip + "\nSửa: gõ thời hạn mới, ví dụ «trước ngày 20/6/2027», «hằng quý».")
+
+    def _helpers_button(self, key: str) -> QToolButton:
+        """Cooperating units: a button naming them, its menu ticks units on and off."""
+        item = self.d.find(key)
+        button = QToolButton(self)
+        button.setPopupMode(QToolButton.InstantPopup)
+        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        names = [self.d.matcher.name(u) for u in item.unit_ids]
+        button.setText(", ".join(names) if names else "(không)")
+        button.setToolTip("Đơn vị phối hợp: " + (", ".join(names) if names else "chưa có") + ". Bấm để chọn.")
+        menu = QMenu(button)
+        for unit in self.d.matcher.units:
+            action = menu.addAction(unit.name)
+            action.setCheckable(True)
+            action.setChecked(unit.id in item.unit_ids)
+            action.toggled.connect(lambda on, uid=unit.id, key=key: self._toggle_helper(key, uid, on))
+        button.setMenu(menu)
+        return button
+
+    def _toggle_helper(self, key: str, unit_id: int, on: bool) -> None:
+        item = self.d.find(key)
+        helpers = [u for u in item.unit_ids if u != unit_id] + ([unit_id] if on else [])
+        self.d.set_units(key, item.lead_unit_id, helpers)
+        row = self.row_for(key)
+        if row is not None:
+            self.tree.setItemWidget(row, COL_HELP, self._helpers_button(key))
 
     # -- edits -------------------------------------------------------------------------------------------
     def _item_changed(self, row: QTreeWidgetItem, column: int) -> None:
