@@ -24,7 +24,7 @@ def aliases(db: Database) -> dict[str, int]:
     return {r[0]: int(r[1]) for r in db.all("SELECT alias_key, unit_id FROM unit_aliases")}
 
 
-def alias_rows(db: Database, unit_id: int | None = None) -> list:
+def alias_rows(db: Database, unit_id: int | None = None) -> list[Any]:
     """The stored mapping (for the unit list): alias as written, our unit."""
     if unit_id is None:
         return db.all(
@@ -184,7 +184,7 @@ def save(db: Database, plan: DerivedPlan) -> int:
                     ),
                 )
                 position += 1
-                node.task_id = int(cur.lastrowid)
+                node.task_id = int(cur.lastrowid or 0)
                 db.conn.executemany(
                     "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
                     [(node.task_id, u) for u in spec.unit_ids if u != spec.lead_unit_id],
@@ -241,7 +241,7 @@ class DerivePlan(Command):
         return Changes(plans={self.plan_id}, directives={self.derivation.directive_id}, structure=True)
 
 
-def upstream_rows(db: Database, plan_id: int) -> list[tuple]:
+def upstream_rows(db: Database, plan_id: int) -> list[tuple[Any, ...]]:
     return [
         tuple(r)
         for r in db.all(

@@ -394,7 +394,7 @@ class Derivation:
         if self.default_unit_id is not None and self.default_unit_id not in used:
             used.append(self.default_unit_id)
         p = self.profile
-        header = {
+        header: dict[str, Any] = {
             "doc_type": "Kế hoạch",
             "type_code": "KH",
             "title": self.title(),

@@ -59,7 +59,7 @@ def alias_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(nfc(name))).split())
 
 
-def _score(a: str, b: str, **_kw) -> float:
+def _score(a: str, b: str, **_kw: object) -> float:
     """Word-set likeness tempered by word order, so "ban" ⊂ "uy ban nhan dan" is no match."""
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 

@@ -97,7 +97,7 @@ def _new_plan(window) -> None:
     did = registry.current_id() if window.tabs.currentWidget() is registry else None
     if did is not None and has_structure(registry, did):
         d = directives.get(window.ctx.db, did)
-        label = f"{d.doc_type} {d.number}".strip()
+        label = f"{d.doc_type} {d.number}".strip() if d else "văn bản đang chọn"
         if messages.confirm(
             window,
             f"Soạn Kế hoạch thực hiện «{label}» (cụ thể hóa văn bản đang chọn)?",
