@@ -135,6 +135,9 @@ def test_unit_suggestions_across_levels():
     assert m.suggest("Ủy ban Mặt trận Tổ quốc huyện").unit_id == 4
     assert m.suggest("Ban Tổ chức Quận ủy").unit_id == 6
     assert m.suggest("Ban").unit_id is None
+    several = UnitMatcher([Unit(1, "Chi bộ thôn Đông"), Unit(2, "Chi bộ thôn Tây")])
+    assert several.suggest("Các chi bộ").unit_id is None  # all of them: the user decides
+    assert several.suggest("Chi bộ thôn Tây").unit_id == 2
     assert m.suggest("Sở Văn hóa, Thể thao và Du lịch").unit_id is None
     confirmed = UnitMatcher(UNITS, {"ban tuyen giao huyen uy": 1}).suggest("Ban Tuyên giáo Huyện ủy")
     assert (confirmed.unit_id, confirmed.confirmed) == (1, True)
