@@ -32,7 +32,7 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks
 from benchmarks.harness import Result, print_table, skipped, write_json
 
-AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety", "exchange")
+AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety", "derive", "exchange")
 
 
 def _module(name: str):
@@ -144,6 +144,12 @@ def area_import(cfg) -> list[Result]:
     return fallbacks.import_parse(cfg.repeat, 100 if cfg.quick else 1000)
 
 
+def area_derive(cfg) -> list[Result]:
+    from benchmarks import bench_derive  # cụ thể hóa of a 60-page upstream (issue 15)
+
+    return bench_derive.run(quick=cfg.quick)
+
+
 def area_safety(cfg) -> list[Result]:
     mod = _module("bench_safety")
     if mod is None or not hasattr(mod, "run"):
@@ -168,6 +174,7 @@ RUNNERS: dict[str, Callable] = {
     "import": area_import,
     "safety": area_safety,
     "exchange": area_exchange,
+    "derive": area_derive,
 }
 
 

@@ -13,7 +13,10 @@ def install(window) -> None:
     window.plans_panel = panel
     window.add_tab(panel, "Kế hoạch", key="plans")
     editor = panel.editor
-    window.add_action("plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True)
+    # ui/derive re-routes it while a registry document is selected (cụ thể hóa, issue 15).
+    window.new_plan_action = window.add_action(
+        "plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True
+    )
     window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
     window.menus["plans"].addSeparator()
     window.add_action(

@@ -26,6 +26,7 @@ from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
+from .implementation import chain_html, implementation_status
 
 
 class RegistryPanel(QWidget):
@@ -235,7 +236,7 @@ class RegistryPanel(QWidget):
             ("Trích yếu", d.summary),
             ("Cấp", d.level),
             ("Độ mật", d.security),
-            ("Hạn cụ thể hóa", format_short(d.implement_due)),
+            ("Hạn cụ thể hóa", implementation_status(self.ctx.db, d)),
             ("Ghi chú", d.notes),
             ("Tệp gốc", d.attachment_name),
         ]
@@ -248,7 +249,10 @@ class RegistryPanel(QWidget):
         if deps["plans"]:
             rows.append(("Kế hoạch căn cứ", "; ".join(deps["plans"])))
         body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v or '—')}</td></tr>" for k, v in rows)
-        self.details.setHtml(f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>")
+        self.details.setHtml(
+            f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>"
+            + chain_html(self.ctx.db, d.id)
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         kind = index.data(KIND_ROLE)
