@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import format_citation_date, parse_date_or_none
+from .domain import level_names
 from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .folding import fold_aligned
 from .text import fold, nfc, squash_spaces
@@ -73,7 +74,9 @@ BODY_NAMES: dict[str, str] = {
     "TTg": "Thủ tướng Chính phủ",
 }
 
-LEVELS = ("Trung ương", "Tỉnh", "Cơ sở", "Nội bộ")
+# Trung ương / Tỉnh / Xã (two-tier local government since 01/7/2025), the old Huyện
+# kept for older documents, Nội bộ: data in resources/domain/levels.json (issue 17).
+LEVELS = level_names()
 
 
 def level_for_body(body_code: str) -> str:
@@ -81,9 +84,11 @@ def level_for_body(body_code: str) -> str:
     code = body_code.upper()
     if code.endswith("TW") or code in {"CP", "TTG"} or code.endswith("-CP"):
         return "Trung ương"
-    if code.endswith("TU") or code.endswith("THU") or code.endswith("-TU"):
+    if code.endswith("TU") or code.endswith("THU") or code.endswith("-TU") or code == "ĐUK":
         return "Tỉnh"
-    return "Cơ sở"
+    if code.endswith(("HU", "QU")) or code in {"TXU", "TPU"}:
+        return "Huyện"
+    return "Xã"
 
 
 @dataclass

@@ -140,7 +140,7 @@ class UndoStack:
 
 
 class RenameLevel(Command):
-    """Levels (Trung ương / Tỉnh / Cơ sở / Nội bộ) are data the office edits."""
+    """Levels (Trung ương / Tỉnh / Xã, the old Huyện, Nội bộ) are data the office edits."""
 
     def __init__(self, db: Database, level_id: int, name: str):
         self.id = level_id
