@@ -12,100 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .citations import find_citations
 from .dates import format_short
 from .document import PlanDocument
+from .findings import ERROR, KINDS, WARNING, CheckContext, Finding, RegistryEntry, TaskInfo, _excerpt, _texts
 from .recipients import is_filing_line
 from .text import fold
 
-ERROR, WARNING = "error", "warning"
-
-KINDS: dict[str, str] = {
-    "citation_mismatch": "Trích dẫn khác sổ văn bản",
-    "citation_unregistered": "Văn bản trích dẫn chưa có trong sổ",
-    "cited_not_in_basis": "Văn bản được nhắc nhưng chưa có trong căn cứ",
-    "basis_not_linked": "Căn cứ chưa liên kết với sổ văn bản",
-    "missing_basis": "Thiếu căn cứ",
-    "header_incomplete": "Thiếu thông tin phần đầu",
-    "empty_section": "Mục trống",
-    "task_no_unit": "Nhiệm vụ chưa có đơn vị chủ trì",
-    "task_no_deadline": "Nhiệm vụ chưa có thời hạn",
-    "deadline_before_plan": "Thời hạn trước ngày kế hoạch",
-    "missing_filing_line": "Thiếu dòng lưu",
-    "missing_signer": "Thiếu người ký",
-    "signature_authority": "Thẩm quyền ký",
-    "stale_year": "Năm cũ còn sót",
-    "double_space": "Thừa dấu cách",
-    "repeated_word": "Lặp từ, lặp chữ",
-}
-
-
-@dataclass
-class Finding:
-    kind: str
-    severity: str
-    place: str
-    message: str
-    node_id: int | None = None
-    number: str = ""  # the cited number, for "register this document"
-    excerpt: str = ""
-
-    @property
-    def title(self) -> str:
-        return KINDS.get(self.kind, self.kind)
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, "")} | {"kind": self.kind}
-
-
-@dataclass
-class RegistryEntry:
-    number: str
-    doc_type: str
-    date: dt.date | None
-    issuer: str
-
-
-@dataclass
-class TaskInfo:
-    id: int
-    node_id: int | None
-    title: str
-    lead_unit_id: int | None
-    deadline_kind: str
-    deadline_start: dt.date | None = None
-    deadline_end: dt.date | None = None
-    deadline_text: str = ""
-
-
-@dataclass
-class CheckContext:
-    registry: dict[str, list[RegistryEntry]] = field(default_factory=dict)  # by canonical number
-    basis_numbers: set[str] = field(default_factory=set)  # linked in plan_basis
-    tasks: list[TaskInfo] = field(default_factory=list)
-    plan_year: int | None = None
-    stale_year: int | None = None  # the year of the plan this one was cloned from
-
-
-def _texts(doc: PlanDocument) -> Iterator[tuple[str, int | None, str]]:
-    """(place, node id, text) of every piece of text a reader sees, in reading order."""
-    yield "field:title", None, doc.title
-    yield "field:basis", None, doc.basis
-    for node in doc.walk():
-        yield f"node:{node.id}", node.id, node.text
-    for appendix in doc.appendices:
-        for node in appendix.walk():
-            yield f"node:{node.id}", node.id, node.text
-    yield "field:closing", None, doc.closing
-
-
-def _excerpt(text: str, start: int, end: int, pad: int = 30) -> str:
-    lo, hi = max(0, start - pad), min(len(text), end + pad)
-    return ("…" if lo else "") + text[lo:hi].replace("\n", " ") + ("…" if hi < len(text) else "")
+__all__ = ["ERROR", "KINDS", "WARNING", "CheckContext", "Finding", "RegistryEntry", "TaskInfo", "run_checks"]
 
 
 _ABBREV = [
@@ -433,6 +349,22 @@ _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
 _ALLOWED_REPEATS = {"từng", "ngày", "năm", "tháng", "nhiều", "xa", "dần", "mãi", "đời"}
 
 
+_PREV_WORD_RE = re.compile(r"(\w+)\s*$")
+_NEXT_WORD_RE = re.compile(r"^\s*(\w+)")
+
+
+def _compound_repeat(text: str, m: re.Match) -> bool:
+    """ "thao giảng giảng viên": each copy ends or starts a compound with its neighbour."""
+    from .spelling import speller
+
+    prev = _PREV_WORD_RE.search(text[max(0, m.start() - 40) : m.start()])
+    nxt = _NEXT_WORD_RE.match(text[m.end() : m.end() + 40])
+    if not prev or not nxt:
+        return False
+    sp = speller()
+    return sp.is_compound(prev[1], m[1]) and sp.is_compound(m[1], nxt[1])
+
+
 def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
     for place, node_id, text in _texts(doc):
@@ -452,7 +384,7 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             break  # one finding per text is enough to find it
         for m in _REPEATED_WORD_RE.finditer(text):
             word = m[1]
-            if word.isdigit() or word.lower() in _ALLOWED_REPEATS:
+            if word.isdigit() or word.lower() in _ALLOWED_REPEATS or _compound_repeat(text, m):
                 continue
             out.append(
                 Finding(
@@ -480,6 +412,8 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     return out
 
 
+from .checks_domain import CHECKS_2026
+
 CHECKS = (
     check_header,
     check_citations,
@@ -489,6 +423,7 @@ CHECKS = (
     check_signature,
     check_stale_years,
     check_typing,
+    *CHECKS_2026,
 )
 
 

@@ -127,7 +127,7 @@ class BodyIndex:
 
     def __init__(self, bodies: list[BodySpec]):
         self.bodies = bodies
-        self._keys = sorted(((k, b) for b in bodies for k in b.keys()), key=lambda kb: -len(kb[0]))
+        self._keys = sorted(((k, b) for b in bodies for k in b), key=lambda kb: -len(kb[0]))
 
     def find(self, text: str) -> list[tuple[BodySpec, int, int]]:
         """(body, start, end) in the folded, space-squashed text, non-overlapping."""

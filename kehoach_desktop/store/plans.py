@@ -801,4 +801,56 @@ def check(db: Database, plan_id: int):
         plan_year=row["year"] or (doc.date.year if doc.date else None),
         stale_year=extra.get("clone_source_year"),
     )
+    add_domain_context(db, plan_id, ctx, numbers)
     return run_checks(doc, ctx)
+
+
+def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None:
+    """What issue 17's checks read: relations of the cited documents, the body table,
+    the tasks' units and each task's upstream deadline (the implement_due of the
+    upstream document its item implements, else the earliest of the căn cứ)."""
+    from ..core.dates import format_short, from_iso
+    from . import bodies, relations
+
+    ctx.relations = relations.infos_by_number(db, cited)
+    ctx.bodies = bodies.specs(db) or None
+    for r in db.all(
+        "SELECT t.id AS task_id, t.lead_unit_id AS unit_id, 0 AS ord FROM tasks t "
+        "WHERE t.plan_id = ? AND t.lead_unit_id IS NOT NULL "
+        "UNION ALL SELECT tu.task_id, tu.unit_id, 1 FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
+        "WHERE t.plan_id = ? ORDER BY 1, 3",
+        (plan_id, plan_id),
+    ):
+        ctx.task_units.setdefault(r["task_id"], []).append(r["unit_id"])
+    for r in db.all("SELECT id, name FROM units"):
+        ctx.unit_names[r["id"]] = r["name"]
+
+    def label(d) -> str:
+        day = from_iso(d["issued_on"])
+        return f"{d['doc_type']} số {d['number']}" + (f", ngày {format_short(day)}" if day else "")
+
+    basis_due = [
+        (label(d), from_iso(d["implement_due"]))
+        for d in db.all(
+            "SELECT d.* FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
+            "WHERE b.plan_id = ? AND d.implement_due IS NOT NULL",
+            (plan_id,),
+        )
+    ]
+    earliest = min((x for x in basis_due if x[1]), key=lambda x: x[1], default=None)
+    node_due: dict[int, tuple[str, object]] = {}
+    for r in db.all(
+        "SELECT u.node_id, d.* FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id "
+        "JOIN directives d ON d.id = u.directive_id WHERE n.plan_id = ? AND d.implement_due IS NOT NULL",
+        (plan_id,),
+    ):
+        node_due[r["node_id"]] = (label(r), from_iso(r["implement_due"]))
+    parents = {r[0]: r[1] for r in db.all("SELECT id, parent_id FROM plan_nodes WHERE plan_id = ?", (plan_id,))}
+    for t in ctx.tasks:
+        node, found = t.node_id, None
+        while node is not None and found is None:
+            found = node_due.get(node)
+            node = parents.get(node)
+        found = found or earliest
+        if found and found[1]:
+            ctx.upstream_due[t.id] = found
