@@ -394,11 +394,15 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                     f"Lặp từ «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
                     node_id,
                     excerpt=m[0],
+                    fix=f"Xóa một chữ «{word}».",
                 )
             )
         for m in _STUTTER_RE.finditer(text):
             if _ROMAN_RE.match(m[0]) or m[0].isdigit() or m[0].lower().startswith("www"):
                 continue
+            from .spelling import speller
+
+            hints = speller().suggest(m[0], 1)
             out.append(
                 Finding(
                     "repeated_word",
@@ -407,6 +411,7 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                     f"Chữ bị gõ lặp «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
                     node_id,
                     excerpt=m[0],
+                    fix=f"Sửa thành «{hints[0]}»." if hints else "Xóa các chữ gõ thừa.",
                 )
             )
     return out

@@ -32,7 +32,14 @@ def cites_in(text: str) -> tuple[Citation, ...]:
 
 
 def _day(doc: PlanDocument, ctx: CheckContext) -> dt.date:
-    return doc.date or ctx.today or dt.date.today()
+    """The day the plan speaks for: its date; undated, today — or 1 January of its year
+    when that year is past (an old plan imported without a date is judged in its time)."""
+    if doc.date:
+        return doc.date
+    today = ctx.today or dt.date.today()
+    if ctx.plan_year and ctx.plan_year < today.year:
+        return dt.date(ctx.plan_year, 1, 1)
+    return today
 
 
 def _all_places(doc: PlanDocument) -> list[tuple[str, int | None, str]]:
@@ -276,6 +283,10 @@ _PAST_CUES = (
     "ngay sinh",
     "danh gia",
     "thuc hien nam",
+    "cuong linh",
+    "hien phap",
+    "dieu le",
+    "phat trien nam",
 )
 
 
@@ -395,7 +406,10 @@ def check_citation_form(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                 )
             )
         subject = cite.subject
-        if subject:
+        head = text[cite.start : cite.end]
+        at = head.find(subject[:20]) if subject else -1
+        quoted = at > 0 and head[:at].rstrip(" *_")[-1:] in "“\"«'"
+        if subject and not quoted:  # a quoted title keeps the original's capital
             first = subject.split()[0]
             if first[:1].isupper() and not first.isupper() and fold(first) not in _PROPER_STARTS:
                 out.append(
@@ -492,6 +506,7 @@ def check_numbering(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
 
 # -- spelling ---------------------------------------------------------------------------------------
 MAX_SPELLING_FINDINGS = 60
+_STUTTER_RE = re.compile(r"(\w)\1{2,}", re.IGNORECASE)
 
 
 def check_spelling(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
@@ -508,6 +523,8 @@ def check_spelling(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         for start, end, word in sp.misspelt(text):
             if any(a <= start < b and not word[:1].islower() for a, b in protected):
                 continue  # a name inside a citation (issuer) is the registry's business
+            if _STUTTER_RE.match(word):
+                continue  # letters typed again ("HHhhhướng"): check_typing reports it with the fix
             hints = sp.suggest(word)
             out.append(
                 Finding(

@@ -88,7 +88,7 @@ class BodySpec:
     def ended_by(self, day: dt.date) -> bool:
         return self.valid_to is not None and self.valid_to < day
 
-    def keys(self) -> list[str]:
+    def names(self) -> list[str]:
         """Folded names this body is written as."""
         return [k for k in {_key(self.name), *(_key(a) for a in self.aliases)} if k]
 
@@ -127,7 +127,7 @@ class BodyIndex:
 
     def __init__(self, bodies: list[BodySpec]):
         self.bodies = bodies
-        self._keys = sorted(((k, b) for b in bodies for k in b), key=lambda kb: -len(kb[0]))
+        self._keys = sorted(((k, b) for b in bodies for k in b.names()), key=lambda kb: -len(kb[0]))
 
     def find(self, text: str) -> list[tuple[BodySpec, int, int]]:
         """(body, start, end) in the folded, space-squashed text, non-overlapping."""
