@@ -150,7 +150,9 @@ def _find(findings, kind, place=None, text=None):
 def test_seeded_plan_every_problem_found_at_its_place_with_a_fix(seeded):
     db, pid, at = seeded["db"], seeded["id"], seeded["places"]
     findings = plans.check(db, pid)
-    node = lambda key: f"node:{at[key]}"  # noqa: E731
+
+    def node(key: str) -> str:
+        return f"node:{at[key]}"
 
     expect = [
         # a căn cứ citing a replaced document names the successor

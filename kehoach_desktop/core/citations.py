@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from .dates import format_citation_date, parse_date_or_none
 from .domain import level_names
-from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .folding import fold_aligned
+from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .text import fold, nfc, squash_spaces
 
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
@@ -84,7 +84,7 @@ def level_for_body(body_code: str) -> str:
     code = body_code.upper()
     if code.endswith("TW") or code in {"CP", "TTG"} or code.endswith("-CP"):
         return "Trung ương"
-    if code.endswith("TU") or code.endswith("THU") or code.endswith("-TU") or code == "ĐUK":
+    if code.endswith(("TU", "THU", "-TU")) or code == "ĐUK":
         return "Tỉnh"
     if code.endswith(("HU", "QU")) or code in {"TXU", "TPU"}:
         return "Huyện"
