@@ -1,4 +1,4 @@
-"""Vietnamese syllable spelling (issue 17): Hunspell's vi_VN list through spylls.
+"""Vietnamese syllable spelling (issue 17): Hunspell's vi_VN syllable list.
 
 ``resources/spelling/vi_VN.{aff,dic}`` (GPL-2, see its README) lists the 6,631
 Vietnamese syllables. A word of running text is a syllable; it is misspelt when
@@ -10,7 +10,11 @@ list (``<thư mục dữ liệu>/spelling/extra.txt``).
 
 A repeated word ("thực hiện hiện") is a typing slip unless each copy belongs to a
 compound with its neighbour ("thao giảng giảng viên"): ``compounds.txt``.
-Qt-free; the lists load once per process (~0.1 s), lookups are set membership.
+The list is read directly: its ``.aff`` has no affix rules (only TRY/MAP/REP for
+suggestions), so a Hunspell engine adds nothing for lookups; suggestions use the same
+REP pairs and single-letter edits. (spylls, a pure-Python Hunspell, was tried and left
+out: its wheel installs a top-level ``tests`` package that shadows ours.)
+Qt-free; the lists load once per process (~20 ms), lookups are set membership.
 """
 
 from __future__ import annotations
@@ -76,10 +80,11 @@ def variants(word: str) -> list[str]:
 
 
 class Speller:
-    def __init__(self, words: set[str], compounds: set[str], dictionary=None):
+    def __init__(self, words: set[str], compounds: set[str], rep: list[tuple[str, str]] | None = None):
         self.words = words
         self.compounds = compounds
-        self._dictionary = dictionary
+        self.rep = rep or []
+        self.alphabet = sorted({ch for w in words for ch in w if ch.isalpha()})
         self._cache: dict[str, bool] = {}
 
     def known(self, word: str) -> bool:
@@ -107,26 +112,36 @@ class Speller:
         return any(v in self.words for v in variants(lower))
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
+        """Up to *limit* known syllables close to *word*: letters typed again, the .aff's
+        REP pairs (ngh/ng, ch/tr, s/x…), then one deleted, swapped, replaced or added letter."""
+        lower = word.lower()
         out: list[str] = []
-        squeezed = re.sub(r"(.)\1+", r"\1", word.lower())  # "HHhhhướng" → "hướng"
-        squeezed = re.sub(r"^(\w)\1*", r"\1", squeezed)
-        collapsed = _collapse_stutter(word)
-        for cand in (collapsed, squeezed):
-            if cand and cand.lower() != word.lower() and self.known(cand) and cand.lower() in self.words:
-                out.append(cand[:1].upper() + cand[1:] if word[:1].isupper() else cand.lower())
-                break
-        if self._dictionary is None:
-            return out
-        try:
-            for s in self._dictionary.suggest(word.lower()):
-                s = s if not word[:1].isupper() else s[:1].upper() + s[1:]
-                if s not in out:
-                    out.append(s)
-                if len(out) >= limit:
-                    break
-            return out
-        except Exception:  # noqa: BLE001 - a suggestion is a help, never a failure
-            return []
+
+        def take(cand: str) -> None:
+            if cand and cand != lower and cand in self.words and cand not in out:
+                out.append(cand)
+
+        take(_collapse_stutter(lower))
+        take(re.sub(r"(.)\1+", r"\1", lower))
+        for a, b in self.rep:
+            start = lower.find(a)
+            while start >= 0:
+                take(lower[:start] + b + lower[start + len(a) :])
+                start = lower.find(a, start + 1)
+        n = len(lower)
+        for i in range(n):  # a letter typed too many
+            take(lower[:i] + lower[i + 1 :])
+        for i in range(n - 1):  # two letters swapped
+            take(lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :])
+        if len(out) < limit:
+            for i in range(n):  # a wrong letter (tone or mark included)
+                for ch in self.alphabet:
+                    take(lower[:i] + ch + lower[i + 1 :])
+            for i in range(n + 1):  # a letter missing
+                for ch in self.alphabet:
+                    take(lower[:i] + ch + lower[i:])
+        out = out[:limit]
+        return [c[:1].upper() + c[1:] if word[:1].isupper() else c for c in out]
 
     def is_compound(self, a: str, b: str) -> bool:
         return f"{a.lower()} {b.lower()}" in self.compounds
@@ -153,15 +168,22 @@ def _has_vowel(word: str) -> bool:
     return any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in word)
 
 
+def _rep_pairs(aff: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in aff.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "REP":
+            pairs.append((parts[1], parts[2]))
+    return pairs
+
+
 @lru_cache(maxsize=1)
 def speller() -> Speller:
-    from spylls.hunspell import Dictionary
-
     folder = resource_path("spelling")
-    dictionary = Dictionary.from_files(str(folder / "vi_VN"))
-    words = {unicodedata.normalize("NFC", w.stem).lower() for w in dictionary.dic.words}
+    lines = (folder / "vi_VN.dic").read_text(encoding="utf-8").splitlines()[1:]  # first line: the count
+    words = {unicodedata.normalize("NFC", ln.split("/")[0]).strip().lower() for ln in lines if ln.strip()}
     words |= {ln.strip().lower() for ln in _user_lines("extra.txt") if ln.strip()}
     words |= {w.lower() for w in _lines(folder / "extra.txt")}
     compounds = {ln.lower() for ln in _lines(folder / "compounds.txt")}
     compounds |= {ln.strip().lower() for ln in _user_lines("compounds.txt") if ln.strip()}
-    return Speller(words, compounds, dictionary)
+    return Speller(words, compounds, _rep_pairs(folder / "vi_VN.aff"))
