@@ -248,7 +248,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX node_upstream_item ON node_upstream(directive_id, item_key);
     """,
-    # 5 (issue 17): bodies change and documents change. A body has a validity and a
+    # 5: cụ thể hóa (issue 15) — the upstream's unit names mapped to our units, confirmed once
+    # and used again ("Ban Tuyên giáo Huyện ủy" → our "Ban Tuyên giáo Đảng ủy"). alias_key is
+    # the name folded (lower case, no diacritics, punctuation as spaces).
+    """
+    CREATE TABLE unit_aliases (
+        alias_key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
+    """,
+    # 6 (issue 17): bodies change and documents change. A body has a validity and a
     # successor (a district committee ended on 30/6/2025; a merged ban continues two
     # old ones); a level may have ended too (Huyện). directive_relations records
     # "thay thế" (replaces), "sửa đổi, bổ sung" (amends), "bãi bỏ" (repeals) and
