@@ -34,18 +34,37 @@ NEW_KINDS = {
 }
 
 
+UPSTREAM_12_KH_TU = """TỈNH ỦY HÀ TĨNH
+Số 12-KH/TU
+Hà Tĩnh, ngày 05 tháng 01 năm 2026
+KẾ HOẠCH
+công tác lý luận chính trị năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao chất lượng học tập lý luận chính trị.
+II. NHIỆM VỤ
+1. Các đảng ủy xã, phường tổ chức hội nghị học tập chuyên đề, hoàn thành trước ngày 30/6/2026.
+2. Tổng kết công tác năm, báo cáo trước ngày 15/12/2026.
+III. TỔ CHỨC THỰC HIỆN
+Các đảng ủy xã, phường xây dựng kế hoạch thực hiện.
+"""
+
+
 def _register(db):
     ids = {}
     for number, doc_type, day, issuer, due in [
         ("66-QĐ/TW", "Quy định", dt.date(2017, 2, 6), "Ban Bí thư", None),
         ("399-QĐ/TW", "Quy định", dt.date(2026, 1, 9), "Ban Bí thư", None),
         ("73-HD/BTGTU", "Hướng dẫn", dt.date(2023, 11, 16), "Ban Tuyên giáo Tỉnh ủy", None),
-        ("12-KH/TU", "Kế hoạch", dt.date(2026, 1, 5), "Ban Thường vụ Tỉnh ủy", dt.date(2026, 6, 30)),
     ]:
         ids[number] = directives.add(
             db,
             {"doc_type": doc_type, "number": number, "issued_on": day, "issuer": issuer, "implement_due": due},
         )
+    # The provincial plan our plan implements, imported with its structure: item II.1 is due 30/6/2026.
+    from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.saving import save_as_directive
+
+    ids["12-KH/TU"] = save_as_directive(db, parse_text(UPSTREAM_12_KH_TU))
     # 399-QĐ/TW says it replaces 66-QĐ/TW: recorded from the phrase, as an import does.
     relations.record_detected(
         db, ids["399-QĐ/TW"], "Quy định này thay thế Quy định số 66-QĐ/TW, ngày 06/02/2017 của Ban Bí thư."
@@ -112,6 +131,11 @@ def seeded(db):
             db, late, {"lead_unit_id": office, "deadline_kind": "date", "deadline_end": dt.date(2026, 12, 31)}
         )
     )
+    # the item implements upstream item II.1 of 12-KH/TU (cụ thể hóa link, issue 15), due 30/6/2026
+    with db.transaction():
+        db.execute(
+            "INSERT INTO node_upstream(node_id, directive_id, item_key) VALUES (?, ?, 'II.1')", (late, ids["12-KH/TU"])
+        )
     stack.push(
         plan_ops.SetTask(
             db,
@@ -320,3 +344,43 @@ def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
     ended = {f.message.split("«")[1].split("»")[0] for f in plans.check(db, pid) if f.kind == "body_ended"}
     assert {"Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy"} <= ended
     assert SAMPLES_DIR.exists()
+
+
+# -- layout profiles: the reported 05-HD/VPTW, selectable, never the default -------------------
+def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monkeypatch):
+    from kehoach_desktop.export import render_pdf
+    from kehoach_desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile
+
+    monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path))
+    assert DEFAULT_PROFILE == "party_36HD" and available_profiles()[0].id == "party_36HD"
+    prof = load_profile("party_05HD")
+    assert "CHƯA đối chiếu" in prof.name
+    for part in ("page", "header", "summary", "signature", "recipients", "page_numbers", "font"):
+        assert prof.get(f"{part}._source") and prof.get(f"{part}._confidence"), part
+    assert prof.get("signature.prefixes")["TUQ."] == "T/L"
+    from export_support import fixture_doc
+
+    result = render_pdf(fixture_doc(), tmp_path / "k.pdf", "party_05HD")
+    assert (tmp_path / "k.pdf").stat().st_size > 1000 and result is not None
+
+
+def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypatch, capsys):
+    from kehoach_desktop.export.profile import ProfileError, available_profiles, import_profile, load_profile
+
+    monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "data"))
+    data = dict(load_profile("party_36HD").data)
+    data.update({"id": "party_05HD_goc", "name": "Theo bản gốc 05-HD/VPTW", "aliases": []})
+    data["page"] = {**data["page"], "margins_mm": {"top": 20, "bottom": 20, "left": 30, "right": 20}}
+    path = tmp_path / "05hd.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cli_main(["profiles", "import", str(path)]) == 0
+    assert "party_05HD_goc" in [p.id for p in available_profiles()]
+    assert load_profile("party_05HD_goc").margin("right") > load_profile("party_36HD").margin("right")
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"id": "x y", "style": "party"}), encoding="utf-8")
+    with pytest.raises(ProfileError):
+        import_profile(broken)
+    capsys.readouterr()
+    assert cli_main(["profiles", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert next(r for r in listed if r["default"])["id"] == "party_36HD"

@@ -22,6 +22,7 @@ COMMANDS = [
     "parse",
     "import_doc",
     "backup",
+    "profiles",
 ]
 
 

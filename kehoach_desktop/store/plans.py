@@ -809,7 +809,6 @@ def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None
     """What issue 17's checks read: relations of the cited documents, the body table,
     the tasks' units and each task's upstream deadline (the implement_due of the
     upstream document its item implements, else the earliest of the căn cứ)."""
-    from ..core.dates import format_short, from_iso
     from . import bodies, relations
 
     ctx.relations = relations.infos_by_number(db, cited)
@@ -825,32 +824,43 @@ def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None
     for r in db.all("SELECT id, name FROM units"):
         ctx.unit_names[r["id"]] = r["name"]
 
-    def label(d) -> str:
-        day = from_iso(d["issued_on"])
-        return f"{d['doc_type']} số {d['number']}" + (f", ngày {format_short(day)}" if day else "")
+    # The upstream deadline of a task: the deadline written in the upstream item its item
+    # implements (node_upstream, issue 15), or in that item's heading. implement_due is not
+    # used: it is the deadline for issuing our plan (hạn cụ thể hóa), not for its tasks.
+    from ..core.deadlines import find_deadline
+    from ..core.derive.upstream import read_structure
 
-    basis_due = [
-        (label(d), from_iso(d["implement_due"]))
-        for d in db.all(
-            "SELECT d.* FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
-            "WHERE b.plan_id = ? AND d.implement_due IS NOT NULL",
-            (plan_id,),
-        )
-    ]
-    earliest = min((x for x in basis_due if x[1]), key=lambda x: x[1], default=None)
+    docs: dict[int, tuple[str, dict]] = {}
     node_due: dict[int, tuple[str, object]] = {}
     for r in db.all(
-        "SELECT u.node_id, d.* FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id "
-        "JOIN directives d ON d.id = u.directive_id WHERE n.plan_id = ? AND d.implement_due IS NOT NULL",
+        "SELECT u.node_id, u.item_key, d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.structure_json "
+        "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN directives d ON d.id = u.directive_id "
+        "WHERE n.plan_id = ? AND d.structure_json IS NOT NULL",
         (plan_id,),
     ):
-        node_due[r["node_id"]] = (label(r), from_iso(r["implement_due"]))
+        if r["id"] not in docs:
+            up = read_structure(r["structure_json"], dict(r))
+            docs[r["id"]] = (f"{r['doc_type']} số {r['number']}".strip(), {"doc": up, "items": up.by_key()})
+        name, cached = docs[r["id"]]
+        item = cached["items"].get(r["item_key"])
+        if item is None:
+            continue
+        year = cached["doc"].year
+        found = find_deadline(item.text, year)
+        for parent in item.ancestors if found is None else ():
+            if parent.kind == "section" and parent.depth > 0:
+                found = find_deadline(parent.text, year)
+                if found is not None:
+                    break
+        limit = found and (found.end or found.start) if found and found.kind in ("date", "range", "period") else None
+        if limit:
+            where = f" (mục {item.display_label})" if item.display_label else ""
+            node_due[r["node_id"]] = (f"{name}{where}", limit)
     parents = {r[0]: r[1] for r in db.all("SELECT id, parent_id FROM plan_nodes WHERE plan_id = ?", (plan_id,))}
     for t in ctx.tasks:
-        node, found = t.node_id, None
-        while node is not None and found is None:
-            found = node_due.get(node)
+        node, found_due = t.node_id, None
+        while node is not None and found_due is None:
+            found_due = node_due.get(node)
             node = parents.get(node)
-        found = found or earliest
-        if found and found[1]:
-            ctx.upstream_due[t.id] = found
+        if found_due:
+            ctx.upstream_due[t.id] = found_due
