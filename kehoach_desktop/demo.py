@@ -12,7 +12,7 @@ from pathlib import Path
 from .core.deadlines import find_deadline
 from .core.models import OfficeProfile
 from .resources import resource_path
-from .store import directives, plans, profile
+from .store import directives, plans, profile, relations
 from .store.db import Database
 
 DEMO_PROFILE = OfficeProfile(
@@ -59,6 +59,9 @@ def load_registry(db: Database) -> dict[str, int]:
                     "parent_ids": [ids[p] for p in doc["implements"] if p in ids],
                 },
             )
+        for doc in data["documents"]:  # "399-QĐ/TW thay thế 66-QĐ/TW" (issue 17)
+            for old in doc.get("replaces", []):
+                relations.add(db, ids[doc["number"]], "replaces", target_number=old)
     return ids
 
 

@@ -14,10 +14,20 @@ import datetime as dt
 import re
 from typing import Any
 
-from .citations import find_citations
 from .dates import format_short
 from .document import PlanDocument
-from .findings import ERROR, KINDS, WARNING, CheckContext, Finding, RegistryEntry, TaskInfo, _excerpt, _texts
+from .findings import (
+    ERROR,
+    KINDS,
+    WARNING,
+    CheckContext,
+    Finding,
+    RegistryEntry,
+    TaskInfo,
+    _excerpt,
+    _texts,
+    cites_in,
+)
 from .recipients import is_filing_line
 from .text import fold
 
@@ -55,7 +65,7 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         if not text:
             continue
         outer_end = -1
-        for cite in find_citations(text):
+        for cite in cites_in(text):
             # A document named inside another's subject ("… về tiếp tục thực hiện Chỉ thị số
             # 05-CT/TW") is context, not something this plan implements.
             nested = cite.start < outer_end
@@ -202,6 +212,9 @@ def check_empty_sections(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     return out
 
 
+_DIGIT_RE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\d{4}|qu[yý]\s*\d|th[aá]ng\s*\d", re.IGNORECASE)
+
+
 def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
     start = doc.date or (dt.date(ctx.plan_year, 1, 1) if ctx.plan_year else None)
@@ -239,8 +252,8 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
 
         tasked = {t.node_id for t in ctx.tasks}
         for node in doc.walk():
-            if node.id in tasked or not node.text:
-                continue
+            if node.id in tasked or not node.text or not _DIGIT_RE.search(node.text):
+                continue  # a deadline before the plan's date is written with digits
             found = suggest_deadline(node.text, ctx.plan_year)
             due = found.due if found else None
             if due and due < start:
@@ -311,7 +324,7 @@ def stale_mentions(doc: PlanDocument, old_year: int) -> list[dict[str, Any]]:
         if not text:
             continue
         protected: list[tuple[int, int]] = []
-        for cite in find_citations(text):
+        for cite in cites_in(text):
             head = text[cite.start : cite.end]
             m = _DATE_RE.search(head[:80])
             if m:
@@ -367,9 +380,11 @@ def _compound_repeat(text: str, m: re.Match) -> bool:
 
 def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
-    for place, node_id, text in _texts(doc):
-        if not text:
-            continue
+    texts = [t for t in _texts(doc) if t[2]]
+    joined = "\n".join(t[2] for t in texts)  # one pass to see whether any text needs a look
+    if not (_DOUBLE_SPACE_RE.search(joined) or _REPEATED_WORD_RE.search(joined) or _STUTTER_RE.search(joined)):
+        return out
+    for place, node_id, text in texts:
         for m in _DOUBLE_SPACE_RE.finditer(text):
             out.append(
                 Finding(
@@ -435,6 +450,7 @@ CHECKS = (
 def run_checks(doc: PlanDocument, ctx: CheckContext | None = None) -> list[Finding]:
     """Every finding, errors first, then in reading order of the checks."""
     ctx = ctx or CheckContext()
+    doc.__dict__.pop("_check_texts", None)  # the texts may have changed since the last run
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(check(doc, ctx))

@@ -13,22 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from functools import lru_cache
 
-from .citations import Citation, find_citations
 from .dates import format_short
 from .document import Node, PlanDocument
 from .domain import BodyIndex, BodySpec, issuer_kind, may_issue, specs_from_seed
-from .findings import ERROR, WARNING, CheckContext, Finding, _excerpt, _texts
+from .findings import ERROR, WARNING, CheckContext, Finding, _excerpt, _texts, cites_in
 from .relations import ENDING
 from .relations import KINDS as RELATION_KINDS
+from .spelling import WORD_RE
 from .text import fold
-
-
-@lru_cache(maxsize=8192)
-def cites_in(text: str) -> tuple[Citation, ...]:
-    """find_citations, once per distinct text (several checks read the same citations)."""
-    return tuple(find_citations(text))
 
 
 def _day(doc: PlanDocument, ctx: CheckContext) -> dt.date:
@@ -135,8 +128,9 @@ def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     ]
     places += [(f"recipient:{i}", None, line, "Nơi nhận") for i, line in enumerate(doc.recipients)]
     places += [("signature", None, doc.signature.authority, "Chữ ký")]
+    org_ids = {id(n) for top in doc.sections if _is_organisation(top) for n in top.children}
     for node in doc.walk():  # "2. Ban Tuyên giáo Huyện ủy: Tham mưu …" in Tổ chức thực hiện
-        if node.role == "organisation" or _in_organisation(doc, node):
+        if node.role == "organisation" or id(node) in org_ids:
             m = _ORG_HEAD_RE.match(node.text or "")
             if m:
                 places.append((f"node:{node.id}", node.id, m[0], "Tổ chức thực hiện"))
@@ -177,11 +171,8 @@ def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _in_organisation(doc: PlanDocument, node: Node) -> bool:
-    for top in doc.sections:
-        if fold(top.text).startswith("to chuc thuc hien") and any(n is node for n in top.children):
-            return True
-    return False
+def _is_organisation(top: Node) -> bool:
+    return top.role == "organisation" or fold(top.text[:30]).startswith("to chuc thuc hien")
 
 
 # -- 399-QĐ/TW: which body may issue which type ------------------------------------------------
@@ -215,10 +206,13 @@ _PLACEHOLDER_RES = [
 ]
 
 
+_ANY_PLACEHOLDER_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx, _w in _PLACEHOLDER_RES), re.IGNORECASE)
+
+
 def check_placeholders(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for place, node_id, text in _all_places(doc):
-        if not text:
+        if not text or not _ANY_PLACEHOLDER_RE.search(text):
             continue
         for rx, what in _PLACEHOLDER_RES:
             m = rx.search(text)
@@ -298,16 +292,18 @@ def year_slips(text: str, plan_year: int) -> list[tuple[int, int, int]]:
     dates of events (``03/2/1930``), and a year after a word that looks back
     ("so với năm 2025", "kết quả năm 2025", "kỷ niệm …").
     """
+    candidates = [m for m in _YEAR_RE.finditer(text) if int(m[1]) < plan_year]
+    if not candidates:
+        return []
     protected = [(c.start, c.end) for c in cites_in(text)]
     for m in _RANGE_RE.finditer(text):
         protected.append((m.start(), m.end()))
-    folded = fold(text)
     out = []
-    for m in _YEAR_RE.finditer(text):
+    for m in candidates:
         year = int(m[1])
-        if year >= plan_year or any(a <= m.start() < b for a, b in protected):
+        if any(a <= m.start() < b for a, b in protected):
             continue
-        before = folded[max(0, m.start() - 45) : m.start()]
+        before = fold(text[max(0, m.start() - 45) : m.start()])
         if any(cue in before for cue in _PAST_CUES):
             continue
         out.append((m.start(), m.end(), year))
@@ -432,6 +428,7 @@ _MANUAL_RES = {
     "paren": re.compile(r"^\s*\((\d{1,2})\)\s*"),
     "letter": re.compile(r"^\s*([a-zđ])\)\s+"),
 }
+_NUMBERISH_RE = re.compile(r"^\s*(?:\d|\(|[a-zđ]\))|\n\s*(?:\d|\(|[a-zđ]\))|\(\d{1,2}\)")
 _INLINE_PAREN_RE = re.compile(r"(?:^|(?<=[\s;:,.]))\((\d{1,2})\)\s")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -472,6 +469,9 @@ def check_numbering(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         runs: dict[str, list] = {}
         for node in nodes:
             text = node.text or ""
+            if not _NUMBERISH_RE.search(text):
+                siblings(node.children)
+                continue
             for kind, rx in _MANUAL_RES.items():
                 m = rx.match(text)
                 if m:
@@ -515,9 +515,14 @@ def check_spelling(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     from .spelling import speller
 
     sp = speller()
+    places = _all_places(doc)
+    unique = set(WORD_RE.findall("\n".join(t for _p, _n, t in places if t)))
+    bad = {w for w in unique if not sp.known(w)}
+    if not bad:
+        return []
     out: list[Finding] = []
-    for place, node_id, text in _all_places(doc):
-        if not text:
+    for place, node_id, text in places:
+        if not text or not any(w in text for w in bad):
             continue
         protected = [(c.start, c.end) for c in cites_in(text)] if place != "signature" else []
         for start, end, word in sp.misspelt(text):

@@ -82,7 +82,7 @@ LEVELS = level_names()
 def level_for_body(body_code: str) -> str:
     """Best guess of a document's level from its body code; the user may change it."""
     code = body_code.upper()
-    if code.endswith("TW") or code in {"CP", "TTG"} or code.endswith("-CP"):
+    if code.endswith(("TW", "-CP")) or code in {"CP", "TTG"}:
         return "Trung ương"
     if code.endswith(("TU", "THU", "-TU")) or code == "ĐUK":
         return "Tỉnh"
@@ -157,8 +157,7 @@ def _clean_issuer(issuer: str) -> str:
     if len(words) > _MAX_ISSUER_WORDS:
         issuer = " ".join(words[:_MAX_ISSUER_WORDS])
     for tail in (" và", " của"):
-        if issuer.endswith(tail):
-            issuer = issuer[: -len(tail)]
+        issuer = issuer.removesuffix(tail)
     return issuer.strip(" ,;")
 
 

@@ -23,7 +23,7 @@ class Node:
 
     kind: str
     text: str
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     label: str = ""
     id: int | None = None
     role: str = ""  # purpose / content / organisation / appendix

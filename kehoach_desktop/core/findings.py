@@ -9,10 +9,11 @@ relations, bodies, tasks, deadlines upstream).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from .citations import Citation, find_citations
 from .document import PlanDocument
 from .domain import BodySpec
 from .relations import RelationInfo
@@ -106,18 +107,31 @@ class CheckContext:
     spelling: bool = True
 
 
-def _texts(doc: PlanDocument) -> Iterator[tuple[str, int | None, str]]:
-    """(place, node id, text) of every piece of text a reader sees, in reading order."""
-    yield "field:title", None, doc.title
-    yield "field:basis", None, doc.basis
+def _texts(doc: PlanDocument) -> list[tuple[str, int | None, str]]:
+    """(place, node id, text) of every piece of text a reader sees, in reading order.
+
+    Computed once per check run (:func:`core.checks.run_checks` clears it first)."""
+    cached = doc.__dict__.get("_check_texts")
+    if cached is not None:
+        return cached
+    out: list[tuple[str, int | None, str]] = [("field:title", None, doc.title), ("field:basis", None, doc.basis)]
     for node in doc.walk():
-        yield f"node:{node.id}", node.id, node.text
+        out.append((f"node:{node.id}", node.id, node.text))
     for appendix in doc.appendices:
         for node in appendix.walk():
-            yield f"node:{node.id}", node.id, node.text
-    yield "field:closing", None, doc.closing
+            out.append((f"node:{node.id}", node.id, node.text))
+    out.append(("field:closing", None, doc.closing))
+    doc.__dict__["_check_texts"] = out
+    return out
 
 
 def _excerpt(text: str, start: int, end: int, pad: int = 30) -> str:
     lo, hi = max(0, start - pad), min(len(text), end + pad)
     return ("…" if lo else "") + text[lo:hi].replace("\n", " ") + ("…" if hi < len(text) else "")
+
+
+@lru_cache(maxsize=8192)
+def cites_in(text: str) -> tuple[Citation, ...]:
+    """find_citations, once per distinct text (several checks and the store read the same
+    citations of a 60-page plan; an edited item is a new text)."""
+    return tuple(find_citations(text))

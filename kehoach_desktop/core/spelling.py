@@ -86,6 +86,7 @@ class Speller:
         self.rep = rep or []
         self.alphabet = sorted({ch for w in words for ch in w if ch.isalpha()})
         self._cache: dict[str, bool] = {}
+        self._suggestions: dict[tuple[str, int], list[str]] = {}
 
     def known(self, word: str) -> bool:
         """True when *word* (one syllable of running text) is spelt right or is not checked."""
@@ -114,6 +115,13 @@ class Speller:
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Up to *limit* known syllables close to *word*: letters typed again, the .aff's
         REP pairs (ngh/ng, ch/tr, s/x…), then one deleted, swapped, replaced or added letter."""
+        key = (word, limit)
+        if key in self._suggestions:
+            return list(self._suggestions[key])
+        self._suggestions[key] = found = self._suggest(word, limit)
+        return list(found)
+
+    def _suggest(self, word: str, limit: int) -> list[str]:
         lower = word.lower()
         out: list[str] = []
 

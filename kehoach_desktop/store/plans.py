@@ -757,15 +757,15 @@ def issue(db: Database, plan_id: int, number: str | None = None, day: dt.date | 
 def check(db: Database, plan_id: int):
     """Run :func:`core.checks.run_checks` with what the store knows about this plan."""
     from ..core.checks import CheckContext, RegistryEntry, TaskInfo, run_checks
-    from ..core.citations import find_citations
     from ..core.dates import from_iso
+    from ..core.findings import cites_in
 
     doc = load_document(db, plan_id)
     row = get_row(db, plan_id)
     numbers = {
         c.number
         for text in [doc.basis, doc.title, doc.closing, *(n.text for n in doc.walk())]
-        for c in find_citations(text or "")
+        for c in cites_in(text or "")
     }
     registry: dict[str, list] = {}
     for number in numbers:
@@ -791,7 +791,7 @@ def check(db: Database, plan_id: int):
             from_iso(t["deadline_end"]),
             t["deadline_text"],
         )
-        for t in plan_tasks(db, plan_id)
+        for t in db.all("SELECT * FROM tasks WHERE plan_id = ? ORDER BY position, id", (plan_id,))
     ]
     extra = json.loads(row["extra_json"] or "{}")
     ctx = CheckContext(
