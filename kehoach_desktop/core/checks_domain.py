@@ -62,7 +62,11 @@ def check_basis_status(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                 seen.add((cite.number, rel.kind))
                 where = _excerpt(text, cite.start, cite.end, 0)
                 by = rel.by_label or (f"văn bản số {rel.by_number}" if rel.by_number else "")
-                when = f" từ ngày {format_short(rel.effective_on)}" if rel.effective_on else ""
+                when = (
+                    f" từ ngày {format_short(rel.effective_on)}"
+                    if rel.effective_on and format_short(rel.effective_on) not in by
+                    else ""
+                )
                 if rel.kind in ENDING:
                     verb = {"replaces": "đã được thay thế bằng", "repeals": "đã bị bãi bỏ bởi"}.get(rel.kind, "")
                     said = f"{verb} {by}" if verb and by else "đã hết hiệu lực"
@@ -181,7 +185,7 @@ def check_authority(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     rule = may_issue(kind, doc.doc_type or "Kế hoạch")
     if rule is None:
         return []
-    allowed = ", ".join(sorted(t for t in rule.types))
+    allowed = ", ".join(t.lower() for t in rule.names)
     sure = rule.confidence.startswith(("cao", "vừa"))
     return [
         Finding(

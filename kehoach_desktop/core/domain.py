@@ -154,9 +154,10 @@ class BodyIndex:
 class IssuerRule:
     kind: str
     name: str
-    types: frozenset[str]
+    types: frozenset[str]  # folded, for matching
     confidence: str
     source: str
+    names: tuple[str, ...] = ()  # as written, for messages
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +171,7 @@ def authority_table() -> dict[str, IssuerRule]:
             frozenset(fold(t) for t in r.get("types", [])),
             r.get("confidence", ""),
             r.get("source", ""),
+            tuple(r.get("types", [])),
         )
     return out
 

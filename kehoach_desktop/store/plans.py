@@ -854,7 +854,7 @@ def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None
                     break
         limit = found and (found.end or found.start) if found and found.kind in ("date", "range", "period") else None
         if limit:
-            where = f" (mục {item.display_label})" if item.display_label else ""
+            where = f" (mục {r['item_key'].split('#')[0]})" if r["item_key"] else ""
             node_due[r["node_id"]] = (f"{name}{where}", limit)
     parents = {r[0]: r[1] for r in db.all("SELECT id, parent_id FROM plan_nodes WHERE plan_id = ?", (plan_id,))}
     for t in ctx.tasks:
