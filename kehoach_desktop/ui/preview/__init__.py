@@ -18,7 +18,7 @@ def install(window) -> None:
     window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
     window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
     window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))
-    window.add_action("plans", "Nạp &mẫu trình bày từ tệp…", lambda: import_profile_file(window))
+    window.add_action("plans", "Nạp mẫu trình bà&y từ tệp…", lambda: import_profile_file(window))
 
 
 def import_profile_file(window, path: str | None = None) -> str | None:

@@ -111,7 +111,7 @@ class RegistryPanel(QWidget):
         menu.addAction(self.act_find)
         menu.addSeparator()
         self.act_bodies = self._action(
-            window, "&Cơ quan ban hành (thời gian hoạt động, kế tục)…", None, self.edit_bodies
+            window, "Cơ &quan ban hành (thời gian hoạt động, kế tục)…", None, self.edit_bodies
         )
         menu.addAction(self.act_bodies)
         for act in (self.act_edit, self.act_delete):
