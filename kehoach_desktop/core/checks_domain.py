@@ -107,7 +107,7 @@ def check_basis_status(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
 _ORG_HEAD_RE = re.compile(r"^[^:.;]{3,90}?(?=:)")
 
 
-_INDEXES: dict[tuple, BodyIndex] = {}
+_INDEXES: dict[tuple[object, ...], BodyIndex] = {}
 
 
 def body_index(bodies: list[BodySpec] | None) -> BodyIndex:
@@ -151,7 +151,7 @@ def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         if not text:
             continue
         for body, _s, _e in index.find(text):
-            if not body.ended_by(day) or (place, body.code) in seen:
+            if body.valid_to is None or not body.ended_by(day) or (place, body.code) in seen:
                 continue
             seen.add((place, body.code))
             ended = f"đã kết thúc hoạt động từ ngày {format_short(body.valid_to + dt.timedelta(days=1))}"
@@ -441,7 +441,10 @@ def _ordinal(kind: str, token: str) -> int:
     return _LETTERS.index(token) + 1 if kind == "letter" else int(token)
 
 
-def _sequence_findings(items: list[tuple[str, int | None, str, int, str]], what: str) -> list[Finding]:
+_Item = tuple[str, int | None, str, int, str]  # place, node id, token as written, ordinal, text
+
+
+def _sequence_findings(items: list[_Item], what: str) -> list[Finding]:
     """items: (place, node id, token, ordinal, text). Repeats and gaps between neighbours."""
     out = []
     for prev, cur in itertools.pairwise(items):
@@ -470,7 +473,7 @@ def check_numbering(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
 
     def siblings(nodes: list[Node]) -> None:
-        runs: dict[str, list] = {}
+        runs: dict[str, list[_Item]] = {}
         for node in nodes:
             text = node.text or ""
             if not _NUMBERISH_RE.search(text):
@@ -483,7 +486,7 @@ def check_numbering(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                     break
             lines = text.split("\n")
             if len(lines) > 1:  # numbered lines inside one item
-                inner: dict[str, list] = {}
+                inner: dict[str, list[_Item]] = {}
                 for line in lines:
                     for kind, rx in _MANUAL_RES.items():
                         m = rx.match(line)

@@ -111,7 +111,7 @@ def _texts(doc: PlanDocument) -> list[tuple[str, int | None, str]]:
     """(place, node id, text) of every piece of text a reader sees, in reading order.
 
     Computed once per check run (:func:`core.checks.run_checks` clears it first)."""
-    cached = doc.__dict__.get("_check_texts")
+    cached: list[tuple[str, int | None, str]] | None = doc.__dict__.get("_check_texts")
     if cached is not None:
         return cached
     out: list[tuple[str, int | None, str]] = [("field:title", None, doc.title), ("field:basis", None, doc.basis)]

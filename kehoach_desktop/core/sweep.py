@@ -18,9 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .checks_domain import cites_in
 from .dates import format_short
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Finding, cites_in
 from .text import fold
 
 SWEEP_KINDS = {

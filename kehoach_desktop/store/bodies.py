@@ -68,7 +68,7 @@ def _level_id(db: Database, name: str | None) -> int | None:
     if found is not None:
         return int(found)
     pos = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM levels")
-    return int(db.execute("INSERT INTO levels(name, position) VALUES (?, ?)", (name, pos)).lastrowid)
+    return int(db.execute("INSERT INTO levels(name, position) VALUES (?, ?)", (name, pos)).lastrowid or 0)
 
 
 def rows(db: Database) -> list[dict[str, Any]]:
@@ -147,8 +147,8 @@ def add(db: Database, data: dict[str, Any]) -> int:
     with db.transaction():
         cols = ", ".join(row)
         cur = db.execute(f"INSERT INTO bodies({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-        db.audit("body", int(cur.lastrowid), "add", {"code": row["code"]})
-        return int(cur.lastrowid)
+        db.audit("body", int(cur.lastrowid or 0), "add", {"code": row["code"]})
+        return int(cur.lastrowid or 0)
 
 
 def update(db: Database, body_id: int, data: dict[str, Any]) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def add(
             "created_at) VALUES (?,?,?,?,?,?,?,?)",
             (directive_id, kind, target_id, target_number, to_iso(effective_on), origin, note, now_iso()),
         )
-        rel_id = int(cur.lastrowid)
+        rel_id = int(cur.lastrowid or 0)
         db.audit("directive", directive_id or target_id or 0, "relation", {"kind": kind, "target": target_number})
     return rel_id
 
