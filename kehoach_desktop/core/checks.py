@@ -27,6 +27,7 @@ from .findings import (
     _excerpt,
     _texts,
     cites_in,
+    texts_matching,
 )
 from .recipients import is_filing_line
 from .text import fold
@@ -381,10 +382,8 @@ def _compound_repeat(text: str, m: re.Match) -> bool:
 def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
     texts = [t for t in _texts(doc) if t[2]]
-    joined = "\n".join(t[2] for t in texts)  # one pass to see whether any text needs a look
-    if not (_DOUBLE_SPACE_RE.search(joined) or _REPEATED_WORD_RE.search(joined) or _STUTTER_RE.search(joined)):
-        return out
-    for place, node_id, text in texts:
+    for index in texts_matching(texts, _DOUBLE_SPACE_RE, _REPEATED_WORD_RE, _STUTTER_RE):
+        place, node_id, text = texts[index]
         for m in _DOUBLE_SPACE_RE.finditer(text):
             out.append(
                 Finding(

@@ -8,7 +8,9 @@ relations, bodies, tasks, deadlines upstream).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -135,3 +137,19 @@ def cites_in(text: str) -> tuple[Citation, ...]:
     """find_citations, once per distinct text (several checks and the store read the same
     citations of a 60-page plan; an edited item is a new text)."""
     return tuple(find_citations(text))
+
+
+def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Pattern[str]) -> list[int]:
+    """Indexes of the *texts* where any of *patterns* matches, found in one pass per pattern
+    over all of them joined by NUL (no pattern matches across it), in order."""
+    starts: list[int] = []
+    pos = 0
+    for _place, _node, text in texts:
+        starts.append(pos)
+        pos += len(text or "") + 1
+    joined = "\x00".join(t or "" for _p, _n, t in texts)
+    hit: set[int] = set()
+    for rx in patterns:
+        for m in rx.finditer(joined):
+            hit.add(bisect.bisect_right(starts, m.start()) - 1)
+    return sorted(hit)
