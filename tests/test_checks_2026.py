@@ -384,3 +384,25 @@ def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypat
     assert cli_main(["profiles", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert next(r for r in listed if r["default"])["id"] == "party_36HD"
+
+
+def test_import_records_the_relations_stated_in_the_text(db):
+    """«Quy định này thay thế Quy định số 66-QĐ/TW …» in an imported document becomes a
+    relation; a plan citing 66-QĐ/TW is then told to cite 399-QĐ/TW."""
+    from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.saving import save_as_directive
+
+    old = directives.add(
+        db, {"doc_type": "Quy định", "number": "66-QĐ/TW", "issued_on": dt.date(2017, 2, 6), "issuer": "Ban Bí thư"}
+    )
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 399-QĐ/TW\nHà Nội, ngày 09 tháng 01 năm 2026\nQUY ĐỊNH\n"
+        "về thể loại, thẩm quyền ban hành và thể thức văn bản của Đảng\n"
+        "Phần I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy định này áp dụng từ Trung ương đến chi bộ.\n"
+        "Phần V\nTỔ CHỨC THỰC HIỆN\nĐiều 19. Hiệu lực thi hành\n"
+        "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số 66-QĐ/TW, ngày 06/02/2017 của Ban Bí thư.\n"
+    )
+    did = save_as_directive(db, parse_text(text))
+    rels = relations.for_directive(db, old)
+    assert [r["kind"] for r in rels] == ["replaces"] and "399-QĐ/TW" in rels[0]["text"]
+    assert relations.for_directive(db, did)[0]["acting"]
