@@ -450,6 +450,7 @@ def run_checks(doc: PlanDocument, ctx: CheckContext | None = None) -> list[Findi
     """Every finding, errors first, then in reading order of the checks."""
     ctx = ctx or CheckContext()
     doc.__dict__.pop("_check_texts", None)  # the texts may have changed since the last run
+    doc.__dict__.pop("_check_places", None)
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(check(doc, ctx))

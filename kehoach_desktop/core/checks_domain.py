@@ -36,11 +36,15 @@ def _day(doc: PlanDocument, ctx: CheckContext) -> dt.date:
 
 
 def _all_places(doc: PlanDocument) -> list[tuple[str, int | None, str]]:
-    """Every text a reader sees, with recipients one by one and the signature."""
+    """Every text a reader sees, with recipients one by one and the signature (once per run)."""
+    cached: list[tuple[str, int | None, str]] | None = doc.__dict__.get("_check_places")
+    if cached is not None:
+        return cached
     out = list(_texts(doc))
     out += [(f"recipient:{i}", None, line) for i, line in enumerate(doc.recipients)]
     sig = doc.signature
     out += [("signature", None, t) for t in (sig.authority, sig.title, sig.name) if t]
+    doc.__dict__["_check_places"] = out
     return out
 
 

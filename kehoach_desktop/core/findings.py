@@ -139,15 +139,24 @@ def cites_in(text: str) -> tuple[Citation, ...]:
     return tuple(find_citations(text))
 
 
+_JOINED: dict[int, tuple[list[tuple[str, int | None, str]], str, list[int]]] = {}
+
+
 def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Pattern[str]) -> list[int]:
     """Indexes of the *texts* where any of *patterns* matches, found in one pass per pattern
     over all of them joined by NUL (no pattern matches across it), in order."""
-    starts: list[int] = []
-    pos = 0
-    for _place, _node, text in texts:
-        starts.append(pos)
-        pos += len(text or "") + 1
-    joined = "\x00".join(t or "" for _p, _n, t in texts)
+    key = id(texts)
+    cached = _JOINED.get(key)
+    if cached is None or cached[0] is not texts:
+        starts: list[int] = []
+        pos = 0
+        for _place, _node, text in texts:
+            starts.append(pos)
+            pos += len(text or "") + 1
+        cached = (texts, "\x00".join(t or "" for _p, _n, t in texts), starts)
+        _JOINED.clear()  # one list at a time: the current check run's
+        _JOINED[key] = cached
+    _list, joined, starts = cached
     hit: set[int] = set()
     for rx in patterns:
         for m in rx.finditer(joined):
