@@ -406,3 +406,20 @@ def test_import_records_the_relations_stated_in_the_text(db):
     rels = relations.for_directive(db, old)
     assert [r["kind"] for r in rels] == ["replaces"] and "399-QĐ/TW" in rels[0]["text"]
     assert relations.for_directive(db, did)[0]["acting"]
+
+
+def test_a_new_commune_office_starts_with_the_two_tier_units(db):
+    from kehoach_desktop.store.profile import ensure_default_units
+
+    assert ensure_default_units(db, "ĐẢNG ỦY PHƯỜNG HÒA BÌNH") == 6
+    names = [r["name"] for r in profile.units(db)]
+    assert "Ban Xây dựng Đảng" in names and "Ủy ban nhân dân phường" in names
+    assert not any("Huyện" in n or "huyện" in n for n in names)
+    assert ensure_default_units(db, "ĐẢNG ỦY PHƯỜNG HÒA BÌNH") == 0  # only once, never over the office's own
+
+
+def test_other_offices_get_no_default_units(db):
+    from kehoach_desktop.store.profile import ensure_default_units
+
+    assert ensure_default_units(db, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH") == 0
+    assert ensure_default_units(db, "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY") == 0
