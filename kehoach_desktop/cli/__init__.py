@@ -23,6 +23,7 @@ COMMANDS = [
     "parse",
     "import_doc",
     "backup",
+    "profiles",
 ]
 
 

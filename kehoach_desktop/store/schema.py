@@ -401,6 +401,40 @@ MIGRATIONS: list[str] = [
     WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'Nhật ký thay đổi chỉ được ghi thêm, không được xóa hay sửa.'); END;
     """,
+    # 8 (issue 17): bodies change and documents change. A body has a validity and a
+    # successor (a district committee ended on 30/6/2025; a merged ban continues two
+    # old ones); a level may have ended too (Huyện). directive_relations records
+    # "thay thế" (replaces), "sửa đổi, bổ sung" (amends), "bãi bỏ" (repeals) and
+    # "hết hiệu lực" (expires) between registry documents, from the user or detected
+    # in an imported text; target_number keeps a target not (yet) registered.
+    """
+    ALTER TABLE levels ADD COLUMN valid_to TEXT;
+    ALTER TABLE levels ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN aliases_json TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE bodies ADD COLUMN valid_from TEXT;
+    ALTER TABLE bodies ADD COLUMN valid_to TEXT;
+    ALTER TABLE bodies ADD COLUMN successor_id INTEGER REFERENCES bodies(id) ON DELETE SET NULL;
+    ALTER TABLE bodies ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    CREATE TABLE directive_relations (
+        id INTEGER PRIMARY KEY,
+        directive_id INTEGER REFERENCES directives(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('replaces', 'amends', 'repeals', 'expires')),
+        target_id INTEGER REFERENCES directives(id) ON DELETE CASCADE,
+        target_number TEXT NOT NULL DEFAULT '',
+        effective_on TEXT,
+        origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('user', 'import')),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (directive_id IS NOT NULL OR kind = 'expires'),
+        CHECK (target_id IS NOT NULL OR target_number <> ''),
+        CHECK (directive_id IS NULL OR target_id IS NULL OR directive_id <> target_id)
+    );
+    CREATE INDEX directive_relations_source ON directive_relations(directive_id);
+    CREATE INDEX directive_relations_target ON directive_relations(target_id);
+    CREATE INDEX directive_relations_number ON directive_relations(target_number);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

@@ -22,6 +22,7 @@ def install(window) -> None:
     window.add_action(
         "plans", "Kiểm tr&a trước khi trình ký", lambda: (window.show_tab("plans"), editor.run_check()), "F7"
     )
+    window.add_action("plans", "Rà soát toàn bộ (mọi kế hoạ&ch và sổ văn bản)…", lambda: panel.sweep_all())
     window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
     window.add_action("plans", "Tạ&o bản sửa đổi, bổ sung", editor.create_revision)
