@@ -52,7 +52,7 @@ def _derive(name: str, **kw):
         "doc_type": doc.doc_type,
         "number": doc.number,
         "issued_on": doc.date.isoformat(),
-        "issuer": doc.issuer,
+        "issuer": doc.issuer_body,
         "summary": doc.title,
     }
     return derive(row, structure_json(doc), PROFILE, UnitMatcher(UNITS, kw.pop("aliases", {})), today=TODAY, **kw)

@@ -143,7 +143,7 @@ def save(db: Database, plan: DerivedPlan) -> int:
                 data["notes"] = "Thêm khi cụ thể hóa (căn cứ của văn bản cấp trên); hãy soát lại."
                 basis_ids.append(directives.add(db, data))
         header = dict(plan.header)
-        header["extra_json"] = json.dumps({"derived_from": plan.directive_id, "draft_mark": True}, ensure_ascii=False)
+        header["extra"] = {"derived_from": plan.directive_id, "draft_mark": True}
         new_id = plans.create(db, header)
         plans.set_basis(db, new_id, basis_ids)
         link_of = {id(node): key for node, key in plan.links}
