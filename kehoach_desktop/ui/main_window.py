@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -41,10 +39,8 @@ class MainWindow(QMainWindow):
         self.save_hooks: list = []  # callables that commit pending edits now (Tệp → Lưu)
         self._build_menus()
         self._build_status()
-        for module_name in FEATURES:
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            importlib.import_module(module_name).install(self)
+        for feature in FEATURES:
+            feature.install(self)
         self._finish_menus()
         self.update_title()
         self.restore_layout()
