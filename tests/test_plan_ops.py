@@ -356,8 +356,10 @@ def test_issue_numbers_per_type_within_term_and_locks(db):
             stack.push(make())
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE plan_nodes SET text = 'x' WHERE id = ?", (node,))
+    # issuing itself cannot be undone: the stack cleared its history, and the command refuses
+    assert not stack.can_undo and stack.undo() is None
     with pytest.raises(plans.PlanLocked):
-        stack.undo()  # issuing itself cannot be undone
+        edited.undo(db)
 
 
 def test_revision_is_a_new_draft_and_the_issued_plan_stays_readable(db):

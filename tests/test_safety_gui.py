@@ -100,7 +100,7 @@ def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypat
         assert "[chỉ đọc]" in w.windowTitle()
         assert not w.safety.restore.isEnabled()
         # an edit is refused with the reason, nothing written
-        from kehoach_desktop.store.commands import AddDirective
+        from kehoach_desktop.store.directive_ops import AddDirective
 
         assert s.ctx.push(AddDirective({"doc_type": "Công văn", "number": "9-CV/VP", "issuer": "x"})) is None
         assert said["error"] and "chỉ đọc" in said["error"][-1]
@@ -261,7 +261,7 @@ def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
 
 def test_history_follows_the_selection(qtbot, tmp_path, said):
     """Sửa → Lịch sử thay đổi… opens the trail of the document selected in the registry tab."""
-    from kehoach_desktop.store.commands import AddDirective
+    from kehoach_desktop.store.directive_ops import AddDirective
 
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)

@@ -8,7 +8,8 @@ from ..core.citations import parse_citation
 from ..core.dates import DateError, parse_date
 from ..core.numbers import NumberError, parse_number
 from ..store import directives, search
-from ..store.commands import AddDirective, UndoStack
+from ..store.commands import UndoStack
+from ..store.directive_ops import AddDirective
 from . import command_group, verb
 from .common import CliError, open_db, print_json
 

@@ -184,14 +184,20 @@ class UpdateHeader(Command):
         return _plan_changes(self.plan_id, structure="numbering_style" in self.new)
 
 
-def SetRecipients(db: Database, plan_id: int, lines: list[str]) -> UpdateHeader:
-    return UpdateHeader(db, plan_id, {"recipients": lines}, "Sửa nơi nhận")
+class SetRecipients(UpdateHeader):
+    """Nơi nhận: the lines under the signature block."""
+
+    def __init__(self, db: Database, plan_id: int, lines: list[str]):
+        super().__init__(db, plan_id, {"recipients": list(lines)}, "Sửa nơi nhận")
 
 
-def SetSignature(db: Database, plan_id: int, authority: str, title: str, name: str) -> UpdateHeader:
-    return UpdateHeader(
-        db, plan_id, {"signature": {"authority": authority, "title": title, "name": name}}, "Sửa chữ ký"
-    )
+class SetSignature(UpdateHeader):
+    """The signer: authority line (T/M …), title and name."""
+
+    def __init__(self, db: Database, plan_id: int, authority: str, title: str, name: str):
+        super().__init__(
+            db, plan_id, {"signature": {"authority": authority, "title": title, "name": name}}, "Sửa chữ ký"
+        )
 
 
 def directive_sources(db: Database, directive_ids: list[int]) -> list[basis_text.BasisSource]:

@@ -1,7 +1,7 @@
 """The application context passed to every widget (no ambient singletons).
 
-``ctx.push(command)`` runs an undoable store command and puts it on the
-``QUndoStack``; ``ctx.changed`` tells views what changed; ``ctx.run_job`` runs a
+``ctx.push(command)`` runs a store command and puts it on the ``QUndoStack``
+(honouring its ``undoable`` flag); ``ctx.changed`` tells views what changed; ``ctx.run_job`` runs a
 Qt-free function on a worker thread with a progress dialog and a cancel button.
 """
 
@@ -13,7 +13,7 @@ import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -59,22 +59,36 @@ class WorkerGcPause:
 
 
 class _UndoAdapter(QUndoCommand):
-    """Wraps a store Command. Its first redo already ran in ``AppContext.push``."""
+    """Wraps a store Command. Its first redo already ran in ``AppContext.push``.
 
-    def __init__(self, ctx: "AppContext", command: Command):
+    A redo or undo that fails changes nothing in the file (its transaction rolls back),
+    but ``QUndoStack`` has already moved its index by then; the adapter moves it back on
+    the next turn of the event loop, without touching the file again, so the stack and
+    the file agree.
+    """
+
+    def __init__(self, ctx: AppContext, command: Command):
         super().__init__(command.text or "Thay đổi")
         self.ctx = ctx
         self.command = command
-        self._first = True
+        self._skip_redo = True  # push() ran the first redo
+        self._skip_undo = False
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        self.ctx._apply(self.command.redo)
+        if self.ctx._apply(self.command.redo, failing_step=True) is None:
+            self._skip_undo = True  # still undone in the file: step the stack back only
+            QTimer.singleShot(0, self.ctx.undo_stack.undo)
 
     def undo(self) -> None:
-        self.ctx._apply(self.command.undo)
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        if self.ctx._apply(self.command.undo, failing_step=True) is None:
+            self._skip_redo = True  # still done in the file: step the stack forward only
+            QTimer.singleShot(0, self.ctx.undo_stack.redo)
 
 
 class AppContext(QObject):
@@ -104,7 +118,9 @@ class AppContext(QObject):
 
     # -- commands ------------------------------------------------------------------
     def push(self, command: Command) -> Changes | None:
-        """Run *command* now and make it undoable; returns its changes or None on a user error."""
+        """Run *command* now and put it on the undo stack; returns its changes or None on a
+        user error. A command with ``undoable = False`` (issuing) runs and clears the stack:
+        the steps before it may no longer apply."""
         if self.read_only:
             messages.error(
                 self.window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: " + (self.read_only_reason or "không thể ghi.")
@@ -113,14 +129,22 @@ class AppContext(QObject):
         changes = self._apply(command.redo)
         if changes is None:
             return None
-        self.undo_stack.push(_UndoAdapter(self, command))
+        if command.undoable:
+            self.undo_stack.push(_UndoAdapter(self, command))
+        else:
+            self.undo_stack.clear()
         return changes
 
-    def _apply(self, fn: Callable[[Database], Changes]) -> Changes | None:
+    def _apply(self, fn: Callable[[Database], Changes], *, failing_step: bool = False) -> Changes | None:
+        """Run a command's redo or undo; a user error is shown and None returned. For undo
+        and redo from the stack (*failing_step*) a database or disk error is shown too, so
+        the stack can step back instead of the error escaping into Qt."""
+        caught = (*USER_ERRORS, sqlite3.Error, OSError) if failing_step else USER_ERRORS
         try:
             changes = fn(self.db)
-        except USER_ERRORS as exc:
-            messages.error(self.window, str(exc))
+        except caught as exc:
+            message = str(exc) if isinstance(exc, USER_ERRORS) else oserrors.user_message(exc)
+            messages.error(self.window, message)
             return None
         self.dirty = True
         self.changed.emit(changes)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
-from ...importer.commands import ImportDocument, RegisterReferences
+from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
 from ...importer.saving import SaveOptions, reference_states, save_as_plan
 from ...store.commands import Changes

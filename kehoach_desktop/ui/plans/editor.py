@@ -622,11 +622,8 @@ class PlanEditor(QWidget):
             if not dialog.exec():
                 return False
             number, day = dialog.values()
-        if self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is None:
-            return False
-        # Issuing cannot be undone; earlier steps on the stack may touch the now locked plan.
-        self.ctx.undo_stack.clear()
-        return True
+        # Issuing cannot be undone (IssuePlan.undoable is False): push clears the history.
+        return self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is not None
 
     def create_revision(self) -> int | None:
         if self.plan_id is None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import format_short
 from ...store import directives, search
-from ...store.commands import AddDirective, Changes, DeleteDirective, RenameLevel, UpdateDirective
+from ...store.commands import Changes
+from ...store.directive_ops import AddDirective, DeleteDirective, RenameLevel, UpdateDirective
 from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel

@@ -29,7 +29,7 @@ from ...core.text import sort_key
 from ...safety import secrecy
 from ...store.commands import Changes
 from ...tracking import excel_import, report as report_core
-from ...tracking.commands import ApplyImport, RecordProgress
+from ...tracking.progress_ops import ApplyImport, RecordProgress
 from ...tracking.periods import Period, containing
 from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
 from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
