@@ -154,11 +154,9 @@ def test_installer_shortcuts_and_data_kept(monkeypatch):
         line = line.strip()
         if line.startswith(("Delete ", "RMDir ")):
             target = line.split(" ", 2)[-1] if line.startswith("RMDir /r") else line.split(" ", 1)[1]
-            assert (
-                target.startswith(('"$INSTDIR\\', '"$SMPROGRAMS\\${APP_NAME}.lnk"', '"$DESKTOP\\${APP_NAME}.lnk"'))
-                or target == '"$INSTDIR"'
-                and not line.startswith("RMDir /r")
-            ), line
+            assert target.startswith(
+                ('"$INSTDIR\\', '"$SMPROGRAMS\\${APP_NAME}.lnk"', '"$DESKTOP\\${APP_NAME}.lnk"')
+            ) or (target == '"$INSTDIR"' and not line.startswith("RMDir /r")), line
             assert "APPDATA" not in line and "DATA_DIR" not in line, line
     assert 'Delete "$SMPROGRAMS\\${APP_NAME}.lnk"' in uninstall and 'Delete "$DESKTOP\\${APP_NAME}.lnk"' in uninstall
     assert '"$(DataKept)" /SD IDOK' in uninstall  # says where the data stays

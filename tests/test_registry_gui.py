@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from typing_helpers import type_text
 
 from kehoach_desktop.store import directives
 from kehoach_desktop.ui import messages
@@ -11,8 +12,6 @@ from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.registry import form as form_module
 from kehoach_desktop.ui.tree_model import ID_ROLE, KIND_ROLE
-
-from typing_helpers import type_text
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def test_level_tree_groups_by_level_then_issuer(window):
     panel = window.registry_panel
     model = panel.level_model
     levels = _labels(model)
-    assert levels[0].startswith("Trung ương") and any(l.startswith("Tỉnh") for l in levels)
+    assert levels[0].startswith("Trung ương") and any(name.startswith("Tỉnh") for name in levels)
     tw = model.index(0, 0)
     issuers = _labels(model, tw)
     assert any(i.startswith("Bộ Chính trị") for i in issuers)

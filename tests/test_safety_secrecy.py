@@ -85,11 +85,10 @@ def test_plan_exports_ask_and_carry_the_mark(tmp_path, level, fmt):
 
 @pytest.mark.parametrize("level", ["thường", "mật", "tuyệt mật"])
 def test_progress_workbook_asks_and_carries_the_mark(db, tmp_path, level):
-    from kehoach_desktop.tracking import excel_export as excel
-
     import openpyxl
 
     from kehoach_desktop.store import plans
+    from kehoach_desktop.tracking import excel_export as excel
     from kehoach_desktop.tracking.periods import Period
 
     pid = plans.create(db, {"title": "Kế hoạch kiểm tra", "issuer_code": "HU", "security": level})

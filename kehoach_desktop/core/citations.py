@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import format_citation_date, parse_date_or_none
-from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .folding import fold_aligned
+from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .text import fold, nfc, squash_spaces
 
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
@@ -79,9 +79,9 @@ LEVELS = ("Trung ương", "Tỉnh", "Cơ sở", "Nội bộ")
 def level_for_body(body_code: str) -> str:
     """Best guess of a document's level from its body code; the user may change it."""
     code = body_code.upper()
-    if code.endswith("TW") or code in {"CP", "TTG"} or code.endswith("-CP"):
+    if code.endswith(("TW", "-CP")) or code in {"CP", "TTG"}:
         return "Trung ương"
-    if code.endswith("TU") or code.endswith("THU") or code.endswith("-TU"):
+    if code.endswith(("TU", "THU", "-TU")):
         return "Tỉnh"
     return "Cơ sở"
 

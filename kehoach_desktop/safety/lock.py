@@ -193,7 +193,7 @@ class WriterLock:
         except OSError:
             pass
 
-    def __enter__(self) -> WriterLock:  # noqa: PYI034
+    def __enter__(self) -> WriterLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -9,8 +9,9 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import schema
 
@@ -38,7 +39,7 @@ def now_iso() -> str:
 def current_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (services, some containers)
+    except Exception:  # noqa: BLE001 (getpass raises several kinds when there is no login name)
         return os.environ.get("USERNAME") or os.environ.get("USER") or "?"
 
 

@@ -33,7 +33,7 @@ class UpdateDirective(Command):
         row = directives.get_row(db, directive_id)
         if row is None:
             raise directives.RegistryError("Văn bản này không còn trong sổ.")
-        self.old = {k: row[k] for k in changes if k in row.keys()}
+        self.old = {k: row[k] for k in changes if k in row.keys()}  # noqa: SIM118 (sqlite3.Row: `in` tests values)
         if "level" in changes:
             self.old["level_id"] = row["level_id"]
         if "parent_ids" in changes:

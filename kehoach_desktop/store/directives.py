@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..core import numbers
 from ..core.citations import LEVELS, Citation, level_for_body
@@ -78,7 +79,7 @@ def _normalise(db: Database, data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             value = clean(value).strip()
         row[key] = value
-    if "number" in row and row["number"]:
+    if row.get("number"):
         row["number"] = numbers.canonical(row["number"])
     for key in ("issued_on", "implement_due"):
         if key in row:

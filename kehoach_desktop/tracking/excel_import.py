@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from collections.abc import Callable, Iterable
 
 from ..core.dates import DateError, format_short, from_iso, parse_date
 from ..core.text import clean
@@ -250,7 +250,7 @@ def _percent(value: object) -> int | None:
         raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
     if not 0 <= number <= 100:
         raise ValueError(f"Tỷ lệ hoàn thành {number:g}% nằm ngoài khoảng cho phép; hãy nhập một số từ 0 đến 100.")
-    return int(round(number))
+    return round(number)
 
 
 def _date(value: object, today: dt.date) -> dt.date | None:

@@ -8,8 +8,8 @@ task for a period is the newest row that applies to it (see :func:`effective`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ..core.dates import from_iso, to_iso
 from ..core.numbers import try_parse
@@ -193,7 +193,7 @@ def effective(
     elif isinstance(periodic, dict):
         windows = periodic
     else:
-        windows = {t: period for t in periodic}
+        windows = dict.fromkeys(periodic, period)
     if task_ids is None:
         rows = db.all("SELECT * FROM progress WHERE period_year <= ? ORDER BY id", (period.year,))
     else:

@@ -11,7 +11,8 @@ import gc
 import sqlite3
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -165,7 +166,7 @@ class AppContext(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         modal: bool = True,
-    ) -> "Job":
+    ) -> Job:
         """Run ``fn(progress, cancelled, *args)`` off the GUI thread.
 
         ``progress(fraction, message)`` updates the dialog; ``cancelled()`` is true once
@@ -183,7 +184,7 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: "Job"):
+    def __init__(self, job: Job):
         super().__init__()
         self.job = job
         self.setAutoDelete(True)
@@ -192,7 +193,7 @@ class _Runnable(QRunnable):
         job = self.job
         try:
             result = job.fn(job._progress, job.is_cancelled, *job.args)
-        except BaseException as exc:  # handed to the GUI thread
+        except BaseException as exc:  # noqa: BLE001 (every failure is handed to the GUI thread)
             job.signals.failed.emit(exc, traceback.format_exc())
         else:
             job.signals.done.emit(result)
@@ -256,7 +257,7 @@ class Job(QObject):
         self.dialog.close()
         if self.on_error:
             self.on_error(exc)
-        elif isinstance(exc, USER_ERRORS) or isinstance(exc, OSError):
+        elif isinstance(exc, (USER_ERRORS, OSError)):
             messages.error(self.dialog.parentWidget(), oserrors.user_message(exc))
         else:
             messages.error(self.dialog.parentWidget(), f"Lỗi không mong đợi: {exc}\n\n{trace[-1500:]}")

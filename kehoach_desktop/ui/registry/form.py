@@ -159,7 +159,7 @@ class DirectiveForm:
         except DateError:
             date = None
         cite = Citation(self.type.currentText(), canon, date, clean(self.issuer.currentText()).strip())
-        found = [w for w in directives.conflicts(self.ctx.db, cite)]
+        found = list(directives.conflicts(self.ctx.db, cite))
         if self.directive_id is not None:
             # Editing a document must not warn about itself.
             own = directives.get_row(self.ctx.db, self.directive_id)

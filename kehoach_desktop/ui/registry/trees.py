@@ -30,7 +30,7 @@ def snapshot(db: Database) -> list[tuple]:
 
 
 def _doc_node(row: tuple) -> TreeNode:
-    did, doc_type, number, issued_on, issuer, summary, security, _level = row
+    did, doc_type, number, issued_on, _issuer, summary, security, _level = row
     date = f"{issued_on[8:10]}/{issued_on[5:7]}/{issued_on[:4]}" if issued_on else ""
     head = f"{doc_type} {number}" if number else doc_type
     label = f"{head} — {summary}" if summary else head

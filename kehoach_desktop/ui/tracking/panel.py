@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from ...core.text import sort_key
 from ...safety import secrecy
 from ...store.commands import Changes
-from ...tracking import excel_import, report as report_core
-from ...tracking.progress_ops import ApplyImport, RecordProgress
+from ...tracking import excel_import
+from ...tracking import report as report_core
 from ...tracking.periods import Period, containing
+from ...tracking.progress_ops import ApplyImport, RecordProgress
 from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
 from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .. import messages
@@ -285,7 +286,7 @@ class TrackingPanel(QWidget):
         over = summary.totals[OVERDUE]
         self.count_label.setText(f"{len(rows)} nhiệm vụ · {over} quá hạn · {len(summary.due_soon)} sắp đến hạn")
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
