@@ -18,7 +18,7 @@ from typing import Any
 
 from .citations import find_citations
 from .dates import format_short
-from .document import PlanDocument
+from .document import Node, PlanDocument
 from .recipients import is_filing_line
 from .text import fold
 
@@ -252,7 +252,7 @@ _HEADING_END = (".", ";", ":", "!", "?", "…")
 def check_empty_sections(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
 
-    def visit(nodes, depth: int) -> None:
+    def visit(nodes: list[Node], depth: int) -> None:
         for node in nodes:
             text = node.text.strip()
             if not text:
@@ -327,7 +327,7 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                 continue
             found = suggest_deadline(node.text, ctx.plan_year)
             due = found.due if found else None
-            if due and due < start:
+            if found and due and due < start:
                 out.append(
                     Finding(
                         "deadline_before_plan",

@@ -18,6 +18,7 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ..store.db import current_user
 
@@ -137,7 +138,7 @@ class WriterLock:
         self.path = lock_path(db_path)
         self.info: LockInfo | None = None
         self.stale: LockInfo | None = None  # the crashed holder we replaced, if any
-        self._fh = None
+        self._fh: IO[str] | None = None
 
     def acquire(self) -> WriterLock:
         """Take the lock or raise :class:`LockHeld`."""
@@ -260,7 +261,8 @@ def _windows_drive_kind(path: Path) -> str | None:  # pragma: no cover - Windows
     if str(resolved).startswith("\\\\"):
         return "đường dẫn UNC"
     root = resolved.anchor or str(resolved)[:3]
-    if ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == 4:  # DRIVE_REMOTE
+    windll = ctypes.windll  # type: ignore[attr-defined]  # Windows only (called only on win32)
+    if windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == 4:  # DRIVE_REMOTE
         return f"ổ mạng {root}"
     return None
 

@@ -16,6 +16,13 @@ from typing import Any
 from . import schema
 
 
+def row_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made."""
+    if cur.lastrowid is None:  # pragma: no cover - only after a statement that inserted nothing
+        raise RuntimeError("no row was inserted")
+    return cur.lastrowid
+
+
 class DatabaseError(Exception):
     """A database that cannot be used; ``str(err)`` is a Vietnamese message for the user."""
 
@@ -56,7 +63,7 @@ class Database:
         self.conn = conn
         self.path = path
         self.read_only = read_only
-        self._utils = None
+        self._utils: Any = None  # sqlite_utils.Database, made on first use
         self.user = current_user()
         self.has_fts5 = _has_fts5(conn)
         self._local = threading.local()

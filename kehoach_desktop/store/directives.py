@@ -15,7 +15,7 @@ from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
 from . import search as search_index
-from .db import Database, now_iso
+from .db import Database, now_iso, row_id
 
 # Attachments larger than this stay out of the database (bounded file size).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -56,7 +56,7 @@ def level_id(db: Database, name: str | None) -> int | None:
     with db.transaction():
         pos = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM levels")
         cur = db.execute("INSERT INTO levels(name, position) VALUES (?, ?)", (name, pos))
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def levels(db: Database) -> list[tuple[int, str]]:
@@ -124,7 +124,7 @@ def add(db: Database, data: dict[str, Any], *, directive_id: int | None = None) 
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = db.execute(f"INSERT INTO directives({cols}) VALUES ({marks})", list(row.values()))
-        new_id = int(cur.lastrowid)
+        new_id = row_id(cur)
         set_parents(db, new_id, data.get("parent_ids") or [])
         search_index.index_directive(db, new_id)
         db.audit("directive", new_id, "add", {"number": row.get("number", "")})
@@ -291,7 +291,7 @@ def store_attachment(db: Database, path: Path) -> int:
             "INSERT INTO attachments(filename, mime, size, sha256, data, added_at) VALUES (?,?,?,?,?,?)",
             (clean(path.name), mime, size, digest, data, now_iso()),
         )
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def attachment(db: Database, attachment_id: int) -> tuple[str, bytes] | None:

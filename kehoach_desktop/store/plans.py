@@ -18,7 +18,7 @@ from ..core.document import Node, PlanDocument, Signature, TaskSpec, Upstream
 from ..core.numbering import apply_labels
 from ..core.text import clean
 from . import search as search_index
-from .db import Database, now_iso
+from .db import Database, now_iso, row_id
 
 # The plan header in Python speaks PlanDocument's names everywhere (parser, store API,
 # commands, renderer). The ``plans`` table keeps its column names; this is the one
@@ -105,7 +105,7 @@ def add_node(
             "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
             (plan_id, parent_id, position, kind, clean(text), role),
         )
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def set_basis(db: Database, plan_id: int, directive_ids: list[int]) -> None:
@@ -320,7 +320,7 @@ def save_document(
                 "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
                 (plan_id, parent_id, position, node.kind, clean(node.text), role),
             )
-            node.id = int(cur.lastrowid)
+            node.id = row_id(cur)
             if node.upstream is not None:
                 db.execute(
                     "INSERT INTO node_upstream(node_id, directive_id, item_key) VALUES (?,?,?)",
@@ -355,7 +355,7 @@ def _insert_plan(db: Database, header: dict[str, Any]) -> int:
     row["updated_at"] = stamp
     cols = ", ".join(row)
     cur = db.execute(f"INSERT INTO plans({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-    plan_id = int(cur.lastrowid)
+    plan_id = row_id(cur)
     db.audit("plan", plan_id, "create", {"title": row.get("title", "")})
     return plan_id
 
@@ -383,7 +383,7 @@ def _insert_task(
             stamp,
         ),
     )
-    task_id = int(cur.lastrowid)
+    task_id = row_id(cur)
     db.audit("task", task_id, "create", {"title": title, "plan_id": plan_id})
     db.conn.executemany(
         "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
@@ -507,8 +507,8 @@ def insert_node(
             (node_id, plan_id, parent_id, position, kind, clean(text), role),
         )
         touch(db, plan_id)
-        db.audit("plan", plan_id, "node.add", {"node": int(cur.lastrowid), "kind": kind})
-        return int(cur.lastrowid)
+        db.audit("plan", plan_id, "node.add", {"node": row_id(cur), "kind": kind})
+        return row_id(cur)
 
 
 def set_node(db: Database, node_id: int, **fields: Any) -> None:
@@ -698,7 +698,7 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
                 row["id"] = task_id
             cols = ", ".join(row)
             cur = db.execute(f"INSERT INTO tasks({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-            tid = int(cur.lastrowid)
+            tid = row_id(cur)
         else:
             tid = int(existing["id"])
             fields["updated_at"] = stamp
@@ -898,7 +898,7 @@ def save_recipient_list(db: Database, name: str, items: list[str], list_id: int 
             db.execute("UPDATE recipient_lists SET items_json = ? WHERE id = ?", (data, existing))
             return int(existing)
         cur = db.execute("INSERT INTO recipient_lists(id, name, items_json) VALUES (?,?,?)", (list_id, name, data))
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def delete_recipient_list(db: Database, list_id: int) -> tuple[int, str, list[str]] | None:

@@ -15,6 +15,7 @@ from ..core.dates import from_iso, to_iso
 from ..core.numbers import try_parse
 from ..core.text import clean
 from ..store.db import Database, now_iso
+from ..store.db import row_id as new_row_id
 from .periods import Period
 
 STATES = ("", "not_started", "in_progress", "done")
@@ -144,7 +145,7 @@ def record(db: Database, task_id: int, period: Period, report: Report, *, source
                 db.user,
             ),
         )
-        row_id = int(cur.lastrowid)
+        row_id = new_row_id(cur)
         db.audit("task", task_id, "progress", {"period": period.code, "progress_id": row_id, "source": source})
     return row_id
 
