@@ -868,7 +868,7 @@ def copy_plan(
     src = get_row(db, plan_id)
     doc = load_document(db, plan_id)
     extra = json.loads(src["extra_json"] or "{}") if extra is None else dict(extra)
-    doc = dataclasses.replace(doc, number="", status="draft", id=None, **(changes or {}))
+    doc = dataclasses.replace(doc, **{"number": "", "status": "draft", "id": None, **(changes or {})})
     doc.draft = bool(extra.get(DRAFT_MARK, True))
     if not with_tasks:
         for node in doc.walk_all():

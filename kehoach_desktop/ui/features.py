@@ -4,6 +4,6 @@ Each module exposes ``install(window)``: it adds its tab(s), menu actions and
 shortcuts. They are imported plainly: a broken feature fails loudly at start-up.
 """
 
-from . import importer, plans, preview, registry, safety, tracking
+from . import exchange, importer, plans, preview, registry, safety, tracking
 
-FEATURES = [registry, plans, preview, tracking, safety, importer]
+FEATURES = [registry, plans, preview, tracking, exchange, safety, importer]
