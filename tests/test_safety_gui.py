@@ -95,7 +95,7 @@ def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypat
         s = _session(qtbot, path)
         w = s.window
         assert s.ctx.read_only
-        banners = [b for b in getattr(w, "safety_banners", []) if b.kind == "readonly"]
+        banners = [b for b in w.safety_banners if b.kind == "readonly"]
         assert banners and "CHỈ XEM" in banners[0].text() and socket.gethostname() in banners[0].text()
         assert "[chỉ đọc]" in w.windowTitle()
         assert not w.safety.restore.isEnabled()
@@ -286,9 +286,9 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
 
     path = _demo_file(tmp_path / "k.sqlite3")
     first = _session(qtbot, path)
-    assert first.window.instance_server.listening
+    assert first.window.safety.server.listening
     activated = []
-    first.window.instance_server.activated.connect(lambda: activated.append(True))
+    first.window.safety.server.activated.connect(lambda: activated.append(True))
     asked = []
     monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: asked.append(who) or True)
     # the second start is answered by the first window and opens nothing itself
@@ -300,7 +300,7 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
     # choosing "Mở chỉ để xem" instead gives the read-only window with its banner
     monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)
     third = _session(qtbot, path)
-    assert third.ctx.read_only and not hasattr(third.window, "instance_server")
+    assert third.ctx.read_only and third.window.safety.server is None
     third.window.close()
     first.window.close()
 

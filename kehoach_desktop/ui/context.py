@@ -12,7 +12,7 @@ import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -23,6 +23,9 @@ from ..store import profile as profile_store
 from ..store.commands import Changes, Command
 from ..store.db import Database
 from . import messages
+
+if TYPE_CHECKING:
+    from ..safety.startup import StartupResult
 
 # Errors a command may raise that are the user's to fix, not bugs.
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
@@ -106,6 +109,7 @@ class AppContext(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.dirty = False  # something changed since open (backup on close)
+        self.startup: StartupResult | None = None  # how the file was opened (set by the app)
 
     @property
     def read_only(self) -> bool:

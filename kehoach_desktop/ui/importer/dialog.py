@@ -272,9 +272,9 @@ def open_result(window, saved: tuple[str, int] | None) -> None:
     if not saved:
         return
     kind, new_id = saved
-    if kind == "plan" and getattr(window, "plans_panel", None) is not None:
+    if kind == "plan":
         window.plans_panel.open_plan(new_id)
-    elif kind == "directive" and getattr(window, "registry_panel", None) is not None:
+    elif kind == "directive":
         window.show_tab("registry")
         window.registry_panel.refresh()
         window.registry_panel.select(new_id)

@@ -6,15 +6,21 @@ tab (key ``plans``); otherwise the user picks one from a list.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def install(window) -> None:
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .controller import ExportController
+
+
+def install(window: MainWindow) -> ExportController:
     from .controller import ExportController
 
     controller = ExportController(window)
-    window.export_controller = controller
     menu = window.menus["plans"]
     menu.addSeparator()
     menu.aboutToShow.connect(controller.warm_up)
     window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
     window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
     window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))
+    return controller

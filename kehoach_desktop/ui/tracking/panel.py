@@ -530,7 +530,7 @@ class TrackingPanel(QWidget):
         read-only connection (no shared connection, no frozen window on a big file); the
         window appears only when something is due. A problem here never gets in the way."""
         win = self.window_
-        settings = getattr(win, "settings", None)
+        settings = win.settings
         if win is None or not win.isVisible():
             return
         if settings is not None and not settings.value("tracking/remind_on_start", True, type=bool):
@@ -559,7 +559,7 @@ class TrackingPanel(QWidget):
         self._reminders.raise_()
 
     def _make_reminders_dialog(self, days: int, data=None) -> RemindersDialog:
-        settings = getattr(self.window_, "settings", None)
+        settings = self.window_.settings
         on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
         dialog = RemindersDialog(self.db(), days, on_start, self, data=data)
         dialog.task_activated.connect(self._open_task)
@@ -571,7 +571,7 @@ class TrackingPanel(QWidget):
         return dialog
 
     def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
-        settings = getattr(self.window_, "settings", None)
+        settings = self.window_.settings
         on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
         days = days or (7 if settings is None else settings.value("tracking/remind_days", 7, type=int))
         if startup and not on_start:
@@ -589,16 +589,13 @@ class TrackingPanel(QWidget):
     def _open_directive(self, directive_id: int) -> None:
         """Show the document in the registry tab, where a plan implementing it can be started."""
         win = self.window_
-        registry = getattr(win, "registry_panel", None)
-        if registry is None:
-            return
+        registry = win.registry_panel
         win.show_tab("registry")
         registry.select(directive_id)
 
     def _open_task(self, task_id: int) -> None:
         win = self.window_
-        if win is not None and hasattr(win, "show_tab"):
-            win.show_tab("tracking")
+        win.show_tab("tracking")
         self.record_progress(task_id)
 
 
