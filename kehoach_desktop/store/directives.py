@@ -396,3 +396,50 @@ def from_citation(cite: Citation) -> dict[str, Any]:
 
 def count(db: Database) -> int:
     return int(db.scalar("SELECT COUNT(*) FROM directives"))
+
+
+# -- queries the views use (no SQL in widgets) ---------------------------------------------
+def issuers(db: Database) -> list[str]:
+    """Every issuing body written in the registry, for the form's list."""
+    return [r[0] for r in db.all("SELECT DISTINCT issuer FROM directives WHERE issuer <> '' ORDER BY issuer")]
+
+
+def recent_rows(db: Database, limit: int = 100) -> list:
+    return db.all("SELECT * FROM directives ORDER BY issued_on DESC, id DESC LIMIT ?", (limit,))
+
+
+def find_level(db: Database, name: str) -> int | None:
+    """The level named so, or None (no new level is made)."""
+    return db.scalar("SELECT id FROM levels WHERE name = ?", (name,))
+
+
+def tree_rows(db: Database) -> list[tuple]:
+    """Every document as a plain tuple (id, doc_type, number, issued_on, issuer, summary,
+    security, level name), in the registry tree's order — no Row objects: a big registry
+    builds its tree from these off the GUI thread."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute(
+        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
+        "COALESCE(l.name, '') "
+        "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
+        "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
+    ).fetchall()
+
+
+def link_pairs(db: Database) -> list[tuple[int, int]]:
+    """(document, the document it implements) for every implementation link."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute("SELECT directive_id, parent_id FROM directive_links").fetchall()
+
+
+def chain_heads(db: Database) -> list:
+    """Documents at the head of some plan's implementation chain (cited by a plan's căn cứ,
+    or implemented by one that is): the tracking tab's document filter."""
+    return db.all(
+        "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
+        "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
+        "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
+        "ORDER BY d.sort_key"
+    )

@@ -41,3 +41,12 @@ def update(db: Database, unit_id: int, changes: dict[str, Any]) -> None:
     with db.transaction():
         db.execute(f"UPDATE units SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?", [*row.values(), unit_id])
         db.audit("unit", unit_id, "update", row)
+
+
+def is_active(db: Database, unit_id: int) -> bool:
+    return bool(db.scalar("SELECT active FROM units WHERE id = ?", (unit_id,)))
+
+
+def active_units(db: Database) -> list:
+    """(id, name) of the units in use, in list order."""
+    return db.all("SELECT id, name FROM units WHERE active = 1 ORDER BY position, id")

@@ -194,3 +194,35 @@ def plans_citing(db: Database) -> dict[int, list]:
     ):
         out.setdefault(r["directive_id"], []).append(r)
     return out
+
+
+# -- queries the views use (no SQL in widgets) ---------------------------------------------
+def find_row(db: Database, plan_id: int) -> Any:
+    """The plan's row, or None when it is gone."""
+    return db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
+
+
+def exists(db: Database, plan_id: int) -> bool:
+    return bool(db.scalar("SELECT COUNT(*) FROM plans WHERE id = ?", (plan_id,)))
+
+
+def basis_ids(db: Database, plan_id: int) -> list[int]:
+    """The registry documents the căn cứ links, in order."""
+    return [r[0] for r in db.all("SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (plan_id,))]
+
+
+def basis_links(db: Database, plan_id: int) -> list[Any]:
+    """(doc_type, number) of the documents the căn cứ links, in order."""
+    return db.all(
+        "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
+        "WHERE b.plan_id = ? ORDER BY b.position",
+        (plan_id,),
+    )
+
+
+def with_tasks(db: Database) -> list[Any]:
+    """Plans that have tasks (id, number, title), newest first: the tracking tab's plan filter."""
+    return db.all(
+        "SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
+        "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"
+    )

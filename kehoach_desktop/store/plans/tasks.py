@@ -163,3 +163,8 @@ def plan_tasks(db: Database, plan_id: int) -> list[dict[str, Any]]:
         d["unit_ids"] = [x[0] for x in db.all("SELECT unit_id FROM task_units WHERE task_id = ?", (r["id"],))]
         out.append(d)
     return out
+
+
+def task_node(db: Database, task_id: int) -> int | None:
+    """The item a task sits on (None for a task without an item)."""
+    return db.scalar("SELECT node_id FROM tasks WHERE id = ?", (task_id,))

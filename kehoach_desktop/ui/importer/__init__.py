@@ -47,6 +47,7 @@ def show_structure(window, directive_id: int | None = None):
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
     from ...importer.outline import outline_text
+    from ...store import directives
     from .. import messages
 
     panel = window.registry_panel
@@ -55,7 +56,7 @@ def show_structure(window, directive_id: int | None = None):
     if directive_id is None:
         messages.info(window, "Hãy chọn một văn bản trong sổ văn bản trước.")
         return None
-    row = window.ctx.db.one("SELECT doc_type, number, structure_json FROM directives WHERE id = ?", (directive_id,))
+    row = directives.get_row(window.ctx.db, directive_id)
     if row is None or not row["structure_json"]:
         messages.info(
             window,

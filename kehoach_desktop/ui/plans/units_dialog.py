@@ -117,5 +117,5 @@ class UnitsDialog(QDialog):
         if item is None:
             return
         unit_id = item.data(ID_ROLE)
-        active = self.ctx.db.scalar("SELECT active FROM units WHERE id = ?", (unit_id,))
+        active = units.is_active(self.ctx.db, unit_id)
         self.ctx.push(unit_ops.UpdateUnit(self.ctx.db, unit_id, {"active": 0 if active else 1}))

@@ -77,9 +77,7 @@ class DirectiveForm:
         self.type.addItems(CITABLE_TYPES)
         self.type.setCurrentText("")
         db = ctx.db
-        self.issuer.addItems(
-            [r[0] for r in db.all("SELECT DISTINCT issuer FROM directives WHERE issuer <> '' ORDER BY issuer")]
-        )
+        self.issuer.addItems(directives.issuers(db))
         self.issuer.setCurrentText("")
         self.level.addItems([name for _, name in directives.levels(db)])
         self.level.setCurrentText("")

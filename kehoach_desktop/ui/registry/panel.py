@@ -298,7 +298,7 @@ class RegistryPanel(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         old = index.data().rsplit(" (", 1)[0]
-        level_id = self.ctx.db.scalar("SELECT id FROM levels WHERE name = ?", (old,))
+        level_id = directives.find_level(self.ctx.db, old)
         if level_id is None:
             return
         name, ok = QInputDialog.getText(self, "Đổi tên cấp", "Tên cấp mới:", text=old)

@@ -63,7 +63,7 @@ class DirectivePicker(QDialog):
             ids = search.search_directives(db, text, limit=100)
             rows = [directives.get_row(db, i) for i in ids]
         else:
-            rows = db.all("SELECT * FROM directives ORDER BY issued_on DESC, id DESC LIMIT 100")
+            rows = directives.recent_rows(db, 100)
         self.list.clear()
         for row in rows:
             if row is None or row["id"] == self.exclude:

@@ -7,26 +7,16 @@ string slicing (no date objects), and the chain tree built only when shown.
 from __future__ import annotations
 
 from ...core.models import PLAN_STATUSES
-from ...store import plans
+from ...store import directives, plans
 from ...store.db import Database
 from ..tree_model import TreeNode
 
 SECRET_MARK = "🔒 "
 
-# Column order of the snapshot query below.
-_SQL = (
-    "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
-    "COALESCE(l.name, '') "
-    "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
-    "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
-)
-
 
 def snapshot(db: Database) -> list[tuple]:
     """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
-    cur = db.conn.cursor()
-    cur.row_factory = None  # tuples are several times cheaper than sqlite3.Row here
-    return cur.execute(_SQL).fetchall()
+    return directives.tree_rows(db)
 
 
 def _doc_node(row: tuple) -> TreeNode:
@@ -76,9 +66,7 @@ def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> T
     by_id = {r[0]: r for r in rows}
     children: dict[int, list[int]] = {}
     has_parent: set[int] = set()
-    cur = db.conn.cursor()
-    cur.row_factory = None
-    for child, parent in cur.execute("SELECT directive_id, parent_id FROM directive_links"):
+    for child, parent in directives.link_pairs(db):
         children.setdefault(parent, []).append(child)
         has_parent.add(child)
     citing = plans.plans_citing(db)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store import audit
+from ...store import audit, directives, plans
 
 COLUMNS = ["Thời gian", "Người sửa (tài khoản máy)", "Thay đổi", "Chi tiết"]
 
@@ -78,7 +78,7 @@ def current_item(window) -> tuple[str | None, int | None, str]:
     if current is reg:
         did = reg.current_id()
         if did is not None:
-            row = window.ctx.db.one("SELECT number, doc_type FROM directives WHERE id = ?", (did,))
+            row = directives.get_row(window.ctx.db, did)
             return "directive", did, (row["number"] or row["doc_type"]) if row else str(did)
     trk = window.tracking_panel
     if current is trk:
@@ -89,7 +89,7 @@ def current_item(window) -> tuple[str | None, int | None, str]:
     if current is pln:
         pid = pln.current_plan_id()
         if pid is not None:
-            row = window.ctx.db.one("SELECT number, title FROM plans WHERE id = ?", (pid,))
+            row = plans.find_row(window.ctx.db, pid)
             return "plan", pid, (row["number"] or row["title"][:80]) if row else str(pid)
     return None, None, ""
 

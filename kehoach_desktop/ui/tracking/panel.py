@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from ...core.text import sort_key
 from ...safety import secrecy
+from ...store import directives as directive_store
+from ...store import plans as plan_store
+from ...store import units as unit_store
 from ...store.commands import Changes
 from ...tracking import excel_import
 from ...tracking import report as report_core
@@ -218,24 +221,16 @@ class TrackingPanel(QWidget):
             c.blockSignals(True)
             c.clear()
         self.plan.addItem("Tất cả kế hoạch", None)
-        for r in db.all(
-            "SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
-            "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"
-        ):
+        for r in plan_store.with_tasks(db):
             label = f"{r['number'] or '(chưa số)'} — {r['title']}"
             self.plan.addItem(label[:90], r["id"])
             self.plan.setItemData(self.plan.count() - 1, label, Qt.ToolTipRole)
         self.unit.addItem("Tất cả đơn vị", None)
-        for r in sorted(db.all("SELECT id, name FROM units WHERE active = 1"), key=lambda r: sort_key(r["name"])):
+        for r in sorted(unit_store.active_units(db), key=lambda r: sort_key(r["name"])):
             self.unit.addItem(r["name"], r["id"])
         self.directive.addItem("Mọi văn bản chỉ đạo", None)
         # Documents at the head of some plan's implementation chain (cited, or implemented by a cited one).
-        for r in db.all(
-            "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
-            "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
-            "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
-            "ORDER BY d.sort_key"
-        ):
+        for r in directive_store.chain_heads(db):
             self.directive.addItem(f"{r['doc_type']} {r['number']}".strip(), r["id"])
         for c, value in zip(combos, keep):
             i = c.findData(value)
@@ -361,7 +356,7 @@ class TrackingPanel(QWidget):
             if not ok:
                 return None
             plan_id = dict(items)[text]
-        return self.db().one("SELECT id, number, title, security FROM plans WHERE id = ?", (plan_id,))
+        return plan_store.find_row(self.db(), plan_id)
 
     def _confirm_secret(self, plan, what: str) -> bool | None:
         """None: cancelled; False: ordinary plan; True: secret and confirmed."""
