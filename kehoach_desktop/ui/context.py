@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from ..core import oserrors
 from ..store import profile as profile_store
 from ..store.commands import Changes, Command
-from ..store.db import Database
+from ..store.db import Database, open_database
 from . import messages
 
 if TYPE_CHECKING:
@@ -170,15 +170,27 @@ class AppContext(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         modal: bool = True,
+        with_db: bool = False,
     ) -> Job:
         """Run ``fn(progress, cancelled, *args)`` off the GUI thread.
 
         ``progress(fraction, message)`` updates the dialog; ``cancelled()`` is true once
         the user pressed Hủy. The worker never touches widgets; results come back here.
+        A job that reads or writes the database asks ``with_db=True`` and is called as
+        ``fn(progress, cancelled, db, *args)`` with a connection of its own, opened and
+        closed on the worker: one writer per connection, never the GUI's (SQLite's own
+        locking and busy timeout keep the two apart; the views refresh from ``notify``).
         """
-        job = Job(self, parent, title, fn, args, on_done, on_error, modal)
+        job = Job(self, parent, title, fn, args, on_done, on_error, modal, with_db)
         job.start()
         return job
+
+    def worker_database(self) -> Database:
+        """A connection of its own to the open file, for a worker thread (close it there).
+        An in-memory database exists in one connection only: a worker then shares it."""
+        if self.db.path is None:
+            return self.db
+        return open_database(self.db.path, read_only=self.db.read_only, check=False)
 
 
 class _Signals(QObject):
@@ -195,18 +207,30 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         job = self.job
+        db: Database | None = None
+        failure: tuple[BaseException, str] | None = None
+        result: Any = None
         try:
-            result = job.fn(job._progress, job.is_cancelled, *job.args)
+            if job.with_db:
+                db = job.db = job.ctx.worker_database()
+                result = job.fn(job._progress, job.is_cancelled, db, *job.args)
+            else:
+                result = job.fn(job._progress, job.is_cancelled, *job.args)
         except BaseException as exc:  # noqa: BLE001 (every failure is handed to the GUI thread)
-            job.signals.failed.emit(exc, traceback.format_exc())
+            failure = (exc, traceback.format_exc())
+        if db is not None and db is not job.ctx.db:
+            db.close()  # before the GUI hears the job ended
+        if failure is not None:
+            job.signals.failed.emit(*failure)
         else:
             job.signals.done.emit(result)
 
 
 class Job(QObject):
-    def __init__(self, ctx: AppContext, parent, title, fn, args, on_done, on_error, modal):
+    def __init__(self, ctx: AppContext, parent, title, fn, args, on_done, on_error, modal, with_db=False):
         super().__init__(ctx)
-        self.ctx, self.fn, self.args = ctx, fn, args
+        self.ctx, self.fn, self.args, self.with_db = ctx, fn, args, with_db
+        self.db: Database | None = None  # the worker's own connection (with_db), closed when done
         self.on_done, self.on_error = on_done, on_error
         self.cancelled = False
         self.finished = False

@@ -139,8 +139,8 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
         if as_directive is None:
             return None
 
-    def work(progress, cancelled):
-        return import_paths(ctx.db, [Path(folder)], as_directive=as_directive, progress=progress, cancelled=cancelled)
+    def work(progress, cancelled, db):  # on a connection of its own (with_db)
+        return import_paths(db, [Path(folder)], as_directive=as_directive, progress=progress, cancelled=cancelled)
 
     def done(summary):
         window.importer.last_summary = summary
@@ -150,4 +150,4 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
             ctx.notify(Changes(plans=set(summary.ids), structure=True))
         messages.info(window, summary.text(), "Kết quả nhập thư mục")
 
-    return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done)
+    return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done, with_db=True)

@@ -372,7 +372,8 @@ class TrackingPanel(QWidget):
         return True if ok else None
 
     def _run(self, title: str, fn, *args, on_done=None):
-        self.last_job = self.ctx.run_job(self, title, fn, *args, on_done=on_done)
+        # Every tracking job reads or writes the file: on a connection of its own.
+        self.last_job = self.ctx.run_job(self, title, fn, *args, on_done=on_done, with_db=True)
         return self.last_job
 
     def export_consolidated(self, plan_id: int | None = None, path: str | Path | None = None):
@@ -397,9 +398,9 @@ class TrackingPanel(QWidget):
                 return None
         today = self.today()
 
-        def work(progress, cancelled, plan_id, period, path):
+        def work(progress, cancelled, db, plan_id, period, path):
             return _excel_export().export_consolidated(
-                self.db(),
+                db,
                 plan_id,
                 period,
                 path,
@@ -426,9 +427,9 @@ class TrackingPanel(QWidget):
                 return None
         period, today = self.current_period(), self.today()
 
-        def work(progress, cancelled, plan_id, period, directory):
+        def work(progress, cancelled, db, plan_id, period, directory):
             return _excel_export().export_per_unit(
-                self.db(),
+                db,
                 plan_id,
                 period,
                 directory,
@@ -465,8 +466,8 @@ class TrackingPanel(QWidget):
             paths = files
         today = self.today()
 
-        def work(progress, cancelled, paths):
-            return excel_import.preview(self.db(), paths, today=today, progress=progress, abort=cancelled)
+        def work(progress, cancelled, db, paths):
+            return excel_import.preview(db, paths, today=today, progress=progress, abort=cancelled)
 
         return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self._show_preview)
 
@@ -500,9 +501,9 @@ class TrackingPanel(QWidget):
             )
         today = self.today()
 
-        def work(progress, cancelled, plan_id, period, path):
+        def work(progress, cancelled, db, plan_id, period, path):
             progress(0.1, "Đang tổng hợp số liệu…")
-            doc = report_core.build_report(self.db(), plan_id, period, today)
+            doc = report_core.build_report(db, plan_id, period, today)
             progress(0.4, "Đang trình bày văn bản…")
             result = report_core.render(doc, path, secret_confirmed=bool(secret))
             return doc, result
