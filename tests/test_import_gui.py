@@ -188,7 +188,7 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
 
 def test_structure_of_a_registry_document_is_readable(window, qtbot, said):
     from kehoach_desktop.importer import parse_file
-    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.importer.persist import save_as_directive
     from kehoach_desktop.ui.importer import show_structure
 
     did = save_as_directive(window.ctx.db, parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))

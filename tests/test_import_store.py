@@ -13,7 +13,7 @@ import pytest
 from kehoach_desktop.core.citations import parse_citation
 from kehoach_desktop.importer import ImportFailure, parse_file
 from kehoach_desktop.importer.folder import import_paths
-from kehoach_desktop.importer.saving import (
+from kehoach_desktop.importer.persist import (
     CONFLICT,
     NEW,
     REGISTERED,

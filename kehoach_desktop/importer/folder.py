@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..store.db import Database
 from .errors import ImportFailure
+from .persist import SaveOptions, save_as_directive, save_as_plan
 from .readers import SUPPORTED_SUFFIXES
-from .saving import SaveOptions, save_as_directive, save_as_plan
 
 Progress = Callable[[float, str], None]
 _EXPLAINED = (".doc", ".pdf", ".rtf")

@@ -34,7 +34,7 @@ from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
 from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
-from ...importer.saving import SaveOptions, reference_states, save_as_plan
+from ...importer.persist import SaveOptions, reference_states, save_as_plan
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages

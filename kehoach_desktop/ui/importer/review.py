@@ -24,7 +24,7 @@ from ...core.dates import DateError, format_short, parse_date
 from ...core.deadlines import KIND_NAMES
 from ...core.numbers import try_parse
 from ...importer.model import ParsedDocument, Section
-from ...importer.saving import CONFLICT, NEW, REGISTERED, STATE_NAMES, ReferenceState
+from ...importer.persist import CONFLICT, NEW, REGISTERED, STATE_NAMES, ReferenceState
 
 _STATE_COLOURS = {REGISTERED: "#e8f5e9", NEW: "#fff8e1", CONFLICT: "#ffebee"}
 
