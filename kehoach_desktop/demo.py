@@ -13,7 +13,7 @@ from .core.deadlines import find_deadline
 from .core.document import Node, PlanDocument, Signature, TaskSpec
 from .core.models import OfficeProfile
 from .resources import resource_path
-from .store import directives, plans, profile
+from .store import directives, plans, profile, relations
 from .store.db import Database
 
 DEMO_PROFILE = OfficeProfile(
@@ -60,6 +60,9 @@ def load_registry(db: Database) -> dict[str, int]:
                     "parent_ids": [ids[p] for p in doc["implements"] if p in ids],
                 },
             )
+        for doc in data["documents"]:  # "399-QĐ/TW thay thế 66-QĐ/TW" (issue 17)
+            for old in doc.get("replaces", []):
+                relations.add(db, ids[doc["number"]], "replaces", target_number=old)
     return ids
 
 

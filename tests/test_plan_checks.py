@@ -62,7 +62,9 @@ def plan(db):
         )
     )
     stack.push(plan_ops.AddNode(pid, org, "section", "Văn phòng Đảng ủy: Tham mưu, theo dõi, báo cáo."))
-    stack.push(plan_ops.SetRecipients(db, pid, ["Ban Tuyên giáo Tỉnh ủy (để báo cáo),", "Các chi bộ,", "Lưu VT."]))
+    stack.push(
+        plan_ops.SetRecipients(db, pid, ["Ban Tuyên giáo và Dân vận Tỉnh ủy (để báo cáo),", "Các chi bộ,", "Lưu VT."])
+    )
     return {
         "db": db,
         "id": pid,

@@ -208,7 +208,24 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             ]
             changes["parent_ids"] = list(dict.fromkeys(old_parents + [p for p in parents if p != row["id"]]))
             directives.update(db, int(row["id"]), changes)
+            _record_relations(db, int(row["id"]), doc)
             return int(row["id"])
         data["parent_ids"] = parents
         data["notes"] = f"Nhập từ tệp «{doc.source_name}»." if doc.source_name else "Nhập từ văn bản dán vào."
-        return directives.add(db, data)
+        did = directives.add(db, data)
+        _record_relations(db, did, doc)
+        return did
+
+
+def _record_relations(db: Database, directive_id: int, doc: ParsedDocument) -> None:
+    """ "Quy định này thay thế Quy định số …", "bãi bỏ …", "… hết hiệu lực" in the imported
+    text become relations in the registry (issue 17, store.relations)."""
+    from ..store import relations
+
+    parts = [doc.basis or ""]
+    for top in [*doc.sections, *doc.appendices]:
+        for section in top.walk():
+            parts.append(section.heading or "")
+            parts += [p.text for p in section.paragraphs]
+    parts.append(doc.closing or "")
+    relations.record_detected(db, directive_id, "\n".join(p for p in parts if p))

@@ -32,6 +32,9 @@ class Pending:
     saved_at: str
     current: str  # what the database holds now
     plan_title: str = ""
+    # Left by a session that closed normally (its commit failed), not by a crash: the
+    # recovery offer must not say the program was closed abruptly.
+    after_clean_exit: bool = False
 
     @property
     def key(self) -> str:
@@ -52,6 +55,22 @@ def stash(db: Database, plan_id: int, target: str, text: str) -> None:
 def clear(db: Database, plan_id: int, target: str) -> None:
     with db.transaction():
         db.execute("DELETE FROM meta WHERE key = ?", (_key(plan_id, target),))
+
+
+def mark_clean_exit(db: Database) -> int:
+    """At a normal quit, after everything typed was committed: any stash still left (a
+    commit that failed) is marked as left by a clean session. Returns how many."""
+    import json
+
+    rows = db.all("SELECT key, value FROM meta WHERE key LIKE ?", (PREFIX + "%",))
+    if not rows or db.read_only:
+        return 0
+    with db.transaction():
+        for row in rows:
+            data = json.loads(row["value"])
+            data["clean_exit"] = True
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(data, ensure_ascii=False), row["key"]))
+    return len(rows)
 
 
 def discard(db: Database, items: list[Pending]) -> None:
@@ -85,7 +104,17 @@ def pending(db: Database) -> list[Pending]:
         if plan is None or plan["status"] == "issued" or current is None or current == data["text"]:
             stale.append(row["key"])
             continue
-        found.append(Pending(data["plan_id"], data["target"], data["text"], data["saved_at"], current, plan["title"]))
+        found.append(
+            Pending(
+                data["plan_id"],
+                data["target"],
+                data["text"],
+                data["saved_at"],
+                current,
+                plan["title"],
+                bool(data.get("clean_exit")),
+            )
+        )
     if stale and not db.read_only:
         with db.transaction():
             db.conn.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in stale])

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolB
 
 from .. import APP_NAME, __version__
 from ..core.models import PLAN_STATUSES  # noqa: F401  (kept: features read it through the window)
-from . import exchange, importer, plans, preview, registry, safety, tracking
+from . import derive, exchange, importer, plans, preview, registry, safety, tracking
 from .context import AppContext
 
 if TYPE_CHECKING:
+    from .derive import DeriveActions
     from .exchange.panel import ExchangePanel
     from .importer import ImportActions
     from .plans.panel import PlansPanel
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
     # (never getattr probes) and set no attributes on the window themselves.
     registry_panel: RegistryPanel
     plans_panel: PlansPanel
+    derive: DeriveActions
     export_controller: ExportController
     tracking_panel: TrackingPanel
     exchange_panel: ExchangePanel
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.registry_panel = registry.install(self)
         self.plans_panel = plans.install(self)
+        self.derive = derive.install(self)
         self.export_controller = preview.install(self)
         self.tracking_panel = tracking.install(self)
         self.exchange_panel = exchange.install(self)

@@ -7,6 +7,7 @@ primitives are the commands of :mod:`kehoach_desktop.store.plan_ops`.
 
 from ...core.document import task_title
 from .checking import (
+    add_domain_context,
     check,
 )
 from .document import (
@@ -77,6 +78,7 @@ from .tree import (
     add_node,
     children_rows,
     delete_node,
+    implemented_items,
     insert_node,
     insert_rows,
     move_node,
@@ -110,6 +112,7 @@ __all__ = [
     "_compact",
     "_shift",
     "_task_spec",
+    "add_domain_context",
     "add_node",
     "add_task",
     "basis_ids",
@@ -130,6 +133,7 @@ __all__ = [
     "get_extra",
     "get_row",
     "header_values",
+    "implemented_items",
     "insert_node",
     "insert_plan",
     "insert_rows",

@@ -588,6 +588,9 @@ class PlanEditor(QWidget):
         elif kind in ("recipients", "signature"):
             self.show_page(self.recipients_tab)
             self.recipients_tab.focus_part(kind)
+        elif kind == "recipient" and ref.isdigit():  # one line of Nơi nhận (issue 17)
+            self.show_page(self.recipients_tab)
+            self.recipients_tab.focus_row(int(ref))
 
     def _set_status(self, status: str) -> None:
         if self.plan_id is None:
