@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kehoach_desktop.importer.saving import save_as_directive
+from kehoach_desktop.importer.persist import save_as_directive
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_text

@@ -61,7 +61,7 @@ def _register(db):
             {"doc_type": doc_type, "number": number, "issued_on": day, "issuer": issuer, "implement_due": due},
         )
     # The provincial plan our plan implements, imported with its structure: item II.1 is due 30/6/2026.
-    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.importer.persist import save_as_directive
 
     from kehoach_desktop.importer import parse_text
 
@@ -325,7 +325,7 @@ JUSTIFIED = {
 
 @pytest.mark.parametrize("key", sorted(SAMPLE_FILES))
 def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
-    from kehoach_desktop.importer.saving import save_as_plan
+    from kehoach_desktop.importer.persist import save_as_plan
 
     from kehoach_desktop.importer import parse_text
 
@@ -338,7 +338,7 @@ def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
 
 def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
     """The scenario of the issue: last year's district plan copied for a commune in 2026."""
-    from kehoach_desktop.importer.saving import save_as_plan
+    from kehoach_desktop.importer.persist import save_as_plan
 
     from kehoach_desktop.importer import parse_text
 
@@ -392,7 +392,7 @@ def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypat
 def test_import_records_the_relations_stated_in_the_text(db):
     """«Quy định này thay thế Quy định số 66-QĐ/TW …» in an imported document becomes a
     relation; a plan citing 66-QĐ/TW is then told to cite 399-QĐ/TW."""
-    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.importer.persist import save_as_directive
 
     from kehoach_desktop.importer import parse_text
 

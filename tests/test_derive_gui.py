@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import FIXTURES
-from kehoach_desktop.importer.saving import save_as_directive
+from kehoach_desktop.importer.persist import save_as_directive
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
