@@ -43,7 +43,8 @@ def task_lines(db: Database, doc, today: dt.date | None = None) -> list[TaskLine
             row = rows.get(node.task_id) if node.task_id is not None else None
             if row is None:
                 continue
-            label = f"{node.label} {node.text}".strip() if node.label else node.text
+            bullet = not node.label or not any(ch.isalnum() for ch in node.label)  # «-», «+»: no number
+            label = node.text if bullet else f"{node.label} {node.text}"
             out.append(TaskLine(node.id, row.task_id, label, row.lead_unit, row.deadline_label, row.status))
     return out
 
@@ -62,10 +63,14 @@ class PlanTaskList(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setWordWrap(False)
         self.verticalHeader().hide()
+        self.setTextElideMode(Qt.ElideRight)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # room for Ữ, Ặ
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)  # the item takes what is left
+        header.setMinimumSectionSize(60)
+        for col, width in ((1, 150), (2, 120), (3, 130)):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            self.setColumnWidth(col, width)
         self.lines: list[TaskLine] = []
         self._filling = False
         self.currentCellChanged.connect(self._current_changed)
