@@ -197,7 +197,7 @@ def test_a_secret_plan_asks_first_and_carries_its_mark(offices, tmp_path):
     # Issued plans are immutable; a secret one is made by issuing a secret copy.
     from kehoach_desktop.store import plans as plan_store
 
-    secret = plan_store.copy_plan(up, plan_id, {"security": "mật", "number": None, "status": "draft"})
+    secret = plan_store.copy_plan(up, plan_id, {"security": "mật"})
     plan_store.issue(up, secret, "77-KH/ĐU")
     with pytest.raises(plan_bundle.SecretNotConfirmed, match="MẬT"):
         plan_bundle.export_bundle(up, secret, tmp_path / "mat.khgoi")
