@@ -61,9 +61,8 @@ def _register(db):
             {"doc_type": doc_type, "number": number, "issued_on": day, "issuer": issuer, "implement_due": due},
         )
     # The provincial plan our plan implements, imported with its structure: item II.1 is due 30/6/2026.
-    from kehoach_desktop.importer.persist import save_as_directive
-
     from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.persist import save_as_directive
 
     ids["12-KH/TU"] = save_as_directive(db, parse_text(UPSTREAM_12_KH_TU))
     # 399-QĐ/TW says it replaces 66-QĐ/TW: recorded from the phrase, as an import does.
@@ -325,9 +324,8 @@ JUSTIFIED = {
 
 @pytest.mark.parametrize("key", sorted(SAMPLE_FILES))
 def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
-    from kehoach_desktop.importer.persist import save_as_plan
-
     from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.persist import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample(key)))
     found = Counter(f.kind for f in plans.check(db, pid) if f.kind in NEW_KINDS | {"repeated_word"})
@@ -338,9 +336,8 @@ def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
 
 def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
     """The scenario of the issue: last year's district plan copied for a commune in 2026."""
-    from kehoach_desktop.importer.persist import save_as_plan
-
     from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.persist import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample("llct_2024")))
     plans.update_header(db, pid, {"date": dt.date(2026, 2, 1), "year": 2026})
@@ -392,9 +389,8 @@ def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypat
 def test_import_records_the_relations_stated_in_the_text(db):
     """«Quy định này thay thế Quy định số 66-QĐ/TW …» in an imported document becomes a
     relation; a plan citing 66-QĐ/TW is then told to cite 399-QĐ/TW."""
-    from kehoach_desktop.importer.persist import save_as_directive
-
     from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.persist import save_as_directive
 
     old = directives.add(
         db, {"doc_type": "Quy định", "number": "66-QĐ/TW", "issued_on": dt.date(2017, 2, 6), "issuer": "Ban Bí thư"}
