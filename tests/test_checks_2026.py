@@ -340,7 +340,7 @@ def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
     from kehoach_desktop.importer.persist import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample("llct_2024")))
-    plans.update_header(db, pid, {"date": "2026-02-01", "year": 2026})
+    plans.update_header(db, pid, {"date": dt.date(2026, 2, 1), "year": 2026})
     ended = {f.message.split("«")[1].split("»")[0] for f in plans.check(db, pid) if f.kind == "body_ended"}
     assert {"Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy"} <= ended
     assert SAMPLES_DIR.exists()

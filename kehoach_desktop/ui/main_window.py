@@ -125,6 +125,11 @@ class MainWindow(QMainWindow):
         redo = self.ctx.undo_stack.createRedoAction(self, "&Làm lại")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.undo_action, self.redo_action = undo, redo
+        # What is being typed becomes a step first, so Ctrl+Z undoes it rather than a step below
+        # it that the typing would then write back (issue 13).
+        for act, step in ((undo, self.ctx.undo_stack.undo), (redo, self.ctx.undo_stack.redo)):
+            act.triggered.disconnect()
+            act.triggered.connect(lambda _checked=False, step=step: self._commit_then(step))
         self.menus["edit"].addAction(undo)
         self.menus["edit"].addAction(redo)
         self.menus["edit"].addSeparator()
@@ -231,6 +236,11 @@ class MainWindow(QMainWindow):
         target = current if hasattr(current, "focus_find") else self.tab("registry")
         if target is not None and hasattr(target, "focus_find"):
             target.focus_find()
+
+    def _commit_then(self, step) -> None:
+        for hook in self.save_hooks:
+            hook()
+        step()
 
     def save_all(self) -> bool:
         """Ctrl+S: commit what is being typed now and confirm that the work is in the file."""

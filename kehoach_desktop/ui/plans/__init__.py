@@ -56,8 +56,7 @@ def install(window: MainWindow) -> PlansPanel:
         return True
 
     window.close_hooks.append(closing)
-    # Tệp → Lưu (Ctrl+S): task fields changed but not yet saved, then what is being typed.
-    window.save_hooks.append(editor.task_panel.commit_pending)
+    # Tệp → Lưu (Ctrl+S): what is being typed (item text, task fields, header) now.
     window.save_hooks.append(editor.commit_pending)
     QTimer.singleShot(0, panel, panel.offer_recovery)  # not run if the panel is gone
     return panel
