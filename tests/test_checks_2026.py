@@ -349,7 +349,7 @@ def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
 # -- layout profiles: the reported 05-HD/VPTW, selectable, never the default -------------------
 def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monkeypatch):
     from kehoach_desktop.export import render_pdf
-    from kehoach_desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile
+    from kehoach_desktop.export.layout_profile import DEFAULT_PROFILE, available_profiles, load_profile
 
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path))
     assert DEFAULT_PROFILE == "party_36HD" and available_profiles()[0].id == "party_36HD"
@@ -365,7 +365,7 @@ def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monke
 
 
 def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypatch, capsys):
-    from kehoach_desktop.export.profile import ProfileError, available_profiles, import_profile, load_profile
+    from kehoach_desktop.export.layout_profile import ProfileError, available_profiles, import_profile, load_profile
 
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "data"))
     data = dict(load_profile("party_36HD").data)

@@ -165,10 +165,10 @@ class PlansPanel(QWidget):
                 self.editor.go_to(place)
 
         def select_directive(directive_id: int) -> None:
-            window = self.window()
-            registry = window.show_tab("registry") if hasattr(window, "show_tab") else None
-            if registry is not None and hasattr(registry, "select"):
-                registry.select(directive_id)
+            window = self.ctx.window
+            if window is not None:
+                window.show_tab("registry")
+                window.registry_panel.select(directive_id)
 
         self.sweep_dialog = SweepDialog(self.ctx, self.window(), open_at, select_directive)
         self.sweep_dialog.setModal(False)
@@ -176,9 +176,8 @@ class PlansPanel(QWidget):
         self.sweep_dialog.run()
 
     def open_plan(self, plan_id: int) -> None:
-        window = self.window()
-        if hasattr(window, "show_tab"):
-            window.show_tab("plans")
+        if self.ctx.window is not None:
+            self.ctx.window.show_tab("plans")
         self.editor.load(plan_id)
         self.refresh_list()
         # The keyboard goes on in the plan (Insert, F2, Tab…), not on the tab bar that took the focus

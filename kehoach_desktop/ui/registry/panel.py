@@ -139,7 +139,8 @@ class RegistryPanel(QWidget):
         self.focus_search()
 
     def focus_search(self) -> None:
-        self.window().show_tab("registry") if hasattr(self.window(), "show_tab") else None
+        if self.ctx.window is not None:
+            self.ctx.window.show_tab("registry")
         self.search.setFocus()
         self.search.selectAll()
 
