@@ -170,7 +170,9 @@ def test_plan_shape_items_units_deadlines_reports():
         assert not_later(item.deadline, item.upstream_deadline)
     # units: the chi bộ for "Các chi bộ …", the committee's UBND for "… phối hợp với Ủy ban nhân dân"
     assert tasks["II.1#p2"].lead_unit_id == 3
-    assert tasks["II.2#p3"].lead_unit_id == 1 or 5 in [tasks["II.2#p3"].lead_unit_id, *tasks["II.2#p3"].unit_ids]
+    # nobody named: the counterpart of the province's "tham mưu" body (Ban Tuyên giáo … Tỉnh ủy) leads
+    assert d.advisory_name == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert (tasks["II.2#p3"].lead_unit_id, tasks["II.2#p3"].unit_source) == (2, "advisory")
     # the report the province asks for becomes a task of its own
     [report] = d.reports
     assert report.text == (

@@ -259,4 +259,4 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
     doc = next(n for n in walk(root) if n.kind == "directive" and n.id == did)
     plan = next(c for c in doc.children if c.kind == "plan")
     item = next(c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số"))
-    assert item.children[0].columns[0] == "Nhiệm vụ: Văn phòng Đảng ủy — trước ngày 23/6/2027"
+    assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"
