@@ -137,6 +137,7 @@ def test_unit_suggestions_across_levels():
     assert m.suggest("Ban").unit_id is None
     several = UnitMatcher([Unit(1, "Chi bộ thôn Đông"), Unit(2, "Chi bộ thôn Tây")])
     assert several.suggest("Các chi bộ").unit_id is None  # all of them: the user decides
+    assert several.suggest("Cấp ủy cơ sở").unit_id is None
     assert several.suggest("Chi bộ thôn Tây").unit_id == 2
     assert m.suggest("Sở Văn hóa, Thể thao và Du lịch").unit_id is None
     confirmed = UnitMatcher(UNITS, {"ban tuyen giao huyen uy": 1}).suggest("Ban Tuyên giáo Huyện ủy")

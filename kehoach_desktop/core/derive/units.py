@@ -110,9 +110,11 @@ class UnitMatcher:
         _, score, unit_id = best
         score = round(score)
         near = [uid for uid, n in self._norm.items() if score - _score(want, n) <= 6]
-        if len(near) > 1 and fold(upstream).startswith("cac "):
+        generic = set(want.split())
+        if len(near) > 1 and all(generic < set(self._norm[u].split()) for u in near):
             if not any(fold(self._by_id[u].name).startswith("cac ") for u in near):
-                # "Các chi bộ" is all of them, not the chi bộ whose name happens to be closest: ask.
+                # "Các chi bộ", "cấp ủy cơ sở" mean all of them, not the chi bộ whose name happens
+                # to be closest: the user decides.
                 return UnitSuggestion(upstream, None, 0)
         # Equal scores: prefer the closest whole name ("ban tuyen giao" vs "ban to chuc").
         ties = [uid for uid, n in self._norm.items() if _score(want, n) == score]

@@ -137,7 +137,15 @@ class DeriveReview(QDialog):
 
         self.lead.valueChanged.connect(self._lead_changed)
         self.purpose.toggled.connect(lambda on: setattr(self.d, "use_upstream_purpose", on))
-        self.purpose.setEnabled(any(p.role == "purpose" for p in derivation.upstream.parts))
+        upstream_purpose = next((p for p in derivation.upstream.parts if p.role == "purpose"), None)
+        self.purpose.setEnabled(upstream_purpose is not None)
+        if upstream_purpose is not None:  # the upstream's own words, to read before choosing them
+            lines = [
+                f"{i.display_label} {i.text}".strip() for i in upstream_purpose.walk() if i is not upstream_purpose
+            ]
+            self.purpose.setToolTip("\n".join(lines)[:1500])
+        else:
+            self.purpose.setToolTip("Văn bản cấp trên không có phần Mục đích, yêu cầu; dùng mẫu của chương trình.")
         self.tree.itemChanged.connect(self._item_changed)
         self._fill_units()
         self._fill_tree()
