@@ -291,3 +291,17 @@ def test_bundle_keys_and_tasks():
 def test_no_structure_is_refused_with_advice():
     with pytest.raises(ValueError, match="chưa có cấu trúc"):
         derive({"id": 1}, None, PROFILE, UnitMatcher(UNITS))
+
+
+def test_report_demands_either_word_order():
+    from kehoach_desktop.core.derive.model import report_demands
+    from kehoach_desktop.core.derive.upstream import UpstreamItem
+
+    def item(text: str) -> UpstreamItem:
+        return UpstreamItem("II.1#p1", "paragraph", "", text, "content", 1)
+
+    assert report_demands(
+        item("Định kỳ 6 tháng báo cáo kết quả về Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy).")
+    ) == ["Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy)"]
+    assert report_demands(item("Sơ kết, rút kinh nghiệm, báo cáo Thành ủy về kết quả thực hiện.")) == ["Thành ủy"]
+    assert report_demands(item("Thực hiện báo cáo định kỳ cuối năm về việc thực hiện công tác lịch sử Đảng.")) == []

@@ -228,7 +228,12 @@ def without_our_level(text: str) -> str:
 # -- report demands --------------------------------------------------------------------------------
 _REPORT_RE = re.compile(
     r"\bbao cao\b[^.;:]{0,120}?\bve\s+(?P<to>(?:ban|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy|"
-    r"van phong|uy ban|cap uy cap tren)\b[^.;]*?)(?=\s+(?:truoc|theo|dinh ky|de|chậm nhất|cham nhat|trong)\b|[.;]|$)"
+    r"van phong|uy ban|cap uy cap tren)\b[^.;]*?)(?=\s+(?:truoc|theo|dinh ky|de|cham nhat|trong)\b|[.;]|$)"
+)
+# "… báo cáo Ban Thường vụ Tỉnh ủy về kết quả thực hiện": the recipient before "về".
+_REPORT_TO_RE = re.compile(
+    r"\bbao cao\s+(?P<to>(?:ban thuong vu|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy)\b[^.;:]{0,80}?)"
+    r"\s+ve\s+(?:ket qua|tinh hinh)"
 )
 
 
@@ -237,7 +242,8 @@ def report_demands(item: UpstreamItem) -> list[str]:
     text = nfc(item.text)
     folded = fold_aligned(text)
     out = []
-    for m in _REPORT_RE.finditer(folded):
+    matches = sorted([*_REPORT_RE.finditer(folded), *_REPORT_TO_RE.finditer(folded)], key=lambda m: m.start())
+    for m in matches:
         to = text[m.start("to") : m.end("to")].strip(" ,")
         if to.count("(") > to.count(")"):
             close = text.find(")", m.end("to"))
