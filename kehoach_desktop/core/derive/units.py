@@ -111,11 +111,14 @@ class UnitMatcher:
         score = round(score)
         near = [uid for uid, n in self._norm.items() if score - _score(want, n) <= 6]
         generic = set(want.split())
-        if len(near) > 1 and all(generic < set(self._norm[u].split()) for u in near):
-            if not any(fold(self._by_id[u].name).startswith("cac ") for u in near):
-                # "Các chi bộ", "cấp ủy cơ sở" mean all of them, not the chi bộ whose name happens
-                # to be closest: the user decides.
-                return UnitSuggestion(upstream, None, 0)
+        # "Các chi bộ", "cấp ủy cơ sở" mean all of them, not the chi bộ whose name happens to be
+        # closest: the user decides (unless one of ours is itself "Các chi bộ …").
+        if (
+            len(near) > 1
+            and all(generic < set(self._norm[u].split()) for u in near)
+            and not any(fold(self._by_id[u].name).startswith("cac ") for u in near)
+        ):
+            return UnitSuggestion(upstream, None, 0)
         # Equal scores: prefer the closest whole name ("ban tuyen giao" vs "ban to chuc").
         ties = [uid for uid, n in self._norm.items() if _score(want, n) == score]
         if len(ties) > 1:
