@@ -216,6 +216,7 @@ def test_directive_numbered_points():
     tasks = {i.up.key: i for i in d.task_items()}
     assert list(tasks) == ["1", "2", "3", "4", "5"]
     assert {k for k, i in tasks.items() if not i.selected} == {"3", "5"}
+    assert tasks["3"].who.subject == "Ban Tổ chức Tỉnh ủy"  # not cut at "Ban" + "tổ chức"
     assert tasks["1"].deadline.end == dt.date(2027, 6, 23)
     assert (tasks["2"].deadline.kind, tasks["2"].deadline.every) == ("periodic", "quarter")
     assert [r.source_key for r in d.reports] == ["4"]
