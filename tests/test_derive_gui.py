@@ -152,6 +152,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         ours.setCheckState(0, other.checkState(0))  # untick one of ours
         dialog.lead.setValue(10)
         seen["deadline"] = dialog.row_for("II.2#p1").text(4)
+        seen["headers"] = [dialog.tree.headerItem().text(i) for i in range(dialog.tree.columnCount())]
         office = db.scalar("SELECT id FROM units WHERE name = 'Văn phòng Đảng ủy'")
         seen["mapping_rows"] = dialog.units.rowCount()
         dialog._map("Các chi bộ", office)
@@ -165,6 +166,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
 
     QTimer.singleShot(0, in_review)
     plan_id = window.derive_action.trigger() or window.plans_panel.editor.plan_id
+    assert seen["headers"][2:] == ["Chủ trì", "Phối hợp", "Thời hạn"]
     assert seen["other"] == "Unchecked" and seen["ours"] == "Checked"
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
     assert seen["deadline"] == "trước ngày 16/9/2027"  # quý III less 10 working days
@@ -258,5 +260,7 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
 
     doc = next(n for n in walk(root) if n.kind == "directive" and n.id == did)
     plan = next(c for c in doc.children if c.kind == "plan")
-    item = next(c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số"))
+    item = next(
+        c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
+    )
     assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.deadlines import find_deadline
 from ...core.derive import Derivation, DerivedItem
 from ...core.derive.model import summary, upstream_reference
+from ..screen import fit_to_screen
 
 KEY_ROLE = Qt.UserRole + 1
 REPORT_PREFIX = "report:"
@@ -67,9 +68,9 @@ class DeriveReview(QDialog):
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("deriveItems")
-        self.tree.setColumnCount(4)
+        self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(
-            ["Văn bản cấp trên (đánh dấu mục lấy vào)", "Thành mục của ta", "Chủ trì", "Thời hạn"]
+            ["Văn bản cấp trên (đánh dấu mục lấy vào)", "Thành mục của ta", "Chủ trì", "Phối hợp", "Thời hạn"]
         )
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
@@ -149,7 +150,7 @@ class DeriveReview(QDialog):
         self.tree.itemChanged.connect(self._item_changed)
         self._fill_units()
         self._fill_tree()
-        self.resize(1280, 680)
+        fit_to_screen(self, 1300, 700)  # 1366×768, or 1093×614 at 125 %: never larger than the screen
 
     # -- filling ---------------------------------------------------------------------------------------
     def _unit_combo(self, current: int | None, on_change) -> QComboBox:
