@@ -280,3 +280,16 @@ def test_deadline_text_of_tasks_matches_fields(db):
             end = from_iso(t["deadline_end"])
             assert t["deadline_text"] == Deadline("date", None, end, t["deadline_text"]).text
             assert end <= dt.date(2027, 12, 31)
+
+
+def test_only_what_a_person_decides_is_left(db):
+    """Without a signer in the office profile, the check names only that (number and date come at issue)."""
+    _office(db)
+    prof = profile.load(db)
+    prof.signer_name = ""
+    profile.save(db, prof)
+    did = _register(db, DERIVE / "ke-hoach-tinh-uy-45.txt")
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=TODAY))
+    UndoStack(db).push(cmd)
+    assert {f.kind for f in _errors(db, cmd.plan_id)} == {"missing_signer"}
+    assert plans.get_row(db, cmd.plan_id)["number"] is None
