@@ -178,6 +178,9 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
     keys = {r[0] for r in db.all("SELECT item_key FROM node_upstream WHERE directive_id = ?", (did,))}
     assert "II.1#p1" not in keys and "II.1#p2" in keys
     assert db.scalar("SELECT COUNT(*) FROM plans") == before + 1
+    from kehoach_desktop.store import derive as derive_store
+
+    assert derive_store.office_lead_days(db) == 10  # the lead time chosen is kept for next time
     # Ctrl+Z removes the whole draft in one step
     window.ctx.undo_stack.undo()
     assert db.scalar("SELECT COUNT(*) FROM plans") == before

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from ..core.dates import to_iso
-from ..core.derive import Derivation, DerivedPlan, derive
+from ..core.derive import DEFAULT_LEAD_DAYS, Derivation, DerivedPlan, derive
 from ..core.derive.units import Unit, UnitMatcher, alias_key
 from ..core.text import clean
 from . import directives, plans, profile
@@ -97,16 +97,33 @@ def matcher(db: Database) -> UnitMatcher:
     return UnitMatcher(units, aliases(db))
 
 
+# -- the office's lead time (configurable, remembered) ------------------------------------------------
+LEAD_DAYS_KEY = "derive_lead_days"
+
+
+def office_lead_days(db: Database) -> int:
+    """Working days our deadlines fall before the upstream's (the office's choice; default 5)."""
+    value = db.get_meta(LEAD_DAYS_KEY)
+    return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_LEAD_DAYS
+
+
+def set_office_lead_days(db: Database, days: int) -> None:
+    if days < 0:
+        raise ValueError("Số ngày báo trước phải từ 0 trở lên.")
+    db.set_meta(LEAD_DAYS_KEY, int(days))
+
+
 # -- inputs -------------------------------------------------------------------------------------------
 def start(
     db: Database,
     directive_id: int,
     *,
-    lead_days: int = 5,
+    lead_days: int | None = None,
     all_items: bool = False,
     today: dt.date | None = None,
 ) -> Derivation:
-    """The review model for cụ thể hóa of registry entry *directive_id*."""
+    """The review model for cụ thể hóa of registry entry *directive_id* (*lead_days*: the
+    office's remembered lead time when None)."""
     row = directives.get_row(db, directive_id)
     if row is None:
         raise LookupError(f"Không có văn bản mã {directive_id} trong sổ.")
@@ -121,7 +138,7 @@ def start(
         row["structure_json"],
         profile.load(db),
         matcher(db),
-        lead_days=lead_days,
+        lead_days=office_lead_days(db) if lead_days is None else lead_days,
         all_items=all_items,
         today=today,
         registered=registered,

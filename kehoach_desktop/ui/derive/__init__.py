@@ -45,6 +45,8 @@ def derive_document(window, directive_id: int | None = None) -> int | None:
     cmd = derive_store.DerivePlan(derivation)
     if window.ctx.push(cmd) is None:
         return None
+    if derivation.lead_days != derive_store.office_lead_days(window.ctx.db):
+        derive_store.set_office_lead_days(window.ctx.db, derivation.lead_days)  # the office's choice, kept
     window.plans_panel.open_plan(cmd.plan_id)
     return cmd.plan_id
 
