@@ -91,7 +91,7 @@ def test_north_star_route_in_at_most_12_actions(qtbot, open_window, db, tmp_path
         act("Tạo dự thảo", dialog.create_button.click)
 
     QTimer.singleShot(0, in_review)
-    act("Cụ thể hóa…", window.derive_action.trigger)
+    act("Cụ thể hóa…", window.derive.action.trigger)
     editor = window.plans_panel.editor
     plan_id = editor.plan_id
     assert plan_id is not None and plans.get_row(db, plan_id)["title"].startswith("Thực hiện Kế hoạch số 45-KH/TU")
@@ -165,7 +165,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         dialog.create_button.click()
 
     QTimer.singleShot(0, in_review)
-    plan_id = window.derive_action.trigger() or window.plans_panel.editor.plan_id
+    plan_id = window.derive.action.trigger() or window.plans_panel.editor.plan_id
     assert seen["headers"][2:] == ["Chủ trì", "Phối hợp", "Thời hạn"]
     assert seen["other"] == "Unchecked" and seen["ours"] == "Checked"
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
@@ -206,7 +206,7 @@ def test_new_plan_on_a_selected_document_offers_cu_the_hoa(qtbot, open_window, d
         button.click()
 
     QTimer.singleShot(0, answer)
-    window.new_plan_action.trigger()
+    window.plans_panel.new_plan_action.trigger()
     assert answered and "45-KH/TU" in answered[0]
     assert db.scalar("SELECT COUNT(*) FROM plans") == 0  # the review was cancelled: nothing written
 

@@ -14,7 +14,7 @@ def install(window) -> None:
     window.add_tab(panel, "Kế hoạch", key="plans")
     editor = panel.editor
     # ui/derive re-routes it while a registry document is selected (cụ thể hóa, issue 15).
-    window.new_plan_action = window.add_action(
+    panel.new_plan_action = window.add_action(
         "plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True
     )
     window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
