@@ -28,6 +28,7 @@ def register_verbs(verbs: Any) -> None:
         "--lead-days",
         type=int,
         default=None,
+        metavar="SỐ_NGÀY",
         help="Số ngày làm việc trước hạn cấp trên (mặc định: như lần trước chọn trong chương trình, ban đầu 5).",
     )
     p.add_argument("--all-items", action="store_true", help="Lấy cả các mục chỉ giao cho cơ quan khác.")
