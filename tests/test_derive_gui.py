@@ -267,3 +267,21 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
         c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
     )
     assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"
+
+
+def test_plan_editor_shows_the_upstream_item_of_the_current_item(qtbot, open_window, db):
+    from kehoach_desktop.store import derive as derive_store
+    from kehoach_desktop.store.commands import UndoStack
+
+    did = _registered(db)
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2027, 3, 15)))
+    UndoStack(db).push(cmd)
+    node = db.scalar("SELECT node_id FROM node_upstream WHERE item_key = 'II.1#p1'")
+    window = open_window(db, tab="plans")
+    window.plans_panel.open_plan(cmd.plan_id)
+    window.plans_panel.editor.select_node(node)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Thực hiện mục II.1#p1 của Kế hoạch 45-KH/TU: «Các đảng ủy xã, phường xây dựng")
+    purpose = db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ? AND role = 'purpose'", (cmd.plan_id,))
+    window.plans_panel.editor.select_node(purpose)
+    assert window.statusBar().currentMessage() == ""

@@ -301,6 +301,30 @@ def implementation_met(db: Database, directive_id: int) -> bool:
     )
 
 
+def upstream_of(db: Database, node_id: int) -> dict[str, Any] | None:
+    """The upstream item an item of our plan implements (the other way along the chain)."""
+    from ..core.derive.upstream import read_structure
+
+    row = db.one(
+        "SELECT u.item_key, d.* FROM node_upstream u JOIN directives d ON d.id = u.directive_id WHERE u.node_id = ?",
+        (node_id,),
+    )
+    if row is None:
+        return None
+    item = (
+        read_structure(row["structure_json"], dict(row)).by_key().get(row["item_key"])
+        if row["structure_json"]
+        else None
+    )
+    return {
+        "directive_id": row["id"],
+        "doc_type": row["doc_type"],
+        "number": row["number"],
+        "item_key": row["item_key"],
+        "upstream_text": item.text if item else "",
+    }
+
+
 def chain(db: Database, directive_id: int) -> list[dict[str, Any]]:
     """Upstream item → our item → task, for every item of our plans that implements the directive."""
     from ..core.derive.upstream import read_structure

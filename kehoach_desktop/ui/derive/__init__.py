@@ -41,6 +41,21 @@ class DeriveActions:
         self.action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.action.setToolTip(TIP)
         self.action.triggered.connect(lambda: self.derive())
+        self._shown = ""  # the status-bar line we put there (cleared only if still ours)
+
+    def show_upstream(self, node_id: int | None) -> None:
+        """The plan editor's current item: which upstream item it implements, in the status bar."""
+        bar = self.window.statusBar()
+        link = derive_store.upstream_of(self.window.ctx.db, node_id) if node_id is not None else None
+        if link is None:
+            if self._shown and bar.currentMessage() == self._shown:
+                bar.clearMessage()
+            self._shown = ""
+            return
+        text = link["upstream_text"]
+        text = text if len(text) <= 110 else text[:109].rstrip() + "…"
+        self._shown = f"Thực hiện mục {link['item_key']} của {link['doc_type']} {link['number']}: «{text}»"
+        bar.showMessage(self._shown)
 
     def derive(self, directive_id: int | None = None) -> int | None:
         """Review and create the draft for *directive_id* (the registry's selection when None)."""
@@ -121,6 +136,9 @@ def install(window) -> DeriveActions:
         for view in (registry.level_view, registry.chain_view):
             view.setContextMenuPolicy(Qt.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: actions.context_menu(v, pos))
+    # Traceable the other way: the editor's current item → the upstream item it implements.
+    editor = window.plans_panel.editor
+    editor.tree.selectionModel().currentChanged.connect(lambda *_: actions.show_upstream(editor.current_node_id()))
     # «Kế hoạch mới» while a registry document is selected: cụ thể hóa that document.
     new_plan = window.plans_panel.new_plan_action
     new_plan.triggered.disconnect()
