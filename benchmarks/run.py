@@ -32,7 +32,7 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks
 from benchmarks.harness import Result, print_table, skipped, write_json
 
-AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety", "exchange", "derive")
+AREAS = ("data", "startup", "search", "plan", "checks", "export", "excel", "import", "safety", "derive", "exchange")
 
 
 def _module(name: str):
@@ -108,6 +108,14 @@ def area_plan(cfg) -> list[Result]:
     return out
 
 
+def area_checks(cfg) -> list[Result]:
+    """The pre-signing check of a 60-page plan and the whole-database sweep (issue 17)."""
+    mod = _module("bench_checks")
+    if mod is None:
+        return [skipped("kiểm tra", "kiểm tra trước khi trình ký", "chưa có benchmarks/bench_checks.py")]
+    return mod.run("60 trang", 60, repeat=max(5, cfg.repeat))
+
+
 def area_export(cfg) -> list[Result]:
     out: list[Result] = []
     mod = _module("bench_export")
@@ -169,6 +177,7 @@ RUNNERS: dict[str, Callable] = {
     "startup": area_startup,
     "search": area_search,
     "plan": area_plan,
+    "checks": area_checks,
     "export": area_export,
     "excel": area_excel,
     "import": area_import,

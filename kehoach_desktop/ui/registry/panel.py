@@ -110,6 +110,11 @@ class RegistryPanel(QWidget):
             menu.addAction(act)
         menu.addSeparator()
         menu.addAction(self.act_find)
+        menu.addSeparator()
+        self.act_bodies = self._action(
+            window, "Cơ &quan ban hành (thời gian hoạt động, kế tục)…", None, self.edit_bodies
+        )
+        menu.addAction(self.act_bodies)
         for act in (self.act_edit, self.act_delete):
             act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.addAction(act)
@@ -121,6 +126,12 @@ class RegistryPanel(QWidget):
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         return act
+
+    def edit_bodies(self) -> None:
+        """The table of bodies with validity and successor (issue 17)."""
+        from .bodies_dialog import BodiesDialog
+
+        BodiesDialog(self.ctx, self).exec()
 
     def focus_find(self) -> None:
         """Ctrl+F on this tab."""
