@@ -19,6 +19,7 @@ from ...store import directives
 from .. import messages
 
 if TYPE_CHECKING:
+    from ..main_window import MainWindow
     from ..registry.panel import RegistryPanel
     from .review import DeriveReview
 
@@ -34,7 +35,7 @@ def has_structure(panel: RegistryPanel, did: int) -> bool:
 class DeriveActions:
     """The feature's part: the «Cụ thể hóa…» action and the review open right now (if any)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.dialog: DeriveReview | None = None  # the review while it is open (tests, the walk)
         self.action = QAction(TEXT, window)
@@ -121,9 +122,9 @@ class DeriveActions:
         menu.exec(view.viewport().mapToGlobal(pos))
 
 
-def install(window) -> DeriveActions:
+def install(window: MainWindow) -> DeriveActions:
+    """Returns the feature's part; the window keeps it as ``window.derive``."""
     actions = DeriveActions(window)
-    window.derive = actions  # the window keeps each feature's part (issue 14 types it on MainWindow)
     registry = window.registry_panel
     window.menus["registry"].addSeparator()
     window.menus["registry"].addAction(actions.action)
