@@ -122,6 +122,12 @@ class DeriveActions:
         menu.exec(view.viewport().mapToGlobal(pos))
 
 
+def derive_document(window: MainWindow, directive_id: int | None = None) -> int | None:
+    """Review and create the draft for *directive_id* from anywhere in the window (e.g. right
+    after a plan bundle is received)."""
+    return window.derive.derive(directive_id)
+
+
 def install(window: MainWindow) -> DeriveActions:
     """Returns the feature's part; the window keeps it as ``window.derive``."""
     actions = DeriveActions(window)
