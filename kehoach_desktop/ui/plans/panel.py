@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -33,6 +33,8 @@ STATUS_COLOURS = {"draft": "#555555", "review": "#8a5a00", "issued": "#1b5e20"}
 
 
 class PlansPanel(QWidget):
+    new_plan_action: QAction  # «Kế hoạch mới…», set by install(); cụ thể hóa may take it over (issue 15)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
