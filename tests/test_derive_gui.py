@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import FIXTURES
-from kehoach_desktop.importer.persist import save_as_directive
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
+from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import plans, profile
 
 UPSTREAM = FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"
