@@ -439,3 +439,20 @@ def test_a_district_superior_body_in_a_2026_header_is_reported(db):
     found = {f.place: f for f in plans.check(db, pid) if f.kind == "body_ended"}
     assert "field:superior_body" in found and "field:issuer_body" in found
     assert "Huyện ủy" in found["field:superior_body"].message
+
+
+def test_seeding_bodies_again_writes_nothing_and_keeps_the_office_edits(db):
+    from kehoach_desktop.store import bodies
+
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    bodies.update(db, row["id"], {"valid_to": dt.date(2025, 2, 9), "successor_id": None})
+    gone = next(b for b in bodies.rows(db) if b["code"] == "BDVTU")
+    bodies.delete(db, gone["id"])
+    before = db.conn.total_changes
+    assert bodies.ensure_bodies(db) == 0
+    assert db.conn.total_changes == before  # nothing written when nothing is new
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    assert row["valid_to"] == "2025-02-09" and row["successor"] is None
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))  # deleted stays deleted
+    assert bodies.ensure_bodies(db) == 0  # and again: still deleted
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))
