@@ -423,3 +423,36 @@ def test_other_offices_get_no_default_units(db):
 
     assert ensure_default_units(db, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH") == 0
     assert ensure_default_units(db, "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY") == 0
+
+
+def test_a_district_superior_body_in_a_2026_header_is_reported(db):
+    stack = UndoStack(db)
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2026)
+    stack.push(create)
+    pid = create.plan_id
+    stack.push(
+        plan_ops.UpdateHeader(
+            db, pid, {"superior_body": "ĐẢNG BỘ HUYỆN CAN LỘC", "issuer_body": "ĐẢNG ỦY THỊ TRẤN NGHÈN"}
+        )
+    )
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 2)}))
+    found = {f.place: f for f in plans.check(db, pid) if f.kind == "body_ended"}
+    assert "field:superior_body" in found and "field:issuer_body" in found
+    assert "Huyện ủy" in found["field:superior_body"].message
+
+
+def test_seeding_bodies_again_writes_nothing_and_keeps_the_office_edits(db):
+    from kehoach_desktop.store import bodies
+
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    bodies.update(db, row["id"], {"valid_to": dt.date(2025, 2, 9), "successor_id": None})
+    gone = next(b for b in bodies.rows(db) if b["code"] == "BDVTU")
+    bodies.delete(db, gone["id"])
+    before = db.conn.total_changes
+    assert bodies.ensure_bodies(db) == 0
+    assert db.conn.total_changes == before  # nothing written when nothing is new
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    assert row["valid_to"] == "2025-02-09" and row["successor"] is None
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))  # deleted stays deleted
+    assert bodies.ensure_bodies(db) == 0  # and again: still deleted
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))
