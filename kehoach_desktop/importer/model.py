@@ -81,6 +81,7 @@ class Assignment:
 class ParsedDocument:
     doc_type_line: str | None = None  # as printed: "KẾ HOẠCH"
     doc_type: str = "Kế hoạch"  # registry spelling: "Kế hoạch"
+    style: str = ""  # "state" (Quốc hiệu, "Số:" …/KH-UBND), "party", or "" when the header says neither
     number: str | None = None  # canonical
     superior_body: str | None = None
     issuer: str | None = None
@@ -122,6 +123,7 @@ class ParsedDocument:
         sig = self.signature
         return {
             "doc_type": self.doc_type_line,
+            "style": self.style or None,
             "number": self.number,
             "superior_body": self.superior_body,
             "issuer": self.issuer,

@@ -19,6 +19,7 @@ from ..core.folding import fold_aligned as fold
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
+from .repair import drop_page_chrome, join_header_pieces, table_cells
 from .textfile import Line, is_separator
 
 # Type lines ("KẾ HOẠCH", "NGHỊ QUYẾT" …) keyed by folded text.
@@ -26,6 +27,12 @@ _TYPE_LINES = {fold(name): name for name in {*TYPE_NAMES.values(), *STATE_TYPE_N
 _PARTY_TITLE = {"dang cong san viet nam"}
 _STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*-\s*tu do\s*-\s*hanh phuc")
 _NUMBER_LINE_RE = re.compile(r"^s[oố]\s*:?\s*(.*)$", re.IGNORECASE)
+# Folded: "Số: …", "Số …", and "Nghị quyết số: 653/2019/UBTVQH14" (the type word first).
+_NUMBER_LINE_FOLDED_RE = re.compile(
+    r"^(?:(?:nghi quyet|quyet dinh|chi thi|ke hoach|huong dan|ket luan|quy dinh|thong tu|nghi dinh|cong van)\s+)?"
+    r"so\s*:?\s*(.*)$"
+)
+_PLACE_IN_NUMBER_RE = re.compile(r"\s(?P<place>(?:[A-ZÀ-ỸĐ][^\s,]*\s?){1,4}),\s*ng[aà]y\s")
 _PLACE_DATE_RE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngay\s+(?P<d>\d{1,2}|[.…_ ]*)\s*thang\s+(?P<m>\d{1,2}|[.…_ ]*)\s*"
     r"nam\s+(?P<y>\d{4})"
@@ -43,6 +50,7 @@ _CLOSING_RE = re.compile(
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.", ".”", '."', ".)", ";)")
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _GENERIC_BODIES = {"uy ban nhan dan", "hoi dong nhan dan", "uy ban mat tran to quoc viet nam"}
+_STATE_BODY_RE = re.compile(r"^(?:tieu ban|ban|so|phong|van phong|uy ban|cuc|vu|chi cuc|trung tam|truong)\b")
 _PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
 _TITLE_STARTS = ("can cu", "thuc hien ", "theo ", "trien khai ", "kinh gui")
 
@@ -57,10 +65,18 @@ def _is_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and all(_NAME_WORD_RE.match(w) for w in words)
 
 
+_TYPE_LINES_NOSPACE = {key.replace(" ", ""): name for key, name in _TYPE_LINES.items()}
+
+
 def _type_of_line(line: Line) -> str | None:
-    """ "KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case)."""
+    """ "KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case;
+    an OCR'd "K ÉT LUẬN" with a stray space inside is the same line)."""
     text = line.text.strip().rstrip(":")
-    return _TYPE_LINES.get(fold(squash_spaces(text)))
+    folded = fold(squash_spaces(text))
+    name = _TYPE_LINES.get(folded)
+    if name is None and len(text) <= 24 and _is_upper(text):
+        name = _TYPE_LINES_NOSPACE.get(folded.replace(" ", ""))
+    return name
 
 
 # -- paragraphs --------------------------------------------------------------------
@@ -138,6 +154,16 @@ def _fragments(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _place_date(text: str, doc: ParsedDocument) -> bool:
+    pm = _PLACE_DATE_RE.match(fold(text))
+    if not pm:
+        return False
+    doc.place = squash_spaces(text[: len(pm["place"])].strip(" _-–|"))
+    if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
+        doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
+    return True
+
+
 def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
     bodies: list[Line] = []
     for line in _fragments(lines):
@@ -149,19 +175,25 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
             # A công văn's trích yếu sits under its number: "V/v triển khai …".
             doc.title = doc.title or re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", text, flags=re.IGNORECASE)
             continue
-        m = _NUMBER_LINE_RE.match(text)
+        m = _NUMBER_LINE_FOLDED_RE.match(folded)
         if m and doc.number is None and re.search(r"\d|-|/", m[1]):
-            parsed = try_parse(m[1])
+            rest = text[m.start(1) :]
+            both = _PLACE_IN_NUMBER_RE.search(rest)
+            if both:
+                # "Số 34-NQ/TU Lào Cai, ngày 27 tháng 12 năm 2025": two columns on one line.
+                _place_date(rest[both.start() :].strip(), doc)
+                rest = rest[: both.start()]
+            parsed = try_parse(rest.strip())
             doc.number = parsed.format() if parsed else None
             continue
-        pm = _PLACE_DATE_RE.match(folded)
-        if pm:
-            doc.place = text[: len(pm["place"])].strip()
-            if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
-                doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
+        if _place_date(text, doc):
             continue
         if (_is_upper(text) or not _ends_sentence(text)) and len(text) <= 120:
             bodies.append(line)
+    if any(_is_upper(b.text) for b in bodies):
+        # Issuing bodies are written in capitals; a mixed-case scrap beside them is noise
+        # (a site's caption, an OCR'd rule line).
+        bodies = [b for b in bodies if _is_upper(b.text)]
     if not bodies:
         return
     # Party style: the superior body is plain, the issuing body bold; without
@@ -173,12 +205,16 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         doc.issuer = " ".join(bold) or None
     elif len(bodies) == 1:
         doc.issuer = bodies[0].text
-    elif len(bodies) == 2 and fold(bodies[0].text) in _GENERIC_BODIES and _PLACE_WORD_RE.match(fold(bodies[1].text)):
-        # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" is one body over two lines.
-        doc.issuer = f"{bodies[0].text} {bodies[1].text}"
+    elif squash_spaces(fold(bodies[0].text)) in _GENERIC_BODIES:
+        # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" (or "/ LÀO CAI") is one body over two lines.
+        doc.issuer = squash_spaces(" ".join(b.text for b in bodies))
+    elif doc.style == "state" and len(bodies) > 2 and _STATE_BODY_RE.match(fold(bodies[-1].text)):
+        # "BAN TỔ CHỨC / ĐẠI HỘI … / TIỂU BAN THI ĐUA – KHEN THƯỞNG": the last line issues it.
+        doc.superior_body = squash_spaces(" ".join(b.text for b in bodies[:-1]))
+        doc.issuer = bodies[-1].text
     else:
         doc.superior_body = bodies[0].text
-        doc.issuer = " ".join(b.text for b in bodies[1:])
+        doc.issuer = squash_spaces(" ".join(b.text for b in bodies[1:]))
 
 
 def _looks_like_header(line: Line) -> bool:
@@ -385,6 +421,11 @@ def _assign_roles_and_paths(doc: ParsedDocument) -> None:
 def parse_lines(lines: list[Line]) -> ParsedDocument:
     doc = ParsedDocument()
     lines = [line for line in lines if line.text.strip()]
+    # 0. What a web page adds before the header; a header table flattened with "|".
+    lines, dropped = drop_page_chrome(lines)
+    if dropped:
+        doc.warnings.append(f"Đã bỏ {dropped} dòng trước phần đầu văn bản (chữ của trang web, không thuộc văn bản).")
+    lines = table_cells(lines)
     # 1. The type line ends the header.
     type_at = None
     for i, line in enumerate(lines[:80]):
@@ -411,6 +452,8 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         ):
             header.append(lines[pos])
             pos += 1
+    header = join_header_pieces(header)
+    doc.style = _style_of(header)
     _parse_header(header, doc)
     if type_at is None and doc.number:
         # No type line (a công văn): the number's type code says what it is.
@@ -432,11 +475,25 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             folded = fold(line.text)
             if (
                 _starts_lower(line.text)
-                and not line.blank_before
                 and not _ends_sentence(title[-1])
                 and line.cell == first.cell
+                and not match_label(line.text)
+                and (not line.blank_before or len(title) < 4)
+                and len(line.text) <= 200
             ):
-                title.append(line.text)  # a trích yếu wrapped over two lines
+                title.append(line.text)  # a trích yếu wrapped over two lines (or across blank lines)
+                pos += 1
+                continue
+            if (
+                _is_upper(title[-1])
+                and (_is_upper(line.text) or line.text.startswith("("))
+                and not _ends_sentence(title[-1])
+                and line.cell == first.cell
+                and not match_label(line.text)
+                and not _is_authority_line(line.text, doc)
+                and len(title) < 8
+            ):
+                title.append(line.text)  # an upper-case trích yếu wrapped over lines
                 pos += 1
                 continue
             if (
@@ -515,6 +572,47 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     own = doc.number
     doc.references = [c for c in unique_references(text) if c.number != own]
     return doc
+
+
+_AUTHORITY_BODY_RE = re.compile(
+    r"^(?:uy ban nhan dan|hoi dong nhan dan|chu tich|bo truong|thu tuong|uy ban thuong vu|ban thuong vu|"
+    r"ban chap hanh|ban bi thu|bo chinh tri|tong cuc truong|giam doc)\b"
+)
+
+
+def _is_authority_line(text: str, doc: ParsedDocument) -> bool:
+    """ "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG" above the căn cứ of a Quyết định: not the trích yếu."""
+    folded = squash_spaces(fold(text))
+    if doc.issuer and folded.startswith(squash_spaces(fold(doc.issuer))):
+        return True
+    return bool(_AUTHORITY_BODY_RE.match(folded)) and doc.doc_type not in ("Kế hoạch", "Hướng dẫn")
+
+
+def _style_of(header: list[Line]) -> str:
+    """ "state" for a Quốc hiệu or a State number ("Số:" …/KH-UBND), "party" for the Party
+    title or a Party number (…-KH/ĐU); "" when the header says neither."""
+    state = party = 0
+    for line in header:
+        folded = squash_spaces(fold(line.text))
+        if _STATE_TITLE_RE.match(folded) or folded.startswith("cong hoa xa hoi"):
+            state += 2
+        elif folded in _PARTY_TITLE:
+            party += 2
+        m = _NUMBER_LINE_FOLDED_RE.match(folded)
+        if m:
+            parsed = try_parse(line.text[m.start(1) :].split(",")[0].strip())
+            if parsed is not None:
+                if parsed.style == "state":
+                    state += 1
+                else:
+                    party += 1
+            elif re.search(r"/[a-z]+-[a-z]+", m[1]):
+                state += 1  # "Số:        /KH-UBND": a State number with the serial left blank
+    if state > party:
+        return "state"
+    if party > state:
+        return "party"
+    return ""
 
 
 def _cites(text: str) -> bool:
