@@ -178,7 +178,9 @@ FORMATS: dict[str, Callable[[Case, Path], Any]] = {
 }
 
 
-def score_corpus(fmt: str = "txt", workdir: Path | None = None, names: Iterable[str] | None = None) -> tuple[Score, dict[str, Score]]:
+def score_corpus(
+    fmt: str = "txt", workdir: Path | None = None, names: Iterable[str] | None = None
+) -> tuple[Score, dict[str, Score]]:
     import tempfile
 
     wanted = set(names) if names is not None else None

@@ -111,9 +111,7 @@ def rows_of(page: Page) -> list[_Row]:
     return [
         row
         for row in rows
-        if not (
-            _PAGE_NUMBER_RE.match(row.text) and (row.bottom < page.height * 0.1 or row.top > page.height * 0.9)
-        )
+        if not (_PAGE_NUMBER_RE.match(row.text) and (row.bottom < page.height * 0.1 or row.top > page.height * 0.9))
     ]
 
 
@@ -230,8 +228,10 @@ def _body_lines(rows: list[tuple[int, _Row]], left: float, right: float, em: flo
     previous_page = -1
     pitch = em * 1.35
     for number, row in rows:
-        text = _text(row.runs) if len(_split_gaps(row, 3 * em)) == 1 else " | ".join(
-            _text(g) for g in _split_gaps(row, 3 * em)
+        text = (
+            _text(row.runs)
+            if len(_split_gaps(row, 3 * em)) == 1
+            else " | ".join(_text(g) for g in _split_gaps(row, 3 * em))
         )
         line = Line(text, bold=row.bold)
         if previous is not None:

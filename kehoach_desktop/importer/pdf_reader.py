@@ -34,7 +34,9 @@ def _refuse(name: str, detail: str, reason: str = "hostile") -> ImportFailure:
     return ImportFailure(f"Không nhập tệp PDF «{name}»: {detail}", reason)
 
 
-def read_pdf(path: Path, *, ocr_allowed: bool = True, deadline: float | None = None) -> tuple[list[Line], str, list[str]]:
+def read_pdf(
+    path: Path, *, ocr_allowed: bool = True, deadline: float | None = None
+) -> tuple[list[Line], str, list[str]]:
     """(lines, kind, warnings) of a PDF; kind is "pdf" or "scan" (at least one page read by OCR)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw

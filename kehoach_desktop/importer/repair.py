@@ -59,17 +59,24 @@ def table_cells(lines: list[Line], limit: int = 60) -> list[Line]:
     ``ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |``. Only the first lines
     are looked at, and only when at least two ``|`` separate cells there.
     """
-    head = lines[:limit]
-    pipes = [k for k, line in enumerate(head) if "|" in line.text or "|" in line.side]
+    from .labels import match_label
+
+    end = min(limit, len(lines))
+    for k, line in enumerate(lines[:limit]):
+        folded = fold(line.text)
+        if folded.startswith("noi nhan") or match_label(line.text) or folded.startswith(("can cu", "thuc hien")):
+            end = k  # the header ends before the body: "|" further down is a side note
+            break
+    head = lines[:end]
+    pipes = [k for k, line in enumerate(head) if "|" in line.text or line.side]
     if len(pipes) < 2 or any(line.cell is not None for line in head):
         return lines
     last = pipes[-1]
     out: list[Line] = []
     row = col = 0
     for k, line in enumerate(lines[: last + 1]):
-        text = line.text + (f" | {line.side}" if line.side else "")
-        if line.text.rstrip().endswith("|") and not line.side:
-            text = line.text
+        # "A | B |" arrives as text A with side B (the reader split the row): a whole row.
+        text = f"{line.text} | {line.side} |" if line.side else line.text
         pieces = text.split("|")
         for p, piece in enumerate(pieces):
             if p > 0:
@@ -90,7 +97,7 @@ def drop_page_chrome(lines: list[Line], limit: int = 80) -> tuple[list[Line], in
     that look like a header (upper case, ``Số …``, rules, ``|``) are kept with it."""
     anchor = None
     for k, line in enumerate(lines[:limit]):
-        folded = squash_spaces(fold(line.text))
+        folded = squash_spaces(fold(f"{line.text} {line.side}"))
         if _QUOC_HIEU[:24] in folded or folded.startswith(_PARTY_TITLE) or folded.startswith("cong hoa xa hoi"):
             anchor = k
             break
@@ -133,14 +140,22 @@ def join_header_pieces(lines: list[Line]) -> list[Line]:
         text = line.text.strip()
         if text.startswith("Y BAN NHÂN DÂN") or text.startswith("y ban nhân dân"):
             text = "Ủ" + text  # the first letter lost by the page (never another reading)
-        line = Line(text, bold=line.bold, heading=line.heading, soft=line.soft, blank_before=line.blank_before,
-                    cell=line.cell, side=line.side, bullet=line.bullet)
+        line = Line(
+            text,
+            bold=line.bold,
+            heading=line.heading,
+            soft=line.soft,
+            blank_before=line.blank_before,
+            cell=line.cell,
+            side=line.side,
+            bullet=line.bullet,
+        )
         if out and out[-1].cell == line.cell:
             prev = out[-1]
             a, b = squash_spaces(fold(prev.text)), squash_spaces(fold(text))
             join = False
             both = f"{a} {b}"
-            for phrase in (_QUOC_HIEU, _PARTY_TITLE, _GENERIC_BODY):
+            for phrase in (_QUOC_HIEU, _PARTY_TITLE, _GENERIC_BODY, "uy ban thuong vu quoc hoi"):
                 if _prefix_of(prev.text, phrase) and (phrase.startswith(both) or both.startswith(phrase)):
                     join = True
             if _MOTTO_RE.match(f"{a} {b}") and not _MOTTO_RE.match(b):

@@ -146,7 +146,10 @@ def _fragments(lines: list[Line]) -> list[Line]:
     """Header lines split where a text extraction glued two columns together."""
     out: list[Line] = []
     for line in lines:
-        parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
+        if _NUMBER_LINE_RE.match(line.text.strip()):
+            parts = [squash_spaces(line.text.strip())]  # "Số:        /KH-UBND": one blank number
+        else:
+            parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
         for part in parts or [line.text]:
             out.append(Line(part, bold=line.bold, cell=line.cell))
         if line.side:
@@ -183,7 +186,12 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
                 # "Số 34-NQ/TU Lào Cai, ngày 27 tháng 12 năm 2025": two columns on one line.
                 _place_date(rest[both.start() :].strip(), doc)
                 rest = rest[: both.start()]
-            parsed = try_parse(rest.strip())
+            rest = rest.strip()
+            if re.search(r"/\s*TƯ$", rest):
+                # OCR's (or a typist's) "TƯ": the Tỉnh ủy's own code TU when the header names it, else TW.
+                header_text = fold(" ".join(line.text for line in lines))
+                rest = rest[:-2] + ("TU" if re.search(r"tinh\s*uy", header_text) else "TW")
+            parsed = try_parse(rest)
             doc.number = parsed.format() if parsed else None
             continue
         if _place_date(text, doc):
@@ -226,6 +234,7 @@ def _looks_like_header(line: Line) -> bool:
         or _PLACE_DATE_RE.match(folded)
         or line.text.strip() == "*"
         or folded.startswith("v/v")
+        or folded.startswith("doc lap")
     )
 
 
@@ -284,7 +293,7 @@ def _merge_side_notes(items: list[list[str]]) -> list[str]:
 
 
 def _strip_item(text: str) -> str:
-    return squash_spaces(text).rstrip(" ,;.").strip()
+    return squash_spaces(text).rstrip(" ,;.-–").strip()
 
 
 def _parse_signature(lines: list[Line]) -> Signature | None:
@@ -428,6 +437,7 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     lines = table_cells(lines)
     # 1. The type line ends the header.
     type_at = None
+    anchored = False  # a Quốc hiệu, Party title, number or place/date line was seen
     for i, line in enumerate(lines[:80]):
         if match_label(line.text):
             break
@@ -437,6 +447,22 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             doc.doc_type_line = squash_spaces(line.text.strip().rstrip(":"))
             doc.doc_type = name
             break
+        prefixed = _type_prefix(line) if anchored else None
+        if prefixed:
+            # "QUY CHẾ LÀM VIỆC …" / "Kế hoạch tổ chức …": the type shares its line with the trích yếu.
+            name, type_words, rest = prefixed
+            type_at = i
+            doc.doc_type_line, doc.doc_type = type_words, name
+            lines = [*lines[:i], line, Line(rest, bold=line.bold, cell=line.cell), *lines[i + 1 :]]
+            break
+        folded_line = squash_spaces(fold(line.text))
+        if (
+            folded_line.startswith("cong hoa xa hoi")
+            or folded_line in _PARTY_TITLE
+            or _NUMBER_LINE_FOLDED_RE.match(folded_line)
+            or _PLACE_DATE_RE.match(folded_line)
+        ):
+            anchored = True
     if type_at is not None:
         header = lines[:type_at]
         pos = type_at + 1
@@ -455,11 +481,18 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     header = join_header_pieces(header)
     doc.style = _style_of(header)
     _parse_header(header, doc)
+    if type_at is None and not (doc.number or doc.place or doc.date or doc.style):
+        # No header at all (a fragment, a page that starts with a heading): nothing here is
+        # an issuing body; the lines belong to the body.
+        doc.superior_body = doc.issuer = None
+        pos = 0
     if type_at is None and doc.number:
         # No type line (a công văn): the number's type code says what it is.
         parsed_number = try_parse(doc.number)
         if parsed_number is not None and parsed_number.type_name:
             doc.doc_type = parsed_number.type_name
+        elif parsed_number is not None and parsed_number.style == "state" and not parsed_number.type_code:
+            doc.doc_type = "Công văn"  # "13/BTC-TĐKT" with a "V/v …" line: no type code is a công văn
     # 2. Trích yếu: the line(s) right after the type line.
     if (
         type_at is not None
@@ -486,7 +519,11 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
                 continue
             if (
                 _is_upper(title[-1])
-                and (_is_upper(line.text) or line.text.startswith("("))
+                and (
+                    _is_upper(line.text)
+                    or (line.text.startswith("(") and line.text.rstrip().endswith(")") and len(line.text) < 60)
+                    or (not any(ch.isalpha() for ch in line.text) and len(line.text) < 30)
+                )
                 and not _ends_sentence(title[-1])
                 and line.cell == first.cell
                 and not match_label(line.text)
@@ -574,6 +611,25 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     return doc
 
 
+_TYPE_PREFIXES = sorted(_TYPE_LINES.items(), key=lambda item: -len(item[0]))
+
+
+def _type_prefix(line: Line) -> tuple[str, str, str] | None:
+    """(type name, type words as written, rest) when a line starts with the type and goes on
+    with the trích yếu: "QUY CHẾ LÀM" (upper case) or "Kế hoạch tổ chức …" (lower case after)."""
+    text = line.text.strip()
+    folded = fold(text)
+    for key, name in _TYPE_PREFIXES:
+        if folded.startswith(key + " ") and len(text) > len(key) + 1:
+            rest = text[len(key) :].strip()
+            if not rest or " so " in f" {folded[:40]} " or _cites(text):
+                return None
+            if _is_upper(text) or _starts_lower(rest):
+                return name, text[: len(key)], rest
+            return None
+    return None
+
+
 _AUTHORITY_BODY_RE = re.compile(
     r"^(?:uy ban nhan dan|hoi dong nhan dan|chu tich|bo truong|thu tuong|uy ban thuong vu|ban thuong vu|"
     r"ban chap hanh|ban bi thu|bo chinh tri|tong cuc truong|giam doc)\b"
@@ -585,7 +641,14 @@ def _is_authority_line(text: str, doc: ParsedDocument) -> bool:
     folded = squash_spaces(fold(text))
     if doc.issuer and folded.startswith(squash_spaces(fold(doc.issuer))):
         return True
-    return bool(_AUTHORITY_BODY_RE.match(folded)) and doc.doc_type not in ("Kế hoạch", "Hướng dẫn")
+    return bool(_AUTHORITY_BODY_RE.match(folded)) and doc.doc_type in (
+        "Quyết định",
+        "Nghị quyết",
+        "Quy định",
+        "Thông tư",
+        "Nghị định",
+        "Chỉ thị",
+    )
 
 
 def _style_of(header: list[Line]) -> str:
