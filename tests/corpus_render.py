@@ -41,11 +41,16 @@ def _body_paragraphs(case: Any) -> list[str]:
     for line in lines:
         if not line:
             continue
+        if heading and len(line.split()) == 1 and not line[:1].isupper():
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"  # "1. Mục" / "đích": the heading wrapped
+            continue
         if paragraphs and not heading and not _STARTS.match(line) and not re.match(r"^[A-ZĐ ,]{6,}$", line):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
-        heading = bool(re.match(r"^[IVX]+\.\s", line))
+        heading = bool(re.match(r"^[IVX]+\.\s", line)) or bool(
+            re.match(r"^\d+(?:\.\d+)*\.\s", line) and len(line) < 60 and not line.endswith((".", ";", ":"))
+        )
     # The stored copy ends mid-word: end the rendered document on a whole sentence.
     last = paragraphs[-1]
     cut = max(last.rfind("."), last.rfind(";"))

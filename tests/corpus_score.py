@@ -29,6 +29,7 @@ KINDS = (
     "place",
     "date",
     "title",
+    "title≈",
     "doc_type",
     "style",
     "basis",
@@ -43,8 +44,11 @@ KINDS = (
 
 
 def fold(text: str | None) -> str:
+    """Lower case, no marks, đ→d, one space; a hyphen between numbers counts the same with or
+    without spaces around it ("2021 - 2025" as typed, "2021-2025" as OCR reads it)."""
     text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\s*[-–]\s*", " - ", text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -105,6 +109,11 @@ def score_document(doc: Any, expected: dict[str, Any]) -> Score:
     got_date = doc.date.isoformat() if doc.date else None
     s.add("date", header["date"] == got_date, f"{header['date']!r} ≠ {got_date!r}")
     s.add("title", _same_text(header["title"], doc.title), f"{header['title']!r} ≠ {doc.title!r}")
+    if header["title"]:
+        from rapidfuzz import fuzz
+
+        close = fuzz.ratio(fold(header["title"]), fold(doc.title)) >= 90
+        s.add("title≈", close, f"title not within 90 % of {header['title']!r}: {doc.title!r}")
     if header["number"] or header["title"]:
         s.add("doc_type", fold(expected["doc_type"]) == fold(doc.doc_type), f"{expected['doc_type']} ≠ {doc.doc_type}")
     if header["number"] or header["issuer"]:
@@ -163,7 +172,7 @@ def _rendered(kind: str) -> Callable[[Case, Path], Any]:
     def parse(case: Case, workdir: Path) -> Any:
         from kehoach_desktop.importer import parse_file
 
-        from corpus_render import render
+        from tests.corpus_render import render
 
         return parse_file(render(case, kind, workdir))
 
@@ -220,7 +229,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     results: dict[str, Score] = {}
     for fmt in args.formats.split(","):
-        from corpus_render import RENDERED
+        from tests.corpus_render import RENDERED
 
         names = None if fmt == "txt" else RENDERED
         total, per_doc = score_corpus(fmt, names=names)

@@ -48,6 +48,7 @@ class Page:
     width: float
     height: float
     runs: list[Run] = field(default_factory=list)
+    fonts: bool = True  # False for OCR: no bold; a centred line counts as a heading instead
 
 
 @dataclass
@@ -149,6 +150,9 @@ def _header_rows(rows: list[_Row], page: Page, em: float) -> tuple[int, float | 
     count = 0
     for row in rows:
         centred = False
+        if sum(ch.isalpha() for ch in row.text) < 4 or not any(ch.isupper() for ch in row.text):
+            count += 1  # specks or a rule under a column (scans): still the header
+            continue
         for run in row.runs:
             centre = (run.x0 + run.x1) / 2
             nearest_column = min(abs(centre - left_centre), abs(centre - right_centre))
@@ -164,6 +168,20 @@ def _header_rows(rows: list[_Row], page: Page, em: float) -> tuple[int, float | 
 
 def lines_from_pages(pages: list[Page]) -> list[Line]:
     """Lines for the structure parser, in reading order, with cells for the two-column parts."""
+    lines = _lines(pages)
+    if all(page.fonts for page in pages):
+        return lines
+    from .repair import clean_ocr_line
+
+    out = []
+    for line in lines:
+        line.text = clean_ocr_line(line.text, header=line.cell is not None)
+        if line.text:
+            out.append(line)
+    return out
+
+
+def _lines(pages: list[Page]) -> list[Line]:
     all_rows: list[tuple[int, _Row]] = []
     for number, page in enumerate(pages):
         all_rows.extend((number, row) for row in rows_of(page))
@@ -173,6 +191,7 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
     singles = [row for _, row in all_rows if len(row.runs) >= 1]
     left = statistics.median(sorted(row.x0 for row in singles)[: max(1, len(singles) // 3)])
     right = sorted(row.x1 for row in singles)[int(len(singles) * 0.9)] if singles else 0.0
+    centre = (left + right) / 2
     lines: list[Line] = []
     # 1. The header table on page 1.
     first_page_rows = [row for number, row in all_rows if number == 0]
@@ -201,7 +220,12 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
         body_rows = body_rows[:tail_at]
     else:
         after = []
-    # 3. Body rows as paragraphs' lines.
+    # 3. Body rows as paragraphs' lines. A scan has no fonts: a centred line there is set
+    # like a heading (the type line, the trích yếu), so it counts as bold.
+    for number, row in body_rows:
+        if not pages[number].fonts and row.x0 > left + 2 * em and abs((row.x0 + row.x1) / 2 - centre) < 1.5 * em:
+            for run in row.runs:
+                run.bold = True
     lines.extend(_body_lines(body_rows, left, right, em))
     if tail_rows:
         number, first = tail_rows[0]

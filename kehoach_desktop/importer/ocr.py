@@ -39,7 +39,7 @@ OCR_PAGE_SECONDS = 90.0  # one page (a loaded 2-core machine takes 3–10 s)
 OCR_DPI = 300
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 # A "word" that is only rule lines, dots or specks (the rules under the header, noise).
-_JUNK_RE = re.compile(r"^[-_—–=~.,:;'\"`ˆ^|/\\*•·°]+$")
+_JUNK_RE = re.compile(r"^(?:[-_—–=~]{2,}|[_—=~.,:;'\"`ˆ^|/\\*•·°]+)$")
 
 INSTALL_HINT = (
     "Chưa có chương trình nhận dạng chữ Tesseract (cần cho PDF quét và ảnh). "
@@ -123,6 +123,8 @@ def ocr_image_file(image: Path, name: str) -> tuple[list[Run], float, float]:
             capture_output=True,
             timeout=OCR_PAGE_SECONDS,
             stdin=subprocess.DEVNULL,
+            # One thread: Tesseract's OpenMP threads slow it down 3× on a busy 2-core PC.
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
         raise ImportFailure(
@@ -255,7 +257,7 @@ def read_image(path: Path) -> tuple[list[Line], list[str]]:
     check_image(path)
     started = time.monotonic()
     runs, width, height = ocr_image_file(path, path.name)
-    lines = lines_from_pages([Page(width, height, runs)])
+    lines = lines_from_pages([Page(width, height, runs, fonts=False)])
     if not any(line.text.strip() for line in lines):
         raise ImportFailure(f"Không đọc được chữ nào trong ảnh «{path.name}». Hãy chụp hoặc quét rõ hơn.", "empty")
     seconds = time.monotonic() - started

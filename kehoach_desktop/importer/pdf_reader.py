@@ -94,7 +94,7 @@ def read_pdf(
                         )
                     runs = ocr_pdf_page(page, name, index)
                     scanned.append(index + 1)
-                    pages.append(Page(width * 300 / 72, height * 300 / 72, runs))
+                    pages.append(Page(width * 300 / 72, height * 300 / 72, runs, fonts=False))
                     continue
                 pages.append(Page(width, height, runs))
             finally:

@@ -42,6 +42,7 @@ def ocr_fixes(text: str) -> str:
     """Character confusions of OCR and old fonts that have a single reading."""
     text = text.replace("Ð", "Đ").replace("ð", "đ")
     text = re.sub(r"\bƯBND\b", "UBND", text)
+    text = re.sub(r"\bBAN ?NHÂN ?DÂN\b", "BAN NHÂN DÂN", text)
     text = re.sub(r"\bNHÂNDÂN\b", "NHÂN DÂN", text)
     text = re.sub(r"\bVIỆTNAM\b", "VIỆT NAM", text)
     return text
@@ -103,6 +104,11 @@ def drop_page_chrome(lines: list[Line], limit: int = 80) -> tuple[list[Line], in
             break
     if not anchor:
         return lines, 0
+    table = lines[anchor].cell
+    if table is not None:
+        # A real table (.docx, PDF layout): the header is the whole table, whatever its cells say.
+        start = next(k for k, line in enumerate(lines) if line.cell is not None and line.cell[0] == table[0])
+        return lines[start:], start
     start = anchor
     for k in range(anchor - 1, max(anchor - 14, -1), -1):
         text = lines[k].text.strip()
@@ -176,3 +182,22 @@ def join_header_pieces(lines: list[Line]) -> list[Line]:
                 continue
         out.append(line)
     return out
+
+
+_OCR_TAIL_RE = re.compile(r"(?:\s+[-–—_~¬|]+|[_~¬|]+)+$")
+_OCR_HEAD_RE = re.compile(r"^[-–—_~¬|.,:;\s]+(?=[A-ZĐÀ-Ỹ])")
+
+
+def clean_ocr_line(text: str, header: bool) -> str:
+    """Specks and rule fragments OCR leaves at the ends of a line ("Số: 07/KH-UBND -",
+    "năm 2020_", "- VIỆT NAM" in a header cell); "" for a line of specks only."""
+    text = _OCR_TAIL_RE.sub("", text.strip())
+    if header:
+        text = _OCR_HEAD_RE.sub("", text)
+    else:
+        # "I." read as "_L", "l." or "1" before an upper-case part title.
+        text = re.sub(r"^[_|]?[lLI1]\s*[.\-]?\s+(?=[A-ZĐÀ-Ỹ]{2,}[A-ZĐÀ-Ỹ ,\-]*$)", "I. ", text)
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 2 and text != "*":
+        return ""
+    return text

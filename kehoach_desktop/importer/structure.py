@@ -25,7 +25,7 @@ from .textfile import Line, is_separator
 # Type lines ("KẾ HOẠCH", "NGHỊ QUYẾT" …) keyed by folded text.
 _TYPE_LINES = {fold(name): name for name in {*TYPE_NAMES.values(), *STATE_TYPE_NAMES.values(), "Quy định"}}
 _PARTY_TITLE = {"dang cong san viet nam"}
-_STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*-\s*tu do\s*-\s*hanh phuc")
+_STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*[-–]?\s*tu do\s*[-–]?\s*hanh phuc")
 _NUMBER_LINE_RE = re.compile(r"^s[oố]\s*:?\s*(.*)$", re.IGNORECASE)
 # Folded: "Số: …", "Số …", and "Nghị quyết số: 653/2019/UBTVQH14" (the type word first).
 _NUMBER_LINE_FOLDED_RE = re.compile(
@@ -71,7 +71,7 @@ _TYPE_LINES_NOSPACE = {key.replace(" ", ""): name for key, name in _TYPE_LINES.i
 def _type_of_line(line: Line) -> str | None:
     """ "KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case;
     an OCR'd "K ÉT LUẬN" with a stray space inside is the same line)."""
-    text = line.text.strip().rstrip(":")
+    text = line.text.strip().rstrip(":.-–— ")
     folded = fold(squash_spaces(text))
     name = _TYPE_LINES.get(folded)
     if name is None and len(text) <= 24 and _is_upper(text):
@@ -157,6 +157,22 @@ def _fragments(lines: list[Line]) -> list[Line]:
     return out
 
 
+_GLUED_PARTY_RE = re.compile(r"^(\d{1,5})\s*[-–]\s*([A-ZĐ]{3,10})$")
+
+
+def _glued_number(text: str):
+    """ "445-KLTU" (a scan lost the slash): split after the one type code it can start with."""
+    m = _GLUED_PARTY_RE.match(text.strip())
+    if not m:
+        return None
+    letters = m[2]
+    splits = [code for code in TYPE_NAMES if letters.startswith(code.upper()) and len(letters) > len(code)]
+    if len(splits) != 1:
+        return None
+    code = splits[0]
+    return try_parse(f"{m[1]}-{code}/{letters[len(code) :]}")
+
+
 def _place_date(text: str, doc: ParsedDocument) -> bool:
     pm = _PLACE_DATE_RE.match(fold(text))
     if not pm:
@@ -191,7 +207,7 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
                 # OCR's (or a typist's) "TƯ": the Tỉnh ủy's own code TU when the header names it, else TW.
                 header_text = fold(" ".join(line.text for line in lines))
                 rest = rest[:-2] + ("TU" if re.search(r"tinh\s*uy", header_text) else "TW")
-            parsed = try_parse(rest)
+            parsed = try_parse(rest) or _glued_number(rest)
             doc.number = parsed.format() if parsed else None
             continue
         if _place_date(text, doc):
