@@ -18,9 +18,10 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 KINDS = (
@@ -77,7 +78,7 @@ class Score:
         else:
             self.misses.append(f"{kind}: {what}")
 
-    def merge(self, other: "Score") -> None:
+    def merge(self, other: Score) -> None:
         for k in KINDS:
             self.hits[k] += other.hits[k]
             self.totals[k] += other.totals[k]
@@ -171,7 +172,6 @@ def _parse_txt(case: Case, workdir: Path) -> Any:
 def _rendered(kind: str) -> Callable[[Case, Path], Any]:
     def parse(case: Case, workdir: Path) -> Any:
         from kehoach_desktop.importer import parse_file
-
         from tests.corpus_render import render
 
         return parse_file(render(case, kind, workdir))

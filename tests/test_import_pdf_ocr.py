@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_desktop.importer import ImportFailure, parse_file
-from kehoach_desktop.importer import ocr, pdf_reader
+from kehoach_desktop.importer import ImportFailure, ocr, parse_file, pdf_reader
 
 
 def _pdf(path: Path, pages: list[list[str]], size=(595, 842)) -> Path:

@@ -7,20 +7,20 @@ whole folder with a progress callback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .errors import ImportFailure
 from .model import Assignment, Paragraph, ParsedDocument, Section, TaskProposal
 from .readers import SUPPORTED_SUFFIXES, Source, read_source, source_from_text
 
 __all__ = [
+    "SUPPORTED_SUFFIXES",
     "Assignment",
     "ImportFailure",
     "Paragraph",
     "ParsedDocument",
     "Section",
-    "SUPPORTED_SUFFIXES",
     "Source",
     "TaskProposal",
     "parse_file",

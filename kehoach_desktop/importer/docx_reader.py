@@ -9,8 +9,8 @@ numbering and runs typed in the old TCVN3/VNI fonts are kept or resolved here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from docx import Document
 from docx.oxml.ns import qn

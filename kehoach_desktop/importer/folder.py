@@ -8,9 +8,9 @@ document behind, and the documents already imported stay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..store.db import Database
 from .errors import ImportFailure
@@ -58,8 +58,8 @@ def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def import_one(db: Database, path: Path, *, as_directive: bool = False, options: SaveOptions | None = None) -> int:
-    from . import parse_file
     from ..store.profile import units
+    from . import parse_file
 
     known = [row["name"] for row in units(db)]
     doc = parse_file(path, known)

@@ -228,7 +228,7 @@ def _lines(pages: list[Page]) -> list[Line]:
                 run.bold = True
     lines.extend(_body_lines(body_rows, left, right, em))
     if tail_rows:
-        number, first = tail_rows[0]
+        number = tail_rows[0][0]
         middle = pages[number].width / 2
         columns = [[], []]
         for _, row in tail_rows:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..core.citations import Citation
 from ..core.deadlines import Deadline
@@ -27,13 +28,13 @@ class Section:
     label: str | None  # bare: I, 1, 1.1, a, 1 for (1); None for an unnumbered heading
     heading: str
     paragraphs: list[Paragraph] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     style: str = ""  # roman / decimal / multi2 / letter / paren / heading1 …
     role: str = ""  # purpose / content / organisation / appendix (top level only)
     path: str = ""  # II.4.1
     sep: str = ""  # separator written after the label: "." or "-"
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:
             yield from child.walk()

@@ -17,9 +17,9 @@ what to install.
 from __future__ import annotations
 
 import csv
-import re
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,7 +97,7 @@ def find_tesseract() -> str | None:
 def _languages(program: str) -> frozenset[str]:
     try:
         done = subprocess.run(
-            [program, "--list-langs"], capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL
+            [program, "--list-langs"], capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return frozenset()
@@ -121,6 +121,7 @@ def ocr_image_file(image: Path, name: str) -> tuple[list[Run], float, float]:
         done = subprocess.run(
             [program, str(image), "stdout", "-l", "vie", "--psm", "3", "--dpi", str(OCR_DPI), "tsv"],
             capture_output=True,
+            check=False,
             timeout=OCR_PAGE_SECONDS,
             stdin=subprocess.DEVNULL,
             # One thread: Tesseract's OpenMP threads slow it down 3× on a busy 2-core PC.

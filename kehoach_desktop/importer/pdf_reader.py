@@ -39,7 +39,7 @@ def read_pdf(
 ) -> tuple[list[Line], str, list[str]]:
     """(lines, kind, warnings) of a PDF; kind is "pdf" or "scan" (at least one page read by OCR)."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     name = path.name
     if path.stat().st_size > MAX_PDF_BYTES:

@@ -65,7 +65,7 @@ def table_cells(lines: list[Line], limit: int = 60) -> list[Line]:
     end = min(limit, len(lines))
     for k, line in enumerate(lines[:limit]):
         folded = fold(line.text)
-        if folded.startswith("noi nhan") or match_label(line.text) or folded.startswith(("can cu", "thuc hien")):
+        if match_label(line.text) or folded.startswith(("noi nhan", "can cu", "thuc hien")):
             end = k  # the header ends before the body: "|" further down is a side note
             break
     head = lines[:end]
@@ -99,7 +99,7 @@ def drop_page_chrome(lines: list[Line], limit: int = 80) -> tuple[list[Line], in
     anchor = None
     for k, line in enumerate(lines[:limit]):
         folded = squash_spaces(fold(f"{line.text} {line.side}"))
-        if _QUOC_HIEU[:24] in folded or folded.startswith(_PARTY_TITLE) or folded.startswith("cong hoa xa hoi"):
+        if _QUOC_HIEU[:24] in folded or folded.startswith((_PARTY_TITLE, "cong hoa xa hoi")):
             anchor = k
             break
     if not anchor:
@@ -144,7 +144,7 @@ def join_header_pieces(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        if text.startswith("Y BAN NHÂN DÂN") or text.startswith("y ban nhân dân"):
+        if text.startswith(("Y BAN NHÂN DÂN", "y ban nhân dân")):
             text = "Ủ" + text  # the first letter lost by the page (never another reading)
         line = Line(
             text,

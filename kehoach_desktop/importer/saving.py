@@ -8,8 +8,8 @@ so a failure half-way leaves nothing behind.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..core.citations import BODY_NAMES, Citation, level_for_body
 from ..core.dates import format_short, to_iso

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..core.citations import unique_references
 from ..core.dates import parse_date_or_none
 from ..core.document import Signature
-from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.folding import fold_aligned as fold
+from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
@@ -249,8 +249,7 @@ def _looks_like_header(line: Line) -> bool:
         or _NUMBER_LINE_RE.match(line.text)
         or _PLACE_DATE_RE.match(folded)
         or line.text.strip() == "*"
-        or folded.startswith("v/v")
-        or folded.startswith("doc lap")
+        or folded.startswith(("v/v", "doc lap"))
     )
 
 
