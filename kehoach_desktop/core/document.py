@@ -67,6 +67,7 @@ class PlanDocument:
     draft: bool = False  # print DỰ THẢO
     landscape: bool = False  # wide tables (e.g. a progress report): A4 landscape
     numbering_style: str = "party-dot"
+    style: str = ""  # the document's own layout: "state" (Quốc hiệu, NĐ 30), "party", "" = the office's
     id: int | None = None
     status: str = "draft"
 

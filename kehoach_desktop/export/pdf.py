@@ -19,7 +19,7 @@ from .compose import compose
 from .fonts import FontSet, find_fonts, missing_glyphs, register_pdf_fonts, style_name
 from .model import Columns, Layout, Line, Mark, Para, Rule, TableBlock
 from .options import ExportOptions, check_secret
-from .profile import LayoutProfile, load_profile
+from .profile import LayoutProfile, load_profile, profile_for
 from .result import ExportCancelled, ExportResult
 
 Progress = Callable[[float, str], None]
@@ -366,7 +366,7 @@ def render_pdf(
     """
     options = options or ExportOptions()
     check_secret(doc, options)
-    prof = profile if isinstance(profile, LayoutProfile) else load_profile(profile)
+    prof = profile if isinstance(profile, LayoutProfile) else load_profile(profile_for(doc, profile))
     fonts = fonts or find_fonts()
     layout = compose(doc, prof, options)
     missing = missing_glyphs("".join(layout.texts()), fonts)

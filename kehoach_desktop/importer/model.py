@@ -177,6 +177,7 @@ class ParsedDocument:
             signature=self.signature or Signature(),
             appendices=[section_node(s, "appendix") for s in self.appendices],
             status="issued" if self.is_issued else "draft",
+            style=self.style,
         )
 
 

@@ -129,6 +129,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         extra = {
             "imported_from": doc.source_name,
             "import_encoding": doc.encoding,
+            "style": doc.style,  # issue 16: a State document keeps the State layout on export
             "references": list(ref_ids.values()),
             "draft_mark": status != "issued",
         }

@@ -170,6 +170,7 @@ def load_document(db: Database, plan_id: int):
         urgency=row["urgency"],
         draft=bool(extra.get("draft_mark", row["status"] != "issued")),
         numbering_style=row["numbering_style"],
+        style=extra.get("style", ""),
         id=row["id"],
         status=row["status"],
     )
