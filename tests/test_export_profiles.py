@@ -12,7 +12,9 @@ from kehoach_desktop.export import ProfileError, available_profiles, load_profil
 from kehoach_desktop.export.fonts import LIBERATION_FILES, find_fonts
 from kehoach_desktop.resources import resource_path
 
-FIXTURE_STATE = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "import" / "ke-hoach-ubnd-state-2025.txt"
+FIXTURE_STATE = (
+    __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "import" / "ke-hoach-ubnd-state-2025.txt"
+)
 
 
 def test_bundled_profiles_and_aliases():

@@ -99,6 +99,8 @@ class ParsedDocument:
     tasks: list[TaskProposal] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     source_name: str = ""
+    source_path: str = ""  # the file read (kept as the original attachment on save), "" for pasted text
+    source_sha256: str = ""  # content digest: importing the same file twice is noticed
     source_kind: str = "text"
     encoding: str = "unicode"
     warnings: list[str] = field(default_factory=list)

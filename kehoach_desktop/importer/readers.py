@@ -23,6 +23,8 @@ class Source:
     kind: str = "text"  # docx / txt / pdf / scan (image PDF) / image / text (pasted)
     encoding: str = "unicode"  # utf-8, utf-16, cp1258, tcvn3, vni …
     warnings: list[str] = field(default_factory=list)
+    path: str = ""  # the file, when read from one
+    sha256: str = ""  # digest of the file's bytes or of the pasted text
 
 
 def _hostile():
@@ -118,6 +120,9 @@ def read_source(path: str | Path) -> Source:
 def _checked(source: Source, path: Path) -> Source:
     if not any(line.text.strip() for line in source.lines):
         raise ImportFailure(f"Tệp «{path.name}» không có chữ nào để nhập.", "empty")
+    from .protect import digest_file
+
+    source.path, source.sha256 = str(path), digest_file(path)
     if source.encoding in ("tcvn3", "vni"):
         label = "TCVN3 (ABC)" if source.encoding == "tcvn3" else "VNI"
         source.warnings.append(f"Tệp dùng bảng mã cũ {label}; đã chuyển sang Unicode — hãy soát lại chữ.")
@@ -129,6 +134,9 @@ def source_from_text(text: str) -> Source:
     text, encoding = to_unicode(text or "", "văn bản dán vào")
     text = ocr_fixes(unescape_breaks(text))
     source = Source(lines_from_text(text), "", "text", encoding)
+    from .protect import digest_bytes
+
+    source.sha256 = digest_bytes(text.strip().encode("utf-8"))
     if not source.lines:
         raise ImportFailure("Chưa có chữ nào để nhập. Hãy dán nội dung văn bản vào ô trước.", "empty")
     if encoding in ("tcvn3", "vni"):

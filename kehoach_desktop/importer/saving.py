@@ -7,6 +7,8 @@ so a failure half-way leaves nothing behind.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -130,6 +132,8 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             "imported_from": doc.source_name,
             "import_encoding": doc.encoding,
             "style": doc.style,  # issue 16: a State document keeps the State layout on export
+            "source_sha256": doc.source_sha256,
+            "original_attachment_id": _keep_original(db, doc),
             "references": list(ref_ids.values()),
             "draft_mark": status != "issued",
         }
@@ -272,6 +276,17 @@ def structure_json(doc: ParsedDocument) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+def _keep_original(db: Database, doc: ParsedDocument) -> int | None:
+    """The imported file itself, kept inside the database (issue 16); None for pasted text."""
+    path = Path(doc.source_path) if doc.source_path else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        return directives.store_attachment(db, path)
+    except (OSError, ValueError):
+        return None  # too big to keep: the import itself goes on
+
+
 def save_as_directive(db: Database, doc: ParsedDocument) -> int:
     """Store *doc* in the registry with its structure; returns the document's id.
 
@@ -291,12 +306,15 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             "summary": doc.title or "",
             "structure_json": structure_json(doc),
         }
+        original = _keep_original(db, doc)
         if parsed:
             data["level"] = level_for_body(parsed.body)
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]
             changes = {"structure_json": data["structure_json"]}
+            if original is not None and not row["attachment_id"]:
+                changes["attachment_id"] = original
             for key in ("issued_on", "issuer", "summary"):
                 if not row[key] and data.get(key):
                     changes[key] = data[key]
@@ -307,5 +325,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             directives.update(db, int(row["id"]), changes)
             return int(row["id"])
         data["parent_ids"] = parents
+        if original is not None:
+            data["attachment_id"] = original
         data["notes"] = f"Nhập từ tệp «{doc.source_name}»." if doc.source_name else "Nhập từ văn bản dán vào."
         return directives.add(db, data)
