@@ -48,9 +48,7 @@ def is_our_document(doc: Any, office: Any) -> bool:
         return True
     code = (getattr(office, "issuer_code", "") or "").upper().replace("Đ", "D")
     parsed = try_parse(getattr(doc, "number", None) or "")
-    if code and parsed is not None and parsed.body.upper().replace("Đ", "D") == code and not theirs:
-        return True
-    return False
+    return bool(code and parsed is not None and parsed.body.upper().replace("Đ", "D") == code and not theirs)
 
 
 def default_target(doc: Any, office: Any) -> str:

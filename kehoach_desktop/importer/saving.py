@@ -7,11 +7,10 @@ so a failure half-way leaves nothing behind.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core.citations import BODY_NAMES, Citation, level_for_body
 from ..core.dates import format_short, to_iso
