@@ -15,7 +15,7 @@ from ..core.citations import unique_references
 from ..core.dates import parse_date_or_none
 from ..core.document import Signature
 from ..core.folding import fold_aligned as fold
-from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
+from ..core.numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
@@ -311,6 +311,60 @@ def _strip_item(text: str) -> str:
     return squash_spaces(text).rstrip(" ,;.-–").strip()
 
 
+# A signature line glued after a recipient: "- Các chi bộ, PHÓ BÍ THƯ", "Nơi nhận: T/M BAN THƯỜNG VỤ",
+# "- Lưu VPĐU. Nguyễn Văn An" (two words at least, or an authority: "- Lưu VP, BTGĐUK." stays whole).
+_UPPER_TAIL_RE = re.compile(
+    r"^(.*[a-zà-ỹđ,;.):])\s+((?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/. ]{2,}"
+    r"|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/.]*)+)$"
+    r"|^(.*?[,;.])\s+([A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+){1,4})$"
+)
+
+
+def _signature_like(text: str) -> bool:
+    text = squash_spaces(text)
+    return bool(
+        _AUTHORITY_RE.match(text) or _SIGNED_RE.match(text) or _is_name(text) or (_is_upper(text) and len(text) < 60)
+    )
+
+
+def _tail_columns(tail: list[Line]) -> list[Line]:
+    """Nơi nhận and the signature flattened onto shared lines ("Nơi nhận:   T/M BAN THƯỜNG VỤ",
+    "- Lưu VPĐU. | Nguyễn Văn A") become the two columns they were: left, then right."""
+    if not tail or any(line.cell is not None for line in tail):
+        return tail
+    left: list[Line] = []
+    right: list[Line] = []
+    shared = False
+    current = left
+    for line in tail:
+        parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
+        if len(parts) < 2:
+            glued = _UPPER_TAIL_RE.match(line.text.strip())  # "- Ban Thường vụ Tỉnh ủy, PHÓ BÍ THƯ"
+            if glued and not _is_upper(glued[1] or glued[3]):  # an upper-case line is one signature line
+                parts = [glued[1] or glued[3], glued[2] or glued[4]]
+        if len(parts) >= 2 and _signature_like(parts[-1]):
+            left.append(Line(" ".join(parts[:-1]), blank_before=line.blank_before, side=line.side))
+            right.append(Line(parts[-1], bold=line.bold))
+            shared = True
+            continue
+        if line.side and _signature_like(line.side) and not line.side.startswith("("):
+            left.append(Line(line.text, blank_before=line.blank_before))
+            right.append(Line(line.side, bold=line.bold))
+            shared = True
+            continue
+        text = line.text.strip()
+        if match_bullet(text) or _NOI_NHAN_RE.match(fold(text)) or fold(text).startswith("luu"):
+            current = left
+        elif _signature_like(text):
+            current = right
+        current.append(line)
+    if not shared:
+        return tail
+    return [Line(x.text, bold=x.bold, side=x.side, blank_before=x.blank_before, cell=(1, 0, 0)) for x in left] + [
+        Line(x.text, bold=x.bold, cell=(1, 0, 1)) for x in right
+    ]
+
+
 def _parse_signature(lines: list[Line]) -> Signature | None:
     authority = title = name = ""
     uppers: list[str] = []
@@ -592,7 +646,7 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     # signature column first); the signature is what remains.
     appendix_at = next((k for k, line in enumerate(tail) if _APPENDIX_RE.match(line.text.strip())), len(tail))
     appendix_lines = tail[appendix_at:]
-    tail = tail[:appendix_at]
+    tail = _tail_columns(tail[:appendix_at])
     nn = next((k for k, line in enumerate(tail) if _NOI_NHAN_RE.match(fold(line.text.strip()))), None)
     if nn is not None:
         after = _parse_recipients(tail, nn, doc)
@@ -678,7 +732,8 @@ def _style_of(header: list[Line]) -> str:
             party += 2
         m = _NUMBER_LINE_FOLDED_RE.match(folded)
         if m:
-            parsed = try_parse(line.text[m.start(1) :].split(",")[0].strip())
+            found = re.search(NUMBER_IN_TEXT, line.text[m.start(1) :])
+            parsed = try_parse(found.group(0)) if found else None
             if parsed is not None:
                 if parsed.style == "state":
                     state += 1
