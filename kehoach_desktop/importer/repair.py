@@ -40,11 +40,16 @@ def unescape_breaks(text: str) -> str:
 
 def ocr_fixes(text: str) -> str:
     """Character confusions of OCR and old fonts that have a single reading."""
-    text = text.replace("Ð", "Đ").replace("ð", "đ")
-    text = re.sub(r"\bƯBND\b", "UBND", text)
-    text = re.sub(r"\bBAN ?NHÂN ?DÂN\b", "BAN NHÂN DÂN", text)
-    text = re.sub(r"\bNHÂNDÂN\b", "NHÂN DÂN", text)
-    text = re.sub(r"\bVIỆTNAM\b", "VIỆT NAM", text)
+    if "Ð" in text or "ð" in text:
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
+    # Each repair runs only when its tell-tale is there (the importer reads long texts).
+    if "ƯBND" in text:
+        text = re.sub(r"\bƯBND\b", "UBND", text)
+    if "NHÂNDÂN" in text or "BANNHÂN" in text:
+        text = re.sub(r"\bBAN ?NHÂN ?DÂN\b", "BAN NHÂN DÂN", text)
+        text = re.sub(r"\bNHÂNDÂN\b", "NHÂN DÂN", text)
+    if "VIỆTNAM" in text:
+        text = re.sub(r"\bVIỆTNAM\b", "VIỆT NAM", text)
     return text
 
 
@@ -98,6 +103,9 @@ def drop_page_chrome(lines: list[Line], limit: int = 80) -> tuple[list[Line], in
     that look like a header (upper case, ``Số …``, rules, ``|``) are kept with it."""
     anchor = None
     for k, line in enumerate(lines[:limit]):
+        lower = f"{line.text} {line.side}".lower()
+        if "c" not in lower or not ("cộng" in lower or "cong" in lower or "cọng" in lower):
+            continue  # cheap test first: no "cộng", no Quốc hiệu or Party title
         folded = squash_spaces(fold(f"{line.text} {line.side}"))
         if _QUOC_HIEU[:24] in folded or folded.startswith((_PARTY_TITLE, "cong hoa xa hoi")):
             anchor = k
