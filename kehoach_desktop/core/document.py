@@ -25,6 +25,7 @@ class Node:
     text: str
     children: list["Node"] = field(default_factory=list)
     label: str = ""
+    source_label: str = ""  # the label as an imported source wrote it; kept until «Đánh số lại»
     id: int | None = None
     role: str = ""  # purpose / content / organisation / appendix
     task_id: int | None = None

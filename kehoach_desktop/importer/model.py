@@ -33,6 +33,7 @@ class Section:
     role: str = ""  # purpose / content / organisation / appendix (top level only)
     path: str = ""  # II.4.1
     sep: str = ""  # separator written after the label: "." or "-"
+    raw_label: str = ""  # the label as written ("(1)", "01.", a repeated "1."): kept on export
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -200,6 +201,7 @@ def section_node(section: Section, role: str = "") -> Node:
         kind="section",
         text=section.heading,
         label=section.label or "",
+        source_label=section.raw_label,
         role=role or section.role,
         children=paragraph_nodes(section.paragraphs) + [section_node(c) for c in section.children],
     )

@@ -172,7 +172,9 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             return ids
 
         def add_section(parent: int | None, section: Section, role: str = "") -> None:
-            nid = plans.add_node(db, plan_id, parent, "section", section.heading, role=role or section.role)
+            nid = plans.add_node(
+                db, plan_id, parent, "section", section.heading, role=role or section.role, label=section.raw_label
+            )
             where[(id(section), None)] = nid
             index = 0
             for node in paragraph_nodes(section.paragraphs):

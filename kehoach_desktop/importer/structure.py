@@ -429,6 +429,7 @@ def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
                 heading=heading_text.rstrip(":").strip() if _is_upper(heading_text) else heading_text,
                 style=style,
                 sep=label.sep if label else "",
+                raw_label=label.raw if label else "",
             )
             # A style already open closes back to its level; a new style nests deeper.
             for depth, open_section in enumerate(stack):

@@ -75,8 +75,16 @@ def create(db: Database, header: dict[str, Any]) -> int:
 
 
 def add_node(
-    db: Database, plan_id: int, parent_id: int | None, kind: str, text: str, position: int | None = None, role: str = ""
+    db: Database,
+    plan_id: int,
+    parent_id: int | None,
+    kind: str,
+    text: str,
+    position: int | None = None,
+    role: str = "",
+    label: str = "",
 ) -> int:
+    """*label*: the label as the source wrote it (imported plans, numbering style 'source')."""
     with db.transaction():
         if position is None:
             position = db.scalar(
@@ -84,10 +92,32 @@ def add_node(
                 (plan_id, parent_id),
             )
         cur = db.execute(
-            "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-            (plan_id, parent_id, position, kind, clean(text), role),
+            "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role, label) VALUES (?,?,?,?,?,?,?)",
+            (plan_id, parent_id, position, kind, clean(text), role, clean(label)),
         )
         return int(cur.lastrowid)
+
+
+def renumber(db: Database, plan_id: int) -> dict[int, str]:
+    """«Đánh số lại»: drop the labels kept from the imported source, so the plan's numbering
+    style numbers every item; returns the labels dropped (node id → label) for undo."""
+    with db.transaction():
+        kept = {
+            int(r[0]): r[1]
+            for r in db.all("SELECT id, label FROM plan_nodes WHERE plan_id = ? AND label != ''", (plan_id,))
+        }
+        db.execute("UPDATE plan_nodes SET label = '' WHERE plan_id = ?", (plan_id,))
+    return kept
+
+
+def restore_labels(db: Database, labels: dict[int, str]) -> None:
+    """Undo of :func:`renumber`."""
+    with db.transaction():
+        db.conn.executemany("UPDATE plan_nodes SET label = ? WHERE id = ?", [(v, k) for k, v in labels.items()])
+
+
+def has_source_labels(db: Database, plan_id: int) -> bool:
+    return bool(db.scalar("SELECT 1 FROM plan_nodes WHERE plan_id = ? AND label != '' LIMIT 1", (plan_id,)))
 
 
 def set_basis(db: Database, plan_id: int, directive_ids: list[int]) -> None:
@@ -139,10 +169,13 @@ def load_document(db: Database, plan_id: int):
     }
     # Rows come grouped by parent in position order, so appending builds each child list in order.
     rows = db.conn.execute(
-        "SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? ORDER BY parent_id, position, id",
+        "SELECT id, parent_id, kind, text, role, label FROM plan_nodes WHERE plan_id = ? "
+        "ORDER BY parent_id, position, id",
         (plan_id,),
     ).fetchall()
-    nodes = {r[0]: Node(kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_of.get(r[0])) for r in rows}
+    nodes = {
+        r[0]: Node(kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_of.get(r[0]), source_label=r[5]) for r in rows
+    }
     sections: list[Node] = []
     for r in rows:
         (sections if r[1] is None else nodes[r[1]].children).append(nodes[r[0]])

@@ -317,6 +317,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (report_id, item_key)
     ) WITHOUT ROWID;
     """,
+    # issue 16: an imported plan keeps its own labels as written ("(1)", a repeated "1.")
+    # while plans.numbering_style is 'source'; «Đánh số lại» clears them.
+    """
+    ALTER TABLE plan_nodes ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on
