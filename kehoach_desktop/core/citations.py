@@ -143,6 +143,7 @@ _COMPOUND_BODY_RE = re.compile(
     rf"(?:Bộ|Sở|Phòng|Ban|Ủy ban|Uỷ ban|Tổng cục|Cục|Vụ|Chi cục|Trung tâm)\s+{_CAP_WORDS}"
     rf"(?:(?:,\s*|\s+[-–]\s+|\s+và\s+){_CAP_WORDS}){{1,3}}"
 )
+COMPOUND_BODY_RE = _COMPOUND_BODY_RE  # the importer reads unit lists with it too
 _KHOA_RE = re.compile(r"\s*(?:\(\s*)?khoa\s+[xvil]+\s*\)?")
 _SUBJECT_RE = re.compile(r"\s*,?\s*(ve\s+(?:viec\s+)?|huong dan\s+)")
 _SUBJECT_STOP_RE = re.compile(r"\n|;|\.(?:\s|$)|…|\s\(|,\s+(?=[A-ZĐ][a-zà-ỹđ]+ [A-ZĐ])")

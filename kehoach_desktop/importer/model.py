@@ -57,12 +57,15 @@ class TaskProposal:
     deadline: Deadline | None = None
     section_ref: Section | None = None  # where it came from (not serialised)
     paragraph_index: int | None = None  # index in section_ref.paragraphs; None: the heading
+    cooperating: list[str] = field(default_factory=list)  # "phối hợp với …", "Đơn vị phối hợp: …"
+    unmatched: list[str] = field(default_factory=list)  # units not in the office's list: ask before adding
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "section": self.section,
             "units": list(self.units),
+            "cooperating": list(self.cooperating),
             "deadline": self.deadline.to_json() if self.deadline else None,
         }
 

@@ -84,13 +84,16 @@ def register_references(db: Database, refs: Iterable[Citation]) -> dict[str, int
     return ids
 
 
-def _unit_ids(db: Database, names: Iterable[str]) -> list[int]:
-    """Ids of the named units, matching existing ones whatever the case or diacritics typed."""
+def _unit_ids(db: Database, names: Iterable[str], add: bool = True) -> list[int]:
+    """Ids of the named units, matching existing ones whatever the case or diacritics typed;
+    a unit not in the office's list is added only when *add* (the user agreed, issue 16)."""
     existing = {fold(r["name"]): int(r["id"]) for r in db.all("SELECT id, name FROM units")}
     ids: list[int] = []
     for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
         uid = existing.get(fold(name))
         if uid is None:
+            if not add:
+                continue
             uid = existing[fold(name)] = add_unit(db, name)
         ids.append(uid)
     return list(dict.fromkeys(ids))
@@ -108,6 +111,7 @@ class SaveOptions:
     register_references: bool = True
     tasks: bool = True  # create the proposed tasks
     assignments: bool = True  # create tasks for the TỔ CHỨC THỰC HIỆN units
+    add_new_units: bool = True  # units not in the office's list: add them (the GUI asks first)
 
 
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
@@ -202,7 +206,8 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         proposals = []
         if options.tasks:
             proposals += [
-                (where.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units) for t in doc.tasks
+                (where.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, [*t.units, *t.cooperating])
+                for t in doc.tasks
             ]
         if options.assignments:
             proposals += [(where.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments]
@@ -210,7 +215,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             if node_id is None or node_id in with_task:
                 continue
             with_task.add(node_id)
-            _add_task(db, plan_id, node_id, text, deadline, _unit_ids(db, unit_names))
+            _add_task(db, plan_id, node_id, text, deadline, _unit_ids(db, unit_names, options.add_new_units))
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
         if basis_ids:
             plans.set_basis(db, plan_id, basis_ids)
@@ -275,6 +280,13 @@ def structure_json(doc: ParsedDocument) -> str:
     data.pop("source", None)
     data.pop("warnings", None)
     return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def new_unit_names(db: Database, doc: ParsedDocument) -> list[str]:
+    """Units the document names that the office's list does not hold (to ask before adding)."""
+    existing = {fold(r["name"]) for r in db.all("SELECT name FROM units")}
+    names = [u for t in doc.tasks for u in (*t.units, *t.cooperating)] + [a.unit for a in doc.assignments]
+    return [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip()) if fold(n) not in existing]
 
 
 def _keep_original(db: Database, doc: ParsedDocument) -> int | None:

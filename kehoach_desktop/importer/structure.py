@@ -95,9 +95,14 @@ def _starts_lower(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+# "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …" start lines of their own.
+_KEY_LINE_RE = re.compile(r"^(?:(?:don vi|co quan|bo phan) )?(?:chu tri|phoi hop)\s*:|^thoi (?:gian|han)[a-z ]{0,14}:")
+
+
 def _structural(line: Line) -> bool:
     return bool(
-        match_label(line.text)
+        _KEY_LINE_RE.match(fold(line.text[:30]))
+        or match_label(line.text)
         or match_bullet(line.text)
         or line.heading
         or line.bullet

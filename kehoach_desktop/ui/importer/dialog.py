@@ -35,7 +35,7 @@ from ...importer import ImportFailure, parse_file, parse_text
 from ...importer.commands import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
 from ...importer.protect import default_target, duplicate_warning
-from ...importer.saving import SaveOptions, reference_states, save_as_plan
+from ...importer.saving import SaveOptions, new_unit_names, reference_states, save_as_plan
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages
@@ -252,15 +252,28 @@ class ImportDialog(QDialog):
         as_directive = self.target.currentData() == "directive"
         status = self.status.currentData()
         options = SaveOptions(status=status)
-        if not as_directive and status == "issued":
-            # An issued plan cannot be deleted, so its import is not undoable: ask first.
-            if not messages.confirm(
+        issued = not as_directive and status == "issued"
+        # An issued plan cannot be deleted, so its import is not undoable: ask first.
+        if issued and not messages.confirm(
+            self,
+            "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
+            "xóa được (chỉ tạo bản sửa đổi, bổ sung).",
+            yes="Lưu",
+        ):
+            return False
+        new_units = [] if as_directive else new_unit_names(self.ctx.db, self.doc)
+        if new_units:
+            # Issue 16: another office's units are never added to ours without asking.
+            shown = ", ".join(f"«{n}»" for n in new_units[:8]) + (" …" if len(new_units) > 8 else "")
+            options.add_new_units = messages.confirm(
                 self,
-                "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
-                "xóa được (chỉ tạo bản sửa đổi, bổ sung).",
-                yes="Lưu",
-            ):
-                return False
+                f"Văn bản nêu {len(new_units)} đơn vị chưa có trong danh sách đơn vị của cơ quan: {shown}. "
+                "Thêm các đơn vị này vào danh sách? (Chọn «Không thêm» thì các nhiệm vụ vẫn được lưu, "
+                "chỉ không gắn các đơn vị đó.)",
+                yes="Thêm vào danh sách",
+                no="Không thêm",
+            )
+        if issued:
             try:
                 plan_id = save_as_plan(self.ctx.db, self.doc, options)
             except (ImportFailure, ValueError) as exc:
