@@ -119,3 +119,16 @@ def test_citations_as_they_are_really_typed():
 def test_a_character_is_never_dropped_and_d_without_stroke_is_the_same_number():
     assert canonical("012/CT-UBND") == "012/CT-UBND" and canonical("5-KH/ĐU") == "05-KH/ĐU"
     assert number_key("20-KH/DU") == number_key("20-KH/ĐU") != number_key("21-KH/ĐU")
+
+
+def test_a_whole_document_on_one_line_is_split_back_into_its_parts():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent / "corpus" / "pa-doan-367-qd-2013.txt").read_text(encoding="utf-8")
+    assert text.count("\n") <= 1
+    doc = parse_text(text)
+    assert (doc.doc_type, doc.place, doc.date) == ("Quyết định", "Hà Nội", dt.date(2013, 10, 29))
+    assert doc.title == "Về việc ban hành Quy định về ban hành văn bản của Đoàn TNCS Hồ Chí Minh"
+    assert doc.recipients == ["Như điều 4", "VP: CVP, PCVP, Các phòng, bộ phận thuộc VP", "Lưu TH-TĐ10b, VT-LT"]
+    assert doc.signature.name == "Phan Văn Mãi"
+    assert {c.number for c in doc.references} >= {"84-QĐ/TWĐTN", "1836-QĐ/TWĐTN"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ImportFailure
-from .repair import ocr_fixes, unescape_breaks
+from .repair import ocr_fixes, unescape_breaks, unflatten
 from .textfile import Line, decode_bytes, lines_from_text, to_unicode
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
@@ -112,7 +112,7 @@ def read_source(path: str | Path) -> Source:
             )
         text, encoding = decode_bytes(path.read_bytes(), path.name)
         text, legacy = to_unicode(text, path.name)
-        text = ocr_fixes(unescape_breaks(text))
+        text = unflatten(ocr_fixes(unescape_breaks(text)))
         source = Source(lines_from_text(text), path.name, "txt", legacy if legacy != "unicode" else encoding)
     return _checked(source, path)
 
@@ -132,7 +132,7 @@ def _checked(source: Source, path: Path) -> Source:
 def source_from_text(text: str) -> Source:
     """Lines of pasted text."""
     text, encoding = to_unicode(text or "", "văn bản dán vào")
-    text = ocr_fixes(unescape_breaks(text))
+    text = unflatten(ocr_fixes(unescape_breaks(text)))
     source = Source(lines_from_text(text), "", "text", encoding)
     from .protect import digest_bytes
 

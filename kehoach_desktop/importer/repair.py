@@ -38,6 +38,39 @@ def unescape_breaks(text: str) -> str:
     return text
 
 
+_TYPE_WORDS = (
+    "KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|HƯỚNG DẪN|KẾT LUẬN|QUY ĐỊNH|THÔNG BÁO|BÁO CÁO|CHƯƠNG TRÌNH|"
+    "QUY CHẾ|ĐỀ ÁN|THÔNG TRI|CÔNG VĂN"
+)
+_BREAKS = [
+    (re.compile(r"\*{3}"), "\n*\n"),
+    (re.compile(r"\s*(?=Số\s*:?\s*\d)"), "\n"),
+    (re.compile(rf"([a-zà-ỹ0-9)])\s*((?:{_TYPE_WORDS})(?=[A-ZĐÀ-Ỹa-zđà-ỹ ]))"), "\\1\n\\2"),
+    (re.compile(rf"((?:{_TYPE_WORDS}))(V[ềe] vi[ệe]c)"), "\\1\n\\2"),
+    (re.compile(r"-{5,}"), "\n"),
+    (re.compile(r"\s*(?=-\s*Căn cứ )"), "\n"),
+    (re.compile(r"([;.])\s+(?=Căn cứ )"), "\\1\n"),
+    (re.compile(r"\s+(?=(?:[A-ZĐ][a-zà-ỹđ]+\s){0,3}[A-ZĐ][a-zà-ỹđ]+, ngày \d)"), "\n"),
+    (re.compile(r"\s+(?=Điều \d+\.)"), "\n"),
+    (re.compile(r"\s+(?=Nơi nhận\s*:)"), "\n"),
+    (re.compile(r"(Nơi nhận:)\s*(?=- )"), "\\1\n"),
+    (re.compile(r"([;.,])\s+(?=- [A-ZĐÀ-Ỹ])"), "\\1\n"),
+    (re.compile(r"\s+(?=(?:TM\.|T/M|KT\.|K/T|TL\.|T/L) [A-ZĐÀ-Ỹ])"), "\n"),
+    (re.compile(r"\s*(\(đã ký\))\s*"), "\n\\1\n"),
+]
+
+
+def unflatten(text: str) -> str:
+    """A whole document pasted onto one line (a forum post, a chat message): line breaks go
+    back before the parts every document has — number, type line, each "Căn cứ", each
+    "Điều", Nơi nhận and its items, the signature. Only for long text on very few lines."""
+    if text.count("\n") > 3 or len(text) < 600:
+        return text
+    for pattern, repl in _BREAKS:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def ocr_fixes(text: str) -> str:
     """Character confusions of OCR and old fonts that have a single reading."""
     if "Ð" in text or "ð" in text:
