@@ -668,7 +668,9 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     leading = _build_tree(blocks, doc)
     if leading and not doc.sections and len(leading) > 1:
         # No numbered parts at all: the căn cứ (if any) opens, the rest is the body.
-        start = 1 if fold(leading[0].text).startswith(_TITLE_STARTS) else 0
+        start = 0
+        while start < len(leading) - 1 and fold(leading[start].text).startswith(_TITLE_STARTS):
+            start += 1  # every "Căn cứ …" / "Thực hiện …" paragraph in a row opens the document
         doc.sections = [Section(label=None, heading="", paragraphs=leading[start:], style="body")]
         leading = leading[:start]
     if leading:
