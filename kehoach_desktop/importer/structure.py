@@ -231,19 +231,19 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         plain = [b.text for b in bodies if not b.bold]
         bold = [b.text for b in bodies if b.bold]
         doc.superior_body = " ".join(plain) or None
-        doc.issuer = " ".join(bold) or None
+        doc.issuer_body = " ".join(bold) or None
     elif len(bodies) == 1:
-        doc.issuer = bodies[0].text
+        doc.issuer_body = bodies[0].text
     elif squash_spaces(fold(bodies[0].text)) in _GENERIC_BODIES:
         # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" (or "/ LÀO CAI") is one body over two lines.
-        doc.issuer = squash_spaces(" ".join(b.text for b in bodies))
+        doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies))
     elif doc.style == "state" and len(bodies) > 2 and _STATE_BODY_RE.match(fold(bodies[-1].text)):
         # "BAN TỔ CHỨC / ĐẠI HỘI … / TIỂU BAN THI ĐUA – KHEN THƯỞNG": the last line issues it.
         doc.superior_body = squash_spaces(" ".join(b.text for b in bodies[:-1]))
-        doc.issuer = bodies[-1].text
+        doc.issuer_body = bodies[-1].text
     else:
         doc.superior_body = bodies[0].text
-        doc.issuer = squash_spaces(" ".join(b.text for b in bodies[1:]))
+        doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies[1:]))
 
 
 def _looks_like_header(line: Line) -> bool:
@@ -559,7 +559,7 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     if type_at is None and not (doc.number or doc.place or doc.date or doc.style):
         # No header at all (a fragment, a page that starts with a heading): nothing here is
         # an issuing body; the lines belong to the body.
-        doc.superior_body = doc.issuer = None
+        doc.superior_body = doc.issuer_body = None
         pos = 0
     if type_at is None and doc.number:
         # No type line (a công văn): the number's type code says what it is.
@@ -716,7 +716,7 @@ _AUTHORITY_BODY_RE = re.compile(
 def _is_authority_line(text: str, doc: ParsedDocument) -> bool:
     """ "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG" above the căn cứ of a Quyết định: not the trích yếu."""
     folded = squash_spaces(fold(text))
-    if doc.issuer and folded.startswith(squash_spaces(fold(doc.issuer))):
+    if doc.issuer_body and folded.startswith(squash_spaces(fold(doc.issuer_body))):
         return True
     return bool(_AUTHORITY_BODY_RE.match(folded)) and doc.doc_type in (
         "Quyết định",
