@@ -105,7 +105,7 @@ def score_document(doc: Any, expected: dict[str, Any]) -> Score:
     s = Score()
     header = expected["header"]
     s.add("number", fold_number(header["number"]) == fold_number(doc.number), f"{header['number']!r} ≠ {doc.number!r}")
-    s.add("issuer", _same_text(header["issuer"], doc.issuer), f"{header['issuer']!r} ≠ {doc.issuer!r}")
+    s.add("issuer", _same_text(header["issuer"], doc.issuer_body), f"{header['issuer']!r} ≠ {doc.issuer_body!r}")
     s.add("place", _same_text(header["place"], doc.place), f"{header['place']!r} ≠ {doc.place!r}")
     got_date = doc.date.isoformat() if doc.date else None
     s.add("date", header["date"] == got_date, f"{header['date']!r} ≠ {got_date!r}")

@@ -25,7 +25,7 @@ def test_header_table_flattened_into_pipe_cells_and_wrapped_date():
         "KẾ HOẠCH\nRÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG\nNĂM 2022\n"
         "Căn cứ Nghị định số\n07/2021/NĐ-CP ngày 27/01/2021 của Chính phủ quy định chuẩn nghèo;"
     )
-    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" and doc.style == "state"
+    assert doc.issuer_body == "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" and doc.style == "state"
     assert (doc.number, doc.place, doc.date) == ("135/KH-UBND", "Sóc Trăng", dt.date(2022, 9, 27))
     assert doc.title == "RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG NĂM 2022"
     assert [(c.number, c.date, c.issuer) for c in doc.references] == [
@@ -38,7 +38,7 @@ def test_place_broken_inside_its_name_and_quoc_hieu_over_two_lines():
         "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 68/KH-UBND\n|\n"
         "Sơn\nLa, ngày 11 tháng 3\nnăm 2020\n|\nKẾ HOẠCH\nVỀ VIỆC TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 37-CT/TW"
     )
-    assert (doc.place, doc.date, doc.issuer) == ("Sơn La", dt.date(2020, 3, 11), "ỦY BAN NHÂN DÂN TỈNH SƠN LA")
+    assert (doc.place, doc.date, doc.issuer_body) == ("Sơn La", dt.date(2020, 3, 11), "ỦY BAN NHÂN DÂN TỈNH SƠN LA")
 
 
 def test_web_page_text_before_the_header_is_dropped_and_said():
@@ -47,7 +47,7 @@ def test_web_page_text_before_the_header_is_dropped_and_said():
         "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 62/KH-UBND\n"
         "Tuyên Quang, ngày 28 tháng 4 năm 2021\nKẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN TRỒNG 1 TỶ CÂY XANH"
     )
-    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" and doc.number == "62/KH-UBND"
+    assert doc.issuer_body == "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" and doc.number == "62/KH-UBND"
     assert any("trang web" in w for w in doc.warnings)
 
 
@@ -67,12 +67,12 @@ def test_title_without_a_separate_type_line():
         "Kế hoạch tổ chức các hoạt động kỷ niệm 96 năm Ngày thành lập Đảng\nI. MỤC ĐÍCH\n1. Tuyên truyền sâu rộng."
     )
     assert (doc.doc_type, doc.title) == ("Kế hoạch", "tổ chức các hoạt động kỷ niệm 96 năm Ngày thành lập Đảng")
-    assert doc.issuer == "ĐẢNG ỦY XÃ BẢO HÀ"
+    assert doc.issuer_body == "ĐẢNG ỦY XÃ BẢO HÀ"
 
 
 def test_untitled_fragment_gets_no_title_and_no_issuer():
     doc = parse_text("ĐỊNH HƯỚNG TUYÊN TRUYỀN THÁNG 7\nThực hiện Kế hoạch số 172-KH/TU, ngày 21/01/2020 của Tỉnh ủy.")
-    assert doc.title is None and doc.issuer is None and doc.number is None
+    assert doc.title is None and doc.issuer_body is None and doc.number is None
     assert doc.to_plan_document().title == ""
 
 

@@ -43,7 +43,7 @@ def _norm(text: str | None) -> str:
 def is_our_document(doc: Any, office: Any) -> bool:
     """The office issued *doc*: its issuing body or its number's body code is ours."""
     ours = _norm(getattr(office, "issuer_body", ""))
-    theirs = _norm(getattr(doc, "issuer", None) or getattr(doc, "issuer_body", None))
+    theirs = _norm(getattr(doc, "issuer_body", None))
     if ours and theirs and (ours == theirs or ours in theirs and len(theirs) - len(ours) < 4):
         return True
     code = (getattr(office, "issuer_code", "") or "").upper().replace("Đ", "D")
@@ -54,7 +54,7 @@ def is_our_document(doc: Any, office: Any) -> bool:
 def default_target(doc: Any, office: Any) -> str:
     """ "plan" for a document of our office (or one without any issuer: a draft being typed),
     "directive" (the registry) for one another body issued."""
-    has_issuer = bool(getattr(doc, "issuer", None) or getattr(doc, "number", None))
+    has_issuer = bool(getattr(doc, "issuer_body", None) or getattr(doc, "number", None))
     office_known = bool(getattr(office, "issuer_body", ""))
     if not has_issuer or not office_known or is_our_document(doc, office):
         return "plan"  # ours, a draft without a header, or an office not yet described
