@@ -215,7 +215,12 @@ def load_document(db: Database, plan_id: int) -> PlanDocument:
     for r in rows:
         task_id, spec = tasks.get(r[0], (None, None))
         nodes[r[0]] = Node(
-            kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_id, task=spec,
+            kind=r[2],
+            text=r[3],
+            id=r[0],
+            role=r[4],
+            task_id=task_id,
+            task=spec,
             upstream=upstream.get(r[0]),
             source_label=r[5],
         )
