@@ -342,6 +342,9 @@ def save_document(
     extra.pop(DRAFT_MARK, None)
     if doc.draft != (status != "issued"):
         extra[DRAFT_MARK] = doc.draft
+    extra.pop("style", None)
+    if doc.style:  # the document's own layout (an imported State plan: NĐ 30), issue 16
+        extra["style"] = doc.style
     extra.pop(LANDSCAPE, None)
     if doc.landscape:
         extra[LANDSCAPE] = True
