@@ -23,7 +23,7 @@ from kehoach_desktop.core.derive.model import summary
 from kehoach_desktop.core.derive.units import normalise
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
-from kehoach_desktop.importer.saving import structure_json
+from kehoach_desktop.importer.persist import structure_json
 
 DERIVE = FIXTURES / "derive"
 PROFILE = OfficeProfile(
@@ -52,7 +52,7 @@ def _derive(name: str, **kw):
         "doc_type": doc.doc_type,
         "number": doc.number,
         "issued_on": doc.date.isoformat(),
-        "issuer": doc.issuer,
+        "issuer": doc.issuer_body,
         "summary": doc.title,
     }
     return derive(row, structure_json(doc), PROFILE, UnitMatcher(UNITS, kw.pop("aliases", {})), today=TODAY, **kw)

@@ -120,7 +120,7 @@ def test_mirror_margins_for_duplex(tmp_path):
         assert min(w.x0 for w in body) == pytest.approx(left * MM, abs=0.5), n
         assert max(w.x1 for w in body) == pytest.approx(595.28 - right * MM, abs=1.0), n
         if n > 1:
-            number = [w for w in page if w.y1 < 20 * MM][0]
+            number = next(w for w in page if w.y1 < 20 * MM)
             assert (number.x0 + number.x1) / 2 == pytest.approx(left * MM + (595.28 - 45 * MM) / 2, abs=1.0)
 
     from kehoach_desktop.export import render_docx
@@ -148,7 +148,7 @@ def test_state_document_is_exported_in_the_state_layout_by_default(tmp_path):
 
 def test_imported_state_plan_keeps_its_style_in_the_store(db):
     from kehoach_desktop.importer import parse_file
-    from kehoach_desktop.importer.saving import save_as_plan
+    from kehoach_desktop.importer.persist import save_as_plan
     from kehoach_desktop.store.plans import load_document
 
     plan_id = save_as_plan(db, parse_file(FIXTURE_STATE))

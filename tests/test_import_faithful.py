@@ -4,7 +4,7 @@ user asks «Đánh số lại»; a numbered sentence stays body text."""
 from __future__ import annotations
 
 from kehoach_desktop.importer import parse_text
-from kehoach_desktop.importer.saving import save_as_plan
+from kehoach_desktop.importer.persist import save_as_plan
 from kehoach_desktop.store import plans
 from kehoach_desktop.store.commands import UndoStack
 from kehoach_desktop.store.plan_ops import RenumberPlan

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kehoach_desktop.importer import parse_file, parse_text
 from kehoach_desktop.importer.protect import default_target, duplicate_warning, earlier_imports
-from kehoach_desktop.importer.saving import save_as_directive, save_as_plan
+from kehoach_desktop.importer.persist import save_as_directive, save_as_plan
 from kehoach_desktop.store import directives
 from kehoach_desktop.core.models import OfficeProfile
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from kehoach_desktop.core.deadlines import find_deadline
 from kehoach_desktop.importer import parse_text
-from kehoach_desktop.importer.saving import SaveOptions, new_unit_names, save_as_plan
+from kehoach_desktop.importer.persist import SaveOptions, new_unit_names, save_as_plan
 from kehoach_desktop.importer.tasks import cooperating_in, match_units
 
 PLAN = """KẾ HOẠCH

@@ -1,7 +1,7 @@
 """Import existing documents (.docx, .txt, pasted text) as plans or registry entries.
 
 Qt-free. ``parse_file``/``parse_text`` read and recognise a document;
-:mod:`.saving` stores it (one transaction per document); :mod:`.folder` imports a
+:mod:`.persist` stores it (one transaction per document); :mod:`.folder` imports a
 whole folder with a progress callback.
 """
 

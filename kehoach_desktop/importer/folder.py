@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..store.db import Database
 from .errors import ImportFailure
+from .persist import SaveOptions, save_as_directive, save_as_plan
 from .readers import SUPPORTED_SUFFIXES
-from .saving import SaveOptions, save_as_directive, save_as_plan
 
 Progress = Callable[[float, str], None]
 _EXPLAINED = (".doc", ".pdf", ".rtf")
@@ -48,7 +48,8 @@ class ImportSummary:
 
 def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     """(files to import, other files) in a folder, sorted by name; Word lock files are ignored."""
-    wanted, other = [], []
+    wanted: list[Path] = []
+    other: list[Path] = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue

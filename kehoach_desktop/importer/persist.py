@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.citations import BODY_NAMES, Citation, level_for_body
 from ..core.dates import format_short, to_iso
@@ -212,7 +213,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
-        data = {
+        data: dict[str, Any] = {
             "doc_type": doc.doc_type or (parsed.type_name if parsed else "") or "Văn bản",
             "number": doc.number or "",
             "issued_on": doc.date,
@@ -226,7 +227,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]
-            changes = {"structure_json": data["structure_json"]}
+            changes: dict[str, Any] = {"structure_json": data["structure_json"]}
             if original is not None and not row["attachment_id"]:
                 changes["attachment_id"] = original
             for key in ("issued_on", "issuer", "summary"):
