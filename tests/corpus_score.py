@@ -67,8 +67,8 @@ class Case:
 
 @dataclass
 class Score:
-    hits: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
-    totals: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     misses: list[str] = field(default_factory=list)
 
     def add(self, kind: str, ok: bool, what: str) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kehoach_desktop.importer import parse_file, parse_text
-from kehoach_desktop.importer.protect import default_target, duplicate_warning, earlier_imports
-from kehoach_desktop.importer.persist import save_as_directive, save_as_plan
-from kehoach_desktop.store import directives
 from kehoach_desktop.core.models import OfficeProfile
+from kehoach_desktop.importer import parse_file, parse_text
+from kehoach_desktop.importer.persist import save_as_directive, save_as_plan
+from kehoach_desktop.importer.protect import default_target, duplicate_warning, earlier_imports
+from kehoach_desktop.store import directives
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 OUR = OfficeProfile(issuer_body="ĐẢNG ỦY XÃ THẠCH HÀ", issuer_code="ĐU")

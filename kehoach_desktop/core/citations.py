@@ -229,9 +229,9 @@ def _horn_fixed(text: str) -> str:
     if "TƯ" not in text:
         return text
 
-    def repl(m: re.Match) -> str:
+    def repl(m: re.Match[str]) -> str:
         code = "TU" if _TINH_UY_RE.match(text, m.end()) else "TW"
-        return m.group(0).replace("TƯ", code)
+        return str(m.group(0)).replace("TƯ", code)
 
     return _TU_HORN_RE.sub(repl, text)
 

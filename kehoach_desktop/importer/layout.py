@@ -197,12 +197,12 @@ def _lines(pages: list[Page]) -> list[Line]:
     first_page_rows = [row for number, row in all_rows if number == 0]
     count, boundary = _header_rows(first_page_rows, pages[0], em)
     if boundary is not None and count:
-        columns: list[list[str]] = [[], []]
+        columns: list[list[Run]] = [[], []]
         for row in first_page_rows[:count]:
             for run in row.runs:
-                columns[0 if (run.x0 + run.x1) / 2 < boundary else 1].append(run)  # type: ignore[arg-type]
+                columns[0 if (run.x0 + run.x1) / 2 < boundary else 1].append(run)
         for col, runs in enumerate(columns):
-            for row in _rows_of_runs(runs):  # type: ignore[arg-type]
+            for row in _rows_of_runs(runs):
                 lines.append(Line(_text(row.runs), bold=row.bold, cell=(0, 0, col)))
         body_rows = all_rows[count:]
     else:
@@ -230,11 +230,11 @@ def _lines(pages: list[Page]) -> list[Line]:
     if tail_rows:
         number = tail_rows[0][0]
         middle = pages[number].width / 2
-        columns = [[], []]
+        tail_columns: list[list[Run]] = [[], []]
         for _, row in tail_rows:
             for run in row.runs:
-                columns[0 if run.x0 < middle - em else 1].append(run)
-        for col, runs in enumerate(columns):
+                tail_columns[0 if run.x0 < middle - em else 1].append(run)
+        for col, runs in enumerate(tail_columns):
             for row in _rows_of_runs(runs):
                 lines.append(Line(_text(row.runs), bold=row.bold, cell=(1, 0, col)))
     lines.extend(_body_lines(after, left, right, em))

@@ -55,8 +55,8 @@ NO_VIETNAMESE_HINT = (
 
 def _windows_candidates() -> list[Path]:
     out: list[Path] = []
-    try:
-        import winreg  # type: ignore[import-not-found]
+    if sys.platform == "win32":
+        import winreg
 
         for hive in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
             try:
@@ -65,8 +65,6 @@ def _windows_candidates() -> list[Path]:
                     out.append(Path(folder) / "tesseract.exe")
             except OSError:
                 continue
-    except ImportError:
-        pass
     for env in ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"):
         base = os.environ.get(env)
         if base:

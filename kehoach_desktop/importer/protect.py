@@ -44,7 +44,7 @@ def is_our_document(doc: Any, office: Any) -> bool:
     """The office issued *doc*: its issuing body or its number's body code is ours."""
     ours = _norm(getattr(office, "issuer_body", ""))
     theirs = _norm(getattr(doc, "issuer_body", None))
-    if ours and theirs and (ours == theirs or ours in theirs and len(theirs) - len(ours) < 4):
+    if ours and theirs and (ours == theirs or (ours in theirs and len(theirs) - len(ours) < 4)):
         return True
     code = (getattr(office, "issuer_code", "") or "").upper().replace("Đ", "D")
     parsed = try_parse(getattr(doc, "number", None) or "")

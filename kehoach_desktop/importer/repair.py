@@ -113,7 +113,7 @@ def table_cells(lines: list[Line], limit: int = 60) -> list[Line]:
     last = pipes[-1]
     out: list[Line] = []
     row = col = 0
-    for k, line in enumerate(lines[: last + 1]):
+    for line in lines[: last + 1]:
         # "A | B |" arrives as text A with side B (the reader split the row): a whole row.
         text = f"{line.text} | {line.side} |" if line.side else line.text
         pieces = text.split("|")

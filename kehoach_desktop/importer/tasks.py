@@ -277,7 +277,7 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
                     section_ref=section,
                     paragraph_index=index,
                     cooperating=cooperating,
-                    unmatched=[u for u in dict.fromkeys(unmatched + more)] if known else [],
+                    unmatched=list(dict.fromkeys(unmatched + more)) if known else [],
                 )
             )
         for child in section.children:
