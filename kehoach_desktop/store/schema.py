@@ -435,6 +435,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX directive_relations_target ON directive_relations(target_id);
     CREATE INDEX directive_relations_number ON directive_relations(target_number);
     """,
+    # issue 16: an imported plan keeps its own labels as written ("(1)", a repeated "1.")
+    # (store.plans: Node.source_label) until «Đánh số lại» clears them.
+    """
+    ALTER TABLE plan_nodes ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on
