@@ -92,6 +92,31 @@ def level_for_body(body_code: str) -> str:
     return "Xã"
 
 
+_ISSUER_LEVELS = (
+    (
+        re.compile(
+            r"^(?:bo|chinh phu|thu tuong|quoc hoi|uy ban thuong vu quoc hoi|van phong chinh phu|"
+            r"ban chap hanh trung uong|bo chinh tri|ban bi thu)\b|trung uong"
+        ),
+        "Trung ương",
+    ),
+    (re.compile(r"\b(?:xa(?! hoi)|phuong|thi tran)\b"), "Xã"),
+    (re.compile(r"\b(?:huyen|quan|thi xa)\b"), "Huyện"),
+    (re.compile(r"\b(?:tinh|thanh pho)\b|^so\b|^(?:uy ban nhan dan|hoi dong nhan dan) [a-z]"), "Tỉnh"),
+)
+
+
+def level_for(body_code: str, issuer: str = "") -> str:
+    """A document's level from its issuing body's name when there is one ("Ủy ban nhân dân
+    tỉnh Sóc Trăng" → Tỉnh, "Bộ Nội vụ" → Trung ương), else from its body code (issue 16:
+    a UBND tỉnh document is filed under Tỉnh, not with the commune's)."""
+    name = fold(issuer or "")
+    for pattern, level in _ISSUER_LEVELS:
+        if name and pattern.search(name):
+            return level
+    return level_for_body(body_code)
+
+
 @dataclass
 class Citation:
     doc_type: str

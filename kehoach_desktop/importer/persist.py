@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.citations import BODY_NAMES, Citation, level_for_body
+from ..core.citations import BODY_NAMES, Citation, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
 from ..core.document import Node, TaskSpec
@@ -223,7 +223,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         }
         original = _keep_original(db, doc)
         if parsed:
-            data["level"] = level_for_body(parsed.body)
+            data["level"] = level_for(parsed.body, issuer)
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]
