@@ -148,3 +148,23 @@ def test_a_state_body_is_filed_at_its_real_level(db):
     cited = directives.find_by_number(db, "07/2021/TT-BLĐTBXH")[0]
     cited_level = db.scalar("SELECT name FROM levels WHERE id = ?", (cited["level_id"],))
     assert (level, cited_level) == ("Tỉnh", "Trung ương")
+
+
+def test_citation_without_symbol_is_linked_only_to_a_single_match(db):
+    from kehoach_desktop.importer.persist import save_as_plan
+    from kehoach_desktop.importer.protect import partial_matches
+    from kehoach_desktop.store import directives
+
+    text = "KẾ HOẠCH\nThực hiện năm 2026\nThực hiện Chỉ thị số 35 ngày 30/5/2019 của Bộ Chính trị,\nI. NỘI DUNG\n1. Học tập."
+    doc = parse_text(text)
+    ids, warnings = partial_matches(db, doc)
+    assert ids == [] and "không có văn bản nào khớp" in warnings[0]
+    did = directives.add(
+        db, {"doc_type": "Chỉ thị", "number": "35-CT/TW", "issued_on": dt.date(2019, 5, 30), "issuer": "Bộ Chính trị"}
+    )
+    assert partial_matches(db, doc) == ([did], [])
+    plan_id = save_as_plan(db, doc)
+    assert db.scalar("SELECT directive_id FROM plan_basis WHERE plan_id = ?", (plan_id,)) == did
+    directives.add(db, {"doc_type": "Chỉ thị", "number": "35/CT-UBND", "issued_on": dt.date(2019, 5, 30)})
+    ids, warnings = partial_matches(db, doc)
+    assert ids == [] and "có 2 văn bản" in warnings[0]

@@ -402,6 +402,40 @@ def parse_citation(text: str) -> Citation | None:
     )
 
 
+@dataclass
+class PartialCitation:
+    """ "Chỉ thị số 35 ngày 30/5/2019": a citation typed without its symbol (no "-CT/TW")."""
+
+    doc_type: str
+    serial: int
+    date: dt.date | None
+    text: str
+
+
+_PARTIAL_RE = re.compile(
+    rf"(?:^|[^\w])({_TYPE_ALTERNATION})\s+(?:so\s*:?\s*)?(\d{{1,5}})(?![\d/\-\w])\s*,?\s*"
+    rf"(?:ngay\s*)?(\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}})"
+)
+
+
+def partial_citations(text: str) -> list[PartialCitation]:
+    """Citations with a type word, a serial and a date but no symbol. They are linked to the
+    registry only when exactly one document matches (type, serial, date); else flagged."""
+    text = _strip_noise(text or "")
+    folded = _fold_aligned(text)
+    out: list[PartialCitation] = []
+    for m in _PARTIAL_RE.finditer(folded):
+        doc_type = _FOLDED_TYPES.get(m[1], "")
+        if not doc_type or doc_type == "Văn bản":
+            continue
+        out.append(
+            PartialCitation(
+                doc_type, int(m[2]), parse_date_or_none(text[m.start(3) : m.end(3)]), text[m.start(1) : m.end()]
+            )
+        )
+    return out
+
+
 def unique_references(text: str) -> list[Citation]:
     """Citations unique by canonical number, in order of first appearance.
 

@@ -157,6 +157,9 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             "original_attachment_id": _keep_original(db, doc),
         }
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
+        from .protect import partial_matches
+
+        basis_ids += [i for i in partial_matches(db, doc)[0] if i not in basis_ids]  # "Chỉ thị số 35 ngày …"
         try:
             plan_id = plans.save_document(db, plan, basis_ids=basis_ids, extra=extra)
         except ValueError as exc:  # the number is taken by another issued plan
