@@ -349,7 +349,7 @@ def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
 # -- layout profiles: the reported 05-HD/VPTW, selectable, never the default -------------------
 def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monkeypatch):
     from kehoach_desktop.export import render_pdf
-    from kehoach_desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile
+    from kehoach_desktop.export.layout_profile import DEFAULT_PROFILE, available_profiles, load_profile
 
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path))
     assert DEFAULT_PROFILE == "party_36HD" and available_profiles()[0].id == "party_36HD"
@@ -365,7 +365,7 @@ def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monke
 
 
 def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypatch, capsys):
-    from kehoach_desktop.export.profile import ProfileError, available_profiles, import_profile, load_profile
+    from kehoach_desktop.export.layout_profile import ProfileError, available_profiles, import_profile, load_profile
 
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "data"))
     data = dict(load_profile("party_36HD").data)
@@ -423,3 +423,36 @@ def test_other_offices_get_no_default_units(db):
 
     assert ensure_default_units(db, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH") == 0
     assert ensure_default_units(db, "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY") == 0
+
+
+def test_a_district_superior_body_in_a_2026_header_is_reported(db):
+    stack = UndoStack(db)
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2026)
+    stack.push(create)
+    pid = create.plan_id
+    stack.push(
+        plan_ops.UpdateHeader(
+            db, pid, {"superior_body": "ĐẢNG BỘ HUYỆN CAN LỘC", "issuer_body": "ĐẢNG ỦY THỊ TRẤN NGHÈN"}
+        )
+    )
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 2)}))
+    found = {f.place: f for f in plans.check(db, pid) if f.kind == "body_ended"}
+    assert "field:superior_body" in found and "field:issuer_body" in found
+    assert "Huyện ủy" in found["field:superior_body"].message
+
+
+def test_seeding_bodies_again_writes_nothing_and_keeps_the_office_edits(db):
+    from kehoach_desktop.store import bodies
+
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    bodies.update(db, row["id"], {"valid_to": dt.date(2025, 2, 9), "successor_id": None})
+    gone = next(b for b in bodies.rows(db) if b["code"] == "BDVTU")
+    bodies.delete(db, gone["id"])
+    before = db.conn.total_changes
+    assert bodies.ensure_bodies(db) == 0
+    assert db.conn.total_changes == before  # nothing written when nothing is new
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    assert row["valid_to"] == "2025-02-09" and row["successor"] is None
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))  # deleted stays deleted
+    assert bodies.ensure_bodies(db) == 0  # and again: still deleted
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))

@@ -47,7 +47,7 @@ def test_export_prints_the_source_labels_and_a_numbered_sentence_as_body_text(db
     assert "(1)" in words and "(4)" in words and words.count("1.") >= 2
     sentence = next(n for n in doc.walk() if n.text.startswith("Các chi bộ tổ chức quán triệt"))
     from kehoach_desktop.export.compose import compose
-    from kehoach_desktop.export.profile import load_profile
+    from kehoach_desktop.export.layout_profile import load_profile
 
     layout = compose(doc, load_profile("party"))
     para = next(b for b in layout.blocks if getattr(b, "text", "").startswith("3. Các chi bộ tổ chức"))

@@ -207,7 +207,7 @@ class ExportController(QObject):
         doc = self.load(plan_id)
         if not self.confirm_secret(doc):
             return
-        from ...export.profile import profile_for
+        from ...export.layout_profile import profile_for
 
         profile_id = (
             profile_id
