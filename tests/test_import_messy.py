@@ -132,3 +132,39 @@ def test_a_whole_document_on_one_line_is_split_back_into_its_parts():
     assert doc.recipients == ["Như điều 4", "VP: CVP, PCVP, Các phòng, bộ phận thuộc VP", "Lưu TH-TĐ10b, VT-LT"]
     assert doc.signature.name == "Phan Văn Mãi"
     assert {c.number for c in doc.references} >= {"84-QĐ/TWĐTN", "1836-QĐ/TWĐTN"}
+
+
+def test_a_state_body_is_filed_at_its_real_level(db):
+    from kehoach_desktop.importer.persist import save_as_directive
+    from kehoach_desktop.store import directives
+
+    doc = parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 135/KH-UBND\n"
+        "Sóc Trăng, ngày 27 tháng 9 năm 2022\nKẾ HOẠCH\nRÀ SOÁT HỘ NGHÈO NĂM 2022\n"
+        "Căn cứ Thông tư số 07/2021/TT-BLĐTBXH ngày 18/7/2021 của Bộ Lao động - Thương binh và Xã hội;"
+    )
+    did = save_as_directive(db, doc)
+    level = db.scalar("SELECT l.name FROM directives d JOIN levels l ON l.id = d.level_id WHERE d.id = ?", (did,))
+    cited = directives.find_by_number(db, "07/2021/TT-BLĐTBXH")[0]
+    cited_level = db.scalar("SELECT name FROM levels WHERE id = ?", (cited["level_id"],))
+    assert (level, cited_level) == ("Tỉnh", "Trung ương")
+
+
+def test_citation_without_symbol_is_linked_only_to_a_single_match(db):
+    from kehoach_desktop.importer.persist import save_as_plan
+    from kehoach_desktop.importer.protect import partial_matches
+    from kehoach_desktop.store import directives
+
+    text = "KẾ HOẠCH\nThực hiện năm 2026\nThực hiện Chỉ thị số 35 ngày 30/5/2019 của Bộ Chính trị,\nI. NỘI DUNG\n1. Học tập."
+    doc = parse_text(text)
+    ids, warnings = partial_matches(db, doc)
+    assert ids == [] and "không có văn bản nào khớp" in warnings[0]
+    did = directives.add(
+        db, {"doc_type": "Chỉ thị", "number": "35-CT/TW", "issued_on": dt.date(2019, 5, 30), "issuer": "Bộ Chính trị"}
+    )
+    assert partial_matches(db, doc) == ([did], [])
+    plan_id = save_as_plan(db, doc)
+    assert db.scalar("SELECT directive_id FROM plan_basis WHERE plan_id = ?", (plan_id,)) == did
+    directives.add(db, {"doc_type": "Chỉ thị", "number": "35/CT-UBND", "issued_on": dt.date(2019, 5, 30)})
+    ids, warnings = partial_matches(db, doc)
+    assert ids == [] and "có 2 văn bản" in warnings[0]

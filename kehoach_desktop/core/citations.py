@@ -92,6 +92,31 @@ def level_for_body(body_code: str) -> str:
     return "Xã"
 
 
+_ISSUER_LEVELS = (
+    (
+        re.compile(
+            r"^(?:bo|chinh phu|thu tuong|quoc hoi|uy ban thuong vu quoc hoi|van phong chinh phu|"
+            r"ban chap hanh trung uong|bo chinh tri|ban bi thu)\b|trung uong"
+        ),
+        "Trung ương",
+    ),
+    (re.compile(r"\b(?:xa(?! hoi)|phuong|thi tran)\b"), "Xã"),
+    (re.compile(r"\b(?:huyen|quan|thi xa)\b"), "Huyện"),
+    (re.compile(r"\b(?:tinh|thanh pho)\b|^so\b|^(?:uy ban nhan dan|hoi dong nhan dan) [a-z]"), "Tỉnh"),
+)
+
+
+def level_for(body_code: str, issuer: str = "") -> str:
+    """A document's level from its issuing body's name when there is one ("Ủy ban nhân dân
+    tỉnh Sóc Trăng" → Tỉnh, "Bộ Nội vụ" → Trung ương), else from its body code (issue 16:
+    a UBND tỉnh document is filed under Tỉnh, not with the commune's)."""
+    name = fold(issuer or "")
+    for pattern, level in _ISSUER_LEVELS:
+        if name and pattern.search(name):
+            return level
+    return level_for_body(body_code)
+
+
 @dataclass
 class Citation:
     doc_type: str
@@ -375,6 +400,40 @@ def parse_citation(text: str) -> Citation | None:
         number=number.format(),
         issuer=BODY_NAMES.get(number.body, ""),
     )
+
+
+@dataclass
+class PartialCitation:
+    """ "Chỉ thị số 35 ngày 30/5/2019": a citation typed without its symbol (no "-CT/TW")."""
+
+    doc_type: str
+    serial: int
+    date: dt.date | None
+    text: str
+
+
+_PARTIAL_RE = re.compile(
+    rf"(?:^|[^\w])({_TYPE_ALTERNATION})\s+(?:so\s*:?\s*)?(\d{{1,5}})(?![\d/\-\w])\s*,?\s*"
+    rf"(?:ngay\s*)?(\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}})"
+)
+
+
+def partial_citations(text: str) -> list[PartialCitation]:
+    """Citations with a type word, a serial and a date but no symbol. They are linked to the
+    registry only when exactly one document matches (type, serial, date); else flagged."""
+    text = _strip_noise(text or "")
+    folded = _fold_aligned(text)
+    out: list[PartialCitation] = []
+    for m in _PARTIAL_RE.finditer(folded):
+        doc_type = _FOLDED_TYPES.get(m[1], "")
+        if not doc_type or doc_type == "Văn bản":
+            continue
+        out.append(
+            PartialCitation(
+                doc_type, int(m[2]), parse_date_or_none(text[m.start(3) : m.end(3)]), text[m.start(1) : m.end()]
+            )
+        )
+    return out
 
 
 def unique_references(text: str) -> list[Citation]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.citations import BODY_NAMES, Citation, level_for_body
+from ..core.citations import BODY_NAMES, Citation, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
 from ..core.document import Node, TaskSpec
@@ -157,6 +157,9 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             "original_attachment_id": _keep_original(db, doc),
         }
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
+        from .protect import partial_matches
+
+        basis_ids += [i for i in partial_matches(db, doc)[0] if i not in basis_ids]  # "Chỉ thị số 35 ngày …"
         try:
             plan_id = plans.save_document(db, plan, basis_ids=basis_ids, extra=extra)
         except ValueError as exc:  # the number is taken by another issued plan
@@ -223,7 +226,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         }
         original = _keep_original(db, doc)
         if parsed:
-            data["level"] = level_for_body(parsed.body)
+            data["level"] = level_for(parsed.body, issuer)
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]

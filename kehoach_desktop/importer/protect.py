@@ -90,3 +90,36 @@ def duplicate_warning(db: Any, digest: str) -> str | None:
         + "; ".join(where)
         + ". Lưu lần nữa sẽ tạo một bản trùng — hãy mở bản đã có nếu chỉ cần xem lại."
     )
+
+
+def partial_matches(db: Any, doc: Any) -> tuple[list[int], list[str]]:
+    """Registry ids for citations typed without a symbol ("Chỉ thị số 35 ngày 30/5/2019")
+    that match exactly one registered document, and a warning for each of the others."""
+    from ..core.citations import partial_citations
+    from ..core.dates import to_iso
+
+    text = "\n".join(filter(None, [getattr(doc, "basis", None), getattr(doc, "title", None)]))
+    ids: list[int] = []
+    warnings: list[str] = []
+    for cite in partial_citations(text):
+        rows = db.all(
+            "SELECT id FROM directives WHERE doc_type = ? AND issued_on = ? AND (number LIKE ? OR number LIKE ?)",
+            (cite.doc_type, to_iso(cite.date) if cite.date else "", f"{cite.serial:02d}-%", f"{cite.serial:02d}/%"),
+        ) + (
+            db.all(
+                "SELECT id FROM directives WHERE doc_type = ? AND issued_on = ? AND (number LIKE ? OR number LIKE ?)",
+                (cite.doc_type, to_iso(cite.date) if cite.date else "", f"{cite.serial}-%", f"{cite.serial}/%"),
+            )
+            if cite.serial >= 10
+            else []
+        )
+        found = list(dict.fromkeys(int(r[0]) for r in rows))
+        if len(found) == 1:
+            ids.append(found[0])
+        else:
+            how = "không có văn bản nào khớp" if not found else f"có {len(found)} văn bản cùng số và ngày"
+            warnings.append(
+                f"«{cite.text}» thiếu số ký hiệu; trong sổ văn bản {how}. Hãy ghi đủ số ký hiệu "
+                "(ví dụ 35-CT/TW) hoặc chọn căn cứ trong sổ sau khi lưu."
+            )
+    return ids, warnings

@@ -35,7 +35,7 @@ from ...importer import ImportFailure, parse_file, parse_text
 from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
 from ...importer.persist import SaveOptions, new_unit_names, reference_states, save_as_plan
-from ...importer.protect import default_target, duplicate_warning
+from ...importer.protect import default_target, duplicate_warning, partial_matches
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages
@@ -219,6 +219,9 @@ class ImportDialog(QDialog):
         # Issue 16: another body's document goes to the registry unless the user says otherwise,
         # and a file imported before is pointed out.
         self.target.setCurrentIndex(self.target.findData(default_target(doc, self.ctx.profile)))
+        for warning in partial_matches(self.ctx.db, doc)[1]:
+            if warning not in doc.warnings:
+                doc.warnings.append(warning)  # a citation without its symbol matched no single document
         duplicate = duplicate_warning(self.ctx.db, doc.source_sha256)
         if duplicate and duplicate not in doc.warnings:
             doc.warnings.insert(0, duplicate)
