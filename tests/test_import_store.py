@@ -13,7 +13,7 @@ import pytest
 from kehoach_desktop.core.citations import parse_citation
 from kehoach_desktop.importer import ImportFailure, parse_file
 from kehoach_desktop.importer.folder import import_paths
-from kehoach_desktop.importer.saving import (
+from kehoach_desktop.importer.persist import (
     CONFLICT,
     NEW,
     REGISTERED,
@@ -122,9 +122,9 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
     doc = parse_file(DASH)
     before = counts(db)
     calls = {"n": 0}
-    from kehoach_desktop.importer import saving
+    from kehoach_desktop.store import plans
 
-    real = saving.add_task
+    real = plans.tasks.insert_task  # the plan writer's task rows: fail on the third
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -132,7 +132,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(saving, "add_task", failing)
+    monkeypatch.setattr(plans.tasks, "insert_task", failing)
     with pytest.raises(RuntimeError):
         save_as_plan(db, doc)
     assert counts(db) == before

@@ -124,7 +124,10 @@ def test_keyboard_moves_and_drag_and_drop(window, qtbot):
     a = editor.add_node("section", True, "Một")
     editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
     b = editor.add_node("section", True, "Hai")
-    labels = lambda: {n.text: n.label for n in plans.load_document(db, plan_id).walk()}
+
+    def labels():
+        return {n.text: n.label for n in plans.load_document(db, plan_id).walk()}
+
     assert (labels()["Một"], labels()["Hai"]) == ("1.", "2.")
 
     editor.select_node(b)

@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 
 from kehoach_desktop.core.citations import parse_citation
-from kehoach_desktop.store import DatabaseError, SchemaTooNew, open_database, schema
-from kehoach_desktop.store import directives, search
-from kehoach_desktop.store.commands import AddDirective, DeleteDirective, UndoStack, UpdateDirective
+from kehoach_desktop.store import DatabaseError, SchemaTooNew, directives, open_database, schema, search
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.store.directive_ops import AddDirective, DeleteDirective, UpdateDirective
 
 
 def test_new_file_goes_through_the_whole_migration_chain(tmp_path):
@@ -39,6 +39,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "future.sqlite3"
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")  # a file of ours (issue 13: others are foreign)
     conn.execute("CREATE TABLE x(a)")
     conn.commit()
     conn.close()

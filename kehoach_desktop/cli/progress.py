@@ -9,10 +9,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import oserrors
 from . import command_group, verb
 from .common import CliError, open_db, print_json
+
+if TYPE_CHECKING:
+    from ..tracking.periods import Period
 
 SECRET_EXIT = 3
 
@@ -27,7 +31,7 @@ def _period_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", metavar="NGÀY", default=None, help=argparse.SUPPRESS)
 
 
-def _period(args) -> object:
+def _period(args: argparse.Namespace) -> Period:
     from ..tracking.periods import PeriodError, containing, parse_period
 
     if not args.period:
@@ -69,6 +73,11 @@ def register(sub) -> None:
     imp.add_argument("--json", action="store_true", help="In thay đổi và lỗi dạng JSON.")
     imp.add_argument("--today", default=None, help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
+
+    # Exchange with the levels above and below (issue 18): cli/bundle.py.
+    from .bundle import add_progress_verbs
+
+    add_progress_verbs(verbs)
 
     ls = verb(
         verbs,
@@ -236,7 +245,7 @@ def cmd_list(args) -> int:
     from ..tracking.status import STATUS_MARKS, STATUS_NAMES
 
     period = _period(args)
-    db = open_db(args)
+    db = open_db(args, reading=True)
     try:
         rows = load_rows(
             db,
@@ -346,7 +355,7 @@ def cmd_report(args) -> int:
 def cmd_remind(args) -> int:
     from ..tracking import reminders
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     try:
         rem = reminders.collect(db, args.days, _today(args))
     finally:

@@ -14,17 +14,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.text import clean
+from . import plans
 from .commands import Command
 from .db import Database, now_iso
 
 PREFIX = "autosave/"
-TEXT_FIELDS = ("title", "basis_text", "closing_text")
+TEXT_FIELDS = ("title", "basis", "closing")  # header fields (PlanDocument names)
+# Stashes written before the header had one vocabulary named the columns.
+_LEGACY = {"basis_text": "basis", "closing_text": "closing"}
 
 
 @dataclass
 class Pending:
     plan_id: int
-    target: str  # "node:<id>" or "field:<plans column>"
+    target: str  # "node:<id>" or "field:<header field>" (title, basis, closing)
     text: str  # what was typed
     saved_at: str
     current: str  # what the database holds now
@@ -81,8 +84,9 @@ def _current(db: Database, plan_id: int, target: str) -> str | None:
     if kind == "node":
         row = db.one("SELECT text FROM plan_nodes WHERE id = ? AND plan_id = ?", (int(ref), plan_id))
         return None if row is None else row["text"]
+    ref = _LEGACY.get(ref, ref)
     if kind == "field" and ref in TEXT_FIELDS:
-        row = db.one(f"SELECT {ref} FROM plans WHERE id = ?", (plan_id,))
+        row = db.one(f"SELECT {plans.column(ref)} FROM plans WHERE id = ?", (plan_id,))
         return None if row is None else row[0]
     return None
 
@@ -124,7 +128,7 @@ def recovery_command(db: Database, item: Pending) -> Command:
     kind, _, ref = item.target.partition(":")
     if kind == "node":
         return EditNode(db, int(ref), text=item.text)
-    return UpdateHeader(db, item.plan_id, {ref: item.text}, "Khôi phục nội dung đang gõ dở")
+    return UpdateHeader(db, item.plan_id, {_LEGACY.get(ref, ref): item.text}, "Khôi phục nội dung đang gõ dở")
 
 
 def recover(db: Database, items: list[Pending], push) -> int:

@@ -322,7 +322,7 @@ class PlanEditor(QWidget):
         number = row["number"] or "chưa có số"
         extra = ""
         if row["revision_of"]:
-            src = self.ctx.db.one("SELECT number FROM plans WHERE id = ?", (row["revision_of"],))
+            src = plans.find_row(self.ctx.db, row["revision_of"])
             extra = f" — sửa đổi, bổ sung Kế hoạch {src['number'] if src else ''}"
         lock = " — đã khóa, chỉ xem" if self.status == "issued" else ""
         self.status_label.setText(f"<b>{name}</b> · {number}{extra}{lock}")
@@ -484,7 +484,7 @@ class PlanEditor(QWidget):
                 self.ctx.push(plan_ops.EditNode(self.ctx.db, node_id, text=text))
         else:
             row = plans.get_row(self.ctx.db, self.plan_id)
-            if row[ref] != text:
+            if row[plans.column(ref)] != text:
                 self.ctx.push(plan_ops.UpdateHeader(self.ctx.db, self.plan_id, {ref: text}))
         autosave.clear(self.ctx.db, self.plan_id, target)
 
@@ -613,15 +613,18 @@ class PlanEditor(QWidget):
             self.select_node(int(ref))
             self.node_text.setFocus()
         elif kind == "task" and ref.isdigit():
-            row = self.ctx.db.one("SELECT node_id FROM tasks WHERE id = ?", (int(ref),))
-            if row and row["node_id"]:
-                self.select_node(row["node_id"])
+            node_id = plans.task_node(self.ctx.db, int(ref))
+            if node_id:
+                self.select_node(node_id)
         elif kind == "field":
             self.show_page(self.header_tab)
             self.header_tab.focus_field(ref)
         elif kind in ("recipients", "signature"):
             self.show_page(self.recipients_tab)
             self.recipients_tab.focus_part(kind)
+        elif kind == "recipient" and ref.isdigit():  # one line of Nơi nhận (issue 17)
+            self.show_page(self.recipients_tab)
+            self.recipients_tab.focus_row(int(ref))
 
     def _set_status(self, status: str) -> None:
         if self.plan_id is None:
@@ -656,11 +659,8 @@ class PlanEditor(QWidget):
             if not dialog.exec():
                 return False
             number, day = dialog.values()
-        if self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is None:
-            return False
-        # Issuing cannot be undone; earlier steps on the stack may touch the now locked plan.
-        self.ctx.undo_stack.clear()
-        return True
+        # Issuing cannot be undone (IssuePlan.undoable is False): push clears the history.
+        return self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is not None
 
     def create_revision(self) -> int | None:
         if self.plan_id is None:

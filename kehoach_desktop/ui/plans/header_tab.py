@@ -25,7 +25,7 @@ from ...core.dates import DateError, format_short, from_iso, parse_date
 from ...core.models import SECURITY_LEVELS
 from ...core.numbering import STYLES
 from ...core.numbers import format_number_line
-from ...store import autosave, plan_ops
+from ...store import autosave, plan_ops, plans
 from .. import messages
 from . import text_commit
 from .text_commit import TextCommitter
@@ -136,18 +136,15 @@ class HeaderTab(QWidget):
             w.setEnabled(not read_only)
         pid = row["id"]
         for commit, key, widget in (
-            (self.basis_commit, "basis_text", self.basis),
-            (self.closing_commit, "closing_text", self.closing),
+            (self.basis_commit, "basis", self.basis),
+            (self.closing_commit, "closing", self.closing),
         ):
             target = f"field:{key}"
-            if commit.target != target or (not commit.pending and widget.toPlainText() != row[key]):
-                commit.set_text(target, row[key])
+            stored = row[plans.column(key)]
+            if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
+                commit.set_text(target, stored)
             widget.setReadOnly(read_only)
-        linked = db.all(
-            "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
-            "WHERE b.plan_id = ? ORDER BY b.position",
-            (pid,),
-        )
+        linked = plans.basis_links(db, pid)
         self.basis_links.setText(
             "Liên kết với sổ: "
             + (
@@ -166,9 +163,7 @@ class HeaderTab(QWidget):
     def focus_field(self, name: str) -> None:
         widget = {
             "basis": self.basis,
-            "basis_text": self.basis,
             "closing": self.closing,
-            "closing_text": self.closing,
         }.get(name) or self.lines.get(name)
         if widget is not None:
             widget.setFocus()
@@ -177,7 +172,7 @@ class HeaderTab(QWidget):
     def _set(self, changes: dict) -> None:
         if self.row is None or self.editor.read_only:
             return
-        changed = {k: v for k, v in changes.items() if self.row[k] != v}
+        changed = {k: v for k, v in changes.items() if self.row[plans.column(k)] != v}
         if changed:
             self.editor.ctx.push(plan_ops.UpdateHeader(self.editor.ctx.db, self.row["id"], changed))
 
@@ -195,14 +190,14 @@ class HeaderTab(QWidget):
     def _date_done(self) -> None:
         text = self.date.text().strip()
         if not text:
-            self._set({"plan_date": None})
+            self._set({"date": None})
             return
         try:
             day = parse_date(text)
         except DateError as exc:
             messages.error(self, str(exc))
             return
-        self._set({"plan_date": day.isoformat()})
+        self._set({"date": day.isoformat()})
 
     def pick_basis(self) -> None:
         from ..registry.picker import DirectivePicker
@@ -215,12 +210,7 @@ class HeaderTab(QWidget):
         if not dialog.exec() or not dialog.selected_ids():
             return
         self.commit_pending()
-        current = [
-            r[0]
-            for r in ctx.db.all(
-                "SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (self.row["id"],)
-            )
-        ]
+        current = plans.basis_ids(ctx.db, self.row["id"])
         ids = list(dict.fromkeys(current + dialog.selected_ids()))
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], ids))
 
@@ -229,5 +219,5 @@ class HeaderTab(QWidget):
             return
         self.commit_pending()
         ctx = self.editor.ctx
-        text = ctx.db.scalar("SELECT basis_text FROM plans WHERE id = ?", (self.row["id"],))
+        text = plans.get_row(ctx.db, self.row["id"])["basis_text"]
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], [], text=text))

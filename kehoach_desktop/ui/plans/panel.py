@@ -155,6 +155,26 @@ class PlansPanel(QWidget):
         if item is not None:
             self.editor.load(item.data(PLAN_ROLE))
 
+    def sweep_all(self) -> None:
+        """Kế hoạch → Rà soát toàn bộ… (``kehoach check --all`` in a window, issue 17)."""
+        from .sweep_dialog import SweepDialog
+
+        def open_at(plan_id: int, place: str) -> None:
+            self.open_plan(plan_id)
+            if place:
+                self.editor.go_to(place)
+
+        def select_directive(directive_id: int) -> None:
+            window = self.window()
+            registry = window.show_tab("registry") if hasattr(window, "show_tab") else None
+            if registry is not None and hasattr(registry, "select"):
+                registry.select(directive_id)
+
+        self.sweep_dialog = SweepDialog(self.ctx, self.window(), open_at, select_directive)
+        self.sweep_dialog.setModal(False)
+        self.sweep_dialog.show()
+        self.sweep_dialog.run()
+
     def open_plan(self, plan_id: int) -> None:
         window = self.window()
         if hasattr(window, "show_tab"):
@@ -168,9 +188,7 @@ class PlansPanel(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes.plans:
             self.refresh_list()
-            gone = self.editor.plan_id is not None and not self.ctx.db.scalar(
-                "SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,)
-            )
+            gone = self.editor.plan_id is not None and not plans.exists(self.ctx.db, self.editor.plan_id)
             if gone:
                 self.editor.load(None)
 

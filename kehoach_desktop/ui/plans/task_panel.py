@@ -353,7 +353,7 @@ class TaskPanel(QGroupBox):
         suggested = unit_phrase(self.node.text) if self.node is not None else ""
         name, ok = QInputDialog.getText(self, "Thêm đơn vị", "Tên đơn vị (chi bộ, ban, đoàn thể…):", text=suggested)
         if ok and name.strip():
-            from ...store.units import AddUnit
+            from ...store.unit_ops import AddUnit
 
             try:
                 cmd = AddUnit(name)

@@ -37,7 +37,7 @@ COMMIT_MS = _env_ms("KEHOACH_COMMIT_MS", 2500)  # idle time after which the edit
 
 
 class TextCommitter(QObject):
-    """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis_text")."""
+    """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis")."""
 
     def __init__(self, editor: QPlainTextEdit, stash: Callable[[str, str], None], commit: Callable[[str, str], None]):
         super().__init__(editor)
