@@ -94,7 +94,7 @@ def read_file(path: Path, plan_id: int) -> dict:
             f"node:{i}": t for i, t in con.execute("SELECT id, text FROM plan_nodes WHERE plan_id = ?", (plan_id,))
         }
         basis, closing = con.execute("SELECT basis_text, closing_text FROM plans WHERE id = ?", (plan_id,)).fetchone()
-        texts["field:basis_text"], texts["field:closing_text"] = basis or "", closing or ""
+        texts["field:basis"], texts["field:closing"] = basis or "", closing or ""
         stash = {}
         for _key, value in con.execute("SELECT key, value FROM meta WHERE key LIKE 'autosave/%'"):
             data = json.loads(value)

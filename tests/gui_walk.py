@@ -478,7 +478,7 @@ class Walk:
         kind, _, ref = where.partition(":")
         if kind == "node":
             return state.nodes.get(int(ref))
-        return state.basis if ref == "basis_text" else state.closing
+        return state.basis if ref in ("basis", "basis_text") else state.closing
 
     def screen_texts(self) -> dict[str, str]:
         """The plan texts the screen shows now: target → text."""
