@@ -1,7 +1,7 @@
 """SIGKILL of the real GUI process while a person types (issue 13).
 
 One trial: a fresh file with a draft plan; ``tests/gui_typist.py type`` starts the
-program on it and types (item text, Căn cứ, Đoạn kết; pauses shorter and longer than the
+program on it and types (item text, Căn cứ, Đoạn kết, a task's «Sản phẩm»; pauses shorter and longer than the
 commit interval; moving between items); the harness kills it with SIGKILL at a random
 moment, reads the file with a separate connection (the last committed state and the
 crash stash), then starts the program again (``gui_typist.py recover``), which answers
@@ -95,6 +95,11 @@ def read_file(path: Path, plan_id: int) -> dict:
         }
         basis, closing = con.execute("SELECT basis_text, closing_text FROM plans WHERE id = ?", (plan_id,)).fetchone()
         texts["field:basis"], texts["field:closing"] = basis or "", closing or ""
+        for node_id, product in con.execute(
+            "SELECT n.id, t.product FROM plan_nodes n LEFT JOIN tasks t ON t.node_id = n.id WHERE n.plan_id = ?",
+            (plan_id,),
+        ):
+            texts[f"task:{node_id}/product"] = product or ""  # no task yet: nothing stored
         stash = {}
         for _key, value in con.execute("SELECT key, value FROM meta WHERE key LIKE 'autosave/%'"):
             data = json.loads(value)
@@ -203,8 +208,10 @@ def run_trial(
             acceptable = {states[0][1]}
         if back not in acceptable:
             shown = states[-1][1]
-            common = os.path.commonprefix([back or "", shown])
-            trial.lost_chars = len(shown) - len(common)
+            same = 0
+            while same < min(len(back or ""), len(shown)) and (back or "")[same] == shown[same]:
+                same += 1
+            trial.lost_chars = len(shown) - same
             trial.problems.append(
                 f"{target}: lấy lại được {back!r}; một giây trước khi tắt màn hình đã hiện "
                 f"{(earlier[-1] if earlier else states[0][1])!r} (mất {trial.lost_chars} ký tự)"

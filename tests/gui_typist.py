@@ -64,7 +64,7 @@ class Typist:
         self.log = open(log_path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 (lives with the process)
         self.window = None
         self.widget = None
-        self.committer = None
+        self.target = ""
         self.timer = QTimer(singleShot=True)
         self.timer.timeout.connect(self.tick)
 
@@ -91,24 +91,40 @@ class Typist:
 
     def choose_target(self) -> None:
         from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QLineEdit
 
         editor = self.window.plans_panel.editor
         where = self.rng.random()
-        if where < 0.7:
+        if where < 0.72:
             ids = list(editor.model.by_id)
-            editor.select_node(self.rng.choice(ids))
+            node_id = self.rng.choice(ids)
+            editor.select_node(node_id)
             editor.tabs.setCurrentIndex(0)
-            self.widget, self.committer = editor.node_text, editor.node_commit
+            if where < 0.6:
+                self.widget, self.target = editor.node_text, f"node:{node_id}"
+            else:  # the task's «Sản phẩm» of that item (typing makes it a task)
+                self.widget, self.target = editor.task_panel.product, f"task:{node_id}/product"
         else:
             editor.show_page(editor.header_tab)
             tab = editor.header_tab
-            if where < 0.85:
-                self.widget, self.committer = tab.basis, tab.basis_commit
+            if where < 0.86:
+                self.widget, self.target = tab.basis, tab.basis_commit.target
             else:
-                self.widget, self.committer = tab.closing, tab.closing_commit
+                self.widget, self.target = tab.closing, tab.closing_commit.target
         self.widget.setFocus()
-        self.widget.moveCursor(QTextCursor.End)
-        self.write("target", target=self.committer.target, text=self.widget.toPlainText())
+        if isinstance(self.widget, QLineEdit):
+            self.widget.end(False)
+        else:
+            self.widget.moveCursor(QTextCursor.End)
+        self.write("target", target=self.target, text=self.shown())
+
+    def shown(self) -> str:
+        """The text as saved would be: a line field is stored trimmed."""
+        from PySide6.QtWidgets import QLineEdit
+
+        if isinstance(self.widget, QLineEdit):
+            return self.widget.text().strip()
+        return self.widget.toPlainText()
 
     def tick(self) -> None:
         if self.window is None:
@@ -120,7 +136,7 @@ class Typist:
         if roll < 0.04:
             self.choose_target()  # moving on commits what was typed
         type_text(self.widget, " " + self.rng.choice(WORDS), unikey=self.rng.random() < 0.5)
-        self.write("typed", target=self.committer.target, text=self.widget.toPlainText())
+        self.write("typed", target=self.target, text=self.shown())
         pause = self.rng.random()
         if pause < 0.06:
             self.timer.start(self.rng.randint(2600, 3600))  # longer than the commit interval

@@ -13,8 +13,9 @@ What must hold, and when (``Walk.check``):
   uncommitted typing (item text, Căn cứ, Đoạn kết, each task field) shows exactly the
   file's value; the task panel of an item that is no task in the file says so; the
   plan's task list has a row for exactly the items that are tasks in the file, with
-  their lead unit; for text being typed whose stash timer has fired, the file's crash
-  stash holds exactly the text on screen (what a SIGKILL now would offer back).
+  their lead unit; for text being typed whose stash timer has fired (item text, Căn cứ,
+  Đoạn kết, a task's product and deadline wording), the file's crash stash holds exactly
+  the text on screen (what a SIGKILL now would offer back).
 * At a commit point — after a pause longer than the commit interval, Ctrl+S, undo or
   redo, leaving the plan tab, closing — nothing is left uncommitted: every editor equals
   the file and the file holds no crash stash.
@@ -469,7 +470,7 @@ class Walk:
             )
             tasks[data["node_id"]] = data
         stash = {}
-        for key, value in con.execute("SELECT key, value FROM meta WHERE key LIKE 'autosave/%'"):
+        for (value,) in con.execute("SELECT value FROM meta WHERE key LIKE 'autosave/%'"):
             data = json.loads(value)
             stash[data["target"]] = data["text"]
         return FileState(nodes, basis or "", closing or "", tasks, stash)
@@ -525,10 +526,17 @@ class Walk:
         task = ed.task_panel
         if task.dirty:
             dirty.append("task")
+            if task.node is not None and not task.stash_timer.isActive():  # its stash has been written
+                for name, edit in (("product", task.product), ("deadline_text", task.deadline_text)):
+                    target = f"task:{task.node.id}/{name}"
+                    if state.stash.get(target) != edit.text().strip():
+                        raise WalkFailure(
+                            f"{target}: đang gõ {edit.text()!r} nhưng bản lưu tạm là {state.stash.get(target)!r}"
+                        )
         elif task.node is not None:
             self._check_task(task, state.tasks.get(task.node.id))
         listed = [(line.node_id, line.unit) for line in ed.task_list.lines]
-        names = {uid: name for uid, name in self.reader.execute("SELECT id, name FROM units")}
+        names = dict(self.reader.execute("SELECT id, name FROM units").fetchall())
         expected = sorted((nid, names.get(t["lead_unit_id"], "")) for nid, t in state.tasks.items())
         if sorted(listed) != expected:
             raise WalkFailure(f"danh sách nhiệm vụ {sorted(listed)} khác tệp {expected}")

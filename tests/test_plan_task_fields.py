@@ -192,3 +192,35 @@ def test_undo_while_typing_undoes_the_typing_and_never_writes_an_undone_step_bac
     window.redo_action.trigger()
     window.redo_action.trigger()
     assert in_file(path, "SELECT product FROM tasks WHERE node_id = ?", (node_id,)) == "Kế hoạch chi tiết"
+
+
+def test_typed_task_field_is_stashed_for_a_crash_and_cleared_when_saved(open_window, db, qtbot, monkeypatch):
+    from kehoach_desktop.store import autosave, open_database
+    from kehoach_desktop.store.commands import UndoStack
+
+    monkeypatch.setattr(text_commit, "COMMIT_MS", 5000)  # no idle commit in this test
+    profile.save(db, OfficeProfile(issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH", issuer_code="ĐU"))
+    window = open_window(db, tab="plans")
+    qtbot.wait(10)
+    editor, plan_id, node_id = _plan_and_node(window)
+    task = editor.task_panel
+    task.product.setFocus()
+    type_text(task.product, "Báo cáo chuyên đề ", unikey=True)
+    qtbot.wait(200)  # > STASH_MS: on disk, though not committed
+    target = f"task:{node_id}/product"
+    assert in_file(db.path, "SELECT COUNT(*) FROM tasks WHERE node_id = ?", (node_id,)) == 0
+    # What the next start would offer after a crash now (read through another connection).
+    other = open_database(db.path)
+    try:
+        offered = {p.target: p for p in autosave.pending(other)}
+        assert offered[target].text == "Báo cáo chuyên đề"
+        UndoStack(other).push(autosave.recovery_command(other, offered[target]))
+        assert in_file(db.path, "SELECT product FROM tasks WHERE node_id = ?", (node_id,)) == "Báo cáo chuyên đề"
+    finally:
+        other.close()
+    # Saving the field clears its stash.
+    type_text(task.product, "quý 3")
+    assert window.save_all()
+    assert in_file(db.path, "SELECT product FROM tasks WHERE node_id = ?", (node_id,)) == "Báo cáo chuyên đề quý 3"
+    assert in_file(db.path, "SELECT COUNT(*) FROM meta WHERE key LIKE 'autosave/%'") == 0
+    assert plan_id == editor.plan_id
