@@ -184,6 +184,14 @@ class TaskPanel(QGroupBox):
         for name, edit in self._text_fields().items():
             autosave.stash(self.ctx.db, self.plan_id, autosave.task_target(self.node.id, name), edit.text().strip())
 
+    def close_down(self) -> None:
+        """The window closes (after the commit, which may have been refused: a date that does
+        not exist): keep what could not be saved in the stash and stop the timers."""
+        if self.dirty:
+            self.stash_now()
+        self.stash_timer.stop()
+        self.commit_timer.stop()
+
     def _clear_stash(self, plan_id: int | None, node_id: int) -> None:
         self.stash_timer.stop()
         if plan_id is not None and not self._read_only:
