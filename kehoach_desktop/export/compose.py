@@ -14,9 +14,9 @@ from ..core.dates import format_place_date
 from ..core.document import Node, PlanDocument, Signature
 from ..core.numbers import format_number_line
 from ..core.text import clean, squash_spaces
+from .layout_profile import MM, LayoutProfile
 from .model import Columns, Layout, Line, Mark, PageNumbers, Para, Rule, TableBlock
 from .options import CopyInfo, ExportOptions
-from .profile import MM, LayoutProfile
 
 
 def t(text: str | None) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 from ..core.document import PlanDocument
 from .compose import compose
 from .fonts import FontSet, find_fonts, missing_glyphs, register_pdf_fonts
+from .layout_profile import LayoutProfile, load_profile
 from .model import Layout
 from .options import ExportOptions, check_secret
-from .profile import LayoutProfile, load_profile
 from .result import ExportCancelled, ExportResult
 
 Progress = Callable[[float, str], None]

@@ -11,7 +11,6 @@ from .checking import (
     check,
 )
 from .document import (
-    _task_spec,
     document_header,
     load_document,
     save_document,
@@ -111,7 +110,6 @@ __all__ = [
     "PlanLocked",
     "_compact",
     "_shift",
-    "_task_spec",
     "add_domain_context",
     "add_node",
     "add_task",
