@@ -121,7 +121,7 @@ def test_read_only_file_opens_read_only(tmp_path, monkeypatch):
     )
     result = open_for_gui(path)
     try:
-        assert result.read_only and "chỉ cho phép đọc" in result.read_only_reason
+        assert result.read_only and "chỉ cho đọc" in result.read_only_reason
         assert result.db is not None and result.db.read_only and result.lock is None
     finally:
         result.close()
