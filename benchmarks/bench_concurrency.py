@@ -125,6 +125,7 @@ def one_round(path: Path, rnd: random.Random, writers: int, per_writer: int, wit
     time.sleep(rnd.uniform(0.2, 1.5))
     procs[victim].send_signal(signal.SIGKILL)
     acked: list[str] = []
+    refusals: list[str] = []
     refused = kills = 0
     for i, p in enumerate(procs):
         out, err = p.communicate(timeout=600)
@@ -137,6 +138,7 @@ def one_round(path: Path, rnd: random.Random, writers: int, per_writer: int, wit
                 acked.append(line[4:])
             elif line.startswith("refused "):
                 refused += 1
+                refusals.append(line[8:220])
                 if "Traceback" in line or "database is locked" in line:
                     problems.append(f"raw error shown: {line[:200]}")
                 elif with_session and "cửa sổ KeHoach" not in line and "đang bận" not in line:
@@ -177,6 +179,7 @@ def one_round(path: Path, rnd: random.Random, writers: int, per_writer: int, wit
         "session_acked": len(session_acks),
         "refused": refused,
         "lost": len(lost),
+        "refusals": sorted(set(refusals))[:3],
     }
 
 
