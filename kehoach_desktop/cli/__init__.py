@@ -19,9 +19,11 @@ COMMANDS = [
     "check",
     "export",
     "progress",
+    "bundle",
     "parse",
     "import_doc",
     "backup",
+    "profiles",
 ]
 
 

@@ -35,7 +35,7 @@ def register(sub) -> None:
     add.add_argument("--date", help="Ngày ban hành, ví dụ 16/11/2023.")
     add.add_argument("--issuer", help="Cơ quan ban hành.")
     add.add_argument("--summary", help="Trích yếu.")
-    add.add_argument("--level", help="Cấp: Trung ương, Tỉnh, Cơ sở, Nội bộ.")
+    add.add_argument("--level", help="Cấp: Trung ương, Tỉnh, Xã, Huyện (văn bản trước 01/7/2025), Nội bộ.")
     add.add_argument("--security", choices=["thường", "mật", "tối mật", "tuyệt mật"], help="Độ mật.")
     add.add_argument(
         "--implements",

@@ -248,7 +248,76 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX node_upstream_item ON node_upstream(directive_id, item_key);
     """,
-    # 5 (issue 13): an issued plan is protected against direct SQL too, not only against
+    # 5: cụ thể hóa (issue 15) — the upstream's unit names mapped to our units, confirmed once
+    # and used again ("Ban Tuyên giáo Huyện ủy" → our "Ban Tuyên giáo Đảng ủy"). alias_key is
+    # the name folded (lower case, no diacritics, punctuation as spaces).
+    """
+    CREATE TABLE unit_aliases (
+        alias_key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
+    """,
+    # 6: exchange between levels without a network (issue 18). Offices are known by the
+    # id each database gives itself (meta "office_id"), never by their code ("ĐU" is
+    # every commune's). A plan sent down gets a uid once; what a lower office received,
+    # and the progress it sent back, are kept per (plan, office): a newer file replaces.
+    """
+    CREATE TABLE exchange_offices (
+        office_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        superior TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE exchange_sent (
+        plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL UNIQUE,
+        implement_due TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE exchange_received (
+        uid TEXT PRIMARY KEY,
+        directive_id INTEGER REFERENCES directives(id) ON DELETE SET NULL,
+        sender_office_id TEXT NOT NULL,
+        sender_name TEXT NOT NULL,
+        plan_number TEXT NOT NULL DEFAULT '',
+        content_sha256 TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX exchange_received_directive ON exchange_received(directive_id);
+    CREATE TABLE exchange_receipts (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        office_id TEXT NOT NULL REFERENCES exchange_offices(office_id),
+        received_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, office_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE exchange_reports (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        office_id TEXT NOT NULL REFERENCES exchange_offices(office_id),
+        lower_plan_number TEXT NOT NULL DEFAULT '',
+        lower_plan_title TEXT NOT NULL DEFAULT '',
+        as_of TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (plan_id, office_id)
+    );
+    CREATE TABLE exchange_progress (
+        report_id INTEGER NOT NULL REFERENCES exchange_reports(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT NOT NULL DEFAULT '',
+        completed_on TEXT,
+        task_count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (report_id, item_key)
+    ) WITHOUT ROWID;
+    """,
+    # 7 (issue 13): an issued plan is protected against direct SQL too, not only against
     # our own code paths. REPLACE conflict resolution deletes the old row WITHOUT firing
     # delete triggers (unless recursive_triggers is on, which another tool will not set),
     # so every INSERT/UPDATE that would collide with a protected row is refused before
@@ -331,6 +400,40 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER audit_append_only_replace BEFORE INSERT ON audit_log
     WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'Nhật ký thay đổi chỉ được ghi thêm, không được xóa hay sửa.'); END;
+    """,
+    # 8 (issue 17): bodies change and documents change. A body has a validity and a
+    # successor (a district committee ended on 30/6/2025; a merged ban continues two
+    # old ones); a level may have ended too (Huyện). directive_relations records
+    # "thay thế" (replaces), "sửa đổi, bổ sung" (amends), "bãi bỏ" (repeals) and
+    # "hết hiệu lực" (expires) between registry documents, from the user or detected
+    # in an imported text; target_number keeps a target not (yet) registered.
+    """
+    ALTER TABLE levels ADD COLUMN valid_to TEXT;
+    ALTER TABLE levels ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN aliases_json TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE bodies ADD COLUMN valid_from TEXT;
+    ALTER TABLE bodies ADD COLUMN valid_to TEXT;
+    ALTER TABLE bodies ADD COLUMN successor_id INTEGER REFERENCES bodies(id) ON DELETE SET NULL;
+    ALTER TABLE bodies ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    CREATE TABLE directive_relations (
+        id INTEGER PRIMARY KEY,
+        directive_id INTEGER REFERENCES directives(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('replaces', 'amends', 'repeals', 'expires')),
+        target_id INTEGER REFERENCES directives(id) ON DELETE CASCADE,
+        target_number TEXT NOT NULL DEFAULT '',
+        effective_on TEXT,
+        origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('user', 'import')),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (directive_id IS NOT NULL OR kind = 'expires'),
+        CHECK (target_id IS NOT NULL OR target_number <> ''),
+        CHECK (directive_id IS NULL OR target_id IS NULL OR directive_id <> target_id)
+    );
+    CREATE INDEX directive_relations_source ON directive_relations(directive_id);
+    CREATE INDEX directive_relations_target ON directive_relations(target_id);
+    CREATE INDEX directive_relations_number ON directive_relations(target_number);
     """,
 ]
 
