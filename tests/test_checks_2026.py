@@ -61,8 +61,9 @@ def _register(db):
             {"doc_type": doc_type, "number": number, "issued_on": day, "issuer": issuer, "implement_due": due},
         )
     # The provincial plan our plan implements, imported with its structure: item II.1 is due 30/6/2026.
+    from kehoach_desktop.importer.persist import save_as_directive
+
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_directive
 
     ids["12-KH/TU"] = save_as_directive(db, parse_text(UPSTREAM_12_KH_TU))
     # 399-QĐ/TW says it replaces 66-QĐ/TW: recorded from the phrase, as an import does.
@@ -87,11 +88,11 @@ def seeded(db):
             pid,
             {
                 "title": "Lãnh đạo công tác lý luận chính trị năm 2026",
-                "plan_date": dt.date(2026, 1, 20),
+                "date": dt.date(2026, 1, 20),
                 # a ban (advisory body) may not issue a Chỉ thị (399-QĐ/TW table, as data)
                 "doc_type": "Chỉ thị",
                 "issuer_body": "BAN XÂY DỰNG ĐẢNG",
-                "basis_text": (
+                "basis": (
                     # replaced regulation; issuer in capitals + trích yếu with a capital + wrong date
                     "Căn cứ Quy định số 66-QĐ/TW, ngày 06/02/2017 của Ban Bí thư về thể loại văn bản của Đảng; "
                     "Hướng dẫn số 73-HD/BTGTU, ngày 16/12/2023 của BAN TUYÊN GIÁO TỈNH ỦY về Thực hiện công tác "
@@ -241,7 +242,7 @@ def test_fixing_each_problem_clears_its_finding(seeded):
 def test_relation_effective_later_than_the_plan_is_not_reported(seeded):
     """A plan dated before the replacing document was issued may still cite the old one."""
     db, pid, stack = seeded["db"], seeded["id"], seeded["stack"]
-    stack.push(plan_ops.UpdateHeader(db, pid, {"plan_date": dt.date(2025, 12, 1), "year": 2025}))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2025, 12, 1), "year": 2025}))
     assert not _find(plans.check(db, pid), "basis_superseded")
 
 
@@ -252,9 +253,9 @@ def test_body_ended_is_judged_on_the_plan_date(db):
     stack.push(create)
     pid = create.plan_id
     stack.push(plan_ops.SetRecipients(db, pid, ["Huyện ủy (để báo cáo),", "Lưu VT."]))
-    stack.push(plan_ops.UpdateHeader(db, pid, {"plan_date": dt.date(2024, 3, 1)}))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2024, 3, 1)}))
     assert not _find(plans.check(db, pid), "body_ended")
-    stack.push(plan_ops.UpdateHeader(db, pid, {"plan_date": dt.date(2026, 3, 1), "year": 2026}))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 1), "year": 2026}))
     hits = _find(plans.check(db, pid), "body_ended", "recipient:0")
     assert hits and "01/07/2025" in hits[0].message
 
@@ -284,7 +285,7 @@ def test_check_all_sweeps_plans_and_registry(seeded, capsys):
             db,
             create.plan_id,
             {
-                "basis_text": "Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 20/11/2023 của Ban Tuyên giáo Tỉnh ủy; "
+                "basis": "Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 20/11/2023 của Ban Tuyên giáo Tỉnh ủy; "
                 "Kế hoạch số 99-KH/TU, ngày 02/02/2026 của Ban Thường vụ Tỉnh ủy,"
             },
         )
@@ -324,8 +325,9 @@ JUSTIFIED = {
 
 @pytest.mark.parametrize("key", sorted(SAMPLE_FILES))
 def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
+    from kehoach_desktop.importer.persist import save_as_plan
+
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample(key)))
     found = Counter(f.kind for f in plans.check(db, pid) if f.kind in NEW_KINDS | {"repeated_word"})
@@ -336,11 +338,12 @@ def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
 
 def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
     """The scenario of the issue: last year's district plan copied for a commune in 2026."""
+    from kehoach_desktop.importer.persist import save_as_plan
+
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample("llct_2024")))
-    plans.update_header(db, pid, {"plan_date": "2026-02-01", "year": 2026})
+    plans.update_header(db, pid, {"date": "2026-02-01", "year": 2026})
     ended = {f.message.split("«")[1].split("»")[0] for f in plans.check(db, pid) if f.kind == "body_ended"}
     assert {"Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy"} <= ended
     assert SAMPLES_DIR.exists()
@@ -389,8 +392,9 @@ def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypat
 def test_import_records_the_relations_stated_in_the_text(db):
     """«Quy định này thay thế Quy định số 66-QĐ/TW …» in an imported document becomes a
     relation; a plan citing 66-QĐ/TW is then told to cite 399-QĐ/TW."""
+    from kehoach_desktop.importer.persist import save_as_directive
+
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_directive
 
     old = directives.add(
         db, {"doc_type": "Quy định", "number": "66-QĐ/TW", "issued_on": dt.date(2017, 2, 6), "issuer": "Ban Bí thư"}

@@ -23,7 +23,7 @@ from kehoach_desktop.core.derive.model import summary
 from kehoach_desktop.core.derive.units import normalise
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
-from kehoach_desktop.importer.saving import structure_json
+from kehoach_desktop.importer.persist import structure_json
 
 DERIVE = FIXTURES / "derive"
 PROFILE = OfficeProfile(

@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import FIXTURES
+from kehoach_desktop.importer.persist import save_as_directive
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
-from kehoach_desktop.importer.saving import save_as_directive
 from kehoach_desktop.store import plans, profile
 
 UPSTREAM = FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"
@@ -91,7 +91,7 @@ def test_north_star_route_in_at_most_12_actions(qtbot, open_window, db, tmp_path
         act("Tạo dự thảo", dialog.create_button.click)
 
     QTimer.singleShot(0, in_review)
-    act("Cụ thể hóa…", window.derive_action.trigger)
+    act("Cụ thể hóa…", window.derive.action.trigger)
     editor = window.plans_panel.editor
     plan_id = editor.plan_id
     assert plan_id is not None and plans.get_row(db, plan_id)["title"].startswith("Thực hiện Kế hoạch số 45-KH/TU")
@@ -164,7 +164,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         dialog.create_button.click()
 
     QTimer.singleShot(0, in_review)
-    plan_id = window.derive_action.trigger() or window.plans_panel.editor.plan_id
+    plan_id = window.derive.action.trigger() or window.plans_panel.editor.plan_id
     assert seen["other"] == "Unchecked" and seen["ours"] == "Checked"
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
     assert seen["deadline"] == "trước ngày 16/9/2027"  # quý III less 10 working days
@@ -201,7 +201,7 @@ def test_new_plan_on_a_selected_document_offers_cu_the_hoa(qtbot, open_window, d
         button.click()
 
     QTimer.singleShot(0, answer)
-    window.new_plan_action.trigger()
+    window.plans_panel.new_plan_action.trigger()
     assert answered and "45-KH/TU" in answered[0]
     assert db.scalar("SELECT COUNT(*) FROM plans") == 0  # the review was cancelled: nothing written
 
@@ -258,5 +258,7 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
 
     doc = next(n for n in walk(root) if n.kind == "directive" and n.id == did)
     plan = next(c for c in doc.children if c.kind == "plan")
-    item = next(c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số"))
+    item = next(
+        c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
+    )
     assert item.children[0].columns[0] == "Nhiệm vụ: Văn phòng Đảng ủy — trước ngày 23/6/2027"

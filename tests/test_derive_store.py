@@ -20,7 +20,7 @@ from kehoach_desktop.core.derive.model import summary
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.export import render_pdf
 from kehoach_desktop.importer import parse_file, parse_text
-from kehoach_desktop.importer.saving import save_as_directive
+from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
 from kehoach_desktop.store import directives, plans, profile
 from kehoach_desktop.store.commands import UndoStack

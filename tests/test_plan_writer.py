@@ -182,7 +182,7 @@ def test_one_transaction_nothing_half_written(db, monkeypatch):
         title="Ba nhiệm vụ",
         sections=[Node("section", "NỘI DUNG", [Node("bullet", f"Việc {i}.", task=TaskSpec()) for i in range(3)])],
     )
-    real, calls = plans._insert_task, []
+    real, calls = plans.tasks.insert_task, []
 
     def failing(*args, **kwargs):
         calls.append(1)
@@ -190,7 +190,7 @@ def test_one_transaction_nothing_half_written(db, monkeypatch):
             raise sqlite3.OperationalError("disk I/O error")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plans, "_insert_task", failing)
+    monkeypatch.setattr(plans.tasks, "insert_task", failing)
     before = counts(db)
     with pytest.raises(sqlite3.OperationalError):
         plans.save_document(db, doc)

@@ -8,7 +8,7 @@ import datetime as dt
 from test_checks_2026 import seeded  # noqa: F401 - the seeded plan fixture
 
 from kehoach_desktop.store import bodies, relations
-from kehoach_desktop.store.commands import AddRelation, UpdateBody
+from kehoach_desktop.store.directive_ops import AddRelation, UpdateBody
 from kehoach_desktop.ui.context import AppContext
 
 

@@ -78,13 +78,13 @@ def _signature_lines(sig: Signature, prof: LayoutProfile) -> list[Line]:
 
 def _body_para(text: str, prof: LayoutProfile, **kw) -> Para:
     size = kw.pop("size", prof.body_size)
-    base = dict(
-        align=prof.get("body.align", "justify"),
-        first_indent=float(prof.get("font.first_line_indent_mm", 10)) * MM,
-        space_before=float(prof.get("font.space_before_pt", 6)),
-        space_after=float(prof.get("font.space_after_pt", 0)),
-        leading=prof.leading * size / prof.body_size,
-    )
+    base = {
+        "align": prof.get("body.align", "justify"),
+        "first_indent": float(prof.get("font.first_line_indent_mm", 10)) * MM,
+        "space_before": float(prof.get("font.space_before_pt", 6)),
+        "space_after": float(prof.get("font.space_after_pt", 0)),
+        "leading": prof.leading * size / prof.body_size,
+    }
     return Para(text, size, **{**base, **kw})
 
 

@@ -6,10 +6,8 @@ upstream item → our item → task.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from ..core.dates import to_iso
 from ..core.derive import Derivation, DerivedPlan, derive
 from ..core.derive.units import Unit, UnitMatcher, alias_key
 from ..core.text import clean
@@ -142,61 +140,9 @@ def save(db: Database, plan: DerivedPlan) -> int:
                 data = {k: v for k, v in directives.from_citation(cite).items() if v not in (None, "")}
                 data["notes"] = "Thêm khi cụ thể hóa (căn cứ của văn bản cấp trên); hãy soát lại."
                 basis_ids.append(directives.add(db, data))
-        header = dict(plan.header)
-        header["extra"] = {"derived_from": plan.directive_id, "draft_mark": True}
-        new_id = plans.create(db, header)
-        plans.set_basis(db, new_id, basis_ids)
-        link_of = {id(node): key for node, key in plan.links}
-        task_of = {id(node): spec for node, spec in plan.tasks}
-        stamp = now_iso()
-        position = 0
-
-        def add(parent: int | None, node: Any) -> None:
-            nonlocal position
-            nid = plans.add_node(db, new_id, parent, node.kind, node.text, role=node.role)
-            node.id = nid
-            key = link_of.get(id(node))
-            if key is not None:
-                db.execute(
-                    "INSERT INTO node_upstream(node_id, directive_id, item_key) VALUES (?,?,?)",
-                    (nid, plan.directive_id, key),
-                )
-            spec = task_of.get(id(node))
-            if spec is not None:
-                d = spec.deadline
-                cur = db.execute(
-                    "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
-                    "deadline_end, deadline_text, product, position, created_at, updated_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        new_id,
-                        nid,
-                        clean(spec.title).strip() or "Nhiệm vụ",
-                        spec.lead_unit_id,
-                        d.kind if d else "",
-                        to_iso(d.start) if d else None,
-                        to_iso(d.end) if d else None,
-                        clean(d.text).strip() if d else "",
-                        "",
-                        position,
-                        stamp,
-                        stamp,
-                    ),
-                )
-                position += 1
-                node.task_id = int(cur.lastrowid or 0)
-                db.conn.executemany(
-                    "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
-                    [(node.task_id, u) for u in spec.unit_ids if u != spec.lead_unit_id],
-                )
-            for child in node.children:
-                add(nid, child)
-
-        for node in plan.document.sections:
-            add(None, node)
+        new_id = plans.save_document(db, plan.document, basis_ids=basis_ids, extra={"derived_from": plan.directive_id})
         for name, unit_id in plan.aliases.values():
             set_alias(db, name, unit_id)
-        plans.reindex(db, new_id)
         db.audit("plan", new_id, "derive", {"directive": plan.directive_id, "tasks": len(plan.tasks)})
     return new_id
 

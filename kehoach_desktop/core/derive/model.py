@@ -19,7 +19,8 @@ from typing import Any
 from ..basis import natural_case
 from ..citations import Citation, find_citations
 from ..deadlines import Deadline, find_deadline
-from ..document import Node, PlanDocument, Signature
+from ..document import Node, PlanDocument, Signature, Upstream
+from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
 from ..models import OfficeProfile
 from ..numbering import label_nodes
@@ -415,22 +416,6 @@ class Derivation:
         if self.default_unit_id is not None and self.default_unit_id not in used:
             used.append(self.default_unit_id)
         p = self.profile
-        header: dict[str, Any] = {
-            "doc_type": "Kế hoạch",
-            "type_code": "KH",
-            "title": self.title(),
-            "superior_body": p.superior_body,
-            "issuer_body": p.issuer_body,
-            "issuer_code": p.issuer_code,
-            "place": p.place,
-            "year": self.year,
-            "status": "draft",
-            "basis": self.basis_text(),
-            "closing": self.closing(),
-            "recipients": self.recipients(used),
-            "signature": {"authority": p.signer_authority, "title": p.signer_title, "name": p.signer_name},
-            "numbering_style": p.numbering_style or "party-dot",
-        }
         doc = PlanDocument(
             doc_type="Kế hoạch",
             type_code="KH",
@@ -438,15 +423,29 @@ class Derivation:
             issuer_body=p.issuer_body,
             issuer_code=p.issuer_code,
             place=p.place,
-            title=header["title"],
-            basis=header["basis"],
+            year=self.year,
+            title=self.title(),
+            basis=self.basis_text(),
             sections=[purpose, body, organisation],
-            closing=header["closing"],
-            recipients=header["recipients"],
+            closing=self.closing(),
+            recipients=self.recipients(used),
             signature=Signature(p.signer_authority, p.signer_title, p.signer_name),
             draft=True,
-            numbering_style=header["numbering_style"],
+            numbering_style=p.numbering_style or "party-dot",
         )
+        # What the plan writer stores with the items: their tasks and the upstream items they implement.
+        for node, spec in tasks:
+            node.task = DocTask(spec.lead_unit_id, list(spec.unit_ids), spec.deadline, title=spec.title)
+        for node, key in links:
+            node.upstream = Upstream(self.directive_id, key)
+        header: dict[str, Any] = {  # the header in PlanDocument's names (shown in the review)
+            "title": doc.title,
+            "year": doc.year,
+            "basis": doc.basis,
+            "closing": doc.closing,
+            "recipients": doc.recipients,
+            "numbering_style": doc.numbering_style,
+        }
         basis_ids = [self.directive_id] + [
             g.directive_id for g in self.grounds if g.selected and g.directive_id is not None
         ]

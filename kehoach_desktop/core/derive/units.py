@@ -110,10 +110,13 @@ class UnitMatcher:
         _, score, unit_id = best
         score = round(score)
         near = [uid for uid, n in self._norm.items() if score - _score(want, n) <= 6]
-        if len(near) > 1 and fold(upstream).startswith("cac "):
-            if not any(fold(self._by_id[u].name).startswith("cac ") for u in near):
-                # "Các chi bộ" is all of them, not the chi bộ whose name happens to be closest: ask.
-                return UnitSuggestion(upstream, None, 0)
+        if (
+            len(near) > 1
+            and fold(upstream).startswith("cac ")
+            and not any(fold(self._by_id[u].name).startswith("cac ") for u in near)
+        ):
+            # "Các chi bộ" is all of them, not the chi bộ whose name happens to be closest: ask.
+            return UnitSuggestion(upstream, None, 0)
         # Equal scores: prefer the closest whole name ("ban tuyen giao" vs "ban to chuc").
         ties = [uid for uid, n in self._norm.items() if _score(want, n) == score]
         if len(ties) > 1:

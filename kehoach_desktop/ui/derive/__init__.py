@@ -4,6 +4,8 @@ selected; the review screen; «Tạo dự thảo» opens the new plan in the edi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
@@ -11,6 +13,9 @@ from PySide6.QtWidgets import QDialog, QMenu
 from ...store import derive as derive_store
 from ...store import directives
 from .. import messages
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
 
 TEXT = "Cụ thể &hóa…"
 TIP = "Soạn dự thảo Kế hoạch thực hiện văn bản đang chọn (Ctrl+Shift+K)"
@@ -36,12 +41,12 @@ def derive_document(window, directive_id: int | None = None) -> int | None:
         messages.error(window, str(exc))
         return None
     dialog = DeriveReview(derivation, window)
-    window.derive_dialog = dialog  # tests and the walk reach the open review here
+    window.derive.dialog = dialog  # tests and the walk reach the open review here
     try:
         if dialog.exec() != QDialog.Accepted:
             return None
     finally:
-        window.derive_dialog = None
+        window.derive.dialog = None
     cmd = derive_store.DerivePlan(derivation)
     if window.ctx.push(cmd) is None:
         return None
@@ -49,18 +54,24 @@ def derive_document(window, directive_id: int | None = None) -> int | None:
     return cmd.plan_id
 
 
-def install(window) -> None:
+class DeriveActions:
+    """What the cụ thể hóa feature keeps (the window holds it as ``window.derive``)."""
+
+    def __init__(self, action: QAction):
+        self.action = action
+        self.dialog: QDialog | None = None  # the open review, if any
+
+
+def install(window: MainWindow) -> DeriveActions:
     registry = window.registry_panel
-    window.derive_dialog = None
     act = QAction(TEXT, window)
     act.setShortcut(QKeySequence("Ctrl+Shift+K"))
     act.setToolTip(TIP)
     act.triggered.connect(lambda: derive_document(window))
-    window.derive_action = act
     window.menus["registry"].addSeparator()
     window.menus["registry"].addAction(act)
     window.toolbar.addAction(act)
-    if hasattr(registry, "add_document_action"):  # issue 20's right-click menu and detail-pane buttons
+    if hasattr(registry, "add_document_action"):  # issue 20's right-click menu (not on main yet)
         from ..registry.actions import DocumentAction
 
         registry.add_document_action(
@@ -71,9 +82,10 @@ def install(window) -> None:
             view.setContextMenuPolicy(Qt.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: _context_menu(window, v, pos))
     # «Kế hoạch mới» while a registry document is selected: cụ thể hóa that document.
-    new_plan = window.new_plan_action
+    new_plan = window.plans_panel.new_plan_action
     new_plan.triggered.disconnect()
     new_plan.triggered.connect(lambda: _new_plan(window))
+    return DeriveActions(act)
 
 
 def _context_menu(window, view, pos) -> None:

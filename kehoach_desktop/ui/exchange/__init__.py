@@ -4,16 +4,21 @@ files (.khgoi, .khnhan, .khtiendo) on the window."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from ...exchange.container import SUFFIX
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .panel import ExchangePanel
+
 TAB_KEY = "trao-doi"
 SUFFIXES = tuple(SUFFIX.values())
 
 
-def install(window) -> None:
+def install(window: MainWindow) -> ExchangePanel:
     from .panel import ExchangePanel
 
     panel = ExchangePanel(window.ctx, window.settings, window)
@@ -32,6 +37,7 @@ def install(window) -> None:
     panel.drop_filter = ExchangeDrop(window, panel)
     window.setAcceptDrops(True)
     window.installEventFilter(panel.drop_filter)
+    return panel
 
 
 def dropped_exchange_files(mime) -> list[str]:

@@ -373,12 +373,13 @@ class ExchangePanel(QWidget):
 
     def consolidate_paths(self, paths: list[str], *, modal: bool = True) -> None:
         """Read on a worker (progress bar, Hủy), preview, then apply as one undoable step."""
-        db = self.ctx.db
 
-        def work(progress, cancelled, items):
+        def work(progress, cancelled, db, items):  # on a connection of its own (with_db)
             return consolidate.preview(db, items, progress, cancelled)
 
-        self.ctx.run_job(self, "Đang đọc tệp của cấp dưới", work, paths, on_done=self._show_preview, modal=modal)
+        self.ctx.run_job(
+            self, "Đang đọc tệp của cấp dưới", work, paths, on_done=self._show_preview, modal=modal, with_db=True
+        )
 
     def _show_preview(self, pv: consolidate.ConsolidatePreview) -> None:
         if not pv.outcomes:

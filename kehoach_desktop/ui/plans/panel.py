@@ -188,9 +188,7 @@ class PlansPanel(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes.plans:
             self.refresh_list()
-            gone = self.editor.plan_id is not None and not self.ctx.db.scalar(
-                "SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,)
-            )
+            gone = self.editor.plan_id is not None and not plans.exists(self.ctx.db, self.editor.plan_id)
             if gone:
                 self.editor.load(None)
 

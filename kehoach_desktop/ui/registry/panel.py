@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import format_short
 from ...store import directives, search
-from ...store.commands import AddDirective, Changes, DeleteDirective, RenameLevel, UpdateDirective
+from ...store.commands import Changes
+from ...store.directive_ops import AddDirective, DeleteDirective, RenameLevel, UpdateDirective
 from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
@@ -312,7 +313,7 @@ class RegistryPanel(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         old = index.data().rsplit(" (", 1)[0]
-        level_id = self.ctx.db.scalar("SELECT id FROM levels WHERE name = ?", (old,))
+        level_id = directives.find_level(self.ctx.db, old)
         if level_id is None:
             return
         name, ok = QInputDialog.getText(self, "Đổi tên cấp", "Tên cấp mới:", text=old)
