@@ -145,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
             built = time.perf_counter()
             path = make()
             size = path.stat().st_size
-            row = {"input": name, "file_mb": round(size / 1024 / 1024, 2), "build_s": round(time.perf_counter() - built, 1)}
+            row = {
+                "input": name,
+                "file_mb": round(size / 1024 / 1024, 2),
+                "build_s": round(time.perf_counter() - built, 1),
+            }
             row.update(_measure(kind, path))
             rows.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
