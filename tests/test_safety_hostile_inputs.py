@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tracking_data import make_plan
 
 from kehoach_desktop.importer import ImportFailure, parse_file, parse_text
 from kehoach_desktop.safety.hostile import HostileFileError, check_office_file
@@ -24,8 +25,6 @@ from kehoach_desktop.tracking.excel_export import export_consolidated, export_pe
 from kehoach_desktop.tracking.periods import Period
 from kehoach_desktop.tracking.progress import Report
 from kehoach_desktop.tracking.sheet_layout import COLUMNS, META_SHEET, RowKey
-
-from tracking_data import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 5, 10)
@@ -149,7 +148,7 @@ def test_pasted_text_and_stdin_are_bounded_like_files():
         proc.stdin.close()
     except BrokenPipeError:
         pass  # it stopped reading at the limit, as it should
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     text = err.decode("utf-8")
     assert proc.returncode == 1 and "quá lớn" in text and "Traceback" not in text
 

@@ -15,7 +15,6 @@ backups off (the tests set it).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
