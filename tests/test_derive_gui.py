@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import FIXTURES
-from kehoach_desktop.importer.persist import save_as_directive
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
+from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import plans, profile
 
 UPSTREAM = FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"
@@ -152,6 +152,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         ours.setCheckState(0, other.checkState(0))  # untick one of ours
         dialog.lead.setValue(10)
         seen["deadline"] = dialog.row_for("II.2#p1").text(4)
+        seen["headers"] = [dialog.tree.headerItem().text(i) for i in range(dialog.tree.columnCount())]
         office = db.scalar("SELECT id FROM units WHERE name = 'Văn phòng Đảng ủy'")
         seen["mapping_rows"] = dialog.units.rowCount()
         dialog._map("Các chi bộ", office)
@@ -165,6 +166,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
 
     QTimer.singleShot(0, in_review)
     plan_id = window.derive.action.trigger() or window.plans_panel.editor.plan_id
+    assert seen["headers"][2:] == ["Chủ trì", "Phối hợp", "Thời hạn"]
     assert seen["other"] == "Unchecked" and seen["ours"] == "Checked"
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
     assert seen["deadline"] == "trước ngày 16/9/2027"  # quý III less 10 working days
@@ -176,6 +178,9 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
     keys = {r[0] for r in db.all("SELECT item_key FROM node_upstream WHERE directive_id = ?", (did,))}
     assert "II.1#p1" not in keys and "II.1#p2" in keys
     assert db.scalar("SELECT COUNT(*) FROM plans") == before + 1
+    from kehoach_desktop.store import derive as derive_store
+
+    assert derive_store.office_lead_days(db) == 10  # the lead time chosen is kept for next time
     # Ctrl+Z removes the whole draft in one step
     window.ctx.undo_stack.undo()
     assert db.scalar("SELECT COUNT(*) FROM plans") == before
@@ -261,4 +266,22 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
     item = next(
         c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
     )
-    assert item.children[0].columns[0] == "Nhiệm vụ: Văn phòng Đảng ủy — trước ngày 23/6/2027"
+    assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"
+
+
+def test_plan_editor_shows_the_upstream_item_of_the_current_item(qtbot, open_window, db):
+    from kehoach_desktop.store import derive as derive_store
+    from kehoach_desktop.store.commands import UndoStack
+
+    did = _registered(db)
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2027, 3, 15)))
+    UndoStack(db).push(cmd)
+    node = db.scalar("SELECT node_id FROM node_upstream WHERE item_key = 'II.1#p1'")
+    window = open_window(db, tab="plans")
+    window.plans_panel.open_plan(cmd.plan_id)
+    window.plans_panel.editor.select_node(node)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Thực hiện mục II.1#p1 của Kế hoạch 45-KH/TU: «Các đảng ủy xã, phường xây dựng")
+    purpose = db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ? AND role = 'purpose'", (cmd.plan_id,))
+    window.plans_panel.editor.select_node(purpose)
+    assert window.statusBar().currentMessage() == ""

@@ -165,3 +165,20 @@ def test_cu_the_hoa_right_after_receiving_opens_the_review_and_makes_the_draft(
     assert linked > 0
     up_db.close()
     low_db.close()
+
+
+def test_from_the_plan_menu_the_plan_in_the_editor_is_the_one_sent(open_window, tmp_path, said, answer):
+    """Kế hoạch → Gửi gói…: a draft open in the editor is refused with what to do, before any dialog."""
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    window = open_window(up_db, "plans")
+    draft = up_db.scalar("SELECT id FROM plans WHERE status = 'draft' LIMIT 1")
+    window.plans_panel.open_plan(draft)
+    act = next(a for a in window.menus["plans"].actions() if a.text().startswith("&Gửi gói"))
+    act.trigger()
+    assert "ban hành kế hoạch trước" in said["error"][-1] and not answer["dialogs"]
+    window.plans_panel.open_plan(plan_id)
+    answer["save"].append(tmp_path / "goi.khgoi")
+    act.trigger()
+    assert (tmp_path / "goi.khgoi").exists()
+    assert container.read(tmp_path / "goi.khgoi").manifest["plan"]["number"]
+    up_db.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..core.derive import Derivation, DerivedPlan, derive
+from ..core.derive import DEFAULT_LEAD_DAYS, Derivation, DerivedPlan, derive
 from ..core.derive.units import Unit, UnitMatcher, alias_key
 from ..core.text import clean
 from . import directives, plans, profile
@@ -95,16 +95,33 @@ def matcher(db: Database) -> UnitMatcher:
     return UnitMatcher(units, aliases(db))
 
 
+# -- the office's lead time (configurable, remembered) ------------------------------------------------
+LEAD_DAYS_KEY = "derive_lead_days"
+
+
+def office_lead_days(db: Database) -> int:
+    """Working days our deadlines fall before the upstream's (the office's choice; default 5)."""
+    value = db.get_meta(LEAD_DAYS_KEY)
+    return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_LEAD_DAYS
+
+
+def set_office_lead_days(db: Database, days: int) -> None:
+    if days < 0:
+        raise ValueError("Số ngày báo trước phải từ 0 trở lên.")
+    db.set_meta(LEAD_DAYS_KEY, int(days))
+
+
 # -- inputs -------------------------------------------------------------------------------------------
 def start(
     db: Database,
     directive_id: int,
     *,
-    lead_days: int = 5,
+    lead_days: int | None = None,
     all_items: bool = False,
     today: dt.date | None = None,
 ) -> Derivation:
-    """The review model for cụ thể hóa of registry entry *directive_id*."""
+    """The review model for cụ thể hóa of registry entry *directive_id* (*lead_days*: the
+    office's remembered lead time when None)."""
     row = directives.get_row(db, directive_id)
     if row is None:
         raise LookupError(f"Không có văn bản mã {directive_id} trong sổ.")
@@ -119,7 +136,7 @@ def start(
         row["structure_json"],
         profile.load(db),
         matcher(db),
-        lead_days=lead_days,
+        lead_days=office_lead_days(db) if lead_days is None else lead_days,
         all_items=all_items,
         today=today,
         registered=registered,
@@ -228,6 +245,30 @@ def implementation_met(db: Database, directive_id: int) -> bool:
             (directive_id,),
         )
     )
+
+
+def upstream_of(db: Database, node_id: int) -> dict[str, Any] | None:
+    """The upstream item an item of our plan implements (the other way along the chain)."""
+    from ..core.derive.upstream import read_structure
+
+    row = db.one(
+        "SELECT u.item_key, d.* FROM node_upstream u JOIN directives d ON d.id = u.directive_id WHERE u.node_id = ?",
+        (node_id,),
+    )
+    if row is None:
+        return None
+    item = (
+        read_structure(row["structure_json"], dict(row)).by_key().get(row["item_key"])
+        if row["structure_json"]
+        else None
+    )
+    return {
+        "directive_id": row["id"],
+        "doc_type": row["doc_type"],
+        "number": row["number"],
+        "item_key": row["item_key"],
+        "upstream_text": item.text if item else "",
+    }
 
 
 def chain(db: Database, directive_id: int) -> list[dict[str, Any]]:

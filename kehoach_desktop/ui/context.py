@@ -26,6 +26,7 @@ from . import messages
 
 if TYPE_CHECKING:
     from ..safety.startup import StartupResult
+    from .main_window import MainWindow
 
 # Errors a command may raise that are the user's to fix, not bugs.
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
@@ -105,7 +106,7 @@ class AppContext(QObject):
         self.read_only_reason = read_only_reason
         self.undo_stack = QUndoStack(self)
         self.profile = profile_store.load(db)
-        self.window: QWidget | None = None
+        self.window: MainWindow | None = None  # set by the main window; None for a widget on its own
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.dirty = False  # something changed since open (backup on close)

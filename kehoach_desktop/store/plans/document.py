@@ -4,6 +4,7 @@ demo, report drafts, templates, copies, cụ thể hóa, bundles)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -20,48 +21,78 @@ from .issuing import issue
 from .tree import APPENDIX, NODE_KINDS
 
 
-def load_document(db: Database, plan_id: int) -> PlanDocument:
+def load_document(db: Database, plan_id: int, *, tasks: bool = False) -> PlanDocument:
     """The whole plan as a :class:`~kehoach_desktop.core.document.PlanDocument`.
 
-    The inverse of :func:`save_document`: items carry their task (``node.task`` and
-    ``node.task_id``) and the upstream item they implement (``node.upstream``);
-    labels are computed by the numbering style, never stored.
+    Items carry their task id (``node.task_id``) and the upstream item they implement
+    (``node.upstream``); labels are computed by the numbering style, never stored. With
+    ``tasks=True`` each task item also carries its :class:`TaskSpec` (``node.task``: lead
+    and cooperating units, deadline, product, title) — then this is the exact inverse of
+    :func:`save_document`. The editor and the exporters need only the ids, and a 60-page
+    plan opens a third faster without reading every task's details.
     """
     row = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
     if row is None:
         raise LookupError(f"Không có kế hoạch số {plan_id}.")
-    tasks: dict[int, tuple[int, TaskSpec]] = {}
-    task_rows = db.all(
-        "SELECT * FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL ORDER BY position, id", (plan_id,)
-    )
-    if task_rows:
+    cur = db.conn.cursor()
+    cur.row_factory = None  # plain tuples: a 60-page plan has a few thousand rows to read
+    task_ids: dict[int, int] = {}
+    specs: dict[int, TaskSpec] = {}
+    if tasks:
         coop: dict[int, list[int]] = {}
-        for r in db.all(
+        for task_id, unit_id in cur.execute(
             "SELECT u.task_id, u.unit_id FROM task_units u JOIN tasks t ON t.id = u.task_id "
             "WHERE t.plan_id = ? ORDER BY u.task_id, u.unit_id",
             (plan_id,),
         ):
-            coop.setdefault(r[0], []).append(r[1])
-        for t in task_rows:
-            tasks[t["node_id"]] = (t["id"], _task_spec(t, coop.get(t["id"], [])))
+            coop.setdefault(task_id, []).append(unit_id)
+        dates: dict[str, dt.date] = {}
+
+        def day(text: str | None) -> dt.date | None:
+            if not text:
+                return None
+            found = dates.get(text)
+            if found is None:
+                found = dates[text] = dt.date.fromisoformat(text)
+            return found
+
+        for task_id, node_id, title, lead, kind, start, end, text, product in cur.execute(
+            "SELECT id, node_id, title, lead_unit_id, deadline_kind, deadline_start, deadline_end, deadline_text, "
+            "product FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL ORDER BY position, id",
+            (plan_id,),
+        ):
+            deadline = Deadline(kind, day(start), day(end), text) if (kind or start or end or text) else None
+            task_ids[node_id] = task_id
+            specs[node_id] = TaskSpec(lead, coop.get(task_id, []), deadline, product, title)
+    else:
+        task_ids = dict(
+            cur.execute("SELECT node_id, id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL", (plan_id,))
+        )
     upstream = {
-        r[0]: Upstream(r[1], r[2])
-        for r in db.all(
+        node_id: Upstream(directive_id, key)
+        for node_id, directive_id, key in cur.execute(
             "SELECT u.node_id, u.directive_id, u.item_key FROM node_upstream u "
             "JOIN plan_nodes n ON n.id = u.node_id WHERE n.plan_id = ?",
             (plan_id,),
         )
     }
     # Rows come grouped by parent in position order, so appending builds each child list in order.
-    rows = db.conn.execute(
-        "SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? ORDER BY parent_id, position, id",
+    rows = cur.execute(
+        "SELECT id, parent_id, kind, text, role, label FROM plan_nodes WHERE plan_id = ? "
+        "ORDER BY parent_id, position, id",
         (plan_id,),
     ).fetchall()
     nodes: dict[int, Node] = {}
     for r in rows:
-        task_id, spec = tasks.get(r[0], (None, None))
         nodes[r[0]] = Node(
-            kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_id, task=spec, upstream=upstream.get(r[0])
+            kind=r[2],
+            text=r[3],
+            id=r[0],
+            role=r[4],
+            task_id=task_ids.get(r[0]),
+            task=specs.get(r[0]),
+            upstream=upstream.get(r[0]),
+            source_label=r[5],  # the label the imported source wrote, until «Đánh số lại» (issue 16)
         )
     sections: list[Node] = []
     for r in rows:
@@ -92,26 +123,12 @@ def load_document(db: Database, plan_id: int) -> PlanDocument:
         draft=bool(extra.get(DRAFT_MARK, row["status"] != "issued")),
         landscape=bool(extra.get(LANDSCAPE, False)),
         numbering_style=row["numbering_style"],
+        style=extra.get("style", ""),
         id=row["id"],
         status=row["status"],
     )
     apply_labels(doc)
     return doc
-
-
-def _task_spec(row: Any, cooperating: list[int]) -> TaskSpec:
-    deadline = None
-    if row["deadline_kind"] or row["deadline_start"] or row["deadline_end"] or row["deadline_text"]:
-        deadline = Deadline(
-            row["deadline_kind"], from_iso(row["deadline_start"]), from_iso(row["deadline_end"]), row["deadline_text"]
-        )
-    return TaskSpec(
-        lead_unit_id=row["lead_unit_id"],
-        unit_ids=cooperating,
-        deadline=deadline,
-        product=row["product"],
-        title=row["title"],
-    )
 
 
 def document_header(doc: PlanDocument) -> dict[str, Any]:
@@ -170,6 +187,9 @@ def save_document(
     extra.pop(DRAFT_MARK, None)
     if doc.draft != (status != "issued"):
         extra[DRAFT_MARK] = doc.draft
+    extra.pop("style", None)
+    if doc.style:  # the document's own layout (an imported State plan: NĐ 30), issue 16
+        extra["style"] = doc.style
     extra.pop(LANDSCAPE, None)
     if doc.landscape:
         extra[LANDSCAPE] = True
@@ -184,8 +204,8 @@ def save_document(
         def write(parent_id: int | None, position: int, node: Node, role: str) -> None:
             nonlocal task_position
             cur = db.execute(
-                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-                (plan_id, parent_id, position, node.kind, clean(node.text), role),
+                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role, label) VALUES (?,?,?,?,?,?,?)",
+                (plan_id, parent_id, position, node.kind, clean(node.text), role, clean(node.source_label)),
             )
             node.id = row_id(cur)
             if node.upstream is not None:

@@ -95,7 +95,7 @@ def copy_plan(
     :func:`save_document`). *changes* are PlanDocument fields that differ (``title``,
     ``year``, ``date``…); *extra* replaces the source's ``extra_json`` when given."""
     src = get_row(db, plan_id)
-    doc = load_document(db, plan_id)
+    doc = load_document(db, plan_id, tasks=True)
     extra = json.loads(src["extra_json"] or "{}") if extra is None else dict(extra)
     doc = dataclasses.replace(doc, **{"number": "", "status": "draft", "id": None, **(changes or {})})
     doc.draft = bool(extra.get(DRAFT_MARK, True))

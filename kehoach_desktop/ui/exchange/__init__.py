@@ -30,8 +30,17 @@ def install(window: MainWindow) -> ExchangePanel:
 
     window.add_action("file", "Nhận gói kế hoạch, giấy &báo…", lambda: show().receive_files())
     if "plans" in window.menus:
-        window.add_action("plans", "&Gửi gói kế hoạch xuống cấp dưới…", lambda: show().send_bundle())
-        window.add_action("plans", "Gửi tiến độ lên cấp t&rên…", lambda: show().send_progress_up())
+        # From the Kế hoạch menu the plan meant is the one open in the editor.
+        window.add_action(
+            "plans",
+            "&Gửi gói kế hoạch xuống cấp dưới…",
+            lambda: show().send_bundle(window.plans_panel.current_plan_id()),
+        )
+        window.add_action(
+            "plans",
+            "Gửi tiến độ lên cấp t&rên…",
+            lambda: show().send_progress_up(window.plans_panel.current_plan_id()),
+        )
     if "tracking" in window.menus:
         window.add_action("tracking", "Tổng hợp tiến độ cấ&p dưới…", lambda: show().consolidate_folder())
     panel.drop_filter = ExchangeDrop(window, panel)

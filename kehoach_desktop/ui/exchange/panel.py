@@ -215,6 +215,9 @@ class ExchangePanel(QWidget):
             return None
         db = self.ctx.db
         doc = plan_store.load_document(db, plan_id)
+        if doc.status != "issued":
+            messages.error(self, plan_bundle.NOT_ISSUED)
+            return None
         due = queries.sent_due(db, plan_id)
         recipients = [r.strip(" -+,;.") for r in doc.recipients if "thực hiện" in r]
         dialog = SendDialog(self, f"Kế hoạch số {doc.number} — {doc.title}", recipients, due, secret_reason(doc) or "")
@@ -335,6 +338,9 @@ class ExchangePanel(QWidget):
         if not self._ensure_office():
             return None
         ups = progress_up.upstreams_of_plan(self.ctx.db, plan_id)
+        if not ups:
+            messages.error(self, progress_up.NOT_IMPLEMENTING)
+            return None
         me = identity.me(self.ctx.db)
         number = ups[0].number if ups else ""
         name = progress_up.default_file_name(me.name, number, dt.date.today())

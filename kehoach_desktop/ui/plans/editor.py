@@ -564,7 +564,8 @@ class PlanEditor(QWidget):
         try:
             cmd = make(self.ctx.db, node_id)
         except ValueError as exc:
-            self.window().statusBar().showMessage(str(exc), 4000) if hasattr(self.window(), "statusBar") else None
+            if self.ctx.window is not None:
+                self.ctx.window.statusBar().showMessage(str(exc), 4000)
             return
         self.ctx.push(cmd)
         if self.current_node_id() != node_id:
@@ -668,11 +669,8 @@ class PlanEditor(QWidget):
         cmd = plan_ops.CreateRevision(self.plan_id)
         if self.ctx.push(cmd) is None:
             return None
-        parent = self.parent()
-        while parent is not None and not hasattr(parent, "open_plan"):
-            parent = parent.parent()
-        if parent is not None:
-            parent.open_plan(cmd.plan_id)
-        else:
+        if self.ctx.window is not None:
+            self.ctx.window.plans_panel.open_plan(cmd.plan_id)
+        else:  # an editor on its own (tests)
             self.load(cmd.plan_id)
         return cmd.plan_id

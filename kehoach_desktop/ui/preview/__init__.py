@@ -31,7 +31,7 @@ def import_profile_file(window, path: str | None = None) -> str | None:
     """A layout profile made from an official text (e.g. Hướng dẫn 05-HD/VPTW), issue 17."""
     from PySide6.QtWidgets import QFileDialog
 
-    from ...export.profile import ProfileError, import_profile
+    from ...export.layout_profile import ProfileError, import_profile
     from .. import messages
 
     if path is None:

@@ -139,7 +139,8 @@ class RegistryPanel(QWidget):
         self.focus_search()
 
     def focus_search(self) -> None:
-        self.window().show_tab("registry") if hasattr(self.window(), "show_tab") else None
+        if self.ctx.window is not None:
+            self.ctx.window.show_tab("registry")
         self.search.setFocus()
         self.search.selectAll()
 
@@ -260,6 +261,11 @@ class RegistryPanel(QWidget):
             rows.append(("Được thực hiện bởi", "; ".join(deps["directives"])))
         if deps["plans"]:
             rows.append(("Kế hoạch căn cứ", "; ".join(deps["plans"])))
+        from ...store import relations
+
+        rels = relations.for_directive(self.ctx.db, d.id)
+        if rels:  # thay thế / sửa đổi, bổ sung / bãi bỏ / hết hiệu lực (issue 17)
+            rows.append(("Hiệu lực, quan hệ", "; ".join(r["text"] for r in rels)))
         body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v or '—')}</td></tr>" for k, v in rows)
         self.details.setHtml(
             f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>"

@@ -450,9 +450,7 @@ class TrackingPanel(QWidget):
         where = results[0].path.parent
         names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
         more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
-        self.window().statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000) if hasattr(
-            self.window(), "statusBar"
-        ) else None
+        self.window_.statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000)
         if not getattr(self, "quiet", False):
             messages.info(self, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
 
