@@ -276,6 +276,7 @@ MIGRATIONS: list[str] = [
         plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
         uid TEXT NOT NULL UNIQUE,
         implement_due TEXT,
+        addressees_json TEXT NOT NULL DEFAULT '[]',  -- who it was sent to (names), for "chưa nhận"
         created_at TEXT NOT NULL
     );
     CREATE TABLE exchange_received (
