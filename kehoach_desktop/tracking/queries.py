@@ -167,6 +167,7 @@ class Judging:
 
     period: Period
     today: dt.date
+    soon_days: int = SOON_DAYS
 
     def params(self) -> dict:
         as_of, completed_by = judging_days(self.period.end, self.today)
@@ -177,7 +178,7 @@ class Judging:
             "p_end": self.period.end.isoformat(),
             "p_sm": _month(self.period.start),
             "p_em": _month(self.period.end),
-            "soon": SOON_DAYS,
+            "soon": self.soon_days,
         }
         for every in _EVERY:
             w = occurrence(self.period, every)
@@ -211,7 +212,8 @@ def _where(db: Database, flt: TaskFilter) -> tuple[list[str], dict] | None:
             where.append("t.lead_unit_id = :unit")
         else:
             where.append(
-                "(t.lead_unit_id = :unit OR EXISTS (SELECT 1 FROM task_units x WHERE x.task_id = t.id AND x.unit_id = :unit))"
+                "(t.lead_unit_id = :unit OR EXISTS "
+                "(SELECT 1 FROM task_units x WHERE x.task_id = t.id AND x.unit_id = :unit))"
             )
     if flt.issued_only:
         where.append("p.status = 'issued'")
@@ -219,6 +221,19 @@ def _where(db: Database, flt: TaskFilter) -> tuple[list[str], dict] | None:
         params["needle"] = fold(flt.text.strip())
         where.append("instr(kh_fold(t.title), :needle) > 0")
     return where, params
+
+
+def _placed(where: Sequence[str]) -> str:
+    """The light form of :func:`_judged` for orders and filters that need no status: id,
+    plan_id, position, lead_unit_id, plan_date, due (no progress look-up)."""
+    cond = " AND ".join(where) if where else "1"
+    return (
+        "SELECT t.id, t.plan_id, t.position, t.lead_unit_id, p.plan_date, "
+        "CASE t.deadline_kind WHEN 'periodic' THEN "
+        f"({_window_case('kh_every(t.deadline_text)', 'end')}) WHEN 'ongoing' THEN NULL "
+        "WHEN 'separate_plan' THEN NULL ELSE COALESCE(t.deadline_end, t.deadline_start) END AS due "
+        f"FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {cond}"
+    )
 
 
 def _judged(where: Sequence[str]) -> str:
@@ -290,6 +305,7 @@ SORT_SQL = {
     "completed": "COALESCE(r.completed_on, '')",
     "evidence": "COALESCE(r.evidence, '')",
 }
+JUDGED_SORTS = {"status", "late", "result", "percent", "completed", "evidence"}  # need the status pass
 
 
 def _outer(flt: TaskFilter) -> list[str]:
@@ -313,6 +329,7 @@ def _query(
     limit: int | None = None,
     offset: int = 0,
     inner: Sequence[str] = (),
+    light: bool = False,
 ) -> list[tuple]:
     _prepare(db)
     built = _where(db, flt)
@@ -321,10 +338,12 @@ def _query(
     where, params = built
     params.update(judging.params())
     cond = [*_outer(flt), *extra_where]
+    source = _placed([*where, *inner]) if light else _judged([*where, *inner])
     sql = (
-        f"SELECT {select} FROM ({_judged([*where, *inner])}) j "
+        f"SELECT {select} FROM ({source}) j "
         "JOIN tasks t ON t.id = j.id JOIN plans p ON p.id = j.plan_id "
-        "LEFT JOIN units u ON u.id = j.lead_unit_id LEFT JOIN progress r ON r.id = j.pid"
+        "LEFT JOIN units u ON u.id = j.lead_unit_id"
+        + ("" if light else " LEFT JOIN progress r ON r.id = j.pid")
         + (f" WHERE {' AND '.join(cond)}" if cond else "")
         + (f" ORDER BY {order}" if order else "")
         + (f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else "")
@@ -350,8 +369,10 @@ def task_ids(
 ) -> list[int]:
     """Ids of the tasks matching *flt*, in the order of column *sort* (default: the plans'
     own order). What a table over ids holds; rows are read for the ids on screen."""
+    flt = flt or TaskFilter()
     judging = Judging(period, today or dt.date.today())
-    return [r[0] for r in _query(db, judging, flt or TaskFilter(), "j.id", order=_order(sort, descending))]
+    light = sort not in JUDGED_SORTS and flt.statuses is None and not flt.group
+    return [r[0] for r in _query(db, judging, flt, "j.id", order=_order(sort, descending), light=light)]
 
 
 _ROW_SELECT = (
@@ -490,12 +511,14 @@ def group_rows(
     today: dt.date | None = None,
     limit: int = 50,
     offset: int = 0,
+    soon_days: int = SOON_DAYS,
 ) -> list[TaskRow]:
-    """A page of one group: an overdue bucket (most days overdue first) or "soon" (nearest first)."""
+    """A page of one group: an overdue bucket (most days overdue first) or "soon" (due within
+    *soon_days*, nearest first)."""
     base = flt or TaskFilter()
     flt = TaskFilter(**{**base.__dict__, "group": group})
     order = "j.odays DESC, j.id" if group != "soon" else "j.dleft, j.id"
-    judging = Judging(period, today or dt.date.today())
+    judging = Judging(period, today or dt.date.today(), soon_days)
     raw = _query(db, judging, flt, _ROW_SELECT, order=order, limit=limit, offset=offset)
     return _make_rows(db, raw)
 
@@ -529,9 +552,15 @@ class Counts:
         return 100.0 * done / self.total if self.total else 0.0
 
 
-def counts(db: Database, period: Period, flt: TaskFilter | None = None, today: dt.date | None = None) -> Counts:
+def counts(
+    db: Database,
+    period: Period,
+    flt: TaskFilter | None = None,
+    today: dt.date | None = None,
+    soon_days: int = SOON_DAYS,
+) -> Counts:
     """Counts by status, by lead unit and by overdue bucket / due soon: one pass in SQL."""
-    judging = Judging(period, today or dt.date.today())
+    judging = Judging(period, today or dt.date.today(), soon_days)
     raw = _counts_raw(db, judging, flt or TaskFilter())
     totals: Counter = Counter({s: 0 for s in STATUSES})
     by_unit: dict[str, Counter] = {}
@@ -560,7 +589,7 @@ def _counts_raw(db: Database, judging: Judging, flt: TaskFilter) -> list[tuple]:
         "WHEN j.dleft BETWEEN 0 AND :soon THEN 'soon' ELSE '' END, count(*) "
         f"FROM ({_judged(where)}) j LEFT JOIN units u ON u.id = j.lead_unit_id"
         + (f" WHERE {' AND '.join(cond)}" if cond else "")
-        + " GROUP BY j.lead_unit_id, 2, 3"
+        + " GROUP BY j.lead_unit_id, 2, 3 ORDER BY u.id IS NULL, u.position, u.id, 2, 3"
     )
     cur = db.conn.cursor()
     cur.row_factory = None
