@@ -32,7 +32,7 @@ def gui_db_path(args: argparse.Namespace) -> Path:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -57,17 +57,59 @@ def run_gui(args: argparse.Namespace) -> int:
     if not session.open(path):
         return 1
     if smoke:
-
-        def finish() -> None:
-            elapsed = (time.perf_counter() - STARTED_AT) * 1000
-            panel = getattr(session.window, "registry_panel", None)
-            fill = panel.last_fill_ms if panel is not None else 0.0
-            print(f"{elapsed:.0f} ms (cây văn bản: {fill:.1f} ms)", flush=True)
-            session.window.close()
-            app.exit(0)
-
-        QTimer.singleShot(0, finish)
+        _smoke_finish(app, session.window, getattr(args, "tab", None))
     return app.exec()
+
+
+SMOKE_TABS = {"van-ban": "registry", "ke-hoach": "plans", "theo-doi": "tracking"}
+SMOKE_TIMEOUT_MS = 300_000
+
+
+def _smoke_finish(app, window, tab: str | None) -> None:
+    """``--smoke``: print the milliseconds from the program's first line to a filled window
+    (the registry tree), or with ``--tab`` to that tab filled (the tracking tab: its table
+    and its dashboard's counts), then quit."""
+    from PySide6.QtCore import QTimer
+
+    def finish(what: str, fill: float, code: int = 0) -> None:
+        elapsed = (time.perf_counter() - STARTED_AT) * 1000
+        print(f"{elapsed:.0f} ms ({what}: {fill:.1f} ms)", flush=True)
+        app.processEvents()  # what showing the tab queued (the plans list picks its first plan) runs before closing
+        window.close()
+        app.exit(code)
+
+    if not tab:
+        panel = window.tab("registry")
+        QTimer.singleShot(0, lambda: finish("cây văn bản", panel.last_fill_ms if panel is not None else 0.0))
+        return
+    widget = window.show_tab(SMOKE_TABS[tab])
+    if widget is None:
+        print(f"Không có thẻ «{tab}».", file=sys.stderr, flush=True)
+        QTimer.singleShot(0, lambda: app.exit(2))
+        return
+    filled = getattr(widget, "filled", None)
+    if SMOKE_TABS[tab] != "tracking" or filled is None:
+        QTimer.singleShot(0, lambda: finish(f"thẻ {tab}", getattr(widget, "last_fill_ms", 0.0)))
+        return
+    done = []
+
+    def on_filled() -> None:
+        if not done:
+            done.append(True)
+            QTimer.singleShot(0, lambda: finish(f"thẻ {tab}", widget.last_fill_ms))
+
+    filled.connect(on_filled)
+    if not widget._stale and not widget.counts_pending:
+        on_filled()
+
+    def too_long() -> None:
+        if not done:
+            done.append(False)
+            print(f"Thẻ «{tab}» chưa hiện đầy đủ sau {SMOKE_TIMEOUT_MS // 1000} giây.", file=sys.stderr, flush=True)
+            window.close()
+            app.exit(1)
+
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_long)
 
 
 class Session:
@@ -82,7 +124,6 @@ class Session:
     def open(self, path: Path) -> bool:
         from .store.directives import ensure_levels
         from .store.profile import has_profile
-        from .ui import messages
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
 

@@ -264,11 +264,14 @@ class TrackingActions(QObject):
             except Exception:  # noqa: BLE001
                 pass
             return
+        self._startup_days = days
         self._bridge = _ReminderBridge(self)
-        self._bridge.ready.connect(lambda rem: self._startup_ready(rem, days))
+        # A bound method of a GUI-thread object: a lambda here would run on the worker thread.
+        self._bridge.ready.connect(self._startup_ready)
         self.ctx.pool.start(_ReminderJob(Path(path), days, None, self._bridge))
 
-    def _startup_ready(self, rem, days: int) -> None:
+    def _startup_ready(self, rem) -> None:
+        days = self._startup_days
         self.panel.startup_result = rem
         win = self.panel.window_
         if rem is None or rem.empty or win is None or not win.isVisible():

@@ -74,6 +74,7 @@ class TrackingPanel(QWidget):
         self.counts: Counts | None = None
         self.counts_pending = False
         self._generation = 0
+        self._bridge: _CountBridge | None = None
         self.last_fill_ms = 0.0
         self.actions = TrackingActions(self)
         lay = QVBoxLayout(self)
@@ -287,10 +288,11 @@ class TrackingPanel(QWidget):
         if path is None:  # in-memory database: nothing to open twice
             self._counted(generation, queries.counts(self.db(), period, flt, today))
             return
-        bridge = _CountBridge(self)
-        bridge.ready.connect(lambda result, g=generation: self._counted(g, result))
-        self._bridge = bridge
-        self.ctx.pool.start(_CountJob(Path(path), period, flt, today, bridge))
+        if self._bridge is None:
+            self._bridge = _CountBridge(self)
+            # A bound method of this widget: delivered on the GUI thread (a lambda would run on the worker).
+            self._bridge.ready.connect(self._counted)
+        self.ctx.pool.start(_CountJob(Path(path), period, flt, today, generation, self._bridge))
 
     def _counted(self, generation: int, counts: Counts | BaseException | None) -> None:
         if generation != self._generation:
@@ -391,15 +393,18 @@ class TrackingPanel(QWidget):
 
 
 class _CountBridge(QObject):
-    ready = Signal(object)  # Counts, or the exception
+    ready = Signal(int, object)  # generation, Counts (or the exception)
 
 
 class _CountJob(QRunnable):
     """The dashboard's counts on a worker, through a read-only connection of its own."""
 
-    def __init__(self, path: Path, period: Period, flt: TaskFilter, today: dt.date, bridge: _CountBridge):
+    def __init__(
+        self, path: Path, period: Period, flt: TaskFilter, today: dt.date, generation: int, bridge: _CountBridge
+    ):
         super().__init__()
         self.path, self.period, self.flt, self.today, self.bridge = path, period, flt, today, bridge
+        self.generation = generation
 
     def run(self) -> None:
         from ...store import open_database
@@ -413,6 +418,6 @@ class _CountJob(QRunnable):
         except Exception as exc:  # noqa: BLE001 - the table stays usable; the label says so
             result = exc
         try:
-            self.bridge.ready.emit(result)
+            self.bridge.ready.emit(self.generation, result)
         except RuntimeError:  # the window closed meanwhile
             pass
