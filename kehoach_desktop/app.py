@@ -112,6 +112,40 @@ def _smoke_finish(app, window, tab: str | None) -> None:
     QTimer.singleShot(SMOKE_TIMEOUT_MS, too_long)
 
 
+def _watch_start_check(window, ctx, gate, quiet: bool = False) -> None:
+    """The start-up check runs beside the window (safety.deferred): once it has passed the
+    writable connection is swapped in; a damaged file stays read-only and the user is told
+    what to do (nothing was written to it)."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(window)
+    timer.setInterval(50)
+
+    def poll() -> None:
+        if not gate.done:
+            return
+        timer.stop()
+        if gate.passed:
+            if ctx.db is not None and ctx.db.write_gate is gate:
+                gate.open_for_writing(ctx.db)
+            return
+        reason = (
+            f"{gate.error} Chương trình mở ở chế độ CHỈ XEM và không ghi gì vào tệp; "
+            "hãy dùng Tệp → Khôi phục… để mở bản sao lưu gần nhất."
+        )
+        ctx.read_only_reason = reason
+        window.statusBar().showMessage("CHỈ ĐỌC: " + reason)
+        if quiet:
+            print(reason, file=sys.stderr, flush=True)
+        else:
+            from .ui import messages
+
+            messages.error(window, reason, title="Tệp dữ liệu bị hỏng")
+
+    timer.timeout.connect(poll)
+    timer.start()
+
+
 class Session:
     """The open database and its window; switching files makes a new session's window."""
 
@@ -171,6 +205,8 @@ class Session:
             window.remember_recent(db.path)
         self.window, self.ctx = window, ctx
         window.show()
+        if startup.check_gate is not None:
+            _watch_start_check(window, ctx, startup.check_gate, quiet=self.smoke)
         if old is not None:
             old.close()
         return True

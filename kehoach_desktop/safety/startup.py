@@ -24,6 +24,7 @@ from pathlib import Path
 from ..store import schema
 from ..store.db import Database, DatabaseError, open_database
 from . import backup, recovery
+from .deferred import CheckGate, open_checked_later, run_check
 from .lock import LockHeld, LockInfo, WriterLock, network_warning
 
 
@@ -40,6 +41,7 @@ class StartupResult:
     backup_thread: threading.Thread | None = None
     restore_from: Path | None = None  # set by "Khôi phục…": restored when the session reopens
     holder: LockInfo | None = None  # who has the file open, when we are read-only because of it
+    check_gate: CheckGate | None = None  # the start-up check running beside the window (defer_check)
     _baseline: int = 0
 
     @property
@@ -73,6 +75,8 @@ class StartupResult:
     def close(self, *, make_backup: bool = True) -> backup.BackupInfo | None:
         made = None
         self.wait_for_backup()
+        if self.check_gate is not None and not self.check_gate.passed:
+            make_backup = False  # a file that failed its check is never backed up over good copies
         db, self.db = self.db, None
         try:
             if db is not None and not db.read_only and make_backup and not backup.automatic_backups_disabled():
@@ -102,9 +106,16 @@ def _stored_version(path: Path) -> int | None:
         return None
 
 
-def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool = False) -> StartupResult:
+def open_for_gui(
+    path: Path | str, *, make_backup: bool = True, background: bool = False, defer_check: bool = False
+) -> StartupResult:
     """``background=True`` makes the start-up backup on a thread with its own read-only
-    connection, so a large file does not delay the window (the close hook waits for it)."""
+    connection, so a large file does not delay the window (the close hook waits for it).
+
+    ``defer_check=True`` (the window, issue 19): a file already at the current schema opens
+    at once on a read-only connection while the same thread first runs ``quick_check``,
+    then the backup; writes wait for the check (safety.deferred). A file that needs a
+    migration is checked before anything, as always."""
     path = Path(path)
     result = StartupResult(path=path, db=None)
     warning = network_warning(path)
@@ -139,6 +150,21 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
             result.db = open_database(path, read_only=True)
             return result
         version = _stored_version(path) if exists else None
+        if defer_check and exists and version == schema.SCHEMA_VERSION and _in_wal_mode(path):
+            result.db, gate = open_checked_later(path)
+            result.check_gate = gate
+            auto_backup = auto and exists
+
+            def after_check() -> None:
+                if auto_backup:
+                    _startup_backup(result, None)
+
+            result.backup_thread = threading.Thread(
+                target=run_check, args=(gate, after_check), name="kehoach-startup-check", daemon=True
+            )
+            result.backup_thread.start()
+            result._baseline = 0
+            return result
         if auto and version is not None and 0 < version < schema.SCHEMA_VERSION:
             try:
                 result.backup_made = backup.create_backup(path, "truocnangcap")
@@ -159,6 +185,20 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
             _startup_backup(result, result.db.conn)
     result._baseline = result.db.conn.total_changes
     return result
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Our files are in WAL mode; one that is not (a copy, a restored file) is switched at
+    open, which writes its header: that one is checked first, the old way. Asked through
+    SQLite (never a plain open()/close() of a database file: see store.db)."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def _startup_backup(result: StartupResult, conn: sqlite3.Connection | None) -> None:
