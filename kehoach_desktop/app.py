@@ -219,6 +219,10 @@ class Session:
         if not dialog.exec():
             return False
         ctx.save_profile(dialog.profile())
+        if not dialog.load_demo:  # the units of a commune/ward committee since 01/7/2025 (issue 17)
+            from .store.profile import ensure_default_units
+
+            ensure_default_units(ctx.db, dialog.profile().issuer_body)
         if dialog.load_demo and not ctx.db.scalar("SELECT COUNT(*) FROM directives"):
             load_demo(ctx.db, with_profile=False)  # keeps the profile just saved
         return True

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from kehoach_desktop import app as app_module
 from kehoach_desktop.paths import PORTABLE_MARKER, default_db_path, program_dir
-from kehoach_desktop.store import open_database, profile
+from kehoach_desktop.resources import resource_path as _resource_path
+from kehoach_desktop.store import profile
 from kehoach_desktop.store.commands import RenameLevel, UndoStack
 from kehoach_desktop.ui import first_run
+
+# The demo registry (resources/demo/directives.json) grows with the domain (issue 17).
+DEMO_DOCS = len(json.loads(_resource_path("demo", "directives.json").read_text(encoding="utf-8"))["documents"])
 
 
 def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, monkeypatch):
@@ -33,7 +38,7 @@ def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, mon
     assert shown == [True]
     db = session.ctx.db
     assert profile.load(db).issuer_body == "ĐẢNG ỦY PHƯỜNG AN BÌNH"
-    assert db.scalar("SELECT COUNT(*) FROM directives") == 30
+    assert db.scalar("SELECT COUNT(*) FROM directives") == DEMO_DOCS
     assert db.scalar("SELECT COUNT(*) FROM plans") == 2  # this year draft, last year issued
     assert "ĐẢNG ỦY PHƯỜNG AN BÌNH" in session.window.windowTitle()
     session.window.close()
@@ -51,6 +56,7 @@ def test_a_damaged_file_is_reported_not_overwritten(qtbot, tmp_path, monkeypatch
     errors = []
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
     from types import SimpleNamespace
+
     from kehoach_desktop.ui.safety import session as safety_session  # issue 6: the recovery dialog asks
 
     monkeypatch.setattr(
@@ -92,10 +98,10 @@ def test_gui_uses_qt_app_data_location_without_override(monkeypatch):
 
 def test_levels_are_editable_with_undo(db):
     stack = UndoStack(db)
-    level_id = db.scalar("SELECT id FROM levels WHERE name = 'Cơ sở'")
+    level_id = db.scalar("SELECT id FROM levels WHERE name = 'Xã'")
     stack.push(RenameLevel(db, level_id, "Xã, phường"))
     assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Xã, phường"
     with pytest.raises(ValueError):
         RenameLevel(db, level_id, "Tỉnh").redo(db)
     stack.undo()
-    assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Cơ sở"
+    assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Xã"

@@ -78,10 +78,10 @@ def run_check(gate: CheckGate, then: Callable[[], None] | None = None) -> None:
         then()
 
 
-def open_checked_later(path: Path) -> tuple[Database, CheckGate]:
-    """The read-only database the window starts on, and the gate its writes wait on."""
-    db = open_database(path, read_only=True, check=False)
+def open_checked_later(db: Database) -> tuple[Database, CheckGate]:
+    """*db* (opened read-only, unchecked) becomes the window's database; writes wait on the gate."""
     db.read_only = False  # writable once the check has passed (the gate holds writes until then)
-    gate = CheckGate(path)
+    assert db.path is not None
+    gate = CheckGate(db.path)
     db.write_gate = gate
     return db, gate

@@ -25,7 +25,7 @@ from ..store import schema
 from ..store.db import Database, DatabaseError, open_database
 from . import backup, recovery
 from .deferred import CheckGate, open_checked_later, run_check
-from .lock import LockHeld, LockInfo, WriterLock, network_warning
+from .lock import PROGRAM_CLI, LockHeld, LockInfo, WriterLock, network_warning
 
 
 @dataclass
@@ -95,15 +95,19 @@ class StartupResult:
         return made
 
 
-def _stored_version(path: Path) -> int | None:
+CLI_WAIT_SECONDS = 15.0
+
+
+def _acquire_for_gui(path: Path) -> WriterLock:
+    """The window's writer lock. A command-line command holds the lock only for as long as
+    it runs, so a window starting meanwhile waits for it (a few seconds) instead of
+    opening read-only; another window holds it for hours and is not waited for."""
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+        return WriterLock(path).acquire()
+    except LockHeld as exc:
+        if exc.holder is None or exc.holder.program != PROGRAM_CLI:
+            raise
+    return WriterLock(path).acquire(timeout=CLI_WAIT_SECONDS)
 
 
 def open_for_gui(
@@ -130,7 +134,7 @@ def open_for_gui(
         )
     else:
         try:
-            result.lock = WriterLock(path).acquire()
+            result.lock = _acquire_for_gui(path)
             if result.lock.stale is not None:
                 result.warnings.append(
                     f"Lần trước chương trình của {result.lock.stale.describe()} đã tắt đột ngột; "
@@ -149,28 +153,39 @@ def open_for_gui(
                 raise DatabaseError(f"Không tìm thấy tệp dữ liệu «{path}».")
             result.db = open_database(path, read_only=True)
             return result
-        version = _stored_version(path) if exists else None
-        if defer_check and exists and version == schema.SCHEMA_VERSION and _in_wal_mode(path):
-            result.db, gate = open_checked_later(path)
-            result.check_gate = gate
-            auto_backup = auto and exists
+        version = None
+        if exists and defer_check:
+            # Foreign and too-new files are refused here too (no quick_check yet: see below).
+            peek = open_database(path, read_only=True, check=False)
+            version = peek.schema_version
+            if version == schema.SCHEMA_VERSION and str(peek.scalar("PRAGMA journal_mode")).lower() == "wal":
+                result.db, gate = open_checked_later(peek)
+                result.check_gate = gate
+                auto_backup = auto
 
-            def after_check() -> None:
-                if auto_backup:
-                    _startup_backup(result, None)
+                def after_check() -> None:
+                    if auto_backup:
+                        _startup_backup(result, None)
 
-            result.backup_thread = threading.Thread(
-                target=run_check, args=(gate, after_check), name="kehoach-startup-check", daemon=True
-            )
-            result.backup_thread.start()
-            result._baseline = 0
-            return result
+                result.backup_thread = threading.Thread(
+                    target=run_check, args=(gate, after_check), name="kehoach-startup-check", daemon=True
+                )
+                result.backup_thread.start()
+                result._baseline = 0
+                return result
+            peek.close()
+        if exists:
+            # Every check (damaged, foreign, too new) on a read-only connection first:
+            # a file we refuse is left exactly as it was, without a -wal/-shm (issue 13).
+            checked = open_database(path, read_only=True)
+            version = checked.schema_version
+            checked.close()
         if auto and version is not None and 0 < version < schema.SCHEMA_VERSION:
             try:
                 result.backup_made = backup.create_backup(path, "truocnangcap")
             except backup.BackupError as exc:
                 result.warnings.append(str(exc))
-        result.db = open_database(path)
+        result.db = open_database(path, check=not exists)
     except DatabaseError as exc:
         result.problem = recovery.describe(exc)
         return result
@@ -185,20 +200,6 @@ def open_for_gui(
             _startup_backup(result, result.db.conn)
     result._baseline = result.db.conn.total_changes
     return result
-
-
-def _in_wal_mode(path: Path) -> bool:
-    """Our files are in WAL mode; one that is not (a copy, a restored file) is switched at
-    open, which writes its header: that one is checked first, the old way. Asked through
-    SQLite (never a plain open()/close() of a database file: see store.db)."""
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
 
 
 def _startup_backup(result: StartupResult, conn: sqlite3.Connection | None) -> None:
