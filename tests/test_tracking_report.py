@@ -117,7 +117,7 @@ def test_draft_and_imported_plans_are_never_overdue_but_counted_in_groups(db):
     assert [r.task_id for r in reminders.rows(db, "le90", 7, day)] == [t["hoi_nghi"]]
     assert [r.task_id for r in reminders.rows(db, "le30", 7, day)] == [t["phu_nu"]]
     # An issued plan imported from a file (someone else's, or last year's): never overdue.
-    from kehoach_desktop.tracking.tasks import add_task
+    from kehoach_desktop.store.plans import add_task
 
     other = plans.create(db, {"title": "Kế hoạch của Huyện ủy", "year": 2026})
     add_task(db, other, "Việc của kế hoạch nhập vào", None, deadline_kind="date", end=dt.date(2026, 1, 31))

@@ -17,7 +17,7 @@ from kehoach_desktop.tracking import queries, reminders
 from kehoach_desktop.tracking.periods import Period
 from kehoach_desktop.tracking.queries import TaskFilter
 from kehoach_desktop.tracking.status import STATUSES, overdue_bucket
-from kehoach_desktop.tracking.tasks import add_task
+from kehoach_desktop.store.plans import add_task
 from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.tracking import model as model_module
