@@ -116,7 +116,7 @@ def test_mirror_margins_for_duplex(tmp_path):
         assert min(w.x0 for w in body) == pytest.approx(left * MM, abs=0.5), n
         assert max(w.x1 for w in body) == pytest.approx(595.28 - right * MM, abs=1.0), n
         if n > 1:
-            number = [w for w in page if w.y1 < 20 * MM][0]
+            number = next(w for w in page if w.y1 < 20 * MM)
             assert (number.x0 + number.x1) / 2 == pytest.approx(left * MM + (595.28 - 45 * MM) / 2, abs=1.0)
 
     from kehoach_desktop.export import render_docx

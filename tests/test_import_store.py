@@ -13,7 +13,7 @@ import pytest
 from kehoach_desktop.core.citations import parse_citation
 from kehoach_desktop.importer import ImportFailure, parse_file
 from kehoach_desktop.importer.folder import import_paths
-from kehoach_desktop.importer.saving import (
+from kehoach_desktop.importer.persist import (
     CONFLICT,
     NEW,
     REGISTERED,
@@ -124,7 +124,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
     calls = {"n": 0}
     from kehoach_desktop.store import plans
 
-    real = plans._insert_task  # the plan writer's task rows: fail on the third
+    real = plans.tasks.insert_task  # the plan writer's task rows: fail on the third
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -132,7 +132,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plans, "_insert_task", failing)
+    monkeypatch.setattr(plans.tasks, "insert_task", failing)
     with pytest.raises(RuntimeError):
         save_as_plan(db, doc)
     assert counts(db) == before

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
 
-import trim_icu  # noqa: E402
+import trim_icu
 
 
 def _spec_list(name: str) -> list[str]:

@@ -12,7 +12,8 @@ from kehoach_desktop import app as app_module
 from kehoach_desktop.paths import PORTABLE_MARKER, default_db_path, program_dir
 from kehoach_desktop.resources import resource_path as _resource_path
 from kehoach_desktop.store import profile
-from kehoach_desktop.store.commands import RenameLevel, UndoStack
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.store.directive_ops import RenameLevel
 from kehoach_desktop.ui import first_run
 
 # The demo registry (resources/demo/directives.json) grows with the domain (issue 17).

@@ -37,7 +37,7 @@ def test_many_hits_give_the_newest_accented_matches_first(db):
 
 
 def test_few_hits_are_ranked_as_before(db):
-    accented, plain = _fill(db, 30, 30)
+    accented, _plain = _fill(db, 30, 30)
     ranked = search.search_directives(db, "tuyên truyền", 200)
     assert search.search_directives(db, "tuyên truyền", 20) == ranked[:20]
     assert set(ranked[:30]) == set(accented)  # accented matches rank first

@@ -10,11 +10,10 @@ import sys
 
 import pytest
 from PySide6.QtCore import QSettings
+from tracking_data import make_plan
 
 from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
-
-from tracking_data import make_plan
 
 
 def _smoke(db, *extra):

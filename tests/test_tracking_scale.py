@@ -9,21 +9,20 @@ import json
 import random
 
 import pytest
+import tracking_oracle
 from PySide6.QtCore import QSettings, Qt
 
 from kehoach_desktop.core.text import fold
 from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store.plans import add_task
 from kehoach_desktop.tracking import queries, reminders
 from kehoach_desktop.tracking.periods import Period
 from kehoach_desktop.tracking.queries import TaskFilter
 from kehoach_desktop.tracking.status import STATUSES, overdue_bucket
-from kehoach_desktop.store.plans import add_task
 from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.tracking import model as model_module
 from kehoach_desktop.ui.tracking.model import COL, COLUMNS
-
-import tracking_oracle
 
 TODAY = dt.date(2026, 5, 10)
 PERIODS = [
@@ -254,7 +253,7 @@ def test_table_reads_only_the_rows_on_screen_and_sorts_in_sql_keeping_the_select
 ):
     monkeypatch.setattr(model_module, "PAGE", 20)
     monkeypatch.setattr(model_module, "PAGES_KEPT", 2)
-    win, panel = _panel(qtbot, db, tmp_path)
+    _win, panel = _panel(qtbot, db, tmp_path)
     model = panel.model
     assert model.rowCount() == 240
     qtbot.wait(50)  # the view paints its first rows
@@ -284,7 +283,7 @@ def test_dashboard_shows_counts_and_reads_a_group_when_opened(qtbot, db, mixed, 
 
     monkeypatch.setattr(dashboard, "OPEN_AT_ONCE", 3)
     monkeypatch.setattr(groups, "PAGE", 5)
-    win, panel = _panel(qtbot, db, tmp_path)
+    _win, panel = _panel(qtbot, db, tmp_path)
     counts = panel.counts
     tree = panel.dashboard.lists
     big = next(k for k in ("gt90", "le90", "le30") if counts.groups[k] > 5)

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core import oserrors
 from . import command_group, db_option
 from .common import CliError, open_db, print_json
+from .progress import export_verb as progress_export_verb
 
 SECRET_EXIT = 3
 
@@ -158,14 +159,8 @@ def _verb_docx(verbs) -> None:
     p.set_defaults(func=lambda a: run_plan_export(a, "docx"))
 
 
-VERBS: list[Callable] = [_verb_pdf, _verb_docx]
-
-try:  # ``export progress``: the Excel progress sheets of the tracking feature (issue 5)
-    from .progress import export_verb as _verb_progress
-
-    VERBS.append(_verb_progress)
-except ImportError:  # pragma: no cover - tracking not installed
-    pass
+# ``export progress``: the Excel progress sheets of the tracking feature (issue 5)
+VERBS: list[Callable] = [_verb_pdf, _verb_docx, progress_export_verb]
 
 
 def register(sub) -> None:

@@ -91,6 +91,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CliError(f"Mẫu «{template.name}» cần --topic (ví dụ: {template.topic_hint}).")
     cmd = CreatePlan(template, profile.load(db), year=args.year, topic=args.topic, title=args.title or "")
     UndoStack(db).push(cmd)
+    assert cmd.plan_id is not None  # set by the push
     row = plans.get_row(db, cmd.plan_id)
     if args.json:
         print_json({"id": cmd.plan_id, "title": row["title"], "status": row["status"]})

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .dates import format_citation_date, parse_date_or_none
 from .domain import level_names
@@ -101,7 +102,7 @@ class Citation:
     start: int = 0  # span in the text it was found in
     end: int = 0
     raw_number: str = ""  # as written, before normalisation
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def format(self, prefix: str = "") -> str:
         """Official citation form: ``Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của … về …``."""

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from .folding import fold_aligned
 from .text import nfc
@@ -38,7 +39,7 @@ class Deadline:
     text: str = ""  # the words it was read from (or a label)
     every: str = ""  # periodic: week / month / quarter / half / year
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "start": self.start.isoformat() if self.start else None,
@@ -56,7 +57,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _valid(year: int | None, month: int) -> bool:
+def _valid(year: int | None, month: int) -> TypeGuard[int]:
     return year is not None and 1900 <= year <= 2200 and 1 <= month <= 12
 
 
@@ -113,13 +114,13 @@ def _aligned_fold(text: str) -> str:
     return fold_aligned(text)
 
 
-def _date_from(groups: tuple, default_year: int | None) -> dt.date | None:
+def _date_from(groups: tuple[str | None, ...], default_year: int | None) -> dt.date | None:
     """Groups (d, m, y, d2, m2, y2) of one _DMY|_DMY_WORDS alternative."""
     d, m, y = (groups[0], groups[1], groups[2]) if groups[0] else (groups[3], groups[4], groups[5])
     if not d or not m:
         return None
     year = int(y) if y else default_year
-    if not _valid(year, int(m)):
+    if year is None or not _valid(year, int(m)):
         return None
     try:
         return dt.date(year, int(m), int(d))
@@ -130,7 +131,7 @@ def _date_from(groups: tuple, default_year: int | None) -> dt.date | None:
 def _find(text: str, default_year: int | None) -> Deadline | None:
     f = _aligned_fold(text)
 
-    def span(m: re.Match) -> str:
+    def span(m: re.Match[str]) -> str:
         return text[m.start() : m.end()].strip(" ()*,;.")
 
     m = _FROM_TO_DATES_RE.search(f)

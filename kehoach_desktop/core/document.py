@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .deadlines import Deadline
+from .text import clean
 
 
 @dataclass
@@ -131,3 +132,13 @@ class PlanDocument:
             parts += [cell for row in n.rows for cell in row]
         parts += [self.closing, *self.recipients]
         return "\n".join(p for p in parts if p)
+
+
+def task_title(text: str) -> str:
+    """A task's short title: the node text up to the first sentence end, at most 200 chars."""
+    text = " ".join(clean(text).split())
+    for stop in (". ", "; "):
+        if stop in text[:200]:
+            text = text[: text.index(stop)]
+            break
+    return text[:200].rstrip(" .;:,")

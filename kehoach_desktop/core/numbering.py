@@ -135,7 +135,7 @@ def style(name: str | None) -> NumberingStyle:
 def compute_labels(
     roots: Iterable[Any],
     style_name: str | None,
-    children: Callable[[Any], list] = lambda n: n.children,
+    children: Callable[[Any], list[Any]] = lambda n: n.children,
     kind: Callable[[Any], str] = lambda n: n.kind,
 ) -> dict[int, str]:
     """``id(node) → label`` for any tree of node-like objects (GUI models use this too)."""

@@ -250,7 +250,8 @@ class ApplyConsolidation(Command):
                     )
                     continue
                 m = p.package.manifest
-                lower = m.get("lower_plan") if isinstance(m.get("lower_plan"), dict) else {}
+                found = m.get("lower_plan")
+                lower: dict[str, Any] = found if isinstance(found, dict) else {}
                 db.execute(
                     "DELETE FROM exchange_reports WHERE plan_id = ? AND office_id = ?", (p.plan_id, sender.office_id)
                 )

@@ -18,6 +18,7 @@ from . import container, identity
 
 PLAN_MEMBER = "plan.json"
 PDF_MEMBER = "plan.pdf"
+NOT_ISSUED = "Chỉ gửi được kế hoạch đã ban hành (có số, ngày và chữ ký). Hãy ban hành kế hoạch trước rồi gửi gói."
 
 
 class BundleError(ValueError):
@@ -174,9 +175,7 @@ def export_bundle(
     """Write the bundle of an issued plan to *out*; returns the path written."""
     doc = plan_store.load_document(db, plan_id)
     if doc.status != "issued":
-        raise BundleError(
-            "Chỉ gửi được kế hoạch đã ban hành (có số, ngày và chữ ký). Hãy ban hành kế hoạch trước rồi gửi gói."
-        )
+        raise BundleError(NOT_ISSUED)
     reason = secret_reason(doc)
     if reason and not secret_confirmed:
         raise SecretNotConfirmed(reason + " Hãy xác nhận trước khi gửi gói.")

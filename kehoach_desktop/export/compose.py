@@ -14,9 +14,9 @@ from ..core.dates import format_place_date
 from ..core.document import Node, PlanDocument, Signature
 from ..core.numbers import format_number_line
 from ..core.text import clean, squash_spaces
+from .layout_profile import MM, LayoutProfile
 from .model import Columns, Layout, Line, Mark, PageNumbers, Para, Rule, TableBlock
 from .options import CopyInfo, ExportOptions
-from .profile import MM, LayoutProfile
 
 
 def t(text: str | None) -> str:
@@ -78,13 +78,13 @@ def _signature_lines(sig: Signature, prof: LayoutProfile) -> list[Line]:
 
 def _body_para(text: str, prof: LayoutProfile, **kw) -> Para:
     size = kw.pop("size", prof.body_size)
-    base = dict(
-        align=prof.get("body.align", "justify"),
-        first_indent=float(prof.get("font.first_line_indent_mm", 10)) * MM,
-        space_before=float(prof.get("font.space_before_pt", 6)),
-        space_after=float(prof.get("font.space_after_pt", 0)),
-        leading=prof.leading * size / prof.body_size,
-    )
+    base = {
+        "align": prof.get("body.align", "justify"),
+        "first_indent": float(prof.get("font.first_line_indent_mm", 10)) * MM,
+        "space_before": float(prof.get("font.space_before_pt", 6)),
+        "space_after": float(prof.get("font.space_after_pt", 0)),
+        "leading": prof.leading * size / prof.body_size,
+    }
     return Para(text, size, **{**base, **kw})
 
 

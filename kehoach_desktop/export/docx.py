@@ -17,9 +17,9 @@ from pathlib import Path
 from ..core.document import PlanDocument
 from .compose import compose
 from .fonts import FontSet, find_fonts, missing_glyphs, text_width
+from .layout_profile import LayoutProfile, load_profile
 from .model import Columns, Layout, Line, Mark, Para, Rule, TableBlock
 from .options import ExportOptions, check_secret
-from .profile import LayoutProfile, load_profile
 from .result import ExportCancelled, ExportResult
 
 Progress = Callable[[float, str], None]

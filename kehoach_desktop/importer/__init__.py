@@ -1,26 +1,26 @@
 """Import existing documents (.docx, .txt, pasted text) as plans or registry entries.
 
 Qt-free. ``parse_file``/``parse_text`` read and recognise a document;
-:mod:`.saving` stores it (one transaction per document); :mod:`.folder` imports a
+:mod:`.persist` stores it (one transaction per document); :mod:`.folder` imports a
 whole folder with a progress callback.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .errors import ImportFailure
 from .model import Assignment, Paragraph, ParsedDocument, Section, TaskProposal
 from .readers import SUPPORTED_SUFFIXES, Source, read_source, source_from_text
 
 __all__ = [
+    "SUPPORTED_SUFFIXES",
     "Assignment",
     "ImportFailure",
     "Paragraph",
     "ParsedDocument",
     "Section",
-    "SUPPORTED_SUFFIXES",
     "Source",
     "TaskProposal",
     "parse_file",

@@ -1,7 +1,7 @@
 """What the importer recognised in a document, before anything is stored.
 
 :class:`ParsedDocument` is reviewed by the user (GUI) or printed (``kehoach parse
---json``), then saved as a plan or a registry entry by :mod:`.saving`.
+--json``), then saved as a plan or a registry entry by :mod:`.persist`.
 """
 
 from __future__ import annotations

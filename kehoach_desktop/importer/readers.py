@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..safety import hostile
 from .errors import ImportFailure
 from .textfile import Line, decode_bytes, lines_from_text, to_unicode
 
@@ -21,14 +21,6 @@ class Source:
     kind: str = "text"  # docx / txt / text (pasted)
     encoding: str = "unicode"  # utf-8, utf-16, cp1258, tcvn3, vni …
     warnings: list[str] = field(default_factory=list)
-
-
-def _hostile():
-    """The safety module's checks, when that module is present."""
-    try:
-        return importlib.import_module("kehoach_desktop.safety.hostile")
-    except ImportError:  # pragma: no cover - the module ships with the app
-        return None
 
 
 def _refuse_other_formats(path: Path, head: bytes) -> None:
@@ -86,17 +78,15 @@ def read_source(path: str | Path) -> Source:
     if not head:
         raise ImportFailure(f"Tệp «{path.name}» rỗng. Hãy chọn lại đúng tệp.", "empty")
     _refuse_other_formats(path, head)
-    hostile = _hostile()
     is_docx = head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx"
-    if hostile is not None:
-        try:
-            if is_docx:
-                hostile.check_office_file(path, "docx")
-            else:
-                hostile.check_text_file(path)
-        except ValueError as exc:  # HostileFileError carries the Vietnamese message
-            if not (getattr(exc, "reason", "") == "binary" and _looks_like_utf16(path)):
-                raise ImportFailure(str(exc), "hostile") from None
+    try:
+        if is_docx:
+            hostile.check_office_file(path, "docx")
+        else:
+            hostile.check_text_file(path)
+    except hostile.HostileFileError as exc:  # carries the Vietnamese message
+        if not (exc.reason == "binary" and _looks_like_utf16(path)):
+            raise ImportFailure(str(exc), "hostile") from None
     if is_docx:
         from .docx_reader import read_docx
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..core.citations import unique_references
 from ..core.dates import parse_date_or_none
 from ..core.document import Signature
-from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.folding import fold_aligned as fold
+from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section

@@ -10,7 +10,7 @@ tham mưu …``). The user reviews both before anything is saved.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..core.deadlines import find_deadline
 from ..core.folding import fold_aligned as fold

@@ -562,13 +562,13 @@ def counts(
     """Counts by status, by lead unit and by overdue bucket / due soon: one pass in SQL."""
     judging = Judging(period, today or dt.date.today(), soon_days)
     raw = _counts_raw(db, judging, flt or TaskFilter())
-    totals: Counter = Counter({s: 0 for s in STATUSES})
+    totals: Counter = Counter(dict.fromkeys(STATUSES, 0))
     by_unit: dict[str, Counter] = {}
-    groups: Counter = Counter({g: 0 for g in GROUPS})
+    groups: Counter = Counter(dict.fromkeys(GROUPS, 0))
     for unit, st, grp, n in raw:
         status = STATUSES[st]
         totals[status] += n
-        by_unit.setdefault(unit, Counter({s: 0 for s in STATUSES}))[status] += n
+        by_unit.setdefault(unit, Counter(dict.fromkeys(STATUSES, 0)))[status] += n
         if grp:
             groups[grp] += n
     return Counts(period, totals, by_unit, groups)
@@ -594,45 +594,6 @@ def _counts_raw(db: Database, judging: Judging, flt: TaskFilter) -> list[tuple]:
     cur = db.conn.cursor()
     cur.row_factory = None
     return cur.execute(sql, params).fetchall()
-
-
-# -- choice lists of the tracking tab ------------------------------------------------------
-
-
-def plans_with_tasks(db: Database) -> list[tuple[int, str]]:
-    """(plan id, "number — title") of the plans that have tasks, newest first."""
-    return [
-        (r[0], f"{r[1] or '(chưa số)'} — {r[2]}")
-        for r in db.conn.execute(
-            "SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
-            "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"
-        )
-    ]
-
-
-def active_units(db: Database) -> list[tuple[int, str]]:
-    from ..core.text import sort_key
-
-    rows = [(r[0], r[1]) for r in db.conn.execute("SELECT id, name FROM units WHERE active = 1")]
-    return sorted(rows, key=lambda r: sort_key(r[1]))
-
-
-def chain_heads(db: Database) -> list[tuple[int, str]]:
-    """Documents at the head of some plan's implementation chain (cited, or implemented by a cited one)."""
-    return [
-        (r[0], f"{r[1]} {r[2]}".strip())
-        for r in db.conn.execute(
-            "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
-            "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
-            "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
-            "ORDER BY d.sort_key"
-        )
-    ]
-
-
-def plan_brief(db: Database, plan_id: int):
-    """id, number, title, security of one plan (None when it is gone)."""
-    return db.one("SELECT id, number, title, security FROM plans WHERE id = ?", (plan_id,))
 
 
 def row_of(db: Database, period: Period, task_id: int, today: dt.date | None = None) -> TaskRow | None:
@@ -673,10 +634,10 @@ NO_UNIT = "(Chưa giao đơn vị)"
 
 def summarise(rows: list[TaskRow], period: Period) -> Summary:
     by_unit: dict[str, Counter] = {}
-    totals: Counter = Counter({s: 0 for s in STATUSES})
+    totals: Counter = Counter(dict.fromkeys(STATUSES, 0))
     for row in rows:
         unit = row.lead_unit or NO_UNIT
-        counter = by_unit.setdefault(unit, Counter({s: 0 for s in STATUSES}))
+        counter = by_unit.setdefault(unit, Counter(dict.fromkeys(STATUSES, 0)))
         counter[row.status] += 1
         totals[row.status] += 1
     overdue = sorted((r for r in rows if r.status == OVERDUE), key=lambda r: (-r.overdue_days, r.task_id))

@@ -108,6 +108,8 @@ def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[Di
     out = []
     for r in rows:
         due = from_iso(r["implement_due"])
+        if due is None:  # the query keeps only documents with a due date
+            continue
         label = f"{r['doc_type']} {r['number']}".strip()
         if r["summary"]:
             label += f" — {r['summary'][:80]}"
@@ -115,7 +117,7 @@ def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[Di
     return out
 
 
-GROUP_LABELS = {key: label for key, label in OVERDUE_BUCKETS}
+GROUP_LABELS = dict(OVERDUE_BUCKETS)
 _OVERDUE_WORDS = {"le30": "quá hạn đến 30 ngày", "le90": "quá hạn 31–90 ngày", "gt90": "quá hạn trên 90 ngày"}
 
 

@@ -52,11 +52,10 @@ class ProfileDialog:
 
     def _accept(self) -> None:
         prof = self.profile()
-        if not prof.issuer_body or not prof.issuer_code:
-            if not self.demo.isChecked():
-                self.error.setText("Hãy nhập tên cơ quan ban hành và ký hiệu (ví dụ ĐẢNG ỦY XÃ …, ĐU).")
-                self.edits["issuer_body" if not prof.issuer_body else "issuer_code"].setFocus()
-                return
+        if (not prof.issuer_body or not prof.issuer_code) and not self.demo.isChecked():
+            self.error.setText("Hãy nhập tên cơ quan ban hành và ký hiệu (ví dụ ĐẢNG ỦY XÃ …, ĐU).")
+            self.edits["issuer_body" if not prof.issuer_body else "issuer_code"].setFocus()
+            return
         self.dialog.accept()
 
     def exec(self) -> bool:

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
-from ...importer.commands import ImportDocument, RegisterReferences
+from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
-from ...importer.saving import SaveOptions, reference_states, save_as_plan
+from ...importer.persist import SaveOptions, reference_states, save_as_plan
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages
@@ -272,9 +272,9 @@ def open_result(window, saved: tuple[str, int] | None) -> None:
     if not saved:
         return
     kind, new_id = saved
-    if kind == "plan" and getattr(window, "plans_panel", None) is not None:
+    if kind == "plan":
         window.plans_panel.open_plan(new_id)
-    elif kind == "directive" and getattr(window, "registry_panel", None) is not None:
+    elif kind == "directive":
         window.show_tab("registry")
         window.registry_panel.refresh()
         window.registry_panel.select(new_id)

@@ -141,11 +141,7 @@ class HeaderTab(QWidget):
             if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
                 commit.set_text(target, stored)
             widget.setReadOnly(read_only)
-        linked = db.all(
-            "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
-            "WHERE b.plan_id = ? ORDER BY b.position",
-            (pid,),
-        )
+        linked = plans.basis_links(db, pid)
         self.basis_links.setText(
             "Liên kết với sổ: "
             + (
@@ -211,12 +207,7 @@ class HeaderTab(QWidget):
         if not dialog.exec() or not dialog.selected_ids():
             return
         self.commit_pending()
-        current = [
-            r[0]
-            for r in ctx.db.all(
-                "SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (self.row["id"],)
-            )
-        ]
+        current = plans.basis_ids(ctx.db, self.row["id"])
         ids = list(dict.fromkeys(current + dialog.selected_ids()))
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], ids))
 
@@ -225,5 +216,5 @@ class HeaderTab(QWidget):
             return
         self.commit_pending()
         ctx = self.editor.ctx
-        text = ctx.db.scalar("SELECT basis_text FROM plans WHERE id = ?", (self.row["id"],))
+        text = plans.get_row(ctx.db, self.row["id"])["basis_text"]
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], [], text=text))

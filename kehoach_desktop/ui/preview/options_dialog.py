@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...core.document import PlanDocument, Signature
 from ...core.models import OfficeProfile
+from ...export.layout_profile import available_profiles
 from ...export.options import COPY_KINDS, CopyInfo, ExportOptions
-from ...export.profile import available_profiles
 
 
 class ExportOptionsDialog(QDialog):

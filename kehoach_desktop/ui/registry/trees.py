@@ -11,37 +11,22 @@ Labels are built with string slicing (no date objects).
 from __future__ import annotations
 
 from ...core.models import PLAN_STATUSES
-from ...store import plans
+from ...store import directives, plans
 from ...store.db import Database
 from ..tree_model import TreeModel, TreeNode
 
 SECRET_MARK = "🔒 "
 
-# Column order of the snapshot query below.
-_SQL = (
-    "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
-    "COALESCE(l.name, '') "
-    "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
-    "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
-)
-
 
 def snapshot(db: Database) -> list[tuple]:
     """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
-    cur = db.conn.cursor()
-    cur.row_factory = None  # tuples are several times cheaper than sqlite3.Row here
-    return cur.execute(_SQL).fetchall()
+    return directives.tree_rows(db)
 
 
 def rows_of(db: Database, ids) -> list[tuple]:
     """The documents *ids* (search hits) as :func:`snapshot` rows, in tree order."""
-    ids = [int(i) for i in ids]
-    if not ids:
-        return []
-    cur = db.conn.cursor()
-    cur.row_factory = None
-    where = f"WHERE d.id IN ({','.join(map(str, ids))}) "
-    return cur.execute(_SQL.replace("ORDER BY", where + "ORDER BY")).fetchall()
+    ids = list(ids)
+    return directives.tree_rows(db, ids) if ids else []
 
 
 PAGE = 500  # documents of one issuer read at a time
@@ -50,7 +35,7 @@ PAGE = 500  # documents of one issuer read at a time
 class IssuerNode(TreeNode):
     """An issuing body whose documents are read when it is opened."""
 
-    __slots__ = ("level_id", "issuer", "total", "last")
+    __slots__ = ("issuer", "last", "level_id", "total")
 
     def __init__(self, level_id: int | None, issuer: str | None, total: int, label: str):
         super().__init__("issuer", None, (f"{label} ({total})", ""))
@@ -60,20 +45,13 @@ class IssuerNode(TreeNode):
 
 def level_outline(db: Database) -> TreeNode:
     """Level → issuing body with counts, no documents yet (:func:`fetch_documents` reads them)."""
-    cur = db.conn.cursor()
-    cur.row_factory = None
-    rows = cur.execute(
-        "SELECT d.level_id, COALESCE(l.name, ''), COALESCE(l.position, 999) AS pos, d.issuer, count(*) "
-        "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
-        "GROUP BY d.level_id, d.issuer ORDER BY pos, 2, d.level_id, d.issuer"
-    ).fetchall()
     root = TreeNode("root", None, ())
     level_node = None
     current = None
     totals: dict[int, int] = {}
-    for level_id, level_name, _pos, issuer, n in rows:
+    for level_id, level_name, issuer, n in directives.tree_outline(db):
         level = level_name or "Chưa xếp cấp"
-        if level != current:
+        if level != current or level_node is None:
             level_node = root.add(TreeNode("level", None, (level, "")))
             level_node.bold = True
             current = level
@@ -86,16 +64,7 @@ def level_outline(db: Database) -> TreeNode:
 
 def fetch_documents(db: Database, node: IssuerNode, limit: int = PAGE) -> list[TreeNode]:
     """The next *limit* documents of an issuer, in the tree's order (index ``directives_group``)."""
-    cur = db.conn.cursor()
-    cur.row_factory = None
-    after = "AND (d.sort_key, d.id) > (?, ?) " if node.last is not None else ""
-    params = [node.level_id, node.issuer, *(node.last or ()), limit]
-    rows = cur.execute(
-        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, '', d.sort_key "
-        "FROM directives d WHERE d.level_id IS ? AND d.issuer IS ? "
-        f"{after}ORDER BY d.sort_key, d.id LIMIT ?",
-        params,
-    ).fetchall()
+    rows = directives.tree_page(db, node.level_id, node.issuer, node.last, limit)
     if rows:
         node.last = (rows[-1][8], rows[-1][0])
     return [_doc_node(r[:8]) for r in rows]
@@ -109,17 +78,17 @@ class LazyTreeModel(TreeModel):
         super().__init__(headers, parent)
         self._db_of = db_of  # () -> Database (the context's, read when fetching)
 
-    def hasChildren(self, parent=None) -> bool:  # noqa: N802
+    def hasChildren(self, parent=None) -> bool:
         node = self.node(parent) if parent is not None else self.root
         if isinstance(node, IssuerNode):
             return node.total > 0
         return bool(node.children)
 
-    def canFetchMore(self, parent) -> bool:  # noqa: N802
+    def canFetchMore(self, parent) -> bool:
         node = self.node(parent)
         return isinstance(node, IssuerNode) and len(node.children) < node.total
 
-    def fetchMore(self, parent) -> None:  # noqa: N802
+    def fetchMore(self, parent) -> None:
         node = self.node(parent)
         if not isinstance(node, IssuerNode):
             return
@@ -138,7 +107,7 @@ class LazyTreeModel(TreeModel):
         found = super().find(kind, id)
         if found.isValid() or kind != "directive":
             return found
-        row = self._db_of().one("SELECT level_id, issuer FROM directives WHERE id = ?", (id,))
+        row = directives.tree_place(self._db_of(), id)
         if row is None:
             return found
         for level in self.root.children:
@@ -156,7 +125,7 @@ class LazyTreeModel(TreeModel):
 
 
 def _doc_node(row: tuple) -> TreeNode:
-    did, doc_type, number, issued_on, issuer, summary, security, _level = row
+    did, doc_type, number, issued_on, _issuer, summary, security, _level = row
     date = f"{issued_on[8:10]}/{issued_on[5:7]}/{issued_on[:4]}" if issued_on else ""
     head = f"{doc_type} {number}" if number else doc_type
     label = f"{head} — {summary}" if summary else head
@@ -202,19 +171,13 @@ def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> T
     by_id = {r[0]: r for r in rows}
     children: dict[int, list[int]] = {}
     has_parent: set[int] = set()
-    cur = db.conn.cursor()
-    cur.row_factory = None
-    for child, parent in cur.execute("SELECT directive_id, parent_id FROM directive_links"):
+    for child, parent in directives.link_pairs(db):
         children.setdefault(parent, []).append(child)
         has_parent.add(child)
     citing = plans.plans_citing(db)
     # Cụ thể hóa (issue 15): upstream item → our item → task, under each implementing plan.
     items: dict[tuple[int, int], list[tuple]] = {}
-    for row in cur.execute(
-        "SELECT u.directive_id, n.plan_id, u.item_key, n.text, t.id, un.name, t.deadline_text "
-        "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN tasks t ON t.node_id = n.id "
-        "LEFT JOIN units un ON un.id = t.lead_unit_id ORDER BY n.plan_id, t.position, n.id"
-    ):
+    for row in plans.implemented_items(db):
         items.setdefault((row[0], row[1]), []).append(row[2:])
 
     def key(did: int):

@@ -14,10 +14,11 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from ...safety import secrecy
+from ...store import plans as plan_store
 from ...store.commands import Changes
-from ...tracking import excel_import, report as report_core
-from ...tracking.commands import ApplyImport
-from ...tracking.queries import plan_brief
+from ...tracking import excel_import
+from ...tracking import report as report_core
+from ...tracking.progress_ops import ApplyImport
 from .. import messages
 from .import_dialog import ImportPreviewDialog
 from .reminders_dialog import RemindersDialog
@@ -44,7 +45,8 @@ class TrackingActions(QObject):
         return self.ctx.db
 
     def _run(self, title: str, fn, *args, on_done=None):
-        self.panel.last_job = self.ctx.run_job(self.panel, title, fn, *args, on_done=on_done)
+        # Every tracking job reads or writes the file: on a connection of its own.
+        self.panel.last_job = self.ctx.run_job(self.panel, title, fn, *args, on_done=on_done, with_db=True)
         return self.panel.last_job
 
     def _quiet(self) -> bool:
@@ -74,7 +76,7 @@ class TrackingActions(QObject):
             if not ok:
                 return None
             plan_id = dict(items)[text]
-        return plan_brief(self.db(), plan_id)
+        return plan_store.find_row(self.db(), plan_id)
 
     def confirm_secret(self, plan, what: str) -> bool | None:
         """None: cancelled; False: ordinary plan; True: secret and confirmed."""
@@ -112,9 +114,9 @@ class TrackingActions(QObject):
                 return None
         today = self.panel.today()
 
-        def work(progress, cancelled, plan_id, period, path):
+        def work(progress, cancelled, db, plan_id, period, path):
             return _excel_export().export_consolidated(
-                self.db(),
+                db,
                 plan_id,
                 period,
                 path,
@@ -141,9 +143,9 @@ class TrackingActions(QObject):
                 return None
         period, today = self.panel.current_period(), self.panel.today()
 
-        def work(progress, cancelled, plan_id, period, directory):
+        def work(progress, cancelled, db, plan_id, period, directory):
             return _excel_export().export_per_unit(
-                self.db(),
+                db,
                 plan_id,
                 period,
                 directory,
@@ -164,9 +166,8 @@ class TrackingActions(QObject):
         where = results[0].path.parent
         names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
         more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
-        window = self.panel.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000)
+        if self.panel.window_ is not None:
+            self.panel.window_.statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000)
         if not self._quiet():
             messages.info(self.panel, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
 
@@ -181,8 +182,8 @@ class TrackingActions(QObject):
             paths = files
         today = self.panel.today()
 
-        def work(progress, cancelled, paths):
-            return excel_import.preview(self.db(), paths, today=today, progress=progress, abort=cancelled)
+        def work(progress, cancelled, db, paths):
+            return excel_import.preview(db, paths, today=today, progress=progress, abort=cancelled)
 
         return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self.show_preview)
 
@@ -217,9 +218,9 @@ class TrackingActions(QObject):
             )
         today = self.panel.today()
 
-        def work(progress, cancelled, plan_id, period, path):
+        def work(progress, cancelled, db, plan_id, period, path):
             progress(0.1, "Đang tổng hợp số liệu…")
-            doc = report_core.build_report(self.db(), plan_id, period, today)
+            doc = report_core.build_report(db, plan_id, period, today)
             progress(0.4, "Đang trình bày văn bản…")
             result = report_core.render(doc, path, secret_confirmed=bool(secret))
             return doc, result
@@ -239,7 +240,7 @@ class TrackingActions(QObject):
 
     # -- reminders --------------------------------------------------------------------------
     def _settings(self):
-        return getattr(self.panel.window_, "settings", None)
+        return self.panel.window_.settings if self.panel.window_ is not None else None
 
     def _on_start(self) -> bool:
         settings = self._settings()
@@ -312,15 +313,14 @@ class TrackingActions(QObject):
     def open_directive(self, directive_id: int) -> None:
         """Show the document in the registry tab, where a plan implementing it can be started."""
         win = self.panel.window_
-        registry = win.tab("registry") if win is not None and hasattr(win, "tab") else None
-        if registry is None:
+        if win is None:
             return
         win.show_tab("registry")
-        registry.select(directive_id)
+        win.registry_panel.select(directive_id)
 
     def open_task(self, task_id: int) -> None:
         win = self.panel.window_
-        if win is not None and hasattr(win, "show_tab"):
+        if win is not None:
             win.show_tab("tracking")
         self.panel.record_progress(task_id)
 

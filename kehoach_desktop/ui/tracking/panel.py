@@ -31,10 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.text import sort_key
+from ...store import directives as directive_store
+from ...store import plans as plan_store
+from ...store import units as unit_store
 from ...store.commands import Changes
 from ...tracking import queries
-from ...tracking.commands import RecordProgress
 from ...tracking.periods import Period, containing
+from ...tracking.progress_ops import RecordProgress
 from ...tracking.queries import Counts, TaskFilter, TaskRow
 from ...tracking.status import OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .. import messages
@@ -221,15 +225,17 @@ class TrackingPanel(QWidget):
             c.blockSignals(True)
             c.clear()
         self.plan.addItem("Tất cả kế hoạch", None)
-        for plan_id, label in queries.plans_with_tasks(db):
-            self.plan.addItem(label[:90], plan_id)
+        for r in plan_store.with_tasks(db):
+            label = f"{r['number'] or '(chưa số)'} — {r['title']}"
+            self.plan.addItem(label[:90], r["id"])
             self.plan.setItemData(self.plan.count() - 1, label, Qt.ToolTipRole)
         self.unit.addItem("Tất cả đơn vị", None)
-        for unit_id, name in queries.active_units(db):
-            self.unit.addItem(name, unit_id)
+        for r in sorted(unit_store.active_units(db), key=lambda r: sort_key(r["name"])):
+            self.unit.addItem(r["name"], r["id"])
         self.directive.addItem("Mọi văn bản chỉ đạo", None)
-        for directive_id, label in queries.chain_heads(db):
-            self.directive.addItem(label, directive_id)
+        # Documents at the head of some plan's implementation chain (cited, or implemented by a cited one).
+        for r in directive_store.chain_heads(db):
+            self.directive.addItem(f"{r['doc_type']} {r['number']}".strip(), r["id"])
         for c, value in zip(combos, keep):
             i = c.findData(value)
             c.setCurrentIndex(max(i, 0))
@@ -316,7 +322,11 @@ class TrackingPanel(QWidget):
         )
         self.filled.emit()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def is_stale(self) -> bool:
+        """True while the rows wait for the tab to be shown."""
+        return self._stale
+
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()

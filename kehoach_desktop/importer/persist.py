@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.citations import BODY_NAMES, Citation, level_for_body
 from ..core.dates import format_short, to_iso
@@ -185,7 +186,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
-        data = {
+        data: dict[str, Any] = {
             "doc_type": doc.doc_type or (parsed.type_name if parsed else "") or "Văn bản",
             "number": doc.number or "",
             "issued_on": doc.date,
@@ -198,7 +199,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]
-            changes = {"structure_json": data["structure_json"]}
+            changes: dict[str, Any] = {"structure_json": data["structure_json"]}
             for key in ("issued_on", "issuer", "summary"):
                 if not row[key] and data.get(key):
                     changes[key] = data[key]
