@@ -35,11 +35,13 @@ class GroupTree(QTreeWidget):
         super().__init__(parent)
         self.setHeaderLabels(list(headers))
         self.groups: dict[str, Group] = {}
+        self._open_at_once: list[QTreeWidgetItem] = []
         self.itemExpanded.connect(self._expanded)
         self.itemActivated.connect(self._activated)
 
     def set_groups(self, groups: Sequence[Group]) -> None:
         self.clear()
+        self._open_at_once = []
         self.groups = {g.key: g for g in groups}
         for g in groups:
             top = QTreeWidgetItem([g.label])
@@ -49,8 +51,23 @@ class GroupTree(QTreeWidget):
             )
             self.addTopLevelItem(top)
             if g.expanded and g.count:
-                self._fill(top, g.key)
-                top.setExpanded(True)
+                self._open_at_once.append(top)
+        if self.isVisible():
+            self._fill_open()
+
+    def showEvent(self, event) -> None:
+        """Small groups are shown open: their rows are read when the list is first seen
+        (a hidden dashboard reads nothing)."""
+        super().showEvent(event)
+        self._fill_open()
+
+    def _fill_open(self) -> None:
+        pending, self._open_at_once = self._open_at_once, []
+        for top in pending:
+            data = top.data(0, Qt.UserRole)
+            if top.childCount() == 0:
+                self._fill(top, data[1])
+            top.setExpanded(True)
 
     def group_item(self, key: str) -> QTreeWidgetItem | None:
         for i in range(self.topLevelItemCount()):

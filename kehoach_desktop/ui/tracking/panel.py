@@ -304,6 +304,10 @@ class TrackingPanel(QWidget):
         if generation != self._generation:
             return  # filters changed meanwhile: a newer count is on its way
         self.counts_pending = False
+        if not self.isVisible():  # the tab was left (or the window closed) meanwhile: count again when shown
+            self._stale = True
+            self.filled.emit()
+            return
         if not isinstance(counts, Counts):
             self.count_label.setText(f"{len(self.model.ids)} nhiệm vụ · chưa đếm được (F5 để thử lại)")
             self.filled.emit()
