@@ -32,7 +32,20 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks
 from benchmarks.harness import Result, print_table, skipped, write_json
 
-AREAS = ("data", "startup", "scale", "search", "plan", "checks", "export", "excel", "import", "safety", "derive", "exchange")
+AREAS = (
+    "data",
+    "startup",
+    "scale",
+    "search",
+    "plan",
+    "checks",
+    "export",
+    "excel",
+    "import",
+    "safety",
+    "derive",
+    "exchange",
+)
 
 
 def _module(name: str):

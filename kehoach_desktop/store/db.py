@@ -71,7 +71,7 @@ class Database:
         self.listeners: list = []  # callables(changes: dict) told after each commit
         # Set while the start-up check of the file runs (safety.deferred): a write first waits
         # for it, then this read-only connection is swapped for a writable one (issue 19).
-        self.write_gate = None
+        self.write_gate: Any = None  # a safety.deferred.CheckGate (store does not import safety)
 
     @property
     def utils(self):
