@@ -470,3 +470,17 @@ def test_body_names_in_running_text(caps, normal):
     from kehoach_desktop.exchange.naming import normal_case
 
     assert normal_case(caps) == normal
+
+
+def test_the_matrix_names_who_it_was_sent_to_and_has_not_answered(offices, tmp_path):
+    up, plan_id, a, _ = offices
+    sent_to = ["Đảng ủy xã Thạch Hà (để thực hiện)", "Đảng ủy xã Kỳ Anh", "Các chi bộ trực thuộc"]
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi", addressees=sent_to)
+    preview, cmd, _ = _receive(a, bundle)
+    receipt = receive.write_receipt(a, preview, cmd.result, tmp_path / "a.khnhan")
+    UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [receipt])))
+    m = consolidate.matrix(up, plan_id)
+    names = [o.name for o in m.offices]
+    assert names == ["ĐẢNG ỦY XÃ THẠCH HÀ", "Đảng ủy xã Kỳ Anh"]  # "Các chi bộ…" is everyone, not one office
+    assert [o.name for o in m.not_received] == ["Đảng ủy xã Kỳ Anh"]
+    assert [o.name for o in m.not_reported] == names

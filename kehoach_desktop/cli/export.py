@@ -28,8 +28,9 @@ def _common_plan_args(p: argparse.ArgumentParser) -> None:
         "--profile",
         default=None,
         metavar="MẪU",
-        help="Mẫu trình bày: party (Hướng dẫn 36-HD/VPTW, mặc định) hoặc state (Nghị định 30/2020), "
-        "hoặc mã một mẫu khác trong thư mục profiles.",
+        help="Mẫu trình bày: party (Hướng dẫn 36-HD/VPTW) hoặc state (Nghị định 30/2020), "
+        "hoặc mã một mẫu khác trong thư mục profiles. Mặc định: kiểu của chính văn bản "
+        "(văn bản Nhà nước nhập vào: state), còn lại party.",
     )
     draft = p.add_mutually_exclusive_group()
     draft.add_argument(

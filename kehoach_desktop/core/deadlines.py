@@ -74,9 +74,16 @@ _FROM_TO_DATES_RE = re.compile(
     rf"(?:{_DMY}|{_DMY_WORDS})"
 )
 _FROM_TO_MONTHS_RE = re.compile(
-    r"\btu\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s+(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
-    r"(?:\s*(?:/|nam)\s*(\d{4}))?"
+    r"\btu\s+thang\s+(\d{1,2})(?:\s*(?:/|-|nam)\s*(\d{4}))?\s+(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
+    r"(?:\s*(?:/|-|nam)\s*(\d{4}))?"
 )
+# An event's date: "vào ngày 14/5/2020", "09 giờ 00 ngày 25/02/2013", "tổ chức ngày 3/2/2026".
+_EVENT_RE = re.compile(
+    rf"(?:\b(?:vao|luc|dien ra|to chuc|khai mac|tu)\s+)?(?:\d{{1,2}}\s*(?:gio|h)\s*(?:\d{{1,2}}\s*(?:phut)?)?,?\s*)?"
+    rf"\bngay\s*(?:{_DMY}|{_DMY_WORDS})"
+)
+# A citation's number ("Kế hoạch số 12-KH/TU ngày …"): its date is never a deadline.
+_CITES_RE = re.compile(r"\d\s*[-/]\s*[a-z]{1,8}\s*[-/]")
 _QUARTER_RE = re.compile(r"\bquy\s+(\d|iv|i{1,3})\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _HALF_RE = re.compile(r"\b6 thang (dau|cuoi) nam(?:\s*(\d{4}))?")
 _MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
@@ -128,8 +135,22 @@ def _date_from(groups: tuple[str | None, ...], default_year: int | None) -> dt.d
         return None
 
 
+def _masked(text: str, folded: str) -> str:
+    """*folded* with every citation blanked out (same length): "Kế hoạch số 12-KH/TU ngày
+    05/01/2024 của Tỉnh ủy" states when that plan was issued, not when the task is due."""
+    if not _CITES_RE.search(folded):
+        return folded
+    from .citations import find_citations
+
+    chars = list(folded)
+    for cite in find_citations(text):
+        for i in range(cite.start, min(cite.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def _find(text: str, default_year: int | None) -> Deadline | None:
-    f = _aligned_fold(text)
+    f = _masked(text, _aligned_fold(text))
 
     def span(m: re.Match[str]) -> str:
         return text[m.start() : m.end()].strip(" ()*,;.")
@@ -174,6 +195,11 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
         month, year = int(m[1]), int(m[2])
         if _valid(year, month):
             return Deadline("period", dt.date(year, month, 1), _month_end(year, month), span(m))
+    m = _EVENT_RE.search(f)
+    if m:
+        d = _date_from(m.groups(), default_year)
+        if d:
+            return Deadline("date", None, d, span(m))
     m = _EARLY_LATE_YEAR_RE.search(f)
     if m:
         year = int(m[2])

@@ -55,6 +55,7 @@ class Node:
     text: str
     children: list[Node] = field(default_factory=list)
     label: str = ""
+    source_label: str = ""  # the label as an imported source wrote it; kept until «Đánh số lại»
     id: int | None = None
     role: str = ""  # purpose / content / organisation / appendix
     task_id: int | None = None
@@ -110,6 +111,7 @@ class PlanDocument:
     draft: bool = True  # print DỰ THẢO (the default follows the default status, a draft)
     landscape: bool = False  # wide tables (e.g. a progress report): A4 landscape
     numbering_style: str = "party-dot"
+    style: str = ""  # the document's own layout: "state" (Quốc hiệu, NĐ 30), "party", "" = the office's
     id: int | None = None
     status: str = "draft"
 

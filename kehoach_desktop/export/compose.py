@@ -218,13 +218,15 @@ class _Composer:
                 text = _upper(text)
             label = t(node.label)
             # A section with nothing under it ("2. Ban Tuyên giáo: Tham mưu …") is content, not a
-            # heading: it may end a page like any paragraph.
+            # heading: it may end a page like any paragraph. A numbered whole sentence there
+            # ("3. Các chi bộ … trong tháng 01/2026.") is body text: not set bold (issue 16).
             heading = bool(node.children)
+            sentence = not heading and len(text) > 60 and text.rstrip().endswith((".", ";", ".)", "./."))
             self.blocks.append(
                 _body_para(
                     f"{label} {text}".strip(),
                     p,
-                    bold=st.get("bold", False),
+                    bold=st.get("bold", False) and not sentence,
                     italic=st.get("italic", False),
                     keep_with_next=heading,
                     role="heading" if heading else "item",

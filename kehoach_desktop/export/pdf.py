@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core.document import PlanDocument
 from .compose import compose
 from .fonts import FontSet, find_fonts, missing_glyphs, register_pdf_fonts
-from .layout_profile import LayoutProfile, load_profile
+from .layout_profile import LayoutProfile, load_profile, profile_for
 from .model import Layout
 from .options import ExportOptions, check_secret
 from .result import ExportCancelled, ExportResult
@@ -150,7 +150,7 @@ def render_pdf(
     """
     options = options or ExportOptions()
     check_secret(doc, options)
-    prof = profile if isinstance(profile, LayoutProfile) else load_profile(profile)
+    prof = profile if isinstance(profile, LayoutProfile) else load_profile(profile_for(doc, profile))
     fonts = fonts or find_fonts()
     layout = compose(doc, prof, options)
     missing = missing_glyphs("".join(layout.texts()), fonts)

@@ -35,6 +35,7 @@ def parse_source(source: Source, known_units: Iterable[str] = ()) -> ParsedDocum
 
     doc = parse_lines(source.lines)
     doc.source_name, doc.source_kind, doc.encoding = source.name, source.kind, source.encoding
+    doc.source_path, doc.source_sha256 = source.path, source.sha256
     doc.warnings.extend(source.warnings)
     propose(doc, known_units)
     if not doc.sections and not doc.title:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import numbers
-from ..core.citations import Citation, level_for_body
+from ..core.citations import Citation, level_for, level_for_body
 from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
@@ -422,7 +422,7 @@ def from_citation(cite: Citation) -> dict[str, Any]:
     }
     parsed = numbers.try_parse(cite.number)
     if parsed:
-        data["level"] = level_for_body(parsed.body)
+        data["level"] = level_for(parsed.body, cite.issuer)  # "… của UBND tỉnh": Tỉnh (issue 16)
     return data
 
 

@@ -549,3 +549,22 @@ class IssuePlan(Command):
         raise plans.PlanLocked(
             "Kế hoạch đã ban hành không thể hoàn tác việc ban hành; nếu cần thay đổi, hãy tạo bản sửa đổi, bổ sung."
         )
+
+
+# -- «Đánh số lại» (issue 16) ---------------------------------------------------------
+class RenumberPlan(Command):
+    """Drop the labels an imported plan kept from its source ("(1)", a repeated "1.") so the
+    plan's numbering style numbers every item; undo puts the source's labels back."""
+
+    def __init__(self, plan_id: int, text: str = "Đánh số lại"):
+        self.plan_id = plan_id
+        self.kept: dict[int, str] = {}
+        self.text = text
+
+    def redo(self, db: Database) -> Changes:
+        self.kept = plans.renumber(db, self.plan_id) or self.kept
+        return _plan_changes(self.plan_id, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        plans.restore_labels(db, self.kept)
+        return _plan_changes(self.plan_id, structure=True)

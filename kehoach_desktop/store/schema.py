@@ -276,6 +276,7 @@ MIGRATIONS: list[str] = [
         plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
         uid TEXT NOT NULL UNIQUE,
         implement_due TEXT,
+        addressees_json TEXT NOT NULL DEFAULT '[]',  -- who it was sent to (names), for "chưa nhận"
         created_at TEXT NOT NULL
     );
     CREATE TABLE exchange_received (
@@ -435,7 +436,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX directive_relations_target ON directive_relations(target_id);
     CREATE INDEX directive_relations_number ON directive_relations(target_number);
     """,
-    # 9: scale (issue 19) — covering indexes for what the tracking tab asks at 100,000
+    # issue 16: an imported plan keeps its own labels as written ("(1)", a repeated "1.")
+    # (store.plans: Node.source_label) until «Đánh số lại» clears them.
+    """
+    ALTER TABLE plan_nodes ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    """,
+    # 10: scale (issue 19) — covering indexes for what the tracking tab asks at 100,000
     # tasks: the status judgement reads tasks and progress from these alone, and the
     # table's default order (plan date, plan, position) walks plans_order without sorting.
     """

@@ -78,7 +78,8 @@ def load_document(db: Database, plan_id: int, *, tasks: bool = False) -> PlanDoc
     }
     # Rows come grouped by parent in position order, so appending builds each child list in order.
     rows = cur.execute(
-        "SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? ORDER BY parent_id, position, id",
+        "SELECT id, parent_id, kind, text, role, label FROM plan_nodes WHERE plan_id = ? "
+        "ORDER BY parent_id, position, id",
         (plan_id,),
     ).fetchall()
     nodes: dict[int, Node] = {}
@@ -91,6 +92,7 @@ def load_document(db: Database, plan_id: int, *, tasks: bool = False) -> PlanDoc
             task_id=task_ids.get(r[0]),
             task=specs.get(r[0]),
             upstream=upstream.get(r[0]),
+            source_label=r[5],  # the label the imported source wrote, until «Đánh số lại» (issue 16)
         )
     sections: list[Node] = []
     for r in rows:
@@ -121,6 +123,7 @@ def load_document(db: Database, plan_id: int, *, tasks: bool = False) -> PlanDoc
         draft=bool(extra.get(DRAFT_MARK, row["status"] != "issued")),
         landscape=bool(extra.get(LANDSCAPE, False)),
         numbering_style=row["numbering_style"],
+        style=extra.get("style", ""),
         id=row["id"],
         status=row["status"],
     )
@@ -184,6 +187,9 @@ def save_document(
     extra.pop(DRAFT_MARK, None)
     if doc.draft != (status != "issued"):
         extra[DRAFT_MARK] = doc.draft
+    extra.pop("style", None)
+    if doc.style:  # the document's own layout (an imported State plan: NĐ 30), issue 16
+        extra["style"] = doc.style
     extra.pop(LANDSCAPE, None)
     if doc.landscape:
         extra[LANDSCAPE] = True
@@ -198,8 +204,8 @@ def save_document(
         def write(parent_id: int | None, position: int, node: Node, role: str) -> None:
             nonlocal task_position
             cur = db.execute(
-                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-                (plan_id, parent_id, position, node.kind, clean(node.text), role),
+                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role, label) VALUES (?,?,?,?,?,?,?)",
+                (plan_id, parent_id, position, node.kind, clean(node.text), role, clean(node.source_label)),
             )
             node.id = row_id(cur)
             if node.upstream is not None:

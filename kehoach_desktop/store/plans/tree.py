@@ -17,8 +17,16 @@ APPENDIX = "appendix"  # role of a top-level section printed as a Phụ lục
 
 
 def add_node(
-    db: Database, plan_id: int, parent_id: int | None, kind: str, text: str, position: int | None = None, role: str = ""
+    db: Database,
+    plan_id: int,
+    parent_id: int | None,
+    kind: str,
+    text: str,
+    position: int | None = None,
+    role: str = "",
+    label: str = "",
 ) -> int:
+    """*label*: the label as an imported source wrote it (kept until «Đánh số lại», issue 16)."""
     with db.transaction():
         if position is None:
             position = db.scalar(
@@ -26,10 +34,32 @@ def add_node(
                 (plan_id, parent_id),
             )
         cur = db.execute(
-            "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-            (plan_id, parent_id, position, kind, clean(text), role),
+            "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role, label) VALUES (?,?,?,?,?,?,?)",
+            (plan_id, parent_id, position, kind, clean(text), role, clean(label)),
         )
         return row_id(cur)
+
+
+def renumber(db: Database, plan_id: int) -> dict[int, str]:
+    """«Đánh số lại»: drop the labels kept from the imported source, so the plan's numbering
+    style numbers every item; returns the labels dropped (node id → label) for undo."""
+    with db.transaction():
+        kept = {
+            int(r[0]): r[1]
+            for r in db.all("SELECT id, label FROM plan_nodes WHERE plan_id = ? AND label != ''", (plan_id,))
+        }
+        db.execute("UPDATE plan_nodes SET label = '' WHERE plan_id = ?", (plan_id,))
+    return kept
+
+
+def restore_labels(db: Database, labels: dict[int, str]) -> None:
+    """Undo of :func:`renumber`."""
+    with db.transaction():
+        db.conn.executemany("UPDATE plan_nodes SET label = ? WHERE id = ?", [(v, k) for k, v in labels.items()])
+
+
+def has_source_labels(db: Database, plan_id: int) -> bool:
+    return bool(db.scalar("SELECT 1 FROM plan_nodes WHERE plan_id = ? AND label != '' LIMIT 1", (plan_id,)))
 
 
 def node_row(db: Database, node_id: int):

@@ -75,7 +75,16 @@ class HeaderTab(QWidget):
         for name, st in STYLES.items():
             self.style.addItem(st.title, name)
         self.style.activated.connect(lambda _i: self._set({"numbering_style": self.style.currentData()}))
-        form.addRow("Đánh số:", self.style)
+        # Issue 16: an imported plan shows its source's own labels until the user asks to renumber.
+        self.btn_renumber = QPushButton("Đánh số &lại", self)
+        self.btn_renumber.setToolTip(
+            "Kế hoạch nhập vào đang giữ số thứ tự như văn bản gốc. Bấm để đánh số lại theo kiểu đã chọn."
+        )
+        self.btn_renumber.clicked.connect(self._renumber)
+        style_row = QHBoxLayout()
+        style_row.addWidget(self.style, 1)
+        style_row.addWidget(self.btn_renumber)
+        form.addRow("Đánh số:", style_row)
         self.security = QComboBox(self)
         for level in SECURITY_LEVELS:
             self.security.addItem(level, level)
@@ -131,6 +140,8 @@ class HeaderTab(QWidget):
         self.security.setCurrentIndex(max(0, self.security.findData(row["security"])))
         for w in (self.year, self.style, self.security, self.btn_basis, self.btn_unlink):
             w.setEnabled(not read_only)
+        self.btn_renumber.setVisible(plans.has_source_labels(db, row["id"]))
+        self.btn_renumber.setEnabled(not read_only)
         pid = row["id"]
         for commit, key, widget in (
             (self.basis_commit, "basis", self.basis),
@@ -166,6 +177,11 @@ class HeaderTab(QWidget):
             widget.setFocus()
 
     # -- committing -----------------------------------------------------------------------------
+    def _renumber(self) -> None:
+        if self.row is None or self.editor.read_only:
+            return
+        self.editor.ctx.push(plan_ops.RenumberPlan(self.row["id"]))
+
     def _set(self, changes: dict) -> None:
         if self.row is None or self.editor.read_only:
             return

@@ -211,8 +211,11 @@ class ExportController(QObject):
         doc = self.load(plan_id)
         if not self.confirm_secret(doc):
             return
+        from ...export.layout_profile import profile_for
+
         profile_id = (
             profile_id
+            or profile_for(doc)  # an imported State document previews in the State layout
             or self.settings.value("export/profile", None)
             or ("state_ND30" if self.ctx.profile.layout_profile == "state" else "party_36HD")
         )
