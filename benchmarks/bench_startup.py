@@ -155,11 +155,13 @@ def startup(scale: str, repeat: int, frozen: Path | None = None) -> list[Result]
         Result("khởi động", f"thời gian CPU của cả tiến trình (ít phụ thuộc máy bận){label}", scale, samples=cpu),
         Result(
             "bộ nhớ",
-            f"RSS đỉnh của tiến trình giao diện{label}",
+            f"RSS đỉnh lúc thoát --smoke{label}",
             scale,
             unit="MB",
             samples=rss,
-            goal=GOAL_IDLE_MB.get(scale),
+            # Not the idle-memory goal: the peak at a --smoke exit is a proxy. bench_scale
+            # measures the real GUI process 15 s after start against that goal (issue 19).
+            note="không phải bộ nhớ lúc nghỉ (xem khu vực scale)",
         ),
     ]
     if fills:

@@ -34,7 +34,7 @@ from kehoach_desktop.store.schema import SCHEMA_VERSION
 
 from .corpus import Corpus, load_corpus
 
-GENERATOR_VERSION = 4  # bump when the shape of the data changes (invalidates the cache)
+GENERATOR_VERSION = 5  # bump when the shape of the data changes (invalidates the cache)
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 CACHE_DIR = RESULTS_DIR / "cache"
 WORDS_PER_PAGE = 480  # measured: the party profile sets ~480 words of plan text per A4 page
@@ -53,6 +53,8 @@ SCALES = {
     "small": Scale("small", 200, 20, 500, 60_000),
     "large": Scale("large", 10_000, 1_000, 100_000, 1_000_000),
     "huge": Scale("huge", 100_000, 10_000, 1_000_000, 10_000_000),
+    # The registry at 100,000 documents without the huge scale's plans (tree fill, type-ahead).
+    "docs": Scale("docs", 100_000, 2, 200, 40_000),
 }
 
 # Issuing bodies: (code, issuer name, doc types it issues, weight).
@@ -468,6 +470,42 @@ class Generator:
             rows,
         )
         self.db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?,?)", coop)
+        self._progress(first, rows, year)
+
+    def _progress(self, first: int, rows: list[tuple], year: int) -> None:
+        """Reports as units send them back: about 45 % of tasks have one or two quarterly
+        reports (in progress, some done with a completion date), so the tracking views
+        judge real progress rows and not only deadlines."""
+        rng = self.rng
+        out = []
+        for row in rows:
+            if rng.random() >= 0.45:
+                continue
+            for _ in range(rng.randint(1, 2)):
+                report_year = min(max(year, 2019), 2026)
+                quarter = rng.randint(1, 4)
+                done = rng.random() < 0.4
+                completed = dt.date(report_year, 3 * quarter - rng.randint(0, 2), rng.randint(1, 28)) if done else None
+                out.append(
+                    (
+                        row[0],
+                        "quarter",
+                        report_year,
+                        quarter,
+                        "done" if done else "in_progress",
+                        "Đã triển khai đến các chi bộ" if rng.random() < 0.6 else "",
+                        100 if done else rng.choice((None, 20, 50, 80)),
+                        completed.isoformat() if completed else None,
+                        f"{rng.randint(1, 200)}-KH/ĐU" if rng.random() < 0.2 else "",
+                        "excel",
+                        self.stamp,
+                    )
+                )
+        self.db.conn.executemany(
+            "INSERT INTO progress(task_id, period_kind, period_year, period_index, state, result, percent,"
+            " completed_on, evidence, source, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            out,
+        )
 
 
 def words_for_pages(pages: int) -> int:

@@ -32,7 +32,20 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks
 from benchmarks.harness import Result, print_table, skipped, write_json
 
-AREAS = ("data", "startup", "search", "plan", "checks", "export", "excel", "import", "safety", "derive", "exchange")
+AREAS = (
+    "data",
+    "startup",
+    "scale",
+    "search",
+    "plan",
+    "checks",
+    "export",
+    "excel",
+    "import",
+    "safety",
+    "derive",
+    "exchange",
+)
 
 
 def _module(name: str):
@@ -165,6 +178,15 @@ def area_safety(cfg) -> list[Result]:
     return mod.run(repeat=cfg.repeat)
 
 
+def area_scale(cfg) -> list[Result]:
+    from benchmarks import bench_scale
+
+    # Issue 19: every tab, dashboard and reminder counts, idle memory, --smoke ÷ bare window in
+    # pairs, registry tree and first keystrokes (and the registry at 100,000 documents unless quick).
+    scales = list(cfg.scales) + ([] if cfg.quick else ["docs"])
+    return bench_scale.run(scales, repeat=cfg.repeat)
+
+
 def area_exchange(cfg) -> list[Result]:
     from benchmarks import bench_exchange
 
@@ -175,6 +197,7 @@ def area_exchange(cfg) -> list[Result]:
 RUNNERS: dict[str, Callable] = {
     "data": area_data,
     "startup": area_startup,
+    "scale": area_scale,
     "search": area_search,
     "plan": area_plan,
     "checks": area_checks,

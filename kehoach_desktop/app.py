@@ -32,7 +32,7 @@ def gui_db_path(args: argparse.Namespace) -> Path:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -57,17 +57,89 @@ def run_gui(args: argparse.Namespace) -> int:
     if not session.open(path):
         return 1
     if smoke:
-
-        def finish() -> None:
-            elapsed = (time.perf_counter() - STARTED_AT) * 1000
-            panel = getattr(session.window, "registry_panel", None)
-            fill = panel.last_fill_ms if panel is not None else 0.0
-            print(f"{elapsed:.0f} ms (cây văn bản: {fill:.1f} ms)", flush=True)
-            session.window.close()
-            app.exit(0)
-
-        QTimer.singleShot(0, finish)
+        _smoke_finish(app, session.window, getattr(args, "tab", None))
     return app.exec()
+
+
+SMOKE_TABS = {"van-ban": "registry", "ke-hoach": "plans", "theo-doi": "tracking"}
+SMOKE_TIMEOUT_MS = 300_000
+
+
+def _smoke_finish(app, window, tab: str | None) -> None:
+    """``--smoke``: print the milliseconds from the program's first line to a filled window
+    (the registry tree), or with ``--tab`` to that tab filled (the tracking tab: its table
+    and its dashboard's counts), then quit."""
+    from PySide6.QtCore import QTimer
+
+    def finish(what: str, fill: float, code: int = 0) -> None:
+        elapsed = (time.perf_counter() - STARTED_AT) * 1000
+        print(f"{elapsed:.0f} ms ({what}: {fill:.1f} ms)", flush=True)
+        app.processEvents()  # what showing the tab queued (the plans list picks its first plan) runs before closing
+        window.close()
+        app.exit(code)
+
+    if not tab:
+        QTimer.singleShot(0, lambda: finish("cây văn bản", window.registry_panel.last_fill_ms))
+        return
+    window.show_tab(SMOKE_TABS[tab])
+    if tab != "theo-doi":  # the registry and the plans list are filled when shown
+        fill = window.registry_panel.last_fill_ms if tab == "van-ban" else 0.0
+        QTimer.singleShot(0, lambda: finish(f"thẻ {tab}", fill))
+        return
+    panel = window.tracking_panel  # its table at once, its counts from a worker: wait for both
+    done = []
+
+    def on_filled() -> None:
+        if not done:
+            done.append(True)
+            QTimer.singleShot(0, lambda: finish(f"thẻ {tab}", panel.last_fill_ms))
+
+    panel.filled.connect(on_filled)
+    if not panel.is_stale() and not panel.counts_pending:
+        on_filled()
+
+    def too_long() -> None:
+        if not done:
+            done.append(False)
+            print(f"Thẻ «{tab}» chưa hiện đầy đủ sau {SMOKE_TIMEOUT_MS // 1000} giây.", file=sys.stderr, flush=True)
+            window.close()
+            app.exit(1)
+
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_long)
+
+
+def _watch_start_check(window, ctx, gate, quiet: bool = False) -> None:
+    """The start-up check runs beside the window (safety.deferred): once it has passed the
+    writable connection is swapped in; a damaged file stays read-only and the user is told
+    what to do (nothing was written to it)."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(window)
+    timer.setInterval(50)
+
+    def poll() -> None:
+        if not gate.done:
+            return
+        timer.stop()
+        if gate.passed:
+            if ctx.db is not None and ctx.db.write_gate is gate:
+                gate.open_for_writing(ctx.db)
+            return
+        reason = (
+            f"{gate.error} Chương trình mở ở chế độ CHỈ XEM và không ghi gì vào tệp; "
+            "hãy dùng Tệp → Khôi phục… để mở bản sao lưu gần nhất."
+        )
+        ctx.read_only_reason = reason
+        window.statusBar().showMessage("CHỈ ĐỌC: " + reason)
+        if quiet:
+            print(reason, file=sys.stderr, flush=True)
+        else:
+            from .ui import messages
+
+            messages.error(window, reason, title="Tệp dữ liệu bị hỏng")
+
+    timer.timeout.connect(poll)
+    timer.start()
 
 
 class Session:
@@ -128,6 +200,8 @@ class Session:
             window.remember_recent(db.path)
         self.window, self.ctx = window, ctx
         window.show()
+        if startup.check_gate is not None:
+            _watch_start_check(window, ctx, startup.check_gate, quiet=self.smoke)
         if old is not None:
             old.close()
         return True

@@ -210,6 +210,7 @@ def test_list_filters_by_status_unit_and_directive_chain(tmp_path, capsys):
     tu = directives.add(db, {"doc_type": "Kế hoạch", "number": "49-KH/TU", "parent_ids": [kl]})
     a = make_plan(db, issued=False)
     plans.set_basis(db, a["plan"], [tu])
+    db.execute("UPDATE plans SET status = 'issued' WHERE id = ?", (a["plan"],))  # drafts never fall overdue
     make_plan(db, number="40-KH/ĐU", title="Ngoài chuỗi")
     db.close()
     args = ["progress", "list", "--db", str(path), "--period", "2026-Q2", "--today", "10/05/2026", "--json"]

@@ -34,7 +34,13 @@ def _window(qtbot, db, tmp_path, today=TODAY):
     panel.quiet = True
     panel.set_period(Q2)
     panel.reload()
+    _counted(qtbot, panel)
     return win, panel
+
+
+def _counted(qtbot, panel):
+    """The dashboard's counts are made on a worker: wait for them."""
+    qtbot.waitUntil(lambda: not panel.counts_pending, timeout=20000)
 
 
 @pytest.fixture
@@ -75,23 +81,23 @@ def test_tab_menu_and_table(setup):
 def test_filters(setup, qtbot):
     _, panel, ids, _ = setup
     panel.status.setCurrentIndex(panel.status.findData(OVERDUE))
-    assert {r.task_id for r in panel.rows} == {ids["tasks"]["hoi_nghi"], ids["tasks"]["phu_nu"]}
+    assert {r.task_id for r in panel.shown_rows()} == {ids["tasks"]["hoi_nghi"], ids["tasks"]["phu_nu"]}
     panel.status.setCurrentIndex(panel.status.findData("le30"))
-    assert [r.task_id for r in panel.rows] == [ids["tasks"]["phu_nu"]]
+    assert [r.task_id for r in panel.shown_rows()] == [ids["tasks"]["phu_nu"]]
     panel.status.setCurrentIndex(0)
     panel.unit.setCurrentIndex(panel.unit.findData(ids["units"]["ĐTN"]))
-    assert len(panel.rows) == 3  # leads two, cooperates on one
+    assert len(panel.shown_rows()) == 3  # leads two, cooperates on one
     panel.unit.setCurrentIndex(0)
     panel.search.setText("phu nu")
-    qtbot.waitUntil(lambda: len(panel.rows) == 1)
-    assert panel.rows[0].task_id == ids["tasks"]["phu_nu"]
+    qtbot.waitUntil(lambda: len(panel.shown_rows()) == 1)
+    assert panel.shown_rows()[0].task_id == ids["tasks"]["phu_nu"]
 
 
 def test_due_soon_highlight(qtbot, db, tmp_path):
     ids = make_plan(db)
     _win, panel = _window(qtbot, db, tmp_path, today=dt.date(2026, 6, 26))
     panel.status.setCurrentIndex(panel.status.findData("soon"))
-    assert {r.task_id for r in panel.rows} == {ids["tasks"]["thanh_nien"], ids["tasks"]["sinh_hoat"]}
+    assert {r.task_id for r in panel.shown_rows()} == {ids["tasks"]["thanh_nien"], ids["tasks"]["sinh_hoat"]}
     idx = panel.proxy.index(0, TCOL["late"])
     assert idx.data() == "◷ còn 4 ngày" and idx.data(Qt.BackgroundRole).color().name().lower() == "#ffe699"
     assert idx.data(Qt.FontRole).bold()
@@ -114,11 +120,11 @@ def test_progress_dialog_records_with_undo(setup, monkeypatch):
 
     monkeypatch.setattr(panel, "_exec", drive)
     panel.record_progress()
-    row = next(r for r in panel.rows if r.task_id == tid)
+    row = next(r for r in panel.shown_rows() if r.task_id == tid)
     assert row.report.completed_on == dt.date(2026, 5, 8) and row.status == "done_on_time"
     win.ctx.undo_stack.undo()
     assert win.ctx.db.scalar("SELECT COUNT(*) FROM progress") == 0
-    assert next(r for r in panel.rows if r.task_id == tid).status != "done_on_time"
+    assert next(r for r in panel.shown_rows() if r.task_id == tid).status != "done_on_time"
     win.ctx.undo_stack.redo()
     assert win.ctx.db.scalar("SELECT COUNT(*) FROM progress") == 1
 
@@ -167,7 +173,7 @@ def test_export_edit_import_through_preview(setup, qtbot, tmp_path, monkeypatch)
     panel.import_files([path])
     _wait(qtbot, panel)
     assert seen == {"enabled": True, "changes": 1}
-    row = next(r for r in panel.rows if r.task_id == ids["tasks"]["phu_nu"])
+    row = next(r for r in panel.shown_rows() if r.task_id == ids["tasks"]["phu_nu"])
     assert row.status == "done_late" and row.report.result == "Học xong chuyên đề"
     win.ctx.undo_stack.undo()
     assert win.ctx.db.scalar("SELECT COUNT(*) FROM progress") == 0
@@ -237,7 +243,11 @@ def test_reminders_on_demand_and_at_start(setup, qtbot, db, tmp_path):
     _win, panel, _ids, _ = setup
     dialog = panel.show_reminders()
     assert dialog.isVisible() and not dialog.isModal()
-    assert dialog.tree.topLevelItem(0).childCount() == len(dialog.data.overdue) > 0
+    data = dialog.data
+    assert data.overdue > 0
+    for key in ("gt90", "le90", "le30", "soon"):  # grouped counts, small groups open with their rows
+        assert dialog.tree.group_item(key).text(0).endswith(data.group_text(key))
+        assert dialog.tree.loaded(key) == data.groups[key]
 
 
 def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
@@ -305,7 +315,7 @@ def test_typing_vietnamese_in_the_progress_dialog(setup, monkeypatch):
 
     monkeypatch.setattr(panel, "_exec", drive)
     panel.record_progress(tid)
-    row = next(r for r in panel.rows if r.task_id == tid)
+    row = next(r for r in panel.shown_rows() if r.task_id == tid)
     assert row.report.result == "Đã tổ chức tuyên truyền" and row.report.notes == "Hội nghị ở nhà văn hóa thôn"
     assert row.evidence_directive_id is not None
     i = next(
@@ -364,7 +374,7 @@ def test_reminder_for_a_directive_opens_the_registry(setup):
 
     win.ctx.notify(Changes(directives={did}, structure=True))  # added behind the GUI's back
     dialog = panel.show_reminders()
-    group = dialog.tree.topLevelItem(2)
+    group = dialog.tree.group_item("directives")
     assert group.childCount() == 1 and "21-KL/TW" in group.child(0).text(0)
     dialog.tree.itemActivated.emit(group.child(0), 0)
     assert win.tabs.currentWidget() is win.registry_panel

@@ -81,6 +81,7 @@ def test_reminders_tasks_and_directives(db):
     issued = plans.create(db, {"title": "Thực hiện Hướng dẫn số 73-HD/BTGTU", "issuer_code": "ĐU"})
     plans.set_basis(db, issued, [done])
     plans.issue(db, issued, "90-KH/ĐU", today)  # issuing our plan meets it (issue 15)
+    db.execute("UPDATE plans SET status = 'issued' WHERE id = ?", (ids["plan"],))  # only issued plans fall overdue
     rem = reminders.collect(db, 7, today)
     assert [d.directive_id for d in rem.directives] == [late, near]
     assert rem.directives[0].days_left == -26 and "quá hạn cụ thể hóa 26 ngày" in rem.directives[0].text
@@ -93,3 +94,35 @@ def test_reminders_tasks_and_directives(db):
     assert any("Quá hạn 35 ngày" in line for line in later.lines())
     progress_store.record(db, t["hoi_nghi"], Period("quarter", 2026, 1), Report(completed_on=dt.date(2026, 4, 2)))
     assert [r.task_id for r in reminders.collect(db, 7, dt.date(2026, 5, 5)).overdue] == [t["phu_nu"]]
+
+
+def test_draft_and_imported_plans_are_never_overdue_but_counted_in_groups(db):
+    """Issue 19/20: tasks of a draft plan or of an imported one never fall overdue — in the
+    grouped counts, the rows of a group, the full list and the tracking rows alike."""
+    import json
+
+    from kehoach_desktop.tracking.periods import containing
+    from kehoach_desktop.tracking.queries import load_rows
+
+    ids = make_plan(db, issued=False)
+    t = ids["tasks"]
+    day = dt.date(2026, 5, 5)
+    assert reminders.counts(db, 7, day).overdue == 0 and reminders.collect(db, 7, day).overdue == []
+    rows = load_rows(db, containing(day, "quarter"), today=day)
+    assert all(r.status != "overdue" and r.overdue_days == 0 for r in rows)
+    db.execute("UPDATE plans SET status = 'issued' WHERE id = ?", (ids["plan"],))
+    counted = reminders.counts(db, 7, day)
+    assert counted.overdue == 2 and counted.groups["le90"] == 1 and counted.groups["le30"] == 1
+    assert counted.lines()[:2] == ["1 nhiệm vụ quá hạn 31–90 ngày", "1 nhiệm vụ quá hạn đến 30 ngày"]
+    assert [r.task_id for r in reminders.rows(db, "le90", 7, day)] == [t["hoi_nghi"]]
+    assert [r.task_id for r in reminders.rows(db, "le30", 7, day)] == [t["phu_nu"]]
+    # An issued plan imported from a file (someone else's, or last year's): never overdue.
+    from kehoach_desktop.store.plans import add_task
+
+    other = plans.create(db, {"title": "Kế hoạch của Huyện ủy", "year": 2026})
+    add_task(db, other, "Việc của kế hoạch nhập vào", None, deadline_kind="date", end=dt.date(2026, 1, 31))
+    db.execute(
+        "UPDATE plans SET extra_json = ?, status = 'issued' WHERE id = ?",
+        (json.dumps({"imported_from": "KH-53-HU.docx"}), other),
+    )
+    assert reminders.counts(db, 7, day).overdue == 2

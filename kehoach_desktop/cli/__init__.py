@@ -106,6 +106,11 @@ def build_parser(with_commands: bool = True) -> Parser:
     parser.add_argument(
         "--smoke", action="store_true", help="Mở cửa sổ, chờ cây văn bản nạp xong, in số mili giây rồi thoát."
     )
+    parser.add_argument(
+        "--tab",
+        choices=("van-ban", "ke-hoach", "theo-doi"),
+        help="Với --smoke: mở thẻ này, chờ thẻ hiện đầy đủ (Theo dõi: bảng và số liệu Tổng quan) rồi in số mili giây.",
+    )
     parser.add_argument("--version", action="store_true", help="In phiên bản rồi thoát.")
     if not with_commands:
         # Starting the GUI: importing every subcommand module would cost start-up time.

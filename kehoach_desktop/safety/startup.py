@@ -23,6 +23,7 @@ from pathlib import Path
 from ..store import schema
 from ..store.db import Database, DatabaseError, medium_writable, open_database
 from . import backup, recovery
+from .deferred import CheckGate, open_checked_later, run_check
 from .lock import PROGRAM_CLI, LockHeld, LockInfo, WriterLock, network_warning
 
 
@@ -39,6 +40,7 @@ class StartupResult:
     backup_thread: threading.Thread | None = None
     restore_from: Path | None = None  # set by "Khôi phục…": restored when the session reopens
     holder: LockInfo | None = None  # who has the file open, when we are read-only because of it
+    check_gate: CheckGate | None = None  # the start-up check running beside the window (defer_check)
     _baseline: int = 0
 
     @property
@@ -72,6 +74,8 @@ class StartupResult:
     def close(self, *, make_backup: bool = True) -> backup.BackupInfo | None:
         made = None
         self.wait_for_backup()
+        if self.check_gate is not None and not self.check_gate.passed:
+            make_backup = False  # a file that failed its check is never backed up over good copies
         db, self.db = self.db, None
         try:
             if db is not None and not db.read_only and make_backup and not backup.automatic_backups_disabled():
@@ -105,9 +109,16 @@ def _acquire_for_gui(path: Path) -> WriterLock:
     return WriterLock(path).acquire(timeout=CLI_WAIT_SECONDS)
 
 
-def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool = False) -> StartupResult:
+def open_for_gui(
+    path: Path | str, *, make_backup: bool = True, background: bool = False, defer_check: bool = False
+) -> StartupResult:
     """``background=True`` makes the start-up backup on a thread with its own read-only
-    connection, so a large file does not delay the window (the close hook waits for it)."""
+    connection, so a large file does not delay the window (the close hook waits for it).
+
+    ``defer_check=True`` (the window, issue 19): a file already at the current schema opens
+    at once on a read-only connection while the same thread first runs ``quick_check``,
+    then the backup; writes wait for the check (safety.deferred). A file that needs a
+    migration is checked before anything, as always."""
     path = Path(path)
     result = StartupResult(path=path, db=None)
     warning = network_warning(path)
@@ -145,6 +156,26 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
             result.db = open_database(path, read_only=True)
             return result
         version = None
+        if exists and defer_check:
+            # Foreign and too-new files are refused here too (no quick_check yet: see below).
+            peek = open_database(path, read_only=True, check=False)
+            version = peek.schema_version
+            if version == schema.SCHEMA_VERSION and str(peek.scalar("PRAGMA journal_mode")).lower() == "wal":
+                result.db, gate = open_checked_later(peek)
+                result.check_gate = gate
+                auto_backup = auto
+
+                def after_check() -> None:
+                    if auto_backup:
+                        _startup_backup(result, None)
+
+                result.backup_thread = threading.Thread(
+                    target=run_check, args=(gate, after_check), name="kehoach-startup-check", daemon=True
+                )
+                result.backup_thread.start()
+                result._baseline = 0
+                return result
+            peek.close()
         if exists:
             # Every check (damaged, foreign, too new) on a read-only connection first:
             # a file we refuse is left exactly as it was, without a -wal/-shm (issue 13).

@@ -80,6 +80,9 @@ class Database:
         self.has_fts5 = _has_fts5(conn)
         self._local = threading.local()
         self.listeners: list = []  # callables(changes: dict) told after each commit
+        # Set while the start-up check of the file runs (safety.deferred): a write first waits
+        # for it, then this read-only connection is swapped for a writable one (issue 19).
+        self.write_gate: Any = None  # a safety.deferred.CheckGate (store does not import safety)
 
     @property
     def utils(self):
@@ -97,6 +100,8 @@ class Database:
         """One atomic unit of work; nested calls join the outer transaction."""
         depth = getattr(self._local, "depth", 0)
         if depth == 0:
+            if self.write_gate is not None:
+                self.write_gate.before_write(self)  # no write before the start-up check has passed
             self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         self._local.depth = depth + 1
         try:
@@ -148,6 +153,21 @@ class Database:
     @property
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
+
+    def promote(self) -> None:
+        """Swap the read-only connection the window started on for a writable one, once the
+        start-up check has passed (safety.deferred; same file, same registration)."""
+        if self.path is None:
+            return
+        conn = _connect(self.path, False)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        old, self.conn = self.conn, conn
+        old.close()
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

@@ -445,18 +445,53 @@ def find_level(db: Database, name: str) -> int | None:
     return db.scalar("SELECT id FROM levels WHERE name = ?", (name,))
 
 
-def tree_rows(db: Database) -> list[tuple]:
-    """Every document as a plain tuple (id, doc_type, number, issued_on, issuer, summary,
-    security, level name), in the registry tree's order — no Row objects: a big registry
-    builds its tree from these off the GUI thread."""
+def tree_rows(db: Database, ids: Iterable[int] | None = None) -> list[tuple]:
+    """Every document (or the documents *ids*: search hits) as a plain tuple (id, doc_type,
+    number, issued_on, issuer, summary, security, level name), in the registry tree's order
+    — no Row objects: a big registry builds its tree from these off the GUI thread."""
     cur = db.conn.cursor()
     cur.row_factory = None
+    where = ""
+    if ids is not None:
+        where = f"WHERE d.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'}) "
     return cur.execute(
         "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
         "COALESCE(l.name, '') "
-        "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
+        f"FROM directives d LEFT JOIN levels l ON l.id = d.level_id {where}"
         "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
     ).fetchall()
+
+
+def tree_outline(db: Database) -> list[tuple]:
+    """(level id, level name, issuer, documents) per issuing body, in the tree's order: one
+    GROUP BY read from the ``directives_group`` index (issue 19: the tree's first screen)."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute(
+        "SELECT d.level_id, COALESCE(l.name, ''), d.issuer, count(*) "
+        "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
+        "GROUP BY d.level_id, d.issuer ORDER BY COALESCE(l.position, 999), 2, d.level_id, d.issuer"
+    ).fetchall()
+
+
+def tree_page(db: Database, level_id: int | None, issuer: str | None, after: tuple | None, limit: int) -> list[tuple]:
+    """The next *limit* documents of one issuing body after (sort_key, id) *after*, as
+    :func:`tree_rows` tuples plus the sort key, in the index's order (no sorting)."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    more = "AND (d.sort_key, d.id) > (?, ?) " if after is not None else ""
+    return cur.execute(
+        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, '', d.sort_key "
+        "FROM directives d WHERE d.level_id IS ? AND d.issuer IS ? "
+        f"{more}ORDER BY d.sort_key, d.id LIMIT ?",
+        [level_id, issuer, *(after or ()), limit],
+    ).fetchall()
+
+
+def tree_place(db: Database, directive_id: int) -> tuple | None:
+    """(level id, issuer) of a document: where it hangs in the level tree."""
+    row = db.one("SELECT level_id, issuer FROM directives WHERE id = ?", (directive_id,))
+    return None if row is None else (row[0], row[1])
 
 
 def link_pairs(db: Database) -> list[tuple[int, int]]:

@@ -441,6 +441,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE plan_nodes ADD COLUMN label TEXT NOT NULL DEFAULT '';
     """,
+    # 10: scale (issue 19) — covering indexes for what the tracking tab asks at 100,000
+    # tasks: the status judgement reads tasks and progress from these alone, and the
+    # table's default order (plan date, plan, position) walks plans_order without sorting.
+    """
+    CREATE INDEX tasks_judge ON tasks(plan_id, position, lead_unit_id, deadline_kind, deadline_start, deadline_end,
+        deadline_text);
+    CREATE INDEX progress_judge ON progress(task_id, id, period_year, period_kind, period_index);
+    CREATE INDEX plans_order ON plans(plan_date, id);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

@@ -1,7 +1,24 @@
-"""What the tracking view, the Excel sheets, the dashboard and the report show.
+"""What the tracking view, the Excel sheets, the dashboard, the reminders and the report show.
 
-One pass: the tasks matching the filters, their effective report for the period
-and the computed status, as plain :class:`TaskRow` objects.
+The status of every task for a reporting period is judged in SQL (one query, the
+rules of :mod:`.status` written as SQL expressions), so the screens ask the database
+for what they show: the ids of the matching tasks in the order asked
+(:func:`task_ids`), the rows of the ids on screen (:func:`rows_for`), the counts of
+the dashboard and the reminders (:func:`counts`) and the first rows of a group
+(:func:`group_rows`). :func:`load_rows` returns every matching row (the Excel sheets
+and the report of one plan).
+
+The rules, as in :mod:`.status` and :mod:`.progress`:
+
+- the due date: a date/range/period task's own end (or start); a periodic duty's
+  occurrence judged in the period (the duty's cycle, read from its wording, that
+  holds the end of the period); none for ongoing work and separate plans;
+- the effective report: the newest progress row whose period starts by the end of the
+  judged period (periodic duties: whose period ends inside the occurrence);
+- the status: completed by the cut-off → done on time / late; past due → overdue —
+  only for tasks of an issued plan of our own: tasks of draft plans and of imported
+  plans are never overdue (issue 19, issue 20); else in progress when something was
+  reported, else not started.
 """
 
 from __future__ import annotations
@@ -9,27 +26,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..core.dates import format_short, from_iso
 from ..core.deadlines import find_deadline
+from ..core.text import fold
 from ..store.db import Database
-from . import progress as progress_store
 from .periods import Period, occurrence
 from .progress import Report
-from .status import (
-    DONE,
-    OVERDUE,
-    STATUSES,
-    TaskDeadline,
-    compute_status,
-    due_date,
-    judging_days,
-    overdue_bucket,
-    overdue_days,
-)
+from .status import DONE, OVERDUE, STATUSES, judging_days, overdue_bucket
 
 SOON_DAYS = 7
+GROUPS = ("le30", "le90", "gt90", "soon")  # the overdue buckets and "due within SOON_DAYS"
 
 
 @dataclass
@@ -41,6 +50,7 @@ class TaskFilter:
     directive_id: int | None = None  # plans implementing this document or its chain
     text: str = ""  # folded substring of the title
     issued_only: bool = False
+    group: str | None = None  # one of GROUPS: an overdue bucket, or due soon
 
 
 @dataclass(slots=True)
@@ -96,6 +106,11 @@ def periodic_every(text: str) -> str:
     return found.every if found is not None and found.kind == "periodic" else ""
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def periodic_windows(period: Period, tasks) -> dict[int, Period]:
     """task id → the occurrence judged in *period*, for the periodic duties among
     *tasks* given as (task id, deadline kind, deadline text)."""
@@ -120,88 +135,327 @@ def _plan_ids_for_chain(db: Database, directive_id: int) -> list[int]:
     return [r[0] for r in db.all(f"SELECT DISTINCT plan_id FROM plan_basis WHERE directive_id IN ({marks})", ids)]
 
 
-def load_rows(
-    db: Database, period: Period, flt: TaskFilter | None = None, today: dt.date | None = None
-) -> list[TaskRow]:
-    """Tasks with their status for *period*, judged as of min(today, end of period)."""
-    flt = flt or TaskFilter()
-    today = today or dt.date.today()
-    as_of, completed_by = judging_days(period.end, today)
-    where, params = ["1 = 1"], []
+# -- the judgement in SQL ----------------------------------------------------------------
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+# A progress row's period as month numbers (year·12 + month − 1): every period starts on
+# the first of a month and ends on the last day of one, so months compare like dates.
+_ROW_START = (
+    "(g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1 "
+    "WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END)"
+)
+_ROW_END = (
+    "(g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1 "
+    "WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1 "
+    "WHEN 'nine_months' THEN 8 ELSE 11 END)"
+)
+_EVERY = ("month", "quarter", "half", "year")
+
+
+def _window_case(ev: str, suffix: str) -> str:
+    parts = " ".join(f"WHEN '{e}' THEN :{e}_{suffix}" for e in _EVERY)
+    return f"CASE {ev} {parts} ELSE :p_{suffix} END"
+
+
+@dataclass(frozen=True)
+class Judging:
+    """The period being judged and the day it is judged on."""
+
+    period: Period
+    today: dt.date
+    soon_days: int = SOON_DAYS
+
+    def params(self) -> dict:
+        as_of, completed_by = judging_days(self.period.end, self.today)
+        out: dict = {
+            "as_of": as_of.isoformat(),
+            "completed_by": completed_by.isoformat(),
+            "year": self.period.year,
+            "p_end": self.period.end.isoformat(),
+            "p_sm": _month(self.period.start),
+            "p_em": _month(self.period.end),
+            "soon": self.soon_days,
+        }
+        for every in _EVERY:
+            w = occurrence(self.period, every)
+            out[f"{every}_end"] = w.end.isoformat()
+            out[f"{every}_sm"] = _month(w.start)
+            out[f"{every}_em"] = _month(w.end)
+        return out
+
+
+def _prepare(db: Database) -> None:
+    """The two Python functions the judgement calls (per connection; cheap to repeat)."""
+    db.conn.create_function("kh_every", 1, periodic_every, deterministic=True)
+    db.conn.create_function("kh_fold", 1, _folded, deterministic=True)
+
+
+def _where(db: Database, flt: TaskFilter) -> tuple[list[str], dict] | None:
+    """SQL conditions on ``t`` (tasks) and ``p`` (plans) for *flt*; None when nothing can match."""
+    where: list[str] = []
+    params: dict = {}
     plan_ids = flt.plan_ids
     if flt.directive_id is not None:
         chain = _plan_ids_for_chain(db, flt.directive_id)
         plan_ids = [p for p in chain if plan_ids is None or p in plan_ids]
     if plan_ids is not None:
         if not plan_ids:
-            return []
-        where.append(f"t.plan_id IN ({','.join('?' * len(plan_ids))})")
-        params += plan_ids
+            return None
+        where.append(f"t.plan_id IN ({','.join(str(int(p)) for p in plan_ids)})")
     if flt.unit_id is not None:
+        params["unit"] = flt.unit_id
         if flt.lead_only:
-            where.append("t.lead_unit_id = ?")
-            params.append(flt.unit_id)
+            where.append("t.lead_unit_id = :unit")
         else:
             where.append(
-                "(t.lead_unit_id = ? OR EXISTS (SELECT 1 FROM task_units x WHERE x.task_id = t.id AND x.unit_id = ?))"
+                "(t.lead_unit_id = :unit OR EXISTS "
+                "(SELECT 1 FROM task_units x WHERE x.task_id = t.id AND x.unit_id = :unit))"
             )
-            params += [flt.unit_id, flt.unit_id]
     if flt.issued_only:
         where.append("p.status = 'issued'")
-    # Plain tuples (no sqlite3.Row) and positional access: this loop runs once per task.
+    if flt.text.strip():
+        params["needle"] = fold(flt.text.strip())
+        where.append("instr(kh_fold(t.title), :needle) > 0")
+    return where, params
+
+
+def _placed(where: Sequence[str]) -> str:
+    """The light form of :func:`_judged` for orders and filters that need no status: id,
+    plan_id, position, lead_unit_id, plan_date, due (no progress look-up)."""
+    cond = " AND ".join(where) if where else "1"
+    return (
+        "SELECT t.id, t.plan_id, t.position, t.lead_unit_id, p.plan_date, "
+        "CASE t.deadline_kind WHEN 'periodic' THEN "
+        f"({_window_case('kh_every(t.deadline_text)', 'end')}) WHEN 'ongoing' THEN NULL "
+        "WHEN 'separate_plan' THEN NULL ELSE COALESCE(t.deadline_end, t.deadline_start) END AS due "
+        f"FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {cond}"
+    )
+
+
+def _judged(where: Sequence[str]) -> str:
+    """One row per matching task: id, plan_id, position, lead_unit_id, kind, every, due,
+    pid (effective progress row), st (index in STATUSES), odays (days overdue), dleft
+    (days left while not done and not overdue), plan_date. Each level is a co-routine
+    (``LIMIT -1`` keeps SQLite from copying the progress look-up into every use of it)."""
+    cond = " AND ".join(where) if where else "1"
+    level1 = (
+        "SELECT t.id, t.plan_id, t.position, t.lead_unit_id, t.deadline_kind AS kind, t.deadline_start AS ds, "
+        "t.deadline_end AS de, CASE WHEN t.deadline_kind = 'periodic' THEN kh_every(t.deadline_text) END AS ev, "
+        "(p.status = 'issued' AND instr(p.extra_json, '\"imported_from\"') = 0) AS live, p.plan_date "
+        f"FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {cond} LIMIT -1"
+    )
+    level2 = (
+        f"SELECT a.*, {_window_case('a.ev', 'end')} AS we, {_window_case('a.ev', 'sm')} AS wsm, "
+        f"{_window_case('a.ev', 'em')} AS wem FROM ({level1}) a LIMIT -1"
+    )
+    level3 = (
+        "SELECT b.id, b.plan_id, b.position, b.lead_unit_id, b.kind, b.ev, b.live, b.plan_date, "
+        "CASE b.kind WHEN 'periodic' THEN b.we WHEN 'ongoing' THEN NULL WHEN 'separate_plan' THEN NULL "
+        "ELSE COALESCE(b.de, b.ds) END AS due, "
+        "(SELECT g.id FROM progress g WHERE g.task_id = b.id AND g.period_year <= :year AND "
+        f"(CASE WHEN b.kind = 'periodic' THEN {_ROW_END} BETWEEN b.wsm AND b.wem ELSE {_ROW_START} <= :p_em END) "
+        "ORDER BY g.id DESC LIMIT 1) AS pid "
+        f"FROM ({level2}) b LIMIT -1"
+    )
+    level4 = (
+        "SELECT d.*, CASE "
+        "WHEN r.completed_on IS NOT NULL AND r.completed_on <= :completed_by THEN "
+        "(CASE WHEN d.due IS NULL OR r.completed_on <= d.due THEN 2 ELSE 3 END) "
+        "WHEN d.due IS NOT NULL AND :as_of > d.due AND d.live THEN 4 "
+        "WHEN r.id IS NOT NULL AND (r.state IN ('in_progress', 'done') OR r.result <> '' OR r.evidence <> '' "
+        "OR COALESCE(r.percent, 0) > 0 OR r.completed_on IS NOT NULL) THEN 1 ELSE 0 END AS st "
+        f"FROM ({level3}) d LEFT JOIN progress r ON r.id = d.pid LIMIT -1"
+    )
+    return (
+        "SELECT e.*, CASE WHEN e.st = 4 THEN COALESCE(CAST(julianday(:as_of) - julianday(e.due) AS INTEGER), 0) "
+        "ELSE 0 END AS odays, CASE WHEN e.due IS NOT NULL AND e.st IN (0, 1) "
+        "THEN CAST(julianday(e.due) - julianday(:as_of) AS INTEGER) END AS dleft "
+        f"FROM ({level4}) e"
+    )
+
+
+_GROUP_SQL = {
+    "le30": "j.st = 4 AND j.odays <= 30",
+    "le90": "j.st = 4 AND j.odays > 30 AND j.odays <= 90",
+    "gt90": "j.st = 4 AND j.odays > 90",
+    "soon": "j.dleft BETWEEN 0 AND :soon",
+}
+_DEFAULT_ORDER = "j.plan_date, j.plan_id, j.position, j.id"
+_PLAN_LABEL = (
+    "(CASE WHEN COALESCE(p.number, '') <> '' THEN 'Kế hoạch số ' || p.number ELSE 'Kế hoạch (chưa có số)' END "
+    "|| CASE WHEN p.title <> '' THEN ' — ' || p.title ELSE '' END)"
+)
+# Sort keys of the table's columns (ties in the plan's own order); "plan" … "evidence"
+# are the keys of ui/tracking/model.COLUMNS.
+SORT_SQL = {
+    "plan": _PLAN_LABEL,
+    "title": "t.title",
+    "lead": "COALESCE(NULLIF(u.name, ''), '(chưa giao)')",
+    "coop": "COALESCE((SELECT group_concat(name, ', ') FROM (SELECT u2.name FROM task_units x "
+    "JOIN units u2 ON u2.id = x.unit_id WHERE x.task_id = j.id ORDER BY u2.position, u2.id)), '')",
+    "deadline": "COALESCE(j.due, '9999')",
+    "status": "j.st",
+    "late": "j.odays * 1000 + CASE WHEN j.dleft BETWEEN 0 AND :soon THEN 1000 - j.dleft ELSE 0 END",
+    "result": "COALESCE(r.result, '')",
+    "percent": "COALESCE(r.percent, -1)",
+    "completed": "COALESCE(r.completed_on, '')",
+    "evidence": "COALESCE(r.evidence, '')",
+}
+JUDGED_SORTS = {"status", "late", "result", "percent", "completed", "evidence"}  # need the status pass
+
+
+def _outer(flt: TaskFilter) -> list[str]:
+    out = []
+    if flt.statuses is not None:
+        codes = [STATUSES.index(s) for s in flt.statuses if s in STATUSES]
+        out.append(f"j.st IN ({','.join(map(str, codes)) or '-1'})")
+    if flt.group:
+        out.append(_GROUP_SQL[flt.group])
+    return out
+
+
+def _query(
+    db: Database,
+    judging: Judging,
+    flt: TaskFilter,
+    select: str,
+    *,
+    order: str = "",
+    extra_where: Sequence[str] = (),
+    limit: int | None = None,
+    offset: int = 0,
+    inner: Sequence[str] = (),
+    light: bool = False,
+) -> list[tuple]:
+    _prepare(db)
+    built = _where(db, flt)
+    if built is None:
+        return []
+    where, params = built
+    params.update(judging.params())
+    cond = [*_outer(flt), *extra_where]
+    source = _placed([*where, *inner]) if light else _judged([*where, *inner])
+    sql = (
+        f"SELECT {select} FROM ({source}) j "
+        "JOIN tasks t ON t.id = j.id JOIN plans p ON p.id = j.plan_id "
+        "LEFT JOIN units u ON u.id = j.lead_unit_id"
+        + ("" if light else " LEFT JOIN progress r ON r.id = j.pid")
+        + (f" WHERE {' AND '.join(cond)}" if cond else "")
+        + (f" ORDER BY {order}" if order else "")
+        + (f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else "")
+    )
     cur = db.conn.cursor()
     cur.row_factory = None
-    rows = cur.execute(
-        "SELECT t.id, t.plan_id, t.position, t.title, t.lead_unit_id, t.deadline_kind, t.deadline_start, "
-        "t.deadline_end, t.deadline_text, COALESCE(u.name, ''), p.number, p.title, p.security "
-        "FROM tasks t JOIN plans p ON p.id = t.plan_id LEFT JOIN units u ON u.id = t.lead_unit_id "
-        f"WHERE {' AND '.join(where)} ORDER BY p.plan_date, t.plan_id, t.position, t.id",
-        params,
-    ).fetchall()
-    if flt.text:
-        from ..core.text import fold
+    return cur.execute(sql, params).fetchall()
 
-        needle = fold(flt.text)
-        rows = [r for r in rows if needle in fold(r[3])]
-    ids = [r[0] for r in rows]
-    coop: dict[int, list[str]] = {}
-    if ids:
-        id_set = set(ids)
+
+def _order(sort: str | None, descending: bool) -> str:
+    if not sort:
+        return _DEFAULT_ORDER
+    return f"{SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, {_DEFAULT_ORDER}"
+
+
+def task_ids(
+    db: Database,
+    period: Period,
+    flt: TaskFilter | None = None,
+    today: dt.date | None = None,
+    sort: str | None = None,
+    descending: bool = False,
+) -> list[int]:
+    """Ids of the tasks matching *flt*, in the order of column *sort* (default: the plans'
+    own order). What a table over ids holds; rows are read for the ids on screen."""
+    flt = flt or TaskFilter()
+    judging = Judging(period, today or dt.date.today())
+    light = sort not in JUDGED_SORTS and flt.statuses is None and not flt.group
+    return [r[0] for r in _query(db, judging, flt, "j.id", order=_order(sort, descending), light=light)]
+
+
+_ROW_SELECT = (
+    "j.id, j.plan_id, j.position, t.title, j.lead_unit_id, COALESCE(u.name, ''), j.kind, t.deadline_start, "
+    "t.deadline_end, t.deadline_text, j.due, j.st, j.odays, j.dleft, p.number, p.title, p.security, "
+    "r.id, r.state, r.result, r.percent, r.completed_on, r.evidence, r.notes, r.evidence_directive_id"
+)
+_EMPTY = Report()
+
+
+def _cooperating(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
         for task_id, name in cur.execute(
-            "SELECT x.task_id, u.name FROM task_units x JOIN units u ON u.id = x.unit_id ORDER BY u.position, u.id"
-        ).fetchall():
-            if task_id in id_set:
-                coop.setdefault(task_id, []).append(name)
-    windows = periodic_windows(period, ((r[0], r[5], r[8]) for r in rows))
-    reports = progress_store.effective(db, period, ids if len(ids) < 5000 else None, windows)
-    out: list[TaskRow] = []
+            "SELECT x.task_id, u.name FROM task_units x JOIN units u ON u.id = x.unit_id "
+            f"WHERE x.task_id IN ({','.join('?' * len(chunk))}) ORDER BY u.position, u.id",
+            list(chunk),
+        ):
+            out.setdefault(task_id, []).append(name)
+    return out
+
+
+def _coop_all(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Cooperating units of many tasks: one scan of task_units instead of many IN lists."""
+    if len(ids) < 5000:
+        return _cooperating(db, ids)
+    wanted = set(ids)
+    out: dict[int, list[str]] = {}
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    for task_id, name in cur.execute(
+        "SELECT x.task_id, u.name FROM task_units x JOIN units u ON u.id = x.unit_id ORDER BY u.position, u.id"
+    ):
+        if task_id in wanted:
+            out.setdefault(task_id, []).append(name)
+    return out
+
+
+def _make_rows(db: Database, raw: list[tuple], all_rows: bool = False) -> list[TaskRow]:
+    ids = [r[0] for r in raw]
+    coop = _coop_all(db, ids) if all_rows else _cooperating(db, ids)
     labels: dict[int, str] = {}
-    empty = Report()
-    no_coop: list[str] = []
+    none: list[str] = []
+    out: list[TaskRow] = []
     for (
         task_id,
         plan_id,
         position,
         title,
         lead_id,
+        lead_name,
         kind,
         d_start,
         d_end,
         d_text,
-        lead_name,
+        due_text,
+        st,
+        odays,
+        dleft,
         number,
         plan_title,
         security,
-    ) in rows:
-        start, end = from_iso(d_start), from_iso(d_end)
-        due = due_date(TaskDeadline(kind, start, end, periodic_every(d_text) if kind == "periodic" else ""), period)
-        prow = reports.get(task_id)
-        report = prow.report if prow else empty
-        status = compute_status(due, report.completed_on, report.started, as_of, completed_by)
-        days_left = (due - as_of).days if due is not None and status not in DONE and status != OVERDUE else None
+        pid,
+        state,
+        result,
+        percent,
+        completed_on,
+        evidence,
+        notes,
+        evidence_id,
+    ) in raw:
+        start, end, due = from_iso(d_start), from_iso(d_end), from_iso(due_text)
         label = labels.get(plan_id)
         if label is None:
             label = labels[plan_id] = plan_label(number, plan_title)
+        report = (
+            Report(state or "", result or "", percent, from_iso(completed_on), evidence or "", notes or "")
+            if pid is not None
+            else _EMPTY
+        )
         out.append(
             TaskRow(
                 task_id,
@@ -211,23 +465,143 @@ def load_rows(
                 title,
                 lead_id,
                 lead_name,
-                coop.get(task_id, no_coop),
+                coop.get(task_id, none),
                 kind,
                 deadline_label(kind, start, end, d_text)
                 + (f" (kỳ này: {format_short(due)})" if kind == "periodic" and due else ""),
                 due,
                 report,
-                prow.id if prow else None,
-                status,
-                overdue_days(due, status, as_of),
-                days_left,
+                pid,
+                STATUSES[st],
+                int(odays or 0),
+                None if dleft is None else int(dleft),
                 security,
-                prow.evidence_directive_id if prow else None,
+                evidence_id if pid is not None else None,
             )
         )
-    if flt.statuses is not None:
-        out = [row for row in out if row.status in flt.statuses]
     return out
+
+
+def rows_for(db: Database, period: Period, ids: Sequence[int], today: dt.date | None = None) -> list[TaskRow]:
+    """The rows of *ids* (those on screen), in the order given; ids no longer there are left out."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        return []
+    judging = Judging(period, today or dt.date.today())
+    raw = _query(db, judging, TaskFilter(), _ROW_SELECT, inner=[f"t.id IN ({','.join(map(str, ids))})"])
+    by_id = {row.task_id: row for row in _make_rows(db, raw)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def load_rows(
+    db: Database, period: Period, flt: TaskFilter | None = None, today: dt.date | None = None
+) -> list[TaskRow]:
+    """Every task matching *flt* with its status for *period*, judged as of min(today, end of
+    period), in the plans' own order (the Excel sheets and the report of a plan)."""
+    judging = Judging(period, today or dt.date.today())
+    raw = _query(db, judging, flt or TaskFilter(), _ROW_SELECT, order=_DEFAULT_ORDER)
+    return _make_rows(db, raw, all_rows=True)
+
+
+def group_rows(
+    db: Database,
+    period: Period,
+    group: str,
+    flt: TaskFilter | None = None,
+    today: dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    soon_days: int = SOON_DAYS,
+) -> list[TaskRow]:
+    """A page of one group: an overdue bucket (most days overdue first) or "soon" (due within
+    *soon_days*, nearest first)."""
+    base = flt or TaskFilter()
+    flt = TaskFilter(**{**base.__dict__, "group": group})
+    order = "j.odays DESC, j.id" if group != "soon" else "j.dleft, j.id"
+    judging = Judging(period, today or dt.date.today(), soon_days)
+    raw = _query(db, judging, flt, _ROW_SELECT, order=order, limit=limit, offset=offset)
+    return _make_rows(db, raw)
+
+
+NO_UNIT = "(Chưa giao đơn vị)"
+
+
+@dataclass
+class Counts:
+    """The dashboard's and the reminders' figures for one period, counted in SQL."""
+
+    period: Period
+    totals: Counter  # status → tasks
+    by_unit: dict[str, Counter]  # lead unit name (NO_UNIT) → status → tasks
+    groups: Counter  # le30 / le90 / gt90 / soon → tasks
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    @property
+    def overdue(self) -> int:
+        return self.totals[OVERDUE]
+
+    @property
+    def due_soon(self) -> int:
+        return self.groups["soon"]
+
+    def done_percent(self) -> float:
+        done = self.totals[DONE[0]] + self.totals[DONE[1]]
+        return 100.0 * done / self.total if self.total else 0.0
+
+
+def counts(
+    db: Database,
+    period: Period,
+    flt: TaskFilter | None = None,
+    today: dt.date | None = None,
+    soon_days: int = SOON_DAYS,
+) -> Counts:
+    """Counts by status, by lead unit and by overdue bucket / due soon: one pass in SQL."""
+    judging = Judging(period, today or dt.date.today(), soon_days)
+    raw = _counts_raw(db, judging, flt or TaskFilter())
+    totals: Counter = Counter(dict.fromkeys(STATUSES, 0))
+    by_unit: dict[str, Counter] = {}
+    groups: Counter = Counter(dict.fromkeys(GROUPS, 0))
+    for unit, st, grp, n in raw:
+        status = STATUSES[st]
+        totals[status] += n
+        by_unit.setdefault(unit, Counter(dict.fromkeys(STATUSES, 0)))[status] += n
+        if grp:
+            groups[grp] += n
+    return Counts(period, totals, by_unit, groups)
+
+
+def _counts_raw(db: Database, judging: Judging, flt: TaskFilter) -> list[tuple]:
+    _prepare(db)
+    built = _where(db, flt)
+    if built is None:
+        return []
+    where, params = built
+    params.update(judging.params())
+    params["no_unit"] = NO_UNIT
+    cond = _outer(flt)
+    sql = (
+        "SELECT COALESCE(NULLIF(u.name, ''), :no_unit), j.st, CASE WHEN j.st = 4 THEN "
+        "(CASE WHEN j.odays <= 30 THEN 'le30' WHEN j.odays <= 90 THEN 'le90' ELSE 'gt90' END) "
+        "WHEN j.dleft BETWEEN 0 AND :soon THEN 'soon' ELSE '' END, count(*) "
+        f"FROM ({_judged(where)}) j LEFT JOIN units u ON u.id = j.lead_unit_id"
+        + (f" WHERE {' AND '.join(cond)}" if cond else "")
+        + " GROUP BY j.lead_unit_id, 2, 3 ORDER BY u.id IS NULL, u.position, u.id, 2, 3"
+    )
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute(sql, params).fetchall()
+
+
+def row_of(db: Database, period: Period, task_id: int, today: dt.date | None = None) -> TaskRow | None:
+    found = rows_for(db, period, [task_id], today)
+    return found[0] if found else None
+
+
+# -- summaries of a list of rows (the Excel summary sheet and the report of one plan) --------
 
 
 @dataclass

@@ -248,17 +248,24 @@ class MainWindow(QMainWindow):
 
         return save_all(self)
 
+    def recent_files(self) -> list[str]:
+        """The remembered files, newest first. QSettings gives back a list of one entry as a
+        plain string (INI files and the Windows registry store no one-element lists), so a
+        string is one path, never a list of its letters."""
+        value = self.settings.value("recentFiles", []) or []
+        if isinstance(value, str):
+            value = [value]
+        return [str(p) for p in value if p]
+
     def remember_recent(self, path: Path) -> None:
-        items = [p for p in (self.settings.value("recentFiles", []) or []) if p != str(path)]
+        items = [p for p in self.recent_files() if p != str(path)]
         items.insert(0, str(path))
         self.settings.setValue("recentFiles", items[:MAX_RECENT])
         self._fill_recent()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        items = self.settings.value("recentFiles", []) or []
-        if isinstance(items, str):
-            items = [items]
+        items = self.recent_files()
         for path in items:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _checked=False, p=path: self.database_requested.emit(p))

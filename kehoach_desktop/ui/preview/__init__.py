@@ -6,11 +6,17 @@ tab (key ``plans``); otherwise the user picks one from a list.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
     from .controller import ExportController
+
+
+WARM_UP_AFTER_MS = 2500  # after the start-up work (the tab's counts, the reminders)
 
 
 def install(window: MainWindow) -> ExportController:
@@ -20,6 +26,10 @@ def install(window: MainWindow) -> ExportController:
     menu = window.menus["plans"]
     menu.addSeparator()
     menu.aboutToShow.connect(controller.warm_up)
+    # Once the window is up (issue 19): reportlab and the fonts load on a worker, so the first
+    # PDF export of the session is as fast as the next ones; start-up itself pays nothing.
+    if not os.environ.get("KEHOACH_NO_WARM_UP"):
+        QTimer.singleShot(WARM_UP_AFTER_MS, window, controller.warm_up)
     window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
     window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
     window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))

@@ -41,6 +41,20 @@ def suggested_name(doc: PlanDocument, ext: str) -> str:
     return f"{stem}.{ext}"
 
 
+def warm_export() -> None:
+    """Import reportlab and the PDF road and register the fonts (a worker's job: the first
+    export of the session is then as fast as the next ones)."""
+    try:
+        import reportlab.platypus  # noqa: F401
+
+        from ...export import compose, pdf, pdf_story  # noqa: F401  (the PDF road, compiled)
+        from ...export.fonts import find_fonts, register_pdf_fonts
+
+        register_pdf_fonts(find_fonts())
+    except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first export
+        pass
+
+
 class ExportController(QObject):
     def __init__(self, window):
         super().__init__(window)
@@ -59,17 +73,7 @@ class ExportController(QObject):
         if self._warm is not None:
             return None
 
-        def work() -> None:
-            try:
-                import reportlab.platypus  # noqa: F401
-
-                from ...export.fonts import find_fonts, register_pdf_fonts
-
-                register_pdf_fonts(find_fonts())
-            except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first export
-                pass
-
-        self._warm = threading.Thread(target=work, name="export-warm-up", daemon=True)
+        self._warm = threading.Thread(target=warm_export, name="export-warm-up", daemon=True)
         self._warm.start()
         return self._warm
 

@@ -46,14 +46,15 @@ class RegistryPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
 
-        self.level_model = TreeModel(("Văn bản", "Ngày"), self)
+        self.level_model = trees.LazyTreeModel(("Văn bản", "Ngày"), lambda: self.ctx.db, self)
         self.chain_model = TreeModel(("Chuỗi thực hiện", "Ngày"), self)
         self.level_view = self._make_view(self.level_model, "levelTree")
         self.chain_view = self._make_view(self.chain_model, "chainTree")
         self.views = QTabWidget(self)
         self.views.addTab(self.level_view, "Theo cấp và cơ quan")
         self.views.addTab(self.chain_view, "Theo chuỗi thực hiện")
-        self._rows: list[tuple] = []
+        self._rows: list[tuple] = []  # every document: the chain tree only (read when it is shown)
+        self._total: int | None = None
         self._chain_stale = True
         self._level_stale = False
         self.views.currentChanged.connect(self._view_switched)
@@ -153,14 +154,17 @@ class RegistryPanel(QWidget):
         """
         start = time.perf_counter()
         selected = self.current_id()
-        if reload or not self._rows:
-            self._rows = trees.snapshot(self.ctx.db)
+        if reload:
+            self._rows = []  # the chain tree's snapshot: read again when that tree is shown
+            self._total = None
         self._chain_stale = self._level_stale = True
         if self.views.currentWidget() is self.chain_view:
             self._fill_chain()
         else:
             self._fill_level()
-        total = len(self._rows)
+        if self._total is None:
+            self._total = int(self.ctx.db.scalar("SELECT COUNT(*) FROM directives"))
+        total = self._total
         shown = total if self._filter is None else len(self._filter)
         self.count_label.setText(f"{shown}/{total} văn bản" if self._filter is not None else f"{total} văn bản")
         if selected is not None:
@@ -168,7 +172,13 @@ class RegistryPanel(QWidget):
         self.last_fill_ms = (time.perf_counter() - start) * 1000
 
     def _fill_level(self) -> None:
-        self.level_model.set_root(trees.by_level(self._rows, self._filter))
+        """Unfiltered: levels and issuers with counts, documents read when an issuer is opened;
+        filtered: the tree of the hits (a few thousand at most), whole."""
+        if self._filter is None:
+            root = trees.level_outline(self.ctx.db)
+        else:
+            root = trees.by_level(trees.rows_of(self.ctx.db, self._filter))
+        self.level_model.set_root(root)
         self._level_stale = False
         if self._filter is not None and len(self._filter) <= 300:
             self.level_view.expandAll()
@@ -176,6 +186,8 @@ class RegistryPanel(QWidget):
             self.level_view.expandToDepth(0)
 
     def _fill_chain(self) -> None:
+        if not self._rows:
+            self._rows = trees.snapshot(self.ctx.db)
         self.chain_model.set_root(trees.by_chain(self.ctx.db, self._rows, self._filter))
         self._chain_stale = False
         if self._filter is not None and len(self._filter) <= 300:

@@ -1,7 +1,11 @@
 """Building the two registry trees from store rows (by level/issuer, by implementation chain).
 
-Kept cheap for 10,000 documents: one query of plain tuples, labels built with
-string slicing (no date objects), and the chain tree built only when shown.
+The level tree is lazy (issue 19): levels and issuing bodies with their counts come from
+one GROUP BY over the ``directives_group`` index, and an issuer's documents are read
+when it is opened, 500 at a time as the view scrolls (``fetchMore``), in the index's
+order — at 100,000 documents the tree costs what is on screen. Search hits (at most a
+few thousand) build their tree at once. The chain tree is built only when shown.
+Labels are built with string slicing (no date objects).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from ...core.models import PLAN_STATUSES
 from ...store import directives, plans
 from ...store.db import Database
-from ..tree_model import TreeNode
+from ..tree_model import TreeModel, TreeNode
 
 SECRET_MARK = "🔒 "
 
@@ -17,6 +21,107 @@ SECRET_MARK = "🔒 "
 def snapshot(db: Database) -> list[tuple]:
     """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
     return directives.tree_rows(db)
+
+
+def rows_of(db: Database, ids) -> list[tuple]:
+    """The documents *ids* (search hits) as :func:`snapshot` rows, in tree order."""
+    ids = list(ids)
+    return directives.tree_rows(db, ids) if ids else []
+
+
+PAGE = 500  # documents of one issuer read at a time
+
+
+class IssuerNode(TreeNode):
+    """An issuing body whose documents are read when it is opened."""
+
+    __slots__ = ("issuer", "last", "level_id", "total")
+
+    def __init__(self, level_id: int | None, issuer: str | None, total: int, label: str):
+        super().__init__("issuer", None, (f"{label} ({total})", ""))
+        self.level_id, self.issuer, self.total = level_id, issuer, total
+        self.last: tuple | None = None  # (sort_key, id) of the last document read
+
+
+def level_outline(db: Database) -> TreeNode:
+    """Level → issuing body with counts, no documents yet (:func:`fetch_documents` reads them)."""
+    root = TreeNode("root", None, ())
+    level_node = None
+    current = None
+    totals: dict[int, int] = {}
+    for level_id, level_name, issuer, n in directives.tree_outline(db):
+        level = level_name or "Chưa xếp cấp"
+        if level != current or level_node is None:
+            level_node = root.add(TreeNode("level", None, (level, "")))
+            level_node.bold = True
+            current = level
+        level_node.add(IssuerNode(level_id, issuer, n, issuer or "Chưa rõ cơ quan ban hành"))
+        totals[id(level_node)] = totals.get(id(level_node), 0) + n
+    for node in root.children:
+        node.columns = (f"{node.columns[0]} ({totals.get(id(node), 0)})", "")
+    return root
+
+
+def fetch_documents(db: Database, node: IssuerNode, limit: int = PAGE) -> list[TreeNode]:
+    """The next *limit* documents of an issuer, in the tree's order (index ``directives_group``)."""
+    rows = directives.tree_page(db, node.level_id, node.issuer, node.last, limit)
+    if rows:
+        node.last = (rows[-1][8], rows[-1][0])
+    return [_doc_node(r[:8]) for r in rows]
+
+
+class LazyTreeModel(TreeModel):
+    """A :class:`TreeModel` whose issuer nodes read their documents when opened (Qt's
+    ``canFetchMore``/``fetchMore``: on expanding, and as the view scrolls to the end)."""
+
+    def __init__(self, headers: tuple[str, ...], db_of, parent=None):
+        super().__init__(headers, parent)
+        self._db_of = db_of  # () -> Database (the context's, read when fetching)
+
+    def hasChildren(self, parent=None) -> bool:
+        node = self.node(parent) if parent is not None else self.root
+        if isinstance(node, IssuerNode):
+            return node.total > 0
+        return bool(node.children)
+
+    def canFetchMore(self, parent) -> bool:
+        node = self.node(parent)
+        return isinstance(node, IssuerNode) and len(node.children) < node.total
+
+    def fetchMore(self, parent) -> None:
+        node = self.node(parent)
+        if not isinstance(node, IssuerNode):
+            return
+        found = fetch_documents(self._db_of(), node)
+        if not found:
+            node.total = len(node.children)  # fewer than counted: the data changed meanwhile
+            return
+        first = len(node.children)
+        self.beginInsertRows(parent, first, first + len(found) - 1)
+        for child in found:
+            node.add(child)
+        self.endInsertRows()
+
+    def find(self, kind: str, id: int):
+        """Like :meth:`TreeModel.find`; a document not read yet is read up to (its issuer's pages)."""
+        found = super().find(kind, id)
+        if found.isValid() or kind != "directive":
+            return found
+        row = directives.tree_place(self._db_of(), id)
+        if row is None:
+            return found
+        for level in self.root.children:
+            for issuer in level.children:
+                if isinstance(issuer, IssuerNode) and issuer.level_id == row[0] and issuer.issuer == row[1]:
+                    index = self.createIndex(issuer.row, 0, issuer)
+                    while self.canFetchMore(index):
+                        before = len(issuer.children)
+                        self.fetchMore(index)
+                        hit = next((c for c in issuer.children[before:] if c.id == id), None)
+                        if hit is not None:
+                            return self.createIndex(hit.row, 0, hit)
+                    return found
+        return found
 
 
 def _doc_node(row: tuple) -> TreeNode:

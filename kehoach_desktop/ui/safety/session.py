@@ -54,7 +54,7 @@ def open_with_safety(
     from .. import messages
 
     ask = ask or _recovery_dialog
-    result = open_for_gui(Path(path), make_backup=not smoke, background=True)
+    result = open_for_gui(Path(path), make_backup=not smoke, background=True, defer_check=True)
     if result.holder is not None and not smoke and _held_on_this_computer(result):
         from .single_instance import ask_running_instance
 

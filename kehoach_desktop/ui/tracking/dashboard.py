@@ -1,6 +1,11 @@
-"""Tổng quan: counts by status, a bar per unit, the overdue list by age, due soon."""
+"""Tổng quan: counts by status, a bar per unit, the overdue groups by age, due soon.
+
+The figures come counted from SQL (:func:`~kehoach_desktop.tracking.queries.counts`);
+the rows of a group are read when it is opened."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -9,16 +14,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ...core.dates import format_short
-from ...tracking.queries import Summary
+from ...tracking.queries import Counts, TaskRow
 from ...tracking.status import OVERDUE_BUCKETS, STATUS_COLOURS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .chart import UnitBarChart
+from .groups import Group, GroupTree
+
+OPEN_AT_ONCE = 20  # groups this small are shown open
 
 
 class DashboardWidget(QWidget):
@@ -58,48 +64,60 @@ class DashboardWidget(QWidget):
         grid.addWidget(QLabel("Số nhiệm vụ theo đơn vị chủ trì:"), 0, 0)
         grid.addWidget(scroll, 1, 0)
         grid.addWidget(QLabel("Quá hạn chưa hoàn thành (theo số ngày quá hạn) và sắp đến hạn:"), 0, 1)
-        self.lists = QTreeWidget()
-        self.lists.setHeaderLabels(["Nhiệm vụ", "Đơn vị", "Hạn", "Ngày"])
+        self.lists = GroupTree(["Nhiệm vụ", "Đơn vị", "Hạn", "Ngày"])
         self.lists.setColumnWidth(0, 320)
-        self.lists.itemActivated.connect(self._activated)
+        self.lists.activated.connect(lambda _kind, ident: self.task_activated.emit(ident))
         grid.addWidget(self.lists, 1, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         outer.addLayout(grid, 1)
 
-    def set_summary(self, summary: Summary, scope: str) -> None:
+    def set_counts(self, counts: Counts, scope: str, fetch: Callable[[str, int, int], list[TaskRow]]) -> None:
+        """*fetch(group, offset, limit)* reads a page of a group's rows when it is opened."""
         self.heading.setText(
-            f"{scope} — {summary.period.label}: {summary.total} nhiệm vụ, "
-            f"hoàn thành {summary.done_percent():.1f}%".replace(".", ",", 1)
+            f"{scope} — {counts.period.label}: {counts.total} nhiệm vụ, "
+            f"hoàn thành {counts.done_percent():.1f}%".replace(".", ",", 1)
         )
-        self.cards["total"].setText(f"Tổng số\n{summary.total}")
+        self.cards["total"].setText(f"Tổng số\n{counts.total}")
         for s in STATUSES:
-            self.cards[s].setText(f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}\n{summary.totals[s]}")
-        self.chart.set_data(summary.by_unit)
-        self.lists.clear()
-        groups = summary.overdue_groups()
-        for key, label in OVERDUE_BUCKETS:
-            items = groups[key]
-            top = QTreeWidgetItem([f"⚠ {label} ({len(items)})"])
-            self.lists.addTopLevelItem(top)
-            for row in items:
-                child = QTreeWidgetItem(
-                    [row.title, row.lead_unit or "(chưa giao)", row.deadline_label, str(row.overdue_days)]
-                )
-                child.setData(0, Qt.UserRole, row.task_id)
-                top.addChild(child)
-            top.setExpanded(True)
-        soon = QTreeWidgetItem([f"◷ Sắp đến hạn trong 7 ngày ({len(summary.due_soon)})"])
-        self.lists.addTopLevelItem(soon)
-        for row in summary.due_soon:
-            child = QTreeWidgetItem(
-                [row.title, row.lead_unit or "(chưa giao)", format_short(row.due), f"còn {row.due_in_days}"]
-            )
-            child.setData(0, Qt.UserRole, row.task_id)
-            soon.addChild(child)
-        soon.setExpanded(True)
+            self.cards[s].setText(f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}\n{counts.totals[s]}")
+        self.chart.set_data(counts.by_unit)
 
-    def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
-        task_id = item.data(0, Qt.UserRole)
-        if task_id:
-            self.task_activated.emit(int(task_id))
+        def overdue_rows(key: str):
+            return lambda offset, limit: [
+                (
+                    (r.title, r.lead_unit or "(chưa giao)", r.deadline_label, str(r.overdue_days)),
+                    ("task", r.task_id),
+                )
+                for r in fetch(key, offset, limit)
+            ]
+
+        def soon_rows(offset: int, limit: int):
+            return [
+                (
+                    (r.title, r.lead_unit or "(chưa giao)", format_short(r.due), f"còn {r.due_in_days}"),
+                    ("task", r.task_id),
+                )
+                for r in fetch("soon", offset, limit)
+            ]
+
+        groups = [
+            Group(
+                key,
+                f"⚠ {label} ({counts.groups[key]})",
+                counts.groups[key],
+                overdue_rows(key),
+                counts.groups[key] <= OPEN_AT_ONCE,
+            )
+            for key, label in OVERDUE_BUCKETS
+        ]
+        groups.append(
+            Group(
+                "soon",
+                f"◷ Sắp đến hạn trong 7 ngày ({counts.groups['soon']})",
+                counts.groups["soon"],
+                soon_rows,
+                counts.groups["soon"] <= OPEN_AT_ONCE,
+            )
+        )
+        self.lists.set_groups(groups)

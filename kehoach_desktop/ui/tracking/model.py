@@ -1,6 +1,15 @@
-"""The task table: a thin Qt model over :class:`~kehoach_desktop.tracking.queries.TaskRow`."""
+"""The task table: a lazy Qt model over task ids (Anki's browser table).
+
+The model holds the ids of the matching tasks in the order shown (sorting and filtering
+happen in SQL, :func:`~kehoach_desktop.tracking.queries.task_ids`) and reads the rows of
+the ids on screen a page at a time (:func:`~kehoach_desktop.tracking.queries.rows_for`),
+keeping a few pages: its cost follows the screen, not the database."""
 
 from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -32,7 +41,6 @@ HEADER_TIPS = {
     "late": "Quá hạn: số ngày và nhóm (đến 30, 31–90, trên 90 ngày). ◷: đến hạn trong 7 ngày tới.",
     "evidence": "🔗: số văn bản có trong sổ văn bản và đã được liên kết.",
 }
-SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
 
 
@@ -48,24 +56,116 @@ def late_text(row: TaskRow) -> str:
     return ""
 
 
+_ROOT = QModelIndex()
+PAGE = 100  # rows read at once
+PAGES_KEPT = 8  # pages kept in memory (the screen and what was just scrolled past)
+
+
 class TaskTableModel(QAbstractTableModel):
+    """Rows come from *fetch_rows(ids)*; ids (in order) from *fetch_ids(sort key, descending)*."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[TaskRow] = []
+        self.ids = array("q")
+        self._fetch_ids: Callable[[str | None, bool], Sequence[int]] | None = None
+        self._fetch_rows: Callable[[Sequence[int]], list[TaskRow]] | None = None
+        self._pages: OrderedDict[int, dict[int, TaskRow]] = OrderedDict()
+        self.sort_key: str | None = None
+        self.descending = False
+        self.fetched_rows = 0  # rows read from the database since the last reset (tests, benchmarks)
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {s: QBrush(QColor(STATUS_COLOURS[s])) for s in STATUSES}
         self._soon = QBrush(QColor(SOON_COLOUR))
 
-    def set_rows(self, rows: list[TaskRow]) -> None:
+    # -- filling ----------------------------------------------------------------------
+    def set_source(
+        self,
+        fetch_ids: Callable[[str | None, bool], Sequence[int]],
+        fetch_rows: Callable[[Sequence[int]], list[TaskRow]],
+    ) -> None:
+        """New filters or data: read the ids again in the current order."""
+        self._fetch_ids, self._fetch_rows = fetch_ids, fetch_rows
+        self.reload()
+
+    def reload(self) -> None:
+        ids = array("q", self._fetch_ids(self.sort_key, self.descending)) if self._fetch_ids else array("q")
         self.beginResetModel()
-        self.rows = rows
+        self.ids = ids
+        self._pages.clear()
+        self.fetched_rows = 0
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def clear(self) -> None:
+        self._fetch_ids = self._fetch_rows = None
+        self.reload()
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Sorting is a new ORDER BY in SQL; the view keeps its current task (see the panel)."""
+        key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else None
+        descending = order == Qt.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return
+        self.sort_key, self.descending = key, descending
+        if self._fetch_ids is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = list(self.persistentIndexList())
+        old_ids = [self.ids[i.row()] if 0 <= i.row() < len(self.ids) else None for i in old]
+        self.ids = array("q", self._fetch_ids(self.sort_key, self.descending))
+        self._pages.clear()
+        where = {task_id: r for r, task_id in enumerate(self.ids)} if old else {}
+        new = [
+            self.index(where[t], i.column()) if t is not None and t in where else QModelIndex()
+            for i, t in zip(old, old_ids)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    # -- rows -------------------------------------------------------------------------
+    def row_at(self, row: int) -> TaskRow | None:
+        if not 0 <= row < len(self.ids):
+            return None
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            ids = self.ids[page_no * PAGE : (page_no + 1) * PAGE]
+            rows = self._fetch_rows(list(ids)) if self._fetch_rows else []
+            self.fetched_rows += len(rows)
+            page = {r.task_id: r for r in rows}
+            self._pages[page_no] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self.ids[row])
+
+    def row_of(self, task_id: int) -> int:
+        """The row showing *task_id*, or -1."""
+        try:
+            return self.ids.index(task_id)
+        except ValueError:
+            return -1
+
+    def forget(self, task_ids: Sequence[int] | None = None) -> None:
+        """Drop cached rows (all, or the pages holding *task_ids*) and repaint: their data changed."""
+        if task_ids is None:
+            self._pages.clear()
+        else:
+            wanted = set(task_ids)
+            for no in [no for no, page in self._pages.items() if wanted & page.keys()]:
+                del self._pages[no]
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
+
+    def cached_rows(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    # -- Qt ---------------------------------------------------------------------------
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -94,9 +194,11 @@ class TaskTableModel(QAbstractTableModel):
         }[key]
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or role not in _ROLES:
             return None
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         key = COLUMNS[index.column()][0]
         if role == Qt.DisplayRole:
             return self._display(row, key)
@@ -111,20 +213,11 @@ class TaskTableModel(QAbstractTableModel):
             if key in ("status", "late"):
                 return self._brushes[row.status]
             return None
-        if role == Qt.FontRole and (row.due_soon or row.overdue_days) and key in ("title", "late"):
-            return self._bold
-        if role == SORT_ROLE:
-            if key == "status":
-                return STATUSES.index(row.status)
-            if key == "late":
-                return row.overdue_days * 1000 + (1000 - (row.due_in_days or 999) if row.due_soon else 0)
-            if key == "deadline":
-                return row.due.isoformat() if row.due else "9999"
-            if key == "percent":
-                return row.report.percent if row.report.percent is not None else -1
-            if key == "completed":
-                return row.report.completed_on.isoformat() if row.report.completed_on else ""
-            return self._display(row, key)
+        if role == Qt.FontRole:
+            return self._bold if (row.due_soon or row.overdue_days) and key in ("title", "late") else None
         if role == ROW_ROLE:
             return row
         return None
+
+
+_ROLES = {Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.FontRole, ROW_ROLE}

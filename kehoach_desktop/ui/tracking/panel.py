@@ -1,20 +1,26 @@
-"""The Theo dõi tab: filters, the task table, the dashboard, and the tracking actions."""
+"""The Theo dõi tab: filters, the task table, the dashboard.
+
+The table is a lazy model over task ids (sorting and filtering in SQL, rows read for
+what is on screen, ui/tracking/model.py); the dashboard's counts are made in SQL on a
+worker with its own read-only connection, so showing the tab at 100,000 tasks costs
+what the screen shows. The actions (Excel, import, report, reminders) live in
+ui/tracking/actions.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,31 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.text import sort_key
-from ...safety import secrecy
 from ...store import directives as directive_store
 from ...store import plans as plan_store
 from ...store import units as unit_store
 from ...store.commands import Changes
-from ...tracking import excel_import
-from ...tracking import report as report_core
+from ...tracking import queries
 from ...tracking.periods import Period, containing
-from ...tracking.progress_ops import ApplyImport, RecordProgress
-from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
-from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
+from ...tracking.progress_ops import RecordProgress
+from ...tracking.queries import Counts, TaskFilter, TaskRow
+from ...tracking.status import OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .. import messages
+from .actions import TrackingActions
 from .dashboard import DashboardWidget
-from .import_dialog import ImportPreviewDialog
-from .model import COL, ROW_ROLE, SORT_ROLE, TaskTableModel
+from .model import COL, TaskTableModel
 from .progress_dialog import ProgressDialog
 from .reminders_dialog import RemindersDialog
-
-
-def _excel_export():
-    """Imported on first use: XlsxWriter costs ~45 ms that start-up cannot afford."""
-    from ...tracking import excel_export
-
-    return excel_export
-
 
 SOON = "soon"
 
@@ -69,14 +65,22 @@ def period_choices(today: dt.date) -> list[Period]:
 
 
 class TrackingPanel(QWidget):
+    filled = Signal()  # the table and the counts are on screen (``--smoke --tab theo-doi``)
+
     def __init__(self, ctx, window=None, today: dt.date | None = None):
         super().__init__(window)
         self.ctx, self.window_ = ctx, window
         self.today_override = today
-        self.rows: list[TaskRow] = []
         self._stale = True
         self.last_job = None
+        self.last_dialog = None
         self._reminders: RemindersDialog | None = None
+        self.counts: Counts | None = None
+        self.counts_pending = False
+        self._generation = 0
+        self._bridge: _CountBridge | None = None
+        self.last_fill_ms = 0.0
+        self.actions = TrackingActions(self)
         lay = QVBoxLayout(self)
         self.period = QComboBox()
         self.period.setAccessibleName("Kỳ báo cáo")
@@ -157,18 +161,18 @@ class TrackingPanel(QWidget):
         lay.addLayout(actions)
         self.tabs = QTabWidget()
         self.model = TaskTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy = self.model  # the model sorts and filters in SQL; no proxy in between
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # read-only rows: Tab leaves the table (↑/↓ move, Enter records)
         self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)  # the plans' own order first
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)  # no row measured: 100,000 rows stay cheap
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         for key, width in (
             ("plan", 160),
@@ -259,27 +263,72 @@ class TrackingPanel(QWidget):
             statuses={status} if status in STATUSES else None,
             directive_id=self.directive.currentData(),
             text=self.search.text().strip(),
+            group=status if status in queries.GROUPS else None,
         )
 
     def refresh(self) -> None:
+        """Read the ids of the matching tasks (the table shows its first rows at once) and
+        count the dashboard's figures on a worker."""
         if not self.isVisible():
             self._stale = True  # filled when the tab is shown: start-up stays fast
             return
+        start = time.perf_counter()
         self._stale = False
-        period = self.current_period()
-        rows = load_rows(self.db(), period, self.current_filter(), self.today())
-        status = self.status.currentData()
-        if status in ("le30", "le90", "gt90"):
-            rows = [r for r in rows if r.overdue_bucket == status]
-        elif status == SOON:
-            rows = [r for r in rows if r.due_soon]
-        self.rows = rows
-        self.model.set_rows(rows)
-        summary = summarise(rows, period)
+        db, period, flt, today = self.db(), self.current_period(), self.current_filter(), self.today()
+        keep = self.selected_task_id()
+        self.model.set_source(
+            lambda key, descending: queries.task_ids(db, period, flt, today, key, descending),
+            lambda ids: queries.rows_for(db, period, ids, today),
+        )
+        if keep is not None:
+            self.select_task(keep)
+        self.count_label.setText(f"{len(self.model.ids)} nhiệm vụ · đang đếm…")
+        self._count(period, flt, today)
+        self.last_fill_ms = (time.perf_counter() - start) * 1000
+
+    def _count(self, period: Period, flt: TaskFilter, today: dt.date) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.counts_pending = True
+        path = self.db().path
+        if path is None:  # in-memory database: nothing to open twice
+            self._counted(generation, queries.counts(self.db(), period, flt, today))
+            return
+        if self._bridge is None:
+            self._bridge = _CountBridge(self)
+            # A bound method of this widget: delivered on the GUI thread (a lambda would run on the worker).
+            self._bridge.ready.connect(self._counted)
+        self.ctx.pool.start(_CountJob(Path(path), period, flt, today, generation, self._bridge))
+
+    def _counted(self, generation: int, counts: Counts | BaseException | None) -> None:
+        if generation != self._generation:
+            return  # filters changed meanwhile: a newer count is on its way
+        self.counts_pending = False
+        if not self.isVisible():  # the tab was left (or the window closed) meanwhile: count again when shown
+            self._stale = True
+            self.filled.emit()
+            return
+        if not isinstance(counts, Counts):
+            self.count_label.setText(f"{len(self.model.ids)} nhiệm vụ · chưa đếm được (F5 để thử lại)")
+            self.filled.emit()
+            return
+        self.counts = counts
         scope = self.plan.currentText() if self.plan.currentData() else "Tất cả kế hoạch"
-        self.dashboard.set_summary(summary, scope)
-        over = summary.totals[OVERDUE]
-        self.count_label.setText(f"{len(rows)} nhiệm vụ · {over} quá hạn · {len(summary.due_soon)} sắp đến hạn")
+        period, flt, today = counts.period, self.current_filter(), self.today()
+        db = self.db()
+        self.dashboard.set_counts(
+            counts,
+            scope,
+            lambda group, offset, limit: queries.group_rows(db, period, group, flt, today, limit, offset),
+        )
+        self.count_label.setText(
+            f"{len(self.model.ids)} nhiệm vụ · {counts.overdue} quá hạn · {counts.due_soon} sắp đến hạn"
+        )
+        self.filled.emit()
+
+    def is_stale(self) -> bool:
+        """True while the rows wait for the tab to be shown."""
+        return self._stale
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -292,31 +341,35 @@ class TrackingPanel(QWidget):
         elif changes.tasks or changes.directives:
             self.refresh()
 
+    def selected_task_id(self) -> int | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid() or not 0 <= idx.row() < len(self.model.ids):
+            return None
+        return self.model.ids[idx.row()]
+
     def selected_row(self) -> TaskRow | None:
         idx = self.table.currentIndex()
         if not idx.isValid():
             return None
-        return self.proxy.data(idx, ROW_ROLE)
+        return self.model.row_at(idx.row())
 
     def select_task(self, task_id: int) -> bool:
-        for r in range(self.proxy.rowCount()):
-            row = self.proxy.data(self.proxy.index(r, 0), ROW_ROLE)
-            if row.task_id == task_id:
-                self.table.selectRow(r)
-                return True
-        return False
+        row = self.model.row_of(task_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def shown_rows(self) -> list[TaskRow]:
+        """Every row the table holds, read now (tests and small lists; the table itself reads pages)."""
+        return queries.rows_for(self.db(), self.current_period(), list(self.model.ids), self.today())
 
     # -- actions --------------------------------------------------------------------
     def record_progress(self, task_id: int | None = None) -> ProgressDialog | None:
         """Open the progress dialog for the selected (or given) task; OK pushes an undoable command."""
-        row = None
         if task_id is not None:
-            row = next((r for r in self.rows if r.task_id == task_id), None)
-            if row is None:
-                found = [
-                    r for r in load_rows(self.db(), self.current_period(), today=self.today()) if r.task_id == task_id
-                ]
-                row = found[0] if found else None
+            row = queries.row_of(self.db(), self.current_period(), task_id, self.today())
         else:
             row = self.selected_row()
         if row is None:
@@ -333,291 +386,52 @@ class TrackingPanel(QWidget):
         """Modal run of a dialog (tests replace this to drive the dialog)."""
         return bool(dialog.exec())
 
-    def _plan_for_action(self, plan_id: int | None, what: str, writes: bool = True):
-        if writes and self.ctx.read_only:
-            # Exports are registered in the file (to spot superseded workbooks), so they need to write.
-            messages.error(
-                self,
-                "Tệp dữ liệu đang mở ở chế độ chỉ đọc: "
-                + (self.ctx.read_only_reason or "không ghi được.")
-                + " Hãy mở tệp ở chế độ bình thường rồi làm lại.",
-            )
-            return None
-        if plan_id is None:
-            plan_id = self.plan.currentData()
-        if plan_id is None:
-            items = [(self.plan.itemText(i), self.plan.itemData(i)) for i in range(1, self.plan.count())]
-            if not items:
-                messages.info(
-                    self, "Chưa có kế hoạch nào có nhiệm vụ để theo dõi. Hãy giao nhiệm vụ trong Kế hoạch trước."
-                )
-                return None
-            text, ok = QInputDialog.getItem(self, what, "Chọn kế hoạch:", [t for t, _ in items], 0, False)
-            if not ok:
-                return None
-            plan_id = dict(items)[text]
-        return plan_store.find_row(self.db(), plan_id)
-
-    def _confirm_secret(self, plan, what: str) -> bool | None:
-        """None: cancelled; False: ordinary plan; True: secret and confirmed."""
-        if not secrecy.needs_confirmation(plan["security"]):
-            return False
-        ok = messages.confirm(
-            self,
-            secrecy.confirmation_text(plan["security"], what),
-            title=f"Tài liệu {secrecy.mark_text(plan['security'])}",
-            yes="Vẫn xuất",
-            no="Không xuất",
-        )
-        return True if ok else None
-
-    def _run(self, title: str, fn, *args, on_done=None):
-        # Every tracking job reads or writes the file: on a connection of its own.
-        self.last_job = self.ctx.run_job(self, title, fn, *args, on_done=on_done, with_db=True)
-        return self.last_job
-
+    # -- the actions (ui/tracking/actions.py), named here for the menus ----------------------
     def export_consolidated(self, plan_id: int | None = None, path: str | Path | None = None):
-        plan = self._plan_for_action(plan_id, "Xuất bảng theo dõi tổng hợp")
-        if plan is None:
-            return None
-        secret = self._confirm_secret(plan, f"bảng theo dõi Kế hoạch số {plan['number'] or plan['id']}")
-        if secret is None:
-            return None
-        period = self.current_period()
-        if path is None:
-            suggested = (
-                _excel_export().file_name(
-                    f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}"
-                )
-                + ".xlsx"
-            )
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)"
-            )
-            if not path:
-                return None
-        today = self.today()
-
-        def work(progress, cancelled, db, plan_id, period, path):
-            return _excel_export().export_consolidated(
-                db,
-                plan_id,
-                period,
-                path,
-                today=today,
-                allow_secret=bool(secret),
-                progress=progress,
-                abort=cancelled,
-            )
-
-        return self._run(
-            "Đang xuất bảng theo dõi…", work, plan["id"], period, Path(path), on_done=lambda res: self._exported([res])
-        )
+        return self.actions.export_consolidated(plan_id, path)
 
     def export_per_unit(self, plan_id: int | None = None, directory: str | Path | None = None):
-        plan = self._plan_for_action(plan_id, "Xuất bảng cho từng đơn vị")
-        if plan is None:
-            return None
-        secret = self._confirm_secret(plan, f"các bảng theo dõi Kế hoạch số {plan['number'] or plan['id']}")
-        if secret is None:
-            return None
-        if directory is None:
-            directory = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu các tệp của từng đơn vị")
-            if not directory:
-                return None
-        period, today = self.current_period(), self.today()
-
-        def work(progress, cancelled, db, plan_id, period, directory):
-            return _excel_export().export_per_unit(
-                db,
-                plan_id,
-                period,
-                directory,
-                today=today,
-                allow_secret=bool(secret),
-                progress=progress,
-                abort=cancelled,
-            )
-
-        return self._run(
-            "Đang xuất bảng cho từng đơn vị…", work, plan["id"], period, Path(directory), on_done=self._exported
-        )
-
-    def _exported(self, results) -> None:
-        self.exported = results
-        if not results:
-            return
-        where = results[0].path.parent
-        names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
-        more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
-        self.window_.statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000)
-        if not getattr(self, "quiet", False):
-            messages.info(self, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
+        return self.actions.export_per_unit(plan_id, directory)
 
     def import_files(self, paths: list[str | Path] | None = None):
-        if paths is None:
-            files, _ = QFileDialog.getOpenFileNames(
-                self, "Chọn các bảng đơn vị gửi lại", "", "Bảng tính Excel (*.xlsx)"
-            )
-            if not files:
-                return None
-            paths = files
-        today = self.today()
-
-        def work(progress, cancelled, db, paths):
-            return excel_import.preview(db, paths, today=today, progress=progress, abort=cancelled)
-
-        return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self._show_preview)
-
-    def _show_preview(self, preview) -> None:
-        dialog = ImportPreviewDialog(preview, self)
-        self.last_dialog = dialog
-        if self._exec(dialog) and preview.ok and preview.changes:
-            self.ctx.push(ApplyImport(preview))
+        return self.actions.import_files(paths)
 
     def make_report(self, plan_id: int | None = None, path: str | Path | None = None, save_draft: bool | None = None):
-        plan = self._plan_for_action(plan_id, "Lập báo cáo kết quả thực hiện", writes=False)
-        if plan is None:
-            return None
-        secret = self._confirm_secret(plan, "dự thảo báo cáo")
-        if secret is None:
-            return None
-        period = self.current_period()
-        if path is None:
-            suggested = _excel_export().file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)"
-            )
-            if not path:
-                return None
-        if save_draft is None and not self.ctx.read_only:
-            save_draft = messages.confirm(
-                self,
-                "Lưu thêm dự thảo báo cáo vào danh sách ở thẻ «Kế hoạch» để sửa tiếp và in như một văn bản?",
-                yes="Lưu dự thảo",
-                no="Không",
-            )
-        today = self.today()
-
-        def work(progress, cancelled, db, plan_id, period, path):
-            progress(0.1, "Đang tổng hợp số liệu…")
-            doc = report_core.build_report(db, plan_id, period, today)
-            progress(0.4, "Đang trình bày văn bản…")
-            result = report_core.render(doc, path, secret_confirmed=bool(secret))
-            return doc, result
-
-        def done(value) -> None:
-            doc, result = value
-            self.report_result = result
-            if save_draft:
-                draft_id = report_core.save_as_draft(self.db(), doc)
-                self.report_draft_id = draft_id
-                self.ctx.notify(Changes(plans={draft_id}, structure=True))
-            if not getattr(self, "quiet", False):
-                where = " Bản để sửa tiếp ở danh sách bên trái thẻ «Kế hoạch»." if save_draft else ""
-                messages.info(self, f"Đã lập dự thảo báo cáo: {result.path}.{where}")
-
-        return self._run("Đang lập báo cáo…", work, plan["id"], period, Path(path), on_done=done)
+        return self.actions.make_report(plan_id, path, save_draft)
 
     def startup_reminders(self) -> None:
-        """Called once after start-up. The figures are computed on a worker with its own
-        read-only connection (no shared connection, no frozen window on a big file); the
-        window appears only when something is due. A problem here never gets in the way."""
-        win = self.window_
-        settings = win.settings
-        if win is None or not win.isVisible():
-            return
-        if settings is not None and not settings.value("tracking/remind_on_start", True, type=bool):
-            return
-        days = 7 if settings is None else settings.value("tracking/remind_days", 7, type=int)
-        path = self.db().path
-        if path is None:  # in-memory database: nothing to open twice
-            try:
-                self.show_reminders(startup=True)
-            except Exception:  # noqa: BLE001
-                pass
-            return
-        self._bridge = _ReminderBridge(self)
-        self._bridge.ready.connect(lambda rem: self._startup_ready(rem, days))
-        self.ctx.pool.start(_ReminderJob(Path(path), days, self._bridge))
-
-    def _startup_ready(self, rem, days: int) -> None:
-        self.startup_result = rem
-        if rem is None or rem.empty or self.window_ is None or not self.window_.isVisible():
-            return
-        if self._reminders is None:
-            self._make_reminders_dialog(days, data=rem)
-        else:
-            self._reminders.fill(rem)
-        self._reminders.show()
-        self._reminders.raise_()
-
-    def _make_reminders_dialog(self, days: int, data=None) -> RemindersDialog:
-        settings = self.window_.settings
-        on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
-        dialog = RemindersDialog(self.db(), days, on_start, self, data=data)
-        dialog.task_activated.connect(self._open_task)
-        dialog.directive_activated.connect(self._open_directive)
-        if settings is not None:
-            dialog.on_start.toggled.connect(lambda v: settings.setValue("tracking/remind_on_start", v))
-            dialog.days.valueChanged.connect(lambda v: settings.setValue("tracking/remind_days", v))
-        self._reminders = dialog
-        return dialog
+        self.actions.startup_reminders()
 
     def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
-        settings = self.window_.settings
-        on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
-        days = days or (7 if settings is None else settings.value("tracking/remind_days", 7, type=int))
-        if startup and not on_start:
-            return None
-        if self._reminders is None:
-            self._make_reminders_dialog(days)
-        else:
-            self._reminders.refresh()
-        if startup and self._reminders.data is not None and self._reminders.data.empty:
-            return None
-        self._reminders.show()  # non-modal: work can go on beside it
-        self._reminders.raise_()
-        return self._reminders
-
-    def _open_directive(self, directive_id: int) -> None:
-        """Show the document in the registry tab, where a plan implementing it can be started."""
-        win = self.window_
-        registry = win.registry_panel
-        win.show_tab("registry")
-        registry.select(directive_id)
-
-    def _open_task(self, task_id: int) -> None:
-        win = self.window_
-        win.show_tab("tracking")
-        self.record_progress(task_id)
+        return self.actions.show_reminders(startup, days)
 
 
-class _ReminderBridge(QObject):
-    ready = Signal(object)  # Reminders, or None when they could not be computed
+class _CountBridge(QObject):
+    ready = Signal(int, object)  # generation, Counts (or the exception)
 
 
-class _ReminderJob(QRunnable):
-    """Start-up reminders on a worker thread, through a separate read-only connection."""
+class _CountJob(QRunnable):
+    """The dashboard's counts on a worker, through a read-only connection of its own."""
 
-    def __init__(self, path: Path, days: int, bridge: _ReminderBridge):
+    def __init__(
+        self, path: Path, period: Period, flt: TaskFilter, today: dt.date, generation: int, bridge: _CountBridge
+    ):
         super().__init__()
-        self.path, self.days, self.bridge = path, days, bridge
+        self.path, self.period, self.flt, self.today, self.bridge = path, period, flt, today, bridge
+        self.generation = generation
 
     def run(self) -> None:
         from ...store import open_database
-        from ...tracking import reminders as reminders_core
 
-        result = None
         try:
             db = open_database(self.path, read_only=True, check=False)
             try:
-                result = reminders_core.collect(db, self.days)
+                result: object = queries.counts(db, self.period, self.flt, self.today)
             finally:
                 db.close()
-        except Exception:  # noqa: BLE001 - reminders stay available on demand
-            result = None
+        except Exception as exc:  # noqa: BLE001 - the table stays usable; the label says so
+            result = exc
         try:
-            self.bridge.ready.emit(result)
+            self.bridge.ready.emit(self.generation, result)
         except RuntimeError:  # the window closed meanwhile
             pass

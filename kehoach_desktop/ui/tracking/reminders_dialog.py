@@ -1,8 +1,13 @@
-"""Nhắc việc: shown at start-up (non-modal, when there is something to say) and on demand."""
+"""Nhắc việc: shown at start-up (non-modal, when there is something to say) and on demand.
+
+Grouped counts first ("412 nhiệm vụ quá hạn trên 90 ngày"); the rows of a group are
+read when it is opened, a page at a time (:mod:`~kehoach_desktop.tracking.reminders`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import datetime as dt
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -10,22 +15,32 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
 )
 
 from ...core.dates import format_short
 from ...tracking import reminders as reminders_core
+from .groups import Group, GroupTree
+
+OPEN_AT_ONCE = 20  # a group this small is shown open
 
 
 class RemindersDialog(QDialog):
     task_activated = Signal(int)
     directive_activated = Signal(int)
 
-    def __init__(self, db, days: int, remind_on_start: bool, parent=None, data: reminders_core.Reminders | None = None):
+    def __init__(
+        self,
+        db,
+        days: int,
+        remind_on_start: bool,
+        parent=None,
+        data: reminders_core.ReminderCounts | None = None,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         self.db = db
+        self.today = today
         self.setWindowTitle("Nhắc việc")
         self.resize(820, 480)
         lay = QVBoxLayout(self)
@@ -42,18 +57,17 @@ class RemindersDialog(QDialog):
         self.on_start.setChecked(remind_on_start)
         top.addWidget(self.on_start)
         lay.addLayout(top)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Việc", "Đơn vị / cơ quan", "Hạn", "Tình hình"])
+        self.tree = GroupTree(["Việc", "Đơn vị / cơ quan", "Hạn", "Tình hình"])
         self.tree.setColumnWidth(0, 380)
         self.tree.setColumnWidth(1, 170)  # «Đơn vị / cơ quan» was cut at the default 100 pixels
         self.tree.setColumnWidth(2, 120)
-        self.tree.itemActivated.connect(self._activated)
+        self.tree.activated.connect(self._activated)
         lay.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("Đóng")
         buttons.rejected.connect(self.close)
         lay.addWidget(buttons)
-        self.data: reminders_core.Reminders | None = None
+        self.data: reminders_core.ReminderCounts | None = None
         self.days.blockSignals(True)
         self.days.setValue(data.days if data is not None else days)
         self.days.blockSignals(False)
@@ -62,68 +76,63 @@ class RemindersDialog(QDialog):
         self.tree.setFocus()
 
     def refresh(self) -> None:
-        self.fill(reminders_core.collect(self.db, self.days.value()))
+        self.fill(reminders_core.counts(self.db, self.days.value(), self.today))
 
-    def fill(self, rem: reminders_core.Reminders) -> None:
+    def _task_rows(self, group: str):
+        days = self.days.value()
+
+        def fetch(offset: int, limit: int):
+            out = []
+            for r in reminders_core.rows(self.db, group, days, self.today, limit, offset):
+                if group == "soon":
+                    when = "hôm nay" if r.due_in_days == 0 else f"còn {r.due_in_days} ngày"
+                    cols = (r.title, r.lead_unit or "(chưa giao)", format_short(r.due), when)
+                else:
+                    cols = (r.title, r.lead_unit or "(chưa giao)", r.deadline_label, f"quá hạn {r.overdue_days} ngày")
+                out.append((cols, ("task", r.task_id)))
+            return out
+
+        return fetch
+
+    def fill(self, rem: reminders_core.ReminderCounts) -> None:
         self.data = rem
-        self.tree.clear()
         groups = [
-            (
-                f"⚠ Nhiệm vụ quá hạn ({len(rem.overdue)})",
-                [
-                    (
-                        r.title,
-                        r.lead_unit or "(chưa giao)",
-                        r.deadline_label,
-                        f"quá hạn {r.overdue_days} ngày",
-                        "task",
-                        r.task_id,
-                    )
-                    for r in rem.overdue
-                ],
-            ),
-            (
-                f"◷ Nhiệm vụ sắp đến hạn ({len(rem.due_soon)})",
-                [
-                    (
-                        r.title,
-                        r.lead_unit or "(chưa giao)",
-                        format_short(r.due),
-                        "hôm nay" if r.due_in_days == 0 else f"còn {r.due_in_days} ngày",
-                        "task",
-                        r.task_id,
-                    )
-                    for r in rem.due_soon
-                ],
-            ),
-            (
-                f"✎ Văn bản cần cụ thể hóa, chưa có kế hoạch ({len(rem.directives)})",
-                [
-                    (
-                        d.label,
-                        "",
-                        format_short(d.due),
-                        f"quá hạn {-d.days_left} ngày" if d.days_left < 0 else f"còn {d.days_left} ngày",
-                        "directive",
-                        d.directive_id,
-                    )
-                    for d in rem.directives
-                ],
-            ),
+            Group(
+                key, f"⚠ {rem.group_text(key)}", rem.groups[key], self._task_rows(key), rem.groups[key] <= OPEN_AT_ONCE
+            )
+            for key in ("gt90", "le90", "le30")
         ]
-        for title, items in groups:
-            top = QTreeWidgetItem([title])
-            self.tree.addTopLevelItem(top)
-            for text, who, due, note, kind, ident in items:
-                child = QTreeWidgetItem([text, who, due, note])
-                child.setData(0, Qt.UserRole, (kind, ident))
-                child.setToolTip(0, text)
-                top.addChild(child)
-            top.setExpanded(True)
+        groups.append(
+            Group(
+                "soon",
+                f"◷ {rem.group_text('soon')}",
+                rem.due_soon,
+                self._task_rows("soon"),
+                rem.due_soon <= OPEN_AT_ONCE,
+            )
+        )
+        docs = [
+            (
+                (
+                    d.label,
+                    "",
+                    format_short(d.due),
+                    f"quá hạn {-d.days_left} ngày" if d.days_left < 0 else f"còn {d.days_left} ngày",
+                ),
+                ("directive", d.directive_id),
+            )
+            for d in rem.directives
+        ]
+        groups.append(
+            Group(
+                "directives",
+                f"✎ {len(docs)} văn bản cần cụ thể hóa, chưa có kế hoạch",
+                len(docs),
+                lambda offset, limit: docs[offset : offset + limit],
+                True,
+            )
+        )
+        self.tree.set_groups(groups)
 
-    def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
-        data = item.data(0, Qt.UserRole)
-        if not data:
-            return
-        kind, ident = data
+    def _activated(self, kind: str, ident: int) -> None:
         (self.task_activated if kind == "task" else self.directive_activated).emit(int(ident))
