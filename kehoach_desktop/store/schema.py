@@ -445,10 +445,10 @@ MIGRATIONS: list[str] = [
     # tasks: the status judgement reads tasks and progress from these alone, and the
     # table's default order (plan date, plan, position) walks plans_order without sorting.
     """
-    CREATE INDEX tasks_judge ON tasks(plan_id, position, lead_unit_id, deadline_kind, deadline_start, deadline_end,
+    CREATE INDEX IF NOT EXISTS tasks_judge ON tasks(plan_id, position, lead_unit_id, deadline_kind, deadline_start, deadline_end,
         deadline_text);
-    CREATE INDEX progress_judge ON progress(task_id, id, period_year, period_kind, period_index);
-    CREATE INDEX plans_order ON plans(plan_date, id);
+    CREATE INDEX IF NOT EXISTS progress_judge ON progress(task_id, id, period_year, period_kind, period_index);
+    CREATE INDEX IF NOT EXISTS plans_order ON plans(plan_date, id);
     """,
 ]
 
