@@ -24,10 +24,19 @@ sys.path.insert(0, str(ROOT))
 from kehoach_desktop.safety import backup
 from kehoach_desktop.store import open_database
 
-MODES = ("save", "import", "progress", "excel", "migrate", "backup", "restore")
+MODES = ("save", "import", "progress", "excel", "migrate", "backup", "restore", "cli")
 # How long after "ready" a kill may come, per mode (seconds): long enough to land in
 # the middle of the work, short enough to keep the pipe from filling.
-MAX_DELAY = {"save": 0.4, "import": 0.6, "progress": 0.4, "excel": 0.6, "migrate": 0.3, "backup": 0.6, "restore": 0.5}
+MAX_DELAY = {
+    "save": 0.4,
+    "import": 0.6,
+    "progress": 0.4,
+    "excel": 0.6,
+    "migrate": 0.3,
+    "backup": 0.6,
+    "restore": 0.5,
+    "cli": 0.8,
+}
 
 
 @dataclass
@@ -176,6 +185,10 @@ class Scenario:
                 missing = [k for k in keys if f"{k}-CV/VP" not in numbers]
                 if missing:
                     problems.append(f"acknowledged saves lost: {missing[:5]}")
+            if m == "cli":
+                missing = [k for k in keys if k not in numbers]
+                if missing:
+                    problems.append(f"acknowledged command-line writes lost: {missing[:5]}")
             if m == "migrate":
                 for a in self.acked:
                     if a.startswith("migrated ") and version < int(a.split()[1]):

@@ -10,7 +10,9 @@ Everything acknowledged must survive the kill. Modes:
 - ``excel``:     the real Excel progress import (preview + apply) of returned workbooks;
 - ``migrate``:   opens an old-schema file (the migration runs), then goes on saving;
 - ``backup``:    saves and makes a verified backup after every few saves;
-- ``restore``:   restores a backup into the live file over and over while it is open.
+- ``restore``:   restores a backup into the live file over and over while it is open;
+- ``cli``:       the real command line (``kehoach directives add``) over and over: each
+                 call takes the one-writer lock, opens, checks, writes and closes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def main() -> None:
     from kehoach_desktop.store import directives, open_database, plans
 
     print("ready", flush=True)
+    if mode == "cli":
+        cli_loop(path, rnd)
+        return
     db = open_database(path)
     if mode == "migrate":
         ack(f"migrated {db.schema_version}")
@@ -110,6 +115,34 @@ def main() -> None:
             ack(f"restored {n}")
         else:
             raise SystemExit(f"unknown mode {mode}")
+
+
+def cli_loop(path: Path, rnd: random.Random) -> None:
+    import contextlib
+    import io
+
+    from kehoach_desktop.cli import main as cli_main
+
+    tag = "".join(rnd.choice("ABCDEGHKLMNPQRSTUVXY") for _ in range(6))
+    n = 10
+    while True:
+        n += 1
+        number = f"{n}-HD/{tag}"
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = cli_main(
+                [
+                    "--db",
+                    str(path),
+                    "directives",
+                    "add",
+                    f"Hướng dẫn số {number}, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về "
+                    + "việc thử " * rnd.randrange(1, 40),
+                ]
+            )
+        if code != 0:
+            raise SystemExit(f"kehoach directives add ended with {code}")
+        ack(number)
 
 
 if __name__ == "__main__":

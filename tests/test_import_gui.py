@@ -45,9 +45,9 @@ def _texts(table, column):
 
 def test_menu_actions_are_installed(window):
     texts = [a.text() for a in window.menus["file"].actions()]
-    assert "&Nhập văn bản (.docx, .txt, dán)…" in texts and "Nhập cả &thư mục…" in texts
+    assert "&Nhập văn bản (Word, PDF, ảnh quét, dán)…" in texts and "Nhập cả &thư mục…" in texts
     shortcuts = {a.text(): a.shortcut().toString() for a in window.menus["file"].actions()}
-    assert shortcuts["&Nhập văn bản (.docx, .txt, dán)…"] == "Ctrl+I"
+    assert shortcuts["&Nhập văn bản (Word, PDF, ảnh quét, dán)…"] == "Ctrl+I"
 
 
 def test_review_then_save_draft_plan_with_undo(window, qtbot, said):

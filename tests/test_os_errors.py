@@ -70,3 +70,53 @@ def test_cli_export_into_a_missing_folder_is_told_in_vietnamese(demo_db, tmp_pat
         err = capsys.readouterr().err
         assert code != 0 and "Không tìm thấy tệp hoặc thư mục" in err, err
         assert not any(w in err for w in ENGLISH), err
+
+
+# -- SQLite errors (issue 13): a full disk, a busy or read-only file, never in English ----------
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("database or disk is full", "Ổ đĩa đã đầy"),
+        ("database is locked", "đang bận"),
+        ("attempt to write a readonly database", "chỉ cho đọc"),
+        ("database disk image is malformed", "bị hỏng"),
+        ("disk I/O error", "USB"),
+    ],
+)
+def test_sqlite_errors_are_told_in_vietnamese(text, words):
+    import sqlite3
+
+    message = oserrors.user_message(sqlite3.OperationalError(text))
+    assert words in message and "Hãy" in message and text not in message
+
+
+def test_a_full_disk_during_an_edit_is_told_not_thrown(qtbot, tmp_path, monkeypatch):
+    """An ordinary command in the window hits a full disk: a Vietnamese message, no traceback
+    escaping into Qt, the undo history untouched."""
+    import sqlite3
+
+    from kehoach_desktop.store import open_database
+    from kehoach_desktop.store.commands import Command
+    from kehoach_desktop.ui import messages
+    from kehoach_desktop.ui.context import AppContext
+
+    said: list[str] = []
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": said.append(text))
+
+    class Full(Command):
+        text = "Sửa"
+
+        def redo(self, db):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def undo(self, db):  # pragma: no cover - never reached
+            raise AssertionError
+
+    db = open_database(tmp_path / "k.sqlite3")
+    try:
+        ctx = AppContext(db)
+        assert ctx.push(Full()) is None
+        assert said and "Ổ đĩa đã đầy" in said[-1]
+        assert ctx.undo_stack.count() == 0
+    finally:
+        db.close()

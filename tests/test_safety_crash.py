@@ -1,6 +1,6 @@
 """Crash safety: a writer killed hard (SIGKILL; TerminateProcess on Windows) at random
 moments — during saves, a big import, a batch progress import, the real Excel progress
-import, a migration, a backup, a restore — never corrupts the file and never loses an
+import, a migration, a backup, a restore, the command line itself — never corrupts the file and never loses an
 acknowledged write. benchmarks/bench_crash.py runs hundreds."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import zlib
 import crash_harness
 import pytest
 
-KILLS = {"save": 3, "import": 2, "progress": 2, "excel": 2, "migrate": 3, "backup": 2, "restore": 2}
+KILLS = {"save": 3, "import": 2, "progress": 2, "excel": 2, "migrate": 3, "backup": 2, "restore": 2, "cli": 3}
 
 
 @pytest.mark.parametrize("mode", list(KILLS))

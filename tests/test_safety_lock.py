@@ -112,16 +112,14 @@ def test_corrupt_lock_file_does_not_block(tmp_path):
 
 def test_read_only_file_opens_read_only(tmp_path, monkeypatch):
     """A file the user may not write (locked USB, CD, permissions) opens for viewing only."""
-    from kehoach_desktop.safety import startup
-
     path = _make_db(tmp_path / "k.sqlite3")
     real_access = os.access
     monkeypatch.setattr(
-        startup.os, "access", lambda p, mode: False if mode == os.W_OK and Path(p) == path else real_access(p, mode)
+        os, "access", lambda p, mode: False if mode == os.W_OK and Path(p) == path else real_access(p, mode)
     )
     result = open_for_gui(path)
     try:
-        assert result.read_only and "chỉ cho phép đọc" in result.read_only_reason
+        assert result.read_only and "chỉ cho đọc" in result.read_only_reason
         assert result.db is not None and result.db.read_only and result.lock is None
     finally:
         result.close()

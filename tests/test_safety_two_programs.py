@@ -125,6 +125,7 @@ def test_other_program_cannot_unlink_the_wal_of_a_live_session(tmp_path):
 
 def test_an_open_file_is_never_read_as_bytes(tmp_path):
     """Importing or attaching the open database itself is refused before any open()."""
+    from kehoach_desktop.exchange import container
     from kehoach_desktop.importer.errors import ImportFailure
     from kehoach_desktop.importer.readers import read_source
     from kehoach_desktop.safety.hostile import HostileFileError, check_office_file
@@ -138,6 +139,7 @@ def test_an_open_file_is_never_read_as_bytes(tmp_path):
             (lambda: read_source(path), ImportFailure),
             (lambda: check_office_file(path, "docx"), HostileFileError),
             (lambda: directives.store_attachment(db, path), directives.RegistryError),
+            (lambda: container.read(path), container.ExchangeError),
         ):
             try:
                 call()

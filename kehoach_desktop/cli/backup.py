@@ -8,6 +8,7 @@ from pathlib import Path
 from ..safety import backup
 from ..safety.lock import PROGRAM_CLI, LockHeld, WriterLock
 from ..store import DatabaseError, open_database
+from ..store.db import connect_read_only, medium_writable
 from . import command_group, verb
 from .common import CliError, db_path, print_json
 
@@ -74,7 +75,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     pv = backup.preview(target)
     if not pv.ok:
         raise CliError(pv.message)
-    conn = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = connect_read_only(target)  # also on read-only media (issue 13)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as exc:
@@ -109,6 +110,13 @@ def cmd_create(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CliError(f"Không tìm thấy tệp dữ liệu «{path}». Hãy kiểm tra --db.")
+    folder = args.to or backup.backup_dir(path)
+    if not medium_writable(folder if folder.exists() else folder.parent):
+        raise CliError(
+            f"Không ghi được vào «{folder}»: ổ đĩa hoặc thư mục chỉ cho đọc (đĩa CD, USB gạt khóa ghi…). "
+            "Hãy sao lưu ra một thư mục ghi được: «kehoach backup create --to THƯ_MỤC» "
+            "(ví dụ thư mục Tài liệu hoặc một USB khác)."
+        )
     try:
         if args.to:
             out = backup.export_backup(path, args.to)

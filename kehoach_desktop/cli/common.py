@@ -59,6 +59,13 @@ def _take_writer_lock(path: Path, reading: bool):
         holder = exc.holder
     except OSError:
         return None  # no lock file can be made here (read-only folder): opening will tell
+    if holder is None:
+        # The holder is between taking the lock and writing its note, or between removing
+        # the note and letting go: look again in a moment rather than guess who it is.
+        try:
+            return lock.acquire(timeout=2.0)
+        except LockHeld as exc:
+            holder = exc.holder
     if holder is None or holder.program == PROGRAM_GUI:
         raise CliError(_held_message(holder, path), LOCKED_EXIT)
     shown = [False]

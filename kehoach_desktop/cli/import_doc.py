@@ -19,8 +19,8 @@ _STATUS = {"du-thao": "draft", "trinh-ky": "review", "ban-hanh": "issued"}
 def register(sub) -> None:
     p = sub.add_parser(
         "import",
-        help="Nhập văn bản (.docx/.txt) thành kế hoạch hoặc văn bản trong sổ.",
-        description="Nhập một tệp hoặc mọi tệp .docx/.txt trong một thư mục.\n"
+        help="Nhập văn bản (.docx/.pdf/ảnh quét/.txt) thành kế hoạch hoặc văn bản trong sổ.",
+        description="Nhập một tệp hoặc mọi tệp .docx/.pdf/.txt/ảnh quét trong một thư mục.\n"
         "Mặc định: lưu thành kế hoạch (Đã ban hành nếu có số và ngày, "
         "ngược lại Dự thảo), đăng ký các văn bản được trích dẫn, tạo nhiệm vụ "
         "và phân công. In mã (id) của từng kế hoạch mới.\n"

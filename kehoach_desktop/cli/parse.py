@@ -33,9 +33,20 @@ def _outline(sections, depth: int = 0) -> list[str]:
     return lines
 
 
+def _read_stdin() -> str:
+    """Standard input, bounded like a file (issue 13): never more than the limit is read."""
+    from ..importer.readers import MAX_TEXT_BYTES, too_long_message
+    from ..importer.textfile import decode_bytes
+
+    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise ImportFailure(too_long_message(len(data)), "too_large")
+    return decode_bytes(data, "văn bản dán vào")[0]
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        doc = parse_text(sys.stdin.read()) if args.file == "-" else parse_file(args.file)
+        doc = parse_text(_read_stdin()) if args.file == "-" else parse_file(args.file)
     except ImportFailure as exc:
         raise CliError(str(exc)) from None
     if args.json:

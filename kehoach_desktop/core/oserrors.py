@@ -60,6 +60,42 @@ def describe(exc: OSError, path: object | None = None) -> str:
     return f"Lỗi hệ thống khi đọc hoặc ghi{name}{detail}. Hãy thử lại; nếu vẫn lỗi, hãy chép tệp sang ổ đĩa khác."
 
 
+def database_message(exc: BaseException) -> str:
+    """An SQLite error (``sqlite3.Error``) told in Vietnamese with what to do — a full disk,
+    a read-only medium, a busy or damaged file — never the raw «database is locked»."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "Tệp dữ liệu đang bận: một chương trình khác đang ghi vào nó quá lâu. "
+            "Thay đổi này chưa được ghi. Hãy chờ chương trình kia xong rồi làm lại."
+        )
+    if "full" in text:
+        return "Ổ đĩa đã đầy, không ghi được tệp dữ liệu; thay đổi này chưa được ghi. Hãy xóa bớt tệp rồi làm lại."
+    if "readonly" in text or "read-only" in text:
+        return (
+            "Tệp dữ liệu chỉ cho đọc (ổ đĩa hoặc thư mục bị khóa ghi), nên thay đổi này không ghi được. "
+            "Hãy chép tệp vào thư mục có quyền ghi (ví dụ Tài liệu) rồi mở tệp đó."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (
+            "Tệp dữ liệu bị hỏng. Hãy khôi phục bản sao lưu gần nhất (Tệp → Khôi phục, "
+            "hoặc «kehoach backup list» và «kehoach backup restore»)."
+        )
+    if "disk i/o" in text:
+        return (
+            "Lỗi đọc/ghi ổ đĩa (USB bị rút ra hoặc ổ đĩa lỗi); thay đổi này chưa được ghi. "
+            "Hãy kiểm tra ổ đĩa rồi mở lại tệp."
+        )
+    return f"Lỗi cơ sở dữ liệu ({exc}). Thay đổi này chưa được ghi; hãy thử lại, nếu vẫn lỗi hãy kiểm tra tệp dữ liệu."
+
+
 def user_message(exc: BaseException) -> str:
-    """What to show for an error caught together with others: OS errors told as above."""
-    return describe(exc) if isinstance(exc, OSError) else str(exc)
+    """What to show for an error caught together with others: OS and SQLite errors told
+    as above, anything else by its own (Vietnamese) message."""
+    import sqlite3
+
+    if isinstance(exc, OSError):
+        return describe(exc)
+    if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+        return database_message(exc)  # IntegrityError carries our triggers' Vietnamese reasons
+    return str(exc)

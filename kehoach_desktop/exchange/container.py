@@ -145,6 +145,13 @@ def read(path: Path | str, expected: str | tuple[str, ...] | None = None) -> Pac
     """Read and verify an exchange file; raise :class:`ExchangeError` if it is not sound."""
     path = Path(path)
     name = path.name
+    from ..store.db import is_open_database_file
+
+    if is_open_database_file(path):  # reading it would drop SQLite's locks on it (issue 13)
+        raise ExchangeError(
+            f"«{name}» là tệp dữ liệu chương trình đang mở, không phải tệp trao đổi. Hãy chọn đúng tệp trao đổi đã nhận.",
+            "not_ours",
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:

@@ -124,8 +124,17 @@ def _checked(source: Source, path: Path) -> Source:
     return source
 
 
+def too_long_message(size: int = 0) -> str:
+    return (
+        f"Văn bản dán vào quá lớn (hơn {MAX_TEXT_BYTES // (1024 * 1024)} MB) — một kế hoạch chỉ vài trăm KB. "
+        "Hãy chỉ chép phần cần nhập, hoặc tách văn bản rồi nhập từng phần."
+    )
+
+
 def source_from_text(text: str) -> Source:
-    """Lines of pasted text."""
+    """Lines of pasted text (bounded like a file: issue 13)."""
+    if len(text or "") > MAX_TEXT_BYTES:
+        raise ImportFailure(too_long_message(len(text)), "too_large")
     text, encoding = to_unicode(text or "", "văn bản dán vào")
     text = unflatten(ocr_fixes(unescape_breaks(text)))
     source = Source(lines_from_text(text), "", "text", encoding)

@@ -112,8 +112,15 @@ def _structural(line: Line) -> bool:
 
 
 def join_paragraphs(lines: list[Line]) -> list[_Block]:
-    """Re-join soft line breaks and paragraphs broken across blank lines mid-sentence."""
+    """Re-join soft line breaks and paragraphs broken across blank lines mid-sentence.
+
+    Linear in the text (issue 13): a block's text is kept as pieces joined once at the
+    end, and the checks look only at its first and last characters (a numbering label
+    is decided by the first few dozen; sentence ends by the last), never at the whole
+    growing paragraph.
+    """
     blocks: list[_Block] = []
+    pieces: list[list[str]] = []
     for line in lines:
         last = blocks[-1].line if blocks else None
         if (
@@ -125,25 +132,55 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
             and not line.soft
         ):
             # The next cell of the same table row: one row, one paragraph ("1 | Nội dung | Đơn vị").
-            blocks[-1].text = f"{blocks[-1].text} | {line.text}"
+            pieces[-1].append(f" | {line.text}")
             blocks[-1].line = line
             continue
         if blocks and not _structural(line) and line.cell == blocks[-1].line.cell:
-            prev = blocks[-1]
-            prev_labelled = match_label(prev.text) is not None or bool(prev.line.heading)
+            prev, parts = blocks[-1], pieces[-1]
+            head, tail = _pieces_head(parts), _pieces_tail(parts)
+            prev_labelled = match_label(head) is not None or bool(prev.line.heading)
             join = False
             if line.soft:
                 join = True
-            elif not _ends_sentence(prev.text):
+            elif not _ends_sentence(tail):
                 if _starts_lower(line.text):
                     join = True
                 elif not prev_labelled and not prev.line.bold and not (line.bold and not prev.line.bold):
-                    join = prev.text[-1:].isalnum() or prev.text.endswith(",")
+                    join = tail[-1:].isalnum() or tail.endswith(",")
             if join:
-                prev.text = f"{prev.text.rstrip()} {line.text.lstrip()}"
+                while len(parts) > 1 and not parts[-1].strip():
+                    parts.pop()  # f"{prev.text.rstrip()} …": trailing blanks go
+                parts[-1] = parts[-1].rstrip()
+                parts.append(f" {line.text.lstrip()}")
                 continue
         blocks.append(_Block(line.text, line))
+        pieces.append([line.text])
+    for block, parts in zip(blocks, pieces):
+        block.text = "".join(parts)
     return blocks
+
+
+_EDGE = 64  # more than any numbering label and sentence end needs
+
+
+def _pieces_head(parts: list[str]) -> str:
+    out, n = [], 0
+    for p in parts:
+        out.append(p)
+        n += len(p)
+        if n >= _EDGE:
+            break
+    return "".join(out)[:_EDGE]
+
+
+def _pieces_tail(parts: list[str]) -> str:
+    out, n = [], 0
+    for p in reversed(parts):
+        out.append(p)
+        n += len(p)
+        if n >= _EDGE and p.strip():
+            break
+    return "".join(reversed(out))
 
 
 # -- header ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..core import oserrors
 from ..store import schema
-from ..store.db import is_foreign_schema, looks_like_sqlite
+from ..store.db import connect_read_only, is_foreign_schema, looks_like_sqlite
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
@@ -110,7 +110,7 @@ def automatic_backups_disabled() -> bool:
 
 # -- the copy itself ---------------------------------------------------------------------
 def _ro_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    conn = connect_read_only(path)  # works on read-only media too (issue 13)
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
 

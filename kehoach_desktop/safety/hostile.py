@@ -30,7 +30,11 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from xml.etree import ElementTree
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+from defusedxml.ElementTree import ParseError as DefusedParseError
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from ..core import oserrors
 from ..store.db import is_open_database_file
@@ -40,10 +44,16 @@ MAX_OFFICE_BYTES = 100 * 1024 * 1024  # the file on disk
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a .txt plan is a few hundred KB
 MAX_MEMBERS = 5000  # zip entries (a big .docx has ~50)
 MAX_CENTRAL_DIR_BYTES = 4 * 1024 * 1024  # the zip's table of contents
-MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # what all parts claim to inflate to
-MAX_MEMBER_UNCOMPRESSED = 512 * 1024 * 1024  # one part
-MAX_RATIO = 200  # uncompressed / compressed, per part …
-RATIO_MIN_SIZE = 8 * 1024 * 1024  # … once the part inflates beyond this
+# Inflated sizes (issue 13: a 2.6 MB .docx inflating 161:1 to 420 MB passed the old
+# bounds of 512 MB a part / 1 GB in all, then took 73 s and 4.4 GB before failing).
+# python-docx and openpyxl hold every part in memory and build a tree of each XML part
+# (~10× its size), so XML parts get a bound of their own. A real plan's document.xml is
+# 1–5 MB; a progress sheet's sharedStrings.xml well under 1 MB.
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # what all parts claim to inflate to
+MAX_MEMBER_UNCOMPRESSED = 100 * 1024 * 1024  # one part (a picture)
+MAX_XML_MEMBER_UNCOMPRESSED = 32 * 1024 * 1024  # one XML part: document, sheet, shared strings
+MAX_RATIO = 100  # uncompressed / compressed, per part …
+RATIO_MIN_SIZE = 2 * 1024 * 1024  # … once the part inflates beyond this
 MAX_PROLOG_BYTES = 256 * 1024  # XML before the root element
 MAX_RELS_BYTES = 2 * 1024 * 1024  # one .rels part
 MAX_SCAN_BYTES = 64 * 1024 * 1024  # everything read while checking
@@ -305,6 +315,11 @@ def _check_members(infos: list[zipfile.ZipInfo], size: int, name: str, expected:
             raise _truncated(name, expected)
         if info.file_size > MAX_MEMBER_UNCOMPRESSED:
             raise _bomb(name, f"một phần giải nén ra {_mb(info.file_size)}")
+        if info.file_size > MAX_XML_MEMBER_UNCOMPRESSED and info.filename.lower().endswith(_XML_SUFFIXES):
+            raise _bomb(
+                name,
+                f"phần {info.filename} giải nén ra {_mb(info.file_size)}, giới hạn {_mb(MAX_XML_MEMBER_UNCOMPRESSED)}",
+            )
         if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise _bomb(name, f"tỉ lệ nén {ratio}:1")
@@ -362,6 +377,10 @@ def _read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget
 
 
 def _decode_xml_head(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe\x00\x00", b"<\x00\x00\x00")):
+        return data.decode("utf-32-le", errors="replace")
+    if data.startswith((b"\x00\x00\xfe\xff", b"\x00\x00\x00<")):
+        return data.decode("utf-32-be", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if data[:4] in (b"<\x00?\x00", b"<\x00!\x00"):
@@ -387,34 +406,41 @@ def _entities_error(name: str, expected: str) -> HostileFileError:
     )
 
 
+class _RootReached(Exception):
+    """The parser met the root element: no DTD can follow."""
+
+
 def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, expected: str, budget: list[int]) -> None:
-    """A DOCTYPE (and so any ENTITY) can only stand before the root element: read that far."""
+    """A DOCTYPE (and so any ENTITY) can only stand before the root element: parse that
+    far with defusedxml (expat decides the encoding, UTF-16/32 included, so no DOCTYPE
+    slips past a hand-written scan — issue 13) and stop at the root."""
     try:
         data = _read_bounded(zf, info, MAX_PROLOG_BYTES, budget)
     except HostileFileError as exc:
         raise _bomb(name, "quá nhiều dữ liệu XML") from exc
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise _truncated(name, expected) from None
-    text = _decode_xml_head(data).lstrip("\ufeff")
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if ch != "<":
-            return  # not XML at all (or junk): the parser will report it, nothing to expand
-        if text.startswith("<?", i):
-            j, close = text.find("?>", i + 2), 2
-        elif text.startswith("<!--", i):
-            j, close = text.find("-->", i + 4), 3
-        elif text.startswith("<!", i):
-            raise _entities_error(name, expected)  # <!DOCTYPE, <!ENTITY, anything DTD-like
-        else:
-            return  # the root element: no DTD can follow
-        if j < 0:
-            break
-        i = j + close
+    parser = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+    def root_reached(*_args) -> None:
+        raise _RootReached
+
+    parser.parser.StartElementHandler = root_reached
+    try:
+        parser.feed(data)
+    except _RootReached:
+        return
+    except DefusedXmlException:
+        raise _entities_error(name, expected) from None
+    except DefusedParseError:
+        head = _decode_xml_head(data).lower()
+        if "<!doctype" in head or "<!entity" in head:  # refused either way; say the likelier why
+            raise _entities_error(name, expected) from None
+        raise HostileFileError(
+            f"Tệp «{name}» có phần XML ({info.filename}) không đọc được hoặc dùng bảng mã Word/Excel "
+            "không bao giờ dùng, nên có thể đã bị chỉnh sửa. " + _COPY_OUT[expected],
+            "corrupt",
+        ) from None
     if len(data) >= MAX_PROLOG_BYTES:
         raise _bomb(name, "phần mở đầu XML quá dài")
 
@@ -429,8 +455,8 @@ def _check_relationships(
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise _truncated(name, expected) from None
     try:
-        root = ElementTree.fromstring(data)  # prolog already checked: no DTD, no entities
-    except ElementTree.ParseError:
+        root = defused_fromstring(data)  # defusedxml: no DTD, no entities
+    except (DefusedParseError, DefusedXmlException):
         raise HostileFileError(
             f"Tệp «{name}» bị hỏng (bảng liên kết {info.filename} không đọc được). " + _RESAVE[expected], "corrupt"
         ) from None

@@ -15,7 +15,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.db import DamagedDatabase, Database, DatabaseError, NotOurDatabase, SchemaTooNew, open_database
+from ..store.db import (
+    DamagedDatabase,
+    Database,
+    DatabaseError,
+    NotOurDatabase,
+    SchemaTooNew,
+    medium_writable,
+    open_database,
+)
 from . import backup
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -52,6 +60,12 @@ def move_aside(db_path: Path | str, label: str = "hong") -> Path | None:
     p = Path(db_path)
     if not p.exists():
         return None
+    if not medium_writable(p):
+        raise backup.BackupError(
+            f"Thư mục «{p.parent}» chỉ cho đọc (đĩa CD, USB gạt khóa ghi…), nên không thể để riêng tệp cũ "
+            "hay tạo dữ liệu mới ở đó. Hãy chép tệp sang thư mục có quyền ghi (ví dụ Tài liệu) rồi mở tệp "
+            "đó, hoặc chọn «Thoát»."
+        )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     n = 0
     while True:

@@ -15,14 +15,13 @@ backups off (the tests set it).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..store import schema
-from ..store.db import Database, DatabaseError, open_database
+from ..store.db import Database, DatabaseError, medium_writable, open_database
 from . import backup, recovery
 from .deferred import CheckGate, open_checked_later, run_check
 from .lock import PROGRAM_CLI, LockHeld, LockInfo, WriterLock, network_warning
@@ -127,10 +126,13 @@ def open_for_gui(
         result.warnings.append(warning)
 
     exists = path.exists() and path.stat().st_size > 0
-    if exists and not os.access(path, os.W_OK):
+    if exists and not medium_writable(path):
+        # A CD, a write-protected USB stick, a read-only share: the file is fine (issue 13).
         result.read_only_reason = (
-            "Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc tệp bị khóa ghi). "
-            "Chương trình mở ở chế độ CHỈ XEM; hãy chép tệp vào thư mục có quyền ghi để sửa."
+            "Tệp dữ liệu nằm trên ổ đĩa hoặc thư mục chỉ cho đọc (đĩa CD, USB gạt khóa ghi, "
+            "thư mục dùng chung chỉ đọc), nên chương trình mở ở chế độ CHỈ XEM: xem được mọi thứ "
+            "nhưng không sửa được. Để sửa, hãy chép tệp vào thư mục có quyền ghi (ví dụ Tài liệu) "
+            "rồi mở tệp đó (Tệp → Mở tệp dữ liệu…)."
         )
     else:
         try:

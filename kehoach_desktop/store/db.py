@@ -39,6 +39,17 @@ class DamagedDatabase(DatabaseError):
     pass
 
 
+class ReadOnlyMedium(DatabaseError):
+    """A healthy file that cannot be written where it lies."""
+
+
+READ_ONLY_MEDIUM_MESSAGE = (
+    "Tệp dữ liệu «{name}» nằm trên ổ đĩa hoặc thư mục chỉ cho đọc (đĩa CD, USB gạt khóa ghi, "
+    "thư mục dùng chung chỉ đọc), nên không sửa được; tệp vẫn tốt và xem được. Để sửa, hãy chép "
+    "tệp vào thư mục có quyền ghi (ví dụ Tài liệu) rồi mở tệp đó."
+)
+
+
 def now_iso() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -162,9 +173,14 @@ class Database:
         with contextlib.suppress(sqlite3.Error):
             if not self.read_only:
                 self.conn.execute("PRAGMA optimize")
+        temp_dir = getattr(self.conn, "temp_dir", None)
         self.conn.close()
         key, self._open_key = self._open_key, None
         _unregister_open(key)
+        if temp_dir:
+            import shutil
+
+            shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def _has_fts5(conn: sqlite3.Connection) -> bool:
@@ -176,12 +192,69 @@ def _has_fts5(conn: sqlite3.Connection) -> bool:
         return False
 
 
+class _Connection(sqlite3.Connection):
+    """A connection that may read a temporary copy (read-only media): removed on close."""
+
+    temp_dir: str | None = None
+
+
+def medium_writable(path: Path | str) -> bool:
+    """False when ``path`` (or its folder, where SQLite puts -wal/-shm) cannot be written:
+    a CD, a write-protected USB stick, a read-only share or folder."""
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.exists() and not os.access(p, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def connect_read_only(path: Path | str) -> sqlite3.Connection:
+    """A read-only connection that also works on read-only media (issue 13, pitfall 19).
+
+    ``mode=ro`` needs the -shm of a WAL file beside it, which a read-only medium cannot
+    hold. Then the file is read as it lies (``immutable=1``) when no -wal holds newer
+    pages, or else through a temporary copy of the file and its -wal, so nothing
+    committed is missed. Never a reason to call the file damaged.
+    """
+    p = Path(path)
+    uri = p.resolve().as_uri()
+    conn = sqlite3.connect(
+        uri + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False, factory=_Connection
+    )
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if medium_writable(p):
+            raise
+    wal = Path(str(p) + "-wal")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        return sqlite3.connect(
+            uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False, factory=_Connection
+        )
+    import shutil
+    import tempfile
+
+    temp_dir = tempfile.mkdtemp(prefix="kehoach-chidoc-")
+    copy = Path(temp_dir) / p.name
+    try:
+        shutil.copyfile(p, copy)  # nothing in this process holds the file: see is_open_database_file
+        shutil.copyfile(wal, Path(str(copy) + "-wal"))
+        conn = sqlite3.connect(str(copy), isolation_level=None, check_same_thread=False, factory=_Connection)
+        conn.execute("PRAGMA query_only = ON")
+    except BaseException:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise
+    conn.temp_dir = temp_dir
+    return conn
+
+
 def _connect(path: Path | str, read_only: bool) -> sqlite3.Connection:
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     elif read_only:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = connect_read_only(path)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
@@ -366,6 +439,9 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
             # An empty file is somebody's too: we create ours atomically (never 0 bytes).
             raise NotOurDatabase(_not_ours_message(p.name))
     sides_before = _side_files(p)
+    if not read_only and p is not None and p.exists() and not medium_writable(p):
+        open_database(p, read_only=True, check=check).close()  # damaged or foreign is said first
+        raise ReadOnlyMedium(READ_ONLY_MEDIUM_MESSAGE.format(name=p.name))
     if check and not read_only and p is not None and p.exists():
         # Check through a read-only connection first (issue 6): a damaged file and its
         # -wal must never be written, not even by the checkpoint a closing connection does;

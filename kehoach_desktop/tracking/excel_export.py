@@ -70,7 +70,11 @@ class ExportResult:
 
 def _txt(value: object) -> str:
     text = clean(str(value)) if value is not None else ""
-    return text[:_MAX_CELL]
+    if len(text) <= _MAX_CELL:
+        return text
+    # Never cut without a word (issue 13): the cell says it was shortened and where the rest is.
+    note = f" … [đã cắt bớt: bản đầy đủ dài {len(text):,} ký tự có trong KeHoach]".replace(",", ".")
+    return text[: _MAX_CELL - len(note)] + note
 
 
 def secret_mark(security: str) -> str:

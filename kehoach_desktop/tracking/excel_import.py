@@ -213,6 +213,9 @@ def _letter(col: int) -> str:
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell
+
+
 def _text(value: object) -> str:
     """Cell text, NFC, without control characters. Excel stores a pasted control
     character as ``_x000B_``, which openpyxl hands back verbatim: decode, then strip."""
@@ -536,7 +539,20 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
             fail(str(exc), sheet, excel_row, _letter(cols["completed"]))
             ok = False
         for k in ("result", "evidence", "notes"):
-            text = _text(_at(row, cols[k]))
+            raw = _at(row, cols[k])
+            if isinstance(raw, str) and len(raw) > EXCEL_CELL_LIMIT:
+                # Excel never holds more; a file edited by another program may (issue 13).
+                fail(
+                    f"Ô này dài {len(raw):,} ký tự".replace(",", ".")
+                    + ", vượt giới hạn 32.767 ký tự một ô của Excel (tệp có thể đã bị sửa bằng chương "
+                    "trình khác), nên dòng này không được nhập. Hãy rút gọn nội dung ô rồi nhập lại.",
+                    sheet,
+                    excel_row,
+                    _letter(cols[k]),
+                )
+                ok = False
+                continue
+            text = _text(raw)
             if text:
                 values[k] = text
         if ok:

@@ -145,7 +145,8 @@ class AppContext(QObject):
         """Run a command's redo or undo; a user error is shown and None returned. For undo
         and redo from the stack (*failing_step*) a database or disk error is shown too, so
         the stack can step back instead of the error escaping into Qt."""
-        caught = (*USER_ERRORS, sqlite3.Error, OSError) if failing_step else USER_ERRORS
+        # A full disk, a busy or read-only file: told in Vietnamese, never a traceback (issue 13).
+        caught = (*USER_ERRORS, sqlite3.Error, OSError) if failing_step else (*USER_ERRORS, sqlite3.OperationalError)
         try:
             changes = fn(self.db)
         except caught as exc:
@@ -291,7 +292,7 @@ class Job(QObject):
         self.dialog.close()
         if self.on_error:
             self.on_error(exc)
-        elif isinstance(exc, (USER_ERRORS, OSError)):
+        elif isinstance(exc, (USER_ERRORS, OSError, sqlite3.OperationalError)):
             messages.error(self.dialog.parentWidget(), oserrors.user_message(exc))
         else:
             messages.error(self.dialog.parentWidget(), f"Lỗi không mong đợi: {exc}\n\n{trace[-1500:]}")

@@ -27,7 +27,7 @@ class ImportActions:
 
 def install(window: MainWindow) -> ImportActions:
     window.add_action(
-        "file", "&Nhập văn bản (.docx, .txt, dán)…", lambda: import_document(window), "Ctrl+I", toolbar=True
+        "file", "&Nhập văn bản (Word, PDF, ảnh quét, dán)…", lambda: import_document(window), "Ctrl+I", toolbar=True
     )
     # Dropping a .docx/.txt (or a folder) on the window imports it; other files pass through.
     from .drop import DropFilter

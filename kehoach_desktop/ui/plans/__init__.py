@@ -49,6 +49,7 @@ def install(window: MainWindow) -> PlansPanel:
         try:
             commit_focused_edit(window)
             editor.commit_pending()
+            editor.task_panel.close_down()
             if not window.ctx.read_only:
                 autosave.mark_clean_exit(window.ctx.db)
         except sqlite3.ProgrammingError:  # closed again after its database was closed: nothing to save

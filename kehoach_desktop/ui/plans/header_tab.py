@@ -60,7 +60,10 @@ class HeaderTab(QWidget):
         # The trích yếu is typed at length: keep it on disk while typing too (crash safety).
         self.title_stash = QTimer(self, singleShot=True, interval=text_commit.STASH_MS)
         self.title_stash.timeout.connect(lambda: editor._stash("field:title", self.lines["title"].text()))
-        self.lines["title"].textEdited.connect(lambda _t: self.title_stash.start())
+        # Throttled like the text editors' stash: on disk at most STASH_MS after a key, typing or not.
+        self.lines["title"].textEdited.connect(
+            lambda _t: None if self.title_stash.isActive() else self.title_stash.start()
+        )
         self.number_label = QLabel(self)
         form.addRow("Số:", self.number_label)
         self.date = QLineEdit(self)

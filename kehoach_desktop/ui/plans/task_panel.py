@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.dates import DateError, format_short, from_iso, parse_date
 from ...core.deadlines import KIND_NAMES
 from ...core.task_hints import suggest_deadline, suggest_unit
-from ...store import plan_ops, plans, profile
+from ...store import autosave, plan_ops, plans, profile
 from .. import messages
 from . import text_commit
 
@@ -115,6 +115,9 @@ class TaskPanel(QGroupBox):
         self._loading = False
         self.commit_timer = QTimer(self, singleShot=True, interval=text_commit.COMMIT_MS)
         self.commit_timer.timeout.connect(lambda: self.commit_now(explicit=False))
+        # Crash safety as for the plan text: what is typed is on disk at most STASH_MS later.
+        self.stash_timer = QTimer(self, singleShot=True, interval=text_commit.STASH_MS)
+        self.stash_timer.timeout.connect(self.stash_now)
         for edit in (self.start, self.end, self.deadline_text, self.product):
             edit.textEdited.connect(self._typed)
             edit.editingFinished.connect(self._left_field)
@@ -167,7 +170,33 @@ class TaskPanel(QGroupBox):
         if self._loading:
             return
         self.dirty = True
+        if not self.stash_timer.isActive():  # throttled, like the text editors' stash
+            self.stash_timer.start()
         self.commit_timer.start()
+
+    def _text_fields(self) -> dict[str, QLineEdit]:
+        return {"product": self.product, "deadline_text": self.deadline_text}
+
+    def stash_now(self) -> None:
+        """Keep the typed text fields on disk (a crash offers them back at the next start)."""
+        if not self.dirty or self.node is None or self.plan_id is None or self._read_only:
+            return
+        for name, edit in self._text_fields().items():
+            autosave.stash(self.ctx.db, self.plan_id, autosave.task_target(self.node.id, name), edit.text().strip())
+
+    def close_down(self) -> None:
+        """The window closes (after the commit, which may have been refused: a date that does
+        not exist): keep what could not be saved in the stash and stop the timers."""
+        if self.dirty:
+            self.stash_now()
+        self.stash_timer.stop()
+        self.commit_timer.stop()
+
+    def _clear_stash(self, plan_id: int | None, node_id: int) -> None:
+        self.stash_timer.stop()
+        if plan_id is not None and not self._read_only:
+            for name in self._text_fields():
+                autosave.clear(self.ctx.db, plan_id, autosave.task_target(node_id, name))
 
     def _left_field(self) -> None:
         if not self._loading and self.dirty:
@@ -325,9 +354,11 @@ class TaskPanel(QGroupBox):
             return False
         self.problem.hide()
         self.dirty = False  # before the push: it refreshes the views, which call show_node
-        if self._unchanged(data):
-            return True
-        return self.ctx.push(plan_ops.SetTask(self.ctx.db, self.node.id, data)) is not None
+        plan_id, node_id = self.plan_id, self.node.id  # the push may show another item meanwhile
+        if not self._unchanged(data) and self.ctx.push(plan_ops.SetTask(self.ctx.db, node_id, data)) is None:
+            return False
+        self._clear_stash(plan_id, node_id)
+        return True
 
     def save(self) -> bool:
         """«Đánh dấu là nhiệm vụ»: make the item a task with the fields as shown."""
@@ -345,6 +376,7 @@ class TaskPanel(QGroupBox):
             return
         self.commit_timer.stop()
         self.dirty = False
+        self._clear_stash(self.plan_id, self.node.id)
         self.ctx.push(plan_ops.ClearTask(self.ctx.db, self.node.id))
 
     def add_unit(self) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -88,7 +89,7 @@ def open_with_safety(
             else:
                 result.close()
                 return None
-        except (BackupError, DatabaseError, OSError) as exc:
+        except (BackupError, DatabaseError, OSError, sqlite3.Error) as exc:
             messages.error(parent, oserrors.user_message(exc), title="Chưa khôi phục được")
             continue
         if result.moved_aside is not None:
