@@ -136,3 +136,27 @@ def test_a_file_that_needs_a_migration_is_checked_first(tmp_path):
         assert result.db.write_gate is None
     finally:
         result.close(make_backup=False)
+
+
+def test_a_worker_connection_waits_for_the_check_too(qtbot, tmp_path, slow_check):
+    """Jobs open a connection of their own (ctx.worker_database): it waits for the check as well."""
+    from kehoach_desktop.ui.context import AppContext
+
+    started, release = slow_check
+    path = _good(tmp_path / "data.sqlite3")
+    result = open_for_gui(path, make_backup=False, background=True, defer_check=True)
+    try:
+        ctx = AppContext(result.db)
+        assert started.wait(10)
+        opened = []
+        worker = threading.Thread(target=lambda: opened.append(ctx.worker_database()))
+        worker.start()
+        worker.join(0.3)
+        assert not opened  # held until the check has passed
+        release.set()
+        worker.join(20)
+        assert opened and not opened[0].read_only
+        opened[0].close()
+    finally:
+        release.set()
+        result.close(make_backup=False)

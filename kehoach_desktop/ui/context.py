@@ -192,6 +192,11 @@ class AppContext(QObject):
         An in-memory database exists in one connection only: a worker then shares it."""
         if self.db.path is None:
             return self.db
+        gate = self.db.write_gate
+        if gate is not None:  # the start-up check still runs (safety.deferred): no writer before it passes
+            gate.wait()
+            if gate.error is not None:
+                raise gate.error
         return open_database(self.db.path, read_only=self.db.read_only, check=False)
 
 
