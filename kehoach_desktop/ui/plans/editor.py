@@ -185,6 +185,7 @@ class PlanEditor(QWidget):
             scroll.setWidget(page)
             self.tabs.addTab(scroll, title)
         self.tabs.setUsesScrollButtons(True)
+        self.tabs.currentChanged.connect(lambda _i: self._check_if_shown())
 
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("planEditorSplitter")
@@ -239,6 +240,7 @@ class PlanEditor(QWidget):
         first = self.model.index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
+        self._check_if_shown()  # the «Kiểm tra» tab left on screen checks the plan now shown
         self.plan_loaded.emit(plan_id)
 
     def open_plan(self, plan_id: int) -> None:
@@ -561,6 +563,9 @@ class PlanEditor(QWidget):
             self.refresh(structure=changes.structure)
             if changes.tasks and not changes.structure:
                 self._show_node(self.current_node_id(), force=True)  # the task panel shows the new state
+            if self.checks_tab.plan_id is not None:
+                self.checks_tab.clear()  # the findings were for the plan before this change
+                self._check_if_shown()
 
     # -- check and status ---------------------------------------------------------------------------
     def run_check(self) -> list:
@@ -568,9 +573,16 @@ class PlanEditor(QWidget):
             return []
         self.commit_pending()
         findings = plans.check(self.ctx.db, self.plan_id)
-        self.checks_tab.show_findings(findings)
+        self.checks_tab.show_findings(findings, self.plan_id)
         self.show_page(self.checks_tab)
         return findings
+
+    def _check_if_shown(self) -> None:
+        """The «Kiểm tra» tab on screen shows the findings of the plan on screen, as it is now."""
+        if self.plan_id is None or self.checks_tab.plan_id == self.plan_id:
+            return
+        if self.tabs.currentWidget() is not None and self.current_page() is self.checks_tab:
+            self.checks_tab.show_findings(plans.check(self.ctx.db, self.plan_id), self.plan_id)
 
     def go_to(self, place: str) -> None:
         """Select the place a finding concerns."""
@@ -597,7 +609,7 @@ class PlanEditor(QWidget):
             findings = plans.check(self.ctx.db, self.plan_id)
             errors = [f for f in findings if f.severity == "error"]
             if errors:
-                self.checks_tab.show_findings(findings)
+                self.checks_tab.show_findings(findings, self.plan_id)
                 if not messages.confirm(
                     self,
                     f"Kế hoạch còn {len(errors)} lỗi cần sửa trước khi trình ký.",
