@@ -51,6 +51,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from .ui import qt_language
 
     qt_language.install(app)  # Qt's own menus, buttons and dialogs in Vietnamese (issue 7)
+    from .ui import text_room
+
+    text_room.install(app)  # list and tree rows leave room for "Ữ", "Ặ" (issue 20)
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)

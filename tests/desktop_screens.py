@@ -93,7 +93,29 @@ def main(out_dir: Path) -> int:
         "views": {},
         "dialogs": {},
         "errors": [],
+        "clipped": {},  # view or dialog (and inner tab) → widgets whose text does not fit (issue 20)
+        "iso_dates": {},  # view or dialog → texts showing a date as yyyy-mm-dd (issue 20: dd/mm/yyyy)
     }
+    from screen_probe import clipped, iso_dates
+
+    def probe(name: str, widget) -> None:
+        """Every tab of *widget*'s tab widgets in turn (the main window's own, then inner ones)."""
+        from PySide6.QtWidgets import QTabWidget
+
+        app.processEvents()
+        report["clipped"][name] = clipped(widget)
+        report["iso_dates"][name] = iso_dates(widget)
+        for tabs in widget.findChildren(QTabWidget):
+            if not tabs.isVisible() or tabs is getattr(widget, "tabs", None):
+                continue
+            current = tabs.currentIndex()
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                app.processEvents()
+                key = f"{name} › {tabs.tabText(i)}"
+                report["clipped"][key] = clipped(widget)
+                report["iso_dates"][key] = iso_dates(widget)
+            tabs.setCurrentIndex(current)
 
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-screens-"))
     db = open_database(tmp / "demo.sqlite3")
@@ -110,6 +132,7 @@ def main(out_dir: Path) -> int:
             app.processEvents()
         widget.grab().save(str(out_dir / f"{name}.png"))
         report["views"].setdefault(name, _fits(widget, area))
+        probe(name, widget)
 
     window.show_tab("registry")
     shoot("main_window", window)
@@ -139,6 +162,7 @@ def main(out_dir: Path) -> int:
             dialog.show()
             shoot("print_preview", dialog)
             report["dialogs"]["PreviewDialog"] = _fits(dialog, area)
+            probe("PreviewDialog", dialog)
             dialog.close()
         else:
             report["errors"].append("không mở được xem trước khi in")
@@ -156,6 +180,7 @@ def main(out_dir: Path) -> int:
         widget.show()
         app.processEvents()
         report["dialogs"][name] = _fits(widget, area)
+        probe(name, widget)
         if name in ("DirectiveForm", "ProfileDialog", "ProgressDialog"):
             widget.grab().save(str(out_dir / f"dialog_{name}.png"))
         widget.close()

@@ -169,3 +169,25 @@ def test_fits_the_screen(shots, kind, name, screen):
     assert entry["minimum"][1] + TITLE_BAR <= height, (
         f"{name}: minimum height {entry['minimum'][1]} plus the title bar > screen height {height}"
     )
+
+
+# Issue 20: the default window on a 1366×768 screen, and the same laptop at 125 % (1093×614
+# logical pixels): every tab (and inner tab) and every dialog, nothing cut off.
+FIT_SCREENS = ("1366x768", "1366x768-125pct")
+
+
+@pytest.mark.parametrize("screen", FIT_SCREENS)
+def test_every_tab_and_dialog_shows_its_texts_whole(shots, screen):
+    _images, report = shots[screen]
+    walked = set(report["clipped"])
+    assert {"main_window", "plan_editor", "tracking", "PreviewDialog", "ProfileDialog"} <= walked
+    assert any(k.startswith("plan_editor › ") for k in walked)  # the editor's inner tabs were walked
+    bad = {k: v for k, v in report["clipped"].items() if v}
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("screen", FIT_SCREENS)
+def test_no_date_on_screen_is_written_yyyy_mm_dd(shots, screen):
+    _images, report = shots[screen]
+    bad = {k: v for k, v in report["iso_dates"].items() if v}
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)

@@ -24,6 +24,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
+        from . import text_room
+
+        text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
         self.ctx = ctx
         ctx.window = self
         self.settings = settings or QSettings()

@@ -184,7 +184,10 @@ class PlanEditor(QWidget):
             scroll.setFocusPolicy(Qt.NoFocus)  # no empty Tab stop between the fields
             scroll.setWidget(page)
             self.tabs.addTab(scroll, title)
-        self.tabs.setUsesScrollButtons(True)
+        # All four tab titles always shown (scroll arrows hid «Kiểm tra» at 1366×768 and 125 %):
+        # without scroll buttons the tab bar's minimum width holds every title, and the splitter keeps it.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.ElideNone)
         self.tabs.currentChanged.connect(lambda _i: self._check_if_shown())
 
         self.splitter = QSplitter(Qt.Horizontal, self)

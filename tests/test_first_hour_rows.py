@@ -1,0 +1,39 @@
+"""Issue 20: on Linux the marks above capitals were cut off in the trees and lists ("ỦY BAN"):
+every item row leaves room for stacked marks ("Ữ", "Ặ") in the font it is drawn with."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTreeView
+from screen_probe import STACKED, stacked_mark_room
+
+from kehoach_desktop.demo import load_demo
+
+
+def _rows_too_short(window) -> list[str]:
+    out = []
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None or not view.isVisible() or not isinstance(view, (QTreeView, QListWidget)):
+            continue
+        if not model.rowCount(view.rootIndex()):
+            continue
+        rect = view.visualRect(model.index(0, 0, view.rootIndex()))
+        need = stacked_mark_room(view.font())
+        if rect.height() < need:
+            out.append(f"{view.objectName() or type(view).__name__}: {rect.height()} < {need}")
+    return out
+
+
+def test_rows_of_every_tree_and_list_have_room_for_stacked_marks(open_window, db):
+    plan_id = load_demo(db)
+    window = open_window(db, tab="registry")
+    fm = QFontMetrics(window.font())
+    # The marks do rise above the ascent in the fonts used here (else this test proves nothing).
+    assert -fm.tightBoundingRect(STACKED).top() > fm.ascent()
+    assert not _rows_too_short(window)
+    window.plans_panel.open_plan(plan_id)
+    window.show_tab("plans")
+    assert not _rows_too_short(window)
+    window.show_tab("tracking")
+    assert not _rows_too_short(window)
