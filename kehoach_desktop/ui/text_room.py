@@ -27,7 +27,7 @@ def overshoot(fm: QFontMetrics) -> int:
 
 
 class RoomForMarks(QProxyStyle):
-    def sizeFromContents(self, kind, option, size, widget=None):  # noqa: N802 (Qt name)
+    def sizeFromContents(self, kind, option, size, widget=None):
         size = super().sizeFromContents(kind, option, size, widget)
         if kind == QStyle.CT_ItemViewItem and option is not None:
             size.setHeight(size.height() + 2 * overshoot(option.fontMetrics))
