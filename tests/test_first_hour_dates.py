@@ -32,3 +32,26 @@ def test_progress_history_shows_day_month_year(qtbot, demo_db):
     ]
     assert cells and not [c for c in cells if ISO_DATE.search(c)]
     assert any(re.fullmatch(r"\d\d/\d\d/20\d\d \d\d:\d\d", c) for c in cells)
+
+
+def test_history_line_speaks_vietnamese_with_day_month_year():
+    from kehoach_desktop.store.audit import AuditEntry
+
+    entry = AuditEntry(
+        1,
+        "2026-12-02T09:00:00",
+        "thu",
+        "task",
+        5,
+        "set",
+        {
+            "lead_unit_id": 1,
+            "deadline_kind": "date",
+            "deadline_end": "2026-04-30",
+            "deadline_text": "trước ngày 30/4/2026",
+            "title": "Lập danh sách",
+        },
+    )
+    text = entry.detail_text()
+    assert not ISO_DATE.search(text) and "_" not in text
+    assert "đến ngày: 30/04/2026" in text and "trích yếu: Lập danh sách" in text
