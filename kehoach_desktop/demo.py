@@ -146,7 +146,7 @@ def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile, today
     """The issued plan with the units' reports, dated from *today*: work due before today is
     reported done (one a little late), work still running is reported in progress — so the
     first screen shows a story, never tasks hundreds of days overdue."""
-    from .tracking.periods import Period, containing
+    from .tracking.periods import containing
     from .tracking.progress import Report, record
     from .tracking.queries import periodic_every
     from .tracking.status import TaskDeadline, due_date
