@@ -212,10 +212,11 @@ def _dialog_factories(ctx, window, db, plan_id):
     except (ImportError, TypeError):
         pass
     try:
-        from kehoach_desktop.demo import DEMO_PROFILE
+        from kehoach_desktop.core.models import OfficeProfile
         from kehoach_desktop.ui.first_run import ProfileDialog
 
-        add("ProfileDialog", lambda: ProfileDialog(DEMO_PROFILE, window, first_run=True))
+        # as it opens at first start: empty fields with grey hints, «Dùng thử với dữ liệu mẫu»
+        add("ProfileDialog", lambda: ProfileDialog(OfficeProfile(), window, first_run=True))
     except ImportError:
         pass
     try:

@@ -14,15 +14,15 @@ from kehoach_desktop.store.commands import RenameLevel, UndoStack
 from kehoach_desktop.ui import first_run
 
 
-def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, monkeypatch):
+def test_first_run_asks_for_the_profile_once(qtbot, tmp_path, monkeypatch):
     shown = []
 
     def fake_exec(self):
         shown.append(self.first_run)
+        assert all(not e.text() for e in self.edits.values())  # grey hints, never a fictional office
         self.edits["issuer_body"].setText("ĐẢNG ỦY PHƯỜNG AN BÌNH")
         self.edits["issuer_code"].setText("ĐU")
         self.edits["place"].setText("An Bình")
-        assert self.demo.isChecked()  # demo data offered by default
         return True
 
     monkeypatch.setattr(first_run.ProfileDialog, "exec", fake_exec)
@@ -33,9 +33,10 @@ def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, mon
     assert shown == [True]
     db = session.ctx.db
     assert profile.load(db).issuer_body == "ĐẢNG ỦY PHƯỜNG AN BÌNH"
-    assert db.scalar("SELECT COUNT(*) FROM directives") == 30
-    assert db.scalar("SELECT COUNT(*) FROM plans") == 2  # this year draft, last year issued
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 0  # the office's file: no demo data in it
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 0
     assert "ĐẢNG ỦY PHƯỜNG AN BÌNH" in session.window.windowTitle()
+    assert session.window.demo_banner is None
     session.window.close()
 
     again = app_module.Session(QApplication.instance())

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
                 continue
             importlib.import_module(module_name).install(self)
         self._finish_menus()
+        self.demo_banner = self._demo_banner()
         self.update_title()
         self.restore_layout()
         self._go_to_tab(self.tabs.currentWidget())  # the keyboard starts in the tab, not on the tab bar
@@ -172,12 +173,36 @@ class MainWindow(QMainWindow):
         if self.ctx.read_only:
             self.statusBar().showMessage("CHỈ ĐỌC: " + self.ctx.read_only_reason)
 
+    def _demo_banner(self):
+        """A demo file says so in the title bar and in a strip that cannot be hidden (issue 20)."""
+        from ..demo import is_demo
+        from .safety.banner import add_banner
+
+        if not is_demo(self.ctx.db):
+            return None
+        return add_banner(
+            self,
+            "DỮ LIỆU MẪU để làm quen — cơ quan, văn bản và kế hoạch ở đây là ví dụ, không phải của cơ quan "
+            "mình; thử thoải mái, dữ liệu thật nằm ở tệp khác.",
+            "demo",
+            closable=False,
+        )
+
+    def offer_real_data(self, path: Path) -> None:
+        """The demo's strip gets a button back to the office's own file *path*."""
+        if self.demo_banner is not None:
+            button = self.demo_banner.add_button(
+                "Về dữ liệu của cơ quan", lambda: self.database_requested.emit(str(path))
+            )
+            button.setObjectName("realDataButton")
+
     def update_title(self) -> None:
         path = self.ctx.db.path
         name = path.name if path else "(bộ nhớ)"
         mode = " [chỉ đọc]" if self.ctx.read_only else ""
+        demo = "DỮ LIỆU MẪU — " if getattr(self, "demo_banner", None) is not None else ""
         office = self.ctx.profile.issuer_body
-        self.setWindowTitle(f"{APP_NAME} — {office + ' — ' if office else ''}{name}{mode}")
+        self.setWindowTitle(f"{APP_NAME} — {demo}{office + ' — ' if office else ''}{name}{mode}")
         self.db_label.setText(str(path) if path else "")
 
     # -- files -------------------------------------------------------------------------------------
