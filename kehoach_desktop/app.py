@@ -86,10 +86,8 @@ class Session:
     def open(self, path: Path) -> bool:
         from .store.directives import ensure_levels
         from .store.profile import has_profile
-        from .ui import messages
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
-
         from .ui.safety.session import open_with_safety
 
         first_run = not path.exists()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from kehoach_desktop import app as app_module
 from kehoach_desktop.paths import PORTABLE_MARKER, default_db_path, program_dir
-from kehoach_desktop.store import open_database, profile
+from kehoach_desktop.store import profile
 from kehoach_desktop.store.commands import RenameLevel, UndoStack
 from kehoach_desktop.ui import first_run
 
@@ -52,6 +52,7 @@ def test_a_damaged_file_is_reported_not_overwritten(qtbot, tmp_path, monkeypatch
     errors = []
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
     from types import SimpleNamespace
+
     from kehoach_desktop.ui.safety import session as safety_session  # issue 6: the recovery dialog asks
 
     monkeypatch.setattr(

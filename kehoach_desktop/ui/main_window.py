@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             if widget is current:
                 self.settings.setValue("mainWindow/tab", key)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         self.save_layout()
         for hook in self.close_hooks:
             if hook() is False:  # a hook may veto closing (unsaved work the user keeps)
