@@ -184,9 +184,7 @@ class PlanEditor(QWidget):
             scroll.setFocusPolicy(Qt.NoFocus)  # no empty Tab stop between the fields
             scroll.setWidget(page)
             self.tabs.addTab(scroll, title)
-        # All four tab titles always shown (scroll arrows hid «Kiểm tra» at 1366×768 and 125 %):
-        # without scroll buttons the tab bar's minimum width holds every title, and the splitter keeps it.
-        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setUsesScrollButtons(True)  # only when the user narrows the pane himself
         self.tabs.setElideMode(Qt.ElideNone)
         self.tabs.currentChanged.connect(lambda _i: self._check_if_shown())
 
@@ -194,8 +192,10 @@ class PlanEditor(QWidget):
         self.splitter.setObjectName("planEditorSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
+        # The item/header/recipients/check pane gets two thirds: its four tab titles and the
+        # header's buttons («Chọn căn cứ…») were cut off at 1366×768 and at 125 % (issue 20).
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.find_bar = FindBar(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
