@@ -74,7 +74,7 @@ class DirectivePicker(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         if (
             watched is self.query
             and event.type() == QEvent.KeyPress
