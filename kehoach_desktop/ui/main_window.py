@@ -207,20 +207,16 @@ class MainWindow(QMainWindow):
 
     # -- files -------------------------------------------------------------------------------------
     def open_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from . import files
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Mở tệp dữ liệu", "", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)"
-        )
+        path = files.open_file(self, "Mở tệp dữ liệu", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)")
         if path:
             self.database_requested.emit(path)
 
     def new_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from . import files
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)"
-        )
+        path = files.save_file(self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)")
         if path:
             if not path.endswith((".sqlite3", ".db", ".kehoach")):
                 path += ".sqlite3"

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from ...tracking import excel_import, report as report_core
 from ...tracking.commands import ApplyImport, RecordProgress
 from ...tracking.periods import Period, containing
 from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
+from .. import files
 from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .. import messages
 from .dashboard import DashboardWidget
@@ -388,15 +388,8 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = (
-                _excel_export().file_name(
-                    f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}"
-                )
-                + ".xlsx"
-            )
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)"
-            )
+            suggested = files.file_stem("Bảng theo dõi", plan["number"] or str(plan["id"]), period.code) + ".xlsx"
+            path = files.save_file(self, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)")
             if not path:
                 return None
         today = self.today()
@@ -425,7 +418,7 @@ class TrackingPanel(QWidget):
         if secret is None:
             return None
         if directory is None:
-            directory = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu các tệp của từng đơn vị")
+            directory = files.choose_folder(self, "Chọn thư mục để lưu các tệp của từng đơn vị")
             if not directory:
                 return None
         period, today = self.current_period(), self.today()
@@ -453,20 +446,16 @@ class TrackingPanel(QWidget):
         where = results[0].path.parent
         names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
         more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
-        self.window().statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000) if hasattr(
-            self.window(), "statusBar"
-        ) else None
+        files.show_exported(self, [r.path for r in results])  # «Mở tệp», «Mở thư mục»
         if not getattr(self, "quiet", False):
             messages.info(self, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
 
     def import_files(self, paths: list[str | Path] | None = None):
         if paths is None:
-            files, _ = QFileDialog.getOpenFileNames(
-                self, "Chọn các bảng đơn vị gửi lại", "", "Bảng tính Excel (*.xlsx)"
-            )
-            if not files:
+            chosen = files.open_files(self, "Chọn các bảng đơn vị gửi lại", "Bảng tính Excel (*.xlsx)")
+            if not chosen:
                 return None
-            paths = files
+            paths = chosen
         today = self.today()
 
         def work(progress, cancelled, paths):
@@ -489,10 +478,8 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = _excel_export().file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)"
-            )
+            suggested = files.file_stem("Báo cáo", period.code, "KH", plan["number"] or str(plan["id"])) + ".docx"
+            path = files.save_file(self, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)")
             if not path:
                 return None
         if save_draft is None and not self.ctx.read_only:
@@ -514,6 +501,7 @@ class TrackingPanel(QWidget):
         def done(value) -> None:
             doc, result = value
             self.report_result = result
+            files.show_exported(self, result.path)
             if save_draft:
                 draft_id = report_core.save_as_draft(self.db(), doc)
                 self.report_draft_id = draft_id
