@@ -76,7 +76,11 @@ def test_reminders_tasks_and_directives(db):
     late = directives.add(db, {"doc_type": "Chỉ thị", "number": "05-CT/TU", "implement_due": dt.date(2026, 3, 1)})
     far = directives.add(db, {"doc_type": "Nghị quyết", "number": "57-NQ/TW", "implement_due": dt.date(2026, 9, 1)})
     done = directives.add(db, {"doc_type": "Hướng dẫn", "number": "73-HD/BTGTU", "implement_due": dt.date(2026, 3, 30)})
-    plans.set_basis(db, ids["plan"], [done])  # already has an implementing plan
+    plans.set_basis(db, ids["plan"], [done])  # a draft implementing it does not meet the deadline yet
+    assert [d.directive_id for d in reminders.collect(db, 7, today).directives] == [late, done, near]
+    issued = plans.create(db, {"title": "Thực hiện Hướng dẫn số 73-HD/BTGTU", "issuer_code": "ĐU"})
+    plans.set_basis(db, issued, [done])
+    plans.issue(db, issued, "90-KH/ĐU", today)  # issuing our plan meets it (issue 15)
     rem = reminders.collect(db, 7, today)
     assert [d.directive_id for d in rem.directives] == [late, near]
     assert rem.directives[0].days_left == -26 and "quá hạn cụ thể hóa 26 ngày" in rem.directives[0].text

@@ -36,7 +36,12 @@ def register(sub) -> None:
 
     sh = verb(verbs, "show", help="In nội dung một kế hoạch (có đánh số).", description="In một kế hoạch.")
     sh.add_argument("plan", type=int, help="Mã kế hoạch.")
+    sh.add_argument("--json", action="store_true", help="In toàn bộ kế hoạch dạng JSON (định dạng kehoach.plan/1).")
     sh.set_defaults(func=cmd_show)
+
+    from .derive import register_verbs  # plans derive (issue 15)
+
+    register_verbs(verbs)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -104,6 +109,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         doc = plans.load_document(db, args.plan)
     except LookupError as exc:
         raise CliError(str(exc)) from None
+    if getattr(args, "json", False):
+        from ..store.plan_json import plan_json
+
+        print_json(plan_json(db, args.plan))
+        return 0
     print(doc.superior_body)
     print(doc.issuer_body)
     print(format_number_line(doc.number, doc.type_code, doc.issuer_code))

@@ -248,6 +248,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX node_upstream_item ON node_upstream(directive_id, item_key);
     """,
+    # 5: cụ thể hóa (issue 15) — the upstream's unit names mapped to our units, confirmed once
+    # and used again ("Ban Tuyên giáo Huyện ủy" → our "Ban Tuyên giáo Đảng ủy"). alias_key is
+    # the name folded (lower case, no diacritics, punctuation as spaces).
+    """
+    CREATE TABLE unit_aliases (
+        alias_key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

@@ -3,7 +3,7 @@
 Tasks due within N days and overdue ones (judged for the current quarter, so a
 periodic duty falls due at the end of its own cycle that contains the quarter's end), and upstream documents whose
 "cụ thể hóa" deadline (``implement_due``) is near or past with no implementing plan
-yet (no plan cites them in its căn cứ).
+issued yet (no issued plan cites them in its căn cứ; a draft does not meet the deadline).
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[Di
     rows = db.all(
         "SELECT d.id, d.doc_type, d.number, d.summary, d.implement_due FROM directives d "
         "WHERE d.implement_due IS NOT NULL AND d.implement_due <= ? "
-        "AND NOT EXISTS (SELECT 1 FROM plan_basis b WHERE b.directive_id = d.id) "
+        "AND NOT EXISTS (SELECT 1 FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
+        "WHERE b.directive_id = d.id AND p.status = 'issued') "
         "ORDER BY d.implement_due, d.id",
         (limit,),
     )

@@ -1,0 +1,763 @@
+"""The review model of a cụ thể hóa and the draft plan built from it (Qt-free).
+
+:func:`derive` reads the upstream document and proposes, for each of its items, the
+item it becomes in our plan: ticked when addressed to our level, with our lead and
+cooperating units (through the unit mapping) and our deadline (a lead time before the
+upstream's). The GUI review screen and the command line edit a :class:`Derivation`;
+:meth:`Derivation.build` turns it into a :class:`DerivedPlan` that the store writes in
+one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..basis import natural_case
+from ..citations import Citation, find_citations
+from ..deadlines import Deadline, find_deadline
+from ..document import Node, PlanDocument, Signature
+from ..folding import fold_aligned
+from ..models import OfficeProfile
+from ..numbering import label_nodes
+from ..text import clean, fold, nfc
+from .lead import DEFAULT_LEAD_DAYS, derive_deadline
+from .units import (
+    GENERAL,
+    OTHER,
+    OURS,
+    Addressee,
+    UnitMatcher,
+    addressee,
+    alias_key,
+    is_unit_like,
+    split_names,
+    subject_of,
+)
+from .upstream import BACKGROUND, CONTENT, ORGANISATION, PURPOSE, UpstreamDoc, UpstreamItem, task_items
+
+ONGOING_TEXT = "Thường xuyên"
+
+
+@dataclass
+class DerivedItem:
+    """One upstream item and what it becomes in our plan."""
+
+    up: UpstreamItem
+    selected: bool
+    who: Addressee
+    text: str  # our text (editable)
+    is_task: bool
+    unit_names: list[str] = field(default_factory=list)  # upstream names that say who does it
+    lead_unit_id: int | None = None
+    unit_ids: list[int] = field(default_factory=list)  # cooperating
+    unit_source: str = ""  # "mapping" / "default" / "edited" / "bundle"
+    upstream_deadline: Deadline | None = None
+    deadline: Deadline | None = None
+    deadline_source: str = ""  # "upstream" / "parent" / "none" / "edited"
+    children: list[DerivedItem] = field(default_factory=list)
+
+    def walk(self) -> Iterator[DerivedItem]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def included(self) -> bool:
+        """A group is in the plan when any item below it is; a task item when ticked."""
+        if self.children:
+            return any(c.included for c in self.children) or (self.selected and self.is_task)
+        return self.selected
+
+
+@dataclass
+class ReportTask:
+    """ "Báo cáo kết quả về … trước ngày …": a report the upstream asks of us."""
+
+    source_key: str
+    recipient: str
+    upstream_deadline: Deadline | None
+    deadline: Deadline | None
+    lead_unit_id: int | None
+    selected: bool = True
+
+    @property
+    def text(self) -> str:
+        d = self.deadline
+        if d is None:
+            return f"Báo cáo kết quả thực hiện về {self.recipient}."
+        if d.kind in ("date", "range"):
+            return f"Báo cáo kết quả thực hiện về {self.recipient} {d.text}."
+        return f"Báo cáo kết quả thực hiện về {self.recipient} ({_lower_first(d.text)})."
+
+
+@dataclass
+class Ground:
+    """A document the upstream itself cites as căn cứ, offered as further grounds."""
+
+    citation: Citation
+    directive_id: int | None  # registered already
+    selected: bool = False
+
+
+@dataclass
+class TaskSpec:
+    title: str
+    lead_unit_id: int | None
+    unit_ids: list[int]
+    deadline: Deadline | None
+
+
+@dataclass
+class DerivedPlan:
+    """What the store writes: header, section tree, tasks and upstream links."""
+
+    header: dict[str, Any]
+    document: PlanDocument
+    links: list[tuple[Node, str]]  # our node → upstream item_key
+    tasks: list[tuple[Node, TaskSpec]]
+    directive_id: int
+    basis_ids: list[int]  # registered directives cited in the căn cứ (upstream first)
+    new_grounds: list[Citation]  # grounds to register first, then link
+    aliases: dict[str, tuple[str, int]]  # alias_key → (upstream name, our unit id): the confirmed mapping
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _lower_first(text: str) -> str:
+    text = text.strip()
+    if len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def short_title(text: str) -> str:
+    """A task's title: its text up to the first sentence end (as the plan editor does)."""
+    text = " ".join(clean(text).split())
+    for stop in (". ", "; "):
+        if stop in text[:200]:
+            text = text[: text.index(stop)]
+            break
+    return text[:200].rstrip(" .;:,")
+
+
+def sentence_case(heading: str) -> str:
+    """``NHIỆM VỤ, GIẢI PHÁP`` → ``Nhiệm vụ, giải pháp``; mixed case is kept."""
+    if not heading.isupper():
+        return heading
+    low = heading.lower()
+    return low[:1].upper() + low[1:]
+
+
+def _issuer_text(issuer: str) -> str:
+    return natural_case(clean(issuer).strip())
+
+
+def issuer_and_subject(up: UpstreamDoc) -> tuple[str, str]:
+    """Issuer in running-text case and the trích yếu starting lower case. A trích yếu
+    written "của Ban Thường vụ Tỉnh ủy về …" (a Chỉ thị) gives both."""
+    issuer, subject = _issuer_text(up.issuer), _lower_first(up.title or "")
+    if up.standing_committee and re.fullmatch(r"(?:tinh|thanh|huyen|quan|thi) uy|dang uy.*", fold(issuer)):
+        issuer = f"Ban Thường vụ {issuer}"
+    m = re.match(r"(?i)^của\s+(.+?)\s+(về\s+.+)$", subject)
+    if m:
+        named = m[1].strip()
+        if not issuer or fold(issuer) in fold(named):
+            issuer = named
+        subject = m[2]
+    return issuer, subject
+
+
+def upstream_citation(up: UpstreamDoc) -> Citation:
+    issuer, subject = issuer_and_subject(up)
+    return Citation(up.doc_type or "Văn bản", up.number, up.date, issuer, subject)
+
+
+def upstream_reference(up: UpstreamDoc) -> str:
+    """``Kế hoạch số 45-KH/TU, ngày 10/3/2024 của Ban Thường vụ Tỉnh ủy về …``."""
+    cite = upstream_citation(up)
+    if cite.number:
+        return cite.format()
+    text = cite.doc_type
+    if cite.issuer:
+        text += f" của {cite.issuer}"
+    if cite.subject:
+        text += " " + (cite.subject if fold(cite.subject).startswith("ve ") else f"về {cite.subject}")
+    return text
+
+
+def _short_reference(up: UpstreamDoc) -> str:
+    if up.number:
+        return f"{up.doc_type} số {up.number}"
+    return f"{up.doc_type} của {_issuer_text(up.issuer)}" if up.issuer else (up.doc_type or "văn bản cấp trên")
+
+
+def replace_deadline_text(text: str, upstream: Deadline | None, ours: Deadline | None) -> str:
+    """Write our deadline where the upstream's stood (dates and periods only)."""
+    if not (upstream and ours and upstream.text and upstream.due and ours.due):
+        return text
+    at = text.find(upstream.text)
+    if at < 0:
+        return text
+    return text[:at] + ours.text + text[at + len(upstream.text) :]
+
+
+# -- report demands --------------------------------------------------------------------------------
+_REPORT_RE = re.compile(
+    r"\bbao cao\b[^.;:]{0,120}?\bve\s+(?P<to>(?:ban|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy|"
+    r"van phong|uy ban|cap uy cap tren)\b[^.;]*?)(?=\s+(?:truoc|theo|dinh ky|de|chậm nhất|cham nhat|trong)\b|[.;]|$)"
+)
+
+
+def report_demands(item: UpstreamItem) -> list[str]:
+    """Recipients of the reports an item asks for ("báo cáo kết quả về Ban Thường vụ …")."""
+    text = nfc(item.text)
+    folded = fold_aligned(text)
+    out = []
+    for m in _REPORT_RE.finditer(folded):
+        to = text[m.start("to") : m.end("to")].strip(" ,")
+        if to.count("(") > to.count(")"):
+            close = text.find(")", m.end("to"))
+            if 0 <= close < m.end("to") + 80:
+                to = text[m.start("to") : close + 1]
+        out.append(to)
+    return out
+
+
+# -- the review model -------------------------------------------------------------------------------
+@dataclass
+class Derivation:
+    directive_id: int
+    upstream: UpstreamDoc
+    profile: OfficeProfile
+    matcher: UnitMatcher
+    lead_days: int = DEFAULT_LEAD_DAYS
+    plan_start: dt.date | None = None
+    items: list[DerivedItem] = field(default_factory=list)  # mirrors the upstream content tree
+    reports: list[ReportTask] = field(default_factory=list)
+    grounds: list[Ground] = field(default_factory=list)
+    use_upstream_purpose: bool = False
+    mapping: dict[str, int | None] = field(default_factory=dict)  # alias_key(upstream name) → our unit
+    mapping_names: dict[str, str] = field(default_factory=dict)  # alias_key → the name as written
+    mapping_scores: dict[str, int] = field(default_factory=dict)
+    default_unit_id: int | None = None  # the office (Văn phòng): work nobody else is named for
+    year: int = 0
+
+    # -- walking ---------------------------------------------------------------------------------
+    def walk(self) -> Iterator[DerivedItem]:
+        for item in self.items:
+            yield from item.walk()
+
+    def task_items(self) -> list[DerivedItem]:
+        return [i for i in self.walk() if i.is_task]
+
+    def find(self, key: str) -> DerivedItem | None:
+        return next((i for i in self.walk() if i.up.key == key), None)
+
+    # -- edits (the review screen and the command line call these) --------------------------------
+    def set_selected(self, key: str, selected: bool) -> None:
+        item = self.find(key)
+        if item is None:
+            raise KeyError(key)
+        for sub in item.walk():
+            sub.selected = selected
+
+    def set_mapping(self, upstream_name: str, unit_id: int | None) -> None:
+        """Map an upstream unit name to one of ours; every task naming it follows."""
+        key = alias_key(upstream_name)
+        self.mapping[key] = unit_id
+        self.mapping_names.setdefault(key, upstream_name)
+        self.mapping_scores[key] = 100
+        self.resolve_units()
+
+    def set_units(self, key: str, lead: int | None, cooperating: list[int]) -> None:
+        item = self.find(key)
+        if item is None:
+            raise KeyError(key)
+        item.lead_unit_id, item.unit_ids, item.unit_source = lead, [u for u in cooperating if u != lead], "edited"
+
+    def set_deadline(self, key: str, deadline: Deadline | None) -> None:
+        item = self.find(key)
+        if item is None:
+            raise KeyError(key)
+        item.deadline, item.deadline_source = deadline, "edited"
+
+    def set_lead_days(self, days: int) -> None:
+        self.lead_days = max(0, int(days))
+        for item in self.walk():
+            if item.is_task and item.deadline_source in ("upstream", "parent", "bundle"):
+                auto = replace_deadline_text(item.up.text, item.upstream_deadline, item.deadline)
+                item.deadline = derive_deadline(item.upstream_deadline, self.lead_days, self.plan_start)
+                if item.text == auto:
+                    item.text = replace_deadline_text(item.up.text, item.upstream_deadline, item.deadline)
+        for r in self.reports:
+            if r.upstream_deadline is not None:
+                r.deadline = derive_deadline(r.upstream_deadline, self.lead_days, self.plan_start)
+
+    def resolve_units(self) -> None:
+        """Lead and cooperating units of every task from its upstream names and the mapping."""
+        for item in self.walk():
+            if not item.is_task or item.unit_source == "edited":
+                continue
+            ids: list[int] = []
+            for name in item.unit_names:
+                uid = self.mapping.get(alias_key(name))
+                if uid is not None and uid not in ids:
+                    ids.append(uid)
+            for uid in self.matcher.own_mentions(item.up.text):
+                if uid not in ids:
+                    ids.append(uid)
+            if ids:
+                item.lead_unit_id, item.unit_ids, item.unit_source = ids[0], ids[1:], "mapping"
+            else:
+                item.lead_unit_id, item.unit_ids, item.unit_source = self.default_unit_id, [], "default"
+
+    # -- the draft ---------------------------------------------------------------------------------
+    def title(self) -> str:
+        return f"Thực hiện {upstream_reference(self.upstream)}"
+
+    def basis_text(self) -> str:
+        own = _issuer_text(self.profile.issuer_body)
+        tail = f"Ban Thường vụ {own} xây dựng Kế hoạch triển khai thực hiện như sau:".replace("  ", " ")
+        ref = upstream_reference(self.upstream)
+        grounds = [g.citation.format() for g in self.grounds if g.selected]
+        if grounds:
+            return f"Căn cứ {'; '.join(grounds)}; thực hiện {ref}, {tail}"
+        return f"Thực hiện {ref}, {tail}"
+
+    def recipients(self, unit_ids: list[int]) -> list[str]:
+        upper = issuer_and_subject(self.upstream)[0] or "Cấp ủy cấp trên"
+        lines = [f"{upper} (để báo cáo),"]
+        for uid in unit_ids:
+            name = self.matcher.name(uid)
+            if name:
+                lines.append(f"{name} (để thực hiện),")
+        lines.append(filing_line(self.profile))
+        return lines
+
+    def closing(self) -> str:
+        own = _issuer_text(self.profile.issuer_body)
+        return (
+            f"Trên đây là Kế hoạch của Ban Thường vụ {own} thực hiện {_short_reference(self.upstream)}; "
+            "đề nghị các chi bộ, cơ quan, đơn vị triển khai thực hiện nghiêm túc, đúng tiến độ./."
+        )
+
+    def build(self) -> DerivedPlan:
+        links: list[tuple[Node, str]] = []
+        tasks: list[tuple[Node, TaskSpec]] = []
+
+        parent_of: dict[int, Node] = {}
+
+        def mirror(item: DerivedItem) -> Node:
+            if item.up.kind == "section":
+                node = Node(kind="section", text=item.text)
+            else:
+                node = Node(kind="bullet", text=item.text)
+            links.append((node, item.up.key))
+            if item.is_task and item.selected:
+                tasks.append(
+                    (node, TaskSpec(short_title(item.text), item.lead_unit_id, list(item.unit_ids), item.deadline))
+                )
+            node.children = [mirror(c) for c in item.children if c.included]
+            for child in node.children:
+                parent_of[id(child)] = node
+            return node
+
+        content = [mirror(i) for i in self.items if i.included]
+        reports = [r for r in self.reports if r.selected]
+        if reports:
+            section = Node(kind="section", text="Chế độ thông tin, báo cáo")
+            for r in reports:
+                node = Node(kind="bullet", text=r.text)
+                parent_of[id(node)] = section
+                links.append((node, r.source_key))
+                tasks.append((node, TaskSpec(short_title(r.text), r.lead_unit_id, [], r.deadline)))
+                section.children.append(node)
+            content.append(section)
+        purpose = Node(kind="section", text="MỤC ĐÍCH, YÊU CẦU", role="purpose", children=self._purpose())
+        body = Node(kind="section", text="NỘI DUNG", role="content", children=content)
+        style = self.profile.numbering_style or "party-dot"
+        label_nodes([purpose, body], style)
+        organisation = Node(
+            kind="section",
+            text="TỔ CHỨC THỰC HIỆN",
+            role="organisation",
+            children=self._organisation(tasks, parent_of, body),
+        )
+        used: list[int] = []
+        for _, spec in tasks:
+            for uid in [spec.lead_unit_id, *spec.unit_ids]:
+                if uid is not None and uid not in used:
+                    used.append(uid)
+        if self.default_unit_id is not None and self.default_unit_id not in used:
+            used.append(self.default_unit_id)
+        p = self.profile
+        header = {
+            "doc_type": "Kế hoạch",
+            "type_code": "KH",
+            "title": self.title(),
+            "superior_body": p.superior_body,
+            "issuer_body": p.issuer_body,
+            "issuer_code": p.issuer_code,
+            "place": p.place,
+            "year": self.year,
+            "status": "draft",
+            "basis_text": self.basis_text(),
+            "closing_text": self.closing(),
+            "recipients": self.recipients(used),
+            "signature": {"authority": p.signer_authority, "title": p.signer_title, "name": p.signer_name},
+            "numbering_style": p.numbering_style or "party-dot",
+        }
+        doc = PlanDocument(
+            doc_type="Kế hoạch",
+            type_code="KH",
+            superior_body=p.superior_body,
+            issuer_body=p.issuer_body,
+            issuer_code=p.issuer_code,
+            place=p.place,
+            title=header["title"],
+            basis=header["basis_text"],
+            sections=[purpose, body, organisation],
+            closing=header["closing_text"],
+            recipients=header["recipients"],
+            signature=Signature(p.signer_authority, p.signer_title, p.signer_name),
+            draft=True,
+            numbering_style=header["numbering_style"],
+        )
+        basis_ids = [self.directive_id] + [
+            g.directive_id for g in self.grounds if g.selected and g.directive_id is not None
+        ]
+        new_grounds = [g.citation for g in self.grounds if g.selected and g.directive_id is None]
+        aliases = {key: (self.mapping_names.get(key, key), uid) for key, uid in self.mapping.items() if uid is not None}
+        return DerivedPlan(header, doc, links, tasks, self.directive_id, basis_ids, new_grounds, aliases)
+
+    def _purpose(self) -> list[Node]:
+        if self.use_upstream_purpose:
+            part = next((p for p in self.upstream.parts if p.role == PURPOSE), None)
+            if part is not None and part.children:
+
+                def copy(item: UpstreamItem) -> Node:
+                    kind = "section" if item.kind == "section" else "paragraph"
+                    return Node(kind=kind, text=item.text, children=[copy(c) for c in item.children])
+
+                return [copy(c) for c in part.children]
+        ref = _short_reference(self.upstream)
+        own = _issuer_text(self.profile.issuer_body) or "địa phương"
+        return [
+            Node(
+                kind="section",
+                text="Mục đích",
+                children=[
+                    Node(
+                        kind="paragraph",
+                        text=f"Cụ thể hóa và tổ chức thực hiện nghiêm túc, hiệu quả {ref} trong {own}; xác định rõ "
+                        "nhiệm vụ, đơn vị chủ trì, đơn vị phối hợp và thời hạn hoàn thành.",
+                    )
+                ],
+            ),
+            Node(
+                kind="section",
+                text="Yêu cầu",
+                children=[
+                    Node(
+                        kind="paragraph",
+                        text="Các nhiệm vụ được phân công rõ người, rõ việc, rõ thời gian, rõ kết quả, rõ trách "
+                        "nhiệm; hoàn thành trước thời hạn cấp trên yêu cầu; bám sát tình hình thực tế của địa "
+                        "phương, đơn vị, tránh hình thức.",
+                    )
+                ],
+            ),
+        ]
+
+    def _organisation(self, tasks: list[tuple[Node, TaskSpec]], parent_of: dict[int, Node], body: Node) -> list[Node]:
+        """One paragraph per unit: the items of II it leads and those it helps with, by number."""
+        leads: dict[int, list[Node]] = {}
+        helps: dict[int, list[Node]] = {}
+        for node, spec in tasks:
+            if spec.lead_unit_id is not None:
+                leads.setdefault(spec.lead_unit_id, []).append(node)
+            for uid in spec.unit_ids:
+                helps.setdefault(uid, []).append(node)
+        task_nodes = {id(n) for n, _ in tasks}
+        body_label = body.label.rstrip(".-") or "II"
+
+        def refs(nodes: list[Node]) -> str:
+            groups: dict[int, tuple[Node, list[int]]] = {}
+            for n in nodes:
+                if n.kind == "section":
+                    groups.setdefault(id(n), (n, []))
+                    continue
+                sec = parent_of.get(id(n))
+                if sec is None:
+                    continue
+                siblings = [c for c in sec.children if id(c) in task_nodes and c.kind != "section"]
+                entry = groups.setdefault(id(sec), (sec, []))
+                entry[1].append(siblings.index(n) + 1)
+            out = []
+            for sec, ordinals in groups.values():
+                label = sec.label.rstrip(".-)") or sec.text[:40]
+                total = len([c for c in sec.children if id(c) in task_nodes and c.kind != "section"])
+                if not ordinals or len(ordinals) == total:
+                    out.append(label)
+                else:
+                    out.append(f"{label} (ý {', '.join(str(o) for o in ordinals)})")
+            return ", ".join(out)
+
+        order = list(dict.fromkeys([*leads, *helps]))
+        if self.default_unit_id is not None and self.default_unit_id not in order:
+            order.append(self.default_unit_id)
+        upper = issuer_and_subject(self.upstream)[0] or "cấp trên"
+        out = []
+        for uid in order:
+            parts = []
+            if leads.get(uid):
+                parts.append(f"Chủ trì thực hiện các nội dung tại mục {refs(leads[uid])} phần {body_label}")
+            if helps.get(uid):
+                parts.append(f"phối hợp thực hiện các nội dung tại mục {refs(helps[uid])} phần {body_label}")
+            if uid == self.default_unit_id:
+                parts.append(
+                    "tham mưu Ban Thường vụ theo dõi, đôn đốc việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả "
+                    f"về {upper} theo quy định"
+                )
+            text = "; ".join(parts)
+            out.append(Node(kind="section", text=f"{self.matcher.name(uid)}: {text[:1].upper()}{text[1:]}."))
+        return out
+
+
+def filing_line(profile: OfficeProfile) -> str:
+    """``Lưu Văn phòng Đảng ủy.`` — the profile's own line when it has one."""
+    own = getattr(profile, "filing_line", "") or ""
+    if own.strip():
+        line = own.strip()
+        return line if line.endswith(".") else line + "."
+    f = fold(profile.issuer_body)
+    for words, name in (
+        ("dang uy", "Đảng ủy"),
+        ("huyen uy", "Huyện ủy"),
+        ("quan uy", "Quận ủy"),
+        ("thi uy", "Thị ủy"),
+        ("thanh uy", "Thành ủy"),
+        ("tinh uy", "Tỉnh ủy"),
+        ("chi bo", "Chi bộ"),
+    ):
+        if f.startswith(words):
+            return f"Lưu Văn phòng {name}." if name != "Chi bộ" else "Lưu Chi bộ."
+    return "Lưu Văn phòng."
+
+
+# -- building the review model ---------------------------------------------------------------------
+def _default_unit(matcher: UnitMatcher) -> int | None:
+    for u in matcher.units:
+        if fold(u.name).startswith("van phong"):
+            return u.id
+    return matcher.units[0].id if matcher.units else None
+
+
+def _item_deadline(item: UpstreamItem, year: int | None) -> tuple[Deadline | None, str]:
+    found = find_deadline(item.text, year)
+    if found is not None:
+        return found, "upstream"
+    for parent in item.ancestors:
+        if parent.kind == "section" and parent.depth > 0:
+            found = find_deadline(parent.text, year)
+            if found is not None:
+                return found, "parent"
+    return None, "none"
+
+
+def derive(
+    directive: dict[str, Any],
+    structure: dict[str, Any] | str | None,
+    profile: OfficeProfile,
+    matcher: UnitMatcher,
+    *,
+    lead_days: int = DEFAULT_LEAD_DAYS,
+    all_items: bool = False,
+    today: dt.date | None = None,
+    registered: dict[str, int] | None = None,
+) -> Derivation:
+    """Propose our plan for the upstream *directive* (its registry row values and structure).
+
+    *registered* maps document numbers already in the registry to their ids (for the
+    upstream's own căn cứ offered as further grounds).
+    """
+    from .upstream import read_structure
+
+    up = read_structure(structure, directive)
+    if not up.parts:
+        raise ValueError(
+            "Văn bản này chưa có cấu trúc (các mục I, II, 1, 2…) nên chưa cụ thể hóa được. "
+            "Hãy nhập lại văn bản từ tệp .docx/.txt/.pdf để chương trình đọc được các mục."
+        )
+    today = today or dt.date.today()
+    year = up.year or today.year
+    own_names = [natural_case(profile.issuer_body)] + [u.name for u in matcher.units]
+    d = Derivation(
+        directive_id=int(directive["id"]),
+        upstream=up,
+        profile=profile,
+        matcher=matcher,
+        lead_days=lead_days,
+        plan_start=today,
+        default_unit_id=_default_unit(matcher),
+        year=year,
+    )
+    bundle = {t.key: t for t in up.tasks}
+    tasks = {id(i) for i in task_items(up)} | {id(i) for i in up.walk() if i.key in bundle}
+    names_seen: dict[str, str] = {}
+
+    def note_name(name: str) -> None:
+        name = clean(name).strip(" ,;:")
+        if name and is_unit_like(name):
+            names_seen.setdefault(alias_key(name), name)
+
+    # Units the upstream names in its TỔ CHỨC THỰC HIỆN: candidates for mentions.
+    for part in up.parts:
+        if part.role == ORGANISATION:
+            for item in part.walk():
+                if item is not part:
+                    for name in split_names(subject_of(item.text)):
+                        note_name(name)
+
+    def inherited(item: UpstreamItem, who: Addressee) -> Addressee:
+        if who.verdict != GENERAL:
+            return who
+        for parent in item.ancestors:
+            if parent.depth == 0 and up.has_parts:
+                break
+            pw = addressee(parent.text, own_names)
+            if pw.verdict != GENERAL:
+                return Addressee(pw.verdict, pw.subject, pw.reason + " (theo mục trên)")
+        return who
+
+    def make(item: UpstreamItem) -> DerivedItem:
+        who = inherited(item, addressee(item.text, own_names))
+        is_task = id(item) in tasks
+        selected = all_items or who.verdict != OTHER
+        di = DerivedItem(item, selected, who, item.text, is_task)
+        if is_task:
+            names: list[str] = []
+            bt = bundle.get(item.key)
+            if bt is not None:
+                names += [n for n in [bt.lead_unit, *bt.units] if n]
+            if who.subject:
+                names += split_names(who.subject)
+            folded = fold(item.text)
+            for name in list(names_seen.values()):
+                if len(fold(name).split()) >= 2 and fold(name) in folded and name not in names:
+                    names.append(name)
+            if who.verdict == OURS and who.reason.startswith("Giao cho cấp cơ sở"):
+                phrase = who.reason.split("«", 1)[1].rstrip("»")
+                if phrase not in names:
+                    names.append(phrase)
+            for n in names:
+                note_name(n)
+            di.unit_names = [n for n in names if is_unit_like(n)]
+            upstream_deadline = bt.deadline if bt is not None and bt.deadline else None
+            source = "bundle" if upstream_deadline else ""
+            if upstream_deadline is None:
+                upstream_deadline, source = _item_deadline(item, year)
+            di.upstream_deadline = upstream_deadline
+            di.deadline_source = source
+            if upstream_deadline is not None:
+                di.deadline = derive_deadline(upstream_deadline, lead_days, today)
+                di.text = replace_deadline_text(item.text, upstream_deadline, di.deadline)
+            else:
+                di.deadline = Deadline("ongoing", text=ONGOING_TEXT)
+        di.children = [make(c) for c in item.children]
+        return di
+
+    content_parts = [p for p in up.parts if p.role == CONTENT]
+    if up.has_parts and len(content_parts) == 1:
+        d.items = [make(c) for c in content_parts[0].children]
+    elif up.has_parts:
+        d.items = []
+        for p in content_parts:
+            di = make(p)
+            di.text = sentence_case(p.text)
+            d.items.append(di)
+    else:
+        d.items = [make(p) for p in content_parts]
+
+    # The unit mapping: every upstream name met, suggested by fuzzy matching (or as confirmed before).
+    for key, name in names_seen.items():
+        s = matcher.suggest(name)
+        d.mapping[key] = s.unit_id
+        d.mapping_names[key] = name
+        d.mapping_scores[key] = s.score
+    d.resolve_units()
+
+    # Reports the upstream asks of us become tasks of their own.
+    seen: set[tuple[str, str]] = set()
+    for item in up.walk():
+        if item.role == BACKGROUND:
+            continue
+        who = inherited(item, addressee(item.text, own_names))
+        if who.verdict == OTHER and not all_items:
+            continue
+        for to in report_demands(item):
+            found, _ = _item_deadline(item, year)
+            if found is None:
+                found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")
+                # no deadline written: the usual year-end report; shown in the review to confirm
+            ours = derive_deadline(found, lead_days, today)
+            mark = (fold(to), ours.text if ours else "")
+            if mark in seen:
+                continue
+            seen.add(mark)
+            d.reports.append(ReportTask(item.key, to, found, ours, d.default_unit_id))
+
+    # The upstream's own căn cứ, offered as further grounds (unticked).
+    numbers = registered or {}
+    for cite in find_citations(up.basis or ""):
+        if cite.number and cite.number != up.number:
+            d.grounds.append(Ground(cite, numbers.get(cite.number)))
+    return d
+
+
+@dataclass
+class DeriveSummary:
+    """How many upstream task items became our tasks with a unit and a deadline, and which did not."""
+
+    upstream_tasks: int
+    chosen: int
+    with_unit_and_deadline: int
+    unit_defaulted: list[str]
+    deadline_defaulted: list[str]
+    not_chosen: list[str]
+    reports: int
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def summary(d: Derivation) -> DeriveSummary:
+    items = d.task_items()
+    chosen = [i for i in items if i.selected]
+    full = [i for i in chosen if i.unit_source in ("mapping", "bundle", "edited") and i.deadline_source != "none"]
+    return DeriveSummary(
+        upstream_tasks=len(items),
+        chosen=len(chosen),
+        with_unit_and_deadline=len(full),
+        unit_defaulted=[i.up.key for i in chosen if i.unit_source == "default"],
+        deadline_defaulted=[i.up.key for i in chosen if i.deadline_source == "none"],
+        not_chosen=[f"{i.up.key}: {i.who.reason}" for i in items if not i.selected],
+        reports=len([r for r in d.reports if r.selected]),
+    )
+
+
+__all__ = [
+    "GENERAL",
+    "OTHER",
+    "OURS",
+    "Derivation",
+    "DerivedItem",
+    "DerivedPlan",
+    "Ground",
+    "ReportTask",
+    "TaskSpec",
+    "derive",
+    "summary",
+]

@@ -1,0 +1,247 @@
+"""An upstream document's structure (``directives.structure_json``) read as keyed items.
+
+The structure is what :func:`kehoach_desktop.importer.saving.structure_json` writes
+(``ParsedDocument.to_json`` minus tasks/source/warnings), or the same shape received
+in a plan bundle, where sections may carry ``key`` and ``paragraph_keys`` and the
+document a ``tasks`` list. Every item gets the stable key that ``node_upstream``
+stores (``item_key``):
+
+- a section: its ``key`` if the sender gave one, else its path computed as the
+  importer computes it (``II.4.1``: a ``4.1`` under ``4`` under ``II``);
+- a paragraph: ``paragraph_keys[k]`` if given, else ``<section key>#p<k>`` with
+  ``k`` counted from 1;
+- a key met twice (an unlabelled heading shares its parent's path) gets ``~2``, ``~3``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dates import from_iso
+from ..deadlines import Deadline
+from ..text import clean, fold
+
+# Roles of the top-level parts. "background" parts (tình hình, quan điểm …) hold no tasks.
+PURPOSE, CONTENT, ORGANISATION, APPENDIX, BACKGROUND = "purpose", "content", "organisation", "appendix", "background"
+_ROLE_WORDS = (
+    ("muc dich", PURPOSE),
+    ("muc tieu", PURPOSE),
+    ("yeu cau", PURPOSE),
+    ("to chuc thuc hien", ORGANISATION),
+    ("phu luc", APPENDIX),
+    ("tinh hinh", BACKGROUND),
+    ("ket qua", BACKGROUND),
+    ("danh gia", BACKGROUND),
+    ("quan diem", BACKGROUND),
+    ("boi canh", BACKGROUND),
+    ("thuc trang", BACKGROUND),
+)
+
+
+@dataclass
+class UpstreamItem:
+    """One section or paragraph of the upstream document."""
+
+    key: str
+    kind: str  # "section" or "paragraph"
+    label: str  # as numbered upstream: "II", "4.1", "a", "" for paragraphs
+    text: str
+    role: str  # role of the top-level part it sits in
+    depth: int  # 0: a top-level part (I., II. …)
+    children: list[UpstreamItem] = field(default_factory=list)
+    parent: UpstreamItem | None = field(default=None, repr=False)
+    bullet: str = ""  # "-" / "+" when the structure says so
+
+    def walk(self) -> Iterator[UpstreamItem]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def ancestors(self) -> list[UpstreamItem]:
+        out = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    @property
+    def display_label(self) -> str:
+        if self.kind == "paragraph":
+            return self.bullet or "–"
+        return f"{self.label}." if self.label else ""
+
+
+@dataclass
+class BundleTask:
+    """A task the sender of a plan bundle marked on one of its items."""
+
+    key: str
+    text: str
+    lead_unit: str = ""
+    units: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+
+
+@dataclass
+class UpstreamDoc:
+    doc_type: str = ""
+    number: str = ""
+    date: dt.date | None = None
+    issuer: str = ""
+    title: str = ""
+    basis: str = ""
+    parts: list[UpstreamItem] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    closing: str = ""
+    tasks: list[BundleTask] = field(default_factory=list)
+    standing_committee: bool = False  # signed "T/M BAN THƯỜNG VỤ": issued by the Ban Thường vụ
+    has_parts: bool = True  # numbered I., II. …; False for a Chỉ thị's bare points 1., 2. …
+
+    def walk(self) -> Iterator[UpstreamItem]:
+        for part in self.parts:
+            yield from part.walk()
+
+    def by_key(self) -> dict[str, UpstreamItem]:
+        return {item.key: item for item in self.walk()}
+
+    @property
+    def year(self) -> int | None:
+        if self.date:
+            return self.date.year
+        import re
+
+        m = re.search(r"\b(20\d\d)\b", self.title or "")
+        return int(m[1]) if m else None
+
+
+def part_role(heading: str) -> str:
+    folded = fold(heading)
+    for words, role in _ROLE_WORDS:
+        if folded.startswith(words) or (role == ORGANISATION and words in folded[:40]):
+            return role
+    return CONTENT
+
+
+def _paragraph(value: Any) -> tuple[str, str]:
+    """A paragraph as stored: a string, or a dict with text (and bullet) in richer shapes."""
+    if isinstance(value, dict):
+        return clean(value.get("text", "")), value.get("bullet", "") or ""
+    return clean(str(value)), ""
+
+
+def _deadline(data: Any) -> Deadline | None:
+    if not isinstance(data, dict) or not data.get("kind"):
+        return None
+    return Deadline(
+        data["kind"],
+        from_iso(data.get("start")),
+        from_iso(data.get("end")),
+        data.get("text", "") or "",
+        data.get("every", "") or "",
+    )
+
+
+def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, Any] | None = None) -> UpstreamDoc:
+    """The keyed item tree of an upstream document; *directive* (registry row values) fills
+    the header fields the structure lacks (number, date, issuer, trích yếu as registered)."""
+    data = json.loads(structure) if isinstance(structure, str) else dict(structure or {})
+    reg = directive or {}
+    doc = UpstreamDoc(
+        doc_type=reg.get("doc_type") or (data.get("doc_type") or "").capitalize(),
+        number=reg.get("number") or data.get("number") or "",
+        date=from_iso(reg.get("issued_on")) if reg.get("issued_on") else from_iso(data.get("date")),
+        issuer=reg.get("issuer") or data.get("issuer") or "",
+        title=reg.get("summary") or data.get("title") or "",
+        basis=clean(data.get("basis") or ""),
+        recipients=list(data.get("recipients") or []),
+        closing=clean(data.get("closing") or ""),
+    )
+    authority = fold(((data.get("signature") or {}).get("authority")) or "")
+    doc.standing_committee = "ban thuong vu" in authority
+    used: dict[str, int] = {}
+
+    def unique(key: str) -> str:
+        n = used.get(key, 0) + 1
+        used[key] = n
+        return key if n == 1 else f"{key}~{n}"
+
+    sections = data.get("sections") or []
+    # A document numbered only 1., 2., 3. (a Chỉ thị's points) has no parts: each point is one.
+    has_parts = any(s.get("label") and not str(s["label"]).isdigit() for s in sections)
+
+    def visit(
+        s: dict[str, Any],
+        parent: UpstreamItem | None,
+        parent_path: str,
+        parent_label: str,
+        grand_path: str,
+        role: str,
+        depth: int,
+    ) -> UpstreamItem:
+        label = str(s.get("label") or "")
+        if label and parent_label and label.startswith(parent_label + "."):
+            path = f"{grand_path}.{label}" if grand_path else label
+        elif label:
+            path = f"{parent_path}.{label}" if parent_path else label
+        else:
+            path = parent_path
+        heading = clean(s.get("heading") or "")
+        if depth == 0:
+            role = (
+                part_role(heading)
+                if (has_parts or not label)
+                else (ORGANISATION if part_role(heading) == ORGANISATION else CONTENT)
+            )
+            if not label and not heading:
+                role = BACKGROUND  # the unnumbered opening of a document
+        key = unique(s.get("key") or path or "_")
+        item = UpstreamItem(key, "section", label, heading, role, depth, parent=parent)
+        pkeys = s.get("paragraph_keys") or []
+        for k, raw in enumerate(s.get("paragraphs") or [], start=1):
+            text, bullet = _paragraph(raw)
+            if not text:
+                continue
+            pkey = pkeys[k - 1] if k - 1 < len(pkeys) and pkeys[k - 1] else f"{key}#p{k}"
+            item.children.append(
+                UpstreamItem(unique(pkey), "paragraph", "", text, role, depth + 1, parent=item, bullet=bullet)
+            )
+        for child in s.get("children") or []:
+            item.children.append(visit(child, item, path, label, parent_path, role, depth + 1))
+        return item
+
+    doc.has_parts = has_parts
+    doc.parts = [visit(s, None, "", "", "", CONTENT, 0) for s in sections]
+    for t in data.get("tasks") or []:
+        if isinstance(t, dict) and t.get("key"):
+            doc.tasks.append(
+                BundleTask(
+                    str(t["key"]),
+                    clean(t.get("text") or ""),
+                    clean(t.get("lead_unit") or ""),
+                    [clean(u) for u in t.get("units") or [] if u],
+                    _deadline(t.get("deadline")),
+                )
+            )
+    return doc
+
+
+def task_items(doc: UpstreamDoc) -> list[UpstreamItem]:
+    """The items that are work to do: paragraphs, and sections without paragraphs or
+    children below a content part (a group heading is not itself a task)."""
+    out = []
+    for item in doc.walk():
+        if item.role != CONTENT or (item.depth == 0 and doc.has_parts):
+            continue
+        if item.kind == "paragraph" or item.is_leaf:
+            out.append(item)
+    return out

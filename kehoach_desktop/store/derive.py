@@ -1,0 +1,294 @@
+"""Cụ thể hóa in the store: the unit mapping, the inputs of a derivation, writing the
+derived draft in one transaction (undoable as one step), and the implementation chain
+upstream item → our item → task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..core.dates import to_iso
+from ..core.derive import Derivation, DerivedPlan, derive
+from ..core.derive.units import Unit, UnitMatcher, alias_key
+from ..core.text import clean
+from . import directives, plans, profile
+from .commands import Changes, Command
+from .db import Database, now_iso
+
+
+# -- the unit mapping (upstream name → our unit) ----------------------------------------------------
+def aliases(db: Database) -> dict[str, int]:
+    """alias_key → our unit id, for every confirmed upstream name."""
+    return {r[0]: int(r[1]) for r in db.all("SELECT alias_key, unit_id FROM unit_aliases")}
+
+
+def alias_rows(db: Database, unit_id: int | None = None) -> list:
+    """The stored mapping (for the unit list): alias as written, our unit."""
+    if unit_id is None:
+        return db.all(
+            "SELECT a.alias_key, a.alias, a.unit_id, u.name AS unit FROM unit_aliases a "
+            "JOIN units u ON u.id = a.unit_id ORDER BY u.position, a.alias"
+        )
+    return db.all("SELECT alias_key, alias, unit_id FROM unit_aliases WHERE unit_id = ? ORDER BY alias", (unit_id,))
+
+
+def set_alias(db: Database, name: str, unit_id: int | None) -> None:
+    """Remember that the upstream's *name* is our unit *unit_id* (None forgets it)."""
+    key = alias_key(name)
+    if not key:
+        raise ValueError("Tên đơn vị của cấp trên không được để trống.")
+    with db.transaction():
+        if unit_id is None:
+            db.execute("DELETE FROM unit_aliases WHERE alias_key = ?", (key,))
+            return
+        db.execute(
+            "INSERT INTO unit_aliases(alias_key, alias, unit_id, updated_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(alias_key) DO UPDATE SET unit_id = excluded.unit_id, alias = excluded.alias, "
+            "updated_at = excluded.updated_at",
+            (key, clean(name).strip(), unit_id, now_iso()),
+        )
+
+
+class SetAlias(Command):
+    """Undoable edit of one mapping line (the unit list's «Tên ở cấp trên» column)."""
+
+    def __init__(self, db: Database, name: str, unit_id: int | None):
+        self.name, self.unit_id = name, unit_id
+        self.old = aliases(db).get(alias_key(name))
+        self.old_name = db.scalar("SELECT alias FROM unit_aliases WHERE alias_key = ?", (alias_key(name),)) or name
+        self.text = f"Ánh xạ «{name}»"
+
+    def redo(self, db: Database) -> Changes:
+        set_alias(db, self.name, self.unit_id)
+        return Changes(structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        set_alias(db, self.old_name, self.old)
+        return Changes(structure=True)
+
+
+def matcher(db: Database) -> UnitMatcher:
+    units = [Unit(int(r["id"]), r["name"], r["short_name"] or "") for r in profile.units(db)]
+    return UnitMatcher(units, aliases(db))
+
+
+# -- inputs -------------------------------------------------------------------------------------------
+def start(
+    db: Database,
+    directive_id: int,
+    *,
+    lead_days: int = 5,
+    all_items: bool = False,
+    today: dt.date | None = None,
+) -> Derivation:
+    """The review model for cụ thể hóa of registry entry *directive_id*."""
+    row = directives.get_row(db, directive_id)
+    if row is None:
+        raise LookupError(f"Không có văn bản mã {directive_id} trong sổ.")
+    if not row["structure_json"]:
+        raise ValueError(
+            f"Văn bản {row['doc_type']} {row['number']} chưa có cấu trúc (chỉ có thông tin trong sổ) nên chưa "
+            "cụ thể hóa được. Hãy nhập văn bản từ tệp .docx/.txt/.pdf («Nhập văn bản…»), chương trình sẽ đọc các mục."
+        )
+    registered = {r[0]: int(r[1]) for r in db.all("SELECT number, id FROM directives WHERE number <> ''")}
+    return derive(
+        dict(row),
+        row["structure_json"],
+        profile.load(db),
+        matcher(db),
+        lead_days=lead_days,
+        all_items=all_items,
+        today=today,
+        registered=registered,
+    )
+
+
+# -- writing the draft --------------------------------------------------------------------------------
+def save(db: Database, plan: DerivedPlan) -> int:
+    """Write the derived draft (header, căn cứ links, tree, tasks, upstream links) and remember
+    the confirmed unit mapping — one transaction."""
+    with db.transaction():
+        basis_ids = list(plan.basis_ids)
+        for cite in plan.new_grounds:  # further grounds not yet in the registry
+            found = directives.find_by_number(db, cite.number)
+            if found:
+                basis_ids.append(int(found[0]["id"]))
+            else:
+                data = {k: v for k, v in directives.from_citation(cite).items() if v not in (None, "")}
+                data["notes"] = "Thêm khi cụ thể hóa (căn cứ của văn bản cấp trên); hãy soát lại."
+                basis_ids.append(directives.add(db, data))
+        header = dict(plan.header)
+        header["extra_json"] = json.dumps({"derived_from": plan.directive_id, "draft_mark": True}, ensure_ascii=False)
+        new_id = plans.create(db, header)
+        plans.set_basis(db, new_id, basis_ids)
+        link_of = {id(node): key for node, key in plan.links}
+        task_of = {id(node): spec for node, spec in plan.tasks}
+        stamp = now_iso()
+        position = 0
+
+        def add(parent: int | None, node: Any) -> None:
+            nonlocal position
+            nid = plans.add_node(db, new_id, parent, node.kind, node.text, role=node.role)
+            node.id = nid
+            key = link_of.get(id(node))
+            if key is not None:
+                db.execute(
+                    "INSERT INTO node_upstream(node_id, directive_id, item_key) VALUES (?,?,?)",
+                    (nid, plan.directive_id, key),
+                )
+            spec = task_of.get(id(node))
+            if spec is not None:
+                d = spec.deadline
+                cur = db.execute(
+                    "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
+                    "deadline_end, deadline_text, product, position, created_at, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        new_id,
+                        nid,
+                        clean(spec.title).strip() or "Nhiệm vụ",
+                        spec.lead_unit_id,
+                        d.kind if d else "",
+                        to_iso(d.start) if d else None,
+                        to_iso(d.end) if d else None,
+                        clean(d.text).strip() if d else "",
+                        "",
+                        position,
+                        stamp,
+                        stamp,
+                    ),
+                )
+                position += 1
+                node.task_id = int(cur.lastrowid)
+                db.conn.executemany(
+                    "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
+                    [(node.task_id, u) for u in spec.unit_ids if u != spec.lead_unit_id],
+                )
+            for child in node.children:
+                add(nid, child)
+
+        for node in plan.document.sections:
+            add(None, node)
+        for name, unit_id in plan.aliases.values():
+            set_alias(db, name, unit_id)
+        plans.reindex(db, new_id)
+        db.audit("plan", new_id, "derive", {"directive": plan.directive_id, "tasks": len(plan.tasks)})
+    return new_id
+
+
+class DerivePlan(Command):
+    """«Tạo dự thảo»: the whole derived draft as one undo step (undo deletes it, redo restores it)."""
+
+    def __init__(self, derivation: Derivation):
+        self.derivation = derivation
+        self.plan_id: int | None = None
+        self._snap: dict[str, Any] | None = None
+        self._aliases_before: dict[str, int] | None = None
+        up = derivation.upstream
+        self.text = f"Cụ thể hóa {up.doc_type} {up.number}".strip()
+
+    def redo(self, db: Database) -> Changes:
+        if self._aliases_before is None:
+            self._aliases_before = aliases(db)
+        if self._snap is None:
+            self.plan_id = save(db, self.derivation.build())
+        else:
+            with db.transaction():
+                self.plan_id = plans.restore_plan(db, self._snap)
+                restore_links(db, self._snap)
+                for name, uid in self.derivation.build().aliases.values():
+                    set_alias(db, name, uid)
+        return Changes(plans={self.plan_id}, directives={self.derivation.directive_id}, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        assert self.plan_id is not None
+        with db.transaction():
+            snap = plans.snapshot_plan(db, self.plan_id)
+            snap["upstream"] = upstream_rows(db, self.plan_id)
+            plans.delete_plan(db, self.plan_id)
+            self._snap = snap
+            before = self._aliases_before or {}
+            for key in list(aliases(db)):
+                if key not in before:
+                    db.execute("DELETE FROM unit_aliases WHERE alias_key = ?", (key,))
+            for key, uid in before.items():
+                db.execute("UPDATE unit_aliases SET unit_id = ? WHERE alias_key = ?", (uid, key))
+        return Changes(plans={self.plan_id}, directives={self.derivation.directive_id}, structure=True)
+
+
+def upstream_rows(db: Database, plan_id: int) -> list[tuple]:
+    return [
+        tuple(r)
+        for r in db.all(
+            "SELECT u.node_id, u.directive_id, u.item_key FROM node_upstream u "
+            "JOIN plan_nodes n ON n.id = u.node_id WHERE n.plan_id = ?",
+            (plan_id,),
+        )
+    ]
+
+
+def restore_links(db: Database, snap: dict[str, Any]) -> None:
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO node_upstream(node_id, directive_id, item_key) "
+        "SELECT ?, id, ? FROM directives WHERE id = ?",
+        [(n, k, d) for n, d, k in snap.get("upstream", [])],
+    )
+
+
+# -- reading back -----------------------------------------------------------------------------------------
+def implementing_plans(db: Database, directive_id: int) -> list[dict[str, Any]]:
+    """Our plans that implement the directive (cite it in their căn cứ), issued ones first."""
+    return [
+        dict(r)
+        for r in db.all(
+            "SELECT p.id, p.number, p.title, p.status, p.plan_date FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
+            "WHERE b.directive_id = ? ORDER BY p.status <> 'issued', p.plan_date, p.id",
+            (directive_id,),
+        )
+    ]
+
+
+def implementation_met(db: Database, directive_id: int) -> bool:
+    """The hạn cụ thể hóa is met: an issued plan of ours implements the directive."""
+    return bool(
+        db.scalar(
+            "SELECT 1 FROM plan_basis b JOIN plans p ON p.id = b.plan_id "
+            "WHERE b.directive_id = ? AND p.status = 'issued' LIMIT 1",
+            (directive_id,),
+        )
+    )
+
+
+def chain(db: Database, directive_id: int) -> list[dict[str, Any]]:
+    """Upstream item → our item → task, for every item of our plans that implements the directive."""
+    from ..core.derive.upstream import read_structure
+
+    row = directives.get_row(db, directive_id)
+    items = read_structure(row["structure_json"], dict(row)).by_key() if row and row["structure_json"] else {}
+    out = []
+    for r in db.all(
+        "SELECT u.item_key, n.id AS node_id, n.plan_id, n.text, p.number, p.title, p.status, "
+        "t.id AS task_id, t.deadline_text, lu.name AS lead_unit "
+        "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN plans p ON p.id = n.plan_id "
+        "LEFT JOIN tasks t ON t.node_id = n.id LEFT JOIN units lu ON lu.id = t.lead_unit_id "
+        "WHERE u.directive_id = ? ORDER BY p.id, n.id",
+        (directive_id,),
+    ):
+        up = items.get(r["item_key"])
+        out.append(
+            {
+                "item_key": r["item_key"],
+                "upstream_text": up.text if up else "",
+                "plan_id": r["plan_id"],
+                "plan": r["number"] or r["title"],
+                "plan_status": r["status"],
+                "node_id": r["node_id"],
+                "text": r["text"],
+                "task_id": r["task_id"],
+                "lead_unit": r["lead_unit"] or "",
+                "deadline": r["deadline_text"] or "",
+            }
+        )
+    return out
