@@ -158,16 +158,25 @@ class Session:
         """A fresh demo file beside *real*, dated from today, opened in its own window."""
         from .demo import load_demo
         from .paths import demo_db_path
+        from .safety.lock import LockHeld, WriterLock
         from .store import open_database
 
         path = demo_db_path(real)
-        for old in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            old.unlink(missing_ok=True)  # yesterday's demo: its dates would be stale
-        db = open_database(path)
+        lock = WriterLock(path)
         try:
-            load_demo(db)
+            lock.acquire()
+        except LockHeld:  # the demo is open in another window: that window is the way (it asks)
+            return self.open(path)
+        try:
+            for old in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                old.unlink(missing_ok=True)  # yesterday's demo: its dates would be stale
+            db = open_database(path)
+            try:
+                load_demo(db)
+            finally:
+                db.close()
         finally:
-            db.close()
+            lock.release()  # also removes a lock left by a crash: a fresh demo has no crash to report
         return self.open(path)
 
     def _switch(self, path: str) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTabBar,
+    QToolBar,
     QToolButton,
     QWidget,
 )
@@ -112,6 +113,11 @@ def clipped(root: QWidget) -> list[str]:
             need = w.sizeHint()
             if w.width() < need.width() - 1 or w.height() < QFontMetrics(w.font()).height():
                 out.append(f"{name} «{w.text()[:60]}»: {w.width()}×{w.height()} < {need.width()}×{need.height()}")
+        elif isinstance(w, QToolBar) and w.orientation() == Qt.Horizontal:
+            ext = w.findChild(QToolButton, "qt_toolbar_ext_button")
+            if ext is not None and ext.isVisible():
+                hidden = [a.text() for a in w.actions() if a.isVisible() and not w.widgetForAction(a).isVisible()]
+                out.append(f"{name} hides {hidden} behind »")
         elif isinstance(w, QTabBar) and w.count():
             need = sum(w.tabSizeHint(i).width() for i in range(w.count()))
             if w.width() < need - 1 and w.shape() in (QTabBar.RoundedNorth, QTabBar.RoundedSouth):

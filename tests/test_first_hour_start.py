@@ -68,3 +68,23 @@ def test_trying_the_demo_opens_a_separate_labelled_file(qtbot, tmp_path, press_d
         assert db.scalar("SELECT COUNT(*) FROM plans") == 0
     finally:
         db.close()
+
+
+def test_a_fresh_demo_reports_no_crash_and_banners_take_one_line(qtbot, tmp_path, press_demo):
+    """The walk found «Lần trước chương trình … đã tắt đột ngột» on a demo made a second ago
+    (the lock of a killed demo window was left behind), in a strip three lines tall."""
+    real = tmp_path / "kehoach.sqlite3"
+    demo = demo_db_path(real)
+    demo.parent.mkdir(parents=True, exist_ok=True)
+    demo.with_name(demo.name + ".lock").write_text(
+        '{"user": "thu", "host": "may-khac", "pid": 999999, "since": "2026-01-01T08:00:00"}', encoding="utf-8"
+    )
+    session = app_module.Session(QApplication.instance() or QApplication([]))
+    assert session.open(real)
+    window = session.window
+    qtbot.addWidget(window)
+    banners = getattr(window, "safety_banners", [])
+    assert [b.text() for b in banners if "đột ngột" in b.text()] == []
+    line = window.demo_banner.label.fontMetrics().height()
+    assert window.demo_banner.label.sizeHint().height() < 2 * line
+    window.close()

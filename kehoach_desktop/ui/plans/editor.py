@@ -31,6 +31,7 @@ from ...store import autosave, plan_ops, plans
 from ...store.commands import Changes
 from .. import messages
 from ..context import AppContext
+from ..flow import ToolRow
 from .checks_tab import ChecksTab
 from .find_bar import FindBar
 from .header_tab import HeaderTab
@@ -88,7 +89,7 @@ class PlanEditor(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         # One action per tree command: toolbar button, right-click menu and keyboard shortcut
         # (the shortcuts act while the tree has focus, so typing in the editors is untouched).
-        tools = QToolBar(self)
+        tools = ToolRow(self)  # wraps onto a second line rather than hiding buttons behind "»"
         self.tree.setContextMenuPolicy(Qt.ActionsContextMenu)
         self.tool_buttons: dict[str, QAction] = {}
         for key, text, tip, keys, slot in (

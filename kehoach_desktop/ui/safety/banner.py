@@ -27,7 +27,9 @@ class Banner(QToolBar):
         lay = self.row = QHBoxLayout(box)
         lay.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(text, box)
-        self.label.setWordWrap(True)
+        # Wrapped only when it cannot fit a line: a toolbar gives a wrapped label three lines'
+        # height even for a short text (a fifth of a 1366×768 screen at 125 %, issue 20).
+        self.label.setWordWrap(self.label.fontMetrics().horizontalAdvance(text) > 800)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setAccessibleName("Thông báo về tệp dữ liệu")
         lay.addWidget(self.label, 1)
