@@ -37,3 +37,18 @@ def test_rows_of_every_tree_and_list_have_room_for_stacked_marks(open_window, db
     assert not _rows_too_short(window)
     window.show_tab("tracking")
     assert not _rows_too_short(window)
+
+
+def test_plan_editor_split_leaves_room_for_the_tree_and_the_tab_titles(open_window, db, qtbot):
+    """The walk found the tree 190 pixels wide (its items cut to «Giúp cán bộ…») once the right
+    pane had room for its tabs; both get their share."""
+    plan_id = load_demo(db)
+    window = open_window(db, tab="plans")
+    window.resize(1077, 566)  # 1366×768 at 125 %
+    editor = window.plans_panel.editor
+    window.plans_panel.open_plan(plan_id)
+    qtbot.wait(10)
+    editor.balance_split()
+    tree, right = editor.splitter.sizes()
+    assert tree >= (tree + right) // 3
+    assert right >= editor.tabs.tabBar().sizeHint().width()

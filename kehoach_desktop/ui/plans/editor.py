@@ -193,10 +193,10 @@ class PlanEditor(QWidget):
         self.splitter.setObjectName("planEditorSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
-        # The item/header/recipients/check pane gets two thirds: its four tab titles and the
+        # The item/header/recipients/check pane gets three fifths: its four tab titles and the
         # header's buttons («Chọn căn cứ…») were cut off at 1366×768 and at 125 % (issue 20).
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.find_bar = FindBar(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -210,6 +210,24 @@ class PlanEditor(QWidget):
         self.btn_revision.clicked.connect(self.create_revision)
         ctx.changed.connect(self.on_changed)
         self.setEnabled(False)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not getattr(self, "_split_checked", False):
+            self._split_checked = True
+            self.balance_split()
+
+    def balance_split(self) -> None:
+        """The tree gets two fifths and the right pane at least its tab titles' width: the
+        pane's size hint alone left the tree 210 pixels at 1093×614 (issue 20). A split the
+        user saved is kept unless it cuts the tab titles or leaves the tree under a third."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        need = self.tabs.tabBar().sizeHint().width() + 24
+        if total <= 0 or (sizes[1] >= need and sizes[0] >= total // 3):
+            return
+        right = min(max(need, total * 3 // 5), total - 120)
+        self.splitter.setSizes([total - right, right])
 
     def show_page(self, page: QWidget) -> None:
         for i in range(self.tabs.count()):
