@@ -52,3 +52,18 @@ def test_plan_editor_split_leaves_room_for_the_tree_and_the_tab_titles(open_wind
     tree, right = editor.splitter.sizes()
     assert tree >= (tree + right) // 3
     assert right >= editor.tabs.tabBar().sizeHint().width()
+
+
+def test_tracking_shows_the_status_without_scrolling_at_125_percent(open_window, db, qtbot):
+    from kehoach_desktop.ui.tracking.model import COL
+
+    load_demo(db)
+    window = open_window(db, tab="tracking")
+    window.resize(1077, 566)  # the window on 1366×768 at 125 %
+    qtbot.wait(10)
+    table = window.tracking_panel.table
+    header = table.horizontalHeader()
+    visible = table.viewport().width()
+    for key in ("title", "status"):
+        right = header.sectionViewportPosition(COL[key]) + header.sectionSize(COL[key])
+        assert 0 <= header.sectionViewportPosition(COL[key]) and right <= visible, key
