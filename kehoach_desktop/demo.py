@@ -179,6 +179,13 @@ def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile, today
             report = Report(state="done", result=result, completed_on=done, evidence=story[3] if story else "")
             record(db, task["id"], containing(done, "quarter"), report)
         else:
+            if kind == "periodic":  # each cycle already over was reported done, a few days before its end
+                quarter = containing(issued_on, "quarter")
+                while quarter.end < now.start:
+                    done = max(quarter.end - dt.timedelta(days=5), issued_on)
+                    report = Report(state="done", result="Đã thực hiện trong kỳ.", completed_on=done)
+                    record(db, task["id"], quarter, report)
+                    quarter = containing(quarter.end + dt.timedelta(days=1), "quarter")
             record(db, task["id"], now, Report(state="in_progress", result=IN_PROGRESS_RESULT, percent=60))
     return plan_id
 

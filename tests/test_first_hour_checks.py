@@ -50,3 +50,18 @@ def test_an_edit_after_the_check_refreshes_the_findings_shown(open_window, db):
     expected = plans.check(window.ctx.db, plan_id)
     assert len(expected) != before
     assert [f.message for f in editor.checks_tab.findings] == [f.message for f in expected]
+
+
+def test_showing_the_plans_tab_opens_the_first_plan(open_window, db):
+    """The walk: «Kế hoạch» showed a list of plans beside an empty, greyed-out editor."""
+    from kehoach_desktop.demo import load_demo
+
+    load_demo(db)
+    window = open_window(db, tab="registry")
+    editor = window.plans_panel.editor
+    assert editor.plan_id is None
+    window.show_tab("plans")
+    from kehoach_desktop.ui.plans.panel import PLAN_ROLE
+
+    assert editor.plan_id == window.plans_panel.list.item(0).data(PLAN_ROLE)
+    assert editor.isEnabled() and window.plans_panel.current_plan_id() == editor.plan_id

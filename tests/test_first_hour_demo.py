@@ -60,3 +60,18 @@ def test_demo_file_is_marked_as_demo(tmp_path):
         assert is_demo(db)
     finally:
         db.close()
+
+
+def test_periodic_duties_were_reported_in_every_past_quarter(tmp_path):
+    """The walk: looking back at Quý I, the demo's «hằng quý» duty was overdue (never reported)."""
+    today = dt.date(2026, 12, 2)
+    db = open_database(tmp_path / "demo.sqlite3")
+    try:
+        load_demo(db, today=today)
+        for quarter in (1, 2, 3):
+            period = containing(dt.date(2026, 3 * quarter, 15), "quarter")
+            rows = load_rows(db, period, today=today)
+            periodic = [r for r in rows if r.plan_label and "05-KH" in r.plan_label and r.deadline_kind == "periodic"]
+            assert periodic and all(r.status in DONE for r in periodic), [(r.title, r.status) for r in periodic]
+    finally:
+        db.close()

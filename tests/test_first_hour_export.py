@@ -94,6 +94,7 @@ def test_preview_exports_pdf_and_status_bar_opens_file_and_folder(window, qtbot,
     assert Path(asked[0]).parent == files.documents_dir() or Path(asked[0]).parent.exists()
     notice = window.statusBar().findChild(files.ExportNotice)
     assert notice is not None and notice.isVisible() and target.name in notice.label.text()
+    assert notice.label.sizeHint().width() <= notice.label.width() + 1  # the whole notice is readable
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
     buttons = {b.text(): b for b in notice.findChildren(QPushButton)}

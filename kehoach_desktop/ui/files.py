@@ -37,8 +37,9 @@ def file_stem(*parts: str, limit: int = 120) -> str:
 
 # -- folders --------------------------------------------------------------------------------
 def documents_dir() -> Path:
+    """The user's Documents folder; the home folder where there is none."""
     found = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def start_folder(settings: QSettings | None = None) -> Path:
@@ -102,9 +103,11 @@ class ExportNotice(QWidget):
         first = self.paths[0]
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        text = f"Đã xuất «{first.name}»" if len(self.paths) == 1 else f"Đã xuất {len(self.paths)} tệp"
-        self.label = QLabel(f"{text} vào {first.parent}", self)
-        self.label.setToolTip(str(first))
+        name = first.name if len(first.name) <= 48 else first.name[:30] + "…" + first.name[-15:]
+        # Short: the status bar also shows the data file's path (the walk found this cut at "vào /tr");
+        # the folder is one click away («Mở thư mục») and in the tooltip.
+        self.label = QLabel(f"Đã xuất «{name}»" if len(self.paths) == 1 else f"Đã xuất {len(self.paths)} tệp", self)
+        self.label.setToolTip(str(first) if len(self.paths) == 1 else str(first.parent))
         lay.addWidget(self.label)
         self.open_file = QPushButton("Mở tệp", self)
         self.open_file.setObjectName("openExportedFile")

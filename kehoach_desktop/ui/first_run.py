@@ -44,7 +44,7 @@ class ProfileDialog:
         buttons: QDialogButtonBox = f(QDialogButtonBox, "buttonBox")
         buttons.button(QDialogButtonBox.Ok).setText("Lưu")
         buttons.button(QDialogButtonBox.Cancel).setText("Để sau" if first_run else "Hủy")
-        self.demo_button = QPushButton("&Dùng thử với dữ liệu mẫu", self.dialog)
+        self.demo_button = QPushButton("Dùng thử với dữ liệu &mẫu", self.dialog)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.setToolTip("Mở một tệp dữ liệu mẫu riêng; dữ liệu của cơ quan không bị đụng tới.")
         self.demo_button.setAutoDefault(False)
