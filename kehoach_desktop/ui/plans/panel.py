@@ -96,7 +96,7 @@ class PlansPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         """The tab shown with plans in the list but none open: open the first (the walk found a
         new user facing an empty, greyed-out editor and «Chọn kế hoạch» on Ctrl+P; issue 20)."""
         super().showEvent(event)
