@@ -375,8 +375,8 @@ def test_alt_keys_are_unique_in_every_menu_and_typeable(window):
 def test_view_menu_switches_tabs_and_shows_the_toolbar(window, qtbot):
     view = window.menus["view"]
     tab_actions = window.tab_actions
-    assert [a.shortcut().toString() for a in tab_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
-    assert [a.text() for a in tab_actions] == ["&1 Văn bản chỉ đạo", "&2 Kế hoạch", "&3 Theo dõi"]
+    assert [a.shortcut().toString() for a in tab_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert [a.text() for a in tab_actions] == ["&1 Văn bản chỉ đạo", "&2 Kế hoạch", "&3 Theo dõi", "&4 Trao đổi"]
     QTest.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     assert window.tabs.currentWidget() is window.tab("plans")
     assert tab_actions[1].isChecked() and not tab_actions[0].isChecked()

@@ -19,6 +19,7 @@ COMMANDS = [
     "check",
     "export",
     "progress",
+    "bundle",
     "parse",
     "import_doc",
     "backup",

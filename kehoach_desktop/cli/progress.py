@@ -70,6 +70,11 @@ def register(sub) -> None:
     imp.add_argument("--today", default=None, help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
 
+    # Exchange with the levels above and below (issue 18): cli/bundle.py.
+    from .bundle import add_progress_verbs
+
+    add_progress_verbs(verbs)
+
     ls = verb(
         verbs,
         "list",

@@ -260,6 +260,63 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
     """,
+    # 6: exchange between levels without a network (issue 18). Offices are known by the
+    # id each database gives itself (meta "office_id"), never by their code ("ĐU" is
+    # every commune's). A plan sent down gets a uid once; what a lower office received,
+    # and the progress it sent back, are kept per (plan, office): a newer file replaces.
+    """
+    CREATE TABLE exchange_offices (
+        office_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        superior TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE exchange_sent (
+        plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL UNIQUE,
+        implement_due TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE exchange_received (
+        uid TEXT PRIMARY KEY,
+        directive_id INTEGER REFERENCES directives(id) ON DELETE SET NULL,
+        sender_office_id TEXT NOT NULL,
+        sender_name TEXT NOT NULL,
+        plan_number TEXT NOT NULL DEFAULT '',
+        content_sha256 TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX exchange_received_directive ON exchange_received(directive_id);
+    CREATE TABLE exchange_receipts (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        office_id TEXT NOT NULL REFERENCES exchange_offices(office_id),
+        received_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, office_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE exchange_reports (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        office_id TEXT NOT NULL REFERENCES exchange_offices(office_id),
+        lower_plan_number TEXT NOT NULL DEFAULT '',
+        lower_plan_title TEXT NOT NULL DEFAULT '',
+        as_of TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (plan_id, office_id)
+    );
+    CREATE TABLE exchange_progress (
+        report_id INTEGER NOT NULL REFERENCES exchange_reports(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT NOT NULL DEFAULT '',
+        completed_on TEXT,
+        task_count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (report_id, item_key)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

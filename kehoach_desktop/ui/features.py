@@ -9,6 +9,7 @@ FEATURES = [
     "kehoach_desktop.ui.plans",
     "kehoach_desktop.ui.preview",
     "kehoach_desktop.ui.tracking",
+    "kehoach_desktop.ui.exchange",
     "kehoach_desktop.ui.safety",
     "kehoach_desktop.ui.importer",
 ]

@@ -1,0 +1,329 @@
+"""``kehoach bundle export|import`` and the exchange verbs of ``kehoach progress``
+(``export-up``, ``consolidate``, ``matrix``, ``summary``): plans go down, progress
+comes back up, as files (format: docs/exchange-format.md)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import command_group, verb
+from .common import CliError, open_db, print_json
+
+SECRET_EXIT = 3
+PARTIAL_EXIT = 3  # some files taken, some refused
+
+
+def _date(text: str | None) -> dt.date | None:
+    from ..core.dates import DateError, parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise CliError(str(exc)) from None
+
+
+def register(sub) -> None:
+    verbs = command_group(
+        sub,
+        "bundle",
+        help="Gửi kế hoạch xuống cấp dưới và nhận kế hoạch của cấp trên bằng tệp (không cần mạng).",
+        description="Gói kế hoạch (.khgoi): toàn bộ kế hoạch đã ban hành, nhiệm vụ, căn cứ và bản PDF, "
+        "chép qua USB, thư điện tử hay Zalo. Giấy báo tiếp nhận (.khnhan) gửi ngược lên.",
+    )
+    exp = verb(verbs, "export", help="Ghi gói của một kế hoạch đã ban hành.", description="Ghi gói kế hoạch.")
+    exp.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch (đã ban hành).")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp gói (.khgoi).")
+    exp.add_argument("--due", metavar="NGÀY", help="Hạn cụ thể hóa cho cấp dưới, ví dụ 31/01/2027.")
+    exp.add_argument(
+        "--pdf", type=Path, metavar="TỆP.pdf", help="Bản PDF đã ký (bản quét) thay cho bản in từ chương trình."
+    )
+    exp.add_argument("--to", action="append", metavar="CƠ QUAN", help="Cơ quan nhận (lặp lại được).")
+    exp.add_argument("--confirm-secret", action="store_true", help="Xác nhận gửi kế hoạch mật.")
+    exp.set_defaults(func=cmd_export)
+
+    imp = verb(
+        verbs,
+        "import",
+        help="Nhận gói kế hoạch của cấp trên (hoặc giấy báo tiếp nhận của cấp dưới).",
+        description="Đăng ký kế hoạch cấp trên vào sổ văn bản cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa, "
+        "rồi ghi giấy báo tiếp nhận để gửi lên. Giấy báo tiếp nhận của cấp dưới cũng nhận bằng lệnh này.",
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="Các tệp .khgoi hoặc .khnhan.")
+    imp.add_argument("--due", metavar="NGÀY", help="Hạn cụ thể hóa (nếu gói không ghi hoặc muốn đổi).")
+    imp.add_argument("--receipt", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC", help="Nơi ghi giấy báo tiếp nhận.")
+    imp.add_argument("--force", action="store_true", help="Vẫn nhận khi gói ghi gửi cho cơ quan khác.")
+    imp.add_argument("--dry-run", action="store_true", help="Chỉ xem gói chứa gì, không ghi.")
+    imp.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+    imp.set_defaults(func=cmd_import)
+
+
+def add_progress_verbs(verbs) -> None:
+    """The exchange verbs of ``kehoach progress``."""
+    up = verb(
+        verbs,
+        "export-up",
+        help="Ghi tệp tiến độ gửi lên cấp trên.",
+        description="Với mỗi nhiệm vụ của kế hoạch cấp trên: tình trạng, kết quả, ngày hoàn thành của các "
+        "nhiệm vụ mình đã giao để thực hiện nó (gộp lại), kèm số kế hoạch của mình.",
+    )
+    up.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch của mình (cụ thể hóa).")
+    up.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp tiến độ (.khtiendo).")
+    up.add_argument("--upstream", type=int, metavar="MÃ", help="Mã văn bản cấp trên (khi có nhiều).")
+    up.add_argument("--today", default=None, help=argparse.SUPPRESS)
+    up.set_defaults(func=cmd_export_up)
+
+    con = verb(
+        verbs,
+        "consolidate",
+        help="Tổng hợp tệp tiến độ và giấy báo tiếp nhận của cấp dưới.",
+        description="Nhận nhiều tệp (hoặc cả thư mục) một lần. Tệp đã nhận không làm đổi gì; bản mới hơn "
+        "của cùng cơ quan thay bản cũ; tệp bị từ chối không ghi gì.",
+    )
+    con.add_argument("paths", nargs="+", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC")
+    con.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không ghi.")
+    con.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+    con.set_defaults(func=cmd_consolidate)
+
+    mx = verb(
+        verbs,
+        "matrix",
+        help="Bảng nhiệm vụ × cơ quan cấp dưới của một kế hoạch đã gửi.",
+        description="Tình trạng từng nhiệm vụ ở từng cơ quan cấp dưới; ai chưa nhận, ai chưa báo cáo.",
+    )
+    mx.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch đã gửi xuống.")
+    mx.add_argument("--json", action="store_true", help="In dạng JSON.")
+    mx.set_defaults(func=cmd_matrix)
+
+    sm = verb(
+        verbs,
+        "summary",
+        help="Lập dự thảo Báo cáo tổng hợp từ tiến độ cấp dưới.",
+        description="Dự thảo Báo cáo tổng hợp kết quả thực hiện kế hoạch ở các cơ quan cấp dưới.",
+    )
+    sm.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch đã gửi xuống.")
+    sm.add_argument("-o", "--output", type=Path, metavar="TỆP.pdf", help="Ghi ra PDF thay vì lưu dự thảo.")
+    sm.set_defaults(func=cmd_summary)
+
+
+def cmd_export(args) -> int:
+    from ..exchange import container, identity
+    from ..exchange.plan_bundle import BundleError, SecretNotConfirmed, export_bundle
+
+    db = open_db(args)
+    try:
+        out = export_bundle(
+            db,
+            args.plan,
+            args.output,
+            secret_confirmed=args.confirm_secret,
+            implement_due=_date(args.due),
+            signed_pdf=args.pdf,
+            addressees=args.to,
+        )
+    except SecretNotConfirmed as exc:
+        raise CliError(f"{exc}\nNếu vẫn cần gửi, chạy lại với --confirm-secret.", SECRET_EXIT) from None
+    except (BundleError, identity.NoOfficeProfile, container.ExchangeError, LookupError) as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        from ..core import oserrors
+
+        raise CliError(oserrors.describe(exc, args.output)) from None
+    finally:
+        db.close()
+    print(f"Đã ghi gói kế hoạch: {out}")
+    return 0
+
+
+def _receipt_path(args, default_dir: Path, name: str) -> Path:
+    target = args.receipt
+    if target is None:
+        target = default_dir if _writable(default_dir) else Path.cwd()
+    return target / name if target.is_dir() else target
+
+
+def _writable(folder: Path) -> bool:
+    import os
+
+    return folder.is_dir() and os.access(folder, os.W_OK)
+
+
+def cmd_import(args) -> int:
+    from ..exchange import consolidate, container, identity, receive
+    from ..store.commands import UndoStack
+
+    db = open_db(args)
+    results: list[dict] = []
+    failed = 0
+    try:
+        for path in args.files:
+            entry: dict = {"file": path.name}
+            results.append(entry)
+            try:
+                kind = container.read(path).kind
+            except container.ExchangeError as exc:
+                entry.update(ok=False, message=str(exc))
+                failed += 1
+                continue
+            if kind == "receipt":
+                pv = consolidate.preview(db, [path])
+                outcome = pv.outcomes[0]
+                if outcome.action == consolidate.REFUSED:
+                    entry.update(ok=False, message=outcome.message)
+                    failed += 1
+                    continue
+                if not args.dry_run and pv.pending:
+                    UndoStack(db).push(consolidate.ApplyConsolidation(pv))
+                entry.update(
+                    ok=True, kind="receipt", office=outcome.office, message=consolidate.ACTION_NAMES[outcome.action]
+                )
+                continue
+            try:
+                preview = receive.open_bundle(db, path)
+            except (container.ExchangeError, receive.BundleRefused) as exc:
+                entry.update(ok=False, message=str(exc))
+                failed += 1
+                continue
+            entry.update(kind="plan", summary=preview.summary_lines(), warnings=preview.warnings)
+            if preview.warnings and any("không có trong danh sách" in w for w in preview.warnings) and not args.force:
+                entry.update(
+                    ok=False, message="Gói ghi gửi cho cơ quan khác. Nếu đúng là của mình, chạy lại với --force."
+                )
+                failed += 1
+                continue
+            if args.dry_run:
+                entry.update(ok=True, message="Xem trước: chưa ghi.")
+                continue
+            cmd = receive.ReceiveBundle(preview, _date(args.due))
+            UndoStack(db).push(cmd)
+            assert cmd.result is not None
+            me = identity.me(db)
+            receipt = _receipt_path(args, path.parent, receive.receipt_file_name(preview, me.name))
+            try:
+                receive.write_receipt(db, preview, cmd.result, receipt)
+                entry["receipt"] = str(receipt)
+            except OSError as exc:
+                from ..core import oserrors
+
+                entry["receipt_error"] = oserrors.describe(exc, receipt)
+            entry.update(ok=True, directive_id=cmd.result.directive_id, message="Đã nhận vào sổ văn bản.")
+    finally:
+        db.close()
+    if args.json:
+        print_json({"files": results})
+    else:
+        for e in results:
+            print(f"{e['file']}: {e.get('message', '')}")
+            for line in e.get("summary", []):
+                print(f"  {line}")
+            for w in e.get("warnings", []):
+                print(f"  Lưu ý: {w}", file=sys.stderr)
+            if e.get("directive_id"):
+                print(f"  Mã văn bản trong sổ: {e['directive_id']} — dùng «Cụ thể hóa…» để lập kế hoạch của mình.")
+            if e.get("receipt"):
+                print(f"  Giấy báo tiếp nhận (gửi lại cấp trên): {e['receipt']}")
+            if e.get("receipt_error"):
+                print(f"  Chưa ghi được giấy báo tiếp nhận: {e['receipt_error']}", file=sys.stderr)
+    if failed:
+        return PARTIAL_EXIT if failed < len(results) else 1
+    return 0
+
+
+def cmd_export_up(args) -> int:
+    from ..exchange import identity, progress_up
+
+    db = open_db(args)
+    try:
+        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=_date(args.today))
+    except (progress_up.ProgressUpError, identity.NoOfficeProfile) as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        from ..core import oserrors
+
+        raise CliError(oserrors.describe(exc, args.output)) from None
+    finally:
+        db.close()
+    print(f"Đã ghi tệp tiến độ: {out}")
+    return 0
+
+
+def cmd_consolidate(args) -> int:
+    from ..exchange import consolidate
+    from ..store.commands import UndoStack
+
+    db = open_db(args)
+    try:
+        pv = consolidate.preview(db, args.paths)
+        if not args.dry_run and pv.pending:
+            UndoStack(db).push(consolidate.ApplyConsolidation(pv))
+    finally:
+        db.close()
+    if args.json:
+        print_json({**pv.to_json(), "dry_run": args.dry_run})
+    else:
+        for o in pv.outcomes:
+            line = f"{o.name}: {consolidate.ACTION_NAMES[o.action]}"
+            if o.office:
+                line += f" — {o.office}"
+            print(line)
+            if o.message:
+                print(f"  {o.message}", file=sys.stderr if o.action == consolidate.REFUSED else sys.stdout)
+        verb_ = "Sẽ ghi" if args.dry_run else "Đã ghi"
+        print(f"{verb_} {pv.changes} tệp; {len(pv.refused)} tệp không nhận.")
+    if not pv.outcomes:
+        raise CliError("Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đường dẫn đã cho.")
+    if pv.refused:
+        return PARTIAL_EXIT if len(pv.refused) < len(pv.outcomes) else 1
+    return 0
+
+
+def cmd_matrix(args) -> int:
+    from ..exchange import consolidate
+    from ..exchange.report import STATUS_SHORT
+
+    db = open_db(args, read_only=True)
+    try:
+        m = consolidate.matrix(db, args.plan)
+    finally:
+        db.close()
+    if args.json:
+        print_json(consolidate.as_json(m))
+        return 0
+    print(f"{len(m.tasks)} nhiệm vụ × {len(m.offices)} cơ quan cấp dưới")
+    for o in m.offices:
+        flags = []
+        if o.received_at is None:
+            flags.append("chưa nhận")
+        if o.reported_at is None:
+            flags.append("chưa báo cáo")
+        print(f"  {o.name}" + (f" ({', '.join(flags)})" if flags else f" — KH {o.lower_plan_number}"))
+    for key, title, _lead in m.tasks:
+        marks = " ".join(STATUS_SHORT.get(m.cells.get((key, o.office_id), ("", ""))[0], "·") for o in m.offices)
+        print(f"{title[:60]:60} {marks}")
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from ..exchange import report
+
+    db = open_db(args)
+    try:
+        try:
+            doc = report.build_summary(db, args.plan)
+        except report.SummaryError as exc:
+            raise CliError(str(exc)) from None
+        if args.output:
+            from ..export import ExportOptions, render_pdf
+
+            render_pdf(doc, args.output, options=ExportOptions(secret_confirmed=True))
+            print(f"Đã ghi: {args.output}")
+        else:
+            plan_id = report.save_summary(db, doc)
+            print(f"Đã lưu dự thảo báo cáo, mã kế hoạch {plan_id}.")
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,369 @@
+"""Receive a plan from above: register it with its structure, chain and deadline.
+
+Opening a bundle first gives a :class:`BundlePreview` (what it holds, what is odd
+about it); :class:`ReceiveBundle` then registers the plan in one transaction as an
+undoable command. The registered document carries a ``structure_json`` in the shape
+the importer writes, plus the sender's item keys and its tasks, so Cụ thể hóa can
+derive our plan from it at once and progress can travel back keyed to its items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.citations import level_for_body
+from ..core.dates import from_iso
+from ..core.numbers import try_parse
+from ..core.text import fold
+from ..store import directives
+from ..store.commands import Changes, Command
+from ..store.db import Database, now_iso
+from . import container, identity
+from .naming import normal_case
+from .plan_bundle import PDF_MEMBER, PLAN_MEMBER
+
+
+@dataclass
+class BundlePreview:
+    package: container.Package
+    plan: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    already_directive: int | None = None  # received before: the registry entry
+
+    @property
+    def sender(self) -> container.Sender:
+        return self.package.sender
+
+    @property
+    def implement_due(self) -> dt.date | None:
+        return from_iso(self.package.manifest.get("implement_due"))
+
+    @property
+    def task_count(self) -> int:
+        return len(self.plan.get("tasks", []))
+
+    def summary_lines(self) -> list[str]:
+        p = self.plan
+        lines = [
+            f"Nơi gửi: {self.sender.name}",
+            f"{p.get('doc_type') or 'Kế hoạch'} số {p.get('number') or '(không số)'}"
+            + (f", ngày {from_iso(p['date']).strftime('%d/%m/%Y')}" if p.get("date") else ""),
+            f"Trích yếu: {p.get('title') or ''}",
+            (
+                f"{_count_sections(p.get('sections', []))} mục, {self.task_count} nhiệm vụ, "
+                f"{len(p.get('basis_documents', []))} văn bản căn cứ"
+            ),
+        ]
+        if self.implement_due:
+            lines.append(f"Hạn cụ thể hóa: {self.implement_due.strftime('%d/%m/%Y')}")
+        if p.get("security", "thường") != "thường":
+            lines.append(f"Độ mật: {p['security'].upper()}")
+        return lines
+
+
+def _count_sections(nodes: list[dict[str, Any]]) -> int:
+    return sum(1 + _count_sections(n.get("children", [])) for n in nodes if n.get("kind") == "section")
+
+
+class BundleRefused(ValueError):
+    """A bundle we do not take; the message says why and what to do."""
+
+
+def _s(value: Any, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def _check_plan(plan: Any, source: str) -> dict[str, Any]:
+    bad = BundleRefused(f"Gói «{source}» có nội dung kế hoạch không hợp lệ; hãy xin nơi gửi gửi lại.")
+    if not isinstance(plan, dict) or not isinstance(plan.get("uid"), str):
+        raise bad
+    for key in ("sections", "appendices", "tasks", "basis_documents", "recipients", "cited"):
+        if not isinstance(plan.get(key, []), list):
+            raise bad
+
+    def nodes_ok(nodes: list[Any]) -> bool:
+        return all(
+            isinstance(n, dict)
+            and isinstance(n.get("key"), str)
+            and isinstance(n.get("text", ""), str)
+            and n.get("kind") in ("section", "paragraph", "bullet", "table")
+            and isinstance(n.get("children", []), list)
+            and nodes_ok(n.get("children", []))
+            for n in nodes
+        )
+
+    if not nodes_ok(plan.get("sections", [])) or not nodes_ok(plan.get("appendices", [])):
+        raise bad
+    for t in plan.get("tasks", []):
+        if not isinstance(t, dict) or not isinstance(t.get("key"), str) or not isinstance(t.get("title", ""), str):
+            raise bad
+        if not isinstance(t.get("units", []), list) or not isinstance(t.get("deadline") or {}, dict):
+            raise bad
+    for d in plan.get("basis_documents", []):
+        if not isinstance(d, dict) or not isinstance(d.get("ref"), str) or not isinstance(d.get("number", ""), str):
+            raise bad
+    return plan
+
+
+def open_bundle(db: Database, path: Path | str) -> BundlePreview:
+    """Read and check a plan bundle; nothing is written."""
+    pkg = container.read(path, "plan")
+    if PDF_MEMBER not in pkg.members or PLAN_MEMBER not in pkg.members:
+        raise BundleRefused(f"Gói «{pkg.source}» thiếu nội dung kế hoạch hoặc bản PDF; hãy xin nơi gửi gửi lại.")
+    plan = _check_plan(pkg.json(PLAN_MEMBER), pkg.source)
+    mine = identity.office_id(db)
+    if pkg.sender.office_id == mine:
+        raise BundleRefused(
+            f"Gói «{pkg.source}» do chính cơ quan mình gửi đi; không cần nhận lại. "
+            "Gói này dành cho các cơ quan cấp dưới."
+        )
+    preview = BundlePreview(pkg, plan)
+    row = db.one("SELECT directive_id FROM exchange_received WHERE uid = ?", (plan["uid"],))
+    if row is not None:
+        preview.already_directive = row[0]
+    addressees = [a for a in pkg.manifest.get("addressees", []) if isinstance(a, str)]
+    if addressees:
+        from ..store import profile as profile_store
+
+        me = fold(profile_store.load(db).issuer_body)
+        if me and not any(me in fold(a) or fold(a) in me or a == mine for a in addressees):
+            preview.warnings.append(
+                "Gói này gửi cho: " + "; ".join(addressees[:5]) + ". Cơ quan mình không có trong danh sách — "
+                "hãy kiểm tra có đúng gói gửi cho mình không trước khi nhận."
+            )
+    if plan.get("security", "thường") != "thường":
+        preview.warnings.append(
+            f"Đây là tài liệu {str(plan['security']).upper()}: quản lý theo quy định bảo vệ bí mật nhà nước."
+        )
+    return preview
+
+
+def _issuer(plan: dict[str, Any]) -> str:
+    body = normal_case(_s(plan.get("issuer_body")))
+    authority = _s((plan.get("signature") or {}).get("authority")).strip()
+    if authority.upper().startswith(("T/M ", "TM ")):
+        return f"{normal_case(authority.split(' ', 1)[1])} {body}".strip()
+    return body
+
+
+def _bare(label: str) -> str | None:
+    label = label.strip().strip("().-").strip()
+    return label or None
+
+
+def _section_json(node: dict[str, Any], path: str) -> dict[str, Any]:
+    label = _bare(_s(node.get("label")))
+    my_path = path or (label or "")
+    paragraphs: list[str] = []
+    keys: list[str] = []
+    children: list[dict[str, Any]] = []
+
+    def take(n: dict[str, Any]) -> None:
+        if n.get("kind") == "section":
+            child_label = _bare(_s(n.get("label"))) or str(len(children) + 1)
+            children.append(_section_json(n, f"{my_path}.{child_label}" if my_path else child_label))
+            return
+        if n.get("kind") == "table":
+            return
+        paragraphs.append(_s(n.get("text")))
+        keys.append(_s(n.get("key")))
+        for c in n.get("children", []):
+            take(c)
+
+    for child in node.get("children", []):
+        take(child)
+    return {
+        "label": label,
+        "heading": _s(node.get("text")),
+        "paragraphs": paragraphs,
+        "paragraph_keys": keys,
+        "children": children,
+        "key": _s(node.get("key")),
+        "path": my_path,
+    }
+
+
+def structure_of(plan: dict[str, Any]) -> dict[str, Any]:
+    """The received plan in the registry's structure shape (importer/saving.structure_json)."""
+    sections = [_section_json(n, _bare(_s(n.get("label"))) or "") for n in plan.get("sections", [])]
+    sig = plan.get("signature") or {}
+    return {
+        "doc_type": _s(plan.get("doc_type"), "Kế hoạch").upper(),
+        "number": plan.get("number") or None,
+        "superior_body": plan.get("superior_body") or None,
+        "issuer": plan.get("issuer_body") or None,
+        "place": plan.get("place") or None,
+        "date": plan.get("date"),
+        "title": plan.get("title") or None,
+        "basis": plan.get("basis") or None,
+        "sections": sections,
+        "references": [],
+        "assignments": [],
+        "recipients": [r for r in plan.get("recipients", []) if isinstance(r, str)],
+        "signature": {k: sig.get(k) or None for k in ("authority", "title", "name")},
+        "closing": plan.get("closing") or None,
+        "appendices": [_section_json(n, "") for n in plan.get("appendices", [])],
+        "tasks": [
+            {
+                "key": t["key"],
+                "text": _s(t.get("title")),
+                "lead_unit": _s(t.get("lead_unit")),
+                "units": [u for u in t.get("units", []) if isinstance(u, str)],
+                "deadline": {k: (t.get("deadline") or {}).get(k) for k in ("kind", "start", "end", "text", "every")},
+                "product": _s(t.get("product")),
+            }
+            for t in plan.get("tasks", [])
+        ],
+        "exchange": {"uid": plan["uid"]},
+    }
+
+
+@dataclass
+class ReceiveResult:
+    directive_id: int
+    created_ids: list[int]
+    received_at: str
+
+
+class ReceiveBundle(Command):
+    """Register a received plan (and its căn cứ chain) in one undoable step."""
+
+    def __init__(self, preview: BundlePreview, implement_due: dt.date | None = None):
+        self.preview = preview
+        self.implement_due = implement_due or preview.implement_due
+        self.result: ReceiveResult | None = None
+        self.text = f"Nhận gói kế hoạch {preview.plan.get('number') or ''}".strip()
+
+    def redo(self, db: Database) -> Changes:
+        self.result = register(db, self.preview, self.implement_due)
+        return Changes(directives=set(self.result.created_ids) | {self.result.directive_id}, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        assert self.result is not None
+        uid = self.preview.plan["uid"]
+        with db.transaction():
+            db.execute("DELETE FROM exchange_received WHERE uid = ?", (uid,))
+            for did in reversed(self.result.created_ids):
+                directives.delete(db, did)
+            if self.result.directive_id not in self.result.created_ids:
+                db.execute("UPDATE directives SET structure_json = NULL WHERE id = ?", (self.result.directive_id,))
+        return Changes(directives=set(self.result.created_ids), structure=True)
+
+
+def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int:
+    number = _s(entry.get("number"))
+    if number:
+        rows = directives.find_by_number(db, number)
+        if rows:
+            return int(rows[0]["id"])
+    data = {
+        "doc_type": _s(entry.get("doc_type")) or "Văn bản",
+        "number": number,
+        "issued_on": from_iso(entry.get("issued_on")),
+        "issuer": _s(entry.get("issuer")),
+        "summary": _s(entry.get("summary")),
+    }
+    if entry.get("level"):
+        data["level"] = entry["level"]
+    new_id = directives.add(db, data)
+    created.append(new_id)
+    return new_id
+
+
+def register(db: Database, preview: BundlePreview, implement_due: dt.date | None) -> ReceiveResult:
+    plan = preview.plan
+    pkg = preview.package
+    created: list[int] = []
+    stamp = now_iso()
+    with db.transaction():
+        # The căn cứ chain first, parents before children, so links can be made.
+        refs: dict[str, int] = {}
+        entries = {d["ref"]: d for d in plan.get("basis_documents", [])}
+        for ref, entry in entries.items():
+            refs[ref] = _find_or_add(db, entry, created)
+        for ref, entry in entries.items():
+            if refs[ref] in created:
+                parents = [refs[p] for p in entry.get("parents", []) if p in refs and refs[p] != refs[ref]]
+                if parents:
+                    directives.set_parents(db, refs[ref], parents)
+        parsed = try_parse(_s(plan.get("number")))
+        data: dict[str, Any] = {
+            "doc_type": _s(plan.get("doc_type")) or "Kế hoạch",
+            "number": _s(plan.get("number")),
+            "issued_on": from_iso(plan.get("date")),
+            "issuer": _issuer(plan),
+            "summary": _s(plan.get("title")),
+            "security": plan.get("security") if plan.get("security") in directives.SECURITY_LEVELS else "thường",
+            "implement_due": implement_due,
+            "structure_json": json.dumps(structure_of(plan), ensure_ascii=False, indent=1),
+            "notes": f"Nhận qua gói kế hoạch từ {preview.sender.name} ngày {dt.date.today().strftime('%d/%m/%Y')}.",
+        }
+        data["level"] = level_for_body(parsed.body if parsed else _s(plan.get("issuer_code")))
+        cited = [refs[r] for r in plan.get("cited", []) if r in refs]
+        existing = directives.find_by_number(db, data["number"]) if data["number"] else []
+        if preview.already_directive is not None:
+            directive_id = preview.already_directive
+        elif existing:
+            directive_id = int(existing[0]["id"])
+            changes = {"structure_json": data["structure_json"], "security": data["security"]}
+            for key in ("issued_on", "issuer", "summary", "implement_due"):
+                if not existing[0][key] and data.get(key):
+                    changes[key] = data[key]
+            directives.update(db, directive_id, changes)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                pdf_path = Path(tmp) / _pdf_file_name(plan)
+                pdf_path.write_bytes(pkg.members[PDF_MEMBER])
+                data["attachment_path"] = str(pdf_path)
+                data["parent_ids"] = cited
+                directive_id = directives.add(db, data)
+            created.append(directive_id)
+        if cited and directive_id not in created:
+            current = [
+                r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))
+            ]
+            directives.set_parents(db, directive_id, list(dict.fromkeys(current + cited)))
+        db.execute(
+            "INSERT INTO exchange_received(uid, directive_id, sender_office_id, sender_name, plan_number, "
+            "content_sha256, received_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(uid) DO UPDATE SET "
+            "directive_id = excluded.directive_id, content_sha256 = excluded.content_sha256",
+            (
+                plan["uid"],
+                directive_id,
+                preview.sender.office_id,
+                preview.sender.name,
+                data["number"],
+                pkg.digest,
+                stamp,
+            ),
+        )
+        db.audit("directive", directive_id, "exchange.receive", {"uid": plan["uid"], "from": preview.sender.name})
+    return ReceiveResult(directive_id, created, stamp)
+
+
+def _pdf_file_name(plan: dict[str, Any]) -> str:
+    number = _s(plan.get("number")).replace("/", "-") or "khong-so"
+    return f"{_s(plan.get('doc_type'), 'Kế hoạch')} {number}.pdf"
+
+
+def write_receipt(db: Database, preview: BundlePreview, result: ReceiveResult, out: Path | str) -> Path:
+    """The «tiếp nhận» note that travels back up: who received which plan, when."""
+    me = identity.me(db)
+    extra = {
+        "plan": {"uid": preview.plan["uid"], "number": preview.plan.get("number") or ""},
+        "to_office_id": preview.sender.office_id,
+        "received_at": result.received_at,
+    }
+    return container.write(out, "receipt", me, {}, extra)
+
+
+def receipt_file_name(preview: BundlePreview, office_name: str) -> str:
+    number = _s(preview.plan.get("number")).replace("/", "-")
+    stem = f"Tiếp nhận {number} - {office_name}"
+    stem = "".join("-" if c in '<>:"/\\|?*' else c for c in stem)[:120].rstrip(" .")
+    return stem + container.SUFFIX["receipt"]

@@ -1,0 +1,140 @@
+"""A draft Báo cáo tổng hợp from the lower offices' progress, in the official layout
+(a :class:`PlanDocument` of type Báo cáo, rendered by the same exporters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.dates import format_citation_date, format_short, from_iso
+from ..core.document import Node, PlanDocument, Signature
+from ..store import profile as profile_store
+from ..store.db import Database
+from ..tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, STATUS_NAMES
+from .consolidate import Matrix, matrix
+from .progress_up import NO_TASK, NO_TASK_NAME
+
+TO_WRITE = "[Văn phòng bổ sung: {what}]"
+STATUS_SHORT = {
+    DONE_ON_TIME: "✔",
+    DONE_LATE: "✔!",
+    IN_PROGRESS: "◐",
+    NOT_STARTED: "○",
+    OVERDUE: "⚠",
+    NO_TASK: "–",
+    "": "·",
+}
+ROLLED_NAMES = {**STATUS_NAMES, NO_TASK: NO_TASK_NAME, "missing": "Chưa báo cáo"}
+
+
+class SummaryError(ValueError):
+    """A summary that cannot be drafted; the message is for the user."""
+
+
+def _names(offices) -> str:
+    return ", ".join(o.name for o in offices)
+
+
+def _task_line(m: Matrix, key: str, title: str) -> str:
+    counts = m.column_counts(key)
+    parts = [f"{n} {ROLLED_NAMES[s].lower()}" for s, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n]
+    return f"{title.rstrip('.;:')}: " + "; ".join(parts) + "."
+
+
+def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> PlanDocument:
+    today = today or dt.date.today()
+    plan = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
+    if plan is None:
+        raise SummaryError(f"Không có kế hoạch mã {plan_id}.")
+    m = matrix(db, plan_id)
+    if not m.offices:
+        raise SummaryError(
+            "Chưa có cơ quan cấp dưới nào gửi giấy báo tiếp nhận hay tệp tiến độ cho kế hoạch này; "
+            "hãy tổng hợp các tệp nhận được trước."
+        )
+    prof = profile_store.load(db)
+    ref = f"Kế hoạch số {plan['number']}" if plan["number"] else "Kế hoạch"
+    day = from_iso(plan["plan_date"])
+    cite = ref + (f", ngày {format_citation_date(day)}" if day else "")
+    about = plan["title"][:1].lower() + plan["title"][1:] if plan["title"] else ""
+    basis = (
+        f"Thực hiện {cite}"
+        + (f" về {about}" if about else "")
+        + (", tổng hợp kết quả thực hiện ở các cơ quan, đơn vị cấp dưới như sau:")
+    )
+    received = [o for o in m.offices if o.received_at]
+    reported = [o for o in m.offices if o.reported_at]
+    intake = [
+        Node(
+            "paragraph",
+            f"Tính đến ngày {format_short(today)}, có {len(received)}/{len(m.offices)} cơ quan, đơn vị đã tiếp nhận "
+            f"kế hoạch; {len(reported)}/{len(m.offices)} đã báo cáo kết quả thực hiện.",
+        )
+    ]
+    lower_plans = [o for o in reported if o.lower_plan_number]
+    if lower_plans:
+        intake.append(
+            Node(
+                "paragraph",
+                "Các cơ quan, đơn vị đã ban hành kế hoạch cụ thể hóa: "
+                + "; ".join(f"{o.name} (Kế hoạch số {o.lower_plan_number})" for o in lower_plans)
+                + ".",
+            )
+        )
+    if m.not_received:
+        intake.append(Node("paragraph", f"Chưa báo tiếp nhận: {_names(m.not_received)}."))
+    if m.not_reported:
+        intake.append(Node("paragraph", f"Chưa báo cáo kết quả: {_names(m.not_reported)}."))
+    results = [Node("bullet", _task_line(m, key, title)) for key, title, _ in m.tasks] or [
+        Node("paragraph", "Kế hoạch không có nhiệm vụ được theo dõi.")
+    ]
+    late = [
+        Node(
+            "bullet",
+            f"{title.rstrip('.;:')}: "
+            + ", ".join(o.name for o in m.offices if m.cells.get((key, o.office_id), ("", ""))[0] == OVERDUE)
+            + ".",
+        )
+        for key, title, _ in m.tasks
+        if any(m.cells.get((key, o.office_id), ("", ""))[0] == OVERDUE for o in m.offices)
+    ] or [Node("paragraph", "Không có nhiệm vụ quá hạn ở cấp dưới.")]
+    sections = [
+        Node("section", "TÌNH HÌNH TIẾP NHẬN VÀ CỤ THỂ HÓA", intake, role="content"),
+        Node("section", "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", results, role="content"),
+        Node("section", "NHIỆM VỤ QUÁ HẠN Ở CẤP DƯỚI", late, role="content"),
+        Node(
+            "section",
+            "ĐÁNH GIÁ CHUNG",
+            [Node("paragraph", TO_WRITE.format(what="ưu điểm, hạn chế và nguyên nhân"))],
+            role="content",
+        ),
+        Node(
+            "section",
+            "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+            [Node("paragraph", TO_WRITE.format(what="nhiệm vụ, giải pháp kỳ tới"))],
+            role="organisation",
+        ),
+    ]
+    return PlanDocument(
+        doc_type="Báo cáo",
+        type_code="BC",
+        superior_body=plan["superior_body"] or prof.superior_body,
+        issuer_body=plan["issuer_body"] or prof.issuer_body,
+        issuer_code=plan["issuer_code"] or prof.issuer_code,
+        place=plan["place"] or prof.place,
+        date=today,
+        title=f"Tổng hợp kết quả thực hiện {ref} ở cấp dưới",
+        basis=basis,
+        sections=sections,
+        recipients=["Thường trực cấp ủy (để báo cáo),", "Các cơ quan, đơn vị cấp dưới,", "Lưu VT."],
+        signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
+        security=plan["security"],
+        draft=True,
+        numbering_style=plan["numbering_style"] or prof.numbering_style,
+    )
+
+
+def save_summary(db: Database, doc: PlanDocument) -> int:
+    """Keep the draft as an editable document, through the same road as every report draft."""
+    from ..tracking.report import save_as_draft
+
+    return save_as_draft(db, doc)

@@ -1,0 +1,65 @@
+"""Trao đổi giữa các cấp (issue 18): the tab, its menu actions, and dropping exchange
+files (.khgoi, .khnhan, .khtiendo) on the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+from ...exchange.container import SUFFIX
+
+TAB_KEY = "trao-doi"
+SUFFIXES = tuple(SUFFIX.values())
+
+
+def install(window) -> None:
+    from .panel import ExchangePanel
+
+    panel = ExchangePanel(window.ctx, window.settings, window)
+    window.add_tab(panel, "Trao đổi", TAB_KEY)
+
+    def show() -> ExchangePanel:
+        window.show_tab(TAB_KEY)
+        return panel
+
+    window.add_action("file", "Nhận gói kế hoạch, giấy &báo…", lambda: show().receive_files())
+    if "plans" in window.menus:
+        window.add_action("plans", "&Gửi gói kế hoạch xuống cấp dưới…", lambda: show().send_bundle())
+        window.add_action("plans", "Gửi tiến độ lên cấp t&rên…", lambda: show().send_progress_up())
+    if "tracking" in window.menus:
+        window.add_action("tracking", "Tổng hợp tiến độ cấ&p dưới…", lambda: show().consolidate_folder())
+    panel.drop_filter = ExchangeDrop(window, panel)
+    window.setAcceptDrops(True)
+    window.installEventFilter(panel.drop_filter)
+
+
+def dropped_exchange_files(mime) -> list[str]:
+    if not mime.hasUrls():
+        return []
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    return [str(p) for p in paths if p.suffix.lower() in SUFFIXES and p.is_file()]
+
+
+class ExchangeDrop(QObject):
+    """Dropping a bundle, receipt or progress file on the window opens it; other drops pass."""
+
+    def __init__(self, window, panel):
+        super().__init__(window)
+        self.window = window
+        self.panel = panel
+
+    def eventFilter(self, obj, event) -> bool:
+        kind = event.type()
+        if kind in (QEvent.DragEnter, QEvent.DragMove) and dropped_exchange_files(event.mimeData()):
+            event.acceptProposedAction()
+            return True
+        if kind == QEvent.Drop:
+            paths = dropped_exchange_files(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self.window.show_tab(TAB_KEY)
+                # After the drop returns, so the source application is not kept waiting.
+                QTimer.singleShot(0, lambda: self.panel.receive_files(paths))
+                return True
+        return False

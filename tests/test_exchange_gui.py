@@ -1,0 +1,133 @@
+"""The Trao đổi tab (issue 18) driven as a secretary would: send a plan, receive it by
+dropping the file on the window, answer with a receipt and progress, add it all up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from exchange_support import implement, lower_office, upper_office
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from kehoach_desktop.exchange import container, progress_up
+from kehoach_desktop.tracking.status import DONE_ON_TIME
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.exchange import TAB_KEY
+from kehoach_desktop.ui.exchange import dialogs as exchange_dialogs
+
+
+@pytest.fixture
+def said(monkeypatch):
+    log = {"info": [], "error": []}
+    monkeypatch.setattr(messages, "info", lambda parent, text, title="": log["info"].append(text))
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": log["error"].append(text))
+    return log
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """What the user picks in the file dialogs and whether she presses OK in ours."""
+    picks: dict = {"save": [], "open": [], "folder": []}
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(picks["save"].pop(0)), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in picks["open"].pop(0)], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(picks["folder"].pop(0)))
+    seen: list[QDialog] = []
+
+    def accept(self):
+        seen.append(self)
+        return QDialog.Accepted
+
+    for cls in (exchange_dialogs.SendDialog, exchange_dialogs.ReceiveDialog, exchange_dialogs.ConsolidatePreviewDialog):
+        monkeypatch.setattr(cls, "exec", accept)
+    picks["dialogs"] = seen
+    return picks
+
+
+def _drop(window, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    # As the window's event filter sees it (what Qt calls when the file is let go).
+    assert window.tab(TAB_KEY).drop_filter.eventFilter(window, event)
+
+
+def test_a_plan_goes_down_and_progress_comes_back_up_through_the_tab(open_window, qtbot, tmp_path, said, answer):
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    upper = open_window(up_db, TAB_KEY)
+    panel = upper.tab(TAB_KEY)
+    assert panel.issued.currentData() == plan_id
+    # Send: the dialog proposes the plan's "(để thực hiện)" recipients as addressees.
+    answer["save"].append(tmp_path / "goi.khgoi")
+    out = panel.send_bundle()
+    send_dialog = answer["dialogs"][-1]
+    assert out == tmp_path / "goi.khgoi" and out.exists() and not said["error"]
+    assert container.read(out).manifest["addressees"] == send_dialog.addressee_list
+
+    # Receive below: the secretary drops the file on the window.
+    lower = open_window(low_db)
+    answer["save"].append(tmp_path / "tiep-nhan.khnhan")
+    _drop(lower, [out])
+    qtbot.waitUntil(
+        lambda: low_db.scalar("SELECT COUNT(*) FROM exchange_received") == 1 or bool(said["error"]), timeout=5000
+    )
+    assert not said["error"], said
+    assert lower.tabs.currentWidget() is lower.tab(TAB_KEY)
+    assert (tmp_path / "tiep-nhan.khnhan").exists()
+    directive = low_db.scalar("SELECT directive_id FROM exchange_received")
+    assert "Cụ thể hóa" in said["info"][-1]
+    # One Ctrl+Z takes the whole receipt back; Ctrl+Y puts it back.
+    lower.ctx.undo_stack.undo()
+    assert low_db.scalar("SELECT COUNT(*) FROM directives WHERE id = ?", (directive,)) == 0
+    lower.ctx.undo_stack.redo()
+    assert low_db.scalar("SELECT COUNT(*) FROM directives WHERE id = ?", (directive,)) == 1
+
+    # The commune implements it (Cụ thể hóa), finishes the first task, sends progress up.
+    ours = implement(low_db, directive, statuses={0: "done"})
+    lower.tab(TAB_KEY).refresh()
+    assert lower.tab(TAB_KEY).ours.currentData() == ours
+    answer["save"].append(tmp_path / "tien-do.khtiendo")
+    assert lower.tab(TAB_KEY).send_progress_up() == tmp_path / "tien-do.khtiendo"
+
+    # Above: consolidate the folder on a worker, preview, apply; the matrix fills in.
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    for name in ("tiep-nhan.khnhan", "tien-do.khtiendo"):
+        (tmp_path / name).rename(inbox / name)
+    answer["folder"].append(inbox)
+    panel.consolidate_folder()
+    qtbot.waitUntil(lambda: up_db.scalar("SELECT COUNT(*) FROM exchange_reports") == 1, timeout=10000)
+    preview_dialog = answer["dialogs"][-1]
+    assert preview_dialog.table.rowCount() == 2
+    assert panel.model.columnCount() == 1 and panel.model.rowCount() == len(
+        progress_up.upstream_task_keys(low_db, directive)
+    )
+    first = panel.model.index(0, 0)
+    assert panel.model.data(first) == "✔"
+    assert "Hoàn thành đúng hạn" in panel.model.data(first, Qt.ToolTipRole)
+    assert up_db.scalar("SELECT status FROM exchange_progress LIMIT 1") == DONE_ON_TIME
+    assert "Tất cả đã tiếp nhận" in panel.status.text() and "Tất cả đã báo cáo" in panel.status.text()
+    # Undo of the consolidation empties the matrix again.
+    upper.ctx.undo_stack.undo()
+    assert panel.model.data(panel.model.index(0, 0)) in (None, "·")
+
+    # The summary report is drafted as an editable Báo cáo.
+    upper.ctx.undo_stack.redo()
+    draft = panel.make_summary()
+    assert up_db.scalar("SELECT doc_type FROM plans WHERE id = ?", (draft,)) == "Báo cáo"
+    low_db.close()
+
+
+def test_a_tampered_file_dropped_on_the_window_is_refused_in_vietnamese(open_window, qtbot, tmp_path, said, answer):
+    db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    window = open_window(db)
+    bad = tmp_path / "gia.khgoi"
+    bad.write_bytes(b"PK\x03\x04" + b"\0" * 64)
+    _drop(window, [bad])
+    qtbot.waitUntil(lambda: bool(said["error"]), timeout=5000)
+    assert "không phải tệp trao đổi" in said["error"][0]
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 0
+    db.close()
