@@ -147,6 +147,15 @@ def main(out_dir: Path) -> int:
     else:
         report["errors"].append("không có thẻ Theo dõi")
 
+    # Every tab of the main window (features add tabs: exchange, …), each with its inner tabs.
+    report["tabs"] = []
+    for key in window.tab_keys():
+        window.show_tab(key)
+        for _ in range(3):
+            app.processEvents()
+        report["tabs"].append(key)
+        probe(f"tab:{key}", window)
+
     # Print preview: the real action, rendered off the GUI thread, then the dialog.
     controller = getattr(window, "export_controller", None)
     if controller is not None:

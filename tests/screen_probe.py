@@ -122,7 +122,9 @@ def clipped(root: QWidget) -> list[str]:
             need = sum(w.tabSizeHint(i).width() for i in range(w.count()))
             if w.width() < need - 1 and w.shape() in (QTabBar.RoundedNorth, QTabBar.RoundedSouth):
                 out.append(f"{name} tabs {[w.tabText(i) for i in range(w.count())]}: {w.width()} < {need}")
-        elif isinstance(w, QComboBox) and w.currentText():
+        elif isinstance(w, QComboBox) and w.currentText() and len(w.currentText()) <= 40:
+            # A short choice («(chưa chọn)», «Quý IV/2026») must show whole; a plan's long title in
+            # a narrow picker is elided on purpose (the list that drops down shows it whole).
             need = QFontMetrics(w.font()).horizontalAdvance(w.currentText()) + 28
             if w.width() < need and not w.isEditable():
                 out.append(f"{name} «{w.currentText()}»: {w.width()} < {need}")

@@ -182,6 +182,8 @@ def test_every_tab_and_dialog_shows_its_texts_whole(shots, screen):
     walked = set(report["clipped"])
     assert {"main_window", "plan_editor", "tracking", "PreviewDialog", "ProfileDialog"} <= walked
     assert any(k.startswith("plan_editor › ") for k in walked)  # the editor's inner tabs were walked
+    assert {"registry", "plans", "tracking"} <= set(report["tabs"])
+    assert {f"tab:{key}" for key in report["tabs"]} <= walked  # every tab of the main window
     bad = {k: v for k, v in report["clipped"].items() if v}
     assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
 

@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
     def tab(self, key: str) -> QWidget | None:
         return self._tab_keys.get(key)
 
+    def tab_keys(self) -> list[str]:
+        """The keys of the tabs, in order (tests walk every tab with it)."""
+        return list(self._tab_keys)
+
     def add_action(self, menu_key: str, text: str, slot, shortcut=None, toolbar: bool = False) -> QAction:
         act = QAction(text, self)
         if shortcut:
