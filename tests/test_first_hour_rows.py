@@ -67,3 +67,43 @@ def test_tracking_shows_the_status_without_scrolling_at_125_percent(open_window,
     for key in ("title", "status"):
         right = header.sectionViewportPosition(COL[key]) + header.sectionSize(COL[key])
         assert 0 <= header.sectionViewportPosition(COL[key]) and right <= visible, key
+
+
+def test_the_wheel_over_the_plan_year_scrolls_the_form_and_keeps_the_year(open_window, db, qtbot):
+    """The walk: scrolling «Phần đầu, căn cứ» with the wheel changed «Năm kế hoạch» 2026 → 2018."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QScrollArea
+
+    from kehoach_desktop.store import plans
+
+    plan_id = load_demo(db)
+    window = open_window(db, tab="plans")
+    window.resize(1077, 566)
+    window.plans_panel.open_plan(plan_id)
+    editor = window.plans_panel.editor
+    editor.show_page(editor.header_tab)
+    qtbot.wait(10)
+    spin = next(s for s in editor.header_tab.findChildren(QAbstractSpinBox) if s.isVisible())
+    before = spin.value() if hasattr(spin, "value") else spin.text()
+    area = next(a for a in editor.findChildren(QScrollArea) if a.widget() is editor.header_tab)
+    bar = area.verticalScrollBar()
+    top = bar.value()
+    window.plans_panel.list.setFocus()
+    center = QPointF(spin.rect().center())
+    for _ in range(4):
+        wheel = QWheelEvent(
+            center,
+            QPointF(spin.mapToGlobal(QPoint(5, 5))),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.NoButton,
+            Qt.NoModifier,
+            Qt.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(spin, wheel)
+    after = spin.value() if hasattr(spin, "value") else spin.text()
+    assert after == before
+    assert plans.get_row(db, plan_id)["year"] == before
+    assert bar.maximum() == 0 or bar.value() > top  # the form scrolled instead

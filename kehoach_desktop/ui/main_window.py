@@ -24,9 +24,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
-        from . import text_room
+        from . import text_room, wheel_guard
 
         text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
+        wheel_guard.install()  # the wheel scrolls forms, never changes a field under the pointer
         self.ctx = ctx
         ctx.window = self
         self.settings = settings or QSettings()
