@@ -22,7 +22,7 @@ def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 class WheelGuard(QObject):
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched, event) -> bool:
         if event.type() != QEvent.Wheel or not isinstance(watched, (QAbstractSpinBox, QComboBox)):
             return False
         if watched.hasFocus():
