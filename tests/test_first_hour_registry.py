@@ -117,3 +117,9 @@ def test_search_matches_are_painted_in_the_list(open_window, db, qtbot):
     qtbot.wait(10)
     assert panel._filter  # found something
     assert yellow_pixels() > 20
+
+
+def test_an_empty_registry_says_how_to_start(open_window, db):
+    window = open_window(db, tab="registry")
+    hint = window.registry_panel.details.placeholderText()
+    assert "Sổ văn bản còn trống" in hint and "Thêm văn bản" in hint and "Ctrl+Shift+V" in hint

@@ -233,6 +233,13 @@ class RegistryPanel(QWidget):
         total = len(self._rows)
         shown = total if self._filter is None else len(self._filter)
         self.count_label.setText(f"{shown}/{total} văn bản" if self._filter is not None else f"{total} văn bản")
+        # An empty registry says how to start (the walk: a new office saw an empty tree, nothing more).
+        self.details.setPlaceholderText(
+            "Chọn một văn bản để xem chi tiết."
+            if total
+            else "Sổ văn bản còn trống. Để bắt đầu: «Thêm văn bản…» (Ctrl+Shift+N), dán trích dẫn đã sao chép "
+            "«Hướng dẫn số …, ngày … của …» (Ctrl+Shift+V), hoặc «Nhập văn bản» từ tệp .docx/.txt."
+        )
         if selected is not None:
             self.select(selected)
         self.last_fill_ms = (time.perf_counter() - start) * 1000
