@@ -48,16 +48,42 @@ def test_dialogs_start_in_documents_then_the_last_folder(tmp_path):
     assert files.start_folder(settings) == files.documents_dir()
 
 
-def test_every_file_dialog_goes_through_the_one_place():
+def _calls(text: str, start: str):
+    """The text of each call that begins with *start* (up to its closing parenthesis)."""
+    for m in re.finditer(re.escape(start), text):
+        depth, i = 0, m.end()
+        while i < len(text):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0 and text[i] == ")":
+                break
+            i += 1
+        yield text[m.start() : i + 1]
+
+
+def test_every_file_dialog_starts_in_the_remembered_folder():
     """No dialog may start in the working directory ('' start) — the program's folder when
-    started from a shortcut. Restore/recovery start in the backups' own folder on purpose."""
+    started from a shortcut: each starts in files.start_folder() (or exchange's start_dir,
+    which is the same memory). Restore/recovery start in the backups' own folder on purpose."""
     allowed = {"files.py", "restore_dialog.py", "recovery_dialog.py"}
     offenders = []
     for path in UI.rglob("*.py"):
+        if path.name in allowed:
+            continue
         text = path.read_text(encoding="utf-8")
-        if path.name not in allowed and re.search(r"QFileDialog\.get\w+\(", text):
-            offenders.append(str(path.relative_to(UI)))
+        for call in _calls(text, "QFileDialog.get"):
+            if "start_dir(" not in call and "start_folder(" not in call:
+                offenders.append(f"{path.relative_to(UI)}: {call[:80]}")
     assert offenders == []
+
+
+def test_exchange_files_share_the_one_folder_memory(tmp_path):
+    from kehoach_desktop.ui.exchange.dialogs import remember_dir, start_dir
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    folder = tmp_path / "USB"
+    folder.mkdir()
+    remember_dir(settings, folder / "goi.khgoi")
+    assert files.start_folder(settings) == folder and start_dir(settings) == str(folder)
 
 
 @pytest.fixture
