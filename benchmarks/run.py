@@ -32,7 +32,7 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks
 from benchmarks.harness import Result, print_table, skipped, write_json
 
-AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety")
+AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety", "exchange")
 
 
 def _module(name: str):
@@ -151,6 +151,13 @@ def area_safety(cfg) -> list[Result]:
     return mod.run(repeat=cfg.repeat)
 
 
+def area_exchange(cfg) -> list[Result]:
+    from benchmarks import bench_exchange
+
+    # Issue 18: a province's plan answered by its communes (quick: a tenth of them).
+    return bench_exchange.run(offices=10 if cfg.quick else 100, tasks=200, repeat=cfg.repeat)
+
+
 RUNNERS: dict[str, Callable] = {
     "data": area_data,
     "startup": area_startup,
@@ -160,6 +167,7 @@ RUNNERS: dict[str, Callable] = {
     "excel": area_excel,
     "import": area_import,
     "safety": area_safety,
+    "exchange": area_exchange,
 }
 
 
