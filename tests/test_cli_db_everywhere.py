@@ -56,3 +56,14 @@ def test_db_before_and_after_mean_the_same_file(tmp_path):
     a = parser.parse_args(["--db", str(tmp_path / "a"), "plans", "templates"])
     b = parser.parse_args(["plans", "templates", "--db", str(tmp_path / "a")])
     assert isinstance(a, argparse.Namespace) and a.db == b.db
+
+
+def test_a_wrong_verb_is_explained_in_vietnamese(capsys):
+    """The walk: «Lỗi: argument VIỆC: lựa chọn không hợp lệ: 'status' (choose from …)»."""
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(["progress", "status"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "choose from" not in err and "argument" not in err
+    assert "chọn một trong" in err and "'list'" in err
