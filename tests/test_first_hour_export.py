@@ -121,6 +121,8 @@ def test_preview_exports_pdf_and_status_bar_opens_file_and_folder(window, qtbot,
     notice = window.statusBar().findChild(files.ExportNotice)
     assert notice is not None and notice.isVisible() and target.name in notice.label.text()
     assert notice.label.sizeHint().width() <= notice.label.width() + 1  # the whole notice is readable
+    for button in notice.findChildren(QPushButton):  # compact, not stretched across the status bar
+        assert button.width() <= button.sizeHint().width() + 4
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
     buttons = {b.text(): b for b in notice.findChildren(QPushButton)}
@@ -146,3 +148,4 @@ def test_tracking_names_say_bao_cao_with_diacritics(window, monkeypatch):
     assert names[0].startswith("Báo cáo ") and names[0].endswith(".docx")
     assert names[1].startswith("Bảng theo dõi ") and names[1].endswith(".xlsx")
     assert "/" not in names[0] and "ĐU" in names[0]
+    assert "Quý " in names[0]  # the period as people write it (Quý IV-2026), not the code 2026-Q4

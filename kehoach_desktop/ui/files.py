@@ -118,6 +118,7 @@ class ExportNotice(QWidget):
         self.open_folder.setObjectName("openExportFolder")
         self.open_folder.clicked.connect(lambda: open_path(first.parent))
         lay.addWidget(self.open_folder)
+        lay.addStretch(1)  # compact buttons next to the text, not stretched across the bar
 
 
 def show_exported(window: QWidget | None, paths: Sequence[Path] | Path) -> ExportNotice | None:

@@ -393,7 +393,7 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = files.file_stem("Bảng theo dõi", plan["number"] or str(plan["id"]), period.code) + ".xlsx"
+            suggested = files.file_stem("Bảng theo dõi", plan["number"] or str(plan["id"]), period.label) + ".xlsx"
             path = files.save_file(self, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)")
             if not path:
                 return None
@@ -483,7 +483,7 @@ class TrackingPanel(QWidget):
             return None
         period = self.current_period()
         if path is None:
-            suggested = files.file_stem("Báo cáo", period.code, "KH", plan["number"] or str(plan["id"])) + ".docx"
+            suggested = files.file_stem("Báo cáo", period.label, "KH", plan["number"] or str(plan["id"])) + ".docx"
             path = files.save_file(self, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)")
             if not path:
                 return None
