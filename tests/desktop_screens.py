@@ -302,6 +302,33 @@ def _dialog_factories(ctx, window, db, plan_id):
             return ImportPreviewDialog(excel_import.preview(db, [sheet], today=today), window)
 
         add("ImportPreviewDialog", import_preview)
+    try:  # exchange (issue 18): send, receive and consolidation preview
+        from kehoach_desktop.exchange import consolidate, plan_bundle, receive
+        from kehoach_desktop.store import open_database as _open
+        from kehoach_desktop.ui.exchange.dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog
+
+        issued = db.scalar("SELECT id FROM plans WHERE status = 'issued' ORDER BY id LIMIT 1")
+        add(
+            "SendDialog",
+            lambda: SendDialog(window, "Kế hoạch số 05-KH/ĐU — thử kích thước", ["Đảng ủy xã Thạch Hà"], None, ""),
+        )
+
+        def receive_dialog():
+            folder = Path(tempfile.mkdtemp(prefix="kehoach-goi-"))
+            bundle = plan_bundle.export_bundle(db, issued, folder / "goi.khgoi")
+            lower = _open(folder / "cap-duoi.sqlite3")
+            return ReceiveDialog(window, receive.open_bundle(lower, bundle))
+
+        def consolidate_dialog():
+            folder = Path(tempfile.mkdtemp(prefix="kehoach-tonghop-"))
+            (folder / "khong-phai-tep-tien-do.khtiendo").write_text("không phải tệp nén", encoding="utf-8")
+            return ConsolidatePreviewDialog(window, consolidate.preview(db, [folder]))
+
+        if issued is not None:
+            add("ReceiveDialog", receive_dialog)
+        add("ConsolidatePreviewDialog", consolidate_dialog)
+    except ImportError:
+        pass
     try:
         from kehoach_desktop.ui.safety.history import HistoryDialog
 
