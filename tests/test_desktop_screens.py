@@ -206,7 +206,7 @@ def test_every_dialog_class_of_the_program_is_walked():
     classes = {
         m.group(1)
         for path in ui.rglob("*.py")
-        for m in re.finditer(r"^class (\w+)\(QDialog\)", path.read_text(encoding="utf-8"), re.M)
+        for m in re.finditer(r"^class (\w+)\(QDialog\)", path.read_text(encoding="utf-8"), re.MULTILINE)
     }
     classes |= {"ProfileDialog", "DirectiveForm"}  # dialogs built from forms/*.ui
     assert classes - set(DIALOGS) == set()
