@@ -12,6 +12,7 @@ Run alone: ``python3 -m benchmarks.bench_export``.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kehoach_desktop.core.document import Node, PlanDocument
+from kehoach_desktop.core.document import PlanDocument
 from kehoach_desktop.export import render_docx, render_pdf
 from kehoach_desktop.store import open_database, plans
 
@@ -92,35 +93,11 @@ def grow(doc: PlanDocument, copies: int) -> PlanDocument:
 
 
 def store(db, doc: PlanDocument) -> int:
-    """Put *doc* into the database the way the editor would (the CLI reads it back)."""
-    plan_id = plans.create(
-        db,
-        {
-            "number": doc.number,
-            "title": doc.title,
-            "superior_body": doc.superior_body,
-            "issuer_body": doc.issuer_body,
-            "issuer_code": doc.issuer_code,
-            "place": doc.place or "Ba Đình",
-            "plan_date": doc.date,
-            "basis_text": doc.basis,
-            "closing_text": doc.closing,
-            "recipients": doc.recipients,
-            "signature": {
-                "authority": doc.signature.authority,
-                "title": doc.signature.title,
-                "name": doc.signature.name,
-            },
-        },
-    )
-
-    def add(parent, node: Node) -> None:
-        nid = plans.add_node(db, plan_id, parent, node.kind, node.text)
-        for child in node.children:
-            add(nid, child)
-
-    for node in doc.sections:
-        add(None, node)
+    """Put *doc* into the database through the plan writer (the CLI reads it back)."""
+    draft = dataclasses.replace(doc, place=doc.place or "Ba Đình", status="draft", draft=True)
+    plan_id = plans.save_document(db, draft)
+    if doc.number:  # printed in the header; a draft keeps it only when set by hand
+        plans.update_header(db, plan_id, {"number": doc.number})
     return plan_id
 
 

@@ -216,7 +216,7 @@ class Generator:
         weights = [b[3] for b in BODIES]
         rows, fts, links = [], [], []
         first = int(self.db.scalar("SELECT COALESCE(MAX(id), 0) FROM directives")) + 1
-        by_level: dict[str, list[int]] = {"Trung ương": [], "Tỉnh": [], "Cơ sở": []}
+        by_level: dict[str, list[int]] = {"Trung ương": [], "Tỉnh": [], "Huyện": [], "Xã": []}
         start = dt.date(2016, 1, 1).toordinal()
         span = dt.date(2026, 6, 30).toordinal() - start
         ordinals = sorted(start + self.rng.randrange(span) for _ in range(count))
@@ -260,7 +260,11 @@ class Generator:
             text = " ".join((doc_type, number, issuer, summary, notes))
             fts.append((did, fold(text), nfc(text).lower()))
             # Implementation chain: a provincial plan implements a TW document, and so on down.
-            upper = {"Tỉnh": by_level["Trung ương"], "Cơ sở": by_level["Tỉnh"] or by_level["Trung ương"]}.get(level)
+            upper = {
+                "Tỉnh": by_level["Trung ương"],
+                "Huyện": by_level["Tỉnh"] or by_level["Trung ương"],
+                "Xã": by_level["Tỉnh"] or by_level["Trung ương"],
+            }.get(level)
             if upper and self.rng.random() < 0.7:
                 for parent in {self.rng.choice(upper[-400:]) for _ in range(self.rng.randint(1, 2))}:
                     links.append((did, parent))

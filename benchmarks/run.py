@@ -32,7 +32,7 @@ os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 from benchmarks import data, fallbacks
 from benchmarks.harness import Result, print_table, skipped, write_json
 
-AREAS = ("data", "startup", "search", "plan", "export", "excel", "import", "safety", "exchange")
+AREAS = ("data", "startup", "search", "plan", "checks", "export", "excel", "import", "safety", "derive", "exchange")
 
 
 def _module(name: str):
@@ -108,6 +108,14 @@ def area_plan(cfg) -> list[Result]:
     return out
 
 
+def area_checks(cfg) -> list[Result]:
+    """The pre-signing check of a 60-page plan and the whole-database sweep (issue 17)."""
+    mod = _module("bench_checks")
+    if mod is None:
+        return [skipped("kiểm tra", "kiểm tra trước khi trình ký", "chưa có benchmarks/bench_checks.py")]
+    return mod.run("60 trang", 60, repeat=max(5, cfg.repeat))
+
+
 def area_export(cfg) -> list[Result]:
     out: list[Result] = []
     mod = _module("bench_export")
@@ -144,6 +152,12 @@ def area_import(cfg) -> list[Result]:
     return fallbacks.import_parse(cfg.repeat, 100 if cfg.quick else 1000)
 
 
+def area_derive(cfg) -> list[Result]:
+    from benchmarks import bench_derive  # cụ thể hóa of a 60-page upstream (issue 15)
+
+    return bench_derive.run(quick=cfg.quick)
+
+
 def area_safety(cfg) -> list[Result]:
     mod = _module("bench_safety")
     if mod is None or not hasattr(mod, "run"):
@@ -163,11 +177,13 @@ RUNNERS: dict[str, Callable] = {
     "startup": area_startup,
     "search": area_search,
     "plan": area_plan,
+    "checks": area_checks,
     "export": area_export,
     "excel": area_excel,
     "import": area_import,
     "safety": area_safety,
     "exchange": area_exchange,
+    "derive": area_derive,
 }
 
 

@@ -154,6 +154,10 @@ class Session:
         dialog = ProfileDialog(ctx.profile, None, first_run=True)
         if dialog.exec():
             ctx.save_profile(dialog.profile())
+            # the units of a commune/ward committee since 01/7/2025 (issue 17)
+            from .store.profile import ensure_default_units
+
+            ensure_default_units(ctx.db, dialog.profile().issuer_body)
             return "saved"
         return "demo" if dialog.wants_demo else "later"
 

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 
 from .core.deadlines import find_deadline
+from .core.document import Node, PlanDocument, Signature, TaskSpec
 from .core.models import OfficeProfile
 from .resources import resource_path
-from .store import directives, plans, profile
+from .store import directives, plans, profile, relations
 from .store.db import Database
 
 DEMO_PROFILE = OfficeProfile(
@@ -60,6 +61,9 @@ def load_registry(db: Database) -> dict[str, int]:
                     "parent_ids": [ids[p] for p in doc["implements"] if p in ids],
                 },
             )
+        for doc in data["documents"]:  # "399-QĐ/TW thay thế 66-QĐ/TW" (issue 17)
+            for old in doc.get("replaces", []):
+                relations.add(db, ids[doc["number"]], "replaces", target_number=old)
     return ids
 
 
@@ -72,57 +76,38 @@ def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile, year: int 
     def shift(text: str) -> str:
         return text.replace(str(base_year), str(year)) if year != base_year else text
 
-    with db.transaction():
-        plan_id = plans.create(
-            db,
-            {
-                "title": shift(data["title"]),
-                "superior_body": prof.superior_body,
-                "issuer_body": prof.issuer_body,
-                "issuer_code": prof.issuer_code,
-                "place": prof.place,
-                "year": year,
-                "basis_text": data["basis"],
-                "closing_text": shift(data["closing"]),
-                "recipients": data["recipients"],
-                "signature": {"authority": prof.signer_authority, "title": prof.signer_title, "name": prof.signer_name},
-                "numbering_style": prof.numbering_style,
-            },
-        )
-        plans.set_basis(db, plan_id, [ids[n] for n in data["basis_numbers"] if n in ids])
-        units = {r["name"]: r["id"] for r in profile.units(db)}
+    units = {r["name"]: r["id"] for r in profile.units(db)}
 
-        def add(parent: int | None, node: dict) -> None:
-            node = {**node, "text": shift(node["text"])}
-            node_id = plans.add_node(
-                db, plan_id, parent, node.get("kind", "section"), node["text"], role=node.get("role", "")
+    def node(data: dict) -> Node:
+        item = Node(
+            kind=data.get("kind", "section"),
+            text=shift(data["text"]),
+            role=data.get("role", ""),
+            children=[node(c) for c in data.get("children", [])],
+        )
+        if "task" in data:  # the deadline read from its own text, as the editor suggests it
+            item.task = TaskSpec(
+                lead_unit_id=units.get(data["task"]["lead"]),
+                unit_ids=[units[u] for u in data["task"]["coop"] if u in units],
+                deadline=find_deadline(item.text, year),
             )
-            if "task" in node:
-                _add_task(db, node_id, node, units, year)
-            for child in node.get("children", []):
-                add(node_id, child)
+        return item
 
-        for node in data["sections"]:
-            add(None, node)
-        plans.reindex(db, plan_id)
-    return plan_id
-
-
-def _add_task(db: Database, node_id: int, node: dict, units: dict[str, int], year: int) -> None:
-    """A demo task, with the deadline read from its own text as the editor suggests it."""
-    deadline = find_deadline(node["text"], year)
-    data = {
-        "lead_unit_id": units.get(node["task"]["lead"]),
-        "unit_ids": [units[u] for u in node["task"]["coop"] if u in units],
-    }
-    if deadline is not None:
-        data.update(
-            deadline_kind=deadline.kind,
-            deadline_start=deadline.start,
-            deadline_end=deadline.end,
-            deadline_text=deadline.text,
-        )
-    plans.set_task(db, node_id, data)
+    doc = PlanDocument(
+        title=shift(data["title"]),
+        superior_body=prof.superior_body,
+        issuer_body=prof.issuer_body,
+        issuer_code=prof.issuer_code,
+        place=prof.place,
+        year=year,
+        basis=data["basis"],
+        closing=shift(data["closing"]),
+        recipients=data["recipients"],
+        signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
+        numbering_style=prof.numbering_style,
+        sections=[node(n) for n in data["sections"]],
+    )
+    return plans.save_document(db, doc, basis_ids=[ids[n] for n in data["basis_numbers"] if n in ids])
 
 
 # What the units "sent back" on the issued plan: (task text prefix, result, days after

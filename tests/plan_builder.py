@@ -202,9 +202,9 @@ def build_plan(db, exp: Expected, *, mark_tasks: bool = True, year: int | None =
             plan_id,
             {
                 "title": exp.title,
-                "basis_text": exp.basis,
-                "closing_text": exp.closing,
-                "plan_date": exp.date,
+                "basis": exp.basis,
+                "closing": exp.closing,
+                "date": exp.date,
                 "numbering_style": exp.style,
             },
         )

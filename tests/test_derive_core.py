@@ -135,6 +135,9 @@ def test_unit_suggestions_across_levels():
     assert m.suggest("Ủy ban Mặt trận Tổ quốc huyện").unit_id == 4
     assert m.suggest("Ban Tổ chức Quận ủy").unit_id == 6
     assert m.suggest("Ban").unit_id is None
+    several = UnitMatcher([Unit(1, "Chi bộ thôn Đông"), Unit(2, "Chi bộ thôn Tây")])
+    assert several.suggest("Các chi bộ").unit_id is None  # all of them: the user decides
+    assert several.suggest("Chi bộ thôn Tây").unit_id == 2
     assert m.suggest("Sở Văn hóa, Thể thao và Du lịch").unit_id is None
     confirmed = UnitMatcher(UNITS, {"ban tuyen giao huyen uy": 1}).suggest("Ban Tuyên giáo Huyện ủy")
     assert (confirmed.unit_id, confirmed.confirmed) == (1, True)
@@ -156,7 +159,9 @@ def test_plan_shape_items_units_deadlines_reports():
     assert tasks["II.1#p3"].who.reason == "Việc của «Ban Tuyên giáo và Dân vận Tỉnh ủy» (cơ quan khác)"
     # deadlines: 30/6 → 23/6; quý III → 23/9; 31/10 (Sun) → 25/10; hằng tháng and định kỳ 6 tháng stay periodic
     assert tasks["II.1#p1"].deadline.end == dt.date(2027, 6, 23)
-    assert "trước ngày 23/6/2027" in tasks["II.1#p1"].text and "30/6" not in tasks["II.1#p1"].text
+    # our plan's voice: our own committee is not the subject of its own sentence
+    assert tasks["II.1#p1"].text == "Xây dựng kế hoạch thực hiện chuyển đổi số trong cơ quan đảng trước ngày 23/6/2027."
+    assert tasks["II.1#p2"].text.startswith("Các chi bộ đưa nội dung")  # the chi bộ are our units: kept
     assert tasks["II.2#p1"].deadline.end == dt.date(2027, 9, 23)
     assert tasks["II.2#p3"].deadline.end == dt.date(2027, 10, 25)
     assert (tasks["II.1#p2"].deadline.kind, tasks["II.1#p2"].deadline.every) == ("periodic", "month")

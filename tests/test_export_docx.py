@@ -244,3 +244,28 @@ def test_extreme_texts_do_not_break_the_export(tmp_path):
     assert render_pdf(long, tmp_path / "l.pdf", "party").pages >= 2
     render_docx(PlanDocument(), tmp_path / "e.docx", "party")
     assert render_pdf(PlanDocument(), tmp_path / "e.pdf", "party").pages == 1
+
+
+def test_plan_headings_use_word_heading_styles_with_the_official_look(party_docx):
+    """Issue 17: Word's navigation pane and table of contents see the plan's headings
+    (Heading 1 for I., Heading 2 for 1. …) while they print like the official text."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document(str(party_docx[1]))
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings, "no heading style in the DOCX"
+    levels = {name for name, _ in headings}
+    assert "Heading 1" in levels and "Heading 2" in levels
+    first = next(text for name, text in headings if name == "Heading 1")
+    assert first == first.upper()  # level I: upper case, as in the PDF
+    for level in ("Heading 1", "Heading 2"):
+        style = doc.styles[level]
+        assert style.font.name == "Times New Roman" and style.font.size == Pt(14)
+        assert str(style.font.color.rgb) == "000000"
+        assert "Theme" not in style.element.rPr.rFonts.xml  # no theme font overriding TNR
+    # The heading paragraphs keep their own run formatting (bold, 14 pt, TNR).
+    para = next(p for p in doc.paragraphs if p.style.name == "Heading 1")
+    assert all(r.font.bold and r.font.size == Pt(14) and r.font.name == "Times New Roman" for r in para.runs)
+    # Body paragraphs are not headings.
+    assert any(p.style.name == "Normal" and len(p.text) > 80 for p in doc.paragraphs)

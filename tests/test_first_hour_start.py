@@ -76,7 +76,10 @@ def test_a_fresh_demo_reports_no_crash_and_banners_take_one_line(qtbot, tmp_path
     real = tmp_path / "kehoach.sqlite3"
     demo = demo_db_path(real)
     demo.parent.mkdir(parents=True, exist_ok=True)
-    demo.with_name(demo.name + ".lock").write_text(
+    from kehoach_desktop.safety.lock import owner_path
+
+    # what a demo window killed mid-session leaves behind: its note of who held the file
+    owner_path(demo).write_text(
         '{"user": "thu", "host": "may-khac", "pid": 999999, "since": "2026-01-01T08:00:00"}', encoding="utf-8"
     )
     session = app_module.Session(QApplication.instance() or QApplication([]))

@@ -60,7 +60,7 @@ def test_text_file_encodings(tmp_path, encoding):
     else:
         path.write_bytes(data.encode(encoding))
     doc = parse_file(path)
-    assert doc.issuer == "ĐẢNG ỦY XÃ THẠCH SƠN"
+    assert doc.issuer_body == "ĐẢNG ỦY XÃ THẠCH SƠN"
     assert doc.number == "12-KH/ĐU"
     assert [s.heading for s in doc.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG, NHIỆM VỤ", "TỔ CHỨC THỰC HIỆN"]
     assert doc.signature.name == "Trần Văn Bình"

@@ -26,7 +26,7 @@ def tree(sections):
 def test_party_plan_with_dash_numbering():
     doc = parse_file(FIXTURES / "ke-hoach-xa-dash-2025.txt")
     assert doc.superior_body == "ĐẢNG BỘ TỈNH HÀ TĨNH"
-    assert doc.issuer == "ĐẢNG ỦY XÃ THẠCH SƠN"
+    assert doc.issuer_body == "ĐẢNG ỦY XÃ THẠCH SƠN"
     assert doc.number == "12-KH/ĐU"
     assert (doc.place, doc.date) == ("Thạch Sơn", dt.date(2025, 3, 5))
     assert doc.title == "tổ chức học tập, quán triệt và triển khai thực hiện công tác tuyên giáo năm 2025"
@@ -115,7 +115,7 @@ def test_tasks_and_assignments_in_fixture():
 
 def test_state_style_plan():
     doc = parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt")
-    assert (doc.number, doc.issuer, doc.superior_body) == ("155/KH-UBND", "ỦY BAN NHÂN DÂN HUYỆN CAN LỘC", None)
+    assert (doc.number, doc.issuer_body, doc.superior_body) == ("155/KH-UBND", "ỦY BAN NHÂN DÂN HUYỆN CAN LỘC", None)
     assert (doc.place, doc.date) == ("Can Lộc", dt.date(2025, 1, 16))
     assert doc.signature.authority == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
     assert (doc.signature.title, doc.signature.name) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn An")
@@ -137,7 +137,7 @@ def test_state_style_plan():
 
 def _check_legacy_plan(doc):
     assert doc.doc_type_line == "KẾ HOẠCH"
-    assert (doc.superior_body, doc.issuer) == ("ĐẢNG BỘ HUYỆN CAN LỘC", "ĐẢNG ỦY XÃ THIÊN LỘC")
+    assert (doc.superior_body, doc.issuer_body) == ("ĐẢNG BỘ HUYỆN CAN LỘC", "ĐẢNG ỦY XÃ THIÊN LỘC")
     assert doc.number == "07-KH/ĐU"
     assert (doc.place, doc.date) == ("Thiên Lộc", dt.date(2024, 2, 10))
     assert doc.title == "tuyên truyền kỷ niệm ngày thành lập Đảng"
@@ -183,9 +183,9 @@ def test_fixture_as_docx_with_header_table(tmp_path):
     from_docx = parse_file(path)
     from_txt = parse_file(FIXTURES / "ke-hoach-xa-dash-2025.txt")
     assert tree(from_docx.sections) == tree(from_txt.sections)
-    assert (from_docx.superior_body, from_docx.issuer, from_docx.number, from_docx.date) == (
+    assert (from_docx.superior_body, from_docx.issuer_body, from_docx.number, from_docx.date) == (
         from_txt.superior_body,
-        from_txt.issuer,
+        from_txt.issuer_body,
         from_txt.number,
         from_txt.date,
     )
@@ -337,7 +337,7 @@ def test_guidance_with_letter_parts_and_kt_signature():
     """A province Hướng dẫn (another office's document): A./B./C. parts over I./1. sections."""
     doc = parse_file(FIXTURES / "huong-dan-tinh-abc-2023.txt")
     assert (doc.doc_type_line, doc.doc_type, doc.number) == ("HƯỚNG DẪN", "Hướng dẫn", "85-HD/BTGTU")
-    assert (doc.superior_body, doc.issuer) == ("TỈNH ỦY HÀ TĨNH", "BAN TUYÊN GIÁO")
+    assert (doc.superior_body, doc.issuer_body) == ("TỈNH ỦY HÀ TĨNH", "BAN TUYÊN GIÁO")
     assert tree(doc.sections)[1][:2] == ("B", "NỘI DUNG")
     assert [(c.label, [g.label for g in c.children]) for c in doc.sections[1].children] == [
         ("I", ["1", "2"]),
@@ -368,7 +368,7 @@ def test_cong_van_without_type_line():
         "- Lưu VP.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Văn Bình"
     )
     assert (doc.doc_type_line, doc.doc_type, doc.number) == (None, "Công văn", "45-CV/ĐU")
-    assert (doc.issuer, doc.date) == ("ĐẢNG ỦY XÃ THẠCH SƠN", dt.date(2025, 4, 2))
+    assert (doc.issuer_body, doc.date) == ("ĐẢNG ỦY XÃ THẠCH SƠN", dt.date(2025, 4, 2))
     assert doc.title == "triển khai học tập chuyên đề năm 2025"
     assert doc.basis == "Kính gửi: Các chi bộ trực thuộc."
     assert [t.deadline.end for t in doc.tasks] == [dt.date(2025, 4, 30)]

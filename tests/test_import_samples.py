@@ -101,7 +101,7 @@ def test_khoa_giao_txt(sample, tmp_path):
     path.write_text(sample("khoa_giao_2024"), encoding="utf-8")
     doc = parse_file(path)
     check_khoa_giao(doc)
-    assert doc.superior_body is None and doc.issuer is None and doc.place is None and doc.date is None
+    assert doc.superior_body is None and doc.issuer_body is None and doc.place is None and doc.date is None
     assert doc.closing is None
 
 
@@ -120,7 +120,7 @@ def test_khoa_giao_docx(sample, tmp_path):
     doc = parse_file(path)
     check_khoa_giao(doc)
     assert doc.superior_body == "ĐẢNG BỘ TỈNH HÀ TĨNH"
-    assert doc.issuer == "BAN TUYÊN GIÁO ĐẢNG ỦY KHỐI"
+    assert doc.issuer_body == "BAN TUYÊN GIÁO ĐẢNG ỦY KHỐI"
     assert (doc.place, doc.date) == ("Hà Tĩnh", dt.date(2024, 1, 10))
     assert doc.is_issued
 
@@ -248,7 +248,7 @@ def test_llct_2022_txt(sample, tmp_path):
     doc = parse_file(path)
     check_llct_2022(doc)
     assert doc.recipients == LLCT_2022_RECIPIENTS
-    assert doc.number is None and doc.issuer is None and not doc.is_issued
+    assert doc.number is None and doc.issuer_body is None and not doc.is_issued
 
 
 def test_llct_2022_docx(sample, tmp_path):
@@ -267,7 +267,7 @@ def test_llct_2022_docx(sample, tmp_path):
     doc = parse_file(path)
     check_llct_2022(doc)
     assert doc.recipients == LLCT_2022_RECIPIENTS
-    assert (doc.superior_body, doc.issuer, doc.number) == ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "QUẬN ỦY BA ĐÌNH", "125-KH/QU")
+    assert (doc.superior_body, doc.issuer_body, doc.number) == ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "QUẬN ỦY BA ĐÌNH", "125-KH/QU")
     # The soft line break inside a paragraph does not split it.
     first = doc.sections[1].children[0].paragraphs[0].text
     assert "quán triệt, tuyên truyền kịp thời, sâu rộng" in first
@@ -408,7 +408,7 @@ def test_llct_2024_txt_nfd(sample, tmp_path):
     doc = parse_file(path)
     check_llct_2024(doc)
     assert doc.signature is None
-    assert (doc.number, doc.date, doc.superior_body, doc.issuer) == (None, None, None, None)
+    assert (doc.number, doc.date, doc.superior_body, doc.issuer_body) == (None, None, None, None)
 
 
 def test_llct_2024_pasted(sample):

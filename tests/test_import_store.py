@@ -122,9 +122,9 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
     doc = parse_file(DASH)
     before = counts(db)
     calls = {"n": 0}
-    from kehoach_desktop.importer import saving
+    from kehoach_desktop.store import plans
 
-    real = saving.add_task
+    real = plans._insert_task  # the plan writer's task rows: fail on the third
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -132,7 +132,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(saving, "add_task", failing)
+    monkeypatch.setattr(plans, "_insert_task", failing)
     with pytest.raises(RuntimeError):
         save_as_plan(db, doc)
     assert counts(db) == before

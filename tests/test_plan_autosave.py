@@ -60,7 +60,7 @@ def test_stash_for_deleted_node_or_issued_plan_is_dropped(db):
 
 def test_discard(db):
     plan_id, _ = new_plan(db)
-    autosave.stash(db, plan_id, "field:closing_text", "Trên đây là …")
+    autosave.stash(db, plan_id, "field:closing", "Trên đây là …")
     items = autosave.pending(db)
     assert len(items) == 1
     autosave.discard(db, items)

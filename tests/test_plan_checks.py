@@ -45,7 +45,7 @@ def plan(db):
     pid = create.plan_id
     stack.push(
         plan_ops.UpdateHeader(
-            db, pid, {"title": "Thực hiện công tác lý luận chính trị năm 2026", "plan_date": dt.date(2026, 1, 10)}
+            db, pid, {"title": "Thực hiện công tác lý luận chính trị năm 2026", "date": dt.date(2026, 1, 10)}
         )
     )
     stack.push(plan_ops.SetBasis(db, pid, [hd]))
@@ -62,7 +62,9 @@ def plan(db):
         )
     )
     stack.push(plan_ops.AddNode(pid, org, "section", "Văn phòng Đảng ủy: Tham mưu, theo dõi, báo cáo."))
-    stack.push(plan_ops.SetRecipients(db, pid, ["Ban Tuyên giáo Tỉnh ủy (để báo cáo),", "Các chi bộ,", "Lưu VT."]))
+    stack.push(
+        plan_ops.SetRecipients(db, pid, ["Ban Tuyên giáo và Dân vận Tỉnh ủy (để báo cáo),", "Các chi bộ,", "Lưu VT."])
+    )
     return {
         "db": db,
         "id": pid,
@@ -212,7 +214,7 @@ def test_stale_year_after_cloning(plan):
         plan_ops.UpdateHeader(
             db,
             clone.plan_id,
-            {"title": doc.title.replace("2026", "2027"), "basis_text": doc.basis.replace("năm 2026", "năm 2027")},
+            {"title": doc.title.replace("2026", "2027"), "basis": doc.basis.replace("năm 2026", "năm 2027")},
         )
     )
     for node in doc.walk():

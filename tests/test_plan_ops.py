@@ -250,7 +250,7 @@ def _every_command(db):
         (
             "header",
             lambda: plan_ops.UpdateHeader(
-                db, plan_id, {"title": "Tên mới", "numbering_style": "party-dash", "plan_date": dt.date(2026, 2, 3)}
+                db, plan_id, {"title": "Tên mới", "numbering_style": "party-dash", "date": dt.date(2026, 2, 3)}
             ),
         ),
         ("basis", lambda: plan_ops.SetBasis(db, plan_id, [ids["01-KL/TW"]])),
@@ -385,7 +385,7 @@ def test_clone_for_new_year_lists_stale_years_and_replaces_nothing(db):
             db,
             plan_id,
             {
-                "basis_text": "Căn cứ Hướng dẫn số 12-HD/BTGTU, ngày 05/12/2024 của Ban Tuyên giáo Tỉnh ủy về "
+                "basis": "Căn cứ Hướng dẫn số 12-HD/BTGTU, ngày 05/12/2024 của Ban Tuyên giáo Tỉnh ủy về "
                 "công tác năm 2025, Ban Thường vụ xây dựng Kế hoạch như sau:"
             },
         )

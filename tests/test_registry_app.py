@@ -94,10 +94,10 @@ def test_gui_uses_qt_app_data_location_without_override(monkeypatch):
 
 def test_levels_are_editable_with_undo(db):
     stack = UndoStack(db)
-    level_id = db.scalar("SELECT id FROM levels WHERE name = 'Cơ sở'")
+    level_id = db.scalar("SELECT id FROM levels WHERE name = 'Xã'")
     stack.push(RenameLevel(db, level_id, "Xã, phường"))
     assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Xã, phường"
     with pytest.raises(ValueError):
         RenameLevel(db, level_id, "Tỉnh").redo(db)
     stack.undo()
-    assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Cơ sở"
+    assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Xã"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QSettings
+from typing_helpers import type_text
 
+from kehoach_desktop.resources import resource_path as _resource_path
 from kehoach_desktop.store import directives
 from kehoach_desktop.ui import messages
 from kehoach_desktop.ui.context import AppContext
@@ -12,7 +16,8 @@ from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.registry import form as form_module
 from kehoach_desktop.ui.tree_model import ID_ROLE, KIND_ROLE
 
-from typing_helpers import type_text
+# The demo registry (resources/demo/directives.json) grows with the domain (issue 17).
+DEMO_DOCS = len(json.loads(_resource_path("demo", "directives.json").read_text(encoding="utf-8"))["documents"])
 
 
 @pytest.fixture
@@ -46,7 +51,7 @@ def test_level_tree_groups_by_level_then_issuer(window):
     bct = _find_child(model, tw, "Bộ Chính trị")
     docs = _labels(model, bct)
     assert any("01-KL/TW" in d for d in docs)
-    assert panel.count_label.text() == "30 văn bản"
+    assert panel.count_label.text() == f"{DEMO_DOCS} văn bản"
 
 
 def test_chain_tree_shows_the_implementation_chain_down_to_our_plan(window):
@@ -84,7 +89,7 @@ def test_type_ahead_search_filters_with_or_without_diacritics(window, qtbot):
             for n in shown
         )
     panel.search.clear()
-    qtbot.waitUntil(lambda: panel.count_label.text() == "30 văn bản", timeout=2000)
+    qtbot.waitUntil(lambda: panel.count_label.text() == f"{DEMO_DOCS} văn bản", timeout=2000)
 
 
 def test_add_from_citation_then_undo_and_redo(window, qtbot, monkeypatch):
@@ -112,12 +117,12 @@ def test_add_from_citation_then_undo_and_redo(window, qtbot, monkeypatch):
     panel.act_add.trigger()
     rows = directives.find_by_number(ctx.db, "798-KL/TU")
     assert len(rows) == 1 and rows[0]["notes"] == "Đã nhận qua Zalo"
-    assert panel.count_label.text() == "31 văn bản"
+    assert panel.count_label.text() == f"{DEMO_DOCS + 1} văn bản"
     assert panel.current_id() == rows[0]["id"]  # the new document is selected
 
     window.undo_action.trigger()
     assert directives.find_by_number(ctx.db, "798-KL/TU") == []
-    assert panel.count_label.text() == "30 văn bản"
+    assert panel.count_label.text() == f"{DEMO_DOCS} văn bản"
     window.redo_action.trigger()
     assert len(directives.find_by_number(ctx.db, "798-KL/TU")) == 1
 

@@ -39,6 +39,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "future.sqlite3"
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")  # a file of ours (issue 13: others are foreign)
     conn.execute("CREATE TABLE x(a)")
     conn.commit()
     conn.close()

@@ -36,14 +36,14 @@ def test_directive_changes_are_recorded_with_os_user(db):
 
 
 def test_plan_content_tasks_and_progress_are_in_the_plan_history(db):
-    from kehoach_desktop.tracking import progress, tasks
+    from kehoach_desktop.tracking import progress
     from kehoach_desktop.tracking.periods import Period
 
     pid = _plan(db)
     sec = plans.insert_node(db, pid, None, None, "section", "MỤC ĐÍCH, YÊU CẦU")
     plans.set_node(db, sec, text="MỤC ĐÍCH, YÊU CẦU CHUNG")
     plans.update_header(db, pid, {"title": "Kế hoạch tuyên truyền năm 2027"})
-    tid = tasks.add_task(db, pid, "Tổ chức hội nghị quán triệt")
+    tid = plans.add_task(db, pid, "Tổ chức hội nghị quán triệt")
     progress.record(db, tid, Period("quarter", 2026, 1), progress.Report(result="Đã tổ chức", percent=100))
     trail = audit.history(db, "plan", pid)
     actions = [(e.entity, e.action) for e in trail]
@@ -114,7 +114,7 @@ def test_issued_plan_is_immutable_in_the_store_and_revisions_are_kept(db):
             "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text) VALUES (?, NULL, 9, 'section', 'x')",
             (pid,),
         )
-    revision = plans.copy_plan(db, pid, {"revision_of": pid, "title": "Kế hoạch tuyên truyền (sửa đổi)"})
+    revision = plans.copy_plan(db, pid, {"title": "Kế hoạch tuyên truyền (sửa đổi)"}, revision_of=pid)
     plans.set_node(db, db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ?", (revision,)), text="NHIỆM VỤ MỚI")
     original = plans.load_document(db, pid)
     assert original.number == number and original.sections[0].text == "NHIỆM VỤ"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kehoach_desktop import app as app_module
 from kehoach_desktop.safety import backup
-from kehoach_desktop.safety.lock import lock_path
+from kehoach_desktop.safety.lock import owner_path
 from kehoach_desktop.safety.startup import open_for_gui
 from kehoach_desktop.store import directives, open_database
 from kehoach_desktop.ui import messages
@@ -68,7 +68,7 @@ def test_actions_and_a_backup_from_the_menu(qtbot, tmp_path, said):
     w = s.window
     assert {"&Sao lưu ngay", "Sao lưu &ra…", "&Khôi phục…"} <= set(_menu_texts(w, "file"))
     assert "Lịch &sử thay đổi…" in _menu_texts(w, "edit")
-    assert lock_path(path).exists()  # this window is the writer
+    assert owner_path(path).exists()  # this window is the writer
     job = w.safety.make_backup()
     qtbot.waitUntil(lambda: job.finished, timeout=10000)
     made = backup.list_backups(backup.backup_dir(path))
@@ -82,7 +82,7 @@ def test_actions_and_a_backup_from_the_menu(qtbot, tmp_path, said):
     out = list(usb.glob("*.sqlite3"))
     assert len(out) == 1 and backup.preview(out[0]).directives == n
     w.close()
-    assert not lock_path(path).exists()  # the close hook released the lock
+    assert not owner_path(path).exists()  # the close hook released the lock
 
 
 def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypatch):
@@ -105,7 +105,7 @@ def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypat
         assert s.ctx.push(AddDirective({"doc_type": "Công văn", "number": "9-CV/VP", "issuer": "x"})) is None
         assert said["error"] and "chỉ đọc" in said["error"][-1]
         w.close()
-        assert lock_path(path).exists()  # the reader leaves the writer's lock alone
+        assert owner_path(path).exists()  # the reader leaves the writer's lock alone
     finally:
         first.close()
 
@@ -296,7 +296,7 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
     assert not second.open(path)
     assert asked and socket.gethostname() in asked[0]
     qtbot.waitUntil(lambda: activated == [True], timeout=5000)
-    assert lock_path(path).exists() and not first.ctx.read_only
+    assert owner_path(path).exists() and not first.ctx.read_only
     # choosing "Mở chỉ để xem" instead gives the read-only window with its banner
     monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)
     third = _session(qtbot, path)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_desktop.safety import lock as lockmod
-from kehoach_desktop.safety.lock import LockHeld, LockInfo, WriterLock, lock_path, network_warning
+from kehoach_desktop.safety.lock import LockHeld, LockInfo, WriterLock, lock_path, network_warning, owner_path
 from kehoach_desktop.safety.startup import open_for_gui
 from kehoach_desktop.store import open_database
 
@@ -32,7 +32,7 @@ def test_second_instance_is_read_only_with_banner(tmp_path):
     first = open_for_gui(path)
     try:
         assert not first.read_only and first.db is not None and first.lock.held
-        holder = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        holder = json.loads(owner_path(path).read_text(encoding="utf-8"))
         assert holder["pid"] == os.getpid() and holder["host"] == socket.gethostname()
         second = open_for_gui(path)
         try:
@@ -46,10 +46,10 @@ def test_second_instance_is_read_only_with_banner(tmp_path):
                 second.db.execute("INSERT INTO levels(name) VALUES ('x')")
         finally:
             second.close()
-        assert lock_path(path).exists()  # closing the reader leaves the writer's lock alone
+        assert owner_path(path).exists()  # closing the reader leaves the writer's lock alone
     finally:
         first.close()
-    assert not lock_path(path).exists()
+    assert not owner_path(path).exists()
     third = open_for_gui(path)
     try:
         assert not third.read_only
@@ -81,7 +81,7 @@ def test_lock_of_killed_process_is_stale(tmp_path):
         proc.kill()  # SIGKILL / TerminateProcess: the holder gets no chance to clean up
         proc.wait()
         proc.stdout.close()
-    assert lock_path(path).exists()  # the crash left its lock file behind …
+    assert owner_path(path).exists()  # the crash left its note behind …
     lk = WriterLock(path).acquire()  # … but it is recognised as stale
     try:
         assert lk.stale is not None and lk.stale.pid == proc.pid
@@ -92,7 +92,7 @@ def test_lock_of_killed_process_is_stale(tmp_path):
 def test_startup_reports_previous_crash(tmp_path):
     path = _make_db(tmp_path / "k.sqlite3")
     dead = LockInfo("vanthu", socket.gethostname(), 2**22 + 12345, "2026-01-01T08:00:00")
-    lock_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
+    owner_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
     result = open_for_gui(path)
     try:
         assert not result.read_only
@@ -101,29 +101,10 @@ def test_startup_reports_previous_crash(tmp_path):
         result.close()
 
 
-def test_without_os_locks_pid_decides(tmp_path, monkeypatch):
-    """On file systems without OS locks the JSON decides: dead pid here → stale, live pid → held."""
-    monkeypatch.setattr(lockmod, "_try_os_lock", lambda fh: None)
-    path = tmp_path / "k.sqlite3"
-    dead = LockInfo("a", socket.gethostname(), 2**22 + 999, "2026-01-01T08:00:00")
-    lock_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
-    lk = WriterLock(path).acquire()
-    assert lk.stale == dead
-    lk.release()
-    alive = LockInfo("b", socket.gethostname(), os.getppid(), "2026-01-01T08:00:00")
-    lock_path(path).write_text(json.dumps(alive.__dict__), encoding="utf-8")
-    with pytest.raises(LockHeld) as exc:
-        WriterLock(path).acquire()
-    assert "b trên máy" in str(exc.value)
-    other_host = LockInfo("c", "MAY-KHAC", 1, "2026-01-01T08:00:00")
-    lock_path(path).write_text(json.dumps(other_host.__dict__), encoding="utf-8")
-    with pytest.raises(LockHeld):
-        WriterLock(path).acquire()  # another computer: we cannot tell, so we stay read-only
-
-
 def test_corrupt_lock_file_does_not_block(tmp_path):
     path = tmp_path / "k.sqlite3"
     lock_path(path).write_bytes(b"\x00\xff garbage")
+    owner_path(path).write_bytes(b"\x00\xff garbage")
     lk = WriterLock(path).acquire()
     assert lk.held
     lk.release()

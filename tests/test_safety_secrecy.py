@@ -88,11 +88,10 @@ def test_progress_workbook_asks_and_carries_the_mark(db, tmp_path, level):
     import openpyxl
 
     from kehoach_desktop.store import plans
-    from kehoach_desktop.tracking import tasks
     from kehoach_desktop.tracking.periods import Period
 
     pid = plans.create(db, {"title": "Kế hoạch kiểm tra", "issuer_code": "HU", "security": level})
-    tasks.add_task(db, pid, "Tổ chức hội nghị", end=dt.date(2026, 3, 31), deadline_kind="date")
+    plans.add_task(db, pid, "Tổ chức hội nghị", end=dt.date(2026, 3, 31), deadline_kind="date")
     out = tmp_path / "theo-doi.xlsx"
     period = Period("quarter", 2026, 1)
     if secrecy.needs_confirmation(level):

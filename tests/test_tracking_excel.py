@@ -297,7 +297,7 @@ def test_secret_plan_requires_confirmation_and_carries_mark(db, tmp_path):
 
 def test_sheet_names_and_control_characters_are_sanitised(db, tmp_path):
     from kehoach_desktop.store import plans, profile
-    from kehoach_desktop.tracking.tasks import add_task
+    from kehoach_desktop.store.plans import add_task
 
     unit = profile.add_unit(db, "Ban chỉ đạo 57-NQ/TW [chuyển đổi số]: tổ công tác rất dài tên")
     pid = plans.create(db, {"number": "3-KH/ĐU", "title": "Chuyển đổi số"})
@@ -513,7 +513,7 @@ def test_unwritable_target_is_explained_and_leaves_no_export(db, plan, tmp_path)
 
 def test_units_whose_names_sanitise_alike_get_distinct_files(db, tmp_path):
     from kehoach_desktop.store import plans, profile
-    from kehoach_desktop.tracking.tasks import add_task
+    from kehoach_desktop.store.plans import add_task
 
     a = profile.add_unit(db, "Tổ 1/2")
     b = profile.add_unit(db, "Tổ 1-2")

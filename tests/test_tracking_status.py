@@ -212,7 +212,7 @@ def test_periodic_duty_follows_its_own_cycle(db):
     """A 6-monthly duty judged for Quý I is due at the end of June, not of March; a report
     made in Quý I counts for the whole half-year; a monthly duty is due at the month's end."""
     from kehoach_desktop.tracking.periods import occurrence
-    from kehoach_desktop.tracking.tasks import add_task
+    from kehoach_desktop.store.plans import add_task
 
     ids = make_plan(db)
     half = add_task(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach_desktop.store import plans, profile
-from kehoach_desktop.tracking.tasks import add_task
+from kehoach_desktop.store.plans import add_task
 
 UNITS = [
     ("Ban Xây dựng Đảng", "BXDĐ"),
@@ -35,7 +35,7 @@ def make_plan(
             "number": number,
             "title": title,
             "year": 2026,
-            "plan_date": dt.date(2026, 1, 10),
+            "date": dt.date(2026, 1, 10),
             "issuer_body": "ĐẢNG ỦY XÃ HÒA BÌNH",
             "issuer_code": "ĐU",
             "security": security,

@@ -23,6 +23,7 @@ COMMANDS = [
     "parse",
     "import_doc",
     "backup",
+    "profiles",
 ]
 
 
@@ -151,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         from ..app import run_gui
 
         return run_gui(args)
+    import sqlite3
+
+    from ..core import oserrors
+    from .common import release_locks
+
     try:
         return int(args.func(args) or 0)
     except CliError as exc:
@@ -161,3 +167,34 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # output piped into `head` and closed early
         return 0
+    except OSError as exc:  # a full disk, a read-only folder, a pulled USB stick: never a traceback
+        print(f"Lỗi: {oserrors.describe(exc)}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        print(f"Lỗi: {database_error_message(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        release_locks()
+
+
+def database_error_message(exc: Exception) -> str:
+    """An SQLite error told in Vietnamese, never the raw «database is locked» (issue 13)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "Tệp dữ liệu đang bận: một chương trình khác đang ghi vào nó quá lâu. "
+            "Lệnh này không ghi gì; hãy chờ chương trình kia xong rồi chạy lại."
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return "Ổ đĩa đã đầy, không ghi được tệp dữ liệu; lệnh này không ghi gì. Hãy xóa bớt tệp rồi chạy lại."
+    if "readonly" in text or "read-only" in text:
+        return (
+            "Tệp dữ liệu chỉ cho đọc (ổ đĩa hoặc thư mục bị khóa ghi), nên lệnh này không ghi được. "
+            "Hãy chép tệp vào thư mục có quyền ghi (ví dụ Tài liệu) rồi chạy lại."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (
+            "Tệp dữ liệu bị hỏng. Hãy kiểm tra bằng «kehoach backup verify» và khôi phục "
+            "bản sao lưu gần nhất («kehoach backup list», «kehoach backup restore»)."
+        )
+    return f"Lỗi cơ sở dữ liệu ({exc}). Lệnh này không ghi gì; hãy thử lại, nếu vẫn lỗi hãy kiểm tra tệp bằng «kehoach backup verify»."

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..safety import backup
-from ..safety.lock import LockHeld, WriterLock
+from ..safety.lock import PROGRAM_CLI, LockHeld, WriterLock
 from ..store import DatabaseError, open_database
 from . import command_group, verb
 from .common import CliError, db_path, print_json
@@ -126,7 +126,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     path = db_path(args)
-    infos = backup.list_backups(backup.backup_dir(path))
+    infos = backup.list_for_restore(backup.backup_dir(path))
     rows = []
     for n, info in enumerate(infos, start=1):
         pv = backup.preview(info.path)
@@ -160,7 +160,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _resolve_file(args: argparse.Namespace, path: Path) -> Path:
     raw = str(args.file)
     if raw.isdigit() and not args.file.exists():
-        infos = backup.list_backups(backup.backup_dir(path))
+        infos = backup.list_for_restore(backup.backup_dir(path))
         n = int(raw)
         if not 1 <= n <= len(infos):
             raise CliError(f"Không có bản sao lưu số {n}; xem danh sách bằng «kehoach backup list».")
@@ -183,7 +183,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print("Đã hủy; không có gì thay đổi.")
             return 1
     try:
-        with WriterLock(path):
+        with WriterLock(path, program=PROGRAM_CLI):
             safety = backup.restore_backup(chosen, path)
             try:
                 open_database(path).close()  # migrate an older backup to this version's schema

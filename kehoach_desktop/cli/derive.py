@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..core.derive import summary
 from ..store import derive as derive_store
 from ..store import directives
 from ..store.commands import UndoStack
+from ..store.db import Database
 from . import verb
 from .common import CliError, open_db, print_json
 
 
-def register_verbs(verbs) -> None:
+def register_verbs(verbs: Any) -> None:
     p = verb(
         verbs,
         "derive",
@@ -28,7 +30,7 @@ def register_verbs(verbs) -> None:
     p.set_defaults(func=cmd_derive)
 
 
-def _directive_id(db, source: str) -> int:
+def _directive_id(db: Database, source: str) -> int:
     if source.strip().isdigit() and directives.get_row(db, int(source)) is not None:
         return int(source)
     from ..core.numbers import canonical

@@ -35,7 +35,7 @@ def register(sub) -> None:
     add.add_argument("--date", help="Ngày ban hành, ví dụ 16/11/2023.")
     add.add_argument("--issuer", help="Cơ quan ban hành.")
     add.add_argument("--summary", help="Trích yếu.")
-    add.add_argument("--level", help="Cấp: Trung ương, Tỉnh, Cơ sở, Nội bộ.")
+    add.add_argument("--level", help="Cấp: Trung ương, Tỉnh, Xã, Huyện (văn bản trước 01/7/2025), Nội bộ.")
     add.add_argument("--security", choices=["thường", "mật", "tối mật", "tuyệt mật"], help="Độ mật.")
     add.add_argument(
         "--implements",
@@ -146,7 +146,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_db(args, read_only=False)
+    db = open_db(args, reading=True)
     try:
         docs = [directives.get(db, r["id"]) for r in directives.list_rows(db)]
         if args.json:
@@ -160,7 +160,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, reading=True)
     try:
         ids = search.search_directives(db, args.query, limit=args.limit)
         docs = [directives.get(db, i) for i in ids]
@@ -177,7 +177,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, reading=True)
     try:
         doc = directives.get(db, _resolve(db, args.ref))
         if args.json:

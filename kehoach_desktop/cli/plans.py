@@ -89,8 +89,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if template.needs_topic and not args.topic:
         raise CliError(f"Mẫu «{template.name}» cần --topic (ví dụ: {template.topic_hint}).")
-    header = {"title": args.title} if args.title else {}
-    cmd = CreatePlan(template, profile.load(db), year=args.year, topic=args.topic, header=header)
+    cmd = CreatePlan(template, profile.load(db), year=args.year, topic=args.topic, title=args.title or "")
     UndoStack(db).push(cmd)
     row = plans.get_row(db, cmd.plan_id)
     if args.json:

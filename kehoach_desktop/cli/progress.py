@@ -241,7 +241,7 @@ def cmd_list(args) -> int:
     from ..tracking.status import STATUS_MARKS, STATUS_NAMES
 
     period = _period(args)
-    db = open_db(args)
+    db = open_db(args, reading=True)
     try:
         rows = load_rows(
             db,
@@ -351,7 +351,7 @@ def cmd_report(args) -> int:
 def cmd_remind(args) -> int:
     from ..tracking import reminders
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     try:
         rem = reminders.collect(db, args.days, _today(args))
     finally:

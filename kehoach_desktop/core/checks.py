@@ -12,100 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .citations import find_citations
 from .dates import format_short
 from .document import PlanDocument
+from .findings import (
+    ERROR,
+    KINDS,
+    WARNING,
+    CheckContext,
+    Finding,
+    RegistryEntry,
+    TaskInfo,
+    _excerpt,
+    _texts,
+    cites_in,
+    texts_matching,
+)
 from .recipients import is_filing_line
 from .text import fold
 
-ERROR, WARNING = "error", "warning"
-
-KINDS: dict[str, str] = {
-    "citation_mismatch": "Trích dẫn khác sổ văn bản",
-    "citation_unregistered": "Văn bản trích dẫn chưa có trong sổ",
-    "cited_not_in_basis": "Văn bản được nhắc nhưng chưa có trong căn cứ",
-    "basis_not_linked": "Căn cứ chưa liên kết với sổ văn bản",
-    "missing_basis": "Thiếu căn cứ",
-    "header_incomplete": "Thiếu thông tin phần đầu",
-    "empty_section": "Mục trống",
-    "task_no_unit": "Nhiệm vụ chưa có đơn vị chủ trì",
-    "task_no_deadline": "Nhiệm vụ chưa có thời hạn",
-    "deadline_before_plan": "Thời hạn trước ngày kế hoạch",
-    "missing_filing_line": "Thiếu dòng lưu",
-    "missing_signer": "Thiếu người ký",
-    "signature_authority": "Thẩm quyền ký",
-    "stale_year": "Năm cũ còn sót",
-    "double_space": "Thừa dấu cách",
-    "repeated_word": "Lặp từ, lặp chữ",
-}
-
-
-@dataclass
-class Finding:
-    kind: str
-    severity: str
-    place: str
-    message: str
-    node_id: int | None = None
-    number: str = ""  # the cited number, for "register this document"
-    excerpt: str = ""
-
-    @property
-    def title(self) -> str:
-        return KINDS.get(self.kind, self.kind)
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, "")} | {"kind": self.kind}
-
-
-@dataclass
-class RegistryEntry:
-    number: str
-    doc_type: str
-    date: dt.date | None
-    issuer: str
-
-
-@dataclass
-class TaskInfo:
-    id: int
-    node_id: int | None
-    title: str
-    lead_unit_id: int | None
-    deadline_kind: str
-    deadline_start: dt.date | None = None
-    deadline_end: dt.date | None = None
-    deadline_text: str = ""
-
-
-@dataclass
-class CheckContext:
-    registry: dict[str, list[RegistryEntry]] = field(default_factory=dict)  # by canonical number
-    basis_numbers: set[str] = field(default_factory=set)  # linked in plan_basis
-    tasks: list[TaskInfo] = field(default_factory=list)
-    plan_year: int | None = None
-    stale_year: int | None = None  # the year of the plan this one was cloned from
-
-
-def _texts(doc: PlanDocument) -> Iterator[tuple[str, int | None, str]]:
-    """(place, node id, text) of every piece of text a reader sees, in reading order."""
-    yield "field:title", None, doc.title
-    yield "field:basis", None, doc.basis
-    for node in doc.walk():
-        yield f"node:{node.id}", node.id, node.text
-    for appendix in doc.appendices:
-        for node in appendix.walk():
-            yield f"node:{node.id}", node.id, node.text
-    yield "field:closing", None, doc.closing
-
-
-def _excerpt(text: str, start: int, end: int, pad: int = 30) -> str:
-    lo, hi = max(0, start - pad), min(len(text), end + pad)
-    return ("…" if lo else "") + text[lo:hi].replace("\n", " ") + ("…" if hi < len(text) else "")
+__all__ = ["ERROR", "KINDS", "WARNING", "CheckContext", "Finding", "RegistryEntry", "TaskInfo", "run_checks"]
 
 
 _ABBREV = [
@@ -139,7 +66,7 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         if not text:
             continue
         outer_end = -1
-        for cite in find_citations(text):
+        for cite in cites_in(text):
             # A document named inside another's subject ("… về tiếp tục thực hiện Chỉ thị số
             # 05-CT/TW") is context, not something this plan implements.
             nested = cite.start < outer_end
@@ -286,6 +213,9 @@ def check_empty_sections(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     return out
 
 
+_DIGIT_RE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\d{4}|qu[yý]\s*\d|th[aá]ng\s*\d", re.IGNORECASE)
+
+
 def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
     start = doc.date or (dt.date(ctx.plan_year, 1, 1) if ctx.plan_year else None)
@@ -323,8 +253,8 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
 
         tasked = {t.node_id for t in ctx.tasks}
         for node in doc.walk():
-            if node.id in tasked or not node.text:
-                continue
+            if node.id in tasked or not node.text or not _DIGIT_RE.search(node.text):
+                continue  # a deadline before the plan's date is written with digits
             found = suggest_deadline(node.text, ctx.plan_year)
             due = found.due if found else None
             if due and due < start:
@@ -395,7 +325,7 @@ def stale_mentions(doc: PlanDocument, old_year: int) -> list[dict[str, Any]]:
         if not text:
             continue
         protected: list[tuple[int, int]] = []
-        for cite in find_citations(text):
+        for cite in cites_in(text):
             head = text[cite.start : cite.end]
             m = _DATE_RE.search(head[:80])
             if m:
@@ -433,11 +363,27 @@ _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
 _ALLOWED_REPEATS = {"từng", "ngày", "năm", "tháng", "nhiều", "xa", "dần", "mãi", "đời"}
 
 
+_PREV_WORD_RE = re.compile(r"(\w+)\s*$")
+_NEXT_WORD_RE = re.compile(r"^\s*(\w+)")
+
+
+def _compound_repeat(text: str, m: re.Match) -> bool:
+    """ "thao giảng giảng viên": each copy ends or starts a compound with its neighbour."""
+    from .spelling import speller
+
+    prev = _PREV_WORD_RE.search(text[max(0, m.start() - 40) : m.start()])
+    nxt = _NEXT_WORD_RE.match(text[m.end() : m.end() + 40])
+    if not prev or not nxt:
+        return False
+    sp = speller()
+    return sp.is_compound(prev[1], m[1]) and sp.is_compound(m[1], nxt[1])
+
+
 def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
-    for place, node_id, text in _texts(doc):
-        if not text:
-            continue
+    texts = [t for t in _texts(doc) if t[2]]
+    for index in texts_matching(texts, _DOUBLE_SPACE_RE, _REPEATED_WORD_RE, _STUTTER_RE):
+        place, node_id, text = texts[index]
         for m in _DOUBLE_SPACE_RE.finditer(text):
             out.append(
                 Finding(
@@ -452,7 +398,7 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             break  # one finding per text is enough to find it
         for m in _REPEATED_WORD_RE.finditer(text):
             word = m[1]
-            if word.isdigit() or word.lower() in _ALLOWED_REPEATS:
+            if word.isdigit() or word.lower() in _ALLOWED_REPEATS or _compound_repeat(text, m):
                 continue
             out.append(
                 Finding(
@@ -462,11 +408,15 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                     f"Lặp từ «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
                     node_id,
                     excerpt=m[0],
+                    fix=f"Xóa một chữ «{word}».",
                 )
             )
         for m in _STUTTER_RE.finditer(text):
             if _ROMAN_RE.match(m[0]) or m[0].isdigit() or m[0].lower().startswith("www"):
                 continue
+            from .spelling import speller
+
+            hints = speller().suggest(m[0], 1)
             out.append(
                 Finding(
                     "repeated_word",
@@ -475,10 +425,13 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                     f"Chữ bị gõ lặp «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
                     node_id,
                     excerpt=m[0],
+                    fix=f"Sửa thành «{hints[0]}»." if hints else "Xóa các chữ gõ thừa.",
                 )
             )
     return out
 
+
+from .checks_domain import CHECKS_2026
 
 CHECKS = (
     check_header,
@@ -489,12 +442,15 @@ CHECKS = (
     check_signature,
     check_stale_years,
     check_typing,
+    *CHECKS_2026,
 )
 
 
 def run_checks(doc: PlanDocument, ctx: CheckContext | None = None) -> list[Finding]:
     """Every finding, errors first, then in reading order of the checks."""
     ctx = ctx or CheckContext()
+    doc.__dict__.pop("_check_texts", None)  # the texts may have changed since the last run
+    doc.__dict__.pop("_check_places", None)
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(check(doc, ctx))

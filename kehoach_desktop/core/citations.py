@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import format_citation_date, parse_date_or_none
-from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
+from .domain import level_names
 from .folding import fold_aligned
+from .numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, DocNumber, try_parse
 from .text import fold, nfc, squash_spaces
 
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
@@ -73,17 +74,21 @@ BODY_NAMES: dict[str, str] = {
     "TTg": "Thủ tướng Chính phủ",
 }
 
-LEVELS = ("Trung ương", "Tỉnh", "Cơ sở", "Nội bộ")
+# Trung ương / Tỉnh / Xã (two-tier local government since 01/7/2025), the old Huyện
+# kept for older documents, Nội bộ: data in resources/domain/levels.json (issue 17).
+LEVELS = level_names()
 
 
 def level_for_body(body_code: str) -> str:
     """Best guess of a document's level from its body code; the user may change it."""
     code = body_code.upper()
-    if code.endswith("TW") or code in {"CP", "TTG"} or code.endswith("-CP"):
+    if code.endswith(("TW", "-CP")) or code in {"CP", "TTG"}:
         return "Trung ương"
-    if code.endswith("TU") or code.endswith("THU") or code.endswith("-TU"):
+    if code.endswith(("TU", "THU", "-TU")) or code == "ĐUK":
         return "Tỉnh"
-    return "Cơ sở"
+    if code.endswith(("HU", "QU")) or code in {"TXU", "TPU"}:
+        return "Huyện"
+    return "Xã"
 
 
 @dataclass
@@ -152,8 +157,7 @@ def _clean_issuer(issuer: str) -> str:
     if len(words) > _MAX_ISSUER_WORDS:
         issuer = " ".join(words[:_MAX_ISSUER_WORDS])
     for tail in (" và", " của"):
-        if issuer.endswith(tail):
-            issuer = issuer[: -len(tail)]
+        issuer = issuer.removesuffix(tail)
     return issuer.strip(" ,;")
 
 

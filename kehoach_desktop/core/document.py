@@ -7,7 +7,36 @@ parsed file by the importer, and by hand in tests. No Qt, no SQLite.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+from .deadlines import Deadline
+
+
+@dataclass
+class TaskSpec:
+    """What makes an item a task: its lead unit, cooperating units, deadline and product.
+
+    ``unit_ids`` are the cooperating units (the lead is left out when stored). An empty
+    ``title`` means the item's text up to its first sentence end (as the editor does).
+    """
+
+    lead_unit_id: int | None = None
+    unit_ids: list[int] = field(default_factory=list)
+    deadline: Deadline | None = None
+    product: str = ""
+    title: str = ""
+
+
+@dataclass
+class Upstream:
+    """The upstream item an item of our plan implements (table ``node_upstream``):
+    ``item_key`` is the section path in the directive's structure ("II.3", "II.3.b#p2")
+    or the sender's key for a plan received as a bundle."""
+
+    directive_id: int
+    item_key: str
 
 
 @dataclass
@@ -23,7 +52,7 @@ class Node:
 
     kind: str
     text: str
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     label: str = ""
     id: int | None = None
     role: str = ""  # purpose / content / organisation / appendix
@@ -31,11 +60,23 @@ class Node:
     rows: list[list[str]] = field(default_factory=list)  # kind == "table" only
     header_rows: int = 1
     col_widths: list[float] = field(default_factory=list)  # relative widths; empty = equal
+    task: TaskSpec | None = None  # the task this item is (stored in ``tasks``; its id is task_id)
+    upstream: Upstream | None = None
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Node:
+        """A node from ``{"kind", "text", "role", "children"}`` (templates, demo data)."""
+        return cls(
+            kind=data.get("kind", "section"),
+            text=data.get("text", ""),
+            role=data.get("role", ""),
+            children=[cls.from_dict(c) for c in data.get("children", [])],
+        )
 
 
 @dataclass
@@ -55,6 +96,7 @@ class PlanDocument:
     issuer_code: str = ""
     place: str = ""
     date: dt.date | None = None
+    year: int | None = None  # the year the plan is for (the date's year when unset)
     title: str = ""  # trích yếu
     basis: str = ""  # căn cứ paragraph(s)
     sections: list[Node] = field(default_factory=list)
@@ -64,14 +106,21 @@ class PlanDocument:
     appendices: list[Node] = field(default_factory=list)
     security: str = "thường"  # thường / mật / tối mật / tuyệt mật
     urgency: str = ""  # khẩn / thượng khẩn / hỏa tốc
-    draft: bool = False  # print DỰ THẢO
+    draft: bool = True  # print DỰ THẢO (the default follows the default status, a draft)
     landscape: bool = False  # wide tables (e.g. a progress report): A4 landscape
     numbering_style: str = "party-dot"
     id: int | None = None
     status: str = "draft"
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
+        """The body's items in reading order (appendices apart: :meth:`walk_all`)."""
         for node in self.sections:
+            yield from node.walk()
+
+    def walk_all(self) -> Iterator[Node]:
+        """Every item, the body's then the appendices'."""
+        yield from self.walk()
+        for node in self.appendices:
             yield from node.walk()
 
     def all_text(self) -> str:

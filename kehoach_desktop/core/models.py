@@ -28,7 +28,7 @@ class OfficeProfile:
         return dict(self.__dict__)
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "OfficeProfile":
+    def from_dict(cls, data: dict | None) -> OfficeProfile:
         known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         return cls(**known)
 

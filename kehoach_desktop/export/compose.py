@@ -228,6 +228,7 @@ class _Composer:
                     italic=st.get("italic", False),
                     keep_with_next=heading,
                     role="heading" if heading else "item",
+                    outline=depth + 1 if heading else 0,
                 )
             )
             for child in node.children:

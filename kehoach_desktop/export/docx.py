@@ -130,12 +130,42 @@ class _Writer:
             fonts_el.set(qn(f"w:{attr}"), self.font_name)
         normal.paragraph_format.space_before = Pt(0)
         normal.paragraph_format.space_after = Pt(0)
+        self._heading_styles()
         if pn.show:
             sec.different_first_page_header_footer = not pn.first_page
             para = sec.header.paragraphs[0]
             para.alignment = 1
             self._field(para, "PAGE", pn.size)
             sec.first_page_header.paragraphs[0].text = ""
+
+    def _heading_styles(self) -> None:
+        """Word's Heading 1…9 carry the plan's headings (navigation pane, table of contents)
+        but must look like the official text: the template's blue theme font, colour and
+        spacing go; each paragraph then sets its own size, bold, italic and spacing."""
+        from docx.oxml.ns import qn
+        from docx.shared import Pt, RGBColor
+
+        for level in range(1, 10):
+            style = self.doc.styles[f"Heading {level}"]
+            style.font.name = self.font_name
+            style.font.size = Pt(14)
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style.font.bold = False
+            style.font.italic = False
+            rpr = style.element.get_or_add_rPr()
+            fonts_el = rpr.find(qn("w:rFonts"))
+            if fonts_el is None:
+                fonts_el = _el("w:rFonts")
+                rpr.insert(0, fonts_el)
+            for attr in list(fonts_el.attrib):
+                if attr.endswith("Theme"):
+                    del fonts_el.attrib[attr]
+            for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+                fonts_el.set(qn(f"w:{attr}"), self.font_name)
+            fmt = style.paragraph_format
+            fmt.space_before = Pt(0)
+            fmt.space_after = Pt(0)
+            fmt.keep_with_next = True
 
     def _field(self, paragraph, instr: str, size: float) -> None:
         for kind, text in (("begin", None), ("instr", instr), ("separate", None), ("text", "2"), ("end", None)):
@@ -314,6 +344,9 @@ class _Writer:
                     b.keep_with_next,
                     b.page_break_before,
                 )
+                if b.outline:
+                    # The paragraph's own formatting (set above) stays; the style adds the outline level.
+                    last_para.style = self.doc.styles[f"Heading {min(b.outline, 9)}"]
             elif isinstance(b, Mark):
                 p = self._para(self.doc, b.text, b.size, bold=True, align="center", after=8)
                 _border(p, ("top", "left", "bottom", "right"), 8, 2)

@@ -40,6 +40,7 @@ class Para:
     keep_with_next: bool = False
     role: str = "body"  # title / summary / heading / body / bullet / closing / caption
     page_break_before: bool = False
+    outline: int = 0  # a heading of the plan: 1 for I., 2 for 1., … (DOCX: Word's Heading N style)
 
 
 @dataclass

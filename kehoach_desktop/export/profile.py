@@ -111,3 +111,33 @@ def load_profile(name: str | None = None) -> LayoutProfile:
             return prof
     names = ", ".join(p.id for p in available_profiles()) or "không có"
     raise ProfileError(f"Không có mẫu trình bày «{wanted}». Các mẫu hiện có: {names} (viết tắt: party, state).")
+
+
+REQUIRED = ("page.size_mm", "page.margins_mm.top", "page.margins_mm.left", "font.body_size", "font.leading_pt")
+
+
+def validate(data: dict[str, Any], where: str = "") -> None:
+    """A profile file must name itself and carry the numbers every renderer needs."""
+    prof = LayoutProfile(str(data.get("id", "")), str(data.get("name", "")), str(data.get("style", "party")), data)
+    if not prof.id.strip() or not all(c.isalnum() or c in "_-" for c in prof.id):
+        raise ProfileError(f"Tệp mẫu {where} cần «id» gồm chữ, số, «_» hoặc «-» (ví dụ party_05HD_goc).")
+    if prof.style not in ("party", "state"):
+        raise ProfileError(f"Tệp mẫu {where}: «style» phải là party hoặc state.")
+    for key in REQUIRED:
+        prof.need(key)
+
+
+def import_profile(path: str | Path) -> LayoutProfile:
+    """Load a profile file made from an official text (e.g. Hướng dẫn 05-HD/VPTW) into the
+    user's profiles folder, where it is offered beside the bundled ones (issue 17).
+    A file with a bundled id replaces that profile for this user."""
+    source = Path(path)
+    data = _read(source)
+    validate(data, f"«{source.name}»")
+    folder = user_data_dir() / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{data['id']}.json"
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(target)
+    return load_profile(data["id"])

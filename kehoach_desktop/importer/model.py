@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..core.citations import Citation
 from ..core.deadlines import Deadline
 from ..core.document import Node, PlanDocument, Signature
+
+Place = tuple[int, "int | None"]  # (id(section), paragraph index; None for the heading)
 
 
 @dataclass
@@ -27,13 +30,13 @@ class Section:
     label: str | None  # bare: I, 1, 1.1, a, 1 for (1); None for an unnumbered heading
     heading: str
     paragraphs: list[Paragraph] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     style: str = ""  # roman / decimal / multi2 / letter / paren / heading1 …
     role: str = ""  # purpose / content / organisation / appendix (top level only)
     path: str = ""  # II.4.1
     sep: str = ""  # separator written after the label: "." or "-"
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -83,7 +86,7 @@ class ParsedDocument:
     doc_type: str = "Kế hoạch"  # registry spelling: "Kế hoạch"
     number: str | None = None  # canonical
     superior_body: str | None = None
-    issuer: str | None = None
+    issuer_body: str | None = None
     place: str | None = None
     date: dt.date | None = None
     title: str | None = None
@@ -124,7 +127,7 @@ class ParsedDocument:
             "doc_type": self.doc_type_line,
             "number": self.number,
             "superior_body": self.superior_body,
-            "issuer": self.issuer,
+            "issuer": self.issuer_body,  # the stored structure_json key (registry entries)
             "place": self.place,
             "date": self.date.isoformat() if self.date else None,
             "title": self.title,
@@ -153,28 +156,79 @@ class ParsedDocument:
         }
 
     def to_plan_document(self) -> PlanDocument:
-        """The plain plan object the exporters render (labels are recomputed there)."""
+        """The plan as it is stored and rendered (no tasks; see :meth:`plan_with_places`)."""
+        return self.plan_with_places()[0]
+
+    def plan_with_places(self) -> tuple[PlanDocument, dict[Place, Node]]:
+        """The :class:`PlanDocument` and where each recognised piece landed in its tree:
+        ``(id(section), None)`` → the section's item, ``(id(section), k)`` → the item of
+        its k-th paragraph — so task proposals attach to the right items. A top-level
+        section without heading or number (the body of a document without parts) becomes
+        its paragraphs at the top level, role ``content``. Labels are as read; the store
+        recomputes them from the numbering style."""
         from ..core.numbers import try_parse
 
+        places: dict[Place, Node] = {}
+
+        def paragraphs(section: Section, role: str = "") -> list[Node]:
+            nodes = paragraph_nodes(section.paragraphs)
+            flat = [n for top in nodes for n in (top, *top.children)]  # one item per paragraph, in order
+            for index, node in enumerate(flat):
+                places[(id(section), index)] = node
+            for node in nodes:
+                node.role = role
+            return nodes
+
+        def item(section: Section, role: str = "") -> Node:
+            node = Node(kind="section", text=section.heading, label=section.label or "", role=role or section.role)
+            places[(id(section), None)] = node
+            node.children = paragraphs(section) + [item(c) for c in section.children]
+            return node
+
+        sections: list[Node] = []
+        for section in self.sections:
+            if section.heading or section.label:
+                sections.append(item(section))
+            else:
+                sections += paragraphs(section, "content")
         parsed = try_parse(self.number or "")
-        return PlanDocument(
-            doc_type=self.doc_type,
+        doc = PlanDocument(
+            doc_type=self.doc_type or "Kế hoạch",
             type_code=(parsed.type_code if parsed else "KH") or "KH",
             number=self.number or "",
             superior_body=self.superior_body or "",
-            issuer_body=self.issuer or "",
+            issuer_body=self.issuer_body or "",
             issuer_code=parsed.body if parsed else "",
             place=self.place or "",
             date=self.date,
+            year=self.year,
             title=self.title or "",
             basis=self.basis or "",
-            sections=[section_node(s) for s in self.sections],
+            sections=sections,
             closing=self.closing or "",
             recipients=list(self.recipients),
             signature=self.signature or Signature(),
-            appendices=[section_node(s, "appendix") for s in self.appendices],
+            appendices=[item(s, "appendix") for s in self.appendices],
+            numbering_style=numbering_style(self),
             status="issued" if self.is_issued else "draft",
+            draft=not self.is_issued,
         )
+        return doc, places
+
+
+def numbering_style(doc: ParsedDocument) -> str:
+    """The plan editor's numbering style closest to how the document is numbered."""
+    romans = [s for s in doc.sections if s.style == "roman"]
+    seconds = [c for s in romans for c in s.children if c.style == "decimal"]
+    thirds = [g for c in seconds for g in c.children]
+    roman_sep = romans[0].sep if romans else "."
+    second_sep = seconds[0].sep if seconds else roman_sep
+    alpha = bool(thirds) and thirds[0].style == "letter"
+    if roman_sep == "-" and second_sep == "-":
+        return "party-dash-alpha" if alpha else "party-dash"
+    if roman_sep == "-":
+        return "party-dash-roman"
+    return "party-dot-alpha" if alpha else "party-dot"
 
 
 def paragraph_nodes(paragraphs: list[Paragraph]) -> list[Node]:
@@ -187,13 +241,3 @@ def paragraph_nodes(paragraphs: list[Paragraph]) -> list[Node]:
         kind = "bullet" if p.bullet else "paragraph"
         nodes.append(Node(kind=kind, text=p.text, label="-" if p.bullet else ""))
     return nodes
-
-
-def section_node(section: Section, role: str = "") -> Node:
-    return Node(
-        kind="section",
-        text=section.heading,
-        label=section.label or "",
-        role=role or section.role,
-        children=paragraph_nodes(section.paragraphs) + [section_node(c) for c in section.children],
-    )

@@ -69,6 +69,11 @@ def _looks_like_utf16(path: Path) -> bool:
 def read_source(path: str | Path) -> Source:
     """Lines of a .docx or .txt file; :class:`ImportFailure` says why a file is refused."""
     path = Path(path)
+    from ..safety.hostile import OPEN_DATABASE_MESSAGE
+    from ..store.db import is_open_database_file
+
+    if is_open_database_file(path):  # reading it would drop SQLite's locks on it (issue 13)
+        raise ImportFailure(OPEN_DATABASE_MESSAGE.format(name=path.name), "open_database")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)

@@ -8,19 +8,19 @@ so a failure half-way leaves nothing behind.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..core.citations import BODY_NAMES, Citation, level_for_body
 from ..core.dates import format_short, to_iso
+from ..core.deadlines import Deadline
+from ..core.document import Node, TaskSpec
 from ..core.numbers import try_parse
 from ..core.text import fold
-from ..store import directives, plans
+from ..store import directives, plans, profile
 from ..store.db import Database
-from ..store.profile import add_unit
-from ..tracking.tasks import add_task
 from .errors import ImportFailure
-from .model import ParsedDocument, Section, paragraph_nodes
+from .model import ParsedDocument
 
 # Reference states shown in the review.
 REGISTERED, NEW, CONFLICT = "registered", "new", "conflict"
@@ -83,18 +83,6 @@ def register_references(db: Database, refs: Iterable[Citation]) -> dict[str, int
     return ids
 
 
-def _unit_ids(db: Database, names: Iterable[str]) -> list[int]:
-    """Ids of the named units, matching existing ones whatever the case or diacritics typed."""
-    existing = {fold(r["name"]): int(r["id"]) for r in db.all("SELECT id, name FROM units")}
-    ids: list[int] = []
-    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
-        uid = existing.get(fold(name))
-        if uid is None:
-            uid = existing[fold(name)] = add_unit(db, name)
-        ids.append(uid)
-    return list(dict.fromkeys(ids))
-
-
 def _basis_numbers(doc: ParsedDocument) -> list[str]:
     from ..core.citations import find_citations
 
@@ -110,106 +98,59 @@ class SaveOptions:
 
 
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
-    """Store *doc* as a plan; returns the plan id. All or nothing."""
+    """Store *doc* as a plan; returns the plan id. All or nothing.
+
+    The recognised document becomes a :class:`PlanDocument`, the task proposals (and the
+    TỔ CHỨC THỰC HIỆN assignments) become the tasks of its items, and
+    :func:`store.plans.save_document` writes it in the same transaction as the
+    references it registers.
+    """
     options = options or SaveOptions()
     status = options.status or ("issued" if doc.is_issued else "draft")
     if status not in ("draft", "review", "issued"):
         raise ImportFailure(
             f"Trạng thái «{status}» không hợp lệ; chọn Dự thảo, Trình ký hoặc Đã ban hành.", "unsupported"
         )
-    parsed = try_parse(doc.number or "")
-    if status == "issued" and not (doc.number and doc.date and parsed):
+    if status == "issued" and not (doc.number and doc.date and try_parse(doc.number or "")):
         raise ImportFailure(
             "Văn bản chưa có đủ số và ngày nên không lưu là «Đã ban hành» được. "
             "Hãy chọn Dự thảo, hoặc điền số và ngày trước khi lưu.",
             "unsupported",
         )
+    plan, places = doc.plan_with_places()
+    plan.title = plan.title or doc.source_name or "Văn bản nhập"
+    plan.status, plan.draft = status, status != "issued"
     with db.transaction():
         ref_ids = register_references(db, doc.references) if options.register_references else {}
+        proposals: list[tuple[Node | None, str, Deadline | None, list[str]]] = []
+        if options.tasks:
+            proposals += [
+                (places.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units) for t in doc.tasks
+            ]
+        if options.assignments:
+            proposals += [
+                (places.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments
+            ]
+        for node, text, deadline, unit_names in proposals:
+            if node is None or node.task is not None:  # one task per item, as the plan editor keeps them
+                continue
+            units = profile.unit_ids(db, unit_names)
+            node.task = TaskSpec(
+                lead_unit_id=units[0] if units else None,
+                unit_ids=units[1:],
+                deadline=deadline,
+                title=plans.task_title(text) or "Nhiệm vụ",
+            )
         extra = {
             "imported_from": doc.source_name,
             "import_encoding": doc.encoding,
             "references": list(ref_ids.values()),
-            "draft_mark": status != "issued",
         }
-        header = {
-            "doc_type": doc.doc_type or "Kế hoạch",
-            "type_code": (parsed.type_code if parsed and parsed.type_code else "KH"),
-            "title": doc.title or (doc.source_name or "Văn bản nhập"),
-            "superior_body": doc.superior_body or "",
-            "issuer_body": doc.issuer or "",
-            "issuer_code": parsed.body if parsed else "",
-            "place": doc.place or "",
-            "plan_date": doc.date,
-            "year": doc.year,
-            "status": "draft",
-            "basis_text": doc.basis or "",
-            "closing_text": doc.closing or "",
-            "recipients": doc.recipients,
-            "signature": {
-                "authority": doc.signature.authority,
-                "title": doc.signature.title,
-                "name": doc.signature.name,
-            }
-            if doc.signature
-            else {},
-            "numbering_style": _numbering_style(doc),
-            "extra_json": json.dumps(extra, ensure_ascii=False),
-        }
-        plan_id = plans.create(db, header)
-        where: dict[tuple[int, int | None], int] = {}
-
-        def add_nodes(parent: int | None, nodes) -> list[int]:
-            ids = []
-            for node in nodes:
-                nid = plans.add_node(db, plan_id, parent, node.kind, node.text, role=node.role)
-                add_nodes(nid, node.children)
-                ids.append(nid)
-            return ids
-
-        def add_section(parent: int | None, section: Section, role: str = "") -> None:
-            nid = plans.add_node(db, plan_id, parent, "section", section.heading, role=role or section.role)
-            where[(id(section), None)] = nid
-            index = 0
-            for node in paragraph_nodes(section.paragraphs):
-                pid = plans.add_node(db, plan_id, nid, node.kind, node.text)
-                where[(id(section), index)] = pid
-                index += 1
-                for child in node.children:  # "+" bullets under the "-" before them
-                    where[(id(section), index)] = plans.add_node(db, plan_id, pid, child.kind, child.text)
-                    index += 1
-            for child in section.children:
-                add_section(nid, child)
-
-        for section in doc.sections:
-            if section.heading or section.label:
-                add_section(None, section)
-            else:  # the unnumbered body of a document without parts
-                for index, node in enumerate(paragraph_nodes(section.paragraphs)):
-                    nid = plans.add_node(db, plan_id, None, node.kind, node.text, role="content")
-                    where[(id(section), index)] = nid
-                    add_nodes(nid, node.children)
-        for section in doc.appendices:
-            add_section(None, section, "appendix")
-        # One task per node, as the plan editor keeps them (tracked here: no lookups).
-        with_task: set[int] = set()
-        proposals = []
-        if options.tasks:
-            proposals += [
-                (where.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units) for t in doc.tasks
-            ]
-        if options.assignments:
-            proposals += [(where.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments]
-        for node_id, text, deadline, unit_names in proposals:
-            if node_id is None or node_id in with_task:
-                continue
-            with_task.add(node_id)
-            _add_task(db, plan_id, node_id, text, deadline, _unit_ids(db, unit_names))
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
-        if basis_ids:
-            plans.set_basis(db, plan_id, basis_ids)
-        if status != "issued":  # issue() indexes the plan itself
-            plans.reindex(db, plan_id)
+        try:
+            plan_id = plans.save_document(db, plan, basis_ids=basis_ids, extra=extra)
+        except ValueError as exc:  # the number is taken by another issued plan
+            raise ImportFailure(f"Không lưu được «{doc.title or doc.source_name}»: {exc}", "duplicate") from None
         db.audit(
             "plan",
             plan_id,
@@ -221,45 +162,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
                 "assignments": len(doc.assignments),
             },
         )
-        if status == "issued":
-            try:
-                plans.issue(db, plan_id, doc.number, doc.date)
-            except ValueError as exc:
-                raise ImportFailure(f"Không lưu được «{doc.title or doc.source_name}»: {exc}", "duplicate") from None
-        elif status == "review":
-            db.execute("UPDATE plans SET status = 'review' WHERE id = ?", (plan_id,))
     return plan_id
-
-
-def _add_task(db: Database, plan_id: int, node_id: int, text: str, deadline, unit_ids: list[int]) -> int:
-    """A task on a node: lead unit first, the others cooperating; the deadline as read."""
-    return add_task(
-        db,
-        plan_id,
-        plans.task_title(text) or "Nhiệm vụ",
-        unit_ids[0] if unit_ids else None,
-        deadline_kind=deadline.kind if deadline else "",
-        start=deadline.start if deadline else None,
-        end=deadline.end if deadline else None,
-        deadline_text=deadline.text if deadline else "",
-        cooperating=unit_ids[1:],
-        node_id=node_id,
-    )
-
-
-def _numbering_style(doc: ParsedDocument) -> str:
-    """The plan editor's numbering style closest to how the document is numbered."""
-    romans = [s for s in doc.sections if s.style == "roman"]
-    seconds = [c for s in romans for c in s.children if c.style == "decimal"]
-    thirds = [g for c in seconds for g in c.children]
-    roman_sep = romans[0].sep if romans else "."
-    second_sep = seconds[0].sep if seconds else roman_sep
-    alpha = bool(thirds) and thirds[0].style == "letter"
-    if roman_sep == "-" and second_sep == "-":
-        return "party-dash-alpha" if alpha else "party-dash"
-    if roman_sep == "-":
-        return "party-dash-roman"
-    return "party-dot-alpha" if alpha else "party-dot"
 
 
 def structure_json(doc: ParsedDocument) -> str:
@@ -278,7 +181,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
     instead of a duplicate. References in its căn cứ become what it implements.
     """
     parsed = try_parse(doc.number or "")
-    issuer = doc.issuer or (BODY_NAMES.get(parsed.body, "") if parsed else "")
+    issuer = doc.issuer_body or (BODY_NAMES.get(parsed.body, "") if parsed else "")
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
@@ -304,7 +207,24 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             ]
             changes["parent_ids"] = list(dict.fromkeys(old_parents + [p for p in parents if p != row["id"]]))
             directives.update(db, int(row["id"]), changes)
+            _record_relations(db, int(row["id"]), doc)
             return int(row["id"])
         data["parent_ids"] = parents
         data["notes"] = f"Nhập từ tệp «{doc.source_name}»." if doc.source_name else "Nhập từ văn bản dán vào."
-        return directives.add(db, data)
+        did = directives.add(db, data)
+        _record_relations(db, did, doc)
+        return did
+
+
+def _record_relations(db: Database, directive_id: int, doc: ParsedDocument) -> None:
+    """ "Quy định này thay thế Quy định số …", "bãi bỏ …", "… hết hiệu lực" in the imported
+    text become relations in the registry (issue 17, store.relations)."""
+    from ..store import relations
+
+    parts = [doc.basis or ""]
+    for top in [*doc.sections, *doc.appendices]:
+        for section in top.walk():
+            parts.append(section.heading or "")
+            parts += [p.text for p in section.paragraphs]
+    parts.append(doc.closing or "")
+    relations.record_detected(db, directive_id, "\n".join(p for p in parts if p))

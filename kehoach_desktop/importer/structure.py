@@ -170,15 +170,15 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         plain = [b.text for b in bodies if not b.bold]
         bold = [b.text for b in bodies if b.bold]
         doc.superior_body = " ".join(plain) or None
-        doc.issuer = " ".join(bold) or None
+        doc.issuer_body = " ".join(bold) or None
     elif len(bodies) == 1:
-        doc.issuer = bodies[0].text
+        doc.issuer_body = bodies[0].text
     elif len(bodies) == 2 and fold(bodies[0].text) in _GENERIC_BODIES and _PLACE_WORD_RE.match(fold(bodies[1].text)):
         # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" is one body over two lines.
-        doc.issuer = f"{bodies[0].text} {bodies[1].text}"
+        doc.issuer_body = f"{bodies[0].text} {bodies[1].text}"
     else:
         doc.superior_body = bodies[0].text
-        doc.issuer = " ".join(b.text for b in bodies[1:])
+        doc.issuer_body = " ".join(b.text for b in bodies[1:])
 
 
 def _looks_like_header(line: Line) -> bool:

@@ -1,7 +1,7 @@
 """Backups through the SQLite backup API (pitfall 16: never a file copy of a live database).
 
 A backup is written to a hidden temp file beside its final name, checked with
-``PRAGMA quick_check``, flushed to disk and only then renamed into place; rotation
+``PRAGMA integrity_check``, flushed to disk and only then renamed into place; rotation
 runs after that, so a failed or interrupted backup never costs an older good one.
 Automatic backups (start-up, close) live in :func:`backup_dir` and are rotated
 (7 daily, 4 weekly, 12 monthly, bounded total size); "Sao lưu ra…" writes one file
@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import oserrors
 from ..store import schema
+from ..store.db import is_foreign_schema, looks_like_sqlite
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
@@ -43,6 +45,7 @@ REASONS = {
     "truockhoiphuc": "Trước khi khôi phục",
     "truocnangcap": "Trước khi nâng cấp dữ liệu",
     "xuat": "Sao lưu ra ngoài",
+    "hong": "Tệp hỏng để riêng",
 }
 _NAME_RE = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<n>\d+))?_(?P<reason>[a-z]+)\.sqlite3$")
 
@@ -165,33 +168,96 @@ def _copy(source: Path | sqlite3.Connection, target: Path, progress: Progress | 
             src.close()
 
 
+class SourceDamaged(BackupError):
+    """The file being backed up is itself damaged: its copy fails the integrity check."""
+
+
+def integrity_check(path: Path) -> str:
+    """``"ok"`` or what ``PRAGMA integrity_check`` finds wrong (the full check, not quick_check)."""
+    try:
+        conn = _ro_connect(path)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "ok" if rows == ["ok"] else "; ".join(rows[:5])
+
+
+def _damaged_text(text: str) -> bool:
+    text = text.lower()
+    return any(k in text for k in ("malformed", "not a database", "corrupt", "integrity", "out of order", "page"))
+
+
+def _failure_message(exc: BaseException, folder: Path) -> str:
+    """Why a backup could not be written, told by its cause (never a guess at disk space)."""
+    if isinstance(exc, OSError):
+        return f"Không sao lưu được vào «{folder}»: {oserrors.describe(exc)}"
+    text = str(exc).lower()
+    if "full" in text:
+        return f"Ổ đĩa chứa «{folder}» đã đầy, không sao lưu được; bản cũ được giữ nguyên. Hãy xóa bớt tệp rồi thử lại."
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (
+            f"Không ghi được vào thư mục «{folder}» (chỉ cho đọc hoặc không có quyền). "
+            "Hãy chọn thư mục khác, ví dụ Tài liệu hoặc một USB không khóa ghi."
+        )
+    return f"Không sao lưu được vào «{folder}» ({exc}). Hãy thử lại; nếu vẫn lỗi, hãy chọn thư mục khác."
+
+
+def _check_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise BackupError(
+            f"«{folder}» là một tệp, không phải thư mục sao lưu, nên không sao lưu được. "
+            "Hãy đổi tên hoặc chuyển tệp đó đi (chương trình sẽ tạo lại thư mục) rồi sao lưu lại."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(_failure_message(exc, folder)) from exc
+
+
 def _write_verified(
     source: Path | sqlite3.Connection, final: Path, progress: Progress | None, abort: Abort | None
 ) -> None:
-    final.parent.mkdir(parents=True, exist_ok=True)
+    _check_folder(final.parent)
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    _remove_quietly(tmp)
+    _remove_temp(tmp)
     try:
         _copy(source, tmp, progress, abort)
         if progress:
             progress(0.9, "Đang kiểm tra bản sao lưu…")
-        result = quick_check(tmp)
+        result = integrity_check(tmp)
         if result != "ok":
-            raise BackupError(
-                f"Bản sao lưu vừa tạo không đạt kiểm tra ({result}); bản cũ được giữ nguyên. "
-                "Hãy kiểm tra ổ đĩa còn chỗ trống và thử lại."
+            # The copy is page for page what the source holds: the source is damaged.
+            raise SourceDamaged(
+                f"Tệp dữ liệu hiện tại bị hỏng ({result}), nên bản sao của nó không dùng được; "
+                "các bản sao lưu cũ được giữ nguyên. Hãy khôi phục từ một bản sao lưu còn tốt "
+                "(Tệp → Khôi phục hoặc «kehoach backup restore»)."
             )
         _fsync_file(tmp)
         os.replace(tmp, final)
         _fsync_dir(final.parent)
     except BackupError:
-        _remove_quietly(tmp)
+        _remove_temp(tmp)
         raise
+    except sqlite3.DatabaseError as exc:
+        _remove_temp(tmp)
+        if _damaged_text(str(exc)) and "full" not in str(exc).lower():
+            raise SourceDamaged(
+                f"Tệp dữ liệu hiện tại bị hỏng ({exc}), nên không sao lưu được; các bản sao lưu cũ được "
+                "giữ nguyên. Hãy khôi phục từ một bản sao lưu còn tốt."
+            ) from exc
+        raise BackupError(_failure_message(exc, final.parent)) from exc
     except (sqlite3.Error, OSError) as exc:
-        _remove_quietly(tmp)
-        raise BackupError(
-            f"Không sao lưu được vào «{final.parent}»: {exc}. Hãy kiểm tra thư mục có ghi được và ổ đĩa còn chỗ trống."
-        ) from exc
+        _remove_temp(tmp)
+        raise BackupError(_failure_message(exc, final.parent)) from exc
+
+
+def _remove_temp(tmp: Path) -> None:
+    """A temp copy and the journal files SQLite may have left beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        _remove_quietly(Path(str(tmp) + suffix))
 
 
 def _remove_quietly(path: Path) -> None:
@@ -279,18 +345,28 @@ def export_backup(
     return info.path
 
 
-def _clean_stale_temps(folder: Path) -> None:
-    """Temp files left by a backup that was killed half-way (not those of a backup that
-    another running process is writing right now: the pid is in the name)."""
+_TEMP_SIDE = ("-journal", "-wal", "-shm")
+
+
+def _clean_stale_temps(folder: Path, name: str | None = None) -> None:
+    """Temp files (and their -journal/-wal/-shm) left by a backup or restore that was killed
+    half-way; not those of one another running process is writing right now: the pid is
+    in the name."""
     from .lock import pid_alive
 
     if not folder.is_dir():
         return
-    for p in folder.glob(".*.sqlite3.*.tmp"):
-        try:
-            pid = int(p.name.rsplit(".", 2)[-2])
-        except ValueError:
-            pid = 0
+    pattern = f".{glob_escape(name)}.*.tmp*" if name else ".*.tmp*"  # beside the data file: only ours
+    for p in folder.glob(pattern):
+        name = p.name
+        for suffix in _TEMP_SIDE:
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        parts = name.rsplit(".", 2)
+        if len(parts) != 3 or parts[2] != "tmp" or not parts[1].isdigit():
+            continue
+        pid = int(parts[1])
         if pid != os.getpid() and pid_alive(pid):
             continue
         _remove_quietly(p)
@@ -361,9 +437,22 @@ def select_kept(
     return kept
 
 
-def rotate_backups(folder: Path | str, *, keep: Path | None = None, **policy) -> list[Path]:
-    """Delete backups the policy no longer keeps; returns what was deleted."""
+# Backups made just before a restore hold the data that was live then: kept out of
+# rotation until the user deletes them, and listed first where one picks a backup.
+PROTECTED_REASONS = ("truockhoiphuc",)
+
+
+def list_for_restore(folder: Path | str) -> list[BackupInfo]:
+    """The restore list: pre-restore backups first (newest first), then the rest, newest first."""
     backups = list_backups(folder)
+    return [b for b in backups if b.reason in PROTECTED_REASONS] + [
+        b for b in backups if b.reason not in PROTECTED_REASONS
+    ]
+
+
+def rotate_backups(folder: Path | str, *, keep: Path | None = None, **policy) -> list[Path]:
+    """Delete backups the policy no longer keeps (never a pre-restore one); returns what was deleted."""
+    backups = [b for b in list_backups(folder) if b.reason not in PROTECTED_REASONS]
     kept = {b.path for b in select_kept(backups, **policy)}
     if keep is not None:
         kept.add(keep)
@@ -406,9 +495,9 @@ def preview(path: Path | str) -> BackupPreview:
     p = Path(path)
     try:
         size = p.stat().st_size
-        with open(p, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
+        # looks_like_sqlite never opens a file this process has open (issue 13).
+        if size == 0 or not looks_like_sqlite(p):
+            return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
         conn = _ro_connect(p)
     except (OSError, sqlite3.Error) as exc:
         return BackupPreview(p, False, f"Không đọc được «{p.name}»: {exc}.")
@@ -418,7 +507,7 @@ def preview(path: Path | str) -> BackupPreview:
             return BackupPreview(p, False, f"Bản sao lưu «{p.name}» bị hỏng ({check}); hãy chọn bản khác.", size=size)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        if app_id not in (0, schema.APPLICATION_ID) or version == 0:
+        if version == 0 or is_foreign_schema(conn, version, app_id):
             return BackupPreview(p, False, f"«{p.name}» không phải tệp dữ liệu KeHoach.", size=size)
         if version > schema.SCHEMA_VERSION:
             return BackupPreview(
@@ -491,42 +580,75 @@ def restore_backup(
 ) -> BackupInfo | None:
     """Replace the content of ``db_path`` with ``backup_path``.
 
-    The current state is backed up first (reason ``truockhoiphuc``); returns that
-    safety backup (None when there was no current file). ``live`` is the app's open
-    connection to ``db_path``; the copy goes through it so nothing else needs closing.
-    The caller migrates afterwards when the backup has an older schema
-    (:func:`kehoach_desktop.store.db.migrate`).
+    Only a file of ours is restored (``preview``: application_id and schema). It is first
+    copied beside the live file, checked with ``integrity_check`` and brought to this
+    version's schema; the live file is touched only once that copy is whole, so a restore
+    that fails leaves it as it was. The current state is then backed up (reason
+    ``truockhoiphuc``, never rotated); a live file too damaged to back up is renamed
+    aside instead (``<name>.hong-<time>``) and the restore goes on. Returns the safety
+    backup (None when there was none). ``live`` is the app's open connection to
+    ``db_path``; the copy goes through it so nothing else needs closing.
     """
+    from ..store.db import DatabaseError, open_database
+
     backup_path, db_path = Path(backup_path), Path(db_path)
     info = preview(backup_path)
     if not info.ok:
         raise BackupError(info.message)
-    if backup_path.resolve() == db_path.resolve():
+    if db_path.exists() and backup_path.resolve() == db_path.resolve():
         raise BackupError("Không thể khôi phục một tệp vào chính nó.")
-    safety: BackupInfo | None = None
-    if live is not None or db_path.exists():
-        if progress:
-            progress(0.0, "Đang sao lưu dữ liệu hiện tại trước khi khôi phục…")
-        safety = create_backup(db_path, "truockhoiphuc", source=live, rotate=False, abort=abort)
-    if abort is not None and abort():
-        raise BackupCancelled()
-    src = _ro_connect(backup_path)
-    dst = live if live is not None else sqlite3.connect(db_path, isolation_level=None)
+    _clean_stale_temps(db_path.parent, db_path.name)
+    staged = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
         if progress:
-            progress(0.5, "Đang khôi phục…")
-        # One write transaction on the destination: a crash here leaves the old content.
-        src.backup(dst, pages=0, sleep=0)
-    except sqlite3.Error as exc:
-        raise BackupError(
-            f"Không khôi phục được: {exc}. Dữ liệu hiện tại vẫn giữ nguyên (và đã có bản sao lưu trước khi khôi phục)."
-        ) from exc
+            progress(0.0, "Đang kiểm tra bản sao lưu…")
+        _write_verified(backup_path, staged, None, abort)
+        try:
+            open_database(staged).close()  # migrate an older backup, in one transaction
+        except DatabaseError as exc:
+            raise BackupError(f"Không khôi phục được: {exc} Dữ liệu hiện tại vẫn giữ nguyên.") from exc
+        safety: BackupInfo | None = None
+        aside: Path | None = None
+        if live is not None or db_path.exists():
+            if progress:
+                progress(0.3, "Đang sao lưu dữ liệu hiện tại trước khi khôi phục…")
+            try:
+                safety = create_backup(db_path, "truockhoiphuc", source=live, rotate=False, abort=abort)
+            except SourceDamaged:
+                if live is not None:
+                    raise
+                from .recovery import move_aside
+
+                aside = move_aside(db_path)  # the damaged file is kept, renamed, never overwritten
+        if abort is not None and abort():
+            raise BackupCancelled()
+        if progress:
+            progress(0.6, "Đang khôi phục…")
+        if live is None and not db_path.exists():
+            _fsync_file(staged)
+            os.replace(staged, db_path)
+            _fsync_dir(db_path.parent)
+        else:
+            src = _ro_connect(staged)
+            dst = live if live is not None else sqlite3.connect(db_path, isolation_level=None)
+            try:
+                # One write transaction on the destination: a crash here leaves the old content.
+                src.backup(dst, pages=0, sleep=0)
+            except sqlite3.Error as exc:
+                raise BackupError(
+                    f"Không khôi phục được: {exc}. Dữ liệu hiện tại vẫn giữ nguyên "
+                    "(và đã có bản sao lưu trước khi khôi phục)."
+                ) from exc
+            finally:
+                src.close()
+                if live is None:
+                    dst.close()
     finally:
-        src.close()
-        if live is None:
-            dst.close()
+        _remove_temp(staged)
     if progress:
         progress(1.0, "Đã khôi phục.")
+    if aside is not None and safety is None:
+        return BackupInfo(aside, dt.datetime.now(), "hong", aside.stat().st_size)
     return safety
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core import oserrors
+from ..store.db import is_open_database_file
 
 # -- limits ----------------------------------------------------------------------
 MAX_OFFICE_BYTES = 100 * 1024 * 1024  # the file on disk
@@ -106,6 +107,11 @@ def check_office_file(path: os.PathLike | str, expected: str) -> None:
         _check_zip(fh, size, name, expected)
 
 
+OPEN_DATABASE_MESSAGE = (
+    "«{name}» là tệp dữ liệu chương trình đang mở, không phải văn bản để nhập hay đính kèm. Hãy chọn tệp khác."
+)
+
+
 def _file_size(p: Path) -> int:
     """The size of the file at *p*; a missing or unreadable path or a folder is refused."""
     try:
@@ -114,6 +120,9 @@ def _file_size(p: Path) -> int:
         raise HostileFileError(oserrors.describe(exc, p.name), "unreadable") from exc
     if not p.is_file():
         raise HostileFileError(f"«{p.name}» không phải là một tệp.", "unreadable")
+    if is_open_database_file(p):
+        # Reading it would drop SQLite's locks on the live file (issue 13).
+        raise HostileFileError(OPEN_DATABASE_MESSAGE.format(name=p.name), "open_database")
     return size
 
 

@@ -1,12 +1,14 @@
 """One writer per database file, and a warning for files on a network share.
 
-The lock is a file beside the database (``kehoach.sqlite3.lock``) holding who has it
-open (OS user, computer, process id, since when) as JSON, plus an OS lock on that
-file held for as long as the program runs. The OS lock is what decides: it vanishes
-when the process dies, however it dies, so a lock left by a crash is never mistaken
-for a live one. Where the file system offers no OS locks (some network shares), we
-fall back to the JSON alone and call it stale when its process is gone from this
-computer.
+The lock is an OS lock (``filelock``: ``flock`` on POSIX, ``LockFileEx`` on Windows)
+on a file of its own beside the database, ``kehoach.sqlite3.lock``, never on the
+database file: SQLite's POSIX locks belong to the process and are all dropped when
+any descriptor of the database is closed, so the database file is never opened here
+(issue 13). The lock file is left in place on release, so every contender locks the
+same inode. Who holds it (OS user, computer, process id, GUI or command line, since
+when) is written as JSON to ``kehoach.sqlite3.lock-owner``, read for messages only:
+the OS lock decides, and it vanishes when the process dies, however it dies, so a
+lock left by a crash is never mistaken for a live one.
 """
 
 from __future__ import annotations
@@ -16,17 +18,17 @@ import json
 import os
 import socket
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import filelock
 
 from ..store.db import current_user
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI
-    import msvcrt
-else:
-    import fcntl
-
-_WIN_LOCK_OFFSET = 1 << 30  # lock a byte far past the JSON so others can still read it
+PROGRAM_GUI = "gui"
+PROGRAM_CLI = "cli"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class LockInfo:
     host: str
     pid: int
     since: str
+    program: str = PROGRAM_GUI
 
     def describe(self) -> str:
         when = self.since
@@ -42,17 +45,25 @@ class LockInfo:
             when = dt.datetime.fromisoformat(self.since).strftime("%H:%M ngày %d/%m/%Y")
         except ValueError:
             pass
-        return f"{self.user or 'không rõ'} trên máy {self.host or 'không rõ'} (từ {when})"
+        what = "cửa sổ KeHoach" if self.program == PROGRAM_GUI else "lệnh kehoach (dòng lệnh)"
+        return f"{what} của {self.user or 'không rõ'} trên máy {self.host or 'không rõ'} (từ {when})"
 
     @classmethod
-    def mine(cls) -> LockInfo:
-        return cls(current_user(), socket.gethostname(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"))
+    def mine(cls, program: str = PROGRAM_GUI) -> LockInfo:
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        return cls(current_user(), socket.gethostname(), os.getpid(), now, program)
 
     @classmethod
     def from_json(cls, text: str) -> LockInfo | None:
         try:
             d = json.loads(text)
-            return cls(str(d.get("user", "")), str(d.get("host", "")), int(d.get("pid", 0)), str(d.get("since", "")))
+            return cls(
+                str(d.get("user", "")),
+                str(d.get("host", "")),
+                int(d.get("pid", 0)),
+                str(d.get("since", "")),
+                str(d.get("program", PROGRAM_GUI)),
+            )
         except (ValueError, TypeError, AttributeError):
             return None
 
@@ -74,6 +85,11 @@ class LockHeld(Exception):
 def lock_path(db_path: Path | str) -> Path:
     p = Path(db_path)
     return p.with_name(p.name + ".lock")
+
+
+def owner_path(db_path: Path | str) -> Path:
+    p = Path(db_path)
+    return p.with_name(p.name + ".lock-owner")
 
 
 def pid_alive(pid: int) -> bool:
@@ -99,99 +115,62 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _try_os_lock(fh) -> bool | None:
-    """True: locked; False: someone else holds it; None: no OS locks here."""
-    try:
-        if sys.platform == "win32":  # pragma: no cover
-            fh.seek(_WIN_LOCK_OFFSET)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-    except PermissionError:  # Windows reports a held range this way
-        return False
-    except OSError as exc:
-        if sys.platform == "win32" and getattr(exc, "errno", None) in (13, 36):  # pragma: no cover
-            return False
-        return None
-
-
-def _unlock(fh) -> None:
-    try:
-        if sys.platform == "win32":  # pragma: no cover
-            fh.seek(_WIN_LOCK_OFFSET)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-    except OSError:
-        pass
+Waiting = Callable[[LockInfo | None, float], None]
 
 
 class WriterLock:
     """Held while this process may write ``db_path``; :meth:`release` on close."""
 
-    def __init__(self, db_path: Path | str):
+    def __init__(self, db_path: Path | str, program: str = PROGRAM_GUI):
         self.db_path = Path(db_path)
         self.path = lock_path(db_path)
+        self.owner_file = owner_path(db_path)
+        self.program = program
         self.info: LockInfo | None = None
         self.stale: LockInfo | None = None  # the crashed holder we replaced, if any
-        self._fh = None
+        self._lock: filelock.BaseFileLock | None = None
 
-    def acquire(self) -> WriterLock:
-        """Take the lock or raise :class:`LockHeld`."""
+    def acquire(self, timeout: float = 0, waiting: Waiting | None = None) -> WriterLock:
+        """Take the lock or raise :class:`LockHeld`; with ``timeout`` > 0 wait that many
+        seconds first, calling ``waiting(holder, seconds_left)`` about once a second."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Held open for the whole session: the OS lock lives as long as this handle.
-        fh = open(self.path, "a+", encoding="utf-8", errors="replace")  # noqa: SIM115
-        state = _try_os_lock(fh)
-        fh.seek(0)
-        previous = LockInfo.from_json(fh.read(4096))
-        if state is False:
-            fh.close()
-            raise LockHeld(previous, self.path)
-        if state is None and previous is not None and not self._is_stale(previous):
-            fh.close()
-            raise LockHeld(previous, self.path)
+        lock = filelock.FileLock(str(self.path), timeout=0, thread_local=False)
+        deadline = time.monotonic() + max(timeout, 0)
+        while True:
+            try:
+                lock.acquire(timeout=0)
+                break
+            except filelock.Timeout:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise LockHeld(read_holder(self.db_path), self.path) from None
+                if waiting is not None:
+                    waiting(read_holder(self.db_path), left)
+                time.sleep(min(1.0, left))
+        previous = read_holder(self.db_path)
         if previous is not None and previous.pid != os.getpid():
-            self.stale = previous
-        me = LockInfo.mine()
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps(me.__dict__, ensure_ascii=False))
-        fh.flush()
+            self.stale = previous  # it held the lock and never released it: it crashed
+        me = LockInfo.mine(self.program)
         try:
-            os.fsync(fh.fileno())
+            _write_owner(self.owner_file, me)
         except OSError:
-            pass
-        self.info, self._fh = me, fh
+            pass  # the lock holds without the note; others just cannot say who we are
+        self.info, self._lock = me, lock
         return self
-
-    @staticmethod
-    def _is_stale(info: LockInfo) -> bool:
-        """Without OS locks: stale when its process is gone from this computer."""
-        return info.host == socket.gethostname() and not pid_alive(info.pid)
 
     @property
     def held(self) -> bool:
-        return self._fh is not None
+        return self._lock is not None
 
     def release(self) -> None:
-        fh, self._fh = self._fh, None
-        if fh is None:
+        lock, self._lock = self._lock, None
+        if lock is None:
             return
         try:
-            fh.seek(0)
-            fh.truncate()
-            fh.flush()
+            self.owner_file.unlink()
         except OSError:
             pass
-        _unlock(fh)
-        fh.close()
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
+        lock.release()
 
     def __enter__(self) -> WriterLock:  # noqa: PYI034
         return self.acquire()
@@ -200,9 +179,15 @@ class WriterLock:
         self.release()
 
 
+def _write_owner(path: Path, info: LockInfo) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(asdict(info), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def read_holder(db_path: Path | str) -> LockInfo | None:
     try:
-        return LockInfo.from_json(lock_path(db_path).read_text(encoding="utf-8")[:4096])
+        return LockInfo.from_json(owner_path(db_path).read_bytes()[:4096].decode("utf-8", "replace"))
     except OSError:
         return None
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..store import schema
 from ..store.db import Database, DatabaseError, open_database
 from . import backup, recovery
-from .lock import LockHeld, LockInfo, WriterLock, network_warning
+from .lock import PROGRAM_CLI, LockHeld, LockInfo, WriterLock, network_warning
 
 
 @dataclass
@@ -91,15 +91,19 @@ class StartupResult:
         return made
 
 
-def _stored_version(path: Path) -> int | None:
+CLI_WAIT_SECONDS = 15.0
+
+
+def _acquire_for_gui(path: Path) -> WriterLock:
+    """The window's writer lock. A command-line command holds the lock only for as long as
+    it runs, so a window starting meanwhile waits for it (a few seconds) instead of
+    opening read-only; another window holds it for hours and is not waited for."""
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+        return WriterLock(path).acquire()
+    except LockHeld as exc:
+        if exc.holder is None or exc.holder.program != PROGRAM_CLI:
+            raise
+    return WriterLock(path).acquire(timeout=CLI_WAIT_SECONDS)
 
 
 def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool = False) -> StartupResult:
@@ -119,7 +123,7 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
         )
     else:
         try:
-            result.lock = WriterLock(path).acquire()
+            result.lock = _acquire_for_gui(path)
             if result.lock.stale is not None:
                 result.warnings.append(
                     f"Lần trước chương trình của {result.lock.stale.describe()} đã tắt đột ngột; "
@@ -138,13 +142,19 @@ def open_for_gui(path: Path | str, *, make_backup: bool = True, background: bool
                 raise DatabaseError(f"Không tìm thấy tệp dữ liệu «{path}».")
             result.db = open_database(path, read_only=True)
             return result
-        version = _stored_version(path) if exists else None
+        version = None
+        if exists:
+            # Every check (damaged, foreign, too new) on a read-only connection first:
+            # a file we refuse is left exactly as it was, without a -wal/-shm (issue 13).
+            checked = open_database(path, read_only=True)
+            version = checked.schema_version
+            checked.close()
         if auto and version is not None and 0 < version < schema.SCHEMA_VERSION:
             try:
                 result.backup_made = backup.create_backup(path, "truocnangcap")
             except backup.BackupError as exc:
                 result.warnings.append(str(exc))
-        result.db = open_database(path)
+        result.db = open_database(path, check=not exists)
     except DatabaseError as exc:
         result.problem = recovery.describe(exc)
         return result

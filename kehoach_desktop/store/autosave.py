@@ -14,21 +14,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.text import clean
+from . import plans
 from .commands import Command
 from .db import Database, now_iso
 
 PREFIX = "autosave/"
-TEXT_FIELDS = ("title", "basis_text", "closing_text")
+TEXT_FIELDS = ("title", "basis", "closing")  # header fields (PlanDocument names)
+# Stashes written before the header had one vocabulary named the columns.
+_LEGACY = {"basis_text": "basis", "closing_text": "closing"}
 
 
 @dataclass
 class Pending:
     plan_id: int
-    target: str  # "node:<id>" or "field:<plans column>"
+    target: str  # "node:<id>" or "field:<header field>" (title, basis, closing)
     text: str  # what was typed
     saved_at: str
     current: str  # what the database holds now
     plan_title: str = ""
+    # Left by a session that closed normally (its commit failed), not by a crash: the
+    # recovery offer must not say the program was closed abruptly.
+    after_clean_exit: bool = False
 
     @property
     def key(self) -> str:
@@ -51,6 +57,22 @@ def clear(db: Database, plan_id: int, target: str) -> None:
         db.execute("DELETE FROM meta WHERE key = ?", (_key(plan_id, target),))
 
 
+def mark_clean_exit(db: Database) -> int:
+    """At a normal quit, after everything typed was committed: any stash still left (a
+    commit that failed) is marked as left by a clean session. Returns how many."""
+    import json
+
+    rows = db.all("SELECT key, value FROM meta WHERE key LIKE ?", (PREFIX + "%",))
+    if not rows or db.read_only:
+        return 0
+    with db.transaction():
+        for row in rows:
+            data = json.loads(row["value"])
+            data["clean_exit"] = True
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(data, ensure_ascii=False), row["key"]))
+    return len(rows)
+
+
 def discard(db: Database, items: list[Pending]) -> None:
     with db.transaction():
         for item in items:
@@ -62,8 +84,9 @@ def _current(db: Database, plan_id: int, target: str) -> str | None:
     if kind == "node":
         row = db.one("SELECT text FROM plan_nodes WHERE id = ? AND plan_id = ?", (int(ref), plan_id))
         return None if row is None else row["text"]
+    ref = _LEGACY.get(ref, ref)
     if kind == "field" and ref in TEXT_FIELDS:
-        row = db.one(f"SELECT {ref} FROM plans WHERE id = ?", (plan_id,))
+        row = db.one(f"SELECT {plans.column(ref)} FROM plans WHERE id = ?", (plan_id,))
         return None if row is None else row[0]
     return None
 
@@ -81,7 +104,17 @@ def pending(db: Database) -> list[Pending]:
         if plan is None or plan["status"] == "issued" or current is None or current == data["text"]:
             stale.append(row["key"])
             continue
-        found.append(Pending(data["plan_id"], data["target"], data["text"], data["saved_at"], current, plan["title"]))
+        found.append(
+            Pending(
+                data["plan_id"],
+                data["target"],
+                data["text"],
+                data["saved_at"],
+                current,
+                plan["title"],
+                bool(data.get("clean_exit")),
+            )
+        )
     if stale and not db.read_only:
         with db.transaction():
             db.conn.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in stale])
@@ -95,7 +128,7 @@ def recovery_command(db: Database, item: Pending) -> Command:
     kind, _, ref = item.target.partition(":")
     if kind == "node":
         return EditNode(db, int(ref), text=item.text)
-    return UpdateHeader(db, item.plan_id, {ref: item.text}, "Khôi phục nội dung đang gõ dở")
+    return UpdateHeader(db, item.plan_id, {_LEGACY.get(ref, ref): item.text}, "Khôi phục nội dung đang gõ dở")
 
 
 def recover(db: Database, items: list[Pending], push) -> int:

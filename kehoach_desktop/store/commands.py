@@ -140,7 +140,7 @@ class UndoStack:
 
 
 class RenameLevel(Command):
-    """Levels (Trung ương / Tỉnh / Cơ sở / Nội bộ) are data the office edits."""
+    """Levels (Trung ương / Tỉnh / Xã, the old Huyện, Nội bộ) are data the office edits."""
 
     def __init__(self, db: Database, level_id: int, name: str):
         self.id = level_id
@@ -164,3 +164,120 @@ class RenameLevel(Command):
 
     def undo(self, db: Database) -> Changes:
         return self._set(db, self.old)
+
+
+# -- issue 17: the table of bodies and the relations between documents ---------------------------
+class AddBody(Command):
+    def __init__(self, data: dict[str, Any]):
+        self.data = dict(data)
+        self.id: int | None = None
+        self.snap: dict[str, Any] | None = None
+        self.text = f"Thêm cơ quan {data.get('name', '')}".strip()
+
+    def redo(self, db: Database) -> Changes:
+        from . import bodies
+
+        if self.snap is not None:
+            bodies.restore(db, self.snap)
+        else:
+            self.id = bodies.add(db, self.data)
+        return Changes()
+
+    def undo(self, db: Database) -> Changes:
+        from . import bodies
+
+        assert self.id is not None
+        self.snap = bodies.delete(db, self.id)
+        return Changes()
+
+
+class UpdateBody(Command):
+    def __init__(self, body_id: int, changes: dict[str, Any]):
+        self.id = body_id
+        self.new = dict(changes)
+        self.old: dict[str, Any] = {}
+        self.text = "Sửa cơ quan"
+
+    def redo(self, db: Database) -> Changes:
+        from . import bodies
+
+        self.old = bodies.update(db, self.id, self.new)
+        return Changes()
+
+    def undo(self, db: Database) -> Changes:
+        from . import bodies
+
+        bodies.restore_columns(db, self.id, self.old)
+        return Changes()
+
+
+class DeleteBody(Command):
+    def __init__(self, body_id: int):
+        self.id = body_id
+        self.snap: dict[str, Any] | None = None
+        self.text = "Xóa cơ quan"
+
+    def redo(self, db: Database) -> Changes:
+        from . import bodies
+
+        self.snap = bodies.delete(db, self.id)
+        return Changes()
+
+    def undo(self, db: Database) -> Changes:
+        from . import bodies
+
+        assert self.snap is not None
+        bodies.restore(db, self.snap)
+        return Changes()
+
+
+class AddRelation(Command):
+    """ "This document replaces / amends / repeals that one", or "that one has expired"."""
+
+    def __init__(self, directive_id: int | None, kind: str, target_number: str = "", target_id: int | None = None):
+        from ..core.relations import KINDS
+
+        self.args = (directive_id, kind, target_number, target_id)
+        self.id: int | None = None
+        self.row: dict[str, Any] | None = None
+        self.text = f"Ghi quan hệ «{KINDS.get(kind, kind)}»"
+
+    def redo(self, db: Database) -> Changes:
+        from . import relations
+
+        directive_id, kind, number, target_id = self.args
+        if self.row is not None:
+            relations.restore(db, self.row)
+        else:
+            self.id = relations.add(db, directive_id, kind, target_id=target_id, target_number=number)
+        touched = {x for x in (directive_id, target_id) if x}
+        return Changes(directives=touched)
+
+    def undo(self, db: Database) -> Changes:
+        from . import relations
+
+        assert self.id is not None
+        self.row = relations.delete(db, self.id)
+        return Changes(directives={x for x in (self.args[0], self.args[3]) if x})
+
+
+class DeleteRelation(Command):
+    def __init__(self, rel_id: int):
+        self.id = rel_id
+        self.row: dict[str, Any] | None = None
+        self.text = "Xóa quan hệ văn bản"
+
+    def redo(self, db: Database) -> Changes:
+        from . import relations
+
+        self.row = relations.delete(db, self.id)
+        return Changes(
+            directives={x for x in ((self.row or {}).get("directive_id"), (self.row or {}).get("target_id")) if x}
+        )
+
+    def undo(self, db: Database) -> Changes:
+        from . import relations
+
+        assert self.row is not None
+        relations.restore(db, self.row)
+        return Changes(directives={x for x in (self.row.get("directive_id"), self.row.get("target_id")) if x})

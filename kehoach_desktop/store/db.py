@@ -54,6 +54,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self._open_key = _register_open(path)
         self.read_only = read_only
         self._utils = None
         self.user = current_user()
@@ -134,6 +135,8 @@ class Database:
             if not self.read_only:
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        key, self._open_key = self._open_key, None
+        _unregister_open(key)
 
 
 def _has_fts5(conn: sqlite3.Connection) -> bool:
@@ -155,12 +158,170 @@ def _connect(path: Path | str, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 5000")
+    # Used by the triggers of schema step 5 (issue 13): undoing a progress report just
+    # recorded is the one delete an issued plan's progress allows.
+    conn.create_function("kehoach_undoing", 1, _undoing)
     return conn
 
 
-def _looks_like_sqlite(path: Path) -> bool:
+_undo_ids: set[int] = set()
+_undo_lock = threading.Lock()
+
+
+def _undoing(progress_id: int) -> int:
+    with _undo_lock:
+        return int(progress_id in _undo_ids)
+
+
+@contextlib.contextmanager
+def allow_progress_undo(progress_id: int) -> Iterator[None]:
+    """Within this block our connections may delete progress row ``progress_id`` even
+    when its plan is issued (the undo of :func:`tracking.progress.record`)."""
+    with _undo_lock:
+        _undo_ids.add(progress_id)
+    try:
+        yield
+    finally:
+        with _undo_lock:
+            _undo_ids.discard(progress_id)
+
+
+# -- files this process has open through SQLite (issue 13) ------------------------------------
+# SQLite's locks are POSIX advisory locks, which belong to the process: closing ANY
+# descriptor of the database file (or of its -wal/-shm) drops every lock the process
+# holds on it, and another process may then checkpoint and unlink the WAL under our live
+# connection ("How To Corrupt An SQLite Database File", §2.2). So nothing in a process
+# that has the file open may open() and close() it itself. Open Database objects are
+# recorded here by inode; code that would read a file's bytes asks
+# :func:`is_open_database_file` first.
+_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+_open_files: dict[tuple[int, int], int] = {}
+_open_files_lock = threading.Lock()
+
+
+def _file_key(path: Path | str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)  # stat opens no descriptor
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _register_open(path: Path | None) -> tuple[int, int] | None:
+    key = _file_key(path) if path is not None else None
+    if key is not None:
+        with _open_files_lock:
+            _open_files[key] = _open_files.get(key, 0) + 1
+    return key
+
+
+def _unregister_open(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _open_files_lock:
+        left = _open_files.get(key, 0) - 1
+        if left > 0:
+            _open_files[key] = left
+        else:
+            _open_files.pop(key, None)
+
+
+def is_open_database_file(path: Path | str) -> bool:
+    """True when ``path`` is a database this process has open, or one of its -wal/-shm/-journal
+    files: its bytes must then never be read with open() (the close would drop SQLite's locks)."""
+    raw = str(path)
+    candidates = [raw]
+    for suffix in _SIDE_SUFFIXES:
+        if raw.endswith(suffix):
+            candidates.append(raw[: -len(suffix)])
+    with _open_files_lock:
+        if not _open_files:
+            return False
+        return any((key := _file_key(c)) is not None and key in _open_files for c in candidates)
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def looks_like_sqlite(path: Path | str) -> bool:
+    """The file starts with SQLite's magic. A file this process has open is one by definition,
+    and is never opened again here (see :func:`is_open_database_file`)."""
+    if is_open_database_file(path):
+        return True
     with open(path, "rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
+        return fh.read(16) == SQLITE_MAGIC
+
+
+def _not_ours_message(name: str) -> str:
+    return (
+        f"Tệp «{name}» không phải cơ sở dữ liệu của KeHoach (có thể là tệp của chương trình khác). "
+        "Chương trình không sửa gì trong tệp này. Hãy chọn đúng tệp dữ liệu KeHoach (.sqlite3) "
+        "hoặc mở bản sao lưu gần nhất."
+    )
+
+
+# Tables every KeHoach file has had since schema step 1.
+_CORE_TABLES = frozenset({"meta", "directives", "plans", "plan_nodes", "tasks", "audit_log"})
+
+
+def is_foreign_schema(conn: sqlite3.Connection, version: int, app_id: int) -> bool:
+    """True when the open file is somebody else's SQLite database."""
+    if app_id not in (0, schema.APPLICATION_ID):
+        return True
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0:
+        # A file of ours at step 0 is empty (created, then killed before the first migration).
+        return bool(names)
+    return not _CORE_TABLES <= names
+
+
+def _side_files(p: Path | None) -> set[str]:
+    if p is None:
+        return set()
+    return {s for s in ("-wal", "-shm") if Path(str(p) + s).exists()}
+
+
+def _remove_new_side_files(p: Path | None, before: set[str]) -> None:
+    """Opening another program's WAL file (even read-only) creates its -wal/-shm; when we
+    refuse the file, remove what we created so it is left exactly as it was."""
+    if p is None:
+        return
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(p) + suffix)
+        if suffix in before or not side.exists():
+            continue
+        try:
+            if suffix == "-wal" and side.stat().st_size > 0:
+                continue  # somebody wrote to it meanwhile: not ours to remove
+            side.unlink()
+        except OSError:
+            pass
+
+
+def _create_new(p: Path) -> None:
+    """Create an empty WAL database at ``p`` atomically: built under a temporary name and
+    linked into place, so a crash never leaves a 0-byte file that would later be taken
+    for somebody else's (an empty file given as --db is refused)."""
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.{os.getpid()}.{threading.get_ident()}.new")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # writes page 1: the file is a database now
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, p)  # never replaces a file that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # file systems without hard links (FAT on a USB stick)
+            if not p.exists():
+                os.replace(tmp, p)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def open_database(path: Path | str, *, read_only: bool = False, check: bool = True) -> Database:
@@ -170,25 +331,31 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
     """
     is_memory = str(path) == ":memory:"
     p = None if is_memory else Path(path)
-    if p is not None and p.exists() and p.stat().st_size > 0 and not _looks_like_sqlite(p):
-        raise NotOurDatabase(
-            f"Tệp «{p.name}» không phải cơ sở dữ liệu của KeHoach. "
-            "Hãy chọn đúng tệp .kehoach hoặc mở bản sao lưu gần nhất."
-        )
-    if check and not read_only and p is not None and p.exists() and p.stat().st_size > 0:
+    if p is not None and p.exists():
+        if p.is_dir():
+            raise DatabaseError(f"«{p}» là một thư mục, không phải tệp dữ liệu. Hãy chọn một tệp .sqlite3.")
+        if p.stat().st_size == 0 or not looks_like_sqlite(p):
+            # An empty file is somebody's too: we create ours atomically (never 0 bytes).
+            raise NotOurDatabase(_not_ours_message(p.name))
+    sides_before = _side_files(p)
+    if check and not read_only and p is not None and p.exists():
         # Check through a read-only connection first (issue 6): a damaged file and its
-        # -wal must never be written, not even by the checkpoint a closing connection does.
+        # -wal must never be written, not even by the checkpoint a closing connection does;
+        # a foreign file is refused there too, before anything is written (issue 13).
         open_database(p, read_only=True, check=True).close()
         check = False
     if p is not None and not p.exists():
         if read_only:
             raise DatabaseError(f"Không tìm thấy tệp «{p}».")
-        p.parent.mkdir(parents=True, exist_ok=True)
+        _create_new(p)
     conn = None
     try:
         conn = _connect(path, read_only)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        # A newer version of ours may have changed its tables: our application_id is enough.
+        too_new = version > schema.SCHEMA_VERSION and app_id == schema.APPLICATION_ID
+        foreign = not is_memory and not too_new and is_foreign_schema(conn, version, app_id)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()  # Windows: an open handle would stop the damaged file being moved aside
@@ -196,18 +363,16 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
             f"Không mở được tệp dữ liệu «{p.name if p else path}»: tệp bị hỏng ({exc}). "
             "Hãy mở bản sao lưu gần nhất (Tệp → Khôi phục)."
         ) from exc
+    if foreign:
+        conn.close()
+        _remove_new_side_files(p, sides_before)
+        raise NotOurDatabase(_not_ours_message(p.name if p else str(path)))
     if version > schema.SCHEMA_VERSION:
         conn.close()
         raise SchemaTooNew(
             f"Tệp dữ liệu được tạo bởi phiên bản KeHoach mới hơn (lược đồ {version}, "
             f"phiên bản này hiểu đến {schema.SCHEMA_VERSION}). "
             "Hãy cập nhật chương trình; tệp được giữ nguyên, không bị sửa."
-        )
-    if version > 0 and app_id not in (0, schema.APPLICATION_ID):
-        conn.close()
-        raise NotOurDatabase(
-            "Tệp này là cơ sở dữ liệu SQLite của chương trình khác, không phải của KeHoach. "
-            "Hãy chọn đúng tệp dữ liệu KeHoach (.sqlite3)."
         )
     if not read_only:
         try:

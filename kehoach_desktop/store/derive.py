@@ -24,7 +24,7 @@ def aliases(db: Database) -> dict[str, int]:
     return {r[0]: int(r[1]) for r in db.all("SELECT alias_key, unit_id FROM unit_aliases")}
 
 
-def alias_rows(db: Database, unit_id: int | None = None) -> list:
+def alias_rows(db: Database, unit_id: int | None = None) -> list[Any]:
     """The stored mapping (for the unit list): alias as written, our unit."""
     if unit_id is None:
         return db.all(
@@ -67,6 +67,29 @@ class SetAlias(Command):
     def undo(self, db: Database) -> Changes:
         set_alias(db, self.old_name, self.old)
         return Changes(structure=True)
+
+
+class SetUnitAliases(Command):
+    """The unit list's «Tên ở văn bản cấp trên» cell: the upstream names that mean this unit."""
+
+    def __init__(self, db: Database, unit_id: int, names: list[str]):
+        self.unit_id = unit_id
+        self.new = [clean(n).strip() for n in names if clean(n).strip()]
+        self.old = [r["alias"] for r in alias_rows(db, unit_id)]
+        self.text = "Sửa tên đơn vị ở văn bản cấp trên"
+
+    def _apply(self, db: Database, names: list[str]) -> Changes:
+        with db.transaction():
+            db.execute("DELETE FROM unit_aliases WHERE unit_id = ?", (self.unit_id,))
+            for name in names:
+                set_alias(db, name, self.unit_id)
+        return Changes(structure=True)
+
+    def redo(self, db: Database) -> Changes:
+        return self._apply(db, self.new)
+
+    def undo(self, db: Database) -> Changes:
+        return self._apply(db, self.old)
 
 
 def matcher(db: Database) -> UnitMatcher:
@@ -161,7 +184,7 @@ def save(db: Database, plan: DerivedPlan) -> int:
                     ),
                 )
                 position += 1
-                node.task_id = int(cur.lastrowid)
+                node.task_id = int(cur.lastrowid or 0)
                 db.conn.executemany(
                     "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
                     [(node.task_id, u) for u in spec.unit_ids if u != spec.lead_unit_id],
@@ -218,7 +241,7 @@ class DerivePlan(Command):
         return Changes(plans={self.plan_id}, directives={self.derivation.directive_id}, structure=True)
 
 
-def upstream_rows(db: Database, plan_id: int) -> list[tuple]:
+def upstream_rows(db: Database, plan_id: int) -> list[tuple[Any, ...]]:
     return [
         tuple(r)
         for r in db.all(

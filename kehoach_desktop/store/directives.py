@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..core import numbers
-from ..core.citations import LEVELS, Citation, level_for_body
+from ..core.citations import Citation, level_for_body
 from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
 from . import search as search_index
-from .db import Database, now_iso
+from .db import Database, is_open_database_file, now_iso
 
 # Attachments larger than this stay out of the database (bounded file size).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -40,9 +40,20 @@ class RegistryError(ValueError):
 
 # -- levels ----------------------------------------------------------------------
 def ensure_levels(db: Database) -> None:
+    """The levels of resources/domain/levels.json (Trung ương / Tỉnh / Xã, the old Huyện
+    marked as ended) and the table of bodies with their validity (issue 17)."""
+    from ..core.domain import level_specs
+    from .bodies import ensure_bodies
+
     with db.transaction():
-        for pos, name in enumerate(LEVELS):
-            db.execute("INSERT OR IGNORE INTO levels(name, position) VALUES (?, ?)", (name, pos))
+        for pos, spec in enumerate(level_specs()):
+            db.execute("INSERT OR IGNORE INTO levels(name, position) VALUES (?, ?)", (spec.name, pos))
+            if spec.valid_to:
+                db.execute(
+                    "UPDATE levels SET valid_to = ?, note = ? WHERE name = ? AND valid_to IS NULL",
+                    (to_iso(spec.valid_to), spec.note, spec.name),
+                )
+        ensure_bodies(db)
 
 
 def level_id(db: Database, name: str | None) -> int | None:
@@ -126,6 +137,11 @@ def add(db: Database, data: dict[str, Any], *, directive_id: int | None = None) 
         new_id = int(cur.lastrowid)
         set_parents(db, new_id, data.get("parent_ids") or [])
         search_index.index_directive(db, new_id)
+        if row.get("number"):  # relations recorded by number before this document was registered
+            db.execute(
+                "UPDATE directive_relations SET target_id = ? WHERE target_id IS NULL AND target_number = ?",
+                (new_id, row["number"]),
+            )
         db.audit("directive", new_id, "add", {"number": row.get("number", "")})
     return new_id
 
@@ -165,6 +181,13 @@ def snapshot(db: Database, directive_id: int) -> dict[str, Any]:
         ],
         "plans": [
             tuple(r) for r in db.all("SELECT plan_id, position FROM plan_basis WHERE directive_id = ?", (directive_id,))
+        ],
+        "relations": [
+            dict(r)
+            for r in db.all(
+                "SELECT * FROM directive_relations WHERE directive_id = ? OR target_id = ?",
+                (directive_id, directive_id),
+            )
         ],
     }
 
@@ -242,6 +265,11 @@ def restore(db: Database, snap: dict[str, Any]) -> int:
                 "SELECT id, ?, ? FROM plans WHERE id = ?",
                 (did, position, plan_id),
             )
+        for rel in snap.get("relations", []):
+            db.execute(
+                f"INSERT OR IGNORE INTO directive_relations({', '.join(rel)}) VALUES ({', '.join('?' for _ in rel)})",
+                list(rel.values()),
+            )
         search_index.index_directive(db, did)
         db.audit("directive", did, "restore", {"number": row["number"]})
     return did
@@ -273,6 +301,10 @@ def _is_ancestor(db: Database, ancestor: int, node: int) -> bool:
 # -- attachments ----------------------------------------------------------------
 def store_attachment(db: Database, path: Path) -> int:
     """Keep the original file inside the database so the data stays one file."""
+    if is_open_database_file(path):  # reading it would drop SQLite's locks on it (issue 13)
+        raise RegistryError(
+            f"«{path.name}» là tệp dữ liệu chương trình đang mở, không đính kèm được. Hãy chọn tệp khác."
+        )
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         raise RegistryError(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.document import Node
 from . import plans
 from .db import Database
 
@@ -42,7 +43,7 @@ def plan_json(db: Database, plan_id: int) -> dict[str, Any]:
     def unit(uid: int | None) -> dict[str, Any] | None:
         return {"id": uid, "name": units.get(uid, "")} if uid is not None else None
 
-    def node(n) -> dict[str, Any]:
+    def node(n: Node) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": n.id,
             "kind": n.kind,

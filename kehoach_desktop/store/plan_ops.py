@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..core import basis as basis_text
 from ..core.checks import stale_mentions
 from ..core.dates import from_iso
+from ..core.document import Node, PlanDocument, Signature
 from ..core.models import OfficeProfile
 from ..core.templates import Template
 from ..core.text import clean
@@ -52,65 +54,56 @@ class _CreatesPlan(Command):
         return _plan_changes(self.plan_id, structure=True)
 
 
-def header_from_profile(profile: OfficeProfile) -> dict[str, Any]:
-    return {
-        "superior_body": profile.superior_body,
-        "issuer_body": profile.issuer_body,
-        "issuer_code": profile.issuer_code,
-        "place": profile.place,
-        "numbering_style": profile.numbering_style or "party-dot",
-        "signature": {
-            "authority": profile.signer_authority,
-            "title": profile.signer_title,
-            "name": profile.signer_name,
-        },
-    }
+def document_from_profile(profile: OfficeProfile, **fields: Any) -> PlanDocument:
+    """An empty plan with the office's header and signer; *fields* are further PlanDocument fields."""
+    return PlanDocument(
+        superior_body=profile.superior_body,
+        issuer_body=profile.issuer_body,
+        issuer_code=profile.issuer_code,
+        place=profile.place,
+        numbering_style=profile.numbering_style or "party-dot",
+        signature=Signature(profile.signer_authority, profile.signer_title, profile.signer_name),
+        **fields,
+    )
+
+
+class SaveDocument(_CreatesPlan):
+    """A whole plan stored from a :class:`PlanDocument` (cụ thể hóa, bundles, imports):
+    :func:`store.plans.save_document` as an undoable command."""
+
+    def __init__(
+        self,
+        doc: PlanDocument,
+        *,
+        basis_ids: Sequence[int] = (),
+        extra: dict[str, Any] | None = None,
+        text: str = "Tạo kế hoạch",
+    ):
+        self.doc, self.basis_ids, self.extra, self.text = doc, list(basis_ids), dict(extra or {}), text
+
+    def build(self, db: Database) -> int:
+        return plans.save_document(db, self.doc, basis_ids=self.basis_ids, extra=self.extra)
 
 
 class CreatePlan(_CreatesPlan):
     """A new draft from a template (or the blank skeleton), header from the office profile."""
 
-    def __init__(
-        self,
-        template: Template,
-        profile: OfficeProfile,
-        *,
-        year: int,
-        topic: str = "",
-        header: dict[str, Any] | None = None,
-    ):
-        self.template, self.profile, self.year, self.topic = template, profile, year, topic
-        self.header = dict(header or {})
+    def __init__(self, template: Template, profile: OfficeProfile, *, year: int, topic: str = "", title: str = ""):
+        self.template, self.profile, self.year, self.topic, self.title = template, profile, year, topic, title
         self.text = f"Tạo kế hoạch «{template.name}»"
 
     def build(self, db: Database) -> int:
         filled = self.template.fill(year=self.year, topic=self.topic, issuer=self.profile.issuer_body)
-        head = header_from_profile(self.profile)
-        head.update(
-            {
-                "title": filled["title"],
-                "year": self.year,
-                "closing_text": filled["closing"],
-                "recipients": filled["recipients"],
-                "basis_text": filled["basis"],
-                "extra_json": json.dumps({"template": self.template.id}, ensure_ascii=False),
-            }
+        doc = document_from_profile(
+            self.profile,
+            title=self.title or filled["title"],
+            year=self.year,
+            basis=filled["basis"],
+            closing=filled["closing"],
+            recipients=filled["recipients"],
+            sections=[Node.from_dict(n) for n in filled["sections"]],
         )
-        head.update(self.header)
-        with db.transaction():
-            plan_id = plans.create(db, head)
-
-            def add(parent: int | None, node: dict[str, Any]) -> None:
-                nid = plans.add_node(
-                    db, plan_id, parent, node.get("kind", "section"), node.get("text", ""), role=node.get("role", "")
-                )
-                for child in node.get("children", []):
-                    add(nid, child)
-
-            for node in filled["sections"]:
-                add(None, node)
-            plans.reindex(db, plan_id)
-        return plan_id
+        return plans.save_document(db, doc, extra={"template": self.template.id})
 
 
 class ClonePlan(_CreatesPlan):
@@ -126,18 +119,9 @@ class ClonePlan(_CreatesPlan):
         src = plans.get_row(db, self.source_id)
         old_year = src["year"] or (from_iso(src["plan_date"]).year if src["plan_date"] else None)
         extra = json.loads(src["extra_json"] or "{}")
-        extra.pop("draft_mark", None)
+        extra.pop(plans.DRAFT_MARK, None)
         extra.update({"cloned_from": self.source_id, "clone_source_year": old_year})
-        new_id = plans.copy_plan(
-            db,
-            self.source_id,
-            {
-                "year": self.year,
-                "plan_date": None,
-                "revision_of": None,
-                "extra_json": json.dumps(extra, ensure_ascii=False),
-            },
-        )
+        new_id = plans.copy_plan(db, self.source_id, {"year": self.year, "date": None}, extra=extra)
         self.review = stale_mentions(plans.load_document(db, new_id), old_year) if old_year else []
         return new_id
 
@@ -161,14 +145,7 @@ class CreateRevision(_CreatesPlan):
         extra = json.loads(src["extra_json"] or "{}")
         extra["revises_number"] = src["number"]
         return plans.copy_plan(
-            db,
-            self.source_id,
-            {
-                "revision_of": self.source_id,
-                "title": title,
-                "plan_date": None,
-                "extra_json": json.dumps(extra, ensure_ascii=False),
-            },
+            db, self.source_id, {"title": title, "date": None}, extra=extra, revision_of=self.source_id
         )
 
 
@@ -259,7 +236,7 @@ class SetBasis(Command):
         with db.transaction():
             plans.require_draft(db, self.plan_id)
             plans.set_basis(db, self.plan_id, ids)
-            plans.update_header(db, self.plan_id, {"basis_text": text}, action="basis")
+            plans.update_header(db, self.plan_id, {"basis": text}, action="basis")
         return Changes(plans={self.plan_id}, directives=set(ids) | set(self.old_ids), structure=True)
 
     def redo(self, db: Database) -> Changes:
@@ -365,7 +342,7 @@ class MoveNode(Command):
         return _plan_changes(self.plan_id, structure=True)
 
 
-APPENDIX = "appendix"
+APPENDIX = plans.APPENDIX
 
 
 class SetAppendix(Command):

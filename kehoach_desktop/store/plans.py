@@ -6,15 +6,32 @@ module holds the storage primitives they use.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..core.dates import to_iso
+from ..core.dates import from_iso, to_iso
+from ..core.deadlines import Deadline
+from ..core.document import Node, PlanDocument, Signature, TaskSpec, Upstream
+from ..core.numbering import apply_labels
 from ..core.text import clean
 from . import search as search_index
 from .db import Database, now_iso
 
+# The plan header in Python speaks PlanDocument's names everywhere (parser, store API,
+# commands, renderer). The ``plans`` table keeps its column names; this is the one
+# place that translates: header name → column. ``recipients``/``signature`` are lists
+# and dicts stored as JSON; ``extra`` is a dict stored in ``extra_json``.
+COLUMN_OF = {
+    "date": "plan_date",
+    "basis": "basis_text",
+    "closing": "closing_text",
+    "recipients": "recipients_json",
+    "signature": "signature_json",
+    "extra": "extra_json",
+}
 HEADER_FIELDS = (
     "doc_type",
     "type_code",
@@ -25,51 +42,52 @@ HEADER_FIELDS = (
     "issuer_body",
     "issuer_code",
     "place",
-    "plan_date",
+    "date",
     "year",
     "status",
     "revision_of",
-    "basis_text",
-    "closing_text",
-    "recipients_json",
-    "signature_json",
+    "basis",
+    "closing",
+    "recipients",
+    "signature",
     "numbering_style",
     "security",
     "urgency",
-    "extra_json",
+    "extra",
     "issued_at",
 )
 
 
+def column(field: str) -> str:
+    """The ``plans`` column that stores header *field* (a PlanDocument name)."""
+    if field not in HEADER_FIELDS:
+        raise ValueError(f"unknown plan field {field!r}")
+    return COLUMN_OF.get(field, field)
+
+
 def _prepare(data: dict[str, Any]) -> dict[str, Any]:
+    """Header fields (PlanDocument names) → a row of ``plans`` columns, text cleaned."""
     row: dict[str, Any] = {}
     for key, value in data.items():
+        col = column(key)
         if key == "recipients":
-            row["recipients_json"] = json.dumps([clean(v) for v in value], ensure_ascii=False)
-            continue
-        if key == "signature":
-            row["signature_json"] = json.dumps({k: clean(v) for k, v in value.items()}, ensure_ascii=False)
-            continue
-        if key not in HEADER_FIELDS:
-            raise ValueError(f"unknown plan field {key!r}")
-        if isinstance(value, dt.date):
+            value = json.dumps([clean(v) for v in value], ensure_ascii=False)
+        elif key == "signature":
+            value = json.dumps({k: clean(v) for k, v in value.items()}, ensure_ascii=False)
+        elif key == "extra":
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, dt.date):
             value = to_iso(value)
         elif isinstance(value, str):
             value = clean(value)
-        row[key] = value
+        row[col] = value
     return row
 
 
 def create(db: Database, header: dict[str, Any]) -> int:
-    row = _prepare(header)
-    stamp = now_iso()
-    row.setdefault("created_at", stamp)
-    row["updated_at"] = stamp
+    """An empty plan with *header* (a header only; whole plans go through :func:`save_document`)."""
     with db.transaction():
-        cols = ", ".join(row)
-        cur = db.execute(f"INSERT INTO plans({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-        plan_id = int(cur.lastrowid)
-        db.audit("plan", plan_id, "create", {"title": row.get("title", "")})
+        plan_id = _insert_plan(db, header)
         reindex(db, plan_id)
     return plan_id
 
@@ -125,29 +143,54 @@ def plans_citing(db: Database) -> dict[int, list]:
     return out
 
 
-def load_document(db: Database, plan_id: int):
-    """The whole plan as a :class:`~kehoach_desktop.core.document.PlanDocument`."""
-    from ..core.dates import from_iso
-    from ..core.document import Node, PlanDocument, Signature
+def load_document(db: Database, plan_id: int) -> PlanDocument:
+    """The whole plan as a :class:`~kehoach_desktop.core.document.PlanDocument`.
 
+    The inverse of :func:`save_document`: items carry their task (``node.task`` and
+    ``node.task_id``) and the upstream item they implement (``node.upstream``);
+    labels are computed by the numbering style, never stored.
+    """
     row = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
     if row is None:
         raise LookupError(f"Không có kế hoạch số {plan_id}.")
-    task_of = {
-        r[1]: r[0]
-        for r in db.all("SELECT id, node_id FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL", (plan_id,))
+    tasks: dict[int, tuple[int, TaskSpec]] = {}
+    task_rows = db.all(
+        "SELECT * FROM tasks WHERE plan_id = ? AND node_id IS NOT NULL ORDER BY position, id", (plan_id,)
+    )
+    if task_rows:
+        coop: dict[int, list[int]] = {}
+        for r in db.all(
+            "SELECT u.task_id, u.unit_id FROM task_units u JOIN tasks t ON t.id = u.task_id "
+            "WHERE t.plan_id = ? ORDER BY u.task_id, u.unit_id",
+            (plan_id,),
+        ):
+            coop.setdefault(r[0], []).append(r[1])
+        for t in task_rows:
+            tasks[t["node_id"]] = (t["id"], _task_spec(t, coop.get(t["id"], [])))
+    upstream = {
+        r[0]: Upstream(r[1], r[2])
+        for r in db.all(
+            "SELECT u.node_id, u.directive_id, u.item_key FROM node_upstream u "
+            "JOIN plan_nodes n ON n.id = u.node_id WHERE n.plan_id = ?",
+            (plan_id,),
+        )
     }
     # Rows come grouped by parent in position order, so appending builds each child list in order.
     rows = db.conn.execute(
         "SELECT id, parent_id, kind, text, role FROM plan_nodes WHERE plan_id = ? ORDER BY parent_id, position, id",
         (plan_id,),
     ).fetchall()
-    nodes = {r[0]: Node(kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_of.get(r[0])) for r in rows}
+    nodes: dict[int, Node] = {}
+    for r in rows:
+        task_id, spec = tasks.get(r[0], (None, None))
+        nodes[r[0]] = Node(
+            kind=r[2], text=r[3], id=r[0], role=r[4], task_id=task_id, task=spec, upstream=upstream.get(r[0])
+        )
     sections: list[Node] = []
     for r in rows:
         (sections if r[1] is None else nodes[r[1]].children).append(nodes[r[0]])
-    appendices = [n for n in sections if n.role == "appendix"]
-    sections = [n for n in sections if n.role != "appendix"]
+    appendices = [n for n in sections if n.role == APPENDIX]
+    sections = [n for n in sections if n.role != APPENDIX]
     extra = json.loads(row["extra_json"] or "{}")
     sig = json.loads(row["signature_json"] or "{}")
     doc = PlanDocument(
@@ -159,6 +202,7 @@ def load_document(db: Database, plan_id: int):
         issuer_code=row["issuer_code"],
         place=row["place"],
         date=from_iso(row["plan_date"]),
+        year=row["year"],
         title=row["title"],
         basis=row["basis_text"],
         sections=sections,
@@ -168,17 +212,184 @@ def load_document(db: Database, plan_id: int):
         appendices=appendices,
         security=row["security"],
         urgency=row["urgency"],
-        draft=bool(extra.get("draft_mark", row["status"] != "issued")),
+        draft=bool(extra.get(DRAFT_MARK, row["status"] != "issued")),
+        landscape=bool(extra.get(LANDSCAPE, False)),
         numbering_style=row["numbering_style"],
         id=row["id"],
         status=row["status"],
     )
-    try:  # numbering lives with the plan editor; labels are computed, never stored
-        from ..core.numbering import apply_labels
-    except ImportError:
-        return doc
     apply_labels(doc)
     return doc
+
+
+def _task_spec(row: Any, cooperating: list[int]) -> TaskSpec:
+    deadline = None
+    if row["deadline_kind"] or row["deadline_start"] or row["deadline_end"] or row["deadline_text"]:
+        deadline = Deadline(
+            row["deadline_kind"], from_iso(row["deadline_start"]), from_iso(row["deadline_end"]), row["deadline_text"]
+        )
+    return TaskSpec(
+        lead_unit_id=row["lead_unit_id"],
+        unit_ids=cooperating,
+        deadline=deadline,
+        product=row["product"],
+        title=row["title"],
+    )
+
+
+# =============================================================================
+# The one writer of a whole plan (import, demo, report drafts, templates, copies,
+# cụ thể hóa, bundles): the inverse of load_document.
+# =============================================================================
+
+DRAFT_MARK = "draft_mark"  # extra_json: print DỰ THẢO other than the status says
+LANDSCAPE = "landscape"  # extra_json: A4 landscape pages
+STATUSES = ("draft", "review", "issued")
+
+
+def document_header(doc: PlanDocument) -> dict[str, Any]:
+    """The header fields of *doc* that the ``plans`` row stores."""
+    return {
+        "doc_type": doc.doc_type or "Kế hoạch",
+        "type_code": doc.type_code or "KH",
+        "title": doc.title,
+        "superior_body": doc.superior_body,
+        "issuer_body": doc.issuer_body,
+        "issuer_code": doc.issuer_code,
+        "place": doc.place,
+        "date": doc.date,
+        "year": doc.year if doc.year is not None else (doc.date.year if doc.date else None),
+        "basis": doc.basis,
+        "closing": doc.closing,
+        "recipients": list(doc.recipients),
+        "signature": {
+            "authority": doc.signature.authority,
+            "title": doc.signature.title,
+            "name": doc.signature.name,
+        },
+        "numbering_style": doc.numbering_style or "party-dot",
+        "security": doc.security or "thường",
+        "urgency": doc.urgency,
+    }
+
+
+def save_document(
+    db: Database,
+    doc: PlanDocument,
+    *,
+    basis_ids: Sequence[int] = (),
+    extra: dict[str, Any] | None = None,
+    revision_of: int | None = None,
+) -> int:
+    """Store *doc* as a new plan in ONE transaction (joining the caller's); returns its id.
+
+    Writes the header, the căn cứ links *basis_ids*, the tree (``doc.sections``, then
+    ``doc.appendices`` with role ``appendix``), a task for every item with ``node.task``
+    and the ``node_upstream`` link of every item with ``node.upstream``. ``doc.status``
+    ``issued`` numbers the plan with ``doc.number`` and ``doc.date`` (ValueError if the
+    number is taken or malformed); a draft's ``doc.number`` is not stored (drafts have none). Fills ``doc.id``, every ``node.id`` and ``node.task_id``
+    with the new rows' ids. :func:`load_document` of the result equals *doc* (labels
+    computed, ids filled, empty task titles derived from the item's text).
+    """
+    status = doc.status or "draft"
+    if status not in STATUSES:
+        raise ValueError(f"Trạng thái «{status}» không hợp lệ; chọn Dự thảo, Trình ký hoặc Đã ban hành.")
+    for node in doc.walk_all():
+        if node.kind not in NODE_KINDS:
+            raise ValueError(
+                f"Không lưu được mục loại «{node.kind}» vào kế hoạch (chỉ mục, đoạn văn và gạch đầu dòng)."
+            )
+    extra = dict(extra or {})
+    extra.pop(DRAFT_MARK, None)
+    if doc.draft != (status != "issued"):
+        extra[DRAFT_MARK] = doc.draft
+    extra.pop(LANDSCAPE, None)
+    if doc.landscape:
+        extra[LANDSCAPE] = True
+    header = document_header(doc)
+    header.update(status="draft", revision_of=revision_of, extra=extra)
+    with db.transaction():
+        plan_id = _insert_plan(db, header)
+        set_basis(db, plan_id, list(basis_ids))
+        stamp = now_iso()
+        task_position = 0
+
+        def write(parent_id: int | None, position: int, node: Node, role: str) -> None:
+            nonlocal task_position
+            cur = db.execute(
+                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
+                (plan_id, parent_id, position, node.kind, clean(node.text), role),
+            )
+            node.id = int(cur.lastrowid)
+            if node.upstream is not None:
+                db.execute(
+                    "INSERT INTO node_upstream(node_id, directive_id, item_key) VALUES (?,?,?)",
+                    (node.id, node.upstream.directive_id, node.upstream.item_key),
+                )
+            if node.task is not None:
+                node.task_id = _insert_task(db, plan_id, node.id, node.text, node.task, task_position, stamp)
+                task_position += 1
+            else:
+                node.task_id = None
+            for index, child in enumerate(node.children):
+                write(node.id, index, child, child.role)
+
+        top = [(n, n.role if n.role != APPENDIX else "") for n in doc.sections]
+        top += [(n, APPENDIX) for n in doc.appendices]
+        for index, (node, role) in enumerate(top):
+            write(None, index, node, role)
+        if status == "issued":
+            issue(db, plan_id, doc.number or None, doc.date)  # numbers, dates, indexes
+        else:
+            if status == "review":
+                db.execute("UPDATE plans SET status = 'review' WHERE id = ?", (plan_id,))
+            reindex(db, plan_id)
+    doc.id = plan_id
+    return plan_id
+
+
+def _insert_plan(db: Database, header: dict[str, Any]) -> int:
+    row = _prepare(header)
+    stamp = now_iso()
+    row.setdefault("created_at", stamp)
+    row["updated_at"] = stamp
+    cols = ", ".join(row)
+    cur = db.execute(f"INSERT INTO plans({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+    plan_id = int(cur.lastrowid)
+    db.audit("plan", plan_id, "create", {"title": row.get("title", "")})
+    return plan_id
+
+
+def _insert_task(
+    db: Database, plan_id: int, node_id: int | None, node_text: str, spec: TaskSpec, position: int, stamp: str
+) -> int:
+    deadline = spec.deadline
+    title = clean(spec.title).strip() or task_title(node_text) or "Nhiệm vụ"
+    cur = db.execute(
+        "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, deadline_end, "
+        "deadline_text, product, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            plan_id,
+            node_id,
+            title,
+            spec.lead_unit_id,
+            deadline.kind if deadline else "",
+            to_iso(deadline.start) if deadline else None,
+            to_iso(deadline.end) if deadline else None,
+            clean(deadline.text).strip() if deadline else "",
+            clean(spec.product).strip(),
+            position,
+            stamp,
+            stamp,
+        ),
+    )
+    task_id = int(cur.lastrowid)
+    db.audit("task", task_id, "create", {"title": title, "plan_id": plan_id})
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
+        [(task_id, u) for u in dict.fromkeys(spec.unit_ids) if u != spec.lead_unit_id],
+    )
+    return task_id
 
 
 # =============================================================================
@@ -194,6 +405,7 @@ LOCKED_MESSAGE = (
     "Kế hoạch này đã ban hành nên không sửa trực tiếp được. Hãy dùng «Tạo bản sửa đổi, bổ sung» để soạn bản mới."
 )
 NODE_KINDS = ("section", "paragraph", "bullet")
+APPENDIX = "appendix"  # role of a top-level section printed as a Phụ lục
 TASK_FIELDS = ("title", "lead_unit_id", "deadline_kind", "deadline_start", "deadline_end", "deadline_text", "product")
 
 
@@ -224,18 +436,17 @@ def update_header(db: Database, plan_id: int, changes: dict[str, Any], action: s
         reindex(db, plan_id)
 
 
-def header_values(db: Database, plan_id: int, keys) -> dict[str, Any]:
-    """Current values of header *keys* (``recipients``/``signature`` decoded) for undo."""
+def header_values(db: Database, plan_id: int, keys: Iterable[str]) -> dict[str, Any]:
+    """Current values of header fields *keys* (PlanDocument names; JSON decoded) for undo."""
     row = get_row(db, plan_id)
     out: dict[str, Any] = {}
     for key in keys:
-        if key == "recipients":
-            out[key] = json.loads(row["recipients_json"] or "[]")
-        elif key == "signature":
-            out[key] = json.loads(row["signature_json"] or "{}")
-        else:
-            out[key] = row[key]
+        value = row[column(key)]
+        out[key] = json.loads(value or ("{}" if key != "recipients" else "[]")) if key in _JSON_FIELDS else value
     return out
+
+
+_JSON_FIELDS = ("recipients", "signature", "extra")
 
 
 def get_extra(db: Database, plan_id: int) -> dict[str, Any]:
@@ -380,6 +591,7 @@ def delete_node(db: Database, node_id: int) -> dict[str, Any]:
         nodes = [dict(r) for r in subtree_rows(db, node_id)]
         ids = [n["id"] for n in nodes]
         marks = ",".join("?" for _ in ids)
+        upstream = _upstream_rows(db, f"u.node_id IN ({marks})", ids)
         tasks = [dict(r) for r in db.all(f"SELECT * FROM tasks WHERE node_id IN ({marks})", ids)]
         task_ids = [t["id"] for t in tasks]
         if task_ids:
@@ -401,7 +613,7 @@ def delete_node(db: Database, node_id: int) -> dict[str, Any]:
         touch(db, plan_id)
         db.audit("plan", plan_id, "node.delete", {"node": node_id, "text": row["text"][:80], "count": len(nodes)})
         reindex(db, plan_id)
-    return {"nodes": nodes, "tasks": tasks, "task_units": units}
+    return {"nodes": nodes, "tasks": tasks, "task_units": units, "upstream": upstream}
 
 
 def _insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
@@ -419,6 +631,7 @@ def restore_nodes(db: Database, snap: dict[str, Any]) -> None:
         _insert_rows(db, "plan_nodes", snap["nodes"])
         _insert_rows(db, "tasks", snap["tasks"])
         db.conn.executemany("INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)", snap["task_units"])
+        _restore_upstream(db, snap.get("upstream", []))
         touch(db, root["plan_id"])
         db.audit("plan", root["plan_id"], "node.restore", {"node": root["id"], "count": len(snap["nodes"])})
         reindex(db, root["plan_id"])
@@ -503,6 +716,31 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
     return tid
 
 
+def add_task(
+    db: Database,
+    plan_id: int,
+    title: str,
+    lead_unit_id: int | None = None,
+    *,
+    deadline_kind: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    deadline_text: str = "",
+    product: str = "",
+    cooperating: Iterable[int] = (),
+    node_id: int | None = None,
+    position: int | None = None,
+) -> int:
+    """A task row on its own (a task without an item of the tree, or set-up in tests and
+    benchmarks); whole plans write their tasks through :func:`save_document`."""
+    with db.transaction():
+        if position is None:
+            position = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE plan_id = ?", (plan_id,))
+        spec = TaskSpec(lead_unit_id, list(cooperating), Deadline(deadline_kind, start, end, deadline_text), product)
+        spec.title = clean(title).strip()
+        return _insert_task(db, plan_id, node_id, "", spec, int(position), now_iso())
+
+
 def clear_task(db: Database, node_id: int) -> None:
     with db.transaction():
         node = node_row(db, node_id)
@@ -553,7 +791,27 @@ def snapshot_plan(db: Database, plan_id: int) -> dict[str, Any]:
                 (plan_id,),
             )
         ],
+        "upstream": _upstream_rows(db, "n.plan_id = ?", [plan_id]),
     }
+
+
+def _upstream_rows(db: Database, where: str, params: list[Any]) -> list[tuple[int, int, str]]:
+    return [
+        tuple(r)
+        for r in db.all(
+            "SELECT u.node_id, u.directive_id, u.item_key FROM node_upstream u "
+            f"JOIN plan_nodes n ON n.id = u.node_id WHERE {where}",
+            params,
+        )
+    ]
+
+
+def _restore_upstream(db: Database, rows: list[tuple[int, int, str]]) -> None:
+    """Put back upstream links (those whose directive still exists)."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO node_upstream(node_id, directive_id, item_key) SELECT ?, id, ? FROM directives WHERE id = ?",
+        [(node, key, did) for node, did, key in rows],
+    )
 
 
 def delete_plan(db: Database, plan_id: int) -> dict[str, Any]:
@@ -587,6 +845,7 @@ def restore_plan(db: Database, snap: dict[str, Any]) -> int:
             "INSERT OR IGNORE INTO task_units(task_id, unit_id) SELECT ?, id FROM units WHERE id = ?",
             snap["task_units"],
         )
+        _restore_upstream(db, snap.get("upstream", []))
         if plan["status"] != "draft":
             db.execute("UPDATE plans SET status = ? WHERE id = ?", (plan["status"], plan["id"]))
         reindex(db, plan["id"])
@@ -594,63 +853,30 @@ def restore_plan(db: Database, snap: dict[str, Any]) -> int:
     return int(plan["id"])
 
 
-def copy_plan(db: Database, plan_id: int, overrides: dict[str, Any], *, with_tasks: bool = True) -> int:
-    """A new draft with the same header, căn cứ links, tree and tasks; *overrides* win."""
+def copy_plan(
+    db: Database,
+    plan_id: int,
+    changes: dict[str, Any] | None = None,
+    *,
+    extra: dict[str, Any] | None = None,
+    revision_of: int | None = None,
+    with_tasks: bool = True,
+) -> int:
+    """A new draft with the same header, căn cứ links, tree and tasks (through
+    :func:`save_document`). *changes* are PlanDocument fields that differ (``title``,
+    ``year``, ``date``…); *extra* replaces the source's ``extra_json`` when given."""
     src = get_row(db, plan_id)
-    header = {k: src[k] for k in HEADER_FIELDS if k not in ("number", "serial", "status", "issued_at")}
-    header.update({"number": None, "serial": None, "status": "draft", "issued_at": None})
-    header.update(overrides)
-    with db.transaction():
-        new_id = create(db, header)
-        db.execute(
-            "INSERT INTO plan_basis(plan_id, directive_id, position) "
-            "SELECT ?, directive_id, position FROM plan_basis WHERE plan_id = ?",
-            (new_id, plan_id),
-        )
-        mapping: dict[int, int] = {}
-        for n in snapshot_plan(db, plan_id)["nodes"]:
-            cur = db.execute(
-                "INSERT INTO plan_nodes(plan_id, parent_id, position, kind, text, role) VALUES (?,?,?,?,?,?)",
-                (
-                    new_id,
-                    mapping.get(n["parent_id"]) if n["parent_id"] is not None else None,
-                    n["position"],
-                    n["kind"],
-                    n["text"],
-                    n["role"],
-                ),
-            )
-            mapping[n["id"]] = int(cur.lastrowid)
-        if with_tasks:
-            stamp = now_iso()
-            for t in plan_tasks(db, plan_id):
-                if t["node_id"] not in mapping:
-                    continue
-                cur = db.execute(
-                    "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
-                    "deadline_end, deadline_text, product, position, created_at, updated_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        new_id,
-                        mapping[t["node_id"]],
-                        t["title"],
-                        t["lead_unit_id"],
-                        t["deadline_kind"],
-                        t["deadline_start"],
-                        t["deadline_end"],
-                        t["deadline_text"],
-                        t["product"],
-                        t["position"],
-                        stamp,
-                        stamp,
-                    ),
-                )
-                db.conn.executemany(
-                    "INSERT INTO task_units(task_id, unit_id) VALUES (?, ?)",
-                    [(int(cur.lastrowid), u) for u in t["unit_ids"]],
-                )
-        reindex(db, new_id)
-    return new_id
+    doc = load_document(db, plan_id)
+    extra = json.loads(src["extra_json"] or "{}") if extra is None else dict(extra)
+    doc = dataclasses.replace(doc, number="", status="draft", id=None, **(changes or {}))
+    doc.draft = bool(extra.get(DRAFT_MARK, True))
+    if not with_tasks:
+        for node in doc.walk_all():
+            node.task = None
+    basis_ids = [
+        r[0] for r in db.all("SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (plan_id,))
+    ]
+    return save_document(db, doc, basis_ids=basis_ids, extra=extra, revision_of=revision_of)
 
 
 # -- recipient lists ---------------------------------------------------------------
@@ -757,15 +983,15 @@ def issue(db: Database, plan_id: int, number: str | None = None, day: dt.date | 
 def check(db: Database, plan_id: int):
     """Run :func:`core.checks.run_checks` with what the store knows about this plan."""
     from ..core.checks import CheckContext, RegistryEntry, TaskInfo, run_checks
-    from ..core.citations import find_citations
     from ..core.dates import from_iso
+    from ..core.findings import cites_in
 
     doc = load_document(db, plan_id)
     row = get_row(db, plan_id)
     numbers = {
         c.number
         for text in [doc.basis, doc.title, doc.closing, *(n.text for n in doc.walk())]
-        for c in find_citations(text or "")
+        for c in cites_in(text or "")
     }
     registry: dict[str, list] = {}
     for number in numbers:
@@ -791,7 +1017,7 @@ def check(db: Database, plan_id: int):
             from_iso(t["deadline_end"]),
             t["deadline_text"],
         )
-        for t in plan_tasks(db, plan_id)
+        for t in db.all("SELECT * FROM tasks WHERE plan_id = ? ORDER BY position, id", (plan_id,))
     ]
     extra = json.loads(row["extra_json"] or "{}")
     ctx = CheckContext(
@@ -801,4 +1027,66 @@ def check(db: Database, plan_id: int):
         plan_year=row["year"] or (doc.date.year if doc.date else None),
         stale_year=extra.get("clone_source_year"),
     )
+    add_domain_context(db, plan_id, ctx, numbers)
     return run_checks(doc, ctx)
+
+
+def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None:
+    """What issue 17's checks read: relations of the cited documents, the body table,
+    the tasks' units and each task's upstream deadline (the implement_due of the
+    upstream document its item implements, else the earliest of the căn cứ)."""
+    from . import bodies, relations
+
+    ctx.relations = relations.infos_by_number(db, cited)
+    ctx.bodies = bodies.specs(db) or None
+    for r in db.all(
+        "SELECT t.id AS task_id, t.lead_unit_id AS unit_id, 0 AS ord FROM tasks t "
+        "WHERE t.plan_id = ? AND t.lead_unit_id IS NOT NULL "
+        "UNION ALL SELECT tu.task_id, tu.unit_id, 1 FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
+        "WHERE t.plan_id = ? ORDER BY 1, 3",
+        (plan_id, plan_id),
+    ):
+        ctx.task_units.setdefault(r["task_id"], []).append(r["unit_id"])
+    for r in db.all("SELECT id, name FROM units"):
+        ctx.unit_names[r["id"]] = r["name"]
+
+    # The upstream deadline of a task: the deadline written in the upstream item its item
+    # implements (node_upstream, issue 15), or in that item's heading. implement_due is not
+    # used: it is the deadline for issuing our plan (hạn cụ thể hóa), not for its tasks.
+    from ..core.deadlines import find_deadline
+    from ..core.derive.upstream import read_structure
+
+    docs: dict[int, tuple[str, dict]] = {}
+    node_due: dict[int, tuple[str, object]] = {}
+    for r in db.all(
+        "SELECT u.node_id, u.item_key, d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.structure_json "
+        "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN directives d ON d.id = u.directive_id "
+        "WHERE n.plan_id = ? AND d.structure_json IS NOT NULL",
+        (plan_id,),
+    ):
+        if r["id"] not in docs:
+            up = read_structure(r["structure_json"], dict(r))
+            docs[r["id"]] = (f"{r['doc_type']} số {r['number']}".strip(), {"doc": up, "items": up.by_key()})
+        name, cached = docs[r["id"]]
+        item = cached["items"].get(r["item_key"])
+        if item is None:
+            continue
+        year = cached["doc"].year
+        found = find_deadline(item.text, year)
+        for parent in item.ancestors if found is None else ():
+            if parent.kind == "section" and parent.depth > 0:
+                found = find_deadline(parent.text, year)
+                if found is not None:
+                    break
+        limit = found and (found.end or found.start) if found and found.kind in ("date", "range", "period") else None
+        if limit:
+            where = f" (mục {r['item_key'].split('#')[0]})" if r["item_key"] else ""
+            node_due[r["node_id"]] = (f"{name}{where}", limit)
+    parents = {r[0]: r[1] for r in db.all("SELECT id, parent_id FROM plan_nodes WHERE plan_id = ?", (plan_id,))}
+    for t in ctx.tasks:
+        node, found_due = t.node_id, None
+        while node is not None and found_due is None:
+            found_due = node_due.get(node)
+            node = parents.get(node)
+        if found_due:
+            ctx.upstream_due[t.id] = found_due

@@ -317,6 +317,124 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (report_id, item_key)
     ) WITHOUT ROWID;
     """,
+    # 7 (issue 13): an issued plan is protected against direct SQL too, not only against
+    # our own code paths. REPLACE conflict resolution deletes the old row WITHOUT firing
+    # delete triggers (unless recursive_triggers is on, which another tool will not set),
+    # so every INSERT/UPDATE that would collide with a protected row is refused before
+    # the conflict is resolved. Progress of an issued plan is append-only, except the
+    # undo of a report just recorded, which our connections allow through the SQL
+    # function kehoach_undoing() (another tool has no such function: refused too).
+    # The audit log is append-only: rows are never deleted, and an update may only move
+    # the time of the last row forward (store.audit folds repeated edits that way).
+    """
+    CREATE TRIGGER plans_issued_replace BEFORE INSERT ON plans
+    WHEN EXISTS (SELECT 1 FROM plans WHERE id = NEW.id AND status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER plans_issued_rekey BEFORE UPDATE OF id ON plans
+    WHEN NEW.id IS NOT OLD.id AND EXISTS (SELECT 1 FROM plans WHERE id = NEW.id AND status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+
+    CREATE TRIGGER nodes_issued_replace BEFORE INSERT ON plan_nodes
+    WHEN EXISTS (SELECT 1 FROM plan_nodes n JOIN plans p ON p.id = n.plan_id
+                 WHERE n.id = NEW.id AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER nodes_issued_move_in BEFORE UPDATE ON plan_nodes
+    WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) = 'issued'
+      OR (NEW.id IS NOT OLD.id AND EXISTS (SELECT 1 FROM plan_nodes n JOIN plans p ON p.id = n.plan_id
+                                           WHERE n.id = NEW.id AND p.status = 'issued'))
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+
+    CREATE TRIGGER basis_issued_update BEFORE UPDATE ON plan_basis
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
+      OR (SELECT status FROM plans WHERE id = NEW.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+
+    CREATE TRIGGER tasks_issued_replace BEFORE INSERT ON tasks
+    WHEN EXISTS (SELECT 1 FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = NEW.id AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Nhiệm vụ của kế hoạch đã ban hành không được xóa hay thay thế.'); END;
+    CREATE TRIGGER tasks_issued_delete BEFORE DELETE ON tasks
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
+    BEGIN SELECT RAISE(ABORT, 'Nhiệm vụ của kế hoạch đã ban hành không được xóa.'); END;
+    CREATE TRIGGER tasks_issued_move BEFORE UPDATE ON tasks
+    WHEN (NEW.plan_id IS NOT OLD.plan_id AND ((SELECT status FROM plans WHERE id = OLD.plan_id) = 'issued'
+                                            OR (SELECT status FROM plans WHERE id = NEW.plan_id) = 'issued'))
+      OR (NEW.id IS NOT OLD.id AND EXISTS (SELECT 1 FROM tasks t JOIN plans p ON p.id = t.plan_id
+                                           WHERE t.id IN (OLD.id, NEW.id) AND p.status = 'issued'))
+    BEGIN SELECT RAISE(ABORT, 'Nhiệm vụ của kế hoạch đã ban hành không được chuyển sang kế hoạch khác.'); END;
+
+    CREATE TRIGGER progress_issued_replace BEFORE INSERT ON progress
+    WHEN EXISTS (SELECT 1 FROM progress g JOIN tasks t ON t.id = g.task_id JOIN plans p ON p.id = t.plan_id
+                 WHERE g.id = NEW.id AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Báo cáo tiến độ đã ghi không được sửa hay xóa; hãy ghi một báo cáo mới.'); END;
+    CREATE TRIGGER progress_issued_update BEFORE UPDATE ON progress
+    WHEN EXISTS (SELECT 1 FROM tasks t JOIN plans p ON p.id = t.plan_id
+                 WHERE t.id IN (OLD.task_id, NEW.task_id) AND p.status = 'issued')
+      OR EXISTS (SELECT 1 FROM progress g JOIN tasks t ON t.id = g.task_id JOIN plans p ON p.id = t.plan_id
+                 WHERE g.id = NEW.id AND NEW.id IS NOT OLD.id AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Báo cáo tiến độ đã ghi không được sửa hay xóa; hãy ghi một báo cáo mới.'); END;
+    CREATE TRIGGER progress_issued_delete BEFORE DELETE ON progress
+    WHEN (SELECT p.status FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = OLD.task_id) = 'issued'
+      AND NOT kehoach_undoing(OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'Báo cáo tiến độ đã ghi không được sửa hay xóa; hãy ghi một báo cáo mới.'); END;
+
+    CREATE TRIGGER upstream_issued_insert BEFORE INSERT ON node_upstream
+    WHEN EXISTS (SELECT 1 FROM plan_nodes n JOIN plans p ON p.id = n.plan_id
+                 WHERE n.id = NEW.node_id AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER upstream_issued_update BEFORE UPDATE ON node_upstream
+    WHEN EXISTS (SELECT 1 FROM plan_nodes n JOIN plans p ON p.id = n.plan_id
+                 WHERE n.id IN (OLD.node_id, NEW.node_id) AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+    CREATE TRIGGER upstream_issued_delete BEFORE DELETE ON node_upstream
+    WHEN EXISTS (SELECT 1 FROM plan_nodes n JOIN plans p ON p.id = n.plan_id
+                 WHERE n.id = OLD.node_id AND p.status = 'issued')
+    BEGIN SELECT RAISE(ABORT, 'Kế hoạch đã ban hành không được sửa; hãy tạo bản sửa đổi, bổ sung.'); END;
+
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'Nhật ký thay đổi chỉ được ghi thêm, không được xóa hay sửa.'); END;
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit_log
+    WHEN NEW.id IS NOT OLD.id OR NEW.user IS NOT OLD.user OR NEW.entity IS NOT OLD.entity
+      OR NEW.entity_id IS NOT OLD.entity_id OR NEW.action IS NOT OLD.action OR NEW.detail IS NOT OLD.detail
+      OR NEW.at < OLD.at
+    BEGIN SELECT RAISE(ABORT, 'Nhật ký thay đổi chỉ được ghi thêm, không được xóa hay sửa.'); END;
+    CREATE TRIGGER audit_append_only_replace BEFORE INSERT ON audit_log
+    WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'Nhật ký thay đổi chỉ được ghi thêm, không được xóa hay sửa.'); END;
+    """,
+    # 8 (issue 17): bodies change and documents change. A body has a validity and a
+    # successor (a district committee ended on 30/6/2025; a merged ban continues two
+    # old ones); a level may have ended too (Huyện). directive_relations records
+    # "thay thế" (replaces), "sửa đổi, bổ sung" (amends), "bãi bỏ" (repeals) and
+    # "hết hiệu lực" (expires) between registry documents, from the user or detected
+    # in an imported text; target_number keeps a target not (yet) registered.
+    """
+    ALTER TABLE levels ADD COLUMN valid_to TEXT;
+    ALTER TABLE levels ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN aliases_json TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE bodies ADD COLUMN valid_from TEXT;
+    ALTER TABLE bodies ADD COLUMN valid_to TEXT;
+    ALTER TABLE bodies ADD COLUMN successor_id INTEGER REFERENCES bodies(id) ON DELETE SET NULL;
+    ALTER TABLE bodies ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bodies ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    CREATE TABLE directive_relations (
+        id INTEGER PRIMARY KEY,
+        directive_id INTEGER REFERENCES directives(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('replaces', 'amends', 'repeals', 'expires')),
+        target_id INTEGER REFERENCES directives(id) ON DELETE CASCADE,
+        target_number TEXT NOT NULL DEFAULT '',
+        effective_on TEXT,
+        origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('user', 'import')),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (directive_id IS NOT NULL OR kind = 'expires'),
+        CHECK (target_id IS NOT NULL OR target_number <> ''),
+        CHECK (directive_id IS NULL OR target_id IS NULL OR directive_id <> target_id)
+    );
+    CREATE INDEX directive_relations_source ON directive_relations(directive_id);
+    CREATE INDEX directive_relations_target ON directive_relations(target_id);
+    CREATE INDEX directive_relations_number ON directive_relations(target_number);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..core.dates import from_iso, to_iso
 from ..core.numbers import try_parse
 from ..core.text import clean
-from ..store.db import Database, now_iso
+from ..store.db import Database, allow_progress_undo, now_iso
 from .periods import Period
 
 STATES = ("", "not_started", "in_progress", "done")
@@ -155,7 +155,8 @@ def delete_row(db: Database, progress_id: int) -> ProgressRow | None:
         row = db.one("SELECT * FROM progress WHERE id = ?", (progress_id,))
         if row is None:
             return None
-        db.execute("DELETE FROM progress WHERE id = ?", (progress_id,))
+        with allow_progress_undo(progress_id):  # the issued plan's triggers allow this one (issue 13)
+            db.execute("DELETE FROM progress WHERE id = ?", (progress_id,))
         db.audit("task", row["task_id"], "progress_undo", {"progress_id": progress_id})
     return _row(row)
 

@@ -210,38 +210,4 @@ def save_as_draft(db: Database, doc: PlanDocument) -> int:
     """Store the draft report as an editable document (a draft 'plan' of type Báo cáo)."""
     from ..store import plans
 
-    with db.transaction():
-        plan_id = plans.create(
-            db,
-            {
-                "doc_type": doc.doc_type,
-                "type_code": doc.type_code,
-                "title": doc.title,
-                "superior_body": doc.superior_body,
-                "issuer_body": doc.issuer_body,
-                "issuer_code": doc.issuer_code,
-                "place": doc.place,
-                "plan_date": doc.date,
-                "year": doc.date.year if doc.date else None,
-                "basis_text": doc.basis,
-                "closing_text": doc.closing,
-                "recipients": doc.recipients,
-                "signature": {
-                    "authority": doc.signature.authority,
-                    "title": doc.signature.title,
-                    "name": doc.signature.name,
-                },
-                "numbering_style": doc.numbering_style,
-                "security": doc.security,
-            },
-        )
-
-        def add(parent: int | None, node: Node) -> None:
-            node_id = plans.add_node(db, plan_id, parent, node.kind, node.text, role=node.role)
-            for child in node.children:
-                add(node_id, child)
-
-        for node in doc.sections:
-            add(None, node)
-        plans.reindex(db, plan_id)
-    return plan_id
+    return plans.save_document(db, doc)

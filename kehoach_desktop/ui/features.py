@@ -7,6 +7,7 @@ shortcuts. A module that is not there (yet) is skipped.
 FEATURES = [
     "kehoach_desktop.ui.registry",
     "kehoach_desktop.ui.plans",
+    "kehoach_desktop.ui.derive",
     "kehoach_desktop.ui.preview",
     "kehoach_desktop.ui.tracking",
     "kehoach_desktop.ui.exchange",

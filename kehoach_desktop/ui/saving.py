@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
+from ..store import autosave
 from . import messages
 
 STATUS_MS = 8000
@@ -94,6 +95,15 @@ def save_all(window) -> bool:
     # so what was just committed is in the file once the hooks return.
     if errors:
         bar.showMessage("Chưa lưu được phần vừa sửa: xem thông báo lỗi, sửa lại rồi bấm Ctrl+S.", STATUS_MS)
+        return False
+    # Never say "all saved" while typed text is only in the crash stash (issue 13).
+    left = autosave.pending(ctx.db)
+    if left:
+        bar.showMessage(
+            f"Chưa lưu được {len(left)} đoạn đang gõ vào kế hoạch; hãy bấm Ctrl+S lần nữa. "
+            "Nếu vẫn không được, chương trình sẽ đề nghị khôi phục đoạn đó ở lần mở sau.",
+            STATUS_MS,
+        )
         return False
     if ctx.db.conn.total_changes != before:
         bar.showMessage(f"Đã lưu lúc {dt.datetime.now():%H:%M}", STATUS_MS)

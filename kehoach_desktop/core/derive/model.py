@@ -59,6 +59,10 @@ class DerivedItem:
     deadline: Deadline | None = None
     deadline_source: str = ""  # "upstream" / "parent" / "none" / "edited"
     children: list[DerivedItem] = field(default_factory=list)
+    base_text: str = ""  # the upstream's words as our plan says them, before our deadline is written in
+
+    def __post_init__(self) -> None:
+        self.base_text = self.base_text or self.up.text
 
     def walk(self) -> Iterator[DerivedItem]:
         yield self
@@ -204,6 +208,23 @@ def replace_deadline_text(text: str, upstream: Deadline | None, ours: Deadline |
     return text[:at] + ours.text + text[at + len(upstream.text) :]
 
 
+# Our own committee named as the subject: in our plan the sentence starts with the work itself.
+_OUR_LEVEL_SUBJECT_RE = re.compile(
+    r"^(?:cac dang uy (?:xa|phuong|thi tran|cap xa|co so)(?:,\s*(?:xa|phuong|thi tran))*"
+    r"|dang uy cac (?:xa|phuong|thi tran)(?:,\s*(?:xa|phuong|thi tran))*"
+    r"|cap uy co so|cac cap uy(?:,\s*to chuc dang)?)\s+(?=\w)"
+)
+
+
+def without_our_level(text: str) -> str:
+    """ "Các đảng ủy xã, phường xây dựng kế hoạch …" → "Xây dựng kế hoạch …" (our plan's voice)."""
+    m = _OUR_LEVEL_SUBJECT_RE.match(fold_aligned(nfc(text)))
+    if not m:
+        return text
+    rest = nfc(text)[m.end() :]
+    return rest[:1].upper() + rest[1:] if rest else text
+
+
 # -- report demands --------------------------------------------------------------------------------
 _REPORT_RE = re.compile(
     r"\bbao cao\b[^.;:]{0,120}?\bve\s+(?P<to>(?:ban|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy|"
@@ -288,10 +309,10 @@ class Derivation:
         self.lead_days = max(0, int(days))
         for item in self.walk():
             if item.is_task and item.deadline_source in ("upstream", "parent", "bundle"):
-                auto = replace_deadline_text(item.up.text, item.upstream_deadline, item.deadline)
+                auto = replace_deadline_text(item.base_text, item.upstream_deadline, item.deadline)
                 item.deadline = derive_deadline(item.upstream_deadline, self.lead_days, self.plan_start)
                 if item.text == auto:
-                    item.text = replace_deadline_text(item.up.text, item.upstream_deadline, item.deadline)
+                    item.text = replace_deadline_text(item.base_text, item.upstream_deadline, item.deadline)
         for r in self.reports:
             if r.upstream_deadline is not None:
                 r.deadline = derive_deadline(r.upstream_deadline, self.lead_days, self.plan_start)
@@ -394,7 +415,7 @@ class Derivation:
         if self.default_unit_id is not None and self.default_unit_id not in used:
             used.append(self.default_unit_id)
         p = self.profile
-        header = {
+        header: dict[str, Any] = {
             "doc_type": "Kế hoạch",
             "type_code": "KH",
             "title": self.title(),
@@ -637,6 +658,8 @@ def derive(
         is_task = id(item) in tasks
         selected = all_items or who.verdict != OTHER
         di = DerivedItem(item, selected, who, item.text, is_task)
+        if is_task and who.verdict == OURS:
+            di.text = di.base_text = without_our_level(item.text)
         if is_task:
             names: list[str] = []
             bt = bundle.get(item.key)
@@ -663,7 +686,7 @@ def derive(
             di.deadline_source = source
             if upstream_deadline is not None:
                 di.deadline = derive_deadline(upstream_deadline, lead_days, today)
-                di.text = replace_deadline_text(item.text, upstream_deadline, di.deadline)
+                di.text = replace_deadline_text(di.base_text, upstream_deadline, di.deadline)
             else:
                 di.deadline = Deadline("ongoing", text=ONGOING_TEXT)
         di.children = [make(c) for c in item.children]

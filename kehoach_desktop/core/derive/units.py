@@ -59,7 +59,7 @@ def alias_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(nfc(name))).split())
 
 
-def _score(a: str, b: str, **_kw) -> float:
+def _score(a: str, b: str, **_kw: object) -> float:
     """Word-set likeness tempered by word order, so "ban" ⊂ "uy ban nhan dan" is no match."""
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 
@@ -109,8 +109,12 @@ class UnitMatcher:
             return UnitSuggestion(upstream, None, 0)
         _, score, unit_id = best
         score = round(score)
-        # token_set_ratio gives 100 when one name's words are all in the other: prefer the
-        # closest whole name among equals ("ban tuyen giao" vs "ban to chuc").
+        near = [uid for uid, n in self._norm.items() if score - _score(want, n) <= 6]
+        if len(near) > 1 and fold(upstream).startswith("cac "):
+            if not any(fold(self._by_id[u].name).startswith("cac ") for u in near):
+                # "Các chi bộ" is all of them, not the chi bộ whose name happens to be closest: ask.
+                return UnitSuggestion(upstream, None, 0)
+        # Equal scores: prefer the closest whole name ("ban tuyen giao" vs "ban to chuc").
         ties = [uid for uid, n in self._norm.items() if _score(want, n) == score]
         if len(ties) > 1:
             unit_id = max(ties, key=lambda uid: fuzz.ratio(want, self._norm[uid]))

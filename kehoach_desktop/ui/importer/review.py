@@ -79,7 +79,7 @@ class HeaderPage(QWidget):
         self.doc_type.setText(doc.doc_type or "")
         self.number.setText(doc.number or "")
         self.superior.setText(doc.superior_body or "")
-        self.issuer.setText(doc.issuer or "")
+        self.issuer.setText(doc.issuer_body or "")
         self.place.setText(doc.place or "")
         self.date.setText(format_short(doc.date) if doc.date else "")
         self.title.setText(doc.title or "")
@@ -101,7 +101,7 @@ class HeaderPage(QWidget):
         doc.doc_type = self.doc_type.text().strip() or doc.doc_type
         doc.number = number or None
         doc.superior_body = self.superior.text().strip() or None
-        doc.issuer = self.issuer.text().strip() or None
+        doc.issuer_body = self.issuer.text().strip() or None
         doc.place = self.place.text().strip() or None
         doc.date = day
         doc.title = self.title.text().strip() or None

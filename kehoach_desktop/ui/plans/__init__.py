@@ -13,12 +13,16 @@ def install(window) -> None:
     window.plans_panel = panel
     window.add_tab(panel, "Kế hoạch", key="plans")
     editor = panel.editor
-    window.add_action("plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True)
+    # ui/derive re-routes it while a registry document is selected (cụ thể hóa, issue 15).
+    window.new_plan_action = window.add_action(
+        "plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True
+    )
     window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
     window.menus["plans"].addSeparator()
     window.add_action(
         "plans", "Kiểm tr&a trước khi trình ký", lambda: (window.show_tab("plans"), editor.run_check()), "F7"
     )
+    window.add_action("plans", "Rà soát toàn bộ (mọi kế hoạ&ch và sổ văn bản)…", lambda: panel.sweep_all())
     window.add_action("plans", "&Trình ký", lambda: editor._set_status("review"))
     window.add_action("plans", "&Ban hành…", lambda: editor.issue())
     window.add_action("plans", "Tạ&o bản sửa đổi, bổ sung", editor.create_revision)
@@ -29,8 +33,26 @@ def install(window) -> None:
     registry = getattr(window, "registry_panel", None)
     if registry is not None and hasattr(registry, "plan_activated"):
         registry.plan_activated.connect(panel.open_plan)
-    # Typing must never be lost: commit what is being typed before the window closes.
-    window.close_hooks.append(lambda: (editor.commit_pending(), True)[1])
+
+    # Typing must never be lost: commit what is being typed before the window closes (the
+    # field with the cursor first: closing does not always move the focus out of it), then
+    # mark what is still stashed as left by a clean quit (the next start must not call it a crash).
+    def closing() -> bool:
+        import sqlite3
+
+        from ...store import autosave
+        from ..saving import commit_focused_edit
+
+        try:
+            commit_focused_edit(window)
+            editor.commit_pending()
+            if not window.ctx.read_only:
+                autosave.mark_clean_exit(window.ctx.db)
+        except sqlite3.ProgrammingError:  # closed again after its database was closed: nothing to save
+            pass
+        return True
+
+    window.close_hooks.append(closing)
     # Tệp → Lưu (Ctrl+S): task fields changed but not yet saved, then what is being typed.
     window.save_hooks.append(editor.task_panel.commit_pending)
     window.save_hooks.append(editor.commit_pending)

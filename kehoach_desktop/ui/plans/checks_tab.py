@@ -64,7 +64,11 @@ class ChecksTab(QWidget):
             )
         for f in findings:
             mark = "Lỗi" if f.severity == "error" else "Chú ý"
-            item = QListWidgetItem(f"[{mark}] {f.title}: {f.message}")
+            text = f"[{mark}] {f.title}: {f.message}"
+            if getattr(f, "fix", ""):
+                text += f"\n    → Cách sửa: {f.fix}"
+            item = QListWidgetItem(text)
+            item.setToolTip(f.fix or f.message)
             item.setData(FINDING_ROLE, f)
             item.setForeground(QBrush(QColor("#b00020" if f.severity == "error" else "#8a5a00")))
             self.list.addItem(item)

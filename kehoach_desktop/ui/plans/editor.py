@@ -475,7 +475,7 @@ class PlanEditor(QWidget):
                 self.ctx.push(plan_ops.EditNode(self.ctx.db, node_id, text=text))
         else:
             row = plans.get_row(self.ctx.db, self.plan_id)
-            if row[ref] != text:
+            if row[plans.column(ref)] != text:
                 self.ctx.push(plan_ops.UpdateHeader(self.ctx.db, self.plan_id, {ref: text}))
         autosave.clear(self.ctx.db, self.plan_id, target)
 
@@ -622,6 +622,9 @@ class PlanEditor(QWidget):
         elif kind in ("recipients", "signature"):
             self.show_page(self.recipients_tab)
             self.recipients_tab.focus_part(kind)
+        elif kind == "recipient" and ref.isdigit():  # one line of Nơi nhận (issue 17)
+            self.show_page(self.recipients_tab)
+            self.recipients_tab.focus_row(int(ref))
 
     def _set_status(self, status: str) -> None:
         if self.plan_id is None:

@@ -25,9 +25,10 @@ from ...core.dates import DateError, format_short, from_iso, parse_date
 from ...core.models import SECURITY_LEVELS
 from ...core.numbering import STYLES
 from ...core.numbers import format_number_line
-from ...store import autosave, plan_ops
+from ...store import autosave, plan_ops, plans
 from .. import messages
-from .text_commit import STASH_MS, TextCommitter
+from . import text_commit
+from .text_commit import TextCommitter
 
 LINE_FIELDS = {
     "title": "Trích yếu",
@@ -44,16 +45,20 @@ class HeaderTab(QWidget):
         self.editor = editor
         self.row = None
         self.lines: dict[str, QLineEdit] = {}
+        # Line fields typed into and not committed yet (Enter / leaving the field commits; so do
+        # Ctrl+S and closing the window, which do not always move the focus out first).
+        self.dirty_lines: set[str] = set()
         form = QFormLayout()
         for key, label in LINE_FIELDS.items():
             edit = QLineEdit(self)
             edit.setObjectName(f"header_{key}")
             edit.editingFinished.connect(lambda k=key: self._line_done(k))
+            edit.textEdited.connect(lambda _t, k=key: self.dirty_lines.add(k))
             self.lines[key] = edit
             form.addRow(f"{label}:", edit)
         self.lines["issuer_code"].setPlaceholderText("ĐU, HU, BTGDUK… (dùng trong số: 12-KH/ĐU)")
         # The trích yếu is typed at length: keep it on disk while typing too (crash safety).
-        self.title_stash = QTimer(self, singleShot=True, interval=STASH_MS)
+        self.title_stash = QTimer(self, singleShot=True, interval=text_commit.STASH_MS)
         self.title_stash.timeout.connect(lambda: editor._stash("field:title", self.lines["title"].text()))
         self.lines["title"].textEdited.connect(lambda _t: self.title_stash.start())
         self.number_label = QLabel(self)
@@ -109,9 +114,11 @@ class HeaderTab(QWidget):
 
     # -- loading -----------------------------------------------------------------------------------
     def load(self, db, row, read_only: bool) -> None:
+        if self.row is None or self.row["id"] != row["id"]:
+            self.dirty_lines.clear()
         self.row = row
         for key, edit in self.lines.items():
-            if not edit.hasFocus() and edit.text() != (row[key] or ""):
+            if key not in self.dirty_lines and not edit.hasFocus() and edit.text() != (row[key] or ""):
                 edit.setText(row[key] or "")
             edit.setReadOnly(read_only)
         self.number_label.setText(format_number_line(row["number"], row["type_code"], row["issuer_code"]))
@@ -126,12 +133,13 @@ class HeaderTab(QWidget):
             w.setEnabled(not read_only)
         pid = row["id"]
         for commit, key, widget in (
-            (self.basis_commit, "basis_text", self.basis),
-            (self.closing_commit, "closing_text", self.closing),
+            (self.basis_commit, "basis", self.basis),
+            (self.closing_commit, "closing", self.closing),
         ):
             target = f"field:{key}"
-            if commit.target != target or (not commit.pending and widget.toPlainText() != row[key]):
-                commit.set_text(target, row[key])
+            stored = row[plans.column(key)]
+            if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
+                commit.set_text(target, stored)
             widget.setReadOnly(read_only)
         linked = db.all(
             "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
@@ -148,15 +156,15 @@ class HeaderTab(QWidget):
         )
 
     def commit_pending(self) -> None:
+        for key in list(self.dirty_lines):
+            self._line_done(key)
         self.basis_commit.commit_now()
         self.closing_commit.commit_now()
 
     def focus_field(self, name: str) -> None:
         widget = {
             "basis": self.basis,
-            "basis_text": self.basis,
             "closing": self.closing,
-            "closing_text": self.closing,
         }.get(name) or self.lines.get(name)
         if widget is not None:
             widget.setFocus()
@@ -165,11 +173,12 @@ class HeaderTab(QWidget):
     def _set(self, changes: dict) -> None:
         if self.row is None or self.editor.read_only:
             return
-        changed = {k: v for k, v in changes.items() if self.row[k] != v}
+        changed = {k: v for k, v in changes.items() if self.row[plans.column(k)] != v}
         if changed:
             self.editor.ctx.push(plan_ops.UpdateHeader(self.editor.ctx.db, self.row["id"], changed))
 
     def _line_done(self, key: str) -> None:
+        self.dirty_lines.discard(key)
         if key == "title":
             self.title_stash.stop()
         value = self.lines[key].text().strip()
@@ -182,14 +191,14 @@ class HeaderTab(QWidget):
     def _date_done(self) -> None:
         text = self.date.text().strip()
         if not text:
-            self._set({"plan_date": None})
+            self._set({"date": None})
             return
         try:
             day = parse_date(text)
         except DateError as exc:
             messages.error(self, str(exc))
             return
-        self._set({"plan_date": day.isoformat()})
+        self._set({"date": day.isoformat()})
 
     def pick_basis(self) -> None:
         from ..registry.picker import DirectivePicker

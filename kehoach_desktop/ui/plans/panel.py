@@ -162,6 +162,26 @@ class PlansPanel(QWidget):
         if item is not None:
             self.editor.load(item.data(PLAN_ROLE))
 
+    def sweep_all(self) -> None:
+        """Kế hoạch → Rà soát toàn bộ… (``kehoach check --all`` in a window, issue 17)."""
+        from .sweep_dialog import SweepDialog
+
+        def open_at(plan_id: int, place: str) -> None:
+            self.open_plan(plan_id)
+            if place:
+                self.editor.go_to(place)
+
+        def select_directive(directive_id: int) -> None:
+            window = self.window()
+            registry = window.show_tab("registry") if hasattr(window, "show_tab") else None
+            if registry is not None and hasattr(registry, "select"):
+                registry.select(directive_id)
+
+        self.sweep_dialog = SweepDialog(self.ctx, self.window(), open_at, select_directive)
+        self.sweep_dialog.setModal(False)
+        self.sweep_dialog.show()
+        self.sweep_dialog.run()
+
     def open_plan(self, plan_id: int) -> None:
         window = self.window()
         if hasattr(window, "show_tab"):
@@ -255,9 +275,16 @@ class PlansPanel(QWidget):
         if not items or self.ctx.read_only:
             return
         names = "\n".join(f"• {i.plan_title or 'Kế hoạch'}: «{i.text[:60]}»" for i in items[:8])
+        if all(i.after_clean_exit for i in items):
+            # Left by a normal quit whose commit failed: no crash to speak of.
+            why = f"Lần làm việc trước còn {len(items)} đoạn đã gõ nhưng chưa được lưu vào kế hoạch."
+        else:
+            why = (
+                f"Lần trước chương trình bị tắt đột ngột khi đang gõ; còn {len(items)} đoạn chưa được lưu vào kế hoạch."
+            )
         if messages.confirm(
             self,
-            f"Lần trước chương trình đóng đột ngột khi đang gõ {len(items)} đoạn chưa lưu.\n\n{names}",
+            f"{why}\n\n{names}",
             title="Khôi phục nội dung đang gõ dở",
             yes="Khôi phục",
             no="Bỏ qua",

@@ -145,6 +145,14 @@ class RecipientsTab(QWidget):
     def focus_part(self, part: str) -> None:
         (self.filing if part == "recipients" else self.name).setFocus()
 
+    def focus_row(self, index: int) -> None:
+        """Select the *index*-th line of Nơi nhận (the filing line is the last one)."""
+        if 0 <= index < self.table.rowCount():
+            self.table.setCurrentCell(index, 0)
+            self.table.setFocus()
+        else:
+            self.filing.setFocus()
+
     # -- committing -------------------------------------------------------------------------------
     def lines(self) -> list[str]:
         items = [

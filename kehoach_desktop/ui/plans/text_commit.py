@@ -5,27 +5,45 @@ text (pitfall 5), so editors here are never subclassed for key handling and the
 text is never rewritten while the user types. ``textChanged`` only (re)starts two
 timers: a short one that stashes the text on disk (crash safety), and a longer idle
 one that commits it as a command. Focus leaving the editor commits at once.
+
+Whether there is something to commit is the ``dirty`` flag (set by a keystroke, cleared
+by the commit), never a timer's state: a single-shot timer is already inactive inside
+its own ``timeout``, so asking it would drop text typed before a long pause (issue 13).
+
+The intervals are read when an editor is built: ``STASH_MS``/``COMMIT_MS`` below, which
+the environment variables ``KEHOACH_STASH_MS``/``KEHOACH_COMMIT_MS`` override (tests and
+the benchmarks make the pauses real but short).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QPlainTextEdit
 
-STASH_MS = 800  # a crash loses at most this much typing
-COMMIT_MS = 2500  # idle time after which the edit becomes one undoable step
+
+def _env_ms(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, "")))
+    except ValueError:
+        return default
+
+
+STASH_MS = _env_ms("KEHOACH_STASH_MS", 800)  # a crash loses at most this much typing
+COMMIT_MS = _env_ms("KEHOACH_COMMIT_MS", 2500)  # idle time after which the edit becomes one undoable step
 
 
 class TextCommitter(QObject):
-    """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis_text")."""
+    """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis")."""
 
     def __init__(self, editor: QPlainTextEdit, stash: Callable[[str, str], None], commit: Callable[[str, str], None]):
         super().__init__(editor)
         self.editor = editor
         self.target: str | None = None
         self.loading = False
+        self.dirty = False  # typed since the text was shown or last committed
         self._stash, self._commit = stash, commit
         self.stash_timer = QTimer(self, singleShot=True, interval=STASH_MS)
         self.commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS)
@@ -36,13 +54,15 @@ class TextCommitter(QObject):
 
     @property
     def pending(self) -> bool:
-        return self.commit_timer.isActive()
+        """Text typed and not committed yet (the editor must not be overwritten)."""
+        return self.dirty
 
     def set_text(self, target: str | None, text: str) -> None:
         """Show *text* for *target* (commits what was typed for the previous target first)."""
         self.commit_now()
         self.loading = True
         try:
+            self.dirty = False
             self.target = target
             if self.editor.toPlainText() != text:
                 self.editor.setPlainText(text)
@@ -52,18 +72,21 @@ class TextCommitter(QObject):
     def _changed(self) -> None:
         if self.loading or self.target is None:
             return
+        self.dirty = True
         self.stash_timer.start()
         self.commit_timer.start()
 
     def stash_now(self) -> None:
-        if self.target is not None:
+        if self.dirty and self.target is not None:
             self._stash(self.target, self.editor.toPlainText())
 
     def commit_now(self) -> None:
-        active = self.commit_timer.isActive()
+        """Commit what was typed (idle timer, focus out, Ctrl+S, switching items, closing)."""
         self.stash_timer.stop()
         self.commit_timer.stop()
-        if active and self.target is not None:
+        if self.dirty and self.target is not None:
+            # Cleared first: the commit refreshes the views, which may call back in here.
+            self.dirty = False
             self._commit(self.target, self.editor.toPlainText())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...store import derive as derive_store
 from ...store import units
 from ..context import AppContext
 
 ID_ROLE = Qt.UserRole + 1
 COLUMNS = (("name", "Tên đơn vị"), ("short_name", "Tên viết tắt"), ("kind", "Loại (chi bộ, ban, đoàn thể…)"))
+# Issue 15: the names upstream documents use for this unit (cụ thể hóa remembers them), "; " between.
+ALIAS_COLUMN = len(COLUMNS)
 EDIT_TRIGGERS = (
     QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed | QTableWidget.SelectedClicked
 )
@@ -32,16 +35,16 @@ class UnitsDialog(QDialog):
         self.ctx = ctx
         self._loading = False
         self.setWindowTitle("Danh sách đơn vị")
-        self.resize(640, 420)
+        self.resize(900, 420)
         note = QLabel(
             "Các đơn vị dùng để giao chủ trì, phối hợp nhiệm vụ. Sửa trực tiếp trong bảng; "
             "đơn vị không dùng nữa thì «Ngừng dùng» (vẫn giữ trong kế hoạch cũ).",
             self,
         )
         note.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table = QTableWidget(0, len(COLUMNS) + 1, self)
         self.table.setObjectName("unitsTable")
-        self.table.setHorizontalHeaderLabels([title for _, title in COLUMNS])
+        self.table.setHorizontalHeaderLabels([title for _, title in COLUMNS] + ["Tên ở văn bản cấp trên"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 260)
         self.table.setEditTriggers(EDIT_TRIGGERS)
@@ -83,6 +86,11 @@ class UnitsDialog(QDialog):
                         item.setForeground(QBrush(QColor("#999")))
                         item.setToolTip("Đã ngừng dùng")
                     self.table.setItem(row, col, item)
+                names = "; ".join(a["alias"] for a in derive_store.alias_rows(self.ctx.db, r["id"]))
+                item = QTableWidgetItem(names)
+                item.setData(ID_ROLE, r["id"])
+                item.setToolTip("Tên đơn vị này trong văn bản cấp trên (ghi nhớ khi cụ thể hóa); cách nhau bởi «;»")
+                self.table.setItem(row, ALIAS_COLUMN, item)
             if 0 <= current < self.table.rowCount():
                 self.table.setCurrentCell(current, 0)
         finally:
@@ -91,8 +99,13 @@ class UnitsDialog(QDialog):
     def _changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
-        key = COLUMNS[item.column()][0]
         unit_id = item.data(ID_ROLE)
+        if item.column() == ALIAS_COLUMN:
+            names = [n.strip() for n in item.text().split(";")]
+            if self.ctx.push(derive_store.SetUnitAliases(self.ctx.db, unit_id, names)) is None:
+                self.reload()
+            return
+        key = COLUMNS[item.column()][0]
         if self.ctx.push(units.UpdateUnit(self.ctx.db, unit_id, {key: item.text()})) is None:
             self.reload()  # refused (empty or duplicate name): show the stored value again
 

@@ -18,3 +18,22 @@ def install(window) -> None:
     window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
     window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
     window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))
+    window.add_action("plans", "Nạp mẫu trình bà&y từ tệp…", lambda: import_profile_file(window))
+
+
+def import_profile_file(window, path: str | None = None) -> str | None:
+    """A layout profile made from an official text (e.g. Hướng dẫn 05-HD/VPTW), issue 17."""
+    from ...export.profile import ProfileError, import_profile
+    from .. import files, messages
+
+    if path is None:
+        path = files.open_file(window, "Chọn tệp mẫu trình bày", "Mẫu trình bày (*.json)")
+    if not path:
+        return None
+    try:
+        prof = import_profile(path)
+    except ProfileError as exc:
+        messages.error(window, str(exc))
+        return None
+    messages.info(window, f"Đã nạp mẫu «{prof.name}». Chọn mẫu này trong hộp «Mẫu trình bày» khi xuất hoặc in.")
+    return prof.id

@@ -84,6 +84,9 @@ class DirectiveForm:
         self.level.setCurrentText("")
         self.security.addItems(list(SECURITY_LEVELS))
         self.open_attach.setEnabled(False)
+        from .relations import RelationsEditor
+
+        self.relations = RelationsEditor(ctx, self.dialog, directive_id)
         if directive_id is not None:
             self._load(directive_id)
             self.dialog.setWindowTitle("Sửa văn bản")

@@ -31,6 +31,7 @@ from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
 from .actions import DOCUMENT_ACTIONS, DocumentAction
 from .highlight import HighlightDelegate
+from .implementation import chain_html, implementation_status
 
 
 class RegistryPanel(QWidget):
@@ -125,6 +126,7 @@ class RegistryPanel(QWidget):
         while self.action_row.count():
             item = self.action_row.takeAt(0)
             if item.widget() is not None:
+                item.widget().setParent(None)  # gone at once, not only at the next event loop turn
                 item.widget().deleteLater()
         self.action_buttons = {}
         for n, action in enumerate(self.document_actions):
@@ -193,6 +195,11 @@ class RegistryPanel(QWidget):
             menu.addAction(act)
         menu.addSeparator()
         menu.addAction(self.act_find)
+        menu.addSeparator()
+        self.act_bodies = self._action(
+            window, "Cơ &quan ban hành (thời gian hoạt động, kế tục)…", None, self.edit_bodies
+        )
+        menu.addAction(self.act_bodies)
         for act in (self.act_edit, self.act_delete):
             act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.addAction(act)
@@ -204,6 +211,12 @@ class RegistryPanel(QWidget):
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         return act
+
+    def edit_bodies(self) -> None:
+        """The table of bodies with validity and successor (issue 17)."""
+        from .bodies_dialog import BodiesDialog
+
+        BodiesDialog(self.ctx, self).exec()
 
     def focus_find(self) -> None:
         """Ctrl+F on this tab."""
@@ -330,7 +343,7 @@ class RegistryPanel(QWidget):
             ("Trích yếu", d.summary),
             ("Cấp", d.level),
             ("Độ mật", d.security),
-            ("Hạn cụ thể hóa", format_short(d.implement_due)),
+            ("Hạn cụ thể hóa", implementation_status(self.ctx.db, d)),
             ("Ghi chú", d.notes),
             ("Tệp gốc", d.attachment_name),
         ]
@@ -343,7 +356,10 @@ class RegistryPanel(QWidget):
         if deps["plans"]:
             rows.append(("Kế hoạch căn cứ", "; ".join(deps["plans"])))
         body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v or '—')}</td></tr>" for k, v in rows)
-        self.details.setHtml(f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>")
+        self.details.setHtml(
+            f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>"
+            + chain_html(self.ctx.db, d.id)
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         kind = index.data(KIND_ROLE)

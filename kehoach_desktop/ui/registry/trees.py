@@ -82,6 +82,14 @@ def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> T
         children.setdefault(parent, []).append(child)
         has_parent.add(child)
     citing = plans.plans_citing(db)
+    # Cụ thể hóa (issue 15): upstream item → our item → task, under each implementing plan.
+    items: dict[tuple[int, int], list[tuple]] = {}
+    for row in cur.execute(
+        "SELECT u.directive_id, n.plan_id, u.item_key, n.text, t.id, un.name, t.deadline_text "
+        "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN tasks t ON t.node_id = n.id "
+        "LEFT JOIN units un ON un.id = t.lead_unit_id ORDER BY n.plan_id, t.position, n.id"
+    ):
+        items.setdefault((row[0], row[1]), []).append(row[2:])
 
     def key(did: int):
         r = by_id[did]
@@ -97,6 +105,13 @@ def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> T
             head = f"Kế hoạch {p['number']}" if p["number"] else "Kế hoạch (chưa có số)"
             plan_node = node.add(TreeNode("plan", p["id"], (f"{head} — {p['title']} [{status}]", "")))
             plan_node.bold = True
+            for item_key, text, _task, unit, deadline in items.get((did, p["id"]), ()):
+                label = f"{item_key} → {text[:70]}{'…' if len(text) > 70 else ''}"
+                item_node = plan_node.add(TreeNode("plan", p["id"], (label, "")))
+                item_node.tooltip = text
+                item_node.add(
+                    TreeNode("plan", p["id"], (f"Nhiệm vụ: {unit or 'chưa giao'} — {deadline or 'chưa có hạn'}", ""))
+                )
 
     root = TreeNode("root", None, ())
     starts = [d for d in by_id if d not in has_parent] if only is None else [d for d in by_id if d in only]

@@ -69,7 +69,7 @@ class RestoreDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
         self.ok.setEnabled(False)
-        self.backups = backup.list_backups(backup.backup_dir(self.db_path))
+        self.backups = backup.list_for_restore(backup.backup_dir(self.db_path))
         self.table.setRowCount(len(self.backups))
         for r, info in enumerate(self.backups):
             for c, text in enumerate(

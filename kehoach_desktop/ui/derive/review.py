@@ -1,0 +1,325 @@
+"""The cụ thể hóa review screen: each upstream item beside the item it becomes in our plan,
+with its lead unit and deadline; ticks and edits; «Tạo dự thảo» (issue 15).
+
+A thin view over :class:`kehoach_desktop.core.derive.Derivation`: every edit calls the
+model, which recomputes what follows from it (the mapping → the units of every task).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.deadlines import find_deadline
+from ...core.derive import Derivation, DerivedItem
+from ...core.derive.model import summary, upstream_reference
+
+KEY_ROLE = Qt.UserRole + 1
+REPORT_PREFIX = "report:"
+COL_UP, COL_OURS, COL_LEAD, COL_HELP, COL_DEADLINE = range(5)
+
+
+class DeriveReview(QDialog):
+    """Review of a derivation; ``exec()`` → Accepted when «Tạo dự thảo» was pressed."""
+
+    def __init__(self, derivation: Derivation, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.d = derivation
+        self._filling = False
+        self.setWindowTitle("Cụ thể hóa văn bản cấp trên")
+        self.setObjectName("deriveReview")
+
+        head = QLabel(f"<b>Cụ thể hóa:</b> {upstream_reference(derivation.upstream)}", self)
+        head.setWordWrap(True)
+        head.setTextFormat(Qt.RichText)
+        self.lead = QSpinBox(self)
+        self.lead.setRange(0, 60)
+        self.lead.setValue(derivation.lead_days)
+        self.lead.setSuffix(" ngày làm việc")
+        self.lead.setToolTip("Hạn của ta sớm hơn hạn cấp trên chừng ấy ngày làm việc (không bao giờ muộn hơn).")
+        self.purpose = QCheckBox("Dùng phần Mục đích, yêu cầu của văn bản cấp trên", self)
+        self.stats = QLabel(self)
+        opts = QHBoxLayout()
+        opts.addWidget(QLabel("Hạn của ta sớm hơn hạn cấp trên:", self))
+        opts.addWidget(self.lead)
+        opts.addSpacing(16)
+        opts.addWidget(self.purpose)
+        opts.addStretch(1)
+        opts.addWidget(self.stats)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("deriveItems")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            ["Văn bản cấp trên (đánh dấu mục lấy vào)", "Thành mục của ta", "Chủ trì", "Thời hạn"]
+        )
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(False)
+        header = self.tree.header()
+        header.setSectionResizeMode(COL_UP, QHeaderView.Stretch)
+        header.setSectionResizeMode(COL_OURS, QHeaderView.Stretch)
+        header.setSectionResizeMode(COL_LEAD, QHeaderView.Interactive)
+        header.setSectionResizeMode(COL_HELP, QHeaderView.Interactive)
+        header.setSectionResizeMode(COL_DEADLINE, QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(COL_LEAD, 190)
+        header.resizeSection(COL_HELP, 150)
+        header.resizeSection(COL_DEADLINE, 160)
+
+        self.units = QTableWidget(0, 3, self)
+        self.units.setObjectName("deriveUnits")
+        self.units.setHorizontalHeaderLabels(["Tên ở văn bản cấp trên", "Đơn vị của ta", "Độ giống"])
+        self.units.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.units.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.units.verticalHeader().setVisible(False)
+        units_page = QWidget(self)
+        ul = QVBoxLayout(units_page)
+        note = QLabel(
+            "Chương trình gợi ý đơn vị của ta cho từng tên đơn vị ở văn bản cấp trên. Chọn lại nếu chưa đúng; "
+            "lựa chọn được ghi nhớ cho lần cụ thể hóa sau (sửa được ở Kế hoạch → Danh sách đơn vị).",
+            units_page,
+        )
+        note.setWordWrap(True)
+        ul.addWidget(note)
+        ul.addWidget(self.units, 1)
+
+        self.grounds = QWidget(self)
+        gl = QVBoxLayout(self.grounds)
+        gl.addWidget(QLabel("Căn cứ của văn bản cấp trên — đánh dấu để thêm vào căn cứ của ta:", self.grounds))
+        self.ground_boxes: list[QCheckBox] = []
+        for g in derivation.grounds:
+            box = QCheckBox(g.citation.format(), self.grounds)
+            box.setChecked(g.selected)
+            box.toggled.connect(lambda on, g=g: setattr(g, "selected", on))
+            gl.addWidget(box)
+            self.ground_boxes.append(box)
+        if not derivation.grounds:
+            gl.addWidget(QLabel("Văn bản cấp trên không nêu căn cứ nào khác.", self.grounds))
+        gl.addStretch(1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.tree, "Nội dung và nhiệm vụ")
+        self.tabs.addTab(units_page, "Đơn vị")
+        self.tabs.addTab(self.grounds, "Căn cứ thêm")
+
+        buttons = QDialogButtonBox(self)
+        self.create_button = buttons.addButton("Tạo dự thảo", QDialogButtonBox.AcceptRole)
+        self.create_button.setObjectName("createDraft")
+        self.create_button.setDefault(True)
+        buttons.addButton("Hủy", QDialogButtonBox.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addLayout(opts)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+
+        self.lead.valueChanged.connect(self._lead_changed)
+        self.purpose.toggled.connect(lambda on: setattr(self.d, "use_upstream_purpose", on))
+        self.purpose.setEnabled(any(p.role == "purpose" for p in derivation.upstream.parts))
+        self.tree.itemChanged.connect(self._item_changed)
+        self._fill_units()
+        self._fill_tree()
+        self.resize(1280, 680)
+
+    # -- filling ---------------------------------------------------------------------------------------
+    def _unit_combo(self, current: int | None, on_change) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem("(chưa chọn)", None)
+        for u in self.d.matcher.units:
+            combo.addItem(u.name, u.id)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.currentIndexChanged.connect(lambda _i: on_change(combo.currentData()))
+        return combo
+
+    def _fill_units(self) -> None:
+        keys = list(self.d.mapping)
+        self.units.setRowCount(len(keys))
+        for row, key in enumerate(keys):
+            name = self.d.mapping_names.get(key, key)
+            item = QTableWidgetItem(name)
+            item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+            self.units.setItem(row, 0, item)
+            self.units.setCellWidget(
+                row, 1, self._unit_combo(self.d.mapping.get(key), lambda uid, name=name: self._map(name, uid))
+            )
+            score = self.d.mapping_scores.get(key, 0)
+            shown = "đã xác nhận" if self.d.matcher.suggest(name).confirmed else (f"{score}%" if score else "—")
+            cell = QTableWidgetItem(shown)
+            cell.setFlags(cell.flags() & ~Qt.ItemIsEditable)
+            self.units.setItem(row, 2, cell)
+
+    def _fill_tree(self) -> None:
+        self._filling = True
+        self.tree.clear()
+        for item in self.d.items:
+            self.tree.addTopLevelItem(self._row(item))
+        if self.d.reports:
+            group = QTreeWidgetItem(["Báo cáo cấp trên yêu cầu", "Thành nhiệm vụ riêng của ta", "", "", ""])
+            self.tree.addTopLevelItem(group)
+            for i, r in enumerate(self.d.reports):
+                row = QTreeWidgetItem(["(yêu cầu báo cáo)", r.text, "", "", r.deadline.text if r.deadline else ""])
+                row.setData(COL_UP, KEY_ROLE, f"{REPORT_PREFIX}{i}")
+                row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
+                row.setCheckState(COL_UP, Qt.Checked if r.selected else Qt.Unchecked)
+                row.setToolTip(COL_OURS, r.text)
+                group.addChild(row)
+                self.tree.setItemWidget(
+                    row, COL_LEAD, self._unit_combo(r.lead_unit_id, lambda uid, r=r: setattr(r, "lead_unit_id", uid))
+                )
+        self.tree.expandAll()
+        for item in self._task_rows():
+            self._task_widgets(item)
+        self._filling = False
+        self._update_stats()
+
+    def _row(self, item: DerivedItem) -> QTreeWidgetItem:
+        label = item.up.display_label
+        up_text = f"{label} {item.up.text}".strip()
+        row = QTreeWidgetItem([up_text, item.text, "", "", ""])
+        row.setData(COL_UP, KEY_ROLE, item.up.key)
+        row.setToolTip(COL_UP, f"{item.up.text}\n\n{item.who.reason}")
+        row.setToolTip(COL_OURS, item.text)
+        flags = row.flags() | Qt.ItemIsUserCheckable
+        if item.is_task:
+            flags |= Qt.ItemIsEditable
+            row.setCheckState(COL_UP, Qt.Checked if item.selected else Qt.Unchecked)
+        else:
+            flags |= Qt.ItemIsAutoTristate
+        row.setFlags(flags)
+        if not item.is_task and not item.children:
+            row.setCheckState(COL_UP, Qt.Checked if item.selected else Qt.Unchecked)
+        for child in item.children:
+            row.addChild(self._row(child))
+        return row
+
+    def _task_rows(self) -> list[QTreeWidgetItem]:
+        out = []
+
+        def walk(row: QTreeWidgetItem) -> None:
+            key = row.data(COL_UP, KEY_ROLE)
+            if key and not str(key).startswith(REPORT_PREFIX):
+                item = self.d.find(key)
+                if item is not None and item.is_task:
+                    out.append(row)
+            for i in range(row.childCount()):
+                walk(row.child(i))
+
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i))
+        return out
+
+    def _task_widgets(self, row: QTreeWidgetItem) -> None:
+        item = self.d.find(row.data(COL_UP, KEY_ROLE))
+        self.tree.setItemWidget(
+            row, COL_LEAD, self._unit_combo(item.lead_unit_id, lambda uid, key=item.up.key: self._set_lead(key, uid))
+        )
+        self.tree.setItemWidget(row, COL_HELP, self._helpers_button(item.up.key))
+        row.setText(COL_DEADLINE, item.deadline.text if item.deadline else "")
+        tip = f"Hạn cấp trên: {item.upstream_deadline.text}" if item.upstream_deadline else "Cấp trên không ghi hạn"
+        row.setToolTip(COL_DEADLINE, tip + "\nSửa: gõ thời hạn mới, ví dụ «trước ngày 20/6/2027», «hằng quý».")
+
+    def _helpers_button(self, key: str) -> QToolButton:
+        """Cooperating units: a button naming them, its menu ticks units on and off."""
+        item = self.d.find(key)
+        button = QToolButton(self)
+        button.setPopupMode(QToolButton.InstantPopup)
+        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        names = [self.d.matcher.name(u) for u in item.unit_ids]
+        button.setText(", ".join(names) if names else "(không)")
+        button.setToolTip("Đơn vị phối hợp: " + (", ".join(names) if names else "chưa có") + ". Bấm để chọn.")
+        menu = QMenu(button)
+        for unit in self.d.matcher.units:
+            action = menu.addAction(unit.name)
+            action.setCheckable(True)
+            action.setChecked(unit.id in item.unit_ids)
+            action.toggled.connect(lambda on, uid=unit.id, key=key: self._toggle_helper(key, uid, on))
+        button.setMenu(menu)
+        return button
+
+    def _toggle_helper(self, key: str, unit_id: int, on: bool) -> None:
+        item = self.d.find(key)
+        helpers = [u for u in item.unit_ids if u != unit_id] + ([unit_id] if on else [])
+        self.d.set_units(key, item.lead_unit_id, helpers)
+        row = self.row_for(key)
+        if row is not None:
+            self.tree.setItemWidget(row, COL_HELP, self._helpers_button(key))
+
+    # -- edits -------------------------------------------------------------------------------------------
+    def _item_changed(self, row: QTreeWidgetItem, column: int) -> None:
+        if self._filling:
+            return
+        key = row.data(COL_UP, KEY_ROLE)
+        if not key:
+            return
+        if str(key).startswith(REPORT_PREFIX):
+            report = self.d.reports[int(str(key)[len(REPORT_PREFIX) :])]
+            if column == COL_UP:
+                report.selected = row.checkState(COL_UP) == Qt.Checked
+            self._update_stats()
+            return
+        item = self.d.find(key)
+        if item is None:
+            return
+        if column == COL_UP and (item.is_task or not item.children):
+            item.selected = row.checkState(COL_UP) == Qt.Checked
+        elif column == COL_OURS:
+            item.text = row.text(COL_OURS)
+        elif column == COL_DEADLINE and item.is_task:
+            found = find_deadline(row.text(COL_DEADLINE), self.d.year)
+            if found is not None:
+                self.d.set_deadline(key, found)
+        self._update_stats()
+
+    def _set_lead(self, key: str, unit_id: int | None) -> None:
+        item = self.d.find(key)
+        if item is not None:
+            self.d.set_units(key, unit_id, item.unit_ids)
+
+    def _map(self, name: str, unit_id: int | None) -> None:
+        self.d.set_mapping(name, unit_id)
+        self._filling = True
+        for row in self._task_rows():
+            self._task_widgets(row)
+        self._filling = False
+
+    def _lead_changed(self, days: int) -> None:
+        self.d.set_lead_days(days)
+        self._filling = True
+        for row in self._task_rows():
+            item = self.d.find(row.data(COL_UP, KEY_ROLE))
+            row.setText(COL_OURS, item.text)
+            row.setText(COL_DEADLINE, item.deadline.text if item.deadline else "")
+        self._filling = False
+        self._fill_tree()
+
+    def _update_stats(self) -> None:
+        s = summary(self.d)
+        self.stats.setText(f"{s.chosen}/{s.upstream_tasks} nhiệm vụ được chọn, {s.reports} báo cáo")
+
+    # -- for tests and scripts ------------------------------------------------------------------------------
+    def row_for(self, key: str) -> QTreeWidgetItem | None:
+        found = self.tree.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive, COL_UP)
+        return next((r for r in found if r.data(COL_UP, KEY_ROLE) == key), None)
