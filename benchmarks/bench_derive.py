@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_text
-from kehoach_desktop.importer.saving import save_as_directive
+from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
 from kehoach_desktop.store import open_database, profile
 from kehoach_desktop.store.commands import UndoStack

@@ -23,18 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("KEHOACH_NO_BACKUP", "1")
 
-from benchmarks.harness import Result, report, timed  # noqa: E402
+from benchmarks.harness import Result, report, timed
 
 CONSOLIDATE_GOAL_MS = 10_000.0
 MATRIX_GOAL_MS = 300.0
 
 
 def build_upper(folder: Path, tasks: int):
+    from kehoach_desktop.core.models import OfficeProfile
     from kehoach_desktop.exchange import plan_bundle
     from kehoach_desktop.store import open_database
     from kehoach_desktop.store import plans as plan_store
     from kehoach_desktop.store import profile as profile_store
-    from kehoach_desktop.core.models import OfficeProfile
     from kehoach_desktop.store.directives import ensure_levels
 
     db = open_database(folder / "tinh.sqlite3")

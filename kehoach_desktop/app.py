@@ -97,7 +97,7 @@ class Session:
         # Data safety (issue 6): one-writer lock, start-up backup, damaged-file recovery.
         # Reopening the same file (after a restore) closes the old window first: its close
         # hooks save pending work and release our own lock, which the new session needs.
-        old_startup = getattr(self.ctx, "startup", None)
+        old_startup = self.ctx.startup if self.ctx is not None else None
         if old_startup is not None and old_startup.path == path and self.window is not None:
             quit_on_close = self.app.quitOnLastWindowClosed()
             self.app.setQuitOnLastWindowClosed(False)
@@ -190,7 +190,7 @@ class Session:
         self.open(Path(path))
 
     def _closing(self, ctx) -> bool:
-        startup = getattr(ctx, "startup", None)
+        startup = ctx.startup
         if startup is not None:
             startup.close()  # backup when something changed, close, release the lock
         else:

@@ -202,61 +202,40 @@ def main(out_dir: Path) -> int:
 
 
 def _dialog_factories(ctx, window, db, plan_id):
-    """(name, callable) for each dialog; a dialog module that is not there is skipped."""
+    """(name, callable) for each dialog of the program."""
     out = []
 
     def add(name, fn):
         out.append((name, fn))
 
-    try:
-        from kehoach_desktop.ui.registry.form import DirectiveForm
+    from kehoach_desktop.ui.registry.form import DirectiveForm
 
-        add("DirectiveForm", lambda: DirectiveForm(ctx, window, 1))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.registry.picker import DirectivePicker
+    add("DirectiveForm", lambda: DirectiveForm(ctx, window, 1))
+    from kehoach_desktop.ui.registry.picker import DirectivePicker
 
-        add("DirectivePicker", lambda: DirectivePicker(ctx, window))
-    except (ImportError, TypeError):
-        pass
-    try:
-        from kehoach_desktop.core.models import OfficeProfile
-        from kehoach_desktop.ui.first_run import ProfileDialog
+    add("DirectivePicker", lambda: DirectivePicker(ctx, window))
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.ui.first_run import ProfileDialog
 
-        # as it opens at first start: empty fields with grey hints, «Dùng thử với dữ liệu mẫu»
-        add("ProfileDialog", lambda: ProfileDialog(OfficeProfile(), window, first_run=True))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.help import GuideDialog
+    # as it opens at first start: empty fields with grey hints, «Dùng thử với dữ liệu mẫu»
+    add("ProfileDialog", lambda: ProfileDialog(OfficeProfile(), window, first_run=True))
+    from kehoach_desktop.ui.help import GuideDialog
 
-        add("GuideDialog", lambda: GuideDialog(window))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.store.plans import load_document
-        from kehoach_desktop.ui.preview.options_dialog import ExportOptionsDialog
+    add("GuideDialog", lambda: GuideDialog(window))
+    from kehoach_desktop.store.plans import load_document
+    from kehoach_desktop.ui.preview.options_dialog import ExportOptionsDialog
 
-        add(
-            "ExportOptionsDialog",
-            lambda: ExportOptionsDialog(load_document(db, plan_id), ctx.profile, "Xuất PDF", window),
-        )
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.plans.dialogs import IssueDialog, NewPlanDialog
+    add(
+        "ExportOptionsDialog",
+        lambda: ExportOptionsDialog(load_document(db, plan_id), ctx.profile, "Xuất PDF", window),
+    )
+    from kehoach_desktop.ui.plans.dialogs import IssueDialog, NewPlanDialog
 
-        add("NewPlanDialog", lambda: NewPlanDialog(window))
-        add("IssueDialog", lambda: IssueDialog(ctx, plan_id, 0, window))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.tracking.reminders_dialog import RemindersDialog
+    add("NewPlanDialog", lambda: NewPlanDialog(window))
+    add("IssueDialog", lambda: IssueDialog(ctx, plan_id, 0, window))
+    from kehoach_desktop.ui.tracking.reminders_dialog import RemindersDialog
 
-        add("RemindersDialog", lambda: RemindersDialog(db, 7, True, window))
-    except ImportError:
-        pass
+    add("RemindersDialog", lambda: RemindersDialog(db, 7, True, window))
     tracking = getattr(window, "tracking_panel", None)
     if tracking is not None:
 
@@ -273,20 +252,14 @@ def _dialog_factories(ctx, window, db, plan_id):
             return ProgressDialog(db, rows[0], tracking.current_period(), periods, window)
 
         add("ProgressDialog", progress_dialog)
-    try:
-        from kehoach_desktop.ui.plans.units_dialog import UnitsDialog
+    from kehoach_desktop.ui.plans.units_dialog import UnitsDialog
 
-        add("UnitsDialog", lambda: UnitsDialog(ctx, window))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.importer.dialog import ImportDialog
+    add("UnitsDialog", lambda: UnitsDialog(ctx, window))
+    from kehoach_desktop.ui.importer.dialog import ImportDialog
 
-        sample = ROOT / "tests" / "fixtures" / "plan_khoi_2025.txt"
-        text = sample.read_text(encoding="utf-8") if sample.exists() else None
-        add("ImportDialog", lambda: ImportDialog(ctx, window, text=text))
-    except ImportError:
-        pass
+    sample = ROOT / "tests" / "fixtures" / "plan_khoi_2025.txt"
+    text = sample.read_text(encoding="utf-8") if sample.exists() else None
+    add("ImportDialog", lambda: ImportDialog(ctx, window, text=text))
     if tracking is not None:
 
         def import_preview():
@@ -302,59 +275,48 @@ def _dialog_factories(ctx, window, db, plan_id):
             return ImportPreviewDialog(excel_import.preview(db, [sheet], today=today), window)
 
         add("ImportPreviewDialog", import_preview)
-    try:  # exchange (issue 18): send, receive and consolidation preview
-        from kehoach_desktop.exchange import consolidate, plan_bundle, receive
-        from kehoach_desktop.store import open_database as _open
-        from kehoach_desktop.ui.exchange.dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog
+    # exchange (issue 18): send, receive and consolidation preview
+    from kehoach_desktop.exchange import consolidate, plan_bundle, receive
+    from kehoach_desktop.store import open_database as _open
+    from kehoach_desktop.ui.exchange.dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog
 
-        issued = db.scalar("SELECT id FROM plans WHERE status = 'issued' ORDER BY id LIMIT 1")
-        add(
-            "SendDialog",
-            lambda: SendDialog(window, "Kế hoạch số 05-KH/ĐU — thử kích thước", ["Đảng ủy xã Thạch Hà"], None, ""),
-        )
+    issued = db.scalar("SELECT id FROM plans WHERE status = 'issued' ORDER BY id LIMIT 1")
+    add(
+        "SendDialog",
+        lambda: SendDialog(window, "Kế hoạch số 05-KH/ĐU — thử kích thước", ["Đảng ủy xã Thạch Hà"], None, ""),
+    )
 
-        def receive_dialog():
-            folder = Path(tempfile.mkdtemp(prefix="kehoach-goi-"))
-            bundle = plan_bundle.export_bundle(db, issued, folder / "goi.khgoi")
-            lower = _open(folder / "cap-duoi.sqlite3")
-            return ReceiveDialog(window, receive.open_bundle(lower, bundle))
+    def receive_dialog():
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-goi-"))
+        bundle = plan_bundle.export_bundle(db, issued, folder / "goi.khgoi")
+        lower = _open(folder / "cap-duoi.sqlite3")
+        return ReceiveDialog(window, receive.open_bundle(lower, bundle))
 
-        def consolidate_dialog():
-            folder = Path(tempfile.mkdtemp(prefix="kehoach-tonghop-"))
-            (folder / "khong-phai-tep-tien-do.khtiendo").write_text("không phải tệp nén", encoding="utf-8")
-            return ConsolidatePreviewDialog(window, consolidate.preview(db, [folder]))
+    def consolidate_dialog():
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-tonghop-"))
+        (folder / "khong-phai-tep-tien-do.khtiendo").write_text("không phải tệp nén", encoding="utf-8")
+        return ConsolidatePreviewDialog(window, consolidate.preview(db, [folder]))
 
-        if issued is not None:
-            add("ReceiveDialog", receive_dialog)
-        add("ConsolidatePreviewDialog", consolidate_dialog)
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.safety.history import HistoryDialog
+    if issued is not None:
+        add("ReceiveDialog", receive_dialog)
+    add("ConsolidatePreviewDialog", consolidate_dialog)
+    from kehoach_desktop.ui.safety.history import HistoryDialog
 
-        add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.ui.safety.restore_dialog import RestoreDialog
+    add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))
+    from kehoach_desktop.ui.safety.restore_dialog import RestoreDialog
 
-        add("RestoreDialog", lambda: RestoreDialog(db.path, window))
-    except ImportError:
-        pass
-    try:
-        from kehoach_desktop.safety.recovery import Problem
-        from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
+    add("RestoreDialog", lambda: RestoreDialog(db.path, window))
+    from kehoach_desktop.safety.recovery import Problem
+    from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
 
-        add(
-            "RecoveryDialog",
-            lambda: RecoveryDialog(
-                db.path,
-                Problem("damaged", "Tệp dữ liệu bị hỏng (thử nghiệm kích thước hộp thoại).", "Dữ liệu bị hỏng"),
-                window,
-            ),
-        )
-    except ImportError:
-        pass
+    add(
+        "RecoveryDialog",
+        lambda: RecoveryDialog(
+            db.path,
+            Problem("damaged", "Tệp dữ liệu bị hỏng (thử nghiệm kích thước hộp thoại).", "Dữ liệu bị hỏng"),
+            window,
+        ),
+    )
     return out
 
 

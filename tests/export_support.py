@@ -99,7 +99,7 @@ def parse_plan_text(text: str) -> PlanDocument:
             add(Node("section", m[3], label=f"{m[1]}{m[2]}"), 2)
             last_bullet = None
             continue
-        if ln.startswith("- ") or ln.startswith("-"):
+        if ln.startswith(("- ", "-")):
             last_bullet = Node("bullet", ln.lstrip("- ").strip(), label="-")
             attach(last_bullet)
             continue
@@ -193,7 +193,7 @@ def pdf_words(path: Path) -> list[list[Word]]:
             chars: list[str] = []
             box: list[float] = []
 
-            def flush() -> None:
+            def flush(words=words, chars=chars, box=box, height=height) -> None:  # this page's lists
                 if chars:
                     words.append(
                         Word(

@@ -62,7 +62,7 @@ def _register(db):
         )
     # The provincial plan our plan implements, imported with its structure: item II.1 is due 30/6/2026.
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.importer.persist import save_as_directive
 
     ids["12-KH/TU"] = save_as_directive(db, parse_text(UPSTREAM_12_KH_TU))
     # 399-QĐ/TW says it replaces 66-QĐ/TW: recorded from the phrase, as an import does.
@@ -87,11 +87,11 @@ def seeded(db):
             pid,
             {
                 "title": "Lãnh đạo công tác lý luận chính trị năm 2026",
-                "plan_date": dt.date(2026, 1, 20),
+                "date": dt.date(2026, 1, 20),
                 # a ban (advisory body) may not issue a Chỉ thị (399-QĐ/TW table, as data)
                 "doc_type": "Chỉ thị",
                 "issuer_body": "BAN XÂY DỰNG ĐẢNG",
-                "basis_text": (
+                "basis": (
                     # replaced regulation; issuer in capitals + trích yếu with a capital + wrong date
                     "Căn cứ Quy định số 66-QĐ/TW, ngày 06/02/2017 của Ban Bí thư về thể loại văn bản của Đảng; "
                     "Hướng dẫn số 73-HD/BTGTU, ngày 16/12/2023 của BAN TUYÊN GIÁO TỈNH ỦY về Thực hiện công tác "
@@ -241,7 +241,7 @@ def test_fixing_each_problem_clears_its_finding(seeded):
 def test_relation_effective_later_than_the_plan_is_not_reported(seeded):
     """A plan dated before the replacing document was issued may still cite the old one."""
     db, pid, stack = seeded["db"], seeded["id"], seeded["stack"]
-    stack.push(plan_ops.UpdateHeader(db, pid, {"plan_date": dt.date(2025, 12, 1), "year": 2025}))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2025, 12, 1), "year": 2025}))
     assert not _find(plans.check(db, pid), "basis_superseded")
 
 
@@ -252,9 +252,9 @@ def test_body_ended_is_judged_on_the_plan_date(db):
     stack.push(create)
     pid = create.plan_id
     stack.push(plan_ops.SetRecipients(db, pid, ["Huyện ủy (để báo cáo),", "Lưu VT."]))
-    stack.push(plan_ops.UpdateHeader(db, pid, {"plan_date": dt.date(2024, 3, 1)}))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2024, 3, 1)}))
     assert not _find(plans.check(db, pid), "body_ended")
-    stack.push(plan_ops.UpdateHeader(db, pid, {"plan_date": dt.date(2026, 3, 1), "year": 2026}))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 1), "year": 2026}))
     hits = _find(plans.check(db, pid), "body_ended", "recipient:0")
     assert hits and "01/07/2025" in hits[0].message
 
@@ -284,7 +284,7 @@ def test_check_all_sweeps_plans_and_registry(seeded, capsys):
             db,
             create.plan_id,
             {
-                "basis_text": "Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 20/11/2023 của Ban Tuyên giáo Tỉnh ủy; "
+                "basis": "Căn cứ Hướng dẫn số 73-HD/BTGTU, ngày 20/11/2023 của Ban Tuyên giáo Tỉnh ủy; "
                 "Kế hoạch số 99-KH/TU, ngày 02/02/2026 của Ban Thường vụ Tỉnh ủy,"
             },
         )
@@ -325,7 +325,7 @@ JUSTIFIED = {
 @pytest.mark.parametrize("key", sorted(SAMPLE_FILES))
 def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_plan
+    from kehoach_desktop.importer.persist import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample(key)))
     found = Counter(f.kind for f in plans.check(db, pid) if f.kind in NEW_KINDS | {"repeated_word"})
@@ -337,10 +337,10 @@ def test_real_samples_raise_no_unjustified_alarm(key, db, sample):
 def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
     """The scenario of the issue: last year's district plan copied for a commune in 2026."""
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_plan
+    from kehoach_desktop.importer.persist import save_as_plan
 
     pid = save_as_plan(db, parse_text(sample("llct_2024")))
-    plans.update_header(db, pid, {"plan_date": "2026-02-01", "year": 2026})
+    plans.update_header(db, pid, {"date": dt.date(2026, 2, 1), "year": 2026})
     ended = {f.message.split("«")[1].split("»")[0] for f in plans.check(db, pid) if f.kind == "body_ended"}
     assert {"Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy"} <= ended
     assert SAMPLES_DIR.exists()
@@ -349,7 +349,7 @@ def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
 # -- layout profiles: the reported 05-HD/VPTW, selectable, never the default -------------------
 def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monkeypatch):
     from kehoach_desktop.export import render_pdf
-    from kehoach_desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile
+    from kehoach_desktop.export.layout_profile import DEFAULT_PROFILE, available_profiles, load_profile
 
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path))
     assert DEFAULT_PROFILE == "party_36HD" and available_profiles()[0].id == "party_36HD"
@@ -365,7 +365,7 @@ def test_party_05HD_profile_is_tagged_selectable_and_not_default(tmp_path, monke
 
 
 def test_a_profile_file_from_the_official_text_can_be_loaded(tmp_path, monkeypatch, capsys):
-    from kehoach_desktop.export.profile import ProfileError, available_profiles, import_profile, load_profile
+    from kehoach_desktop.export.layout_profile import ProfileError, available_profiles, import_profile, load_profile
 
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "data"))
     data = dict(load_profile("party_36HD").data)
@@ -390,7 +390,7 @@ def test_import_records_the_relations_stated_in_the_text(db):
     """«Quy định này thay thế Quy định số 66-QĐ/TW …» in an imported document becomes a
     relation; a plan citing 66-QĐ/TW is then told to cite 399-QĐ/TW."""
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.importer.persist import save_as_directive
 
     old = directives.add(
         db, {"doc_type": "Quy định", "number": "66-QĐ/TW", "issued_on": dt.date(2017, 2, 6), "issuer": "Ban Bí thư"}
@@ -423,3 +423,36 @@ def test_other_offices_get_no_default_units(db):
 
     assert ensure_default_units(db, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH") == 0
     assert ensure_default_units(db, "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY") == 0
+
+
+def test_a_district_superior_body_in_a_2026_header_is_reported(db):
+    stack = UndoStack(db)
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2026)
+    stack.push(create)
+    pid = create.plan_id
+    stack.push(
+        plan_ops.UpdateHeader(
+            db, pid, {"superior_body": "ĐẢNG BỘ HUYỆN CAN LỘC", "issuer_body": "ĐẢNG ỦY THỊ TRẤN NGHÈN"}
+        )
+    )
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 2)}))
+    found = {f.place: f for f in plans.check(db, pid) if f.kind == "body_ended"}
+    assert "field:superior_body" in found and "field:issuer_body" in found
+    assert "Huyện ủy" in found["field:superior_body"].message
+
+
+def test_seeding_bodies_again_writes_nothing_and_keeps_the_office_edits(db):
+    from kehoach_desktop.store import bodies
+
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    bodies.update(db, row["id"], {"valid_to": dt.date(2025, 2, 9), "successor_id": None})
+    gone = next(b for b in bodies.rows(db) if b["code"] == "BDVTU")
+    bodies.delete(db, gone["id"])
+    before = db.conn.total_changes
+    assert bodies.ensure_bodies(db) == 0
+    assert db.conn.total_changes == before  # nothing written when nothing is new
+    row = next(b for b in bodies.rows(db) if b["code"] == "BTGTU")
+    assert row["valid_to"] == "2025-02-09" and row["successor"] is None
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))  # deleted stays deleted
+    assert bodies.ensure_bodies(db) == 0  # and again: still deleted
+    assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))

@@ -23,7 +23,7 @@ from kehoach_desktop.core.derive.model import summary
 from kehoach_desktop.core.derive.units import normalise
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
-from kehoach_desktop.importer.saving import structure_json
+from kehoach_desktop.importer.persist import structure_json
 
 DERIVE = FIXTURES / "derive"
 PROFILE = OfficeProfile(
@@ -52,7 +52,7 @@ def _derive(name: str, **kw):
         "doc_type": doc.doc_type,
         "number": doc.number,
         "issued_on": doc.date.isoformat(),
-        "issuer": doc.issuer,
+        "issuer": doc.issuer_body,
         "summary": doc.title,
     }
     return derive(row, structure_json(doc), PROFILE, UnitMatcher(UNITS, kw.pop("aliases", {})), today=TODAY, **kw)
@@ -137,6 +137,7 @@ def test_unit_suggestions_across_levels():
     assert m.suggest("Ban").unit_id is None
     several = UnitMatcher([Unit(1, "Chi bộ thôn Đông"), Unit(2, "Chi bộ thôn Tây")])
     assert several.suggest("Các chi bộ").unit_id is None  # all of them: the user decides
+    assert several.suggest("Cấp ủy cơ sở").unit_id is None
     assert several.suggest("Chi bộ thôn Tây").unit_id == 2
     assert m.suggest("Sở Văn hóa, Thể thao và Du lịch").unit_id is None
     confirmed = UnitMatcher(UNITS, {"ban tuyen giao huyen uy": 1}).suggest("Ban Tuyên giáo Huyện ủy")
@@ -170,7 +171,9 @@ def test_plan_shape_items_units_deadlines_reports():
         assert not_later(item.deadline, item.upstream_deadline)
     # units: the chi bộ for "Các chi bộ …", the committee's UBND for "… phối hợp với Ủy ban nhân dân"
     assert tasks["II.1#p2"].lead_unit_id == 3
-    assert tasks["II.2#p3"].lead_unit_id == 1 or 5 in [tasks["II.2#p3"].lead_unit_id, *tasks["II.2#p3"].unit_ids]
+    # nobody named: the counterpart of the province's "tham mưu" body (Ban Tuyên giáo … Tỉnh ủy) leads
+    assert d.advisory_name == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert (tasks["II.2#p3"].lead_unit_id, tasks["II.2#p3"].unit_source) == (2, "advisory")
     # the report the province asks for becomes a task of its own
     [report] = d.reports
     assert report.text == (
@@ -213,6 +216,7 @@ def test_directive_numbered_points():
     tasks = {i.up.key: i for i in d.task_items()}
     assert list(tasks) == ["1", "2", "3", "4", "5"]
     assert {k for k, i in tasks.items() if not i.selected} == {"3", "5"}
+    assert tasks["3"].who.subject == "Ban Tổ chức Tỉnh ủy"  # not cut at "Ban" + "tổ chức"
     assert tasks["1"].deadline.end == dt.date(2027, 6, 23)
     assert (tasks["2"].deadline.kind, tasks["2"].deadline.every) == ("periodic", "quarter")
     assert [r.source_key for r in d.reports] == ["4"]
@@ -288,3 +292,17 @@ def test_bundle_keys_and_tasks():
 def test_no_structure_is_refused_with_advice():
     with pytest.raises(ValueError, match="chưa có cấu trúc"):
         derive({"id": 1}, None, PROFILE, UnitMatcher(UNITS))
+
+
+def test_report_demands_either_word_order():
+    from kehoach_desktop.core.derive.model import report_demands
+    from kehoach_desktop.core.derive.upstream import UpstreamItem
+
+    def item(text: str) -> UpstreamItem:
+        return UpstreamItem("II.1#p1", "paragraph", "", text, "content", 1)
+
+    assert report_demands(
+        item("Định kỳ 6 tháng báo cáo kết quả về Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy).")
+    ) == ["Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy)"]
+    assert report_demands(item("Sơ kết, rút kinh nghiệm, báo cáo Thành ủy về kết quả thực hiện.")) == ["Thành ủy"]
+    assert report_demands(item("Thực hiện báo cáo định kỳ cuối năm về việc thực hiện công tác lịch sử Đảng.")) == []

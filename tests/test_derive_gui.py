@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
-from kehoach_desktop.importer.saving import save_as_directive
+from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import plans, profile
 
 UPSTREAM = FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"
@@ -91,7 +91,7 @@ def test_north_star_route_in_at_most_12_actions(qtbot, open_window, db, tmp_path
         act("Tạo dự thảo", dialog.create_button.click)
 
     QTimer.singleShot(0, in_review)
-    act("Cụ thể hóa…", window.derive_action.trigger)
+    act("Cụ thể hóa…", window.derive.action.trigger)
     editor = window.plans_panel.editor
     plan_id = editor.plan_id
     assert plan_id is not None and plans.get_row(db, plan_id)["title"].startswith("Thực hiện Kế hoạch số 45-KH/TU")
@@ -152,6 +152,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         ours.setCheckState(0, other.checkState(0))  # untick one of ours
         dialog.lead.setValue(10)
         seen["deadline"] = dialog.row_for("II.2#p1").text(4)
+        seen["headers"] = [dialog.tree.headerItem().text(i) for i in range(dialog.tree.columnCount())]
         office = db.scalar("SELECT id FROM units WHERE name = 'Văn phòng Đảng ủy'")
         seen["mapping_rows"] = dialog.units.rowCount()
         dialog._map("Các chi bộ", office)
@@ -164,7 +165,8 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
         dialog.create_button.click()
 
     QTimer.singleShot(0, in_review)
-    plan_id = window.derive_action.trigger() or window.plans_panel.editor.plan_id
+    plan_id = window.derive.action.trigger() or window.plans_panel.editor.plan_id
+    assert seen["headers"][2:] == ["Chủ trì", "Phối hợp", "Thời hạn"]
     assert seen["other"] == "Unchecked" and seen["ours"] == "Checked"
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
     assert seen["deadline"] == "trước ngày 16/9/2027"  # quý III less 10 working days
@@ -176,6 +178,9 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
     keys = {r[0] for r in db.all("SELECT item_key FROM node_upstream WHERE directive_id = ?", (did,))}
     assert "II.1#p1" not in keys and "II.1#p2" in keys
     assert db.scalar("SELECT COUNT(*) FROM plans") == before + 1
+    from kehoach_desktop.store import derive as derive_store
+
+    assert derive_store.office_lead_days(db) == 10  # the lead time chosen is kept for next time
     # Ctrl+Z removes the whole draft in one step
     window.ctx.undo_stack.undo()
     assert db.scalar("SELECT COUNT(*) FROM plans") == before
@@ -201,7 +206,7 @@ def test_new_plan_on_a_selected_document_offers_cu_the_hoa(qtbot, open_window, d
         button.click()
 
     QTimer.singleShot(0, answer)
-    window.new_plan_action.trigger()
+    window.plans_panel.new_plan_action.trigger()
     assert answered and "45-KH/TU" in answered[0]
     assert db.scalar("SELECT COUNT(*) FROM plans") == 0  # the review was cancelled: nothing written
 
@@ -258,5 +263,25 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
 
     doc = next(n for n in walk(root) if n.kind == "directive" and n.id == did)
     plan = next(c for c in doc.children if c.kind == "plan")
-    item = next(c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số"))
-    assert item.children[0].columns[0] == "Nhiệm vụ: Văn phòng Đảng ủy — trước ngày 23/6/2027"
+    item = next(
+        c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
+    )
+    assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"
+
+
+def test_plan_editor_shows_the_upstream_item_of_the_current_item(qtbot, open_window, db):
+    from kehoach_desktop.store import derive as derive_store
+    from kehoach_desktop.store.commands import UndoStack
+
+    did = _registered(db)
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2027, 3, 15)))
+    UndoStack(db).push(cmd)
+    node = db.scalar("SELECT node_id FROM node_upstream WHERE item_key = 'II.1#p1'")
+    window = open_window(db, tab="plans")
+    window.plans_panel.open_plan(cmd.plan_id)
+    window.plans_panel.editor.select_node(node)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Thực hiện mục II.1#p1 của Kế hoạch 45-KH/TU: «Các đảng ủy xã, phường xây dựng")
+    purpose = db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ? AND role = 'purpose'", (cmd.plan_id,))
+    window.plans_panel.editor.select_node(purpose)
+    assert window.statusBar().currentMessage() == ""

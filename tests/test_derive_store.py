@@ -20,7 +20,7 @@ from kehoach_desktop.core.derive.model import summary
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.export import render_pdf
 from kehoach_desktop.importer import parse_file, parse_text
-from kehoach_desktop.importer.saving import save_as_directive
+from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
 from kehoach_desktop.store import directives, plans, profile
 from kehoach_desktop.store.commands import UndoStack
@@ -280,3 +280,28 @@ def test_deadline_text_of_tasks_matches_fields(db):
             end = from_iso(t["deadline_end"])
             assert t["deadline_text"] == Deadline("date", None, end, t["deadline_text"]).text
             assert end <= dt.date(2027, 12, 31)
+
+
+def test_only_what_a_person_decides_is_left(db):
+    """Without a signer in the office profile, the check names only that (number and date come at issue)."""
+    _office(db)
+    prof = profile.load(db)
+    prof.signer_name = ""
+    profile.save(db, prof)
+    did = _register(db, DERIVE / "ke-hoach-tinh-uy-45.txt")
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=TODAY))
+    UndoStack(db).push(cmd)
+    assert {f.kind for f in _errors(db, cmd.plan_id)} == {"missing_signer"}
+    assert plans.get_row(db, cmd.plan_id)["number"] is None
+
+
+def test_lead_time_is_the_offices_remembered_choice(db):
+    _office(db)
+    did = _register(db, DERIVE / "ke-hoach-tinh-uy-45.txt")
+    assert derive_store.start(db, did, today=TODAY).lead_days == 5
+    derive_store.set_office_lead_days(db, 10)
+    d = derive_store.start(db, did, today=TODAY)
+    assert d.lead_days == 10 and d.find("II.1#p1").deadline.end == dt.date(2027, 6, 16)
+    assert derive_store.start(db, did, today=TODAY, lead_days=0).find("II.1#p1").deadline.end == dt.date(2027, 6, 30)
+    with pytest.raises(ValueError):
+        derive_store.set_office_lead_days(db, -1)

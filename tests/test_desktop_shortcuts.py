@@ -155,9 +155,11 @@ def test_ctrl_s_saves_task_fields_changed_without_the_button(window, qtbot, said
     panel.lead.setCurrentIndex(unit)
     panel.lead.activated.emit(unit)  # as when the user picks it
     unit_id = panel.lead.itemData(unit)
+    # A pick is saved at once (issue 20): the item is a task with that lead unit now.
+    assert _in_file(path, "SELECT lead_unit_id FROM tasks WHERE node_id = ?", (node,)) == unit_id
     editor.node_commit.commit_now()  # what the idle timer does after a pause
     assert plans.node_row(db, node)["text"] == before + " trong quý 3/2026"
-    assert panel.lead.currentData() == unit_id and panel.dirty  # the pick is not re-suggested away
+    assert panel.lead.currentData() == unit_id  # the pick is not re-suggested away
     type_text(editor.node_text, ", báo cáo")
     _press_save(window, editor.node_text)
     assert _in_file(path, "SELECT text FROM plan_nodes WHERE id = ?", (node,)) == before + " trong quý 3/2026, báo cáo"

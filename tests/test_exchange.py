@@ -12,11 +12,11 @@ import json
 import zipfile
 
 import pytest
+from exchange_support import implement, lower_office, upper_office
 
 from kehoach_desktop.exchange import consolidate, container, plan_bundle, progress_up, receive, report
 from kehoach_desktop.store.commands import UndoStack
 from kehoach_desktop.tracking.status import DONE_ON_TIME, IN_PROGRESS, NOT_STARTED
-from exchange_support import implement, lower_office, upper_office
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_receiving_registers_the_plan_ready_for_cu_the_hoa(offices, tmp_path):
 
     up, plan_id, a, _ = offices
     bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi", implement_due=dt.date(2027, 1, 15))
-    preview, cmd, _ = _receive(a, bundle)
+    _preview, cmd, _ = _receive(a, bundle)
     row = a.one("SELECT * FROM directives WHERE id = ?", (cmd.result.directive_id,))
     assert row["number"] == up.scalar("SELECT number FROM plans WHERE id = ?", (plan_id,))
     assert row["implement_due"] == "2027-01-15"
@@ -97,7 +97,7 @@ def test_undo_of_receiving_removes_what_it_added(offices, tmp_path):
     up, plan_id, a, _ = offices
     before = a.scalar("SELECT COUNT(*) FROM directives")
     bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
-    _, cmd, stack = _receive(a, bundle)
+    _, _cmd, stack = _receive(a, bundle)
     assert a.scalar("SELECT COUNT(*) FROM directives") > before
     stack.undo()
     assert a.scalar("SELECT COUNT(*) FROM directives") == before
@@ -197,7 +197,7 @@ def test_a_secret_plan_asks_first_and_carries_its_mark(offices, tmp_path):
     # Issued plans are immutable; a secret one is made by issuing a secret copy.
     from kehoach_desktop.store import plans as plan_store
 
-    secret = plan_store.copy_plan(up, plan_id, {"security": "mật", "number": None, "status": "draft"})
+    secret = plan_store.copy_plan(up, plan_id, {"security": "mật"})
     plan_store.issue(up, secret, "77-KH/ĐU")
     with pytest.raises(plan_bundle.SecretNotConfirmed, match="MẬT"):
         plan_bundle.export_bundle(up, secret, tmp_path / "mat.khgoi")
@@ -253,7 +253,7 @@ def test_consolidation_is_idempotent_undoable_and_fills_the_matrix(offices, tmp_
     up, plan_id, a, b = offices
     folder = tmp_path / "nhan"
     folder.mkdir()
-    receipt_a, progress_a, *_ = _round_trip(up, plan_id, a, folder, "a", {0: "done"})
+    _receipt_a, _progress_a, *_ = _round_trip(up, plan_id, a, folder, "a", {0: "done"})
     receipt_b, *_ = _round_trip(up, plan_id, b, tmp_path, "b", {})
     receipt_b.rename(folder / receipt_b.name)  # b received but has not reported yet
     pv = consolidate.preview(up, [folder])
@@ -279,12 +279,13 @@ def test_consolidation_is_idempotent_undoable_and_fills_the_matrix(offices, tmp_
 
 def test_a_newer_file_replaces_an_older_one_and_an_older_one_is_ignored(offices, tmp_path):
     up, plan_id, a, _ = offices
-    _, old, directive_id, ours = _round_trip(up, plan_id, a, tmp_path, "a", {})
+    _, old, _directive_id, ours = _round_trip(up, plan_id, a, tmp_path, "a", {})
     UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [old])))
     # Later the commune finishes a task and sends again.
+    import datetime as dt
+
     from kehoach_desktop.tracking import progress as progress_store
     from kehoach_desktop.tracking.periods import containing
-    import datetime as dt
 
     task = a.scalar("SELECT id FROM tasks WHERE plan_id = ? ORDER BY position, id LIMIT 1", (ours,))
     progress_store.record(
@@ -339,7 +340,7 @@ def test_a_refused_file_writes_nothing_and_names_itself(offices, tmp_path):
 
 
 def test_summary_report_drafts_in_the_official_layout(offices, tmp_path):
-    from kehoach_desktop.export import render_pdf, ExportOptions
+    from kehoach_desktop.export import ExportOptions, render_pdf
 
     up, plan_id, a, b = offices
     files = []
@@ -407,8 +408,9 @@ def test_command_line_round_trip(offices, tmp_path, capsys):
 
 def test_every_file_written_follows_the_documented_json_schema(offices, tmp_path):
     """docs/schemas/*.json describe the format so another program can read and write it."""
-    import jsonschema
     from pathlib import Path
+
+    import jsonschema
 
     schemas = Path(__file__).resolve().parent.parent / "docs" / "schemas"
 
@@ -468,3 +470,17 @@ def test_body_names_in_running_text(caps, normal):
     from kehoach_desktop.exchange.naming import normal_case
 
     assert normal_case(caps) == normal
+
+
+def test_the_matrix_names_who_it_was_sent_to_and_has_not_answered(offices, tmp_path):
+    up, plan_id, a, _ = offices
+    sent_to = ["Đảng ủy xã Thạch Hà (để thực hiện)", "Đảng ủy xã Kỳ Anh", "Các chi bộ trực thuộc"]
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi", addressees=sent_to)
+    preview, cmd, _ = _receive(a, bundle)
+    receipt = receive.write_receipt(a, preview, cmd.result, tmp_path / "a.khnhan")
+    UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [receipt])))
+    m = consolidate.matrix(up, plan_id)
+    names = [o.name for o in m.offices]
+    assert names == ["ĐẢNG ỦY XÃ THẠCH HÀ", "Đảng ủy xã Kỳ Anh"]  # "Các chi bộ…" is everyone, not one office
+    assert [o.name for o in m.not_received] == ["Đảng ủy xã Kỳ Anh"]
+    assert [o.name for o in m.not_reported] == names

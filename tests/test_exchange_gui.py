@@ -23,6 +23,13 @@ def said(monkeypatch):
     log = {"info": [], "error": []}
     monkeypatch.setattr(messages, "info", lambda parent, text, title="": log["info"].append(text))
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": log["error"].append(text))
+    log["confirm"] = []
+
+    def confirm(parent, text, **kw):  # «Để sau»: no Cụ thể hóa right after receiving
+        log["confirm"].append(text)
+        return log.get("derive_now", False)
+
+    monkeypatch.setattr(messages, "confirm", confirm)
     return log
 
 
@@ -78,7 +85,7 @@ def test_a_plan_goes_down_and_progress_comes_back_up_through_the_tab(open_window
     assert lower.tabs.currentWidget() is lower.tab(TAB_KEY)
     assert (tmp_path / "tiep-nhan.khnhan").exists()
     directive = low_db.scalar("SELECT directive_id FROM exchange_received")
-    assert "Cụ thể hóa" in said["info"][-1]
+    assert "Cụ thể hóa" in said["confirm"][-1]
     # One Ctrl+Z takes the whole receipt back; Ctrl+Y puts it back.
     lower.ctx.undo_stack.undo()
     assert low_db.scalar("SELECT COUNT(*) FROM directives WHERE id = ?", (directive,)) == 0
@@ -131,3 +138,47 @@ def test_a_tampered_file_dropped_on_the_window_is_refused_in_vietnamese(open_win
     assert "không phải tệp trao đổi" in said["error"][0]
     assert db.scalar("SELECT COUNT(*) FROM directives") == 0
     db.close()
+
+
+def test_cu_the_hoa_right_after_receiving_opens_the_review_and_makes_the_draft(
+    open_window, qtbot, tmp_path, said, answer, monkeypatch
+):
+    """Receive → «Cụ thể hóa ngay» → review → Tạo dự thảo: our plan, linked item by item."""
+    from kehoach_desktop.exchange import plan_bundle
+    from kehoach_desktop.ui.derive.review import DeriveReview
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    lower = open_window(low_db, TAB_KEY)
+    said["derive_now"] = True
+    monkeypatch.setattr(DeriveReview, "exec", lambda self: QDialog.Accepted)
+    answer["save"].append(tmp_path / "tiep-nhan.khnhan")
+    directive = lower.tab(TAB_KEY).receive_bundle(bundle)
+    plan = low_db.scalar("SELECT id FROM plans ORDER BY id DESC LIMIT 1")
+    assert plan is not None
+    linked = low_db.scalar(
+        "SELECT COUNT(*) FROM node_upstream nu JOIN plan_nodes n ON n.id = nu.node_id "
+        "WHERE n.plan_id = ? AND nu.directive_id = ?",
+        (plan, directive),
+    )
+    assert linked > 0
+    up_db.close()
+    low_db.close()
+
+
+def test_from_the_plan_menu_the_plan_in_the_editor_is_the_one_sent(open_window, tmp_path, said, answer):
+    """Kế hoạch → Gửi gói…: a draft open in the editor is refused with what to do, before any dialog."""
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    window = open_window(up_db, "plans")
+    draft = up_db.scalar("SELECT id FROM plans WHERE status = 'draft' LIMIT 1")
+    window.plans_panel.open_plan(draft)
+    act = next(a for a in window.menus["plans"].actions() if a.text().startswith("&Gửi gói"))
+    act.trigger()
+    assert "ban hành kế hoạch trước" in said["error"][-1] and not answer["dialogs"]
+    window.plans_panel.open_plan(plan_id)
+    answer["save"].append(tmp_path / "goi.khgoi")
+    act.trigger()
+    assert (tmp_path / "goi.khgoi").exists()
+    assert container.read(tmp_path / "goi.khgoi").manifest["plan"]["number"]
+    up_db.close()

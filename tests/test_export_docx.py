@@ -59,7 +59,7 @@ def test_page_number_field_from_page_two(party_docx):
 
     with zipfile.ZipFile(out) as z:
         rels = z.read("word/_rels/document.xml.rels").decode()
-        target = {rid: t for rid, t in re.findall(r'Id="(\w+)"[^>]*Target="([^"]+)"', rels)}
+        target = dict(re.findall(r'Id="(\w+)"[^>]*Target="([^"]+)"', rels))
         default = z.read("word/" + target[refs["default"]]).decode()
         first = z.read("word/" + target[refs["first"]]).decode()
     assert "PAGE" in default and '<w:jc w:val="center"/>' in default

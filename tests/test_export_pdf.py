@@ -380,7 +380,7 @@ def test_headings_never_end_a_page_and_pages_are_not_left_half_empty(tmp_path):
         for n in sec.walk()
         if n.kind == "section" and n.children
     ]
-    for extra in range(0, 10):
+    for extra in range(10):
         d = copy.deepcopy(doc)
         d.sections[0].children[0].children += [Node("paragraph", filler) for _ in range(extra)]
         out = tmp_path / f"h{extra}.pdf"

@@ -12,6 +12,10 @@ from kehoach_desktop.export import ProfileError, available_profiles, load_profil
 from kehoach_desktop.export.fonts import LIBERATION_FILES, find_fonts
 from kehoach_desktop.resources import resource_path
 
+FIXTURE_STATE = (
+    __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "import" / "ke-hoach-ubnd-state-2025.txt"
+)
+
 
 def test_bundled_profiles_and_aliases():
     ids = [p.id for p in available_profiles()]
@@ -116,7 +120,7 @@ def test_mirror_margins_for_duplex(tmp_path):
         assert min(w.x0 for w in body) == pytest.approx(left * MM, abs=0.5), n
         assert max(w.x1 for w in body) == pytest.approx(595.28 - right * MM, abs=1.0), n
         if n > 1:
-            number = [w for w in page if w.y1 < 20 * MM][0]
+            number = next(w for w in page if w.y1 < 20 * MM)
             assert (number.x0 + number.x1) / 2 == pytest.approx(left * MM + (595.28 - 45 * MM) / 2, abs=1.0)
 
     from kehoach_desktop.export import render_docx
@@ -126,3 +130,26 @@ def test_mirror_margins_for_duplex(tmp_path):
 
     with zipfile.ZipFile(tmp_path / "duplex.docx") as z:
         assert "<w:mirrorMargins/>" in z.read("word/settings.xml").decode()
+
+
+def test_state_document_is_exported_in_the_state_layout_by_default(tmp_path):
+    """Issue 16: an imported UBND plan keeps its style; export follows it unless told otherwise."""
+    from kehoach_desktop.importer import parse_file
+
+    doc = parse_file(FIXTURE_STATE).to_plan_document()
+    assert doc.style == "state"
+    result = render_pdf(doc, tmp_path / "ubnd.pdf")
+    words = [w.text for w in pdf_words(result.path)[0]]
+    assert result.profile == "state_ND30"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in " ".join(words) and "Số:" in words
+    asked = render_pdf(doc, tmp_path / "dang.pdf", profile="party")
+    assert asked.profile == "party_36HD"
+
+
+def test_imported_state_plan_keeps_its_style_in_the_store(db):
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import save_as_plan
+    from kehoach_desktop.store.plans import load_document
+
+    plan_id = save_as_plan(db, parse_file(FIXTURE_STATE))
+    assert load_document(db, plan_id).style == "state"

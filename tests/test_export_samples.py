@@ -23,23 +23,26 @@ from kehoach_desktop.export import ExportOptions, render_docx, render_pdf
 FIXED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Header facts the extracted sample texts lost (their header tables did not survive).
 HEADERS = {
-    "llct_2024": dict(
-        superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
-        issuer_body="HUYỆN ỦY CAN LỘC",
-        issuer_code="HU",
-        number="120-KH/HU",
-        place="Can Lộc",
-        date=dt.date(2024, 1, 10),
-    ),
-    "llct_2022": dict(
-        superior_body="ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", issuer_body="QUẬN ỦY BA ĐÌNH", issuer_code="QU", number="105-KH/QU"
-    ),
-    "khoa_giao_2024": dict(
-        superior_body="ĐẢNG BỘ TỈNH QUẢNG NAM",
-        issuer_body="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-        place="Tam Kỳ",
-        date=dt.date(2024, 1, 15),
-    ),
+    "llct_2024": {
+        "superior_body": "ĐẢNG BỘ TỈNH HÀ TĨNH",
+        "issuer_body": "HUYỆN ỦY CAN LỘC",
+        "issuer_code": "HU",
+        "number": "120-KH/HU",
+        "place": "Can Lộc",
+        "date": dt.date(2024, 1, 10),
+    },
+    "llct_2022": {
+        "superior_body": "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
+        "issuer_body": "QUẬN ỦY BA ĐÌNH",
+        "issuer_code": "QU",
+        "number": "105-KH/QU",
+    },
+    "khoa_giao_2024": {
+        "superior_body": "ĐẢNG BỘ TỈNH QUẢNG NAM",
+        "issuer_body": "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+        "place": "Tam Kỳ",
+        "date": dt.date(2024, 1, 15),
+    },
 }
 
 
@@ -80,7 +83,7 @@ def check_plan(text: str, key: str | None, tmp_path) -> int:
     import pypdfium2 as pdfium
 
     img = pdfium.PdfDocument(str(pdf))[0].render(scale=1).to_pil().convert("L")
-    w, h = img.size
+    w, _h = img.size
 
     def ink(box):
         crop = img.crop(tuple(int(v) for v in box))

@@ -66,7 +66,7 @@ def test_tracking_shows_the_status_without_scrolling_at_125_percent(open_window,
     visible = table.viewport().width()
     for key in ("title", "status"):
         right = header.sectionViewportPosition(COL[key]) + header.sectionSize(COL[key])
-        assert 0 <= header.sectionViewportPosition(COL[key]) and right <= visible, key
+        assert header.sectionViewportPosition(COL[key]) >= 0 and right <= visible, key
 
 
 def test_the_wheel_over_the_plan_year_scrolls_the_form_and_keeps_the_year(open_window, db, qtbot):

@@ -47,7 +47,7 @@ def test_parse_json_contract():
     result = run("parse", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert KEYS <= set(data)
+    assert set(data) >= KEYS
     assert (data["doc_type"], data["number"], data["place"], data["date"]) == (
         "KẾ HOẠCH",
         "12-KH/ĐU",
@@ -81,7 +81,8 @@ def test_parse_json_contract():
     numbers = [r["number"] for r in data["references"]]
     assert len(numbers) == len(set(numbers))
     task = data["tasks"][0]
-    assert set(task) == {"text", "section", "units", "deadline"}
+    # "cooperating": units named with "phối hợp với …" (issue 16).
+    assert set(task) == {"text", "section", "units", "cooperating", "deadline"}
     assert task["section"] == "II.1.1"
     assert task["deadline"] == {"kind": "date", "start": None, "end": "2025-05-31", "text": "trước ngày 31/5/2025"}
     assert data["assignments"][0] == {

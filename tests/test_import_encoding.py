@@ -91,12 +91,13 @@ def test_doc_renamed_docx_is_refused(tmp_path):
     assert "Word cũ" in str(err.value)
 
 
-def test_pdf_is_refused_with_advice(tmp_path):
+def test_broken_pdf_is_refused_with_advice(tmp_path):
+    # PDFs are read since issue 16; a truncated one is refused with what to do.
     path = tmp_path / "van-ban.pdf"
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     with pytest.raises(ImportFailure) as err:
         parse_file(path)
-    assert err.value.reason == "pdf" and "dán" in str(err.value)
+    assert err.value.reason == "unreadable" and "tải hoặc quét lại" in str(err.value)
 
 
 def test_truncated_docx_is_refused(tmp_path):

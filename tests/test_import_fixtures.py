@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from docx import Document
-
 from import_docx_builder import build_plan_docx
+
 from kehoach_desktop.core.numbers import canonical
 from kehoach_desktop.importer import parse_file, parse_text
 

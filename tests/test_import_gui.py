@@ -178,7 +178,7 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
     (folder / "hong.pdf").write_bytes(b"%PDF-1.4")
     job = import_folder(window, str(folder), as_directive=False)
     qtbot.waitUntil(lambda: job.finished, timeout=30000)
-    summary = window.last_import_summary
+    summary = window.importer.last_summary
     assert len(summary.imported) == 3 and [n for n, _ in summary.failed] == ["hong.pdf"]
     assert said["info"] and "Đã nhập 3 kế hoạch" in said["info"][0]
     assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 3
@@ -188,7 +188,7 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
 
 def test_structure_of_a_registry_document_is_readable(window, qtbot, said):
     from kehoach_desktop.importer import parse_file
-    from kehoach_desktop.importer.saving import save_as_directive
+    from kehoach_desktop.importer.persist import save_as_directive
     from kehoach_desktop.ui.importer import show_structure
 
     did = save_as_directive(window.ctx.db, parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))
@@ -218,10 +218,10 @@ def test_dropping_a_file_on_the_window_opens_the_import(window, qtbot, monkeypat
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(DASH))])
     event = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    assert window.import_drop_filter.eventFilter(window, event)
+    assert window.importer.drop_filter.eventFilter(window, event)
     qtbot.waitUntil(lambda: opened == [str(DASH)], timeout=2000)
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(FIXTURES.parent / "bang.xlsx"))])
-    assert not window.import_drop_filter.eventFilter(
+    assert not window.importer.drop_filter.eventFilter(
         window, QDropEvent(QPoint(1, 1), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier)
     )

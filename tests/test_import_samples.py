@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from import_docx_builder import build_plan_docx, sample_body
+
 from kehoach_desktop.importer import parse_file, parse_text
 
 
@@ -267,7 +267,11 @@ def test_llct_2022_docx(sample, tmp_path):
     doc = parse_file(path)
     check_llct_2022(doc)
     assert doc.recipients == LLCT_2022_RECIPIENTS
-    assert (doc.superior_body, doc.issuer_body, doc.number) == ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "QUẬN ỦY BA ĐÌNH", "125-KH/QU")
+    assert (doc.superior_body, doc.issuer_body, doc.number) == (
+        "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
+        "QUẬN ỦY BA ĐÌNH",
+        "125-KH/QU",
+    )
     # The soft line break inside a paragraph does not split it.
     first = doc.sections[1].children[0].paragraphs[0].text
     assert "quán triệt, tuyên truyền kịp thời, sâu rộng" in first

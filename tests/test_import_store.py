@@ -13,7 +13,7 @@ import pytest
 from kehoach_desktop.core.citations import parse_citation
 from kehoach_desktop.importer import ImportFailure, parse_file
 from kehoach_desktop.importer.folder import import_paths
-from kehoach_desktop.importer.saving import (
+from kehoach_desktop.importer.persist import (
     CONFLICT,
     NEW,
     REGISTERED,
@@ -124,7 +124,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
     calls = {"n": 0}
     from kehoach_desktop.store import plans
 
-    real = plans._insert_task  # the plan writer's task rows: fail on the third
+    real = plans.tasks.insert_task  # the plan writer's task rows: fail on the third
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -132,7 +132,7 @@ def test_nothing_half_imported_is_saved(db, monkeypatch):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plans, "_insert_task", failing)
+    monkeypatch.setattr(plans.tasks, "insert_task", failing)
     with pytest.raises(RuntimeError):
         save_as_plan(db, doc)
     assert counts(db) == before
@@ -203,13 +203,13 @@ def test_folder_import_with_progress_and_summary(db, tmp_path):
     for name in ("ke-hoach-xa-dash-2025.txt", "ke-hoach-ubnd-state-2025.txt", "vni-ke-hoach.txt"):
         shutil.copy(FIXTURES / name, folder / name)
     (folder / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    (folder / "anh.png").write_bytes(b"\x89PNG....")
+    (folder / "anh.gif").write_bytes(b"GIF89a....")  # not a document (PNG/JPG scans are, since issue 16)
     (folder / "~$khoa.docx").write_bytes(b"lock")
     seen: list[tuple[float, str]] = []
     summary = import_paths(db, [folder], progress=lambda f, m: seen.append((f, m)))
     assert len(summary.imported) == 3
     assert [name for name, _ in summary.failed] == ["cu.doc"]
-    assert summary.skipped == ["anh.png"]
+    assert summary.skipped == ["anh.gif"]
     assert seen[0][0] == 0.0 and seen[-1] == (1.0, "Xong")
     assert [f for f, _ in seen] == sorted(f for f, _ in seen)
     assert db.scalar("SELECT COUNT(*) FROM plans") == 3

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
 
-import trim_icu  # noqa: E402
+import trim_icu
 
 
 def _spec_list(name: str) -> list[str]:
@@ -182,3 +182,29 @@ def test_trimmed_icu_gives_qt_the_same_answers_in_vietnamese(tmp_path):
     assert order.index("do") < order.index("đi") and order.index("ôm") < order.index("ơn")
     assert small["upper"] == "ĐƯỜNG ƯU TIÊN" and small["cp1258"] is True
     assert small["tz_vi"] == "Giờ Đông Dương" and small["tz_en"] == "Indochina Time"
+
+
+def test_fuzzy_matching_works_without_rapidfuzz_compiled_kernels_the_build_leaves_out():
+    """The frozen build drops rapidfuzz's C++ kernels (NATIVE_WITH_FALLBACK): in a process
+    where they cannot be imported, unit matching gives the same answers."""
+    import subprocess
+    import sys
+
+    blocked = _spec_list("NATIVE_WITH_FALLBACK")
+    assert "rapidfuzz.fuzz_cpp" in blocked
+    code = (
+        "import sys, importlib.abc\n"
+        f"BLOCKED = {blocked!r}\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name in BLOCKED: raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from rapidfuzz import fuzz, process\n"
+        "assert fuzz.token_set_ratio.__module__ == 'rapidfuzz.fuzz_py', fuzz.token_set_ratio.__module__\n"
+        "from kehoach_desktop.core.derive.units import UnitMatcher\n"
+        "print(fuzz.token_set_ratio('ban tuyen giao', 'ban tuyen giao va dan van'),"
+        " process.extractOne('ban to chuc', ['van phong', 'ban to chuc dang uy'])[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["100", "ban", "to", "chuc", "dang", "uy"]

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from typing_helpers import type_text
 
 from kehoach_desktop.core.models import OfficeProfile
@@ -71,23 +72,32 @@ def test_template_section_typing_task_issue(window, qtbot, monkeypatch):
     assert plans.node_row(db, node_id)["text"] == typed
     assert editor.model.data(editor.model.index_of(node_id)) == f"4. {typed}"
 
-    # Mark it as a task: the deadline is suggested from the text; choose the lead unit.
+    # Mark it as a task: the deadline is suggested from the text; choose the lead unit. Each
+    # pick is saved at once (issue 20), the product after a pause or when the field is left.
     panel_task = editor.task_panel
     assert panel_task.kind.currentData() == "period" and panel_task.end.text() == "30/06/2026"
-    panel_task.lead.setCurrentIndex(panel_task.lead.findText("Ban Xây dựng Đảng"))
+    lead = panel_task.lead.findText("Ban Xây dựng Đảng")
+    panel_task.lead.setCurrentIndex(lead)
+    panel_task.lead.activated.emit(lead)
+    assert plans.task_state(db, node_id)["deadline_end"] == "2026-06-30"
     panel_task.helpers.item(2).setCheckState(Qt.Checked)
-    panel_task.product.setText("Báo cáo kết quả học tập")
-    QTest.mouseClick(panel_task.btn_save, Qt.LeftButton)
+    panel_task.product.setFocus()
+    type_text(panel_task.product, "Báo cáo kết quả học tập")
+    panel_task.product.editingFinished.emit()  # as when the field is left
     task = plans.task_state(db, node_id)
     assert task["deadline_kind"] == "period" and task["deadline_end"] == "2026-06-30"
     assert task["product"] == "Báo cáo kết quả học tập" and len(task["unit_ids"]) == 1
-    assert panel_task.btn_save.text() == "Cập nhật nhiệm vụ"
+    # Once a task, the fields save as they change: no «Cập nhật nhiệm vụ» button (issue 20).
+    assert panel_task.btn_save.isHidden() and not panel_task.btn_clear.isHidden()
+    assert not [b for b in panel_task.findChildren(QPushButton) if "Cập nhật" in b.text()]
 
-    # Undo the task from the Edit menu, redo it.
-    window.undo_action.trigger()
+    # Undo the three steps from the Edit menu, redo them.
+    for _ in range(3):
+        window.undo_action.trigger()
     assert plans.task_state(db, node_id) is None
-    window.redo_action.trigger()
-    assert plans.task_state(db, node_id) is not None
+    for _ in range(3):
+        window.redo_action.trigger()
+    assert plans.task_state(db, node_id)["product"] == "Báo cáo kết quả học tập"
 
     # Issue through the dialog: the next number is proposed, then the plan is locked.
     monkeypatch.setattr(dialogs.IssueDialog, "exec", lambda self: (self.accept(), 1)[1])
@@ -114,7 +124,10 @@ def test_keyboard_moves_and_drag_and_drop(window, qtbot):
     a = editor.add_node("section", True, "Một")
     editor.tree.setCurrentIndex(_root_index(editor, "NỘI DUNG"))
     b = editor.add_node("section", True, "Hai")
-    labels = lambda: {n.text: n.label for n in plans.load_document(db, plan_id).walk()}
+
+    def labels():
+        return {n.text: n.label for n in plans.load_document(db, plan_id).walk()}
+
     assert (labels()["Một"], labels()["Hai"]) == ("1.", "2.")
 
     editor.select_node(b)

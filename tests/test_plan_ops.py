@@ -98,7 +98,10 @@ def test_add_move_indent_outdent_and_undo(db):
         cmd = plan_ops.AddNode(plan_id, content, "section", text)
         stack.push(cmd)
         ids.append(cmd.node_id)
-    labels = lambda: [(lbl, t) for d, lbl, t in tree(db, plan_id) if t in ("Một", "Hai", "Ba")]
+
+    def labels():
+        return [(lbl, t) for d, lbl, t in tree(db, plan_id) if t in ("Một", "Hai", "Ba")]
+
     assert labels() == [("1.", "Một"), ("2.", "Hai"), ("3.", "Ba")]
 
     stack.push(plan_ops.move_up(db, ids[2]))
@@ -356,8 +359,10 @@ def test_issue_numbers_per_type_within_term_and_locks(db):
             stack.push(make())
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE plan_nodes SET text = 'x' WHERE id = ?", (node,))
+    # issuing itself cannot be undone: the stack cleared its history, and the command refuses
+    assert not stack.can_undo and stack.undo() is None
     with pytest.raises(plans.PlanLocked):
-        stack.undo()  # issuing itself cannot be undone
+        edited.undo(db)
 
 
 def test_revision_is_a_new_draft_and_the_issued_plan_stays_readable(db):
@@ -415,7 +420,7 @@ def test_clone_for_new_year_lists_stale_years_and_replaces_nothing(db):
     assert "field:title" in places and "field:basis" in places
     assert all("2025" in m["excerpt"] for m in clone.review)
     # The date of the cited document (05/12/2024) is not a stale year; "năm 2025" is.
-    assert not any("05/12/2024" == m["excerpt"] for m in clone.review)
+    assert not any(m["excerpt"] == "05/12/2024" for m in clone.review)
     findings = plans.check(db, clone.plan_id)
     assert any(f.kind == "stale_year" for f in findings)
     # Tasks' old deadlines come along and are flagged, not moved.
@@ -450,7 +455,10 @@ def test_moves_work_on_imported_trees_with_position_gaps(db):
     plan_id, stack = new_plan(db)
     content = plans.children_rows(db, plan_id, None)[1]["id"]
     ids = [plans.add_node(db, plan_id, content, "section", t, position=p) for t, p in (("A", 0), ("B", 5), ("C", 10))]
-    order = lambda: [r["text"] for r in plans.children_rows(db, plan_id, content)]
+
+    def order():
+        return [r["text"] for r in plans.children_rows(db, plan_id, content)]
+
     stack.push(plan_ops.move_up(db, ids[2]))
     assert order() == ["A", "C", "B"]
     stack.undo()

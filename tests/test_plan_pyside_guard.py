@@ -16,7 +16,7 @@ from kehoach_desktop.ui import pyside_guard
 def test_many_void_qt_calls_do_not_exhaust_none(qtbot):
     pyside_guard.install()
     item = QStandardItem()
-    for i in range(30_000):  # more than None's whole reference count on a fresh 3.11 process
+    for _i in range(30_000):  # more than None's whole reference count on a fresh 3.11 process
         item.setText("x")
     assert sys.getrefcount(None) > 1000
 

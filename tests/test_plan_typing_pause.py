@@ -198,3 +198,31 @@ def test_ctrl_s_does_not_claim_all_saved_while_a_stash_is_left(
     editor.node_commit.stash_now()
     assert not window.save_all()
     assert "Chưa lưu được 1 đoạn" in window.statusBar().currentMessage()
+
+
+def test_typing_without_a_pause_is_stashed_at_least_every_stash_interval(
+    short_intervals, open_window, office_db, qtbot, monkeypatch
+):
+    """A person who types on without stopping must not lose more than STASH_MS to a crash:
+    the stash is written during the typing, not only after it stops (issue 13)."""
+    monkeypatch.setattr(text_commit, "COMMIT_MS", 5000)  # no idle commit during this test
+    window = open_window(office_db, tab="plans")
+    editor = window.plans_panel.editor
+    plan_id = window.plans_panel.new_plan("blank", 2026)
+    node_id = plans.children_rows(office_db, plan_id, None)[0]["id"]
+    editor.select_node(node_id)
+    editor.node_text.setFocus()
+    editor.node_text.moveCursor(QTextCursor.End)
+    stashed = []
+    # Keys every 20 ms for well over the stash interval (and under the commit interval).
+    for ch in " đang gõ liền một mạch":
+        type_text(editor.node_text, ch)
+        qtbot.wait(STASH_MS // 3)
+        row = read_file(
+            office_db.path, "SELECT COUNT(*) FROM meta WHERE key = ?", (f"autosave/{plan_id}/node:{node_id}",)
+        )
+        stashed.append(row)
+    assert any(stashed), "nothing reached the disk while the person typed on"
+    text = editor.node_text.toPlainText()
+    qtbot.wait(STASH_MS * 2)
+    assert autosave.pending(office_db)[0].text == text

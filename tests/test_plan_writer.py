@@ -64,7 +64,7 @@ def imported_document(db, parsed) -> PlanDocument:
 def assert_round_trip(db, doc: PlanDocument) -> int:
     expected = content(doc)
     plan_id = plans.save_document(db, doc)
-    loaded = plans.load_document(db, plan_id)
+    loaded = plans.load_document(db, plan_id, tasks=True)
     assert content(loaded) == expected
     # the writer filled the ids it made: the loaded document has the same ones
     assert doc.id == plan_id
@@ -91,17 +91,17 @@ def test_real_sample_round_trips(db, sample, tmp_path, key):
     doc = imported_document(db, parsed)
     assert any(n.task for n in doc.walk_all()), "the sample's tasks reach the writer"
     plan_id = assert_round_trip(db, doc)
-    assert plans.load_document(db, plan_id).status == doc.status
+    assert plans.load_document(db, plan_id, tasks=True).status == doc.status
 
 
 def test_demo_plan_copy_round_trips(demo_db):
     source_id = demo_db.scalar("SELECT MIN(id) FROM plans")
-    source = plans.load_document(demo_db, source_id)
+    source = plans.load_document(demo_db, source_id, tasks=True)
     assert any(n.task and n.task.unit_ids for n in source.walk()), "the demo plan has cooperating units"
     assert source.draft and source.status == "draft"
     expected = content(source)
     copy_id = plans.save_document(demo_db, source)
-    assert content(plans.load_document(demo_db, copy_id)) == expected and copy_id != source_id
+    assert content(plans.load_document(demo_db, copy_id, tasks=True)) == expected and copy_id != source_id
 
 
 def test_everything_the_writer_keeps(db):
@@ -141,7 +141,7 @@ def test_everything_the_writer_keeps(db):
         status="review",
     )
     plan_id = plans.save_document(db, doc, basis_ids=[did], extra={"source": "thử"})
-    loaded = plans.load_document(db, plan_id)
+    loaded = plans.load_document(db, plan_id, tasks=True)
     stored_task = loaded.sections[1].children[0].children[0].task
     assert stored_task is not None
     # the lead is not also a cooperating unit; an empty title is the item's first sentence
@@ -182,7 +182,7 @@ def test_one_transaction_nothing_half_written(db, monkeypatch):
         title="Ba nhiệm vụ",
         sections=[Node("section", "NỘI DUNG", [Node("bullet", f"Việc {i}.", task=TaskSpec()) for i in range(3)])],
     )
-    real, calls = plans._insert_task, []
+    real, calls = plans.tasks.insert_task, []
 
     def failing(*args, **kwargs):
         calls.append(1)
@@ -190,7 +190,7 @@ def test_one_transaction_nothing_half_written(db, monkeypatch):
             raise sqlite3.OperationalError("disk I/O error")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plans, "_insert_task", failing)
+    monkeypatch.setattr(plans.tasks, "insert_task", failing)
     before = counts(db)
     with pytest.raises(sqlite3.OperationalError):
         plans.save_document(db, doc)
@@ -217,11 +217,14 @@ def test_save_document_command_undoes_and_redoes_with_the_same_ids(db):
     stack = UndoStack(db)
     cmd = plan_ops.SaveDocument(doc, basis_ids=[did], text="Cụ thể hóa văn bản")
     stack.push(cmd)
-    first = content(plans.load_document(db, cmd.plan_id)), [n.id for n in plans.load_document(db, cmd.plan_id).walk()]
+    first = (
+        content(plans.load_document(db, cmd.plan_id, tasks=True)),
+        [n.id for n in plans.load_document(db, cmd.plan_id).walk()],
+    )
     stack.undo()
     assert counts(db)[0] == 0
     stack.redo()
-    again = plans.load_document(db, cmd.plan_id)
+    again = plans.load_document(db, cmd.plan_id, tasks=True)
     assert (content(again), [n.id for n in again.walk()]) == first
     assert again.sections[0].children[0].upstream == Upstream(did, "I.1")
 
@@ -235,7 +238,7 @@ def test_report_draft_round_trips(db):
     plan_id = make_plan(db)["plan"]
     doc = report.build_report(db, plan_id, Period("quarter", 2026, 1), today=dt.date(2026, 3, 31))
     expected = content(doc)
-    loaded = plans.load_document(db, report.save_as_draft(db, doc))
+    loaded = plans.load_document(db, report.save_as_draft(db, doc), tasks=True)
     expected["year"] = 2026  # the draft's year is its date's
     assert content(loaded) == expected
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from kehoach_desktop import app as app_module
 from kehoach_desktop.paths import PORTABLE_MARKER, default_db_path, program_dir
 from kehoach_desktop.store import profile
-from kehoach_desktop.store.commands import RenameLevel, UndoStack
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.store.directive_ops import RenameLevel
 from kehoach_desktop.ui import first_run
 
 

@@ -44,7 +44,7 @@ def test_level_tree_groups_by_level_then_issuer(window):
     panel = window.registry_panel
     model = panel.level_model
     levels = _labels(model)
-    assert levels[0].startswith("Trung ương") and any(l.startswith("Tỉnh") for l in levels)
+    assert levels[0].startswith("Trung ương") and any(name.startswith("Tỉnh") for name in levels)
     tw = model.index(0, 0)
     issuers = _labels(model, tw)
     assert any(i.startswith("Bộ Chính trị") for i in issuers)

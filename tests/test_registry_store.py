@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 
 from kehoach_desktop.core.citations import parse_citation
-from kehoach_desktop.store import DatabaseError, SchemaTooNew, open_database, schema
-from kehoach_desktop.store import directives, search
-from kehoach_desktop.store.commands import AddDirective, DeleteDirective, UndoStack, UpdateDirective
+from kehoach_desktop.store import DatabaseError, SchemaTooNew, directives, open_database, schema, search
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.store.directive_ops import AddDirective, DeleteDirective, UpdateDirective
 
 
 def test_new_file_goes_through_the_whole_migration_chain(tmp_path):

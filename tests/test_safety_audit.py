@@ -137,7 +137,7 @@ def test_import_and_excel_progress_are_audited(db, tmp_path):
     import datetime as dt
 
     from kehoach_desktop.importer import parse_text
-    from kehoach_desktop.importer.saving import save_as_plan
+    from kehoach_desktop.importer.persist import save_as_plan
 
     text = (
         "ĐẢNG BỘ XÃ HÒA BÌNH\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n"

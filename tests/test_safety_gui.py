@@ -95,12 +95,12 @@ def test_second_instance_shows_read_only_banner(qtbot, tmp_path, said, monkeypat
         s = _session(qtbot, path)
         w = s.window
         assert s.ctx.read_only
-        banners = [b for b in getattr(w, "safety_banners", []) if b.kind == "readonly"]
+        banners = [b for b in w.safety_banners if b.kind == "readonly"]
         assert banners and "CHỈ XEM" in banners[0].text() and socket.gethostname() in banners[0].text()
         assert "[chỉ đọc]" in w.windowTitle()
         assert not w.safety.restore.isEnabled()
         # an edit is refused with the reason, nothing written
-        from kehoach_desktop.store.commands import AddDirective
+        from kehoach_desktop.store.directive_ops import AddDirective
 
         assert s.ctx.push(AddDirective({"doc_type": "Công văn", "number": "9-CV/VP", "issuer": "x"})) is None
         assert said["error"] and "chỉ đọc" in said["error"][-1]
@@ -261,7 +261,7 @@ def test_restore_in_place_without_a_session(qtbot, tmp_path, said):
 
 def test_history_follows_the_selection(qtbot, tmp_path, said):
     """Sửa → Lịch sử thay đổi… opens the trail of the document selected in the registry tab."""
-    from kehoach_desktop.store.commands import AddDirective
+    from kehoach_desktop.store.directive_ops import AddDirective
 
     path = _demo_file(tmp_path / "k.sqlite3")
     s = _session(qtbot, path)
@@ -286,9 +286,9 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
 
     path = _demo_file(tmp_path / "k.sqlite3")
     first = _session(qtbot, path)
-    assert first.window.instance_server.listening
+    assert first.window.safety.server.listening
     activated = []
-    first.window.instance_server.activated.connect(lambda: activated.append(True))
+    first.window.safety.server.activated.connect(lambda: activated.append(True))
     asked = []
     monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: asked.append(who) or True)
     # the second start is answered by the first window and opens nothing itself
@@ -300,7 +300,7 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
     # choosing "Mở chỉ để xem" instead gives the read-only window with its banner
     monkeypatch.setattr(safety_session, "_ask_switch", lambda parent, who: False)
     third = _session(qtbot, path)
-    assert third.ctx.read_only and not hasattr(third.window, "instance_server")
+    assert third.ctx.read_only and third.window.safety.server is None
     third.window.close()
     first.window.close()
 

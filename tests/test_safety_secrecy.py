@@ -62,7 +62,8 @@ def _pdf_text(path) -> str:
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_plan_exports_ask_and_carry_the_mark(tmp_path, level, fmt):
-    export = pytest.importorskip("kehoach_desktop.export")
+    from kehoach_desktop import export
+
     render = export.render_pdf if fmt == "pdf" else export.render_docx
     out = tmp_path / f"kh.{fmt}"
     doc = _doc(level)
@@ -84,10 +85,10 @@ def test_plan_exports_ask_and_carry_the_mark(tmp_path, level, fmt):
 
 @pytest.mark.parametrize("level", ["thường", "mật", "tuyệt mật"])
 def test_progress_workbook_asks_and_carries_the_mark(db, tmp_path, level):
-    excel = pytest.importorskip("kehoach_desktop.tracking.excel_export")
     import openpyxl
 
     from kehoach_desktop.store import plans
+    from kehoach_desktop.tracking import excel_export as excel
     from kehoach_desktop.tracking.periods import Period
 
     pid = plans.create(db, {"title": "Kế hoạch kiểm tra", "issuer_code": "HU", "security": level})

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kehoach_desktop.safety import lock as lockmod
 from kehoach_desktop.safety.startup import open_for_gui
-from kehoach_desktop.store import open_database
 from kehoach_desktop.store import db as dbmod
+from kehoach_desktop.store import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 ADD = "Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của Ban Tuyên giáo Tỉnh ủy về việc học tập"
@@ -191,7 +191,7 @@ def test_cli_write_waits_for_another_command_then_goes_through(tmp_path):
         assert _numbers(path) == []
     finally:
         other.release()
-    out, err = proc.communicate(timeout=120)
+    _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert _numbers(path) == ["73-HD/BTGTU"]
 

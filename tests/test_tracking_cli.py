@@ -6,12 +6,11 @@ import json
 
 import openpyxl
 import pytest
+from tracking_data import make_plan
 
 from kehoach_desktop.cli import main
 from kehoach_desktop.store import open_database
 from kehoach_desktop.tracking.sheet_layout import COLUMNS, RowKey
-
-from tracking_data import make_plan
 
 COL = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
 
@@ -197,7 +196,7 @@ def test_record_remind_and_report(dbfile, tmp_path, capsys):
 
 
 def test_bad_period_is_explained(dbfile, capsys):
-    path, ids = dbfile
+    path, _ids = dbfile
     assert main(["progress", "list", "--db", str(path), "--period", "quý 9"]) == 1
     assert "Ví dụ hợp lệ" in capsys.readouterr().err
 

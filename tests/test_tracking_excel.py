@@ -7,6 +7,7 @@ import shutil
 
 import openpyxl
 import pytest
+from tracking_data import make_plan, snapshot
 
 from kehoach_desktop.tracking import excel_import, exports
 from kehoach_desktop.tracking import progress as progress_store
@@ -16,8 +17,6 @@ from kehoach_desktop.tracking.progress import Report
 from kehoach_desktop.tracking.queries import TaskFilter, load_rows
 from kehoach_desktop.tracking.sheet_layout import COLUMNS, META_SHEET, RowKey
 from kehoach_desktop.tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS
-
-from tracking_data import make_plan, snapshot
 
 TODAY = dt.date(2026, 5, 10)
 Q2 = Period("quarter", 2026, 2)
@@ -47,11 +46,10 @@ def _locked(ws, row, col):
     cell = ws.cell(row, col)
     if cell.has_style:
         return cell.protection.locked
-    letter = openpyxl.utils.get_column_letter(col)
     for dim in ws.column_dimensions.values():
         if dim.min and dim.max and dim.min <= col <= dim.max and dim.has_style:
             return ws.parent._protections[dim._style.protectionId].locked
-    return True if letter else True
+    return True
 
 
 def _preview(db, *paths):
@@ -363,7 +361,7 @@ def test_error_future_completion_date(db, plan, tmp_path):
 
 
 def test_text_date_31_12_2026_is_read(db, plan, tmp_path):
-    path, r = _edit_unit_file(db, plan, tmp_path, completed="31/12/2026")
+    path, _r = _edit_unit_file(db, plan, tmp_path, completed="31/12/2026")
     pv = excel_import.preview(db, [path], today=dt.date(2027, 1, 5))
     assert pv.ok and pv.changes[0].new.completed_on == dt.date(2026, 12, 31)
 
@@ -463,7 +461,7 @@ def test_error_duplicate_row(db, plan, tmp_path):
 
 
 def test_deleted_rows_are_harmless(db, plan, tmp_path):
-    path, r = _edit_unit_file(db, plan, tmp_path, result="Còn một dòng")
+    path, _r = _edit_unit_file(db, plan, tmp_path, result="Còn một dòng")
     wb = openpyxl.load_workbook(path)
     ws = _task_sheet(wb)
     other = _rows_by_task(ws)[plan["tasks"]["guong_tot"]]
@@ -506,7 +504,7 @@ def test_unwritable_target_is_explained_and_leaves_no_export(db, plan, tmp_path)
     from kehoach_desktop.tracking.excel_export import ExportError
 
     target = tmp_path / "khong-co-thu-muc" / "x.xlsx"  # parent folder missing
-    with pytest.raises(ExportError, match="Không xuất được bảng Excel. Không tìm thấy tệp hoặc thư mục «x.xlsx»"):
+    with pytest.raises(ExportError, match=r"Không xuất được bảng Excel\. Không tìm thấy tệp hoặc thư mục «x\.xlsx»"):
         export_consolidated(db, plan["plan"], Q2, target, today=TODAY)
     assert db.scalar("SELECT COUNT(*) FROM progress_exports") == 0
 

@@ -8,6 +8,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from tracking_data import make_plan, snapshot
 
 from kehoach_desktop.tracking import progress as progress_store
 from kehoach_desktop.tracking.periods import Period
@@ -17,8 +18,6 @@ from kehoach_desktop.ui import messages
 from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 from kehoach_desktop.ui.tracking.model import COL as TCOL
-
-from tracking_data import make_plan, snapshot
 
 TODAY = dt.date(2026, 5, 10)
 Q2 = Period("quarter", 2026, 2)
@@ -57,7 +56,7 @@ def _select(panel, task_id):
 
 
 def test_tab_menu_and_table(setup):
-    win, panel, ids, _ = setup
+    win, panel, _ids, _ = setup
     texts = [a.text() for a in win.menus["tracking"].actions() if a.text()]
     assert "Xuất bảng &Excel tổng hợp…" in texts and "&Nhập bảng Excel đơn vị gửi lại…" in texts
     assert panel.model.rowCount() == 6
@@ -90,7 +89,7 @@ def test_filters(setup, qtbot):
 
 def test_due_soon_highlight(qtbot, db, tmp_path):
     ids = make_plan(db)
-    win, panel = _window(qtbot, db, tmp_path, today=dt.date(2026, 6, 26))
+    _win, panel = _window(qtbot, db, tmp_path, today=dt.date(2026, 6, 26))
     panel.status.setCurrentIndex(panel.status.findData("soon"))
     assert {r.task_id for r in panel.rows} == {ids["tasks"]["thanh_nien"], ids["tasks"]["sinh_hoat"]}
     idx = panel.proxy.index(0, TCOL["late"])
@@ -208,7 +207,7 @@ def test_import_errors_block_apply(setup, qtbot, tmp_path, monkeypatch):
 
 def test_secret_plan_asks_before_export(qtbot, db, tmp_path, monkeypatch):
     ids = make_plan(db, security="mật")
-    win, panel = _window(qtbot, db, tmp_path)
+    _win, panel = _window(qtbot, db, tmp_path)
     asked = []
     monkeypatch.setattr(messages, "confirm", lambda parent, text, **kw: asked.append(text) or False)
     assert panel.export_consolidated(ids["plan"], tmp_path / "s.xlsx") is None
@@ -220,7 +219,7 @@ def test_secret_plan_asks_before_export(qtbot, db, tmp_path, monkeypatch):
 
 
 def test_dashboard_chart_matches_counts(setup):
-    _, panel, ids, _ = setup
+    _, panel, _ids, _ = setup
     panel.tabs.setCurrentWidget(panel.dashboard)
     chart = panel.dashboard.chart
     units = [name for name, _ in chart.data]
@@ -235,7 +234,7 @@ def test_dashboard_chart_matches_counts(setup):
 
 
 def test_reminders_on_demand_and_at_start(setup, qtbot, db, tmp_path):
-    win, panel, ids, _ = setup
+    _win, panel, _ids, _ = setup
     dialog = panel.show_reminders()
     assert dialog.isVisible() and not dialog.isModal()
     assert dialog.tree.topLevelItem(0).childCount() == len(dialog.data.overdue) > 0
@@ -245,7 +244,7 @@ def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
     from kehoach_desktop.store import open_database
 
     db = open_database(tmp_path / "empty.sqlite3")
-    win, panel = _window(qtbot, db, tmp_path)
+    _win, panel = _window(qtbot, db, tmp_path)
     assert panel.show_reminders(startup=True) is None
     panel.startup_reminders()
     qtbot.waitUntil(lambda: hasattr(panel, "startup_result"), timeout=10000)
@@ -256,7 +255,7 @@ def test_no_reminder_window_when_nothing_is_due(qtbot, tmp_path):
 def test_startup_reminders_are_computed_off_the_gui_thread(setup, qtbot):
     from kehoach_desktop.store import directives
 
-    win, panel, ids, _ = setup
+    win, panel, _ids, _ = setup
     did = directives.add(
         panel.db(),
         {"doc_type": "Kết luận", "number": "21-KL/TW", "implement_due": dt.date.today() + dt.timedelta(days=2)},
@@ -287,9 +286,10 @@ def test_report_action_writes_file_and_draft(setup, qtbot, tmp_path):
 def test_typing_vietnamese_in_the_progress_dialog(setup, monkeypatch):
     """Unikey-style typing (letter, Backspace, composed letter) lands as NFC text in the record."""
     from typing_helpers import type_text
+
     from kehoach_desktop.store import directives
 
-    win, panel, ids, _ = setup
+    _win, panel, ids, _ = setup
     directives.add(panel.db(), {"doc_type": "Kế hoạch", "number": "05-KH/ĐTN"})
     tid = ids["tasks"]["thanh_nien"]
 
@@ -330,7 +330,7 @@ def test_tab_is_filled_only_when_shown(qtbot, db, tmp_path):
 
 
 def test_dashboard_and_summary_sheet_show_the_same_figures(setup, qtbot, tmp_path):
-    win, panel, ids, _ = setup
+    _win, panel, ids, _ = setup
     progress_store.record(
         panel.db(),
         ids["tasks"]["hoi_nghi"],
@@ -355,7 +355,7 @@ def test_dashboard_and_summary_sheet_show_the_same_figures(setup, qtbot, tmp_pat
 def test_reminder_for_a_directive_opens_the_registry(setup):
     from kehoach_desktop.store import directives
 
-    win, panel, ids, _ = setup
+    win, panel, _ids, _ = setup
     did = directives.add(
         panel.db(),
         {"doc_type": "Kết luận", "number": "21-KL/TW", "implement_due": dt.date.today() + dt.timedelta(days=3)},

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tracking_data import make_plan
+
 from kehoach_desktop.store import directives, plans
 from kehoach_desktop.tracking import progress as progress_store
 from kehoach_desktop.tracking import reminders, report
 from kehoach_desktop.tracking.periods import Period
 from kehoach_desktop.tracking.progress import Report
-
-from tracking_data import make_plan
 
 H1 = Period("half", 2026, 1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tracking_data import make_plan
 
 from kehoach_desktop.tracking import progress as progress_store
 from kehoach_desktop.tracking.periods import Period, PeriodError, containing, parse_period
@@ -22,8 +23,6 @@ from kehoach_desktop.tracking.status import (
     overdue_bucket,
     parse_report_choice,
 )
-
-from tracking_data import make_plan
 
 D = dt.date
 DUE = D(2026, 3, 31)
@@ -211,8 +210,8 @@ def test_history_is_append_only_and_undo_removes_one_row(db):
 def test_periodic_duty_follows_its_own_cycle(db):
     """A 6-monthly duty judged for Quý I is due at the end of June, not of March; a report
     made in Quý I counts for the whole half-year; a monthly duty is due at the month's end."""
-    from kehoach_desktop.tracking.periods import occurrence
     from kehoach_desktop.store.plans import add_task
+    from kehoach_desktop.tracking.periods import occurrence
 
     ids = make_plan(db)
     half = add_task(

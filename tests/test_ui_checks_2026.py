@@ -8,7 +8,7 @@ import datetime as dt
 from test_checks_2026 import seeded  # noqa: F401 - the seeded plan fixture
 
 from kehoach_desktop.store import bodies, relations
-from kehoach_desktop.store.commands import AddRelation, UpdateBody
+from kehoach_desktop.store.directive_ops import AddRelation, UpdateBody
 from kehoach_desktop.ui.context import AppContext
 
 
@@ -77,3 +77,15 @@ def test_sweep_dialog_lists_the_findings(qtbot, seeded):  # noqa: F811
     item = next(dlg.list.item(i) for i in range(dlg.list.count()) if "16/12/2023" in dlg.list.item(i).text())
     dlg._go(item)
     assert opened
+
+
+def test_registry_details_show_the_relations(qtbot, seeded):  # noqa: F811
+    from kehoach_desktop.ui.registry.panel import RegistryPanel
+
+    ctx = AppContext(seeded["db"])
+    panel = RegistryPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.select(seeded["ids"]["66-QĐ/TW"])
+    panel.show_details(panel.current_view().currentIndex())
+    text = panel.details.toPlainText()
+    assert "Hiệu lực, quan hệ" in text and "399-QĐ/TW" in text

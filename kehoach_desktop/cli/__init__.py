@@ -28,7 +28,7 @@ COMMANDS = [
 
 
 class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D401
+    def add_usage(self, usage, actions, groups, prefix=None):
         # argparse passes prefix="" when it builds a subcommand's prog: keep that empty.
         return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
 

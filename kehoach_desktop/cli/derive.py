@@ -24,7 +24,13 @@ def register_verbs(verbs: Any) -> None:
         "(sớm hơn hạn của cấp trên), tổ chức thực hiện, nơi nhận. In mã kế hoạch mới.",
     )
     p.add_argument("--from", dest="source", required=True, metavar="VĂN_BẢN", help="Mã hoặc số ký hiệu văn bản.")
-    p.add_argument("--lead-days", type=int, default=5, help="Số ngày làm việc trước hạn cấp trên (mặc định 5).")
+    p.add_argument(
+        "--lead-days",
+        type=int,
+        default=None,
+        metavar="SỐ_NGÀY",
+        help="Số ngày làm việc trước hạn cấp trên (mặc định: như lần trước chọn trong chương trình, ban đầu 5).",
+    )
     p.add_argument("--all-items", action="store_true", help="Lấy cả các mục chỉ giao cho cơ quan khác.")
     p.add_argument("--json", action="store_true", help="In kết quả dạng JSON (mã kế hoạch và thống kê).")
     p.set_defaults(func=cmd_derive)
@@ -47,7 +53,7 @@ def _directive_id(db: Database, source: str) -> int:
 
 
 def cmd_derive(args: argparse.Namespace) -> int:
-    if args.lead_days < 0:
+    if args.lead_days is not None and args.lead_days < 0:
         raise CliError("--lead-days phải là số ngày không âm.")
     db = open_db(args)
     try:

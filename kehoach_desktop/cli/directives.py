@@ -8,7 +8,8 @@ from ..core.citations import parse_citation
 from ..core.dates import DateError, parse_date
 from ..core.numbers import NumberError, parse_number
 from ..store import directives, search
-from ..store.commands import AddDirective, UndoStack
+from ..store.commands import UndoStack
+from ..store.directive_ops import AddDirective
 from . import command_group, verb
 from .common import CliError, open_db, print_json
 
@@ -133,7 +134,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         data["parent_ids"] = parents
         command = AddDirective(data)
         UndoStack(db).push(command)
-        doc = directives.get(db, command.id)
+        doc = _get(db, command.id)
         if args.json:
             print_json({**directives.to_json(doc), "warnings": warnings})
         else:
@@ -148,7 +149,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     db = open_db(args, reading=True)
     try:
-        docs = [directives.get(db, r["id"]) for r in directives.list_rows(db)]
+        docs = [_get(db, r["id"]) for r in directives.list_rows(db)]
         if args.json:
             print_json([directives.to_json(d) for d in docs])
         else:
@@ -163,7 +164,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     db = open_db(args, reading=True)
     try:
         ids = search.search_directives(db, args.query, limit=args.limit)
-        docs = [directives.get(db, i) for i in ids]
+        docs = [_get(db, i) for i in ids]
         if args.json:
             print_json([directives.to_json(d) for d in docs])
         else:
@@ -176,10 +177,17 @@ def cmd_search(args: argparse.Namespace) -> int:
         db.close()
 
 
+def _get(db, directive_id: int | None) -> directives.Directive:
+    doc = directives.get(db, directive_id) if directive_id is not None else None
+    if doc is None:
+        raise CliError("Văn bản này không còn trong sổ (có thể vừa bị xóa); hãy xem lại bằng «directives list».")
+    return doc
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     db = open_db(args, reading=True)
     try:
-        doc = directives.get(db, _resolve(db, args.ref))
+        doc = _get(db, _resolve(db, args.ref))
         if args.json:
             print_json(directives.to_json(doc))
         else:
@@ -190,7 +198,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             if doc.implement_due:
                 print(f"Hạn cụ thể hóa: {doc.implement_due.strftime('%d/%m/%Y')}")
             for pid in doc.parent_ids:
-                parent = directives.get(db, pid)
+                parent = _get(db, pid)
                 print(f"Thực hiện: {parent.doc_type} {parent.number}")
             if doc.notes:
                 print(f"Ghi chú: {doc.notes}")

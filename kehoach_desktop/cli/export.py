@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core import oserrors
 from . import command_group, db_option
 from .common import CliError, open_db, print_json
+from .progress import export_verb as progress_export_verb
 
 SECRET_EXIT = 3
 
@@ -27,8 +28,9 @@ def _common_plan_args(p: argparse.ArgumentParser) -> None:
         "--profile",
         default=None,
         metavar="MẪU",
-        help="Mẫu trình bày: party (Hướng dẫn 36-HD/VPTW, mặc định) hoặc state (Nghị định 30/2020), "
-        "hoặc mã một mẫu khác trong thư mục profiles.",
+        help="Mẫu trình bày: party (Hướng dẫn 36-HD/VPTW) hoặc state (Nghị định 30/2020), "
+        "hoặc mã một mẫu khác trong thư mục profiles. Mặc định: kiểu của chính văn bản "
+        "(văn bản Nhà nước nhập vào: state), còn lại party.",
     )
     draft = p.add_mutually_exclusive_group()
     draft.add_argument(
@@ -158,14 +160,8 @@ def _verb_docx(verbs) -> None:
     p.set_defaults(func=lambda a: run_plan_export(a, "docx"))
 
 
-VERBS: list[Callable] = [_verb_pdf, _verb_docx]
-
-try:  # ``export progress``: the Excel progress sheets of the tracking feature (issue 5)
-    from .progress import export_verb as _verb_progress
-
-    VERBS.append(_verb_progress)
-except ImportError:  # pragma: no cover - tracking not installed
-    pass
+# ``export progress``: the Excel progress sheets of the tracking feature (issue 5)
+VERBS: list[Callable] = [_verb_pdf, _verb_docx, progress_export_verb]
 
 
 def register(sub) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..importer import ImportFailure
 from ..importer.folder import import_paths
-from ..importer.saving import SaveOptions
+from ..importer.persist import SaveOptions
 from ..store.directives import ensure_levels
 from . import db_option
 from .common import CliError, open_db, print_json

@@ -39,6 +39,16 @@ def register(sub) -> None:
     sh.add_argument("--json", action="store_true", help="In toàn bộ kế hoạch dạng JSON (định dạng kehoach.plan/1).")
     sh.set_defaults(func=cmd_show)
 
+    rn = verb(
+        verbs,
+        "renumber",
+        help="Đánh số lại một kế hoạch nhập vào (bỏ số thứ tự giữ theo văn bản gốc).",
+        description="Kế hoạch nhập vào giữ nguyên số thứ tự như văn bản gốc («(1)», «1.» lặp lại…). "
+        "Lệnh này đánh số lại mọi mục theo kiểu đánh số của kế hoạch.",
+    )
+    rn.add_argument("plan", type=int, help="Mã kế hoạch.")
+    rn.set_defaults(func=cmd_renumber)
+
     from .derive import register_verbs  # plans derive (issue 15)
 
     register_verbs(verbs)
@@ -81,6 +91,20 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_renumber(args: argparse.Namespace) -> int:
+    from ..store.plan_ops import RenumberPlan
+
+    db = open_db(args)
+    if plans.get_row(db, args.plan) is None:
+        raise CliError(f"Không có kế hoạch mã {args.plan}. Xem danh sách bằng «kehoach plans list».")
+    if not plans.has_source_labels(db, args.plan):
+        print("Kế hoạch này đã được đánh số tự động; không có gì phải đánh số lại.")
+        return 0
+    UndoStack(db).push(RenumberPlan(args.plan))
+    print(f"Đã đánh số lại kế hoạch [{args.plan}].")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     db = open_db(args, must_exist=False)
     try:
@@ -91,6 +115,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CliError(f"Mẫu «{template.name}» cần --topic (ví dụ: {template.topic_hint}).")
     cmd = CreatePlan(template, profile.load(db), year=args.year, topic=args.topic, title=args.title or "")
     UndoStack(db).push(cmd)
+    assert cmd.plan_id is not None  # set by the push
     row = plans.get_row(db, cmd.plan_id)
     if args.json:
         print_json({"id": cmd.plan_id, "title": row["title"], "status": row["status"]})

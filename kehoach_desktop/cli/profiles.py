@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..export.profile import DEFAULT_PROFILE, ProfileError, available_profiles, import_profile
+from ..export.layout_profile import DEFAULT_PROFILE, ProfileError, available_profiles, import_profile
 from .common import CliError, print_json
 
 

@@ -9,10 +9,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import oserrors
 from . import command_group, verb
 from .common import CliError, open_db, print_json
+
+if TYPE_CHECKING:
+    from ..tracking.periods import Period
 
 SECRET_EXIT = 3
 
@@ -27,7 +31,7 @@ def _period_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", metavar="NGÀY", default=None, help=argparse.SUPPRESS)
 
 
-def _period(args) -> object:
+def _period(args: argparse.Namespace) -> Period:
     from ..tracking.periods import PeriodError, containing, parse_period
 
     if not args.period:

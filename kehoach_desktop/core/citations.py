@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .dates import format_citation_date, parse_date_or_none
 from .domain import level_names
@@ -91,6 +92,31 @@ def level_for_body(body_code: str) -> str:
     return "Xã"
 
 
+_ISSUER_LEVELS = (
+    (
+        re.compile(
+            r"^(?:bo|chinh phu|thu tuong|quoc hoi|uy ban thuong vu quoc hoi|van phong chinh phu|"
+            r"ban chap hanh trung uong|bo chinh tri|ban bi thu)\b|trung uong"
+        ),
+        "Trung ương",
+    ),
+    (re.compile(r"\b(?:xa(?! hoi)|phuong|thi tran)\b"), "Xã"),
+    (re.compile(r"\b(?:huyen|quan|thi xa)\b"), "Huyện"),
+    (re.compile(r"\b(?:tinh|thanh pho)\b|^so\b|^(?:uy ban nhan dan|hoi dong nhan dan) [a-z]"), "Tỉnh"),
+)
+
+
+def level_for(body_code: str, issuer: str = "") -> str:
+    """A document's level from its issuing body's name when there is one ("Ủy ban nhân dân
+    tỉnh Sóc Trăng" → Tỉnh, "Bộ Nội vụ" → Trung ương), else from its body code (issue 16:
+    a UBND tỉnh document is filed under Tỉnh, not with the commune's)."""
+    name = fold(issuer or "")
+    for pattern, level in _ISSUER_LEVELS:
+        if name and pattern.search(name):
+            return level
+    return level_for_body(body_code)
+
+
 @dataclass
 class Citation:
     doc_type: str
@@ -101,7 +127,7 @@ class Citation:
     start: int = 0  # span in the text it was found in
     end: int = 0
     raw_number: str = ""  # as written, before normalisation
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def format(self, prefix: str = "") -> str:
         """Official citation form: ``Hướng dẫn số 73-HD/BTGTU, ngày 16/11/2023 của … về …``."""
@@ -125,15 +151,30 @@ _NUMBER_RE = re.compile(rf"(?<![\w/.\-])(?:{NUMBER_IN_TEXT})")
 # The type word right before a number: "Kết luận số ", "Nghị quyết ", "Quy định số: ".
 _TYPE_BEFORE_RE = re.compile(rf"(?:^|[^\w])({_TYPE_ALTERNATION})\s*(?:so\s*:?\s*)?$")
 _TYPE_WINDOW = 32
-_DATE = r"(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
-_DATE_AFTER_RE = re.compile(rf"\s*,?\s*(?:ban hanh\s+)?(?:ngay\s+)?{_DATE}(?!\d)")
+_DATE = (
+    r"(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2} \d{2})"
+    r"|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+)
+# "ngày15/01/2024" (no space) and "16/7/20 21" (a space typed inside the year) are read too.
+_DATE_AFTER_RE = re.compile(rf"\s*,?\s*(?:ban hanh\s+)?(?:ngay\s*)?{_DATE}(?!\d)")
+# "…/TƯ": "TƯ" is how people (and OCR) write TW — or TU when the Tỉnh ủy is named next.
+_TU_HORN_RE = re.compile(r"(?<=/)\s*TƯ(?![A-Za-zÀ-ỹ])")
+_TINH_UY_RE = re.compile(r"[^.;\n]{0,40}?t[iỉ]nh\s*[uủ][yỷ]", re.IGNORECASE)
+_GLUED_NGAY_RE = re.compile(r"(?<=[A-ZĐ0-9])ng(?:[aà]y?)?$")
 _ISSUER_RE = re.compile(r"\s*,?\s*cua\s+")
 # Where an issuer's name ends: the subject starts, a date follows, or a clause ends.
 _ISSUER_STOP_RE = re.compile(
-    r"\s+(?:ve|huong dan|ban hanh|khoa\s+[xvil]+\b|ngay\s+\d|nham|gan voi|trong|tai|theo|de)\b"
+    r"\s+(?:ve|huong dan|ban hanh|khoa\s+[xvil]+\b|ngay\s*\d+|nham|gan voi|trong|tai|theo|de|quy dinh|phe duyet|"
+    r"sua doi|thanh lap|cong bo|trien khai|thuc hien|tiep tuc|da|la|kem theo)\b"
     r"|\s+va\s+(?!dan van\b)"
     r"|\s*[,;:.(“\"”«\n]|\s+[-–]\s|$"
 )
+_CAP_WORDS = r"[A-ZĐÀ-Ỹ][\wÀ-ỹđ]*(?:\s+[a-zđà-ỹ][\wà-ỹđ]*)?"
+_COMPOUND_BODY_RE = re.compile(
+    rf"(?:Bộ|Sở|Phòng|Ban|Ủy ban|Uỷ ban|Tổng cục|Cục|Vụ|Chi cục|Trung tâm)\s+{_CAP_WORDS}"
+    rf"(?:(?:,\s*|\s+[-–]\s+|\s+và\s+){_CAP_WORDS}){{1,3}}"
+)
+COMPOUND_BODY_RE = _COMPOUND_BODY_RE  # the importer reads unit lists with it too
 _KHOA_RE = re.compile(r"\s*(?:\(\s*)?khoa\s+[xvil]+\s*\)?")
 _SUBJECT_RE = re.compile(r"\s*,?\s*(ve\s+(?:viec\s+)?|huong dan\s+)")
 _SUBJECT_STOP_RE = re.compile(r"\n|;|\.(?:\s|$)|…|\s\(|,\s+(?=[A-ZĐ][a-zà-ỹđ]+ [A-ZĐ])")
@@ -208,10 +249,26 @@ class _Hit:
     number: DocNumber
 
 
+def _horn_fixed(text: str) -> str:
+    """ "13-NQ/TƯ" → "13-NQ/TU" when "của Tỉnh ủy" follows, else "…/TW" (same length)."""
+    if "TƯ" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        code = "TU" if _TINH_UY_RE.match(text, m.end()) else "TW"
+        return str(m.group(0)).replace("TƯ", code)
+
+    return _TU_HORN_RE.sub(repl, text)
+
+
 def _hits(text: str, folded: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _NUMBER_RE.finditer(text):
-        number = try_parse(m.group(0))
+        raw, end = m.group(0), m.end()
+        glued = _GLUED_NGAY_RE.search(raw)
+        if glued and folded.startswith("ngay", m.start() + glued.start()):
+            raw, end = raw[: glued.start()], m.start() + glued.start()  # "70-TB/TWngày 06 …"
+        number = try_parse(raw)
         if number is None:
             continue
         window_start = max(0, m.start() - _TYPE_WINDOW)
@@ -226,10 +283,14 @@ def _hits(text: str, folded: str) -> list[_Hit]:
         else:
             # No type word (or a mistyped one): only a known type code makes it a citation.
             doc_type = _type_for(number)
+            if not doc_type and number.year and re.fullmatch(r"QH\d{1,2}", number.body):
+                doc_type = "Luật"  # "Luật Tổ chức Quốc hội số 57/2014/QH13"
+            elif not doc_type and number.year and re.fullmatch(r"UBTVQH\d{1,2}", number.body):
+                doc_type = "Nghị quyết"
             if not doc_type:
                 continue
             head = m.start()
-        hits.append(_Hit(head, m.start(), m.end(), doc_type, number))
+        hits.append(_Hit(head, m.start(), end, doc_type, number))
     return hits
 
 
@@ -238,7 +299,7 @@ def find_citations(text: str) -> list[Citation]:
 
     Spans index the text after NFC and noise removal (``[bookmark: …]``, ``*``).
     """
-    text = _strip_noise(text or "")
+    text = _horn_fixed(_strip_noise(text or ""))
     folded = _fold_aligned(text)
     hits = _hits(text, folded)
     found: list[Citation] = []
@@ -257,7 +318,7 @@ def _read_tail(text: str, folded: str, hit: _Hit, next_head: int, size: int) -> 
         nonlocal pos, date
         dm = _DATE_AFTER_RE.match(folded, pos)
         if dm and date is None:
-            date = parse_date_or_none(text[dm.start(1) : dm.end(1)])
+            date = parse_date_or_none(re.sub(r"(\d{2}) (\d{2})$", r"\1\2", text[dm.start(1) : dm.end(1)]))
             pos = dm.end()
 
     read_date()
@@ -265,7 +326,16 @@ def _read_tail(text: str, folded: str, hit: _Hit, next_head: int, size: int) -> 
     im = _ISSUER_RE.match(folded, pos)
     if im:
         start = im.end()
-        stop = _ISSUER_STOP_RE.search(folded, start)
+        # A body whose name has commas, "và" or " - " ("Sở Văn hóa, Thể thao và Du lịch",
+        # "Bộ Lao động - Thương binh và Xã hội") is read whole before the usual stops apply.
+        compound = _COMPOUND_BODY_RE.match(text, start)
+        stop = None
+        for candidate in _ISSUER_STOP_RE.finditer(folded, compound.end() if compound else start):
+            word = candidate.group(0).lstrip()
+            if word[:1].isalpha() and text[candidate.end() - len(word)].isupper():
+                continue  # "Bộ Tài chính", "Ban Tổ chức": a capitalised word is part of the name
+            stop = candidate
+            break
         end = stop.start() if stop else size
         if next_head > start:
             end = min(end, next_head)
@@ -330,6 +400,40 @@ def parse_citation(text: str) -> Citation | None:
         number=number.format(),
         issuer=BODY_NAMES.get(number.body, ""),
     )
+
+
+@dataclass
+class PartialCitation:
+    """ "Chỉ thị số 35 ngày 30/5/2019": a citation typed without its symbol (no "-CT/TW")."""
+
+    doc_type: str
+    serial: int
+    date: dt.date | None
+    text: str
+
+
+_PARTIAL_RE = re.compile(
+    rf"(?:^|[^\w])({_TYPE_ALTERNATION})\s+(?:so\s*:?\s*)?(\d{{1,5}})(?![\d/\-\w])\s*,?\s*"
+    rf"(?:ngay\s*)?(\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}})"
+)
+
+
+def partial_citations(text: str) -> list[PartialCitation]:
+    """Citations with a type word, a serial and a date but no symbol. They are linked to the
+    registry only when exactly one document matches (type, serial, date); else flagged."""
+    text = _strip_noise(text or "")
+    folded = _fold_aligned(text)
+    out: list[PartialCitation] = []
+    for m in _PARTIAL_RE.finditer(folded):
+        doc_type = _FOLDED_TYPES.get(m[1], "")
+        if not doc_type or doc_type == "Văn bản":
+            continue
+        out.append(
+            PartialCitation(
+                doc_type, int(m[2]), parse_date_or_none(text[m.start(3) : m.end(3)]), text[m.start(1) : m.end()]
+            )
+        )
+    return out
 
 
 def unique_references(text: str) -> list[Citation]:

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from .folding import fold_aligned
 from .text import nfc
@@ -38,7 +39,7 @@ class Deadline:
     text: str = ""  # the words it was read from (or a label)
     every: str = ""  # periodic: week / month / quarter / half / year
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "start": self.start.isoformat() if self.start else None,
@@ -56,7 +57,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _valid(year: int | None, month: int) -> bool:
+def _valid(year: int | None, month: int) -> TypeGuard[int]:
     return year is not None and 1900 <= year <= 2200 and 1 <= month <= 12
 
 
@@ -73,9 +74,16 @@ _FROM_TO_DATES_RE = re.compile(
     rf"(?:{_DMY}|{_DMY_WORDS})"
 )
 _FROM_TO_MONTHS_RE = re.compile(
-    r"\btu\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s+(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
-    r"(?:\s*(?:/|nam)\s*(\d{4}))?"
+    r"\btu\s+thang\s+(\d{1,2})(?:\s*(?:/|-|nam)\s*(\d{4}))?\s+(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
+    r"(?:\s*(?:/|-|nam)\s*(\d{4}))?"
 )
+# An event's date: "vào ngày 14/5/2020", "09 giờ 00 ngày 25/02/2013", "tổ chức ngày 3/2/2026".
+_EVENT_RE = re.compile(
+    rf"(?:\b(?:vao|luc|dien ra|to chuc|khai mac|tu)\s+)?(?:\d{{1,2}}\s*(?:gio|h)\s*(?:\d{{1,2}}\s*(?:phut)?)?,?\s*)?"
+    rf"\bngay\s*(?:{_DMY}|{_DMY_WORDS})"
+)
+# A citation's number ("Kế hoạch số 12-KH/TU ngày …"): its date is never a deadline.
+_CITES_RE = re.compile(r"\d\s*[-/]\s*[a-z]{1,8}\s*[-/]")
 _QUARTER_RE = re.compile(r"\bquy\s+(\d|iv|i{1,3})\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _HALF_RE = re.compile(r"\b6 thang (dau|cuoi) nam(?:\s*(\d{4}))?")
 _MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
@@ -113,13 +121,13 @@ def _aligned_fold(text: str) -> str:
     return fold_aligned(text)
 
 
-def _date_from(groups: tuple, default_year: int | None) -> dt.date | None:
+def _date_from(groups: tuple[str | None, ...], default_year: int | None) -> dt.date | None:
     """Groups (d, m, y, d2, m2, y2) of one _DMY|_DMY_WORDS alternative."""
     d, m, y = (groups[0], groups[1], groups[2]) if groups[0] else (groups[3], groups[4], groups[5])
     if not d or not m:
         return None
     year = int(y) if y else default_year
-    if not _valid(year, int(m)):
+    if year is None or not _valid(year, int(m)):
         return None
     try:
         return dt.date(year, int(m), int(d))
@@ -127,10 +135,24 @@ def _date_from(groups: tuple, default_year: int | None) -> dt.date | None:
         return None
 
 
-def _find(text: str, default_year: int | None) -> Deadline | None:
-    f = _aligned_fold(text)
+def _masked(text: str, folded: str) -> str:
+    """*folded* with every citation blanked out (same length): "Kế hoạch số 12-KH/TU ngày
+    05/01/2024 của Tỉnh ủy" states when that plan was issued, not when the task is due."""
+    if not _CITES_RE.search(folded):
+        return folded
+    from .citations import find_citations
 
-    def span(m: re.Match) -> str:
+    chars = list(folded)
+    for cite in find_citations(text):
+        for i in range(cite.start, min(cite.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _find(text: str, default_year: int | None) -> Deadline | None:
+    f = _masked(text, _aligned_fold(text))
+
+    def span(m: re.Match[str]) -> str:
         return text[m.start() : m.end()].strip(" ()*,;.")
 
     m = _FROM_TO_DATES_RE.search(f)
@@ -173,6 +195,11 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
         month, year = int(m[1]), int(m[2])
         if _valid(year, month):
             return Deadline("period", dt.date(year, month, 1), _month_end(year, month), span(m))
+    m = _EVENT_RE.search(f)
+    if m:
+        d = _date_from(m.groups(), default_year)
+        if d:
+            return Deadline("date", None, d, span(m))
     m = _EARLY_LATE_YEAR_RE.search(f)
     if m:
         year = int(m[2])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .deadlines import Deadline
+from .text import clean
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Node:
     text: str
     children: list[Node] = field(default_factory=list)
     label: str = ""
+    source_label: str = ""  # the label as an imported source wrote it; kept until «Đánh số lại»
     id: int | None = None
     role: str = ""  # purpose / content / organisation / appendix
     task_id: int | None = None
@@ -109,6 +111,7 @@ class PlanDocument:
     draft: bool = True  # print DỰ THẢO (the default follows the default status, a draft)
     landscape: bool = False  # wide tables (e.g. a progress report): A4 landscape
     numbering_style: str = "party-dot"
+    style: str = ""  # the document's own layout: "state" (Quốc hiệu, NĐ 30), "party", "" = the office's
     id: int | None = None
     status: str = "draft"
 
@@ -131,3 +134,13 @@ class PlanDocument:
             parts += [cell for row in n.rows for cell in row]
         parts += [self.closing, *self.recipients]
         return "\n".join(p for p in parts if p)
+
+
+def task_title(text: str) -> str:
+    """A task's short title: the node text up to the first sentence end, at most 200 chars."""
+    text = " ".join(clean(text).split())
+    for stop in (". ", "; "):
+        if stop in text[:200]:
+            text = text[: text.index(stop)]
+            break
+    return text[:200].rstrip(" .;:,")

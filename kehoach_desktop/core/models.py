@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 SECURITY_LEVELS = ("thường", "mật", "tối mật", "tuyệt mật")
 URGENCY_LEVELS = ("", "khẩn", "thượng khẩn", "hỏa tốc")
@@ -24,11 +25,11 @@ class OfficeProfile:
     layout_profile: str = "party"
     numbering_style: str = "party-dot"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> OfficeProfile:
+    def from_dict(cls, data: dict[str, Any] | None) -> OfficeProfile:
         known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         return cls(**known)
 

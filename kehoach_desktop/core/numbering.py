@@ -135,7 +135,7 @@ def style(name: str | None) -> NumberingStyle:
 def compute_labels(
     roots: Iterable[Any],
     style_name: str | None,
-    children: Callable[[Any], list] = lambda n: n.children,
+    children: Callable[[Any], list[Any]] = lambda n: n.children,
     kind: Callable[[Any], str] = lambda n: n.kind,
 ) -> dict[int, str]:
     """``id(node) → label`` for any tree of node-like objects (GUI models use this too)."""
@@ -163,13 +163,23 @@ def compute_labels(
 
 
 def label_nodes(roots: list[Node], style_name: str | None) -> None:
-    """Set ``label`` on every node in place (one pass; the editor calls this on every reload)."""
+    """Set ``label`` on every node in place (one pass; the editor calls this on every reload).
+
+    A node carrying the label its imported source wrote (``source_label``: "(1)", a repeated
+    "1.") shows that label until the user asks «Đánh số lại» (issue 16)."""
     st = style(style_name)
 
     def visit(nodes: list[Node], path: list[int], in_bullet: bool) -> None:
         counter = 0
         for node in nodes:
             kind = node.kind
+            if node.source_label:
+                node.label = node.source_label
+                if kind == "section":
+                    counter += 1
+                if node.children:
+                    visit(node.children, [*path, counter] if kind == "section" else path, kind == "bullet")
+                continue
             if kind == "section":
                 counter += 1
                 here = [*path, counter]

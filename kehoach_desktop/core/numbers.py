@@ -9,7 +9,7 @@ all normalise to the canonical form so the same document is found once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .text import nfc
 
@@ -79,6 +79,7 @@ class DocNumber:
     body: str  # issuing-body code: "BTGTU", "CP", "KH-UBND" → "UBND"
     style: str = "party"  # "party" or "state"
     year: int | None = None  # State legal documents carry the year
+    digits: str = field(default="", compare=False)  # the serial as written ("012" keeps its zero)
 
     @property
     def type_name(self) -> str | None:
@@ -87,6 +88,8 @@ class DocNumber:
 
     def format(self) -> str:
         serial = f"{self.serial:02d}"
+        if len(self.digits) > len(serial):
+            serial = self.digits  # "012/CT-UBND": a character is never dropped
         if self.style == "party":
             return f"{serial}-{self.type_code}/{self.body}"
         tail = f"{self.type_code}-{self.body}" if self.type_code else self.body
@@ -107,7 +110,7 @@ _LETTERS = r"A-Za-zĐđÐð"
 _PREFIX_RE = re.compile(r"^\s*(?:s[ốo]\s*:?\s*)", re.IGNORECASE)
 _PARTY_RE = re.compile(rf"^(\d{{1,5}})\s*(?:[-–—]\s*|\s+)([{_LETTERS}]{{1,5}})\s*/\s*([{_LETTERS}0-9]{{1,12}})$")
 _STATE_RE = re.compile(
-    rf"^(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?([{_LETTERS}]{{1,8}}(?:\s*-\s*[{_LETTERS}0-9]{{1,10}})*)$"
+    rf"^(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?([{_LETTERS}]{{1,8}}\d{{0,2}}(?:\s*-\s*[{_LETTERS}0-9]{{1,10}})*)$"
 )
 
 
@@ -117,22 +120,28 @@ def parse_number(text: str) -> DocNumber:
     cleaned = _PREFIX_RE.sub("", raw).strip()
     m = _PARTY_RE.match(cleaned)
     if m:
-        return DocNumber(int(m[1]), _code(m[2]), _code(m[3]), "party")
+        return DocNumber(int(m[1]), _code(m[2]), _code(m[3]), "party", digits=m[1])
     m = _STATE_RE.match(cleaned)
     if m:
         parts = [_code(p.strip()) for p in m[3].split("-")]
         year = int(m[2]) if m[2] else None
         if len(parts) == 1:
-            return DocNumber(int(m[1]), "", parts[0], "state", year)
+            return DocNumber(int(m[1]), "", parts[0], "state", year, digits=m[1])
         type_code, body = parts[0], "-".join(parts[1:])
         if type_code not in STATE_TYPE_NAMES:
             # ``123/UBND-VP``: a State công văn has no type code.
-            return DocNumber(int(m[1]), "", "-".join(parts), "state", year)
-        return DocNumber(int(m[1]), type_code, body, "state", year)
+            return DocNumber(int(m[1]), "", "-".join(parts), "state", year, digits=m[1])
+        return DocNumber(int(m[1]), type_code, body, "state", year, digits=m[1])
     raise NumberError(
         f"«{raw}» không phải số ký hiệu văn bản. Ví dụ đúng: 73-HD/BTGTU (văn bản Đảng) "
         "hoặc 30/2020/NĐ-CP, 155/KH-UBND (văn bản Nhà nước)."
     )
+
+
+def number_key(text: str) -> str:
+    """Key under which two spellings of one number meet: "20-KH/DU" and "20-KH/ĐU" (a
+    keyboard without Đ) give the same key, so the pair is flagged as a duplicate."""
+    return canonical(text).upper().replace("Đ", "D").replace(" ", "")
 
 
 def canonical(text: str) -> str:
@@ -163,5 +172,9 @@ def format_number_line(number: str | None, type_code: str, body_code: str, style
 # A number inside running text. Serial, optional separator, type code, slash, body.
 NUMBER_IN_TEXT = (
     rf"\d{{1,5}}\s*(?:[-–]\s*|\s)[{_LETTERS}]{{1,5}}\s*/\s*[{_LETTERS}0-9]{{1,12}}(?![{_LETTERS}0-9])"
-    rf"|\d{{1,5}}/(?:\d{{4}}/)?[{_LETTERS}]{{1,8}}(?:-[{_LETTERS}0-9]{{1,10}})+"
+    rf"|\d{{1,5}}/ ?(?:\d{{4}}/)?[{_LETTERS}]{{1,8}}(?:-[{_LETTERS}0-9]{{1,10}})+"
+    # Laws and resolutions of the National Assembly: 85/2015/QH13, 653/2019/UBTVQH14.
+    rf"|\d{{1,5}}/\d{{4}}/[{_LETTERS}]{{2,8}}\d{{1,2}}(?![{_LETTERS}0-9])"
+    # A công văn without a type code (197/STTTT): only taken after its type word.
+    rf"|\d{{1,5}}/[{_LETTERS}]{{2,12}}(?![{_LETTERS}0-9/\-])"
 )

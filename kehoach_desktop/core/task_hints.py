@@ -38,7 +38,7 @@ def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | N
     if len(f) != len(original):
         original = f
 
-    def span(m: re.Match) -> str:
+    def span(m: re.Match[str]) -> str:
         return original[m.start() : m.end()].strip(" ()")
 
     m = _SEPARATE_MORE_RE.search(f)

@@ -7,15 +7,18 @@ replaces the older one; an older one is ignored. A refused file writes nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.dates import from_iso
+from ..core.text import fold
 from ..store.commands import Changes, Command
 from ..store.db import Database, now_iso
 from . import container, identity
+from .naming import short_office
 from .progress_up import MAX_RESULT, PROGRESS_MEMBER, ROLLED_STATUSES
 
 Progress = Callable[[float, str], None]
@@ -250,7 +253,8 @@ class ApplyConsolidation(Command):
                     )
                     continue
                 m = p.package.manifest
-                lower = m.get("lower_plan") if isinstance(m.get("lower_plan"), dict) else {}
+                found = m.get("lower_plan")
+                lower: dict[str, Any] = found if isinstance(found, dict) else {}
                 db.execute(
                     "DELETE FROM exchange_reports WHERE plan_id = ? AND office_id = ?", (p.plan_id, sender.office_id)
                 )
@@ -369,10 +373,18 @@ def matrix(db: Database, plan_id: int) -> Matrix:
             "SELECT o.office_id, o.name, c.received_at, rep.created_at, rep.lower_plan_number FROM exchange_offices o "
             "LEFT JOIN exchange_receipts c ON c.office_id = o.office_id AND c.plan_id = ? "
             "LEFT JOIN exchange_reports rep ON rep.office_id = o.office_id AND rep.plan_id = ? "
-            "ORDER BY o.name COLLATE NOCASE",
+            "WHERE c.office_id IS NOT NULL OR rep.office_id IS NOT NULL ORDER BY o.name COLLATE NOCASE",
             (plan_id, plan_id),
         )
     ]
+    # Offices it was sent to that have not answered at all: a column of their own, by name.
+    raw = db.scalar("SELECT addressees_json FROM exchange_sent WHERE plan_id = ?", (plan_id,))
+    answered = [_office_key(o.name) for o in offices]
+    for name in json.loads(raw or "[]"):
+        key = _office_key(name)
+        if key and not any(key == a or key in a or a in key for a in answered):
+            offices.append(OfficeColumn(f"?{key}", name, None, None, ""))
+            answered.append(key)
     cells: dict[tuple[str, str], tuple[str, str]] = {}
     for key, office, status, result in db.all(
         "SELECT x.item_key, r.office_id, x.status, x.result FROM exchange_progress x "
@@ -381,6 +393,13 @@ def matrix(db: Database, plan_id: int) -> Matrix:
     ):
         cells[(key, office)] = (status, result)
     return Matrix(plan_id, tasks, offices, cells)
+
+
+def _office_key(name: str) -> str:
+    """«ĐẢNG ỦY XÃ THẠCH HÀ», «Đảng ủy xã Thạch Hà (để thực hiện)» → «xa thach ha»."""
+    text = " ".join(fold(short_office(name.split("(")[0].strip(" -+,;."))).strip(" ,;.-").split())
+    # "Các đảng ủy xã, phường", "các chi bộ": everyone, not an office to wait for.
+    return "" if text.startswith("cac ") else text
 
 
 def known_offices(db: Database) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ and the signed PDF (format: docs/exchange-format.md)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 import uuid
 from pathlib import Path
@@ -18,6 +19,7 @@ from . import container, identity
 
 PLAN_MEMBER = "plan.json"
 PDF_MEMBER = "plan.pdf"
+NOT_ISSUED = "Chỉ gửi được kế hoạch đã ban hành (có số, ngày và chữ ký). Hãy ban hành kế hoạch trước rồi gửi gói."
 
 
 class BundleError(ValueError):
@@ -112,22 +114,29 @@ def _basis_chain(db: Database, plan_id: int) -> tuple[list[str], list[dict[str, 
     return [f"d{d}" for d in cited], list(seen.values())
 
 
-def plan_uid(db: Database, plan_id: int, implement_due: dt.date | None = None) -> str:
-    """The plan's id in exchange files: made once, the same for every copy sent."""
+def plan_uid(
+    db: Database, plan_id: int, implement_due: dt.date | None = None, addressees: list[str] | None = None
+) -> str:
+    """The plan's id in exchange files: made once, the same for every copy sent. The
+    deadline and the addressees given last are remembered (the matrix lists who has
+    not answered yet)."""
     with db.transaction():
         row = db.one("SELECT uid FROM exchange_sent WHERE plan_id = ?", (plan_id,))
-        if row is not None:
-            if implement_due is not None:
-                db.execute(
-                    "UPDATE exchange_sent SET implement_due = ? WHERE plan_id = ?", (implement_due.isoformat(), plan_id)
-                )
-            return str(row[0])
-        uid = uuid.uuid4().hex
-        db.execute(
-            "INSERT INTO exchange_sent(plan_id, uid, implement_due, created_at) VALUES (?,?,?,?)",
-            (plan_id, uid, implement_due.isoformat() if implement_due else None, now_iso()),
-        )
-        db.audit("plan", plan_id, "exchange.send", {"uid": uid})
+        if row is None:
+            uid = uuid.uuid4().hex
+            db.execute("INSERT INTO exchange_sent(plan_id, uid, created_at) VALUES (?,?,?)", (plan_id, uid, now_iso()))
+            db.audit("plan", plan_id, "exchange.send", {"uid": uid})
+        else:
+            uid = str(row[0])
+        if implement_due is not None:
+            db.execute(
+                "UPDATE exchange_sent SET implement_due = ? WHERE plan_id = ?", (implement_due.isoformat(), plan_id)
+            )
+        if addressees:
+            db.execute(
+                "UPDATE exchange_sent SET addressees_json = ? WHERE plan_id = ?",
+                (json.dumps(list(dict.fromkeys(addressees)), ensure_ascii=False), plan_id),
+            )
         return uid
 
 
@@ -174,14 +183,12 @@ def export_bundle(
     """Write the bundle of an issued plan to *out*; returns the path written."""
     doc = plan_store.load_document(db, plan_id)
     if doc.status != "issued":
-        raise BundleError(
-            "Chỉ gửi được kế hoạch đã ban hành (có số, ngày và chữ ký). Hãy ban hành kế hoạch trước rồi gửi gói."
-        )
+        raise BundleError(NOT_ISSUED)
     reason = secret_reason(doc)
     if reason and not secret_confirmed:
         raise SecretNotConfirmed(reason + " Hãy xác nhận trước khi gửi gói.")
     sender = identity.me(db)
-    uid = plan_uid(db, plan_id, implement_due)
+    uid = plan_uid(db, plan_id, implement_due, addressees)
     if implement_due is None:
         implement_due = from_iso(db.scalar("SELECT implement_due FROM exchange_sent WHERE plan_id = ?", (plan_id,)))
     if signed_pdf is not None:

@@ -20,6 +20,10 @@ NO_TASK = "no_task"  # the upstream task has no task of ours yet
 ROLLED_STATUSES = (NOT_STARTED, IN_PROGRESS, DONE_ON_TIME, DONE_LATE, OVERDUE, NO_TASK)
 NO_TASK_NAME = "Chưa giao nhiệm vụ"
 MAX_RESULT = 2000
+NOT_IMPLEMENTING = (
+    "Kế hoạch này không cụ thể hóa kế hoạch nào nhận qua gói từ cấp trên, nên không có nơi để báo cáo "
+    "tiến độ lên. Hãy nhận gói kế hoạch của cấp trên rồi dùng «Cụ thể hóa…» để lập kế hoạch của mình."
+)
 
 
 class ProgressUpError(ValueError):
@@ -127,10 +131,7 @@ def export_up(
     if upstream_id is not None:
         ups = [u for u in ups if u.directive_id == upstream_id]
     if not ups:
-        raise ProgressUpError(
-            "Kế hoạch này không cụ thể hóa kế hoạch nào nhận qua gói từ cấp trên, nên không có nơi để báo cáo "
-            "tiến độ lên. Hãy nhận gói kế hoạch của cấp trên rồi dùng «Cụ thể hóa…» để lập kế hoạch của mình."
-        )
+        raise ProgressUpError(NOT_IMPLEMENTING)
     if len(ups) > 1:
         names = "; ".join(f"{u.number} ({u.sender_name})" for u in ups)
         raise ProgressUpError(f"Kế hoạch này thực hiện nhiều kế hoạch cấp trên: {names}. Hãy chọn một.")

@@ -52,7 +52,7 @@ class BundlePreview:
         lines = [
             f"Nơi gửi: {self.sender.name}",
             f"{p.get('doc_type') or 'Kế hoạch'} số {p.get('number') or '(không số)'}"
-            + (f", ngày {from_iso(p['date']).strftime('%d/%m/%Y')}" if p.get("date") else ""),
+            + (f", ngày {day.strftime('%d/%m/%Y')}" if (day := from_iso(p.get("date"))) else ""),
             f"Trích yếu: {p.get('title') or ''}",
             (
                 f"{_count_sections(p.get('sections', []))} mục, {self.task_count} nhiệm vụ, "

@@ -16,8 +16,15 @@ Stable API (also used by the progress report of the tracking feature)::
 
 from __future__ import annotations
 
+from .layout_profile import (
+    DEFAULT_PROFILE,
+    LayoutProfile,
+    ProfileError,
+    available_profiles,
+    load_profile,
+    profile_for,
+)
 from .options import COPY_KINDS, CopyInfo, ExportOptions, SecretExportError, secret_reason
-from .profile import DEFAULT_PROFILE, LayoutProfile, ProfileError, available_profiles, load_profile
 from .result import ExportCancelled, ExportResult
 
 
@@ -45,6 +52,7 @@ __all__ = [
     "SecretExportError",
     "available_profiles",
     "load_profile",
+    "profile_for",
     "render_docx",
     "render_pdf",
     "secret_reason",

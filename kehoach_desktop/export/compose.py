@@ -14,9 +14,9 @@ from ..core.dates import format_place_date
 from ..core.document import Node, PlanDocument, Signature
 from ..core.numbers import format_number_line
 from ..core.text import clean, squash_spaces
+from .layout_profile import MM, LayoutProfile
 from .model import Columns, Layout, Line, Mark, PageNumbers, Para, Rule, TableBlock
 from .options import CopyInfo, ExportOptions
-from .profile import MM, LayoutProfile
 
 
 def t(text: str | None) -> str:
@@ -78,13 +78,13 @@ def _signature_lines(sig: Signature, prof: LayoutProfile) -> list[Line]:
 
 def _body_para(text: str, prof: LayoutProfile, **kw) -> Para:
     size = kw.pop("size", prof.body_size)
-    base = dict(
-        align=prof.get("body.align", "justify"),
-        first_indent=float(prof.get("font.first_line_indent_mm", 10)) * MM,
-        space_before=float(prof.get("font.space_before_pt", 6)),
-        space_after=float(prof.get("font.space_after_pt", 0)),
-        leading=prof.leading * size / prof.body_size,
-    )
+    base = {
+        "align": prof.get("body.align", "justify"),
+        "first_indent": float(prof.get("font.first_line_indent_mm", 10)) * MM,
+        "space_before": float(prof.get("font.space_before_pt", 6)),
+        "space_after": float(prof.get("font.space_after_pt", 0)),
+        "leading": prof.leading * size / prof.body_size,
+    }
     return Para(text, size, **{**base, **kw})
 
 
@@ -218,13 +218,15 @@ class _Composer:
                 text = _upper(text)
             label = t(node.label)
             # A section with nothing under it ("2. Ban Tuyên giáo: Tham mưu …") is content, not a
-            # heading: it may end a page like any paragraph.
+            # heading: it may end a page like any paragraph. A numbered whole sentence there
+            # ("3. Các chi bộ … trong tháng 01/2026.") is body text: not set bold (issue 16).
             heading = bool(node.children)
+            sentence = not heading and len(text) > 60 and text.rstrip().endswith((".", ";", ".)", "./."))
             self.blocks.append(
                 _body_para(
                     f"{label} {text}".strip(),
                     p,
-                    bold=st.get("bold", False),
+                    bold=st.get("bold", False) and not sentence,
                     italic=st.get("italic", False),
                     keep_with_next=heading,
                     role="heading" if heading else "item",

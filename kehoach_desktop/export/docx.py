@@ -17,9 +17,9 @@ from pathlib import Path
 from ..core.document import PlanDocument
 from .compose import compose
 from .fonts import FontSet, find_fonts, missing_glyphs, text_width
+from .layout_profile import LayoutProfile, load_profile, profile_for
 from .model import Columns, Layout, Line, Mark, Para, Rule, TableBlock
 from .options import ExportOptions, check_secret
-from .profile import LayoutProfile, load_profile
 from .result import ExportCancelled, ExportResult
 
 Progress = Callable[[float, str], None]
@@ -397,7 +397,7 @@ def render_docx(
     """Export *doc* to a DOCX with the official layout (same rules as :func:`render_pdf`)."""
     options = options or ExportOptions()
     check_secret(doc, options)
-    prof = profile if isinstance(profile, LayoutProfile) else load_profile(profile)
+    prof = profile if isinstance(profile, LayoutProfile) else load_profile(profile_for(doc, profile))
     fonts = fonts or find_fonts()
     layout = compose(doc, prof, options)
     warnings = list(layout.warnings)

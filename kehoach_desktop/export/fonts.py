@@ -37,7 +37,7 @@ class FontSet:
 
 def windows_font_dirs() -> list[Path]:
     dirs = []
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")  # noqa: SIM112 (Windows spells it so; lookups ignore case there)
     if windir:
         dirs.append(Path(windir) / "Fonts")
     local = os.environ.get("LOCALAPPDATA")

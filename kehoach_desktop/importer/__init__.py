@@ -1,26 +1,26 @@
 """Import existing documents (.docx, .txt, pasted text) as plans or registry entries.
 
 Qt-free. ``parse_file``/``parse_text`` read and recognise a document;
-:mod:`.saving` stores it (one transaction per document); :mod:`.folder` imports a
+:mod:`.persist` stores it (one transaction per document); :mod:`.folder` imports a
 whole folder with a progress callback.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .errors import ImportFailure
 from .model import Assignment, Paragraph, ParsedDocument, Section, TaskProposal
 from .readers import SUPPORTED_SUFFIXES, Source, read_source, source_from_text
 
 __all__ = [
+    "SUPPORTED_SUFFIXES",
     "Assignment",
     "ImportFailure",
     "Paragraph",
     "ParsedDocument",
     "Section",
-    "SUPPORTED_SUFFIXES",
     "Source",
     "TaskProposal",
     "parse_file",
@@ -35,6 +35,7 @@ def parse_source(source: Source, known_units: Iterable[str] = ()) -> ParsedDocum
 
     doc = parse_lines(source.lines)
     doc.source_name, doc.source_kind, doc.encoding = source.name, source.kind, source.encoding
+    doc.source_path, doc.source_sha256 = source.path, source.sha256
     doc.warnings.extend(source.warnings)
     propose(doc, known_units)
     if not doc.sections and not doc.title:

@@ -9,8 +9,8 @@ numbering and runs typed in the old TCVN3/VNI fonts are kept or resolved here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -80,8 +80,10 @@ class _Numbering:
         num_el, lvl_el = numpr.find(qn("w:numId")), numpr.find(qn("w:ilvl"))
         num_id = num_el.get(_W_VAL) if num_el is not None else None
         ilvl = int(lvl_el.get(_W_VAL)) if lvl_el is not None else 0
+        if num_id in (None, "0"):
+            return "", False
         spec = self.formats.get((num_id, ilvl))
-        if spec is None or num_id in (None, "0"):
+        if spec is None:
             return "", False
         fmt, pattern, start = spec
         if fmt == "bullet":
@@ -241,7 +243,7 @@ def read_docx(path: Path) -> tuple[list[Line], str]:
     """(lines, encoding note) of a .docx; raises :class:`ImportFailure` when unreadable."""
     try:
         document = Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds for broken packages
+    except Exception as exc:  # noqa: BLE001 (python-docx raises many kinds for broken packages)
         raise ImportFailure(
             f"Không mở được tệp Word «{path.name}» ({type(exc).__name__}). "
             "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại.",

@@ -8,14 +8,14 @@ document behind, and the documents already imported stay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..store.db import Database
 from .errors import ImportFailure
+from .persist import SaveOptions, save_as_directive, save_as_plan
 from .readers import SUPPORTED_SUFFIXES
-from .saving import SaveOptions, save_as_directive, save_as_plan
 
 Progress = Callable[[float, str], None]
 _EXPLAINED = (".doc", ".pdf", ".rtf")
@@ -48,7 +48,8 @@ class ImportSummary:
 
 def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     """(files to import, other files) in a folder, sorted by name; Word lock files are ignored."""
-    wanted, other = [], []
+    wanted: list[Path] = []
+    other: list[Path] = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue
@@ -58,8 +59,8 @@ def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def import_one(db: Database, path: Path, *, as_directive: bool = False, options: SaveOptions | None = None) -> int:
-    from . import parse_file
     from ..store.profile import units
+    from . import parse_file
 
     known = [row["name"] for row in units(db)]
     doc = parse_file(path, known)

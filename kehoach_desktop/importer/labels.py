@@ -29,6 +29,7 @@ class Label:
     label: str  # bare
     rest: str  # the text after the label
     sep: str = ""  # "." or "-" after I/1/1.1 (the numbering style of the document)
+    raw: str = ""  # the label exactly as written: "01.", "(1)", "1-", "a)"
 
 
 def _roman_ok(text: str) -> bool:
@@ -69,6 +70,14 @@ def _sep(raw: str) -> str:
 
 def match_label(text: str) -> Label | None:
     """The numbering label that starts *text*, or ``None``."""
+    found = _match_label(text)
+    if found is not None:
+        whole = text.rstrip()
+        found.raw = whole[: len(whole) - len(found.rest)].strip()
+    return found
+
+
+def _match_label(text: str) -> Label | None:
     m = _ROMAN_RE.match(text)
     if m and _roman_ok(m[1]):
         return Label("roman", m[1], m[3].strip(), _sep(m[2]))

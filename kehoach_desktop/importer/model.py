@@ -1,7 +1,7 @@
 """What the importer recognised in a document, before anything is stored.
 
 :class:`ParsedDocument` is reviewed by the user (GUI) or printed (``kehoach parse
---json``), then saved as a plan or a registry entry by :mod:`.saving`.
+--json``), then saved as a plan or a registry entry by :mod:`.persist`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Section:
     role: str = ""  # purpose / content / organisation / appendix (top level only)
     path: str = ""  # II.4.1
     sep: str = ""  # separator written after the label: "." or "-"
+    raw_label: str = ""  # the label as written ("(1)", "01.", a repeated "1."): kept on export
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -58,12 +59,15 @@ class TaskProposal:
     deadline: Deadline | None = None
     section_ref: Section | None = None  # where it came from (not serialised)
     paragraph_index: int | None = None  # index in section_ref.paragraphs; None: the heading
+    cooperating: list[str] = field(default_factory=list)  # "phối hợp với …", "Đơn vị phối hợp: …"
+    unmatched: list[str] = field(default_factory=list)  # units not in the office's list: ask before adding
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "section": self.section,
             "units": list(self.units),
+            "cooperating": list(self.cooperating),
             "deadline": self.deadline.to_json() if self.deadline else None,
         }
 
@@ -84,6 +88,7 @@ class Assignment:
 class ParsedDocument:
     doc_type_line: str | None = None  # as printed: "KẾ HOẠCH"
     doc_type: str = "Kế hoạch"  # registry spelling: "Kế hoạch"
+    style: str = ""  # "state" (Quốc hiệu, "Số:" …/KH-UBND), "party", or "" when the header says neither
     number: str | None = None  # canonical
     superior_body: str | None = None
     issuer_body: str | None = None
@@ -100,6 +105,8 @@ class ParsedDocument:
     tasks: list[TaskProposal] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     source_name: str = ""
+    source_path: str = ""  # the file read (kept as the original attachment on save), "" for pasted text
+    source_sha256: str = ""  # content digest: importing the same file twice is noticed
     source_kind: str = "text"
     encoding: str = "unicode"
     warnings: list[str] = field(default_factory=list)
@@ -125,6 +132,7 @@ class ParsedDocument:
         sig = self.signature
         return {
             "doc_type": self.doc_type_line,
+            "style": self.style or None,
             "number": self.number,
             "superior_body": self.superior_body,
             "issuer": self.issuer_body,  # the stored structure_json key (registry entries)
@@ -180,7 +188,13 @@ class ParsedDocument:
             return nodes
 
         def item(section: Section, role: str = "") -> Node:
-            node = Node(kind="section", text=section.heading, label=section.label or "", role=role or section.role)
+            node = Node(
+                kind="section",
+                text=section.heading,
+                label=section.label or "",
+                source_label=section.raw_label,  # kept on export until «Đánh số lại» (issue 16)
+                role=role or section.role,
+            )
             places[(id(section), None)] = node
             node.children = paragraphs(section) + [item(c) for c in section.children]
             return node
@@ -212,6 +226,7 @@ class ParsedDocument:
             numbering_style=numbering_style(self),
             status="issued" if self.is_issued else "draft",
             draft=not self.is_issued,
+            style=self.style,
         )
         return doc, places
 

@@ -39,7 +39,7 @@ def outline_text(structure: dict[str, Any] | str | None) -> str:
     if data.get("recipients"):
         lines += ["", "Nơi nhận:"] + [f"- {r}" for r in data["recipients"]]
     sig = data.get("signature") or {}
-    signer = [sig.get(k) for k in ("authority", "title", "name") if sig.get(k)]
+    signer: list[str] = [sig[k] for k in ("authority", "title", "name") if sig.get(k)]
     if signer:
         lines += [""] + signer
     if data.get("appendices"):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..safety import hostile
 from .errors import ImportFailure
+from .repair import ocr_fixes, unescape_breaks, unflatten
 from .textfile import Line, decode_bytes, lines_from_text, to_unicode
 
-SUPPORTED_SUFFIXES = (".docx", ".txt")
+SUPPORTED_SUFFIXES = (".docx", ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
@@ -18,17 +20,11 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 class Source:
     lines: list[Line]
     name: str = ""  # file name, or "" for pasted text
-    kind: str = "text"  # docx / txt / text (pasted)
+    kind: str = "text"  # docx / txt / pdf / scan (image PDF) / image / text (pasted)
     encoding: str = "unicode"  # utf-8, utf-16, cp1258, tcvn3, vni …
     warnings: list[str] = field(default_factory=list)
-
-
-def _hostile():
-    """The safety module's checks, when that module is present."""
-    try:
-        return importlib.import_module("kehoach_desktop.safety.hostile")
-    except ImportError:  # pragma: no cover - the module ships with the app
-        return None
+    path: str = ""  # the file, when read from one
+    sha256: str = ""  # digest of the file's bytes or of the pasted text
 
 
 def _refuse_other_formats(path: Path, head: bytes) -> None:
@@ -39,20 +35,14 @@ def _refuse_other_formats(path: Path, head: bytes) -> None:
             "Hãy mở tệp bằng Word, chọn Tệp → Lưu thành → «Tài liệu Word (.docx)», rồi nhập tệp .docx đó.",
             "legacy_doc",
         )
-    if head.startswith(b"%PDF") or suffix == ".pdf":
-        raise ImportFailure(
-            f"Tệp «{path.name}» là PDF, chương trình chưa đọc trực tiếp được. Hãy mở PDF, chọn toàn bộ "
-            "nội dung (Ctrl+A), sao chép rồi dán vào ô «Dán văn bản», hoặc dùng tệp Word gốc.",
-            "pdf",
-        )
     if head.startswith(b"{\\rtf") or suffix == ".rtf":
         raise ImportFailure(
             f"Tệp «{path.name}» là RTF. Hãy mở bằng Word, lưu lại dạng .docx rồi nhập lại.", "unsupported"
         )
     if suffix not in SUPPORTED_SUFFIXES and not head.startswith(b"PK\x03\x04"):
         raise ImportFailure(
-            f"Chưa nhập được tệp «{path.name}»: chỉ nhận tệp Word (.docx) và văn bản (.txt). "
-            "Hãy lưu văn bản thành một trong hai dạng đó rồi nhập lại.",
+            f"Chưa nhập được tệp «{path.name}»: chỉ nhận tệp Word (.docx), PDF, ảnh quét (.png, .jpg, .tif) "
+            "và văn bản (.txt). Hãy lưu văn bản thành một trong các dạng đó rồi nhập lại.",
             "unsupported",
         )
 
@@ -85,18 +75,26 @@ def read_source(path: str | Path) -> Source:
         ) from None
     if not head:
         raise ImportFailure(f"Tệp «{path.name}» rỗng. Hãy chọn lại đúng tệp.", "empty")
+    if head.startswith(b"%PDF") or (path.suffix.lower() == ".pdf" and not head.startswith(b"PK")):
+        from .pdf_reader import read_pdf
+
+        lines, kind, warnings = read_pdf(path)
+        return _checked(Source(lines, path.name, kind, "unicode", warnings), path)
+    if head.startswith(_IMAGE_MAGIC) or path.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"):
+        from .ocr import read_image
+
+        lines, warnings = read_image(path)
+        return _checked(Source(lines, path.name, "image", "unicode", warnings), path)
     _refuse_other_formats(path, head)
-    hostile = _hostile()
     is_docx = head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx"
-    if hostile is not None:
-        try:
-            if is_docx:
-                hostile.check_office_file(path, "docx")
-            else:
-                hostile.check_text_file(path)
-        except ValueError as exc:  # HostileFileError carries the Vietnamese message
-            if not (getattr(exc, "reason", "") == "binary" and _looks_like_utf16(path)):
-                raise ImportFailure(str(exc), "hostile") from None
+    try:
+        if is_docx:
+            hostile.check_office_file(path, "docx")
+        else:
+            hostile.check_text_file(path)
+    except hostile.HostileFileError as exc:  # carries the Vietnamese message
+        if not (exc.reason == "binary" and _looks_like_utf16(path)):
+            raise ImportFailure(str(exc), "hostile") from None
     if is_docx:
         from .docx_reader import read_docx
 
@@ -109,9 +107,17 @@ def read_source(path: str | Path) -> Source:
             )
         text, encoding = decode_bytes(path.read_bytes(), path.name)
         text, legacy = to_unicode(text, path.name)
+        text = unflatten(ocr_fixes(unescape_breaks(text)))
         source = Source(lines_from_text(text), path.name, "txt", legacy if legacy != "unicode" else encoding)
+    return _checked(source, path)
+
+
+def _checked(source: Source, path: Path) -> Source:
     if not any(line.text.strip() for line in source.lines):
         raise ImportFailure(f"Tệp «{path.name}» không có chữ nào để nhập.", "empty")
+    from .protect import digest_file
+
+    source.path, source.sha256 = str(path), digest_file(path)
     if source.encoding in ("tcvn3", "vni"):
         label = "TCVN3 (ABC)" if source.encoding == "tcvn3" else "VNI"
         source.warnings.append(f"Tệp dùng bảng mã cũ {label}; đã chuyển sang Unicode — hãy soát lại chữ.")
@@ -121,7 +127,11 @@ def read_source(path: str | Path) -> Source:
 def source_from_text(text: str) -> Source:
     """Lines of pasted text."""
     text, encoding = to_unicode(text or "", "văn bản dán vào")
+    text = unflatten(ocr_fixes(unescape_breaks(text)))
     source = Source(lines_from_text(text), "", "text", encoding)
+    from .protect import digest_bytes
+
+    source.sha256 = digest_bytes(text.strip().encode("utf-8"))
     if not source.lines:
         raise ImportFailure("Chưa có chữ nào để nhập. Hãy dán nội dung văn bản vào ô trước.", "empty")
     if encoding in ("tcvn3", "vni"):

@@ -14,18 +14,25 @@ from dataclasses import dataclass
 from ..core.citations import unique_references
 from ..core.dates import parse_date_or_none
 from ..core.document import Signature
-from ..core.numbers import STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.folding import fold_aligned as fold
+from ..core.numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, try_parse
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
+from .repair import drop_page_chrome, join_header_pieces, table_cells
 from .textfile import Line, is_separator
 
 # Type lines ("KẾ HOẠCH", "NGHỊ QUYẾT" …) keyed by folded text.
 _TYPE_LINES = {fold(name): name for name in {*TYPE_NAMES.values(), *STATE_TYPE_NAMES.values(), "Quy định"}}
 _PARTY_TITLE = {"dang cong san viet nam"}
-_STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*-\s*tu do\s*-\s*hanh phuc")
+_STATE_TITLE_RE = re.compile(r"^cong hoa xa hoi chu nghia viet nam|^doc lap\s*[-–]?\s*tu do\s*[-–]?\s*hanh phuc")
 _NUMBER_LINE_RE = re.compile(r"^s[oố]\s*:?\s*(.*)$", re.IGNORECASE)
+# Folded: "Số: …", "Số …", and "Nghị quyết số: 653/2019/UBTVQH14" (the type word first).
+_NUMBER_LINE_FOLDED_RE = re.compile(
+    r"^(?:(?:nghi quyet|quyet dinh|chi thi|ke hoach|huong dan|ket luan|quy dinh|thong tu|nghi dinh|cong van)\s+)?"
+    r"so\s*:?\s*(.*)$"
+)
+_PLACE_IN_NUMBER_RE = re.compile(r"\s(?P<place>(?:[A-ZÀ-ỸĐ][^\s,]*\s?){1,4}),\s*ng[aà]y\s")
 _PLACE_DATE_RE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngay\s+(?P<d>\d{1,2}|[.…_ ]*)\s*thang\s+(?P<m>\d{1,2}|[.…_ ]*)\s*"
     r"nam\s+(?P<y>\d{4})"
@@ -43,6 +50,7 @@ _CLOSING_RE = re.compile(
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.", ".”", '."', ".)", ";)")
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _GENERIC_BODIES = {"uy ban nhan dan", "hoi dong nhan dan", "uy ban mat tran to quoc viet nam"}
+_STATE_BODY_RE = re.compile(r"^(?:tieu ban|ban|so|phong|van phong|uy ban|cuc|vu|chi cuc|trung tam|truong)\b")
 _PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
 _TITLE_STARTS = ("can cu", "thuc hien ", "theo ", "trien khai ", "kinh gui")
 
@@ -57,10 +65,18 @@ def _is_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and all(_NAME_WORD_RE.match(w) for w in words)
 
 
+_TYPE_LINES_NOSPACE = {key.replace(" ", ""): name for key, name in _TYPE_LINES.items()}
+
+
 def _type_of_line(line: Line) -> str | None:
-    """ "KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case)."""
-    text = line.text.strip().rstrip(":")
-    return _TYPE_LINES.get(fold(squash_spaces(text)))
+    """ "KẾ HOẠCH" alone on its line (any case: TCVN3 headings convert to lower case;
+    an OCR'd "K ÉT LUẬN" with a stray space inside is the same line)."""
+    text = line.text.strip().rstrip(":.-–— ")
+    folded = fold(squash_spaces(text))
+    name = _TYPE_LINES.get(folded)
+    if name is None and len(text) <= 24 and _is_upper(text):
+        name = _TYPE_LINES_NOSPACE.get(folded.replace(" ", ""))
+    return name
 
 
 # -- paragraphs --------------------------------------------------------------------
@@ -79,9 +95,14 @@ def _starts_lower(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+# "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …" start lines of their own.
+_KEY_LINE_RE = re.compile(r"^(?:(?:don vi|co quan|bo phan) )?(?:chu tri|phoi hop)\s*:|^thoi (?:gian|han)[a-z ]{0,14}:")
+
+
 def _structural(line: Line) -> bool:
     return bool(
-        match_label(line.text)
+        _KEY_LINE_RE.match(fold(line.text[:30]))
+        or match_label(line.text)
         or match_bullet(line.text)
         or line.heading
         or line.bullet
@@ -130,12 +151,41 @@ def _fragments(lines: list[Line]) -> list[Line]:
     """Header lines split where a text extraction glued two columns together."""
     out: list[Line] = []
     for line in lines:
-        parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
+        if _NUMBER_LINE_RE.match(line.text.strip()):
+            parts = [squash_spaces(line.text.strip())]  # "Số:        /KH-UBND": one blank number
+        else:
+            parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
         for part in parts or [line.text]:
             out.append(Line(part, bold=line.bold, cell=line.cell))
         if line.side:
             out.append(Line(line.side, cell=line.cell))
     return out
+
+
+_GLUED_PARTY_RE = re.compile(r"^(\d{1,5})\s*[-–]\s*([A-ZĐ]{3,10})$")
+
+
+def _glued_number(text: str):
+    """ "445-KLTU" (a scan lost the slash): split after the one type code it can start with."""
+    m = _GLUED_PARTY_RE.match(text.strip())
+    if not m:
+        return None
+    letters = m[2]
+    splits = [code for code in TYPE_NAMES if letters.startswith(code.upper()) and len(letters) > len(code)]
+    if len(splits) != 1:
+        return None
+    code = splits[0]
+    return try_parse(f"{m[1]}-{code}/{letters[len(code) :]}")
+
+
+def _place_date(text: str, doc: ParsedDocument) -> bool:
+    pm = _PLACE_DATE_RE.match(fold(text))
+    if not pm:
+        return False
+    doc.place = squash_spaces(text[: len(pm["place"])].strip(" _-–|"))
+    if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
+        doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
+    return True
 
 
 def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
@@ -149,19 +199,30 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
             # A công văn's trích yếu sits under its number: "V/v triển khai …".
             doc.title = doc.title or re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", text, flags=re.IGNORECASE)
             continue
-        m = _NUMBER_LINE_RE.match(text)
+        m = _NUMBER_LINE_FOLDED_RE.match(folded)
         if m and doc.number is None and re.search(r"\d|-|/", m[1]):
-            parsed = try_parse(m[1])
+            rest = text[m.start(1) :]
+            both = _PLACE_IN_NUMBER_RE.search(rest)
+            if both:
+                # "Số 34-NQ/TU Lào Cai, ngày 27 tháng 12 năm 2025": two columns on one line.
+                _place_date(rest[both.start() :].strip(), doc)
+                rest = rest[: both.start()]
+            rest = rest.strip()
+            if re.search(r"/\s*TƯ$", rest):
+                # OCR's (or a typist's) "TƯ": the Tỉnh ủy's own code TU when the header names it, else TW.
+                header_text = fold(" ".join(line.text for line in lines))
+                rest = rest[:-2] + ("TU" if re.search(r"tinh\s*uy", header_text) else "TW")
+            parsed = try_parse(rest) or _glued_number(rest)
             doc.number = parsed.format() if parsed else None
             continue
-        pm = _PLACE_DATE_RE.match(folded)
-        if pm:
-            doc.place = text[: len(pm["place"])].strip()
-            if pm["d"].strip().isdigit() and pm["m"].strip().isdigit():
-                doc.date = parse_date_or_none(f"{pm['d']}/{pm['m']}/{pm['y']}")
+        if _place_date(text, doc):
             continue
         if (_is_upper(text) or not _ends_sentence(text)) and len(text) <= 120:
             bodies.append(line)
+    if any(_is_upper(b.text) for b in bodies):
+        # Issuing bodies are written in capitals; a mixed-case scrap beside them is noise
+        # (a site's caption, an OCR'd rule line).
+        bodies = [b for b in bodies if _is_upper(b.text)]
     if not bodies:
         return
     # Party style: the superior body is plain, the issuing body bold; without
@@ -173,12 +234,16 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         doc.issuer_body = " ".join(bold) or None
     elif len(bodies) == 1:
         doc.issuer_body = bodies[0].text
-    elif len(bodies) == 2 and fold(bodies[0].text) in _GENERIC_BODIES and _PLACE_WORD_RE.match(fold(bodies[1].text)):
-        # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" is one body over two lines.
-        doc.issuer_body = f"{bodies[0].text} {bodies[1].text}"
+    elif squash_spaces(fold(bodies[0].text)) in _GENERIC_BODIES:
+        # State style "ỦY BAN NHÂN DÂN / HUYỆN CAN LỘC" (or "/ LÀO CAI") is one body over two lines.
+        doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies))
+    elif doc.style == "state" and len(bodies) > 2 and _STATE_BODY_RE.match(fold(bodies[-1].text)):
+        # "BAN TỔ CHỨC / ĐẠI HỘI … / TIỂU BAN THI ĐUA – KHEN THƯỞNG": the last line issues it.
+        doc.superior_body = squash_spaces(" ".join(b.text for b in bodies[:-1]))
+        doc.issuer_body = bodies[-1].text
     else:
         doc.superior_body = bodies[0].text
-        doc.issuer_body = " ".join(b.text for b in bodies[1:])
+        doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies[1:]))
 
 
 def _looks_like_header(line: Line) -> bool:
@@ -189,7 +254,7 @@ def _looks_like_header(line: Line) -> bool:
         or _NUMBER_LINE_RE.match(line.text)
         or _PLACE_DATE_RE.match(folded)
         or line.text.strip() == "*"
-        or folded.startswith("v/v")
+        or folded.startswith(("v/v", "doc lap"))
     )
 
 
@@ -248,7 +313,61 @@ def _merge_side_notes(items: list[list[str]]) -> list[str]:
 
 
 def _strip_item(text: str) -> str:
-    return squash_spaces(text).rstrip(" ,;.").strip()
+    return squash_spaces(text).rstrip(" ,;.-–").strip()
+
+
+# A signature line glued after a recipient: "- Các chi bộ, PHÓ BÍ THƯ", "Nơi nhận: T/M BAN THƯỜNG VỤ",
+# "- Lưu VPĐU. Nguyễn Văn An" (two words at least, or an authority: "- Lưu VP, BTGĐUK." stays whole).
+_UPPER_TAIL_RE = re.compile(
+    r"^(.*[a-zà-ỹđ,;.):])\s+((?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/. ]{2,}"
+    r"|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ/.]*)+)$"
+    r"|^(.*?[,;.])\s+([A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+){1,4})$"
+)
+
+
+def _signature_like(text: str) -> bool:
+    text = squash_spaces(text)
+    return bool(
+        _AUTHORITY_RE.match(text) or _SIGNED_RE.match(text) or _is_name(text) or (_is_upper(text) and len(text) < 60)
+    )
+
+
+def _tail_columns(tail: list[Line]) -> list[Line]:
+    """Nơi nhận and the signature flattened onto shared lines ("Nơi nhận:   T/M BAN THƯỜNG VỤ",
+    "- Lưu VPĐU. | Nguyễn Văn A") become the two columns they were: left, then right."""
+    if not tail or any(line.cell is not None for line in tail):
+        return tail
+    left: list[Line] = []
+    right: list[Line] = []
+    shared = False
+    current = left
+    for line in tail:
+        parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
+        if len(parts) < 2:
+            glued = _UPPER_TAIL_RE.match(line.text.strip())  # "- Ban Thường vụ Tỉnh ủy, PHÓ BÍ THƯ"
+            if glued and not _is_upper(glued[1] or glued[3]):  # an upper-case line is one signature line
+                parts = [glued[1] or glued[3], glued[2] or glued[4]]
+        if len(parts) >= 2 and _signature_like(parts[-1]):
+            left.append(Line(" ".join(parts[:-1]), blank_before=line.blank_before, side=line.side))
+            right.append(Line(parts[-1], bold=line.bold))
+            shared = True
+            continue
+        if line.side and _signature_like(line.side) and not line.side.startswith("("):
+            left.append(Line(line.text, blank_before=line.blank_before))
+            right.append(Line(line.side, bold=line.bold))
+            shared = True
+            continue
+        text = line.text.strip()
+        if match_bullet(text) or _NOI_NHAN_RE.match(fold(text)) or fold(text).startswith("luu"):
+            current = left
+        elif _signature_like(text):
+            current = right
+        current.append(line)
+    if not shared:
+        return tail
+    return [Line(x.text, bold=x.bold, side=x.side, blank_before=x.blank_before, cell=(1, 0, 0)) for x in left] + [
+        Line(x.text, bold=x.bold, cell=(1, 0, 1)) for x in right
+    ]
 
 
 def _parse_signature(lines: list[Line]) -> Signature | None:
@@ -315,6 +434,7 @@ def _build_tree(blocks: list[_Block], doc: ParsedDocument) -> list[Paragraph]:
                 heading=heading_text.rstrip(":").strip() if _is_upper(heading_text) else heading_text,
                 style=style,
                 sep=label.sep if label else "",
+                raw_label=label.raw if label else "",
             )
             # A style already open closes back to its level; a new style nests deeper.
             for depth, open_section in enumerate(stack):
@@ -385,8 +505,14 @@ def _assign_roles_and_paths(doc: ParsedDocument) -> None:
 def parse_lines(lines: list[Line]) -> ParsedDocument:
     doc = ParsedDocument()
     lines = [line for line in lines if line.text.strip()]
+    # 0. What a web page adds before the header; a header table flattened with "|".
+    lines, dropped = drop_page_chrome(lines)
+    if dropped:
+        doc.warnings.append(f"Đã bỏ {dropped} dòng trước phần đầu văn bản (chữ của trang web, không thuộc văn bản).")
+    lines = table_cells(lines)
     # 1. The type line ends the header.
     type_at = None
+    anchored = False  # a Quốc hiệu, Party title, number or place/date line was seen
     for i, line in enumerate(lines[:80]):
         if match_label(line.text):
             break
@@ -396,6 +522,22 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             doc.doc_type_line = squash_spaces(line.text.strip().rstrip(":"))
             doc.doc_type = name
             break
+        prefixed = _type_prefix(line) if anchored else None
+        if prefixed:
+            # "QUY CHẾ LÀM VIỆC …" / "Kế hoạch tổ chức …": the type shares its line with the trích yếu.
+            name, type_words, rest = prefixed
+            type_at = i
+            doc.doc_type_line, doc.doc_type = type_words, name
+            lines = [*lines[:i], line, Line(rest, bold=line.bold, cell=line.cell), *lines[i + 1 :]]
+            break
+        folded_line = squash_spaces(fold(line.text))
+        if (
+            folded_line.startswith("cong hoa xa hoi")
+            or folded_line in _PARTY_TITLE
+            or _NUMBER_LINE_FOLDED_RE.match(folded_line)
+            or _PLACE_DATE_RE.match(folded_line)
+        ):
+            anchored = True
     if type_at is not None:
         header = lines[:type_at]
         pos = type_at + 1
@@ -411,12 +553,21 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         ):
             header.append(lines[pos])
             pos += 1
+    header = join_header_pieces(header)
+    doc.style = _style_of(header)
     _parse_header(header, doc)
+    if type_at is None and not (doc.number or doc.place or doc.date or doc.style):
+        # No header at all (a fragment, a page that starts with a heading): nothing here is
+        # an issuing body; the lines belong to the body.
+        doc.superior_body = doc.issuer_body = None
+        pos = 0
     if type_at is None and doc.number:
         # No type line (a công văn): the number's type code says what it is.
         parsed_number = try_parse(doc.number)
         if parsed_number is not None and parsed_number.type_name:
             doc.doc_type = parsed_number.type_name
+        elif parsed_number is not None and parsed_number.style == "state" and not parsed_number.type_code:
+            doc.doc_type = "Công văn"  # "13/BTC-TĐKT" with a "V/v …" line: no type code is a công văn
     # 2. Trích yếu: the line(s) right after the type line.
     if (
         type_at is not None
@@ -432,11 +583,29 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
             folded = fold(line.text)
             if (
                 _starts_lower(line.text)
-                and not line.blank_before
                 and not _ends_sentence(title[-1])
                 and line.cell == first.cell
+                and not match_label(line.text)
+                and (not line.blank_before or len(title) < 4)
+                and len(line.text) <= 200
             ):
-                title.append(line.text)  # a trích yếu wrapped over two lines
+                title.append(line.text)  # a trích yếu wrapped over two lines (or across blank lines)
+                pos += 1
+                continue
+            if (
+                _is_upper(title[-1])
+                and (
+                    _is_upper(line.text)
+                    or (line.text.startswith("(") and line.text.rstrip().endswith(")") and len(line.text) < 60)
+                    or (not any(ch.isalpha() for ch in line.text) and len(line.text) < 30)
+                )
+                and not _ends_sentence(title[-1])
+                and line.cell == first.cell
+                and not match_label(line.text)
+                and not _is_authority_line(line.text, doc)
+                and len(title) < 8
+            ):
+                title.append(line.text)  # an upper-case trích yếu wrapped over lines
                 pos += 1
                 continue
             if (
@@ -483,7 +652,7 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     # signature column first); the signature is what remains.
     appendix_at = next((k for k, line in enumerate(tail) if _APPENDIX_RE.match(line.text.strip())), len(tail))
     appendix_lines = tail[appendix_at:]
-    tail = tail[:appendix_at]
+    tail = _tail_columns(tail[:appendix_at])
     nn = next((k for k, line in enumerate(tail) if _NOI_NHAN_RE.match(fold(line.text.strip()))), None)
     if nn is not None:
         after = _parse_recipients(tail, nn, doc)
@@ -499,7 +668,9 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     leading = _build_tree(blocks, doc)
     if leading and not doc.sections and len(leading) > 1:
         # No numbered parts at all: the căn cứ (if any) opens, the rest is the body.
-        start = 1 if fold(leading[0].text).startswith(_TITLE_STARTS) else 0
+        start = 0
+        while start < len(leading) - 1 and fold(leading[start].text).startswith(_TITLE_STARTS):
+            start += 1  # every "Căn cứ …" / "Thực hiện …" paragraph in a row opens the document
         doc.sections = [Section(label=None, heading="", paragraphs=leading[start:], style="body")]
         leading = leading[:start]
     if leading:
@@ -515,6 +686,74 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     own = doc.number
     doc.references = [c for c in unique_references(text) if c.number != own]
     return doc
+
+
+_TYPE_PREFIXES = sorted(_TYPE_LINES.items(), key=lambda item: -len(item[0]))
+
+
+def _type_prefix(line: Line) -> tuple[str, str, str] | None:
+    """(type name, type words as written, rest) when a line starts with the type and goes on
+    with the trích yếu: "QUY CHẾ LÀM" (upper case) or "Kế hoạch tổ chức …" (lower case after)."""
+    text = line.text.strip()
+    folded = fold(text)
+    for key, name in _TYPE_PREFIXES:
+        if folded.startswith(key + " ") and len(text) > len(key) + 1:
+            rest = text[len(key) :].strip()
+            if not rest or " so " in f" {folded[:40]} " or _cites(text):
+                return None
+            if _is_upper(text) or _starts_lower(rest):
+                return name, text[: len(key)], rest
+            return None
+    return None
+
+
+_AUTHORITY_BODY_RE = re.compile(
+    r"^(?:uy ban nhan dan|hoi dong nhan dan|chu tich|bo truong|thu tuong|uy ban thuong vu|ban thuong vu|"
+    r"ban chap hanh|ban bi thu|bo chinh tri|tong cuc truong|giam doc)\b"
+)
+
+
+def _is_authority_line(text: str, doc: ParsedDocument) -> bool:
+    """ "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG" above the căn cứ of a Quyết định: not the trích yếu."""
+    folded = squash_spaces(fold(text))
+    if doc.issuer_body and folded.startswith(squash_spaces(fold(doc.issuer_body))):
+        return True
+    return bool(_AUTHORITY_BODY_RE.match(folded)) and doc.doc_type in (
+        "Quyết định",
+        "Nghị quyết",
+        "Quy định",
+        "Thông tư",
+        "Nghị định",
+        "Chỉ thị",
+    )
+
+
+def _style_of(header: list[Line]) -> str:
+    """ "state" for a Quốc hiệu or a State number ("Số:" …/KH-UBND), "party" for the Party
+    title or a Party number (…-KH/ĐU); "" when the header says neither."""
+    state = party = 0
+    for line in header:
+        folded = squash_spaces(fold(line.text))
+        if _STATE_TITLE_RE.match(folded) or folded.startswith("cong hoa xa hoi"):
+            state += 2
+        elif folded in _PARTY_TITLE:
+            party += 2
+        m = _NUMBER_LINE_FOLDED_RE.match(folded)
+        if m:
+            found = re.search(NUMBER_IN_TEXT, line.text[m.start(1) :])
+            parsed = try_parse(found.group(0)) if found else None
+            if parsed is not None:
+                if parsed.style == "state":
+                    state += 1
+                else:
+                    party += 1
+            elif re.search(r"/[a-z]+-[a-z]+", m[1]):
+                state += 1  # "Số:        /KH-UBND": a State number with the serial left blank
+    if state > party:
+        return "state"
+    if party > state:
+        return "party"
+    return ""
 
 
 def _cites(text: str) -> bool:

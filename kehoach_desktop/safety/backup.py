@@ -149,7 +149,7 @@ def quick_check(path: Path) -> str:
 def _copy(source: Path | sqlite3.Connection, target: Path, progress: Progress | None, abort: Abort | None) -> None:
     """Backup-API copy of ``source`` (a path or an open connection) into a new file ``target``."""
     own = not isinstance(source, sqlite3.Connection)
-    src = _ro_connect(Path(source)) if own else source  # type: ignore[arg-type]
+    src = source if isinstance(source, sqlite3.Connection) else _ro_connect(Path(source))
     dst = sqlite3.connect(target, isolation_level=None)
     try:
 

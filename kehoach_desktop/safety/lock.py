@@ -172,7 +172,7 @@ class WriterLock:
             pass
         lock.release()
 
-    def __enter__(self) -> WriterLock:  # noqa: PYI034
+    def __enter__(self) -> WriterLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:
@@ -245,7 +245,8 @@ def _windows_drive_kind(path: Path) -> str | None:  # pragma: no cover - Windows
     if str(resolved).startswith("\\\\"):
         return "đường dẫn UNC"
     root = resolved.anchor or str(resolved)[:3]
-    if ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == 4:  # DRIVE_REMOTE
+    windll = ctypes.windll  # type: ignore[attr-defined]  # Windows only (called only on win32)
+    if windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == 4:  # DRIVE_REMOTE
         return f"ổ mạng {root}"
     return None
 

@@ -175,13 +175,12 @@ def _startup_backup(result: StartupResult, conn: sqlite3.Connection | None) -> N
     """The start-up backup unless the newest one already holds the same data."""
     try:
         own = conn is None
-        if own:
-            conn = sqlite3.connect(result.path.resolve().as_uri() + "?mode=ro", uri=True)
+        src = sqlite3.connect(result.path.resolve().as_uri() + "?mode=ro", uri=True) if conn is None else conn
         try:
-            if not backup.newest_matches(result.path, conn):
-                result.backup_made = backup.create_backup(result.path, "khoidong", source=None if own else conn)
+            if not backup.newest_matches(result.path, src):
+                result.backup_made = backup.create_backup(result.path, "khoidong", source=None if own else src)
         finally:
             if own:
-                conn.close()
+                src.close()
     except (backup.BackupError, sqlite3.Error, OSError) as exc:
         result.warnings.append(str(exc))

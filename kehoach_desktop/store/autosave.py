@@ -20,6 +20,7 @@ from .db import Database, now_iso
 
 PREFIX = "autosave/"
 TEXT_FIELDS = ("title", "basis", "closing")  # header fields (PlanDocument names)
+TASK_TEXT_FIELDS = ("product", "deadline_text")  # task fields typed at length (target "task:<node>/<field>")
 # Stashes written before the header had one vocabulary named the columns.
 _LEGACY = {"basis_text": "basis", "closing_text": "closing"}
 
@@ -27,7 +28,7 @@ _LEGACY = {"basis_text": "basis", "closing_text": "closing"}
 @dataclass
 class Pending:
     plan_id: int
-    target: str  # "node:<id>" or "field:<header field>" (title, basis, closing)
+    target: str  # "node:<id>", "field:<header field>" (title, basis, closing) or "task:<node id>/<field>"
     text: str  # what was typed
     saved_at: str
     current: str  # what the database holds now
@@ -79,11 +80,25 @@ def discard(db: Database, items: list[Pending]) -> None:
             db.execute("DELETE FROM meta WHERE key = ?", (item.key,))
 
 
+def task_target(node_id: int, field: str) -> str:
+    """The stash place of a task's typed field ("task:12/product")."""
+    return f"task:{node_id}/{field}"
+
+
 def _current(db: Database, plan_id: int, target: str) -> str | None:
     kind, _, ref = target.partition(":")
     if kind == "node":
         row = db.one("SELECT text FROM plan_nodes WHERE id = ? AND plan_id = ?", (int(ref), plan_id))
         return None if row is None else row["text"]
+    if kind == "task":
+        node_ref, _, name = ref.partition("/")
+        if name not in TASK_TEXT_FIELDS or not node_ref.isdigit():
+            return None
+        row = db.one(
+            f"SELECT t.{name} FROM plan_nodes n LEFT JOIN tasks t ON t.node_id = n.id WHERE n.id = ? AND n.plan_id = ?",
+            (int(node_ref), plan_id),
+        )
+        return None if row is None else (row[0] or "")  # an item that is no task yet: nothing stored
     ref = _LEGACY.get(ref, ref)
     if kind == "field" and ref in TEXT_FIELDS:
         row = db.one(f"SELECT {plans.column(ref)} FROM plans WHERE id = ?", (plan_id,))
@@ -128,6 +143,11 @@ def recovery_command(db: Database, item: Pending) -> Command:
     kind, _, ref = item.target.partition(":")
     if kind == "node":
         return EditNode(db, int(ref), text=item.text)
+    if kind == "task":
+        from .plan_ops import SetTask
+
+        node_ref, _, name = ref.partition("/")
+        return SetTask(db, int(node_ref), {name: item.text})
     return UpdateHeader(db, item.plan_id, {_LEGACY.get(ref, ref): item.text}, "Khôi phục nội dung đang gõ dở")
 
 

@@ -50,14 +50,18 @@ def ensure_bodies(db: Database) -> int:
                 ),
             )
             added += 1
-        for row in seed:  # successors, once both ends exist and the user set none
+        for row in seed if added else ():  # successors of rows just added (the user's choice stays)
             if row.get("successor"):
                 db.execute(
                     "UPDATE bodies SET successor_id = (SELECT id FROM bodies WHERE code = ?) "
                     "WHERE code = ? AND successor_id IS NULL",
                     (row["successor"], row["code"]),
                 )
-        db.set_meta(SEEDED_KEY, sorted({*known, *(r["code"] for r in seed)} - removed))
+        # Every bundled code ever offered, deleted ones included (so they stay deleted).
+        before = db.get_meta(SEEDED_KEY, None)
+        seeded = sorted({*(before or []), *(r["code"] for r in seed)})
+        if seeded != before:  # write only when something changed
+            db.set_meta(SEEDED_KEY, seeded)
     return added
 
 

@@ -1,17 +1,24 @@
-"""Undoable operations over the store (Qt-free).
+"""Undoable operations (Qt-free): the :class:`Command` contract and a Qt-free :class:`UndoStack`.
 
 Every change the GUI can make is a :class:`Command` whose ``redo``/``undo`` each
 commit one transaction and return the :class:`Changes` they made, so views refresh
-only what they show. The GUI wraps commands in a ``QUndoStack``; tests and the
-command line use :class:`UndoStack` below.
+only what they show. The GUI pushes commands through ``AppContext.push`` (a
+``QUndoStack``); tests and the command line use :class:`UndoStack` below. Both keep
+the same promises: a command with ``undoable = False`` runs and clears the history
+(earlier steps may no longer apply), and a redo/undo that fails changes nothing in the
+file and leaves the stack where it was.
+
+Commands live in one ``*_ops`` module per domain, laid out the same way (a class per
+operation; ``__init__`` reads what undo needs, sets ``text``; ``redo``/``undo`` return
+Changes): :mod:`store.plan_ops` (plans), :mod:`store.directive_ops` (the registry),
+:mod:`store.unit_ops` (units), :mod:`tracking.progress_ops` (progress, Excel import),
+:mod:`importer.import_ops` (document import).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from . import directives
 from .db import Database
 
 
@@ -22,7 +29,7 @@ class Changes:
     tasks: set[int] = field(default_factory=set)
     structure: bool = False  # the tree shape changed (add/delete/relink)
 
-    def merge(self, other: "Changes") -> "Changes":
+    def merge(self, other: Changes) -> Changes:
         self.directives |= other.directives
         self.plans |= other.plans
         self.tasks |= other.tasks
@@ -31,73 +38,17 @@ class Changes:
 
 
 class Command:
+    """One undoable operation. ``text`` names it in the Edit menu; ``undoable = False``
+    marks a one-way step (issuing a plan): it runs, and the history before it is cleared."""
+
     text = ""
+    undoable = True
 
     def redo(self, db: Database) -> Changes:  # pragma: no cover - interface
         raise NotImplementedError
 
     def undo(self, db: Database) -> Changes:  # pragma: no cover - interface
         raise NotImplementedError
-
-
-class AddDirective(Command):
-    def __init__(self, data: dict[str, Any]):
-        self.data = dict(data)
-        self.id: int | None = None
-        self.text = f"Thêm văn bản {data.get('number') or data.get('doc_type', '')}".strip()
-
-    def redo(self, db: Database) -> Changes:
-        # Redo after undo re-creates the row with the same id so later commands still apply.
-        self.id = directives.add(db, self.data, directive_id=self.id)
-        return Changes(directives={self.id}, structure=True)
-
-    def undo(self, db: Database) -> Changes:
-        assert self.id is not None
-        directives.delete(db, self.id)
-        return Changes(directives={self.id}, structure=True)
-
-
-class UpdateDirective(Command):
-    def __init__(self, db: Database, directive_id: int, changes: dict[str, Any]):
-        self.id = directive_id
-        self.new = dict(changes)
-        row = directives.get_row(db, directive_id)
-        if row is None:
-            raise directives.RegistryError("Văn bản này không còn trong sổ.")
-        self.old = {k: row[k] for k in changes if k in row.keys()}
-        if "level" in changes:
-            self.old["level_id"] = row["level_id"]
-        if "parent_ids" in changes:
-            self.old["parent_ids"] = [
-                r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))
-            ]
-        if "attachment_path" in changes:
-            self.old["attachment_id"] = row["attachment_id"]
-        self.text = f"Sửa văn bản {row['number'] or row['doc_type']}"
-
-    def redo(self, db: Database) -> Changes:
-        directives.update(db, self.id, self.new)
-        return Changes(directives={self.id}, structure=True)
-
-    def undo(self, db: Database) -> Changes:
-        directives.update(db, self.id, self.old)
-        return Changes(directives={self.id}, structure=True)
-
-
-class DeleteDirective(Command):
-    def __init__(self, directive_id: int, label: str = ""):
-        self.id = directive_id
-        self.snap: dict[str, Any] | None = None
-        self.text = f"Xóa văn bản {label}".strip()
-
-    def redo(self, db: Database) -> Changes:
-        self.snap = directives.delete(db, self.id)
-        return Changes(directives={self.id}, structure=True)
-
-    def undo(self, db: Database) -> Changes:
-        assert self.snap is not None
-        directives.restore(db, self.snap)
-        return Changes(directives={self.id}, structure=True)
 
 
 class UndoStack:
@@ -109,26 +60,33 @@ class UndoStack:
         self._undone: list[Command] = []
 
     def push(self, command: Command) -> Changes:
+        """Run *command*; a failure raises and leaves the stack as it was."""
         changes = command.redo(self.db)
-        self._done.append(command)
         self._undone.clear()
+        if command.undoable:
+            self._done.append(command)
+        else:
+            self._done.clear()  # earlier steps may no longer apply after a one-way step
         return changes
 
     def undo(self) -> Changes | None:
+        """Undo the last step; if that fails (the error propagates) the step stays done."""
         if not self._done:
             return None
-        command = self._done.pop()
-        changes = command.undo(self.db)
-        self._undone.append(command)
+        changes = self._done[-1].undo(self.db)
+        self._undone.append(self._done.pop())
         return changes
 
     def redo(self) -> Changes | None:
         if not self._undone:
             return None
-        command = self._undone.pop()
-        changes = command.redo(self.db)
-        self._done.append(command)
+        changes = self._undone[-1].redo(self.db)
+        self._done.append(self._undone.pop())
         return changes
+
+    def clear(self) -> None:
+        self._done.clear()
+        self._undone.clear()
 
     @property
     def can_undo(self) -> bool:
@@ -137,147 +95,3 @@ class UndoStack:
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)
-
-
-class RenameLevel(Command):
-    """Levels (Trung ương / Tỉnh / Xã, the old Huyện, Nội bộ) are data the office edits."""
-
-    def __init__(self, db: Database, level_id: int, name: str):
-        self.id = level_id
-        self.new = name
-        self.old = db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,))
-        if self.old is None:
-            raise directives.RegistryError("Cấp này không còn.")
-        self.text = f"Đổi tên cấp «{self.old}»"
-
-    def _set(self, db: Database, name: str) -> Changes:
-        if not name.strip():
-            raise directives.RegistryError("Tên cấp không được để trống.")
-        clash = db.scalar("SELECT id FROM levels WHERE name = ? AND id <> ?", (name.strip(), self.id))
-        if clash is not None:
-            raise directives.RegistryError(f"Đã có cấp «{name.strip()}».")
-        directives.rename_level(db, self.id, name)
-        return Changes(structure=True)
-
-    def redo(self, db: Database) -> Changes:
-        return self._set(db, self.new)
-
-    def undo(self, db: Database) -> Changes:
-        return self._set(db, self.old)
-
-
-# -- issue 17: the table of bodies and the relations between documents ---------------------------
-class AddBody(Command):
-    def __init__(self, data: dict[str, Any]):
-        self.data = dict(data)
-        self.id: int | None = None
-        self.snap: dict[str, Any] | None = None
-        self.text = f"Thêm cơ quan {data.get('name', '')}".strip()
-
-    def redo(self, db: Database) -> Changes:
-        from . import bodies
-
-        if self.snap is not None:
-            bodies.restore(db, self.snap)
-        else:
-            self.id = bodies.add(db, self.data)
-        return Changes()
-
-    def undo(self, db: Database) -> Changes:
-        from . import bodies
-
-        assert self.id is not None
-        self.snap = bodies.delete(db, self.id)
-        return Changes()
-
-
-class UpdateBody(Command):
-    def __init__(self, body_id: int, changes: dict[str, Any]):
-        self.id = body_id
-        self.new = dict(changes)
-        self.old: dict[str, Any] = {}
-        self.text = "Sửa cơ quan"
-
-    def redo(self, db: Database) -> Changes:
-        from . import bodies
-
-        self.old = bodies.update(db, self.id, self.new)
-        return Changes()
-
-    def undo(self, db: Database) -> Changes:
-        from . import bodies
-
-        bodies.restore_columns(db, self.id, self.old)
-        return Changes()
-
-
-class DeleteBody(Command):
-    def __init__(self, body_id: int):
-        self.id = body_id
-        self.snap: dict[str, Any] | None = None
-        self.text = "Xóa cơ quan"
-
-    def redo(self, db: Database) -> Changes:
-        from . import bodies
-
-        self.snap = bodies.delete(db, self.id)
-        return Changes()
-
-    def undo(self, db: Database) -> Changes:
-        from . import bodies
-
-        assert self.snap is not None
-        bodies.restore(db, self.snap)
-        return Changes()
-
-
-class AddRelation(Command):
-    """ "This document replaces / amends / repeals that one", or "that one has expired"."""
-
-    def __init__(self, directive_id: int | None, kind: str, target_number: str = "", target_id: int | None = None):
-        from ..core.relations import KINDS
-
-        self.args = (directive_id, kind, target_number, target_id)
-        self.id: int | None = None
-        self.row: dict[str, Any] | None = None
-        self.text = f"Ghi quan hệ «{KINDS.get(kind, kind)}»"
-
-    def redo(self, db: Database) -> Changes:
-        from . import relations
-
-        directive_id, kind, number, target_id = self.args
-        if self.row is not None:
-            relations.restore(db, self.row)
-        else:
-            self.id = relations.add(db, directive_id, kind, target_id=target_id, target_number=number)
-        touched = {x for x in (directive_id, target_id) if x}
-        return Changes(directives=touched)
-
-    def undo(self, db: Database) -> Changes:
-        from . import relations
-
-        assert self.id is not None
-        self.row = relations.delete(db, self.id)
-        return Changes(directives={x for x in (self.args[0], self.args[3]) if x})
-
-
-class DeleteRelation(Command):
-    def __init__(self, rel_id: int):
-        self.id = rel_id
-        self.row: dict[str, Any] | None = None
-        self.text = "Xóa quan hệ văn bản"
-
-    def redo(self, db: Database) -> Changes:
-        from . import relations
-
-        self.row = relations.delete(db, self.id)
-        return Changes(
-            directives={x for x in ((self.row or {}).get("directive_id"), (self.row or {}).get("target_id")) if x}
-        )
-
-    def undo(self, db: Database) -> Changes:
-        from . import relations
-
-        assert self.row is not None
-        relations.restore(db, self.row)
-        return Changes(directives={x for x in (self.row.get("directive_id"), self.row.get("target_id")) if x})

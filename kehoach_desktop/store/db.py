@@ -9,10 +9,18 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import schema
+
+
+def row_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made."""
+    if cur.lastrowid is None:  # pragma: no cover - only after a statement that inserted nothing
+        raise RuntimeError("no row was inserted")
+    return cur.lastrowid
 
 
 class DatabaseError(Exception):
@@ -38,7 +46,7 @@ def now_iso() -> str:
 def current_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (services, some containers)
+    except Exception:  # noqa: BLE001 (getpass raises several kinds when there is no login name)
         return os.environ.get("USERNAME") or os.environ.get("USER") or "?"
 
 
@@ -56,7 +64,7 @@ class Database:
         self.path = path
         self._open_key = _register_open(path)
         self.read_only = read_only
-        self._utils = None
+        self._utils: Any = None  # sqlite_utils.Database, made on first use
         self.user = current_user()
         self.has_fts5 = _has_fts5(conn)
         self._local = threading.local()
@@ -272,7 +280,7 @@ def is_foreign_schema(conn: sqlite3.Connection, version: int, app_id: int) -> bo
     if version == 0:
         # A file of ours at step 0 is empty (created, then killed before the first migration).
         return bool(names)
-    return not _CORE_TABLES <= names
+    return not names >= _CORE_TABLES
 
 
 def _side_files(p: Path | None) -> set[str]:

@@ -6,11 +6,9 @@ upstream item → our item → task.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from ..core.dates import to_iso
-from ..core.derive import Derivation, DerivedPlan, derive
+from ..core.derive import DEFAULT_LEAD_DAYS, Derivation, DerivedPlan, derive
 from ..core.derive.units import Unit, UnitMatcher, alias_key
 from ..core.text import clean
 from . import directives, plans, profile
@@ -97,16 +95,33 @@ def matcher(db: Database) -> UnitMatcher:
     return UnitMatcher(units, aliases(db))
 
 
+# -- the office's lead time (configurable, remembered) ------------------------------------------------
+LEAD_DAYS_KEY = "derive_lead_days"
+
+
+def office_lead_days(db: Database) -> int:
+    """Working days our deadlines fall before the upstream's (the office's choice; default 5)."""
+    value = db.get_meta(LEAD_DAYS_KEY)
+    return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_LEAD_DAYS
+
+
+def set_office_lead_days(db: Database, days: int) -> None:
+    if days < 0:
+        raise ValueError("Số ngày báo trước phải từ 0 trở lên.")
+    db.set_meta(LEAD_DAYS_KEY, int(days))
+
+
 # -- inputs -------------------------------------------------------------------------------------------
 def start(
     db: Database,
     directive_id: int,
     *,
-    lead_days: int = 5,
+    lead_days: int | None = None,
     all_items: bool = False,
     today: dt.date | None = None,
 ) -> Derivation:
-    """The review model for cụ thể hóa of registry entry *directive_id*."""
+    """The review model for cụ thể hóa of registry entry *directive_id* (*lead_days*: the
+    office's remembered lead time when None)."""
     row = directives.get_row(db, directive_id)
     if row is None:
         raise LookupError(f"Không có văn bản mã {directive_id} trong sổ.")
@@ -121,7 +136,7 @@ def start(
         row["structure_json"],
         profile.load(db),
         matcher(db),
-        lead_days=lead_days,
+        lead_days=office_lead_days(db) if lead_days is None else lead_days,
         all_items=all_items,
         today=today,
         registered=registered,
@@ -142,61 +157,9 @@ def save(db: Database, plan: DerivedPlan) -> int:
                 data = {k: v for k, v in directives.from_citation(cite).items() if v not in (None, "")}
                 data["notes"] = "Thêm khi cụ thể hóa (căn cứ của văn bản cấp trên); hãy soát lại."
                 basis_ids.append(directives.add(db, data))
-        header = dict(plan.header)
-        header["extra_json"] = json.dumps({"derived_from": plan.directive_id, "draft_mark": True}, ensure_ascii=False)
-        new_id = plans.create(db, header)
-        plans.set_basis(db, new_id, basis_ids)
-        link_of = {id(node): key for node, key in plan.links}
-        task_of = {id(node): spec for node, spec in plan.tasks}
-        stamp = now_iso()
-        position = 0
-
-        def add(parent: int | None, node: Any) -> None:
-            nonlocal position
-            nid = plans.add_node(db, new_id, parent, node.kind, node.text, role=node.role)
-            node.id = nid
-            key = link_of.get(id(node))
-            if key is not None:
-                db.execute(
-                    "INSERT INTO node_upstream(node_id, directive_id, item_key) VALUES (?,?,?)",
-                    (nid, plan.directive_id, key),
-                )
-            spec = task_of.get(id(node))
-            if spec is not None:
-                d = spec.deadline
-                cur = db.execute(
-                    "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, "
-                    "deadline_end, deadline_text, product, position, created_at, updated_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        new_id,
-                        nid,
-                        clean(spec.title).strip() or "Nhiệm vụ",
-                        spec.lead_unit_id,
-                        d.kind if d else "",
-                        to_iso(d.start) if d else None,
-                        to_iso(d.end) if d else None,
-                        clean(d.text).strip() if d else "",
-                        "",
-                        position,
-                        stamp,
-                        stamp,
-                    ),
-                )
-                position += 1
-                node.task_id = int(cur.lastrowid or 0)
-                db.conn.executemany(
-                    "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
-                    [(node.task_id, u) for u in spec.unit_ids if u != spec.lead_unit_id],
-                )
-            for child in node.children:
-                add(nid, child)
-
-        for node in plan.document.sections:
-            add(None, node)
+        new_id = plans.save_document(db, plan.document, basis_ids=basis_ids, extra={"derived_from": plan.directive_id})
         for name, unit_id in plan.aliases.values():
             set_alias(db, name, unit_id)
-        plans.reindex(db, new_id)
         db.audit("plan", new_id, "derive", {"directive": plan.directive_id, "tasks": len(plan.tasks)})
     return new_id
 
@@ -282,6 +245,30 @@ def implementation_met(db: Database, directive_id: int) -> bool:
             (directive_id,),
         )
     )
+
+
+def upstream_of(db: Database, node_id: int) -> dict[str, Any] | None:
+    """The upstream item an item of our plan implements (the other way along the chain)."""
+    from ..core.derive.upstream import read_structure
+
+    row = db.one(
+        "SELECT u.item_key, d.* FROM node_upstream u JOIN directives d ON d.id = u.directive_id WHERE u.node_id = ?",
+        (node_id,),
+    )
+    if row is None:
+        return None
+    item = (
+        read_structure(row["structure_json"], dict(row)).by_key().get(row["item_key"])
+        if row["structure_json"]
+        else None
+    )
+    return {
+        "directive_id": row["id"],
+        "doc_type": row["doc_type"],
+        "number": row["number"],
+        "item_key": row["item_key"],
+        "upstream_text": item.text if item else "",
+    }
 
 
 def chain(db: Database, directive_id: int) -> list[dict[str, Any]]:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..core import numbers
-from ..core.citations import Citation, level_for_body
+from ..core.citations import Citation, level_for, level_for_body
 from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
 from . import search as search_index
-from .db import Database, is_open_database_file, now_iso
+from .db import Database, is_open_database_file, now_iso, row_id
 
 # Attachments larger than this stay out of the database (bounded file size).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -66,7 +67,7 @@ def level_id(db: Database, name: str | None) -> int | None:
     with db.transaction():
         pos = db.scalar("SELECT COALESCE(MAX(position), -1) + 1 FROM levels")
         cur = db.execute("INSERT INTO levels(name, position) VALUES (?, ?)", (name, pos))
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def levels(db: Database) -> list[tuple[int, str]]:
@@ -89,7 +90,7 @@ def _normalise(db: Database, data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             value = clean(value).strip()
         row[key] = value
-    if "number" in row and row["number"]:
+    if row.get("number"):
         row["number"] = numbers.canonical(row["number"])
     for key in ("issued_on", "implement_due"):
         if key in row:
@@ -134,7 +135,7 @@ def add(db: Database, data: dict[str, Any], *, directive_id: int | None = None) 
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = db.execute(f"INSERT INTO directives({cols}) VALUES ({marks})", list(row.values()))
-        new_id = int(cur.lastrowid)
+        new_id = row_id(cur)
         set_parents(db, new_id, data.get("parent_ids") or [])
         search_index.index_directive(db, new_id)
         if row.get("number"):  # relations recorded by number before this document was registered
@@ -322,7 +323,7 @@ def store_attachment(db: Database, path: Path) -> int:
             "INSERT INTO attachments(filename, mime, size, sha256, data, added_at) VALUES (?,?,?,?,?,?)",
             (clean(path.name), mime, size, digest, data, now_iso()),
         )
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def attachment(db: Database, attachment_id: int) -> tuple[str, bytes] | None:
@@ -421,9 +422,56 @@ def from_citation(cite: Citation) -> dict[str, Any]:
     }
     parsed = numbers.try_parse(cite.number)
     if parsed:
-        data["level"] = level_for_body(parsed.body)
+        data["level"] = level_for(parsed.body, cite.issuer)  # "… của UBND tỉnh": Tỉnh (issue 16)
     return data
 
 
 def count(db: Database) -> int:
     return int(db.scalar("SELECT COUNT(*) FROM directives"))
+
+
+# -- queries the views use (no SQL in widgets) ---------------------------------------------
+def issuers(db: Database) -> list[str]:
+    """Every issuing body written in the registry, for the form's list."""
+    return [r[0] for r in db.all("SELECT DISTINCT issuer FROM directives WHERE issuer <> '' ORDER BY issuer")]
+
+
+def recent_rows(db: Database, limit: int = 100) -> list:
+    return db.all("SELECT * FROM directives ORDER BY issued_on DESC, id DESC LIMIT ?", (limit,))
+
+
+def find_level(db: Database, name: str) -> int | None:
+    """The level named so, or None (no new level is made)."""
+    return db.scalar("SELECT id FROM levels WHERE name = ?", (name,))
+
+
+def tree_rows(db: Database) -> list[tuple]:
+    """Every document as a plain tuple (id, doc_type, number, issued_on, issuer, summary,
+    security, level name), in the registry tree's order — no Row objects: a big registry
+    builds its tree from these off the GUI thread."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute(
+        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
+        "COALESCE(l.name, '') "
+        "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
+        "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
+    ).fetchall()
+
+
+def link_pairs(db: Database) -> list[tuple[int, int]]:
+    """(document, the document it implements) for every implementation link."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute("SELECT directive_id, parent_id FROM directive_links").fetchall()
+
+
+def chain_heads(db: Database) -> list:
+    """Documents at the head of some plan's implementation chain (cited by a plan's căn cứ,
+    or implemented by one that is): the tracking tab's document filter."""
+    return db.all(
+        "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
+        "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
+        "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
+        "ORDER BY d.sort_key"
+    )

@@ -117,7 +117,8 @@ class ClonePlan(_CreatesPlan):
 
     def build(self, db: Database) -> int:
         src = plans.get_row(db, self.source_id)
-        old_year = src["year"] or (from_iso(src["plan_date"]).year if src["plan_date"] else None)
+        old_date = from_iso(src["plan_date"])
+        old_year = src["year"] or (old_date.year if old_date else None)
         extra = json.loads(src["extra_json"] or "{}")
         extra.pop(plans.DRAFT_MARK, None)
         extra.update({"cloned_from": self.source_id, "clone_source_year": old_year})
@@ -184,14 +185,20 @@ class UpdateHeader(Command):
         return _plan_changes(self.plan_id, structure="numbering_style" in self.new)
 
 
-def SetRecipients(db: Database, plan_id: int, lines: list[str]) -> UpdateHeader:
-    return UpdateHeader(db, plan_id, {"recipients": lines}, "Sửa nơi nhận")
+class SetRecipients(UpdateHeader):
+    """Nơi nhận: the lines under the signature block."""
+
+    def __init__(self, db: Database, plan_id: int, lines: list[str]):
+        super().__init__(db, plan_id, {"recipients": list(lines)}, "Sửa nơi nhận")
 
 
-def SetSignature(db: Database, plan_id: int, authority: str, title: str, name: str) -> UpdateHeader:
-    return UpdateHeader(
-        db, plan_id, {"signature": {"authority": authority, "title": title, "name": name}}, "Sửa chữ ký"
-    )
+class SetSignature(UpdateHeader):
+    """The signer: authority line (T/M …), title and name."""
+
+    def __init__(self, db: Database, plan_id: int, authority: str, title: str, name: str):
+        super().__init__(
+            db, plan_id, {"signature": {"authority": authority, "title": title, "name": name}}, "Sửa chữ ký"
+        )
 
 
 def directive_sources(db: Database, directive_ids: list[int]) -> list[basis_text.BasisSource]:
@@ -468,9 +475,10 @@ class ClearTask(Command):
     def __init__(self, db: Database, node_id: int):
         self.node_id = node_id
         self.plan_id = plans.node_row(db, node_id)["plan_id"]
-        self.old = plans.task_state(db, node_id)
-        if self.old is None:
+        old = plans.task_state(db, node_id)
+        if old is None:
             raise ValueError("Mục này chưa được đánh dấu là nhiệm vụ.")
+        self.old: dict[str, Any] = old
         self.text = "Bỏ đánh dấu nhiệm vụ"
 
     def redo(self, db: Database) -> Changes:
@@ -541,3 +549,22 @@ class IssuePlan(Command):
         raise plans.PlanLocked(
             "Kế hoạch đã ban hành không thể hoàn tác việc ban hành; nếu cần thay đổi, hãy tạo bản sửa đổi, bổ sung."
         )
+
+
+# -- «Đánh số lại» (issue 16) ---------------------------------------------------------
+class RenumberPlan(Command):
+    """Drop the labels an imported plan kept from its source ("(1)", a repeated "1.") so the
+    plan's numbering style numbers every item; undo puts the source's labels back."""
+
+    def __init__(self, plan_id: int, text: str = "Đánh số lại"):
+        self.plan_id = plan_id
+        self.kept: dict[int, str] = {}
+        self.text = text
+
+    def redo(self, db: Database) -> Changes:
+        self.kept = plans.renumber(db, self.plan_id) or self.kept
+        return _plan_changes(self.plan_id, structure=True)
+
+    def undo(self, db: Database) -> Changes:
+        plans.restore_labels(db, self.kept)
+        return _plan_changes(self.plan_id, structure=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.models import OfficeProfile
 from ..core.text import clean, fold
-from .db import Database
+from .db import Database, row_id
 
 PROFILE_KEY = "office_profile"
 
@@ -40,7 +40,7 @@ def add_unit(db: Database, name: str, short_name: str = "", kind: str = "") -> i
             "INSERT INTO units(name, short_name, kind, position) VALUES (?,?,?,?)",
             (name, clean(short_name).strip(), kind, pos),
         )
-        return int(cur.lastrowid)
+        return row_id(cur)
 
 
 def unit_ids(db: Database, names: Iterable[str]) -> list[int]:

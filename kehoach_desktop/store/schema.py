@@ -276,6 +276,7 @@ MIGRATIONS: list[str] = [
         plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
         uid TEXT NOT NULL UNIQUE,
         implement_due TEXT,
+        addressees_json TEXT NOT NULL DEFAULT '[]',  -- who it was sent to (names), for "chưa nhận"
         created_at TEXT NOT NULL
     );
     CREATE TABLE exchange_received (
@@ -434,6 +435,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX directive_relations_source ON directive_relations(directive_id);
     CREATE INDEX directive_relations_target ON directive_relations(target_id);
     CREATE INDEX directive_relations_number ON directive_relations(target_number);
+    """,
+    # issue 16: an imported plan keeps its own labels as written ("(1)", a repeated "1.")
+    # (store.plans: Node.source_label) until «Đánh số lại» clears them.
+    """
+    ALTER TABLE plan_nodes ADD COLUMN label TEXT NOT NULL DEFAULT '';
     """,
 ]
 

@@ -27,7 +27,7 @@ from ..store.db import Database
 from . import exports
 from .periods import Period
 from .progress import STATE_NAMES
-from .queries import NO_UNIT, TaskFilter, TaskRow, load_rows, summarise
+from .queries import NO_UNIT, Summary, TaskFilter, TaskRow, load_rows, summarise
 from .sheet_layout import (
     CHOICES_NAME,
     COLUMN_INDEX,
@@ -347,7 +347,7 @@ def _print_setup(ws, header_row: int, mark: str) -> None:
     ws.set_footer("&CTrang &P/&N")
 
 
-def _summary_sheet(w: _Writer, plan, rows: list[TaskRow], period: Period, mark: str, today: dt.date) -> None:
+def _summary_sheet(w: _Writer, plan, rows: list[TaskRow], period: Period, mark: str, today: dt.date) -> Summary:
     """Counts by unit and status, and the overdue list by age — values computed here."""
     ws = w.wb.add_worksheet(sheet_name("Tổng hợp", w.used_names))
     summary = summarise(rows, period)

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from collections.abc import Callable, Iterable
 
 from ..core.dates import DateError, format_short, from_iso, parse_date
 from ..core.text import clean
@@ -250,7 +250,7 @@ def _percent(value: object) -> int | None:
         raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
     if not 0 <= number <= 100:
         raise ValueError(f"Tỷ lệ hoàn thành {number:g}% nằm ngoài khoảng cho phép; hãy nhập một số từ 0 đến 100.")
-    return int(round(number))
+    return round(number)
 
 
 def _date(value: object, today: dt.date) -> dt.date | None:
@@ -622,7 +622,7 @@ def preview(
     abort: Abort | None = None,
 ) -> ImportPreview:
     """Read every workbook and list the changes and the problems; writes nothing."""
-    paths = [Path(p) for p in paths]
+    path_list = [Path(p) for p in paths]
     ctx = _Context(
         db=db,
         today=today or dt.date.today(),
@@ -638,12 +638,12 @@ def preview(
         },
     )
     files: list[FileResult] = []
-    for k, path in enumerate(paths):
+    for k, path in enumerate(path_list):
         if abort is not None and abort():
             raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None:
-            progress(k / max(len(paths), 1), f"Đang đọc {path.name}…")
-        files.append(_read_file(ctx, path, None if len(paths) > 1 else progress, abort))
+            progress(k / max(len(path_list), 1), f"Đang đọc {path.name}…")
+        files.append(_read_file(ctx, path, None if len(path_list) > 1 else progress, abort))
     _cross_check(files)
     if progress is not None:
         progress(1.0, "Đã đọc xong.")

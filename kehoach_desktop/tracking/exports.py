@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from ..store.db import Database, now_iso
+from ..store.db import Database, now_iso, row_id
 from .periods import Period
 
 DB_TOKEN_KEY = "tracking_db_token"
@@ -42,7 +42,7 @@ def register(db: Database, plan_id: int, unit_id: int | None, period: Period, ta
             "created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
             (plan_id, unit_id, period.kind, period.year, period.index, task_count, now_iso(), db.user),
         )
-        export_id = int(cur.lastrowid)
+        export_id = row_id(cur)
         db.audit(
             "plan", plan_id, "progress_export", {"export_id": export_id, "unit_id": unit_id, "period": period.code}
         )

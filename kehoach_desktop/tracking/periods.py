@@ -8,8 +8,8 @@ Stored in ``progress`` as (period_kind, period_year, period_index). The 6-month,
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 

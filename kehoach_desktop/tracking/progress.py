@@ -8,13 +8,14 @@ task for a period is the newest row that applies to it (see :func:`effective`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ..core.dates import from_iso, to_iso
 from ..core.numbers import try_parse
 from ..core.text import clean
 from ..store.db import Database, allow_progress_undo, now_iso
+from ..store.db import row_id as new_row_id
 from .periods import Period
 
 STATES = ("", "not_started", "in_progress", "done")
@@ -144,7 +145,7 @@ def record(db: Database, task_id: int, period: Period, report: Report, *, source
                 db.user,
             ),
         )
-        row_id = int(cur.lastrowid)
+        row_id = new_row_id(cur)
         db.audit("task", task_id, "progress", {"period": period.code, "progress_id": row_id, "source": source})
     return row_id
 
@@ -194,7 +195,7 @@ def effective(
     elif isinstance(periodic, dict):
         windows = periodic
     else:
-        windows = {t: period for t in periodic}
+        windows = dict.fromkeys(periodic, period)
     if task_ids is None:
         rows = db.all("SELECT * FROM progress WHERE period_year <= ? ORDER BY id", (period.year,))
     else:

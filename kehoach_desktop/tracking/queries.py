@@ -260,10 +260,10 @@ NO_UNIT = "(Chưa giao đơn vị)"
 
 def summarise(rows: list[TaskRow], period: Period) -> Summary:
     by_unit: dict[str, Counter] = {}
-    totals: Counter = Counter({s: 0 for s in STATUSES})
+    totals: Counter = Counter(dict.fromkeys(STATUSES, 0))
     for row in rows:
         unit = row.lead_unit or NO_UNIT
-        counter = by_unit.setdefault(unit, Counter({s: 0 for s in STATUSES}))
+        counter = by_unit.setdefault(unit, Counter(dict.fromkeys(STATUSES, 0)))
         counter[row.status] += 1
         totals[row.status] += 1
     overdue = sorted((r for r in rows if r.status == OVERDUE), key=lambda r: (-r.overdue_days, r.task_id))

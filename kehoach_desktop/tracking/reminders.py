@@ -101,6 +101,8 @@ def directives_awaiting_plan(db: Database, days: int, today: dt.date) -> list[Di
     out = []
     for r in rows:
         due = from_iso(r["implement_due"])
+        if due is None:  # the query keeps only documents with a due date
+            continue
         label = f"{r['doc_type']} {r['number']}".strip()
         if r["summary"]:
             label += f" — {r['summary'][:80]}"

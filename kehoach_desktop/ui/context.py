@@ -1,7 +1,7 @@
 """The application context passed to every widget (no ambient singletons).
 
-``ctx.push(command)`` runs an undoable store command and puts it on the
-``QUndoStack``; ``ctx.changed`` tells views what changed; ``ctx.run_job`` runs a
+``ctx.push(command)`` runs a store command and puts it on the ``QUndoStack``
+(honouring its ``undoable`` flag); ``ctx.changed`` tells views what changed; ``ctx.run_job`` runs a
 Qt-free function on a worker thread with a progress dialog and a cancel button.
 """
 
@@ -11,17 +11,22 @@ import gc
 import sqlite3
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core import oserrors
 from ..store import profile as profile_store
 from ..store.commands import Changes, Command
-from ..store.db import Database
+from ..store.db import Database, open_database
 from . import messages
+
+if TYPE_CHECKING:
+    from ..safety.startup import StartupResult
+    from .main_window import MainWindow
 
 # Errors a command may raise that are the user's to fix, not bugs.
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
@@ -59,22 +64,36 @@ class WorkerGcPause:
 
 
 class _UndoAdapter(QUndoCommand):
-    """Wraps a store Command. Its first redo already ran in ``AppContext.push``."""
+    """Wraps a store Command. Its first redo already ran in ``AppContext.push``.
 
-    def __init__(self, ctx: "AppContext", command: Command):
+    A redo or undo that fails changes nothing in the file (its transaction rolls back),
+    but ``QUndoStack`` has already moved its index by then; the adapter moves it back on
+    the next turn of the event loop, without touching the file again, so the stack and
+    the file agree.
+    """
+
+    def __init__(self, ctx: AppContext, command: Command):
         super().__init__(command.text or "Thay đổi")
         self.ctx = ctx
         self.command = command
-        self._first = True
+        self._skip_redo = True  # push() ran the first redo
+        self._skip_undo = False
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        self.ctx._apply(self.command.redo)
+        if self.ctx._apply(self.command.redo, failing_step=True) is None:
+            self._skip_undo = True  # still undone in the file: step the stack back only
+            QTimer.singleShot(0, self.ctx.undo_stack.undo)
 
     def undo(self) -> None:
-        self.ctx._apply(self.command.undo)
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        if self.ctx._apply(self.command.undo, failing_step=True) is None:
+            self._skip_redo = True  # still done in the file: step the stack forward only
+            QTimer.singleShot(0, self.ctx.undo_stack.redo)
 
 
 class AppContext(QObject):
@@ -87,10 +106,11 @@ class AppContext(QObject):
         self.read_only_reason = read_only_reason
         self.undo_stack = QUndoStack(self)
         self.profile = profile_store.load(db)
-        self.window: QWidget | None = None
+        self.window: MainWindow | None = None  # set by the main window; None for a widget on its own
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.dirty = False  # something changed since open (backup on close)
+        self.startup: StartupResult | None = None  # how the file was opened (set by the app)
 
     @property
     def read_only(self) -> bool:
@@ -104,7 +124,9 @@ class AppContext(QObject):
 
     # -- commands ------------------------------------------------------------------
     def push(self, command: Command) -> Changes | None:
-        """Run *command* now and make it undoable; returns its changes or None on a user error."""
+        """Run *command* now and put it on the undo stack; returns its changes or None on a
+        user error. A command with ``undoable = False`` (issuing) runs and clears the stack:
+        the steps before it may no longer apply."""
         if self.read_only:
             messages.error(
                 self.window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc: " + (self.read_only_reason or "không thể ghi.")
@@ -113,14 +135,22 @@ class AppContext(QObject):
         changes = self._apply(command.redo)
         if changes is None:
             return None
-        self.undo_stack.push(_UndoAdapter(self, command))
+        if command.undoable:
+            self.undo_stack.push(_UndoAdapter(self, command))
+        else:
+            self.undo_stack.clear()
         return changes
 
-    def _apply(self, fn: Callable[[Database], Changes]) -> Changes | None:
+    def _apply(self, fn: Callable[[Database], Changes], *, failing_step: bool = False) -> Changes | None:
+        """Run a command's redo or undo; a user error is shown and None returned. For undo
+        and redo from the stack (*failing_step*) a database or disk error is shown too, so
+        the stack can step back instead of the error escaping into Qt."""
+        caught = (*USER_ERRORS, sqlite3.Error, OSError) if failing_step else USER_ERRORS
         try:
             changes = fn(self.db)
-        except USER_ERRORS as exc:
-            messages.error(self.window, str(exc))
+        except caught as exc:
+            message = str(exc) if isinstance(exc, USER_ERRORS) else oserrors.user_message(exc)
+            messages.error(self.window, message)
             return None
         self.dirty = True
         self.changed.emit(changes)
@@ -141,15 +171,27 @@ class AppContext(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         modal: bool = True,
-    ) -> "Job":
+        with_db: bool = False,
+    ) -> Job:
         """Run ``fn(progress, cancelled, *args)`` off the GUI thread.
 
         ``progress(fraction, message)`` updates the dialog; ``cancelled()`` is true once
         the user pressed Hủy. The worker never touches widgets; results come back here.
+        A job that reads or writes the database asks ``with_db=True`` and is called as
+        ``fn(progress, cancelled, db, *args)`` with a connection of its own, opened and
+        closed on the worker: one writer per connection, never the GUI's (SQLite's own
+        locking and busy timeout keep the two apart; the views refresh from ``notify``).
         """
-        job = Job(self, parent, title, fn, args, on_done, on_error, modal)
+        job = Job(self, parent, title, fn, args, on_done, on_error, modal, with_db)
         job.start()
         return job
+
+    def worker_database(self) -> Database:
+        """A connection of its own to the open file, for a worker thread (close it there).
+        An in-memory database exists in one connection only: a worker then shares it."""
+        if self.db.path is None:
+            return self.db
+        return open_database(self.db.path, read_only=self.db.read_only, check=False)
 
 
 class _Signals(QObject):
@@ -159,25 +201,37 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: "Job"):
+    def __init__(self, job: Job):
         super().__init__()
         self.job = job
         self.setAutoDelete(True)
 
     def run(self) -> None:
         job = self.job
+        db: Database | None = None
+        failure: tuple[BaseException, str] | None = None
+        result: Any = None
         try:
-            result = job.fn(job._progress, job.is_cancelled, *job.args)
-        except BaseException as exc:  # handed to the GUI thread
-            job.signals.failed.emit(exc, traceback.format_exc())
+            if job.with_db:
+                db = job.db = job.ctx.worker_database()
+                result = job.fn(job._progress, job.is_cancelled, db, *job.args)
+            else:
+                result = job.fn(job._progress, job.is_cancelled, *job.args)
+        except BaseException as exc:  # noqa: BLE001 (every failure is handed to the GUI thread)
+            failure = (exc, traceback.format_exc())
+        if db is not None and db is not job.ctx.db:
+            db.close()  # before the GUI hears the job ended
+        if failure is not None:
+            job.signals.failed.emit(*failure)
         else:
             job.signals.done.emit(result)
 
 
 class Job(QObject):
-    def __init__(self, ctx: AppContext, parent, title, fn, args, on_done, on_error, modal):
+    def __init__(self, ctx: AppContext, parent, title, fn, args, on_done, on_error, modal, with_db=False):
         super().__init__(ctx)
-        self.ctx, self.fn, self.args = ctx, fn, args
+        self.ctx, self.fn, self.args, self.with_db = ctx, fn, args, with_db
+        self.db: Database | None = None  # the worker's own connection (with_db), closed when done
         self.on_done, self.on_error = on_done, on_error
         self.cancelled = False
         self.finished = False
@@ -232,7 +286,7 @@ class Job(QObject):
         self.dialog.close()
         if self.on_error:
             self.on_error(exc)
-        elif isinstance(exc, USER_ERRORS) or isinstance(exc, OSError):
+        elif isinstance(exc, (USER_ERRORS, OSError)):
             messages.error(self.dialog.parentWidget(), oserrors.user_message(exc))
         else:
             messages.error(self.dialog.parentWidget(), f"Lỗi không mong đợi: {exc}\n\n{trace[-1500:]}")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,8 +11,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolB
 
 from .. import APP_NAME, __version__
 from ..core.models import PLAN_STATUSES  # noqa: F401  (kept: features read it through the window)
+from . import derive, exchange, importer, plans, preview, registry, safety, tracking
 from .context import AppContext
-from .features import FEATURES
+
+if TYPE_CHECKING:
+    from .derive import DeriveActions
+    from .exchange.panel import ExchangePanel
+    from .importer import ImportActions
+    from .plans.panel import PlansPanel
+    from .preview.controller import ExportController
+    from .registry.panel import RegistryPanel
+    from .safety import SafetyActions
+    from .safety.banner import Banner
+    from .tracking.panel import TrackingPanel
 
 MAX_RECENT = 8
 
@@ -21,6 +31,18 @@ MAX_RECENT = 8
 class MainWindow(QMainWindow):
     database_requested = Signal(str)  # path of a database to open instead of this one
     filled = Signal()  # the first view is filled (used by --smoke)
+
+    # The features, in tab order: each install() adds its tab, menus and shortcuts and returns
+    # its part, which the window keeps here, typed. Features reach each other through these
+    # (never getattr probes) and set no attributes on the window themselves.
+    registry_panel: RegistryPanel
+    plans_panel: PlansPanel
+    derive: DeriveActions
+    export_controller: ExportController
+    tracking_panel: TrackingPanel
+    exchange_panel: ExchangePanel
+    safety: SafetyActions
+    importer: ImportActions
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
@@ -43,12 +65,17 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, object] = {}
         self.close_hooks: list = []  # callables run on close; one returning False vetoes
         self.save_hooks: list = []  # callables that commit pending edits now (Tệp → Lưu)
+        self.safety_banners: list[Banner] = []  # notices above the tabs (read-only file, warnings)
         self._build_menus()
         self._build_status()
-        for module_name in FEATURES:
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            importlib.import_module(module_name).install(self)
+        self.registry_panel = registry.install(self)
+        self.plans_panel = plans.install(self)
+        self.derive = derive.install(self)
+        self.export_controller = preview.install(self)
+        self.tracking_panel = tracking.install(self)
+        self.exchange_panel = exchange.install(self)
+        self.safety = safety.install(self)
+        self.importer = importer.install(self)
         self._finish_menus()
         self.demo_banner = self._demo_banner()
         self.update_title()
@@ -107,6 +134,11 @@ class MainWindow(QMainWindow):
         redo = self.ctx.undo_stack.createRedoAction(self, "&Làm lại")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.undo_action, self.redo_action = undo, redo
+        # What is being typed becomes a step first, so Ctrl+Z undoes it rather than a step below
+        # it that the typing would then write back (issue 13).
+        for act, step in ((undo, self.ctx.undo_stack.undo), (redo, self.ctx.undo_stack.redo)):
+            act.triggered.disconnect()
+            act.triggered.connect(lambda _checked=False, step=step: self._commit_then(step))
         self.menus["edit"].addAction(undo)
         self.menus["edit"].addAction(redo)
         self.menus["edit"].addSeparator()
@@ -235,6 +267,11 @@ class MainWindow(QMainWindow):
         target = current if hasattr(current, "focus_find") else self.tab("registry")
         if target is not None and hasattr(target, "focus_find"):
             target.focus_find()
+
+    def _commit_then(self, step) -> None:
+        for hook in self.save_hooks:
+            hook()
+        step()
 
     def save_all(self) -> bool:
         """Ctrl+S: commit what is being typed now and confirm that the work is in the file."""

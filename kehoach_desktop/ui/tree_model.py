@@ -15,7 +15,7 @@ KIND_ROLE = Qt.UserRole + 2
 
 
 class TreeNode:
-    __slots__ = ("kind", "id", "columns", "tooltip", "parent", "children", "row", "icon", "bold", "foreground")
+    __slots__ = ("bold", "children", "columns", "foreground", "icon", "id", "kind", "parent", "row", "tooltip")
 
     def __init__(self, kind: str, id: int | None, columns: tuple[str, ...], tooltip: str = ""):
         self.kind = kind
@@ -29,7 +29,7 @@ class TreeNode:
         self.bold = False
         self.foreground = None
 
-    def add(self, child: "TreeNode") -> "TreeNode":
+    def add(self, child: TreeNode) -> TreeNode:
         child.parent = self
         child.row = len(self.children)
         self.children.append(child)

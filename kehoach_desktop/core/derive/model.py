@@ -19,7 +19,8 @@ from typing import Any
 from ..basis import natural_case
 from ..citations import Citation, find_citations
 from ..deadlines import Deadline, find_deadline
-from ..document import Node, PlanDocument, Signature
+from ..document import Node, PlanDocument, Signature, Upstream
+from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
 from ..models import OfficeProfile
 from ..numbering import label_nodes
@@ -228,7 +229,12 @@ def without_our_level(text: str) -> str:
 # -- report demands --------------------------------------------------------------------------------
 _REPORT_RE = re.compile(
     r"\bbao cao\b[^.;:]{0,120}?\bve\s+(?P<to>(?:ban|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy|"
-    r"van phong|uy ban|cap uy cap tren)\b[^.;]*?)(?=\s+(?:truoc|theo|dinh ky|de|chậm nhất|cham nhat|trong)\b|[.;]|$)"
+    r"van phong|uy ban|cap uy cap tren)\b[^.;]*?)(?=\s+(?:truoc|theo|dinh ky|de|cham nhat|trong)\b|[.;]|$)"
+)
+# "… báo cáo Ban Thường vụ Tỉnh ủy về kết quả thực hiện": the recipient before "về".
+_REPORT_TO_RE = re.compile(
+    r"\bbao cao\s+(?P<to>(?:ban thuong vu|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy)\b[^.;:]{0,80}?)"
+    r"\s+ve\s+(?:ket qua|tinh hinh)"
 )
 
 
@@ -237,7 +243,8 @@ def report_demands(item: UpstreamItem) -> list[str]:
     text = nfc(item.text)
     folded = fold_aligned(text)
     out = []
-    for m in _REPORT_RE.finditer(folded):
+    matches = sorted([*_REPORT_RE.finditer(folded), *_REPORT_TO_RE.finditer(folded)], key=lambda m: m.start())
+    for m in matches:
         to = text[m.start("to") : m.end("to")].strip(" ,")
         if to.count("(") > to.count(")"):
             close = text.find(")", m.end("to"))
@@ -264,6 +271,7 @@ class Derivation:
     mapping_names: dict[str, str] = field(default_factory=dict)  # alias_key → the name as written
     mapping_scores: dict[str, int] = field(default_factory=dict)
     default_unit_id: int | None = None  # the office (Văn phòng): work nobody else is named for
+    advisory_name: str = ""  # the upstream's "tham mưu" body: ours leads what no unit is named for
     year: int = 0
 
     # -- walking ---------------------------------------------------------------------------------
@@ -332,6 +340,9 @@ class Derivation:
                     ids.append(uid)
             if ids:
                 item.lead_unit_id, item.unit_ids, item.unit_source = ids[0], ids[1:], "mapping"
+            elif self.mapping.get(alias_key(self.advisory_name)) is not None:
+                lead = self.mapping[alias_key(self.advisory_name)]
+                item.lead_unit_id, item.unit_ids, item.unit_source = lead, [], "advisory"
             else:
                 item.lead_unit_id, item.unit_ids, item.unit_source = self.default_unit_id, [], "default"
 
@@ -415,22 +426,6 @@ class Derivation:
         if self.default_unit_id is not None and self.default_unit_id not in used:
             used.append(self.default_unit_id)
         p = self.profile
-        header: dict[str, Any] = {
-            "doc_type": "Kế hoạch",
-            "type_code": "KH",
-            "title": self.title(),
-            "superior_body": p.superior_body,
-            "issuer_body": p.issuer_body,
-            "issuer_code": p.issuer_code,
-            "place": p.place,
-            "year": self.year,
-            "status": "draft",
-            "basis_text": self.basis_text(),
-            "closing_text": self.closing(),
-            "recipients": self.recipients(used),
-            "signature": {"authority": p.signer_authority, "title": p.signer_title, "name": p.signer_name},
-            "numbering_style": p.numbering_style or "party-dot",
-        }
         doc = PlanDocument(
             doc_type="Kế hoạch",
             type_code="KH",
@@ -438,15 +433,29 @@ class Derivation:
             issuer_body=p.issuer_body,
             issuer_code=p.issuer_code,
             place=p.place,
-            title=header["title"],
-            basis=header["basis_text"],
+            year=self.year,
+            title=self.title(),
+            basis=self.basis_text(),
             sections=[purpose, body, organisation],
-            closing=header["closing_text"],
-            recipients=header["recipients"],
+            closing=self.closing(),
+            recipients=self.recipients(used),
             signature=Signature(p.signer_authority, p.signer_title, p.signer_name),
             draft=True,
-            numbering_style=header["numbering_style"],
+            numbering_style=p.numbering_style or "party-dot",
         )
+        # What the plan writer stores with the items: their tasks and the upstream items they implement.
+        for node, spec in tasks:
+            node.task = DocTask(spec.lead_unit_id, list(spec.unit_ids), spec.deadline, title=spec.title)
+        for node, key in links:
+            node.upstream = Upstream(self.directive_id, key)
+        header: dict[str, Any] = {  # the header in PlanDocument's names (shown in the review)
+            "title": doc.title,
+            "year": doc.year,
+            "basis": doc.basis,
+            "closing": doc.closing,
+            "recipients": doc.recipients,
+            "numbering_style": doc.numbering_style,
+        }
         basis_ids = [self.directive_id] + [
             g.directive_id for g in self.grounds if g.selected and g.directive_id is not None
         ]
@@ -576,6 +585,11 @@ def _default_unit(matcher: UnitMatcher) -> int | None:
     return matcher.units[0].id if matcher.units else None
 
 
+def _is_unit_heading(text: str) -> bool:
+    text = text.strip()
+    return 1 < len(text.split()) <= 12 and not text.endswith((".", ";", ",", ":")) and is_unit_like(text)
+
+
 def _item_deadline(item: UpstreamItem, year: int | None) -> tuple[Deadline | None, str]:
     found = find_deadline(item.text, year)
     if found is not None:
@@ -639,8 +653,16 @@ def derive(
         if part.role == ORGANISATION:
             for item in part.walk():
                 if item is not part:
-                    for name in split_names(subject_of(item.text)):
+                    subject = subject_of(item.text)
+                    if not subject and item.kind == "section" and _is_unit_heading(item.text):
+                        subject = item.text  # "2. Ban Tuyên giáo Quận ủy" with its duties below
+                    names = split_names(subject)
+                    for name in names:
                         note_name(name)
+                    # "Ban Tuyên giáo Huyện ủy: Tham mưu …": its counterpart of ours leads unnamed work.
+                    duties = " ".join([item.text, *(c.text for c in item.children[:1])])
+                    if names and not d.advisory_name and "tham muu" in fold(duties)[:300]:
+                        d.advisory_name = names[0]
 
     def inherited(item: UpstreamItem, who: Addressee) -> Addressee:
         if who.verdict != GENERAL:
@@ -742,11 +764,20 @@ def derive(
 
 @dataclass
 class DeriveSummary:
-    """How many upstream task items became our tasks with a unit and a deadline, and which did not."""
+    """How many upstream task items became our tasks with a unit and a deadline, and which did not.
+
+    Every chosen item becomes a task with a lead unit and a deadline; what differs is where
+    they came from: ``unit_named`` — a unit the item names (through the mapping) or the
+    user chose; ``unit_advisory`` — nobody named, so the counterpart of the upstream's
+    "tham mưu" body; ``unit_defaulted`` — the office (Văn phòng). ``deadline_defaulted``:
+    the upstream gives no deadline, ours says «Thường xuyên» (to confirm).
+    """
 
     upstream_tasks: int
     chosen: int
-    with_unit_and_deadline: int
+    with_unit_and_deadline: int  # unit named or advisory, and a deadline read from the upstream
+    unit_named: list[str]
+    unit_advisory: list[str]
     unit_defaulted: list[str]
     deadline_defaulted: list[str]
     not_chosen: list[str]
@@ -759,11 +790,19 @@ class DeriveSummary:
 def summary(d: Derivation) -> DeriveSummary:
     items = d.task_items()
     chosen = [i for i in items if i.selected]
-    full = [i for i in chosen if i.unit_source in ("mapping", "bundle", "edited") and i.deadline_source != "none"]
+    named = [i.up.key for i in chosen if i.unit_source in ("mapping", "bundle", "edited")]
+    advisory = [i.up.key for i in chosen if i.unit_source == "advisory"]
+    full = [
+        i
+        for i in chosen
+        if i.unit_source in ("mapping", "bundle", "edited", "advisory") and i.deadline_source != "none"
+    ]
     return DeriveSummary(
         upstream_tasks=len(items),
         chosen=len(chosen),
         with_unit_and_deadline=len(full),
+        unit_named=named,
+        unit_advisory=advisory,
         unit_defaulted=[i.up.key for i in chosen if i.unit_source == "default"],
         deadline_defaulted=[i.up.key for i in chosen if i.deadline_source == "none"],
         not_chosen=[f"{i.up.key}: {i.who.reason}" for i in items if not i.selected],

@@ -110,10 +110,15 @@ class UnitMatcher:
         _, score, unit_id = best
         score = round(score)
         near = [uid for uid, n in self._norm.items() if score - _score(want, n) <= 6]
-        if len(near) > 1 and fold(upstream).startswith("cac "):
-            if not any(fold(self._by_id[u].name).startswith("cac ") for u in near):
-                # "Các chi bộ" is all of them, not the chi bộ whose name happens to be closest: ask.
-                return UnitSuggestion(upstream, None, 0)
+        generic = set(want.split())
+        # "Các chi bộ", "cấp ủy cơ sở" mean all of them, not the chi bộ whose name happens to be
+        # closest: the user decides (unless one of ours is itself "Các chi bộ …").
+        if (
+            len(near) > 1
+            and all(generic < set(self._norm[u].split()) for u in near)
+            and not any(fold(self._by_id[u].name).startswith("cac ") for u in near)
+        ):
+            return UnitSuggestion(upstream, None, 0)
         # Equal scores: prefer the closest whole name ("ban tuyen giao" vs "ban to chuc").
         ties = [uid for uid, n in self._norm.items() if _score(want, n) == score]
         if len(ties) > 1:
@@ -155,11 +160,18 @@ _BODY_START = (
     r"doan thanh nien|lien doan|hoi dong|thuong truc|ban thuong vu|ban chap hanh|tinh uy|thanh uy|"
     r"huyen uy|quan uy|chi bo|cac tccs|tccs|to chuc co so|cap uy)\b"
 )
+_LEAD_IN = r"^\s*(?:(?:giao|chi dao|de nghi|yeu cau|dong chi)\s+)?"
+# First the verbs that only follow a subject ("… chủ trì", "…:"), then common verbs — and then
+# the subject has at least two words, so "Ban Tổ chức Tỉnh ủy …" is not cut at "Ban" + "tổ chức".
+_SUBJECT_STRONG_RE = re.compile(
+    rf"{_LEAD_IN}(?P<subj>{_BODY_START}[^:;.]{{0,90}}?)"
+    r"(?:\s*:|\s+(?:chu tri|tham muu|chiu trach nhiem|co trach nhiem)\b)"
+)
 _SUBJECT_RE = re.compile(
-    rf"^\s*(?:(?:giao|chi dao|de nghi|yeu cau|dong chi)\s+)?(?P<subj>{_BODY_START}[^:;.]{{0,90}}?)"
-    r"(?:\s*:|\s+(?:chu tri|tham muu|chiu trach nhiem|co trach nhiem|phoi hop|huong dan|xay dung|"
-    r"to chuc|thuc hien|tang cuong|theo doi|chu dong|tiep tuc|lanh dao|trien khai|can cu|tren co so|"
-    r"tuyen truyen|kiem tra|giam sat|quan triet|bao dam|dam bao|nghien cuu|bien soan|ra soat|phat dong)\b)"
+    rf"{_LEAD_IN}(?P<subj>{_BODY_START}(?:\s+[^\s:;]+){{1,16}}?)"
+    r"\s+(?:phoi hop|huong dan|xay dung|to chuc|thuc hien|tang cuong|theo doi|chu dong|tiep tuc|lanh dao|"
+    r"trien khai|can cu|tren co so|tuyen truyen|kiem tra|giam sat|quan triet|bao dam|dam bao|nghien cuu|"
+    r"bien soan|ra soat|phat dong)\b"
 )
 
 
@@ -179,7 +191,7 @@ def subject_of(text: str) -> str:
         if len(head.split()) <= 16 and re.match(_BODY_START, fold(head)):
             return head
     folded = fold_aligned(text)
-    m = _SUBJECT_RE.match(folded)
+    m = _SUBJECT_STRONG_RE.match(folded) or _SUBJECT_RE.match(folded)
     if not m:
         return ""
     return text[m.start("subj") : m.end("subj")].strip(" ,;")

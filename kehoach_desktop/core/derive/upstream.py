@@ -1,6 +1,6 @@
 """An upstream document's structure (``directives.structure_json``) read as keyed items.
 
-The structure is what :func:`kehoach_desktop.importer.saving.structure_json` writes
+The structure is what :func:`kehoach_desktop.importer.persist.structure_json` writes
 (``ParsedDocument.to_json`` minus tasks/source/warnings), or the same shape received
 in a plan bundle, where sections may carry ``key`` and ``paragraph_keys`` and the
 document a ``tasks`` list. Every item gets the stable key that ``node_upstream``

@@ -1,8 +1,14 @@
 """Cụ thể hóa in the window (issue 15): «Cụ thể hóa…» on the registry toolbar and menu, in the
 document's right-click menu and detail pane, and from «Kế hoạch mới» while a document is
-selected; the review screen; «Tạo dự thảo» opens the new plan in the editor."""
+selected; the review screen; «Tạo dự thảo» opens the new plan in the editor.
+
+``install(window)`` returns the feature's part, :class:`DeriveActions` (the window keeps it as
+``window.derive``); it reaches the registry and the plan editor through the window's panels.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,99 +18,136 @@ from ...store import derive as derive_store
 from ...store import directives
 from .. import messages
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from ..registry.panel import RegistryPanel
+    from .review import DeriveReview
+
 TEXT = "Cụ thể &hóa…"
 TIP = "Soạn dự thảo Kế hoạch thực hiện văn bản đang chọn (Ctrl+Shift+K)"
 
 
-def has_structure(panel, did: int) -> bool:
+def has_structure(panel: RegistryPanel, did: int) -> bool:
     row = directives.get_row(panel.ctx.db, did)
     return row is not None and bool(row["structure_json"]) and not panel.ctx.read_only
 
 
-def derive_document(window, directive_id: int | None = None) -> int | None:
-    """Review and create the draft for *directive_id* (the registry's selection when None)."""
-    from .review import DeriveReview
+class DeriveActions:
+    """The feature's part: the «Cụ thể hóa…» action and the review open right now (if any)."""
 
-    registry = window.registry_panel
-    did = directive_id if directive_id is not None else registry.current_id()
-    if did is None:
-        messages.info(window, "Hãy chọn một văn bản trong sổ văn bản chỉ đạo rồi chọn «Cụ thể hóa…».")
-        return None
-    try:
-        derivation = derive_store.start(window.ctx.db, did)
-    except (LookupError, ValueError) as exc:
-        messages.error(window, str(exc))
-        return None
-    dialog = DeriveReview(derivation, window)
-    window.derive_dialog = dialog  # tests and the walk reach the open review here
-    try:
-        if dialog.exec() != QDialog.Accepted:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.dialog: DeriveReview | None = None  # the review while it is open (tests, the walk)
+        self.action = QAction(TEXT, window)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.action.setToolTip(TIP)
+        self.action.triggered.connect(lambda: self.derive())
+        self._shown = ""  # the status-bar line we put there (cleared only if still ours)
+
+    def show_upstream(self, node_id: int | None) -> None:
+        """The plan editor's current item: which upstream item it implements, in the status bar."""
+        bar = self.window.statusBar()
+        link = derive_store.upstream_of(self.window.ctx.db, node_id) if node_id is not None else None
+        if link is None:
+            if self._shown and bar.currentMessage() == self._shown:
+                bar.clearMessage()
+            self._shown = ""
+            return
+        text = link["upstream_text"]
+        text = text if len(text) <= 110 else text[:109].rstrip() + "…"
+        self._shown = f"Thực hiện mục {link['item_key']} của {link['doc_type']} {link['number']}: «{text}»"
+        bar.showMessage(self._shown)
+
+    def derive(self, directive_id: int | None = None) -> int | None:
+        """Review and create the draft for *directive_id* (the registry's selection when None)."""
+        from .review import DeriveReview
+
+        window = self.window
+        registry = window.registry_panel
+        did = directive_id if directive_id is not None else registry.current_id()
+        if did is None:
+            messages.info(window, "Hãy chọn một văn bản trong sổ văn bản chỉ đạo rồi chọn «Cụ thể hóa…».")
             return None
-    finally:
-        window.derive_dialog = None
-    cmd = derive_store.DerivePlan(derivation)
-    if window.ctx.push(cmd) is None:
-        return None
-    window.plans_panel.open_plan(cmd.plan_id)
-    return cmd.plan_id
+        try:
+            derivation = derive_store.start(window.ctx.db, did)
+        except (LookupError, ValueError) as exc:
+            messages.error(window, str(exc))
+            return None
+        self.dialog = DeriveReview(derivation, window)
+        try:
+            if self.dialog.exec() != QDialog.Accepted:
+                return None
+        finally:
+            self.dialog = None
+        cmd = derive_store.DerivePlan(derivation)
+        if window.ctx.push(cmd) is None:
+            return None
+        if derivation.lead_days != derive_store.office_lead_days(window.ctx.db):
+            derive_store.set_office_lead_days(window.ctx.db, derivation.lead_days)  # the office's choice, kept
+        window.plans_panel.open_plan(cmd.plan_id)
+        return cmd.plan_id
+
+    def new_plan(self) -> None:
+        """«Kế hoạch mới» while a registry document is selected: offer to cụ thể hóa it."""
+        window = self.window
+        registry = window.registry_panel
+        did = registry.current_id() if window.tabs.currentWidget() is registry else None
+        if did is not None and has_structure(registry, did):
+            d = directives.get(window.ctx.db, did)
+            label = f"{d.doc_type} {d.number}".strip() if d else "văn bản đang chọn"
+            if messages.confirm(
+                window,
+                f"Soạn Kế hoạch thực hiện «{label}» (cụ thể hóa văn bản đang chọn)?",
+                title="Kế hoạch mới",
+                yes="Cụ thể hóa",
+                no="Kế hoạch trống/từ mẫu",
+            ):
+                self.derive(did)
+                return
+        window.plans_panel.new_plan()
+
+    def context_menu(self, view, pos) -> None:
+        index = view.indexAt(pos)
+        registry = self.window.registry_panel
+        if not index.isValid():
+            return
+        view.setCurrentIndex(index)
+        did = registry.current_id()
+        if did is None:
+            return
+        menu = QMenu(view)
+        item = menu.addAction(TEXT.replace("&", ""), lambda: self.derive(did))
+        item.setEnabled(has_structure(registry, did))
+        menu.addAction("Sửa…", registry.edit_current)
+        menu.exec(view.viewport().mapToGlobal(pos))
 
 
-def install(window) -> None:
+def derive_document(window: MainWindow, directive_id: int | None = None) -> int | None:
+    """Review and create the draft for *directive_id* from anywhere in the window (e.g. right
+    after a plan bundle is received)."""
+    return window.derive.derive(directive_id)
+
+
+def install(window: MainWindow) -> DeriveActions:
+    """Returns the feature's part; the window keeps it as ``window.derive``."""
+    actions = DeriveActions(window)
     registry = window.registry_panel
-    window.derive_dialog = None
-    act = QAction(TEXT, window)
-    act.setShortcut(QKeySequence("Ctrl+Shift+K"))
-    act.setToolTip(TIP)
-    act.triggered.connect(lambda: derive_document(window))
-    window.derive_action = act
     window.menus["registry"].addSeparator()
-    window.menus["registry"].addAction(act)
-    window.toolbar.addAction(act)
+    window.menus["registry"].addAction(actions.action)
+    window.toolbar.addAction(actions.action)
     if hasattr(registry, "add_document_action"):  # issue 20's right-click menu and detail-pane buttons
         from ..registry.actions import DocumentAction
 
-        registry.add_document_action(
-            DocumentAction("derive", TEXT, lambda p, d: derive_document(window, d), has_structure, TIP)
-        )
-    else:  # until that lands: a right-click menu of our own on the registry trees
+        registry.add_document_action(DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), has_structure, TIP))
+    else:  # until issue 20's menu is on main: a right-click menu of our own on the registry trees
         for view in (registry.level_view, registry.chain_view):
             view.setContextMenuPolicy(Qt.CustomContextMenu)
-            view.customContextMenuRequested.connect(lambda pos, v=view: _context_menu(window, v, pos))
+            view.customContextMenuRequested.connect(lambda pos, v=view: actions.context_menu(v, pos))
+    # Traceable the other way: the editor's current item → the upstream item it implements.
+    editor = window.plans_panel.editor
+    editor.tree.selectionModel().currentChanged.connect(lambda *_: actions.show_upstream(editor.current_node_id()))
     # «Kế hoạch mới» while a registry document is selected: cụ thể hóa that document.
-    new_plan = window.new_plan_action
+    new_plan = window.plans_panel.new_plan_action
     new_plan.triggered.disconnect()
-    new_plan.triggered.connect(lambda: _new_plan(window))
-
-
-def _context_menu(window, view, pos) -> None:
-    index = view.indexAt(pos)
-    registry = window.registry_panel
-    if not index.isValid():
-        return
-    view.setCurrentIndex(index)
-    did = registry.current_id()
-    if did is None:
-        return
-    menu = QMenu(view)
-    item = menu.addAction(TEXT.replace("&", ""), lambda: derive_document(window, did))
-    item.setEnabled(has_structure(registry, did))
-    menu.addAction("Sửa…", registry.edit_current)
-    menu.exec(view.viewport().mapToGlobal(pos))
-
-
-def _new_plan(window) -> None:
-    registry = window.registry_panel
-    did = registry.current_id() if window.tabs.currentWidget() is registry else None
-    if did is not None and has_structure(registry, did):
-        d = directives.get(window.ctx.db, did)
-        label = f"{d.doc_type} {d.number}".strip() if d else "văn bản đang chọn"
-        if messages.confirm(
-            window,
-            f"Soạn Kế hoạch thực hiện «{label}» (cụ thể hóa văn bản đang chọn)?",
-            title="Kế hoạch mới",
-            yes="Cụ thể hóa",
-            no="Kế hoạch trống/từ mẫu",
-        ):
-            derive_document(window, did)
-            return
-    window.plans_panel.new_plan()
+    new_plan.triggered.connect(actions.new_plan)
+    return actions

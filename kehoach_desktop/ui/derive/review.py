@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.deadlines import find_deadline
 from ...core.derive import Derivation, DerivedItem
 from ...core.derive.model import summary, upstream_reference
+from ..screen import fit_to_screen
 
 KEY_ROLE = Qt.UserRole + 1
 REPORT_PREFIX = "report:"
@@ -67,9 +68,9 @@ class DeriveReview(QDialog):
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("deriveItems")
-        self.tree.setColumnCount(4)
+        self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(
-            ["Văn bản cấp trên (đánh dấu mục lấy vào)", "Thành mục của ta", "Chủ trì", "Thời hạn"]
+            ["Văn bản cấp trên (đánh dấu mục lấy vào)", "Thành mục của ta", "Chủ trì", "Phối hợp", "Thời hạn"]
         )
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
@@ -137,11 +138,19 @@ class DeriveReview(QDialog):
 
         self.lead.valueChanged.connect(self._lead_changed)
         self.purpose.toggled.connect(lambda on: setattr(self.d, "use_upstream_purpose", on))
-        self.purpose.setEnabled(any(p.role == "purpose" for p in derivation.upstream.parts))
+        upstream_purpose = next((p for p in derivation.upstream.parts if p.role == "purpose"), None)
+        self.purpose.setEnabled(upstream_purpose is not None)
+        if upstream_purpose is not None:  # the upstream's own words, to read before choosing them
+            lines = [
+                f"{i.display_label} {i.text}".strip() for i in upstream_purpose.walk() if i is not upstream_purpose
+            ]
+            self.purpose.setToolTip("\n".join(lines)[:1500])
+        else:
+            self.purpose.setToolTip("Văn bản cấp trên không có phần Mục đích, yêu cầu; dùng mẫu của chương trình.")
         self.tree.itemChanged.connect(self._item_changed)
         self._fill_units()
         self._fill_tree()
-        self.resize(1280, 680)
+        fit_to_screen(self, 1300, 700)  # 1366×768, or 1093×614 at 125 %: never larger than the screen
 
     # -- filling ---------------------------------------------------------------------------------------
     def _unit_combo(self, current: int | None, on_change) -> QComboBox:

@@ -4,16 +4,21 @@ files (.khgoi, .khnhan, .khtiendo) on the window."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from ...exchange.container import SUFFIX
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .panel import ExchangePanel
+
 TAB_KEY = "trao-doi"
 SUFFIXES = tuple(SUFFIX.values())
 
 
-def install(window) -> None:
+def install(window: MainWindow) -> ExchangePanel:
     from .panel import ExchangePanel
 
     panel = ExchangePanel(window.ctx, window.settings, window)
@@ -25,13 +30,23 @@ def install(window) -> None:
 
     window.add_action("file", "Nhận gói kế hoạch, giấy &báo…", lambda: show().receive_files())
     if "plans" in window.menus:
-        window.add_action("plans", "&Gửi gói kế hoạch xuống cấp dưới…", lambda: show().send_bundle())
-        window.add_action("plans", "Gửi tiến độ lên cấp t&rên…", lambda: show().send_progress_up())
+        # From the Kế hoạch menu the plan meant is the one open in the editor.
+        window.add_action(
+            "plans",
+            "&Gửi gói kế hoạch xuống cấp dưới…",
+            lambda: show().send_bundle(window.plans_panel.current_plan_id()),
+        )
+        window.add_action(
+            "plans",
+            "Gửi tiến độ lên cấp t&rên…",
+            lambda: show().send_progress_up(window.plans_panel.current_plan_id()),
+        )
     if "tracking" in window.menus:
         window.add_action("tracking", "Tổng hợp tiến độ cấ&p dưới…", lambda: show().consolidate_folder())
     panel.drop_filter = ExchangeDrop(window, panel)
     window.setAcceptDrops(True)
     window.installEventFilter(panel.drop_filter)
+    return panel
 
 
 def dropped_exchange_files(mime) -> list[str]:

@@ -215,6 +215,9 @@ class ExchangePanel(QWidget):
             return None
         db = self.ctx.db
         doc = plan_store.load_document(db, plan_id)
+        if doc.status != "issued":
+            messages.error(self, plan_bundle.NOT_ISSUED)
+            return None
         due = queries.sent_due(db, plan_id)
         recipients = [r.strip(" -+,;.") for r in doc.recipients if "thực hiện" in r]
         dialog = SendDialog(self, f"Kế hoạch số {doc.number} — {doc.title}", recipients, due, secret_reason(doc) or "")
@@ -308,12 +311,20 @@ class ExchangePanel(QWidget):
                 from ...core import oserrors
 
                 note = "\n\nChưa ghi được giấy báo tiếp nhận: " + oserrors.describe(exc, target)
-        messages.info(
+        directive_id = cmd.result.directive_id
+        if messages.confirm(
             self,
-            "Đã nhận kế hoạch vào sổ văn bản, cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa. "
-            "Chọn văn bản trong sổ rồi dùng «Cụ thể hóa…» để lập kế hoạch của mình." + note,
-        )
-        return cmd.result.directive_id
+            "Đã nhận kế hoạch vào sổ văn bản, cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa."
+            + note
+            + "\n\nLập ngay kế hoạch của mình thực hiện kế hoạch này (Cụ thể hóa)?",
+            title="Đã nhận gói kế hoạch",
+            yes="&Cụ thể hóa ngay",
+            no="Để &sau",
+        ):
+            from ..derive import derive_document
+
+            derive_document(self.ctx.window, directive_id)
+        return directive_id
 
     def send_progress_up(self, plan_id: int | None = None) -> Path | None:
         plan_id = plan_id if plan_id is not None else self.ours.currentData()
@@ -327,6 +338,9 @@ class ExchangePanel(QWidget):
         if not self._ensure_office():
             return None
         ups = progress_up.upstreams_of_plan(self.ctx.db, plan_id)
+        if not ups:
+            messages.error(self, progress_up.NOT_IMPLEMENTING)
+            return None
         me = identity.me(self.ctx.db)
         number = ups[0].number if ups else ""
         name = progress_up.default_file_name(me.name, number, dt.date.today())
@@ -365,12 +379,13 @@ class ExchangePanel(QWidget):
 
     def consolidate_paths(self, paths: list[str], *, modal: bool = True) -> None:
         """Read on a worker (progress bar, Hủy), preview, then apply as one undoable step."""
-        db = self.ctx.db
 
-        def work(progress, cancelled, items):
+        def work(progress, cancelled, db, items):  # on a connection of its own (with_db)
             return consolidate.preview(db, items, progress, cancelled)
 
-        self.ctx.run_job(self, "Đang đọc tệp của cấp dưới", work, paths, on_done=self._show_preview, modal=modal)
+        self.ctx.run_job(
+            self, "Đang đọc tệp của cấp dưới", work, paths, on_done=self._show_preview, modal=modal, with_db=True
+        )
 
     def _show_preview(self, pv: consolidate.ConsolidatePreview) -> None:
         if not pv.outcomes:

@@ -7,23 +7,39 @@ a folder is imported on a worker thread with a progress bar and a summary.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .drop import DropFilter
 
 
-def install(window) -> None:
+class ImportActions:
+    """What the import feature keeps: its drop filter and the last dialog / folder summary
+    (the window holds this as ``window.importer``)."""
+
+    def __init__(self, drop_filter: DropFilter):
+        self.drop_filter = drop_filter
+        self.dialog: Any = None  # the last ImportDialog
+        self.structure_dialog: Any = None  # the last «Xem cấu trúc» dialog
+        self.last_summary: Any = None  # the last folder import's summary
+
+
+def install(window: MainWindow) -> ImportActions:
     window.add_action(
         "file", "&Nhập văn bản (.docx, .txt, dán)…", lambda: import_document(window), "Ctrl+I", toolbar=True
     )
     # Dropping a .docx/.txt (or a folder) on the window imports it; other files pass through.
     from .drop import DropFilter
 
-    window.import_drop_filter = DropFilter(window)
+    actions = ImportActions(DropFilter(window))
     window.setAcceptDrops(True)
-    window.installEventFilter(window.import_drop_filter)
+    window.installEventFilter(actions.drop_filter)
     window.add_action("file", "Nhập cả &thư mục…", lambda: import_folder(window), "Ctrl+Shift+I")
     window.menus["file"].addSeparator()
-    if "registry" in window.menus:
-        window.add_action("registry", "&Nhập văn bản từ tệp…", lambda: import_document(window))
-        window.add_action("registry", "Xem &cấu trúc văn bản đã nhập", lambda: show_structure(window), "Ctrl+Shift+U")
+    window.add_action("registry", "&Nhập văn bản từ tệp…", lambda: import_document(window))
+    window.add_action("registry", "Xem &cấu trúc văn bản đã nhập", lambda: show_structure(window), "Ctrl+Shift+U")
+    return actions
 
 
 def show_structure(window, directive_id: int | None = None):
@@ -31,15 +47,16 @@ def show_structure(window, directive_id: int | None = None):
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
     from ...importer.outline import outline_text
+    from ...store import directives
     from .. import messages
 
-    panel = getattr(window, "registry_panel", None)
-    if directive_id is None and panel is not None:
+    panel = window.registry_panel
+    if directive_id is None:
         directive_id = panel.current_id_in(panel.current_view())
     if directive_id is None:
         messages.info(window, "Hãy chọn một văn bản trong sổ văn bản trước.")
         return None
-    row = window.ctx.db.one("SELECT doc_type, number, structure_json FROM directives WHERE id = ?", (directive_id,))
+    row = directives.get_row(window.ctx.db, directive_id)
     if row is None or not row["structure_json"]:
         messages.info(
             window,
@@ -58,7 +75,7 @@ def show_structure(window, directive_id: int | None = None):
     buttons.button(QDialogButtonBox.Close).setText("Đóng")
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    window.structure_dialog = dialog
+    window.importer.structure_dialog = dialog
     dialog.open()
     return dialog
 
@@ -72,7 +89,7 @@ def import_document(window, path: str | None = None, text: str | None = None):
         messages.error(window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc nên không nhập được văn bản.")
         return None
     dialog = ImportDialog(window.ctx, window, path=path, text=text)
-    window.import_dialog = dialog
+    window.importer.dialog = dialog
     if dialog.exec():
         open_result(window, dialog.saved)
     return dialog.saved
@@ -103,8 +120,6 @@ def ask_folder_mode(window) -> bool | None:
 
 def import_folder(window, folder: str | None = None, as_directive: bool | None = None):
     """Import every .docx/.txt of a folder off the GUI thread; returns the job."""
-    from PySide6.QtWidgets import QFileDialog
-
     from ...importer.folder import import_paths
     from ...store.commands import Changes
     from .. import messages
@@ -124,15 +139,15 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
         if as_directive is None:
             return None
 
-    def work(progress, cancelled):
-        return import_paths(ctx.db, [Path(folder)], as_directive=as_directive, progress=progress, cancelled=cancelled)
+    def work(progress, cancelled, db):  # on a connection of its own (with_db)
+        return import_paths(db, [Path(folder)], as_directive=as_directive, progress=progress, cancelled=cancelled)
 
     def done(summary):
-        window.last_import_summary = summary
+        window.importer.last_summary = summary
         if as_directive:
             ctx.notify(Changes(directives=set(summary.ids), structure=True))
         else:
             ctx.notify(Changes(plans=set(summary.ids), structure=True))
         messages.info(window, summary.text(), "Kết quả nhập thư mục")
 
-    return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done)
+    return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done, with_db=True)

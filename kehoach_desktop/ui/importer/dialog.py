@@ -8,7 +8,6 @@ or another office's document in the registry.
 
 from __future__ import annotations
 
-
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,15 +28,19 @@ from PySide6.QtWidgets import (
 
 from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
-from ...importer.commands import ImportDocument, RegisterReferences
+from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
-from ...importer.saving import SaveOptions, reference_states, save_as_plan
+from ...importer.persist import SaveOptions, new_unit_names, reference_states, save_as_plan
+from ...importer.protect import default_target, duplicate_warning, partial_matches
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages
 from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
 
-FILE_FILTER = "Văn bản (*.docx *.txt);;Word (*.docx);;Văn bản thuần (*.txt);;Mọi tệp (*)"
+FILE_FILTER = (
+    "Văn bản (*.docx *.pdf *.txt *.png *.jpg *.jpeg *.tif *.tiff);;Word (*.docx);;PDF (*.pdf);;"
+    "Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff);;Văn bản thuần (*.txt);;Mọi tệp (*)"
+)
 
 
 class ImportDialog(QDialog):
@@ -84,7 +87,7 @@ class ImportDialog(QDialog):
     def _source_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.file_radio = QRadioButton("Chọn &tệp Word (.docx) hoặc văn bản (.txt):", page)
+        self.file_radio = QRadioButton("Chọn &tệp Word (.docx), PDF, ảnh quét hoặc văn bản (.txt):", page)
         self.paste_radio = QRadioButton("&Dán nội dung văn bản (ví dụ chép từ PDF, thư điện tử, Zalo):", page)
         group = QButtonGroup(page)
         group.addButton(self.file_radio)
@@ -208,6 +211,20 @@ class ImportDialog(QDialog):
         self.end_page.show_doc(doc)
         self.refresh_references()
         self.status.setCurrentIndex(self.status.findData("issued" if doc.is_issued else "draft"))
+        # Issue 16: another body's document goes to the registry unless the user says otherwise,
+        # and a file imported before is pointed out.
+        self.target.setCurrentIndex(self.target.findData(default_target(doc, self.ctx.profile)))
+        for warning in partial_matches(self.ctx.db, doc)[1]:
+            if warning not in doc.warnings:
+                doc.warnings.append(warning)  # a citation without its symbol matched no single document
+        duplicate = duplicate_warning(self.ctx.db, doc.source_sha256)
+        if duplicate and duplicate not in doc.warnings:
+            doc.warnings.insert(0, duplicate)
+            self.end_page.show_doc(doc)
+        if duplicate:
+            from html import escape
+
+            self.review_title.setText(f"{self.review_title.text()}<br><b>⚠ {escape(duplicate)}</b>")
         self.tabs.setCurrentIndex(0)
 
     def refresh_references(self) -> None:
@@ -233,15 +250,28 @@ class ImportDialog(QDialog):
         as_directive = self.target.currentData() == "directive"
         status = self.status.currentData()
         options = SaveOptions(status=status)
-        if not as_directive and status == "issued":
-            # An issued plan cannot be deleted, so its import is not undoable: ask first.
-            if not messages.confirm(
+        issued = not as_directive and status == "issued"
+        # An issued plan cannot be deleted, so its import is not undoable: ask first.
+        if issued and not messages.confirm(
+            self,
+            "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
+            "xóa được (chỉ tạo bản sửa đổi, bổ sung).",
+            yes="Lưu",
+        ):
+            return False
+        new_units = [] if as_directive else new_unit_names(self.ctx.db, self.doc)
+        if new_units:
+            # Issue 16: another office's units are never added to ours without asking.
+            shown = ", ".join(f"«{n}»" for n in new_units[:8]) + (" …" if len(new_units) > 8 else "")
+            options.add_new_units = messages.confirm(
                 self,
-                "Lưu thành kế hoạch ĐÃ BAN HÀNH? Kế hoạch đã ban hành không sửa, không "
-                "xóa được (chỉ tạo bản sửa đổi, bổ sung).",
-                yes="Lưu",
-            ):
-                return False
+                f"Văn bản nêu {len(new_units)} đơn vị chưa có trong danh sách đơn vị của cơ quan: {shown}. "
+                "Thêm các đơn vị này vào danh sách? (Chọn «Không thêm» thì các nhiệm vụ vẫn được lưu, "
+                "chỉ không gắn các đơn vị đó.)",
+                yes="Thêm vào danh sách",
+                no="Không thêm",
+            )
+        if issued:
             try:
                 plan_id = save_as_plan(self.ctx.db, self.doc, options)
             except (ImportFailure, ValueError) as exc:
@@ -268,9 +298,9 @@ def open_result(window, saved: tuple[str, int] | None) -> None:
     if not saved:
         return
     kind, new_id = saved
-    if kind == "plan" and getattr(window, "plans_panel", None) is not None:
+    if kind == "plan":
         window.plans_panel.open_plan(new_id)
-    elif kind == "directive" and getattr(window, "registry_panel", None) is not None:
+    elif kind == "directive":
         window.show_tab("registry")
         window.registry_panel.refresh()
         window.registry_panel.select(new_id)

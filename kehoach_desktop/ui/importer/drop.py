@@ -22,7 +22,7 @@ class DropFilter(QObject):
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         from . import import_document, import_folder
 
         kind = event.type()

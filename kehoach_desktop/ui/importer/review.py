@@ -24,7 +24,7 @@ from ...core.dates import DateError, format_short, parse_date
 from ...core.deadlines import KIND_NAMES
 from ...core.numbers import try_parse
 from ...importer.model import ParsedDocument, Section
-from ...importer.saving import CONFLICT, NEW, REGISTERED, STATE_NAMES, ReferenceState
+from ...importer.persist import CONFLICT, NEW, REGISTERED, STATE_NAMES, ReferenceState
 
 _STATE_COLOURS = {REGISTERED: "#e8f5e9", NEW: "#fff8e1", CONFLICT: "#ffebee"}
 
@@ -138,14 +138,14 @@ class TreePage(QTreeWidget):
 
 
 class ReferencesPage(QWidget):
-    COLUMNS = ["Tình trạng", "Loại", "Số", "Ngày", "Cơ quan ban hành", "Trích yếu"]
+    COLUMNS = ("Tình trạng", "Loại", "Số", "Ngày", "Cơ quan ban hành", "Trích yếu")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         row = QHBoxLayout()
@@ -188,14 +188,14 @@ class ReferencesPage(QWidget):
 class TasksPage(QWidget):
     """Proposed tasks and unit assignments, each with a box to keep or drop it."""
 
-    TASK_COLUMNS = ["Tạo", "Mục", "Nội dung", "Đơn vị", "Thời hạn"]
+    TASK_COLUMNS = ("Tạo", "Mục", "Nội dung", "Đơn vị", "Thời hạn")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Nhiệm vụ đề xuất từ nội dung (bỏ dấu chọn để không tạo):", self))
         self.tasks = QTableWidget(0, len(self.TASK_COLUMNS), self)
-        self.tasks.setHorizontalHeaderLabels(self.TASK_COLUMNS)
+        self.tasks.setHorizontalHeaderLabels(list(self.TASK_COLUMNS))
         self.tasks.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         layout.addWidget(self.tasks, 3)
         layout.addWidget(QLabel("Phân công theo mục TỔ CHỨC THỰC HIỆN:", self))

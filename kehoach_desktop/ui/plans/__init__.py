@@ -3,18 +3,23 @@ the pre-signing check and the Dự thảo → Trình ký → Đã ban hành stat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def install(window) -> None:
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .panel import PlansPanel
+
+
+def install(window: MainWindow) -> PlansPanel:
     from PySide6.QtCore import QTimer
 
     from .panel import PlansPanel
 
     panel = PlansPanel(window.ctx, window)
-    window.plans_panel = panel
     window.add_tab(panel, "Kế hoạch", key="plans")
     editor = panel.editor
     # ui/derive re-routes it while a registry document is selected (cụ thể hóa, issue 15).
-    window.new_plan_action = window.add_action(
+    panel.new_plan_action = window.add_action(
         "plans", "&Kế hoạch mới…", lambda: panel.new_plan(), "Ctrl+N", toolbar=True
     )
     window.add_action("plans", "&Sao chép cho năm mới…", lambda: panel.clone_plan())
@@ -30,9 +35,7 @@ def install(window) -> None:
     window.add_action("plans", "Ngày bắt đầu &nhiệm kỳ (đánh số)…", panel.set_term_start)
     window.add_action("plans", "Danh sách đơn &vị…", lambda: panel.edit_units())
     window.add_action("plans", "Kiểu đánh số &mặc định…", lambda: panel.choose_default_style())
-    registry = getattr(window, "registry_panel", None)
-    if registry is not None and hasattr(registry, "plan_activated"):
-        registry.plan_activated.connect(panel.open_plan)
+    window.registry_panel.plan_activated.connect(panel.open_plan)
 
     # Typing must never be lost: commit what is being typed before the window closes (the
     # field with the cursor first: closing does not always move the focus out of it), then
@@ -46,6 +49,7 @@ def install(window) -> None:
         try:
             commit_focused_edit(window)
             editor.commit_pending()
+            editor.task_panel.close_down()
             if not window.ctx.read_only:
                 autosave.mark_clean_exit(window.ctx.db)
         except sqlite3.ProgrammingError:  # closed again after its database was closed: nothing to save
@@ -53,7 +57,7 @@ def install(window) -> None:
         return True
 
     window.close_hooks.append(closing)
-    # Tệp → Lưu (Ctrl+S): task fields changed but not yet saved, then what is being typed.
-    window.save_hooks.append(editor.task_panel.commit_pending)
+    # Tệp → Lưu (Ctrl+S): what is being typed (item text, task fields, header) now.
     window.save_hooks.append(editor.commit_pending)
     QTimer.singleShot(0, panel, panel.offer_recovery)  # not run if the panel is gone
+    return panel

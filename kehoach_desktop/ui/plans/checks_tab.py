@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from ...core.citations import find_citations
 from ...store import directives
-from ...store.commands import AddDirective
+from ...store.directive_ops import AddDirective
 
 FINDING_ROLE = Qt.UserRole + 1
 

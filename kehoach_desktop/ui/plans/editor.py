@@ -36,6 +36,7 @@ from .checks_tab import ChecksTab
 from .find_bar import FindBar
 from .header_tab import HeaderTab
 from .recipients_tab import RecipientsTab
+from .task_list import PlanTaskList, task_lines
 from .task_panel import TaskPanel
 from .text_commit import TextCommitter
 from .tree_model import KIND_NAMES, PlanTreeModel
@@ -142,11 +143,27 @@ class PlanEditor(QWidget):
         self.appendix_action.triggered.connect(self.set_appendix)
         tools.addAction(self.appendix_action)
         self.tree.addAction(self.appendix_action)
+        # The plan's tasks (unit, deadline, status) under the tree; a row selects its item.
+        self.task_list = PlanTaskList(self)
+        self.task_list.node_chosen.connect(self._task_chosen)
+        self.task_list_label = QLabel(self)
+        tasks_box = QWidget(self)
+        tv = QVBoxLayout(tasks_box)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(self.task_list_label)
+        tv.addWidget(self.task_list, 1)
+        self.left_splitter = QSplitter(Qt.Vertical, self)
+        self.left_splitter.setObjectName("planTreeTasksSplitter")
+        self.left_splitter.setChildrenCollapsible(False)
+        self.left_splitter.addWidget(self.tree)
+        self.left_splitter.addWidget(tasks_box)
+        self.left_splitter.setStretchFactor(0, 3)
+        self.left_splitter.setStretchFactor(1, 2)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(tools)
-        lv.addWidget(self.tree)
+        lv.addWidget(self.left_splitter, 1)
 
         # -- right: the selected item, header, recipients, checks -------------------------------------
         self.tabs = QTabWidget(self)
@@ -211,7 +228,7 @@ class PlanEditor(QWidget):
         ctx.changed.connect(self.on_changed)
         self.setEnabled(False)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not getattr(self, "_split_checked", False):
             self._split_checked = True
@@ -251,6 +268,7 @@ class PlanEditor(QWidget):
             self.doc = None
             self.model.set_nodes([])
             self.node_commit.set_text(None, "")
+            self._show_tasks()
             self.find_bar.hide()
             self.find_bar.invalidate()
             self._update_appendix_action()
@@ -308,14 +326,27 @@ class PlanEditor(QWidget):
             self.recipients_tab.load(self.ctx.db, self.doc, self.read_only)
             self._show_status(row)
         self._show_node(self.current_node_id())
+        self._show_tasks()
         self.find_bar.invalidate()  # texts or order changed: fold again on the next search
+
+    def _show_tasks(self) -> None:
+        lines = task_lines(self.ctx.db, self.doc) if self.plan_id is not None else []
+        self.task_list.show_lines(lines)
+        self.task_list.select_node(self.current_node_id())
+        self.task_list_label.setText(
+            f"<b>Nhiệm vụ của kế hoạch</b> ({len(lines)})" if lines else "<b>Nhiệm vụ của kế hoạch</b>: chưa có"
+        )
+
+    def _task_chosen(self, node_id: int) -> None:
+        if node_id != self.current_node_id():
+            self.select_node(node_id)
 
     def _show_status(self, row) -> None:
         name = PLAN_STATUSES.get(self.status, self.status)
         number = row["number"] or "chưa có số"
         extra = ""
         if row["revision_of"]:
-            src = self.ctx.db.one("SELECT number FROM plans WHERE id = ?", (row["revision_of"],))
+            src = plans.find_row(self.ctx.db, row["revision_of"])
             extra = f" — sửa đổi, bổ sung Kế hoạch {src['number'] if src else ''}"
         lock = " — đã khóa, chỉ xem" if self.status == "issued" else ""
         self.status_label.setText(f"<b>{name}</b> · {number}{extra}{lock}")
@@ -353,7 +384,9 @@ class PlanEditor(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:
             return
-        self._show_node(self.model.item(current).id if current.isValid() else None, force=True)
+        node_id = self.model.item(current).id if current.isValid() else None
+        self._show_node(node_id, force=True)
+        self.task_list.select_node(node_id)
 
     def _show_node(self, node_id: int | None, force: bool = False) -> None:
         item = self.model.by_id.get(node_id) if node_id is not None else None
@@ -482,6 +515,7 @@ class PlanEditor(QWidget):
     def commit_pending(self) -> None:
         """Commit whatever is being typed (before switching plans, checking, issuing, closing)."""
         self.node_commit.commit_now()
+        self.task_panel.commit_pending()
         self.header_tab.commit_pending()
 
     def _kind_chosen(self, _index: int) -> None:
@@ -554,7 +588,8 @@ class PlanEditor(QWidget):
         try:
             cmd = make(self.ctx.db, node_id)
         except ValueError as exc:
-            self.window().statusBar().showMessage(str(exc), 4000) if hasattr(self.window(), "statusBar") else None
+            if self.ctx.window is not None:
+                self.ctx.window.statusBar().showMessage(str(exc), 4000)
             return
         self.ctx.push(cmd)
         if self.current_node_id() != node_id:
@@ -613,9 +648,9 @@ class PlanEditor(QWidget):
             self.select_node(int(ref))
             self.node_text.setFocus()
         elif kind == "task" and ref.isdigit():
-            row = self.ctx.db.one("SELECT node_id FROM tasks WHERE id = ?", (int(ref),))
-            if row and row["node_id"]:
-                self.select_node(row["node_id"])
+            node_id = plans.task_node(self.ctx.db, int(ref))
+            if node_id:
+                self.select_node(node_id)
         elif kind == "field":
             self.show_page(self.header_tab)
             self.header_tab.focus_field(ref)
@@ -659,11 +694,8 @@ class PlanEditor(QWidget):
             if not dialog.exec():
                 return False
             number, day = dialog.values()
-        if self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is None:
-            return False
-        # Issuing cannot be undone; earlier steps on the stack may touch the now locked plan.
-        self.ctx.undo_stack.clear()
-        return True
+        # Issuing cannot be undone (IssuePlan.undoable is False): push clears the history.
+        return self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is not None
 
     def create_revision(self) -> int | None:
         if self.plan_id is None:
@@ -671,11 +703,8 @@ class PlanEditor(QWidget):
         cmd = plan_ops.CreateRevision(self.plan_id)
         if self.ctx.push(cmd) is None:
             return None
-        parent = self.parent()
-        while parent is not None and not hasattr(parent, "open_plan"):
-            parent = parent.parent()
-        if parent is not None:
-            parent.open_plan(cmd.plan_id)
-        else:
+        if self.ctx.window is not None:
+            self.ctx.window.plans_panel.open_plan(cmd.plan_id)
+        else:  # an editor on its own (tests)
             self.load(cmd.plan_id)
         return cmd.plan_id

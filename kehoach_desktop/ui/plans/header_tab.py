@@ -60,7 +60,10 @@ class HeaderTab(QWidget):
         # The trích yếu is typed at length: keep it on disk while typing too (crash safety).
         self.title_stash = QTimer(self, singleShot=True, interval=text_commit.STASH_MS)
         self.title_stash.timeout.connect(lambda: editor._stash("field:title", self.lines["title"].text()))
-        self.lines["title"].textEdited.connect(lambda _t: self.title_stash.start())
+        # Throttled like the text editors' stash: on disk at most STASH_MS after a key, typing or not.
+        self.lines["title"].textEdited.connect(
+            lambda _t: None if self.title_stash.isActive() else self.title_stash.start()
+        )
         self.number_label = QLabel(self)
         form.addRow("Số:", self.number_label)
         self.date = QLineEdit(self)
@@ -75,7 +78,16 @@ class HeaderTab(QWidget):
         for name, st in STYLES.items():
             self.style.addItem(st.title, name)
         self.style.activated.connect(lambda _i: self._set({"numbering_style": self.style.currentData()}))
-        form.addRow("Đánh số:", self.style)
+        # Issue 16: an imported plan shows its source's own labels until the user asks to renumber.
+        self.btn_renumber = QPushButton("Đánh số &lại", self)
+        self.btn_renumber.setToolTip(
+            "Kế hoạch nhập vào đang giữ số thứ tự như văn bản gốc. Bấm để đánh số lại theo kiểu đã chọn."
+        )
+        self.btn_renumber.clicked.connect(self._renumber)
+        style_row = QHBoxLayout()
+        style_row.addWidget(self.style, 1)
+        style_row.addWidget(self.btn_renumber)
+        form.addRow("Đánh số:", style_row)
         self.security = QComboBox(self)
         for level in SECURITY_LEVELS:
             self.security.addItem(level, level)
@@ -131,6 +143,8 @@ class HeaderTab(QWidget):
         self.security.setCurrentIndex(max(0, self.security.findData(row["security"])))
         for w in (self.year, self.style, self.security, self.btn_basis, self.btn_unlink):
             w.setEnabled(not read_only)
+        self.btn_renumber.setVisible(plans.has_source_labels(db, row["id"]))
+        self.btn_renumber.setEnabled(not read_only)
         pid = row["id"]
         for commit, key, widget in (
             (self.basis_commit, "basis", self.basis),
@@ -141,11 +155,7 @@ class HeaderTab(QWidget):
             if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
                 commit.set_text(target, stored)
             widget.setReadOnly(read_only)
-        linked = db.all(
-            "SELECT d.doc_type, d.number FROM plan_basis b JOIN directives d ON d.id = b.directive_id "
-            "WHERE b.plan_id = ? ORDER BY b.position",
-            (pid,),
-        )
+        linked = plans.basis_links(db, pid)
         self.basis_links.setText(
             "Liên kết với sổ: "
             + (
@@ -170,6 +180,11 @@ class HeaderTab(QWidget):
             widget.setFocus()
 
     # -- committing -----------------------------------------------------------------------------
+    def _renumber(self) -> None:
+        if self.row is None or self.editor.read_only:
+            return
+        self.editor.ctx.push(plan_ops.RenumberPlan(self.row["id"]))
+
     def _set(self, changes: dict) -> None:
         if self.row is None or self.editor.read_only:
             return
@@ -211,12 +226,7 @@ class HeaderTab(QWidget):
         if not dialog.exec() or not dialog.selected_ids():
             return
         self.commit_pending()
-        current = [
-            r[0]
-            for r in ctx.db.all(
-                "SELECT directive_id FROM plan_basis WHERE plan_id = ? ORDER BY position", (self.row["id"],)
-            )
-        ]
+        current = plans.basis_ids(ctx.db, self.row["id"])
         ids = list(dict.fromkeys(current + dialog.selected_ids()))
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], ids))
 
@@ -225,5 +235,5 @@ class HeaderTab(QWidget):
             return
         self.commit_pending()
         ctx = self.editor.ctx
-        text = ctx.db.scalar("SELECT basis_text FROM plans WHERE id = ?", (self.row["id"],))
+        text = plans.get_row(ctx.db, self.row["id"])["basis_text"]
         ctx.push(plan_ops.SetBasis(ctx.db, self.row["id"], [], text=text))

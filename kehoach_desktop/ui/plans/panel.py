@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -33,6 +33,8 @@ STATUS_COLOURS = {"draft": "#555555", "review": "#8a5a00", "issued": "#1b5e20"}
 
 
 class PlansPanel(QWidget):
+    new_plan_action: QAction  # «Kế hoạch mới…», set by install(); cụ thể hóa may take it over (issue 15)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -172,10 +174,10 @@ class PlansPanel(QWidget):
                 self.editor.go_to(place)
 
         def select_directive(directive_id: int) -> None:
-            window = self.window()
-            registry = window.show_tab("registry") if hasattr(window, "show_tab") else None
-            if registry is not None and hasattr(registry, "select"):
-                registry.select(directive_id)
+            window = self.ctx.window
+            if window is not None:
+                window.show_tab("registry")
+                window.registry_panel.select(directive_id)
 
         self.sweep_dialog = SweepDialog(self.ctx, self.window(), open_at, select_directive)
         self.sweep_dialog.setModal(False)
@@ -183,9 +185,8 @@ class PlansPanel(QWidget):
         self.sweep_dialog.run()
 
     def open_plan(self, plan_id: int) -> None:
-        window = self.window()
-        if hasattr(window, "show_tab"):
-            window.show_tab("plans")
+        if self.ctx.window is not None:
+            self.ctx.window.show_tab("plans")
         self.editor.load(plan_id)
         self.refresh_list()
         # The keyboard goes on in the plan (Insert, F2, Tab…), not on the tab bar that took the focus
@@ -195,9 +196,7 @@ class PlansPanel(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes.plans:
             self.refresh_list()
-            gone = self.editor.plan_id is not None and not self.ctx.db.scalar(
-                "SELECT COUNT(*) FROM plans WHERE id = ?", (self.editor.plan_id,)
-            )
+            gone = self.editor.plan_id is not None and not plans.exists(self.ctx.db, self.editor.plan_id)
             if gone:
                 self.editor.load(None)
 

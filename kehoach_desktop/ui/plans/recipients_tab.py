@@ -118,7 +118,7 @@ class RecipientsTab(QWidget):
             if not self.name.hasFocus():
                 self.name.setText(sig.name)
             self.lists.clear()
-            for lid, name, lines in plans.recipient_lists(db):
+            for _lid, name, lines in plans.recipient_lists(db):
                 self.lists.addItem(name, lines)
         finally:
             self._loading = False

@@ -2,9 +2,10 @@
 
 Input methods such as Unikey/EVKey type by sending backspaces and re-inserting
 text (pitfall 5), so editors here are never subclassed for key handling and the
-text is never rewritten while the user types. ``textChanged`` only (re)starts two
-timers: a short one that stashes the text on disk (crash safety), and a longer idle
-one that commits it as a command. Focus leaving the editor commits at once.
+text is never rewritten while the user types. ``textChanged`` only starts two timers:
+a short one that stashes the text on disk (crash safety; at most ``STASH_MS`` after the
+first unsaved key, even while typing goes on), and a longer idle one (restarted by each
+key) that commits it as a command. Focus leaving the editor commits at once.
 
 Whether there is something to commit is the ``dirty`` flag (set by a keystroke, cleared
 by the commit), never a timer's state: a single-shot timer is already inactive inside
@@ -73,7 +74,11 @@ class TextCommitter(QObject):
         if self.loading or self.target is None:
             return
         self.dirty = True
-        self.stash_timer.start()
+        # The stash is throttled, not restarted by each key: a person who types on without a
+        # pause still has what she typed on disk at most STASH_MS later. The commit waits
+        # for a pause (restarted by each key): one undoable step per run of typing.
+        if not self.stash_timer.isActive():
+            self.stash_timer.start()
         self.commit_timer.start()
 
     def stash_now(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...store import derive as derive_store
-from ...store import units
+from ...store import unit_ops, units
 from ..context import AppContext
 
 ID_ROLE = Qt.UserRole + 1
@@ -106,7 +106,7 @@ class UnitsDialog(QDialog):
                 self.reload()
             return
         key = COLUMNS[item.column()][0]
-        if self.ctx.push(units.UpdateUnit(self.ctx.db, unit_id, {key: item.text()})) is None:
+        if self.ctx.push(unit_ops.UpdateUnit(self.ctx.db, unit_id, {key: item.text()})) is None:
             self.reload()  # refused (empty or duplicate name): show the stored value again
 
     def add_unit(self, name: str = "") -> int | None:
@@ -117,7 +117,7 @@ class UnitsDialog(QDialog):
             if not ok or not name.strip():
                 return None
         try:
-            cmd = units.AddUnit(name)
+            cmd = unit_ops.AddUnit(name)
         except ValueError as exc:
             from .. import messages
 
@@ -130,5 +130,5 @@ class UnitsDialog(QDialog):
         if item is None:
             return
         unit_id = item.data(ID_ROLE)
-        active = self.ctx.db.scalar("SELECT active FROM units WHERE id = ?", (unit_id,))
-        self.ctx.push(units.UpdateUnit(self.ctx.db, unit_id, {"active": 0 if active else 1}))
+        active = units.is_active(self.ctx.db, unit_id)
+        self.ctx.push(unit_ops.UpdateUnit(self.ctx.db, unit_id, {"active": 0 if active else 1}))

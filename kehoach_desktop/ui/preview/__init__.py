@@ -6,12 +6,17 @@ tab (key ``plans``); otherwise the user picks one from a list.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def install(window) -> None:
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .controller import ExportController
+
+
+def install(window: MainWindow) -> ExportController:
     from .controller import ExportController
 
     controller = ExportController(window)
-    window.export_controller = controller
     menu = window.menus["plans"]
     menu.addSeparator()
     menu.aboutToShow.connect(controller.warm_up)
@@ -19,11 +24,12 @@ def install(window) -> None:
     window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
     window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))
     window.add_action("plans", "Nạp mẫu trình bà&y từ tệp…", lambda: import_profile_file(window))
+    return controller
 
 
 def import_profile_file(window, path: str | None = None) -> str | None:
     """A layout profile made from an official text (e.g. Hướng dẫn 05-HD/VPTW), issue 17."""
-    from ...export.profile import ProfileError, import_profile
+    from ...export.layout_profile import ProfileError, import_profile
     from .. import files, messages
 
     if path is None:

@@ -73,16 +73,9 @@ class ExportController(QObject):
     # -- which plan ------------------------------------------------------------------
     def current_plan_id(self) -> int | None:
         """The plan shown by the plan editor, else one the user picks from a list."""
-        tab = self.window.tab("plans")
-        for owner in (self.window, tab):
-            getter = getattr(owner, "current_plan_id", None) if owner is not None else None
-            if callable(getter):
-                plan_id = getter()
-                if plan_id:
-                    return int(plan_id)
-        editor = getattr(tab, "editor", None)
-        if editor is not None and getattr(editor, "plan_id", None) and self.window.tabs.currentWidget() is tab:
-            return int(editor.plan_id)
+        plan_id = self.window.plans_panel.current_plan_id()
+        if plan_id:
+            return int(plan_id)
         from ...store import plans
 
         rows = plans.list_rows(self.ctx.db)
@@ -102,10 +95,7 @@ class ExportController(QObject):
         from ...store.plans import load_document
 
         # What is being typed in the plan editor belongs in the printout.
-        editor = getattr(self.window.tab("plans"), "editor", None)
-        commit = getattr(editor, "commit_pending", None)
-        if callable(commit):
-            commit()
+        self.window.plans_panel.editor.commit_pending()
 
         return load_document(self.ctx.db, plan_id)
 
@@ -209,8 +199,11 @@ class ExportController(QObject):
         doc = self.load(plan_id)
         if not self.confirm_secret(doc):
             return
+        from ...export.layout_profile import profile_for
+
         profile_id = (
             profile_id
+            or profile_for(doc)  # an imported State document previews in the State layout
             or self.settings.value("export/profile", None)
             or ("state_ND30" if self.ctx.profile.layout_profile == "state" else "party_36HD")
         )

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...core.document import PlanDocument, Signature
 from ...core.models import OfficeProfile
+from ...export.layout_profile import available_profiles, profile_for
 from ...export.options import COPY_KINDS, CopyInfo, ExportOptions
-from ...export.profile import available_profiles
 
 
 class ExportOptionsDialog(QDialog):
@@ -40,7 +40,9 @@ class ExportOptionsDialog(QDialog):
         self.profile = QComboBox(self)
         for prof in available_profiles():
             self.profile.addItem(prof.name, prof.id)
-        wanted = profile_id or ("state_ND30" if office.layout_profile == "state" else "party_36HD")
+        # A document with its own style (an imported UBND plan: State) opens on that layout;
+        # otherwise the last one chosen, else the office's.
+        wanted = profile_for(doc) or profile_id or ("state_ND30" if office.layout_profile == "state" else "party_36HD")
         index = self.profile.findData(wanted)
         self.profile.setCurrentIndex(max(0, index))
         form.addRow("&Mẫu trình bày:", self.profile)

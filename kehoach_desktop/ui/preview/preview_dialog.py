@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from ...export.profile import available_profiles
+from ...export.layout_profile import available_profiles
 from .pages import PdfPages
 
 ZOOMS = [50, 75, 100, 125, 150, 200]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def install(window) -> None:
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .panel import RegistryPanel
+
+
+def install(window: MainWindow) -> RegistryPanel:
     from .panel import RegistryPanel
 
     panel = RegistryPanel(window.ctx, window)
-    window.registry_panel = panel
     window.add_tab(panel, "Văn bản chỉ đạo", key="registry")
     panel.install_actions(window)
+    return panel

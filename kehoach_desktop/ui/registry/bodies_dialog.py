@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...core.dates import DateError, format_short, from_iso, parse_date
 from ...store import bodies, directives
 from ...store.bodies import BodyError
-from ...store.commands import AddBody, DeleteBody, UpdateBody
+from ...store.directive_ops import AddBody, DeleteBody, UpdateBody
 from ..screen import fit_to_screen
 
 ID_ROLE = Qt.UserRole + 1

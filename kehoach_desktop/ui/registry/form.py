@@ -76,9 +76,7 @@ class DirectiveForm:
         self.type.addItems(CITABLE_TYPES)
         self.type.setCurrentText("")
         db = ctx.db
-        self.issuer.addItems(
-            [r[0] for r in db.all("SELECT DISTINCT issuer FROM directives WHERE issuer <> '' ORDER BY issuer")]
-        )
+        self.issuer.addItems(directives.issuers(db))
         self.issuer.setCurrentText("")
         self.level.addItems([name for _, name in directives.levels(db)])
         self.level.setCurrentText("")
@@ -161,7 +159,7 @@ class DirectiveForm:
         except DateError:
             date = None
         cite = Citation(self.type.currentText(), canon, date, clean(self.issuer.currentText()).strip())
-        found = [w for w in directives.conflicts(self.ctx.db, cite)]
+        found = list(directives.conflicts(self.ctx.db, cite))
         if self.directive_id is not None:
             # Editing a document must not warn about itself.
             own = directives.get_row(self.ctx.db, self.directive_id)

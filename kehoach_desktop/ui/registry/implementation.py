@@ -25,6 +25,10 @@ def implementation_status(db: Database, d: Directive) -> str:
     return due
 
 
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def chain_html(db: Database, directive_id: int | None) -> str:
     """Mục cấp trên → mục của ta → nhiệm vụ (đơn vị chủ trì, thời hạn), as an HTML table."""
     if directive_id is None:
@@ -42,7 +46,7 @@ def chain_html(db: Database, directive_id: int | None) -> str:
     for r in rows[:MAX_ROWS]:
         task = f"{r['lead_unit'] or 'chưa giao'}; {r['deadline'] or 'chưa có hạn'}" if r["task_id"] else "—"
         lines.append(
-            f"<tr><td>{e(r['item_key'])} {e(r['upstream_text'][:70])}</td><td>{e(r['text'][:70])}</td>"
+            f"<tr><td>{e(r['item_key'])} {e(_clip(r['upstream_text']))}</td><td>{e(_clip(r['text']))}</td>"
             f"<td>{e(task)}</td></tr>"
         )
     more = f"<p>… và {len(rows) - MAX_ROWS} mục nữa.</p>" if len(rows) > MAX_ROWS else ""

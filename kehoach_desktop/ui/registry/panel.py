@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import format_short
 from ...store import directives, search
-from ...store.commands import AddDirective, Changes, DeleteDirective, RenameLevel, UpdateDirective
+from ...store.commands import Changes
+from ...store.directive_ops import AddDirective, DeleteDirective, RenameLevel, UpdateDirective
 from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
@@ -223,7 +224,8 @@ class RegistryPanel(QWidget):
         self.focus_search()
 
     def focus_search(self) -> None:
-        self.window().show_tab("registry") if hasattr(self.window(), "show_tab") else None
+        if self.ctx.window is not None:
+            self.ctx.window.show_tab("registry")
         self.search.setFocus()
         self.search.selectAll()
 
@@ -355,6 +357,11 @@ class RegistryPanel(QWidget):
             rows.append(("Được thực hiện bởi", "; ".join(deps["directives"])))
         if deps["plans"]:
             rows.append(("Kế hoạch căn cứ", "; ".join(deps["plans"])))
+        from ...store import relations
+
+        rels = relations.for_directive(self.ctx.db, d.id)
+        if rels:  # thay thế / sửa đổi, bổ sung / bãi bỏ / hết hiệu lực (issue 17)
+            rows.append(("Hiệu lực, quan hệ", "; ".join(r["text"] for r in rels)))
         body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v or '—')}</td></tr>" for k, v in rows)
         self.details.setHtml(
             f"<h3>{e(d.doc_type)} {e(d.number)}</h3><table cellpadding='3'>{body}</table>"
@@ -408,7 +415,7 @@ class RegistryPanel(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         old = index.data().rsplit(" (", 1)[0]
-        level_id = self.ctx.db.scalar("SELECT id FROM levels WHERE name = ?", (old,))
+        level_id = directives.find_level(self.ctx.db, old)
         if level_id is None:
             return
         name, ok = QInputDialog.getText(self, "Đổi tên cấp", "Tên cấp mới:", text=old)

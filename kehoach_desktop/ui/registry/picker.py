@@ -63,7 +63,7 @@ class DirectivePicker(QDialog):
             ids = search.search_directives(db, text, limit=100)
             rows = [directives.get_row(db, i) for i in ids]
         else:
-            rows = db.all("SELECT * FROM directives ORDER BY issued_on DESC, id DESC LIMIT 100")
+            rows = directives.recent_rows(db, 100)
         self.list.clear()
         for row in rows:
             if row is None or row["id"] == self.exclude:
@@ -74,7 +74,7 @@ class DirectivePicker(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched, event) -> bool:
         if (
             watched is self.query
             and event.type() == QEvent.KeyPress

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...core.numbers import NumberError, parse_number
 from ...store import directives, relations
-from ...store.commands import AddRelation, DeleteRelation
+from ...store.directive_ops import AddRelation, DeleteRelation
 from .picker import pick_directive
 
 REL_ROLE = 0x0100 + 2

@@ -7,30 +7,20 @@ string slicing (no date objects), and the chain tree built only when shown.
 from __future__ import annotations
 
 from ...core.models import PLAN_STATUSES
-from ...store import plans
+from ...store import directives, plans
 from ...store.db import Database
 from ..tree_model import TreeNode
 
 SECRET_MARK = "🔒 "
 
-# Column order of the snapshot query below.
-_SQL = (
-    "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
-    "COALESCE(l.name, '') "
-    "FROM directives d LEFT JOIN levels l ON l.id = d.level_id "
-    "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
-)
-
 
 def snapshot(db: Database) -> list[tuple]:
     """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
-    cur = db.conn.cursor()
-    cur.row_factory = None  # tuples are several times cheaper than sqlite3.Row here
-    return cur.execute(_SQL).fetchall()
+    return directives.tree_rows(db)
 
 
 def _doc_node(row: tuple) -> TreeNode:
-    did, doc_type, number, issued_on, issuer, summary, security, _level = row
+    did, doc_type, number, issued_on, _issuer, summary, security, _level = row
     date = f"{issued_on[8:10]}/{issued_on[5:7]}/{issued_on[:4]}" if issued_on else ""
     head = f"{doc_type} {number}" if number else doc_type
     label = f"{head} — {summary}" if summary else head
@@ -76,19 +66,13 @@ def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> T
     by_id = {r[0]: r for r in rows}
     children: dict[int, list[int]] = {}
     has_parent: set[int] = set()
-    cur = db.conn.cursor()
-    cur.row_factory = None
-    for child, parent in cur.execute("SELECT directive_id, parent_id FROM directive_links"):
+    for child, parent in directives.link_pairs(db):
         children.setdefault(parent, []).append(child)
         has_parent.add(child)
     citing = plans.plans_citing(db)
     # Cụ thể hóa (issue 15): upstream item → our item → task, under each implementing plan.
     items: dict[tuple[int, int], list[tuple]] = {}
-    for row in cur.execute(
-        "SELECT u.directive_id, n.plan_id, u.item_key, n.text, t.id, un.name, t.deadline_text "
-        "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN tasks t ON t.node_id = n.id "
-        "LEFT JOIN units un ON un.id = t.lead_unit_id ORDER BY n.plan_id, t.position, n.id"
-    ):
+    for row in plans.implemented_items(db):
         items.setdefault((row[0], row[1]), []).append(row[2:])
 
     def key(did: int):

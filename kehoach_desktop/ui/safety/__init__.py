@@ -4,6 +4,7 @@ thay đổi…, and the banners (read-only: who has the file open; network share
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...safety import backup
 from ...store.db import migrate
@@ -11,34 +12,39 @@ from .. import messages
 from .banner import add_banner
 from .history import show_history
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .single_instance import InstanceServer
 
-def install(window) -> None:
+
+def install(window: MainWindow) -> SafetyActions:
     ctx = window.ctx
-    startup = getattr(ctx, "startup", None)
+    startup = ctx.startup
     if ctx.read_only:
         add_banner(
             window, "CHỈ XEM — " + (ctx.read_only_reason or "tệp dữ liệu không ghi được."), "readonly", closable=False
         )
     for text in startup.warnings if startup is not None else []:
         add_banner(window, text, "warning")
-    window.safety = SafetyActions(window)
+    actions = SafetyActions(window)
     if not ctx.read_only and ctx.db.path is not None:
-        _listen_for_second_start(window)
+        actions.server = _listen_for_second_start(window)
+    return actions
 
 
-def _listen_for_second_start(window) -> None:
+def _listen_for_second_start(window: MainWindow) -> InstanceServer:
     """A second start on this computer may ask this window to come forward."""
     from .single_instance import InstanceServer, bring_to_front
 
     server = InstanceServer(window.ctx.db.path, window)
     server.activated.connect(lambda: bring_to_front(window))
-    window.instance_server = server
 
     def stop() -> bool:
         server.close()
         return True
 
     window.close_hooks.insert(0, stop)
+    return server
 
 
 class SafetyActions:
@@ -57,6 +63,7 @@ class SafetyActions:
             self.restore.setEnabled(False)
             self.restore.setToolTip("Tệp đang mở chỉ để xem: không khôi phục được.")
         self.last_job = None
+        self.server: InstanceServer | None = None  # listens for a second start (None when read-only)
 
     @property
     def path(self) -> Path:
@@ -71,7 +78,7 @@ class SafetyActions:
             return backup.create_backup(path, "thucong", progress=progress, abort=cancelled)
 
         def done(info):
-            startup = getattr(self.ctx, "startup", None)
+            startup = self.ctx.startup
             if startup is not None:
                 startup.mark_saved()
             messages.info(
@@ -128,7 +135,7 @@ class SafetyActions:
             no="Hủy",
         ):
             return None
-        startup = getattr(self.ctx, "startup", None)
+        startup = self.ctx.startup
         if startup is not None:  # set by app.Session, which reopens on database_requested
             # Close this window (pending work saved, lock released), restore, reopen.
             startup.restore_from = Path(chosen)

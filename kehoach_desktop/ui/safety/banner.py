@@ -55,5 +55,5 @@ def add_banner(window, text: str, kind: str = "warning", closable: bool = True) 
     banner = Banner(text, kind, window, closable)
     window.addToolBarBreak(Qt.TopToolBarArea)
     window.addToolBar(Qt.TopToolBarArea, banner)
-    window.safety_banners = getattr(window, "safety_banners", []) + [banner]
+    window.safety_banners.append(banner)
     return banner

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store import audit
+from ...store import audit, directives, plans
 
 COLUMNS = ["Thời gian", "Người sửa (tài khoản máy)", "Thay đổi", "Chi tiết"]
 
@@ -74,22 +74,22 @@ class HistoryDialog(QDialog):
 def current_item(window) -> tuple[str | None, int | None, str]:
     """The item selected in the visible tab: (entity, id, label)."""
     current = window.tabs.currentWidget()
-    reg = getattr(window, "registry_panel", None)
-    if reg is not None and current is reg:
+    reg = window.registry_panel
+    if current is reg:
         did = reg.current_id()
         if did is not None:
-            row = window.ctx.db.one("SELECT number, doc_type FROM directives WHERE id = ?", (did,))
+            row = directives.get_row(window.ctx.db, did)
             return "directive", did, (row["number"] or row["doc_type"]) if row else str(did)
-    trk = getattr(window, "tracking_panel", None)
-    if trk is not None and current is trk:
+    trk = window.tracking_panel
+    if current is trk:
         row = trk.selected_row()
         if row is not None:
             return "task", row.task_id, row.title[:80]
-    pln = getattr(window, "plans_panel", None)
-    if pln is not None and current is pln:
+    pln = window.plans_panel
+    if current is pln:
         pid = pln.current_plan_id()
         if pid is not None:
-            row = window.ctx.db.one("SELECT number, title FROM plans WHERE id = ?", (pid,))
+            row = plans.find_row(window.ctx.db, pid)
             return "plan", pid, (row["number"] or row["title"][:80]) if row else str(pid)
     return None, None, ""
 

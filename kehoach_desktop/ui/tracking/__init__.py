@@ -4,15 +4,19 @@ progress report and reminders (issue 5)."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .panel import TrackingPanel
 
 
-def install(window) -> None:
+def install(window: MainWindow) -> TrackingPanel:
     from PySide6.QtCore import QTimer
 
     from .panel import TrackingPanel
 
     panel = TrackingPanel(window.ctx, window)
-    window.tracking_panel = panel
     window.add_tab(panel, "Theo dõi", key="tracking")
 
     def show_tab():
@@ -36,3 +40,4 @@ def install(window) -> None:
     # Reminders at start-up, once the window is up (non-modal; only when there is something due).
     if not os.environ.get("KEHOACH_NO_REMINDERS"):
         QTimer.singleShot(1200, panel, panel.startup_reminders)
+    return panel

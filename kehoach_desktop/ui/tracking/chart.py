@@ -53,23 +53,23 @@ class UnitBarChart(QWidget):
     def _legend_height(self, width: int) -> int:
         return int(max(y for _, _, y in self._legend_layout(width)) + self.LEGEND_H)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return self._legend_height(width) + 12 + self.ROW_H * max(1, len(self.data))
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(600, self.heightForWidth(max(self.width(), 600)))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
     def bar_segments(self) -> list[list[tuple[str, int]]]:
         """Per unit, the (status, count) segments drawn left to right (used by tests)."""
         return [[(s, c[s]) for s in STATUSES if c[s]] for _, c in self.data]
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         fm = p.fontMetrics()

@@ -26,14 +26,17 @@ from PySide6.QtWidgets import (
 
 from ...core.text import sort_key
 from ...safety import secrecy
+from ...store import directives as directive_store
+from ...store import plans as plan_store
+from ...store import units as unit_store
 from ...store.commands import Changes
-from ...tracking import excel_import, report as report_core
-from ...tracking.commands import ApplyImport, RecordProgress
+from ...tracking import excel_import
+from ...tracking import report as report_core
 from ...tracking.periods import Period, containing
+from ...tracking.progress_ops import ApplyImport, RecordProgress
 from ...tracking.queries import TaskFilter, TaskRow, load_rows, summarise
-from .. import files
 from ...tracking.status import OVERDUE, OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
-from .. import messages
+from .. import files, messages
 from .dashboard import DashboardWidget
 from .import_dialog import ImportPreviewDialog
 from .model import COL, ROW_ROLE, SORT_ROLE, TaskTableModel
@@ -222,24 +225,16 @@ class TrackingPanel(QWidget):
             c.blockSignals(True)
             c.clear()
         self.plan.addItem("Tất cả kế hoạch", None)
-        for r in db.all(
-            "SELECT p.id, p.number, p.title FROM plans p WHERE EXISTS "
-            "(SELECT 1 FROM tasks t WHERE t.plan_id = p.id) ORDER BY p.plan_date DESC, p.id DESC"
-        ):
+        for r in plan_store.with_tasks(db):
             label = f"{r['number'] or '(chưa số)'} — {r['title']}"
             self.plan.addItem(label[:90], r["id"])
             self.plan.setItemData(self.plan.count() - 1, label, Qt.ToolTipRole)
         self.unit.addItem("Tất cả đơn vị", None)
-        for r in sorted(db.all("SELECT id, name FROM units WHERE active = 1"), key=lambda r: sort_key(r["name"])):
+        for r in sorted(unit_store.active_units(db), key=lambda r: sort_key(r["name"])):
             self.unit.addItem(r["name"], r["id"])
         self.directive.addItem("Mọi văn bản chỉ đạo", None)
         # Documents at the head of some plan's implementation chain (cited, or implemented by a cited one).
-        for r in db.all(
-            "WITH RECURSIVE up(id) AS (SELECT directive_id FROM plan_basis UNION "
-            "SELECT l.parent_id FROM directive_links l JOIN up ON l.directive_id = up.id) "
-            "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
-            "ORDER BY d.sort_key"
-        ):
+        for r in directive_store.chain_heads(db):
             self.directive.addItem(f"{r['doc_type']} {r['number']}".strip(), r["id"])
         for c, value in zip(combos, keep):
             i = c.findData(value)
@@ -290,7 +285,7 @@ class TrackingPanel(QWidget):
         over = summary.totals[OVERDUE]
         self.count_label.setText(f"{len(rows)} nhiệm vụ · {over} quá hạn · {len(summary.due_soon)} sắp đến hạn")
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
@@ -365,7 +360,7 @@ class TrackingPanel(QWidget):
             if not ok:
                 return None
             plan_id = dict(items)[text]
-        return self.db().one("SELECT id, number, title, security FROM plans WHERE id = ?", (plan_id,))
+        return plan_store.find_row(self.db(), plan_id)
 
     def _confirm_secret(self, plan, what: str) -> bool | None:
         """None: cancelled; False: ordinary plan; True: secret and confirmed."""
@@ -381,7 +376,8 @@ class TrackingPanel(QWidget):
         return True if ok else None
 
     def _run(self, title: str, fn, *args, on_done=None):
-        self.last_job = self.ctx.run_job(self, title, fn, *args, on_done=on_done)
+        # Every tracking job reads or writes the file: on a connection of its own.
+        self.last_job = self.ctx.run_job(self, title, fn, *args, on_done=on_done, with_db=True)
         return self.last_job
 
     def export_consolidated(self, plan_id: int | None = None, path: str | Path | None = None):
@@ -399,9 +395,9 @@ class TrackingPanel(QWidget):
                 return None
         today = self.today()
 
-        def work(progress, cancelled, plan_id, period, path):
+        def work(progress, cancelled, db, plan_id, period, path):
             return _excel_export().export_consolidated(
-                self.db(),
+                db,
                 plan_id,
                 period,
                 path,
@@ -428,9 +424,9 @@ class TrackingPanel(QWidget):
                 return None
         period, today = self.current_period(), self.today()
 
-        def work(progress, cancelled, plan_id, period, directory):
+        def work(progress, cancelled, db, plan_id, period, directory):
             return _excel_export().export_per_unit(
-                self.db(),
+                db,
                 plan_id,
                 period,
                 directory,
@@ -463,8 +459,8 @@ class TrackingPanel(QWidget):
             paths = chosen
         today = self.today()
 
-        def work(progress, cancelled, paths):
-            return excel_import.preview(self.db(), paths, today=today, progress=progress, abort=cancelled)
+        def work(progress, cancelled, db, paths):
+            return excel_import.preview(db, paths, today=today, progress=progress, abort=cancelled)
 
         return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self._show_preview)
 
@@ -496,9 +492,9 @@ class TrackingPanel(QWidget):
             )
         today = self.today()
 
-        def work(progress, cancelled, plan_id, period, path):
+        def work(progress, cancelled, db, plan_id, period, path):
             progress(0.1, "Đang tổng hợp số liệu…")
-            doc = report_core.build_report(self.db(), plan_id, period, today)
+            doc = report_core.build_report(db, plan_id, period, today)
             progress(0.4, "Đang trình bày văn bản…")
             result = report_core.render(doc, path, secret_confirmed=bool(secret))
             return doc, result
@@ -522,7 +518,7 @@ class TrackingPanel(QWidget):
         read-only connection (no shared connection, no frozen window on a big file); the
         window appears only when something is due. A problem here never gets in the way."""
         win = self.window_
-        settings = getattr(win, "settings", None)
+        settings = win.settings
         if win is None or not win.isVisible():
             return
         if settings is not None and not settings.value("tracking/remind_on_start", True, type=bool):
@@ -551,7 +547,7 @@ class TrackingPanel(QWidget):
         self._reminders.raise_()
 
     def _make_reminders_dialog(self, days: int, data=None) -> RemindersDialog:
-        settings = getattr(self.window_, "settings", None)
+        settings = self.window_.settings
         on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
         dialog = RemindersDialog(self.db(), days, on_start, self, data=data)
         dialog.task_activated.connect(self._open_task)
@@ -563,7 +559,7 @@ class TrackingPanel(QWidget):
         return dialog
 
     def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
-        settings = getattr(self.window_, "settings", None)
+        settings = self.window_.settings
         on_start = True if settings is None else settings.value("tracking/remind_on_start", True, type=bool)
         days = days or (7 if settings is None else settings.value("tracking/remind_days", 7, type=int))
         if startup and not on_start:
@@ -581,16 +577,13 @@ class TrackingPanel(QWidget):
     def _open_directive(self, directive_id: int) -> None:
         """Show the document in the registry tab, where a plan implementing it can be started."""
         win = self.window_
-        registry = getattr(win, "registry_panel", None)
-        if registry is None:
-            return
+        registry = win.registry_panel
         win.show_tab("registry")
         registry.select(directive_id)
 
     def _open_task(self, task_id: int) -> None:
         win = self.window_
-        if win is not None and hasattr(win, "show_tab"):
-            win.show_tab("tracking")
+        win.show_tab("tracking")
         self.record_progress(task_id)
 
 

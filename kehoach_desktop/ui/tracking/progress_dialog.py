@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import DateError, format_short, format_timestamp, parse_date
+from ...store import directives
 from ...tracking import progress as progress_store
 from ...tracking.periods import Period
 from ...tracking.progress import STATE_NAMES, ProgressError, Report
@@ -131,7 +132,7 @@ class ProgressDialog(QDialog):
         if did is None:
             self.evidence_note.setText("" if not text else "Chưa có trong sổ văn bản (vẫn ghi được).")
         else:
-            r = self.db.one("SELECT doc_type, number FROM directives WHERE id = ?", (did,))
+            r = directives.get_row(self.db, did)
             self.evidence_note.setText(f"✔ Có trong sổ văn bản: {r['doc_type']} {r['number']} — sẽ được liên kết.")
 
     def selected_period(self) -> Period:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from ..core.citations import BODY_NAMES, Citation, level_for_body
+from ..core.citations import BODY_NAMES, Citation, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
 from ..core.document import Node, TaskSpec
@@ -95,6 +97,7 @@ class SaveOptions:
     register_references: bool = True
     tasks: bool = True  # create the proposed tasks
     assignments: bool = True  # create tasks for the TỔ CHỨC THỰC HIỆN units
+    add_new_units: bool = True  # units not in the office's list: add them (the GUI asks first, issue 16)
 
 
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
@@ -125,15 +128,19 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         proposals: list[tuple[Node | None, str, Deadline | None, list[str]]] = []
         if options.tasks:
             proposals += [
-                (places.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, t.units) for t in doc.tasks
+                (places.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, [*t.units, *t.cooperating])
+                for t in doc.tasks
             ]
         if options.assignments:
             proposals += [
                 (places.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments
             ]
+        ours = {fold(r["name"]) for r in db.all("SELECT name FROM units")}
         for node, text, deadline, unit_names in proposals:
             if node is None or node.task is not None:  # one task per item, as the plan editor keeps them
                 continue
+            if not options.add_new_units:  # another office's units join ours only when the user agreed
+                unit_names = [n for n in unit_names if fold(n) in ours]
             units = profile.unit_ids(db, unit_names)
             node.task = TaskSpec(
                 lead_unit_id=units[0] if units else None,
@@ -145,8 +152,14 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             "imported_from": doc.source_name,
             "import_encoding": doc.encoding,
             "references": list(ref_ids.values()),
+            "style": doc.style,  # issue 16: a State document keeps the State layout on export
+            "source_sha256": doc.source_sha256,
+            "original_attachment_id": _keep_original(db, doc),
         }
         basis_ids = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
+        from .protect import partial_matches
+
+        basis_ids += [i for i in partial_matches(db, doc)[0] if i not in basis_ids]  # "Chỉ thị số 35 ngày …"
         try:
             plan_id = plans.save_document(db, plan, basis_ids=basis_ids, extra=extra)
         except ValueError as exc:  # the number is taken by another issued plan
@@ -163,6 +176,24 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
             },
         )
     return plan_id
+
+
+def new_unit_names(db: Database, doc: ParsedDocument) -> list[str]:
+    """Units the document names that the office's list does not hold (to ask before adding)."""
+    existing = {fold(r["name"]) for r in db.all("SELECT name FROM units")}
+    names = [u for t in doc.tasks for u in (*t.units, *t.cooperating)] + [a.unit for a in doc.assignments]
+    return [n for n in dict.fromkeys(n.strip() for n in names if n and n.strip()) if fold(n) not in existing]
+
+
+def _keep_original(db: Database, doc: ParsedDocument) -> int | None:
+    """The imported file itself, kept inside the database (issue 16); None for pasted text."""
+    path = Path(doc.source_path) if doc.source_path else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        return directives.store_attachment(db, path)
+    except (OSError, ValueError):
+        return None  # too big to keep: the import itself goes on
 
 
 def structure_json(doc: ParsedDocument) -> str:
@@ -185,7 +216,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
-        data = {
+        data: dict[str, Any] = {
             "doc_type": doc.doc_type or (parsed.type_name if parsed else "") or "Văn bản",
             "number": doc.number or "",
             "issued_on": doc.date,
@@ -193,12 +224,15 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             "summary": doc.title or "",
             "structure_json": structure_json(doc),
         }
+        original = _keep_original(db, doc)
         if parsed:
-            data["level"] = level_for_body(parsed.body)
+            data["level"] = level_for(parsed.body, issuer)
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]
-            changes = {"structure_json": data["structure_json"]}
+            changes: dict[str, Any] = {"structure_json": data["structure_json"]}
+            if original is not None and not row["attachment_id"]:
+                changes["attachment_id"] = original
             for key in ("issued_on", "issuer", "summary"):
                 if not row[key] and data.get(key):
                     changes[key] = data[key]
@@ -210,6 +244,8 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             _record_relations(db, int(row["id"]), doc)
             return int(row["id"])
         data["parent_ids"] = parents
+        if original is not None:
+            data["attachment_id"] = original
         data["notes"] = f"Nhập từ tệp «{doc.source_name}»." if doc.source_name else "Nhập từ văn bản dán vào."
         did = directives.add(db, data)
         _record_relations(db, did, doc)

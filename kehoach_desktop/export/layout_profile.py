@@ -103,6 +103,15 @@ def available_profiles() -> list[LayoutProfile]:
     return sorted(seen.values(), key=lambda p: (p.id != DEFAULT_PROFILE, p.id))
 
 
+def profile_for(doc: Any, requested: str | None = None) -> str | None:
+    """The profile to render *doc* with: the one asked for, else the document's own style
+    (an imported UBND plan keeps the State layout, issue 16), else ``None`` (the default)."""
+    if requested:
+        return requested
+    style = getattr(doc, "style", "")
+    return {"state": "state_ND30", "party": "party_36HD"}.get(style)
+
+
 def load_profile(name: str | None = None) -> LayoutProfile:
     """A profile by id or alias (``party`` → ``party_36HD``, ``state`` → ``state_ND30``)."""
     wanted = (name or DEFAULT_PROFILE).strip()

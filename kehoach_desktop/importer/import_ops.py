@@ -14,7 +14,7 @@ from ..store import directives, plans
 from ..store.commands import Changes, Command
 from ..store.db import Database
 from .model import ParsedDocument
-from .saving import NEW, SaveOptions, _directive_data, reference_states, save_as_directive, save_as_plan
+from .persist import NEW, SaveOptions, _directive_data, reference_states, save_as_directive, save_as_plan
 
 
 def _directive_ids(db: Database) -> set[int]:

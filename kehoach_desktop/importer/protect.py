@@ -1,0 +1,125 @@
+"""Import defaults that protect the user (issue 16).
+
+- A document issued by another body goes to the registry ("văn bản của cơ quan cấp
+  trên") by default, not among our own plans: :func:`default_target`.
+- Importing the same file twice is noticed by its content (SHA-256 of the bytes, or of
+  the pasted text): :func:`earlier_imports` says where it went the first time.
+- The original file is kept: its digest is what the attachment store keys on
+  (``directives.store_attachment`` deduplicates by the same SHA-256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from ..core.folding import fold_aligned as fold
+from ..core.numbers import try_parse
+from ..core.text import squash_spaces
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_file(path: Path, limit: int = 256 * 1024 * 1024) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        read = 0
+        while chunk := fh.read(1024 * 1024):
+            h.update(chunk)
+            read += len(chunk)
+            if read > limit:
+                break
+    return h.hexdigest()
+
+
+def _norm(text: str | None) -> str:
+    return squash_spaces(fold(text or "")).strip()
+
+
+def is_our_document(doc: Any, office: Any) -> bool:
+    """The office issued *doc*: its issuing body or its number's body code is ours."""
+    ours = _norm(getattr(office, "issuer_body", ""))
+    theirs = _norm(getattr(doc, "issuer_body", None))
+    if ours and theirs and (ours == theirs or (ours in theirs and len(theirs) - len(ours) < 4)):
+        return True
+    code = (getattr(office, "issuer_code", "") or "").upper().replace("Đ", "D")
+    parsed = try_parse(getattr(doc, "number", None) or "")
+    return bool(code and parsed is not None and parsed.body.upper().replace("Đ", "D") == code and not theirs)
+
+
+def default_target(doc: Any, office: Any) -> str:
+    """ "plan" for a document of our office (or one without any issuer: a draft being typed),
+    "directive" (the registry) for one another body issued."""
+    has_issuer = bool(getattr(doc, "issuer_body", None) or getattr(doc, "number", None))
+    office_known = bool(getattr(office, "issuer_body", ""))
+    if not has_issuer or not office_known or is_our_document(doc, office):
+        return "plan"  # ours, a draft without a header, or an office not yet described
+    return "directive"
+
+
+def earlier_imports(db: Any, digest: str) -> list[str]:
+    """Where a file with this content went before: «Kế hoạch «…» (mã 12)», «Sổ văn bản: 73-HD/BTGTU»."""
+    if not digest or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return []
+    out: list[str] = []
+    for row in db.all(
+        "SELECT id, title FROM plans WHERE extra_json LIKE ? ORDER BY id",
+        (f'%"source_sha256": "{digest}"%',),
+    ):
+        out.append(f"kế hoạch «{row[1]}» (mã {row[0]})")
+    for row in db.all(
+        "SELECT d.id, d.number, d.summary FROM directives d JOIN attachments a ON a.id = d.attachment_id "
+        "WHERE a.sha256 = ? ORDER BY d.id",
+        (digest,),
+    ):
+        label = row[1] or row[2] or f"mã {row[0]}"
+        out.append(f"sổ văn bản: {label}")
+    return out
+
+
+def duplicate_warning(db: Any, digest: str) -> str | None:
+    where = earlier_imports(db, digest)
+    if not where:
+        return None
+    return (
+        "Tệp này (cùng nội dung) đã được nhập trước đây: "
+        + "; ".join(where)
+        + ". Lưu lần nữa sẽ tạo một bản trùng — hãy mở bản đã có nếu chỉ cần xem lại."
+    )
+
+
+def partial_matches(db: Any, doc: Any) -> tuple[list[int], list[str]]:
+    """Registry ids for citations typed without a symbol ("Chỉ thị số 35 ngày 30/5/2019")
+    that match exactly one registered document, and a warning for each of the others."""
+    from ..core.citations import partial_citations
+    from ..core.dates import to_iso
+
+    text = "\n".join(filter(None, [getattr(doc, "basis", None), getattr(doc, "title", None)]))
+    ids: list[int] = []
+    warnings: list[str] = []
+    for cite in partial_citations(text):
+        rows = db.all(
+            "SELECT id FROM directives WHERE doc_type = ? AND issued_on = ? AND (number LIKE ? OR number LIKE ?)",
+            (cite.doc_type, to_iso(cite.date) if cite.date else "", f"{cite.serial:02d}-%", f"{cite.serial:02d}/%"),
+        ) + (
+            db.all(
+                "SELECT id FROM directives WHERE doc_type = ? AND issued_on = ? AND (number LIKE ? OR number LIKE ?)",
+                (cite.doc_type, to_iso(cite.date) if cite.date else "", f"{cite.serial}-%", f"{cite.serial}/%"),
+            )
+            if cite.serial >= 10
+            else []
+        )
+        found = list(dict.fromkeys(int(r[0]) for r in rows))
+        if len(found) == 1:
+            ids.append(found[0])
+        else:
+            how = "không có văn bản nào khớp" if not found else f"có {len(found)} văn bản cùng số và ngày"
+            warnings.append(
+                f"«{cite.text}» thiếu số ký hiệu; trong sổ văn bản {how}. Hãy ghi đủ số ký hiệu "
+                "(ví dụ 35-CT/TW) hoặc chọn căn cứ trong sổ sau khi lưu."
+            )
+    return ids, warnings

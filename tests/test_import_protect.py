@@ -1,0 +1,52 @@
+"""Import defaults that protect the user (issue 16): another body's document goes to the
+registry by default, the same file imported twice is noticed, the original file is kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kehoach_desktop.core.models import OfficeProfile
+from kehoach_desktop.importer import parse_file, parse_text
+from kehoach_desktop.importer.persist import save_as_directive, save_as_plan
+from kehoach_desktop.importer.protect import default_target, duplicate_warning, earlier_imports
+from kehoach_desktop.store import directives
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+OUR = OfficeProfile(issuer_body="ĐẢNG ỦY XÃ THẠCH HÀ", issuer_code="ĐU")
+
+
+def test_another_bodys_document_goes_to_the_registry_by_default():
+    ubnd = parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt")
+    assert default_target(ubnd, OUR) == "directive"
+    ours = parse_text("ĐẢNG BỘ TỈNH HÀ TĨNH\nĐẢNG ỦY XÃ THẠCH HÀ\nSố 12-KH/ĐU\nKẾ HOẠCH\nThực hiện năm 2026")
+    assert default_target(ours, OUR) == "plan"
+    # A draft without any header, or an office not described yet: our plan (nothing to compare).
+    assert default_target(parse_text("Các chi bộ tổ chức học tập."), OUR) == "plan"
+    assert default_target(ubnd, OfficeProfile()) == "plan"
+
+
+def test_same_file_twice_is_noticed_and_the_original_kept(db, tmp_path):
+    path = tmp_path / "ubnd.txt"
+    shutil.copy(FIXTURES / "ke-hoach-ubnd-state-2025.txt", path)
+    doc = parse_file(path)
+    assert len(doc.source_sha256) == 64 and duplicate_warning(db, doc.source_sha256) is None
+    did = save_as_directive(db, doc)
+    row = directives.get_row(db, did)
+    name, data = directives.attachment(db, row["attachment_id"])
+    assert name == "ubnd.txt" and data == path.read_bytes()
+    # The same bytes under another name: still the same document.
+    again = tmp_path / "ban-sao.txt"
+    shutil.copy(path, again)
+    warning = duplicate_warning(db, parse_file(again).source_sha256)
+    assert warning and "đã được nhập" in warning and "155/KH-UBND" in warning
+
+
+def test_plan_import_records_its_digest(db, tmp_path):
+    path = tmp_path / "xa.txt"
+    shutil.copy(FIXTURES / "ke-hoach-xa-dash-2025.txt", path)
+    doc = parse_file(path)
+    plan_id = save_as_plan(db, doc)
+    assert any(f"(mã {plan_id})" in w for w in earlier_imports(db, doc.source_sha256))
+    pasted = parse_text(path.read_text(encoding="utf-8"))
+    assert pasted.source_sha256 and pasted.source_path == ""
