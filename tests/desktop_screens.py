@@ -300,6 +300,16 @@ def _dialog_factories(ctx, window, db, plan_id):
     if issued is not None:
         add("ReceiveDialog", receive_dialog)
     add("ConsolidatePreviewDialog", consolidate_dialog)
+    # registry bodies and relations (issue 17), the sweep (issue 17)
+    from kehoach_desktop.ui.plans.sweep_dialog import SweepDialog
+    from kehoach_desktop.ui.registry.bodies_dialog import BodiesDialog, BodyForm
+    from kehoach_desktop.ui.registry.relations import AddRelationDialog
+
+    first_doc = db.scalar("SELECT id FROM directives ORDER BY id LIMIT 1")
+    add("AddRelationDialog", lambda: AddRelationDialog(ctx, window, first_doc))
+    add("BodiesDialog", lambda: BodiesDialog(ctx, window))
+    add("BodyForm", lambda: BodyForm(ctx, window, None))
+    add("SweepDialog", lambda: SweepDialog(ctx, window, lambda _pid: None, lambda _did: None))
     from kehoach_desktop.ui.safety.history import HistoryDialog
 
     add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))

@@ -55,7 +55,16 @@ DIALOGS = (
     "SendDialog",
     "ReceiveDialog",
     "ConsolidatePreviewDialog",
+    "AddRelationDialog",
+    "BodiesDialog",
+    "BodyForm",
+    "SweepDialog",
 )
+# Dialogs the walk cannot open yet, with the reason (the class test below accepts only these).
+NOT_WALKED = {
+    "DeriveReview": "needs an upstream document imported with its structure; the demo's registry has none "
+    "(tests/test_derive_gui.py opens it)",
+}
 # Found by this test and reported to their owners; remove an entry once fixed (it then shows as XPASS).
 KNOWN_TOO_BIG: dict[tuple[str, str], str] = {
     # (widget, screen): reason — an entry marks a known, reported overflow as xfail until fixed.
@@ -209,4 +218,4 @@ def test_every_dialog_class_of_the_program_is_walked():
         for m in re.finditer(r"^class (\w+)\(QDialog\)", path.read_text(encoding="utf-8"), re.MULTILINE)
     }
     classes |= {"ProfileDialog", "DirectiveForm"}  # dialogs built from forms/*.ui
-    assert classes - set(DIALOGS) == set()
+    assert classes - set(DIALOGS) - set(NOT_WALKED) == set()
