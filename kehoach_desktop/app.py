@@ -51,6 +51,12 @@ def run_gui(args: argparse.Namespace) -> int:
     from .ui import qt_language
 
     qt_language.install(app)  # Qt's own menus, buttons and dialogs in Vietnamese (issue 7)
+    from .ui import text_room
+
+    text_room.install(app)  # list and tree rows leave room for "Ữ", "Ặ" (issue 20)
+    from .ui import wheel_guard
+
+    wheel_guard.install(app)  # the mouse wheel scrolls forms, never changes an unfocused field
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)
@@ -150,6 +156,7 @@ class Session:
         self.smoke = smoke
         self.window = None
         self.ctx = None
+        self.home: Path | None = None  # the office's own file (the demo window offers the way back)
 
     def open(self, path: Path) -> bool:
         from .store.directives import ensure_levels
@@ -184,9 +191,15 @@ class Session:
             ensure_levels(db)
         ctx = AppContext(db, read_only_reason=startup.read_only_reason or "")
         ctx.startup = startup
-        if not has_profile(db) and not self.smoke and not ctx.read_only:
+        from .demo import is_demo
+
+        if not is_demo(db):
+            self.home = path
+        if not has_profile(db) and not self.smoke and not ctx.read_only and not is_demo(db):
             # Asked once; "Để sau" leaves it for Tệp → Thông tin cơ quan.
-            self._first_run(ctx, first_run)
+            if self._first_run(ctx) == "demo":
+                startup.close(make_backup=False)  # the office's file stays as it is: empty, asked again next time
+                return self.open_demo(path)
         elif first_run and self.smoke:
             from .demo import load_demo
 
@@ -195,6 +208,8 @@ class Session:
         old = self.window
         window = MainWindow(ctx)
         window.database_requested.connect(self._switch)
+        if window.demo_banner is not None and self.home is not None and self.home != path:
+            window.offer_real_data(self.home)
         window.close_hooks.append(lambda: self._closing(ctx))
         if db.path is not None:
             window.remember_recent(db.path)
@@ -206,21 +221,44 @@ class Session:
             old.close()
         return True
 
-    def _first_run(self, ctx, load_demo_default: bool) -> bool:
-        from .demo import DEMO_PROFILE, load_demo
+    def _first_run(self, ctx) -> str:
+        """The office form with grey hints: "saved", "later" or "demo" («Dùng thử với dữ liệu mẫu»)."""
         from .ui.first_run import ProfileDialog
 
-        dialog = ProfileDialog(DEMO_PROFILE if load_demo_default else ctx.profile, None, first_run=True)
-        if not dialog.exec():
-            return False
-        ctx.save_profile(dialog.profile())
-        if not dialog.load_demo:  # the units of a commune/ward committee since 01/7/2025 (issue 17)
+        dialog = ProfileDialog(ctx.profile, None, first_run=True)
+        if dialog.exec():
+            ctx.save_profile(dialog.profile())
+            # the units of a commune/ward committee since 01/7/2025 (issue 17)
             from .store.profile import ensure_default_units
 
             ensure_default_units(ctx.db, dialog.profile().issuer_body)
-        if dialog.load_demo and not ctx.db.scalar("SELECT COUNT(*) FROM directives"):
-            load_demo(ctx.db, with_profile=False)  # keeps the profile just saved
-        return True
+            return "saved"
+        return "demo" if dialog.wants_demo else "later"
+
+    def open_demo(self, real: Path) -> bool:
+        """A fresh demo file beside *real*, dated from today, opened in its own window."""
+        from .demo import load_demo
+        from .paths import demo_db_path
+        from .safety.lock import LockHeld, WriterLock
+        from .store import open_database
+
+        path = demo_db_path(real)
+        lock = WriterLock(path)
+        try:
+            lock.acquire()
+        except LockHeld:  # the demo is open in another window: that window is the way (it asks)
+            return self.open(path)
+        try:
+            for old in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                old.unlink(missing_ok=True)  # yesterday's demo: its dates would be stale
+            db = open_database(path)
+            try:
+                load_demo(db)
+            finally:
+                db.close()
+        finally:
+            lock.release()  # also removes a lock left by a crash: a fresh demo has no crash to report
+        return self.open(path)
 
     def _switch(self, path: str) -> None:
         self.open(Path(path))

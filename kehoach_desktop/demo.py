@@ -6,6 +6,7 @@ dates, issuers) come from real documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -109,70 +110,76 @@ def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile, year: int 
     return plans.save_document(db, doc, basis_ids=[ids[n] for n in data["basis_numbers"] if n in ids])
 
 
-# Last year's reports, as the units "sent them back":
-# (task text prefix, period, state, result, completed on, evidence).
+# What the units "sent back" on the issued plan: (task text prefix, result, days after
+# the due date it was finished — negative: early, evidence). Other tasks get a plain report.
 DEMO_PROGRESS = [
-    (
-        "Tổ chức hội nghị học tập",
-        ("quarter", 2025, 1),
-        "done",
-        "Đã tổ chức hội nghị cho 185 đảng viên, đạt 96%.",
-        "2025-03-20",
-        "12-TB/ĐU",
-    ),
-    (
-        "Xây dựng kế hoạch học tập",
-        ("quarter", 2025, 2),
-        "done",
-        "Đã ban hành kế hoạch chủ đề năm 2025 (chậm 8 ngày).",
-        "2025-04-08",
-        "07-KH/ĐU",
-    ),
-    (
-        "Các chi bộ tổ chức sinh hoạt",
-        ("quarter", 2025, 4),
-        "in_progress",
-        "Chi bộ thôn Đông, thôn Tây đã sinh hoạt; Chi bộ Trường Tiểu học chưa báo cáo.",
-        None,
-        "",
-    ),
+    ("Tổ chức hội nghị học tập", "Đã tổ chức hội nghị cho 185 đảng viên, đạt 96%.", -11, "12-TB/ĐU"),
+    ("Xây dựng kế hoạch học tập", "Đã ban hành kế hoạch chủ đề năm {year} (chậm 8 ngày).", 8, "07-KH/ĐU"),
 ]
-LAST_YEAR = 2025
+IN_PROGRESS_RESULT = "Chi bộ thôn Đông, thôn Tây đã triển khai; Chi bộ Trường Tiểu học chưa báo cáo."
 
 
-def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile) -> int:
-    """Last year's plan, issued, with a few reports: the tracking view has a story and the
-    editor has a plan to copy for the new year."""
-    import datetime as dt
+def demo_years(today: dt.date) -> tuple[int, int]:
+    """(year of the issued plan being tracked, year of the draft): the demo is dated from
+    *today*, never from fixed years — the issued plan is this year's (last year's in January,
+    before this year's would have been issued) and the draft is the next year's."""
+    issued = today.year if today >= dt.date(today.year, 2, 1) else today.year - 1
+    return issued, issued + 1
 
-    from .tracking.periods import Period
+
+def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile, today: dt.date | None = None) -> int:
+    """The issued plan with the units' reports, dated from *today*: work due before today is
+    reported done (one a little late), work still running is reported in progress — so the
+    first screen shows a story, never tasks hundreds of days overdue."""
+    from .tracking.periods import containing
     from .tracking.progress import Report, record
+    from .tracking.queries import periodic_every
+    from .tracking.status import TaskDeadline, due_date
 
-    plan_id = load_plan(db, ids, prof, year=LAST_YEAR)
-    plans.issue(db, plan_id, "05-KH/ĐU", dt.date(LAST_YEAR, 1, 15))
-    tasks = db.all("SELECT id, title FROM tasks WHERE plan_id = ?", (plan_id,))
-    for prefix, (kind, year, index), state, result, done, evidence in DEMO_PROGRESS:
-        task = next((t for t in tasks if t["title"].startswith(prefix)), None)
-        if task is None:
-            continue
-        record(
-            db,
-            task["id"],
-            Period(kind, year, index),
-            Report(
-                state=state,
-                result=result,
-                completed_on=dt.date.fromisoformat(done) if done else None,
-                percent=None if done else 60,
-                evidence=evidence,
-            ),
+    today = today or dt.date.today()
+    year, _draft = demo_years(today)
+    issued_on = dt.date(year, 1, 15)
+    plan_id = load_plan(db, ids, prof, year=year)
+    plans.issue(db, plan_id, "05-KH/ĐU", issued_on)
+    now = containing(today, "quarter")
+    tasks = db.all(
+        "SELECT id, title, deadline_kind, deadline_start, deadline_end, deadline_text FROM tasks "
+        "WHERE plan_id = ? ORDER BY id",
+        (plan_id,),
+    )
+    for task in tasks:
+        kind = task["deadline_kind"] or ""
+        deadline = TaskDeadline(
+            kind,
+            dt.date.fromisoformat(task["deadline_start"]) if task["deadline_start"] else None,
+            dt.date.fromisoformat(task["deadline_end"]) if task["deadline_end"] else None,
+            periodic_every(task["deadline_text"] or "") if kind == "periodic" else "",
         )
+        due = due_date(deadline, now if kind == "periodic" else None)
+        story = next((p for p in DEMO_PROGRESS if task["title"].startswith(p[0])), None)
+        if kind != "periodic" and due is not None and due < today:
+            late = story[2] if story else -3
+            done = min(max(due + dt.timedelta(days=late), issued_on), today)
+            result = story[1].format(year=year) if story else "Đã hoàn thành."
+            report = Report(state="done", result=result, completed_on=done, evidence=story[3] if story else "")
+            record(db, task["id"], containing(done, "quarter"), report)
+        else:
+            if kind == "periodic":  # each cycle already over was reported done, a few days before its end
+                quarter = containing(issued_on, "quarter")
+                while quarter.end < now.start:
+                    done = max(quarter.end - dt.timedelta(days=5), issued_on)
+                    report = Report(state="done", result="Đã thực hiện trong kỳ.", completed_on=done)
+                    record(db, task["id"], quarter, report)
+                    quarter = containing(quarter.end + dt.timedelta(days=1), "quarter")
+            record(db, task["id"], now, Report(state="in_progress", result=IN_PROGRESS_RESULT, percent=60))
     return plan_id
 
 
-def load_demo(db: Database, with_profile: bool = True, last_year: bool = True) -> int:
-    """Fill *db* with the demo registry, units, this year's draft plan and last year's issued
-    plan with progress; returns the draft plan's id."""
+def load_demo(db: Database, with_profile: bool = True, last_year: bool = True, today: dt.date | None = None) -> int:
+    """Fill *db* with the demo registry, units, next year's draft plan and this year's issued
+    plan with progress, all dated from *today*; marks the file as demo data (the window says
+    so); returns the draft plan's id."""
+    today = today or dt.date.today()
     directives.ensure_levels(db)
     if with_profile or not profile.has_profile(db):
         profile.save(db, DEMO_PROFILE)
@@ -180,7 +187,15 @@ def load_demo(db: Database, with_profile: bool = True, last_year: bool = True) -
     for name, short, kind in DEMO_UNITS:
         profile.add_unit(db, name, short, kind)
     ids = load_registry(db)
-    plan_id = load_plan(db, ids, prof)
+    plan_id = load_plan(db, ids, prof, year=demo_years(today)[1])
     if last_year:
-        load_last_year(db, ids, prof)
+        load_last_year(db, ids, prof, today)
+    db.set_meta(DEMO_META, True)
     return plan_id
+
+
+DEMO_META = "demo_data"  # meta key: this file holds demo data (title bar and banner say so)
+
+
+def is_demo(db: Database) -> bool:
+    return bool(db.get_meta(DEMO_META, False))

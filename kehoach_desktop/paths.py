@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 DB_FILENAME = "kehoach.sqlite3"
+DEMO_FILENAME = "du-lieu-mau.sqlite3"  # «Dùng thử với dữ liệu mẫu»: a file of its own beside the real one
 PORTABLE_MARKER = "portable.txt"  # a file beside the program that switches portable mode on
 
 
@@ -41,3 +42,8 @@ def default_db_path(portable: bool = False) -> Path:
     if is_portable(portable):
         return program_dir() / "data" / DB_FILENAME
     return user_data_dir() / DB_FILENAME
+
+
+def demo_db_path(real: Path) -> Path:
+    """The demo file that goes with the database *real* (never the same file)."""
+    return real.parent / DEMO_FILENAME

@@ -93,7 +93,29 @@ def main(out_dir: Path) -> int:
         "views": {},
         "dialogs": {},
         "errors": [],
+        "clipped": {},  # view or dialog (and inner tab) → widgets whose text does not fit (issue 20)
+        "iso_dates": {},  # view or dialog → texts showing a date as yyyy-mm-dd (issue 20: dd/mm/yyyy)
     }
+    from screen_probe import clipped, iso_dates
+
+    def probe(name: str, widget) -> None:
+        """Every tab of *widget*'s tab widgets in turn (the main window's own, then inner ones)."""
+        from PySide6.QtWidgets import QTabWidget
+
+        app.processEvents()
+        report["clipped"][name] = clipped(widget)
+        report["iso_dates"][name] = iso_dates(widget)
+        for tabs in widget.findChildren(QTabWidget):
+            if not tabs.isVisible() or tabs is getattr(widget, "tabs", None):
+                continue
+            current = tabs.currentIndex()
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                app.processEvents()
+                key = f"{name} › {tabs.tabText(i)}"
+                report["clipped"][key] = clipped(widget)
+                report["iso_dates"][key] = iso_dates(widget)
+            tabs.setCurrentIndex(current)
 
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-screens-"))
     db = open_database(tmp / "demo.sqlite3")
@@ -110,6 +132,7 @@ def main(out_dir: Path) -> int:
             app.processEvents()
         widget.grab().save(str(out_dir / f"{name}.png"))
         report["views"].setdefault(name, _fits(widget, area))
+        probe(name, widget)
 
     window.show_tab("registry")
     shoot("main_window", window)
@@ -123,6 +146,15 @@ def main(out_dir: Path) -> int:
         shoot("tracking", window)
     else:
         report["errors"].append("không có thẻ Theo dõi")
+
+    # Every tab of the main window (features add tabs: exchange, …), each with its inner tabs.
+    report["tabs"] = []
+    for key in window.tab_keys():
+        window.show_tab(key)
+        for _ in range(3):
+            app.processEvents()
+        report["tabs"].append(key)
+        probe(f"tab:{key}", window)
 
     # Print preview: the real action, rendered off the GUI thread, then the dialog.
     controller = getattr(window, "export_controller", None)
@@ -139,6 +171,7 @@ def main(out_dir: Path) -> int:
             dialog.show()
             shoot("print_preview", dialog)
             report["dialogs"]["PreviewDialog"] = _fits(dialog, area)
+            probe("PreviewDialog", dialog)
             dialog.close()
         else:
             report["errors"].append("không mở được xem trước khi in")
@@ -156,6 +189,7 @@ def main(out_dir: Path) -> int:
         widget.show()
         app.processEvents()
         report["dialogs"][name] = _fits(widget, area)
+        probe(name, widget)
         if name in ("DirectiveForm", "ProfileDialog", "ProgressDialog"):
             widget.grab().save(str(out_dir / f"dialog_{name}.png"))
         widget.close()
@@ -180,10 +214,11 @@ def _dialog_factories(ctx, window, db, plan_id):
     from kehoach_desktop.ui.registry.picker import DirectivePicker
 
     add("DirectivePicker", lambda: DirectivePicker(ctx, window))
-    from kehoach_desktop.demo import DEMO_PROFILE
+    from kehoach_desktop.core.models import OfficeProfile
     from kehoach_desktop.ui.first_run import ProfileDialog
 
-    add("ProfileDialog", lambda: ProfileDialog(DEMO_PROFILE, window, first_run=True))
+    # as it opens at first start: empty fields with grey hints, «Dùng thử với dữ liệu mẫu»
+    add("ProfileDialog", lambda: ProfileDialog(OfficeProfile(), window, first_run=True))
     from kehoach_desktop.ui.help import GuideDialog
 
     add("GuideDialog", lambda: GuideDialog(window))
@@ -240,6 +275,41 @@ def _dialog_factories(ctx, window, db, plan_id):
             return ImportPreviewDialog(excel_import.preview(db, [sheet], today=today), window)
 
         add("ImportPreviewDialog", import_preview)
+    # exchange (issue 18): send, receive and consolidation preview
+    from kehoach_desktop.exchange import consolidate, plan_bundle, receive
+    from kehoach_desktop.store import open_database as _open
+    from kehoach_desktop.ui.exchange.dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog
+
+    issued = db.scalar("SELECT id FROM plans WHERE status = 'issued' ORDER BY id LIMIT 1")
+    add(
+        "SendDialog",
+        lambda: SendDialog(window, "Kế hoạch số 05-KH/ĐU — thử kích thước", ["Đảng ủy xã Thạch Hà"], None, ""),
+    )
+
+    def receive_dialog():
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-goi-"))
+        bundle = plan_bundle.export_bundle(db, issued, folder / "goi.khgoi")
+        lower = _open(folder / "cap-duoi.sqlite3")
+        return ReceiveDialog(window, receive.open_bundle(lower, bundle))
+
+    def consolidate_dialog():
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-tonghop-"))
+        (folder / "khong-phai-tep-tien-do.khtiendo").write_text("không phải tệp nén", encoding="utf-8")
+        return ConsolidatePreviewDialog(window, consolidate.preview(db, [folder]))
+
+    if issued is not None:
+        add("ReceiveDialog", receive_dialog)
+    add("ConsolidatePreviewDialog", consolidate_dialog)
+    # registry bodies and relations (issue 17), the sweep (issue 17)
+    from kehoach_desktop.ui.plans.sweep_dialog import SweepDialog
+    from kehoach_desktop.ui.registry.bodies_dialog import BodiesDialog, BodyForm
+    from kehoach_desktop.ui.registry.relations import AddRelationDialog
+
+    first_doc = db.scalar("SELECT id FROM directives ORDER BY id LIMIT 1")
+    add("AddRelationDialog", lambda: AddRelationDialog(ctx, window, first_doc))
+    add("BodiesDialog", lambda: BodiesDialog(ctx, window))
+    add("BodyForm", lambda: BodyForm(ctx, window, None))
+    add("SweepDialog", lambda: SweepDialog(ctx, window, lambda _pid: None, lambda _did: None))
     from kehoach_desktop.ui.safety.history import HistoryDialog
 
     add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))

@@ -372,7 +372,6 @@ def test_first_run_without_the_office_name_goes_to_the_missing_field(qtbot):
     dialog = ProfileDialog(OfficeProfile(), None, first_run=True)
     _show(qtbot, dialog.dialog)
     assert dialog.dialog.focusWidget() is dialog.edits["superior_body"]
-    dialog.demo.setChecked(False)
     dialog.edits["issuer_body"].clear()
     dialog.edits["issuer_code"].clear()
     ok = dialog.dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)

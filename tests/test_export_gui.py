@@ -60,7 +60,10 @@ def test_export_pdf_through_the_dialogs(window, qtbot, tmp_path, monkeypatch):
     assert out.exists() and c.last_result.path == out
     text = norm(" ".join(p.extract_text() for p in PdfReader(out).pages))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "DỰ THẢO" not in text
-    assert "Đã xuất" in window.statusBar().currentMessage()
+    from kehoach_desktop.ui.files import ExportNotice
+
+    notice = window.statusBar().findChild(ExportNotice)  # «Đã xuất …», «Mở tệp», «Mở thư mục» (issue 20)
+    assert notice is not None and "Đã xuất" in notice.label.text()
 
 
 def test_export_docx_without_dialogs(window, qtbot, tmp_path):

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from kehoach_desktop import app as app_module
 from kehoach_desktop.paths import PORTABLE_MARKER, default_db_path, program_dir
-from kehoach_desktop.resources import resource_path as _resource_path
 from kehoach_desktop.store import profile
 from kehoach_desktop.store.commands import UndoStack
 from kehoach_desktop.store.directive_ops import RenameLevel
 from kehoach_desktop.ui import first_run
 
-# The demo registry (resources/demo/directives.json) grows with the domain (issue 17).
-DEMO_DOCS = len(json.loads(_resource_path("demo", "directives.json").read_text(encoding="utf-8"))["documents"])
 
-
-def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, monkeypatch):
+def test_first_run_asks_for_the_profile_once(qtbot, tmp_path, monkeypatch):
     shown = []
 
     def fake_exec(self):
         shown.append(self.first_run)
+        assert all(not e.text() for e in self.edits.values())  # grey hints, never a fictional office
         self.edits["issuer_body"].setText("ĐẢNG ỦY PHƯỜNG AN BÌNH")
         self.edits["issuer_code"].setText("ĐU")
         self.edits["place"].setText("An Bình")
-        assert self.demo.isChecked()  # demo data offered by default
         return True
 
     monkeypatch.setattr(first_run.ProfileDialog, "exec", fake_exec)
@@ -39,9 +34,10 @@ def test_first_run_asks_for_the_profile_once_and_loads_demo(qtbot, tmp_path, mon
     assert shown == [True]
     db = session.ctx.db
     assert profile.load(db).issuer_body == "ĐẢNG ỦY PHƯỜNG AN BÌNH"
-    assert db.scalar("SELECT COUNT(*) FROM directives") == DEMO_DOCS
-    assert db.scalar("SELECT COUNT(*) FROM plans") == 2  # this year draft, last year issued
+    assert db.scalar("SELECT COUNT(*) FROM directives") == 0  # the office's file: no demo data in it
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 0
     assert "ĐẢNG ỦY PHƯỜNG AN BÌNH" in session.window.windowTitle()
+    assert session.window.demo_banner is None
     session.window.close()
 
     again = app_module.Session(QApplication.instance())

@@ -223,7 +223,10 @@ def test_event_loop_keeps_turning_during_a_large_export(window, qtbot, tmp_path,
 
     pages = len(PdfReader(out).pages)
     assert pages >= 30 and c.last_result.pages == pages
-    assert "Đã xuất" in window.statusBar().currentMessage()
+    from kehoach_desktop.ui.files import ExportNotice
+
+    notice = window.statusBar().findChild(ExportNotice)  # «Đã xuất …», «Mở tệp», «Mở thư mục» (issue 20)
+    assert notice is not None and "Đã xuất" in notice.label.text()
 
 
 @isolated

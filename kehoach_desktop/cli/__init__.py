@@ -50,6 +50,9 @@ class Parser(argparse.ArgumentParser):
             .replace("unrecognized arguments", "tham số không hiểu")
             .replace("invalid choice", "lựa chọn không hợp lệ")
             .replace("expected one argument", "cần một giá trị")
+            .replace("(choose from", "(chọn một trong")
+            .replace("argument ", "tham số ")
+            .replace("invalid int value", "không phải số nguyên")
         )
         self.print_usage(sys.stderr)
         self.exit(2, f"Lỗi: {message}\n")
@@ -121,7 +124,22 @@ def build_parser(with_commands: bool = True) -> Parser:
         if importlib.util.find_spec(module_name) is None:
             continue
         importlib.import_module(module_name).register(sub)
+    for _path, leaf in walk_parsers(parser):
+        if "--db" not in leaf._option_string_actions:  # a verb added without verb(): --db still follows it
+            db_option(leaf)
     return parser
+
+
+def walk_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """(path of command names, parser) for *parser* and every subcommand and verb below it."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            seen: set[int] = set()
+            for name, child in action.choices.items():
+                if id(child) not in seen:  # aliases share a parser
+                    seen.add(id(child))
+                    yield from walk_parsers(child, (*path, name))
 
 
 def main(argv: list[str] | None = None) -> int:

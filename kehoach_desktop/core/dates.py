@@ -39,6 +39,17 @@ def format_short(d: dt.date | None) -> str:
     return "" if d is None else f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def format_timestamp(text: str | None) -> str:
+    """``2026-12-02T13:28:05`` (as stored) → ``02/12/2026 13:28`` (as shown); '' for nothing."""
+    if not text:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{format_short(t.date())} {t:%H:%M}" if "T" in text or " " in text else format_short(t.date())
+
+
 def format_citation_date(d: dt.date) -> str:
     """``18/5/2021``, ``08/02/2018``: the same zero rule as headers, as the samples write it."""
     return f"{_pad(d.day)}/{_pad(d.month, month=True)}/{d.year}"

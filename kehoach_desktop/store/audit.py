@@ -50,6 +50,58 @@ ACTION_NAMES = {
 }
 
 
+# What the history shows for a changed field (the columns' own names meant nothing to a user).
+FIELD_NAMES = {
+    "title": "trích yếu",
+    "summary": "trích yếu",
+    "number": "số",
+    "doc_type": "loại",
+    "issuer": "cơ quan ban hành",
+    "issued_on": "ngày ban hành",
+    "implement_due": "hạn cụ thể hóa",
+    "date": "ngày",
+    "plan_date": "ngày",
+    "year": "năm",
+    "status": "trạng thái",
+    "superior_body": "cơ quan cấp trên",
+    "issuer_body": "cơ quan ban hành",
+    "issuer_code": "ký hiệu",
+    "place": "địa danh",
+    "basis_text": "căn cứ",
+    "closing_text": "phần kết",
+    "recipients": "nơi nhận",
+    "signature": "chữ ký",
+    "security": "độ mật",
+    "text": "nội dung",
+    "deadline_text": "thời hạn",
+    "deadline_start": "từ ngày",
+    "deadline_end": "đến ngày",
+    "product": "sản phẩm",
+    "period": "kỳ",
+    "name": "tên",
+    "short_name": "tên viết tắt",
+    "notes": "ghi chú",
+    "count": "số mục",
+    "format": "định dạng",
+    "path": "tệp",
+    "source": "nguồn",
+}
+# Internal keys (ids, kinds, JSON blobs) left out of the history line.
+_HIDDEN = {"deadline_kind", "extra_json", "numbering_style", "node", "parent", "position", "by", "kind", "role"}
+
+
+def _field_value(value: Any) -> str:
+    text = str(value)
+    if len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-" and text[:4].isdigit():
+        try:  # a stored ISO date or time is shown dd/mm/yyyy like every date on screen
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        day = f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
+        return day + (f" {moment:%H:%M}" if len(text) > 10 else "")
+    return text
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     id: int
@@ -76,7 +128,11 @@ class AuditEntry:
     def detail_text(self, limit: int = 200) -> str:
         d = self.detail
         if isinstance(d, dict):
-            parts = [f"{k}: {v}" for k, v in d.items() if v not in ("", None, [], {})]
+            parts = [
+                f"{FIELD_NAMES.get(k, k)}: {_field_value(v)}"
+                for k, v in d.items()
+                if v not in ("", None, [], {}) and k not in _HIDDEN and not k.endswith(("_id", "_ids"))
+            ]
             text = "; ".join(parts)
         else:
             text = "" if d in (None, "") else str(d)

@@ -1,8 +1,13 @@
-"""The office profile dialog, also shown once at first start with the demo-data offer."""
+"""The office profile dialog, also shown once at first start with the offer to try the demo.
+
+At first start the fields are empty with grey hints (a hurried user must never print a
+fictional office's header), and «Dùng thử với dữ liệu mẫu» asks for the demo, which opens
+in a separate, clearly labelled file: the office's own database stays clean (issue 20).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..core.models import OfficeProfile
 from ..core.text import clean
@@ -17,6 +22,7 @@ _FIELDS = {
     "signer_title": "titleEdit",
     "signer_name": "signerEdit",
 }
+DEMO_RESULT = 2  # the dialog's result when «Dùng thử với dữ liệu mẫu» was pressed
 
 
 class ProfileDialog:
@@ -26,15 +32,27 @@ class ProfileDialog:
         self.dialog: QDialog = load_form("office_profile", parent)
         f = self.dialog.findChild
         self.edits = {key: f(QLineEdit, name) for key, name in _FIELDS.items()}
+        blank = OfficeProfile()
         for key, edit in self.edits.items():
-            edit.setText(getattr(profile, key))
-        self.demo: QCheckBox = f(QCheckBox, "demoCheck")
-        self.demo.setVisible(first_run)
-        self.demo.setChecked(first_run)
+            value = getattr(profile, key)
+            if first_run and value == getattr(blank, key):
+                value = ""  # a default ("ĐU", "BÍ THƯ") is a grey hint at first start, typed on purpose or not at all
+            edit.setText(value)
+        self.demo_label: QLabel = f(QLabel, "demoLabel")
+        self.demo_label.setVisible(first_run)
         self.error: QLabel = f(QLabel, "errorLabel")
         buttons: QDialogButtonBox = f(QDialogButtonBox, "buttonBox")
         buttons.button(QDialogButtonBox.Ok).setText("Lưu")
         buttons.button(QDialogButtonBox.Cancel).setText("Để sau" if first_run else "Hủy")
+        self.demo_button = QPushButton("Dùng thử với dữ liệu &mẫu", self.dialog)
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.setToolTip("Mở một tệp dữ liệu mẫu riêng; dữ liệu của cơ quan không bị đụng tới.")
+        self.demo_button.setAutoDefault(False)
+        self.demo_button.clicked.connect(lambda: self.dialog.done(DEMO_RESULT))
+        if first_run:
+            buttons.addButton(self.demo_button, QDialogButtonBox.ActionRole)
+        else:
+            self.demo_button.hide()
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.dialog.reject)
         if first_run:
@@ -47,16 +65,18 @@ class ProfileDialog:
         return OfficeProfile.from_dict(data)
 
     @property
-    def load_demo(self) -> bool:
-        return self.first_run and self.demo.isChecked()
+    def wants_demo(self) -> bool:
+        """«Dùng thử với dữ liệu mẫu» was pressed (nothing is saved to the office's file)."""
+        return self.first_run and self.dialog.result() == DEMO_RESULT
 
     def _accept(self) -> None:
         prof = self.profile()
-        if (not prof.issuer_body or not prof.issuer_code) and not self.demo.isChecked():
+        if not prof.issuer_body or not prof.issuer_code:
             self.error.setText("Hãy nhập tên cơ quan ban hành và ký hiệu (ví dụ ĐẢNG ỦY XÃ …, ĐU).")
             self.edits["issuer_body" if not prof.issuer_body else "issuer_code"].setFocus()
             return
         self.dialog.accept()
 
     def exec(self) -> bool:
+        """True when the profile was saved («Lưu»)."""
         return self.dialog.exec() == QDialog.Accepted

@@ -46,6 +46,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
+        from . import text_room, wheel_guard
+
+        text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
+        wheel_guard.install()  # the wheel scrolls forms, never changes a field under the pointer
         self.ctx = ctx
         ctx.window = self
         self.settings = settings or QSettings()
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         self.safety = safety.install(self)
         self.importer = importer.install(self)
         self._finish_menus()
+        self.demo_banner = self._demo_banner()
         self.update_title()
         self.restore_layout()
         self._go_to_tab(self.tabs.currentWidget())  # the keyboard starts in the tab, not on the tab bar
@@ -96,6 +101,10 @@ class MainWindow(QMainWindow):
 
     def tab(self, key: str) -> QWidget | None:
         return self._tab_keys.get(key)
+
+    def tab_keys(self) -> list[str]:
+        """The keys of the tabs, in order (tests walk every tab with it)."""
+        return list(self._tab_keys)
 
     def add_action(self, menu_key: str, text: str, slot, shortcut=None, toolbar: bool = False) -> QAction:
         act = QAction(text, self)
@@ -201,30 +210,52 @@ class MainWindow(QMainWindow):
         if self.ctx.read_only:
             self.statusBar().showMessage("CHỈ ĐỌC: " + self.ctx.read_only_reason)
 
+    def _demo_banner(self):
+        """A demo file says so in the title bar and in a strip that cannot be hidden (issue 20)."""
+        from ..demo import is_demo
+        from .safety.banner import add_banner
+
+        if not is_demo(self.ctx.db):
+            return None
+        banner = add_banner(
+            self,
+            "DỮ LIỆU MẪU để làm quen: cơ quan, văn bản, kế hoạch ở đây là ví dụ — dữ liệu thật nằm ở tệp khác.",
+            "demo",
+            closable=False,
+        )
+        banner.label.setWordWrap(False)  # one line: a wrapped strip took a fifth of a 1366×768 screen at 125 %
+        banner.label.setToolTip(str(self.ctx.db.path or ""))
+        return banner
+
+    def offer_real_data(self, path: Path) -> None:
+        """The demo's strip gets a button back to the office's own file *path*."""
+        if self.demo_banner is not None:
+            button = self.demo_banner.add_button(
+                "Về dữ liệu của cơ quan", lambda: self.database_requested.emit(str(path))
+            )
+            button.setObjectName("realDataButton")
+
     def update_title(self) -> None:
         path = self.ctx.db.path
         name = path.name if path else "(bộ nhớ)"
         mode = " [chỉ đọc]" if self.ctx.read_only else ""
+        demo = "DỮ LIỆU MẪU — " if getattr(self, "demo_banner", None) is not None else ""
         office = self.ctx.profile.issuer_body
-        self.setWindowTitle(f"{APP_NAME} — {office + ' — ' if office else ''}{name}{mode}")
+        self.setWindowTitle(f"{APP_NAME} — {demo}{office + ' — ' if office else ''}{name}{mode}")
         self.db_label.setText(str(path) if path else "")
 
     # -- files -------------------------------------------------------------------------------------
     def open_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from . import files
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Mở tệp dữ liệu", "", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)"
-        )
+        path = files.open_file(self, "Mở tệp dữ liệu", "Dữ liệu KeHoach (*.sqlite3 *.db *.kehoach);;Mọi tệp (*)")
         if path:
             self.database_requested.emit(path)
 
     def new_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from . import files
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)"
-        )
+        path = files.save_file(self, "Tạo tệp dữ liệu mới", "kehoach.sqlite3", "Dữ liệu KeHoach (*.sqlite3)")
         if path:
             if not path.endswith((".sqlite3", ".db", ".kehoach")):
                 path += ".sqlite3"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -28,21 +28,20 @@ from PySide6.QtWidgets import (
 from ...exchange import consolidate
 from ...exchange.receive import BundlePreview
 
-LAST_DIR_KEY = "exchange/last_dir"
-
 
 def start_dir(settings: QSettings | None) -> str:
-    """The last folder used for exchange files, else the user's Documents (never the program's)."""
-    last = settings.value(LAST_DIR_KEY, "") if settings is not None else ""
-    if last and Path(str(last)).is_dir():
-        return str(last)
-    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+    """The last folder used for any file of the program, else the user's Documents (never the
+    program's) — one memory with every other file dialog (ui/files.py, issue 20)."""
+    from ..files import start_folder
+
+    return str(start_folder(settings))
 
 
 def remember_dir(settings: QSettings | None, path: str | Path) -> None:
-    if settings is not None and path:
-        p = Path(path)
-        settings.setValue(LAST_DIR_KEY, str(p if p.is_dir() else p.parent))
+    from ..files import remember_folder
+
+    if path:
+        remember_folder(path, settings)
 
 
 def _date_edit(parent: QWidget, value: dt.date | None) -> tuple[QCheckBox, QDateEdit]:

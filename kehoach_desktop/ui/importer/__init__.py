@@ -120,8 +120,6 @@ def ask_folder_mode(window) -> bool | None:
 
 def import_folder(window, folder: str | None = None, as_directive: bool | None = None):
     """Import every .docx/.txt of a folder off the GUI thread; returns the job."""
-    from PySide6.QtWidgets import QFileDialog
-
     from ...importer.folder import import_paths
     from ...store.commands import Changes
     from .. import messages
@@ -131,7 +129,9 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
         messages.error(window, "Tệp dữ liệu đang mở ở chế độ chỉ đọc nên không nhập được văn bản.")
         return None
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục chứa văn bản cần nhập", str(Path.home()))
+        from .. import files
+
+        folder = files.choose_folder(window, "Chọn thư mục chứa văn bản cần nhập")
         if not folder:
             return None
     if as_directive is None:

@@ -8,16 +8,12 @@ or another office's document in the registry.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -125,11 +121,10 @@ class ImportDialog(QDialog):
         return page
 
     def browse(self) -> None:
-        settings = QSettings()
-        start = settings.value("importer/last_dir", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn văn bản cần nhập", start, FILE_FILTER)
+        from .. import files
+
+        path = files.open_file(self, "Chọn văn bản cần nhập", FILE_FILTER)
         if path:
-            settings.setValue("importer/last_dir", str(Path(path).parent))
             self.path_edit.setText(path)
             self.file_radio.setChecked(True)
 

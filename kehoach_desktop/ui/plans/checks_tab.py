@@ -14,10 +14,12 @@ FINDING_ROLE = Qt.UserRole + 1
 
 
 class ChecksTab(QWidget):
+    NOT_CHECKED = "Bấm «Kiểm tra trước khi trình ký» để rà soát kế hoạch."
+
     def __init__(self, editor):
         super().__init__(editor)
         self.editor = editor
-        self.summary = QLabel("Bấm «Kiểm tra trước khi trình ký» để rà soát kế hoạch.", self)
+        self.summary = QLabel(self.NOT_CHECKED, self)
         self.summary.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("findingsList")
@@ -39,13 +41,19 @@ class ChecksTab(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         self.findings: list = []
+        self.plan_id: int | None = None  # the plan the findings shown are for (None: nothing shown)
 
     def clear(self) -> None:
+        """Nothing shown: another plan is open, or the plan changed since it was checked."""
         self.findings = []
+        self.plan_id = None
         self.list.clear()
+        self.summary.setText(self.NOT_CHECKED)
+        self._update_buttons(None)
 
-    def show_findings(self, findings: list) -> None:
+    def show_findings(self, findings: list, plan_id: int | None = None) -> None:
         self.findings = findings
+        self.plan_id = plan_id
         self.list.clear()
         errors = sum(f.severity == "error" for f in findings)
         if not findings:

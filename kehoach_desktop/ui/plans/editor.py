@@ -31,6 +31,7 @@ from ...store import autosave, plan_ops, plans
 from ...store.commands import Changes
 from .. import messages
 from ..context import AppContext
+from ..flow import ToolRow
 from .checks_tab import ChecksTab
 from .find_bar import FindBar
 from .header_tab import HeaderTab
@@ -89,7 +90,7 @@ class PlanEditor(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         # One action per tree command: toolbar button, right-click menu and keyboard shortcut
         # (the shortcuts act while the tree has focus, so typing in the editors is untouched).
-        tools = QToolBar(self)
+        tools = ToolRow(self)  # wraps onto a second line rather than hiding buttons behind "»"
         self.tree.setContextMenuPolicy(Qt.ActionsContextMenu)
         self.tool_buttons: dict[str, QAction] = {}
         for key, text, tip, keys, slot in (
@@ -201,14 +202,18 @@ class PlanEditor(QWidget):
             scroll.setFocusPolicy(Qt.NoFocus)  # no empty Tab stop between the fields
             scroll.setWidget(page)
             self.tabs.addTab(scroll, title)
-        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setUsesScrollButtons(True)  # only when the user narrows the pane himself
+        self.tabs.setElideMode(Qt.ElideNone)
+        self.tabs.currentChanged.connect(lambda _i: self._check_if_shown())
 
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("planEditorSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        # The item/header/recipients/check pane gets three fifths: its four tab titles and the
+        # header's buttons («Chọn căn cứ…») were cut off at 1366×768 and at 125 % (issue 20).
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.find_bar = FindBar(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -222,6 +227,24 @@ class PlanEditor(QWidget):
         self.btn_revision.clicked.connect(self.create_revision)
         ctx.changed.connect(self.on_changed)
         self.setEnabled(False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_split_checked", False):
+            self._split_checked = True
+            self.balance_split()
+
+    def balance_split(self) -> None:
+        """The tree gets two fifths and the right pane at least its tab titles' width: the
+        pane's size hint alone left the tree 210 pixels at 1093×614 (issue 20). A split the
+        user saved is kept unless it cuts the tab titles or leaves the tree under a third."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        need = self.tabs.tabBar().sizeHint().width() + 24
+        if total <= 0 or (sizes[1] >= need and sizes[0] >= total // 3):
+            return
+        right = min(max(need, total * 3 // 5), total - 120)
+        self.splitter.setSizes([total - right, right])
 
     def show_page(self, page: QWidget) -> None:
         for i in range(self.tabs.count()):
@@ -257,6 +280,7 @@ class PlanEditor(QWidget):
         first = self.model.index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
+        self._check_if_shown()  # the «Kiểm tra» tab left on screen checks the plan now shown
         self.plan_loaded.emit(plan_id)
 
     def open_plan(self, plan_id: int) -> None:
@@ -596,6 +620,9 @@ class PlanEditor(QWidget):
             self.refresh(structure=changes.structure)
             if changes.tasks and not changes.structure:
                 self._show_node(self.current_node_id(), force=True)  # the task panel shows the new state
+            if self.checks_tab.plan_id is not None:
+                self.checks_tab.clear()  # the findings were for the plan before this change
+                self._check_if_shown()
 
     # -- check and status ---------------------------------------------------------------------------
     def run_check(self) -> list:
@@ -603,9 +630,16 @@ class PlanEditor(QWidget):
             return []
         self.commit_pending()
         findings = plans.check(self.ctx.db, self.plan_id)
-        self.checks_tab.show_findings(findings)
+        self.checks_tab.show_findings(findings, self.plan_id)
         self.show_page(self.checks_tab)
         return findings
+
+    def _check_if_shown(self) -> None:
+        """The «Kiểm tra» tab on screen shows the findings of the plan on screen, as it is now."""
+        if self.plan_id is None or self.checks_tab.plan_id == self.plan_id:
+            return
+        if self.tabs.currentWidget() is not None and self.current_page() is self.checks_tab:
+            self.checks_tab.show_findings(plans.check(self.ctx.db, self.plan_id), self.plan_id)
 
     def go_to(self, place: str) -> None:
         """Select the place a finding concerns."""
@@ -635,7 +669,7 @@ class PlanEditor(QWidget):
             findings = plans.check(self.ctx.db, self.plan_id)
             errors = [f for f in findings if f.severity == "error"]
             if errors:
-                self.checks_tab.show_findings(findings)
+                self.checks_tab.show_findings(findings, self.plan_id)
                 if not messages.confirm(
                     self,
                     f"Kế hoạch còn {len(errors)} lỗi cần sửa trước khi trình ký.",

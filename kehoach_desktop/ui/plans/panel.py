@@ -98,6 +98,13 @@ class PlansPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
 
+    def showEvent(self, event) -> None:
+        """The tab shown with plans in the list but none open: open the first (the walk found a
+        new user facing an empty, greyed-out editor and «Chọn kế hoạch» on Ctrl+P; issue 20)."""
+        super().showEvent(event)
+        if self.editor.plan_id is None and self.list.count() and self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+
     def focus_find(self) -> None:
         """Ctrl+F on this tab: find in the open plan, or filter the list when none is open."""
         if not self.editor.show_find():

@@ -39,13 +39,11 @@ def install(window: MainWindow) -> ExportController:
 
 def import_profile_file(window, path: str | None = None) -> str | None:
     """A layout profile made from an official text (e.g. Hướng dẫn 05-HD/VPTW), issue 17."""
-    from PySide6.QtWidgets import QFileDialog
-
     from ...export.layout_profile import ProfileError, import_profile
-    from .. import messages
+    from .. import files, messages
 
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "Chọn tệp mẫu trình bày", "", "Mẫu trình bày (*.json)")
+        path = files.open_file(window, "Chọn tệp mẫu trình bày", "Mẫu trình bày (*.json)")
     if not path:
         return None
     try:

@@ -6,21 +6,20 @@ PDF/DOCX is written by a Qt-free job on a worker with progress and cancel.
 
 from __future__ import annotations
 
-import re
 import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog  # noqa: F401 (tests patch it)
 
 from ...core import oserrors
 from ...core.document import PlanDocument
-from ...core.text import fold
 from ...export.options import ExportOptions, secret_reason
 from ...export.result import ExportCancelled, ExportResult
-from .. import messages
+from .. import files, messages
+from ..files import file_stem
 
 
 def export_job(
@@ -34,11 +33,9 @@ def export_job(
 
 
 def suggested_name(doc: PlanDocument, ext: str) -> str:
-    """``KH-31-BTGDUK-thuc-hien-cong-tac….pdf``: ASCII, safe on every Windows share."""
-    number = re.sub(r"[^A-Za-z0-9]+", "-", fold(doc.number)).strip("-")
-    title = re.sub(r"[^a-z0-9]+", "-", fold(doc.title)).strip("-")[:60]
-    stem = "-".join(x for x in ("ke-hoach", number, title) if x) or "ke-hoach"
-    return f"{stem}.{ext}"
+    """``Kế hoạch 05-KH-ĐU thực hiện công tác….pdf``: the Vietnamese letters kept, like
+    «Báo cáo …» and «Bảng theo dõi …» (one rule: ui/files.file_stem)."""
+    return f"{file_stem('Kế hoạch', doc.number or '', doc.title or '', limit=100)}.{ext}"
 
 
 def warm_export() -> None:
@@ -159,17 +156,13 @@ class ExportController(QObject):
             return
         options.secret_confirmed = True if secret_reason(doc) else options.secret_confirmed
         if path is None:
-            folder = self.settings.value("export/folder", str(Path.home()))
             filters = "Tệp PDF (*.pdf)" if fmt == "pdf" else "Tài liệu Word (*.docx)"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Lưu tệp xuất", str(Path(folder) / suggested_name(doc, fmt)), filters
-            )
+            chosen = files.save_file(self.window, "Lưu tệp xuất", suggested_name(doc, fmt), filters, self.settings)
             if not chosen:
                 return
             path = Path(chosen)
             if path.suffix.lower() != f".{fmt}":
                 path = path.with_name(path.name + f".{fmt}")
-            self.settings.setValue("export/folder", str(path.parent))
         self.last_job = self.ctx.run_job(
             self.window,
             "Đang xuất văn bản…",
@@ -190,8 +183,7 @@ class ExportController(QObject):
             from PySide6.QtGui import QDesktopServices
 
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-        pages = f", {result.pages} trang" if result.pages else ""
-        self.window.statusBar().showMessage(f"Đã xuất {result.path}{pages}.", 10000)
+        files.show_exported(self.window, result.path)  # «Mở tệp», «Mở thư mục»
         if result.warnings:
             messages.info(self.window, "\n".join(result.warnings), title="Lưu ý khi xuất")
 
@@ -266,7 +258,14 @@ class ExportController(QObject):
                 on_error=self._failed,
             )
 
-        return PreviewDialog(path, self.window, profile_id, rerender=rerender, print_handler=self.print_file)
+        def export_pdf(dialog) -> None:
+            """«Xuất PDF…» in the preview: the plan as previewed (same layout), saved where the user says."""
+            options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
+            self.export("pdf", plan_id=doc.id, profile_id=dialog.current_profile(), options=options)
+
+        return PreviewDialog(
+            path, self.window, profile_id, rerender=rerender, print_handler=self.print_file, export_pdf=export_pdf
+        )
 
     def print_file(self, path: Path, parent=None, printer: Any = None, ask: bool = True) -> int:
         """Native print dialog, then every page at actual size."""

@@ -24,6 +24,7 @@ class PreviewDialog(QDialog):
         profile_id: str = "party_36HD",
         rerender=None,
         print_handler=None,
+        export_pdf=None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Xem trước khi in")
@@ -50,6 +51,14 @@ class PreviewDialog(QDialog):
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self._print)
         bar.addWidget(self.print_button)
+        self.export_pdf = export_pdf
+        self.pdf_button = QPushButton("&Xuất PDF…", self)
+        self.pdf_button.setObjectName("previewExportPdf")
+        self.pdf_button.setToolTip("Lưu đúng bản đang xem thành tệp PDF")
+        self.pdf_button.setAutoDefault(False)
+        self.pdf_button.setEnabled(export_pdf is not None)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf(self) if self.export_pdf else None)
+        bar.addWidget(self.pdf_button)
         self.profile = QComboBox(self)
         for prof in available_profiles():
             self.profile.addItem(prof.name, prof.id)
@@ -87,6 +96,9 @@ class PreviewDialog(QDialog):
         QShortcut(QKeySequence.ZoomOut, self, activated=lambda: self._step_zoom(-1))
         QShortcut(QKeySequence.Print, self, activated=self._print)
         self.load(pdf_path)
+
+    def current_profile(self) -> str:
+        return self.profile.currentData()
 
     # -- pages ------------------------------------------------------------------------
     def load(self, pdf_path: Path) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -191,8 +190,10 @@ class DirectiveForm:
             self.parents.takeItem(self.parents.row(item))
 
     def _choose_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.dialog, "Chọn tệp gốc", "", "Văn bản (*.pdf *.docx *.doc *.png *.jpg *.jpeg *.tif *.tiff);;Mọi tệp (*)"
+        from .. import files
+
+        path = files.open_file(
+            self.dialog, "Chọn tệp gốc", "Văn bản (*.pdf *.docx *.doc *.png *.jpg *.jpeg *.tif *.tiff);;Mọi tệp (*)"
         )
         if path:
             self.attachment_path = path

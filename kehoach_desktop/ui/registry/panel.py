@@ -8,9 +8,12 @@ import time
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -27,6 +30,8 @@ from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
+from .actions import DOCUMENT_ACTIONS, DocumentAction
+from .highlight import HighlightDelegate
 from .implementation import chain_html, implementation_status
 
 
@@ -62,6 +67,17 @@ class RegistryPanel(QWidget):
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         self.details.setPlaceholderText("Chọn một văn bản để xem chi tiết.")
+        # The detail pane's buttons and the right-click menu: one list of actions (actions.py).
+        self.document_actions: list[DocumentAction] = list(DOCUMENT_ACTIONS)
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.action_row = QGridLayout()  # two buttons a row: the pane stays narrow on small screens
+        self.action_row.setContentsMargins(0, 0, 0, 0)
+        detail_pane = QWidget(self)
+        dv = QVBoxLayout(detail_pane)
+        dv.setContentsMargins(0, 0, 0, 0)
+        dv.addWidget(self.details, 1)
+        dv.addLayout(self.action_row)
+        self._build_action_buttons()
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -69,7 +85,7 @@ class RegistryPanel(QWidget):
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("registrySplitter")
         self.splitter.addWidget(self.views)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(detail_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -97,7 +113,76 @@ class RegistryPanel(QWidget):
         view.header().resizeSection(1, 90)
         view.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_details(cur))
         view.doubleClicked.connect(self._activated)
+        view.setItemDelegateForColumn(0, HighlightDelegate(view))  # search matches marked
+        view.setContextMenuPolicy(Qt.CustomContextMenu)
+        view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu_at(v, pos))
         return view
+
+    # -- actions on one document: right-click menu and the detail pane ------------------------
+    def add_document_action(self, action: DocumentAction) -> None:
+        """Another feature's action on a document (in the menu and as a button)."""
+        self.document_actions.append(action)
+        self._build_action_buttons()
+
+    def _build_action_buttons(self) -> None:
+        while self.action_row.count():
+            item = self.action_row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().setParent(None)  # gone at once, not only at the next event loop turn
+                item.widget().deleteLater()
+        self.action_buttons = {}
+        for n, action in enumerate(self.document_actions):
+            button = QPushButton(action.text.replace("&", ""), self)
+            button.setObjectName(f"docAction_{action.key}")
+            button.setToolTip(action.tip)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, a=action: self.run_document_action(a))
+            self.action_row.addWidget(button, n // 2, n % 2)
+            self.action_buttons[action.key] = button
+        self._update_action_buttons()
+
+    def _update_action_buttons(self) -> None:
+        did = self.current_id() if hasattr(self, "views") else None
+        for action in self.document_actions:
+            button = self.action_buttons.get(action.key)
+            if button is not None:
+                button.setEnabled(did is not None and action.enabled(self, did))
+
+    def run_document_action(self, action: DocumentAction) -> None:
+        did = self.current_id()
+        if did is not None and action.enabled(self, did):
+            action.run(self, did)
+
+    def context_menu(self, did: int) -> QMenu:
+        """The right-click menu for document *did* (the same actions as the detail pane)."""
+        menu = QMenu(self)
+        for action in self.document_actions:
+            act = menu.addAction(action.text)
+            act.setObjectName(action.key)
+            act.setEnabled(action.enabled(self, did))
+            act.setToolTip(action.tip)
+            act.triggered.connect(lambda _=False, a=action: self.run_document_action(a))
+        return menu
+
+    def _context_menu_at(self, view: QTreeView, pos) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid() or index.data(KIND_ROLE) != "directive":
+            return
+        view.setCurrentIndex(index)
+        menu = self.context_menu(index.data(ID_ROLE))
+        menu.exec(view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def show_chain(self, directive_id: int) -> None:
+        """«Xem chuỗi thực hiện»: the chain view, this document selected and opened out."""
+        self.views.setCurrentWidget(self.chain_view)
+        self.select(directive_id)
+        index = self.chain_model.find("directive", directive_id)
+        parent = index
+        while parent.isValid():
+            self.chain_view.expand(parent)
+            parent = parent.parent()
+        self.chain_view.setFocus()
 
     # -- actions -------------------------------------------------------------------------
     def install_actions(self, window) -> None:
@@ -167,6 +252,13 @@ class RegistryPanel(QWidget):
         total = self._total
         shown = total if self._filter is None else len(self._filter)
         self.count_label.setText(f"{shown}/{total} văn bản" if self._filter is not None else f"{total} văn bản")
+        # An empty registry says how to start (the walk: a new office saw an empty tree, nothing more).
+        self.details.setPlaceholderText(
+            "Chọn một văn bản để xem chi tiết."
+            if total
+            else "Sổ văn bản còn trống. Để bắt đầu: «Thêm văn bản…» (Ctrl+Shift+N), dán trích dẫn đã sao chép "
+            "«Hướng dẫn số …, ngày … của …» (Ctrl+Shift+V), hoặc «Nhập văn bản» từ tệp .docx/.txt."
+        )
         if selected is not None:
             self.select(selected)
         self.last_fill_ms = (time.perf_counter() - start) * 1000
@@ -209,6 +301,9 @@ class RegistryPanel(QWidget):
         text = self.search.text().strip()
         ranked = search.search_directives(self.ctx.db, text, limit=2000) if text else []
         self._filter = set(ranked) if text else None
+        for view in (self.level_view, self.chain_view):
+            view.itemDelegateForColumn(0).query = text
+            view.viewport().update()
         self.refresh(reload=reload)
         if ranked:
             self.select(ranked[0])  # the best match, from the same search
@@ -245,6 +340,7 @@ class RegistryPanel(QWidget):
             view.scrollTo(index)
 
     def show_details(self, index: QModelIndex) -> None:
+        self._update_action_buttons()
         if not index.isValid() or index.data(KIND_ROLE) != "directive":
             self.details.clear()
             return

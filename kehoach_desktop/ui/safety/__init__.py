@@ -89,10 +89,10 @@ class SafetyActions:
         return self.last_job
 
     def export_backup(self, folder: str | None = None):
-        from PySide6.QtWidgets import QFileDialog
+        from .. import files
 
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self.window, "Chọn thư mục hoặc USB để sao lưu ra")
+            folder = files.choose_folder(self.window, "Chọn thư mục hoặc USB để sao lưu ra")
             if not folder:
                 return None
         path = self.path

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QWidge
 _STYLES = {
     "readonly": "background:#FFF4CE; color:#5C3B00; border-bottom:1px solid #E0C060;",
     "warning": "background:#FDE7E9; color:#6B0010; border-bottom:1px solid #E0A0A8;",
+    "demo": "background:#E5F1FB; color:#0B3A5E; border-bottom:1px solid #9CC3E6;",
 }
 
 
@@ -23,10 +24,12 @@ class Banner(QToolBar):
         self.kind = kind
         box = QWidget(self)
         box.setStyleSheet(_STYLES.get(kind, _STYLES["warning"]))
-        lay = QHBoxLayout(box)
+        lay = self.row = QHBoxLayout(box)
         lay.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(text, box)
-        self.label.setWordWrap(True)
+        # Wrapped only when it cannot fit a line: a toolbar gives a wrapped label three lines'
+        # height even for a short text (a fifth of a 1366×768 screen at 125 %, issue 20).
+        self.label.setWordWrap(self.label.fontMetrics().horizontalAdvance(text) > 800)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setAccessibleName("Thông báo về tệp dữ liệu")
         lay.addWidget(self.label, 1)
@@ -39,6 +42,13 @@ class Banner(QToolBar):
 
     def text(self) -> str:
         return self.label.text()
+
+    def add_button(self, text: str, slot) -> QPushButton:
+        """A button at the end of the strip (e.g. «Về dữ liệu của cơ quan» on the demo's)."""
+        button = QPushButton(text, self.label.parentWidget())
+        button.clicked.connect(slot)
+        self.row.addWidget(button)
+        return button
 
 
 def add_banner(window, text: str, kind: str = "warning", closable: bool = True) -> Banner:

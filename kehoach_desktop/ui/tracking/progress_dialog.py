@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.dates import DateError, format_short, parse_date
+from ...core.dates import DateError, format_short, format_timestamp, parse_date
 from ...store import directives
 from ...tracking import progress as progress_store
 from ...tracking.periods import Period
@@ -113,7 +113,7 @@ class ProgressDialog(QDialog):
             source = {"manual": "nhập tay", "cli": "dòng lệnh"}.get(h.source, h.source.split(":")[-1] or h.source)
             values = [
                 h.period.label,
-                h.recorded_at.replace("T", " "),
+                format_timestamp(h.recorded_at),
                 h.recorded_by,
                 source,
                 STATE_NAMES.get(r.state, ""),
