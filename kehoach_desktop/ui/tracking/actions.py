@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from ...safety import secrecy
 from ...store import plans as plan_store
@@ -19,7 +19,7 @@ from ...store.commands import Changes
 from ...tracking import excel_import
 from ...tracking import report as report_core
 from ...tracking.progress_ops import ApplyImport
-from .. import messages
+from .. import files, messages
 from .import_dialog import ImportPreviewDialog
 from .reminders_dialog import RemindersDialog
 
@@ -101,15 +101,8 @@ class TrackingActions(QObject):
             return None
         period = self.panel.current_period()
         if path is None:
-            suggested = (
-                _excel_export().file_name(
-                    f"Bảng theo dõi {(plan['number'] or str(plan['id'])).replace('/', '-')} {period.code}"
-                )
-                + ".xlsx"
-            )
-            path, _ = QFileDialog.getSaveFileName(
-                self.panel, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)"
-            )
+            suggested = files.file_stem("Bảng theo dõi", plan["number"] or str(plan["id"]), period.label) + ".xlsx"
+            path = files.save_file(self.panel, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)")
             if not path:
                 return None
         today = self.panel.today()
@@ -138,7 +131,7 @@ class TrackingActions(QObject):
         if secret is None:
             return None
         if directory is None:
-            directory = QFileDialog.getExistingDirectory(self.panel, "Chọn thư mục để lưu các tệp của từng đơn vị")
+            directory = files.choose_folder(self.panel, "Chọn thư mục để lưu các tệp của từng đơn vị")
             if not directory:
                 return None
         period, today = self.panel.current_period(), self.panel.today()
@@ -166,20 +159,17 @@ class TrackingActions(QObject):
         where = results[0].path.parent
         names = "\n".join(f"• {r.path.name} ({r.task_count} nhiệm vụ)" for r in results[:12])
         more = f"\n… và {len(results) - 12} tệp nữa" if len(results) > 12 else ""
-        if self.panel.window_ is not None:
-            self.panel.window_.statusBar().showMessage(f"Đã xuất {len(results)} tệp vào {where}", 8000)
+        files.show_exported(self.panel, [r.path for r in results])  # «Mở tệp», «Mở thư mục»
         if not self._quiet():
             messages.info(self.panel, f"Đã xuất {len(results)} tệp vào thư mục {where}:\n{names}{more}")
 
     # -- Excel back in ----------------------------------------------------------------------
     def import_files(self, paths: list[str | Path] | None = None):
         if paths is None:
-            files, _ = QFileDialog.getOpenFileNames(
-                self.panel, "Chọn các bảng đơn vị gửi lại", "", "Bảng tính Excel (*.xlsx)"
-            )
-            if not files:
+            chosen = files.open_files(self.panel, "Chọn các bảng đơn vị gửi lại", "Bảng tính Excel (*.xlsx)")
+            if not chosen:
                 return None
-            paths = files
+            paths = chosen
         today = self.panel.today()
 
         def work(progress, cancelled, db, paths):
@@ -203,8 +193,8 @@ class TrackingActions(QObject):
             return None
         period = self.panel.current_period()
         if path is None:
-            suggested = _excel_export().file_name(f"Bao cao {period.code} KH {plan['number'] or plan['id']}") + ".docx"
-            path, _ = QFileDialog.getSaveFileName(
+            suggested = files.file_stem("Báo cáo", period.label, "KH", plan["number"] or str(plan["id"])) + ".docx"
+            path = files.save_file(
                 self.panel, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)"
             )
             if not path:
@@ -228,6 +218,7 @@ class TrackingActions(QObject):
         def done(value) -> None:
             doc, result = value
             self.panel.report_result = result
+            files.show_exported(self.panel, result.path)
             if save_draft:
                 draft_id = report_core.save_as_draft(self.db(), doc)
                 self.panel.report_draft_id = draft_id

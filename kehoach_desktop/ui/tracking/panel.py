@@ -176,7 +176,7 @@ class TrackingPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         for key, width in (
             ("plan", 160),
-            ("title", 360),
+            ("title", 320),
             ("lead", 150),
             ("coop", 120),
             ("deadline", 120),
@@ -185,6 +185,11 @@ class TrackingPanel(QWidget):
             ("result", 220),
         ):
             self.table.setColumnWidth(COL[key], width)
+        # The verdict next to the task, before the units: at 1366×768 and 125 % «Tình trạng» was
+        # past the right edge, behind the horizontal scroll bar (issue 20).
+        header = self.table.horizontalHeader()
+        for offset, key in enumerate(("status", "late"), start=1):
+            header.moveSection(header.visualIndex(COL[key]), header.visualIndex(COL["title"]) + offset)
         self.table.doubleClicked.connect(lambda _i: self.record_progress())
         self.tabs.addTab(self.table, "Danh sách nhiệm vụ")
         self.dashboard = DashboardWidget()
