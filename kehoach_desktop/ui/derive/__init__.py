@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QDialog
 
 from ...store import derive as derive_store
 from ...store import directives
@@ -106,21 +105,6 @@ class DeriveActions:
                 return
         window.plans_panel.new_plan()
 
-    def context_menu(self, view, pos) -> None:
-        index = view.indexAt(pos)
-        registry = self.window.registry_panel
-        if not index.isValid():
-            return
-        view.setCurrentIndex(index)
-        did = registry.current_id()
-        if did is None:
-            return
-        menu = QMenu(view)
-        item = menu.addAction(TEXT.replace("&", ""), lambda: self.derive(did))
-        item.setEnabled(has_structure(registry, did))
-        menu.addAction("Sửa…", registry.edit_current)
-        menu.exec(view.viewport().mapToGlobal(pos))
-
 
 def derive_document(window: MainWindow, directive_id: int | None = None) -> int | None:
     """Review and create the draft for *directive_id* from anywhere in the window (e.g. right
@@ -135,14 +119,10 @@ def install(window: MainWindow) -> DeriveActions:
     window.menus["registry"].addSeparator()
     window.menus["registry"].addAction(actions.action)
     window.toolbar.addAction(actions.action)
-    if hasattr(registry, "add_document_action"):  # issue 20's right-click menu and detail-pane buttons
-        from ..registry.actions import DocumentAction
+    # The registry's right-click menu and detail-pane buttons (issue 20) carry «Cụ thể hóa…».
+    from ..registry.actions import DocumentAction
 
-        registry.add_document_action(DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), has_structure, TIP))
-    else:  # until issue 20's menu is on main: a right-click menu of our own on the registry trees
-        for view in (registry.level_view, registry.chain_view):
-            view.setContextMenuPolicy(Qt.CustomContextMenu)
-            view.customContextMenuRequested.connect(lambda pos, v=view: actions.context_menu(v, pos))
+    registry.add_document_action(DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), has_structure, TIP))
     # Traceable the other way: the editor's current item → the upstream item it implements.
     editor = window.plans_panel.editor
     editor.tree.selectionModel().currentChanged.connect(lambda *_: actions.show_upstream(editor.current_node_id()))
