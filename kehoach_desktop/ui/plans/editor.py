@@ -54,6 +54,33 @@ class PlanEditor(QWidget):
         self._selecting = False
         self._row_key: tuple | None = None
 
+        top = self._build_status_row()
+        left = self._build_tree_pane()
+        self._build_item_pane(ctx)
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.setObjectName("planEditorSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        # The item/header/recipients/check pane gets three fifths: its four tab titles and the
+        # header's buttons («Chọn căn cứ…») were cut off at 1366×768 and at 125 % (issue 20).
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.find_bar = FindBar(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.btn_check.clicked.connect(self.run_check)
+        self.btn_review.clicked.connect(lambda: self._set_status("review"))
+        self.btn_draft.clicked.connect(lambda: self._set_status("draft"))
+        self.btn_issue.clicked.connect(self.issue)
+        self.btn_revision.clicked.connect(self.create_revision)
+        ctx.changed.connect(self.on_changed)
+        self.setEnabled(False)
+
+    def _build_status_row(self) -> QHBoxLayout:
+        """The status, and the buttons that move the plan from draft to issued."""
         # -- status row ------------------------------------------------------------------------
         self.status_label = QLabel(self)
         self.btn_check = QPushButton("Kiểm tra trước khi trình ký", self)
@@ -72,7 +99,10 @@ class PlanEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.status_label, 1)
         top.addWidget(status_bar)
+        return top
 
+    def _build_tree_pane(self) -> QWidget:
+        """Left: the tree with its tools (one action per command) and the plan's task list."""
         # -- tree ------------------------------------------------------------------------------------
         self.model = PlanTreeModel(self)
         self.model.move_requested = self.move_to
@@ -164,7 +194,10 @@ class PlanEditor(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(tools)
         lv.addWidget(self.left_splitter, 1)
+        return left
 
+    def _build_item_pane(self, ctx: AppContext) -> None:
+        """Right: the selected item, the header, the recipients and the checks, as tabs."""
         # -- right: the selected item, header, recipients, checks -------------------------------------
         self.tabs = QTabWidget(self)
         item_page = QWidget(self)
@@ -205,28 +238,6 @@ class PlanEditor(QWidget):
         self.tabs.setUsesScrollButtons(True)  # only when the user narrows the pane himself
         self.tabs.setElideMode(Qt.ElideNone)
         self.tabs.currentChanged.connect(lambda _i: self._check_if_shown())
-
-        self.splitter = QSplitter(Qt.Horizontal, self)
-        self.splitter.setObjectName("planEditorSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.tabs)
-        # The item/header/recipients/check pane gets three fifths: its four tab titles and the
-        # header's buttons («Chọn căn cứ…») were cut off at 1366×768 and at 125 % (issue 20).
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.find_bar = FindBar(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.splitter, 1)
-
-        self.btn_check.clicked.connect(self.run_check)
-        self.btn_review.clicked.connect(lambda: self._set_status("review"))
-        self.btn_draft.clicked.connect(lambda: self._set_status("draft"))
-        self.btn_issue.clicked.connect(self.issue)
-        self.btn_revision.clicked.connect(self.create_revision)
-        ctx.changed.connect(self.on_changed)
-        self.setEnabled(False)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
