@@ -310,6 +310,18 @@ def _dialog_factories(ctx, window, db, plan_id):
     add("BodiesDialog", lambda: BodiesDialog(ctx, window))
     add("BodyForm", lambda: BodyForm(ctx, window, None))
     add("SweepDialog", lambda: SweepDialog(ctx, window, lambda _pid: None, lambda _did: None))
+
+    # cụ thể hóa (issue 15): the review of a Kế hoạch imported with its structure
+    def derive_review():
+        from kehoach_desktop.importer import parse_file
+        from kehoach_desktop.importer.persist import save_as_directive
+        from kehoach_desktop.store import derive as derive_store
+        from kehoach_desktop.ui.derive.review import DeriveReview
+
+        upstream = save_as_directive(db, parse_file(ROOT / "tests" / "fixtures" / "derive" / "ke-hoach-tinh-uy-45.txt"))
+        return DeriveReview(derive_store.start(db, upstream), window)
+
+    add("DeriveReview", derive_review)
     from kehoach_desktop.ui.safety.history import HistoryDialog
 
     add("HistoryDialog", lambda: HistoryDialog(db, "plan", plan_id, "Kế hoạch mẫu", window))
