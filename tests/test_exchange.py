@@ -484,3 +484,15 @@ def test_the_matrix_names_who_it_was_sent_to_and_has_not_answered(offices, tmp_p
     assert names == ["ĐẢNG ỦY XÃ THẠCH HÀ", "Đảng ủy xã Kỳ Anh"]  # "Các chi bộ…" is everyone, not one office
     assert [o.name for o in m.not_received] == ["Đảng ủy xã Kỳ Anh"]
     assert [o.name for o in m.not_reported] == names
+
+
+def test_file_names_keep_vietnamese_and_lose_what_windows_refuses():
+    from kehoach_desktop.exchange import progress_up as up
+
+    assert plan_bundle.default_file_name("05-KH/ĐU", "Thực hiện: học tập") == (
+        "Gói kế hoạch 05-KH-ĐU - Thực hiện- học tập.khgoi"
+    )
+    import datetime as dt
+
+    name = up.default_file_name("ĐẢNG ỦY XÃ THẠCH HÀ", "05-KH/ĐU", dt.date(2026, 12, 2))
+    assert name == "Tiến độ 05-KH-ĐU - ĐẢNG ỦY XÃ THẠCH HÀ - 02-12-2026.khtiendo"

@@ -182,3 +182,24 @@ def test_from_the_plan_menu_the_plan_in_the_editor_is_the_one_sent(open_window, 
     assert (tmp_path / "goi.khgoi").exists()
     assert container.read(tmp_path / "goi.khgoi").manifest["plan"]["number"]
     up_db.close()
+
+
+def test_the_tab_is_not_rebuilt_behind_the_user_s_back(open_window, tmp_path, monkeypatch):
+    """Every pause in typing commits and emits ctx.changed: a hidden Trao đổi tab only notes it."""
+    from kehoach_desktop.store.commands import Changes
+    from kehoach_desktop.ui.exchange.panel import ExchangePanel
+
+    up_db, _plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    calls: list[int] = []
+    real = ExchangePanel.refresh
+    monkeypatch.setattr(ExchangePanel, "refresh", lambda self: (calls.append(1), real(self))[1])
+    window = open_window(up_db, "plans")
+    assert calls == []  # nothing built at start-up for a tab not shown
+    for _ in range(5):
+        window.ctx.changed.emit(Changes(plans={1}))
+    assert calls == []
+    window.show_tab(TAB_KEY)
+    assert calls == [1]  # once, when shown
+    window.ctx.changed.emit(Changes(plans={1}))
+    assert calls == [1, 1]  # while shown, a change shows at once
+    up_db.close()

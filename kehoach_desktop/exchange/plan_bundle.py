@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.dates import from_iso
 from ..core.document import Node, PlanDocument
+from ..core.filenames import file_stem
 from ..export.options import secret_reason
 from ..store import plans as plan_store
 from ..store.db import Database, now_iso
@@ -224,6 +225,4 @@ def _render_pdf(doc: PlanDocument) -> bytes:
 
 def default_file_name(doc_number: str, title: str) -> str:
     """«Gói kế hoạch 12-KH-ĐU - Thực hiện ….khgoi» (no characters Windows refuses)."""
-    stem = f"Gói kế hoạch {doc_number.replace('/', '-')} - {title}".strip(" -")
-    stem = "".join("-" if c in '<>:"/\\|?*' else c for c in stem)[:120].rstrip(" .")
-    return stem + container.SUFFIX["plan"]
+    return file_stem("Gói kế hoạch", doc_number, "-", title) + container.SUFFIX["plan"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.filenames import file_stem
 from ..store.db import Database
 from ..tracking.periods import containing
 from ..tracking.queries import TaskFilter, load_rows
@@ -153,6 +154,5 @@ def export_up(
 
 
 def default_file_name(office_name: str, upstream_number: str, today: dt.date) -> str:
-    stem = f"Tiến độ {upstream_number.replace('/', '-')} - {office_name} - {today.strftime('%d-%m-%Y')}"
-    stem = "".join("-" if c in '<>:"/\\|?*' else c for c in stem)[:120].rstrip(" .")
+    stem = file_stem("Tiến độ", upstream_number, "-", office_name, "-", today.strftime("%d-%m-%Y"))
     return stem + container.SUFFIX["progress"]

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core.citations import level_for_body
 from ..core.dates import from_iso
+from ..core.filenames import file_stem
 from ..core.numbers import try_parse
 from ..core.text import fold
 from ..store import directives
@@ -363,7 +364,4 @@ def write_receipt(db: Database, preview: BundlePreview, result: ReceiveResult, o
 
 
 def receipt_file_name(preview: BundlePreview, office_name: str) -> str:
-    number = _s(preview.plan.get("number")).replace("/", "-")
-    stem = f"Tiếp nhận {number} - {office_name}"
-    stem = "".join("-" if c in '<>:"/\\|?*' else c for c in stem)[:120].rstrip(" .")
-    return stem + container.SUFFIX["receipt"]
+    return file_stem("Tiếp nhận", _s(preview.plan.get("number")), "-", office_name) + container.SUFFIX["receipt"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.filenames import file_stem
+
 FORMAT_TAG = "kehoach-progress"
 FORMAT_VERSION = 1
 META_SHEET = "_DanhMuc"
@@ -67,7 +69,6 @@ class RowKey:
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_FILE_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 def sheet_name(text: str, used: set[str] | None = None) -> str:
@@ -85,6 +86,5 @@ def sheet_name(text: str, used: set[str] | None = None) -> str:
 
 
 def file_name(text: str) -> str:
-    """A Windows-safe file name part (no reserved characters, no trailing dots or spaces)."""
-    name = _FILE_BAD.sub("-", text).strip().rstrip(". ")
-    return name[:120] or "Tep"
+    """A Windows-safe file name part (the one rule of :func:`core.filenames.file_stem`)."""
+    return file_stem(text)

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,20 +17,11 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
 
+# Names: one rule for every file the program writes, kept in the core (exchange and
+# tracking name their files with it too).
+from ..core.filenames import file_stem as file_stem
+
 LAST_FOLDER_KEY = "files/lastFolder"
-_RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
-# -- names ----------------------------------------------------------------------------------
-def file_stem(*parts: str, limit: int = 120) -> str:
-    """One file name from *parts*, diacritics kept (NFC), Windows-reserved characters → "-":
-    ``file_stem("Báo cáo", "Q4-2026", "KH 05-KH/ĐU")`` → ``Báo cáo Q4-2026 KH 05-KH-ĐU``."""
-    text = " ".join(unicodedata.normalize("NFC", p).strip() for p in parts if p and p.strip())
-    text = _RESERVED.sub("-", text)
-    text = re.sub(r"\s+", " ", text).strip().rstrip(". ")
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0].rstrip(" .-—,")
-    return text or "Tệp"
 
 
 # -- folders --------------------------------------------------------------------------------

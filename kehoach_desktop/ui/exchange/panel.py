@@ -120,11 +120,15 @@ class ExchangePanel(QWidget):
         self.status.setWordWrap(True)
         right.addWidget(self.status)
         self.setFocusProxy(self.issued)
+        # Filled when first shown and after a change only while shown: every commit of the
+        # plan editor (one per pause in typing) emits ctx.changed, and this tab's lists and
+        # matrix need not be rebuilt behind the user's back (nor at start-up).
+        self._stale = True
         ctx.changed.connect(self._on_changed)
-        self.refresh()
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._stale = False
         db = self.ctx.db
         self._fill(
             self.issued,
@@ -192,7 +196,14 @@ class ExchangePanel(QWidget):
         self.status.setText(" ".join(parts))
 
     def _on_changed(self, changes: Changes) -> None:
-        self.refresh()
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     # -- actions ---------------------------------------------------------------------------
     def _ensure_office(self) -> bool:
