@@ -5,26 +5,14 @@ comes back up, as files (format: docs/exchange-format.md)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from . import command_group, verb
-from .common import CliError, open_db, print_json
+from .common import CliError, date_arg, open_db, print_json
 
 SECRET_EXIT = 3
 PARTIAL_EXIT = 3  # some files taken, some refused
-
-
-def _date(text: str | None) -> dt.date | None:
-    from ..core.dates import DateError, parse_date
-
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except DateError as exc:
-        raise CliError(str(exc)) from None
 
 
 def register(sub) -> None:
@@ -121,7 +109,7 @@ def cmd_export(args) -> int:
             args.plan,
             args.output,
             secret_confirmed=args.confirm_secret,
-            implement_due=_date(args.due),
+            implement_due=date_arg(args.due),
             signed_pdf=args.pdf,
             addressees=args.to,
         )
@@ -198,7 +186,7 @@ def cmd_import(args) -> int:
             if args.dry_run:
                 entry.update(ok=True, message="Xem trước: chưa ghi.")
                 continue
-            cmd = receive.ReceiveBundle(preview, _date(args.due))
+            cmd = receive.ReceiveBundle(preview, date_arg(args.due))
             UndoStack(db).push(cmd)
             assert cmd.result is not None
             me = identity.me(db)
@@ -238,7 +226,7 @@ def cmd_export_up(args) -> int:
 
     db = open_db(args)
     try:
-        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=_date(args.today))
+        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=date_arg(args.today))
     except (progress_up.ProgressUpError, identity.NoOfficeProfile) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -125,3 +126,16 @@ def open_db(
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def date_arg(text: str | None) -> dt.date | None:
+    """A date given on the command line (18/5/2021, ISO…), None when not given; a wrong one is a
+    :class:`CliError` with the Vietnamese reason."""
+    from ..core.dates import DateError, parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise CliError(str(exc)) from None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core import oserrors
 from . import command_group, verb
-from .common import CliError, open_db, print_json
+from .common import CliError, date_arg, open_db, print_json
 
 if TYPE_CHECKING:
     from ..tracking.periods import Period
@@ -43,14 +43,7 @@ def _period(args: argparse.Namespace) -> Period:
 
 
 def _today(args) -> dt.date:
-    from ..core.dates import DateError, parse_date
-
-    if not getattr(args, "today", None):
-        return dt.date.today()
-    try:
-        return parse_date(args.today)
-    except DateError as exc:
-        raise CliError(str(exc)) from None
+    return date_arg(getattr(args, "today", None)) or dt.date.today()
 
 
 def register(sub) -> None:
