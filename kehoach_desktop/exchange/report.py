@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.dates import format_citation_date, format_short, from_iso
-from ..core.document import Node, PlanDocument, Signature
+from ..core.dates import format_short
+from ..core.document import Node, PlanDocument
 from ..store import profile as profile_store
 from ..store.db import Database
+from ..tracking.report import TO_WRITE, plan_reference, report_document
 from ..tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, STATUS_NAMES
 from .consolidate import Matrix, matrix
 from .progress_up import NO_TASK, NO_TASK_NAME
 
-TO_WRITE = "[Văn phòng bổ sung: {what}]"
 STATUS_SHORT = {
     DONE_ON_TIME: "✔",
     DONE_LATE: "✔!",
@@ -52,15 +52,8 @@ def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> P
             "hãy tổng hợp các tệp nhận được trước."
         )
     prof = profile_store.load(db)
-    ref = f"Kế hoạch số {plan['number']}" if plan["number"] else "Kế hoạch"
-    day = from_iso(plan["plan_date"])
-    cite = ref + (f", ngày {format_citation_date(day)}" if day else "")
-    about = plan["title"][:1].lower() + plan["title"][1:] if plan["title"] else ""
-    basis = (
-        f"Thực hiện {cite}"
-        + (f" về {about}" if about else "")
-        + (", tổng hợp kết quả thực hiện ở các cơ quan, đơn vị cấp dưới như sau:")
-    )
+    ref, opening = plan_reference(plan)
+    basis = opening + ", tổng hợp kết quả thực hiện ở các cơ quan, đơn vị cấp dưới như sau:"
     received = [o for o in m.offices if o.received_at]
     reported = [o for o in m.offices if o.reported_at]
     intake = [
@@ -114,22 +107,14 @@ def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> P
             role="organisation",
         ),
     ]
-    return PlanDocument(
-        doc_type="Báo cáo",
-        type_code="BC",
-        superior_body=plan["superior_body"] or prof.superior_body,
-        issuer_body=plan["issuer_body"] or prof.issuer_body,
-        issuer_code=plan["issuer_code"] or prof.issuer_code,
-        place=plan["place"] or prof.place,
-        date=today,
+    return report_document(
+        plan,
+        prof,
         title=f"Tổng hợp kết quả thực hiện {ref} ở cấp dưới",
         basis=basis,
         sections=sections,
         recipients=["Thường trực cấp ủy (để báo cáo),", "Các cơ quan, đơn vị cấp dưới,", "Lưu VT."],
-        signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
-        security=plan["security"],
-        draft=True,
-        numbering_style=plan["numbering_style"] or prof.numbering_style,
+        today=today,
     )
 
 

@@ -63,6 +63,41 @@ def _by_unit(rows: list[TaskRow]) -> dict[str, list[TaskRow]]:
     return out
 
 
+def plan_reference(plan) -> tuple[str, str]:
+    """(«Kế hoạch số 05-KH/ĐU», «Thực hiện Kế hoạch số 05-KH/ĐU, ngày 15/01/2025 về …») — how a
+    report on *plan* (a ``plans`` row) names it and opens its căn cứ."""
+    ref = f"Kế hoạch số {plan['number']}" if plan["number"] else "Kế hoạch"
+    plan_date = from_iso(plan["plan_date"])
+    cite = ref + (f", ngày {format_citation_date(plan_date)}" if plan_date else "")
+    about = plan["title"][:1].lower() + plan["title"][1:] if plan["title"] else ""
+    return ref, f"Thực hiện {cite}" + (f" về {about}" if about else "")
+
+
+def report_document(
+    plan, prof, *, title: str, basis: str, sections: list[Node], recipients: list[str], today: dt.date
+) -> PlanDocument:
+    """A draft Báo cáo of the office about *plan*: its header, the office's signer."""
+    return PlanDocument(
+        doc_type="Báo cáo",
+        type_code="BC",
+        number="",
+        superior_body=plan["superior_body"] or prof.superior_body,
+        issuer_body=plan["issuer_body"] or prof.issuer_body,
+        issuer_code=plan["issuer_code"] or prof.issuer_code,
+        place=plan["place"] or prof.place,
+        date=today,
+        title=title,
+        basis=basis,
+        sections=sections,
+        closing="",
+        recipients=recipients,
+        signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
+        security=plan["security"],
+        draft=True,
+        numbering_style=plan["numbering_style"] or prof.numbering_style,
+    )
+
+
 def build_report(db: Database, plan_id: int, period: Period, today: dt.date | None = None) -> PlanDocument:
     today = today or dt.date.today()
     plan = db.one("SELECT * FROM plans WHERE id = ?", (plan_id,))
@@ -75,13 +110,8 @@ def build_report(db: Database, plan_id: int, period: Period, today: dt.date | No
     prof = profile_store.load(db)
     t, n = summary.totals, summary.total
     as_of = min(today, period.end)
-    ref = f"Kế hoạch số {plan['number']}" if plan["number"] else "Kế hoạch"
-    plan_date = from_iso(plan["plan_date"])
-    cite = ref + (f", ngày {format_citation_date(plan_date)}" if plan_date else "")
-    title_core = plan["title"][:1].lower() + plan["title"][1:] if plan["title"] else ""
-    basis = (
-        f"Thực hiện {cite} về {title_core}, " if title_core else f"Thực hiện {cite}, "
-    ) + f"báo cáo kết quả thực hiện {period.label[:1].lower() + period.label[1:]} như sau:"
+    ref, opening = plan_reference(plan)
+    basis = f"{opening}, báo cáo kết quả thực hiện {period.label[:1].lower() + period.label[1:]} như sau:"
 
     done = t[DONE_ON_TIME] + t[DONE_LATE]
     stats = (
@@ -171,25 +201,14 @@ def build_report(db: Database, plan_id: int, period: Period, today: dt.date | No
             role="organisation",
         ),
     ]
-    security = plan["security"]
-    return PlanDocument(
-        doc_type="Báo cáo",
-        type_code="BC",
-        number="",
-        superior_body=plan["superior_body"] or prof.superior_body,
-        issuer_body=plan["issuer_body"] or prof.issuer_body,
-        issuer_code=plan["issuer_code"] or prof.issuer_code,
-        place=plan["place"] or prof.place,
-        date=today,
+    return report_document(
+        plan,
+        prof,
         title=f"Kết quả thực hiện {ref} ({period.label})",
         basis=basis,
         sections=sections,
-        closing="",
         recipients=["Thường trực Đảng ủy (để báo cáo),", "Các đơn vị có liên quan,", "Lưu VT."],
-        signature=Signature(prof.signer_authority, prof.signer_title, prof.signer_name),
-        security=security,
-        draft=True,
-        numbering_style=plan["numbering_style"] or prof.numbering_style,
+        today=today,
     )
 
 
