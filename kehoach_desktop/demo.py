@@ -138,7 +138,6 @@ def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile, today
     reported done (one a little late), work still running is reported in progress — so the
     first screen shows a story, never tasks hundreds of days overdue."""
     from .store import plans
-
     from .tracking.periods import containing
     from .tracking.progress import Report, record
     from .tracking.queries import periodic_every

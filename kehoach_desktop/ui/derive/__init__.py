@@ -17,7 +17,6 @@ from .. import messages
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-
     from ..main_window import MainWindow
     from ..registry.panel import RegistryPanel
     from .review import DeriveReview
@@ -132,6 +131,7 @@ def install(window: MainWindow) -> DeriveActions:
     from ..registry.actions import DocumentAction
 
     registry.add_document_action(DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), has_structure, TIP))
+
     # Traceable the other way: the editor's current item → the upstream item it implements.
     def follow_editor(panel: QWidget) -> None:
         editor = window.plans_panel.editor

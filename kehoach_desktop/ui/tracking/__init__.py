@@ -35,7 +35,9 @@ def install(window: MainWindow) -> None:
     window.add_action("tracking", "&Nhập bảng Excel đơn vị gửi lại…", lambda: show_tab().import_files(), "Ctrl+Alt+I")
     window.menus["tracking"].addSeparator()
     window.add_action(
-        "tracking", "Tổng &quan (biểu đồ theo đơn vị)", lambda: (panel := show_tab()).tabs.setCurrentWidget(panel.dashboard)
+        "tracking",
+        "Tổng &quan (biểu đồ theo đơn vị)",
+        lambda: (panel := show_tab()).tabs.setCurrentWidget(panel.dashboard),
     )
     window.add_action("tracking", "&Lập báo cáo kết quả thực hiện…", lambda: show_tab().make_report(), "Ctrl+Alt+B")
     window.add_action("tracking", "Nhắc &việc…", lambda: window.tracking_panel.show_reminders(), "Ctrl+Alt+N")

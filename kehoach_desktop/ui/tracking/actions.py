@@ -16,11 +16,7 @@ from PySide6.QtWidgets import QInputDialog
 from ...safety import secrecy
 from ...store import plans as plan_store
 from ...store.commands import Changes
-from ...tracking import excel_import
-from ...tracking import report as report_core
-from ...tracking.progress_ops import ApplyImport
 from .. import files, messages
-from .import_dialog import ImportPreviewDialog
 from .reminder_count import count_in_background
 from .reminders_dialog import RemindersDialog
 
@@ -172,6 +168,7 @@ class TrackingActions(QObject):
                 return None
             paths = chosen
         today = self.panel.today()
+        from ...tracking import excel_import  # the Excel reader loads when it is used (issue 19)
 
         def work(progress, cancelled, db, paths):
             return excel_import.preview(db, paths, today=today, progress=progress, abort=cancelled)
@@ -179,6 +176,9 @@ class TrackingActions(QObject):
         return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self.show_preview)
 
     def show_preview(self, preview) -> None:
+        from ...tracking.progress_ops import ApplyImport
+        from .import_dialog import ImportPreviewDialog
+
         dialog = ImportPreviewDialog(preview, self.panel)
         self.panel.last_dialog = dialog
         if self.panel._exec(dialog) and preview.ok and preview.changes:
@@ -208,6 +208,7 @@ class TrackingActions(QObject):
                 no="Không",
             )
         today = self.panel.today()
+        from ...tracking import report as report_core  # the report's writer loads when it is used
 
         def work(progress, cancelled, db, plan_id, period, path):
             progress(0.1, "Đang tổng hợp số liệu…")
