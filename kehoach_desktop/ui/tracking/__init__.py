@@ -8,6 +8,7 @@ the start-up reminders are counted without it and build it only when something i
 from __future__ import annotations
 
 import os
+import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -65,7 +66,12 @@ def remind_at_start(window: MainWindow) -> None:
     from .reminder_count import count_in_background
 
     def ready(counts) -> None:
-        if counts is not None and not counts.empty and window.isVisible():
-            window.tracking_panel.actions.show_startup_result(days, counts)
+        if counts is None or counts.empty or not window.isVisible():
+            return
+        try:
+            window.ctx.db.scalar("SELECT 1")
+        except sqlite3.ProgrammingError:  # the file was closed while they were counted
+            return
+        window.tracking_panel.actions.show_startup_result(days, counts)
 
     count_in_background(window.ctx.pool, window.ctx.db.path, days, window, ready)
