@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -316,6 +314,9 @@ def store_attachment(db: Database, path: Path) -> int:
             f"Tệp đính kèm «{path.name}» quá lớn ({size // (1024 * 1024)} MB); giới hạn là 50 MB. "
             "Hãy quét lại với độ phân giải thấp hơn hoặc nén PDF."
         )
+    import hashlib  # with mimetypes: loaded when a file is attached, not at start-up (issue 19)
+    import mimetypes
+
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     existing = db.scalar("SELECT id FROM attachments WHERE sha256 = ?", (digest,))

@@ -305,10 +305,11 @@ class MainWindow(QMainWindow):
     def _demo_banner(self):
         """A demo file says so in the title bar and in a strip that cannot be hidden (issue 20)."""
         from ..demo import is_demo
-        from .safety.banner import add_banner
 
         if not is_demo(self.ctx.db):
             return None
+        from .safety.banner import add_banner
+
         banner = add_banner(
             self,
             "DỮ LIỆU MẪU để làm quen: cơ quan, văn bản, kế hoạch ở đây là ví dụ — dữ liệu thật nằm ở tệp khác.",
