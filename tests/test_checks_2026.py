@@ -24,6 +24,7 @@ NEW_KINDS = {
     "basis_superseded",
     "basis_amended",
     "body_ended",
+    "body_not_yet",
     "type_not_allowed",
     "placeholder",
     "deadline_after_upstream",
@@ -257,6 +258,64 @@ def test_body_ended_is_judged_on_the_plan_date(db):
     stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 1), "year": 2026}))
     hits = _find(plans.check(db, pid), "body_ended", "recipient:0")
     assert hits and "01/07/2025" in hits[0].message
+
+
+def test_body_used_before_it_existed_is_reported_with_the_old_names(db):
+    """A merged «Ban Tuyên giáo và Dân vận Tỉnh ủy» (from 01/3/2025 in the table) named in a
+    plan of 2024: the body did not exist yet; the fix names the two bans it continues."""
+    stack = UndoStack(db)
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2024)
+    stack.push(create)
+    pid = create.plan_id
+    stack.push(plan_ops.SetRecipients(db, pid, ["Ban Tuyên giáo và Dân vận Tỉnh ủy (để báo cáo),", "Lưu VT."]))
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2024, 3, 1)}))
+    hits = _find(plans.check(db, pid), "body_not_yet", "recipient:0")
+    assert hits and hits[0].severity == "error", plans.check(db, pid)
+    assert "01/03/2025" in hits[0].message and "01/03/2024" in hits[0].message
+    assert "Ban Tuyên giáo Tỉnh ủy" in hits[0].fix and "Ban Dân vận Tỉnh ủy" in hits[0].fix
+    assert not _find(plans.check(db, pid), "body_ended")  # not "ended": not begun
+    # a few days before the table's date: the date differs by province, so a warning only
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2025, 2, 10), "year": 2025}))
+    hits = _find(plans.check(db, pid), "body_not_yet", "recipient:0")
+    assert hits and hits[0].severity == "warning"
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2025, 4, 1)}))
+    assert not _find(plans.check(db, pid), "body_not_yet")
+
+
+def test_a_new_commune_committee_before_1_july_2025_is_reported_as_issuer_and_unit(db):
+    """A commune set up by the 2025 merger (its committee from 01/7/2025, entered in the body
+    table) cannot issue, or be given a task in, a plan of June 2025."""
+    from kehoach_desktop.store import bodies
+
+    bodies.ensure_bodies(db)
+    with db.transaction():
+        bodies.add(
+            db,
+            {
+                "code": "ĐUTL",
+                "name": "Đảng ủy xã Thạch Lạc",
+                "level": "Xã",
+                "kind": "cap_uy",
+                "valid_from": dt.date(2025, 7, 1),
+            },
+        )
+    stack = UndoStack(db)
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2025)
+    stack.push(create)
+    pid = create.plan_id
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2025, 6, 20), "issuer_body": "Đảng ủy xã Thạch Lạc"}))
+    _content, body_node = [r["id"] for r in plans.children_rows(db, pid, None)][1:]
+    add = plan_ops.AddNode(pid, body_node, "bullet", "Triển khai học tập chuyên đề năm 2025.")
+    stack.push(add)
+    unit = profile.add_unit(db, "Đảng ủy xã Thạch Lạc")
+    stack.push(plan_ops.SetTask(db, add.node_id, {"lead_unit_id": unit, "deadline_kind": "ongoing"}))
+    found = plans.check(db, pid)
+    issuer = _find(found, "body_not_yet", "field:issuer_body")
+    assert issuer and "01/07/2025" in issuer[0].message and issuer[0].fix
+    assert _find(found, "body_not_yet", f"node:{add.node_id}")
+    assert not _find(found, "body_not_yet", "field:superior_body")
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2025, 7, 15)}))
+    assert not _find(plans.check(db, pid), "body_not_yet")
 
 
 def test_cli_check_json_carries_the_fix(seeded, capsys):

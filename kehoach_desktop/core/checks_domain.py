@@ -117,7 +117,7 @@ _INDEXES: dict[tuple[object, ...], BodyIndex] = {}
 def body_index(bodies: list[BodySpec] | None) -> BodyIndex:
     """A BodyIndex per distinct table (built once; the table changes rarely)."""
     bodies = bodies if bodies is not None else specs_from_seed()
-    key = tuple((b.code, b.name, tuple(b.aliases), b.valid_to, b.successor) for b in bodies)
+    key = tuple((b.code, b.name, tuple(b.aliases), b.valid_from, b.valid_to, b.successor) for b in bodies)
     if key not in _INDEXES:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
@@ -128,7 +128,7 @@ def body_index(bodies: list[BodySpec] | None) -> BodyIndex:
 def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     day = _day(doc, ctx)
     index = body_index(ctx.bodies)
-    if not any(b.valid_to for b in index.bodies):
+    if not any(b.valid_to or b.valid_from for b in index.bodies):
         return []
     places: list[tuple[str, int | None, str, str]] = [
         ("field:superior_body", None, doc.superior_body, "Cơ quan cấp trên"),
@@ -155,7 +155,13 @@ def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         if not text:
             continue
         for body, _s, _e in index.find(text):
-            if body.valid_to is None or not body.ended_by(day) or (place, body.code) in seen:
+            if (place, body.code) in seen:
+                continue
+            if body.valid_from is not None and day < body.valid_from:
+                seen.add((place, body.code))
+                out.append(_not_yet(index, body, day, place, node_id, text, what))
+                continue
+            if body.valid_to is None or not body.ended_by(day):
                 continue
             seen.add((place, body.code))
             ended = f"đã kết thúc hoạt động từ ngày {format_short(body.valid_to + dt.timedelta(days=1))}"
@@ -177,6 +183,41 @@ def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                 )
             )
     return out
+
+
+# A body's first day differs by province (a merged ban: Bắc Giang 01/3/2025, Tiền Giang
+# 06/02/2025): a plan within this many days before the table's date gets a warning only.
+NOT_YET_MARGIN = dt.timedelta(days=90)
+
+
+def _not_yet(
+    index: BodyIndex, body: BodySpec, day: dt.date, place: str, node_id: int | None, text: str, what: str
+) -> Finding:
+    """A body named in a plan dated before the body existed (a merged ban in a 2024 plan,
+    a commune committee set up on 01/7/2025 in a plan of June 2025)."""
+    assert body.valid_from is not None
+    start = format_short(body.valid_from)
+    before = [b.name for b in index.bodies if b.successor and b.successor == body.name]
+    if before:
+        fix = (
+            f"Trước ngày {start} dùng «{'» hoặc «'.join(before)}»; "
+            f"nếu kế hoạch ban hành từ ngày {start} trở đi thì sửa ngày của kế hoạch."
+        )
+    else:
+        fix = (
+            f"Kiểm tra ngày của kế hoạch (cơ quan này có từ ngày {start}) hoặc dùng tên cơ quan "
+            "đang hoạt động vào ngày đó; ngày thành lập sửa được trong Văn bản → Cơ quan ban hành…"
+        )
+    early = body.valid_from - day > NOT_YET_MARGIN
+    return Finding(
+        "body_not_yet",
+        ERROR if early else WARNING,
+        place,
+        f"{what}: «{body.name}» chỉ có từ ngày {start}, sau ngày của kế hoạch ({format_short(day)}).",
+        node_id,
+        excerpt=text[:120],
+        fix=fix,
+    )
 
 
 def _is_organisation(top: Node) -> bool:

@@ -43,6 +43,7 @@ KINDS: dict[str, str] = {
     "basis_superseded": "Căn cứ đã bị thay thế, bãi bỏ hoặc hết hiệu lực",
     "basis_amended": "Căn cứ đã được sửa đổi, bổ sung",
     "body_ended": "Cơ quan không còn hoạt động",
+    "body_not_yet": "Cơ quan chưa có vào ngày của kế hoạch",
     "type_not_allowed": "Cơ quan không có thẩm quyền ban hành loại văn bản này",
     "placeholder": "Chỗ trống của mẫu chưa điền",
     "deadline_after_upstream": "Thời hạn sau hạn của văn bản cấp trên",
