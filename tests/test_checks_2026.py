@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_FILES, SAMPLES_DIR
@@ -515,3 +516,53 @@ def test_seeding_bodies_again_writes_nothing_and_keeps_the_office_edits(db):
     assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))  # deleted stays deleted
     assert bodies.ensure_bodies(db) == 0  # and again: still deleted
     assert not any(b["code"] == "BDVTU" for b in bodies.rows(db))
+
+
+# -- an imported real document keeps its issuer in normal case; citing it raises nothing false ----
+CORPUS_445 = Path(__file__).parent / "corpus" / "pa-tthue-445-kl-tu-2022.txt"
+
+
+def test_imported_issuer_is_stored_in_normal_case_and_citing_it_raises_no_false_finding(db):
+    """A real Kết luận whose header prints «TỈNH ỦY THỪA THIÊN HUẾ»: the registry writes
+    «Tỉnh ủy Thừa Thiên Huế» (the header form stays in its structure); a plan derived from
+    it, and a căn cứ typed in normal case, raise no citation or spelling finding; a căn cứ
+    typed in capitals gets the registry's normal case as the fix."""
+    from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.persist import save_as_directive
+    from kehoach_desktop.store import derive
+
+    did = save_as_directive(db, parse_text(CORPUS_445.read_text(encoding="utf-8")))
+    row = directives.get_row(db, did)
+    assert row["issuer"] == "Tỉnh ủy Thừa Thiên Huế"
+    assert "TỈNH ỦY THỪA THIÊN HUẾ" in row["structure_json"]  # the header as printed, kept
+    cmd = derive.DerivePlan(derive.start(db, did, all_items=True))
+    UndoStack(db).push(cmd)
+    pid = cmd.plan_id
+    wrong = {"citation_mismatch", "citation_form", "misspelling", "citation_unregistered"}
+    found = [f for f in plans.check(db, pid) if f.kind in wrong]
+    assert not found, [(f.kind, f.message) for f in found]
+    typed = (
+        "Căn cứ Kết luận số 445-KL/TU, ngày 13/5/2022 của Tỉnh ủy Thừa Thiên Huế, Đảng ủy xây dựng Kế hoạch như sau:"
+    )
+    plans.update_header(db, pid, {"basis": typed})
+    assert not [f for f in plans.check(db, pid) if f.kind in wrong]
+    plans.update_header(db, pid, {"basis": typed.replace("Tỉnh ủy Thừa Thiên Huế", "TỈNH ỦY THỪA THIÊN HUẾ")})
+    form = _find(plans.check(db, pid), "citation_form", "field:basis", "in hoa")
+    assert form and "«Tỉnh ủy Thừa Thiên Huế»" in form[0].fix
+    assert not _find(plans.check(db, pid), "citation_mismatch")
+
+
+@pytest.mark.parametrize(
+    "caps, normal",
+    [
+        ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "Đảng ủy Khối các cơ quan tỉnh"),  # "quan" is not "quận"
+        ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Bộ Giáo dục và Đào tạo"),
+        ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+        ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
+        ("BAN XÂY DỰNG ĐẢNG", "Ban Xây dựng Đảng"),
+    ],
+)
+def test_issuer_normal_case_of_more_bodies(caps, normal):
+    from kehoach_desktop.core.basis import natural_case
+
+    assert natural_case(caps) == normal

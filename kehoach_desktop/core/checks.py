@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .basis import natural_case
 from .dates import format_short
 from .document import Node, PlanDocument
 from .findings import (
@@ -110,7 +111,7 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                         ERROR,
                         place,
                         f"Số {cite.number} ghi cơ quan ban hành «{cite.issuer}», nhưng sổ văn bản ghi "
-                        f"«{entries[0].issuer}». Hãy thống nhất cơ quan ban hành.",
+                        f"«{natural_case(entries[0].issuer)}». Hãy thống nhất cơ quan ban hành.",
                         node_id,
                         cite.number,
                         where,

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import re
 
+from .basis import natural_case
 from .dates import format_short
 from .document import Node, PlanDocument
 from .domain import BodyIndex, BodySpec, issuer_kind, may_issue, specs_from_seed
@@ -439,7 +440,8 @@ def check_citation_form(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         letters = [c for c in issuer if c.isalpha()]
         if len(issuer.split()) >= 2 and letters and all(c.isupper() for c in letters):
             registered = next((e.issuer for e in ctx.registry.get(cite.number, []) if e.issuer), "")
-            good = registered or issuer[:1] + issuer[1:].lower()
+            # the registry's form (in normal case even where an older import kept the header's capitals)
+            good = natural_case(registered or issuer)
             out.append(
                 Finding(
                     "citation_form",
