@@ -566,3 +566,51 @@ def test_issuer_normal_case_of_more_bodies(caps, normal):
     from kehoach_desktop.core.basis import natural_case
 
     assert natural_case(caps) == normal
+
+
+# -- 399-QĐ/TW: who may issue what, at the commune and chi bộ level ---------------------------------
+@pytest.mark.parametrize(
+    "issuer, authority, doc_type, allowed",
+    [
+        # đảng ủy cơ sở (BCH): no hướng dẫn, no chỉ thị; its ban thường vụ issues the hướng dẫn
+        ("Đảng ủy xã Thạch Lạc", "T/M ĐẢNG ỦY", "Hướng dẫn", False),
+        ("Đảng ủy xã Thạch Lạc", "T/M BAN THƯỜNG VỤ", "Hướng dẫn", True),
+        ("Đảng ủy xã Thạch Lạc", "T/M ĐẢNG ỦY", "Chỉ thị", False),
+        ("Đảng ủy xã Thạch Lạc", "T/M ĐẢNG ỦY", "Quy chế", True),
+        ("Đảng ủy xã Thạch Lạc", "T/M BAN THƯỜNG VỤ", "Quy chế", False),  # the BCH's, not the standing committee's
+        ("Đảng ủy xã Thạch Lạc", "T/M BAN THƯỜNG VỤ", "Kế hoạch", True),
+        # chi bộ: quy chế yes, quy định / hướng dẫn / chỉ thị no; administrative papers always
+        ("Chi bộ thôn Trung", "T/M CHI BỘ", "Quy chế", True),
+        ("Chi bộ thôn Trung", "T/M CHI BỘ", "Đề án", True),
+        ("Chi bộ thôn Trung", "T/M CHI BỘ", "Quy định", False),
+        ("Chi bộ thôn Trung", "T/M CHI BỘ", "Hướng dẫn", False),
+        ("Chi bộ thôn Trung", "T/M CHI BỘ", "Giấy mời", True),
+    ],
+)
+def test_issuing_authority_of_commune_committees_and_chi_bo(issuer, authority, doc_type, allowed):
+    from kehoach_desktop.core.checks import run_checks
+    from kehoach_desktop.core.document import PlanDocument, Signature
+    from kehoach_desktop.core.findings import CheckContext
+
+    doc = PlanDocument(doc_type=doc_type, issuer_body=issuer, signature=Signature(authority, "BÍ THƯ", "Nguyễn Văn A"))
+    found = [f for f in run_checks(doc, CheckContext(plan_year=2026, spelling=False)) if f.kind == "type_not_allowed"]
+    assert bool(found) != allowed, [f.message for f in found]
+    if found:
+        assert found[0].place == "field:issuer_body" and "399-QĐ/TW" in found[0].message
+        if (doc_type, authority) == ("Hướng dẫn", "T/M ĐẢNG ỦY"):
+            assert "T/M BAN THƯỜNG VỤ" in found[0].fix  # who may issue it instead
+
+
+def test_every_authority_row_names_its_source_and_confidence():
+    from kehoach_desktop.resources import resource_path
+
+    data = json.loads(resource_path("domain", "issuing_authority.json").read_text(encoding="utf-8"))
+    for row in data["issuers"]:
+        assert row["confidence"], row["kind"]
+        if row["types"]:
+            assert row["source"], row["kind"]
+            assert row["confidence"].split(":")[0] in {"cao", "vừa", "thấp"} or row["confidence"].startswith("cao "), (
+                row
+            )
+    levels = {r["kind"]: r["confidence"].split(":")[0] for r in data["issuers"]}
+    assert levels["co_so"] == levels["chi_bo"] == "vừa"  # a secondary summary of 399-QĐ/TW, not the text

@@ -233,6 +233,14 @@ def check_authority(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
         return []
     allowed = ", ".join(t.lower() for t in rule.names)
     sure = rule.confidence.startswith(("cao", "vừa"))
+    standing = {"co_so": "btv_co_so", "tinh_uy": "btv_tinh_uy"}.get(kind or "")
+    if standing and may_issue(standing, doc.doc_type or "Kế hoạch") is None:
+        how = (
+            f"«{doc.doc_type}» do Ban Thường vụ ban hành: ghi «T/M BAN THƯỜNG VỤ» ở phần chữ ký "
+            f"(hoặc chọn loại khác: {allowed})."
+        )
+    else:
+        how = f"Chọn loại văn bản khác ({allowed}) hoặc để cơ quan có thẩm quyền ban hành."
     return [
         Finding(
             "type_not_allowed",
@@ -240,8 +248,7 @@ def check_authority(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             "field:issuer_body",
             f"{rule.name} không ban hành «{doc.doc_type}» theo bảng thẩm quyền (Quy định 399-QĐ/TW; "
             f"độ tin cậy của dòng này: {rule.confidence}).",
-            fix=f"Chọn loại văn bản khác ({allowed}) hoặc để cơ quan có thẩm quyền ban hành. "
-            "Bảng thẩm quyền sửa được: resources/domain/issuing_authority.json.",
+            fix=f"{how} Bảng thẩm quyền sửa được: resources/domain/issuing_authority.json.",
         )
     ]
 
