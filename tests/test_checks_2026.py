@@ -614,3 +614,44 @@ def test_every_authority_row_names_its_source_and_confidence():
             )
     levels = {r["kind"]: r["confidence"].split(":")[0] for r in data["issuers"]}
     assert levels["co_so"] == levels["chi_bo"] == "vừa"  # a secondary summary of 399-QĐ/TW, not the text
+
+
+def test_prepare_check_loads_what_the_first_check_needs():
+    """In a fresh process, store.plans.prepare_check() leaves the syllable list, the body
+    index, the authority table and the modules the check imports loaded (the GUI runs it on
+    a worker once the editor is up, issue 17)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kehoach_desktop.store import plans\n"
+        "plans.prepare_check()\n"
+        "from kehoach_desktop.core import checks_domain, domain, spelling\n"
+        "assert spelling.speller.cache_info().currsize == 1\n"
+        "assert domain.authority_table.cache_info().currsize == 1\n"
+        "assert checks_domain._INDEXES\n"
+        "for m in ('kehoach_desktop.core.derive.upstream', 'kehoach_desktop.store.bodies',\n"
+        "          'kehoach_desktop.store.relations', 'kehoach_desktop.core.task_hints'):\n"
+        "    assert m in sys.modules, m\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_check_after_an_edit_sees_the_edit(seeded):
+    """Results are kept per text between checks: an edited item is read afresh, an item
+    edited back gets its old finding back."""
+    db, pid, at = seeded["db"], seeded["id"], seeded["places"]
+    node = at["spelling"]
+    assert _find(plans.check(db, pid), "misspelling", f"node:{node}")
+    text = plans.node_row(db, node)["text"]
+    with db.transaction():
+        plans.set_node(db, node, text=text.replace("nghành", "ngành  ngành"))
+    found = plans.check(db, pid)
+    assert not _find(found, "misspelling", f"node:{node}")
+    assert _find(found, "double_space", f"node:{node}") and _find(found, "repeated_word", f"node:{node}")
+    with db.transaction():
+        plans.set_node(db, node, text=text)
+    assert _find(plans.check(db, pid), "misspelling", f"node:{node}")

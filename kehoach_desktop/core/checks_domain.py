@@ -13,15 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from functools import lru_cache
 
 from .basis import natural_case
 from .dates import format_short
 from .document import Node, PlanDocument
 from .domain import BodyIndex, BodySpec, issuer_kind, may_issue, specs_from_seed
-from .findings import ERROR, WARNING, CheckContext, Finding, _excerpt, _texts, cites_in, texts_matching
+from .findings import ERROR, WARNING, CheckContext, Finding, _excerpt, _texts, cites_in
 from .relations import ENDING
 from .relations import KINDS as RELATION_KINDS
-from .spelling import WORD_RE
 from .text import fold
 
 
@@ -267,26 +267,35 @@ _PLACEHOLDER_RES = [
 _PLACEHOLDER_HINT_RE = re.compile(r"…|\.\.\.|\[|\{|xxx|[uủ][yỷý] c[aấ]p tr", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
+def placeholder_in(text: str) -> tuple[str, int, int] | None:
+    """(what, start, end) of the first template leftover in *text*, once per distinct text."""
+    if not _PLACEHOLDER_HINT_RE.search(text):
+        return None
+    for rx, what in _PLACEHOLDER_RES:
+        m = rx.search(text)
+        if m:
+            return (what, m.start(), m.end())
+    return None
+
+
 def check_placeholders(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
-    places = _all_places(doc)
-    for index in texts_matching(places, _PLACEHOLDER_HINT_RE):
-        place, node_id, text = places[index]
-        for rx, what in _PLACEHOLDER_RES:
-            m = rx.search(text)
-            if m:
-                out.append(
-                    Finding(
-                        "placeholder",
-                        ERROR,
-                        place,
-                        f"Còn {what} của mẫu: «{_excerpt(text, m.start(), m.end(), 25)}».",
-                        node_id,
-                        excerpt=m[0],
-                        fix="Điền nội dung thật (tên cơ quan, số, ngày…) hoặc xóa chỗ này.",
-                    )
+    for place, node_id, text in _all_places(doc):
+        hit = placeholder_in(text) if text else None
+        if hit:
+            what, start, end = hit
+            out.append(
+                Finding(
+                    "placeholder",
+                    ERROR,
+                    place,
+                    f"Còn {what} của mẫu: «{_excerpt(text, start, end, 25)}».",
+                    node_id,
+                    excerpt=text[start:end],
+                    fix="Điền nội dung thật (tên cơ quan, số, ngày…) hoặc xóa chỗ này.",
                 )
-                break
+            )
     return out
 
 
@@ -342,7 +351,8 @@ _PAST_CUES = (
 )
 
 
-def year_slips(text: str, plan_year: int) -> list[tuple[int, int, int]]:
+@lru_cache(maxsize=8192)
+def year_slips(text: str, plan_year: int) -> tuple[tuple[int, int, int], ...]:
     """(start, end, year) of each year in *text* earlier than *plan_year* that reads as a slip.
 
     Left alone: a cited document's own words (its date, its trích yếu), a range that
@@ -352,7 +362,7 @@ def year_slips(text: str, plan_year: int) -> list[tuple[int, int, int]]:
     """
     candidates = [m for m in _YEAR_RE.finditer(text) if int(m[1]) < plan_year]
     if not candidates:
-        return []
+        return ()
     protected = [(c.start, c.end) for c in cites_in(text)]
     for m in _RANGE_RE.finditer(text):
         protected.append((m.start(), m.end()))
@@ -365,7 +375,7 @@ def year_slips(text: str, plan_year: int) -> list[tuple[int, int, int]]:
         if any(cue in before for cue in _PAST_CUES):
             continue
         out.append((m.start(), m.end(), year))
-    return out
+    return tuple(out)
 
 
 def check_years(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
@@ -376,7 +386,7 @@ def check_years(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     for place, node_id, text in _texts(doc):
         if not text:
             continue
-        for start, end, found in year_slips(text, year):
+        for start, end, found in year_slips(text, year):  # cached per text
             if found == ctx.stale_year:
                 continue  # reported by check_stale_years with the clone's own message
             out.append(
@@ -571,23 +581,27 @@ MAX_SPELLING_FINDINGS = 60
 _STUTTER_RE = re.compile(r"(\w)\1{2,}", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
+def misspelt_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The speller's misspelt words of *text*, once per distinct text."""
+    from .spelling import speller
+
+    return tuple(speller().misspelt(text))
+
+
 def check_spelling(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     if not ctx.spelling:
         return []
     from .spelling import speller
 
     sp = speller()
-    places = _all_places(doc)
-    unique = set(WORD_RE.findall("\n".join(t for _p, _n, t in places if t)))
-    bad = {w for w in unique if not sp.known(w)}
-    if not bad:
-        return []
     out: list[Finding] = []
-    for place, node_id, text in places:
-        if not text or not any(w in text for w in bad):
+    for place, node_id, text in _all_places(doc):
+        slips = misspelt_in(text) if text else ()
+        if not slips:
             continue
         protected = [(c.start, c.end) for c in cites_in(text)] if place != "signature" else []
-        for start, end, word in sp.misspelt(text):
+        for start, end, word in slips:
             if any(a <= start < b and not word[:1].islower() for a, b in protected):
                 continue  # a name inside a citation (issuer) is the registry's business
             if _STUTTER_RE.match(word):

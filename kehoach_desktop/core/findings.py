@@ -143,9 +143,7 @@ def cites_in(text: str) -> tuple[Citation, ...]:
 _JOINED: dict[int, tuple[list[tuple[str, int | None, str]], str, list[int]]] = {}
 
 
-def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Pattern[str]) -> list[int]:
-    """Indexes of the *texts* where any of *patterns* matches, found in one pass per pattern
-    over all of them joined by NUL (no pattern matches across it), in order."""
+def _joined(texts: list[tuple[str, int | None, str]]) -> tuple[list, str, list[int]]:
     key = id(texts)
     cached = _JOINED.get(key)
     if cached is None or cached[0] is not texts:
@@ -155,9 +153,21 @@ def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Patte
             starts.append(pos)
             pos += len(text or "") + 1
         cached = (texts, "\x00".join(t or "" for _p, _n, t in texts), starts)
-        _JOINED.clear()  # one list at a time: the current check run's
+        if len(_JOINED) >= 2:  # the current check run's lists (texts, places)
+            _JOINED.pop(next(iter(_JOINED)))
         _JOINED[key] = cached
-    _list, joined, starts = cached
+    return cached
+
+
+def joined_text(texts: list[tuple[str, int | None, str]]) -> str:
+    """All *texts* joined by NUL (built once per list; :func:`texts_matching` scans it)."""
+    return _joined(texts)[1]
+
+
+def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Pattern[str]) -> list[int]:
+    """Indexes of the *texts* where any of *patterns* matches, found in one pass per pattern
+    over all of them joined by NUL (no pattern matches across it), in order."""
+    _list, joined, starts = _joined(texts)
     hit: set[int] = set()
     for rx in patterns:
         for m in rx.finditer(joined):

@@ -9,6 +9,7 @@ from ...core.document import task_title
 from .checking import (
     add_domain_context,
     check,
+    prepare_check,
 )
 from .document import (
     document_header,
@@ -119,6 +120,7 @@ __all__ = [
     "basis_ids",
     "basis_links",
     "check",
+    "prepare_check",
     "children_rows",
     "clear_task",
     "column",
