@@ -17,6 +17,7 @@ from typing import Any
 
 from .basis import natural_case
 from .dates import format_short
+from .deadlines import Deadline
 from .document import Node, PlanDocument
 from .findings import (
     ERROR,
@@ -273,7 +274,7 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
 
 
 @lru_cache(maxsize=8192)
-def _deadline_in(text: str, year: int | None):
+def _deadline_in(text: str, year: int | None) -> Deadline | None:
     """The deadline an item states (task_hints.suggest_deadline), once per distinct text: a
     check after an edit reads again only the items that changed. A deadline before the
     plan's date is written with digits: other texts are not read."""

@@ -8,9 +8,7 @@ relations, bodies, tasks, deadlines upstream).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -138,38 +136,3 @@ def cites_in(text: str) -> tuple[Citation, ...]:
     """find_citations, once per distinct text (several checks and the store read the same
     citations of a 60-page plan; an edited item is a new text)."""
     return tuple(find_citations(text))
-
-
-_JOINED: dict[int, tuple[list[tuple[str, int | None, str]], str, list[int]]] = {}
-
-
-def _joined(texts: list[tuple[str, int | None, str]]) -> tuple[list, str, list[int]]:
-    key = id(texts)
-    cached = _JOINED.get(key)
-    if cached is None or cached[0] is not texts:
-        starts: list[int] = []
-        pos = 0
-        for _place, _node, text in texts:
-            starts.append(pos)
-            pos += len(text or "") + 1
-        cached = (texts, "\x00".join(t or "" for _p, _n, t in texts), starts)
-        if len(_JOINED) >= 2:  # the current check run's lists (texts, places)
-            _JOINED.pop(next(iter(_JOINED)))
-        _JOINED[key] = cached
-    return cached
-
-
-def joined_text(texts: list[tuple[str, int | None, str]]) -> str:
-    """All *texts* joined by NUL (built once per list; :func:`texts_matching` scans it)."""
-    return _joined(texts)[1]
-
-
-def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Pattern[str]) -> list[int]:
-    """Indexes of the *texts* where any of *patterns* matches, found in one pass per pattern
-    over all of them joined by NUL (no pattern matches across it), in order."""
-    _list, joined, starts = _joined(texts)
-    hit: set[int] = set()
-    for rx in patterns:
-        for m in rx.finditer(joined):
-            hit.add(bisect.bisect_right(starts, m.start()) - 1)
-    return sorted(hit)
