@@ -59,6 +59,15 @@ def _same_issuer(a: str, b: str) -> bool:
     return ka == kb or ka in kb or kb in ka
 
 
+# An item that opens by saying what it implements ("Thực hiện Kết luận số …", "Triển khai
+# thực hiện …"): the document belongs in the căn cứ. A document named further on in an
+# item ("… tiếp tục thực hiện Chỉ thị 23-CT/TW, Quy định 208-QĐ/TW …") is context — real
+# plans name dozens (issue 17: no false alarm on the real samples).
+_IMPLEMENTS_RE = re.compile(
+    r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:tiep tuc\s+)?(?:trien khai\s+)?(?:thuc hien|cu the hoa|trien khai)\W*$"
+)
+
+
 # -- individual checks ------------------------------------------------------------------
 def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
@@ -133,7 +142,12 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                         where,
                     )
                 )
-            elif place.startswith("node:") and not in_basis and cite.number not in seen_not_in_basis:
+            elif (
+                place.startswith("node:")
+                and not in_basis
+                and cite.number not in seen_not_in_basis
+                and _IMPLEMENTS_RE.match(fold(text[: cite.start]))
+            ):
                 seen_not_in_basis.add(cite.number)
                 out.append(
                     Finding(
