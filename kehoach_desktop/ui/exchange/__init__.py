@@ -69,6 +69,11 @@ def dropped_exchange_files(mime) -> list[str]:
     return [str(p) for p in paths if p.suffix.lower() in known and p.is_file()]
 
 
+# Every event of the window passes this filter: the types by their scoped names, read once.
+_DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+_DROP = QEvent.Type.Drop
+
+
 class ExchangeDrop(QObject):
     """Dropping a bundle, receipt or progress file on the window opens it; other drops pass."""
 
@@ -78,10 +83,10 @@ class ExchangeDrop(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
-        if kind in (QEvent.DragEnter, QEvent.DragMove) and dropped_exchange_files(event.mimeData()):
+        if kind in _DRAG and dropped_exchange_files(event.mimeData()):
             event.acceptProposedAction()
             return True
-        if kind == QEvent.Drop:
+        if kind == _DROP:
             paths = dropped_exchange_files(event.mimeData())
             if paths:
                 event.acceptProposedAction()
