@@ -1,11 +1,20 @@
-"""Message boxes with Vietnamese buttons, used everywhere in the GUI."""
+"""Message boxes with Vietnamese buttons, used everywhere in the GUI.
+
+QMessageBox is imported when a box is shown: the first touch of the class makes PySide6
+build its many enums, which start-up need not pay (issue 19).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def _box(parent: QWidget | None, icon, title: str, text: str, detail: str = "") -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, QMessageBox.NoButton, parent)
     if detail:
         box.setInformativeText(detail)
@@ -13,12 +22,16 @@ def _box(parent: QWidget | None, icon, title: str, text: str, detail: str = "") 
 
 
 def error(parent: QWidget | None, text: str, title: str = "Có lỗi") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(parent, QMessageBox.Warning, title, text)
     box.addButton("Đóng", QMessageBox.AcceptRole)
     box.exec()
 
 
 def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(parent, QMessageBox.Information, title, text)
     box.addButton("Đóng", QMessageBox.AcceptRole)
     box.exec()
@@ -27,6 +40,8 @@ def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
 def confirm(
     parent: QWidget | None, text: str, title: str = "Xác nhận", yes: str = "Đồng ý", no: str = "Hủy", detail: str = ""
 ) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(parent, QMessageBox.Question, title, text, detail)
     yes_button = box.addButton(yes, QMessageBox.AcceptRole)
     box.addButton(no, QMessageBox.RejectRole)

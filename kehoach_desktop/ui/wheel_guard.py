@@ -8,11 +8,13 @@ tabbed into); otherwise the wheel goes to the scroll area around it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 
-def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+def _scroll_area(widget: QWidget):
+    from PySide6.QtWidgets import QAbstractScrollArea
+
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractScrollArea):
@@ -28,7 +30,14 @@ _WHEEL = QEvent.Type.Wheel
 
 class WheelGuard(QObject):
     def eventFilter(self, watched, event) -> bool:
-        if event.type() != _WHEEL or not isinstance(watched, (QAbstractSpinBox, QComboBox)):
+        if event.type() != _WHEEL:
+            return False
+        # The field classes by name only on a wheel event: touching them at import makes
+        # PySide6 build their enums during start-up.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+        if not isinstance(watched, (QAbstractSpinBox, QComboBox)):
             return False
         if watched.hasFocus():
             return False

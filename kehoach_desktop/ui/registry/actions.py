@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from ...store import directives
 
 if TYPE_CHECKING:
@@ -46,6 +43,9 @@ def has_original(panel: RegistryPanel, did: int) -> bool:
 
 def open_original(panel: RegistryPanel, did: int) -> bool:
     """The stored original file (PDF, DOCX…) opened with the program the computer uses for it."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     row = directives.get_row(panel.ctx.db, did)
     found = directives.attachment(panel.ctx.db, row["attachment_id"]) if row and row["attachment_id"] else None
     if found is None:
