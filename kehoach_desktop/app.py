@@ -114,6 +114,19 @@ def _smoke_finish(app, window, tab: str | None) -> None:
     QTimer.singleShot(SMOKE_TIMEOUT_MS, too_long)
 
 
+CHECK_AFTER_MS = 100  # the first paint first
+
+
+def _start_background_once_shown(window, startup) -> None:
+    """The start-up check and backup begin once the window is on screen: run beside the
+    window's own start-up they slowed it by a quarter of a second on a large file (issue 19).
+    A write or a worker that needs the file before then starts them itself (safety.deferred);
+    a window closed at once never ran them and makes no backup of an unchecked file."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(CHECK_AFTER_MS, window, startup.start_background)
+
+
 def _watch_start_check(window, ctx, gate, quiet: bool = False) -> None:
     """The start-up check runs beside the window (safety.deferred): once it has passed the
     writable connection is swapped in; a damaged file stays read-only and the user is told
@@ -215,6 +228,7 @@ class Session:
             window.remember_recent(db.path)
         self.window, self.ctx = window, ctx
         window.show()
+        _start_background_once_shown(window, startup)
         if startup.check_gate is not None:
             _watch_start_check(window, ctx, startup.check_gate, quiet=self.smoke)
         if old is not None:

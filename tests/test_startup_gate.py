@@ -160,3 +160,56 @@ def test_a_worker_connection_waits_for_the_check_too(qtbot, tmp_path, slow_check
     finally:
         release.set()
         result.close(make_backup=False)
+
+
+def test_the_check_can_wait_for_the_window_and_a_write_starts_it(tmp_path, monkeypatch):
+    """start_later (issue 19): the check waits until the window is on screen; a write that
+    comes first starts it on the spot and then waits for it, on the same thread, never forever."""
+    monkeypatch.delenv("KEHOACH_NO_BACKUP", raising=False)
+    path = _good(tmp_path / "data.sqlite3")
+    result = open_for_gui(path, background=True, defer_check=True, start_later=True)
+    try:
+        gate = result.check_gate
+        assert gate is not None and not gate.done
+        assert not result.backup_thread.is_alive()  # not started: nothing has asked for it yet
+        directives.add(result.db, {"doc_type": "Chỉ thị", "number": "08-CT/TU"})  # starts, waits, writes
+        assert gate.passed and result.db.write_gate is None
+        assert result.db.scalar("SELECT COUNT(*) FROM directives") == 4
+        result.wait_for_backup(20)
+        assert result.backup_made is not None  # the start-up backup followed the check
+    finally:
+        result.close(make_backup=False)
+
+
+def test_a_window_closed_before_its_check_started_runs_none_and_backs_up_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("KEHOACH_NO_BACKUP", raising=False)
+    path = _good(tmp_path / "data.sqlite3")
+    before = _digest(path)
+    result = open_for_gui(path, background=True, defer_check=True, start_later=True)
+    assert result.db.scalar("SELECT COUNT(*) FROM directives") == 3
+    assert result.close() is None and not result.check_gate.done
+    assert not result.backup_thread.is_alive()
+    assert _digest(path) == before
+    assert not backup.backup_dir(path).exists() or not list(backup.backup_dir(path).iterdir())
+    again = open_for_gui(path, make_backup=False, background=True, defer_check=True)  # the lock was released
+    try:
+        assert again.lock is not None and not again.read_only
+    finally:
+        again.close(make_backup=False)
+
+
+def test_the_window_starts_the_check_once_it_is_on_screen(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from kehoach_desktop.app import Session
+
+    path = _good(tmp_path / "data.sqlite3")
+    session = Session(QApplication.instance(), smoke=True)
+    assert session.open(path)
+    qtbot.addWidget(session.window)
+    gate = session.ctx.startup.check_gate
+    assert gate is not None
+    qtbot.waitUntil(lambda: gate.done, timeout=20000)  # started by the window, not by a write
+    assert gate.passed
+    qtbot.waitUntil(lambda: session.ctx.db.write_gate is None, timeout=5000)  # the writable connection is in
+    session.window.close()

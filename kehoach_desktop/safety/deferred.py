@@ -8,6 +8,10 @@ check has passed: the read-only connection cannot, and the first write
 (:meth:`Database.promote`). A damaged file stays read-only and is never written: not by a
 write, not by the checkpoint of a closing writable connection (none was opened), not by
 the start-up backup (which is not made).
+
+The window may start the check once it is on screen (``StartupResult.start_background``):
+reading the whole file beside the window's own start-up slowed it (issue 19). Whatever
+waits on the gate first (a write, a worker's connection) starts it at once.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class CheckGate:
         self.error: DatabaseError | None = None
         self._done = threading.Event()
         self._lock = threading.Lock()
+        self.starter: Callable[[], None] | None = None  # starts the check when it has not started yet
 
     @property
     def done(self) -> bool:
@@ -41,7 +46,14 @@ class CheckGate:
         self._done.set()
 
     def wait(self, timeout: float | None = None) -> bool:
+        self._ensure_started()
         return self._done.wait(timeout)
+
+    def _ensure_started(self) -> None:
+        """Waiting on a check that has not started would wait for ever: start it."""
+        starter = self.starter
+        if starter is not None and not self._done.is_set():
+            starter()
 
     def open_for_writing(self, db: Database) -> bool:
         """On the thread that owns *db*: once the check has passed, the writable connection
@@ -56,6 +68,7 @@ class CheckGate:
 
     def before_write(self, db: Database) -> None:
         """Called by the first write: wait for the check, then write through a writable connection."""
+        self._ensure_started()
         self._done.wait()
         if self.error is not None:
             raise self.error

@@ -42,6 +42,8 @@ class StartupResult:
     holder: LockInfo | None = None  # who has the file open, when we are read-only because of it
     check_gate: CheckGate | None = None  # the start-up check running beside the window (defer_check)
     _baseline: int = 0
+    _started: bool = False  # backup_thread started (start_later: by start_background)
+    _start_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def read_only(self) -> bool:
@@ -65,15 +67,31 @@ class StartupResult:
         if self.db is not None:
             self._baseline = self.db.conn.total_changes
 
+    # -- the background work ---------------------------------------------------------------
+    def start_background(self) -> None:
+        """Start the start-up check (and the backup after it) if it has not started: called
+        by the window once it is on screen, or by the first write waiting for the check."""
+        with self._start_lock:
+            if self.backup_thread is not None and not self._started:
+                self._started = True
+                self.backup_thread.start()
+
     # -- the close hook -------------------------------------------------------------------
     def wait_for_backup(self, timeout: float | None = None) -> None:
-        """Wait for a start-up backup running in the background (see ``background=True``)."""
-        if self.backup_thread is not None:
+        """Wait for the start-up check and backup running in the background (see
+        ``background=True``), starting them first if the window has not yet."""
+        self.start_background()
+        self._join_background(timeout)
+
+    def _join_background(self, timeout: float | None = None) -> None:
+        if self.backup_thread is not None and self._started:
             self.backup_thread.join(timeout)
 
     def close(self, *, make_backup: bool = True) -> backup.BackupInfo | None:
         made = None
-        self.wait_for_backup()
+        # A check never started (the window closed at once, nothing written: a write starts
+        # it) is not run now; the unchecked file gets no closing backup either (below).
+        self._join_background()
         if self.check_gate is not None and not self.check_gate.passed:
             make_backup = False  # a file that failed its check is never backed up over good copies
         db, self.db = self.db, None
@@ -110,7 +128,12 @@ def _acquire_for_gui(path: Path) -> WriterLock:
 
 
 def open_for_gui(
-    path: Path | str, *, make_backup: bool = True, background: bool = False, defer_check: bool = False
+    path: Path | str,
+    *,
+    make_backup: bool = True,
+    background: bool = False,
+    defer_check: bool = False,
+    start_later: bool = False,
 ) -> StartupResult:
     """``background=True`` makes the start-up backup on a thread with its own read-only
     connection, so a large file does not delay the window (the close hook waits for it).
@@ -118,7 +141,10 @@ def open_for_gui(
     ``defer_check=True`` (the window, issue 19): a file already at the current schema opens
     at once on a read-only connection while the same thread first runs ``quick_check``,
     then the backup; writes wait for the check (safety.deferred). A file that needs a
-    migration is checked before anything, as always."""
+    migration is checked before anything, as always.
+
+    ``start_later=True``: that thread waits for :meth:`StartupResult.start_background` (the
+    window calls it once it is on screen) or for the first write, which starts it."""
     path = Path(path)
     result = StartupResult(path=path, db=None)
     warning = network_warning(path)
@@ -172,7 +198,9 @@ def open_for_gui(
                 result.backup_thread = threading.Thread(
                     target=run_check, args=(gate, after_check), name="kehoach-startup-check", daemon=True
                 )
-                result.backup_thread.start()
+                gate.starter = result.start_background
+                if not start_later:
+                    result.start_background()
                 result._baseline = 0
                 return result
             peek.close()
@@ -197,7 +225,7 @@ def open_for_gui(
             result.backup_thread = threading.Thread(
                 target=_startup_backup, args=(result, None), name="kehoach-startup-backup", daemon=True
             )
-            result.backup_thread.start()
+            result.start_background()
         else:
             _startup_backup(result, result.db.conn)
     result._baseline = result.db.conn.total_changes

@@ -54,7 +54,9 @@ def open_with_safety(
     from .. import messages
 
     ask = ask or _recovery_dialog
-    result = open_for_gui(Path(path), make_backup=not smoke, background=True, defer_check=True)
+    # The check (and the backup after it) starts once the window is on screen (app.Session):
+    # reading the whole file beside the window's own start-up slowed it (issue 19).
+    result = open_for_gui(Path(path), make_backup=not smoke, background=True, defer_check=True, start_later=True)
     if result.holder is not None and not smoke and _held_on_this_computer(result):
         from .single_instance import ask_running_instance
 
