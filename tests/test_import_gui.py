@@ -36,6 +36,11 @@ def said(monkeypatch):
 
 @pytest.fixture
 def window(open_window, db):
+    """The window of the office that issued the DASH fixture (ĐẢNG ỦY XÃ THẠCH SƠN)."""
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.store import profile
+
+    profile.save(db, OfficeProfile(issuer_body="ĐẢNG ỦY XÃ THẠCH SƠN", issuer_code="ĐU", place="Thạch Sơn"))
     return open_window(db)
 
 
@@ -128,7 +133,9 @@ def test_save_as_registry_document(window, qtbot, said):
     dialog = ImportDialog(ctx, window, path=str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))
     qtbot.addWidget(dialog)
     assert dialog.recognise()
-    dialog.target.setCurrentIndex(dialog.target.findData("directive"))
+    # Issue 16: another body's document is filed in the registry by default, and the dialog says why.
+    assert dialog.target.currentData() == "directive"
+    assert "không phải của cơ quan mình" in dialog.target_reason.text()
     assert not dialog.status.isEnabled()
     assert dialog.save()
     kind, did = dialog.saved
@@ -184,6 +191,28 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
     assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 3
     dates = {r[0] for r in window.ctx.db.all("SELECT plan_date FROM plans")}
     assert dt.date(2025, 3, 5).isoformat() in dates
+
+
+def test_folder_import_by_issuer_files_upstream_documents_in_the_registry(window, qtbot, said, tmp_path):
+    """Issue 16: «Theo cơ quan ban hành» (the default answer) — the UBND plan goes to the registry,
+    ours to our plans; a file imported before is skipped and said."""
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    for name in ("ke-hoach-xa-dash-2025.txt", "ke-hoach-ubnd-state-2025.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    job = import_folder(window, str(folder), as_directive=None)
+    qtbot.waitUntil(lambda: job.finished, timeout=30000)
+    summary = window.importer.last_summary
+    assert dict(zip([n for n, _ in summary.imported], summary.kinds)) == {
+        "ke-hoach-ubnd-state-2025.txt": "directive",
+        "ke-hoach-xa-dash-2025.txt": "plan",
+    }
+    assert "Đã nhập 1 kế hoạch và 1 văn bản vào sổ." in said["info"][0]
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM directives WHERE number = '155/KH-UBND'") == 1
+    again = import_folder(window, str(folder), as_directive=None)
+    qtbot.waitUntil(lambda: again.finished, timeout=30000)
+    assert not window.importer.last_summary.imported and len(window.importer.last_summary.duplicates) == 2
+    assert "Bỏ qua 2 tệp đã nhập trước đây" in said["info"][-1]
 
 
 def test_structure_of_a_registry_document_is_readable(window, qtbot, said):
