@@ -208,49 +208,49 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
 
     # 1. Deadline words: the latest date they name.
     cued: list[Deadline] = []
-    for m in _BEFORE_RE.finditer(f):
-        d = _date_from(m.groups(), default_year)
+    for hit in _BEFORE_RE.finditer(f):
+        d = _date_from(hit.groups(), default_year)
         if d:
-            cued.append(Deadline("date", None, d, span(m)))
-    for m in _BEFORE_MONTH_RE.finditer(f):
-        month, year = int(m[2]), int(m[3])
-        if _valid(year, month):
-            if m[1]:  # "trước tháng 6/2026": by the end of May
-                end = dt.date(year, month, 1) - dt.timedelta(days=1)
-                cued.append(Deadline("date", None, end, span(m)))
+            cued.append(Deadline("date", None, d, span(hit)))
+    for hit in _BEFORE_MONTH_RE.finditer(f):
+        month, y = int(hit[2]), int(hit[3])
+        if _valid(y, month):
+            if hit[1]:  # "trước tháng 6/2026": by the end of May
+                end = dt.date(y, month, 1) - dt.timedelta(days=1)
+                cued.append(Deadline("date", None, end, span(hit)))
             else:
-                cued.append(Deadline("period", dt.date(year, month, 1), _month_end(year, month), span(m)))
+                cued.append(Deadline("period", dt.date(y, month, 1), _month_end(y, month), span(hit)))
     found = _latest(cued)
     if found is not None:
         return found
     # 2. Every day, range and month the text states: the latest ends the task.
     dated: list[Deadline] = []
-    for m in _FROM_TO_DATES_RE.finditer(f):
-        groups = m.groups()
+    for hit in _FROM_TO_DATES_RE.finditer(f):
+        groups = hit.groups()
         b = _date_from(groups[6:12], default_year)
         a = _date_from(groups[0:6], b.year if b else default_year)
         if a and b and a <= b:
-            dated.append(Deadline("range", a, b, span(m)))
-    for m in _FROM_TO_MONTHS_RE.finditer(f):
-        end_year = int(m[4]) if m[4] else (int(m[2]) if m[2] else default_year)
-        start_year = int(m[2]) if m[2] else end_year
-        m1, m2 = int(m[1]), int(m[3])
+            dated.append(Deadline("range", a, b, span(hit)))
+    for hit in _FROM_TO_MONTHS_RE.finditer(f):
+        end_year = int(hit[4]) if hit[4] else (int(hit[2]) if hit[2] else default_year)
+        start_year = int(hit[2]) if hit[2] else end_year
+        m1, m2 = int(hit[1]), int(hit[3])
         if _valid(start_year, m1) and _valid(end_year, m2):
             start, end = dt.date(start_year, m1, 1), _month_end(end_year, m2)
             if start <= end:
-                dated.append(Deadline("range", start, end, span(m)))
-    for m in _DAYS_RE.finditer(f):
-        d = _date_from((m[2], m[3], m[4], None, None, None), default_year)
+                dated.append(Deadline("range", start, end, span(hit)))
+    for hit in _DAYS_RE.finditer(f):
+        d = _date_from((hit[2], hit[3], hit[4], None, None, None), default_year)
         if d:
-            dated.append(Deadline("date", None, d, span(m)))
-    for m in _EVENT_RE.finditer(f):
-        d = _date_from(m.groups(), default_year)
+            dated.append(Deadline("date", None, d, span(hit)))
+    for hit in _EVENT_RE.finditer(f):
+        d = _date_from(hit.groups(), default_year)
         if d:
-            dated.append(Deadline("date", None, d, span(m)))
-    for m in _MONTH_RE.finditer(f):
-        month, year = int(m[1]), int(m[2])
-        if _valid(year, month):
-            dated.append(Deadline("period", dt.date(year, month, 1), _month_end(year, month), span(m)))
+            dated.append(Deadline("date", None, d, span(hit)))
+    for hit in _MONTH_RE.finditer(f):
+        month, y = int(hit[1]), int(hit[2])
+        if _valid(y, month):
+            dated.append(Deadline("period", dt.date(y, month, 1), _month_end(y, month), span(hit)))
     found = _latest(dated)
     if found is not None:
         return found
