@@ -82,7 +82,7 @@ def test_parse_json_contract():
     assert len(numbers) == len(set(numbers))
     task = data["tasks"][0]
     # "cooperating": units named with "phối hợp với …" (issue 16).
-    assert set(task) == {"text", "section", "units", "cooperating", "deadline"}
+    assert set(task) == {"text", "section", "units", "cooperating", "deadline", "product"}
     assert task["section"] == "II.1.1"
     assert task["deadline"] == {"kind": "date", "start": None, "end": "2025-05-31", "text": "trước ngày 31/5/2025"}
     assert data["assignments"][0] == {

@@ -105,6 +105,9 @@ _DAYS_RE = re.compile(
     r"\bngay\s+(\d{1,2})(?:\s*(?:,|va|-|–)\s*\d{1,2})*\s*(?:,|va|-|–)\s*(\d{1,2})\s*/\s*(\d{1,2})"
     r"(?:\s*/\s*(\d{4}))?(?![\d/])"
 )
+# A whole date a few words after "ngày": "Ngày bầu cử 15/3/2026", "đến ngày bầu cử 15/3/2026"
+# (not "Ngày thành lập Đảng (03/2/1930 – 03/2/2024)": an anniversary's years).
+_BARE_DATE_RE = re.compile(r"\bngay(?:\s+[a-z]+){1,3}\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
 # Where a citation may start: a number with a type or body code ("12-KH/TU", "197/STTTT",
 # "80/2015/QH13") or "số 35".
 _CITES_RE = re.compile(r"\d\s*[-/]\s*[a-z]|\bso\s*:?\s*\d")
@@ -247,6 +250,10 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
         d = _date_from(hit.groups(), default_year)
         if d:
             dated.append(Deadline("date", None, d, span(hit)))
+    for hit in _BARE_DATE_RE.finditer(f):
+        d = _date_from((hit[1], hit[2], hit[3], None, None, None), default_year)
+        if d:
+            dated.append(Deadline("date", None, d, span(hit)))
     for hit in _MONTH_RE.finditer(f):
         month, y = int(hit[1]), int(hit[2])
         if _valid(y, month):
@@ -255,20 +262,22 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
     if found is not None:
         return found
     # 3. Less precise statements.
-    m = _QUARTER_RE.search(f)
-    if m:
-        q = _quarter(m[1])
-        year = int(m[2]) if m[2] else default_year
-        if 1 <= q <= 4 and _valid(year, 1):
-            return Deadline("period", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), span(m))
-    m = _HALF_RE.search(f)
-    if m:
-        year = int(m[2]) if m[2] else default_year
-        if _valid(year, 1):
-            first = m[1] == "dau"
-            return Deadline(
-                "period", dt.date(year, 1 if first else 7, 1), _month_end(year, 6 if first else 12), span(m)
+    periods: list[Deadline] = []  # "Quý IV/2025 và Quý I/2026": the latest
+    for hit in _QUARTER_RE.finditer(f):
+        q = _quarter(hit[1])
+        qy = int(hit[2]) if hit[2] else default_year
+        if 1 <= q <= 4 and _valid(qy, 1):
+            periods.append(Deadline("period", dt.date(qy, 3 * q - 2, 1), _month_end(qy, 3 * q), span(hit)))
+    for hit in _HALF_RE.finditer(f):
+        hy = int(hit[2]) if hit[2] else default_year
+        if _valid(hy, 1):
+            first = hit[1] == "dau"
+            periods.append(
+                Deadline("period", dt.date(hy, 1 if first else 7, 1), _month_end(hy, 6 if first else 12), span(hit))
             )
+    found = _latest(periods)
+    if found is not None:
+        return found
     m = _EARLY_LATE_YEAR_RE.search(f)
     if m:
         year = int(m[2])

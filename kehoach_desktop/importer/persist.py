@@ -125,18 +125,24 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
     plan.status, plan.draft = status, status != "issued"
     with db.transaction():
         ref_ids = register_references(db, doc.references) if options.register_references else {}
-        proposals: list[tuple[Node | None, str, Deadline | None, list[str]]] = []
+        proposals: list[tuple[Node | None, str, Deadline | None, list[str], str]] = []
         if options.tasks:
             proposals += [
-                (places.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, [*t.units, *t.cooperating])
+                (
+                    places.get((id(t.section_ref), t.paragraph_index)),
+                    t.text,
+                    t.deadline,
+                    [*t.units, *t.cooperating],
+                    t.product,
+                )
                 for t in doc.tasks
             ]
         if options.assignments:
             proposals += [
-                (places.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments
+                (places.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit], "") for a in doc.assignments
             ]
         ours = {fold(r["name"]) for r in db.all("SELECT name FROM units")}
-        for node, text, deadline, unit_names in proposals:
+        for node, text, deadline, unit_names, product in proposals:
             if node is None or node.task is not None:  # one task per item, as the plan editor keeps them
                 continue
             if not options.add_new_units:  # another office's units join ours only when the user agreed
@@ -146,6 +152,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
                 lead_unit_id=units[0] if units else None,
                 unit_ids=units[1:],
                 deadline=deadline,
+                product=product,  # "Kết quả: …" of a task card (issue 16)
                 title=plans.task_title(text) or "Nhiệm vụ",
             )
         extra = {

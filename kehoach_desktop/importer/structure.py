@@ -109,6 +109,10 @@ def _starts_lower(text: str) -> bool:
 _KEY_LINE_RE = re.compile(r"^(?:(?:don vi|co quan|bo phan) )?(?:chu tri|phoi hop)\s*:|^thoi (?:gian|han)[a-z ]{0,14}:")
 
 
+# A line cut after a word that needs what follows: "số", "ngày", "tại", "theo", "của" …
+_CONTINUED_RE = re.compile(r"(?:\b(?:s[oố]|ng[aà]y|t[aạ]i|theo|c[uủ]a|v[eề]|th[aá]ng|n[aă]m|và|đến)|[,(])\s*$", re.I)
+
+
 def _closing_line(text: str) -> bool:
     """A line that opens the closing ("Trên đây là Kế hoạch …", "Đề nghị các cơ quan …"): never
     glued onto the paragraph before it, so the closing stays a paragraph of its own (issue 16)."""
@@ -161,8 +165,8 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
             if line.soft:
                 join = True
             elif not _ends_sentence(tail):
-                if _starts_lower(line.text):
-                    join = True
+                if _starts_lower(line.text) or (line.text[:1].isdigit() and _CONTINUED_RE.search(tail)):
+                    join = True  # "… tại Nghị định số" + "61/2018/NĐ-CP." (a wrapped number)
                 elif not prev_labelled and not prev.line.bold and not (line.bold and not prev.line.bold):
                     join = tail[-1:].isalnum() or tail.endswith(",")
             if join:
