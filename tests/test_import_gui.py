@@ -254,3 +254,37 @@ def test_dropping_a_file_on_the_window_opens_the_import(window, qtbot, monkeypat
     assert not window.importer.drop_filter.eventFilter(
         window, QDropEvent(QPoint(1, 1), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier)
     )
+
+
+def test_review_shows_unit_matches_for_confirmation(window, qtbot, said, monkeypatch):
+    """Issue 16: names matched to the office's units by spelling are marked ≈ (what the document
+    wrote in the tooltip); units not in the list are marked * and asked about before saving."""
+    from kehoach_desktop.store.profile import add_unit
+
+    add_unit(window.ctx.db, "Văn phòng Đảng ủy")
+    text = (
+        "KẾ HOẠCH\nHọc tập năm 2026\nI. NỘI DUNG\n1. Văn phòng Đảng ủy xã: Tham mưu tổ chức hội nghị.\n"
+        "2. Văn phòng Đảng ủy phối hợp với Sở Văn hóa, Thể thao và Du lịch tổ chức triển lãm.\n"
+    )
+    dialog = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(dialog)
+    assert dialog.recognise()
+    table = dialog.tasks_page.tasks
+    first, second = table.item(0, 3), table.item(1, 3)
+    assert first.text() == "Văn phòng Đảng ủy ≈" and "«Văn phòng Đảng ủy xã»" in first.toolTip()
+    assert second.text() == "Văn phòng Đảng ủy; phối hợp: Sở Văn hóa, Thể thao và Du lịch *"
+    assert "chưa có trong danh sách" in second.toolTip()
+    note = dialog.tasks_page.units_note.text()
+    assert "≈ 1 tên đơn vị khớp gần đúng" in note and "* 1 đơn vị chưa có" in note
+    dialog.target.setCurrentIndex(dialog.target.findData("plan"))
+    said_no = []
+
+    def confirm(parent, text, title="", yes="", no="", detail=""):
+        said_no.append(text)
+        return False  # «Không thêm»
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    assert dialog.save()
+    assert "Sở Văn hóa, Thể thao và Du lịch" in said_no[0]
+    names = [r["name"] for r in window.ctx.db.all("SELECT name FROM units")]
+    assert names == ["Văn phòng Đảng ủy"]  # another office's unit not added without asking
