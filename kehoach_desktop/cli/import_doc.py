@@ -34,7 +34,9 @@ def register(sub) -> None:
         "được bỏ qua kèm cảnh báo. Tệp gốc được giữ kèm theo.",
     )
     db_option(p)
-    p.add_argument("paths", nargs="+", metavar="TỆP", help="Tệp .docx, .pdf, .txt, ảnh quét (.png, .jpg, .tif) hoặc thư mục.")
+    p.add_argument(
+        "paths", nargs="+", metavar="TỆP", help="Tệp .docx, .pdf, .txt, ảnh quét (.png, .jpg, .tif) hoặc thư mục."
+    )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--as-directive",
