@@ -64,3 +64,13 @@ def test_plan_import_records_its_digest(db, tmp_path):
     assert any(f"(mã {plan_id})" in w for w in earlier_imports(db, doc.source_sha256))
     pasted = parse_text(path.read_text(encoding="utf-8"))
     assert pasted.source_sha256 and pasted.source_path == ""
+
+
+def test_our_bodys_standing_organ_issues_our_documents():
+    """ "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH" over "BAN THƯỜNG TRỰC" (mt-luongminh corpus): our own."""
+    office = OfficeProfile(issuer_body="ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", issuer_code="MTTQ")
+    doc = parse_text("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố: 16/KH-MTTQ-BTT\nKẾ HOẠCH\nBầu cử")
+    assert (doc.superior_body, doc.issuer_body) == ("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC")
+    assert default_target(doc, office) == "plan"
+    other = OfficeProfile(issuer_body="ỦY BAN MTTQ VIỆT NAM XÃ HẢI HÀ", issuer_code="MTTQ")
+    assert default_target(doc, other) == "directive"

@@ -177,3 +177,13 @@ def test_unit_names_are_matched_to_the_offices_list_and_shown():
         "Sở Văn hóa, Thể thao và Du lịch"
     ]
     assert [a.unit for a in doc.assignments] == ["Văn phòng Đảng ủy"]  # assignments matched too
+
+
+def test_an_introduction_and_description_lines_are_not_tasks():
+    doc = parse_text(
+        HEAD + "I. NỘI DUNG\nCác nội dung dưới đây được triển khai theo đúng quy định của Luật Bầu cử.\n"
+        "1. Chuẩn bị các văn bản về nhân sự\n- Nguyên tắc tổ chức hiệp thương: Bảo đảm dân chủ, công khai.\n"
+        "- Tài liệu phục vụ hội nghị: Gồm danh sách trích ngang người ứng cử.\n"
+        "- Các thôn thực hiện các nội dung sau:\n- Lập danh sách cử tri trước ngày 20/02/2026.\n"
+    )
+    assert [t.text for t in doc.tasks] == ["Lập danh sách cử tri trước ngày 20/02/2026."]

@@ -41,10 +41,19 @@ def _norm(text: str | None) -> str:
     return squash_spaces(fold(text or "")).strip()
 
 
+# The standing organ that signs for a body: "ỦY BAN MTTQ VIỆT NAM XÃ …" over "BAN THƯỜNG TRỰC".
+_STANDING_ORGANS = {"ban thuong truc", "ban thuong vu", "thuong truc", "thuong truc uy ban"}
+
+
 def is_our_document(doc: Any, office: Any) -> bool:
-    """The office issued *doc*: its issuing body or its number's body code is ours."""
+    """The office issued *doc*: its issuing body or its number's body code is ours — or our body
+    heads the header over its standing organ ("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH" / "BAN
+    THƯỜNG TRỰC")."""
     theirs = _norm(getattr(doc, "issuer_body", None))
-    if _same_body(getattr(office, "issuer_body", ""), getattr(doc, "issuer_body", None) or ""):
+    ours = getattr(office, "issuer_body", "")
+    if _same_body(ours, getattr(doc, "issuer_body", None) or ""):
+        return True
+    if theirs in _STANDING_ORGANS and _same_body(ours, getattr(doc, "superior_body", None) or ""):
         return True
     code = (getattr(office, "issuer_code", "") or "").upper().replace("Đ", "D")
     parsed = try_parse(getattr(doc, "number", None) or "")

@@ -113,9 +113,27 @@ def _units_in(text: str, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(written, name) for _, written, name in found]
 
 
+# A paragraph that introduces or describes, not a duty: "Các nội dung dưới đây được triển khai …",
+# "… như sau:", "Nguyên tắc tổ chức hiệp thương: Bảo đảm …", "Tài liệu phục vụ hội nghị: Gồm …".
+_INTRO_RE = re.compile(r"\b(?:duoi day|sau day)\b|:\s*$")
+_ATTRIBUTE_RE = re.compile(
+    r"^(?:nguyen tac|tai lieu|thanh phan|hinh thuc|dia diem|doi tuong|phuong thuc|kinh phi|tieu chuan|"
+    r"yeu cau|muc dich|pham vi|so luong|co cau|ho so|thoi diem|phuong an)\b[^:]{0,50}:"
+)
+
+
+def _describes(text: str) -> bool:
+    folded = fold(text.strip())
+    return bool(_INTRO_RE.search(folded) or _ATTRIBUTE_RE.match(folded))
+
+
 def _leaf_items(section: Section) -> list[tuple[str, int | None]]:
     if section.paragraphs:
-        return [(p.text, i) for i, p in enumerate(section.paragraphs) if not _not_a_task(p.text)]
+        return [
+            (p.text, i)
+            for i, p in enumerate(section.paragraphs)
+            if not _not_a_task(p.text) and not (_describes(p.text) and not find_deadline(p.text))
+        ]
     if not section.children and not _not_a_task(section.heading):
         return [(section.heading, None)]
     return []
