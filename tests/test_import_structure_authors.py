@@ -187,3 +187,25 @@ def test_an_introduction_and_description_lines_are_not_tasks():
         "- Các thôn thực hiện các nội dung sau:\n- Lập danh sách cử tri trước ngày 20/02/2026.\n"
     )
     assert [t.text for t in doc.tasks] == ["Lập danh sách cử tri trước ngày 20/02/2026."]
+
+
+def test_unit_blocks_under_to_chuc_thuc_hien_are_assigned_and_matched():
+    """ "1. Phòng …" blocks (the unit as the heading, its duties under it) are assigned; the names
+    meet the office's list by spelling ("Phòng Tài chính – Kế hoạch" = "Phòng Tài chính - Kế hoạch")."""
+    known = ["Phòng Tài chính - Kế hoạch", "Phòng Văn hóa - Xã hội"]
+    doc = parse_text(
+        "ỦY BAN NHÂN DÂN\nXÃ THẠCH SƠN\nSố: 12/KH-UBND\nKẾ HOẠCH\nChuyển đổi số năm 2026\nI. NỘI DUNG\n"
+        "1. Số hóa hồ sơ (quý II/2026).\nII. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội\n"
+        "- Chủ trì tuyên truyền về chuyển đổi số.\n- Báo cáo kết quả trước ngày 15/12/2026.\n"
+        "2. Phòng Tài chính – Kế hoạch: Tham mưu bố trí kinh phí.\n3. Công an xã: Bảo đảm an ninh mạng.\n",
+        known,
+    )
+    got = [(a.unit, a.written, a.unmatched) for a in doc.assignments]
+    assert got == [
+        ("Phòng Văn hóa - Xã hội", "", False),
+        ("Phòng Tài chính - Kế hoạch", "Phòng Tài chính – Kế hoạch", False),
+        ("Công an xã", "", True),
+    ]
+    assert doc.assignments[0].text.startswith("Chủ trì tuyên truyền") and doc.assignments[0].deadline.due == D(
+        2026, 12, 15
+    )

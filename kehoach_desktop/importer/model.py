@@ -82,6 +82,8 @@ class Assignment:
     section: str = ""
     deadline: Deadline | None = None
     section_ref: Section | None = None
+    written: str = ""  # the unit as the document wrote it, when matched to the office's spelling
+    unmatched: bool = False  # the office's list does not hold the unit: asked before adding
 
     def to_json(self) -> dict[str, Any]:
         return {"unit": self.unit, "text": self.text}

@@ -392,12 +392,19 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
             else:
                 led += [(child, None) for child in item.children]
                 continue
-            unit = match_units([unit], known)[0][0] if known else unit
+            spelled = spelling(unit, known)
             assignments.append(
                 Assignment(
-                    unit=unit, text=text, section=item.path, deadline=find_deadline(text, year), section_ref=item
+                    unit=spelled or unit,
+                    text=text,
+                    section=item.path,
+                    deadline=find_deadline(text, year),
+                    section_ref=item,
+                    written=unit if spelled and spelled != unit else "",
+                    unmatched=bool(known) and spelled is None,
                 )
             )
+            unit = spelled or unit
             led += [(child, unit) for child in item.children]
     doc.assignments = assignments
     names = [(name, fold(name)) for name in dict.fromkeys([a.unit for a in assignments] + known)]

@@ -225,7 +225,14 @@ class TasksPage(QWidget):
         self.assignments.setRowCount(len(doc.assignments))
         for r, assignment in enumerate(doc.assignments):
             self.assignments.setItem(r, 0, self._check())
-            self.assignments.setItem(r, 1, _item(assignment.unit))
+            unit = _item(assignment.unit + (" ≈" if assignment.written else " *" if assignment.unmatched else ""))
+            if assignment.written:
+                unit.setToolTip(
+                    f"Văn bản ghi «{assignment.written}» — khớp với đơn vị «{assignment.unit}» của cơ quan."
+                )
+            elif assignment.unmatched:
+                unit.setToolTip(f"«{assignment.unit}» chưa có trong danh sách đơn vị của cơ quan.")
+            self.assignments.setItem(r, 1, unit)
             self.assignments.setItem(r, 2, _item(assignment.text))
         self.tasks.resizeColumnToContents(0)
         self.assignments.resizeColumnToContents(0)
@@ -262,8 +269,8 @@ def _units_item(task) -> QTableWidgetItem:
 def units_note(doc: ParsedDocument) -> str:
     """One line over the task table: how many unit names were matched by spelling, how many are
     not in the office's list (asked before they are added)."""
-    matched = {w for t in doc.tasks for w in t.matched}
-    new = {n for t in doc.tasks for n in t.unmatched}
+    matched = {w for t in doc.tasks for w in t.matched} | {a.written for a in doc.assignments if a.written}
+    new = {n for t in doc.tasks for n in t.unmatched} | {a.unit for a in doc.assignments if a.unmatched}
     parts = []
     if matched:
         parts.append(
