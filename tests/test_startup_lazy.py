@@ -273,3 +273,36 @@ def test_start_up_reminders_build_the_tracking_panel_only_when_something_is_due(
     panel._reminders.close()
     win.close()
     db.close()
+
+
+def test_banners_stay_one_a_row_after_a_layout_saved_with_fewer_of_them(qtbot, tmp_path):
+    """A demo file opened read-only after a session where it was writable: the remembered
+    window layout knew only the demo strip, and restoring it put the read-only strip beside
+    it, squeezed into a narrow column (found by the walk, shot walk-29)."""
+    from kehoach_desktop.demo import load_demo
+    from kehoach_desktop.store import open_database
+
+    db = open_database(tmp_path / "demo.sqlite3")
+    load_demo(db, last_year=False)
+    ini = str(tmp_path / "layout.ini")
+    first = MainWindow(AppContext(db), settings=QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(first)
+    first.resize(1300, 740)
+    first.show()
+    first.save_layout()
+    first.close()
+    ctx = AppContext(db, read_only_reason="Tệp nằm trên đĩa chỉ đọc.")
+    win = MainWindow(ctx, settings=QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    kinds = [b.kind for b in win.safety_banners]
+    assert kinds == ["readonly", "demo"]
+    rows = {win.toolBarArea(b) for b in win.safety_banners}
+    assert len(rows) == 1
+    tops = [b.geometry().top() for b in win.safety_banners]
+    assert tops[0] != tops[1]  # one strip a row …
+    for banner in win.safety_banners:  # … each as wide as the window
+        assert banner.width() > win.width() * 0.9
+    win.close()
+    db.close()

@@ -433,6 +433,12 @@ class MainWindow(QMainWindow):
         state = self.settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)
+            # The strips above the tabs differ from one opening to the next (read-only, demo,
+            # warnings): a layout remembered with fewer of them put a new one beside another,
+            # squeezed into a narrow column. Each strip starts a row of its own.
+            for banner in self.safety_banners:
+                self.removeToolBarBreak(banner)
+                self.insertToolBarBreak(banner)
         self._restore_splitters(self)
         tab = self.settings.value("mainWindow/tab")
         if tab is not None:
