@@ -306,3 +306,61 @@ def test_banners_stay_one_a_row_after_a_layout_saved_with_fewer_of_them(qtbot, t
         assert banner.width() > win.width() * 0.9
     win.close()
     db.close()
+
+
+WARM_PROBE = r"""
+import json, sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from kehoach_desktop.store import open_database
+from kehoach_desktop.ui import main_window
+from kehoach_desktop.ui.context import AppContext
+main_window.WARM_TABS_AFTER_MS = 0
+main_window.WARM_STEP_MS = 0
+db = open_database(sys.argv[2])
+win = main_window.MainWindow(AppContext(db), settings=QSettings(sys.argv[3], QSettings.IniFormat))
+win.show()
+wanted = [name for _key, name in win._warm]
+before = [name for name in wanted if name in sys.modules]
+while win._warm:
+    app.processEvents()
+app.processEvents()
+built = [k for k in win.tab_keys() if win.built_tab(k) is not None]
+with open(sys.argv[1], "w", encoding="utf-8") as fh:
+    json.dump({"wanted": wanted, "before": before, "after": [n for n in wanted if n in sys.modules], "built": built}, fh)
+win.close()
+db.close()
+"""
+
+
+def test_idle_warm_up_imports_the_other_tabs_modules_without_building_them(tmp_path, demo_db):
+    path = demo_db.path
+    demo_db.close()
+    out = tmp_path / "warm.json"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KEHOACH_NO_REMINDERS": "1",
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    env.pop("KEHOACH_NO_WARM_UP", None)
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE, str(out), str(path), str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(out.read_text(encoding="utf-8"))
+    assert {
+        "kehoach_desktop.ui.plans.panel",
+        "kehoach_desktop.ui.tracking.panel",
+        "kehoach_desktop.ui.exchange.panel",
+    } <= set(seen["wanted"])
+    assert "kehoach_desktop.ui.plans.panel" not in seen["before"]  # not at start-up …
+    assert seen["after"] == seen["wanted"]  # … every one once the window was idle
+    assert seen["built"] == ["registry"]  # and no tab was built for it

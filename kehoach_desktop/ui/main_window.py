@@ -8,11 +8,12 @@ actions and shortcuts exist from the start and build the panel they act on.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
 
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from .tracking.panel import TrackingPanel
 
 MAX_RECENT = 8
+# Once the window has been idle a while, the modules of the tabs not yet built are imported on
+# the GUI thread one at a time (each a few tens of milliseconds), so opening such a tab later
+# pays for building its widgets only. Not a thread: PySide6 builds a class's enums on first
+# touch, which is not safe beside the GUI thread. KEHOACH_NO_WARM_UP turns it off.
+WARM_TABS_AFTER_MS = 3000
+WARM_STEP_MS = 40
 
 
 class TabPlaceholder(QWidget):
@@ -74,6 +81,7 @@ class MainWindow(QMainWindow):
         self._tab_keys: dict[str, QWidget] = {}
         self.tab_actions: list[QAction] = []  # Xem → one entry per tab (Ctrl+1…)
         self._builders: dict[str, Callable[[], QWidget]] = {}  # tabs whose panel is not built yet
+        self._warm: list[tuple[str, str]] = []  # (tab, module) imported when idle
         self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
@@ -100,6 +108,8 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.restore_layout()
         self._go_to_tab(self.current_tab_key())  # the keyboard starts in the tab, not on the tab bar
+        if not os.environ.get("KEHOACH_NO_WARM_UP"):
+            QTimer.singleShot(WARM_TABS_AFTER_MS, self, self._warm_next)
 
     # -- the panels of tabs built on first use --------------------------------------------------
     @property
@@ -119,10 +129,25 @@ class MainWindow(QMainWindow):
         self._tab_keys[key] = widget
         self.tabs.addTab(widget, title)
 
-    def add_lazy_tab(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
-        """A tab whose panel ``build()`` makes when the tab is first shown or first needed."""
+    def add_lazy_tab(self, key: str, title: str, build: Callable[[], QWidget], warm: tuple[str, ...] = ()) -> None:
+        """A tab whose panel ``build()`` makes when the tab is first shown or first needed;
+        *warm* names the modules it needs, heaviest last, imported once the window is idle."""
         self._builders[key] = build
+        self._warm += [(key, name) for name in warm]
         self.add_tab(TabPlaceholder(key, self), title, key)
+
+    def _warm_next(self) -> None:
+        """Import the next module of a tab not yet built, then come back for the one after."""
+        import importlib
+        import sys
+
+        while self._warm:
+            key, name = self._warm.pop(0)
+            if key in self._builders and name not in sys.modules:
+                importlib.import_module(name)
+                break
+        if self._warm:
+            QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
 
     def when_built(self, key: str, fn: Callable[[QWidget], None]) -> None:
         """Call ``fn(panel)`` once the panel of tab *key* exists (now, if it is built)."""

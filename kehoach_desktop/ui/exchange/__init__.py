@@ -26,7 +26,17 @@ def suffixes() -> tuple[str, ...]:
 
 def install(window: MainWindow) -> None:
     drop_filter = ExchangeDrop(window)
-    window.add_lazy_tab(TAB_KEY, "Trao đổi", lambda: _build(window, drop_filter))
+    window.add_lazy_tab(
+        TAB_KEY,
+        "Trao đổi",
+        lambda: _build(window, drop_filter),
+        warm=(
+            "kehoach_desktop.exchange.consolidate",
+            "kehoach_desktop.exchange.plan_bundle",
+            "kehoach_desktop.exchange.report",
+            "kehoach_desktop.ui.exchange.panel",
+        ),
+    )
 
     def show() -> ExchangePanel:
         window.show_tab(TAB_KEY)

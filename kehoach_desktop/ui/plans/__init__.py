@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from .panel import PlansPanel
 
 APPENDIX_TEXT = "Đánh dấu là phụ &lục"
+# What the tab's panel imports, in steps of a few tens of milliseconds (MainWindow warms them).
+WARM = (
+    "kehoach_desktop.core.citations",
+    "kehoach_desktop.core.checks",
+    "kehoach_desktop.store.plan_ops",
+    "kehoach_desktop.tracking.queries",
+    "kehoach_desktop.ui.plans.tree_model",
+    "kehoach_desktop.ui.plans.task_list",
+    "kehoach_desktop.ui.plans.task_panel",
+    "kehoach_desktop.ui.plans.editor",
+    "kehoach_desktop.ui.plans.panel",
+)
 
 
 class PlanActions:
@@ -56,7 +68,7 @@ def install(window: MainWindow) -> PlanActions:
     window.add_action("plans", "Kiểu đánh số &mặc định…", lambda: panel().choose_default_style())
     window.registry_panel.plan_activated.connect(lambda plan_id: panel().open_plan(plan_id))
     actions = PlanActions(new_plan, appendix)
-    window.add_lazy_tab("plans", "Kế hoạch", lambda: _build(window, actions))
+    window.add_lazy_tab("plans", "Kế hoạch", lambda: _build(window, actions), warm=WARM)
 
     # Typing must never be lost: commit what is being typed before the window closes (the
     # field with the cursor first: closing does not always move the focus out of it), then

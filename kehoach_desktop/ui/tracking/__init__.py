@@ -25,7 +25,19 @@ def install(window: MainWindow) -> None:
         window.show_tab("tracking")
         return window.tracking_panel
 
-    window.add_lazy_tab("tracking", "Theo dõi", lambda: _build(window))
+    window.add_lazy_tab(
+        "tracking",
+        "Theo dõi",
+        lambda: _build(window),
+        warm=(
+            "kehoach_desktop.tracking.queries",
+            "kehoach_desktop.tracking.progress_ops",
+            "kehoach_desktop.tracking.reminders",
+            "kehoach_desktop.ui.tracking.reminders_dialog",
+            "kehoach_desktop.ui.tracking.actions",
+            "kehoach_desktop.ui.tracking.panel",
+        ),
+    )
     window.add_action("tracking", "&Bảng theo dõi nhiệm vụ", show_tab)  # also Xem → Theo dõi (Ctrl+3)
     window.add_action(
         "tracking", "&Ghi tiến độ nhiệm vụ đang chọn…", lambda: show_tab().record_progress(), "Ctrl+Shift+G"
