@@ -91,6 +91,16 @@ def tabs(scale: str, repeat: int) -> list[Result]:
                 out.append(skipped("màn hình", name, why or "không đo được", scale))
                 continue
             out.append(Result("màn hình", name, scale, samples=samples, note=_load()))
+            if tab == "ke-hoach" and parts:  # built on first show since issue 19: its own cost
+                out.append(
+                    Result(
+                        "màn hình",
+                        "thẻ «Kế hoạch» lần đầu hiện: dựng thẻ, danh sách, mở kế hoạch đầu (trong chương trình)",
+                        scale,
+                        samples=parts,
+                        note=_load(),
+                    )
+                )
             if tab == "theo-doi" and parts:
                 out.append(
                     Result(
@@ -104,26 +114,67 @@ def tabs(scale: str, repeat: int) -> list[Result]:
     return out
 
 
+# The same first screen without the program (issue 19): menus with their actions, a toolbar,
+# four tabs, a filled tree beside a text pane, a status bar — what any PySide6 program showing
+# it pays (the Qt namespace's and the widgets' Python enums, the widgets, the first paint).
+# Run in the same triples, it tells how much of the ratio is the program's own.
+LIKE_SCREEN = (
+    "import time; t=time.perf_counter()\n"
+    "from PySide6.QtWidgets import (QApplication, QMainWindow, QTabWidget, QTreeView, QToolBar, QWidget,\n"
+    "    QLineEdit, QVBoxLayout, QSplitter, QTextBrowser)\n"
+    "from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel, QStandardItem\n"
+    "from PySide6.QtCore import QTimer, Qt\n"
+    "app=QApplication([]); w=QMainWindow(); w.resize(1200,800)\n"
+    "tabs=QTabWidget(); w.setCentralWidget(tabs); tb=QToolBar(); w.addToolBar(tb)\n"
+    "for m in range(7):\n"
+    "    menu=w.menuBar().addMenu(f'&Menu {m}')\n"
+    "    for a in range(8):\n"
+    "        act=QAction(f'Việc {m}.{a}', w); act.setShortcut(QKeySequence(f'Ctrl+Shift+{chr(65+a+m)}'))\n"
+    "        menu.addAction(act)\n"
+    "        if a == 0: tb.addAction(act)\n"
+    "panel=QWidget(); lay=QVBoxLayout(panel); lay.addWidget(QLineEdit()); sp=QSplitter(Qt.Horizontal); lay.addWidget(sp)\n"
+    "tree=QTreeView(); model=QStandardItemModel()\n"
+    "for i in range(30):\n"
+    "    it=QStandardItem(f'Mục {i}'); model.appendRow(it)\n"
+    "    for j in range(5): it.appendRow(QStandardItem(f'mục con {j}'))\n"
+    "tree.setModel(model); sp.addWidget(tree); sp.addWidget(QTextBrowser()); tabs.addTab(panel, 'Văn bản')\n"
+    "for k in range(3): tabs.addTab(QWidget(), f'Thẻ {k}')\n"
+    "w.statusBar().showMessage('sẵn sàng'); w.show()\n"
+    "QTimer.singleShot(0, lambda: (print(f'{(time.perf_counter()-t)*1000:.0f} ms', flush=True), app.quit()))\n"
+    "app.exec()\n"
+)
+
+
+def _script_ms(script: str, env: dict) -> float | None:
+    _w, _mb, code, text, _err = run_process([sys.executable, "-c", script], env)
+    m = _TAB_MS.search(text)
+    return float(m.group(1)) if code == 0 and m else None
+
+
 def smoke_pairs(scale: str, repeat: int) -> list[Result]:
-    """``--smoke`` and a bare PySide6 window, one after the other; the ratio of each pair."""
+    """``--smoke``, a bare PySide6 window and the same first screen without the program, one
+    after the other; the ratio of each pair to the bare window."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         db = _copy(scale, tmp_path)
         env = _env(tmp_path)
-        ratios, ours, bare = [], [], []
+        ratios, ours, bare, like, like_ratios = [], [], [], [], []
         _smoke(db, env)  # warm the page cache
         for _ in range(repeat):
             ms, _wall, why = _smoke(db, env)
             if ms is None:
                 return [skipped("khởi động", "--smoke ÷ cửa sổ PySide6 trống", why, scale)]
-            _w, _mb, code, text, err = run_process([sys.executable, "-c", BARE_WINDOW], env)
-            m = _TAB_MS.search(text)
-            if code != 0 or not m:
-                return [skipped("khởi động", "--smoke ÷ cửa sổ PySide6 trống", err[-200:], scale)]
+            floor = _script_ms(BARE_WINDOW, env)
+            if floor is None:
+                return [skipped("khởi động", "--smoke ÷ cửa sổ PySide6 trống", "cửa sổ trống không chạy", scale)]
             ours.append(ms)
-            bare.append(float(m.group(1)))
-            ratios.append(ms / float(m.group(1)))
-    return [
+            bare.append(floor)
+            ratios.append(ms / floor)
+            same = _script_ms(LIKE_SCREEN, env)
+            if same is not None:
+                like.append(same)
+                like_ratios.append(same / floor)
+    out = [
         Result("khởi động", "--smoke (trong chương trình), cặp xen kẽ", scale, samples=ours, note=_load()),
         Result("khởi động", "cửa sổ PySide6 trống, cặp xen kẽ", scale, samples=bare),
         Result(
@@ -135,6 +186,18 @@ def smoke_pairs(scale: str, repeat: int) -> list[Result]:
             goal=GOALS["smoke_ratio"],
         ),
     ]
+    if like_ratios:
+        out.append(
+            Result(
+                "khởi động",
+                "cùng màn hình đầu không có chương trình (menu, thẻ, cây, khung chữ) ÷ cửa sổ trống",
+                scale,
+                unit="×",
+                samples=like_ratios,
+                note="phần PySide6 nào cũng trả",
+            )
+        )
+    return out
 
 
 def _rss_mb(pid: int) -> float | None:
