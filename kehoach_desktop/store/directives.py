@@ -55,6 +55,31 @@ def ensure_levels(db: Database) -> None:
                     (to_iso(spec.valid_to), spec.note, spec.name),
                 )
         ensure_bodies(db)
+        normalise_issuers(db)
+
+
+ISSUERS_KEY = "issuers_normal_case"
+
+
+def normalise_issuers(db: Database) -> int:
+    """Once per database: issuers an older import stored as the header prints them
+    («ĐẢNG ỦY XÃ THẠCH LẠC») are written in normal case («Đảng ủy xã Thạch Lạc»), as the
+    importer now stores them (issue 17) — one issuing body, one node in the level tree.
+    Returns how many documents changed."""
+    from ..core.basis import natural_case
+
+    if db.get_meta(ISSUERS_KEY, False):
+        return 0
+    changed = 0
+    with db.transaction():
+        # SQLite's upper() knows only ASCII: a cheap first sieve, Python judges the rest.
+        for did, issuer in db.all("SELECT id, issuer FROM directives WHERE issuer <> '' AND issuer = upper(issuer)"):
+            normal = natural_case(issuer)
+            if normal != issuer:
+                db.execute("UPDATE directives SET issuer = ? WHERE id = ?", (normal, did))
+                changed += 1
+        db.set_meta(ISSUERS_KEY, True)
+    return changed
 
 
 def level_id(db: Database, name: str | None) -> int | None:
