@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.document import task_title
-from ...core.text import clean
+from ...core.text import clean, fold
 from ..db import Database, now_iso, row_id
 from .header import reindex, require_draft, touch
 
@@ -131,9 +131,10 @@ def set_node(db: Database, node_id: int, **fields: Any) -> None:
         sets = ", ".join(f"{k} = ?" for k in allowed)
         db.execute(f"UPDATE plan_nodes SET {sets} WHERE id = ?", [*allowed.values(), node_id])
         if "text" in allowed:
+            title = task_title(allowed["text"])
             db.execute(
-                "UPDATE tasks SET title = ?, updated_at = ? WHERE node_id = ?",
-                (task_title(allowed["text"]), now_iso(), node_id),
+                "UPDATE tasks SET title = ?, title_folded = ?, updated_at = ? WHERE node_id = ?",
+                (title, fold(title), now_iso(), node_id),
             )
         touch(db, row["plan_id"])
         db.audit(
