@@ -51,6 +51,8 @@ class Scale:
 
 SCALES = {
     "small": Scale("small", 200, 20, 500, 60_000),
+    # A tenth of large: with it, the tracking queries show how they grow (issue 19: linear or better).
+    "medium": Scale("medium", 1_000, 100, 10_000, 100_000),
     "large": Scale("large", 10_000, 1_000, 100_000, 1_000_000),
     "huge": Scale("huge", 100_000, 10_000, 1_000_000, 10_000_000),
     # The registry at 100,000 documents without the huge scale's plans (tree fill, type-ahead).

@@ -170,3 +170,116 @@ def test_type_ahead_first_keystrokes_give_the_newest_matches_accented_first(db):
     assert search.search_directives(db, "t", 20) == newest[:20]  # every one holds "t": newest first
     # A rare word is ranked as before: every hit.
     assert set(search.search_directives(db, "khong dau", 500)) == set(ids) - accented
+
+
+# -- the registry's chain tree, read lazily ------------------------------------------------------
+
+
+def _registry(db, documents=60):
+    """*documents* documents in chains (TW → province → district → commune), several parents
+    for some, dates missing or shared for others, and plans citing a few."""
+    from kehoach_desktop.store import directives
+
+    ids: list[int] = []
+    for n in range(documents):
+        day = None if n % 11 == 5 else dt.date(2020 + n % 6, 1 + n % 12, 1 + (n * 7) % 28 if n % 9 else 15)
+        parents = []
+        if n >= 4 and n % 4:
+            parents.append(ids[n - 1 - n % 4])
+        if n >= 12 and n % 7 == 0:
+            parents.append(ids[n // 3])
+        ids.append(
+            directives.add(
+                db,
+                {
+                    "doc_type": ("Nghị quyết", "Kế hoạch", "Hướng dẫn", "Chỉ thị")[n % 4],
+                    "number": f"{n + 1}-KH/TU",
+                    "issued_on": day,
+                    "issuer": ("Bộ Chính trị", "Tỉnh ủy", "Huyện ủy", "Đảng ủy xã")[n % 4],
+                    "summary": f"về việc số {n}",
+                    "parent_ids": parents,
+                },
+            )
+        )
+    for k in range(3):
+        pid = plans.create(db, {"title": f"Thực hiện văn bản {k}", "number": f"{k + 5}-KH/ĐU", "year": 2026})
+        plans.set_basis(db, pid, [ids[k * 9 + 2], ids[k * 9 + 3]])
+    return ids
+
+
+def _open_all(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    while model.canFetchMore(parent):
+        model.fetchMore(parent)
+    for row in range(model.rowCount(parent)):
+        _open_all(model, model.index(row, 0, parent))
+
+
+@pytest.mark.parametrize("page", [7, 500])
+def test_chain_tree_opened_fully_is_the_whole_tree_as_before(qtbot, db, monkeypatch, page):
+    import chain_oracle
+
+    from kehoach_desktop.ui.registry import trees
+
+    ids = _registry(db)
+    monkeypatch.setattr(trees, "PAGE", page)
+    model = trees.ChainTreeModel(("Chuỗi thực hiện", "Ngày"), lambda: db)
+    model.reset()
+    _open_all(model)
+    want = chain_oracle.outline(chain_oracle.whole_chain_tree(db))
+    assert chain_oracle.outline(model.root) == want
+    assert len(want) > page or page == 500  # several pages of first-level documents were read
+    assert any(kind == "plan" for kind, *_ in (n for doc in want for n in doc[4]))
+    # Search hits as the first level, each with its chain under it.
+    hits = {ids[3], ids[17], ids[40], ids[44]}
+    model.reset(hits)
+    _open_all(model)
+    assert chain_oracle.outline(model.root) == chain_oracle.outline(chain_oracle.whole_chain_tree(db, hits))
+
+
+def test_showing_the_chain_tree_reads_one_page_and_finds_a_document_on_demand(qtbot, open_window, db, monkeypatch):
+    from PySide6.QtCore import QModelIndex
+
+    from kehoach_desktop.store import directives
+    from kehoach_desktop.ui.registry import trees
+    from kehoach_desktop.ui.tree_model import ID_ROLE
+
+    ids = _registry(db, 400)
+    monkeypatch.setattr(trees, "PAGE", 10)
+    window = open_window(db, tab="registry")
+    window.resize(1366, 768)
+    panel = window.registry_panel
+    panel.level_view.setCurrentIndex(QModelIndex())
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    panel.views.setCurrentWidget(panel.chain_view)
+    qtbot.wait(30)  # the view paints its first rows
+    db.conn.set_trace_callback(None)
+    model = panel.chain_model
+    reads = [s for s in seen if any(t in s for t in ("directives", "directive_links", "plan_basis", "plans"))]
+    # Pages of first-level documents until the view is full, nothing more: no whole-registry
+    # read (documents, links, plans), nothing under a document until it is opened.
+    assert reads and all(s.rstrip().endswith("LIMIT 10") for s in reads), reads
+    roots = db.scalar(
+        "SELECT count(*) FROM directives d WHERE NOT EXISTS (SELECT 1 FROM directive_links l WHERE l.directive_id = d.id)"
+    )
+    shown = panel.chain_view.viewport().height() // panel.chain_view.sizeHintForRow(0) + 1
+    assert model.rowCount() == 10 * len(reads) < roots and model.rowCount() < shown + 10
+    assert model.canFetchMore(QModelIndex())
+    assert not any(isinstance(n, trees.ChainDocNode) and n.fetched for n in model.root.walk())
+    # «Xem chuỗi thực hiện» on a deep, old document: read down to it, its ancestors opened.
+    oldest_deep = min(
+        (i for i in ids if len(directives.chain_path(db, i)) >= 3),
+        key=lambda i: directives.get(db, i).issued_on or dt.date.min,
+    )
+    panel.show_chain(oldest_deep)
+    assert panel.current_id() == oldest_deep
+    index = panel.chain_view.currentIndex()
+    path = []
+    while index.isValid():
+        path.insert(0, index.data(ID_ROLE))
+        index = index.parent()
+    assert path == directives.chain_path(db, oldest_deep)
+    assert panel.chain_view.isExpanded(panel.chain_view.currentIndex().parent())

@@ -265,14 +265,17 @@ def restore_upstream(db: Database, rows: list[tuple[int, int, str]]) -> None:
     )
 
 
-def implemented_items(db: Database) -> list[tuple]:
+def implemented_items(db: Database, directive_id: int | None = None) -> list[tuple]:
     """Every item of our plans that implements an upstream item and is a task, as plain tuples
     (directive id, plan id, item key, item text, task id, lead unit name, deadline text) in
-    plan and task order: the registry's chain tree shows upstream item → our item → task."""
+    plan and task order: the registry's chain tree shows upstream item → our item → task.
+    Only the items implementing *directive_id* when given (one document opened)."""
     cur = db.conn.cursor()
     cur.row_factory = None
+    where = "WHERE u.directive_id = ? " if directive_id is not None else ""
     return cur.execute(
         "SELECT u.directive_id, n.plan_id, u.item_key, n.text, t.id, un.name, t.deadline_text "
         "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN tasks t ON t.node_id = n.id "
-        "LEFT JOIN units un ON un.id = t.lead_unit_id ORDER BY n.plan_id, t.position, n.id"
+        f"LEFT JOIN units un ON un.id = t.lead_unit_id {where}ORDER BY n.plan_id, t.position, n.id",
+        () if directive_id is None else (directive_id,),
     ).fetchall()
