@@ -34,7 +34,7 @@ def whole_chain_tree(db, only: set[int] | None = None) -> TreeNode:
         return (r[3] or "", r[0])
 
     def build(parent: TreeNode, did: int, path: frozenset[int]) -> None:
-        node = parent.add(_doc_node(by_id[did][:8]))
+        node = parent.add(_doc_node(by_id[did]))
         for child in sorted(children.get(did, ()), key=key):
             if child not in path and child in by_id:
                 build(node, child, path | {child})
