@@ -484,7 +484,8 @@ MIGRATIONS: list[str] = [
             JOIN units u ON u.id = x.unit_id WHERE x.task_id = tasks.id ORDER BY u.position, u.id)), '')
         WHERE id IN (OLD.task_id, NEW.task_id);
     END;
-    CREATE TRIGGER units_coop_names AFTER UPDATE OF name, position ON units BEGIN
+    CREATE TRIGGER units_coop_names AFTER UPDATE OF name, position ON units
+    WHEN NEW.name IS NOT OLD.name OR NEW.position IS NOT OLD.position BEGIN
         UPDATE tasks SET coop_names = COALESCE((SELECT group_concat(name, ', ') FROM (SELECT u.name FROM task_units x
             JOIN units u ON u.id = x.unit_id WHERE x.task_id = tasks.id ORDER BY u.position, u.id)), '')
         WHERE id IN (SELECT task_id FROM task_units WHERE unit_id = NEW.id);
