@@ -6,6 +6,7 @@ Qt is imported here and under ``ui/`` only; the command line never loads it.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -132,6 +133,17 @@ def _start_background_once_shown(window, startup) -> None:
     QTimer.singleShot(CHECK_AFTER_MS, window, startup.start_background)
 
 
+def _repair_after_check(ctx) -> None:
+    """Once the start-up check has passed: the one-time repairs that write (issue 17's issuers
+    in normal case). Before it, their write would wait for the whole check on the way to the
+    window (issue 19)."""
+    from .store.commands import Changes
+    from .store.directives import normalise_issuers
+
+    if not ctx.read_only and normalise_issuers(ctx.db):
+        ctx.notify(Changes(structure=True))
+
+
 def _watch_start_check(window, ctx, gate, quiet: bool = False) -> None:
     """The start-up check runs beside the window (safety.deferred): once it has passed the
     writable connection is swapped in; a damaged file stays read-only and the user is told
@@ -148,6 +160,11 @@ def _watch_start_check(window, ctx, gate, quiet: bool = False) -> None:
         if gate.passed:
             if ctx.db is not None and ctx.db.write_gate is gate:
                 gate.open_for_writing(ctx.db)
+            if ctx.db is not None and window.isVisible():
+                try:
+                    _repair_after_check(ctx)
+                except sqlite3.ProgrammingError:  # the window closed the file meanwhile
+                    pass
             return
         reason = (
             f"{gate.error} Chương trình mở ở chế độ CHỈ XEM và không ghi gì vào tệp; "
@@ -207,7 +224,7 @@ class Session:
         db = startup.db
         if first_run and not db.read_only:
             ensure_levels(db)
-        elif not db.read_only:
+        elif not db.read_only and startup.check_gate is None:
             normalise_issuers(db)  # once per database: issuers an older import kept in capitals (issue 17)
         ctx = AppContext(db, read_only_reason=startup.read_only_reason or "")
         ctx.startup = startup

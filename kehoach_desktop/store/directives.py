@@ -66,10 +66,10 @@ def normalise_issuers(db: Database) -> int:
     («ĐẢNG ỦY XÃ THẠCH LẠC») are written in normal case («Đảng ủy xã Thạch Lạc»), as the
     importer now stores them (issue 17) — one issuing body, one node in the level tree.
     Returns how many documents changed."""
-    from ..core.basis import natural_case
-
     if db.get_meta(ISSUERS_KEY, False):
         return 0
+    from ..core.basis import natural_case  # (with the citation reader) only when there is work
+
     changed = 0
     with db.transaction():
         # SQLite's upper() knows only ASCII: a cheap first sieve, Python judges the rest.
