@@ -364,3 +364,19 @@ def test_idle_warm_up_imports_the_other_tabs_modules_without_building_them(tmp_p
     assert "kehoach_desktop.ui.plans.panel" not in seen["before"]  # not at start-up …
     assert seen["after"] == seen["wanted"]  # … every one once the window was idle
     assert seen["built"] == ["registry"]  # and no tab was built for it
+
+
+def test_history_of_the_selection_builds_no_other_tab(qtbot, demo_db, tmp_path):
+    """Sửa → Lịch sử thay đổi asks what is selected in the tab shown; it must not build the
+    other tabs to find out which one is shown."""
+    from kehoach_desktop.ui.safety.history import current_item
+
+    win = _window(qtbot, demo_db, tmp_path)
+    did = demo_db.scalar("SELECT id FROM directives ORDER BY id LIMIT 1")
+    win.registry_panel.select(did)
+    entity, entity_id, _label = current_item(win)
+    assert (entity, entity_id) == ("directive", did)
+    assert [k for k in win.tab_keys() if win.built_tab(k) is not None] == ["registry"]
+    win.show_tab("plans")
+    qtbot.waitUntil(lambda: win.plans_panel.current_plan_id() is not None, timeout=5000)
+    assert current_item(win)[0] == "plan" and win.built_tab("tracking") is None

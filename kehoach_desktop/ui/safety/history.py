@@ -73,20 +73,19 @@ class HistoryDialog(QDialog):
 
 def current_item(window) -> tuple[str | None, int | None, str]:
     """The item selected in the visible tab: (entity, id, label)."""
-    current = window.tabs.currentWidget()
-    reg = window.registry_panel
-    if current is reg:
+    current = window.current_tab_key()  # never builds a tab that was not shown (issue 19)
+    if current == "registry":
+        reg = window.registry_panel
         did = reg.current_id()
         if did is not None:
             row = directives.get_row(window.ctx.db, did)
             return "directive", did, (row["number"] or row["doc_type"]) if row else str(did)
-    trk = window.tracking_panel
-    if current is trk:
-        row = trk.selected_row()
+    if current == "tracking":
+        row = window.tracking_panel.selected_row()
         if row is not None:
             return "task", row.task_id, row.title[:80]
-    pln = window.plans_panel
-    if current is pln:
+    if current == "plans":
+        pln = window.plans_panel
         pid = pln.current_plan_id()
         if pid is not None:
             row = plans.find_row(window.ctx.db, pid)
