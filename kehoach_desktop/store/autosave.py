@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.text import clean
-from . import plans
 from .commands import Command
 from .db import Database, now_iso
 
@@ -101,6 +100,8 @@ def _current(db: Database, plan_id: int, target: str) -> str | None:
         return None if row is None else (row[0] or "")  # an item that is no task yet: nothing stored
     ref = _LEGACY.get(ref, ref)
     if kind == "field" and ref in TEXT_FIELDS:
+        from . import plans  # the plan model: only for a stashed header field, not at every start-up
+
         row = db.one(f"SELECT {plans.column(ref)} FROM plans WHERE id = ?", (plan_id,))
         return None if row is None else row[0]
     return None
