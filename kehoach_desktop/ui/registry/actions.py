@@ -7,7 +7,6 @@ Adding an action is one line in that list — or, from another feature's ``insta
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,8 @@ def has_original(panel: RegistryPanel, did: int) -> bool:
 
 def open_original(panel: RegistryPanel, did: int) -> bool:
     """The stored original file (PDF, DOCX…) opened with the program the computer uses for it."""
+    import tempfile
+
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 
 from ...core.models import PLAN_STATUSES
-from ...core.relations import PASSIVE
 from ...store import directives
 from ...store.db import Database
 from ..tree_model import TreeModel, TreeNode
@@ -147,6 +146,8 @@ def _doc_node(row: tuple) -> TreeNode:
     kind, by, by_day = directives.ended_state(ended)
     if kind:
         node.foreground = ENDED_COLOR
+        from ...core.relations import PASSIVE  # with its patterns: only when a document has ended
+
         said = PASSIVE.get(kind, "")
         if by and kind != "expires":
             said += f" {by}" + (f", ngày {_dmy(by_day)}" if by_day else "")
