@@ -209,3 +209,15 @@ def test_unit_blocks_under_to_chuc_thuc_hien_are_assigned_and_matched():
     assert doc.assignments[0].text.startswith("Chủ trì tuyên truyền") and doc.assignments[0].deadline.due == D(
         2026, 12, 15
     )
+
+
+def test_a_unit_given_the_duty_leads_it():
+    """pa-doan-367-qd-2013: "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu …"."""
+    doc = parse_text(
+        "QUYẾT ĐỊNH\nBan hành Quy định\nĐiều 1. Ban hành kèm theo quyết định này Quy định.\n"
+        "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu hướng dẫn, kiểm tra, đôn đốc việc thực hiện.\n"
+        "Điều 4. Giao cho Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức thực hiện.\n"
+    )
+    assert _task(doc, "Điều 3.").units == ["Văn phòng Trung ương Đoàn"]
+    giao = _task(doc, "Điều 4.")
+    assert (giao.units, giao.cooperating) == (["Sở Y tế"], ["Sở Tài chính"])

@@ -48,9 +48,17 @@ def _words(text: str) -> int:
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
 
 
+# "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu …", "Giao cho Sở Y tế chủ trì …": the unit follows.
+_GIVEN_TO_RE = re.compile(r"^(?:dieu \d{1,2}\.\s*)?(?:giao(?: cho)?|phan cong)\s+(?=\S)")
+
+
 def unit_of(text: str) -> tuple[str, str] | None:
     """(unit, duty) named at the start of an item, or ``None``."""
     text = squash_spaces(text)
+    given = _GIVEN_TO_RE.match(fold(text))
+    if given:
+        found = unit_of(text[given.end() :])
+        return (found[0], text) if found else None
     m = _COLON_UNIT_RE.match(text)
     if m and _words(m[1]) <= _MAX_UNIT_WORDS and not m[1].endswith((",", ";")) and _UNIT_START_RE.match(fold(m[1])):
         return m[1].strip(), m[2].strip()
