@@ -221,3 +221,20 @@ def test_a_unit_given_the_duty_leads_it():
     assert _task(doc, "Điều 3.").units == ["Văn phòng Trung ương Đoàn"]
     giao = _task(doc, "Điều 4.")
     assert (giao.units, giao.cooperating) == (["Sở Y tế"], ["Sở Tài chính"])
+
+
+def test_a_part_title_wrapped_over_two_lines_is_one_title():
+    """st-quangnam-4544-kh-ubnd-2023: "I. MỤC ĐÍCH," / "YÊU CẦU"; and "III. TỔ CHỨC THỰC" / "HIỆN"
+    (a text PDF's line break) is still TỔ CHỨC THỰC HIỆN with its units assigned."""
+    doc = parse_text(
+        "KẾ HOẠCH\nNăm 2026\nI. MỤC ĐÍCH,\nYÊU CẦU\n1. Mục đích\nNâng cao nhận thức.\n"
+        "II. NỘI DUNG\nNHIỆM VỤ TRỌNG TÂM\n1. Tổ chức hội nghị.\nIII. TỔ CHỨC THỰC\nHIỆN\n"
+        "1. Văn phòng Đảng ủy: Theo dõi, tổng hợp.\n"
+    )
+    assert [(s.heading, s.role) for s in doc.sections] == [
+        ("MỤC ĐÍCH, YÊU CẦU", "purpose"),
+        ("NỘI DUNG", "content"),
+        ("TỔ CHỨC THỰC HIỆN", "organisation"),
+    ]
+    assert [p.text for p in doc.sections[1].paragraphs] == ["NHIỆM VỤ TRỌNG TÂM"]  # a sub-heading stays apart
+    assert [a.unit for a in doc.assignments] == ["Văn phòng Đảng ủy"]
