@@ -93,7 +93,7 @@ def import_target(doc: Any, office: Any, db: Any = None) -> Target:
     plan is never deleted), a registry entry can be moved on by importing it again."""
     theirs = getattr(doc, "issuer_body", None) or ""
     number = getattr(doc, "number", None) or ""
-    who = f"«{theirs}»" if theirs else f"số {number}"
+    who = f"«{theirs}»" if theirs else f"cơ quan ký hiệu «{number.rsplit('/', 1)[-1]}» (số {number})"
     if not (theirs or number):
         return Target("plan", "Văn bản không ghi cơ quan ban hành: lưu thành kế hoạch (dự thảo) của cơ quan mình.")
     if getattr(office, "issuer_body", ""):
