@@ -189,6 +189,11 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
     assert len(summary.imported) == 3 and [n for n, _ in summary.failed] == ["hong.pdf"]
     assert said["info"] and "Đã nhập 3 kế hoạch" in said["info"][0]
     assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 3
+    # The UBND plan filed as ours by choice: its units are not added to ours unasked (issue 16).
+    assert [name for name, _ in summary.units_left_out] == ["ke-hoach-ubnd-state-2025.txt"]
+    assert "chưa thêm" in said["info"][0]
+    units = {r[0] for r in window.ctx.db.all("SELECT name FROM units")}
+    assert "Văn phòng Đảng ủy" in units and "Phòng Tài chính - Kế hoạch" not in units
     dates = {r[0] for r in window.ctx.db.all("SELECT plan_date FROM plans")}
     assert dt.date(2025, 3, 5).isoformat() in dates
 

@@ -112,7 +112,9 @@ class SaveOptions:
     register_references: bool = True
     tasks: bool = True  # create the proposed tasks
     assignments: bool = True  # create tasks for the TỔ CHỨC THỰC HIỆN units
-    add_new_units: bool = True  # units not in the office's list: add them (the GUI asks first, issue 16)
+    # Units not in the office's list: add them (the GUI asks first, issue 16); None: only for a
+    # document of our own office (importer.folder decides; save_as_plan alone adds none then).
+    add_new_units: bool | None = True
 
 
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
