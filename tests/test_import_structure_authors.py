@@ -238,3 +238,20 @@ def test_a_part_title_wrapped_over_two_lines_is_one_title():
     ]
     assert [p.text for p in doc.sections[1].paragraphs] == ["NHIỆM VỤ TRỌNG TÂM"]  # a sub-heading stays apart
     assert [a.unit for a in doc.assignments] == ["Văn phòng Đảng ủy"]
+
+
+def test_lists_of_names_and_slogans_are_not_tasks_but_a_role_with_a_duty_is():
+    doc = parse_text(
+        "KẾ HOẠCH\nNăm 2026\nI. THÀNH LẬP BAN CHỈ ĐẠO\n1. Đồng chí Nguyễn Văn An - Bí thư Đảng ủy, Trưởng ban.\n"
+        "2. Đồng chí Trần Thị Bình - Phó Bí thư Thường trực, Phó Trưởng ban.\n"
+        "3. Ông Lê Văn Cường - Chủ tịch UBND xã, thành viên.\n"
+        "4. Đồng chí Phó Chủ tịch Thường trực: Chỉ đạo công tác tuyên truyền.\n"
+        "II. NỘI DUNG\n1. Toàn dân tham gia bầu cử đầy đủ (ngày 15/3/2026).\n"
+        "III. KHẨU HIỆU TUYÊN TRUYỀN\n- “Toàn dân đoàn kết xây dựng nông thôn mới”.\n"
+        "- Đảng Cộng sản Việt Nam quang vinh muôn năm\n- Nhiệt liệt chào mừng Ngày bầu cử\n"
+    )
+    assert [t.text for t in doc.tasks] == [
+        "Đồng chí Phó Chủ tịch Thường trực: Chỉ đạo công tác tuyên truyền.",
+        "Toàn dân tham gia bầu cử đầy đủ (ngày 15/3/2026).",
+    ]
+    assert doc.tasks[0].units == ["Đồng chí Phó Chủ tịch Thường trực"]

@@ -130,6 +130,9 @@ _ATTRIBUTE_RE = re.compile(
 )
 
 
+_SLOGANS_RE = re.compile(r"^(?:cac |mot so )?khau hieu\b")
+
+
 def _describes(text: str) -> bool:
     folded = fold(text.strip())
     return bool(_INTRO_RE.search(folded) or _ATTRIBUTE_RE.match(folded))
@@ -158,7 +161,55 @@ _COOP_STOP_RE = re.compile(
     r"de |nham|trong|truoc|tai|ve )|[.;:(]|$"
 )
 _LIST_SEP_RE = re.compile(r",\s*|\s+và\s+|\s+cùng\s+")
-_NAME_LIST_RE = re.compile(r"^(?:(?:dong chi|ong|ba)\s+)?[A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+){1,4}\s*[-–,:]")
+# "Đồng chí Nguyễn Văn An - Bí thư Đảng ủy, Trưởng ban.": a person's name (family name first) and role.
+_NAME_LIST_RE = re.compile(
+    r"^(?:(?i:đồng chí|đ/c|ông|bà)\s+)?(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})\s*(?:[-–,:(]|$)"
+)
+_FAMILY_NAMES = frozenset(
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "dinh",
+        "trinh",
+        "mai",
+        "cao",
+        "luu",
+        "lam",
+        "ha",
+        "to",
+        "tang",
+        "chu",
+        "doan",
+        "kieu",
+        "quach",
+        "thai",
+        "vuong",
+        "luong",
+        "tong",
+        "trieu",
+        "giap",
+        "nong",
+        "lo",
+        "hua",
+        "khuat",
+    ]
+)
+# "Đảng Cộng sản Việt Nam quang vinh muôn năm", "Nhiệt liệt chào mừng …": slogans without "!".
+_SLOGAN_RE = re.compile(r"\bmuon nam\W*$|^nhiet liet chao mung\b|^chao mung\b|^tat ca vi\b")
 
 
 def _not_a_task(text: str) -> bool:
@@ -168,13 +219,10 @@ def _not_a_task(text: str) -> bool:
     folded = fold(stripped)
     if stripped.endswith("!") or (stripped[:1] in '“"«' and stripped.rstrip(".;")[-1:] in '”"»'):
         return True
-    if _key_line(folded):
+    if _key_line(folded) or _SLOGAN_RE.search(folded.rstrip(". ")):
         return True
-    return (
-        bool(_NAME_LIST_RE.match(stripped))
-        and len(stripped) < 90
-        and fold(stripped).startswith(("dong chi", "ong ", "ba "))
-    )
+    m = _NAME_LIST_RE.match(stripped)
+    return bool(m) and len(stripped) < 120 and fold(m["name"]).split()[0] in _FAMILY_NAMES
 
 
 def _key_line(folded: str) -> bool:
@@ -452,6 +500,8 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
         )
 
     def visit(section: Section, inherited: _Context) -> None:
+        if _SLOGANS_RE.match(fold(section.heading.strip())):
+            return  # "V. KHẨU HIỆU TUYÊN TRUYỀN": slogans, not tasks
         ctx = _section_context(section, year)
         ctx.lead = ctx.lead or inherited.lead
         ctx.coop = ctx.coop or inherited.coop
