@@ -222,7 +222,7 @@ def _not_a_task(text: str) -> bool:
     if _key_line(folded) or _SLOGAN_RE.search(folded.rstrip(". ")):
         return True
     m = _NAME_LIST_RE.match(stripped)
-    return bool(m) and len(stripped) < 120 and fold(m["name"]).split()[0] in _FAMILY_NAMES
+    return m is not None and len(stripped) < 120 and fold(m["name"]).split()[0] in _FAMILY_NAMES
 
 
 def _key_line(folded: str) -> bool:
