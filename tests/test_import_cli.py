@@ -281,3 +281,28 @@ def test_another_offices_units_are_not_added_without_asking(tmp_path):
     asked = run("import", str(copy), "--db", str(db), "--as-plan", "--again", "--add-units", "--status", "du-thao")
     assert asked.returncode == 0, asked.stderr
     assert "Phòng Tài chính - Kế hoạch" in {r[0] for r in con.execute("SELECT name FROM units")}
+
+
+def test_a_second_form_of_a_registered_document_keeps_its_structure_and_is_noticed_again(tmp_path):
+    """i20-walk: X.docx, then X.pdf — the registry keeps the structure read first (unless
+    --replace-structure), and importing X.pdf again is noticed though the entry keeps X.docx."""
+    db = tmp_path / "kh.sqlite3"
+    first = FIXTURES / "ke-hoach-ubnd-state-2025.txt"
+    second = tmp_path / "ban-pdf.txt"  # the same document read another way: one more item
+    second.write_text(
+        first.read_text(encoding="utf-8").replace("II. NHIỆM VỤ", "(5) Mục thừa do đọc PDF.\nII. NHIỆM VỤ"),
+        encoding="utf-8",
+    )
+    assert run("import", str(first), "--db", str(db), "--as-directive").returncode == 0
+    con = sqlite3.connect(db)
+    structure = con.execute("SELECT structure_json FROM directives WHERE number = '155/KH-UBND'").fetchone()[0]
+    kept = run("import", str(second), "--db", str(db), "--as-directive")
+    assert kept.returncode == 0 and "giữ cấu trúc đó" in kept.stderr and "--replace-structure" in kept.stderr
+    assert con.execute("SELECT structure_json FROM directives WHERE number = '155/KH-UBND'").fetchone()[0] == structure
+    again = run("import", str(second), "--db", str(db), "--as-directive")
+    assert again.stdout.strip() == "" and "Cảnh báo: ban-pdf.txt" in again.stderr and "155/KH-UBND" in again.stderr
+    replaced = run("import", str(second), "--db", str(db), "--as-directive", "--again", "--replace-structure")
+    assert replaced.returncode == 0, replaced.stderr
+    now = con.execute("SELECT structure_json FROM directives WHERE number = '155/KH-UBND'").fetchone()[0]
+    assert now != structure and "Mục thừa do đọc PDF" in now
+    assert con.execute("SELECT COUNT(*) FROM directives WHERE number = '155/KH-UBND'").fetchone()[0] == 1

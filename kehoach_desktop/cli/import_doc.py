@@ -50,6 +50,12 @@ def register(sub) -> None:
     )
     p.add_argument("--again", action="store_true", help="Nhập cả tệp đã nhập trước đây (tạo bản trùng).")
     p.add_argument(
+        "--replace-structure",
+        action="store_true",
+        help="Văn bản đã có trong sổ kèm cấu trúc (nhập trước đây, có thể từ dạng khác như .docx): "
+        "thay cấu trúc đó bằng cấu trúc đọc lần này (mặc định giữ cấu trúc cũ).",
+    )
+    p.add_argument(
         "--add-units",
         action="store_true",
         help="Thêm vào danh sách đơn vị cả các đơn vị của văn bản cơ quan khác (mặc định chỉ thêm đơn vị "
@@ -87,6 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 options=options,
                 progress=progress,
                 again=args.again,
+                replace_structure=args.replace_structure,
             )
         except ImportFailure as exc:
             raise CliError(str(exc)) from None
@@ -108,7 +115,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(new_id)
                 where = "sổ văn bản" if kind == "directive" else "kế hoạch"
                 hint = ""
-                if why and kind == "directive":
+                if "giữ cấu trúc đó" in why:
+                    hint = " Dùng --replace-structure để thay."
+                elif why and kind == "directive" and not args.as_directive:
                     hint = " Dùng --as-plan nếu đây là kế hoạch của cơ quan mình."
                 elif why:
                     hint = " Dùng --as-directive nếu đây là văn bản của cơ quan khác."

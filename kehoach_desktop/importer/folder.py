@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..store.db import Database
 from .errors import ImportFailure
-from .persist import SaveOptions, new_unit_names, save_as_directive, save_as_plan
+from .persist import SaveOptions, new_unit_names, registered_structure, save_as_directive, save_as_plan
 from .readers import SUPPORTED_SUFFIXES
 
 Progress = Callable[[float, str], None]
@@ -99,6 +99,7 @@ def import_one(
     as_directive: bool | None = False,
     options: SaveOptions | None = None,
     again: bool = False,
+    replace_structure: bool = False,
 ) -> Outcome:
     """Read, decide where it goes (*as_directive* None: by its issuer, :func:`.protect.import_target`),
     and save one file. A file whose content was imported before is not saved again unless *again*."""
@@ -119,7 +120,13 @@ def import_one(
         if where:
             return Outcome(None, kind, reason, where)
     if kind == "directive":
-        return Outcome(save_as_directive(db, doc), kind, reason)
+        kept = None if replace_structure else registered_structure(db, doc)
+        if kept is not None:
+            reason = (
+                f"{reason} Sổ đã có văn bản số {kept['number']} (mã {kept['id']}) kèm cấu trúc từ lần nhập "
+                "trước; giữ cấu trúc đó."
+            ).strip()
+        return Outcome(save_as_directive(db, doc, replace_structure=replace_structure), kind, reason)
     options = options or SaveOptions()
     left_out: list[str] = []
     if options.add_new_units is None:
@@ -139,6 +146,7 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     again: bool = False,
+    replace_structure: bool = False,
 ) -> ImportSummary:
     """Import files and folders (a folder's files, not its sub-folders).
 
@@ -163,7 +171,14 @@ def import_paths(
         if progress is not None:
             progress(index / total, f"Đang nhập {path.name} ({index + 1}/{len(files)})")
         try:
-            outcome = import_one(db, path, as_directive=as_directive, options=options, again=again)
+            outcome = import_one(
+                db,
+                path,
+                as_directive=as_directive,
+                options=options,
+                again=again,
+                replace_structure=replace_structure,
+            )
         except ImportFailure as exc:
             summary.failed.append((path.name, str(exc)))
             continue
