@@ -255,3 +255,22 @@ def test_lists_of_names_and_slogans_are_not_tasks_but_a_role_with_a_duty_is():
         "Toàn dân tham gia bầu cử đầy đủ (ngày 15/3/2026).",
     ]
     assert doc.tasks[0].units == ["Đồng chí Phó Chủ tịch Thường trực"]
+
+
+def test_a_decisions_opening_and_its_effect_clauses_are_not_tasks():
+    """pa-doan-367-qd-2013: the authority line and the căn cứ open the Quyết định (its basis);
+    "Quyết định này có hiệu lực …", "… thay thế Quyết định số …" are its effect, not duties."""
+    doc = parse_text(
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\nSố: 367-QĐ/TWĐTN\nQUYẾT ĐỊNH\n"
+        "Về việc ban hành Quy định về ban hành văn bản của Đoàn\nBAN BÍ THƯ TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\n"
+        "- Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;\n"
+        "- Căn cứ Quy chế hoạt động ban hành kèm theo Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013;\n"
+        "- Để thống nhất trong toàn hệ thống việc ban hành văn bản của Đoàn,\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo quyết định này Quy định về ban hành văn bản của Đoàn.\n"
+        "Điều 2. Quyết định này thay thế Quyết định số 1836 QĐ/TWĐTN ngày 23/6/2006.\n"
+        "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu hướng dẫn, kiểm tra, đôn đốc việc thực hiện.\n"
+        "Điều 4. Quyết định này có hiệu lực từ ngày ký.\n"
+    )
+    assert doc.basis.startswith("BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN") and "Để thống nhất" in doc.basis
+    assert [(t.text[:8], t.units) for t in doc.tasks] == [("Điều 3. ", ["Văn phòng Trung ương Đoàn"])]
+    assert all(t.deadline is None for t in doc.tasks)

@@ -768,8 +768,17 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     if leading and not doc.sections and len(leading) > 1:
         # No numbered parts at all: the căn cứ (if any) opens, the rest is the body.
         start = 0
+        if (
+            len(leading) > 2
+            and _is_upper(leading[0].text)
+            and len(leading[0].text) <= 80
+            and fold(leading[1].text).startswith(_TITLE_STARTS)
+        ):
+            start = 1  # "BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN" over the căn cứ of a Quyết định: it opens them
         while start < len(leading) - 1 and fold(leading[start].text).startswith(_TITLE_STARTS):
             start += 1  # every "Căn cứ …" / "Thực hiện …" paragraph in a row opens the document
+        while start and start < len(leading) - 1 and fold(leading[start].text).startswith(("xet ", "de ")):
+            start += 1  # "Xét đề nghị của …", "Để thống nhất …" after the căn cứ: still the opening
         doc.sections = [Section(label=None, heading="", paragraphs=leading[start:], style="body")]
         leading = leading[:start]
     if leading:

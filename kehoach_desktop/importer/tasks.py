@@ -209,6 +209,12 @@ _FAMILY_NAMES = frozenset(
     ]
 )
 # "Đảng Cộng sản Việt Nam quang vinh muôn năm", "Nhiệt liệt chào mừng …": slogans without "!".
+# "Điều 4. Quyết định này có hiệu lực từ ngày ký", "… này thay thế Quyết định số …", "Ban hành kèm
+# theo Quyết định này …": the effect of the document, not a duty.
+_LEGAL_EFFECT_RE = re.compile(
+    r"^(?:dieu \d{1,2}\.\s*)?(?:(?:quyet dinh|nghi quyet|quy dinh|quy che|thong tu|chi thi|ke hoach) nay "
+    r"(?:co hieu luc|thay the)|ban hanh kem theo)"
+)
 _SLOGAN_RE = re.compile(r"\bmuon nam\W*$|^nhiet liet chao mung\b|^chao mung\b|^tat ca vi\b")
 
 
@@ -219,7 +225,7 @@ def _not_a_task(text: str) -> bool:
     folded = fold(stripped)
     if stripped.endswith("!") or (stripped[:1] in '“"«' and stripped.rstrip(".;")[-1:] in '”"»'):
         return True
-    if _key_line(folded) or _SLOGAN_RE.search(folded.rstrip(". ")):
+    if _key_line(folded) or _SLOGAN_RE.search(folded.rstrip(". ")) or _LEGAL_EFFECT_RE.search(folded[:160]):
         return True
     m = _NAME_LIST_RE.match(stripped)
     return m is not None and len(stripped) < 120 and fold(m["name"]).split()[0] in _FAMILY_NAMES
