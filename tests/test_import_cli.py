@@ -248,3 +248,61 @@ def test_importing_the_same_file_twice_warns_and_skips(tmp_path):
     shutil.copy(FIXTURES / "ke-hoach-ubnd-state-2025.txt", folder / "b.txt")
     data = json.loads(run("import", str(folder), "--db", str(db), "--json").stdout)
     assert [d["file"] for d in data["duplicates"]] == ["a.txt"] and [i["file"] for i in data["imported"]] == ["b.txt"]
+
+
+def test_another_offices_units_are_not_added_without_asking(tmp_path):
+    """Issue 16: importing our own plan adds its units to our list; another body's document forced
+    in as a plan (--as-plan) adds none unless --add-units, and says which it left out."""
+    db = tmp_path / "kh.sqlite3"
+    _office(db, "ĐẢNG ỦY XÃ THẠCH SƠN")
+    ours = run("import", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--db", str(db))
+    assert ours.returncode == 0, ours.stderr
+    con = sqlite3.connect(db)
+    units = {r[0] for r in con.execute("SELECT name FROM units")}
+    assert {"Văn phòng Đảng ủy", "Các chi bộ trực thuộc"} <= units
+    foreign = run(
+        "import",
+        str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"),
+        "--db",
+        str(db),
+        "--as-plan",
+        "--json",
+        "--status",
+        "du-thao",
+    )
+    assert foreign.returncode == 0, foreign.stderr
+    left_out = json.loads(foreign.stdout)["units_not_added"][0]["units"]
+    assert "Phòng Tài chính - Kế hoạch" in left_out
+    assert {r[0] for r in con.execute("SELECT name FROM units")} == units  # nothing added unasked
+    copy = tmp_path / "ubnd.txt"
+    shutil.copy(FIXTURES / "ke-hoach-ubnd-state-2025.txt", copy)
+    plain = run("import", str(copy), "--db", str(db), "--as-plan", "--again", "--status", "du-thao")
+    assert "chưa thêm" in plain.stderr and "--add-units" in plain.stderr
+    asked = run("import", str(copy), "--db", str(db), "--as-plan", "--again", "--add-units", "--status", "du-thao")
+    assert asked.returncode == 0, asked.stderr
+    assert "Phòng Tài chính - Kế hoạch" in {r[0] for r in con.execute("SELECT name FROM units")}
+
+
+def test_a_second_form_of_a_registered_document_keeps_its_structure_and_is_noticed_again(tmp_path):
+    """i20-walk: X.docx, then X.pdf — the registry keeps the structure read first (unless
+    --replace-structure), and importing X.pdf again is noticed though the entry keeps X.docx."""
+    db = tmp_path / "kh.sqlite3"
+    first = FIXTURES / "ke-hoach-ubnd-state-2025.txt"
+    second = tmp_path / "ban-pdf.txt"  # the same document read another way: one more item
+    second.write_text(
+        first.read_text(encoding="utf-8").replace("II. NHIỆM VỤ", "(5) Mục thừa do đọc PDF.\nII. NHIỆM VỤ"),
+        encoding="utf-8",
+    )
+    assert run("import", str(first), "--db", str(db), "--as-directive").returncode == 0
+    con = sqlite3.connect(db)
+    structure = con.execute("SELECT structure_json FROM directives WHERE number = '155/KH-UBND'").fetchone()[0]
+    kept = run("import", str(second), "--db", str(db), "--as-directive")
+    assert kept.returncode == 0 and "giữ cấu trúc đó" in kept.stderr and "--replace-structure" in kept.stderr
+    assert con.execute("SELECT structure_json FROM directives WHERE number = '155/KH-UBND'").fetchone()[0] == structure
+    again = run("import", str(second), "--db", str(db), "--as-directive")
+    assert again.stdout.strip() == "" and "Cảnh báo: ban-pdf.txt" in again.stderr and "155/KH-UBND" in again.stderr
+    replaced = run("import", str(second), "--db", str(db), "--as-directive", "--again", "--replace-structure")
+    assert replaced.returncode == 0, replaced.stderr
+    now = con.execute("SELECT structure_json FROM directives WHERE number = '155/KH-UBND'").fetchone()[0]
+    assert now != structure and "Mục thừa do đọc PDF" in now
+    assert con.execute("SELECT COUNT(*) FROM directives WHERE number = '155/KH-UBND'").fetchone()[0] == 1

@@ -140,3 +140,25 @@ def test_real_sample_round_trip_keeps_every_paragraph_and_the_closing_in_place(s
         assert doc.closing is None
     for printed in _exported(db, doc, tmp_path):
         assert in_order(printed, _body_order(doc)) == []
+
+
+def test_a_word_file_keeps_its_closing_in_place_through_export(db, tmp_path):
+    """The same plan as a .docx (two-column header and Nơi nhận/signature tables): the closing
+    paragraphs are read as the closing and printed after the last item, before Nơi nhận."""
+    from import_docx_builder import build_plan_docx
+
+    body = TWO_PARAGRAPHS[TWO_PARAGRAPHS.index("KẾ HOẠCH") : TWO_PARAGRAPHS.index("Nơi nhận")]
+    path = build_plan_docx(
+        tmp_path / "kh.docx",
+        body,
+        superior="ĐẢNG BỘ TỈNH HÀ TĨNH",
+        issuer="ĐẢNG ỦY XÃ THẠCH SƠN",
+        number="20-KH/ĐU",
+        place_date="Thạch Sơn, ngày 05 tháng 01 năm 2026",
+        recipients=["Các chi bộ,", "Lưu VP."],
+        signature=["T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn An"],
+    )
+    doc = parse_file(path)
+    assert doc.closing == f"{CLOSING}\n{DIFFICULTIES}"
+    for printed in _exported(db, doc, tmp_path):
+        assert in_order(printed, _body_order(doc)) == []

@@ -189,6 +189,11 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
     assert len(summary.imported) == 3 and [n for n, _ in summary.failed] == ["hong.pdf"]
     assert said["info"] and "Đã nhập 3 kế hoạch" in said["info"][0]
     assert window.ctx.db.scalar("SELECT COUNT(*) FROM plans") == 3
+    # The UBND plan filed as ours by choice: its units are not added to ours unasked (issue 16).
+    assert [name for name, _ in summary.units_left_out] == ["ke-hoach-ubnd-state-2025.txt"]
+    assert "chưa thêm" in said["info"][0]
+    units = {r[0] for r in window.ctx.db.all("SELECT name FROM units")}
+    assert "Văn phòng Đảng ủy" in units and "Phòng Tài chính - Kế hoạch" not in units
     dates = {r[0] for r in window.ctx.db.all("SELECT plan_date FROM plans")}
     assert dt.date(2025, 3, 5).isoformat() in dates
 
@@ -288,3 +293,30 @@ def test_review_shows_unit_matches_for_confirmation(window, qtbot, said, monkeyp
     assert "Sở Văn hóa, Thể thao và Du lịch" in said_no[0]
     names = [r["name"] for r in window.ctx.db.all("SELECT name FROM units")]
     assert names == ["Văn phòng Đảng ủy"]  # another office's unit not added without asking
+
+
+def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, qtbot, said, monkeypatch, tmp_path):
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import save_as_directive
+
+    first = FIXTURES / "ke-hoach-ubnd-state-2025.txt"
+    did = save_as_directive(window.ctx.db, parse_file(first))
+    before = directives.get_row(window.ctx.db, did)["structure_json"]
+    second = tmp_path / "ban-pdf.txt"
+    second.write_text(
+        first.read_text(encoding="utf-8").replace("II. NHIỆM VỤ", "(5) Mục thừa do đọc PDF.\nII. NHIỆM VỤ"),
+        encoding="utf-8",
+    )
+    asked: list[str] = []
+
+    def keep(parent, text, title="", yes="", no="", detail=""):
+        asked.append(text)
+        return False  # «Giữ cấu trúc cũ»
+
+    monkeypatch.setattr(messages, "confirm", keep)
+    dialog = ImportDialog(window.ctx, window, path=str(second))
+    qtbot.addWidget(dialog)
+    assert dialog.recognise() and dialog.target.currentData() == "directive"
+    assert dialog.save() and dialog.saved == ("directive", did)
+    assert asked and "155/KH-UBND" in asked[0] and "kèm cấu trúc" in asked[0]
+    assert directives.get_row(window.ctx.db, did)["structure_json"] == before

@@ -209,3 +209,68 @@ def test_unit_blocks_under_to_chuc_thuc_hien_are_assigned_and_matched():
     assert doc.assignments[0].text.startswith("Chủ trì tuyên truyền") and doc.assignments[0].deadline.due == D(
         2026, 12, 15
     )
+
+
+def test_a_unit_given_the_duty_leads_it():
+    """pa-doan-367-qd-2013: "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu …"."""
+    doc = parse_text(
+        "QUYẾT ĐỊNH\nBan hành Quy định\nĐiều 1. Ban hành kèm theo quyết định này Quy định.\n"
+        "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu hướng dẫn, kiểm tra, đôn đốc việc thực hiện.\n"
+        "Điều 4. Giao cho Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức thực hiện.\n"
+    )
+    assert _task(doc, "Điều 3.").units == ["Văn phòng Trung ương Đoàn"]
+    giao = _task(doc, "Điều 4.")
+    assert (giao.units, giao.cooperating) == (["Sở Y tế"], ["Sở Tài chính"])
+
+
+def test_a_part_title_wrapped_over_two_lines_is_one_title():
+    """st-quangnam-4544-kh-ubnd-2023: "I. MỤC ĐÍCH," / "YÊU CẦU"; and "III. TỔ CHỨC THỰC" / "HIỆN"
+    (a text PDF's line break) is still TỔ CHỨC THỰC HIỆN with its units assigned."""
+    doc = parse_text(
+        "KẾ HOẠCH\nNăm 2026\nI. MỤC ĐÍCH,\nYÊU CẦU\n1. Mục đích\nNâng cao nhận thức.\n"
+        "II. NỘI DUNG\nNHIỆM VỤ TRỌNG TÂM\n1. Tổ chức hội nghị.\nIII. TỔ CHỨC THỰC\nHIỆN\n"
+        "1. Văn phòng Đảng ủy: Theo dõi, tổng hợp.\n"
+    )
+    assert [(s.heading, s.role) for s in doc.sections] == [
+        ("MỤC ĐÍCH, YÊU CẦU", "purpose"),
+        ("NỘI DUNG", "content"),
+        ("TỔ CHỨC THỰC HIỆN", "organisation"),
+    ]
+    assert [p.text for p in doc.sections[1].paragraphs] == ["NHIỆM VỤ TRỌNG TÂM"]  # a sub-heading stays apart
+    assert [a.unit for a in doc.assignments] == ["Văn phòng Đảng ủy"]
+
+
+def test_lists_of_names_and_slogans_are_not_tasks_but_a_role_with_a_duty_is():
+    doc = parse_text(
+        "KẾ HOẠCH\nNăm 2026\nI. THÀNH LẬP BAN CHỈ ĐẠO\n1. Đồng chí Nguyễn Văn An - Bí thư Đảng ủy, Trưởng ban.\n"
+        "2. Đồng chí Trần Thị Bình - Phó Bí thư Thường trực, Phó Trưởng ban.\n"
+        "3. Ông Lê Văn Cường - Chủ tịch UBND xã, thành viên.\n"
+        "4. Đồng chí Phó Chủ tịch Thường trực: Chỉ đạo công tác tuyên truyền.\n"
+        "II. NỘI DUNG\n1. Toàn dân tham gia bầu cử đầy đủ (ngày 15/3/2026).\n"
+        "III. KHẨU HIỆU TUYÊN TRUYỀN\n- “Toàn dân đoàn kết xây dựng nông thôn mới”.\n"
+        "- Đảng Cộng sản Việt Nam quang vinh muôn năm\n- Nhiệt liệt chào mừng Ngày bầu cử\n"
+    )
+    assert [t.text for t in doc.tasks] == [
+        "Đồng chí Phó Chủ tịch Thường trực: Chỉ đạo công tác tuyên truyền.",
+        "Toàn dân tham gia bầu cử đầy đủ (ngày 15/3/2026).",
+    ]
+    assert doc.tasks[0].units == ["Đồng chí Phó Chủ tịch Thường trực"]
+
+
+def test_a_decisions_opening_and_its_effect_clauses_are_not_tasks():
+    """pa-doan-367-qd-2013: the authority line and the căn cứ open the Quyết định (its basis);
+    "Quyết định này có hiệu lực …", "… thay thế Quyết định số …" are its effect, not duties."""
+    doc = parse_text(
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\nSố: 367-QĐ/TWĐTN\nQUYẾT ĐỊNH\n"
+        "Về việc ban hành Quy định về ban hành văn bản của Đoàn\nBAN BÍ THƯ TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\n"
+        "- Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;\n"
+        "- Căn cứ Quy chế hoạt động ban hành kèm theo Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013;\n"
+        "- Để thống nhất trong toàn hệ thống việc ban hành văn bản của Đoàn,\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo quyết định này Quy định về ban hành văn bản của Đoàn.\n"
+        "Điều 2. Quyết định này thay thế Quyết định số 1836 QĐ/TWĐTN ngày 23/6/2006.\n"
+        "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu hướng dẫn, kiểm tra, đôn đốc việc thực hiện.\n"
+        "Điều 4. Quyết định này có hiệu lực từ ngày ký.\n"
+    )
+    assert doc.basis.startswith("BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN") and "Để thống nhất" in doc.basis
+    assert [(t.text[:8], t.units) for t in doc.tasks] == [("Điều 3. ", ["Văn phòng Trung ương Đoàn"])]
+    assert all(t.deadline is None for t in doc.tasks)

@@ -49,6 +49,18 @@ def register(sub) -> None:
         help="Lưu thành kế hoạch của cơ quan mình, dù cơ quan ban hành là cơ quan khác.",
     )
     p.add_argument("--again", action="store_true", help="Nhập cả tệp đã nhập trước đây (tạo bản trùng).")
+    p.add_argument(
+        "--replace-structure",
+        action="store_true",
+        help="Văn bản đã có trong sổ kèm cấu trúc (nhập trước đây, có thể từ dạng khác như .docx): "
+        "thay cấu trúc đó bằng cấu trúc đọc lần này (mặc định giữ cấu trúc cũ).",
+    )
+    p.add_argument(
+        "--add-units",
+        action="store_true",
+        help="Thêm vào danh sách đơn vị cả các đơn vị của văn bản cơ quan khác (mặc định chỉ thêm đơn vị "
+        "của văn bản cơ quan mình).",
+    )
     p.add_argument("--status", choices=sorted(_STATUS), help="Trạng thái kế hoạch: du-thao, trinh-ky, ban-hanh.")
     p.add_argument("--no-tasks", action="store_true", help="Không tạo nhiệm vụ từ nội dung.")
     p.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
@@ -59,7 +71,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not Path(path).exists():
             raise CliError(f"Không tìm thấy «{path}». Hãy kiểm tra lại đường dẫn.")
-    options = SaveOptions(status=_STATUS.get(args.status) if args.status else None, tasks=not args.no_tasks)
+    options = SaveOptions(
+        status=_STATUS.get(args.status) if args.status else None,
+        tasks=not args.no_tasks,
+        add_new_units=True if args.add_units else None,  # None: only a document of our office adds units
+    )
     db = open_db(args, must_exist=False)
     try:
         ensure_levels(db)
@@ -77,6 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 options=options,
                 progress=progress,
                 again=args.again,
+                replace_structure=args.replace_structure,
             )
         except ImportFailure as exc:
             raise CliError(str(exc)) from None
@@ -88,6 +105,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         for (f, i), k, (_, why) in zip(summary.imported, summary.kinds, summary.notes)
                     ],
                     "duplicates": [{"file": f, "imported_before": w} for f, w in summary.duplicates],
+                    "units_not_added": [{"file": f, "units": u} for f, u in summary.units_left_out],
                     "failed": [{"file": f, "error": e} for f, e in summary.failed],
                     "skipped": summary.skipped,
                 }
@@ -97,11 +115,20 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(new_id)
                 where = "sổ văn bản" if kind == "directive" else "kế hoạch"
                 hint = ""
-                if why and kind == "directive":
+                if "giữ cấu trúc đó" in why:
+                    hint = " Dùng --replace-structure để thay."
+                elif why and kind == "directive" and not args.as_directive:
                     hint = " Dùng --as-plan nếu đây là kế hoạch của cơ quan mình."
                 elif why:
                     hint = " Dùng --as-directive nếu đây là văn bản của cơ quan khác."
                 print(f"{name}: đã lưu vào {where} (mã {new_id}). {why}{hint}".rstrip(), file=sys.stderr)
+            for name, units in summary.units_left_out:
+                shown = ", ".join(f"«{u}»" for u in units)
+                print(
+                    f"{name}: văn bản không phải của cơ quan mình nên chưa thêm {len(units)} đơn vị vào danh sách "
+                    f"đơn vị: {shown}. Dùng --add-units để thêm.",
+                    file=sys.stderr,
+                )
             for name, where in summary.duplicates:
                 print(f"Cảnh báo: {name}: {where} Đã bỏ qua; dùng --again để vẫn nhập.", file=sys.stderr)
             for name, message in summary.failed:

@@ -9,12 +9,12 @@ document behind, and the documents already imported stay.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..store.db import Database
 from .errors import ImportFailure
-from .persist import SaveOptions, save_as_directive, save_as_plan
+from .persist import SaveOptions, new_unit_names, registered_structure, save_as_directive, save_as_plan
 from .readers import SUPPORTED_SUFFIXES
 
 Progress = Callable[[float, str], None]
@@ -31,6 +31,7 @@ class ImportSummary:
     kinds: list[str] = field(default_factory=list)  # "plan" / "directive", one per imported file
     notes: list[tuple[str, str]] = field(default_factory=list)  # (file name, why it went where it went)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file name, where it went before)
+    units_left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # (file, units not added)
 
     @property
     def ids(self) -> list[int]:
@@ -49,6 +50,12 @@ class ImportSummary:
         notes = [(name, why) for name, why in self.notes if why]
         if notes:
             lines += [f"  • {name}: {why}" for name, why in notes]
+        for name, units in self.units_left_out:
+            shown = ", ".join(f"«{u}»" for u in units[:6]) + (" …" if len(units) > 6 else "")
+            lines.append(
+                f"  • {name}: văn bản không phải của cơ quan mình nên chưa thêm {len(units)} đơn vị chưa có "
+                f"trong danh sách đơn vị ({shown}); các nhiệm vụ vẫn được lưu, chưa gắn các đơn vị này."
+            )
         if self.duplicates:
             lines.append(f"Bỏ qua {len(self.duplicates)} tệp đã nhập trước đây (cùng nội dung):")
             lines += [f"  • {name}: {where}" for name, where in self.duplicates]
@@ -82,6 +89,7 @@ class Outcome:
     kind: str  # "plan" / "directive"
     reason: str = ""  # why the registry (or our plans) when nobody chose
     duplicate_of: str = ""  # where the same content went before (nothing saved then)
+    units_left_out: list[str] = field(default_factory=list)  # another office's units, not added unasked
 
 
 def import_one(
@@ -91,6 +99,7 @@ def import_one(
     as_directive: bool | None = False,
     options: SaveOptions | None = None,
     again: bool = False,
+    replace_structure: bool = False,
 ) -> Outcome:
     """Read, decide where it goes (*as_directive* None: by its issuer, :func:`.protect.import_target`),
     and save one file. A file whose content was imported before is not saved again unless *again*."""
@@ -110,8 +119,22 @@ def import_one(
         where = duplicate_warning(db, doc.source_sha256)
         if where:
             return Outcome(None, kind, reason, where)
-    new_id = save_as_directive(db, doc) if kind == "directive" else save_as_plan(db, doc, options)
-    return Outcome(new_id, kind, reason)
+    if kind == "directive":
+        kept = None if replace_structure else registered_structure(db, doc)
+        if kept is not None:
+            reason = (
+                f"{reason} Sổ đã có văn bản số {kept['number']} (mã {kept['id']}) kèm cấu trúc từ lần nhập "
+                "trước; giữ cấu trúc đó."
+            ).strip()
+        return Outcome(save_as_directive(db, doc, replace_structure=replace_structure), kind, reason)
+    options = options or SaveOptions()
+    left_out: list[str] = []
+    if options.add_new_units is None:
+        # Issue 16: units of our own document are ours; another office's are never added unasked.
+        ours = (target.kind if as_directive is None else import_target(doc, load(db), db).kind) == "plan"
+        left_out = [] if ours else new_unit_names(db, doc)
+        options = replace(options, add_new_units=ours)
+    return Outcome(save_as_plan(db, doc, options), kind, reason, units_left_out=left_out)
 
 
 def import_paths(
@@ -123,6 +146,7 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     again: bool = False,
+    replace_structure: bool = False,
 ) -> ImportSummary:
     """Import files and folders (a folder's files, not its sub-folders).
 
@@ -147,7 +171,14 @@ def import_paths(
         if progress is not None:
             progress(index / total, f"Đang nhập {path.name} ({index + 1}/{len(files)})")
         try:
-            outcome = import_one(db, path, as_directive=as_directive, options=options, again=again)
+            outcome = import_one(
+                db,
+                path,
+                as_directive=as_directive,
+                options=options,
+                again=again,
+                replace_structure=replace_structure,
+            )
         except ImportFailure as exc:
             summary.failed.append((path.name, str(exc)))
             continue
@@ -157,6 +188,8 @@ def import_paths(
         summary.imported.append((path.name, outcome.id))
         summary.kinds.append(outcome.kind)
         summary.notes.append((path.name, outcome.reason))
+        if outcome.units_left_out:
+            summary.units_left_out.append((path.name, outcome.units_left_out))
     if progress is not None:
         progress(1.0, "Xong")
     return summary

@@ -60,8 +60,16 @@ class RegisterReferences(Command):
 class ImportDocument(Command):
     """Save a reviewed document as a draft plan or a registry entry; undo removes it."""
 
-    def __init__(self, doc: ParsedDocument, *, as_directive: bool = False, options: SaveOptions | None = None):
+    def __init__(
+        self,
+        doc: ParsedDocument,
+        *,
+        as_directive: bool = False,
+        options: SaveOptions | None = None,
+        replace_structure: bool = False,
+    ):
         self.doc, self.as_directive, self.options = doc, as_directive, options or SaveOptions()
+        self.replace_structure = replace_structure
         self.id: int | None = None
         self.new_directives: list[int] = []
         self._plan_snap: dict[str, Any] | None = None
@@ -79,7 +87,7 @@ class ImportDocument(Command):
             if self._plan_snap is None and not self._dir_snaps:
                 before = _directive_ids(db)
                 if self.as_directive:
-                    self.id = save_as_directive(db, self.doc)
+                    self.id = save_as_directive(db, self.doc, replace_structure=self.replace_structure)
                 else:
                     self.id = save_as_plan(db, self.doc, self.options)
                 self.new_directives = sorted(_directive_ids(db) - before)

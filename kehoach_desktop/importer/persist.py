@@ -112,7 +112,9 @@ class SaveOptions:
     register_references: bool = True
     tasks: bool = True  # create the proposed tasks
     assignments: bool = True  # create tasks for the TỔ CHỨC THỰC HIỆN units
-    add_new_units: bool = True  # units not in the office's list: add them (the GUI asks first, issue 16)
+    # Units not in the office's list: add them (the GUI asks first, issue 16); None: only for a
+    # document of our own office (importer.folder decides; save_as_plan alone adds none then).
+    add_new_units: bool | None = True
 
 
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
@@ -227,11 +229,24 @@ def structure_json(doc: ParsedDocument) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def save_as_directive(db: Database, doc: ParsedDocument) -> int:
+def registered_structure(db: Database, doc: ParsedDocument) -> Any:
+    """The registry row of *doc*'s number when it already holds a structure (imported before,
+    perhaps from another form of the same document: the .docx, then its PDF), else None."""
+    if not doc.number:
+        return None
+    rows = directives.find_by_number(db, doc.number)
+    return rows[0] if rows and rows[0]["structure_json"] else None
+
+
+def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: bool = False) -> int:
     """Store *doc* in the registry with its structure; returns the document's id.
 
-    An entry with the same number gets the structure and the fields it lacks
-    instead of a duplicate. References in its căn cứ become what it implements.
+    An entry with the same number gets the fields it lacks instead of a duplicate, and the
+    structure when it has none — a structure read before (from the .docx, say) is kept unless
+    *replace_structure* (issue 16: a second form of one document never replaces it unasked).
+    References in its căn cứ become what it implements. The import is recorded with the
+    file's digest, so importing the same file again is noticed even when the entry keeps the
+    first file as its attachment.
     """
     parsed = try_parse(doc.number or "")
     # The registry writes the issuer as running text does ("Đảng ủy xã Thạch Lạc"), not as
@@ -255,7 +270,9 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         existing = directives.find_by_number(db, doc.number) if doc.number else []
         if existing:
             row = existing[0]
-            changes: dict[str, Any] = {"structure_json": data["structure_json"]}
+            changes: dict[str, Any] = {}
+            if replace_structure or not row["structure_json"]:
+                changes["structure_json"] = data["structure_json"]
             if original is not None and not row["attachment_id"]:
                 changes["attachment_id"] = original
             for key in ("issued_on", "issuer", "summary"):
@@ -267,6 +284,7 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
             changes["parent_ids"] = list(dict.fromkeys(old_parents + [p for p in parents if p != row["id"]]))
             directives.update(db, int(row["id"]), changes)
             _record_relations(db, int(row["id"]), doc)
+            _audit_import(db, int(row["id"]), doc, "structure_json" in changes)
             return int(row["id"])
         data["parent_ids"] = parents
         if original is not None:
@@ -274,7 +292,17 @@ def save_as_directive(db: Database, doc: ParsedDocument) -> int:
         data["notes"] = f"Nhập từ tệp «{doc.source_name}»." if doc.source_name else "Nhập từ văn bản dán vào."
         did = directives.add(db, data)
         _record_relations(db, did, doc)
+        _audit_import(db, did, doc, True)
         return did
+
+
+def _audit_import(db: Database, directive_id: int, doc: ParsedDocument, structure: bool) -> None:
+    db.audit(
+        "directive",
+        directive_id,
+        "import",
+        {"file": doc.source_name, "sha256": doc.source_sha256, "structure": structure},
+    )
 
 
 def _record_relations(db: Database, directive_id: int, doc: ParsedDocument) -> None:

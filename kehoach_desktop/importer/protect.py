@@ -93,7 +93,7 @@ def import_target(doc: Any, office: Any, db: Any = None) -> Target:
     plan is never deleted), a registry entry can be moved on by importing it again."""
     theirs = getattr(doc, "issuer_body", None) or ""
     number = getattr(doc, "number", None) or ""
-    who = f"«{theirs}»" if theirs else f"số {number}"
+    who = f"«{theirs}»" if theirs else f"cơ quan ký hiệu «{number.rsplit('/', 1)[-1]}» (số {number})"
     if not (theirs or number):
         return Target("plan", "Văn bản không ghi cơ quan ban hành: lưu thành kế hoạch (dự thảo) của cơ quan mình.")
     if getattr(office, "issuer_body", ""):
@@ -137,13 +137,26 @@ def earlier_imports(db: Any, digest: str) -> list[str]:
         (f'%"source_sha256": "{digest}"%',),
     ):
         out.append(f"kế hoạch «{row[1]}» (mã {row[0]})")
-    for row in db.all(
-        "SELECT d.id, d.number, d.summary FROM directives d JOIN attachments a ON a.id = d.attachment_id "
-        "WHERE a.sha256 = ? ORDER BY d.id",
-        (digest,),
-    ):
-        label = row[1] or row[2] or f"mã {row[0]}"
-        out.append(f"sổ văn bản: {label}")
+    ids = [
+        int(r[0])
+        for r in db.all(
+            "SELECT d.id FROM directives d JOIN attachments a ON a.id = d.attachment_id WHERE a.sha256 = ?",
+            (digest,),
+        )
+    ]
+    if db.scalar("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (digest,)) is not None:
+        # Kept but linked to nothing: a second form of a registered document ("X.docx", then "X.pdf").
+        ids += [
+            int(r[0])
+            for r in db.all(
+                "SELECT entity_id FROM audit_log WHERE entity = 'directive' AND action = 'import' AND detail LIKE ?",
+                (f'%"sha256": "{digest}"%',),
+            )
+        ]
+    for did in dict.fromkeys(sorted(ids)):
+        row = db.one("SELECT id, number, summary FROM directives WHERE id = ?", (did,))
+        if row is not None:
+            out.append(f"sổ văn bản: {row[1] or row[2] or f'mã {row[0]}'}")
     return out
 
 

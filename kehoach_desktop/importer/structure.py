@@ -113,6 +113,42 @@ _KEY_LINE_RE = re.compile(r"^(?:(?:don vi|co quan|bo phan) )?(?:chu tri|phoi hop
 _CONTINUED_RE = re.compile(r"(?:\b(?:s[oố]|ng[aà]y|t[aạ]i|theo|c[uủ]a|v[eề]|th[aá]ng|n[aă]m|và|đến)|[,(])\s*$", re.I)
 
 
+# Part titles a wrapped heading may be cut from ("III. TỔ CHỨC THỰC" + "HIỆN").
+_PART_TITLES = (
+    "muc dich, yeu cau",
+    "muc dich - yeu cau",
+    "muc dich va yeu cau",
+    "muc tieu, yeu cau",
+    "to chuc thuc hien",
+    "nhiem vu, giai phap",
+    "nhiem vu va giai phap",
+    "nhiem vu, giai phap chu yeu",
+    "noi dung, nhiem vu",
+    "noi dung va nhiem vu",
+    "noi dung, tien do, phan cong trach nhiem thuc hien",
+    "noi dung va thoi gian thuc hien",
+    "tien do thuc hien",
+    "kinh phi thuc hien",
+)
+
+
+def _heading_goes_on(head: str, text: str) -> bool:
+    """An upper-case part title wrapped over two lines: "I. MỤC ĐÍCH," + "YÊU CẦU", "III. TỔ CHỨC
+    THỰC" + "HIỆN" (issue 16) — the next line is upper case and short, and the title was cut
+    after a comma or dash, or in the middle of a part title; "I. NỘI DUNG" + "NHIỆM VỤ TRỌNG
+    TÂM" stay two lines (a whole title, then a sub-heading)."""
+    label = match_label(head)
+    rest = (label.rest if label else head).strip()
+    text = text.strip()
+    if not (_is_upper(rest) and _is_upper(text) and len(text) <= 60 and not match_label(text)):
+        return False
+    if rest.endswith((",", "-", "–")) or fold(rest).endswith(" va"):
+        return True
+    alone = squash_spaces(fold(rest)).rstrip(" :.")
+    both = squash_spaces(fold(f"{rest} {text}")).rstrip(" :.")
+    return alone not in _PART_TITLES and any(title.startswith(both) or both == title for title in _PART_TITLES)
+
+
 def _closing_line(text: str) -> bool:
     """A line that opens the closing ("Trên đây là Kế hoạch …", "Đề nghị các cơ quan …"): never
     glued onto the paragraph before it, so the closing stays a paragraph of its own (issue 16)."""
@@ -169,6 +205,8 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
                     join = True  # "… tại Nghị định số" + "61/2018/NĐ-CP." (a wrapped number)
                 elif not prev_labelled and not prev.line.bold and not (line.bold and not prev.line.bold):
                     join = tail[-1:].isalnum() or tail.endswith(",")
+                elif prev_labelled and sum(len(p) for p in parts) <= 80:
+                    join = _heading_goes_on(head, line.text)  # "I. MỤC ĐÍCH," + "YÊU CẦU"
             if join:
                 while len(parts) > 1 and not parts[-1].strip():
                     parts.pop()  # f"{prev.text.rstrip()} …": trailing blanks go
@@ -730,8 +768,17 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     if leading and not doc.sections and len(leading) > 1:
         # No numbered parts at all: the căn cứ (if any) opens, the rest is the body.
         start = 0
+        if (
+            len(leading) > 2
+            and _is_upper(leading[0].text)
+            and len(leading[0].text) <= 80
+            and fold(leading[1].text).startswith(_TITLE_STARTS)
+        ):
+            start = 1  # "BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN" over the căn cứ of a Quyết định: it opens them
         while start < len(leading) - 1 and fold(leading[start].text).startswith(_TITLE_STARTS):
             start += 1  # every "Căn cứ …" / "Thực hiện …" paragraph in a row opens the document
+        while start and start < len(leading) - 1 and fold(leading[start].text).startswith(("xet ", "de ")):
+            start += 1  # "Xét đề nghị của …", "Để thống nhất …" after the căn cứ: still the opening
         doc.sections = [Section(label=None, heading="", paragraphs=leading[start:], style="body")]
         leading = leading[:start]
     if leading:

@@ -10,7 +10,7 @@ tham mưu …``). The user reviews both before anything is saved.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..core.citations import COMPOUND_BODY_RE
@@ -48,9 +48,17 @@ def _words(text: str) -> int:
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
 
 
+# "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu …", "Giao cho Sở Y tế chủ trì …": the unit follows.
+_GIVEN_TO_RE = re.compile(r"^(?:dieu \d{1,2}\.\s*)?(?:giao(?: cho)?|phan cong)\s+(?=\S)")
+
+
 def unit_of(text: str) -> tuple[str, str] | None:
     """(unit, duty) named at the start of an item, or ``None``."""
     text = squash_spaces(text)
+    given = _GIVEN_TO_RE.match(fold(text))
+    if given:
+        found = unit_of(text[given.end() :])
+        return (found[0], text) if found else None
     m = _COLON_UNIT_RE.match(text)
     if m and _words(m[1]) <= _MAX_UNIT_WORDS and not m[1].endswith((",", ";")) and _UNIT_START_RE.match(fold(m[1])):
         return m[1].strip(), m[2].strip()
@@ -122,17 +130,21 @@ _ATTRIBUTE_RE = re.compile(
 )
 
 
+_SLOGANS_RE = re.compile(r"^(?:cac |mot so )?khau hieu\b")
+
+
 def _describes(text: str) -> bool:
     folded = fold(text.strip())
     return bool(_INTRO_RE.search(folded) or _ATTRIBUTE_RE.match(folded))
 
 
-def _leaf_items(section: Section) -> list[tuple[str, int | None]]:
+def _leaf_items(section: Section, dl: DeadlineOf | None = None) -> list[tuple[str, int | None]]:
+    dl = dl or _plain_deadline
     if section.paragraphs:
         return [
             (p.text, i)
             for i, p in enumerate(section.paragraphs)
-            if not _not_a_task(p.text) and not (_describes(p.text) and not find_deadline(p.text))
+            if not _not_a_task(p.text) and not (_describes(p.text) and not dl(p.text))
         ]
     if not section.children and not _not_a_task(section.heading):
         return [(section.heading, None)]
@@ -150,7 +162,61 @@ _COOP_STOP_RE = re.compile(
     r"de |nham|trong|truoc|tai|ve )|[.;:(]|$"
 )
 _LIST_SEP_RE = re.compile(r",\s*|\s+và\s+|\s+cùng\s+")
-_NAME_LIST_RE = re.compile(r"^(?:(?:dong chi|ong|ba)\s+)?[A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+){1,4}\s*[-–,:]")
+# "Đồng chí Nguyễn Văn An - Bí thư Đảng ủy, Trưởng ban.": a person's name (family name first) and role.
+_NAME_LIST_RE = re.compile(
+    r"^(?:(?i:đồng chí|đ/c|ông|bà)\s+)?(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})\s*(?:[-–,:(]|$)"
+)
+_FAMILY_NAMES = frozenset(
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "dinh",
+        "trinh",
+        "mai",
+        "cao",
+        "luu",
+        "lam",
+        "ha",
+        "to",
+        "tang",
+        "chu",
+        "doan",
+        "kieu",
+        "quach",
+        "thai",
+        "vuong",
+        "luong",
+        "tong",
+        "trieu",
+        "giap",
+        "nong",
+        "lo",
+        "hua",
+        "khuat",
+    ]
+)
+# "Đảng Cộng sản Việt Nam quang vinh muôn năm", "Nhiệt liệt chào mừng …": slogans without "!".
+# "Điều 4. Quyết định này có hiệu lực từ ngày ký", "… này thay thế Quyết định số …", "Ban hành kèm
+# theo Quyết định này …": the effect of the document, not a duty.
+_LEGAL_EFFECT_RE = re.compile(
+    r"^(?:dieu \d{1,2}\.\s*)?(?:(?:quyet dinh|nghi quyet|quy dinh|quy che|thong tu|chi thi|ke hoach) nay "
+    r"(?:co hieu luc|thay the)|ban hanh kem theo)"
+)
+_SLOGAN_RE = re.compile(r"\bmuon nam\W*$|^nhiet liet chao mung\b|^chao mung\b|^tat ca vi\b")
 
 
 def _not_a_task(text: str) -> bool:
@@ -160,13 +226,10 @@ def _not_a_task(text: str) -> bool:
     folded = fold(stripped)
     if stripped.endswith("!") or (stripped[:1] in '“"«' and stripped.rstrip(".;")[-1:] in '”"»'):
         return True
-    if _key_line(folded):
+    if _key_line(folded) or _SLOGAN_RE.search(folded.rstrip(". ")) or _LEGAL_EFFECT_RE.search(folded[:160]):
         return True
-    return (
-        bool(_NAME_LIST_RE.match(stripped))
-        and len(stripped) < 90
-        and fold(stripped).startswith(("dong chi", "ong ", "ba "))
-    )
+    m = _NAME_LIST_RE.match(stripped)
+    return m is not None and len(stripped) < 120 and fold(m["name"]).split()[0] in _FAMILY_NAMES
 
 
 def _key_line(folded: str) -> bool:
@@ -237,6 +300,13 @@ def cooperating_in(text: str) -> list[str]:
     return out
 
 
+DeadlineOf = Callable[[str], "Deadline | None"]
+
+
+def _plain_deadline(text: str) -> Deadline | None:
+    return find_deadline(text)
+
+
 @dataclass
 class _Context:
     """What a section gives the tasks under it (issue 16)."""
@@ -248,7 +318,7 @@ class _Context:
     card: bool = False  # "Đơn vị chủ trì: …" / "Thời gian: …" lines under the item: the item is the task
 
 
-def _section_context(section: Section, year: int | None) -> _Context:
+def _section_context(section: Section, year: int | None, dl: DeadlineOf | None = None) -> _Context:
     """The lead unit, cooperating units, deadline and product a section gives the tasks under it:
     a unit named as its heading ("1. Sở Y tế", "2. Văn phòng Đảng ủy:"), "Đơn vị chủ trì: …" /
     "Đơn vị phối hợp: …" / "Thời gian: …" / "Kết quả: …" lines, a deadline in the heading ("Đợt
@@ -262,7 +332,8 @@ def _section_context(section: Section, year: int | None) -> _Context:
         and not _VERB_RE.search(" " + fold(heading))
     ):
         ctx.lead = heading
-    own = find_deadline(section.heading, year) if section.heading else None
+    dl = dl or (lambda text: find_deadline(text, year))
+    own = dl(section.heading) if section.heading else None
     timed: Deadline | None = None
     for p in section.paragraphs:
         folded = fold(p.text.strip())
@@ -276,7 +347,7 @@ def _section_context(section: Section, year: int | None) -> _Context:
             ctx.coop += _listed(p.text.strip(), _COOP_LINE_RE.match(folded).end())  # type: ignore[union-attr]
             ctx.card = True
         elif _TIME_LINE_RE.match(folded):
-            timed = find_deadline(p.text, year) or timed
+            timed = dl(p.text) or timed
             ctx.card = True
         elif _RESULT_LINE_RE.match(folded):
             ctx.product = p.text.strip()[_RESULT_LINE_RE.match(folded).end() :].strip()  # type: ignore[union-attr]
@@ -305,7 +376,7 @@ def _task_card(section: Section, ctx: _Context) -> bool:
 _SENTENCE_END = (".", ";", "./.", ".)", ";)")
 
 
-def _duty_heading(section: Section, year: int | None) -> bool:
+def _duty_heading(section: Section, year: int | None, dl: DeadlineOf | None = None) -> bool:
     """A numbered item whose text is a duty, not a title: "b. Báo cáo … chậm nhất ngày
     03/02/2026." — a sentence, or a date of its own — even when paragraphs follow it."""
     heading = section.heading.strip()
@@ -313,7 +384,7 @@ def _duty_heading(section: Section, year: int | None) -> bool:
         return False
     if heading.endswith(_SENTENCE_END) and len(heading.split()) >= 5:
         return True
-    found = find_deadline(heading, year)
+    found = (dl or (lambda text: find_deadline(text, year)))(heading)
     return found is not None and found.kind in ("date", "range")
 
 
@@ -367,6 +438,13 @@ def _card_text(section: Section) -> str:
 def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
     """Fill ``doc.assignments`` and ``doc.tasks``."""
     year = doc.year
+    memo: dict[str, Deadline | None] = {}  # a heading is asked several times (card, duty, context)
+
+    def dl(text: str) -> Deadline | None:
+        if text not in memo:
+            memo[text] = find_deadline(text, year)
+        return memo[text]
+
     organisation = [s for s in doc.sections if s.role == "organisation"]
     content = [s for s in doc.sections if s.role == "content"]
     if not doc.sections or (
@@ -398,7 +476,7 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
                     unit=spelled or unit,
                     text=text,
                     section=item.path,
-                    deadline=find_deadline(text, year),
+                    deadline=dl(text),
                     section_ref=item,
                     written=unit if spelled and spelled != unit else "",
                     unmatched=bool(known) and spelled is None,
@@ -444,7 +522,9 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
         )
 
     def visit(section: Section, inherited: _Context) -> None:
-        ctx = _section_context(section, year)
+        if _SLOGANS_RE.match(fold(section.heading.strip())):
+            return  # "V. KHẨU HIỆU TUYÊN TRUYỀN": slogans, not tasks
+        ctx = _section_context(section, year, dl)
         ctx.lead = ctx.lead or inherited.lead
         ctx.coop = ctx.coop or inherited.coop
         ctx.deadline = ctx.deadline or inherited.deadline
@@ -452,11 +532,11 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
             # A task card: the item is the task; its other lines describe it.
             propose_one(section, _card_text(section), None, ctx, ctx.deadline, card=True)
         else:
-            if section.paragraphs and _duty_heading(section, year):
+            if section.paragraphs and _duty_heading(section, year, dl):
                 # "b. Báo cáo … chậm nhất ngày 03/02/2026." with a paragraph under it: both are tasks.
-                propose_one(section, section.heading, None, ctx, find_deadline(section.heading, year) or ctx.deadline)
-            for text, index in _leaf_items(section):
-                propose_one(section, text, index, ctx, find_deadline(text, year) or ctx.deadline)
+                propose_one(section, section.heading, None, ctx, dl(section.heading) or ctx.deadline)
+            for text, index in _leaf_items(section, dl):
+                propose_one(section, text, index, ctx, dl(text) or ctx.deadline)
         for child in section.children:
             visit(child, ctx)
 

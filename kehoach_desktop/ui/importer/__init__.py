@@ -130,6 +130,7 @@ def import_folder(window, folder: str | None = None, as_directive: bool | str | 
     *as_directive*: True the registry, False our plans, None each file by its issuer
     (issue 16); left out, the user is asked (the default answer: by its issuer)."""
     from ...importer.folder import import_paths
+    from ...importer.persist import SaveOptions
     from ...store.commands import Changes
     from .. import messages
 
@@ -153,7 +154,11 @@ def import_folder(window, folder: str | None = None, as_directive: bool | str | 
         mode = None if as_directive is None else bool(as_directive)
 
     def work(progress, cancelled, db):  # on a connection of its own (with_db)
-        return import_paths(db, [Path(folder)], as_directive=mode, progress=progress, cancelled=cancelled)
+        # Units of our own documents join our list; another office's never unasked (issue 16).
+        options = SaveOptions(add_new_units=None)
+        return import_paths(
+            db, [Path(folder)], as_directive=mode, options=options, progress=progress, cancelled=cancelled
+        )
 
     def done(summary):
         window.importer.last_summary = summary

@@ -30,7 +30,13 @@ from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
 from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
-from ...importer.persist import SaveOptions, new_unit_names, reference_states, save_as_plan
+from ...importer.persist import (
+    SaveOptions,
+    new_unit_names,
+    reference_states,
+    registered_structure,
+    save_as_plan,
+)
 from ...importer.protect import duplicate_warning, import_target, partial_matches
 from ...store.commands import Changes
 from ...store.profile import units
@@ -285,7 +291,19 @@ class ImportDialog(QDialog):
             self.ctx.notify(Changes(plans={plan_id}, structure=True))
             self.saved = ("plan", plan_id)
         else:
-            command = ImportDocument(self.doc, as_directive=as_directive, options=options)
+            replace = False
+            kept = registered_structure(self.ctx.db, self.doc) if as_directive else None
+            if kept is not None:
+                # Issue 16: a second form of one document (its PDF after its .docx) never replaces
+                # the structure read before without asking.
+                replace = messages.confirm(
+                    self,
+                    f"Sổ văn bản đã có văn bản số {kept['number']} kèm cấu trúc từ lần nhập trước. "
+                    "Thay cấu trúc đó bằng cấu trúc vừa nhận dạng?",
+                    yes="Thay cấu trúc",
+                    no="Giữ cấu trúc cũ",
+                )
+            command = ImportDocument(self.doc, as_directive=as_directive, options=options, replace_structure=replace)
             try:
                 changes = self.ctx.push(command)
             except ImportFailure as exc:
