@@ -16,6 +16,7 @@ from ..core.dates import parse_date_or_none
 from ..core.document import Signature
 from ..core.folding import fold_aligned as fold
 from ..core.numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, try_parse
+from ..core.recipients import is_filing_line, tidy_name
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
@@ -190,6 +191,8 @@ def _fragments(lines: list[Line]) -> list[Line]:
     for line in lines:
         if _NUMBER_LINE_RE.match(line.text.strip()):
             parts = [squash_spaces(line.text.strip())]  # "Số:        /KH-UBND": one blank number
+        elif _blank_day_place_date(line.text):
+            parts = [squash_spaces(line.text.strip())]  # "Bắc Cam Ranh, ngày    tháng 11 năm 2025"
         else:
             parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
         for part in parts or [line.text]:
@@ -197,6 +200,13 @@ def _fragments(lines: list[Line]) -> list[Line]:
         if line.side:
             out.append(Line(line.side, cell=line.cell))
     return out
+
+
+def _blank_day_place_date(text: str) -> bool:
+    """A place/date line whose day (or month) is left blank for the signer: the gap after
+    "ngày" is not a column gap."""
+    m = _PLACE_DATE_RE.match(fold(text.strip()))
+    return bool(m) and not re.search(r"\s{3,}", m["place"]) and not (m["d"].strip() and m["m"].strip())
 
 
 _GLUED_PARTY_RE = re.compile(r"^(\d{1,5})\s*[-–]\s*([A-ZĐ]{3,10})$")
@@ -317,7 +327,7 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
             items.append([bullet[1], line.side])
         elif _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text) or (_is_upper(text) and items):
             break
-        elif items and not line.blank_before and not _is_name(text):
+        elif items and not _is_name(text) and (not line.blank_before or _item_continues(items[-1][0], text)):
             items[-1][0] = f"{items[-1][0]} {text}"
             if line.side:
                 items[-1][1] = f"{items[-1][1]} {line.side}".strip()
@@ -326,6 +336,17 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
         i += 1
     doc.recipients = _merge_side_notes(items)
     return i
+
+
+def _item_continues(previous: str, text: str) -> bool:
+    """A Nơi nhận item carried onto the next paragraph (a text extraction puts a blank line
+    after every line): "- Uỷ ban Kiểm tra Đảng uỷ, Ban xây dựng Đảng," + "VP Đảng uỷ;",
+    "- Bí thư Chi bộ, Trưởng thôn, Ban công" + "tác MT thôn;". The item has not ended
+    (no ";" or "."), or the line goes on in lower case."""
+    previous = previous.rstrip()
+    if not previous or is_filing_line(previous) or len(text) > 80:
+        return False
+    return not previous.endswith((";", ".")) or _starts_lower(text)
 
 
 def _merge_side_notes(items: list[list[str]]) -> list[str]:
@@ -350,7 +371,7 @@ def _merge_side_notes(items: list[list[str]]) -> list[str]:
 
 
 def _strip_item(text: str) -> str:
-    return squash_spaces(text).rstrip(" ,;.-–").strip()
+    return tidy_name(squash_spaces(text).rstrip(" ,;.-–").strip())
 
 
 # A signature line glued after a recipient: "- Các chi bộ, PHÓ BÍ THƯ", "Nơi nhận: T/M BAN THƯỜNG VỤ",
@@ -382,6 +403,8 @@ def _tail_columns(tail: list[Line]) -> list[Line]:
         parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
         if len(parts) < 2:
             glued = _UPPER_TAIL_RE.match(line.text.strip())  # "- Ban Thường vụ Tỉnh ủy, PHÓ BÍ THƯ"
+            if glued and fold(glued[1] or glued[3]).strip("-–: ") == "luu":
+                glued = None  # "- Lưu: VT MTTQ.": the filing line's own capitals, not a signature
             if glued and not _is_upper(glued[1] or glued[3]):  # an upper-case line is one signature line
                 parts = [glued[1] or glued[3], glued[2] or glued[4]]
         if len(parts) >= 2 and _signature_like(parts[-1]):
@@ -407,6 +430,13 @@ def _tail_columns(tail: list[Line]) -> list[Line]:
     ]
 
 
+# A signer's title glued to the last word of the authority line (no space between them).
+_GLUED_TITLE_RE = re.compile(
+    r"[A-ZĐÀ-Ỹ]((?:PHÓ )?(?:BÍ THƯ|CHỦ TỊCH|TRƯỞNG BAN|TRƯỞNG TIỂU BAN|CHÁNH VĂN PHÒNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG)"
+    r"(?: THƯỜNG TRỰC)?)$"
+)
+
+
 def _parse_signature(lines: list[Line]) -> Signature | None:
     authority = title = name = ""
     uppers: list[str] = []
@@ -415,6 +445,11 @@ def _parse_signature(lines: list[Line]) -> Signature | None:
         if not text or _SIGNED_RE.match(text):
             continue
         if _AUTHORITY_RE.match(text) and not uppers:
+            glued = _GLUED_TITLE_RE.search(text)
+            if glued:
+                # "TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀNBÍ THƯ THƯỜNG TRỰC": a web page lost the line break.
+                uppers.append(text[glued.start(1) :])
+                text = text[: glued.start(1)]
             # "TM. ỦY BAN NHÂN DÂN" + "KT. CHỦ TỊCH": both lines are the authority.
             authority = f"{authority}\n{text}" if authority else text
         elif _is_upper(text) and not name:
