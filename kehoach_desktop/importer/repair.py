@@ -218,11 +218,26 @@ def join_header_pieces(lines: list[Line]) -> list[Line]:
                 and _PLACE_DATE_START_RE.match(b)
             ):
                 join = True  # "Sơn" / "La, ngày 11 tháng 3"
+            if line.cell is not None and _wrapped_body(prev.text, text):
+                join = True  # "TIỂU BAN THÔNG TIN," / "TUYÊN TRUYỀN, KHÁNH" / "TIẾT" in a narrow cell
             if join:
                 prev.text = _joined(prev.text, text)
                 continue
         out.append(line)
     return out
+
+
+def _wrapped_body(prev: str, text: str) -> bool:
+    """A body's name wrapped in a narrow header cell: the line before ends with a comma (a
+    name never does), or this line is one word (no body is named in one word)."""
+    prev, text = prev.strip(), text.strip()
+    if not (_is_upper(prev) and _is_upper(text)) or text.startswith(("SỐ", "Số")):
+        return False
+    if sum(ch.isalpha() for ch in text) < 2:
+        return False  # "*", rules
+    if any(_prefix_of(text, phrase) or squash_spaces(fold(text)) == phrase for phrase in (_QUOC_HIEU, _PARTY_TITLE)):
+        return False  # "CỘNG" / "HÒA XÃ HỘI …": the other column's title starting
+    return prev.endswith(",") or (len(text.split()) == 1 and len(text) >= 3)
 
 
 _OCR_TAIL_RE = re.compile(r"(?:\s+[-–—_~¬|]+|[_~¬|]+)+$")
