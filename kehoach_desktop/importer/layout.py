@@ -133,6 +133,13 @@ def _text(runs: list[Run]) -> str:
     return ocr_fixes(clean(" ".join(r.text.strip() for r in runs)))
 
 
+def _speck(text: str) -> bool:
+    """OCR's reading of a rule, a stamp's edge or noise: fewer than three letters, or
+    more other marks than letters."""
+    letters = sum(ch.isalpha() for ch in text)
+    return letters < 3 or letters < len(text.strip()) - letters
+
+
 def _header_rows(rows: list[_Row], page: Page, em: float) -> tuple[int, float | None]:
     """(number of header rows, x of the gap between the header's columns)."""
     gaps, lefts, rights = [], [], []
@@ -154,6 +161,8 @@ def _header_rows(rows: list[_Row], page: Page, em: float) -> tuple[int, float | 
             count += 1  # specks or a rule under a column (scans): still the header
             continue
         for run in row.runs:
+            if not page.fonts and _speck(run.text):
+                continue  # a rule under a column read as "¬Ằằ%._-": decides nothing
             centre = (run.x0 + run.x1) / 2
             nearest_column = min(abs(centre - left_centre), abs(centre - right_centre))
             if abs(centre - page_centre) < nearest_column or (run.x0 < boundary - em and run.x1 > boundary + em):
@@ -175,7 +184,9 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
 
     out = []
     for line in lines:
-        line.text = clean_ocr_line(line.text, header=line.cell is not None)
+        line.text = clean_ocr_line(
+            line.text, header=line.cell is not None and line.cell[0] == 0, signature=line.cell == (1, 0, 1)
+        )
         if line.text:
             out.append(line)
     return out

@@ -291,6 +291,28 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
     else:
         doc.superior_body = bodies[0].text
         doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies[1:]))
+    _place_from_issuer(doc)
+
+
+_ISSUER_PLACE_RE = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
+
+
+def _place_from_issuer(doc: ParsedDocument) -> None:
+    """A place misread by OCR ("Tạng: Sơn, ngày …" under "TỈNH LẠNG SƠN"): when the place
+    has a stray mark in it and is close to the place the issuing body names, it is that
+    place. A place written cleanly is never changed."""
+    place, names = doc.place, f"{doc.superior_body or ''} {doc.issuer_body or ''}"
+    if not place or not re.search(r"[^\w\s.-]", place):
+        return
+    m = _ISSUER_PLACE_RE.search(names.strip())
+    if not m:
+        return
+    from rapidfuzz import fuzz
+
+    named = m[1].strip()
+    cleaned = squash_spaces(re.sub(r"[^\w\s.-]", " ", place))
+    if fuzz.ratio(fold(cleaned), fold(named)) >= 75:
+        doc.place = " ".join(w[:1] + w[1:].lower() for w in named.split())
 
 
 def _looks_like_header(line: Line) -> bool:
@@ -303,6 +325,34 @@ def _looks_like_header(line: Line) -> bool:
         or line.text.strip() == "*"
         or folded.startswith(("v/v", "doc lap"))
     )
+
+
+_NEEDS_NUMBER_RE = re.compile(r"\b(?:nam|ngay|thang|so|giai doan|den|tu|khoa)$")
+
+
+def _stray_stop(previous: str, text: str) -> bool:
+    """An upper-case trích yếu line ending in one "." or ":" that the next upper-case line
+    goes on from: a speck read as punctuation, never the end of the title."""
+    previous = previous.rstrip()
+    return (
+        len(previous) > 20
+        and previous.endswith((".", ":"))
+        and not previous.endswith(("./.", "..", "…"))
+        and _is_upper(previous)
+        and _is_upper(text)
+        and not match_label(text)
+        and not _TYPE_LINES.get(fold(text.strip()))
+    )
+
+
+def _continues_title(previous: str, text: str) -> bool:
+    """A trích yếu line that goes on the line before: "(KHOÁ XVI) về xây dựng …" after
+    "… ĐẢNG BỘ TỈNH"; "2025, định hướng …" after "… đến năm"."""
+    text = text.strip()
+    if text.startswith("(") and not _is_upper(text) and not match_label(text):
+        # "(Ban hành kèm theo Quyết định …)" under a Quy chế is not its trích yếu.
+        return not fold(text[1:20]).startswith(("ban hanh", "kem theo"))
+    return text[:1].isdigit() and bool(_NEEDS_NUMBER_RE.search(squash_spaces(fold(previous))))
 
 
 # -- tail: Nơi nhận, signature, appendices ----------------------------------------------------
@@ -322,11 +372,16 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
             break
         if line.cell is None and column is not None:
             break
+        text = _DOUBLE_BULLET_RE.sub("- ", text)  # "- - Thành viên …": a speck before the dash
         bullet = match_bullet(text)
-        if bullet:
+        if bullet and items and _starts_lower(bullet[1]) and not items[-1][0].rstrip().endswith((";", ".")):
+            items[-1][0] = f"{items[-1][0]} {bullet[1]}"  # "- thôn;": no name starts in lower case
+        elif bullet:
             items.append([bullet[1], line.side])
         elif _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text) or (_is_upper(text) and items):
             break
+        elif items and items[-1][0].rstrip().endswith(";") and text[:1].isupper() and not _is_name(text):
+            items.append([text, line.side])  # an item whose dash was lost (OCR, a typist)
         elif items and not _is_name(text) and (not line.blank_before or _item_continues(items[-1][0], text)):
             items[-1][0] = f"{items[-1][0]} {text}"
             if line.side:
@@ -336,6 +391,9 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
         i += 1
     doc.recipients = _merge_side_notes(items)
     return i
+
+
+_DOUBLE_BULLET_RE = re.compile(r"^(?:[-–•]\s*){2,}(?=\w)")
 
 
 def _item_continues(previous: str, text: str) -> bool:
@@ -653,8 +711,11 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         while pos < len(lines):
             line = lines[pos]
             folded = fold(line.text)
+            if _stray_stop(title[-1], line.text) and line.cell == first.cell and len(title) < 8:
+                # OCR's speck after a word of an upper-case trích yếu: "… TỈNH SÓC:" / "TRĂNG NĂM 2022".
+                title[-1] = title[-1][:-1].rstrip()
             if (
-                _starts_lower(line.text)
+                (_starts_lower(line.text) or _continues_title(title[-1], line.text))
                 and not _ends_sentence(title[-1])
                 and line.cell == first.cell
                 and not match_label(line.text)
