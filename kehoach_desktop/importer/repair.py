@@ -249,6 +249,8 @@ _MOTTO_OCR_RE = re.compile(r"^[^a-z]*[a-z]{0,4}\s*lap\s*[-–]?\s*tu do\s*[-–]
 # Marks after the last word of a signature line: a stamp's edge, the signature's strokes.
 _SIGNATURE_TAIL_RE = re.compile(r"^(.*?\w{2,}[.)]?)((?:\s+(?:[^A-ZĐÀ-Ỹ\s(]\S{0,2}|\d{1,3}))+)$")
 _TRUONG_RE = re.compile(r"\bTRƯỜNG(?= (?:TIỂU BAN|BAN|PHÒNG|ĐOÀN|KHOA)\b)")
+_QH_RE = re.compile(r"(/(?:UBTV)?QH)[Il|](\d{1,2})\b")
+_NUMBER_HYPHEN_RE = re.compile(r"(?<=\d/[A-ZĐ]{2})-\s+(?=[A-ZĐ]{2,}\b)|(?<=\d/[A-ZĐ]{3})-\s+(?=[A-ZĐ]{2,}\b)")
 # A type code read with its Đ twice ("03/QĐĐ-UBBC"): no code has a double Đ.
 _DOUBLE_D_RE = re.compile(r"(?<=/)([A-Z]*)ĐĐ(?=[A-Z]*\s?[-/])")
 
@@ -281,6 +283,10 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
         text = _TRUONG_RE.sub("TRƯỞNG", text)
     if "ĐĐ" in text:
         text = _DOUBLE_D_RE.sub(r"\1Đ", text)
+    if "QH" in text:
+        # "101/2025/UBTVQHI15": the legislature's number is two digits ("QHI5" is QH15).
+        text = _QH_RE.sub(lambda m: f"{m[1]}{m[2] if len(m[2]) == 2 else '1' + m[2]}", text)
+    text = _NUMBER_HYPHEN_RE.sub("-", text)  # "101/QĐ- TTG": no space after a number's hyphen
     text = syllable_repairs(text)
     letters = sum(ch.isalpha() for ch in text)
     if letters < 2 and text != "*":

@@ -206,7 +206,9 @@ def _blank_day_place_date(text: str) -> bool:
     """A place/date line whose day (or month) is left blank for the signer: the gap after
     "ngày" is not a column gap."""
     m = _PLACE_DATE_RE.match(fold(text.strip()))
-    return bool(m) and not re.search(r"\s{3,}", m["place"]) and not (m["d"].strip() and m["m"].strip())
+    if m is None:
+        return False
+    return not re.search(r"\s{3,}", m["place"]) and not (m["d"].strip() and m["m"].strip())
 
 
 _GLUED_PARTY_RE = re.compile(r"^(\d{1,5})\s*[-–]\s*([A-ZĐ]{3,10})$")
