@@ -139,6 +139,27 @@ def test_scanned_png_page_is_read(tmp_path):
     assert any("OCR" in w for w in doc.warnings)
 
 
+@pytest.mark.slow
+def test_a_page_drowned_in_specks_is_read_after_a_median_filter(tmp_path):
+    """Salt-and-pepper noise (a fax, a photo of a photocopy): Tesseract alone reads no word
+    of this page; the importer reads it again after a 3×3 median filter."""
+    import random
+
+    from PIL import Image
+
+    from kehoach_desktop.importer import parse_file
+
+    case = next(c for c in cases() if c.name == "st-tuyenquang-62-kh-ubnd-2021")
+    image = Image.open(render(case, "png", tmp_path)).convert("L")
+    pixels, (width, height), rng = image.load(), image.size, random.Random(7)
+    for _ in range(int(width * height * 0.12)):
+        pixels[rng.randrange(width), rng.randrange(height)] = rng.choice((0, 255))
+    noisy = tmp_path / "noisy.png"
+    image.save(noisy)
+    doc = parse_file(noisy)
+    assert (doc.number, doc.place, doc.date.isoformat()) == ("62/KH-UBND", "Tuyên Quang", "2021-04-28")
+
+
 def test_pdf_header_is_read_from_its_two_columns(tmp_path):
     """The header's left column (body, number) and right column (Quốc hiệu, place/date) sit on
     the same lines of the page; reading by position keeps them apart."""

@@ -147,6 +147,7 @@ def test_ocr_readings_the_domain_makes_certain():
     assert clean_ocr_line("pc lập - Tự do - Hạnh phúc", header=True) == "Độc lập - Tự do - Hạnh phúc"
     assert clean_ocr_line("TĨNHT SƠNLA", header=True) == "TỈNH SƠN LA"
     assert clean_ocr_line("KH", header=True) == ""
+    assert clean_ocr_line("QUẬN ỦY BA ĐÌNH ÿ", header=True) == "QUẬN ỦY BA ĐÌNH"  # the "*" read as a letter
     assert clean_ocr_line("Căn cứ Quyết định số 03/QĐĐ-UBBC ngày", header=False) == (
         "Căn cứ Quyết định số 03/QĐ-UBBC ngày"
     )

@@ -264,6 +264,9 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
     text = _OCR_TAIL_RE.sub("", text.strip())
     if header:
         text = _OCR_HEAD_RE.sub("", text)
+        tail = re.match(r"^(.*\S)\s+(\S{1,2})$", text)
+        if tail and _is_upper(tail[1]) and len(tail[1]) > 6 and not _is_upper(tail[2]) and not tail[2].isdigit():
+            text = tail[1]  # "QUẬN ỦY BA ĐÌNH ÿ": the "*" under the body read as a letter
         letters = sum(ch.isalpha() for ch in text)
         if letters < 3 and not any(ch.isdigit() for ch in text) and text != "*":
             return ""  # "KH", "N": specks beside the column's rule
