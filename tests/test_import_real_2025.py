@@ -115,6 +115,11 @@ def test_joint_resolutions_and_non_breaking_hyphens_are_cited():
     ]
 
 
+def test_a_state_type_code_followed_by_a_slash_is_still_a_number():
+    found = find_citations("Căn cứ Quyết định số 103/QĐ /BVHTTDL ngày 12 tháng 01 năm 2016 của Bộ Văn hóa")
+    assert [(c.number, c.date) for c in found] == [("103/QĐ-BVHTTDL", dt.date(2016, 1, 12))]
+
+
 def test_body_name_wrapped_in_a_narrow_header_cell_is_joined():
     cell = (0, 0, 0)
     lines = [

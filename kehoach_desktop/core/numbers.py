@@ -121,6 +121,10 @@ _STATE_RE = re.compile(
 )
 
 
+# "103/QĐ /BVHTTDL": a State type code followed by a slash instead of the hyphen (a typo).
+_STATE_SLASHED_RE = re.compile(rf"^(\d{{1,5}})\s*/\s*(QĐ|KH|CT|HD|TB|BC|NQ|KL)\s*/\s*([{_LETTERS}]{{2,12}})$")
+
+
 def parse_number(text: str) -> DocNumber:
     """Parse a number in any tolerated variant; raise :class:`NumberError` otherwise."""
     raw = nfc(text or "").strip().rstrip(".,;:")
@@ -128,6 +132,9 @@ def parse_number(text: str) -> DocNumber:
     m = _PARTY_RE.match(cleaned)
     if m:
         return DocNumber(int(m[1]), _code(m[2]), _code(m[3]), "party", digits=m[1])
+    m = _STATE_SLASHED_RE.match(cleaned)
+    if m and _code(m[3]) not in {"TW", "TU", "ĐU", "HU", "QU", "ThU"}:
+        return DocNumber(int(m[1]), _code(m[2]), _code(m[3]), "state", digits=m[1])
     m = _STATE_RE.match(cleaned)
     if m:
         parts = [_code(p.strip()) for p in m[3].split("-")]
@@ -181,6 +188,7 @@ NUMBER_IN_TEXT = (
     rf"\d{{1,5}}\s*(?:[-–]\s*|\s)[{_LETTERS}]{{1,5}}\s*/\s*[{_LETTERS}0-9]{{1,12}}(?![{_LETTERS}0-9])"
     rf"|\d{{1,5}}/ ?(?:\d{{4}}/)?[{_LETTERS}]{{1,8}}(?:-[{_LETTERS}0-9]{{1,16}})+"
     # (joint resolutions carry long codes: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN)
+    rf"|\d{{1,5}}/(?:QĐ|KH|CT|HD|TB|BC|NQ|KL) ?/[{_LETTERS}]{{2,12}}(?![{_LETTERS}0-9])"
     # Laws and resolutions of the National Assembly: 85/2015/QH13, 653/2019/UBTVQH14.
     rf"|\d{{1,5}}/\d{{4}}/[{_LETTERS}]{{2,8}}\d{{1,2}}(?![{_LETTERS}0-9])"
     # A công văn without a type code (197/STTTT): only taken after its type word.
