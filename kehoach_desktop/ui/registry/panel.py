@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import time
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -25,14 +24,12 @@ from PySide6.QtWidgets import (
 from ...core.dates import format_short
 from ...store import directives, search
 from ...store.commands import Changes
-from ...store.directive_ops import AddDirective, DeleteDirective, RenameLevel, UpdateDirective
 from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
 from .actions import DOCUMENT_ACTIONS, DocumentAction
 from .highlight import HighlightDelegate
-from .implementation import chain_html, implementation_status
 
 
 class RegistryPanel(QWidget):
@@ -52,13 +49,12 @@ class RegistryPanel(QWidget):
         self.count_label = QLabel(self)
 
         self.level_model = trees.LazyTreeModel(("Văn bản", "Ngày"), lambda: self.ctx.db, self)
-        self.chain_model = TreeModel(("Chuỗi thực hiện", "Ngày"), self)
+        self.chain_model = trees.ChainTreeModel(("Chuỗi thực hiện", "Ngày"), lambda: self.ctx.db, self)
         self.level_view = self._make_view(self.level_model, "levelTree")
         self.chain_view = self._make_view(self.chain_model, "chainTree")
         self.views = QTabWidget(self)
         self.views.addTab(self.level_view, "Theo cấp và cơ quan")
         self.views.addTab(self.chain_view, "Theo chuỗi thực hiện")
-        self._rows: list[tuple] = []  # every document: the chain tree only (read when it is shown)
         self._total: int | None = None
         self._chain_stale = True
         self._level_stale = False
@@ -240,7 +236,6 @@ class RegistryPanel(QWidget):
         start = time.perf_counter()
         selected = self.current_id()
         if reload:
-            self._rows = []  # the chain tree's snapshot: read again when that tree is shown
             self._total = None
         self._chain_stale = self._level_stale = True
         if self.views.currentWidget() is self.chain_view:
@@ -278,9 +273,9 @@ class RegistryPanel(QWidget):
             self.level_view.expandToDepth(0)
 
     def _fill_chain(self) -> None:
-        if not self._rows:
-            self._rows = trees.snapshot(self.ctx.db)
-        self.chain_model.set_root(trees.by_chain(self.ctx.db, self._rows, self._filter))
+        """The first page of the chain tree (or the hits); the rest is read as it is opened."""
+        self.chain_model.reset(self._filter)
+        self.chain_model.fetchMore(QModelIndex())
         self._chain_stale = False
         if self._filter is not None and len(self._filter) <= 300:
             self.chain_view.expandAll()
@@ -348,6 +343,10 @@ class RegistryPanel(QWidget):
         if d is None:
             self.details.clear()
             return
+        import html
+
+        from .implementation import chain_html, implementation_status
+
         e = html.escape
         rows = [
             ("Loại", d.doc_type),
@@ -406,6 +405,8 @@ class RegistryPanel(QWidget):
     def add_document(self, citation: str = "") -> None:
         data = self._run_form(citation=citation if isinstance(citation, str) else "")
         if data is not None:
+            from ...store.directive_ops import AddDirective
+
             self.ctx.push(AddDirective(data))
 
     def add_from_clipboard(self) -> None:
@@ -421,6 +422,8 @@ class RegistryPanel(QWidget):
             return
         data = self._run_form(did)
         if data is not None:
+            from ...store.directive_ops import UpdateDirective
+
             self.ctx.push(UpdateDirective(self.ctx.db, did, data))
 
     def rename_level(self, index: QModelIndex) -> None:
@@ -432,6 +435,8 @@ class RegistryPanel(QWidget):
             return
         name, ok = QInputDialog.getText(self, "Đổi tên cấp", "Tên cấp mới:", text=old)
         if ok and name.strip() and name.strip() != old:
+            from ...store.directive_ops import RenameLevel
+
             self.ctx.push(RenameLevel(self.ctx.db, level_id, name.strip()))
 
     def delete_current(self) -> None:
@@ -463,4 +468,6 @@ class RegistryPanel(QWidget):
                 detail="\n".join(lines),
             ):
                 return
+        from ...store.directive_ops import DeleteDirective
+
         self.ctx.push(DeleteDirective(did, label))
