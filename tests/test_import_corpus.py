@@ -67,7 +67,7 @@ MINIMUM_SCAN = {
     "style": 8,
     "basis": 22,
     "basis_date": 21,
-    "sections": 18,
+    "sections": 19,
     "tasks": 8,
     "task_units": 5,
     "task_deadlines": 4,

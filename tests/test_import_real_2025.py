@@ -214,3 +214,16 @@ def test_filing_line_with_capitals_is_not_a_signature():
     doc = parse_text(HEADER + tail)
     assert doc.recipients[-1] == "Lưu: VT MTTQ"
     assert (doc.signature.authority, doc.signature.title) == ("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH")
+
+
+def test_a_short_word_whose_ocr_box_swallowed_a_speck_keeps_its_own_width():
+    from kehoach_desktop.importer.ocr import _runs_from_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    rows = [
+        "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+        "5\t1\t1\t1\t1\t1\t376\t601\t150\t44\t90\t2,",  # Tesseract's box for "2," (a speck on its left)
+        "5\t1\t1\t1\t1\t2\t546\t601\t95\t43\t90\tYêu",
+    ]
+    runs, _, _ = _runs_from_tsv(head + "\n".join(rows) + "\n")
+    assert runs[0].text == "2, Yêu" and 430 < runs[0].x0 < 450  # indented, not flush at the 371 margin

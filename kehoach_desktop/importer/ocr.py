@@ -159,6 +159,10 @@ def _runs_from_tsv(tsv: str) -> tuple[list[Run], float, float]:
         if level != 5 or not text or _JUNK_RE.match(text):
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        if len(text) <= 3 and w > 1.6 * (0.75 * len(text) + 0.5) * h:
+            # A short word whose box swallowed a speck on its left ("2," 150 px wide): its own
+            # width, kept at its right end, so a paragraph's indent is not read as flush left.
+            left, w = left + w - (0.75 * len(text) + 0.5) * h, (0.75 * len(text) + 0.5) * h
         words.setdefault(key, []).append((text, left, left + w, top, top + h))
     # A scan is rarely straight: measure the slant along the lines and undo it, so
     # the two header columns and the rows of the body line up again.
