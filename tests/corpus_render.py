@@ -26,16 +26,62 @@ RENDERED: dict[str, str] = {
     "st-langson-07-kh-ubnd-2020": "Thực hiện Chỉ",
     "pa-tthue-445-kl-tu-2022": "Hội nghị lần thứ bảy",
     "st-bacninh-155-kh-ubnd-2017": "Thực hiện Luật Hộ tịch",
+    # Full 2025 documents, commune level: rendered through Nơi nhận and the signature.
+    "st-phobang-01-kh-tbttkt-2025": "Căn cứ Quyết định",
+    "mt-luongminh-kh-hiep-thuong-2025": "Căn cứ Luật Bầu cử",
+}
+# The left column as the document prints it where the issuer alone does not give it
+# (a superior body above the issuing one, a number left blank for the signer).
+LEFT_COLUMNS: dict[str, list[str]] = {
+    "st-phobang-01-kh-tbttkt-2025": [
+        "ỦY BAN BẦU CỬ XÃ PHỐ BẢNG",
+        "TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN, KHÁNH TIẾT",
+        "-------",
+        "Số: 01/KH-TBTTKT",
+    ],
+    "mt-luongminh-kh-hiep-thuong-2025": [
+        "ỦY BAN MTTQ VIỆT NAM",
+        "XÃ LƯƠNG MINH",
+        "BAN THƯỜNG TRỰC",
+        "-------",
+        "Số:      /KH-MTTQ-BTT",
+    ],
 }
 _STARTS = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-z]\)|-|\+|Căn cứ|Thực hiện|Trên cơ sở|Ủy ban nhân dân tỉnh)\s")
 _PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "XÃ ", "PHƯỜNG ")
 
 
+def _source_text(case: Any) -> str:
+    return unicodedata.normalize("NFC", case.text_path.read_text(encoding="utf-8"))
+
+
+def _tail(case: Any) -> tuple[list[str], list[str]] | None:
+    """(Nơi nhận lines, signature lines) of a complete document, as its text gives them."""
+    exp = case.expected
+    if not (exp.get("complete") and exp.get("signer")):
+        return None
+    text = _source_text(case)
+    at = text.rfind("Nơi nhận")
+    lines = [line.strip() for line in text[at:].splitlines() if line.strip()]
+    recipients: list[str] = [lines[0]]
+    for line in lines[1:]:
+        if re.match(r"^(?:TM\.|T/M|KT\.|K/T)\s", line):
+            break
+        if line.startswith("-") or not recipients[1:]:
+            recipients.append(line)
+        else:
+            recipients[-1] = f"{recipients[-1]} {line}"  # an item carried onto the next line
+    sig = exp["signer"]
+    signature = [sig["authority"], sig["title"], "", "", sig["name"]]
+    return recipients, signature
+
+
 def _body_paragraphs(case: Any) -> list[str]:
     """The body of the corpus text from its first words on, re-flowed into paragraphs."""
-    text = unicodedata.normalize("NFC", case.text_path.read_text(encoding="utf-8"))
+    text = _source_text(case)
     start = text.find(RENDERED[case.name])
-    lines = [line.strip() for line in text[start:].splitlines()]
+    end = text.rfind("Nơi nhận") if _tail(case) else len(text)
+    lines = [line.strip() for line in text[start:end].splitlines()]
     paragraphs: list[str] = []
     heading = False
     for line in lines:
@@ -64,16 +110,19 @@ def _header(case: Any) -> tuple[list[str], list[str], str, str]:
     h = exp["header"]
     issuer = h["issuer"]
     party = exp["style"] == "party"
-    left: list[str] = []
-    for word in _PLACE_WORDS:
-        at = issuer.find(word, 1)
-        if at > 0 and not party:
-            left += [issuer[:at].strip(), issuer[at:].strip()]
-            break
+    if case.name in LEFT_COLUMNS:
+        left = list(LEFT_COLUMNS[case.name])
     else:
-        left.append(issuer)
-    left.append("*" if party else "-------")
-    left.append(f"Số {h['number']}" if party else f"Số: {h['number']}")
+        left = []
+        for word in _PLACE_WORDS:
+            at = issuer.find(word, 1)
+            if at > 0 and not party:
+                left += [issuer[:at].strip(), issuer[at:].strip()]
+                break
+        else:
+            left.append(issuer)
+        left.append("*" if party else "-------")
+        left.append(f"Số {h['number']}" if party else f"Số: {h['number']}")
     d = h["date"].split("-")
     day, month, year = int(d[2]), int(d[1]), d[0]
     month_text = f"{month:02d}" if month < 3 else str(month)
@@ -129,6 +178,21 @@ def _docx(case: Any, out: Path) -> None:
         para = document.add_paragraph()
         run = para.add_run(text)
         run.bold = bool(re.match(r"^[IVX]+\.\s", text))
+    tail = _tail(case)
+    if tail:
+        # Nơi nhận on the left, the signature on the right: a borderless two-column table.
+        recipients, signature = tail
+        table = document.add_table(rows=1, cols=2)
+        left_cell, right_cell = table.rows[0].cells
+        left_cell.paragraphs[0].add_run(recipients[0]).italic = True
+        for line in recipients[1:]:
+            left_cell.add_paragraph(line)
+        right_cell.paragraphs[0].add_run(signature[0]).bold = True
+        for line in signature[1:]:
+            para = right_cell.add_paragraph()
+            para.add_run(line).bold = True
+        for para in right_cell.paragraphs:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.save(str(out))
 
 
@@ -171,6 +235,17 @@ def _pdf(case: Any, out: Path) -> None:
             ParagraphStyle("h", parent=body, fontName="CorpusSerif-Bold") if re.match(r"^[IVX]+\.\s", text) else body
         )
         story.append(Paragraph(text, style))
+    tail = _tail(case)
+    if tail:
+        recipients, signature = tail
+        small = ParagraphStyle("s", fontName="CorpusSerif", fontSize=11, leading=13)
+        left_cells = [Paragraph(recipients[0], ParagraphStyle("si", parent=small, fontName="CorpusSerif-Italic"))]
+        left_cells += [Paragraph(line, small) for line in recipients[1:]]
+        right_cells = [Paragraph(line or "&nbsp;", bold_center) for line in signature]
+        story.append(Spacer(1, 4 * mm))
+        sign = Table([[left_cells, right_cells]], colWidths=[width * 0.5, width * 0.5])
+        sign.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(sign)
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=30 * mm, rightMargin=20 * mm, topMargin=20 * mm)
     doc.build(story)
 

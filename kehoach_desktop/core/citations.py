@@ -27,6 +27,8 @@ from .text import fold, nfc, squash_spaces
 # Type names as they start a citation (longest first so "Quyết định" beats "Quy").
 CITABLE_TYPES = sorted(
     {
+        "Nghị quyết liên tịch",
+        "Thông tư liên tịch",
         "Nghị quyết",
         "Chỉ thị",
         "Kết luận",
@@ -249,6 +251,11 @@ class _Hit:
     number: DocNumber
 
 
+# Hyphens a word processor puts in numbers ("296‑QĐ/TW" with a non-breaking hyphen): read as "-"
+# (one character for one, so spans still index the text).
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
+
+
 def _horn_fixed(text: str) -> str:
     """ "13-NQ/TƯ" → "13-NQ/TU" when "của Tỉnh ủy" follows, else "…/TW" (same length)."""
     if "TƯ" not in text:
@@ -299,7 +306,7 @@ def find_citations(text: str) -> list[Citation]:
 
     Spans index the text after NFC and noise removal (``[bookmark: …]``, ``*``).
     """
-    text = _horn_fixed(_strip_noise(text or ""))
+    text = _horn_fixed(_strip_noise(text or "")).translate(_HYPHENS)
     folded = _fold_aligned(text)
     hits = _hits(text, folded)
     found: list[Citation] = []

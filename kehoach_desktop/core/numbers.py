@@ -36,7 +36,14 @@ TYPE_NAMES: dict[str, str] = {
     "NĐ": "Nghị định",
     "L": "Luật",
 }
-STATE_TYPE_NAMES: dict[str, str] = {**TYPE_NAMES, "TT": "Thông tư", "QĐ": "Quyết định"}
+STATE_TYPE_NAMES: dict[str, str] = {
+    **TYPE_NAMES,
+    "TT": "Thông tư",
+    "QĐ": "Quyết định",
+    # Joint documents: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, 01/2024/TTLT-BNV-BTC.
+    "NQLT": "Nghị quyết liên tịch",
+    "TTLT": "Thông tư liên tịch",
+}
 
 # Name → code, for formatting a number from a chosen type. "Quy định" is written
 # QĐ since 2023 (QĐi in 2018–2022); the registry keeps whatever the document says.
@@ -110,8 +117,12 @@ _LETTERS = r"A-Za-zĐđÐð"
 _PREFIX_RE = re.compile(r"^\s*(?:s[ốo]\s*:?\s*)", re.IGNORECASE)
 _PARTY_RE = re.compile(rf"^(\d{{1,5}})\s*(?:[-–—]\s*|\s+)([{_LETTERS}]{{1,5}})\s*/\s*([{_LETTERS}0-9]{{1,12}})$")
 _STATE_RE = re.compile(
-    rf"^(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?([{_LETTERS}]{{1,8}}\d{{0,2}}(?:\s*-\s*[{_LETTERS}0-9]{{1,10}})*)$"
+    rf"^(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?([{_LETTERS}]{{1,8}}\d{{0,2}}(?:\s*-\s*[{_LETTERS}0-9]{{1,16}})*)$"
 )
+
+
+# "103/QĐ /BVHTTDL": a State type code followed by a slash instead of the hyphen (a typo).
+_STATE_SLASHED_RE = re.compile(rf"^(\d{{1,5}})\s*/\s*(QĐ|KH|CT|HD|TB|BC|NQ|KL)\s*/\s*([{_LETTERS}]{{2,12}})$")
 
 
 def parse_number(text: str) -> DocNumber:
@@ -121,6 +132,9 @@ def parse_number(text: str) -> DocNumber:
     m = _PARTY_RE.match(cleaned)
     if m:
         return DocNumber(int(m[1]), _code(m[2]), _code(m[3]), "party", digits=m[1])
+    m = _STATE_SLASHED_RE.match(cleaned)
+    if m and _code(m[3]) not in {"TW", "TU", "ĐU", "HU", "QU", "ThU"}:
+        return DocNumber(int(m[1]), _code(m[2]), _code(m[3]), "state", digits=m[1])
     m = _STATE_RE.match(cleaned)
     if m:
         parts = [_code(p.strip()) for p in m[3].split("-")]
@@ -172,7 +186,9 @@ def format_number_line(number: str | None, type_code: str, body_code: str, style
 # A number inside running text. Serial, optional separator, type code, slash, body.
 NUMBER_IN_TEXT = (
     rf"\d{{1,5}}\s*(?:[-–]\s*|\s)[{_LETTERS}]{{1,5}}\s*/\s*[{_LETTERS}0-9]{{1,12}}(?![{_LETTERS}0-9])"
-    rf"|\d{{1,5}}/ ?(?:\d{{4}}/)?[{_LETTERS}]{{1,8}}(?:-[{_LETTERS}0-9]{{1,10}})+"
+    rf"|\d{{1,5}}/ ?(?:\d{{4}}/)?[{_LETTERS}]{{1,8}}(?:-[{_LETTERS}0-9]{{1,16}})+"
+    # (joint resolutions carry long codes: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN)
+    rf"|\d{{1,5}}/(?:QĐ|KH|CT|HD|TB|BC|NQ|KL) ?/[{_LETTERS}]{{2,12}}(?![{_LETTERS}0-9])"
     # Laws and resolutions of the National Assembly: 85/2015/QH13, 653/2019/UBTVQH14.
     rf"|\d{{1,5}}/\d{{4}}/[{_LETTERS}]{{2,8}}\d{{1,2}}(?![{_LETTERS}0-9])"
     # A công văn without a type code (197/STTTT): only taken after its type word.

@@ -28,6 +28,14 @@ class Recipient:
         return f"{self.name} {REPORT_MARK}" if self.report else self.name
 
 
+def tidy_name(text: str) -> str:
+    """One space before a parenthesised note and none inside it: "Tỉnh( B/c)" → "Tỉnh (B/c)",
+    "TDP ( Thực hiện)" → "TDP (Thực hiện)" — how typists leave it, how it is printed."""
+    text = re.sub(r"\s*\(\s*", " (", text)
+    text = re.sub(r"\s+\)", ")", text)
+    return squash_spaces(text).strip()
+
+
 def is_filing_line(text: str) -> bool:
     """``Lưu VT.``, ``Lưu: Văn phòng Quận ủy.``, ``Lưu VP, BTGĐUK.``"""
     return fold(text).lstrip("- ").startswith("luu")

@@ -133,6 +133,13 @@ def _text(runs: list[Run]) -> str:
     return ocr_fixes(clean(" ".join(r.text.strip() for r in runs)))
 
 
+def _speck(text: str) -> bool:
+    """OCR's reading of a rule, a stamp's edge or noise: fewer than three letters, or
+    more other marks than letters."""
+    letters = sum(ch.isalpha() for ch in text)
+    return letters < 3 or letters < len(text.strip()) - letters
+
+
 def _header_rows(rows: list[_Row], page: Page, em: float) -> tuple[int, float | None]:
     """(number of header rows, x of the gap between the header's columns)."""
     gaps, lefts, rights = [], [], []
@@ -154,6 +161,8 @@ def _header_rows(rows: list[_Row], page: Page, em: float) -> tuple[int, float | 
             count += 1  # specks or a rule under a column (scans): still the header
             continue
         for run in row.runs:
+            if not page.fonts and _speck(run.text):
+                continue  # a rule under a column read as "¬Ằằ%._-": decides nothing
             centre = (run.x0 + run.x1) / 2
             nearest_column = min(abs(centre - left_centre), abs(centre - right_centre))
             if abs(centre - page_centre) < nearest_column or (run.x0 < boundary - em and run.x1 > boundary + em):
@@ -174,11 +183,33 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
     from .repair import clean_ocr_line
 
     out = []
+    roman = 0  # the last part number read ("I." … "V."): an "IL" after "I." is "II."
     for line in lines:
-        line.text = clean_ocr_line(line.text, header=line.cell is not None)
+        line.text = clean_ocr_line(
+            line.text, header=line.cell is not None and line.cell[0] == 0, signature=line.cell == (1, 0, 1)
+        )
+        if line.cell is None and not line.soft:
+            line.text, roman = _ocr_label(line.text, roman)
         if line.text:
             out.append(line)
     return out
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_PART_RE = re.compile(r"^([IVX]{1,4})\.\s+[A-ZĐÀ-Ỹ]{2}")
+_PART_MISREAD_RE = re.compile(r"^(?:IL|Il|lI|Ill|IIl|II1|I1)\.?\s+(?=[A-ZĐÀ-Ỹ]{2,}[A-ZĐÀ-Ỹ ,\-]*$)")
+_COMMA_LABEL_RE = re.compile(r"^(\d{1,2}), (?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,8}$)")
+
+
+def _ocr_label(text: str, roman: int) -> tuple[str, int]:
+    """Part and item labels OCR misread at a paragraph's start: "IL NỘI DUNG …" after part I
+    is "II." (before any part, "I."); "1, Mục đích" is "1. Mục đích"."""
+    m = _PART_RE.match(text)
+    if m and m[1] in _ROMANS:
+        return text, _ROMANS.index(m[1]) + 1
+    if _PART_MISREAD_RE.match(text) and roman < len(_ROMANS):
+        return _PART_MISREAD_RE.sub(f"{_ROMANS[roman]}. ", text, count=1), roman + 1
+    return _COMMA_LABEL_RE.sub(r"\1. ", text, count=1), roman
 
 
 def _lines(pages: list[Page]) -> list[Line]:

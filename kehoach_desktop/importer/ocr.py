@@ -159,6 +159,10 @@ def _runs_from_tsv(tsv: str) -> tuple[list[Run], float, float]:
         if level != 5 or not text or _JUNK_RE.match(text):
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        if len(text) <= 3 and w > 1.6 * (0.75 * len(text) + 0.5) * h:
+            # A short word whose box swallowed a speck on its left ("2," 150 px wide): its own
+            # width, kept at its right end, so a paragraph's indent is not read as flush left.
+            left, w = left + w - (0.75 * len(text) + 0.5) * h, (0.75 * len(text) + 0.5) * h
         words.setdefault(key, []).append((text, left, left + w, top, top + h))
     # A scan is rarely straight: measure the slant along the lines and undo it, so
     # the two header columns and the rows of the body line up again.
@@ -199,6 +203,32 @@ def _run(items: list[tuple[str, float, float, float, float]]) -> Run:
     )
 
 
+# Fewer letters than this on a page: the page is likely drowned in specks (a fax, a photo
+# of a photocopy); it is read again after a median filter.
+_FEW_LETTERS = 200
+
+
+def _letters(runs: list[Run]) -> int:
+    return sum(ch.isalpha() for run in runs for ch in run.text)
+
+
+def _read_or_despeckle(image: Path, name: str) -> tuple[list[Run], float, float]:
+    """OCR of *image*; when it reads (almost) nothing, once more after a 3×3 median filter,
+    which removes salt-and-pepper noise and keeps the strokes of the letters. The reading
+    with more letters wins. A clean page is read once."""
+    first = ocr_image_file(image, name)
+    if _letters(first[0]) >= _FEW_LETTERS:
+        return first
+    from PIL import Image, ImageFilter
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        cleaned = Path(tmp) / "sach.png"
+        with Image.open(image) as source:
+            source.convert("L").filter(ImageFilter.MedianFilter(3)).save(str(cleaned))
+        second = ocr_image_file(cleaned, name)
+    return second if _letters(second[0]) > _letters(first[0]) else first
+
+
 def ocr_pdf_page(page, name: str, index: int) -> list[Run]:
     """Render one PDF page at 300 dpi (bounded) and read it."""
     tesseract_or_fail()
@@ -214,7 +244,7 @@ def ocr_pdf_page(page, name: str, index: int) -> list[Run]:
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         file = Path(tmp) / f"trang-{index + 1}.png"
         image.save(str(file))
-        runs, _, _ = ocr_image_file(file, f"{name}, trang {index + 1}")
+        runs, _, _ = _read_or_despeckle(file, f"{name}, trang {index + 1}")
     # Page coordinates in pixels at OCR_DPI whatever the scale used.
     factor = (OCR_DPI / 72) / scale
     if factor != 1:
@@ -255,7 +285,7 @@ def read_image(path: Path) -> tuple[list[Line], list[str]]:
     """Lines of a scanned page (JPG/PNG/TIFF/BMP) read by OCR."""
     check_image(path)
     started = time.monotonic()
-    runs, width, height = ocr_image_file(path, path.name)
+    runs, width, height = _read_or_despeckle(path, path.name)
     lines = lines_from_pages([Page(width, height, runs, fonts=False)])
     if not any(line.text.strip() for line in lines):
         raise ImportFailure(f"Không đọc được chữ nào trong ảnh «{path.name}». Hãy chụp hoặc quét rõ hơn.", "empty")

@@ -15,6 +15,7 @@ Nothing here guesses: each rule fires only on a pattern that has one reading.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..core.folding import fold_aligned as fold
 from ..core.text import squash_spaces
@@ -218,6 +219,8 @@ def join_header_pieces(lines: list[Line]) -> list[Line]:
                 and _PLACE_DATE_START_RE.match(b)
             ):
                 join = True  # "Sơn" / "La, ngày 11 tháng 3"
+            if line.cell is not None and _wrapped_body(prev.text, text):
+                join = True  # "TIỂU BAN THÔNG TIN," / "TUYÊN TRUYỀN, KHÁNH" / "TIẾT" in a narrow cell
             if join:
                 prev.text = _joined(prev.text, text)
                 continue
@@ -225,20 +228,121 @@ def join_header_pieces(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _wrapped_body(prev: str, text: str) -> bool:
+    """A body's name wrapped in a narrow header cell: the line before ends with a comma (a
+    name never does), or this line is one word (no body is named in one word)."""
+    prev, text = prev.strip(), text.strip()
+    if not (_is_upper(prev) and _is_upper(text)) or text.startswith(("SỐ", "Số")):
+        return False
+    if sum(ch.isalpha() for ch in text) < 2:
+        return False  # "*", rules
+    if any(_prefix_of(text, phrase) or squash_spaces(fold(text)) == phrase for phrase in (_QUOC_HIEU, _PARTY_TITLE)):
+        return False  # "CỘNG" / "HÒA XÃ HỘI …": the other column's title starting
+    return prev.endswith(",") or (len(text.split()) == 1 and len(text) >= 3)
+
+
 _OCR_TAIL_RE = re.compile(r"(?:\s+[-–—_~¬|]+|[_~¬|]+)+$")
 _OCR_HEAD_RE = re.compile(r"^[-–—_~¬|.,:;\s]+(?=[A-ZĐÀ-Ỹ])")
 
 
-def clean_ocr_line(text: str, header: bool) -> str:
+_MOTTO_OCR_RE = re.compile(r"^[^a-z]*[a-z]{0,4}\s*lap\s*[-–]?\s*tu do\s*[-–]?\s*hanh phuc\W*$")
+# Marks after the last word of a signature line: a stamp's edge, the signature's strokes.
+_SIGNATURE_TAIL_RE = re.compile(r"^(.*?\w{2,}[.)]?)((?:\s+(?:[^A-ZĐÀ-Ỹ\s(]\S{0,2}|\d{1,3}))+)$")
+_TRUONG_RE = re.compile(r"\bTRƯỜNG(?= (?:TIỂU BAN|BAN|PHÒNG|ĐOÀN|KHOA)\b)")
+_QH_RE = re.compile(r"(/(?:UBTV)?QH)[Il|](\d{1,2})\b")
+_NUMBER_HYPHEN_RE = re.compile(r"(?<=\d/[A-ZĐ]{2})-\s+(?=[A-ZĐ]{2,}\b)|(?<=\d/[A-ZĐ]{3})-\s+(?=[A-ZĐ]{2,}\b)")
+# A type code read with its Đ twice ("03/QĐĐ-UBBC"): no code has a double Đ.
+_DOUBLE_D_RE = re.compile(r"(?<=/)([A-Z]*)ĐĐ(?=[A-Z]*\s?[-/])")
+
+
+def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
     """Specks and rule fragments OCR leaves at the ends of a line ("Số: 07/KH-UBND -",
-    "năm 2020_", "- VIỆT NAM" in a header cell); "" for a line of specks only."""
+    "năm 2020_", "- VIỆT NAM" in a header cell); "" for a line of specks only. Then the
+    readings the domain makes certain: the motto ("pc lập - Tự do - Hạnh phúc"), a
+    syllable split or glued by OCR ("CHƯƠN G", "CỬXÃ"), "TRƯỜNG BAN" in a signature,
+    "QĐĐ" in a number."""
     text = _OCR_TAIL_RE.sub("", text.strip())
     if header:
         text = _OCR_HEAD_RE.sub("", text)
+        tail = re.match(r"^(.*\S)\s+(\S{1,2})$", text)
+        if tail and _is_upper(tail[1]) and len(tail[1]) > 6 and not _is_upper(tail[2]) and not tail[2].isdigit():
+            text = tail[1]  # "QUẬN ỦY BA ĐÌNH ÿ": the "*" under the body read as a letter
+        letters = sum(ch.isalpha() for ch in text)
+        if letters < 3 and not any(ch.isdigit() for ch in text) and text != "*":
+            return ""  # "KH", "N": specks beside the column's rule
+        if _MOTTO_OCR_RE.match(squash_spaces(fold(text))):
+            return "Độc lập - Tự do - Hạnh phúc"
+        # "TĨNHT SƠN LA" under "ỦY BAN NHÂN DÂN": a header line opens with the level word TỈNH
+        # (no place name starts with "Tĩnh" and goes on).
+        text = re.sub(r"^T[ĨỈIÍÌ]NH[T]?(?= [A-ZĐÀ-Ỹ])", "TỈNH", text)
     else:
         # "I." read as "_L", "l." or "1" before an upper-case part title.
         text = re.sub(r"^[_|]?[lLI1]\s*[.\-]?\s+(?=[A-ZĐÀ-Ỹ]{2,}[A-ZĐÀ-Ỹ ,\-]*$)", "I. ", text)
+        text = re.sub(r"^[_|¬~]+(?=[A-ZĐÀ-Ỹ]{2})", "", text)  # "_KẾ HOẠCH"
+    if signature:
+        tail = _SIGNATURE_TAIL_RE.match(text)
+        if tail and (_is_upper(tail[1]) or re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+ ?){2,6}", tail[1])):
+            text = tail[1]
+        text = _TRUONG_RE.sub("TRƯỞNG", text)
+    if "ĐĐ" in text:
+        text = _DOUBLE_D_RE.sub(r"\1Đ", text)
+    if "QH" in text:
+        # "101/2025/UBTVQHI15": the legislature's number is two digits ("QHI5" is QH15).
+        text = _QH_RE.sub(lambda m: f"{m[1]}{m[2] if len(m[2]) == 2 else '1' + m[2]}", text)
+    text = _NUMBER_HYPHEN_RE.sub("-", text)  # "101/QĐ- TTG": no space after a number's hyphen
+    text = syllable_repairs(text)
     letters = sum(ch.isalpha() for ch in text)
     if letters < 2 and text != "*":
         return ""
     return text
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _syllable(word: str) -> bool:
+    from ..core.spelling import speller, variants
+
+    words = speller().words
+    lower = word.lower()
+    return lower in words or any(v in words for v in variants(lower))
+
+
+def syllable_repairs(text: str) -> str:
+    """A syllable OCR split in two ("CHƯƠN G", "NƯ ỚC") or two it glued ("CỬXÃ", "SƠNLA"),
+    put back where the syllable list allows one reading only: the pieces are not both
+    syllables and together they are one; the glued word is no syllable and splits into two
+    in exactly one way. Upper-case words only are split (acronyms are never split: no
+    piece without a vowel)."""
+    parts = re.split(r"( )", text)
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if (
+            i + 2 < len(parts)
+            and parts[i + 1] == " "
+            and _WORD_RE.fullmatch(part)
+            and _WORD_RE.fullmatch(parts[i + 2])
+            and (part.isupper() == parts[i + 2].isupper() or parts[i + 2].islower())
+            and not (_syllable(part) and _syllable(parts[i + 2]))
+            and _syllable(part + parts[i + 2])
+        ):
+            out.append(part + parts[i + 2])
+            i += 3
+            continue
+        if _WORD_RE.fullmatch(part) and part.isupper() and len(part) >= 4 and not _syllable(part):
+            splits = [
+                (part[:k], part[k:])
+                for k in range(2, len(part) - 1)
+                if _has_vowel(part[:k]) and _has_vowel(part[k:]) and _syllable(part[:k]) and _syllable(part[k:])
+            ]
+            if len(splits) == 1:
+                part = f"{splits[0][0]} {splits[0][1]}"
+        out.append(part)
+        i += 1
+    return "".join(out)
+
+
+def _has_vowel(word: str) -> bool:
+    return any(ch in "aeiouy" for ch in unicodedata.normalize("NFD", word.lower()))

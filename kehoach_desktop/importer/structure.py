@@ -16,6 +16,7 @@ from ..core.dates import parse_date_or_none
 from ..core.document import Signature
 from ..core.folding import fold_aligned as fold
 from ..core.numbers import NUMBER_IN_TEXT, STATE_TYPE_NAMES, TYPE_NAMES, try_parse
+from ..core.recipients import is_filing_line, tidy_name
 from ..core.text import squash_spaces
 from .labels import match_bullet, match_label
 from .model import Paragraph, ParsedDocument, Section
@@ -250,6 +251,8 @@ def _fragments(lines: list[Line]) -> list[Line]:
     for line in lines:
         if _NUMBER_LINE_RE.match(line.text.strip()):
             parts = [squash_spaces(line.text.strip())]  # "Số:        /KH-UBND": one blank number
+        elif _blank_day_place_date(line.text):
+            parts = [squash_spaces(line.text.strip())]  # "Bắc Cam Ranh, ngày    tháng 11 năm 2025"
         else:
             parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
         for part in parts or [line.text]:
@@ -257,6 +260,15 @@ def _fragments(lines: list[Line]) -> list[Line]:
         if line.side:
             out.append(Line(line.side, cell=line.cell))
     return out
+
+
+def _blank_day_place_date(text: str) -> bool:
+    """A place/date line whose day (or month) is left blank for the signer: the gap after
+    "ngày" is not a column gap."""
+    m = _PLACE_DATE_RE.match(fold(text.strip()))
+    if m is None:
+        return False
+    return not re.search(r"\s{3,}", m["place"]) and not (m["d"].strip() and m["m"].strip())
 
 
 _GLUED_PARTY_RE = re.compile(r"^(\d{1,5})\s*[-–]\s*([A-ZĐ]{3,10})$")
@@ -341,6 +353,28 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
     else:
         doc.superior_body = bodies[0].text
         doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies[1:]))
+    _place_from_issuer(doc)
+
+
+_ISSUER_PLACE_RE = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
+
+
+def _place_from_issuer(doc: ParsedDocument) -> None:
+    """A place misread by OCR ("Tạng: Sơn, ngày …" under "TỈNH LẠNG SƠN"): when the place
+    has a stray mark in it and is close to the place the issuing body names, it is that
+    place. A place written cleanly is never changed."""
+    place, names = doc.place, f"{doc.superior_body or ''} {doc.issuer_body or ''}"
+    if not place or not re.search(r"[^\w\s.-]", place):
+        return
+    m = _ISSUER_PLACE_RE.search(names.strip())
+    if not m:
+        return
+    from rapidfuzz import fuzz
+
+    named = m[1].strip()
+    cleaned = squash_spaces(re.sub(r"[^\w\s.-]", " ", place))
+    if fuzz.ratio(fold(cleaned), fold(named)) >= 75:
+        doc.place = " ".join(w[:1] + w[1:].lower() for w in named.split())
 
 
 def _looks_like_header(line: Line) -> bool:
@@ -353,6 +387,34 @@ def _looks_like_header(line: Line) -> bool:
         or line.text.strip() == "*"
         or folded.startswith(("v/v", "doc lap"))
     )
+
+
+_NEEDS_NUMBER_RE = re.compile(r"\b(?:nam|ngay|thang|so|giai doan|den|tu|khoa)$")
+
+
+def _stray_stop(previous: str, text: str) -> bool:
+    """An upper-case trích yếu line ending in one "." or ":" that the next upper-case line
+    goes on from: a speck read as punctuation, never the end of the title."""
+    previous = previous.rstrip()
+    return (
+        len(previous) > 20
+        and previous.endswith((".", ":"))
+        and not previous.endswith(("./.", "..", "…"))
+        and _is_upper(previous)
+        and _is_upper(text)
+        and not match_label(text)
+        and not _TYPE_LINES.get(fold(text.strip()))
+    )
+
+
+def _continues_title(previous: str, text: str) -> bool:
+    """A trích yếu line that goes on the line before: "(KHOÁ XVI) về xây dựng …" after
+    "… ĐẢNG BỘ TỈNH"; "2025, định hướng …" after "… đến năm"."""
+    text = text.strip()
+    if text.startswith("(") and not _is_upper(text) and not match_label(text):
+        # "(Ban hành kèm theo Quyết định …)" under a Quy chế is not its trích yếu.
+        return not fold(text[1:20]).startswith(("ban hanh", "kem theo"))
+    return text[:1].isdigit() and bool(_NEEDS_NUMBER_RE.search(squash_spaces(fold(previous))))
 
 
 # -- tail: Nơi nhận, signature, appendices ----------------------------------------------------
@@ -372,12 +434,17 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
             break
         if line.cell is None and column is not None:
             break
+        text = _DOUBLE_BULLET_RE.sub("- ", text)  # "- - Thành viên …": a speck before the dash
         bullet = match_bullet(text)
-        if bullet:
+        if bullet and items and _starts_lower(bullet[1]) and not items[-1][0].rstrip().endswith((";", ".")):
+            items[-1][0] = f"{items[-1][0]} {bullet[1]}"  # "- thôn;": no name starts in lower case
+        elif bullet:
             items.append([bullet[1], line.side])
         elif _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text) or (_is_upper(text) and items):
             break
-        elif items and not line.blank_before and not _is_name(text):
+        elif items and items[-1][0].rstrip().endswith(";") and text[:1].isupper() and not _is_name(text):
+            items.append([text, line.side])  # an item whose dash was lost (OCR, a typist)
+        elif items and not _is_name(text) and (not line.blank_before or _item_continues(items[-1][0], text)):
             items[-1][0] = f"{items[-1][0]} {text}"
             if line.side:
                 items[-1][1] = f"{items[-1][1]} {line.side}".strip()
@@ -386,6 +453,20 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
         i += 1
     doc.recipients = _merge_side_notes(items)
     return i
+
+
+_DOUBLE_BULLET_RE = re.compile(r"^(?:[-–•]\s*){2,}(?=\w)")
+
+
+def _item_continues(previous: str, text: str) -> bool:
+    """A Nơi nhận item carried onto the next paragraph (a text extraction puts a blank line
+    after every line): "- Uỷ ban Kiểm tra Đảng uỷ, Ban xây dựng Đảng," + "VP Đảng uỷ;",
+    "- Bí thư Chi bộ, Trưởng thôn, Ban công" + "tác MT thôn;". The item has not ended
+    (no ";" or "."), or the line goes on in lower case."""
+    previous = previous.rstrip()
+    if not previous or is_filing_line(previous) or len(text) > 80:
+        return False
+    return not previous.endswith((";", ".")) or _starts_lower(text)
 
 
 def _merge_side_notes(items: list[list[str]]) -> list[str]:
@@ -410,7 +491,7 @@ def _merge_side_notes(items: list[list[str]]) -> list[str]:
 
 
 def _strip_item(text: str) -> str:
-    return squash_spaces(text).rstrip(" ,;.-–").strip()
+    return tidy_name(squash_spaces(text).rstrip(" ,;.-–").strip())
 
 
 # A signature line glued after a recipient: "- Các chi bộ, PHÓ BÍ THƯ", "Nơi nhận: T/M BAN THƯỜNG VỤ",
@@ -442,6 +523,8 @@ def _tail_columns(tail: list[Line]) -> list[Line]:
         parts = [p.strip() for p in _COLUMN_SPLIT_RE.split(line.text) if p.strip()]
         if len(parts) < 2:
             glued = _UPPER_TAIL_RE.match(line.text.strip())  # "- Ban Thường vụ Tỉnh ủy, PHÓ BÍ THƯ"
+            if glued and fold(glued[1] or glued[3]).strip("-–: ") == "luu":
+                glued = None  # "- Lưu: VT MTTQ.": the filing line's own capitals, not a signature
             if glued and not _is_upper(glued[1] or glued[3]):  # an upper-case line is one signature line
                 parts = [glued[1] or glued[3], glued[2] or glued[4]]
         if len(parts) >= 2 and _signature_like(parts[-1]):
@@ -467,6 +550,13 @@ def _tail_columns(tail: list[Line]) -> list[Line]:
     ]
 
 
+# A signer's title glued to the last word of the authority line (no space between them).
+_GLUED_TITLE_RE = re.compile(
+    r"[A-ZĐÀ-Ỹ]((?:PHÓ )?(?:BÍ THƯ|CHỦ TỊCH|TRƯỞNG BAN|TRƯỞNG TIỂU BAN|CHÁNH VĂN PHÒNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG)"
+    r"(?: THƯỜNG TRỰC)?)$"
+)
+
+
 def _parse_signature(lines: list[Line]) -> Signature | None:
     authority = title = name = ""
     uppers: list[str] = []
@@ -475,6 +565,11 @@ def _parse_signature(lines: list[Line]) -> Signature | None:
         if not text or _SIGNED_RE.match(text):
             continue
         if _AUTHORITY_RE.match(text) and not uppers:
+            glued = _GLUED_TITLE_RE.search(text)
+            if glued:
+                # "TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀNBÍ THƯ THƯỜNG TRỰC": a web page lost the line break.
+                uppers.append(text[glued.start(1) :])
+                text = text[: glued.start(1)]
             # "TM. ỦY BAN NHÂN DÂN" + "KT. CHỦ TỊCH": both lines are the authority.
             authority = f"{authority}\n{text}" if authority else text
         elif _is_upper(text) and not name:
@@ -678,8 +773,11 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
         while pos < len(lines):
             line = lines[pos]
             folded = fold(line.text)
+            if _stray_stop(title[-1], line.text) and line.cell == first.cell and len(title) < 8:
+                # OCR's speck after a word of an upper-case trích yếu: "… TỈNH SÓC:" / "TRĂNG NĂM 2022".
+                title[-1] = title[-1][:-1].rstrip()
             if (
-                _starts_lower(line.text)
+                (_starts_lower(line.text) or _continues_title(title[-1], line.text))
                 and not _ends_sentence(title[-1])
                 and line.cell == first.cell
                 and not match_label(line.text)
