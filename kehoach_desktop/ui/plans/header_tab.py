@@ -54,6 +54,7 @@ class HeaderTab(QWidget):
             edit.setObjectName(f"header_{key}")
             edit.editingFinished.connect(lambda k=key: self._line_done(k))
             edit.textEdited.connect(lambda _t, k=key: self.dirty_lines.add(k))
+            text_commit.commit_when_idle(edit, lambda k=key: self._line_done(k) if k in self.dirty_lines else None)
             self.lines[key] = edit
             form.addRow(f"{label}:", edit)
         self.lines["issuer_code"].setPlaceholderText("ĐU, HU, BTGDUK… (dùng trong số: 12-KH/ĐU)")
