@@ -19,7 +19,7 @@ from typing import Any
 from ..basis import natural_case
 from ..citations import Citation, find_citations
 from ..deadlines import Deadline, find_deadline
-from ..document import Node, PlanDocument, Signature, Upstream
+from ..document import Node, PlanDocument, Signature, Upstream, task_title
 from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
 from ..models import OfficeProfile
@@ -139,13 +139,8 @@ def _lower_first(text: str) -> str:
 
 
 def short_title(text: str) -> str:
-    """A task's title: its text up to the first sentence end (as the plan editor does)."""
-    text = " ".join(clean(text).split())
-    for stop in (". ", "; "):
-        if stop in text[:200]:
-            text = text[: text.index(stop)]
-            break
-    return text[:200].rstrip(" .;:,")
+    """A task's title: its text up to the first sentence end (the plan editor's own rule)."""
+    return task_title(text)
 
 
 def sentence_case(heading: str) -> str:
