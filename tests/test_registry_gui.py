@@ -239,3 +239,64 @@ def test_typing_in_search_filters_cached_rows_and_changes_reload_them(window, qt
     window.ctx.notify(Changes(structure=True))
     assert reads == [] and len(hits) == 3  # a data change reads the hits again
     assert any("99-HD/ĐU" in n.columns[0] for n in panel.level_model.root.walk() if n.kind == "directive")
+
+
+# -- issue 17: a replaced, repealed or expired document is grey, its tooltip names what replaced it
+def test_replaced_document_is_grey_in_both_trees_and_names_its_successor(window, qtbot):
+    from PySide6.QtCore import QModelIndex, Qt
+
+    from kehoach_desktop.ui.registry.trees import ENDED_COLOR
+
+    panel = window.registry_panel
+    model = panel.level_model
+    tw = _find_child(model, QModelIndex(), "Trung ương")
+    statements: list[str] = []
+    window.ctx.db.conn.set_trace_callback(statements.append)
+    try:
+        docs = {}
+        for r in range(model.rowCount(tw)):
+            issuer = model.index(r, 0, tw)
+            before = len(statements)
+            _labels(model, issuer)  # the issuer's documents: one page query, the state included
+            assert len([s for s in statements[before:] if s.lstrip().upper().startswith("SELECT")]) <= 1
+            for c in range(model.rowCount(issuer)):
+                docs[model.index(c, 0, issuer).data()] = model.index(c, 0, issuer)
+    finally:
+        window.ctx.db.conn.set_trace_callback(None)
+    old = next(i for label, i in docs.items() if "66-QĐ/TW" in label)
+    new = next(i for label, i in docs.items() if "399-QĐ/TW" in label)
+    assert old.data(Qt.ForegroundRole) == ENDED_COLOR
+    assert "Đã được thay thế bằng Quy định 399-QĐ/TW, ngày 09/01/2026" in old.data(Qt.ToolTipRole)
+    assert new.data(Qt.ForegroundRole) is None  # the one in force keeps the normal look
+    panel.views.setCurrentWidget(panel.chain_view)
+    chain = panel.chain_model
+    hit = chain.find("directive", old.data(ID_ROLE))
+    assert hit.isValid() and hit.data(Qt.ForegroundRole) == ENDED_COLOR
+    assert "399-QĐ/TW" in hit.data(Qt.ToolTipRole)
+
+
+def test_a_relation_effective_later_does_not_grey_the_document_yet(db):
+    """A document replaced from a later day stays in force until then; an expired one is grey
+    without a successor; the state comes with the page rows (store.directives.tree_page)."""
+    import datetime as dt
+
+    from kehoach_desktop.store import relations
+
+    old = directives.add(db, {"doc_type": "Hướng dẫn", "number": "12-HD/BTGTU", "issuer": "Ban Tuyên giáo Tỉnh ủy"})
+    new = directives.add(db, {"doc_type": "Hướng dẫn", "number": "20-HD/BTGTU", "issuer": "Ban Tuyên giáo Tỉnh ủy"})
+    gone = directives.add(db, {"doc_type": "Kế hoạch", "number": "20-KH/ĐU", "issuer": "Đảng ủy xã"})
+    with db.transaction():
+        relations.add(db, new, "replaces", target_id=old, effective_on=dt.date(2026, 9, 1))
+        relations.add(db, None, "expires", target_id=gone)
+
+    def state(day):
+        rows = directives.tree_rows(db, today=day)
+        return {r[2]: directives.ended_state(r[8]) for r in rows}
+
+    assert state(dt.date(2026, 8, 31))["12-HD/BTGTU"] == ("", "", "")
+    assert state(dt.date(2026, 9, 1))["12-HD/BTGTU"][:2] == ("replaces", "Hướng dẫn 20-HD/BTGTU")
+    assert state(dt.date(2026, 9, 1))["20-HD/BTGTU"] == ("", "", "")
+    assert state(dt.date(2026, 9, 1))["20-KH/ĐU"][0] == "expires"
+    level_id, issuer = directives.tree_place(db, gone)
+    page = directives.tree_page(db, level_id, issuer, None, 10, today=dt.date(2026, 9, 1))
+    assert [directives.ended_state(r[9])[0] for r in page] == ["expires"]

@@ -89,3 +89,27 @@ def test_registry_details_show_the_relations(qtbot, seeded):  # noqa: F811
     panel.show_details(panel.current_view().currentIndex())
     text = panel.details.toPlainText()
     assert "Hiệu lực, quan hệ" in text and "399-QĐ/TW" in text
+
+
+def test_the_editor_loads_the_check_data_on_a_worker_once(qtbot, db, monkeypatch):
+    """The first check of a session is as fast as the next: once the editor is up, a worker
+    loads the check modules, the syllable list and the domain tables — once per process."""
+    import threading
+
+    from kehoach_desktop.store import plans
+    from kehoach_desktop.ui.plans import checks_tab
+    from kehoach_desktop.ui.plans.editor import PlanEditor
+
+    calls: list[str] = []
+    done = threading.Event()
+    monkeypatch.setattr(checks_tab, "_warm_up", None)
+    monkeypatch.setattr(checks_tab, "WARM_UP_DELAY_MS", 10)
+    monkeypatch.setattr(plans, "prepare_check", lambda: (calls.append(threading.current_thread().name), done.set()))
+    editor = PlanEditor(AppContext(db))
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(done.is_set, timeout=5000)
+    assert calls == ["check-warm-up"]  # on the worker, not the GUI thread
+    second = PlanEditor(AppContext(db))
+    qtbot.addWidget(second)
+    qtbot.wait(50)
+    assert calls == ["check-warm-up"]  # once per process

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .citations import Citation
+from .text import clean, fold
 
 
 @dataclass
@@ -20,36 +22,107 @@ class BasisSource:
         return Citation(self.doc_type, self.number, self.date, self.issuer, self.summary).format()
 
 
-# Words of body names written lower case inside a sentence ("Đảng ủy xã Hòa Bình").
-_LOWER_WORDS = {
-    "ủy",
-    "uỷ",
+# Official capitalisation of the phrases that name bodies (longest first).
+_PHRASES = [
+    "Ủy ban Thường vụ Quốc hội",
+    "Thủ tướng Chính phủ",
+    "Ban Chấp hành Trung ương",
+    "Ban Xây dựng Đảng",
+    "Đảng ủy Khối",
+    "Quốc hội",
+    "Chính phủ",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Mặt trận Tổ quốc",
+    "Ủy ban Kiểm tra",
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Ban Tuyên giáo",
+    "Ban Tổ chức",
+    "Ban Dân vận",
+    "Ban Nội chính",
+    "Văn phòng",
+    "Trung ương",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Đảng ủy",
+    "Đảng bộ",
+    "Dân vận",
+]
+_PLACE_WORDS = (
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "tổ dân phố",
+    "khu phố",
     "xã",
     "phường",
-    "thị",
-    "trấn",
-    "khối",
-    "các",
-    "cơ",
-    "quan",
-    "và",
     "tỉnh",
     "huyện",
     "quận",
-    "thành",
-    "phố",
-    "doanh",
-    "nghiệp",
-    "bộ",
-}
+    "thôn",
+    "xóm",
+    "ấp",
+    "bản",
+)
+# A committee named by its place alone: "Tỉnh ủy Hà Tĩnh", "Huyện ủy Can Lộc".
+_PLACE_COMMITTEES = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy"}
 
 
-def natural_case(upper: str) -> str:
-    """``ĐẢNG ỦY XÃ HÒA BÌNH`` → ``Đảng ủy xã Hòa Bình``; mixed-case text is left alone."""
-    if not upper.isupper():
-        return upper
-    words = [w.capitalize() for w in upper.split()]
-    return " ".join(w.lower() if i and w.lower() in _LOWER_WORDS else w for i, w in enumerate(words))
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _title_place(words: list[str], folded: list[str], out: list[str], j: int) -> int:
+    """Title-case the place name starting at *j*, up to a conjunction; returns where it ends."""
+    while j < len(words) and folded[j] not in ("va", "cua", "ve"):
+        out[j] = _title(words[j])
+        j += 1
+    return j
+
+
+def natural_case(name: str) -> str:
+    """«ĐẢNG ỦY XÃ HƯƠNG SƠN» → «Đảng ủy xã Hương Sơn»; mixed-case text is kept."""
+    name = " ".join(clean(name).split())
+    if not name or name != name.upper():
+        return name
+    words = name.lower().split(" ")
+    folded = [fold(w) for w in words]
+    out = list(words)
+    i = 0
+    while i < len(words):
+        for phrase in _PHRASES:
+            parts = phrase.split(" ")
+            if [fold(p) for p in parts] == folded[i : i + len(parts)]:
+                out[i : i + len(parts)] = parts
+                i += len(parts)
+                if phrase in _PLACE_COMMITTEES:
+                    i = _title_place(words, folded, out, i)
+                break
+        else:
+            if i == 0 and words[0] == "bộ" and len(words) > 1:  # a ministry: "Bộ Giáo dục và Đào tạo"
+                for j in range(1, len(words)):
+                    if j == 1 or words[j - 1] in ("và", "-", "–") or words[j - 1].endswith(","):
+                        out[j] = _title(words[j])
+                i = len(words)
+                continue
+            for place in _PLACE_WORDS:
+                parts = place.split(" ")
+                n = len(parts)
+                # the place word as written (not folded: "quan" is not "quận")
+                if words[i : i + n] == parts and i + n < len(words) and folded[i + n] != "uy":
+                    i = _title_place(words, folded, out, i + n)
+                    break
+            else:
+                i += 1
+    text = " ".join(out)
+    return re.sub(r"^\w", lambda m: m[0].upper(), text)
 
 
 def default_tail(issuer_body: str, title: str) -> str:

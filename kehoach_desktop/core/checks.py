@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
+from .basis import natural_case
 from .dates import format_short
+from .deadlines import Deadline
 from .document import Node, PlanDocument
 from .findings import (
     ERROR,
@@ -27,7 +30,6 @@ from .findings import (
     _excerpt,
     _texts,
     cites_in,
-    texts_matching,
 )
 from .recipients import is_filing_line
 from .text import fold
@@ -55,6 +57,15 @@ def _issuer_key(issuer: str) -> str:
 def _same_issuer(a: str, b: str) -> bool:
     ka, kb = _issuer_key(a), _issuer_key(b)
     return ka == kb or ka in kb or kb in ka
+
+
+# An item that opens by saying what it implements ("Thực hiện Kết luận số …", "Triển khai
+# thực hiện …"): the document belongs in the căn cứ. A document named further on in an
+# item ("… tiếp tục thực hiện Chỉ thị 23-CT/TW, Quy định 208-QĐ/TW …") is context — real
+# plans name dozens (issue 17: no false alarm on the real samples).
+_IMPLEMENTS_RE = re.compile(
+    r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:tiep tuc\s+)?(?:trien khai\s+)?(?:thuc hien|cu the hoa|trien khai)\W*$"
+)
 
 
 # -- individual checks ------------------------------------------------------------------
@@ -110,7 +121,7 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                         ERROR,
                         place,
                         f"Số {cite.number} ghi cơ quan ban hành «{cite.issuer}», nhưng sổ văn bản ghi "
-                        f"«{entries[0].issuer}». Hãy thống nhất cơ quan ban hành.",
+                        f"«{natural_case(entries[0].issuer)}». Hãy thống nhất cơ quan ban hành.",
                         node_id,
                         cite.number,
                         where,
@@ -131,7 +142,12 @@ def check_citations(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                         where,
                     )
                 )
-            elif place.startswith("node:") and not in_basis and cite.number not in seen_not_in_basis:
+            elif (
+                place.startswith("node:")
+                and not in_basis
+                and cite.number not in seen_not_in_basis
+                and _IMPLEMENTS_RE.match(fold(text[: cite.start]))
+            ):
                 seen_not_in_basis.add(cite.number)
                 out.append(
                     Finding(
@@ -249,27 +265,38 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
             )
     if start:
         # Deadlines written in items that are not (yet) tasks: a warning, the text may be history.
-        from .task_hints import suggest_deadline
-
         tasked = {t.node_id for t in ctx.tasks}
-        for node in doc.walk():
-            if node.id in tasked or not node.text or not _DIGIT_RE.search(node.text):
-                continue  # a deadline before the plan's date is written with digits
-            found = suggest_deadline(node.text, ctx.plan_year)
+        tasked |= {n.id for appendix in doc.appendices for n in appendix.walk()}  # tables: not items
+        for place, node_id, text in _texts(doc):
+            if node_id is None or node_id in tasked or not text:
+                continue
+            found = _deadline_in(text, ctx.plan_year)
             due = found.due if found else None
             if found and due and due < start:
                 out.append(
                     Finding(
                         "deadline_before_plan",
                         WARNING,
-                        f"node:{node.id}",
+                        place,
                         f"Thời hạn «{found.text}» ({format_short(due)}) đã qua trước ngày kế hoạch "
                         f"({format_short(start)}).",
-                        node.id,
+                        node_id,
                         excerpt=found.text,
                     )
                 )
     return out
+
+
+@lru_cache(maxsize=8192)
+def _deadline_in(text: str, year: int | None) -> Deadline | None:
+    """The deadline an item states (task_hints.suggest_deadline), once per distinct text: a
+    check after an edit reads again only the items that changed. A deadline before the
+    plan's date is written with digits: other texts are not read."""
+    if not _DIGIT_RE.search(text):
+        return None
+    from .task_hints import suggest_deadline
+
+    return suggest_deadline(text, year)
 
 
 def check_recipients(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
@@ -379,55 +406,65 @@ def _compound_repeat(text: str, m: re.Match[str]) -> bool:
     return sp.is_compound(prev[1], m[1]) and sp.is_compound(m[1], nxt[1])
 
 
+@lru_cache(maxsize=8192)
+def typing_slips(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """("space" | "repeat" | "stutter", start, end, word) of the typing slips in *text*, once
+    per distinct text (the next check reads again only what was edited)."""
+    out: list[tuple[str, int, int, str]] = []
+    m = _DOUBLE_SPACE_RE.search(text) if "  " in text or "\u00a0" in text else None
+    if m:
+        out.append(("space", m.start(), m.end(), m[0]))  # one per text is enough to find it
+    for m in _REPEATED_WORD_RE.finditer(text):
+        word = m[1]
+        if word.isdigit() or word.lower() in _ALLOWED_REPEATS or _compound_repeat(text, m):
+            continue
+        out.append(("repeat", m.start(), m.end(), m[0]))
+    for m in _STUTTER_RE.finditer(text):
+        if _ROMAN_RE.match(m[0]) or m[0].isdigit() or m[0].lower().startswith("www"):
+            continue
+        out.append(("stutter", m.start(), m.end(), m[0]))
+    return tuple(out)
+
+
 def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     out = []
-    texts = [t for t in _texts(doc) if t[2]]
-    for index in texts_matching(texts, _DOUBLE_SPACE_RE, _REPEATED_WORD_RE, _STUTTER_RE):
-        place, node_id, text = texts[index]
-        for m in _DOUBLE_SPACE_RE.finditer(text):
-            out.append(
-                Finding(
-                    "double_space",
-                    WARNING,
-                    place,
-                    f"Thừa dấu cách: «{_excerpt(text, m.start(), m.end(), 15)}».",
-                    node_id,
-                    excerpt=_excerpt(text, m.start(), m.end(), 15),
+    for place, node_id, text in _texts(doc):
+        if not text:
+            continue
+        for kind, start, end, found in typing_slips(text):
+            around = _excerpt(text, start, end, 15 if kind == "space" else 20)
+            if kind == "space":
+                out.append(
+                    Finding("double_space", WARNING, place, f"Thừa dấu cách: «{around}».", node_id, excerpt=around)
                 )
-            )
-            break  # one finding per text is enough to find it
-        for m in _REPEATED_WORD_RE.finditer(text):
-            word = m[1]
-            if word.isdigit() or word.lower() in _ALLOWED_REPEATS or _compound_repeat(text, m):
-                continue
-            out.append(
-                Finding(
-                    "repeated_word",
-                    WARNING,
-                    place,
-                    f"Lặp từ «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
-                    node_id,
-                    excerpt=m[0],
-                    fix=f"Xóa một chữ «{word}».",
+            elif kind == "repeat":
+                word = found.split()[0]
+                out.append(
+                    Finding(
+                        "repeated_word",
+                        WARNING,
+                        place,
+                        f"Lặp từ «{found}»: «{around}».",
+                        node_id,
+                        excerpt=found,
+                        fix=f"Xóa một chữ «{word}».",
+                    )
                 )
-            )
-        for m in _STUTTER_RE.finditer(text):
-            if _ROMAN_RE.match(m[0]) or m[0].isdigit() or m[0].lower().startswith("www"):
-                continue
-            from .spelling import speller
+            else:
+                from .spelling import speller
 
-            hints = speller().suggest(m[0], 1)
-            out.append(
-                Finding(
-                    "repeated_word",
-                    WARNING,
-                    place,
-                    f"Chữ bị gõ lặp «{m[0]}»: «{_excerpt(text, m.start(), m.end(), 20)}».",
-                    node_id,
-                    excerpt=m[0],
-                    fix=f"Sửa thành «{hints[0]}»." if hints else "Xóa các chữ gõ thừa.",
+                hints = speller().suggest(found, 1)
+                out.append(
+                    Finding(
+                        "repeated_word",
+                        WARNING,
+                        place,
+                        f"Chữ bị gõ lặp «{found}»: «{around}».",
+                        node_id,
+                        excerpt=found,
+                        fix=f"Sửa thành «{hints[0]}»." if hints else "Xóa các chữ gõ thừa.",
+                    )
                 )
-            )
     return out
 
 
@@ -455,6 +492,33 @@ def run_checks(doc: PlanDocument, ctx: CheckContext | None = None) -> list[Findi
     for check in CHECKS:
         findings.extend(check(doc, ctx))
     return sorted(findings, key=lambda f: 0 if f.severity == ERROR else 1)
+
+
+def prepare() -> None:
+    """Load what the first check of a session needs — the modules and their patterns, the
+    syllable list, the body and authority tables — so that check is as fast as the next
+    (issue 17). Qt-free; the GUI calls it on a worker thread once the window is up; safe
+    to call again (everything it loads is loaded once)."""
+    from . import task_hints  # noqa: F401 (deadlines written in items)
+    from .checks_domain import body_index
+    from .derive import upstream  # noqa: F401 (the store reads upstream deadlines with it)
+    from .document import Node, Signature
+    from .domain import authority_table, party_types
+    from .spelling import speller
+
+    speller()
+    body_index(None)
+    authority_table()
+    party_types()
+    sample = PlanDocument(
+        issuer_body="Đảng ủy xã",
+        date=dt.date(2026, 1, 5),
+        basis="Căn cứ Hướng dẫn số 01-HD/TU, ngày 02/01/2026 của Ban Thường vụ Tỉnh ủy về công tác năm 2026,",
+        sections=[Node(kind="section", text="Tổ chức hội nghị, hoàn thành trước ngày 30/6/2026.")],
+        recipients=["Ban Tuyên giáo và Dân vận Tỉnh ủy,", "Lưu VT."],
+        signature=Signature("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn A"),
+    )
+    run_checks(sample, CheckContext(plan_year=2026))
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -200,6 +200,14 @@ def issuer_kind(issuer_body: str, authority: str = "") -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def party_types() -> frozenset[str]:
+    """The regulation's own document types (folded); administrative papers (giấy mời …)
+    and types it does not name are not judged."""
+    reg = _load("issuing_authority.json").get("regulation", {})
+    return frozenset(fold(t) for t in reg.get("types", []))
+
+
 def may_issue(kind: str | None, doc_type: str) -> IssuerRule | None:
     """The rule that forbids *doc_type* for an issuer of *kind*, or None when allowed/unknown."""
     if not kind:
@@ -207,4 +215,8 @@ def may_issue(kind: str | None, doc_type: str) -> IssuerRule | None:
     rule = authority_table().get(kind)
     if rule is None or not rule.types:
         return None
-    return None if fold(doc_type) in rule.types else rule
+    key = fold(doc_type)
+    known = party_types()
+    if known and key not in known:
+        return None
+    return None if key in rule.types else rule

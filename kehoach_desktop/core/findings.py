@@ -8,9 +8,7 @@ relations, bodies, tasks, deadlines upstream).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -43,6 +41,7 @@ KINDS: dict[str, str] = {
     "basis_superseded": "Căn cứ đã bị thay thế, bãi bỏ hoặc hết hiệu lực",
     "basis_amended": "Căn cứ đã được sửa đổi, bổ sung",
     "body_ended": "Cơ quan không còn hoạt động",
+    "body_not_yet": "Cơ quan chưa có vào ngày của kế hoạch",
     "type_not_allowed": "Cơ quan không có thẩm quyền ban hành loại văn bản này",
     "placeholder": "Chỗ trống của mẫu chưa điền",
     "deadline_after_upstream": "Thời hạn sau hạn của văn bản cấp trên",
@@ -137,28 +136,3 @@ def cites_in(text: str) -> tuple[Citation, ...]:
     """find_citations, once per distinct text (several checks and the store read the same
     citations of a 60-page plan; an edited item is a new text)."""
     return tuple(find_citations(text))
-
-
-_JOINED: dict[int, tuple[list[tuple[str, int | None, str]], str, list[int]]] = {}
-
-
-def texts_matching(texts: list[tuple[str, int | None, str]], *patterns: re.Pattern[str]) -> list[int]:
-    """Indexes of the *texts* where any of *patterns* matches, found in one pass per pattern
-    over all of them joined by NUL (no pattern matches across it), in order."""
-    key = id(texts)
-    cached = _JOINED.get(key)
-    if cached is None or cached[0] is not texts:
-        starts: list[int] = []
-        pos = 0
-        for _place, _node, text in texts:
-            starts.append(pos)
-            pos += len(text or "") + 1
-        cached = (texts, "\x00".join(t or "" for _p, _n, t in texts), starts)
-        _JOINED.clear()  # one list at a time: the current check run's
-        _JOINED[key] = cached
-    _list, joined, starts = cached
-    hit: set[int] = set()
-    for rx in patterns:
-        for m in rx.finditer(joined):
-            hit.add(bisect.bisect_right(starts, m.start()) - 1)
-    return sorted(hit)

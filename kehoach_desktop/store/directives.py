@@ -445,10 +445,35 @@ def find_level(db: Database, name: str) -> int | None:
     return db.scalar("SELECT id FROM levels WHERE name = ?", (name,))
 
 
-def tree_rows(db: Database, ids: Iterable[int] | None = None) -> list[tuple]:
+# Whether a document no longer applies (issue 17: the trees grey it out): the newest
+# "thay thế" (preferred), "bãi bỏ" or "hết hiệu lực" in force on a given day, as
+# "kind<US>acting document's type and number<US>its date" — one correlated lookup on the
+# index directive_relations_target inside the trees' own page queries, '' when none.
+ENDED_SQL = (
+    "COALESCE((SELECT r.kind || char(31) || COALESCE(trim(s.doc_type || ' ' || s.number), '') "
+    "|| char(31) || COALESCE(s.issued_on, '') "
+    "FROM directive_relations r LEFT JOIN directives s ON s.id = r.directive_id "
+    "WHERE r.target_id = d.id AND r.kind IN ('replaces', 'repeals', 'expires') "
+    "AND (r.effective_on IS NULL OR r.effective_on <= ?) "
+    "ORDER BY r.kind <> 'replaces', r.id DESC LIMIT 1), '')"
+)
+
+
+def ended_state(value: str) -> tuple[str, str, str]:
+    """(kind, acting document "Quy định 399-QĐ/TW", its ISO date) of an :data:`ENDED_SQL`
+    column; ("", "", "") for a document still in force."""
+    if not value:
+        return ("", "", "")
+    kind, _, rest = value.partition("\x1f")
+    by, _, day = rest.partition("\x1f")
+    return (kind, by, day)
+
+
+def tree_rows(db: Database, ids: Iterable[int] | None = None, today: dt.date | None = None) -> list[tuple]:
     """Every document (or the documents *ids*: search hits) as a plain tuple (id, doc_type,
-    number, issued_on, issuer, summary, security, level name), in the registry tree's order
-    — no Row objects: a big registry builds its tree from these off the GUI thread."""
+    number, issued_on, issuer, summary, security, level name, ended), in the registry tree's
+    order — no Row objects: a big registry builds its tree from these off the GUI thread.
+    *ended* is :data:`ENDED_SQL` on *today* (read it with :func:`ended_state`)."""
     cur = db.conn.cursor()
     cur.row_factory = None
     where = ""
@@ -456,9 +481,10 @@ def tree_rows(db: Database, ids: Iterable[int] | None = None) -> list[tuple]:
         where = f"WHERE d.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'}) "
     return cur.execute(
         "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, "
-        "COALESCE(l.name, '') "
+        f"COALESCE(l.name, ''), {ENDED_SQL} "
         f"FROM directives d LEFT JOIN levels l ON l.id = d.level_id {where}"
-        "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id"
+        "ORDER BY COALESCE(l.position, 999), d.issuer, d.sort_key, d.id",
+        ((today or dt.date.today()).isoformat(),),
     ).fetchall()
 
 
@@ -474,17 +500,25 @@ def tree_outline(db: Database) -> list[tuple]:
     ).fetchall()
 
 
-def tree_page(db: Database, level_id: int | None, issuer: str | None, after: tuple | None, limit: int) -> list[tuple]:
+def tree_page(
+    db: Database,
+    level_id: int | None,
+    issuer: str | None,
+    after: tuple | None,
+    limit: int,
+    today: dt.date | None = None,
+) -> list[tuple]:
     """The next *limit* documents of one issuing body after (sort_key, id) *after*, as
-    :func:`tree_rows` tuples plus the sort key, in the index's order (no sorting)."""
+    (id, doc_type, number, issued_on, issuer, summary, security, '', sort_key, ended), in
+    the index's order (no sorting); *ended* as in :func:`tree_rows`."""
     cur = db.conn.cursor()
     cur.row_factory = None
     more = "AND (d.sort_key, d.id) > (?, ?) " if after is not None else ""
     return cur.execute(
-        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, '', d.sort_key "
-        "FROM directives d WHERE d.level_id IS ? AND d.issuer IS ? "
+        "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, '', d.sort_key, "
+        f"{ENDED_SQL} FROM directives d WHERE d.level_id IS ? AND d.issuer IS ? "
         f"{more}ORDER BY d.sort_key, d.id LIMIT ?",
-        [level_id, issuer, *(after or ()), limit],
+        [(today or dt.date.today()).isoformat(), level_id, issuer, *(after or ()), limit],
     ).fetchall()
 
 

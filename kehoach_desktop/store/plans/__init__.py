@@ -9,6 +9,7 @@ from ...core.document import task_title
 from .checking import (
     add_domain_context,
     check,
+    prepare_check,
 )
 from .document import (
     document_header,
@@ -149,6 +150,7 @@ __all__ = [
     "number_taken",
     "plan_tasks",
     "plans_citing",
+    "prepare_check",
     "prepare_header",
     "recipient_lists",
     "reindex",

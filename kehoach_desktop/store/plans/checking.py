@@ -67,6 +67,17 @@ def check(db: Database, plan_id: int, as_of: dt.date | None = None):
     return run_checks(doc, ctx)
 
 
+def prepare_check() -> None:
+    """Load, once per process, what :func:`check` needs before its first run (the GUI calls
+    this on a worker thread after the window is up: the first check is then as fast as the
+    next; issue 17)."""
+    from ...core import deadlines  # noqa: F401
+    from ...core.checks import prepare
+    from .. import bodies, relations  # noqa: F401
+
+    prepare()
+
+
 def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None:
     """What issue 17's checks read: relations of the cited documents, the body table,
     the tasks' units and each task's upstream deadline (the implement_due of the

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import threading
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ...core.citations import find_citations
-from ...store import directives
+from ...store import directives, plans
 from ...store.directive_ops import AddDirective
 
 FINDING_ROLE = Qt.UserRole + 1
+WARM_UP_DELAY_MS = 1500  # after the editor is built: start-up pays nothing
+
+_warm_up: threading.Thread | None = None
+
+
+def warm_up_checks() -> threading.Thread | None:
+    """Load the syllable list, the domain tables and the check modules on a worker thread,
+    once per process, so the first «Kiểm tra trước khi trình ký» of a session is as fast as
+    the next (issue 17). Returns the thread when this call started it."""
+    global _warm_up
+    if _warm_up is not None:
+        return None
+    _warm_up = threading.Thread(target=_prepare, name="check-warm-up", daemon=True)
+    _warm_up.start()
+    return _warm_up
+
+
+def _prepare() -> None:
+    try:
+        plans.prepare_check()
+    except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first check
+        pass
 
 
 class ChecksTab(QWidget):
@@ -42,6 +66,7 @@ class ChecksTab(QWidget):
         layout.addLayout(row)
         self.findings: list = []
         self.plan_id: int | None = None  # the plan the findings shown are for (None: nothing shown)
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, warm_up_checks)
 
     def clear(self) -> None:
         """Nothing shown: another plan is open, or the plan changed since it was checked."""

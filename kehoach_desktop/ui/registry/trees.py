@@ -10,7 +10,10 @@ Labels are built with string slicing (no date objects).
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 from ...core.models import PLAN_STATUSES
+from ...core.relations import PASSIVE
 from ...store import directives, plans
 from ...store.db import Database
 from ..tree_model import TreeModel, TreeNode
@@ -19,7 +22,8 @@ SECRET_MARK = "🔒 "
 
 
 def snapshot(db: Database) -> list[tuple]:
-    """All documents as plain tuples in tree order (id, type, number, date, issuer, summary, security, level)."""
+    """All documents as plain tuples in tree order (id, type, number, date, issuer, summary,
+    security, level, ended)."""
     return directives.tree_rows(db)
 
 
@@ -67,7 +71,7 @@ def fetch_documents(db: Database, node: IssuerNode, limit: int = PAGE) -> list[T
     rows = directives.tree_page(db, node.level_id, node.issuer, node.last, limit)
     if rows:
         node.last = (rows[-1][8], rows[-1][0])
-    return [_doc_node(r[:8]) for r in rows]
+    return [_doc_node((*r[:8], r[9])) for r in rows]
 
 
 class LazyTreeModel(TreeModel):
@@ -124,15 +128,32 @@ class LazyTreeModel(TreeModel):
         return found
 
 
+ENDED_COLOR = QColor("#8a8a8a")  # a document replaced, repealed or expired (issue 17)
+
+
+def _dmy(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+
+
 def _doc_node(row: tuple) -> TreeNode:
-    did, doc_type, number, issued_on, _issuer, summary, security, _level = row
-    date = f"{issued_on[8:10]}/{issued_on[5:7]}/{issued_on[:4]}" if issued_on else ""
+    """A document's node from a :func:`directives.tree_rows` tuple (id, doc_type, number,
+    issued_on, issuer, summary, security, level, ended); a document that no longer applies
+    is grey, and its tooltip names what replaced it."""
+    did, doc_type, number, issued_on, _issuer, summary, security, _level, ended = row
+    date = _dmy(issued_on)
     head = f"{doc_type} {number}" if number else doc_type
     label = f"{head} — {summary}" if summary else head
     if security != "thường":
         label = SECRET_MARK + label
     node = TreeNode("directive", did, (label, date))
     node.tooltip = label
+    kind, by, by_day = directives.ended_state(ended)
+    if kind:
+        node.foreground = ENDED_COLOR
+        said = PASSIVE.get(kind, "")
+        if by and kind != "expires":
+            said += f" {by}" + (f", ngày {_dmy(by_day)}" if by_day else "")
+        node.tooltip = f"{label}\n{said[:1].upper()}{said[1:]}."
     return node
 
 
