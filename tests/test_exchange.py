@@ -190,6 +190,13 @@ def test_a_bundle_addressed_to_another_office_is_warned_about(offices, tmp_path)
     assert any("không có trong danh sách" in w for w in preview.warnings)
     mine = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi2.khgoi", addressees=["Đảng ủy xã Thạch Hà"])
     assert receive.open_bundle(a, mine).warnings == []
+    # A group that takes us in is no other office (the walk: «Các chi bộ trực thuộc (để thực hiện)» made a
+    # chi bộ's window warn and `kehoach bundle import` refuse without --force).
+    for group in ("Các đảng ủy xã, phường", "Các chi bộ trực thuộc (để thực hiện)", "- Các cấp ủy cơ sở;"):
+        to_all = plan_bundle.export_bundle(
+            up, plan_id, tmp_path / "goi3.khgoi", addressees=["Đảng ủy xã Kỳ Anh", group]
+        )
+        assert receive.open_bundle(a, to_all).warnings == [], group
 
 
 def test_a_secret_plan_asks_first_and_carries_its_mark(offices, tmp_path):
