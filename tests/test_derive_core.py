@@ -306,3 +306,13 @@ def test_report_demands_either_word_order():
     ) == ["Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy)"]
     assert report_demands(item("Sơ kết, rút kinh nghiệm, báo cáo Thành ủy về kết quả thực hiện.")) == ["Thành ủy"]
     assert report_demands(item("Thực hiện báo cáo định kỳ cuối năm về việc thực hiện công tác lịch sử Đảng.")) == []
+
+
+def test_a_report_the_upstream_body_owes_its_own_superior_is_not_ours():
+    """The walk: deriving from a real Quận ủy plan gave our draft the task «Báo cáo kết quả thực
+    hiện về Thành ủy» — from III.1 «Ban Thường vụ Quận ủy: … báo cáo Thành ủy», the upstream's own
+    duty. Only the report the upstream asks of the lower levels becomes ours."""
+    d = _derive("ke-hoach-dang-uy-co-quan-tinh-21.txt")
+    assert [(r.source_key, r.text) for r in d.reports] == [
+        ("III.2", "Báo cáo kết quả thực hiện về Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh trước ngày 23/11/2027.")
+    ]

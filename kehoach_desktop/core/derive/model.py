@@ -585,6 +585,26 @@ def _is_unit_heading(text: str) -> bool:
     return 1 < len(text.split()) <= 12 and not text.endswith((".", ";", ",", ":")) and is_unit_like(text)
 
 
+_OWN_ORGANS_RE = re.compile(r"^(?:ban thuong vu|thuong truc|ban chap hanh(?: dang bo)?)\s+")
+
+
+def _names_body(words: str, issuer: str) -> bool:
+    """*words* name the upstream issuer itself or its leadership («Ban Thường vụ Quận ủy» for
+    «QUẬN ỦY BA ĐÌNH»), not one of its bans or offices («Ban Tuyên giáo Quận ủy»)."""
+    body = fold(issuer).strip()
+    name = _OWN_ORGANS_RE.sub("", fold(words).split("(")[0].strip(" ,;:."))
+    return bool(body and name) and (body == name or body.startswith(name + " ") or name.startswith(body))
+
+
+def _upstream_body_own(item: UpstreamItem, issuer: str) -> bool:
+    """The item is the upstream issuer's own duty: it opens with «<issuer's leadership>: …» or
+    sits under a unit heading naming it (III. TỔ CHỨC THỰC HIỆN, «1. Ban Thường vụ Quận ủy»)."""
+    colon = item.text.find(":")
+    heads = [item.text[:colon]] if 0 < colon < 120 else []
+    heads += [p.text for p in item.ancestors if p.kind == "section" and p.depth > 0 and _is_unit_heading(p.text)]
+    return any(_names_body(h, issuer) for h in heads)
+
+
 def _item_deadline(item: UpstreamItem, year: int | None) -> tuple[Deadline | None, str]:
     found = find_deadline(item.text, year)
     if found is not None:
@@ -737,7 +757,10 @@ def derive(
         who = inherited(item, addressee(item.text, own_names))
         if who.verdict == OTHER and not all_items:
             continue
+        own_duty = _upstream_body_own(item, up.issuer)
         for to in report_demands(item):
+            if own_duty and not _names_body(to, up.issuer):
+                continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
             found, _ = _item_deadline(item, year)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")
