@@ -316,3 +316,16 @@ def test_a_report_the_upstream_body_owes_its_own_superior_is_not_ours():
     assert [(r.source_key, r.text) for r in d.reports] == [
         ("III.2", "Báo cáo kết quả thực hiện về Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh trước ngày 23/11/2027.")
     ]
+
+
+def test_without_its_header_the_upstream_s_own_report_is_still_not_ours(tmp_path):
+    """The shared sample of 2022 has no header (issuer unknown) but is signed T/M BAN THƯỜNG VỤ:
+    its «1. Ban Thường vụ Quận ủy … báo cáo Thành ủy» is still the upstream's own duty."""
+    text = (DERIVE / "ke-hoach-dang-uy-co-quan-tinh-21.txt").read_text(encoding="utf-8")
+    body = text[text.index("KẾ HOẠCH") :]
+    (tmp_path / "no-header.txt").write_text(body, encoding="utf-8")
+    doc = parse_file(tmp_path / "no-header.txt")
+    assert not doc.issuer_body
+    row = {"id": 7, "doc_type": doc.doc_type, "number": "", "issued_on": None, "issuer": "", "summary": doc.title}
+    d = derive(row, structure_json(doc), PROFILE, UnitMatcher(UNITS), today=TODAY)
+    assert [r.recipient for r in d.reports] == ["Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh"]

@@ -596,12 +596,16 @@ def _names_body(words: str, issuer: str) -> bool:
     return bool(body and name) and (body == name or body.startswith(name + " ") or name.startswith(body))
 
 
-def _upstream_body_own(item: UpstreamItem, issuer: str) -> bool:
+def _upstream_body_own(item: UpstreamItem, issuer: str, standing_committee: bool = False) -> bool:
     """The item is the upstream issuer's own duty: it opens with «<issuer's leadership>: …» or
-    sits under a unit heading naming it (III. TỔ CHỨC THỰC HIỆN, «1. Ban Thường vụ Quận ủy»)."""
+    sits under a unit heading naming it (III. TỔ CHỨC THỰC HIỆN, «1. Ban Thường vụ Quận ủy»).
+    Issuer unknown (a text without its header) but signed «T/M BAN THƯỜNG VỤ»: a heading of its
+    Ban Thường vụ or Thường trực is the issuer's."""
     colon = item.text.find(":")
     heads = [item.text[:colon]] if 0 < colon < 120 else []
     heads += [p.text for p in item.ancestors if p.kind == "section" and p.depth > 0 and _is_unit_heading(p.text)]
+    if not issuer.strip() and standing_committee:
+        return any(_OWN_ORGANS_RE.match(fold(h).strip() + " ") for h in heads)
     return any(_names_body(h, issuer) for h in heads)
 
 
@@ -757,7 +761,7 @@ def derive(
         who = inherited(item, addressee(item.text, own_names))
         if who.verdict == OTHER and not all_items:
             continue
-        own_duty = _upstream_body_own(item, up.issuer)
+        own_duty = _upstream_body_own(item, up.issuer, up.standing_committee)
         for to in report_demands(item):
             if own_duty and not _names_body(to, up.issuer):
                 continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
