@@ -104,3 +104,19 @@ def test_a_short_field_typed_then_left_alone_is_in_the_file(
     # the idle commit is one undoable step
     window.ctx.undo_stack.undo()
     assert expected not in _read(office_db.path, plan_id, column)
+
+
+def test_a_long_title_shows_its_beginning(open_window, office_db):
+    """The walk: a cụ thể hóa draft's trích yếu «Thực hiện Kế hoạch số 12-KH/QU, ngày … về …» showed
+    «…uận ủy Ba Đình về thực hiện công tác…» — the end of the text, its start hidden."""
+    window = open_window(office_db, tab="plans")
+    editor = window.plans_panel.editor
+    plan_id = window.plans_panel.new_plan("blank", 2026)
+    long_title = "Thực hiện Kế hoạch số 12-KH/QU, ngày 20/01/2022 của Quận ủy Ba Đình về " + "công tác lý luận " * 8
+    from kehoach_desktop.store import plan_ops
+
+    window.ctx.push(plan_ops.UpdateHeader(office_db, plan_id, {"title": long_title.strip()}))
+    editor.show_page(editor.header_tab)
+    title = editor.header_tab.lines["title"]
+    assert title.text() == long_title.strip()
+    assert title.cursorPosition() == 0

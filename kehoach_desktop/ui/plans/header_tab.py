@@ -133,6 +133,7 @@ class HeaderTab(QWidget):
         for key, edit in self.lines.items():
             if key not in self.dirty_lines and not edit.hasFocus() and edit.text() != (row[key] or ""):
                 edit.setText(row[key] or "")
+                edit.setCursorPosition(0)  # a long trích yếu shows its beginning, not its last words
             edit.setReadOnly(read_only)
         self.number_label.setText(format_number_line(row["number"], row["type_code"], row["issuer_code"]))
         if not self.date.hasFocus():
