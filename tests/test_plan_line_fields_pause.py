@@ -84,7 +84,9 @@ def test_a_short_field_typed_then_left_alone_is_in_the_file(
     editor = window.plans_panel.editor
     plan_id = window.plans_panel.new_plan("blank", 2026)
     field = _header(editor, name) if where == "header" else _recipients(editor, name)
+    window.activateWindow()
     field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=3000)  # the cursor really is in the field (a loaded machine is slow)
     field.end(False)
     typed = " Nguyễn Thị Hằng"
     type_text(field, typed, unikey=True)
