@@ -112,7 +112,9 @@ def bulk_results(count: int) -> list[Result]:
             ticks.append(fraction)
             fold_aligned.cache_clear()  # the documents share paragraphs; do not let the cache flatter
 
-        summary = import_paths(db, [folder], progress=progress)
+        # again=True: variants of one sample can share their bytes; every file counts here (issue 16
+        # skips a file imported before by default).
+        summary = import_paths(db, [folder], progress=progress, again=True)
         elapsed = time.perf_counter() - t0
         plans = db.scalar("SELECT COUNT(*) FROM plans")
         nodes = db.scalar("SELECT COUNT(*) FROM plan_nodes")

@@ -379,7 +379,7 @@ def import_parse(repeat: int, documents: int) -> list[Result]:
 
         ensure_levels(db)
         t0 = time.perf_counter()
-        summary = import_paths(db, [folder])
+        summary = import_paths(db, [folder], again=True)  # same bytes twice still count (issue 16 skips them)
         seconds = time.perf_counter() - t0
         plans_n = db.scalar("SELECT COUNT(*) FROM plans")
         docs_n = db.scalar("SELECT COUNT(*) FROM directives")

@@ -2,6 +2,9 @@
 
 The plan's text is ours (a fictional commune); only the registry facts (numbers,
 dates, issuers) come from real documents.
+
+What loads the demo is imported when it runs: the window asks only :func:`is_demo` at
+start-up (issue 19).
 """
 
 from __future__ import annotations
@@ -10,11 +13,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .core.deadlines import find_deadline
-from .core.document import Node, PlanDocument, Signature, TaskSpec
 from .core.models import OfficeProfile
 from .resources import resource_path
-from .store import directives, plans, profile, relations
 from .store.db import Database
 
 DEMO_PROFILE = OfficeProfile(
@@ -42,6 +42,8 @@ DEMO_UNITS = [
 
 def load_registry(db: Database) -> dict[str, int]:
     """Register the demo documents with their implementation links; number → id."""
+    from .store import directives, relations
+
     data = json.loads(Path(resource_path("demo", "directives.json")).read_text(encoding="utf-8"))
     ids: dict[str, int] = {}
     with db.transaction():
@@ -69,6 +71,10 @@ def load_registry(db: Database) -> dict[str, int]:
 
 def load_plan(db: Database, ids: dict[str, int], prof: OfficeProfile, year: int | None = None) -> int:
     """The demo plan; with another *year* its text is shifted to that year (last year's plan)."""
+    from .core.deadlines import find_deadline
+    from .core.document import Node, PlanDocument, Signature, TaskSpec
+    from .store import plans, profile
+
     data = json.loads(Path(resource_path("demo", "plan.json")).read_text(encoding="utf-8"))
     base_year = data["year"]
     year = year or base_year
@@ -131,6 +137,7 @@ def load_last_year(db: Database, ids: dict[str, int], prof: OfficeProfile, today
     """The issued plan with the units' reports, dated from *today*: work due before today is
     reported done (one a little late), work still running is reported in progress — so the
     first screen shows a story, never tasks hundreds of days overdue."""
+    from .store import plans
     from .tracking.periods import containing
     from .tracking.progress import Report, record
     from .tracking.queries import periodic_every
@@ -179,6 +186,8 @@ def load_demo(db: Database, with_profile: bool = True, last_year: bool = True, t
     """Fill *db* with the demo registry, units, next year's draft plan and this year's issued
     plan with progress, all dated from *today*; marks the file as demo data (the window says
     so); returns the draft plan's id."""
+    from .store import directives, profile
+
     today = today or dt.date.today()
     directives.ensure_levels(db)
     if with_profile or not profile.has_profile(db):

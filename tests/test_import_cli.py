@@ -82,7 +82,7 @@ def test_parse_json_contract():
     assert len(numbers) == len(set(numbers))
     task = data["tasks"][0]
     # "cooperating": units named with "phối hợp với …" (issue 16).
-    assert set(task) == {"text", "section", "units", "cooperating", "deadline"}
+    assert set(task) == {"text", "section", "units", "cooperating", "deadline", "product"}
     assert task["section"] == "II.1.1"
     assert task["deadline"] == {"kind": "date", "start": None, "end": "2025-05-31", "text": "trước ngày 31/5/2025"}
     assert data["assignments"][0] == {
@@ -115,7 +115,7 @@ def test_parse_unreadable_file_exits_non_zero_with_vietnamese_message(tmp_path):
 
 def test_import_plan_prints_id_and_stores(tmp_path):
     db = tmp_path / "kh.sqlite3"
-    result = run("import", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--db", str(db))
+    result = run("import", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--db", str(db), "--as-plan")
     assert result.returncode == 0, result.stderr
     plan_id = int(result.stdout.strip())
     con = sqlite3.connect(db)
@@ -138,7 +138,7 @@ def test_import_as_directive_and_folder(tmp_path):
     for name in ("tcvn3-ke-hoach.txt", "vni-ke-hoach.txt", "ke-hoach-xa-dash-2025.txt"):
         shutil.copy(FIXTURES / name, folder / name)
     (folder / "hong.pdf").write_bytes(b"%PDF-1.4")
-    many = run("--db", str(db), "import", str(folder))
+    many = run("--db", str(db), "import", str(folder), "--as-plan")
     assert many.returncode == 3  # some imported, some refused
     assert len(many.stdout.split()) == 2
     assert "hong.pdf" in many.stderr
@@ -162,3 +162,89 @@ def test_parse_reads_pasted_text_from_stdin():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["doc_type"], data["number"], data["issuer"]) == ("KẾ HOẠCH", "07-KH/ĐU", "ĐẢNG ỦY XÃ THIÊN LỘC")
+
+
+def _office(db: Path, issuer: str = "") -> None:
+    """A database with (or without) our office's issuing body in its profile."""
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.store import open_database, profile
+
+    con = open_database(db)
+    if issuer:
+        profile.save(con, OfficeProfile(issuer_body=issuer, issuer_code="ĐU", place="Thạch Sơn"))
+    con.close()
+
+
+def test_import_files_another_bodys_document_in_the_registry_by_default(tmp_path):
+    """Issue 16: without a flag, a document whose issuer is not our office goes to the registry
+    ("văn bản của cơ quan cấp trên"), ours to our plans; the reason is said in Vietnamese, the
+    original file is kept attached either way, --as-plan overrides."""
+    db = tmp_path / "kh.sqlite3"
+    _office(db, "ĐẢNG ỦY XÃ THẠCH SƠN")
+    ubnd = run("import", str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"), "--db", str(db))
+    assert ubnd.returncode == 0, ubnd.stderr
+    did = int(ubnd.stdout.strip())
+    assert "sổ văn bản" in ubnd.stderr and "không phải của cơ quan mình" in ubnd.stderr and "--as-plan" in ubnd.stderr
+    ours = run("import", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--db", str(db), "--json")
+    assert ours.returncode == 0, ours.stderr
+    entry = json.loads(ours.stdout)["imported"][0]
+    assert entry["as"] == "plan" and "cơ quan mình" in entry["reason"]
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 1
+    number, attachment = con.execute("SELECT number, attachment_id FROM directives WHERE id = ?", (did,)).fetchone()
+    assert number == "155/KH-UBND"
+    kept = con.execute("SELECT filename, data FROM attachments WHERE id = ?", (attachment,)).fetchone()
+    assert kept == ("ke-hoach-ubnd-state-2025.txt", (FIXTURES / "ke-hoach-ubnd-state-2025.txt").read_bytes())
+    extra = json.loads(con.execute("SELECT extra_json FROM plans").fetchone()[0])
+    assert con.execute(
+        "SELECT filename FROM attachments WHERE id = ?", (extra["original_attachment_id"],)
+    ).fetchone() == ("ke-hoach-xa-dash-2025.txt",)
+    # The user says otherwise: the UBND document becomes our plan.
+    forced = run("import", str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"), "--db", str(db), "--as-plan", "--again")
+    assert forced.returncode == 0, forced.stderr
+    assert con.execute("SELECT number FROM plans WHERE id = ?", (int(forced.stdout),)).fetchone() == ("155/KH-UBND",)
+
+
+def test_import_without_our_office_compares_with_the_bodies_we_issued_as(tmp_path):
+    """Office not described yet: a document whose issuer differs from every body our plans were
+    issued as goes to the registry — and, with no plan of ours at all, any issued document does —
+    with the reason said; a document of the body our plans carry is ours."""
+    db = tmp_path / "kh.sqlite3"
+    first = run("import", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "Chưa khai báo cơ quan của mình" in first.stderr and "sổ văn bản" in first.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
+    plan = run("import", str(FIXTURES / "vni-ke-hoach.txt"), "--db", str(db), "--as-plan")  # ĐẢNG ỦY XÃ THIÊN LỘC
+    assert plan.returncode == 0, plan.stderr
+    ours = tmp_path / "ke-hoach-09.txt"
+    ours.write_text(
+        "ĐẢNG BỘ TỈNH HÀ TĨNH\nĐẢNG ỦY XÃ THIÊN LỘC\nSố 09-KH/ĐU\nThiên Lộc, ngày 10 tháng 3 năm 2025\n"
+        "KẾ HOẠCH\nTổ chức học tập năm 2025\nI. NỘI DUNG\n1. Các chi bộ tổ chức học tập.\n",
+        encoding="utf-8",
+    )
+    same = run("import", str(ours), "--db", str(db), "--json")  # the body our plan was issued as
+    assert json.loads(same.stdout)["imported"][0]["as"] == "plan"
+    other = run("import", str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"), "--db", str(db), "--json")
+    entry = json.loads(other.stdout)["imported"][0]
+    assert entry["as"] == "directive" and "khác mọi cơ quan đã ban hành kế hoạch" in entry["reason"]
+
+
+def test_importing_the_same_file_twice_warns_and_skips(tmp_path):
+    db = tmp_path / "kh.sqlite3"
+    _office(db, "ĐẢNG ỦY XÃ THẠCH SƠN")
+    copy = tmp_path / "ban-sao.txt"
+    shutil.copy(FIXTURES / "ke-hoach-xa-dash-2025.txt", copy)
+    assert run("import", str(FIXTURES / "ke-hoach-xa-dash-2025.txt"), "--db", str(db)).returncode == 0
+    again = run("import", str(copy), "--db", str(db))  # the same bytes under another name
+    assert again.returncode == 0 and again.stdout.strip() == ""
+    assert "Cảnh báo: ban-sao.txt" in again.stderr and "đã được nhập trước đây" in again.stderr
+    assert "--again" in again.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 1
+    folder = tmp_path / "f"
+    folder.mkdir()
+    shutil.copy(copy, folder / "a.txt")
+    shutil.copy(FIXTURES / "ke-hoach-ubnd-state-2025.txt", folder / "b.txt")
+    data = json.loads(run("import", str(folder), "--db", str(db), "--json").stdout)
+    assert [d["file"] for d in data["duplicates"]] == ["a.txt"] and [i["file"] for i in data["imported"]] == ["b.txt"]

@@ -36,6 +36,11 @@ def said(monkeypatch):
 
 @pytest.fixture
 def window(open_window, db):
+    """The window of the office that issued the DASH fixture (ĐẢNG ỦY XÃ THẠCH SƠN)."""
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.store import profile
+
+    profile.save(db, OfficeProfile(issuer_body="ĐẢNG ỦY XÃ THẠCH SƠN", issuer_code="ĐU", place="Thạch Sơn"))
     return open_window(db)
 
 
@@ -128,7 +133,9 @@ def test_save_as_registry_document(window, qtbot, said):
     dialog = ImportDialog(ctx, window, path=str(FIXTURES / "ke-hoach-ubnd-state-2025.txt"))
     qtbot.addWidget(dialog)
     assert dialog.recognise()
-    dialog.target.setCurrentIndex(dialog.target.findData("directive"))
+    # Issue 16: another body's document is filed in the registry by default, and the dialog says why.
+    assert dialog.target.currentData() == "directive"
+    assert "không phải của cơ quan mình" in dialog.target_reason.text()
     assert not dialog.status.isEnabled()
     assert dialog.save()
     kind, did = dialog.saved
@@ -186,6 +193,28 @@ def test_folder_import_runs_off_the_gui_thread(window, qtbot, said, tmp_path):
     assert dt.date(2025, 3, 5).isoformat() in dates
 
 
+def test_folder_import_by_issuer_files_upstream_documents_in_the_registry(window, qtbot, said, tmp_path):
+    """Issue 16: «Theo cơ quan ban hành» (the default answer) — the UBND plan goes to the registry,
+    ours to our plans; a file imported before is skipped and said."""
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    for name in ("ke-hoach-xa-dash-2025.txt", "ke-hoach-ubnd-state-2025.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    job = import_folder(window, str(folder), as_directive=None)
+    qtbot.waitUntil(lambda: job.finished, timeout=30000)
+    summary = window.importer.last_summary
+    assert dict(zip([n for n, _ in summary.imported], summary.kinds)) == {
+        "ke-hoach-ubnd-state-2025.txt": "directive",
+        "ke-hoach-xa-dash-2025.txt": "plan",
+    }
+    assert "Đã nhập 1 kế hoạch và 1 văn bản vào sổ." in said["info"][0]
+    assert window.ctx.db.scalar("SELECT COUNT(*) FROM directives WHERE number = '155/KH-UBND'") == 1
+    again = import_folder(window, str(folder), as_directive=None)
+    qtbot.waitUntil(lambda: again.finished, timeout=30000)
+    assert not window.importer.last_summary.imported and len(window.importer.last_summary.duplicates) == 2
+    assert "Bỏ qua 2 tệp đã nhập trước đây" in said["info"][-1]
+
+
 def test_structure_of_a_registry_document_is_readable(window, qtbot, said):
     from kehoach_desktop.importer import parse_file
     from kehoach_desktop.importer.persist import save_as_directive
@@ -225,3 +254,37 @@ def test_dropping_a_file_on_the_window_opens_the_import(window, qtbot, monkeypat
     assert not window.importer.drop_filter.eventFilter(
         window, QDropEvent(QPoint(1, 1), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier)
     )
+
+
+def test_review_shows_unit_matches_for_confirmation(window, qtbot, said, monkeypatch):
+    """Issue 16: names matched to the office's units by spelling are marked ≈ (what the document
+    wrote in the tooltip); units not in the list are marked * and asked about before saving."""
+    from kehoach_desktop.store.profile import add_unit
+
+    add_unit(window.ctx.db, "Văn phòng Đảng ủy")
+    text = (
+        "KẾ HOẠCH\nHọc tập năm 2026\nI. NỘI DUNG\n1. Văn phòng Đảng ủy xã: Tham mưu tổ chức hội nghị.\n"
+        "2. Văn phòng Đảng ủy phối hợp với Sở Văn hóa, Thể thao và Du lịch tổ chức triển lãm.\n"
+    )
+    dialog = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(dialog)
+    assert dialog.recognise()
+    table = dialog.tasks_page.tasks
+    first, second = table.item(0, 3), table.item(1, 3)
+    assert first.text() == "Văn phòng Đảng ủy ≈" and "«Văn phòng Đảng ủy xã»" in first.toolTip()
+    assert second.text() == "Văn phòng Đảng ủy; phối hợp: Sở Văn hóa, Thể thao và Du lịch *"
+    assert "chưa có trong danh sách" in second.toolTip()
+    note = dialog.tasks_page.units_note.text()
+    assert "≈ 1 tên đơn vị khớp gần đúng" in note and "* 1 đơn vị chưa có" in note
+    dialog.target.setCurrentIndex(dialog.target.findData("plan"))
+    said_no = []
+
+    def confirm(parent, text, title="", yes="", no="", detail=""):
+        said_no.append(text)
+        return False  # «Không thêm»
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    assert dialog.save()
+    assert "Sở Văn hóa, Thể thao và Du lịch" in said_no[0]
+    names = [r["name"] for r in window.ctx.db.all("SELECT name FROM units")]
+    assert names == ["Văn phòng Đảng ủy"]  # another office's unit not added without asking

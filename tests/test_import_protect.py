@@ -9,7 +9,7 @@ from pathlib import Path
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file, parse_text
 from kehoach_desktop.importer.persist import save_as_directive, save_as_plan
-from kehoach_desktop.importer.protect import default_target, duplicate_warning, earlier_imports
+from kehoach_desktop.importer.protect import default_target, duplicate_warning, earlier_imports, import_target
 from kehoach_desktop.store import directives
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -21,9 +21,23 @@ def test_another_bodys_document_goes_to_the_registry_by_default():
     assert default_target(ubnd, OUR) == "directive"
     ours = parse_text("ĐẢNG BỘ TỈNH HÀ TĨNH\nĐẢNG ỦY XÃ THẠCH HÀ\nSố 12-KH/ĐU\nKẾ HOẠCH\nThực hiện năm 2026")
     assert default_target(ours, OUR) == "plan"
-    # A draft without any header, or an office not described yet: our plan (nothing to compare).
+    # A draft without any header: our plan (nothing to compare).
     assert default_target(parse_text("Các chi bộ tổ chức học tập."), OUR) == "plan"
-    assert default_target(ubnd, OfficeProfile()) == "plan"
+
+
+def test_without_our_office_the_bodies_we_issued_as_decide(db):
+    """Issue 16: the office not described yet — an issued document goes to the registry unless
+    our plans were issued by the same body; the reason is a Vietnamese sentence."""
+    ubnd = parse_file(FIXTURES / "ke-hoach-ubnd-state-2025.txt")
+    ours = parse_file(FIXTURES / "ke-hoach-xa-dash-2025.txt")
+    nobody = import_target(ours, OfficeProfile(), db)
+    assert nobody.kind == "directive" and "Chưa khai báo cơ quan của mình" in nobody.reason
+    save_as_plan(db, ours)
+    again = parse_text("ĐẢNG BỘ TỈNH HÀ TĨNH\nĐẢNG ỦY XÃ THẠCH SƠN\nSố 15-KH/ĐU\nKẾ HOẠCH\nTổng kết năm 2025")
+    assert import_target(again, OfficeProfile(), db).kind == "plan"
+    other = import_target(ubnd, OfficeProfile(), db)
+    assert other.kind == "directive" and "khác mọi cơ quan" in other.reason
+    assert import_target(ubnd, OUR, db).reason.startswith("Văn bản của «ỦY BAN NHÂN DÂN")
 
 
 def test_same_file_twice_is_noticed_and_the_original_kept(db, tmp_path):
@@ -50,3 +64,13 @@ def test_plan_import_records_its_digest(db, tmp_path):
     assert any(f"(mã {plan_id})" in w for w in earlier_imports(db, doc.source_sha256))
     pasted = parse_text(path.read_text(encoding="utf-8"))
     assert pasted.source_sha256 and pasted.source_path == ""
+
+
+def test_our_bodys_standing_organ_issues_our_documents():
+    """ "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH" over "BAN THƯỜNG TRỰC" (mt-luongminh corpus): our own."""
+    office = OfficeProfile(issuer_body="ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", issuer_code="MTTQ")
+    doc = parse_text("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố: 16/KH-MTTQ-BTT\nKẾ HOẠCH\nBầu cử")
+    assert (doc.superior_body, doc.issuer_body) == ("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC")
+    assert default_target(doc, office) == "plan"
+    other = OfficeProfile(issuer_body="ỦY BAN MTTQ VIỆT NAM XÃ HẢI HÀ", issuer_code="MTTQ")
+    assert default_target(doc, other) == "directive"

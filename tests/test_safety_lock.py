@@ -149,3 +149,28 @@ def test_network_share_warnings(tmp_path):
     assert w is not None and "ổ mạng" in w and "Sao lưu ra" in w
     assert "UNC" in network_warning(r"\\server\share\kehoach.sqlite3")
     assert "UNC" in network_warning("//server/share/kehoach.sqlite3")
+
+
+def test_os_lock_refuses_a_second_holder_and_is_free_after_release(tmp_path):
+    """The OS lock itself (issue 19 replaced the filelock package with these calls): a second
+    holder — in this process too — is refused while the first holds it; the lock file stays."""
+    target = tmp_path / "k.sqlite3.lock"
+    first, second = lockmod.OsLock(target), lockmod.OsLock(target)
+    assert first.try_acquire() and first.try_acquire()  # taking it again is a no-op
+    assert not second.try_acquire() and second.fd is None
+    with pytest.raises(LockHeld):
+        WriterLock(tmp_path / "k.sqlite3").acquire(timeout=0)
+    first.release()
+    first.release()  # releasing twice is harmless
+    assert target.exists()
+    assert second.try_acquire()
+    second.release()
+
+
+def test_os_lock_that_cannot_open_its_file_is_an_oserror_not_a_holder(tmp_path):
+    """What cannot be opened for writing (here: a folder where the lock file should be) is an
+    OSError, which the callers turn into opening read-only — never "someone holds it"."""
+    target = tmp_path / "k.sqlite3.lock"
+    target.mkdir()
+    with pytest.raises(OSError):
+        lockmod.OsLock(target).try_acquire()

@@ -83,6 +83,10 @@ def verb(verbs, name: str, **kwargs) -> argparse.ArgumentParser:
     return parser
 
 
+# The program's own options that take a value: ``--tab theo-doi`` names no subcommand.
+VALUE_OPTIONS = ("--db", "--tab")
+
+
 def _wants_subcommand(argv: list[str]) -> bool:
     """True when *argv* names a subcommand (or asks for help, which lists them)."""
     skip_next = False
@@ -90,7 +94,7 @@ def _wants_subcommand(argv: list[str]) -> bool:
         if skip_next:
             skip_next = False
             continue
-        if token == "--db":
+        if token in VALUE_OPTIONS:
             skip_next = True
             continue
         if token in ("-h", "--help") or not token.startswith("-"):

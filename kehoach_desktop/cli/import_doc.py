@@ -1,4 +1,9 @@
-"""``kehoach import FILE|FOLDER --db DB [--as-directive]``: store documents as plans or registry entries."""
+"""``kehoach import FILE|FOLDER --db DB [--as-directive | --as-plan] [--again]``: store documents as
+plans or registry entries.
+
+Without a flag each document goes where its issuer says (issue 16): another body's
+document into the registry, ours among our plans (:func:`importer.protect.import_target`);
+a file imported before is skipped with a warning unless ``--again``."""
 
 from __future__ import annotations
 
@@ -21,18 +26,29 @@ def register(sub) -> None:
         "import",
         help="Nhập văn bản (.docx/.pdf/ảnh quét/.txt) thành kế hoạch hoặc văn bản trong sổ.",
         description="Nhập một tệp hoặc mọi tệp .docx/.pdf/.txt/ảnh quét trong một thư mục.\n"
-        "Mặc định: lưu thành kế hoạch (Đã ban hành nếu có số và ngày, "
-        "ngược lại Dự thảo), đăng ký các văn bản được trích dẫn, tạo nhiệm vụ "
-        "và phân công. In mã (id) của từng kế hoạch mới.\n"
-        "--as-directive: lưu vào sổ văn bản (kèm cấu trúc), in mã văn bản.",
+        "Mặc định mỗi văn bản đi theo cơ quan ban hành: văn bản của cơ quan khác (cấp trên) vào sổ "
+        "văn bản (kèm cấu trúc); văn bản của cơ quan mình thành kế hoạch (Đã ban hành nếu có số và "
+        "ngày, ngược lại Dự thảo), kèm nhiệm vụ và phân công. Khi chưa khai báo cơ quan của mình, "
+        "văn bản có cơ quan ban hành khác mọi kế hoạch đã có được lưu vào sổ. In mã (id) của từng "
+        "văn bản mới; nơi lưu và lý do in ra luồng lỗi chuẩn. Tệp đã nhập trước đây (cùng nội dung) "
+        "được bỏ qua kèm cảnh báo. Tệp gốc được giữ kèm theo.",
     )
     db_option(p)
-    p.add_argument("paths", nargs="+", metavar="TỆP", help="Tệp .docx/.txt hoặc thư mục.")
     p.add_argument(
+        "paths", nargs="+", metavar="TỆP", help="Tệp .docx, .pdf, .txt, ảnh quét (.png, .jpg, .tif) hoặc thư mục."
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
         "--as-directive",
         action="store_true",
-        help="Lưu vào sổ văn bản chỉ đạo (văn bản của cơ quan khác) thay vì thành kế hoạch.",
+        help="Lưu vào sổ văn bản (văn bản của cơ quan khác), dù cơ quan ban hành là gì.",
     )
+    where.add_argument(
+        "--as-plan",
+        action="store_true",
+        help="Lưu thành kế hoạch của cơ quan mình, dù cơ quan ban hành là cơ quan khác.",
+    )
+    p.add_argument("--again", action="store_true", help="Nhập cả tệp đã nhập trước đây (tạo bản trùng).")
     p.add_argument("--status", choices=sorted(_STATUS), help="Trạng thái kế hoạch: du-thao, trinh-ky, ban-hanh.")
     p.add_argument("--no-tasks", action="store_true", help="Không tạo nhiệm vụ từ nội dung.")
     p.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
@@ -53,22 +69,41 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
 
         try:
+            as_directive = True if args.as_directive else False if args.as_plan else None
             summary = import_paths(
-                db, [Path(p) for p in args.paths], as_directive=args.as_directive, options=options, progress=progress
+                db,
+                [Path(p) for p in args.paths],
+                as_directive=as_directive,
+                options=options,
+                progress=progress,
+                again=args.again,
             )
         except ImportFailure as exc:
             raise CliError(str(exc)) from None
         if args.json:
             print_json(
                 {
-                    "imported": [{"file": f, "id": i} for f, i in summary.imported],
+                    "imported": [
+                        {"file": f, "id": i, "as": k, "reason": why or None}
+                        for (f, i), k, (_, why) in zip(summary.imported, summary.kinds, summary.notes)
+                    ],
+                    "duplicates": [{"file": f, "imported_before": w} for f, w in summary.duplicates],
                     "failed": [{"file": f, "error": e} for f, e in summary.failed],
                     "skipped": summary.skipped,
                 }
             )
         else:
-            for _, new_id in summary.imported:
+            for (name, new_id), kind, (_, why) in zip(summary.imported, summary.kinds, summary.notes):
                 print(new_id)
+                where = "sổ văn bản" if kind == "directive" else "kế hoạch"
+                hint = ""
+                if why and kind == "directive":
+                    hint = " Dùng --as-plan nếu đây là kế hoạch của cơ quan mình."
+                elif why:
+                    hint = " Dùng --as-directive nếu đây là văn bản của cơ quan khác."
+                print(f"{name}: đã lưu vào {where} (mã {new_id}). {why}{hint}".rstrip(), file=sys.stderr)
+            for name, where in summary.duplicates:
+                print(f"Cảnh báo: {name}: {where} Đã bỏ qua; dùng --again để vẫn nhập.", file=sys.stderr)
             for name, message in summary.failed:
                 print(f"Lỗi: {name}: {message}", file=sys.stderr)
         if summary.failed and not summary.imported:

@@ -468,7 +468,7 @@ def check_typing(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     return out
 
 
-from .checks_domain import CHECKS_2026  # noqa: E402 (the 2025–2026 checks, listed below with ours)
+from .checks_domain import CHECKS_2026, CHECKS_IMPORT  # noqa: E402 (the 2025–2026 checks, listed below with ours)
 
 CHECKS = (
     check_header,
@@ -480,6 +480,7 @@ CHECKS = (
     check_stale_years,
     check_typing,
     *CHECKS_2026,
+    *CHECKS_IMPORT,
 )
 
 

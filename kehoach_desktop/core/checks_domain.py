@@ -636,3 +636,99 @@ CHECKS_2026 = (
     check_numbering,
     check_spelling,
 )
+
+
+# -- issue 16 (i16-tasks): an imported plan's own labels, and one number written two ways -------------
+_SOURCE_LABEL_RES = (
+    ("roman", re.compile(r"^([IVX]{1,5})\s*[.\-–)/:]?$")),
+    ("paren", re.compile(r"^\((\d{1,2})\)$")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*[.\-–)/]?$")),
+    ("letter", re.compile(r"^([a-zđ])\s*[.)\-–/]?$")),
+)
+_ROMAN_ORDINALS = {
+    r: i for i, r in enumerate(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"), 1)
+}
+_MULTI_LABEL_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(\d{1,2})\.?$")
+
+
+def _source_ordinal(label: str) -> tuple[str, int] | None:
+    """(kind, ordinal) of a label as an imported source wrote it: "1." → ("arabic", 1), "(3)",
+    "b)", "IV.", "2.3." → ("multi:2", 3); None for a bullet or anything else."""
+    label = label.strip()
+    m = _MULTI_LABEL_RE.match(label)
+    if m:
+        return f"multi:{m[1]}", int(m[2])
+    for kind, rx in _SOURCE_LABEL_RES:
+        m = rx.match(label)
+        if m:
+            if kind == "roman":
+                return (kind, _ROMAN_ORDINALS[m[1]]) if m[1] in _ROMAN_ORDINALS else None
+            return kind, _ordinal(kind, m[1]) if kind == "letter" else int(m[1])
+    return None
+
+
+_NO_DJ = _LETTERS.replace("đ", "")
+
+
+def check_source_labels(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    """An imported plan keeps its labels as written until «Đánh số lại» (issue 16): a repeated
+    "1." (or a skipped one) among sibling items is flagged at its place, with the way to fix it."""
+    out: list[Finding] = []
+
+    def siblings(nodes: list[Node]) -> None:
+        runs: dict[str, list[_Item]] = {}
+        for node in nodes:
+            found = _source_ordinal(node.source_label) if node.kind == "section" and node.source_label else None
+            if found is not None:
+                kind, ordinal = found
+                runs.setdefault(kind, []).append(
+                    (f"node:{node.id}", node.id, node.source_label, ordinal, node.text or node.source_label)
+                )
+            siblings(node.children)
+        for kind, seq in runs.items():
+            if kind == "letter" and not any(item[2].strip().startswith("đ") for item in seq):
+                # "a) b) c) d) e)": many documents leave out "đ)"; not a skip.
+                seq = [(p, n, t, _NO_DJ.index(t.strip()[0]) + 1, x) for p, n, t, _, x in seq]
+            for finding in _sequence_findings(seq, "của văn bản nhập"):
+                finding.fix = "Bấm «Đánh số lại» để đánh lại số thứ tự các mục (hoặc sửa số của mục này)."
+                out.append(finding)
+
+    siblings(doc.sections)
+    siblings(doc.appendices)
+    return out
+
+
+def check_number_spellings(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    """One document cited under two spellings in the căn cứ — "20-KH/DU" and "20-KH/ĐU" (a
+    keyboard without Đ) — is one number (:func:`core.numbers.number_key`): flagged once, with the
+    spelling to keep (the one with Đ, or the one the registry holds)."""
+    from .citations import find_citations
+    from .numbers import number_key
+
+    groups: dict[str, list[str]] = {}
+    for cite in find_citations(doc.basis or ""):
+        spellings = groups.setdefault(number_key(cite.number), [])
+        if cite.number not in spellings:
+            spellings.append(cite.number)
+    out: list[Finding] = []
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        registered = [s for s in spellings if s in ctx.registry]
+        keep = (registered or sorted(spellings, key=lambda s: ("Đ" not in s.upper(), spellings.index(s))))[0]
+        shown = " và ".join(f"«{s}»" for s in spellings)
+        out.append(
+            Finding(
+                "duplicate_number",
+                WARNING,
+                "field:basis",
+                f"{shown} là cùng một số văn bản (chữ D thay cho Đ); căn cứ nêu văn bản này hai lần.",
+                number=keep,
+                excerpt=spellings[1],
+                fix=f"Ghi thống nhất «{keep}» và bỏ lần nêu trùng.",
+            )
+        )
+    return out
+
+
+CHECKS_IMPORT = (check_source_labels, check_number_spellings)  # issue 16, run after CHECKS_2026

@@ -4,9 +4,21 @@
 A deadline is one of: a date, a date range, a period (quarter/half/year/month),
 a periodic duty, ongoing work, or a separate plan to follow.
 
-The most precise statement wins: an explicit date or range before a quarter,
-a quarter before "có kế hoạch riêng", which beats "định kỳ" and "thường xuyên".
-A year left out (``trước ngày 31/5``, ``Quý 2``) is taken from ``default_year``.
+Every date of the text is considered, not only the first (issue 16):
+
+1. A date after a deadline word ("trước ngày", "chậm nhất", "hoàn thành trong", "hạn") is
+   the deadline; of several such dates the latest ("gửi dự thảo trước ngày 10/3, hoàn
+   thành trước ngày 31/3" → 31/3).
+2. Otherwise every stated day, range and month — event dates ("vào ngày 14/5/2020", "09 giờ
+   00 ngày 25/02/2013"), ranges ("từ tháng 1 đến tháng 3-2020", due at the end of the range)
+   — and the latest one ends the task ("ngày 5/3 sơ kết, ngày 20/3 tổng kết" → 20/3).
+3. Then the less precise kinds, in this order: a quarter or half year, early/late in a year,
+   "có kế hoạch riêng", "định kỳ", "thường xuyên", "trong năm".
+
+A date inside a citation ("Kế hoạch số 12-KH/TU ngày 05/01/2024", "Chỉ thị số 35 ngày
+30/5/2019", "Luật … số 80/2015/QH13, ngày 22/6/2015") is when that document was issued,
+never a deadline. A year left out (``trước ngày 31/5``, ``Quý 2``) is taken from
+``default_year``.
 """
 
 from __future__ import annotations
@@ -66,8 +78,14 @@ _DMY = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?(?![\d/])"
 _DMY_WORDS = r"(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?"
 _DATE = rf"(?:ngay\s+)?(?:{_DMY}|{_DMY_WORDS})"
 _BEFORE_RE = re.compile(
-    rf"\b(?:truoc|cham nhat|han chot|han|hoan thanh trong|xong truoc|den het)\s*(?:la\s+|vao\s+)?(?:ngay\s+)?"
-    rf"(?:{_DMY}|{_DMY_WORDS})"
+    rf"\b(?:truoc|cham nhat(?: la| vao| trong)?|han chot|han|hoan thanh(?: trong| vao)?|xong truoc|den het)"
+    rf"\s*(?:la\s+|vao\s+)?(?:ngay\s+)?(?:{_DMY}|{_DMY_WORDS})"
+)
+# A deadline word before a month: "hoàn thành trong tháng 6/2026", "chậm nhất tháng 12/2025",
+# "trước tháng 6/2026" (by the end of May).
+_BEFORE_MONTH_RE = re.compile(
+    r"\b(?:(truoc)|cham nhat(?: la| vao| trong)?|hoan thanh(?: trong| vao)?|xong trong|den het)\s+"
+    r"thang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})"
 )
 _FROM_TO_DATES_RE = re.compile(
     rf"\btu\s+(?:ngay\s+)?(?:{_DMY}|{_DMY_WORDS})\s*(?:den|toi|-|–)\s*(?:ngay\s+)?"
@@ -82,8 +100,17 @@ _EVENT_RE = re.compile(
     rf"(?:\b(?:vao|luc|dien ra|to chuc|khai mac|tu)\s+)?(?:\d{{1,2}}\s*(?:gio|h)\s*(?:\d{{1,2}}\s*(?:phut)?)?,?\s*)?"
     rf"\bngay\s*(?:{_DMY}|{_DMY_WORDS})"
 )
-# A citation's number ("Kế hoạch số 12-KH/TU ngày …"): its date is never a deadline.
-_CITES_RE = re.compile(r"\d\s*[-/]\s*[a-z]{1,8}\s*[-/]")
+# Several days of one month: "ngày 15 và 16/3/2026", "ngày 15, 16, 17/3/2026", "ngày 15-16/3/2026".
+_DAYS_RE = re.compile(
+    r"\bngay\s+(\d{1,2})(?:\s*(?:,|va|-|–)\s*\d{1,2})*\s*(?:,|va|-|–)\s*(\d{1,2})\s*/\s*(\d{1,2})"
+    r"(?:\s*/\s*(\d{4}))?(?![\d/])"
+)
+# A whole date a few words after "ngày": "Ngày bầu cử 15/3/2026", "đến ngày bầu cử 15/3/2026"
+# (not "Ngày thành lập Đảng (03/2/1930 – 03/2/2024)": an anniversary's years).
+_BARE_DATE_RE = re.compile(r"\bngay(?:\s+[a-z]+){1,3}\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+# Where a citation may start: a number with a type or body code ("12-KH/TU", "197/STTTT",
+# "80/2015/QH13") or "số 35".
+_CITES_RE = re.compile(r"\d\s*[-/]\s*[a-z]|\bso\s*:?\s*\d")
 _QUARTER_RE = re.compile(r"\bquy\s+(\d|iv|i{1,3})\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _HALF_RE = re.compile(r"\b6 thang (dau|cuoi) nam(?:\s*(\d{4}))?")
 _MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
@@ -137,16 +164,43 @@ def _date_from(groups: tuple[str | None, ...], default_year: int | None) -> dt.d
 
 def _masked(text: str, folded: str) -> str:
     """*folded* with every citation blanked out (same length): "Kế hoạch số 12-KH/TU ngày
-    05/01/2024 của Tỉnh ủy" states when that plan was issued, not when the task is due."""
+    05/01/2024 của Tỉnh ủy" states when that plan was issued, not when the task is due; so do
+    "Chỉ thị số 35 ngày 30/5/2019" (no symbol) and "Luật … số 80/2015/QH13, ngày 22/6/2015"."""
     if not _CITES_RE.search(folded):
         return folded
-    from .citations import find_citations
+    from .citations import find_citations, partial_citations
 
     chars = list(folded)
     for cite in find_citations(text):
         for i in range(cite.start, min(cite.end, len(chars))):
             chars[i] = " "
+    for partial in partial_citations(text):
+        key = fold_aligned(partial.text)
+        at = folded.find(key)
+        while at >= 0:
+            for i in range(at, min(at + len(key), len(chars))):
+                chars[i] = " "
+            at = folded.find(key, at + len(key))
     return "".join(chars)
+
+
+def mask_citations(text: str) -> str:
+    """The folded text (diacritics off, lower case, same length) with its citations blanked."""
+    return _masked(text, _aligned_fold(text))
+
+
+# Of two deadlines due the same day, the more precise statement is kept.
+_PRECISION = {"range": 3, "date": 2, "period": 1}
+
+
+def _latest(found: list[Deadline]) -> Deadline | None:
+    best: Deadline | None = None
+    for d in found:
+        if d.due is None:
+            continue
+        if best is None or (d.due, _PRECISION.get(d.kind, 0)) > (best.due, _PRECISION.get(best.kind, 0)):
+            best = d
+    return best
 
 
 def _find(text: str, default_year: int | None) -> Deadline | None:
@@ -155,51 +209,75 @@ def _find(text: str, default_year: int | None) -> Deadline | None:
     def span(m: re.Match[str]) -> str:
         return text[m.start() : m.end()].strip(" ()*,;.")
 
-    m = _FROM_TO_DATES_RE.search(f)
-    if m:
-        groups = m.groups()
+    # 1. Deadline words: the latest date they name.
+    cued: list[Deadline] = []
+    for hit in _BEFORE_RE.finditer(f):
+        d = _date_from(hit.groups(), default_year)
+        if d:
+            cued.append(Deadline("date", None, d, span(hit)))
+    for hit in _BEFORE_MONTH_RE.finditer(f):
+        month, y = int(hit[2]), int(hit[3])
+        if _valid(y, month):
+            if hit[1]:  # "trước tháng 6/2026": by the end of May
+                end = dt.date(y, month, 1) - dt.timedelta(days=1)
+                cued.append(Deadline("date", None, end, span(hit)))
+            else:
+                cued.append(Deadline("period", dt.date(y, month, 1), _month_end(y, month), span(hit)))
+    found = _latest(cued)
+    if found is not None:
+        return found
+    # 2. Every day, range and month the text states: the latest ends the task.
+    dated: list[Deadline] = []
+    for hit in _FROM_TO_DATES_RE.finditer(f):
+        groups = hit.groups()
         b = _date_from(groups[6:12], default_year)
         a = _date_from(groups[0:6], b.year if b else default_year)
         if a and b and a <= b:
-            return Deadline("range", a, b, span(m))
-    m = _BEFORE_RE.search(f)
-    if m:
-        d = _date_from(m.groups(), default_year)
-        if d:
-            return Deadline("date", None, d, span(m))
-    m = _FROM_TO_MONTHS_RE.search(f)
-    if m:
-        end_year = int(m[4]) if m[4] else (int(m[2]) if m[2] else default_year)
-        start_year = int(m[2]) if m[2] else end_year
-        m1, m2 = int(m[1]), int(m[3])
+            dated.append(Deadline("range", a, b, span(hit)))
+    for hit in _FROM_TO_MONTHS_RE.finditer(f):
+        end_year = int(hit[4]) if hit[4] else (int(hit[2]) if hit[2] else default_year)
+        start_year = int(hit[2]) if hit[2] else end_year
+        m1, m2 = int(hit[1]), int(hit[3])
         if _valid(start_year, m1) and _valid(end_year, m2):
             start, end = dt.date(start_year, m1, 1), _month_end(end_year, m2)
             if start <= end:
-                return Deadline("range", start, end, span(m))
-    m = _QUARTER_RE.search(f)
-    if m:
-        q = _quarter(m[1])
-        year = int(m[2]) if m[2] else default_year
-        if 1 <= q <= 4 and _valid(year, 1):
-            return Deadline("period", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), span(m))
-    m = _HALF_RE.search(f)
-    if m:
-        year = int(m[2]) if m[2] else default_year
-        if _valid(year, 1):
-            first = m[1] == "dau"
-            return Deadline(
-                "period", dt.date(year, 1 if first else 7, 1), _month_end(year, 6 if first else 12), span(m)
-            )
-    m = _MONTH_RE.search(f)
-    if m:
-        month, year = int(m[1]), int(m[2])
-        if _valid(year, month):
-            return Deadline("period", dt.date(year, month, 1), _month_end(year, month), span(m))
-    m = _EVENT_RE.search(f)
-    if m:
-        d = _date_from(m.groups(), default_year)
+                dated.append(Deadline("range", start, end, span(hit)))
+    for hit in _DAYS_RE.finditer(f):
+        d = _date_from((hit[2], hit[3], hit[4], None, None, None), default_year)
         if d:
-            return Deadline("date", None, d, span(m))
+            dated.append(Deadline("date", None, d, span(hit)))
+    for hit in _EVENT_RE.finditer(f):
+        d = _date_from(hit.groups(), default_year)
+        if d:
+            dated.append(Deadline("date", None, d, span(hit)))
+    for hit in _BARE_DATE_RE.finditer(f):
+        d = _date_from((hit[1], hit[2], hit[3], None, None, None), default_year)
+        if d:
+            dated.append(Deadline("date", None, d, span(hit)))
+    for hit in _MONTH_RE.finditer(f):
+        month, y = int(hit[1]), int(hit[2])
+        if _valid(y, month):
+            dated.append(Deadline("period", dt.date(y, month, 1), _month_end(y, month), span(hit)))
+    found = _latest(dated)
+    if found is not None:
+        return found
+    # 3. Less precise statements.
+    periods: list[Deadline] = []  # "Quý IV/2025 và Quý I/2026": the latest
+    for hit in _QUARTER_RE.finditer(f):
+        q = _quarter(hit[1])
+        qy = int(hit[2]) if hit[2] else default_year
+        if 1 <= q <= 4 and _valid(qy, 1):
+            periods.append(Deadline("period", dt.date(qy, 3 * q - 2, 1), _month_end(qy, 3 * q), span(hit)))
+    for hit in _HALF_RE.finditer(f):
+        hy = int(hit[2]) if hit[2] else default_year
+        if _valid(hy, 1):
+            first = hit[1] == "dau"
+            periods.append(
+                Deadline("period", dt.date(hy, 1 if first else 7, 1), _month_end(hy, 6 if first else 12), span(hit))
+            )
+    found = _latest(periods)
+    if found is not None:
+        return found
     m = _EARLY_LATE_YEAR_RE.search(f)
     if m:
         year = int(m[2])

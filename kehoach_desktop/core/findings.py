@@ -49,6 +49,7 @@ KINDS: dict[str, str] = {
     "citation_form": "Căn cứ viết chưa đúng",
     "numbering": "Số thứ tự lặp hoặc nhảy cóc",
     "misspelling": "Sai chính tả",
+    "duplicate_number": "Một số văn bản ghi hai cách",  # issue 16: "20-KH/DU" = "20-KH/ĐU"
 }
 
 

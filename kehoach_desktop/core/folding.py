@@ -26,7 +26,8 @@ def _table() -> dict[int, str]:
 
 # A plain dict: str.translate is much faster with it than with a __missing__ hook.
 # Characters outside these ranges are kept as they are (length is what matters).
-_TABLE = _table()
+# Filled on first use (~1,000 fold() calls): importing this module costs nothing (issue 19).
+_TABLE: dict[int, str] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -35,4 +36,6 @@ def fold_aligned(text: str) -> str:
 
     Cached: a paragraph is folded by the citation finder, the deadline reader and
     the unit matcher in turn."""
+    if not _TABLE:
+        _TABLE.update(_table())
     return text.translate(_TABLE) if text else ""

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .citations import Citation, find_citations
 from .folding import fold_aligned
+
+if TYPE_CHECKING:  # the citation reader loads with detect_relations: PASSIVE costs nothing at start-up
+    from .citations import Citation
 
 KINDS: dict[str, str] = {
     "replaces": "thay thế",
@@ -87,6 +90,8 @@ def detect_relations(text: str) -> list[DetectedRelation]:
     """
     if not text:
         return []
+    from .citations import find_citations
+
     folded = fold_aligned(text)
     out: list[DetectedRelation] = []
     seen: set[tuple[str, str]] = set()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .deadlines import Deadline, _month_end, find_deadline
+from .deadlines import Deadline, _month_end, find_deadline, mask_citations
 from .text import fold, nfc
 
 _SEPARATE_MORE_RE = re.compile(
@@ -34,7 +34,7 @@ def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | N
     if found is not None:
         return found
     original = nfc(text or "")
-    f = fold(original)
+    f = mask_citations(original)  # a cited document's "năm 2020" is not this item's (issue 16)
     if len(f) != len(original):
         original = f
 

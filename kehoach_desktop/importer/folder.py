@@ -27,20 +27,36 @@ class ImportSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, message)
     skipped: list[str] = field(default_factory=list)  # not .docx/.txt
     cancelled: bool = False
-    as_directive: bool = False
+    as_directive: bool | None = False  # None: each file where its issuer says (issue 16)
+    kinds: list[str] = field(default_factory=list)  # "plan" / "directive", one per imported file
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file name, why it went where it went)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file name, where it went before)
 
     @property
     def ids(self) -> list[int]:
         return [i for _, i in self.imported]
 
+    def ids_of(self, kind: str) -> list[int]:
+        return [i for (_, i), k in zip(self.imported, self.kinds) if k == kind]
+
     def text(self) -> str:
-        kind = "văn bản vào sổ" if self.as_directive else "kế hoạch"
-        lines = [f"Đã nhập {len(self.imported)} {kind}."]
+        plans, registry = len(self.ids_of("plan")), len(self.ids_of("directive"))
+        if plans and registry:
+            lines = [f"Đã nhập {plans} kế hoạch và {registry} văn bản vào sổ."]
+        else:
+            kind = "văn bản vào sổ" if registry else "kế hoạch"
+            lines = [f"Đã nhập {len(self.imported)} {kind}."]
+        notes = [(name, why) for name, why in self.notes if why]
+        if notes:
+            lines += [f"  • {name}: {why}" for name, why in notes]
+        if self.duplicates:
+            lines.append(f"Bỏ qua {len(self.duplicates)} tệp đã nhập trước đây (cùng nội dung):")
+            lines += [f"  • {name}: {where}" for name, where in self.duplicates]
         if self.failed:
             lines.append(f"Không nhập được {len(self.failed)} tệp:")
             lines += [f"  • {name}: {message}" for name, message in self.failed]
         if self.skipped:
-            lines.append(f"Bỏ qua {len(self.skipped)} tệp không phải .docx/.txt.")
+            lines.append(f"Bỏ qua {len(self.skipped)} tệp không phải văn bản (.docx, .pdf, .txt, ảnh quét).")
         if self.cancelled:
             lines.append("Đã dừng theo yêu cầu; các tệp đã nhập trước đó vẫn được giữ.")
         return "\n".join(lines)
@@ -58,25 +74,61 @@ def files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     return wanted, other
 
 
-def import_one(db: Database, path: Path, *, as_directive: bool = False, options: SaveOptions | None = None) -> int:
-    from ..store.profile import units
+@dataclass
+class Outcome:
+    """One file imported: its new id, where it went and why; or the earlier import it repeats."""
+
+    id: int | None
+    kind: str  # "plan" / "directive"
+    reason: str = ""  # why the registry (or our plans) when nobody chose
+    duplicate_of: str = ""  # where the same content went before (nothing saved then)
+
+
+def import_one(
+    db: Database,
+    path: Path,
+    *,
+    as_directive: bool | None = False,
+    options: SaveOptions | None = None,
+    again: bool = False,
+) -> Outcome:
+    """Read, decide where it goes (*as_directive* None: by its issuer, :func:`.protect.import_target`),
+    and save one file. A file whose content was imported before is not saved again unless *again*."""
+    from ..store.profile import load, units
     from . import parse_file
+    from .protect import duplicate_warning, import_target
 
     known = [row["name"] for row in units(db)]
     doc = parse_file(path, known)
-    return save_as_directive(db, doc) if as_directive else save_as_plan(db, doc, options)
+    reason = ""
+    if as_directive is None:
+        target = import_target(doc, load(db), db)
+        kind, reason = target.kind, target.reason
+    else:
+        kind = "directive" if as_directive else "plan"
+    if not again:
+        where = duplicate_warning(db, doc.source_sha256)
+        if where:
+            return Outcome(None, kind, reason, where)
+    new_id = save_as_directive(db, doc) if kind == "directive" else save_as_plan(db, doc, options)
+    return Outcome(new_id, kind, reason)
 
 
 def import_paths(
     db: Database,
     paths: list[Path],
     *,
-    as_directive: bool = False,
+    as_directive: bool | None = False,
     options: SaveOptions | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    again: bool = False,
 ) -> ImportSummary:
-    """Import files and folders (a folder's files, not its sub-folders)."""
+    """Import files and folders (a folder's files, not its sub-folders).
+
+    *as_directive*: True the registry, False our plans, None each file by its issuer.
+    A file imported before (same content) is listed in ``duplicates`` and not saved
+    again unless *again*."""
     summary = ImportSummary(as_directive=as_directive)
     files: list[Path] = []
     for path in paths:
@@ -95,9 +147,16 @@ def import_paths(
         if progress is not None:
             progress(index / total, f"Đang nhập {path.name} ({index + 1}/{len(files)})")
         try:
-            summary.imported.append((path.name, import_one(db, path, as_directive=as_directive, options=options)))
+            outcome = import_one(db, path, as_directive=as_directive, options=options, again=again)
         except ImportFailure as exc:
             summary.failed.append((path.name, str(exc)))
+            continue
+        if outcome.id is None:
+            summary.duplicates.append((path.name, outcome.duplicate_of))
+            continue
+        summary.imported.append((path.name, outcome.id))
+        summary.kinds.append(outcome.kind)
+        summary.notes.append((path.name, outcome.reason))
     if progress is not None:
         progress(1.0, "Xong")
     return summary

@@ -10,11 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.citations import Citation
+from ..core.numbers import number_key
 from ..store import directives, plans
 from ..store.commands import Changes, Command
 from ..store.db import Database
 from .model import ParsedDocument
-from .persist import NEW, SaveOptions, _directive_data, reference_states, save_as_directive, save_as_plan
+from .persist import (
+    NEW,
+    ReferenceState,
+    SaveOptions,
+    _directive_data,
+    reference_states,
+    save_as_directive,
+    save_as_plan,
+)
 
 
 def _directive_ids(db: Database) -> set[int]:
@@ -36,11 +45,10 @@ class RegisterReferences(Command):
                 self.ids = [directives.restore(db, snap) for snap in self.snaps]
             else:
                 directives.ensure_levels(db)
-                self.ids = [
-                    directives.add(db, _directive_data(s.citation))
-                    for s in reference_states(db, self.refs)
-                    if s.state == NEW
-                ]
+                first: dict[str, ReferenceState] = {}  # "20-KH/DU" and "20-KH/ĐU": one entry (issue 16)
+                for state in reference_states(db, self.refs):
+                    first.setdefault(number_key(state.citation.number), state)
+                self.ids = [directives.add(db, _directive_data(s.citation)) for s in first.values() if s.state == NEW]
         return Changes(directives=set(self.ids), structure=True)
 
     def undo(self, db: Database) -> Changes:

@@ -61,6 +61,8 @@ class TaskProposal:
     paragraph_index: int | None = None  # index in section_ref.paragraphs; None: the heading
     cooperating: list[str] = field(default_factory=list)  # "phối hợp với …", "Đơn vị phối hợp: …"
     unmatched: list[str] = field(default_factory=list)  # units not in the office's list: ask before adding
+    product: str = ""  # "Kết quả: …" / "Sản phẩm: …" of a task card
+    matched: dict[str, str] = field(default_factory=dict)  # as written → the office's unit, matched closely
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +71,7 @@ class TaskProposal:
             "units": list(self.units),
             "cooperating": list(self.cooperating),
             "deadline": self.deadline.to_json() if self.deadline else None,
+            "product": self.product or None,
         }
 
 
@@ -79,6 +82,8 @@ class Assignment:
     section: str = ""
     deadline: Deadline | None = None
     section_ref: Section | None = None
+    written: str = ""  # the unit as the document wrote it, when matched to the office's spelling
+    unmatched: bool = False  # the office's list does not hold the unit: asked before adding
 
     def to_json(self) -> dict[str, Any]:
         return {"unit": self.unit, "text": self.text}

@@ -18,7 +18,7 @@ from ..core.citations import BODY_NAMES, Citation, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
 from ..core.document import Node, TaskSpec
-from ..core.numbers import try_parse
+from ..core.numbers import number_key, try_parse
 from ..core.text import fold
 from ..store import directives, plans, profile
 from ..store.db import Database
@@ -43,11 +43,20 @@ def reference_states(db: Database, refs: Iterable[Citation]) -> list[ReferenceSt
     out: list[ReferenceState] = []
     for cite in refs:
         rows = directives.find_by_number(db, cite.number)
+        messages = []
+        if not rows:
+            # "20-KH/DU" for a registered "20-KH/ĐU" (a keyboard without Đ): the same number (issue 16).
+            rows = db.all(
+                "SELECT * FROM directives WHERE upper(replace(replace(replace(number, 'Đ', 'D'), 'đ', 'd'), ' ', ''))"
+                " = ? ORDER BY id",
+                (number_key(cite.number),),
+            )
+            if rows:
+                messages.append(f"Sổ ghi số «{rows[0]['number']}», văn bản ghi «{cite.number}» (chữ D thay cho Đ).")
         if not rows:
             out.append(ReferenceState(cite, NEW))
             continue
         row = rows[0]
-        messages = []
         if cite.date and row["issued_on"] and row["issued_on"] != to_iso(cite.date):
             messages.append(
                 f"Sổ ghi ngày {format_short(_date(row['issued_on']))}, văn bản ghi {format_short(cite.date)}."
@@ -76,13 +85,18 @@ def _directive_data(cite: Citation) -> dict:
 def register_references(db: Database, refs: Iterable[Citation]) -> dict[str, int]:
     """Add the references not yet in the registry; returns number → directive id for all."""
     ids: dict[str, int] = {}
+    by_key: dict[str, int] = {}  # one document cited as "20-KH/DU" and "20-KH/ĐU" is registered once
     with db.transaction():
         directives.ensure_levels(db)
         for state in reference_states(db, refs):
+            key = number_key(state.citation.number)
             if state.directive_id is not None:
                 ids[state.citation.number] = state.directive_id
+            elif key in by_key:
+                ids[state.citation.number] = by_key[key]
             else:
                 ids[state.citation.number] = directives.add(db, _directive_data(state.citation))
+            by_key.setdefault(key, ids[state.citation.number])
     return ids
 
 
@@ -126,18 +140,24 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
     plan.status, plan.draft = status, status != "issued"
     with db.transaction():
         ref_ids = register_references(db, doc.references) if options.register_references else {}
-        proposals: list[tuple[Node | None, str, Deadline | None, list[str]]] = []
+        proposals: list[tuple[Node | None, str, Deadline | None, list[str], str]] = []
         if options.tasks:
             proposals += [
-                (places.get((id(t.section_ref), t.paragraph_index)), t.text, t.deadline, [*t.units, *t.cooperating])
+                (
+                    places.get((id(t.section_ref), t.paragraph_index)),
+                    t.text,
+                    t.deadline,
+                    [*t.units, *t.cooperating],
+                    t.product,
+                )
                 for t in doc.tasks
             ]
         if options.assignments:
             proposals += [
-                (places.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit]) for a in doc.assignments
+                (places.get((id(a.section_ref), None)), a.text, a.deadline, [a.unit], "") for a in doc.assignments
             ]
         ours = {fold(r["name"]) for r in db.all("SELECT name FROM units")}
-        for node, text, deadline, unit_names in proposals:
+        for node, text, deadline, unit_names, product in proposals:
             if node is None or node.task is not None:  # one task per item, as the plan editor keeps them
                 continue
             if not options.add_new_units:  # another office's units join ours only when the user agreed
@@ -147,6 +167,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
                 lead_unit_id=units[0] if units else None,
                 unit_ids=units[1:],
                 deadline=deadline,
+                product=product,  # "Kết quả: …" of a task card (issue 16)
                 title=plans.task_title(text) or "Nhiệm vụ",
             )
         extra = {

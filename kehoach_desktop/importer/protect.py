@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,25 +41,90 @@ def _norm(text: str | None) -> str:
     return squash_spaces(fold(text or "")).strip()
 
 
+# The standing organ that signs for a body: "ỦY BAN MTTQ VIỆT NAM XÃ …" over "BAN THƯỜNG TRỰC".
+_STANDING_ORGANS = {"ban thuong truc", "ban thuong vu", "thuong truc", "thuong truc uy ban"}
+
+
 def is_our_document(doc: Any, office: Any) -> bool:
-    """The office issued *doc*: its issuing body or its number's body code is ours."""
-    ours = _norm(getattr(office, "issuer_body", ""))
+    """The office issued *doc*: its issuing body or its number's body code is ours — or our body
+    heads the header over its standing organ ("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH" / "BAN
+    THƯỜNG TRỰC")."""
     theirs = _norm(getattr(doc, "issuer_body", None))
-    if ours and theirs and (ours == theirs or (ours in theirs and len(theirs) - len(ours) < 4)):
+    ours = getattr(office, "issuer_body", "")
+    if _same_body(ours, getattr(doc, "issuer_body", None) or ""):
+        return True
+    if theirs in _STANDING_ORGANS and _same_body(ours, getattr(doc, "superior_body", None) or ""):
         return True
     code = (getattr(office, "issuer_code", "") or "").upper().replace("Đ", "D")
     parsed = try_parse(getattr(doc, "number", None) or "")
     return bool(code and parsed is not None and parsed.body.upper().replace("Đ", "D") == code and not theirs)
 
 
-def default_target(doc: Any, office: Any) -> str:
+@dataclass
+class Target:
+    """Where an imported document goes by default, and why (a Vietnamese sentence)."""
+
+    kind: str  # "plan" (our own) or "directive" (the registry)
+    reason: str
+
+
+def issued_as(db: Any) -> list[str]:
+    """The bodies our own plans were issued as (when the office profile names none)."""
+    return [
+        r[0]
+        for r in db.all("SELECT DISTINCT issuer_body FROM plans WHERE issuer_body <> '' ORDER BY issuer_body")
+        if _norm(r[0])
+    ]
+
+
+def _same_body(ours: str, theirs: str) -> bool:
+    ours, theirs = _norm(ours), _norm(theirs)
+    return bool(ours and theirs and (ours == theirs or (ours in theirs and len(theirs) - len(ours) < 4)))
+
+
+def import_target(doc: Any, office: Any, db: Any = None) -> Target:
+    """Where *doc* goes by default (issue 16): our plans when we issued it, the registry
+    ("văn bản của cơ quan cấp trên") when another body did.
+
+    Our office is the profile's issuing body; before the profile names one, it is every
+    body our plans were issued as (*db*). A document whose issuer differs from all of
+    them — or any issued document while we know no body of ours at all — goes to the
+    registry: filing another body's plan as our issued plan cannot be undone (an issued
+    plan is never deleted), a registry entry can be moved on by importing it again."""
+    theirs = getattr(doc, "issuer_body", None) or ""
+    number = getattr(doc, "number", None) or ""
+    who = f"«{theirs}»" if theirs else f"số {number}"
+    if not (theirs or number):
+        return Target("plan", "Văn bản không ghi cơ quan ban hành: lưu thành kế hoạch (dự thảo) của cơ quan mình.")
+    if getattr(office, "issuer_body", ""):
+        if is_our_document(doc, office):
+            return Target("plan", f"Văn bản do cơ quan mình ({office.issuer_body}) ban hành: lưu thành kế hoạch.")
+        return Target(
+            "directive",
+            f"Văn bản của {who}, không phải của cơ quan mình ({office.issuer_body}): "
+            "lưu vào sổ văn bản (văn bản của cơ quan cấp trên).",
+        )
+    bodies = issued_as(db) if db is not None else []
+    if theirs and any(_same_body(b, theirs) for b in bodies):
+        return Target("plan", f"Các kế hoạch đã có của cơ quan mình cũng do {who} ban hành: lưu thành kế hoạch.")
+    if bodies:
+        return Target(
+            "directive",
+            f"Chưa khai báo cơ quan của mình; văn bản của {who} khác mọi cơ quan đã ban hành kế hoạch trong tệp "
+            "dữ liệu này, nên được lưu vào sổ văn bản (văn bản của cơ quan cấp trên).",
+        )
+    return Target(
+        "directive",
+        f"Chưa khai báo cơ quan của mình nên chưa biết {who} có phải là mình không; văn bản được lưu vào sổ "
+        "văn bản (văn bản của cơ quan cấp trên) cho an toàn. Nếu đây là kế hoạch của cơ quan mình, hãy chọn "
+        "lưu thành kế hoạch.",
+    )
+
+
+def default_target(doc: Any, office: Any, db: Any = None) -> str:
     """ "plan" for a document of our office (or one without any issuer: a draft being typed),
-    "directive" (the registry) for one another body issued."""
-    has_issuer = bool(getattr(doc, "issuer_body", None) or getattr(doc, "number", None))
-    office_known = bool(getattr(office, "issuer_body", ""))
-    if not has_issuer or not office_known or is_our_document(doc, office):
-        return "plan"  # ours, a draft without a header, or an office not yet described
-    return "directive"
+    "directive" (the registry) for one another body issued: :func:`import_target`."""
+    return import_target(doc, office, db).kind
 
 
 def earlier_imports(db: Any, digest: str) -> list[str]:

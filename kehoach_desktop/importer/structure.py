@@ -44,9 +44,19 @@ _SIGNED_RE = re.compile(r"^[(\[]?\s*(?:đã ký|da ky|ký tên|ky ten|ký,|ky,|\
 _APPENDIX_RE = re.compile(r"^PH[UỤ]\s*L[UỤ]C\b")
 _APPENDIX_ANY_CASE_RE = re.compile(r"^phu luc(?:\s+(?:\d+|[ivx]+|so\s+\d+)|\s*:|$)")
 _CLOSING_RE = re.compile(
-    r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van)"
-    r"|(?:de nghi|yeu cau) cac (?:cap uy|co quan|don vi|chi bo|dang bo|dong chi|to chuc))"
+    r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van|chi thi|nghi quyet)"
+    r"|(?:de nghi|yeu cau) (?:cac|thu truong cac) (?:cap uy|co quan|don vi|chi bo|dang bo|dong chi|to chuc|so|ban"
+    r"|phong|dia phuong|nganh))"
 )
+# Where the closing starts for sure: "Trên đây là Kế hoạch …", "Nhận được Kế hoạch này …".
+_CLOSING_START_RE = re.compile(r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van|chi thi|nghi quyet))")
+# "Ban Thường vụ Đảng ủy yêu cầu các chi bộ … thực hiện Kế hoạch này./.": the body asks, naming this document.
+_ASKS_RE = re.compile(r"^[^,.;:]{0,80}?\b(?:de nghi|yeu cau) (?:cac|thu truong|toan the)\b")
+_THIS_DOC_RE = re.compile(
+    r"\b(?:ke hoach|huong dan|chi thi|nghi quyet|quyet dinh|chuong trinh|cong van|van ban|thong bao) nay\b"
+)
+# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …": said after the closing (or as it).
+_DIFFICULTIES_RE = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?(?:thuc hien|trien khai)\b.{0,60}\bneu\b")
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.", ".”", '."', ".)", ";)")
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _GENERIC_BODIES = {"uy ban nhan dan", "hoi dong nhan dan", "uy ban mat tran to quoc viet nam"}
@@ -99,9 +109,21 @@ def _starts_lower(text: str) -> bool:
 _KEY_LINE_RE = re.compile(r"^(?:(?:don vi|co quan|bo phan) )?(?:chu tri|phoi hop)\s*:|^thoi (?:gian|han)[a-z ]{0,14}:")
 
 
+# A line cut after a word that needs what follows: "số", "ngày", "tại", "theo", "của" …
+_CONTINUED_RE = re.compile(r"(?:\b(?:s[oố]|ng[aà]y|t[aạ]i|theo|c[uủ]a|v[eề]|th[aá]ng|n[aă]m|và|đến)|[,(])\s*$", re.I)
+
+
+def _closing_line(text: str) -> bool:
+    """A line that opens the closing ("Trên đây là Kế hoạch …", "Đề nghị các cơ quan …"): never
+    glued onto the paragraph before it, so the closing stays a paragraph of its own (issue 16)."""
+    text = text.lstrip()
+    return bool(text[:1].isupper() and _CLOSING_RE.match(fold(text[:40])))
+
+
 def _structural(line: Line) -> bool:
     return bool(
-        _KEY_LINE_RE.match(fold(line.text[:30]))
+        _closing_line(line.text)
+        or _KEY_LINE_RE.match(fold(line.text[:30]))
         or match_label(line.text)
         or match_bullet(line.text)
         or line.heading
@@ -143,8 +165,8 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
             if line.soft:
                 join = True
             elif not _ends_sentence(tail):
-                if _starts_lower(line.text):
-                    join = True
+                if _starts_lower(line.text) or (line.text[:1].isdigit() and _CONTINUED_RE.search(tail)):
+                    join = True  # "… tại Nghị định số" + "61/2018/NĐ-CP." (a wrapped number)
                 elif not prev_labelled and not prev.line.bold and not (line.bold and not prev.line.bold):
                     join = tail[-1:].isalnum() or tail.endswith(",")
             if join:
@@ -700,8 +722,10 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     doc.appendices = _parse_appendices(appendix_lines)
     # 5. Body: paragraphs, closing, sections, basis.
     blocks = join_paragraphs(body_lines)
-    if blocks and _CLOSING_RE.match(fold(blocks[-1].text)) and not match_label(blocks[-1].text):
-        doc.closing = blocks.pop().text
+    closing_at = _closing_start(blocks)
+    if closing_at is not None:
+        doc.closing = "\n".join(b.text for b in blocks[closing_at:])
+        del blocks[closing_at:]
     leading = _build_tree(blocks, doc)
     if leading and not doc.sections and len(leading) > 1:
         # No numbered parts at all: the căn cứ (if any) opens, the rest is the body.
@@ -723,6 +747,43 @@ def parse_lines(lines: list[Line]) -> ParsedDocument:
     own = doc.number
     doc.references = [c for c in unique_references(text) if c.number != own]
     return doc
+
+
+def _plain(block: _Block) -> bool:
+    text = block.text.strip()
+    return not (match_label(text) or match_bullet(text) or block.line.heading or block.line.bullet)
+
+
+def _closing_start(blocks: list[_Block]) -> int | None:
+    """Where the closing paragraphs at the end of the body start (issue 16: the closing stays
+    where it was — after the last item, before Nơi nhận — as the plan's closing, printed there,
+    not glued to the last item of TỔ CHỨC THỰC HIỆN nor taken for its duty).
+
+    The trailing run of plain paragraphs (no label, no bullet) is looked at: from its last
+    "Trên đây là Kế hoạch …" / "Nhận được …" on, everything is the closing; without one, the
+    last paragraph when it asks the units to carry out this document ("Đề nghị các cơ quan …",
+    "Ban Thường vụ yêu cầu các chi bộ … Kế hoạch này"), with a "Trong quá trình thực hiện, nếu
+    có vướng mắc …" after it."""
+    run = len(blocks)
+    while run > 0 and _plain(blocks[run - 1]):
+        run -= 1
+    if run == len(blocks):
+        return None
+    folded = [fold(b.text.strip()) for b in blocks[run:]]
+    for k in range(len(folded) - 1, max(len(folded) - 4, -1), -1):  # a closing is a few paragraphs
+        if _CLOSING_START_RE.match(folded[k]):
+            return run + k
+
+    def asks(k: int) -> bool:
+        text = folded[k]
+        return bool(_CLOSING_RE.match(text) or (_ASKS_RE.match(text) and _THIS_DOC_RE.search(text)))
+
+    last = len(folded) - 1
+    if asks(last):
+        return run + last
+    if last >= 1 and _DIFFICULTIES_RE.match(folded[last]) and asks(last - 1):
+        return run + last - 1
+    return None
 
 
 _TYPE_PREFIXES = sorted(_TYPE_LINES.items(), key=lambda item: -len(item[0]))

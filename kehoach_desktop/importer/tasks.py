@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ..core.citations import COMPOUND_BODY_RE
 from ..core.deadlines import Deadline, find_deadline
@@ -23,7 +24,12 @@ _UNIT_START_RE = re.compile(
     r"^(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ubmt|ub\.?\s*mttq|mttq|mat tran|trung tam|cap uy|dang uy|"
     r"dang doan|ban can su|chi uy|chi bo|dang bo|doan|hoi|phong|so|cong an|quan su|truong|tccs|"
     r"thuong truc|thuong vu|bch|huyen uy|quan uy|thanh uy|tinh uy|dai|cong thong tin|"
-    r"co quan|don vi|lien doan|hoi dong)\b"
+    r"co quan|don vi|lien doan|hoi dong|"
+    # People by their role lead tasks too: "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban: …",
+    # "Các đ/c Phó Chủ tịch", "Chủ tịch Ủy ban MTTQ xã", "Tổ bầu cử" (issue 16).
+    r"(?:cac\s+)?(?:dong chi|d/c)|chu tich|pho chu tich|pho truong|bi thu|pho bi thu|tieu ban|thu truong|"
+    r"giam doc|pho giam doc|chuyen vien|cong chuc|can bo phu trach|uy vien|thanh vien|"
+    r"to (?:bau cu|cong tac|dan pho|giup viec|cong nghe))\b"
 )
 # Verbs that end the unit's name in "Ban Tuyên giáo … tham mưu …".
 _VERB_RE = re.compile(
@@ -37,16 +43,16 @@ _COLON_UNIT_RE = re.compile(r"^([^:]{2,120}?)\s*:\s*(.+)$", re.DOTALL)
 _MAX_UNIT_WORDS = 16
 
 
+def _words(text: str) -> int:
+    """Words of a name, dashes not counted ("Phó Trưởng phòng Văn hóa - Xã hội")."""
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
 def unit_of(text: str) -> tuple[str, str] | None:
     """(unit, duty) named at the start of an item, or ``None``."""
     text = squash_spaces(text)
     m = _COLON_UNIT_RE.match(text)
-    if (
-        m
-        and len(m[1].split()) <= _MAX_UNIT_WORDS
-        and not m[1].endswith((",", ";"))
-        and _UNIT_START_RE.match(fold(m[1]))
-    ):
+    if m and _words(m[1]) <= _MAX_UNIT_WORDS and not m[1].endswith((",", ";")) and _UNIT_START_RE.match(fold(m[1])):
         return m[1].strip(), m[2].strip()
     folded = fold(text)
     if not _UNIT_START_RE.match(folded):
@@ -61,35 +67,73 @@ def unit_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _units_in(text: str, known: list[tuple[str, str]]) -> list[str]:
-    """Units named in *text*: the one it starts with, then known (name, folded) it mentions."""
+_SUBJECT_SPLIT_RE = re.compile(r",\s*|\s+và\s+")
+
+
+def split_subject(name: str) -> list[str]:
+    """Several units named as one subject: "Sở, ban, ngành, Ủy ban nhân dân quận-huyện, xã, phường"
+    → "Sở, ban, ngành" and "Ủy ban nhân dân quận-huyện, xã, phường": a new unit starts after a
+    comma or "và" with a capitalised word that starts a unit's name; "Sở Giáo dục và Đào tạo",
+    "Ban Tuyên giáo và Dân vận" and the collective "Sở, ban, ngành" stay whole."""
+    out = [name]
+    start = 0
+    for sep in _SUBJECT_SPLIT_RE.finditer(name):
+        rest = name[sep.end() :]
+        if rest[:1].isupper() and _UNIT_START_RE.match(fold(rest)):
+            out[-1] = name[start : sep.start()].strip(" ,;")
+            start = sep.end()
+            out.append(name[start:].strip(" ,;"))
+    return [part for part in out if part]
+
+
+def _units_in(text: str, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Units named in *text* as (as written, name): the one(s) it starts with, then known
+    (name, folded) it mentions. A known unit's spelling wins for the lead too."""
     folded = fold(text)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     lead = unit_of(text)
     seen: set[str] = set()
     if lead and not lead[0].lower().startswith(("các", "cac")):
-        key = fold(lead[0])
-        # The spelling of a known unit wins ("Trung tâm Chính trị quận" = "Trung tâm chính trị quận").
-        found.append((0, next((name for name, k in known if k == key), lead[0])))
-        seen.add(key)
+        for part in split_subject(lead[0]):
+            key = fold(part)
+            # The spelling of a known unit wins ("Trung tâm Chính trị quận" = "Trung tâm chính trị quận").
+            found.append((0, part, next((name for name, k in known if k == key), part)))
+            seen.add(key)
     for name, key in known:
         if not key or key in seen:
             continue
         pos = folded.find(key)
         if pos >= 0:
-            # Prefer the known spelling for the lead unit too.
             if found and found[0][0] == 0 and pos == 0:
-                found[0] = (0, name)
+                found[0] = (0, found[0][1], name)  # "Văn phòng Đảng ủy xã" → the office's "Văn phòng Đảng ủy"
             else:
-                found.append((pos, name))
+                found.append((pos, text[pos : pos + len(key)], name))
             seen.add(key)
     found.sort(key=lambda item: item[0])
-    return [name for _, name in found]
+    return [(written, name) for _, written, name in found]
+
+
+# A paragraph that introduces or describes, not a duty: "Các nội dung dưới đây được triển khai …",
+# "… như sau:", "Nguyên tắc tổ chức hiệp thương: Bảo đảm …", "Tài liệu phục vụ hội nghị: Gồm …".
+_INTRO_RE = re.compile(r"\b(?:duoi day|sau day)\b|:\s*$")
+_ATTRIBUTE_RE = re.compile(
+    r"^(?:nguyen tac|tai lieu|thanh phan|hinh thuc|dia diem|doi tuong|phuong thuc|kinh phi|tieu chuan|"
+    r"yeu cau|muc dich|pham vi|so luong|co cau|ho so|thoi diem|phuong an)\b[^:]{0,50}:"
+)
+
+
+def _describes(text: str) -> bool:
+    folded = fold(text.strip())
+    return bool(_INTRO_RE.search(folded) or _ATTRIBUTE_RE.match(folded))
 
 
 def _leaf_items(section: Section) -> list[tuple[str, int | None]]:
     if section.paragraphs:
-        return [(p.text, i) for i, p in enumerate(section.paragraphs) if not _not_a_task(p.text)]
+        return [
+            (p.text, i)
+            for i, p in enumerate(section.paragraphs)
+            if not _not_a_task(p.text) and not (_describes(p.text) and not find_deadline(p.text))
+        ]
     if not section.children and not _not_a_task(section.heading):
         return [(section.heading, None)]
     return []
@@ -98,7 +142,8 @@ def _leaf_items(section: Section) -> list[tuple[str, int | None]]:
 # -- structure as authors write it (issue 16) -----------------------------------------------
 _LEAD_LINE_RE = re.compile(r"^(?:don vi|co quan|bo phan)?\s*chu tri\s*:\s*")
 _COOP_LINE_RE = re.compile(r"^(?:don vi|co quan|bo phan)?\s*phoi hop\s*:\s*")
-_TIME_LINE_RE = re.compile(r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han)\s*:\s*")
+_TIME_LINE_RE = re.compile(r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do)\s*:\s*")
+_RESULT_LINE_RE = re.compile(r"^(?:ket qua|san pham)(?: dat duoc| can dat)?\s*:\s*")
 _COOP_RE = re.compile(r"\b(?:phoi hop (?:chat che )?(?:voi )?|cung (?:voi )?)")
 _COOP_STOP_RE = re.compile(
     r"\s+(?:tham muu|to chuc|trien khai|thuc hien|xay dung|tuyen truyen|huong dan|theo doi|kiem tra|bao cao|"
@@ -115,13 +160,40 @@ def _not_a_task(text: str) -> bool:
     folded = fold(stripped)
     if stripped.endswith("!") or (stripped[:1] in '“"«' and stripped.rstrip(".;")[-1:] in '”"»'):
         return True
-    if _LEAD_LINE_RE.match(folded) or _COOP_LINE_RE.match(folded) or _TIME_LINE_RE.match(folded):
+    if _key_line(folded):
         return True
     return (
         bool(_NAME_LIST_RE.match(stripped))
         and len(stripped) < 90
         and fold(stripped).startswith(("dong chi", "ong ", "ba "))
     )
+
+
+def _key_line(folded: str) -> bool:
+    """ "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian hoàn thành: …", "Kết quả: …"."""
+    return bool(
+        _LEAD_LINE_RE.match(folded)
+        or _COOP_LINE_RE.match(folded)
+        or _TIME_LINE_RE.match(folded)
+        or _RESULT_LINE_RE.match(folded)
+    )
+
+
+def _listed(text: str, start: int) -> list[str]:
+    """The names of a "Đơn vị chủ trì: …" / "Đơn vị phối hợp: …" line: a part after a comma or
+    "và" that does not start a name qualifies the one before ("Đồng chí Phó Chủ tịch Thường
+    trực, phụ trách lĩnh vực Giám sát" is one person)."""
+    out: list[str] = []
+    pieces = re.split(r"(,\s*|\s+và\s+|\s+cùng\s+)", text[start:].strip().rstrip(".;"))
+    for k in range(0, len(pieces), 2):
+        part = pieces[k].strip(" ,;")
+        if not part:
+            continue
+        if out and not _UNIT_START_RE.match(fold(part)):
+            out[-1] = f"{out[-1]}{pieces[k - 1]}{part}"  # joined as written
+        else:
+            out.append(part)
+    return out
 
 
 def _names_after(text: str, start: int) -> list[str]:
@@ -165,12 +237,23 @@ def cooperating_in(text: str) -> list[str]:
     return out
 
 
-def _section_context(section: Section, year: int | None) -> tuple[str | None, list[str], Deadline | None]:
-    """(lead unit, cooperating units, deadline) a section gives the tasks under it: a unit
-    named as its heading ("1. Sở Y tế", "2. Văn phòng Đảng ủy:"), "Đơn vị chủ trì: …" /
-    "Đơn vị phối hợp: …" / "Thời gian: …" lines, a deadline in the heading ("Đợt 1: Trong
-    tháng 12/2025")."""
-    lead = None
+@dataclass
+class _Context:
+    """What a section gives the tasks under it (issue 16)."""
+
+    lead: str | None = None
+    coop: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    product: str = ""
+    card: bool = False  # "Đơn vị chủ trì: …" / "Thời gian: …" lines under the item: the item is the task
+
+
+def _section_context(section: Section, year: int | None) -> _Context:
+    """The lead unit, cooperating units, deadline and product a section gives the tasks under it:
+    a unit named as its heading ("1. Sở Y tế", "2. Văn phòng Đảng ủy:"), "Đơn vị chủ trì: …" /
+    "Đơn vị phối hợp: …" / "Thời gian: …" / "Kết quả: …" lines, a deadline in the heading ("Đợt
+    1: Trong tháng 12/2025"); a date the heading states beats the "Thời gian" line's period."""
+    ctx = _Context()
     heading = squash_spaces(section.heading).rstrip(":").strip()
     if (
         heading
@@ -178,47 +261,107 @@ def _section_context(section: Section, year: int | None) -> tuple[str | None, li
         and _UNIT_START_RE.match(fold(heading))
         and not _VERB_RE.search(" " + fold(heading))
     ):
-        lead = heading
-    coop: list[str] = []
-    deadline = find_deadline(section.heading, year) if section.heading else None
+        ctx.lead = heading
+    own = find_deadline(section.heading, year) if section.heading else None
+    timed: Deadline | None = None
     for p in section.paragraphs:
         folded = fold(p.text.strip())
         m = _LEAD_LINE_RE.match(folded)
         if m:
-            names = _names_after(p.text.strip(), m.end()) or [p.text.strip()[m.end() :].strip(" .;")]
-            lead = names[0] if names else lead
-            coop += names[1:]
+            names = _listed(p.text.strip(), m.end())
+            ctx.lead = names[0] if names else ctx.lead
+            ctx.coop += names[1:]
+            ctx.card = True
         elif _COOP_LINE_RE.match(folded):
-            coop += cooperating_in(p.text)
+            ctx.coop += _listed(p.text.strip(), _COOP_LINE_RE.match(folded).end())  # type: ignore[union-attr]
+            ctx.card = True
         elif _TIME_LINE_RE.match(folded):
-            deadline = find_deadline(p.text, year) or deadline
-    return lead, coop, deadline
+            timed = find_deadline(p.text, year) or timed
+            ctx.card = True
+        elif _RESULT_LINE_RE.match(folded):
+            ctx.product = p.text.strip()[_RESULT_LINE_RE.match(folded).end() :].strip()  # type: ignore[union-attr]
+            ctx.card = True
+    if own is not None and (own.kind in ("date", "range") or timed is None):
+        ctx.deadline = own
+    else:
+        ctx.deadline = timed or own
+    return ctx
 
 
-def match_units(names: list[str], known: list[str], cutoff: float = 88.0) -> tuple[list[str], list[str]]:
-    """(names with the office's spelling where one matches closely, names with no match).
+# A phase or a time, not a duty: "Đợt 1: Trong tháng 12/2025", "Giai đoạn 2 (quý II)".
+_PHASE_RE = re.compile(r"^(?:dot|giai doan|buoc|lan thu|thoi gian|thoi diem|tu ngay|tu thang|trong thang)\b")
 
-    rapidfuzz's token-set ratio on folded names: "UBND xã" vs "Ủy ban nhân dân xã" stays
-    unmatched (an abbreviation is not a spelling), "Văn phòng Đảng uỷ" = "Văn phòng Đảng ủy"."""
+
+def _task_card(section: Section, ctx: _Context) -> bool:
+    """The item of "Đơn vị chủ trì: …" / "Thời gian: …" lines is the task when it states a duty —
+    not a phase ("Đợt 1: Trong tháng 12/2025") nor a unit ("2. Văn phòng Đảng ủy:"), whose
+    lines go to the tasks under it."""
+    heading = squash_spaces(section.heading).strip()
+    if not heading or _not_a_task(heading) or _PHASE_RE.match(fold(heading)):
+        return False
+    return not (ctx.lead and fold(ctx.lead) == fold(heading.rstrip(":").strip()))
+
+
+_SENTENCE_END = (".", ";", "./.", ".)", ";)")
+
+
+def _duty_heading(section: Section, year: int | None) -> bool:
+    """A numbered item whose text is a duty, not a title: "b. Báo cáo … chậm nhất ngày
+    03/02/2026." — a sentence, or a date of its own — even when paragraphs follow it."""
+    heading = section.heading.strip()
+    if not heading or heading.endswith(":") or _not_a_task(heading):
+        return False
+    if heading.endswith(_SENTENCE_END) and len(heading.split()) >= 5:
+        return True
+    found = find_deadline(heading, year)
+    return found is not None and found.kind in ("date", "range")
+
+
+def spelling(name: str, known: list[str], cutoff: float = 88.0) -> str | None:
+    """The office's unit *name* stands for: the same name folded, else the closest by rapidfuzz's
+    token-sort ratio on folded names (≥ *cutoff*); ``None`` when none is close. "UBND xã" vs
+    "Ủy ban nhân dân xã" stays unmatched (an abbreviation is not a spelling)."""
     if not known:
-        return list(names), list(names)
+        return None
     from rapidfuzz import fuzz, process
 
     folded_known = {fold(k): k for k in known}
+    key = fold(name)
+    if key in folded_known:
+        return folded_known[key]
+    best = process.extractOne(key, list(folded_known), scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
+    return folded_known[best[0]] if best else None
+
+
+def match_units(names: list[str], known: list[str], cutoff: float = 88.0) -> tuple[list[str], list[str]]:
+    """(names with the office's spelling where one matches closely, names with no match):
+    :func:`spelling` for each; "Văn phòng Đảng uỷ" = "Văn phòng Đảng ủy"."""
+    if not known:
+        return list(names), list(names)
     out: list[str] = []
     unmatched: list[str] = []
     for name in names:
-        key = fold(name)
-        if key in folded_known:
-            out.append(folded_known[key])
-            continue
-        best = process.extractOne(key, list(folded_known), scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
-        if best:
-            out.append(folded_known[best[0]])
-        else:
-            out.append(name)
+        spelled = spelling(name, known, cutoff)
+        out.append(spelled or name)
+        if spelled is None:
             unmatched.append(name)
     return list(dict.fromkeys(out)), unmatched
+
+
+def _unit_after_clause(text: str) -> tuple[str, str] | None:
+    """ "Kết thúc cuộc bầu cử, Ban Thường trực Ủy ban MTTQ phường, chịu trách nhiệm …": the unit
+    after a leading clause of time or condition."""
+    for comma in re.finditer(r",\s*", text[:90]):
+        found = unit_of(text[comma.end() :])
+        if found:
+            return found
+    return None
+
+
+def _card_text(section: Section) -> str:
+    """The item of a task card with its description lines (not the key lines)."""
+    lines = [section.heading] + [p.text for p in section.paragraphs if not _key_line(fold(p.text.strip()))]
+    return "\n".join(x for x in lines if x.strip())
 
 
 def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
@@ -232,10 +375,12 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
         and all(s.style != "roman" for s in doc.sections)
     ):
         content = list(doc.sections)  # no I/II/III parts: every item is content
+    known = list(known_units)
     assignments: list[Assignment] = []
+    led: list[tuple[Section, str | None]] = []  # sub-items of a unit's item: tasks led by that unit
     for part in organisation:
         for item in part.children:
-            found = unit_of(item.heading)
+            found = unit_of(item.heading) or _unit_after_clause(item.heading)
             body = "\n".join(p.text for p in item.paragraphs)
             if found and found[1] != squash_spaces(item.heading):
                 unit, duty = found
@@ -245,44 +390,78 @@ def propose(doc: ParsedDocument, known_units: Iterable[str] = ()) -> None:
             elif item.paragraphs:
                 unit, text = item.heading, body
             else:
+                led += [(child, None) for child in item.children]
                 continue
+            spelled = spelling(unit, known)
             assignments.append(
                 Assignment(
-                    unit=unit, text=text, section=item.path, deadline=find_deadline(text, year), section_ref=item
-                )
-            )
-    doc.assignments = assignments
-    names = [(name, fold(name)) for name in dict.fromkeys([a.unit for a in assignments] + list(known_units))]
-    tasks: list[TaskProposal] = []
-    known = list(known_units)
-
-    def visit(section: Section, inherited: tuple[str | None, list[str], Deadline | None]) -> None:
-        lead, coop, deadline = _section_context(section, year)
-        lead = lead or inherited[0]
-        coop = coop or inherited[1]
-        deadline = deadline or inherited[2]
-        for text, index in _leaf_items(section):
-            units = _units_in(text, names)
-            if lead and fold(lead) not in {fold(u) for u in units} and (index is not None or text != section.heading):
-                units = [lead, *units]
-            cooperating = [c for c in cooperating_in(text) or coop if fold(c) not in {fold(u) for u in units[:1]}]
-            units, unmatched = match_units(units, known)
-            cooperating, more = match_units(cooperating, known)
-            tasks.append(
-                TaskProposal(
+                    unit=spelled or unit,
                     text=text,
-                    section=section.path,
-                    units=units,
-                    deadline=find_deadline(text, year) or deadline,
-                    section_ref=section,
-                    paragraph_index=index,
-                    cooperating=cooperating,
-                    unmatched=list(dict.fromkeys(unmatched + more)) if known else [],
+                    section=item.path,
+                    deadline=find_deadline(text, year),
+                    section_ref=item,
+                    written=unit if spelled and spelled != unit else "",
+                    unmatched=bool(known) and spelled is None,
                 )
             )
+            unit = spelled or unit
+            led += [(child, unit) for child in item.children]
+    doc.assignments = assignments
+    names = [(name, fold(name)) for name in dict.fromkeys([a.unit for a in assignments] + known)]
+    tasks: list[TaskProposal] = []
+
+    def propose_one(
+        section: Section, text: str, index: int | None, ctx: _Context, deadline: Deadline | None, card: bool = False
+    ) -> None:
+        pairs = _units_in(text, names)
+        lead = ctx.lead
+        is_lead = bool(lead) and fold(squash_spaces(section.heading).rstrip(":").strip()) == fold(lead or "")
+        own_heading = index is None and text == section.heading and not card and is_lead  # "1. Sở Y tế"
+        if lead and fold(lead) not in {fold(n) for _, n in pairs} and not own_heading:
+            pairs = [(lead, lead), *pairs]
+        units, unmatched = match_units([n for _, n in pairs], known)
+        cooperating = [c for c in cooperating_in(text) or ctx.coop if fold(c) not in {fold(u) for u in units[:1]}]
+        coop_pairs = [(c, c) for c in cooperating]
+        cooperating, more = match_units(cooperating, known)
+        matched: dict[str, str] = {}  # as written → the office's unit: shown in the review for confirmation
+        for written, name in [*pairs, *coop_pairs]:
+            spelled = spelling(name, known)
+            if spelled is not None and spelled != written:
+                matched[written] = spelled
+        tasks.append(
+            TaskProposal(
+                text=text,
+                section=section.path,
+                units=units,
+                deadline=deadline,
+                section_ref=section,
+                paragraph_index=index,
+                cooperating=cooperating,
+                unmatched=list(dict.fromkeys(unmatched + more)) if known else [],
+                product=ctx.product,
+                matched=matched,
+            )
+        )
+
+    def visit(section: Section, inherited: _Context) -> None:
+        ctx = _section_context(section, year)
+        ctx.lead = ctx.lead or inherited.lead
+        ctx.coop = ctx.coop or inherited.coop
+        ctx.deadline = ctx.deadline or inherited.deadline
+        if ctx.card and _task_card(section, ctx):
+            # A task card: the item is the task; its other lines describe it.
+            propose_one(section, _card_text(section), None, ctx, ctx.deadline, card=True)
+        else:
+            if section.paragraphs and _duty_heading(section, year):
+                # "b. Báo cáo … chậm nhất ngày 03/02/2026." with a paragraph under it: both are tasks.
+                propose_one(section, section.heading, None, ctx, find_deadline(section.heading, year) or ctx.deadline)
+            for text, index in _leaf_items(section):
+                propose_one(section, text, index, ctx, find_deadline(text, year) or ctx.deadline)
         for child in section.children:
-            visit(child, (lead, coop, deadline))
+            visit(child, ctx)
 
     for part in content:
-        visit(part, (None, [], None))
+        visit(part, _Context())
+    for section, led_by in led:
+        visit(section, _Context(lead=led_by))
     doc.tasks = tasks

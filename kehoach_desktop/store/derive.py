@@ -1,19 +1,31 @@
 """Cụ thể hóa in the store: the unit mapping, the inputs of a derivation, writing the
 derived draft in one transaction (undoable as one step), and the implementation chain
 upstream item → our item → task.
+
+core.derive (its unit matcher loads rapidfuzz, its readers compile many patterns) is
+imported by the functions that derive; the chain and the implementation queries, which the
+registry's detail pane runs at start-up, do without it (issue 19).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.derive import DEFAULT_LEAD_DAYS, Derivation, DerivedPlan, derive
-from ..core.derive.units import Unit, UnitMatcher, alias_key
 from ..core.text import clean
 from . import directives, plans, profile
 from .commands import Changes, Command
 from .db import Database, now_iso
+
+if TYPE_CHECKING:
+    from ..core.derive import Derivation, DerivedPlan
+    from ..core.derive.units import UnitMatcher
+
+
+def alias_key(name: str) -> str:
+    from ..core.derive.units import alias_key as key
+
+    return key(name)
 
 
 # -- the unit mapping (upstream name → our unit) ----------------------------------------------------
@@ -91,6 +103,8 @@ class SetUnitAliases(Command):
 
 
 def matcher(db: Database) -> UnitMatcher:
+    from ..core.derive.units import Unit, UnitMatcher
+
     units = [Unit(int(r["id"]), r["name"], r["short_name"] or "") for r in profile.units(db)]
     return UnitMatcher(units, aliases(db))
 
@@ -101,6 +115,8 @@ LEAD_DAYS_KEY = "derive_lead_days"
 
 def office_lead_days(db: Database) -> int:
     """Working days our deadlines fall before the upstream's (the office's choice; default 5)."""
+    from ..core.derive import DEFAULT_LEAD_DAYS
+
     value = db.get_meta(LEAD_DAYS_KEY)
     return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_LEAD_DAYS
 
@@ -122,6 +138,8 @@ def start(
 ) -> Derivation:
     """The review model for cụ thể hóa of registry entry *directive_id* (*lead_days*: the
     office's remembered lead time when None)."""
+    from ..core.derive import derive
+
     row = directives.get_row(db, directive_id)
     if row is None:
         raise LookupError(f"Không có văn bản mã {directive_id} trong sổ.")

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import numbers
-from ..core.citations import Citation, level_for, level_for_body
 from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
 from . import search as search_index
 from .db import Database, is_open_database_file, now_iso, row_id
+
+if TYPE_CHECKING:  # core.citations (its many patterns) loads when a document is added, not at start-up
+    from ..core.citations import Citation
 
 # Attachments larger than this stay out of the database (bounded file size).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -122,6 +122,8 @@ def add(db: Database, data: dict[str, Any], *, directive_id: int | None = None) 
     if "level_id" not in row and row.get("number"):
         parsed = numbers.try_parse(row["number"])
         if parsed:
+            from ..core.citations import level_for_body
+
             row["level_id"] = level_id(db, level_for_body(parsed.body))
     stamp = now_iso()
     row.setdefault("created_at", stamp)
@@ -312,6 +314,9 @@ def store_attachment(db: Database, path: Path) -> int:
             f"Tệp đính kèm «{path.name}» quá lớn ({size // (1024 * 1024)} MB); giới hạn là 50 MB. "
             "Hãy quét lại với độ phân giải thấp hơn hoặc nén PDF."
         )
+    import hashlib  # with mimetypes: loaded when a file is attached, not at start-up (issue 19)
+    import mimetypes
+
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     existing = db.scalar("SELECT id FROM attachments WHERE sha256 = ?", (digest,))
@@ -422,6 +427,8 @@ def from_citation(cite: Citation) -> dict[str, Any]:
     }
     parsed = numbers.try_parse(cite.number)
     if parsed:
+        from ..core.citations import level_for
+
         data["level"] = level_for(parsed.body, cite.issuer)  # "… của UBND tỉnh": Tỉnh (issue 16)
     return data
 

@@ -1,16 +1,22 @@
-"""The main window: tabs for each feature, menus, undo/redo, remembered layout."""
+"""The main window: tabs for each feature, menus, undo/redo, remembered layout.
+
+Start-up pays for the first screen only (issue 19): the registry tab is built at once,
+the other tabs are placeholders whose panel is built when the tab is first shown or when
+a feature needs it (``window.plans_panel``, ``window.tab("tracking")``…). Their menu
+actions and shortcuts exist from the start and build the panel they act on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME, __version__
-from ..core.models import PLAN_STATUSES  # noqa: F401  (kept: features read it through the window)
 from . import derive, exchange, importer, plans, preview, registry, safety, tracking
 from .context import AppContext
 
@@ -18,6 +24,7 @@ if TYPE_CHECKING:
     from .derive import DeriveActions
     from .exchange.panel import ExchangePanel
     from .importer import ImportActions
+    from .plans import PlanActions
     from .plans.panel import PlansPanel
     from .preview.controller import ExportController
     from .registry.panel import RegistryPanel
@@ -28,19 +35,27 @@ if TYPE_CHECKING:
 MAX_RECENT = 8
 
 
+class TabPlaceholder(QWidget):
+    """Stands in a tab until its panel is built (the first time the tab is shown or needed)."""
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"placeholder-{key}")
+
+
 class MainWindow(QMainWindow):
     database_requested = Signal(str)  # path of a database to open instead of this one
     filled = Signal()  # the first view is filled (used by --smoke)
 
-    # The features, in tab order: each install() adds its tab, menus and shortcuts and returns
-    # its part, which the window keeps here, typed. Features reach each other through these
-    # (never getattr probes) and set no attributes on the window themselves.
+    # The features, in tab order: each install() adds its tab (built now or on first use),
+    # menus and shortcuts, and returns its part, which the window keeps here, typed. Features
+    # reach each other through these (never getattr probes) and set no attributes on the
+    # window themselves. The panels of tabs built on first use are properties below.
     registry_panel: RegistryPanel
-    plans_panel: PlansPanel
+    plan_actions: PlanActions
     derive: DeriveActions
     export_controller: ExportController
-    tracking_panel: TrackingPanel
-    exchange_panel: ExchangePanel
     safety: SafetyActions
     importer: ImportActions
 
@@ -57,6 +72,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._tab_keys: dict[str, QWidget] = {}
+        self.tab_actions: list[QAction] = []  # Xem → one entry per tab (Ctrl+1…)
+        self._builders: dict[str, Callable[[], QWidget]] = {}  # tabs whose panel is not built yet
+        self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         self.toolbar = QToolBar("Thanh công cụ", self)
         self.toolbar.setObjectName("mainToolbar")
@@ -69,37 +88,112 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self.registry_panel = registry.install(self)
-        self.plans_panel = plans.install(self)
+        self.plan_actions = plans.install(self)
         self.derive = derive.install(self)
         self.export_controller = preview.install(self)
-        self.tracking_panel = tracking.install(self)
-        self.exchange_panel = exchange.install(self)
+        tracking.install(self)
+        exchange.install(self)
         self.safety = safety.install(self)
         self.importer = importer.install(self)
         self._finish_menus()
         self.demo_banner = self._demo_banner()
         self.update_title()
         self.restore_layout()
-        self._go_to_tab(self.tabs.currentWidget())  # the keyboard starts in the tab, not on the tab bar
+        self._go_to_tab(self.current_tab_key())  # the keyboard starts in the tab, not on the tab bar
+
+    # -- the panels of tabs built on first use --------------------------------------------------
+    @property
+    def plans_panel(self) -> PlansPanel:
+        return cast("PlansPanel", self.tab("plans"))
+
+    @property
+    def tracking_panel(self) -> TrackingPanel:
+        return cast("TrackingPanel", self.tab("tracking"))
+
+    @property
+    def exchange_panel(self) -> ExchangePanel:
+        return cast("ExchangePanel", self.tab("trao-doi"))
 
     # -- structure used by feature modules ---------------------------------------------------
     def add_tab(self, widget: QWidget, title: str, key: str) -> None:
         self._tab_keys[key] = widget
         self.tabs.addTab(widget, title)
 
+    def add_lazy_tab(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
+        """A tab whose panel ``build()`` makes when the tab is first shown or first needed."""
+        self._builders[key] = build
+        self.add_tab(TabPlaceholder(key, self), title, key)
+
+    def when_built(self, key: str, fn: Callable[[QWidget], None]) -> None:
+        """Call ``fn(panel)`` once the panel of tab *key* exists (now, if it is built)."""
+        if key in self._builders:
+            self._on_built.setdefault(key, []).append(fn)
+        elif key in self._tab_keys:
+            fn(self._tab_keys[key])
+
+    def built_tab(self, key: str) -> QWidget | None:
+        """The panel of tab *key* if it has been built, without building it."""
+        return None if key in self._builders else self._tab_keys.get(key)
+
+    def _build_tab(self, key: str) -> QWidget:
+        """Put the real panel where the placeholder of tab *key* stands (same place, same
+        title); the tab shown stays shown and no other tab is shown in between."""
+        build = self._builders.pop(key)
+        holder = self._tab_keys[key]
+        try:
+            widget = build()
+        except BaseException:
+            self._builders[key] = build
+            raise
+        index = self.tabs.indexOf(holder)
+        shown = self.tabs.currentWidget() is holder
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.insertTab(index + 1, widget, self.tabs.tabText(index))
+            if shown:
+                self.tabs.setCurrentIndex(index + 1)
+            self.tabs.removeTab(index)
+        finally:
+            self.tabs.blockSignals(blocked)
+        self._tab_keys[key] = widget
+        holder.deleteLater()
+        self._restore_splitters(widget)
+        for fn in self._on_built.pop(key, []):
+            fn(widget)
+        self._follow_tab()
+        return widget
+
+    def _tab_shown(self, _index: int) -> None:
+        """A placeholder was shown (a click on its tab, Ctrl+Tab): build its panel now, before
+        anything is painted, so an empty tab is never seen."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, TabPlaceholder) and current.key in self._builders:
+            self._build_tab(current.key)
+        self._follow_tab()
+
     def show_tab(self, key: str) -> QWidget | None:
-        widget = self._tab_keys.get(key)
+        widget = self.tab(key)
         if widget is not None:
             self.tabs.setCurrentWidget(widget)
         return widget
 
-    def _go_to_tab(self, widget: QWidget | None) -> None:
-        """Show *widget*'s tab and give it the keyboard (its focus proxy: search field, list, table)."""
+    def current_tab_key(self) -> str | None:
+        current = self.tabs.currentWidget()
+        for key, widget in self._tab_keys.items():
+            if widget is current:
+                return key
+        return None
+
+    def _go_to_tab(self, key: str | None) -> None:
+        """Show tab *key* and give it the keyboard (its focus proxy: search field, list, table)."""
+        widget = self.show_tab(key) if key is not None else None
         if widget is not None:
-            self.tabs.setCurrentWidget(widget)
             widget.setFocus(Qt.ShortcutFocusReason)
 
     def tab(self, key: str) -> QWidget | None:
+        """The panel of tab *key*, built now if it was not yet (None: no such tab)."""
+        if key in self._builders:
+            return self._build_tab(key)
         return self._tab_keys.get(key)
 
     def tab_keys(self) -> list[str]:
@@ -179,30 +273,28 @@ class MainWindow(QMainWindow):
 
         group = QActionGroup(self)
         group.setExclusive(True)
-        self.tab_actions: list[QAction] = []
-        for number, widget in enumerate(self._tab_keys.values(), start=1):
+        for number, (key, widget) in enumerate(self._tab_keys.items(), start=1):
             title = self.tabs.tabText(self.tabs.indexOf(widget))
             act = self.add_action(
                 "view",
                 f"&{number} {title}",
-                lambda _=False, w=widget: self._go_to_tab(w),
+                lambda _=False, k=key: self._go_to_tab(k),
                 f"Ctrl+{number}" if number <= 9 else None,
             )
             act.setCheckable(True)
             group.addAction(act)
             self.tab_actions.append(act)
-
-        def follow(index: int) -> None:
-            widget = self.tabs.widget(index)
-            for act, tab in zip(self.tab_actions, self._tab_keys.values()):
-                act.setChecked(tab is widget)
-
-        self.tabs.currentChanged.connect(follow)
-        follow(self.tabs.currentIndex())
+        self._follow_tab()
         self.menus["view"].addSeparator()
         toolbar = self.toolbar.toggleViewAction()
         toolbar.setText("Thanh &công cụ")
         self.menus["view"].addAction(toolbar)
+
+    def _follow_tab(self) -> None:
+        """Xem: the entry of the tab shown is checked."""
+        current = self.current_tab_key()
+        for act, key in zip(self.tab_actions, self._tab_keys):
+            act.setChecked(key == current)
 
     def _build_status(self) -> None:
         self.db_label = QLabel(self)
@@ -213,10 +305,11 @@ class MainWindow(QMainWindow):
     def _demo_banner(self):
         """A demo file says so in the title bar and in a strip that cannot be hidden (issue 20)."""
         from ..demo import is_demo
-        from .safety.banner import add_banner
 
         if not is_demo(self.ctx.db):
             return None
+        from .safety.banner import add_banner
+
         banner = add_banner(
             self,
             "DỮ LIỆU MẪU để làm quen: cơ quan, văn bản, kế hoạch ở đây là ví dụ — dữ liệu thật nằm ở tệp khác.",
@@ -340,14 +433,18 @@ class MainWindow(QMainWindow):
         state = self.settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)
-        for splitter in self.findChildren(QSplitter):
+        self._restore_splitters(self)
+        tab = self.settings.value("mainWindow/tab")
+        if tab is not None:
+            self.show_tab(str(tab))
+
+    def _restore_splitters(self, root: QWidget) -> None:
+        """The remembered splitter positions inside *root* (the window, or a panel just built)."""
+        for splitter in root.findChildren(QSplitter):
             if splitter.objectName():
                 value = self.settings.value(f"splitters/{splitter.objectName()}")
                 if value is not None:
                     splitter.restoreState(value)
-        tab = self.settings.value("mainWindow/tab")
-        if tab is not None:
-            self.show_tab(str(tab))
 
     def save_layout(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
@@ -355,10 +452,9 @@ class MainWindow(QMainWindow):
         for splitter in self.findChildren(QSplitter):
             if splitter.objectName():
                 self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
-        current = self.tabs.currentWidget()
-        for key, widget in self._tab_keys.items():
-            if widget is current:
-                self.settings.setValue("mainWindow/tab", key)
+        current = self.current_tab_key()
+        if current is not None:
+            self.settings.setValue("mainWindow/tab", current)
 
     def closeEvent(self, event) -> None:
         self.save_layout()

@@ -26,10 +26,13 @@ def overshoot(fm: QFontMetrics) -> int:
     return _overshoot[key]
 
 
+_ITEM_VIEW_ITEM = QStyle.ContentsType.CT_ItemViewItem  # read once: asked for every row laid out
+
+
 class RoomForMarks(QProxyStyle):
     def sizeFromContents(self, kind, option, size, widget=None):
         size = super().sizeFromContents(kind, option, size, widget)
-        if kind == QStyle.CT_ItemViewItem and option is not None:
+        if kind == _ITEM_VIEW_ITEM and option is not None:
             size.setHeight(size.height() + 2 * overshoot(option.fontMetrics))
         return size
 

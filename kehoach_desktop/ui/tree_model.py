@@ -12,6 +12,13 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 ID_ROLE = Qt.UserRole + 1
 KIND_ROLE = Qt.UserRole + 2
+# data() runs for every cell painted: the roles by their scoped names, read once. PySide6 finds
+# an unscoped ``Qt.DisplayRole`` through a slow fallback (~5 µs a lookup, five per call).
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_FONT = Qt.ItemDataRole.FontRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
 
 class TreeNode:
@@ -85,23 +92,23 @@ class TreeModel(QAbstractItemModel):
             return None
         node: TreeNode = index.internalPointer()
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return node.columns[col] if col < len(node.columns) else ""
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             return node.tooltip or None
         if role == ID_ROLE:
             return node.id
         if role == KIND_ROLE:
             return node.kind
-        if role == Qt.DecorationRole and col == 0:
+        if role == _DECORATION and col == 0:
             return node.icon
-        if role == Qt.FontRole and node.bold:
+        if role == _FONT and node.bold:
             from PySide6.QtGui import QFont
 
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ForegroundRole and node.foreground is not None:
+        if role == _FOREGROUND and node.foreground is not None:
             return node.foreground
         return None
 

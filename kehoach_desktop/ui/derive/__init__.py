@@ -11,13 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog
 
-from ...store import derive as derive_store
-from ...store import directives
 from .. import messages
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from ..main_window import MainWindow
     from ..registry.panel import RegistryPanel
     from .review import DeriveReview
@@ -27,6 +26,8 @@ TIP = "Soạn dự thảo Kế hoạch thực hiện văn bản đang chọn (Ct
 
 
 def has_structure(panel: RegistryPanel, did: int) -> bool:
+    from ...store import directives
+
     row = directives.get_row(panel.ctx.db, did)
     return row is not None and bool(row["structure_json"]) and not panel.ctx.read_only
 
@@ -45,6 +46,8 @@ class DeriveActions:
 
     def show_upstream(self, node_id: int | None) -> None:
         """The plan editor's current item: which upstream item it implements, in the status bar."""
+        from ...store import derive as derive_store
+
         bar = self.window.statusBar()
         link = derive_store.upstream_of(self.window.ctx.db, node_id) if node_id is not None else None
         if link is None:
@@ -59,6 +62,9 @@ class DeriveActions:
 
     def derive(self, directive_id: int | None = None) -> int | None:
         """Review and create the draft for *directive_id* (the registry's selection when None)."""
+        from PySide6.QtWidgets import QDialog
+
+        from ...store import derive as derive_store
         from .review import DeriveReview
 
         window = self.window
@@ -92,6 +98,8 @@ class DeriveActions:
         registry = window.registry_panel
         did = registry.current_id() if window.tabs.currentWidget() is registry else None
         if did is not None and has_structure(registry, did):
+            from ...store import directives
+
             d = directives.get(window.ctx.db, did)
             label = f"{d.doc_type} {d.number}".strip() if d else "văn bản đang chọn"
             if messages.confirm(
@@ -123,11 +131,15 @@ def install(window: MainWindow) -> DeriveActions:
     from ..registry.actions import DocumentAction
 
     registry.add_document_action(DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), has_structure, TIP))
+
     # Traceable the other way: the editor's current item → the upstream item it implements.
-    editor = window.plans_panel.editor
-    editor.tree.selectionModel().currentChanged.connect(lambda *_: actions.show_upstream(editor.current_node_id()))
+    def follow_editor(panel: QWidget) -> None:
+        editor = window.plans_panel.editor
+        editor.tree.selectionModel().currentChanged.connect(lambda *_: actions.show_upstream(editor.current_node_id()))
+
+    window.when_built("plans", follow_editor)
     # «Kế hoạch mới» while a registry document is selected: cụ thể hóa that document.
-    new_plan = window.plans_panel.new_plan_action
+    new_plan = window.plan_actions.new_plan
     new_plan.triggered.disconnect()
     new_plan.triggered.connect(actions.new_plan)
     return actions

@@ -1,5 +1,7 @@
 """Trao đổi giữa các cấp (issue 18): the tab, its menu actions, and dropping exchange
-files (.khgoi, .khnhan, .khtiendo) on the window."""
+files (.khgoi, .khnhan, .khtiendo) on the window.
+
+The tab's panel is built when the tab is first shown or an action needs it (issue 19)."""
 
 from __future__ import annotations
 
@@ -8,25 +10,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-from ...exchange.container import SUFFIX
-
 if TYPE_CHECKING:
     from ..main_window import MainWindow
     from .panel import ExchangePanel
 
 TAB_KEY = "trao-doi"
-SUFFIXES = tuple(SUFFIX.values())
 
 
-def install(window: MainWindow) -> ExchangePanel:
-    from .panel import ExchangePanel
+def suffixes() -> tuple[str, ...]:
+    """.khgoi, .khnhan, .khtiendo (read from exchange.container when a file is dragged over)."""
+    from ...exchange.container import SUFFIX
 
-    panel = ExchangePanel(window.ctx, window.settings, window)
-    window.add_tab(panel, "Trao đổi", TAB_KEY)
+    return tuple(SUFFIX.values())
+
+
+def install(window: MainWindow) -> None:
+    drop_filter = ExchangeDrop(window)
+    window.add_lazy_tab(TAB_KEY, "Trao đổi", lambda: _build(window, drop_filter))
 
     def show() -> ExchangePanel:
         window.show_tab(TAB_KEY)
-        return panel
+        return window.exchange_panel
 
     window.add_action("file", "Nhận gói kế hoạch, giấy &báo…", lambda: show().receive_files())
     if "plans" in window.menus:
@@ -43,9 +47,15 @@ def install(window: MainWindow) -> ExchangePanel:
         )
     if "tracking" in window.menus:
         window.add_action("tracking", "Tổng hợp tiến độ cấ&p dưới…", lambda: show().consolidate_folder())
-    panel.drop_filter = ExchangeDrop(window, panel)
     window.setAcceptDrops(True)
-    window.installEventFilter(panel.drop_filter)
+    window.installEventFilter(drop_filter)
+
+
+def _build(window: MainWindow, drop_filter: ExchangeDrop) -> ExchangePanel:
+    from .panel import ExchangePanel
+
+    panel = ExchangePanel(window.ctx, window.settings, window)
+    panel.drop_filter = drop_filter
     return panel
 
 
@@ -53,28 +63,35 @@ def dropped_exchange_files(mime) -> list[str]:
     if not mime.hasUrls():
         return []
     paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-    return [str(p) for p in paths if p.suffix.lower() in SUFFIXES and p.is_file()]
+    if not paths:
+        return []
+    known = suffixes()
+    return [str(p) for p in paths if p.suffix.lower() in known and p.is_file()]
+
+
+# Every event of the window passes this filter: the types by their scoped names, read once.
+_DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+_DROP = QEvent.Type.Drop
 
 
 class ExchangeDrop(QObject):
     """Dropping a bundle, receipt or progress file on the window opens it; other drops pass."""
 
-    def __init__(self, window, panel):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.panel = panel
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
-        if kind in (QEvent.DragEnter, QEvent.DragMove) and dropped_exchange_files(event.mimeData()):
+        if kind in _DRAG and dropped_exchange_files(event.mimeData()):
             event.acceptProposedAction()
             return True
-        if kind == QEvent.Drop:
+        if kind == _DROP:
             paths = dropped_exchange_files(event.mimeData())
             if paths:
                 event.acceptProposedAction()
                 self.window.show_tab(TAB_KEY)
                 # After the drop returns, so the source application is not kept waiting.
-                QTimer.singleShot(0, lambda: self.panel.receive_files(paths))
+                QTimer.singleShot(0, lambda: self.window.exchange_panel.receive_files(paths))
                 return True
         return False

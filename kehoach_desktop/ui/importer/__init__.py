@@ -95,31 +95,40 @@ def import_document(window, path: str | None = None, text: str | None = None):
     return dialog.saved
 
 
-def ask_folder_mode(window) -> bool | None:
-    """True: into the registry; False: as plans; None: cancelled."""
+ASK = "ask"
+_MODES: dict[str, bool | None] = {"auto": None, "plan": False, "directive": True}
+
+
+def ask_folder_mode(window) -> str:
+    """ "auto" (each file by its issuer, the default), "plan", "directive", or "" when cancelled."""
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
         QMessageBox.Question, "Nhập cả thư mục", "Lưu các văn bản trong thư mục thành gì?", QMessageBox.NoButton, window
     )
     box.setInformativeText(
-        "Kế hoạch: văn bản của cơ quan mình (có số và ngày thì lưu là Đã ban hành).\n"
-        "Sổ văn bản: văn bản của cơ quan khác, lưu kèm cấu trúc."
+        "Theo cơ quan ban hành (nên chọn): văn bản của cơ quan khác vào sổ văn bản, văn bản của cơ quan "
+        "mình thành kế hoạch.\n"
+        "Kế hoạch: tất cả là văn bản của cơ quan mình (có số và ngày thì lưu là Đã ban hành).\n"
+        "Sổ văn bản: tất cả là văn bản của cơ quan khác, lưu kèm cấu trúc.\n"
+        "Tệp đã nhập trước đây (cùng nội dung) được bỏ qua."
     )
-    plans = box.addButton("Kế hoạch", QMessageBox.AcceptRole)
-    registry = box.addButton("Sổ văn bản", QMessageBox.AcceptRole)
+    buttons = {
+        "auto": box.addButton("Theo cơ quan &ban hành", QMessageBox.AcceptRole),
+        "plan": box.addButton("&Kế hoạch", QMessageBox.AcceptRole),
+        "directive": box.addButton("&Sổ văn bản", QMessageBox.AcceptRole),
+    }
     box.addButton("Hủy", QMessageBox.RejectRole)
+    box.setDefaultButton(buttons["auto"])
     box.exec()
-    clicked = box.clickedButton()
-    if clicked is plans:
-        return False
-    if clicked is registry:
-        return True
-    return None
+    return next((mode for mode, button in buttons.items() if box.clickedButton() is button), "")
 
 
-def import_folder(window, folder: str | None = None, as_directive: bool | None = None):
-    """Import every .docx/.txt of a folder off the GUI thread; returns the job."""
+def import_folder(window, folder: str | None = None, as_directive: bool | str | None = ASK):
+    """Import every document of a folder off the GUI thread; returns the job.
+
+    *as_directive*: True the registry, False our plans, None each file by its issuer
+    (issue 16); left out, the user is asked (the default answer: by its issuer)."""
     from ...importer.folder import import_paths
     from ...store.commands import Changes
     from .. import messages
@@ -134,20 +143,23 @@ def import_folder(window, folder: str | None = None, as_directive: bool | None =
         folder = files.choose_folder(window, "Chọn thư mục chứa văn bản cần nhập")
         if not folder:
             return None
-    if as_directive is None:
-        as_directive = ask_folder_mode(window)
-        if as_directive is None:
+    mode: bool | None
+    if as_directive == ASK:
+        answer = ask_folder_mode(window)
+        if not answer:
             return None
+        mode = _MODES[answer]
+    else:
+        mode = None if as_directive is None else bool(as_directive)
 
     def work(progress, cancelled, db):  # on a connection of its own (with_db)
-        return import_paths(db, [Path(folder)], as_directive=as_directive, progress=progress, cancelled=cancelled)
+        return import_paths(db, [Path(folder)], as_directive=mode, progress=progress, cancelled=cancelled)
 
     def done(summary):
         window.importer.last_summary = summary
-        if as_directive:
-            ctx.notify(Changes(directives=set(summary.ids), structure=True))
-        else:
-            ctx.notify(Changes(plans=set(summary.ids), structure=True))
+        ctx.notify(
+            Changes(plans=set(summary.ids_of("plan")), directives=set(summary.ids_of("directive")), structure=True)
+        )
         messages.info(window, summary.text(), "Kết quả nhập thư mục")
 
     return ctx.run_job(window, "Đang nhập văn bản…", work, on_done=done, with_db=True)

@@ -31,7 +31,7 @@ from ...importer import ImportFailure, parse_file, parse_text
 from ...importer.import_ops import ImportDocument, RegisterReferences
 from ...importer.model import ParsedDocument
 from ...importer.persist import SaveOptions, new_unit_names, reference_states, save_as_plan
-from ...importer.protect import default_target, duplicate_warning, partial_matches
+from ...importer.protect import duplicate_warning, import_target, partial_matches
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages
@@ -166,6 +166,9 @@ class ImportDialog(QDialog):
         row.addStretch(1)
         self.target.currentIndexChanged.connect(lambda _i: self.status.setEnabled(self.target.currentData() == "plan"))
         layout.addLayout(row)
+        self.target_reason = QLabel(page)  # why «Lưu thành» was chosen (issue 16)
+        self.target_reason.setWordWrap(True)
+        layout.addWidget(self.target_reason)
         return page
 
     def _go(self, index: int) -> None:
@@ -213,7 +216,9 @@ class ImportDialog(QDialog):
         self.status.setCurrentIndex(self.status.findData("issued" if doc.is_issued else "draft"))
         # Issue 16: another body's document goes to the registry unless the user says otherwise,
         # and a file imported before is pointed out.
-        self.target.setCurrentIndex(self.target.findData(default_target(doc, self.ctx.profile)))
+        target = import_target(doc, self.ctx.profile, self.ctx.db)
+        self.target.setCurrentIndex(self.target.findData(target.kind))
+        self.target_reason.setText(target.reason)
         for warning in partial_matches(self.ctx.db, doc)[1]:
             if warning not in doc.warnings:
                 doc.warnings.append(warning)  # a citation without its symbol matched no single document

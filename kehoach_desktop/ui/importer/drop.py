@@ -15,6 +15,11 @@ def dropped_paths(mime) -> list[Path]:
     return [p for p in paths if p.is_dir() or p.suffix.lower() in (".docx", ".txt")]
 
 
+# Every event of the window passes this filter: the types by their scoped names, read once.
+_DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+_DROP = QEvent.Type.Drop
+
+
 class DropFilter(QObject):
     """Event filter on the main window; drops of other files pass through untouched."""
 
@@ -23,15 +28,15 @@ class DropFilter(QObject):
         self.window = window
 
     def eventFilter(self, obj, event) -> bool:
-        from . import import_document, import_folder
-
         kind = event.type()
-        if kind in (QEvent.DragEnter, QEvent.DragMove) and dropped_paths(event.mimeData()):
+        if kind in _DRAG and dropped_paths(event.mimeData()):
             event.acceptProposedAction()
             return True
-        if kind == QEvent.Drop:
+        if kind == _DROP:
             paths = dropped_paths(event.mimeData())
             if paths:
+                from . import import_document, import_folder
+
                 event.acceptProposedAction()
                 first = paths[0]
                 # Opened after the drop returns, so the source application is not kept waiting.

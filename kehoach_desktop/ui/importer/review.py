@@ -194,6 +194,9 @@ class TasksPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Nhiệm vụ đề xuất từ nội dung (bỏ dấu chọn để không tạo):", self))
+        self.units_note = QLabel(self)  # fuzzy matches and units not in our list, for confirmation (issue 16)
+        self.units_note.setWordWrap(True)
+        layout.addWidget(self.units_note)
         self.tasks = QTableWidget(0, len(self.TASK_COLUMNS), self)
         self.tasks.setHorizontalHeaderLabels(list(self.TASK_COLUMNS))
         self.tasks.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
@@ -217,15 +220,23 @@ class TasksPage(QWidget):
             self.tasks.setItem(r, 0, self._check())
             self.tasks.setItem(r, 1, _item(task.section))
             self.tasks.setItem(r, 2, _item(task.text))
-            self.tasks.setItem(r, 3, _item(", ".join(task.units)))
+            self.tasks.setItem(r, 3, _units_item(task))
             self.tasks.setItem(r, 4, _item(deadline_text(task.deadline)))
         self.assignments.setRowCount(len(doc.assignments))
         for r, assignment in enumerate(doc.assignments):
             self.assignments.setItem(r, 0, self._check())
-            self.assignments.setItem(r, 1, _item(assignment.unit))
+            unit = _item(assignment.unit + (" ≈" if assignment.written else " *" if assignment.unmatched else ""))
+            if assignment.written:
+                unit.setToolTip(
+                    f"Văn bản ghi «{assignment.written}» — khớp với đơn vị «{assignment.unit}» của cơ quan."
+                )
+            elif assignment.unmatched:
+                unit.setToolTip(f"«{assignment.unit}» chưa có trong danh sách đơn vị của cơ quan.")
+            self.assignments.setItem(r, 1, unit)
             self.assignments.setItem(r, 2, _item(assignment.text))
         self.tasks.resizeColumnToContents(0)
         self.assignments.resizeColumnToContents(0)
+        self.units_note.setText(units_note(doc))
 
     def apply_to(self, doc: ParsedDocument) -> None:
         """Drop what the user unticked."""
@@ -233,6 +244,41 @@ class TasksPage(QWidget):
         doc.assignments = [
             a for r, a in enumerate(doc.assignments) if self.assignments.item(r, 0).checkState() == Qt.Checked
         ]
+
+
+def _units_item(task) -> QTableWidgetItem:
+    """Lead and cooperating units; "≈" marks a name matched to the office's list by spelling,
+    "*" one the list does not hold (the tooltip says what was written)."""
+
+    def shown(name: str) -> str:
+        written = [w for w, m in task.matched.items() if m == name]
+        mark = " ≈" if written else " *" if name in task.unmatched else ""
+        return f"{name}{mark}"
+
+    parts = [shown(u) for u in task.units]
+    if task.cooperating:
+        parts.append("phối hợp: " + ", ".join(shown(c) for c in task.cooperating))
+    item = _item("; ".join(parts))
+    tips = [f"Văn bản ghi «{w}» — khớp với đơn vị «{m}» của cơ quan." for w, m in task.matched.items()]
+    tips += [f"«{n}» chưa có trong danh sách đơn vị của cơ quan." for n in task.unmatched]
+    if tips:
+        item.setToolTip("\n".join(tips))
+    return item
+
+
+def units_note(doc: ParsedDocument) -> str:
+    """One line over the task table: how many unit names were matched by spelling, how many are
+    not in the office's list (asked before they are added)."""
+    matched = {w for t in doc.tasks for w in t.matched} | {a.written for a in doc.assignments if a.written}
+    new = {n for t in doc.tasks for n in t.unmatched} | {a.unit for a in doc.assignments if a.unmatched}
+    parts = []
+    if matched:
+        parts.append(
+            f"≈ {len(matched)} tên đơn vị khớp gần đúng với danh sách của cơ quan (di chuột để xem tên trong văn bản)"
+        )
+    if new:
+        parts.append(f"* {len(new)} đơn vị chưa có trong danh sách — sẽ hỏi trước khi thêm")
+    return "; ".join(parts) + ("." if parts else "")
 
 
 class EndPage(QWidget):

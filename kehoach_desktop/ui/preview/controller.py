@@ -9,17 +9,32 @@ from __future__ import annotations
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialog  # noqa: F401 (tests patch it)
 
 from ...core import oserrors
-from ...core.document import PlanDocument
-from ...export.options import ExportOptions, secret_reason
-from ...export.result import ExportCancelled, ExportResult
 from .. import files, messages
 from ..files import file_stem
+
+if TYPE_CHECKING:
+    from ...core.document import PlanDocument
+    from ...export.options import ExportOptions
+    from ...export.result import ExportResult
+
+
+def secret_reason(doc: PlanDocument) -> str:
+    """export.options.secret_reason, imported when an export or preview runs (not at start-up)."""
+    from ...export.options import secret_reason as reason
+
+    return reason(doc)
+
+
+def _options(**kwargs) -> ExportOptions:
+    from ...export.options import ExportOptions
+
+    return ExportOptions(**kwargs)
 
 
 def export_job(
@@ -60,8 +75,15 @@ class ExportController(QObject):
         self.settings = QSettings()
         self.last_job = None  # the running/last Job (tests wait on it)
         self.last_result: ExportResult | None = None
-        self._tmp = tempfile.TemporaryDirectory(prefix="kehoach-preview-")
+        self._tmp_dir: tempfile.TemporaryDirectory | None = None  # made by the first preview
         self._warm: threading.Thread | None = None
+
+    @property
+    def _tmp(self) -> tempfile.TemporaryDirectory:
+        """The folder of the preview PDFs (removed when the program ends)."""
+        if self._tmp_dir is None:
+            self._tmp_dir = tempfile.TemporaryDirectory(prefix="kehoach-preview-")
+        return self._tmp_dir
 
     # -- warm-up ---------------------------------------------------------------------
     def warm_up(self) -> threading.Thread | None:
@@ -77,7 +99,8 @@ class ExportController(QObject):
     # -- which plan ------------------------------------------------------------------
     def current_plan_id(self) -> int | None:
         """The plan shown by the plan editor, else one the user picks from a list."""
-        plan_id = self.window.plans_panel.current_plan_id()
+        built = self.window.built_tab("plans")  # a panel never built has no plan open
+        plan_id = self.window.plans_panel.current_plan_id() if built is not None else None
         if plan_id:
             return int(plan_id)
         from ...store import plans
@@ -99,7 +122,8 @@ class ExportController(QObject):
         from ...store.plans import load_document
 
         # What is being typed in the plan editor belongs in the printout.
-        self.window.plans_panel.editor.commit_pending()
+        if self.window.built_tab("plans") is not None:
+            self.window.plans_panel.editor.commit_pending()
 
         return load_document(self.ctx.db, plan_id)
 
@@ -188,6 +212,8 @@ class ExportController(QObject):
             messages.info(self.window, "\n".join(result.warnings), title="Lưu ý khi xuất")
 
     def _failed(self, exc: BaseException) -> None:
+        from ...export.result import ExportCancelled
+
         if isinstance(exc, ExportCancelled):
             self.window.statusBar().showMessage("Đã hủy xuất văn bản.", 5000)
         elif isinstance(exc, OSError):
@@ -211,7 +237,7 @@ class ExportController(QObject):
             or self.settings.value("export/profile", None)
             or ("state_ND30" if self.ctx.profile.layout_profile == "state" else "party_36HD")
         )
-        options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
+        options = _options(secret_confirmed=bool(secret_reason(doc)))
         path = Path(self._tmp.name) / f"xem-truoc-{plan_id}-{profile_id}.pdf"
 
         def done(result: ExportResult) -> None:
@@ -244,7 +270,7 @@ class ExportController(QObject):
 
         def rerender(new_profile: str, dialog) -> None:
             target = Path(self._tmp.name) / f"xem-truoc-{doc.id}-{new_profile}.pdf"
-            options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
+            options = _options(secret_confirmed=bool(secret_reason(doc)))
             self.last_job = self.ctx.run_job(
                 dialog,
                 "Đang dàn trang…",
@@ -260,7 +286,7 @@ class ExportController(QObject):
 
         def export_pdf(dialog) -> None:
             """«Xuất PDF…» in the preview: the plan as previewed (same layout), saved where the user says."""
-            options = ExportOptions(secret_confirmed=bool(secret_reason(doc)))
+            options = _options(secret_confirmed=bool(secret_reason(doc)))
             self.export("pdf", plan_id=doc.id, profile_id=dialog.current_profile(), options=options)
 
         return PreviewDialog(

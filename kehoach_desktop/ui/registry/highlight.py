@@ -46,9 +46,12 @@ class HighlightDelegate(QStyledItemDelegate):
         self.query = ""
 
     def paint(self, painter, option, index):
+        if not self.query:  # nothing searched: the usual drawing, without copying the option
+            super().paint(painter, option, index)
+            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        ranges = match_ranges(opt.text, self.query) if self.query else []
+        ranges = match_ranges(opt.text, self.query)
         if not ranges:
             super().paint(painter, option, index)
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import time
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -25,14 +24,12 @@ from PySide6.QtWidgets import (
 from ...core.dates import format_short
 from ...store import directives, search
 from ...store.commands import Changes
-from ...store.directive_ops import AddDirective, DeleteDirective, RenameLevel, UpdateDirective
 from .. import messages
 from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
 from .actions import DOCUMENT_ACTIONS, DocumentAction
 from .highlight import HighlightDelegate
-from .implementation import chain_html, implementation_status
 
 EMPTY_REGISTRY_HINT = (
     "Sổ văn bản còn trống. Để bắt đầu: «Thêm văn bản…» (Ctrl+Shift+N), dán trích dẫn đã sao chép "
@@ -362,6 +359,10 @@ class RegistryPanel(QWidget):
         if d is None:
             self.details.clear()
             return
+        import html
+
+        from .implementation import chain_html, implementation_status
+
         e = html.escape
         rows = [
             ("Loại", d.doc_type),
@@ -420,6 +421,8 @@ class RegistryPanel(QWidget):
     def add_document(self, citation: str = "") -> None:
         data = self._run_form(citation=citation if isinstance(citation, str) else "")
         if data is not None:
+            from ...store.directive_ops import AddDirective
+
             self.ctx.push(AddDirective(data))
 
     def add_from_clipboard(self) -> None:
@@ -435,6 +438,8 @@ class RegistryPanel(QWidget):
             return
         data = self._run_form(did)
         if data is not None:
+            from ...store.directive_ops import UpdateDirective
+
             self.ctx.push(UpdateDirective(self.ctx.db, did, data))
 
     def rename_level(self, index: QModelIndex) -> None:
@@ -446,6 +451,8 @@ class RegistryPanel(QWidget):
             return
         name, ok = QInputDialog.getText(self, "Đổi tên cấp", "Tên cấp mới:", text=old)
         if ok and name.strip() and name.strip() != old:
+            from ...store.directive_ops import RenameLevel
+
             self.ctx.push(RenameLevel(self.ctx.db, level_id, name.strip()))
 
     def delete_current(self) -> None:
@@ -477,4 +484,6 @@ class RegistryPanel(QWidget):
                 detail="\n".join(lines),
             ):
                 return
+        from ...store.directive_ops import DeleteDirective
+
         self.ctx.push(DeleteDirective(did, label))

@@ -6,29 +6,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...safety import backup
-from ...store.db import migrate
 from .. import messages
-from .banner import add_banner
-from .history import show_history
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
     from .single_instance import InstanceServer
 
 
+LISTEN_AFTER_MS = 300
+
+
 def install(window: MainWindow) -> SafetyActions:
     ctx = window.ctx
     startup = ctx.startup
+    banners = [(text, "warning", True) for text in (startup.warnings if startup is not None else [])]
     if ctx.read_only:
-        add_banner(
-            window, "CHỈ XEM — " + (ctx.read_only_reason or "tệp dữ liệu không ghi được."), "readonly", closable=False
-        )
-    for text in startup.warnings if startup is not None else []:
-        add_banner(window, text, "warning")
+        banners.insert(0, ("CHỈ XEM — " + (ctx.read_only_reason or "tệp dữ liệu không ghi được."), "readonly", False))
+    if banners:
+        from .banner import add_banner
+
+        for text, kind, closable in banners:
+            add_banner(window, text, kind, closable=closable)
     actions = SafetyActions(window)
-    if not ctx.read_only and ctx.db.path is not None:
-        actions.server = _listen_for_second_start(window)
+    if actions.may_listen:
+        from PySide6.QtCore import QTimer
+
+        # Once the window is up (issue 19): QtNetwork and the socket stay off the start-up path.
+        # Until then a second start finds the lock held and opens read-only, saying so.
+        QTimer.singleShot(LISTEN_AFTER_MS, window, lambda: actions.server if window.isVisible() else None)
     return actions
 
 
@@ -47,6 +52,12 @@ def _listen_for_second_start(window: MainWindow) -> InstanceServer:
     return server
 
 
+def _show_history(window: MainWindow) -> None:
+    from .history import show_history
+
+    show_history(window)
+
+
 class SafetyActions:
     def __init__(self, window):
         self.window, self.ctx = window, window.ctx
@@ -55,7 +66,7 @@ class SafetyActions:
         self.backup_now = w.add_action("file", "&Sao lưu ngay", lambda: self.make_backup(), "Ctrl+Shift+B")
         self.backup_out = w.add_action("file", "Sao lưu &ra…", lambda: self.export_backup())
         self.restore = w.add_action("file", "&Khôi phục…", lambda: self.restore_backup())
-        self.history = w.add_action("edit", "Lịch &sử thay đổi…", lambda: show_history(w), "Ctrl+Shift+H")
+        self.history = w.add_action("edit", "Lịch &sử thay đổi…", lambda: _show_history(w), "Ctrl+Shift+H")
         no_file = self.ctx.db.path is None
         for act in (self.backup_now, self.backup_out, self.restore):
             act.setEnabled(not no_file)
@@ -63,7 +74,16 @@ class SafetyActions:
             self.restore.setEnabled(False)
             self.restore.setToolTip("Tệp đang mở chỉ để xem: không khôi phục được.")
         self.last_job = None
-        self.server: InstanceServer | None = None  # listens for a second start (None when read-only)
+        self.may_listen = not self.ctx.read_only and not no_file
+        self._server: InstanceServer | None = None
+
+    @property
+    def server(self) -> InstanceServer | None:
+        """Listens for a second start on this computer (None when read-only); started once
+        the window is up, or now when asked first."""
+        if self._server is None and self.may_listen:
+            self._server = _listen_for_second_start(self.window)
+        return self._server
 
     @property
     def path(self) -> Path:
@@ -71,6 +91,8 @@ class SafetyActions:
 
     # -- backup ---------------------------------------------------------------------------
     def make_backup(self):
+        from ...safety import backup
+
         path = self.path
 
         # The worker reads through its own connection: the GUI's connection stays the GUI's.
@@ -89,6 +111,7 @@ class SafetyActions:
         return self.last_job
 
     def export_backup(self, folder: str | None = None):
+        from ...safety import backup
         from .. import files
 
         if folder is None:
@@ -113,6 +136,8 @@ class SafetyActions:
 
     # -- restore --------------------------------------------------------------------------
     def restore_backup(self, chosen: Path | None = None, confirmed: bool = False):
+        from ...safety import backup
+
         if self.ctx.read_only:
             messages.error(self.window, "Tệp đang mở chỉ để xem: không khôi phục được. " + self.ctx.read_only_reason)
             return None
@@ -146,7 +171,9 @@ class SafetyActions:
     def _restore_in_place(self, chosen: Path, pv):
         """Without a session to reopen (an embedded window): restore through a separate
         connection on a worker, then bring the schema up to date and refresh every view."""
+        from ...safety import backup
         from ...store.commands import Changes
+        from ...store.db import migrate
 
         path, db = self.path, self.ctx.db
 

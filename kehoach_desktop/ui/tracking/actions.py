@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog
 
 from ...safety import secrecy
 from ...store import plans as plan_store
 from ...store.commands import Changes
-from ...tracking import excel_import
-from ...tracking import report as report_core
-from ...tracking.progress_ops import ApplyImport
 from .. import files, messages
-from .import_dialog import ImportPreviewDialog
+from .reminder_count import count_in_background
 from .reminders_dialog import RemindersDialog
 
 
@@ -171,6 +168,7 @@ class TrackingActions(QObject):
                 return None
             paths = chosen
         today = self.panel.today()
+        from ...tracking import excel_import  # the Excel reader loads when it is used (issue 19)
 
         def work(progress, cancelled, db, paths):
             return excel_import.preview(db, paths, today=today, progress=progress, abort=cancelled)
@@ -178,6 +176,9 @@ class TrackingActions(QObject):
         return self._run("Đang đọc các bảng…", work, [Path(p) for p in paths], on_done=self.show_preview)
 
     def show_preview(self, preview) -> None:
+        from ...tracking.progress_ops import ApplyImport
+        from .import_dialog import ImportPreviewDialog
+
         dialog = ImportPreviewDialog(preview, self.panel)
         self.panel.last_dialog = dialog
         if self.panel._exec(dialog) and preview.ok and preview.changes:
@@ -207,6 +208,7 @@ class TrackingActions(QObject):
                 no="Không",
             )
         today = self.panel.today()
+        from ...tracking import report as report_core  # the report's writer loads when it is used
 
         def work(progress, cancelled, db, plan_id, period, path):
             progress(0.1, "Đang tổng hợp số liệu…")
@@ -256,14 +258,12 @@ class TrackingActions(QObject):
             except Exception:  # noqa: BLE001
                 pass
             return
-        self._startup_days = days
-        self._bridge = _ReminderBridge(self)
-        # A bound method of a GUI-thread object: a lambda here would run on the worker thread.
-        self._bridge.ready.connect(self._startup_ready)
-        self.ctx.pool.start(_ReminderJob(Path(path), days, None, self._bridge))
+        self._bridge = count_in_background(
+            self.ctx.pool, Path(path), days, self, lambda rem: self.show_startup_result(days, rem)
+        )
 
-    def _startup_ready(self, rem) -> None:
-        days = self._startup_days
+    def show_startup_result(self, days: int, rem) -> None:
+        """The start-up counts arrived: the reminders window opens when something is due."""
         self.panel.startup_result = rem
         win = self.panel.window_
         if rem is None or rem.empty or win is None or not win.isVisible():
@@ -314,33 +314,3 @@ class TrackingActions(QObject):
         if win is not None:
             win.show_tab("tracking")
         self.panel.record_progress(task_id)
-
-
-class _ReminderBridge(QObject):
-    ready = Signal(object)  # ReminderCounts, or None when they could not be counted
-
-
-class _ReminderJob(QRunnable):
-    """Start-up reminder counts on a worker thread, through a separate read-only connection."""
-
-    def __init__(self, path: Path, days: int, today, bridge: _ReminderBridge):
-        super().__init__()
-        self.path, self.days, self.today, self.bridge = path, days, today, bridge
-
-    def run(self) -> None:
-        from ...store import open_database
-        from ...tracking import reminders as reminders_core
-
-        result = None
-        try:
-            db = open_database(self.path, read_only=True, check=False)
-            try:
-                result = reminders_core.counts(db, self.days, self.today)
-            finally:
-                db.close()
-        except Exception:  # noqa: BLE001 - reminders stay available on demand
-            result = None
-        try:
-            self.bridge.ready.emit(result)
-        except RuntimeError:  # the window closed meanwhile
-            pass

@@ -1,0 +1,275 @@
+"""Start-up pays for the first screen only (issue 19): the Kế hoạch, Theo dõi and Trao đổi
+tabs are built when first shown or first needed, the heavy libraries are not imported until
+used, and every tab, shortcut and menu action still reaches its panel when used first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from kehoach_desktop.store import autosave, directives, plan_ops, plans, profile
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.context import AppContext
+from kehoach_desktop.ui.main_window import MainWindow, TabPlaceholder
+
+ROOT = Path(__file__).resolve().parent.parent
+LAZY_TABS = ("plans", "tracking", "trao-doi")
+PANEL_CLASSES = {"plans": "PlansPanel", "tracking": "TrackingPanel", "trao-doi": "ExchangePanel"}
+# What the first screen (the registry) never needs: loaded when a feature runs.
+HEAVY = (
+    "reportlab",
+    "openpyxl",
+    "docx",
+    "pypdfium2",
+    "rapidfuzz",
+    "xlsxwriter",
+    "PIL",
+    "lxml",
+    "kehoach_desktop.ui.plans.panel",
+    "kehoach_desktop.ui.plans.editor",
+    "kehoach_desktop.ui.tracking.panel",
+    "kehoach_desktop.ui.tracking.actions",
+    "kehoach_desktop.ui.exchange.panel",
+    "kehoach_desktop.tracking.excel_import",
+    "kehoach_desktop.tracking.report",
+    "kehoach_desktop.exchange.consolidate",
+    "kehoach_desktop.exchange.container",
+    "kehoach_desktop.core.derive",
+    "kehoach_desktop.core.citations",
+    "kehoach_desktop.importer",
+    "kehoach_desktop.export.pdf",
+    "kehoach_desktop.export.docx",
+)
+
+# Runs the real program (``--smoke``) and writes the modules loaded once the window is filled
+# (``--smoke`` closes it then), before anything runs on closing.
+PROBE = r"""
+import json, sys
+from kehoach_desktop.ui.main_window import MainWindow
+
+close = MainWindow.close
+
+def snapshot_then_close(window):
+    built = [k for k in window.tab_keys() if window.built_tab(k) is not None]
+    with open(sys.argv[1], "w", encoding="utf-8") as fh:
+        json.dump({"modules": sorted(sys.modules), "built": built}, fh)
+    return close(window)
+
+MainWindow.close = snapshot_then_close
+from kehoach_desktop.cli import main
+sys.exit(main(["--db", sys.argv[2], "--smoke", *sys.argv[3:]]))
+"""
+
+
+def _window(qtbot, db, tmp_path, name="settings.ini") -> MainWindow:
+    win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / name), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _loaded_at_start(tmp_path, db_path, *extra) -> dict:
+    out = tmp_path / "modules.json"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KEHOACH_NO_BACKUP": "1",
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), str(db_path), *extra],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+
+
+def test_start_up_loads_no_heavy_library_and_builds_only_the_registry(tmp_path, demo_db):
+    path = demo_db.path
+    demo_db.close()
+    seen = _loaded_at_start(tmp_path, path)
+    assert seen["built"] == ["registry"]
+    assert _heavy(seen["modules"]) == []
+    assert "PySide6.QtWidgets" in seen["modules"] and "kehoach_desktop.ui.registry.panel" in seen["modules"]
+
+
+def test_start_up_on_another_tab_builds_that_tab_only(tmp_path, demo_db):
+    path = demo_db.path
+    demo_db.close()
+    seen = _loaded_at_start(tmp_path, path, "--tab", "theo-doi")
+    assert seen["built"] == ["registry", "tracking"]
+    assert "kehoach_desktop.ui.tracking.panel" in seen["modules"]
+    # The tab's own modules, and nothing of the others' or of the heavy libraries.
+    tracking = ("kehoach_desktop.ui.tracking", "kehoach_desktop.tracking")
+    assert [m for m in _heavy(seen["modules"]) if not m.startswith(tracking)] == []
+
+
+def test_only_the_registry_is_built_until_another_tab_is_needed(qtbot, demo_db, tmp_path):
+    win = _window(qtbot, demo_db, tmp_path)
+    qtbot.wait(20)  # the start-up timers with nothing to do (no stashed typing)
+    assert win.tab_keys() == ["registry", *LAZY_TABS]
+    assert win.built_tab("registry") is win.registry_panel
+    for key in LAZY_TABS:
+        assert win.built_tab(key) is None
+        assert isinstance(win.tabs.widget(win.tab_keys().index(key)), TabPlaceholder)
+    assert win.tabs.currentWidget() is win.registry_panel
+
+
+@pytest.mark.parametrize("key", LAZY_TABS)
+def test_a_tab_clicked_first_shows_its_panel_in_place(qtbot, demo_db, tmp_path, key):
+    win = _window(qtbot, demo_db, tmp_path)
+    index = win.tab_keys().index(key)
+    title = win.tabs.tabText(index)
+    win.tabs.setCurrentIndex(index)  # what a click on the tab does
+    panel = win.tabs.currentWidget()
+    assert type(panel).__name__ == PANEL_CLASSES[key] and panel.isVisible()
+    assert win.built_tab(key) is panel and win.tab(key) is panel
+    assert win.tabs.indexOf(panel) == index and win.tabs.tabText(index) == title and win.tabs.count() == 4
+    assert [a.isChecked() for a in win.tab_actions] == [i == index for i in range(4)]  # Xem follows
+    # The stand-in is gone (the other tabs keep theirs).
+    qtbot.waitUntil(lambda: key not in [w.key for w in win.findChildren(TabPlaceholder)], timeout=3000)
+    # Built once: showing it again gives the same panel.
+    win.show_tab("registry")
+    assert win.show_tab(key) is panel
+
+
+@pytest.mark.parametrize("number, key", [(2, "plans"), (3, "tracking"), (4, "trao-doi")])
+def test_ctrl_number_reaches_a_tab_never_shown(qtbot, demo_db, tmp_path, number, key):
+    win = _window(qtbot, demo_db, tmp_path)
+    action = win.tab_actions[number - 1]
+    assert action.shortcut().toString() == f"Ctrl+{number}"
+    action.trigger()
+    panel = win.tabs.currentWidget()
+    assert type(panel).__name__ == PANEL_CLASSES[key] and action.isChecked()
+    assert panel.isAncestorOf(win.focusWidget()) or panel is win.focusWidget()
+
+
+def test_a_part_asked_for_builds_its_tab_without_showing_it(qtbot, demo_db, tmp_path):
+    win = _window(qtbot, demo_db, tmp_path)
+    panel = win.tracking_panel
+    assert win.built_tab("tracking") is panel and win.tabs.currentWidget() is win.registry_panel
+    assert win.tabs.widget(win.tab_keys().index("tracking")) is panel
+    assert win.plans_panel is win.tab("plans") and win.exchange_panel is win.tab("trao-doi")
+    qtbot.waitUntil(lambda: not win.findChildren(TabPlaceholder), timeout=3000)
+
+
+def test_menu_actions_build_the_panel_they_act_on(qtbot, demo_db, tmp_path, monkeypatch):
+    said: list[str] = []
+    monkeypatch.setattr(messages, "info", lambda parent, text, **kw: said.append(text))
+    win = _window(qtbot, demo_db, tmp_path)
+    by_text = {a.text().replace("&", ""): a for a in win.menus["tracking"].actions()}
+    by_text["Bảng theo dõi nhiệm vụ"].trigger()
+    assert type(win.tabs.currentWidget()).__name__ == "TrackingPanel"
+    win.show_tab("registry")
+    by_text["Tổng quan (biểu đồ theo đơn vị)"].trigger()
+    assert win.tabs.currentWidget() is win.tracking_panel
+    assert win.tracking_panel.tabs.currentWidget() is win.tracking_panel.dashboard
+    # Kế hoạch → Kế hoạch mới… (Ctrl+N) on a fresh window: the plans panel is built and asked.
+    win2 = _window(qtbot, demo_db, tmp_path, "settings-2.ini")
+    asked: list[str] = []
+    monkeypatch.setattr(type(win2.plans_panel), "new_plan", lambda self, *a, **k: asked.append("new") or None)
+    win3 = _window(qtbot, demo_db, tmp_path, "settings-3.ini")
+    assert win3.built_tab("plans") is None
+    new_plan = win3.plan_actions.new_plan
+    assert new_plan.shortcut().toString() == "Ctrl+N"
+    new_plan.trigger()
+    assert asked == ["new"] and win3.built_tab("plans") is not None
+
+
+def test_the_appendix_action_stands_in_the_menu_until_the_editor_brings_its_own(qtbot, demo_db, tmp_path):
+    win = _window(qtbot, demo_db, tmp_path)
+    menu = win.menus["plans"]
+    texts = [a.text() for a in menu.actions()]
+    stand_in = win.plan_actions.appendix
+    assert stand_in in menu.actions() and not stand_in.isEnabled() and stand_in.isCheckable()
+    editor = win.plans_panel.editor
+    assert editor.appendix_action in menu.actions() and stand_in not in menu.actions()
+    assert [a.text() for a in menu.actions()] == texts  # same place, same text
+
+
+def test_recovery_is_offered_at_start_whatever_tab_is_first(qtbot, tmp_path, monkeypatch):
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.core.templates import BLANK
+    from kehoach_desktop.store import open_database
+
+    db = open_database(tmp_path / "office.sqlite3")
+    profile.save(db, OfficeProfile(issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH", issuer_code="ĐU"))
+    cmd = plan_ops.CreatePlan(BLANK, profile.load(db), year=2026)
+    UndoStack(db).push(cmd)
+    node = plans.children_rows(db, cmd.plan_id, None)[0]["id"]
+    autosave.stash(db, cmd.plan_id, f"node:{node}", "MỤC ĐÍCH, YÊU CẦU gõ dở")
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: asked.append(text) or False)
+    win = _window(qtbot, db, tmp_path)  # the registry is the first screen
+    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+    assert "gõ dở" in asked[0] and win.built_tab("plans") is not None
+    assert win.tabs.currentWidget() is win.registry_panel
+    win.close()
+    db.close()
+
+
+def test_closing_a_window_whose_plans_tab_was_never_built_marks_a_clean_exit(qtbot, tmp_path):
+    from kehoach_desktop.store import open_database
+
+    db = open_database(tmp_path / "x.sqlite3")
+    autosave.stash(db, 1, "node:1", "chữ")
+    calls: list[int] = []
+    real = autosave.mark_clean_exit
+
+    def mark(database):
+        calls.append(1)
+        return real(database)
+
+    import kehoach_desktop.store.autosave as autosave_module
+
+    original = autosave_module.mark_clean_exit
+    autosave_module.mark_clean_exit = mark
+    try:
+        win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+        qtbot.addWidget(win)
+        assert win.built_tab("plans") is None
+        assert win.close_hooks and all(hook() is not False for hook in list(win.close_hooks))
+    finally:
+        autosave_module.mark_clean_exit = original
+    assert calls == [1] and win.built_tab("plans") is None
+    db.close()
+
+
+def test_start_up_reminders_build_the_tracking_panel_only_when_something_is_due(qtbot, tmp_path):
+    from kehoach_desktop.store import open_database
+    from kehoach_desktop.ui import tracking
+
+    db = open_database(tmp_path / "empty.sqlite3")
+    win = _window(qtbot, db, tmp_path)
+    tracking.remind_at_start(win)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: win.ctx.pool.activeThreadCount() == 0, timeout=10000)
+    qtbot.wait(50)
+    assert win.built_tab("tracking") is None  # nothing due: no panel, no window
+    did = directives.add(db, {"doc_type": "Kết luận", "number": "21-KL/TW", "implement_due": dt.date.today()})
+    tracking.remind_at_start(win)
+    qtbot.waitUntil(lambda: win.built_tab("tracking") is not None, timeout=10000)
+    panel = win.tracking_panel
+    qtbot.waitUntil(lambda: panel._reminders is not None and panel._reminders.isVisible(), timeout=10000)
+    assert [d.directive_id for d in panel.startup_result.directives] == [did]
+    assert win.tabs.currentWidget() is win.registry_panel  # the tab shown stays shown
+    panel._reminders.close()
+    win.close()
+    db.close()
