@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..basis import natural_case
+from ..basis import collective, natural_case
 from ..citations import Citation, find_citations
 from ..deadlines import Deadline, find_deadline
 from ..document import Node, PlanDocument, Signature, Upstream, task_title
@@ -346,8 +346,8 @@ class Derivation:
         return f"Thực hiện {upstream_reference(self.upstream)}"
 
     def basis_text(self) -> str:
-        own = _issuer_text(self.profile.issuer_body)
-        tail = f"Ban Thường vụ {own} xây dựng Kế hoạch triển khai thực hiện như sau:".replace("  ", " ")
+        own = collective(self.profile.issuer_body, self.profile.signer_authority)
+        tail = f"{own} xây dựng Kế hoạch triển khai thực hiện như sau:".replace("  ", " ")
         ref = upstream_reference(self.upstream)
         grounds = [g.citation.format() for g in self.grounds if g.selected]
         if grounds:
@@ -365,9 +365,9 @@ class Derivation:
         return lines
 
     def closing(self) -> str:
-        own = _issuer_text(self.profile.issuer_body)
+        own = collective(self.profile.issuer_body, self.profile.signer_authority)
         return (
-            f"Trên đây là Kế hoạch của Ban Thường vụ {own} thực hiện {_short_reference(self.upstream)}; "
+            f"Trên đây là Kế hoạch của {own} thực hiện {_short_reference(self.upstream)}; "
             "đề nghị các chi bộ, cơ quan, đơn vị triển khai thực hiện nghiêm túc, đúng tiến độ./."
         )
 
