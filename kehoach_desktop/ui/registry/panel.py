@@ -345,7 +345,9 @@ class RegistryPanel(QWidget):
                 self.details.clear()
                 self._empty_hint_shown = False
             return
-        self.details.setHtml(f'<p style="color: gray">{html.escape(EMPTY_REGISTRY_HINT)}</p>')
+        from html import escape
+
+        self.details.setHtml(f'<p style="color: gray">{escape(EMPTY_REGISTRY_HINT)}</p>')
         self._empty_hint_shown = True
 
     def show_details(self, index: QModelIndex) -> None:
