@@ -8,7 +8,11 @@ the real GUI process 15 s after it started (not the peak at a ``--smoke`` exit),
 first keystrokes apart from the later ones (a median over the whole phrase hides them),
 and ratios per pair of runs taken one after the other, so a busy machine slows both.
 
-Run alone: ``python3 -m benchmarks.bench_scale [small large docs]``.
+The tracking queries (counts, text filter, «Phối hợp» sort) are also measured at
+``medium`` (10,000 tasks) so their growth to ``large`` (100,000) shows; the registry's
+trees and type-ahead at ``large`` (10,000 documents) and ``docs`` (100,000).
+
+Run alone: ``python3 -m benchmarks.bench_scale [small medium large docs]``.
 """
 
 from __future__ import annotations
@@ -229,6 +233,61 @@ def dashboard_and_reminders(scale: str, repeat: int) -> list[Result]:
     return out
 
 
+def _cpu_ms(fn, repeat: int) -> list[float]:
+    """CPU milliseconds of *repeat* calls (after one warm-up): what the query costs, which a
+    busy machine (8 helpers on 2 cores) barely moves, beside the wall-clock samples."""
+    import gc
+
+    fn()
+    out = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.process_time()
+        fn()
+        out.append((time.process_time() - t0) * 1000)
+    return out
+
+
+def tracking_queries(scale: str, repeat: int) -> list[Result]:
+    """What the tracking tab asks SQL at scale (issue 19), Qt-free: the dashboard's counts in
+    CPU time, the text filter over folded titles («quan triet» finds «Quán triệt»), the
+    «Phối hợp» sort and, to compare, the table's default order (ids only)."""
+    import datetime as dt
+
+    from kehoach_desktop.store import open_database
+    from kehoach_desktop.tracking import queries
+    from kehoach_desktop.tracking.periods import containing
+
+    path, _facts = data.cached(scale)
+    db = open_database(path, read_only=True, check=False)
+    today = dt.date.today()
+    period = containing(today, "quarter")
+    flt = queries.TaskFilter
+    runs = {
+        "số liệu Tổng quan (đếm, nhóm quá hạn, cột theo đơn vị), thời gian CPU": (
+            lambda: queries.counts(db, period, flt(), today),
+            GOALS["dashboard"],
+        ),
+        "bảng Theo dõi: id theo thứ tự mặc định": (lambda: queries.task_ids(db, period, None, today), None),
+        "bảng Theo dõi: lọc chữ «quan triet» (tên đã bỏ dấu, trong SQL)": (
+            lambda: queries.task_ids(db, period, flt(text="quan triet"), today),
+            None,
+        ),
+        "bảng Theo dõi: sắp theo «Phối hợp»": (lambda: queries.task_ids(db, period, None, today, "coop"), None),
+        "bảng Theo dõi: sắp theo «Nhiệm vụ» (để so)": (
+            lambda: queries.task_ids(db, period, None, today, "title"),
+            None,
+        ),
+    }
+    out = []
+    try:
+        for name, (fn, goal) in runs.items():
+            out.append(Result("theo dõi", name, scale, samples=_cpu_ms(fn, repeat), goal=goal, note="CPU"))
+    finally:
+        db.close()
+    return out
+
+
 def registry(scale: str, repeat: int) -> list[Result]:
     """Registry tree fill through the real panel and the first keystrokes of type-ahead."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -262,6 +321,23 @@ def registry(scale: str, repeat: int) -> list[Result]:
                 note=_load(),
             )
         )
+        panel.views.setCurrentWidget(panel.chain_view)  # the chain tree: its first page (issue 19)
+        app.processEvents()
+        fills = []
+        for _ in range(repeat + 1):
+            panel.refresh()
+            app.processEvents()
+            fills.append(panel.last_fill_ms)
+        out.append(
+            Result(
+                "sổ văn bản",
+                "nạp cây chuỗi thực hiện (giao diện)",
+                scale,
+                samples=fills[1:],
+                goal=GOALS["tree"].get(scale),
+                note=_load(),
+            )
+        )
         panel.close()
         panel.deleteLater()
         app.processEvents()
@@ -285,7 +361,11 @@ def run(scales: list[str], repeat: int = 5) -> list[Result]:
         if scale == "docs":
             results += registry(scale, repeat)
             continue
+        if scale == "medium":  # 10,000 tasks: the tracking queries' growth beside large
+            results += tracking_queries(scale, repeat)
+            continue
         results += dashboard_and_reminders(scale, repeat)
+        results += tracking_queries(scale, repeat)
         results += registry(scale, repeat)
         results += tabs(scale, max(3, repeat // 2 + 1))
         results += smoke_pairs(scale, repeat)

@@ -51,6 +51,8 @@ class Scale:
 
 SCALES = {
     "small": Scale("small", 200, 20, 500, 60_000),
+    # A tenth of large: with it, the tracking queries show how they grow (issue 19: linear or better).
+    "medium": Scale("medium", 1_000, 100, 10_000, 100_000),
     "large": Scale("large", 10_000, 1_000, 100_000, 1_000_000),
     "huge": Scale("huge", 100_000, 10_000, 1_000_000, 10_000_000),
     # The registry at 100,000 documents without the huge scale's plans (tree fill, type-ahead).
@@ -464,9 +466,9 @@ class Generator:
             for unit in {rng.choice(self.unit_ids) for _ in range(rng.randint(0, 2))}:
                 coop.append((first + i, unit))
         self.db.conn.executemany(
-            "INSERT INTO tasks(id, plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start,"
+            "INSERT INTO tasks(id, plan_id, node_id, title, title_folded, lead_unit_id, deadline_kind, deadline_start,"
             " deadline_end, deadline_text, product, position, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " VALUES (?1,?2,?3,?4,kehoach_fold(?4),?5,?6,?7,?8,?9,?10,?11,?12,?13)",
             rows,
         )
         self.db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?,?)", coop)

@@ -182,8 +182,9 @@ def area_scale(cfg) -> list[Result]:
     from benchmarks import bench_scale
 
     # Issue 19: every tab, dashboard and reminder counts, idle memory, --smoke ÷ bare window in
-    # pairs, registry tree and first keystrokes (and the registry at 100,000 documents unless quick).
-    scales = list(cfg.scales) + ([] if cfg.quick else ["docs"])
+    # pairs, registry tree and first keystrokes (and the registry at 100,000 documents unless quick);
+    # the tracking queries at 10,000 tasks too ("medium"), so their growth shows beside large.
+    scales = list(cfg.scales) + ([] if cfg.quick else ["medium", "docs"])
     return bench_scale.run(scales, repeat=cfg.repeat)
 
 

@@ -159,7 +159,7 @@ class Session:
         self.home: Path | None = None  # the office's own file (the demo window offers the way back)
 
     def open(self, path: Path) -> bool:
-        from .store.directives import ensure_levels
+        from .store.directives import ensure_levels, normalise_issuers
         from .store.profile import has_profile
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
@@ -189,6 +189,8 @@ class Session:
         db = startup.db
         if first_run and not db.read_only:
             ensure_levels(db)
+        elif not db.read_only:
+            normalise_issuers(db)  # once per database: issuers an older import kept in capitals (issue 17)
         ctx = AppContext(db, read_only_reason=startup.read_only_reason or "")
         ctx.startup = startup
         from .demo import is_demo

@@ -667,3 +667,18 @@ def test_place_names_of_the_provinces_are_not_misspelt():
     text = "Tỉnh ủy Thừa Thiên Huế, Đắk Lắk, Bắc Kạn, Kon Tum, Buôn Ma Thuột, Krông Pắc, Pleiku, Ea Kar, Đăk Hà."
     assert speller().misspelt(text) == []
     assert [w for _s, _e, w in speller().misspelt("Hội nghị tại Huếe")] == ["Huếe"]  # the list still judges
+
+
+def test_issuers_an_older_import_stored_in_capitals_are_put_in_normal_case_once(db):
+    """A registry from before this change: the header's capitals become normal case when
+    the database is opened (once; a later edit is the user's own)."""
+    did = directives.add(db, {"doc_type": "Kết luận", "number": "445-KL/TU", "issuer": "Tỉnh ủy"})
+    with db.transaction():
+        db.execute("UPDATE directives SET issuer = 'TỈNH ỦY THỪA THIÊN HUẾ' WHERE id = ?", (did,))
+        db.execute("DELETE FROM meta WHERE key = ?", (directives.ISSUERS_KEY,))
+    directives.ensure_levels(db)
+    assert directives.get_row(db, did)["issuer"] == "Tỉnh ủy Thừa Thiên Huế"
+    with db.transaction():
+        db.execute("UPDATE directives SET issuer = 'BAN BÍ THƯ' WHERE id = ?", (did,))
+    directives.ensure_levels(db)
+    assert directives.get_row(db, did)["issuer"] == "BAN BÍ THƯ"  # done once, not on every start

@@ -254,14 +254,11 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
 
     did = _registered(db)
     UndoStack(db).push(derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2027, 3, 15))))
-    root = trees.by_chain(db, trees.snapshot(db))
-
-    def walk(node):
-        yield node
-        for c in node.children:
-            yield from walk(c)
-
-    doc = next(n for n in walk(root) if n.kind == "directive" and n.id == did)
+    model = trees.ChainTreeModel(("Chuỗi thực hiện", "Ngày"), lambda: db)
+    model.reset()
+    index = model.find("directive", did)  # read down to it (the tree is lazy, issue 19)
+    model.fetchMore(index)
+    doc = index.internalPointer()
     plan = next(c for c in doc.children if c.kind == "plan")
     item = next(
         c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")

@@ -102,3 +102,25 @@ def test_levels_are_editable_with_undo(db):
         RenameLevel(db, level_id, "Tỉnh").redo(db)
     stack.undo()
     assert db.scalar("SELECT name FROM levels WHERE id = ?", (level_id,)) == "Xã"
+
+
+def test_opening_an_older_database_puts_capital_issuers_in_normal_case(qtbot, tmp_path):
+    """A file from before issue 17's importer change: its «ĐẢNG ỦY XÃ …» issuers are written in
+    normal case when the window opens it (once), so the level tree has one node per body."""
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.store import directives, open_database
+
+    path = tmp_path / "old.sqlite3"
+    db = open_database(path)
+    directives.ensure_levels(db)
+    profile.save(db, OfficeProfile(issuer_body="ĐẢNG ỦY XÃ THẠCH LẠC", issuer_code="ĐU"))
+    did = directives.add(db, {"doc_type": "Kế hoạch", "number": "20-KH/ĐU", "issuer": "Đảng ủy xã Thạch Lạc"})
+    with db.transaction():
+        db.execute("UPDATE directives SET issuer = 'ĐẢNG ỦY XÃ THẠCH LẠC' WHERE id = ?", (did,))
+        db.execute("DELETE FROM meta WHERE key = ?", (directives.ISSUERS_KEY,))
+    db.close()
+    session = app_module.Session(QApplication.instance() or QApplication([]))
+    assert session.open(path)
+    qtbot.addWidget(session.window)
+    assert directives.get_row(session.ctx.db, did)["issuer"] == "Đảng ủy xã Thạch Lạc"
+    session.window.close()

@@ -113,3 +113,38 @@ def test_the_editor_loads_the_check_data_on_a_worker_once(qtbot, db, monkeypatch
     qtbot.addWidget(second)
     qtbot.wait(50)
     assert calls == ["check-warm-up"]  # once per process
+
+
+def test_an_opened_plan_is_read_once_on_a_worker_before_the_first_check(qtbot, seeded, monkeypatch):  # noqa: F811
+    """A moment after a plan opens, a worker checks it on a connection of its own (the
+    findings are dropped; every text's results are then known), once per plan."""
+    import threading
+
+    from kehoach_desktop.store import plans
+    from kehoach_desktop.ui.plans import checks_tab
+    from kehoach_desktop.ui.plans.editor import PlanEditor
+
+    ctx = AppContext(seeded["db"])
+    real = plans.check
+    calls: list[tuple[str, int, bool]] = []
+    done = threading.Event()
+
+    def spy(db, plan_id):
+        found = real(db, plan_id)
+        calls.append((threading.current_thread().name, plan_id, db is ctx.db))
+        done.set()
+        return found
+
+    monkeypatch.setattr(checks_tab, "WARM_UP_DELAY_MS", 10)
+    monkeypatch.setattr(checks_tab, "_warmed_plans", set())
+    monkeypatch.setattr(plans, "check", spy)
+    editor = PlanEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.load(seeded["id"])
+    qtbot.waitUntil(done.is_set, timeout=10000)
+    assert calls == [("check-warm-up-plan", seeded["id"], False)]  # a worker, its own connection
+    editor.load(None)
+    editor.load(seeded["id"])
+    qtbot.wait(100)
+    assert len(calls) == 1  # once per plan
+    assert editor.checks_tab.findings == []  # nothing shown: the user has not asked yet

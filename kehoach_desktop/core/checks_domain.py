@@ -2,10 +2,13 @@
 
 Each finds one kind of problem an upper-level reviewer sends back, names its place and
 suggests the fix: a căn cứ whose document was replaced or expired, a body that no
-longer exists (a district body after 01/7/2025), a type the issuing body may not issue
-(Quy định 399-QĐ/TW, as data), template text left in, a task deadline after the upstream
-document's deadline, a year that does not fit the plan, a căn cứ written wrongly,
-manual numbering that repeats or skips, misspelt syllables.
+longer exists (a district body after 01/7/2025) or did not exist yet on the plan's date,
+a type the issuing body may not issue (Quy định 399-QĐ/TW, as data), template text left
+in, a task deadline after the upstream document's deadline, a year that does not fit the
+plan, a căn cứ written wrongly, manual numbering that repeats or skips, misspelt syllables.
+
+What a check finds in one text is kept per text (``lru_cache`` on text → tuple
+functions): a check after an edit reads afresh only the texts that changed.
 """
 
 from __future__ import annotations

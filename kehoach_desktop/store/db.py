@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core.text import fold
 from . import schema
 
 
@@ -262,6 +263,8 @@ def _connect(path: Path | str, read_only: bool) -> sqlite3.Connection:
     # Used by the triggers of schema step 5 (issue 13): undoing a progress report just
     # recorded is the one delete an issued plan's progress allows.
     conn.create_function("kehoach_undoing", 1, _undoing)
+    # Schema step 11 (issue 19) folds the titles of the tasks already there with it.
+    conn.create_function("kehoach_fold", 1, fold, deterministic=True)
     return conn
 
 
@@ -522,6 +525,7 @@ def migrate(db: Database) -> None:
                 _create_search_tables(db)
                 conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")
+        _upgrade_search_tables(db)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -532,6 +536,24 @@ def _create_search_tables(db: Database) -> None:
     tables = schema.FTS_TABLES if db.has_fts5 else schema.PLAIN_TABLES
     for sql in tables.values():
         db.conn.execute(sql)
+
+
+def _upgrade_search_tables(db: Database) -> None:
+    """Full-text tables made by an older definition (schema.FTS_TABLES: the registry's
+    prefix index, issue 19) are made again with the rows they hold. Runs inside the
+    migration's transaction; the plain fallback tables (no FTS5) have nothing to upgrade."""
+    if not db.has_fts5:
+        return
+    conn = db.conn
+    for name, sql in schema.FTS_TABLES.items():
+        row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        if row is None or row[0] == sql or "USING fts5" not in (row[0] or ""):
+            continue
+        conn.execute(f"CREATE TEMP TABLE kehoach_fts_rows AS SELECT rowid AS id, folded, plain FROM {name}")
+        conn.execute(f"DROP TABLE {name}")
+        conn.execute(sql)
+        conn.execute(f"INSERT INTO {name}(rowid, folded, plain) SELECT id, folded, plain FROM temp.kehoach_fts_rows")
+        conn.execute("DROP TABLE temp.kehoach_fts_rows")
 
 
 def _split_sql(sql: str) -> list[str]:

@@ -55,6 +55,31 @@ def ensure_levels(db: Database) -> None:
                     (to_iso(spec.valid_to), spec.note, spec.name),
                 )
         ensure_bodies(db)
+        normalise_issuers(db)
+
+
+ISSUERS_KEY = "issuers_normal_case"
+
+
+def normalise_issuers(db: Database) -> int:
+    """Once per database: issuers an older import stored as the header prints them
+    («ĐẢNG ỦY XÃ THẠCH LẠC») are written in normal case («Đảng ủy xã Thạch Lạc»), as the
+    importer now stores them (issue 17) — one issuing body, one node in the level tree.
+    Returns how many documents changed."""
+    from ..core.basis import natural_case
+
+    if db.get_meta(ISSUERS_KEY, False):
+        return 0
+    changed = 0
+    with db.transaction():
+        # SQLite's upper() knows only ASCII: a cheap first sieve, Python judges the rest.
+        for did, issuer in db.all("SELECT id, issuer FROM directives WHERE issuer <> '' AND issuer = upper(issuer)"):
+            normal = natural_case(issuer)
+            if normal != issuer:
+                db.execute("UPDATE directives SET issuer = ? WHERE id = ?", (normal, did))
+                changed += 1
+        db.set_meta(ISSUERS_KEY, True)
+    return changed
 
 
 def level_id(db: Database, name: str | None) -> int | None:
@@ -551,3 +576,76 @@ def chain_heads(db: Database) -> list:
         "SELECT d.id, d.doc_type, d.number FROM directives d JOIN up ON up.id = d.id "
         "ORDER BY d.sort_key"
     )
+
+
+# -- the implementation-chain tree, a page or a node at a time (issue 19) -------------------
+# Rows: (id, doc_type, number, issued_on, issuer, summary, security, '', ended, more, day) —
+# the first nine as :func:`tree_rows` (*ended* on the day given); *more*: something hangs
+# under it (a document implementing it, a plan citing it); *day*: the date it is ordered by
+# ('' when unknown). The first parameter of each query is that day (:data:`ENDED_SQL`).
+_CHAIN_SELECT = (
+    "SELECT d.id, d.doc_type, d.number, d.issued_on, d.issuer, d.summary, d.security, '', "
+    f"{ENDED_SQL}, (EXISTS (SELECT 1 FROM directive_links c WHERE c.parent_id = d.id) "
+    "OR EXISTS (SELECT 1 FROM plan_basis b WHERE b.directive_id = d.id)) AS more, "
+    "COALESCE(d.issued_on, '') AS day FROM directives d "
+)
+
+
+def _day(today: dt.date | None) -> str:
+    return (today or dt.date.today()).isoformat()
+
+
+def chain_roots(
+    db: Database, after: tuple[str, int] | None = None, limit: int = 500, today: dt.date | None = None
+) -> list[tuple]:
+    """The chain tree's first level: documents that implement none, newest first, the next
+    *limit* after (day, id) *after* — read backwards along ``directives_issued``, so a page
+    costs its rows, not the registry."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    more = "AND (COALESCE(d.issued_on, ''), d.id) < (?, ?) " if after is not None else ""
+    return cur.execute(
+        _CHAIN_SELECT + "WHERE NOT EXISTS (SELECT 1 FROM directive_links l WHERE l.directive_id = d.id) "
+        f"{more}ORDER BY COALESCE(d.issued_on, '') DESC, d.id DESC LIMIT ?",
+        [_day(today), *(after or ()), limit],
+    ).fetchall()
+
+
+def chain_rows(db: Database, ids: Iterable[int], today: dt.date | None = None) -> list[tuple]:
+    """The documents *ids* (search hits: the first level of a filtered chain tree), newest first."""
+    marks = ",".join(str(int(i)) for i in ids) or "NULL"
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute(
+        _CHAIN_SELECT + f"WHERE d.id IN ({marks}) ORDER BY COALESCE(d.issued_on, '') DESC, d.id DESC",
+        (_day(today),),
+    ).fetchall()
+
+
+def chain_children(db: Database, directive_id: int, today: dt.date | None = None) -> list[tuple]:
+    """The documents implementing *directive_id*, oldest first (what opens under it)."""
+    cur = db.conn.cursor()
+    cur.row_factory = None
+    return cur.execute(
+        _CHAIN_SELECT + "JOIN directive_links l ON l.directive_id = d.id WHERE l.parent_id = ? "
+        "ORDER BY COALESCE(d.issued_on, ''), d.id",
+        (_day(today), directive_id),
+    ).fetchall()
+
+
+def chain_path(db: Database, directive_id: int) -> list[int]:
+    """Where a document shows in the chain tree: the ids from a first-level document down to it,
+    along its newest ancestors ([] when it is gone)."""
+    path = [directive_id]
+    seen = {directive_id}
+    while True:
+        row = db.one(
+            "SELECT d.id FROM directive_links l JOIN directives d ON d.id = l.parent_id "
+            "WHERE l.directive_id = ? ORDER BY COALESCE(d.issued_on, '') DESC, d.id DESC LIMIT 1",
+            (path[0],),
+        )
+        if row is None or row[0] in seen:
+            break
+        path.insert(0, row[0])
+        seen.add(row[0])
+    return path if db.one("SELECT 1 FROM directives WHERE id = ?", (directive_id,)) else []

@@ -173,6 +173,9 @@ class Judging:
         as_of, completed_by = judging_days(self.period.end, self.today)
         out: dict = {
             "as_of": as_of.isoformat(),
+            "d30": (as_of - dt.timedelta(days=30)).isoformat(),
+            "d90": (as_of - dt.timedelta(days=90)).isoformat(),
+            "dsoon": (as_of + dt.timedelta(days=self.soon_days)).isoformat(),
             "completed_by": completed_by.isoformat(),
             "year": self.period.year,
             "p_end": self.period.end.isoformat(),
@@ -219,7 +222,8 @@ def _where(db: Database, flt: TaskFilter) -> tuple[list[str], dict] | None:
         where.append("p.status = 'issued'")
     if flt.text.strip():
         params["needle"] = fold(flt.text.strip())
-        where.append("instr(kh_fold(t.title), :needle) > 0")
+        # The folded title our code writes (schema step 11); folded here when another tool left none.
+        where.append("instr(COALESCE(t.title_folded, kh_fold(t.title)), :needle) > 0")
     return where, params
 
 
@@ -236,53 +240,66 @@ def _placed(where: Sequence[str]) -> str:
     )
 
 
-def _judged(where: Sequence[str]) -> str:
-    """One row per matching task: id, plan_id, position, lead_unit_id, kind, every, due,
-    pid (effective progress row), st (index in STATUSES), odays (days overdue), dleft
-    (days left while not done and not overdue), plan_date. Each level is a co-routine
-    (``LIMIT -1`` keeps SQLite from copying the progress look-up into every use of it)."""
+def _judged(where: Sequence[str], lean: bool = False) -> str:
+    """One row per matching task: id, plan_id, position, lead_unit_id, kind, ev, live,
+    plan_date, due, pid (effective progress row), st (index in STATUSES), odays (days
+    overdue), dleft (days left while not done and not overdue). Two co-routines (``LIMIT -1``
+    keeps SQLite from copying an expression into every use of it): the task's own facts,
+    then its due date and effective report (one look-up in ``progress_judge``, the rules
+    of a periodic duty apart); the status is judged over them (issue 19: five levels
+    became three, the dashboard's counts 2× faster). *lean*: only id, lead_unit_id, live,
+    due, pid, st, odays, dleft (the counts: fewer columns copied from level to level)."""
     cond = " AND ".join(where) if where else "1"
-    level1 = (
-        "SELECT t.id, t.plan_id, t.position, t.lead_unit_id, t.deadline_kind AS kind, t.deadline_start AS ds, "
-        "t.deadline_end AS de, CASE WHEN t.deadline_kind = 'periodic' THEN kh_every(t.deadline_text) END AS ev, "
-        "(p.status = 'issued' AND instr(p.extra_json, '\"imported_from\"') = 0) AS live, p.plan_date "
+    more_t, more_a = (
+        ("", "") if lean else (", t.plan_id, t.position, p.plan_date", ", a.plan_id, a.position, a.plan_date")
+    )
+    facts = (
+        "SELECT t.id, t.lead_unit_id, t.deadline_kind AS kind, "
+        "CASE WHEN t.deadline_kind = 'periodic' THEN kh_every(t.deadline_text) END AS ev, "
+        "CASE WHEN t.deadline_kind IN ('periodic', 'ongoing', 'separate_plan') THEN NULL "
+        "ELSE COALESCE(t.deadline_end, t.deadline_start) END AS own_due, "
+        f"(p.status = 'issued' AND instr(p.extra_json, '\"imported_from\"') = 0) AS live{more_t} "
         f"FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {cond} LIMIT -1"
     )
-    level2 = (
-        f"SELECT a.*, {_window_case('a.ev', 'end')} AS we, {_window_case('a.ev', 'sm')} AS wsm, "
-        f"{_window_case('a.ev', 'em')} AS wem FROM ({level1}) a LIMIT -1"
-    )
-    level3 = (
-        "SELECT b.id, b.plan_id, b.position, b.lead_unit_id, b.kind, b.ev, b.live, b.plan_date, "
-        "CASE b.kind WHEN 'periodic' THEN b.we WHEN 'ongoing' THEN NULL WHEN 'separate_plan' THEN NULL "
-        "ELSE COALESCE(b.de, b.ds) END AS due, "
-        "(SELECT g.id FROM progress g WHERE g.task_id = b.id AND g.period_year <= :year AND "
-        f"(CASE WHEN b.kind = 'periodic' THEN {_ROW_END} BETWEEN b.wsm AND b.wem ELSE {_ROW_START} <= :p_em END) "
-        "ORDER BY g.id DESC LIMIT 1) AS pid "
-        f"FROM ({level2}) b LIMIT -1"
-    )
-    level4 = (
-        "SELECT d.*, CASE "
-        "WHEN r.completed_on IS NOT NULL AND r.completed_on <= :completed_by THEN "
-        "(CASE WHEN d.due IS NULL OR r.completed_on <= d.due THEN 2 ELSE 3 END) "
-        "WHEN d.due IS NOT NULL AND :as_of > d.due AND d.live THEN 4 "
-        "WHEN r.id IS NOT NULL AND (r.state IN ('in_progress', 'done') OR r.result <> '' OR r.evidence <> '' "
-        "OR COALESCE(r.percent, 0) > 0 OR r.completed_on IS NOT NULL) THEN 1 ELSE 0 END AS st "
-        f"FROM ({level3}) d LEFT JOIN progress r ON r.id = d.pid LIMIT -1"
+    reported = (
+        f"SELECT a.id, a.lead_unit_id, a.live{more_a}{'' if lean else ', a.kind, a.ev'}, "
+        f"CASE WHEN a.kind = 'periodic' THEN {_window_case('a.ev', 'end')} ELSE a.own_due END AS due, "
+        "CASE WHEN a.kind = 'periodic' THEN (SELECT g.id FROM progress g WHERE g.task_id = a.id "
+        f"AND g.period_year <= :year AND {_ROW_END} BETWEEN {_window_case('a.ev', 'sm')} "
+        f"AND {_window_case('a.ev', 'em')} ORDER BY g.id DESC LIMIT 1) "
+        "ELSE (SELECT g.id FROM progress g WHERE g.task_id = a.id AND g.period_year <= :year "
+        f"AND {_ROW_START} <= :p_em ORDER BY g.id DESC LIMIT 1) END AS pid "
+        f"FROM ({facts}) a LIMIT -1"
     )
     return (
-        "SELECT e.*, CASE WHEN e.st = 4 THEN COALESCE(CAST(julianday(:as_of) - julianday(e.due) AS INTEGER), 0) "
-        "ELSE 0 END AS odays, CASE WHEN e.due IS NOT NULL AND e.st IN (0, 1) "
-        "THEN CAST(julianday(e.due) - julianday(:as_of) AS INTEGER) END AS dleft "
-        f"FROM ({level4}) e"
+        f"SELECT b.*, {_ST} AS st, CASE WHEN {_DONE} THEN 0 WHEN {_LATE} THEN "
+        "COALESCE(CAST(julianday(:as_of) - julianday(b.due) AS INTEGER), 0) ELSE 0 END AS odays, "
+        f"CASE WHEN {_DONE} OR {_LATE} THEN NULL WHEN b.due IS NOT NULL THEN "
+        "CAST(julianday(b.due) - julianday(:as_of) AS INTEGER) END AS dleft "
+        f"FROM ({reported}) b LEFT JOIN progress r ON r.id = b.pid"
     )
 
 
+# The status over ``b`` (due, live) and ``r`` (the effective report), as :mod:`.status` says.
+_DONE = "r.completed_on <= :completed_by"  # completed by the cut-off (NULL: not completed)
+_LATE = "b.due < :as_of AND b.live"  # past due, in an issued plan of our own (when not done)
+_STARTED = (
+    "r.id IS NOT NULL AND (r.state IN ('in_progress', 'done') OR r.result <> '' OR r.evidence <> '' "
+    "OR COALESCE(r.percent, 0) > 0 OR r.completed_on IS NOT NULL)"
+)
+_ST = (
+    f"CASE WHEN {_DONE} THEN (CASE WHEN b.due IS NULL OR r.completed_on <= b.due THEN 2 ELSE 3 END) "
+    f"WHEN {_LATE} THEN 4 WHEN {_STARTED} THEN 1 ELSE 0 END"
+)
+
+
+# The overdue buckets and "due soon" by the due date itself (ISO text compares as dates):
+# overdue ≤ 30 days ⇔ due ≥ as_of − 30; no julianday() per row.
 _GROUP_SQL = {
-    "le30": "j.st = 4 AND j.odays <= 30",
-    "le90": "j.st = 4 AND j.odays > 30 AND j.odays <= 90",
-    "gt90": "j.st = 4 AND j.odays > 90",
-    "soon": "j.dleft BETWEEN 0 AND :soon",
+    "le30": "j.st = 4 AND j.due >= :d30",
+    "le90": "j.st = 4 AND j.due < :d30 AND j.due >= :d90",
+    "gt90": "j.st = 4 AND j.due < :d90",
+    "soon": "j.st IN (0, 1) AND j.due BETWEEN :as_of AND :dsoon",
 }
 _DEFAULT_ORDER = "j.plan_date, j.plan_id, j.position, j.id"
 _PLAN_LABEL = (
@@ -295,8 +312,7 @@ SORT_SQL = {
     "plan": _PLAN_LABEL,
     "title": "t.title",
     "lead": "COALESCE(NULLIF(u.name, ''), '(chưa giao)')",
-    "coop": "COALESCE((SELECT group_concat(name, ', ') FROM (SELECT u2.name FROM task_units x "
-    "JOIN units u2 ON u2.id = x.unit_id WHERE x.task_id = j.id ORDER BY u2.position, u2.id)), '')",
+    "coop": "t.coop_names",  # kept by the triggers of schema step 11
     "deadline": "COALESCE(j.due, '9999')",
     "status": "j.st",
     "late": "j.odays * 1000 + CASE WHEN j.dleft BETWEEN 0 AND :soon THEN 1000 - j.dleft ELSE 0 END",
@@ -559,37 +575,61 @@ def counts(
     today: dt.date | None = None,
     soon_days: int = SOON_DAYS,
 ) -> Counts:
-    """Counts by status, by lead unit and by overdue bucket / due soon: one pass in SQL."""
+    """Counts by status, by lead unit and by overdue bucket / due soon: one pass in SQL,
+    one row per (lead unit, status, group) — the units' names and order come apart."""
     judging = Judging(period, today or dt.date.today(), soon_days)
     raw = _counts_raw(db, judging, flt or TaskFilter())
+    units = {r[0]: (r[1], r[2]) for r in db.all("SELECT id, name, position FROM units")}
     totals: Counter = Counter(dict.fromkeys(STATUSES, 0))
     by_unit: dict[str, Counter] = {}
     groups: Counter = Counter(dict.fromkeys(GROUPS, 0))
-    for unit, st, grp, n in raw:
-        status = STATUSES[st]
+
+    def unit_order(item: tuple[int | None, int, int]) -> tuple:
+        lead = item[0]
+        return (0, units[lead][1], lead) if lead in units else (1, 0, 0)
+
+    rows = []
+    for key, n in raw:
+        lead, code = divmod(key, _UNIT_STRIDE)
+        rows.append((None if lead < 0 else lead, code, n))
+    for lead, code, n in sorted(rows, key=unit_order):
+        status = STATUSES[code // len(_CODE_GROUPS)]
+        group = _CODE_GROUPS[code % len(_CODE_GROUPS)]
         totals[status] += n
+        unit = (units[lead][0] if lead in units else "") or NO_UNIT
         by_unit.setdefault(unit, Counter(dict.fromkeys(STATUSES, 0)))[status] += n
-        if grp:
-            groups[grp] += n
+        if group:
+            groups[group] += n
     return Counts(period, totals, by_unit, groups)
 
 
+_CODE_GROUPS = ("", "le30", "le90", "gt90", "soon")  # code = status index × 5 + group
+_UNIT_STRIDE = 32  # key = lead unit id × 32 + code (−1 for no unit); codes are < 25
+
+
 def _counts_raw(db: Database, judging: Judging, flt: TaskFilter) -> list[tuple]:
+    """(key, tasks) per lead unit, status and group (key: :data:`_UNIT_STRIDE`). The
+    judged rows are a co-routine (the status is judged once per task) and grouped by one
+    computed integer: SQLite sorts 100,000 rows once, on one key (−30 ms against three)."""
     _prepare(db)
     built = _where(db, flt)
     if built is None:
         return []
     where, params = built
     params.update(judging.params())
-    params["no_unit"] = NO_UNIT
     cond = _outer(flt)
-    sql = (
-        "SELECT COALESCE(NULLIF(u.name, ''), :no_unit), j.st, CASE WHEN j.st = 4 THEN "
-        "(CASE WHEN j.odays <= 30 THEN 'le30' WHEN j.odays <= 90 THEN 'le90' ELSE 'gt90' END) "
-        "WHEN j.dleft BETWEEN 0 AND :soon THEN 'soon' ELSE '' END, count(*) "
-        f"FROM ({_judged(where)}) j LEFT JOIN units u ON u.id = j.lead_unit_id"
+    group = (
+        "CASE WHEN j.st = 4 THEN (CASE WHEN j.due >= :d30 THEN 1 WHEN j.due >= :d90 THEN 2 ELSE 3 END) "
+        "WHEN j.st IN (0, 1) AND j.due BETWEEN :as_of AND :dsoon THEN 4 ELSE 0 END"
+    )
+    judged = (
+        f"SELECT j.lead_unit_id, j.st, j.due FROM ({_judged(where, lean=True)}) j"
         + (f" WHERE {' AND '.join(cond)}" if cond else "")
-        + " GROUP BY j.lead_unit_id, 2, 3 ORDER BY u.id IS NULL, u.position, u.id, 2, 3"
+        + " LIMIT -1"
+    )
+    sql = (
+        f"SELECT COALESCE(j.lead_unit_id, -1) * {_UNIT_STRIDE} + j.st * {len(_CODE_GROUPS)} + {group} AS k, "
+        f"count(*) FROM ({judged}) j GROUP BY k"
     )
     cur = db.conn.cursor()
     cur.row_factory = None

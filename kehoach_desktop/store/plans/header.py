@@ -185,12 +185,15 @@ def list_rows(db: Database) -> list:
     )
 
 
-def plans_citing(db: Database) -> dict[int, list]:
-    """directive id → plans whose căn cứ links it (for the implementation-chain tree)."""
+def plans_citing(db: Database, directive_id: int | None = None) -> dict[int, list]:
+    """directive id → plans whose căn cứ links it (for the implementation-chain tree); only
+    those of *directive_id* when given (the chain tree opens one document at a time)."""
     out: dict[int, list] = {}
+    where = "WHERE b.directive_id = ? " if directive_id is not None else ""
     for r in db.all(
         "SELECT b.directive_id, p.id, p.number, p.title, p.status FROM plan_basis b "
-        "JOIN plans p ON p.id = b.plan_id ORDER BY b.directive_id, p.plan_date"
+        f"JOIN plans p ON p.id = b.plan_id {where}ORDER BY b.directive_id, p.plan_date, p.id",
+        () if directive_id is None else (directive_id,),
     ):
         out.setdefault(r["directive_id"], []).append(r)
     return out

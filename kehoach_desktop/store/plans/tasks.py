@@ -9,7 +9,7 @@ from typing import Any
 from ...core.dates import to_iso
 from ...core.deadlines import Deadline
 from ...core.document import TaskSpec, task_title
-from ...core.text import clean
+from ...core.text import clean, fold
 from ..db import Database, now_iso, row_id
 from .header import require_draft, touch
 from .tree import node_row
@@ -49,6 +49,7 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
         fields.setdefault("title", task_title(node["text"]))
         if not fields["title"]:
             fields["title"] = task_title(node["text"]) or "Nhiệm vụ"
+        fields["title_folded"] = fold(fields["title"])  # the tracking text filter (schema step 11)
         stamp = now_iso()
         existing = task_row(db, node_id)
         if existing is None:
@@ -80,7 +81,7 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
                 "INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?, ?)",
                 [(tid, u) for u in dict.fromkeys(data["unit_ids"]) if u != lead],
             )
-        db.audit("task", tid, "set", {k: v for k, v in fields.items() if k != "updated_at"})
+        db.audit("task", tid, "set", {k: v for k, v in fields.items() if k not in ("updated_at", "title_folded")})
         touch(db, node["plan_id"])
     return tid
 
@@ -116,12 +117,13 @@ def insert_task(
     deadline = spec.deadline
     title = clean(spec.title).strip() or task_title(node_text) or "Nhiệm vụ"
     cur = db.execute(
-        "INSERT INTO tasks(plan_id, node_id, title, lead_unit_id, deadline_kind, deadline_start, deadline_end, "
-        "deadline_text, product, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO tasks(plan_id, node_id, title, title_folded, lead_unit_id, deadline_kind, deadline_start, "
+        "deadline_end, deadline_text, product, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             plan_id,
             node_id,
             title,
+            fold(title),
             spec.lead_unit_id,
             deadline.kind if deadline else "",
             to_iso(deadline.start) if deadline else None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.document import task_title
-from ...core.text import clean
+from ...core.text import clean, fold
 from ..db import Database, now_iso, row_id
 from .header import reindex, require_draft, touch
 
@@ -131,9 +131,10 @@ def set_node(db: Database, node_id: int, **fields: Any) -> None:
         sets = ", ".join(f"{k} = ?" for k in allowed)
         db.execute(f"UPDATE plan_nodes SET {sets} WHERE id = ?", [*allowed.values(), node_id])
         if "text" in allowed:
+            title = task_title(allowed["text"])
             db.execute(
-                "UPDATE tasks SET title = ?, updated_at = ? WHERE node_id = ?",
-                (task_title(allowed["text"]), now_iso(), node_id),
+                "UPDATE tasks SET title = ?, title_folded = ?, updated_at = ? WHERE node_id = ?",
+                (title, fold(title), now_iso(), node_id),
             )
         touch(db, row["plan_id"])
         db.audit(
@@ -264,14 +265,17 @@ def restore_upstream(db: Database, rows: list[tuple[int, int, str]]) -> None:
     )
 
 
-def implemented_items(db: Database) -> list[tuple]:
+def implemented_items(db: Database, directive_id: int | None = None) -> list[tuple]:
     """Every item of our plans that implements an upstream item and is a task, as plain tuples
     (directive id, plan id, item key, item text, task id, lead unit name, deadline text) in
-    plan and task order: the registry's chain tree shows upstream item → our item → task."""
+    plan and task order: the registry's chain tree shows upstream item → our item → task.
+    Only the items implementing *directive_id* when given (one document opened)."""
     cur = db.conn.cursor()
     cur.row_factory = None
+    where = "WHERE u.directive_id = ? " if directive_id is not None else ""
     return cur.execute(
         "SELECT u.directive_id, n.plan_id, u.item_key, n.text, t.id, un.name, t.deadline_text "
         "FROM node_upstream u JOIN plan_nodes n ON n.id = u.node_id JOIN tasks t ON t.node_id = n.id "
-        "LEFT JOIN units un ON un.id = t.lead_unit_id ORDER BY n.plan_id, t.position, n.id"
+        f"LEFT JOIN units un ON un.id = t.lead_unit_id {where}ORDER BY n.plan_id, t.position, n.id",
+        () if directive_id is None else (directive_id,),
     ).fetchall()

@@ -37,6 +37,35 @@ def _prepare() -> None:
         pass
 
 
+_warmed_plans: set[tuple[str, int]] = set()
+
+
+def warm_up_plan(ctx, plan_id: int) -> threading.Thread | None:
+    """Check plan *plan_id* once on a worker with a connection of its own and forget the
+    findings: every text of the plan is then read (the check keeps its results per text), so
+    the user's first check of this plan is as fast as the next. Once per plan and file."""
+    path = ctx.db.path
+    if path is None or (str(path), plan_id) in _warmed_plans:
+        return None  # an in-memory database has one connection only: no worker
+    _warmed_plans.add((str(path), plan_id))
+
+    def run() -> None:
+        db = None
+        try:
+            plans.prepare_check()
+            db = ctx.worker_database()
+            plans.check(db, plan_id)
+        except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first check
+            pass
+        finally:
+            if db is not None and db is not ctx.db:
+                db.close()
+
+    thread = threading.Thread(target=run, name="check-warm-up-plan", daemon=True)
+    thread.start()
+    return thread
+
+
 class ChecksTab(QWidget):
     NOT_CHECKED = "Bấm «Kiểm tra trước khi trình ký» để rà soát kế hoạch."
 
@@ -67,6 +96,16 @@ class ChecksTab(QWidget):
         self.findings: list = []
         self.plan_id: int | None = None  # the plan the findings shown are for (None: nothing shown)
         QTimer.singleShot(WARM_UP_DELAY_MS, self, warm_up_checks)
+        # The plan shown: read once on a worker a moment after it opens (the first check is fast).
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(WARM_UP_DELAY_MS)
+        self._warm_timer.timeout.connect(self._warm_plan)
+        editor.plan_loaded.connect(lambda _plan_id: self._warm_timer.start())
+
+    def _warm_plan(self) -> None:
+        if self.editor.plan_id is not None and self.plan_id != self.editor.plan_id:
+            warm_up_plan(self.editor.ctx, self.editor.plan_id)
 
     def clear(self) -> None:
         """Nothing shown: another plan is open, or the plan changed since it was checked."""

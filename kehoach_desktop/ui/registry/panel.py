@@ -55,13 +55,12 @@ class RegistryPanel(QWidget):
         self.count_label = QLabel(self)
 
         self.level_model = trees.LazyTreeModel(("Văn bản", "Ngày"), lambda: self.ctx.db, self)
-        self.chain_model = TreeModel(("Chuỗi thực hiện", "Ngày"), self)
+        self.chain_model = trees.ChainTreeModel(("Chuỗi thực hiện", "Ngày"), lambda: self.ctx.db, self)
         self.level_view = self._make_view(self.level_model, "levelTree")
         self.chain_view = self._make_view(self.chain_model, "chainTree")
         self.views = QTabWidget(self)
         self.views.addTab(self.level_view, "Theo cấp và cơ quan")
         self.views.addTab(self.chain_view, "Theo chuỗi thực hiện")
-        self._rows: list[tuple] = []  # every document: the chain tree only (read when it is shown)
         self._total: int | None = None
         self._chain_stale = True
         self._level_stale = False
@@ -244,7 +243,6 @@ class RegistryPanel(QWidget):
         start = time.perf_counter()
         selected = self.current_id()
         if reload:
-            self._rows = []  # the chain tree's snapshot: read again when that tree is shown
             self._total = None
         self._chain_stale = self._level_stale = True
         if self.views.currentWidget() is self.chain_view:
@@ -276,9 +274,9 @@ class RegistryPanel(QWidget):
             self.level_view.expandToDepth(0)
 
     def _fill_chain(self) -> None:
-        if not self._rows:
-            self._rows = trees.snapshot(self.ctx.db)
-        self.chain_model.set_root(trees.by_chain(self.ctx.db, self._rows, self._filter))
+        """The first page of the chain tree (or the hits); the rest is read as it is opened."""
+        self.chain_model.reset(self._filter)
+        self.chain_model.fetchMore(QModelIndex())
         self._chain_stale = False
         if self._filter is not None and len(self._filter) <= 300:
             self.chain_view.expandAll()

@@ -4,31 +4,28 @@ The level tree is lazy (issue 19): levels and issuing bodies with their counts c
 one GROUP BY over the ``directives_group`` index, and an issuer's documents are read
 when it is opened, 500 at a time as the view scrolls (``fetchMore``), in the index's
 order — at 100,000 documents the tree costs what is on screen. Search hits (at most a
-few thousand) build their tree at once. The chain tree is built only when shown.
+few thousand) build their tree at once. The chain tree is lazy too: its first level is
+read a page at a time, newest first (``directives_issued``), a document's children when
+it is opened.
 Labels are built with string slicing (no date objects).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 
 from ...core.models import PLAN_STATUSES
 from ...core.relations import PASSIVE
-from ...store import directives, plans
+from ...store import directives
 from ...store.db import Database
 from ..tree_model import TreeModel, TreeNode
 
 SECRET_MARK = "🔒 "
 
 
-def snapshot(db: Database) -> list[tuple]:
-    """All documents as plain tuples in tree order (id, type, number, date, issuer, summary,
-    security, level, ended)."""
-    return directives.tree_rows(db)
-
-
 def rows_of(db: Database, ids) -> list[tuple]:
-    """The documents *ids* (search hits) as :func:`snapshot` rows, in tree order."""
+    """The documents *ids* (search hits) as :func:`directives.tree_rows` rows, in tree order."""
     ids = list(ids)
     return directives.tree_rows(db, ids) if ids else []
 
@@ -187,44 +184,149 @@ def by_level(rows: list[tuple], only: set[int] | None = None) -> TreeNode:
     return root
 
 
-def by_chain(db: Database, rows: list[tuple], only: set[int] | None = None) -> TreeNode:
-    """Implementation chains: 01-KL/TW → 49-KH/TU → 53-KH/HU → our plan."""
-    by_id = {r[0]: r for r in rows}
-    children: dict[int, list[int]] = {}
-    has_parent: set[int] = set()
-    for child, parent in directives.link_pairs(db):
-        children.setdefault(parent, []).append(child)
-        has_parent.add(child)
-    citing = plans.plans_citing(db)
-    # Cụ thể hóa (issue 15): upstream item → our item → task, under each implementing plan.
-    items: dict[tuple[int, int], list[tuple]] = {}
-    for row in plans.implemented_items(db):
-        items.setdefault((row[0], row[1]), []).append(row[2:])
+# -- the implementation-chain tree, lazy (issue 19) ------------------------------------------
 
-    def key(did: int):
-        r = by_id[did]
-        return (r[3] or "", r[0])
 
-    def build(parent: TreeNode, did: int, path: frozenset[int]) -> None:
-        node = parent.add(_doc_node(by_id[did]))
-        for child in sorted(children.get(did, ()), key=key):
-            if child not in path and child in by_id:
-                build(node, child, path | {child})
-        for p in citing.get(did, ()):
-            status = PLAN_STATUSES.get(p["status"], p["status"])
-            head = f"Kế hoạch {p['number']}" if p["number"] else "Kế hoạch (chưa có số)"
-            plan_node = node.add(TreeNode("plan", p["id"], (f"{head} — {p['title']} [{status}]", "")))
-            plan_node.bold = True
-            for item_key, text, _task, unit, deadline in items.get((did, p["id"]), ()):
-                label = f"{item_key} → {text[:70]}{'…' if len(text) > 70 else ''}"
-                item_node = plan_node.add(TreeNode("plan", p["id"], (label, "")))
-                item_node.tooltip = text
-                item_node.add(
-                    TreeNode("plan", p["id"], (f"Nhiệm vụ: {unit or 'chưa giao'} — {deadline or 'chưa có hạn'}", ""))
-                )
+class ChainRoot(TreeNode):
+    """The chain tree's invisible root: its first level is read a page at a time (documents
+    implementing none, newest first), or at once for search hits (*only*)."""
 
-    root = TreeNode("root", None, ())
-    starts = [d for d in by_id if d not in has_parent] if only is None else [d for d in by_id if d in only]
-    for did in sorted(starts, key=key, reverse=True):
-        build(root, did, frozenset({did}))
-    return root
+    __slots__ = ("done", "last", "only")
+
+    def __init__(self, only: set[int] | None = None):
+        super().__init__("root", None, ())
+        self.only = only
+        self.last: tuple[str, int] | None = None  # (day, id) of the last document read
+        self.done = False
+
+
+class ChainDocNode(TreeNode):
+    """A document in the chain tree; what hangs under it is read when it is opened."""
+
+    __slots__ = ("fetched", "more", "path")
+
+    def __init__(self, row: tuple, path: frozenset[int]):
+        base = _doc_node(row[:9])
+        super().__init__(base.kind, base.id, base.columns, base.tooltip)
+        self.bold, self.foreground, self.icon = base.bold, base.foreground, base.icon
+        self.more = bool(row[9])  # a document implements it or a plan cites it
+        self.path = path  # the documents above it and itself (a link cycle never loops)
+        self.fetched = False
+
+
+def chain_page(db: Database, root: ChainRoot, limit: int | None = None) -> list[ChainDocNode]:
+    """The next *limit* (:data:`PAGE`) documents of the chain tree's first level (all the
+    hits when filtered)."""
+    limit = limit or PAGE
+    if root.only is not None:
+        rows = directives.chain_rows(db, root.only)
+        root.done = True
+    else:
+        rows = directives.chain_roots(db, root.last, limit)
+        root.done = len(rows) < limit
+        if rows:
+            root.last = (rows[-1][10], rows[-1][0])
+    return [ChainDocNode(r, frozenset({r[0]})) for r in rows]
+
+
+def chain_open(db: Database, node: ChainDocNode) -> list[TreeNode]:
+    """What hangs under a document: the documents implementing it (oldest first), then the
+    plans citing it with the items of theirs that implement its items (item → task)."""
+    from ...store import plans  # here, not at start-up: store.plans pulls the plan model in
+
+    node.fetched = True
+    out: list[TreeNode] = [
+        ChainDocNode(r, node.path | {r[0]}) for r in directives.chain_children(db, node.id) if r[0] not in node.path
+    ]
+    items: dict[int, list[tuple]] = {}
+    for row in plans.implemented_items(db, node.id):
+        items.setdefault(row[1], []).append(row[2:])
+    for p in plans.plans_citing(db, node.id).get(node.id, ()):
+        status = PLAN_STATUSES.get(p["status"], p["status"])
+        head = f"Kế hoạch {p['number']}" if p["number"] else "Kế hoạch (chưa có số)"
+        plan_node = TreeNode("plan", p["id"], (f"{head} — {p['title']} [{status}]", ""))
+        plan_node.bold = True
+        for item_key, text, _task, unit, deadline in items.get(p["id"], ()):
+            label = f"{item_key} → {text[:70]}{'…' if len(text) > 70 else ''}"
+            item_node = plan_node.add(TreeNode("plan", p["id"], (label, "")))
+            item_node.tooltip = text
+            item_node.add(
+                TreeNode("plan", p["id"], (f"Nhiệm vụ: {unit or 'chưa giao'} — {deadline or 'chưa có hạn'}", ""))
+            )
+        out.append(plan_node)
+    return out
+
+
+class ChainTreeModel(TreeModel):
+    """Implementation chains (01-KL/TW → 49-KH/TU → 53-KH/HU → our plan), read as the view
+    asks: the first level a page at a time, a document's children when it is opened
+    (Qt's ``canFetchMore``/``fetchMore``) — showing the tree never reads the registry."""
+
+    def __init__(self, headers: tuple[str, ...], db_of, parent=None):
+        super().__init__(headers, parent)
+        self._db_of = db_of  # () -> Database (the context's, read when fetching)
+        self.root = ChainRoot()
+        self.root.done = True  # nothing to read before the first reset (the view asks when shown)
+
+    def reset(self, only: set[int] | None = None) -> None:
+        """Start again (nothing read yet); *only*: the search hits as the first level."""
+        self.set_root(ChainRoot(only))
+
+    def hasChildren(self, parent=None) -> bool:
+        node = self.node(parent) if parent is not None else self.root
+        if isinstance(node, ChainRoot):
+            return bool(node.children) or not node.done
+        if isinstance(node, ChainDocNode) and not node.fetched:
+            return node.more
+        return bool(node.children)
+
+    def canFetchMore(self, parent) -> bool:
+        node = self.node(parent)
+        if isinstance(node, ChainRoot):
+            return not node.done
+        return isinstance(node, ChainDocNode) and not node.fetched and node.more
+
+    def fetchMore(self, parent) -> None:
+        node = self.node(parent)
+        if isinstance(node, ChainRoot):
+            found: list[TreeNode] = list(chain_page(self._db_of(), node))
+        elif isinstance(node, ChainDocNode) and not node.fetched:
+            found = chain_open(self._db_of(), node)
+        else:
+            return
+        if not found:
+            return
+        first = len(node.children)
+        self.beginInsertRows(parent, first, first + len(found) - 1)
+        for child in found:
+            node.add(child)
+        self.endInsertRows()
+
+    def find(self, kind: str, id: int):
+        """Like :meth:`TreeModel.find`; a document not read yet is read down to, along its
+        newest ancestors (:func:`store.directives.chain_path`)."""
+        found = super().find(kind, id)
+        if found.isValid() or kind != "directive":
+            return found
+        root = self.root
+        assert isinstance(root, ChainRoot)
+        path = directives.chain_path(self._db_of(), id)
+        if root.only is not None:  # the hits are the first level: start at the lowest hit above it
+            starts = [i for i, did in enumerate(path) if did in root.only]
+            path = path[starts[-1] :] if starts else []
+        if not path:
+            return found
+        top = QModelIndex()
+        node = next((c for c in root.children if c.id == path[0]), None)
+        while node is None and self.canFetchMore(top):
+            before = len(root.children)
+            self.fetchMore(top)
+            node = next((c for c in root.children[before:] if c.id == path[0]), None)
+        for did in path[1:]:
+            if node is None:
+                return found
+            index = self.createIndex(node.row, 0, node)
+            if self.canFetchMore(index):
+                self.fetchMore(index)
+            node = next((c for c in node.children if c.kind == "directive" and c.id == did), None)
+        return self.createIndex(node.row, 0, node) if node is not None else found
