@@ -397,8 +397,13 @@ def test_command_line_round_trip(offices, tmp_path, capsys):
     )
     imported = json.loads(capsys.readouterr().out.split("\n", 1)[1])["files"][0]
     assert imported["ok"] and imported["directive_id"] and imported["receipt"]
+    assert "trước đây" not in imported["message"]
     receipts = list(tmp_path.glob("*.khnhan"))
     assert len(receipts) == 1
+    # The same bundle again (the walk: it said «Đã nhận vào sổ văn bản.» as if new): says it was received before.
+    assert main(["bundle", "import", str(tmp_path / "g.khgoi"), "--db", a_path, "--receipt", str(tmp_path)]) == 0
+    again = capsys.readouterr().out
+    assert "đã được nhận trước đây" in again and "không tạo bản trùng" in again
     assert main(["progress", "consolidate", str(tmp_path), "--db", up_path, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["changes"] == 1 and data["files"][0]["kind"] == "receipt"
