@@ -104,3 +104,22 @@ def test_secret_export_is_refused_where_the_audit_log_cannot_be_written(tmp_path
         assert db.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'export_secret'") == 1
     finally:
         db.close()
+
+
+def test_progress_import_dry_run_reads_while_a_window_holds_the_file(tmp_path):
+    """`progress import --dry-run` only previews; it was refused like a write while the window
+    was open. The real import is still refused then."""
+    path = _demo(tmp_path / "data")
+    plan = _issued_plan(path)
+    sheet = tmp_path / "tien-do.xlsx"
+    made = _cli("--db", str(path), "export", "progress", "--plan", str(plan), "-o", str(sheet))
+    assert made.returncode == 0, made.stderr
+    session = open_for_gui(path, make_backup=False)
+    try:
+        preview = _cli("--db", str(path), "progress", "import", "--dry-run", str(sheet))
+        assert preview.returncode == 0, preview.stderr
+        assert "tien-do.xlsx:" in preview.stdout and "thay đổi" in preview.stdout
+        real = _cli("--db", str(path), "progress", "import", str(sheet))
+        assert real.returncode == 3 and "cửa sổ KeHoach" in real.stderr
+    finally:
+        session.close(make_backup=False)
