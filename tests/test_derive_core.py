@@ -306,3 +306,62 @@ def test_report_demands_either_word_order():
     ) == ["Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy)"]
     assert report_demands(item("Sơ kết, rút kinh nghiệm, báo cáo Thành ủy về kết quả thực hiện.")) == ["Thành ủy"]
     assert report_demands(item("Thực hiện báo cáo định kỳ cuối năm về việc thực hiện công tác lịch sử Đảng.")) == []
+
+
+def test_a_report_the_upstream_body_owes_its_own_superior_is_not_ours():
+    """The walk: deriving from a real Quận ủy plan gave our draft the task «Báo cáo kết quả thực
+    hiện về Thành ủy» — from III.1 «Ban Thường vụ Quận ủy: … báo cáo Thành ủy», the upstream's own
+    duty. Only the report the upstream asks of the lower levels becomes ours."""
+    d = _derive("ke-hoach-dang-uy-co-quan-tinh-21.txt")
+    assert [(r.source_key, r.text) for r in d.reports] == [
+        ("III.2", "Báo cáo kết quả thực hiện về Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh trước ngày 23/11/2027.")
+    ]
+
+
+def test_without_its_header_the_upstream_s_own_report_is_still_not_ours(tmp_path):
+    """The shared sample of 2022 has no header (issuer unknown) but is signed T/M BAN THƯỜNG VỤ:
+    its «1. Ban Thường vụ Quận ủy … báo cáo Thành ủy» is still the upstream's own duty."""
+    text = (DERIVE / "ke-hoach-dang-uy-co-quan-tinh-21.txt").read_text(encoding="utf-8")
+    body = text[text.index("KẾ HOẠCH") :]
+    (tmp_path / "no-header.txt").write_text(body, encoding="utf-8")
+    doc = parse_file(tmp_path / "no-header.txt")
+    assert not doc.issuer_body
+    row = {"id": 7, "doc_type": doc.doc_type, "number": "", "issued_on": None, "issuer": "", "summary": doc.title}
+    d = derive(row, structure_json(doc), PROFILE, UnitMatcher(UNITS), today=TODAY)
+    assert [r.recipient for r in d.reports] == ["Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh"]
+
+
+def test_an_office_without_a_ban_thuong_vu_speaks_as_itself():
+    """The walk: a chi bộ (signs «T/M CHI BỘ») got «…, Ban Thường vụ Chi bộ Thôn Đông xây dựng Kế
+    hoạch…» and «Trên đây là Kế hoạch của Ban Thường vụ Chi bộ…» — a chi bộ has no Ban Thường vụ."""
+    from kehoach_desktop.core.basis import collective, default_tail
+
+    chi_bo = OfficeProfile(
+        superior_body="ĐẢNG BỘ XÃ HÒA BÌNH",
+        issuer_body="CHI BỘ THÔN ĐÔNG",
+        issuer_code="CB",
+        place="Hòa Bình",
+        signer_authority="T/M CHI BỘ",
+        signer_title="BÍ THƯ",
+        signer_name="Lê Văn Cường",
+    )
+    doc = parse_file(DERIVE / "ke-hoach-tinh-uy-45.txt")
+    row = {
+        "id": 7,
+        "doc_type": doc.doc_type,
+        "number": doc.number,
+        "issued_on": doc.date.isoformat(),
+        "issuer": doc.issuer_body,
+        "summary": doc.title,
+    }
+    d = derive(row, structure_json(doc), chi_bo, UnitMatcher(UNITS), today=TODAY)
+    assert d.basis_text().endswith(", Chi bộ thôn Đông xây dựng Kế hoạch triển khai thực hiện như sau:")
+    assert d.closing().startswith("Trên đây là Kế hoạch của Chi bộ thôn Đông thực hiện")
+    assert "Ban Thường vụ Chi bộ" not in d.basis_text() + d.closing()
+    # an office with a Ban Thường vụ (or that says nothing) is unchanged
+    assert collective("ĐẢNG ỦY XÃ HÒA BÌNH", "T/M BAN THƯỜNG VỤ") == "Ban Thường vụ Đảng ủy xã Hòa Bình"
+    assert collective("ĐẢNG ỦY XÃ HÒA BÌNH") == "Ban Thường vụ Đảng ủy xã Hòa Bình"
+    assert collective("ĐẢNG ỦY XÃ HÒA BÌNH", "T/M ĐẢNG ỦY") == "Đảng ủy xã Hòa Bình"
+    assert default_tail("CHI BỘ THÔN ĐÔNG", "Học tập chuyên đề năm 2027", "T/M CHI BỘ") == (
+        "Chi bộ thôn Đông xây dựng Kế hoạch học tập chuyên đề năm 2027 như sau:"
+    )

@@ -225,6 +225,9 @@ SHORTCUTS = [
     ("F2", "F2", "registry", "Sửa", True),
     ("F1", QKeySequence.HelpContents, "help", "Hướng dẫn sử dụng", True),
     ("Ctrl+O", "Ctrl+O", "file", "Mở tệp dữ liệu", True),
+    # the walk: F1 never said how a received Word/PDF/scan gets in (the first step of cụ thể hóa)
+    ("Ctrl+I", "Ctrl+I", "file", "Nhập văn bản", True),
+    ("Ctrl+Shift+I", "Ctrl+Shift+I", "file", "Nhập cả thư mục", True),
 ]
 
 

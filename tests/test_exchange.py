@@ -190,6 +190,13 @@ def test_a_bundle_addressed_to_another_office_is_warned_about(offices, tmp_path)
     assert any("không có trong danh sách" in w for w in preview.warnings)
     mine = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi2.khgoi", addressees=["Đảng ủy xã Thạch Hà"])
     assert receive.open_bundle(a, mine).warnings == []
+    # A group that takes us in is no other office (the walk: «Các chi bộ trực thuộc (để thực hiện)» made a
+    # chi bộ's window warn and `kehoach bundle import` refuse without --force).
+    for group in ("Các đảng ủy xã, phường", "Các chi bộ trực thuộc (để thực hiện)", "- Các cấp ủy cơ sở;"):
+        to_all = plan_bundle.export_bundle(
+            up, plan_id, tmp_path / "goi3.khgoi", addressees=["Đảng ủy xã Kỳ Anh", group]
+        )
+        assert receive.open_bundle(a, to_all).warnings == [], group
 
 
 def test_a_secret_plan_asks_first_and_carries_its_mark(offices, tmp_path):
@@ -390,8 +397,13 @@ def test_command_line_round_trip(offices, tmp_path, capsys):
     )
     imported = json.loads(capsys.readouterr().out.split("\n", 1)[1])["files"][0]
     assert imported["ok"] and imported["directive_id"] and imported["receipt"]
+    assert "trước đây" not in imported["message"]
     receipts = list(tmp_path.glob("*.khnhan"))
     assert len(receipts) == 1
+    # The same bundle again (the walk: it said «Đã nhận vào sổ văn bản.» as if new): says it was received before.
+    assert main(["bundle", "import", str(tmp_path / "g.khgoi"), "--db", a_path, "--receipt", str(tmp_path)]) == 0
+    again = capsys.readouterr().out
+    assert "đã được nhận trước đây" in again and "không tạo bản trùng" in again
     assert main(["progress", "consolidate", str(tmp_path), "--db", up_path, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["changes"] == 1 and data["files"][0]["kind"] == "receipt"

@@ -203,3 +203,18 @@ def test_the_tab_is_not_rebuilt_behind_the_user_s_back(open_window, tmp_path, mo
     window.ctx.changed.emit(Changes(plans={1}))
     assert calls == [1, 1]  # while shown, a change shows at once
     up_db.close()
+
+
+def test_a_bundle_is_addressed_to_offices_not_to_recipient_lines():
+    """The walk: the matrix of a plan sent down named its columns «Văn phòng Đảng ủy (để thực
+    hiện)» and «Ủy ban Mặt trận Tổ quốc xã (để thực hiện)» — the recipient lines as written."""
+    from kehoach_desktop.ui.exchange.panel import addressees_of
+
+    lines = [
+        "Ban Thường vụ Tỉnh ủy (để báo cáo),",
+        "- Đảng ủy xã Thạch Hà (để thực hiện);",
+        "Văn phòng Đảng ủy (để thực hiện),",
+        "Các chi bộ trực thuộc (để thực hiện),",
+        "Lưu Văn phòng Đảng ủy.",
+    ]
+    assert addressees_of(lines) == ["Đảng ủy xã Thạch Hà", "Văn phòng Đảng ủy", "Các chi bộ trực thuộc"]

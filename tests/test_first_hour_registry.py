@@ -127,5 +127,19 @@ def test_search_matches_are_painted_in_the_list(open_window, db, qtbot):
 
 def test_an_empty_registry_says_how_to_start(open_window, db):
     window = open_window(db, tab="registry")
-    hint = window.registry_panel.details.placeholderText()
-    assert "Sổ văn bản còn trống" in hint and "Thêm văn bản" in hint and "Ctrl+Shift+V" in hint
+    details = window.registry_panel.details
+    # shown as the pane's text, wrapped to the pane (a placeholder was one line, cut at the edge: the walk)
+    hint = details.toPlainText()
+    assert "Sổ văn bản còn trống" in hint and "Thêm văn bản" in hint and "Ctrl+Shift+V" in hint and "PDF" in hint
+    details.resize(300, 400)
+    details.document().setTextWidth(details.viewport().width())
+    line = details.fontMetrics().lineSpacing()
+    assert details.document().size().height() > 3 * line  # several lines, none cut
+    # the first document replaces the hint with the usual "choose a document"
+    from kehoach_desktop.store.directive_ops import AddDirective
+
+    window.ctx.push(
+        AddDirective({"doc_type": "Hướng dẫn", "number": "73-HD/BTGTU", "issuer": "Ban Tuyên giáo Tỉnh ủy"})
+    )
+    window.registry_panel.refresh()
+    assert "còn trống" not in details.toPlainText()

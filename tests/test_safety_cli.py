@@ -96,3 +96,19 @@ def test_verify_finds_damage(tmp_path, capsys):
     db.write_bytes(bytes(data))
     code, _, err = run(capsys, "backup", "verify", "--db", str(db))
     assert code == 1 and ("hỏng" in err)
+
+
+def test_create_refuses_another_program_s_database(tmp_path, capsys):
+    """The walk: `backup create --db` on another program's SQLite file said «Đã sao lưu vào …»
+    (a kehoach-style backup folder beside it) and then, on the next line, that the copy is no
+    KeHoach file. It now says so first and writes nothing."""
+    other = tmp_path / "places.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT)")
+    con.commit()
+    con.close()
+    before = other.read_bytes()
+    code, out, err = run(capsys, "backup", "create", "--db", str(other))
+    assert code == 1 and "chương trình khác" in err and "Đã sao lưu" not in out
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]

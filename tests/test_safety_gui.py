@@ -295,6 +295,9 @@ def test_second_start_on_this_computer_can_bring_the_writer_forward(qtbot, tmp_p
     second = app_module.Session(QApplication.instance())
     assert not second.open(path)
     assert asked and socket.gethostname() in asked[0]
+    # the question names the holder once (it read "… một cửa sổ KeHoach khác của cửa sổ KeHoach của …")
+    question = safety_session.switch_question(asked[0])
+    assert question.count("cửa sổ KeHoach") == 1 and socket.gethostname() in question
     qtbot.waitUntil(lambda: activated == [True], timeout=5000)
     assert owner_path(path).exists() and not first.ctx.read_only
     # choosing "Mở chỉ để xem" instead gives the read-only window with its banner

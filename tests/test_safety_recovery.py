@@ -279,3 +279,48 @@ def test_background_startup_backup(tmp_path, monkeypatch):
     directives.add(r.db, {"doc_type": "Chỉ thị", "number": "11-CT/TU", "issuer": "Tỉnh ủy"})
     made = r.close()
     assert made is not None and made.reason == "dong"
+
+
+def test_another_program_s_database_is_never_renamed_nor_replaced(tmp_path):
+    """The walk: `kehoach --db` on another program's SQLite file, «Bắt đầu dữ liệu mới (trống)»:
+    the file was renamed «….hong-<time>» (called damaged) and ours created in its place — the
+    other program then finds its database gone. Every way out that renames or replaces the
+    file is refused with the reason; a damaged file of ours still moves aside as before."""
+    path = _good_db(tmp_path / "k.sqlite3")
+    backup.create_backup(path, "khoidong")
+    _foreign(path)
+    before = _digest(path)
+
+    def beside() -> list[str]:
+        return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("k.sqlite3"))
+
+    files = beside()
+    assert recovery.belongs_to_another_program(path)
+    for way_out in (recovery.start_fresh, recovery.open_backup_instead, recovery.move_aside):
+        with pytest.raises(backup.BackupError, match="chương trình khác"):
+            way_out(path)
+        assert _digest(path) == before
+    assert beside() == files and not [n for n in files if ".hong" in n]
+    # a file of ours that cannot be read is no other program's: start fresh still works
+    garbage = _good_db(tmp_path / "g.sqlite3")
+    _not_a_db(garbage)
+    assert not recovery.belongs_to_another_program(garbage)
+    db, aside = recovery.start_fresh(garbage)
+    db.close()
+    assert aside is not None and aside.exists()
+
+
+def test_the_recovery_dialog_offers_no_repair_for_another_program_s_database(qtbot, tmp_path):
+    from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
+
+    path = _good_db(tmp_path / "k.sqlite3")
+    _foreign(path)
+    result = open_for_gui(path)
+    try:
+        dialog = RecoveryDialog(path, result.problem)
+        qtbot.addWidget(dialog)
+        assert not dialog.use_newest.isEnabled() and not dialog.use_other.isEnabled()
+        assert not dialog.fresh.isEnabled() and dialog.quit.isEnabled()
+        assert "chương trình khác" in dialog.keep.text() and "Mở tệp dữ liệu" in dialog.keep.text()
+    finally:
+        result.close()

@@ -372,6 +372,15 @@ def test_error_percent_out_of_range(db, plan, tmp_path, value):
     _assert_rejected(db, path, _letter("percent"), r, ["Tỷ lệ"])
 
 
+@pytest.mark.parametrize("value", ["#NAME?", "#VALUE!", "#REF!"])
+def test_error_excel_error_value_as_result(db, plan, tmp_path, value):
+    """The walk: a unit that starts «Kết quả» with «+», «-» or «=» («+ Đã tổ chức 2 đợt») gets an
+    Excel formula error in the cell; «#NAME?» was imported as the task's result."""
+    path, r = _edit_unit_file(db, plan, tmp_path, state="Đang thực hiện", result=value)
+    err = _assert_rejected(db, path, _letter("result"), r, [value, "'"])
+    assert "công thức" in err.message
+
+
 def test_error_done_without_date(db, plan, tmp_path):
     path, r = _edit_unit_file(db, plan, tmp_path, state="Đã hoàn thành")
     _assert_rejected(db, path, _letter("completed"), r, ["ngày hoàn thành"])

@@ -110,6 +110,13 @@ def cmd_create(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CliError(f"Không tìm thấy tệp dữ liệu «{path}». Hãy kiểm tra --db.")
+    from ..safety.recovery import belongs_to_another_program
+
+    if belongs_to_another_program(path):
+        raise CliError(
+            f"Tệp «{path.name}» là cơ sở dữ liệu của một chương trình khác, không phải tệp dữ liệu KeHoach: "
+            "không sao lưu, không ghi gì. Hãy kiểm tra lại --db."
+        )
     folder = args.to or backup.backup_dir(path)
     if not medium_writable(folder if folder.exists() else folder.parent):
         raise CliError(

@@ -198,7 +198,12 @@ def cmd_import(args) -> int:
                 from ..core import oserrors
 
                 entry["receipt_error"] = oserrors.describe(exc, receipt)
-            entry.update(ok=True, directive_id=cmd.result.directive_id, message="Đã nhận vào sổ văn bản.")
+            message = (
+                "Gói này đã được nhận trước đây: đã cập nhật văn bản đã có trong sổ, không tạo bản trùng."
+                if preview.already_directive is not None
+                else "Đã nhận vào sổ văn bản."
+            )
+            entry.update(ok=True, directive_id=cmd.result.directive_id, message=message)
     finally:
         db.close()
     if args.json:

@@ -99,12 +99,21 @@ def run_plan_export(args: argparse.Namespace, fmt: str) -> int:
     from ..export import ExportOptions, ProfileError, SecretExportError, render_docx, render_pdf, secret_reason
     from ..store.plans import load_document
 
-    db = open_db(args, read_only=False)
+    # Exporting only reads the plan: it goes on read-only while a window has the file open
+    # or the file sits on a read-only medium (the window's «Xuất PDF…» works there too).
+    db = open_db(args, reading=True)
     try:
         try:
             doc = load_document(db, args.plan)
         except LookupError as exc:
             raise CliError(f"{exc} Xem danh sách bằng «kehoach plans list».") from None
+        if secret_reason(doc) and args.confirm_secret and db.read_only:
+            raise CliError(
+                f"{secret_reason(doc)}\nViệc xuất văn bản mật phải được ghi vào nhật ký, nhưng tệp dữ liệu đang "
+                "chỉ đọc (một cửa sổ KeHoach đang mở tệp, hoặc tệp nằm trên ổ chỉ cho đọc). Hãy đóng cửa sổ đó "
+                "(hoặc chép tệp vào thư mục có quyền ghi) rồi xuất lại; chưa có tệp nào được ghi.",
+                SECRET_EXIT,
+            )
         options = ExportOptions(draft=args.draft, copy=_copy_info(args, db), secret_confirmed=args.confirm_secret)
         render = render_pdf if fmt == "pdf" else render_docx
         try:

@@ -13,13 +13,16 @@ from .common import CliError, print_json
 def register(sub) -> None:
     p = sub.add_parser(
         "parse",
-        help="Đọc một văn bản (.docx/.txt) và in cấu trúc nhận ra.",
-        description="Đọc một văn bản (.docx hoặc .txt) và in phần đầu, căn cứ, cây mục, "
+        help="Đọc một văn bản (.docx/.pdf/ảnh quét/.txt) và in cấu trúc nhận ra.",
+        description="Đọc một văn bản (.docx, .pdf, ảnh quét hoặc .txt) và in phần đầu, căn cứ, cây mục, "
         "văn bản được trích dẫn, nhiệm vụ, nơi nhận và chữ ký nhận ra được.\n"
         "Không ghi gì vào cơ sở dữ liệu.",
     )
     db_option(p)
-    p.add_argument("file", help="Tệp cần đọc (.docx hoặc .txt); «-» để đọc văn bản dán vào từ đầu vào chuẩn.")
+    p.add_argument(
+        "file",
+        help="Tệp cần đọc (.docx, .pdf, ảnh quét .png/.jpg, hoặc .txt); «-» để đọc văn bản dán vào từ đầu vào chuẩn.",
+    )
     p.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
     p.set_defaults(func=cmd_parse)
 

@@ -202,7 +202,7 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from ..tracking import excel_import
 
-    db = open_db(args)
+    db = open_db(args, reading=args.dry_run)  # a preview only reads: fine while a window has the file
     try:
         pv = excel_import.preview(db, args.files, today=_today(args))
         applied = 0

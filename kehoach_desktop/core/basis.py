@@ -125,10 +125,20 @@ def natural_case(name: str) -> str:
     return re.sub(r"^\w", lambda m: m[0].upper(), text)
 
 
-def default_tail(issuer_body: str, title: str) -> str:
+def collective(issuer_body: str, signer_authority: str = "") -> str:
+    """Who issues the office's plans, in running text: «Ban Thường vụ Đảng ủy xã …» for an office
+    that signs «T/M BAN THƯỜNG VỤ» (or says nothing), the body itself for one that signs «T/M ĐẢNG
+    ỦY» or «T/M CHI BỘ» (a chi bộ, a small đảng ủy cơ sở: it has no Ban Thường vụ)."""
+    who = natural_case(clean(issuer_body).strip())
+    authority = fold(signer_authority)
+    if authority.strip() and "thuong vu" not in authority and who:
+        return who
+    return f"Ban Thường vụ {who}" if who else "Ban Thường vụ"
+
+
+def default_tail(issuer_body: str, title: str, signer_authority: str = "") -> str:
     """``Ban Thường vụ Đảng ủy xã … xây dựng Kế hoạch … như sau:`` from the header."""
-    who = natural_case(issuer_body.strip())
-    who = f"Ban Thường vụ {who}" if who else "Ban Thường vụ"
+    who = collective(issuer_body, signer_authority)
     what = f"Kế hoạch {title.strip()[:1].lower()}{title.strip()[1:]}" if title.strip() else "Kế hoạch"
     return f"{who} xây dựng {what} như sau:"
 

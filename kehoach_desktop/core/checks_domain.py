@@ -406,6 +406,42 @@ def check_years(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     return out
 
 
+# -- a yearly guide of an earlier year as the căn cứ (outside walk) ---------------------------------
+# «… về thực hiện công tác lý luận chính trị năm 2024»: the year a guide is for. Not «đến năm 2030»,
+# «từ năm …», «giai đoạn …», «nhiệm kỳ …» (lasting documents), nor «năm 2025 trở đi».
+_WORK_YEAR_RE = re.compile(r"(?<!đến )(?<!từ )(?<!đến hết )\bnăm ((?:19|20)\d\d)\b(?!\s*(?:trở đi|-|–))")
+
+
+def check_basis_year(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
+    """A căn cứ whose trích yếu says it is the work of an earlier year («… năm 2024») in a plan
+    for a later one: what a plan copied from last year's file keeps (the demo's 2027 draft did)."""
+    year = ctx.plan_year or (doc.date.year if doc.date else None)
+    if not year or not doc.basis:
+        return []
+    out = []
+    for cite in cites_in(doc.basis):
+        subject = cite.subject or ""
+        if re.search(r"giai đoạn|nhiệm kỳ|đến năm|trở đi", subject, re.IGNORECASE):
+            continue
+        years = [int(m[1]) for m in _WORK_YEAR_RE.finditer(subject)]
+        if not years or max(years) >= year:
+            continue
+        old = max(years)
+        label = f"{cite.doc_type} số {cite.number}".strip()
+        out.append(
+            Finding(
+                "basis_old_year",
+                WARNING,
+                "field:basis",
+                f"Căn cứ «{label}» là văn bản về công tác năm {old}, còn kế hoạch này cho năm {year}.",
+                excerpt=doc.basis[cite.start : cite.end][:120],
+                number=cite.number,
+                fix=f"Căn cứ văn bản hướng dẫn năm {year} của cấp trên (nếu đã ban hành), hoặc bỏ căn cứ này.",
+            )
+        )
+    return out
+
+
 # -- căn cứ written wrongly ------------------------------------------------------------------------
 _PROPER_STARTS = {
     fold(w)
@@ -635,6 +671,7 @@ CHECKS_2026 = (
     check_placeholders,
     check_upstream_deadlines,
     check_years,
+    check_basis_year,
     check_citation_form,
     check_numbering,
     check_spelling,

@@ -7,6 +7,7 @@ parsed file by the importer, and by hand in tests. No Qt, no SQLite.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,11 +137,17 @@ class PlanDocument:
         return "\n".join(p for p in parts if p)
 
 
+# A dot after a short capitalised abbreviation ("UB. MTTQ", "TP. Hà Tĩnh", "Tp. Vinh") ends no sentence.
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-ZĐ][A-Za-zĐđ])(?<!\b[A-ZĐ])\. ")
+
+
 def task_title(text: str) -> str:
-    """A task's short title: the node text up to the first sentence end, at most 200 chars."""
+    """A task's short title: the node text up to the first sentence end ("." before ";"), at most
+    200 chars."""
     text = " ".join(clean(text).split())
-    for stop in (". ", "; "):
-        if stop in text[:200]:
-            text = text[: text.index(stop)]
-            break
+    m = _SENTENCE_END_RE.search(text, 0, 201)
+    if m is not None:
+        text = text[: m.start()]
+    elif "; " in text[:200]:
+        text = text[: text.index("; ")]
     return text[:200].rstrip(" .;:,")

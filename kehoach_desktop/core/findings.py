@@ -50,6 +50,7 @@ KINDS: dict[str, str] = {
     "numbering": "Số thứ tự lặp hoặc nhảy cóc",
     "misspelling": "Sai chính tả",
     "duplicate_number": "Một số văn bản ghi hai cách",  # issue 16: "20-KH/DU" = "20-KH/ĐU"
+    "basis_old_year": "Căn cứ là văn bản của năm trước",  # outside walk: a copied plan's căn cứ
 }
 
 

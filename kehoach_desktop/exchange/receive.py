@@ -111,6 +111,13 @@ def _check_plan(plan: Any, source: str) -> dict[str, Any]:
     return plan
 
 
+def _takes_everyone(addressee: str) -> bool:
+    """«Các đảng ủy xã, phường», «Các chi bộ trực thuộc (để thực hiện)», «các cấp ủy cơ sở»: a group,
+    which takes every receiving office in (the walk: a chi bộ was warned, and the command line
+    refused the bundle, because its own name was not in «Các chi bộ trực thuộc»)."""
+    return fold(addressee).strip(" -+;,.").startswith("cac ")
+
+
 def open_bundle(db: Database, path: Path | str) -> BundlePreview:
     """Read and check a plan bundle; nothing is written."""
     pkg = container.read(path, "plan")
@@ -132,7 +139,7 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
         from ..store import profile as profile_store
 
         me = fold(profile_store.load(db).issuer_body)
-        if me and not any(me in fold(a) or fold(a) in me or a == mine for a in addressees):
+        if me and not any(me in fold(a) or fold(a) in me or a == mine or _takes_everyone(a) for a in addressees):
             preview.warnings.append(
                 "Gói này gửi cho: " + "; ".join(addressees[:5]) + ". Cơ quan mình không có trong danh sách — "
                 "hãy kiểm tra có đúng gói gửi cho mình không trước khi nhận."

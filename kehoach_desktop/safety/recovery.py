@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from ..store.db import (
     DatabaseError,
     NotOurDatabase,
     SchemaTooNew,
+    connect_read_only,
+    is_foreign_schema,
+    looks_like_sqlite,
     medium_writable,
     open_database,
 )
@@ -55,11 +59,42 @@ def newest_good_backup(db_path: Path | str) -> tuple[backup.BackupInfo, backup.B
     return None
 
 
+ANOTHER_PROGRAM_MESSAGE = (
+    "Tệp «{name}» là cơ sở dữ liệu của một chương trình khác: KeHoach không đổi tên, không ghi đè và "
+    "không sửa tệp này (chương trình kia sẽ mất dữ liệu của nó). Hãy chọn «Thoát», rồi mở đúng tệp dữ liệu "
+    "KeHoach (Tệp → Mở tệp dữ liệu…) hoặc tạo tệp mới ở chỗ khác (Tệp → Tạo tệp dữ liệu mới…)."
+)
+
+
+def belongs_to_another_program(db_path: Path | str) -> bool:
+    """A readable SQLite database with another program's tables or application id (pitfall 20).
+    A file that is not readable SQLite may be ours, damaged: not this."""
+    p = Path(db_path)
+    try:
+        if not p.is_file() or p.stat().st_size == 0 or not looks_like_sqlite(p):
+            return False
+        conn = connect_read_only(p)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        return is_foreign_schema(conn, version, app_id)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def move_aside(db_path: Path | str, label: str = "hong") -> Path | None:
-    """Rename the file and its side files to ``<name>.<label>-<time>``; returns the new main path."""
+    """Rename the file and its side files to ``<name>.<label>-<time>``; returns the new main path.
+    Another program's database is never renamed (the walk: «Bắt đầu dữ liệu mới» did, and called
+    it damaged)."""
     p = Path(db_path)
     if not p.exists():
         return None
+    if belongs_to_another_program(p):
+        raise backup.BackupError(ANOTHER_PROGRAM_MESSAGE.format(name=p.name))
     if not medium_writable(p):
         raise backup.BackupError(
             f"Thư mục «{p.parent}» chỉ cho đọc (đĩa CD, USB gạt khóa ghi…), nên không thể để riêng tệp cũ "
@@ -89,6 +124,8 @@ def open_backup_instead(db_path: Path | str, chosen: Path | str | None = None) -
     Returns the opened database and where the damaged file went.
     """
     db_path = Path(db_path)
+    if belongs_to_another_program(db_path):
+        raise backup.BackupError(ANOTHER_PROGRAM_MESSAGE.format(name=db_path.name))
     if chosen is None:
         found = newest_good_backup(db_path)
         if found is None:

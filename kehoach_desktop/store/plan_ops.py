@@ -230,7 +230,8 @@ class SetBasis(Command):
         row = plans.get_row(db, plan_id)
         if text is None:
             if tail is None:
-                tail = basis_text.default_tail(row["issuer_body"], row["title"])
+                signed = json.loads(row["signature_json"] or "{}") if row["signature_json"] else {}
+                tail = basis_text.default_tail(row["issuer_body"], row["title"], str(signed.get("authority") or ""))
             text = basis_text.compose(directive_sources(db, self.ids), tail)
         self.new_text = text
         self.old_text = row["basis_text"]

@@ -214,6 +214,7 @@ _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell
+_EXCEL_ERRORS = frozenset({"#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
 
 
 def _text(value: object) -> str:
@@ -553,6 +554,18 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
                 ok = False
                 continue
             text = _text(raw)
+            if text in _EXCEL_ERRORS:
+                # «+ Đã tổ chức …» typed into Excel is read as a formula and shows «#NAME?».
+                fail(
+                    f"Ô này hiện lỗi công thức «{text}» của Excel, không phải nội dung: Excel hiểu chữ gõ bắt "
+                    "đầu bằng «+», «-» hoặc «=» là công thức. Hãy gõ lại nội dung, thêm dấu nháy ' ở đầu "
+                    "(ví dụ: '+ Đã tổ chức …), rồi nhập lại.",
+                    sheet,
+                    excel_row,
+                    _letter(cols[k]),
+                )
+                ok = False
+                continue
             if text:
                 values[k] = text
         if ok:

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..basis import natural_case
+from ..basis import collective, natural_case
 from ..citations import Citation, find_citations
 from ..deadlines import Deadline, find_deadline
-from ..document import Node, PlanDocument, Signature, Upstream
+from ..document import Node, PlanDocument, Signature, Upstream, task_title
 from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
 from ..models import OfficeProfile
@@ -139,13 +139,8 @@ def _lower_first(text: str) -> str:
 
 
 def short_title(text: str) -> str:
-    """A task's title: its text up to the first sentence end (as the plan editor does)."""
-    text = " ".join(clean(text).split())
-    for stop in (". ", "; "):
-        if stop in text[:200]:
-            text = text[: text.index(stop)]
-            break
-    return text[:200].rstrip(" .;:,")
+    """A task's title: its text up to the first sentence end (the plan editor's own rule)."""
+    return task_title(text)
 
 
 def sentence_case(heading: str) -> str:
@@ -351,8 +346,8 @@ class Derivation:
         return f"Thực hiện {upstream_reference(self.upstream)}"
 
     def basis_text(self) -> str:
-        own = _issuer_text(self.profile.issuer_body)
-        tail = f"Ban Thường vụ {own} xây dựng Kế hoạch triển khai thực hiện như sau:".replace("  ", " ")
+        own = collective(self.profile.issuer_body, self.profile.signer_authority)
+        tail = f"{own} xây dựng Kế hoạch triển khai thực hiện như sau:".replace("  ", " ")
         ref = upstream_reference(self.upstream)
         grounds = [g.citation.format() for g in self.grounds if g.selected]
         if grounds:
@@ -370,9 +365,9 @@ class Derivation:
         return lines
 
     def closing(self) -> str:
-        own = _issuer_text(self.profile.issuer_body)
+        own = collective(self.profile.issuer_body, self.profile.signer_authority)
         return (
-            f"Trên đây là Kế hoạch của Ban Thường vụ {own} thực hiện {_short_reference(self.upstream)}; "
+            f"Trên đây là Kế hoạch của {own} thực hiện {_short_reference(self.upstream)}; "
             "đề nghị các chi bộ, cơ quan, đơn vị triển khai thực hiện nghiêm túc, đúng tiến độ./."
         )
 
@@ -590,6 +585,30 @@ def _is_unit_heading(text: str) -> bool:
     return 1 < len(text.split()) <= 12 and not text.endswith((".", ";", ",", ":")) and is_unit_like(text)
 
 
+_OWN_ORGANS_RE = re.compile(r"^(?:ban thuong vu|thuong truc|ban chap hanh(?: dang bo)?)\s+")
+
+
+def _names_body(words: str, issuer: str) -> bool:
+    """*words* name the upstream issuer itself or its leadership («Ban Thường vụ Quận ủy» for
+    «QUẬN ỦY BA ĐÌNH»), not one of its bans or offices («Ban Tuyên giáo Quận ủy»)."""
+    body = fold(issuer).strip()
+    name = _OWN_ORGANS_RE.sub("", fold(words).split("(")[0].strip(" ,;:."))
+    return bool(body and name) and (body == name or body.startswith(name + " ") or name.startswith(body))
+
+
+def _upstream_body_own(item: UpstreamItem, issuer: str, standing_committee: bool = False) -> bool:
+    """The item is the upstream issuer's own duty: it opens with «<issuer's leadership>: …» or
+    sits under a unit heading naming it (III. TỔ CHỨC THỰC HIỆN, «1. Ban Thường vụ Quận ủy»).
+    Issuer unknown (a text without its header) but signed «T/M BAN THƯỜNG VỤ»: a heading of its
+    Ban Thường vụ or Thường trực is the issuer's."""
+    colon = item.text.find(":")
+    heads = [item.text[:colon]] if 0 < colon < 120 else []
+    heads += [p.text for p in item.ancestors if p.kind == "section" and p.depth > 0 and _is_unit_heading(p.text)]
+    if not issuer.strip() and standing_committee:
+        return any(_OWN_ORGANS_RE.match(fold(h).strip() + " ") for h in heads)
+    return any(_names_body(h, issuer) for h in heads)
+
+
 def _item_deadline(item: UpstreamItem, year: int | None) -> tuple[Deadline | None, str]:
     found = find_deadline(item.text, year)
     if found is not None:
@@ -742,7 +761,10 @@ def derive(
         who = inherited(item, addressee(item.text, own_names))
         if who.verdict == OTHER and not all_items:
             continue
+        own_duty = _upstream_body_own(item, up.issuer, up.standing_committee)
         for to in report_demands(item):
+            if own_duty and not _names_body(to, up.issuer):
+                continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
             found, _ = _item_deadline(item, year)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")

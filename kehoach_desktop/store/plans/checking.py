@@ -3,6 +3,7 @@ the domain tables and upstream deadlines of issue 17)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from ..db import Database
@@ -10,13 +11,18 @@ from .document import load_document
 from .header import get_row
 
 
-def check(db: Database, plan_id: int):
-    """Run :func:`core.checks.run_checks` with what the store knows about this plan."""
+def check(db: Database, plan_id: int, as_of: dt.date | None = None):
+    """Run :func:`core.checks.run_checks` with what the store knows about this plan.
+
+    *as_of*: check it as if dated that day (the issue dialog's date: a draft has no date, so
+    the errors that depend on it — deadlines before the plan, bodies ended — show only then)."""
     from ...core.checks import CheckContext, RegistryEntry, TaskInfo, run_checks
     from ...core.dates import from_iso
     from ...core.findings import cites_in
 
     doc = load_document(db, plan_id)
+    if as_of is not None:
+        doc.date = as_of
     row = get_row(db, plan_id)
     numbers = {
         c.number

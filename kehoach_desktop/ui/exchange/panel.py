@@ -7,6 +7,7 @@ pushed on the undo stack, reading many files runs on a worker with a progress ba
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -36,6 +37,23 @@ from .matrix_model import MatrixModel
 
 LEGEND = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, NOT_STARTED, OVERDUE, progress_up.NO_TASK)
 FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo)"
+
+
+_PURPOSE_RE = re.compile(r"\s*\(\s*để[^)]*\)\s*$")
+
+
+def addressees_of(recipients: list[str]) -> list[str]:
+    """The offices a bundle goes to: the plan's «(để thực hiện)» recipients, named as offices
+    («- Đảng ủy xã Thạch Hà (để thực hiện);» → «Đảng ủy xã Thạch Hà»). The walk saw the matrix
+    and its «chưa báo tiếp nhận» line name «Văn phòng Đảng ủy (để thực hiện)»."""
+    out = []
+    for line in recipients:
+        if "thực hiện" not in line:
+            continue
+        name = _PURPOSE_RE.sub("", line.strip(" -+,;.")).strip(" -+,;.")
+        if name:
+            out.append(name)
+    return out
 
 
 class ExchangePanel(QWidget):
@@ -230,7 +248,7 @@ class ExchangePanel(QWidget):
             messages.error(self, plan_bundle.NOT_ISSUED)
             return None
         due = queries.sent_due(db, plan_id)
-        recipients = [r.strip(" -+,;.") for r in doc.recipients if "thực hiện" in r]
+        recipients = addressees_of(doc.recipients)
         dialog = SendDialog(self, f"Kế hoạch số {doc.number} — {doc.title}", recipients, due, secret_reason(doc) or "")
         if dialog.exec() != SendDialog.Accepted:
             return None

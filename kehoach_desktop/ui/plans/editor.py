@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.dates import format_short
 from ...core.models import PLAN_STATUSES
 from ...core.text import fold
 from ...store import autosave, plan_ops, plans
@@ -705,8 +706,34 @@ class PlanEditor(QWidget):
             if not dialog.exec():
                 return False
             number, day = dialog.values()
+            if not self._confirm_errors_on(day, errors):
+                return False
         # Issuing cannot be undone (IssuePlan.undoable is False): push clears the history.
         return self.ctx.push(plan_ops.IssuePlan(self.plan_id, number, day)) is not None
+
+    def _confirm_errors_on(self, day: dt.date, before: list) -> bool:
+        """Errors that come with the issue date are named before the plan is locked (the walk:
+        a draft has no date, so deadlines before it were found only after issuing)."""
+        seen = {(f.kind, f.place, f.message) for f in before}
+        assert self.plan_id is not None
+        new = [
+            f
+            for f in plans.check(self.ctx.db, self.plan_id, as_of=day)
+            if f.severity == "error" and (f.kind, f.place, f.message) not in seen
+        ]
+        if not new:
+            return True
+        shown = "\n".join(f"• {f.message}" for f in new[:5])
+        if len(new) > 5:
+            shown += f"\n… và {len(new) - 5} lỗi khác."
+        return messages.confirm(
+            self,
+            f"Với ngày ban hành {format_short(day)}, kiểm tra thấy thêm {len(new)} lỗi:\n{shown}\n\n"
+            "Ban hành rồi thì không sửa được nữa. Vẫn ban hành, hay hủy để sửa trước?",
+            title="Ban hành kế hoạch",
+            yes="Vẫn ban hành",
+            no="Hủy để sửa",
+        )
 
     def create_revision(self) -> int | None:
         if self.plan_id is None:

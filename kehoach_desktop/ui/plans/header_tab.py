@@ -54,6 +54,7 @@ class HeaderTab(QWidget):
             edit.setObjectName(f"header_{key}")
             edit.editingFinished.connect(lambda k=key: self._line_done(k))
             edit.textEdited.connect(lambda _t, k=key: self.dirty_lines.add(k))
+            text_commit.commit_when_idle(edit, lambda k=key: self._line_done(k) if k in self.dirty_lines else None)
             self.lines[key] = edit
             form.addRow(f"{label}:", edit)
         self.lines["issuer_code"].setPlaceholderText("ĐU, HU, BTGDUK… (dùng trong số: 12-KH/ĐU)")
@@ -132,6 +133,7 @@ class HeaderTab(QWidget):
         for key, edit in self.lines.items():
             if key not in self.dirty_lines and not edit.hasFocus() and edit.text() != (row[key] or ""):
                 edit.setText(row[key] or "")
+                edit.setCursorPosition(0)  # a long trích yếu shows its beginning, not its last words
             edit.setReadOnly(read_only)
         self.number_label.setText(format_number_line(row["number"], row["type_code"], row["issuer_code"]))
         if not self.date.hasFocus():

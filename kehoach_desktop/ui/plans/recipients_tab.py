@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...core.recipients import Recipient, from_lines, to_lines
 from ...store import plan_ops, plans
+from . import text_commit
 
 # Not CurrentChanged: selecting a row to move or delete it must not open an editor.
 EDIT_TRIGGERS = (
@@ -85,6 +86,10 @@ class RecipientsTab(QWidget):
         self.name.setObjectName("signerName")
         self.name.setPlaceholderText("Họ và tên người ký")
         self.name.editingFinished.connect(self.commit_signature)
+        # A pause in one of these fields commits it too (a crash after the pause loses nothing).
+        text_commit.commit_when_idle(self.filing, self.commit)
+        for edit in (self.authority.lineEdit(), self.title, self.name):
+            text_commit.commit_when_idle(edit, self.commit_signature)
         sig = QGroupBox("Chữ ký", self)
         sf = QFormLayout(sig)
         sf.addRow("Thẩm quyền:", self.authority)

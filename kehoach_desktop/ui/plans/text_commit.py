@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 
 def _env_ms(name: str, default: int) -> int:
@@ -98,3 +98,17 @@ class TextCommitter(QObject):
         if obj is self.editor and event.type() == QEvent.FocusOut:
             self.commit_now()
         return False
+
+
+def commit_when_idle(edit: QLineEdit, commit: Callable[[], None]) -> QTimer:
+    """A short field (a header line, «Dòng lưu», the signer) typed into and then left alone for
+    ``COMMIT_MS`` is committed by *commit*, the cursor staying in it; Enter and focus leaving still
+    commit at once. Without it a pause followed by a crash or a power cut lost what was typed
+    there (the walk: a signer's name, 12 s of pause, then a kill). The text on screen is never
+    touched: the editor's reload leaves a field that has the focus alone. *commit* must do
+    nothing when there is nothing new (it also runs after the field was committed otherwise)."""
+    timer = QTimer(edit, singleShot=True, interval=COMMIT_MS)
+    timer.timeout.connect(commit)
+    edit.textEdited.connect(lambda _text: timer.start())
+    edit.editingFinished.connect(timer.stop)
+    return timer

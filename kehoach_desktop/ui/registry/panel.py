@@ -31,6 +31,12 @@ from . import trees
 from .actions import DOCUMENT_ACTIONS, DocumentAction
 from .highlight import HighlightDelegate
 
+EMPTY_REGISTRY_HINT = (
+    "Sổ văn bản còn trống. Để bắt đầu: «Thêm văn bản…» (Ctrl+Shift+N), dán trích dẫn đã sao chép "
+    "«Hướng dẫn số …, ngày … của …» (Ctrl+Shift+V), hoặc «Nhập văn bản» từ tệp Word, PDF hoặc ảnh quét "
+    "(Ctrl+I), hay kéo tệp thả vào cửa sổ."
+)
+
 
 class RegistryPanel(QWidget):
     plan_activated = Signal(int)  # a plan node was double-clicked in the chain view
@@ -63,6 +69,7 @@ class RegistryPanel(QWidget):
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         self.details.setPlaceholderText("Chọn một văn bản để xem chi tiết.")
+        self._empty_hint_shown = False
         # The detail pane's buttons and the right-click menu: one list of actions (actions.py).
         self.document_actions: list[DocumentAction] = list(DOCUMENT_ACTIONS)
         self.action_buttons: dict[str, QPushButton] = {}
@@ -247,13 +254,7 @@ class RegistryPanel(QWidget):
         total = self._total
         shown = total if self._filter is None else len(self._filter)
         self.count_label.setText(f"{shown}/{total} văn bản" if self._filter is not None else f"{total} văn bản")
-        # An empty registry says how to start (the walk: a new office saw an empty tree, nothing more).
-        self.details.setPlaceholderText(
-            "Chọn một văn bản để xem chi tiết."
-            if total
-            else "Sổ văn bản còn trống. Để bắt đầu: «Thêm văn bản…» (Ctrl+Shift+N), dán trích dẫn đã sao chép "
-            "«Hướng dẫn số …, ngày … của …» (Ctrl+Shift+V), hoặc «Nhập văn bản» từ tệp .docx/.txt."
-        )
+        self._show_empty_hint()
         if selected is not None:
             self.select(selected)
         self.last_fill_ms = (time.perf_counter() - start) * 1000
@@ -334,10 +335,25 @@ class RegistryPanel(QWidget):
             view.setCurrentIndex(index)
             view.scrollTo(index)
 
+    def _show_empty_hint(self) -> None:
+        """An empty registry says how to start (the walk: a new office saw an empty tree, nothing
+        more). Shown as the pane's text, wrapped: a placeholder is one line, cut at the pane's edge."""
+        if self._total:
+            if self._empty_hint_shown:
+                self.details.clear()
+                self._empty_hint_shown = False
+            return
+        from html import escape
+
+        self.details.setHtml(f'<p style="color: gray">{escape(EMPTY_REGISTRY_HINT)}</p>')
+        self._empty_hint_shown = True
+
     def show_details(self, index: QModelIndex) -> None:
         self._update_action_buttons()
         if not index.isValid() or index.data(KIND_ROLE) != "directive":
             self.details.clear()
+            self._empty_hint_shown = False
+            self._show_empty_hint()
             return
         d = directives.get(self.ctx.db, index.data(ID_ROLE))
         if d is None:

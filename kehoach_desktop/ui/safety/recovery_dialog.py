@@ -36,11 +36,16 @@ class RecoveryDialog(QDialog):
         self.backup_label = QLabel(text, self)
         self.backup_label.setWordWrap(True)
         lay.addWidget(self.backup_label)
+        foreign = problem.kind == "not_ours" and recovery.belongs_to_another_program(self.db_path)
         keep = QLabel(
-            "Dù chọn cách nào, tệp hiện tại cũng được giữ nguyên bên cạnh (đổi tên), không bị ghi đè hay xóa.", self
+            recovery.ANOTHER_PROGRAM_MESSAGE.format(name=self.db_path.name)
+            if foreign
+            else "Dù chọn cách nào, tệp hiện tại cũng được giữ nguyên bên cạnh (đổi tên), không bị ghi đè hay xóa.",
+            self,
         )
         keep.setWordWrap(True)
         lay.addWidget(keep)
+        self.keep = keep
         self.use_newest = QPushButton("Mở bản sao lưu mới nhất", self)
         self.use_newest.setEnabled(found is not None)
         self.use_newest.setDefault(found is not None)
@@ -53,6 +58,10 @@ class RecoveryDialog(QDialog):
         self.quit.clicked.connect(lambda: self._done("quit"))
         for b in (self.use_newest, self.use_other, self.fresh, self.quit):
             lay.addWidget(b)
+        if foreign:  # every way out but «Thoát» would rename or replace the other program's file
+            for b in (self.use_newest, self.use_other, self.fresh):
+                b.setEnabled(False)
+            self.quit.setDefault(True)
 
     def _done(self, choice: str) -> None:
         self.choice = choice

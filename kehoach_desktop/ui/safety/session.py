@@ -28,6 +28,11 @@ def _held_on_this_computer(result: StartupResult) -> bool:
     return result.holder is not None and result.holder.host == socket.gethostname()
 
 
+def switch_question(who: str) -> str:
+    """*who* is the holder's own description ("cửa sổ KeHoach của … trên máy … (từ …)")."""
+    return f"Tệp dữ liệu này đang được mở trong một {who}."
+
+
 def _ask_switch(parent: QWidget | None, who: str) -> bool:
     """True: bring the running window forward; False: open a read-only copy."""
     from PySide6.QtWidgets import QMessageBox
@@ -35,7 +40,7 @@ def _ask_switch(parent: QWidget | None, who: str) -> bool:
     box = QMessageBox(
         QMessageBox.Question,
         "Tệp đang được mở",
-        f"Tệp dữ liệu này đang mở trong một cửa sổ KeHoach khác của {who}.",
+        switch_question(who),
         QMessageBox.NoButton,
         parent,
     )
