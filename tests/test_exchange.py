@@ -361,7 +361,16 @@ def test_summary_report_drafts_in_the_official_layout(offices, tmp_path):
     assert "2/2 đã báo cáo" in text
     first = consolidate.matrix(up, plan_id).tasks[0][1].rstrip(".;:")
     line = next(line for line in text.splitlines() if line.startswith(f"{first}:"))
-    assert "1 hoàn thành đúng hạn" in line and "1 đang thực hiện (trong hạn)" in line
+    # b's «started» is judged by our deadline: in time until it, overdue after (the walk)
+    import datetime as dt
+
+    due = up.scalar(
+        "SELECT COALESCE(deadline_end, deadline_start) FROM tasks WHERE plan_id = ? ORDER BY position, id LIMIT 1",
+        (plan_id,),
+    )
+    late = due is not None and dt.date.today() > dt.date.fromisoformat(due)
+    assert "1 hoàn thành đúng hạn" in line
+    assert ("1 quá hạn chưa hoàn thành" if late else "1 đang thực hiện (trong hạn)") in line
     out = render_pdf(doc, tmp_path / "bao-cao.pdf", options=ExportOptions(secret_confirmed=True))
     assert out.path.read_bytes().startswith(b"%PDF-")
     draft = report.save_summary(up, doc)
@@ -508,3 +517,38 @@ def test_file_names_keep_vietnamese_and_lose_what_windows_refuses():
 
     name = up.default_file_name("ĐẢNG ỦY XÃ THẠCH HÀ", "05-KH/ĐU", dt.date(2026, 12, 2))
     assert name == "Tiến độ 05-KH-ĐU - ĐẢNG ỦY XÃ THẠCH HÀ - 02-12-2026.khtiendo"
+
+
+def test_the_matrix_judges_lateness_by_our_own_deadline(offices, tmp_path):
+    """The walk: a lower office whose own plan was still a draft reported every task «chưa triển
+    khai» (a draft's tasks are never overdue there); the upper office's matrix and Báo cáo tổng
+    hợp then said «Không có nhiệm vụ quá hạn ở cấp dưới» although our task's deadline (31/3)
+    had long passed. Not started or in progress after our deadline is overdue, here."""
+    import datetime as dt
+
+    from kehoach_desktop.tracking.status import OVERDUE
+
+    up, plan_id, a, _ = offices
+    _, progress, *_ = _round_trip(up, plan_id, a, tmp_path, "a", {0: "done", 1: "started"})
+    UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [progress])))
+    dues = {
+        (f"n{r[0]}" if r[0] is not None else f"t{r[1]}"): dt.date.fromisoformat(r[2])
+        for r in up.all(
+            "SELECT node_id, id, COALESCE(deadline_end, deadline_start) FROM tasks WHERE plan_id = ? "
+            "AND deadline_kind IN ('date', 'range', 'period') AND COALESCE(deadline_end, deadline_start) IS NOT NULL",
+            (plan_id,),
+        )
+    }
+    office = consolidate.matrix(up, plan_id).offices[0].office_id
+    keys = [k for k, _t, _u in consolidate.matrix(up, plan_id).tasks]
+    started, not_started = keys[1], keys[2]
+    for key in (started, not_started):
+        if key not in dues:
+            continue
+        before = consolidate.matrix(up, plan_id, today=dues[key])
+        after = consolidate.matrix(up, plan_id, today=dues[key] + dt.timedelta(days=1))
+        assert before.cells[(key, office)][0] != OVERDUE
+        assert after.cells[(key, office)][0] == OVERDUE
+    assert any(k in dues for k in (started, not_started))
+    done = consolidate.matrix(up, plan_id, today=dt.date.today() + dt.timedelta(days=3650))
+    assert done.cells[(keys[0], office)][0] == DONE_ON_TIME  # done stays done

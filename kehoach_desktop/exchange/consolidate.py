@@ -7,6 +7,7 @@ replaces the older one; an older one is ignored. A refused file writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from ..core.dates import from_iso
 from ..core.text import fold
 from ..store.commands import Changes, Command
 from ..store.db import Database, now_iso
+from ..tracking.status import IN_PROGRESS, NOT_STARTED, OVERDUE
 from . import container, identity
 from .naming import short_office
 from .progress_up import MAX_RESULT, PROGRESS_MEMBER, ROLLED_STATUSES
@@ -357,16 +359,25 @@ def sent_plans(db: Database) -> list[tuple[int, str, str]]:
     ]
 
 
-def matrix(db: Database, plan_id: int) -> Matrix:
-    """Upstream task × lower office: every office that received or reported, or is known to us."""
-    tasks = [
-        (f"n{r[0]}" if r[0] is not None else f"t{r[1]}", r[2], r[3] or "")
-        for r in db.all(
-            "SELECT t.node_id, t.id, t.title, u.name FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id "
-            "WHERE t.plan_id = ? ORDER BY t.position, t.id",
-            (plan_id,),
-        )
-    ]
+def matrix(db: Database, plan_id: int, today: dt.date | None = None) -> Matrix:
+    """Upstream task × lower office: every office that received or reported, or is known to us.
+
+    Lateness is judged by our own deadline: a task a lower office reports as not started or in
+    progress after it is overdue (the walk: a lower office whose plan was still a draft reported
+    «chưa triển khai» everywhere, and the Báo cáo tổng hợp said nothing was overdue below)."""
+    today = today or dt.date.today()
+    tasks = []
+    due: dict[str, dt.date] = {}
+    for r in db.all(
+        "SELECT t.node_id, t.id, t.title, u.name, t.deadline_kind, t.deadline_start, t.deadline_end "
+        "FROM tasks t LEFT JOIN units u ON u.id = t.lead_unit_id WHERE t.plan_id = ? ORDER BY t.position, t.id",
+        (plan_id,),
+    ):
+        key = f"n{r[0]}" if r[0] is not None else f"t{r[1]}"
+        tasks.append((key, r[2], r[3] or ""))
+        limit = (r[6] or r[5]) if r[4] in ("date", "range", "period") else None
+        if limit:
+            due[key] = dt.date.fromisoformat(limit)
     offices = [
         OfficeColumn(r[0], r[1], r[2], r[3], r[4] or "")
         for r in db.all(
@@ -391,6 +402,8 @@ def matrix(db: Database, plan_id: int) -> Matrix:
         "JOIN exchange_reports r ON r.id = x.report_id WHERE r.plan_id = ?",
         (plan_id,),
     ):
+        if status in (NOT_STARTED, IN_PROGRESS) and key in due and today > due[key]:
+            status = OVERDUE
         cells[(key, office)] = (status, result)
     return Matrix(plan_id, tasks, offices, cells)
 
