@@ -108,3 +108,12 @@ def test_a_broken_pdf_read_on_the_worker_says_why_and_lets_the_user_try_again(wi
     qtbot.waitUntil(lambda: dialog.reading is None, timeout=30_000)
     assert dialog.stack.currentIndex() == 0 and len(errors) == 1 and "hong.pdf" in errors[0]
     assert dialog.next_button.isEnabled()
+
+
+def test_a_long_trích_yếu_in_the_review_shows_its_start(window, qtbot, errors):
+    long_title = "Thực hiện Nghị quyết của Ban Chấp hành Đảng bộ tỉnh " * 4 + "đến năm 2030"
+    text = "KẾ HOẠCH\n" + long_title + "\nI. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt nghị quyết.\n"
+    dialog = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(dialog)
+    assert dialog.recognise() and dialog.header_page.title.text().startswith("Thực hiện Nghị quyết")
+    assert dialog.header_page.title.cursorPosition() == 0
