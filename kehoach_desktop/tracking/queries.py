@@ -84,9 +84,19 @@ class TaskRow:
         return overdue_bucket(self.overdue_days) if self.status == OVERDUE else None
 
 
-def plan_label(number: str | None, title: str) -> str:
-    head = f"Kế hoạch số {number}" if number else "Kế hoạch (chưa có số)"
-    return f"{head} — {title}" if title else head
+_SHORT_TITLE = 40  # characters of a draft's trích yếu in its label (the column shows about that)
+
+
+def plan_label(number: str | None, title: str, year: int | None = None, status: str = "draft") -> str:
+    """«Kế hoạch số 05-KH/ĐU — …» for a numbered plan; a plan without its number yet reads
+    «Dự thảo – <trích yếu rút gọn> (<năm>)» (or «Trình ký – …»): several drafts all read
+    «Kế hoạch (chưa có số) …» in the column before (the walk). Same text as ``_PLAN_LABEL``."""
+    if number:
+        return f"Kế hoạch số {number} — {title}" if title else f"Kế hoạch số {number}"
+    head = "Trình ký" if status == "review" else "Dự thảo"
+    short = title if len(title) <= _SHORT_TITLE else title[:_SHORT_TITLE].rstrip(" ") + "…"
+    text = f"{head} – {short}" if title else head
+    return f"{text} ({year})" if year is not None else text
 
 
 def deadline_label(kind: str, start: dt.date | None, end: dt.date | None, text: str) -> str:
@@ -302,9 +312,14 @@ _GROUP_SQL = {
     "soon": "j.st IN (0, 1) AND j.due BETWEEN :as_of AND :dsoon",
 }
 _DEFAULT_ORDER = "j.plan_date, j.plan_id, j.position, j.id"
-_PLAN_LABEL = (
-    "(CASE WHEN COALESCE(p.number, '') <> '' THEN 'Kế hoạch số ' || p.number ELSE 'Kế hoạch (chưa có số)' END "
-    "|| CASE WHEN p.title <> '' THEN ' — ' || p.title ELSE '' END)"
+_PLAN_LABEL = (  # the SQL twin of plan_label(): the table sorts by it, the model shows the other
+    "(CASE WHEN COALESCE(p.number, '') <> '' THEN 'Kế hoạch số ' || p.number "
+    "|| CASE WHEN p.title <> '' THEN ' — ' || p.title ELSE '' END "
+    "ELSE (CASE WHEN p.status = 'review' THEN 'Trình ký' ELSE 'Dự thảo' END) "
+    "|| CASE WHEN COALESCE(p.title, '') = '' THEN '' "
+    f"WHEN length(p.title) <= {_SHORT_TITLE} THEN ' – ' || p.title "
+    f"ELSE ' – ' || rtrim(substr(p.title, 1, {_SHORT_TITLE}), ' ') || '…' END "
+    "|| CASE WHEN p.year IS NOT NULL THEN ' (' || p.year || ')' ELSE '' END END)"
 )
 # Sort keys of the table's columns (ties in the plan's own order); "plan" … "evidence"
 # are the keys of ui/tracking/model.COLUMNS.
@@ -394,7 +409,8 @@ def task_ids(
 _ROW_SELECT = (
     "j.id, j.plan_id, j.position, t.title, j.lead_unit_id, COALESCE(u.name, ''), j.kind, t.deadline_start, "
     "t.deadline_end, t.deadline_text, j.due, j.st, j.odays, j.dleft, p.number, p.title, p.security, "
-    "r.id, r.state, r.result, r.percent, r.completed_on, r.evidence, r.notes, r.evidence_directive_id"
+    "r.id, r.state, r.result, r.percent, r.completed_on, r.evidence, r.notes, r.evidence_directive_id, "
+    "p.year, p.status"
 )
 _EMPTY = Report()
 
@@ -462,11 +478,13 @@ def _make_rows(db: Database, raw: list[tuple], all_rows: bool = False) -> list[T
         evidence,
         notes,
         evidence_id,
+        plan_year,
+        plan_status,
     ) in raw:
         start, end, due = from_iso(d_start), from_iso(d_end), from_iso(due_text)
         label = labels.get(plan_id)
         if label is None:
-            label = labels[plan_id] = plan_label(number, plan_title)
+            label = labels[plan_id] = plan_label(number, plan_title or "", plan_year, plan_status)
         report = (
             Report(state or "", result or "", percent, from_iso(completed_on), evidence or "", notes or "")
             if pid is not None
