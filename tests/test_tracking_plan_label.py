@@ -16,10 +16,10 @@ LONG = "Thực hiện Kế hoạch số 12-KH/QU, ngày 20/01/2022 của Quận 
 
 def test_draft_labels_name_the_trich_yeu_and_the_year():
     assert plan_label("05-KH/ĐU", "Công tác năm 2026") == "Kế hoạch số 05-KH/ĐU — Công tác năm 2026"
-    assert plan_label(None, "Học tập chuyên đề", 2027) == "Dự thảo – Học tập chuyên đề (2027)"
-    assert plan_label("", "Học tập chuyên đề", 2027, "review") == "Trình ký – Học tập chuyên đề (2027)"
+    assert plan_label(None, "Học tập chuyên đề", 2027) == "Dự thảo 2027 – Học tập chuyên đề"
+    assert plan_label("", "Học tập chuyên đề", 2027, "review") == "Trình ký 2027 – Học tập chuyên đề"
     short = plan_label(None, LONG, 2022)
-    assert short.startswith("Dự thảo – Thực hiện Kế hoạch số 12-KH/QU") and short.endswith("… (2022)")
+    assert short.startswith("Dự thảo 2022 – Thực hiện Kế hoạch số 12-KH/QU") and short.endswith("…")
     assert len(short) < len(LONG)
 
 
@@ -35,7 +35,7 @@ def test_the_table_shows_and_sorts_by_the_same_label(db):
     period = containing(dt.date(2026, 12, 2), "quarter")
     rows = {r.task_id: r for r in load_rows(db, period, today=dt.date(2026, 12, 2))}
     labels = [r.plan_label for r in rows.values()]
-    assert len(set(labels)) == 3 and all(label.startswith("Dự thảo – ") for label in labels)
-    assert any(label.endswith("(2027)") for label in labels)
+    assert len(set(labels)) == 3 and all(label.startswith("Dự thảo ") for label in labels)
+    assert any(label.startswith("Dự thảo 2027 – ") for label in labels)
     by_sql = task_ids(db, period, today=dt.date(2026, 12, 2), sort="plan")
     assert [rows[i].plan_label for i in by_sql] == sorted(labels)

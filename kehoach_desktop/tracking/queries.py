@@ -89,14 +89,15 @@ _SHORT_TITLE = 40  # characters of a draft's trích yếu in its label (the colu
 
 def plan_label(number: str | None, title: str, year: int | None = None, status: str = "draft") -> str:
     """«Kế hoạch số 05-KH/ĐU — …» for a numbered plan; a plan without its number yet reads
-    «Dự thảo – <trích yếu rút gọn> (<năm>)» (or «Trình ký – …»): several drafts all read
+    «Dự thảo <năm> – <trích yếu rút gọn>» (or «Trình ký …»): several drafts all read
     «Kế hoạch (chưa có số) …» in the column before (the walk). Same text as ``_PLAN_LABEL``."""
     if number:
         return f"Kế hoạch số {number} — {title}" if title else f"Kế hoạch số {number}"
     head = "Trình ký" if status == "review" else "Dự thảo"
+    if year is not None:
+        head = f"{head} {year}"  # before the trích yếu: the narrow column still shows it
     short = title if len(title) <= _SHORT_TITLE else title[:_SHORT_TITLE].rstrip(" ") + "…"
-    text = f"{head} – {short}" if title else head
-    return f"{text} ({year})" if year is not None else text
+    return f"{head} – {short}" if title else head
 
 
 def deadline_label(kind: str, start: dt.date | None, end: dt.date | None, text: str) -> str:
@@ -316,10 +317,10 @@ _PLAN_LABEL = (  # the SQL twin of plan_label(): the table sorts by it, the mode
     "(CASE WHEN COALESCE(p.number, '') <> '' THEN 'Kế hoạch số ' || p.number "
     "|| CASE WHEN p.title <> '' THEN ' — ' || p.title ELSE '' END "
     "ELSE (CASE WHEN p.status = 'review' THEN 'Trình ký' ELSE 'Dự thảo' END) "
+    "|| CASE WHEN p.year IS NOT NULL THEN ' ' || p.year ELSE '' END "
     "|| CASE WHEN COALESCE(p.title, '') = '' THEN '' "
     f"WHEN length(p.title) <= {_SHORT_TITLE} THEN ' – ' || p.title "
-    f"ELSE ' – ' || rtrim(substr(p.title, 1, {_SHORT_TITLE}), ' ') || '…' END "
-    "|| CASE WHEN p.year IS NOT NULL THEN ' (' || p.year || ')' ELSE '' END END)"
+    f"ELSE ' – ' || rtrim(substr(p.title, 1, {_SHORT_TITLE}), ' ') || '…' END END)"
 )
 # Sort keys of the table's columns (ties in the plan's own order); "plan" … "evidence"
 # are the keys of ui/tracking/model.COLUMNS.
