@@ -60,8 +60,9 @@ close = MainWindow.close
 
 def snapshot_then_close(window):
     built = [k for k in window.tab_keys() if window.built_tab(k) is not None]
+    chain_view = window.built_tab("registry").chain_view_built()
     with open(sys.argv[1], "w", encoding="utf-8") as fh:
-        json.dump({"modules": sorted(sys.modules), "built": built}, fh)
+        json.dump({"modules": sorted(sys.modules), "built": built, "chain_view": chain_view}, fh)
     return close(window)
 
 MainWindow.close = snapshot_then_close
@@ -107,6 +108,7 @@ def test_start_up_loads_no_heavy_library_and_builds_only_the_registry(tmp_path, 
     demo_db.close()
     seen = _loaded_at_start(tmp_path, path)
     assert seen["built"] == ["registry"]
+    assert seen["chain_view"] is False  # the registry's second tree is made when its tab is shown
     assert _heavy(seen["modules"]) == []
     assert "PySide6.QtWidgets" in seen["modules"] and "kehoach_desktop.ui.registry.panel" in seen["modules"]
 
@@ -381,3 +383,47 @@ def test_history_of_the_selection_builds_no_other_tab(qtbot, demo_db, tmp_path):
     win.show_tab("plans")
     qtbot.waitUntil(lambda: win.plans_panel.current_plan_id() is not None, timeout=5000)
     assert current_item(win)[0] == "plan" and win.built_tab("tracking") is None
+
+
+def test_the_chain_tree_is_made_when_its_tab_is_first_shown(qtbot, demo_db, tmp_path):
+    """Start-up makes the one tree on screen; the «Theo chuỗi thực hiện» view is made in its
+    tab's place on first showing, filled, marked with the search, and keyboard-reachable."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    win = _window(qtbot, demo_db, tmp_path)
+    panel = win.registry_panel
+    assert not panel.chain_view_built()
+    assert win.findChild(object, "chainTree") is None
+    panel.search.setText("kế hoạch")
+    panel.apply_filter()
+    hit = panel.current_id()
+    assert hit is not None and not panel.chain_view_built()  # searching fills the tree shown only
+
+    panel.views.tabBar().setCurrentIndex(1)  # the user clicks «Theo chuỗi thực hiện»
+    assert panel.chain_view_built()
+    view = panel.views.currentWidget()
+    assert view is panel.chain_view and view.objectName() == "chainTree"
+    assert panel.views.count() == 2 and panel.views.tabText(1) == "Theo chuỗi thực hiện"
+    assert view.model().rowCount() > 0 and panel.current_id() == hit  # filled, the same document
+    assert view.itemDelegateForColumn(0).query == "kế hoạch"
+    panel.search.clear()
+    panel.apply_filter()
+    assert view.itemDelegateForColumn(0).query == ""
+
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key_Tab)
+    assert win.focusWidget() is panel.details  # tree, then details, as with the first tree
+    panel.views.setCurrentIndex(0)
+    assert panel.views.currentWidget() is panel.level_view and panel.current_id() == hit
+    panel.views.setCurrentWidget(panel.chain_view)
+    assert panel.views.currentWidget() is view  # made once
+
+
+def test_show_chain_makes_the_chain_tree_on_the_way(qtbot, demo_db, tmp_path):
+    win = _window(qtbot, demo_db, tmp_path)
+    panel = win.registry_panel
+    did = demo_db.scalar("SELECT id FROM directives ORDER BY id LIMIT 1")
+    assert not panel.chain_view_built()
+    panel.show_chain(did)
+    assert panel.views.currentWidget() is panel.chain_view and panel.current_id() == did
