@@ -61,8 +61,11 @@ close = MainWindow.close
 def snapshot_then_close(window):
     built = [k for k in window.tab_keys() if window.built_tab(k) is not None]
     chain_view = window.built_tab("registry").chain_view_built()
+    wheel_guard = getattr(sys.modules.get("kehoach_desktop.ui.wheel_guard"), "_guard", None) is not None
     with open(sys.argv[1], "w", encoding="utf-8") as fh:
-        json.dump({"modules": sorted(sys.modules), "built": built, "chain_view": chain_view}, fh)
+        json.dump(
+            {"modules": sorted(sys.modules), "built": built, "chain_view": chain_view, "wheel_guard": wheel_guard}, fh
+        )
     return close(window)
 
 MainWindow.close = snapshot_then_close
@@ -109,6 +112,7 @@ def test_start_up_loads_no_heavy_library_and_builds_only_the_registry(tmp_path, 
     seen = _loaded_at_start(tmp_path, path)
     assert seen["built"] == ["registry"]
     assert seen["chain_view"] is False  # the registry's second tree is made when its tab is shown
+    assert seen["wheel_guard"] is False  # the registry has no field to guard: it comes once the window is up
     assert _heavy(seen["modules"]) == []
     assert "PySide6.QtWidgets" in seen["modules"] and "kehoach_desktop.ui.registry.panel" in seen["modules"]
 
@@ -118,6 +122,7 @@ def test_start_up_on_another_tab_builds_that_tab_only(tmp_path, demo_db):
     demo_db.close()
     seen = _loaded_at_start(tmp_path, path, "--tab", "theo-doi")
     assert seen["built"] == ["registry", "tracking"]
+    assert seen["wheel_guard"] is True  # a tab with fields: guarded from the start
     assert "kehoach_desktop.ui.tracking.panel" in seen["modules"]
     # The tab's own modules, and nothing of the others' or of the heavy libraries.
     tracking = ("kehoach_desktop.ui.tracking", "kehoach_desktop.tracking", "kehoach_desktop.store.plans")
@@ -427,3 +432,25 @@ def test_show_chain_makes_the_chain_tree_on_the_way(qtbot, demo_db, tmp_path):
     assert not panel.chain_view_built()
     panel.show_chain(did)
     assert panel.views.currentWidget() is panel.chain_view and panel.current_id() == did
+
+
+def test_the_wheel_guard_comes_once_the_window_is_up_or_with_another_tab(qtbot, demo_db, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from kehoach_desktop.ui import wheel_guard
+
+    app = QApplication.instance()
+    if wheel_guard._guard is not None:  # an earlier test's window installed it: start without it
+        app.removeEventFilter(wheel_guard._guard)
+        wheel_guard._guard = None
+    win = _window(qtbot, demo_db, tmp_path)
+    assert wheel_guard._guard is None  # not while the first screen is built
+    qtbot.waitUntil(lambda: wheel_guard._guard is not None, timeout=5000)  # … but soon after
+
+    app.removeEventFilter(wheel_guard._guard)
+    wheel_guard._guard = None
+    win2 = _window(qtbot, demo_db, tmp_path, name="other.ini")
+    assert wheel_guard._guard is None
+    win2.show_tab("plans")  # a tab with fields, shown before the delay: guarded before it is built
+    assert wheel_guard._guard is not None
+    assert win.built_tab("plans") is None

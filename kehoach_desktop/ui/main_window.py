@@ -40,6 +40,17 @@ MAX_RECENT = 8
 # touch, which is not safe beside the GUI thread. KEHOACH_NO_WARM_UP turns it off.
 WARM_TABS_AFTER_MS = 3000
 WARM_STEP_MS = 40
+# The wheel guard is an application-wide Python event filter: every event's widget and event
+# class must then be made a Python type, ~20 ms while the first screen is built. The first
+# screen (the registry) has no field it guards (nor has the first-run form before it), so it is
+# installed once the window is up, or at once when another tab is built before that.
+WHEEL_GUARD_AFTER_MS = 250
+
+
+def install_wheel_guard() -> None:
+    from . import wheel_guard
+
+    wheel_guard.install()
 
 
 class TabPlaceholder(QWidget):
@@ -68,10 +79,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
-        from . import text_room, wheel_guard
+        from . import text_room
 
         text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
-        wheel_guard.install()  # the wheel scrolls forms, never changes a field under the pointer
+        # the wheel scrolls forms, never changes a field under the pointer (see WHEEL_GUARD_AFTER_MS)
+        QTimer.singleShot(WHEEL_GUARD_AFTER_MS, install_wheel_guard)
         self.ctx = ctx
         ctx.window = self
         self.settings = settings or QSettings()
@@ -163,6 +175,7 @@ class MainWindow(QMainWindow):
     def _build_tab(self, key: str) -> QWidget:
         """Put the real panel where the placeholder of tab *key* stands (same place, same
         title); the tab shown stays shown and no other tab is shown in between."""
+        install_wheel_guard()  # the other tabs have fields the wheel must not change
         build = self._builders.pop(key)
         holder = self._tab_keys[key]
         try:
