@@ -56,7 +56,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     text_room.install(app)  # list and tree rows leave room for "Ữ", "Ặ" (issue 20)
     # The wheel guard (the mouse wheel never changes an unfocused field) comes with the window:
-    # ui.main_window.WHEEL_GUARD_AFTER_MS.
+    # ui.main_window.WHEN_UP_MS.
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)

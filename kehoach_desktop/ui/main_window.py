@@ -40,11 +40,13 @@ MAX_RECENT = 8
 # touch, which is not safe beside the GUI thread. KEHOACH_NO_WARM_UP turns it off.
 WARM_TABS_AFTER_MS = 3000
 WARM_STEP_MS = 40
-# The wheel guard is an application-wide Python event filter: every event's widget and event
-# class must then be made a Python type, ~20 ms while the first screen is built. The first
-# screen (the registry) has no field it guards (nor has the first-run form before it), so it is
-# installed once the window is up, or at once when another tab is built before that.
-WHEEL_GUARD_AFTER_MS = 250
+# Python event filters make PySide6 build the Python type of every widget and event class that
+# passes them: the application-wide wheel guard made the registry's first tree cost ~22 ms
+# (0.4 ms without), the window's two drop filters ~3-5 ms. Nothing they handle can happen while
+# the first screen is built (the registry and the first-run form have no spin box or combo box;
+# nobody drops a file on a window not yet seen), so they come WHEN_UP_MS after the window is
+# made (MainWindow.when_up), the wheel guard at once if another tab is built before that.
+WHEN_UP_MS = 250
 
 
 def install_wheel_guard() -> None:
@@ -82,8 +84,9 @@ class MainWindow(QMainWindow):
         from . import text_room
 
         text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
-        # the wheel scrolls forms, never changes a field under the pointer (see WHEEL_GUARD_AFTER_MS)
-        QTimer.singleShot(WHEEL_GUARD_AFTER_MS, install_wheel_guard)
+        # the wheel scrolls forms, never changes a field under the pointer (see WHEN_UP_MS)
+        self._when_up: list[Callable[[], None]] | None = [install_wheel_guard]
+        QTimer.singleShot(WHEN_UP_MS, self, self._up)
         self.ctx = ctx
         ctx.window = self
         self.settings = settings or QSettings()
@@ -122,6 +125,18 @@ class MainWindow(QMainWindow):
         self._go_to_tab(self.current_tab_key())  # the keyboard starts in the tab, not on the tab bar
         if not os.environ.get("KEHOACH_NO_WARM_UP"):
             QTimer.singleShot(WARM_TABS_AFTER_MS, self, self._warm_next)
+
+    def when_up(self, fn: Callable[[], None]) -> None:
+        """Call ``fn()`` once the window is up (WHEN_UP_MS after it was made; now if it is)."""
+        if self._when_up is None:
+            fn()
+        else:
+            self._when_up.append(fn)
+
+    def _up(self) -> None:
+        waiting, self._when_up = self._when_up or [], None
+        for fn in waiting:
+            fn()
 
     # -- the panels of tabs built on first use --------------------------------------------------
     @property

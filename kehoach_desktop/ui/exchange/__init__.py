@@ -58,7 +58,7 @@ def install(window: MainWindow) -> None:
     if "tracking" in window.menus:
         window.add_action("tracking", "Tổng hợp tiến độ cấ&p dưới…", lambda: show().consolidate_folder())
     window.setAcceptDrops(True)
-    window.installEventFilter(drop_filter)
+    window.when_up(lambda: window.installEventFilter(drop_filter))  # issue 19: not while the window is built
 
 
 def _build(window: MainWindow, drop_filter: ExchangeDrop) -> ExchangePanel:
