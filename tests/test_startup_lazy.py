@@ -48,6 +48,7 @@ HEAVY = (
     "kehoach_desktop.export.pdf",
     "kehoach_desktop.export.docx",
     "kehoach_desktop.store.plans",  # the plan model (numbering, deadlines, documents)
+    "kehoach_desktop.ui.preview.controller",  # export and print: made on first use
 )
 
 # Runs the real program (``--smoke``) and writes the modules loaded once the window is filled

@@ -75,7 +75,6 @@ class MainWindow(QMainWindow):
     registry_panel: RegistryPanel
     plan_actions: PlanActions
     derive: DeriveActions
-    export_controller: ExportController
     safety: SafetyActions
     importer: ImportActions
 
@@ -113,7 +112,8 @@ class MainWindow(QMainWindow):
         self.registry_panel = registry.install(self)
         self.plan_actions = plans.install(self)
         self.derive = derive.install(self)
-        self.export_controller = preview.install(self)
+        self._export_controller: ExportController | None = None  # made on first use (issue 19)
+        preview.install(self)
         tracking.install(self)
         exchange.install(self)
         self.safety = safety.install(self)
@@ -137,6 +137,15 @@ class MainWindow(QMainWindow):
         waiting, self._when_up = self._when_up or [], None
         for fn in waiting:
             fn()
+
+    @property
+    def export_controller(self) -> ExportController:
+        """Export, print preview and printing (ui/preview), made when first used."""
+        if self._export_controller is None:
+            from .preview.controller import ExportController
+
+            self._export_controller = ExportController(self)
+        return self._export_controller
 
     # -- the panels of tabs built on first use --------------------------------------------------
     @property
