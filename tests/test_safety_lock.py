@@ -152,12 +152,12 @@ def test_network_share_warnings(tmp_path):
 
 
 def test_os_lock_refuses_a_second_holder_and_is_free_after_release(tmp_path):
-    """The OS lock itself (issue 19 replaced the filelock package with these calls): a second
+    """The OS lock itself (filelock underneath, imported on first use): a second
     holder — in this process too — is refused while the first holds it; the lock file stays."""
     target = tmp_path / "k.sqlite3.lock"
     first, second = lockmod.OsLock(target), lockmod.OsLock(target)
     assert first.try_acquire() and first.try_acquire()  # taking it again is a no-op
-    assert not second.try_acquire() and second.fd is None
+    assert not second.try_acquire() and not second.held
     with pytest.raises(LockHeld):
         WriterLock(tmp_path / "k.sqlite3").acquire(timeout=0)
     first.release()

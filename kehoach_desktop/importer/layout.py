@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..core.folding import fold_aligned as fold
 from ..core.text import clean
-from .textfile import Line
+from .textfile import Line, is_separator
 
 
 @dataclass
@@ -282,13 +282,19 @@ def _body_lines(rows: list[tuple[int, _Row]], left: float, right: float, em: flo
     previous: _Row | None = None
     previous_page = -1
     pitch = em * 1.35
+    rule_before = False
     for number, row in rows:
         text = (
             _text(row.runs)
             if len(_split_gaps(row, 3 * em)) == 1
             else " | ".join(_text(g) for g in _split_gaps(row, 3 * em))
         )
-        line = Line(text, bold=row.bold)
+        if is_separator(text):
+            # «-----» under the trích yếu (as the .txt reader does): a break, no text of the căn cứ
+            rule_before, previous = True, None
+            continue
+        line = Line(text, bold=row.bold, blank_before=rule_before)
+        rule_before = False
         if previous is not None:
             full = previous.x1 >= right - 2.0 * em
             flush = row.x0 <= left + 0.6 * em

@@ -1,6 +1,6 @@
 """One writer per database file, and a warning for files on a network share.
 
-The lock is an OS lock (``flock`` on POSIX, a byte-range ``LockFile`` on Windows, both
+The lock is an OS lock (``filelock``: ``flock`` on POSIX, ``msvcrt.locking`` on Windows,
 taken without waiting: :class:`OsLock`) on a file of its own beside the database,
 ``kehoach.sqlite3.lock``, never on the database file: SQLite's POSIX locks belong to the process and are all dropped when
 any descriptor of the database is closed, so the database file is never opened here
@@ -14,7 +14,6 @@ lock left by a crash is never mistaken for a live one.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 import socket
@@ -23,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..store.db import current_user
 
@@ -118,74 +118,40 @@ Waiting = Callable[[LockInfo | None, float], None]
 
 
 class OsLock:
-    """An exclusive OS lock on *path*, taken without waiting. Every holder opens the same file
-    (created if missing, never removed) and locks it: ``flock`` on POSIX, byte 0 with
-    ``LockFile`` (``msvcrt.locking``) on Windows. The lock belongs to this open file: a second
-    holder in the same process is refused like another process, and the OS drops the lock
-    when the process ends, however it ends. Written here rather than imported (the
-    ``filelock`` package took 15–20 ms of every start-up, issue 19) — these two calls are all
-    of it that was used."""
+    """An exclusive OS lock on *path*, taken without waiting, through the ``filelock`` package
+    (``flock`` on POSIX, ``msvcrt.locking`` on Windows — the platform the users are on and the
+    one this project cannot run its tests on, which is why a maintained library does it). The
+    lock file is created if missing and never removed; the lock belongs to this open file, so a
+    second holder in the same process is refused like another process, and the OS drops it
+    when the process ends, however it ends. ``filelock`` is imported on first use."""
 
     def __init__(self, path: Path | str):
         self.path = str(path)
-        self.fd: int | None = None
+        self._lock: Any = None
+
+    @property
+    def held(self) -> bool:
+        return self._lock is not None
 
     def try_acquire(self) -> bool:
         """True when the lock is now ours; False when someone holds it. OSError when the lock
-        file cannot be opened for writing (read-only media, no permission)."""
-        if self.fd is not None:
+        file cannot be opened for writing (read-only media, no permission, a folder)."""
+        if self._lock is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        import filelock  # ~20 ms of imports, paid when a file is opened, not before the window
+
+        lock = filelock.FileLock(self.path, timeout=0, thread_local=False, is_singleton=False)
         try:
-            locked = _lock_fd(fd)
-        except BaseException:
-            os.close(fd)
-            raise
-        if not locked:
-            os.close(fd)
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
             return False
-        self.fd = fd
+        self._lock = lock
         return True
 
     def release(self) -> None:
-        fd, self.fd = self.fd, None
-        if fd is None:
-            return
-        try:
-            _unlock_fd(fd)
-        finally:
-            os.close(fd)
-
-
-if sys.platform == "win32":  # pragma: no cover - Windows only
-    import msvcrt
-
-    def _lock_fd(fd: int) -> bool:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EDEADLOCK):  # locked by another handle
-                return False
-            raise
-        return True
-
-    def _unlock_fd(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-
-else:
-    import fcntl
-
-    def _lock_fd(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:  # EAGAIN/EWOULDBLOCK: held by another open file
-            return False
-        return True
-
-    def _unlock_fd(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release(force=True)
 
 
 class WriterLock:

@@ -264,7 +264,10 @@ class Job(QObject):
 
     @Slot()
     def _cancel(self) -> None:
-        self.cancelled = True
+        # QProgressDialog emits canceled() when it is closed, also by _on_done/_on_failed: a
+        # job that has finished was not cancelled, whatever its dialog says afterwards.
+        if not self.finished:
+            self.cancelled = True
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, message: str) -> None:

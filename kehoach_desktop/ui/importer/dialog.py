@@ -8,6 +8,9 @@ or another office's document in the registry.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import oserrors
 from ...core.models import PLAN_STATUSES
 from ...importer import ImportFailure, parse_file, parse_text
 from ...importer.import_ops import ImportDocument, RegisterReferences
@@ -43,6 +47,17 @@ from ...store.profile import units
 from .. import messages
 from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
 
+# Read on a worker with a progress dialog: a text PDF of many pages takes a second or more and a
+# scan goes through Tesseract page by page (tens of seconds); .docx, .txt and pasted text take
+# milliseconds and are read at once.
+SLOW_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
+
+
+def _read_on_worker(progress, cancelled, path: str, known: list[str]) -> ParsedDocument:
+    progress(0.0, f"Đang đọc «{Path(path).name}»… Ảnh quét được nhận dạng chữ từng trang, có thể mất vài chục giây.")
+    return parse_file(path, known)
+
+
 FILE_FILTER = (
     "Văn bản (*.docx *.pdf *.txt *.png *.jpg *.jpeg *.tif *.tiff);;Word (*.docx);;PDF (*.pdf);;"
     "Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff);;Văn bản thuần (*.txt);;Mọi tệp (*)"
@@ -55,6 +70,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.doc: ParsedDocument | None = None
         self.saved: tuple[str, int] | None = None  # ("plan" | "directive", id)
+        self.reading: Any = None  # the worker job reading a PDF or scan, while it runs
         self.setWindowTitle("Nhập văn bản")
         self._fit_screen(980, 680)
         self.stack = QStackedWidget(self)
@@ -189,6 +205,12 @@ class ImportDialog(QDialog):
 
     # -- actions ------------------------------------------------------------------------------------
     def recognise(self) -> bool:
+        """Read the source and show the review. A .docx, .txt or pasted text is read at once; a
+        PDF or an image is read on a worker behind a progress dialog with «Hủy», the window
+        staying responsive (OCR of a scan takes tens of seconds) — True then means the reading
+        has started and the review follows when it is done."""
+        if self.reading is not None:
+            return False  # already reading; the progress dialog says so
         known = [row["name"] for row in units(self.ctx.db)]
         try:
             if self.paste_radio.isChecked():
@@ -198,6 +220,18 @@ class ImportDialog(QDialog):
                 if not path:
                     messages.error(self, "Chưa chọn tệp. Hãy bấm «Chọn tệp…» hoặc dán nội dung văn bản.")
                     return False
+                if Path(path).suffix.lower() in SLOW_SUFFIXES:
+                    self.next_button.setEnabled(False)
+                    self.reading = self.ctx.run_job(
+                        self,
+                        "Nhận dạng văn bản",
+                        _read_on_worker,
+                        path,
+                        known,
+                        on_done=self._read_done,
+                        on_error=self._read_failed,
+                    )
+                    return True
                 doc = parse_file(path, known)
         except ImportFailure as exc:
             messages.error(self, str(exc), "Không nhập được")
@@ -205,6 +239,24 @@ class ImportDialog(QDialog):
         self.show_doc(doc)
         self._go(1)
         return True
+
+    def _read_done(self, doc: ParsedDocument) -> None:
+        job, self.reading = self.reading, None
+        self.next_button.setEnabled(True)
+        if job is not None and job.cancelled:
+            return  # «Hủy» pressed: the reading finished in the background and is dropped
+        self.show_doc(doc)
+        self._go(1)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        job, self.reading = self.reading, None
+        self.next_button.setEnabled(True)
+        if job is not None and job.cancelled:
+            return
+        if isinstance(exc, ImportFailure):
+            messages.error(self, str(exc), "Không nhập được")
+        else:
+            messages.error(self, oserrors.user_message(exc), "Không nhập được")
 
     def show_doc(self, doc: ParsedDocument) -> None:
         self.doc = doc

@@ -83,6 +83,8 @@ class HeaderPage(QWidget):
         self.place.setText(doc.place or "")
         self.date.setText(format_short(doc.date) if doc.date else "")
         self.title.setText(doc.title or "")
+        for edit in (self.superior, self.issuer, self.title):
+            edit.setCursorPosition(0)  # a long name or trích yếu shows its start, not its end
         self.basis.setPlainText(doc.basis or "")
 
     def apply_to(self, doc: ParsedDocument) -> None:
