@@ -55,9 +55,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from .ui import text_room
 
     text_room.install(app)  # list and tree rows leave room for "Ữ", "Ặ" (issue 20)
-    from .ui import wheel_guard
-
-    wheel_guard.install(app)  # the mouse wheel scrolls forms, never changes an unfocused field
+    # The wheel guard (the mouse wheel never changes an unfocused field) comes with the window:
+    # ui.main_window.WHEN_UP_MS.
     smoke = bool(getattr(args, "smoke", False))
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)

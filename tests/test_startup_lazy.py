@@ -48,6 +48,7 @@ HEAVY = (
     "kehoach_desktop.export.pdf",
     "kehoach_desktop.export.docx",
     "kehoach_desktop.store.plans",  # the plan model (numbering, deadlines, documents)
+    "kehoach_desktop.ui.preview.controller",  # export and print: made on first use
 )
 
 # Runs the real program (``--smoke``) and writes the modules loaded once the window is filled
@@ -60,8 +61,12 @@ close = MainWindow.close
 
 def snapshot_then_close(window):
     built = [k for k in window.tab_keys() if window.built_tab(k) is not None]
+    chain_view = window.built_tab("registry").chain_view_built()
+    wheel_guard = getattr(sys.modules.get("kehoach_desktop.ui.wheel_guard"), "_guard", None) is not None
     with open(sys.argv[1], "w", encoding="utf-8") as fh:
-        json.dump({"modules": sorted(sys.modules), "built": built}, fh)
+        json.dump(
+            {"modules": sorted(sys.modules), "built": built, "chain_view": chain_view, "wheel_guard": wheel_guard}, fh
+        )
     return close(window)
 
 MainWindow.close = snapshot_then_close
@@ -107,6 +112,8 @@ def test_start_up_loads_no_heavy_library_and_builds_only_the_registry(tmp_path, 
     demo_db.close()
     seen = _loaded_at_start(tmp_path, path)
     assert seen["built"] == ["registry"]
+    assert seen["chain_view"] is False  # the registry's second tree is made when its tab is shown
+    assert seen["wheel_guard"] is False  # the registry has no field to guard: it comes once the window is up
     assert _heavy(seen["modules"]) == []
     assert "PySide6.QtWidgets" in seen["modules"] and "kehoach_desktop.ui.registry.panel" in seen["modules"]
 
@@ -116,6 +123,7 @@ def test_start_up_on_another_tab_builds_that_tab_only(tmp_path, demo_db):
     demo_db.close()
     seen = _loaded_at_start(tmp_path, path, "--tab", "theo-doi")
     assert seen["built"] == ["registry", "tracking"]
+    assert seen["wheel_guard"] is True  # a tab with fields: guarded from the start
     assert "kehoach_desktop.ui.tracking.panel" in seen["modules"]
     # The tab's own modules, and nothing of the others' or of the heavy libraries.
     tracking = ("kehoach_desktop.ui.tracking", "kehoach_desktop.tracking", "kehoach_desktop.store.plans")
@@ -381,3 +389,89 @@ def test_history_of_the_selection_builds_no_other_tab(qtbot, demo_db, tmp_path):
     win.show_tab("plans")
     qtbot.waitUntil(lambda: win.plans_panel.current_plan_id() is not None, timeout=5000)
     assert current_item(win)[0] == "plan" and win.built_tab("tracking") is None
+
+
+def test_the_chain_tree_is_made_when_its_tab_is_first_shown(qtbot, demo_db, tmp_path):
+    """Start-up makes the one tree on screen; the «Theo chuỗi thực hiện» view is made in its
+    tab's place on first showing, filled, marked with the search, and keyboard-reachable."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    win = _window(qtbot, demo_db, tmp_path)
+    panel = win.registry_panel
+    assert not panel.chain_view_built()
+    assert win.findChild(object, "chainTree") is None
+    panel.search.setText("kế hoạch")
+    panel.apply_filter()
+    hit = panel.current_id()
+    assert hit is not None and not panel.chain_view_built()  # searching fills the tree shown only
+
+    panel.views.tabBar().setCurrentIndex(1)  # the user clicks «Theo chuỗi thực hiện»
+    assert panel.chain_view_built()
+    view = panel.views.currentWidget()
+    assert view is panel.chain_view and view.objectName() == "chainTree"
+    assert panel.views.count() == 2 and panel.views.tabText(1) == "Theo chuỗi thực hiện"
+    assert view.model().rowCount() > 0 and panel.current_id() == hit  # filled, the same document
+    assert view.itemDelegateForColumn(0).query == "kế hoạch"
+    panel.search.clear()
+    panel.apply_filter()
+    assert view.itemDelegateForColumn(0).query == ""
+
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key_Tab)
+    assert win.focusWidget() is panel.details  # tree, then details, as with the first tree
+    panel.views.setCurrentIndex(0)
+    assert panel.views.currentWidget() is panel.level_view and panel.current_id() == hit
+    panel.views.setCurrentWidget(panel.chain_view)
+    assert panel.views.currentWidget() is view  # made once
+
+
+def test_show_chain_makes_the_chain_tree_on_the_way(qtbot, demo_db, tmp_path):
+    win = _window(qtbot, demo_db, tmp_path)
+    panel = win.registry_panel
+    did = demo_db.scalar("SELECT id FROM directives ORDER BY id LIMIT 1")
+    assert not panel.chain_view_built()
+    panel.show_chain(did)
+    assert panel.views.currentWidget() is panel.chain_view and panel.current_id() == did
+
+
+def test_the_wheel_guard_comes_once_the_window_is_up_or_with_another_tab(qtbot, demo_db, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from kehoach_desktop.ui import wheel_guard
+
+    app = QApplication.instance()
+    if wheel_guard._guard is not None:  # an earlier test's window installed it: start without it
+        app.removeEventFilter(wheel_guard._guard)
+        wheel_guard._guard = None
+    win = _window(qtbot, demo_db, tmp_path)
+    assert wheel_guard._guard is None  # not while the first screen is built
+    qtbot.waitUntil(lambda: wheel_guard._guard is not None, timeout=5000)  # … but soon after
+
+    app.removeEventFilter(wheel_guard._guard)
+    wheel_guard._guard = None
+    win2 = _window(qtbot, demo_db, tmp_path, name="other.ini")
+    assert wheel_guard._guard is None
+    win2.show_tab("plans")  # a tab with fields, shown before the delay: guarded before it is built
+    assert wheel_guard._guard is not None
+    assert win.built_tab("plans") is None
+
+
+def test_the_window_drop_filters_come_once_it_is_up(qtbot, demo_db, tmp_path, monkeypatch):
+    """Dropping a document or an exchange file on the window: its two event filters are
+    installed once the window is up (not while it is built), the drop handlers themselves
+    are tested in test_import_gui / test_exchange_gui."""
+    from kehoach_desktop.ui.exchange import ExchangeDrop
+    from kehoach_desktop.ui.importer.drop import DropFilter
+
+    installed = []
+    real = MainWindow.installEventFilter
+    monkeypatch.setattr(MainWindow, "installEventFilter", lambda self, f: (installed.append(type(f)), real(self, f))[1])
+    win = _window(qtbot, demo_db, tmp_path)
+    assert installed == [] and win._when_up is not None
+    qtbot.waitUntil(lambda: win._when_up is None, timeout=5000)
+    assert sorted(t.__name__ for t in installed) == sorted([DropFilter.__name__, ExchangeDrop.__name__])
+    assert win.importer.drop_filter.parent() is win
+    ran = []
+    win.when_up(lambda: ran.append(True))  # asked once the window is up: runs at once
+    assert ran == [True]

@@ -40,6 +40,19 @@ MAX_RECENT = 8
 # touch, which is not safe beside the GUI thread. KEHOACH_NO_WARM_UP turns it off.
 WARM_TABS_AFTER_MS = 3000
 WARM_STEP_MS = 40
+# Python event filters make PySide6 build the Python type of every widget and event class that
+# passes them: the application-wide wheel guard made the registry's first tree cost ~22 ms
+# (0.4 ms without), the window's two drop filters ~3-5 ms. Nothing they handle can happen while
+# the first screen is built (the registry and the first-run form have no spin box or combo box;
+# nobody drops a file on a window not yet seen), so they come WHEN_UP_MS after the window is
+# made (MainWindow.when_up), the wheel guard at once if another tab is built before that.
+WHEN_UP_MS = 250
+
+
+def install_wheel_guard() -> None:
+    from . import wheel_guard
+
+    wheel_guard.install()
 
 
 class TabPlaceholder(QWidget):
@@ -62,16 +75,17 @@ class MainWindow(QMainWindow):
     registry_panel: RegistryPanel
     plan_actions: PlanActions
     derive: DeriveActions
-    export_controller: ExportController
     safety: SafetyActions
     importer: ImportActions
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
-        from . import text_room, wheel_guard
+        from . import text_room
 
         text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
-        wheel_guard.install()  # the wheel scrolls forms, never changes a field under the pointer
+        # the wheel scrolls forms, never changes a field under the pointer (see WHEN_UP_MS)
+        self._when_up: list[Callable[[], None]] | None = [install_wheel_guard]
+        QTimer.singleShot(WHEN_UP_MS, self, self._up)
         self.ctx = ctx
         ctx.window = self
         self.settings = settings or QSettings()
@@ -98,7 +112,8 @@ class MainWindow(QMainWindow):
         self.registry_panel = registry.install(self)
         self.plan_actions = plans.install(self)
         self.derive = derive.install(self)
-        self.export_controller = preview.install(self)
+        self._export_controller: ExportController | None = None  # made on first use (issue 19)
+        preview.install(self)
         tracking.install(self)
         exchange.install(self)
         self.safety = safety.install(self)
@@ -110,6 +125,27 @@ class MainWindow(QMainWindow):
         self._go_to_tab(self.current_tab_key())  # the keyboard starts in the tab, not on the tab bar
         if not os.environ.get("KEHOACH_NO_WARM_UP"):
             QTimer.singleShot(WARM_TABS_AFTER_MS, self, self._warm_next)
+
+    def when_up(self, fn: Callable[[], None]) -> None:
+        """Call ``fn()`` once the window is up (WHEN_UP_MS after it was made; now if it is)."""
+        if self._when_up is None:
+            fn()
+        else:
+            self._when_up.append(fn)
+
+    def _up(self) -> None:
+        waiting, self._when_up = self._when_up or [], None
+        for fn in waiting:
+            fn()
+
+    @property
+    def export_controller(self) -> ExportController:
+        """Export, print preview and printing (ui/preview), made when first used."""
+        if self._export_controller is None:
+            from .preview.controller import ExportController
+
+            self._export_controller = ExportController(self)
+        return self._export_controller
 
     # -- the panels of tabs built on first use --------------------------------------------------
     @property
@@ -163,6 +199,7 @@ class MainWindow(QMainWindow):
     def _build_tab(self, key: str) -> QWidget:
         """Put the real panel where the placeholder of tab *key* stands (same place, same
         title); the tab shown stays shown and no other tab is shown in between."""
+        install_wheel_guard()  # the other tabs have fields the wheel must not change
         build = self._builders.pop(key)
         holder = self._tab_keys[key]
         try:

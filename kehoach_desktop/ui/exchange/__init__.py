@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -58,7 +58,7 @@ def install(window: MainWindow) -> None:
     if "tracking" in window.menus:
         window.add_action("tracking", "Tổng hợp tiến độ cấ&p dưới…", lambda: show().consolidate_folder())
     window.setAcceptDrops(True)
-    window.installEventFilter(drop_filter)
+    window.when_up(lambda: window.installEventFilter(drop_filter))  # issue 19: not while the window is built
 
 
 def _build(window: MainWindow, drop_filter: ExchangeDrop) -> ExchangePanel:
@@ -79,9 +79,19 @@ def dropped_exchange_files(mime) -> list[str]:
     return [str(p) for p in paths if p.suffix.lower() in known and p.is_file()]
 
 
-# Every event of the window passes this filter: the types by their scoped names, read once.
-_DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
-_DROP = QEvent.Type.Drop
+# Every event of the window passes this filter: the types by their scoped names, read once —
+# when the filter first runs (the window is up then): reading them at import made PySide6 build
+# the QEvent class during start-up (issue 19).
+_DRAG: tuple = ()
+_DROP = None
+
+
+def _read_event_types() -> None:
+    global _DRAG, _DROP
+    from PySide6.QtCore import QEvent
+
+    _DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+    _DROP = QEvent.Type.Drop
 
 
 class ExchangeDrop(QObject):
@@ -92,6 +102,8 @@ class ExchangeDrop(QObject):
         self.window = window
 
     def eventFilter(self, obj, event) -> bool:
+        if _DROP is None:
+            _read_event_types()
         kind = event.type()
         if kind in _DRAG and dropped_exchange_files(event.mimeData()):
             event.acceptProposedAction()

@@ -34,7 +34,7 @@ def install(window: MainWindow) -> ImportActions:
 
     actions = ImportActions(DropFilter(window))
     window.setAcceptDrops(True)
-    window.installEventFilter(actions.drop_filter)
+    window.when_up(lambda: window.installEventFilter(actions.drop_filter))  # issue 19: not while the window is built
     window.add_action("file", "Nhập cả &thư mục…", lambda: import_folder(window), "Ctrl+Shift+I")
     window.menus["file"].addSeparator()
     window.add_action("registry", "&Nhập văn bản từ tệp…", lambda: import_document(window))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 
 def dropped_paths(mime) -> list[Path]:
@@ -15,9 +15,19 @@ def dropped_paths(mime) -> list[Path]:
     return [p for p in paths if p.is_dir() or p.suffix.lower() in (".docx", ".txt")]
 
 
-# Every event of the window passes this filter: the types by their scoped names, read once.
-_DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
-_DROP = QEvent.Type.Drop
+# Every event of the window passes this filter: the types by their scoped names, read once —
+# when the filter first runs (the window is up then): reading them at import made PySide6 build
+# the QEvent class during start-up (issue 19).
+_DRAG: tuple = ()
+_DROP = None
+
+
+def _read_event_types() -> None:
+    global _DRAG, _DROP
+    from PySide6.QtCore import QEvent
+
+    _DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+    _DROP = QEvent.Type.Drop
 
 
 class DropFilter(QObject):
@@ -28,6 +38,8 @@ class DropFilter(QObject):
         self.window = window
 
     def eventFilter(self, obj, event) -> bool:
+        if _DROP is None:
+            _read_event_types()
         kind = event.type()
         if kind in _DRAG and dropped_paths(event.mimeData()):
             event.acceptProposedAction()

@@ -13,28 +13,25 @@ from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
-    from .controller import ExportController
 
 
 WARM_UP_AFTER_MS = 2500  # after the start-up work (the tab's counts, the reminders)
 
 
-def install(window: MainWindow) -> ExportController:
-    from .controller import ExportController
-
-    controller = ExportController(window)
+def install(window: MainWindow) -> None:
+    """The Kế hoạch menu's export and print entries; the controller behind them
+    (``window.export_controller``) is made when one is first used (issue 19)."""
     menu = window.menus["plans"]
     menu.addSeparator()
-    menu.aboutToShow.connect(controller.warm_up)
+    menu.aboutToShow.connect(lambda: window.export_controller.warm_up())
     # Once the window is up (issue 19): reportlab and the fonts load on a worker, so the first
     # PDF export of the session is as fast as the next ones; start-up itself pays nothing.
     if not os.environ.get("KEHOACH_NO_WARM_UP"):
-        QTimer.singleShot(WARM_UP_AFTER_MS, window, controller.warm_up)
-    window.add_action("plans", "Xem trước khi &in…", lambda: controller.preview(), "Ctrl+P", toolbar=True)
-    window.add_action("plans", "Xuất &PDF…", lambda: controller.export("pdf"))
-    window.add_action("plans", "Xuất &DOCX…", lambda: controller.export("docx"))
+        QTimer.singleShot(WARM_UP_AFTER_MS, window, lambda: window.export_controller.warm_up())
+    window.add_action("plans", "Xem trước khi &in…", lambda: window.export_controller.preview(), "Ctrl+P", toolbar=True)
+    window.add_action("plans", "Xuất &PDF…", lambda: window.export_controller.export("pdf"))
+    window.add_action("plans", "Xuất &DOCX…", lambda: window.export_controller.export("docx"))
     window.add_action("plans", "Nạp mẫu trình bà&y từ tệp…", lambda: import_profile_file(window))
-    return controller
 
 
 def import_profile_file(window, path: str | None = None) -> str | None:

@@ -38,6 +38,10 @@ EMPTY_REGISTRY_HINT = (
 )
 
 
+LEVEL_TAB = "Theo cấp và cơ quan"
+CHAIN_TAB = "Theo chuỗi thực hiện"
+
+
 class RegistryPanel(QWidget):
     plan_activated = Signal(int)  # a plan node was double-clicked in the chain view
 
@@ -57,10 +61,12 @@ class RegistryPanel(QWidget):
         self.level_model = trees.LazyTreeModel(("Văn bản", "Ngày"), lambda: self.ctx.db, self)
         self.chain_model = trees.ChainTreeModel(("Chuỗi thực hiện", "Ngày"), lambda: self.ctx.db, self)
         self.level_view = self._make_view(self.level_model, "levelTree")
-        self.chain_view = self._make_view(self.chain_model, "chainTree")
+        # The chain tree's view is made when its tab is first shown (or asked for): start-up
+        # pays for the one tree on screen (issue 19). An empty page holds its place till then.
+        self._chain_view: QTreeView | None = None
         self.views = QTabWidget(self)
-        self.views.addTab(self.level_view, "Theo cấp và cơ quan")
-        self.views.addTab(self.chain_view, "Theo chuỗi thực hiện")
+        self.views.addTab(self.level_view, LEVEL_TAB)
+        self.views.addTab(QWidget(self.views), CHAIN_TAB)
         self._total: int | None = None
         self._chain_stale = True
         self._level_stale = False
@@ -103,6 +109,36 @@ class RegistryPanel(QWidget):
         self.setFocusProxy(self.search)  # showing the tab (at start, Ctrl+1): type to search at once
         QWidget.setTabOrder(self.search, self.views)  # Tab top to bottom: search, view tabs, tree, details
         self.refresh()
+
+    @property
+    def chain_view(self) -> QTreeView:
+        """The chain tree's view, made (and put in its tab, in place of the empty page) on first use."""
+        return self._make_chain_view()
+
+    def _make_chain_view(self) -> QTreeView:
+        if self._chain_view is None:
+            view = self._make_view(self.chain_model, "chainTree")
+            view.itemDelegateForColumn(0).query = self.search.text().strip()
+            shown = self.views.currentIndex() == 1
+            placeholder = self.views.widget(1)
+            self.views.blockSignals(True)  # the page swap is no switch of view
+            try:
+                self.views.removeTab(1)
+                self.views.insertTab(1, view, CHAIN_TAB)
+                if shown:
+                    self.views.setCurrentIndex(1)
+            finally:
+                self.views.blockSignals(False)
+            placeholder.deleteLater()
+            QWidget.setTabOrder(self.level_view, view)  # Tab: view tabs, this tree, details
+            self._chain_view = view
+        return self._chain_view
+
+    def chain_view_built(self) -> bool:
+        return self._chain_view is not None
+
+    def _chain_shown(self) -> bool:
+        return self.views.currentIndex() == 1
 
     def _make_view(self, model: TreeModel, name: str) -> QTreeView:
         view = QTreeView(self)
@@ -245,7 +281,7 @@ class RegistryPanel(QWidget):
         if reload:
             self._total = None
         self._chain_stale = self._level_stale = True
-        if self.views.currentWidget() is self.chain_view:
+        if self._chain_shown():
             self._fill_chain()
         else:
             self._fill_level()
@@ -282,12 +318,14 @@ class RegistryPanel(QWidget):
             self.chain_view.expandAll()
 
     def _view_switched(self, _index: int) -> None:
-        selected = self.current_id_in(
-            self.level_view if self.views.currentWidget() is self.chain_view else self.chain_view
-        )
-        if self.views.currentWidget() is self.chain_view and self._chain_stale:
+        to_chain = self._chain_shown()
+        # the view left (the chain view is made here, on its first showing)
+        selected = self.current_id_in(self.level_view if to_chain else self.chain_view)
+        if to_chain:
+            self._make_chain_view()  # on its first showing
+        if to_chain and self._chain_stale:
             self._fill_chain()
-        elif self.views.currentWidget() is self.level_view and self._level_stale:
+        elif not to_chain and self._level_stale:
             self._fill_level()
         if selected is not None:
             self.select(selected)
@@ -297,7 +335,9 @@ class RegistryPanel(QWidget):
         text = self.search.text().strip()
         ranked = search.search_directives(self.ctx.db, text, limit=2000) if text else []
         self._filter = set(ranked) if text else None
-        for view in (self.level_view, self.chain_view):
+        for view in (self.level_view, self._chain_view):
+            if view is None:  # not made yet: it takes the search text when it is
+                continue
             view.itemDelegateForColumn(0).query = text
             view.viewport().update()
         self.refresh(reload=reload)
@@ -317,7 +357,7 @@ class RegistryPanel(QWidget):
 
     # -- selection and details -------------------------------------------------------------
     def current_view(self) -> QTreeView:
-        return self.views.currentWidget()  # type: ignore[return-value]
+        return self.chain_view if self._chain_shown() else self.level_view
 
     def current_id(self) -> int | None:
         return self.current_id_in(self.current_view())
