@@ -404,8 +404,10 @@ def test_real_sample_copied_into_2026_flags_the_district_bodies(db, sample):
 
     pid = save_as_plan(db, parse_text(sample("llct_2024")))
     plans.update_header(db, pid, {"date": dt.date(2026, 2, 1), "year": 2026})
-    ended = {f.message.split("«")[1].split("»")[0] for f in plans.check(db, pid) if f.kind == "body_ended"}
-    assert {"Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo Tỉnh ủy"} <= ended
+    messages = [f.message for f in plans.check(db, pid) if f.kind == "body_ended"]
+    ended = {m.split("«")[1].split("»")[0] for m in messages}  # as the plan writes them
+    assert {"Thường trực Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Tuyên giáo TU"} <= ended
+    assert any("«Ban Tuyên giáo TU» («Ban Tuyên giáo Tỉnh ủy»)" in m for m in messages)
     assert SAMPLES_DIR.exists()
 
 
@@ -501,7 +503,7 @@ def test_a_district_superior_body_in_a_2026_header_is_reported(db):
     stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 2)}))
     found = {f.place: f for f in plans.check(db, pid) if f.kind == "body_ended"}
     assert "field:superior_body" in found and "field:issuer_body" in found
-    assert "Huyện ủy" in found["field:superior_body"].message
+    assert "«ĐẢNG BỘ HUYỆN CAN LỘC» (cơ quan cấp huyện)" in found["field:superior_body"].message
 
 
 def test_seeding_bodies_again_writes_nothing_and_keeps_the_office_edits(db):
@@ -682,3 +684,19 @@ def test_issuers_an_older_import_stored_in_capitals_are_put_in_normal_case_once(
         db.execute("UPDATE directives SET issuer = 'BAN BÍ THƯ' WHERE id = ?", (did,))
     directives.ensure_levels(db)
     assert directives.get_row(db, did)["issuer"] == "BAN BÍ THƯ"  # done once, not on every start
+
+
+def test_an_ended_body_is_named_as_the_plan_writes_it(db):
+    """The outside walk: the finding read «Nơi nhận: «Huyện ủy» đã kết thúc …» for the line
+    «Quận ủy Ba Đình (để báo cáo)» — the table's class name, not the line the user must fix."""
+    stack = UndoStack(db)
+    create = plan_ops.CreatePlan(BLANK, PROFILE, year=2026)
+    stack.push(create)
+    pid = create.plan_id
+    stack.push(
+        plan_ops.SetRecipients(db, pid, ["- Quận ủy Ba Đình (để báo cáo);", "- Ban Tuyên giáo Huyện ủy;", "Lưu VT."])
+    )
+    stack.push(plan_ops.UpdateHeader(db, pid, {"date": dt.date(2026, 3, 2)}))
+    findings = plans.check(db, pid)
+    (first,) = _find(findings, "body_ended", "recipient:0")
+    assert "«Quận ủy Ba Đình» (cơ quan cấp huyện) đã kết thúc" in first.message, first.message

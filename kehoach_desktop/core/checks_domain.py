@@ -180,13 +180,26 @@ def check_bodies(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                     "body_ended",
                     ERROR,
                     place,
-                    f"{what}: «{body.name}» {ended} (kế hoạch ngày {format_short(day)}).",
+                    f"{what}: {_as_named(text, body)} {ended} (kế hoạch ngày {format_short(day)}).",
                     node_id,
                     excerpt=text[:120],
                     fix=fix,
                 )
             )
     return out
+
+
+_ROLE_NOTE_RE = re.compile(r"\s*\((?:để|đ/c|b/c|t/h)[^)]*\)\s*$", re.IGNORECASE)
+
+
+def _as_named(text: str, body: BodySpec) -> str:
+    """The body as the plan writes it («Quận ủy Ba Đình», not the table's «Huyện ủy»), with
+    the table's name after it when the two differ, so the user finds the line at once."""
+    written = _ROLE_NOTE_RE.sub("", text.strip().lstrip("-+•* ").rstrip(" ;,.:")).strip() or body.name
+    if fold(body.name) in fold(written):
+        return f"«{written}»"
+    kind = "cơ quan cấp huyện" if body.level == "Huyện" else f"«{body.name}»"
+    return f"«{written}» ({kind})"
 
 
 # A body's first day differs by province (a merged ban: Bắc Giang 01/3/2025, Tiền Giang
@@ -217,7 +230,7 @@ def _not_yet(
         "body_not_yet",
         ERROR if early else WARNING,
         place,
-        f"{what}: «{body.name}» chỉ có từ ngày {start}, sau ngày của kế hoạch ({format_short(day)}).",
+        f"{what}: {_as_named(text, body)} chỉ có từ ngày {start}, sau ngày của kế hoạch ({format_short(day)}).",
         node_id,
         excerpt=text[:120],
         fix=fix,
