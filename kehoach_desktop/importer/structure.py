@@ -194,7 +194,11 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
             pieces[-1].append(f" | {line.text}")
             blocks[-1].line = line
             continue
-        if blocks and not _structural(line) and line.cell == blocks[-1].line.cell:
+        if (
+            blocks
+            and (not _structural(line) or _continues_inline_list(line, pieces[-1]))
+            and line.cell == blocks[-1].line.cell
+        ):
             prev, parts = blocks[-1], pieces[-1]
             head, tail = _pieces_head(parts), _pieces_tail(parts)
             prev_labelled = match_label(head) is not None or bool(prev.line.heading)
@@ -222,6 +226,29 @@ def join_paragraphs(lines: list[Line]) -> list[_Block]:
 
 
 _EDGE = 64  # more than any numbering label and sentence end needs
+_INLINE_ITEM_RE = re.compile(r"\((\d{1,2})\)\s")
+
+
+def _continues_inline_list(line: Line, parts: list[str]) -> bool:
+    """A wrapped line that opens with "(5) …" inside a sentence listing "(1) …; … (4) …;"
+    (a PDF's soft break, the outside walk): the list goes on, it is not a new item. Only
+    when "(4)" stands inside the paragraph, not as its own label."""
+    m = _INLINE_ITEM_RE.match(line.text)
+    if not (m and line.soft) or int(m[1]) < 2:
+        return False
+    before = f"({int(m[1]) - 1})"
+    head, near = _pieces_head(parts).lstrip(), _pieces_tail_chars(parts, 600)
+    return before in near and not head.startswith(before)
+
+
+def _pieces_tail_chars(parts: list[str], size: int) -> str:
+    out, n = [], 0
+    for p in reversed(parts):
+        out.append(p)
+        n += len(p)
+        if n >= size:
+            break
+    return "".join(reversed(out))[-size:]
 
 
 def _pieces_head(parts: list[str]) -> str:
