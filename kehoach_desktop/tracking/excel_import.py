@@ -254,7 +254,9 @@ def _percent(value: object) -> int | None:
         raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
     if not 0 <= number <= 100:
         raise ValueError(f"Tỷ lệ hoàn thành {number:g}% nằm ngoài khoảng cho phép; hãy nhập một số từ 0 đến 100.")
-    return round(number)
+    # Whole percents are stored; half goes up as a unit expects ("50,5" → 51), not to the even
+    # neighbour Python's round() picks (50,5 → 50, said by the outside walk).
+    return int(number + 0.5)
 
 
 def _date(value: object, today: dt.date) -> dt.date | None:
