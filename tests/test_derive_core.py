@@ -365,3 +365,46 @@ def test_an_office_without_a_ban_thuong_vu_speaks_as_itself():
     assert default_tail("CHI BỘ THÔN ĐÔNG", "Học tập chuyên đề năm 2027", "T/M CHI BỘ") == (
         "Chi bộ thôn Đông xây dựng Kế hoạch học tập chuyên đề năm 2027 như sau:"
     )
+
+
+# -- the derived plan's year: the year it is made for, never the upstream's past year ----------------------
+def _derive_on(name: str, today: dt.date, **row_fix):
+    doc = parse_file(DERIVE / name)
+    row = {
+        "id": 7,
+        "doc_type": doc.doc_type,
+        "number": doc.number,
+        "issued_on": doc.date.isoformat(),
+        "issuer": doc.issuer_body,
+        "summary": doc.title,
+        **row_fix,
+    }
+    return derive(row, structure_json(doc), PROFILE, UnitMatcher(UNITS), today=today)
+
+
+def test_a_plan_derived_from_an_old_upstream_is_for_this_year():
+    d = _derive_on(
+        "ke-hoach-tinh-uy-45.txt",
+        dt.date(2026, 5, 4),
+        issued_on="2022-03-10",
+        summary="Kế hoạch thực hiện chuyển đổi số trong các cơ quan đảng",
+    )
+    assert d.year == 2026
+    assert d.build().document.year == 2026
+
+
+def test_an_upstream_for_a_later_year_gives_that_year_and_a_past_one_never():
+    later = _derive_on(
+        "ke-hoach-tinh-uy-45.txt",
+        dt.date(2026, 12, 10),
+        issued_on="2026-12-01",
+        summary="Kế hoạch thực hiện nhiệm vụ công tác tuyên giáo năm 2027",
+    )
+    assert later.year == 2027
+    past = _derive_on(
+        "ke-hoach-tinh-uy-45.txt",
+        dt.date(2026, 2, 10),
+        issued_on="2025-12-20",
+        summary="Kế hoạch thực hiện nhiệm vụ công tác tuyên giáo năm 2025",
+    )
+    assert past.year == 2026

@@ -646,7 +646,7 @@ def derive(
             "Hãy nhập lại văn bản từ tệp .docx/.txt/.pdf để chương trình đọc được các mục."
         )
     today = today or dt.date.today()
-    year = up.year or today.year
+    year = up.year_for(today)
     own_names = [natural_case(profile.issuer_body)] + [u.name for u in matcher.units]
     d = Derivation(
         directive_id=int(directive["id"]),

@@ -123,6 +123,18 @@ class UpstreamDoc:
         m = re.search(r"\b(20\d\d)\b", self.title or "")
         return int(m[1]) if m else None
 
+    def year_for(self, today: dt.date) -> int:
+        """The year a plan derived from this document on *today* is made for: this year, unless
+        the document is explicitly for a later one («… năm 2027» read in December 2026) — never a
+        past year (a 2022 document carried out in 2026 gives a 2026 plan)."""
+        import re
+
+        years = [today.year]
+        if self.date:
+            years.append(self.date.year)
+        years += [int(m[1]) for m in re.finditer(r"\bn[aă]m\s+(20\d\d)\b", self.title or "", re.IGNORECASE)]
+        return max(years)
+
 
 def part_role(heading: str) -> str:
     folded = fold(heading)
