@@ -408,3 +408,28 @@ def test_an_upstream_for_a_later_year_gives_that_year_and_a_past_one_never():
         summary="Kế hoạch thực hiện nhiệm vụ công tác tuyên giáo năm 2025",
     )
     assert past.year == 2026
+
+
+# -- the derived trích yếu: capitalised fragments of the upstream header in natural case --------------------
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII",
+        "về HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII",
+    ],
+)
+def test_a_capitalised_upstream_heading_reads_in_natural_case_in_the_derived_title(summary):
+    d = _derive_on("ke-hoach-tinh-uy-45.txt", TODAY, doc_type="Kết luận", number="68-KL/TW", summary=summary)
+    title = d.title()
+    assert "HỘI NGHỊ" not in title and "BAN CHẤP HÀNH" not in title
+    assert title.endswith("về Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XIII"), title
+    assert "Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XIII" in d.basis_text()
+
+
+def test_natural_case_keeps_roman_numerals_and_codes():
+    from kehoach_desktop.core.basis import natural_case, natural_case_fragments
+
+    assert natural_case("ĐẢNG BỘ TỈNH HÀ TĨNH (KHÓA XVI)") == "Đảng bộ tỉnh Hà Tĩnh (khóa XVI)"
+    assert natural_case_fragments("về TIẾP TỤC THỰC HIỆN Nghị quyết số 19-NQ/TW và UBND xã") == (
+        "về tiếp tục thực hiện Nghị quyết số 19-NQ/TW và UBND xã"
+    )

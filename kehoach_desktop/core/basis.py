@@ -24,6 +24,7 @@ class BasisSource:
 
 # Official capitalisation of the phrases that name bodies (longest first).
 _PHRASES = [
+    "Ban Chấp hành Trung ương Đảng",
     "Ủy ban Thường vụ Quốc hội",
     "Thủ tướng Chính phủ",
     "Ban Chấp hành Trung ương",
@@ -121,8 +122,56 @@ def natural_case(name: str) -> str:
                     break
             else:
                 i += 1
+    kept = name.split(" ")
+    for k, word in enumerate(kept):  # «KHÓA XIII», «19-NQ/TW» stay as written
+        if _KEEP_UPPER_RE.match(word):
+            out[k] = word
     text = " ".join(out)
     return re.sub(r"^\w", lambda m: m[0].upper(), text)
+
+
+# A roman numeral («XIII», «(KHÓA XIII)») or a document code («19-NQ/TW»): never lower-cased.
+_KEEP_UPPER_RE = re.compile(r"^\(?(?:[IVXLC]+|\S*\d\S*|\S+/\S+)[),.;:]*$")
+# Words to start a capitalised fragment in mid-sentence with a capital: named events and phrases.
+_NAMED_STARTS = ("hoi nghi", "dai hoi", "dang cong san")
+
+
+def _shouting(word: str) -> bool:
+    return word == word.upper() and word != word.lower() and not _KEEP_UPPER_RE.match(word)
+
+
+def natural_case_fragments(text: str) -> str:
+    """Capitalised fragments of mixed text in natural case, by :func:`natural_case`: «Kết luận về
+    HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII» → «Kết luận về Hội nghị lần thứ
+    bảy Ban Chấp hành Trung ương Đảng khóa XIII». A run of two or more capitalised words is a
+    fragment (a lone «UBND», «XIII» is kept); one in mid-sentence starts lower case unless it
+    names a body or an event."""
+    text = " ".join(clean(text).split())
+    if not text or text == text.upper():
+        return natural_case(text)
+    words = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and (_shouting(words[j]) or (j > i and _KEEP_UPPER_RE.match(words[j]))):
+            j += 1
+        while j > i and not _shouting(words[j - 1]):  # a trailing «XIII» belongs to the fragment too
+            if sum(_shouting(w) for w in words[i:j]) >= 2:
+                break
+            j -= 1
+        if sum(_shouting(w) for w in words[i:j]) >= 2:
+            fragment = natural_case(" ".join(words[i:j]))
+            folded = fold(fragment)
+            named = any(folded.startswith(fold(p)) for p in _PHRASES) or folded.startswith(_NAMED_STARTS)
+            if i > 0 and not named:
+                fragment = fragment[:1].lower() + fragment[1:]
+            out.append(fragment)
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 def collective(issuer_body: str, signer_authority: str = "") -> str:

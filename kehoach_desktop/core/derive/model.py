@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..basis import collective, natural_case
+from ..basis import collective, natural_case, natural_case_fragments
 from ..citations import Citation, find_citations
 from ..deadlines import Deadline, find_deadline
 from ..document import Node, PlanDocument, Signature, Upstream, task_title
@@ -158,7 +158,10 @@ def _issuer_text(issuer: str) -> str:
 def issuer_and_subject(up: UpstreamDoc) -> tuple[str, str]:
     """Issuer in running-text case and the trích yếu starting lower case. A trích yếu
     written "của Ban Thường vụ Tỉnh ủy về …" (a Chỉ thị) gives both."""
-    issuer, subject = _issuer_text(up.issuer), _lower_first(up.title or "")
+    subject = natural_case_fragments(up.title or "")  # «HỘI NGHỊ LẦN THỨ BẢY …» from the header
+    if not fold(subject).startswith(("hoi nghi", "dai hoi")):
+        subject = _lower_first(subject)
+    issuer = _issuer_text(up.issuer)
     if up.standing_committee and re.fullmatch(r"(?:tinh|thanh|huyen|quan|thi) uy|dang uy.*", fold(issuer)):
         issuer = f"Ban Thường vụ {issuer}"
     m = re.match(r"(?i)^của\s+(.+?)\s+(về\s+.+)$", subject)
