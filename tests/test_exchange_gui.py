@@ -217,4 +217,32 @@ def test_a_bundle_is_addressed_to_offices_not_to_recipient_lines():
         "Các chi bộ trực thuộc (để thực hiện),",
         "Lưu Văn phòng Đảng ủy.",
     ]
-    assert addressees_of(lines) == ["Đảng ủy xã Thạch Hà", "Văn phòng Đảng ủy", "Các chi bộ trực thuộc"]
+    assert addressees_of(lines) == ["Đảng ủy xã Thạch Hà", "Các chi bộ trực thuộc"]
+
+
+def test_the_send_dialog_proposes_the_lower_bodies_not_our_own_staff_units(open_window, tmp_path, said, answer):
+    """The outside tester: a derived plan's Nơi nhận lists our units «(để thực hiện)»; the send
+    dialog asked Văn phòng Đảng ủy and Ban Xây dựng Đảng for receipts and progress. Proposed are
+    the plan's lower bodies (chi bộ, «Các chi bộ trực thuộc»); our own body and staff are not."""
+    from kehoach_desktop.store import plans as plan_store
+
+    up_db, _ = upper_office(tmp_path / "xa.sqlite3")
+    plan_id = int(up_db.scalar("SELECT id FROM plans WHERE status = 'draft' ORDER BY id LIMIT 1"))
+    lines = [
+        "Ban Thường vụ Huyện ủy (để báo cáo),",
+        "Văn phòng Đảng ủy (để thực hiện),",
+        "Ban Xây dựng Đảng (để thực hiện),",
+        "Ủy ban Kiểm tra Đảng ủy (để thực hiện),",
+        "Đảng ủy xã Hòa Bình (để thực hiện),",
+        "Các đồng chí Đảng ủy viên,",
+        "Chi bộ thôn Đông (để thực hiện),",
+        "- Các chi bộ trực thuộc,",
+        "Lưu Văn phòng Đảng ủy.",
+    ]
+    plan_store.update_header(up_db, plan_id, {"recipients": lines})
+    plan_store.issue(up_db, plan_id, "99-KH/ĐU")
+    panel = open_window(up_db, TAB_KEY).tab(TAB_KEY)
+    answer["save"].append(tmp_path / "goi.khgoi")
+    assert panel.send_bundle(plan_id) == tmp_path / "goi.khgoi" and not said["error"]
+    assert answer["dialogs"][-1].addressee_list == ["Chi bộ thôn Đông", "Các chi bộ trực thuộc"]
+    up_db.close()

@@ -7,7 +7,6 @@ pushed on the undo stack, reading many files runs on a worker with a progress ba
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from ...exchange import consolidate, container, identity, plan_bundle, progress_up, queries, receive
 from ...exchange import report as summary_report
-from ...exchange.naming import short_office
+from ...exchange.naming import lower_addressees, short_office
 from ...export.options import secret_reason
 from ...store import plans as plan_store
+from ...store import profile as profile_store
 from ...store.commands import Changes
 from ...tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE
 from .. import messages
@@ -39,21 +39,11 @@ LEGEND = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, NOT_STARTED, OVERDUE, progress_u
 FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo)"
 
 
-_PURPOSE_RE = re.compile(r"\s*\(\s*để[^)]*\)\s*$")
-
-
-def addressees_of(recipients: list[str]) -> list[str]:
-    """The offices a bundle goes to: the plan's «(để thực hiện)» recipients, named as offices
-    («- Đảng ủy xã Thạch Hà (để thực hiện);» → «Đảng ủy xã Thạch Hà»). The walk saw the matrix
-    and its «chưa báo tiếp nhận» line name «Văn phòng Đảng ủy (để thực hiện)»."""
-    out = []
-    for line in recipients:
-        if "thực hiện" not in line:
-            continue
-        name = _PURPOSE_RE.sub("", line.strip(" -+,;.")).strip(" -+,;.")
-        if name:
-            out.append(name)
-    return out
+def addressees_of(recipients: list[str], own_body: str = "") -> list[str]:
+    """The offices a bundle is proposed to go to: the plan's Nơi nhận lines for lower bodies,
+    named as offices (exchange.naming.lower_addressees) — not our own staff units (the walk saw
+    «Văn phòng Đảng ủy», «Ban Xây dựng Đảng» asked for receipts). The user can add any office."""
+    return lower_addressees(recipients, own_body)
 
 
 class ExchangePanel(QWidget):
@@ -248,7 +238,7 @@ class ExchangePanel(QWidget):
             messages.error(self, plan_bundle.NOT_ISSUED)
             return None
         due = queries.sent_due(db, plan_id)
-        recipients = addressees_of(doc.recipients)
+        recipients = addressees_of(doc.recipients, profile_store.load(db).issuer_body)
         dialog = SendDialog(self, f"Kế hoạch số {doc.number} — {doc.title}", recipients, due, secret_reason(doc) or "")
         if dialog.exec() != SendDialog.Accepted:
             return None
