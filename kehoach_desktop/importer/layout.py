@@ -182,7 +182,7 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
         return lines
     from .repair import clean_ocr_line
 
-    out = []
+    out: list[Line] = []
     roman = 0  # the last part number read ("I." … "V."): an "IL" after "I." is "II."
     for line in lines:
         line.text = clean_ocr_line(
