@@ -41,6 +41,17 @@ STEP_TAIL_OK=14
 # shellcheck source=installer/steps.sh
 source "$ROOT/installer/steps.sh"
 
+win_path() {  # win_path UNIX_PATH — its Windows form; winepath, retried: while the wineserver
+    # is still busy with a program that just started it can print nothing (seen in CI).
+    local out="" i
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        out=$(winepath -w "$1" 2>/dev/null | tr -d '\r')
+        [ -n "$out" ] && { printf '%s' "$out"; return 0; }
+        sleep 1
+    done
+    return 1
+}
+
 wine_rc() {   # wine_rc PROGRAM ARGS… — runs it, waits for wine to finish, returns its exit code
     local rc=0
     wine "$@" || rc=$?
@@ -227,9 +238,11 @@ SLEEPER
     # _?= must come last and unquoted (a path with a space): wine would quote an argument,
     # so the command line goes through a batch file.
     local win_prog
-    win_prog=$(winepath -w "$PROG" 2>/dev/null | tr -d '\r')
+    win_prog=$(win_path "$PROG") || { echo "winepath không cho đường dẫn Windows của $PROG"; return 1; }
     printf '@"%s\\uninstall.exe" /S _?=%s\r\n@exit /b %%errorlevel%%\r\n' "$win_prog" "$win_prog" >"$T/uninstall-wait.bat"
-    wine cmd /c "$(winepath -w "$T/uninstall-wait.bat" 2>/dev/null | tr -d '\r')" || rc=$?
+    local bat
+    bat=$(win_path "$T/uninstall-wait.bat") || { echo "winepath không cho đường dẫn của tệp .bat"; return 1; }
+    wine cmd /c "$bat" || rc=$?
     echo "  mã thoát $rc"
     [ "$rc" -eq 3 ] || return 1
     [ -e "$PROG/KeHoach" ] && [ -e "$PROG/_internal/base_library.zip" ] && [ -f "$START_LNK" ] \

@@ -62,6 +62,9 @@ def run_gui(args: argparse.Namespace) -> int:
     session = Session(app, smoke=smoke)
     if not session.open(path):
         return 1
+    from .ui import session_end
+
+    session_end.install(app, lambda: session.window)  # log-off, shutdown, SIGTERM: nothing lost
     if smoke:
         _smoke_finish(app, session.window, getattr(args, "tab", None))
     return app.exec()

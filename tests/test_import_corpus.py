@@ -55,7 +55,8 @@ MINIMUM_RENDERED = {
     "signer": 6,
 }
 # A scan read by OCR: split or glued syllables, specks after a title word and misread
-# labels are repaired where the domain makes them certain (exact titles 8/8).
+# labels are repaired where the domain makes them certain (exact titles 8/8); a wrapped
+# part title OCR glued onto the first item is split back (issue 16).
 MINIMUM_SCAN = {
     "number": 8,
     "issuer": 8,
@@ -67,10 +68,10 @@ MINIMUM_SCAN = {
     "style": 8,
     "basis": 22,
     "basis_date": 21,
-    "sections": 19,
-    "tasks": 8,
-    "task_units": 5,
-    "task_deadlines": 4,
+    "sections": 21,
+    "tasks": 9,
+    "task_units": 6,
+    "task_deadlines": 5,
     "recipients": 11,
     "signer": 6,
 }

@@ -182,7 +182,7 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
         return lines
     from .repair import clean_ocr_line
 
-    out = []
+    out: list[Line] = []
     roman = 0  # the last part number read ("I." … "V."): an "IL" after "I." is "II."
     for line in lines:
         line.text = clean_ocr_line(
@@ -191,8 +191,57 @@ def lines_from_pages(pages: list[Page]) -> list[Line]:
         if line.cell is None and not line.soft:
             line.text, roman = _ocr_label(line.text, roman)
         if line.text:
+            if out and out[-1].cell is None and line.cell is None:
+                head = _wrapped_part_title(out[-1].text, line.text)
+                if head is not None:
+                    out[-1].text, line.text, line.soft = head[0], head[1], False
             out.append(line)
     return out
+
+
+# The words a part title (I., II., …) of a plan ends with, as the domain writes them.
+_PART_TITLE_ENDS = (
+    "MỤC ĐÍCH",
+    "YÊU CẦU",
+    "NỘI DUNG",
+    "TỔ CHỨC THỰC HIỆN",
+    "THỰC HIỆN",
+    "NHIỆM VỤ",
+    "GIẢI PHÁP",
+    "TRÁCH NHIỆM",
+    "KINH PHÍ",
+)
+_WRAPPED_TITLE_RE = re.compile(r"^((?:[A-ZĐÀ-Ỹ]+ ){1,3})(\d{1,2}\.(?:\d{1,2}\.)* [A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+
+
+def _wrapped_part_title(prev: str, text: str) -> tuple[str, str] | None:
+    """A part title wrapped over two lines and glued by OCR onto the item below it:
+    «II. NỘI DUNG, … THỰC Ã» / «HIỆN 1. Hội nghị …» is the part «… THỰC HIỆN» and the item
+    «1. Hội nghị …». Only where the upper-case words before the item's label finish a known
+    title ending that the part line began; a one- or two-letter speck left at the end of
+    the part line (no title word is that short there) goes."""
+    m = _WRAPPED_TITLE_RE.match(text)
+    if not m or not _PART_RE.match(prev) or not _is_upper_text(prev):
+        return None
+    tail = m[1].strip()
+    if not _is_upper_text(tail):
+        return None
+    words = prev.split()
+    for drop in (0, 1):
+        if drop and (len(words[-1]) > 2 or len(words) < 3):
+            break
+        kept = " ".join(words[: len(words) - drop])
+        joined = f"{kept} {tail}"
+        for end in _PART_TITLE_ENDS:
+            # The break falls inside the ending: the part line alone does not finish it.
+            if joined.endswith(f" {end}") and not kept.endswith(end) and end.endswith(tail):
+                return joined, text[len(m[1]) :]
+    return None
+
+
+def _is_upper_text(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
 
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

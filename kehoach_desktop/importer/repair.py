@@ -279,6 +279,12 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
         # "I." read as "_L", "l." or "1" before an upper-case part title.
         text = re.sub(r"^[_|]?[lLI1]\s*[.\-]?\s+(?=[A-ZĐÀ-Ỹ]{2,}[A-ZĐÀ-Ỹ ,\-]*$)", "I. ", text)
         text = re.sub(r"^[_|¬~]+(?=[A-ZĐÀ-Ỹ]{2})", "", text)  # "_KẾ HOẠCH"
+        # "_2, Hội nghị …": a speck before an item's number (no label starts with "_").
+        text = re.sub(r"^[_¬~]+(?=\d{1,2}[.,] [A-ZĐÀ-Ỹ])", "", text)
+        # "số lượng. người được": a speck read as a full stop inside a sentence (a sentence
+        # never goes on in lower case after its full stop; "v.v. và" keeps its dots).
+        if ". " in text:
+            text = _STRAY_STOP_RE.sub(lambda m: m[1] if m[1].islower() and m[2].islower() else m[0], text)
     if signature:
         tail = _SIGNATURE_TAIL_RE.match(text)
         if tail and (_is_upper(tail[1]) or re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+ ?){2,6}", tail[1])):
@@ -297,6 +303,7 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
     return text
 
 
+_STRAY_STOP_RE = re.compile(r"(?<=[^\W\d_])([^\W\d_])\.(?= ([^\W\d_])[^\W\d_])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 

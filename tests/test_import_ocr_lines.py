@@ -1,0 +1,76 @@
+"""OCR lines put back where the domain makes the reading certain (issue 16).
+
+The scan of mt-luongminh-kh-hiep-thuong-2025 lost a part, two items and a task: OCR glued
+the wrapped part title's last word onto the first item («… TRÁCH NHIỆM THỰC Ã» / «HIỆN 1.
+Hội nghị …»), read «2.» as «_2,», and a speck as a full stop inside a sentence («số
+lượng. người được»)."""
+
+from kehoach_desktop.importer.layout import Page, Run, lines_from_pages
+from kehoach_desktop.importer.repair import clean_ocr_line
+
+
+def _page(texts: list[str]) -> Page:
+    """Body lines of an OCR'd page, one under the other; a line indented 60 px is flush left
+    text that continues the line above (a wrapped line, as OCR returns it)."""
+    runs = []
+    top = 300.0
+    for text in texts:
+        x0 = 300.0 if text.startswith(("I", "1", "_2", "-")) else 240.0
+        runs.append(Run(text, x0, x0 + 22.0 * len(text), top, top + 46.0))
+        top += 62.0
+    return Page(2480, 3508, runs, fonts=False)
+
+
+def _texts(texts: list[str]) -> list[str]:
+    return [line.text for line in lines_from_pages([_page(texts)])]
+
+
+def test_a_wrapped_part_title_glued_onto_the_first_item_is_split_back():
+    lines = _texts(
+        [
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "- Bảo đảm quy trình hiệp thương được thực hiện dân chủ.",
+            "II. NỘI DUNG, TIẾN ĐỘ, PHÂN CÔNG TRÁCH NHIỆM THỰC Ã",
+            "HIỆN 1. Hội nghị hiệp thương lần thứ nhất.",
+            "1.1. Nội dung: Hiệp thương về cơ cấu, thành phần, số lượng.",
+        ]
+    )
+    assert "II. NỘI DUNG, TIẾN ĐỘ, PHÂN CÔNG TRÁCH NHIỆM THỰC HIỆN" in lines
+    assert "1. Hội nghị hiệp thương lần thứ nhất." in lines
+
+
+def test_part_title_split_only_where_a_known_ending_is_finished():
+    from kehoach_desktop.importer.layout import _wrapped_part_title
+
+    assert _wrapped_part_title("III. TỔ CHỨC THỰC", "HIỆN 1. Ban Thường trực Ủy ban MTTQ") == (
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Ban Thường trực Ủy ban MTTQ",
+    )
+    assert _wrapped_part_title("I. MỤC ĐÍCH,", "YÊU CẦU 1. Mục đích") == ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích")
+    # The part line already whole, or words that finish no title ending: left as read.
+    assert _wrapped_part_title("III. TỔ CHỨC THỰC HIỆN", "UBND 1. Ban") is None
+    assert _wrapped_part_title("II. NỘI DUNG CÔNG", "TÁC 1. Tuyên truyền") is None
+    # Not a part line: a sentence's upper-case word is never moved.
+    assert _wrapped_part_title("1. Phối hợp với THỰC", "HIỆN 1. Ban") is None
+
+
+def test_a_speck_before_an_item_number_goes():
+    assert clean_ocr_line("_2, Hội nghị hiệp thương lần thứ hai", header=False) == "2, Hội nghị hiệp thương lần thứ hai"
+    assert "2. Hội nghị hiệp thương lần thứ hai" in _texts(
+        [
+            "1. Hội nghị hiệp thương lần thứ nhất",
+            "_2, Hội nghị hiệp thương lần thứ hai",
+            "- Thông báo số lượng, cơ cấu, thành phần phân bổ cho các cơ quan, tổ chức, đơn vị.",
+        ]
+    )
+
+
+def test_a_speck_read_as_a_full_stop_inside_a_sentence_goes():
+    assert (
+        clean_ocr_line("1.1. Nội dung: Hiệp thương về cơ cấu, thành phần, số lượng. người được", header=False)
+        == "1.1. Nội dung: Hiệp thương về cơ cấu, thành phần, số lượng người được"
+    )
+    # A full stop before a capital, a number's, an abbreviation's and a header's stay.
+    for text in ("xong việc. Các thôn báo cáo", "ngày 17/11/2025. của Ban", "các việc v.v. và khác", "TP. hồ"):
+        assert clean_ocr_line(text, header=False) == text
+    assert clean_ocr_line("Số lượng. người", header=True) == "Số lượng. người"
