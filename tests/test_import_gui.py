@@ -320,3 +320,23 @@ def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, q
     assert dialog.save() and dialog.saved == ("directive", did)
     assert asked and "155/KH-UBND" in asked[0] and "kèm cấu trúc" in asked[0]
     assert directives.get_row(window.ctx.db, did)["structure_json"] == before
+
+
+def test_dropping_a_pdf_or_a_scan_on_the_window_opens_the_import(window, qtbot, monkeypatch, tmp_path):
+    """Issue 16: the importer reads PDF and scans, so a dropped .pdf/.jpg is taken too (the drop
+    filter still took only .docx/.txt)."""
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    import kehoach_desktop.ui.importer as importer_ui
+
+    opened = []
+    monkeypatch.setattr(importer_ui, "import_document", lambda win, path=None, text=None: opened.append(path))
+    for name in ("ke-hoach.pdf", "ban-chup.JPG"):
+        path = tmp_path / name
+        path.write_bytes(b"x")
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        event = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+        assert window.importer.drop_filter.eventFilter(window, event)
+        qtbot.waitUntil(lambda p=str(path): opened[-1:] == [p], timeout=2000)

@@ -37,7 +37,6 @@ MAX_IMAGE_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 Mpx
 MAX_OCR_PAGES = 40  # pages read by OCR in one file
 OCR_PAGE_SECONDS = 90.0  # one page (a loaded 2-core machine takes 3–10 s)
 OCR_DPI = 300
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 # A "word" that is only rule lines, dots or specks (the rules under the header, noise).
 _JUNK_RE = re.compile(r"^(?:[-_—–=~]{2,}|[_—=~.,:;'\"`ˆ^|/\\*•·°]+)$")
 

@@ -10,7 +10,11 @@ from .errors import ImportFailure
 from .repair import ocr_fixes, unescape_breaks, unflatten
 from .textfile import Line, decode_bytes, lines_from_text, to_unicode
 
-SUPPORTED_SUFFIXES = (".docx", ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+SUPPORTED_SUFFIXES = (".docx", ".txt", ".pdf", *IMAGE_SUFFIXES)
+# Read page by page (layout, or Tesseract for a scan): seconds to tens of seconds, so the window
+# reads them on a worker; .docx/.txt take milliseconds.
+SLOW_SUFFIXES = (".pdf", *IMAGE_SUFFIXES)
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -80,7 +84,7 @@ def read_source(path: str | Path) -> Source:
 
         lines, kind, warnings = read_pdf(path)
         return _checked(Source(lines, path.name, kind, "unicode", warnings), path)
-    if head.startswith(_IMAGE_MAGIC) or path.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"):
+    if head.startswith(_IMAGE_MAGIC) or path.suffix.lower() in IMAGE_SUFFIXES:
         from .ocr import read_image
 
         lines, warnings = read_image(path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from ..file_drop import FileDropFilter
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -69,51 +69,17 @@ def _build(window: MainWindow, drop_filter: ExchangeDrop) -> ExchangePanel:
     return panel
 
 
-def dropped_exchange_files(mime) -> list[str]:
-    if not mime.hasUrls():
-        return []
-    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-    if not paths:
-        return []
+def exchange_files(paths: list[Path]) -> list[Path]:
     known = suffixes()
-    return [str(p) for p in paths if p.suffix.lower() in known and p.is_file()]
+    return [p for p in paths if p.suffix.lower() in known and p.is_file()]
 
 
-# Every event of the window passes this filter: the types by their scoped names, read once —
-# when the filter first runs (the window is up then): reading them at import made PySide6 build
-# the QEvent class during start-up (issue 19).
-_DRAG: tuple = ()
-_DROP = None
-
-
-def _read_event_types() -> None:
-    global _DRAG, _DROP
-    from PySide6.QtCore import QEvent
-
-    _DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
-    _DROP = QEvent.Type.Drop
-
-
-class ExchangeDrop(QObject):
+class ExchangeDrop(FileDropFilter):
     """Dropping a bundle, receipt or progress file on the window opens it; other drops pass."""
 
     def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
+        super().__init__(window, exchange_files, lambda paths: self._receive([str(p) for p in paths]))
 
-    def eventFilter(self, obj, event) -> bool:
-        if _DROP is None:
-            _read_event_types()
-        kind = event.type()
-        if kind in _DRAG and dropped_exchange_files(event.mimeData()):
-            event.acceptProposedAction()
-            return True
-        if kind == _DROP:
-            paths = dropped_exchange_files(event.mimeData())
-            if paths:
-                event.acceptProposedAction()
-                self.window.show_tab(TAB_KEY)
-                # After the drop returns, so the source application is not kept waiting.
-                QTimer.singleShot(0, lambda: self.window.exchange_panel.receive_files(paths))
-                return True
-        return False
+    def _receive(self, paths: list[str]) -> None:
+        self.window.show_tab(TAB_KEY)
+        self.window.exchange_panel.receive_files(paths)

@@ -29,7 +29,7 @@ def install(window: MainWindow) -> ImportActions:
     window.add_action(
         "file", "&Nhập văn bản (Word, PDF, ảnh quét, dán)…", lambda: import_document(window), "Ctrl+I", toolbar=True
     )
-    # Dropping a .docx/.txt (or a folder) on the window imports it; other files pass through.
+    # Dropping a document the importer reads (or a folder) imports it; other files pass through.
     from .drop import DropFilter
 
     actions = ImportActions(DropFilter(window))

@@ -42,15 +42,11 @@ from ...importer.persist import (
     save_as_plan,
 )
 from ...importer.protect import duplicate_warning, import_target, partial_matches
+from ...importer.readers import SLOW_SUFFIXES
 from ...store.commands import Changes
 from ...store.profile import units
 from .. import messages
 from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
-
-# Read on a worker with a progress dialog: a text PDF of many pages takes a second or more and a
-# scan goes through Tesseract page by page (tens of seconds); .docx, .txt and pasted text take
-# milliseconds and are read at once.
-SLOW_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 
 
 def _read_on_worker(progress, cancelled, path: str, known: list[str]) -> ParsedDocument:

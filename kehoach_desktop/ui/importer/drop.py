@@ -1,60 +1,32 @@
-"""Dropping a .docx/.txt file (or a folder) on the main window imports it."""
+"""Dropping a document the importer reads (Word, PDF, scan, text) or a folder on the main
+window imports it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from ..file_drop import FileDropFilter
 
 
-def dropped_paths(mime) -> list[Path]:
-    """Local .docx/.txt files and folders among dropped URLs (other files are not ours)."""
-    if not mime.hasUrls():
-        return []
-    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-    return [p for p in paths if p.is_dir() or p.suffix.lower() in (".docx", ".txt")]
+def importable(paths: list[Path]) -> list[Path]:
+    """Folders and the files whose kind the importer reads (other files are not ours)."""
+    from ...importer.readers import SUPPORTED_SUFFIXES
+
+    return [p for p in paths if p.is_dir() or p.suffix.lower() in SUPPORTED_SUFFIXES]
 
 
-# Every event of the window passes this filter: the types by their scoped names, read once —
-# when the filter first runs (the window is up then): reading them at import made PySide6 build
-# the QEvent class during start-up (issue 19).
-_DRAG: tuple = ()
-_DROP = None
+def _open(window, paths: list[Path]) -> None:
+    from . import import_document, import_folder  # looked up now: tests replace them
+
+    first = paths[0]
+    if first.is_dir():
+        import_folder(window, str(first))
+    else:
+        import_document(window, path=str(first))
 
 
-def _read_event_types() -> None:
-    global _DRAG, _DROP
-    from PySide6.QtCore import QEvent
-
-    _DRAG = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
-    _DROP = QEvent.Type.Drop
-
-
-class DropFilter(QObject):
-    """Event filter on the main window; drops of other files pass through untouched."""
+class DropFilter(FileDropFilter):
+    """Event filter on the main window: the first dropped document or folder is imported."""
 
     def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, obj, event) -> bool:
-        if _DROP is None:
-            _read_event_types()
-        kind = event.type()
-        if kind in _DRAG and dropped_paths(event.mimeData()):
-            event.acceptProposedAction()
-            return True
-        if kind == _DROP:
-            paths = dropped_paths(event.mimeData())
-            if paths:
-                from . import import_document, import_folder
-
-                event.acceptProposedAction()
-                first = paths[0]
-                # Opened after the drop returns, so the source application is not kept waiting.
-                if first.is_dir():
-                    QTimer.singleShot(0, lambda: import_folder(self.window, str(first)))
-                else:
-                    QTimer.singleShot(0, lambda: import_document(self.window, path=str(first)))
-                return True
-        return False
+        super().__init__(window, importable, lambda paths: _open(window, paths))
