@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from ...tracking.progress_ops import RecordProgress
 from ...tracking.queries import Counts, TaskFilter, TaskRow
 from ...tracking.status import OVERDUE_BUCKETS, STATUS_MARKS, STATUS_NAMES, STATUSES
 from .. import messages
+from ..background import read_in_background
 from .actions import TrackingActions
 from .dashboard import DashboardWidget
 from .model import COL, TaskTableModel
@@ -78,7 +79,6 @@ class TrackingPanel(QWidget):
         self.counts: Counts | None = None
         self.counts_pending = False
         self._generation = 0
-        self._bridge: _CountBridge | None = None
         self.last_fill_ms = 0.0
         self.actions = TrackingActions(self)
         lay = QVBoxLayout(self)
@@ -299,11 +299,13 @@ class TrackingPanel(QWidget):
         if path is None:  # in-memory database: nothing to open twice
             self._counted(generation, queries.counts(self.db(), period, flt, today))
             return
-        if self._bridge is None:
-            self._bridge = _CountBridge(self)
-            # A bound method of this widget: delivered on the GUI thread (a lambda would run on the worker).
-            self._bridge.ready.connect(self._counted)
-        self.ctx.pool.start(_CountJob(Path(path), period, flt, today, generation, self._bridge))
+        read_in_background(
+            self.ctx.pool,
+            path,
+            lambda db: queries.counts(db, period, flt, today),
+            self,
+            lambda result: self._counted(generation, result),
+        )
 
     def _counted(self, generation: int, counts: Counts | BaseException | None) -> None:
         if generation != self._generation:
@@ -409,34 +411,3 @@ class TrackingPanel(QWidget):
 
     def show_reminders(self, startup: bool = False, days: int | None = None) -> RemindersDialog | None:
         return self.actions.show_reminders(startup, days)
-
-
-class _CountBridge(QObject):
-    ready = Signal(int, object)  # generation, Counts (or the exception)
-
-
-class _CountJob(QRunnable):
-    """The dashboard's counts on a worker, through a read-only connection of its own."""
-
-    def __init__(
-        self, path: Path, period: Period, flt: TaskFilter, today: dt.date, generation: int, bridge: _CountBridge
-    ):
-        super().__init__()
-        self.path, self.period, self.flt, self.today, self.bridge = path, period, flt, today, bridge
-        self.generation = generation
-
-    def run(self) -> None:
-        from ...store import open_database
-
-        try:
-            db = open_database(self.path, read_only=True, check=False)
-            try:
-                result: object = queries.counts(db, self.period, self.flt, self.today)
-            finally:
-                db.close()
-        except Exception as exc:  # noqa: BLE001 - the table stays usable; the label says so
-            result = exc
-        try:
-            self.bridge.ready.emit(self.generation, result)
-        except RuntimeError:  # the window closed meanwhile
-            pass

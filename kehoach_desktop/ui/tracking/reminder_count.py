@@ -9,55 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool
+
+from ..background import read_in_background
 
 
-class ReminderBridge(QObject):
-    """Brings the counts back to the GUI thread and hands them to ``on_ready``."""
+def _count(db, days: int):
+    from ...tracking import reminders as reminders_core
 
-    ready = Signal(object)  # ReminderCounts, or None when they could not be counted
-
-    def __init__(self, on_ready: Callable[[object], None], parent: QObject | None = None):
-        super().__init__(parent)
-        self.on_ready = on_ready
-        # A bound method of this GUI-thread object: a lambda here would run on the worker thread.
-        self.ready.connect(self._deliver)
-
-    def _deliver(self, result) -> None:
-        self.on_ready(result)
-
-
-class ReminderJob(QRunnable):
-    """Start-up reminder counts on a worker thread, through a separate read-only connection."""
-
-    def __init__(self, path: Path, days: int, today, bridge: ReminderBridge):
-        super().__init__()
-        self.path, self.days, self.today, self.bridge = path, days, today, bridge
-
-    def run(self) -> None:
-        from ...store import open_database
-        from ...tracking import reminders as reminders_core
-
-        result = None
-        try:
-            db = open_database(self.path, read_only=True, check=False)
-            try:
-                result = reminders_core.counts(db, self.days, self.today)
-            finally:
-                db.close()
-        except Exception:  # noqa: BLE001 - reminders stay available on demand
-            result = None
-        try:
-            self.bridge.ready.emit(result)
-        except RuntimeError:  # the window closed meanwhile
-            pass
+    return reminders_core.counts(db, days, None)
 
 
 def count_in_background(
     pool: QThreadPool, path: Path, days: int, parent: QObject, on_ready: Callable[[object], None]
-) -> ReminderBridge:
+) -> QObject:
     """Count what is due within *days* on *pool*; ``on_ready(counts or None)`` runs on the GUI
-    thread (not at all once *parent* is gone)."""
-    bridge = ReminderBridge(on_ready, parent)
-    pool.start(ReminderJob(Path(path), days, None, bridge))
-    return bridge
+    thread (not at all once *parent* is gone). A failed count is None: reminders stay
+    available on demand."""
+    return read_in_background(
+        pool,
+        path,
+        lambda db: _count(db, days),
+        parent,
+        lambda result: on_ready(None if isinstance(result, Exception) else result),
+    )
