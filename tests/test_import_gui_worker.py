@@ -87,6 +87,7 @@ def test_the_window_keeps_answering_while_a_slow_scan_is_read_and_hủy_drops_it
     qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=10_000)  # the event loop runs while reading
     job = dialog.reading
     qtbot.waitUntil(job.dialog.isVisible, timeout=10_000)  # the progress dialog shows itself
+    assert job.dialog.maximum() == 0  # a moving bar: how far OCR is cannot be told, never «0%»
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
 

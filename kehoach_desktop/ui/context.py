@@ -176,7 +176,8 @@ class AppContext(QObject):
     ) -> Job:
         """Run ``fn(progress, cancelled, *args)`` off the GUI thread.
 
-        ``progress(fraction, message)`` updates the dialog; ``cancelled()`` is true once
+        ``progress(fraction, message)`` updates the dialog (a negative fraction: a busy bar,
+        for work whose share done cannot be told); ``cancelled()`` is true once
         the user pressed Hủy. The worker never touches widgets; results come back here.
         A job that reads or writes the database asks ``with_db=True`` and is called as
         ``fn(progress, cancelled, db, *args)`` with a connection of its own, opened and
@@ -273,7 +274,13 @@ class Job(QObject):
     def _on_progress(self, fraction: float, message: str) -> None:
         if self.finished:
             return
-        self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if fraction < 0:  # how far it is cannot be told (one long OCR call): a moving bar, not «0%»
+            self.dialog.setRange(0, 0)
+            self.dialog.setValue(0)  # the value is what lets the dialog show after its minimum duration
+        else:
+            if self.dialog.maximum() == 0:
+                self.dialog.setRange(0, 1000)
+            self.dialog.setValue(int(min(1.0, fraction) * 1000))
         if message:
             self.dialog.setLabelText(message)
 

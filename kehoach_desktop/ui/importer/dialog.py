@@ -50,7 +50,7 @@ from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
 
 
 def _read_on_worker(progress, cancelled, path: str, known: list[str]) -> ParsedDocument:
-    progress(0.0, f"Đang đọc «{Path(path).name}»… Ảnh quét được nhận dạng chữ từng trang, có thể mất vài chục giây.")
+    progress(-1, f"Đang đọc «{Path(path).name}»… Ảnh quét được nhận dạng chữ từng trang, có thể mất vài chục giây.")
     return parse_file(path, known)
 
 
