@@ -345,6 +345,20 @@ def test_edit_undo_after_replacing_a_registered_structure_brings_the_old_one_bac
     assert "Mục thừa" in directives.get_row(window.ctx.db, did)["structure_json"]
 
 
+def test_pasting_a_registered_document_again_warns_in_the_review(window, qtbot, said):
+    """The same web text pasted a second time: the review says where the first paste went."""
+    text = (FIXTURES / "ke-hoach-ubnd-state-2025.txt").read_text(encoding="utf-8")
+    dialog = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(dialog)
+    assert dialog.recognise() and "đã được nhập trước đây" not in dialog.review_title.text()
+    assert dialog.target.currentData() == "directive" and dialog.save()
+    again = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(again)
+    assert again.recognise()
+    assert "Văn bản dán này (cùng nội dung) đã được nhập trước đây" in again.review_title.text()
+    assert "155/KH-UBND" in again.review_title.text()
+
+
 def test_dropping_a_pdf_or_a_scan_on_the_window_opens_the_import(window, qtbot, monkeypatch, tmp_path):
     """Issue 16: the importer reads PDF and scans, so a dropped .pdf/.jpg is taken too (the drop
     filter still took only .docx/.txt)."""

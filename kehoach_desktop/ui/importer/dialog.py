@@ -276,7 +276,7 @@ class ImportDialog(QDialog):
         for warning in partial_matches(self.ctx.db, doc)[1]:
             if warning not in doc.warnings:
                 doc.warnings.append(warning)  # a citation without its symbol matched no single document
-        duplicate = duplicate_warning(self.ctx.db, doc.source_sha256)
+        duplicate = duplicate_warning(self.ctx.db, doc.source_sha256, pasted=not doc.source_path)
         if duplicate and duplicate not in doc.warnings:
             doc.warnings.insert(0, duplicate)
             self.end_page.show_doc(doc)
