@@ -50,8 +50,11 @@ from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
 
 
 def _read_on_worker(progress, cancelled, path: str, known: list[str]) -> ParsedDocument:
+    from ...importer.ocr import cancellable
+
     progress(-1, f"Đang đọc «{Path(path).name}»… Ảnh quét được nhận dạng chữ từng trang, có thể mất vài chục giây.")
-    return parse_file(path, known)
+    with cancellable(cancelled):  # «Hủy» stops Tesseract, not only the result
+        return parse_file(path, known)
 
 
 FILE_FILTER = (
