@@ -8,9 +8,17 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
+
 from kehoach_desktop.ui.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _earlier_background_work_done(qtbot):
+    """A warm-up or read started by an earlier test resumes collection when it ends: wait."""
+    qtbot.waitUntil(gc.isenabled, timeout=30_000)
 
 
 def test_collection_is_paused_while_a_job_runs_and_resumed_after(qtbot, db):
