@@ -439,9 +439,26 @@ def task_ids(
     own order). What a table over ids holds; rows are read for the ids on screen."""
     flt = flt or TaskFilter()
     judging = Judging(period, today or dt.date.today())
+    if sort in _INDEXED_SORTS and flt == TaskFilter():
+        return _indexed_ids(db, _INDEXED_SORTS[sort], descending)
     light = sort not in JUDGED_SORTS and flt.statuses is None and not flt.group
     # One string of 100,000 ids costs a third of 100,000 rows through the sqlite3 module.
     joined = _query(db, judging, flt, "j.id", order=_order(sort, descending), light=light, ids=True)[0][0]
+    return [int(i) for i in joined.split(",")] if joined else []
+
+
+# Columns of the task sorted by walking an index of schema step 12 (column, then the plans'
+# order) when nothing is filtered: the tasks in that index's order, each task's plan read by
+# its id, only the ties sorted (the «Phối hợp» sort: 110 → 55 ms at 100,000 tasks).
+_INDEXED_SORTS = {"coop": "t.coop_names"}
+
+
+def _indexed_ids(db: Database, column: str, descending: bool) -> list[int]:
+    sql = (
+        "SELECT group_concat(x) FROM (SELECT t.id AS x FROM tasks t CROSS JOIN plans p ON p.id = t.plan_id "
+        f"ORDER BY {column} {'DESC' if descending else 'ASC'}, p.plan_date, p.id, t.position, t.id)"
+    )
+    joined = db.conn.execute(sql).fetchone()[0]
     return [int(i) for i in joined.split(",")] if joined else []
 
 
