@@ -467,8 +467,9 @@ class Generator:
                 coop.append((first + i, unit))
         self.db.conn.executemany(
             "INSERT INTO tasks(id, plan_id, node_id, title, title_folded, lead_unit_id, deadline_kind, deadline_start,"
-            " deadline_end, deadline_text, product, position, created_at, updated_at)"
-            " VALUES (?1,?2,?3,?4,kehoach_fold(?4),?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            " deadline_end, deadline_text, deadline_every, product, position, created_at, updated_at)"
+            " VALUES (?1,?2,?3,?4,kehoach_fold(?4),?5,?6,?7,?8,?9,"
+            " CASE ?6 WHEN 'periodic' THEN kehoach_every(?9) ELSE '' END,?10,?11,?12,?13)",
             rows,
         )
         self.db.conn.executemany("INSERT OR IGNORE INTO task_units(task_id, unit_id) VALUES (?,?)", coop)

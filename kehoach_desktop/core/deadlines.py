@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, TypeGuard
@@ -142,6 +143,14 @@ def find_deadline(text: str, default_year: int | None = None) -> Deadline | None
         return _find(nfc(text or ""), default_year)
     except (ValueError, KeyError, IndexError, OverflowError, TypeError):
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def periodic_every(text: str) -> str:
+    """The cycle a periodic duty's wording names: week / month / quarter / half / year ('' when
+    the wording names no cycle). Kept on the task as ``tasks.deadline_every`` (schema step 12)."""
+    found = find_deadline(text or "")
+    return found.every if found is not None and found.kind == "periodic" else ""
 
 
 def _aligned_fold(text: str) -> str:

@@ -265,7 +265,15 @@ def _connect(path: Path | str, read_only: bool) -> sqlite3.Connection:
     conn.create_function("kehoach_undoing", 1, _undoing)
     # Schema step 11 (issue 19) folds the titles of the tasks already there with it.
     conn.create_function("kehoach_fold", 1, fold, deterministic=True)
+    # Schema step 12 (issue 19) reads the cycle of the periodic duties already there with it.
+    conn.create_function("kehoach_every", 1, _every, deterministic=True)
     return conn
+
+
+def _every(text: str | None) -> str:
+    from ..core.deadlines import periodic_every  # the parser is loaded only when a step needs it
+
+    return periodic_every(text or "")
 
 
 _undo_ids: set[int] = set()

@@ -493,6 +493,144 @@ MIGRATIONS: list[str] = [
 
     CREATE INDEX directives_issued ON directives(COALESCE(issued_on, ''), id);
     """,
+    # 12: scale (issue 19) — what judging a task's status needs that the period judged does not
+    # change, kept on the task, so the dashboard's counts and the start-up reminders read one
+    # covering index (tasks_status) instead of reading every periodic duty's wording and
+    # looking its progress up, task by task:
+    # - deadline_every: the cycle a periodic duty's wording names (core.deadlines.periodic_every;
+    #   '' for the other kinds), written by our code after the deadline; a kind or wording
+    #   changed by another tool clears it, and a task without one is read from its wording
+    #   when judged (the same status either way);
+    # - report_*: the task's newest progress row (report_id), the months (year·12 + month − 1)
+    #   its period starts and ends, what it says (report_state: the completion date, else
+    #   'started' when it reports work begun, else NULL) and the latest end month of all the
+    #   task's rows (report_end_max), kept by the triggers below whatever writes progress. The
+    #   judgement takes the newest row as it is when it is the one that applies to the period
+    #   judged (the current period, nearly always), knows there is none when no row reaches the
+    #   period of a periodic duty, and looks the rows up only otherwise (tracking.queries).
+    """
+    ALTER TABLE tasks ADD COLUMN deadline_every TEXT;
+    UPDATE tasks SET deadline_every = CASE WHEN deadline_kind = 'periodic' THEN kehoach_every(deadline_text)
+        ELSE '' END;
+    CREATE TRIGGER tasks_deadline_every_stale AFTER UPDATE OF deadline_kind, deadline_text ON tasks
+    WHEN (NEW.deadline_kind IS NOT OLD.deadline_kind OR NEW.deadline_text IS NOT OLD.deadline_text)
+      AND NEW.deadline_every IS OLD.deadline_every
+    BEGIN UPDATE tasks SET deadline_every = NULL WHERE id = NEW.id; END;
+
+    ALTER TABLE tasks ADD COLUMN report_id INTEGER;
+    ALTER TABLE tasks ADD COLUMN report_start INTEGER;
+    ALTER TABLE tasks ADD COLUMN report_end INTEGER;
+    ALTER TABLE tasks ADD COLUMN report_state TEXT;
+    ALTER TABLE tasks ADD COLUMN report_end_max INTEGER;
+    UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)
+        WHERE id IN (SELECT task_id FROM progress);
+    CREATE TRIGGER progress_report_insert AFTER INSERT ON progress BEGIN
+        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)
+        WHERE id = NEW.task_id;
+    END;
+    CREATE TRIGGER progress_report_delete AFTER DELETE ON progress BEGIN
+        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)
+        WHERE id = OLD.task_id;
+    END;
+    CREATE TRIGGER progress_report_update AFTER UPDATE ON progress BEGIN
+        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)
+        WHERE id IN (OLD.task_id, NEW.task_id);
+    END;
+    CREATE TRIGGER tasks_report_insert AFTER INSERT ON tasks
+    WHEN NEW.report_id IS NOT NULL OR EXISTS (SELECT 1 FROM progress WHERE task_id = NEW.id) BEGIN
+        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)
+        WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER tasks_report_rekey AFTER UPDATE OF id ON tasks WHEN NEW.id IS NOT OLD.id BEGIN
+        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)
+        WHERE id = NEW.id;
+    END;
+
+    -- What the judgement reads of a task, in the table's default order (step 10's tasks_judge and more).
+    DROP INDEX IF EXISTS tasks_judge;
+    CREATE INDEX tasks_status ON tasks(plan_id, position, lead_unit_id, deadline_kind, deadline_start, deadline_end,
+        deadline_text, deadline_every, report_id, report_start, report_end, report_end_max, report_state);
+    -- The «Phối hợp» sort walks this instead of sorting every task's names (the ties in the plans' order).
+    CREATE INDEX tasks_coop ON tasks(coop_names, plan_id, position);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...core.dates import to_iso
-from ...core.deadlines import Deadline
+from ...core.deadlines import Deadline, periodic_every
 from ...core.document import TaskSpec, task_title
 from ...core.text import clean, fold
 from ..db import Database, now_iso, row_id
@@ -74,6 +74,12 @@ def set_task(db: Database, node_id: int, data: dict[str, Any], task_id: int | No
             fields["updated_at"] = stamp
             sets = ", ".join(f"{k} = ?" for k in fields)
             db.execute(f"UPDATE tasks SET {sets} WHERE id = ?", [*fields.values(), tid])
+        # The periodic cycle the tracking judges by (schema step 12), written apart after the
+        # deadline: an update of the wording alone clears it (another tool's, too).
+        kept = db.one("SELECT deadline_kind, deadline_text FROM tasks WHERE id = ?", (tid,))
+        if kept is not None:
+            every = deadline_every(kept["deadline_kind"], kept["deadline_text"])
+            db.execute("UPDATE tasks SET deadline_every = ? WHERE id = ?", (every, tid))
         if "unit_ids" in data:
             lead = fields.get("lead_unit_id", existing["lead_unit_id"] if existing is not None else None)
             db.execute("DELETE FROM task_units WHERE task_id = ?", (tid,))
@@ -111,24 +117,33 @@ def add_task(
         return insert_task(db, plan_id, node_id, "", spec, int(position), now_iso())
 
 
+def deadline_every(kind: str, text: str) -> str:
+    """``tasks.deadline_every`` (schema step 12): a periodic duty's cycle, '' for other kinds."""
+    return periodic_every(text or "") if kind == "periodic" else ""
+
+
 def insert_task(
     db: Database, plan_id: int, node_id: int | None, node_text: str, spec: TaskSpec, position: int, stamp: str
 ) -> int:
     deadline = spec.deadline
     title = clean(spec.title).strip() or task_title(node_text) or "Nhiệm vụ"
+    kind = deadline.kind if deadline else ""
+    text = clean(deadline.text).strip() if deadline else ""
     cur = db.execute(
         "INSERT INTO tasks(plan_id, node_id, title, title_folded, lead_unit_id, deadline_kind, deadline_start, "
-        "deadline_end, deadline_text, product, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "deadline_end, deadline_text, deadline_every, product, position, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             plan_id,
             node_id,
             title,
             fold(title),
             spec.lead_unit_id,
-            deadline.kind if deadline else "",
+            kind,
             to_iso(deadline.start) if deadline else None,
             to_iso(deadline.end) if deadline else None,
-            clean(deadline.text).strip() if deadline else "",
+            text,
+            deadline_every(kind, text),
             clean(spec.product).strip(),
             position,
             stamp,
