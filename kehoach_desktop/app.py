@@ -33,6 +33,9 @@ def gui_db_path(args: argparse.Namespace) -> Path:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from .ui.gc_pause import GcPause
+
+    GcPause.hold()  # no collection while the window is made; back on once it is up (issue 19)
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -61,7 +64,14 @@ def run_gui(args: argparse.Namespace) -> int:
     path = gui_db_path(args)
     session = Session(app, smoke=smoke)
     if not session.open(path):
+        GcPause.release()
         return 1
+    from PySide6.QtCore import QTimer
+
+    from .ui.main_window import WHEN_UP_MS
+
+    # not window.when_up: a window replaced at once (the demo offer) would never call it
+    QTimer.singleShot(WHEN_UP_MS, GcPause.release)
     from .ui import session_end
 
     session_end.install(app, lambda: session.window)  # log-off, shutdown, SIGTERM: nothing lost

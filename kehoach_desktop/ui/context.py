@@ -7,9 +7,7 @@ Qt-free function on a worker thread with a progress dialog and a cancel button.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
-import threading
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -23,6 +21,7 @@ from ..store import profile as profile_store
 from ..store.commands import Changes, Command
 from ..store.db import Database, open_database
 from . import messages
+from .gc_pause import GcPause
 
 if TYPE_CHECKING:
     from ..safety.startup import StartupResult
@@ -30,37 +29,6 @@ if TYPE_CHECKING:
 
 # Errors a command may raise that are the user's to fix, not bugs.
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, sqlite3.IntegrityError)
-
-
-class WorkerGcPause:
-    """No cyclic garbage collection while a worker job runs.
-
-    A collection starts on whichever thread happens to allocate; inside an export
-    or import worker it may free Qt objects of the GUI thread, which crashes Qt (seen
-    in an export). Collection is paused when the first job starts and resumed on the
-    GUI thread when the last one has reported back.
-    """
-
-    _lock = threading.Lock()
-    _running = 0
-    _paused_by_us = False
-
-    @classmethod
-    def job_started(cls) -> None:
-        with cls._lock:
-            if cls._running == 0 and gc.isenabled():
-                gc.disable()
-                cls._paused_by_us = True
-            cls._running += 1
-
-    @classmethod
-    def job_finished(cls) -> None:
-        """Called on the GUI thread once the job's result has been delivered."""
-        with cls._lock:
-            cls._running = max(0, cls._running - 1)
-            if cls._running == 0 and cls._paused_by_us:
-                cls._paused_by_us = False
-                gc.enable()
 
 
 class _UndoAdapter(QUndoCommand):
@@ -254,7 +222,7 @@ class Job(QObject):
         self.signals.failed.connect(self._on_failed, Qt.QueuedConnection)
 
     def start(self) -> None:
-        WorkerGcPause.job_started()
+        GcPause.hold()  # no collection inside a worker (see gc_pause)
         self.ctx.pool.start(_Runnable(self))
 
     def is_cancelled(self) -> bool:
@@ -286,7 +254,7 @@ class Job(QObject):
 
     @Slot(object)
     def _on_done(self, result: Any) -> None:
-        WorkerGcPause.job_finished()
+        GcPause.release()
         self.finished = True
         self.result = result
         self.dialog.reset()
@@ -296,7 +264,7 @@ class Job(QObject):
 
     @Slot(object, str)
     def _on_failed(self, exc: BaseException, trace: str) -> None:
-        WorkerGcPause.job_finished()
+        GcPause.release()
         self.finished = True
         self.dialog.reset()
         self.dialog.close()
