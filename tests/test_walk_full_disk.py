@@ -58,3 +58,21 @@ def test_a_file_sqlite_calls_malformed_is_still_damaged(good_file, monkeypatch):
     monkeypatch.setattr(store_db, "_connect", _failing_connect("database disk image is malformed"))
     with pytest.raises(DamagedDatabase):
         open_database(good_file)
+
+
+def test_the_recovery_screen_offers_only_quit_for_a_disk_problem(good_file, monkeypatch, qtbot):
+    """The window showed the recovery screen with «Chọn bản sao lưu khác» and «Bắt đầu dữ liệu
+    mới», both of which rename the good file aside — on a disk with no room left."""
+    from kehoach_desktop.ui.safety.recovery_dialog import RecoveryDialog
+
+    monkeypatch.setattr(store_db, "_connect", _failing_connect("disk I/O error"))
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: Usage(3 << 20, 3 << 20, 0))
+    with pytest.raises(DatabaseError) as raised:
+        open_database(good_file)
+    problem = describe(raised.value)
+    assert problem.kind == "disk"
+    dialog = RecoveryDialog(good_file, problem)
+    qtbot.addWidget(dialog)
+    assert not dialog.use_newest.isEnabled() and not dialog.use_other.isEnabled() and not dialog.fresh.isEnabled()
+    assert dialog.quit.isEnabled() and dialog.quit.isDefault()
+    assert "giữ nguyên bên cạnh (đổi tên)" not in dialog.keep.text() and "nguyên vẹn" in dialog.keep.text()

@@ -40,6 +40,10 @@ class DamagedDatabase(DatabaseError):
     pass
 
 
+class DiskProblem(DatabaseError):
+    """The disk, not the file: full, or failing to read or write (the file is left alone)."""
+
+
 class ReadOnlyMedium(DatabaseError):
     """A healthy file that cannot be written where it lies."""
 
@@ -497,7 +501,7 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
         if conn is not None:
             conn.close()  # Windows: an open handle would stop the damaged file being moved aside
         if not _says_damaged(exc):
-            raise DatabaseError(_not_damaged_message(p, exc)) from exc
+            raise DiskProblem(_not_damaged_message(p, exc)) from exc
         raise DamagedDatabase(
             f"Không mở được tệp dữ liệu «{p.name if p else path}»: tệp bị hỏng ({exc}). "
             "Hãy mở bản sao lưu gần nhất (Tệp → Khôi phục)."
