@@ -142,4 +142,9 @@ def suggest_unit(text: str, units: Iterable[tuple[int, str, str]]) -> UnitHint |
             overlap = len(have & want)
             if overlap > best[0]:
                 best = (overlap, uid)
+    if best[1] is None:
+        from .derive.units import is_unit_like  # (core.derive reads task cards with this module)
+
+        if not is_unit_like(phrase):
+            return None  # «Mục đích Cập nhật thêm: …», «Nội dung cụ thể: …»: words before a colon, no unit
     return UnitHint(phrase, best[1])
