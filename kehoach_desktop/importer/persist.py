@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.basis import natural_case
-from ..core.citations import BODY_NAMES, Citation, level_for
+from ..core.citations import Citation, default_issuer, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
 from ..core.document import Node, TaskSpec
@@ -77,7 +77,7 @@ def _directive_data(cite: Citation) -> dict:
     data = directives.from_citation(cite)
     if not data.get("issuer"):
         parsed = try_parse(cite.number)
-        data["issuer"] = BODY_NAMES.get(parsed.body, "") if parsed else ""
+        data["issuer"] = default_issuer(parsed.body) if parsed else ""
     data["notes"] = "Thêm tự động khi nhập văn bản; hãy soát lại ngày, cơ quan và trích yếu."
     return {k: v for k, v in data.items() if v not in (None, "")}
 
@@ -252,7 +252,7 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
     # The registry writes the issuer as running text does ("Đảng ủy xã Thạch Lạc"), not as
     # the header prints it ("ĐẢNG ỦY XÃ THẠCH LẠC"): a căn cứ citing it is then checked
     # against its normal case (issue 17). The header form stays in structure_json.
-    issuer = natural_case(doc.issuer_body or "") or (BODY_NAMES.get(parsed.body, "") if parsed else "")
+    issuer = natural_case(doc.issuer_body or "") or (default_issuer(parsed.body) if parsed else "")
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]

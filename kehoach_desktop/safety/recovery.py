@@ -20,6 +20,7 @@ from ..store.db import (
     DamagedDatabase,
     Database,
     DatabaseError,
+    DiskProblem,
     NotOurDatabase,
     SchemaTooNew,
     connect_read_only,
@@ -47,6 +48,8 @@ def describe(error: DatabaseError) -> Problem:
         return Problem("not_ours", str(error), "Không phải tệp dữ liệu KeHoach")
     if isinstance(error, DamagedDatabase):
         return Problem("damaged", str(error), "Tệp dữ liệu bị hỏng")
+    if isinstance(error, DiskProblem):
+        return Problem("disk", str(error), "Lỗi ổ đĩa chứa tệp dữ liệu")
     return Problem("other", str(error), "Không mở được tệp dữ liệu")
 
 

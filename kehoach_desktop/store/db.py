@@ -40,6 +40,10 @@ class DamagedDatabase(DatabaseError):
     pass
 
 
+class DiskProblem(DatabaseError):
+    """The disk, not the file: full, or failing to read or write (the file is left alone)."""
+
+
 class ReadOnlyMedium(DatabaseError):
     """A healthy file that cannot be written where it lies."""
 
@@ -436,6 +440,36 @@ def _create_new(p: Path) -> None:
             tmp.unlink()
 
 
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "encrypted")
+FULL_DISK_BYTES = 1 << 20  # less free space than this beside the file: the disk is full
+
+
+def _says_damaged(exc: sqlite3.Error) -> bool:
+    """SQLite's words for a damaged file; «disk I/O error» on opening is the disk's (full, pulled
+    out) — a good file must never be called damaged and replaced by a backup."""
+    text = str(exc).lower()
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
+def _not_damaged_message(p: Path | None, exc: sqlite3.Error) -> str:
+    import shutil
+
+    from ..core.oserrors import database_message
+
+    name = p.name if p is not None else "tệp dữ liệu"
+    if p is not None:
+        try:
+            free = shutil.disk_usage(p.parent).free
+        except OSError:
+            free = None
+        if free is not None and free < FULL_DISK_BYTES:
+            return (
+                f"Không mở được tệp dữ liệu «{name}»: ổ đĩa chứa nó đã đầy (SQLite cần ghi tệp phụ bên cạnh). "
+                "Tệp vẫn nguyên vẹn. Hãy xóa bớt tệp trên ổ đĩa đó rồi mở lại."
+            )
+    return f"Không mở được tệp dữ liệu «{name}»: {database_message(exc)}"
+
+
 def open_database(path: Path | str, *, read_only: bool = False, check: bool = True) -> Database:
     """Open (creating if needed) and migrate a database file.
 
@@ -474,6 +508,8 @@ def open_database(path: Path | str, *, read_only: bool = False, check: bool = Tr
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()  # Windows: an open handle would stop the damaged file being moved aside
+        if not _says_damaged(exc):
+            raise DiskProblem(_not_damaged_message(p, exc)) from exc
         raise DamagedDatabase(
             f"Không mở được tệp dữ liệu «{p.name if p else path}»: tệp bị hỏng ({exc}). "
             "Hãy mở bản sao lưu gần nhất (Tệp → Khôi phục)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,12 +25,35 @@ from ...core.models import SECURITY_LEVELS
 from ...core.numbers import NumberError, parse_number
 from ...core.text import clean
 from ...store import directives
+from .. import messages
 from ..context import AppContext
 from ..forms import load_form
 from ..screen import fit_to_screen
 from .picker import pick_directive
 
 ID_ROLE = 0x0100 + 1
+
+
+class _CancelGuard(QObject):
+    """Esc and the window's × go through :meth:`DirectiveForm.may_discard` first."""
+
+    def __init__(self, form: DirectiveForm):
+        super().__init__(form.dialog)
+        self.form = form
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and not event.modifiers():
+            self.form.cancel()
+            return True
+        if (
+            event.type() == QEvent.Close
+            and event.spontaneous()  # the window's ×, not the program closing its windows
+            and self.form.dialog.isVisible()
+            and not self.form.may_discard()
+        ):
+            event.ignore()
+            return True
+        return False
 
 
 class DirectiveForm:
@@ -61,7 +84,7 @@ class DirectiveForm:
         buttons.button(QDialogButtonBox.Save).setText("Lưu")
         buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
         buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.dialog.reject)
+        buttons.rejected.connect(self.cancel)
         f(QPushButton, "fillButton").clicked.connect(self.fill_from_citation)
         f(QPushButton, "addParentButton").clicked.connect(self._add_parent)
         f(QPushButton, "removeParentButton").clicked.connect(self._remove_parent)
@@ -92,6 +115,43 @@ class DirectiveForm:
         else:
             self.dialog.setWindowTitle("Thêm văn bản")
             self.citation.setFocus()  # a new document: paste the citation first
+        # Esc, «Hủy» and the window's × ask before throwing away what was typed.
+        self._as_opened = self._typed()
+        self._guard = _CancelGuard(self)
+        self.dialog.installEventFilter(self._guard)
+
+    def _typed(self) -> tuple:
+        """What the user can type or choose here, to tell whether anything changed."""
+        return (
+            self.citation.toPlainText(),
+            self.type.currentText(),
+            self.number.text(),
+            self.date.text(),
+            self.issuer.currentText(),
+            self.summary.toPlainText(),
+            self.level.currentText(),
+            self.security.currentText(),
+            tuple(self.parents.item(i).data(ID_ROLE) for i in range(self.parents.count())),
+            self.due.text(),
+            self.notes.toPlainText(),
+            self.attachment_path,
+        )
+
+    def may_discard(self) -> bool:
+        """True when nothing was typed, or the user agrees to throw it away."""
+        if self._typed() == self._as_opened:
+            return True
+        return messages.confirm(
+            self.dialog,
+            "Bỏ những gì vừa nhập vào văn bản này? Chưa có gì được lưu vào sổ.",
+            title="Đóng mà không lưu",
+            yes="Bỏ, không lưu",
+            no="Tiếp tục sửa",
+        )
+
+    def cancel(self) -> None:
+        if self.may_discard():
+            self.dialog.reject()
 
     # -- loading and filling ---------------------------------------------------------
     def _load(self, directive_id: int) -> None:

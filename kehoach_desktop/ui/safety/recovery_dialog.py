@@ -37,9 +37,12 @@ class RecoveryDialog(QDialog):
         self.backup_label.setWordWrap(True)
         lay.addWidget(self.backup_label)
         foreign = problem.kind == "not_ours" and recovery.belongs_to_another_program(self.db_path)
+        disk = problem.kind == "disk"  # a full or failing disk: the file is good, nothing to replace
         keep = QLabel(
             recovery.ANOTHER_PROGRAM_MESSAGE.format(name=self.db_path.name)
             if foreign
+            else "Tệp dữ liệu vẫn nguyên vẹn, không bị đổi tên hay ghi đè. Hãy «Thoát», xử lý ổ đĩa rồi mở lại."
+            if disk
             else "Dù chọn cách nào, tệp hiện tại cũng được giữ nguyên bên cạnh (đổi tên), không bị ghi đè hay xóa.",
             self,
         )
@@ -58,7 +61,7 @@ class RecoveryDialog(QDialog):
         self.quit.clicked.connect(lambda: self._done("quit"))
         for b in (self.use_newest, self.use_other, self.fresh, self.quit):
             lay.addWidget(b)
-        if foreign:  # every way out but «Thoát» would rename or replace the other program's file
+        if foreign or disk:  # every way out but «Thoát» would rename or replace a file that is fine
             for b in (self.use_newest, self.use_other, self.fresh):
                 b.setEnabled(False)
             self.quit.setDefault(True)
