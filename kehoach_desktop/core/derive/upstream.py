@@ -132,7 +132,13 @@ class UpstreamDoc:
         years = [today.year]
         if self.date:
             years.append(self.date.year)
-        years += [int(m[1]) for m in re.finditer(r"\bn[aă]m\s+(20\d\d)\b", self.title or "", re.IGNORECASE)]
+        for m in re.finditer(r"\b(\w+\s+)?n[aă]m\s+(20\d\d)\b(\s*[-–]\s*20\d\d)?", self.title or "", re.IGNORECASE):
+            # «đến năm 2025, định hướng đến năm 2030», «tầm nhìn năm 2045», «năm 2026 - 2030»: a horizon,
+            # not the year of the work; and a plan is never made for later than next year
+            if m[3] or fold(m[1] or "").strip() in ("den", "toi", "nhin", "huong", "sau"):
+                continue
+            if int(m[2]) <= today.year + 1:
+                years.append(int(m[2]))
         return max(years)
 
 
