@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_desktop.core.basis import natural_case, natural_case_fragments
+from kehoach_desktop.core.basis import issuer_name, natural_case, natural_case_fragments
 from kehoach_desktop.core.derive import Unit, UnitMatcher, derive
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
-from kehoach_desktop.importer.persist import structure_json
+from kehoach_desktop.importer.persist import save_as_directive, structure_json
+from kehoach_desktop.store import derive as derive_store
+from kehoach_desktop.store import directives
 
 CORPUS = Path(__file__).parent / "corpus"
 PROFILE = OfficeProfile(
@@ -119,3 +121,45 @@ def test_an_upstream_for_next_year_still_gives_next_year():
     assert d.upstream.year_for(dt.date(2026, 12, 2)) == 2027
     d.upstream.title = "KẾ HOẠCH RÀ SOÁT HỘ NGHÈO GIAI ĐOẠN 2026 - 2030"
     assert d.upstream.year_for(dt.date(2026, 12, 2)) == 2026
+
+
+@pytest.mark.parametrize(
+    "issuer, superior, name",
+    [
+        ("BAN THƯỜNG TRỰC", "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"),
+        (
+            "TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN, KHÁNH TIẾT",
+            "ỦY BAN BẦU CỬ XÃ PHỐ BẢNG",
+            "Tiểu ban thông tin, tuyên truyền, khánh tiết Ủy ban bầu cử xã Phố Bảng",
+        ),
+        # a ban of a Party committee is cited by the committee's name without its place
+        ("BAN TUYÊN GIÁO", "TỈNH ỦY HÀ TĨNH", "Ban Tuyên giáo Tỉnh ủy"),
+        ("BAN XÂY DỰNG ĐẢNG", "ĐẢNG ỦY XÃ LƯƠNG MINH", "Ban Xây dựng Đảng Đảng ủy xã Lương Minh"),
+        ("VĂN PHÒNG", "THÀNH ỦY HÀ NỘI", "Văn phòng Thành ủy"),
+        # a body that names itself keeps its name; the superior is not its issuer
+        ("TỈNH ỦY HÀ TĨNH", "ĐẢNG BỘ TỈNH HÀ TĨNH", "Tỉnh ủy Hà Tĩnh"),
+        ("ĐẢNG ỦY XÃ LƯƠNG MINH", "ĐẢNG BỘ TỈNH QUẢNG NINH", "Đảng ủy xã Lương Minh"),
+        ("ỦY BAN NHÂN DÂN", "", "Ủy ban nhân dân"),
+        ("BAN TUYÊN GIÁO", "", "Ban Tuyên giáo"),
+    ],
+)
+def test_an_organ_is_named_with_the_body_it_belongs_to(issuer, superior, name):
+    assert issuer_name(issuer, superior) == name
+
+
+@pytest.mark.parametrize(
+    "name, issuer",
+    [
+        ("mt-luongminh-kh-hiep-thuong-2025.txt", "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"),
+        (
+            "mt-baccamranh-kh-kiem-tra-giam-sat-2025.txt",
+            "Ban Thường trực Uỷ ban MTTQ Việt Nam phường Bắc Cam Ranh",
+        ),  # its own «UỶ»
+    ],
+)
+def test_the_registry_and_the_derived_citation_name_the_whole_issuer(db, name, issuer):
+    did = save_as_directive(db, parse_file(CORPUS / name))
+    entry = directives.get(db, did)
+    assert entry is not None and entry.issuer == issuer
+    d = derive_store.start(db, did, today=dt.date(2026, 1, 5))
+    assert f" của {issuer} về " in d.title(), d.title()

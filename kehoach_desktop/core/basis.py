@@ -38,6 +38,7 @@ _PHRASES = [
     "Mặt trận Tổ quốc",
     "Ủy ban Kiểm tra",
     "Ban Thường vụ",
+    "Ban Thường trực",
     "Ban Chấp hành",
     "Ban Bí thư",
     "Bộ Chính trị",
@@ -190,6 +191,15 @@ def _title_place(words: list[str], folded: list[str], out: list[str], j: int) ->
     return j
 
 
+# Acronyms kept as written: «MTTQ», «HĐND», «UBND», «TNCS» (a Vietnamese syllable always has a vowel).
+_ACRONYMS = frozenset({"UBND", "ĐU", "UBKT", "VN", "CCB", "LHPN", "UBMTTQ", "BCĐ", "TTHĐND", "HĐNDVN"})
+
+
+def _acronym(word: str) -> bool:
+    bare = word.strip(",;.:()")
+    return bare in _ACRONYMS or (len(bare) > 1 and bare.isupper() and not re.search(r"[aeiouy]", fold(bare)))
+
+
 def _place_word_at(words: list[str], i: int) -> bool:
     """A place word («tỉnh», «thành phố», «xã» …) starts at *i*: it names the place itself."""
     return any(words[i : i + len(p.split(" "))] == p.split(" ") for p in _PLACE_WORDS)
@@ -242,7 +252,7 @@ def natural_case(name: str) -> str:
                 i += 1
     kept = name.split(" ")
     for k, word in enumerate(kept):  # «KHÓA XIII», «19-NQ/TW» stay as written
-        if _KEEP_UPPER_RE.match(word) and not _is_word_not_numeral(folded, k):
+        if (_KEEP_UPPER_RE.match(word) and not _is_word_not_numeral(folded, k)) or _acronym(word):
             out[k] = word
     for k in range(len(out) - 1):
         # «chỉ thị số 37-CT/TW» → «Chỉ thị số …»; «đại hội VI» → «Đại hội VI»; «của đảng» → «của Đảng»
@@ -300,6 +310,31 @@ def natural_case_fragments(text: str) -> str:
             out.append(words[i])
             i += 1
     return " ".join(out)
+
+
+# Organs of a body: their header names them alone («BAN THƯỜNG TRỰC» under «ỦY BAN MTTQ VIỆT NAM XÃ …»).
+_ORGAN_RE = re.compile(
+    r"^(?:ban|tieu ban|van phong|thuong truc|uy ban kiem tra|dang doan|ban can su|to|hoi dong)\b(?!.*\b(?:uy|tinh|xa|"
+    r"phuong|huyen|quan|thanh pho|thi xa|thi tran|trung uong|quoc hoi|chinh phu)\b)"
+)
+_PARTY_COMMITTEE_RE = re.compile(r"^(tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)\b", re.IGNORECASE)
+
+
+def issuer_name(issuer_body: str, superior_body: str = "") -> str:
+    """The issuer as running text names it: an organ with the body it belongs to — «Ban Thường
+    trực Ủy ban MTTQ Việt Nam xã Lương Minh», «Ban Tuyên giáo Tỉnh ủy» (a Party committee's ban
+    without the committee's place, as căn cứ cite it); a body that names itself, as it is."""
+    own = natural_case(issuer_body)
+    upper = natural_case(superior_body)
+    if not own or not upper or not _ORGAN_RE.match(fold(own)):
+        return own
+    if fold(upper).startswith(("dang bo", "dang cong san")):
+        return own  # «ĐẢNG BỘ TỈNH …» heads a committee's document, not one of its organs'
+    m = _PARTY_COMMITTEE_RE.match(upper)
+    if m:
+        upper = upper[: m.end()]
+        upper = upper[:1].upper() + upper[1:]
+    return f"{own} {upper}"
 
 
 def collective(issuer_body: str, signer_authority: str = "") -> str:

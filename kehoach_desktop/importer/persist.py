@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.basis import natural_case
+from ..core.basis import issuer_name
 from ..core.citations import BODY_NAMES, Citation, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
@@ -252,7 +252,10 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
     # The registry writes the issuer as running text does ("Đảng ủy xã Thạch Lạc"), not as
     # the header prints it ("ĐẢNG ỦY XÃ THẠCH LẠC"): a căn cứ citing it is then checked
     # against its normal case (issue 17). The header form stays in structure_json.
-    issuer = natural_case(doc.issuer_body or "") or (BODY_NAMES.get(parsed.body, "") if parsed else "")
+    # An organ («BAN THƯỜNG TRỰC», «BAN TUYÊN GIÁO») is named with the body it belongs to.
+    issuer = issuer_name(doc.issuer_body or "", doc.superior_body or "") or (
+        BODY_NAMES.get(parsed.body, "") if parsed else ""
+    )
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
