@@ -204,7 +204,19 @@ def replace_deadline_text(text: str, upstream: Deadline | None, ours: Deadline |
     at = text.find(upstream.text)
     if at < 0:
         return text
-    return text[:at] + ours.text + text[at + len(upstream.text) :]
+    new = ours.text
+    verb = _DEADLINE_VERB_RE.match(upstream.text)  # «hoàn thành vào tháng 9/2027»: the verb stays
+    if verb and not fold(new).startswith(fold(verb[1])):
+        new = verb[0] + new
+    prefix = text[:at]
+    if _OUR_DEADLINE_START_RE.match(new):  # «hoàn thành trong quý III» → «hoàn thành trước ngày …»
+        prefix = _DEADLINE_PREPOSITION_RE.sub("", prefix)
+    return prefix + new + text[at + len(upstream.text) :]
+
+
+_DEADLINE_VERB_RE = re.compile(r"(?i)(hoàn thành|xong)\s+")
+_OUR_DEADLINE_START_RE = re.compile(r"(?i)(?:trước|từ)\b")
+_DEADLINE_PREPOSITION_RE = re.compile(r"(?i)(?<=\s)(?:trong|vào|trước|chậm nhất(?: là)?|tới|đến)\s+$")
 
 
 # Our own committee named as the subject: in our plan the sentence starts with the work itself.
