@@ -18,7 +18,7 @@ from typing import Any
 
 from ..basis import collective, natural_case, natural_case_fragments
 from ..citations import Citation, find_citations
-from ..deadlines import Deadline, find_deadline
+from ..deadlines import Deadline
 from ..document import Node, PlanDocument, Signature, Upstream, task_title
 from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
@@ -624,13 +624,14 @@ def _upstream_body_own(item: UpstreamItem, issuer: str, standing_committee: bool
     return any(_names_body(h, issuer) for h in heads)
 
 
-def _item_deadline(item: UpstreamItem, year: int | None) -> tuple[Deadline | None, str]:
-    found = find_deadline(item.text, year)
+def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None, str]:
+    """The item's deadline (or its heading's), read in the upstream's own time."""
+    found = up.deadline_in(item.text)
     if found is not None:
         return found, "upstream"
     for parent in item.ancestors:
         if parent.kind == "section" and parent.depth > 0:
-            found = find_deadline(parent.text, year)
+            found = up.deadline_in(parent.text)
             if found is not None:
                 return found, "parent"
     return None, "none"
@@ -737,7 +738,7 @@ def derive(
             upstream_deadline = bt.deadline if bt is not None and bt.deadline else None
             source = "bundle" if upstream_deadline else ""
             if upstream_deadline is None:
-                upstream_deadline, source = _item_deadline(item, year)
+                upstream_deadline, source = _item_deadline(item, up)
             di.upstream_deadline = upstream_deadline
             di.deadline_source = source
             if upstream_deadline is not None:
@@ -780,7 +781,7 @@ def derive(
         for to in report_demands(item):
             if own_duty and not _names_body(to, up.issuer):
                 continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
-            found, _ = _item_deadline(item, year)
+            found, _ = _item_deadline(item, up)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")
                 # no deadline written: the usual year-end report; shown in the review to confirm
