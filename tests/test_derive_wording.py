@@ -40,3 +40,51 @@ def test_our_deadline_takes_the_place_of_the_upstream_s_with_its_words(upstream,
     assert up is not None
     mine = derive_deadline(up, 5, TODAY)
     assert replace_deadline_text(upstream, up, mine) == ours
+
+
+# -- who our plan reports to ----------------------------------------------------------------------
+def _derivation(issuer: str, number: str, superior: str = "ĐẢNG BỘ TỈNH BẮC NINH"):
+    from kehoach_desktop.core.derive import Unit, UnitMatcher, derive
+    from kehoach_desktop.core.models import OfficeProfile
+
+    structure = {
+        "doc_type": "Kế hoạch",
+        "sections": [
+            {"label": "I.", "text": "MỤC ĐÍCH, YÊU CẦU", "children": [], "paragraphs": ["Nâng cao nhận thức."]},
+            {
+                "label": "II.",
+                "text": "NHIỆM VỤ, GIẢI PHÁP",
+                "children": [],
+                "paragraphs": ["Các xã, phường tổ chức tuyên truyền trước ngày 30/6/2027."],
+            },
+        ],
+    }
+    row = {"id": 3, "doc_type": "Kế hoạch", "number": number, "issued_on": "2027-03-10", "issuer": issuer}
+    row["summary"] = "triển khai chương trình hành động quốc gia về đăng ký và thống kê hộ tịch"
+    office = OfficeProfile(
+        superior_body=superior, issuer_body="ĐẢNG ỦY XÃ YÊN PHONG", issuer_code="ĐU", place="Yên Phong"
+    )
+    return derive(row, structure, office, UnitMatcher([Unit(1, "Văn phòng Đảng ủy")]), today=TODAY)
+
+
+def test_a_party_committee_reports_to_its_party_superior_not_to_a_state_body():
+    """A Đảng ủy xã deriving from the UBND tỉnh's plan (st-bacninh-155-kh-ubnd-2017) wrote
+    «- Ủy ban nhân dân tỉnh Bắc Ninh (để báo cáo)» and «báo cáo kết quả về Ủy ban nhân dân tỉnh»:
+    a Party committee reports to the Party committee above it; the State body is told."""
+    d = _derivation("Ủy ban nhân dân tỉnh Bắc Ninh", "155/KH-UBND")
+    doc = d.build().document
+    assert doc.recipients[0] == "Ban Thường vụ Tỉnh ủy (để báo cáo),"
+    assert "Ủy ban nhân dân tỉnh Bắc Ninh (để biết)," in doc.recipients
+    assert not any("Ủy ban nhân dân tỉnh Bắc Ninh (để báo cáo)" in r for r in doc.recipients)
+    office = next(n for n in doc.sections[2].children if n.text.startswith("Văn phòng Đảng ủy"))
+    assert "báo cáo kết quả về Ban Thường vụ Tỉnh ủy" in office.text
+
+
+@pytest.mark.parametrize(
+    "issuer, number",
+    [("Ban Thường vụ Tỉnh ủy", "45-KH/TU"), ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "12-HD/BTGDVTU")],
+)
+def test_a_party_upstream_is_still_reported_to(issuer, number):
+    doc = _derivation(issuer, number).build().document
+    assert doc.recipients[0] == f"{issuer} (để báo cáo),"
+    assert not any("(để biết)" in r for r in doc.recipients)

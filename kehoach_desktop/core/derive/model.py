@@ -369,9 +369,21 @@ class Derivation:
             return f"Căn cứ {'; '.join(grounds)}; thực hiện {ref}, {tail}"
         return f"Thực hiện {ref}, {tail}"
 
+    def reports_to(self) -> str:
+        """Who our plan is reported to: the upstream when it is a Party body; for a State or
+        Mặt trận body's document (a UBND tỉnh plan), the Party committee above us — a Party
+        committee reports to the Party, not to the State."""
+        issuer = issuer_and_subject(self.upstream)[0]
+        if is_party_document(self.upstream.number, issuer):
+            return issuer
+        return superior_committee(self.profile.superior_body) or issuer
+
     def recipients(self, unit_ids: list[int]) -> list[str]:
-        upper = issuer_and_subject(self.upstream)[0] or "Cấp ủy cấp trên"
+        issuer = issuer_and_subject(self.upstream)[0]
+        upper = self.reports_to() or "Cấp ủy cấp trên"
         lines = [f"{upper} (để báo cáo),"]
+        if issuer and fold(issuer) != fold(upper):
+            lines.append(f"{issuer} (để biết),")  # a State body's plan: told, not reported to
         for uid in unit_ids:
             name = self.matcher.name(uid)
             if name:
@@ -548,7 +560,7 @@ class Derivation:
         order = list(dict.fromkeys([*leads, *helps]))
         if self.default_unit_id is not None and self.default_unit_id not in order:
             order.append(self.default_unit_id)
-        upper = issuer_and_subject(self.upstream)[0] or "cấp trên"
+        upper = self.reports_to() or "cấp trên"
         out = []
         for uid in order:
             parts = []
@@ -564,6 +576,39 @@ class Derivation:
             text = "; ".join(parts)
             out.append(Node(kind="section", text=f"{self.matcher.name(uid)}: {text[:1].upper()}{text[1:]}."))
         return out
+
+
+_PARTY_BODY_RE = re.compile(
+    r"\b(?:tinh|thanh|huyen|quan|thi|dang|chi) uy\b|\bban bi thu\b|\bbo chinh tri\b|\bban chap hanh trung uong\b"
+    r"|\bdang bo\b|\bchi bo\b|\bban thuong vu\b"
+)
+
+
+def is_party_document(number: str, issuer: str) -> bool:
+    """A Party body's document: a Party number («45-KH/TU») or, without one, a Party body's name."""
+    from ..numbers import try_parse
+
+    parsed = try_parse(number or "")
+    if parsed is not None:
+        return parsed.style == "party"
+    folded = fold(issuer)
+    return bool(_PARTY_BODY_RE.search(folded)) and not folded.startswith(("uy ban nhan dan", "hoi dong nhan dan"))
+
+
+_SUPERIOR_RE = re.compile(r"^đảng bộ (tỉnh|thành phố|huyện|quận|thị xã|khối)\b", re.IGNORECASE)
+_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
+
+
+def superior_committee(superior_body: str) -> str:
+    """«ĐẢNG BỘ TỈNH QUẢNG NINH» → «Ban Thường vụ Tỉnh ủy»: the committee our plans report to."""
+    name = natural_case(clean(superior_body).strip())
+    m = _SUPERIOR_RE.match(name)
+    if not m:
+        return ""
+    level = m[1].lower()
+    if level == "khối":
+        return f"Ban Thường vụ Đảng ủy Khối{name[m.end() :]}"
+    return f"Ban Thường vụ {_COMMITTEE[level]}"
 
 
 def filing_line(profile: OfficeProfile) -> str:
