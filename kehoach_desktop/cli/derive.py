@@ -49,6 +49,17 @@ def _directive_id(db: Database, source: str) -> int:
         raise CliError(
             f"Không tìm thấy văn bản «{source}» trong sổ. Hãy ghi mã (xem «kehoach directives list») hoặc số ký hiệu."
         )
+    if len(rows) > 1:  # numbers restart with each term: «45-KH/TU» of 2022 and of 2027
+        from ..core.dates import format_short, from_iso
+
+        which = "; ".join(
+            f"mã {r['id']}: ngày {format_short(from_iso(r['issued_on'])) if r['issued_on'] else '(chưa rõ)'}"
+            f"{' — ' + r['summary'][:60] if r['summary'] else ''}"
+            for r in rows
+        )
+        raise CliError(
+            f"Sổ có {len(rows)} văn bản cùng số «{source}» ({which}). Hãy ghi mã của văn bản cần cụ thể hóa."
+        )
     return int(rows[0]["id"])
 
 
