@@ -88,3 +88,11 @@ def test_derive_by_a_number_two_documents_share_asks_which(db):
     )
     assert out.returncode == 1
     assert f"mã {old}" in out.stderr and f"mã {new}" in out.stderr and "10/03/2022" in out.stderr
+
+
+def test_a_number_that_names_its_year_is_one_document_whatever_the_date(db):
+    register_references(db, find_citations("Căn cứ Nghị quyết số 116/2018/NQ-HĐND ngày 01/01/2019 của HĐND tỉnh"))
+    (state,) = reference_states(
+        db, find_citations("Căn cứ Nghị quyết số 116/2018/NQ-HĐND ngày 07/12/2018 của HĐND tỉnh")
+    )
+    assert state.state == CONFLICT
