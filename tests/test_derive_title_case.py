@@ -163,3 +163,17 @@ def test_the_registry_and_the_derived_citation_name_the_whole_issuer(db, name, i
     assert entry is not None and entry.issuer == issuer
     d = derive_store.start(db, did, today=dt.date(2026, 1, 5))
     assert f" của {issuer} về " in d.title(), d.title()
+
+
+def test_a_citation_inside_a_title_in_capitals_ends_its_issuer_where_the_subject_starts():
+    """st-quangnam-216-qd-ubnd-2023: «… NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND NGÀY 09/12/2022 CỦA HỘI ĐỒNG NHÂN
+    DÂN TỈNH VỀ QUY ĐỊNH CƠ CHẾ …» registered the issuer «HỘI ĐỒNG NHÂN DÂN TỈNH VỀ QUY ĐỊNH CƠ CHẾ LỒNG
+    GHÉP»: in capitals every word looked like part of a name."""
+    from kehoach_desktop.core.citations import find_citations
+
+    (cite,) = find_citations(
+        "VỀ VIỆC TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND NGÀY 09/12/2022 CỦA HỘI ĐỒNG NHÂN DÂN TỈNH "
+        "VỀ QUY ĐỊNH CƠ CHẾ LỒNG GHÉP NGUỒN VỐN"
+    )
+    assert cite.issuer == "HỘI ĐỒNG NHÂN DÂN TỈNH"
+    assert cite.subject.startswith("QUY ĐỊNH CƠ CHẾ")
