@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..core.derive import summary
+from ..core.derive.model import nothing_found
 from ..store import derive as derive_store
 from ..store import directives
 from ..store.commands import UndoStack
@@ -73,6 +75,9 @@ def cmd_derive(args: argparse.Namespace) -> int:
             d = derive_store.start(db, did, lead_days=args.lead_days, all_items=args.all_items)
         except (LookupError, ValueError) as exc:
             raise CliError(str(exc)) from None
+        notice = nothing_found(d)
+        if notice:
+            print(notice, file=sys.stderr)
         cmd = derive_store.DerivePlan(d)
         UndoStack(db).push(cmd)
         if args.json:

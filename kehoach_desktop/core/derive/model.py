@@ -845,6 +845,19 @@ def derive(
     return d
 
 
+def nothing_found(d: Derivation) -> str:
+    """What to tell before the draft when no item of the upstream's content was read (a web page
+    cut short, a Quyết định of Điều …): the draft's «II. NỘI DUNG» would be empty. '' otherwise."""
+    if any(i.included for i in d.items) or any(r.selected for r in d.reports):
+        return ""
+    ref = _short_reference(d.upstream)
+    return (
+        f"Chưa nhận ra mục nội dung, nhiệm vụ nào trong {ref} (văn bản nhập vào có thể chưa đủ, "
+        "hoặc không chia mục I, II, 1, 2…). Dự thảo vẫn tạo được, phần II. NỘI DUNG để trống để soạn tiếp; "
+        "hoặc nhập lại văn bản đầy đủ (tệp .docx, .pdf) rồi cụ thể hóa lại."
+    )
+
+
 @dataclass
 class DeriveSummary:
     """How many upstream task items became our tasks with a unit and a deadline, and which did not.
@@ -904,5 +917,6 @@ __all__ = [
     "ReportTask",
     "TaskSpec",
     "derive",
+    "nothing_found",
     "summary",
 ]
