@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -47,6 +48,15 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # pragma: no cover - exercised via subprocess tests
         message = (
             message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+            .replace("one of the arguments", "cần một trong các tham số")
+            .replace(" is required", "")
+            .replace("not allowed with argument", "không dùng cùng với")
+            .replace("expected at most one argument", "cần nhiều nhất một giá trị")
+            .replace("expected at least one argument", "cần ít nhất một giá trị")
+            .replace("ambiguous option", "tùy chọn chưa rõ")
+            .replace("could match", "có thể là")
+            .replace("ignored explicit argument", "giá trị bị bỏ qua")
+            .replace("invalid float value", "không phải số")
             .replace("unrecognized arguments", "tham số không hiểu")
             .replace("invalid choice", "lựa chọn không hợp lệ")
             .replace("expected one argument", "cần một giá trị")
@@ -54,6 +64,7 @@ class Parser(argparse.ArgumentParser):
             .replace("argument ", "tham số ")
             .replace("invalid int value", "không phải số nguyên")
         )
+        message = re.sub(r"invalid \w+ value", "giá trị không hợp lệ", message)  # type=… of our own
         self.print_usage(sys.stderr)
         self.exit(2, f"Lỗi: {message}\n")
 

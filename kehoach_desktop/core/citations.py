@@ -82,10 +82,30 @@ BODY_NAMES: dict[str, str] = {
 LEVELS = level_names()
 
 
+# The National Assembly's laws and resolutions (85/2015/QH13, 653/2019/UBTVQH14) carry the
+# term in their code; ministries issue circulars as TT-BNV, TT-BTC …; the Central Committee of
+# the Fatherland Front writes MTTW (06/KH-MTTW-BTT). Any part of a joint code counts.
+_CENTRAL_PART = re.compile(
+    r"(?:UBTV)?QH\d{0,2}|MTTW|.*UBTW.*|VPCP|TTCP|NHNN|KTNN|TANDTC|VKSNDTC|"
+    r"B(?:NV|TC|YT|GDĐT|CA|QP|CT|KHĐT|TTTT|TP|NG|XD|GTVT|NNPTNT|LĐTBXH|VHTTDL|KHCN|TNMT|DTTG|NNMT|KHCNĐMST)"
+)
+_NAMED_CODES = ((re.compile(r"UBTVQH\d{0,2}"), "Ủy ban Thường vụ Quốc hội"), (re.compile(r"QH\d{0,2}"), "Quốc hội"))
+
+
+def default_issuer(body_code: str) -> str:
+    """The issuer a body code names by itself ("QH13" → Quốc hội), or ""."""
+    for pattern, name in _NAMED_CODES:
+        if pattern.fullmatch(body_code):
+            return name
+    return BODY_NAMES.get(body_code, "")
+
+
 def level_for_body(body_code: str) -> str:
     """Best guess of a document's level from its body code; the user may change it."""
     code = body_code.upper()
     if code.endswith(("TW", "-CP")) or code in {"CP", "TTG"}:
+        return "Trung ương"
+    if any(_CENTRAL_PART.fullmatch(part) for part in code.split("-")):
         return "Trung ương"
     if code.endswith(("TU", "THU", "-TU")) or code == "ĐUK":
         return "Tỉnh"
@@ -398,7 +418,7 @@ def parse_citation(text: str) -> Citation | None:
         if not cite.issuer:
             number = try_parse(cite.number)
             if number is not None:
-                cite.issuer = BODY_NAMES.get(number.body, "")
+                cite.issuer = default_issuer(number.body)
         return cite
     # A bare number such as "73-HD/BTGTU" is still useful.
     number = try_parse(squash_spaces(_strip_noise(text or "")))
@@ -407,7 +427,7 @@ def parse_citation(text: str) -> Citation | None:
     return Citation(
         doc_type=_type_for(number) or "Văn bản",
         number=number.format(),
-        issuer=BODY_NAMES.get(number.body, ""),
+        issuer=default_issuer(number.body),
     )
 
 

@@ -57,6 +57,7 @@ def format_citation_date(d: dt.date) -> str:
 
 _NUMERIC_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?\s*$")
+_SAID_RE = re.compile(r"^\s*ngay\s+|\s*\.\s*$")
 _WORDS_RE = re.compile(r"^\s*(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\s*$")
 
 
@@ -88,8 +89,8 @@ def parse_date(text: str | dt.date | None) -> dt.date:
     m = _ISO_RE.match(original)
     if m:
         return _make(int(m[1]), int(m[2]), int(m[3]), original)
-    m = _NUMERIC_RE.match(original)
-    if m:
+    m = _NUMERIC_RE.match(original) or _NUMERIC_RE.match(_SAID_RE.sub("", fold(original)))
+    if m:  # "5/11/2026", and as units write it in a sheet: "ngày 5/11/2026", "5/11/2026."
         return _make(int(m[3]), int(m[2]), int(m[1]), original)
     m = _WORDS_RE.match(fold(original).replace(",", " "))
     if m:

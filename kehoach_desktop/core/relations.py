@@ -79,6 +79,13 @@ _AFTER_PASSIVE = [
     ("repeals", re.compile(r"^[^.;\n]{0,60}?\b(?:duoc|bi)\s+bai bo\b")),
 ]
 _WINDOW = 90
+# "X và được sửa đổi, bổ sung một số điều tại Y", "X (đã được thay thế bằng Y)": the verb is
+# passive, so Y acts on the citation before it, not the document carrying the text.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:da\s+)?(?:duoc|bi)\s+(?:sua doi|bo sung|thay the|bai bo)\b[^.;]{0,90}?"
+    r"\b(?:tai|boi|bang|theo)\s*$"
+)
+_PASSIVE_KIND = (("thay the", "replaces"), ("bai bo", "repeals"), ("sua doi", "amends"), ("bo sung", "amends"))
 
 
 def detect_relations(text: str) -> list[DetectedRelation]:
@@ -96,11 +103,24 @@ def detect_relations(text: str) -> list[DetectedRelation]:
     out: list[DetectedRelation] = []
     seen: set[tuple[str, str]] = set()
     cites = find_citations(text)
-    for cite in cites:
+    for index, cite in enumerate(cites):
         lo = max(0, cite.start - _WINDOW)
         window = folded[lo : cite.start]
         found = None
         by: Citation | None = None
+        passive = _PASSIVE_BEFORE.search(window)
+        if passive:
+            earlier = cites[index - 1] if index else None
+            if earlier is None or earlier.end > lo + passive.start() or lo + passive.start() - earlier.end > _WINDOW:
+                continue  # "được sửa đổi tại Y" with no document before it: nothing to record
+            verb = passive.group(0)
+            kind = next(k for words, k in _PASSIVE_KIND if words in verb)
+            key = (kind, earlier.number)
+            if key not in seen:
+                seen.add(key)
+                start, end = lo + passive.start(), cite.end
+                out.append(DetectedRelation(kind, earlier, text[start:end].strip(), start, end, cite))
+            continue
         for kind, rx in _BEFORE:
             m = rx.search(window)
             if m:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .deadlines import Deadline, _month_end, find_deadline, mask_citations
+from .folding import fold_aligned
 from .text import fold, nfc
 
 _SEPARATE_MORE_RE = re.compile(
@@ -77,6 +78,28 @@ def suggest_deadline(text: str, default_year: int | None = None) -> Deadline | N
 class UnitHint:
     name: str  # the words before the colon, as written
     unit_id: int | None  # the matching unit of the office, if any
+
+
+# The lines of a task card under its item (folded text): "Đơn vị chủ trì: …", "Đơn vị phối hợp:
+# …", "Thời gian hoàn thành: …", "Kết quả: …" — read by the importer and the derivation alike.
+LEAD_LINE_RE = re.compile(r"^(?:don vi|co quan|bo phan)?\s*chu tri\s*:\s*")
+COOP_LINE_RE = re.compile(r"^(?:don vi|co quan|bo phan)?\s*phoi hop\s*:\s*")
+TIME_LINE_RE = re.compile(r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do)\s*:\s*")
+RESULT_LINE_RE = re.compile(r"^(?:ket qua|san pham)(?: dat duoc| can dat)?\s*:\s*")
+_KEY_LINES = (("lead", LEAD_LINE_RE), ("coop", COOP_LINE_RE), ("time", TIME_LINE_RE), ("result", RESULT_LINE_RE))
+# A phase or a time, not a duty: "Đợt 1: Trong tháng 12/2025", "Giai đoạn 2 (quý II)".
+PHASE_RE = re.compile(r"^(?:dot|giai doan|buoc|lan thu|thoi gian|thoi diem|tu ngay|tu thang|trong thang)\b")
+
+
+def key_line(text: str) -> tuple[str, str] | None:
+    """("lead" | "coop" | "time" | "result", what follows the colon) for a task card's line, else None."""
+    stripped = nfc(text or "").strip()
+    folded = fold_aligned(stripped)
+    for kind, pattern in _KEY_LINES:
+        m = pattern.match(folded)
+        if m:
+            return kind, stripped[m.end() :].strip()
+    return None
 
 
 _LEAD_RE = re.compile(r"^\s*(?:\d+[.\-]\s*)?([^:]{3,90}?)\s*:")

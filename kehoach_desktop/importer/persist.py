@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.basis import issuer_name
-from ..core.citations import BODY_NAMES, Citation, level_for
+from ..core.citations import Citation, default_issuer, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
 from ..core.document import Node, TaskSpec
@@ -78,7 +78,7 @@ def _directive_data(cite: Citation) -> dict:
     data = directives.from_citation(cite)
     if not data.get("issuer"):
         parsed = try_parse(cite.number)
-        data["issuer"] = BODY_NAMES.get(parsed.body, "") if parsed else ""
+        data["issuer"] = default_issuer(parsed.body) if parsed else ""
     data["notes"] = "Thêm tự động khi nhập văn bản; hãy soát lại ngày, cơ quan và trích yếu."
     return {k: v for k, v in data.items() if v not in (None, "")}
 
@@ -257,7 +257,7 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
     # against its normal case (issue 17). The header form stays in structure_json.
     # An organ («BAN THƯỜNG TRỰC», «BAN TUYÊN GIÁO») is named with the body it belongs to.
     issuer = issuer_name(doc.issuer_body or "", doc.superior_body or "") or (
-        BODY_NAMES.get(parsed.body, "") if parsed else ""
+        default_issuer(parsed.body) if parsed else ""
     )
     with db.transaction():
         ref_ids = register_references(db, doc.references)

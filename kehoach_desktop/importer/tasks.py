@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from ..core.citations import COMPOUND_BODY_RE
 from ..core.deadlines import Deadline, find_deadline
 from ..core.folding import fold_aligned as fold
+from ..core.task_hints import COOP_LINE_RE as _COOP_LINE_RE
+from ..core.task_hints import LEAD_LINE_RE as _LEAD_LINE_RE
+from ..core.task_hints import PHASE_RE as _PHASE_RE
+from ..core.task_hints import RESULT_LINE_RE as _RESULT_LINE_RE
+from ..core.task_hints import TIME_LINE_RE as _TIME_LINE_RE
 from ..core.text import squash_spaces
 from .model import Assignment, ParsedDocument, Section, TaskProposal
 
@@ -152,10 +157,6 @@ def _leaf_items(section: Section, dl: DeadlineOf | None = None) -> list[tuple[st
 
 
 # -- structure as authors write it (issue 16) -----------------------------------------------
-_LEAD_LINE_RE = re.compile(r"^(?:don vi|co quan|bo phan)?\s*chu tri\s*:\s*")
-_COOP_LINE_RE = re.compile(r"^(?:don vi|co quan|bo phan)?\s*phoi hop\s*:\s*")
-_TIME_LINE_RE = re.compile(r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do)\s*:\s*")
-_RESULT_LINE_RE = re.compile(r"^(?:ket qua|san pham)(?: dat duoc| can dat)?\s*:\s*")
 _COOP_RE = re.compile(r"\b(?:phoi hop (?:chat che )?(?:voi )?|cung (?:voi )?)")
 _COOP_STOP_RE = re.compile(
     r"\s+(?:tham muu|to chuc|trien khai|thuc hien|xay dung|tuyen truyen|huong dan|theo doi|kiem tra|bao cao|"
@@ -357,10 +358,6 @@ def _section_context(section: Section, year: int | None, dl: DeadlineOf | None =
     else:
         ctx.deadline = timed or own
     return ctx
-
-
-# A phase or a time, not a duty: "Đợt 1: Trong tháng 12/2025", "Giai đoạn 2 (quý II)".
-_PHASE_RE = re.compile(r"^(?:dot|giai doan|buoc|lan thu|thoi gian|thoi diem|tu ngay|tu thang|trong thang)\b")
 
 
 def _task_card(section: Section, ctx: _Context) -> bool:

@@ -24,6 +24,7 @@ from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
 from ..models import OfficeProfile
 from ..numbering import label_nodes
+from ..task_hints import key_line
 from ..text import clean, fold, nfc
 from .lead import DEFAULT_LEAD_DAYS, derive_deadline
 from .units import (
@@ -38,7 +39,7 @@ from .units import (
     split_names,
     subject_of,
 )
-from .upstream import BACKGROUND, CONTENT, ORGANISATION, PURPOSE, UpstreamDoc, UpstreamItem, task_items
+from .upstream import BACKGROUND, CONTENT, ORGANISATION, PURPOSE, UpstreamDoc, UpstreamItem, card_lines, task_items
 
 ONGOING_TEXT = "Thường xuyên"
 
@@ -331,6 +332,7 @@ class Derivation:
                 item.deadline = derive_deadline(item.upstream_deadline, self.lead_days, self.plan_start)
                 if item.text == auto:
                     item.text = replace_deadline_text(item.base_text, item.upstream_deadline, item.deadline)
+                _write_card_deadline(item)
         for r in self.reports:
             if r.upstream_deadline is not None:
                 r.deadline = derive_deadline(r.upstream_deadline, self.lead_days, self.plan_start)
@@ -669,6 +671,16 @@ def _upstream_body_own(item: UpstreamItem, issuer: str, standing_committee: bool
     return any(_names_body(h, issuer) for h in heads)
 
 
+def _write_card_deadline(item: DerivedItem) -> None:
+    """A task card's «Thời gian hoàn thành: …» line says our deadline, as the task does."""
+    if not item.is_task or item.up.kind != "section":
+        return
+    for child in item.children:
+        found = key_line(child.up.text)
+        if found is not None and found[0] == "time":
+            child.text = replace_deadline_text(child.base_text, item.upstream_deadline, item.deadline)
+
+
 def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None, str]:
     """The item's deadline (or its heading's), read in the upstream's own time."""
     found = up.deadline_in(item.text)
@@ -764,6 +776,11 @@ def derive(
             di.text = di.base_text = without_our_level(item.text)
         if is_task:
             names: list[str] = []
+            card = card_lines(item)
+            for kind in ("lead", "coop"):  # a task card names its units on lines of their own
+                line = key_line(card[kind].text) if kind in card else None
+                if line is not None:
+                    names += split_names(line[1])
             bt = bundle.get(item.key)
             if bt is not None:
                 names += [n for n in [bt.lead_unit, *bt.units] if n]
@@ -782,6 +799,13 @@ def derive(
             di.unit_names = [n for n in names if is_unit_like(n)]
             upstream_deadline = bt.deadline if bt is not None and bt.deadline else None
             source = "bundle" if upstream_deadline else ""
+            if upstream_deadline is None and "time" in card:
+                # the card's «Thời gian: …» line, unless its item states a date of its own
+                # («Chậm nhất ngày 20/02/2026» beats «Quý IV/2025 và Quý I/2026»), as the importer reads it
+                own = up.deadline_in(item.text)
+                timed = up.deadline_in(card["time"].text)
+                upstream_deadline = own if own is not None and own.kind in ("date", "range") else timed or own
+                source = "upstream" if upstream_deadline is not None else ""
             if upstream_deadline is None:
                 upstream_deadline, source = _item_deadline(item, up)
             di.upstream_deadline = upstream_deadline
@@ -792,6 +816,7 @@ def derive(
             else:
                 di.deadline = Deadline("ongoing", text=ONGOING_TEXT)
         di.children = [make(c) for c in item.children]
+        _write_card_deadline(di)
         return di
 
     content_parts = [p for p in up.parts if p.role == CONTENT]
@@ -839,8 +864,10 @@ def derive(
 
     # The upstream's own căn cứ, offered as further grounds (unticked).
     numbers = registered or {}
+    offered = {up.number}
     for cite in find_citations(up.basis or ""):
-        if cite.number and cite.number != up.number:
+        if cite.number and cite.number not in offered:  # once each, though cited again in a subject
+            offered.add(cite.number)
             d.grounds.append(Ground(cite, numbers.get(cite.number)))
     return d
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..dates import from_iso
 from ..deadlines import Deadline
+from ..task_hints import PHASE_RE, key_line
 from ..text import clean, fold
 
 # Roles of the top-level parts. "background" parts (tình hình, quan điểm …) hold no tasks.
@@ -276,13 +277,32 @@ def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, 
     return doc
 
 
+def card_lines(item: UpstreamItem) -> dict[str, UpstreamItem]:
+    """The «Đơn vị chủ trì: …» / «Đơn vị phối hợp: …» / «Thời gian hoàn thành: …» / «Kết quả: …»
+    lines of a task card by kind ("lead", "coop", "time", "result"); empty when *item* is not
+    one: a numbered item (not a phase, «Đợt 1: …») with such lines among its paragraphs."""
+    if item.kind != "section" or not item.text or PHASE_RE.match(fold(item.text)):
+        return {}
+    out: dict[str, UpstreamItem] = {}
+    for child in item.children:
+        found = key_line(child.text) if child.kind == "paragraph" else None
+        if found is not None:
+            out.setdefault(found[0], child)
+    return out
+
+
 def task_items(doc: UpstreamDoc) -> list[UpstreamItem]:
     """The items that are work to do: paragraphs, and sections without paragraphs or
-    children below a content part (a group heading is not itself a task)."""
+    children below a content part (a group heading is not itself a task). A task card is
+    one task: the item, not its lines (issue 15, as the importer reads it: issue 16)."""
     out = []
     for item in doc.walk():
         if item.role != CONTENT or (item.depth == 0 and doc.has_parts):
             continue
-        if item.kind == "paragraph" or item.is_leaf:
+        if item.kind == "section" and card_lines(item):
+            out.append(item)
+        elif item.kind == "paragraph" and item.parent is not None and card_lines(item.parent):
+            continue  # a line of a card: describes its task
+        elif item.kind == "paragraph" or item.is_leaf:
             out.append(item)
     return out

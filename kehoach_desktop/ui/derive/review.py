@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QSpinBox,
     QTableWidget,
@@ -106,16 +109,25 @@ class DeriveReview(QDialog):
         self.grounds = QWidget(self)
         gl = QVBoxLayout(self.grounds)
         gl.addWidget(QLabel("Căn cứ của văn bản cấp trên — đánh dấu để thêm vào căn cứ của ta:", self.grounds))
-        self.ground_boxes: list[QCheckBox] = []
+        # A list that wraps its rows: a check box per căn cứ was as wide as the citation (a law's
+        # full name: 1,770 pixels, «Tạo dự thảo» off a 1366×768 screen).
+        self.ground_list = QListWidget(self.grounds)
+        self.ground_list.setObjectName("deriveGrounds")
+        self.ground_list.setWordWrap(True)
+        self.ground_list.setTextElideMode(Qt.ElideNone)
+        self.ground_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.ground_list.setResizeMode(QListView.Adjust)
         for g in derivation.grounds:
-            box = QCheckBox(g.citation.format(), self.grounds)
-            box.setChecked(g.selected)
-            box.toggled.connect(lambda on, g=g: setattr(g, "selected", on))
-            gl.addWidget(box)
-            self.ground_boxes.append(box)
-        if not derivation.grounds:
+            row = QListWidgetItem(g.citation.format(), self.ground_list)
+            row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
+            row.setCheckState(Qt.Checked if g.selected else Qt.Unchecked)
+        self.ground_list.itemChanged.connect(self._ground_changed)
+        if derivation.grounds:
+            gl.addWidget(self.ground_list, 1)
+        else:
+            self.ground_list.hide()
             gl.addWidget(QLabel("Văn bản cấp trên không nêu căn cứ nào khác.", self.grounds))
-        gl.addStretch(1)
+            gl.addStretch(1)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.tree, "Nội dung và nhiệm vụ")
@@ -157,6 +169,9 @@ class DeriveReview(QDialog):
         self._fill_units()
         self._fill_tree()
         fit_to_screen(self, 1300, 700)  # 1366×768, or 1093×614 at 125 %: never larger than the screen
+
+    def _ground_changed(self, row: QListWidgetItem) -> None:
+        self.d.grounds[self.ground_list.row(row)].selected = row.checkState() == Qt.Checked
 
     # -- filling ---------------------------------------------------------------------------------------
     def _unit_combo(self, current: int | None, on_change) -> QComboBox:

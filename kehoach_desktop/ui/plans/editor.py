@@ -151,7 +151,10 @@ class PlanEditor(QWidget):
                 }.get(key, [])
                 act.setShortcuts([seq, *extra])
                 act.setShortcutContext(Qt.WidgetShortcut)
-            act.setToolTip(f"{tip} ({seq.toString(QKeySequence.NativeText)})" if seq is not None else tip)
+            keys_text = ", ".join(
+                s.toString(QKeySequence.NativeText) for s in act.shortcuts() if s.toString() != "Backtab"
+            )
+            act.setToolTip(f"{tip} ({keys_text})" if seq is not None else tip)
             act.triggered.connect(slot)
             tools.addAction(act)
             self.tree.addAction(act)

@@ -13,6 +13,19 @@ _STYLES = {
 }
 
 
+class _WrappedLabel(QLabel):
+    """A wrapped label as tall as its lines at the width it got: a toolbar sizes a wrapped
+    label by its narrow size hint (a 220-pixel column: eight lines, 132 pixels of a 768-pixel
+    screen for a two-line notice)."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.wordWrap():
+            height = self.heightForWidth(self.width())
+            if height > 0 and height != self.maximumHeight():
+                self.setFixedHeight(height)
+
+
 class Banner(QToolBar):
     """Not movable, no handle; a label and a close button (read-only stays until reopened)."""
 
@@ -26,7 +39,7 @@ class Banner(QToolBar):
         box.setStyleSheet(_STYLES.get(kind, _STYLES["warning"]))
         lay = self.row = QHBoxLayout(box)
         lay.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(text, box)
+        self.label = _WrappedLabel(text, box)
         # Wrapped only when it cannot fit a line: a toolbar gives a wrapped label three lines'
         # height even for a short text (a fifth of a 1366×768 screen at 125 %, issue 20).
         self.label.setWordWrap(self.label.fontMetrics().horizontalAdvance(text) > 800)
