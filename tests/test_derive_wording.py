@@ -27,6 +27,11 @@ TODAY = dt.date(2027, 3, 15)
             "Tổ chức hội nghị sơ kết, hoàn thành trước ngày 23/9/2027.",
         ),
         ("Tổ chức tuyên truyền trong tháng 10/2027.", "Tổ chức tuyên truyền trước ngày 25/10/2027."),
+        # mt-luongminh-16-kh-mttq-2025: «Thời gian hoàn thành: ngày Tháng 11/2025 (…)»
+        (
+            "Thời gian hoàn thành: ngày Tháng 10/2027 (sau khi có hướng dẫn).",
+            "Thời gian hoàn thành: trước ngày 25/10/2027 (sau khi có hướng dẫn).",
+        ),
         ("Gửi báo cáo chậm nhất ngày 15/9/2027.", "Gửi báo cáo trước ngày 08/9/2027."),
         ("Hoàn thiện hồ sơ, xong trước ngày 15/9/2027.", "Hoàn thiện hồ sơ, xong trước ngày 08/9/2027."),
         (

@@ -217,7 +217,7 @@ def replace_deadline_text(text: str, upstream: Deadline | None, ours: Deadline |
 
 _DEADLINE_VERB_RE = re.compile(r"(?i)(hoàn thành|xong)\s+")
 _OUR_DEADLINE_START_RE = re.compile(r"(?i)(?:trước|từ)\b")
-_DEADLINE_PREPOSITION_RE = re.compile(r"(?i)(?<=\s)(?:trong|vào|trước|chậm nhất(?: là)?|tới|đến)\s+$")
+_DEADLINE_PREPOSITION_RE = re.compile(r"(?i)(?<=\s)(?:trong|vào(?: ngày)?|ngày|trước|chậm nhất(?: là)?|tới|đến)\s+$")
 
 
 # Our own committee named as the subject: in our plan the sentence starts with the work itself.
