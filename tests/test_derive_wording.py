@@ -93,3 +93,33 @@ def test_a_party_upstream_is_still_reported_to(issuer, number):
     doc = _derivation(issuer, number).build().document
     assert doc.recipients[0] == f"{issuer} (để báo cáo),"
     assert not any("(để biết)" in r for r in doc.recipients)
+
+
+def test_a_task_card_names_our_units_in_its_unit_lines():
+    """mt-luongminh-16-kh-mttq-2025: each task is a card with «Đơn vị chủ trì: Đồng chí Phó chủ tịch
+    Thường trực …» / «Đơn vị phối hợp: …» lines; in our plan those lines named the upstream's people
+    while the task itself had our unit — they now say our lead and cooperating units."""
+    from pathlib import Path
+
+    from kehoach_desktop.core.basis import natural_case
+    from kehoach_desktop.core.derive import Unit, UnitMatcher, derive
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import structure_json
+
+    doc = parse_file(Path(__file__).parent / "corpus" / "mt-luongminh-16-kh-mttq-2025.txt")
+    row = {"id": 7, "doc_type": doc.doc_type, "number": doc.number, "issuer": natural_case(doc.issuer_body)}
+    row.update(issued_on=doc.date.isoformat(), summary=doc.title)
+    office = OfficeProfile(
+        superior_body="ĐẢNG BỘ TỈNH QUẢNG NINH", issuer_body="ĐẢNG ỦY XÃ LƯƠNG MINH", place="Lương Minh"
+    )
+    units = [Unit(1, "Văn phòng Đảng ủy"), Unit(2, "Ủy ban Mặt trận Tổ quốc Việt Nam xã"), Unit(3, "Ban Xây dựng Đảng")]
+    d = derive(row, structure_json(doc), office, UnitMatcher(units), today=dt.date(2025, 11, 20))
+    card = next(i for i in d.task_items() if i.up.kind == "section" and i.children)
+    d.set_units(card.up.key, 2, [3])
+    plan = d.build()
+    node = next(n for n, key in plan.links if key == card.up.key)
+    lines = [c.text for c in node.children]
+    assert "Đơn vị chủ trì: Ủy ban Mặt trận Tổ quốc Việt Nam xã." in lines, lines
+    assert "Đơn vị phối hợp: Ban Xây dựng Đảng." in lines, lines
+    assert not any("Đồng chí Phó chủ tịch" in t for t in lines)

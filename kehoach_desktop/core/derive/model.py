@@ -416,9 +416,15 @@ class Derivation:
                 tasks.append(
                     (node, TaskSpec(short_title(item.text), item.lead_unit_id, list(item.unit_ids), item.deadline))
                 )
-            node.children = [mirror(c) for c in item.children if c.included]
+            kept = [c for c in item.children if c.included]
+            node.children = [mirror(c) for c in kept]
             for child in node.children:
                 parent_of[id(child)] = node
+            if item.is_task and item.up.kind == "section":  # a task card: its unit lines name ours
+                for c, n in zip(kept, node.children, strict=True):
+                    line = self._card_unit_line(item, c)
+                    if line:
+                        n.text = line
             return node
 
         content = [mirror(i) for i in self.items if i.included]
@@ -486,6 +492,19 @@ class Derivation:
         new_grounds = [g.citation for g in self.grounds if g.selected and g.directive_id is None]
         aliases = {key: (self.mapping_names.get(key, key), uid) for key, uid in self.mapping.items() if uid is not None}
         return DerivedPlan(header, doc, links, tasks, self.directive_id, basis_ids, new_grounds, aliases)
+
+    def _card_unit_line(self, card: DerivedItem, line: DerivedItem) -> str:
+        """«Đơn vị chủ trì: …» / «Đơn vị phối hợp: …» of a task card with our units ('' when the
+        line is another kind, was edited in the review, or names no unit of ours)."""
+        found = key_line(line.up.text)
+        if found is None or found[0] not in ("lead", "coop") or line.text != line.base_text:
+            return ""
+        ids = [card.lead_unit_id] if found[0] == "lead" else list(card.unit_ids)
+        names = [n for n in (self.matcher.name(uid) for uid in ids if uid is not None) if n]
+        if not names:
+            return ""
+        head = line.up.text.split(":", 1)[0].strip()
+        return f"{head}: {', '.join(names)}."
 
     def _purpose(self) -> list[Node]:
         if self.use_upstream_purpose:
