@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..core.derive import summary
+from ..core.derive.model import nothing_found
 from ..store import derive as derive_store
 from ..store import directives
 from ..store.commands import UndoStack
@@ -49,6 +51,17 @@ def _directive_id(db: Database, source: str) -> int:
         raise CliError(
             f"Không tìm thấy văn bản «{source}» trong sổ. Hãy ghi mã (xem «kehoach directives list») hoặc số ký hiệu."
         )
+    if len(rows) > 1:  # numbers restart with each term: «45-KH/TU» of 2022 and of 2027
+        from ..core.dates import format_short, from_iso
+
+        which = "; ".join(
+            f"mã {r['id']}: ngày {format_short(from_iso(r['issued_on'])) if r['issued_on'] else '(chưa rõ)'}"
+            f"{' — ' + r['summary'][:60] if r['summary'] else ''}"
+            for r in rows
+        )
+        raise CliError(
+            f"Sổ có {len(rows)} văn bản cùng số «{source}» ({which}). Hãy ghi mã của văn bản cần cụ thể hóa."
+        )
     return int(rows[0]["id"])
 
 
@@ -62,6 +75,9 @@ def cmd_derive(args: argparse.Namespace) -> int:
             d = derive_store.start(db, did, lead_days=args.lead_days, all_items=args.all_items)
         except (LookupError, ValueError) as exc:
             raise CliError(str(exc)) from None
+        notice = nothing_found(d)
+        if notice:
+            print(notice, file=sys.stderr)
         cmd = derive_store.DerivePlan(d)
         UndoStack(db).push(cmd)
         if args.json:

@@ -24,6 +24,7 @@ class BasisSource:
 
 # Official capitalisation of the phrases that name bodies (longest first).
 _PHRASES = [
+    "Mặt trận Tổ quốc Việt Nam",
     "Ban Chấp hành Trung ương Đảng",
     "Ủy ban Thường vụ Quốc hội",
     "Thủ tướng Chính phủ",
@@ -37,6 +38,7 @@ _PHRASES = [
     "Mặt trận Tổ quốc",
     "Ủy ban Kiểm tra",
     "Ban Thường vụ",
+    "Ban Thường trực",
     "Ban Chấp hành",
     "Ban Bí thư",
     "Bộ Chính trị",
@@ -54,6 +56,12 @@ _PHRASES = [
     "Đảng ủy",
     "Đảng bộ",
     "Dân vận",
+    "Tổng Bí thư",
+    "Việt Nam",
+    "Tây Bắc",
+    "Tây Nguyên",
+    "Đông Nam Bộ",
+    "Hồ Chí Minh",
 ]
 _PLACE_WORDS = (
     "thành phố",
@@ -72,8 +80,86 @@ _PLACE_WORDS = (
     "ấp",
     "bản",
 )
-# A committee named by its place alone: "Tỉnh ủy Hà Tĩnh", "Huyện ủy Can Lộc".
-_PLACE_COMMITTEES = {"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy"}
+# A committee named by its place alone: "Tỉnh ủy Hà Tĩnh", "Huyện ủy Can Lộc", "Ủy ban nhân dân Lào Cai".
+_PLACE_COMMITTEES = {
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Tổng Bí thư",  # a person's name follows
+}
+# Words that end a place name: the title goes on («tỉnh Sóc Trăng năm 2022», «xã trong sạch»).
+_PLACE_ENDS = frozenset(
+    [
+        "và",
+        "của",
+        "về",
+        "năm",
+        "giai",
+        "nhiệm",
+        "trong",
+        "trên",
+        "tại",
+        "đến",
+        "nhằm",
+        "theo",
+        "các",
+        "khóa",
+        "khoá",
+        "lần",
+        "đợt",
+        "tháng",
+        "quý",
+        "ngày",
+        "sau",
+        "trước",
+        "để",
+        "với",
+        "cho",
+        "thực",
+        "triển",
+        "xây",
+        "là",
+        "có",
+        "được",
+        "tiếp",
+        "giữa",
+        "thời",
+        "kết",
+        "tổng",
+        "báo",
+        "đối",
+        "giám",
+        "kiểm",
+        "gắn",
+        "phù",
+    ]
+)  # as written, not folded: «nam» (Quảng Nam) is not «năm», «la» (Sơn La) not «là»
+# Document types: «CHỈ THỊ SỐ 37-CT/TW» is cited as «Chỉ thị số 37-CT/TW».
+_DOC_TYPES = (
+    "nghị quyết",
+    "chỉ thị",
+    "kết luận",
+    "quyết định",
+    "quy định",
+    "hướng dẫn",
+    "kế hoạch",
+    "thông báo",
+    "chương trình",
+    "công văn",
+    "thông tư",
+    "nghị định",
+    "quy chế",
+    "đề án",
+)
+# «VI», «XI» are Vietnamese words as well as roman numerals: the word next to them tells.
+_ROMAN_WORDS = {
+    "vi": ({"hanh", "pham", "vi", "tinh", "u"}, {"pham", "mo", "khuan", "sinh", "xu", "tinh", "vi", "dieu", "deo"}),
+    "xi": (set(), {"mang", "nghiep"}),
+}
 
 
 def _title(word: str) -> str:
@@ -81,11 +167,53 @@ def _title(word: str) -> str:
 
 
 def _title_place(words: list[str], folded: list[str], out: list[str], j: int) -> int:
-    """Title-case the place name starting at *j*, up to a conjunction; returns where it ends."""
-    while j < len(words) and folded[j] not in ("va", "cua", "ve"):
+    """Title-case the place name starting at *j*, up to the words that go on with the title
+    (a conjunction, «năm», «giai đoạn», a number, a comma); returns where it ends."""
+    count = 0
+    while j < len(words) and count < 4:
+        word = folded[j]
+        if word in ("-", "–"):
+            j += 1
+            continue
+        bare = word.strip(",;.:()")
+        if (
+            not bare
+            or words[j].strip(",;.:()") in _PLACE_ENDS
+            or any(c.isdigit() for c in word)
+            or word.startswith("(")
+        ):
+            break
         out[j] = _title(words[j])
         j += 1
+        count += 1
+        if word[-1] in ",;.:)":
+            break
     return j
+
+
+# Acronyms kept as written: «MTTQ», «HĐND», «UBND», «TNCS» (a Vietnamese syllable always has a vowel).
+_ACRONYMS = frozenset({"UBND", "ĐU", "UBKT", "VN", "CCB", "LHPN", "UBMTTQ", "BCĐ", "TTHĐND", "HĐNDVN"})
+
+
+def _acronym(word: str) -> bool:
+    bare = word.strip(",;.:()")
+    return bare in _ACRONYMS or (len(bare) > 1 and bare.isupper() and not re.search(r"[aeiouy]", fold(bare)))
+
+
+def _place_word_at(words: list[str], i: int) -> bool:
+    """A place word («tỉnh», «thành phố», «xã» …) starts at *i*: it names the place itself."""
+    return any(words[i : i + len(p.split(" "))] == p.split(" ") for p in _PLACE_WORDS)
+
+
+def _is_word_not_numeral(folded: list[str], k: int) -> bool:
+    """«HÀNH VI VI PHẠM», «PHẠM VI», «XI MĂNG»: the word, not the numeral."""
+    pair = _ROMAN_WORDS.get(folded[k].strip(",;.:()"))
+    if pair is None:
+        return False
+    before, after = pair
+    prev = folded[k - 1].strip(",;.:()") if k > 0 else ""
+    nxt = folded[k + 1].strip(",;.:()") if k + 1 < len(folded) else ""
+    return prev in before or nxt in after
 
 
 def natural_case(name: str) -> str:
@@ -103,7 +231,7 @@ def natural_case(name: str) -> str:
             if [fold(p) for p in parts] == folded[i : i + len(parts)]:
                 out[i : i + len(parts)] = parts
                 i += len(parts)
-                if phrase in _PLACE_COMMITTEES:
+                if phrase in _PLACE_COMMITTEES and not _place_word_at(words, i):
                     i = _title_place(words, folded, out, i)
                 break
         else:
@@ -124,8 +252,18 @@ def natural_case(name: str) -> str:
                 i += 1
     kept = name.split(" ")
     for k, word in enumerate(kept):  # «KHÓA XIII», «19-NQ/TW» stay as written
-        if _KEEP_UPPER_RE.match(word):
+        if (_KEEP_UPPER_RE.match(word) and not _is_word_not_numeral(folded, k)) or _acronym(word):
             out[k] = word
+    for k in range(len(out) - 1):
+        # «chỉ thị số 37-CT/TW» → «Chỉ thị số …»; «đại hội VI» → «Đại hội VI»; «của đảng» → «của Đảng»
+        pair = f"{out[k]} {out[k + 1]}"
+        after, after_kept = (folded[k + 2], kept[k + 2]) if k + 2 < len(out) else ("", "")
+        if (pair in _DOC_TYPES and after == "so") or (pair == "đại hội" and _KEEP_UPPER_RE.match(after_kept)):
+            out[k] = _title(out[k])
+        if out[k] == "luật" and folded[k + 1] == "so":
+            out[k] = "Luật"
+        if folded[k] == "cua" and folded[k + 1].strip(",;.:()") == "dang" and out[k + 1].islower():
+            out[k + 1] = _title(out[k + 1])
     text = " ".join(out)
     return re.sub(r"^\w", lambda m: m[0].upper(), text)
 
@@ -172,6 +310,31 @@ def natural_case_fragments(text: str) -> str:
             out.append(words[i])
             i += 1
     return " ".join(out)
+
+
+# Organs of a body: their header names them alone («BAN THƯỜNG TRỰC» under «ỦY BAN MTTQ VIỆT NAM XÃ …»).
+_ORGAN_RE = re.compile(
+    r"^(?:ban|tieu ban|van phong|thuong truc|uy ban kiem tra|dang doan|ban can su|to|hoi dong)\b(?!.*\b(?:uy|tinh|xa|"
+    r"phuong|huyen|quan|thanh pho|thi xa|thi tran|trung uong|quoc hoi|chinh phu)\b)"
+)
+_PARTY_COMMITTEE_RE = re.compile(r"^(tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)\b", re.IGNORECASE)
+
+
+def issuer_name(issuer_body: str, superior_body: str = "") -> str:
+    """The issuer as running text names it: an organ with the body it belongs to — «Ban Thường
+    trực Ủy ban MTTQ Việt Nam xã Lương Minh», «Ban Tuyên giáo Tỉnh ủy» (a Party committee's ban
+    without the committee's place, as căn cứ cite it); a body that names itself, as it is."""
+    own = natural_case(issuer_body)
+    upper = natural_case(superior_body)
+    if not own or not upper or not _ORGAN_RE.match(fold(own)):
+        return own
+    if fold(upper).startswith(("dang bo", "dang cong san")):
+        return own  # «ĐẢNG BỘ TỈNH …» heads a committee's document, not one of its organs'
+    m = _PARTY_COMMITTEE_RE.match(upper)
+    if m:
+        upper = upper[: m.end()]
+        upper = upper[:1].upper() + upper[1:]
+    return f"{own} {upper}"
 
 
 def collective(issuer_body: str, signer_authority: str = "") -> str:

@@ -364,7 +364,11 @@ _PAST_CUES = (
     "hien phap",
     "dieu le",
     "phat trien nam",
+    "sua doi, bo sung",  # «Luật … (được sửa đổi, bổ sung năm 2025)»
 )
+# A law named with its year: «Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân năm 2015»,
+# «Bộ luật Lao động năm 2019» (no comma or full stop between the law and its year).
+_LAW_NAME_RE = re.compile(r"\bluat\b[^.;,:()]*$")
 
 
 @lru_cache(maxsize=8192)
@@ -389,6 +393,8 @@ def year_slips(text: str, plan_year: int) -> tuple[tuple[int, int, int], ...]:
             continue
         before = fold(text[max(0, m.start() - 45) : m.start()])
         if any(cue in before for cue in _PAST_CUES):
+            continue
+        if _LAW_NAME_RE.search(fold(text[max(0, m.start() - 140) : m.start()])):
             continue
         out.append((m.start(), m.end(), year))
     return tuple(out)

@@ -357,9 +357,11 @@ def _read_tail(text: str, folded: str, hit: _Hit, next_head: int, size: int) -> 
         # "Bộ Lao động - Thương binh và Xã hội") is read whole before the usual stops apply.
         compound = _COMPOUND_BODY_RE.match(text, start)
         stop = None
+        ahead = text[start : start + 80]
+        shouting = ahead.upper() == ahead  # a title in capitals: case tells nothing about names
         for candidate in _ISSUER_STOP_RE.finditer(folded, compound.end() if compound else start):
             word = candidate.group(0).lstrip()
-            if word[:1].isalpha() and text[candidate.end() - len(word)].isupper():
+            if not shouting and word[:1].isalpha() and text[candidate.end() - len(word)].isupper():
                 continue  # "Bộ Tài chính", "Ban Tổ chức": a capitalised word is part of the name
             stop = candidate
             break

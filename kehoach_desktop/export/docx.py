@@ -267,7 +267,8 @@ class _Writer:
         row = table.rows[0]
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(_el("w:cantSplit"))
-        for cell, w, lines in ((row.cells[0], lw, b.left), (row.cells[1], width - lw, b.right)):
+        for k, (cell, w, lines) in enumerate(((row.cells[0], lw, b.left), (row.cells[1], width - lw, b.right))):
+            table.columns[k].width = Pt(w)  # the grid: a fixed table is laid out by it, not by tcW
             cell.width = Pt(w)
             for i, ln in enumerate(lines or [Line("", 1)]):
                 self.line(cell, ln, w, i == 0)
@@ -304,6 +305,8 @@ class _Writer:
         table = self.doc.add_table(rows=len(b.rows), cols=len(b.col_widths))
         table.style = self.doc.styles["Table Grid"]
         table.autofit = False
+        for c, fraction in enumerate(b.col_widths):
+            table.columns[c].width = Pt(width * fraction)
         for r, row in enumerate(b.rows):
             head = r < b.header_rows
             if head:

@@ -92,7 +92,7 @@ class ImportDocument(Command):
             if not self._ran:
                 before = _directive_ids(db)
                 if self.as_directive:
-                    same = directives.find_by_number(db, self.doc.number) if self.doc.number else []
+                    same = directives.find_document(db, self.doc.number, self.doc.date) if self.doc.number else []
                     was = directives.snapshot(db, int(same[0]["id"])) if same else None
                     self.id = save_as_directive(db, self.doc, replace_structure=self.replace_structure)
                     if was is not None and was["row"]["id"] == self.id:

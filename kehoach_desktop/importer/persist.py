@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.basis import natural_case
+from ..core.basis import issuer_name
 from ..core.citations import Citation, default_issuer, level_for
 from ..core.dates import format_short, to_iso
 from ..core.deadlines import Deadline
@@ -42,7 +42,7 @@ def reference_states(db: Database, refs: Iterable[Citation]) -> list[ReferenceSt
     """Which references are already registered, which are new, which disagree with the registry."""
     out: list[ReferenceState] = []
     for cite in refs:
-        rows = directives.find_by_number(db, cite.number)
+        rows = directives.find_document(db, cite.number, cite.date)  # 37-NQ/TW of 2014 is not that of 2018
         messages = []
         if not rows:
             # "20-KH/DU" for a registered "20-KH/ĐU" (a keyboard without Đ): the same number (issue 16).
@@ -51,6 +51,7 @@ def reference_states(db: Database, refs: Iterable[Citation]) -> list[ReferenceSt
                 " = ? ORDER BY id",
                 (number_key(cite.number),),
             )
+            rows = directives.same_document(rows, cite.date)
             if rows:
                 messages.append(f"Sổ ghi số «{rows[0]['number']}», văn bản ghi «{cite.number}» (chữ D thay cho Đ).")
         if not rows:
@@ -89,7 +90,8 @@ def register_references(db: Database, refs: Iterable[Citation]) -> dict[str, int
     with db.transaction():
         directives.ensure_levels(db)
         for state in reference_states(db, refs):
-            key = number_key(state.citation.number)
+            when = state.citation.date
+            key = f"{number_key(state.citation.number)}|{when.year if when else ''}"
             if state.directive_id is not None:
                 ids[state.citation.number] = state.directive_id
             elif key in by_key:
@@ -234,14 +236,15 @@ def registered_structure(db: Database, doc: ParsedDocument) -> Any:
     perhaps from another form of the same document: the .docx, then its PDF), else None."""
     if not doc.number:
         return None
-    rows = directives.find_by_number(db, doc.number)
+    rows = directives.find_document(db, doc.number, doc.date)
     return rows[0] if rows and rows[0]["structure_json"] else None
 
 
 def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: bool = False) -> int:
     """Store *doc* in the registry with its structure; returns the document's id.
 
-    An entry with the same number gets the fields it lacks instead of a duplicate, and the
+    An entry with the same number (and the same year: numbers restart with each term) gets the
+    fields it lacks instead of a duplicate, and the
     structure when it has none — a structure read before (from the .docx, say) is kept unless
     *replace_structure* (issue 16: a second form of one document never replaces it unasked).
     References in its căn cứ become what it implements. The import is recorded with the
@@ -252,7 +255,10 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
     # The registry writes the issuer as running text does ("Đảng ủy xã Thạch Lạc"), not as
     # the header prints it ("ĐẢNG ỦY XÃ THẠCH LẠC"): a căn cứ citing it is then checked
     # against its normal case (issue 17). The header form stays in structure_json.
-    issuer = natural_case(doc.issuer_body or "") or (default_issuer(parsed.body) if parsed else "")
+    # An organ («BAN THƯỜNG TRỰC», «BAN TUYÊN GIÁO») is named with the body it belongs to.
+    issuer = issuer_name(doc.issuer_body or "", doc.superior_body or "") or (
+        default_issuer(parsed.body) if parsed else ""
+    )
     with db.transaction():
         ref_ids = register_references(db, doc.references)
         parents = [ref_ids[n] for n in _basis_numbers(doc) if n in ref_ids]
@@ -267,7 +273,7 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
         original = _keep_original(db, doc)
         if parsed:
             data["level"] = level_for(parsed.body, issuer)
-        existing = directives.find_by_number(db, doc.number) if doc.number else []
+        existing = directives.find_document(db, doc.number, doc.date) if doc.number else []
         if existing:
             row = existing[0]
             changes: dict[str, Any] = {}

@@ -168,7 +168,7 @@ def save(db: Database, plan: DerivedPlan) -> int:
     with db.transaction():
         basis_ids = list(plan.basis_ids)
         for cite in plan.new_grounds:  # further grounds not yet in the registry
-            found = directives.find_by_number(db, cite.number)
+            found = directives.find_document(db, cite.number, cite.date)
             if found:
                 basis_ids.append(int(found[0]["id"]))
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -442,6 +443,29 @@ def list_rows(db: Database) -> list:
 
 def find_by_number(db: Database, number: str) -> list:
     return db.all("SELECT * FROM directives WHERE number = ?", (numbers.canonical(number),))
+
+
+_YEAR_IN_NUMBER_RE = re.compile(r"/(?:19|20)\d\d/")
+
+
+def same_document(rows: list, date: dt.date | None) -> list:
+    """Of *rows* (registry entries with one number), those that are the document dated *date*:
+    undated ones and those of the same year. Party numbers restart with each term and every
+    province's Tỉnh ủy writes «/TU», so «45-KH/TU» of 2022 and of 2027 are two documents; the
+    same year with another day is the same one with a date to check (a typo)."""
+    if date is None or any(_YEAR_IN_NUMBER_RE.search(r["number"] or "") for r in rows):
+        return list(rows)  # «116/2018/NQ-HĐND» names its year: one document, whatever the date says
+    out = []
+    for r in rows:
+        registered = from_iso(r["issued_on"]) if r["issued_on"] else None
+        if registered is None or registered.year == date.year:
+            out.append(r)
+    return out
+
+
+def find_document(db: Database, number: str, date: dt.date | None) -> list:
+    """The registry entries of the document numbered *number* dated *date* (see :func:`same_document`)."""
+    return same_document(find_by_number(db, number), date)
 
 
 def conflicts(db: Database, cite: Citation) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..basis import collective, natural_case, natural_case_fragments
 from ..citations import Citation, find_citations
-from ..deadlines import Deadline, find_deadline
+from ..deadlines import Deadline
 from ..document import Node, PlanDocument, Signature, Upstream, task_title
 from ..document import TaskSpec as DocTask
 from ..folding import fold_aligned
@@ -205,7 +205,19 @@ def replace_deadline_text(text: str, upstream: Deadline | None, ours: Deadline |
     at = text.find(upstream.text)
     if at < 0:
         return text
-    return text[:at] + ours.text + text[at + len(upstream.text) :]
+    new = ours.text
+    verb = _DEADLINE_VERB_RE.match(upstream.text)  # «hoàn thành vào tháng 9/2027»: the verb stays
+    if verb and not fold(new).startswith(fold(verb[1])):
+        new = verb[0] + new
+    prefix = text[:at]
+    if _OUR_DEADLINE_START_RE.match(new):  # «hoàn thành trong quý III» → «hoàn thành trước ngày …»
+        prefix = _DEADLINE_PREPOSITION_RE.sub("", prefix)
+    return prefix + new + text[at + len(upstream.text) :]
+
+
+_DEADLINE_VERB_RE = re.compile(r"(?i)(hoàn thành|xong)\s+")
+_OUR_DEADLINE_START_RE = re.compile(r"(?i)(?:trước|từ)\b")
+_DEADLINE_PREPOSITION_RE = re.compile(r"(?i)(?<=\s)(?:trong|vào(?: ngày)?|ngày|trước|chậm nhất(?: là)?|tới|đến)\s+$")
 
 
 # Our own committee named as the subject: in our plan the sentence starts with the work itself.
@@ -359,9 +371,21 @@ class Derivation:
             return f"Căn cứ {'; '.join(grounds)}; thực hiện {ref}, {tail}"
         return f"Thực hiện {ref}, {tail}"
 
+    def reports_to(self) -> str:
+        """Who our plan is reported to: the upstream when it is a Party body; for a State or
+        Mặt trận body's document (a UBND tỉnh plan), the Party committee above us — a Party
+        committee reports to the Party, not to the State."""
+        issuer = issuer_and_subject(self.upstream)[0]
+        if is_party_document(self.upstream.number, issuer):
+            return issuer
+        return superior_committee(self.profile.superior_body) or issuer
+
     def recipients(self, unit_ids: list[int]) -> list[str]:
-        upper = issuer_and_subject(self.upstream)[0] or "Cấp ủy cấp trên"
+        issuer = issuer_and_subject(self.upstream)[0]
+        upper = self.reports_to() or "Cấp ủy cấp trên"
         lines = [f"{upper} (để báo cáo),"]
+        if issuer and fold(issuer) != fold(upper):
+            lines.append(f"{issuer} (để biết),")  # a State body's plan: told, not reported to
         for uid in unit_ids:
             name = self.matcher.name(uid)
             if name:
@@ -392,9 +416,15 @@ class Derivation:
                 tasks.append(
                     (node, TaskSpec(short_title(item.text), item.lead_unit_id, list(item.unit_ids), item.deadline))
                 )
-            node.children = [mirror(c) for c in item.children if c.included]
+            kept = [c for c in item.children if c.included]
+            node.children = [mirror(c) for c in kept]
             for child in node.children:
                 parent_of[id(child)] = node
+            if item.is_task and item.up.kind == "section":  # a task card: its unit lines name ours
+                for c, n in zip(kept, node.children, strict=True):
+                    line = self._card_unit_line(item, c)
+                    if line:
+                        n.text = line
             return node
 
         content = [mirror(i) for i in self.items if i.included]
@@ -462,6 +492,19 @@ class Derivation:
         new_grounds = [g.citation for g in self.grounds if g.selected and g.directive_id is None]
         aliases = {key: (self.mapping_names.get(key, key), uid) for key, uid in self.mapping.items() if uid is not None}
         return DerivedPlan(header, doc, links, tasks, self.directive_id, basis_ids, new_grounds, aliases)
+
+    def _card_unit_line(self, card: DerivedItem, line: DerivedItem) -> str:
+        """«Đơn vị chủ trì: …» / «Đơn vị phối hợp: …» of a task card with our units ('' when the
+        line is another kind, was edited in the review, or names no unit of ours)."""
+        found = key_line(line.up.text)
+        if found is None or found[0] not in ("lead", "coop") or line.text != line.base_text:
+            return ""
+        ids = [card.lead_unit_id] if found[0] == "lead" else list(card.unit_ids)
+        names = [n for n in (self.matcher.name(uid) for uid in ids if uid is not None) if n]
+        if not names:
+            return ""
+        head = line.up.text.split(":", 1)[0].strip()
+        return f"{head}: {', '.join(names)}."
 
     def _purpose(self) -> list[Node]:
         if self.use_upstream_purpose:
@@ -538,7 +581,7 @@ class Derivation:
         order = list(dict.fromkeys([*leads, *helps]))
         if self.default_unit_id is not None and self.default_unit_id not in order:
             order.append(self.default_unit_id)
-        upper = issuer_and_subject(self.upstream)[0] or "cấp trên"
+        upper = self.reports_to() or "cấp trên"
         out = []
         for uid in order:
             parts = []
@@ -554,6 +597,39 @@ class Derivation:
             text = "; ".join(parts)
             out.append(Node(kind="section", text=f"{self.matcher.name(uid)}: {text[:1].upper()}{text[1:]}."))
         return out
+
+
+_PARTY_BODY_RE = re.compile(
+    r"\b(?:tinh|thanh|huyen|quan|thi|dang|chi) uy\b|\bban bi thu\b|\bbo chinh tri\b|\bban chap hanh trung uong\b"
+    r"|\bdang bo\b|\bchi bo\b|\bban thuong vu\b"
+)
+
+
+def is_party_document(number: str, issuer: str) -> bool:
+    """A Party body's document: a Party number («45-KH/TU») or, without one, a Party body's name."""
+    from ..numbers import try_parse
+
+    parsed = try_parse(number or "")
+    if parsed is not None:
+        return parsed.style == "party"
+    folded = fold(issuer)
+    return bool(_PARTY_BODY_RE.search(folded)) and not folded.startswith(("uy ban nhan dan", "hoi dong nhan dan"))
+
+
+_SUPERIOR_RE = re.compile(r"^đảng bộ (tỉnh|thành phố|huyện|quận|thị xã|khối)\b", re.IGNORECASE)
+_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
+
+
+def superior_committee(superior_body: str) -> str:
+    """«ĐẢNG BỘ TỈNH QUẢNG NINH» → «Ban Thường vụ Tỉnh ủy»: the committee our plans report to."""
+    name = natural_case(clean(superior_body).strip())
+    m = _SUPERIOR_RE.match(name)
+    if not m:
+        return ""
+    level = m[1].lower()
+    if level == "khối":
+        return f"Ban Thường vụ Đảng ủy Khối{name[m.end() :]}"
+    return f"Ban Thường vụ {_COMMITTEE[level]}"
 
 
 def filing_line(profile: OfficeProfile) -> str:
@@ -624,13 +700,14 @@ def _write_card_deadline(item: DerivedItem) -> None:
             child.text = replace_deadline_text(child.base_text, item.upstream_deadline, item.deadline)
 
 
-def _item_deadline(item: UpstreamItem, year: int | None) -> tuple[Deadline | None, str]:
-    found = find_deadline(item.text, year)
+def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None, str]:
+    """The item's deadline (or its heading's), read in the upstream's own time."""
+    found = up.deadline_in(item.text)
     if found is not None:
         return found, "upstream"
     for parent in item.ancestors:
         if parent.kind == "section" and parent.depth > 0:
-            found = find_deadline(parent.text, year)
+            found = up.deadline_in(parent.text)
             if found is not None:
                 return found, "parent"
     return None, "none"
@@ -744,12 +821,12 @@ def derive(
             if upstream_deadline is None and "time" in card:
                 # the card's «Thời gian: …» line, unless its item states a date of its own
                 # («Chậm nhất ngày 20/02/2026» beats «Quý IV/2025 và Quý I/2026»), as the importer reads it
-                own = find_deadline(item.text, year)
-                timed = find_deadline(card["time"].text, year)
+                own = up.deadline_in(item.text)
+                timed = up.deadline_in(card["time"].text)
                 upstream_deadline = own if own is not None and own.kind in ("date", "range") else timed or own
                 source = "upstream" if upstream_deadline is not None else ""
             if upstream_deadline is None:
-                upstream_deadline, source = _item_deadline(item, year)
+                upstream_deadline, source = _item_deadline(item, up)
             di.upstream_deadline = upstream_deadline
             di.deadline_source = source
             if upstream_deadline is not None:
@@ -793,7 +870,7 @@ def derive(
         for to in report_demands(item):
             if own_duty and not _names_body(to, up.issuer):
                 continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
-            found, _ = _item_deadline(item, year)
+            found, _ = _item_deadline(item, up)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")
                 # no deadline written: the usual year-end report; shown in the review to confirm
@@ -812,6 +889,19 @@ def derive(
             offered.add(cite.number)
             d.grounds.append(Ground(cite, numbers.get(cite.number)))
     return d
+
+
+def nothing_found(d: Derivation) -> str:
+    """What to tell before the draft when no item of the upstream's content was read (a web page
+    cut short, a Quyết định of Điều …): the draft's «II. NỘI DUNG» would be empty. '' otherwise."""
+    if any(i.included for i in d.items) or any(r.selected for r in d.reports):
+        return ""
+    ref = _short_reference(d.upstream)
+    return (
+        f"Chưa nhận ra mục nội dung, nhiệm vụ nào trong {ref} (văn bản nhập vào có thể chưa đủ, "
+        "hoặc không chia mục I, II, 1, 2…). Dự thảo vẫn tạo được, phần II. NỘI DUNG để trống để soạn tiếp; "
+        "hoặc nhập lại văn bản đầy đủ (tệp .docx, .pdf) rồi cụ thể hóa lại."
+    )
 
 
 @dataclass
@@ -873,5 +963,6 @@ __all__ = [
     "ReportTask",
     "TaskSpec",
     "derive",
+    "nothing_found",
     "summary",
 ]

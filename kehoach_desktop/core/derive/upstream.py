@@ -124,6 +124,29 @@ class UpstreamDoc:
         m = re.search(r"\b(20\d\d)\b", self.title or "")
         return int(m[1]) if m else None
 
+    def deadline_in(self, text: str) -> Deadline | None:
+        """The deadline *text* writes, in the document's own time: a day without its year
+        («trước ngày 30/6») is the first such day on or after the document's date — in a plan
+        issued on 10/12/2026 it is 30/6/2027; in one of March 2024 it stays 30/6/2024.
+        Cụ thể hóa and the pre-signing check both read upstream deadlines through here."""
+        import re
+
+        from ..deadlines import find_deadline
+
+        year = self.date.year if self.date else self.year
+        found = find_deadline(text, year)
+        if (
+            found is not None
+            and self.date is not None
+            and found.due is not None
+            and found.due < self.date
+            and not re.search(r"(?:19|20)\d\d", found.text)
+        ):
+            later = find_deadline(text, self.date.year + 1)
+            if later is not None and later.due is not None and later.due >= self.date:
+                return later
+        return found
+
     def year_for(self, today: dt.date) -> int:
         """The year a plan derived from this document on *today* is made for: this year, unless
         the document is explicitly for a later one («… năm 2027» read in December 2026) — never a
@@ -133,7 +156,13 @@ class UpstreamDoc:
         years = [today.year]
         if self.date:
             years.append(self.date.year)
-        years += [int(m[1]) for m in re.finditer(r"\bn[aă]m\s+(20\d\d)\b", self.title or "", re.IGNORECASE)]
+        for m in re.finditer(r"\b(\w+\s+)?n[aă]m\s+(20\d\d)\b(\s*[-–]\s*20\d\d)?", self.title or "", re.IGNORECASE):
+            # «đến năm 2025, định hướng đến năm 2030», «tầm nhìn năm 2045», «năm 2026 - 2030»: a horizon,
+            # not the year of the work; and a plan is never made for later than next year
+            if m[3] or fold(m[1] or "").strip() in ("den", "toi", "nhin", "huong", "sau"):
+                continue
+            if int(m[2]) <= today.year + 1:
+                years.append(int(m[2]))
         return max(years)
 
 

@@ -100,7 +100,6 @@ def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None
     # The upstream deadline of a task: the deadline written in the upstream item its item
     # implements (node_upstream, issue 15), or in that item's heading. implement_due is not
     # used: it is the deadline for issuing our plan (hạn cụ thể hóa), not for its tasks.
-    from ...core.deadlines import find_deadline
     from ...core.derive.upstream import read_structure
 
     docs: dict[int, tuple[str, dict]] = {}
@@ -118,11 +117,11 @@ def add_domain_context(db: Database, plan_id: int, ctx, cited: set[str]) -> None
         item = cached["items"].get(r["item_key"])
         if item is None:
             continue
-        year = cached["doc"].year
-        found = find_deadline(item.text, year)
+        upstream = cached["doc"]  # its deadlines in its own time, as cụ thể hóa read them
+        found = upstream.deadline_in(item.text)
         for parent in item.ancestors if found is None else ():
             if parent.kind == "section" and parent.depth > 0:
-                found = find_deadline(parent.text, year)
+                found = upstream.deadline_in(parent.text)
                 if found is not None:
                     break
         limit = found and (found.end or found.start) if found and found.kind in ("date", "range", "period") else None

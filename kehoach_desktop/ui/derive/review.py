@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.deadlines import find_deadline
 from ...core.derive import Derivation, DerivedItem
-from ...core.derive.model import summary, upstream_reference
+from ...core.derive.model import nothing_found, summary, upstream_reference
 from ..screen import fit_to_screen
 
 KEY_ROLE = Qt.UserRole + 1
@@ -145,6 +145,12 @@ class DeriveReview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         layout.addLayout(opts)
+        self.notice = QLabel(nothing_found(derivation), self)  # nothing of the upstream read: say so first
+        self.notice.setObjectName("deriveNothingFound")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a4b00;")
+        self.notice.setVisible(bool(self.notice.text()))
+        layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 

@@ -1,0 +1,80 @@
+"""Cụ thể hóa of an upstream whose content was not read (a web page cut short, a Quyết định
+of Điều …) says so before the draft is made (outside walk at 1366×768, issue 15): the review
+showed an empty table, «0/0 nhiệm vụ được chọn» and «Tạo dự thảo», and the draft came out
+with an empty «II. NỘI DUNG» that only the pre-signing check reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kehoach_desktop.core.derive.model import nothing_found
+from kehoach_desktop.core.models import OfficeProfile
+from kehoach_desktop.importer import parse_file
+from kehoach_desktop.importer.persist import save_as_directive
+from kehoach_desktop.store import derive as derive_store
+from kehoach_desktop.store import profile
+
+CORPUS = Path(__file__).parent / "corpus"
+FRAGMENT = CORPUS / "st-quangnam-216-qd-ubnd-2023.txt"  # a page that keeps the header and căn cứ only
+FULL = Path(__file__).parent / "fixtures" / "derive" / "ke-hoach-tinh-uy-45.txt"
+
+
+def _office(db) -> None:
+    profile.save(
+        db,
+        OfficeProfile(
+            superior_body="ĐẢNG BỘ TỈNH QUẢNG NAM", issuer_body="ĐẢNG ỦY XÃ ĐẠI LỘC", issuer_code="ĐU", place="Đại Lộc"
+        ),
+    )
+    profile.add_unit(db, "Văn phòng Đảng ủy")
+
+
+def test_the_model_says_when_nothing_of_the_upstream_was_read(db):
+    _office(db)
+    empty = derive_store.start(db, save_as_directive(db, parse_file(FRAGMENT)), today=dt.date(2026, 12, 2))
+    notice = nothing_found(empty)
+    assert "Quyết định số 216/QĐ-UBND" in notice and "II. NỘI DUNG" in notice and "nhập lại" in notice
+    full = derive_store.start(db, save_as_directive(db, parse_file(FULL)), today=dt.date(2027, 3, 15))
+    assert nothing_found(full) == ""
+
+
+def test_the_review_shows_it(qtbot, open_window, db):
+    _office(db)
+    did = save_as_directive(db, parse_file(FRAGMENT))
+    window = open_window(db, tab="registry")
+    window.registry_panel.select(did)
+    seen = {}
+
+    def in_review() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen["text"] = dialog.notice.text() if dialog.notice.isVisibleTo(dialog) else ""
+        dialog.reject()
+
+    QTimer.singleShot(300, in_review)
+    window.derive.action.trigger()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10000)
+    assert "Chưa nhận ra" in seen["text"]
+
+
+def test_the_command_line_says_it(db):
+    _office(db)
+    did = save_as_directive(db, parse_file(FRAGMENT))
+    path = db.path
+    db.close()
+    out = subprocess.run(
+        [sys.executable, "-m", "kehoach_desktop", "--db", str(path), "plans", "derive", "--from", str(did)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert out.returncode == 0 and out.stdout.strip().isdigit()
+    assert "Chưa nhận ra" in out.stderr
