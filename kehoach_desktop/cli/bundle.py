@@ -198,11 +198,12 @@ def cmd_import(args) -> int:
                 from ..core import oserrors
 
                 entry["receipt_error"] = oserrors.describe(exc, receipt)
-            message = (
-                "Gói này đã được nhận trước đây: đã cập nhật văn bản đã có trong sổ, không tạo bản trùng."
-                if preview.already_directive is not None
-                else "Đã nhận vào sổ văn bản."
-            )
+            if preview.older_than_received is not None:
+                message = "Bản này cũ hơn bản đã nhận trước đây: không thay đổi gì trong sổ văn bản."
+            elif preview.already_directive is not None:
+                message = "Gói này đã được nhận trước đây: đã cập nhật văn bản đã có trong sổ, không tạo bản trùng."
+            else:
+                message = "Đã nhận vào sổ văn bản."
             entry.update(ok=True, directive_id=cmd.result.directive_id, message=message)
     finally:
         db.close()

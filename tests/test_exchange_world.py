@@ -1,0 +1,123 @@
+"""Exchange files as the world sends them (outside test of issue 18): the same bundle twice,
+an amended copy, an older copy after a newer one, files zipped again or renamed by a mail
+client, names from a Mac. Nothing registered earlier may be lost by undoing a later step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+from exchange_support import lower_office, upper_office
+
+from kehoach_desktop.exchange import container, plan_bundle, receive
+from kehoach_desktop.store.commands import UndoStack
+
+
+@pytest.fixture
+def offices(tmp_path):
+    up, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    a = lower_office(tmp_path / "a.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    yield up, plan_id, a
+    for db in (up, a):
+        db.close()
+
+
+def _restamp(path, stamp):
+    """The same file as if written at *stamp* (another export of the same plan)."""
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["created_at"] = stamp
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, d in members.items():
+            zf.writestr(n, d)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def _registered(db, directive_id):
+    row = db.one("SELECT structure_json, implement_due FROM directives WHERE id = ?", (directive_id,))
+    link = db.one("SELECT uid, directive_id FROM exchange_received")
+    return row["structure_json"], row["implement_due"], None if link is None else tuple(link)
+
+
+def test_undoing_a_second_receipt_of_the_same_bundle_keeps_the_first(offices, tmp_path):
+    up, plan_id, a = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi", implement_due=dt.date(2027, 1, 15))
+    stack = UndoStack(a)
+    first = receive.ReceiveBundle(receive.open_bundle(a, bundle))
+    stack.push(first)
+    assert first.result is not None
+    before = _registered(a, first.result.directive_id)
+    count = a.scalar("SELECT COUNT(*) FROM directives")
+    assert before[0] and before[2] is not None
+    # The same file arrives again (Zalo and e-mail both), is received again, then undone.
+    stack.push(receive.ReceiveBundle(receive.open_bundle(a, bundle)))
+    stack.undo()
+    assert _registered(a, first.result.directive_id) == before
+    assert a.scalar("SELECT COUNT(*) FROM directives") == count
+    # Derive still finds the received structure and its link (nothing was wiped).
+    assert json.loads(before[0])["tasks"]
+
+
+def test_a_newer_copy_updates_the_received_plan_and_an_older_one_changes_nothing(offices, tmp_path):
+    up, plan_id, a = offices
+    old = _restamp(
+        plan_bundle.export_bundle(up, plan_id, tmp_path / "cu.khgoi", implement_due=dt.date(2027, 1, 15)),
+        "2026-11-01T08:00:00",
+    )
+    new = _restamp(
+        plan_bundle.export_bundle(up, plan_id, tmp_path / "moi.khgoi", implement_due=dt.date(2027, 2, 28)),
+        "2026-11-20T08:00:00",
+    )
+    stack = UndoStack(a)
+    stack.push(receive.ReceiveBundle(receive.open_bundle(a, old)))
+    directive_id = a.scalar("SELECT directive_id FROM exchange_received")
+    # The amended copy (a later hạn cụ thể hóa) replaces what the first said.
+    again = receive.open_bundle(a, new)
+    assert again.already_directive == directive_id and again.older_than_received is None
+    stack.push(receive.ReceiveBundle(again))
+    assert a.scalar("SELECT implement_due FROM directives WHERE id = ?", (directive_id,)) == "2027-02-28"
+    # The older copy, arriving late (a forwarded e-mail), is said to be older and changes nothing.
+    late = receive.open_bundle(a, old)
+    assert late.older_than_received == "2026-11-20T08:00:00"
+    assert any("cũ hơn" in w for w in late.warnings)
+    stack.push(receive.ReceiveBundle(late))
+    assert a.scalar("SELECT implement_due FROM directives WHERE id = ?", (directive_id,)) == "2027-02-28"
+    stack.undo()
+    stack.undo()  # back to the first copy
+    assert a.scalar("SELECT implement_due FROM directives WHERE id = ?", (directive_id,)) == "2027-01-15"
+
+
+def test_a_plan_registered_by_hand_keeps_what_it_had_after_undo(offices, tmp_path):
+    """The secretary typed the plan into the registry from paper first; the bundle then adds its
+    structure, and undoing the receipt puts the hand-made entry back as it was."""
+    from kehoach_desktop.store import directives
+
+    up, plan_id, a = offices
+    number = up.scalar("SELECT number FROM plans WHERE id = ?", (plan_id,))
+    own = json.dumps({"sections": [{"label": "I", "heading": "GÕ TAY"}]}, ensure_ascii=False)
+    did = directives.add(a, {"doc_type": "Kế hoạch", "number": number, "summary": "Bản giấy", "structure_json": own})
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    stack = UndoStack(a)
+    stack.push(receive.ReceiveBundle(receive.open_bundle(a, bundle)))
+    assert a.scalar("SELECT directive_id FROM exchange_received") == did
+    assert a.scalar("SELECT structure_json FROM directives WHERE id = ?", (did,)) != own
+    stack.undo()
+    assert a.scalar("SELECT structure_json FROM directives WHERE id = ?", (did,)) == own
+    assert a.scalar("SELECT summary FROM directives WHERE id = ?", (did,)) == "Bản giấy"
+    assert a.scalar("SELECT COUNT(*) FROM exchange_received") == 0
+
+
+def test_the_container_stays_readable_whatever_the_name(offices, tmp_path):
+    up, plan_id, _ = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    for name in ("goi.khgoi.zip", "goi(1).khgoi", "goi", "GOI.KHGOI"):
+        copy = tmp_path / name
+        copy.write_bytes(bundle.read_bytes())
+        assert container.read(copy).kind == "plan"
