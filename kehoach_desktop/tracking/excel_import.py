@@ -232,8 +232,9 @@ def _text(value: object) -> str:
     return clean(text).strip()
 
 
-def _percent(value: object) -> int | None:
-    """Raises ValueError with a Vietnamese message."""
+def _percent(value: object, percent_format: bool = False) -> int | None:
+    """Raises ValueError with a Vietnamese message. *percent_format*: the cell shows its number
+    as a percentage (Excel turns «100%» typed into the column into 1 shown as «0%»)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -248,7 +249,7 @@ def _percent(value: object) -> int | None:
             ) from None
     elif isinstance(value, (int, float)):
         number = float(value)
-        if 0 < number < 1:  # a cell Excel turned into a percentage (50% → 0.5)
+        if percent_format or 0 < number < 1:  # a cell Excel turned into a percentage (50% → 0.5)
             number *= 100
     else:
         raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
@@ -315,11 +316,39 @@ def _at(row: tuple, col: int):
 
 
 def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+    """The header row of a task sheet: STT and the key, or STT, Nhiệm vụ and a column the unit
+    fills (a sheet whose key column was deleted is still ours, and must not be skipped silently)."""
     for i, row in enumerate(rows[:30]):
         cols = {HEADER_TO_KEY[_text(v)]: c for c, v in enumerate(row) if _text(v) in HEADER_TO_KEY}
-        if "key" in cols and "stt" in cols:
+        if "stt" in cols and ("key" in cols or ("title" in cols and ("state" in cols or "result" in cols))):
             return i, cols
     return None
+
+
+_MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\"")
+
+
+def _merged_ranges(wb, ws) -> set[tuple[int, int, int, int]]:
+    """(min col, min row, max col, max row) of the merged cells of a read-only sheet (1-based).
+    openpyxl's read-only mode does not read them: the sheet's XML is scanned in chunks."""
+    from openpyxl.utils import range_boundaries
+
+    archive, member = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or not member:
+        return set()
+    found: set[tuple[int, int, int, int]] = set()
+    tail = b""
+    try:
+        with archive.open(member) as fh:
+            while chunk := fh.read(1 << 20):
+                buf = tail + chunk
+                for m in _MERGE_RE.finditer(buf):
+                    c1, r1, c2, r2 = range_boundaries(m[1].decode("ascii"))
+                    found.add((c1 or 1, r1 or 1, c2 or 1, r2 or 1))
+                tail = buf[-120:]
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return set()
+    return found
 
 
 def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abort | None) -> FileResult:
@@ -421,7 +450,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
     header, cols = len(head) - 1, found[1]
     rows = head + list(it)
     sheet = ws.title
-    missing = [k for k in EDITABLE_KEYS if k not in cols]
+    missing = [k for k in ("key", *EDITABLE_KEYS) if k not in cols]
     if missing:
         fail(
             "Thiếu cột "
@@ -433,6 +462,30 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         return
     key_col = cols["key"]
     assert res.plan_id is not None and res.period is not None
+    merged = False
+    editable = {cols[k] + 1: k for k in EDITABLE_KEYS}
+    for c1, r1, c2, r2 in sorted(_merged_ranges(ws.parent, ws), key=lambda b: (b[1], b[0])):
+        inside = [c for c in range(c1, c2 + 1) if c in editable]
+        if r2 > r1 and r2 > header + 1 and inside:
+            # Excel keeps a merged cell's content in its first row only: the other tasks would get nothing.
+            fail(
+                f"Ô «{_HEADER_KEYS[editable[inside[0]]]}» được gộp qua các dòng {r1} đến {r2}: nội dung chỉ thuộc về "
+                f"dòng {r1}, các dòng sau không nhận được gì. Hãy bỏ gộp ô (chọn ô đã gộp, bấm lại nút «Merge & Center») và ghi "
+                "riêng cho từng dòng rồi nhập lại.",
+                sheet,
+                r1,
+                _letter(inside[0] - 1),
+            )
+            merged = True
+    if merged:
+        return
+    pct_col = cols["percent"]
+    ones = {
+        i + 1
+        for i in range(header + 1, len(rows))
+        if (v := _at(rows[i], pct_col)) is not None and not isinstance(v, bool) and v == 1
+    }
+    percent_rows = _percent_formatted(ws, pct_col, ones) if ones else set()
     seen: dict[int, int] = {}
     parsed: list[tuple[int, RowKey, dict]] = []
     n = len(rows)
@@ -528,7 +581,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
             else:
                 values["state"] = _STATE_OF_CHOICE[choice]
         try:
-            pct = _percent(_at(row, cols["percent"]))
+            pct = _percent(_at(row, cols["percent"]), excel_row in percent_rows)
             if pct is not None:
                 values["percent"] = pct
         except ValueError as exc:
@@ -573,6 +626,16 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         if ok:
             parsed.append((excel_row, key, values))
     _merge(ctx, res, sheet, parsed, cols, fail)
+
+
+def _percent_formatted(ws, col: int, rows: set[int]) -> set[int]:
+    """Which of *rows* show their percent cell (0-based column *col*) with a «%» number format."""
+    out: set[int] = set()
+    for (cell,) in ws.iter_rows(min_row=min(rows), max_row=max(rows), min_col=col + 1, max_col=col + 1):
+        row = getattr(cell, "row", None)
+        if row in rows and "%" in str(getattr(cell, "number_format", "") or ""):
+            out.add(row)
+    return out
 
 
 def _merge(

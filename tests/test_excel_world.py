@@ -1,0 +1,101 @@
+"""Progress sheets filled the way unit clerks really fill them (outside test of issue 17):
+«100%» typed into the percent column, the key column deleted, result cells merged over two
+tasks. Nothing may be lost silently or land on the wrong task; the message says what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from tracking_data import make_plan
+
+from kehoach_desktop.tracking import excel_import
+from kehoach_desktop.tracking import progress as progress_store
+from kehoach_desktop.tracking.excel_export import export_per_unit
+from kehoach_desktop.tracking.periods import Period
+from kehoach_desktop.tracking.sheet_layout import COLUMNS, META_SHEET, RowKey
+
+TODAY = dt.date(2026, 5, 10)
+Q2 = Period("quarter", 2026, 2)
+COL = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
+
+
+@pytest.fixture
+def plan(db):
+    return make_plan(db)
+
+
+def _unit_book(db, plan, tmp_path, unit="ĐTN"):
+    results = export_per_unit(db, plan["plan"], Q2, tmp_path / "out", today=TODAY)
+    path = next(r.path for r in results if r.unit_id == plan["units"][unit])
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if w.title != META_SHEET and w.sheet_state == "visible")
+    rows = {}
+    for r in range(1, ws.max_row + 1):
+        key = RowKey.decode(ws.cell(r, COL["key"]).value)
+        if key:
+            rows[key.task_id] = r
+    return path, wb, ws, rows
+
+
+def _effective(db, task_id):
+    return progress_store.effective(db, Q2, [task_id]).get(task_id)
+
+
+def test_one_hundred_percent_typed_in_excel_is_one_hundred_not_one(db, plan, tmp_path):
+    """Excel turns «100%» typed into a «0» cell into the number 1 shown with the format «0%»;
+    «1» typed into a plain cell stays 1 %."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    t = plan["tasks"]
+    typed = ws.cell(rows[t["thanh_nien"]], COL["percent"])
+    typed.value, typed.number_format = 1, "0%"
+    plain = ws.cell(rows[t["guong_tot"]], COL["percent"])
+    plain.value = 1
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok, [i.message for i in pv.errors]
+    by_task = {c.task_id: c.new.percent for c in pv.changes}
+    assert by_task == {t["thanh_nien"]: 100, t["guong_tot"]: 1}
+
+
+def test_a_sheet_whose_key_column_was_deleted_is_an_error_not_silence(db, plan, tmp_path):
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    ws.protection.sheet = False
+    ws.cell(rows[plan["tasks"]["thanh_nien"]], COL["result"]).value = "Đã tổ chức 2 buổi"
+    ws.delete_cols(COL["key"])
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert not pv.ok
+    (err,) = pv.errors
+    assert "Mã (không sửa)" in err.message and "tệp gốc" in err.message
+    assert err.sheet == ws.title
+
+
+def test_a_result_merged_over_two_tasks_is_not_given_to_the_first_only(db, plan, tmp_path):
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    first, second = sorted(rows.values())[:2]
+    ws.protection.sheet = False
+    ws.cell(first, COL["result"]).value = "Cả hai việc đã xong trong tháng 4"
+    ws.merge_cells(start_row=first, start_column=COL["result"], end_row=second, end_column=COL["result"])
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert not pv.ok
+    (err,) = pv.errors
+    assert err.row == first and err.column == openpyxl.utils.get_column_letter(COL["result"])
+    assert f"dòng {first} đến {second}" in err.message and "bỏ gộp ô" in err.message
+    with pytest.raises(excel_import.ImportRefused):
+        excel_import.apply(db, pv)
+    assert all(_effective(db, task) is None for task in rows)
+
+
+def test_a_title_merged_across_columns_in_one_row_is_harmless(db, plan, tmp_path):
+    """Merging within one row (a wide note over Kết quả and the next cells) loses nothing."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    row = rows[plan["tasks"]["thanh_nien"]]
+    ws.protection.sheet = False
+    ws.cell(row, COL["result"]).value = "Kết quả dài"
+    ws.merge_cells(start_row=row, start_column=COL["result"], end_row=row, end_column=COL["percent"])
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok and [c.new.result for c in pv.changes] == ["Kết quả dài"]
