@@ -99,3 +99,14 @@ def test_a_title_merged_across_columns_in_one_row_is_harmless(db, plan, tmp_path
     wb.save(path)
     pv = excel_import.preview(db, [path], today=TODAY)
     assert pv.ok and [c.new.result for c in pv.changes] == ["Kết quả dài"]
+
+
+def test_a_sheet_saved_as_ods_by_libreoffice_says_how_to_save_it_as_xlsx(db):
+    """LibreOffice offers its own format when a unit saves; the file is not «a zip to unpack»."""
+    from pathlib import Path
+
+    ods = Path(__file__).parent / "fixtures" / "levels" / "bang-tien-do.ods"  # made by LibreOffice 7.4
+    pv = excel_import.preview(db, [ods], today=TODAY)
+    (err,) = pv.errors
+    assert "LibreOffice" in err.message and ".ods" in err.message and "xlsx" in err.message
+    assert "giải nén" not in err.message
