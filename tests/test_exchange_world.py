@@ -25,6 +25,39 @@ def offices(tmp_path):
         db.close()
 
 
+def _zip(path, members: dict[str, bytes], utf8: bool = True):
+    """A zip as a person makes it around received files (Windows «Send to», a Mac's Archive Utility)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, (2026, 12, 1, 8, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    return path
+
+
+def _sent_and_answered(up, plan_id, tmp_path):
+    """The plan sent down to two communes; each answers with a receipt and a progress file."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import progress_up
+
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    files = {}
+    for name in ("ĐẢNG ỦY XÃ CẨM XUYÊN", "ĐẢNG ỦY XÃ KỲ ANH"):
+        db = lower_office(tmp_path / f"{len(files)}.sqlite3", name)
+        preview = receive.open_bundle(db, bundle)
+        cmd = receive.ReceiveBundle(preview)
+        UndoStack(db).push(cmd)
+        stem = f"Tiến độ - {name.title()}"
+        receipt = receive.write_receipt(db, preview, cmd.result, tmp_path / f"{stem}.khnhan")
+        ours = implement(db, cmd.result.directive_id, statuses={0: "done"})
+        progress = progress_up.export_up(db, ours, tmp_path / f"{stem}.khtiendo")
+        files[receipt.name] = receipt.read_bytes()
+        files[progress.name] = progress.read_bytes()
+        db.close()
+    return bundle, files
+
+
 def _restamp(path, stamp):
     """The same file as if written at *stamp* (another export of the same plan)."""
     with zipfile.ZipFile(path) as zf:
@@ -121,3 +154,86 @@ def test_the_container_stays_readable_whatever_the_name(offices, tmp_path):
         copy = tmp_path / name
         copy.write_bytes(bundle.read_bytes())
         assert container.read(copy).kind == "plan"
+
+
+def test_a_bundle_zipped_again_on_a_mac_is_received(offices, tmp_path):
+    """Zipped by Archive Utility: NFD names, a __MACOSX folder with «._» resource forks."""
+    import unicodedata
+
+    up, plan_id, a = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    inner = unicodedata.normalize("NFD", "Kế hoạch 05-KH-ĐU.khgoi")
+    wrapped = _zip(
+        tmp_path / unicodedata.normalize("NFD", "Gửi các xã.zip"),
+        {inner: bundle.read_bytes(), f"__MACOSX/._{inner}": b"\x00\x05\x16\x07" + b"\x00" * 60},
+    )
+    pkg = container.read(wrapped)
+    assert pkg.kind == "plan"
+    assert pkg.source == "Gửi các xã.zip › Kế hoạch 05-KH-ĐU.khgoi"  # NFC, both names
+    stack = UndoStack(a)
+    stack.push(receive.ReceiveBundle(receive.open_bundle(a, wrapped)))
+    assert a.scalar("SELECT COUNT(*) FROM exchange_received") == 1
+
+
+def test_progress_files_of_several_communes_in_one_zip_are_each_consolidated(offices, tmp_path):
+    from kehoach_desktop.exchange import consolidate
+
+    up, plan_id, _ = offices
+    _bundle, files = _sent_and_answered(up, plan_id, tmp_path)
+    gom = _zip(tmp_path / "bao-cao-cac-xa.zip", files)
+    pv = consolidate.preview(up, [gom])
+    assert sorted(o.name for o in pv.outcomes) == sorted(f"bao-cao-cac-xa.zip › {n}" for n in files)
+    assert not pv.refused and pv.changes == 4
+    UndoStack(up).push(consolidate.ApplyConsolidation(pv))
+    assert up.scalar("SELECT COUNT(*) FROM exchange_reports") == 2
+    # The same zip again, or its files one by one, changes nothing.
+    assert consolidate.preview(up, [gom]).changes == 0
+    # A folder holding the zip is read the same way.
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    (folder / gom.name).write_bytes(gom.read_bytes())
+    assert len(consolidate.preview(up, [folder]).outcomes) == 4
+
+
+def test_a_zip_holding_no_exchange_file_says_what_it_holds(tmp_path):
+    other = _zip(tmp_path / "tai-lieu.zip", {"Bao cao.docx": b"PK\x03\x04 not really", "anh.jpg": b"\xff\xd8"})
+    with pytest.raises(container.ExchangeError) as err:
+        container.read(other)
+    assert "tai-lieu.zip" in str(err.value) and "không có tệp trao đổi" in str(err.value)
+
+
+def test_a_zip_of_several_bundles_asks_to_choose_one(offices, tmp_path):
+    up, plan_id, _ = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    two = _zip(tmp_path / "hai-goi.zip", {"a.khgoi": bundle.read_bytes(), "b.khgoi": bundle.read_bytes()})
+    with pytest.raises(container.ExchangeError) as err:
+        container.read(two, "plan")
+    assert "2 tệp trao đổi" in str(err.value) and "giải nén" in str(err.value)
+
+
+def test_the_command_line_takes_zipped_files(offices, tmp_path, capsys):
+    from kehoach_desktop.cli import main
+
+    up, plan_id, a = offices
+    bundle, files = _sent_and_answered(up, plan_id, tmp_path)
+    up_path, a_path = up.path, a.path
+    up.close()
+    a.close()
+    goi = _zip(tmp_path / "goi.zip", {"goi.khgoi": bundle.read_bytes()})
+    assert main(["--db", str(a_path), "bundle", "import", str(goi), "--receipt", str(tmp_path)]) == 0
+    gom = _zip(tmp_path / "gom.zip", files)
+    assert main(["--db", str(up_path), "progress", "consolidate", str(gom)]) == 0
+    out = capsys.readouterr().out
+    assert "Đã ghi 4 tệp; 0 tệp không nhận." in out
+
+
+def test_a_file_cut_short_on_the_way_is_called_damaged_not_foreign(offices, tmp_path):
+    """A USB stick pulled out early, a download not finished: ask for the file again."""
+    up, plan_id, a = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    cut = tmp_path / "goi-thieu.khgoi"
+    cut.write_bytes(bundle.read_bytes()[: bundle.stat().st_size // 2])
+    with pytest.raises(container.ExchangeError) as err:
+        receive.open_bundle(a, cut)
+    assert err.value.reason == "corrupt"
+    assert "chưa chép hết" in str(err.value) and "gửi lại" in str(err.value)

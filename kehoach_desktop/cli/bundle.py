@@ -152,7 +152,7 @@ def cmd_import(args) -> int:
             entry: dict = {"file": path.name}
             results.append(entry)
             try:
-                kind = container.read(path).kind
+                kind = _kind(container.read_many(path))
             except container.ExchangeError as exc:
                 entry.update(ok=False, message=str(exc))
                 failed += 1
@@ -225,6 +225,17 @@ def cmd_import(args) -> int:
     if failed:
         return PARTIAL_EXIT if failed < len(results) else 1
     return 0
+
+
+def _kind(found) -> str:
+    """What a file given to «bundle import» holds: a plan, or receipts (progress files too) —
+    also inside a zip of several receipts; a plan in a zip of several files is refused by the reader."""
+    from ..exchange import container
+
+    kinds = {pkg.kind for _name, pkg in found if isinstance(pkg, container.Package)}
+    if len(found) == 1 and isinstance(found[0][1], container.ExchangeError):
+        raise found[0][1]
+    return "plan" if "plan" in kinds or not kinds else "receipt"
 
 
 def cmd_export_up(args) -> int:

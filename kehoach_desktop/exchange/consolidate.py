@@ -143,55 +143,75 @@ def preview(
         if abort is not None and abort():
             break
         if progress is not None:
-            progress(i / max(len(files), 1), f"Đang đọc {path.name} ({i + 1}/{len(files)})")
-        outcome = FileOutcome(path.name, REFUSED)
-        pv.outcomes.append(outcome)
+            progress(i / max(len(files), 1), f"Đang đọc {container.display_name(path.name)} ({i + 1}/{len(files)})")
         try:
-            pkg = container.read(path, ("progress", "receipt"))
-            outcome.kind = pkg.kind
-            outcome.office = pkg.sender.name
-            upstream = pkg.manifest.get("upstream") if pkg.kind == "progress" else pkg.manifest.get("plan")
-            uid = upstream.get("uid") if isinstance(upstream, dict) else None
-            target = (
-                pkg.manifest.get("upstream", {}).get("office_id")
-                if pkg.kind == "progress"
-                else pkg.manifest.get("to_office_id")
-            )
-            if not isinstance(uid, str):
-                raise container.ExchangeError(f"Tệp «{path.name}» không ghi kế hoạch nào; hãy xin gửi lại.")
-            found = _plan_for_uid(db, uid)
-            if found is None or (isinstance(target, str) and target != mine):
-                number = upstream.get("number", "") if isinstance(upstream, dict) else ""
-                raise container.ExchangeError(
-                    f"Tệp «{path.name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
-                    "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
-                )
-            if pkg.sender.office_id == mine:
-                raise container.ExchangeError(f"Tệp «{path.name}» do chính cơ quan mình tạo; không nhận.")
-            outcome.plan_id, outcome.plan_number = found
-            items = _check_items(pkg.json(PROGRESS_MEMBER), path.name) if pkg.kind == "progress" else []
+            found = container.read_many(path, ("progress", "receipt"))
         except container.ExchangeError as exc:
-            outcome.message = str(exc)
+            pv.outcomes.append(FileOutcome(container.display_name(path.name), REFUSED, str(exc)))
             continue
-        outcome.action = _judge(db, pkg, found[0])
-        if outcome.action in (SAME, OLDER):
-            continue
-        key = (pkg.kind, found[0], pkg.sender.office_id)
-        earlier = chosen.get(key)
-        if earlier is not None:
-            if earlier.package.created_at >= pkg.created_at:
-                outcome.action = SAME if earlier.package.digest == pkg.digest else OLDER
-                outcome.message = "Trong lô có bản mới hơn (hoặc trùng) của cùng cơ quan."
-                continue
-            earlier.outcome.action = OLDER
-            earlier.outcome.message = "Trong lô có bản mới hơn của cùng cơ quan."
-            pv.pending.remove(earlier)
-        pending = _Pending(outcome, pkg, found[0], items)
-        chosen[key] = pending
-        pv.pending.append(pending)
+        for shown, pkg in found:
+            _take(db, pv, chosen, mine, shown, pkg)
     if progress is not None:
         progress(1.0, "Đã đọc xong")
     return pv
+
+
+def _take(
+    db: Database,
+    pv: ConsolidatePreview,
+    chosen: dict[tuple[str, int, str], _Pending],
+    mine: str,
+    name: str,
+    read: container.Package | container.ExchangeError,
+) -> None:
+    """Judge one exchange file of a batch (a file given, or one inside a zip given)."""
+    outcome = FileOutcome(name, REFUSED)
+    pv.outcomes.append(outcome)
+    try:
+        if isinstance(read, container.ExchangeError):
+            raise read
+        pkg = read
+        outcome.kind = pkg.kind
+        outcome.office = pkg.sender.name
+        upstream = pkg.manifest.get("upstream") if pkg.kind == "progress" else pkg.manifest.get("plan")
+        uid = upstream.get("uid") if isinstance(upstream, dict) else None
+        target = (
+            pkg.manifest.get("upstream", {}).get("office_id")
+            if pkg.kind == "progress"
+            else pkg.manifest.get("to_office_id")
+        )
+        if not isinstance(uid, str):
+            raise container.ExchangeError(f"Tệp «{name}» không ghi kế hoạch nào; hãy xin gửi lại.")
+        found = _plan_for_uid(db, uid)
+        if found is None or (isinstance(target, str) and target != mine):
+            number = upstream.get("number", "") if isinstance(upstream, dict) else ""
+            raise container.ExchangeError(
+                f"Tệp «{name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
+                "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
+            )
+        if pkg.sender.office_id == mine:
+            raise container.ExchangeError(f"Tệp «{name}» do chính cơ quan mình tạo; không nhận.")
+        outcome.plan_id, outcome.plan_number = found
+        items = _check_items(pkg.json(PROGRESS_MEMBER), name) if pkg.kind == "progress" else []
+    except container.ExchangeError as exc:
+        outcome.message = str(exc)
+        return
+    outcome.action = _judge(db, pkg, found[0])
+    if outcome.action in (SAME, OLDER):
+        return
+    key = (pkg.kind, found[0], pkg.sender.office_id)
+    earlier = chosen.get(key)
+    if earlier is not None:
+        if earlier.package.created_at >= pkg.created_at:
+            outcome.action = SAME if earlier.package.digest == pkg.digest else OLDER
+            outcome.message = "Trong lô có bản mới hơn (hoặc trùng) của cùng cơ quan."
+            return
+        earlier.outcome.action = OLDER
+        earlier.outcome.message = "Trong lô có bản mới hơn của cùng cơ quan."
+        pv.pending.remove(earlier)
+    pending = _Pending(outcome, pkg, found[0], items)
+    chosen[key] = pending
+    pv.pending.append(pending)
 
 
 def _judge(db: Database, pkg: container.Package, plan_id: int) -> str:

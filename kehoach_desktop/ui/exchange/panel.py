@@ -36,7 +36,8 @@ from .dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog, rememb
 from .matrix_model import MatrixModel
 
 LEGEND = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, NOT_STARTED, OVERDUE, progress_up.NO_TASK)
-FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo)"
+# A mail client may rename a file or pack it in a .zip; the reader opens those too.
+FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo *.zip);;Mọi tệp (*)"
 
 
 def addressees_of(recipients: list[str], own_body: str = "") -> list[str]:
@@ -286,11 +287,15 @@ class ExchangePanel(QWidget):
         bundles, others = [], []
         for p in paths:
             try:
-                kind = container.read(p).kind
+                found = container.read_many(p)  # a zip around several receipts goes to consolidation
             except container.ExchangeError as exc:
                 messages.error(self, str(exc))
                 continue
-            (bundles if kind == "plan" else others).append(p)
+            if len(found) == 1 and isinstance(found[0][1], container.ExchangeError):
+                messages.error(self, str(found[0][1]))
+                continue
+            plan = any(isinstance(pkg, container.Package) and pkg.kind == "plan" for _name, pkg in found)
+            (bundles if plan else others).append(p)
         for p in bundles:
             self.receive_bundle(p)
         if others:

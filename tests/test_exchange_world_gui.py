@@ -1,0 +1,52 @@
+"""Dropping what the world sends on the window (outside test of issue 18): a zip of several
+communes' receipts and progress files, as it comes from an e-mail or Zalo."""
+
+from __future__ import annotations
+
+import zipfile
+
+from exchange_support import implement, lower_office, upper_office
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog
+
+from kehoach_desktop.exchange import plan_bundle, progress_up, receive
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.ui import messages
+from kehoach_desktop.ui.exchange import TAB_KEY
+from kehoach_desktop.ui.exchange import dialogs as exchange_dialogs
+
+
+def test_a_zip_of_communes_files_dropped_on_the_window_is_consolidated(open_window, qtbot, tmp_path, monkeypatch):
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "error", lambda parent, text, title="": errors.append(text))
+    monkeypatch.setattr(messages, "info", lambda parent, text, title="": None)
+    seen: list[QDialog] = []
+
+    def accept(self):
+        seen.append(self)
+        return QDialog.Accepted
+
+    monkeypatch.setattr(exchange_dialogs.ConsolidatePreviewDialog, "exec", accept)
+    up, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    gom = tmp_path / "bao-cao-cac-xa.zip"
+    with zipfile.ZipFile(gom, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, name in enumerate(("ĐẢNG ỦY XÃ CẨM XUYÊN", "ĐẢNG ỦY XÃ KỲ ANH")):
+            db = lower_office(tmp_path / f"{i}.sqlite3", name)
+            preview = receive.open_bundle(db, bundle)
+            cmd = receive.ReceiveBundle(preview)
+            UndoStack(db).push(cmd)
+            ours = implement(db, cmd.result.directive_id, statuses={0: "done"})
+            zf.write(progress_up.export_up(db, ours, tmp_path / f"{i}.khtiendo"), f"Tiến độ {name}.khtiendo")
+            db.close()
+    window = open_window(up)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(gom))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    assert window.tab(TAB_KEY).drop_filter.eventFilter(window, event)
+    qtbot.waitUntil(lambda: up.scalar("SELECT COUNT(*) FROM exchange_reports") == 2 or bool(errors), timeout=10000)
+    assert not errors
+    table = seen[-1].table
+    assert table.rowCount() == 2
+    assert table.item(0, 0).text().startswith("bao-cao-cac-xa.zip › Tiến độ ĐẢNG ỦY XÃ")
