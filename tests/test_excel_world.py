@@ -110,3 +110,19 @@ def test_a_sheet_saved_as_ods_by_libreoffice_says_how_to_save_it_as_xlsx(db):
     (err,) = pv.errors
     assert "LibreOffice" in err.message and ".ods" in err.message and "xlsx" in err.message
     assert "giải nén" not in err.message
+
+
+def test_names_from_a_mac_are_shown_composed(db, plan, tmp_path):
+    """File and sheet names typed on a Mac arrive decomposed (NFD); messages show them in NFC."""
+    import unicodedata
+
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    ws.title = unicodedata.normalize("NFD", "Tiến độ quý")
+    ws.cell(rows[plan["tasks"]["thanh_nien"]], COL["completed"]).value = "tháng 4/2026"
+    mac = path.with_name(unicodedata.normalize("NFD", "Báo cáo Đoàn.xlsx"))
+    wb.save(mac)
+    pv = excel_import.preview(db, [mac], today=TODAY)
+    (err,) = pv.errors
+    assert err.file == "Báo cáo Đoàn.xlsx" and err.sheet == "Tiến độ quý"
+    assert unicodedata.is_normalized("NFC", err.location + err.message)
+    assert "tháng 4/2026" in err.message and "ngày/tháng/năm" in err.message

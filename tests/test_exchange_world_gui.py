@@ -50,3 +50,15 @@ def test_a_zip_of_communes_files_dropped_on_the_window_is_consolidated(open_wind
     table = seen[-1].table
     assert table.rowCount() == 2
     assert table.item(0, 0).text().startswith("bao-cao-cac-xa.zip › Tiến độ ĐẢNG ỦY XÃ")
+
+
+def test_the_plan_choosers_show_their_whole_text_on_hover(open_window, tmp_path):
+    """At 1366×768 the left column cuts «05-KH/ĐU — Thực hiện công tác lý luận c…»."""
+    up, _plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    window = open_window(up, TAB_KEY)
+    panel = window.tab(TAB_KEY)
+    panel.refresh()
+    assert panel.issued.toolTip() == panel.issued.currentText() and "—" in panel.issued.currentText()
+    empty = panel.ours.currentText()
+    assert panel.ours.toolTip() == empty
+    assert panel.ours.fontMetrics().horizontalAdvance(empty) < 250  # fits the 1366×768 left column

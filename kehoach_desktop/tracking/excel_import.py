@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -203,6 +204,11 @@ class ImportPreview:
         }
 
 
+def _nfc(name: str) -> str:
+    """A file or sheet name as messages show it (a Mac writes file names decomposed)."""
+    return unicodedata.normalize("NFC", name)
+
+
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -356,7 +362,7 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
     from openpyxl.utils.exceptions import InvalidFileException
 
     res = FileResult(path=path)
-    name = path.name
+    name = _nfc(path.name)
 
     def fail(
         message: str, sheet: str = "", row: int | None = None, column: str | None = None, severity: str = "error"
@@ -449,7 +455,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         return  # the summary sheet, or a sheet the unit added
     header, cols = len(head) - 1, found[1]
     rows = head + list(it)
-    sheet = ws.title
+    sheet = _nfc(ws.title)
     missing = [k for k in ("key", *EDITABLE_KEYS) if k not in cols]
     if missing:
         fail(
@@ -493,7 +499,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         if abort is not None and i % 1000 == 0 and abort():
             raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None and i % 2000 == 0:
-            progress(i / n, f"{res.path.name}: đang đọc dòng {i}/{n}…")
+            progress(i / n, f"{_nfc(res.path.name)}: đang đọc dòng {i}/{n}…")
         row = rows[i]
         excel_row = i + 1
 
@@ -652,7 +658,7 @@ def _merge(
         chunk = baseline_ids[i : i + 900]
         for r in ctx.db.all(f"SELECT * FROM progress WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             baselines[r["id"]] = progress_store._row(r).report
-    source = f"excel:{res.export_id}:{res.path.name}"
+    source = f"excel:{res.export_id}:{_nfc(res.path.name)}"
     for excel_row, key, values in parsed:
         base = baselines.get(key.baseline_id, Report())
         changed = {f: v for f, v in values.items() if getattr(base, f) != v}
@@ -692,7 +698,7 @@ def _merge(
         task = ctx.tasks[key.task_id]
         res.changes.append(
             RowChange(
-                res.path.name,
+                _nfc(res.path.name),
                 sheet,
                 excel_row,
                 key.task_id,
@@ -736,7 +742,7 @@ def preview(
         if abort is not None and abort():
             raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None:
-            progress(k / max(len(path_list), 1), f"Đang đọc {path.name}…")
+            progress(k / max(len(path_list), 1), f"Đang đọc {_nfc(path.name)}…")
         files.append(_read_file(ctx, path, None if len(path_list) > 1 else progress, abort))
     _cross_check(files)
     if progress is not None:

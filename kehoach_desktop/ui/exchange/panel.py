@@ -105,6 +105,8 @@ class ExchangePanel(QWidget):
         self.sent.setMinimumContentsLength(30)
         label.setBuddy(self.sent)
         self.sent.currentIndexChanged.connect(lambda _=0: self.refresh_matrix())
+        for combo in (self.issued, self.ours, self.sent):
+            combo.currentTextChanged.connect(combo.setToolTip)
         top.addWidget(label)
         top.addWidget(self.sent, 1)
         right.addLayout(top)
@@ -150,7 +152,7 @@ class ExchangePanel(QWidget):
                 (pid, f"{num or '(chưa có số)'} — {title}")
                 for pid, num, title in queries.plans_implementing_received(db)
             ],
-            "(chưa có kế hoạch cụ thể hóa kế hoạch nhận qua gói)",
+            "(chưa cụ thể hóa gói đã nhận)",  # the whole of it shows in the 1366×768 left column
         )
         self._fill(
             self.sent,
@@ -172,6 +174,8 @@ class ExchangePanel(QWidget):
         index = combo.findData(current)
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+        # A plan's «number — title» is cut in the narrow left column: the whole of it on hover.
+        combo.setToolTip(combo.currentText())
 
     def refresh_matrix(self) -> None:
         plan_id = self.sent.currentData()
