@@ -126,3 +126,17 @@ def test_names_from_a_mac_are_shown_composed(db, plan, tmp_path):
     assert err.file == "Báo cáo Đoàn.xlsx" and err.sheet == "Tiến độ quý"
     assert unicodedata.is_normalized("NFC", err.location + err.message)
     assert "tháng 4/2026" in err.message and "ngày/tháng/năm" in err.message
+
+
+def test_a_sheet_copied_inside_the_file_with_other_figures_names_both_sheets(db, plan, tmp_path):
+    """A clerk keeps the old version by copying the sheet, then edits both differently."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    copy = wb.copy_worksheet(ws)
+    copy.title = "Bản sửa lần 2"
+    row = rows[plan["tasks"]["thanh_nien"]]
+    ws.cell(row, COL["result"]).value = "Bản 1"
+    copy.cell(row, COL["result"]).value = "Bản 2"
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    (err,) = pv.errors
+    assert err.sheet == "Bản sửa lần 2" and f"trang «{ws.title}»" in err.message and "xóa trang kia" in err.message

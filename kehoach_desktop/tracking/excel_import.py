@@ -768,8 +768,14 @@ def _cross_check(files: list[FileResult]) -> None:
                         ch.sheet,
                         ch.row,
                         None,
-                        f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
-                        "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại.",
+                        (
+                            f"Nhiệm vụ «{ch.title[:60]}» cũng có ở trang «{prev.sheet}» (dòng {prev.row}) của "
+                            "cùng tệp với số liệu khác (trang được chép thêm?); hãy giữ số liệu ở một trang, "
+                            "xóa trang kia rồi nhập lại."
+                            if prev.file == ch.file
+                            else f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
+                            "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại."
+                        ),
                     )
                 )
         f.changes = kept
