@@ -237,3 +237,28 @@ def test_a_file_cut_short_on_the_way_is_called_damaged_not_foreign(offices, tmp_
         receive.open_bundle(a, cut)
     assert err.value.reason == "corrupt"
     assert "chưa chép hết" in str(err.value) and "gửi lại" in str(err.value)
+
+
+def test_a_commune_that_became_a_ward_is_not_shown_again_as_silent(offices, tmp_path):
+    """2025 reorganisation: «Đảng ủy xã Thạch Hà» (as the plan was addressed) now signs as
+    «Đảng ủy phường Thạch Hà». It received and reported: no column may say it has not."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import consolidate, progress_up
+    from kehoach_desktop.store import profile as profile_store
+
+    up, plan_id, a = offices
+    bundle = plan_bundle.export_bundle(
+        up, plan_id, tmp_path / "goi.khgoi", addressees=["Đảng ủy xã Thạch Hà (để thực hiện)", "Đảng ủy xã Cẩm Xuyên"]
+    )
+    cmd = receive.ReceiveBundle(receive.open_bundle(a, bundle))
+    UndoStack(a).push(cmd)
+    ours = implement(a, cmd.result.directive_id, statuses={0: "done"})
+    profile = profile_store.load(a)
+    profile.issuer_body = "ĐẢNG ỦY PHƯỜNG THẠCH HÀ"
+    profile_store.save(a, profile)
+    report = progress_up.export_up(a, ours, tmp_path / "tien-do.khtiendo")
+    UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [report])))
+    m = consolidate.matrix(up, plan_id)
+    assert [o.name for o in m.offices] == ["ĐẢNG ỦY PHƯỜNG THẠCH HÀ", "Đảng ủy xã Cẩm Xuyên"]
+    assert [o.name for o in m.not_reported] == ["Đảng ủy xã Cẩm Xuyên"]

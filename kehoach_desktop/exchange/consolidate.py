@@ -413,7 +413,8 @@ def matrix(db: Database, plan_id: int, today: dt.date | None = None) -> Matrix:
     answered = [_office_key(o.name) for o in offices]
     for name in json.loads(raw or "[]"):
         key = _office_key(name)
-        if key and not any(key == a or key in a or a in key for a in answered):
+        place = _place_key(key)
+        if key and not any(key == a or key in a or a in key or (place and place == _place_key(a)) for a in answered):
             offices.append(OfficeColumn(f"?{key}", name, None, None, ""))
             answered.append(key)
     cells: dict[tuple[str, str], tuple[str, str]] = {}
@@ -433,6 +434,18 @@ def _office_key(name: str) -> str:
     text = " ".join(fold(short_office(name.split("(")[0].strip(" -+,;."))).strip(" ,;.-").split())
     # "Các đảng ủy xã, phường", "các chi bộ": everyone, not an office to wait for.
     return "" if text.startswith("cac ") else text
+
+
+# The kinds of commune-level unit: a commune that became a ward in the 2025 reorganisation keeps its place name.
+_UNIT_KINDS = ("xa ", "phuong ", "thi tran ", "dac khu ", "thi xa ")
+
+
+def _place_key(key: str) -> str:
+    """«xa thach ha» / «phuong thach ha» → «thach ha»; '' for a name without such a word."""
+    for kind in _UNIT_KINDS:
+        if key.startswith(kind) and len(key) > len(kind):
+            return key[len(kind) :]
+    return ""
 
 
 def known_offices(db: Database) -> list[tuple[str, str]]:
