@@ -140,3 +140,24 @@ def test_a_sheet_copied_inside_the_file_with_other_figures_names_both_sheets(db,
     pv = excel_import.preview(db, [path], today=TODAY)
     (err,) = pv.errors
     assert err.sheet == "Bản sửa lần 2" and f"trang «{ws.title}»" in err.message and "xóa trang kia" in err.message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["ngày 15/4/2026", "15/4/2026.", "15/04/2026 8:30", "Ngày 15/4/2026;", "15-04-26", "ngày 15 tháng 4 năm 2026"],
+)
+def test_completion_dates_as_clerks_type_them(db, plan, tmp_path, typed):
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    ws.cell(rows[plan["tasks"]["thanh_nien"]], COL["completed"]).value = typed
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok, [e.message for e in pv.errors]
+    assert [c.new.completed_on for c in pv.changes] == [dt.date(2026, 4, 15)]
+
+
+def test_a_month_without_a_day_says_a_day_is_needed(db, plan, tmp_path):
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    ws.cell(rows[plan["tasks"]["thanh_nien"]], COL["completed"]).value = "tháng 4/2026"
+    wb.save(path)
+    (err,) = excel_import.preview(db, [path], today=TODAY).errors
+    assert "tháng 4/2026" in err.message and "ngày/tháng/năm" in err.message

@@ -266,6 +266,12 @@ def _percent(value: object, percent_format: bool = False) -> int | None:
     return int(number + 0.5)
 
 
+# «ngày » before a d/m/y date, a time or punctuation after it.
+_DATE_DECOR = re.compile(
+    r"^(?:ngày|ngay)\s+(?=\d)|\s+\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:sa|ch|am|pm)?$|[\s.;,]+$", re.IGNORECASE
+)
+
+
 def _date(value: object, today: dt.date) -> dt.date | None:
     """Raises ValueError with a Vietnamese message."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -283,10 +289,18 @@ def _date(value: object, today: dt.date) -> dt.date | None:
 
         day = from_excel(value).date()
     else:
+        text = clean(str(value)).strip()
         try:
-            day = parse_date(str(value))
+            day = parse_date(text)
         except DateError as exc:
-            raise ValueError(str(exc)) from None
+            # As clerks type it: «ngày 15/4/2026», «15/4/2026.», «15/04/2026 8:30» (the walk).
+            bare = _DATE_DECOR.sub("", text)
+            try:
+                day = parse_date(bare) if bare != text else None
+            except DateError:
+                day = None
+            if day is None:
+                raise ValueError(str(exc)) from None
     if day > today:
         raise ValueError(
             f"Ngày hoàn thành {format_short(day)} chưa đến (hôm nay là {format_short(today)}); hãy kiểm tra lại ngày."
