@@ -295,11 +295,11 @@ def _date(value: object, today: dt.date) -> dt.date | None:
         except DateError as exc:
             # As clerks type it: «ngày 15/4/2026», «15/4/2026.», «15/04/2026 8:30» (the walk).
             bare = _DATE_DECOR.sub("", text)
+            if bare == text:
+                raise ValueError(str(exc)) from None
             try:
-                day = parse_date(bare) if bare != text else None
+                day = parse_date(bare)
             except DateError:
-                day = None
-            if day is None:
                 raise ValueError(str(exc)) from None
     if day > today:
         raise ValueError(
