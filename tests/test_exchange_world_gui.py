@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 from exchange_support import implement, lower_office, upper_office
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -62,3 +63,33 @@ def test_the_plan_choosers_show_their_whole_text_on_hover(open_window, tmp_path)
     empty = panel.ours.currentText()
     assert panel.ours.toolTip() == empty
     assert panel.ours.fontMetrics().horizontalAdvance(empty) < 250  # fits the 1366×768 left column
+
+
+def test_cancelling_the_read_of_a_folder_shows_no_partial_batch(open_window, qtbot, tmp_path, monkeypatch):
+    """Hủy pressed while 1,500 files are read: the preview of the first few hundred came up with
+    «Ghi 1 tệp» enabled; now nothing is shown and nothing can be applied."""
+    from kehoach_desktop.exchange import consolidate
+
+    shown: list[QDialog] = []
+    monkeypatch.setattr(exchange_dialogs.ConsolidatePreviewDialog, "exec", lambda self: shown.append(self) or 1)
+    up, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    cmd = receive.ReceiveBundle(receive.open_bundle(db, bundle))
+    UndoStack(db).push(cmd)
+    folder = tmp_path / "hop-thu"
+    folder.mkdir()
+    first = progress_up.export_up(db, implement(db, cmd.result.directive_id), folder / "a.khtiendo")
+    for i in range(5):
+        (folder / f"b{i}.khtiendo").write_bytes(first.read_bytes())
+    db.close()
+    calls = iter([False, False, True])  # Hủy pressed while the third file is read
+    pv = consolidate.preview(up, [folder], abort=lambda: next(calls, True))
+    assert pv.cancelled and len(pv.outcomes) == 2
+    window = open_window(up, TAB_KEY)
+    panel = window.tab(TAB_KEY)
+    panel._show_preview(pv)
+    assert not shown and "Đã hủy" in panel.status.text()
+    assert up.scalar("SELECT COUNT(*) FROM exchange_reports") == 0
+    with pytest.raises(ValueError):
+        consolidate.ApplyConsolidation(pv)

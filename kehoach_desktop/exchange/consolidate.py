@@ -72,6 +72,7 @@ class _Pending:
 class ConsolidatePreview:
     outcomes: list[FileOutcome] = field(default_factory=list)
     pending: list[_Pending] = field(default_factory=list)
+    cancelled: bool = False  # Hủy was pressed: a part of the batch, never to be applied
 
     @property
     def refused(self) -> list[FileOutcome]:
@@ -141,6 +142,7 @@ def preview(
     chosen: dict[tuple[str, int, str], _Pending] = {}  # (kind, plan, office) → newest file in this batch
     for i, path in enumerate(files):
         if abort is not None and abort():
+            pv.cancelled = True
             break
         if progress is not None:
             progress(i / max(len(files), 1), f"Đang đọc {container.display_name(path.name)} ({i + 1}/{len(files)})")
@@ -233,6 +235,8 @@ class ApplyConsolidation(Command):
     """Write what a preview found, in one transaction; undo puts back what was there."""
 
     def __init__(self, pv: ConsolidatePreview):
+        if pv.cancelled:
+            raise ValueError("a cancelled consolidation preview holds part of the batch only")
         self.pending = list(pv.pending)
         self.text = f"Tổng hợp {len(self.pending)} tệp tiến độ cấp dưới"
         self._before: dict[str, list[dict[str, Any]]] = {}

@@ -416,6 +416,9 @@ class ExchangePanel(QWidget):
         )
 
     def _show_preview(self, pv: consolidate.ConsolidatePreview) -> None:
+        if pv.cancelled:  # Hủy while reading: nothing shown, nothing written (it showed part of the batch)
+            self.status.setText("Đã hủy tổng hợp; chưa ghi gì.")
+            return
         if not pv.outcomes:
             messages.info(self, "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đó.")
             return
