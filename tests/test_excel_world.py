@@ -161,3 +161,32 @@ def test_a_month_without_a_day_says_a_day_is_needed(db, plan, tmp_path):
     wb.save(path)
     (err,) = excel_import.preview(db, [path], today=TODAY).errors
     assert "tháng 4/2026" in err.message and "ngày/tháng/năm" in err.message
+
+
+def test_rows_sorted_without_their_hidden_key_are_not_given_to_the_wrong_tasks(db, plan, tmp_path):
+    """Sorting only the visible columns («Continue with the current selection») moves the
+    titles and the figures but not the hidden key: every figure would land on another task."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    t = plan["tasks"]
+    a, b = rows[t["thanh_nien"]], rows[t["guong_tot"]]
+    ws.cell(a, COL["result"]).value = "Kết quả của việc tuyên truyền chủ đề năm"
+    ws.cell(b, COL["result"]).value = "Kết quả của gương người tốt"
+    for col in range(1, COL["key"]):  # the sort moved columns A..L, not the hidden M
+        ws.cell(a, col).value, ws.cell(b, col).value = ws.cell(b, col).value, ws.cell(a, col).value
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert not pv.ok
+    assert sorted(e.row for e in pv.errors) == sorted([a, b])
+    assert all("sắp xếp" in e.message and "Mã (không sửa)" in e.message for e in pv.errors)
+    with pytest.raises(excel_import.ImportRefused):
+        excel_import.apply(db, pv)
+
+
+def test_a_task_renamed_in_the_plan_after_the_export_is_still_read(db, plan, tmp_path):
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    task = plan["tasks"]["thanh_nien"]
+    ws.cell(rows[task], COL["result"]).value = "Đã tuyên truyền"
+    wb.save(path)
+    db.execute("UPDATE tasks SET title = 'Tuyên truyền chủ đề năm (đã sửa tên)' WHERE id = ?", (task,))
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok and [c.new.result for c in pv.changes] == ["Đã tuyên truyền"]

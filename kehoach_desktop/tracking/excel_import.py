@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.dates import DateError, format_short, from_iso, parse_date
-from ..core.text import clean
+from ..core.text import clean, fold
 from ..store.db import Database
 from . import exports
 from . import progress as progress_store
@@ -508,6 +508,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
     percent_rows = _percent_formatted(ws, pct_col, ones) if ones else set()
     seen: dict[int, int] = {}
     parsed: list[tuple[int, RowKey, dict]] = []
+    shown: dict[int, str] = {}  # Excel row → the task title the row shows
     n = len(rows)
     for i in range(header + 1, n):
         if abort is not None and i % 1000 == 0 and abort():
@@ -645,7 +646,49 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
                 values[k] = text
         if ok:
             parsed.append((excel_row, key, values))
+            if "title" in cols:
+                shown[excel_row] = _text(_at(row, cols["title"]))
+    parsed = _same_rows(ctx, res, sheet, parsed, shown, fail, _letter(cols.get("title", 1)))
     _merge(ctx, res, sheet, parsed, cols, fail)
+
+
+def _same_rows(
+    ctx: _Context,
+    res: FileResult,
+    sheet: str,
+    parsed: list[tuple[int, RowKey, dict]],
+    shown: dict[int, str],
+    fail,
+    column: str,
+) -> list[tuple[int, RowKey, dict]]:
+    """Rows whose visible task is another task of the plan than their hidden key says: the visible
+    columns were sorted without the key (Excel's «Continue with the current selection»), so every
+    figure would land on the wrong task. A title merely edited in the plan since is not this."""
+    titles: dict[str, set[int]] = {}
+    for tid, task in ctx.tasks.items():
+        if task[0] == res.plan_id:
+            titles.setdefault(_title_key(task[2]), set()).add(tid)
+    kept = []
+    for excel_row, key, values in parsed:
+        seen_title = _title_key(shown.get(excel_row, ""))
+        owners = titles.get(seen_title, set())
+        if seen_title and owners and key.task_id not in owners:
+            other = ctx.tasks[next(iter(owners))][2]
+            fail(
+                f"Dòng này ghi nhiệm vụ «{other[:60]}» nhưng mã ở cột «Mã (không sửa)» là của nhiệm vụ "
+                f"«{ctx.tasks[key.task_id][2][:60]}»: các cột đã bị sắp xếp lệch nhau (sắp xếp mà không chọn cả "
+                "dòng). Không nhập dòng nào của tệp; hãy dùng lại tệp gốc, hoặc hoàn tác việc sắp xếp rồi nhập lại.",
+                sheet,
+                excel_row,
+                column,
+            )
+            continue
+        kept.append((excel_row, key, values))
+    return kept
+
+
+def _title_key(text: str) -> str:
+    return " ".join(fold(clean(text)).split())
 
 
 def _percent_formatted(ws, col: int, rows: set[int]) -> set[int]:
