@@ -41,7 +41,9 @@ def register(sub) -> None:
         description="Đăng ký kế hoạch cấp trên vào sổ văn bản cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa, "
         "rồi ghi giấy báo tiếp nhận để gửi lên. Giấy báo tiếp nhận của cấp dưới cũng nhận bằng lệnh này.",
     )
-    imp.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="Các tệp .khgoi hoặc .khnhan.")
+    imp.add_argument(
+        "files", nargs="+", type=Path, metavar="TỆP", help="Các tệp .khgoi hoặc .khnhan (cả tệp .zip chứa chúng)."
+    )
     imp.add_argument("--due", metavar="NGÀY", help="Hạn cụ thể hóa (nếu gói không ghi hoặc muốn đổi).")
     imp.add_argument("--receipt", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC", help="Nơi ghi giấy báo tiếp nhận.")
     imp.add_argument("--force", action="store_true", help="Vẫn nhận khi gói ghi gửi cho cơ quan khác.")
@@ -69,8 +71,8 @@ def add_progress_verbs(verbs) -> None:
         verbs,
         "consolidate",
         help="Tổng hợp tệp tiến độ và giấy báo tiếp nhận của cấp dưới.",
-        description="Nhận nhiều tệp (hoặc cả thư mục) một lần. Tệp đã nhận không làm đổi gì; bản mới hơn "
-        "của cùng cơ quan thay bản cũ; tệp bị từ chối không ghi gì.",
+        description="Nhận nhiều tệp (hoặc cả thư mục, hoặc tệp .zip chứa nhiều tệp) một lần. Tệp đã nhận không "
+        "làm đổi gì; bản mới hơn của cùng cơ quan thay bản cũ; tệp bị từ chối không ghi gì.",
     )
     con.add_argument("paths", nargs="+", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC")
     con.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không ghi.")
