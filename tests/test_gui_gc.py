@@ -130,3 +130,78 @@ def test_the_window_start_pauses_collection_until_the_window_is_up(tmp_path):
     )
     assert "AT_SHOW=False" in result.stdout, result.stdout + result.stderr
     assert "AFTER_UP=True" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_warm_up_thread_runs_without_collection_and_resumes_it_on_the_gui_thread(qtbot):
+    """The checks' and the export's warm-ups allocate a lot on a thread of their own: no
+    collection may start there (it could free GUI-thread Qt objects); back on afterwards."""
+    from kehoach_desktop.ui.background import warm_up_thread
+
+    assert gc.isenabled()
+    release = threading.Event()
+    seen = []
+
+    def work():
+        seen.append(gc.isenabled())
+        release.wait(5)
+
+    thread = warm_up_thread(work, "test-warm-up")
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [False]
+    release.set()
+    thread.join(5)
+    assert not gc.isenabled()  # not from the worker: the GUI thread turns it back on
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
+
+
+def test_a_failing_warm_up_still_resumes_collection(qtbot):
+    from kehoach_desktop.ui.background import warm_up_thread
+
+    def work():
+        raise OSError("phông chữ hỏng")
+
+    warm_up_thread(work, "test-warm-up-fails").join(5)
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
+
+
+def test_a_background_read_whose_window_closed_resumes_collection_and_calls_nobody(qtbot, db):
+    """The tracking counts read on a worker: the panel closed before they came back. Its
+    answer is dropped, and collection does not stay off for the rest of the session."""
+    from PySide6.QtCore import QObject, QThreadPool
+
+    from kehoach_desktop.ui.background import read_in_background
+
+    release = threading.Event()
+    called = []
+    panel = QObject()
+
+    def read(conn):
+        release.wait(5)
+        return conn.scalar("SELECT COUNT(*) FROM directives")
+
+    read_in_background(QThreadPool.globalInstance(), db.path, read, panel, called.append)
+    assert not gc.isenabled()
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(panel), timeout=5000)
+    release.set()
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
+    qtbot.wait(50)
+    assert called == []
+
+
+def test_a_background_read_delivers_on_the_gui_thread(qtbot, db):
+    from PySide6.QtCore import QObject, QThreadPool
+
+    from kehoach_desktop.ui.background import read_in_background
+
+    owner = QObject()
+    got = []
+    read_in_background(
+        QThreadPool.globalInstance(),
+        db.path,
+        lambda conn: conn.scalar("SELECT COUNT(*) FROM directives"),
+        owner,
+        lambda result: got.append((result, threading.current_thread() is threading.main_thread())),
+    )
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    assert got == [(0, True)] and gc.isenabled()

@@ -322,6 +322,43 @@ def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, q
     assert directives.get_row(window.ctx.db, did)["structure_json"] == before
 
 
+def test_edit_undo_after_replacing_a_registered_structure_brings_the_old_one_back(window, qtbot, said, tmp_path):
+    """«Thay cấu trúc», then Sửa → Hoàn tác: the registry entry is as it was before the import."""
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import save_as_directive
+
+    first = FIXTURES / "ke-hoach-ubnd-state-2025.txt"
+    did = save_as_directive(window.ctx.db, parse_file(first))
+    before = directives.get_row(window.ctx.db, did)["structure_json"]
+    second = tmp_path / "ban-pdf.txt"
+    second.write_text(
+        first.read_text(encoding="utf-8").replace("II. NHIỆM VỤ", "(5) Mục thừa do đọc PDF.\nII. NHIỆM VỤ"),
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(window.ctx, window, path=str(second))  # `said` answers «Thay cấu trúc»
+    qtbot.addWidget(dialog)
+    assert dialog.recognise() and dialog.save() and dialog.saved == ("directive", did)
+    assert "Mục thừa" in directives.get_row(window.ctx.db, did)["structure_json"]
+    window.undo_action.trigger()
+    assert directives.get_row(window.ctx.db, did)["structure_json"] == before
+    window.redo_action.trigger()
+    assert "Mục thừa" in directives.get_row(window.ctx.db, did)["structure_json"]
+
+
+def test_pasting_a_registered_document_again_warns_in_the_review(window, qtbot, said):
+    """The same web text pasted a second time: the review says where the first paste went."""
+    text = (FIXTURES / "ke-hoach-ubnd-state-2025.txt").read_text(encoding="utf-8")
+    dialog = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(dialog)
+    assert dialog.recognise() and "đã được nhập trước đây" not in dialog.review_title.text()
+    assert dialog.target.currentData() == "directive" and dialog.save()
+    again = ImportDialog(window.ctx, window, text=text)
+    qtbot.addWidget(again)
+    assert again.recognise()
+    assert "Văn bản dán này (cùng nội dung) đã được nhập trước đây" in again.review_title.text()
+    assert "155/KH-UBND" in again.review_title.text()
+
+
 def test_dropping_a_pdf_or_a_scan_on_the_window_opens_the_import(window, qtbot, monkeypatch, tmp_path):
     """Issue 16: the importer reads PDF and scans, so a dropped .pdf/.jpg is taken too (the drop
     filter still took only .docx/.txt)."""

@@ -74,3 +74,18 @@ def test_our_bodys_standing_organ_issues_our_documents():
     assert default_target(doc, office) == "plan"
     other = OfficeProfile(issuer_body="ỦY BAN MTTQ VIỆT NAM XÃ HẢI HÀ", issuer_code="MTTQ")
     assert default_target(doc, other) == "directive"
+
+
+def test_the_same_text_pasted_twice_into_the_registry_is_noticed(db):
+    """Pasted text keeps no file, so the import's record is what tells (left open in session 4):
+    the second paste says where the first went, in words for pasted text."""
+    text = (FIXTURES / "ke-hoach-ubnd-state-2025.txt").read_text(encoding="utf-8")
+    first = parse_text(text)
+    assert duplicate_warning(db, first.source_sha256, pasted=True) is None
+    save_as_directive(db, first)
+    again = parse_text(text)
+    warning = duplicate_warning(db, again.source_sha256, pasted=not again.source_path)
+    assert warning is not None
+    assert warning.startswith("Văn bản dán này (cùng nội dung) đã được nhập trước đây")
+    assert "155/KH-UBND" in warning
+    assert duplicate_warning(db, parse_text(text + "\nThêm một dòng khác.").source_sha256, pasted=True) is None

@@ -1,7 +1,8 @@
 """Undoable import operations for the GUI's undo stack (Qt-free, like store.commands).
 
 An import creates a plan (or a registry entry) plus the registry entries for the
-references it cites; undo removes exactly what it created. An issued plan cannot
+references it cites; undo removes exactly what it created, and puts a registry entry the
+import updated (a second form of a registered document) back as it was. An issued plan cannot
 be deleted (the database forbids it), so the GUI saves issued imports without undo.
 """
 
@@ -74,6 +75,10 @@ class ImportDocument(Command):
         self.new_directives: list[int] = []
         self._plan_snap: dict[str, Any] | None = None
         self._dir_snaps: list[dict[str, Any]] = []
+        # A registry entry of the same number is updated, not duplicated: as it was, and as
+        # the import left it, so undo and redo put it back either way.
+        self._updated: tuple[dict[str, Any], dict[str, Any]] | None = None
+        self._ran = False  # the first redo imports; later ones put back what undo took away
         name = doc.title or doc.source_name or "văn bản"
         self.text = f"Nhập «{name[:60]}»"
 
@@ -84,18 +89,25 @@ class ImportDocument(Command):
 
     def redo(self, db: Database) -> Changes:
         with db.transaction():
-            if self._plan_snap is None and not self._dir_snaps:
+            if not self._ran:
                 before = _directive_ids(db)
                 if self.as_directive:
+                    same = directives.find_by_number(db, self.doc.number) if self.doc.number else []
+                    was = directives.snapshot(db, int(same[0]["id"])) if same else None
                     self.id = save_as_directive(db, self.doc, replace_structure=self.replace_structure)
+                    if was is not None and was["row"]["id"] == self.id:
+                        self._updated = (was, directives.snapshot(db, self.id))
                 else:
                     self.id = save_as_plan(db, self.doc, self.options)
                 self.new_directives = sorted(_directive_ids(db) - before)
+                self._ran = True
             else:
                 for snap in self._dir_snaps:
                     directives.restore(db, snap)
                 if self._plan_snap is not None:
                     self.id = plans.restore_plan(db, self._plan_snap)
+                if self._updated is not None:
+                    directives.put_back(db, self._updated[1])
         return self._changes()
 
     def undo(self, db: Database) -> Changes:
@@ -103,5 +115,7 @@ class ImportDocument(Command):
             self._plan_snap = None
             if not self.as_directive and self.id is not None:
                 self._plan_snap = plans.delete_plan(db, self.id)
+            if self._updated is not None:  # before the new references go: it may implement them
+                directives.put_back(db, self._updated[0])
             self._dir_snaps = [directives.delete(db, did) for did in self.new_directives]
         return self._changes()

@@ -25,6 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -111,34 +114,73 @@ def tesseract_or_fail() -> str:
     return program
 
 
+# «Hủy» while a scan is read (issue 16): the reading thread says how to ask, and Tesseract is
+# stopped within CANCEL_POLL_SECONDS instead of finishing the page (and the pages after it) on a
+# 2-core PC the user has moved on with. A context variable: each reading thread has its own.
+_cancelled: ContextVar[Callable[[], bool] | None] = ContextVar("ocr_cancelled", default=None)
+CANCEL_POLL_SECONDS = 0.2
+CANCELLED = "cancelled"  # ImportFailure.reason of a reading stopped by the user
+
+
+@contextmanager
+def cancellable(cancelled: Callable[[], bool]) -> Iterator[None]:
+    """OCR inside the block stops (ImportFailure of kind CANCELLED) once ``cancelled()`` is true."""
+    token = _cancelled.set(cancelled)
+    try:
+        yield
+    finally:
+        _cancelled.reset(token)
+
+
+def _stop_if_cancelled() -> None:
+    check = _cancelled.get()
+    if check is not None and check():
+        raise ImportFailure("Đã hủy nhận dạng chữ.", CANCELLED)
+
+
 def ocr_image_file(image: Path, name: str) -> tuple[list[Run], float, float]:
     """Words of an image file grouped into pieces, with the image's size in pixels."""
     program = tesseract_or_fail()
+    _stop_if_cancelled()
     try:
-        done = subprocess.run(
+        proc = subprocess.Popen(
             [program, str(image), "stdout", "-l", "vie", "--psm", "3", "--dpi", str(OCR_DPI), "tsv"],
-            capture_output=True,
-            check=False,
-            timeout=OCR_PAGE_SECONDS,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             # One thread: Tesseract's OpenMP threads slow it down 3× on a busy 2-core PC.
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
-    except subprocess.TimeoutExpired:
-        raise ImportFailure(
-            f"Nhận dạng chữ «{name}» quá lâu (quá {OCR_PAGE_SECONDS:.0f} giây một trang). "
-            "Hãy quét lại ở 300 dpi, đen trắng, rồi nhập lại.",
-            "hostile",
-        ) from None
     except OSError as exc:
         raise ImportFailure(f"Không chạy được Tesseract: {exc}. {INSTALL_HINT}", "ocr_missing") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
+    deadline = time.monotonic() + OCR_PAGE_SECONDS
+    with proc:
+        while True:
+            try:
+                out, err = proc.communicate(timeout=CANCEL_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                try:
+                    _stop_if_cancelled()
+                except ImportFailure:
+                    proc.kill()
+                    proc.communicate()
+                    raise
+                if time.monotonic() > deadline:
+                    proc.kill()
+                    proc.communicate()
+                    raise ImportFailure(
+                        f"Nhận dạng chữ «{name}» quá lâu (quá {OCR_PAGE_SECONDS:.0f} giây một trang). "
+                        "Hãy quét lại ở 300 dpi, đen trắng, rồi nhập lại.",
+                        "hostile",
+                    ) from None
+    if proc.returncode != 0:
+        message = err.decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
         raise ImportFailure(
             f"Không nhận dạng được chữ trong «{name}» ({message[0][:160]}). Hãy quét lại rõ hơn hoặc dùng tệp gốc.",
             "unreadable",
         )
-    return _runs_from_tsv(done.stdout.decode("utf-8", errors="replace"))
+    return _runs_from_tsv(out.decode("utf-8", errors="replace"))
 
 
 def _runs_from_tsv(tsv: str) -> tuple[list[Run], float, float]:

@@ -127,8 +127,9 @@ def default_target(doc: Any, office: Any, db: Any = None) -> str:
     return import_target(doc, office, db).kind
 
 
-def earlier_imports(db: Any, digest: str) -> list[str]:
-    """Where a file with this content went before: «Kế hoạch «…» (mã 12)», «Sổ văn bản: 73-HD/BTGTU»."""
+def earlier_imports(db: Any, digest: str, pasted: bool = False) -> list[str]:
+    """Where a file (or *pasted* text) with this content went before: «Kế hoạch «…» (mã 12)»,
+    «Sổ văn bản: 73-HD/BTGTU»."""
     if not digest or not re.fullmatch(r"[0-9a-f]{64}", digest):
         return []
     out: list[str] = []
@@ -144,8 +145,9 @@ def earlier_imports(db: Any, digest: str) -> list[str]:
             (digest,),
         )
     ]
-    if db.scalar("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (digest,)) is not None:
-        # Kept but linked to nothing: a second form of a registered document ("X.docx", then "X.pdf").
+    if pasted or db.scalar("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (digest,)) is not None:
+        # Kept but linked to nothing: a second form of a registered document ("X.docx", then "X.pdf");
+        # pasted text has no file kept, only the import's record.
         ids += [
             int(r[0])
             for r in db.all(
@@ -160,12 +162,13 @@ def earlier_imports(db: Any, digest: str) -> list[str]:
     return out
 
 
-def duplicate_warning(db: Any, digest: str) -> str | None:
-    where = earlier_imports(db, digest)
+def duplicate_warning(db: Any, digest: str, pasted: bool = False) -> str | None:
+    where = earlier_imports(db, digest, pasted)
     if not where:
         return None
     return (
-        "Tệp này (cùng nội dung) đã được nhập trước đây: "
+        ("Văn bản dán này" if pasted else "Tệp này")
+        + " (cùng nội dung) đã được nhập trước đây: "
         + "; ".join(where)
         + ". Lưu lần nữa sẽ tạo một bản trùng — hãy mở bản đã có nếu chỉ cần xem lại."
     )

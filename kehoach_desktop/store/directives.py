@@ -293,14 +293,35 @@ def restore(db: Database, snap: dict[str, Any]) -> int:
                 "SELECT id, ?, ? FROM plans WHERE id = ?",
                 (did, position, plan_id),
             )
-        for rel in snap.get("relations", []):
-            db.execute(
-                f"INSERT OR IGNORE INTO directive_relations({', '.join(rel)}) VALUES ({', '.join('?' for _ in rel)})",
-                list(rel.values()),
-            )
+        _insert_relations(db, snap.get("relations", []))
         search_index.index_directive(db, did)
         db.audit("directive", did, "restore", {"number": row["number"]})
     return did
+
+
+def put_back(db: Database, snap: dict[str, Any]) -> None:
+    """A document that is still registered back as *snap* holds it: its fields, the documents
+    it implements and its relations (undo and redo of an import that updated it; the documents
+    implementing it and the plans citing it are not what an update changes)."""
+    row = dict(snap["row"])
+    did = row.pop("id")
+    with db.transaction():
+        if get_row(db, did) is None:
+            raise RegistryError("Văn bản này không còn trong sổ (có thể đã bị xóa).")
+        db.execute(f"UPDATE directives SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?", [*row.values(), did])
+        set_parents(db, did, snap["parents"])
+        db.execute("DELETE FROM directive_relations WHERE directive_id = ? OR target_id = ?", (did, did))
+        _insert_relations(db, snap.get("relations", []))
+        search_index.index_directive(db, did)
+        db.audit("directive", did, "put_back", {"number": row["number"]})
+
+
+def _insert_relations(db: Database, relations: list[dict[str, Any]]) -> None:
+    for rel in relations:
+        db.execute(
+            f"INSERT OR IGNORE INTO directive_relations({', '.join(rel)}) VALUES ({', '.join('?' for _ in rel)})",
+            list(rel.values()),
+        )
 
 
 def set_parents(db: Database, directive_id: int, parent_ids: Iterable[int]) -> None:

@@ -50,8 +50,11 @@ from .review import EndPage, HeaderPage, ReferencesPage, TasksPage, TreePage
 
 
 def _read_on_worker(progress, cancelled, path: str, known: list[str]) -> ParsedDocument:
+    from ...importer.ocr import cancellable
+
     progress(-1, f"Đang đọc «{Path(path).name}»… Ảnh quét được nhận dạng chữ từng trang, có thể mất vài chục giây.")
-    return parse_file(path, known)
+    with cancellable(cancelled):  # «Hủy» stops Tesseract, not only the result
+        return parse_file(path, known)
 
 
 FILE_FILTER = (
@@ -276,7 +279,7 @@ class ImportDialog(QDialog):
         for warning in partial_matches(self.ctx.db, doc)[1]:
             if warning not in doc.warnings:
                 doc.warnings.append(warning)  # a citation without its symbol matched no single document
-        duplicate = duplicate_warning(self.ctx.db, doc.source_sha256)
+        duplicate = duplicate_warning(self.ctx.db, doc.source_sha256, pasted=not doc.source_path)
         if duplicate and duplicate not in doc.warnings:
             doc.warnings.insert(0, duplicate)
             self.end_page.show_doc(doc)

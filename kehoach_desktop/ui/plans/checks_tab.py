@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from ...core.citations import find_citations
 from ...store import directives, plans
 from ...store.directive_ops import AddDirective
+from ..background import warm_up_thread
 
 FINDING_ROLE = Qt.UserRole + 1
 WARM_UP_DELAY_MS = 1500  # after the editor is built: start-up pays nothing
@@ -25,16 +26,8 @@ def warm_up_checks() -> threading.Thread | None:
     global _warm_up
     if _warm_up is not None:
         return None
-    _warm_up = threading.Thread(target=_prepare, name="check-warm-up", daemon=True)
-    _warm_up.start()
+    _warm_up = warm_up_thread(plans.prepare_check, "check-warm-up")
     return _warm_up
-
-
-def _prepare() -> None:
-    try:
-        plans.prepare_check()
-    except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first check
-        pass
 
 
 _warmed_plans: set[tuple[str, int]] = set()
@@ -50,20 +43,15 @@ def warm_up_plan(ctx, plan_id: int) -> threading.Thread | None:
     _warmed_plans.add((str(path), plan_id))
 
     def run() -> None:
-        db = None
+        plans.prepare_check()
+        db = ctx.worker_database()
         try:
-            plans.prepare_check()
-            db = ctx.worker_database()
             plans.check(db, plan_id)
-        except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first check
-            pass
         finally:
-            if db is not None and db is not ctx.db:
+            if db is not ctx.db:
                 db.close()
 
-    thread = threading.Thread(target=run, name="check-warm-up-plan", daemon=True)
-    thread.start()
-    return thread
+    return warm_up_thread(run, "check-warm-up-plan")
 
 
 class ChecksTab(QWidget):

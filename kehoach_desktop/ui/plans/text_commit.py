@@ -32,7 +32,7 @@ def _env_ms(name: str, default: int) -> int:
         return default
 
 
-STASH_MS = _env_ms("KEHOACH_STASH_MS", 800)  # a crash loses at most this much typing
+STASH_MS = _env_ms("KEHOACH_STASH_MS", 500)  # a crash loses at most this much typing (and the write)
 COMMIT_MS = _env_ms("KEHOACH_COMMIT_MS", 2500)  # idle time after which the edit becomes one undoable step
 
 

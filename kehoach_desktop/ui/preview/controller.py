@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QProgressDialo
 
 from ...core import oserrors
 from .. import files, messages
+from ..background import warm_up_thread
 from ..files import file_stem
 
 if TYPE_CHECKING:
@@ -92,8 +93,7 @@ class ExportController(QObject):
         if self._warm is not None:
             return None
 
-        self._warm = threading.Thread(target=warm_export, name="export-warm-up", daemon=True)
-        self._warm.start()
+        self._warm = warm_up_thread(warm_export, "export-warm-up")
         return self._warm
 
     # -- which plan ------------------------------------------------------------------
