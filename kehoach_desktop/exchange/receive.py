@@ -22,7 +22,6 @@ from ..core.filenames import file_stem
 from ..core.numbers import try_parse
 from ..core.text import fold
 from ..store import directives
-from ..store import search as search_index
 from ..store.commands import Changes, Command
 from ..store.db import Database, now_iso
 from . import container, identity
@@ -266,10 +265,6 @@ class ReceiveResult:
     received_at: str
 
 
-# The fields a bundle may change on a registry entry that was there before it.
-_RESTORED = ("structure_json", "security", "issued_on", "issuer", "summary", "implement_due", "sort_key", "updated_at")
-
-
 class ReceiveBundle(Command):
     """Register a received plan (and its căn cứ chain) in one undoable step."""
 
@@ -278,7 +273,7 @@ class ReceiveBundle(Command):
         self.implement_due = implement_due or preview.implement_due
         self.result: ReceiveResult | None = None
         self._link_before: dict[str, Any] | None = None
-        self._rows_before: dict[int, tuple[dict[str, Any], list[int]]] = {}
+        self._rows_before: dict[int, dict[str, Any]] = {}  # directives.snapshot of entries it may change
         self.text = f"Nhận gói kế hoạch {preview.plan.get('number') or ''}".strip()
 
     def redo(self, db: Database) -> Changes:
@@ -295,12 +290,9 @@ class ReceiveBundle(Command):
         number = _s(self.preview.plan.get("number"))
         ids = [self.preview.already_directive] if self.preview.already_directive is not None else []
         ids += [int(r["id"]) for r in (directives.find_by_number(db, number)[:1] if number else [])]
-        self._rows_before = {}
-        for did in dict.fromkeys(ids):
-            row = db.one(f"SELECT {', '.join(_RESTORED)} FROM directives WHERE id = ?", (did,))
-            if row is not None:
-                parents = [r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (did,))]
-                self._rows_before[did] = (dict(row), parents)
+        self._rows_before = {
+            did: directives.snapshot(db, did) for did in dict.fromkeys(ids) if directives.get_row(db, did) is not None
+        }
 
     def undo(self, db: Database) -> Changes:
         assert self.result is not None
@@ -315,14 +307,9 @@ class ReceiveBundle(Command):
                 )
             for did in reversed(self.result.created_ids):
                 directives.delete(db, did)
-            for did, (row, parents) in self._rows_before.items():
-                if did in self.result.created_ids:
-                    continue
-                db.execute(
-                    f"UPDATE directives SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?", [*row.values(), did]
-                )
-                directives.set_parents(db, did, parents)
-                search_index.index_directive(db, did)
+            for did, snap in self._rows_before.items():
+                if did not in self.result.created_ids:
+                    directives.put_back(db, snap)  # one road with the importer's undo
         return Changes(directives=set(self.result.created_ids) | set(self._rows_before), structure=True)
 
 
