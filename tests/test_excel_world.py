@@ -190,3 +190,15 @@ def test_a_task_renamed_in_the_plan_after_the_export_is_still_read(db, plan, tmp
     db.execute("UPDATE tasks SET title = 'Tuyên truyền chủ đề năm (đã sửa tên)' WHERE id = ?", (task,))
     pv = excel_import.preview(db, [path], today=TODAY)
     assert pv.ok and [c.new.result for c in pv.changes] == ["Đã tuyên truyền"]
+
+
+def test_an_exchange_file_picked_as_a_sheet_says_where_it_belongs(db, tmp_path):
+    """A progress file (.khtiendo) from a lower office chosen in «Nhập bảng Excel» by mistake."""
+    import zipfile
+
+    wrong = tmp_path / "Tiến độ xã Thạch Hà.khtiendo"
+    with zipfile.ZipFile(wrong, "w") as zf:
+        zf.writestr("manifest.json", b'{"format": "kehoach-exchange"}')
+        zf.writestr("progress.json", b"{}")
+    (err,) = excel_import.preview(db, [wrong], today=TODAY).errors
+    assert "tệp trao đổi" in err.message and "Trao đổi" in err.message and "giải nén" not in err.message

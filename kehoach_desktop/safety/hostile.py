@@ -351,6 +351,14 @@ def _check_kind(names: set[str], name: str, expected: str) -> None:
             f"«{_ODF_SAVE_AS[expected]}» rồi nhập tệp mới.",
             "wrong_type",
         )
+    if "[Content_Types].xml" not in names and "manifest.json" in names:
+        # A plan bundle or a progress file of ours picked in the wrong place (the walk).
+        raise HostileFileError(
+            f"Tệp «{name}» là tệp trao đổi giữa các cấp của KeHoach (gói kế hoạch, giấy báo tiếp nhận hoặc tệp "
+            f"tiến độ), không phải {_KIND_NAME[expected]}. Hãy nhận tệp này ở thẻ «Trao đổi» (Tệp → Nhận gói kế "
+            "hoạch, giấy báo…, hoặc Theo dõi → Tổng hợp tiến độ cấp dưới…).",
+            "wrong_type",
+        )
     if "[Content_Types].xml" not in names:
         raise HostileFileError(
             f"Tệp «{name}» là tệp nén (.zip) chứ không phải {_KIND_NAME[expected]}. "
