@@ -202,3 +202,9 @@ def test_an_exchange_file_picked_as_a_sheet_says_where_it_belongs(db, tmp_path):
         zf.writestr("progress.json", b"{}")
     (err,) = excel_import.preview(db, [wrong], today=TODAY).errors
     assert "tệp trao đổi" in err.message and "Trao đổi" in err.message and "giải nén" not in err.message
+
+
+def test_long_task_titles_in_messages_are_cut_at_a_word():
+    title = "Sơ kết việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh 6 tháng đầu năm"
+    assert excel_import._short(title) == "Sơ kết việc học tập và làm theo tư tưởng, đạo đức, phong…"
+    assert excel_import._short("Ngắn") == "Ngắn"

@@ -675,8 +675,8 @@ def _same_rows(
         if seen_title and owners and key.task_id not in owners:
             other = ctx.tasks[next(iter(owners))][2]
             fail(
-                f"Dòng này ghi nhiệm vụ «{other[:60]}» nhưng mã ở cột «Mã (không sửa)» là của nhiệm vụ "
-                f"«{ctx.tasks[key.task_id][2][:60]}»: các cột đã bị sắp xếp lệch nhau (sắp xếp mà không chọn cả "
+                f"Dòng này ghi nhiệm vụ «{_short(other)}» nhưng mã ở cột «Mã (không sửa)» là của nhiệm vụ "
+                f"«{_short(ctx.tasks[key.task_id][2])}»: các cột đã bị sắp xếp lệch nhau (sắp xếp mà không chọn cả "
                 "dòng). Không nhập dòng nào của tệp; hãy dùng lại tệp gốc, hoặc hoàn tác việc sắp xếp rồi nhập lại.",
                 sheet,
                 excel_row,
@@ -685,6 +685,13 @@ def _same_rows(
             continue
         kept.append((excel_row, key, values))
     return kept
+
+
+def _short(title: str, limit: int = 60) -> str:
+    """A task title in a message: cut at a word, with «…» when cut (not «phong các»)."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _title_key(text: str) -> str:
@@ -826,11 +833,11 @@ def _cross_check(files: list[FileResult]) -> None:
                         ch.row,
                         None,
                         (
-                            f"Nhiệm vụ «{ch.title[:60]}» cũng có ở trang «{prev.sheet}» (dòng {prev.row}) của "
+                            f"Nhiệm vụ «{_short(ch.title)}» cũng có ở trang «{prev.sheet}» (dòng {prev.row}) của "
                             "cùng tệp với số liệu khác (trang được chép thêm?); hãy giữ số liệu ở một trang, "
                             "xóa trang kia rồi nhập lại."
                             if prev.file == ch.file
-                            else f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
+                            else f"Nhiệm vụ «{_short(ch.title)}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
                             "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại."
                         ),
                     )
@@ -870,7 +877,7 @@ def apply(db: Database, pv: ImportPreview) -> list[int]:
                 cur = now.get(ch.task_id)
                 if (cur.id if cur else None) != ch.current_id:
                     raise ImportError_(
-                        "Số liệu của nhiệm vụ «" + ch.title[:60] + "» đã thay đổi sau khi xem trước; "
+                        "Số liệu của nhiệm vụ «" + _short(ch.title) + "» đã thay đổi sau khi xem trước; "
                         "hãy xem trước lại rồi mới ghi."
                     )
                 ids.append(progress_store.record(db, ch.task_id, ch.period, ch.new, source=ch.source))
