@@ -262,3 +262,30 @@ def test_a_commune_that_became_a_ward_is_not_shown_again_as_silent(offices, tmp_
     m = consolidate.matrix(up, plan_id)
     assert [o.name for o in m.offices] == ["ĐẢNG ỦY PHƯỜNG THẠCH HÀ", "Đảng ủy xã Cẩm Xuyên"]
     assert [o.name for o in m.not_reported] == ["Đảng ủy xã Cẩm Xuyên"]
+
+
+def test_a_plan_with_the_number_of_an_older_term_is_registered_as_a_new_document(offices, tmp_path):
+    """Numbers start again every term: «05-KH/ĐU» of 2021 is in the registry; the 2026 plan with
+    the same number must not overwrite it, nor be linked to it."""
+    from kehoach_desktop.store import directives
+
+    up, plan_id, a = offices
+    number = up.scalar("SELECT number FROM plans WHERE id = ?", (plan_id,))
+    old = directives.add(
+        a,
+        {
+            "doc_type": "Kế hoạch",
+            "number": number,
+            "issued_on": dt.date(2021, 3, 1),
+            "summary": "Kế hoạch nhiệm kỳ trước",
+        },
+    )
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "goi.khgoi")
+    stack = UndoStack(a)
+    cmd = receive.ReceiveBundle(receive.open_bundle(a, bundle))
+    stack.push(cmd)
+    assert cmd.result.directive_id != old
+    row = a.one("SELECT summary, structure_json, issued_on FROM directives WHERE id = ?", (old,))
+    assert tuple(row) == ("Kế hoạch nhiệm kỳ trước", None, "2021-03-01")
+    stack.undo()
+    assert a.scalar("SELECT summary FROM directives WHERE id = ?", (old,)) == "Kế hoạch nhiệm kỳ trước"

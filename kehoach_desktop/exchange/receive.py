@@ -289,7 +289,7 @@ class ReceiveBundle(Command):
         self._link_before = dict(link) if link is not None else None
         number = _s(self.preview.plan.get("number"))
         ids = [self.preview.already_directive] if self.preview.already_directive is not None else []
-        ids += [int(r["id"]) for r in (directives.find_by_number(db, number)[:1] if number else [])]
+        ids += [int(r["id"]) for r in _same_document(db, number, from_iso(self.preview.plan.get("date")))[:1]]
         self._rows_before = {
             did: directives.snapshot(db, did) for did in dict.fromkeys(ids) if directives.get_row(db, did) is not None
         }
@@ -316,7 +316,7 @@ class ReceiveBundle(Command):
 def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int:
     number = _s(entry.get("number"))
     if number:
-        rows = directives.find_by_number(db, number)
+        rows = _same_document(db, number, from_iso(entry.get("issued_on")))
         if rows:
             return int(rows[0]["id"])
     data = {
@@ -331,6 +331,16 @@ def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int
     new_id = directives.add(db, data)
     created.append(new_id)
     return new_id
+
+
+def _same_document(db: Database, number: str, issued_on: dt.date | None) -> list:
+    """Registry entries that are this document: its number, and not another date. Numbers start
+    again every term («05-KH/ĐU» of 2021 and of 2026): an entry with another date is another document
+    (the walk: the 2026 plan overwrote the 2021 one's structure and was linked to it)."""
+    if not number:
+        return []
+    day = issued_on.isoformat() if issued_on else None
+    return [r for r in directives.find_by_number(db, number) if not (day and r["issued_on"] and r["issued_on"] != day)]
 
 
 def register(db: Database, preview: BundlePreview, implement_due: dt.date | None) -> ReceiveResult:
@@ -363,7 +373,7 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         }
         data["level"] = level_for_body(parsed.body if parsed else _s(plan.get("issuer_code")))
         cited = [refs[r] for r in plan.get("cited", []) if r in refs]
-        existing = directives.find_by_number(db, data["number"]) if data["number"] else []
+        existing = _same_document(db, data["number"], data["issued_on"])
         if preview.already_directive is not None:
             directive_id = preview.already_directive
             if preview.older_than_received is None:  # the same copy again, or an amended one
