@@ -208,3 +208,46 @@ def test_long_task_titles_in_messages_are_cut_at_a_word():
     title = "Sơ kết việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh 6 tháng đầu năm"
     assert excel_import._short(title) == "Sơ kết việc học tập và làm theo tư tưởng, đạo đức, phong…"
     assert excel_import._short("Ngắn") == "Ngắn"
+
+
+def _saved_at(path, stamp: str):
+    """The workbook as if its unit had saved it at *stamp* (docProps/core.xml, as Excel writes it)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    core = members["docProps/core.xml"].decode()
+    members["docProps/core.xml"] = re.sub(
+        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{stamp}\g<2>", core
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_an_older_copy_of_a_sheet_arriving_after_the_newer_one_does_not_undo_it(db, plan, tmp_path):
+    """The unit e-mails its sheet, corrects it and sends it again by Zalo; the first e-mail is
+    opened last. Its figures would silently replace the corrected ones."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    row = rows[plan["tasks"]["thanh_nien"]]
+    ws.cell(row, COL["result"]).value = "Bản đầu: đã tổ chức 1 buổi"
+    first = path.with_name("ban-dau.xlsx")
+    wb.save(first)
+    ws.cell(row, COL["result"]).value = "Bản sửa: đã tổ chức 2 buổi"
+    second = path.with_name("ban-sua.xlsx")
+    wb.save(second)
+    _saved_at(first, "2026-05-05T08:00:00Z")
+    _saved_at(second, "2026-05-06T09:30:00Z")
+    excel_import.apply(db, excel_import.preview(db, [second], today=TODAY))
+    pv = excel_import.preview(db, [first], today=TODAY)
+    (err,) = pv.errors
+    assert "cũ hơn" in err.message and "ban-sua.xlsx" in err.message and "lưu lại" in err.message
+    assert progress_store.effective(db, Q2, [plan["tasks"]["thanh_nien"]])[
+        plan["tasks"]["thanh_nien"]
+    ].report.result == ("Bản sửa: đã tổ chức 2 buổi")
+    # The same corrected copy again is fine (nothing changes), and so is a copy saved later.
+    assert excel_import.preview(db, [second], today=TODAY).ok
+    _saved_at(first, "2026-05-07T10:00:00Z")
+    assert excel_import.preview(db, [first], today=TODAY).ok

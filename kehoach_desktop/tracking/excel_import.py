@@ -154,6 +154,7 @@ class FileResult:
     unit_id: int | None = None
     period: Period | None = None
     rows_read: int = 0
+    saved_at: str | None = None  # when the unit saved the workbook (docProps/core.xml), UTC, seconds
     issues: list[Issue] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
 
@@ -447,6 +448,15 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
                 "(hoặc chép số liệu sang tệp đó)."
             )
             return res
+        res.saved_at = _saved_at(wb)
+        later = _imported_later(ctx.db, res.export_id, res.saved_at)
+        if later is not None and res.saved_at is not None:
+            fail(
+                f"Tệp này được lưu lúc {_local(res.saved_at)}, cũ hơn bản của cùng lần xuất đã nhập trước đây "
+                f"(tệp «{later[0]}», lưu lúc {_local(later[1])}): nhập tệp này sẽ thay số liệu mới bằng số liệu cũ. "
+                "Nếu đúng là bản cần nhập, hãy mở tệp bằng Excel, lưu lại rồi nhập lại."
+            )
+            return res
         for ws in wb.worksheets:
             if ws.title == META_SHEET:
                 continue
@@ -454,6 +464,37 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
     finally:
         wb.close()
     return res
+
+
+def _saved_at(wb) -> str | None:
+    modified = getattr(getattr(wb, "properties", None), "modified", None)
+    if not isinstance(modified, dt.datetime):
+        return None
+    if modified.tzinfo is not None:
+        modified = modified.astimezone(dt.UTC).replace(tzinfo=None)
+    return modified.isoformat(timespec="seconds")
+
+
+def _imported_later(db: Database, export_id: int | None, saved_at: str | None) -> tuple[str, str] | None:
+    """(file name, saved at) of a copy of the same export imported before and saved later than
+    *saved_at*: its progress rows name it in their source, «excel:<export>:<file>@<saved at>»."""
+    if export_id is None or saved_at is None:
+        return None
+    latest: tuple[str, str] | None = None
+    for (source,) in db.all("SELECT DISTINCT source FROM progress WHERE source LIKE ?", (f"excel:{export_id}:%@%",)):
+        name, _, stamp = str(source).split(":", 2)[2].rpartition("@")
+        if stamp > saved_at and (latest is None or stamp > latest[1]):
+            latest = (name, stamp)
+    return latest
+
+
+def _local(stamp: str) -> str:
+    """A UTC stamp as the secretary's clock shows it: «09:30 06/5/2026»."""
+    try:
+        when = dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC).astimezone()
+    except ValueError:
+        return stamp
+    return f"{when:%H:%M} {when.day:02d}/{when.month:02d}/{when.year}"
 
 
 def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | None, abort: Abort | None) -> None:
@@ -722,7 +763,7 @@ def _merge(
         chunk = baseline_ids[i : i + 900]
         for r in ctx.db.all(f"SELECT * FROM progress WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             baselines[r["id"]] = progress_store._row(r).report
-    source = f"excel:{res.export_id}:{_nfc(res.path.name)}"
+    source = f"excel:{res.export_id}:{_nfc(res.path.name)}" + (f"@{res.saved_at}" if res.saved_at else "")
     for excel_row, key, values in parsed:
         base = baselines.get(key.baseline_id, Report())
         changed = {f: v for f, v in values.items() if getattr(base, f) != v}
