@@ -251,3 +251,38 @@ def test_an_older_copy_of_a_sheet_arriving_after_the_newer_one_does_not_undo_it(
     assert excel_import.preview(db, [second], today=TODAY).ok
     _saved_at(first, "2026-05-07T10:00:00Z")
     assert excel_import.preview(db, [first], today=TODAY).ok
+
+
+def _tcvn3(text: str) -> str:
+    """*text* as a clerk's Excel stores it when typed with Unikey in TCVN3 under a .VnTime font."""
+    from kehoach_desktop.importer.legacy import TCVN3_TABLE
+
+    back = {v: chr(k) for k, v in TCVN3_TABLE.items() if k != 0x2212}
+    return "".join(back.get(ch, ch) for ch in text)
+
+
+def test_cells_typed_in_tcvn3_are_read_as_vietnamese_not_mojibake(db, plan, tmp_path):
+    """Pitfall 4: «§· tæ chøc héi nghÞ» must never be stored; the preview says it was converted."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    t = plan["tasks"]
+    ws.cell(rows[t["thanh_nien"]], COL["result"]).value = _tcvn3("Đã tổ chức 2 buổi tuyên truyền cho đoàn viên")
+    ws.cell(rows[t["thanh_nien"]], COL["completed"]).value = "20/4/2026"
+    ws.cell(rows[t["guong_tot"]], COL["state"]).value = _tcvn3("Đang thực hiện")
+    ws.cell(rows[t["guong_tot"]], COL["notes"]).value = _tcvn3("Chờ ý kiến")
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok, [e.message for e in pv.errors]
+    by_task = {c.task_id: c.new for c in pv.changes}
+    assert by_task[t["thanh_nien"]].result == "Đã tổ chức 2 buổi tuyên truyền cho đoàn viên"
+    assert by_task[t["guong_tot"]].state == "in_progress" and by_task[t["guong_tot"]].notes == "Chờ ý kiến"
+    (warning,) = pv.warnings
+    assert "TCVN3" in warning.message and "Unicode" in warning.message
+
+
+def test_unicode_cells_with_latin_symbols_are_left_alone(db, plan, tmp_path):
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    ws.cell(rows[plan["tasks"]["thanh_nien"]], COL["notes"]).value = "Đạt 96% — xem §2 «Kết quả» ©UBND"
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok and not pv.warnings
+    assert [c.new.notes for c in pv.changes] == ["Đạt 96% — xem §2 «Kết quả» ©UBND"]

@@ -523,6 +523,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         return
     key_col = cols["key"]
     assert res.plan_id is not None and res.period is not None
+    typed = _LegacyCells.of(rows[header + 1 :], [cols[k] for k in ("state", "result", "evidence", "notes")])
     merged = False
     editable = {cols[k] + 1: k for k in EDITABLE_KEYS}
     for c1, r1, c2, r2 in sorted(_merged_ranges(ws.parent, ws), key=lambda b: (b[1], b[0])):
@@ -628,7 +629,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         seen[key.task_id] = excel_row
         values: dict = {}
         ok = True
-        raw_state = _text(_at(row, cols["state"]))
+        raw_state = typed.read(_text(_at(row, cols["state"])))
         if raw_state:
             choice = parse_report_choice(raw_state)
             if choice is None:
@@ -670,7 +671,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
                 )
                 ok = False
                 continue
-            text = _text(raw)
+            text = typed.read(_text(raw))
             if text in _EXCEL_ERRORS:
                 # «+ Đã tổ chức …» typed into Excel is read as a formula and shows «#NAME?».
                 fail(
@@ -689,8 +690,49 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
             parsed.append((excel_row, key, values))
             if "title" in cols:
                 shown[excel_row] = _text(_at(row, cols["title"]))
+    if typed.converted:
+        fail(
+            f"Có {typed.converted} ô gõ bằng bảng mã {typed.name} (phông «.VnTime»/«VNI-Times» cũ); đã chuyển "
+            "sang Unicode. Hãy xem lại nội dung ở phần Thay đổi trước khi ghi; lần sau đặt Unikey ở bảng mã "
+            "Unicode.",
+            sheet,
+            None,
+            None,
+            "warning",
+        )
     parsed = _same_rows(ctx, res, sheet, parsed, shown, fail, _letter(cols.get("title", 1)))
     _merge(ctx, res, sheet, parsed, cols, fail)
+
+
+class _LegacyCells:
+    """The cells a unit typed in an old Vietnamese encoding (TCVN3 «.VnTime», VNI): judged on all of
+    the sheet's typed text at once, as a document is (one cell is too short to tell), then each
+    cell that reads better converted is converted (pitfall 4: never store «§· tæ chøc»)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.name = {"tcvn3": "TCVN3", "vni": "VNI"}.get(kind, kind)
+        self.converted = 0
+
+    @classmethod
+    def of(cls, rows: list[tuple], columns: list[int]) -> _LegacyCells:
+        from ..importer.legacy import best_reading
+
+        texts = [v for row in rows for c in columns if isinstance(v := _at(row, c), str) and not v.isascii()]
+        return cls(best_reading("\n".join(texts))[1] if texts else "unicode")
+
+    def read(self, text: str) -> str:
+        if self.kind == "unicode" or not text or text.isascii():
+            return text
+        from ..importer.legacy import UNICODE_VIETNAMESE_RE, plausibility, tcvn3_to_unicode, vni_to_unicode
+
+        if UNICODE_VIETNAMESE_RE.search(text):
+            return text  # a cell typed in Unicode (the pre-filled ones are): ơ, ư, đ, ạ … exist only there
+        converted = (tcvn3_to_unicode if self.kind == "tcvn3" else vni_to_unicode)(text)
+        if converted == text or plausibility(converted) < plausibility(text):
+            return text
+        self.converted += 1
+        return clean(converted).strip()
 
 
 def _same_rows(
