@@ -55,3 +55,27 @@ def test_sheets_dropped_on_the_window_are_previewed_for_import(db, open_window, 
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen["changes"] == 1 and not seen["enabled"]  # the .ods blocks it: nothing half-written
     assert "Báo cáo Hội Phụ nữ.ods" in seen["error"] and "LibreOffice" in seen["error"]
+
+
+def test_the_preview_says_there_are_notes_to_read_before_writing(db, qtbot, tmp_path):
+    """Notes (cells converted from TCVN3, added rows skipped) sit behind the second tab: the
+    summary line above says how many there are."""
+    from kehoach_desktop.tracking import excel_import
+    from kehoach_desktop.ui.tracking.import_dialog import ImportPreviewDialog
+
+    ids = make_plan(db)
+    today = dt.date.today()
+    path = export_per_unit(db, ids["plan"], containing(today, "quarter"), tmp_path / "out", today=today)[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[1]
+    row = next(r for r in range(1, ws.max_row + 1) if RowKey.decode(ws.cell(r, COL["key"]).value))
+    ws.cell(row, COL["result"]).value = "Đã làm"
+    ws.protection.sheet = False
+    ws.insert_rows(row + 1)
+    ws.cell(row + 1, COL["result"]).value = "Dòng thêm: chi bộ thôn 1 đã làm"
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=today)
+    assert pv.ok and len(pv.warnings) == 1 and pv.changes
+    dialog = ImportPreviewDialog(pv)
+    qtbot.addWidget(dialog)
+    assert "1 lưu ý" in dialog.summary.text() and "Lỗi và lưu ý" in dialog.summary.text()
