@@ -286,3 +286,19 @@ def test_unicode_cells_with_latin_symbols_are_left_alone(db, plan, tmp_path):
     pv = excel_import.preview(db, [path], today=TODAY)
     assert pv.ok and not pv.warnings
     assert [c.new.notes for c in pv.changes] == ["Đạt 96% — xem §2 «Kết quả» ©UBND"]
+
+
+def test_a_day_and_month_without_a_year_take_the_year_of_the_report_period(db, plan, tmp_path):
+    """«20/4» typed in a Quý II/2026 sheet is 20/4/2026, said in a note; a day not yet come is still an error."""
+    path, wb, ws, rows = _unit_book(db, plan, tmp_path)
+    t = plan["tasks"]
+    ws.cell(rows[t["thanh_nien"]], COL["completed"]).value = "20/4"
+    wb.save(path)
+    pv = excel_import.preview(db, [path], today=TODAY)
+    assert pv.ok and [c.new.completed_on for c in pv.changes] == [dt.date(2026, 4, 20)]
+    (note,) = pv.warnings
+    assert "20/04/2026" in note.message and note.column == openpyxl.utils.get_column_letter(COL["completed"])
+    ws.cell(rows[t["thanh_nien"]], COL["completed"]).value = "20/6"
+    wb.save(path)
+    (err,) = excel_import.preview(db, [path], today=TODAY).errors
+    assert "chưa đến" in err.message

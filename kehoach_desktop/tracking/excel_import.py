@@ -267,6 +267,19 @@ def _percent(value: object, percent_format: bool = False) -> int | None:
     return int(number + 0.5)
 
 
+_DAY_MONTH = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})[.;,]?$", re.IGNORECASE)
+
+
+def _with_year(value: object, period: Period | None) -> object:
+    """«20/4» (the year left out, as clerks do) → «20/4/<the report period's year>»; else *value* itself."""
+    if not isinstance(value, str) or period is None:
+        return value
+    m = _DAY_MONTH.match(clean(value).strip())
+    if m is None:
+        return value
+    return f"{m[1]}/{m[2]}/{period.end.year}"
+
+
 # «ngày » before a d/m/y date, a time or punctuation after it.
 _DATE_DECOR = re.compile(
     r"^(?:ngày|ngay)\s+(?=\d)|\s+\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:sa|ch|am|pm)?$|[\s.;,]+$", re.IGNORECASE
@@ -651,9 +664,20 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
             fail(str(exc), sheet, excel_row, _letter(cols["percent"]))
             ok = False
         try:
-            day = _date(_at(row, cols["completed"]), ctx.today)
+            raw_day = _at(row, cols["completed"])
+            dated = _with_year(raw_day, res.period)
+            day = _date(dated, ctx.today)
             if day is not None:
                 values["completed_on"] = day
+                if dated is not raw_day:
+                    fail(
+                        f"Ngày «{_text(raw_day)}» không ghi năm: đã hiểu là {format_short(day)} (năm của kỳ báo cáo). "
+                        "Nếu không đúng, hãy ghi đủ ngày/tháng/năm rồi nhập lại.",
+                        sheet,
+                        excel_row,
+                        _letter(cols["completed"]),
+                        "warning",
+                    )
         except ValueError as exc:
             fail(str(exc), sheet, excel_row, _letter(cols["completed"]))
             ok = False
