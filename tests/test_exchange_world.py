@@ -289,3 +289,19 @@ def test_a_plan_with_the_number_of_an_older_term_is_registered_as_a_new_document
     assert tuple(row) == ("Kế hoạch nhiệm kỳ trước", None, "2021-03-01")
     stack.undo()
     assert a.scalar("SELECT summary FROM directives WHERE id = ?", (old,)) == "Kế hoạch nhiệm kỳ trước"
+
+
+def test_a_folder_takes_files_a_mail_client_renamed(offices, tmp_path):
+    """Saved from webmail as «ATT00001.bin» or «tien-do.khtiendo.dat»: found by what they hold."""
+    from kehoach_desktop.exchange import consolidate
+
+    up, plan_id, _ = offices
+    _bundle, files = _sent_and_answered(up, plan_id, tmp_path)
+    folder = tmp_path / "thu-dien-tu"
+    folder.mkdir()
+    for i, data in enumerate(files.values()):
+        (folder / (f"ATT0000{i}.bin" if i % 2 else f"tep-{i}.khtiendo.dat")).write_bytes(data)
+    (folder / "Báo cáo.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # not ours: left out
+    (folder / "ghi-chu.txt").write_text("không phải tệp trao đổi", encoding="utf-8")
+    pv = consolidate.preview(up, [folder])
+    assert len(pv.outcomes) == 4 and not pv.refused and pv.changes == 4

@@ -92,10 +92,24 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
     suffixes = {container.SUFFIX["progress"], container.SUFFIX["receipt"], ".zip"}
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in suffixes)
+            out += sorted(c for c in p.iterdir() if c.is_file() and (c.suffix.lower() in suffixes or _ours_renamed(c)))
         else:
             out.append(p)
     return out[:MAX_FILES] if len(out) > MAX_FILES else out
+
+
+def _ours_renamed(path: Path) -> bool:
+    """An exchange file a mail client saved under another name («ATT00001.bin», «….khtiendo.dat»):
+    our writer puts manifest.json first, so its name is in the first bytes. A plan bundle under its
+    own name (.khgoi) is not one of these: it is what this office sent down."""
+    if path.suffix.lower() in container.SUFFIX.values():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.startswith(b"PK\x03\x04") and container.MANIFEST.encode() in head
 
 
 def _plan_for_uid(db: Database, uid: str) -> tuple[int, str] | None:
