@@ -208,7 +208,8 @@ def test_a_zip_of_several_bundles_asks_to_choose_one(offices, tmp_path):
     two = _zip(tmp_path / "hai-goi.zip", {"a.khgoi": bundle.read_bytes(), "b.khgoi": bundle.read_bytes()})
     with pytest.raises(container.ExchangeError) as err:
         container.read(two, "plan")
-    assert "2 tệp trao đổi" in str(err.value) and "giải nén" in str(err.value)
+    assert "2 tệp trao đổi" in str(err.value) and "nhận từng gói kế hoạch" in str(err.value)
+    assert "Tổng hợp" not in str(err.value)  # that road takes receipts and progress files, not plans
 
 
 def test_the_command_line_takes_zipped_files(offices, tmp_path, capsys):

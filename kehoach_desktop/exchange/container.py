@@ -150,9 +150,14 @@ def read(path: Path | str, expected: str | tuple[str, ...] | None = None) -> Pac
     name = display_name(Path(path).name)
     found = read_many(path, expected)
     if len(found) > 1:
+        bundles = sum(1 for _n, p in found if isinstance(p, Package) and p.kind == "plan")
         raise ExchangeError(
-            f"Tệp nén «{name}» chứa {len(found)} tệp trao đổi. Hãy giải nén rồi chọn từng tệp "
-            "(hoặc dùng «Tổng hợp tiến độ cấp dưới», nhận được cả tệp nén nhiều tệp).",
+            f"Tệp nén «{name}» chứa {len(found)} tệp trao đổi. Hãy giải nén rồi "
+            + (
+                "nhận từng gói kế hoạch một."
+                if bundles
+                else "chọn từng tệp (hoặc dùng «Tổng hợp tiến độ cấp dưới», nhận được cả tệp nén nhiều tệp)."
+            ),
             "several",
         )
     result = found[0][1]
