@@ -226,6 +226,11 @@ def test_the_command_line_takes_zipped_files(offices, tmp_path, capsys):
     assert main(["--db", str(up_path), "progress", "consolidate", str(gom)]) == 0
     out = capsys.readouterr().out
     assert "Đã ghi 4 tệp; 0 tệp không nhận." in out
+    # «bundle import» takes such a zip too, and names every file in it, not only the first.
+    receipts = _zip(tmp_path / "tiep-nhan.zip", {n: d for n, d in files.items() if n.endswith(".khnhan")})
+    assert main(["--db", str(up_path), "bundle", "import", str(receipts)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("tiep-nhan.zip › ") == 2 and "Đã nhận, không đổi" in out
 
 
 def test_a_file_cut_short_on_the_way_is_called_damaged_not_foreign(offices, tmp_path):

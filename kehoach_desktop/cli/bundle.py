@@ -162,15 +162,21 @@ def cmd_import(args) -> int:
             if kind == "receipt":
                 pv = consolidate.preview(db, [path])
                 outcome = pv.outcomes[0]
-                if outcome.action == consolidate.REFUSED:
+                if len(pv.refused) == len(pv.outcomes):
                     entry.update(ok=False, message=outcome.message)
                     failed += 1
                     continue
                 if not args.dry_run and pv.pending:
                     UndoStack(db).push(consolidate.ApplyConsolidation(pv))
-                entry.update(
-                    ok=True, kind="receipt", office=outcome.office, message=consolidate.ACTION_NAMES[outcome.action]
-                )
+                message = consolidate.ACTION_NAMES[outcome.action]
+                if len(pv.outcomes) > 1:  # a zip of several receipts: each file said (one line said only the first)
+                    message = "; ".join(
+                        f"{o.name}: {consolidate.ACTION_NAMES[o.action]}" + (f" — {o.message}" if o.message else "")
+                        for o in pv.outcomes
+                    )
+                    if pv.refused:
+                        failed += 1
+                entry.update(ok=not pv.refused, kind="receipt", office=outcome.office, message=message)
                 continue
             try:
                 preview = receive.open_bundle(db, path)
