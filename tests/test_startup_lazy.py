@@ -458,11 +458,12 @@ def test_the_wheel_guard_comes_once_the_window_is_up_or_with_another_tab(qtbot, 
 
 
 def test_the_window_drop_filters_come_once_it_is_up(qtbot, demo_db, tmp_path, monkeypatch):
-    """Dropping a document or an exchange file on the window: its two event filters are
-    installed once the window is up (not while it is built), the drop handlers themselves
-    are tested in test_import_gui / test_exchange_gui."""
+    """Dropping a document, an exchange file or a unit's Excel sheet on the window: its three
+    event filters are installed once the window is up (not while it is built), the drop
+    handlers themselves are tested in test_import_gui / test_exchange_gui / test_excel_world_gui."""
     from kehoach_desktop.ui.exchange import ExchangeDrop
     from kehoach_desktop.ui.importer.drop import DropFilter
+    from kehoach_desktop.ui.tracking.drop import SheetDrop
 
     installed = []
     real = MainWindow.installEventFilter
@@ -470,7 +471,9 @@ def test_the_window_drop_filters_come_once_it_is_up(qtbot, demo_db, tmp_path, mo
     win = _window(qtbot, demo_db, tmp_path)
     assert installed == [] and win._when_up is not None
     qtbot.waitUntil(lambda: win._when_up is None, timeout=5000)
-    assert sorted(t.__name__ for t in installed) == sorted([DropFilter.__name__, ExchangeDrop.__name__])
+    assert sorted(t.__name__ for t in installed) == sorted(
+        [DropFilter.__name__, ExchangeDrop.__name__, SheetDrop.__name__]
+    )
     assert win.importer.drop_filter.parent() is win
     ran = []
     win.when_up(lambda: ran.append(True))  # asked once the window is up: runs at once

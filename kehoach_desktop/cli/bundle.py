@@ -41,7 +41,9 @@ def register(sub) -> None:
         description="Đăng ký kế hoạch cấp trên vào sổ văn bản cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa, "
         "rồi ghi giấy báo tiếp nhận để gửi lên. Giấy báo tiếp nhận của cấp dưới cũng nhận bằng lệnh này.",
     )
-    imp.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="Các tệp .khgoi hoặc .khnhan.")
+    imp.add_argument(
+        "files", nargs="+", type=Path, metavar="TỆP", help="Các tệp .khgoi hoặc .khnhan (cả tệp .zip chứa chúng)."
+    )
     imp.add_argument("--due", metavar="NGÀY", help="Hạn cụ thể hóa (nếu gói không ghi hoặc muốn đổi).")
     imp.add_argument("--receipt", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC", help="Nơi ghi giấy báo tiếp nhận.")
     imp.add_argument("--force", action="store_true", help="Vẫn nhận khi gói ghi gửi cho cơ quan khác.")
@@ -69,8 +71,8 @@ def add_progress_verbs(verbs) -> None:
         verbs,
         "consolidate",
         help="Tổng hợp tệp tiến độ và giấy báo tiếp nhận của cấp dưới.",
-        description="Nhận nhiều tệp (hoặc cả thư mục) một lần. Tệp đã nhận không làm đổi gì; bản mới hơn "
-        "của cùng cơ quan thay bản cũ; tệp bị từ chối không ghi gì.",
+        description="Nhận nhiều tệp (hoặc cả thư mục, hoặc tệp .zip chứa nhiều tệp) một lần. Tệp đã nhận không "
+        "làm đổi gì; bản mới hơn của cùng cơ quan thay bản cũ; tệp bị từ chối không ghi gì.",
     )
     con.add_argument("paths", nargs="+", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC")
     con.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không ghi.")
@@ -152,7 +154,7 @@ def cmd_import(args) -> int:
             entry: dict = {"file": path.name}
             results.append(entry)
             try:
-                kind = container.read(path).kind
+                kind = _kind(container.read_many(path))
             except container.ExchangeError as exc:
                 entry.update(ok=False, message=str(exc))
                 failed += 1
@@ -160,15 +162,21 @@ def cmd_import(args) -> int:
             if kind == "receipt":
                 pv = consolidate.preview(db, [path])
                 outcome = pv.outcomes[0]
-                if outcome.action == consolidate.REFUSED:
+                if len(pv.refused) == len(pv.outcomes):
                     entry.update(ok=False, message=outcome.message)
                     failed += 1
                     continue
                 if not args.dry_run and pv.pending:
                     UndoStack(db).push(consolidate.ApplyConsolidation(pv))
-                entry.update(
-                    ok=True, kind="receipt", office=outcome.office, message=consolidate.ACTION_NAMES[outcome.action]
-                )
+                message = consolidate.ACTION_NAMES[outcome.action]
+                if len(pv.outcomes) > 1:  # a zip of several receipts: each file said (one line said only the first)
+                    message = "; ".join(
+                        f"{o.name}: {consolidate.ACTION_NAMES[o.action]}" + (f" — {o.message}" if o.message else "")
+                        for o in pv.outcomes
+                    )
+                    if pv.refused:
+                        failed += 1
+                entry.update(ok=not pv.refused, kind="receipt", office=outcome.office, message=message)
                 continue
             try:
                 preview = receive.open_bundle(db, path)
@@ -198,11 +206,12 @@ def cmd_import(args) -> int:
                 from ..core import oserrors
 
                 entry["receipt_error"] = oserrors.describe(exc, receipt)
-            message = (
-                "Gói này đã được nhận trước đây: đã cập nhật văn bản đã có trong sổ, không tạo bản trùng."
-                if preview.already_directive is not None
-                else "Đã nhận vào sổ văn bản."
-            )
+            if preview.older_than_received is not None:
+                message = "Bản này cũ hơn bản đã nhận trước đây: không thay đổi gì trong sổ văn bản."
+            elif preview.already_directive is not None:
+                message = "Gói này đã được nhận trước đây: đã cập nhật văn bản đã có trong sổ, không tạo bản trùng."
+            else:
+                message = "Đã nhận vào sổ văn bản."
             entry.update(ok=True, directive_id=cmd.result.directive_id, message=message)
     finally:
         db.close()
@@ -224,6 +233,17 @@ def cmd_import(args) -> int:
     if failed:
         return PARTIAL_EXIT if failed < len(results) else 1
     return 0
+
+
+def _kind(found) -> str:
+    """What a file given to «bundle import» holds: a plan, or receipts (progress files too) —
+    also inside a zip of several receipts; a plan in a zip of several files is refused by the reader."""
+    from ..exchange import container
+
+    kinds = {pkg.kind for _name, pkg in found if isinstance(pkg, container.Package)}
+    if len(found) == 1 and isinstance(found[0][1], container.ExchangeError):
+        raise found[0][1]
+    return "plan" if "plan" in kinds or not kinds else "receipt"
 
 
 def cmd_export_up(args) -> int:

@@ -72,6 +72,7 @@ class _Pending:
 class ConsolidatePreview:
     outcomes: list[FileOutcome] = field(default_factory=list)
     pending: list[_Pending] = field(default_factory=list)
+    cancelled: bool = False  # Hủy was pressed: a part of the batch, never to be applied
 
     @property
     def refused(self) -> list[FileOutcome]:
@@ -91,10 +92,24 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
     suffixes = {container.SUFFIX["progress"], container.SUFFIX["receipt"], ".zip"}
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in suffixes)
+            out += sorted(c for c in p.iterdir() if c.is_file() and (c.suffix.lower() in suffixes or _ours_renamed(c)))
         else:
             out.append(p)
     return out[:MAX_FILES] if len(out) > MAX_FILES else out
+
+
+def _ours_renamed(path: Path) -> bool:
+    """An exchange file a mail client saved under another name («ATT00001.bin», «….khtiendo.dat»):
+    our writer puts manifest.json first, so its name is in the first bytes. A plan bundle under its
+    own name (.khgoi) is not one of these: it is what this office sent down."""
+    if path.suffix.lower() in container.SUFFIX.values():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.startswith(b"PK\x03\x04") and container.MANIFEST.encode() in head
 
 
 def _plan_for_uid(db: Database, uid: str) -> tuple[int, str] | None:
@@ -141,57 +156,78 @@ def preview(
     chosen: dict[tuple[str, int, str], _Pending] = {}  # (kind, plan, office) → newest file in this batch
     for i, path in enumerate(files):
         if abort is not None and abort():
+            pv.cancelled = True
             break
         if progress is not None:
-            progress(i / max(len(files), 1), f"Đang đọc {path.name} ({i + 1}/{len(files)})")
-        outcome = FileOutcome(path.name, REFUSED)
-        pv.outcomes.append(outcome)
+            progress(i / max(len(files), 1), f"Đang đọc {container.display_name(path.name)} ({i + 1}/{len(files)})")
         try:
-            pkg = container.read(path, ("progress", "receipt"))
-            outcome.kind = pkg.kind
-            outcome.office = pkg.sender.name
-            upstream = pkg.manifest.get("upstream") if pkg.kind == "progress" else pkg.manifest.get("plan")
-            uid = upstream.get("uid") if isinstance(upstream, dict) else None
-            target = (
-                pkg.manifest.get("upstream", {}).get("office_id")
-                if pkg.kind == "progress"
-                else pkg.manifest.get("to_office_id")
-            )
-            if not isinstance(uid, str):
-                raise container.ExchangeError(f"Tệp «{path.name}» không ghi kế hoạch nào; hãy xin gửi lại.")
-            found = _plan_for_uid(db, uid)
-            if found is None or (isinstance(target, str) and target != mine):
-                number = upstream.get("number", "") if isinstance(upstream, dict) else ""
-                raise container.ExchangeError(
-                    f"Tệp «{path.name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
-                    "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
-                )
-            if pkg.sender.office_id == mine:
-                raise container.ExchangeError(f"Tệp «{path.name}» do chính cơ quan mình tạo; không nhận.")
-            outcome.plan_id, outcome.plan_number = found
-            items = _check_items(pkg.json(PROGRESS_MEMBER), path.name) if pkg.kind == "progress" else []
+            found = container.read_many(path, ("progress", "receipt"))
         except container.ExchangeError as exc:
-            outcome.message = str(exc)
+            pv.outcomes.append(FileOutcome(container.display_name(path.name), REFUSED, str(exc)))
             continue
-        outcome.action = _judge(db, pkg, found[0])
-        if outcome.action in (SAME, OLDER):
-            continue
-        key = (pkg.kind, found[0], pkg.sender.office_id)
-        earlier = chosen.get(key)
-        if earlier is not None:
-            if earlier.package.created_at >= pkg.created_at:
-                outcome.action = SAME if earlier.package.digest == pkg.digest else OLDER
-                outcome.message = "Trong lô có bản mới hơn (hoặc trùng) của cùng cơ quan."
-                continue
-            earlier.outcome.action = OLDER
-            earlier.outcome.message = "Trong lô có bản mới hơn của cùng cơ quan."
-            pv.pending.remove(earlier)
-        pending = _Pending(outcome, pkg, found[0], items)
-        chosen[key] = pending
-        pv.pending.append(pending)
+        for shown, pkg in found:
+            _take(db, pv, chosen, mine, shown, pkg)
     if progress is not None:
         progress(1.0, "Đã đọc xong")
     return pv
+
+
+def _take(
+    db: Database,
+    pv: ConsolidatePreview,
+    chosen: dict[tuple[str, int, str], _Pending],
+    mine: str,
+    name: str,
+    read: container.Package | container.ExchangeError,
+) -> None:
+    """Judge one exchange file of a batch (a file given, or one inside a zip given)."""
+    outcome = FileOutcome(name, REFUSED)
+    pv.outcomes.append(outcome)
+    try:
+        if isinstance(read, container.ExchangeError):
+            raise read
+        pkg = read
+        outcome.kind = pkg.kind
+        outcome.office = pkg.sender.name
+        upstream = pkg.manifest.get("upstream") if pkg.kind == "progress" else pkg.manifest.get("plan")
+        uid = upstream.get("uid") if isinstance(upstream, dict) else None
+        target = (
+            pkg.manifest.get("upstream", {}).get("office_id")
+            if pkg.kind == "progress"
+            else pkg.manifest.get("to_office_id")
+        )
+        if not isinstance(uid, str):
+            raise container.ExchangeError(f"Tệp «{name}» không ghi kế hoạch nào; hãy xin gửi lại.")
+        found = _plan_for_uid(db, uid)
+        if found is None or (isinstance(target, str) and target != mine):
+            number = upstream.get("number", "") if isinstance(upstream, dict) else ""
+            raise container.ExchangeError(
+                f"Tệp «{name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
+                "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
+            )
+        if pkg.sender.office_id == mine:
+            raise container.ExchangeError(f"Tệp «{name}» do chính cơ quan mình tạo; không nhận.")
+        outcome.plan_id, outcome.plan_number = found
+        items = _check_items(pkg.json(PROGRESS_MEMBER), name) if pkg.kind == "progress" else []
+    except container.ExchangeError as exc:
+        outcome.message = str(exc)
+        return
+    outcome.action = _judge(db, pkg, found[0])
+    if outcome.action in (SAME, OLDER):
+        return
+    key = (pkg.kind, found[0], pkg.sender.office_id)
+    earlier = chosen.get(key)
+    if earlier is not None:
+        if earlier.package.created_at >= pkg.created_at:
+            outcome.action = SAME if earlier.package.digest == pkg.digest else OLDER
+            outcome.message = "Trong lô có bản mới hơn (hoặc trùng) của cùng cơ quan."
+            return
+        earlier.outcome.action = OLDER
+        earlier.outcome.message = "Trong lô có bản mới hơn của cùng cơ quan."
+        pv.pending.remove(earlier)
+    pending = _Pending(outcome, pkg, found[0], items)
+    chosen[key] = pending
+    pv.pending.append(pending)
 
 
 def _judge(db: Database, pkg: container.Package, plan_id: int) -> str:
@@ -213,6 +249,8 @@ class ApplyConsolidation(Command):
     """Write what a preview found, in one transaction; undo puts back what was there."""
 
     def __init__(self, pv: ConsolidatePreview):
+        if pv.cancelled:
+            raise ValueError("a cancelled consolidation preview holds part of the batch only")
         self.pending = list(pv.pending)
         self.text = f"Tổng hợp {len(self.pending)} tệp tiến độ cấp dưới"
         self._before: dict[str, list[dict[str, Any]]] = {}
@@ -393,7 +431,8 @@ def matrix(db: Database, plan_id: int, today: dt.date | None = None) -> Matrix:
     answered = [_office_key(o.name) for o in offices]
     for name in json.loads(raw or "[]"):
         key = _office_key(name)
-        if key and not any(key == a or key in a or a in key for a in answered):
+        place = _place_key(key)
+        if key and not any(key == a or key in a or a in key or (place and place == _place_key(a)) for a in answered):
             offices.append(OfficeColumn(f"?{key}", name, None, None, ""))
             answered.append(key)
     cells: dict[tuple[str, str], tuple[str, str]] = {}
@@ -413,6 +452,18 @@ def _office_key(name: str) -> str:
     text = " ".join(fold(short_office(name.split("(")[0].strip(" -+,;."))).strip(" ,;.-").split())
     # "Các đảng ủy xã, phường", "các chi bộ": everyone, not an office to wait for.
     return "" if text.startswith("cac ") else text
+
+
+# The kinds of commune-level unit: a commune that became a ward in the 2025 reorganisation keeps its place name.
+_UNIT_KINDS = ("xa ", "phuong ", "thi tran ", "dac khu ", "thi xa ")
+
+
+def _place_key(key: str) -> str:
+    """«xa thach ha» / «phuong thach ha» → «thach ha»; '' for a name without such a word."""
+    for kind in _UNIT_KINDS:
+        if key.startswith(kind) and len(key) > len(kind):
+            return key[len(kind) :]
+    return ""
 
 
 def known_offices(db: Database) -> list[tuple[str, str]]:

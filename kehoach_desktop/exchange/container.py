@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,9 +143,132 @@ def parse_json(data: bytes, member: str, source: str) -> Any:
 
 
 def read(path: Path | str, expected: str | tuple[str, ...] | None = None) -> Package:
-    """Read and verify an exchange file; raise :class:`ExchangeError` if it is not sound."""
-    path = Path(path)
-    name = path.name
+    """Read and verify an exchange file; raise :class:`ExchangeError` if it is not sound.
+
+    A zip that someone put the file in again (by hand, a mail client, a Mac) is opened when it
+    holds exactly one exchange file; with several, the message asks to unpack it."""
+    name = display_name(Path(path).name)
+    found = read_many(path, expected)
+    if len(found) > 1:
+        bundles = sum(1 for _n, p in found if isinstance(p, Package) and p.kind == "plan")
+        raise ExchangeError(
+            f"Tệp nén «{name}» chứa {len(found)} tệp trao đổi. Hãy giải nén rồi "
+            + (
+                "nhận từng gói kế hoạch một."
+                if bundles
+                else "chọn từng tệp (hoặc dùng «Tổng hợp tiến độ cấp dưới», nhận được cả tệp nén nhiều tệp)."
+            ),
+            "several",
+        )
+    result = found[0][1]
+    if isinstance(result, ExchangeError):
+        raise result
+    return result
+
+
+def display_name(name: str) -> str:
+    """A file name as a message shows it: NFC (a Mac writes names decomposed)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def read_many(
+    path: Path | str, expected: str | tuple[str, ...] | None = None
+) -> list[tuple[str, Package | ExchangeError]]:
+    """Every exchange file in *path*: the file itself, or each one inside a zip it was put in
+    again. Each comes with the name to show and its package, or why it is refused. A file that
+    cannot be read at all raises :class:`ExchangeError`."""
+    raw, name = _load(Path(path))
+    inner = _wrapped(raw, name)
+    if inner is None:
+        return [(name, read_bytes(raw, name, expected))]
+    out: list[tuple[str, Package | ExchangeError]] = []
+    for member, data in inner:
+        shown = f"{name} › {member}"
+        try:
+            out.append((shown, read_bytes(data, shown, expected)))
+        except ExchangeError as exc:
+            out.append((shown, exc))
+    return out
+
+
+# A zip around exchange files: at most this many of them, each at most MAX_FILE_BYTES.
+MAX_WRAPPED = 500
+_WRAPPED_SUFFIXES = tuple(SUFFIX.values())
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The name as the person saw it: zips written without the UTF-8 flag store UTF-8 anyway
+    (Python reads them as cp437); NFC."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return display_name(name.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def _wrapped(raw: bytes, name: str) -> list[tuple[str, bytes]] | None:
+    """The exchange files of a zip made around them, or None when *raw* is not such a zip
+    (then it is read as an exchange file itself, and refused there if it is not one)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return None
+    with zf:
+        infos = zf.infolist()
+        if any(i.filename == MANIFEST for i in infos):
+            return None  # an exchange file itself
+        files = [
+            i
+            for i in infos
+            if not i.is_dir()
+            and not i.filename.startswith("__MACOSX/")
+            and not _member_name(i).startswith("._")
+            and _member_name(i) not in (".DS_Store", "Thumbs.db", "desktop.ini")
+        ]
+        chosen = [i for i in files if _member_name(i).lower().endswith(_WRAPPED_SUFFIXES)]
+        if not chosen and name.lower().endswith(_WRAPPED_SUFFIXES):
+            return None  # named as ours but without a manifest: refused as not ours (or damaged)
+        if not chosen:
+            shown = ", ".join(f"«{_member_name(i)}»" for i in files[:3]) + (" …" if len(files) > 3 else "")
+            raise ExchangeError(
+                f"Tệp nén «{name}» không có tệp trao đổi nào của KeHoach (.khgoi, .khnhan, .khtiendo)"
+                + (f"; trong đó có: {shown}" if shown else "")
+                + ". Hãy chọn đúng tệp nhận được.",
+                "wrong_type",
+            )
+        if len(chosen) > MAX_WRAPPED:
+            raise ExchangeError(
+                f"Tệp nén «{name}» chứa quá nhiều tệp ({len(chosen)}); hãy giải nén và chọn từng phần.", "bomb"
+            )
+        out: list[tuple[str, bytes]] = []
+        total = 0
+        for info in chosen:
+            if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise ExchangeError(f"Tệp nén «{name}» được đặt mật khẩu hoặc nén kiểu lạ: hãy giải nén trước.")
+            total += info.file_size
+            if info.file_size > MAX_FILE_BYTES or total > MAX_FILE_BYTES:
+                raise ExchangeError(f"Tệp nén «{name}» quá lớn khi giải nén; hãy giải nén và chọn từng tệp.", "bomb")
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ExchangeError(f"Tệp «{name}» nén bất thường (có thể là «bom nén»): không nhận.", "bomb")
+            out.append((_member_name(info), _read_member(zf, info, name)))
+    return out
+
+
+def holds_exchange_files(path: Path | str) -> bool:
+    """A zip with exchange files inside (a mail client's or a person's), judged from its table
+    of contents only: for a file dropped on the window."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [i for i in zf.infolist()[: MAX_WRAPPED + 10] if not i.filename.startswith("__MACOSX/")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return False
+    return any(_member_name(i).lower().endswith(_WRAPPED_SUFFIXES) for i in names)
+
+
+def _load(path: Path) -> tuple[bytes, str]:
+    name = display_name(path.name)
     from ..store.db import is_open_database_file
 
     if is_open_database_file(path):  # reading it would drop SQLite's locks on it (issue 13)
@@ -166,7 +290,7 @@ def read(path: Path | str, expected: str | tuple[str, ...] | None = None) -> Pac
         from ..core import oserrors
 
         raise ExchangeError(oserrors.describe(exc, path), "os") from None
-    return read_bytes(raw, name, expected)
+    return raw, name
 
 
 def read_bytes(raw: bytes, name: str, expected: str | tuple[str, ...] | None = None) -> Package:
@@ -177,6 +301,13 @@ def read_bytes(raw: bytes, name: str, expected: str | tuple[str, ...] | None = N
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        if raw.startswith(b"PK\x03\x04") and b"manifest.json" in raw[:200]:
+            # Our file's start without its end: cut short on the way.
+            raise ExchangeError(
+                f"Tệp «{name}» bị hỏng hoặc chưa chép hết (rút USB quá sớm, tải về chưa xong). "
+                "Hãy chép lại hoặc xin nơi gửi gửi lại tệp.",
+                "corrupt",
+            ) from None
         raise ExchangeError(not_ours, "wrong_type") from None
     with zf:
         infos = zf.infolist()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class BundlePreview:
     plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     already_directive: int | None = None  # received before: the registry entry
+    older_than_received: str | None = None  # a later copy was received already (its created_at)
 
     @property
     def sender(self) -> container.Sender:
@@ -132,8 +134,16 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
         )
     preview = BundlePreview(pkg, plan)
     row = db.one("SELECT directive_id FROM exchange_received WHERE uid = ?", (plan["uid"],))
-    if row is not None:
-        preview.already_directive = row[0]
+    if row is not None and row[0] is not None:
+        preview.already_directive = int(row[0])
+        earlier = _received_created_at(db, preview.already_directive)
+        if earlier and pkg.created_at < earlier:
+            # An older copy arriving after a newer one (a forwarded e-mail, a USB stick found late).
+            preview.older_than_received = earlier
+            preview.warnings.append(
+                f"Bản này được gửi ngày {_stamp(pkg.created_at)}, cũ hơn bản đã nhận (gửi ngày {_stamp(earlier)}). "
+                "Nhận lại không thay đổi gì; văn bản trong sổ giữ theo bản mới hơn."
+            )
     addressees = [a for a in pkg.manifest.get("addressees", []) if isinstance(a, str)]
     if addressees:
         from ..store import profile as profile_store
@@ -149,6 +159,23 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
             f"Đây là tài liệu {str(plan['security']).upper()}: quản lý theo quy định bảo vệ bí mật nhà nước."
         )
     return preview
+
+
+def _stamp(created_at: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(created_at).strftime("%H:%M %d/%m/%Y")
+    except ValueError:
+        return created_at
+
+
+def _received_created_at(db: Database, directive_id: int) -> str | None:
+    """When the copy of a received plan now in the registry was written by its sender."""
+    raw = db.scalar("SELECT structure_json FROM directives WHERE id = ?", (directive_id,))
+    try:
+        value = (json.loads(raw or "{}").get("exchange") or {}).get("created_at")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _issuer(plan: dict[str, Any]) -> str:
@@ -196,8 +223,9 @@ def _section_json(node: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
-def structure_of(plan: dict[str, Any]) -> dict[str, Any]:
-    """The received plan in the registry's structure shape (importer/saving.structure_json)."""
+def structure_of(plan: dict[str, Any], created_at: str | None = None) -> dict[str, Any]:
+    """The received plan in the registry's structure shape (importer/saving.structure_json);
+    *created_at* is when the sender wrote the copy (an older copy received later changes nothing)."""
     sections = [_section_json(n, _bare(_s(n.get("label"))) or "") for n in plan.get("sections", [])]
     sig = plan.get("signature") or {}
     return {
@@ -227,7 +255,7 @@ def structure_of(plan: dict[str, Any]) -> dict[str, Any]:
             }
             for t in plan.get("tasks", [])
         ],
-        "exchange": {"uid": plan["uid"]},
+        "exchange": {"uid": plan["uid"], **({"created_at": created_at} if created_at else {})},
     }
 
 
@@ -245,28 +273,51 @@ class ReceiveBundle(Command):
         self.preview = preview
         self.implement_due = implement_due or preview.implement_due
         self.result: ReceiveResult | None = None
+        self._link_before: dict[str, Any] | None = None
+        self._rows_before: dict[int, dict[str, Any]] = {}  # directives.snapshot of entries it may change
         self.text = f"Nhận gói kế hoạch {preview.plan.get('number') or ''}".strip()
 
     def redo(self, db: Database) -> Changes:
+        self._snapshot(db)
         self.result = register(db, self.preview, self.implement_due)
         return Changes(directives=set(self.result.created_ids) | {self.result.directive_id}, structure=True)
+
+    def _snapshot(self, db: Database) -> None:
+        """What an existing registry entry held before the bundle touched it, so undo puts it back
+        (the walk: receiving the same bundle twice and undoing the second wiped the first)."""
+        uid = self.preview.plan["uid"]
+        link = db.one("SELECT * FROM exchange_received WHERE uid = ?", (uid,))
+        self._link_before = dict(link) if link is not None else None
+        number = _s(self.preview.plan.get("number"))
+        ids = [self.preview.already_directive] if self.preview.already_directive is not None else []
+        ids += [int(r["id"]) for r in _same_document(db, number, from_iso(self.preview.plan.get("date")))[:1]]
+        self._rows_before = {
+            did: directives.snapshot(db, did) for did in dict.fromkeys(ids) if directives.get_row(db, did) is not None
+        }
 
     def undo(self, db: Database) -> Changes:
         assert self.result is not None
         uid = self.preview.plan["uid"]
         with db.transaction():
             db.execute("DELETE FROM exchange_received WHERE uid = ?", (uid,))
+            if self._link_before is not None:
+                cols = list(self._link_before)
+                db.execute(
+                    f"INSERT INTO exchange_received({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [self._link_before[c] for c in cols],
+                )
             for did in reversed(self.result.created_ids):
                 directives.delete(db, did)
-            if self.result.directive_id not in self.result.created_ids:
-                db.execute("UPDATE directives SET structure_json = NULL WHERE id = ?", (self.result.directive_id,))
-        return Changes(directives=set(self.result.created_ids), structure=True)
+            for did, snap in self._rows_before.items():
+                if did not in self.result.created_ids:
+                    directives.put_back(db, snap)  # one road with the importer's undo
+        return Changes(directives=set(self.result.created_ids) | set(self._rows_before), structure=True)
 
 
 def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int:
     number = _s(entry.get("number"))
     if number:
-        rows = directives.find_by_number(db, number)
+        rows = _same_document(db, number, from_iso(entry.get("issued_on")))
         if rows:
             return int(rows[0]["id"])
     data = {
@@ -281,6 +332,23 @@ def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int
     new_id = directives.add(db, data)
     created.append(new_id)
     return new_id
+
+
+def _same_document(db: Database, number: str, issued_on: dt.date | None) -> list:
+    """Registry entries that are this document: its number and an undated entry or one of the same
+    year. Party numbers start again every term («05-KH/ĐU» of 2021 and of 2026; the walk: the 2026 plan
+    overwrote the 2021 one's structure and was linked to it); another day of the same year is a typo
+    to live with; a State number naming its year («116/2018/NQ-HĐND») is one document. The same rule
+    as store.directives.find_document on branch w-derive: use that once both are on main."""
+    if not number:
+        return []
+    rows = directives.find_by_number(db, number)
+    if issued_on is None or _YEAR_IN_NUMBER.search(number):
+        return list(rows)
+    return [r for r in rows if not r["issued_on"] or r["issued_on"][:4] == f"{issued_on.year:04d}"]
+
+
+_YEAR_IN_NUMBER = re.compile(r"/(?:19|20)\d\d/")
 
 
 def register(db: Database, preview: BundlePreview, implement_due: dt.date | None) -> ReceiveResult:
@@ -308,14 +376,19 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
             "summary": _s(plan.get("title")),
             "security": plan.get("security") if plan.get("security") in directives.SECURITY_LEVELS else "thường",
             "implement_due": implement_due,
-            "structure_json": json.dumps(structure_of(plan), ensure_ascii=False, indent=1),
+            "structure_json": json.dumps(structure_of(plan, pkg.created_at), ensure_ascii=False, indent=1),
             "notes": f"Nhận qua gói kế hoạch từ {preview.sender.name} ngày {dt.date.today().strftime('%d/%m/%Y')}.",
         }
         data["level"] = level_for_body(parsed.body if parsed else _s(plan.get("issuer_code")))
         cited = [refs[r] for r in plan.get("cited", []) if r in refs]
-        existing = directives.find_by_number(db, data["number"]) if data["number"] else []
+        existing = _same_document(db, data["number"], data["issued_on"])
         if preview.already_directive is not None:
             directive_id = preview.already_directive
+            if preview.older_than_received is None:  # the same copy again, or an amended one
+                changes = {"structure_json": data["structure_json"], "security": data["security"]}
+                if implement_due is not None:
+                    changes["implement_due"] = implement_due
+                directives.update(db, directive_id, changes)
         elif existing:
             directive_id = int(existing[0]["id"])
             changes = {"structure_json": data["structure_json"], "security": data["security"]}
@@ -336,6 +409,8 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
                 r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (directive_id,))
             ]
             directives.set_parents(db, directive_id, list(dict.fromkeys(current + cited)))
+        if preview.older_than_received is not None:
+            return ReceiveResult(directive_id, created, stamp)
         db.execute(
             "INSERT INTO exchange_received(uid, directive_id, sender_office_id, sender_name, plan_number, "
             "content_sha256, received_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(uid) DO UPDATE SET "

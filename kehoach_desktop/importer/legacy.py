@@ -114,6 +114,7 @@ def plausibility(text: str) -> int:
 
 
 _UNICODE_VI_RE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+UNICODE_VIETNAMESE_RE = _UNICODE_VI_RE  # letters only Unicode Vietnamese has (ă đ ơ ư ạ … ỹ)
 # TCVN3 puts its commonest letters (á à ạ ả ã ă â ê ô ơ ư đ …) at 0xA1–0xBE, next to
 # ordinary letters; VNI never uses that range, Unicode Vietnamese only for quotes.
 _TCVN3_MARK_RE = re.compile(r"(?<=[A-Za-z])[\u00a1-\u00be\u2212]|[\u00a1-\u00be](?=[A-Za-z])")

@@ -335,7 +335,30 @@ def _check_members(infos: list[zipfile.ZipInfo], size: int, name: str, expected:
             raise _bomb(name, "các phần chồng lên nhau")
 
 
+_ODF_KIND = {".ods": "bảng tính", ".odt": "văn bản", ".odp": "bản trình chiếu"}
+_ODF_SAVE_AS = {"docx": "Word 2007-365 (.docx)", "xlsx": "Excel 2007-365 (.xlsx)"}
+
+
 def _check_kind(names: set[str], name: str, expected: str) -> None:
+    if "[Content_Types].xml" not in names and "mimetype" in names and "content.xml" in names:
+        # OpenDocument: what LibreOffice saves when «Dùng định dạng ODF» is chosen (the walk: an .ods sheet
+        # was called «a zip to unpack»).
+        suffix = Path(name).suffix.lower()
+        what = _ODF_KIND.get(suffix, "tệp")
+        raise HostileFileError(
+            f"Tệp «{name}» là {what} LibreOffice/OpenOffice ({suffix or 'OpenDocument'}), không phải "
+            f"{_KIND_NAME[expected]}. Hãy mở tệp bằng LibreOffice, chọn Tệp → Lưu thành…, chọn kiểu "
+            f"«{_ODF_SAVE_AS[expected]}» rồi nhập tệp mới.",
+            "wrong_type",
+        )
+    if "[Content_Types].xml" not in names and "manifest.json" in names:
+        # A plan bundle or a progress file of ours picked in the wrong place (the walk).
+        raise HostileFileError(
+            f"Tệp «{name}» là tệp trao đổi giữa các cấp của KeHoach (gói kế hoạch, giấy báo tiếp nhận hoặc tệp "
+            f"tiến độ), không phải {_KIND_NAME[expected]}. Hãy nhận tệp này ở thẻ «Trao đổi» (Tệp → Nhận gói kế "
+            "hoạch, giấy báo…, hoặc Theo dõi → Tổng hợp tiến độ cấp dưới…).",
+            "wrong_type",
+        )
     if "[Content_Types].xml" not in names:
         raise HostileFileError(
             f"Tệp «{name}» là tệp nén (.zip) chứ không phải {_KIND_NAME[expected]}. "

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.dates import DateError, format_short, from_iso, parse_date
-from ..core.text import clean
+from ..core.text import clean, fold
 from ..store.db import Database
 from . import exports
 from . import progress as progress_store
@@ -153,6 +154,7 @@ class FileResult:
     unit_id: int | None = None
     period: Period | None = None
     rows_read: int = 0
+    saved_at: str | None = None  # when the unit saved the workbook (docProps/core.xml), UTC, seconds
     issues: list[Issue] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
 
@@ -203,6 +205,11 @@ class ImportPreview:
         }
 
 
+def _nfc(name: str) -> str:
+    """A file or sheet name as messages show it (a Mac writes file names decomposed)."""
+    return unicodedata.normalize("NFC", name)
+
+
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -232,8 +239,9 @@ def _text(value: object) -> str:
     return clean(text).strip()
 
 
-def _percent(value: object) -> int | None:
-    """Raises ValueError with a Vietnamese message."""
+def _percent(value: object, percent_format: bool = False) -> int | None:
+    """Raises ValueError with a Vietnamese message. *percent_format*: the cell shows its number
+    as a percentage (Excel turns «100%» typed into the column into 1 shown as «0%»)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -248,7 +256,7 @@ def _percent(value: object) -> int | None:
             ) from None
     elif isinstance(value, (int, float)):
         number = float(value)
-        if 0 < number < 1:  # a cell Excel turned into a percentage (50% → 0.5)
+        if percent_format or 0 < number < 1:  # a cell Excel turned into a percentage (50% → 0.5)
             number *= 100
     else:
         raise ValueError("Tỷ lệ hoàn thành phải là một số từ 0 đến 100.")
@@ -257,6 +265,25 @@ def _percent(value: object) -> int | None:
     # Whole percents are stored; half goes up as a unit expects ("50,5" → 51), not to the even
     # neighbour Python's round() picks (50,5 → 50, said by the outside walk).
     return int(number + 0.5)
+
+
+_DAY_MONTH = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})[.;,]?$", re.IGNORECASE)
+
+
+def _with_year(value: object, period: Period | None) -> object:
+    """«20/4» (the year left out, as clerks do) → «20/4/<the report period's year>»; else *value* itself."""
+    if not isinstance(value, str) or period is None:
+        return value
+    m = _DAY_MONTH.match(clean(value).strip())
+    if m is None:
+        return value
+    return f"{m[1]}/{m[2]}/{period.end.year}"
+
+
+# «ngày » before a d/m/y date, a time or punctuation after it.
+_DATE_DECOR = re.compile(
+    r"^(?:ngày|ngay)\s+(?=\d)|\s+\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:sa|ch|am|pm)?$|[\s.;,]+$", re.IGNORECASE
+)
 
 
 def _date(value: object, today: dt.date) -> dt.date | None:
@@ -276,10 +303,18 @@ def _date(value: object, today: dt.date) -> dt.date | None:
 
         day = from_excel(value).date()
     else:
+        text = clean(str(value)).strip()
         try:
-            day = parse_date(str(value))
+            day = parse_date(text)
         except DateError as exc:
-            raise ValueError(str(exc)) from None
+            # As clerks type it: «ngày 15/4/2026», «15/4/2026.», «15/04/2026 8:30» (the walk).
+            bare = _DATE_DECOR.sub("", text)
+            if bare == text:
+                raise ValueError(str(exc)) from None
+            try:
+                day = parse_date(bare)
+            except DateError:
+                raise ValueError(str(exc)) from None
     if day > today:
         raise ValueError(
             f"Ngày hoàn thành {format_short(day)} chưa đến (hôm nay là {format_short(today)}); hãy kiểm tra lại ngày."
@@ -315,11 +350,39 @@ def _at(row: tuple, col: int):
 
 
 def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+    """The header row of a task sheet: STT and the key, or STT, Nhiệm vụ and a column the unit
+    fills (a sheet whose key column was deleted is still ours, and must not be skipped silently)."""
     for i, row in enumerate(rows[:30]):
         cols = {HEADER_TO_KEY[_text(v)]: c for c, v in enumerate(row) if _text(v) in HEADER_TO_KEY}
-        if "key" in cols and "stt" in cols:
+        if "stt" in cols and ("key" in cols or ("title" in cols and ("state" in cols or "result" in cols))):
             return i, cols
     return None
+
+
+_MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\"")
+
+
+def _merged_ranges(wb, ws) -> set[tuple[int, int, int, int]]:
+    """(min col, min row, max col, max row) of the merged cells of a read-only sheet (1-based).
+    openpyxl's read-only mode does not read them: the sheet's XML is scanned in chunks."""
+    from openpyxl.utils import range_boundaries
+
+    archive, member = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or not member:
+        return set()
+    found: set[tuple[int, int, int, int]] = set()
+    tail = b""
+    try:
+        with archive.open(member) as fh:
+            while chunk := fh.read(1 << 20):
+                buf = tail + chunk
+                for m in _MERGE_RE.finditer(buf):
+                    c1, r1, c2, r2 = range_boundaries(m[1].decode("ascii"))
+                    found.add((c1 or 1, r1 or 1, c2 or 1, r2 or 1))
+                tail = buf[-120:]
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return set()
+    return found
 
 
 def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abort | None) -> FileResult:
@@ -327,7 +390,7 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
     from openpyxl.utils.exceptions import InvalidFileException
 
     res = FileResult(path=path)
-    name = path.name
+    name = _nfc(path.name)
 
     def fail(
         message: str, sheet: str = "", row: int | None = None, column: str | None = None, severity: str = "error"
@@ -398,6 +461,15 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
                 "(hoặc chép số liệu sang tệp đó)."
             )
             return res
+        res.saved_at = _saved_at(wb)
+        later = _imported_later(ctx.db, res.export_id, res.saved_at)
+        if later is not None and res.saved_at is not None:
+            fail(
+                f"Tệp này được lưu lúc {_local(res.saved_at)}, cũ hơn bản của cùng lần xuất đã nhập trước đây "
+                f"(tệp «{later[0]}», lưu lúc {_local(later[1])}): nhập tệp này sẽ thay số liệu mới bằng số liệu cũ. "
+                "Nếu đúng là bản cần nhập, hãy mở tệp bằng Excel, lưu lại rồi nhập lại."
+            )
+            return res
         for ws in wb.worksheets:
             if ws.title == META_SHEET:
                 continue
@@ -405,6 +477,37 @@ def _read_file(ctx: _Context, path: Path, progress: Progress | None, abort: Abor
     finally:
         wb.close()
     return res
+
+
+def _saved_at(wb) -> str | None:
+    modified = getattr(getattr(wb, "properties", None), "modified", None)
+    if not isinstance(modified, dt.datetime):
+        return None
+    if modified.tzinfo is not None:
+        modified = modified.astimezone(dt.UTC).replace(tzinfo=None)
+    return modified.isoformat(timespec="seconds")
+
+
+def _imported_later(db: Database, export_id: int | None, saved_at: str | None) -> tuple[str, str] | None:
+    """(file name, saved at) of a copy of the same export imported before and saved later than
+    *saved_at*: its progress rows name it in their source, «excel:<export>:<file>@<saved at>»."""
+    if export_id is None or saved_at is None:
+        return None
+    latest: tuple[str, str] | None = None
+    for (source,) in db.all("SELECT DISTINCT source FROM progress WHERE source LIKE ?", (f"excel:{export_id}:%@%",)):
+        name, _, stamp = str(source).split(":", 2)[2].rpartition("@")
+        if stamp > saved_at and (latest is None or stamp > latest[1]):
+            latest = (name, stamp)
+    return latest
+
+
+def _local(stamp: str) -> str:
+    """A UTC stamp as the secretary's clock shows it: «09:30 06/5/2026»."""
+    try:
+        when = dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC).astimezone()
+    except ValueError:
+        return stamp
+    return f"{when:%H:%M} {when.day:02d}/{when.month:02d}/{when.year}"
 
 
 def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | None, abort: Abort | None) -> None:
@@ -420,8 +523,8 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         return  # the summary sheet, or a sheet the unit added
     header, cols = len(head) - 1, found[1]
     rows = head + list(it)
-    sheet = ws.title
-    missing = [k for k in EDITABLE_KEYS if k not in cols]
+    sheet = _nfc(ws.title)
+    missing = [k for k in ("key", *EDITABLE_KEYS) if k not in cols]
     if missing:
         fail(
             "Thiếu cột "
@@ -433,14 +536,40 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         return
     key_col = cols["key"]
     assert res.plan_id is not None and res.period is not None
+    typed = _LegacyCells.of(rows[header + 1 :], [cols[k] for k in ("state", "result", "evidence", "notes")])
+    merged = False
+    editable = {cols[k] + 1: k for k in EDITABLE_KEYS}
+    for c1, r1, c2, r2 in sorted(_merged_ranges(ws.parent, ws), key=lambda b: (b[1], b[0])):
+        inside = [c for c in range(c1, c2 + 1) if c in editable]
+        if r2 > r1 and r2 > header + 1 and inside:
+            # Excel keeps a merged cell's content in its first row only: the other tasks would get nothing.
+            fail(
+                f"Ô «{_HEADER_KEYS[editable[inside[0]]]}» được gộp qua các dòng {r1} đến {r2}: nội dung chỉ thuộc về "
+                f"dòng {r1}, các dòng sau không nhận được gì. Hãy bỏ gộp ô (chọn ô đã gộp, bấm lại nút «Merge & Center») và ghi "
+                "riêng cho từng dòng rồi nhập lại.",
+                sheet,
+                r1,
+                _letter(inside[0] - 1),
+            )
+            merged = True
+    if merged:
+        return
+    pct_col = cols["percent"]
+    ones = {
+        i + 1
+        for i in range(header + 1, len(rows))
+        if (v := _at(rows[i], pct_col)) is not None and not isinstance(v, bool) and v == 1
+    }
+    percent_rows = _percent_formatted(ws, pct_col, ones) if ones else set()
     seen: dict[int, int] = {}
     parsed: list[tuple[int, RowKey, dict]] = []
+    shown: dict[int, str] = {}  # Excel row → the task title the row shows
     n = len(rows)
     for i in range(header + 1, n):
         if abort is not None and i % 1000 == 0 and abort():
             raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None and i % 2000 == 0:
-            progress(i / n, f"{res.path.name}: đang đọc dòng {i}/{n}…")
+            progress(i / n, f"{_nfc(res.path.name)}: đang đọc dòng {i}/{n}…")
         row = rows[i]
         excel_row = i + 1
 
@@ -513,7 +642,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
         seen[key.task_id] = excel_row
         values: dict = {}
         ok = True
-        raw_state = _text(_at(row, cols["state"]))
+        raw_state = typed.read(_text(_at(row, cols["state"])))
         if raw_state:
             choice = parse_report_choice(raw_state)
             if choice is None:
@@ -528,16 +657,27 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
             else:
                 values["state"] = _STATE_OF_CHOICE[choice]
         try:
-            pct = _percent(_at(row, cols["percent"]))
+            pct = _percent(_at(row, cols["percent"]), excel_row in percent_rows)
             if pct is not None:
                 values["percent"] = pct
         except ValueError as exc:
             fail(str(exc), sheet, excel_row, _letter(cols["percent"]))
             ok = False
         try:
-            day = _date(_at(row, cols["completed"]), ctx.today)
+            raw_day = _at(row, cols["completed"])
+            dated = _with_year(raw_day, res.period)
+            day = _date(dated, ctx.today)
             if day is not None:
                 values["completed_on"] = day
+                if dated is not raw_day:
+                    fail(
+                        f"Ngày «{_text(raw_day)}» không ghi năm: đã hiểu là {format_short(day)} (năm của kỳ báo cáo). "
+                        "Nếu không đúng, hãy ghi đủ ngày/tháng/năm rồi nhập lại.",
+                        sheet,
+                        excel_row,
+                        _letter(cols["completed"]),
+                        "warning",
+                    )
         except ValueError as exc:
             fail(str(exc), sheet, excel_row, _letter(cols["completed"]))
             ok = False
@@ -555,7 +695,7 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
                 )
                 ok = False
                 continue
-            text = _text(raw)
+            text = typed.read(_text(raw))
             if text in _EXCEL_ERRORS:
                 # «+ Đã tổ chức …» typed into Excel is read as a formula and shows «#NAME?».
                 fail(
@@ -572,7 +712,107 @@ def _read_sheet(ctx: _Context, res: FileResult, ws, fail, progress: Progress | N
                 values[k] = text
         if ok:
             parsed.append((excel_row, key, values))
+            if "title" in cols:
+                shown[excel_row] = _text(_at(row, cols["title"]))
+    if typed.converted:
+        fail(
+            f"Có {typed.converted} ô gõ bằng bảng mã {typed.name} (phông «.VnTime»/«VNI-Times» cũ); đã chuyển "
+            "sang Unicode. Hãy xem lại nội dung ở phần Thay đổi trước khi ghi; lần sau đặt Unikey ở bảng mã "
+            "Unicode.",
+            sheet,
+            None,
+            None,
+            "warning",
+        )
+    parsed = _same_rows(ctx, res, sheet, parsed, shown, fail, _letter(cols.get("title", 1)))
     _merge(ctx, res, sheet, parsed, cols, fail)
+
+
+class _LegacyCells:
+    """The cells a unit typed in an old Vietnamese encoding (TCVN3 «.VnTime», VNI): judged on all of
+    the sheet's typed text at once, as a document is (one cell is too short to tell), then each
+    cell that reads better converted is converted (pitfall 4: never store «§· tæ chøc»)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.name = {"tcvn3": "TCVN3", "vni": "VNI"}.get(kind, kind)
+        self.converted = 0
+
+    @classmethod
+    def of(cls, rows: list[tuple], columns: list[int]) -> _LegacyCells:
+        from ..importer.legacy import best_reading
+
+        texts = [v for row in rows for c in columns if isinstance(v := _at(row, c), str) and not v.isascii()]
+        return cls(best_reading("\n".join(texts))[1] if texts else "unicode")
+
+    def read(self, text: str) -> str:
+        if self.kind == "unicode" or not text or text.isascii():
+            return text
+        from ..importer.legacy import UNICODE_VIETNAMESE_RE, plausibility, tcvn3_to_unicode, vni_to_unicode
+
+        if UNICODE_VIETNAMESE_RE.search(text):
+            return text  # a cell typed in Unicode (the pre-filled ones are): ơ, ư, đ, ạ … exist only there
+        converted = (tcvn3_to_unicode if self.kind == "tcvn3" else vni_to_unicode)(text)
+        if converted == text or plausibility(converted) < plausibility(text):
+            return text
+        self.converted += 1
+        return clean(converted).strip()
+
+
+def _same_rows(
+    ctx: _Context,
+    res: FileResult,
+    sheet: str,
+    parsed: list[tuple[int, RowKey, dict]],
+    shown: dict[int, str],
+    fail,
+    column: str,
+) -> list[tuple[int, RowKey, dict]]:
+    """Rows whose visible task is another task of the plan than their hidden key says: the visible
+    columns were sorted without the key (Excel's «Continue with the current selection»), so every
+    figure would land on the wrong task. A title merely edited in the plan since is not this."""
+    titles: dict[str, set[int]] = {}
+    for tid, task in ctx.tasks.items():
+        if task[0] == res.plan_id:
+            titles.setdefault(_title_key(task[2]), set()).add(tid)
+    kept = []
+    for excel_row, key, values in parsed:
+        seen_title = _title_key(shown.get(excel_row, ""))
+        owners = titles.get(seen_title, set())
+        if seen_title and owners and key.task_id not in owners:
+            other = ctx.tasks[next(iter(owners))][2]
+            fail(
+                f"Dòng này ghi nhiệm vụ «{_short(other)}» nhưng mã ở cột «Mã (không sửa)» là của nhiệm vụ "
+                f"«{_short(ctx.tasks[key.task_id][2])}»: các cột đã bị sắp xếp lệch nhau (sắp xếp mà không chọn cả "
+                "dòng). Không nhập dòng nào của tệp; hãy dùng lại tệp gốc, hoặc hoàn tác việc sắp xếp rồi nhập lại.",
+                sheet,
+                excel_row,
+                column,
+            )
+            continue
+        kept.append((excel_row, key, values))
+    return kept
+
+
+def _short(title: str, limit: int = 60) -> str:
+    """A task title in a message: cut at a word, with «…» when cut (not «phong các»)."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _title_key(text: str) -> str:
+    return " ".join(fold(clean(text)).split())
+
+
+def _percent_formatted(ws, col: int, rows: set[int]) -> set[int]:
+    """Which of *rows* show their percent cell (0-based column *col*) with a «%» number format."""
+    out: set[int] = set()
+    for (cell,) in ws.iter_rows(min_row=min(rows), max_row=max(rows), min_col=col + 1, max_col=col + 1):
+        row = getattr(cell, "row", None)
+        if row in rows and "%" in str(getattr(cell, "number_format", "") or ""):
+            out.add(row)
+    return out
 
 
 def _merge(
@@ -589,7 +829,7 @@ def _merge(
         chunk = baseline_ids[i : i + 900]
         for r in ctx.db.all(f"SELECT * FROM progress WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             baselines[r["id"]] = progress_store._row(r).report
-    source = f"excel:{res.export_id}:{res.path.name}"
+    source = f"excel:{res.export_id}:{_nfc(res.path.name)}" + (f"@{res.saved_at}" if res.saved_at else "")
     for excel_row, key, values in parsed:
         base = baselines.get(key.baseline_id, Report())
         changed = {f: v for f, v in values.items() if getattr(base, f) != v}
@@ -629,7 +869,7 @@ def _merge(
         task = ctx.tasks[key.task_id]
         res.changes.append(
             RowChange(
-                res.path.name,
+                _nfc(res.path.name),
                 sheet,
                 excel_row,
                 key.task_id,
@@ -673,7 +913,7 @@ def preview(
         if abort is not None and abort():
             raise Cancelled("Đã hủy nhập tệp; chưa ghi gì vào dữ liệu.")
         if progress is not None:
-            progress(k / max(len(path_list), 1), f"Đang đọc {path.name}…")
+            progress(k / max(len(path_list), 1), f"Đang đọc {_nfc(path.name)}…")
         files.append(_read_file(ctx, path, None if len(path_list) > 1 else progress, abort))
     _cross_check(files)
     if progress is not None:
@@ -699,8 +939,14 @@ def _cross_check(files: list[FileResult]) -> None:
                         ch.sheet,
                         ch.row,
                         None,
-                        f"Nhiệm vụ «{ch.title[:60]}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
-                        "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại.",
+                        (
+                            f"Nhiệm vụ «{_short(ch.title)}» cũng có ở trang «{prev.sheet}» (dòng {prev.row}) của "
+                            "cùng tệp với số liệu khác (trang được chép thêm?); hãy giữ số liệu ở một trang, "
+                            "xóa trang kia rồi nhập lại."
+                            if prev.file == ch.file
+                            else f"Nhiệm vụ «{_short(ch.title)}» cũng có trong tệp «{prev.file}» (dòng {prev.row}) "
+                            "với số liệu khác; hãy giữ số liệu ở một tệp rồi nhập lại."
+                        ),
                     )
                 )
         f.changes = kept
@@ -738,7 +984,7 @@ def apply(db: Database, pv: ImportPreview) -> list[int]:
                 cur = now.get(ch.task_id)
                 if (cur.id if cur else None) != ch.current_id:
                     raise ImportError_(
-                        "Số liệu của nhiệm vụ «" + ch.title[:60] + "» đã thay đổi sau khi xem trước; "
+                        "Số liệu của nhiệm vụ «" + _short(ch.title) + "» đã thay đổi sau khi xem trước; "
                         "hãy xem trước lại rồi mới ghi."
                     )
                 ids.append(progress_store.record(db, ch.task_id, ch.period, ch.new, source=ch.source))

@@ -70,8 +70,15 @@ def _build(window: MainWindow, drop_filter: ExchangeDrop) -> ExchangePanel:
 
 
 def exchange_files(paths: list[Path]) -> list[Path]:
+    """Exchange files, and zips a mail client or a person packed them in."""
+    from ...exchange.container import holds_exchange_files
+
     known = suffixes()
-    return [p for p in paths if p.suffix.lower() in known and p.is_file()]
+    return [
+        p
+        for p in paths
+        if p.is_file() and (p.suffix.lower() in known or (p.suffix.lower() == ".zip" and holds_exchange_files(p)))
+    ]
 
 
 class ExchangeDrop(FileDropFilter):

@@ -155,7 +155,7 @@ class ReceiveDialog(QDialog):
         summary.setWordWrap(True)
         summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(summary)
-        if preview.already_directive is not None:
+        if preview.already_directive is not None and preview.older_than_received is None:
             again = QLabel("Gói này đã được nhận trước đây; nhận lại sẽ cập nhật văn bản đã có, không tạo bản trùng.")
             again.setWordWrap(True)
             layout.addWidget(again)

@@ -36,7 +36,8 @@ from .dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog, rememb
 from .matrix_model import MatrixModel
 
 LEGEND = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, NOT_STARTED, OVERDUE, progress_up.NO_TASK)
-FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo)"
+# A mail client may rename a file or pack it in a .zip; the reader opens those too.
+FILE_FILTER = "Tệp trao đổi KeHoach (*.khgoi *.khnhan *.khtiendo *.zip);;Mọi tệp (*)"
 
 
 def addressees_of(recipients: list[str], own_body: str = "") -> list[str]:
@@ -104,6 +105,8 @@ class ExchangePanel(QWidget):
         self.sent.setMinimumContentsLength(30)
         label.setBuddy(self.sent)
         self.sent.currentIndexChanged.connect(lambda _=0: self.refresh_matrix())
+        for combo in (self.issued, self.ours, self.sent):
+            combo.currentTextChanged.connect(combo.setToolTip)
         top.addWidget(label)
         top.addWidget(self.sent, 1)
         right.addLayout(top)
@@ -149,7 +152,7 @@ class ExchangePanel(QWidget):
                 (pid, f"{num or '(chưa có số)'} — {title}")
                 for pid, num, title in queries.plans_implementing_received(db)
             ],
-            "(chưa có kế hoạch cụ thể hóa kế hoạch nhận qua gói)",
+            "(chưa cụ thể hóa gói đã nhận)",  # the whole of it shows in the 1366×768 left column
         )
         self._fill(
             self.sent,
@@ -171,6 +174,8 @@ class ExchangePanel(QWidget):
         index = combo.findData(current)
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+        # A plan's «number — title» is cut in the narrow left column: the whole of it on hover.
+        combo.setToolTip(combo.currentText())
 
     def refresh_matrix(self) -> None:
         plan_id = self.sent.currentData()
@@ -286,11 +291,15 @@ class ExchangePanel(QWidget):
         bundles, others = [], []
         for p in paths:
             try:
-                kind = container.read(p).kind
+                found = container.read_many(p)  # a zip around several receipts goes to consolidation
             except container.ExchangeError as exc:
                 messages.error(self, str(exc))
                 continue
-            (bundles if kind == "plan" else others).append(p)
+            if len(found) == 1 and isinstance(found[0][1], container.ExchangeError):
+                messages.error(self, str(found[0][1]))
+                continue
+            plan = any(isinstance(pkg, container.Package) and pkg.kind == "plan" for _name, pkg in found)
+            (bundles if plan else others).append(p)
         for p in bundles:
             self.receive_bundle(p)
         if others:
@@ -407,6 +416,9 @@ class ExchangePanel(QWidget):
         )
 
     def _show_preview(self, pv: consolidate.ConsolidatePreview) -> None:
+        if pv.cancelled:  # Hủy while reading: nothing shown, nothing written (it showed part of the batch)
+            self.status.setText("Đã hủy tổng hợp; chưa ghi gì.")
+            return
         if not pv.outcomes:
             messages.info(self, "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đó.")
             return

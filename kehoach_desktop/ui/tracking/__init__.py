@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from .drop import SheetDrop
     from .panel import TrackingPanel
 
 REMIND_AFTER_MS = 1200  # once the window is up (non-modal; only when there is something due)
@@ -21,6 +22,10 @@ REMIND_AFTER_MS = 1200  # once the window is up (non-modal; only when there is s
 def install(window: MainWindow) -> None:
     from PySide6.QtCore import QTimer
 
+    from .drop import SheetDrop
+
+    sheet_drop = SheetDrop(window)  # the sheets units sent back, dragged onto the window
+
     def show_tab() -> TrackingPanel:
         window.show_tab("tracking")
         return window.tracking_panel
@@ -28,7 +33,7 @@ def install(window: MainWindow) -> None:
     window.add_lazy_tab(
         "tracking",
         "Theo dõi",
-        lambda: _build(window),
+        lambda: _build(window, sheet_drop),
         warm=(
             "kehoach_desktop.tracking.queries",
             "kehoach_desktop.tracking.progress_ops",
@@ -46,6 +51,7 @@ def install(window: MainWindow) -> None:
     window.add_action("tracking", "Xuất bảng &Excel tổng hợp…", lambda: show_tab().export_consolidated(), "Ctrl+Alt+E")
     window.add_action("tracking", "Xuất bảng Excel cho &từng đơn vị…", lambda: show_tab().export_per_unit())
     window.add_action("tracking", "&Nhập bảng Excel đơn vị gửi lại…", lambda: show_tab().import_files(), "Ctrl+Alt+I")
+    window.when_up(lambda: window.installEventFilter(sheet_drop))  # issue 19: not while the window is built
     window.menus["tracking"].addSeparator()
     window.add_action(
         "tracking",
@@ -58,10 +64,12 @@ def install(window: MainWindow) -> None:
         QTimer.singleShot(REMIND_AFTER_MS, window, lambda: remind_at_start(window))
 
 
-def _build(window: MainWindow) -> TrackingPanel:
+def _build(window: MainWindow, sheet_drop: SheetDrop) -> TrackingPanel:
     from .panel import TrackingPanel
 
-    return TrackingPanel(window.ctx, window)
+    panel = TrackingPanel(window.ctx, window)
+    panel.sheet_drop = sheet_drop
+    return panel
 
 
 def remind_at_start(window: MainWindow) -> None:

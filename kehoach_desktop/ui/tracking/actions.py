@@ -163,7 +163,9 @@ class TrackingActions(QObject):
     # -- Excel back in ----------------------------------------------------------------------
     def import_files(self, paths: list[str | Path] | None = None):
         if paths is None:
-            chosen = files.open_files(self.panel, "Chọn các bảng đơn vị gửi lại", "Bảng tính Excel (*.xlsx)")
+            from .drop import FILE_FILTER  # .xls/.ods are shown too: the preview says how to save them as .xlsx
+
+            chosen = files.open_files(self.panel, "Chọn các bảng đơn vị gửi lại", FILE_FILTER)
             if not chosen:
                 return None
             paths = chosen

@@ -37,6 +37,9 @@ class ImportPreviewDialog(QDialog):
             text = f"{len(changes)} nhiệm vụ sẽ được cập nhật từ {n_files} tệp. Bấm «Ghi vào dữ liệu» để ghi."
         else:
             text = "Không có gì thay đổi: số liệu trong tệp đã có sẵn trong dữ liệu."
+        if warnings and not errors:
+            # Easy to miss behind the «Thay đổi» tab (the walk: cells converted from TCVN3, rows skipped).
+            text += f" <b>Có {len(warnings)} lưu ý</b> — hãy đọc ở thẻ «Lỗi và lưu ý» trước khi ghi."
         self.summary = QLabel(text)
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
