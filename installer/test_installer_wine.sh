@@ -194,10 +194,30 @@ install_first() {
     echo "  cài lại không có /DESKTOP: vẫn không có lối tắt màn hình nền (giữ lựa chọn cũ)"
 }
 
+wine_ready() {   # wine_ready — wine starts a program again (retried: right after a wineserver
+    # was stopped, the next program once exited at once with code 1 and no message, seen in CI)
+    local i
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        wine cmd /c exit 0 >/dev/null 2>&1 && { wineserver -w; return 0; }
+        echo "  wine chưa sẵn sàng (lần $i), thử lại"
+        wineserver -k >/dev/null 2>&1; wineserver -w
+        sleep 1
+    done
+    echo "wine không chạy được chương trình nào sau 10 lần thử"
+    return 1
+}
+
 running_copy_blocks() {   # always stops the stand-in program, whatever the outcome
     local rc=0
     running_copy_checks || rc=$?
-    wineserver -k; wineserver -w
+    # The stand-in stops like a closed program: its process ends and the wineserver exits by
+    # itself, saving the registry (killing the server outright raced with the next step).
+    if [ -n "${SLEEPER_PID:-}" ]; then
+        kill "$SLEEPER_PID" 2>/dev/null
+        wait "$SLEEPER_PID" 2>/dev/null
+    fi
+    timeout 30 wineserver -w || { wineserver -k; wineserver -w; }
+    wine_ready || rc=1
     return $rc
 }
 
@@ -220,6 +240,7 @@ SLEEPER
     cp "$T/sleeper.exe" "$PROG/KeHoach"
     echo old >"$PROG/_internal/tep-cua-ban-cu.txt"
     wine "$PROG/KeHoach" >/dev/null 2>&1 &
+    SLEEPER_PID=$!
     local i rc=0
     for i in $(seq 1 60); do
         [ -e "$PROG/../sleeper-started.txt" ] && break
