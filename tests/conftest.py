@@ -87,6 +87,34 @@ def open_window(qtbot, tmp_path):
     return open_
 
 
+@pytest.fixture
+def slow_tesseract(tmp_path, monkeypatch):
+    """A «tesseract» that starts, says it began, and would read for a minute: (file touched when it
+    began, its processes). What is still running at the end is killed. POSIX only (a shell script)."""
+    import subprocess
+
+    from kehoach_desktop.importer import ocr
+
+    started = tmp_path / "started"
+    program = tmp_path / "tesseract"
+    program.write_text(f"#!/bin/sh\ntouch '{started}'\nexec sleep 60\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(ocr, "tesseract_or_fail", lambda: str(program))
+    procs: list[subprocess.Popen] = []
+    real = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        proc = real(*args, **kwargs)
+        procs.append(proc)
+        return proc
+
+    monkeypatch.setattr(ocr.subprocess, "Popen", popen)
+    yield started, procs
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     # Never touch the real user's data folder or settings from a test.

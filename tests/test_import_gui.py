@@ -295,7 +295,9 @@ def test_review_shows_unit_matches_for_confirmation(window, qtbot, said, monkeyp
     assert names == ["Văn phòng Đảng ủy"]  # another office's unit not added without asking
 
 
-def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, qtbot, said, monkeypatch, tmp_path):
+def _registered_then_read_again(window, tmp_path):
+    """A UBND plan in the registry with its structure, and a second reading of it (as from a
+    PDF) with one item too many: (its id, the registered structure, the second file)."""
     from kehoach_desktop.importer import parse_file
     from kehoach_desktop.importer.persist import save_as_directive
 
@@ -307,6 +309,11 @@ def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, q
         first.read_text(encoding="utf-8").replace("II. NHIỆM VỤ", "(5) Mục thừa do đọc PDF.\nII. NHIỆM VỤ"),
         encoding="utf-8",
     )
+    return did, before, second
+
+
+def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, qtbot, said, monkeypatch, tmp_path):
+    did, before, second = _registered_then_read_again(window, tmp_path)
     asked: list[str] = []
 
     def keep(parent, text, title="", yes="", no="", detail=""):
@@ -324,17 +331,7 @@ def test_a_registered_structure_is_replaced_only_when_the_user_says_so(window, q
 
 def test_edit_undo_after_replacing_a_registered_structure_brings_the_old_one_back(window, qtbot, said, tmp_path):
     """«Thay cấu trúc», then Sửa → Hoàn tác: the registry entry is as it was before the import."""
-    from kehoach_desktop.importer import parse_file
-    from kehoach_desktop.importer.persist import save_as_directive
-
-    first = FIXTURES / "ke-hoach-ubnd-state-2025.txt"
-    did = save_as_directive(window.ctx.db, parse_file(first))
-    before = directives.get_row(window.ctx.db, did)["structure_json"]
-    second = tmp_path / "ban-pdf.txt"
-    second.write_text(
-        first.read_text(encoding="utf-8").replace("II. NHIỆM VỤ", "(5) Mục thừa do đọc PDF.\nII. NHIỆM VỤ"),
-        encoding="utf-8",
-    )
+    did, before, second = _registered_then_read_again(window, tmp_path)
     dialog = ImportDialog(window.ctx, window, path=str(second))  # `said` answers «Thay cấu trúc»
     qtbot.addWidget(dialog)
     assert dialog.recognise() and dialog.save() and dialog.saved == ("directive", did)

@@ -121,47 +121,26 @@ def test_a_long_trích_yếu_in_the_review_shows_its_start(window, qtbot, errors
 
 
 @pytest.mark.skipif(__import__("sys").platform == "win32", reason="the stand-in Tesseract is a shell script")
-def test_hủy_stops_tesseract_reading_a_scan(window, qtbot, tmp_path, errors, monkeypatch):
+def test_hủy_stops_tesseract_reading_a_scan(window, qtbot, tmp_path, errors, slow_tesseract):
     """«Hủy» on the progress dialog kills the Tesseract reading the page, instead of letting it
     (and the pages after it) run on in the background."""
-    import subprocess
-
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QPushButton
 
-    from kehoach_desktop.importer import ocr
-
-    started = tmp_path / "started"
-    program = tmp_path / "tesseract"
-    program.write_text(f"#!/bin/sh\ntouch '{started}'\nexec sleep 60\n", encoding="utf-8")
-    program.chmod(0o755)
-    monkeypatch.setattr(ocr, "tesseract_or_fail", lambda: str(program))
-    procs: list[subprocess.Popen] = []
-    real = subprocess.Popen
-
-    def popen(*args, **kwargs):
-        procs.append(real(*args, **kwargs))
-        return procs[-1]
-
-    monkeypatch.setattr(ocr.subprocess, "Popen", popen)
+    started, procs = slow_tesseract
     scan = tmp_path / "ban-quet.png"
     image = QImage(1240, 1754, QImage.Format_RGB32)
     image.fill(QColor("white"))
     assert image.save(str(scan))
     dialog = ImportDialog(window.ctx, window, path=str(scan))
     qtbot.addWidget(dialog)
-    try:
-        assert dialog.recognise()
-        job = dialog.reading
-        qtbot.waitUntil(started.exists, timeout=30_000)
-        qtbot.waitUntil(job.dialog.isVisible, timeout=10_000)
-        (cancel,) = job.dialog.findChildren(QPushButton)
-        qtbot.mouseClick(cancel, Qt.LeftButton)  # «Hủy»
-        qtbot.waitUntil(lambda: job.finished, timeout=30_000)
-        assert procs and procs[0].poll() is not None and procs[0].returncode < 0  # killed, not finished
-        assert dialog.stack.currentIndex() == 0 and dialog.doc is None and errors == []
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
+    assert dialog.recognise()
+    job = dialog.reading
+    qtbot.waitUntil(started.exists, timeout=30_000)
+    qtbot.waitUntil(job.dialog.isVisible, timeout=10_000)
+    (cancel,) = job.dialog.findChildren(QPushButton)
+    qtbot.mouseClick(cancel, Qt.LeftButton)  # «Hủy»
+    qtbot.waitUntil(lambda: job.finished, timeout=30_000)
+    assert procs and procs[0].poll() is not None and procs[0].returncode < 0  # killed, not finished
+    assert dialog.stack.currentIndex() == 0 and dialog.doc is None and errors == []

@@ -5,7 +5,6 @@ minute shows the process is killed, not waited for."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
 
@@ -15,29 +14,6 @@ from kehoach_desktop.importer import ocr
 from kehoach_desktop.importer.errors import ImportFailure
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in Tesseract is a shell script")
-
-
-@pytest.fixture
-def slow_tesseract(tmp_path, monkeypatch):
-    """A «tesseract» that starts, says it began, and would read for a minute; its processes are kept."""
-    started = tmp_path / "started"
-    program = tmp_path / "tesseract"
-    program.write_text(f"#!/bin/sh\ntouch '{started}'\nexec sleep 60\n", encoding="utf-8")
-    program.chmod(0o755)
-    monkeypatch.setattr(ocr, "tesseract_or_fail", lambda: str(program))
-    procs: list[subprocess.Popen] = []
-    real = subprocess.Popen
-
-    def popen(*args, **kwargs):
-        proc = real(*args, **kwargs)
-        procs.append(proc)
-        return proc
-
-    monkeypatch.setattr(ocr.subprocess, "Popen", popen)
-    yield started, procs
-    for proc in procs:
-        if proc.poll() is None:
-            proc.kill()
 
 
 def test_cancelling_stops_the_running_tesseract(tmp_path, slow_tesseract):

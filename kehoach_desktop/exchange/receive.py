@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -335,20 +334,9 @@ def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int
 
 
 def _same_document(db: Database, number: str, issued_on: dt.date | None) -> list:
-    """Registry entries that are this document: its number and an undated entry or one of the same
-    year. Party numbers start again every term («05-KH/ĐU» of 2021 and of 2026; the walk: the 2026 plan
-    overwrote the 2021 one's structure and was linked to it); another day of the same year is a typo
-    to live with; a State number naming its year («116/2018/NQ-HĐND») is one document. The same rule
-    as store.directives.find_document on branch w-derive: use that once both are on main."""
-    if not number:
-        return []
-    rows = directives.find_by_number(db, number)
-    if issued_on is None or _YEAR_IN_NUMBER.search(number):
-        return list(rows)
-    return [r for r in rows if not r["issued_on"] or r["issued_on"][:4] == f"{issued_on.year:04d}"]
-
-
-_YEAR_IN_NUMBER = re.compile(r"/(?:19|20)\d\d/")
+    """Registry entries that are this document (store.directives.find_document: Party numbers
+    start again every term, so «05-KH/ĐU» of 2021 and of 2026 are two documents)."""
+    return directives.find_document(db, number, issued_on) if number else []
 
 
 def register(db: Database, preview: BundlePreview, implement_due: dt.date | None) -> ReceiveResult:
