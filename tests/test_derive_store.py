@@ -107,6 +107,26 @@ def test_derive_writes_draft_links_tasks_and_undoes_in_one_step(db, tmp_path):
     assert plans.get_row(db, pid)["title"] == row["title"]
 
 
+def test_a_district_plan_of_2024_derived_in_2027_reports_to_the_province_and_passes_the_check(db):
+    """The district level ended on 30/6/2025: cụ thể hóa now of an older Huyện ủy plan sends the
+    report to the Tỉnh ủy (the office's superior), and the draft's check finds no ended body."""
+    _office(db)
+    did = _register(
+        db,
+        DERIVE / "ke-hoach-tinh-uy-45.txt",
+        number="45-KH/HU",
+        issuer="Ban Thường vụ Huyện ủy Hương Khê",
+        issued_on=dt.date(2024, 3, 10),
+        implement_due=dt.date(2027, 4, 10),
+    )
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=TODAY))
+    UndoStack(db).push(cmd)
+    doc = plans.load_document(db, cmd.plan_id)
+    assert doc.recipients[0] == "Ban Thường vụ Tỉnh ủy (để báo cáo),"
+    assert not any("Huyện ủy" in line for line in doc.recipients)
+    assert not [f for f in plans.check(db, cmd.plan_id) if f.kind == "body_ended"]
+
+
 def test_mapping_confirmed_once_is_used_again(db):
     _office(db)
     did = _register(db, DERIVE / "ke-hoach-tinh-uy-45.txt")

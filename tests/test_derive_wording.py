@@ -48,7 +48,7 @@ def test_our_deadline_takes_the_place_of_the_upstream_s_with_its_words(upstream,
 
 
 # -- who our plan reports to ----------------------------------------------------------------------
-def _derivation(issuer: str, number: str, superior: str = "ĐẢNG BỘ TỈNH BẮC NINH"):
+def _derivation(issuer: str, number: str, superior: str = "ĐẢNG BỘ TỈNH BẮC NINH", issued_on: str = "2027-03-10"):
     from kehoach_desktop.core.derive import Unit, UnitMatcher, derive
     from kehoach_desktop.core.models import OfficeProfile
 
@@ -64,7 +64,7 @@ def _derivation(issuer: str, number: str, superior: str = "ĐẢNG BỘ TỈNH B
             },
         ],
     }
-    row = {"id": 3, "doc_type": "Kế hoạch", "number": number, "issued_on": "2027-03-10", "issuer": issuer}
+    row = {"id": 3, "doc_type": "Kế hoạch", "number": number, "issued_on": issued_on, "issuer": issuer}
     row["summary"] = "triển khai chương trình hành động quốc gia về đăng ký và thống kê hộ tịch"
     office = OfficeProfile(
         superior_body=superior, issuer_body="ĐẢNG ỦY XÃ YÊN PHONG", issuer_code="ĐU", place="Yên Phong"
@@ -93,6 +93,26 @@ def test_a_party_upstream_is_still_reported_to(issuer, number):
     doc = _derivation(issuer, number).build().document
     assert doc.recipients[0] == f"{issuer} (để báo cáo),"
     assert not any("(để biết)" in r for r in doc.recipients)
+
+
+@pytest.mark.parametrize(
+    "issuer, number, reported_to",
+    [
+        # The district level ended on 30/6/2025: a Đảng ủy xã reports to the Tỉnh ủy now.
+        ("Ban Thường vụ Huyện ủy Yên Phong", "45-KH/HU", "Ban Thường vụ Tỉnh ủy"),
+        # Merged in 2025: the successor in the body table takes the report.
+        ("Ban Tuyên giáo Tỉnh ủy", "12-HD/BTGTU", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+    ],
+)
+def test_a_plan_derived_from_a_body_that_has_ended_reports_to_who_is_there_now(issuer, number, reported_to):
+    """Cụ thể hóa in 2027 of a plan a Huyện ủy issued in 2024 wrote «Ban Thường vụ Huyện ủy Yên
+    Phong (để báo cáo)» in Nơi nhận and «báo cáo kết quả về Ban Thường vụ Huyện ủy…» in Tổ chức
+    thực hiện — a body that no longer exists, which the plan's own checks then flag as an error."""
+    doc = _derivation(issuer, number, issued_on="2024-03-10").build().document
+    assert doc.recipients[0] == f"{reported_to} (để báo cáo),"
+    assert not any(issuer in r for r in doc.recipients)
+    office = next(n for n in doc.sections[2].children if n.text.startswith("Văn phòng Đảng ủy"))
+    assert f"báo cáo kết quả về {reported_to}" in office.text and issuer not in office.text
 
 
 def test_a_task_card_names_our_units_in_its_unit_lines():

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..core.text import clean
-from . import directives, plans, profile
+from . import bodies, directives, plans, profile
 from .commands import Changes, Command
 from .db import Database, now_iso
 
@@ -158,6 +158,7 @@ def start(
         all_items=all_items,
         today=today,
         registered=registered,
+        bodies=bodies.specs(db),
     )
 
 

@@ -21,6 +21,7 @@ from ..citations import Citation, find_citations
 from ..deadlines import Deadline
 from ..document import Node, PlanDocument, Signature, Upstream, task_title
 from ..document import TaskSpec as DocTask
+from ..domain import BodySpec
 from ..folding import fold_aligned
 from ..models import OfficeProfile
 from ..numbering import label_nodes
@@ -284,6 +285,7 @@ class Derivation:
     default_unit_id: int | None = None  # the office (Văn phòng): work nobody else is named for
     advisory_name: str = ""  # the upstream's "tham mưu" body: ours leads what no unit is named for
     year: int = 0
+    bodies: list[BodySpec] | None = None  # the office's body table (None: the bundled one)
 
     # -- walking ---------------------------------------------------------------------------------
     def walk(self) -> Iterator[DerivedItem]:
@@ -375,13 +377,26 @@ class Derivation:
         """Who our plan is reported to: the upstream when it is a Party body; for a State or
         Mặt trận body's document (a UBND tỉnh plan), the Party committee above us — a Party
         committee reports to the Party, not to the State."""
-        issuer = issuer_and_subject(self.upstream)[0]
-        if is_party_document(self.upstream.number, issuer):
+        issuer = self._issuer_today()
+        if issuer and is_party_document(self.upstream.number, issuer):
             return issuer
         return superior_committee(self.profile.superior_body) or issuer
 
-    def recipients(self, unit_ids: list[int]) -> list[str]:
+    def _issuer_today(self) -> str:
+        """The upstream's issuer as it stands on our plan's day: a body ended since (a Huyện ủy
+        after 30/6/2025, the Ban Tuyên giáo merged in 2025) is its successor, or nobody — a plan
+        of 2026 derived from a district plan of 2024 reported to a body that no longer exists."""
+        from ..checks_domain import body_index
+
         issuer = issuer_and_subject(self.upstream)[0]
+        day = self.plan_start or dt.date.today()
+        for body, _start, _end in body_index(self.bodies).find(issuer):
+            if body.ended_by(day):
+                return body.successor
+        return issuer
+
+    def recipients(self, unit_ids: list[int]) -> list[str]:
+        issuer = self._issuer_today()
         upper = self.reports_to() or "Cấp ủy cấp trên"
         lines = [f"{upper} (để báo cáo),"]
         if issuer and fold(issuer) != fold(upper):
@@ -723,11 +738,13 @@ def derive(
     all_items: bool = False,
     today: dt.date | None = None,
     registered: dict[str, int] | None = None,
+    bodies: list[BodySpec] | None = None,
 ) -> Derivation:
     """Propose our plan for the upstream *directive* (its registry row values and structure).
 
     *registered* maps document numbers already in the registry to their ids (for the
-    upstream's own căn cứ offered as further grounds).
+    upstream's own căn cứ offered as further grounds); *bodies* is the office's body table
+    (ended bodies are not reported to), the bundled one when None.
     """
     from .upstream import read_structure
 
@@ -749,6 +766,7 @@ def derive(
         plan_start=today,
         default_unit_id=_default_unit(matcher),
         year=year,
+        bodies=bodies,
     )
     bundle = {t.key: t for t in up.tasks}
     tasks = {id(i) for i in task_items(up)} | {id(i) for i in up.walk() if i.key in bundle}
