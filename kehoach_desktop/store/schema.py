@@ -9,6 +9,24 @@ from __future__ import annotations
 # Identifies our files: `PRAGMA application_id` ("KHDT").
 APPLICATION_ID = 0x4B484454
 
+# Step 12's task report facts (see there), recomputed from the task's progress rows: one text
+# for the backfill and every trigger that keeps them. Part of a released step: never change it
+# (a later step that needs other facts writes its own).
+_REPORT_FACTS = """UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END),
+            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
+                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
+            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
+        report_end_max = (SELECT max(
+            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
+                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
+                WHEN 'nine_months' THEN 8 ELSE 11 END))
+            FROM progress g WHERE g.task_id = tasks.id)"""
+
 MIGRATIONS: list[str] = [
     # 1: foundation — registry, plans, tasks, progress, audit.
     """
@@ -508,7 +526,7 @@ MIGRATIONS: list[str] = [
     #   judgement takes the newest row as it is when it is the one that applies to the period
     #   judged (the current period, nearly always), knows there is none when no row reaches the
     #   period of a periodic duty, and looks the rows up only otherwise (tracking.queries).
-    """
+    f"""
     ALTER TABLE tasks ADD COLUMN deadline_every TEXT;
     UPDATE tasks SET deadline_every = CASE WHEN deadline_kind = 'periodic' THEN kehoach_every(deadline_text)
         ELSE '' END;
@@ -522,105 +540,27 @@ MIGRATIONS: list[str] = [
     ALTER TABLE tasks ADD COLUMN report_end INTEGER;
     ALTER TABLE tasks ADD COLUMN report_state TEXT;
     ALTER TABLE tasks ADD COLUMN report_end_max INTEGER;
-    UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END),
-            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
-                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
-            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
-        report_end_max = (SELECT max(
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END))
-            FROM progress g WHERE g.task_id = tasks.id)
+    {_REPORT_FACTS}
         WHERE id IN (SELECT task_id FROM progress);
     CREATE TRIGGER progress_report_insert AFTER INSERT ON progress BEGIN
-        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END),
-            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
-                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
-            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
-        report_end_max = (SELECT max(
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END))
-            FROM progress g WHERE g.task_id = tasks.id)
+        {_REPORT_FACTS}
         WHERE id = NEW.task_id;
     END;
     CREATE TRIGGER progress_report_delete AFTER DELETE ON progress BEGIN
-        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END),
-            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
-                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
-            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
-        report_end_max = (SELECT max(
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END))
-            FROM progress g WHERE g.task_id = tasks.id)
+        {_REPORT_FACTS}
         WHERE id = OLD.task_id;
     END;
     CREATE TRIGGER progress_report_update AFTER UPDATE ON progress BEGIN
-        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END),
-            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
-                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
-            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
-        report_end_max = (SELECT max(
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END))
-            FROM progress g WHERE g.task_id = tasks.id)
+        {_REPORT_FACTS}
         WHERE id IN (OLD.task_id, NEW.task_id);
     END;
     CREATE TRIGGER tasks_report_insert AFTER INSERT ON tasks
     WHEN NEW.report_id IS NOT NULL OR EXISTS (SELECT 1 FROM progress WHERE task_id = NEW.id) BEGIN
-        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END),
-            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
-                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
-            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
-        report_end_max = (SELECT max(
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END))
-            FROM progress g WHERE g.task_id = tasks.id)
+        {_REPORT_FACTS}
         WHERE id = NEW.id;
     END;
     CREATE TRIGGER tasks_report_rekey AFTER UPDATE OF id ON tasks WHEN NEW.id IS NOT OLD.id BEGIN
-        UPDATE tasks SET (report_id, report_start, report_end, report_state) = (SELECT g.id,
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 3 WHEN 'half' THEN 6 * g.period_index - 6 ELSE 0 END),
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END),
-            CASE WHEN g.completed_on IS NOT NULL THEN g.completed_on WHEN g.state IN ('in_progress', 'done')
-                OR g.result <> '' OR g.evidence <> '' OR COALESCE(g.percent, 0) > 0 THEN 'started' END
-            FROM progress g WHERE g.task_id = tasks.id ORDER BY g.id DESC LIMIT 1),
-        report_end_max = (SELECT max(
-            (g.period_year * 12 + CASE g.period_kind WHEN 'month' THEN g.period_index - 1
-                WHEN 'quarter' THEN 3 * g.period_index - 1 WHEN 'half' THEN 6 * g.period_index - 1
-                WHEN 'nine_months' THEN 8 ELSE 11 END))
-            FROM progress g WHERE g.task_id = tasks.id)
+        {_REPORT_FACTS}
         WHERE id = NEW.id;
     END;
 
