@@ -174,3 +174,25 @@ def test_os_lock_that_cannot_open_its_file_is_an_oserror_not_a_holder(tmp_path):
     target.mkdir()
     with pytest.raises(OSError):
         lockmod.OsLock(target).try_acquire()
+
+
+def test_a_full_disk_leaves_no_owner_note_litter_and_the_lock_still_holds(tmp_path, monkeypatch):
+    """On a full disk the owner note could not be written: the lock still holds (others see
+    «someone» instead of a name), and no empty «….tmp» stays beside the database at each start."""
+    import errno
+
+    real_write = Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if self.suffix == ".tmp":
+            real_write(self, "")  # created, then the first block does not fit
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    db_path = tmp_path / "kehoach.sqlite3"
+    with WriterLock(db_path) as mine:
+        assert mine.held
+        with pytest.raises(LockHeld):
+            WriterLock(db_path).acquire()
+    assert not list(tmp_path.glob("*.tmp"))

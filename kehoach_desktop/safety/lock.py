@@ -13,6 +13,7 @@ lock left by a crash is never mistaken for a live one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -213,8 +214,13 @@ class WriterLock:
 
 def _write_owner(path: Path, info: LockInfo) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(info), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(asdict(info), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # a full disk left an empty «….tmp» beside the database at every start
+        raise
 
 
 def read_holder(db_path: Path | str) -> LockInfo | None:
