@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from ..core.line_breaks import keep_together
 from .fonts import FontSet, register_pdf_fonts, style_name
 from .model import Columns, Layout, Line, Mark, Para, Rule, TableBlock
 
@@ -22,8 +23,10 @@ _ALIGN = {"justify": 4, "center": 1, "left": 0, "right": 2}
 
 
 def markup(text: str, underline: bool = False) -> str:
-    # Blanks left for a hand-written number or date must survive line filling.
-    text = _BLANKS.sub(lambda m: "\u00a0" * len(m.group()), escape(text))
+    # Blanks left for a hand-written number or date must survive line filling; no line ends
+    # inside «Tỉnh ủy», «Bộ Chính trị», «số 45-KH/TU» (the DOCX keeps plain spaces: Word's
+    # Find would not match a no-break space, and the user breaks lines there as she likes).
+    text = _BLANKS.sub(lambda m: "\u00a0" * len(m.group()), escape(keep_together(text)))
     return f"<u>{text}</u>" if underline else text
 
 
