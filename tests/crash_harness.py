@@ -133,6 +133,7 @@ class Scenario:
             for r in rows:
                 ws.cell(r, col["result"]).value = f"Kết quả lần {i}"
             wb.save(self.workdir / f"variant-{i}.xlsx")
+            _saved_at_one_time(self.workdir / f"variant-{i}.xlsx")
 
     # -- one kill -----------------------------------------------------------------------
     def run_once(self) -> Outcome:
@@ -267,3 +268,21 @@ class Scenario:
 def run(mode: str, kills: int, workdir: Path, seed: int = 0) -> list[Outcome]:
     scenario = Scenario(mode, workdir, seed)
     return [scenario.run_once() for _ in range(kills)]
+
+
+def _saved_at_one_time(path: Path) -> None:
+    """One save time for every variant: the writer imports them in turn, and a copy saved
+    earlier than one imported before is refused (it would bring back older figures). openpyxl
+    stamps the time at save, so it is set in the file afterwards."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    core = parts["docProps/core.xml"].decode("utf-8")
+    parts["docProps/core.xml"] = re.sub(
+        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", r"\g<1>2026-05-10T02:00:00Z\g<2>", core
+    ).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
