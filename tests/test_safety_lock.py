@@ -152,7 +152,7 @@ def test_network_share_warnings(tmp_path):
 
 
 def test_os_lock_refuses_a_second_holder_and_is_free_after_release(tmp_path):
-    """The OS lock itself (filelock underneath, imported on first use): a second
+    """The OS lock itself (zc.lockfile underneath, imported on first use): a second
     holder — in this process too — is refused while the first holds it; the lock file stays."""
     target = tmp_path / "k.sqlite3.lock"
     first, second = lockmod.OsLock(target), lockmod.OsLock(target)
