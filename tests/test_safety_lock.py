@@ -196,3 +196,10 @@ def test_a_full_disk_leaves_no_owner_note_litter_and_the_lock_still_holds(tmp_pa
         with pytest.raises(LockHeld):
             WriterLock(db_path).acquire()
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_owner_note_names_this_computer_as_the_network_does():
+    """The host name comes from the OS without importing socket (issue 19): the same name,
+    so «opened on this computer» is still told apart from another computer's holder."""
+    assert lockmod.host_name() == socket.gethostname()
+    assert LockInfo.mine().host == socket.gethostname()

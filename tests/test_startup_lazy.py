@@ -49,6 +49,11 @@ HEAVY = (
     "kehoach_desktop.export.docx",
     "kehoach_desktop.store.plans",  # the plan model (numbering, deadlines, documents)
     "kehoach_desktop.ui.preview.controller",  # export and print: made on first use
+    # Issue 19: the lock's library and what it pulled in (filelock: 12-20 ms), and socket for
+    # the host name and the SIGTERM wake-up (3 ms): none of them on the way to the window.
+    "filelock",
+    "secrets",
+    "socket",
 )
 
 # Runs the real program (``--smoke``) and writes the modules loaded once the window is filled

@@ -10,8 +10,8 @@ clean and release the lock — next start offers no false «đóng đột ngột
 
 from __future__ import annotations
 
+import os
 import signal
-import socket
 import sys
 from collections.abc import Callable
 
@@ -35,24 +35,25 @@ def commit_typing(window: QWidget | None) -> None:
 
 
 class _SigtermWatch(QObject):
-    """SIGTERM wakes the Qt loop through a socket (Python runs signal handlers only when the
-    interpreter gets control, which a waiting Qt loop never gives it)."""
+    """SIGTERM wakes the Qt loop through a pipe (Python runs signal handlers only when the
+    interpreter gets control, which a waiting Qt loop never gives it). A pipe, not a socket
+    pair: POSIX only (Windows has no SIGTERM to watch), and no ``socket`` import on the way
+    to the window (issue 19)."""
 
     def __init__(self, app: QApplication, window_of: Callable[[], QWidget | None]):
         super().__init__(app)
         self.window_of = window_of
-        self.reader, writer = socket.socketpair()
-        writer.setblocking(False)
-        self.writer = writer  # kept open for the whole process: the C handler writes to it
-        self.reader.setblocking(False)
-        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-        signal.signal(signal.SIGTERM, lambda *_: None)  # the byte on the socket does the work
-        self.notifier = QSocketNotifier(self.reader.fileno(), QSocketNotifier.Type.Read, self)
+        self.reader, self.writer = os.pipe()  # the writer stays open: the C handler writes to it
+        os.set_blocking(self.reader, False)
+        os.set_blocking(self.writer, False)
+        signal.set_wakeup_fd(self.writer, warn_on_full_buffer=False)
+        signal.signal(signal.SIGTERM, lambda *_: None)  # the byte on the pipe does the work
+        self.notifier = QSocketNotifier(self.reader, QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._woken)
 
     def _woken(self) -> None:
         try:
-            data = self.reader.recv(64)
+            data = os.read(self.reader, 64)
         except BlockingIOError:
             return
         if bytes([signal.SIGTERM]) not in data:

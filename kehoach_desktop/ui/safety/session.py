@@ -23,9 +23,9 @@ def _recovery_dialog(path: Path, problem, parent):
 
 
 def _held_on_this_computer(result: StartupResult) -> bool:
-    import socket
+    from ...safety.lock import host_name
 
-    return result.holder is not None and result.holder.host == socket.gethostname()
+    return result.holder is not None and result.holder.host == host_name()
 
 
 def switch_question(who: str) -> str:
