@@ -149,6 +149,58 @@ LIKE_SCREEN = (
 )
 
 
+# Counts the members of the Python enums PySide6 makes while a script runs (printed at exit).
+# PySide6 6.x makes a class's enums, all of them, the first time Python touches the class: the
+# Qt namespace alone is ~100 enums, 17-28 ms here; QStyle 6-8 ms. Unlike milliseconds the
+# count does not move with the machine's load, so it tells which screen pays for which types.
+ENUM_COUNT = (
+    "import atexit, enum, sys\n"
+    "_made = [0, 0]\n"
+    "_create = enum.EnumType._create_\n"
+    "def _counting(cls, class_name, names, **kw):\n"
+    "    made = _create(cls, class_name, names, **kw)\n"
+    "    _made[0] += 1; _made[1] += len(made.__members__)\n"
+    "    return made\n"
+    "enum.EnumType._create_ = _counting\n"
+    "atexit.register(lambda: print(f'ENUMS {_made[0]} {_made[1]}', file=sys.stderr, flush=True))\n"
+)
+_ENUMS = re.compile(r"ENUMS (\d+) (\d+)")
+
+
+def enum_members(scale: str) -> list[Result]:
+    """Python enums PySide6 made before each first screen (bare, the same screen, ours)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        db = _copy(scale, tmp_path)
+        env = _env(tmp_path)
+        ours = (
+            f"import runpy, sys\nsys.argv = ['kehoach', '--db', {str(db)!r}, '--smoke']\n"
+            "runpy.run_module('kehoach_desktop', run_name='__main__')\n"
+        )
+        out = []
+        for name, script in (
+            ("cửa sổ PySide6 trống", BARE_WINDOW),
+            ("cùng màn hình đầu không có chương trình", LIKE_SCREEN),
+            ("--smoke", ours),
+        ):
+            _w, _mb, _code, _text, err = run_process([sys.executable, "-c", ENUM_COUNT + script], env)
+            m = _ENUMS.search(err)
+            if not m:
+                out.append(skipped("khởi động", f"enum Python PySide6 tạo ra: {name}", err.strip()[-200:], scale))
+                continue
+            out.append(
+                Result(
+                    "khởi động",
+                    f"enum Python PySide6 tạo ra trước màn hình đầu: {name} (số thành viên)",
+                    scale,
+                    unit="thành viên",
+                    samples=[float(m.group(2))],
+                    note=f"{m.group(1)} enum; không phụ thuộc máy bận",
+                )
+            )
+    return out
+
+
 def _script_ms(script: str, env: dict) -> float | None:
     _w, _mb, code, text, _err = run_process([sys.executable, "-c", script], env)
     m = _TAB_MS.search(text)
@@ -432,6 +484,7 @@ def run(scales: list[str], repeat: int = 5) -> list[Result]:
         results += registry(scale, repeat)
         results += tabs(scale, max(3, repeat // 2 + 1))
         results += smoke_pairs(scale, repeat)
+        results += enum_members(scale)
         results += idle_memory(scale, max(2, repeat // 2))
     return results
 

@@ -29,7 +29,6 @@ from ..context import AppContext
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
 from .actions import DOCUMENT_ACTIONS, DocumentAction
-from .highlight import HighlightDelegate
 
 EMPTY_REGISTRY_HINT = (
     "Sổ văn bản còn trống. Để bắt đầu: «Thêm văn bản…» (Ctrl+Shift+N), dán trích dẫn đã sao chép "
@@ -118,7 +117,7 @@ class RegistryPanel(QWidget):
     def _make_chain_view(self) -> QTreeView:
         if self._chain_view is None:
             view = self._make_view(self.chain_model, "chainTree")
-            view.itemDelegateForColumn(0).query = self.search.text().strip()
+            _mark_search(view, self.search.text().strip())
             shown = self.views.currentIndex() == 1
             placeholder = self.views.widget(1)
             self.views.blockSignals(True)  # the page swap is no switch of view
@@ -152,7 +151,6 @@ class RegistryPanel(QWidget):
         view.header().resizeSection(1, 90)
         view.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_details(cur))
         view.doubleClicked.connect(self._activated)
-        view.setItemDelegateForColumn(0, HighlightDelegate(view))  # search matches marked
         view.setContextMenuPolicy(Qt.CustomContextMenu)
         view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu_at(v, pos))
         return view
@@ -338,7 +336,7 @@ class RegistryPanel(QWidget):
         for view in (self.level_view, self._chain_view):
             if view is None:  # not made yet: it takes the search text when it is
                 continue
-            view.itemDelegateForColumn(0).query = text
+            _mark_search(view, text)
             view.viewport().update()
         self.refresh(reload=reload)
         if ranked:
@@ -527,3 +525,18 @@ class RegistryPanel(QWidget):
         from ...store.directive_ops import DeleteDirective
 
         self.ctx.push(DeleteDirective(did, label))
+
+
+def _mark_search(view: QTreeView, text: str) -> None:
+    """The words of *text* marked in *view*'s first column. The marking delegate comes with
+    the first search: until then Qt draws the rows itself, and start-up neither builds
+    PySide6's QStyle and QStyleOption types for it (~8 ms) nor paints each row in Python."""
+    delegate = view.itemDelegateForColumn(0)
+    if delegate is None:
+        if not text:
+            return
+        from .highlight import HighlightDelegate
+
+        delegate = HighlightDelegate(view)
+        view.setItemDelegateForColumn(0, delegate)
+    delegate.query = text
