@@ -14,6 +14,15 @@ its own ``timeout``, so asking it would drop text typed before a long pause (iss
 The intervals are read when an editor is built: ``STASH_MS``/``COMMIT_MS`` below, which
 the environment variables ``KEHOACH_STASH_MS``/``KEHOACH_COMMIT_MS`` override (tests and
 the benchmarks make the pauses real but short).
+
+Undo and redo are the plan's one history (the ``QUndoStack`` of commands), also with the
+cursor in a text field: Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z (and the platform's own undo/redo
+keys) commit what is being typed and step that history, so Ctrl+Y redoes on Linux too (Qt's
+Linux field took only Ctrl+Shift+Z, and Ctrl+Y then committed the field's undone text as a new
+step, losing the redo). The field keeps no history of its own: a second one under the
+plan's gave Unikey's half-letters back one by one and was emptied by every item switch.
+When an undo or redo (or the store's NFC cleaning) changes the text shown, only the
+changed span is replaced, so the cursor lands at the change instead of the text's start.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 
@@ -36,16 +46,57 @@ STASH_MS = _env_ms("KEHOACH_STASH_MS", 500)  # a crash loses at most this much t
 COMMIT_MS = _env_ms("KEHOACH_COMMIT_MS", 2500)  # idle time after which the edit becomes one undoable step
 
 
-class TextCommitter(QObject):
-    """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis")."""
+_UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
+_REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
-    def __init__(self, editor: QPlainTextEdit, stash: Callable[[str, str], None], commit: Callable[[str, str], None]):
+
+def history_key(event: QKeyEvent) -> str | None:
+    """«undo» or «redo» for a key that steps the history (ours on every platform, and the
+    platform's own), else None."""
+    pressed = QKeySequence(event.keyCombination())
+    if pressed in _REDO_KEYS or event.matches(QKeySequence.Redo):
+        return "redo"
+    if pressed in _UNDO_KEYS or event.matches(QKeySequence.Undo):
+        return "undo"
+    return None
+
+
+def utf16_len(text: str) -> int:
+    """A length in QTextCursor positions (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """``(start, old_end, new_end)``: *old*[start:old_end] became *new*[start:new_end]."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    return start, len(old) - end, len(new) - end
+
+
+class TextCommitter(QObject):
+    """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis").
+    *step* (``step(redo)``) commits what is typed and undoes or redoes one step of the plan's
+    history; without it the undo keys are left to the window's actions."""
+
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        stash: Callable[[str, str], None],
+        commit: Callable[[str, str], None],
+        step: Callable[[bool], None] | None = None,
+    ):
         super().__init__(editor)
         self.editor = editor
         self.target: str | None = None
         self.loading = False
         self.dirty = False  # typed since the text was shown or last committed
-        self._stash, self._commit = stash, commit
+        self._stash, self._commit, self._step = stash, commit, step
+        editor.setUndoRedoEnabled(False)  # one history: the plan's (see the module's text)
         self.stash_timer = QTimer(self, singleShot=True, interval=STASH_MS)
         self.commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS)
         self.stash_timer.timeout.connect(self.stash_now)
@@ -58,17 +109,54 @@ class TextCommitter(QObject):
         """Text typed and not committed yet (the editor must not be overwritten)."""
         return self.dirty
 
-    def set_text(self, target: str | None, text: str) -> None:
-        """Show *text* for *target* (commits what was typed for the previous target first)."""
+    def set_text(self, target: str | None, text: str, *, in_place: bool = False, to_change: bool = False) -> None:
+        """Show *text* for *target* (commits what was typed for the previous target first).
+
+        *in_place* (the same item's text changed: an undo, a redo, the store's cleaning) replaces
+        only the changed span and keeps the view where it is; the cursor then goes to the end of
+        the change (*to_change*: an undo or redo) or stays by the text it was in. Otherwise the
+        text is set anew, the cursor at its start."""
         self.commit_now()
         self.loading = True
         try:
             self.dirty = False
+            same = in_place and target is not None and target == self.target
             self.target = target
-            if self.editor.toPlainText() != text:
+            old = self.editor.toPlainText()
+            if old == text:
+                return
+            if not same:
                 self.editor.setPlainText(text)
+                return
+            self._replace_span(old, text, to_change)
         finally:
             self.loading = False
+
+    def place_cursor(self, index: int) -> None:
+        """The cursor after the first *index* characters of the text shown, kept in sight."""
+        cursor = self.editor.textCursor()
+        cursor.setPosition(utf16_len(self.editor.toPlainText()[:index]))
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+
+    def _replace_span(self, old: str, new: str, to_change: bool) -> None:
+        start, old_end, new_end = changed_span(old, new)
+        at = self.editor.textCursor().position()
+        u_start, u_old_end = utf16_len(old[:start]), utf16_len(old[:old_end])
+        u_new_end = u_start + utf16_len(new[start:new_end])
+        if to_change or u_start < at < u_old_end:
+            at = u_new_end
+        elif at >= u_old_end:
+            at += u_new_end - u_old_end
+        edit = QTextCursor(self.editor.document())
+        edit.setPosition(u_start)
+        edit.setPosition(u_old_end, QTextCursor.KeepAnchor)
+        edit.insertText(new[start:new_end])
+        cursor = self.editor.textCursor()
+        cursor.setPosition(max(0, min(at, self.editor.document().characterCount() - 1)))
+        self.editor.setTextCursor(cursor)
+        if to_change:
+            self.editor.ensureCursorVisible()
 
     def _changed(self) -> None:
         if self.loading or self.target is None:
@@ -95,8 +183,20 @@ class TextCommitter(QObject):
             self._commit(self.target, self.editor.toPlainText())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.editor and event.type() == QEvent.FocusOut:
+        if obj is not self.editor:
+            return False
+        kind = event.type()
+        if kind == QEvent.FocusOut:
             self.commit_now()
+        elif self._step is not None and kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            step = history_key(event)
+            if step is not None:
+                # Claimed from the window's shortcuts (so the key reaches this field), then done here.
+                event.accept()
+                if kind == QEvent.KeyPress:
+                    self._step(step == "redo")
+                return True
         return False
 
 
