@@ -101,7 +101,10 @@ class TrackingPanel(QWidget):
         self.directive = QComboBox()
         self.directive.setAccessibleName("Chuỗi văn bản chỉ đạo")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm nhiệm vụ (có dấu hoặc không)…")
+        self.search.setPlaceholderText("Tìm theo tên nhiệm vụ, đơn vị (có dấu hoặc không)…")
+        self.search.setToolTip(
+            "Tìm trong tên nhiệm vụ, đơn vị chủ trì và đơn vị phối hợp; gõ có dấu hay không dấu đều được."
+        )
         self.search.setClearButtonEnabled(True)
         # Combos shrink with the window (the tab must not force a wide main window).
         for combo, chars in (
