@@ -190,12 +190,42 @@ def test_basis_field_ctrl_y_redoes_and_the_cursor_lands_at_the_change(plan, qtbo
     assert widget.textCursor().position() == len(after)
 
 
-def test_the_field_has_no_history_of_its_own(qtbot):
-    """One history: the plan's. The field's context menu offers no second Hoàn tác."""
-    from PySide6.QtWidgets import QPlainTextEdit
+def test_the_field_has_no_history_of_its_own(plan):
+    """One history: the plan's, also after the text is set anew."""
+    window, _plan_id, nodes = plan
+    editor = window.plans_panel.editor
+    for widget in (editor.node_text, editor.header_tab.basis, editor.header_tab.closing):
+        assert not widget.isUndoRedoEnabled()
+    editor.select_node(nodes[1])
+    assert not editor.node_text.isUndoRedoEnabled()
 
-    edit = QPlainTextEdit()
-    text_commit.TextCommitter(edit, lambda *a: None, lambda *a: None, lambda redo: None)
-    assert not edit.isUndoRedoEnabled()
-    edit.setPlainText("một")
-    assert not edit.isUndoRedoEnabled()
+
+def _menu_steps(committer):
+    menu = committer.context_menu(committer.editor.rect().center())
+    steps = {a.objectName(): a for a in menu.actions() if a.objectName() in ("edit-undo", "edit-redo")}
+    return menu, steps["edit-undo"], steps["edit-redo"]
+
+
+def test_right_click_hoan_tac_and_lam_lai_step_the_plans_history(plan, qtbot):
+    """The field's right-click «Hoàn tác»/«Làm lại» were greyed out (the walk): they step the
+    plan's history as Ctrl+Z / Ctrl+Y do, and say those keys."""
+    window, _plan_id, nodes = plan
+    db, editor = window.ctx.db, window.plans_panel.editor
+    editor.select_node(nodes[0])
+    widget = editor.node_text
+    widget.setFocus()
+    widget.moveCursor(QTextCursor.End)
+    before = widget.toPlainText()
+    type_text(widget, " (sửa)")
+    menu, undo, redo = _menu_steps(editor.node_commit)
+    assert undo.isEnabled() and not redo.isEnabled()  # the typing is a step to undo
+    assert undo.text().replace("&", "") == "Hoàn tác\tCtrl+Z" and redo.text().replace("&", "") == "Làm lại\tCtrl+Y"
+    undo.trigger()
+    assert widget.toPlainText() == stored_node(db, nodes[0]) == before
+    menu.deleteLater()
+    menu, undo, redo = _menu_steps(editor.node_commit)
+    assert redo.isEnabled()
+    redo.trigger()
+    assert widget.toPlainText() == stored_node(db, nodes[0]) == before + " (sửa)"
+    assert widget.textCursor().position() == len(before + " (sửa)")
+    menu.deleteLater()

@@ -222,7 +222,7 @@ class PlanEditor(QWidget):
         self.node_text.setPlaceholderText("Nội dung của mục đang chọn (gõ tiếng Việt bình thường, tự lưu).")
         self.node_text.setTabChangesFocus(True)  # Tab goes on to the task fields (a tab is no indent in print)
         iv.addWidget(self.node_text, 2)
-        self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text, self.step_history)
+        self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text, self)
         self.task_panel = TaskPanel(ctx, self)
         iv.addWidget(self.task_panel, 1)
         self.header_tab = HeaderTab(self)
@@ -543,6 +543,10 @@ class PlanEditor(QWidget):
         stack = self.ctx.undo_stack
         if stack.canRedo() if redo else stack.canUndo():
             stack.redo() if redo else stack.undo()
+
+    def can_step(self, redo: bool) -> bool:
+        stack = self.ctx.undo_stack
+        return stack.canRedo() if redo else stack.canUndo()
 
     def _kind_chosen(self, _index: int) -> None:
         node_id = self.current_node_id()

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
 
 
 def _env_ms(name: str, default: int) -> int:
@@ -78,25 +79,38 @@ def changed_span(old: str, new: str) -> tuple[int, int, int]:
     return start, len(old) - end, len(new) - end
 
 
+class History(Protocol):
+    """The plan's history as a text field steps it (PlanEditor)."""
+
+    def step_history(self, redo: bool) -> None:
+        """Commit what is typed, then undo (or redo) one step."""
+
+    def can_step(self, redo: bool) -> bool:
+        """Whether that would change something."""
+
+
 class TextCommitter(QObject):
     """Watches one QPlainTextEdit. ``target`` is the autosave place ("node:12", "field:basis").
-    *step* (``step(redo)``) commits what is typed and undoes or redoes one step of the plan's
-    history; without it the undo keys are left to the window's actions."""
+    *history* is what the field's undo keys and its right-click «Hoàn tác»/«Làm lại» step;
+    without it they are left to the window's actions."""
 
     def __init__(
         self,
         editor: QPlainTextEdit,
         stash: Callable[[str, str], None],
         commit: Callable[[str, str], None],
-        step: Callable[[bool], None] | None = None,
+        history: History | None = None,
     ):
         super().__init__(editor)
         self.editor = editor
         self.target: str | None = None
         self.loading = False
         self.dirty = False  # typed since the text was shown or last committed
-        self._stash, self._commit, self._step = stash, commit, step
+        self._stash, self._commit, self._history = stash, commit, history
         editor.setUndoRedoEnabled(False)  # one history: the plan's (see the module's text)
+        if history is not None:
+            editor.setContextMenuPolicy(Qt.CustomContextMenu)
+            editor.customContextMenuRequested.connect(self._show_menu)
         self.stash_timer = QTimer(self, singleShot=True, interval=STASH_MS)
         self.commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS)
         self.stash_timer.timeout.connect(self.stash_now)
@@ -188,16 +202,39 @@ class TextCommitter(QObject):
         kind = event.type()
         if kind == QEvent.FocusOut:
             self.commit_now()
-        elif self._step is not None and kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
+        elif self._history is not None and kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
             assert isinstance(event, QKeyEvent)
             step = history_key(event)
             if step is not None:
                 # Claimed from the window's shortcuts (so the key reaches this field), then done here.
                 event.accept()
                 if kind == QEvent.KeyPress:
-                    self._step(step == "redo")
+                    self._history.step_history(step == "redo")
                 return True
         return False
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The field's right-click menu, its «Hoàn tác»/«Làm lại» stepping the plan's history
+        (the field's own were always greyed out: it keeps no history of its own)."""
+        menu = self.editor.createStandardContextMenu(pos)
+        history = self._history
+        for action in menu.actions():
+            redo = {"edit-undo": False, "edit-redo": True}.get(action.objectName())
+            if redo is None or history is None:
+                continue
+            action.triggered.disconnect()
+            action.triggered.connect(lambda _checked=False, redo=redo: history.step_history(redo))
+            action.setText("&Làm lại\tCtrl+Y" if redo else "&Hoàn tác\tCtrl+Z")
+            # Typing not yet a step becomes one first: something to undo, and the redo gone.
+            action.setEnabled(
+                not self.dirty and history.can_step(True) if redo else self.dirty or history.can_step(False)
+            )
+        return menu
+
+    def _show_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        menu.exec(self.editor.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
 
 def commit_when_idle(edit: QLineEdit, commit: Callable[[], None]) -> QTimer:
