@@ -96,3 +96,29 @@ def test_the_search_box_of_the_tab_finds_a_units_tasks(qtbot, db, office, tmp_pa
     qtbot.waitUntil(lambda: not panel.counts_pending, timeout=20000)
     assert panel.count_label.text().startswith("2 nhiệm vụ")
     assert "đơn vị" in panel.search.placeholderText()  # the box says it searches units too
+
+
+def test_a_report_recorded_is_confirmed_in_the_status_bar(qtbot, db, office, tmp_path, monkeypatch):
+    """The walk: «Ghi» closed the dialog and nothing on screen changed (the Kết quả column was
+    scrolled out of sight); the status bar now says what was recorded and how to undo it."""
+    win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    panel = win.show_tab("tracking")
+    panel.today_override = TODAY
+    panel.quiet = True
+    panel.set_period(Q2)
+    panel.reload()
+    tid = office["tasks"]["btg_lead"]
+    assert panel.select_task(tid)
+
+    def drive(dialog):
+        dialog.result.setPlainText("Đã biên soạn xong đề cương")
+        dialog.accept()
+        return dialog.value is not None
+
+    monkeypatch.setattr(panel, "_exec", drive)
+    panel.record_progress()
+    said = win.statusBar().currentMessage()
+    assert said == "Đã ghi tiến độ Quý II/2026 của nhiệm vụ «Biên soạn tài liệu sinh hoạt chi bộ» (hoàn tác: Ctrl+Z)."
+    assert db.scalar("SELECT COUNT(*) FROM progress WHERE task_id = ?", (tid,)) == 1
