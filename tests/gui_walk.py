@@ -330,16 +330,26 @@ class Walk:
         return True  # the plan editor was hidden: everything typed in it is committed
 
     def _undo_redo(self, redo: bool) -> bool:
-        """Ctrl+Z / Ctrl+Shift+Z where the cursor is (inside a text field: the field's own undo),
-        or Sửa → Hoàn tác / Làm lại. The window's undo commits what is being typed first, so
-        it is a commit point, unless there was nothing to undo (the action is disabled)."""
+        """Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z where the cursor is, or Sửa → Hoàn tác / Làm lại. The
+        window's undo commits what is being typed first, so it is a commit point, unless there
+        was nothing to undo (the action is disabled). In the item text, Căn cứ and Đoạn kết the
+        keys step the plan's history too, always committing first; a one-line field keeps its
+        own undo."""
         win = self.window
         action = win.redo_action if redo else win.undo_action
         enabled = action.isEnabled()
         focus = QApplication.focusWidget()
         if self.rng.random() < 0.5 and focus is not None and win.isAncestorOf(focus):
-            key = (Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier) if redo else (Qt.Key_Z, Qt.ControlModifier)
+            if redo:
+                key = self.rng.choice(
+                    ((Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier), (Qt.Key_Y, Qt.ControlModifier))
+                )
+            else:
+                key = (Qt.Key_Z, Qt.ControlModifier)
             QTest.keyClick(focus, *key)
+            ed = self.editor
+            if focus in (ed.node_text, ed.header_tab.basis, ed.header_tab.closing):
+                return True
             return enabled and not isinstance(focus, (QPlainTextEdit, QLineEdit))
         action.trigger()
         return enabled

@@ -204,6 +204,8 @@ def test_filters_match_the_oracle(db, mixed):
         (TaskFilter(unit_id=unit, lead_only=True), lambda t, o: o["lead_unit_id"] == unit),
         (TaskFilter(text="tuyen truyen"), lambda t, o: "tuyen truyen" in fold(o["title"])),
         (TaskFilter(text="Kiểm tra"), lambda t, o: "kiem tra" in fold(o["title"])),
+        # A unit's name finds what it leads and what it cooperates on (the tester's «Ban Tuyên giáo»).
+        (TaskFilter(text="don vi be"), lambda t, o: o["lead_unit_id"] == unit or t in coop),
         (TaskFilter(statuses={"overdue"}), lambda t, o: o["status"] == "overdue"),
         (TaskFilter(statuses={"in_progress", "done_late"}), lambda t, o: o["status"] in ("in_progress", "done_late")),
         (TaskFilter(plan_ids=[mixed["plans"][0]]), lambda t, o: o["plan_id"] == mixed["plans"][0]),

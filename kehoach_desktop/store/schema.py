@@ -571,6 +571,42 @@ MIGRATIONS: list[str] = [
     -- The «Phối hợp» sort walks this instead of sorting every task's names (the ties in the plans' order).
     CREATE INDEX tasks_coop ON tasks(coop_names, plan_id, position);
     """,
+    # 13: step 12's report facts after a REPLACE. ``INSERT OR REPLACE`` (or ``UPDATE OR
+    # REPLACE`` of an id) into progress deletes the row it collides with without firing
+    # progress_report_delete: SQLite fires delete triggers for REPLACE only under PRAGMA
+    # recursive_triggers, which another tool will not set (see step 7). When that row belonged
+    # to another task, the task kept the facts of a row that was gone (its newest report, its
+    # latest period) and was judged from them. A BEFORE trigger notes the task of the row about
+    # to be replaced in progress_replaced (empty between statements; a note left by an OR IGNORE
+    # that replaced nothing is used up by the next write, recomputing facts that were right),
+    # and an AFTER trigger recomputes that task's facts with step 12's SQL. Plain SQL only, so
+    # the triggers work for every program that writes the file. A file written before (by
+    # another tool, an older import) gets every task's facts recomputed once.
+    f"""
+    CREATE TABLE progress_replaced (task_id INTEGER NOT NULL);
+    CREATE TRIGGER progress_replace_note BEFORE INSERT ON progress
+    WHEN EXISTS (SELECT 1 FROM progress WHERE id = NEW.id) BEGIN
+        INSERT INTO progress_replaced(task_id) SELECT task_id FROM progress WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER progress_rekey_note BEFORE UPDATE OF id ON progress
+    WHEN NEW.id IS NOT OLD.id AND EXISTS (SELECT 1 FROM progress WHERE id = NEW.id) BEGIN
+        INSERT INTO progress_replaced(task_id) SELECT task_id FROM progress WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER progress_replaced_insert AFTER INSERT ON progress
+    WHEN EXISTS (SELECT 1 FROM progress_replaced) BEGIN
+        {_REPORT_FACTS}
+        WHERE id IN (SELECT task_id FROM progress_replaced);
+        DELETE FROM progress_replaced;
+    END;
+    CREATE TRIGGER progress_replaced_rekey AFTER UPDATE OF id ON progress
+    WHEN EXISTS (SELECT 1 FROM progress_replaced) BEGIN
+        {_REPORT_FACTS}
+        WHERE id IN (SELECT task_id FROM progress_replaced);
+        DELETE FROM progress_replaced;
+    END;
+    {_REPORT_FACTS}
+        WHERE report_id IS NOT NULL OR report_end_max IS NOT NULL OR id IN (SELECT task_id FROM progress);
+    """,
 ]
 
 # Full-text index: created apart from the numbered steps because it depends on

@@ -49,7 +49,7 @@ class TaskFilter:
     lead_only: bool = False  # with unit_id: only tasks the unit leads
     statuses: set[str] | None = None
     directive_id: int | None = None  # plans implementing this document or its chain
-    text: str = ""  # folded substring of the title
+    text: str = ""  # a substring of the title, or of the lead or a cooperating unit's name (folded)
     issued_only: bool = False
     group: str | None = None  # one of GROUPS: an overdue bucket, or due soon
 
@@ -227,8 +227,15 @@ def _where(db: Database, flt: TaskFilter) -> tuple[list[str], dict] | None:
         where.append("p.status = 'issued'")
     if flt.text.strip():
         params["needle"] = fold(flt.text.strip())
-        # The folded title our code writes (schema step 11); folded here when another tool left none.
-        where.append("instr(COALESCE(t.title_folded, kh_fold(t.title)), :needle) > 0")
+        # The folded title our code writes (schema step 11; folded here when another tool left
+        # none), or the name of the lead unit or of a cooperating unit («Ban Tuyên giáo» finds
+        # what it leads and what it helps with). The units matching are found once per query
+        # (a few dozen names), then their tasks by tasks_unit and task_units_unit.
+        units = "SELECT id FROM units WHERE instr(kh_fold(name), :needle) > 0"
+        where.append(
+            f"(instr(COALESCE(t.title_folded, kh_fold(t.title)), :needle) > 0 OR t.lead_unit_id IN ({units}) "
+            f"OR t.id IN (SELECT c.task_id FROM task_units c WHERE c.unit_id IN ({units})))"
+        )
     return where, params
 
 

@@ -78,6 +78,7 @@ class AppContext(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.dirty = False  # something changed since open (backup on close)
+        self.stepping = False  # an undo or redo from the stack is being told (views show where it changed)
         self.startup: StartupResult | None = None  # how the file was opened (set by the app)
 
     @property
@@ -122,7 +123,11 @@ class AppContext(QObject):
             messages.error(self.window, message)
             return None
         self.dirty = True
-        self.changed.emit(changes)
+        self.stepping = failing_step  # failing_step: an undo or redo from the stack
+        try:
+            self.changed.emit(changes)
+        finally:
+            self.stepping = False
         return changes
 
     def notify(self, changes: Changes) -> None:

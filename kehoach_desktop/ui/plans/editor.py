@@ -39,7 +39,7 @@ from .header_tab import HeaderTab
 from .recipients_tab import RecipientsTab
 from .task_list import PlanTaskList, task_lines
 from .task_panel import TaskPanel
-from .text_commit import TextCommitter
+from .text_commit import TextCommitter, changed_span
 from .tree_model import KIND_NAMES, PlanTreeModel
 
 
@@ -54,6 +54,7 @@ class PlanEditor(QWidget):
         self.status = "draft"
         self._selecting = False
         self._row_key: tuple | None = None
+        self._texts_changed: list[tuple[int, str, str]] = []  # (item, before, after) at the last refresh
 
         top = self._build_status_row()
         left = self._build_tree_pane()
@@ -221,7 +222,7 @@ class PlanEditor(QWidget):
         self.node_text.setPlaceholderText("Nội dung của mục đang chọn (gõ tiếng Việt bình thường, tự lưu).")
         self.node_text.setTabChangesFocus(True)  # Tab goes on to the task fields (a tab is no indent in print)
         iv.addWidget(self.node_text, 2)
-        self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text)
+        self.node_commit = TextCommitter(self.node_text, self._stash, self._commit_text, self)
         self.task_panel = TaskPanel(ctx, self)
         iv.addWidget(self.task_panel, 1)
         self.header_tab = HeaderTab(self)
@@ -302,6 +303,7 @@ class PlanEditor(QWidget):
         self.load(plan_id)
 
     def refresh(self, structure: bool) -> None:
+        self._texts_changed = []
         if self.plan_id is None:
             return
         try:
@@ -330,6 +332,7 @@ class PlanEditor(QWidget):
                 item = self.model.by_id.get(node.id)
                 if item is not None:
                     if item.node.text != node.text:
+                        self._texts_changed.append((node.id, item.node.text, node.text))
                         self.model.set_text(node.id, node.text)
                     self.model.set_task(node.id, node.task_id)
         row = plans.get_row(self.ctx.db, self.plan_id)
@@ -416,7 +419,7 @@ class PlanEditor(QWidget):
         node = item.node
         # Never overwrite what the user is typing; show the stored text otherwise.
         if not same or (not self.node_commit.pending and self.node_text.toPlainText() != node.text):
-            self.node_commit.set_text(target, node.text)
+            self.node_commit.set_text(target, node.text, in_place=same, to_change=self.ctx.stepping)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(node.kind)))
         self.node_label.setText(f"Số thứ tự: {node.label}" if node.label else "")
         # Re-suggest when the text of an unmarked item changed (deadline typed in), else keep the fields
@@ -533,6 +536,18 @@ class PlanEditor(QWidget):
         self.task_panel.commit_pending()
         self.header_tab.commit_pending()
 
+    def step_history(self, redo: bool) -> None:
+        """Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) in a text field: what is typed becomes a step, then one
+        step of the plan's history is undone or redone (as Sửa → Hoàn tác / Làm lại)."""
+        self.commit_pending()
+        stack = self.ctx.undo_stack
+        if stack.canRedo() if redo else stack.canUndo():
+            stack.redo() if redo else stack.undo()
+
+    def can_step(self, redo: bool) -> bool:
+        stack = self.ctx.undo_stack
+        return stack.canRedo() if redo else stack.canUndo()
+
     def _kind_chosen(self, _index: int) -> None:
         node_id = self.current_node_id()
         kind = self.kind_combo.currentData()
@@ -633,11 +648,25 @@ class PlanEditor(QWidget):
             self._row_key = None  # the căn cứ links may show another document's number
         if self.plan_id in changes.plans or changes.tasks or changes.directives:
             self.refresh(structure=changes.structure)
+            if self.ctx.stepping:
+                self._show_text_change()
             if changes.tasks and not changes.structure:
                 self._show_node(self.current_node_id(), force=True)  # the task panel shows the new state
             if self.checks_tab.plan_id is not None:
                 self.checks_tab.clear()  # the findings were for the plan before this change
                 self._check_if_shown()
+
+    def _show_text_change(self) -> None:
+        """An undo or redo changed the text of an item other than the one shown: that item is
+        selected, the cursor at the change (the current item's change is placed by its
+        committer), as a word processor shows what Ctrl+Z did."""
+        changed = self._texts_changed
+        if not changed or any(node_id == self.current_node_id() for node_id, _, _ in changed):
+            return
+        node_id, before, after = changed[0]
+        self.select_node(node_id)
+        if self.current_node_id() == node_id and self.node_text.toPlainText() == after:
+            self.node_commit.place_cursor(changed_span(before, after)[2])
 
     # -- check and status ---------------------------------------------------------------------------
     def run_check(self) -> list:

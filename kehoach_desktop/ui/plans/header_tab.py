@@ -110,8 +110,8 @@ class HeaderTab(QWidget):
         self.closing.setObjectName("closingText")
         self.closing.setTabChangesFocus(True)
         self.closing.setPlaceholderText("Trên đây là Kế hoạch …")
-        self.basis_commit = TextCommitter(self.basis, editor._stash, editor._commit_text)
-        self.closing_commit = TextCommitter(self.closing, editor._stash, editor._commit_text)
+        self.basis_commit = TextCommitter(self.basis, editor._stash, editor._commit_text, editor)
+        self.closing_commit = TextCommitter(self.closing, editor._stash, editor._commit_text, editor)
         basis_row = QHBoxLayout()
         basis_row.addWidget(self.basis_links, 1)
         basis_row.addWidget(self.btn_unlink)
@@ -127,7 +127,8 @@ class HeaderTab(QWidget):
 
     # -- loading -----------------------------------------------------------------------------------
     def load(self, db, row, read_only: bool) -> None:
-        if self.row is None or self.row["id"] != row["id"]:
+        same_plan = self.row is not None and self.row["id"] == row["id"]
+        if not same_plan:
             self.dirty_lines.clear()
         self.row = row
         for key, edit in self.lines.items():
@@ -155,7 +156,7 @@ class HeaderTab(QWidget):
             target = f"field:{key}"
             stored = row[plans.column(key)]
             if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
-                commit.set_text(target, stored)
+                commit.set_text(target, stored, in_place=same_plan, to_change=self.editor.ctx.stepping)
             widget.setReadOnly(read_only)
         linked = plans.basis_links(db, pid)
         self.basis_links.setText(

@@ -75,6 +75,7 @@ class TrackingPanel(QWidget):
         self._stale = True
         self.last_job = None
         self.last_dialog = None
+        self.saved_message = ""  # what the status bar said after the last report recorded
         self._reminders: RemindersDialog | None = None
         self.counts: Counts | None = None
         self.counts_pending = False
@@ -101,7 +102,10 @@ class TrackingPanel(QWidget):
         self.directive = QComboBox()
         self.directive.setAccessibleName("Chuỗi văn bản chỉ đạo")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm nhiệm vụ (có dấu hoặc không)…")
+        self.search.setPlaceholderText("Tìm nhiệm vụ, đơn vị (có dấu hoặc không)…")
+        self.search.setToolTip(
+            "Tìm trong tên nhiệm vụ, đơn vị chủ trì và đơn vị phối hợp; gõ có dấu hay không dấu đều được."
+        )
         self.search.setClearButtonEnabled(True)
         # Combos shrink with the window (the tab must not force a wide main window).
         for combo, chars in (
@@ -386,7 +390,13 @@ class TrackingPanel(QWidget):
         dialog = ProgressDialog(self.db(), row, self.current_period(), periods, self)
         self.last_dialog = dialog
         if self._exec(dialog) and dialog.value is not None:
-            self.ctx.push(RecordProgress(row.task_id, dialog.selected_period(), dialog.value, row.title))
+            period = dialog.selected_period()
+            if self.ctx.push(RecordProgress(row.task_id, period, dialog.value, row.title)) is not None:
+                # Said where it shows: the Kết quả column is often scrolled out of sight (the walk).
+                title = row.title if len(row.title) <= 60 else row.title[:59].rstrip() + "…"
+                self.saved_message = f"Đã ghi tiến độ {period.label} của nhiệm vụ «{title}» (hoàn tác: Ctrl+Z)."
+                if self.ctx.window is not None:
+                    self.ctx.window.statusBar().showMessage(self.saved_message, 10000)
         return dialog
 
     def _exec(self, dialog) -> bool:
