@@ -336,14 +336,17 @@ main_window.WARM_STEP_MS = 0
 db = open_database(sys.argv[2])
 win = main_window.MainWindow(AppContext(db), settings=QSettings(sys.argv[3], QSettings.IniFormat))
 win.show()
+warmed = []
+win.warmed.connect(lambda: warmed.append(True))
 wanted = [name for _key, name in win._warm]
 before = [name for name in wanted if name in sys.modules]
 while win._warm:
     app.processEvents()
 app.processEvents()
 built = [k for k in win.tab_keys() if win.built_tab(k) is not None]
+after = [n for n in wanted if n in sys.modules]
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
-    json.dump({"wanted": wanted, "before": before, "after": [n for n in wanted if n in sys.modules], "built": built}, fh)
+    json.dump({"wanted": wanted, "before": before, "after": after, "built": built, "warmed": warmed}, fh)
 win.close()
 db.close()
 """
@@ -379,6 +382,7 @@ def test_idle_warm_up_imports_the_other_tabs_modules_without_building_them(tmp_p
     assert "kehoach_desktop.ui.plans.panel" not in seen["before"]  # not at start-up …
     assert seen["after"] == seen["wanted"]  # … every one once the window was idle
     assert seen["built"] == ["registry"]  # and no tab was built for it
+    assert seen["warmed"] == [True]  # said once (run_gui freezes what it imported: see test_gui_gc)
 
 
 def test_history_of_the_selection_builds_no_other_tab(qtbot, demo_db, tmp_path):

@@ -67,6 +67,7 @@ class TabPlaceholder(QWidget):
 class MainWindow(QMainWindow):
     database_requested = Signal(str)  # path of a database to open instead of this one
     filled = Signal()  # the first view is filled (used by --smoke)
+    warmed = Signal()  # the other tabs' modules are imported (the idle warm-up is over)
 
     # The features, in tab order: each install() adds its tab (built now or on first use),
     # menus and shortcuts, and returns its part, which the window keeps here, typed. Features
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
                 break
         if self._warm:
             QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
+        else:
+            self.warmed.emit()
 
     def when_built(self, key: str, fn: Callable[[QWidget], None]) -> None:
         """Call ``fn(panel)`` once the panel of tab *key* exists (now, if it is built)."""
