@@ -164,7 +164,8 @@ def issuer_and_subject(up: UpstreamDoc) -> tuple[str, str]:
     if not fold(subject).startswith(("hoi nghi", "dai hoi")):
         subject = _lower_first(subject)
     issuer = _issuer_text(up.issuer)
-    if up.standing_committee and re.fullmatch(r"(?:tinh|thanh|huyen|quan|thi) uy|dang uy.*", fold(issuer)):
+    # «Tỉnh ủy» or «Tỉnh ủy Tuyên Quang» (the header names the province): signed for its Ban Thường vụ
+    if up.standing_committee and re.fullmatch(r"(?:tinh|thanh|huyen|quan|thi) uy(?: .+)?|dang uy.*", fold(issuer)):
         issuer = f"Ban Thường vụ {issuer}"
     m = re.match(r"(?i)^của\s+(.+?)\s+(về\s+.+)$", subject)
     if m:

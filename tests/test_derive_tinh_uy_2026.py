@@ -1,0 +1,72 @@
+"""Cụ thể hóa of a Tỉnh ủy plan as it really reaches a commune office in 2026: a .docx whose
+header names the province («TỈNH ỦY TUYÊN QUANG», no superior line above it), manual numbers
+«I-→MỤC ĐÍCH» spaced with a tab, two bullets in one paragraph (soft line break), dates written
+«30-4-2026», signed «T/M BAN THƯỜNG VỤ»; the same document as a text PDF and as a scan.
+The fixture (``fixtures/derive/ke-hoach-tinh-uy-86-2026.txt``) is our own wording, laid out
+after the province plans implementing the Đại hội XIV resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import FIXTURES
+
+from kehoach_desktop.core.models import OfficeProfile
+from kehoach_desktop.importer import parse_file
+from kehoach_desktop.importer.persist import save_as_directive
+from kehoach_desktop.store import derive as derive_store
+from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store.commands import UndoStack
+from tests.office_docs import build_docx
+
+FIXTURE = FIXTURES / "derive" / "ke-hoach-tinh-uy-86-2026.txt"
+TODAY = dt.date(2026, 3, 16)
+
+
+def _office(db) -> None:
+    profile.save(
+        db,
+        OfficeProfile(
+            superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG",
+            issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI",
+            issuer_code="ĐU",
+            place="Hùng Lợi",
+            signer_title="BÍ THƯ",
+            signer_name="Ma Văn Thắng",
+        ),
+    )
+    for name in ("Văn phòng Đảng ủy", "Ban Tuyên giáo và Dân vận Đảng ủy", "Các chi bộ trực thuộc"):
+        profile.add_unit(db, name)
+
+
+@pytest.fixture
+def derived(db, tmp_path):
+    _office(db)
+    did = save_as_directive(db, parse_file(build_docx(FIXTURE, tmp_path / "86-KH-TU.docx")))
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=TODAY))
+    UndoStack(db).push(cmd)
+    return db, cmd.plan_id
+
+
+def test_a_named_tinh_uy_signed_for_its_standing_committee_is_cited_as_the_standing_committee(derived):
+    """«TỈNH ỦY TUYÊN QUANG» signed «T/M BAN THƯỜNG VỤ» is a plan of the Ban Thường vụ Tỉnh ủy: the
+    derived plan said «… của Tỉnh ủy Tuyên Quang về …», reported to «Tỉnh ủy Tuyên Quang» in Nơi
+    nhận and in Tổ chức thực hiện, while its own section II (copied from the upstream) reported
+    to the Ban Thường vụ Tỉnh ủy. Only a header without the province («TỈNH ỦY») was recognised."""
+    db, pid = derived
+    row = plans.get_row(db, pid)
+    doc = plans.load_document(db, pid)
+    cite = "Kế hoạch số 86-KH/TU, ngày 12/3/2026 của Ban Thường vụ Tỉnh ủy Tuyên Quang về học tập, quán triệt"
+    assert row["title"].startswith(f"Thực hiện {cite}")
+    assert doc.basis.startswith(f"Thực hiện {cite}")
+    assert doc.recipients[0] == "Ban Thường vụ Tỉnh ủy Tuyên Quang (để báo cáo),"
+    office = next(n for n in doc.sections[-1].children if n.text.startswith("Văn phòng Đảng ủy"))
+    assert "báo cáo kết quả về Ban Thường vụ Tỉnh ủy Tuyên Quang theo quy định" in office.text
+
+
+def test_the_draft_passes_the_pre_signing_check(derived):
+    from kehoach_desktop.core.checks import ERROR
+
+    db, pid = derived
+    assert [f.message for f in plans.check(db, pid) if f.severity == ERROR] == []
