@@ -70,3 +70,32 @@ def test_the_draft_passes_the_pre_signing_check(derived):
 
     db, pid = derived
     assert [f.message for f in plans.check(db, pid) if f.severity == ERROR] == []
+
+
+def test_the_province_s_own_conference_is_not_copied_as_our_task(derived):
+    """«1-→Hội nghị cấp tỉnh: - Ban Thường vụ Tỉnh ủy tổ chức hội nghị … đến cán bộ chủ chốt của
+    tỉnh và cấp xã. - Thời gian: Trong tháng 3/2026.» is the Tỉnh ủy's work: «… của tỉnh và cấp xã»
+    was read as our level helping, and the draft gave the Văn phòng Đảng ủy a task «Ban Thường vụ
+    Tỉnh ủy tổ chức hội nghị …» with the time line beside it. The work of the communes stays."""
+    db, pid = derived
+    doc = plans.load_document(db, pid)
+    text = "\n".join(n.text for n in doc.walk())
+    assert "Ban Thường vụ Tỉnh ủy tổ chức hội nghị" not in text
+    assert "Hội nghị cấp tỉnh" not in text and "Thời gian: trước ngày 31/3/2026" not in text
+    titles = [t["title"] for t in plans.plan_tasks(db, pid)]
+    assert any(t.startswith("Tổ chức hội nghị học tập cho toàn thể cán bộ, đảng viên") for t in titles)
+    assert any(t.startswith("Xây dựng chương trình hành động") for t in titles)
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt đến cán bộ chủ chốt của tỉnh và cấp xã.", "other"),
+        ("Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy và các đảng ủy xã tổ chức hội thi.", "ours"),
+        ("Ban Tuyên giáo Tỉnh ủy chủ trì cung cấp tài liệu cho báo cáo viên và các chi bộ.", "other"),
+    ],
+)
+def test_our_level_named_after_va_is_ours_only_on_a_list_of_helpers(text, verdict):
+    from kehoach_desktop.core.derive import addressee
+
+    assert addressee(text, ["Đảng ủy xã Hùng Lợi"]).verdict == verdict

@@ -805,9 +805,27 @@ def derive(
                 return Addressee(pw.verdict, pw.subject, pw.reason + " (theo mục trên)")
         return who
 
+    def card_addressee(item: UpstreamItem, who: Addressee) -> Addressee:
+        """A task card titled by its topic («1- Hội nghị cấp tỉnh») is for whom its lines say:
+        ours when one names us; another body's when every line describing the work is
+        («Ban Thường vụ Tỉnh ủy tổ chức hội nghị …» above «Thời gian: Trong tháng 3/2026»)."""
+        if who.verdict != GENERAL or not card_lines(item):
+            return who
+        lines = [c for c in item.children if c.kind == "paragraph"]
+        found = [addressee(c.text, own_names) for c in lines]
+        ours = next((w for w in found if w.verdict == OURS), None)
+        if ours is not None:
+            return ours
+        described = [w for c, w in zip(lines, found, strict=True) if key_line(c.text) is None]
+        if described and all(w.verdict == OTHER for w in described):
+            return described[0]
+        return who
+
     def make(item: UpstreamItem) -> DerivedItem:
         who = inherited(item, addressee(item.text, own_names))
         is_task = id(item) in tasks
+        if is_task:
+            who = card_addressee(item, who)
         selected = all_items or who.verdict != OTHER
         di = DerivedItem(item, selected, who, item.text, is_task)
         if is_task and who.verdict == OURS:
@@ -854,6 +872,9 @@ def derive(
             else:
                 di.deadline = Deadline("ongoing", text=ONGOING_TEXT)
         di.children = [make(c) for c in item.children]
+        if is_task and not selected and item.kind == "section":
+            for sub in di.walk():  # a card left out: its «Thời gian: …» line goes with it
+                sub.selected = False
         _write_card_deadline(di)
         return di
 
