@@ -28,9 +28,19 @@ def parts(path: Path) -> tuple[list[str], list[str], list[str], list[str], list[
     """(left header column, right header column, body, Nơi nhận, signature) of a fixture."""
     text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
     blocks = [b.splitlines() for b in text.strip().split("\n\n")]
-    header, body, recipients, signature = blocks[0], blocks[1], blocks[2], [line for b in blocks[3:] for line in b]
+    end = next((k for k, b in enumerate(blocks) if b[0].startswith("PHỤ LỤC")), len(blocks))
+    header, body, recipients = blocks[0], blocks[1], blocks[2]
+    signature = [line for b in blocks[3:end] for line in b]
     split = next(i for i, line in enumerate(header) if line.startswith("Số"))
     return header[: split + 1], header[split + 1 :], body, recipients, signature
+
+
+def appendix(path: Path) -> list[str]:
+    """The Phụ lục after the signature: title lines, then table rows written «a | b | c»."""
+    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    blocks = [b.splitlines() for b in text.strip().split("\n\n")]
+    start = next((k for k, b in enumerate(blocks) if b[0].startswith("PHỤ LỤC")), len(blocks))
+    return [line for b in blocks[start:] for line in b]
 
 
 def plain_text(path: Path) -> str:
@@ -98,6 +108,21 @@ def build_docx(fixture: Path, out: Path) -> Path:
         p = end.cell(0, 1).paragraphs[0] if k == 0 else end.cell(0, 1).add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(p, line, bold=k == 0 or k == len(signature) - 1)
+    extra = appendix(fixture)
+    if extra:
+        doc.add_page_break()
+    rows = [line.split(" | ") for line in extra if " | " in line]
+    for line in extra:
+        if " | " not in line:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _runs(p, line, bold=not line.startswith("("), italic=line.startswith("("))
+    if rows:
+        table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        table.style = "Table Grid"
+        for r, cells in enumerate(rows):
+            for c, value in enumerate(cells):
+                _runs(table.cell(r, c).paragraphs[0], value, bold=r == 0)
     doc.save(str(out))
     return out
 

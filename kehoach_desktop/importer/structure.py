@@ -613,20 +613,24 @@ def _parse_signature(lines: list[Line]) -> Signature | None:
 def _parse_appendices(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     row_key = None
+    cell_key = None
     for line in lines:
         text = line.text.strip()
         if _APPENDIX_RE.match(text) or (not sections and _APPENDIX_ANY_CASE_RE.match(fold(text))):
             sections.append(Section(label=None, heading=text, role="appendix", style="appendix"))
-            row_key = None
+            row_key = cell_key = None
             continue
         if not sections:
             continue
         current = sections[-1]
         key = line.cell[:2] if line.cell else None
         if key is not None and key == row_key and current.paragraphs:
-            current.paragraphs[-1].text += f" | {text}"
+            # a second line of the same cell (a soft break, a wrapped paragraph) goes on the cell's
+            # text; only a new column is a new « | » cell
+            current.paragraphs[-1].text += f" {text}" if line.cell == cell_key else f" | {text}"
+            cell_key = line.cell
             continue
-        row_key = key
+        row_key, cell_key = key, line.cell
         if not current.paragraphs and not current.children and _is_upper(text) and key is None:
             current.heading = f"{current.heading} — {text}"
             continue
