@@ -517,6 +517,12 @@ class Derivation:
             return ""
         ids = [card.lead_unit_id] if found[0] == "lead" else list(card.unit_ids)
         names = [n for n in (self.matcher.name(uid) for uid in ids if uid is not None) if n]
+        if not names and found[0] == "coop" and addressee(line.up.text).verdict == OURS:
+            # «Chủ trì: Văn phòng Tỉnh ủy | Phối hợp: Các đảng ủy xã, phường»: our unit leads our
+            # part of it, with the upstream's lead — not «phối hợp: các đảng ủy xã» in our own plan
+            lead = next((k for c in card.up.children if (k := key_line(c.text)) and k[0] == "lead"), None)
+            if lead is not None and lead[1] and addressee(lead[1]).verdict != OURS:
+                names = [lead[1].rstrip(" .;")]
         if not names:
             return ""
         head = line.up.text.split(":", 1)[0].strip()
@@ -819,6 +825,10 @@ def derive(
         described = [w for c, w in zip(lines, found, strict=True) if key_line(c.text) is None]
         if described and all(w.verdict == OTHER for w in described):
             return described[0]
+        lead = next((k[1] for c in lines if (k := key_line(c.text)) and k[0] == "lead"), "").rstrip(" .;")
+        if not described and lead and is_unit_like(lead) and addressee(lead, own_names).verdict != OURS:
+            # a row of a task table led by another body («Chủ trì: Văn phòng Tỉnh ủy»), naming us nowhere
+            return Addressee(OTHER, lead, f"Việc của «{lead}» (cơ quan khác)")
         return who
 
     def make(item: UpstreamItem) -> DerivedItem:
