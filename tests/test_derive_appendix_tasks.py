@@ -115,3 +115,17 @@ def test_a_plan_without_a_pointer_gets_the_table_as_a_part_of_its_own():
     card = group.children[0]
     assert card.text == "Ban hành quy chế làm việc"
     assert [c.text for c in card.children] == ["Cơ quan chủ trì: Các đảng ủy xã.", "Thời gian hoàn thành: Quý I/2026."]
+
+
+def test_the_report_is_due_when_its_own_clause_says(derived):
+    """«… xây dựng kế hoạch thực hiện, hoàn thành trước ngày 28/02/2026; định kỳ 6 tháng, năm báo
+    cáo kết quả về Ban Thường vụ Tỉnh ủy …»: the draft asked for one report before 21/02/2026 (the
+    plan's own deadline, less the lead time) instead of a half-yearly and yearly report."""
+    db, pid = derived
+    doc = plans.load_document(db, pid)
+    reports = next(n for n in doc.sections[1].children if n.text == "Chế độ thông tin, báo cáo")
+    assert [n.text for n in reports.children] == [
+        "Định kỳ 6 tháng, năm báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy)."
+    ]
+    task = next(t for t in plans.plan_tasks(db, pid) if "báo cáo kết quả" in t["title"])
+    assert task["deadline_kind"] == "periodic"

@@ -98,6 +98,8 @@ class ReportTask:
             return f"Báo cáo kết quả thực hiện về {self.recipient}."
         if d.kind in ("date", "range"):
             return f"Báo cáo kết quả thực hiện về {self.recipient} {d.text}."
+        if d.kind == "periodic" and d.text:  # «Định kỳ 6 tháng, năm báo cáo …», as plans write it
+            return f"{d.text[:1].upper()}{d.text[1:]} báo cáo kết quả thực hiện về {self.recipient}."
         return f"Báo cáo kết quả thực hiện về {self.recipient} ({_lower_first(d.text)})."
 
 
@@ -735,6 +737,19 @@ def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None
     return None, "none"
 
 
+def _report_deadline(item: UpstreamItem, up: UpstreamDoc, to: str) -> Deadline | None:
+    """When a report is due: what the clause asking for it says («…, hoàn thành trước ngày
+    28/02/2026; định kỳ 6 tháng, năm báo cáo kết quả về …» is half-yearly, not 28/02 — the
+    day the communes' own plans are due), else the item's deadline."""
+    clauses = item.text.split(";")
+    if len(clauses) > 1:
+        own = next((c for c in clauses if to in c), "")
+        found = up.deadline_in(own) if own else None
+        if found is not None:
+            return found
+    return _item_deadline(item, up)[0]
+
+
 def derive(
     directive: dict[str, Any],
     structure: dict[str, Any] | str | None,
@@ -920,7 +935,7 @@ def derive(
         for to in report_demands(item):
             if own_duty and not _names_body(to, up.issuer):
                 continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
-            found, _ = _item_deadline(item, up)
+            found = _report_deadline(item, up, to)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")
                 # no deadline written: the usual year-end report; shown in the review to confirm
