@@ -99,3 +99,39 @@ def test_our_level_named_after_va_is_ours_only_on_a_list_of_helpers(text, verdic
     from kehoach_desktop.core.derive import addressee
 
     assert addressee(text, ["Đảng ủy xã Hùng Lợi"]).verdict == verdict
+
+
+def test_points_a_b_are_referred_to_with_their_item():
+    """With two content parts (II. NHIỆM VỤ, III. GIẢI PHÁP) the upstream's «a)», «b)» sit three
+    levels down in our plan (1. / 1.1. / a)); Tổ chức thực hiện said «Chủ trì thực hiện các nội
+    dung tại mục a, b phần II» — there is no «mục a» to find. Now «mục 1.1 (điểm a, b)»."""
+    from kehoach_desktop.core.derive import Unit, UnitMatcher, derive
+
+    structure = {
+        "sections": [
+            {"label": "I", "heading": "MỤC ĐÍCH, YÊU CẦU", "paragraphs": ["Nâng cao nhận thức."]},
+            {
+                "label": "II",
+                "heading": "NHIỆM VỤ",
+                "children": [
+                    {
+                        "label": "1",
+                        "heading": "Nâng cao nhận thức",
+                        "children": [
+                            {"label": "a", "heading": "Các chi bộ quán triệt Nghị quyết đến đảng viên."},
+                            {"label": "b", "heading": "Các chi bộ đưa nội dung vào sinh hoạt chuyên đề."},
+                        ],
+                    },
+                ],
+            },
+            {"label": "III", "heading": "GIẢI PHÁP", "paragraphs": ["Các chi bộ đổi mới nội dung sinh hoạt."]},
+        ]
+    }
+    row = {"id": 5, "doc_type": "Kế hoạch", "number": "90-KH/TU", "issued_on": "2026-03-02", "issuer": "Tỉnh ủy"}
+    office = OfficeProfile(
+        superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG", issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI", place="Hùng Lợi"
+    )
+    matcher = UnitMatcher([Unit(1, "Văn phòng Đảng ủy"), Unit(2, "Các chi bộ trực thuộc")])
+    doc = derive(row, structure, office, matcher, today=TODAY).build().document
+    chi_bo = next(n.text for n in doc.sections[-1].children if n.text.startswith("Các chi bộ trực thuộc"))
+    assert "mục 1.1 (điểm a, b), 2 phần II" in chi_bo, chi_bo

@@ -592,15 +592,25 @@ class Derivation:
                 siblings = [c for c in sec.children if id(c) in task_nodes and c.kind != "section"]
                 entry = groups.setdefault(id(sec), (sec, []))
                 entry[1].append(siblings.index(n) + 1)
-            out = []
+            out: list[str | Node] = []  # a Node: its points «a)», «b)» — «mục 1.1 (điểm a, b)»
+            points: dict[int, list[str]] = {}
             for sec, ordinals in groups.values():
                 label = sec.label.rstrip(".-)") or sec.text[:40]
+                above = parent_of.get(id(sec))
+                if re.fullmatch(r"[a-zđ]", label) and not ordinals and above is not None and above.label:
+                    if id(above) not in points:
+                        points[id(above)] = []
+                        out.append(above)
+                    points[id(above)].append(label)
+                    continue
                 total = len([c for c in sec.children if id(c) in task_nodes and c.kind != "section"])
                 if not ordinals or len(ordinals) == total:
                     out.append(label)
                 else:
                     out.append(f"{label} (ý {', '.join(str(o) for o in ordinals)})")
-            return ", ".join(out)
+            return ", ".join(
+                x if isinstance(x, str) else f"{x.label.rstrip('.-)')} (điểm {', '.join(points[id(x)])})" for x in out
+            )
 
         order = list(dict.fromkeys([*leads, *helps]))
         if self.default_unit_id is not None and self.default_unit_id not in order:
