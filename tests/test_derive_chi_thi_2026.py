@@ -74,3 +74,12 @@ def test_issuer_stops_before_den(text, issuer):
     from kehoach_desktop.core.citations import find_citations
 
     assert find_citations(text)[0].issuer == issuer
+
+
+def test_the_party_closing_of_a_chi_thi_is_its_closing_not_part_of_the_last_point(pdf):
+    """«Chỉ thị này được phổ biến đến chi bộ.» was read as a paragraph of point 5, and the derived
+    plan printed it under «3. Các đảng ủy xã, phường báo cáo kết quả …»."""
+    doc = parse_file(pdf)
+    assert doc.closing == "Chỉ thị này được phổ biến đến chi bộ."
+    assert [s.label for s in doc.sections] == ["1", "2", "3", "4", "5"]
+    assert doc.sections[-1].paragraphs == [] and doc.sections[-1].children == []

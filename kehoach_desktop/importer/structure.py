@@ -50,7 +50,11 @@ _CLOSING_RE = re.compile(
     r"|phong|dia phuong|nganh))"
 )
 # Where the closing starts for sure: "Trên đây là Kế hoạch …", "Nhận được Kế hoạch này …".
-_CLOSING_START_RE = re.compile(r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van|chi thi|nghi quyet))")
+# A Party Chỉ thị or Nghị quyết ends «Chỉ thị này được phổ biến đến chi bộ.»
+_CLOSING_START_RE = re.compile(
+    r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van|chi thi|nghi quyet)"
+    r"|(?:chi thi|nghi quyet|ket luan|quy dinh|huong dan|ke hoach) nay (?:duoc )?(?:pho bien|quan triet) den\b)"
+)
 # "Ban Thường vụ Đảng ủy yêu cầu các chi bộ … thực hiện Kế hoạch này./.": the body asks, naming this document.
 _ASKS_RE = re.compile(r"^[^,.;:]{0,80}?\b(?:de nghi|yeu cau) (?:cac|thu truong|toan the)\b")
 _THIS_DOC_RE = re.compile(
