@@ -83,3 +83,29 @@ def test_the_party_closing_of_a_chi_thi_is_its_closing_not_part_of_the_last_poin
     assert doc.closing == "Chỉ thị này được phổ biến đến chi bộ."
     assert [s.label for s in doc.sections] == ["1", "2", "3", "4", "5"]
     assert doc.sections[-1].paragraphs == [] and doc.sections[-1].children == []
+
+
+@pytest.mark.parametrize(
+    "upstream, ours",
+    [
+        (
+            "Các cấp ủy đảng tổ chức quán triệt Chỉ thị đến cán bộ, đảng viên.",
+            "Tổ chức quán triệt Chỉ thị đến cán bộ, đảng viên.",
+        ),
+        ("Các cấp ủy đảng các cấp lãnh đạo tổ chức bầu cử.", "Lãnh đạo tổ chức bầu cử."),
+        ("Các cấp ủy, tổ chức đảng tổ chức học tập.", "Tổ chức học tập."),
+        ("Các cấp ủy và chính quyền tổ chức thực hiện.", "Các cấp ủy và chính quyền tổ chức thực hiện."),
+    ],
+)
+def test_our_level_as_subject_goes_whole(upstream, ours):
+    """«1. Các cấp ủy đảng tổ chức quán triệt …» became «1. Đảng tổ chức quán triệt …» in our plan:
+    only «Các cấp ủy» was taken off."""
+    from kehoach_desktop.core.derive.model import without_our_level
+
+    assert without_our_level(upstream) == ours
+
+
+def test_the_first_point_reads_as_our_own_work(derived):
+    db, pid = derived
+    first = _content(db, pid)[0]
+    assert first.startswith("Tổ chức quán triệt Chỉ thị số 46-CT/TW của Bộ Chính trị và Chỉ thị"), first

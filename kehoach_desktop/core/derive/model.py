@@ -228,7 +228,8 @@ _DEADLINE_PREPOSITION_RE = re.compile(r"(?i)(?<=\s)(?:trong|vào(?: ngày)?|ngà
 _OUR_LEVEL_SUBJECT_RE = re.compile(
     r"^(?:cac dang uy (?:xa|phuong|thi tran|cap xa|co so)(?:,\s*(?:xa|phuong|thi tran))*"
     r"|dang uy cac (?:xa|phuong|thi tran)(?:,\s*(?:xa|phuong|thi tran))*"
-    r"|cap uy co so|cac cap uy(?:,\s*to chuc dang)?)\s+(?=\w)"
+    r"|cap uy co so|cac cap uy(?: dang)?(?: cac cap)?(?:,\s*to chuc dang)?)\s+(?=\w)"
+    r"(?!(?:va|cung|voi|dang)\b)"  # «Các cấp ủy và chính quyền …» is not ours alone: kept as written
 )
 
 
