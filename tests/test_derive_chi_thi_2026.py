@@ -109,3 +109,17 @@ def test_the_first_point_reads_as_our_own_work(derived):
     db, pid = derived
     first = _content(db, pid)[0]
     assert first.startswith("Tổ chức quán triệt Chỉ thị số 46-CT/TW của Bộ Chính trị và Chỉ thị"), first
+
+
+def test_a_point_that_is_only_the_report_is_said_once(derived):
+    """«5. Các đảng ủy xã, phường báo cáo kết quả cuộc bầu cử về Ban Thường vụ Tỉnh ủy (qua Ban Tổ
+    chức Tỉnh ủy) chậm nhất ngày 20/3/2026.» was copied as a point of our plan and again as the
+    report in «Chế độ thông tin, báo cáo»: two tasks for one report."""
+    db, pid = derived
+    content = _content(db, pid)
+    assert not any(t.startswith("Các đảng ủy xã, phường báo cáo") for t in content), content
+    reports = [t for t in content if "báo cáo kết quả" in t.lower()]
+    assert reports == [
+        "Báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy (qua Ban Tổ chức Tỉnh ủy) trước ngày 13/3/2026."
+    ]
+    assert sum("báo cáo kết quả" in t["title"].lower() for t in plans.plan_tasks(db, pid)) == 1

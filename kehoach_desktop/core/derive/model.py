@@ -957,6 +957,13 @@ def derive(
             seen.add(mark)
             d.reports.append(ReportTask(item.key, to, found, ours, d.default_unit_id))
 
+    # «5. Các đảng ủy xã, phường báo cáo kết quả … về Ban Thường vụ Tỉnh ủy …»: an item that is only
+    # the report is said once, in «Chế độ thông tin, báo cáo» (the draft had it twice).
+    reported = {r.source_key for r in d.reports}
+    for di in d.walk():
+        if di.is_task and di.up.key in reported and fold(without_our_level(di.up.text)).startswith("bao cao"):
+            di.selected = False
+
     # The upstream's own căn cứ, offered as further grounds (unticked).
     numbers = registered or {}
     offered = {up.number}
