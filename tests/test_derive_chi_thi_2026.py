@@ -123,3 +123,11 @@ def test_a_point_that_is_only_the_report_is_said_once(derived):
         "Báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy (qua Ban Tổ chức Tỉnh ủy) trước ngày 13/3/2026."
     ]
     assert sum("báo cáo kết quả" in t["title"].lower() for t in plans.plan_tasks(db, pid)) == 1
+
+
+def test_this_chi_thi_is_named_by_its_number_in_our_plan(derived):
+    """Copied into our Kế hoạch, «quán triệt … Chỉ thị này đến cán bộ» would mean our own plan."""
+    db, pid = derived
+    first = _content(db, pid)[0]
+    assert "Chỉ thị này" not in first
+    assert first.startswith("Tổ chức quán triệt Chỉ thị số 46-CT/TW của Bộ Chính trị và Chỉ thị số 08-CT/TU đến cán bộ")

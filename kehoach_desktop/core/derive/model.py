@@ -242,6 +242,14 @@ def without_our_level(text: str) -> str:
     return rest[:1].upper() + rest[1:] if rest else text
 
 
+def this_document(text: str, up: UpstreamDoc) -> str:
+    """«… quán triệt Chỉ thị này đến cán bộ …» copied into our Kế hoạch: «Chỉ thị số 08-CT/TU»
+    (in our plan «this» would be our own document)."""
+    if not up.number or not up.doc_type:
+        return text
+    return re.sub(rf"(?i)\b({re.escape(up.doc_type)}) này\b", rf"\1 số {up.number}", text)
+
+
 # -- report demands --------------------------------------------------------------------------------
 _REPORT_RE = re.compile(
     r"\bbao cao\b[^.;:]{0,120}?\bve\s+(?P<to>(?:ban|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy|"
@@ -863,9 +871,10 @@ def derive(
         if is_task:
             who = card_addressee(item, who)
         selected = all_items or who.verdict != OTHER
-        di = DerivedItem(item, selected, who, item.text, is_task)
+        words = this_document(item.text, up)
+        di = DerivedItem(item, selected, who, words, is_task, base_text=words)
         if is_task and who.verdict == OURS:
-            di.text = di.base_text = without_our_level(item.text)
+            di.text = di.base_text = without_our_level(words)
         if is_task:
             names: list[str] = []
             card = card_lines(item)
