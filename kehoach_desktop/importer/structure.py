@@ -367,7 +367,17 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         return
     # Party style: the superior body is plain, the issuing body bold; without
     # formatting, the first line is the superior body when there are two or more.
-    if any(b.bold for b in bodies) and not all(b.bold for b in bodies):
+    plain_lines = [b for b in bodies if not b.bold]
+    if (
+        any(b.bold for b in bodies)
+        and plain_lines == bodies[: len(plain_lines)]
+        and squash_spaces(fold(" ".join(b.text for b in plain_lines))) in _GENERIC_BODIES
+        and _PLACE_WORD_RE.match(fold(bodies[len(plain_lines)].text))
+    ):
+        # «ỦY BAN NHÂN DÂN» plain over «TỈNH KHÁNH HÒA» bold: one body's name, not a superior body
+        # «ỦY BAN NHÂN DÂN» over an issuer «TỈNH KHÁNH HÒA»
+        doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies))
+    elif any(b.bold for b in bodies) and not all(b.bold for b in bodies):
         plain = [b.text for b in bodies if not b.bold]
         bold = [b.text for b in bodies if b.bold]
         doc.superior_body = " ".join(plain) or None
