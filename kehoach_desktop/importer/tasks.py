@@ -27,8 +27,10 @@ from .model import Assignment, ParsedDocument, Section, TaskProposal
 # Words a unit's name starts with (folded).
 _UNIT_START_RE = re.compile(
     r"^(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ubmt|ub\.?\s*mttq|mttq|mat tran|trung tam|cap uy|dang uy|"
-    r"dang doan|ban can su|chi uy|chi bo|dang bo|doan|hoi|phong|so|cong an|quan su|truong|tccs|"
-    r"thuong truc|thuong vu|bch|huyen uy|quan uy|thanh uy|tinh uy|dai|cong thong tin|"
+    # not a topic that starts with the same word: «Hội nghị …», «Số hóa …», «Phòng, chống …», «Đại hội …»
+    r"dang doan|ban can su|chi uy|chi bo|dang bo|doan|hoi(?! nghi| thao| thi| dien| cho)|phong(?!,? chong)|"
+    r"so(?! hoa| lieu| luong| ket| sanh)|cong an|quan su|truong|tccs|"
+    r"thuong truc|thuong vu|bch|huyen uy|quan uy|thanh uy|tinh uy|dai(?! hoi)|cong thong tin|"
     r"co quan|don vi|lien doan|hoi dong|"
     # People by their role lead tasks too: "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban: …",
     # "Các đ/c Phó Chủ tịch", "Chủ tịch Ủy ban MTTQ xã", "Tổ bầu cử" (issue 16).

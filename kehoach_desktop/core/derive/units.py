@@ -155,8 +155,9 @@ _OURS_RE = re.compile(
 # A subject at the start of an item: "Ban Tuyên giáo Tỉnh ủy chủ trì …", "Giao UBND huyện …",
 # or a unit's name before a colon.
 _BODY_START = (
-    r"(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ub\.?\s*mttq|ubmttq|mttq|mat tran|truong|trung tam|so|phong|"
-    r"dang uy|dang doan|ban can su|hoi|cong an|co quan bao chi|bao (?!cao)|dai (?:phat thanh|truyen hinh)|bo chi huy|tinh doan|huyen doan|quan doan|"
+    r"(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ub\.?\s*mttq|ubmttq|mttq|mat tran|truong|trung tam|"
+    r"so(?! hoa| lieu| luong| ket| sanh)|phong(?!,? chong)|"
+    r"dang uy|dang doan|ban can su|hoi(?! nghi| thao| thi| dien| cho)|cong an|co quan bao chi|bao (?!cao)|dai (?:phat thanh|truyen hinh)|bo chi huy|tinh doan|huyen doan|quan doan|"
     r"doan thanh nien|lien doan|hoi dong|thuong truc|ban thuong vu|ban chap hanh|tinh uy|thanh uy|"
     r"huyen uy|quan uy|chi bo|cac tccs|tccs|to chuc co so|cap uy)\b"
 )
