@@ -46,3 +46,21 @@ def test_topic_words_that_start_like_a_body_are_not_units(heading):
     assert not is_unit_like(heading)
     for body in ("Hội Nông dân xã", "Sở Nội vụ", "Phòng Văn hóa - Xã hội", "Đài Truyền thanh xã"):
         assert _UNIT_START_RE.match(fold(body))
+
+
+def test_a_cooperating_unit_ends_where_its_work_starts(parsed):
+    """«… phối hợp với Trung tâm Chính trị xã bố trí báo cáo viên» put «Trung tâm Chính trị xã bố
+    trí» in the unit list (the import adds the own plan's units) and on the task."""
+    task = _task(parsed, "Văn phòng Đảng ủy chuẩn bị hội trường")
+    assert task.cooperating == ["Trung tâm Chính trị xã"]
+
+
+def test_the_import_adds_no_unit_named_with_a_verb(db, tmp_path):
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.importer.persist import save_as_plan
+    from kehoach_desktop.store import profile
+
+    profile.save(db, OfficeProfile(superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG", issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI"))
+    save_as_plan(db, parse_file(build_docx(FIXTURE, tmp_path / "15-KH-DU.docx")))
+    names = [u["name"] for u in profile.units(db)]
+    assert "Trung tâm Chính trị xã" in names and not any(n.endswith("bố trí") for n in names), names

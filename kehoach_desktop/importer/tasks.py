@@ -162,6 +162,9 @@ def _leaf_items(section: Section, dl: DeadlineOf | None = None) -> list[tuple[st
 _COOP_RE = re.compile(r"\b(?:phoi hop (?:chat che )?(?:voi )?|cung (?:voi )?)")
 _COOP_STOP_RE = re.compile(
     r"\s+(?:tham muu|to chuc|trien khai|thuc hien|xay dung|tuyen truyen|huong dan|theo doi|kiem tra|bao cao|"
+    # «phối hợp với Trung tâm Chính trị xã bố trí báo cáo viên»: the work after the name
+    r"bo tri|chuan bi|bien soan|ra soat|cung cap|giam sat|van dong|tong hop|don doc|cap nhat|lua chon|"
+    r"boi duong|tap huan|quan triet|phat dong|dang tai|so hoa|tham dinh|de xuat|danh gia|so ket|tong ket|"
     r"de |nham|trong|truoc|tai|ve )|[.;:(]|$"
 )
 _LIST_SEP_RE = re.compile(r",\s*|\s+và\s+|\s+cùng\s+")
