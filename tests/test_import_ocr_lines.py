@@ -5,6 +5,8 @@ the wrapped part title's last word onto the first item («… TRÁCH NHIỆM TH�
 Hội nghị …»), read «2.» as «_2,», and a speck as a full stop inside a sentence («số
 lượng. người được»)."""
 
+import pytest
+
 from kehoach_desktop.importer.layout import Page, Run, lines_from_pages
 from kehoach_desktop.importer.repair import clean_ocr_line
 
@@ -74,3 +76,38 @@ def test_a_speck_read_as_a_full_stop_inside_a_sentence_goes():
     for text in ("xong việc. Các thôn báo cáo", "ngày 17/11/2025. của Ban", "các việc v.v. và khác", "TP. hồ"):
         assert clean_ocr_line(text, header=False) == text
     assert clean_ocr_line("Số lượng. người", header=True) == "Số lượng. người"
+
+
+def test_party_style_part_numbers_a_scan_reads_short_are_the_next_part():
+    """The scan of a Tỉnh ủy plan numbered «I-», «II-», «III-» (tests/fixtures/derive/
+    ke-hoach-tinh-uy-86-2026.txt) came back from Tesseract as «I-», «I-», «II-» (or «HI-»): the
+    plan had two parts I and lost its TỔ CHỨC THỰC HIỆN, and with it the units' assignments."""
+    assert _texts(
+        ["I- MỤC ĐÍCH, YÊU CẦU", "1- Mục đích", "I- NỘI DUNG, HÌNH THỨC", "1- Hội nghị", "II- TỔ CHỨC THỰC HIỆN"]
+    )[::2] == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG, HÌNH THỨC", "III- TỔ CHỨC THỰC HIỆN"]
+    assert _texts(["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "HI- TỔ CHỨC THỰC HIỆN"])[2] == "III- TỔ CHỨC THỰC HIỆN"
+    # Parts read right are kept, and so is a later part after a gap (IV after II).
+    assert _texts(["I. MỤC ĐÍCH", "II. NỘI DUNG", "IV. KINH PHÍ"]) == ["I. MỤC ĐÍCH", "II. NỘI DUNG", "IV. KINH PHÍ"]
+
+
+def test_a_speck_after_an_item_number_goes():
+    assert clean_ocr_line("2-_ Ở cấp cơ sở", header=False) == "2- Ở cấp cơ sở"
+    assert clean_ocr_line("3. ~ Công tác tuyên truyền", header=False) == "3. Công tác tuyên truyền"
+    assert clean_ocr_line("2- _tổ chức", header=False) == "2- _tổ chức"  # not before a title
+
+
+@pytest.mark.slow
+def test_the_scan_of_a_tinh_uy_plan_keeps_its_three_parts(tmp_path):
+    from conftest import FIXTURES
+
+    from kehoach_desktop.importer import parse_file
+    from tests.office_docs import build_pdf, scan
+
+    fixture = FIXTURES / "derive" / "ke-hoach-tinh-uy-86-2026.txt"
+    doc = parse_file(scan(build_pdf(fixture, tmp_path / "kh.pdf"), tmp_path / "kh-scan.pdf"))
+    assert [(s.label, s.heading) for s in doc.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"),
+        ("II", "NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN"),
+        ("III", "TỔ CHỨC THỰC HIỆN"),
+    ]
+    assert doc.number == "86-KH/TU" and doc.signature.authority == "T/M BAN THƯỜNG VỤ"

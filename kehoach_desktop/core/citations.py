@@ -187,14 +187,19 @@ _ISSUER_RE = re.compile(r"\s*,?\s*cua\s+")
 # Where an issuer's name ends: the subject starts, a date follows, or a clause ends.
 _ISSUER_STOP_RE = re.compile(
     r"\s+(?:ve|huong dan|ban hanh|khoa\s+[xvil]+\b|ngay\s*\d+|nham|gan voi|trong|tai|theo|de|quy dinh|phe duyet|"
-    r"sua doi|thanh lap|cong bo|trien khai|thuc hien|tiep tuc|da|la|kem theo)\b"
+    r"sua doi|thanh lap|cong bo|trien khai|thuc hien|tiep tuc|da|la|kem theo|den)\b"
     r"|\s+va\s+(?!dan van\b)"
     r"|\s*[,;:.(“\"”«\n]|\s+[-–]\s|$"
 )
 _CAP_WORDS = r"[A-ZĐÀ-Ỹ][\wÀ-ỹđ]*(?:\s+[a-zđà-ỹ][\wà-ỹđ]*)?"
+# «… của Bộ Chính trị và Chỉ thị này»: a document named after «và» is not part of the body's name.
+_NOT_A_BODY = (
+    r"(?!(?:Chỉ thị|Nghị quyết|Kế hoạch|Kết luận|Quy định|Quyết định|Hướng dẫn|Thông báo|Thông tri|Chương trình"
+    r"|Công văn|Đề án|Luật|Nghị định|Thông tư|Văn bản)\b)"
+)
 _COMPOUND_BODY_RE = re.compile(
     rf"(?:Bộ|Sở|Phòng|Ban|Ủy ban|Uỷ ban|Tổng cục|Cục|Vụ|Chi cục|Trung tâm)\s+{_CAP_WORDS}"
-    rf"(?:(?:,\s*|\s+[-–]\s+|\s+và\s+){_CAP_WORDS}){{1,3}}"
+    rf"(?:(?:,\s*|\s+[-–]\s+|\s+và\s+){_NOT_A_BODY}{_CAP_WORDS}){{1,3}}"
 )
 COMPOUND_BODY_RE = _COMPOUND_BODY_RE  # the importer reads unit lists with it too
 _KHOA_RE = re.compile(r"\s*(?:\(\s*)?khoa\s+[xvil]+\s*\)?")

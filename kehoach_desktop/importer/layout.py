@@ -247,15 +247,25 @@ def _is_upper_text(text: str) -> bool:
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _PART_RE = re.compile(r"^([IVX]{1,4})\.\s+[A-ZĐÀ-Ỹ]{2}")
 _PART_MISREAD_RE = re.compile(r"^(?:IL|Il|lI|Ill|IIl|II1|I1)\.?\s+(?=[A-ZĐÀ-Ỹ]{2,}[A-ZĐÀ-Ỹ ,\-]*$)")
+# Party style «II- NỘI DUNG»: OCR drops a stroke («I-», «II-» for «III-») or reads «HI-», «Hl-».
+_DASH_PART_RE = re.compile(r"^([IVX]{1,4}|HI|Hl|H1|Il|lI|Ill|IIl)\s?[-–]\s*(?=[A-ZĐÀ-Ỹ]{2,}[A-ZĐÀ-Ỹ ,\-]*$)")
 _COMMA_LABEL_RE = re.compile(r"^(\d{1,2}), (?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,8}$)")
 
 
 def _ocr_label(text: str, roman: int) -> tuple[str, int]:
     """Part and item labels OCR misread at a paragraph's start: "IL NỘI DUNG …" after part I
     is "II." (before any part, "I."); "1, Mục đích" is "1. Mục đích"."""
-    m = _PART_RE.match(text)
-    if m and m[1] in _ROMANS:
-        return text, _ROMANS.index(m[1]) + 1
+    m = _PART_RE.match(text) or _DASH_PART_RE.match(text)
+    if m:
+        # Parts run I, II, III: the number just read again, or one short of it, is a stroke OCR
+        # dropped (the scan of a Tỉnh ủy plan gave «I-» and «II-» for «II-» and «III-»), as
+        # «HI-» is a misread: each is the next part.
+        value = _ROMANS.index(m[1]) + 1 if m[1] in _ROMANS else 0
+        if value > roman or roman >= len(_ROMANS) or (value and roman - value > 1):
+            return text, value or roman
+        sep = "." if m.re is _PART_RE else "-"
+        rest = text[m.end(1) :].lstrip()[1:].lstrip()
+        return f"{_ROMANS[roman]}{sep} {rest}", roman + 1
     if _PART_MISREAD_RE.match(text) and roman < len(_ROMANS):
         return _PART_MISREAD_RE.sub(f"{_ROMANS[roman]}. ", text, count=1), roman + 1
     return _COMMA_LABEL_RE.sub(r"\1. ", text, count=1), roman

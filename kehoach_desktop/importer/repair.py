@@ -281,6 +281,8 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
         text = re.sub(r"^[_|¬~]+(?=[A-ZĐÀ-Ỹ]{2})", "", text)  # "_KẾ HOẠCH"
         # "_2, Hội nghị …": a speck before an item's number (no label starts with "_").
         text = re.sub(r"^[_¬~]+(?=\d{1,2}[.,] [A-ZĐÀ-Ỹ])", "", text)
+        # "2-_ Ở cấp cơ sở": a speck after an item's number, before its title.
+        text = re.sub(r"^(\d{1,2}[.\-])\s*[_¬~|]+\s+(?=[A-ZĐÀ-Ỹ])", r"\1 ", text)
         # "số lượng. người được": a speck read as a full stop inside a sentence (a sentence
         # never goes on in lower case after its full stop; "v.v. và" keeps its dots).
         if ". " in text:

@@ -50,7 +50,11 @@ _CLOSING_RE = re.compile(
     r"|phong|dia phuong|nganh))"
 )
 # Where the closing starts for sure: "Trên đây là Kế hoạch …", "Nhận được Kế hoạch này …".
-_CLOSING_START_RE = re.compile(r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van|chi thi|nghi quyet))")
+# A Party Chỉ thị or Nghị quyết ends «Chỉ thị này được phổ biến đến chi bộ.»
+_CLOSING_START_RE = re.compile(
+    r"^(?:tren day|nhan duoc (?:ke hoach|van ban|huong dan|cong van|chi thi|nghi quyet)"
+    r"|(?:chi thi|nghi quyet|ket luan|quy dinh|huong dan|ke hoach) nay (?:duoc )?(?:pho bien|quan triet) den\b)"
+)
 # "Ban Thường vụ Đảng ủy yêu cầu các chi bộ … thực hiện Kế hoạch này./.": the body asks, naming this document.
 _ASKS_RE = re.compile(r"^[^,.;:]{0,80}?\b(?:de nghi|yeu cau) (?:cac|thu truong|toan the)\b")
 _THIS_DOC_RE = re.compile(
@@ -363,7 +367,17 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
         return
     # Party style: the superior body is plain, the issuing body bold; without
     # formatting, the first line is the superior body when there are two or more.
-    if any(b.bold for b in bodies) and not all(b.bold for b in bodies):
+    plain_lines = [b for b in bodies if not b.bold]
+    if (
+        any(b.bold for b in bodies)
+        and plain_lines == bodies[: len(plain_lines)]
+        and squash_spaces(fold(" ".join(b.text for b in plain_lines))) in _GENERIC_BODIES
+        and _PLACE_WORD_RE.match(fold(bodies[len(plain_lines)].text))
+    ):
+        # «ỦY BAN NHÂN DÂN» plain over «TỈNH KHÁNH HÒA» bold: one body's name, not a superior body
+        # «ỦY BAN NHÂN DÂN» over an issuer «TỈNH KHÁNH HÒA»
+        doc.issuer_body = squash_spaces(" ".join(b.text for b in bodies))
+    elif any(b.bold for b in bodies) and not all(b.bold for b in bodies):
         plain = [b.text for b in bodies if not b.bold]
         bold = [b.text for b in bodies if b.bold]
         doc.superior_body = " ".join(plain) or None
@@ -613,20 +627,24 @@ def _parse_signature(lines: list[Line]) -> Signature | None:
 def _parse_appendices(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     row_key = None
+    cell_key = None
     for line in lines:
         text = line.text.strip()
         if _APPENDIX_RE.match(text) or (not sections and _APPENDIX_ANY_CASE_RE.match(fold(text))):
             sections.append(Section(label=None, heading=text, role="appendix", style="appendix"))
-            row_key = None
+            row_key = cell_key = None
             continue
         if not sections:
             continue
         current = sections[-1]
         key = line.cell[:2] if line.cell else None
         if key is not None and key == row_key and current.paragraphs:
-            current.paragraphs[-1].text += f" | {text}"
+            # a second line of the same cell (a soft break, a wrapped paragraph) goes on the cell's
+            # text; only a new column is a new « | » cell
+            current.paragraphs[-1].text += f" {text}" if line.cell == cell_key else f" | {text}"
+            cell_key = line.cell
             continue
-        row_key = key
+        row_key, cell_key = key, line.cell
         if not current.paragraphs and not current.children and _is_upper(text) and key is None:
             current.heading = f"{current.heading} — {text}"
             continue

@@ -27,8 +27,10 @@ from .model import Assignment, ParsedDocument, Section, TaskProposal
 # Words a unit's name starts with (folded).
 _UNIT_START_RE = re.compile(
     r"^(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ubmt|ub\.?\s*mttq|mttq|mat tran|trung tam|cap uy|dang uy|"
-    r"dang doan|ban can su|chi uy|chi bo|dang bo|doan|hoi|phong|so|cong an|quan su|truong|tccs|"
-    r"thuong truc|thuong vu|bch|huyen uy|quan uy|thanh uy|tinh uy|dai|cong thong tin|"
+    # not a topic that starts with the same word: «Hội nghị …», «Số hóa …», «Phòng, chống …», «Đại hội …»
+    r"dang doan|ban can su|chi uy|chi bo|dang bo|doan|hoi(?! nghi| thao| thi| dien| cho)|phong(?!,? chong)|"
+    r"so(?! hoa| lieu| luong| ket| sanh)|cong an|quan su|truong|tccs|"
+    r"thuong truc|thuong vu|bch|huyen uy|quan uy|thanh uy|tinh uy|dai(?! hoi)|cong thong tin|"
     r"co quan|don vi|lien doan|hoi dong|"
     # People by their role lead tasks too: "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban: …",
     # "Các đ/c Phó Chủ tịch", "Chủ tịch Ủy ban MTTQ xã", "Tổ bầu cử" (issue 16).
@@ -160,6 +162,9 @@ def _leaf_items(section: Section, dl: DeadlineOf | None = None) -> list[tuple[st
 _COOP_RE = re.compile(r"\b(?:phoi hop (?:chat che )?(?:voi )?|cung (?:voi )?)")
 _COOP_STOP_RE = re.compile(
     r"\s+(?:tham muu|to chuc|trien khai|thuc hien|xay dung|tuyen truyen|huong dan|theo doi|kiem tra|bao cao|"
+    # «phối hợp với Trung tâm Chính trị xã bố trí báo cáo viên»: the work after the name
+    r"bo tri|chuan bi|bien soan|ra soat|cung cap|giam sat|van dong|tong hop|don doc|cap nhat|lua chon|"
+    r"boi duong|tap huan|quan triet|phat dong|dang tai|so hoa|tham dinh|de xuat|danh gia|so ket|tong ket|"
     r"de |nham|trong|truoc|tai|ve )|[.;:(]|$"
 )
 _LIST_SEP_RE = re.compile(r",\s*|\s+và\s+|\s+cùng\s+")

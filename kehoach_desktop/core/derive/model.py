@@ -98,6 +98,8 @@ class ReportTask:
             return f"Báo cáo kết quả thực hiện về {self.recipient}."
         if d.kind in ("date", "range"):
             return f"Báo cáo kết quả thực hiện về {self.recipient} {d.text}."
+        if d.kind == "periodic" and d.text:  # «Định kỳ 6 tháng, năm báo cáo …», as plans write it
+            return f"{d.text[:1].upper()}{d.text[1:]} báo cáo kết quả thực hiện về {self.recipient}."
         return f"Báo cáo kết quả thực hiện về {self.recipient} ({_lower_first(d.text)})."
 
 
@@ -164,7 +166,8 @@ def issuer_and_subject(up: UpstreamDoc) -> tuple[str, str]:
     if not fold(subject).startswith(("hoi nghi", "dai hoi")):
         subject = _lower_first(subject)
     issuer = _issuer_text(up.issuer)
-    if up.standing_committee and re.fullmatch(r"(?:tinh|thanh|huyen|quan|thi) uy|dang uy.*", fold(issuer)):
+    # «Tỉnh ủy» or «Tỉnh ủy Tuyên Quang» (the header names the province): signed for its Ban Thường vụ
+    if up.standing_committee and re.fullmatch(r"(?:tinh|thanh|huyen|quan|thi) uy(?: .+)?|dang uy.*", fold(issuer)):
         issuer = f"Ban Thường vụ {issuer}"
     m = re.match(r"(?i)^của\s+(.+?)\s+(về\s+.+)$", subject)
     if m:
@@ -225,7 +228,8 @@ _DEADLINE_PREPOSITION_RE = re.compile(r"(?i)(?<=\s)(?:trong|vào(?: ngày)?|ngà
 _OUR_LEVEL_SUBJECT_RE = re.compile(
     r"^(?:cac dang uy (?:xa|phuong|thi tran|cap xa|co so)(?:,\s*(?:xa|phuong|thi tran))*"
     r"|dang uy cac (?:xa|phuong|thi tran)(?:,\s*(?:xa|phuong|thi tran))*"
-    r"|cap uy co so|cac cap uy(?:,\s*to chuc dang)?)\s+(?=\w)"
+    r"|cap uy co so|cac cap uy(?: dang)?(?: cac cap)?(?:,\s*to chuc dang)?)\s+(?=\w)"
+    r"(?!(?:va|cung|voi|dang)\b)"  # «Các cấp ủy và chính quyền …» is not ours alone: kept as written
 )
 
 
@@ -236,6 +240,14 @@ def without_our_level(text: str) -> str:
         return text
     rest = nfc(text)[m.end() :]
     return rest[:1].upper() + rest[1:] if rest else text
+
+
+def this_document(text: str, up: UpstreamDoc) -> str:
+    """«… quán triệt Chỉ thị này đến cán bộ …» copied into our Kế hoạch: «Chỉ thị số 08-CT/TU»
+    (in our plan «this» would be our own document)."""
+    if not up.number or not up.doc_type:
+        return text
+    return re.sub(rf"(?i)\b({re.escape(up.doc_type)}) này\b", rf"\1 số {up.number}", text)
 
 
 # -- report demands --------------------------------------------------------------------------------
@@ -516,6 +528,12 @@ class Derivation:
             return ""
         ids = [card.lead_unit_id] if found[0] == "lead" else list(card.unit_ids)
         names = [n for n in (self.matcher.name(uid) for uid in ids if uid is not None) if n]
+        if not names and found[0] == "coop" and addressee(line.up.text).verdict == OURS:
+            # «Chủ trì: Văn phòng Tỉnh ủy | Phối hợp: Các đảng ủy xã, phường»: our unit leads our
+            # part of it, with the upstream's lead — not «phối hợp: các đảng ủy xã» in our own plan
+            lead = next((k for c in card.up.children if (k := key_line(c.text)) and k[0] == "lead"), None)
+            if lead is not None and lead[1] and addressee(lead[1]).verdict != OURS:
+                names = [lead[1].rstrip(" .;")]
         if not names:
             return ""
         head = line.up.text.split(":", 1)[0].strip()
@@ -583,15 +601,25 @@ class Derivation:
                 siblings = [c for c in sec.children if id(c) in task_nodes and c.kind != "section"]
                 entry = groups.setdefault(id(sec), (sec, []))
                 entry[1].append(siblings.index(n) + 1)
-            out = []
+            out: list[str | Node] = []  # a Node: its points «a)», «b)» — «mục 1.1 (điểm a, b)»
+            points: dict[int, list[str]] = {}
             for sec, ordinals in groups.values():
                 label = sec.label.rstrip(".-)") or sec.text[:40]
+                above = parent_of.get(id(sec))
+                if re.fullmatch(r"[a-zđ]", label) and not ordinals and above is not None and above.label:
+                    if id(above) not in points:
+                        points[id(above)] = []
+                        out.append(above)
+                    points[id(above)].append(label)
+                    continue
                 total = len([c for c in sec.children if id(c) in task_nodes and c.kind != "section"])
                 if not ordinals or len(ordinals) == total:
                     out.append(label)
                 else:
                     out.append(f"{label} (ý {', '.join(str(o) for o in ordinals)})")
-            return ", ".join(out)
+            return ", ".join(
+                x if isinstance(x, str) else f"{x.label.rstrip('.-)')} (điểm {', '.join(points[id(x)])})" for x in out
+            )
 
         order = list(dict.fromkeys([*leads, *helps]))
         if self.default_unit_id is not None and self.default_unit_id not in order:
@@ -728,6 +756,19 @@ def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None
     return None, "none"
 
 
+def _report_deadline(item: UpstreamItem, up: UpstreamDoc, to: str) -> Deadline | None:
+    """When a report is due: what the clause asking for it says («…, hoàn thành trước ngày
+    28/02/2026; định kỳ 6 tháng, năm báo cáo kết quả về …» is half-yearly, not 28/02 — the
+    day the communes' own plans are due), else the item's deadline."""
+    clauses = item.text.split(";")
+    if len(clauses) > 1:
+        own = next((c for c in clauses if to in c), "")
+        found = up.deadline_in(own) if own else None
+        if found is not None:
+            return found
+    return _item_deadline(item, up)[0]
+
+
 def derive(
     directive: dict[str, Any],
     structure: dict[str, Any] | str | None,
@@ -804,13 +845,36 @@ def derive(
                 return Addressee(pw.verdict, pw.subject, pw.reason + " (theo mục trên)")
         return who
 
+    def card_addressee(item: UpstreamItem, who: Addressee) -> Addressee:
+        """A task card titled by its topic («1- Hội nghị cấp tỉnh») is for whom its lines say:
+        ours when one names us; another body's when every line describing the work is
+        («Ban Thường vụ Tỉnh ủy tổ chức hội nghị …» above «Thời gian: Trong tháng 3/2026»)."""
+        if who.verdict != GENERAL or not card_lines(item):
+            return who
+        lines = [c for c in item.children if c.kind == "paragraph"]
+        found = [addressee(c.text, own_names) for c in lines]
+        ours = next((w for w in found if w.verdict == OURS), None)
+        if ours is not None:
+            return ours
+        described = [w for c, w in zip(lines, found, strict=True) if key_line(c.text) is None]
+        if described and all(w.verdict == OTHER for w in described):
+            return described[0]
+        lead = next((k[1] for c in lines if (k := key_line(c.text)) and k[0] == "lead"), "").rstrip(" .;")
+        if not described and lead and is_unit_like(lead) and addressee(lead, own_names).verdict != OURS:
+            # a row of a task table led by another body («Chủ trì: Văn phòng Tỉnh ủy»), naming us nowhere
+            return Addressee(OTHER, lead, f"Việc của «{lead}» (cơ quan khác)")
+        return who
+
     def make(item: UpstreamItem) -> DerivedItem:
         who = inherited(item, addressee(item.text, own_names))
         is_task = id(item) in tasks
+        if is_task:
+            who = card_addressee(item, who)
         selected = all_items or who.verdict != OTHER
-        di = DerivedItem(item, selected, who, item.text, is_task)
+        words = this_document(item.text, up)
+        di = DerivedItem(item, selected, who, words, is_task, base_text=words)
         if is_task and who.verdict == OURS:
-            di.text = di.base_text = without_our_level(item.text)
+            di.text = di.base_text = without_our_level(words)
         if is_task:
             names: list[str] = []
             card = card_lines(item)
@@ -853,6 +917,9 @@ def derive(
             else:
                 di.deadline = Deadline("ongoing", text=ONGOING_TEXT)
         di.children = [make(c) for c in item.children]
+        if is_task and not selected and item.kind == "section":
+            for sub in di.walk():  # a card left out: its «Thời gian: …» line goes with it
+                sub.selected = False
         _write_card_deadline(di)
         return di
 
@@ -888,7 +955,7 @@ def derive(
         for to in report_demands(item):
             if own_duty and not _names_body(to, up.issuer):
                 continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
-            found, _ = _item_deadline(item, up)
+            found = _report_deadline(item, up, to)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")
                 # no deadline written: the usual year-end report; shown in the review to confirm
@@ -898,6 +965,13 @@ def derive(
                 continue
             seen.add(mark)
             d.reports.append(ReportTask(item.key, to, found, ours, d.default_unit_id))
+
+    # «5. Các đảng ủy xã, phường báo cáo kết quả … về Ban Thường vụ Tỉnh ủy …»: an item that is only
+    # the report is said once, in «Chế độ thông tin, báo cáo» (the draft had it twice).
+    reported = {r.source_key for r in d.reports}
+    for di in d.walk():
+        if di.is_task and di.up.key in reported and fold(without_our_level(di.up.text)).startswith("bao cao"):
+            di.selected = False
 
     # The upstream's own căn cứ, offered as further grounds (unticked).
     numbers = registered or {}

@@ -155,8 +155,9 @@ _OURS_RE = re.compile(
 # A subject at the start of an item: "Ban Tuyên giáo Tỉnh ủy chủ trì …", "Giao UBND huyện …",
 # or a unit's name before a colon.
 _BODY_START = (
-    r"(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ub\.?\s*mttq|ubmttq|mttq|mat tran|truong|trung tam|so|phong|"
-    r"dang uy|dang doan|ban can su|hoi|cong an|co quan bao chi|bao (?!cao)|dai (?:phat thanh|truyen hinh)|bo chi huy|tinh doan|huyen doan|quan doan|"
+    r"(?:cac\s+)?(?:ban|van phong|uy ban|ubnd|ub\.?\s*mttq|ubmttq|mttq|mat tran|truong|trung tam|"
+    r"so(?! hoa| lieu| luong| ket| sanh)|phong(?!,? chong)|"
+    r"dang uy|dang doan|ban can su|hoi(?! nghi| thao| thi| dien| cho)|cong an|co quan bao chi|bao (?!cao)|dai (?:phat thanh|truyen hinh)|bo chi huy|tinh doan|huyen doan|quan doan|"
     r"doan thanh nien|lien doan|hoi dong|thuong truc|ban thuong vu|ban chap hanh|tinh uy|thanh uy|"
     r"huyen uy|quan uy|chi bo|cac tccs|tccs|to chuc co so|cap uy)\b"
 )
@@ -217,7 +218,17 @@ def addressee(text: str, own_names: Iterable[str] = ()) -> Addressee:
         words = text[max(0, m.start() - 1) : m.end() - 1].strip()
         # "Ban Tuyên giáo Tỉnh ủy hướng dẫn cấp ủy cơ sở …" is still that body's work;
         # "… chủ trì, phối hợp với các đảng ủy xã" makes us a cooperating unit.
-        if not other_subject or re.search(r"(?:phoi hop|cung|va)\W+(?:\w+\W+){0,3}$", folded[: m.start()]):
+        # "… và các đảng ủy xã" only goes on such a list: "… quán triệt đến cán bộ chủ chốt của tỉnh và
+        # cấp xã" names our level as the audience of that body's own conference.
+        before = folded[: m.start()]
+        if (
+            not other_subject
+            or re.search(r"(?:phoi hop|cung(?! cap))\W+(?:\w+\W+){0,3}$", before)
+            or (
+                re.search(r"\bva\W+(?:\w+\W+){0,3}$", before)
+                and re.search(r"\b(?:phoi hop|cung(?! cap))\b[^;.:]*$", before)
+            )
+        ):
             return Addressee(OURS, subject, f"Giao cho cấp cơ sở: «{words}»")
     for name in own_names:
         f = fold(name)

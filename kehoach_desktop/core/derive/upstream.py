@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -263,6 +264,14 @@ def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, 
 
     doc.has_parts = has_parts
     doc.parts = [visit(s, None, "", "", "", CONTENT, 0) for s in sections]
+    appendices = data.get("appendices") or []
+    tables = [
+        part
+        for n, appendix in enumerate(appendices, start=1)
+        if (part := _appendix_tasks(appendix, f"PL{n}" if len(appendices) > 1 else "PL", unique)) is not None
+    ]
+    if tables:
+        _place_appendix_tasks(doc, tables)
     for t in data.get("tasks") or []:
         if isinstance(t, dict) and t.get("key"):
             doc.tasks.append(
@@ -275,6 +284,128 @@ def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, 
                 )
             )
     return doc
+
+
+# Columns of an appendix task table, by the words of their header cell (folded).
+_COLUMNS = (
+    ("lead", ("chu tri",)),
+    ("coop", ("phoi hop",)),
+    ("time", ("thoi gian", "thoi han", "tien do", "hoan thanh")),
+    ("result", ("san pham", "ket qua")),
+    ("task", ("noi dung", "nhiem vu", "ten ", "cong viec", "giai phap")),
+)
+_CARD_WORDS = {
+    "lead": "Cơ quan chủ trì",
+    "coop": "Cơ quan phối hợp",
+    "time": "Thời gian hoàn thành",
+    "result": "Sản phẩm",
+}
+
+
+def _points_to_appendix(text: str) -> bool:
+    folded = fold(text)
+    return len(folded) < 160 and bool(
+        re.search(r"\b(?:tai|theo|o|trong) phu luc\b|\(?co phu luc\b|phu luc kem theo", folded)
+    )
+
+
+def _place_appendix_tasks(doc: UpstreamDoc, tables: list[UpstreamItem]) -> None:
+    """The rows of Phụ lục task tables go where the text sends the reader: one item «Các nhiệm
+    vụ cụ thể tại Phụ lục kèm theo» under «2. Hoàn thiện hạ tầng số» and one table — the rows
+    take its place under that heading; otherwise each table is a part of its own and the
+    pointers go (our plan has no Phụ lục to point to)."""
+    pointers = [
+        i
+        for i in doc.walk()
+        if i.kind == "paragraph" and i.parent is not None and i.role == CONTENT and _points_to_appendix(i.text)
+    ]
+    if len(tables) == 1 and len(pointers) == 1 and pointers[0].parent is not None:
+        host = pointers[0].parent
+        at = host.children.index(pointers[0])
+        rows = tables[0].children
+        for row in rows:
+            row.parent = host
+            for sub in row.walk():
+                sub.depth += host.depth
+        host.children[at : at + 1] = rows
+        return
+    for item in pointers:
+        host = item.parent
+        if host is not None:
+            host.children.remove(item)
+            if not host.children and host.parent is not None and host.kind == "section":
+                host.parent.children.remove(host)  # only the pointer was there
+    doc.parts.extend(tables)
+    doc.has_parts = True
+
+
+def _appendix_tasks(appendix: dict[str, Any], key: str, unique: Any) -> UpstreamItem | None:
+    """A Phụ lục that is a task table («STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối
+    hợp | Thời gian hoàn thành»), as a content part: one task card per row, its lines in the
+    words the importer and the derivation read («Cơ quan chủ trì: …»). A row of one or two
+    cells («I | NÂNG CAO NHẬN THỨC») groups the rows below it. None for any other appendix."""
+    rows = [_paragraph(p)[0] for p in appendix.get("paragraphs") or []]
+    columns: dict[str, int] = {}
+    width = 0
+    start = 0
+    for k, row in enumerate(rows):
+        cells = [fold(c).strip() for c in row.split(" | ")]
+        found: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            for kind, words in _COLUMNS:
+                if kind not in found and any(cell.startswith(w) or f" {w}" in f" {cell}" for w in words):
+                    found[kind] = i
+                    break
+        if "task" in found and ("lead" in found or "time" in found):
+            columns, width, start = found, len(cells), k + 1
+            break
+    if not columns:
+        return None
+    heading = clean(appendix.get("heading") or "")
+    title = heading.split(" — ", 1)[1] if " — " in heading else ""
+    part = UpstreamItem(unique(key), "section", "", title or "Các nhiệm vụ cụ thể", CONTENT, 0)
+    group = part
+    for row in rows[start:]:
+        cells = [clean(c) for c in row.split(" | ")]
+        filled = [c for c in cells if c]
+        if len(cells) < width:
+            if 0 < len(filled) <= 2 and not re.fullmatch(r"\(?\d+\)?", filled[-1]):
+                label = filled[0] if len(filled) == 2 and len(filled[0]) <= 5 else ""
+                group = UpstreamItem(
+                    unique(f"{part.key}.{label or len(part.children) + 1}"),
+                    "section",
+                    label.rstrip("."),
+                    filled[-1],
+                    CONTENT,
+                    1,
+                    parent=part,
+                )
+                part.children.append(group)
+            continue
+        text = cells[columns["task"]]
+        if not text:
+            continue
+        number = cells[0] if columns["task"] > 0 and len(cells[0]) <= 5 else ""
+        card = UpstreamItem(
+            unique(f"{group.key}.{number.rstrip('.') or len(group.children) + 1}"),
+            "section",
+            number.rstrip("."),
+            text,
+            CONTENT,
+            group.depth + 1,
+            parent=group,
+        )
+        for kind in ("lead", "coop", "time", "result"):
+            if kind in columns and cells[columns[kind]]:
+                value = cells[columns[kind]]
+                line = f"{_CARD_WORDS[kind]}: {value}{'' if value.endswith(('.', ';', ')')) else '.'}"
+                card.children.append(
+                    UpstreamItem(
+                        unique(f"{card.key}#{kind}"), "paragraph", "", line, CONTENT, card.depth + 1, parent=card
+                    )
+                )
+        group.children.append(card)
+    return part if any(True for _ in part.walk() if _ is not part) else None
 
 
 def card_lines(item: UpstreamItem) -> dict[str, UpstreamItem]:
