@@ -103,6 +103,47 @@ def test_picks_and_ticks_are_saved_at_once(window, qtbot):
     assert in_file(path, "SELECT COUNT(*) FROM tasks WHERE node_id = ?", (node_id,)) == 0
 
 
+def _check_box_centre(view, row):
+    """Where the tick box of *row* is drawn (the style's own rectangle, as the user sees it)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = view.model().index(row, 0)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    view.itemDelegate().initStyleOption(option, index)
+    return view.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option, view).center()
+
+
+def test_a_cooperating_unit_is_ticked_with_the_mouse_or_the_space_bar(window, qtbot):
+    """The walk at 1366×768 found «Phối hợp» drawn without tick boxes: a click only highlighted
+    the unit and nothing was saved (the tests ticked through setCheckState)."""
+    editor, _plan_id, node_id = _plan_and_node(window)
+    path = window.ctx.db.path
+    task = editor.task_panel
+    view = task.helpers
+    assert view.count() == 3
+    for i in range(view.count()):  # a box is drawn for every unit, ticked or not
+        assert view.item(i).data(Qt.CheckStateRole) is not None, view.item(i).text()
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, _check_box_centre(view, 1))
+    assert view.item(1).checkState() == Qt.Checked
+    task_id = in_file(path, "SELECT id FROM tasks WHERE node_id = ?", (node_id,))
+    assert task_id is not None
+    assert in_file(path, "SELECT unit_id FROM task_units WHERE task_id = ?", (task_id,)) == view.item(1).data(
+        Qt.UserRole + 1
+    )
+    view.setFocus()
+    view.setCurrentRow(2)
+    QTest.keyClick(view, Qt.Key_Space)
+    assert view.item(2).checkState() == Qt.Checked
+    assert in_file(path, "SELECT COUNT(*) FROM task_units WHERE task_id = ?", (task_id,)) == 2
+    # Another item that is no task shows the boxes again, none ticked.
+    other = plans.children_rows(window.ctx.db, editor.plan_id, None)[0]["id"]
+    editor.select_node(other)
+    assert all(view.item(i).checkState() == Qt.Unchecked for i in range(view.count()))
+    assert all(view.item(i).data(Qt.CheckStateRole) is not None for i in range(view.count()))
+
+
 def test_leaving_a_field_or_choosing_another_item_saves_at_once(window, qtbot):
     editor, plan_id, node_id = _plan_and_node(window)
     path = window.ctx.db.path
