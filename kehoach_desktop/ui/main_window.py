@@ -460,6 +460,8 @@ class MainWindow(QMainWindow):
     def edit_profile(self) -> None:
         from .first_run import ProfileDialog
 
+        if self.ctx.refuse_writing(self, "sửa thông tin cơ quan"):
+            return
         dialog = ProfileDialog(self.ctx.profile, self)
         if dialog.exec():
             self.ctx.save_profile(dialog.profile())

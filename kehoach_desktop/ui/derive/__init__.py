@@ -73,6 +73,8 @@ class DeriveActions:
         if did is None:
             messages.info(window, "Hãy chọn một văn bản trong sổ văn bản chỉ đạo rồi chọn «Cụ thể hóa…».")
             return None
+        if window.ctx.refuse_writing(window, "cụ thể hóa văn bản"):  # before the review's choices
+            return None
         try:
             derivation = derive_store.start(window.ctx.db, did)
         except (LookupError, ValueError) as exc:

@@ -459,6 +459,8 @@ class RegistryPanel(QWidget):
             return None
 
     def add_document(self, citation: str = "") -> None:
+        if self.ctx.refuse_writing(self, "thêm văn bản"):
+            return
         data = self._run_form(citation=citation if isinstance(citation, str) else "")
         if data is not None:
             from ...store.directive_ops import AddDirective
@@ -475,6 +477,8 @@ class RegistryPanel(QWidget):
             return
         did = self.current_id()
         if did is None:
+            return
+        if self.ctx.refuse_writing(self, "sửa văn bản"):  # the detail pane shows it all
             return
         data = self._run_form(did)
         if data is not None:

@@ -1,0 +1,81 @@
+"""A window opened only to look (the file is held by another window, or sits on read-only
+media) refuses a job that writes *before* its form opens, and says why and what to do.
+
+Found by the outside walk: in the second window «Thêm văn bản» opened an empty form, took a
+whole citation, and only «Lưu» said the file was read-only — the form closed and the typing
+was gone. The same held for «Sửa», «Kế hoạch mới», «Cụ thể hóa…» and «Thông tin cơ quan».
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+from PySide6.QtCore import QSettings
+
+from kehoach_desktop.demo import load_demo
+from kehoach_desktop.importer import parse_file
+from kehoach_desktop.importer.persist import save_as_directive
+from kehoach_desktop.store import open_database
+from kehoach_desktop.ui import messages
+
+REASON = "Tệp dữ liệu đang được mở để sửa bởi cửa sổ KeHoach khác. Hãy đóng chương trình kia rồi mở lại để sửa."
+
+
+@pytest.fixture
+def read_only_window(tmp_path, qtbot, monkeypatch):
+    from kehoach_desktop.ui.context import AppContext
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    db = open_database(tmp_path / "office.sqlite3")
+    load_demo(db, last_year=False)
+    save_as_directive(db, parse_file(FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"))  # one to cụ thể hóa
+    opened: list[str] = []
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "error", lambda parent, text, **k: errors.append(text))
+    from kehoach_desktop.ui.derive import review
+    from kehoach_desktop.ui.first_run import ProfileDialog
+    from kehoach_desktop.ui.plans import dialogs
+    from kehoach_desktop.ui.registry import form
+
+    monkeypatch.setattr(form.DirectiveForm, "exec", lambda self: opened.append("DirectiveForm") or False)
+    monkeypatch.setattr(dialogs.NewPlanDialog, "exec", lambda self: opened.append("NewPlanDialog") or 0)
+    monkeypatch.setattr(review.DeriveReview, "exec", lambda self: opened.append("DeriveReview") or 0)
+    monkeypatch.setattr(ProfileDialog, "exec", lambda self: opened.append("ProfileDialog") or 0)
+    win = MainWindow(
+        AppContext(db, read_only_reason=REASON), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    )
+    qtbot.addWidget(win)
+    win.show()
+    yield win, opened, errors
+    win.close()
+    db.close()
+
+
+def _select_structured_document(win) -> int:
+    did = win.ctx.db.execute(
+        "SELECT id FROM directives WHERE structure_json IS NOT NULL AND structure_json != '' ORDER BY id LIMIT 1"
+    ).fetchone()[0]
+    win.show_tab("registry")
+    win.registry_panel.select(did)
+    assert win.registry_panel.current_id() == did
+    return did
+
+
+def test_no_form_opens_for_a_job_that_cannot_be_saved(read_only_window):
+    win, opened, errors = read_only_window
+    registry = win.registry_panel
+    jobs = [
+        ("thêm văn bản", registry.act_add.trigger),
+        ("thêm văn bản", registry.act_paste.trigger),
+        ("sửa văn bản", lambda: (_select_structured_document(win), registry.act_edit.trigger())),
+        ("cụ thể hóa văn bản", lambda: (_select_structured_document(win), win.derive.action.trigger())),
+        ("tạo kế hoạch mới", win.plans_panel.new_plan),
+        ("sửa thông tin cơ quan", win.edit_profile),
+    ]
+    for what, job in jobs:
+        errors.clear()
+        job()
+        assert opened == [], (what, opened)
+        assert len(errors) == 1, (what, errors)
+        assert f"chỉ để xem nên không {what} được" in errors[0]
+        assert "Hãy đóng chương trình kia rồi mở lại để sửa" in errors[0]  # what to do
