@@ -79,3 +79,17 @@ def test_no_form_opens_for_a_job_that_cannot_be_saved(read_only_window):
         assert len(errors) == 1, (what, errors)
         assert f"chỉ để xem nên không {what} được" in errors[0]
         assert "Hãy đóng chương trình kia rồi mở lại để sửa" in errors[0]  # what to do
+
+
+def test_a_plan_status_cannot_be_changed_from_a_window_opened_to_look(read_only_window):
+    """«Trình ký» and «Ban hành…» were enabled and did nothing (or failed after their dialog)."""
+    win, _opened, _errors = read_only_window
+    win.show_tab("plans")
+    panel = win.plans_panel
+    plan_id = win.ctx.db.execute("SELECT id FROM plans WHERE status = 'draft' ORDER BY id LIMIT 1").fetchone()[0]
+    panel.open_plan(plan_id)
+    editor = panel.editor
+    assert editor.plan_id == plan_id
+    for button in (editor.btn_review, editor.btn_draft, editor.btn_issue, editor.btn_revision):
+        assert not button.isEnabled(), button.text()
+    assert editor.btn_check.isEnabled()  # checking only reads
