@@ -93,3 +93,34 @@ def test_a_plan_status_cannot_be_changed_from_a_window_opened_to_look(read_only_
     for button in (editor.btn_review, editor.btn_draft, editor.btn_issue, editor.btn_revision):
         assert not button.isEnabled(), button.text()
     assert editor.btn_check.isEnabled()  # checking only reads
+
+
+def test_the_status_bar_line_is_not_cut_by_the_file_path_at_1366(tmp_path, qtbot):
+    """At 1366×768 the status bar showed «CHỈ ĐỌC: » + the whole reason, cut mid-word where the
+    data file's path begins («…nhưng khôn/tmp/…»)."""
+    from kehoach_desktop.ui.context import AppContext
+    from kehoach_desktop.ui.main_window import MainWindow
+
+    folder = tmp_path / "Dữ liệu văn phòng Đảng ủy" / "năm 2026"
+    folder.mkdir(parents=True)
+    db = open_database(folder / "KeHoach.sqlite3")
+    reason = (
+        "Tệp dữ liệu nằm trên ổ đĩa hoặc thư mục chỉ cho đọc (đĩa CD, USB gạt khóa ghi, thư mục dùng chung "
+        "chỉ đọc), nên chương trình mở ở chế độ CHỈ XEM: xem được mọi thứ nhưng không sửa được."
+    )
+    win = MainWindow(
+        AppContext(db, read_only_reason=reason), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    )
+    qtbot.addWidget(win)
+    win.resize(1366, 728)
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.statusBar()
+    message = bar.currentMessage()
+    room = bar.width() - win.db_label.width() - 30  # the size grip and margins
+    assert bar.fontMetrics().horizontalAdvance(message) <= room, (message, room)
+    assert message.startswith("CHỈ XEM")
+    banner_text = " ".join(b.label.text() for b in win.safety_banners)
+    assert "CHỈ XEM" in banner_text and "không sửa được" in banner_text  # the reason, in full, above
+    win.close()
+    db.close()
