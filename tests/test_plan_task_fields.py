@@ -289,3 +289,22 @@ def test_closing_with_a_date_that_does_not_exist_keeps_the_typing_for_the_next_s
     qtbot.waitUntil(lambda: bool(offers), timeout=3000)
     assert "Sơ kết" in offers[0] and "đột ngột" not in offers[0]  # a clean quit, not a crash
     assert plan_id == editor.plan_id
+
+
+def test_the_task_list_leaves_the_item_text_room_in_the_pane_of_a_1366_screen(window, qtbot):
+    """At 1366×768 the pane beside the tree is about 430 px and the unit, deadline and status
+    columns took 400 of it: the item's text showed «Xây d…» (the walk, w-walk-15)."""
+    editor, _plan_id, node_id = _plan_and_node(window)
+    editor.task_panel.save()
+    window.resize(1366, 728)
+    qtbot.waitExposed(window)
+    table = editor.task_list
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    width = table.viewport().width()
+    assert width < 600  # the pane really is narrow on this screen
+    assert table.columnWidth(0) >= 0.38 * width, (table.columnWidth(0), width)
+    assert sum(table.columnWidth(c) for c in range(table.columnCount())) <= width + 2  # no sideways scrolling
+    # A wide pane gives every column its full width again.
+    table.resize(1000, table.height())
+    qtbot.waitUntil(lambda: table.columnWidth(1) == 150)
+    assert table.columnWidth(0) > 400
