@@ -8,6 +8,7 @@ and then «Mở tệp» in the status bar left the secretary clicking with nothi
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import ClassVar
 
 import pytest
 
@@ -15,10 +16,10 @@ from kehoach_desktop.ui import files, messages
 
 
 class NoLauncher:
-    opened: list[str] = []
+    opened: ClassVar[list[str]] = []
 
     @staticmethod
-    def openUrl(url) -> bool:  # noqa: N802 (Qt's name)
+    def openUrl(url) -> bool:
         NoLauncher.opened.append(url.toLocalFile())
         return False
 
