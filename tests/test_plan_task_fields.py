@@ -294,7 +294,7 @@ def test_closing_with_a_date_that_does_not_exist_keeps_the_typing_for_the_next_s
 def test_the_task_list_leaves_the_item_text_room_in_the_pane_of_a_1366_screen(window, qtbot):
     """At 1366×768 the pane beside the tree is about 430 px and the unit, deadline and status
     columns took 400 of it: the item's text showed «Xây d…» (the walk, w-walk-15)."""
-    editor, _plan_id, node_id = _plan_and_node(window)
+    editor, _plan_id, _node_id = _plan_and_node(window)
     editor.task_panel.save()
     window.resize(1366, 728)
     qtbot.waitExposed(window)
