@@ -262,7 +262,9 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
     doc = index.internalPointer()
     plan = next(c for c in doc.children if c.kind == "plan")
     item = next(
-        c for c in plan.children if c.columns[0].startswith("mục II.1, ý thứ 1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
+        c
+        for c in plan.children
+        if c.columns[0].startswith("mục II.1, ý thứ 1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
     )
     assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"
 

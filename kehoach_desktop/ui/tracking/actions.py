@@ -202,7 +202,12 @@ class TrackingActions(QObject):
             return None
         period = self.panel.current_period()
         if path is None:
-            suggested = files.file_stem("Báo cáo", period.label, plan_label(plan) if not plan["number"] else f"KH {plan['number']}") + ".docx"
+            suggested = (
+                files.file_stem(
+                    "Báo cáo", period.label, plan_label(plan) if not plan["number"] else f"KH {plan['number']}"
+                )
+                + ".docx"
+            )
             path = files.save_file(
                 self.panel, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)"
             )
