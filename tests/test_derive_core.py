@@ -433,3 +433,22 @@ def test_natural_case_keeps_roman_numerals_and_codes():
     assert natural_case_fragments("về TIẾP TỤC THỰC HIỆN Nghị quyết số 19-NQ/TW và UBND xã") == (
         "về tiếp tục thực hiện Nghị quyết số 19-NQ/TW và UBND xã"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("II.1#p2", "mục II.1, ý thứ 2"),
+        ("II.3.b#p12", "mục II.3.b, ý thứ 12"),
+        ("III.2", "mục III.2"),
+        ("II.4~2", "mục II.4"),
+        ("II.4~2#p1", "mục II.4, ý thứ 1"),
+        ("#p3", "ý thứ 3"),
+        ("", "mục"),
+    ],
+)
+def test_item_key_is_shown_as_a_person_reads_it(key, label):
+    """The walk found «Thực hiện mục II.1#p2 của …» in the status bar: the key is for the file."""
+    from kehoach_desktop.core.derive import item_label
+
+    assert item_label(key) == label

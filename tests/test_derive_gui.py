@@ -224,7 +224,8 @@ def test_registry_details_show_the_implementation(qtbot, open_window, db):
     window.registry_panel.select(did)
     html = window.registry_panel.details.toPlainText()
     assert "đã thực hiện bằng Kế hoạch 07-KH/ĐU" in html
-    assert "Cụ thể hóa: 07-KH/ĐU" in html and "II.1#p1" in html
+    assert "Cụ thể hóa: 07-KH/ĐU" in html and "mục II.1, ý thứ 1: " in html
+    assert "#p" not in html  # the file's key is not for people (the walk)
 
 
 def test_unit_list_edits_the_mapping(qtbot, db):
@@ -261,7 +262,9 @@ def test_chain_tree_shows_upstream_item_our_item_task(db):
     doc = index.internalPointer()
     plan = next(c for c in doc.children if c.kind == "plan")
     item = next(
-        c for c in plan.children if c.columns[0].startswith("II.1#p1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
+        c
+        for c in plan.children
+        if c.columns[0].startswith("mục II.1, ý thứ 1 → Xây dựng kế hoạch thực hiện chuyển đổi số")
     )
     assert item.children[0].columns[0] == "Nhiệm vụ: Ban Tuyên giáo Đảng ủy — trước ngày 23/6/2027"
 
@@ -278,7 +281,7 @@ def test_plan_editor_shows_the_upstream_item_of_the_current_item(qtbot, open_win
     window.plans_panel.open_plan(cmd.plan_id)
     window.plans_panel.editor.select_node(node)
     message = window.statusBar().currentMessage()
-    assert message.startswith("Thực hiện mục II.1#p1 của Kế hoạch 45-KH/TU: «Các đảng ủy xã, phường xây dựng")
+    assert message.startswith("Thực hiện mục II.1, ý thứ 1 của Kế hoạch 45-KH/TU: «Các đảng ủy xã, phường xây dựng")
     purpose = db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ? AND role = 'purpose'", (cmd.plan_id,))
     window.plans_panel.editor.select_node(purpose)
     assert window.statusBar().currentMessage() == ""

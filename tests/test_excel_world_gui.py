@@ -79,3 +79,25 @@ def test_the_preview_says_there_are_notes_to_read_before_writing(db, qtbot, tmp_
     dialog = ImportPreviewDialog(pv)
     qtbot.addWidget(dialog)
     assert "1 lưu ý" in dialog.summary.text() and "Lỗi và lưu ý" in dialog.summary.text()
+
+
+def test_the_preview_shows_every_field_name_whole(qtbot, tmp_path):
+    """«Ngày hoàn th…» and «Văn bản triển…» in the «Trường» column at 1366×768 (the walk)."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from kehoach_desktop.tracking.excel_import import FIELD_NAMES
+    from kehoach_desktop.ui.tracking.import_dialog import ImportPreviewDialog
+
+    fields = [(label, "—", "x") for label in FIELD_NAMES.values()]
+    change = SimpleNamespace(row=10, title="Rà soát quy hoạch cấp ủy", fields=lambda: fields)
+    file = SimpleNamespace(path=Path("VP trả về.xlsx"), changes=[change], errors=[])
+    pv = SimpleNamespace(files=[file], errors=[], warnings=[], changes=[change])
+    dialog = ImportPreviewDialog(pv)
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 600)
+    dialog.show()
+    view = dialog.changes_view
+    metrics = view.fontMetrics()
+    for label in FIELD_NAMES.values():
+        assert view.columnWidth(1) >= metrics.horizontalAdvance(label) + 8, label

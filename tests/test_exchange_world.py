@@ -311,3 +311,47 @@ def test_a_folder_takes_files_a_mail_client_renamed(offices, tmp_path):
     (folder / "ghi-chu.txt").write_text("không phải tệp trao đổi", encoding="utf-8")
     pv = consolidate.preview(up, [folder])
     assert len(pv.outcomes) == 4 and not pv.refused and pv.changes == 4
+
+
+def test_a_chi_bo_cu_the_hoa_takes_its_own_tasks_not_the_communes(tmp_path):
+    """The walk: the commune derived its plan from the province's, issued it and sent it to «Các chi
+    bộ trực thuộc»; the chi bộ's Cụ thể hóa ticked every task — the commune office's own work
+    (lead «Văn phòng Đảng ủy») included — and added the commune's report to the province a second
+    time as a «report the upstream asks of us». The bundle says who leads each task."""
+    from conftest import FIXTURES
+    from test_derive_gui import _office
+
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import save_as_directive
+    from kehoach_desktop.store import derive as derive_store
+    from kehoach_desktop.store import plans as plan_store
+
+    xa = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ HÒA BÌNH")
+    _office(xa)  # Văn phòng Đảng ủy, Ban Tuyên giáo Đảng ủy, Các chi bộ trực thuộc, Ủy ban nhân dân xã
+    upstream = save_as_directive(xa, parse_file(FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"))
+    cmd = derive_store.DerivePlan(derive_store.start(xa, upstream, today=dt.date(2027, 3, 15)))
+    UndoStack(xa).push(cmd)
+    leads = dict(
+        xa.all(
+            "SELECT t.title, u.name FROM tasks t JOIN units u ON u.id = t.lead_unit_id WHERE t.plan_id = ?",
+            (cmd.plan_id,),
+        )
+    )
+    ours = {title.rstrip(". ") for title, unit in leads.items() if unit == "Các chi bộ trực thuộc"}
+    assert ours and len(ours) < len(leads)  # some tasks are the chi bộ's, the rest the commune's
+    plan_store.issue(xa, cmd.plan_id, "07-KH/ĐU", dt.date(2027, 3, 20))
+    bundle = plan_bundle.export_bundle(xa, cmd.plan_id, tmp_path / "goi.khgoi")
+
+    chi_bo = lower_office(tmp_path / "chibo.sqlite3", "CHI BỘ THÔN 1")
+    preview = receive.open_bundle(chi_bo, bundle)
+    UndoStack(chi_bo).push(receive.ReceiveBundle(preview, None))
+    did = chi_bo.scalar("SELECT id FROM directives WHERE number = '07-KH/ĐU'")
+    d = derive_store.start(chi_bo, did, today=dt.date(2027, 3, 25))
+    chosen = {i.up.text.rstrip(". ") for i in d.task_items() if i.selected}
+    assert chosen == ours, chosen
+    for item in d.task_items():
+        if not item.selected:
+            assert item.who.reason.startswith("Cấp trên giao «") and "chủ trì" in item.who.reason  # why left out
+    assert [r.to for r in d.reports if r.selected and "Tỉnh ủy" in r.to] == []  # the commune's report
+    for db in (xa, chi_bo):
+        db.close()

@@ -103,6 +103,47 @@ def test_picks_and_ticks_are_saved_at_once(window, qtbot):
     assert in_file(path, "SELECT COUNT(*) FROM tasks WHERE node_id = ?", (node_id,)) == 0
 
 
+def _check_box_centre(view, row):
+    """Where the tick box of *row* is drawn (the style's own rectangle, as the user sees it)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = view.model().index(row, 0)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    view.itemDelegate().initStyleOption(option, index)
+    return view.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option, view).center()
+
+
+def test_a_cooperating_unit_is_ticked_with_the_mouse_or_the_space_bar(window, qtbot):
+    """The walk at 1366×768 found «Phối hợp» drawn without tick boxes: a click only highlighted
+    the unit and nothing was saved (the tests ticked through setCheckState)."""
+    editor, _plan_id, node_id = _plan_and_node(window)
+    path = window.ctx.db.path
+    task = editor.task_panel
+    view = task.helpers
+    assert view.count() == 3
+    for i in range(view.count()):  # a box is drawn for every unit, ticked or not
+        assert view.item(i).data(Qt.CheckStateRole) is not None, view.item(i).text()
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, _check_box_centre(view, 1))
+    assert view.item(1).checkState() == Qt.Checked
+    task_id = in_file(path, "SELECT id FROM tasks WHERE node_id = ?", (node_id,))
+    assert task_id is not None
+    assert in_file(path, "SELECT unit_id FROM task_units WHERE task_id = ?", (task_id,)) == view.item(1).data(
+        Qt.UserRole + 1
+    )
+    view.setFocus()
+    view.setCurrentRow(2)
+    QTest.keyClick(view, Qt.Key_Space)
+    assert view.item(2).checkState() == Qt.Checked
+    assert in_file(path, "SELECT COUNT(*) FROM task_units WHERE task_id = ?", (task_id,)) == 2
+    # Another item that is no task shows the boxes again, none ticked.
+    other = plans.children_rows(window.ctx.db, editor.plan_id, None)[0]["id"]
+    editor.select_node(other)
+    assert all(view.item(i).checkState() == Qt.Unchecked for i in range(view.count()))
+    assert all(view.item(i).data(Qt.CheckStateRole) is not None for i in range(view.count()))
+
+
 def test_leaving_a_field_or_choosing_another_item_saves_at_once(window, qtbot):
     editor, plan_id, node_id = _plan_and_node(window)
     path = window.ctx.db.path
@@ -248,3 +289,22 @@ def test_closing_with_a_date_that_does_not_exist_keeps_the_typing_for_the_next_s
     qtbot.waitUntil(lambda: bool(offers), timeout=3000)
     assert "Sơ kết" in offers[0] and "đột ngột" not in offers[0]  # a clean quit, not a crash
     assert plan_id == editor.plan_id
+
+
+def test_the_task_list_leaves_the_item_text_room_in_the_pane_of_a_1366_screen(window, qtbot):
+    """At 1366×768 the pane beside the tree is about 430 px and the unit, deadline and status
+    columns took 400 of it: the item's text showed «Xây d…» (the walk, w-walk-15)."""
+    editor, _plan_id, _node_id = _plan_and_node(window)
+    editor.task_panel.save()
+    window.resize(1366, 728)
+    qtbot.waitExposed(window)
+    table = editor.task_list
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    width = table.viewport().width()
+    assert width < 600  # the pane really is narrow on this screen
+    assert table.columnWidth(0) >= 0.38 * width, (table.columnWidth(0), width)
+    assert sum(table.columnWidth(c) for c in range(table.columnCount())) <= width + 2  # no sideways scrolling
+    # A wide pane gives every column its full width again.
+    table.resize(1000, table.height())
+    qtbot.waitUntil(lambda: table.columnWidth(1) == 150)
+    assert table.columnWidth(0) > 400

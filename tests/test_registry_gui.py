@@ -131,6 +131,27 @@ def test_add_from_citation_then_undo_and_redo(window, qtbot, monkeypatch):
     assert len(directives.find_by_number(ctx.db, "798-KL/TU")) == 1
 
 
+def test_a_document_added_from_another_tab_is_shown_in_the_registry(window, qtbot, monkeypatch):
+    """The walk pressed Ctrl+Shift+N on the «Trao đổi» tab: after «Lưu» nothing on screen changed,
+    so there was no telling whether the document was in the register."""
+    panel = window.registry_panel
+
+    def fake_exec(self):
+        type_text(self.citation, "Hướng dẫn số 12-HD/BTCTU, ngày 20/11/2026 của Ban Tổ chức Tỉnh ủy về nhân sự")
+        assert self.fill_from_citation()
+        self._accept()
+        return self.dialog.result() == 1
+
+    monkeypatch.setattr(form_module.DirectiveForm, "exec", fake_exec)
+    window.show_tab("trao-doi")
+    assert window.current_tab_key() == "trao-doi"
+    panel.act_add.trigger()
+    added = directives.find_by_number(window.ctx.db, "12-HD/BTCTU")
+    assert len(added) == 1
+    assert window.current_tab_key() == "registry" and panel.current_id() == added[0]["id"]
+    assert "Đã thêm «Hướng dẫn 12-HD/BTCTU» vào sổ văn bản" in window.statusBar().currentMessage()
+
+
 def test_edit_with_f2_and_undo(window, monkeypatch):
     panel = window.registry_panel
     did = directives.find_by_number(window.ctx.db, "73-HD/BTGTU")[0]["id"]

@@ -97,6 +97,10 @@ def test_startup_reports_previous_crash(tmp_path):
     try:
         assert not result.read_only
         assert any("tắt đột ngột" in w and "vanthu" in w for w in result.warnings)
+        # One subject, said once (the walk read «Lần trước chương trình của cửa sổ KeHoach của …»).
+        said = next(w for w in result.warnings if "tắt đột ngột" in w)
+        assert said.startswith("Lần trước, cửa sổ KeHoach của vanthu trên máy ")
+        assert "chương trình của" not in said
     finally:
         result.close()
 

@@ -141,6 +141,24 @@ def test_per_unit_workbooks_hold_only_that_units_tasks(db, plan, tmp_path):
         assert any(f"Đơn vị: {res.unit_name}" == (ws.cell(r, 1).value or "") for r in range(1, 6))
 
 
+def test_a_plan_without_a_number_is_named_by_its_title_not_its_id(db, plan, tmp_path):
+    """The walk tracked a derived draft: «Tiến độ KH1 - Ban …», «Bảng theo dõi 1 Quý IV-2026»,
+    and «KẾ HOẠCH SỐ (CHƯA CÓ SỐ)» — the database id means nothing to a unit."""
+    from kehoach_desktop.tracking.excel_export import unit_file_name, workbook_title
+    from kehoach_desktop.tracking.sheet_layout import plan_label
+
+    row = {**dict(db.one("SELECT * FROM plans WHERE id = ?", (plan["plan"],))), "number": None}
+    label = plan_label(row)
+    assert label.startswith("KH chưa có số ") and row["title"].split()[0] in label
+    assert str(plan["plan"]) not in label.split()
+    name = unit_file_name(row, "Ban Xây dựng Đảng")
+    assert name.startswith("Tiến độ KH chưa có số ") and name.endswith(" - Ban Xây dựng Đảng.xlsx"), name
+    assert workbook_title(row) == "Bảng theo dõi tiến độ thực hiện Kế hoạch (chưa có số)"
+    numbered = {**dict(row), "number": "15-KH/ĐU"}
+    assert plan_label(numbered) == "15-KH/ĐU"
+    assert unit_file_name(numbered, "Ban Xây dựng Đảng") == "Tiến độ 15-KH-ĐU - Ban Xây dựng Đảng.xlsx"
+
+
 def test_round_trip_unit_edits(db, plan, tmp_path):
     """Reordered rows, a date typed as text, empty cells, control characters, an added row."""
     t, u = plan["tasks"], plan["units"]

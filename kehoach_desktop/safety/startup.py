@@ -165,8 +165,7 @@ def open_for_gui(
             result.lock = _acquire_for_gui(path)
             if result.lock.stale is not None:
                 result.warnings.append(
-                    f"Lần trước chương trình của {result.lock.stale.describe()} đã tắt đột ngột; "
-                    "dữ liệu đã lưu vẫn còn nguyên."
+                    f"Lần trước, {result.lock.stale.describe()} đã tắt đột ngột; dữ liệu đã lưu vẫn còn nguyên."
                 )
         except LockHeld as exc:
             result.read_only_reason = str(exc)

@@ -38,6 +38,7 @@ from .sheet_layout import (
     SECRET_NOTE,
     RowKey,
     file_name,
+    plan_label,
     sheet_name,
 )
 from .status import OVERDUE_BUCKETS, REPORT_CHOICES, STATUS_COLOURS, STATUS_MARKS, STATUS_NAMES, STATUSES
@@ -97,8 +98,9 @@ def _check_secret(plan, allow_secret: bool) -> str:
 
 
 def workbook_title(plan) -> str:
-    number = plan["number"] or "(chưa có số)"
-    return f"Bảng theo dõi tiến độ thực hiện Kế hoạch số {number}"
+    if not plan["number"]:
+        return "Bảng theo dõi tiến độ thực hiện Kế hoạch (chưa có số)"  # the trích yếu is the next line
+    return f"Bảng theo dõi tiến độ thực hiện Kế hoạch số {plan['number']}"
 
 
 class _Writer:
@@ -491,8 +493,7 @@ def _discard(db: Database, export_id: int, w: _Writer, path: Path) -> None:
 
 
 def unit_file_name(plan, unit_name: str) -> str:
-    number = (plan["number"] or f"KH{plan['id']}").replace("/", "-")
-    return file_name(f"Tiến độ {number} - {unit_name}") + ".xlsx"
+    return file_name(f"Tiến độ {plan_label(plan)} - {unit_name}".replace("/", "-")) + ".xlsx"
 
 
 def export_per_unit(

@@ -85,6 +85,19 @@ def sheet_name(text: str, used: set[str] | None = None) -> str:
     return name
 
 
+def plan_label(plan) -> str:
+    """A plan as file names and messages name it: its number, or for a plan not numbered yet
+    «KH chưa có số» and the first words of its trích yếu — never the database id (the walk's
+    workbook was «Bảng theo dõi 1 Quý IV-2026.xlsx»)."""
+    number = (plan["number"] or "").strip()
+    if number:
+        return number
+    words = " ".join((plan["title"] or "").split())
+    if len(words) > 60:
+        words = words[:60].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
+    return f"KH chưa có số {words}".strip()
+
+
 def file_name(text: str) -> str:
     """A Windows-safe file name part (the one rule of :func:`core.filenames.file_stem`)."""
     return file_stem(text)

@@ -85,6 +85,18 @@ class AppContext(QObject):
     def read_only(self) -> bool:
         return bool(self.read_only_reason) or self.db.read_only
 
+    def refuse_writing(self, parent, what: str) -> bool:
+        """In a read-only session, say so before a form is opened (what is typed into it could
+        never be saved) and return True; *what* is the job, e.g. «thêm văn bản»."""
+        if not self.read_only:
+            return False
+        messages.error(
+            parent or self.window,
+            f"Tệp dữ liệu đang mở chỉ để xem nên không {what} được. "
+            + (self.read_only_reason or "Tệp dữ liệu không ghi được."),
+        )
+        return True
+
     def save_profile(self, prof) -> None:
         profile_store.save(self.db, prof)
         self.profile = prof

@@ -76,8 +76,41 @@ def choose_folder(parent: QWidget | None, title: str, settings: QSettings | None
 
 
 # -- after an export -----------------------------------------------------------------------------
-def open_path(path: str | Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+# What opens a file of each kind on an office PC, named when the computer has none.
+READERS = {
+    ".pdf": "một chương trình đọc PDF (Foxit Reader, Adobe Acrobat Reader, hoặc trình duyệt Edge, Chrome)",
+    ".docx": "Microsoft Word hoặc LibreOffice",
+    ".doc": "Microsoft Word hoặc LibreOffice",
+    ".xlsx": "Microsoft Excel hoặc LibreOffice",
+    ".xlsm": "Microsoft Excel hoặc LibreOffice",
+}
+
+
+def cannot_open_message(path: str | Path) -> str:
+    """What to say when the computer opened nothing for *path*, and what to do instead."""
+    path = Path(path)
+    if path.is_dir():
+        return (
+            f"Không mở được thư mục «{path}». Hãy mở File Explorer (phím Windows + E) "
+            "rồi dán đường dẫn này vào ô địa chỉ."
+        )
+    reader = READERS.get(path.suffix.lower(), f"một chương trình mở được tệp {path.suffix or 'này'}")
+    return (
+        f"Máy tính chưa mở được tệp «{path.name}»: có lẽ chưa cài chương trình cho loại tệp "
+        f"{path.suffix or 'này'}. Tệp vẫn được lưu đủ trong thư mục «{path.parent}».\n\n"
+        f"Hãy cài {reader}, hoặc chép tệp sang máy khác để mở, in."
+    )
+
+
+def open_path(path: str | Path, parent: QWidget | None = None) -> bool:
+    """Open *path* with the program the computer uses for it; if none opens it, say so and what
+    to do (the walk: «Mở tệp» and «Mở tệp sau khi xuất» did nothing at all on such a PC)."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    from . import messages
+
+    messages.error(parent, cannot_open_message(path), title="Không mở được tệp")
+    return False
 
 
 class ExportNotice(QWidget):
@@ -100,12 +133,12 @@ class ExportNotice(QWidget):
         lay.addWidget(self.label)
         self.open_file = QPushButton("Mở tệp", self)
         self.open_file.setObjectName("openExportedFile")
-        self.open_file.clicked.connect(lambda: open_path(first))
+        self.open_file.clicked.connect(lambda: open_path(first, self.window()))
         self.open_file.setVisible(len(self.paths) == 1)
         lay.addWidget(self.open_file)
         self.open_folder = QPushButton("Mở thư mục", self)
         self.open_folder.setObjectName("openExportFolder")
-        self.open_folder.clicked.connect(lambda: open_path(first.parent))
+        self.open_folder.clicked.connect(lambda: open_path(first.parent, self.window()))
         lay.addWidget(self.open_folder)
         lay.addStretch(1)  # compact buttons next to the text, not stretched across the bar
 

@@ -38,6 +38,7 @@ MAX_RECENT = 8
 # the GUI thread one at a time (each a few tens of milliseconds), so opening such a tab later
 # pays for building its widgets only. Not a thread: PySide6 builds a class's enums on first
 # touch, which is not safe beside the GUI thread. KEHOACH_NO_WARM_UP turns it off.
+READ_ONLY_STATUS = "CHỈ XEM — không sửa được tệp này; lý do và cách sửa ở dải báo phía trên."
 WARM_TABS_AFTER_MS = 3000
 WARM_STEP_MS = 40
 # Python event filters make PySide6 build the Python type of every widget and event class that
@@ -365,7 +366,9 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
         if self.ctx.read_only:
-            self.statusBar().showMessage("CHỈ ĐỌC: " + self.ctx.read_only_reason)
+            # Short: the reason and what to do are in the strip at the top, which cannot be closed;
+            # the whole reason here was cut off mid-word by the file's path at 1366×768 (the walk).
+            self.statusBar().showMessage(READ_ONLY_STATUS)
 
     def _demo_banner(self):
         """A demo file says so in the title bar and in a strip that cannot be hidden (issue 20)."""
@@ -463,6 +466,8 @@ class MainWindow(QMainWindow):
     def edit_profile(self) -> None:
         from .first_run import ProfileDialog
 
+        if self.ctx.refuse_writing(self, "sửa thông tin cơ quan"):
+            return
         dialog = ProfileDialog(self.ctx.profile, self)
         if dialog.exec():
             self.ctx.save_profile(dialog.profile())

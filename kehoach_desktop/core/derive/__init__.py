@@ -10,7 +10,7 @@
 from .lead import DEFAULT_LEAD_DAYS, derive_deadline, not_later, working_days_before
 from .model import Derivation, DerivedItem, DerivedPlan, ReportTask, TaskSpec, derive, summary
 from .units import Unit, UnitMatcher, addressee
-from .upstream import UpstreamDoc, UpstreamItem, read_structure
+from .upstream import UpstreamDoc, UpstreamItem, item_label, read_structure
 
 __all__ = [
     "DEFAULT_LEAD_DAYS",
@@ -26,6 +26,7 @@ __all__ = [
     "addressee",
     "derive",
     "derive_deadline",
+    "item_label",
     "not_later",
     "read_structure",
     "summary",

@@ -865,8 +865,25 @@ def derive(
             return Addressee(OTHER, lead, f"Việc của «{lead}» (cơ quan khác)")
         return who
 
-    def make(item: UpstreamItem) -> DerivedItem:
+    def who_does(item: UpstreamItem) -> Addressee:
+        """Whose work the item is: what its text (or the heading above) says, else the unit the
+        sender of a bundle made it lead — «Văn phòng Đảng ủy» of the commune is not a chi bộ's
+        work (the walk: a chi bộ's draft took the commune's own report to the province, twice)."""
         who = inherited(item, addressee(item.text, own_names))
+        bt = bundle.get(item.key)
+        if who.verdict != GENERAL or bt is None or not bt.lead_unit:
+            return who
+        lead = addressee(f"{bt.lead_unit}: thực hiện.", own_names)
+        if lead.verdict == OTHER and any(addressee(f"{u}: thực hiện.", own_names).verdict == OURS for u in bt.units):
+            return Addressee(OURS, lead.subject, f"Cấp trên giao phối hợp: «{bt.lead_unit}» chủ trì")
+        if lead.verdict == OTHER:
+            return Addressee(OTHER, lead.subject, f"Cấp trên giao «{bt.lead_unit}» chủ trì (đơn vị của cấp trên)")
+        if lead.verdict == OURS:
+            return Addressee(OURS, lead.subject, f"Cấp trên giao chủ trì: «{bt.lead_unit}»")
+        return who
+
+    def make(item: UpstreamItem) -> DerivedItem:
+        who = who_does(item)
         is_task = id(item) in tasks
         if is_task:
             who = card_addressee(item, who)
@@ -948,7 +965,7 @@ def derive(
     for item in up.walk():
         if item.role == BACKGROUND:
             continue
-        who = inherited(item, addressee(item.text, own_names))
+        who = who_does(item)
         if who.verdict == OTHER and not all_items:
             continue
         own_duty = _upstream_body_own(item, up.issuer, up.standing_committee)

@@ -46,6 +46,7 @@ class DeriveActions:
 
     def show_upstream(self, node_id: int | None) -> None:
         """The plan editor's current item: which upstream item it implements, in the status bar."""
+        from ...core.derive import item_label
         from ...store import derive as derive_store
 
         bar = self.window.statusBar()
@@ -57,7 +58,8 @@ class DeriveActions:
             return
         text = link["upstream_text"]
         text = text if len(text) <= 110 else text[:109].rstrip() + "…"
-        self._shown = f"Thực hiện mục {link['item_key']} của {link['doc_type']} {link['number']}: «{text}»"
+        where = item_label(link["item_key"])
+        self._shown = f"Thực hiện {where} của {link['doc_type']} {link['number']}: «{text}»"
         bar.showMessage(self._shown)
 
     def derive(self, directive_id: int | None = None) -> int | None:
@@ -72,6 +74,8 @@ class DeriveActions:
         did = directive_id if directive_id is not None else registry.current_id()
         if did is None:
             messages.info(window, "Hãy chọn một văn bản trong sổ văn bản chỉ đạo rồi chọn «Cụ thể hóa…».")
+            return None
+        if window.ctx.refuse_writing(window, "cụ thể hóa văn bản"):  # before the review's choices
             return None
         try:
             derivation = derive_store.start(window.ctx.db, did)

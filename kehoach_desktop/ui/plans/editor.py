@@ -375,6 +375,8 @@ class PlanEditor(QWidget):
             (self.btn_revision, self.status == "issued"),
         ):
             self._bar_actions[button].setVisible(visible)
+            # A window opened only to look changes no status (the walk: «Ban hành…» did nothing).
+            button.setEnabled(not self.ctx.read_only)
         for button in self.tool_buttons.values():
             button.setEnabled(not self.read_only)
         self.kind_combo.setEnabled(not self.read_only)

@@ -205,6 +205,8 @@ class PlansPanel(QWidget):
         from ...core.templates import get_template
         from .dialogs import NewPlanDialog
 
+        if self.ctx.refuse_writing(self, "tạo kế hoạch mới"):
+            return None
         if template_id is None:
             dialog = NewPlanDialog(self, year)
             if dialog.exec() != QDialog.Accepted:
@@ -222,6 +224,8 @@ class PlansPanel(QWidget):
         source = self.editor.plan_id
         if source is None:
             messages.info(self, "Hãy chọn kế hoạch cần sao chép trong danh sách.")
+            return None
+        if self.ctx.refuse_writing(self, "sao chép kế hoạch"):
             return None
         row = plans.get_row(self.ctx.db, source)
         if year is None:

@@ -18,6 +18,8 @@ from ...tracking.status import STATUS_COLOURS, STATUS_MARKS, STATUS_NAMES
 
 NODE_ROLE = Qt.UserRole + 1
 COLUMNS = ("Nhiệm vụ", "Chủ trì", "Thời hạn", "Tình trạng")
+COLUMN_WIDTHS = {1: 150, 2: 120, 3: 130}  # with room to spare; narrower in a narrow pane
+ITEM_SHARE = 0.4  # the item's text keeps at least this much of the width
 
 
 @dataclass(frozen=True)
@@ -67,14 +69,35 @@ class PlanTaskList(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # room for Ữ, Ặ
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)  # the item takes what is left
-        header.setMinimumSectionSize(60)
-        for col, width in ((1, 150), (2, 120), (3, 130)):
+        header.setMinimumSectionSize(40)
+        for col, width in COLUMN_WIDTHS.items():
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             self.setColumnWidth(col, width)
+        self._fitted_for = -1  # the viewport width the columns were last fitted to
         self.lines: list[TaskLine] = []
         self._filling = False
         self.currentCellChanged.connect(self._current_changed)
         self.cellClicked.connect(lambda row, _col: self._choose(row))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share a narrow pane: at 1366×768 the pane is about 430 px and the fixed columns took
+        400 of it, leaving the item's text 60 px («Xây d…», the walk). The unit, deadline and
+        status columns shrink (their text is elided, the whole text is in the tooltip) so the
+        item keeps ``ITEM_SHARE`` of the width; a column the user widened stays until the pane
+        is resized again."""
+        width = self.viewport().width()
+        if width <= 0 or width == self._fitted_for:
+            return
+        self._fitted_for = width
+        room = max(0, int(width * (1 - ITEM_SHARE)))
+        wanted = sum(COLUMN_WIDTHS.values())
+        scale = min(1.0, room / wanted) if wanted else 1.0
+        for col, full in COLUMN_WIDTHS.items():
+            self.setColumnWidth(col, max(self.horizontalHeader().minimumSectionSize(), int(full * scale)))
 
     def show_lines(self, lines: list[TaskLine]) -> None:
         if lines == self.lines:

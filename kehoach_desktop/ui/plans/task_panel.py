@@ -157,6 +157,8 @@ class TaskPanel(QGroupBox):
                 item = QListWidgetItem(name)
                 item.setData(UNIT_ROLE, uid)
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                # An explicit state: without one Qt draws no box and a click or Space ticks nothing.
+                item.setCheckState(Qt.Unchecked)
                 self.helpers.addItem(item)
         self.lead.setCurrentIndex(max(0, self.lead.findData(lead_id)) if lead_id is not None else 0)
         for i in range(self.helpers.count()):

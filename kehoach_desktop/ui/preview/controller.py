@@ -202,12 +202,9 @@ class ExportController(QObject):
 
     def _exported(self, result: ExportResult, open_after: bool = False) -> None:
         self.last_result = result
+        files.show_exported(self.window, result.path)  # «Mở tệp», «Mở thư mục»: kept if opening fails
         if open_after:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-        files.show_exported(self.window, result.path)  # «Mở tệp», «Mở thư mục»
+            files.open_path(result.path, self.window)
         if result.warnings:
             messages.info(self.window, "\n".join(result.warnings), title="Lưu ý khi xuất")
 

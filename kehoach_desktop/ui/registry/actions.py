@@ -44,8 +44,7 @@ def open_original(panel: RegistryPanel, did: int) -> bool:
     """The stored original file (PDF, DOCX…) opened with the program the computer uses for it."""
     import tempfile
 
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
+    from .. import files
 
     row = directives.get_row(panel.ctx.db, did)
     found = directives.attachment(panel.ctx.db, row["attachment_id"]) if row and row["attachment_id"] else None
@@ -54,7 +53,7 @@ def open_original(panel: RegistryPanel, did: int) -> bool:
     name, data = found
     target = Path(tempfile.mkdtemp(prefix="kehoach-")) / name
     target.write_bytes(data)
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+    return files.open_path(target, panel.window())
 
 
 DOCUMENT_ACTIONS: list[DocumentAction] = [

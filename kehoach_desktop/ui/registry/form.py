@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -273,7 +272,9 @@ class DirectiveForm:
         name, data = found
         target = Path(tempfile.mkdtemp(prefix="kehoach-")) / name
         target.write_bytes(data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        from .. import files
+
+        files.open_path(target, self.dialog)
 
     # -- values ----------------------------------------------------------------------------
     def values(self) -> dict:

@@ -36,6 +36,8 @@ def chain_html(db: Database, directive_id: int | None) -> str:
     rows = derive_store.chain(db, directive_id)
     if not rows:
         return ""
+    from ...core.derive import item_label  # here: the derive package is not needed at start-up
+
     e = html.escape
     plans = derive_store.implementing_plans(db, directive_id)
     names = ", ".join(
@@ -46,7 +48,7 @@ def chain_html(db: Database, directive_id: int | None) -> str:
     for r in rows[:MAX_ROWS]:
         task = f"{r['lead_unit'] or 'chưa giao'}; {r['deadline'] or 'chưa có hạn'}" if r["task_id"] else "—"
         lines.append(
-            f"<tr><td>{e(r['item_key'])} {e(_clip(r['upstream_text']))}</td><td>{e(_clip(r['text']))}</td>"
+            f"<tr><td>{e(item_label(r['item_key']))}: {e(_clip(r['upstream_text']))}</td><td>{e(_clip(r['text']))}</td>"
             f"<td>{e(task)}</td></tr>"
         )
     more = f"<p>… và {len(rows) - MAX_ROWS} mục nữa.</p>" if len(rows) > MAX_ROWS else ""

@@ -457,11 +457,27 @@ class RegistryPanel(QWidget):
             return None
 
     def add_document(self, citation: str = "") -> None:
+        if self.ctx.refuse_writing(self, "thêm văn bản"):
+            return
         data = self._run_form(citation=citation if isinstance(citation, str) else "")
         if data is not None:
             from ...store.directive_ops import AddDirective
 
-            self.ctx.push(AddDirective(data))
+            cmd = AddDirective(data)
+            if self.ctx.push(cmd) is not None:
+                self._show_added(cmd)
+
+    def _show_added(self, cmd) -> None:
+        """Ctrl+Shift+N works from every tab: after «Lưu» on the Kế hoạch or Trao đổi tab nothing
+        on screen changed (the walk). Show the registry with the new document selected, and say so."""
+        window = self.window()
+        if hasattr(window, "show_tab") and window.current_tab_key() != "registry":
+            window.show_tab("registry")
+        if cmd.id is not None:
+            self.select(cmd.id)
+        label = f"{cmd.data.get('doc_type') or 'Văn bản'} {cmd.data.get('number') or ''}".strip()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Đã thêm «{label}» vào sổ văn bản (Ctrl+Z để hoàn tác).", 8000)
 
     def add_from_clipboard(self) -> None:
         self.add_document(QGuiApplication.clipboard().text())
@@ -473,6 +489,8 @@ class RegistryPanel(QWidget):
             return
         did = self.current_id()
         if did is None:
+            return
+        if self.ctx.refuse_writing(self, "sửa văn bản"):  # the detail pane shows it all
             return
         data = self._run_form(did)
         if data is not None:

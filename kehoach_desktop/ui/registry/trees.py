@@ -233,6 +233,7 @@ def chain_page(db: Database, root: ChainRoot, limit: int | None = None) -> list[
 def chain_open(db: Database, node: ChainDocNode) -> list[TreeNode]:
     """What hangs under a document: the documents implementing it (oldest first), then the
     plans citing it with the items of theirs that implement its items (item → task)."""
+    from ...core.derive import item_label
     from ...store import plans  # here, not at start-up: store.plans pulls the plan model in
 
     node.fetched = True
@@ -248,7 +249,7 @@ def chain_open(db: Database, node: ChainDocNode) -> list[TreeNode]:
         plan_node = TreeNode("plan", p["id"], (f"{head} — {p['title']} [{status}]", ""))
         plan_node.bold = True
         for item_key, text, _task, unit, deadline in items.get(p["id"], ()):
-            label = f"{item_key} → {text[:70]}{'…' if len(text) > 70 else ''}"
+            label = f"{item_label(item_key)} → {text[:70]}{'…' if len(text) > 70 else ''}"
             item_node = plan_node.add(TreeNode("plan", p["id"], (label, "")))
             item_node.tooltip = text
             item_node.add(

@@ -16,9 +16,15 @@ from PySide6.QtWidgets import QInputDialog
 from ...safety import secrecy
 from ...store import plans as plan_store
 from ...store.commands import Changes
+from ...tracking.sheet_layout import plan_label
 from .. import files, messages
 from .reminder_count import count_in_background
 from .reminders_dialog import RemindersDialog
+
+
+def _plan_words(plan) -> str:
+    """«Kế hoạch số 15-KH/ĐU», or «Kế hoạch (chưa có số) Thực hiện …» — never its database id."""
+    return f"Kế hoạch số {plan['number']}" if plan["number"] else f"Kế hoạch «{plan['title'] or ''}» (chưa có số)"
 
 
 def _excel_export():
@@ -93,12 +99,12 @@ class TrackingActions(QObject):
         plan = self.plan_for_action(plan_id, "Xuất bảng theo dõi tổng hợp")
         if plan is None:
             return None
-        secret = self.confirm_secret(plan, f"bảng theo dõi Kế hoạch số {plan['number'] or plan['id']}")
+        secret = self.confirm_secret(plan, f"bảng theo dõi {_plan_words(plan)}")
         if secret is None:
             return None
         period = self.panel.current_period()
         if path is None:
-            suggested = files.file_stem("Bảng theo dõi", plan["number"] or str(plan["id"]), period.label) + ".xlsx"
+            suggested = files.file_stem("Bảng theo dõi", plan_label(plan), period.label) + ".xlsx"
             path = files.save_file(self.panel, "Lưu bảng theo dõi tổng hợp", suggested, "Bảng tính Excel (*.xlsx)")
             if not path:
                 return None
@@ -124,7 +130,7 @@ class TrackingActions(QObject):
         plan = self.plan_for_action(plan_id, "Xuất bảng cho từng đơn vị")
         if plan is None:
             return None
-        secret = self.confirm_secret(plan, f"các bảng theo dõi Kế hoạch số {plan['number'] or plan['id']}")
+        secret = self.confirm_secret(plan, f"các bảng theo dõi {_plan_words(plan)}")
         if secret is None:
             return None
         if directory is None:
@@ -196,7 +202,12 @@ class TrackingActions(QObject):
             return None
         period = self.panel.current_period()
         if path is None:
-            suggested = files.file_stem("Báo cáo", period.label, "KH", plan["number"] or str(plan["id"])) + ".docx"
+            suggested = (
+                files.file_stem(
+                    "Báo cáo", period.label, plan_label(plan) if not plan["number"] else f"KH {plan['number']}"
+                )
+                + ".docx"
+            )
             path = files.save_file(
                 self.panel, "Lưu dự thảo báo cáo", suggested, "Văn bản Word (*.docx);;Tệp PDF (*.pdf)"
             )

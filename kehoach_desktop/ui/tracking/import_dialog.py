@@ -92,6 +92,9 @@ class ImportPreviewDialog(QDialog):
                     row.addChild(QTreeWidgetItem(["", name, old, new]))
                 row.setExpanded(True)
             top.setExpanded(True)
+        # The field names whole («Ngày hoàn thành», «Văn bản triển khai» were cut at 100 px, the walk).
+        self.changes_view.resizeColumnToContents(1)
+        self.changes_view.setColumnWidth(1, self.changes_view.columnWidth(1) + 12)  # not flush with the next
         tabs.addTab(self.changes_view, f"Thay đổi ({len(changes)})")
         tabs.addTab(errors_page, f"Lỗi và lưu ý ({len(errors)} / {len(warnings)})")
         if errors:
