@@ -16,7 +16,7 @@ from kehoach_desktop.ui.context import AppContext
 from kehoach_desktop.ui.main_window import MainWindow
 
 
-def _smoke(db, *extra):
+def _smoke(db, *extra, timeout=180):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KEHOACH_NO_BACKUP": "1"}
     return subprocess.run(
         [sys.executable, "-m", "kehoach_desktop", "--db", str(db), "--smoke", *extra],
@@ -24,7 +24,7 @@ def _smoke(db, *extra):
         text=True,
         encoding="utf-8",
         env=env,
-        timeout=180,
+        timeout=timeout,
     )
 
 
@@ -41,6 +41,22 @@ def test_smoke_tab_waits_for_that_tab_and_prints_its_milliseconds(db, tab):
 def test_smoke_tab_refuses_an_unknown_tab(tmp_path):
     result = _smoke(tmp_path / "x.sqlite3", "--tab", "khong-co")
     assert result.returncode == 2 and "--tab" in result.stderr
+
+
+def test_smoke_on_a_file_it_cannot_open_says_why_and_ends_instead_of_waiting(tmp_path, db):
+    """``--smoke`` checks a build: no one answers the recovery dialog, so a file of a newer
+    version or another program's file ends the run with the reason (it waited for ever)."""
+    path = db.path
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    newer = _smoke(path, timeout=60)  # the old run waited on the dialog: a timeout
+    assert newer.returncode == 1
+    assert "phiên bản KeHoach mới hơn" in newer.stderr and "ms" not in newer.stdout
+    foreign = tmp_path / "khac.sqlite3"
+    foreign.write_bytes(b"not a database at all" * 100)
+    other = _smoke(foreign, timeout=60)
+    assert other.returncode == 1 and "không phải cơ sở dữ liệu của KeHoach" in other.stderr
+    assert foreign.read_bytes() == b"not a database at all" * 100  # nothing written to it
 
 
 def test_the_tracking_tab_says_when_it_is_filled(qtbot, db, tmp_path):

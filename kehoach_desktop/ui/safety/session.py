@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -78,6 +79,10 @@ def open_with_safety(
     while result.db is None:
         problem = result.problem
         if problem is None:  # pragma: no cover - open_for_gui always says why
+            result.close()
+            return None
+        if smoke:  # a check of the build: no one is there to answer a dialog, say why and end
+            print(f"{problem.title}: {problem.message}", file=sys.stderr, flush=True)
             result.close()
             return None
         if result.read_only:
