@@ -33,10 +33,24 @@ def gui_db_path(args: argparse.Namespace) -> Path:
     return Path(base) / DB_FILENAME if base else default_db_path()
 
 
+def _import_the_qt_free_part() -> None:
+    """What opening a file needs below the GUI, imported before PySide6 (issue 19).
+
+    Once PySide6 is loaded, every ``import`` statement makes it read the source of the module
+    it names, once, looking for "PySide6" (its ``__feature__`` support; a source install only,
+    the frozen build has no sources to read): 94 modules, 8-14 ms of a start-up. Imported
+    first, the store, the safety code and the standard modules they use are never named
+    again by a statement PySide6 watches; only the GUI modules and what they import are read.
+    """
+    from .safety import startup  # noqa: F401  (the lock, backups, recovery, the store)
+    from .store import commands, directives, profile  # noqa: F401
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from .ui.gc_pause import GcPause
 
     GcPause.hold()  # no collection while the window is made; back on once it is up (issue 19)
+    _import_the_qt_free_part()
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
