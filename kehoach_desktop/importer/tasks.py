@@ -114,6 +114,13 @@ def _units_in(text: str, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
             # The spelling of a known unit wins ("Trung tâm Chính trị quận" = "Trung tâm chính trị quận").
             found.append((0, part, next((name for name, k in known if k == key), part)))
             seen.add(key)
+    elif lead:
+        # «Các chi bộ tổ chức học bù …» with the office's «Các chi bộ trực thuộc»: that unit, shortened
+        key = fold(lead[0])
+        name = next((name for name, k in known if k.startswith(key + " ") and len(key.split()) >= 3), None)
+        if name is not None:
+            found.append((0, lead[0], name))
+            seen.add(fold(name))
     for name, key in known:
         if not key or key in seen:
             continue
