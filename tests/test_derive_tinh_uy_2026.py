@@ -135,3 +135,12 @@ def test_points_a_b_are_referred_to_with_their_item():
     doc = derive(row, structure, office, matcher, today=TODAY).build().document
     chi_bo = next(n.text for n in doc.sections[-1].children if n.text.startswith("Các chi bộ trực thuộc"))
     assert "mục 1.1 (điểm a, b), 2 phần II" in chi_bo, chi_bo
+
+
+def test_a_note_set_off_by_a_tab_after_the_comma_has_no_comma_before_it(tmp_path):
+    """«- Ban Tuyên giáo và Dân vận TW,→(để báo cáo)» (the note tabbed to the right of the
+    recipients it covers) was kept as «Ban Tuyên giáo và Dân vận TW, (để báo cáo)»."""
+    from kehoach_desktop.importer import parse_file
+
+    doc = parse_file(build_docx(FIXTURE, tmp_path / "86-KH-TU.docx"))
+    assert "Ban Tuyên giáo và Dân vận TW (để báo cáo)" in doc.recipients, doc.recipients
