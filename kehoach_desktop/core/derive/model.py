@@ -756,6 +756,10 @@ def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None
     return None, "none"
 
 
+# An item that is the report and nothing else: «Báo cáo kết quả …», «Tổng hợp kết quả, báo cáo về …».
+_ONLY_REPORT_RE = re.compile(r"^(?:tong hop(?: ket qua)?(?: thuc hien)?,?\s+(?:va\s+)?|gui\s+)?bao cao\b")
+
+
 def _report_deadline(item: UpstreamItem, up: UpstreamDoc, to: str) -> Deadline | None:
     """When a report is due: what the clause asking for it says («…, hoàn thành trước ngày
     28/02/2026; định kỳ 6 tháng, năm báo cáo kết quả về …» is half-yearly, not 28/02 — the
@@ -970,7 +974,7 @@ def derive(
     # the report is said once, in «Chế độ thông tin, báo cáo» (the draft had it twice).
     reported = {r.source_key for r in d.reports}
     for di in d.walk():
-        if di.is_task and di.up.key in reported and fold(without_our_level(di.up.text)).startswith("bao cao"):
+        if di.is_task and di.up.key in reported and _ONLY_REPORT_RE.match(fold(without_our_level(di.up.text))):
             di.selected = False
 
     # The upstream's own căn cứ, offered as further grounds (unticked).
