@@ -111,3 +111,16 @@ def test_the_scan_of_a_tinh_uy_plan_keeps_its_three_parts(tmp_path):
         ("III", "TỔ CHỨC THỰC HIỆN"),
     ]
     assert doc.number == "86-KH/TU" and doc.signature.authority == "T/M BAN THƯỜNG VỤ"
+
+
+def test_a_filing_line_whose_dash_ocr_lost_is_an_item_of_its_own():
+    """The scan of a Tỉnh ủy plan gave «- Các đảng ủy trực thuộc Tỉnh ủy,» / «Lưu Văn phòng Tỉnh
+    ủy.» (no dash): one recipient «Các đảng ủy trực thuộc Tỉnh ủy, Lưu Văn phòng Tỉnh ủy»."""
+    from kehoach_desktop.importer import parse_text
+
+    doc = parse_text(
+        "TỈNH ỦY TUYÊN QUANG\nSố 86-KH/TU\nKẾ HOẠCH\nhọc tập Nghị quyết\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+        "Nơi nhận:\n- Các đồng chí Tỉnh ủy viên,\n- Các đảng ủy trực thuộc Tỉnh ủy,\nLưu Văn phòng Tỉnh ủy.\n"
+        "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nHoàng Minh Sơn\n"
+    )
+    assert doc.recipients == ["Các đồng chí Tỉnh ủy viên", "Các đảng ủy trực thuộc Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy"]

@@ -483,8 +483,14 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
             items.append([bullet[1], line.side])
         elif _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text) or (_is_upper(text) and items):
             break
-        elif items and items[-1][0].rstrip().endswith(";") and text[:1].isupper() and not _is_name(text):
-            items.append([text, line.side])  # an item whose dash was lost (OCR, a typist)
+        elif (
+            items
+            and (items[-1][0].rstrip().endswith(";") or is_filing_line(text))
+            and text[:1].isupper()
+            and not _is_name(text)
+        ):
+            # an item whose dash was lost (OCR, a typist); «Lưu …» is always the filing line of its own
+            items.append([text, line.side])
         elif items and not _is_name(text) and (not line.blank_before or _item_continues(items[-1][0], text)):
             items[-1][0] = f"{items[-1][0]} {text}"
             if line.side:
