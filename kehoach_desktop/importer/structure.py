@@ -745,9 +745,36 @@ def _assign_roles_and_paths(doc: ParsedDocument) -> None:
 
 
 # -- the whole document ------------------------------------------------------------------------------
+_SECURITY_MARKS = {"mat": "mật", "toi mat": "tối mật", "tuyet mat": "tuyệt mật"}
+_DRAFT_MARK_RE = re.compile(r"^du thao(?: lan (?:thu )?\d+)?$")
+
+
+def _marks(lines: list[Line], doc: ParsedDocument) -> list[Line]:
+    """The stamps above or in the header — «MẬT», «TỐI MẬT», «TUYỆT MẬT» (the document's độ mật,
+    kept: an imported secret document must stay secret) and «DỰ THẢO» (our own export's draft
+    mark) — are taken out of the lines, so they are never read as a body's name or web-page text."""
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        text = line.text.strip().strip('|[]()"“”«» ')
+        folded = squash_spaces(fold(text))
+        if k < 25 and _is_upper(text):
+            if folded in _SECURITY_MARKS:
+                doc.security = _SECURITY_MARKS[folded]
+                continue
+            if _DRAFT_MARK_RE.match(folded):
+                continue
+        out.append(line)
+    if doc.security != "thường":
+        doc.warnings.append(
+            f"Văn bản có dấu độ mật «{doc.security.upper()}»: đã ghi độ mật; "
+            "không gửi văn bản này qua mạng Internet, thư điện tử hay Zalo."
+        )
+    return out
+
+
 def parse_lines(lines: list[Line]) -> ParsedDocument:
     doc = ParsedDocument()
-    lines = [line for line in lines if line.text.strip()]
+    lines = _marks([line for line in lines if line.text.strip()], doc)
     # 0. What a web page adds before the header; a header table flattened with "|".
     lines, dropped = drop_page_chrome(lines)
     if dropped:
