@@ -330,11 +330,11 @@ def _place_appendix_tasks(doc: UpstreamDoc, tables: list[UpstreamItem]) -> None:
         host.children[at : at + 1] = rows
         return
     for item in pointers:
-        host = item.parent
-        if host is not None:
-            host.children.remove(item)
-            if not host.children and host.parent is not None and host.kind == "section":
-                host.parent.children.remove(host)  # only the pointer was there
+        above = item.parent
+        if above is not None:
+            above.children.remove(item)
+            if not above.children and above.parent is not None and above.kind == "section":
+                above.parent.children.remove(above)  # only the pointer was there
     doc.parts.extend(tables)
     doc.has_parts = True
 
