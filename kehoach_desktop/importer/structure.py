@@ -430,7 +430,8 @@ def _looks_like_header(line: Line) -> bool:
     )
 
 
-_NEEDS_NUMBER_RE = re.compile(r"\b(?:nam|ngay|thang|so|giai doan|den|tu|khoa)$")
+# «… đến năm» / «2030»; «… nhiệm kỳ 2025 -» / «2030» (a range the line broke inside)
+_NEEDS_NUMBER_RE = re.compile(r"\b(?:nam|ngay|thang|so|giai doan|den|tu|khoa)$|\b\d{4}\s*[-–]$")
 
 
 def _stray_stop(previous: str, text: str) -> bool:
