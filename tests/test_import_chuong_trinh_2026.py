@@ -25,3 +25,21 @@ def test_a_trich_yeu_wrapped_inside_a_term_keeps_its_end(parsed):
     2025 -» and the derived plan «… nhiệm kỳ 2025 -, Ban Thường vụ Đảng ủy xã …»."""
     assert parsed.title.endswith("nhiệm kỳ 2025 - 2030")
     assert parsed.number == "05-CTr/TU"
+
+
+def test_chuong_trinh_hanh_dong_is_the_type_line(parsed):
+    """«CHƯƠNG TRÌNH HÀNH ĐỘNG» was read as the type «Chương trình» with a trích yếu «HÀNH ĐỘNG thực
+    hiện Nghị quyết …»: the registry said «Chương trình 05-CTr/TU — HÀNH ĐỘNG thực hiện …» and the
+    derived plan «… của Tỉnh ủy Nghệ An về hành động thực hiện Nghị quyết …»."""
+    assert parsed.doc_type == "Chương trình"
+    assert parsed.doc_type_line == "CHƯƠNG TRÌNH HÀNH ĐỘNG"
+    assert parsed.title.startswith("thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX")
+
+
+def test_the_registry_entry_reads_as_a_secretary_writes_it(db, tmp_path):
+    from kehoach_desktop.importer.persist import save_as_directive
+    from kehoach_desktop.store import directives
+
+    entry = directives.get(db, save_as_directive(db, parse_file(build_pdf(FIXTURE, tmp_path / "kh.pdf"))))
+    assert (entry.doc_type, entry.number) == ("Chương trình", "05-CTr/TU")
+    assert entry.summary.startswith("thực hiện Nghị quyết Đại hội")

@@ -91,6 +91,10 @@ def _type_of_line(line: Line) -> str | None:
     name = _TYPE_LINES.get(folded)
     if name is None and len(text) <= 24 and _is_upper(text):
         name = _TYPE_LINES_NOSPACE.get(folded.replace(" ", ""))
+    if name is None and folded == "chuong trinh hanh dong":
+        # «CHƯƠNG TRÌNH HÀNH ĐỘNG» / «thực hiện Nghị quyết …»: a Chương trình (CTr); «HÀNH ĐỘNG» is
+        # not the start of its trích yếu
+        name = "Chương trình"
     return name
 
 
