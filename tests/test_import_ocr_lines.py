@@ -124,3 +124,18 @@ def test_a_filing_line_whose_dash_ocr_lost_is_an_item_of_its_own():
         "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nHoàng Minh Sơn\n"
     )
     assert doc.recipients == ["Các đồng chí Tỉnh ủy viên", "Các đảng ủy trực thuộc Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy"]
+
+
+def test_specks_and_tone_marks_ocr_gets_wrong_in_party_words():
+    """The scan of a Tỉnh ủy plan put «… ban hành trước ngày 15-5-2026..», «đáng viên» and «chỉ bộ»
+    into the derived plan word for word."""
+    assert clean_ocr_line("ban hành trước ngày 15-5-2026..", header=False) == "ban hành trước ngày 15-5-2026."
+    assert clean_ocr_line("- Đối với đảng viên vắng mặt: chỉ bộ tổ chức học bù", header=False).endswith(
+        "chi bộ tổ chức học bù"
+    )
+    assert clean_ocr_line("cho toàn thể cán bộ, đáng viên; Đáng ủy xã", header=False) == (
+        "cho toàn thể cán bộ, đảng viên; Đảng ủy xã"
+    )
+    # What is written so stays: an ellipsis, «chỉ bộ phận …» (only the unit …)
+    assert clean_ocr_line("các nội dung khác...", header=False) == "các nội dung khác..."
+    assert clean_ocr_line("chỉ bộ phận một cửa tiếp nhận", header=False) == "chỉ bộ phận một cửa tiếp nhận"
