@@ -144,3 +144,16 @@ def test_a_note_set_off_by_a_tab_after_the_comma_has_no_comma_before_it(tmp_path
 
     doc = parse_file(build_docx(FIXTURE, tmp_path / "86-KH-TU.docx"))
     assert "Ban Tuyên giáo và Dân vận TW (để báo cáo)" in doc.recipients, doc.recipients
+
+
+def test_every_unit_of_to_chuc_thuc_hien_is_read(tmp_path):
+    """«3-→Trường Chính trị tỉnh biên soạn tài liệu hỏi - đáp …, phát hành trước ngày 20/3/2026.»
+    had no unit: «biên soạn» did not end a unit's name, so III listed two units of three."""
+    from kehoach_desktop.importer import parse_file
+
+    doc = parse_file(build_docx(FIXTURE, tmp_path / "86-KH-TU.docx"))
+    assert [a.unit for a in doc.assignments] == [
+        "Các đảng ủy xã, phường và đảng ủy trực thuộc Tỉnh ủy",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Trường Chính trị tỉnh",
+    ]

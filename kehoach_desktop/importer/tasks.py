@@ -44,7 +44,8 @@ _VERB_RE = re.compile(
     r"theo doi|huong dan|thuc hien|can cu|co trach nhiem|chiu trach nhiem|pho bien|tang cuong|"
     r"kiem tra|quan tam|bao cao|lanh dao|dam bao|tiep tuc|chu dong|nghien cuu|tuyen truyen|phat huy|"
     r"giup|cu\s|ra soat|dinh huong|bam sat|nam bat|cap nhat|phan cong|de xuat|ban hanh|phat song|phat dong|"
-    r"dang tai|bo tri|tham dinh|tong hop|don doc|van dong|thong tin|lam tot|nang cao|day manh)\b"
+    r"dang tai|bo tri|tham dinh|tong hop|don doc|van dong|thong tin|lam tot|nang cao|day manh|"
+    r"bien soan|chuan bi|cung cap|phat hanh|quan triet|so ket|tong ket)\b"
 )
 _COLON_UNIT_RE = re.compile(r"^([^:]{2,120}?)\s*:\s*(.+)$", re.DOTALL)
 _MAX_UNIT_WORDS = 16
