@@ -131,3 +131,20 @@ def test_this_chi_thi_is_named_by_its_number_in_our_plan(derived):
     first = _content(db, pid)[0]
     assert "Chỉ thị này" not in first
     assert first.startswith("Tổ chức quán triệt Chỉ thị số 46-CT/TW của Bộ Chính trị và Chỉ thị số 08-CT/TU đến cán bộ")
+
+
+def test_a_summing_up_that_is_the_report_is_said_once(db, tmp_path):
+    """A Ban Tổ chức Tỉnh ủy Hướng dẫn (``fixtures/derive/huong-dan-ban-to-chuc-12-2026.txt``, our
+    own wording): «2. Đối với đảng ủy xã, phường — Các đảng ủy xã, phường tổng hợp kết quả, báo
+    cáo về Ban Tổ chức Tỉnh ủy trước ngày 15/7/2026» was kept as a point and said again as the report."""
+    from tests.office_docs import build_docx
+
+    profile.save(db, OfficeProfile(superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG", issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI"))
+    profile.add_unit(db, "Văn phòng Đảng ủy")
+    fixture = FIXTURES / "derive" / "huong-dan-ban-to-chuc-12-2026.txt"
+    did = save_as_directive(db, parse_file(build_docx(fixture, tmp_path / "12-HD.docx")))
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2026, 4, 10)))
+    UndoStack(db).push(cmd)
+    content = _content(db, cmd.plan_id)
+    assert sum("báo cáo" in t.lower() and "Ban Tổ chức Tỉnh ủy" in t for t in content) == 1, content
+    assert "Báo cáo kết quả thực hiện về Ban Tổ chức Tỉnh ủy trước ngày 08/7/2026." in content

@@ -135,3 +135,25 @@ def test_points_a_b_are_referred_to_with_their_item():
     doc = derive(row, structure, office, matcher, today=TODAY).build().document
     chi_bo = next(n.text for n in doc.sections[-1].children if n.text.startswith("Các chi bộ trực thuộc"))
     assert "mục 1.1 (điểm a, b), 2 phần II" in chi_bo, chi_bo
+
+
+def test_a_note_set_off_by_a_tab_after_the_comma_has_no_comma_before_it(tmp_path):
+    """«- Ban Tuyên giáo và Dân vận TW,→(để báo cáo)» (the note tabbed to the right of the
+    recipients it covers) was kept as «Ban Tuyên giáo và Dân vận TW, (để báo cáo)»."""
+    from kehoach_desktop.importer import parse_file
+
+    doc = parse_file(build_docx(FIXTURE, tmp_path / "86-KH-TU.docx"))
+    assert "Ban Tuyên giáo và Dân vận TW (để báo cáo)" in doc.recipients, doc.recipients
+
+
+def test_every_unit_of_to_chuc_thuc_hien_is_read(tmp_path):
+    """«3-→Trường Chính trị tỉnh biên soạn tài liệu hỏi - đáp …, phát hành trước ngày 20/3/2026.»
+    had no unit: «biên soạn» did not end a unit's name, so III listed two units of three."""
+    from kehoach_desktop.importer import parse_file
+
+    doc = parse_file(build_docx(FIXTURE, tmp_path / "86-KH-TU.docx"))
+    assert [a.unit for a in doc.assignments] == [
+        "Các đảng ủy xã, phường và đảng ủy trực thuộc Tỉnh ủy",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Trường Chính trị tỉnh",
+    ]

@@ -55,3 +55,18 @@ def test_the_plan_derived_from_it_cites_the_provincial_committee(db, tmp_path):
         "Thực hiện Kế hoạch số 45/KH-UBND, ngày 15/01/2026 của Ủy ban nhân dân tỉnh Khánh Hòa về"
     )
     assert doc.recipients[:2] == ["Ban Thường vụ Tỉnh ủy (để báo cáo),", "Ủy ban nhân dân tỉnh Khánh Hòa (để biết),"]
+
+
+def test_the_province_s_every_commune_is_our_commune_in_our_plan(db, tmp_path):
+    """«a)→UBND các xã, phường rà soát, công bố công khai thủ tục hành chính …» was copied as is into
+    the plan of one commune's Đảng ủy."""
+    profile.save(db, OfficeProfile(superior_body="ĐẢNG BỘ TỈNH KHÁNH HÒA", issuer_body="ĐẢNG ỦY XÃ CAM LÂM"))
+    for name in ("Văn phòng Đảng ủy", "Ủy ban nhân dân xã"):
+        profile.add_unit(db, name)
+    did = save_as_directive(db, parse_file(build_docx(FIXTURE, tmp_path / "kh.docx")))
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2026, 1, 20)))
+    UndoStack(db).push(cmd)
+    texts = [n.text for n in plans.load_document(db, cmd.plan_id).sections[1].walk()]
+    assert any(t.startswith("UBND xã rà soát, công bố công khai thủ tục hành chính") for t in texts), texts
+    assert any(t.startswith("UBND xã bảo đảm 100% hồ sơ được số hóa") for t in texts), texts
+    assert not any("các xã, phường" in t for t in texts)

@@ -111,3 +111,31 @@ def test_the_scan_of_a_tinh_uy_plan_keeps_its_three_parts(tmp_path):
         ("III", "TỔ CHỨC THỰC HIỆN"),
     ]
     assert doc.number == "86-KH/TU" and doc.signature.authority == "T/M BAN THƯỜNG VỤ"
+
+
+def test_a_filing_line_whose_dash_ocr_lost_is_an_item_of_its_own():
+    """The scan of a Tỉnh ủy plan gave «- Các đảng ủy trực thuộc Tỉnh ủy,» / «Lưu Văn phòng Tỉnh
+    ủy.» (no dash): one recipient «Các đảng ủy trực thuộc Tỉnh ủy, Lưu Văn phòng Tỉnh ủy»."""
+    from kehoach_desktop.importer import parse_text
+
+    doc = parse_text(
+        "TỈNH ỦY TUYÊN QUANG\nSố 86-KH/TU\nKẾ HOẠCH\nhọc tập Nghị quyết\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+        "Nơi nhận:\n- Các đồng chí Tỉnh ủy viên,\n- Các đảng ủy trực thuộc Tỉnh ủy,\nLưu Văn phòng Tỉnh ủy.\n"
+        "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nHoàng Minh Sơn\n"
+    )
+    assert doc.recipients == ["Các đồng chí Tỉnh ủy viên", "Các đảng ủy trực thuộc Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy"]
+
+
+def test_specks_and_tone_marks_ocr_gets_wrong_in_party_words():
+    """The scan of a Tỉnh ủy plan put «… ban hành trước ngày 15-5-2026..», «đáng viên» and «chỉ bộ»
+    into the derived plan word for word."""
+    assert clean_ocr_line("ban hành trước ngày 15-5-2026..", header=False) == "ban hành trước ngày 15-5-2026."
+    assert clean_ocr_line("- Đối với đảng viên vắng mặt: chỉ bộ tổ chức học bù", header=False).endswith(
+        "chi bộ tổ chức học bù"
+    )
+    assert clean_ocr_line("cho toàn thể cán bộ, đáng viên; Đáng ủy xã", header=False) == (
+        "cho toàn thể cán bộ, đảng viên; Đảng ủy xã"
+    )
+    # What is written so stays: an ellipsis, «chỉ bộ phận …» (only the unit …)
+    assert clean_ocr_line("các nội dung khác...", header=False) == "các nội dung khác..."
+    assert clean_ocr_line("chỉ bộ phận một cửa tiếp nhận", header=False) == "chỉ bộ phận một cửa tiếp nhận"

@@ -64,3 +64,9 @@ def test_the_import_adds_no_unit_named_with_a_verb(db, tmp_path):
     save_as_plan(db, parse_file(build_docx(FIXTURE, tmp_path / "15-KH-DU.docx")))
     names = [u["name"] for u in profile.units(db)]
     assert "Trung tâm Chính trị xã" in names and not any(n.endswith("bố trí") for n in names), names
+
+
+def test_the_chi_bo_are_the_office_s_chi_bo_truc_thuoc(parsed):
+    """«Các chi bộ tổ chức học bù …» with «Các chi bộ trực thuộc» named in III: the task had no lead
+    unit («chưa giao» in the tracker)."""
+    assert _task(parsed, "Các chi bộ tổ chức học bù").units == ["Các chi bộ trực thuộc"]

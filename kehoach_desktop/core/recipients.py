@@ -31,7 +31,7 @@ class Recipient:
 def tidy_name(text: str) -> str:
     """One space before a parenthesised note and none inside it: "Tỉnh( B/c)" → "Tỉnh (B/c)",
     "TDP ( Thực hiện)" → "TDP (Thực hiện)" — how typists leave it, how it is printed."""
-    text = re.sub(r"\s*\(\s*", " (", text)
+    text = re.sub(r"\s*[,;]?\s*\(\s*", " (", text)  # «Ban Tuyên giáo TW,→(để báo cáo)»: no comma before it
     text = re.sub(r"\s+\)", ")", text)
     return squash_spaces(text).strip()
 

@@ -115,6 +115,7 @@ class ParsedDocument:
     source_kind: str = "text"
     encoding: str = "unicode"
     warnings: list[str] = field(default_factory=list)
+    security: str = "thường"  # «MẬT» / «TỐI MẬT» / «TUYỆT MẬT» stamped on it: mật / tối mật / tuyệt mật
 
     # -- views -------------------------------------------------------------------
     @property
@@ -166,6 +167,7 @@ class ParsedDocument:
             "appendices": [s.to_json() for s in self.appendices],
             "source": {"name": self.source_name or None, "kind": self.source_kind, "encoding": self.encoding},
             "warnings": list(self.warnings),
+            "security": self.security,
         }
 
     def to_plan_document(self) -> PlanDocument:
@@ -232,6 +234,7 @@ class ParsedDocument:
             status="issued" if self.is_issued else "draft",
             draft=not self.is_issued,
             style=self.style,
+            security=self.security,
         )
         return doc, places
 

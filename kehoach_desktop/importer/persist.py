@@ -269,6 +269,7 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
             "issuer": issuer,
             "summary": doc.title or "",
             "structure_json": structure_json(doc),
+            "security": doc.security,
         }
         original = _keep_original(db, doc)
         if parsed:
@@ -284,6 +285,8 @@ def save_as_directive(db: Database, doc: ParsedDocument, *, replace_structure: b
             for key in ("issued_on", "issuer", "summary"):
                 if not row[key] and data.get(key):
                     changes[key] = data[key]
+            if row["security"] == "thường" and doc.security != "thường":
+                changes["security"] = doc.security  # a copy read with its stamp: never less secret
             old_parents = [
                 r[0] for r in db.all("SELECT parent_id FROM directive_links WHERE directive_id = ?", (row["id"],))
             ]

@@ -287,6 +287,13 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
         # never goes on in lower case after its full stop; "v.v. và" keeps its dots).
         if ". " in text:
             text = _STRAY_STOP_RE.sub(lambda m: m[1] if m[1].islower() and m[2].islower() else m[0], text)
+        # "ban hành trước ngày 15-5-2026..": a speck read as a second full stop (an ellipsis keeps its three)
+        text = re.sub(r"(?<=[\w)])\.\.(?=\s|$)", ".", text)
+        # The Party's commonest words with a tone mark OCR misreads (no other reading in a plan):
+        # "đáng viên", "chỉ bộ" (but "chỉ bộ phận …" is "only the unit …").
+        for wrong, right in _OCR_WORDS:
+            if wrong.search(text):
+                text = wrong.sub(right, text)
     if signature:
         tail = _SIGNATURE_TAIL_RE.match(text)
         if tail and (_is_upper(tail[1]) or re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+ ?){2,6}", tail[1])):
@@ -305,6 +312,10 @@ def clean_ocr_line(text: str, header: bool, signature: bool = False) -> str:
     return text
 
 
+_OCR_WORDS = (
+    (re.compile(r"\b([đĐ])áng (viên|ủy|uỷ|bộ)\b"), r"\1ảng \2"),
+    (re.compile(r"\b([cC])hỉ bộ\b(?! phận)"), r"\1hi bộ"),
+)
 _STRAY_STOP_RE = re.compile(r"(?<=[^\W\d_])([^\W\d_])\.(?= ([^\W\d_])[^\W\d_])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 

@@ -91,6 +91,10 @@ def _type_of_line(line: Line) -> str | None:
     name = _TYPE_LINES.get(folded)
     if name is None and len(text) <= 24 and _is_upper(text):
         name = _TYPE_LINES_NOSPACE.get(folded.replace(" ", ""))
+    if name is None and folded == "chuong trinh hanh dong":
+        # «CHƯƠNG TRÌNH HÀNH ĐỘNG» / «thực hiện Nghị quyết …»: a Chương trình (CTr); «HÀNH ĐỘNG» is
+        # not the start of its trích yếu
+        name = "Chương trình"
     return name
 
 
@@ -430,7 +434,8 @@ def _looks_like_header(line: Line) -> bool:
     )
 
 
-_NEEDS_NUMBER_RE = re.compile(r"\b(?:nam|ngay|thang|so|giai doan|den|tu|khoa)$")
+# «… đến năm» / «2030»; «… nhiệm kỳ 2025 -» / «2030» (a range the line broke inside)
+_NEEDS_NUMBER_RE = re.compile(r"\b(?:nam|ngay|thang|so|giai doan|den|tu|khoa)$|\b\d{4}\s*[-–]$")
 
 
 def _stray_stop(previous: str, text: str) -> bool:
@@ -483,8 +488,14 @@ def _parse_recipients(lines: list[Line], start: int, doc: ParsedDocument) -> int
             items.append([bullet[1], line.side])
         elif _AUTHORITY_RE.match(text) or _APPENDIX_RE.match(text) or (_is_upper(text) and items):
             break
-        elif items and items[-1][0].rstrip().endswith(";") and text[:1].isupper() and not _is_name(text):
-            items.append([text, line.side])  # an item whose dash was lost (OCR, a typist)
+        elif (
+            items
+            and (items[-1][0].rstrip().endswith(";") or is_filing_line(text))
+            and text[:1].isupper()
+            and not _is_name(text)
+        ):
+            # an item whose dash was lost (OCR, a typist); «Lưu …» is always the filing line of its own
+            items.append([text, line.side])
         elif items and not _is_name(text) and (not line.blank_before or _item_continues(items[-1][0], text)):
             items[-1][0] = f"{items[-1][0]} {text}"
             if line.side:
@@ -739,9 +750,36 @@ def _assign_roles_and_paths(doc: ParsedDocument) -> None:
 
 
 # -- the whole document ------------------------------------------------------------------------------
+_SECURITY_MARKS = {"mat": "mật", "toi mat": "tối mật", "tuyet mat": "tuyệt mật"}
+_DRAFT_MARK_RE = re.compile(r"^du thao(?: lan (?:thu )?\d+)?$")
+
+
+def _marks(lines: list[Line], doc: ParsedDocument) -> list[Line]:
+    """The stamps above or in the header — «MẬT», «TỐI MẬT», «TUYỆT MẬT» (the document's độ mật,
+    kept: an imported secret document must stay secret) and «DỰ THẢO» (our own export's draft
+    mark) — are taken out of the lines, so they are never read as a body's name or web-page text."""
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        text = line.text.strip().strip('|[]()"“”«» ')
+        folded = squash_spaces(fold(text))
+        if k < 25 and _is_upper(text):
+            if folded in _SECURITY_MARKS:
+                doc.security = _SECURITY_MARKS[folded]
+                continue
+            if _DRAFT_MARK_RE.match(folded):
+                continue
+        out.append(line)
+    if doc.security != "thường":
+        doc.warnings.append(
+            f"Văn bản có dấu độ mật «{doc.security.upper()}»: đã ghi độ mật; "
+            "không gửi văn bản này qua mạng Internet, thư điện tử hay Zalo."
+        )
+    return out
+
+
 def parse_lines(lines: list[Line]) -> ParsedDocument:
     doc = ParsedDocument()
-    lines = [line for line in lines if line.text.strip()]
+    lines = _marks([line for line in lines if line.text.strip()], doc)
     # 0. What a web page adds before the header; a header table flattened with "|".
     lines, dropped = drop_page_chrome(lines)
     if dropped:

@@ -44,7 +44,8 @@ _VERB_RE = re.compile(
     r"theo doi|huong dan|thuc hien|can cu|co trach nhiem|chiu trach nhiem|pho bien|tang cuong|"
     r"kiem tra|quan tam|bao cao|lanh dao|dam bao|tiep tuc|chu dong|nghien cuu|tuyen truyen|phat huy|"
     r"giup|cu\s|ra soat|dinh huong|bam sat|nam bat|cap nhat|phan cong|de xuat|ban hanh|phat song|phat dong|"
-    r"dang tai|bo tri|tham dinh|tong hop|don doc|van dong|thong tin|lam tot|nang cao|day manh)\b"
+    r"dang tai|bo tri|tham dinh|tong hop|don doc|van dong|thong tin|lam tot|nang cao|day manh|"
+    r"bien soan|chuan bi|cung cap|phat hanh|quan triet|so ket|tong ket)\b"
 )
 _COLON_UNIT_RE = re.compile(r"^([^:]{2,120}?)\s*:\s*(.+)$", re.DOTALL)
 _MAX_UNIT_WORDS = 16
@@ -114,6 +115,13 @@ def _units_in(text: str, known: list[tuple[str, str]]) -> list[tuple[str, str]]:
             # The spelling of a known unit wins ("Trung tâm Chính trị quận" = "Trung tâm chính trị quận").
             found.append((0, part, next((name for name, k in known if k == key), part)))
             seen.add(key)
+    elif lead:
+        # «Các chi bộ tổ chức học bù …» with the office's «Các chi bộ trực thuộc»: that unit, shortened
+        key = fold(lead[0])
+        name = next((name for name, k in known if k.startswith(key + " ") and len(key.split()) >= 3), None)
+        if name is not None:
+            found.append((0, lead[0], name))
+            seen.add(fold(name))
     for name, key in known:
         if not key or key in seen:
             continue

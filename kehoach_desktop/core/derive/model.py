@@ -250,6 +250,30 @@ def this_document(text: str, up: UpstreamDoc) -> str:
     return re.sub(rf"(?i)\b({re.escape(up.doc_type)}) này\b", rf"\1 số {up.number}", text)
 
 
+_MANY_COMMUNES_RE = re.compile(r"(?i)\b(?:các\s+)?xã,\s*phường(?:,\s*(?:thị trấn|đặc khu))?(?![\w,])")
+_BODY_BEFORE_RE = re.compile(
+    r"(?i)(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|mttq|mặt trận tổ quốc"
+    r"|công an|đoàn thể|chính quyền|trên địa bàn|tại|ở|của)\s+$"
+)
+
+
+def our_locality(text: str, issuer_body: str) -> str:
+    """The province's words for every commune, in a commune's plan: «UBND các xã, phường rà soát …»
+    is «UBND xã rà soát …», «trên địa bàn các xã, phường» is «trên địa bàn xã» — our plan is
+    for our commune (or ward) only."""
+    m = re.match(r"(?i)^đảng ủy (xã|phường|đặc khu)\b", (issuer_body or "").strip())
+    if not m:
+        return text
+    level = m[1].lower()
+
+    def one(found: re.Match[str]) -> str:
+        if not _BODY_BEFORE_RE.search(text[: found.start()]):
+            return found[0]  # «các đảng ủy xã, phường» is read elsewhere; a list stays as written
+        return level
+
+    return _MANY_COMMUNES_RE.sub(one, text)
+
+
 # -- report demands --------------------------------------------------------------------------------
 _REPORT_RE = re.compile(
     r"\bbao cao\b[^.;:]{0,120}?\bve\s+(?P<to>(?:ban|thuong truc|tinh uy|thanh uy|huyen uy|quan uy|dang uy|"
@@ -756,6 +780,10 @@ def _item_deadline(item: UpstreamItem, up: UpstreamDoc) -> tuple[Deadline | None
     return None, "none"
 
 
+# An item that is the report and nothing else: «Báo cáo kết quả …», «Tổng hợp kết quả, báo cáo về …».
+_ONLY_REPORT_RE = re.compile(r"^(?:tong hop(?: ket qua)?(?: thuc hien)?,?\s+(?:va\s+)?|gui\s+)?bao cao\b")
+
+
 def _report_deadline(item: UpstreamItem, up: UpstreamDoc, to: str) -> Deadline | None:
     """When a report is due: what the clause asking for it says («…, hoàn thành trước ngày
     28/02/2026; định kỳ 6 tháng, năm báo cáo kết quả về …» is half-yearly, not 28/02 — the
@@ -888,7 +916,7 @@ def derive(
         if is_task:
             who = card_addressee(item, who)
         selected = all_items or who.verdict != OTHER
-        words = this_document(item.text, up)
+        words = our_locality(this_document(item.text, up), profile.issuer_body)
         di = DerivedItem(item, selected, who, words, is_task, base_text=words)
         if is_task and who.verdict == OURS:
             di.text = di.base_text = without_our_level(words)
@@ -987,7 +1015,7 @@ def derive(
     # the report is said once, in «Chế độ thông tin, báo cáo» (the draft had it twice).
     reported = {r.source_key for r in d.reports}
     for di in d.walk():
-        if di.is_task and di.up.key in reported and fold(without_our_level(di.up.text)).startswith("bao cao"):
+        if di.is_task and di.up.key in reported and _ONLY_REPORT_RE.match(fold(without_our_level(di.up.text))):
             di.selected = False
 
     # The upstream's own căn cứ, offered as further grounds (unticked).
