@@ -382,6 +382,8 @@ class TrackingPanel(QWidget):
         if row is None:
             messages.info(self, "Hãy chọn một nhiệm vụ trong bảng trước (bấm vào dòng nhiệm vụ).")
             return None
+        if self.ctx.refuse_writing(self, "ghi tiến độ"):  # before the result is typed, not after
+            return None
         periods = [self.period.itemData(i) for i in range(min(self.period.count(), 12))]
         dialog = ProgressDialog(self.db(), row, self.current_period(), periods, self)
         self.last_dialog = dialog
