@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from typing_helpers import type_text
 
 from kehoach_desktop.resources import resource_path as _resource_path
@@ -150,6 +151,25 @@ def test_a_document_added_from_another_tab_is_shown_in_the_registry(window, qtbo
     assert len(added) == 1
     assert window.current_tab_key() == "registry" and panel.current_id() == added[0]["id"]
     assert "Đã thêm «Hướng dẫn 12-HD/BTCTU» vào sổ văn bản" in window.statusBar().currentMessage()
+
+
+def test_down_from_the_search_field_goes_to_the_documents_found(window, qtbot):
+    """The walk typed «dai hoi», pressed ↓ then ↑ to reach the document: the keys stayed in the field."""
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.registry_panel
+    window.show_tab("registry")
+    panel.focus_search()
+    QTest.keyClicks(panel.search, "hoc tap")
+    QTest.keyClick(panel.search, Qt.Key_Down)  # at once, before the type-ahead pause
+    view = panel.current_view()
+    assert QApplication.focusWidget() is view
+    first = panel.current_id()
+    assert first is not None and first in panel._filter
+    before = view.currentIndex()
+    QTest.keyClick(view, Qt.Key_Down)  # and on through the results with the arrows
+    assert view.currentIndex().isValid() and view.currentIndex() != before
+    assert panel.search.text() == "hoc tap"  # nothing typed into the field
 
 
 def test_edit_with_f2_and_undo(window, monkeypatch):
