@@ -384,7 +384,7 @@ def test_reminder_for_a_directive_opens_the_registry(setup):
 def test_an_empty_list_says_why_and_what_to_do(qtbot, db, tmp_path):
     """A new file's «Theo dõi» was an empty grid with «0 nhiệm vụ» (the walk); a filter that hides
     every task looked the same."""
-    win, panel = _window(qtbot, db, tmp_path)
+    _win, panel = _window(qtbot, db, tmp_path)
     assert len(panel.model.ids) == 0
     assert panel.empty_hint.isVisible()
     assert "Chưa có nhiệm vụ nào" in panel.empty_hint.text() and "Đánh dấu là nhiệm vụ" in panel.empty_hint.text()
