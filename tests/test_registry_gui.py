@@ -170,6 +170,8 @@ def test_down_from_the_search_field_goes_to_the_documents_found(window, qtbot):
     QTest.keyClick(view, Qt.Key_Down)  # and on through the results with the arrows
     assert view.currentIndex().isValid() and view.currentIndex() != before
     assert panel.search.text() == "hoc tap"  # nothing typed into the field
+    guide = _resource_path("help", "huong-dan.html").read_text(encoding="utf-8")
+    assert "bấm <b>↓</b> để xuống danh sách văn bản tìm được" in guide  # and the guide says so
 
 
 def test_edit_with_f2_and_undo(window, monkeypatch):
