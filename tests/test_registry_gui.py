@@ -348,3 +348,26 @@ def test_a_relation_effective_later_does_not_grey_the_document_yet(db):
     level_id, issuer = directives.tree_place(db, gone)
     page = directives.tree_page(db, level_id, issuer, None, 10, today=dt.date(2026, 9, 1))
     assert [directives.ended_state(r[9])[0] for r in page] == ["expires"]
+
+
+def test_the_quick_fill_button_has_an_alt_key(qtbot, window):
+    """The walk pasted a citation and pressed Alt to fill the fields: «Điền từ trích dẫn» had no
+    Alt letter (and Alt+I typed an «i» into the pasted text). Alt+D fills from the citation."""
+    from PySide6.QtWidgets import QPushButton
+
+    from kehoach_desktop.ui.registry.form import DirectiveForm
+
+    form = DirectiveForm(window.ctx, window, None)
+    qtbot.addWidget(form.dialog)
+    form.dialog.show()
+    button = form.dialog.findChild(QPushButton, "fillButton")
+    assert button.text() == "Điền từ trích &dẫn"
+    form.citation.setFocus()
+    type_text(form.citation, "Hướng dẫn số 12-HD/BTCTU, ngày 20/11/2026 của Ban Tổ chức Tỉnh ủy về nhân sự")
+    # Qt makes the mnemonic the button's shortcut (pressed on the walk's X11 screen, it filled the
+    # fields; the offscreen platform does not route Alt to mnemonics) — and no other Alt+D is there.
+    assert button.shortcut().toString() == "Alt+D"
+    others = [w for w in form.dialog.findChildren(QPushButton) if w is not button]
+    assert all(w.shortcut().toString() != "Alt+D" for w in others)
+    button.click()
+    assert form.number.text() == "12-HD/BTCTU"
