@@ -125,3 +125,19 @@ def test_sort_key_groups_base_letters_before_tones():
         "Bạ",
         "Băm",
     ]
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (dt.date(2026, 1, 5), 2026),
+        (dt.date(2026, 10, 31), 2026),
+        (dt.date(2026, 11, 1), 2027),
+        (dt.date(2026, 12, 3), 2027),
+    ],
+)
+def test_a_new_plan_made_in_the_last_two_months_is_for_the_coming_year(today, year):
+    """The walk's «Kế hoạch mới» on 03/12/2026 proposed «… năm 2026»: a stale year in the title."""
+    from kehoach_desktop.core.dates import default_plan_year
+
+    assert default_plan_year(today) == year

@@ -282,6 +282,11 @@ def test_plan_editor_shows_the_upstream_item_of_the_current_item(qtbot, open_win
     window.plans_panel.editor.select_node(node)
     message = window.statusBar().currentMessage()
     assert message.startswith("Thực hiện mục II.1, ý thứ 1 của Kế hoạch 45-KH/TU: «Các đảng ủy xã, phường xây dựng")
+    # Another tab: the line goes (it was left under the tracking table, the walk); back: it returns.
+    window.show_tab("tracking")
+    assert window.statusBar().currentMessage() == ""
+    window.show_tab("plans")
+    assert window.statusBar().currentMessage() == message
     purpose = db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ? AND role = 'purpose'", (cmd.plan_id,))
     window.plans_panel.editor.select_node(purpose)
     assert window.statusBar().currentMessage() == ""

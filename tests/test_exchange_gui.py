@@ -117,6 +117,8 @@ def test_a_plan_goes_down_and_progress_comes_back_up_through_the_tab(open_window
     assert "Hoàn thành đúng hạn" in panel.model.data(first, Qt.ToolTipRole)
     assert up_db.scalar("SELECT status FROM exchange_progress LIMIT 1") == DONE_ON_TIME
     assert "Tất cả đã tiếp nhận" in panel.status.text() and "Tất cả đã báo cáo" in panel.status.text()
+    # A task title wider than the row header ends in «…», not cut mid-word (the walk at 1366×768).
+    assert panel.table.verticalHeader().textElideMode() == Qt.ElideRight
     # Undo of the consolidation empties the matrix again.
     upper.ctx.undo_stack.undo()
     assert panel.model.data(panel.model.index(0, 0)) in (None, "·")

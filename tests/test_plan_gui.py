@@ -501,3 +501,12 @@ def test_tab_and_shift_tab_indent_in_the_tree(window, qtbot):
     qtbot.waitUntil(lambda: plans.node_row(db, b)["parent_id"] == a, timeout=2000)
     QTest.keyClick(editor.tree, Qt.Key_Backtab, Qt.ShiftModifier)
     qtbot.waitUntil(lambda: plans.node_row(db, b)["parent_id"] == content, timeout=2000)
+
+
+def test_new_plan_dialog_proposes_the_year_the_plan_is_for(qtbot, monkeypatch):
+    """In December the year proposed is the coming one (core.dates.default_plan_year)."""
+    monkeypatch.setattr(dialogs, "default_plan_year", lambda today=None: 2031)
+    dialog = dialogs.NewPlanDialog(None)
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2031
+    assert dialogs.NewPlanDialog(None, 2025).year.value() == 2025  # a year given is kept

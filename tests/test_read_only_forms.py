@@ -3,7 +3,7 @@ media) refuses a job that writes *before* its form opens, and says why and what 
 
 Found by the outside walk: in the second window «Thêm văn bản» opened an empty form, took a
 whole citation, and only «Lưu» said the file was read-only — the form closed and the typing
-was gone. The same held for «Sửa», «Kế hoạch mới», «Cụ thể hóa…» and «Thông tin cơ quan».
+was gone. The same held for «Sửa», «Kế hoạch mới», «Cụ thể hóa…», «Thông tin cơ quan» and «Ghi tiến độ…».
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def read_only_window(tmp_path, qtbot, monkeypatch):
     monkeypatch.setattr(dialogs.NewPlanDialog, "exec", lambda self: opened.append("NewPlanDialog") or 0)
     monkeypatch.setattr(review.DeriveReview, "exec", lambda self: opened.append("DeriveReview") or 0)
     monkeypatch.setattr(ProfileDialog, "exec", lambda self: opened.append("ProfileDialog") or 0)
+    from kehoach_desktop.ui.tracking.panel import TrackingPanel
+
+    monkeypatch.setattr(TrackingPanel, "_exec", lambda self, dialog: opened.append(type(dialog).__name__) or False)
     win = MainWindow(
         AppContext(db, read_only_reason=REASON), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
     )
@@ -61,6 +64,10 @@ def _select_structured_document(win) -> int:
     return did
 
 
+def _a_task(win) -> int:
+    return win.ctx.db.execute("SELECT id FROM tasks ORDER BY id LIMIT 1").fetchone()[0]
+
+
 def test_no_form_opens_for_a_job_that_cannot_be_saved(read_only_window):
     win, opened, errors = read_only_window
     registry = win.registry_panel
@@ -71,6 +78,7 @@ def test_no_form_opens_for_a_job_that_cannot_be_saved(read_only_window):
         ("cụ thể hóa văn bản", lambda: (_select_structured_document(win), win.derive.action.trigger())),
         ("tạo kế hoạch mới", win.plans_panel.new_plan),
         ("sửa thông tin cơ quan", win.edit_profile),
+        ("ghi tiến độ", lambda: win.show_tab("tracking").record_progress(_a_task(win))),
     ]
     for what, job in jobs:
         errors.clear()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from typing_helpers import type_text
 
 from kehoach_desktop.resources import resource_path as _resource_path
@@ -150,6 +151,27 @@ def test_a_document_added_from_another_tab_is_shown_in_the_registry(window, qtbo
     assert len(added) == 1
     assert window.current_tab_key() == "registry" and panel.current_id() == added[0]["id"]
     assert "Đã thêm «Hướng dẫn 12-HD/BTCTU» vào sổ văn bản" in window.statusBar().currentMessage()
+
+
+def test_down_from_the_search_field_goes_to_the_documents_found(window, qtbot):
+    """The walk typed «dai hoi», pressed ↓ then ↑ to reach the document: the keys stayed in the field."""
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.registry_panel
+    window.show_tab("registry")
+    panel.focus_search()
+    QTest.keyClicks(panel.search, "hoc tap")
+    QTest.keyClick(panel.search, Qt.Key_Down)  # at once, before the type-ahead pause
+    view = panel.current_view()
+    assert QApplication.focusWidget() is view
+    first = panel.current_id()
+    assert first is not None and first in panel._filter
+    before = view.currentIndex()
+    QTest.keyClick(view, Qt.Key_Down)  # and on through the results with the arrows
+    assert view.currentIndex().isValid() and view.currentIndex() != before
+    assert panel.search.text() == "hoc tap"  # nothing typed into the field
+    guide = _resource_path("help", "huong-dan.html").read_text(encoding="utf-8")
+    assert "bấm <b>↓</b> để xuống danh sách văn bản tìm được" in guide  # and the guide says so
 
 
 def test_edit_with_f2_and_undo(window, monkeypatch):
@@ -326,3 +348,26 @@ def test_a_relation_effective_later_does_not_grey_the_document_yet(db):
     level_id, issuer = directives.tree_place(db, gone)
     page = directives.tree_page(db, level_id, issuer, None, 10, today=dt.date(2026, 9, 1))
     assert [directives.ended_state(r[9])[0] for r in page] == ["expires"]
+
+
+def test_the_quick_fill_button_has_an_alt_key(qtbot, window):
+    """The walk pasted a citation and pressed Alt to fill the fields: «Điền từ trích dẫn» had no
+    Alt letter (and Alt+I typed an «i» into the pasted text). Alt+D fills from the citation."""
+    from PySide6.QtWidgets import QPushButton
+
+    from kehoach_desktop.ui.registry.form import DirectiveForm
+
+    form = DirectiveForm(window.ctx, window, None)
+    qtbot.addWidget(form.dialog)
+    form.dialog.show()
+    button = form.dialog.findChild(QPushButton, "fillButton")
+    assert button.text() == "Điền từ trích &dẫn"
+    form.citation.setFocus()
+    type_text(form.citation, "Hướng dẫn số 12-HD/BTCTU, ngày 20/11/2026 của Ban Tổ chức Tỉnh ủy về nhân sự")
+    # Qt makes the mnemonic the button's shortcut (pressed on the walk's X11 screen, it filled the
+    # fields; the offscreen platform does not route Alt to mnemonics) — and no other Alt+D is there.
+    assert button.shortcut().toString() == "Alt+D"
+    others = [w for w in form.dialog.findChildren(QPushButton) if w is not button]
+    assert all(w.shortcut().toString() != "Alt+D" for w in others)
+    button.click()
+    assert form.number.text() == "12-HD/BTCTU"

@@ -141,6 +141,20 @@ def test_per_unit_workbooks_hold_only_that_units_tasks(db, plan, tmp_path):
         assert any(f"Đơn vị: {res.unit_name}" == (ws.cell(r, 1).value or "") for r in range(1, 6))
 
 
+@pytest.mark.parametrize(
+    ("source", "label"),
+    [
+        ("manual", "nhập tay"),
+        ("cli", "dòng lệnh"),
+        ("excel:3:VP trả về.xlsx@2026-12-03T06:10:45", "Excel «VP trả về.xlsx»"),
+        ("excel:3:Tiến độ 15-KH-ĐU - Ban Xây dựng Đảng.xlsx", "Excel «Tiến độ 15-KH-ĐU - Ban Xây dựng Đảng.xlsx»"),
+        ("excel:3:thư@xã.xlsx", "Excel «thư@xã.xlsx»"),
+    ],
+)
+def test_where_a_report_came_from_is_named_for_people(source, label):
+    assert progress_store.source_label(source) == label
+
+
 def test_a_plan_without_a_number_is_named_by_its_title_not_its_id(db, plan, tmp_path):
     """The walk tracked a derived draft: «Tiến độ KH1 - Ban …», «Bảng theo dõi 1 Quý IV-2026»,
     and «KẾ HOẠCH SỐ (CHƯA CÓ SỐ)» — the database id means nothing to a unit."""
@@ -215,6 +229,9 @@ def test_round_trip_unit_edits(db, plan, tmp_path):
         "Đã đưa 7 tin, 2 bài",
         "Đã đưa 3 tin",
     ]
+    # The history names the file it came from (it showed «45», the seconds of the unit's save time).
+    sources = [progress_store.source_label(h.source) for h in progress_store.history(db, t["guong_tot"])]
+    assert sources == [f"Excel «{path.name}»", "nhập tay"]
     # Re-importing the same file changes nothing.
     after = snapshot(db)
     again = _preview(db, path)

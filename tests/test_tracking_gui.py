@@ -379,3 +379,24 @@ def test_reminder_for_a_directive_opens_the_registry(setup):
     dialog.tree.itemActivated.emit(group.child(0), 0)
     assert win.tabs.currentWidget() is win.registry_panel
     assert win.registry_panel.current_id() == did
+
+
+def test_an_empty_list_says_why_and_what_to_do(qtbot, db, tmp_path):
+    """A new file's «Theo dõi» was an empty grid with «0 nhiệm vụ» (the walk); a filter that hides
+    every task looked the same."""
+    _win, panel = _window(qtbot, db, tmp_path)
+    assert len(panel.model.ids) == 0
+    assert panel.empty_hint.isVisible()
+    assert "Chưa có nhiệm vụ nào" in panel.empty_hint.text() and "Đánh dấu là nhiệm vụ" in panel.empty_hint.text()
+    make_plan(db)
+    panel.reload()
+    _counted(qtbot, panel)
+    assert len(panel.model.ids) > 0 and not panel.empty_hint.isVisible()
+    panel.search.setText("không có việc nào như thế này")
+    panel.refresh()
+    assert len(panel.model.ids) == 0 and panel.empty_hint.isVisible()
+    assert "khớp kỳ và bộ lọc" in panel.empty_hint.text()
+    panel.search.clear()
+    panel.refresh()
+    assert not panel.empty_hint.isVisible()
+    _counted(qtbot, panel)

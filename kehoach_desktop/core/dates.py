@@ -111,3 +111,15 @@ def to_iso(d: dt.date | None) -> str | None:
 
 def from_iso(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+# From this month on, a new plan is for the coming year: yearly plans are drafted in November and
+# December («Kế hoạch … năm 2027» written in December 2026), and a title «… năm 2026» made then
+# is the stale year the domain warns about (the walk's new plan in December said «năm 2026»).
+NEXT_YEAR_FROM_MONTH = 11
+
+
+def default_plan_year(today: dt.date | None = None) -> int:
+    """The year a new plan is for unless the user says otherwise."""
+    today = today or dt.date.today()
+    return today.year + 1 if today.month >= NEXT_YEAR_FROM_MONTH else today.year

@@ -183,7 +183,7 @@ def build_story(layout: Layout, fonts: FontSet) -> list[Any]:
     frame_height = layout.page_size[1] - layout.margins["top"] - layout.margins["bottom"]
     layout_leading = max((b.leading for b in layout.blocks if isinstance(b, Para) and b.role == "body"), default=18.0)
 
-    def flush_headings() -> None:
+    def flush_headings(following: float | None = None) -> None:
         # Keep a heading (or a run of them) with the first lines of what follows — like Word's
         # "keep with next" — instead of platypus' keepWithNext, which moves the whole next
         # paragraph and leaves a half-empty page before a long one.
@@ -192,8 +192,11 @@ def build_story(layout: Layout, fonts: FontSet) -> list[Any]:
         heights = [h.wrap(width, 10_000)[1] + h.style.spaceBefore for h in headings]
         # The run plus three lines of what follows (and its space before): with widows and orphans
         # both refused, a three-line paragraph cannot split, a longer one splits at two lines or more.
+        # What follows may be shorter — a one-line «- Các chi bộ … hằng tháng.» — and then only it
+        # is asked for (the walk: page 1 ended a quarter empty before a heading and one line).
         # A run taller than most of a page is let go rather than moved whole.
-        need = min(sum(heights), 0.6 * frame_height) + 3 * layout_leading + 8
+        after = 3 * layout_leading if following is None else min(3 * layout_leading, following)
+        need = min(sum(heights), 0.6 * frame_height) + after + 8
         story.append(CondPageBreak(need))
         story.extend(headings)
         headings.clear()
@@ -202,12 +205,15 @@ def build_story(layout: Layout, fonts: FontSet) -> list[Any]:
         if isinstance(b, Para) and b.role == "heading" and not b.page_break_before:
             headings.append(make.para(b))
             continue
-        flush_headings()
         if isinstance(b, Para):
+            para = make.para(b, b.keep_with_next)
+            flush_headings(None if b.keep_with_next else para.wrap(width, 10_000)[1] + para.style.spaceBefore)
             if b.page_break_before:
                 story.append(PageBreak())
-            story.append(make.para(b, b.keep_with_next))
-        elif isinstance(b, Mark):
+            story.append(para)
+            continue
+        flush_headings()
+        if isinstance(b, Mark):
             story += [make.boxed(b.text, b.size, b.align), Spacer(1, 8)]
         elif isinstance(b, Rule):
             story.append(RuleUnder(width * b.fraction, b.thickness, b.space_before, b.space_after))

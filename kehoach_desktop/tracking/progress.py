@@ -8,6 +8,7 @@ task for a period is the newest row that applies to it (see :func:`effective`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -79,6 +80,23 @@ class ProgressRow:
     source: str
     recorded_at: str
     recorded_by: str
+
+
+def source_label(source: str) -> str:
+    """Where a report came from, as the history shows it: «nhập tay», «dòng lệnh», or the Excel
+    file's name. The source ``excel:<export>:<file>@<saved at>`` was shown by its last «:» — the
+    seconds of the time the unit saved the file («45», the walk)."""
+    if source == "manual":
+        return "nhập tay"
+    if source == "cli":
+        return "dòng lệnh"
+    if source.startswith("excel:"):
+        name = source.split(":", 2)[2] if source.count(":") >= 2 else ""
+        head, at, when = name.rpartition("@")
+        if at and re.match(r"\d{4}-\d\d-\d\d", when):  # «@2026-12-03T06:10:45»: when the unit saved it
+            name = head
+        return f"Excel «{name}»" if name else "tệp Excel"
+    return source
 
 
 def _row(r) -> ProgressRow:

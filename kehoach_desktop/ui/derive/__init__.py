@@ -46,16 +46,19 @@ class DeriveActions:
 
     def show_upstream(self, node_id: int | None) -> None:
         """The plan editor's current item: which upstream item it implements, in the status bar."""
-        from ...core.derive import item_label
-        from ...store import derive as derive_store
-
         bar = self.window.statusBar()
-        link = derive_store.upstream_of(self.window.ctx.db, node_id) if node_id is not None else None
+        link = None
+        if node_id is not None:
+            from ...store import derive as derive_store
+
+            link = derive_store.upstream_of(self.window.ctx.db, node_id)
         if link is None:
             if self._shown and bar.currentMessage() == self._shown:
                 bar.clearMessage()
             self._shown = ""
             return
+        from ...core.derive import item_label
+
         text = link["upstream_text"]
         text = text if len(text) <= 110 else text[:109].rstrip() + "…"
         where = item_label(link["item_key"])
@@ -140,6 +143,14 @@ def install(window: MainWindow) -> DeriveActions:
     def follow_editor(panel: QWidget) -> None:
         editor = window.plans_panel.editor
         editor.tree.selectionModel().currentChanged.connect(lambda *_: actions.show_upstream(editor.current_node_id()))
+
+        # The line belongs to the plan editor: gone when another tab is shown (the walk read
+        # «Thực hiện mục … của Kế hoạch …» under the tracking table), back with the editor.
+        def tab_shown(_index: int) -> None:
+            shown = window.tabs.currentWidget() is panel
+            actions.show_upstream(editor.current_node_id() if shown else None)
+
+        window.tabs.currentChanged.connect(tab_shown)
 
     window.when_built("plans", follow_editor)
     # «Kế hoạch mới» while a registry document is selected: cụ thể hóa that document.

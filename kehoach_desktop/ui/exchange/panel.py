@@ -119,6 +119,8 @@ class ExchangePanel(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(120)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.verticalHeader().setMaximumWidth(340)
+        # A header does not elide by default: the titles were cut mid-word at 340 px (the walk).
+        self.table.verticalHeader().setTextElideMode(Qt.ElideRight)
         right.addWidget(self.table, 1)
         legend = QLabel(
             "  ".join(f"{summary_report.STATUS_SHORT[k]} {summary_report.ROLLED_NAMES[k]}" for k in LEGEND)

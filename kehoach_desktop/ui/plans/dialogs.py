@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.dates import DateError, format_short, parse_date
+from ...core.dates import DateError, default_plan_year, format_short, parse_date
 from ...core.templates import Template, load_templates
 from ...store import plans
 from .. import messages
@@ -44,7 +44,7 @@ class NewPlanDialog(QDialog):
         self.description.setWordWrap(True)
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
-        self.year.setValue(year or dt.date.today().year)
+        self.year.setValue(year or default_plan_year())
         self.topic = QLineEdit(self)
         self.topic.setObjectName("topicEdit")
         form = QFormLayout()

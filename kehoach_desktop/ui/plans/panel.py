@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.dates import default_plan_year
 from ...core.models import PLAN_STATUSES
 from ...core.text import fold
 from ...store import autosave, plan_ops, plans
@@ -214,7 +215,7 @@ class PlansPanel(QWidget):
             template, year, topic = dialog.chosen(), dialog.year.value(), dialog.topic.text()
         else:
             template = get_template(template_id)
-        cmd = plan_ops.CreatePlan(template, self.ctx.profile, year=year or dt.date.today().year, topic=topic)
+        cmd = plan_ops.CreatePlan(template, self.ctx.profile, year=year or default_plan_year(), topic=topic)
         if self.ctx.push(cmd) is None:
             return None
         self.open_plan(cmd.plan_id)

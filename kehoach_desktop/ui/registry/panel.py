@@ -107,7 +107,31 @@ class RegistryPanel(QWidget):
         ctx.changed.connect(self.on_changed)
         self.setFocusProxy(self.search)  # showing the tab (at start, Ctrl+1): type to search at once
         QWidget.setTabOrder(self.search, self.views)  # Tab top to bottom: search, view tabs, tree, details
+        self.search.installEventFilter(self)  # ↓ from the search field goes to the results
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        """↓ or Page Down in the search field moves into the tree, on the document found (the walk
+        typed «dai hoi», pressed ↓ and then ↑, and nothing moved: the keys stayed in the field).
+        Only these keys: typing — Unikey's backspaces included — is left to the field."""
+        from PySide6.QtCore import QEvent
+
+        if (
+            watched is self.search
+            and event.type() == QEvent.KeyPress
+            and event.key() in (Qt.Key_Down, Qt.Key_PageDown)
+            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        ):
+            if self.timer.isActive():
+                self.apply_filter()  # typed faster than the pause: find now, then go
+            view = self.current_view()
+            if not view.currentIndex().isValid():
+                first = view.model().index(0, 0)
+                if first.isValid():
+                    view.setCurrentIndex(first)
+            view.setFocus(Qt.ShortcutFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     @property
     def chain_view(self) -> QTreeView:

@@ -195,6 +195,15 @@ class TrackingPanel(QWidget):
         for offset, key in enumerate(("status", "late"), start=1):
             header.moveSection(header.visualIndex(COL[key]), header.visualIndex(COL["title"]) + offset)
         self.table.doubleClicked.connect(lambda _i: self.record_progress())
+        # An empty list says why and what to do (the walk's first look at a new file: an empty grid).
+        self.empty_hint = QLabel(self.table.viewport())
+        self.empty_hint.setObjectName("trackingEmptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: palette(mid); padding: 12px")
+        hint_box = QVBoxLayout(self.table.viewport())
+        hint_box.addWidget(self.empty_hint)
+        hint_box.addStretch(1)
+        self.empty_hint.hide()
         self.tabs.addTab(self.table, "Danh sách nhiệm vụ")
         self.dashboard = DashboardWidget()
         self.dashboard.task_activated.connect(self.record_progress)
@@ -291,9 +300,28 @@ class TrackingPanel(QWidget):
         )
         if keep is not None:
             self.select_task(keep)
+        self._show_empty_hint(db)
         self.count_label.setText(f"{len(self.model.ids)} nhiệm vụ · đang đếm…")
         self._count(period, flt, today)
         self.last_fill_ms = (time.perf_counter() - start) * 1000
+
+    def _show_empty_hint(self, db) -> None:
+        if self.model.ids:
+            self.empty_hint.hide()
+            return
+        if db.one("SELECT 1 FROM tasks LIMIT 1") is None:
+            text = (
+                "Chưa có nhiệm vụ nào để theo dõi. Nhiệm vụ là các mục của kế hoạch có đơn vị chủ trì "
+                "và thời hạn: lập kế hoạch ở thẻ «Kế hoạch» (hoặc «Cụ thể hóa…» một văn bản cấp trên), "
+                "chọn từng mục rồi bấm «Đánh dấu là nhiệm vụ»."
+            )
+        else:
+            text = (
+                "Không có nhiệm vụ nào khớp kỳ và bộ lọc đang chọn. Hãy chọn kỳ khác, "
+                "«Tất cả kế hoạch», «Tất cả đơn vị», «Mọi tình trạng» hoặc xóa ô tìm."
+            )
+        self.empty_hint.setText(text)
+        self.empty_hint.show()
 
     def _count(self, period: Period, flt: TaskFilter, today: dt.date) -> None:
         self._generation += 1
@@ -385,6 +413,8 @@ class TrackingPanel(QWidget):
             row = self.selected_row()
         if row is None:
             messages.info(self, "Hãy chọn một nhiệm vụ trong bảng trước (bấm vào dòng nhiệm vụ).")
+            return None
+        if self.ctx.refuse_writing(self, "ghi tiến độ"):  # before the result is typed, not after
             return None
         periods = [self.period.itemData(i) for i in range(min(self.period.count(), 12))]
         dialog = ProgressDialog(self.db(), row, self.current_period(), periods, self)

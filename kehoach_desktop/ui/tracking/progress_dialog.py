@@ -110,7 +110,7 @@ class ProgressDialog(QDialog):
         self.history.setRowCount(len(rows))
         for i, h in enumerate(rows):
             r = h.report
-            source = {"manual": "nhập tay", "cli": "dòng lệnh"}.get(h.source, h.source.split(":")[-1] or h.source)
+            source = progress_store.source_label(h.source)
             values = [
                 h.period.label,
                 format_timestamp(h.recorded_at),
