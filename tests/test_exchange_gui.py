@@ -246,3 +246,31 @@ def test_the_send_dialog_proposes_the_lower_bodies_not_our_own_staff_units(open_
     assert panel.send_bundle(plan_id) == tmp_path / "goi.khgoi" and not said["error"]
     assert answer["dialogs"][-1].addressee_list == ["Chi bộ thôn Đông", "Các chi bộ trực thuộc"]
     up_db.close()
+
+
+def test_a_commune_plan_sent_up_is_received_to_follow_without_asking_to_cu_the_hoa(open_window, tmp_path, said, answer):
+    """The upper office receives the plan a commune made from its own: saved to follow, no «Cụ thể hóa ngay»."""
+    import datetime as dt
+
+    from kehoach_desktop.exchange import plan_bundle, receive
+    from kehoach_desktop.store import derive
+    from kehoach_desktop.store.commands import UndoStack
+    from kehoach_desktop.store.plans import issuing
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    preview = receive.open_bundle(low_db, plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi"))
+    got = receive.ReceiveBundle(preview)
+    UndoStack(low_db).push(got)
+    make = derive.DerivePlan(derive.start(low_db, got.result.directive_id, all_items=True))
+    UndoStack(low_db).push(make)
+    issuing.issue(low_db, make.plan_id, None, dt.date.today())
+    sent_up = plan_bundle.export_bundle(low_db, make.plan_id, tmp_path / "xa.khgoi")
+    low_db.close()
+    upper = open_window(up_db, TAB_KEY)
+    answer["save"].append(tmp_path / "tiep-nhan.khnhan")
+    assert upper.tab(TAB_KEY).receive_bundle(sent_up) is not None
+    assert answer["dialogs"][-1].windowTitle() == "Nhận kế hoạch của cấp dưới"
+    assert said["confirm"] == []  # no «Cụ thể hóa ngay?»
+    assert "để theo dõi" in said["info"][-1] and "không cần cụ thể hóa" in said["info"][-1]
+    up_db.close()

@@ -184,7 +184,9 @@ def cmd_import(args) -> int:
                 entry.update(ok=False, message=str(exc))
                 failed += 1
                 continue
-            entry.update(kind="plan", summary=preview.summary_lines(), warnings=preview.warnings)
+            entry.update(
+                kind="plan", summary=preview.summary_lines(), warnings=preview.warnings, from_below=preview.from_below
+            )
             if preview.warnings and any("không có trong danh sách" in w for w in preview.warnings) and not args.force:
                 entry.update(
                     ok=False, message="Gói ghi gửi cho cơ quan khác. Nếu đúng là của mình, chạy lại với --force."
@@ -225,9 +227,11 @@ def cmd_import(args) -> int:
             for w in e.get("warnings", []):
                 print(f"  Lưu ý: {w}", file=sys.stderr)
             if e.get("directive_id"):
-                print(f"  Mã văn bản trong sổ: {e['directive_id']} — dùng «Cụ thể hóa…» để lập kế hoạch của mình.")
+                hint = "để theo dõi" if e.get("from_below") else "dùng «Cụ thể hóa…» để lập kế hoạch của mình"
+                print(f"  Mã văn bản trong sổ: {e['directive_id']} — {hint}.")
             if e.get("receipt"):
-                print(f"  Giấy báo tiếp nhận (gửi lại cấp trên): {e['receipt']}")
+                back = "nơi gửi" if e.get("from_below") else "cấp trên"
+                print(f"  Giấy báo tiếp nhận (gửi lại {back}): {e['receipt']}")
             if e.get("receipt_error"):
                 print(f"  Chưa ghi được giấy báo tiếp nhận: {e['receipt_error']}", file=sys.stderr)
     if failed:

@@ -19,7 +19,7 @@ from typing import Any
 from ..core.citations import level_for_body
 from ..core.dates import from_iso
 from ..core.filenames import file_stem
-from ..core.numbers import try_parse
+from ..core.numbers import canonical, try_parse
 from ..core.text import fold
 from ..store import directives
 from ..store.commands import Changes, Command
@@ -36,13 +36,24 @@ class BundlePreview:
     warnings: list[str] = field(default_factory=list)
     already_directive: int | None = None  # received before: the registry entry
     older_than_received: str | None = None  # a later copy was received already (its created_at)
+    # Numbers of our own plans (sent down) this plan implements: a lower office sent its plan up
+    # for information. It is kept to follow, not to cụ thể hóa.
+    implements_ours: list[str] = field(default_factory=list)
 
     @property
     def sender(self) -> container.Sender:
         return self.package.sender
 
     @property
+    def from_below(self) -> bool:
+        return bool(self.implements_ours)
+
+    @property
     def implement_due(self) -> dt.date | None:
+        """The hạn cụ thể hóa the sender gave; none for a plan from below (that date is for the
+        sender's own lower offices: the walk reminded the Tỉnh ủy to cụ thể hóa a commune's plan)."""
+        if self.from_below:
+            return None
         return from_iso(self.package.manifest.get("implement_due"))
 
     @property
@@ -61,6 +72,11 @@ class BundlePreview:
                 f"{len(p.get('basis_documents', []))} văn bản căn cứ"
             ),
         ]
+        if self.from_below:
+            lines.append(
+                "Kế hoạch của cấp dưới thực hiện Kế hoạch số " + ", ".join(self.implements_ours) + " của cơ quan "
+                "mình, gửi lên để báo cáo: lưu vào sổ văn bản để theo dõi, không cần cụ thể hóa."
+            )
         if self.implement_due:
             lines.append(f"Hạn cụ thể hóa: {self.implement_due.strftime('%d/%m/%Y')}")
         if p.get("security", "thường") != "thường":
@@ -132,6 +148,13 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
             "Gói này dành cho các cơ quan cấp dưới."
         )
     preview = BundlePreview(pkg, plan)
+    preview.implements_ours = list(
+        dict.fromkeys(
+            _s(entry.get("number"))
+            for entry in plan.get("basis_documents", [])
+            if _our_sent_plan(db, entry) is not None
+        )
+    )
     row = db.one("SELECT directive_id FROM exchange_received WHERE uid = ?", (plan["uid"],))
     if row is not None and row[0] is not None:
         preview.already_directive = int(row[0])
@@ -313,7 +336,26 @@ class ReceiveBundle(Command):
         return Changes(directives=set(self.result.created_ids) | set(self._rows_before), structure=True)
 
 
-def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int:
+def _our_sent_plan(db: Database, entry: dict[str, Any]) -> int | None:
+    """Our plan that a căn cứ entry of a received bundle is: one we sent down, with this number
+    and this date (a lower office's plan sent up cites it)."""
+    number = _s(entry.get("number"))
+    day = from_iso(entry.get("issued_on"))
+    if not number or day is None:
+        return None
+    found = db.scalar(
+        "SELECT p.id FROM plans p JOIN exchange_sent s ON s.plan_id = p.id "
+        "WHERE p.status = 'issued' AND p.number IN (?, ?) AND p.plan_date = ?",
+        (number, canonical(number), day.isoformat()),
+    )
+    return None if found is None else int(found)
+
+
+def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int | None:
+    """The registry entry of a căn cứ document, added when missing; None for our own plan (it is
+    in Kế hoạch, not in the registry of documents from above)."""
+    if _our_sent_plan(db, entry) is not None:
+        return None
     number = _s(entry.get("number"))
     if number:
         rows = _same_document(db, number, from_iso(entry.get("issued_on")))
@@ -349,9 +391,10 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         refs: dict[str, int] = {}
         entries = {d["ref"]: d for d in plan.get("basis_documents", [])}
         for ref, entry in entries.items():
-            refs[ref] = _find_or_add(db, entry, created)
+            if (found := _find_or_add(db, entry, created)) is not None:
+                refs[ref] = found
         for ref, entry in entries.items():
-            if refs[ref] in created:
+            if ref in refs and refs[ref] in created:
                 parents = [refs[p] for p in entry.get("parents", []) if p in refs and refs[p] != refs[ref]]
                 if parents:
                     directives.set_parents(db, refs[ref], parents)

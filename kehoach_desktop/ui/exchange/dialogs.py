@@ -149,7 +149,7 @@ class ReceiveDialog(QDialog):
 
     def __init__(self, parent: QWidget, preview: BundlePreview):
         super().__init__(parent)
-        self.setWindowTitle("Nhận gói kế hoạch của cấp trên")
+        self.setWindowTitle("Nhận kế hoạch của cấp dưới" if preview.from_below else "Nhận gói kế hoạch của cấp trên")
         layout = QVBoxLayout(self)
         summary = QLabel("<br>".join(_esc(line) for line in preview.summary_lines()), self)
         summary.setWordWrap(True)

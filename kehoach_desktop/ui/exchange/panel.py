@@ -326,7 +326,9 @@ class ExchangePanel(QWidget):
         name = receive.receipt_file_name(preview, me.name)
         target, _ = QFileDialog.getSaveFileName(
             self,
-            "Ghi giấy báo tiếp nhận (gửi lại cấp trên)",
+            "Ghi giấy báo tiếp nhận (gửi lại nơi gửi)"
+            if preview.from_below
+            else "Ghi giấy báo tiếp nhận (gửi lại cấp trên)",
             str(Path(start_dir(self.settings)) / name),
             "Giấy báo tiếp nhận (*.khnhan)",
         )
@@ -340,6 +342,14 @@ class ExchangePanel(QWidget):
 
                 note = "\n\nChưa ghi được giấy báo tiếp nhận: " + oserrors.describe(exc, target)
         directive_id = cmd.result.directive_id
+        if preview.from_below:  # a lower office's plan sent up: to follow, not to cụ thể hóa
+            messages.info(
+                self,
+                f"Đã lưu kế hoạch của {preview.sender.name} vào sổ văn bản để theo dõi "
+                f"(thực hiện Kế hoạch số {', '.join(preview.implements_ours)} của cơ quan mình); "
+                "không cần cụ thể hóa." + note,
+            )
+            return directive_id
         if messages.confirm(
             self,
             "Đã nhận kế hoạch vào sổ văn bản, cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa."

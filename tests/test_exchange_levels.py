@@ -1,0 +1,90 @@
+"""Three levels, each its own database (outside walk of mission point 6): the Tỉnh ủy sends its plan
+down, a commune receives it, makes its own plan and sends that plan back up for information and
+to its chi bộ below. What arrives from below is a lower office's plan to follow, not a plan from
+above to cụ thể hóa; odd files and full disks end with a message saying what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from exchange_support import lower_office, upper_office
+
+from kehoach_desktop.exchange import plan_bundle, receive
+from kehoach_desktop.store import derive
+from kehoach_desktop.store.commands import UndoStack
+from kehoach_desktop.store.plans import issuing
+from kehoach_desktop.tracking import reminders
+
+
+@pytest.fixture
+def offices(tmp_path):
+    up, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    commune = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    yield up, plan_id, commune
+    for db in (up, commune):
+        db.close()
+
+
+def _receive(db, bundle, due=None):
+    preview = receive.open_bundle(db, bundle)
+    cmd = receive.ReceiveBundle(preview, due)
+    UndoStack(db).push(cmd)
+    return preview, cmd
+
+
+def _commune_plan_sent_up(up, plan_id, commune, tmp_path):
+    """The commune receives the plan, derives and issues its own, and writes its bundle (with a hạn
+    cụ thể hóa for its chi bộ) — the copy it also sends up to the Tỉnh ủy for information."""
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi")
+    _, cmd = _receive(commune, bundle)
+    make = derive.DerivePlan(derive.start(commune, cmd.result.directive_id, all_items=True))
+    UndoStack(commune).push(make)
+    issuing.issue(commune, make.plan_id, None, dt.date.today())
+    due = dt.date.today() + dt.timedelta(days=10)
+    return plan_bundle.export_bundle(
+        commune, make.plan_id, tmp_path / "xa.khgoi", implement_due=due, addressees=["Các chi bộ trực thuộc"]
+    )
+
+
+def test_a_commune_plan_sent_up_is_kept_to_follow_not_to_cu_the_hoa(offices, tmp_path):
+    up, plan_id, commune = offices
+    ours = up.one("SELECT number, plan_date FROM plans WHERE id = ?", (plan_id,))
+    registry_before = up.scalar("SELECT COUNT(*) FROM directives")
+    sent_up = _commune_plan_sent_up(up, plan_id, commune, tmp_path)
+
+    preview, cmd = _receive(up, sent_up)
+
+    assert preview.from_below and preview.implements_ours == [ours["number"]]
+    assert any("không cần cụ thể hóa" in line for line in preview.summary_lines())
+    # Our own plan is not registered as a document from above (the walk: «49-KH/TU — Ban Thường vụ
+    # Tỉnh ủy» appeared in the Tỉnh ủy's own registry of upstream documents).
+    assert up.all("SELECT id FROM directives WHERE number = ? AND issued_on = ?", tuple(ours)) == []
+    assert cmd.result.created_ids == [cmd.result.directive_id]
+    assert up.scalar("SELECT COUNT(*) FROM directives") == registry_before + 1
+    # The commune's hạn cụ thể hóa is for its chi bộ: the Tỉnh ủy is never reminded to cụ thể hóa it.
+    assert up.scalar("SELECT implement_due FROM directives WHERE id = ?", (cmd.result.directive_id,)) is None
+    today = dt.date.today()
+    assert reminders.directives_awaiting_plan(up, 30, today) == []
+
+
+def test_the_command_line_says_a_plan_from_below_is_to_follow(offices, tmp_path, capsys):
+    from kehoach_desktop.cli import main
+
+    up, plan_id, commune = offices
+    sent_up = _commune_plan_sent_up(up, plan_id, commune, tmp_path)
+    path = up.path
+    up.close()
+    code = main(["--db", str(path), "bundle", "import", str(sent_up), "--force", "--receipt", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "để theo dõi" in out and "dùng «Cụ thể hóa…»" not in out
+    assert "gửi lại nơi gửi" in out and "gửi lại cấp trên" not in out
+
+
+def test_a_plan_from_above_still_asks_to_cu_the_hoa(offices, tmp_path):
+    up, plan_id, commune = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi", implement_due=dt.date(2027, 1, 31))
+    preview = receive.open_bundle(commune, bundle)
+    assert not preview.from_below and preview.implement_due == dt.date(2027, 1, 31)
+    assert not any("không cần cụ thể hóa" in line for line in preview.summary_lines())
