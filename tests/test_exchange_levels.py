@@ -43,7 +43,7 @@ def _commune_plan_sent_up(up, plan_id, commune, tmp_path):
     issuing.issue(commune, make.plan_id, None, dt.date.today())
     due = dt.date.today() + dt.timedelta(days=10)
     return plan_bundle.export_bundle(
-        commune, make.plan_id, tmp_path / "xa.khgoi", implement_due=due, addressees=["Các chi bộ trực thuộc"]
+        commune, make.plan_id, tmp_path / "xa.khgoi", implement_due=due, addressees=["Chi bộ Thôn 1"]
     )
 
 
@@ -57,6 +57,7 @@ def test_a_commune_plan_sent_up_is_kept_to_follow_not_to_cu_the_hoa(offices, tmp
 
     assert preview.from_below and preview.implements_ours == [ours["number"]]
     assert any("không cần cụ thể hóa" in line for line in preview.summary_lines())
+    assert preview.warnings == []  # addressed to the commune's chi bộ, and ours to follow all the same
     # Our own plan is not registered as a document from above (the walk: «49-KH/TU — Ban Thường vụ
     # Tỉnh ủy» appeared in the Tỉnh ủy's own registry of upstream documents).
     assert up.all("SELECT id FROM directives WHERE number = ? AND issued_on = ?", tuple(ours)) == []
@@ -75,7 +76,8 @@ def test_the_command_line_says_a_plan_from_below_is_to_follow(offices, tmp_path,
     sent_up = _commune_plan_sent_up(up, plan_id, commune, tmp_path)
     path = up.path
     up.close()
-    code = main(["--db", str(path), "bundle", "import", str(sent_up), "--force", "--receipt", str(tmp_path)])
+    # Addressed to the commune's chi bộ: the copy sent up is taken without --force.
+    code = main(["--db", str(path), "bundle", "import", str(sent_up), "--receipt", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0
     assert "để theo dõi" in out and "dùng «Cụ thể hóa…»" not in out

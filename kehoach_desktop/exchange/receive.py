@@ -167,7 +167,8 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
                 "Nhận lại không thay đổi gì; văn bản trong sổ giữ theo bản mới hơn."
             )
     addressees = [a for a in pkg.manifest.get("addressees", []) if isinstance(a, str)]
-    if addressees:
+    # A plan from below names its own lower offices; the copy sent up is ours to follow all the same.
+    if addressees and not preview.from_below:
         from ..store import profile as profile_store
 
         me = fold(profile_store.load(db).issuer_body)
