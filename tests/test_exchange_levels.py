@@ -90,3 +90,28 @@ def test_a_plan_from_above_still_asks_to_cu_the_hoa(offices, tmp_path):
     preview = receive.open_bundle(commune, bundle)
     assert not preview.from_below and preview.implement_due == dt.date(2027, 1, 31)
     assert not any("không cần cụ thể hóa" in line for line in preview.summary_lines())
+
+
+def test_a_full_disk_leaves_no_half_written_file_and_keeps_the_earlier_one(offices, tmp_path, monkeypatch):
+    import errno
+    import zipfile
+
+    from kehoach_desktop.core import oserrors
+
+    up, plan_id, _ = offices
+    out = tmp_path / "usb" / "tinh.khgoi"
+    out.parent.mkdir()
+    earlier = plan_bundle.export_bundle(up, plan_id, out).read_bytes()
+    real = zipfile.ZipFile.writestr
+
+    def full(self, name, data, *a, **kw):
+        if name != "manifest.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, name, data, *a, **kw)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    with pytest.raises(OSError) as caught:
+        plan_bundle.export_bundle(up, plan_id, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["tinh.khgoi"]  # no «tinh.khgoi.tmp»
+    assert out.read_bytes() == earlier
+    assert "Ổ đĩa đã đầy" in oserrors.describe(caught.value, out)

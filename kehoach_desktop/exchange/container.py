@@ -10,6 +10,7 @@ member's SHA-256 must match the manifest. Errors are :class:`ExchangeError` whos
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -105,11 +106,17 @@ def write(path: Path | str, kind: str, sender: Sender, members: dict[str, bytes]
         "members": [{"name": n, "size": len(b), "sha256": _sha(b)} for n, b in sorted(members.items())],
     }
     tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        for name, data in sorted(members.items()):
-            zf.writestr(name, data)
-    os.replace(tmp, path)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            for name, data in sorted(members.items()):
+                zf.writestr(name, data)
+        os.replace(tmp, path)
+    except BaseException:
+        # A full disk or a USB pulled out: no half-written «….khnhan.tmp» left beside the file (seen).
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     return path
 
 
