@@ -115,3 +115,48 @@ def test_a_full_disk_leaves_no_half_written_file_and_keeps_the_earlier_one(offic
     assert sorted(p.name for p in out.parent.iterdir()) == ["tinh.khgoi"]  # no «tinh.khgoi.tmp»
     assert out.read_bytes() == earlier
     assert "Ổ đĩa đã đầy" in oserrors.describe(caught.value, out)
+
+
+def _office_zip(path, members):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name, members, said",
+    [
+        ("Báo cáo.docx", {"[Content_Types].xml": "<x/>", "word/document.xml": "<w/>"}, "là văn bản Word"),
+        ("tiendo.khtiendo", {"[Content_Types].xml": "<x/>", "word/document.xml": "<w/>"}, "là văn bản Word"),
+        ("Báo cáo.khgoi", {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<w/>"}, "Nhập bảng Excel"),
+        ("ban-dich.khnhan", {"mimetype": "application/vnd.oasis", "content.xml": "<w/>"}, "văn bản OpenDocument"),
+    ],
+)
+def test_an_office_document_sent_instead_is_named_for_what_it_is(offices, tmp_path, name, members, said):
+    """The walk: a .docx given to «bundle import» was called «Tệp nén … trong đó có [Content_Types].xml»."""
+    from kehoach_desktop.exchange import consolidate, container
+
+    up, _, commune = offices
+    path = _office_zip(tmp_path / name, members)
+    with pytest.raises(container.ExchangeError) as caught:
+        receive.open_bundle(commune, path)
+    assert said in str(caught.value) and "Tệp nén" not in str(caught.value)
+    pv = consolidate.preview(up, [path])
+    assert [o.action for o in pv.outcomes] == [consolidate.REFUSED] and said in pv.outcomes[0].message
+
+
+def test_an_empty_file_and_a_pdf_say_what_they_are(offices, tmp_path):
+    from kehoach_desktop.exchange import container
+
+    _, _, commune = offices
+    empty = tmp_path / "tiendo.khtiendo"
+    empty.write_bytes(b"")
+    pdf = tmp_path / "kh.khgoi"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    with pytest.raises(container.ExchangeError, match="trống \\(0 byte\\)"):
+        container.read(empty)
+    with pytest.raises(container.ExchangeError, match="là tệp PDF"):
+        receive.open_bundle(commune, pdf)
