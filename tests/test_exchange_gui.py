@@ -270,7 +270,9 @@ def test_a_commune_plan_sent_up_is_received_to_follow_without_asking_to_cu_the_h
     upper = open_window(up_db, TAB_KEY)
     answer["save"].append(tmp_path / "tiep-nhan.khnhan")
     assert upper.tab(TAB_KEY).receive_bundle(sent_up) is not None
-    assert answer["dialogs"][-1].windowTitle() == "Nhận kế hoạch của cấp dưới"
+    dialog = answer["dialogs"][-1]
+    assert dialog.windowTitle() == "Nhận kế hoạch của cấp dưới"
+    assert dialog.due is None and dialog.due_check.isHidden()  # no hạn cụ thể hóa to keep
     assert said["confirm"] == []  # no «Cụ thể hóa ngay?»
     assert "để theo dõi" in said["info"][-1] and "không cần cụ thể hóa" in said["info"][-1]
     up_db.close()

@@ -170,8 +170,12 @@ class ReceiveDialog(QDialog):
         row.addWidget(self.due_check)
         row.addWidget(self.due_edit)
         row.addStretch(1)
-        form.addRow("Hạn cụ thể hóa:", row)
-        layout.addLayout(form)
+        if preview.from_below:  # a lower office's plan is not ours to cụ thể hóa: no hạn to keep
+            self.due_check.hide()
+            self.due_edit.hide()
+        else:
+            form.addRow("Hạn cụ thể hóa:", row)
+            layout.addLayout(form)
         self.buttons = _buttons(self, "&Nhận vào sổ văn bản")
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
