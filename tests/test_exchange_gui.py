@@ -276,3 +276,20 @@ def test_a_commune_plan_sent_up_is_received_to_follow_without_asking_to_cu_the_h
     assert said["confirm"] == []  # no «Cụ thể hóa ngay?»
     assert "để theo dõi" in said["info"][-1] and "không cần cụ thể hóa" in said["info"][-1]
     up_db.close()
+
+
+def test_a_receipt_that_cannot_be_written_says_to_receive_again(open_window, tmp_path, said, answer):
+    from kehoach_desktop.exchange import plan_bundle
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    lower = open_window(low_db, TAB_KEY)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    answer["save"].append(blocked / "tiep-nhan.khnhan")
+    assert lower.tab(TAB_KEY).receive_bundle(bundle) is not None
+    assert "Chưa ghi được giấy báo tiếp nhận" in said["confirm"][-1]
+    assert "nhận lại gói này (không tạo bản trùng)" in said["confirm"][-1]
+    up_db.close()
+    low_db.close()

@@ -160,3 +160,38 @@ def test_an_empty_file_and_a_pdf_say_what_they_are(offices, tmp_path):
         container.read(empty)
     with pytest.raises(container.ExchangeError, match="là tệp PDF"):
         receive.open_bundle(commune, pdf)
+
+
+def test_a_receipt_that_cannot_be_written_says_how_to_get_it(offices, tmp_path, capsys):
+    """The plan is received; the receipt's folder is not writable (a read-only USB, a full disk):
+    the message says to receive the bundle again, which writes the receipt and adds nothing."""
+    from kehoach_desktop.cli import main
+
+    up, plan_id, commune = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi")
+    path = commune.path
+    commune.close()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    assert main(["--db", str(path), "bundle", "import", str(bundle), "--receipt", str(blocked / "r.khnhan")]) == 0
+    err = capsys.readouterr().err
+    assert "Chưa ghi được giấy báo tiếp nhận" in err and "nhận lại gói này (không tạo bản trùng)" in err
+    assert "--receipt" in err
+    good = tmp_path / "usb"
+    good.mkdir()
+    assert main(["--db", str(path), "bundle", "import", str(bundle), "--receipt", str(good)]) == 0
+    assert [p.suffix for p in good.iterdir()] == [".khnhan"]
+    from kehoach_desktop.store import open_database
+
+    db = open_database(path)
+    try:
+        assert db.scalar("SELECT COUNT(*) FROM exchange_received") == 1
+        assert db.scalar("SELECT COUNT(*) FROM directives WHERE number = ?", (bundle_number(bundle),)) == 1
+    finally:
+        db.close()
+
+
+def bundle_number(bundle):
+    from kehoach_desktop.exchange import container
+
+    return container.read(bundle).manifest["plan"]["number"]

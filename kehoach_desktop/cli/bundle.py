@@ -207,7 +207,9 @@ def cmd_import(args) -> int:
             except OSError as exc:
                 from ..core import oserrors
 
-                entry["receipt_error"] = oserrors.describe(exc, receipt)
+                entry["receipt_error"] = (
+                    f"{oserrors.describe(exc, receipt)} {receive.RECEIPT_AGAIN} với --receipt THƯ_MỤC ở ổ ghi được."
+                )
             if preview.older_than_received is not None:
                 message = "Bản này cũ hơn bản đã nhận trước đây: không thay đổi gì trong sổ văn bản."
             elif preview.already_directive is not None:

@@ -466,6 +466,11 @@ def _pdf_file_name(plan: dict[str, Any]) -> str:
     return f"{_s(plan.get('doc_type'), 'Kế hoạch')} {number}.pdf"
 
 
+# When the receipt could not be written (full disk, read-only USB): the plan is in the registry;
+# receiving the same bundle again writes the receipt and makes no second entry.
+RECEIPT_AGAIN = "Kế hoạch đã được nhận vào sổ; để ghi giấy báo tiếp nhận, hãy nhận lại gói này (không tạo bản trùng)"
+
+
 def write_receipt(db: Database, preview: BundlePreview, result: ReceiveResult, out: Path | str) -> Path:
     """The «tiếp nhận» note that travels back up: who received which plan, when."""
     me = identity.me(db)

@@ -340,7 +340,11 @@ class ExchangePanel(QWidget):
             except OSError as exc:
                 from ...core import oserrors
 
-                note = "\n\nChưa ghi được giấy báo tiếp nhận: " + oserrors.describe(exc, target)
+                note = (
+                    "\n\nChưa ghi được giấy báo tiếp nhận: "
+                    + oserrors.describe(exc, target)
+                    + f"\n{receive.RECEIPT_AGAIN} và chọn nơi ghi khác."
+                )
         directive_id = cmd.result.directive_id
         if preview.from_below:  # a lower office's plan sent up: to follow, not to cụ thể hóa
             messages.info(
