@@ -195,3 +195,29 @@ def bundle_number(bundle):
     from kehoach_desktop.exchange import container
 
     return container.read(bundle).manifest["plan"]["number"]
+
+
+def test_a_plan_sent_again_from_a_new_database_takes_the_progress(offices, tmp_path):
+    """The Tỉnh ủy's computer was replaced: the same plan (number, date) is sent again from a new
+    database, with a new id. The commune's progress goes to that copy; it was refused before with
+    «thực hiện nhiều kế hoạch cấp trên: 49-KH/TU; 49-KH/TU. Hãy chọn một», and --upstream could not choose."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import consolidate, container, progress_up
+
+    old_up, plan_id, commune = offices
+    _, first = _receive(commune, plan_bundle.export_bundle(old_up, plan_id, tmp_path / "cu.khgoi"))
+    commune.execute("UPDATE exchange_received SET received_at = '2026-01-05T08:00:00'")
+    ours = implement(commune, first.result.directive_id, statuses={0: "done"})
+    new_up, new_plan = upper_office(tmp_path / "tinh-moi.sqlite3")
+    try:
+        _, again = _receive(commune, plan_bundle.export_bundle(new_up, new_plan, tmp_path / "moi.khgoi"))
+        assert again.result.directive_id == first.result.directive_id  # one registry entry
+        [upstream] = progress_up.upstreams_of_plan(commune, ours)
+        assert upstream.uid == container.read(tmp_path / "moi.khgoi").manifest["plan"]["uid"]
+        out = progress_up.export_up(commune, ours, tmp_path / "tiendo.khtiendo")
+        assert container.read(out).manifest["upstream"]["uid"] == upstream.uid
+        pv = consolidate.preview(new_up, [out])
+        assert pv.changes == 1 and not pv.refused
+    finally:
+        new_up.close()
