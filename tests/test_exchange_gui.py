@@ -248,3 +248,85 @@ def test_the_send_dialog_proposes_the_lower_bodies_not_our_own_staff_units(open_
     assert panel.send_bundle(plan_id) == tmp_path / "goi.khgoi" and not said["error"]
     assert answer["dialogs"][-1].addressee_list == ["Chi bộ thôn Đông", "Các chi bộ trực thuộc"]
     up_db.close()
+
+
+def test_a_commune_plan_sent_up_is_received_to_follow_without_asking_to_cu_the_hoa(open_window, tmp_path, said, answer):
+    """The upper office receives the plan a commune made from its own: saved to follow, no «Cụ thể hóa ngay»."""
+    import datetime as dt
+
+    from kehoach_desktop.exchange import plan_bundle, receive
+    from kehoach_desktop.store import derive
+    from kehoach_desktop.store.commands import UndoStack
+    from kehoach_desktop.store.plans import issuing
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    preview = receive.open_bundle(low_db, plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi"))
+    got = receive.ReceiveBundle(preview)
+    UndoStack(low_db).push(got)
+    make = derive.DerivePlan(derive.start(low_db, got.result.directive_id, all_items=True))
+    UndoStack(low_db).push(make)
+    issuing.issue(low_db, make.plan_id, None, dt.date.today())
+    sent_up = plan_bundle.export_bundle(low_db, make.plan_id, tmp_path / "xa.khgoi")
+    low_db.close()
+    upper = open_window(up_db, TAB_KEY)
+    answer["save"].append(tmp_path / "tiep-nhan.khnhan")
+    assert upper.tab(TAB_KEY).receive_bundle(sent_up) is not None
+    dialog = answer["dialogs"][-1]
+    assert dialog.windowTitle() == "Nhận kế hoạch của cấp dưới"
+    assert dialog.due is None and dialog.due_check.isHidden()  # no hạn cụ thể hóa to keep
+    assert said["confirm"] == []  # no «Cụ thể hóa ngay?»
+    assert "để theo dõi" in said["info"][-1] and "không cần cụ thể hóa" in said["info"][-1]
+    up_db.close()
+
+
+def test_a_receipt_that_cannot_be_written_says_to_receive_again(open_window, tmp_path, said, answer):
+    from kehoach_desktop.exchange import plan_bundle
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    lower = open_window(low_db, TAB_KEY)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    answer["save"].append(blocked / "tiep-nhan.khnhan")
+    assert lower.tab(TAB_KEY).receive_bundle(bundle) is not None
+    assert "Chưa ghi được giấy báo tiếp nhận" in said["confirm"][-1]
+    assert "nhận lại gói này (không tạo bản trùng)" in said["confirm"][-1]
+    up_db.close()
+    low_db.close()
+
+
+def test_the_consolidation_preview_says_which_plan_bundles_the_folder_leaves_out(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from kehoach_desktop.exchange import consolidate
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    pv = consolidate.ConsolidatePreview(bundles_left=["Kế hoạch 01-KH-ĐU.khgoi"])
+    dialog = exchange_dialogs.ConsolidatePreviewDialog(parent, pv)
+    assert "Kế hoạch 01-KH-ĐU.khgoi" in dialog.note.text() and "Nhận gói kế hoạch" in dialog.note.text()
+
+
+def test_receiving_on_a_full_disk_says_so_and_writes_nothing(open_window, tmp_path, said, answer, monkeypatch):
+    """The office's first exchange saves its id: on a full disk that save fails, and the window says so."""
+    import sqlite3
+
+    from kehoach_desktop.exchange import plan_bundle
+    from kehoach_desktop.store.db import Database
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    lower = open_window(low_db, TAB_KEY)
+
+    def full(self, key, value):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Database, "set_meta", full)
+    assert lower.tab(TAB_KEY).receive_bundle(bundle) is None
+    assert "Ổ đĩa đã đầy" in said["error"][-1]
+    assert low_db.scalar("SELECT COUNT(*) FROM exchange_received") == 0
+    up_db.close()
+    low_db.close()

@@ -133,6 +133,12 @@ def _receipt_path(args, default_dir: Path, name: str) -> Path:
     target = args.receipt
     if target is None:
         target = default_dir if _writable(default_dir) else Path.cwd()
+    if not target.exists() and target.suffix.lower() != ".khnhan":
+        # «--receipt gui-len»: a folder to make, not a file named «gui-len» without its suffix (seen).
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # said when the receipt is written
     return target / name if target.is_dir() else target
 
 
@@ -184,7 +190,9 @@ def cmd_import(args) -> int:
                 entry.update(ok=False, message=str(exc))
                 failed += 1
                 continue
-            entry.update(kind="plan", summary=preview.summary_lines(), warnings=preview.warnings)
+            entry.update(
+                kind="plan", summary=preview.summary_lines(), warnings=preview.warnings, from_below=preview.from_below
+            )
             if preview.warnings and any("không có trong danh sách" in w for w in preview.warnings) and not args.force:
                 entry.update(
                     ok=False, message="Gói ghi gửi cho cơ quan khác. Nếu đúng là của mình, chạy lại với --force."
@@ -205,7 +213,9 @@ def cmd_import(args) -> int:
             except OSError as exc:
                 from ..core import oserrors
 
-                entry["receipt_error"] = oserrors.describe(exc, receipt)
+                entry["receipt_error"] = (
+                    f"{oserrors.describe(exc, receipt)} {receive.RECEIPT_AGAIN} với --receipt THƯ_MỤC ở ổ ghi được."
+                )
             if preview.older_than_received is not None:
                 message = "Bản này cũ hơn bản đã nhận trước đây: không thay đổi gì trong sổ văn bản."
             elif preview.already_directive is not None:
@@ -225,9 +235,11 @@ def cmd_import(args) -> int:
             for w in e.get("warnings", []):
                 print(f"  Lưu ý: {w}", file=sys.stderr)
             if e.get("directive_id"):
-                print(f"  Mã văn bản trong sổ: {e['directive_id']} — dùng «Cụ thể hóa…» để lập kế hoạch của mình.")
+                hint = "để theo dõi" if e.get("from_below") else "dùng «Cụ thể hóa…» để lập kế hoạch của mình"
+                print(f"  Mã văn bản trong sổ: {e['directive_id']} — {hint}.")
             if e.get("receipt"):
-                print(f"  Giấy báo tiếp nhận (gửi lại cấp trên): {e['receipt']}")
+                back = "nơi gửi" if e.get("from_below") else "cấp trên"
+                print(f"  Giấy báo tiếp nhận (gửi lại {back}): {e['receipt']}")
             if e.get("receipt_error"):
                 print(f"  Chưa ghi được giấy báo tiếp nhận: {e['receipt_error']}", file=sys.stderr)
     if failed:
@@ -287,8 +299,13 @@ def cmd_consolidate(args) -> int:
                 print(f"  {o.message}", file=sys.stderr if o.action == consolidate.REFUSED else sys.stdout)
         verb_ = "Sẽ ghi" if args.dry_run else "Đã ghi"
         print(f"{verb_} {pv.changes} tệp; {len(pv.refused)} tệp không nhận.")
+        if pv.note and pv.outcomes:
+            print(pv.note)
     if not pv.outcomes:
-        raise CliError("Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đường dẫn đã cho.")
+        raise CliError(
+            "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đường dẫn đã cho."
+            + (f"\n{pv.note}" if pv.note else "")
+        )
     if pv.refused:
         return PARTIAL_EXIT if len(pv.refused) < len(pv.outcomes) else 1
     return 0

@@ -20,18 +20,19 @@ from ..store.commands import Changes, Command
 from ..store.db import Database, now_iso
 from ..tracking.status import IN_PROGRESS, NOT_STARTED, OVERDUE
 from . import container, identity
-from .naming import short_office
+from .naming import normal_case, short_office
 from .progress_up import MAX_RESULT, PROGRESS_MEMBER, ROLLED_STATUSES
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
 
-NEW, REPLACE, SAME, OLDER, REFUSED = "new", "replace", "same", "older", "refused"
+NEW, REPLACE, SAME, OLDER, OWN, REFUSED = "new", "replace", "same", "older", "own", "refused"
 ACTION_NAMES = {
     NEW: "Nhận mới",
     REPLACE: "Thay bản cũ hơn",
     SAME: "Đã nhận, không đổi",
     OLDER: "Cũ hơn bản đã có, bỏ qua",
+    OWN: "Tệp của cơ quan mình, bỏ qua",
     REFUSED: "Không nhận",
 }
 MAX_FILES = 2000
@@ -73,6 +74,20 @@ class ConsolidatePreview:
     outcomes: list[FileOutcome] = field(default_factory=list)
     pending: list[_Pending] = field(default_factory=list)
     cancelled: bool = False  # Hủy was pressed: a part of the batch, never to be applied
+    bundles_left: list[str] = field(default_factory=list)  # plan bundles of other offices in a folder given
+
+    @property
+    def note(self) -> str:
+        """What a folder held that the consolidation does not take (a commune's plan sent up with its
+        progress file was left there without a word on the walk)."""
+        if not self.bundles_left:
+            return ""
+        shown = ", ".join(f"«{n}»" for n in self.bundles_left[:3]) + (" …" if len(self.bundles_left) > 3 else "")
+        return (
+            f"Thư mục còn {len(self.bundles_left)} gói kế hoạch (.khgoi) của cơ quan khác, không thuộc việc tổng "
+            f"hợp: {shown}. Nếu là kế hoạch cấp dưới gửi lên để báo cáo, hãy nhận bằng «Nhận gói kế hoạch…» "
+            "(kehoach bundle import)."
+        )
 
     @property
     def refused(self) -> list[FileOutcome]:
@@ -83,7 +98,11 @@ class ConsolidatePreview:
         return len(self.pending)
 
     def to_json(self) -> dict[str, Any]:
-        return {"files": [o.to_json() for o in self.outcomes], "changes": self.changes}
+        return {
+            "files": [o.to_json() for o in self.outcomes],
+            "changes": self.changes,
+            "bundles_left": self.bundles_left,
+        }
 
 
 def expand(paths: Iterable[Path | str]) -> list[Path]:
@@ -96,6 +115,43 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
         else:
             out.append(p)
     return out[:MAX_FILES] if len(out) > MAX_FILES else out
+
+
+def _bundles_left(db: Database, paths: Iterable[Path | str], mine: str) -> list[str]:
+    """Plan bundles in the folders given that another office wrote and we have not received
+    (ours kept beside, or one received already, say nothing)."""
+    out = []
+    for folder in map(Path, paths):
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.iterdir()):
+            if not p.is_file() or p.suffix.lower() != container.SUFFIX["plan"]:
+                continue
+            manifest = _manifest_of(p)
+            sender = manifest.get("sender")
+            plan = manifest.get("plan")
+            if isinstance(sender, dict) and sender.get("office_id") == mine:
+                continue
+            uid = plan.get("uid") if isinstance(plan, dict) else None
+            if isinstance(uid, str) and db.scalar("SELECT 1 FROM exchange_received WHERE uid = ?", (uid,)):
+                continue
+            out.append(container.display_name(p.name))
+    return out
+
+
+def _manifest_of(path: Path) -> dict[str, Any]:
+    """A file's manifest alone (the PDF inside is not read); {} when there is none to read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(container.MANIFEST)
+            if info.file_size > 1024 * 1024:
+                return {}
+            value = json.loads(zf.read(info).decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _ours_renamed(path: Path) -> bool:
@@ -117,6 +173,22 @@ def _plan_for_uid(db: Database, uid: str) -> tuple[int, str] | None:
         "SELECT s.plan_id, p.number FROM exchange_sent s JOIN plans p ON p.id = s.plan_id WHERE s.uid = ?", (uid,)
     )
     return None if row is None else (int(row[0]), row[1] or "")
+
+
+def _issued_here(db: Database, number: str) -> bool:
+    """We issued a plan of this number and never sent it from this database. (One sent from here
+    keeps its id whenever it is sent again, so another id on a plan we sent is another office's
+    plan of the same number: «05-KH/ĐU» is every commune's.)"""
+    from ..core.numbers import canonical
+
+    return bool(number) and (
+        db.scalar(
+            "SELECT 1 FROM plans p WHERE p.status = 'issued' AND p.number IN (?, ?) "
+            "AND NOT EXISTS (SELECT 1 FROM exchange_sent s WHERE s.plan_id = p.id) LIMIT 1",
+            (number, canonical(number)),
+        )
+        is not None
+    )
 
 
 def _check_items(data: Any, name: str) -> list[dict[str, Any]]:
@@ -150,9 +222,10 @@ def preview(
     db: Database, paths: Iterable[Path | str], progress: Progress | None = None, abort: Abort | None = None
 ) -> ConsolidatePreview:
     """Read every file and say what applying would do; nothing is written."""
+    paths = list(paths)
     files = expand(paths)
     mine = identity.office_id(db)
-    pv = ConsolidatePreview()
+    pv = ConsolidatePreview(bundles_left=_bundles_left(db, paths, mine))
     chosen: dict[tuple[str, int, str], _Pending] = {}  # (kind, plan, office) → newest file in this batch
     for i, path in enumerate(files):
         if abort is not None and abort():
@@ -196,17 +269,43 @@ def _take(
             if pkg.kind == "progress"
             else pkg.manifest.get("to_office_id")
         )
+        if pkg.sender.office_id == mine:
+            # Our own receipt or progress file, written beside what we received (bundle import writes the
+            # receipt there): it was refused as «không do cơ quan mình gửi xuống … hãy kiểm tra lại tệp».
+            outcome.action = OWN
+            outcome.message = "Tệp này do cơ quan mình ghi để gửi đi; không có gì để tổng hợp."
+            return
         if not isinstance(uid, str):
             raise container.ExchangeError(f"Tệp «{name}» không ghi kế hoạch nào; hãy xin gửi lại.")
         found = _plan_for_uid(db, uid)
+        number = upstream.get("number", "") if isinstance(upstream, dict) else ""
+        if found is None and isinstance(number, str) and _issued_here(db, number):
+            # Our plan by its number, sent from another database (a new computer, a backup restored
+            # from before the sending): the lower office needs the bundle again from this one.
+            raise container.ExchangeError(
+                f"Tệp «{name}» báo cáo về Kế hoạch số {number}: cơ quan mình có kế hoạch số này, nhưng tệp dữ liệu "
+                "này chưa gửi gói đó cho nơi báo cáo, nên không biết ghép vào đâu. Nếu gói đã gửi từ máy khác "
+                f"(hoặc trước khi khôi phục bản sao lưu), hãy gửi lại gói kế hoạch {number} từ máy này cho "
+                f"{pkg.sender.name}; sau khi họ nhận lại, tệp tiến độ họ gửi lên sẽ được tổng hợp. Nếu không, "
+                "tệp này gửi nhầm cơ quan: hãy báo lại nơi gửi."
+            )
+        known = (
+            db.scalar("SELECT name FROM exchange_offices WHERE office_id = ?", (target,))
+            if isinstance(target, str) and target != mine
+            else None
+        )
+        if known:
+            # A chi bộ's file sent two levels up (the walk): the office it is meant for is one we know.
+            raise container.ExchangeError(
+                f"Tệp «{name}» của {normal_case(pkg.sender.name)} báo cáo về Kế hoạch số {number or '(không rõ số)'} "
+                f"của {normal_case(known)}, không phải kế hoạch cơ quan mình gửi xuống. Không nhận; tệp này cần "
+                f"gửi cho {normal_case(known)}."
+            )
         if found is None or (isinstance(target, str) and target != mine):
-            number = upstream.get("number", "") if isinstance(upstream, dict) else ""
             raise container.ExchangeError(
                 f"Tệp «{name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
                 "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
             )
-        if pkg.sender.office_id == mine:
-            raise container.ExchangeError(f"Tệp «{name}» do chính cơ quan mình tạo; không nhận.")
         outcome.plan_id, outcome.plan_number = found
         items = _check_items(pkg.json(PROGRESS_MEMBER), name) if pkg.kind == "progress" else []
     except container.ExchangeError as exc:

@@ -10,6 +10,7 @@ member's SHA-256 must match the manifest. Errors are :class:`ExchangeError` whos
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -18,6 +19,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,11 +107,17 @@ def write(path: Path | str, kind: str, sender: Sender, members: dict[str, bytes]
         "members": [{"name": n, "size": len(b), "sha256": _sha(b)} for n, b in sorted(members.items())],
     }
     tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        for name, data in sorted(members.items()):
-            zf.writestr(name, data)
-    os.replace(tmp, path)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            for name, data in sorted(members.items()):
+                zf.writestr(name, data)
+        os.replace(tmp, path)
+    except BaseException:
+        # A full disk or a USB pulled out: no half-written «….khnhan.tmp» left beside the file (seen).
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     return path
 
 
@@ -230,6 +238,8 @@ def _wrapped(raw: bytes, name: str) -> list[tuple[str, bytes]] | None:
         chosen = [i for i in files if _member_name(i).lower().endswith(_WRAPPED_SUFFIXES)]
         if not chosen and name.lower().endswith(_WRAPPED_SUFFIXES):
             return None  # named as ours but without a manifest: refused as not ours (or damaged)
+        if not chosen and (kind := _office_kind(i.filename for i in infos)):
+            raise ExchangeError(_not_exchange_but(name, kind), "wrong_type")
         if not chosen:
             shown = ", ".join(f"«{_member_name(i)}»" for i in files[:3]) + (" …" if len(files) > 3 else "")
             raise ExchangeError(
@@ -293,11 +303,46 @@ def _load(path: Path) -> tuple[bytes, str]:
     return raw, name
 
 
+# What a file that is not ours is, by what it holds: a document sent instead of (or renamed as)
+# an exchange file is named for what it is, with where it goes instead.
+_OFFICE_KINDS = (
+    ("word/document.xml", "văn bản Word"),
+    ("xl/workbook.xml", "bảng tính Excel"),
+    ("ppt/presentation.xml", "tệp trình chiếu PowerPoint"),
+    ("content.xml", "văn bản OpenDocument"),
+)
+
+
+def _office_kind(member_names: Iterable[str]) -> str | None:
+    names = set(member_names)
+    return next((kind for member, kind in _OFFICE_KINDS if member in names), None)
+
+
+def _not_exchange_but(name: str, kind: str) -> str:
+    where = (
+        "Nếu là bảng tiến độ đơn vị gửi lại, dùng Theo dõi → «Nhập bảng Excel đơn vị gửi lại» (kehoach progress import)."
+        if "Excel" in kind
+        else "Nếu là văn bản cần lưu vào sổ, dùng Tệp → «Nhập văn bản» (kehoach import)."
+    )
+    return (
+        f"Tệp «{name}» là {kind} (có thể đã bị đổi tên), không phải tệp trao đổi của KeHoach (.khgoi, .khnhan, "
+        f".khtiendo). {where} Nếu nơi gửi định gửi tệp trao đổi, hãy xin họ gửi lại đúng tệp."
+    )
+
+
 def read_bytes(raw: bytes, name: str, expected: str | tuple[str, ...] | None = None) -> Package:
     not_ours = (
         f"Tệp «{name}» không phải tệp trao đổi của KeHoach (gói kế hoạch, giấy báo tiếp nhận hoặc tệp tiến độ). "
         "Hãy chọn đúng tệp nhận được."
     )
+    if not raw:
+        raise ExchangeError(
+            f"Tệp «{name}» trống (0 byte): chép chưa xong hoặc bị hỏng trên đường. "
+            "Hãy chép lại hoặc xin nơi gửi gửi lại tệp.",
+            "corrupt",
+        )
+    if raw.startswith(b"%PDF"):
+        raise ExchangeError(_not_exchange_but(name, "tệp PDF"), "wrong_type")
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
@@ -317,7 +362,8 @@ def read_bytes(raw: bytes, name: str, expected: str | tuple[str, ...] | None = N
             )
         names = [i.filename for i in infos]
         if MANIFEST not in names:
-            raise ExchangeError(not_ours, "wrong_type")
+            kind = _office_kind(names)
+            raise ExchangeError(_not_exchange_but(name, kind) if kind else not_ours, "wrong_type")
         if len(set(names)) != len(names):
             raise ExchangeError(f"Tệp «{name}» có phần trùng tên: tệp đã bị sửa.", "tampered")
         for info in infos:

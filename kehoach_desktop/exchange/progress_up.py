@@ -48,7 +48,11 @@ def upstreams_of_plan(db: Database, plan_id: int) -> list[Upstream]:
         "WHERE n.plan_id = ? UNION SELECT directive_id FROM plan_basis WHERE plan_id = ?) ORDER BY r.received_at",
         (plan_id, plan_id),
     )
-    return [Upstream(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    # One registry entry received twice under two ids (the upper office sent it again from a new or
+    # restored database): progress goes to the copy received last, the only one that office knows.
+    # Both were offered as «nhiều kế hoạch cấp trên … Hãy chọn một», and --upstream could not choose.
+    latest = {r[0]: Upstream(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+    return list(latest.values())
 
 
 def roll_up(statuses: list[str]) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from ..core.citations import level_for_body
 from ..core.dates import from_iso
 from ..core.filenames import file_stem
-from ..core.numbers import try_parse
+from ..core.numbers import canonical, try_parse
 from ..core.text import fold
 from ..store import directives
 from ..store.commands import Changes, Command
@@ -36,13 +36,24 @@ class BundlePreview:
     warnings: list[str] = field(default_factory=list)
     already_directive: int | None = None  # received before: the registry entry
     older_than_received: str | None = None  # a later copy was received already (its created_at)
+    # Numbers of our own plans (sent down) this plan implements: a lower office sent its plan up
+    # for information. It is kept to follow, not to cụ thể hóa.
+    implements_ours: list[str] = field(default_factory=list)
 
     @property
     def sender(self) -> container.Sender:
         return self.package.sender
 
     @property
+    def from_below(self) -> bool:
+        return bool(self.implements_ours)
+
+    @property
     def implement_due(self) -> dt.date | None:
+        """The hạn cụ thể hóa the sender gave; none for a plan from below (that date is for the
+        sender's own lower offices: the walk reminded the Tỉnh ủy to cụ thể hóa a commune's plan)."""
+        if self.from_below:
+            return None
         return from_iso(self.package.manifest.get("implement_due"))
 
     @property
@@ -61,6 +72,11 @@ class BundlePreview:
                 f"{len(p.get('basis_documents', []))} văn bản căn cứ"
             ),
         ]
+        if self.from_below:
+            lines.append(
+                "Kế hoạch của cấp dưới thực hiện Kế hoạch số " + ", ".join(self.implements_ours) + " của cơ quan "
+                "mình, gửi lên để báo cáo: lưu vào sổ văn bản để theo dõi, không cần cụ thể hóa."
+            )
         if self.implement_due:
             lines.append(f"Hạn cụ thể hóa: {self.implement_due.strftime('%d/%m/%Y')}")
         if p.get("security", "thường") != "thường":
@@ -132,6 +148,13 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
             "Gói này dành cho các cơ quan cấp dưới."
         )
     preview = BundlePreview(pkg, plan)
+    preview.implements_ours = list(
+        dict.fromkeys(
+            _s(entry.get("number"))
+            for entry in plan.get("basis_documents", [])
+            if _our_sent_plan(db, entry) is not None
+        )
+    )
     row = db.one("SELECT directive_id FROM exchange_received WHERE uid = ?", (plan["uid"],))
     if row is not None and row[0] is not None:
         preview.already_directive = int(row[0])
@@ -144,7 +167,8 @@ def open_bundle(db: Database, path: Path | str) -> BundlePreview:
                 "Nhận lại không thay đổi gì; văn bản trong sổ giữ theo bản mới hơn."
             )
     addressees = [a for a in pkg.manifest.get("addressees", []) if isinstance(a, str)]
-    if addressees:
+    # A plan from below names its own lower offices; the copy sent up is ours to follow all the same.
+    if addressees and not preview.from_below:
         from ..store import profile as profile_store
 
         me = fold(profile_store.load(db).issuer_body)
@@ -313,7 +337,26 @@ class ReceiveBundle(Command):
         return Changes(directives=set(self.result.created_ids) | set(self._rows_before), structure=True)
 
 
-def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int:
+def _our_sent_plan(db: Database, entry: dict[str, Any]) -> int | None:
+    """Our plan that a căn cứ entry of a received bundle is: one we sent down, with this number
+    and this date (a lower office's plan sent up cites it)."""
+    number = _s(entry.get("number"))
+    day = from_iso(entry.get("issued_on"))
+    if not number or day is None:
+        return None
+    found = db.scalar(
+        "SELECT p.id FROM plans p JOIN exchange_sent s ON s.plan_id = p.id "
+        "WHERE p.status = 'issued' AND p.number IN (?, ?) AND p.plan_date = ?",
+        (number, canonical(number), day.isoformat()),
+    )
+    return None if found is None else int(found)
+
+
+def _find_or_add(db: Database, entry: dict[str, Any], created: list[int]) -> int | None:
+    """The registry entry of a căn cứ document, added when missing; None for our own plan (it is
+    in Kế hoạch, not in the registry of documents from above)."""
+    if _our_sent_plan(db, entry) is not None:
+        return None
     number = _s(entry.get("number"))
     if number:
         rows = _same_document(db, number, from_iso(entry.get("issued_on")))
@@ -349,9 +392,10 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         refs: dict[str, int] = {}
         entries = {d["ref"]: d for d in plan.get("basis_documents", [])}
         for ref, entry in entries.items():
-            refs[ref] = _find_or_add(db, entry, created)
+            if (found := _find_or_add(db, entry, created)) is not None:
+                refs[ref] = found
         for ref, entry in entries.items():
-            if refs[ref] in created:
+            if ref in refs and refs[ref] in created:
                 parents = [refs[p] for p in entry.get("parents", []) if p in refs and refs[p] != refs[ref]]
                 if parents:
                     directives.set_parents(db, refs[ref], parents)
@@ -376,14 +420,16 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
                 changes = {"structure_json": data["structure_json"], "security": data["security"]}
                 if implement_due is not None:
                     changes["implement_due"] = implement_due
-                directives.update(db, directive_id, changes)
+                # The signed scan sent after the printed copy: it was dropped, the first PDF kept.
+                _update_with_pdf(db, directive_id, changes, plan, pkg, replace=True)
         elif existing:
             directive_id = int(existing[0]["id"])
             changes = {"structure_json": data["structure_json"], "security": data["security"]}
             for key in ("issued_on", "issuer", "summary", "implement_due"):
                 if not existing[0][key] and data.get(key):
                     changes[key] = data[key]
-            directives.update(db, directive_id, changes)
+            # A document registered by hand keeps the file the office attached; one without gets the PDF.
+            _update_with_pdf(db, directive_id, changes, plan, pkg, replace=False)
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 pdf_path = Path(tmp) / _pdf_file_name(plan)
@@ -417,9 +463,42 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
     return ReceiveResult(directive_id, created, stamp)
 
 
+def _update_with_pdf(
+    db: Database,
+    directive_id: int,
+    changes: dict[str, Any],
+    plan: dict[str, Any],
+    pkg: container.Package,
+    *,
+    replace: bool,
+) -> None:
+    """Update a registry entry, attaching the bundle's PDF when it has none (or, with *replace*,
+    when the bundle's PDF differs from the one attached)."""
+    import hashlib
+
+    pdf = pkg.members.get(PDF_MEMBER) or b""
+    row = db.one(
+        "SELECT a.sha256 FROM directives d LEFT JOIN attachments a ON a.id = d.attachment_id WHERE d.id = ?",
+        (directive_id,),
+    )
+    attached = row[0] if row is not None else None
+    if not pdf or (attached and (not replace or attached == hashlib.sha256(pdf).hexdigest())):
+        directives.update(db, directive_id, changes)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf_path = Path(tmp) / _pdf_file_name(plan)
+        pdf_path.write_bytes(pdf)
+        directives.update(db, directive_id, {**changes, "attachment_path": str(pdf_path)})
+
+
 def _pdf_file_name(plan: dict[str, Any]) -> str:
     number = _s(plan.get("number")).replace("/", "-") or "khong-so"
     return f"{_s(plan.get('doc_type'), 'Kế hoạch')} {number}.pdf"
+
+
+# When the receipt could not be written (full disk, read-only USB): the plan is in the registry;
+# receiving the same bundle again writes the receipt and makes no second entry.
+RECEIPT_AGAIN = "Kế hoạch đã được nhận vào sổ; để ghi giấy báo tiếp nhận, hãy nhận lại gói này (không tạo bản trùng)"
 
 
 def write_receipt(db: Database, preview: BundlePreview, result: ReceiveResult, out: Path | str) -> Path:
@@ -434,4 +513,11 @@ def write_receipt(db: Database, preview: BundlePreview, result: ReceiveResult, o
 
 
 def receipt_file_name(preview: BundlePreview, office_name: str) -> str:
-    return file_stem("Tiếp nhận", _s(preview.plan.get("number")), "-", office_name) + container.SUFFIX["receipt"]
+    """«Tiếp nhận 49-KH-TU - ĐẢNG ỦY XÃ THẠCH HÀ.khnhan»; for a plan from below the sender is named too:
+    every commune's plan is «01-KH/ĐU», so the second receipt written beside the bundles replaced the first."""
+    number = _s(preview.plan.get("number"))
+    if preview.from_below:
+        return (
+            file_stem("Tiếp nhận", number, "của", preview.sender.name, "-", office_name) + container.SUFFIX["receipt"]
+        )
+    return file_stem("Tiếp nhận", number, "-", office_name) + container.SUFFIX["receipt"]

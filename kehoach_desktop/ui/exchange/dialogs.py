@@ -149,7 +149,7 @@ class ReceiveDialog(QDialog):
 
     def __init__(self, parent: QWidget, preview: BundlePreview):
         super().__init__(parent)
-        self.setWindowTitle("Nhận gói kế hoạch của cấp trên")
+        self.setWindowTitle("Nhận kế hoạch của cấp dưới" if preview.from_below else "Nhận gói kế hoạch của cấp trên")
         layout = QVBoxLayout(self)
         summary = QLabel("<br>".join(_esc(line) for line in preview.summary_lines()), self)
         summary.setWordWrap(True)
@@ -170,8 +170,12 @@ class ReceiveDialog(QDialog):
         row.addWidget(self.due_check)
         row.addWidget(self.due_edit)
         row.addStretch(1)
-        form.addRow("Hạn cụ thể hóa:", row)
-        layout.addLayout(form)
+        if preview.from_below:  # a lower office's plan is not ours to cụ thể hóa: no hạn to keep
+            self.due_check.hide()
+            self.due_edit.hide()
+        else:
+            form.addRow("Hạn cụ thể hóa:", row)
+            layout.addLayout(form)
         self.buttons = _buttons(self, "&Nhận vào sổ văn bản")
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
@@ -201,6 +205,10 @@ class ConsolidatePreviewDialog(QDialog):
         )
         counts.setWordWrap(True)
         layout.addWidget(counts)
+        if pv.note:
+            self.note = QLabel(pv.note, self)
+            self.note.setWordWrap(True)
+            layout.addWidget(self.note)
         table = QTableWidget(len(pv.outcomes), len(self.HEADERS), self)
         table.setHorizontalHeaderLabels(self.HEADERS)
         table.setEditTriggers(QTableWidget.NoEditTriggers)

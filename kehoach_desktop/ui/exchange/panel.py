@@ -222,10 +222,19 @@ class ExchangePanel(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _ensure_office(self) -> bool:
+        """Who we are, saved the first time (the office id): on a full disk that first save failed with
+        nothing shown but a traceback in the log (the walk: «Nhận gói kế hoạch…» did nothing)."""
+        import sqlite3
+
+        from ...core import oserrors
+
         try:
             identity.me(self.ctx.db)
         except identity.NoOfficeProfile as exc:
             messages.error(self, str(exc))
+            return False
+        except sqlite3.Error as exc:
+            messages.error(self, oserrors.database_message(exc))
             return False
         return True
 
@@ -245,11 +254,12 @@ class ExchangePanel(QWidget):
             messages.error(self, plan_bundle.NOT_ISSUED)
             return None
         due = queries.sent_due(db, plan_id)
-        recipients = addressees_of(doc.recipients, profile_store.load(db).issuer_body)
+        own_body = profile_store.load(db).issuer_body
+        recipients = addressees_of(doc.recipients, own_body)
         dialog = SendDialog(self, f"Kế hoạch số {doc.number} — {doc.title}", recipients, due, secret_reason(doc) or "")
         if dialog.exec() != SendDialog.Accepted:
             return None
-        name = plan_bundle.default_file_name(doc.number, doc.title)
+        name = plan_bundle.default_file_name(doc.number, doc.title, own_body)
         path, _ = QFileDialog.getSaveFileName(
             self, "Ghi gói kế hoạch", str(Path(start_dir(self.settings)) / name), "Gói kế hoạch (*.khgoi)"
         )
@@ -328,7 +338,9 @@ class ExchangePanel(QWidget):
         name = receive.receipt_file_name(preview, me.name)
         target, _ = QFileDialog.getSaveFileName(
             self,
-            "Ghi giấy báo tiếp nhận (gửi lại cấp trên)",
+            "Ghi giấy báo tiếp nhận (gửi lại nơi gửi)"
+            if preview.from_below
+            else "Ghi giấy báo tiếp nhận (gửi lại cấp trên)",
             str(Path(start_dir(self.settings)) / name),
             "Giấy báo tiếp nhận (*.khnhan)",
         )
@@ -340,8 +352,20 @@ class ExchangePanel(QWidget):
             except OSError as exc:
                 from ...core import oserrors
 
-                note = "\n\nChưa ghi được giấy báo tiếp nhận: " + oserrors.describe(exc, target)
+                note = (
+                    "\n\nChưa ghi được giấy báo tiếp nhận: "
+                    + oserrors.describe(exc, target)
+                    + f"\n{receive.RECEIPT_AGAIN} và chọn nơi ghi khác."
+                )
         directive_id = cmd.result.directive_id
+        if preview.from_below:  # a lower office's plan sent up: to follow, not to cụ thể hóa
+            messages.info(
+                self,
+                f"Đã lưu kế hoạch của {preview.sender.name} vào sổ văn bản để theo dõi "
+                f"(thực hiện Kế hoạch số {', '.join(preview.implements_ours)} của cơ quan mình); "
+                "không cần cụ thể hóa." + note,
+            )
+            return directive_id
         if messages.confirm(
             self,
             "Đã nhận kế hoạch vào sổ văn bản, cùng cấu trúc, chuỗi căn cứ và hạn cụ thể hóa."
@@ -422,7 +446,11 @@ class ExchangePanel(QWidget):
             self.status.setText("Đã hủy tổng hợp; chưa ghi gì.")
             return
         if not pv.outcomes:
-            messages.info(self, "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đó.")
+            messages.info(
+                self,
+                "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đó."
+                + (f"\n\n{pv.note}" if pv.note else ""),
+            )
             return
         dialog = ConsolidatePreviewDialog(self, pv)
         self.last_preview_dialog = dialog
