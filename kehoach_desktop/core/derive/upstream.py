@@ -330,11 +330,11 @@ def _place_appendix_tasks(doc: UpstreamDoc, tables: list[UpstreamItem]) -> None:
         host.children[at : at + 1] = rows
         return
     for item in pointers:
-        above = item.parent
-        if above is not None:
-            above.children.remove(item)
-            if not above.children and above.parent is not None and above.kind == "section":
-                above.parent.children.remove(above)  # only the pointer was there
+        holder = item.parent
+        if holder is not None:
+            holder.children.remove(item)
+            if not holder.children and holder.parent is not None and holder.kind == "section":
+                holder.parent.children.remove(holder)  # only the pointer was there
     doc.parts.extend(tables)
     doc.has_parts = True
 
@@ -437,3 +437,18 @@ def task_items(doc: UpstreamDoc) -> list[UpstreamItem]:
         elif item.kind == "paragraph" or item.is_leaf:
             out.append(item)
     return out
+
+
+def item_label(key: str) -> str:
+    """An item key as a person reads it: «II.1#p2» → «mục II.1, ý thứ 2», «II.3~2» → «mục II.3»
+    (the key itself is for the file; the walk found «mục II.1#p2» in the status bar)."""
+    key = (key or "").strip()
+    section, _, paragraph = key.partition("#p")
+    section = section.split("~", 1)[0].strip()
+    point = paragraph.split("~", 1)[0]
+    parts = [f"mục {section}"] if section else []
+    if point.isdigit():
+        parts.append(f"ý thứ {int(point)}")
+    elif paragraph:  # a sender's own key: shown as it is rather than lost
+        parts.append(paragraph)
+    return ", ".join(parts) if parts else "mục"
