@@ -415,6 +415,12 @@ class Derivation:
         committee reports to the Party, not to the State."""
         issuer = self._issuer_today()
         if issuer and is_party_document(self.upstream.number, issuer):
+            if not fold(issuer).startswith("ban thuong vu") and any(
+                fold(r.recipient).startswith("ban thuong vu") and _names_body(r.recipient, issuer) for r in self.reports
+            ):
+                # a Chương trình of the Tỉnh ủy (T/M TỈNH ỦY) asking for reports to its Ban Thường vụ: the
+                # plan reports there, in Nơi nhận and Tổ chức thực hiện as in its own report item
+                return f"Ban Thường vụ {issuer}"
             return issuer
         return superior_committee(self.profile.superior_body) or issuer
 
@@ -435,7 +441,7 @@ class Derivation:
         issuer = self._issuer_today()
         upper = self.reports_to() or "Cấp ủy cấp trên"
         lines = [f"{upper} (để báo cáo),"]
-        if issuer and fold(issuer) != fold(upper):
+        if issuer and fold(issuer) != fold(upper) and not is_party_document(self.upstream.number, issuer):
             lines.append(f"{issuer} (để biết),")  # a State body's plan: told, not reported to
         for uid in unit_ids:
             name = self.matcher.name(uid)
