@@ -247,7 +247,8 @@ def this_document(text: str, up: UpstreamDoc) -> str:
     (in our plan «this» would be our own document)."""
     if not up.number or not up.doc_type:
         return text
-    return re.sub(rf"(?i)\b({re.escape(up.doc_type)}) này\b", rf"\1 số {up.number}", text)
+    # «Chương trình hành động này» of a Chương trình hành động too
+    return re.sub(rf"(?i)\b({re.escape(up.doc_type)}(?: hành động)?) này\b", rf"\1 số {up.number}", text)
 
 
 _MANY_COMMUNES_RE = re.compile(r"(?i)\b(?:các\s+)?xã,\s*phường(?:,\s*(?:thị trấn|đặc khu))?(?![\w,])")
