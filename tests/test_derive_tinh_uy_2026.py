@@ -157,3 +157,39 @@ def test_every_unit_of_to_chuc_thuc_hien_is_read(tmp_path):
         "Ban Tuyên giáo và Dân vận Tỉnh ủy",
         "Trường Chính trị tỉnh",
     ]
+
+
+def test_a_tinh_uy_programme_asking_for_reports_to_its_standing_committee_is_reported_there(db, tmp_path):
+    """A Chương trình hành động signed «T/M TỈNH ỦY» (``fixtures/derive/chuong-trinh-tinh-uy-05-2026.txt``)
+    asks «định kỳ hằng năm báo cáo kết quả về Ban Thường vụ Tỉnh ủy»: the derived plan said so in its
+    report item, but «- Tỉnh ủy Nghệ An (để báo cáo)» in Nơi nhận and «báo cáo kết quả về Tỉnh ủy
+    Nghệ An» in Tổ chức thực hiện."""
+    from kehoach_desktop.importer import parse_file
+    from tests.office_docs import build_pdf
+
+    _office(db)
+    fixture = FIXTURES / "derive" / "chuong-trinh-tinh-uy-05-2026.txt"
+    did = save_as_directive(db, parse_file(build_pdf(fixture, tmp_path / "05-CTr-TU.pdf")))
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2026, 2, 20)))
+    UndoStack(db).push(cmd)
+    doc = plans.load_document(db, cmd.plan_id)
+    assert doc.recipients[0] == "Ban Thường vụ Tỉnh ủy Nghệ An (để báo cáo),"
+    assert not any("(để biết)" in r for r in doc.recipients)
+    office = next(n for n in doc.sections[-1].children if n.text.startswith("Văn phòng Đảng ủy"))
+    assert "báo cáo kết quả về Ban Thường vụ Tỉnh ủy Nghệ An theo quy định" in office.text
+
+
+def test_this_programme_of_action_is_named_by_its_number(db, tmp_path):
+    """«Hằng năm, cấp ủy cơ sở tổ chức đánh giá kết quả thực hiện Chương trình hành động này.» was
+    copied as is: in our Kế hoạch «this programme» names nothing."""
+    from kehoach_desktop.importer import parse_file
+    from tests.office_docs import build_pdf
+
+    _office(db)
+    fixture = FIXTURES / "derive" / "chuong-trinh-tinh-uy-05-2026.txt"
+    did = save_as_directive(db, parse_file(build_pdf(fixture, tmp_path / "05-CTr-TU.pdf")))
+    cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2026, 2, 20)))
+    UndoStack(db).push(cmd)
+    texts = [n.text for n in plans.load_document(db, cmd.plan_id).sections[1].walk()]
+    assert any(t.endswith("thực hiện Chương trình hành động số 05-CTr/TU.") for t in texts), texts
+    assert not any("hành động này" in t for t in texts)

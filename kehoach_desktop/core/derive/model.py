@@ -247,7 +247,8 @@ def this_document(text: str, up: UpstreamDoc) -> str:
     (in our plan «this» would be our own document)."""
     if not up.number or not up.doc_type:
         return text
-    return re.sub(rf"(?i)\b({re.escape(up.doc_type)}) này\b", rf"\1 số {up.number}", text)
+    # «Chương trình hành động này» of a Chương trình hành động too
+    return re.sub(rf"(?i)\b({re.escape(up.doc_type)}(?: hành động)?) này\b", rf"\1 số {up.number}", text)
 
 
 _MANY_COMMUNES_RE = re.compile(r"(?i)\b(?:các\s+)?xã,\s*phường(?:,\s*(?:thị trấn|đặc khu))?(?![\w,])")
@@ -415,6 +416,12 @@ class Derivation:
         committee reports to the Party, not to the State."""
         issuer = self._issuer_today()
         if issuer and is_party_document(self.upstream.number, issuer):
+            if not fold(issuer).startswith("ban thuong vu") and any(
+                fold(r.recipient).startswith("ban thuong vu") and _names_body(r.recipient, issuer) for r in self.reports
+            ):
+                # a Chương trình of the Tỉnh ủy (T/M TỈNH ỦY) asking for reports to its Ban Thường vụ: the
+                # plan reports there, in Nơi nhận and Tổ chức thực hiện as in its own report item
+                return f"Ban Thường vụ {issuer}"
             return issuer
         return superior_committee(self.profile.superior_body) or issuer
 
@@ -435,7 +442,7 @@ class Derivation:
         issuer = self._issuer_today()
         upper = self.reports_to() or "Cấp ủy cấp trên"
         lines = [f"{upper} (để báo cáo),"]
-        if issuer and fold(issuer) != fold(upper):
+        if issuer and fold(issuer) != fold(upper) and not is_party_document(self.upstream.number, issuer):
             lines.append(f"{issuer} (để biết),")  # a State body's plan: told, not reported to
         for uid in unit_ids:
             name = self.matcher.name(uid)
