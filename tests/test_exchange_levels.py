@@ -221,3 +221,24 @@ def test_a_plan_sent_again_from_a_new_database_takes_the_progress(offices, tmp_p
         assert pv.changes == 1 and not pv.refused
     finally:
         new_up.close()
+
+
+def test_progress_for_our_plan_sent_from_another_database_says_to_send_it_again(offices, tmp_path):
+    """A report on our plan number that this database never sent (the walk: «không do cơ quan mình gửi
+    xuống», though it is ours): the message says to send the bundle again from here."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import consolidate, progress_up
+
+    old_up, plan_id, commune = offices
+    _, got = _receive(commune, plan_bundle.export_bundle(old_up, plan_id, tmp_path / "cu.khgoi"))
+    out = progress_up.export_up(commune, implement(commune, got.result.directive_id), tmp_path / "t.khtiendo")
+    new_up, _ = upper_office(tmp_path / "tinh-moi.sqlite3")
+    try:
+        pv = consolidate.preview(new_up, [out])
+        [outcome] = pv.outcomes
+        assert outcome.action == consolidate.REFUSED
+        assert "cơ quan mình có kế hoạch số này" in outcome.message
+        assert "hãy gửi lại gói kế hoạch" in outcome.message and "gửi nhầm cơ quan" in outcome.message
+    finally:
+        new_up.close()

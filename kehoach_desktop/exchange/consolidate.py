@@ -119,6 +119,22 @@ def _plan_for_uid(db: Database, uid: str) -> tuple[int, str] | None:
     return None if row is None else (int(row[0]), row[1] or "")
 
 
+def _issued_here(db: Database, number: str) -> bool:
+    """We issued a plan of this number and never sent it from this database. (One sent from here
+    keeps its id whenever it is sent again, so another id on a plan we sent is another office's
+    plan of the same number: «05-KH/ĐU» is every commune's.)"""
+    from ..core.numbers import canonical
+
+    return bool(number) and (
+        db.scalar(
+            "SELECT 1 FROM plans p WHERE p.status = 'issued' AND p.number IN (?, ?) "
+            "AND NOT EXISTS (SELECT 1 FROM exchange_sent s WHERE s.plan_id = p.id) LIMIT 1",
+            (number, canonical(number)),
+        )
+        is not None
+    )
+
+
 def _check_items(data: Any, name: str) -> list[dict[str, Any]]:
     bad = container.ExchangeError(f"Tệp «{name}» có dữ liệu tiến độ không hợp lệ; hãy xin nơi gửi gửi lại.")
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
@@ -199,8 +215,18 @@ def _take(
         if not isinstance(uid, str):
             raise container.ExchangeError(f"Tệp «{name}» không ghi kế hoạch nào; hãy xin gửi lại.")
         found = _plan_for_uid(db, uid)
+        number = upstream.get("number", "") if isinstance(upstream, dict) else ""
+        if found is None and isinstance(number, str) and _issued_here(db, number):
+            # Our plan by its number, sent from another database (a new computer, a backup restored
+            # from before the sending): the lower office needs the bundle again from this one.
+            raise container.ExchangeError(
+                f"Tệp «{name}» báo cáo về Kế hoạch số {number}: cơ quan mình có kế hoạch số này, nhưng tệp dữ liệu "
+                "này chưa gửi gói đó cho nơi báo cáo, nên không biết ghép vào đâu. Nếu gói đã gửi từ máy khác "
+                f"(hoặc trước khi khôi phục bản sao lưu), hãy gửi lại gói kế hoạch {number} từ máy này cho "
+                f"{pkg.sender.name}; sau khi họ nhận lại, tệp tiến độ họ gửi lên sẽ được tổng hợp. Nếu không, "
+                "tệp này gửi nhầm cơ quan: hãy báo lại nơi gửi."
+            )
         if found is None or (isinstance(target, str) and target != mine):
-            number = upstream.get("number", "") if isinstance(upstream, dict) else ""
             raise container.ExchangeError(
                 f"Tệp «{name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
                 "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
