@@ -242,3 +242,16 @@ def test_progress_for_our_plan_sent_from_another_database_says_to_send_it_again(
         assert "hãy gửi lại gói kế hoạch" in outcome.message and "gửi nhầm cơ quan" in outcome.message
     finally:
         new_up.close()
+
+
+def test_a_receipt_folder_not_made_yet_is_made(offices, tmp_path, capsys):
+    from kehoach_desktop.cli import main
+
+    up, plan_id, commune = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi")
+    path = commune.path
+    commune.close()
+    folder = tmp_path / "gui-len"
+    assert main(["--db", str(path), "bundle", "import", str(bundle), "--receipt", str(folder)]) == 0
+    [receipt] = folder.iterdir()  # not a file «gui-len» without its suffix
+    assert receipt.suffix == ".khnhan" and str(receipt) in capsys.readouterr().out

@@ -133,6 +133,12 @@ def _receipt_path(args, default_dir: Path, name: str) -> Path:
     target = args.receipt
     if target is None:
         target = default_dir if _writable(default_dir) else Path.cwd()
+    if not target.exists() and target.suffix.lower() != ".khnhan":
+        # «--receipt gui-len»: a folder to make, not a file named «gui-len» without its suffix (seen).
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # said when the receipt is written
     return target / name if target.is_dir() else target
 
 
