@@ -293,3 +293,15 @@ def test_a_receipt_that_cannot_be_written_says_to_receive_again(open_window, tmp
     assert "nhận lại gói này (không tạo bản trùng)" in said["confirm"][-1]
     up_db.close()
     low_db.close()
+
+
+def test_the_consolidation_preview_says_which_plan_bundles_the_folder_leaves_out(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from kehoach_desktop.exchange import consolidate
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    pv = consolidate.ConsolidatePreview(bundles_left=["Kế hoạch 01-KH-ĐU.khgoi"])
+    dialog = exchange_dialogs.ConsolidatePreviewDialog(parent, pv)
+    assert "Kế hoạch 01-KH-ĐU.khgoi" in dialog.note.text() and "Nhận gói kế hoạch" in dialog.note.text()

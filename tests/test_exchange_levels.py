@@ -255,3 +255,27 @@ def test_a_receipt_folder_not_made_yet_is_made(offices, tmp_path, capsys):
     assert main(["--db", str(path), "bundle", "import", str(bundle), "--receipt", str(folder)]) == 0
     [receipt] = folder.iterdir()  # not a file «gui-len» without its suffix
     assert receipt.suffix == ".khnhan" and str(receipt) in capsys.readouterr().out
+
+
+def test_a_folder_says_which_plan_bundles_it_leaves_out(offices, tmp_path, capsys):
+    """The commune's e-mail saved to one folder: its progress file and its own plan sent up. The
+    consolidation takes the first and says what to do with the second; our own bundle kept there
+    is not mentioned."""
+    from kehoach_desktop.cli import main
+    from kehoach_desktop.exchange import consolidate, progress_up
+
+    up, plan_id, commune = offices
+    sent_up = _commune_plan_sent_up(up, plan_id, commune, tmp_path)
+    ours = commune.scalar("SELECT id FROM plans WHERE status = 'issued'")
+    inbox = tmp_path / "thu-xa"
+    inbox.mkdir()
+    progress_up.export_up(commune, ours, inbox / "tiendo.khtiendo")
+    sent_up.rename(inbox / "Kế hoạch 01-KH-ĐU.khgoi")
+    (tmp_path / "tinh.khgoi").rename(inbox / "tinh.khgoi")  # ours, kept beside
+    pv = consolidate.preview(up, [inbox])
+    assert pv.changes == 1 and pv.bundles_left == ["Kế hoạch 01-KH-ĐU.khgoi"]
+    assert "«Nhận gói kế hoạch…»" in pv.note and "tinh.khgoi" not in pv.note
+    path = up.path
+    up.close()
+    assert main(["--db", str(path), "progress", "consolidate", str(inbox)]) == 0
+    assert "Kế hoạch 01-KH-ĐU.khgoi" in capsys.readouterr().out

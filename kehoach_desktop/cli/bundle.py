@@ -299,8 +299,13 @@ def cmd_consolidate(args) -> int:
                 print(f"  {o.message}", file=sys.stderr if o.action == consolidate.REFUSED else sys.stdout)
         verb_ = "Sẽ ghi" if args.dry_run else "Đã ghi"
         print(f"{verb_} {pv.changes} tệp; {len(pv.refused)} tệp không nhận.")
+        if pv.note and pv.outcomes:
+            print(pv.note)
     if not pv.outcomes:
-        raise CliError("Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đường dẫn đã cho.")
+        raise CliError(
+            "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đường dẫn đã cho."
+            + (f"\n{pv.note}" if pv.note else "")
+        )
     if pv.refused:
         return PARTIAL_EXIT if len(pv.refused) < len(pv.outcomes) else 1
     return 0

@@ -73,6 +73,20 @@ class ConsolidatePreview:
     outcomes: list[FileOutcome] = field(default_factory=list)
     pending: list[_Pending] = field(default_factory=list)
     cancelled: bool = False  # Hủy was pressed: a part of the batch, never to be applied
+    bundles_left: list[str] = field(default_factory=list)  # plan bundles of other offices in a folder given
+
+    @property
+    def note(self) -> str:
+        """What a folder held that the consolidation does not take (a commune's plan sent up with its
+        progress file was left there without a word on the walk)."""
+        if not self.bundles_left:
+            return ""
+        shown = ", ".join(f"«{n}»" for n in self.bundles_left[:3]) + (" …" if len(self.bundles_left) > 3 else "")
+        return (
+            f"Thư mục còn {len(self.bundles_left)} gói kế hoạch (.khgoi) của cơ quan khác, không thuộc việc tổng "
+            f"hợp: {shown}. Nếu là kế hoạch cấp dưới gửi lên để báo cáo, hãy nhận bằng «Nhận gói kế hoạch…» "
+            "(kehoach bundle import)."
+        )
 
     @property
     def refused(self) -> list[FileOutcome]:
@@ -83,7 +97,11 @@ class ConsolidatePreview:
         return len(self.pending)
 
     def to_json(self) -> dict[str, Any]:
-        return {"files": [o.to_json() for o in self.outcomes], "changes": self.changes}
+        return {
+            "files": [o.to_json() for o in self.outcomes],
+            "changes": self.changes,
+            "bundles_left": self.bundles_left,
+        }
 
 
 def expand(paths: Iterable[Path | str]) -> list[Path]:
@@ -96,6 +114,34 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
         else:
             out.append(p)
     return out[:MAX_FILES] if len(out) > MAX_FILES else out
+
+
+def _bundles_left(paths: Iterable[Path | str], mine: str) -> list[str]:
+    """Plan bundles in the folders given that another office wrote (ours, kept beside, say nothing)."""
+    out = []
+    for folder in map(Path, paths):
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.iterdir()):
+            if p.is_file() and p.suffix.lower() == container.SUFFIX["plan"] and _sender_of(p) != mine:
+                out.append(container.display_name(p.name))
+    return out
+
+
+def _sender_of(path: Path) -> str | None:
+    """The sender's office id from a file's manifest alone (the PDF inside is not read)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(container.MANIFEST)
+            if info.file_size > 1024 * 1024:
+                return None
+            sender = json.loads(zf.read(info).decode("utf-8")).get("sender") or {}
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, AttributeError):
+        return None
+    value = sender.get("office_id") if isinstance(sender, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _ours_renamed(path: Path) -> bool:
@@ -166,9 +212,10 @@ def preview(
     db: Database, paths: Iterable[Path | str], progress: Progress | None = None, abort: Abort | None = None
 ) -> ConsolidatePreview:
     """Read every file and say what applying would do; nothing is written."""
+    paths = list(paths)
     files = expand(paths)
     mine = identity.office_id(db)
-    pv = ConsolidatePreview()
+    pv = ConsolidatePreview(bundles_left=_bundles_left(paths, mine))
     chosen: dict[tuple[str, int, str], _Pending] = {}  # (kind, plan, office) → newest file in this batch
     for i, path in enumerate(files):
         if abort is not None and abort():

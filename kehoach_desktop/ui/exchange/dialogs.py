@@ -205,6 +205,10 @@ class ConsolidatePreviewDialog(QDialog):
         )
         counts.setWordWrap(True)
         layout.addWidget(counts)
+        if pv.note:
+            self.note = QLabel(pv.note, self)
+            self.note.setWordWrap(True)
+            layout.addWidget(self.note)
         table = QTableWidget(len(pv.outcomes), len(self.HEADERS), self)
         table.setHorizontalHeaderLabels(self.HEADERS)
         table.setEditTriggers(QTableWidget.NoEditTriggers)

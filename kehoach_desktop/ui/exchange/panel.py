@@ -434,7 +434,11 @@ class ExchangePanel(QWidget):
             self.status.setText("Đã hủy tổng hợp; chưa ghi gì.")
             return
         if not pv.outcomes:
-            messages.info(self, "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đó.")
+            messages.info(
+                self,
+                "Không có tệp tiến độ (.khtiendo) hay giấy báo tiếp nhận (.khnhan) nào ở đó."
+                + (f"\n\n{pv.note}" if pv.note else ""),
+            )
             return
         dialog = ConsolidatePreviewDialog(self, pv)
         self.last_preview_dialog = dialog
