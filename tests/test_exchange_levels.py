@@ -279,3 +279,24 @@ def test_a_folder_says_which_plan_bundles_it_leaves_out(offices, tmp_path, capsy
     up.close()
     assert main(["--db", str(path), "progress", "consolidate", str(inbox)]) == 0
     assert "Kế hoạch 01-KH-ĐU.khgoi" in capsys.readouterr().out
+
+
+def test_the_summary_names_the_communes_in_running_text_case(offices, tmp_path):
+    """The walk's Báo cáo tổng hợp read «Các cơ quan, đơn vị đã ban hành kế hoạch cụ thể hóa: ĐẢNG ỦY PHƯỜNG
+    BẮC HỒNG LĨNH (Kế hoạch số 01-KH/ĐU)» and listed overdue offices in capitals too."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import consolidate, progress_up, report
+
+    up, plan_id, commune = offices
+    _, got = _receive(commune, plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi"))
+    ours = implement(commune, got.result.directive_id)
+    commune.execute("UPDATE tasks SET deadline_end = ? WHERE plan_id = ?", ("2020-01-31", ours))  # overdue
+    commune.execute("UPDATE plans SET issuer_code = 'ĐU' WHERE id = ?", (ours,))
+    issuing.issue(commune, ours, None, dt.date.today())
+    out = progress_up.export_up(commune, ours, tmp_path / "t.khtiendo")
+    UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [out])))
+    text = report.build_summary(up, plan_id).all_text()
+    assert "ĐẢNG ỦY XÃ THẠCH HÀ" not in text
+    assert "Đảng ủy xã Thạch Hà (Kế hoạch số" in text
+    assert text.count("Đảng ủy xã Thạch Hà") >= 2  # also among the overdue

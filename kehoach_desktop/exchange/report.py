@@ -12,6 +12,7 @@ from ..store.db import Database
 from ..tracking.report import TO_WRITE, plan_reference, report_document
 from ..tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, STATUS_NAMES
 from .consolidate import Matrix, matrix
+from .naming import normal_case
 from .progress_up import NO_TASK, NO_TASK_NAME
 
 STATUS_SHORT = {
@@ -31,7 +32,8 @@ class SummaryError(ValueError):
 
 
 def _names(offices) -> str:
-    return ", ".join(o.name for o in offices)
+    """Offices in running text: «Đảng ủy xã Thạch Hà», as its own header prints «ĐẢNG ỦY XÃ THẠCH HÀ»."""
+    return ", ".join(normal_case(o.name) for o in offices)
 
 
 def _task_line(m: Matrix, key: str, title: str) -> str:
@@ -69,7 +71,7 @@ def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> P
             Node(
                 "paragraph",
                 "Các cơ quan, đơn vị đã ban hành kế hoạch cụ thể hóa: "
-                + "; ".join(f"{o.name} (Kế hoạch số {o.lower_plan_number})" for o in lower_plans)
+                + "; ".join(f"{normal_case(o.name)} (Kế hoạch số {o.lower_plan_number})" for o in lower_plans)
                 + ".",
             )
         )
@@ -84,7 +86,7 @@ def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> P
         Node(
             "bullet",
             f"{title.rstrip('.;:')}: "
-            + ", ".join(o.name for o in m.offices if m.cells.get((key, o.office_id), ("", ""))[0] == OVERDUE)
+            + _names(o for o in m.offices if m.cells.get((key, o.office_id), ("", ""))[0] == OVERDUE)
             + ".",
         )
         for key, title, _ in m.tasks
