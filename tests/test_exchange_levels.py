@@ -279,6 +279,15 @@ def test_a_folder_says_which_plan_bundles_it_leaves_out(offices, tmp_path, capsy
     up.close()
     assert main(["--db", str(path), "progress", "consolidate", str(inbox)]) == 0
     assert "Kế hoạch 01-KH-ĐU.khgoi" in capsys.readouterr().out
+    assert main(["--db", str(path), "bundle", "import", str(inbox / "Kế hoạch 01-KH-ĐU.khgoi")]) == 0
+    capsys.readouterr()
+    # The receipt for the commune was written into the same folder: ours, passed over without a refusal
+    # (it was «không do cơ quan mình gửi xuống … hãy kiểm tra lại tệp», exit code 3).
+    assert any(p.suffix == ".khnhan" for p in inbox.iterdir())
+    assert main(["--db", str(path), "progress", "consolidate", str(inbox)]) == 0
+    out = capsys.readouterr().out
+    assert ".khgoi" not in out  # received now: no more said about it
+    assert "Tệp của cơ quan mình, bỏ qua" in out
 
 
 def test_the_summary_names_the_communes_in_running_text_case(offices, tmp_path):

@@ -26,12 +26,13 @@ from .progress_up import MAX_RESULT, PROGRESS_MEMBER, ROLLED_STATUSES
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
 
-NEW, REPLACE, SAME, OLDER, REFUSED = "new", "replace", "same", "older", "refused"
+NEW, REPLACE, SAME, OLDER, OWN, REFUSED = "new", "replace", "same", "older", "own", "refused"
 ACTION_NAMES = {
     NEW: "Nhận mới",
     REPLACE: "Thay bản cũ hơn",
     SAME: "Đã nhận, không đổi",
     OLDER: "Cũ hơn bản đã có, bỏ qua",
+    OWN: "Tệp của cơ quan mình, bỏ qua",
     REFUSED: "Không nhận",
 }
 MAX_FILES = 2000
@@ -116,32 +117,41 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
     return out[:MAX_FILES] if len(out) > MAX_FILES else out
 
 
-def _bundles_left(paths: Iterable[Path | str], mine: str) -> list[str]:
-    """Plan bundles in the folders given that another office wrote (ours, kept beside, say nothing)."""
+def _bundles_left(db: Database, paths: Iterable[Path | str], mine: str) -> list[str]:
+    """Plan bundles in the folders given that another office wrote and we have not received
+    (ours kept beside, or one received already, say nothing)."""
     out = []
     for folder in map(Path, paths):
         if not folder.is_dir():
             continue
         for p in sorted(folder.iterdir()):
-            if p.is_file() and p.suffix.lower() == container.SUFFIX["plan"] and _sender_of(p) != mine:
-                out.append(container.display_name(p.name))
+            if not p.is_file() or p.suffix.lower() != container.SUFFIX["plan"]:
+                continue
+            manifest = _manifest_of(p)
+            sender = manifest.get("sender")
+            plan = manifest.get("plan")
+            if isinstance(sender, dict) and sender.get("office_id") == mine:
+                continue
+            uid = plan.get("uid") if isinstance(plan, dict) else None
+            if isinstance(uid, str) and db.scalar("SELECT 1 FROM exchange_received WHERE uid = ?", (uid,)):
+                continue
+            out.append(container.display_name(p.name))
     return out
 
 
-def _sender_of(path: Path) -> str | None:
-    """The sender's office id from a file's manifest alone (the PDF inside is not read)."""
+def _manifest_of(path: Path) -> dict[str, Any]:
+    """A file's manifest alone (the PDF inside is not read); {} when there is none to read."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as zf:
             info = zf.getinfo(container.MANIFEST)
             if info.file_size > 1024 * 1024:
-                return None
-            sender = json.loads(zf.read(info).decode("utf-8")).get("sender") or {}
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, AttributeError):
-        return None
-    value = sender.get("office_id") if isinstance(sender, dict) else None
-    return value if isinstance(value, str) else None
+                return {}
+            value = json.loads(zf.read(info).decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _ours_renamed(path: Path) -> bool:
@@ -215,7 +225,7 @@ def preview(
     paths = list(paths)
     files = expand(paths)
     mine = identity.office_id(db)
-    pv = ConsolidatePreview(bundles_left=_bundles_left(paths, mine))
+    pv = ConsolidatePreview(bundles_left=_bundles_left(db, paths, mine))
     chosen: dict[tuple[str, int, str], _Pending] = {}  # (kind, plan, office) → newest file in this batch
     for i, path in enumerate(files):
         if abort is not None and abort():
@@ -259,6 +269,12 @@ def _take(
             if pkg.kind == "progress"
             else pkg.manifest.get("to_office_id")
         )
+        if pkg.sender.office_id == mine:
+            # Our own receipt or progress file, written beside what we received (bundle import writes the
+            # receipt there): it was refused as «không do cơ quan mình gửi xuống … hãy kiểm tra lại tệp».
+            outcome.action = OWN
+            outcome.message = "Tệp này do cơ quan mình ghi để gửi đi; không có gì để tổng hợp."
+            return
         if not isinstance(uid, str):
             raise container.ExchangeError(f"Tệp «{name}» không ghi kế hoạch nào; hãy xin gửi lại.")
         found = _plan_for_uid(db, uid)
@@ -278,8 +294,6 @@ def _take(
                 f"Tệp «{name}» báo cáo về kế hoạch {number or '(không rõ số)'} không do cơ quan mình gửi "
                 "xuống (hoặc gửi cho cơ quan khác). Không nhận; hãy kiểm tra lại tệp."
             )
-        if pkg.sender.office_id == mine:
-            raise container.ExchangeError(f"Tệp «{name}» do chính cơ quan mình tạo; không nhận.")
         outcome.plan_id, outcome.plan_number = found
         items = _check_items(pkg.json(PROGRESS_MEMBER), name) if pkg.kind == "progress" else []
     except container.ExchangeError as exc:
