@@ -309,3 +309,22 @@ def test_the_summary_names_the_communes_in_running_text_case(offices, tmp_path):
     assert "ĐẢNG ỦY XÃ THẠCH HÀ" not in text
     assert "Đảng ủy xã Thạch Hà (Kế hoạch số" in text
     assert text.count("Đảng ủy xã Thạch Hà") >= 2  # also among the overdue
+
+
+def test_the_summary_says_whose_figures_are_from_an_earlier_period(offices, tmp_path):
+    """A commune that last reported in June is counted with June's figures: the Báo cáo tổng hợp says so."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import consolidate, progress_up, report
+
+    up, plan_id, commune = offices
+    _, got = _receive(commune, plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi"))
+    out = progress_up.export_up(commune, implement(commune, got.result.directive_id), tmp_path / "t.khtiendo")
+    UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [out])))
+    today = dt.date(2026, 12, 3)
+    up.execute("UPDATE exchange_reports SET created_at = '2026-06-30T16:00:00'")
+    text = report.build_summary(up, plan_id, today=today).all_text()
+    assert "Chưa báo cáo trong kỳ Quý IV/2026, số liệu lấy theo báo cáo gần nhất" in text
+    assert "Đảng ủy xã Thạch Hà (báo cáo ngày 30/06/2026)" in text
+    up.execute("UPDATE exchange_reports SET created_at = '2026-11-30T16:00:00'")
+    assert "số liệu lấy theo báo cáo gần nhất" not in report.build_summary(up, plan_id, today=today).all_text()

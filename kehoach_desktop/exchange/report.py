@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.dates import format_short
+from ..core.dates import format_short, from_iso
 from ..core.document import Node, PlanDocument
 from ..store import profile as profile_store
 from ..store.db import Database
+from ..tracking.periods import containing
 from ..tracking.report import TO_WRITE, plan_reference, report_document
 from ..tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, STATUS_NAMES
 from .consolidate import Matrix, matrix
@@ -79,6 +80,23 @@ def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> P
         intake.append(Node("paragraph", f"Chưa báo tiếp nhận: {_names(m.not_received)}."))
     if m.not_reported:
         intake.append(Node("paragraph", f"Chưa báo cáo kết quả: {_names(m.not_reported)}."))
+    # Each office's figures are those of its last file: one sent in an earlier reporting period is said
+    # to be so (a file of June stood under «Tính đến ngày 03/12/2026» like the fresh ones).
+    period = containing(today, "quarter")
+    stale = [o for o in reported if (day := from_iso((o.reported_at or "")[:10])) is not None and day < period.start]
+    if stale:
+        intake.append(
+            Node(
+                "paragraph",
+                f"Chưa báo cáo trong kỳ {period.label}, số liệu lấy theo báo cáo gần nhất: "
+                + "; ".join(
+                    f"{normal_case(o.name)} (báo cáo ngày {format_short(from_iso(o.reported_at[:10]))})"
+                    for o in stale
+                    if o.reported_at
+                )
+                + ".",
+            )
+        )
     results = [Node("bullet", _task_line(m, key, title)) for key, title, _ in m.tasks] or [
         Node("paragraph", "Kế hoạch không có nhiệm vụ được theo dõi.")
     ]
