@@ -305,3 +305,26 @@ def test_the_consolidation_preview_says_which_plan_bundles_the_folder_leaves_out
     pv = consolidate.ConsolidatePreview(bundles_left=["Kế hoạch 01-KH-ĐU.khgoi"])
     dialog = exchange_dialogs.ConsolidatePreviewDialog(parent, pv)
     assert "Kế hoạch 01-KH-ĐU.khgoi" in dialog.note.text() and "Nhận gói kế hoạch" in dialog.note.text()
+
+
+def test_receiving_on_a_full_disk_says_so_and_writes_nothing(open_window, tmp_path, said, answer, monkeypatch):
+    """The office's first exchange saves its id: on a full disk that save fails, and the window says so."""
+    import sqlite3
+
+    from kehoach_desktop.exchange import plan_bundle
+    from kehoach_desktop.store.db import Database
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    bundle = plan_bundle.export_bundle(up_db, plan_id, tmp_path / "goi.khgoi")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    lower = open_window(low_db, TAB_KEY)
+
+    def full(self, key, value):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Database, "set_meta", full)
+    assert lower.tab(TAB_KEY).receive_bundle(bundle) is None
+    assert "Ổ đĩa đã đầy" in said["error"][-1]
+    assert low_db.scalar("SELECT COUNT(*) FROM exchange_received") == 0
+    up_db.close()
+    low_db.close()

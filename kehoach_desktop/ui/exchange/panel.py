@@ -220,10 +220,19 @@ class ExchangePanel(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _ensure_office(self) -> bool:
+        """Who we are, saved the first time (the office id): on a full disk that first save failed with
+        nothing shown but a traceback in the log (the walk: «Nhận gói kế hoạch…» did nothing)."""
+        import sqlite3
+
+        from ...core import oserrors
+
         try:
             identity.me(self.ctx.db)
         except identity.NoOfficeProfile as exc:
             messages.error(self, str(exc))
+            return False
+        except sqlite3.Error as exc:
+            messages.error(self, oserrors.database_message(exc))
             return False
         return True
 
