@@ -328,3 +328,13 @@ def test_the_summary_says_whose_figures_are_from_an_earlier_period(offices, tmp_
     assert "Đảng ủy xã Thạch Hà (báo cáo ngày 30/06/2026)" in text
     up.execute("UPDATE exchange_reports SET created_at = '2026-11-30T16:00:00'")
     assert "số liệu lấy theo báo cáo gần nhất" not in report.build_summary(up, plan_id, today=today).all_text()
+
+
+def test_two_communes_bundles_sent_up_have_different_names():
+    """Both communes' plans implementing 49-KH/TU are «01-KH/ĐU Thực hiện Kế hoạch số 49-KH/TU …»."""
+    title = "Thực hiện Kế hoạch số 49-KH/TU, ngày 15/9/2026 của Ban Thường vụ Tỉnh ủy về chuyển đổi số"
+    a = plan_bundle.default_file_name("01-KH/ĐU", title, "ĐẢNG ỦY XÃ THẠCH HÀ")
+    b = plan_bundle.default_file_name("01-KH/ĐU", title, "ĐẢNG ỦY PHƯỜNG BẮC HỒNG LĨNH")
+    assert a != b
+    assert a.startswith("Gói kế hoạch 01-KH-ĐU - ĐẢNG ỦY XÃ THẠCH HÀ - Thực hiện Kế hoạch số 49-KH-TU")
+    assert a.endswith(".khgoi") and len(a) <= 120 + len(".khgoi")

@@ -223,6 +223,11 @@ def _render_pdf(doc: PlanDocument) -> bytes:
         return path.read_bytes()
 
 
-def default_file_name(doc_number: str, title: str) -> str:
-    """«Gói kế hoạch 12-KH-ĐU - Thực hiện ….khgoi» (no characters Windows refuses)."""
-    return file_stem("Gói kế hoạch", doc_number, "-", title) + container.SUFFIX["plan"]
+def default_file_name(doc_number: str, title: str, office: str = "") -> str:
+    """«Gói kế hoạch 12-KH-ĐU - ĐẢNG ỦY XÃ THẠCH HÀ - Thực hiện ….khgoi» (no characters Windows refuses).
+    The office is named: every commune's plan implementing one plan above is «01-KH/ĐU Thực hiện Kế
+    hoạch số …», so two communes' bundles sent up had one name in one folder (the walk's two communes)."""
+    return (
+        file_stem("Gói kế hoạch", doc_number, "-", *((office, "-") if office.strip() else ()), title)
+        + (container.SUFFIX["plan"])
+    )

@@ -252,11 +252,12 @@ class ExchangePanel(QWidget):
             messages.error(self, plan_bundle.NOT_ISSUED)
             return None
         due = queries.sent_due(db, plan_id)
-        recipients = addressees_of(doc.recipients, profile_store.load(db).issuer_body)
+        own_body = profile_store.load(db).issuer_body
+        recipients = addressees_of(doc.recipients, own_body)
         dialog = SendDialog(self, f"Kế hoạch số {doc.number} — {doc.title}", recipients, due, secret_reason(doc) or "")
         if dialog.exec() != SendDialog.Accepted:
             return None
-        name = plan_bundle.default_file_name(doc.number, doc.title)
+        name = plan_bundle.default_file_name(doc.number, doc.title, own_body)
         path, _ = QFileDialog.getSaveFileName(
             self, "Ghi gói kế hoạch", str(Path(start_dir(self.settings)) / name), "Gói kế hoạch (*.khgoi)"
         )
