@@ -338,3 +338,23 @@ def test_two_communes_bundles_sent_up_have_different_names():
     assert a != b
     assert a.startswith("Gói kế hoạch 01-KH-ĐU - ĐẢNG ỦY XÃ THẠCH HÀ - Thực hiện Kế hoạch số 49-KH-TU")
     assert a.endswith(".khgoi") and len(a) <= 120 + len(".khgoi")
+
+
+def test_receipts_for_two_communes_plans_do_not_overwrite_each_other(offices, tmp_path, capsys):
+    """The Tỉnh ủy receives both communes' plans (each «01-KH/ĐU») from one folder: two receipts."""
+    from kehoach_desktop.cli import main
+
+    up, plan_id, commune = offices
+    other = lower_office(tmp_path / "phuong.sqlite3", "ĐẢNG ỦY PHƯỜNG BẮC HỒNG LĨNH")
+    inbox = tmp_path / "thu"
+    inbox.mkdir()
+    for db, name in ((commune, "a"), (other, "b")):
+        (tmp_path / name).mkdir()
+        _commune_plan_sent_up(up, plan_id, db, tmp_path / name).rename(inbox / f"{name}.khgoi")
+    other.close()
+    path = up.path
+    up.close()
+    assert main(["--db", str(path), "bundle", "import", str(inbox / "a.khgoi"), str(inbox / "b.khgoi")]) == 0
+    receipts = sorted(p.name for p in inbox.iterdir() if p.suffix == ".khnhan")
+    assert len(receipts) == 2, receipts
+    assert any("ĐẢNG ỦY XÃ THẠCH HÀ" in r for r in receipts)

@@ -483,4 +483,11 @@ def write_receipt(db: Database, preview: BundlePreview, result: ReceiveResult, o
 
 
 def receipt_file_name(preview: BundlePreview, office_name: str) -> str:
-    return file_stem("Tiếp nhận", _s(preview.plan.get("number")), "-", office_name) + container.SUFFIX["receipt"]
+    """«Tiếp nhận 49-KH-TU - ĐẢNG ỦY XÃ THẠCH HÀ.khnhan»; for a plan from below the sender is named too:
+    every commune's plan is «01-KH/ĐU», so the second receipt written beside the bundles replaced the first."""
+    number = _s(preview.plan.get("number"))
+    if preview.from_below:
+        return (
+            file_stem("Tiếp nhận", number, "của", preview.sender.name, "-", office_name) + container.SUFFIX["receipt"]
+        )
+    return file_stem("Tiếp nhận", number, "-", office_name) + container.SUFFIX["receipt"]
