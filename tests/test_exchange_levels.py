@@ -358,3 +358,29 @@ def test_receipts_for_two_communes_plans_do_not_overwrite_each_other(offices, tm
     receipts = sorted(p.name for p in inbox.iterdir() if p.suffix == ".khnhan")
     assert len(receipts) == 2, receipts
     assert any("ĐẢNG ỦY XÃ THẠCH HÀ" in r for r in receipts)
+
+
+def test_a_chi_bo_file_sent_two_levels_up_says_where_it_belongs(offices, tmp_path):
+    """The chi bộ's progress on the commune's plan reaches the Tỉnh ủy: it says the commune is its place."""
+    from exchange_support import implement
+
+    from kehoach_desktop.exchange import consolidate, progress_up
+
+    up, plan_id, commune = offices
+    sent_up = _commune_plan_sent_up(up, plan_id, commune, tmp_path)
+    ours = commune.scalar("SELECT id FROM plans WHERE status = 'issued'")
+    # The Tỉnh ủy knows the commune from its progress file.
+    UndoStack(up).push(
+        consolidate.ApplyConsolidation(
+            consolidate.preview(up, [progress_up.export_up(commune, ours, tmp_path / "xa.khtiendo")])
+        )
+    )
+    chi_bo = lower_office(tmp_path / "chibo.sqlite3", "CHI BỘ THÔN 1")
+    try:
+        _, got = _receive(chi_bo, sent_up)
+        out = progress_up.export_up(chi_bo, implement(chi_bo, got.result.directive_id), tmp_path / "cb.khtiendo")
+    finally:
+        chi_bo.close()
+    [outcome] = consolidate.preview(up, [out]).outcomes
+    assert outcome.action == consolidate.REFUSED
+    assert "của Chi bộ thôn 1" in outcome.message and "cần gửi cho Đảng ủy xã Thạch Hà" in outcome.message

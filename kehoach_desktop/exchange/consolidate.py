@@ -20,7 +20,7 @@ from ..store.commands import Changes, Command
 from ..store.db import Database, now_iso
 from ..tracking.status import IN_PROGRESS, NOT_STARTED, OVERDUE
 from . import container, identity
-from .naming import short_office
+from .naming import normal_case, short_office
 from .progress_up import MAX_RESULT, PROGRESS_MEMBER, ROLLED_STATUSES
 
 Progress = Callable[[float, str], None]
@@ -288,6 +288,18 @@ def _take(
                 f"(hoặc trước khi khôi phục bản sao lưu), hãy gửi lại gói kế hoạch {number} từ máy này cho "
                 f"{pkg.sender.name}; sau khi họ nhận lại, tệp tiến độ họ gửi lên sẽ được tổng hợp. Nếu không, "
                 "tệp này gửi nhầm cơ quan: hãy báo lại nơi gửi."
+            )
+        known = (
+            db.scalar("SELECT name FROM exchange_offices WHERE office_id = ?", (target,))
+            if isinstance(target, str) and target != mine
+            else None
+        )
+        if known:
+            # A chi bộ's file sent two levels up (the walk): the office it is meant for is one we know.
+            raise container.ExchangeError(
+                f"Tệp «{name}» của {normal_case(pkg.sender.name)} báo cáo về Kế hoạch số {number or '(không rõ số)'} "
+                f"của {normal_case(known)}, không phải kế hoạch cơ quan mình gửi xuống. Không nhận; tệp này cần "
+                f"gửi cho {normal_case(known)}."
             )
         if found is None or (isinstance(target, str) and target != mine):
             raise container.ExchangeError(
