@@ -384,3 +384,37 @@ def test_a_chi_bo_file_sent_two_levels_up_says_where_it_belongs(offices, tmp_pat
     [outcome] = consolidate.preview(up, [out]).outcomes
     assert outcome.action == consolidate.REFUSED
     assert "của Chi bộ thôn 1" in outcome.message and "cần gửi cho Đảng ủy xã Thạch Hà" in outcome.message
+
+
+def test_the_signed_scan_sent_after_the_printed_copy_replaces_it_and_undo_puts_it_back(offices, tmp_path):
+    """The Tỉnh ủy sends the plan as printed, then the signed, sealed scan: the commune's registry entry
+    kept the first PDF («đã cập nhật văn bản đã có trong sổ», the scan dropped)."""
+    from kehoach_desktop.exchange import container
+    from kehoach_desktop.store import directives
+
+    up, plan_id, commune = offices
+    _, first = _receive(commune, plan_bundle.export_bundle(up, plan_id, tmp_path / "in.khgoi"))
+    did = first.result.directive_id
+    printed = directives.attachment(
+        commune, commune.scalar("SELECT attachment_id FROM directives WHERE id = ?", (did,))
+    )
+    scan = tmp_path / "ban-quet.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% ban quet co chu ky, dau\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    import time
+
+    time.sleep(1.1)  # a later copy (created_at has seconds)
+    signed = plan_bundle.export_bundle(up, plan_id, tmp_path / "quet.khgoi", signed_pdf=scan)
+    assert container.read(signed).members["plan.pdf"] == scan.read_bytes()
+    stack = UndoStack(commune)
+    cmd = receive.ReceiveBundle(receive.open_bundle(commune, signed))
+    stack.push(cmd)
+    assert cmd.result.directive_id == did
+
+    def attached():
+        return directives.attachment(
+            commune, commune.scalar("SELECT attachment_id FROM directives WHERE id = ?", (did,))
+        )
+
+    assert attached()[1] == scan.read_bytes()
+    stack.undo()
+    assert attached() == printed

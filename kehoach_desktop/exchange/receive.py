@@ -420,14 +420,16 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
                 changes = {"structure_json": data["structure_json"], "security": data["security"]}
                 if implement_due is not None:
                     changes["implement_due"] = implement_due
-                directives.update(db, directive_id, changes)
+                # The signed scan sent after the printed copy: it was dropped, the first PDF kept.
+                _update_with_pdf(db, directive_id, changes, plan, pkg, replace=True)
         elif existing:
             directive_id = int(existing[0]["id"])
             changes = {"structure_json": data["structure_json"], "security": data["security"]}
             for key in ("issued_on", "issuer", "summary", "implement_due"):
                 if not existing[0][key] and data.get(key):
                     changes[key] = data[key]
-            directives.update(db, directive_id, changes)
+            # A document registered by hand keeps the file the office attached; one without gets the PDF.
+            _update_with_pdf(db, directive_id, changes, plan, pkg, replace=False)
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 pdf_path = Path(tmp) / _pdf_file_name(plan)
@@ -459,6 +461,34 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         )
         db.audit("directive", directive_id, "exchange.receive", {"uid": plan["uid"], "from": preview.sender.name})
     return ReceiveResult(directive_id, created, stamp)
+
+
+def _update_with_pdf(
+    db: Database,
+    directive_id: int,
+    changes: dict[str, Any],
+    plan: dict[str, Any],
+    pkg: container.Package,
+    *,
+    replace: bool,
+) -> None:
+    """Update a registry entry, attaching the bundle's PDF when it has none (or, with *replace*,
+    when the bundle's PDF differs from the one attached)."""
+    import hashlib
+
+    pdf = pkg.members.get(PDF_MEMBER) or b""
+    row = db.one(
+        "SELECT a.sha256 FROM directives d LEFT JOIN attachments a ON a.id = d.attachment_id WHERE d.id = ?",
+        (directive_id,),
+    )
+    attached = row[0] if row is not None else None
+    if not pdf or (attached and (not replace or attached == hashlib.sha256(pdf).hexdigest())):
+        directives.update(db, directive_id, changes)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf_path = Path(tmp) / _pdf_file_name(plan)
+        pdf_path.write_bytes(pdf)
+        directives.update(db, directive_id, {**changes, "attachment_path": str(pdf_path)})
 
 
 def _pdf_file_name(plan: dict[str, Any]) -> str:
