@@ -483,6 +483,10 @@ def test_a_plan_made_from_the_paper_copy_reports_on_the_bundle_s_tasks(tmp_path)
         progress_store.record(commune, first, containing(today, "quarter"), progress_store.Report(completed_on=today))
         _, got = _receive(commune, bundle)
         assert got.result.directive_id == directive  # the entry registered from the paper, not a second one
+        import time
+
+        time.sleep(1.1)  # the plan sent again later (a newer copy): the old keys still lead to its tasks
+        _receive(commune, plan_bundle.export_bundle(up, plan_id, tmp_path / "lai.khgoi"))
         out = progress_up.export_up(commune, make.plan_id, tmp_path / "tiendo.khtiendo")
     finally:
         commune.close()

@@ -417,7 +417,11 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         if preview.already_directive is not None:
             directive_id = preview.already_directive
             if preview.older_than_received is None:  # the same copy again, or an amended one
-                changes = {"structure_json": data["structure_json"], "security": data["security"]}
+                before = db.scalar("SELECT structure_json FROM directives WHERE id = ?", (directive_id,))
+                changes = {
+                    "structure_json": _with_aliases(data["structure_json"], before),
+                    "security": data["security"],
+                }
                 if implement_due is not None:
                     changes["implement_due"] = implement_due
                 # The signed scan sent after the printed copy: it was dropped, the first PDF kept.
@@ -426,11 +430,7 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
             directive_id = int(existing[0]["id"])
             # Registered before from the paper or the .docx, perhaps with our plan already made from it:
             # our items link to its keys («II.1»), the bundle's tasks have the sender's («n5»).
-            structure = json.loads(data["structure_json"])
-            aliases = key_aliases(existing[0]["structure_json"], structure)
-            if aliases:
-                structure["key_aliases"] = aliases
-                data["structure_json"] = json.dumps(structure, ensure_ascii=False, indent=1)
+            data["structure_json"] = _with_aliases(data["structure_json"], existing[0]["structure_json"])
             changes = {"structure_json": data["structure_json"], "security": data["security"]}
             for key in ("issued_on", "issuer", "summary", "implement_due"):
                 if not existing[0][key] and data.get(key):
@@ -468,6 +468,16 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         )
         db.audit("directive", directive_id, "exchange.receive", {"uid": plan["uid"], "from": preview.sender.name})
     return ReceiveResult(directive_id, created, stamp)
+
+
+def _with_aliases(new_raw: str, old_raw: str | None) -> str:
+    """The received structure, carrying the keys its items had in the entry it replaces."""
+    structure = json.loads(new_raw)
+    aliases = key_aliases(old_raw, structure)
+    if not aliases:
+        return new_raw
+    structure["key_aliases"] = aliases
+    return json.dumps(structure, ensure_ascii=False, indent=1)
 
 
 def key_aliases(old_raw: str | None, new: dict[str, Any]) -> dict[str, str]:
