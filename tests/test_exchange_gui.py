@@ -330,3 +330,16 @@ def test_receiving_on_a_full_disk_says_so_and_writes_nothing(open_window, tmp_pa
     assert low_db.scalar("SELECT COUNT(*) FROM exchange_received") == 0
     up_db.close()
     low_db.close()
+
+
+def test_a_window_opened_only_to_look_says_so_before_asking_for_a_file(open_window, tmp_path, said, answer):
+    """A second window on the same data («Mở chỉ để xem»): receiving or consolidating says it cannot
+    write before any file dialog, not after the files were chosen and read."""
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    lower = open_window(low_db, TAB_KEY)
+    lower.ctx.read_only_reason = "Tệp dữ liệu đang được mở để sửa bởi cửa sổ KeHoach khác."
+    tab = lower.tab(TAB_KEY)
+    for act in (tab.receive_files, tab.consolidate_files, tab.consolidate_folder):
+        act()  # no file dialog is answered: one opened would fail here
+    assert len(said["error"]) == 3 and all("chỉ đọc" in e for e in said["error"])
+    low_db.close()

@@ -418,3 +418,84 @@ def test_the_signed_scan_sent_after_the_printed_copy_replaces_it_and_undo_puts_i
     assert attached()[1] == scan.read_bytes()
     stack.undo()
     assert attached() == printed
+
+
+PLAN_TEXT = """ĐẢNG BỘ TỈNH HÀ TĨNH
+TỈNH ỦY
+*
+Số 49-KH/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Tĩnh, ngày 15 tháng 9 năm 2026
+
+KẾ HOẠCH
+thực hiện chuyển đổi số trong các cơ quan đảng năm 2026-2027
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của cán bộ, đảng viên về chuyển đổi số.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tổ chức quán triệt Nghị quyết số 57-NQ/TW đến toàn thể cán bộ, đảng viên; hoàn thành trước ngày 30/11/2027.
+2. Số hóa hồ sơ, tài liệu lưu trữ của cấp ủy; hoàn thành trước ngày 31/3/2027.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Các đảng ủy xã, phường: xây dựng kế hoạch cụ thể hóa, tổ chức thực hiện, báo cáo kết quả về Tỉnh ủy.
+
+Nơi nhận:
+- Các đảng ủy xã, phường,
+- Lưu Văn phòng Tỉnh ủy.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ THƯỜNG TRỰC
+Trần Văn Bình
+"""
+
+
+def test_a_plan_made_from_the_paper_copy_reports_on_the_bundle_s_tasks(tmp_path):
+    """The commune registered the Tỉnh ủy's plan from the paper (or .docx) and made its own plan from it;
+    the bundle came later. Its progress went up keyed «II.1», and the Tỉnh ủy saw «chưa giao nhiệm vụ»
+    for every task though the commune had done the first one (seen on the walk)."""
+    from kehoach_desktop.cli import main
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.exchange import consolidate, progress_up
+    from kehoach_desktop.exchange.progress_up import NO_TASK
+    from kehoach_desktop.store import open_database
+    from kehoach_desktop.store import profile as profile_store
+    from kehoach_desktop.tracking import progress as progress_store
+    from kehoach_desktop.tracking.periods import containing
+    from kehoach_desktop.tracking.status import DONE_ON_TIME
+
+    text = tmp_path / "kh-49.txt"
+    text.write_text(PLAN_TEXT, encoding="utf-8")
+    up_path, commune_path = tmp_path / "tinh.sqlite3", tmp_path / "xa.sqlite3"
+    assert main(["--db", str(up_path), "import", "--as-plan", "--status", "ban-hanh", str(text)]) == 0
+    up = open_database(up_path)
+    profile_store.save(up, OfficeProfile(superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="TỈNH ỦY", issuer_code="TU"))
+    plan_id = up.scalar("SELECT id FROM plans")
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi")
+    lower_office(commune_path, "ĐẢNG ỦY XÃ THẠCH HÀ").close()
+    assert main(["--db", str(commune_path), "import", "--as-directive", str(text)]) == 0
+    commune = open_database(commune_path)
+    try:
+        directive = commune.scalar("SELECT id FROM directives WHERE number = '49-KH/TU'")
+        make = derive.DerivePlan(derive.start(commune, directive, all_items=True))
+        UndoStack(commune).push(make)
+        first = commune.scalar("SELECT id FROM tasks WHERE plan_id = ? ORDER BY position, id", (make.plan_id,))
+        today = dt.date.today()
+        progress_store.record(commune, first, containing(today, "quarter"), progress_store.Report(completed_on=today))
+        _, got = _receive(commune, bundle)
+        assert got.result.directive_id == directive  # the entry registered from the paper, not a second one
+        import time
+
+        time.sleep(1.1)  # the plan sent again later (a newer copy): the old keys still lead to its tasks
+        _receive(commune, plan_bundle.export_bundle(up, plan_id, tmp_path / "lai.khgoi"))
+        out = progress_up.export_up(commune, make.plan_id, tmp_path / "tiendo.khtiendo")
+    finally:
+        commune.close()
+    try:
+        UndoStack(up).push(consolidate.ApplyConsolidation(consolidate.preview(up, [out])))
+        m = consolidate.matrix(up, plan_id)
+        [office] = m.offices
+        statuses = [m.cells.get((key, office.office_id), ("", ""))[0] for key, _, _ in m.tasks]
+        assert statuses[0] == DONE_ON_TIME
+        assert NO_TASK not in statuses[:2]
+    finally:
+        up.close()

@@ -88,10 +88,17 @@ def derived_tasks(db: Database, directive_id: int, plan_ids: list[int]) -> dict[
         " SELECT DISTINCT sub.item_key, t.id FROM sub JOIN tasks t ON t.node_id = sub.node_id ORDER BY t.id",
         [directive_id, *plan_ids],
     )
+    raw = db.scalar("SELECT structure_json FROM directives WHERE id = ?", (directive_id,))
+    try:
+        aliases = (json.loads(raw) if raw else {}).get("key_aliases") or {}
+    except (ValueError, AttributeError):
+        aliases = {}
     out: dict[str, list[int]] = {}
     for key, task_id in rows:
-        out.setdefault(key, []).append(task_id)
-    return out
+        # Our items made from the paper copy link to its keys; the sender knows its own (receive.key_aliases).
+        found = aliases.get(key, key) if isinstance(aliases, dict) else key
+        out.setdefault(found if isinstance(found, str) else key, []).append(task_id)
+    return {key: list(dict.fromkeys(ids)) for key, ids in out.items()}
 
 
 def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None) -> list[dict[str, Any]]:

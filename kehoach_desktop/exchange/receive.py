@@ -417,13 +417,20 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         if preview.already_directive is not None:
             directive_id = preview.already_directive
             if preview.older_than_received is None:  # the same copy again, or an amended one
-                changes = {"structure_json": data["structure_json"], "security": data["security"]}
+                before = db.scalar("SELECT structure_json FROM directives WHERE id = ?", (directive_id,))
+                changes = {
+                    "structure_json": _with_aliases(data["structure_json"], before),
+                    "security": data["security"],
+                }
                 if implement_due is not None:
                     changes["implement_due"] = implement_due
                 # The signed scan sent after the printed copy: it was dropped, the first PDF kept.
                 _update_with_pdf(db, directive_id, changes, plan, pkg, replace=True)
         elif existing:
             directive_id = int(existing[0]["id"])
+            # Registered before from the paper or the .docx, perhaps with our plan already made from it:
+            # our items link to its keys («II.1»), the bundle's tasks have the sender's («n5»).
+            data["structure_json"] = _with_aliases(data["structure_json"], existing[0]["structure_json"])
             changes = {"structure_json": data["structure_json"], "security": data["security"]}
             for key in ("issued_on", "issuer", "summary", "implement_due"):
                 if not existing[0][key] and data.get(key):
@@ -461,6 +468,65 @@ def register(db: Database, preview: BundlePreview, implement_due: dt.date | None
         )
         db.audit("directive", directive_id, "exchange.receive", {"uid": plan["uid"], "from": preview.sender.name})
     return ReceiveResult(directive_id, created, stamp)
+
+
+def _with_aliases(new_raw: str, old_raw: str | None) -> str:
+    """The received structure, carrying the keys its items had in the entry it replaces."""
+    structure = json.loads(new_raw)
+    aliases = key_aliases(old_raw, structure)
+    if not aliases:
+        return new_raw
+    structure["key_aliases"] = aliases
+    return json.dumps(structure, ensure_ascii=False, indent=1)
+
+
+def key_aliases(old_raw: str | None, new: dict[str, Any]) -> dict[str, str]:
+    """The keys of a document's items as registered before (from the paper or a .docx: «II.1»,
+    «II.1#p2») → the keys the sender's bundle gives the same items («n5»): the same text, or else
+    the same place. Our plan's links (node_upstream, locked once issued) keep the old keys; progress
+    going up is keyed by these (the walk: a commune that made its plan from the paper copy sent
+    «chưa giao nhiệm vụ» for every task after the bundle came)."""
+    from ..core.derive.upstream import UpstreamItem, read_structure
+
+    if not old_raw:
+        return {}
+    try:
+        old_data = json.loads(old_raw)
+    except ValueError:
+        return {}
+    if not isinstance(old_data, dict):
+        return {}
+
+    def places(items: list[UpstreamItem], parent: str = "") -> dict[str, UpstreamItem]:
+        out: dict[str, UpstreamItem] = {}
+        paragraphs = 0
+        for item in items:
+            if item.kind == "paragraph":
+                paragraphs += 1
+                place = f"{parent}#p{paragraphs}"
+            else:
+                place = f"{parent}.{item.label}" if parent and item.label else (item.label or parent)
+            out.setdefault(place, item)
+            out.update({k: v for k, v in places(item.children, place).items() if k not in out})
+        return out
+
+    before = places(read_structure(old_data).parts)
+    after = places(read_structure(new).parts)
+    by_text: dict[str, list[UpstreamItem]] = {}
+    for item in after.values():
+        by_text.setdefault(fold(item.text), []).append(item)
+    aliases: dict[str, str] = {}
+    for place, item in before.items():
+        same = by_text.get(fold(item.text), []) if item.text.strip() else []
+        match = same[0] if len(same) == 1 else after.get(place)
+        if match is not None and match.kind == item.kind and match.key != item.key:
+            aliases[item.key] = match.key
+    # Keys that were themselves aliases of earlier keys keep pointing to the items.
+    earlier = old_data.get("key_aliases")
+    for old_key, mid in (earlier if isinstance(earlier, dict) else {}).items():
+        if isinstance(old_key, str) and isinstance(mid, str):
+            aliases.setdefault(old_key, aliases.get(mid, mid))
+    return aliases
 
 
 def _update_with_pdf(

@@ -108,13 +108,20 @@ class UpstreamDoc:
     tasks: list[BundleTask] = field(default_factory=list)
     standing_committee: bool = False  # signed "T/M BAN THƯỜNG VỤ": issued by the Ban Thường vụ
     has_parts: bool = True  # numbered I., II. …; False for a Chỉ thị's bare points 1., 2. …
+    # Keys of the same items as registered before a plan bundle replaced the structure (exchange.receive.key_aliases).
+    key_aliases: dict[str, str] = field(default_factory=dict)
 
     def walk(self) -> Iterator[UpstreamItem]:
         for part in self.parts:
             yield from part.walk()
 
     def by_key(self) -> dict[str, UpstreamItem]:
-        return {item.key: item for item in self.walk()}
+        """Items by key; also by the keys they had before a bundle came (our items still link to those)."""
+        items = {item.key: item for item in self.walk()}
+        for old, new in self.key_aliases.items():
+            if new in items and old not in items:
+                items[old] = items[new]
+        return items
 
     @property
     def year(self) -> int | None:
@@ -272,6 +279,9 @@ def read_structure(structure: dict[str, Any] | str | None, directive: dict[str, 
     ]
     if tables:
         _place_appendix_tasks(doc, tables)
+    aliases = data.get("key_aliases")
+    if isinstance(aliases, dict):
+        doc.key_aliases = {str(k): str(v) for k, v in aliases.items() if isinstance(k, str) and isinstance(v, str)}
     for t in data.get("tasks") or []:
         if isinstance(t, dict) and t.get("key"):
             doc.tasks.append(

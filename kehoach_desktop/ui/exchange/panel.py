@@ -221,6 +221,13 @@ class ExchangePanel(QWidget):
             self.refresh()
 
     # -- actions ---------------------------------------------------------------------------
+    def _read_only(self) -> bool:
+        """Said before any file is chosen or read (a second window opened «chỉ để xem» asked for the
+        file, read it, and only then said nothing could be written; seen on the walk)."""
+        if self.ctx.read_only:
+            messages.error(self, "Tệp dữ liệu đang mở chỉ đọc: " + (self.ctx.read_only_reason or "không ghi được."))
+        return self.ctx.read_only
+
     def _ensure_office(self) -> bool:
         """Who we are, saved the first time (the office id): on a full disk that first save failed with
         nothing shown but a traceback in the log (the walk: «Nhận gói kế hoạch…» did nothing)."""
@@ -243,8 +250,7 @@ class ExchangePanel(QWidget):
         if plan_id is None:
             messages.info(self, "Chưa có kế hoạch đã ban hành để gửi. Hãy ban hành kế hoạch trước.")
             return None
-        if self.ctx.read_only:
-            messages.error(self, "Tệp dữ liệu đang mở chỉ đọc: " + (self.ctx.read_only_reason or "không ghi được."))
+        if self._read_only():
             return None
         if not self._ensure_office():
             return None
@@ -293,6 +299,8 @@ class ExchangePanel(QWidget):
         return out
 
     def receive_files(self, paths: list[str] | None = None) -> None:
+        if self._read_only():
+            return
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(
                 self, "Chọn gói kế hoạch hoặc giấy báo tiếp nhận", start_dir(self.settings), FILE_FILTER
@@ -318,8 +326,7 @@ class ExchangePanel(QWidget):
             self.consolidate_paths(others)
 
     def receive_bundle(self, path: str | Path) -> int | None:
-        if self.ctx.read_only:
-            messages.error(self, "Tệp dữ liệu đang mở chỉ đọc: " + (self.ctx.read_only_reason or "không ghi được."))
+        if self._read_only():
             return None
         if not self._ensure_office():
             return None
@@ -418,12 +425,16 @@ class ExchangePanel(QWidget):
         return out
 
     def consolidate_folder(self) -> None:
+        if self._read_only():
+            return
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục chứa tệp của cấp dưới", start_dir(self.settings))
         if folder:
             remember_dir(self.settings, folder)
             self.consolidate_paths([folder])
 
     def consolidate_files(self) -> None:
+        if self._read_only():
+            return
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Chọn tệp tiến độ, giấy báo tiếp nhận của cấp dưới", start_dir(self.settings), FILE_FILTER
         )
