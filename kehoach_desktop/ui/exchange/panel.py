@@ -391,12 +391,23 @@ class ExchangePanel(QWidget):
             return None
         if not self._ensure_office():
             return None
-        ups = progress_up.upstreams_of_plan(self.ctx.db, plan_id)
-        if not ups:
-            messages.error(self, progress_up.NOT_IMPLEMENTING)
+        try:
+            ahead = progress_up.outlook(self.ctx.db, plan_id)
+        except progress_up.ProgressUpError as exc:
+            messages.error(self, str(exc))
+            return None
+        if ahead.nothing_recorded and not messages.confirm(
+            self,
+            ahead.describe(),
+            title="Chưa ghi tiến độ",
+            yes="Vẫn &gửi",
+            no="&Không gửi",
+            detail="Ghi tiến độ ở thẻ Theo dõi (hoặc nhập từ Excel) trước khi gửi, trừ khi đúng là chưa triển khai "
+            "nhiệm vụ nào.",
+        ):
             return None
         me = identity.me(self.ctx.db)
-        number = ups[0].number if ups else ""
+        number = ahead.upstream.number
         name = progress_up.default_file_name(me.name, number, dt.date.today())
         path, _ = QFileDialog.getSaveFileName(
             self, "Ghi tệp tiến độ gửi cấp trên", str(Path(start_dir(self.settings)) / name), "Tệp tiến độ (*.khtiendo)"
