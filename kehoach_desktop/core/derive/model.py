@@ -27,7 +27,7 @@ from ..folding import fold_aligned
 from ..models import OfficeProfile
 from ..numbering import label_nodes
 from ..task_hints import key_line
-from ..text import clean, fold, nfc
+from ..text import clean, fold, nfc, shorten
 from .lead import DEFAULT_LEAD_DAYS, derive_deadline
 from .units import (
     GENERAL,
@@ -1052,19 +1052,12 @@ def past_deadlines(d: Derivation) -> list[tuple[str, Deadline]]:
         dl = item.deadline
         if item.selected and dl is not None and dl.due is not None and dl.due < start:
             title = short_title(item.text or item.up.text).replace(dl.text, "").strip(" ,;.:")
-            out.append((f"«{_cut(title, 60)}»", dl))
+            out.append((f"«{shorten(title, 60)}»", dl))
     for r in d.reports:
         dl = r.deadline
         if r.selected and dl is not None and dl.due is not None and dl.due < start:
             out.append((f"báo cáo về {r.recipient}", dl))
     return out
-
-
-def _cut(text: str, limit: int) -> str:
-    """*text* whole, or cut at a word before *limit* characters with «…» (never mid-word or mid-date)."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
 
 
 def past_notice(d: Derivation, shown: int = 4) -> str:
