@@ -60,3 +60,16 @@ def test_the_review_flags_them_and_a_new_deadline_clears_the_mark(db, qtbot):
     row.setText(COL_DEADLINE, "trước ngày 30/6/2027")
     assert not row.text(COL_DEADLINE).startswith("⚠")
     assert len(past_deadlines(d)) == before - 1
+
+
+def test_deadline_cells_are_written_alike(db, qtbot):
+    """«Thường xuyên» beside «hằng tháng», «trước ngày …» in the Thời hạn column (the walk)."""
+    from kehoach_desktop.ui.derive.review import COL_DEADLINE, DeriveReview
+
+    d = _derivation(db, "2027", dt.date(2027, 3, 15))
+    review = DeriveReview(d)
+    qtbot.addWidget(review)
+    cells = [r.text(COL_DEADLINE) for r in review._task_rows() if r.text(COL_DEADLINE)]
+    assert any(c.startswith("Hằng tháng") for c in cells) and any(c.startswith("Trước ngày") for c in cells), cells
+    assert all(c[:1].isupper() for c in cells), cells
+    assert any("hằng tháng" in (i.deadline.text if i.deadline else "") for i in d.task_items())  # the draft's own text

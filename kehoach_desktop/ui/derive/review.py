@@ -41,6 +41,12 @@ REPORT_PREFIX = "report:"
 COL_UP, COL_OURS, COL_LEAD, COL_HELP, COL_DEADLINE = range(5)
 
 
+def _cell(text: str) -> str:
+    """A deadline as a cell of the column shows it: «Thường xuyên», «Hằng tháng», «Trước ngày …»
+    alike (the walk: «Thường xuyên» beside «hằng tháng»); the draft keeps the text as written."""
+    return text[:1].upper() + text[1:]
+
+
 class DeriveReview(QDialog):
     """Review of a derivation; ``exec()`` → Accepted when «Tạo dự thảo» was pressed."""
 
@@ -217,7 +223,7 @@ class DeriveReview(QDialog):
             group = QTreeWidgetItem(["Báo cáo cấp trên yêu cầu", "Thành nhiệm vụ riêng của ta", "", "", ""])
             self.tree.addTopLevelItem(group)
             for i, r in enumerate(self.d.reports):
-                when = r.deadline.text if r.deadline else ""
+                when = _cell(r.deadline.text if r.deadline else "")
                 row = QTreeWidgetItem(
                     ["(yêu cầu báo cáo)", r.text, "", "", f"⚠ {when}" if self._is_past(r.deadline) else when]
                 )
@@ -284,7 +290,7 @@ class DeriveReview(QDialog):
         return bool(deadline and deadline.due and start and deadline.due < start)
 
     def _show_deadline(self, row: QTreeWidgetItem, item: DerivedItem) -> None:
-        text = item.deadline.text if item.deadline else ""
+        text = _cell(item.deadline.text if item.deadline else "")
         past = self._is_past(item.deadline)
         row.setText(COL_DEADLINE, f"⚠ {text}" if past else text)
         tip = f"Hạn cấp trên: {item.upstream_deadline.text}" if item.upstream_deadline else "Cấp trên không ghi hạn"
