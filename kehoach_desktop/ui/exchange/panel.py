@@ -32,6 +32,7 @@ from ...store import profile as profile_store
 from ...store.commands import Changes
 from ...tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE
 from .. import messages
+from ..eliding_combo import ElidingComboBox
 from .dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog, remember_dir, start_dir
 from .matrix_model import MatrixModel
 
@@ -58,7 +59,7 @@ class ExchangePanel(QWidget):
 
         down = QGroupBox("Gửi xuống cấp dưới", self)
         dl = QVBoxLayout(down)
-        self.issued = QComboBox(down)
+        self.issued = ElidingComboBox(down)
         self.issued.setToolTip("Kế hoạch đã ban hành để gửi xuống")
         self.issued.setMinimumContentsLength(28)
         self.issued.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -72,7 +73,7 @@ class ExchangePanel(QWidget):
         ul = QVBoxLayout(up)
         self.receive_button = QPushButton("&Nhận gói kế hoạch…", up)
         self.receive_button.clicked.connect(lambda: self.receive_files())
-        self.ours = QComboBox(up)
+        self.ours = ElidingComboBox(up)
         self.ours.setToolTip("Kế hoạch của mình cụ thể hóa kế hoạch cấp trên")
         self.ours.setMinimumContentsLength(28)
         self.ours.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -100,13 +101,11 @@ class ExchangePanel(QWidget):
         outer.addLayout(right, 1)
         top = QHBoxLayout()
         label = QLabel("&Kế hoạch đã gửi:", self)
-        self.sent = QComboBox(self)
+        self.sent = ElidingComboBox(self)
         self.sent.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.sent.setMinimumContentsLength(30)
         label.setBuddy(self.sent)
         self.sent.currentIndexChanged.connect(lambda _=0: self.refresh_matrix())
-        for combo in (self.issued, self.ours, self.sent):
-            combo.currentTextChanged.connect(combo.setToolTip)
         top.addWidget(label)
         top.addWidget(self.sent, 1)
         right.addLayout(top)
