@@ -65,7 +65,8 @@ def test_window_asks_before_sending_nothing(received, open_window, monkeypatch, 
         return reply["yes"]
 
     monkeypatch.setattr(messages, "confirm", confirm)
-    monkeypatch.setattr(messages, "info", lambda *a, **k: None)
+    told: list[str] = []
+    monkeypatch.setattr(messages, "info", lambda parent, text, title="": told.append(text))
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": pytest.fail(text))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "t.khtiendo"), ""))
     panel = open_window(low, TAB_KEY).tab(TAB_KEY)
@@ -77,3 +78,4 @@ def test_window_asks_before_sending_nothing(received, open_window, monkeypatch, 
     asked.clear()
     assert panel.send_progress_up(implement(low, directive, statuses={0: "done"})) == tmp_path / "t.khtiendo"
     assert not asked
+    assert "nhiệm vụ thực hiện kế hoạch" in told[-1] and "chưa ghi tiến độ" in told[-1]  # the rest still said

@@ -424,7 +424,9 @@ class ExchangePanel(QWidget):
 
             messages.error(self, oserrors.describe(exc, path))
             return None
-        messages.info(self, f"Đã ghi tệp tiến độ:\n{out}\n\nGửi tệp này cho cấp trên.")
+        # Some tasks still without progress go up «Chưa triển khai»: said, as the command line says it.
+        note = f"\n\n{ahead.describe()}" if ahead.unrecorded and not ahead.nothing_recorded else ""
+        messages.info(self, f"Đã ghi tệp tiến độ:\n{out}\n\nGửi tệp này cho cấp trên.{note}")
         return out
 
     def consolidate_folder(self) -> None:
