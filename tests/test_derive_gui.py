@@ -169,7 +169,7 @@ def test_review_ticks_mapping_lead_time_and_undo(qtbot, open_window, db):
     assert seen["headers"][2:] == ["Chủ trì", "Phối hợp", "Thời hạn"]
     assert seen["other"] == "Unchecked" and seen["ours"] == "Checked"
     assert "trước ngày 23/6/2027" in seen["ours_text"]  # 30/6 less 5 working days
-    assert seen["deadline"] == "trước ngày 16/9/2027"  # quý III less 10 working days
+    assert seen["deadline"] == "Trước ngày 16/9/2027"  # quý III less 10 working days
     assert seen["mapping_rows"] >= 2 and seen["lead"]
     ubnd = db.scalar("SELECT id FROM units WHERE name = 'Ủy ban nhân dân xã'")
     assert ubnd in seen["helpers"]

@@ -304,3 +304,26 @@ def test_cli_plans_list_and_new(plan, capsys, tmp_path):
     assert cli_main(["plans", "show", str(made["id"]), "--db", path]) == 0
     out = capsys.readouterr().out
     assert "I. MỤC ĐÍCH, YÊU CẦU" in out and "Số      -KH/ĐU" in out
+
+
+def test_a_long_task_title_is_quoted_whole_words_not_cut_mid_date(plan):
+    """F7 at 1366×768 quoted «… (trước ngày 3» (the walk): the title was cut at 70 characters."""
+    db = plan["db"]
+    title = "Tổ chức học tập, quán triệt cho cán bộ chủ chốt, Đảng bộ (trước ngày 31/12/2025)"
+    assert title[:70].endswith("(trước ngày 3")
+    plan["stack"].push(
+        plan_ops.SetTask(
+            db, plan["bullet"], {"title": title, "deadline_kind": "date", "deadline_end": dt.date(2025, 12, 31)}
+        )
+    )
+    found = [f for f in plans.check(db, plan["id"]) if f.kind == "deadline_before_plan"]
+    assert len(found) == 1
+    assert "«Tổ chức học tập, quán triệt cho cán bộ chủ chốt, Đảng bộ…»" in found[0].message, found[0].message
+
+
+def test_shorten_keeps_words_and_brackets_whole():
+    from kehoach_desktop.core.text import shorten
+
+    assert shorten("Ngắn gọn", 70) == "Ngắn gọn"
+    assert shorten("Rà soát hồ sơ đảng viên (trước ngày 30/6/2026)", 34) == "Rà soát hồ sơ đảng viên…"
+    assert shorten("Rà soát hồ sơ đảng viên toàn Đảng bộ", 20) == "Rà soát hồ sơ đảng…"

@@ -79,6 +79,8 @@ def test_no_form_opens_for_a_job_that_cannot_be_saved(read_only_window):
         ("tạo kế hoạch mới", win.plans_panel.new_plan),
         ("sửa thông tin cơ quan", win.edit_profile),
         ("ghi tiến độ", lambda: win.show_tab("tracking").record_progress(_a_task(win))),
+        # «Ghi vào dữ liệu» stayed enabled and refused only after the whole preview (the walk).
+        ("nhập bảng tiến độ", lambda: win.show_tab("tracking").import_files(["Bảng VP trả về.xlsx"])),
     ]
     for what, job in jobs:
         errors.clear()
@@ -87,6 +89,26 @@ def test_no_form_opens_for_a_job_that_cannot_be_saved(read_only_window):
         assert len(errors) == 1, (what, errors)
         assert f"chỉ để xem nên không {what} được" in errors[0]
         assert "Hãy đóng chương trình kia rồi mở lại để sửa" in errors[0]  # what to do
+
+
+def test_the_import_preview_cannot_write_in_a_window_opened_to_look(qtbot):
+    """Had the window turned read-only while the files were read, «Ghi vào dữ liệu» is off
+    and the summary says why, before it is pressed."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from kehoach_desktop.ui.tracking.import_dialog import ImportPreviewDialog
+
+    change = SimpleNamespace(row=10, title="Rà soát quy hoạch cấp ủy", fields=lambda: [("Kết quả", "", "Đã làm")])
+    file = SimpleNamespace(path=Path("VP trả về.xlsx"), changes=[change], errors=[])
+    pv = SimpleNamespace(files=[file], errors=[], warnings=[], changes=[change])
+    dialog = ImportPreviewDialog(pv, read_only_reason=REASON)
+    qtbot.addWidget(dialog)
+    assert not dialog.apply_button.isEnabled()
+    assert "chỉ để xem nên không ghi được" in dialog.summary.text() and REASON in dialog.summary.text()
+    writable = ImportPreviewDialog(pv)
+    qtbot.addWidget(writable)
+    assert writable.apply_button.isEnabled()
 
 
 def test_a_plan_status_cannot_be_changed_from_a_window_opened_to_look(read_only_window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from tracking_data import make_plan
 
@@ -126,3 +127,18 @@ def test_draft_and_imported_plans_are_never_overdue_but_counted_in_groups(db):
         (json.dumps({"imported_from": "KH-53-HU.docx"}), other),
     )
     assert reminders.counts(db, 7, day).overdue == 2
+
+
+def test_the_report_cites_the_plan_with_its_issuer(db):
+    """«Thực hiện Kế hoạch số 12-KH/ĐU, ngày … về …» named no issuer (the walk): a căn cứ cites a
+    document whole, «của Ban Thường vụ Đảng ủy …» included, as the plan's own căn cứ do."""
+    ids = make_plan(db)
+    plan = db.one("SELECT issuer_body, signature_json FROM plans WHERE id = ?", (ids["plan"],))
+    doc = report.build_report(db, ids["plan"], H1, today=dt.date(2026, 6, 20))
+    assert plan["issuer_body"].strip()
+    from kehoach_desktop.core.basis import collective
+
+    who = collective(plan["issuer_body"], json.loads(plan["signature_json"] or "{}").get("authority", ""))
+    assert doc.basis.startswith("Thực hiện Kế hoạch số 12-KH/ĐU, ngày ")
+    assert f" của {who} về " in doc.basis, doc.basis
+    assert who == "Ban Thường vụ Đảng ủy xã Hòa Bình", who

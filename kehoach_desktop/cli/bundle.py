@@ -64,6 +64,11 @@ def add_progress_verbs(verbs) -> None:
     up.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch của mình (cụ thể hóa).")
     up.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp tiến độ (.khtiendo).")
     up.add_argument("--upstream", type=int, metavar="MÃ", help="Mã văn bản cấp trên (khi có nhiều).")
+    up.add_argument(
+        "--allow-no-progress",
+        action="store_true",
+        help="Vẫn ghi tệp khi chưa ghi tiến độ cho nhiệm vụ nào (mọi nhiệm vụ sẽ báo «Chưa triển khai»).",
+    )
     up.add_argument("--today", default=None, help=argparse.SUPPRESS)
     up.set_defaults(func=cmd_export_up)
 
@@ -263,7 +268,14 @@ def cmd_export_up(args) -> int:
 
     db = open_db(args)
     try:
-        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=date_arg(args.today))
+        today = date_arg(args.today)
+        ahead = progress_up.outlook(db, args.plan, args.upstream, today)
+        if ahead.nothing_recorded and not args.allow_no_progress:
+            raise CliError(
+                ahead.describe() + " Hãy ghi tiến độ trước (kehoach progress record hoặc progress import), "
+                "hoặc thêm --allow-no-progress nếu đúng là chưa triển khai nhiệm vụ nào."
+            )
+        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=today)
     except (progress_up.ProgressUpError, identity.NoOfficeProfile) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -272,6 +284,8 @@ def cmd_export_up(args) -> int:
         raise CliError(oserrors.describe(exc, args.output)) from None
     finally:
         db.close()
+    if ahead.unrecorded:
+        print(ahead.describe())
     print(f"Đã ghi tệp tiến độ: {out}")
     return 0
 

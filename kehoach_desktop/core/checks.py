@@ -32,7 +32,7 @@ from .findings import (
     cites_in,
 )
 from .recipients import is_filing_line
-from .text import fold
+from .text import fold, shorten
 
 __all__ = ["ERROR", "KINDS", "WARNING", "CheckContext", "Finding", "RegistryEntry", "TaskInfo", "run_checks"]
 
@@ -216,7 +216,7 @@ def check_empty_sections(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
                             "empty_section",
                             ERROR,
                             f"node:{node.id}",
-                            f"Mục {node.label} «{text[:60]}» chưa có nội dung bên dưới.",
+                            f"Mục {node.label} «{shorten(text, 60)}» chưa có nội dung bên dưới.",
                             node.id,
                         )
                     )
@@ -237,7 +237,7 @@ def check_tasks(doc: PlanDocument, ctx: CheckContext) -> list[Finding]:
     start = doc.date or (dt.date(ctx.plan_year, 1, 1) if ctx.plan_year else None)
     for t in ctx.tasks:
         place = f"node:{t.node_id}" if t.node_id else f"task:{t.id}"
-        name = t.title[:70]
+        name = shorten(t.title, 70)
         if not t.lead_unit_id:
             out.append(Finding("task_no_unit", ERROR, place, f"Nhiệm vụ «{name}» chưa có đơn vị chủ trì.", t.node_id))
         if not t.deadline_kind:

@@ -25,7 +25,7 @@ from .domain import BodyIndex, BodySpec, issuer_kind, may_issue, specs_from_seed
 from .findings import ERROR, WARNING, CheckContext, Finding, _excerpt, _texts, cites_in
 from .relations import ENDING
 from .relations import KINDS as RELATION_KINDS
-from .text import fold
+from .text import fold, shorten
 
 
 def _day(doc: PlanDocument, ctx: CheckContext) -> dt.date:
@@ -329,7 +329,7 @@ def check_upstream_deadlines(doc: PlanDocument, ctx: CheckContext) -> list[Findi
                 "deadline_after_upstream",
                 ERROR,
                 f"node:{t.node_id}" if t.node_id else f"task:{t.id}",
-                f"Nhiệm vụ «{t.title[:70]}» có thời hạn {format_short(due)}, sau hạn {format_short(limit)} "
+                f"Nhiệm vụ «{shorten(t.title, 70)}» có thời hạn {format_short(due)}, sau hạn {format_short(limit)} "
                 f"mà {label} yêu cầu.",
                 t.node_id,
                 fix=f"Đưa thời hạn về trước ngày {format_short(limit)}.",

@@ -105,3 +105,17 @@ def sort_key(text: str | None) -> str:
 
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """*text* whole when it fits in *limit* characters, else cut at a word boundary with «…» —
+    never mid-word, mid-date or inside a bracket left open (a check quoted «… (trước ngày 3»)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip(" ,;:-–(") + "…"

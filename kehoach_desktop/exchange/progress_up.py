@@ -13,7 +13,7 @@ from ..core.filenames import file_stem
 from ..store.db import Database
 from ..tracking.periods import containing
 from ..tracking.queries import TaskFilter, load_rows
-from ..tracking.status import DONE, DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE
+from ..tracking.status import DONE, DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, STATUS_NAMES
 from . import container, identity
 
 PROGRESS_MEMBER = "progress.json"
@@ -101,15 +101,19 @@ def derived_tasks(db: Database, directive_id: int, plan_ids: list[int]) -> dict[
     return {key: list(dict.fromkeys(ids)) for key, ids in out.items()}
 
 
-def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None) -> list[dict[str, Any]]:
-    today = today or dt.date.today()
-    by_key = derived_tasks(db, upstream.directive_id, [plan_id])
+def _rows(db: Database, plan_id: int, by_key: dict[str, list[int]], today: dt.date) -> dict:
     wanted = {t for ids in by_key.values() for t in ids}
-    rows = {
+    return {
         r.task_id: r
         for r in load_rows(db, containing(today, "year"), TaskFilter(plan_ids=[plan_id]), today=today)
         if r.task_id in wanted
     }
+
+
+def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None) -> list[dict[str, Any]]:
+    today = today or dt.date.today()
+    by_key = derived_tasks(db, upstream.directive_id, [plan_id])
+    rows = _rows(db, plan_id, by_key, today)
     items = []
     keys = upstream_task_keys(db, upstream.directive_id)
     known = {k for k, _ in keys}
@@ -132,13 +136,8 @@ def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None 
     return items
 
 
-def export_up(
-    db: Database, plan_id: int, out: Path | str, *, upstream_id: int | None = None, today: dt.date | None = None
-) -> Path:
-    """Write the progress file of our plan *plan_id* for the plan above it."""
-    plan = db.one("SELECT number, title, plan_date, status FROM plans WHERE id = ?", (plan_id,))
-    if plan is None:
-        raise ProgressUpError(f"Không có kế hoạch số {plan_id}.")
+def pick_upstream(db: Database, plan_id: int, upstream_id: int | None = None) -> Upstream:
+    """The one received plan our plan *plan_id* reports to; refused when none or several."""
     ups = upstreams_of_plan(db, plan_id)
     if upstream_id is not None:
         ups = [u for u in ups if u.directive_id == upstream_id]
@@ -147,7 +146,61 @@ def export_up(
     if len(ups) > 1:
         names = "; ".join(f"{u.number} ({u.sender_name})" for u in ups)
         raise ProgressUpError(f"Kế hoạch này thực hiện nhiều kế hoạch cấp trên: {names}. Hãy chọn một.")
-    upstream = ups[0]
+    return ups[0]
+
+
+@dataclass
+class Outlook:
+    """What a progress file would tell the plan above, said before it is written: a file sent
+    while nothing is recorded reports every task «Chưa triển khai» (seen on the walk)."""
+
+    upstream: Upstream
+    tasks: int  # our tasks doing the upstream plan's tasks
+    unrecorded: int  # of them, with no progress recorded at all
+    counts: dict[str, int]  # rolled-up status → upstream tasks sent with it
+
+    @property
+    def nothing_recorded(self) -> bool:
+        return self.unrecorded == self.tasks
+
+    def describe(self) -> str:
+        """Vietnamese: how many tasks have no progress and what the file would say."""
+        number = self.upstream.number or "của cấp trên"
+        if not self.tasks:
+            head = f"Kế hoạch này chưa giao nhiệm vụ nào để thực hiện kế hoạch {number}."
+        elif self.nothing_recorded:
+            head = (
+                f"Chưa ghi tiến độ cho nhiệm vụ nào: cả {self.tasks} nhiệm vụ thực hiện kế hoạch {number} "
+                "đều chưa có kết quả, ngày hoàn thành hay phần trăm."
+            )
+        else:
+            head = f"{self.unrecorded}/{self.tasks} nhiệm vụ thực hiện kế hoạch {number} chưa ghi tiến độ."
+        names = {**STATUS_NAMES, NO_TASK: NO_TASK_NAME}
+        parts = [f"{n} nhiệm vụ «{names[s]}»" for s in ROLLED_STATUSES if (n := self.counts.get(s, 0))]
+        return head + " Tệp tiến độ sẽ báo cấp trên: " + ", ".join(parts) + "." if parts else head
+
+
+def outlook(db: Database, plan_id: int, upstream_id: int | None = None, today: dt.date | None = None) -> Outlook:
+    """What :func:`export_up` would send for *plan_id*, and how much of it nobody recorded."""
+    upstream = pick_upstream(db, plan_id, upstream_id)
+    today = today or dt.date.today()
+    by_key = derived_tasks(db, upstream.directive_id, [plan_id])
+    rows = _rows(db, plan_id, by_key, today)
+    counts: dict[str, int] = {}
+    for item in build(db, plan_id, upstream, today):
+        counts[item["status"]] = counts.get(item["status"], 0) + 1
+    unrecorded = sum(1 for r in rows.values() if r.progress_id is None)
+    return Outlook(upstream, len(rows), unrecorded, counts)
+
+
+def export_up(
+    db: Database, plan_id: int, out: Path | str, *, upstream_id: int | None = None, today: dt.date | None = None
+) -> Path:
+    """Write the progress file of our plan *plan_id* for the plan above it."""
+    plan = db.one("SELECT number, title, plan_date, status FROM plans WHERE id = ?", (plan_id,))
+    if plan is None:
+        raise ProgressUpError(f"Không có kế hoạch số {plan_id}.")
+    upstream = pick_upstream(db, plan_id, upstream_id)
     today = today or dt.date.today()
     items = build(db, plan_id, upstream, today)
     me = identity.me(db)

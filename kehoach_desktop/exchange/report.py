@@ -55,7 +55,7 @@ def build_summary(db: Database, plan_id: int, today: dt.date | None = None) -> P
             "hãy tổng hợp các tệp nhận được trước."
         )
     prof = profile_store.load(db)
-    ref, opening = plan_reference(plan)
+    ref, opening = plan_reference(plan, prof)
     basis = opening + ", tổng hợp kết quả thực hiện ở các cơ quan, đơn vị cấp dưới như sau:"
     received = [o for o in m.offices if o.received_at]
     reported = [o for o in m.offices if o.reported_at]

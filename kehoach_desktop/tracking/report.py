@@ -9,8 +9,10 @@ next steps are left as bracketed prompts for the secretary to write.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+from ..core.basis import collective
 from ..core.dates import format_citation_date, format_short, from_iso
 from ..core.document import Node, PlanDocument, Signature
 from ..store import profile as profile_store
@@ -63,12 +65,20 @@ def _by_unit(rows: list[TaskRow]) -> dict[str, list[TaskRow]]:
     return out
 
 
-def plan_reference(plan) -> tuple[str, str]:
-    """(«Kế hoạch số 05-KH/ĐU», «Thực hiện Kế hoạch số 05-KH/ĐU, ngày 15/01/2025 về …») — how a
-    report on *plan* (a ``plans`` row) names it and opens its căn cứ."""
+def plan_reference(plan, prof=None) -> tuple[str, str]:
+    """(«Kế hoạch số 05-KH/ĐU», «Thực hiện Kế hoạch số 05-KH/ĐU, ngày 15/01/2025 của Ban Thường vụ
+    Đảng ủy xã … về …») — how a report on *plan* (a ``plans`` row) names it and opens its căn cứ:
+    cited whole, issuer included, as every căn cứ is (core.citations); the issuer is who signs the
+    plan («T/M BAN THƯỜNG VỤ»: its Ban Thường vụ), from the plan's header, else *prof*'s."""
     ref = f"Kế hoạch số {plan['number']}" if plan["number"] else "Kế hoạch"
     plan_date = from_iso(plan["plan_date"])
     cite = ref + (f", ngày {format_citation_date(plan_date)}" if plan_date else "")
+    keys = plan.keys() if hasattr(plan, "keys") else ()
+    body = (plan["issuer_body"] if "issuer_body" in keys else "") or (prof.issuer_body if prof else "")
+    signed = json.loads(plan["signature_json"] or "{}") if "signature_json" in keys else {}
+    authority = signed.get("authority") or (prof.signer_authority if prof else "")
+    if body.strip():
+        cite += f" của {collective(body, authority)}"
     about = plan["title"][:1].lower() + plan["title"][1:] if plan["title"] else ""
     return ref, f"Thực hiện {cite}" + (f" về {about}" if about else "")
 
@@ -110,7 +120,7 @@ def build_report(db: Database, plan_id: int, period: Period, today: dt.date | No
     prof = profile_store.load(db)
     t, n = summary.totals, summary.total
     as_of = min(today, period.end)
-    ref, opening = plan_reference(plan)
+    ref, opening = plan_reference(plan, prof)
     basis = f"{opening}, báo cáo kết quả thực hiện {period.label[:1].lower() + period.label[1:]} như sau:"
 
     done = t[DONE_ON_TIME] + t[DONE_LATE]

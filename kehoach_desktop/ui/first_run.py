@@ -7,7 +7,7 @@ in a separate, clearly labelled file: the office's own database stays clean (iss
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..core.models import OfficeProfile
 from ..core.text import clean
@@ -57,6 +57,19 @@ class ProfileDialog:
         buttons.rejected.connect(self.dialog.reject)
         if first_run:
             self.dialog.setWindowTitle("Chào mừng — thông tin cơ quan")
+        self.error.setVisible(False)  # shown with its message: an empty row was a gap above the buttons
+        form = f(QFormLayout, "formLayout")
+        form.setVerticalSpacing(form.verticalSpacing())  # the fields keep their spacing…
+        self.dialog.layout().setSpacing(12)  # …the notes stand apart from them, not glued on
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the fields and notes need at the form's width: the form's fixed 460 pixels
+        spread the spare height between the labels as large empty bands (the walk, first start)."""
+        layout = self.dialog.layout()
+        width = self.dialog.width()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        self.dialog.resize(width, max(height, layout.totalMinimumSize().height()))
 
     def profile(self) -> OfficeProfile:
         data = self.base.to_dict()
@@ -73,6 +86,9 @@ class ProfileDialog:
         prof = self.profile()
         if not prof.issuer_body or not prof.issuer_code:
             self.error.setText("Hãy nhập tên cơ quan ban hành và ký hiệu (ví dụ ĐẢNG ỦY XÃ …, ĐU).")
+            if not self.error.isVisible():
+                self.error.setVisible(True)
+                self._fit_height()
             self.edits["issuer_body" if not prof.issuer_body else "issuer_code"].setFocus()
             return
         self.dialog.accept()

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..basis import collective, natural_case, natural_case_fragments
 from ..citations import Citation, find_citations
+from ..dates import format_citation_date
 from ..deadlines import Deadline
 from ..document import Node, PlanDocument, Signature, Upstream, task_title
 from ..document import TaskSpec as DocTask
@@ -26,7 +27,7 @@ from ..folding import fold_aligned
 from ..models import OfficeProfile
 from ..numbering import label_nodes
 from ..task_hints import key_line
-from ..text import clean, fold, nfc
+from ..text import clean, fold, nfc, shorten
 from .lead import DEFAULT_LEAD_DAYS, derive_deadline
 from .units import (
     GENERAL,
@@ -1048,6 +1049,39 @@ def nothing_found(d: Derivation) -> str:
     )
 
 
+def past_deadlines(d: Derivation) -> list[tuple[str, Deadline]]:
+    """(what, deadline) of every chosen task and report whose deadline has passed on the day we
+    plan: an old upstream (a 2023 plan cụ thể hóa in 2026) carries its dates over unchanged,
+    and only the pre-signing check on the draft said so (the walk)."""
+    start = d.plan_start or dt.date.today()
+    out: list[tuple[str, Deadline]] = []
+    for item in d.task_items():
+        dl = item.deadline
+        if item.selected and dl is not None and dl.due is not None and dl.due < start:
+            title = short_title(item.text or item.up.text).replace(dl.text, "").strip(" ,;.:")
+            out.append((f"«{shorten(title, 60)}»", dl))
+    for r in d.reports:
+        dl = r.deadline
+        if r.selected and dl is not None and dl.due is not None and dl.due < start:
+            out.append((f"báo cáo về {r.recipient}", dl))
+    return out
+
+
+def past_notice(d: Derivation, shown: int = 4) -> str:
+    """What the review says of :func:`past_deadlines` before the draft is made; '' when none."""
+    past = past_deadlines(d)
+    if not past:
+        return ""
+    start = d.plan_start or dt.date.today()
+    named = "; ".join(f"{what} ({dl.text})" for what, dl in past[:shown])
+    more = f"; và {len(past) - shown} thời hạn khác" if len(past) > shown else ""
+    return (
+        f"⚠ {len(past)} thời hạn đã qua (hôm nay là {format_citation_date(start)}): {named}{more}. "
+        "Văn bản cấp trên đặt các hạn này từ trước; hãy gõ hạn mới ở cột «Thời hạn» (ô có dấu ⚠) "
+        f"trong năm {d.year or start.year}, hoặc «Thường xuyên», hoặc bỏ chọn việc đã xong."
+    )
+
+
 @dataclass
 class DeriveSummary:
     """How many upstream task items became our tasks with a unit and a deadline, and which did not.
@@ -1108,5 +1142,7 @@ __all__ = [
     "TaskSpec",
     "derive",
     "nothing_found",
+    "past_deadlines",
+    "past_notice",
     "summary",
 ]

@@ -33,12 +33,18 @@ from PySide6.QtWidgets import (
 
 from ...core.deadlines import find_deadline
 from ...core.derive import Derivation, DerivedItem
-from ...core.derive.model import nothing_found, summary, upstream_reference
+from ...core.derive.model import nothing_found, past_notice, summary, upstream_reference
 from ..screen import fit_to_screen
 
 KEY_ROLE = Qt.UserRole + 1
 REPORT_PREFIX = "report:"
 COL_UP, COL_OURS, COL_LEAD, COL_HELP, COL_DEADLINE = range(5)
+
+
+def _cell(text: str) -> str:
+    """A deadline as a cell of the column shows it: «Thường xuyên», «Hằng tháng», «Trước ngày …»
+    alike (the walk: «Thường xuyên» beside «hằng tháng»); the draft keeps the text as written."""
+    return text[:1].upper() + text[1:]
 
 
 class DeriveReview(QDialog):
@@ -151,6 +157,13 @@ class DeriveReview(QDialog):
         self.notice.setStyleSheet("color: #8a4b00;")
         self.notice.setVisible(bool(self.notice.text()))
         layout.addWidget(self.notice)
+        # Deadlines of an old upstream already past: said here, not first by F7 on the draft (the walk).
+        self.past = QLabel(self)
+        self.past.setObjectName("derivePastDeadlines")
+        self.past.setWordWrap(True)
+        self.past.setStyleSheet("color: #8a4b00;")
+        self.past.hide()
+        layout.addWidget(self.past)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
@@ -210,7 +223,10 @@ class DeriveReview(QDialog):
             group = QTreeWidgetItem(["Báo cáo cấp trên yêu cầu", "Thành nhiệm vụ riêng của ta", "", "", ""])
             self.tree.addTopLevelItem(group)
             for i, r in enumerate(self.d.reports):
-                row = QTreeWidgetItem(["(yêu cầu báo cáo)", r.text, "", "", r.deadline.text if r.deadline else ""])
+                when = _cell(r.deadline.text if r.deadline else "")
+                row = QTreeWidgetItem(
+                    ["(yêu cầu báo cáo)", r.text, "", "", f"⚠ {when}" if self._is_past(r.deadline) else when]
+                )
                 row.setData(COL_UP, KEY_ROLE, f"{REPORT_PREFIX}{i}")
                 row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
                 row.setCheckState(COL_UP, Qt.Checked if r.selected else Qt.Unchecked)
@@ -267,8 +283,19 @@ class DeriveReview(QDialog):
             row, COL_LEAD, self._unit_combo(item.lead_unit_id, lambda uid, key=item.up.key: self._set_lead(key, uid))
         )
         self.tree.setItemWidget(row, COL_HELP, self._helpers_button(item.up.key))
-        row.setText(COL_DEADLINE, item.deadline.text if item.deadline else "")
+        self._show_deadline(row, item)
+
+    def _is_past(self, deadline) -> bool:
+        start = self.d.plan_start
+        return bool(deadline and deadline.due and start and deadline.due < start)
+
+    def _show_deadline(self, row: QTreeWidgetItem, item: DerivedItem) -> None:
+        text = _cell(item.deadline.text if item.deadline else "")
+        past = self._is_past(item.deadline)
+        row.setText(COL_DEADLINE, f"⚠ {text}" if past else text)
         tip = f"Hạn cấp trên: {item.upstream_deadline.text}" if item.upstream_deadline else "Cấp trên không ghi hạn"
+        if past:
+            tip = "Thời hạn này đã qua. " + tip
         row.setToolTip(COL_DEADLINE, tip + "\nSửa: gõ thời hạn mới, ví dụ «trước ngày 20/6/2027», «hằng quý».")
 
     def _helpers_button(self, key: str) -> QToolButton:
@@ -318,9 +345,12 @@ class DeriveReview(QDialog):
         elif column == COL_OURS:
             item.text = row.text(COL_OURS)
         elif column == COL_DEADLINE and item.is_task:
-            found = find_deadline(row.text(COL_DEADLINE), self.d.year)
+            found = find_deadline(row.text(COL_DEADLINE).removeprefix("⚠").strip(), self.d.year)
             if found is not None:
                 self.d.set_deadline(key, found)
+                self._filling = True
+                self._show_deadline(row, item)  # the ⚠ goes with a deadline still ahead
+                self._filling = False
         self._update_stats()
 
     def _set_lead(self, key: str, unit_id: int | None) -> None:
@@ -341,13 +371,15 @@ class DeriveReview(QDialog):
         for row in self._task_rows():
             item = self.d.find(row.data(COL_UP, KEY_ROLE))
             row.setText(COL_OURS, item.text)
-            row.setText(COL_DEADLINE, item.deadline.text if item.deadline else "")
+            self._show_deadline(row, item)
         self._filling = False
         self._fill_tree()
 
     def _update_stats(self) -> None:
         s = summary(self.d)
         self.stats.setText(f"{s.chosen}/{s.upstream_tasks} nhiệm vụ được chọn, {s.reports} báo cáo")
+        self.past.setText(past_notice(self.d))
+        self.past.setVisible(bool(self.past.text()))
 
     # -- for tests and scripts ------------------------------------------------------------------------------
     def row_for(self, key: str) -> QTreeWidgetItem | None:

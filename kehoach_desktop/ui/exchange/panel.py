@@ -32,6 +32,7 @@ from ...store import profile as profile_store
 from ...store.commands import Changes
 from ...tracking.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE
 from .. import messages
+from ..eliding_combo import ElidingComboBox
 from .dialogs import ConsolidatePreviewDialog, ReceiveDialog, SendDialog, remember_dir, start_dir
 from .matrix_model import MatrixModel
 
@@ -58,7 +59,7 @@ class ExchangePanel(QWidget):
 
         down = QGroupBox("Gửi xuống cấp dưới", self)
         dl = QVBoxLayout(down)
-        self.issued = QComboBox(down)
+        self.issued = ElidingComboBox(down)
         self.issued.setToolTip("Kế hoạch đã ban hành để gửi xuống")
         self.issued.setMinimumContentsLength(28)
         self.issued.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -72,7 +73,7 @@ class ExchangePanel(QWidget):
         ul = QVBoxLayout(up)
         self.receive_button = QPushButton("&Nhận gói kế hoạch…", up)
         self.receive_button.clicked.connect(lambda: self.receive_files())
-        self.ours = QComboBox(up)
+        self.ours = ElidingComboBox(up)
         self.ours.setToolTip("Kế hoạch của mình cụ thể hóa kế hoạch cấp trên")
         self.ours.setMinimumContentsLength(28)
         self.ours.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -100,13 +101,11 @@ class ExchangePanel(QWidget):
         outer.addLayout(right, 1)
         top = QHBoxLayout()
         label = QLabel("&Kế hoạch đã gửi:", self)
-        self.sent = QComboBox(self)
+        self.sent = ElidingComboBox(self)
         self.sent.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.sent.setMinimumContentsLength(30)
         label.setBuddy(self.sent)
         self.sent.currentIndexChanged.connect(lambda _=0: self.refresh_matrix())
-        for combo in (self.issued, self.ours, self.sent):
-            combo.currentTextChanged.connect(combo.setToolTip)
         top.addWidget(label)
         top.addWidget(self.sent, 1)
         right.addLayout(top)
@@ -398,12 +397,23 @@ class ExchangePanel(QWidget):
             return None
         if not self._ensure_office():
             return None
-        ups = progress_up.upstreams_of_plan(self.ctx.db, plan_id)
-        if not ups:
-            messages.error(self, progress_up.NOT_IMPLEMENTING)
+        try:
+            ahead = progress_up.outlook(self.ctx.db, plan_id)
+        except progress_up.ProgressUpError as exc:
+            messages.error(self, str(exc))
+            return None
+        if ahead.nothing_recorded and not messages.confirm(
+            self,
+            ahead.describe(),
+            title="Chưa ghi tiến độ",
+            yes="Vẫn &gửi",
+            no="&Không gửi",
+            detail="Ghi tiến độ ở thẻ Theo dõi (hoặc nhập từ Excel) trước khi gửi, trừ khi đúng là chưa triển khai "
+            "nhiệm vụ nào.",
+        ):
             return None
         me = identity.me(self.ctx.db)
-        number = ups[0].number if ups else ""
+        number = ahead.upstream.number
         name = progress_up.default_file_name(me.name, number, dt.date.today())
         path, _ = QFileDialog.getSaveFileName(
             self, "Ghi tệp tiến độ gửi cấp trên", str(Path(start_dir(self.settings)) / name), "Tệp tiến độ (*.khtiendo)"
@@ -421,7 +431,9 @@ class ExchangePanel(QWidget):
 
             messages.error(self, oserrors.describe(exc, path))
             return None
-        messages.info(self, f"Đã ghi tệp tiến độ:\n{out}\n\nGửi tệp này cho cấp trên.")
+        # Some tasks still without progress go up «Chưa triển khai»: said, as the command line says it.
+        note = f"\n\n{ahead.describe()}" if ahead.unrecorded and not ahead.nothing_recorded else ""
+        messages.info(self, f"Đã ghi tệp tiến độ:\n{out}\n\nGửi tệp này cho cấp trên.{note}")
         return out
 
     def consolidate_folder(self) -> None:

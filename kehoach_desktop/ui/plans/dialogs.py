@@ -31,6 +31,9 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     return box
 
 
+TOPIC_LABEL = "Lĩnh vực / chuyên đề:"
+
+
 class NewPlanDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, year: int | None = None):
         super().__init__(parent)
@@ -47,25 +50,64 @@ class NewPlanDialog(QDialog):
         self.year.setValue(year or default_plan_year())
         self.topic = QLineEdit(self)
         self.topic.setObjectName("topicEdit")
+        # What the field asks depends on the template; said beside it (the walk: the blank
+        # skeleton greyed it out without a word and the plan came out «(chưa có trích yếu)»).
+        self.topic_label = QLabel(TOPIC_LABEL, self)
+        self.topic_label.setBuddy(self.topic)
+        self.topic_note = QLabel(self)
+        self.topic_note.setObjectName("topicNote")
+        self.topic_note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Mẫu:", self.template)
         form.addRow("", self.description)
         form.addRow("Năm:", self.year)
-        form.addRow("Lĩnh vực / chuyên đề:", self.topic)
+        form.addRow(self.topic_label, self.topic)
+        form.addRow("", self.topic_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Tạo"))
+        self.setMinimumWidth(460)  # the notes read in two or three lines
         self.template.currentIndexChanged.connect(self._template_changed)
+        self.year.valueChanged.connect(lambda _y: self._template_changed(self.template.currentIndex()))
         self._template_changed(0)
 
     def chosen(self) -> Template:
         return self.templates[self.template.currentIndex()]
 
+    def asks_title(self) -> bool:
+        """The template writes no trích yếu and needs no topic (the blank skeleton): the field
+        takes the plan's trích yếu itself."""
+        t = self.chosen()
+        return not t.needs_topic and not t.title.strip()
+
+    def topic_text(self) -> str:
+        return self.topic.text().strip() if self.chosen().needs_topic else ""
+
+    def plan_title(self) -> str:
+        return self.topic.text().strip() if self.asks_title() else ""
+
     def _template_changed(self, _index: int) -> None:
         t = self.chosen()
         self.description.setText(t.description)
-        self.topic.setEnabled(t.needs_topic)
-        self.topic.setPlaceholderText(t.topic_hint)
+        if t.needs_topic:
+            self.topic_label.setText(TOPIC_LABEL)
+            self.topic.setEnabled(True)
+            self.topic.setPlaceholderText(t.topic_hint)
+            self.topic_note.setText("Bắt buộc: mẫu này ghép lĩnh vực, chuyên đề vào trích yếu và nội dung.")
+        elif self.asks_title():
+            self.topic_label.setText("Trích yếu:")
+            self.topic.setEnabled(True)
+            self.topic.setPlaceholderText(f"ví dụ: Thực hiện công tác dân vận năm {self.year.value()}")
+            self.topic_note.setText(
+                "Mẫu khung trống chưa có trích yếu (tên kế hoạch): gõ ở đây, hoặc để trống rồi gõ sau ở phần "
+                "đầu kế hoạch."
+            )
+        else:
+            title = t.fill(year=self.year.value())["title"]
+            self.topic_label.setText(TOPIC_LABEL)
+            self.topic.setEnabled(False)
+            self.topic.setPlaceholderText("")
+            self.topic_note.setText(f"Mẫu này không cần lĩnh vực, chuyên đề. Trích yếu sẽ là «{title}».")
 
     def accept(self) -> None:
         if self.chosen().needs_topic and not self.topic.text().strip():

@@ -212,10 +212,17 @@ class PlansPanel(QWidget):
             dialog = NewPlanDialog(self, year)
             if dialog.exec() != QDialog.Accepted:
                 return None
-            template, year, topic = dialog.chosen(), dialog.year.value(), dialog.topic.text()
+            template, year, topic, title = (
+                dialog.chosen(),
+                dialog.year.value(),
+                dialog.topic_text(),
+                dialog.plan_title(),
+            )
         else:
-            template = get_template(template_id)
-        cmd = plan_ops.CreatePlan(template, self.ctx.profile, year=year or default_plan_year(), topic=topic)
+            template, title = get_template(template_id), ""
+        cmd = plan_ops.CreatePlan(
+            template, self.ctx.profile, year=year or default_plan_year(), topic=topic, title=title
+        )
         if self.ctx.push(cmd) is None:
             return None
         self.open_plan(cmd.plan_id)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLineEdit,
     QPushButton,
@@ -37,8 +38,12 @@ class RecipientsTab(QWidget):
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("recipientsTable")
         self.table.setHorizontalHeaderLabels(["Nơi nhận", "Để báo cáo"])
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(0, 320)
+        # Nơi nhận takes the width the pane has, «Để báo cáo» its header's: fixed at 320 pixels the
+        # lines were cut beside an empty grey band at 1366×768 (the walk).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         self.table.itemChanged.connect(self._item_changed)
         self.filing = QLineEdit(self)
         self.filing.setObjectName("filingLine")

@@ -168,6 +168,9 @@ class TrackingActions(QObject):
 
     # -- Excel back in ----------------------------------------------------------------------
     def import_files(self, paths: list[str | Path] | None = None):
+        # Before the files are chosen and read, not at «Ghi vào dữ liệu» after the whole preview (the walk).
+        if self.ctx.refuse_writing(self.panel, "nhập bảng tiến độ"):
+            return None
         if paths is None:
             from .drop import FILE_FILTER  # .xls/.ods are shown too: the preview says how to save them as .xlsx
 
@@ -187,10 +190,17 @@ class TrackingActions(QObject):
         from ...tracking.progress_ops import ApplyImport
         from .import_dialog import ImportPreviewDialog
 
-        dialog = ImportPreviewDialog(preview, self.panel)
+        dialog = ImportPreviewDialog(preview, self.panel, read_only_reason=self._read_only_reason())
         self.panel.last_dialog = dialog
         if self.panel._exec(dialog) and preview.ok and preview.changes:
             self.ctx.push(ApplyImport(preview))
+
+    def _read_only_reason(self) -> str:
+        """Why nothing can be written now ("" when it can): the window may turn read-only while
+        the files are read (another window took the file)."""
+        if not self.ctx.read_only:
+            return ""
+        return self.ctx.read_only_reason or "Tệp dữ liệu không ghi được."
 
     # -- report ---------------------------------------------------------------------------
     def make_report(self, plan_id: int | None = None, path: str | Path | None = None, save_draft: bool | None = None):

@@ -20,7 +20,7 @@ from ..screen import fit_to_screen
 
 
 class ImportPreviewDialog(QDialog):
-    def __init__(self, preview: ImportPreview, parent=None):
+    def __init__(self, preview: ImportPreview, parent=None, read_only_reason: str = ""):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("Xem trước khi nhập bảng tiến độ")
@@ -37,6 +37,11 @@ class ImportPreviewDialog(QDialog):
             text = f"{len(changes)} nhiệm vụ sẽ được cập nhật từ {n_files} tệp. Bấm «Ghi vào dữ liệu» để ghi."
         else:
             text = "Không có gì thay đổi: số liệu trong tệp đã có sẵn trong dữ liệu."
+        if read_only_reason and changes and not errors:
+            text = (
+                f"{len(changes)} nhiệm vụ sẽ được cập nhật từ {n_files} tệp, nhưng <b>tệp dữ liệu đang mở chỉ để "
+                f"xem nên không ghi được</b>. {read_only_reason}"
+            )
         if warnings and not errors:
             # Easy to miss behind the «Thay đổi» tab (the walk: cells converted from TCVN3, rows skipped).
             text += f" <b>Có {len(warnings)} lưu ý</b> — hãy đọc ở thẻ «Lỗi và lưu ý» trước khi ghi."
@@ -104,9 +109,11 @@ class ImportPreviewDialog(QDialog):
         lay.addWidget(tabs, 1)
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton("&Ghi vào dữ liệu", QDialogButtonBox.AcceptRole)
-        self.apply_button.setEnabled(bool(changes) and not errors)
+        self.apply_button.setEnabled(bool(changes) and not errors and not read_only_reason)
+        if read_only_reason:
+            self.apply_button.setToolTip("Tệp dữ liệu đang mở chỉ để xem.")
         close = self.buttons.addButton("Đóng", QDialogButtonBox.RejectRole)
-        close.setDefault(bool(errors) or not changes)
+        close.setDefault(not self.apply_button.isEnabled())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
