@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.checks import has_errors
+from ..core.checks import SEVERITY_MARKS, has_errors, summary
 from ..core.sweep import title as sweep_title
 from ..store import plans
 from ..store.sweep import check_all, plan_label
@@ -48,7 +48,7 @@ def _json(f, **extra) -> dict:
 
 
 def _print(f, name: str, prefix: str = "") -> None:
-    mark = "LỖI " if f.severity == "error" else "CHÚ Ý"
+    mark = SEVERITY_MARKS.get(f.severity, f.severity).upper().ljust(4)
     print(f"{mark} {prefix}[{f.place}] {name}: {f.message}")
     if f.fix:
         print(f"      → {f.fix}")
@@ -67,10 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             _print(f, f.title)
-        errors = sum(f.severity == "error" for f in findings)
-        print(
-            f"Tổng cộng: {errors} lỗi, {len(findings) - errors} chú ý." if findings else "Không phát hiện vấn đề nào."
-        )
+        print(f"Tổng cộng: {summary(findings)}" if findings else summary(findings))
     return 1 if has_errors(findings) else 0
 
 
