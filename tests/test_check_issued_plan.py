@@ -56,3 +56,12 @@ def test_the_checks_tab_says_what_the_cli_says(open_window, db):
     tab = editor.checks_tab
     assert tab.summary.text() == summary(findings)
     assert all(tab.list.item(i).text().startswith("[Thông tin]") for i in range(tab.list.count()))
+
+
+def test_cli_check_all_counts_an_issued_plans_findings_as_information(db, capsys):
+    save_as_plan(db, parse_text(TEXT), SaveOptions(status="issued"))
+    path = str(db.path)
+    db.close()
+    assert main(["check", "--all", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert "LỖI" not in out and "thông tin (kế hoạch đã ban hành)" in out

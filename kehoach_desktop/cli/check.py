@@ -91,7 +91,12 @@ def _check_all(db, as_json: bool) -> int:
         print("== Từng kế hoạch ==")
         for _pid, label, f in per_plan:
             _print(f, f.title, prefix=f"{label} ")
-        errors = sum(f.severity == "error" for f in across) + sum(f.severity == "error" for *_x, f in per_plan)
-        total = len(across) + len(per_plan)
-        print(f"Tổng cộng: {errors} lỗi, {total - errors} chú ý." if total else "Không phát hiện vấn đề nào.")
+        every = [*across, *(f for *_x, f in per_plan)]
+        errors = sum(f.severity == "error" for f in every)
+        info = sum(f.severity == "info" for f in every)  # of issued plans: not errors (issue 18)
+        told = f", {info} thông tin (kế hoạch đã ban hành)" if info else ""
+        total = len(every)
+        print(
+            f"Tổng cộng: {errors} lỗi, {total - errors - info} chú ý{told}." if total else "Không phát hiện vấn đề nào."
+        )
     return 1 if has_errors(across) or has_errors([f for *_x, f in per_plan]) else 0
