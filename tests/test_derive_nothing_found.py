@@ -23,8 +23,17 @@ from kehoach_desktop.store import derive as derive_store
 from kehoach_desktop.store import profile
 
 CORPUS = Path(__file__).parent / "corpus"
-FRAGMENT = CORPUS / "st-quangnam-216-qd-ubnd-2023.txt"  # a page that keeps the header and căn cứ only
+PAGE = CORPUS / "st-quangnam-216-qd-ubnd-2023.txt"
 FULL = Path(__file__).parent / "fixtures" / "derive" / "ke-hoach-tinh-uy-45.txt"
+
+
+def _fragment(tmp_path: Path) -> Path:
+    """The page cut after its căn cứ: the header and căn cứ only. (The page itself keeps the
+    first lines of «Điều 1.», read as an article since issue 18.)"""
+    text = PAGE.read_text(encoding="utf-8")
+    out = tmp_path / PAGE.name
+    out.write_text(text[: text.index("Điều 1.")], encoding="utf-8")
+    return out
 
 
 def _office(db) -> None:
@@ -37,18 +46,18 @@ def _office(db) -> None:
     profile.add_unit(db, "Văn phòng Đảng ủy")
 
 
-def test_the_model_says_when_nothing_of_the_upstream_was_read(db):
+def test_the_model_says_when_nothing_of_the_upstream_was_read(db, tmp_path):
     _office(db)
-    empty = derive_store.start(db, save_as_directive(db, parse_file(FRAGMENT)), today=dt.date(2026, 12, 2))
+    empty = derive_store.start(db, save_as_directive(db, parse_file(_fragment(tmp_path))), today=dt.date(2026, 12, 2))
     notice = nothing_found(empty)
     assert "Quyết định số 216/QĐ-UBND" in notice and "II. NỘI DUNG" in notice and "nhập lại" in notice
     full = derive_store.start(db, save_as_directive(db, parse_file(FULL)), today=dt.date(2027, 3, 15))
     assert nothing_found(full) == ""
 
 
-def test_the_review_shows_it(qtbot, open_window, db):
+def test_the_review_shows_it(qtbot, open_window, db, tmp_path):
     _office(db)
-    did = save_as_directive(db, parse_file(FRAGMENT))
+    did = save_as_directive(db, parse_file(_fragment(tmp_path)))
     window = open_window(db, tab="registry")
     window.registry_panel.select(did)
     seen = {}
@@ -64,9 +73,9 @@ def test_the_review_shows_it(qtbot, open_window, db):
     assert "Chưa nhận ra" in seen["text"]
 
 
-def test_the_command_line_says_it(db):
+def test_the_command_line_says_it(db, tmp_path):
     _office(db)
-    did = save_as_directive(db, parse_file(FRAGMENT))
+    did = save_as_directive(db, parse_file(_fragment(tmp_path)))
     path = db.path
     db.close()
     out = subprocess.run(

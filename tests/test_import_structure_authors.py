@@ -218,8 +218,10 @@ def test_a_unit_given_the_duty_leads_it():
         "Điều 3. Giao Văn phòng Trung ương Đoàn tham mưu hướng dẫn, kiểm tra, đôn đốc việc thực hiện.\n"
         "Điều 4. Giao cho Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức thực hiện.\n"
     )
-    assert _task(doc, "Điều 3.").units == ["Văn phòng Trung ương Đoàn"]
-    giao = _task(doc, "Điều 4.")
+    # «Điều N.» is the label of its article (issue 18), the task is its text.
+    assert [s.raw_label for s in doc.sections] == ["Điều 1.", "Điều 3.", "Điều 4."]
+    assert _task(doc, "Giao Văn phòng").units == ["Văn phòng Trung ương Đoàn"]
+    giao = _task(doc, "Giao cho Sở Y tế")
     assert (giao.units, giao.cooperating) == (["Sở Y tế"], ["Sở Tài chính"])
 
 
@@ -272,5 +274,5 @@ def test_a_decisions_opening_and_its_effect_clauses_are_not_tasks():
         "Điều 4. Quyết định này có hiệu lực từ ngày ký.\n"
     )
     assert doc.basis.startswith("BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN") and "Để thống nhất" in doc.basis
-    assert [(t.text[:8], t.units) for t in doc.tasks] == [("Điều 3. ", ["Văn phòng Trung ương Đoàn"])]
+    assert [(t.text[:9], t.units) for t in doc.tasks] == [("Giao Văn ", ["Văn phòng Trung ương Đoàn"])]
     assert all(t.deadline is None for t in doc.tasks)

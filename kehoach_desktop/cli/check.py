@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.checks import has_errors
+from ..core.checks import SEVERITY_MARKS, has_errors, summary
 from ..core.sweep import title as sweep_title
 from ..store import plans
 from ..store.sweep import check_all, plan_label
@@ -48,7 +48,7 @@ def _json(f, **extra) -> dict:
 
 
 def _print(f, name: str, prefix: str = "") -> None:
-    mark = "LỖI " if f.severity == "error" else "CHÚ Ý"
+    mark = SEVERITY_MARKS.get(f.severity, f.severity).upper().ljust(4)
     print(f"{mark} {prefix}[{f.place}] {name}: {f.message}")
     if f.fix:
         print(f"      → {f.fix}")
@@ -67,10 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             _print(f, f.title)
-        errors = sum(f.severity == "error" for f in findings)
-        print(
-            f"Tổng cộng: {errors} lỗi, {len(findings) - errors} chú ý." if findings else "Không phát hiện vấn đề nào."
-        )
+        print(f"Tổng cộng: {summary(findings)}" if findings else summary(findings))
     return 1 if has_errors(findings) else 0
 
 
@@ -94,7 +91,12 @@ def _check_all(db, as_json: bool) -> int:
         print("== Từng kế hoạch ==")
         for _pid, label, f in per_plan:
             _print(f, f.title, prefix=f"{label} ")
-        errors = sum(f.severity == "error" for f in across) + sum(f.severity == "error" for *_x, f in per_plan)
-        total = len(across) + len(per_plan)
-        print(f"Tổng cộng: {errors} lỗi, {total - errors} chú ý." if total else "Không phát hiện vấn đề nào.")
+        every = [*across, *(f for *_x, f in per_plan)]
+        errors = sum(f.severity == "error" for f in every)
+        info = sum(f.severity == "info" for f in every)  # of issued plans: not errors (issue 18)
+        told = f", {info} thông tin (kế hoạch đã ban hành)" if info else ""
+        total = len(every)
+        print(
+            f"Tổng cộng: {errors} lỗi, {total - errors - info} chú ý{told}." if total else "Không phát hiện vấn đề nào."
+        )
     return 1 if has_errors(across) or has_errors([f for *_x, f in per_plan]) else 0

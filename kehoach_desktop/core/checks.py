@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +22,7 @@ from .deadlines import Deadline
 from .document import Node, PlanDocument
 from .findings import (
     ERROR,
+    INFO,
     KINDS,
     WARNING,
     CheckContext,
@@ -524,3 +526,22 @@ def prepare() -> None:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
+
+
+def as_information(findings: list[Finding]) -> list[Finding]:
+    """The findings of an issued plan: it is not being signed, so none blocks or is an error —
+    each is kept, as information (the text as issued; issue 18)."""
+    return [replace(f, severity=INFO) for f in findings]
+
+
+SEVERITY_MARKS = {ERROR: "Lỗi", WARNING: "Chú ý", INFO: "Thông tin"}
+
+
+def summary(findings: list[Finding]) -> str:
+    """One line over the findings, the same in the CLI and the «Kiểm tra» tab."""
+    if not findings:
+        return "Không phát hiện vấn đề nào."
+    if all(f.severity == INFO for f in findings):
+        return f"Kế hoạch đã ban hành, không trình ký nữa: {len(findings)} điều để tham khảo, không phải lỗi."
+    errors = sum(f.severity == ERROR for f in findings)
+    return f"{errors} lỗi, {len(findings) - errors} điều cần chú ý."

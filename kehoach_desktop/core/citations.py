@@ -486,3 +486,30 @@ def unique_references(text: str) -> list[Citation]:
         first.issuer = first.issuer or cite.issuer
         first.subject = first.subject or cite.subject
     return list(seen.values())
+
+
+# Letters that begin no word an issuer code abbreviates (Vietnamese has no F, J, W, Z, and no
+# Party or State body is named by a word in E, I or O); W only in «TW» (Trung ương). OCR reads
+# specks and broken strokes as exactly these: «15-HD/ETGDVIW» for 15-HD/BTGDVTW (issue 18).
+_FOREIGN_CODE_LETTERS = re.compile(r"[EFIJOWZ]")
+_TERM_SUFFIX = re.compile(r"(?<=QH)\d{1,2}$")  # 85/2015/QH13: the term, the only digits a body code has
+
+
+def implausible_number(number: str) -> str:
+    """Why *number* cannot be a real document's number as read («ký hiệu cơ quan có chữ lạ
+    "E, I"»), or "" when it can. For citations read by OCR: such a number is never
+    registered without the user's word."""
+    parsed = try_parse(number)
+    if parsed is None:
+        return "không đúng dạng số ký hiệu"
+    table = STATE_TYPE_NAMES if parsed.style == "state" else TYPE_NAMES
+    if parsed.type_code and parsed.type_code not in table:
+        return f"loại văn bản «{parsed.type_code}» không có"
+    for part in parsed.body.split("-"):
+        code = _TERM_SUFFIX.sub("", part).upper().replace("TW", "")
+        letters = sorted(set(_FOREIGN_CODE_LETTERS.findall(code)))
+        if letters:
+            return f"ký hiệu cơ quan «{parsed.body}» có chữ {', '.join(letters)} mà không cơ quan nào dùng"
+        if any(ch.isdigit() for ch in code):
+            return f"ký hiệu cơ quan «{parsed.body}» lẫn chữ số"
+    return ""

@@ -19,6 +19,9 @@ from .domain import BodySpec
 from .relations import RelationInfo
 
 ERROR, WARNING = "error", "warning"
+# What the check finds in an issued plan: it is not signed again, so nothing is an error there
+# (an imported plan's bullet without a deadline is how it was issued; issue 18).
+INFO = "info"
 
 KINDS: dict[str, str] = {
     "citation_mismatch": "Trích dẫn khác sổ văn bản",

@@ -23,6 +23,7 @@ Letters follow the Vietnamese order used in official texts: a, b, c, d, đ, e, g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -205,3 +206,13 @@ def apply_labels(doc: PlanDocument) -> PlanDocument:
         appendix.label = ""
         label_nodes(appendix.children, doc.numbering_style)
     return doc
+
+
+_LEGAL_UNIT_RE = re.compile(r"^(phần|chương|mục|điều)\s", re.IGNORECASE)
+
+
+def legal_unit(label: str) -> str:
+    """«điều» for a label «Điều 1.», «chương» for «Chương II» (also «phần», «mục»), else "": how
+    a Quy định or Quy chế laid out in Phần/Chương/Mục/Điều is printed (issue 18)."""
+    m = _LEGAL_UNIT_RE.match(f"{label or ''} ")
+    return m[1].lower() if m else ""

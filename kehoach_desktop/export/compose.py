@@ -12,6 +12,7 @@ import re
 
 from ..core.dates import format_place_date
 from ..core.document import Node, PlanDocument, Signature
+from ..core.numbering import legal_unit
 from ..core.numbers import format_number_line
 from ..core.text import clean, squash_spaces
 from .layout_profile import MM, LayoutProfile
@@ -210,6 +211,9 @@ class _Composer:
     # -- body -----------------------------------------------------------------------
     def node(self, node: Node, depth: int) -> None:
         p = self.prof
+        if node.kind == "section" and legal_unit(node.label):
+            self.legal_unit(node, depth)
+            return
         if node.kind == "section":
             levels = p.get("headings") or [{}]
             st = levels[min(depth, len(levels) - 1)]
@@ -252,6 +256,57 @@ class _Composer:
             self.blocks.append(_body_para(text, p, role=node.kind))
         for child in node.children:
             self.node(child, depth)
+
+    def legal_unit(self, node: Node, depth: int) -> None:
+        """«Điều 1. Phạm vi điều chỉnh»: the word, number and title on one line, bold, in the
+        title's own case (not capitals); «Chương I» / «Phần thứ nhất» / «Mục 1»: the word and
+        number bold in normal case, centred, its name in capitals, bold, on the line below
+        (Phụ lục 3 of Hướng dẫn 36-HD/VPTW; issue 18)."""
+        p = self.prof
+        label, text = t(node.label), t(node.text)
+        heading = bool(node.children)
+        if legal_unit(label) == "điều":
+            # «Điều 3. Giao Văn phòng … thực hiện.» (a Quyết định's whole-sentence article) is body
+            # text, as a numbered sentence is; a paragraph has no bold run for its label alone.
+            sentence = not heading and len(text) > 60 and text.rstrip().endswith((".", ";", ".)", "./."))
+            self.blocks.append(
+                _body_para(
+                    f"{label} {text}".strip(),
+                    p,
+                    bold=not sentence,
+                    keep_with_next=heading,
+                    role="heading" if heading else "item",
+                    outline=depth + 1 if heading else 0,
+                )
+            )
+        else:
+            self.blocks.append(
+                _body_para(
+                    label,
+                    p,
+                    bold=True,
+                    align="center",
+                    first_indent=0,
+                    keep_with_next=True,
+                    role="heading",
+                    outline=depth + 1,
+                )
+            )
+            if text:
+                self.blocks.append(
+                    _body_para(
+                        _upper(text),
+                        p,
+                        bold=True,
+                        align="center",
+                        first_indent=0,
+                        keep_with_next=True,
+                        role="heading",
+                        space_before=0,
+                    )
+                )
+        for child in node.children:
+            self.node(child, depth + 1)
 
     def table(self, node: Node) -> None:
         rows = [[t(c) for c in row] for row in node.rows]

@@ -37,10 +37,34 @@ def parse_source(source: Source, known_units: Iterable[str] = ()) -> ParsedDocum
     doc.source_name, doc.source_kind, doc.encoding = source.name, source.kind, source.encoding
     doc.source_path, doc.source_sha256 = source.path, source.sha256
     doc.warnings.extend(source.warnings)
+    if source.kind in OCR_KINDS:
+        _hold_doubtful_references(doc)
     propose(doc, known_units)
     if not doc.sections and not doc.title:
         doc.warnings.append("Không nhận ra mục nào (I., 1., a) …); nội dung được giữ nguyên thành đoạn văn.")
     return doc
+
+
+OCR_KINDS = ("scan", "image")
+
+
+def _hold_doubtful_references(doc: ParsedDocument) -> None:
+    """Citations OCR misread into numbers no document has («15-HD/ETGDVIW») leave the references
+    the import registers: they wait for the user, with a note saying why (issue 18)."""
+    from ..core.citations import implausible_number
+
+    kept = []
+    for cite in doc.references:
+        why = implausible_number(cite.number)
+        if not why:
+            kept.append(cite)
+            continue
+        doc.doubtful_references.append(cite)
+        doc.warnings.append(
+            f"Số hiệu «{cite.number}» đọc từ bản quét có vẻ sai ({why}): chưa ghi vào sổ văn bản. "
+            "Đối chiếu với bản giấy, sửa căn cứ rồi ghi vào sổ nếu đúng."
+        )
+    doc.references = kept
 
 
 def parse_file(path: str | Path, known_units: Iterable[str] = ()) -> ParsedDocument:

@@ -21,6 +21,17 @@ _PAREN_LETTER_RE = re.compile(r"^\(([a-zđ])\)\s*(?=\S)(.*)$")
 # Word's symbol-font bullets arrive as private-use characters (U+F0A7, U+F0B7) when copied.
 _BULLET_RE = re.compile("^([-–—•·▪●◦‐+\uf0a7\uf0b7\uf0d8\uf076])\\s*(?=\\S)(.*)$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# A Quy định, Quy chế or Quyết định laid out as the 2026 Quy định 399-QĐ/TW is: «Phần thứ nhất»
+# / «Chương I» (its name in capitals, often on the next line), «Mục 1», then «Điều 1. Title»
+# over khoản «1.» and điểm «a)» (issue 18). The word and number are kept as the label.
+_ORDINALS = "nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười"
+_LEGAL_RE = re.compile(
+    rf"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<num>[IVX]{{1,5}}|\d{{1,2}}|thứ\s+(?:{_ORDINALS})|"
+    rf"THỨ\s+(?:{_ORDINALS.upper()}))\b\s*[.:\-–]?\s*(?P<rest>.*)$"
+)
+_DIEU_RE = re.compile(r"^(?P<word>Điều|ĐIỀU)\s+(?P<num>\d{1,3})\s*(?P<sep>[.:])\s*(?P<rest>.*)$")
+# Style of each word: Phần holds Chương, Chương holds Mục, Mục holds Điều.
+LEGAL_STYLES = {"phần": "phan", "chương": "chuong", "mục": "muc", "điều": "dieu"}
 
 
 @dataclass
@@ -77,7 +88,23 @@ def match_label(text: str) -> Label | None:
     return found
 
 
+def _legal_label(text: str) -> Label | None:
+    m = _DIEU_RE.match(text) or _LEGAL_RE.match(text)
+    if not m:
+        return None
+    word = m["word"][0] + m["word"][1:].lower()
+    num = m["num"]
+    if num.isalpha() and num.isupper() and not num.startswith("THỨ") and not _roman_ok(num):
+        return None
+    if num.upper().startswith("THỨ"):
+        num = "thứ " + num.split()[-1].lower()
+    return Label(LEGAL_STYLES[word.lower()], num, m["rest"].strip(), m.groupdict().get("sep") or "")
+
+
 def _match_label(text: str) -> Label | None:
+    legal = _legal_label(text)
+    if legal is not None:
+        return legal
     m = _ROMAN_RE.match(text)
     if m and _roman_ok(m[1]):
         return Label("roman", m[1], m[3].strip(), _sep(m[2]))

@@ -107,6 +107,9 @@ class ParsedDocument:
     signature: Signature | None = None
     appendices: list[Section] = field(default_factory=list)
     references: list[Citation] = field(default_factory=list)
+    # Read by OCR with a number no document can have («15-HD/ETGDVIW»): not registered until the
+    # user confirms or corrects it (issue 18).
+    doubtful_references: list[Citation] = field(default_factory=list)
     tasks: list[TaskProposal] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     source_name: str = ""
@@ -157,6 +160,7 @@ class ParsedDocument:
                 }
                 for c in self.references
             ],
+            "doubtful_references": [c.number for c in self.doubtful_references],
             "tasks": [t.to_json() for t in self.tasks],
             "assignments": [a.to_json() for a in self.assignments],
             "recipients": list(self.recipients),

@@ -149,6 +149,8 @@ def _heading_goes_on(head: str, text: str) -> bool:
     label = match_label(head)
     rest = (label.rest if label else head).strip()
     text = text.strip()
+    if label and label.style in ("phan", "chuong", "muc") and not rest:
+        return _is_upper(text) and not match_label(text)  # «Chương I» over «NHỮNG QUY ĐỊNH CHUNG»
     if not (_is_upper(rest) and _is_upper(text) and len(text) <= 60 and not match_label(text)):
         return False
     if rest.endswith((",", "-", "–")) or fold(rest).endswith(" va"):

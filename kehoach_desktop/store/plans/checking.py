@@ -15,8 +15,9 @@ def check(db: Database, plan_id: int, as_of: dt.date | None = None):
     """Run :func:`core.checks.run_checks` with what the store knows about this plan.
 
     *as_of*: check it as if dated that day (the issue dialog's date: a draft has no date, so
-    the errors that depend on it — deadlines before the plan, bodies ended — show only then)."""
-    from ...core.checks import CheckContext, RegistryEntry, TaskInfo, run_checks
+    the errors that depend on it — deadlines before the plan, bodies ended — show only then).
+    An issued plan is not being signed: its findings are information, never errors (issue 18)."""
+    from ...core.checks import CheckContext, RegistryEntry, TaskInfo, as_information, run_checks
     from ...core.dates import from_iso
     from ...core.findings import cites_in
 
@@ -64,7 +65,8 @@ def check(db: Database, plan_id: int, as_of: dt.date | None = None):
         stale_year=extra.get("clone_source_year"),
     )
     add_domain_context(db, plan_id, ctx, numbers)
-    return run_checks(doc, ctx)
+    findings = run_checks(doc, ctx)
+    return as_information(findings) if row["status"] == "issued" and as_of is None else findings
 
 
 def prepare_check() -> None:

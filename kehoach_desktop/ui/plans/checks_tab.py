@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from ...core.checks import SEVERITY_MARKS, summary
 from ...core.citations import find_citations
+from ...core.findings import ERROR, INFO
 from ...store import directives, plans
 from ...store.directive_ops import AddDirective
 from ..background import warm_up_thread
@@ -107,22 +109,22 @@ class ChecksTab(QWidget):
         self.findings = findings
         self.plan_id = plan_id
         self.list.clear()
-        errors = sum(f.severity == "error" for f in findings)
         if not findings:
             self.summary.setText("Không phát hiện vấn đề nào. Kế hoạch sẵn sàng trình ký.")
+        elif all(f.severity == INFO for f in findings):  # an issued plan (issue 18)
+            self.summary.setText(summary(findings))
         else:
-            self.summary.setText(
-                f"{errors} lỗi, {len(findings) - errors} điều cần chú ý. Bấm vào từng dòng để đến chỗ cần sửa."
-            )
+            self.summary.setText(f"{summary(findings)} Bấm vào từng dòng để đến chỗ cần sửa.")
+        colours = {ERROR: "#b00020", INFO: "#555555"}
         for f in findings:
-            mark = "Lỗi" if f.severity == "error" else "Chú ý"
+            mark = SEVERITY_MARKS.get(f.severity, "Chú ý")
             text = f"[{mark}] {f.title}: {f.message}"
             if getattr(f, "fix", ""):
                 text += f"\n    → Cách sửa: {f.fix}"
             item = QListWidgetItem(text)
             item.setToolTip(f.fix or f.message)
             item.setData(FINDING_ROLE, f)
-            item.setForeground(QBrush(QColor("#b00020" if f.severity == "error" else "#8a5a00")))
+            item.setForeground(QBrush(QColor(colours.get(f.severity, "#8a5a00"))))
             self.list.addItem(item)
 
     def _go(self, item: QListWidgetItem) -> None:
