@@ -96,6 +96,11 @@ def test_the_export_prints_an_dieu_as_written_bold_and_a_chuong_as_the_standard_
     assert texts[chuong + 1] == "NHỮNG QUY ĐỊNH CHUNG"
     assert all(blocks[k].bold and blocks[k].align == "center" for k in (chuong, chuong + 1))
     assert "1. Quy định này có hiệu lực kể từ ngày ký." in texts
+    # khoản and điểm are the article's body: upright, regular (Phụ lục 3 row 6), not the
+    # plan's italic or bold heading levels
+    for start in ("1. Quy định này quy định", "2. Các ban của Đảng ủy soạn thảo", "a) Báo cáo chuyên đề"):
+        body = next(b for b in blocks if b.text.startswith(start))
+        assert not body.bold and not body.italic, start
     words = " ".join(w.text for page in pdf_words(render_pdf(doc, tmp_path / "qd.pdf").path) for w in page)
     assert "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng" in words and "ĐIỀU" not in words
 

@@ -306,7 +306,23 @@ class _Composer:
                     )
                 )
         for child in node.children:
-            self.node(child, depth + 1)
+            if legal_unit(label) == "điều":
+                self.legal_body(child)
+            else:
+                self.node(child, depth + 1)
+
+    def legal_body(self, node: Node) -> None:
+        """A khoản («1.») or điểm («a)») of an Điều, and what is under it: the body of the
+        article, upright and regular like all «Nội dung văn bản» (Phụ lục 3 row 6 of
+        36-HD/VPTW) — never the plan's bold or italic heading levels."""
+        if node.kind != "section":
+            self.node(node, 0)
+            return
+        self.blocks.append(
+            _body_para(f"{t(node.label)} {t(node.text)}".strip(), self.prof, keep_with_next=False, role="item")
+        )
+        for child in node.children:
+            self.legal_body(child)
 
     def table(self, node: Node) -> None:
         rows = [[t(c) for c in row] for row in node.rows]
