@@ -11,12 +11,12 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES
+from offices import commune_office
 
-from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
 from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
-from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store import plans
 from kehoach_desktop.store.commands import UndoStack
 from tests.office_docs import build_docx
 
@@ -31,19 +31,14 @@ def upstream(tmp_path):
 
 @pytest.fixture
 def derived(db, upstream):
-    profile.save(
+    commune_office(
         db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH LÀO CAI",
-            issuer_body="ĐẢNG ỦY XÃ BẢO HÀ",
-            issuer_code="ĐU",
-            place="Bảo Hà",
-            signer_title="BÍ THƯ",
-            signer_name="Lò Văn Pháo",
-        ),
+        province="LÀO CAI",
+        commune="XÃ BẢO HÀ",
+        place="Bảo Hà",
+        signer="Lò Văn Pháo",
+        units=("Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Các chi bộ trực thuộc"),
     )
-    for name in ("Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Các chi bộ trực thuộc"):
-        profile.add_unit(db, name)
     did = save_as_directive(db, upstream)
     cmd = derive_store.DerivePlan(derive_store.start(db, did, today=TODAY))
     UndoStack(db).push(cmd)

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES
+from offices import commune_office
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
@@ -29,19 +30,14 @@ def pdf(tmp_path_factory):
 
 @pytest.fixture
 def derived(db, pdf):
-    profile.save(
+    commune_office(
         db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH GIA LAI",
-            issuer_body="ĐẢNG ỦY XÃ IA GRAI",
-            issuer_code="ĐU",
-            place="Ia Grai",
-            signer_title="BÍ THƯ",
-            signer_name="Rơ Mah Tuấn",
-        ),
+        province="GIA LAI",
+        commune="XÃ IA GRAI",
+        place="Ia Grai",
+        signer="Rơ Mah Tuấn",
+        units=("Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Các chi bộ trực thuộc"),
     )
-    for name in ("Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Các chi bộ trực thuộc"):
-        profile.add_unit(db, name)
     did = save_as_directive(db, parse_file(pdf))
     cmd = derive_store.DerivePlan(derive_store.start(db, did, today=TODAY))
     UndoStack(db).push(cmd)

@@ -7,32 +7,20 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import FIXTURES
+from offices import commune_office
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
 from kehoach_desktop.importer.persist import save_as_directive
-from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store import plans
 
 UPSTREAM = FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt"
 UNITS = ["Văn phòng Đảng ủy", "Ban Tuyên giáo Đảng ủy", "Các chi bộ trực thuộc", "Ủy ban nhân dân xã"]
 
 
 def _office(db) -> None:
-    profile.save(
-        db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
-            issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-            issuer_code="ĐU",
-            place="Hòa Bình",
-            signer_title="BÍ THƯ",
-            signer_name="Trần Minh An",
-        ),
-    )
-    for name in UNITS:
-        profile.add_unit(db, name)
+    commune_office(db, signer="Trần Minh An", units=UNITS)
 
 
 def _upstream_docx(tmp_path: Path) -> Path:

@@ -12,15 +12,14 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
+from offices import commune_office
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kehoach_desktop.core.derive.model import nothing_found
-from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
 from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
-from kehoach_desktop.store import profile
 
 CORPUS = Path(__file__).parent / "corpus"
 PAGE = CORPUS / "st-quangnam-216-qd-ubnd-2023.txt"
@@ -37,13 +36,7 @@ def _fragment(tmp_path: Path) -> Path:
 
 
 def _office(db) -> None:
-    profile.save(
-        db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH QUẢNG NAM", issuer_body="ĐẢNG ỦY XÃ ĐẠI LỘC", issuer_code="ĐU", place="Đại Lộc"
-        ),
-    )
-    profile.add_unit(db, "Văn phòng Đảng ủy")
+    commune_office(db, province="QUẢNG NAM", commune="XÃ ĐẠI LỘC", place="Đại Lộc")
 
 
 def test_the_model_says_when_nothing_of_the_upstream_was_read(db, tmp_path):

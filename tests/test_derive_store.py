@@ -11,13 +11,13 @@ import sys
 
 import pytest
 from conftest import FIXTURES, ROOT, sample_text
+from offices import commune_office
 
 from kehoach_desktop.core.checks import ERROR
 from kehoach_desktop.core.dates import from_iso
 from kehoach_desktop.core.deadlines import Deadline
 from kehoach_desktop.core.derive import not_later
 from kehoach_desktop.core.derive.model import summary
-from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.export import render_pdf
 from kehoach_desktop.importer import parse_file, parse_text
 from kehoach_desktop.importer.persist import save_as_directive
@@ -41,19 +41,7 @@ UNITS = [
 
 
 def _office(db):
-    profile.save(
-        db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
-            issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-            issuer_code="ĐU",
-            place="Hòa Bình",
-            signer_title="BÍ THƯ",
-            signer_name="Trần Minh An",
-        ),
-    )
-    for name in UNITS:
-        profile.add_unit(db, name)
+    commune_office(db, signer="Trần Minh An", units=UNITS)
 
 
 def _register(db, path, **fix) -> int:

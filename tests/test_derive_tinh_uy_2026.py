@@ -11,12 +11,13 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES
+from offices import commune_office
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
 from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
-from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store import plans
 from kehoach_desktop.store.commands import UndoStack
 from tests.office_docs import build_docx
 
@@ -25,19 +26,14 @@ TODAY = dt.date(2026, 3, 16)
 
 
 def _office(db) -> None:
-    profile.save(
+    commune_office(
         db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG",
-            issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI",
-            issuer_code="ĐU",
-            place="Hùng Lợi",
-            signer_title="BÍ THƯ",
-            signer_name="Ma Văn Thắng",
-        ),
+        province="TUYÊN QUANG",
+        commune="XÃ HÙNG LỢI",
+        place="Hùng Lợi",
+        signer="Ma Văn Thắng",
+        units=("Văn phòng Đảng ủy", "Ban Tuyên giáo và Dân vận Đảng ủy", "Các chi bộ trực thuộc"),
     )
-    for name in ("Văn phòng Đảng ủy", "Ban Tuyên giáo và Dân vận Đảng ủy", "Các chi bộ trực thuộc"):
-        profile.add_unit(db, name)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import FIXTURES
+from offices import commune_office
 
 from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_file
@@ -33,19 +34,14 @@ def test_ubnd_over_the_province_in_bold_is_one_issuing_body(tmp_path):
 
 
 def test_the_plan_derived_from_it_cites_the_provincial_committee(db, tmp_path):
-    profile.save(
+    commune_office(
         db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH KHÁNH HÒA",
-            issuer_body="ĐẢNG ỦY XÃ CAM LÂM",
-            issuer_code="ĐU",
-            place="Cam Lâm",
-            signer_title="BÍ THƯ",
-            signer_name="Lê Văn Tâm",
-        ),
+        province="KHÁNH HÒA",
+        commune="XÃ CAM LÂM",
+        place="Cam Lâm",
+        signer="Lê Văn Tâm",
+        units=("Văn phòng Đảng ủy", "Ủy ban nhân dân xã"),
     )
-    for name in ("Văn phòng Đảng ủy", "Ủy ban nhân dân xã"):
-        profile.add_unit(db, name)
     did = save_as_directive(db, parse_file(build_docx(FIXTURE, tmp_path / "kh.docx")))
     assert directives.get(db, did).issuer == "Ủy ban nhân dân tỉnh Khánh Hòa"
     cmd = derive_store.DerivePlan(derive_store.start(db, did, today=dt.date(2026, 1, 20)))

@@ -10,26 +10,19 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES
+from offices import commune_office
 
-from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_text
 from kehoach_desktop.importer.persist import save_as_directive
 from kehoach_desktop.store import derive as derive_store
-from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store import plans
 from kehoach_desktop.store.commands import UndoStack
 
 UPSTREAM = (FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt").read_text(encoding="utf-8")
 
 
 def _office(db) -> None:
-    profile.save(
-        db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH", issuer_code="ĐU", place="Hòa Bình"
-        ),
-    )
-    for name in ("Văn phòng Đảng ủy", "Các chi bộ trực thuộc"):
-        profile.add_unit(db, name)
+    commune_office(db, units=("Văn phòng Đảng ủy", "Các chi bộ trực thuộc"))
 
 
 def _derived(db, issued: str, year: str, today: dt.date):

@@ -15,26 +15,20 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, ROOT
+from offices import commune_office
 
 from kehoach_desktop.core.citations import find_citations
-from kehoach_desktop.core.models import OfficeProfile
 from kehoach_desktop.importer import parse_text
 from kehoach_desktop.importer.persist import CONFLICT, reference_states, register_references, save_as_directive
 from kehoach_desktop.store import derive as derive_store
-from kehoach_desktop.store import directives, profile
+from kehoach_desktop.store import directives
 
 UPSTREAM = (FIXTURES / "derive" / "ke-hoach-tinh-uy-45.txt").read_text(encoding="utf-8")
 OLD = UPSTREAM.replace("2027", "2022").replace("chuyển đổi số", "cải cách hành chính")
 
 
 def _office(db) -> None:
-    profile.save(
-        db,
-        OfficeProfile(
-            superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH", issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH", issuer_code="ĐU", place="Hòa Bình"
-        ),
-    )
-    profile.add_unit(db, "Văn phòng Đảng ủy")
+    commune_office(db)
 
 
 def test_the_same_number_of_another_year_is_another_document_with_its_own_structure(db):
