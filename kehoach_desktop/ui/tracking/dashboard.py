@@ -48,10 +48,7 @@ class DashboardWidget(QWidget):
             lab.setAlignment(Qt.AlignCenter)
             lab.setMinimumWidth(60)
             lab.setWordWrap(True)
-            if key != "total":
-                lab.setStyleSheet(f"background:{STATUS_COLOURS[key]}; color:black; padding:6px;")
-            else:
-                lab.setStyleSheet("padding:6px;")
+            lab.setStyleSheet("padding:6px;")
             self.cards[key] = lab
             cards.addWidget(lab)
         outer.addLayout(cards)
@@ -81,6 +78,9 @@ class DashboardWidget(QWidget):
         self.cards["total"].setText(f"Tổng số\n{counts.total}")
         for s in STATUSES:
             self.cards[s].setText(f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}\n{counts.totals[s]}")
+            # A status no task is in is not coloured: a salmon «Quá hạn» card at 0 read as an alarm.
+            fill = f"background:{STATUS_COLOURS[s]}; color:black; " if counts.totals[s] else ""
+            self.cards[s].setStyleSheet(f"{fill}padding:6px;")
         self.chart.set_data(counts.by_unit)
 
         def overdue_rows(key: str):
