@@ -190,6 +190,27 @@ def test_basis_field_ctrl_y_redoes_and_the_cursor_lands_at_the_change(plan, qtbo
     assert widget.textCursor().position() == len(after)
 
 
+def test_an_undo_from_another_page_shows_the_basis_it_changed(plan, qtbot):
+    """Căn cứ typed, then the item page shown and Ctrl+Z from the menu: the editor goes back
+    to «Phần đầu, căn cứ» with the cursor at the change (it stayed on the item page)."""
+    window, plan_id, nodes = plan
+    db, editor = window.ctx.db, window.plans_panel.editor
+    editor.show_page(editor.header_tab)
+    widget = editor.header_tab.basis
+    widget.setFocus()
+    widget.moveCursor(QTextCursor.End)
+    before = widget.toPlainText()
+    type_text(widget, "\nCăn cứ Hướng dẫn số 73-HD/BTGTU", unikey=True)
+    qtbot.wait(PAUSE_MS)
+    editor.select_node(nodes[0])
+    editor.show_page(editor.node_text.parentWidget())
+    assert editor.current_page() is not editor.header_tab
+    window.undo_action.trigger()
+    assert (stored_basis(db, plan_id) or "") == widget.toPlainText() == before
+    assert editor.current_page() is editor.header_tab
+    assert widget.textCursor().position() == len(before)
+
+
 def test_the_field_has_no_history_of_its_own(plan):
     """One history: the plan's, also after the text is set anew."""
     window, _plan_id, nodes = plan

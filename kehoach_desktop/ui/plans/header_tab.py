@@ -156,7 +156,11 @@ class HeaderTab(QWidget):
             target = f"field:{key}"
             stored = row[plans.column(key)]
             if commit.target != target or (not commit.pending and widget.toPlainText() != stored):
+                stepped = self.editor.ctx.stepping and same_plan and widget.toPlainText() != (stored or "")
                 commit.set_text(target, stored, in_place=same_plan, to_change=self.editor.ctx.stepping)
+                if stepped:  # Ctrl+Z from another page changed this field: show it, as for an item
+                    self.editor.show_page(self)
+                    widget.setFocus()
             widget.setReadOnly(read_only)
         linked = plans.basis_links(db, pid)
         self.basis_links.setText(
