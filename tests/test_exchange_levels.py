@@ -499,3 +499,50 @@ def test_a_plan_made_from_the_paper_copy_reports_on_the_bundle_s_tasks(tmp_path)
         assert NO_TASK not in statuses[:2]
     finally:
         up.close()
+
+
+@pytest.mark.parametrize("all_items", [False, True])
+def test_a_chi_bo_reports_to_the_commune_that_sent_the_plan_once(tmp_path, all_items):
+    """The Tỉnh ủy's plan, cụ thể hóa by the commune and sent to its chi bộ: the chi bộ's draft had two
+    «Báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy …» tasks (the commune's report item and its Văn
+    phòng's duty). A chi bộ reports to the Đảng ủy xã that sent it the plan, once."""
+    from conftest import FIXTURES
+
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import save_as_directive
+    from kehoach_desktop.store import open_database, profile
+    from kehoach_desktop.store.directives import ensure_levels
+    from tests.office_docs import build_docx
+
+    xa = open_database(tmp_path / "xa.sqlite3")
+    chi_bo = lower_office(tmp_path / "chibo.sqlite3", "CHI BỘ THÔN 1")
+    try:
+        ensure_levels(xa)
+        profile.save(
+            xa,
+            OfficeProfile(
+                superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG",
+                issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI",
+                issuer_code="ĐU",
+                place="Hùng Lợi",
+                signer_title="BÍ THƯ",
+                signer_name="Ma Văn Thắng",
+            ),
+        )
+        for name in ("Văn phòng Đảng ủy", "Ban Tuyên giáo và Dân vận Đảng ủy", "Các chi bộ trực thuộc"):
+            profile.add_unit(xa, name)
+        source = build_docx(FIXTURES / "derive" / "ke-hoach-tinh-uy-86-2026.txt", tmp_path / "86-KH-TU.docx")
+        make = derive.DerivePlan(derive.start(xa, save_as_directive(xa, parse_file(source))))
+        UndoStack(xa).push(make)
+        issuing.issue(xa, make.plan_id, None, dt.date.today())
+        bundle = plan_bundle.export_bundle(xa, make.plan_id, tmp_path / "xa.khgoi", addressees=["Chi bộ Thôn 1"])
+        _, got = _receive(chi_bo, bundle)
+        d = derive.start(chi_bo, got.result.directive_id, all_items=all_items)
+        texts = [r.text for r in d.reports if r.selected]
+        tasks = [t.title for _node, t in d.build().tasks if "báo cáo" in t.title.lower()]
+    finally:
+        xa.close()
+        chi_bo.close()
+    assert len(texts) == 1 and texts[0].startswith("Báo cáo kết quả thực hiện về Ban Thường vụ Đảng ủy xã Hùng Lợi")
+    assert not any("Tỉnh ủy" in t for t in tasks) and len(tasks) == 1
