@@ -343,3 +343,24 @@ def test_a_window_opened_only_to_look_says_so_before_asking_for_a_file(open_wind
         act()  # no file dialog is answered: one opened would fail here
     assert len(said["error"]) == 3 and all("chỉ đọc" in e for e in said["error"])
     low_db.close()
+
+
+def test_the_send_dialog_refuses_a_due_date_already_past(qtbot, said):
+    """A bundle sent down with a hạn cụ thể hóa already past reached the lower level overdue on
+    arrival, without a word: the dialog says so and stays open on the date."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = exchange_dialogs.SendDialog(parent, "Kế hoạch số 01-KH/ĐU", [], dt.date.today(), "")
+    past = dt.date.today() - dt.timedelta(days=3)
+    dialog.due_edit.setDate(QDate(past.year, past.month, past.day))
+    dialog.accept()
+    assert dialog.result() != QDialog.Accepted
+    assert said["error"] and "đã qua" in said["error"][0] and "từ hôm nay trở đi" in said["error"][0]
+    dialog.due_check.setChecked(False)  # no hạn at all is still allowed
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted

@@ -546,3 +546,23 @@ def test_a_chi_bo_reports_to_the_commune_that_sent_the_plan_once(tmp_path, all_i
         chi_bo.close()
     assert len(texts) == 1 and texts[0].startswith("Báo cáo kết quả thực hiện về Ban Thường vụ Đảng ủy xã Hùng Lợi")
     assert not any("Tỉnh ủy" in t for t in tasks) and len(tasks) == 1
+
+
+def test_bundle_export_refuses_a_due_date_already_past(offices, tmp_path, capsys):
+    """«bundle export --due» with a day already past wrote the bundle without a word: the lower level
+    received a plan overdue on arrival. It is refused, saying what to do; nothing is written."""
+    from kehoach_desktop.cli import main
+    from kehoach_desktop.core.dates import format_short
+
+    up, plan_id, _ = offices
+    path = up.path
+    up.close()
+    out = tmp_path / "tinh.khgoi"
+    args = ["--db", str(path), "bundle", "export", "--plan", str(plan_id), "-o", str(out)]
+    today = dt.date.today()
+    past = format_short(today - dt.timedelta(days=2))
+    assert main([*args, "--due", past]) != 0
+    err = capsys.readouterr().err
+    assert f"Hạn cụ thể hóa {past} đã qua (hôm nay là {format_short(today)})" in err and "bỏ --due" in err
+    assert not out.exists()
+    assert main([*args, "--due", format_short(today)]) == 0 and out.exists()

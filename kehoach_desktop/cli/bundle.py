@@ -102,8 +102,12 @@ def add_progress_verbs(verbs) -> None:
 
 def cmd_export(args) -> int:
     from ..exchange import container, identity
-    from ..exchange.plan_bundle import BundleError, SecretNotConfirmed, export_bundle
+    from ..exchange.plan_bundle import BundleError, SecretNotConfirmed, export_bundle, past_due
 
+    due = date_arg(args.due)
+    late = past_due(due, how="Hãy ghi --due một ngày từ hôm nay trở đi, hoặc bỏ --due nếu không giao hạn.")
+    if late:
+        raise CliError(late)
     db = open_db(args)
     try:
         out = export_bundle(
@@ -111,7 +115,7 @@ def cmd_export(args) -> int:
             args.plan,
             args.output,
             secret_confirmed=args.confirm_secret,
-            implement_due=date_arg(args.due),
+            implement_due=due,
             signed_pdf=args.pdf,
             addressees=args.to,
         )
