@@ -566,3 +566,43 @@ def test_bundle_export_refuses_a_due_date_already_past(offices, tmp_path, capsys
     assert f"Hạn cụ thể hóa {past} đã qua (hôm nay là {format_short(today)})" in err and "bỏ --due" in err
     assert not out.exists()
     assert main([*args, "--due", format_short(today)]) == 0 and out.exists()
+
+
+def test_progress_up_reports_for_the_period_chosen(offices, tmp_path, capsys):
+    """«progress export-up» always reported as of today: the period (tháng, quý, 6 tháng, năm, as the
+    tracking reads them) is chosen; the file says which and counts as of its end."""
+    from exchange_support import implement
+
+    from kehoach_desktop.cli import main
+    from kehoach_desktop.exchange import container, progress_up
+    from kehoach_desktop.tracking.periods import containing
+
+    up, plan_id, commune = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi")
+    _, got = _receive(commune, bundle)
+    ours = implement(commune, got.result.directive_id, statuses={0: "done"})
+    path = commune.path
+    commune.close()
+    today = dt.date.today()
+    quarter = containing(today, "quarter")
+    args = ["--db", str(path), "progress", "export-up", "--plan", str(ours)]
+    assert main([*args, "-o", str(tmp_path / "q.khtiendo"), "--period", quarter.label]) == 0
+    assert quarter.label in capsys.readouterr().out
+    manifest = container.read(tmp_path / "q.khtiendo").manifest
+    assert manifest["period"] == {"code": quarter.code, "label": quarter.label}
+    assert manifest["as_of"] == min(today, quarter.end).isoformat()
+    # Without --period: the year so far, as the window's «Kỳ báo cáo» proposes.
+    assert main([*args, "-o", str(tmp_path / "y.khtiendo")]) == 0
+    year = progress_up.default_period(today)
+    assert container.read(tmp_path / "y.khtiendo").manifest["period"]["code"] == year.code == str(today.year)
+    # An earlier year: nothing was done by its end; a period not begun yet is refused.
+    last = f"Năm {today.year - 1}"
+    assert main([*args, "-o", str(tmp_path / "old.khtiendo"), "--period", last]) == 0
+    items = container.read(tmp_path / "old.khtiendo").json(progress_up.PROGRESS_MEMBER)["items"]
+    assert container.read(tmp_path / "old.khtiendo").manifest["as_of"] == f"{today.year - 1}-12-31"
+    assert items and not any(i["completed_on"] for i in items)
+    capsys.readouterr()
+    assert main([*args, "-o", str(tmp_path / "next.khtiendo"), "--period", f"Năm {today.year + 1}"]) != 0
+    assert "chưa bắt đầu" in capsys.readouterr().err
+    assert main([*args, "-o", str(tmp_path / "x.khtiendo"), "--period", "quý 9"]) != 0
+    assert "Không đọc được kỳ báo cáo" in capsys.readouterr().err

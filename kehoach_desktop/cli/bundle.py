@@ -64,6 +64,14 @@ def add_progress_verbs(verbs) -> None:
     up.add_argument("--plan", type=int, required=True, metavar="MÃ", help="Mã kế hoạch của mình (cụ thể hóa).")
     up.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="Tệp tiến độ (.khtiendo).")
     up.add_argument("--upstream", type=int, metavar="MÃ", help="Mã văn bản cấp trên (khi có nhiều).")
+    up.add_argument(
+        "--period",
+        metavar="KỲ",
+        default=None,
+        help="Kỳ báo cáo, như ở phần theo dõi: «Tháng 11/2026», «Quý IV/2026», «6 tháng đầu năm 2026», "
+        "«9 tháng năm 2026», «Năm 2026» (hoặc 2026-M11, 2026-Q4, 2026-H1, 2026-9M, 2026). Mặc định: cả năm hiện "
+        "tại, như khi gửi từ cửa sổ. Tiến độ tính đến cuối kỳ (hoặc đến hôm nay nếu kỳ chưa hết).",
+    )
     up.add_argument("--today", default=None, help=argparse.SUPPRESS)
     up.set_defaults(func=cmd_export_up)
 
@@ -264,10 +272,17 @@ def _kind(found) -> str:
 
 def cmd_export_up(args) -> int:
     from ..exchange import identity, progress_up
+    from ..tracking.periods import PeriodError, parse_period
 
+    try:
+        period = parse_period(args.period) if args.period else None
+    except PeriodError as exc:
+        raise CliError(str(exc)) from None
     db = open_db(args)
     try:
-        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=date_arg(args.today))
+        out = progress_up.export_up(
+            db, args.plan, args.output, upstream_id=args.upstream, today=date_arg(args.today), period=period
+        )
     except (progress_up.ProgressUpError, identity.NoOfficeProfile) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -276,7 +291,7 @@ def cmd_export_up(args) -> int:
         raise CliError(oserrors.describe(exc, args.output)) from None
     finally:
         db.close()
-    print(f"Đã ghi tệp tiến độ: {out}")
+    print(f"Đã ghi tệp tiến độ ({(period or progress_up.default_period(date_arg(args.today))).label}): {out}")
     return 0
 
 

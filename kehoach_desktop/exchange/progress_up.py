@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.filenames import file_stem
 from ..store.db import Database
-from ..tracking.periods import containing
+from ..tracking.periods import Period, containing
 from ..tracking.queries import TaskFilter, load_rows
 from ..tracking.status import DONE, DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE
 from . import container, identity
@@ -101,13 +101,24 @@ def derived_tasks(db: Database, directive_id: int, plan_ids: list[int]) -> dict[
     return {key: list(dict.fromkeys(ids)) for key, ids in out.items()}
 
 
-def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None) -> list[dict[str, Any]]:
+DEFAULT_PERIOD_KIND = "year"  # «Gửi tiến độ lên» without a chosen period: the year so far, window and command line alike
+
+
+def default_period(today: dt.date | None = None) -> Period:
+    """The reporting period offered first: the year of *today* (cumulative from 1 January)."""
+    return containing(today or dt.date.today(), DEFAULT_PERIOD_KIND)
+
+
+def build(
+    db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None, period: Period | None = None
+) -> list[dict[str, Any]]:
     today = today or dt.date.today()
+    period = period or default_period(today)
     by_key = derived_tasks(db, upstream.directive_id, [plan_id])
     wanted = {t for ids in by_key.values() for t in ids}
     rows = {
         r.task_id: r
-        for r in load_rows(db, containing(today, "year"), TaskFilter(plan_ids=[plan_id]), today=today)
+        for r in load_rows(db, period, TaskFilter(plan_ids=[plan_id]), today=today)
         if r.task_id in wanted
     }
     items = []
@@ -133,9 +144,17 @@ def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None 
 
 
 def export_up(
-    db: Database, plan_id: int, out: Path | str, *, upstream_id: int | None = None, today: dt.date | None = None
+    db: Database,
+    plan_id: int,
+    out: Path | str,
+    *,
+    upstream_id: int | None = None,
+    today: dt.date | None = None,
+    period: Period | None = None,
 ) -> Path:
-    """Write the progress file of our plan *plan_id* for the plan above it."""
+    """Write the progress file of our plan *plan_id* for the plan above it, as of the end of the
+    reporting *period* (tháng, quý, 6 tháng, 9 tháng, năm; the year so far when None) or today
+    when that period has not ended."""
     plan = db.one("SELECT number, title, plan_date, status FROM plans WHERE id = ?", (plan_id,))
     if plan is None:
         raise ProgressUpError(f"Không có kế hoạch số {plan_id}.")
@@ -149,7 +168,13 @@ def export_up(
         raise ProgressUpError(f"Kế hoạch này thực hiện nhiều kế hoạch cấp trên: {names}. Hãy chọn một.")
     upstream = ups[0]
     today = today or dt.date.today()
-    items = build(db, plan_id, upstream, today)
+    period = period or default_period(today)
+    if period.start > today:
+        raise ProgressUpError(
+            f"Kỳ {period.label} chưa bắt đầu (hôm nay là {today.day:02d}/{today.month:02d}/{today.year}). "
+            "Hãy chọn kỳ đã qua hoặc kỳ đang diễn ra."
+        )
+    items = build(db, plan_id, upstream, today, period)
     me = identity.me(db)
     extra = {
         "upstream": {"uid": upstream.uid, "number": upstream.number, "office_id": upstream.sender_office_id},
@@ -159,7 +184,8 @@ def export_up(
             "date": plan["plan_date"],
             "status": plan["status"],
         },
-        "as_of": today.isoformat(),
+        "as_of": min(today, period.end).isoformat(),
+        "period": {"code": period.code, "label": period.label},
     }
     return container.write(out, "progress", me, {PROGRESS_MEMBER: container.dumps({"items": items})}, extra)
 
