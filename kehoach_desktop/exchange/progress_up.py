@@ -101,7 +101,8 @@ def derived_tasks(db: Database, directive_id: int, plan_ids: list[int]) -> dict[
     return {key: list(dict.fromkeys(ids)) for key, ids in out.items()}
 
 
-DEFAULT_PERIOD_KIND = "year"  # «Gửi tiến độ lên» without a chosen period: the year so far, window and command line alike
+# «Gửi tiến độ lên» without a chosen period: the year so far, window and command line alike.
+DEFAULT_PERIOD_KIND = "year"
 
 
 def default_period(today: dt.date | None = None) -> Period:
@@ -117,9 +118,7 @@ def build(
     by_key = derived_tasks(db, upstream.directive_id, [plan_id])
     wanted = {t for ids in by_key.values() for t in ids}
     rows = {
-        r.task_id: r
-        for r in load_rows(db, period, TaskFilter(plan_ids=[plan_id]), today=today)
-        if r.task_id in wanted
+        r.task_id: r for r in load_rows(db, period, TaskFilter(plan_ids=[plan_id]), today=today) if r.task_id in wanted
     }
     items = []
     keys = upstream_task_keys(db, upstream.directive_id)
