@@ -343,3 +343,54 @@ def test_a_window_opened_only_to_look_says_so_before_asking_for_a_file(open_wind
         act()  # no file dialog is answered: one opened would fail here
     assert len(said["error"]) == 3 and all("chỉ đọc" in e for e in said["error"])
     low_db.close()
+
+
+def test_the_send_dialog_refuses_a_due_date_already_past(qtbot, said):
+    """A bundle sent down with a hạn cụ thể hóa already past reached the lower level overdue on
+    arrival, without a word: the dialog says so and stays open on the date."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = exchange_dialogs.SendDialog(parent, "Kế hoạch số 01-KH/ĐU", [], dt.date.today(), "")
+    past = dt.date.today() - dt.timedelta(days=3)
+    dialog.due_edit.setDate(QDate(past.year, past.month, past.day))
+    dialog.accept()
+    assert dialog.result() != QDialog.Accepted
+    assert said["error"] and "đã qua" in said["error"][0] and "từ hôm nay trở đi" in said["error"][0]
+    dialog.due_check.setChecked(False)  # no hạn at all is still allowed
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted
+
+
+def test_progress_sent_up_from_the_tab_is_for_the_period_chosen(open_window, tmp_path, said, answer):
+    """The tab's «Kỳ báo cáo» proposes what «progress export-up» does without --period (the year so
+    far); the period chosen is the one the file reports for."""
+    import datetime as dt
+
+    from kehoach_desktop.exchange import plan_bundle, receive
+    from kehoach_desktop.store.commands import UndoStack
+    from kehoach_desktop.tracking.periods import containing
+
+    up_db, plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    low_db = lower_office(tmp_path / "xa.sqlite3", "ĐẢNG ỦY XÃ THẠCH HÀ")
+    preview = receive.open_bundle(low_db, plan_bundle.export_bundle(up_db, plan_id, tmp_path / "tinh.khgoi"))
+    cmd = receive.ReceiveBundle(preview, None)
+    UndoStack(low_db).push(cmd)
+    implement(low_db, cmd.result.directive_id, statuses={0: "done"})
+    lower = open_window(low_db, TAB_KEY)
+    panel = lower.tab(TAB_KEY)
+    panel.refresh()
+    today = dt.date.today()
+    assert panel.up_period.currentData() == progress_up.default_period(today)
+    quarter = containing(today, "quarter")
+    panel.up_period.setCurrentIndex(panel.up_period.findText(quarter.label))
+    answer["save"].append(tmp_path / "tien-do.khtiendo")
+    assert panel.send_progress_up() == tmp_path / "tien-do.khtiendo" and not said["error"]
+    assert container.read(tmp_path / "tien-do.khtiendo").manifest["period"]["label"] == quarter.label
+    assert quarter.label in said["info"][-1]
+    up_db.close()
+    low_db.close()

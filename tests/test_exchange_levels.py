@@ -499,3 +499,113 @@ def test_a_plan_made_from_the_paper_copy_reports_on_the_bundle_s_tasks(tmp_path)
         assert NO_TASK not in statuses[:2]
     finally:
         up.close()
+
+
+@pytest.mark.parametrize("all_items", [False, True])
+def test_a_chi_bo_reports_to_the_commune_that_sent_the_plan_once(tmp_path, all_items):
+    """The Tỉnh ủy's plan, cụ thể hóa by the commune and sent to its chi bộ: the chi bộ's draft had two
+    «Báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy …» tasks (the commune's report item and its Văn
+    phòng's duty). A chi bộ reports to the Đảng ủy xã that sent it the plan, once."""
+    from conftest import FIXTURES
+
+    from kehoach_desktop.core.models import OfficeProfile
+    from kehoach_desktop.importer import parse_file
+    from kehoach_desktop.importer.persist import save_as_directive
+    from kehoach_desktop.store import open_database, profile
+    from kehoach_desktop.store.directives import ensure_levels
+    from tests.office_docs import build_docx
+
+    xa = open_database(tmp_path / "xa.sqlite3")
+    chi_bo = lower_office(tmp_path / "chibo.sqlite3", "CHI BỘ THÔN 1")
+    try:
+        ensure_levels(xa)
+        profile.save(
+            xa,
+            OfficeProfile(
+                superior_body="ĐẢNG BỘ TỈNH TUYÊN QUANG",
+                issuer_body="ĐẢNG ỦY XÃ HÙNG LỢI",
+                issuer_code="ĐU",
+                place="Hùng Lợi",
+                signer_title="BÍ THƯ",
+                signer_name="Ma Văn Thắng",
+            ),
+        )
+        for name in ("Văn phòng Đảng ủy", "Ban Tuyên giáo và Dân vận Đảng ủy", "Các chi bộ trực thuộc"):
+            profile.add_unit(xa, name)
+        source = build_docx(FIXTURES / "derive" / "ke-hoach-tinh-uy-86-2026.txt", tmp_path / "86-KH-TU.docx")
+        make = derive.DerivePlan(derive.start(xa, save_as_directive(xa, parse_file(source))))
+        UndoStack(xa).push(make)
+        issuing.issue(xa, make.plan_id, None, dt.date.today())
+        bundle = plan_bundle.export_bundle(xa, make.plan_id, tmp_path / "xa.khgoi", addressees=["Chi bộ Thôn 1"])
+        _, got = _receive(chi_bo, bundle)
+        d = derive.start(chi_bo, got.result.directive_id, all_items=all_items)
+        texts = [r.text for r in d.reports if r.selected]
+        tasks = [t.title for _node, t in d.build().tasks if "báo cáo" in t.title.lower()]
+    finally:
+        xa.close()
+        chi_bo.close()
+    assert len(texts) == 1 and texts[0].startswith("Báo cáo kết quả thực hiện về Ban Thường vụ Đảng ủy xã Hùng Lợi")
+    assert not any("Tỉnh ủy" in t for t in tasks) and len(tasks) == 1
+
+
+def test_bundle_export_refuses_a_due_date_already_past(offices, tmp_path, capsys):
+    """«bundle export --due» with a day already past wrote the bundle without a word: the lower level
+    received a plan overdue on arrival. It is refused, saying what to do; nothing is written."""
+    from kehoach_desktop.cli import main
+    from kehoach_desktop.core.dates import format_short
+
+    up, plan_id, _ = offices
+    path = up.path
+    up.close()
+    out = tmp_path / "tinh.khgoi"
+    args = ["--db", str(path), "bundle", "export", "--plan", str(plan_id), "-o", str(out)]
+    today = dt.date.today()
+    past = format_short(today - dt.timedelta(days=2))
+    assert main([*args, "--due", past]) != 0
+    err = capsys.readouterr().err
+    assert f"Hạn cụ thể hóa {past} đã qua (hôm nay là {format_short(today)})" in err and "bỏ --due" in err
+    assert not out.exists()
+    assert main([*args, "--due", format_short(today)]) == 0 and out.exists()
+
+
+def test_progress_up_reports_for_the_period_chosen(offices, tmp_path, capsys):
+    """«progress export-up» always reported as of today: the period (tháng, quý, 6 tháng, năm, as the
+    tracking reads them) is chosen; the file says which and counts as of its end."""
+    from exchange_support import implement
+
+    from kehoach_desktop.cli import main
+    from kehoach_desktop.exchange import container, progress_up
+    from kehoach_desktop.tracking.periods import containing
+
+    up, plan_id, commune = offices
+    bundle = plan_bundle.export_bundle(up, plan_id, tmp_path / "tinh.khgoi")
+    _, got = _receive(commune, bundle)
+    ours = implement(commune, got.result.directive_id, statuses={0: "done"})
+    path = commune.path
+    commune.close()
+    today = dt.date.today()
+    quarter = containing(today, "quarter")
+    args = ["--db", str(path), "progress", "export-up", "--plan", str(ours)]
+    assert main([*args, "-o", str(tmp_path / "q.khtiendo"), "--period", quarter.label]) == 0
+    assert quarter.label in capsys.readouterr().out
+    manifest = container.read(tmp_path / "q.khtiendo").manifest
+    assert manifest["period"] == {"code": quarter.code, "label": quarter.label}
+    assert manifest["as_of"] == min(today, quarter.end).isoformat()
+    # Without --period: the year so far, as the window's «Kỳ báo cáo» proposes.
+    assert main([*args, "-o", str(tmp_path / "y.khtiendo")]) == 0
+    year = progress_up.default_period(today)
+    assert container.read(tmp_path / "y.khtiendo").manifest["period"]["code"] == year.code == str(today.year)
+    # An earlier year: nothing was done by its end; a period not begun yet is refused.
+    last = f"Năm {today.year - 1}"
+    # (nothing recorded by then: the command asks for --allow-no-progress, as for any such file)
+    assert main([*args, "-o", str(tmp_path / "old.khtiendo"), "--period", last]) != 0
+    assert "Chưa ghi tiến độ" in capsys.readouterr().err
+    assert main([*args, "-o", str(tmp_path / "old.khtiendo"), "--period", last, "--allow-no-progress"]) == 0
+    items = container.read(tmp_path / "old.khtiendo").json(progress_up.PROGRESS_MEMBER)["items"]
+    assert container.read(tmp_path / "old.khtiendo").manifest["as_of"] == f"{today.year - 1}-12-31"
+    assert items and not any(i["completed_on"] for i in items)
+    capsys.readouterr()
+    assert main([*args, "-o", str(tmp_path / "next.khtiendo"), "--period", f"Năm {today.year + 1}"]) != 0
+    assert "chưa bắt đầu" in capsys.readouterr().err
+    assert main([*args, "-o", str(tmp_path / "x.khtiendo"), "--period", "quý 9"]) != 0
+    assert "Không đọc được kỳ báo cáo" in capsys.readouterr().err

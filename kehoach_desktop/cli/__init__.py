@@ -25,6 +25,7 @@ COMMANDS = [
     "import_doc",
     "backup",
     "profiles",
+    "office",
 ]
 
 

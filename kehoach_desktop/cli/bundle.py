@@ -69,6 +69,14 @@ def add_progress_verbs(verbs) -> None:
         action="store_true",
         help="Vẫn ghi tệp khi chưa ghi tiến độ cho nhiệm vụ nào (mọi nhiệm vụ sẽ báo «Chưa triển khai»).",
     )
+    up.add_argument(
+        "--period",
+        metavar="KỲ",
+        default=None,
+        help="Kỳ báo cáo, như ở phần theo dõi: «Tháng 11/2026», «Quý IV/2026», «6 tháng đầu năm 2026», "
+        "«9 tháng năm 2026», «Năm 2026» (hoặc 2026-M11, 2026-Q4, 2026-H1, 2026-9M, 2026). Mặc định: cả năm hiện "
+        "tại, như khi gửi từ cửa sổ. Tiến độ tính đến cuối kỳ (hoặc đến hôm nay nếu kỳ chưa hết).",
+    )
     up.add_argument("--today", default=None, help=argparse.SUPPRESS)
     up.set_defaults(func=cmd_export_up)
 
@@ -107,8 +115,12 @@ def add_progress_verbs(verbs) -> None:
 
 def cmd_export(args) -> int:
     from ..exchange import container, identity
-    from ..exchange.plan_bundle import BundleError, SecretNotConfirmed, export_bundle
+    from ..exchange.plan_bundle import BundleError, SecretNotConfirmed, export_bundle, past_due
 
+    due = date_arg(args.due)
+    late = past_due(due, how="Hãy ghi --due một ngày từ hôm nay trở đi, hoặc bỏ --due nếu không giao hạn.")
+    if late:
+        raise CliError(late)
     db = open_db(args)
     try:
         out = export_bundle(
@@ -116,7 +128,7 @@ def cmd_export(args) -> int:
             args.plan,
             args.output,
             secret_confirmed=args.confirm_secret,
-            implement_due=date_arg(args.due),
+            implement_due=due,
             signed_pdf=args.pdf,
             addressees=args.to,
         )
@@ -265,17 +277,22 @@ def _kind(found) -> str:
 
 def cmd_export_up(args) -> int:
     from ..exchange import identity, progress_up
+    from ..tracking.periods import PeriodError, parse_period
 
+    try:
+        period = parse_period(args.period) if args.period else None
+    except PeriodError as exc:
+        raise CliError(str(exc)) from None
     db = open_db(args)
     try:
         today = date_arg(args.today)
-        ahead = progress_up.outlook(db, args.plan, args.upstream, today)
+        ahead = progress_up.outlook(db, args.plan, args.upstream, today, period)
         if ahead.nothing_recorded and not args.allow_no_progress:
             raise CliError(
                 ahead.describe() + " Hãy ghi tiến độ trước (kehoach progress record hoặc progress import), "
                 "hoặc thêm --allow-no-progress nếu đúng là chưa triển khai nhiệm vụ nào."
             )
-        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=today)
+        out = progress_up.export_up(db, args.plan, args.output, upstream_id=args.upstream, today=today, period=period)
     except (progress_up.ProgressUpError, identity.NoOfficeProfile) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -286,7 +303,7 @@ def cmd_export_up(args) -> int:
         db.close()
     if ahead.unrecorded:
         print(ahead.describe())
-    print(f"Đã ghi tệp tiến độ: {out}")
+    print(f"Đã ghi tệp tiến độ ({(period or progress_up.default_period(date_arg(args.today))).label}): {out}")
     return 0
 
 

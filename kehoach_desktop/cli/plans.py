@@ -49,6 +49,24 @@ def register(sub) -> None:
     rn.add_argument("plan", type=int, help="Mã kế hoạch.")
     rn.set_defaults(func=cmd_renumber)
 
+    iss = verb(
+        verbs,
+        "issue",
+        help="Ban hành một kế hoạch: cho số, ngày và khóa lại (không hoàn tác được).",
+        description="Ban hành kế hoạch như nút «Ban hành» trong cửa sổ: cho số (mặc định số kế tiếp còn trống, "
+        "ví dụ 12-KH/ĐU), ngày ban hành (mặc định hôm nay) rồi khóa kế hoạch. Trước khi ban hành, kế hoạch được "
+        "kiểm tra như khi ký; còn lỗi thì không ban hành, trừ khi ghi --ignore-errors. Muốn sửa kế hoạch đã "
+        "ban hành, hãy lập bản sửa đổi, bổ sung.",
+    )
+    iss.add_argument("plan", type=int, metavar="MÃ", help="Mã kế hoạch (xem «plans list»).")
+    iss.add_argument("--number", metavar="SỐ", help="Số kế hoạch, ví dụ 12-KH/ĐU (mặc định: số kế tiếp còn trống).")
+    iss.add_argument("--date", metavar="NGÀY", help="Ngày ban hành, ví dụ 03/12/2026 (mặc định: hôm nay).")
+    iss.add_argument(
+        "--ignore-errors", action="store_true", help="Vẫn ban hành khi phần kiểm tra trước khi ký còn báo lỗi."
+    )
+    iss.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+    iss.set_defaults(func=cmd_issue)
+
     from .derive import register_verbs  # plans derive (issue 15)
 
     register_verbs(verbs)
@@ -162,4 +180,45 @@ def cmd_show(args: argparse.Namespace) -> int:
     for line in (doc.signature.authority, doc.signature.title, doc.signature.name):
         if line:
             print(line)
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..core.dates import format_short
+    from ..store.plan_ops import IssuePlan
+    from .common import date_arg
+
+    day = date_arg(args.date) or dt.date.today()
+    db = open_db(args)
+    try:
+        try:
+            row = plans.get_row(db, args.plan)
+        except LookupError:
+            row = None
+        if row is None:
+            raise CliError(f"Không có kế hoạch mã {args.plan}. Xem các mã bằng «plans list».")
+        if row["status"] == "issued":
+            raise CliError(
+                f"Kế hoạch này đã ban hành rồi (số {row['number']}). Muốn sửa, hãy lập bản sửa đổi, bổ sung."
+            )
+        errors = [f.message for f in plans.check(db, args.plan, as_of=day) if f.severity == "error"]
+        if errors and not args.ignore_errors:
+            lines = "\n".join(f"  - {m}" for m in errors)
+            raise CliError(
+                f"Kế hoạch còn {len(errors)} lỗi (kiểm tra trước khi ký, tính theo ngày {format_short(day)}):\n"
+                f"{lines}\nHãy sửa rồi ban hành; nếu vẫn ban hành, chạy lại với --ignore-errors."
+            )
+        cmd = IssuePlan(args.plan, args.number, day)
+        try:
+            UndoStack(db).push(cmd)
+        except (plans.PlanLocked, ValueError) as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        db.close()
+    if args.json:
+        print_json({"plan": args.plan, "number": cmd.number, "date": day.isoformat(), "ignored_errors": errors})
+    else:
+        print(f"Đã ban hành kế hoạch số {cmd.number}, ngày {format_short(day)}.")
     return 0

@@ -171,6 +171,21 @@ def plan_json(db: Database, doc: PlanDocument, uid: str) -> dict[str, Any]:
     }
 
 
+def past_due(due: dt.date | None, today: dt.date | None = None, *, how: str = "") -> str:
+    """What to say when the hạn cụ thể hóa given to a bundle is already past ('' when it is not):
+    the lower level would receive a plan overdue on arrival."""
+    from ..core.dates import format_short
+
+    today = today or dt.date.today()
+    if due is None or due >= today:
+        return ""
+    fix = how or "Hãy chọn một ngày từ hôm nay trở đi, hoặc bỏ hạn nếu không giao hạn."
+    return (
+        f"Hạn cụ thể hóa {format_short(due)} đã qua (hôm nay là {format_short(today)}): cấp dưới nhận gói "
+        f"sẽ thấy ngay là quá hạn. {fix}"
+    )
+
+
 def export_bundle(
     db: Database,
     plan_id: int,

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.filenames import file_stem
 from ..store.db import Database
-from ..tracking.periods import containing
+from ..tracking.periods import Period, containing
 from ..tracking.queries import TaskFilter, load_rows
 from ..tracking.status import DONE, DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_STARTED, OVERDUE, STATUS_NAMES
 from . import container, identity
@@ -101,19 +101,39 @@ def derived_tasks(db: Database, directive_id: int, plan_ids: list[int]) -> dict[
     return {key: list(dict.fromkeys(ids)) for key, ids in out.items()}
 
 
-def _rows(db: Database, plan_id: int, by_key: dict[str, list[int]], today: dt.date) -> dict:
+# «Gửi tiến độ lên» without a chosen period: the year so far, window and command line alike.
+DEFAULT_PERIOD_KIND = "year"
+
+
+def default_period(today: dt.date | None = None) -> Period:
+    """The reporting period offered first: the year of *today* (cumulative from 1 January)."""
+    return containing(today or dt.date.today(), DEFAULT_PERIOD_KIND)
+
+
+def _begun(period: Period, today: dt.date) -> Period:
+    """*period*, refused when it has not begun: there is nothing to report for it yet."""
+    if period.start > today:
+        raise ProgressUpError(
+            f"Kỳ {period.label} chưa bắt đầu (hôm nay là {today.day:02d}/{today.month:02d}/{today.year}). "
+            "Hãy chọn kỳ đã qua hoặc kỳ đang diễn ra."
+        )
+    return period
+
+
+def _rows(db: Database, plan_id: int, by_key: dict[str, list[int]], today: dt.date, period: Period) -> dict:
     wanted = {t for ids in by_key.values() for t in ids}
     return {
-        r.task_id: r
-        for r in load_rows(db, containing(today, "year"), TaskFilter(plan_ids=[plan_id]), today=today)
-        if r.task_id in wanted
+        r.task_id: r for r in load_rows(db, period, TaskFilter(plan_ids=[plan_id]), today=today) if r.task_id in wanted
     }
 
 
-def build(db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None) -> list[dict[str, Any]]:
+def build(
+    db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None, period: Period | None = None
+) -> list[dict[str, Any]]:
     today = today or dt.date.today()
+    period = period or default_period(today)
     by_key = derived_tasks(db, upstream.directive_id, [plan_id])
-    rows = _rows(db, plan_id, by_key, today)
+    rows = _rows(db, plan_id, by_key, today, period)
     items = []
     keys = upstream_task_keys(db, upstream.directive_id)
     known = {k for k, _ in keys}
@@ -180,29 +200,46 @@ class Outlook:
         return head + " Tệp tiến độ sẽ báo cấp trên: " + ", ".join(parts) + "." if parts else head
 
 
-def outlook(db: Database, plan_id: int, upstream_id: int | None = None, today: dt.date | None = None) -> Outlook:
-    """What :func:`export_up` would send for *plan_id*, and how much of it nobody recorded."""
+def outlook(
+    db: Database,
+    plan_id: int,
+    upstream_id: int | None = None,
+    today: dt.date | None = None,
+    period: Period | None = None,
+) -> Outlook:
+    """What :func:`export_up` would send for *plan_id* for *period*, and how much of it nobody
+    recorded."""
     upstream = pick_upstream(db, plan_id, upstream_id)
     today = today or dt.date.today()
+    period = _begun(period or default_period(today), today)
     by_key = derived_tasks(db, upstream.directive_id, [plan_id])
-    rows = _rows(db, plan_id, by_key, today)
+    rows = _rows(db, plan_id, by_key, today, period)
     counts: dict[str, int] = {}
-    for item in build(db, plan_id, upstream, today):
+    for item in build(db, plan_id, upstream, today, period):
         counts[item["status"]] = counts.get(item["status"], 0) + 1
     unrecorded = sum(1 for r in rows.values() if r.progress_id is None)
     return Outlook(upstream, len(rows), unrecorded, counts)
 
 
 def export_up(
-    db: Database, plan_id: int, out: Path | str, *, upstream_id: int | None = None, today: dt.date | None = None
+    db: Database,
+    plan_id: int,
+    out: Path | str,
+    *,
+    upstream_id: int | None = None,
+    today: dt.date | None = None,
+    period: Period | None = None,
 ) -> Path:
-    """Write the progress file of our plan *plan_id* for the plan above it."""
+    """Write the progress file of our plan *plan_id* for the plan above it, as of the end of the
+    reporting *period* (tháng, quý, 6 tháng, 9 tháng, năm; the year so far when None) or today
+    when that period has not ended."""
     plan = db.one("SELECT number, title, plan_date, status FROM plans WHERE id = ?", (plan_id,))
     if plan is None:
         raise ProgressUpError(f"Không có kế hoạch số {plan_id}.")
     upstream = pick_upstream(db, plan_id, upstream_id)
     today = today or dt.date.today()
-    items = build(db, plan_id, upstream, today)
+    period = _begun(period or default_period(today), today)
+    items = build(db, plan_id, upstream, today, period)
     me = identity.me(db)
     extra = {
         "upstream": {"uid": upstream.uid, "number": upstream.number, "office_id": upstream.sender_office_id},
@@ -212,7 +249,8 @@ def export_up(
             "date": plan["plan_date"],
             "status": plan["status"],
         },
-        "as_of": today.isoformat(),
+        "as_of": min(today, period.end).isoformat(),
+        "period": {"code": period.code, "label": period.label},
     }
     return container.write(out, "progress", me, {PROGRESS_MEMBER: container.dumps({"items": items})}, extra)
 

@@ -119,6 +119,13 @@ class SaveOptions:
     add_new_units: bool | None = True
 
 
+def _sentence(title: str) -> str:
+    """A task title read as a sentence: «Các đảng ủy xã, phường: xây dựng kế hoạch …» of TỔ CHỨC THỰC
+    HIỆN gives the duty after the colon, «xây dựng kế hoạch …», shown as «Xây dựng kế hoạch …» in the
+    task list, the matrix and the Báo cáo."""
+    return title[:1].upper() + title[1:] if title[:1].islower() else title
+
+
 def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None = None) -> int:
     """Store *doc* as a plan; returns the plan id. All or nothing.
 
@@ -172,7 +179,7 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
                 unit_ids=units[1:],
                 deadline=deadline,
                 product=product,  # "Kết quả: …" of a task card (issue 16)
-                title=plans.task_title(text) or "Nhiệm vụ",
+                title=_sentence(plans.task_title(text)) or "Nhiệm vụ",
             )
         extra = {
             "imported_from": doc.source_name,

@@ -752,6 +752,31 @@ def _names_body(words: str, issuer: str) -> bool:
     return bool(body and name) and (body == name or body.startswith(name + " ") or name.startswith(body))
 
 
+_LEVELS = (
+    (4, r"\b(?:trung uong|bo chinh tri|ban bi thu)\b"),
+    (3, r"\b(?:tinh uy|dang bo tinh)\b"),
+    (2, r"\b(?:huyen uy|quan uy|thi uy|thanh uy)\b"),
+    (1, r"\bdang uy (?:xa|phuong|thi tran|dac khu)\b"),
+    (0, r"\bchi bo\b"),
+)
+
+
+def _level(words: str) -> int | None:
+    """How high the Party body *words* name stands: 0 chi bộ … 4 Trung ương; None when unknown."""
+    folded = fold(words).split("(")[0]
+    for rank, pattern in _LEVELS:
+        if re.search(pattern, folded):
+            return rank
+    return None
+
+
+def _above(recipient: str, issuer: str) -> bool:
+    """*recipient* is a Party body above the upstream's *issuer* (a commune's plan asking its Văn phòng
+    to report to the Tỉnh ủy): the upstream's own report upward, not one asked of us."""
+    mine, theirs = _level(issuer), _level(recipient)
+    return mine is not None and theirs is not None and theirs > mine
+
+
 def _upstream_body_own(item: UpstreamItem, issuer: str, standing_committee: bool = False) -> bool:
     """The item is the upstream issuer's own duty: it opens with «<issuer's leadership>: …» or
     sits under a unit heading naming it (III. TỔ CHỨC THỰC HIỆN, «1. Ban Thường vụ Quận ủy»).
@@ -998,16 +1023,25 @@ def derive(
 
     # Reports the upstream asks of us become tasks of their own.
     seen: set[tuple[str, str]] = set()
+    issuer = d._issuer_today()
+    sender = d.reports_to() if is_party_document(up.number, issuer) else ""
+    relayed = False
     for item in up.walk():
         if item.role == BACKGROUND:
             continue
-        who = who_does(item)
-        if who.verdict == OTHER and not all_items:
-            continue
+        others = who_does(item).verdict == OTHER and not all_items
         own_duty = _upstream_body_own(item, up.issuer, up.standing_committee)
         for to in report_demands(item):
-            if own_duty and not _names_body(to, up.issuer):
-                continue  # «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's report to its superior
+            if sender and _above(to, issuer):
+                # a commune's plan reaching its chi bộ: «Báo cáo … về Ban Thường vụ Tỉnh ủy» is the commune's
+                # own report upward (its Văn phòng's, twice); the chi bộ reports to the body that sent it
+                # the plan, once
+                if relayed:
+                    continue
+                relayed = True
+                to = sender
+            elif others or (own_duty and not _names_body(to, up.issuer)):
+                continue  # another body's report; «Ban Thường vụ Quận ủy: … báo cáo Thành ủy»: the upstream's own
             found = _report_deadline(item, up, to)
             if found is None:
                 found = Deadline("date", None, dt.date(year, 12, 15), f"trước ngày 15/12/{year}")

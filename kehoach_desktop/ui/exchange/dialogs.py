@@ -133,6 +133,15 @@ class SendDialog(QDialog):
             messages.error(self, "Hãy xác nhận được phép gửi tài liệu mật trước khi ghi gói.")
             self.secret_check.setFocus()
             return
+        from ...exchange.plan_bundle import past_due
+
+        late = past_due(self.due)
+        if late:
+            from .. import messages
+
+            messages.error(self, late)
+            self.due_edit.setFocus()
+            return
         super().accept()
 
     @property

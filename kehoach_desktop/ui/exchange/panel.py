@@ -77,10 +77,21 @@ class ExchangePanel(QWidget):
         self.ours.setToolTip("Kế hoạch của mình cụ thể hóa kế hoạch cấp trên")
         self.ours.setMinimumContentsLength(28)
         self.ours.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        # The reporting period, as in «Theo dõi» and «progress export-up --period»: the year so far by default.
+        self.up_period = QComboBox(up)
+        self.up_period.setAccessibleName("Kỳ báo cáo gửi lên")
+        self.up_period.setToolTip("Kỳ báo cáo: tiến độ tính đến cuối kỳ (hoặc đến hôm nay nếu kỳ chưa hết)")
+        self._fill_periods()
+        period_label = QLabel("Kỳ báo &cáo:", up)
+        period_label.setBuddy(self.up_period)
         self.up_button = QPushButton("Gửi &tiến độ lên…", up)
         self.up_button.clicked.connect(lambda: self.send_progress_up())
         ul.addWidget(self.receive_button)
         ul.addWidget(self.ours)
+        period_row = QHBoxLayout()
+        period_row.addWidget(period_label)
+        period_row.addWidget(self.up_period, 1)
+        ul.addLayout(period_row)
         ul.addWidget(self.up_button)
         side.addWidget(up)
 
@@ -137,6 +148,18 @@ class ExchangePanel(QWidget):
         # matrix need not be rebuilt behind the user's back (nor at start-up).
         self._stale = True
         ctx.changed.connect(self._on_changed)
+
+    def _fill_periods(self) -> None:
+        """This year's and last year's periods (as in «Theo dõi»), the year so far chosen."""
+        from ..tracking.panel import period_choices
+
+        today = dt.date.today()
+        self.up_period.clear()
+        offered = [p for p in period_choices(today) if p.start <= today]
+        for p in offered:
+            self.up_period.addItem(p.label, p)
+        default = progress_up.default_period(today)
+        self.up_period.setCurrentIndex(offered.index(default) if default in offered else 0)
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -398,7 +421,7 @@ class ExchangePanel(QWidget):
         if not self._ensure_office():
             return None
         try:
-            ahead = progress_up.outlook(self.ctx.db, plan_id)
+            ahead = progress_up.outlook(self.ctx.db, plan_id, period=self.up_period.currentData())
         except progress_up.ProgressUpError as exc:
             messages.error(self, str(exc))
             return None
@@ -422,7 +445,7 @@ class ExchangePanel(QWidget):
             return None
         remember_dir(self.settings, path)
         try:
-            out = progress_up.export_up(self.ctx.db, plan_id, path)
+            out = progress_up.export_up(self.ctx.db, plan_id, path, period=self.up_period.currentData())
         except progress_up.ProgressUpError as exc:
             messages.error(self, str(exc))
             return None
@@ -433,7 +456,8 @@ class ExchangePanel(QWidget):
             return None
         # Some tasks still without progress go up «Chưa triển khai»: said, as the command line says it.
         note = f"\n\n{ahead.describe()}" if ahead.unrecorded and not ahead.nothing_recorded else ""
-        messages.info(self, f"Đã ghi tệp tiến độ:\n{out}\n\nGửi tệp này cho cấp trên.{note}")
+        label = self.up_period.currentText()
+        messages.info(self, f"Đã ghi tệp tiến độ ({label}):\n{out}\n\nGửi tệp này cho cấp trên.{note}")
         return out
 
     def consolidate_folder(self) -> None:
