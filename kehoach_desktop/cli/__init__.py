@@ -114,7 +114,32 @@ def _wants_subcommand(argv: list[str]) -> bool:
     return False
 
 
-def build_parser(with_commands: bool = True) -> Parser:
+# A command's module when its name differs from the command's (``kehoach import`` is import_doc).
+MODULE_OF = {"import": "import_doc"}
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The subcommand *argv* runs (its first word that is no option or option value), or None
+    when it asks for the program's help first or names no known command."""
+    skip_next = False
+    for token in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if token in VALUE_OPTIONS:
+            skip_next = True
+            continue
+        if token in ("-h", "--help"):
+            return None
+        if not token.startswith("-"):
+            return token if MODULE_OF.get(token, token) in COMMANDS else None
+    return None
+
+
+def build_parser(with_commands: bool = True, only: str | None = None) -> Parser:
+    """The program's parser; with *only* (a command's name) just that command's subparser:
+    importing every command's module (the derivation's and the importer's regexes and
+    dataclasses among them) cost each command 130 ms before it began."""
     parser = Parser(
         prog="kehoach",
         description="KeHoach Desktop — lập và theo dõi kế hoạch của văn phòng cấp ủy.\n"
@@ -135,7 +160,7 @@ def build_parser(with_commands: bool = True) -> Parser:
         # Starting the GUI: importing every subcommand module would cost start-up time.
         return parser
     sub = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
-    for name in COMMANDS:
+    for name in [MODULE_OF.get(only, only)] if only else COMMANDS:
         module_name = f"{__name__}.{name}"
         if importlib.util.find_spec(module_name) is None:
             continue
@@ -162,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     from .common import CliError
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(with_commands=_wants_subcommand(argv))
+    parser = build_parser(with_commands=_wants_subcommand(argv), only=_command_named(argv))
     args = parser.parse_args(argv)
     if args.version:
         from .. import __version__
