@@ -43,20 +43,21 @@ def plan(short_intervals, open_window, db):
     return window, plan_id, nodes
 
 
-def stored_node(db, node_id):
+def _in_file(db, sql, key):
+    """What the file holds, read by a connection of its own (not the window's)."""
     con = sqlite3.connect(db.path)
     try:
-        return con.execute("SELECT text FROM plan_nodes WHERE id = ?", (node_id,)).fetchone()[0]
+        return con.execute(sql, (key,)).fetchone()[0]
     finally:
         con.close()
+
+
+def stored_node(db, node_id):
+    return _in_file(db, "SELECT text FROM plan_nodes WHERE id = ?", node_id)
 
 
 def stored_basis(db, plan_id):
-    con = sqlite3.connect(db.path)
-    try:
-        return con.execute("SELECT basis_text FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
-    finally:
-        con.close()
+    return _in_file(db, "SELECT basis_text FROM plans WHERE id = ?", plan_id)
 
 
 def put_cursor(widget, position):

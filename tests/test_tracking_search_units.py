@@ -81,7 +81,8 @@ def test_a_unit_renamed_is_found_by_its_new_name(db, office):
     assert found(db, "tuyen giao dang uy") == {t["btg_lead"], t["btg_coop"]}
 
 
-def test_the_search_box_of_the_tab_finds_a_units_tasks(qtbot, db, office, tmp_path):
+def _tracking_tab(qtbot, db, tmp_path):
+    """The window on its Theo dõi tab, its clock at TODAY and its period Q2."""
     win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(win)
     win.show()
@@ -90,6 +91,11 @@ def test_the_search_box_of_the_tab_finds_a_units_tasks(qtbot, db, office, tmp_pa
     panel.quiet = True
     panel.set_period(Q2)
     panel.reload()
+    return win, panel
+
+
+def test_the_search_box_of_the_tab_finds_a_units_tasks(qtbot, db, office, tmp_path):
+    _win, panel = _tracking_tab(qtbot, db, tmp_path)
     t = office["tasks"]
     panel.search.setText("ban tuyen giao")
     qtbot.waitUntil(lambda: {r.task_id for r in panel.shown_rows()} == {t["btg_lead"], t["btg_coop"]}, timeout=5000)
@@ -101,14 +107,7 @@ def test_the_search_box_of_the_tab_finds_a_units_tasks(qtbot, db, office, tmp_pa
 def test_a_report_recorded_is_confirmed_in_the_status_bar(qtbot, db, office, tmp_path, monkeypatch):
     """The walk: «Ghi» closed the dialog and nothing on screen changed (the Kết quả column was
     scrolled out of sight); the status bar now says what was recorded and how to undo it."""
-    win = MainWindow(AppContext(db), settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    panel = win.show_tab("tracking")
-    panel.today_override = TODAY
-    panel.quiet = True
-    panel.set_period(Q2)
-    panel.reload()
+    win, panel = _tracking_tab(qtbot, db, tmp_path)
     tid = office["tasks"]["btg_lead"]
     assert panel.select_task(tid)
 

@@ -99,8 +99,9 @@ def verb(verbs, name: str, **kwargs) -> argparse.ArgumentParser:
 VALUE_OPTIONS = ("--db", "--tab")
 
 
-def _wants_subcommand(argv: list[str]) -> bool:
-    """True when *argv* names a subcommand (or asks for help, which lists them)."""
+def _first_word(argv: list[str]) -> str | None:
+    """The first word of *argv* that is no option or option value, or «-h»/«--help» when
+    help is asked for before it; None when there is neither (the window is wanted)."""
     skip_next = False
     for token in argv:
         if skip_next:
@@ -110,8 +111,13 @@ def _wants_subcommand(argv: list[str]) -> bool:
             skip_next = True
             continue
         if token in ("-h", "--help") or not token.startswith("-"):
-            return True
-    return False
+            return token
+    return None
+
+
+def _wants_subcommand(argv: list[str]) -> bool:
+    """True when *argv* names a subcommand (or asks for help, which lists them)."""
+    return _first_word(argv) is not None
 
 
 # A command's module when its name differs from the command's (``kehoach import`` is import_doc).
@@ -119,21 +125,10 @@ MODULE_OF = {"import": "import_doc"}
 
 
 def _command_named(argv: list[str]) -> str | None:
-    """The subcommand *argv* runs (its first word that is no option or option value), or None
-    when it asks for the program's help first or names no known command."""
-    skip_next = False
-    for token in argv:
-        if skip_next:
-            skip_next = False
-            continue
-        if token in VALUE_OPTIONS:
-            skip_next = True
-            continue
-        if token in ("-h", "--help"):
-            return None
-        if not token.startswith("-"):
-            return token if MODULE_OF.get(token, token) in COMMANDS else None
-    return None
+    """The subcommand *argv* runs, or None when it asks for the program's help first or
+    names no known command."""
+    word = _first_word(argv)
+    return word if word is not None and MODULE_OF.get(word, word) in COMMANDS else None
 
 
 def build_parser(with_commands: bool = True, only: str | None = None) -> Parser:

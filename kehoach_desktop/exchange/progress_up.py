@@ -120,20 +120,20 @@ def _begun(period: Period, today: dt.date) -> Period:
     return period
 
 
-def _rows(db: Database, plan_id: int, by_key: dict[str, list[int]], today: dt.date, period: Period) -> dict:
+def _tasks(
+    db: Database, plan_id: int, upstream: Upstream, today: dt.date, period: Period
+) -> tuple[dict[str, list[int]], dict]:
+    """upstream item key → our task ids, and those tasks' rows as of *period* (read once for
+    both the file and the question asked before it)."""
+    by_key = derived_tasks(db, upstream.directive_id, [plan_id])
     wanted = {t for ids in by_key.values() for t in ids}
-    return {
+    rows = {
         r.task_id: r for r in load_rows(db, period, TaskFilter(plan_ids=[plan_id]), today=today) if r.task_id in wanted
     }
+    return by_key, rows
 
 
-def build(
-    db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None, period: Period | None = None
-) -> list[dict[str, Any]]:
-    today = today or dt.date.today()
-    period = period or default_period(today)
-    by_key = derived_tasks(db, upstream.directive_id, [plan_id])
-    rows = _rows(db, plan_id, by_key, today, period)
+def _items(db: Database, upstream: Upstream, by_key: dict[str, list[int]], rows: dict) -> list[dict[str, Any]]:
     items = []
     keys = upstream_task_keys(db, upstream.directive_id)
     known = {k for k, _ in keys}
@@ -154,6 +154,13 @@ def build(
             }
         )
     return items
+
+
+def build(
+    db: Database, plan_id: int, upstream: Upstream, today: dt.date | None = None, period: Period | None = None
+) -> list[dict[str, Any]]:
+    today = today or dt.date.today()
+    return _items(db, upstream, *_tasks(db, plan_id, upstream, today, period or default_period(today)))
 
 
 def pick_upstream(db: Database, plan_id: int, upstream_id: int | None = None) -> Upstream:
@@ -212,10 +219,9 @@ def outlook(
     upstream = pick_upstream(db, plan_id, upstream_id)
     today = today or dt.date.today()
     period = _begun(period or default_period(today), today)
-    by_key = derived_tasks(db, upstream.directive_id, [plan_id])
-    rows = _rows(db, plan_id, by_key, today, period)
+    by_key, rows = _tasks(db, plan_id, upstream, today, period)
     counts: dict[str, int] = {}
-    for item in build(db, plan_id, upstream, today, period):
+    for item in _items(db, upstream, by_key, rows):
         counts[item["status"]] = counts.get(item["status"], 0) + 1
     unrecorded = sum(1 for r in rows.values() if r.progress_id is None)
     return Outlook(upstream, len(rows), unrecorded, counts)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.filenames import file_stem
+from ..core.text import shorten
 
 FORMAT_TAG = "kehoach-progress"
 FORMAT_VERSION = 1
@@ -92,10 +93,7 @@ def plan_label(plan) -> str:
     number = (plan["number"] or "").strip()
     if number:
         return number
-    words = " ".join((plan["title"] or "").split())
-    if len(words) > 60:
-        words = words[:60].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
-    return f"KH chưa có số {words}".strip()
+    return f"KH chưa có số {shorten(plan['title'] or '', 60)}".strip()
 
 
 def file_name(text: str) -> str:

@@ -49,11 +49,15 @@ COMMIT_MS = _env_ms("KEHOACH_COMMIT_MS", 2500)  # idle time after which the edit
 
 _UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 _REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
+# Every undo/redo key has one of these (Windows' own Alt+Backspace included); typing has none.
+_STEP_MODIFIERS = Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier
 
 
 def history_key(event: QKeyEvent) -> str | None:
     """«undo» or «redo» for a key that steps the history (ours on every platform, and the
     platform's own), else None."""
+    if not event.modifiers() & _STEP_MODIFIERS:  # every letter typed comes here: leave at once
+        return None
     pressed = QKeySequence(event.keyCombination())
     if pressed in _REDO_KEYS or event.matches(QKeySequence.Redo):
         return "redo"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.text import sort_key
+from ...core.text import shorten, sort_key
 from ...store import directives as directive_store
 from ...store import plans as plan_store
 from ...store import units as unit_store
@@ -423,7 +423,7 @@ class TrackingPanel(QWidget):
             period = dialog.selected_period()
             if self.ctx.push(RecordProgress(row.task_id, period, dialog.value, row.title)) is not None:
                 # Said where it shows: the Kết quả column is often scrolled out of sight (the walk).
-                title = row.title if len(row.title) <= 60 else row.title[:59].rstrip() + "…"
+                title = shorten(row.title, 60)
                 self.saved_message = f"Đã ghi tiến độ {period.label} của nhiệm vụ «{title}» (hoàn tác: Ctrl+Z)."
                 if self.ctx.window is not None:
                     self.ctx.window.statusBar().showMessage(self.saved_message, 10000)
