@@ -51,12 +51,12 @@ def run_gui(args: argparse.Namespace) -> int:
 
     GcPause.hold()  # no collection while the window is made; back on once it is up (issue 19)
     _import_the_qt_free_part()
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    # 125 % and 150 % displays: scale by the exact factor instead of rounding to 1× or 2×.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # 125 % and 150 % displays scale by the exact factor: Qt 6's default rounding policy
+    # (PassThrough, held by tests/test_first_screen_without_qt_names.py); not set here, since
+    # naming Qt on the way to the window costs 12-28 ms (ui.qt_values).
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)

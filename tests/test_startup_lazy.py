@@ -55,23 +55,50 @@ HEAVY = (
     "socket",
     # the search marks' delegate comes with the first search, not before the window
     "kehoach_desktop.ui.registry.highlight",
+    # the backups run once the window is up, the recovery only for a file that cannot be
+    # opened: their dataclasses cost ~1 ms each to make (KEHOACH_NO_BACKUP is set here)
+    "kehoach_desktop.safety.backup",
+    "kehoach_desktop.safety.recovery",
 )
 
 # Runs the real program (``--smoke``) and writes the modules loaded once the window is filled
 # (``--smoke`` closes it then), before anything runs on closing.
 PROBE = r"""
-import json, sys
+import enum, json, sys, traceback
+
+# Where the first enum of the Qt namespace was made (its names come in argv): the line to fix.
+QT_ENUMS = set(json.loads(sys.argv.pop(3)))
+QT_NAMED_AT = []
+_create = enum.EnumType._create_
+
+def _watching(cls, class_name, names, **kw):
+    if class_name in QT_ENUMS and not QT_NAMED_AT:
+        QT_NAMED_AT.extend(traceback.format_stack(limit=14)[:-1])
+    return _create(cls, class_name, names, **kw)
+
+enum.EnumType._create_ = _watching
 from kehoach_desktop.ui.main_window import MainWindow
 
 close = MainWindow.close
 
 def snapshot_then_close(window):
+    import PySide6.QtCore
+
+    qt_namespace = "Qt" in vars(PySide6.QtCore)  # PySide6 puts a type in its module when first named
     built = [k for k in window.tab_keys() if window.built_tab(k) is not None]
     chain_view = window.built_tab("registry").chain_view_built()
     wheel_guard = getattr(sys.modules.get("kehoach_desktop.ui.wheel_guard"), "_guard", None) is not None
     with open(sys.argv[1], "w", encoding="utf-8") as fh:
         json.dump(
-            {"modules": sorted(sys.modules), "built": built, "chain_view": chain_view, "wheel_guard": wheel_guard}, fh
+            {
+                "modules": sorted(sys.modules),
+                "built": built,
+                "chain_view": chain_view,
+                "wheel_guard": wheel_guard,
+                "qt_namespace": qt_namespace,
+                "qt_named_at": QT_NAMED_AT,
+            },
+            fh,
         )
     return close(window)
 
@@ -97,7 +124,7 @@ def _loaded_at_start(tmp_path, db_path, *extra) -> dict:
         "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(out), str(db_path), *extra],
+        [sys.executable, "-c", PROBE, str(out), str(db_path), json.dumps(_qt_enum_names()), *extra],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -107,6 +134,14 @@ def _loaded_at_start(tmp_path, db_path, *extra) -> dict:
     )
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _qt_enum_names() -> list[str]:
+    import enum
+
+    from PySide6.QtCore import Qt
+
+    return sorted(k for k, v in vars(Qt).items() if isinstance(v, type) and issubclass(v, enum.Enum))
 
 
 def _heavy(modules: list[str]) -> list[str]:
@@ -122,6 +157,18 @@ def test_start_up_loads_no_heavy_library_and_builds_only_the_registry(tmp_path, 
     assert seen["wheel_guard"] is False  # the registry has no field to guard: it comes once the window is up
     assert _heavy(seen["modules"]) == []
     assert "PySide6.QtWidgets" in seen["modules"] and "kehoach_desktop.ui.registry.panel" in seen["modules"]
+
+
+def test_the_first_screen_never_names_the_qt_namespace(tmp_path, demo_db):
+    """PySide6 makes all ~94 enums of ``Qt`` (~1,200 members) the first time anything names it:
+    12-28 ms, the largest single cost left on the way to the window (issue 19, ui.qt_values).
+    The window is built, filled and shown without it; on failure, the stack says which line."""
+    path = demo_db.path
+    demo_db.close()
+    seen = _loaded_at_start(tmp_path, path)
+    assert seen["built"] == ["registry"]
+    assert not seen["qt_namespace"], "Qt named on the way to the first screen:\n" + "".join(seen["qt_named_at"])
+    assert seen["qt_named_at"] == []
 
 
 def test_start_up_on_another_tab_builds_that_tab_only(tmp_path, demo_db):

@@ -26,11 +26,11 @@ from pathlib import Path
 from ..core import oserrors
 from ..store import schema
 from ..store.db import connect_read_only, is_foreign_schema, looks_like_sqlite
+from .switches import NO_BACKUP_ENV, automatic_backups_disabled  # noqa: F401  (their old home)
 
 Progress = Callable[[float, str], None]
 Abort = Callable[[], bool]
 
-NO_BACKUP_ENV = "KEHOACH_NO_BACKUP"
 KEEP_LAST = 3
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -102,10 +102,6 @@ def backup_dir(db_path: Path | str) -> Path:
     """Automatic backups of ``kehoach.sqlite3`` go to ``kehoach.backups/`` beside it."""
     p = Path(db_path)
     return p.with_name(p.stem + ".backups")
-
-
-def automatic_backups_disabled() -> bool:
-    return os.environ.get(NO_BACKUP_ENV, "") not in ("", "0")
 
 
 # -- the copy itself ---------------------------------------------------------------------

@@ -19,12 +19,19 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..store import schema
 from ..store.db import Database, DatabaseError, medium_writable, open_database
-from . import backup, recovery
 from .deferred import CheckGate, open_checked_later, run_check
 from .lock import PROGRAM_CLI, LockHeld, LockInfo, WriterLock, network_warning
+from .switches import automatic_backups_disabled
+
+if TYPE_CHECKING:
+    # imported where used: the backups run once the window is up, the recovery only for a
+    # file that cannot be opened, and their dataclasses cost ~1 ms each to make (issue 19)
+    from .backup import BackupInfo
+    from .recovery import Problem
 
 
 @dataclass
@@ -33,8 +40,8 @@ class StartupResult:
     db: Database | None
     read_only_reason: str | None = None
     warnings: list[str] = field(default_factory=list)
-    backup_made: backup.BackupInfo | None = None
-    problem: recovery.Problem | None = None
+    backup_made: BackupInfo | None = None
+    problem: Problem | None = None
     lock: WriterLock | None = None
     moved_aside: Path | None = None
     backup_thread: threading.Thread | None = None
@@ -52,6 +59,8 @@ class StartupResult:
     # -- recovery ------------------------------------------------------------------------
     def recover(self, how: str, chosen: Path | str | None = None) -> Database:
         """``how`` = "backup" (newest good or ``chosen``) or "fresh"; sets and returns ``db``."""
+        from . import recovery
+
         if how == "backup":
             db, aside = recovery.open_backup_instead(self.path, chosen)
         elif how == "fresh":
@@ -87,7 +96,9 @@ class StartupResult:
         if self.backup_thread is not None and self._started:
             self.backup_thread.join(timeout)
 
-    def close(self, *, make_backup: bool = True) -> backup.BackupInfo | None:
+    def close(self, *, make_backup: bool = True) -> BackupInfo | None:
+        from . import backup
+
         made = None
         # A check never started (the window closed at once, nothing written: a write starts
         # it) is not run now; the unchecked file gets no closing backup either (below).
@@ -96,7 +107,7 @@ class StartupResult:
             make_backup = False  # a file that failed its check is never backed up over good copies
         db, self.db = self.db, None
         try:
-            if db is not None and not db.read_only and make_backup and not backup.automatic_backups_disabled():
+            if db is not None and not db.read_only and make_backup and not automatic_backups_disabled():
                 changed = db.conn.total_changes != self._baseline
                 if changed and not backup.newest_matches(self.path, db.conn):
                     try:
@@ -173,7 +184,7 @@ def open_for_gui(
         except OSError:
             pass  # a folder where no lock file can be written: go on as the only writer
 
-    auto = make_backup and not backup.automatic_backups_disabled()
+    auto = make_backup and not automatic_backups_disabled()
     try:
         if result.read_only:
             if not exists:
@@ -210,12 +221,16 @@ def open_for_gui(
             version = checked.schema_version
             checked.close()
         if auto and version is not None and 0 < version < schema.SCHEMA_VERSION:
+            from . import backup
+
             try:
                 result.backup_made = backup.create_backup(path, "truocnangcap")
             except backup.BackupError as exc:
                 result.warnings.append(str(exc))
         result.db = open_database(path, check=not exists)
     except DatabaseError as exc:
+        from . import recovery
+
         result.problem = recovery.describe(exc)
         return result
 
@@ -233,6 +248,8 @@ def open_for_gui(
 
 def _startup_backup(result: StartupResult, conn: sqlite3.Connection | None) -> None:
     """The start-up backup unless the newest one already holds the same data."""
+    from . import backup
+
     try:
         own = conn is None
         src = sqlite3.connect(result.path.resolve().as_uri() + "?mode=ro", uri=True) if conn is None else conn

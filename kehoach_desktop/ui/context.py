@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -232,6 +232,8 @@ class Job(QObject):
         self.dialog = QProgressDialog(title, "Hủy", 0, 1000, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setMinimumDuration(400)
+        from PySide6.QtCore import Qt  # here, not at import: the first screen never names Qt (ui.qt_values)
+
         self.dialog.setWindowModality(Qt.WindowModal if modal else Qt.NonModal)
         self.dialog.canceled.connect(self._cancel)
         self.signals.progress.connect(self._on_progress, Qt.QueuedConnection)

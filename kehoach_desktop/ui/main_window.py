@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
 
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.toolbar = QToolBar("Thanh công cụ", self)
         self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.toolbar.setProperty("toolButtonStyle", "ToolButtonTextOnly")  # by name: ui.qt_values
         self.addToolBar(self.toolbar)
         self.menus: dict[str, object] = {}
         self.close_hooks: list = []  # callables run on close; one returning False vetoes
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = self._demo_banner()
         self.update_title()
         self.restore_layout()
-        self._go_to_tab(self.current_tab_key())  # the keyboard starts in the tab, not on the tab bar
+        self._go_to_tab(self.current_tab_key(), by_key=False)  # the keyboard starts in the tab, not on the tab bar
         if not os.environ.get("KEHOACH_NO_WARM_UP"):
             QTimer.singleShot(WARM_TABS_AFTER_MS, self, self._warm_next)
 
@@ -250,11 +250,21 @@ class MainWindow(QMainWindow):
                 return key
         return None
 
-    def _go_to_tab(self, key: str | None) -> None:
-        """Show tab *key* and give it the keyboard (its focus proxy: search field, list, table)."""
+    def _go_to_tab(self, key: str | None, by_key: bool = True) -> None:
+        """Show tab *key* and give it the keyboard (its focus proxy: search field, list, table).
+
+        ``by_key`` (Ctrl+1…): as a shortcut, so a search field selects what it holds and the next
+        letters replace it. At start-up there is nothing typed to select, and plain focus names
+        no ``Qt`` enum on the way to the first screen (ui.qt_values)."""
         widget = self.show_tab(key) if key is not None else None
-        if widget is not None:
-            widget.setFocus(Qt.ShortcutFocusReason)
+        if widget is None:
+            return
+        if not by_key:
+            widget.setFocus()
+            return
+        from PySide6.QtCore import Qt
+
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def tab(self, key: str) -> QWidget | None:
         """The panel of tab *key*, built now if it was not yet (None: no such tab)."""
@@ -269,7 +279,7 @@ class MainWindow(QMainWindow):
     def add_action(self, menu_key: str, text: str, slot, shortcut=None, toolbar: bool = False) -> QAction:
         act = QAction(text, self)
         if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcuts([QKeySequence(shortcut)])  # not setShortcut: ui.qt_values
         act.triggered.connect(slot)
         self.menus[menu_key].addAction(act)
         if toolbar:
@@ -290,7 +300,7 @@ class MainWindow(QMainWindow):
         ):
             self.menus[key] = bar.addMenu(title)
         undo = self.ctx.undo_stack.createUndoAction(self, "&Hoàn tác")
-        undo.setShortcut(QKeySequence.Undo)
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         redo = self.ctx.undo_stack.createRedoAction(self, "&Làm lại")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.undo_action, self.redo_action = undo, redo

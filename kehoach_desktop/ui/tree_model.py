@@ -6,19 +6,24 @@ built in plain Python and swapped in with one model reset.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
 
-ID_ROLE = Qt.UserRole + 1
-KIND_ROLE = Qt.UserRole + 2
-# data() runs for every cell painted: the roles by their scoped names, read once. PySide6 finds
-# an unscoped ``Qt.DisplayRole`` through a slow fallback (~5 µs a lookup, five per call).
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_DECORATION = Qt.ItemDataRole.DecorationRole
-_FONT = Qt.ItemDataRole.FontRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+from .qt_values import ItemRole
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTreeView
+
+ID_ROLE = ItemRole.USER + 1
+KIND_ROLE = ItemRole.USER + 2
+# data() runs for every cell painted: plain ints, compared with the int Qt passes (no enum lookup).
+_DISPLAY = ItemRole.DISPLAY
+_TOOLTIP = ItemRole.TOOLTIP
+_DECORATION = ItemRole.DECORATION
+_FONT = ItemRole.FONT
+_FOREGROUND = ItemRole.FOREGROUND
 
 
 class TreeNode:
@@ -53,6 +58,22 @@ class TreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.headers = headers
         self.root = TreeNode("root", None, ())
+        self._header_labels: QStandardItemModel | None = None
+
+    def show_in(self, view: QTreeView) -> None:
+        """Give ``view`` this model, its column titles from a C++ model of their own.
+
+        Qt asks a Python ``headerData`` for the titles with a ``Qt.Orientation``, and PySide6
+        makes the Python enums of the whole ``Qt`` namespace to pass it (~1,200 members, 12-25 ms:
+        the registry tree is the first screen, issue 19). The titles never change, so the header
+        reads them from a QStandardItemModel instead; :meth:`headerData` stays for other callers."""
+        from PySide6.QtGui import QStandardItemModel
+
+        view.setModel(self)
+        if self._header_labels is None:
+            self._header_labels = QStandardItemModel(0, len(self.headers), self)
+            self._header_labels.setHorizontalHeaderLabels(list(self.headers))
+        view.header().setModel(self._header_labels)
 
     def set_root(self, root: TreeNode) -> None:
         self.beginResetModel()
@@ -87,7 +108,7 @@ class TreeModel(QAbstractItemModel):
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
         return bool(self.node(parent).children)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         node: TreeNode = index.internalPointer()
@@ -112,8 +133,10 @@ class TreeModel(QAbstractItemModel):
             return node.foreground
         return None
 
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section: int, orientation, role: int = _DISPLAY) -> Any:
+        from PySide6.QtCore import Qt
+
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
             return self.headers[section]
         return None
 

@@ -39,7 +39,7 @@ class DeriveActions:
         self.window = window
         self.dialog: DeriveReview | None = None  # the review while it is open (tests, the walk)
         self.action = QAction(TEXT, window)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.action.setShortcuts([QKeySequence("Ctrl+Shift+K")])  # not setShortcut: ui.qt_values
         self.action.setToolTip(TIP)
         self.action.triggered.connect(lambda: self.derive())
         self._shown = ""  # the status-bar line we put there (cleared only if still ours)

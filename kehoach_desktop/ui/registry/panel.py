@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -50,7 +51,7 @@ class RegistryPanel(QWidget):
         self.last_fill_ms = 0.0
         self._filter: set[int] | None = None
 
-        self.search = QLineEdit(self)
+        self.search = _SearchField(self._down_to_results, self)
         self.search.setPlaceholderText(
             "Tìm văn bản: số, trích yếu, ghi chú — gõ có dấu hay không dấu đều được (Ctrl+F)"
         )
@@ -90,7 +91,7 @@ class RegistryPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
-        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter = QSplitter(parent=self)  # side by side, Qt's default (ui.qt_values)
         self.splitter.setObjectName("registrySplitter")
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(detail_pane)
@@ -107,31 +108,21 @@ class RegistryPanel(QWidget):
         ctx.changed.connect(self.on_changed)
         self.setFocusProxy(self.search)  # showing the tab (at start, Ctrl+1): type to search at once
         QWidget.setTabOrder(self.search, self.views)  # Tab top to bottom: search, view tabs, tree, details
-        self.search.installEventFilter(self)  # ↓ from the search field goes to the results
         self.refresh()
 
-    def eventFilter(self, watched, event) -> bool:
+    def _down_to_results(self) -> None:
         """↓ or Page Down in the search field moves into the tree, on the document found (the walk
-        typed «dai hoi», pressed ↓ and then ↑, and nothing moved: the keys stayed in the field).
-        Only these keys: typing — Unikey's backspaces included — is left to the field."""
-        from PySide6.QtCore import QEvent
+        typed «dai hoi», pressed ↓ and then ↑, and nothing moved: the keys stayed in the field)."""
+        if self.timer.isActive():
+            self.apply_filter()  # typed faster than the pause: find now, then go
+        view = self.current_view()
+        if not view.currentIndex().isValid():
+            first = view.model().index(0, 0)
+            if first.isValid():
+                view.setCurrentIndex(first)
+        from PySide6.QtCore import Qt
 
-        if (
-            watched is self.search
-            and event.type() == QEvent.KeyPress
-            and event.key() in (Qt.Key_Down, Qt.Key_PageDown)
-            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
-        ):
-            if self.timer.isActive():
-                self.apply_filter()  # typed faster than the pause: find now, then go
-            view = self.current_view()
-            if not view.currentIndex().isValid():
-                first = view.model().index(0, 0)
-                if first.isValid():
-                    view.setCurrentIndex(first)
-            view.setFocus(Qt.ShortcutFocusReason)
-            return True
-        return super().eventFilter(watched, event)
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @property
     def chain_view(self) -> QTreeView:
@@ -166,7 +157,7 @@ class RegistryPanel(QWidget):
     def _make_view(self, model: TreeModel, name: str) -> QTreeView:
         view = QTreeView(self)
         view.setObjectName(name)
-        view.setModel(model)
+        model.show_in(view)  # the column titles without naming Qt (ui.qt_values)
         view.setUniformRowHeights(True)  # keeps 10,000 rows instant
         view.setAlternatingRowColors(True)
         view.setSelectionMode(QTreeView.SingleSelection)
@@ -175,7 +166,7 @@ class RegistryPanel(QWidget):
         view.header().resizeSection(1, 90)
         view.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_details(cur))
         view.doubleClicked.connect(self._activated)
-        view.setContextMenuPolicy(Qt.CustomContextMenu)
+        view.setProperty("contextMenuPolicy", "CustomContextMenu")  # by name: ui.qt_values
         view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu_at(v, pos))
         return view
 
@@ -264,14 +255,14 @@ class RegistryPanel(QWidget):
         )
         menu.addAction(self.act_bodies)
         for act in (self.act_edit, self.act_delete):
-            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            act.setProperty("shortcutContext", "WidgetWithChildrenShortcut")  # by name: ui.qt_values
             self.addAction(act)
         window.toolbar.addAction(self.act_add)
 
     def _action(self, window, text: str, shortcut, slot) -> QAction:
         act = QAction(text, window)
         if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcuts([QKeySequence(shortcut)])  # not setShortcut: ui.qt_values
         act.triggered.connect(slot)
         return act
 
@@ -567,6 +558,28 @@ class RegistryPanel(QWidget):
         from ...store.directive_ops import DeleteDirective
 
         self.ctx.push(DeleteDirective(did, label))
+
+
+class _SearchField(QLineEdit):
+    """The registry's search field: ↓ or Page Down (without Ctrl/Alt) go to the results; every
+    other key — typing, Unikey's backspaces included — is the field's own.
+
+    A key handler, not an event filter: a filter sees every event the field gets, and Python
+    receiving the first screen's events made PySide6 build QEvent's enums (issue 19)."""
+
+    def __init__(self, to_results: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._to_results = to_results
+
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            self._to_results()
+            return
+        super().keyPressEvent(event)
 
 
 def _mark_search(view: QTreeView, text: str) -> None:

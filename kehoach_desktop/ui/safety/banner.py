@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
 
 _STYLES = {
@@ -43,7 +42,7 @@ class Banner(QToolBar):
         # Wrapped only when it cannot fit a line: a toolbar gives a wrapped label three lines'
         # height even for a short text (a fifth of a 1366×768 screen at 125 %, issue 20).
         self.label.setWordWrap(self.label.fontMetrics().horizontalAdvance(text) > 800)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setProperty("textInteractionFlags", "TextSelectableByMouse")  # by name: ui.qt_values
         self.label.setAccessibleName("Thông báo về tệp dữ liệu")
         lay.addWidget(self.label, 1)
         if closable:
@@ -66,7 +65,7 @@ class Banner(QToolBar):
 
 def add_banner(window, text: str, kind: str = "warning", closable: bool = True) -> Banner:
     banner = Banner(text, kind, window, closable)
-    window.addToolBarBreak(Qt.TopToolBarArea)
-    window.addToolBar(Qt.TopToolBarArea, banner)
+    window.addToolBarBreak()  # the top area, Qt's default (a demo file shows a banner at start: ui.qt_values)
+    window.addToolBar(banner)
     window.safety_banners.append(banner)
     return banner

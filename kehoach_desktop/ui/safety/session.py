@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ...core import oserrors
-from ...safety.backup import BackupError
 from ...safety.startup import StartupResult, open_for_gui
 from ...store.db import DatabaseError
 
@@ -91,6 +90,8 @@ def open_with_safety(
             result.close()
             return None
         dialog = ask(Path(path), problem, parent)
+        from ...safety.backup import BackupError  # a recovery only: not on the way to the window
+
         try:
             if dialog.choice == "backup":
                 result.recover("backup")
