@@ -70,9 +70,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from .ui import qt_language
 
     qt_language.install(app)  # Qt's own menus, buttons and dialogs in Vietnamese (issue 7)
-    from .ui import text_room
-
-    text_room.install(app)  # list and tree rows leave room for "Ữ", "Ặ" (issue 20)
+    # List and tree rows leave room for "Ữ", "Ặ" (issue 20): the style that does it comes once the
+    # window is up (ui.text_room); the first screen's tree leaves the room itself.
     # The wheel guard (the mouse wheel never changes an unfocused field) comes with the window:
     # ui.main_window.WHEN_UP_MS.
     smoke = bool(getattr(args, "smoke", False))
@@ -305,8 +304,10 @@ class Session:
 
     def _first_run(self, ctx) -> str:
         """The office form with grey hints: "saved", "later" or "demo" («Dùng thử với dữ liệu mẫu»)."""
+        from .ui import text_room
         from .ui.first_run import ProfileDialog
 
+        text_room.install()  # a dialog before the window: its lists need the room too
         dialog = ProfileDialog(ctx.profile, None, first_run=True)
         if dialog.exec():
             ctx.save_profile(dialog.profile())

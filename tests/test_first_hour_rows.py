@@ -39,6 +39,45 @@ def test_rows_of_every_tree_and_list_have_room_for_stacked_marks(open_window, db
     assert not _rows_too_short(window)
 
 
+def test_the_registry_rows_keep_their_room_when_the_style_takes_over(open_window, db, qtbot):
+    """Issue 19: the style leaving the room comes once the window is up; until then the registry's
+    tree (the first screen) leaves it itself, and the rows neither shrink nor double after."""
+    from PySide6.QtWidgets import QApplication
+
+    from kehoach_desktop.ui import text_room
+    from kehoach_desktop.ui.main_window import WHEN_UP_MS
+
+    load_demo(db)
+    text_room._installed = False  # as in a new program (the suite's application keeps its style)
+    style = QApplication.instance().style()
+    QApplication.instance().setStyle(style.name())
+    window = open_window(db, tab="registry")
+    view = window.registry_panel.level_view
+    assert not text_room.installed()
+    assert not _rows_too_short(window)
+    before = view.visualRect(view.model().index(0, 0)).height()
+    qtbot.waitUntil(text_room.installed, timeout=WHEN_UP_MS + 2000)
+    qtbot.wait(10)
+    assert type(QApplication.instance().style()).__name__ == "RoomForMarks"
+    assert view.visualRect(view.model().index(0, 0)).height() == before
+    assert not _rows_too_short(window)
+
+
+def test_a_tab_built_before_the_window_is_up_gets_the_style_first(open_window, db):
+    from PySide6.QtWidgets import QApplication
+
+    from kehoach_desktop.ui import text_room
+
+    plan_id = load_demo(db)
+    text_room._installed = False
+    QApplication.instance().setStyle(QApplication.instance().style().name())
+    window = open_window(db, tab="registry")
+    window.plans_panel.open_plan(plan_id)  # builds the tab: the style comes first
+    assert text_room.installed()
+    window.show_tab("plans")
+    assert not _rows_too_short(window)
+
+
 def test_plan_editor_split_leaves_room_for_the_tree_and_the_tab_titles(open_window, db, qtbot):
     """The walk found the tree 190 pixels wide (its items cut to «Giúp cán bộ…») once the right
     pane had room for its tabs; both get their share."""

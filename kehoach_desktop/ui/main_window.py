@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME, __version__
-from . import derive, exchange, importer, plans, preview, registry, safety, tracking
+from . import derive, exchange, importer, plans, preview, registry, safety, text_room, tracking
 from .context import AppContext
 
 if TYPE_CHECKING:
@@ -82,11 +82,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
-        from . import text_room
-
-        text_room.install()  # rows tall enough for "Ữ", "Ặ" (also when a test builds the window)
-        # the wheel scrolls forms, never changes a field under the pointer (see WHEN_UP_MS)
-        self._when_up: list[Callable[[], None]] | None = [install_wheel_guard]
+        # Once the window is up (see WHEN_UP_MS): the wheel scrolls forms, never changes a field
+        # under the pointer; rows of every list leave room for "Ữ", "Ặ" (the registry's tree,
+        # on screen before, leaves it itself: ui.text_room).
+        self._when_up: list[Callable[[], None]] | None = [install_wheel_guard, text_room.install]
         QTimer.singleShot(WHEN_UP_MS, self, self._up)
         self.ctx = ctx
         ctx.window = self
@@ -204,6 +203,7 @@ class MainWindow(QMainWindow):
         """Put the real panel where the placeholder of tab *key* stands (same place, same
         title); the tab shown stays shown and no other tab is shown in between."""
         install_wheel_guard()  # the other tabs have fields the wheel must not change
+        text_room.install()  # and lists whose rows need room for stacked marks
         build = self._builders.pop(key)
         holder = self._tab_keys[key]
         try:

@@ -3,19 +3,26 @@
 Qt sizes an item row to the font's line height (ascent + descent). Vietnamese capitals
 carry a second mark above the first ("Ữ", "Ặ", "Ủ"): on Linux fonts (DejaVu Sans, Noto) those
 marks rise 1–3 pixels above the ascent, so in a 14-pixel row "ỦY BAN" lost the top of its
-hook. This proxy of the platform style adds that overshoot above and below (the text is
-centred) to every item-view row; the look is otherwise the platform's.
+hook. A proxy of the platform style (:mod:`.room_style`) adds that overshoot above and below
+(the text is centred) to every item-view row; the look is otherwise the platform's.
+
+The proxy costs the first screen 15-30 ms (QStyle's enums, and every style call of every
+widget passing through Python), so it comes once the window is up (``MainWindow.when_up``),
+before another tab is built, or before a dialog shown at start-up (:func:`install`). Until
+then the one list on screen, the registry's tree, leaves the room itself
+(:class:`RoomDelegate`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 # The tallest Vietnamese letters: a capital with a mark above a mark.
 STACKED = "ỮẶỦẪỖẴ"
 
 _overshoot: dict[str, int] = {}
+_installed = False
 
 
 def overshoot(fm: QFontMetrics) -> int:
@@ -26,25 +33,29 @@ def overshoot(fm: QFontMetrics) -> int:
     return _overshoot[key]
 
 
-_ITEM_VIEW_ITEM = QStyle.ContentsType.CT_ItemViewItem  # read once: asked for every row laid out
-
-
-class RoomForMarks(QProxyStyle):
-    def sizeFromContents(self, kind, option, size, widget=None):
-        size = super().sizeFromContents(kind, option, size, widget)
-        if kind == _ITEM_VIEW_ITEM and option is not None:
-            size.setHeight(size.height() + 2 * overshoot(option.fontMetrics))
-        return size
-
-
-_style: RoomForMarks | None = None
+def installed() -> bool:
+    """Whether the application's style leaves the room (then a :class:`RoomDelegate` does not)."""
+    return _installed
 
 
 def install(app: QApplication | None = None) -> None:
-    """Once per application (the main window calls it too, so tests see the real rows)."""
-    global _style
+    """The room-leaving style on the application, once (called again: nothing happens)."""
+    global _installed
     app = app or QApplication.instance()
-    if app is None or isinstance(app.style(), RoomForMarks):
+    if app is None or _installed:
         return
-    _style = RoomForMarks(app.style().name())
-    app.setStyle(_style)
+    from . import room_style
+
+    room_style.install(app)
+    _installed = True
+
+
+class RoomDelegate(QStyledItemDelegate):
+    """The usual item drawing; each row leaves room for stacked marks while the style does not
+    yet (the first screen's tree, shown before :func:`install`)."""
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        if not _installed:
+            size.setHeight(size.height() + 2 * overshoot(option.fontMetrics))
+        return size

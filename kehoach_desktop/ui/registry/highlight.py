@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from ...core.folding import fold_aligned
 from ...core.text import fold
+from ..text_room import RoomDelegate
 
 HIGHLIGHT = QColor("#FFE066")
 
@@ -38,7 +39,7 @@ def match_ranges(text: str, query: str) -> list[tuple[int, int]]:
     return merged
 
 
-class HighlightDelegate(QStyledItemDelegate):
+class HighlightDelegate(RoomDelegate):
     """Draws the item as usual, then marks the words of :attr:`query` under its text."""
 
     def __init__(self, parent=None):

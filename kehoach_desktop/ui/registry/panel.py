@@ -27,6 +27,7 @@ from ...store import directives, search
 from ...store.commands import Changes
 from .. import messages
 from ..context import AppContext
+from ..text_room import RoomDelegate
 from ..tree_model import ID_ROLE, KIND_ROLE, TreeModel
 from . import trees
 from .actions import DOCUMENT_ACTIONS, DocumentAction
@@ -159,6 +160,7 @@ class RegistryPanel(QWidget):
         view.setObjectName(name)
         model.show_in(view)  # the column titles without naming Qt (ui.qt_values)
         view.setUniformRowHeights(True)  # keeps 10,000 rows instant
+        view.setItemDelegate(RoomDelegate(view))  # room for "Ữ" before the style leaves it (ui.text_room)
         view.setAlternatingRowColors(True)
         view.setSelectionMode(QTreeView.SingleSelection)
         view.header().setStretchLastSection(False)

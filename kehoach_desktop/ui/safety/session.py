@@ -15,8 +15,10 @@ from ...store.db import DatabaseError
 
 
 def _recovery_dialog(path: Path, problem, parent):
+    from .. import text_room
     from .recovery_dialog import RecoveryDialog
 
+    text_room.install()  # before the window: its list of backups needs the room too
     dialog = RecoveryDialog(path, problem, parent)
     dialog.exec()
     return dialog
