@@ -519,14 +519,18 @@ class MainWindow(QMainWindow):
             for banner in self.safety_banners:
                 self.removeToolBarBreak(banner)
                 self.insertToolBarBreak(banner)
-        self._restore_splitters(self)
+        # Only the registry is built yet (the other tabs restore theirs when built): asked by name,
+        # not found by findChildren, which makes a Python object of every object in the window
+        # (and of its type, enums and all: ~3 ms of the way to the first screen, issue 19).
+        self._restore_splitters(self, [self.registry_panel.splitter])
         tab = self.settings.value("mainWindow/tab")
         if tab is not None:
             self.show_tab(str(tab))
 
-    def _restore_splitters(self, root: QWidget) -> None:
-        """The remembered splitter positions inside *root* (the window, or a panel just built)."""
-        for splitter in root.findChildren(QSplitter):
+    def _restore_splitters(self, root: QWidget, splitters: list[QSplitter] | None = None) -> None:
+        """The remembered splitter positions inside *root* (the window, or a panel just built),
+        or of the *splitters* given."""
+        for splitter in root.findChildren(QSplitter) if splitters is None else splitters:
             if splitter.objectName():
                 value = self.settings.value(f"splitters/{splitter.objectName()}")
                 if value is not None:
