@@ -39,6 +39,15 @@ def test_rows_of_every_tree_and_list_have_room_for_stacked_marks(open_window, db
     assert not _rows_too_short(window)
 
 
+def _as_in_a_new_program(text_room) -> None:
+    """The platform style, as a new program starts with (the suite's application keeps the
+    style a former test installed)."""
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    text_room._installed = False
+    QApplication.instance().setStyle(QStyleFactory.create("Fusion"))
+
+
 def test_the_registry_rows_keep_their_room_when_the_style_takes_over(open_window, db, qtbot):
     """Issue 19: the style leaving the room comes once the window is up; until then the registry's
     tree (the first screen) leaves it itself, and the rows neither shrink nor double after."""
@@ -48,9 +57,7 @@ def test_the_registry_rows_keep_their_room_when_the_style_takes_over(open_window
     from kehoach_desktop.ui.main_window import WHEN_UP_MS
 
     load_demo(db)
-    text_room._installed = False  # as in a new program (the suite's application keeps its style)
-    style = QApplication.instance().style()
-    QApplication.instance().setStyle(style.name())
+    _as_in_a_new_program(text_room)
     window = open_window(db, tab="registry")
     view = window.registry_panel.level_view
     assert not text_room.installed()
@@ -60,17 +67,19 @@ def test_the_registry_rows_keep_their_room_when_the_style_takes_over(open_window
     qtbot.wait(10)
     assert type(QApplication.instance().style()).__name__ == "RoomForMarks"
     assert view.visualRect(view.model().index(0, 0)).height() == before
+    window.registry_panel.search.setText("ban")  # the rows laid out anew, under the search marks
+    window.registry_panel.apply_filter()
+    QApplication.processEvents()
+    assert view.visualRect(view.model().index(0, 0)).height() == before
     assert not _rows_too_short(window)
 
 
 def test_a_tab_built_before_the_window_is_up_gets_the_style_first(open_window, db):
-    from PySide6.QtWidgets import QApplication
 
     from kehoach_desktop.ui import text_room
 
     plan_id = load_demo(db)
-    text_room._installed = False
-    QApplication.instance().setStyle(QApplication.instance().style().name())
+    _as_in_a_new_program(text_room)
     window = open_window(db, tab="registry")
     window.plans_panel.open_plan(plan_id)  # builds the tab: the style comes first
     assert text_room.installed()

@@ -46,8 +46,8 @@ def install(app: QApplication | None = None) -> None:
         return
     from . import room_style
 
+    _installed = True  # first: setStyle lays the rows out again, and the delegates must stop adding
     room_style.install(app)
-    _installed = True
 
 
 class RoomDelegate(QStyledItemDelegate):
