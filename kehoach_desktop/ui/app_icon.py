@@ -17,8 +17,9 @@ SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 def app_icon() -> QIcon:
     icon = QIcon()
+    folder = resource_path("icons")  # once: each lookup resolves the checkout's path again
     for size in SIZES:
-        path = resource_path("icons", f"kehoach-{size}.png")
+        path = folder / f"kehoach-{size}.png"
         if path.exists():
             icon.addFile(str(path), QSize(size, size))
     return icon

@@ -314,7 +314,7 @@ class RegistryPanel(QWidget):
         """Unfiltered: levels and issuers with counts, documents read when an issuer is opened;
         filtered: the tree of the hits (a few thousand at most), whole."""
         if self._filter is None:
-            root = trees.level_outline(self.ctx.db)
+            root, self._total = trees.level_outline(self.ctx.db)
         else:
             root = trees.by_level(trees.rows_of(self.ctx.db, self._filter))
         self.level_model.set_root(root)

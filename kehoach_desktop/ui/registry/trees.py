@@ -43,8 +43,9 @@ class IssuerNode(TreeNode):
         self.last: tuple | None = None  # (sort_key, id) of the last document read
 
 
-def level_outline(db: Database) -> TreeNode:
-    """Level → issuing body with counts, no documents yet (:func:`fetch_documents` reads them)."""
+def level_outline(db: Database) -> tuple[TreeNode, int]:
+    """Level → issuing body with counts, no documents yet (:func:`fetch_documents` reads them);
+    and the number of documents in all (the count label's, without a query of its own)."""
     root = TreeNode("root", None, ())
     level_node = None
     current = None
@@ -59,7 +60,7 @@ def level_outline(db: Database) -> TreeNode:
         totals[id(level_node)] = totals.get(id(level_node), 0) + n
     for node in root.children:
         node.columns = (f"{node.columns[0]} ({totals.get(id(node), 0)})", "")
-    return root
+    return root, sum(totals.values())
 
 
 def fetch_documents(db: Database, node: IssuerNode, limit: int = PAGE) -> list[TreeNode]:
