@@ -87,12 +87,18 @@ def run_gui(args: argparse.Namespace) -> int:
     # not window.when_up: a window replaced at once (the demo offer) would never call it
     QTimer.singleShot(WHEN_UP_MS, _start_up_done)
     session.window.warmed.connect(gc.freeze)  # the other tabs' modules, imported when idle
-    from .ui import session_end
-
-    session_end.install(app, lambda: session.window)  # log-off, shutdown, SIGTERM: nothing lost
+    # Log-off, shutdown, SIGTERM: nothing lost. Watched from when the window is up (issue 19):
+    # before that nothing can have been typed, and the watch (``signal``, a pipe) stays off the way.
+    QTimer.singleShot(WHEN_UP_MS, lambda: _watch_session_end(app, session))
     if smoke:
         _smoke_finish(app, session.window, getattr(args, "tab", None))
     return app.exec()
+
+
+def _watch_session_end(app, session: Session) -> None:
+    from .ui import session_end
+
+    session_end.install(app, lambda: session.window)
 
 
 def _start_up_done() -> None:
@@ -238,7 +244,7 @@ class Session:
 
     def open(self, path: Path) -> bool:
         from .store.directives import ensure_levels, normalise_issuers
-        from .store.profile import has_profile
+        from .store.profile import has_profile, is_demo
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
         from .ui.safety.session import open_with_safety
@@ -271,8 +277,6 @@ class Session:
             normalise_issuers(db)  # once per database: issuers an older import kept in capitals (issue 17)
         ctx = AppContext(db, read_only_reason=startup.read_only_reason or "")
         ctx.startup = startup
-        from .demo import is_demo
-
         if not is_demo(db):
             self.home = path
         if not has_profile(db) and not self.smoke and not ctx.read_only and not is_demo(db):

@@ -3,8 +3,8 @@
 The plan's text is ours (a fictional commune); only the registry facts (numbers,
 dates, issuers) come from real documents.
 
-What loads the demo is imported when it runs: the window asks only :func:`is_demo` at
-start-up (issue 19).
+What loads the demo is imported when it runs; whether a file holds the demo is
+:func:`store.profile.is_demo`, asked at every start without importing this (issue 19).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from .core.models import OfficeProfile
 from .resources import resource_path
 from .store.db import Database
+from .store.profile import DEMO_META
 
 DEMO_PROFILE = OfficeProfile(
     superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
@@ -201,10 +202,3 @@ def load_demo(db: Database, with_profile: bool = True, last_year: bool = True, t
         load_last_year(db, ids, prof, today)
     db.set_meta(DEMO_META, True)
     return plan_id
-
-
-DEMO_META = "demo_data"  # meta key: this file holds demo data (title bar and banner say so)
-
-
-def is_demo(db: Database) -> bool:
-    return bool(db.get_meta(DEMO_META, False))

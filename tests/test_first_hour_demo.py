@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from kehoach_desktop.demo import demo_years, is_demo, load_demo
+from kehoach_desktop.demo import demo_years, load_demo
 from kehoach_desktop.store import open_database
+from kehoach_desktop.store.profile import is_demo
 from kehoach_desktop.tracking import reminders
 from kehoach_desktop.tracking.periods import containing
 from kehoach_desktop.tracking.queries import load_rows

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kehoach_desktop import app as app_module
 from kehoach_desktop.core.models import OfficeProfile
-from kehoach_desktop.demo import DEMO_PROFILE, is_demo
+from kehoach_desktop.demo import DEMO_PROFILE
 from kehoach_desktop.paths import demo_db_path
 from kehoach_desktop.store import open_database, profile
+from kehoach_desktop.store.profile import is_demo
 from kehoach_desktop.ui import first_run
 
 

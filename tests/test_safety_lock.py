@@ -92,7 +92,7 @@ def test_lock_of_killed_process_is_stale(tmp_path):
 def test_startup_reports_previous_crash(tmp_path):
     path = _make_db(tmp_path / "k.sqlite3")
     dead = LockInfo("vanthu", socket.gethostname(), 2**22 + 12345, "2026-01-01T08:00:00")
-    owner_path(path).write_text(json.dumps(dead.__dict__), encoding="utf-8")
+    owner_path(path).write_text(json.dumps(dead._asdict()), encoding="utf-8")
     result = open_for_gui(path)
     try:
         assert not result.read_only

@@ -20,9 +20,8 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..store.db import current_user
 
@@ -30,8 +29,10 @@ PROGRAM_GUI = "gui"
 PROGRAM_CLI = "cli"
 
 
-@dataclass(frozen=True)
-class LockInfo:
+class LockInfo(NamedTuple):
+    """Who holds the lock. A NamedTuple, not a frozen dataclass: made at every start, where
+    the dataclass's generated methods cost ~1 ms to compile (issue 19)."""
+
     user: str
     host: str
     pid: int
@@ -230,7 +231,7 @@ class WriterLock:
 def _write_owner(path: Path, info: LockInfo) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps(asdict(info), ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(info._asdict(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -8,14 +8,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import numbers
 from ..core.dates import format_short, from_iso, to_iso
 from ..core.models import SECURITY_LEVELS, Directive
 from ..core.text import clean, fold, sort_key
 from . import search as search_index
 from .db import Database, is_open_database_file, now_iso, row_id
 
-if TYPE_CHECKING:  # core.citations (its many patterns) loads when a document is added, not at start-up
+if TYPE_CHECKING:  # core.citations and core.numbers (their patterns) load when a document is written, not at start-up
     from ..core.citations import Citation
 
 # Attachments larger than this stay out of the database (bounded file size).
@@ -117,6 +116,8 @@ def _normalise(db: Database, data: dict[str, Any]) -> dict[str, Any]:
             value = clean(value).strip()
         row[key] = value
     if row.get("number"):
+        from ..core import numbers
+
         row["number"] = numbers.canonical(row["number"])
     for key in ("issued_on", "implement_due"):
         if key in row:
@@ -134,6 +135,8 @@ def _normalise(db: Database, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sort_key_for(row: dict[str, Any]) -> str:
+    from ..core import numbers
+
     parsed = numbers.try_parse(row.get("number") or "")
     serial = f"{parsed.serial:06d}" if parsed else "999999"
     return sort_key(row.get("doc_type", "")) + "#" + (row.get("issued_on") or "") + serial
@@ -146,6 +149,8 @@ def add(db: Database, data: dict[str, Any], *, directive_id: int | None = None) 
     if not row.get("doc_type"):
         raise RegistryError("Chưa chọn loại văn bản.")
     if "level_id" not in row and row.get("number"):
+        from ..core import numbers
+
         parsed = numbers.try_parse(row["number"])
         if parsed:
             from ..core.citations import level_for_body
@@ -442,6 +447,8 @@ def list_rows(db: Database) -> list:
 
 
 def find_by_number(db: Database, number: str) -> list:
+    from ..core import numbers
+
     return db.all("SELECT * FROM directives WHERE number = ?", (numbers.canonical(number),))
 
 
@@ -495,6 +502,8 @@ def from_citation(cite: Citation) -> dict[str, Any]:
         "issuer": cite.issuer,
         "summary": cite.subject,
     }
+    from ..core import numbers
+
     parsed = numbers.try_parse(cite.number)
     if parsed:
         from ..core.citations import level_for

@@ -24,6 +24,13 @@ def has_profile(db: Database) -> bool:
     return db.get_meta(PROFILE_KEY) is not None
 
 
+DEMO_META = "demo_data"  # meta key: this file holds demo data (title bar and banner say so)
+
+
+def is_demo(db: Database) -> bool:
+    return bool(db.get_meta(DEMO_META, False))
+
+
 def units(db: Database) -> list:
     return db.all("SELECT * FROM units WHERE active = 1 ORDER BY position, id")
 

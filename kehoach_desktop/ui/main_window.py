@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
 
     def _demo_banner(self):
         """A demo file says so in the title bar and in a strip that cannot be hidden (issue 20)."""
-        from ..demo import is_demo
+        from ..store.profile import is_demo
 
         if not is_demo(self.ctx.db):
             return None

@@ -8,9 +8,8 @@ Adding an action is one line in that list — or, from another feature's ``insta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...store import directives
 
@@ -26,8 +25,7 @@ def _writable(panel: RegistryPanel, _did: int) -> bool:
     return not panel.ctx.read_only
 
 
-@dataclass(frozen=True)
-class DocumentAction:
+class DocumentAction(NamedTuple):  # not a frozen dataclass: ~1 ms less at start-up (issue 19)
     key: str
     text: str  # with its & mnemonic, as the menu shows it
     run: Callable[[RegistryPanel, int], object]  # (panel, directive id)
