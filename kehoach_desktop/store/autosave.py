@@ -10,8 +10,7 @@ committed as an undoable command the stash is :func:`clear`-ed. At the next star
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.text import clean
 from .commands import Command
@@ -24,8 +23,7 @@ TASK_TEXT_FIELDS = ("product", "deadline_text")  # task fields typed at length (
 _LEGACY = {"basis_text": "basis", "closing_text": "closing"}
 
 
-@dataclass
-class Pending:
+class Pending(NamedTuple):  # not a dataclass: asked at every start, ~1 ms less (issue 19)
     plan_id: int
     target: str  # "node:<id>", "field:<header field>" (title, basis, closing) or "task:<node id>/<field>"
     text: str  # what was typed
