@@ -94,6 +94,21 @@ def test_another_feature_adds_an_action_in_one_line(open_window, db):
     assert ran == [did]
 
 
+def test_the_detail_pane_has_one_button_per_action_two_a_row(open_window, db):
+    """Every feature's action once, in the order added, two a row (a feature adding one does not
+    build the others again)."""
+    _window, panel = _registry(open_window, db)
+    panel.add_document_action(DocumentAction("extra", "Thêm", lambda p, d: None))
+    row = panel.action_row
+    placed = {}
+    for i in range(row.count()):
+        r, c, _rs, _cs = row.getItemPosition(i)
+        placed[row.itemAt(i).widget().objectName()] = (r, c)
+    keys = [a.key for a in panel.document_actions]
+    assert len(keys) >= 5 and row.count() == len(keys)
+    assert placed == {f"docAction_{k}": (n // 2, n % 2) for n, k in enumerate(keys)}
+
+
 def test_match_ranges_ignore_diacritics():
     text = "Kế hoạch 49-KH/TU — Thực hiện công tác lý luận chính trị"
     spans = match_ranges(text, "ly luan")

@@ -176,24 +176,23 @@ class RegistryPanel(QWidget):
     def add_document_action(self, action: DocumentAction) -> None:
         """Another feature's action on a document (in the menu and as a button)."""
         self.document_actions.append(action)
-        self._build_action_buttons()
+        self._add_action_button(len(self.document_actions) - 1, action)
+        self._update_action_buttons()
 
     def _build_action_buttons(self) -> None:
-        while self.action_row.count():
-            item = self.action_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().setParent(None)  # gone at once, not only at the next event loop turn
-                item.widget().deleteLater()
         self.action_buttons = {}
         for n, action in enumerate(self.document_actions):
-            button = QPushButton(action.text.replace("&", ""), self)
-            button.setObjectName(f"docAction_{action.key}")
-            button.setToolTip(action.tip)
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, a=action: self.run_document_action(a))
-            self.action_row.addWidget(button, n // 2, n % 2)
-            self.action_buttons[action.key] = button
+            self._add_action_button(n, action)
         self._update_action_buttons()
+
+    def _add_action_button(self, n: int, action: DocumentAction) -> None:
+        button = QPushButton(action.text.replace("&", ""), self)
+        button.setObjectName(f"docAction_{action.key}")
+        button.setToolTip(action.tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _=False, a=action: self.run_document_action(a))
+        self.action_row.addWidget(button, n // 2, n % 2)
+        self.action_buttons[action.key] = button
 
     def _update_action_buttons(self) -> None:
         did = self.current_id() if hasattr(self, "views") else None
