@@ -278,3 +278,78 @@ def test_plan_editor_shows_the_upstream_item_of_the_current_item(qtbot, open_win
     purpose = db.scalar("SELECT id FROM plan_nodes WHERE plan_id = ? AND role = 'purpose'", (cmd.plan_id,))
     window.plans_panel.editor.select_node(purpose)
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_second_cu_the_hoa_asks_first_and_opens_the_draft_already_made(qtbot, open_window, db):
+    """The walk ran «Cụ thể hóa…» twice on one document: a second identical draft, without a
+    word, its tasks twice in Theo dõi. Now the secretary is told and chooses."""
+    from PySide6.QtWidgets import QMessageBox
+
+    did = _registered(db)
+    window = open_window(db, tab="registry")
+    window.registry_panel.select(did)
+
+    def create_in_review() -> None:
+        _modal(qtbot).create_button.click()
+
+    QTimer.singleShot(0, create_in_review)
+    window.derive.action.trigger()
+    first = window.plans_panel.editor.plan_id
+    assert first is not None and db.scalar("SELECT COUNT(*) FROM plans") == 1
+    tasks = db.scalar("SELECT COUNT(*) FROM tasks")
+    window.show_tab("registry")
+    window.registry_panel.select(did)
+    seen: list[str] = []
+
+    def answer(label: str | None, then=None):
+        def run() -> None:
+            box = _modal(qtbot, QMessageBox)
+            seen.append(box.text())
+            if then is not None:
+                QTimer.singleShot(0, then)
+            if label is None:
+                box.reject()  # Esc
+            else:
+                next(b for b in box.buttons() if b.text() == label).click()
+
+        return run
+
+    # Esc: nothing happens
+    QTimer.singleShot(0, answer(None))
+    assert window.derive.derive(did) is None
+    assert "đã có dự thảo" in seen[-1] and "chưa ban hành" in seen[-1]
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 1
+    # «Mở kế hoạch đã có»: the draft made before is opened, nothing new is written
+    window.show_tab("registry")
+    QTimer.singleShot(0, answer("Mở kế hoạch đã có"))
+    assert window.derive.derive(did) is None
+    assert window.current_tab_key() == "plans" and window.plans_panel.editor.plan_id == first
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 1 and db.scalar("SELECT COUNT(*) FROM tasks") == tasks
+    # «Vẫn soạn dự thảo mới»: the review, then a second draft
+    QTimer.singleShot(0, answer("Vẫn soạn dự thảo mới", create_in_review))
+    second = window.derive.derive(did)
+    assert second is not None and second != first
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 2
+
+
+def test_cu_the_hoa_on_a_document_without_its_text_says_what_to_do(qtbot, open_window, db, monkeypatch):
+    """Greyed out in the detail pane and the right-click menu, it said nothing (the walk); the
+    toolbar's explained. Now all three explain: the text must be imported first."""
+    from kehoach_desktop.store import directives
+    from kehoach_desktop.ui import messages
+
+    _office(db)
+    did = directives.add(
+        db, {"doc_type": "Chỉ thị", "number": "05-CT/TU", "issuer": "Tỉnh ủy", "summary": "về một việc"}
+    )
+    window = open_window(db, tab="registry")
+    panel = window.registry_panel
+    panel.select(did)
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "error", lambda _parent, text, **_k: errors.append(text))
+    button = panel.action_buttons["derive"]
+    assert button.isEnabled()
+    assert next(a for a in panel.context_menu(did).actions() if a.objectName() == "derive").isEnabled()
+    button.click()
+    assert errors and "05-CT/TU" in errors[0] and "chưa có cấu trúc" in errors[0] and "Nhập văn bản" in errors[0]
+    assert db.scalar("SELECT COUNT(*) FROM plans") == 0

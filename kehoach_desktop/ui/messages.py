@@ -47,3 +47,19 @@ def confirm(
     box.addButton(no, QMessageBox.RejectRole)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose(
+    parent: QWidget | None, text: str, buttons: tuple[str, ...], title: str = "Xác nhận", detail: str = ""
+) -> int | None:
+    """A question with several answers: the index of the button clicked (the first is the
+    default, Enter), None when the box is closed with Esc or ×."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _box(parent, QMessageBox.Question, title, text, detail)
+    made = [box.addButton(label, QMessageBox.AcceptRole) for label in buttons]
+    box.setDefaultButton(made[0])
+    box.setEscapeButton(box.addButton("Hủy", QMessageBox.RejectRole))
+    box.exec()
+    clicked = box.clickedButton()
+    return made.index(clicked) if clicked in made else None

@@ -80,6 +80,8 @@ class DeriveActions:
             return None
         if window.ctx.refuse_writing(window, "cụ thể hóa văn bản"):  # before the review's choices
             return None
+        if not self._none_yet_or_another(did):
+            return None
         try:
             derivation = derive_store.start(window.ctx.db, did)
         except (LookupError, ValueError) as exc:
@@ -98,6 +100,37 @@ class DeriveActions:
             derive_store.set_office_lead_days(window.ctx.db, derivation.lead_days)  # the office's choice, kept
         window.plans_panel.open_plan(cmd.plan_id)
         return cmd.plan_id
+
+    def _none_yet_or_another(self, did: int) -> bool:
+        """A document already implemented by a plan of ours: open that plan, or (asked) derive
+        another. A second «Cụ thể hóa…» made a second draft without a word, its tasks counted
+        twice in «Theo dõi» (the walk)."""
+        from ...store import derive as derive_store
+
+        window = self.window
+        existing = derive_store.implementing_plans(window.ctx.db, did)
+        if not existing:
+            return True
+        plan = existing[0]  # an issued one first
+        name = f"Kế hoạch số {plan['number']}" if plan["number"] else "Kế hoạch"
+        title = f" «{plan['title']}»" if plan["title"] else ""
+        if plan["status"] == "issued":
+            text = f"Văn bản này đã được cụ thể hóa: {name}{title} đã ban hành."
+        else:
+            text = f"Văn bản này đã có dự thảo: {name}{title}, chưa ban hành."
+        if len(existing) > 1:
+            text += f" (Cùng thực hiện văn bản này còn {len(existing) - 1} kế hoạch khác.)"
+        answer = messages.choose(
+            window,
+            text,
+            ("Mở kế hoạch đã có", "Vẫn soạn dự thảo mới"),
+            title="Cụ thể hóa",
+            detail="Soạn thêm dự thảo thì hai kế hoạch cùng thực hiện một văn bản, "
+            "và nhiệm vụ của cả hai đều vào bảng Theo dõi.",
+        )
+        if answer == 0:
+            window.plans_panel.open_plan(plan["id"])
+        return answer == 1
 
     def new_plan(self) -> None:
         """«Kế hoạch mới» while a registry document is selected: offer to cụ thể hóa it."""
@@ -134,10 +167,14 @@ def install(window: MainWindow) -> DeriveActions:
     window.menus["registry"].addSeparator()
     window.menus["registry"].addAction(actions.action)
     window.toolbar.addAction(actions.action)
-    # The registry's right-click menu and detail-pane buttons (issue 20) carry «Cụ thể hóa…».
+    # The registry's right-click menu and detail-pane buttons (issue 20) carry «Cụ thể hóa…»,
+    # usable as on the toolbar: on a document without its text it says what to do (greyed out,
+    # it said nothing — the walk).
     from ..registry.actions import DocumentAction
 
-    registry.add_document_action(DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), has_structure, TIP))
+    registry.add_document_action(
+        DocumentAction("derive", TEXT, lambda p, d: actions.derive(d), lambda p, _d: not p.ctx.read_only, TIP)
+    )
 
     # Traceable the other way: the editor's current item → the upstream item it implements.
     def follow_editor(panel: QWidget) -> None:
