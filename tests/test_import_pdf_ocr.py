@@ -177,3 +177,58 @@ def test_ocr_confusions_with_one_reading_are_repaired():
     # "TƯ" is the Tỉnh ủy's TU here (its own header names it); "K ÉT LUẬN" is still the type line.
     assert (doc.number, doc.doc_type, doc.title) == ("445-KL/TU", "Kết luận", "về hạ tầng")
     assert parse_text("TỈNH ỦY A\nSố 445-KLTU\nA, ngày 13 tháng 5 năm 2022\nKẾT LUẬN\nvề x").number == "445-KL/TU"
+
+
+def test_pdf_header_with_the_date_wrapped_beside_the_number(tmp_path):
+    """The outside walk's PDF (a .docx printed by LibreOffice): the place/date wrapped before its
+    year, which then sat on the number's row — «Số 120-KH/HU | 2024» — and the import kept
+    neither the number nor the date (the registry entry had no number)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "LiberationSerif-Regular.ttf"
+    if "TestSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("TestSerif", str(font)))
+    path = tmp_path / "kh-120.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("TestSerif", 13)
+    rows = [
+        ("ĐẢNG BỘ TỈNH HÀ TĨNH", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("HUYỆN ỦY CẨM XUYÊN", ""),
+        ("*", "Cẩm Xuyên, ngày 10 tháng 01 năm"),
+        ("Số 120-KH/HU", "2024"),
+    ]
+    y = 780
+    for left, right in rows:
+        c.drawCentredString(160, y, left)
+        if right:
+            c.drawCentredString(400, y, right)
+        y -= 18
+    for line in ("KẾ HOẠCH", "Thực hiện công tác lý luận chính trị năm 2024"):
+        y -= 18
+        c.drawCentredString(297, y, line)  # the type line and the trích yếu, centred on the page
+    for line in ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Nâng cao nhận thức cho cán bộ, đảng viên."):
+        y -= 18
+        c.drawString(90, y, line)
+    c.showPage()
+    c.save()
+    doc = parse_file(path)
+    assert doc.number == "120-KH/HU"
+    assert doc.date is not None and (doc.date.day, doc.date.month, doc.date.year) == (10, 1, 2024)
+    assert doc.place == "Cẩm Xuyên"
+    assert doc.title == "Thực hiện công tác lý luận chính trị năm 2024"
+
+
+def test_a_date_wrapped_before_its_year_in_a_text_copy():
+    """The same wrap in a copy pasted from a web page or a PDF: the year on its own line."""
+    from kehoach_desktop.importer import parse_text
+
+    text = (
+        "ĐẢNG BỘ TỈNH HÀ TĨNH\nHUYỆN ỦY CẨM XUYÊN\n*\nSố 120-KH/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Cẩm Xuyên, ngày 10 tháng 01 năm\n2024\nKẾ HOẠCH\nThực hiện công tác lý luận chính trị năm 2024\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức.\n"
+    )
+    doc = parse_text(text)
+    assert doc.number == "120-KH/HU" and doc.place == "Cẩm Xuyên"
+    assert doc.date is not None and (doc.date.day, doc.date.month, doc.date.year) == (10, 1, 2024)

@@ -91,10 +91,20 @@ _APPENDIX_RE = re.compile(r"^phu luc\b")
 
 
 def rows_of(page: Page) -> list[_Row]:
-    """Visual rows of a page, top to bottom; pieces in a row left to right."""
+    """Visual rows of a page, top to bottom; pieces in a row left to right; without a page
+    number alone at the top or the bottom (page furniture)."""
+    return [
+        row
+        for row in _grouped(page.runs)
+        if not (_PAGE_NUMBER_RE.match(row.text) and (row.bottom < page.height * 0.1 or row.top > page.height * 0.9))
+    ]
+
+
+def _grouped(runs: list[Run]) -> list[_Row]:
+    """*runs* in visual rows, top to bottom; pieces in a row left to right."""
     rows: list[_Row] = []
     bands: list[tuple[float, float]] = []  # each row's first piece: the band others must overlap
-    for run in sorted(page.runs, key=lambda r: (r.top, r.x0)):
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
         if not run.text.strip():
             continue
         for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
@@ -108,12 +118,7 @@ def rows_of(page: Page) -> list[_Row]:
             bands.append((run.top, run.bottom))
     for row in rows:
         row.runs.sort(key=lambda r: r.x0)
-    # Page furniture: a page number alone at the top or the bottom.
-    return [
-        row
-        for row in rows
-        if not (_PAGE_NUMBER_RE.match(row.text) and (row.bottom < page.height * 0.1 or row.top > page.height * 0.9))
-    ]
+    return rows
 
 
 def _split_gaps(row: _Row, gap: float) -> list[list[Run]]:
@@ -332,8 +337,9 @@ def _lines(pages: list[Page]) -> list[Line]:
 
 
 def _rows_of_runs(runs: list[Run]) -> list[_Row]:
-    page = Page(0, 1e9, runs)
-    return rows_of(page)
+    # Regrouping one column's pieces: the page's furniture is gone already, and a year alone
+    # («2024», a place/date wrapped beside the number) is no page number (the walk's PDF).
+    return _grouped(runs)
 
 
 def _body_lines(rows: list[tuple[int, _Row]], left: float, right: float, em: float) -> list[Line]:

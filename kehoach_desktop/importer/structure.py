@@ -39,6 +39,10 @@ _PLACE_DATE_RE = re.compile(
     r"nam\s+(?P<y>\d{4})"
 )
 _COLUMN_SPLIT_RE = re.compile(r"\t+|\s{3,}|\s\|\s")
+_CELL_SPLIT_RE = re.compile(r"\t+|\s\|\s")  # the reader's own column marks, not a wide gap
+# A place/date line that wrapped before its year ("Cẩm Xuyên, ngày 10 tháng 01 năm" / "2024").
+_PLACE_DATE_NO_YEAR_RE = re.compile(r"^[^,]{2,60},\s*ngay\s+.{0,12}thang\s+.{0,12}nam\s*$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 _NOI_NHAN_RE = re.compile(r"^noi nhan\b")
 _AUTHORITY_RE = re.compile(r"^(?:T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|T\s*/\s*L|TL\.?|TUQ\.?|T/UQ|Q\.)\s+\S")
 _SIGNED_RE = re.compile(r"^[(\[]?\s*(?:đã ký|da ky|ký tên|ky ten|ký,|ky,|\(?ký và|daky)", re.IGNORECASE)
@@ -287,7 +291,9 @@ def _fragments(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         if _NUMBER_LINE_RE.match(line.text.strip()):
-            parts = [squash_spaces(line.text.strip())]  # "Số:        /KH-UBND": one blank number
+            # "Số:        /KH-UBND" is one blank number (a wide gap is no column here); a PDF's
+            # "Số 120-KH/HU | 2024" is the number beside the year of a date that wrapped.
+            parts = [squash_spaces(p.strip()) for p in _CELL_SPLIT_RE.split(line.text.strip()) if p.strip()]
         elif _blank_day_place_date(line.text):
             parts = [squash_spaces(line.text.strip())]  # "Bắc Cam Ranh, ngày    tháng 11 năm 2025"
         else:
@@ -336,10 +342,19 @@ def _place_date(text: str, doc: ParsedDocument) -> bool:
 
 def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
     bodies: list[Line] = []
+    wrapped_date = ""  # a place/date line still waiting for its year
     for line in _fragments(lines):
         text = line.text.strip()
         folded = fold(text)
         if not text or is_separator(text) or folded in _PARTY_TITLE or _STATE_TITLE_RE.match(folded):
+            continue
+        if wrapped_date and _YEAR_RE.match(text):
+            _place_date(f"{wrapped_date} {text}", doc)
+            wrapped_date = ""
+            continue
+        if _PLACE_DATE_NO_YEAR_RE.match(folded):
+            wrapped_date = text
+            doc.place = squash_spaces(text.split(",", 1)[0].strip(" _-–|"))  # should the year never come
             continue
         if folded.startswith(("v/v", "v/v:", "ve viec")):
             # A công văn's trích yếu sits under its number: "V/v triển khai …".
