@@ -73,3 +73,44 @@ def test_importing_the_mttq_plan_files_the_laws_centrally_and_records_no_false_r
     assert law["level_id"] == directives.level_id(db, "Trung ương")
     own = relations.for_directive(db, did)
     assert not [r for r in own if r["acting"]], own  # the plan amends nothing
+
+
+@pytest.mark.parametrize(
+    ("issuer", "level"),
+    [
+        # «cơ quan» is no «quận»: the walk's Ban Tuyên giáo of the Đảng ủy Khối was filed under Huyện
+        ("Ban Tuyên giáo Đảng ủy Khối các cơ quan tỉnh", "Tỉnh"),
+        ("Đảng ủy Khối các cơ quan tỉnh", "Tỉnh"),
+        ("Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh", "Tỉnh"),
+        ("Ban Chỉ huy Quân sự huyện Cẩm Xuyên", "Huyện"),
+        ("Quận ủy Ba Đình", "Huyện"),
+        ("Ủy ban nhân dân quận 1", "Huyện"),
+        ("Ủy ban nhân dân thị xã Kỳ Anh", "Huyện"),  # a thị xã is a district, not a commune
+        ("Thị ủy Hồng Lĩnh", "Huyện"),
+        ("Đảng ủy xã Cẩm Thành", "Xã"),
+        ("Ủy ban nhân dân thị trấn Nghèn", "Xã"),
+        ("Bộ Nội vụ", "Trung ương"),
+    ],
+)
+def test_levels_from_the_issuers_name(issuer, level):
+    assert level_for("", issuer) == level
+
+
+def test_an_organ_under_its_committee_under_the_party_body_is_read_as_itself(db):
+    """A three-line header (the walk): «ĐẢNG BỘ TỈNH … / ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH / BAN TUYÊN
+    GIÁO» was one body «Đảng ủy Khối các cơ quan tỉnh Ban Tuyên Giáo», at level Huyện; the
+    derived plan then cited it so in its căn cứ and Nơi nhận."""
+    from kehoach_desktop.importer import parse_text
+    from kehoach_desktop.importer.persist import save_as_directive
+
+    text = (
+        "ĐẢNG BỘ TỈNH HÀ TĨNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\nBAN TUYÊN GIÁO\n*\nSố 31-KH/BTGĐUK\n"
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nHà Tĩnh, ngày 15 tháng 01 năm 2024\nKẾ HOẠCH\n"
+        "Thực hiện công tác khoa giáo năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao chất lượng.\n"
+    )
+    doc = parse_text(text)
+    assert (doc.superior_body, doc.issuer_body) == ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BAN TUYÊN GIÁO")
+    directives.ensure_levels(db)
+    did = save_as_directive(db, doc)
+    row = db.one("SELECT d.issuer, l.name FROM directives d JOIN levels l ON l.id = d.level_id WHERE d.id = ?", (did,))
+    assert tuple(row) == ("Ban Tuyên giáo Đảng ủy Khối các cơ quan tỉnh", "Tỉnh")

@@ -117,13 +117,15 @@ def level_for_body(body_code: str) -> str:
 _ISSUER_LEVELS = (
     (
         re.compile(
-            r"^(?:bo|chinh phu|thu tuong|quoc hoi|uy ban thuong vu quoc hoi|van phong chinh phu|"
+            r"^(?:bo(?! chi huy)|chinh phu|thu tuong|quoc hoi|uy ban thuong vu quoc hoi|van phong chinh phu|"
             r"ban chap hanh trung uong|bo chinh tri|ban bi thu)\b|trung uong"
         ),
         "Trung ương",
     ),
-    (re.compile(r"\b(?:xa(?! hoi)|phuong|thi tran)\b"), "Xã"),
-    (re.compile(r"\b(?:huyen|quan|thi xa)\b"), "Huyện"),
+    (re.compile(r"\b(?:(?<!thi )xa(?! hoi)|phuong|thi tran)\b"), "Xã"),  # a thị xã is a district
+    # «quận», not the syllable of «cơ quan» (Đảng ủy Khối các cơ quan tỉnh was filed under Huyện —
+    # the walk), «quân sự», «quân đội», «quân khu»
+    (re.compile(r"\b(?:huyen|(?<!co )quan(?! su| doi| khu)|thi xa|thi uy)\b"), "Huyện"),
     (re.compile(r"\b(?:tinh|thanh pho)\b|^so\b|^(?:uy ban nhan dan|hoi dong nhan dan) [a-z]"), "Tỉnh"),
 )
 

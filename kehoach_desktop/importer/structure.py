@@ -71,6 +71,9 @@ _NAME_WORD_RE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 _GENERIC_BODIES = {"uy ban nhan dan", "hoi dong nhan dan", "uy ban mat tran to quoc viet nam"}
 _STATE_BODY_RE = re.compile(r"^(?:tieu ban|ban|so|phong|van phong|uy ban|cuc|vu|chi cuc|trung tam|truong)\b")
 _PLACE_WORD_RE = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+# A Party committee's organ («BAN TUYÊN GIÁO», «VĂN PHÒNG», «ỦY BAN KIỂM TRA») under its committee.
+_PARTY_ORGAN_RE = re.compile(r"^(?:ban|van phong|uy ban kiem tra|trung tam)\b")
+_PARTY_COMMITTEE_LINE_RE = re.compile(r"^(?:dang uy|tinh uy|thanh uy|huyen uy|quan uy|thi uy|chi bo)\b")
 _TITLE_STARTS = ("can cu", "thuc hien ", "theo ", "trien khai ", "kinh gui")
 
 
@@ -411,6 +414,16 @@ def _parse_header(lines: list[Line], doc: ParsedDocument) -> None:
     elif doc.style == "state" and len(bodies) > 2 and _STATE_BODY_RE.match(fold(bodies[-1].text)):
         # "BAN TỔ CHỨC / ĐẠI HỘI … / TIỂU BAN THI ĐUA – KHEN THƯỞNG": the last line issues it.
         doc.superior_body = squash_spaces(" ".join(b.text for b in bodies[:-1]))
+        doc.issuer_body = bodies[-1].text
+    elif (
+        len(bodies) > 2
+        and _PARTY_ORGAN_RE.match(fold(bodies[-1].text))
+        and _PARTY_COMMITTEE_LINE_RE.match(fold(bodies[-2].text))
+    ):
+        # «ĐẢNG BỘ TỈNH … / ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH / BAN TUYÊN GIÁO»: the organ issues it,
+        # the committee above it is its superior (read as one body «… tỉnh Ban Tuyên Giáo», filed
+        # at the wrong level and cited so in the derived plan — the walk).
+        doc.superior_body = bodies[-2].text
         doc.issuer_body = bodies[-1].text
     else:
         doc.superior_body = bodies[0].text
