@@ -374,3 +374,13 @@ def test_dropping_a_pdf_or_a_scan_on_the_window_opens_the_import(window, qtbot, 
         event = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
         assert window.importer.drop_filter.eventFilter(window, event)
         qtbot.waitUntil(lambda p=str(path): opened[-1:] == [p], timeout=2000)
+
+
+def test_the_review_says_a_deadline_once():
+    """«Thường xuyên (thường xuyên)» in the review's Thời hạn column (the walk): the phrase is
+    shown beside the kind only when it says more."""
+    from kehoach_desktop.core.deadlines import find_deadline
+    from kehoach_desktop.ui.importer.review import deadline_text
+
+    assert deadline_text(find_deadline("Thực hiện thường xuyên.", 2026)) == "Thường xuyên"
+    assert deadline_text(find_deadline("Báo cáo hằng năm", 2026)) == "Định kỳ (hằng năm)"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...core.dates import DateError, format_short, parse_date
 from ...core.deadlines import KIND_NAMES
 from ...core.numbers import try_parse
+from ...core.text import fold
 from ...importer.model import ParsedDocument, Section
 from ...importer.persist import CONFLICT, NEW, REGISTERED, STATE_NAMES, ReferenceState
 
@@ -45,7 +46,10 @@ def deadline_text(deadline) -> str:
         return f"{name}: {format_short(deadline.start)} – {format_short(deadline.end)}"
     if deadline.end:
         return f"{name}: {format_short(deadline.end)}"
-    return f"{name} ({deadline.text})" if deadline.text else name
+    # «Thường xuyên (thường xuyên)» said the same twice (the walk): the phrase only when it adds
+    if deadline.text and fold(deadline.text).strip(" .;,") != fold(name):
+        return f"{name} ({deadline.text})"
+    return name
 
 
 class HeaderPage(QWidget):
