@@ -304,6 +304,11 @@ def test_the_task_list_leaves_the_item_text_room_in_the_pane_of_a_1366_screen(wi
     assert width < 600  # the pane really is narrow on this screen
     assert table.columnWidth(0) >= 0.38 * width, (table.columnWidth(0), width)
     assert sum(table.columnWidth(c) for c in range(table.columnCount())) <= width + 2  # no sideways scrolling
+    # A column title too long for its narrow column ends in «…», never cut at both ends
+    # («ình trạng», the walk of session 9).
+    from PySide6.QtCore import Qt
+
+    assert table.horizontalHeader().textElideMode() == Qt.ElideRight
     # A wide pane gives every column its full width again.
     table.resize(1000, table.height())
     qtbot.waitUntil(lambda: table.columnWidth(1) == 150)

@@ -150,6 +150,8 @@ def test_the_status_bar_line_is_not_cut_by_the_file_path_at_1366(tmp_path, qtbot
     room = bar.width() - win.db_label.width() - 30  # the size grip and margins
     assert bar.fontMetrics().horizontalAdvance(message) <= room, (message, room)
     assert message.startswith("CHỈ XEM")
+    # and a gap between any message and the file's path (a long one ran into it: the walk)
+    assert win.db_label.contentsMargins().left() >= 12
     banner_text = " ".join(b.label.text() for b in win.safety_banners)
     assert "CHỈ XEM" in banner_text and "không sửa được" in banner_text  # the reason, in full, above
     win.close()

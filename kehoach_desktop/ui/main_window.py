@@ -374,6 +374,8 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         self.db_label = QLabel(self)
+        # A gap before the file's path: a long message ran straight into it (the walk of session 9).
+        self.db_label.setContentsMargins(16, 0, 0, 0)
         self.statusBar().addPermanentWidget(self.db_label)
         if self.ctx.read_only:
             # Short: the reason and what to do are in the strip at the top, which cannot be closed;

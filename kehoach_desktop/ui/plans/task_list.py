@@ -68,6 +68,7 @@ class PlanTaskList(QTableWidget):
         self.setTextElideMode(Qt.ElideRight)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # room for Ữ, Ặ
         header = self.horizontalHeader()
+        header.setTextElideMode(Qt.ElideRight)  # «Tình tr…», not «ình trạng» cut at both ends (the walk)
         header.setSectionResizeMode(0, QHeaderView.Stretch)  # the item takes what is left
         header.setMinimumSectionSize(40)
         for col, width in COLUMN_WIDTHS.items():
