@@ -42,7 +42,11 @@ class RemindersDialog(QDialog):
         self.db = db
         self.today = today
         self.setWindowTitle("Nhắc việc")
-        self.resize(820, 480)
+        # Wide enough for «trước ngày 12/8/2019» and «quá hạn 2743 ngày» beside the task (at 820 px
+        # both were cut, the walk of session 9); shrunk to fit a smaller screen.
+        from ..screen import fit_to_screen
+
+        fit_to_screen(self, 1100, 520, center=False)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Nhắc các việc đến hạn trong"))
@@ -58,9 +62,9 @@ class RemindersDialog(QDialog):
         top.addWidget(self.on_start)
         lay.addLayout(top)
         self.tree = GroupTree(["Việc", "Đơn vị / cơ quan", "Hạn", "Tình hình"])
-        self.tree.setColumnWidth(0, 380)
-        self.tree.setColumnWidth(1, 170)  # «Đơn vị / cơ quan» was cut at the default 100 pixels
-        self.tree.setColumnWidth(2, 120)
+        self.tree.setColumnWidth(0, 440)
+        self.tree.setColumnWidth(1, 200)  # «Đơn vị / cơ quan» was cut at the default 100 pixels
+        self.tree.setColumnWidth(2, 170)
         self.tree.activated.connect(self._activated)
         lay.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
