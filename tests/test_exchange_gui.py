@@ -394,3 +394,15 @@ def test_progress_sent_up_from_the_tab_is_for_the_period_chosen(open_window, tmp
     assert quarter.label in said["info"][-1]
     up_db.close()
     low_db.close()
+
+
+def test_the_legend_breaks_between_its_entries_only(open_window, tmp_path):
+    """At 1366×768 the legend under the matrix wrapped «– Chưa giao / nhiệm vụ» (the walk)."""
+    from PySide6.QtWidgets import QLabel
+
+    up_db, _plan_id = upper_office(tmp_path / "tinh.sqlite3")
+    window = open_window(up_db, TAB_KEY)
+    legend = window.tab(TAB_KEY).findChild(QLabel, "exchangeLegend")
+    entries = [e for e in legend.text().split("   ") if e]
+    assert len(entries) >= 6 and all(" " not in e for e in entries)  # spaces inside an entry do not break
+    assert "Chưa\u00a0giao\u00a0nhiệm\u00a0vụ" in legend.text() and legend.wordWrap()

@@ -235,6 +235,8 @@ def test_dashboard_chart_matches_counts(setup):
     image = chart.grab().toImage()
     assert image.width() > 100 and chart.heightForWidth(300) > chart.heightForWidth(1400)
     assert panel.dashboard.cards["overdue"].text().endswith("\n2")
+    # a card wraps before its bracket, never inside («(trong / hạn)» at 1366×768, the walk)
+    assert "(trong\u00a0hạn)" in panel.dashboard.cards["in_progress"].text()
     coloured = {k: "background" in card.styleSheet() for k, card in panel.dashboard.cards.items()}
     # a status with tasks in it wears its colour; one with none (here «Hoàn thành quá hạn») does not
     assert coloured["overdue"] and coloured["not_started"] and not coloured["done_late"]

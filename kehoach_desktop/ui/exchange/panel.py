@@ -132,11 +132,10 @@ class ExchangePanel(QWidget):
         # A header does not elide by default: the titles were cut mid-word at 340 px (the walk).
         self.table.verticalHeader().setTextElideMode(Qt.ElideRight)
         right.addWidget(self.table, 1)
-        legend = QLabel(
-            "  ".join(f"{summary_report.STATUS_SHORT[k]} {summary_report.ROLLED_NAMES[k]}" for k in LEGEND)
-            + "  · Chưa báo cáo",
-            self,
-        )
+        # Lines break between the entries only: «– Chưa giao / nhiệm vụ» was split (the walk).
+        entries = [f"{summary_report.STATUS_SHORT[k]} {summary_report.ROLLED_NAMES[k]}" for k in LEGEND]
+        legend = QLabel("   ".join(e.replace(" ", "\u00a0") for e in [*entries, "· Chưa báo cáo"]), self)
+        legend.setObjectName("exchangeLegend")
         legend.setWordWrap(True)
         right.addWidget(legend)
         self.status = QLabel(self)
