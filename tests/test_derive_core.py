@@ -452,3 +452,22 @@ def test_item_key_is_shown_as_a_person_reads_it(key, label):
     from kehoach_desktop.core.derive import item_label
 
     assert item_label(key) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the walk's Đảng ủy Khối plan: the names to map read «Các cấp ủy phối hợp với»
+        (
+            "Các cấp ủy phối hợp với lãnh đạo cơ quan, đơn vị và các cơ quan liên quan triển khai thực hiện",
+            "Các cấp ủy",
+        ),
+        ("Ban Tổ chức Tỉnh ủy hướng dẫn các đảng ủy xã", "Ban Tổ chức Tỉnh ủy"),
+        ("Ủy ban kiểm tra các cấp tăng cường kiểm tra, giám sát", "Ủy ban kiểm tra các cấp"),
+        ("Đảng ủy xã Cẩm Thành tổ chức quán triệt Nghị quyết", "Đảng ủy xã Cẩm Thành"),
+    ],
+)
+def test_the_subject_an_item_opens_with(text, subject):
+    from kehoach_desktop.core.derive.units import subject_of
+
+    assert subject_of(text) == subject

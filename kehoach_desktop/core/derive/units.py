@@ -168,11 +168,16 @@ _SUBJECT_STRONG_RE = re.compile(
     rf"{_LEAD_IN}(?P<subj>{_BODY_START}[^:;.]{{0,90}}?)"
     r"(?:\s*:|\s+(?:chu tri|tham muu|chiu trach nhiem|co trach nhiem)\b)"
 )
-_SUBJECT_RE = re.compile(
-    rf"{_LEAD_IN}(?P<subj>{_BODY_START}(?:\s+[^\s:;]+){{1,16}}?)"
-    r"\s+(?:phoi hop|huong dan|xay dung|to chuc|thuc hien|tang cuong|theo doi|chu dong|tiep tuc|lanh dao|"
+_COMMON_VERBS = (
+    r"phoi hop|huong dan|xay dung|to chuc|thuc hien|tang cuong|theo doi|chu dong|tiep tuc|lanh dao|"
     r"trien khai|can cu|tren co so|tuyen truyen|kiem tra|giam sat|quan triet|bao dam|dam bao|nghien cuu|"
-    r"bien soan|ra soat|phat dong)\b"
+    r"bien soan|ra soat|phat dong"
+)
+# «Các cấp ủy» is a whole subject: «Các cấp ủy phối hợp với lãnh đạo …» read «Các cấp ủy phối hợp với»
+# (the walk), the two-word minimum carrying it past its verb.
+_SUBJECT_RE = re.compile(
+    rf"{_LEAD_IN}(?P<subj>(?:cac\s+)?cap uy(?=\s+(?:{_COMMON_VERBS})\b)|{_BODY_START}(?:\s+[^\s:;]+){{1,16}}?)"
+    rf"\s+(?:{_COMMON_VERBS})\b"
 )
 
 
