@@ -91,3 +91,14 @@ def test_another_offices_units_are_not_added_unless_agreed(db):
     assert set(new_unit_names(db, doc)) >= {"Sở Giáo dục và Đào tạo", "Ủy ban Kiểm tra"}
     save_as_plan(db, doc, SaveOptions(add_new_units=False))
     assert sorted(r["name"] for r in units(db)) == sorted(KNOWN)
+
+
+def test_a_bare_unit_word_ending_a_phrase_is_no_cooperating_unit():
+    """«… phối hợp với lãnh đạo cơ quan, đơn vị và các cơ quan liên quan …» proposed a unit named
+    «đơn vị» (the walk's Đảng ủy Khối plan)."""
+    text = "Các cấp ủy phối hợp với lãnh đạo cơ quan, đơn vị và các cơ quan liên quan triển khai thực hiện."
+    assert cooperating_in(text) == ["các cơ quan liên quan"]
+    assert cooperating_in("Văn phòng chủ trì, phối hợp với Ban Tuyên giáo và các đơn vị liên quan.") == [
+        "Ban Tuyên giáo",
+        "các đơn vị liên quan",
+    ]

@@ -299,7 +299,15 @@ def _names_after(text: str, start: int) -> list[str]:
         end = sep.start() if sep else len(chunk)
         parts.append(chunk[pos:end])
         pos = sep.end() if sep else len(chunk)
-    return [p.strip(" ,;") for p in parts if p.strip(" ,;") and _UNIT_START_RE.match(fold(p.strip()))]
+    return [
+        p.strip(" ,;")
+        for p in parts
+        if p.strip(" ,;") and _UNIT_START_RE.match(fold(p.strip())) and fold(p.strip(" ,;")) not in _BARE_WORDS
+    ]
+
+
+# «phối hợp với lãnh đạo cơ quan, đơn vị …»: a bare «đơn vị» ends a phrase, it names no unit (the walk).
+_BARE_WORDS = {"don vi", "co quan", "cac don vi", "cac co quan"}
 
 
 def cooperating_in(text: str) -> list[str]:
