@@ -61,6 +61,7 @@ def run_gui(args: argparse.Namespace) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    sys.excepthook = _unexpected  # an error nobody foresaw is said in the window (ui.unexpected)
     from .ui import pyside_guard
 
     pyside_guard.install()  # PySide6 6.12 on Python 3.11 loses references to None (see the module)
@@ -93,6 +94,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if smoke:
         _smoke_finish(app, session.window, getattr(args, "tab", None))
     return app.exec()
+
+
+def _unexpected(exc_type, exc, tb) -> None:
+    from .ui import unexpected  # imported when an error comes, not on the way to the window
+
+    unexpected.hook(exc_type, exc, tb)
 
 
 def _watch_session_end(app, session: Session) -> None:

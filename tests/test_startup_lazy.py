@@ -67,6 +67,7 @@ HEAVY = (
     "kehoach_desktop.demo",
     "kehoach_desktop.ui.session_end",
     "signal",
+    "kehoach_desktop.ui.unexpected",  # the box for an unforeseen error: imported when one comes
 )
 
 # Runs the real program (``--smoke``) and writes the modules loaded once the window is filled
