@@ -26,7 +26,7 @@ def said(monkeypatch):
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": log["error"].append(text))
     monkeypatch.setattr(messages, "info", lambda parent, text, title="": log["info"].append(text))
 
-    def confirm(parent, text, title="", yes="", no="", detail=""):
+    def confirm(parent, text, title="", yes="", no="", detail="", safe_default=False):
         log["confirm"].append(text)
         return True
 
@@ -284,7 +284,7 @@ def test_review_shows_unit_matches_for_confirmation(window, qtbot, said, monkeyp
     dialog.target.setCurrentIndex(dialog.target.findData("plan"))
     said_no = []
 
-    def confirm(parent, text, title="", yes="", no="", detail=""):
+    def confirm(parent, text, title="", yes="", no="", detail="", safe_default=False):
         said_no.append(text)
         return False  # «Không thêm»
 
@@ -354,6 +354,20 @@ def test_pasting_a_registered_document_again_warns_in_the_review(window, qtbot, 
     assert again.recognise()
     assert "Văn bản dán này (cùng nội dung) đã được nhập trước đây" in again.review_title.text()
     assert "155/KH-UBND" in again.review_title.text()
+    # «Lưu» asks once more, Enter meaning «Không lưu»: a second copy was one Enter away (the walk)
+    from kehoach_desktop.ui import messages
+
+    asked: list[tuple[str, bool]] = []
+    count = window.ctx.db.scalar("SELECT COUNT(*) FROM directives")
+
+    def confirm(parent, text, safe_default=False, **_k):
+        asked.append((text, safe_default))
+        return len(asked) > 1  # «Không lưu» the first time, then yes to everything
+
+    messages.confirm = confirm  # restored by the fixture's monkeypatch
+    assert not again.save() and window.ctx.db.scalar("SELECT COUNT(*) FROM directives") == count
+    assert "đã được nhập trước đây" in asked[0][0] and "Vẫn lưu thêm một bản nữa?" in asked[0][0] and asked[0][1]
+    assert again.save()
 
 
 def test_dropping_a_pdf_or_a_scan_on_the_window_opens_the_import(window, qtbot, monkeypatch, tmp_path):

@@ -24,7 +24,7 @@ def said(monkeypatch):
     monkeypatch.setattr(messages, "info", lambda parent, text, title="": out["info"].append(text))
     monkeypatch.setattr(messages, "error", lambda parent, text, title="": out["error"].append(text))
 
-    def confirm(parent, text, title="", yes="", no="", detail=""):
+    def confirm(parent, text, title="", yes="", no="", detail="", safe_default=False):
         out["confirm"].append(text)
         return True
 

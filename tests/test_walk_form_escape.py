@@ -24,7 +24,7 @@ def _form(qtbot, db, directive_id=None):
 def _asked(monkeypatch, answer: bool) -> list[str]:
     asked: list[str] = []
 
-    def confirm(parent, text, title="", yes="", no="", detail=""):
+    def confirm(parent, text, title="", yes="", no="", detail="", safe_default=False):
         asked.append(text)
         return answer
 

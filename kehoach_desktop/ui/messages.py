@@ -38,13 +38,22 @@ def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
 
 
 def confirm(
-    parent: QWidget | None, text: str, title: str = "Xác nhận", yes: str = "Đồng ý", no: str = "Hủy", detail: str = ""
+    parent: QWidget | None,
+    text: str,
+    title: str = "Xác nhận",
+    yes: str = "Đồng ý",
+    no: str = "Hủy",
+    detail: str = "",
+    safe_default: bool = False,
 ) -> bool:
+    """*safe_default*: Enter answers *no* (a question whose «yes» makes something hard to undo)."""
     from PySide6.QtWidgets import QMessageBox
 
     box = _box(parent, QMessageBox.Question, title, text, detail)
     yes_button = box.addButton(yes, QMessageBox.AcceptRole)
-    box.addButton(no, QMessageBox.RejectRole)
+    no_button = box.addButton(no, QMessageBox.RejectRole)
+    if safe_default:
+        box.setDefaultButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
 

@@ -280,6 +280,7 @@ class ImportDialog(QDialog):
             if warning not in doc.warnings:
                 doc.warnings.append(warning)  # a citation without its symbol matched no single document
         duplicate = duplicate_warning(self.ctx.db, doc.source_sha256, pasted=not doc.source_path)
+        self.duplicate = duplicate  # asked again on «Lưu»
         if duplicate and duplicate not in doc.warnings:
             doc.warnings.insert(0, duplicate)
             self.end_page.show_doc(doc)
@@ -309,6 +310,16 @@ class ImportDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             return False
         self.tasks_page.apply_to(self.doc)
+        # The same file again: a second copy (37 tasks twice in Theo dõi) was one Enter away (the walk).
+        if getattr(self, "duplicate", "") and not messages.confirm(
+            self,
+            f"{self.duplicate} Vẫn lưu thêm một bản nữa?",
+            title="Văn bản đã nhập",
+            yes="Vẫn lưu thêm",
+            no="Không lưu",
+            safe_default=True,
+        ):
+            return False
         as_directive = self.target.currentData() == "directive"
         status = self.status.currentData()
         options = SaveOptions(status=status)
