@@ -136,6 +136,11 @@ def test_save_as_registry_document(window, qtbot, said):
     # Issue 16: another body's document is filed in the registry by default, and the dialog says why.
     assert dialog.target.currentData() == "directive"
     assert "không phải của cơ quan mình" in dialog.target_reason.text()
+    # the user's other choice is not contradicted by the reason for the program's (the walk)
+    dialog.target.setCurrentIndex(dialog.target.findData("plan"))
+    assert dialog.target_reason.text() == "Bạn chọn lưu thành kế hoạch của cơ quan mình."
+    dialog.target.setCurrentIndex(dialog.target.findData("directive"))
+    assert "không phải của cơ quan mình" in dialog.target_reason.text()
     assert not dialog.status.isEnabled()
     assert dialog.save()
     kind, did = dialog.saved

@@ -190,6 +190,10 @@ class ImportDialog(QDialog):
         self.target_reason = QLabel(page)  # why «Lưu thành» was chosen (issue 16)
         self.target_reason.setWordWrap(True)
         layout.addWidget(self.target_reason)
+        self._proposed: tuple[str, str] = ("", "")  # (kind, reason) the program proposed
+        # The reason speaks of the program's choice: once the user picks the other, it would contradict
+        # her («… lưu thành kế hoạch của cơ quan mình» under «Văn bản của cơ quan khác», the walk).
+        self.target.currentIndexChanged.connect(self._target_chosen)
         return page
 
     def _go(self, index: int) -> None:
@@ -276,6 +280,7 @@ class ImportDialog(QDialog):
         target = import_target(doc, self.ctx.profile, self.ctx.db)
         self.target.setCurrentIndex(self.target.findData(target.kind))
         self.target_reason.setText(target.reason)
+        self._proposed = (target.kind, target.reason)
         for warning in partial_matches(self.ctx.db, doc)[1]:
             if warning not in doc.warnings:
                 doc.warnings.append(warning)  # a citation without its symbol matched no single document
@@ -299,6 +304,15 @@ class ImportDialog(QDialog):
             return
         if self.ctx.push(RegisterReferences(self.doc.references)) is not None:
             self.refresh_references()
+
+    def _target_chosen(self, _index: int) -> None:
+        kind, reason = self._proposed
+        if self.target.currentData() == kind or not kind:
+            self.target_reason.setText(reason)
+        elif self.target.currentData() == "directive":
+            self.target_reason.setText("Bạn chọn lưu vào sổ văn bản chỉ đạo, như văn bản của cơ quan khác.")
+        else:
+            self.target_reason.setText("Bạn chọn lưu thành kế hoạch của cơ quan mình.")
 
     def save(self) -> bool:
         if self.doc is None:
