@@ -60,6 +60,7 @@ def test_errors_that_come_with_the_issue_date_are_named_before_issuing(open_wind
     monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: asked.append(text) or False)
     assert not editor.issue()
     assert asked and "01/03/2026" in asked[0] and "31/01/2026" in asked[0]
+    assert "thêm" not in asked[0]  # every error with that date, not «thấy thêm N lỗi» (the second walk)
     assert plans.get_row(db, plan_id)["status"] == "draft"  # «Hủy để sửa»: nothing issued
 
     asked.clear()

@@ -750,19 +750,17 @@ class PlanEditor(QWidget):
         a draft has no date, so deadlines before it were found only after issuing)."""
         seen = {(f.kind, f.place, f.message) for f in before}
         assert self.plan_id is not None
-        new = [
-            f
-            for f in plans.check(self.ctx.db, self.plan_id, as_of=day)
-            if f.severity == "error" and (f.kind, f.place, f.message) not in seen
-        ]
-        if not new:
+        on_day = [f for f in plans.check(self.ctx.db, self.plan_id, as_of=day) if f.severity == "error"]
+        if all((f.kind, f.place, f.message) in seen for f in on_day):
             return True
-        shown = "\n".join(f"• {f.message}" for f in new[:5])
-        if len(new) > 5:
-            shown += f"\n… và {len(new) - 5} lỗi khác."
+        # All of them, not «thêm N lỗi»: a deadline's error reads differently once the plan has a date,
+        # and the dialog's «còn 2 lỗi» came back as «thấy thêm 2 lỗi» for the same two (the walk).
+        shown = "\n".join(f"• {f.message}" for f in on_day[:5])
+        if len(on_day) > 5:
+            shown += f"\n… và {len(on_day) - 5} lỗi khác."
         return messages.confirm(
             self,
-            f"Với ngày ban hành {format_short(day)}, kiểm tra thấy thêm {len(new)} lỗi:\n{shown}\n\n"
+            f"Với ngày ban hành {format_short(day)}, kế hoạch có {len(on_day)} lỗi:\n{shown}\n\n"
             "Ban hành rồi thì không sửa được nữa. Vẫn ban hành, hay hủy để sửa trước?",
             title="Ban hành kế hoạch",
             yes="Vẫn ban hành",
