@@ -753,6 +753,7 @@ class PlanEditor(QWidget):
         on_day = [f for f in plans.check(self.ctx.db, self.plan_id, as_of=day) if f.severity == "error"]
         if all((f.kind, f.place, f.message) in seen for f in on_day):
             return True
+        on_day.sort(key=lambda f: (f.kind, f.place, f.message) in seen)  # those the date brings first
         # All of them, not «thêm N lỗi»: a deadline's error reads differently once the plan has a date,
         # and the dialog's «còn 2 lỗi» came back as «thấy thêm 2 lỗi» for the same two (the walk).
         shown = "\n".join(f"• {f.message}" for f in on_day[:5])
