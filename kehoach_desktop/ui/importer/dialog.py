@@ -69,6 +69,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.doc: ParsedDocument | None = None
         self.saved: tuple[str, int] | None = None  # ("plan" | "directive", id)
+        self.duplicate: str | None = None  # where the same file was imported before (asked again on «Lưu»)
         self.reading: Any = None  # the worker job reading a PDF or scan, while it runs
         self.setWindowTitle("Nhập văn bản")
         self._fit_screen(980, 680)
@@ -285,7 +286,7 @@ class ImportDialog(QDialog):
             if warning not in doc.warnings:
                 doc.warnings.append(warning)  # a citation without its symbol matched no single document
         duplicate = duplicate_warning(self.ctx.db, doc.source_sha256, pasted=not doc.source_path)
-        self.duplicate = duplicate  # asked again on «Lưu»
+        self.duplicate = duplicate
         if duplicate and duplicate not in doc.warnings:
             doc.warnings.insert(0, duplicate)
             self.end_page.show_doc(doc)
@@ -325,7 +326,7 @@ class ImportDialog(QDialog):
             return False
         self.tasks_page.apply_to(self.doc)
         # The same file again: a second copy (37 tasks twice in Theo dõi) was one Enter away (the walk).
-        if getattr(self, "duplicate", "") and not messages.confirm(
+        if self.duplicate and not messages.confirm(
             self,
             f"{self.duplicate} Vẫn lưu thêm một bản nữa?",
             title="Văn bản đã nhập",
