@@ -148,6 +148,18 @@ def save_as_plan(db: Database, doc: ParsedDocument, options: SaveOptions | None 
         )
     plan, places = doc.plan_with_places()
     plan.title = plan.title or doc.source_name or "Văn bản nhập"
+    if not plan.issuer_body:
+        # A text without its header, saved as our own plan, is ours: our header and signer. It was
+        # saved with none, and numbered «Số   -KH/» (the second walk of session 9).
+        office = profile.load(db)
+        plan.superior_body = plan.superior_body or office.superior_body
+        plan.issuer_body = office.issuer_body
+        plan.issuer_code = plan.issuer_code or office.issuer_code
+        plan.place = plan.place or office.place
+        if not (plan.signature.authority or plan.signature.title or plan.signature.name):
+            plan.signature.authority = office.signer_authority
+            plan.signature.title = office.signer_title
+            plan.signature.name = office.signer_name
     plan.status, plan.draft = status, status != "issued"
     with db.transaction():
         ref_ids = register_references(db, doc.references) if options.register_references else {}
