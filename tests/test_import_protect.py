@@ -89,3 +89,13 @@ def test_the_same_text_pasted_twice_into_the_registry_is_noticed(db):
     assert warning.startswith("Văn bản dán này (cùng nội dung) đã được nhập trước đây")
     assert "155/KH-UBND" in warning
     assert duplicate_warning(db, parse_text(text + "\nThêm một dòng khác.").source_sha256, pasted=True) is None
+
+
+def test_a_document_without_its_header_says_what_to_do_if_it_is_an_upstream_one(db):
+    """The second walk deleted the number line of an upstream plan: it was filed as our own draft
+    with no word of what was missing, nor what to do."""
+    headless = parse_text("KẾ HOẠCH\nCông tác khoa giáo năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao.")
+    target = import_target(headless, OUR, db)
+    assert target.kind == "plan"
+    assert "Không đọc được số, ký hiệu và cơ quan ban hành" in target.reason
+    assert "«Văn bản của cơ quan khác»" in target.reason

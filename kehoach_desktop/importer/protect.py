@@ -95,7 +95,14 @@ def import_target(doc: Any, office: Any, db: Any = None) -> Target:
     number = getattr(doc, "number", None) or ""
     who = f"«{theirs}»" if theirs else f"cơ quan ký hiệu «{number.rsplit('/', 1)[-1]}» (số {number})"
     if not (theirs or number):
-        return Target("plan", "Văn bản không ghi cơ quan ban hành: lưu thành kế hoạch (dự thảo) của cơ quan mình.")
+        # What to do if the header was lost on the way (a copy from a web page, a page missing): the
+        # walk saw an upstream plan without its number line filed as our own draft, no word of why.
+        return Target(
+            "plan",
+            "Không đọc được số, ký hiệu và cơ quan ban hành ở đầu văn bản: lưu thành kế hoạch (dự thảo) của "
+            "cơ quan mình. Nếu đây là văn bản của cấp trên, hãy chọn «Văn bản của cơ quan khác» và điền số, "
+            "cơ quan ban hành ở thẻ đầu.",
+        )
     if getattr(office, "issuer_body", ""):
         if is_our_document(doc, office):
             return Target("plan", f"Văn bản do cơ quan mình ({office.issuer_body}) ban hành: lưu thành kế hoạch.")
