@@ -4,29 +4,21 @@ its number read «Số   -KH/»."""
 
 from __future__ import annotations
 
-from kehoach_desktop.core.models import OfficeProfile
+from offices import commune_office
+
 from kehoach_desktop.importer import parse_text
 from kehoach_desktop.importer.persist import SaveOptions, save_as_plan
-from kehoach_desktop.store import plans, profile
+from kehoach_desktop.store import plans
 
 BODY = (
     "KẾ HOẠCH\nThực hiện công tác tuyên giáo năm 2027\n"
     "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức.\nII. NỘI DUNG\n1. Tuyên truyền\n"
     "Văn phòng Đảng ủy chủ trì tuyên truyền (trong quý I/2027).\n"
 )
-OFFICE = OfficeProfile(
-    superior_body="ĐẢNG BỘ TỈNH HÀ TĨNH",
-    issuer_body="ĐẢNG ỦY XÃ HÒA BÌNH",
-    issuer_code="ĐU",
-    place="Hòa Bình",
-    signer_authority="T/M BAN THƯỜNG VỤ",
-    signer_title="BÍ THƯ",
-    signer_name="Trần Minh An",
-)
 
 
 def test_a_text_without_its_header_saved_as_our_plan_takes_our_header(db):
-    profile.save(db, OFFICE)
+    commune_office(db, signer="Trần Minh An")
     doc = parse_text(BODY)
     assert not doc.issuer_body
     plan_id = save_as_plan(db, doc, SaveOptions(status="draft"))
@@ -46,7 +38,7 @@ def test_a_text_without_its_header_saved_as_our_plan_takes_our_header(db):
 
 
 def test_another_office_s_header_is_kept_as_it_was_written(db):
-    profile.save(db, OFFICE)
+    commune_office(db, signer="Trần Minh An")
     doc = parse_text("ĐẢNG BỘ TỈNH HÀ TĨNH\nHUYỆN ỦY CẨM XUYÊN\n*\nSố 120-KH/HU\n" + BODY)
     plan_id = save_as_plan(db, doc, SaveOptions(status="draft"))
     assert plans.get_row(db, plan_id)["issuer_body"] == "HUYỆN ỦY CẨM XUYÊN"

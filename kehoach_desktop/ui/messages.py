@@ -22,11 +22,16 @@ def _box(parent: QWidget | None, icon, title: str, text: str, detail: str = "") 
 
 
 def error(parent: QWidget | None, text: str, title: str = "Có lỗi") -> None:
+    error_box(parent, text, title).exec()
+
+
+def error_box(parent: QWidget | None, text: str, title: str = "Có lỗi") -> QMessageBox:
+    """The error box, not yet shown: ``exec`` waits for «Đóng», ``show`` does not (ui.unexpected)."""
     from PySide6.QtWidgets import QMessageBox
 
     box = _box(parent, QMessageBox.Warning, title, text)
     box.addButton("Đóng", QMessageBox.AcceptRole)
-    box.exec()
+    return box
 
 
 def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:

@@ -73,14 +73,15 @@ def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | 
 
 
 def _show(text: str) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
+
+    from .messages import error_box
 
     app = QApplication.instance()
     if app is None or _shown:
         return  # no window yet; or a box already says it
-    box = QMessageBox(QMessageBox.Warning, "Có lỗi", text, QMessageBox.NoButton, app.activeWindow())
+    box = error_box(app.activeWindow(), text)
     box.setObjectName("unexpectedError")
-    box.addButton("Đóng", QMessageBox.AcceptRole)
     box.finished.connect(lambda _r: (_shown.clear(), box.deleteLater()))
     _shown.append(box)
     box.show()

@@ -242,12 +242,6 @@ class ExchangePanel(QWidget):
             self.refresh()
 
     # -- actions ---------------------------------------------------------------------------
-    def _read_only(self, what: str) -> bool:
-        """Said before any file is chosen or read (a second window opened «chỉ để xem» asked for the
-        file, read it, and only then said nothing could be written; seen on the walk), in the words
-        every other refusal uses («Tệp dữ liệu đang mở chỉ đọc: Tệp dữ liệu đang được…» said it twice)."""
-        return self.ctx.refuse_writing(self, what)
-
     def _ensure_office(self) -> bool:
         """Who we are, saved the first time (the office id): on a full disk that first save failed with
         nothing shown but a traceback in the log (the walk: «Nhận gói kế hoạch…» did nothing)."""
@@ -270,7 +264,9 @@ class ExchangePanel(QWidget):
         if plan_id is None:
             messages.info(self, "Chưa có kế hoạch đã ban hành để gửi. Hãy ban hành kế hoạch trước.")
             return None
-        if self._read_only("gửi gói kế hoạch"):
+        # Every job here that writes refuses before any file is chosen or read (a window «chỉ để xem»
+        # asked for the file, read it, and only then said nothing could be written: the walk).
+        if self.ctx.refuse_writing(self, "gửi gói kế hoạch"):
             return None
         if not self._ensure_office():
             return None
@@ -319,7 +315,7 @@ class ExchangePanel(QWidget):
         return out
 
     def receive_files(self, paths: list[str] | None = None) -> None:
-        if self._read_only("nhận tệp"):
+        if self.ctx.refuse_writing(self, "nhận tệp"):
             return
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(
@@ -346,7 +342,7 @@ class ExchangePanel(QWidget):
             self.consolidate_paths(others)
 
     def receive_bundle(self, path: str | Path) -> int | None:
-        if self._read_only("nhận gói kế hoạch"):
+        if self.ctx.refuse_writing(self, "nhận gói kế hoạch"):
             return None
         if not self._ensure_office():
             return None
@@ -459,7 +455,7 @@ class ExchangePanel(QWidget):
         return out
 
     def consolidate_folder(self) -> None:
-        if self._read_only("tổng hợp"):
+        if self.ctx.refuse_writing(self, "tổng hợp"):
             return
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục chứa tệp của cấp dưới", start_dir(self.settings))
         if folder:
@@ -467,7 +463,7 @@ class ExchangePanel(QWidget):
             self.consolidate_paths([folder])
 
     def consolidate_files(self) -> None:
-        if self._read_only("tổng hợp"):
+        if self.ctx.refuse_writing(self, "tổng hợp"):
             return
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Chọn tệp tiến độ, giấy báo tiếp nhận của cấp dưới", start_dir(self.settings), FILE_FILTER
@@ -509,7 +505,7 @@ class ExchangePanel(QWidget):
 
     def make_summary(self) -> int | None:
         # In a window «chỉ để xem» it failed silently (a traceback on stderr only: the walk).
-        if self._read_only("lập báo cáo tổng hợp"):
+        if self.ctx.refuse_writing(self, "lập báo cáo tổng hợp"):
             return None
         plan_id = self.sent.currentData()
         if plan_id is None:
